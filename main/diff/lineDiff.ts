@@ -1,0 +1,75 @@
+import { diffArrays, structuredPatch } from 'diff';
+import { isBinary } from '../history/similarity';
+
+export interface LineCounts {
+  readonly additions: number | null;
+  readonly deletions: number | null;
+}
+
+/** Splits into lines the way git's diff does: each line keeps its "\n"; a last line without one differs from the same text with it. */
+export function splitLines(data: Uint8Array): string[] {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+  const lines: string[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) break;
+    lines.push(text.slice(start, nl + 1));
+    start = nl + 1;
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
+}
+
+/** Lines added and deleted between two versions, as `git diff --numstat` counts them (null for binary). */
+export function countLineChanges(before: Uint8Array | null, after: Uint8Array | null): LineCounts {
+  const a = before ?? new Uint8Array(0);
+  const b = after ?? new Uint8Array(0);
+  if (isBinary(a) || isBinary(b)) return { additions: null, deletions: null };
+  const x = splitLines(a);
+  const y = splitLines(b);
+  // Common ends are trimmed first (as xdiff does), so the diff runs on the changed middle only.
+  let head = 0;
+  while (head < x.length && head < y.length && x[head] === y[head]) head++;
+  let tail = 0;
+  while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
+  const xm = x.slice(head, x.length - tail);
+  const ym = y.slice(head, y.length - tail);
+  if (xm.length === 0 || ym.length === 0) return { additions: ym.length, deletions: xm.length };
+  const ids = new Map<string, number>();
+  const id = (line: string): number => {
+    let v = ids.get(line);
+    if (v === undefined) ids.set(line, (v = ids.size));
+    return v;
+  };
+  let additions = 0;
+  let deletions = 0;
+  for (const part of diffArrays(xm.map(id), ym.map(id))) {
+    if (part.added) additions += part.count ?? part.value.length;
+    else if (part.removed) deletions += part.count ?? part.value.length;
+  }
+  return { additions, deletions };
+}
+
+/** A unified diff in git's layout (`--- a/…`, `+++ b/…`, hunks with 3 lines of context). */
+export function unifiedDiff(oldPath: string | null, newPath: string | null, before: string, after: string, context = 3): string {
+  if (before === after) return '';
+  const patch = structuredPatch(oldPath ?? '/dev/null', newPath ?? '/dev/null', before, after, undefined, undefined, { context });
+  const out: string[] = [`--- ${oldPath ? `a/${oldPath}` : '/dev/null'}`, `+++ ${newPath ? `b/${newPath}` : '/dev/null'}`];
+  for (const h of patch.hunks) {
+    const oldRange = h.oldLines === 1 ? `${h.oldStart}` : `${h.oldLines === 0 ? h.oldStart : h.oldStart},${h.oldLines}`;
+    const newRange = h.newLines === 1 ? `${h.newStart}` : `${h.newLines === 0 ? h.newStart : h.newStart},${h.newLines}`;
+    out.push(`@@ -${oldRange} +${newRange} @@`);
+    out.push(...h.lines);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Decodes file text: UTF-8 where it is valid, else Latin-1 so no byte is lost. */
+export function decodeFileText(data: Uint8Array): { text: string; encoding: 'utf-8' | 'latin1' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), encoding: 'utf-8' };
+  } catch {
+    return { text: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'), encoding: 'latin1' };
+  }
+}

@@ -1,0 +1,39 @@
+import { StrataError } from '../../shared/errors';
+import type { ObjectStore } from '../objects/objectStore';
+import { parseCommitLinks } from '../objects/parseCommit';
+
+export interface CommitLinks {
+  readonly tree: string;
+  readonly parents: readonly string[];
+  readonly time: number;
+}
+
+/**
+ * Parents, committer time and root tree of each commit, read once and kept:
+ * a commit never changes, so what is known is reused by every later walk.
+ */
+export class CommitLinkSource {
+  commitsRead = 0;
+  commitsVisited = 0;
+
+  constructor(
+    private readonly store: ObjectStore,
+    readonly known: Map<string, CommitLinks>,
+    private readonly shallow: ReadonlySet<string>,
+  ) {}
+
+  async links(oid: string): Promise<CommitLinks> {
+    this.commitsVisited++;
+    let links = this.known.get(oid);
+    if (!links) {
+      const obj = await this.store.readObject(oid);
+      if (obj.type !== 'commit') throw new StrataError('RevisionNotFound', `${oid} is a ${obj.type}, not a commit.`);
+      const parsed = parseCommitLinks(obj.data);
+      links = { tree: parsed.tree, parents: parsed.parents, time: parsed.commitTime };
+      this.known.set(oid, links);
+      this.commitsRead++;
+    }
+    // A shallow clone cuts history at these commits: git treats them as roots.
+    return this.shallow.has(oid) ? { ...links, parents: [] } : links;
+  }
+}

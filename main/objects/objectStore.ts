@@ -1,0 +1,26 @@
+export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
+
+export interface GitObject {
+  readonly type: ObjectType;
+  readonly data: Uint8Array;
+}
+
+export interface RefEntry {
+  readonly name: string;
+  readonly oid: string;
+}
+
+/**
+ * Every read of a git object goes through this interface, so a faster reader
+ * can replace the isomorphic-git one without touching the history walk.
+ */
+export interface ObjectStore {
+  readonly gitdir: string;
+  readObject(oid: string): Promise<GitObject>;
+  /** Resolves a ref name, a full or abbreviated oid, or HEAD, to a full oid. */
+  resolve(rev: string): Promise<string>;
+  /** Tags as name → object id (not peeled). */
+  listTags(): Promise<readonly RefEntry[]>;
+  /** Commits the repository was cut at by a shallow clone: their parents are not there. */
+  shallowCommits(): Promise<ReadonlySet<string>>;
+}

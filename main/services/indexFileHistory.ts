@@ -1,0 +1,117 @@
+import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+import { openRepository } from '../git/openRepository';
+import { CommitLinkSource } from '../history/commitLinks';
+import { PathEntryLookup, entryOid } from '../history/pathEntries';
+import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
+import { IndexStore } from '../index/indexStore';
+import { countLineChanges } from '../diff/lineDiff';
+import { splitMessage } from '../objects/parseCommit';
+import type { ObjectStore } from '../objects/objectStore';
+import { listPeeledTags, readCommit, readEntryContent, rootTreeOf } from './readVersions';
+import { closestPath, listTreePaths } from './suggestPath';
+
+export interface IndexFileHistoryOptions {
+  readonly dir: string;
+  readonly path: string;
+  readonly follow?: boolean;
+  /** Branch, tag or commit to index from; HEAD by default. */
+  readonly rev?: string;
+  /** The folder of Strata's on-disk state (see strataHome). */
+  readonly home: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export function normalizeRepoPath(p: string): string {
+  const clean = p.replace(/\\/g, '/').replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  if (!clean || clean.split('/').some((s) => s === '..' || s === '.')) {
+    throw new StrataError('InvalidRequest', `"${p}" is not a path inside a repository; give it relative to the top, like mm/hmm.c.`);
+  }
+  return clean;
+}
+
+/**
+ * Indexes the history of one file: reopens the stored index when HEAD has not
+ * moved, walks only what is new when it has, and stores the result atomically.
+ */
+export async function indexFileHistory(options: IndexFileHistoryOptions): Promise<Timeline> {
+  const started = Date.now();
+  const filePath = normalizeRepoPath(options.path);
+  const follow = options.follow ?? false;
+  const { info, store } = await openRepository({ dir: options.dir });
+  if (info.head === null && options.rev === undefined) {
+    throw new StrataError('EmptyRepository', `${info.dir} has no commits yet; there is no history to show.`);
+  }
+  const head = await store.resolve(options.rev ?? 'HEAD');
+  const index = new IndexStore(options.home, info.id);
+  const stored = await index.loadTimeline(filePath, follow);
+  const tags = await listPeeledTags(store);
+  if (stored && stored.head === head) {
+    return { repo: info, path: filePath, follow, head, entries: stored.entries, tags, stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' } };
+  }
+
+  const links = new CommitLinkSource(store, await index.loadCommitLinks(), await store.shallowCommits());
+  const pathCache = await index.loadPathEntries(filePath, follow);
+  const lookup = new PathEntryLookup(store);
+  const progress = options.onProgress ?? (() => undefined);
+  const hits = await walkFileHistory({
+    store, links, lookup, pathCache, head, path: filePath, follow,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, message: `${links.commitsRead} commits read` }),
+  });
+
+  if (hits.length === 0) await explainEmptyHistory(store, head, filePath);
+
+  const reuse = new Map<string, TimelineEntry>();
+  for (const e of stored?.entries ?? []) reuse.set(e.oid, e);
+  const entries: TimelineEntry[] = [];
+  for (const [i, hit] of hits.entries()) {
+    if (options.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
+    const old = reuse.get(hit.oid);
+    entries.push(old && sameHit(old, hit) ? old : await describeHit(store, hit));
+    if (i % 50 === 0) progress({ phase: 'Reading changes', loaded: i, total: hits.length });
+  }
+  progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
+  await index.saveCommitLinks(links.known);
+  await index.savePathEntries(filePath, follow, pathCache);
+  await index.saveTimeline({ format: 1, path: filePath, follow, head, entries });
+  return {
+    repo: info, path: filePath, follow, head, entries, tags,
+    stats: { commitsRead: links.commitsRead, commitsVisited: links.commitsVisited, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
+  };
+}
+
+function sameHit(e: TimelineEntry, h: HistoryHit): boolean {
+  return e.status === h.status && e.path === h.path && (e.oldPath ?? undefined) === h.oldPath && e.blob === entryOid(h.entry);
+}
+
+async function describeHit(store: ObjectStore, hit: HistoryHit): Promise<TimelineEntry> {
+  const commit = await readCommit(store, hit.oid);
+  const { subject, body } = splitMessage(commit.message);
+  const counts = countLineChanges(await readEntryContent(store, hit.parentEntry), await readEntryContent(store, hit.entry));
+  return {
+    oid: hit.oid,
+    parents: commit.parents,
+    author: commit.author,
+    committer: commit.committer,
+    subject,
+    body,
+    status: hit.status,
+    path: hit.path,
+    ...(hit.oldPath !== undefined ? { oldPath: hit.oldPath } : {}),
+    blob: entryOid(hit.entry),
+    additions: counts.additions,
+    deletions: counts.deletions,
+  };
+}
+
+async function explainEmptyHistory(store: ObjectStore, head: string, filePath: string): Promise<never> {
+  const paths = await listTreePaths(store, await rootTreeOf(store, head));
+  const suggestion = closestPath(filePath, paths);
+  throw new StrataError(
+    'PathNotInRepository',
+    `${filePath} does not exist at ${head.slice(0, 12)} and no commit ever changed it${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
+    suggestion,
+  );
+}

@@ -1,0 +1,121 @@
+// Plain, immutable shapes that cross every boundary unchanged:
+// IPC, the web host, the on-disk index and the JSON report.
+
+export interface Person {
+  readonly name: string;
+  readonly email: string;
+  /** ISO-8601 with the person's own UTC offset, as `git log --format=%aI` prints it. */
+  readonly date: string;
+}
+
+/** A = added, M = modified, D = deleted, R = renamed, C = copied, T = type changed (as git names them). */
+export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+
+export interface TimelineEntry {
+  readonly oid: string;
+  readonly parents: readonly string[];
+  readonly author: Person;
+  readonly committer: Person;
+  readonly subject: string;
+  readonly body: string;
+  readonly status: ChangeStatus;
+  /** The file's path at this commit. */
+  readonly path: string;
+  /** The path before a rename or copy (only with status R or C). */
+  readonly oldPath?: string;
+  /** Blob id of the file at this commit; null where the commit deleted it. */
+  readonly blob: string | null;
+  /** Lines added and deleted in this file, as `git log --numstat`; null for a binary file. */
+  readonly additions: number | null;
+  readonly deletions: number | null;
+}
+
+export interface RepositoryInfo {
+  /** Stable key of the repository on this machine (derived from its git directory). */
+  readonly id: string;
+  /** The folder the user opened (working copy or bare repository). */
+  readonly dir: string;
+  readonly gitdir: string;
+  readonly head: string | null;
+  readonly branch: string | null;
+  readonly shallow: boolean;
+  readonly origin: string | null;
+}
+
+export interface TimelineStats {
+  /** Commit objects read from the object store during this indexing run. */
+  readonly commitsRead: number;
+  /** Commits visited by the walk (read or taken from the on-disk cache). */
+  readonly commitsVisited: number;
+  readonly millis: number;
+  /** How the index was obtained. */
+  readonly source: 'disk' | 'incremental' | 'full';
+}
+
+export interface Timeline {
+  readonly repo: RepositoryInfo;
+  readonly path: string;
+  readonly follow: boolean;
+  /** The commit the index was built from. */
+  readonly head: string | null;
+  readonly entries: readonly TimelineEntry[];
+  readonly tags: readonly TagRef[];
+  readonly stats: TimelineStats;
+}
+
+export interface TagRef {
+  readonly name: string;
+  /** The commit the tag points at (peeled). */
+  readonly commit: string;
+}
+
+export interface FileVersion {
+  readonly oid: string | null;
+  readonly path: string;
+  readonly text: string;
+  readonly binary: boolean;
+  readonly size: number;
+  /** True when the text was cut because the file is larger than the viewer's limit. */
+  readonly truncated: boolean;
+}
+
+export interface FileChange {
+  readonly path: string;
+  readonly status: ChangeStatus;
+  readonly oldPath?: string;
+}
+
+export interface CommitDetails {
+  readonly oid: string;
+  readonly parents: readonly string[];
+  readonly author: Person;
+  readonly committer: Person;
+  readonly message: string;
+  /** Files this commit changed against its first parent. */
+  readonly files: readonly FileChange[];
+}
+
+export interface VersionDiff {
+  readonly from: FileVersion;
+  readonly to: FileVersion;
+  /** A unified diff of the two versions (git's format, 3 lines of context). */
+  readonly unified: string;
+  readonly additions: number | null;
+  readonly deletions: number | null;
+}
+
+export interface Progress {
+  readonly phase: string;
+  readonly loaded: number;
+  /** 0 or absent when the total is not known. */
+  readonly total?: number;
+  readonly bytes?: number;
+  readonly message?: string;
+}
+
+export interface RecentItem {
+  readonly dir: string;
+  readonly path: string;
+  readonly follow: boolean;
+  readonly openedAt: string;
+}

@@ -12,6 +12,8 @@ export interface StoredTimeline {
   readonly path: string;
   readonly follow: boolean;
   readonly head: string;
+  /** The shallow boundary the walk saw: deepening changes history without moving HEAD. */
+  readonly shallow: string;
   readonly entries: readonly TimelineEntry[];
 }
 
@@ -38,7 +40,7 @@ export class IndexStore {
     if (text === null) return null;
     try {
       const data = JSON.parse(text) as StoredTimeline;
-      if (data.format !== INDEX_FORMAT || data.path !== filePath || data.follow !== follow || !Array.isArray(data.entries) || typeof data.head !== 'string') {
+      if (data.format !== INDEX_FORMAT || data.path !== filePath || data.follow !== follow || !Array.isArray(data.entries) || typeof data.head !== 'string' || typeof data.shallow !== 'string') {
         this.corruptionNoticed = data.format === INDEX_FORMAT;
         return null;
       }

@@ -47,11 +47,13 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const index = new IndexStore(options.home, info.id);
   const stored = await index.loadTimeline(filePath, follow);
   const tags = await listPeeledTags(store);
-  if (stored && stored.head === head) {
+  const shallowSet = await store.shallowCommits();
+  const shallow = [...shallowSet].sort().join(',');
+  if (stored && stored.head === head && stored.shallow === shallow) {
     return { repo: info, path: filePath, follow, head, entries: stored.entries, tags, stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' } };
   }
 
-  const links = new CommitLinkSource(store, await index.loadCommitLinks(), await store.shallowCommits());
+  const links = new CommitLinkSource(store, await index.loadCommitLinks(), shallowSet);
   const pathCache = await index.loadPathEntries(filePath, follow);
   const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
@@ -75,7 +77,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   await index.saveCommitLinks(links.known);
   await index.savePathEntries(filePath, follow, pathCache);
-  await index.saveTimeline({ format: 1, path: filePath, follow, head, entries });
+  await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries });
   return {
     repo: info, path: filePath, follow, head, entries, tags,
     stats: { commitsRead: links.commitsRead, commitsVisited: links.commitsVisited, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },

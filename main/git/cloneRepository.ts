@@ -1,0 +1,170 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import nodeHttp from 'isomorphic-git/http/node';
+import type { Progress } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+
+export interface CloneOptions {
+  readonly url: string;
+  readonly dir: string;
+  readonly depth?: number;
+  /** Only history since this date (ISO-8601). */
+  readonly since?: string;
+  readonly singleBranch?: boolean;
+  readonly ref?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export function validateCloneUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    const hint = /^[\w.-]+@[\w.-]+:/.test(url) ? ' SSH addresses are not supported; use the https:// address of the repository.' : '';
+    throw new StrataError('InvalidUrl', `"${url}" is not a valid repository address.${hint} Example: https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new StrataError('InvalidUrl', `${parsed.protocol} addresses are not supported; use the https:// address of the repository.`);
+  }
+  return parsed;
+}
+
+/** An HTTP client that counts the bytes it receives and stops when the signal fires. */
+function meteredHttp(signal: AbortSignal | undefined, onBytes: (n: number) => void) {
+  return {
+    async request(req: Parameters<typeof nodeHttp.request>[0]) {
+      const res = await nodeHttp.request({ ...req, ...(signal ? { signal } : {}) });
+      const body = res.body;
+      if (!body) return res;
+      const it = body[Symbol.asyncIterator]();
+      const counted: AsyncIterableIterator<Uint8Array> = {
+        async next() {
+          if (signal?.aborted) throw new StrataError('Cancelled', 'Cancelled.');
+          const r = await it.next();
+          if (!r.done && r.value) onBytes(r.value.byteLength);
+          return r;
+        },
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+      return { ...res, body: counted };
+    },
+  };
+}
+
+export function describeNetworkError(err: unknown, url: string, signal?: AbortSignal): StrataError {
+  if (signal?.aborted) return new StrataError('Cancelled', 'The transfer was cancelled; nothing was kept.');
+  if (err instanceof StrataError) return err;
+  const e = err as { code?: string; message?: string; data?: { statusCode?: number } };
+  const msg = e?.message ?? String(err);
+  const host = (() => { try { return new URL(url).host; } catch { return url; } })();
+  if (e?.code === 'ENOTFOUND' || e?.code === 'ECONNREFUSED' || e?.code === 'EHOSTUNREACH' || e?.code === 'ETIMEDOUT' || /ENOTFOUND|ECONNREFUSED|EHOSTUNREACH/.test(msg)) {
+    return new StrataError('HostUnreachable', `Cannot reach ${host}. Check the address and your network connection, then try again.`);
+  }
+  if (e?.code === 'HttpError' || /HTTP Error: (401|403|404)/.test(msg)) {
+    return new StrataError('NotAGitRepository', `${url} did not answer as a git repository (${msg.replace(/^HttpError: /, '')}). Check the address.`);
+  }
+  if (/ECONNRESET|socket hang up|aborted|premature|ended|EPIPE|unexpected end|terminated|closed/i.test(msg) || e?.code === 'ECONNRESET') {
+    return new StrataError('NetworkLost', `The connection to ${host} was lost during the transfer. Nothing partial was kept; try again.`);
+  }
+  return new StrataError('NetworkLost', `The transfer from ${host} failed: ${msg}. Nothing partial was kept; try again.`);
+}
+
+function progressReporter(onProgress: ((p: Progress) => void) | undefined) {
+  let bytes = 0;
+  let last: { phase: string; loaded: number; total?: number } = { phase: 'Connecting', loaded: 0 };
+  const emit = () => onProgress?.({ ...last, bytes });
+  return {
+    onBytes(n: number) {
+      bytes += n;
+      emit();
+    },
+    onGitProgress(e: { phase: string; loaded: number; total?: number }) {
+      last = e.total ? { phase: e.phase, loaded: e.loaded, total: e.total } : { phase: e.phase, loaded: e.loaded };
+      emit();
+    },
+  };
+}
+
+/**
+ * Clones into a hidden sibling folder and moves it into place only when complete:
+ * a cancelled or failed clone leaves nothing behind to break the next try.
+ */
+export async function cloneRepository(o: CloneOptions): Promise<{ dir: string }> {
+  validateCloneUrl(o.url);
+  const dir = path.resolve(o.dir);
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+    throw new StrataError('DestinationExists', `${dir} already exists and is not empty; choose another folder, or open it as a local repository.`);
+  }
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const partial = path.join(path.dirname(dir), `.${path.basename(dir)}.partial-${crypto.randomBytes(4).toString('hex')}`);
+  const progress = progressReporter(o.onProgress);
+  try {
+    await git.clone({
+      fs, dir: partial, url: o.url,
+      http: meteredHttp(o.signal, progress.onBytes),
+      noCheckout: true,
+      singleBranch: o.singleBranch ?? true,
+      ...(o.ref ? { ref: o.ref } : {}),
+      ...(o.depth ? { depth: o.depth } : {}),
+      ...(o.since ? { since: new Date(o.since) } : {}),
+      onProgress: (e) => {
+        if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+        progress.onGitProgress(e);
+      },
+    });
+    if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+    if (fs.existsSync(dir)) fs.rmdirSync(dir);
+    fs.renameSync(partial, dir);
+    return { dir };
+  } catch (err) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    throw describeNetworkError(err, o.url, o.signal);
+  }
+}
+
+export interface FetchOptions {
+  readonly dir: string;
+  /** Deepen a shallow clone by this many commits ("fetch more history"). */
+  readonly deepen?: number;
+  readonly since?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/** Fetches new commits (or deepens a shallow clone) in place and moves the current branch to what was fetched. */
+export async function fetchRepository(o: FetchOptions): Promise<{ head: string | null; updated: boolean }> {
+  const dir = path.resolve(o.dir);
+  const gitdir = fs.existsSync(path.join(dir, '.git')) ? path.join(dir, '.git') : dir;
+  const url = ((await git.getConfig({ fs, gitdir, path: 'remote.origin.url' })) as string | undefined) ?? '';
+  if (!url) throw new StrataError('InvalidRequest', `${dir} has no "origin" remote to fetch from.`);
+  const branch = (await git.currentBranch({ fs, gitdir, fullname: false })) ?? undefined;
+  const before = await git.resolveRef({ fs, gitdir, ref: 'HEAD' }).catch(() => null);
+  const progress = progressReporter(o.onProgress);
+  try {
+    const result = await git.fetch({
+      fs, gitdir,
+      http: meteredHttp(o.signal, progress.onBytes),
+      singleBranch: true,
+      ...(branch ? { ref: branch } : {}),
+      ...(o.deepen ? { depth: o.deepen, relative: true } : {}),
+      ...(o.since ? { since: new Date(o.since) } : {}),
+      tags: true,
+      onProgress: (e) => {
+        if (o.signal?.aborted) throw new StrataError('Cancelled', 'The fetch was cancelled; the repository is unchanged.');
+        progress.onGitProgress(e);
+      },
+    });
+    if (branch && result.fetchHead && !o.deepen) {
+      await git.writeRef({ fs, gitdir, ref: `refs/heads/${branch}`, value: result.fetchHead, force: true });
+    }
+    const head = await git.resolveRef({ fs, gitdir, ref: 'HEAD' }).catch(() => null);
+    return { head, updated: head !== before || Boolean(o.deepen) };
+  } catch (err) {
+    throw describeNetworkError(err, url, o.signal);
+  }
+}

@@ -1,0 +1,77 @@
+import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../shared/model';
+import { openRepository } from '../git/openRepository';
+import type { ObjectStore } from '../objects/objectStore';
+import { parseTree } from '../objects/parseTree';
+import { PathEntryLookup, entryOid, type EntryKey } from '../history/pathEntries';
+import { isBinary } from '../history/similarity';
+import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
+import { readCommit, readEntryContent } from './readVersions';
+import { normalizeRepoPath } from './indexFileHistory';
+
+/** Files over this size are shown cut, so a huge generated file cannot freeze the viewer. */
+export const VIEW_LIMIT_BYTES = 4 * 1024 * 1024;
+
+async function versionAt(store: ObjectStore, rev: string, filePath: string): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
+  const oid = await store.resolve(rev);
+  const commit = await readCommit(store, oid);
+  const entry: EntryKey = await new PathEntryLookup(store).entryAt(commit.tree, filePath);
+  const bytes = await readEntryContent(store, entry);
+  if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
+  const binary = isBinary(bytes);
+  const truncated = bytes.length > VIEW_LIMIT_BYTES;
+  const text = binary ? '' : decodeFileText(truncated ? bytes.subarray(0, VIEW_LIMIT_BYTES) : bytes).text;
+  return { version: { oid: entryOid(entry), path: filePath, text, binary, size: bytes.length, truncated }, bytes };
+}
+
+/** The file's content at a revision (empty, with oid null, where the file does not exist there). */
+export async function readFileAt(options: { dir: string; rev: string; path: string }): Promise<FileVersion> {
+  const { store } = await openRepository({ dir: options.dir });
+  return (await versionAt(store, options.rev, normalizeRepoPath(options.path))).version;
+}
+
+/** Two versions of a file and their unified diff; `fromPath` serves a rename. */
+export async function diffVersions(options: { dir: string; path: string; from: string | null; to: string; fromPath?: string }): Promise<VersionDiff> {
+  const { store } = await openRepository({ dir: options.dir });
+  const toPath = normalizeRepoPath(options.path);
+  const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
+  const before = options.from === null
+    ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
+    : await versionAt(store, options.from, fromPath);
+  const after = await versionAt(store, options.to, toPath);
+  const counts = countLineChanges(before.bytes, after.bytes);
+  const unified = before.version.binary || after.version.binary
+    ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
+    : unifiedDiff(before.version.oid ? fromPath : null, after.version.oid ? toPath : null, before.version.text, after.version.text);
+  return { from: before.version, to: after.version, unified, additions: counts.additions, deletions: counts.deletions };
+}
+
+/** Full message, signatures and the files a commit changed against its first parent. */
+export async function commitDetails(options: { dir: string; oid: string }): Promise<CommitDetails> {
+  const { store } = await openRepository({ dir: options.dir });
+  const oid = await store.resolve(options.oid);
+  const commit = await readCommit(store, oid);
+  const parentTree = commit.parents.length ? (await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null : null;
+  const files: FileChange[] = [];
+  await diffTrees(store, parentTree, commit.tree, '', files);
+  return { oid, parents: commit.parents, author: commit.author, committer: commit.committer, message: commit.message, files };
+}
+
+async function diffTrees(store: ObjectStore, a: string | null, b: string | null, prefix: string, out: FileChange[]): Promise<void> {
+  if (a === b || out.length > 20000) return;
+  const ea = a ? parseTree((await store.readObject(a)).data) : [];
+  const eb = b ? parseTree((await store.readObject(b)).data) : [];
+  const names = new Set([...ea.map((e) => e.name), ...eb.map((e) => e.name)]);
+  for (const name of [...names].sort()) {
+    const x = ea.find((e) => e.name === name);
+    const y = eb.find((e) => e.name === name);
+    if (x && y && x.oid === y.oid && x.mode === y.mode) continue;
+    const xTree = x?.mode === '040000' ? x.oid : null;
+    const yTree = y?.mode === '040000' ? y.oid : null;
+    if (xTree || yTree) await diffTrees(store, xTree, yTree, `${prefix}${name}/`, out);
+    const xFile = x && x.mode !== '040000';
+    const yFile = y && y.mode !== '040000';
+    if (xFile && yFile) out.push({ path: prefix + name, status: 'M' });
+    else if (yFile) out.push({ path: prefix + name, status: 'A' });
+    else if (xFile) out.push({ path: prefix + name, status: 'D' });
+  }
+}

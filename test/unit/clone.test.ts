@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids } from '../fixtures/gitOracle';
+import { startGitHttpServer } from '../fixtures/gitHttpServer';
+import { cloneRepository, fetchRepository } from '../../main/git/cloneRepository';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { StrataError } from '../../shared/errors';
+
+test('clone, shallow clone, deepen, fetch, cancel and a cut connection against git http-backend', async (t) => {
+  const root = tmpDir('clone');
+  const upstream = generateRepo({ dir: path.join(root, 'srv', 'linux.git'), seed: 5, commits: 150, bare: true });
+  const server = await startGitHttpServer(path.join(root, 'srv'));
+  const home = path.join(root, 'home');
+  const url = `${server.url}/linux.git`;
+  t.after(() => server.close());
+
+  await t.test('full clone indexes like git', async () => {
+    const phases = new Set<string>();
+    let bytes = 0;
+    const { dir } = await cloneRepository({ url, dir: path.join(root, 'full'), onProgress: (p) => { phases.add(p.phase); bytes = p.bytes ?? bytes; } });
+    assert.ok(bytes > 1000, 'bytes are reported');
+    assert.ok(phases.size >= 2, `phases reported: ${[...phases].join(', ')}`);
+    const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
+    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+  });
+
+  await t.test('shallow clone, then deepen in place', async () => {
+    const { dir } = await cloneRepository({ url, dir: path.join(root, 'shallow'), depth: 10 });
+    assert.ok(fs.existsSync(path.join(dir, '.git', 'shallow')));
+    const shallow = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
+    assert.deepEqual(shallow.entries.map((e) => e.oid), gitLogOids(dir, 'mm/hmm.c'), 'the index of a shallow clone equals git log there');
+    assert.ok(shallow.entries.length < gitLogOids(upstream.dir, 'mm/hmm.c').length);
+    await fetchRepository({ dir, deepen: 1000 });
+    const deeper = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
+    assert.deepEqual(deeper.entries.map((e) => e.oid), gitLogOids(dir, 'mm/hmm.c'));
+    assert.ok(deeper.entries.length > shallow.entries.length, 'deepening brought older commits');
+  });
+
+  await t.test('fetch after new upstream commits updates the timeline incrementally', async () => {
+    const dir = path.join(root, 'full');
+    const work = path.join(root, 'work');
+    execFileSync('git', ['clone', '-q', upstream.dir, work]);
+    for (let i = 0; i < 3; i++) {
+      fs.appendFileSync(path.join(work, 'mm/hmm.c'), `/* late change ${i} */\n`);
+      execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'commit', '-qam', `mm/hmm: late change ${i}`]);
+    }
+    execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'master']);
+    const { updated } = await fetchRepository({ dir });
+    assert.equal(updated, true);
+    const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
+    assert.equal(timeline.stats.source, 'incremental');
+    assert.equal(timeline.stats.commitsRead, 3, 'only the three new commits were read');
+    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+  });
+
+  await t.test('cancel leaves nothing behind and a later clone works', async () => {
+    const controller = new AbortController();
+    const target = path.join(root, 'cancelled');
+    const p = cloneRepository({ url, dir: target, signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(p, (e: unknown) => e instanceof StrataError && e.code === 'Cancelled');
+    assert.deepEqual(fs.readdirSync(root).filter((n) => n.includes('cancelled')), []);
+    await cloneRepository({ url, dir: target });
+    assert.equal(gitOut(target, ['rev-parse', 'HEAD']).trim(), gitOut(upstream.dir, ['rev-parse', 'HEAD']).trim());
+  });
+
+  await t.test('a server that dies mid-transfer gives NetworkLost and leaves nothing', async () => {
+    server.cutAfterBytes = 4000;
+    const target = path.join(root, 'cut');
+    await assert.rejects(cloneRepository({ url, dir: target }), (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost');
+    assert.deepEqual(fs.readdirSync(root).filter((n) => n.includes('cut')), []);
+    server.cutAfterBytes = null;
+    await cloneRepository({ url, dir: target });
+  });
+
+  await t.test('clear errors for a bad address, an unreachable host, a missing repository', async () => {
+    await assert.rejects(cloneRepository({ url: 'git@example.org:linux.git', dir: path.join(root, 'x1') }), (e: unknown) => e instanceof StrataError && e.code === 'InvalidUrl');
+    await assert.rejects(cloneRepository({ url: 'http://127.0.0.1:1/linux.git', dir: path.join(root, 'x2') }), (e: unknown) => e instanceof StrataError && e.code === 'HostUnreachable');
+    await assert.rejects(cloneRepository({ url: `${server.url}/nothing.git`, dir: path.join(root, 'x3') }), (e: unknown) => e instanceof StrataError && e.code === 'NotAGitRepository');
+  });
+});

@@ -2,6 +2,7 @@ import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../
 import { openRepository } from '../git/openRepository';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseTree } from '../objects/parseTree';
+import { resolveRevision } from '../objects/resolveRevision';
 import { PathEntryLookup, entryOid, type EntryKey } from '../history/pathEntries';
 import { isBinary } from '../history/similarity';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
@@ -12,8 +13,7 @@ import { normalizeRepoPath } from './indexFileHistory';
 export const VIEW_LIMIT_BYTES = 4 * 1024 * 1024;
 
 async function versionAt(store: ObjectStore, rev: string, filePath: string): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
-  const oid = await store.resolve(rev);
-  const commit = await readCommit(store, oid);
+  const commit = await readCommit(store, await resolveRevision(store, rev));
   const entry: EntryKey = await new PathEntryLookup(store).entryAt(commit.tree, filePath);
   const bytes = await readEntryContent(store, entry);
   if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
@@ -48,7 +48,7 @@ export async function diffVersions(options: { dir: string; path: string; from: s
 /** Full message, signatures and the files a commit changed against its first parent. */
 export async function commitDetails(options: { dir: string; oid: string }): Promise<CommitDetails> {
   const { store } = await openRepository({ dir: options.dir });
-  const oid = await store.resolve(options.oid);
+  const oid = await resolveRevision(store, options.oid);
   const commit = await readCommit(store, oid);
   const parentTree = commit.parents.length ? (await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null : null;
   const files: FileChange[] = [];

@@ -8,6 +8,7 @@ import { IndexStore } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
 import { splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
+import { resolveRevision } from '../objects/resolveRevision';
 import { listPeeledTags, readCommit, readEntryContent, rootTreeOf } from './readVersions';
 import { closestPath, listTreePaths } from './suggestPath';
 
@@ -43,7 +44,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   if (info.head === null && options.rev === undefined) {
     throw new StrataError('EmptyRepository', `${info.dir} has no commits yet; there is no history to show.`);
   }
-  const head = await store.resolve(options.rev ?? 'HEAD');
+  const head = await resolveRevision(store, options.rev ?? 'HEAD');
   const index = new IndexStore(options.home, info.id);
   const stored = await index.loadTimeline(filePath, follow);
   const tags = await listPeeledTags(store);

@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { writeSampleRepository } from '../../main/git/writeSampleRepository';
+import { StrataError } from '../../shared/errors';
+
+const commitAll = (dir: string, msg: string, date: string): void => {
+  execFileSync('git', ['-C', dir, 'add', '-A']);
+  execFileSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'commit', '-qm', msg], { env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+};
+
+test('reopening reads the stored index without walking; new commits are walked alone', async () => {
+  const root = tmpDir('incremental');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 11, commits: 200 });
+  execFileSync('git', ['-C', repo.dir, 'checkout', '-q', '-f', 'master']);
+  const home = path.join(root, 'home');
+  const first = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
+  assert.equal(first.stats.source, 'full');
+  assert.ok(first.stats.commitsRead > 150);
+  const again = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
+  assert.equal(again.stats.source, 'disk');
+  assert.equal(again.stats.commitsRead, 0);
+  assert.deepEqual(again.entries, first.entries);
+
+  // five new commits, two of them touching the file, one on a merged side branch
+  for (let i = 0; i < 3; i++) {
+    fs.appendFileSync(path.join(repo.dir, i === 1 ? 'lib/other.c' : repo.target), `/* more ${i} */\n`);
+    commitAll(repo.dir, `change ${i}`, `2030-01-0${i + 1}T10:00:00Z`);
+  }
+  execFileSync('git', ['-C', repo.dir, 'checkout', '-q', '-b', 'side', 'HEAD~1']);
+  fs.appendFileSync(path.join(repo.dir, repo.target), '/* side */\n');
+  commitAll(repo.dir, 'side change', '2030-01-05T10:00:00Z');
+  execFileSync('git', ['-C', repo.dir, 'checkout', '-q', 'master']);
+  execFileSync('git', ['-C', repo.dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'merge', '-q', '--no-edit', 'side', '-X', 'ours'], { env: { ...process.env, GIT_AUTHOR_DATE: '2030-01-06T10:00:00Z', GIT_COMMITTER_DATE: '2030-01-06T10:00:00Z' } });
+  const updated = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
+  assert.equal(updated.stats.source, 'incremental');
+  // The merge keeps master's side of the file, so git (and Strata) follow only its first parent:
+  // the three master commits and the merge are read; the side commit is never needed.
+  assert.equal(updated.stats.commitsRead, 4, 'only new commits were read from the repository');
+  assert.deepEqual(updated.entries.map((e) => e.oid), gitLogOids(repo.dir, repo.target));
+
+  // a second path in the same repository reuses the commit index
+  const second = await indexFileHistory({ dir: repo.dir, path: 'drivers/gpu/drm/notes_crlf.txt', home });
+  assert.equal(second.stats.commitsRead, 0);
+  assert.deepEqual(second.entries.map((e) => e.oid), gitLogOids(repo.dir, 'drivers/gpu/drm/notes_crlf.txt'));
+});
+
+test('a corrupt or half-written index is rebuilt, never trusted', async () => {
+  const root = tmpDir('corrupt');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 3, commits: 80 });
+  const home = path.join(root, 'home');
+  const good = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
+  const files = fs.readdirSync(path.join(home, 'repos'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+  for (const f of files) {
+    const p = path.join(f.parentPath, f.name);
+    fs.writeFileSync(p, fs.readFileSync(p).subarray(0, 37)); // as if killed mid-write without the atomic rename
+  }
+  const rebuilt = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
+  assert.equal(rebuilt.stats.source, 'full');
+  assert.deepEqual(rebuilt.entries, good.entries);
+  assert.deepEqual(fs.readdirSync(path.join(home, 'repos'), { recursive: true }).filter((n) => String(n).includes('.tmp-')), []);
+});
+
+test('clear errors: path not in repository (with a suggestion), empty repository, not a repository', async () => {
+  const root = tmpDir('errors');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 4, commits: 30 });
+  const home = path.join(root, 'home');
+  await assert.rejects(indexFileHistory({ dir: repo.dir, path: 'mm/hmmm.c', home }), (e: unknown) => e instanceof StrataError && e.code === 'PathNotInRepository' && e.suggestion === 'mm/hmm.c' && /did you mean mm\/hmm.c/.test(e.message));
+  const empty = path.join(root, 'empty');
+  execFileSync('git', ['init', '-q', empty]);
+  await assert.rejects(indexFileHistory({ dir: empty, path: 'mm/hmm.c', home }), (e: unknown) => e instanceof StrataError && e.code === 'EmptyRepository');
+  await assert.rejects(indexFileHistory({ dir: root, path: 'mm/hmm.c', home }), (e: unknown) => e instanceof StrataError && e.code === 'NotAGitRepository');
+  await assert.rejects(indexFileHistory({ dir: repo.dir, path: '../etc/passwd', home }), (e: unknown) => e instanceof StrataError && e.code === 'InvalidRequest');
+});
+
+test('the sample repository is deterministic and indexes exactly like git', async () => {
+  const root = tmpDir('sample');
+  const a = await writeSampleRepository({ dir: path.join(root, 'a') });
+  const b = await writeSampleRepository({ dir: path.join(root, 'b') });
+  assert.equal(a.head, b.head, 'same commit ids on every run');
+  assert.ok(a.commits >= 140 && a.commits <= 200, `about 150 commits (${a.commits})`);
+  assert.match(gitOut(a.dir, ['fsck', '--strict']), /^$/);
+  const home = path.join(root, 'home');
+  for (const [p, follow] of [['mm/hmm.c', false], ['mm/hmm.c', true], ['Documentation/vm/hmm.rst', true], ['include/linux/hmm.h', false]] as const) {
+    const t = await indexFileHistory({ dir: a.dir, path: p, follow, home });
+    assert.deepEqual(t.entries.map((e) => e.oid), gitLogOids(a.dir, p, follow), `${p} follow=${follow}`);
+    const numstat = gitNumstat(a.dir, p, follow);
+    for (const e of t.entries) {
+      const row = numstat.get(e.oid);
+      if (row) assert.deepEqual([e.additions, e.deletions], [row.additions, row.deletions]);
+    }
+  }
+  const stable = await indexFileHistory({ dir: a.dir, path: 'mm/hmm.c', rev: 'linux-5.4.y', home });
+  assert.deepEqual(stable.entries.map((e) => e.oid), gitOut(a.dir, ['log', '--format=%H', 'linux-5.4.y', '--', 'mm/hmm.c']).split('\n').filter(Boolean));
+  assert.ok(stable.entries.some((e) => /^commit [0-9a-f]{40} upstream\./m.test(e.body)));
+  const merges = (await indexFileHistory({ dir: a.dir, path: 'mm/hmm.c', home })).entries.filter((e) => e.parents.length > 1);
+  assert.ok(merges.length >= 2, 'merges that touch the file are in the timeline');
+  const renamed = await indexFileHistory({ dir: a.dir, path: 'Documentation/vm/hmm.rst', follow: true, home });
+  assert.ok(renamed.entries.some((e) => e.status === 'R' && e.oldPath === 'Documentation/vm/hmm.txt'));
+});

@@ -1,7 +1,7 @@
 import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../shared/model';
 import { openRepository } from '../git/openRepository';
 import type { ObjectStore } from '../objects/objectStore';
-import { parseTree } from '../objects/parseTree';
+import { diffTrees } from '../history/diffTrees';
 import { resolveRevision } from '../objects/resolveRevision';
 import { PathEntryLookup, entryOid, type EntryKey } from '../history/pathEntries';
 import { isBinary } from '../history/similarity';
@@ -51,27 +51,6 @@ export async function commitDetails(options: { dir: string; oid: string }): Prom
   const oid = await resolveRevision(store, options.oid);
   const commit = await readCommit(store, oid);
   const parentTree = commit.parents.length ? (await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null : null;
-  const files: FileChange[] = [];
-  await diffTrees(store, parentTree, commit.tree, '', files);
+  const files: FileChange[] = (await diffTrees(store, parentTree, commit.tree)).map(({ path, status }) => ({ path, status }));
   return { oid, parents: commit.parents, author: commit.author, committer: commit.committer, message: commit.message, files };
-}
-
-async function diffTrees(store: ObjectStore, a: string | null, b: string | null, prefix: string, out: FileChange[]): Promise<void> {
-  if (a === b || out.length > 20000) return;
-  const ea = a ? parseTree((await store.readObject(a)).data) : [];
-  const eb = b ? parseTree((await store.readObject(b)).data) : [];
-  const names = new Set([...ea.map((e) => e.name), ...eb.map((e) => e.name)]);
-  for (const name of [...names].sort()) {
-    const x = ea.find((e) => e.name === name);
-    const y = eb.find((e) => e.name === name);
-    if (x && y && x.oid === y.oid && x.mode === y.mode) continue;
-    const xTree = x?.mode === '040000' ? x.oid : null;
-    const yTree = y?.mode === '040000' ? y.oid : null;
-    if (xTree || yTree) await diffTrees(store, xTree, yTree, `${prefix}${name}/`, out);
-    const xFile = x && x.mode !== '040000';
-    const yFile = y && y.mode !== '040000';
-    if (xFile && yFile) out.push({ path: prefix + name, status: 'M' });
-    else if (yFile) out.push({ path: prefix + name, status: 'A' });
-    else if (xFile) out.push({ path: prefix + name, status: 'D' });
-  }
 }

@@ -1,0 +1,53 @@
+import { structuredPatch } from 'diff';
+
+export interface FunctionSpan {
+  readonly name: string;
+  /** 1-based, inclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const DEF_RE = /^(?!\s)(?!(?:if|for|while|switch|return|else|do|typedef|struct\s+\w+\s*\{|#))[^;=()]*?\b([A-Za-z_]\w*)\s*\(/;
+
+/**
+ * C function bodies in kernel style: a definition starting in column 0 whose
+ * body opens with "{" and closes with "}" in column 0 (what `git log -L :fn:`
+ * finds with its default funcname rules, close enough for C).
+ */
+export function findFunctions(text: string): FunctionSpan[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const out: FunctionSpan[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = DEF_RE.exec(lines[i]!);
+    if (!m || lines[i]!.trimEnd().endsWith(';')) continue;
+    let open = -1;
+    for (let j = i; j < Math.min(lines.length, i + 8); j++) {
+      if (/^\{\s*$/.test(lines[j]!) || (j === i && /\)\s*\{\s*$/.test(lines[j]!))) { open = j; break; }
+      if (/;\s*$/.test(lines[j]!)) break;
+    }
+    if (open < 0) continue;
+    let end = open;
+    while (end + 1 < lines.length && !/^\}/.test(lines[end]!)) end++;
+    out.push({ name: m[1]!, start: i + 1, end: end + 1 });
+    i = end;
+  }
+  return out;
+}
+
+/** Names of the functions whose lines a change touched, in either version. */
+export function functionsChanged(before: string, after: string): string[] {
+  if (before === after) return [];
+  const patch = structuredPatch('a', 'b', before, after, undefined, undefined, { context: 0 });
+  const oldFns = findFunctions(before);
+  const newFns = findFunctions(after);
+  const names = new Set<string>();
+  const touch = (fns: FunctionSpan[], start: number, count: number) => {
+    const end = start + Math.max(count, 1) - 1;
+    for (const f of fns) if (f.start <= end && start <= f.end) names.add(f.name);
+  };
+  for (const h of patch.hunks) {
+    if (h.oldLines > 0) touch(oldFns, h.oldStart, h.oldLines);
+    if (h.newLines > 0) touch(newFns, h.newStart, h.newLines);
+  }
+  return [...names];
+}

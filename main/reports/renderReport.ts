@@ -1,0 +1,179 @@
+import type { ExportLedger } from '../../shared/ledger';
+import type { RepositoryInfo, TagRef, TimelineEntry } from '../../shared/model';
+import type { ReportFormat, ReportResult } from '../../shared/reports';
+import type { MessageFacts } from '../../shared/trailers';
+
+export interface ReportFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly author?: string;
+  readonly text?: string;
+  readonly function?: string;
+}
+
+export interface ReportData {
+  readonly repo: RepositoryInfo;
+  readonly path: string;
+  readonly follow: boolean;
+  readonly head: string | null;
+  readonly generatedAt: string;
+  readonly filter: ReportFilter;
+  /** Commits in the whole timeline, before filtering. */
+  readonly total: number;
+  readonly commits: readonly { entry: TimelineEntry; facts: MessageFacts; functions: readonly string[]; diff: string }[];
+  readonly ledger: ExportLedger;
+  readonly tags: readonly TagRef[];
+}
+
+export const REPORT_SCHEMA_ID = 'https://strata.example.org/schema/report-1.json';
+
+export function renderReport(data: ReportData, format: Exclude<ReportFormat, 'pdf'>): ReportResult {
+  const base = data.path.replace(/[^\w.-]+/g, '_');
+  switch (format) {
+    case 'json': return { format, fileName: `${base}-timeline.json`, mime: 'application/json', content: `${JSON.stringify(reportJson(data), null, 2)}\n` };
+    case 'csv': return { format, fileName: `${base}-timeline.csv`, mime: 'text/csv', content: reportCsv(data) };
+    case 'md': return { format, fileName: `${base}-timeline.md`, mime: 'text/markdown', content: reportMarkdown(data) };
+    case 'html': return { format, fileName: `${base}-timeline.html`, mime: 'text/html', content: reportHtml(data) };
+  }
+}
+
+export function reportJson(d: ReportData) {
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    repository: { dir: d.repo.dir, origin: d.repo.origin, head: d.head },
+    path: d.path, follow: d.follow, generatedAt: d.generatedAt, filter: d.filter, total: d.total,
+    commits: d.commits.map((c) => ({
+      ...c.entry,
+      trailers: c.facts.trailers, fixes: c.facts.fixes, links: c.facts.links, upstream: c.facts.upstream, stable: c.facts.stable,
+      functions: c.functions, diff: c.diff,
+    })),
+    exports: d.ledger.symbols,
+  };
+}
+
+const CSV_COLUMNS = ['oid', 'date', 'author', 'email', 'status', 'path', 'old_path', 'additions', 'deletions', 'subject', 'functions', 'fixes', 'upstream', 'links'] as const;
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`; // never a formula in a spreadsheet
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function reportCsv(d: ReportData): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const c of d.commits) {
+    const e = c.entry;
+    rows.push([e.oid, e.author.date, e.author.name, e.author.email, e.status, e.path, e.oldPath ?? null, e.additions, e.deletions, e.subject, c.functions.join(' '), c.facts.fixes.map((f) => f.oid).join(' '), c.facts.upstream, c.facts.links.join(' ')].map(csvCell).join(','));
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+function mdText(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>&|~]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+function fence(code: string, lang = ''): string {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${code.replace(/\n$/, '')}\n${f}`;
+}
+
+function ledgerRows(d: ReportData): { symbol: string; path: string; story: string; now: string }[] {
+  return d.ledger.symbols.map((s) => {
+    const last = s.events[s.events.length - 1];
+    const story = s.events.map((e) => `${e.kind === 'added' ? `added as ${e.to}` : e.kind === 'removed' ? `removed (was ${e.from})` : `${e.from} → ${e.to}`} in ${e.oid.slice(0, 12)} (${(e.date ?? '').slice(0, 10)})`).join('; ');
+    return { symbol: s.symbol, path: s.path, story, now: last && last.kind !== 'removed' ? String(last.to) : 'gone' };
+  });
+}
+
+function summaryLines(d: ReportData): string[] {
+  const dates = d.commits.map((c) => c.entry.author.date.slice(0, 10)).sort();
+  const authors = new Set(d.commits.map((c) => c.entry.author.email));
+  return [
+    `Repository: ${d.repo.origin ?? d.repo.dir}`,
+    `File: ${d.path}${d.follow ? ' (following renames)' : ''}`,
+    `HEAD: ${d.head ?? 'none'}`,
+    `Commits: ${d.commits.length}${d.commits.length !== d.total ? ` of ${d.total} (filtered)` : ''}`,
+    ...(dates.length ? [`From ${dates[0]} to ${dates[dates.length - 1]}, ${authors.size} authors`] : []),
+    ...(Object.keys(d.filter).length ? [`Filter: ${Object.entries(d.filter).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
+    `Generated: ${d.generatedAt}`,
+  ];
+}
+
+export function reportMarkdown(d: ReportData): string {
+  const out: string[] = [`# History of ${mdText(d.path)}`, '', ...summaryLines(d).map((l) => `- ${mdText(l)}`), ''];
+  out.push('## Exported symbols', '');
+  if (d.ledger.symbols.length === 0) out.push('No EXPORT_SYMBOL in this history.', '');
+  else {
+    out.push('| Symbol | File | Now | History |', '|---|---|---|---|');
+    for (const r of ledgerRows(d)) out.push(`| ${mdText(r.symbol)} | ${mdText(r.path)} | ${mdText(r.now)} | ${mdText(r.story)} |`);
+    out.push('');
+  }
+  out.push('## Timeline', '');
+  for (const c of d.commits) {
+    const e = c.entry;
+    out.push(`### ${mdText(e.subject || '(no subject)')}`, '');
+    out.push(`- Commit: \`${e.oid}\``, `- Author: ${mdText(`${e.author.name} <${e.author.email}>`)}, ${mdText(e.author.date)}`);
+    out.push(`- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? 'binary' : `+${e.additions} −${e.deletions}`}`);
+    if (c.functions.length) out.push(`- Functions: ${c.functions.map(mdText).join(', ')}`);
+    for (const t of c.facts.trailers) out.push(`- ${mdText(t.key)}: ${mdText(t.value)}`);
+    if (c.facts.upstream) out.push(`- Backport of upstream \`${c.facts.upstream}\``);
+    out.push('');
+    if (e.body) out.push(fence(e.body), '');
+    if (c.diff) out.push(fence(c.diff, 'diff'), '');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+const SAFE_LINK = /^https:\/\/(lore|git|lkml|patchwork|bugzilla)\.kernel\.org\//;
+
+function diffHtml(diff: string): string {
+  return diff.split('\n').map((l) => {
+    const cls = l.startsWith('+++') || l.startsWith('---') ? 'h' : l.startsWith('+') ? 'a' : l.startsWith('-') ? 'd' : l.startsWith('@@') ? 'u' : '';
+    return cls ? `<span class="${cls}">${escapeHtml(l)}</span>` : escapeHtml(l);
+  }).join('\n');
+}
+
+export function reportHtml(d: ReportData): string {
+  const css = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1d1f23;background:#fff}
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccd;margin-top:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
+.commit{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:1em 0;page-break-inside:avoid}.meta{color:#555}.oid{font-family:monospace}
+pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace}.a{color:#116329;background:#e6ffec}.d{color:#82071e;background:#ffebe9}.u{color:#0550ae}.h{font-weight:bold}
+.badge{display:inline-block;border-radius:3px;padding:0 5px;margin-right:4px;font-size:11px;background:#eef}.gpl{background:#fde2c3}
+@media (prefers-color-scheme: dark){body{background:#16181c;color:#e3e5e8}pre{background:#22252b}.commit,td,th{border-color:#3a3f47}.a{background:#12361f;color:#7ee2a0}.d{background:#3d1518;color:#ff9da4}.meta{color:#aab}}`;
+  const tagOf = new Map(d.tags.map((t) => [t.commit, t.name]));
+  const parts: string[] = [
+    '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>History of ${escapeHtml(d.path)}</title><style>${css}</style></head><body>`,
+    `<h1>History of <code>${escapeHtml(d.path)}</code></h1>`,
+    `<ul>${summaryLines(d).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    '<h2>Exported symbols</h2>',
+  ];
+  const rows = ledgerRows(d);
+  parts.push(rows.length === 0 ? '<p>No EXPORT_SYMBOL in this history.</p>'
+    : `<table><thead><tr><th>Symbol</th><th>File</th><th>Now</th><th>History</th></tr></thead><tbody>${rows.map((r) => `<tr><td><code>${escapeHtml(r.symbol)}</code></td><td>${escapeHtml(r.path)}</td><td>${escapeHtml(r.now)}</td><td>${escapeHtml(r.story)}</td></tr>`).join('')}</tbody></table>`);
+  parts.push('<h2>Timeline</h2>');
+  parts.push(`<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td>${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td>${c.entry.additions === null ? 'bin' : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`);
+  for (const c of d.commits) {
+    const e = c.entry;
+    const badges = [
+      e.parents.length > 1 ? 'merge' : '', c.facts.fixes.length ? 'Fixes' : '', c.facts.upstream ? 'stable backport' : '', c.facts.stable ? 'Cc stable' : '', tagOf.get(e.oid) ?? '',
+    ].filter(Boolean);
+    parts.push(`<section class="commit" id="c${e.oid}"><h3>${escapeHtml(e.subject || '(no subject)')}</h3>`);
+    parts.push(`<p class="meta"><span class="oid">${e.oid}</span> · ${escapeHtml(e.author.name)} &lt;${escapeHtml(e.author.email)}&gt; · ${escapeHtml(e.author.date)} · ${e.status}${e.oldPath ? ` from ${escapeHtml(e.oldPath)}` : ''}</p>`);
+    if (badges.length) parts.push(`<p>${badges.map((b) => `<span class="badge">${escapeHtml(b)}</span>`).join('')}</p>`);
+    if (c.functions.length) parts.push(`<p>Functions changed: ${c.functions.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}</p>`);
+    if (e.body) parts.push(`<pre>${escapeHtml(e.body)}</pre>`);
+    if (c.facts.links.length) parts.push(`<p>${c.facts.links.map((l) => (SAFE_LINK.test(l) ? `<a href="${escapeHtml(l)}" rel="noreferrer">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`);
+    if (c.diff) parts.push(`<pre>${diffHtml(c.diff)}</pre>`);
+    parts.push('</section>');
+  }
+  parts.push('</body></html>');
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,89 @@
+import type { ExportEvent, ExportLedger, SymbolLedger } from '../../shared/ledger';
+import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
+import { openRepository } from '../git/openRepository';
+import type { ObjectStore } from '../objects/objectStore';
+import { scanExports } from '../analysis/scanExports';
+import { decodeFileText } from '../diff/lineDiff';
+import { isBinary } from '../history/similarity';
+import { diffTrees } from '../history/diffTrees';
+import { PathEntryLookup, entryOid } from '../history/pathEntries';
+import { indexFileHistory } from './indexFileHistory';
+import { readCommit } from './readVersions';
+
+type ExportMap = ReadonlyMap<string, string>; // symbol → macro
+
+/**
+ * Which symbols the file (or every file under a directory) exports, with which
+ * macro, over its whole history: per symbol, when it appeared, each change of
+ * macro, and when it vanished; events oldest first.
+ */
+export async function buildExportLedger(options: { dir: string; path: string; rev?: string; home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportLedger> {
+  const timeline = await indexFileHistory({ dir: options.dir, path: options.path, home: options.home, ...(options.rev ? { rev: options.rev } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const { store } = await openRepository({ dir: options.dir });
+  return ledgerFromTimeline(store, timeline, options.onProgress, options.signal);
+}
+
+export async function ledgerFromTimeline(store: ObjectStore, timeline: Timeline, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<ExportLedger> {
+  const scans = new Map<string, ExportMap>();
+  const exportsOf = async (blob: string | null): Promise<ExportMap> => {
+    if (blob === null) return new Map();
+    let m = scans.get(blob);
+    if (!m) {
+      const data = (await store.readObject(blob)).data;
+      m = isBinary(data) ? new Map() : new Map(scanExports(decodeFileText(data).text).map((s) => [s.symbol, s.macro]));
+      scans.set(blob, m);
+    }
+    return m;
+  };
+  const lookup = new PathEntryLookup(store);
+  const ledgers = new Map<string, { symbol: string; path: string; events: ExportEvent[] }>();
+  const oldestFirst = [...timeline.entries].reverse();
+  for (const [i, entry] of oldestFirst.entries()) {
+    if (signal?.aborted) break;
+    onProgress?.({ phase: 'Reading exports', loaded: i, total: oldestFirst.length });
+    const perParent: Map<string, ExportEvent>[] = [];
+    const parents = entry.parents.length ? entry.parents : [null];
+    for (const parent of parents) {
+      const events = new Map<string, ExportEvent>();
+      for (const change of await changedFiles(store, lookup, timeline, entry, parent)) {
+        const before = await exportsOf(change.before);
+        const after = await exportsOf(change.after);
+        for (const symbol of new Set([...before.keys(), ...after.keys()])) {
+          const from = before.get(symbol) ?? null;
+          const to = after.get(symbol) ?? null;
+          if (from === to) continue;
+          const kind = from === null ? 'added' : to === null ? 'removed' : 'changed';
+          events.set(`${change.path}\0${symbol}`, { oid: entry.oid, kind, from, to, date: entry.committer.date, subject: entry.subject });
+        }
+      }
+      perParent.push(events);
+    }
+    // A merge only owns what differs from every parent; the rest came from the side that made it.
+    const [first, ...others] = perParent;
+    for (const [key, ev] of first!) {
+      if (others.some((o) => !o.has(key))) continue;
+      const [path, symbol] = key.split('\0') as [string, string];
+      let l = ledgers.get(key);
+      if (!l) ledgers.set(key, (l = { symbol, path, events: [] }));
+      l.events.push(ev);
+    }
+  }
+  const symbols: SymbolLedger[] = [...ledgers.values()].sort((a, b) => a.path.localeCompare(b.path) || a.symbol.localeCompare(b.symbol));
+  return { path: timeline.path, symbols };
+}
+
+interface Change { path: string; before: string | null; after: string | null }
+
+async function changedFiles(store: ObjectStore, lookup: PathEntryLookup, timeline: Timeline, entry: TimelineEntry, parent: string | null): Promise<Change[]> {
+  const commitTree = (await readCommit(store, entry.oid)).tree;
+  const parentTree = parent ? (await readCommit(store, parent).catch(() => null))?.tree ?? null : null;
+  const here = await lookup.entryAt(commitTree, entry.path);
+  const beforePath = entry.oldPath ?? entry.path;
+  const there = parentTree ? await lookup.entryAt(parentTree, beforePath) : null;
+  const isDir = (k: string | null) => k !== null && k.startsWith('040000 ');
+  if (isDir(here) || isDir(there)) {
+    const changes = await diffTrees(store, isDir(there) ? entryOid(there) : null, isDir(here) ? entryOid(here) : null, `${timeline.path}/`);
+    return changes.map((c) => ({ path: c.path, before: c.before, after: c.after }));
+  }
+  return [{ path: timeline.path, before: entryOid(there), after: entryOid(here) }];
+}

@@ -1,0 +1,8 @@
+export type ReportFormat = 'html' | 'md' | 'json' | 'csv' | 'pdf';
+
+export interface ReportResult {
+  readonly format: ReportFormat;
+  readonly fileName: string;
+  readonly mime: string;
+  readonly content: string;
+}

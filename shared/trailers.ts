@@ -1,0 +1,76 @@
+/** Kernel commit trailers and the facts read from a message: pure text in, data out. */
+export interface Trailer {
+  readonly key: string;
+  readonly value: string;
+  readonly name?: string;
+  readonly email?: string;
+}
+
+export interface FixesRef {
+  readonly oid: string;
+  readonly subject?: string;
+}
+
+export interface MessageFacts {
+  readonly trailers: readonly Trailer[];
+  readonly fixes: readonly FixesRef[];
+  readonly links: readonly string[];
+  /** The upstream commit a stable backport names ("commit X upstream", "[ Upstream commit X ]"). */
+  readonly upstream: string | null;
+  readonly cc: readonly Trailer[];
+  readonly stable: boolean;
+  /** Maintainer notes in brackets, e.g. "[akpm: fix typo]". */
+  readonly notes: readonly string[];
+}
+
+export const PERSON_TRAILERS = ['Signed-off-by', 'Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Co-developed-by', 'Cc', 'Reported-and-tested-by', 'Requested-by'];
+const KNOWN = new Map([...PERSON_TRAILERS, 'Link', 'Fixes', 'Closes', 'Message-ID', 'Message-Id', 'BugLink'].map((k) => [k.toLowerCase(), k]));
+
+function canonicalKey(raw: string): string {
+  return KNOWN.get(raw.toLowerCase()) ?? raw;
+}
+
+export function parsePerson(value: string): { name?: string; email?: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>/.exec(value);
+  if (m) return { ...(m[1] ? { name: m[1].trim() } : {}), email: m[2]!.trim() };
+  const e = /^\s*([^\s@]+@[^\s@#]+)/.exec(value);
+  return e ? { email: e[1]! } : {};
+}
+
+export function parseMessageFacts(message: string): MessageFacts {
+  const text = message.replace(/\r\n?/g, '\n');
+  const trailers: Trailer[] = [];
+  const notes: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const note = /^\[\s*([\w.@-]+)\s*:\s*(.+)\]$/.exec(line);
+    if (note) {
+      notes.push(`${note[1]}: ${note[2]!.trim()}`);
+      continue;
+    }
+    const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s+(\S.*)$/.exec(line);
+    if (!m) continue;
+    const key = canonicalKey(m[1]!);
+    if (!KNOWN.has(key.toLowerCase()) && !/-by$/i.test(key)) continue;
+    const value = m[2]!.trim();
+    const person = PERSON_TRAILERS.includes(key) || /-by$/i.test(key) ? parsePerson(value) : {};
+    trailers.push({ key, value, ...person });
+  }
+  const fixes: FixesRef[] = [];
+  for (const t of trailers) {
+    if (t.key !== 'Fixes') continue;
+    const m = /^([0-9a-f]{7,40})\b(?:\s*\(\s*"?(.*?)"?\s*\)\s*)?/i.exec(t.value);
+    if (m) fixes.push({ oid: m[1]!.toLowerCase(), ...(m[2] ? { subject: m[2] } : {}) });
+  }
+  const links = trailers.filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink').map((t) => t.value.split(/\s/)[0]!).filter((v) => /^https?:\/\//.test(v));
+  for (const t of trailers) {
+    if (t.key.toLowerCase() === 'message-id') links.push(`https://lore.kernel.org/r/${t.value.replace(/^<|>$/g, '')}`);
+  }
+  const up = /^\s*commit ([0-9a-f]{40}) upstream\.?\s*$/im.exec(text) ?? /^\s*\[\s*Upstream commit ([0-9a-f]{40})\s*\]\s*$/im.exec(text) ?? /^\s*\(cherry picked from commit ([0-9a-f]{40})\)\s*$/im.exec(text);
+  const cc = trailers.filter((t) => t.key === 'Cc');
+  return {
+    trailers, fixes, links, notes, cc,
+    upstream: up ? up[1]!.toLowerCase() : null,
+    stable: cc.some((t) => /stable@vger\.kernel\.org/i.test(t.value)),
+  };
+}

@@ -27,6 +27,7 @@ export const apiParams = {
   diffVersions: z.object({ dir, path: repoPath, from: rev.nullable(), to: rev, fromPath: repoPath.optional() }).strict(),
   commitDetails: z.object({ dir, oid: rev }).strict(),
   exportLedger: z.object({ dir, path: repoPath, rev: rev.optional() }).strict(),
+  findReleases: z.object({ dir, path: repoPath, follow: z.boolean() }).strict(),
   writeReport: z.object({
     dir, path: repoPath, follow: z.boolean(),
     format: z.enum(['html', 'md', 'json', 'csv']),
@@ -54,6 +55,7 @@ export interface ApiResults {
   diffVersions: VersionDiff;
   commitDetails: CommitDetails;
   exportLedger: ExportLedger;
+  findReleases: Record<string, string>;
   writeReport: ReportResult;
   listRecent: readonly RecentItem[];
   cancel: { cancelled: boolean };
@@ -62,7 +64,7 @@ export interface ApiResults {
 }
 
 /** Work that may take long: it runs off the main thread, streams progress, and can be cancelled. */
-export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'exportLedger', 'writeReport']);
+export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'exportLedger', 'findReleases', 'writeReport']);
 
 export interface ApiRequest { readonly id: string; readonly method: string; readonly params: unknown }
 export type ApiMessage =

@@ -67,11 +67,13 @@ export async function runExtraCommand(command: string, v: Values, _positionals: 
     }
     case 'serve': {
       const home = strataHome();
-      const initial = v.repo ? { dir: path.resolve(str('repo')), path: v.path ? str('path') : SAMPLE_PATH } : { dir: await ensureSampleRepository(home), path: SAMPLE_PATH };
+      // With a repository the UI opens it at once; without, it starts on the start screen (sample first).
+      const initial = v.repo ? { dir: path.resolve(str('repo')), path: v.path ? str('path') : SAMPLE_PATH } : undefined;
+      if (!initial) await ensureSampleRepository(home);
       const staticDir = path.join(__dirname, '..', '..', 'renderer');
       if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new StrataError('Internal', `The UI is not built (${staticDir}); run "npm run build".`);
-      const host = await startWebHost({ home, staticDir, initial, ...(v.port ? { port: Number(v.port) } : {}) });
-      io.err(`Strata is serving ${initial.path} of ${initial.dir} on 127.0.0.1 only. Open (or tunnel with ssh -L ${host.port}:127.0.0.1:${host.port}):\n`);
+      const host = await startWebHost({ home, staticDir, ...(initial ? { initial } : {}), ...(v.port ? { port: Number(v.port) } : {}) });
+      io.err(`Strata is serving ${initial ? `${initial.path} of ${initial.dir}` : 'the start screen'} on 127.0.0.1 only. Open (or tunnel with ssh -L ${host.port}:127.0.0.1:${host.port}):\n`);
       io.out(`${host.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -17,6 +17,12 @@ export interface StoredTimeline {
   readonly entries: readonly TimelineEntry[];
 }
 
+export interface StoredReleases {
+  /** HEAD and tags the answer was computed for. */
+  readonly key: string;
+  readonly releases: Readonly<Record<string, string>>;
+}
+
 /**
  * The on-disk index of one repository: the commit links shared by every path,
  * and per (path, follow) the timeline plus the path's entry at each walked commit.
@@ -53,6 +59,21 @@ export class IndexStore {
 
   async saveTimeline(t: StoredTimeline): Promise<void> {
     await writeFileAtomic(`${this.fileBase(t.path, t.follow)}.json`, JSON.stringify(t));
+  }
+
+  async loadReleases(filePath: string, follow: boolean): Promise<StoredReleases | null> {
+    const text = await readFileIfExists(`${this.fileBase(filePath, follow)}.releases.json`);
+    if (text === null) return null;
+    try {
+      const data = JSON.parse(text) as StoredReleases;
+      return typeof data.key === 'string' && data.releases && typeof data.releases === 'object' ? data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async saveReleases(filePath: string, follow: boolean, data: StoredReleases): Promise<void> {
+    await writeFileAtomic(`${this.fileBase(filePath, follow)}.releases.json`, JSON.stringify(data));
   }
 
   async loadCommitLinks(): Promise<Map<string, CommitLinks>> {

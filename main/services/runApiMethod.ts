@@ -10,6 +10,7 @@ import { listRecent, rememberRecent } from './recentRepositories';
 import { ensureSampleRepository, SAMPLE_PATH } from './sampleRepository';
 import { buildExportLedger } from './exportLedger';
 import { writeReport } from './writeReport';
+import { findReleases } from './findReleases';
 
 export interface ServiceContext {
   readonly home: string;
@@ -53,6 +54,8 @@ export async function runApiMethod<M extends ApiMethod>(method: M, params: unkno
         return commitDetails(params as { dir: string; oid: string });
       case 'exportLedger':
         return buildExportLedger({ ...(params as { dir: string; path: string; rev?: string }), home: ctx.home, ...extra });
+      case 'findReleases':
+        return findReleases({ ...(params as { dir: string; path: string; follow: boolean }), home: ctx.home, ...extra });
       case 'writeReport':
         return writeReport({ ...(params as Parameters<typeof writeReport>[0]), home: ctx.home, ...extra });
       case 'listRecent':

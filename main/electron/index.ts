@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { isAllowedExternalLink } from '../../shared/api';
+import { ApiDispatcher } from '../services/apiDispatcher';
+import { listRecent } from '../services/recentRepositories';
+import { strataHome } from '../index/strataHome';
+import { contentSecurityPolicy } from '../webhost/contentSecurityPolicy';
+import { loadWindowState, saveWindowState } from './windowState';
+
+// The only module that imports electron: a thin shell around the same services the web host serves.
+const APP_ORIGIN = 'app://strata';
+const rendererDir = path.join(__dirname, '..', '..', 'renderer');
+const home = strataHome();
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  const dispatcher = new ApiDispatcher(home, {
+    openExternal: async (url) => {
+      if (!isAllowedExternalLink(url)) return false;
+      await shell.openExternal(url);
+      return true;
+    },
+    pickDirectory: async (title) => {
+      const r = await dialog.showOpenDialog(win!, { title: title ?? 'Open a local repository', properties: ['openDirectory', 'showHiddenFiles'] });
+      return r.canceled ? null : r.filePaths[0] ?? null;
+    },
+  });
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.whenReady().then(async () => {
+    protocol.handle('app', async (request) => {
+      const url = new URL(request.url);
+      const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+      const file = path.resolve(rendererDir, `.${rel}`);
+      if (url.host !== 'strata' || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+      const res = await net.fetch(`file://${file}`);
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', contentSecurityPolicy());
+      headers.set('X-Content-Type-Options', 'nosniff');
+      return new Response(res.body, { status: res.status, headers });
+    });
+    // Nothing remote is ever loaded: every request outside the app's own scheme is refused.
+    session.defaultSession.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !/^(app|devtools|data|blob):/.test(details.url) }));
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+
+    ipcMain.on('strata:request', (event, request: unknown) => {
+      if (!event.senderFrame || !event.senderFrame.url.startsWith(`${APP_ORIGIN}/`)) return; // only our own page may call
+      void dispatcher.handle(request, (m) => {
+        if (!event.sender.isDestroyed()) event.sender.send('strata:message', m);
+      });
+    });
+
+    const state = loadWindowState(home);
+    win = new BrowserWindow({
+      ...state.bounds,
+      minWidth: 900,
+      minHeight: 600,
+      title: 'Strata',
+      show: false,
+      webPreferences: {
+        preload: path.join(__dirname, 'preload.js'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    if (state.maximized) win.maximize();
+    win.once('ready-to-show', () => win?.show());
+    win.on('close', () => saveWindowState(home, win!));
+    win.webContents.on('will-navigate', (e, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
+    });
+    win.webContents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalLink(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+    Menu.setApplicationMenu(Menu.buildFromTemplate(await menuTemplate((action) => win?.webContents.send('strata:menu', action))));
+    await win.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+
+  app.on('window-all-closed', () => {
+    dispatcher.close();
+    app.quit();
+  });
+}
+
+async function menuTemplate(send: (action: string) => void): Promise<MenuItemConstructorOptions[]> {
+  const recent = await listRecent(home);
+  return [
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open Local Repository…', accelerator: 'CmdOrCtrl+O', click: () => send('open-local') },
+        { label: 'Clone…', accelerator: 'CmdOrCtrl+Shift+O', click: () => send('clone') },
+        { label: 'Open Sample', click: () => send('open-sample') },
+        { label: 'Recent', submenu: recent.length ? recent.map((r, i) => ({ label: `${r.path} — ${r.dir}`, click: () => send(`recent:${i}`) })) : [{ label: 'Nothing yet', enabled: false }] },
+        { type: 'separator' },
+        { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => send('export-report') },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Toggle Inline / Side by Side', accelerator: 'CmdOrCtrl+Shift+I', click: () => send('toggle-inline') },
+        { label: 'Toggle Ignore Whitespace', accelerator: 'CmdOrCtrl+Shift+W', click: () => send('toggle-whitespace') },
+        { type: 'separator' },
+        { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'resetZoom' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+      ],
+    },
+    {
+      label: 'Help',
+      submenu: [
+        { label: 'Keyboard Shortcuts', click: () => send('help-keys') },
+        { label: `About Strata ${app.getVersion()}`, click: () => void dialog.showMessageBox({ message: 'Strata', detail: 'How did this file become what it is — and who argued about it?' }) },
+      ],
+    },
+  ];
+}

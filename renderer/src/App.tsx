@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StrataClient } from '../../shared/api';
+import type { ErrorInfo } from '../../shared/errors';
+import type { Progress, Timeline } from '../../shared/model';
+import { ErrorBanner } from './components/ErrorBanner';
+import { ProgressBar } from './components/ProgressBar';
+import { StartScreen, type OpenRequest } from './components/StartScreen';
+import { TimelineScreen, errorOf } from './components/TimelineScreen';
+import type { DiffOptions } from './components/DiffPane';
+
+type Screen =
+  | { kind: 'start' }
+  | { kind: 'busy'; title: string; jobId: string; startedAt: number }
+  | { kind: 'timeline'; timeline: Timeline };
+
+function useDarkMode(): boolean {
+  const q = window.matchMedia('(prefers-color-scheme: dark)');
+  const [dark, setDark] = useState(q.matches);
+  useEffect(() => {
+    const on = () => setDark(q.matches);
+    q.addEventListener('change', on);
+    return () => q.removeEventListener('change', on);
+  }, [q]);
+  return dark;
+}
+
+export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
+  const { client } = p;
+  const [screen, setScreen] = useState<Screen>({ kind: 'start' });
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [diffOptions, setDiffOptions] = useState<DiffOptions>({ inline: false, ignoreWhitespace: false, collapseUnchanged: false });
+  const dark = useDarkMode();
+  const started = useRef(false);
+
+  const index = useCallback(async (r: OpenRequest) => {
+    setError(null);
+    setProgress(null);
+    const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, setProgress);
+    setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
+    try {
+      setScreen({ kind: 'timeline', timeline: await job.result });
+    } catch (e) {
+      setError(errorOf(e));
+      setScreen({ kind: 'start' });
+    }
+  }, [client]);
+
+  const openSample = useCallback(async () => {
+    setError(null);
+    const job = client.call('openSample', {}, setProgress);
+    setScreen({ kind: 'busy', title: 'Preparing the sample repository', jobId: job.jobId, startedAt: Date.now() });
+    try {
+      const r = await job.result;
+      await index({ dir: r.repo.dir, path: r.path, follow: false });
+    } catch (e) {
+      setError(errorOf(e));
+      setScreen({ kind: 'start' });
+    }
+  }, [client, index]);
+
+  const clone = useCallback(async (r: { url: string; path: string; depth?: number; since?: string }) => {
+    setError(null);
+    setProgress(null);
+    const job = client.call('cloneRepository', { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}) }, setProgress);
+    setScreen({ kind: 'busy', title: `Cloning ${r.url}`, jobId: job.jobId, startedAt: Date.now() });
+    try {
+      const repo = await job.result;
+      await index({ dir: repo.dir, path: r.path, follow: false });
+    } catch (e) {
+      setError(errorOf(e));
+      setScreen({ kind: 'start' });
+    }
+  }, [client, index]);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    if (p.initial) void index(p.initial);
+    else if (client.kind === 'electron') {
+      // The desktop reopens the last repository; on the very first start, the sample.
+      client.call('listRecent', {}).result.then((recent) => {
+        const last = recent[0];
+        if (last) void index({ dir: last.dir, path: last.path, follow: last.follow });
+        else void openSample();
+      }, () => void openSample());
+    }
+  }, [p.initial, index, openSample, client]);
+
+  useEffect(() => {
+    window.strataBridge?.onMenu?.((action) => {
+      if (action === 'open-sample') void openSample();
+      else if (action === 'open-local') {
+        void client.call('pickDirectory', { title: 'Open a local repository' }).result.then((r) => {
+          if (r.dir) void index({ dir: r.dir, path: window.prompt('Path of the file in the repository', 'mm/hmm.c') ?? 'mm/hmm.c', follow: false });
+        });
+      } else if (action === 'clone') setScreen({ kind: 'start' });
+      else if (action.startsWith('recent:')) {
+        void client.call('listRecent', {}).result.then((recent) => {
+          const r = recent[Number(action.slice(7))];
+          if (r) void index({ dir: r.dir, path: r.path, follow: r.follow });
+        });
+      } else if (action === 'toggle-inline') setDiffOptions((o) => ({ ...o, inline: !o.inline }));
+      else if (action === 'toggle-whitespace') setDiffOptions((o) => ({ ...o, ignoreWhitespace: !o.ignoreWhitespace }));
+      else if (action === 'export-report') window.dispatchEvent(new CustomEvent('strata:export-report'));
+      else if (action === 'help-keys') window.alert('j / k or ↓ / ↑  move\nEnter  open the diff\n/  search\n[ and ]  pick A and B\nn / p  next / previous change\nEsc  clear A and B');
+    });
+  }, [client, index, openSample]);
+
+  return (
+    <div className={`app ${dark ? 'dark' : 'light'}`}>
+      {screen.kind !== 'timeline' && <ErrorBanner error={error} onDismiss={() => setError(null)} {...(error?.suggestion && error.code === 'PathNotInRepository' ? { action: { label: `Open ${error.suggestion}`, run: () => setError(null) } } : {})} />}
+      {screen.kind === 'start' && <StartScreen client={client} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
+      {screen.kind === 'busy' && (
+        <div className="busy"><ProgressBar title={screen.title} progress={progress} startedAt={screen.startedAt} onCancel={() => { void client.call('cancel', { jobId: screen.jobId }).result; }} /></div>
+      )}
+      {screen.kind === 'timeline' && <TimelineScreen client={client} timeline={screen.timeline} dark={dark} diffOptions={diffOptions} onDiffOptions={setDiffOptions} onClose={() => setScreen({ kind: 'start' })} />}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'react';
+import { monaco } from '../monacoSetup';
+
+export interface DiffOptions { inline: boolean; ignoreWhitespace: boolean; collapseUnchanged: boolean }
+
+export interface DiffPaneHandle { next(): void; previous(): void; focus(): void }
+
+/** Monaco's side-by-side diff editor (C highlighting), read-only. */
+export function DiffPane(p: {
+  original: string;
+  modified: string;
+  originalLabel: string;
+  modifiedLabel: string;
+  language: string;
+  options: DiffOptions;
+  dark: boolean;
+  handleRef: (h: DiffPaneHandle | null) => void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+  const models = useRef<{ a: monaco.editor.ITextModel; b: monaco.editor.ITextModel } | null>(null);
+  const revealFirst = useRef(false);
+
+  useEffect(() => {
+    const el = host.current!;
+    const ed = monaco.editor.createDiffEditor(el, {
+      readOnly: true, originalEditable: false, automaticLayout: true,
+      renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false,
+      minimap: { enabled: false }, scrollBeyondLastLine: false, renderOverviewRuler: true,
+      fontSize: 13, wordWrap: 'off',
+    });
+    const a = monaco.editor.createModel('', p.language);
+    const b = monaco.editor.createModel('', p.language);
+    ed.setModel({ original: a, modified: b });
+    editor.current = ed;
+    models.current = { a, b };
+    // Each new pair of versions opens at its first change.
+    const sub = ed.onDidUpdateDiff(() => {
+      if (!revealFirst.current) return;
+      revealFirst.current = false;
+      const first = ed.getLineChanges()?.[0];
+      if (first) ed.getModifiedEditor().revealLineInCenter(Math.max(1, first.modifiedStartLineNumber));
+    });
+    p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
+    return () => {
+      p.handleRef(null);
+      sub.dispose();
+      ed.dispose();
+      a.dispose();
+      b.dispose();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const m = models.current;
+    if (!m) return;
+    revealFirst.current = true;
+    if (m.a.getValue() !== p.original) m.a.setValue(p.original);
+    if (m.b.getValue() !== p.modified) m.b.setValue(p.modified);
+    monaco.editor.setModelLanguage(m.a, p.language);
+    monaco.editor.setModelLanguage(m.b, p.language);
+  }, [p.original, p.modified, p.language]);
+
+  useEffect(() => {
+    editor.current?.updateOptions({
+      renderSideBySide: !p.options.inline,
+      ignoreTrimWhitespace: p.options.ignoreWhitespace,
+      hideUnchangedRegions: { enabled: p.options.collapseUnchanged, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 20 },
+    });
+  }, [p.options]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(p.dark ? 'vs-dark' : 'vs');
+  }, [p.dark]);
+
+  return (
+    <div className="diff-pane">
+      <div className="diff-labels"><span className="a-label">{p.originalLabel}</span><span className="b-label">{p.modifiedLabel}</span></div>
+      <div className="diff-host" ref={host} data-testid="diff-editor" />
+    </div>
+  );
+}
+
+export function languageFor(path: string): string {
+  if (/\.(c|h)$/.test(path)) return 'c';
+  if (/\.(cc|cpp|hpp|cxx)$/.test(path)) return 'cpp';
+  return 'plaintext';
+}

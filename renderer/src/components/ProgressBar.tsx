@@ -1,0 +1,17 @@
+import type { Progress } from '../../../shared/model';
+import { formatProgress } from '../../../shared/formatProgress';
+
+export function ProgressBar(props: { progress: Progress | null; startedAt: number; onCancel?: () => void; title: string }) {
+  const p = props.progress;
+  const pct = p?.total ? Math.min(100, (100 * p.loaded) / p.total) : null;
+  return (
+    <div className="progress" role="status" aria-live="polite">
+      <div className="progress-title">{props.title}</div>
+      <div className={`progress-track${pct === null ? ' indeterminate' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} {...(pct !== null ? { 'aria-valuenow': Math.round(pct) } : {})}>
+        <div className="progress-fill" style={{ width: pct === null ? '30%' : `${pct}%` }} />
+      </div>
+      <div className="progress-text">{p ? formatProgress(p, (Date.now() - props.startedAt) / 1000) : 'Starting…'}</div>
+      {props.onCancel && <button type="button" onClick={props.onCancel}>Cancel</button>}
+    </div>
+  );
+}

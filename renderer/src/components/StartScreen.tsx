@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import type { RecentItem } from '../../../shared/model';
+import type { StrataClient } from '../../../shared/api';
+
+export interface OpenRequest { dir: string; path: string; follow: boolean }
+
+const KERNEL_URL = 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git';
+
+export function StartScreen(props: {
+  client: StrataClient;
+  onOpenSample: () => void;
+  onOpen: (r: OpenRequest) => void;
+  onClone: (r: { url: string; path: string; depth?: number; since?: string; dir?: string }) => void;
+}) {
+  const [recent, setRecent] = useState<readonly RecentItem[]>([]);
+  const [dir, setDir] = useState('');
+  const [path, setPath] = useState('mm/hmm.c');
+  const [follow, setFollow] = useState(false);
+  const [url, setUrl] = useState(KERNEL_URL);
+  const [clonePath, setClonePath] = useState('mm/hmm.c');
+  const [depth, setDepth] = useState('');
+  const [since, setSince] = useState('');
+
+  useEffect(() => {
+    props.client.call('listRecent', {}).result.then(setRecent, () => setRecent([]));
+  }, [props.client]);
+
+  const browse = async () => {
+    const r = await props.client.call('pickDirectory', { title: 'Open a local repository' }).result;
+    if (r.dir) setDir(r.dir);
+  };
+
+  return (
+    <main className="start">
+      <header className="start-head">
+        <h1>Strata</h1>
+        <p>How did this file become what it is — and who argued about it?</p>
+      </header>
+      <section className="card">
+        <h2>Sample</h2>
+        <p>A kernel-shaped history of <code>mm/hmm.c</code> with export-macro changes, trailers and stable backports. Works offline.</p>
+        <button type="button" className="primary" onClick={props.onOpenSample} autoFocus>Open the sample</button>
+      </section>
+      <form className="card" onSubmit={(e) => { e.preventDefault(); if (dir.trim() && path.trim()) props.onOpen({ dir: dir.trim(), path: path.trim(), follow }); }}>
+        <h2>Open a local repository</h2>
+        <label>Repository folder (working copy or bare)
+          <span className="row"><input name="dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/src/linux" required />
+            {props.client.kind === 'electron' && <button type="button" onClick={browse}>Browse…</button>}</span>
+        </label>
+        <label>File path<input name="path" value={path} onChange={(e) => setPath(e.target.value)} required /></label>
+        <label className="check"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow renames</label>
+        <button type="submit">Open</button>
+      </form>
+      <form className="card" onSubmit={(e) => { e.preventDefault(); props.onClone({ url: url.trim(), path: clonePath.trim(), ...(depth ? { depth: Number(depth) } : {}), ...(since ? { since } : {}) }); }}>
+        <h2>Clone</h2>
+        <label>Repository address<input name="url" value={url} onChange={(e) => setUrl(e.target.value)} required /></label>
+        <label>File path<input name="clonePath" value={clonePath} onChange={(e) => setClonePath(e.target.value)} required /></label>
+        <span className="row">
+          <label>Depth (commits)<input name="depth" type="number" min={1} value={depth} onChange={(e) => setDepth(e.target.value)} placeholder="all" /></label>
+          <label>History since<input name="since" type="date" value={since} onChange={(e) => setSince(e.target.value)} /></label>
+        </span>
+        <button type="submit">Clone</button>
+      </form>
+      {recent.length > 0 && (
+        <section className="card">
+          <h2>Recent</h2>
+          <ul className="recent">
+            {recent.map((r) => (
+              <li key={`${r.dir}\0${r.path}\0${r.follow}`}>
+                <button type="button" className="link" onClick={() => props.onOpen({ dir: r.dir, path: r.path, follow: r.follow })}>
+                  <code>{r.path}</code> in {r.dir}{r.follow ? ' (following renames)' : ''}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TimelineEntry } from '../../../shared/model';
+import { type Domain, monthTicks, panDomain, tOf, xOf, zoomDomain } from '../timeline/timeScale';
+
+interface Props {
+  entries: readonly TimelineEntry[];
+  releases: Readonly<Record<string, string>>;
+  selected: string | null;
+  pickA: string | null;
+  pickB: string | null;
+  macroChanges: ReadonlySet<string>;
+  onSelect: (oid: string) => void;
+}
+
+const H = 150;
+const BAND = 22;
+const AXIS = 22;
+
+/** Commits on a real time axis, grouped by release, with month ticks, zoom, pan and density. */
+export function TimeAxis(p: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  const times = useMemo(() => p.entries.map((e) => Date.parse(e.committer.date)), [p.entries]);
+  const limits = useMemo<Domain>(() => {
+    if (times.length === 0) return { start: Date.now() - 365 * 86400_000, end: Date.now() };
+    const min = Math.min(...times);
+    const max = Math.max(...times);
+    const pad = Math.max(15 * 86400_000, (max - min) * 0.02);
+    return { start: min - pad, end: max + pad };
+  }, [times]);
+  const [domain, setDomain] = useState<Domain>(limits);
+  useEffect(() => setDomain(limits), [limits]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    setWidth(el.clientWidth);
+    return () => ro.disconnect();
+  }, []);
+  const drag = useRef<{ x: number; domain: Domain } | null>(null);
+
+  const groups = useMemo(() => {
+    const byTag = new Map<string, { min: number; max: number; count: number }>();
+    p.entries.forEach((e, i) => {
+      const tag = p.releases[e.oid] ?? 'unreleased';
+      const g = byTag.get(tag) ?? { min: times[i]!, max: times[i]!, count: 0 };
+      g.min = Math.min(g.min, times[i]!);
+      g.max = Math.max(g.max, times[i]!);
+      g.count++;
+      byTag.set(tag, g);
+    });
+    return [...byTag.entries()].sort((a, b) => a[1].min - b[1].min);
+  }, [p.entries, p.releases, times]);
+
+  const buckets = useMemo(() => {
+    const m = new Map<number, { x: number; oids: string[] }>();
+    p.entries.forEach((e, i) => {
+      const x = xOf(times[i]!, domain, width);
+      if (x < -5 || x > width + 5) return;
+      const key = Math.round(x / 4);
+      const b = m.get(key) ?? { x: key * 4, oids: [] };
+      b.oids.push(e.oid);
+      m.set(key, b);
+    });
+    return [...m.values()];
+  }, [p.entries, times, domain, width]);
+
+  const ticks = monthTicks(domain, width);
+  const mid = BAND + (H - BAND - AXIS) / 2;
+
+  return (
+    <div className="time-axis" ref={ref}
+      onWheel={(e) => { const at = tOf(e.clientX - (ref.current?.getBoundingClientRect().left ?? 0), domain, width); setDomain(zoomDomain(domain, at, e.deltaY > 0 ? 1.25 : 0.8, limits)); }}
+      onMouseDown={(e) => { drag.current = { x: e.clientX, domain }; }}
+      onMouseMove={(e) => { if (drag.current) setDomain(panDomain(drag.current.domain, -((e.clientX - drag.current.x) / width) * (domain.end - domain.start), limits)); }}
+      onMouseUp={() => { drag.current = null; }} onMouseLeave={() => { drag.current = null; }}>
+      <div className="axis-tools">
+        <button type="button" title="Zoom in" onClick={() => setDomain(zoomDomain(domain, (domain.start + domain.end) / 2, 0.6, limits))}>+</button>
+        <button type="button" title="Zoom out" onClick={() => setDomain(zoomDomain(domain, (domain.start + domain.end) / 2, 1.6, limits))}>−</button>
+        <button type="button" title="Show everything" onClick={() => setDomain(limits)}>⤢</button>
+      </div>
+      <svg width={width} height={H} role="img" aria-label={`${p.entries.length} commits on a time axis`}>
+        {groups.map(([tag, g], i) => {
+          const x1 = xOf(g.min, domain, width) - 3;
+          const x2 = Math.max(x1 + 6, xOf(g.max, domain, width) + 3);
+          if (x2 < 0 || x1 > width) return null;
+          return (
+            <g key={tag} className={`release r${i % 2}`}>
+              <rect x={x1} y={2} width={x2 - x1} height={H - AXIS - 4} rx={3} />
+              {x2 - x1 > 26 && <text x={x1 + 3} y={15}>{tag}</text>}
+            </g>
+          );
+        })}
+        {ticks.map((t) => (
+          <g key={t.t} className={t.major ? 'tick major' : 'tick'}>
+            <line x1={xOf(t.t, domain, width)} x2={xOf(t.t, domain, width)} y1={H - AXIS} y2={H - AXIS + (t.major ? 8 : 4)} />
+            {t.label && <text x={xOf(t.t, domain, width) + 2} y={H - 4}>{t.label}</text>}
+          </g>
+        ))}
+        <line className="baseline" x1={0} x2={width} y1={H - AXIS} y2={H - AXIS} />
+        {buckets.map((b) => {
+          const dense = b.oids.length > 5;
+          const has = (oid: string | null) => oid !== null && b.oids.includes(oid);
+          const cls = ['mark', has(p.selected) ? 'selected' : '', has(p.pickA) ? 'pick-a' : '', has(p.pickB) ? 'pick-b' : '', b.oids.some((o) => p.macroChanges.has(o)) ? 'macro' : ''].join(' ');
+          if (dense) {
+            const h = Math.min(H - BAND - AXIS - 8, 6 + Math.log2(b.oids.length) * 10);
+            return <rect key={b.x} className={`${cls} density`} x={b.x - 2} y={mid + 30 - h} width={4} height={h} onClick={() => p.onSelect(b.oids[0]!)}><title>{b.oids.length} commits</title></rect>;
+          }
+          return b.oids.map((oid, k) => (
+            <circle key={oid} className={cls} cx={b.x} cy={mid + 24 - k * 11} r={p.selected === oid ? 6 : 4} data-oid={oid} onClick={() => p.onSelect(oid)}>
+              <title>{p.entries.find((e) => e.oid === oid)?.subject}</title>
+            </circle>
+          ));
+        })}
+        {[...p.macroChanges].map((oid) => {
+          const i = p.entries.findIndex((e) => e.oid === oid);
+          if (i < 0) return null;
+          const x = xOf(times[i]!, domain, width);
+          return <path key={`m${oid}`} className="macro-mark" d={`M${x - 5},${BAND + 4} L${x + 5},${BAND + 4} L${x},${BAND + 12} Z`} onClick={() => p.onSelect(oid)}><title>Export macro changed</title></path>;
+        })}
+      </svg>
+    </div>
+  );
+}

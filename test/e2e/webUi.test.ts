@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids } from '../fixtures/gitOracle';
+
+const root = path.join(__dirname, '..', '..', '..');
+const outDir = path.join(root, 'test-output', 'screenshots');
+const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
+
+async function startServe(home: string, args: string[] = []): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [path.join(root, 'bin', 'strata.js'), 'serve', ...args], { env: { ...process.env, STRATA_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
+  });
+  return { url, proc };
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const shot = async (page: Page, name: string) => {
+  fs.mkdirSync(outDir, { recursive: true });
+  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
+};
+
+const selectedSubject = (page: Page) => page.locator('.commit-row.selected .subject').innerText();
+
+test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger', { timeout: 240_000 }, async (t) => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is required for the UI tests (${CHROMIUM}); .ci/run installs it with apt-get install chromium.`);
+  const home = tmpDir('web-ui');
+  const { url, proc } = await startServe(home);
+  const browser = await launch();
+  t.after(async () => { await browser.close(); proc.kill(); });
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Open the sample' }).waitFor();
+  await shot(page, '01-start');
+  await page.getByRole('button', { name: 'Open the sample' }).click();
+  await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
+
+  const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+  const expected = gitLogOids(sampleDir, 'mm/hmm.c');
+  await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
+  assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), expected[0]);
+  await page.locator('.release text', { hasText: 'v4.14' }).first().waitFor();
+  await page.locator('.commit-row .badge.tag').first().waitFor();
+  await shot(page, '02-timeline');
+
+  // select the commit that moved hmm_devmem_add to EXPORT_SYMBOL_GPL; Monaco shows both sides
+  await page.getByText('export', { exact: false }).first().waitFor();
+  await page.locator('.filter-bar input[type=search]').first().fill('hmm_devmem_{add, add_resource}');
+  await page.locator('.commit-row').first().click();
+  const original = page.locator('.monaco-diff-editor .editor.original .view-lines');
+  const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines');
+  await assertEventually(async () => /EXPORT_SYMBOL\(hmm_devmem_add\);/.test(await original.innerText()), 'original pane shows EXPORT_SYMBOL(hmm_devmem_add)');
+  await assertEventually(async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_add\);/.test(await modified.innerText()), 'modified pane shows EXPORT_SYMBOL_GPL(hmm_devmem_add)');
+  await shot(page, '03-diff');
+
+  // clear the filter; keyboard moves the selection
+  await page.locator('.filter-bar input[type=search]').first().fill('');
+  await page.locator('.commit-row').first().click();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), expected[2]);
+  await page.keyboard.press('k');
+  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), expected[1]);
+
+  // pick A and B with [ and ]
+  await page.keyboard.press('[');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press(']');
+  await page.locator('.diff-labels .a-label', { hasText: `A: ${expected[1]!.slice(0, 12)}` }).waitFor();
+  await page.locator('.diff-labels .b-label', { hasText: `B: ${expected[4]!.slice(0, 12)}` }).waitFor();
+  await shot(page, '04-a-b');
+  await page.keyboard.press('Escape');
+
+  // filter by author: the count equals git's own answer
+  await page.getByLabel('Author').fill('Carla Jensen');
+  const carla = gitLogOids(sampleDir, 'mm/hmm.c').length; // total, to compare the filtered count against
+  const byCarla = (await import('node:child_process')).execFileSync('git', ['-C', sampleDir, 'log', '--author=Carla Jensen', '--format=%H', '--', 'mm/hmm.c'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  await page.getByText(`${byCarla.length} of ${carla} commits`).waitFor();
+  assert.equal(await page.locator('.commit-row').count(), byCarla.length);
+  await shot(page, '05-filter');
+  await page.getByLabel('Author').fill('');
+  await page.keyboard.press('Escape');
+
+  // '/' focuses the search box
+  await page.keyboard.press('/');
+  assert.equal(await page.locator(':focus').getAttribute('aria-label'), 'Search commit messages');
+  await page.keyboard.press('Escape');
+
+  // the ledger: click the GPL change of hmm_devmem_remove, land on the diff that made it
+  await page.getByRole('tab', { name: /Exports/ }).click();
+  const row = page.locator('.ledger tr', { hasText: 'hmm_devmem_remove' });
+  await row.waitFor();
+  await shot(page, '06-ledger');
+  await row.locator('button.event[data-kind=changed]').first().click();
+  assert.equal(await selectedSubject(page), 'mm/hmm: hmm_devmem_remove is only needed by GPL drivers');
+  await page.keyboard.press('n');
+  await assertEventually(async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_remove\);/.test(await modified.innerText()), 'the diff that made the change is shown');
+  await shot(page, '07-ledger-jump');
+
+  // Fixes jumps to the fixed commit
+  await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');
+  await page.locator('.commit-row').first().click();
+  await page.locator('.filter-bar input[type=search]').first().fill('');
+  await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
+  assert.equal(await selectedSubject(page), 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()');
+  assert.deepEqual(consoleErrors.filter((e) => !/favicon/.test(e)), []);
+});
+
+test('the web host refuses requests without the token, from other origins, and on other host names', async (t) => {
+  const home = tmpDir('web-sec');
+  const { url, proc } = await startServe(home);
+  t.after(() => proc.kill());
+  const u = new URL(url);
+  const get = (p: string, headers: http.OutgoingHttpHeaders = {}) => new Promise<number>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: u.port, path: p, headers }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+  });
+  assert.equal(await get('/'), 401);
+  assert.equal(await get('/?token=wrong'), 401);
+  assert.equal(await get(`/?token=${u.searchParams.get('token')}`), 200);
+  assert.equal(await get(`/?token=${u.searchParams.get('token')}`, { host: `evil.example:${u.port}` }), 421);
+  assert.equal(await get(`/?token=${u.searchParams.get('token')}`, { origin: 'http://evil.example' }), 403);
+  const wsRefused = (origin: string, token: string) => new Promise<boolean>((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${u.port}/api?token=${token}`, { origin });
+    ws.on('open', () => { ws.close(); resolve(false); });
+    ws.on('error', () => resolve(true));
+  });
+  assert.equal(await wsRefused('http://evil.example', u.searchParams.get('token')!), true, 'another origin is refused');
+  assert.equal(await wsRefused(`http://127.0.0.1:${u.port}`, 'nope'), true, 'a wrong token is refused');
+  assert.equal(await wsRefused(`http://127.0.0.1:${u.port}`, u.searchParams.get('token')!), false, 'the right origin and token connect');
+
+  // the renderer is untrusted: a malformed request is answered with a clear error, not run
+  const ws = new WebSocket(`ws://127.0.0.1:${u.port}/api?token=${u.searchParams.get('token')}`, { origin: `http://127.0.0.1:${u.port}` });
+  await new Promise((r) => ws.on('open', r));
+  const answer = await new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) => {
+    ws.on('message', (d) => resolve(JSON.parse(String(d))));
+    ws.send(JSON.stringify({ id: 'x1', method: 'readFile', params: { dir: '/', rev: 'HEAD; rm -rf /', path: '../../etc/passwd' } }));
+  });
+  ws.close();
+  assert.equal(answer.ok, false);
+  assert.equal(answer.error?.code, 'InvalidRequest');
+});
+
+async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}

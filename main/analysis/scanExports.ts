@@ -8,7 +8,7 @@ export interface ExportSite {
   readonly line: number;
 }
 
-const EXPORT_RE = /\b(EXPORT_SYMBOL(?:_GPL_FUTURE|_NS_GPL|_GPL|_NS)?)\s*\(\s*([A-Za-z_]\w*)\s*(?:,\s*("?)([^)"]*)\3\s*)?\)/g;
+const EXPORT_RE = /\b(EXPORT_SYMBOL(?:_GPL_FUTURE|_NS_GPL|_GPL|_NS)?)\s*\(\s*([A-Za-z_]\w*)\s*(?:,([^)]*))?\)/dg;
 
 /**
  * Every EXPORT_SYMBOL* in C text, as the compiler would see it: comments and
@@ -18,6 +18,8 @@ const EXPORT_RE = /\b(EXPORT_SYMBOL(?:_GPL_FUTURE|_NS_GPL|_GPL|_NS)?)\s*\(\s*([A
 export function scanExports(source: string): ExportSite[] {
   const text = stripInactive(stripComments(source.replace(/\r\n?/g, '\n')));
   const joined = text.replace(/\\\n/g, '  ');
+  // Matching runs on a copy with string contents blanked (same offsets), so "EXPORT_SYMBOL(x)" in a string is not an export.
+  const blanked = joined.replace(/"(?:[^"\\\n]|\\.)*"/g, (m) => `"${' '.repeat(m.length - 2)}"`);
   const lineStarts: number[] = [0];
   for (let i = 0; i < joined.length; i++) if (joined[i] === '\n') lineStarts.push(i + 1);
   const lineOf = (pos: number): number => {
@@ -31,12 +33,13 @@ export function scanExports(source: string): ExportSite[] {
     return lo + 1;
   };
   const out: ExportSite[] = [];
-  for (const m of joined.matchAll(EXPORT_RE)) {
+  for (const m of blanked.matchAll(EXPORT_RE)) {
     const start = m.index ?? 0;
     const lineStart = joined.lastIndexOf('\n', start) + 1;
     if (/^\s*#\s*(define|undef)\b/.test(joined.slice(lineStart, start))) continue;
     const site: ExportSite = { symbol: m[2]!, macro: m[1] as ExportMacroName, line: lineOf(start) };
-    out.push(m[4] ? { ...site, namespace: m[4].trim() } : site);
+    const ns = m.indices?.[3] ? joined.slice(m.indices[3][0], m.indices[3][1]).trim().replace(/^"|"$/g, '') : '';
+    out.push(ns ? { ...site, namespace: ns } : site);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import type { RepositoryInfo } from '../../shared/model';
 import type { ObjectStore } from '../objects/objectStore';
 import { locateGitdir } from './locateGitdir';
 import { openIsoObjectStore } from './isoObjectStore';
+import { PackObjectStore } from '../objects/pack/packObjectStore';
 
 export interface OpenRepository {
   readonly info: RepositoryInfo;
@@ -17,7 +18,7 @@ export async function openRepository(options: { dir: string }): Promise<OpenRepo
   const gitdir = locateGitdir(options.dir);
   const real = fs.realpathSync(gitdir);
   const id = crypto.createHash('sha1').update(real).digest('hex').slice(0, 16);
-  const store = openIsoObjectStore(gitdir);
+  const store = chooseReader(gitdir);
   let head: string | null = null;
   try {
     head = await git.resolveRef({ fs, gitdir, ref: 'HEAD' });
@@ -29,4 +30,12 @@ export async function openRepository(options: { dir: string }): Promise<OpenRepo
   const shallow = fs.existsSync(path.join(gitdir, 'shallow'));
   const dir = path.basename(gitdir) === '.git' ? path.dirname(gitdir) : path.resolve(options.dir);
   return { info: { id, dir, gitdir, head, branch, shallow, origin }, store };
+}
+
+/**
+ * Strata's own pack reader serves every read; isomorphic-git's remains behind the
+ * same interface for comparison (STRATA_READER=isogit), e.g. in the benchmark.
+ */
+export function chooseReader(gitdir: string, reader = process.env.STRATA_READER): ObjectStore {
+  return reader === 'isogit' ? openIsoObjectStore(gitdir) : new PackObjectStore(gitdir);
 }

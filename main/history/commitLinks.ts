@@ -1,6 +1,7 @@
 import { StrataError } from '../../shared/errors';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommitLinks } from '../objects/parseCommit';
+import type { CommitGraph } from '../objects/commitGraph';
 
 export interface CommitLinks {
   readonly tree: string;
@@ -15,16 +16,29 @@ export interface CommitLinks {
 export class CommitLinkSource {
   commitsRead = 0;
   commitsVisited = 0;
+  /** Commits answered by git's commit-graph instead of an object read. */
+  graphReads = 0;
+  readonly graph: CommitGraph | null;
 
   constructor(
     private readonly store: ObjectStore,
     readonly known: Map<string, CommitLinks>,
     private readonly shallow: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.graph = store.commitGraph?.() ?? null;
+  }
 
   async links(oid: string): Promise<CommitLinks> {
     this.commitsVisited++;
     let links = this.known.get(oid);
+    if (!links && this.graph) {
+      const g = this.graph.lookup(oid);
+      if (g) {
+        links = { tree: g.tree, parents: g.parents, time: g.time };
+        this.known.set(oid, links);
+        this.graphReads++;
+      }
+    }
     if (!links) {
       const obj = await this.store.readObject(oid);
       if (obj.type !== 'commit') throw new StrataError('RevisionNotFound', `${oid} is a ${obj.type}, not a commit.`);

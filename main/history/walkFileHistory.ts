@@ -63,9 +63,20 @@ async function walkSimplified(opts: WalkOptions): Promise<HistoryHit[]> {
   const seen = new Set<string>([opts.head]);
   heap.push(opts.head, (await opts.links.links(opts.head)).time);
   let visited = 0;
+  const graph = opts.links.graph?.hasBloom ? opts.links.graph : null;
+  const keys = graph ? graph.bloomKeys(opts.path) : [];
   for (let oid = heap.pop(); oid !== undefined; oid = heap.pop()) {
     checkpoint(opts, ++visited);
     const { parents } = await opts.links.links(oid);
+    // A changed-path Bloom filter that rules the path out means: the same as the first parent (as git uses it).
+    if (graph && parents.length > 0 && !opts.pathCache.has(oid) && graph.maybeChanged(oid, keys) === false) {
+      const first = parents[0]!;
+      if (!seen.has(first)) {
+        seen.add(first);
+        heap.push(first, (await opts.links.links(first)).time);
+      }
+      continue;
+    }
     const entry = await entryOf(opts, oid, opts.path);
     let follow: readonly string[] = parents;
     let treesame = false;

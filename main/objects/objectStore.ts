@@ -1,3 +1,5 @@
+import type { CommitGraph } from './commitGraph';
+
 export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 
 export interface GitObject {
@@ -23,4 +25,6 @@ export interface ObjectStore {
   listTags(): Promise<readonly RefEntry[]>;
   /** Commits the repository was cut at by a shallow clone: their parents are not there. */
   shallowCommits(): Promise<ReadonlySet<string>>;
+  /** git's commit-graph where the repository has one (parents, trees, times and Bloom filters without object reads). */
+  commitGraph?(): CommitGraph | null;
 }

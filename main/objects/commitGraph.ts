@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface GraphCommit {
+  readonly tree: string;
+  readonly parents: string[];
+  readonly time: number;
+}
+
+interface GraphFile {
+  readonly buf: Buffer;
+  readonly count: number;
+  /** Global position of this file's first commit (files below it in a split chain come first). */
+  readonly base: number;
+  readonly oidf: number;
+  readonly oidl: number;
+  readonly cdat: number;
+  readonly edge: number;
+  readonly bidx: number;
+  readonly bdat: number;
+}
+
+const NO_PARENT = 0x70000000;
+
+/**
+ * git's commit-graph (single file or split chain): parents, root tree and commit
+ * time of each commit without reading commit objects, and the changed-path
+ * Bloom filters that tell when a commit certainly did not touch a path.
+ */
+export class CommitGraph {
+  private readonly bloomHashes: number;
+  private readonly bloomVersion: number;
+
+  private constructor(private readonly files: GraphFile[]) {
+    const withBloom = files.find((f) => f.bdat >= 0);
+    this.bloomHashes = withBloom ? withBloom.buf.readUInt32BE(withBloom.bdat + 4) : 0;
+    this.bloomVersion = withBloom ? withBloom.buf.readUInt32BE(withBloom.bdat) : 0;
+  }
+
+  static open(gitdir: string): CommitGraph | null {
+    const info = path.join(gitdir, 'objects', 'info');
+    const files: string[] = [];
+    const chain = path.join(info, 'commit-graphs', 'commit-graph-chain');
+    if (fs.existsSync(chain)) {
+      for (const h of fs.readFileSync(chain, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) files.push(path.join(info, 'commit-graphs', `graph-${h}.graph`));
+    } else if (fs.existsSync(path.join(info, 'commit-graph'))) {
+      files.push(path.join(info, 'commit-graph'));
+    } else {
+      return null;
+    }
+    const parsed: GraphFile[] = [];
+    let base = 0;
+    try {
+      for (const f of files) {
+        const g = parseGraph(fs.readFileSync(f), base);
+        parsed.push(g);
+        base += g.count;
+      }
+    } catch {
+      return null; // a damaged graph is ignored: objects are read instead
+    }
+    return new CommitGraph(parsed);
+  }
+
+  get hasBloom(): boolean {
+    return this.bloomHashes > 0;
+  }
+
+  private position(oid: Buffer): { file: GraphFile; local: number } | null {
+    for (const file of this.files) {
+      const b = file.buf;
+      const first = oid[0]!;
+      let lo = first === 0 ? 0 : b.readUInt32BE(file.oidf + (first - 1) * 4);
+      let hi = b.readUInt32BE(file.oidf + first * 4) - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = b.compare(oid, 0, 20, file.oidl + mid * 20, file.oidl + mid * 20 + 20);
+        if (c === 0) return { file, local: mid };
+        if (c > 0) hi = mid - 1;
+        else lo = mid + 1;
+      }
+    }
+    return null;
+  }
+
+  private oidAtGlobal(pos: number): string {
+    for (const f of this.files) {
+      if (pos < f.base + f.count) return f.buf.toString('hex', f.oidl + (pos - f.base) * 20, f.oidl + (pos - f.base) * 20 + 20);
+    }
+    throw new Error(`commit-graph position ${pos} out of range`);
+  }
+
+  lookup(oid: string): GraphCommit | null {
+    const at = this.position(Buffer.from(oid, 'hex'));
+    if (!at) return null;
+    const { file, local } = at;
+    const b = file.buf;
+    const rec = file.cdat + local * 36;
+    const tree = b.toString('hex', rec, rec + 20);
+    const p1 = b.readUInt32BE(rec + 20);
+    const p2 = b.readUInt32BE(rec + 24);
+    const parents: string[] = [];
+    if (p1 !== NO_PARENT) parents.push(this.oidAtGlobal(p1));
+    if (p2 !== NO_PARENT) {
+      if (p2 & 0x80000000) {
+        let e = file.edge + (p2 & 0x7fffffff) * 4;
+        for (;;) {
+          const v = b.readUInt32BE(e);
+          parents.push(this.oidAtGlobal(v & 0x7fffffff));
+          if (v & 0x80000000) break;
+          e += 4;
+        }
+      } else {
+        parents.push(this.oidAtGlobal(p2));
+      }
+    }
+    const time = (b.readUInt32BE(rec + 28) & 3) * 0x100000000 + b.readUInt32BE(rec + 32);
+    return { tree, parents, time };
+  }
+
+  /** false: the commit certainly did not change the path against its first parent; null: no filter to ask. */
+  maybeChanged(oid: string, keys: readonly BloomKey[]): boolean | null {
+    if (!this.bloomHashes) return null;
+    const at = this.position(Buffer.from(oid, 'hex'));
+    if (!at || at.file.bdat < 0) return null;
+    const { file, local } = at;
+    const b = file.buf;
+    const start = local === 0 ? 0 : b.readUInt32BE(file.bidx + (local - 1) * 4);
+    const end = b.readUInt32BE(file.bidx + local * 4);
+    const len = end - start;
+    if (len <= 0) return null;
+    const data = file.bdat + 12 + start;
+    const mod = len * 8;
+    for (const key of keys) {
+      for (const h of key.hashes) {
+        const bit = h % mod;
+        if ((b[data + (bit >>> 3)]! & (1 << (bit & 7))) === 0) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Keys for a path and each of its leading directories, as git checks them. */
+  bloomKeys(filePath: string): BloomKey[] {
+    const parts = filePath.split('/');
+    const keys: BloomKey[] = [];
+    for (let i = parts.length; i >= 1; i--) keys.push(bloomKey(parts.slice(0, i).join('/'), this.bloomHashes, this.bloomVersion));
+    return keys;
+  }
+}
+
+export interface BloomKey { readonly hashes: readonly number[] }
+
+export function bloomKey(text: string, count: number, version: number): BloomKey {
+  const data = Buffer.from(text, 'utf8');
+  const h0 = murmur3(0x293ae76f, data, version);
+  const h1 = murmur3(0x7e646e2c, data, version);
+  const hashes: number[] = [];
+  for (let i = 0; i < count; i++) hashes.push((h0 + Math.imul(i, h1)) >>> 0);
+  return { hashes };
+}
+
+/** MurmurHash3 (x86, 32-bit) as git's bloom.c: version 1 sign-extends bytes over 0x7f, as git's first filters did. */
+export function murmur3(seed: number, data: Buffer, version = 2): number {
+  const c1 = 0xcc9e2d51;
+  const c2 = 0x1b873593;
+  const byte = (i: number): number => (version === 1 && data[i]! >= 0x80 ? data[i]! - 256 : data[i]!);
+  let h = seed >>> 0;
+  const blocks = data.length >>> 2;
+  for (let i = 0; i < blocks; i++) {
+    let k = (byte(i * 4) | (byte(i * 4 + 1) << 8) | (byte(i * 4 + 2) << 16) | (byte(i * 4 + 3) << 24)) >>> 0;
+    k = Math.imul(k, c1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, c2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) >>> 0;
+  }
+  let k1 = 0;
+  const tail = blocks * 4;
+  const rest = data.length & 3;
+  if (rest >= 3) k1 ^= byte(tail + 2) << 16;
+  if (rest >= 2) k1 ^= byte(tail + 1) << 8;
+  if (rest >= 1) {
+    k1 ^= byte(tail);
+    k1 = Math.imul(k1, c1);
+    k1 = (k1 << 15) | (k1 >>> 17);
+    k1 = Math.imul(k1, c2);
+    h ^= k1;
+  }
+  h ^= data.length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function parseGraph(buf: Buffer, base: number): GraphFile {
+  if (buf.toString('latin1', 0, 4) !== 'CGPH' || buf[4] !== 1 || buf[5] !== 1) throw new Error('not a SHA-1 commit-graph v1');
+  const chunks = buf[6]!;
+  const offsets: Record<string, number> = {};
+  for (let i = 0; i < chunks; i++) {
+    const at = 8 + i * 12;
+    const id = buf.toString('latin1', at, at + 4);
+    offsets[id] = buf.readUInt32BE(at + 4) * 0x100000000 + buf.readUInt32BE(at + 8);
+  }
+  const oidf = offsets.OIDF;
+  const oidl = offsets.OIDL;
+  const cdat = offsets.CDAT;
+  if (oidf === undefined || oidl === undefined || cdat === undefined) throw new Error('commit-graph without its required chunks');
+  return {
+    buf, base, oidf, oidl, cdat,
+    count: buf.readUInt32BE(oidf + 255 * 4),
+    edge: offsets.EDGE ?? -1,
+    bidx: offsets.BIDX ?? -1,
+    bdat: offsets.BDAT ?? -1,
+  };
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import type { ObjectType } from '../objectStore';
+import { PackIndex } from './packIndex';
+
+export const TYPE_NAMES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
+export const OFS_DELTA = 6;
+export const REF_DELTA = 7;
+
+export interface PackEntry {
+  readonly type: number;
+  /** Inflated size (of the delta itself for delta entries). */
+  readonly size: number;
+  readonly dataStart: number;
+  /** For OFS_DELTA: the base's offset in this pack. */
+  readonly baseOffset?: number;
+  /** For REF_DELTA: the base's object id. */
+  readonly baseOid?: Buffer;
+}
+
+/**
+ * One .pack read on demand with positioned reads: never the whole file, so a
+ * pack of any size (over 2 GiB too) opens at once and costs no memory.
+ */
+const BLOCK = 64 * 1024;
+const BLOCKS_KEPT = 256; // 16 MiB of recently read pack bytes per pack
+
+export class PackFile {
+  readonly index: PackIndex;
+  private fd: number | null = null;
+  private readonly size: number;
+  private readonly blocks = new Map<number, Buffer>();
+
+  constructor(readonly packPath: string) {
+    this.index = new PackIndex(packPath.replace(/\.pack$/, '.idx'));
+    this.size = fs.statSync(packPath).size;
+  }
+
+  private handle(): number {
+    this.fd ??= fs.openSync(this.packPath, 'r');
+    return this.fd;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** A block of the pack, read once and kept while recently used: neighbouring objects share reads. */
+  private block(no: number): Buffer {
+    let b = this.blocks.get(no);
+    if (b) {
+      this.blocks.delete(no);
+      this.blocks.set(no, b);
+      return b;
+    }
+    const start = no * BLOCK;
+    const len = Math.min(BLOCK, this.size - start);
+    b = Buffer.allocUnsafe(len);
+    fs.readSync(this.handle(), b, 0, len, start);
+    this.blocks.set(no, b);
+    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
+    return b;
+  }
+
+  /** Bytes [offset, offset+len) of the pack: from cached blocks when small, one positioned read when large. */
+  private bytes(offset: number, len: number): Buffer {
+    len = Math.max(0, Math.min(len, this.size - offset));
+    const first = Math.floor(offset / BLOCK);
+    const last = Math.floor((offset + len - 1) / BLOCK);
+    if (len === 0) return Buffer.alloc(0);
+    if (first === last) {
+      const b = this.block(first);
+      return b.subarray(offset - first * BLOCK, offset - first * BLOCK + len);
+    }
+    if (len > 4 * BLOCK) {
+      const out = Buffer.allocUnsafe(len);
+      fs.readSync(this.handle(), out, 0, len, offset);
+      return out;
+    }
+    const out = Buffer.allocUnsafe(len);
+    let o = 0;
+    for (let no = first; no <= last; no++) {
+      const b = this.block(no);
+      const from = no === first ? offset - first * BLOCK : 0;
+      const to = Math.min(b.length, offset + len - no * BLOCK);
+      b.copy(out, o, from, to);
+      o += to - from;
+    }
+    return out;
+  }
+
+  readEntry(offset: number): PackEntry {
+    const h = this.bytes(offset, 32);
+    const n = h.length;
+    let pos = 0;
+    let c = h[pos++]!;
+    const type = (c >> 4) & 7;
+    let size = c & 15;
+    let mult = 16;
+    while (c & 0x80) {
+      c = h[pos++]!;
+      size += (c & 0x7f) * mult;
+      mult *= 128;
+    }
+    if (type === OFS_DELTA) {
+      c = h[pos++]!;
+      let rel = c & 0x7f;
+      while (c & 0x80) {
+        c = h[pos++]!;
+        rel = (rel + 1) * 128 + (c & 0x7f);
+      }
+      return { type, size, dataStart: offset + pos, baseOffset: offset - rel };
+    }
+    if (type === REF_DELTA) {
+      return { type, size, dataStart: offset + pos + 20, baseOid: Buffer.from(h.subarray(pos, pos + 20)) };
+    }
+    if (pos > n) throw new Error(`truncated pack entry at ${offset} in ${this.packPath}`);
+    return { type, size, dataStart: offset + pos };
+  }
+
+  /** Inflates an entry's data; reads a window that fits the compressed stream and grows it if not. */
+  inflate(entry: PackEntry): Buffer {
+    const end = this.size - 20;
+    let window = Math.min(end - entry.dataStart, entry.size + (entry.size >> 10) + 64);
+    for (;;) {
+      const buf = this.bytes(entry.dataStart, window);
+      try {
+        const out = zlib.inflateSync(buf);
+        if (out.length !== entry.size) throw new Error(`inflated ${out.length} bytes, expected ${entry.size}`);
+        return out;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'Z_BUF_ERROR' || window >= end - entry.dataStart) {
+          throw new Error(`corrupt pack entry at ${entry.dataStart} in ${this.packPath}: ${(err as Error).message}`);
+        }
+        window = Math.min(end - entry.dataStart, window * 2);
+      }
+    }
+  }
+}

@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { StrataError } from '../../../shared/errors';
+import type { GitObject, ObjectStore, ObjectType, RefEntry } from '../objectStore';
+import { applyDelta } from './applyDelta';
+import { ByteLru } from './byteLru';
+import { OFS_DELTA, PackFile, REF_DELTA, TYPE_NAMES } from './packFile';
+import { RefStore } from './refStore';
+import { CommitGraph } from '../commitGraph';
+
+interface Located { pack: PackFile; offset: number }
+
+/**
+ * Strata's own object reader: packs read on demand (64-bit offsets, OFS and REF
+ * deltas through a bounded cache of bases), loose objects, several packs and
+ * alternates. Memory stays bounded whatever the repository's size.
+ */
+export class PackObjectStore implements ObjectStore {
+  private packs: PackFile[] = [];
+  private readonly objectDirs: string[];
+  private readonly cache: ByteLru<string, Buffer & { objType?: ObjectType }>;
+  private readonly refs: RefStore;
+  private shallow: Set<string> | null = null;
+  private loadedPackNames = new Set<string>();
+  private graph: CommitGraph | null | undefined;
+
+  constructor(readonly gitdir: string, cacheBytes = 96 * 1024 * 1024) {
+    this.objectDirs = objectDirectories(path.join(gitdir, 'objects'));
+    this.cache = new ByteLru(cacheBytes);
+    this.refs = new RefStore(gitdir);
+    this.scanPacks();
+  }
+
+  /** Picks up packs written since (a fetch, a repack) without reopening the others. */
+  private scanPacks(): boolean {
+    let added = false;
+    for (const dir of this.objectDirs) {
+      const packDir = path.join(dir, 'pack');
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(packDir);
+      } catch {
+        continue;
+      }
+      for (const n of names) {
+        if (!n.endsWith('.pack')) continue;
+        const file = path.join(packDir, n);
+        if (this.loadedPackNames.has(file) || !fs.existsSync(file.replace(/\.pack$/, '.idx'))) continue;
+        this.packs.push(new PackFile(file));
+        this.loadedPackNames.add(file);
+        added = true;
+      }
+    }
+    return added;
+  }
+
+  close(): void {
+    for (const p of this.packs) p.close();
+  }
+
+  private locate(oid: Buffer): Located | null {
+    for (const pack of this.packs) {
+      const i = pack.index.find(oid);
+      if (i >= 0) return { pack, offset: pack.index.offsetAt(i) };
+    }
+    return null;
+  }
+
+  async readObject(oid: string): Promise<GitObject> {
+    return this.readObjectSync(oid);
+  }
+
+  readObjectSync(oid: string): GitObject {
+    const cached = this.cache.get(oid);
+    if (cached) return { type: cached.objType!, data: cached };
+    const bin = Buffer.from(oid, 'hex');
+    if (bin.length !== 20) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
+    let where = this.locate(bin);
+    if (!where) {
+      const loose = this.readLoose(oid);
+      if (loose) return loose;
+      if (this.scanPacks()) where = this.locate(bin);
+    }
+    if (!where) {
+      throw new StrataError('ObjectMissing', `Object ${oid} is not in ${this.gitdir} (a partial or damaged clone?). Fetch the repository again.`);
+    }
+    const obj = this.readPacked(where.pack, where.offset);
+    if (obj.data.length <= 4 * 1024 * 1024) {
+      const tagged = obj.data as Buffer & { objType?: ObjectType };
+      tagged.objType = obj.type;
+      this.cache.set(oid, tagged);
+    }
+    return obj;
+  }
+
+  private readPacked(pack: PackFile, offset: number): { type: ObjectType; data: Buffer } {
+    // Walk down the delta chain to a base we have (cached or whole), then apply upwards.
+    const chain: Buffer[] = [];
+    const chainKeys: string[] = [];
+    let base: { type: ObjectType; data: Buffer } | null = null;
+    let p = pack;
+    let off = offset;
+    for (let depth = 0; depth < 10_000; depth++) {
+      const key = `${p.packPath}:${off}`;
+      const hit = this.cache.get(key);
+      if (hit) {
+        base = { type: hit.objType!, data: hit };
+        break;
+      }
+      const entry = p.readEntry(off);
+      if (entry.type === OFS_DELTA) {
+        chain.push(p.inflate(entry));
+        chainKeys.push(key);
+        off = entry.baseOffset!;
+      } else if (entry.type === REF_DELTA) {
+        chain.push(p.inflate(entry));
+        chainKeys.push(key);
+        const where = this.locate(entry.baseOid!);
+        if (!where) {
+          const b = this.readObjectSync(entry.baseOid!.toString('hex'));
+          base = { type: b.type, data: Buffer.from(b.data) };
+          break;
+        }
+        p = where.pack;
+        off = where.offset;
+      } else {
+        const type = TYPE_NAMES[entry.type];
+        if (!type) throw new Error(`unknown object type ${entry.type} at ${off} in ${p.packPath}`);
+        base = { type, data: p.inflate(entry) };
+        this.remember(key, base);
+        break;
+      }
+    }
+    if (!base) throw new Error(`delta chain too deep at ${offset} in ${pack.packPath}`);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      base = { type: base.type, data: applyDelta(base.data, chain[i]!) };
+      // bases low in a chain are shared by many objects: keep them
+      this.remember(chainKeys[i]!, base);
+    }
+    return base;
+  }
+
+  private remember(key: string, obj: { type: ObjectType; data: Buffer }): void {
+    const tagged = obj.data as Buffer & { objType?: ObjectType };
+    tagged.objType = obj.type;
+    this.cache.set(key, tagged);
+  }
+
+  private readLoose(oid: string): GitObject | null {
+    for (const dir of this.objectDirs) {
+      let raw: Buffer;
+      try {
+        raw = fs.readFileSync(path.join(dir, oid.slice(0, 2), oid.slice(2)));
+      } catch {
+        continue;
+      }
+      const data = zlib.inflateSync(raw);
+      const nul = data.indexOf(0);
+      const [type] = data.subarray(0, nul).toString('latin1').split(' ');
+      return { type: type as ObjectType, data: data.subarray(nul + 1) };
+    }
+    return null;
+  }
+
+  async resolve(rev: string): Promise<string> {
+    if (/^[0-9a-f]{40}$/.test(rev)) return rev;
+    const byName = this.refs.resolveName(rev);
+    if (byName) return byName;
+    if (/^[0-9a-f]{4,39}$/.test(rev)) {
+      const found = new Set<string>();
+      for (const p of this.packs) for (const o of p.index.findPrefix(rev)) found.add(o);
+      for (const dir of this.objectDirs) {
+        try {
+          for (const f of fs.readdirSync(path.join(dir, rev.slice(0, 2)))) if ((rev.slice(0, 2) + f).startsWith(rev)) found.add(rev.slice(0, 2) + f);
+        } catch {
+          /* no loose objects there */
+        }
+      }
+      if (found.size === 1) return [...found][0]!;
+      if (found.size > 1) throw new StrataError('RevisionNotFound', `"${rev}" is ambiguous: give more digits.`);
+    }
+    throw new StrataError('RevisionNotFound', `"${rev}" is neither a branch, a tag nor a commit of this repository.`);
+  }
+
+  async listTags(): Promise<readonly RefEntry[]> {
+    return this.refs.listTags();
+  }
+
+  commitGraph(): CommitGraph | null {
+    if (this.graph === undefined) this.graph = CommitGraph.open(this.gitdir);
+    return this.graph;
+  }
+
+  async shallowCommits(): Promise<ReadonlySet<string>> {
+    if (!this.shallow) {
+      try {
+        this.shallow = new Set(fs.readFileSync(path.join(this.gitdir, 'shallow'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.length === 40));
+      } catch {
+        this.shallow = new Set();
+      }
+    }
+    return this.shallow;
+  }
+}
+
+/** The repository's object folder and those its alternates name, recursively. */
+function objectDirectories(objects: string, seen = new Set<string>()): string[] {
+  const dir = path.resolve(objects);
+  if (seen.has(dir)) return [];
+  seen.add(dir);
+  const out = [dir];
+  try {
+    for (const line of fs.readFileSync(path.join(dir, 'info', 'alternates'), 'utf8').split('\n')) {
+      const alt = line.trim();
+      if (alt && !alt.startsWith('#')) out.push(...objectDirectories(path.resolve(dir, alt), seen));
+    }
+  } catch {
+    /* no alternates */
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { inflateSync as inflateRaw } from 'fflate';
 import type { ObjectType } from '../objectStore';
 import { PackIndex } from './packIndex';
 
@@ -126,15 +127,33 @@ export class PackFile {
     for (;;) {
       const buf = this.bytes(entry.dataStart, window);
       try {
-        const out = zlib.inflateSync(buf);
+        const out = inflateStream(buf, entry.size);
         if (out.length !== entry.size) throw new Error(`inflated ${out.length} bytes, expected ${entry.size}`);
         return out;
       } catch (err) {
-        if ((err as { code?: string }).code !== 'Z_BUF_ERROR' || window >= end - entry.dataStart) {
+        if (!isTruncation(err) || window >= end - entry.dataStart) {
           throw new Error(`corrupt pack entry at ${entry.dataStart} in ${this.packPath}: ${(err as Error).message}`);
         }
         window = Math.min(end - entry.dataStart, window * 2);
       }
     }
   }
+}
+
+/**
+ * Inflates one zlib stream from the start of `buf` (bytes after it are ignored).
+ * Small objects (commits, trees, deltas: most of a walk) go through fflate, which
+ * has no per-call native handle to set up; larger ones through Node's zlib.
+ */
+export function inflateStream(buf: Buffer, size: number): Buffer {
+  if (size <= 4096 && buf.length > 2 && (buf[0]! & 0x0f) === 8 && (buf[1]! & 0x20) === 0) {
+    const out = inflateRaw(buf.subarray(2), { out: new Uint8Array(size) });
+    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  }
+  return zlib.inflateSync(buf, { chunkSize: Math.max(64, size + 64) });
+}
+
+function isTruncation(err: unknown): boolean {
+  const e = err as { code?: string | number; message?: string };
+  return e.code === 'Z_BUF_ERROR' || /unexpected EOF/i.test(e.message ?? '');
 }

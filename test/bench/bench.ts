@@ -1,105 +1,135 @@
 /**
  * npm run bench — speed and memory against native git, measured in the same run.
- * Not a test: it prints a table of figures and ratios.
+ * Not a test: it prints a table of figures and ratios. BENCH_SCALES picks the
+ * repository sizes (commits; default "100000"); the 1,000,000-commit one is
+ * generated once and cached like the others.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLargeRepo } from '../fixtures/generateLargeRepo';
-import { indexFileHistory } from '../../main/services/indexFileHistory';
 
-const COMMITS = Number(process.env.BENCH_COMMITS ?? 100_000);
-const FILES = Number(process.env.BENCH_FILES ?? 20_000);
+const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number);
 const TARGET = 'mm/hmm.c';
-const cacheDir = path.join(os.tmpdir(), 'strata-bench');
-const repo = path.join(cacheDir, `repo-${COMMITS}-${FILES}-v1.git`);
+const cacheDir = process.env.BENCH_CACHE ?? path.join(os.tmpdir(), 'strata-bench');
+const indexOnce = path.join(__dirname, 'indexOnce.js');
 
-function seconds(fn: () => void): number {
+interface Run { seconds: number; rssMiB: number; oids: string[]; stats: { commitsRead: number; source: string } }
+
+function runIndex(dir: string, filePath: string, home: string, env: NodeJS.ProcessEnv = {}, timeoutSeconds = 1800): Run | null {
+  const r = spawnSync(process.execPath, [indexOnce, dir, filePath, home], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env }, timeout: timeoutSeconds * 1000 });
+  if (r.status !== 0) return null;
+  return JSON.parse(r.stdout) as Run;
+}
+
+function timed(fn: () => void): number {
   const t = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
 
-async function secondsAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const t = process.hrtime.bigint();
-  const r = await fn();
-  return [Number(process.hrtime.bigint() - t) / 1e9, r];
+function best(n: number, fn: () => void): number {
+  return Math.min(...Array.from({ length: n }, () => timed(fn)));
 }
 
-function gitLog(dir: string, extra: string[] = []): string[] {
-  return execFileSync('git', ['-C', dir, ...extra, 'log', '--format=%H', '--', TARGET], { encoding: 'utf8', maxBuffer: 1 << 30 }).split('\n').filter(Boolean);
+function gitLog(dir: string, p: string): string[] {
+  return execFileSync('git', ['-C', dir, 'log', '--format=%H', '--', p], { encoding: 'utf8', maxBuffer: 1 << 30 }).split('\n').filter(Boolean);
 }
 
-function bestOf(n: number, fn: () => void): number {
-  return Math.min(...Array.from({ length: n }, () => seconds(fn)));
+const rows: string[][] = [];
+function row(what: string, native: number | null, strata: number | null, note = ''): void {
+  rows.push([what, native === null ? '' : `${native.toFixed(3)} s`, strata === null ? '' : `${strata.toFixed(3)} s`, native && strata ? `${(strata / native).toFixed(2)}x` : '', note]);
 }
 
-const rows: [string, string, string, string][] = [];
-const row = (what: string, native: number | null, strata: number | null, note = '') =>
-  rows.push([what, native === null ? '' : `${native.toFixed(3)} s`, strata === null ? '' : `${strata.toFixed(3)} s`, native && strata ? `${(strata / native).toFixed(2)}x ${note}` : note]);
+function freshHome(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
+}
 
-async function main(): Promise<void> {
-  fs.mkdirSync(cacheDir, { recursive: true });
+async function ensureRepo(commits: number): Promise<string> {
+  const files = commits >= 1_000_000 ? 60_000 : 20_000;
+  const repo = path.join(cacheDir, `repo-${commits}-${files}-v1.git`);
   if (!fs.existsSync(path.join(repo, 'bench-ready'))) {
-    console.error(`Generating ${COMMITS} commits over ${FILES} files in ${repo} (once)…`);
-    const t = seconds(() => undefined);
-    void t;
-    await generateLargeRepo({ dir: repo, commits: COMMITS, files: FILES, targetChanges: 200 });
+    console.error(`Generating ${commits} commits over ${files} files in ${repo} (once; cached)…`);
+    await generateLargeRepo({ dir: repo, commits, files, targetChanges: 200 });
     execFileSync('git', ['-C', repo, 'repack', '-adq', '--depth=50', '--window=10']);
     fs.writeFileSync(path.join(repo, 'bench-ready'), '');
   }
-  const objects = execFileSync('git', ['-C', repo, 'count-objects', '-v'], { encoding: 'utf8' });
-  console.error(objects.split('\n').filter((l) => /in-pack|size-pack/.test(l)).join(', '));
+  return repo;
+}
 
-  const expected = gitLog(repo);
-  const nativeLog = bestOf(3, () => gitLog(repo));
-  row(`git log -- ${TARGET} (${expected.length} commits of ${COMMITS})`, nativeLog, null);
+async function benchScale(commits: number): Promise<void> {
+  const repo = await ensureRepo(commits);
+  const count = execFileSync('git', ['-C', repo, 'count-objects', '-v'], { encoding: 'utf8' });
+  const objects = /in-pack: (\d+)/.exec(count)?.[1] ?? '?';
+  const packMiB = (Number(/size-pack: (\d+)/.exec(count)?.[1] ?? 0) / 1024).toFixed(0);
+  rows.push([`— ${commits.toLocaleString('en')} commits, ${objects} objects, pack ${packMiB} MiB —`, '', '', '', '']);
+  const expected = gitLog(repo, TARGET);
+  const native = best(3, () => gitLog(repo, TARGET));
+  row(`git log -- ${TARGET} (${expected.length} commits)`, native, null);
 
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
-  const [first, timeline] = await secondsAsync(() => indexFileHistory({ dir: repo, path: TARGET, home }));
-  const same = JSON.stringify(timeline.entries.map((e) => e.oid)) === JSON.stringify(expected);
-  row('Strata first index', nativeLog, first, same ? '(same list as git)' : '(DIFFERS FROM GIT)');
+  const home = freshHome();
+  const first = runIndex(repo, TARGET, home);
+  row('Strata first index (no commit-graph)', native, first?.seconds ?? null, first ? `${same(first, expected)}; peak RSS ${first.rssMiB.toFixed(0)} MiB` : 'failed');
+  const reopen = runIndex(repo, TARGET, home);
+  row('Strata reopen from its index', null, reopen?.seconds ?? null, reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed');
 
-  const [reopen, again] = await secondsAsync(() => indexFileHistory({ dir: repo, path: TARGET, home }));
-  row(`Strata reopen (source: ${again.stats.source})`, null, reopen, reopen < 0.3 ? 'under 0.3 s' : 'OVER 0.3 s');
+  const second = 'mm/sub0/file6.c';
+  const nativeSecond = best(3, () => gitLog(repo, second));
+  const secondRun = runIndex(repo, second, home);
+  row(`Strata second file (${second}), commit index warm`, nativeSecond, secondRun?.seconds ?? null, secondRun ? same(secondRun, gitLog(repo, second)) : 'failed');
 
-  // incremental: 1,000 new commits on a copy of the repository
-  const copy = path.join(cacheDir, 'incremental.git');
+  if (commits <= 20_000) {
+    const iso = runIndex(repo, TARGET, freshHome(), { STRATA_READER: 'isogit' }, 600);
+    row('Strata first index through isomorphic-git\'s reader', native, iso?.seconds ?? null, iso ? same(iso, expected) : 'did not finish in 600 s');
+  }
+
+  // with git's commit-graph and changed-path Bloom filters (on a copy sharing the objects)
+  const graphCopy = path.join(cacheDir, `graph-${commits}.git`);
+  if (!fs.existsSync(path.join(graphCopy, 'objects', 'info', 'commit-graph'))) {
+    fs.rmSync(graphCopy, { recursive: true, force: true });
+    execFileSync('git', ['clone', '-q', '--bare', '--shared', repo, graphCopy]);
+    execFileSync('git', ['-C', graphCopy, 'commit-graph', 'write', '--reachable', '--changed-paths']);
+  }
+  const nativeGraph = best(3, () => gitLog(graphCopy, TARGET));
+  const graphRun = runIndex(graphCopy, TARGET, freshHome());
+  row('git log with commit-graph + Bloom → Strata first index with them', nativeGraph, graphRun?.seconds ?? null, graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed');
+
+  // 1,000 new commits, then an update
+  const copy = path.join(cacheDir, `incremental-${commits}.git`);
   fs.rmSync(copy, { recursive: true, force: true });
-  execFileSync('git', ['clone', '-q', '--bare', '--local', repo, copy]);
-  const homeCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
-  await indexFileHistory({ dir: copy, path: TARGET, home: homeCopy });
-  await generateLargeRepo({ dir: copy, commits: 1000, files: FILES, targetChanges: 5, append: true, seed: 7 });
-  const nativeAfter = bestOf(3, () => gitLog(copy));
-  const [incr, updated] = await secondsAsync(() => indexFileHistory({ dir: copy, path: TARGET, home: homeCopy }));
-  const sameAfter = JSON.stringify(updated.entries.map((e) => e.oid)) === JSON.stringify(gitLog(copy));
-  row(`Strata update after 1,000 new commits (${updated.stats.commitsRead} commits read)`, nativeAfter, incr, sameAfter ? '(same list as git)' : '(DIFFERS FROM GIT)');
+  execFileSync('git', ['clone', '-q', '--bare', '--shared', repo, copy]);
+  const homeCopy = freshHome();
+  runIndex(copy, TARGET, homeCopy);
+  await generateLargeRepo({ dir: copy, commits: 1000, files: 2000, targetChanges: 5, append: true, seed: 7 });
+  const nativeAfter = best(3, () => gitLog(copy, TARGET));
+  const upd = runIndex(copy, TARGET, homeCopy);
+  row('Strata update after 1,000 new commits', nativeAfter, upd?.seconds ?? null, upd ? `${same(upd, gitLog(copy, TARGET))}; ${upd.stats.commitsRead} commits read` : 'failed');
+  fs.rmSync(copy, { recursive: true, force: true });
 
-  // a second file in the same repository
-  const second = expected.length ? 'mm/sub0/file6.c' : TARGET;
-  const nativeSecond = bestOf(3, () => execFileSync('git', ['-C', repo, 'log', '--format=%H', '--', second], { maxBuffer: 1 << 30 }));
-  const [secondTime] = await secondsAsync(() => indexFileHistory({ dir: repo, path: second, home }));
-  row(`Strata second file (${second}) in the same repository`, nativeSecond, secondTime);
-
-  // isomorphic-git's own log({ filepath }) as a reference, bounded
+  // isomorphic-git's own log({ filepath }), bounded
   const bound = Number(process.env.BENCH_ISOGIT_SECONDS ?? 60);
-  const script = `const git=require('isomorphic-git');const fs=require('fs');git.log({fs,gitdir:${JSON.stringify(repo)},filepath:${JSON.stringify(TARGET)},cache:{}}).then(r=>{console.log(r.length)})`;
+  const script = `const git=require('isomorphic-git');const fs=require('fs');git.log({fs,gitdir:${JSON.stringify(repo)},filepath:${JSON.stringify(TARGET)},cache:{}}).then(r=>console.log(r.length))`;
   const t0 = Date.now();
   const r = spawnSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..', '..', '..'), timeout: bound * 1000, encoding: 'utf8' });
   const isoSeconds = (Date.now() - t0) / 1000;
-  if (r.status === 0) row(`isomorphic-git log({ filepath }) (${r.stdout.trim()} commits)`, nativeLog, isoSeconds);
-  else row('isomorphic-git log({ filepath })', nativeLog, null, `did not finish within ${bound} s`);
+  if (r.status === 0) row(`isomorphic-git log({ filepath }) (lists ${r.stdout.trim()})`, native, isoSeconds);
+  else row('isomorphic-git log({ filepath })', native, null, `did not finish within ${bound} s`);
+}
 
-  const rssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(`\nStrata benchmark — ${COMMITS} commits, ${FILES} files, target ${TARGET}; peak RSS of this process ${rssMiB.toFixed(0)} MiB\n`);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...[['what', 'native git', 'Strata', 'ratio'][i]!.length, ...rows.map((x) => x[i]!.length)]));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-  console.log(line(['what', 'native git', 'Strata', 'ratio']));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+function same(run: Run, expected: string[]): string {
+  return JSON.stringify(run.oids) === JSON.stringify(expected) ? 'same list as git' : 'DIFFERS FROM GIT';
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const scale of SCALES) await benchScale(scale);
+  console.log(`\nStrata benchmark (${os.cpus().length} cores, node ${process.version}); ratios are Strata / native git, measured in this run\n`);
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(['what', 'native git', 'Strata', 'ratio', 'notes'][i]!.length, ...rows.map((x) => x[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(['what', 'native git', 'Strata', 'ratio', 'notes']));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const x of rows) console.log(line(x));
-  fs.rmSync(home, { recursive: true, force: true });
-  fs.rmSync(homeCopy, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@ import git from 'isomorphic-git';
 import nodeHttp from 'isomorphic-git/http/node';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
+import { streamingClone } from '../transport/streamingClone';
 
 export interface CloneOptions {
   readonly url: string;
@@ -104,7 +105,9 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string }>
   const partial = path.join(path.dirname(dir), `.${path.basename(dir)}.partial-${crypto.randomBytes(4).toString('hex')}`);
   const progress = progressReporter(o.onProgress);
   try {
-    await git.clone({
+    if (process.env.STRATA_CLONE !== 'isogit') {
+      await streamingClone({ url: o.url, dir: partial, ...(o.depth ? { depth: o.depth } : {}), ...(o.since ? { since: o.since } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+    } else await git.clone({
       fs, dir: partial, url: o.url,
       http: meteredHttp(o.signal, progress.onBytes),
       noCheckout: true,

@@ -26,6 +26,13 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     assert.ok(phases.size >= 2, `phases reported: ${[...phases].join(', ')}`);
     const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
     assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+    // the streamed pack and the index Strata wrote for it are exactly what git itself would write
+    const packDir = path.join(dir, '.git', 'objects', 'pack');
+    const pack = fs.readdirSync(packDir).find((n) => n.endsWith('.pack'))!;
+    execFileSync('git', ['index-pack', '-o', path.join(root, 'git-own.idx'), path.join(packDir, pack)]);
+    assert.ok(fs.readFileSync(path.join(root, 'git-own.idx')).equals(fs.readFileSync(path.join(packDir, pack.replace(/\.pack$/, '.idx')))), 'the .idx is byte-identical to git index-pack');
+    assert.equal(gitOut(dir, ['fsck', '--strict', '--no-dangling']).trim(), '');
+    assert.equal(gitOut(dir, ['rev-parse', 'v1.0']).trim(), gitOut(upstream.dir, ['rev-parse', 'v1.0']).trim(), 'tags came along');
   });
 
   await t.test('shallow clone, then deepen in place', async () => {

@@ -1,0 +1,193 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import type { Progress } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+import { applyDelta } from '../objects/pack/applyDelta';
+import { OFS_DELTA, REF_DELTA, TYPE_NAMES } from '../objects/pack/packFile';
+
+/** Reads a file front to back through one large buffer, with look-back for re-reads. */
+class SequentialReader {
+  private buf = Buffer.alloc(0);
+  private start = 0;
+  constructor(private readonly fd: number, private readonly size: number, private readonly chunk = 8 * 1024 * 1024) {}
+
+  bytes(offset: number, len: number): Buffer {
+    len = Math.max(0, Math.min(len, this.size - offset));
+    if (offset >= this.start && offset + len <= this.start + this.buf.length) return this.buf.subarray(offset - this.start, offset - this.start + len);
+    const want = Math.max(len, this.chunk);
+    const n = Math.min(want, this.size - offset);
+    this.buf = Buffer.allocUnsafe(n);
+    fs.readSync(this.fd, this.buf, 0, n, offset);
+    this.start = offset;
+    return this.buf.subarray(0, len);
+  }
+}
+
+function inflateAt(reader: SequentialReader, dataStart: number, size: number, packEnd: number): { data: Buffer; consumed: number } {
+  let window = Math.min(packEnd - dataStart, size + (size >> 10) + 64);
+  for (;;) {
+    const input = reader.bytes(dataStart, window);
+    try {
+      const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+      if (r.buffer.length !== size) throw new StrataError('NetworkLost', `The received pack is damaged (object at ${dataStart} has ${r.buffer.length} bytes, not ${size}).`);
+      return { data: r.buffer, consumed: r.engine.bytesWritten };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'Z_BUF_ERROR' || window >= packEnd - dataStart) throw err;
+      window = Math.min(packEnd - dataStart, window * 2);
+    }
+  }
+}
+
+const hashObject = (type: string, data: Buffer): Buffer =>
+  crypto.createHash('sha1').update(`${type} ${data.length}\0`).update(data).digest();
+
+/**
+ * Writes the .idx (version 2) of a pack by reading it from disk: one pass to
+ * find every entry, then deltas resolved depth first from their bases, so the
+ * pack is never held in memory — only a few objects along one delta chain.
+ */
+export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Progress) => void, signal?: AbortSignal): { count: number; packSha: string } {
+  const fd = fs.openSync(packPath, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const reader = new SequentialReader(fd, size);
+    const head = reader.bytes(0, 12);
+    if (head.toString('latin1', 0, 4) !== 'PACK' || ![2, 3].includes(head.readUInt32BE(4))) throw new StrataError('NetworkLost', 'The server did not send a git pack.');
+    const count = head.readUInt32BE(8);
+    const packEnd = size - 20;
+    const offsets = new Float64Array(count);
+    const crcs = new Uint32Array(count);
+    const kinds = new Uint8Array(count);
+    const sizes = new Float64Array(count);
+    const shas = Buffer.alloc(count * 20);
+    const resolved = new Uint8Array(count);
+    const ofsChildren = new Map<number, number[]>(); // base offset → entries
+    const refChildren = new Map<string, number[]>(); // base oid → entries
+    const indexOfOffset = new Map<number, number>();
+    const dataStarts = new Float64Array(count);
+
+    let off = 12;
+    for (let i = 0; i < count; i++) {
+      if (signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+      const h = reader.bytes(off, 32);
+      let pos = 0;
+      let c = h[pos++]!;
+      const type = (c >> 4) & 7;
+      let objSize = c & 15;
+      let mult = 16;
+      while (c & 0x80) {
+        c = h[pos++]!;
+        objSize += (c & 0x7f) * mult;
+        mult *= 128;
+      }
+      offsets[i] = off;
+      kinds[i] = type;
+      sizes[i] = objSize;
+      indexOfOffset.set(off, i);
+      if (type === OFS_DELTA) {
+        c = h[pos++]!;
+        let rel = c & 0x7f;
+        while (c & 0x80) {
+          c = h[pos++]!;
+          rel = (rel + 1) * 128 + (c & 0x7f);
+        }
+        const base = off - rel;
+        const list = ofsChildren.get(base);
+        if (list) list.push(i);
+        else ofsChildren.set(base, [i]);
+      } else if (type === REF_DELTA) {
+        const base = h.toString('hex', pos, pos + 20);
+        pos += 20;
+        const list = refChildren.get(base);
+        if (list) list.push(i);
+        else refChildren.set(base, [i]);
+      }
+      dataStarts[i] = off + pos;
+      const { data, consumed } = inflateAt(reader, off + pos, objSize, packEnd);
+      if (type !== OFS_DELTA && type !== REF_DELTA) {
+        const name = TYPE_NAMES[type];
+        if (!name) throw new StrataError('NetworkLost', `The received pack has an unknown object type ${type}.`);
+        hashObject(name, data).copy(shas, i * 20);
+        resolved[i] = 1;
+      }
+      const end = off + pos + consumed;
+      crcs[i] = zlib.crc32(reader.bytes(off, end - off));
+      off = end;
+      if (i % 5000 === 0) onProgress?.({ phase: 'Indexing objects', loaded: i, total: count });
+    }
+    if (off !== packEnd) throw new StrataError('NetworkLost', 'The received pack has bytes after its last object; it is damaged.');
+
+    // deltas, depth first from each resolved base
+    const byOid = new Map<string, number>();
+    for (let i = 0; i < count; i++) if (resolved[i]) byOid.set(shas.toString('hex', i * 20, i * 20 + 20), i);
+    let done = 0;
+    const deltaTotal = count - byOid.size;
+    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateAt(reader, dataStarts[i]!, sizes[i]!, packEnd).data });
+    const resolveChildren = (i: number, type: string, data: Buffer): void => {
+      const children = [...(ofsChildren.get(offsets[i]!) ?? []), ...(refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? [])];
+      for (const child of children) {
+        if (resolved[child]) continue;
+        const delta = inflateAt(reader, dataStarts[child]!, sizes[child]!, packEnd).data;
+        const out = applyDelta(data, delta);
+        hashObject(type, out).copy(shas, child * 20);
+        resolved[child] = 1;
+        kinds[child] = kinds[i]!;
+        if (++done % 5000 === 0) {
+          if (signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+          onProgress?.({ phase: 'Resolving deltas', loaded: done, total: deltaTotal });
+        }
+        resolveChildren(child, type, out);
+      }
+    };
+    for (let i = 0; i < count; i++) {
+      if (!resolved[i] || kinds[i] === OFS_DELTA || kinds[i] === REF_DELTA) continue;
+      if (!ofsChildren.has(offsets[i]!) && !refChildren.has(shas.toString('hex', i * 20, i * 20 + 20))) continue;
+      const { type, data } = contentOf(i);
+      resolveChildren(i, type, data);
+    }
+    for (let i = 0; i < count; i++) if (!resolved[i]) throw new StrataError('NetworkLost', 'The received pack refers to objects it does not contain (a thin pack); try the clone again.');
+    onProgress?.({ phase: 'Resolving deltas', loaded: deltaTotal, total: deltaTotal });
+
+    const packSha = reader.bytes(packEnd, 20).toString('hex');
+    writeIdx(idxPath, count, shas, crcs, offsets, Buffer.from(packSha, 'hex'));
+    void indexOfOffset;
+    return { count, packSha };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeIdx(idxPath: string, count: number, shas: Buffer, crcs: Uint32Array, offsets: Float64Array, packSha: Buffer): void {
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => shas.compare(shas, b * 20, b * 20 + 20, a * 20, a * 20 + 20));
+  const large: number[] = [];
+  const fanout = Buffer.alloc(256 * 4);
+  const sortedShas = Buffer.alloc(count * 20);
+  const crcTable = Buffer.alloc(count * 4);
+  const offTable = Buffer.alloc(count * 4);
+  const counts = new Uint32Array(256);
+  order.forEach((i, k) => {
+    shas.copy(sortedShas, k * 20, i * 20, i * 20 + 20);
+    crcTable.writeUInt32BE(crcs[i]!, k * 4);
+    const o = offsets[i]!;
+    if (o < 0x80000000) offTable.writeUInt32BE(o, k * 4);
+    else {
+      offTable.writeUInt32BE((0x80000000 | large.length) >>> 0, k * 4);
+      large.push(o);
+    }
+    counts[shas[i * 20]!]!++;
+  });
+  let acc = 0;
+  for (let b = 0; b < 256; b++) {
+    acc += counts[b]!;
+    fanout.writeUInt32BE(acc, b * 4);
+  }
+  const largeTable = Buffer.alloc(large.length * 8);
+  large.forEach((o, k) => {
+    largeTable.writeUInt32BE(Math.floor(o / 0x100000000), k * 8);
+    largeTable.writeUInt32BE(o % 0x100000000, k * 8 + 4);
+  });
+  const body = Buffer.concat([Buffer.from([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]), fanout, sortedShas, crcTable, offTable, largeTable, packSha]);
+  const sum = crypto.createHash('sha1').update(body).digest();
+  fs.writeFileSync(idxPath, Buffer.concat([body, sum]));
+}

@@ -1,0 +1,160 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Progress } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+import { httpRequest, readAll } from './httpRequest';
+import { indexPack } from './indexPack';
+import { FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
+
+export interface StreamingCloneOptions {
+  readonly url: string;
+  /** The new working copy's folder (a .git folder is made inside; nothing is checked out). */
+  readonly dir: string;
+  readonly depth?: number;
+  readonly since?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/**
+ * Clones over smart HTTP with the incoming pack streamed straight to disk and
+ * indexed there afterwards: memory stays flat whatever the pack's size, unlike
+ * isomorphic-git's clone, which holds the whole pack in memory.
+ */
+export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: string | null; branch: string | null }> {
+  const base = o.url.replace(/\/+$/, '');
+  const gitdir = path.join(o.dir, '.git');
+  for (const d of ['objects/pack', 'objects/info', 'refs/heads', 'refs/tags', 'refs/remotes/origin']) fs.mkdirSync(path.join(gitdir, d), { recursive: true });
+  const progress = o.onProgress ?? (() => undefined);
+  progress({ phase: 'Connecting', loaded: 0 });
+
+  const adv = parseAdvertisement(await readAll(await httpRequest(`${base}/info/refs?service=git-upload-pack`, { method: 'GET', headers: { accept: '*/*' }, ...(o.signal ? { signal: o.signal } : {}) })));
+  const headRef = adv.headTarget ?? [...adv.refs.keys()].find((r) => r.startsWith('refs/heads/')) ?? null;
+  const branch = headRef?.replace(/^refs\/heads\//, '') ?? null;
+  const tip = headRef ? adv.refs.get(headRef) ?? null : null;
+  writeConfig(gitdir, o.url, branch);
+  fs.writeFileSync(path.join(gitdir, 'HEAD'), `ref: refs/heads/${branch ?? 'master'}\n`);
+  if (!tip) return { head: null, branch }; // an empty repository
+
+  const caps = ['multi_ack_detailed', 'side-band-64k', 'ofs-delta', 'include-tag', 'agent=git/strata'].filter((c) => c.startsWith('agent') || adv.capabilities.has(c));
+  if (!adv.capabilities.has('side-band-64k')) throw new StrataError('NetworkLost', `${o.url} does not offer side-band-64k; this server is too old to clone from.`);
+  const lines: Buffer[] = [pktLine(`want ${tip} ${caps.join(' ')}\n`)];
+  if (o.depth) lines.push(pktLine(`deepen ${o.depth}\n`));
+  if (o.since) {
+    if (!adv.capabilities.has('deepen-since')) throw new StrataError('NetworkLost', `${o.url} cannot limit history by date (no deepen-since); use a depth instead.`);
+    lines.push(pktLine(`deepen-since ${Math.floor(Date.parse(o.since) / 1000)}\n`));
+  }
+  lines.push(FLUSH, pktLine('done\n'));
+
+  const tmpPack = path.join(gitdir, 'objects', 'pack', `tmp-${crypto.randomBytes(6).toString('hex')}.pack`);
+  const out = fs.createWriteStream(tmpPack);
+  const shallow: string[] = [];
+  let received = 0;
+  let serverMessage = '';
+  try {
+    const res = await httpRequest(`${base}/git-upload-pack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-git-upload-pack-request', accept: 'application/x-git-upload-pack-result' },
+      body: Buffer.concat(lines),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+    const reader = new PktReader();
+    let inPack = false;
+    let sawEnd = false;
+    let lastReport = 0;
+    for await (const chunk of res) {
+      if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+      for (const pkt of reader.push(chunk as Buffer)) {
+        if (pkt.flush) {
+          if (inPack) sawEnd = true;
+          continue;
+        }
+        if (!inPack) {
+          const line = pkt.data.toString('utf8').trim();
+          if (line.startsWith('shallow ')) shallow.push(line.slice(8));
+          else if (line.startsWith('unshallow ')) continue;
+          else if (line === 'NAK' || line.startsWith('ACK')) inPack = true;
+          else if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${line.slice(4)}`);
+          continue;
+        }
+        const band = pkt.data[0];
+        const payload = pkt.data.subarray(1);
+        if (band === 1) {
+          received += payload.length;
+          if (!out.write(payload)) await new Promise<void>((r) => out.once('drain', () => r()));
+          const now = Date.now();
+          if (now - lastReport > 100) {
+            lastReport = now;
+            progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(serverMessage ? { message: serverMessage } : {}) });
+          }
+        } else if (band === 2) {
+          serverMessage = payload.toString('utf8').split(/[\r\n]/).filter(Boolean).pop() ?? serverMessage;
+        } else if (band === 3) {
+          throw new StrataError('NetworkLost', `The server reported an error: ${payload.toString('utf8').trim()}`);
+        }
+      }
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (!sawEnd && reader.pending > 0) throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer. Nothing partial was kept; try again.`);
+    verifyPackChecksum(tmpPack, received);
+    progress({ phase: 'Indexing objects', loaded: 0, bytes: received });
+    const tmpIdx = tmpPack.replace(/\.pack$/, '.idx');
+    const { packSha } = indexPack(tmpPack, tmpIdx, (p) => progress({ ...p, bytes: received }), o.signal);
+    fs.renameSync(tmpIdx, path.join(gitdir, 'objects', 'pack', `pack-${packSha}.idx`));
+    fs.renameSync(tmpPack, path.join(gitdir, 'objects', 'pack', `pack-${packSha}.pack`));
+  } catch (err) {
+    out.destroy();
+    fs.rmSync(tmpPack, { force: true });
+    fs.rmSync(tmpPack.replace(/\.pack$/, '.idx'), { force: true });
+    throw err;
+  }
+
+  // refs: the branch, its remote-tracking copy, and the tags whose objects came along
+  const refsToWrite: [string, string][] = [[`refs/heads/${branch}`, tip], [`refs/remotes/origin/${branch}`, tip]];
+  const { PackObjectStore } = await import('../objects/pack/packObjectStore');
+  const store = new PackObjectStore(gitdir);
+  for (const [name, oid] of adv.refs) {
+    if (!name.startsWith('refs/tags/')) continue;
+    try {
+      store.readObjectSync(oid);
+      refsToWrite.push([name, oid]);
+    } catch {
+      /* the tag's object is outside a shallow history */
+    }
+  }
+  store.close();
+  fs.writeFileSync(path.join(gitdir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${refsToWrite.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([n, oid]) => `${oid} ${n}`).join('\n')}\n`);
+  fs.writeFileSync(path.join(gitdir, 'refs', 'remotes', 'origin', 'HEAD'), `ref: refs/remotes/origin/${branch}\n`);
+  if (shallow.length) fs.writeFileSync(path.join(gitdir, 'shallow'), `${shallow.sort().join('\n')}\n`);
+  return { head: tip, branch };
+}
+
+function verifyPackChecksum(packPath: string, size: number): void {
+  if (size < 32) throw new StrataError('NetworkLost', 'The server sent no pack; try again.');
+  const fd = fs.openSync(packPath, 'r');
+  try {
+    const h = crypto.createHash('sha1');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let pos = 0;
+    while (pos < size - 20) {
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - 20 - pos), pos);
+      h.update(buf.subarray(0, n));
+      pos += n;
+    }
+    const trailer = Buffer.alloc(20);
+    fs.readSync(fd, trailer, 0, 20, size - 20);
+    if (!h.digest().equals(trailer)) throw new StrataError('NetworkLost', 'The received pack is incomplete or damaged (checksum mismatch); nothing was kept, try again.');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeConfig(gitdir: string, url: string, branch: string | null): void {
+  const b = branch ?? 'master';
+  fs.writeFileSync(path.join(gitdir, 'config'), [
+    '[core]', '\trepositoryformatversion = 0', '\tfilemode = true', '\tbare = false', '\tlogallrefupdates = true',
+    '[remote "origin"]', `\turl = ${url}`, `\tfetch = +refs/heads/${b}:refs/remotes/origin/${b}`,
+    `[branch "${b}"]`, '\tremote = origin', `\tmerge = refs/heads/${b}`, '',
+  ].join('\n'));
+}

@@ -19,7 +19,10 @@ interface Located { pack: PackFile; offset: number }
 export class PackObjectStore implements ObjectStore {
   private packs: PackFile[] = [];
   private readonly objectDirs: string[];
-  private readonly cache: ByteLru<string, Buffer & { objType?: ObjectType }>;
+  private readonly cache: ByteLru<string, { type: ObjectType; data: Buffer }>;
+  /** Resolved objects by pack position (delta bases), keyed by number: cheaper than strings. */
+  private readonly bases: ByteLru<number, { type: ObjectType; data: Buffer }>;
+  private readonly packNo = new Map<PackFile, number>();
   private readonly refs: RefStore;
   private shallow: Set<string> | null = null;
   private loadedPackNames = new Set<string>();
@@ -27,7 +30,8 @@ export class PackObjectStore implements ObjectStore {
 
   constructor(readonly gitdir: string, cacheBytes = 96 * 1024 * 1024) {
     this.objectDirs = objectDirectories(path.join(gitdir, 'objects'));
-    this.cache = new ByteLru(cacheBytes);
+    this.cache = new ByteLru(cacheBytes / 2, (v) => v.data.length);
+    this.bases = new ByteLru(cacheBytes / 2, (v) => v.data.length);
     this.refs = new RefStore(gitdir);
     this.scanPacks();
   }
@@ -47,7 +51,9 @@ export class PackObjectStore implements ObjectStore {
         if (!n.endsWith('.pack')) continue;
         const file = path.join(packDir, n);
         if (this.loadedPackNames.has(file) || !fs.existsSync(file.replace(/\.pack$/, '.idx'))) continue;
-        this.packs.push(new PackFile(file));
+        const pack = new PackFile(file);
+        this.packNo.set(pack, this.packs.length);
+        this.packs.push(pack);
         this.loadedPackNames.add(file);
         added = true;
       }
@@ -73,7 +79,7 @@ export class PackObjectStore implements ObjectStore {
 
   readObjectSync(oid: string): GitObject {
     const cached = this.cache.get(oid);
-    if (cached) return { type: cached.objType!, data: cached };
+    if (cached) return cached;
     const bin = Buffer.from(oid, 'hex');
     if (bin.length !== 20) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
     let where = this.locate(bin);
@@ -86,26 +92,22 @@ export class PackObjectStore implements ObjectStore {
       throw new StrataError('ObjectMissing', `Object ${oid} is not in ${this.gitdir} (a partial or damaged clone?). Fetch the repository again.`);
     }
     const obj = this.readPacked(where.pack, where.offset);
-    if (obj.data.length <= 4 * 1024 * 1024) {
-      const tagged = obj.data as Buffer & { objType?: ObjectType };
-      tagged.objType = obj.type;
-      this.cache.set(oid, tagged);
-    }
+    this.cache.set(oid, obj);
     return obj;
   }
 
   private readPacked(pack: PackFile, offset: number): { type: ObjectType; data: Buffer } {
     // Walk down the delta chain to a base we have (cached or whole), then apply upwards.
     const chain: Buffer[] = [];
-    const chainKeys: string[] = [];
+    const chainKeys: number[] = [];
     let base: { type: ObjectType; data: Buffer } | null = null;
     let p = pack;
     let off = offset;
     for (let depth = 0; depth < 10_000; depth++) {
-      const key = `${p.packPath}:${off}`;
-      const hit = this.cache.get(key);
+      const key = this.packNo.get(p)! * 2 ** 44 + off;
+      const hit = this.bases.get(key);
       if (hit) {
-        base = { type: hit.objType!, data: hit };
+        base = hit;
         break;
       }
       const entry = p.readEntry(off);
@@ -141,10 +143,8 @@ export class PackObjectStore implements ObjectStore {
     return base;
   }
 
-  private remember(key: string, obj: { type: ObjectType; data: Buffer }): void {
-    const tagged = obj.data as Buffer & { objType?: ObjectType };
-    tagged.objType = obj.type;
-    this.cache.set(key, tagged);
+  private remember(key: number, obj: { type: ObjectType; data: Buffer }): void {
+    this.bases.set(key, obj);
   }
 
   private readLoose(oid: string): GitObject | null {

@@ -28,6 +28,7 @@ export const apiParams = {
   commitDetails: z.object({ dir, oid: rev }).strict(),
   exportLedger: z.object({ dir, path: repoPath, rev: rev.optional() }).strict(),
   findReleases: z.object({ dir, path: repoPath, follow: z.boolean() }).strict(),
+  changedFunctions: z.object({ dir, path: repoPath, follow: z.boolean() }).strict(),
   writeReport: z.object({
     dir, path: repoPath, follow: z.boolean(),
     format: z.enum(['html', 'md', 'json', 'csv']),
@@ -56,6 +57,7 @@ export interface ApiResults {
   commitDetails: CommitDetails;
   exportLedger: ExportLedger;
   findReleases: Record<string, string>;
+  changedFunctions: Record<string, string[]>;
   writeReport: ReportResult;
   listRecent: readonly RecentItem[];
   cancel: { cancelled: boolean };
@@ -64,7 +66,7 @@ export interface ApiResults {
 }
 
 /** Work that may take long: it runs off the main thread, streams progress, and can be cancelled. */
-export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'exportLedger', 'findReleases', 'writeReport']);
+export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'exportLedger', 'findReleases', 'changedFunctions', 'writeReport']);
 
 export interface ApiRequest { readonly id: string; readonly method: string; readonly params: unknown }
 export type ApiMessage =

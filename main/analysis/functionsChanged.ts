@@ -28,6 +28,8 @@ export function findFunctions(text: string): FunctionSpan[] {
     if (open < 0) continue;
     let end = open;
     while (end + 1 < lines.length && !/^\}/.test(lines[end]!)) end++;
+    // the export right after the body belongs to the function (changing its macro changes the function's API)
+    if (end + 1 < lines.length && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${m[1]}\\s*[,)]`).test(lines[end + 1]!)) end++;
     out.push({ name: m[1]!, start: i + 1, end: end + 1 });
     i = end;
   }

@@ -11,6 +11,7 @@ import { ensureSampleRepository, SAMPLE_PATH } from './sampleRepository';
 import { buildExportLedger } from './exportLedger';
 import { writeReport } from './writeReport';
 import { findReleases } from './findReleases';
+import { changedFunctions } from './changedFunctions';
 
 export interface ServiceContext {
   readonly home: string;
@@ -56,6 +57,8 @@ export async function runApiMethod<M extends ApiMethod>(method: M, params: unkno
         return buildExportLedger({ ...(params as { dir: string; path: string; rev?: string }), home: ctx.home, ...extra });
       case 'findReleases':
         return findReleases({ ...(params as { dir: string; path: string; follow: boolean }), home: ctx.home, ...extra });
+      case 'changedFunctions':
+        return changedFunctions({ ...(params as { dir: string; path: string; follow: boolean }), home: ctx.home, ...extra });
       case 'writeReport':
         return writeReport({ ...(params as Parameters<typeof writeReport>[0]), home: ctx.home, ...extra });
       case 'listRecent':

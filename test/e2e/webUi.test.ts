@@ -124,6 +124,16 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   await assertEventually(async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_remove\);/.test(await modified.innerText()), 'the diff that made the change is shown');
   await shot(page, '07-ledger-jump');
 
+  // the functions tab: pick one, the timeline shows the commits that changed it
+  await page.getByRole('tab', { name: /Functions/ }).click();
+  await page.locator('.ledger button', { hasText: 'hmm_devmem_add' }).first().click();
+  await page.getByText('history of').waitFor();
+  const fnRows = await page.locator('.commit-row').count();
+  assert.ok(fnRows > 1 && fnRows < expected.length, `${fnRows} commits changed hmm_devmem_add`);
+  assert.ok(await page.locator('.churn rect').count() > 0, 'the churn chart shows bars');
+  await shot(page, '08-function-history');
+  await page.getByRole('button', { name: 'show all' }).click();
+
   // Fixes jumps to the fixed commit
   await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');
   await page.locator('.commit-row').first().click();

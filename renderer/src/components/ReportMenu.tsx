@@ -13,7 +13,7 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
     setBusy(true);
     try {
       const f = p.filter;
-      const filter = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.author ? { author: f.author } : {}), ...(f.text ? { text: f.text } : {}) };
+      const filter = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.author ? { author: f.author } : {}), ...(f.text ? { text: f.text } : {}), ...(f.fn ? { function: f.fn } : {}) };
       const r = await p.client.call('writeReport', { dir: p.timeline.repo.dir, path: p.timeline.path, follow: p.timeline.follow, format, filter }).result;
       const url = URL.createObjectURL(new Blob([r.content], { type: r.mime }));
       const link = document.createElement('a');

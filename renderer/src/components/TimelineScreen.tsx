@@ -15,6 +15,8 @@ import { FilterBar } from './FilterBar';
 import { LedgerView } from './LedgerView';
 import { TimeAxis } from './TimeAxis';
 import { ReportMenu } from './ReportMenu';
+import { ChurnChart } from './ChurnChart';
+import { FunctionsView } from './FunctionsView';
 
 const isTyping = (t: EventTarget | null): boolean => t instanceof HTMLElement && (t.closest('input, textarea, select, [contenteditable="true"], .monaco-editor') !== null);
 
@@ -27,7 +29,8 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
   const [selected, setSelected] = useState<string | null>(timeline.entries[0]?.oid ?? null);
   const [pickA, setPickA] = useState<string | null>(null);
   const [pickB, setPickB] = useState<string | null>(null);
-  const [tab, setTab] = useState<'diff' | 'exports'>('diff');
+  const [tab, setTab] = useState<'diff' | 'exports' | 'functions'>('diff');
+  const [functions, setFunctions] = useState<Readonly<Record<string, readonly string[]>> | null>(null);
   const [diff, setDiff] = useState<VersionDiff | null>(null);
   const [details, setDetails] = useState<CommitDetails | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -35,7 +38,8 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
   const diffHandle = useRef<DiffPaneHandle | null>(null);
   const dir = timeline.repo.dir;
 
-  const visible = useMemo(() => filterEntries(timeline.entries, filter, releases), [timeline.entries, filter, releases]);
+  const visible = useMemo(() => filterEntries(timeline.entries, filter, releases, functions ?? {}), [timeline.entries, filter, releases, functions]);
+  const functionNames = useMemo(() => [...new Set(Object.values(functions ?? {}).flat())].sort(), [functions]);
   const byOid = useMemo(() => new Map(timeline.entries.map((e) => [e.oid, e])), [timeline.entries]);
   const facts = useMemo(() => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])), [timeline.entries]);
   const macroChanges = useMemo(() => new Set((ledger?.symbols ?? []).flatMap((s) => s.events.filter((e) => e.kind === 'changed').map((e) => e.oid))), [ledger]);
@@ -49,6 +53,7 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
   useEffect(() => {
     const params = { dir, path: timeline.path, follow: timeline.follow };
     client.call('findReleases', params).result.then(setReleases, (e: unknown) => setError(errorOf(e)));
+    client.call('changedFunctions', params).result.then(setFunctions, (e: unknown) => setError(errorOf(e)));
     setLedgerLoading(true);
     client.call('exportLedger', { dir, path: timeline.path }).result.then(setLedger, (e: unknown) => setError(errorOf(e))).finally(() => setLedgerLoading(false));
   }, [client, dir, timeline.path, timeline.follow]);
@@ -148,13 +153,16 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
       </header>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       <TimeAxis entries={visible} releases={releases} selected={selected} pickA={pickA} pickB={pickB} macroChanges={macroChanges} onSelect={jump} />
-      <FilterBar filter={filter} onChange={setFilter} tags={tagNames} searchRef={searchRef} shown={visible.length} total={timeline.entries.length} />
+      <ChurnChart entries={visible} />
+      <FilterBar filter={filter} onChange={setFilter} tags={tagNames} functions={functionNames} searchRef={searchRef} shown={visible.length} total={timeline.entries.length} />
       <div className="panes">
         <CommitList entries={visible} selected={selected} pickA={pickA} pickB={pickB} releases={releases} badges={badges} onSelect={setSelected} onOpen={(oid) => { setSelected(oid); setTab('diff'); diffHandle.current?.focus(); }} />
         <section className="right">
           <nav className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'diff'} onClick={() => setTab('diff')}>Diff</button>
             <button type="button" role="tab" aria-selected={tab === 'exports'} onClick={() => setTab('exports')}>Exports{ledger ? ` (${ledger.symbols.length})` : ''}</button>
+            <button type="button" role="tab" aria-selected={tab === 'functions'} onClick={() => setTab('functions')}>Functions{functions ? ` (${functionNames.length})` : ''}</button>
+            {filter.fn && <span className="picks">history of <code>{filter.fn}()</code> <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>show all</button></span>}
             {(a || b) && <span className="picks">A: {a ? a.oid.slice(0, 8) : '—'} · B: {b ? b.oid.slice(0, 8) : '—'} <button type="button" className="link" onClick={() => { setPickA(null); setPickB(null); }}>clear</button></span>}
           </nav>
           <div className="tab-body" hidden={tab !== 'diff'}>
@@ -166,6 +174,12 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
             </div>
           </div>
           {tab === 'exports' && <LedgerView ledger={ledger} loading={ledgerLoading} onJump={jump} />}
+          {tab === 'functions' && <FunctionsView entries={timeline.entries} functions={functions} onPick={(fn) => {
+            setFilter({ ...EMPTY_FILTER, fn });
+            const newest = timeline.entries.find((e) => (functions?.[e.oid] ?? []).includes(fn));
+            if (newest) setSelected(newest.oid);
+            setTab('diff');
+          }} />}
         </section>
       </div>
     </div>

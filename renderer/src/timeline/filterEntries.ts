@@ -8,11 +8,13 @@ export interface TimelineFilter {
   readonly to: string;
   readonly tagFrom: string;
   readonly tagTo: string;
+  /** Only commits that changed this C function. */
+  readonly fn: string;
 }
 
-export const EMPTY_FILTER: TimelineFilter = { author: '', text: '', from: '', to: '', tagFrom: '', tagTo: '' };
+export const EMPTY_FILTER: TimelineFilter = { author: '', text: '', from: '', to: '', tagFrom: '', tagTo: '', fn: '' };
 
-export function filterEntries(entries: readonly TimelineEntry[], f: TimelineFilter, releases: Readonly<Record<string, string>>): TimelineEntry[] {
+export function filterEntries(entries: readonly TimelineEntry[], f: TimelineFilter, releases: Readonly<Record<string, string>>, functions: Readonly<Record<string, readonly string[]>> = {}): TimelineEntry[] {
   const author = f.author.trim().toLowerCase();
   const text = f.text.trim().toLowerCase();
   return entries.filter((e) => {
@@ -21,6 +23,7 @@ export function filterEntries(entries: readonly TimelineEntry[], f: TimelineFilt
     const date = e.author.date.slice(0, 10);
     if (f.from && date < f.from) return false;
     if (f.to && date > f.to) return false;
+    if (f.fn && !(functions[e.oid] ?? []).includes(f.fn)) return false;
     if (f.tagFrom || f.tagTo) {
       const rel = releases[e.oid];
       if (!rel) return false;

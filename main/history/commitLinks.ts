@@ -7,6 +7,8 @@ export interface CommitLinks {
   readonly tree: string;
   readonly parents: readonly string[];
   readonly time: number;
+  /** Position in git's commit-graph, when the links came from it. */
+  readonly graphPos?: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export class CommitLinkSource {
   /** Commits answered by git's commit-graph instead of an object read. */
   graphReads = 0;
   readonly graph: CommitGraph | null;
+  private readonly fromGraph = new Map<string, CommitLinks>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -30,12 +33,12 @@ export class CommitLinkSource {
 
   async links(oid: string): Promise<CommitLinks> {
     this.commitsVisited++;
-    let links = this.known.get(oid);
+    let links = this.known.get(oid) ?? this.fromGraph.get(oid);
     if (!links && this.graph) {
       const g = this.graph.lookup(oid);
       if (g) {
-        links = { tree: g.tree, parents: g.parents, time: g.time };
-        this.known.set(oid, links);
+        links = { tree: g.tree, parents: g.parents, time: g.time, graphPos: g.pos };
+        this.fromGraph.set(oid, links); // not persisted: git's graph already has them
         this.graphReads++;
       }
     }

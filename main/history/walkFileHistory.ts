@@ -46,7 +46,7 @@ async function entryOf(opts: WalkOptions, oid: string, path: string): Promise<En
     const known = opts.pathCache.get(oid);
     if (known !== undefined) return known;
   }
-  const links = opts.links.known.get(oid) ?? (await opts.links.links(oid));
+  const links = await opts.links.links(oid);
   const entry = await opts.lookup.entryAt(links.tree, path);
   if (cacheable) opts.pathCache.set(oid, entry);
   return entry;
@@ -67,9 +67,9 @@ async function walkSimplified(opts: WalkOptions): Promise<HistoryHit[]> {
   const keys = graph ? graph.bloomKeys(opts.path) : [];
   for (let oid = heap.pop(); oid !== undefined; oid = heap.pop()) {
     checkpoint(opts, ++visited);
-    const { parents } = await opts.links.links(oid);
+    const { parents, graphPos } = await opts.links.links(oid);
     // A changed-path Bloom filter that rules the path out means: the same as the first parent (as git uses it).
-    if (graph && parents.length > 0 && !opts.pathCache.has(oid) && graph.maybeChanged(oid, keys) === false) {
+    if (graph && graphPos !== undefined && parents.length > 0 && graph.maybeChangedAt(graphPos, keys) === false) {
       const first = parents[0]!;
       if (!seen.has(first)) {
         seen.add(first);

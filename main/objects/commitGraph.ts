@@ -5,6 +5,8 @@ export interface GraphCommit {
   readonly tree: string;
   readonly parents: string[];
   readonly time: number;
+  /** Position in the whole graph, for cheap follow-up questions (Bloom filters). */
+  readonly pos: number;
 }
 
 interface GraphFile {
@@ -67,6 +69,11 @@ export class CommitGraph {
   }
 
   private position(oid: Buffer): { file: GraphFile; local: number } | null {
+    const w0 = oid.readUInt32BE(0);
+    const w1 = oid.readUInt32BE(4);
+    const w2 = oid.readUInt32BE(8);
+    const w3 = oid.readUInt32BE(12);
+    const w4 = oid.readUInt32BE(16);
     for (const file of this.files) {
       const b = file.buf;
       const first = oid[0]!;
@@ -74,13 +81,23 @@ export class CommitGraph {
       let hi = b.readUInt32BE(file.oidf + first * 4) - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const c = b.compare(oid, 0, 20, file.oidl + mid * 20, file.oidl + mid * 20 + 20);
+        const at = file.oidl + mid * 20;
+        let c = b.readUInt32BE(at) - w0;
+        if (c === 0) c = b.readUInt32BE(at + 4) - w1;
+        if (c === 0) c = b.readUInt32BE(at + 8) - w2;
+        if (c === 0) c = b.readUInt32BE(at + 12) - w3;
+        if (c === 0) c = b.readUInt32BE(at + 16) - w4;
         if (c === 0) return { file, local: mid };
-        if (c > 0) hi = mid - 1;
-        else lo = mid + 1;
+        if (c < 0) lo = mid + 1;
+        else hi = mid - 1;
       }
     }
     return null;
+  }
+
+  private atGlobal(pos: number): { file: GraphFile; local: number } {
+    for (const file of this.files) if (pos < file.base + file.count) return { file, local: pos - file.base };
+    throw new Error(`commit-graph position ${pos} out of range`);
   }
 
   private oidAtGlobal(pos: number): string {
@@ -115,15 +132,21 @@ export class CommitGraph {
       }
     }
     const time = (b.readUInt32BE(rec + 28) & 3) * 0x100000000 + b.readUInt32BE(rec + 32);
-    return { tree, parents, time };
+    return { tree, parents, time, pos: file.base + local };
   }
 
   /** false: the commit certainly did not change the path against its first parent; null: no filter to ask. */
   maybeChanged(oid: string, keys: readonly BloomKey[]): boolean | null {
     if (!this.bloomHashes) return null;
     const at = this.position(Buffer.from(oid, 'hex'));
-    if (!at || at.file.bdat < 0) return null;
-    const { file, local } = at;
+    return at ? this.maybeChangedAt(at.file.base + at.local, keys) : null;
+  }
+
+  /** The same question by graph position (see GraphCommit.pos). */
+  maybeChangedAt(pos: number, keys: readonly BloomKey[]): boolean | null {
+    if (!this.bloomHashes) return null;
+    const { file, local } = this.atGlobal(pos);
+    if (file.bdat < 0) return null;
     const b = file.buf;
     const start = local === 0 ? 0 : b.readUInt32BE(file.bidx + (local - 1) * 4);
     const end = b.readUInt32BE(file.bidx + local * 4);

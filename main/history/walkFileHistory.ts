@@ -141,7 +141,7 @@ async function walkFollow(opts: WalkOptions): Promise<HistoryHit[]> {
   return hits;
 }
 
-function statusOf(before: EntryKey, after: EntryKey): ChangeStatus {
+export function statusOf(before: EntryKey, after: EntryKey): ChangeStatus {
   if (before === null) return 'A';
   if (after === null) return 'D';
   const a = entryMode(before);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { CommitTable } from '../history/commitTable';
 import path from 'node:path';
 
 export interface GraphCommit {
@@ -29,7 +30,7 @@ const NO_PARENT = 0x70000000;
  * time of each commit without reading commit objects, and the changed-path
  * Bloom filters that tell when a commit certainly did not touch a path.
  */
-export class CommitGraph {
+export class CommitGraph implements CommitTable {
   private readonly bloomHashes: number;
   private readonly bloomVersion: number;
 
@@ -64,6 +65,53 @@ export class CommitGraph {
     return new CommitGraph(parsed);
   }
 
+  get count(): number {
+    return this.files.reduce((n, f) => n + f.count, 0);
+  }
+
+  positionOf(oid: string): number {
+    const at = this.position(Buffer.from(oid, 'hex'));
+    return at ? at.file.base + at.local : -1;
+  }
+
+  oidAt(pos: number): string {
+    return this.oidAtGlobal(pos);
+  }
+
+  treeAt(pos: number): string {
+    const { file, local } = this.atGlobal(pos);
+    const rec = file.cdat + local * 36;
+    return file.buf.toString('hex', rec, rec + 20);
+  }
+
+  timeAt(pos: number): number {
+    const { file, local } = this.atGlobal(pos);
+    const rec = file.cdat + local * 36;
+    return (file.buf.readUInt32BE(rec + 28) & 3) * 0x100000000 + file.buf.readUInt32BE(rec + 32);
+  }
+
+  parentsAt(pos: number): number[] {
+    const { file, local } = this.atGlobal(pos);
+    const b = file.buf;
+    const rec = file.cdat + local * 36;
+    const p1 = b.readUInt32BE(rec + 20);
+    const p2 = b.readUInt32BE(rec + 24);
+    const out: number[] = [];
+    if (p1 !== NO_PARENT) out.push(p1);
+    if (p2 !== NO_PARENT) {
+      if (p2 & 0x80000000) {
+        let e = file.edge + (p2 & 0x7fffffff) * 4;
+        for (;;) {
+          const v = b.readUInt32BE(e);
+          out.push(v & 0x7fffffff);
+          if (v & 0x80000000) break;
+          e += 4;
+        }
+      } else out.push(p2);
+    }
+    return out;
+  }
+
   get hasBloom(): boolean {
     return this.bloomHashes > 0;
   }
@@ -96,6 +144,7 @@ export class CommitGraph {
   }
 
   private atGlobal(pos: number): { file: GraphFile; local: number } {
+    if (this.files.length === 1) return { file: this.files[0]!, local: pos };
     for (const file of this.files) if (pos < file.base + file.count) return { file, local: pos - file.base };
     throw new Error(`commit-graph position ${pos} out of range`);
   }

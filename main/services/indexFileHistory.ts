@@ -4,6 +4,10 @@ import { openRepository } from '../git/openRepository';
 import { CommitLinkSource } from '../history/commitLinks';
 import { PathEntryLookup, entryOid } from '../history/pathEntries';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
+import { walkByPosition } from '../history/walkByPosition';
+import type { CommitTable } from '../history/commitTable';
+import { StrataCommitIndex } from '../index/strataCommitIndex';
+import path from 'node:path';
 import { IndexStore } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
 import { splitMessage } from '../objects/parseCommit';
@@ -58,11 +62,28 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const pathCache = await index.loadPathEntries(filePath, follow);
   const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
-  const hits = await walkFileHistory({
-    store, links, lookup, pathCache, head, path: filePath, follow,
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, message: `${links.commitsRead} commits read` }),
-  });
+  const table = follow || shallowSet.size > 0 ? null : await commitTableFor(store, index, head, options.signal, progress);
+  let hits: HistoryHit[];
+  let commitsRead = links.commitsRead;
+  let visitedCount = 0;
+  if (table) {
+    const r = await walkByPosition({
+      table: table.table, lookup, pathCache, head, path: filePath,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.table.count }),
+    });
+    hits = r.hits;
+    commitsRead = table.commitsRead;
+    visitedCount = r.visited;
+  } else {
+    hits = await walkFileHistory({
+      store, links, lookup, pathCache, head, path: filePath, follow,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, message: `${links.commitsRead} commits read` }),
+    });
+    commitsRead = links.commitsRead;
+    visitedCount = links.commitsVisited;
+  }
 
   if (hits.length === 0) await explainEmptyHistory(store, head, filePath);
 
@@ -76,12 +97,12 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     if (i % 50 === 0) progress({ phase: 'Reading changes', loaded: i, total: hits.length });
   }
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
-  await index.saveCommitLinks(links.known);
+  if (links.commitsRead > 0) await index.saveCommitLinks(links.known);
   await index.savePathEntries(filePath, follow, pathCache);
   await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries });
   return {
     repo: info, path: filePath, follow, head, entries, tags,
-    stats: { commitsRead: links.commitsRead, commitsVisited: links.commitsVisited, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
+    stats: { commitsRead, commitsVisited: visitedCount, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
   };
 }
 
@@ -117,4 +138,19 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
     `${filePath} does not exist at ${head.slice(0, 12)} and no commit ever changed it${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
     suggestion,
   );
+}
+
+/**
+ * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
+ * built on first use and extended with new commits only.
+ */
+async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number } | null> {
+  const graph = store.commitGraph?.() ?? null;
+  if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0 };
+  const file = path.join(index.dir, 'commit-index.v1');
+  const own = StrataCommitIndex.load(file) ?? StrataCommitIndex.empty();
+  const added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }));
+  if (signal?.aborted) return null;
+  if (added > 0) await own.save(file);
+  return { table: own, commitsRead: own.commitsRead };
 }

@@ -1,0 +1,129 @@
+import { StrataError } from '../../shared/errors';
+import type { CommitTable } from './commitTable';
+import type { EntryKey, PathEntryLookup } from './pathEntries';
+import { statusOf, type HistoryHit } from './walkFileHistory';
+
+/**
+ * The same walk as `git log -- <path>` (default simplification, git's order),
+ * over a commit table by position: no commit objects, no strings per commit.
+ * Where the table has Bloom filters, a commit they rule out is the same as
+ * its first parent, as git takes it.
+ */
+export async function walkByPosition(o: {
+  table: CommitTable;
+  lookup: PathEntryLookup;
+  pathCache: Map<string, EntryKey>;
+  head: string;
+  path: string;
+  signal?: AbortSignal;
+  onProgress?: (visited: number) => void;
+}): Promise<{ hits: HistoryHit[]; visited: number }> {
+  const t = o.table;
+  const start = t.positionOf(o.head);
+  if (start < 0) throw new Error('head not in the commit table');
+  const keys = t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
+  const seen = new Uint8Array(t.count);
+  const entries = new Map<number, EntryKey>();
+  const entryAt = async (pos: number): Promise<EntryKey> => {
+    let e = entries.get(pos);
+    if (e !== undefined) return e;
+    const oid = t.oidAt(pos);
+    e = o.pathCache.get(oid);
+    if (e === undefined) {
+      e = await o.lookup.entryAt(t.treeAt(pos), o.path);
+      o.pathCache.set(oid, e);
+    }
+    entries.set(pos, e);
+    return e;
+  };
+
+  // binary heap of positions: newest commit time first, then the order queued
+  const heapPos: number[] = [];
+  const heapTime: number[] = [];
+  const heapSeq: number[] = [];
+  let seq = 0;
+  const before = (a: number, b: number) => heapTime[a]! > heapTime[b]! || (heapTime[a] === heapTime[b] && heapSeq[a]! < heapSeq[b]!);
+  const swap = (a: number, b: number) => {
+    [heapPos[a], heapPos[b]] = [heapPos[b]!, heapPos[a]!];
+    [heapTime[a], heapTime[b]] = [heapTime[b]!, heapTime[a]!];
+    [heapSeq[a], heapSeq[b]] = [heapSeq[b]!, heapSeq[a]!];
+  };
+  const push = (pos: number) => {
+    heapPos.push(pos);
+    heapTime.push(t.timeAt(pos));
+    heapSeq.push(seq++);
+    let i = heapPos.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(i, p)) break;
+      swap(i, p);
+      i = p;
+    }
+  };
+  const pop = (): number | undefined => {
+    if (heapPos.length === 0) return undefined;
+    const top = heapPos[0]!;
+    const last = heapPos.length - 1;
+    swap(0, last);
+    heapPos.pop();
+    heapTime.pop();
+    heapSeq.pop();
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < heapPos.length && before(l, best)) best = l;
+      if (r < heapPos.length && before(r, best)) best = r;
+      if (best === i) break;
+      swap(i, best);
+      i = best;
+    }
+    return top;
+  };
+
+  const hits: HistoryHit[] = [];
+  seen[start] = 1;
+  push(start);
+  let visited = 0;
+  for (let pos = pop(); pos !== undefined; pos = pop()) {
+    if (++visited % 4096 === 0) {
+      if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
+      o.onProgress?.(visited);
+    }
+    const parents = t.parentsAt(pos);
+    if (parents.some((p) => p < 0)) throw new Error('commit table has a missing parent');
+    if (keys && parents.length > 0 && t.maybeChangedAt!(pos, keys) === false) {
+      const first = parents[0]!;
+      if (!seen[first]) {
+        seen[first] = 1;
+        push(first);
+      }
+      continue;
+    }
+    const entry = await entryAt(pos);
+    let follow = parents;
+    let treesame = false;
+    if (parents.length === 0) treesame = entry === null;
+    else {
+      for (const p of parents) {
+        if ((await entryAt(p)) === entry) {
+          follow = [p];
+          treesame = true;
+          break;
+        }
+      }
+    }
+    for (const p of follow) {
+      if (seen[p]) continue;
+      seen[p] = 1;
+      push(p);
+    }
+    if (!treesame) {
+      const parentEntry = parents.length ? await entryAt(parents[0]!) : null;
+      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path: o.path, entry, parentEntry });
+    }
+  }
+  o.onProgress?.(visited);
+  return { hits, visited };
+}

@@ -2,6 +2,9 @@ import { StrataError } from '../../shared/errors';
 import type { CommitTable } from './commitTable';
 import type { EntryKey, PathEntryLookup } from './pathEntries';
 import { statusOf, type HistoryHit } from './walkFileHistory';
+import type { TopLevelChanges } from '../index/topLevelChanges';
+import type { ObjectStore } from '../objects/objectStore';
+import { parseTree } from '../objects/parseTree';
 
 /**
  * The same walk as `git log -- <path>` (default simplification, git's order),
@@ -11,6 +14,9 @@ import { statusOf, type HistoryHit } from './walkFileHistory';
  */
 export async function walkByPosition(o: {
   table: CommitTable;
+  /** Top-level change sets learned for this table (Strata's own index); filled as the walk goes. */
+  topLevel?: TopLevelChanges;
+  store?: ObjectStore;
   lookup: PathEntryLookup;
   pathCache: Map<string, EntryKey>;
   head: string;
@@ -82,6 +88,37 @@ export async function walkByPosition(o: {
     return top;
   };
 
+  const parts = o.path.split('/');
+  const names = async (tree: string): Promise<Map<string, string>> => {
+    const data = (await o.store!.readObject(tree)).data;
+    return new Map(parseTree(data).map((e) => [e.name, `${e.mode} ${e.oid}`]));
+  };
+  const changedBetween = (a: Map<string, string>, b: Map<string, string>): string[] => {
+    const out: string[] = [];
+    for (const [name, v] of a) if (b.get(name) !== v) out.push(name);
+    for (const name of b.keys()) if (!a.has(name)) out.push(name);
+    return out;
+  };
+  // what the commit changed in the tree's top two levels, against its first parent
+  const learn = async (pos: number, first: number): Promise<void> => {
+    if (!o.topLevel || !o.store || o.topLevel.has(pos)) return;
+    if (t.treeAt(pos) === t.treeAt(first)) {
+      o.topLevel.record(pos, []);
+      return;
+    }
+    const [a, b] = [await names(t.treeAt(pos)), await names(t.treeAt(first))];
+    const changed: string[] = [];
+    for (const name of changedBetween(a, b)) {
+      changed.push(name);
+      const x = a.get(name);
+      const y = b.get(name);
+      if (x?.startsWith('040000 ') && y?.startsWith('040000 ')) {
+        for (const child of changedBetween(await names(x.slice(7)), await names(y.slice(7)))) changed.push(`${name}/${child}`);
+      } else changed.push(`${name}/*`);
+    }
+    o.topLevel.record(pos, changed);
+  };
+
   const hits: HistoryHit[] = [];
   seen[start] = 1;
   push(start);
@@ -93,7 +130,8 @@ export async function walkByPosition(o: {
     }
     const parents = t.parentsAt(pos);
     if (parents.some((p) => p < 0)) throw new Error('commit table has a missing parent');
-    if (keys && parents.length > 0 && t.maybeChangedAt!(pos, keys) === false) {
+    const ruledOut = parents.length > 0 && ((keys && t.maybeChangedAt!(pos, keys) === false) || o.topLevel?.maybeChanged(pos, parts) === false);
+    if (ruledOut) {
       const first = parents[0]!;
       if (!seen[first]) {
         seen[first] = 1;
@@ -102,6 +140,7 @@ export async function walkByPosition(o: {
       continue;
     }
     const entry = await entryAt(pos);
+    if (parents.length > 0) await learn(pos, parents[0]!);
     let follow = parents;
     let treesame = false;
     if (parents.length === 0) treesame = entry === null;

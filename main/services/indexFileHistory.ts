@@ -7,6 +7,7 @@ import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { walkByPosition } from '../history/walkByPosition';
 import type { CommitTable } from '../history/commitTable';
 import { StrataCommitIndex } from '../index/strataCommitIndex';
+import { TopLevelChanges } from '../index/topLevelChanges';
 import path from 'node:path';
 import { IndexStore } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
@@ -68,13 +69,15 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   let visitedCount = 0;
   if (table) {
     const r = await walkByPosition({
-      table: table.table, lookup, pathCache, head, path: filePath,
+      table: table.table, lookup, pathCache, head, path: filePath, store,
+      ...(table.topLevel ? { topLevel: table.topLevel } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.table.count }),
     });
     hits = r.hits;
     commitsRead = table.commitsRead;
     visitedCount = r.visited;
+    if (table.topLevel?.dirty) await table.topLevel.save(path.join(index.dir, 'top-level.v1'));
   } else {
     hits = await walkFileHistory({
       store, links, lookup, pathCache, head, path: filePath, follow,
@@ -144,7 +147,7 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
  * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
  * built on first use and extended with new commits only.
  */
-async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number } | null> {
+async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges } | null> {
   const graph = store.commitGraph?.() ?? null;
   if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0 };
   const file = path.join(index.dir, 'commit-index.v1');
@@ -152,5 +155,5 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   const added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }));
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
-  return { table: own, commitsRead: own.commitsRead };
+  return { table: own, commitsRead: own.commitsRead, topLevel: TopLevelChanges.load(path.join(index.dir, 'top-level.v1')) };
 }

@@ -41,7 +41,7 @@ export class PathEntryLookup {
         else if (isTreeMode(entry.mode)) result = await this.lookup(entry.oid, parts, i + 1);
       }
     }
-    if (this.memo.size > 2_000_000) this.memo.clear();
+    if (this.memo.size > 300_000) this.memo.clear(); // bounded: subtrees that repeat are found again soon
     this.memo.set(memoKey, result);
     return result;
   }

@@ -114,56 +114,93 @@ export class StrataCommitIndex implements CommitTable {
     return out;
   }
 
-  /** Adds every commit reachable from `heads` that the index lacks; returns how many were added. */
+  /**
+   * Adds every commit reachable from `heads` that the index lacks; returns how
+   * many were added. Positions are given as commits are discovered, so parents
+   * resolve at once and nothing but flat arrays grows.
+   */
   async extend(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void): Promise<number> {
-    const found = new Map<string, { tree: string; time: number; parents: string[] }>();
-    const stack = heads.filter((h) => this.positionOf(h) < 0);
+    this.positionOf(heads[0] ?? '');
+    const byOid = this.byOid!;
+    const first = this.n;
+    let next = this.n;
+    let cap = Math.max(1024, this.n >> 2);
+    let oids = Buffer.alloc(cap * 20);
+    let trees = Buffer.alloc(cap * 20);
+    let times = new Float64Array(cap);
+    let p1 = new Int32Array(cap).fill(-2);
+    let p2 = new Int32Array(cap).fill(-2);
+    const more = new Map<number, number[]>(); // octopus merges: parents past the second
+    const grow = () => {
+      cap *= 2;
+      const o = Buffer.alloc(cap * 20); oids.copy(o); oids = o;
+      const t = Buffer.alloc(cap * 20); trees.copy(t); trees = t;
+      const ti = new Float64Array(cap); ti.set(times); times = ti;
+      const a = new Int32Array(cap).fill(-2); a.set(p1); p1 = a;
+      const b = new Int32Array(cap).fill(-2); b.set(p2); p2 = b;
+    };
+    const stack: number[] = [];
+    const assign = (oid: string): number => {
+      let pos = byOid.get(oid);
+      if (pos === undefined) {
+        pos = next++;
+        if (pos - first >= cap) grow();
+        byOid.set(oid, pos);
+        oids.write(oid, (pos - first) * 20, 'hex');
+        stack.push(pos);
+      }
+      return pos;
+    };
+    for (const h of heads) assign(h);
+    let read = 0;
     while (stack.length) {
-      const oid = stack.pop()!;
-      if (found.has(oid) || this.positionOf(oid) >= 0) continue;
-      const obj = await store.readObject(oid);
+      const pos = stack.pop()!;
+      const k = pos - first;
+      const obj = await store.readObject(oids.toString('hex', k * 20, k * 20 + 20));
       this.commitsRead++;
       const l = parseCommitLinks(obj.data);
-      found.set(oid, { tree: l.tree, time: l.commitTime, parents: l.parents });
-      for (const p of l.parents) if (!found.has(p) && this.positionOf(p) < 0) stack.push(p);
-      if (found.size % 5000 === 0) {
+      trees.write(l.tree, k * 20, 'hex');
+      times[k] = l.commitTime;
+      const ps = l.parents.map(assign);
+      p1[k] = ps[0] ?? -1;
+      p2[k] = ps[1] ?? -1;
+      if (ps.length > 2) more.set(pos, ps.slice(2));
+      if (++read % 5000 === 0) {
         if (signal?.aborted) return 0;
-        onProgress?.(found.size);
+        onProgress?.(read);
       }
     }
-    if (found.size === 0) return 0;
-    const n = this.n + found.size;
-    const extraParents = [...found.values()].reduce((k, v) => k + v.parents.length, 0);
-    const oids = Buffer.alloc(n * 20);
-    this.oids.copy(oids, 0, 0, this.n * 20);
-    const trees = Buffer.alloc(n * 20);
-    this.trees.copy(trees, 0, 0, this.n * 20);
-    const times = new Float64Array(n);
-    times.set(this.times.subarray(0, this.n));
+    const added = next - first;
+    if (added === 0) return 0;
+    const n = next;
+    const allOids = Buffer.alloc(n * 20);
+    this.oids.copy(allOids, 0, 0, first * 20);
+    oids.copy(allOids, first * 20, 0, added * 20);
+    const allTrees = Buffer.alloc(n * 20);
+    this.trees.copy(allTrees, 0, 0, first * 20);
+    trees.copy(allTrees, first * 20, 0, added * 20);
+    const allTimes = new Float64Array(n);
+    allTimes.set(this.times.subarray(0, first));
+    allTimes.set(times.subarray(0, added), first);
+    let extra = 0;
+    for (let k = 0; k < added; k++) extra += (p1[k]! >= 0 ? 1 : 0) + (p2[k]! >= 0 ? 1 : 0) + (more.get(first + k)?.length ?? 0);
     const parentStart = new Uint32Array(n + 1);
-    parentStart.set(this.parentStart.subarray(0, this.n + 1));
-    const parentList = new Int32Array(this.parentStart[this.n]! + extraParents);
-    parentList.set(this.parentList.subarray(0, this.parentStart[this.n]!));
-    let pos = this.n;
-    for (const [oid, c] of found) {
-      oids.write(oid, pos * 20, 'hex');
-      trees.write(c.tree, pos * 20, 'hex');
-      times[pos] = c.time;
-      this.byOid!.set(oid, pos);
-      pos++;
+    parentStart.set(this.parentStart.subarray(0, first + 1));
+    const parentList = new Int32Array(this.parentStart[first]! + extra);
+    parentList.set(this.parentList.subarray(0, this.parentStart[first]!));
+    let at = this.parentStart[first]!;
+    for (let k = 0; k < added; k++) {
+      if (p1[k]! >= 0) parentList[at++] = p1[k]!;
+      if (p2[k]! >= 0) parentList[at++] = p2[k]!;
+      for (const p of more.get(first + k) ?? []) parentList[at++] = p;
+      parentStart[first + k + 1] = at;
     }
-    pos = this.n;
-    let pl = this.parentStart[this.n]!;
-    for (const c of found.values()) {
-      for (const p of c.parents) parentList[pl++] = this.byOid!.get(p) ?? -1;
-      parentStart[++pos] = pl;
-    }
-    this.oids = oids;
-    this.trees = trees;
-    this.times = times;
+    this.oids = allOids;
+    this.trees = allTrees;
+    this.times = allTimes;
     this.parentStart = parentStart;
     this.parentList = parentList;
     this.n = n;
-    return found.size;
+    return added;
   }
 }

@@ -78,6 +78,14 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     commitsRead = table.commitsRead;
     visitedCount = r.visited;
     if (table.topLevel?.dirty) await table.topLevel.save(path.join(index.dir, 'top-level.v1'));
+    // entries of commits the top-level change sets rule out are never asked again: keep the rest
+    if (table.topLevel) {
+      const parts = filePath.split('/');
+      for (const oid of pathCache.keys()) {
+        const pos = table.table.positionOf(oid);
+        if (pos >= 0 && table.topLevel.maybeChanged(pos, parts) === false) pathCache.delete(oid);
+      }
+    }
   } else {
     hits = await walkFileHistory({
       store, links, lookup, pathCache, head, path: filePath, follow,

@@ -4,11 +4,12 @@
  * repository sizes (commits; default "100000"); the 1,000,000-commit one is
  * generated once and cached like the others.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLargeRepo } from '../fixtures/generateLargeRepo';
+import { startGitHttpServer } from '../fixtures/gitHttpServer';
 
 const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number);
 const TARGET = 'mm/hmm.c';
@@ -39,6 +40,7 @@ function gitLog(dir: string, p: string): string[] {
 
 const rows: string[][] = [];
 function row(what: string, native: number | null, strata: number | null, note = ''): void {
+  console.error(`  ${what}: native ${native?.toFixed(3) ?? '-'} s, Strata ${strata?.toFixed(3) ?? '-'} s ${note}`);
   rows.push([what, native === null ? '' : `${native.toFixed(3)} s`, strata === null ? '' : `${strata.toFixed(3)} s`, native && strata ? `${(strata / native).toFixed(2)}x` : '', note]);
 }
 
@@ -107,6 +109,9 @@ async function benchScale(commits: number): Promise<void> {
   row('Strata update after 1,000 new commits', nativeAfter, upd?.seconds ?? null, upd ? `${same(upd, gitLog(copy, TARGET))}; ${upd.stats.commitsRead} commits read` : 'failed');
   fs.rmSync(copy, { recursive: true, force: true });
 
+  // clone from a loopback smart-HTTP server (git http-backend), against native git clone
+  if (commits <= 200_000) await benchClone(repo);
+
   // isomorphic-git's own log({ filepath }), bounded
   const bound = Number(process.env.BENCH_ISOGIT_SECONDS ?? 60);
   const script = `const git=require('isomorphic-git');const fs=require('fs');git.log({fs,gitdir:${JSON.stringify(repo)},filepath:${JSON.stringify(TARGET)},cache:{}}).then(r=>console.log(r.length))`;
@@ -115,6 +120,44 @@ async function benchScale(commits: number): Promise<void> {
   const isoSeconds = (Date.now() - t0) / 1000;
   if (r.status === 0) row(`isomorphic-git log({ filepath }) (lists ${r.stdout.trim()})`, native, isoSeconds);
   else row('isomorphic-git log({ filepath })', native, null, `did not finish within ${bound} s`);
+}
+
+async function benchClone(repo: string): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-clone-'));
+  fs.symlinkSync(repo, path.join(root, 'linux.git'));
+  const server = await startGitHttpServer(root);
+  try {
+    const url = `${server.url}/linux.git`;
+    const nativeDir = path.join(root, 'native');
+    // the server runs in this process: every client must run asynchronously
+    const t0 = process.hrtime.bigint();
+    await runAsync('git', ['clone', '-q', '--bare', url, nativeDir]);
+    const native = Number(process.hrtime.bigint() - t0) / 1e9;
+    const timedRun = await runAsync('/usr/bin/time', ['-v', 'git', 'clone', '-q', '--bare', url, path.join(root, 'native2')]);
+    const nativeRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timedRun.stderr)?.[1] ?? 0) / 1024;
+    const r = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'strata')]);
+    const run = r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; rssMiB: number }) : null;
+    row('git clone from loopback http-backend → Strata clone', native, run?.seconds ?? null, run ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+    if (process.env.BENCH_ISOGIT_CLONE === '1') {
+      const iso = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'iso')], { STRATA_CLONE: 'isogit' });
+      const isoRun = iso.status === 0 ? (JSON.parse(iso.stdout) as { seconds: number; rssMiB: number }) : null;
+      row('… the same clone through isomorphic-git', native, isoRun?.seconds ?? null, isoRun ? `peak RSS ${isoRun.rssMiB.toFixed(0)} MiB` : 'failed or over 30 min');
+    }
+  } finally {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function runAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 function same(run: Run, expected: string[]): string {

@@ -4,7 +4,7 @@ import type { EntryKey, PathEntryLookup } from './pathEntries';
 import { statusOf, type HistoryHit } from './walkFileHistory';
 import type { TopLevelChanges } from '../index/topLevelChanges';
 import type { ObjectStore } from '../objects/objectStore';
-import { parseTree } from '../objects/parseTree';
+import { changedTreeEntries } from '../objects/changedTreeEntries';
 
 /**
  * The same walk as `git log -- <path>` (default simplification, git's order),
@@ -89,16 +89,7 @@ export async function walkByPosition(o: {
   };
 
   const parts = o.path.split('/');
-  const names = async (tree: string): Promise<Map<string, string>> => {
-    const data = (await o.store!.readObject(tree)).data;
-    return new Map(parseTree(data).map((e) => [e.name, `${e.mode} ${e.oid}`]));
-  };
-  const changedBetween = (a: Map<string, string>, b: Map<string, string>): string[] => {
-    const out: string[] = [];
-    for (const [name, v] of a) if (b.get(name) !== v) out.push(name);
-    for (const name of b.keys()) if (!a.has(name)) out.push(name);
-    return out;
-  };
+  const raw = async (tree: string) => (await o.store!.readObject(tree)).data;
   // what the commit changed in the tree's top two levels, against its first parent
   const learn = async (pos: number, first: number): Promise<void> => {
     if (!o.topLevel || !o.store || o.topLevel.has(pos)) return;
@@ -106,15 +97,12 @@ export async function walkByPosition(o: {
       o.topLevel.record(pos, []);
       return;
     }
-    const [a, b] = [await names(t.treeAt(pos)), await names(t.treeAt(first))];
     const changed: string[] = [];
-    for (const name of changedBetween(a, b)) {
-      changed.push(name);
-      const x = a.get(name);
-      const y = b.get(name);
-      if (x?.startsWith('040000 ') && y?.startsWith('040000 ')) {
-        for (const child of changedBetween(await names(x.slice(7)), await names(y.slice(7)))) changed.push(`${name}/${child}`);
-      } else changed.push(`${name}/*`);
+    for (const e of changedTreeEntries(await raw(t.treeAt(pos)), await raw(t.treeAt(first)))) {
+      changed.push(e.name);
+      // one level down only where this walk reads anyway (the path's own top directory)
+      if (e.bothTrees && e.name === parts[0]) for (const child of changedTreeEntries(await raw(e.oidA!), await raw(e.oidB!))) changed.push(`${e.name}/${child.name}`);
+      else changed.push(`${e.name}/*`);
     }
     o.topLevel.record(pos, changed);
   };

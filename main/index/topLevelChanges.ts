@@ -86,6 +86,11 @@ export class TopLevelChanges {
     return id;
   }
 
+  /** Positions covered (known or not); never more than the commit index it belongs to. */
+  get size(): number {
+    return this.changed.length;
+  }
+
   has(pos: number): boolean {
     return this.changed[pos] !== undefined;
   }

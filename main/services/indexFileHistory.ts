@@ -8,6 +8,7 @@ import { walkByPosition } from '../history/walkByPosition';
 import type { CommitTable } from '../history/commitTable';
 import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { TopLevelChanges } from '../index/topLevelChanges';
+import fs from 'node:fs';
 import path from 'node:path';
 import { IndexStore } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
@@ -159,9 +160,14 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   const graph = store.commitGraph?.() ?? null;
   if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0 };
   const file = path.join(index.dir, 'commit-index.v1');
-  const own = StrataCommitIndex.load(file) ?? StrataCommitIndex.empty();
+  const topFile = path.join(index.dir, 'top-level.v1');
+  const loaded = StrataCommitIndex.load(file);
+  // change sets are kept by position: a commit index built anew makes them meaningless
+  if (!loaded) await fs.promises.rm(topFile, { force: true });
+  const own = loaded ?? StrataCommitIndex.empty();
   const added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }));
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
-  return { table: own, commitsRead: own.commitsRead, topLevel: TopLevelChanges.load(path.join(index.dir, 'top-level.v1')) };
+  const topLevel = TopLevelChanges.load(topFile);
+  return { table: own, commitsRead: own.commitsRead, topLevel: topLevel.size <= own.count ? topLevel : new TopLevelChanges() };
 }

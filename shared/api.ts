@@ -31,7 +31,7 @@ export const apiParams = {
   changedFunctions: z.object({ dir, path: repoPath, follow: z.boolean() }).strict(),
   writeReport: z.object({
     dir, path: repoPath, follow: z.boolean(),
-    format: z.enum(['html', 'md', 'json', 'csv']),
+    format: z.enum(['html', 'md', 'json', 'csv', 'pdf']),
     filter: z.object({
       from: z.string().max(40).optional(), to: z.string().max(40).optional(),
       author: z.string().max(200).optional(), text: z.string().max(200).optional(), function: z.string().max(200).optional(),

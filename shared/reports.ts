@@ -5,4 +5,6 @@ export interface ReportResult {
   readonly fileName: string;
   readonly mime: string;
   readonly content: string;
+  /** base64 for binary formats (PDF); text otherwise. */
+  readonly encoding?: 'base64';
 }

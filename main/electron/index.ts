@@ -25,6 +25,16 @@ if (!app.requestSingleInstanceLock()) {
       await shell.openExternal(url);
       return true;
     },
+    printPdf: async (html) => {
+      // a hidden, sandboxed window with scripts off: the report needs none
+      const printer = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+      try {
+        await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+        return await printer.webContents.printToPDF({ printBackground: true });
+      } finally {
+        printer.destroy();
+      }
+    },
     pickDirectory: async (title) => {
       const r = await dialog.showOpenDialog(win!, { title: title ?? 'Open a local repository', properties: ['openDirectory', 'showHiddenFiles'] });
       return r.canceled ? null : r.filePaths[0] ?? null;

@@ -1,11 +1,14 @@
 import { isAllowedExternalLink, validateRequest, type ApiMessage } from '../../shared/api';
 import { StrataError, toErrorInfo } from '../../shared/errors';
 import { JobRunner } from './jobRunner';
+import type { ReportResult } from '../../shared/reports';
 
 /** What differs between hosts: a desktop opens links and folder pickers itself; a browser does not. */
 export interface HostHooks {
   openExternal(url: string): Promise<boolean>;
   pickDirectory(title?: string): Promise<string | null>;
+  /** Prints a self-contained HTML page to PDF (Electron's printToPDF, or headless Chromium). */
+  printPdf(html: string): Promise<Buffer>;
 }
 
 /**
@@ -32,6 +35,12 @@ export class ApiDispatcher {
         if (!isAllowedExternalLink(url)) throw new StrataError('InvalidRequest', `Links to ${safeHost(url)} are not opened from Strata; only kernel.org mailing-list and git addresses are.`);
         result = { opened: await this.hooks.openExternal(url), url };
       } else if (method === 'pickDirectory') result = { dir: await this.hooks.pickDirectory((params as { title?: string }).title) };
+      else if (method === 'writeReport' && (params as { format: string }).format === 'pdf') {
+        // the PDF is the HTML report printed: the same content whichever front end asks
+        const html = (await this.runner.run(method, { ...(params as object), format: 'html' }, (progress) => send({ id, progress }), id)) as ReportResult;
+        const pdf = await this.hooks.printPdf(html.content);
+        result = { format: 'pdf', fileName: html.fileName.replace(/\.html$/, '.pdf'), mime: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' } satisfies ReportResult;
+      }
       else result = await this.runner.run(method, params, (progress) => send({ id, progress }), id);
       send({ id, ok: true, result });
     } catch (err) {

@@ -60,6 +60,7 @@ export async function runApiMethod<M extends ApiMethod>(method: M, params: unkno
       case 'changedFunctions':
         return changedFunctions({ ...(params as { dir: string; path: string; follow: boolean }), home: ctx.home, ...extra });
       case 'writeReport':
+        if ((params as { format: string }).format === 'pdf') throw new StrataError('InvalidRequest', 'PDF reports are printed by the app or the web host; ask for html here.');
         return writeReport({ ...(params as Parameters<typeof writeReport>[0]), home: ctx.home, ...extra });
       case 'listRecent':
         return listRecent(ctx.home);

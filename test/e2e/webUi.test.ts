@@ -43,7 +43,7 @@ const shot = async (page: Page, name: string) => {
 
 const selectedSubject = (page: Page) => page.locator('.commit-row.selected .subject').innerText();
 
-test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger', { timeout: 240_000 }, async (t) => {
+test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger, functions, reports', { timeout: 300_000 }, async (t) => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is required for the UI tests (${CHROMIUM}); .ci/run installs it with apt-get install chromium.`);
   const home = tmpDir('web-ui');
   const { url, proc } = await startServe(home);
@@ -133,6 +133,15 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   assert.ok(await page.locator('.churn rect').count() > 0, 'the churn chart shows bars');
   await shot(page, '08-function-history');
   await page.getByRole('button', { name: 'show all' }).click();
+
+  // File → Export report: HTML and PDF come down as files
+  for (const [format, check] of [['html', (b: Buffer) => /^<!DOCTYPE html>/.test(b.toString())], ['pdf', (b: Buffer) => b.subarray(0, 5).toString() === '%PDF-']] as const) {
+    await page.getByLabel('Report format').selectOption(format);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export report' }).click()]);
+    const file = path.join(outDir, `report.${format}`);
+    await download.saveAs(file);
+    assert.ok(check(fs.readFileSync(file)), `${format} report downloaded`);
+  }
 
   // Fixes jumps to the fixed commit
   await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');

@@ -7,7 +7,7 @@ import { ApiError } from '../client/messageClient';
 
 /** File → Export report: the filtered timeline in the chosen format, saved by the browser or the desktop. */
 export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter: TimelineFilter; onError: (e: ErrorInfo) => void }) {
-  const [format, setFormat] = useState<'html' | 'md' | 'json' | 'csv'>('html');
+  const [format, setFormat] = useState<'html' | 'md' | 'json' | 'csv' | 'pdf'>('html');
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
@@ -15,7 +15,8 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
       const f = p.filter;
       const filter = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.author ? { author: f.author } : {}), ...(f.text ? { text: f.text } : {}), ...(f.fn ? { function: f.fn } : {}) };
       const r = await p.client.call('writeReport', { dir: p.timeline.repo.dir, path: p.timeline.path, follow: p.timeline.follow, format, filter }).result;
-      const url = URL.createObjectURL(new Blob([r.content], { type: r.mime }));
+      const body = r.encoding === 'base64' ? Uint8Array.from(atob(r.content), (c) => c.charCodeAt(0)) : r.content;
+      const url = URL.createObjectURL(new Blob([body], { type: r.mime }));
       const link = document.createElement('a');
       link.href = url;
       link.download = r.fileName;
@@ -37,7 +38,7 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
   return (
     <div className="report-menu">
       <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} aria-label="Report format">
-        <option value="html">HTML</option><option value="md">Markdown</option><option value="json">JSON</option><option value="csv">CSV</option>
+        <option value="html">HTML</option><option value="md">Markdown</option><option value="json">JSON</option><option value="csv">CSV</option><option value="pdf">PDF</option>
       </select>
       <button type="button" onClick={run} disabled={busy}>{busy ? 'Exporting…' : 'Export report'}</button>
     </div>

@@ -45,6 +45,7 @@ export class PackFile {
   close(): void {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
+    this.index.close();
   }
 
   /** A block of the pack, read once and kept while recently used: neighbouring objects share reads. */

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { applyDelta } from '../objects/pack/applyDelta';
-import { OFS_DELTA, REF_DELTA, TYPE_NAMES } from '../objects/pack/packFile';
+import { OFS_DELTA, REF_DELTA, TYPE_NAMES, parseEntryHeader } from '../objects/pack/packFile';
 
 /** Reads a file front to back through one large buffer, with look-back for re-reads. */
 class SequentialReader {
@@ -64,41 +64,23 @@ export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Pr
     const resolved = new Uint8Array(count);
     const ofsChildren = new Map<number, number[]>(); // base offset → entries
     const refChildren = new Map<string, number[]>(); // base oid → entries
-    const indexOfOffset = new Map<number, number>();
     const dataStarts = new Float64Array(count);
 
     let off = 12;
     for (let i = 0; i < count; i++) {
       if (signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
-      const h = reader.bytes(off, 32);
-      let pos = 0;
-      let c = h[pos++]!;
-      const type = (c >> 4) & 7;
-      let objSize = c & 15;
-      let mult = 16;
-      while (c & 0x80) {
-        c = h[pos++]!;
-        objSize += (c & 0x7f) * mult;
-        mult *= 128;
-      }
+      const entry = parseEntryHeader(reader.bytes(off, 32), off, packPath);
+      const { type, size: objSize } = entry;
+      const pos = entry.dataStart - off;
       offsets[i] = off;
       kinds[i] = type;
       sizes[i] = objSize;
-      indexOfOffset.set(off, i);
-      if (type === OFS_DELTA) {
-        c = h[pos++]!;
-        let rel = c & 0x7f;
-        while (c & 0x80) {
-          c = h[pos++]!;
-          rel = (rel + 1) * 128 + (c & 0x7f);
-        }
-        const base = off - rel;
-        const list = ofsChildren.get(base);
+      if (entry.baseOffset !== undefined) {
+        const list = ofsChildren.get(entry.baseOffset);
         if (list) list.push(i);
-        else ofsChildren.set(base, [i]);
-      } else if (type === REF_DELTA) {
-        const base = h.toString('hex', pos, pos + 20);
-        pos += 20;
+        else ofsChildren.set(entry.baseOffset, [i]);
+      } else if (entry.baseOid) {
+        const base = entry.baseOid.toString('hex');
         const list = refChildren.get(base);
         if (list) list.push(i);
         else refChildren.set(base, [i]);
@@ -151,7 +133,6 @@ export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Pr
 
     const packSha = reader.bytes(packEnd, 20).toString('hex');
     writeIdx(idxPath, count, shas, crcs, offsets, Buffer.from(packSha, 'hex'));
-    void indexOfOffset;
     return { count, packSha };
   } finally {
     fs.closeSync(fd);

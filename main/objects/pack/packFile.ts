@@ -19,6 +19,32 @@ export interface PackEntry {
   readonly baseOid?: Buffer;
 }
 
+/** Reads a pack entry's header (type, size, delta base) from the bytes at `offset`. */
+export function parseEntryHeader(h: Buffer, offset: number, packPath: string): PackEntry {
+  let pos = 0;
+  let c = h[pos++]!;
+  const type = (c >> 4) & 7;
+  let size = c & 15;
+  let mult = 16;
+  while (c & 0x80) {
+    c = h[pos++]!;
+    size += (c & 0x7f) * mult;
+    mult *= 128;
+  }
+  if (type === OFS_DELTA) {
+    c = h[pos++]!;
+    let rel = c & 0x7f;
+    while (c & 0x80) {
+      c = h[pos++]!;
+      rel = (rel + 1) * 128 + (c & 0x7f);
+    }
+    return { type, size, dataStart: offset + pos, baseOffset: offset - rel };
+  }
+  if (type === REF_DELTA) return { type, size, dataStart: offset + pos + 20, baseOid: Buffer.from(h.subarray(pos, pos + 20)) };
+  if (pos > h.length) throw new Error(`truncated pack entry at ${offset} in ${packPath}`);
+  return { type, size, dataStart: offset + pos };
+}
+
 /**
  * One .pack read on demand with positioned reads: never the whole file, so a
  * pack of any size (over 2 GiB too) opens at once and costs no memory.
@@ -93,32 +119,7 @@ export class PackFile {
   }
 
   readEntry(offset: number): PackEntry {
-    const h = this.bytes(offset, 32);
-    const n = h.length;
-    let pos = 0;
-    let c = h[pos++]!;
-    const type = (c >> 4) & 7;
-    let size = c & 15;
-    let mult = 16;
-    while (c & 0x80) {
-      c = h[pos++]!;
-      size += (c & 0x7f) * mult;
-      mult *= 128;
-    }
-    if (type === OFS_DELTA) {
-      c = h[pos++]!;
-      let rel = c & 0x7f;
-      while (c & 0x80) {
-        c = h[pos++]!;
-        rel = (rel + 1) * 128 + (c & 0x7f);
-      }
-      return { type, size, dataStart: offset + pos, baseOffset: offset - rel };
-    }
-    if (type === REF_DELTA) {
-      return { type, size, dataStart: offset + pos + 20, baseOid: Buffer.from(h.subarray(pos, pos + 20)) };
-    }
-    if (pos > n) throw new Error(`truncated pack entry at ${offset} in ${this.packPath}`);
-    return { type, size, dataStart: offset + pos };
+    return parseEntryHeader(this.bytes(offset, 32), offset, this.packPath);
   }
 
   /** Inflates an entry's data; reads a window that fits the compressed stream and grows it if not. */

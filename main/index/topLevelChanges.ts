@@ -14,8 +14,12 @@ const MAGIC = 'STTL';
 export class TopLevelChanges {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
-  /** Per position: undefined (not known yet) or the ids of the changed names. */
-  private readonly changed: (Uint16Array | undefined)[] = [];
+  /** Per position: where its ids start in `ids` (-1: not known yet) and how many. Flat, so a million commits cost a few MiB. */
+  private start = new Int32Array(1024).fill(-1);
+  private len = new Uint16Array(1024);
+  private ids = new Uint16Array(4096);
+  private used = 0;
+  private positions = 0;
   dirty = false;
 
   static load(file: string): TopLevelChanges {
@@ -40,10 +44,10 @@ export class TopLevelChanges {
         const n = buf.readUInt16LE(at);
         at += 2;
         if (n === 0xffff) continue;
-        const ids = new Uint16Array(n);
-        for (let k = 0; k < n; k++) ids[k] = buf.readUInt16LE(at + k * 2);
+        const ids: number[] = [];
+        for (let k = 0; k < n; k++) ids.push(buf.readUInt16LE(at + k * 2));
         at += n * 2;
-        t.changed[p] = ids;
+        t.put(p, ids);
       }
       t.dirty = false;
     } catch {
@@ -57,7 +61,7 @@ export class TopLevelChanges {
     const head = Buffer.alloc(12);
     head.write(MAGIC, 0, 'latin1');
     head.writeUInt32LE(this.names.length, 4);
-    head.writeUInt32LE(this.changed.length, 8);
+    head.writeUInt32LE(this.positions, 8);
     parts.push(head);
     for (const n of this.names) {
       const b = Buffer.from(n, 'utf8');
@@ -65,13 +69,21 @@ export class TopLevelChanges {
       l.writeUInt16LE(b.length);
       parts.push(l, b);
     }
-    for (let p = 0; p < this.changed.length; p++) {
-      const ids = this.changed[p];
-      const b = Buffer.alloc(2 + (ids ? ids.length * 2 : 0));
-      b.writeUInt16LE(ids ? ids.length : 0xffff);
-      if (ids) ids.forEach((id, k) => b.writeUInt16LE(id, 2 + k * 2));
-      parts.push(b);
+    let total = 0;
+    for (let p = 0; p < this.positions; p++) total += 2 + (this.start[p]! >= 0 ? this.len[p]! * 2 : 0);
+    const body = Buffer.alloc(total);
+    let at = 0;
+    for (let p = 0; p < this.positions; p++) {
+      if (this.start[p]! < 0) {
+        body.writeUInt16LE(0xffff, at);
+        at += 2;
+        continue;
+      }
+      body.writeUInt16LE(this.len[p]!, at);
+      at += 2;
+      for (let k = 0; k < this.len[p]!; k++, at += 2) body.writeUInt16LE(this.ids[this.start[p]! + k]!, at);
     }
+    parts.push(body);
     await writeFileAtomic(file, Buffer.concat(parts));
     this.dirty = false;
   }
@@ -88,16 +100,37 @@ export class TopLevelChanges {
 
   /** Positions covered (known or not); never more than the commit index it belongs to. */
   get size(): number {
-    return this.changed.length;
+    return this.positions;
   }
 
   has(pos: number): boolean {
-    return this.changed[pos] !== undefined;
+    return pos < this.positions && this.start[pos]! >= 0;
+  }
+
+  private put(pos: number, ids: readonly number[]): void {
+    while (pos >= this.start.length) {
+      const s = new Int32Array(this.start.length * 2).fill(-1);
+      s.set(this.start);
+      this.start = s;
+      const l = new Uint16Array(this.len.length * 2);
+      l.set(this.len);
+      this.len = l;
+    }
+    while (this.used + ids.length > this.ids.length) {
+      const i = new Uint16Array(this.ids.length * 2);
+      i.set(this.ids);
+      this.ids = i;
+    }
+    this.start[pos] = this.used;
+    this.len[pos] = ids.length;
+    this.ids.set(ids, this.used);
+    this.used += ids.length;
+    if (pos >= this.positions) this.positions = pos + 1;
   }
 
   record(pos: number, changedNames: readonly string[]): void {
-    if (this.changed[pos] !== undefined || this.names.length > 60000) return;
-    this.changed[pos] = Uint16Array.from(changedNames.map((n) => this.idOf(n)));
+    if (this.has(pos) || this.names.length > 60000 || changedNames.length > 60000) return;
+    this.put(pos, changedNames.map((n) => this.idOf(n)));
     this.dirty = true;
   }
 
@@ -106,11 +139,14 @@ export class TopLevelChanges {
    * entry, alone; true: maybe changed; null: not known.
    */
   maybeChanged(pos: number, parts: readonly string[]): boolean | null {
-    const ids = this.changed[pos];
-    if (ids === undefined) return null;
+    if (!this.has(pos)) return null;
+    const from = this.start[pos]!;
+    const to = from + this.len[pos]!;
     const has = (name: string) => {
       const id = this.nameIds.get(name);
-      return id !== undefined && ids.includes(id);
+      if (id === undefined) return false;
+      for (let k = from; k < to; k++) if (this.ids[k] === id) return true;
+      return false;
     };
     if (!has(parts[0]!)) return false;
     if (parts.length < 2 || has(`${parts[0]}/*`)) return true;

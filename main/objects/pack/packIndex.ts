@@ -62,28 +62,78 @@ export class PackIndex {
     return b;
   }
 
+  /**
+   * The first 8 bytes of every 64th object id, in memory (about 128 KiB per
+   * million objects): a lookup narrows to one block of 64 ids with it, then
+   * reads or reuses that block.
+   */
+  private sample: Uint32Array | null = null;
+
+  private samples(): Uint32Array {
+    if (this.sample) return this.sample;
+    const n = Math.ceil(this.count / 64);
+    const s = new Uint32Array(n * 2);
+    for (let k = 0; k < n; k++) {
+      const page = this.shaPage((k * 64) >>> 10);
+      const at = ((k * 64) & 1023) * 20;
+      s[k * 2] = page.readUInt32BE(at);
+      s[k * 2 + 1] = page.readUInt32BE(at + 4);
+    }
+    this.shaPages = [];
+    this.loadedPages = 0;
+    return (this.sample = s);
+  }
+
+  private blocks = new Map<number, Buffer>();
+
+  /** 64 object ids (1,280 bytes) read on demand; at most 32,768 kept (40 MiB). */
+  private shaBlock(b: number): Buffer {
+    let block = this.blocks.get(b);
+    if (block) return block;
+    if (this.blocks.size >= 32768) this.blocks.clear();
+    const n = Math.min(64, this.count - b * 64);
+    block = Buffer.allocUnsafe(n * 20);
+    fs.readSync(this.fd, block, 0, n * 20, this.shaStart + b * 64 * 20);
+    this.blocks.set(b, block);
+    return block;
+  }
+
   /** Position of the object in the index, or -1. */
   find(oid: Buffer): number {
-    const first = oid[0]!;
-    let lo = first === 0 ? 0 : this.fanout[first - 1]!;
-    let hi = this.fanout[first]! - 1;
     const w0 = oid.readUInt32BE(0);
     const w1 = oid.readUInt32BE(4);
     const w2 = oid.readUInt32BE(8);
     const w3 = oid.readUInt32BE(12);
     const w4 = oid.readUInt32BE(16);
+    // the last sampled id at or below the wanted one
+    const s = this.samples();
+    let lo = 0;
+    let hi = s.length / 2 - 1;
+    let block = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const b = this.shaPage(mid >>> 10);
-      const at = (mid & 1023) * 20;
-      let c = b.readUInt32BE(at) - w0;
-      if (c === 0) c = b.readUInt32BE(at + 4) - w1;
-      if (c === 0) c = b.readUInt32BE(at + 8) - w2;
-      if (c === 0) c = b.readUInt32BE(at + 12) - w3;
-      if (c === 0) c = b.readUInt32BE(at + 16) - w4;
-      if (c === 0) return mid;
-      if (c < 0) lo = mid + 1;
-      else hi = mid - 1;
+      const c = s[mid * 2]! !== w0 ? (s[mid * 2]! < w0 ? -1 : 1) : s[mid * 2 + 1]! !== w1 ? (s[mid * 2 + 1]! < w1 ? -1 : 1) : 0;
+      if (c <= 0) {
+        block = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (block < 0) return -1;
+    // a block's ids may continue into the next block when the first 8 bytes tie
+    for (let b = block; b * 64 < this.count; b++) {
+      const first = b * 64;
+      const last = Math.min(this.count, first + 64);
+      const page = this.shaBlock(b);
+      for (let i = first; i < last; i++) {
+        const at = (i - first) * 20;
+        let c = page.readUInt32BE(at) - w0;
+        if (c === 0) c = page.readUInt32BE(at + 4) - w1;
+        if (c === 0) c = page.readUInt32BE(at + 8) - w2;
+        if (c === 0) c = page.readUInt32BE(at + 12) - w3;
+        if (c === 0) c = page.readUInt32BE(at + 16) - w4;
+        if (c === 0) return i;
+        if (c > 0) return -1;
+      }
     }
     return -1;
   }

@@ -13,7 +13,7 @@ const APP_ORIGIN = 'app://strata';
 const rendererDir = path.join(__dirname, '..', '..', 'renderer');
 const home = strataHome();
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

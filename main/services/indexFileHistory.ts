@@ -66,8 +66,8 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const progress = options.onProgress ?? (() => undefined);
   const table = follow || shallowSet.size > 0 ? null : await commitTableFor(store, index, head, options.signal, progress);
   let hits: HistoryHit[];
-  let commitsRead = links.commitsRead;
-  let visitedCount = 0;
+  let commitsRead: number;
+  let visitedCount: number;
   if (table) {
     const r = await walkByPosition({
       table: table.table, lookup, pathCache, head, path: filePath, store,

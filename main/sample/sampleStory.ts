@@ -317,9 +317,6 @@ export async function writeSampleStory(sink: SampleSink): Promise<{ head: string
       head = await commit({ author: ev.author, committer: P.morgan, time: t, message: lines.join('\n') });
       if (ev.key) keyed.set(ev.key, { oid: head, subject: ev.subject });
     }
-    if (ev.key === 'intro') {
-      // the documentation arrived with the code and was later converted to reStructuredText
-    }
     if (ev.date === '2018-03-22') {
       files.delete('Documentation/vm/hmm.txt');
       files.set('Documentation/vm/hmm.rst', `.. _hmm:\n\n${DOC_TXT('')}`);

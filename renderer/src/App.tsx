@@ -32,8 +32,10 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   const [diffOptions, setDiffOptions] = useState<DiffOptions>({ inline: false, ignoreWhitespace: false, collapseUnchanged: false });
   const dark = useDarkMode();
   const started = useRef(false);
+  const lastRequest = useRef<OpenRequest | null>(null);
 
   const index = useCallback(async (r: OpenRequest) => {
+    lastRequest.current = r;
     setError(null);
     setProgress(null);
     const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, setProgress);
@@ -109,8 +111,8 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
 
   return (
     <div className={`app ${dark ? 'dark' : 'light'}`}>
-      {screen.kind !== 'timeline' && <ErrorBanner error={error} onDismiss={() => setError(null)} {...(error?.suggestion && error.code === 'PathNotInRepository' ? { action: { label: `Open ${error.suggestion}`, run: () => setError(null) } } : {})} />}
-      {screen.kind === 'start' && <StartScreen client={client} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
+      {screen.kind !== 'timeline' && <ErrorBanner error={error} onDismiss={() => setError(null)} {...(error?.suggestion && error.code === 'PathNotInRepository' && lastRequest.current ? { action: { label: `Open ${error.suggestion}`, run: () => void index({ ...lastRequest.current!, path: error.suggestion! }) } } : {})} />}
+      {screen.kind === 'start' && <StartScreen client={client} last={lastRequest.current} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
       {screen.kind === 'busy' && (
         <div className="busy"><ProgressBar title={screen.title} progress={progress} startedAt={screen.startedAt} onCancel={() => { void client.call('cancel', { jobId: screen.jobId }).result; }} /></div>
       )}

@@ -152,6 +152,24 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   assert.deepEqual(consoleErrors.filter((e) => !/favicon/.test(e)), []);
 });
 
+test('a path that is not in the repository: a clear message and the closest path as an action', { timeout: 120_000 }, async (t) => {
+  const home = tmpDir('web-errors');
+  const { url, proc } = await startServe(home);
+  const browser = await launch();
+  t.after(async () => { await browser.close(); proc.kill(); });
+  const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+  await page.goto(url);
+  const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+  await page.locator('input[name=dir]').fill(sampleDir);
+  await page.locator('input[name=path]').fill('mm/hmmm.c');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const banner = page.getByRole('alert');
+  await banner.getByText('did you mean mm/hmm.c?').waitFor();
+  await shot(page, '09-path-not-found');
+  await banner.getByRole('button', { name: 'Open mm/hmm.c' }).click();
+  await page.getByText(`${gitLogOids(sampleDir, 'mm/hmm.c').length} commits`, { exact: true }).waitFor();
+});
+
 test('the web host refuses requests without the token, from other origins, and on other host names', async (t) => {
   const home = tmpDir('web-sec');
   const { url, proc } = await startServe(home);

@@ -11,11 +11,13 @@ export function StartScreen(props: {
   onOpenSample: () => void;
   onOpen: (r: OpenRequest) => void;
   onClone: (r: { url: string; path: string; depth?: number; since?: string; dir?: string }) => void;
+  /** What was asked last, so a failed open keeps what the user typed. */
+  last?: OpenRequest | null;
 }) {
   const [recent, setRecent] = useState<readonly RecentItem[]>([]);
-  const [dir, setDir] = useState('');
-  const [path, setPath] = useState('mm/hmm.c');
-  const [follow, setFollow] = useState(false);
+  const [dir, setDir] = useState(props.last?.dir ?? '');
+  const [path, setPath] = useState(props.last?.path ?? 'mm/hmm.c');
+  const [follow, setFollow] = useState(props.last?.follow ?? false);
   const [url, setUrl] = useState(KERNEL_URL);
   const [clonePath, setClonePath] = useState('mm/hmm.c');
   const [depth, setDepth] = useState('');

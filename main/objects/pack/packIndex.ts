@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 
-const PAGES_KEPT = 4096; // at most about 80 MiB of index pages per pack, whatever the pack's size
+const PAGES_KEPT = 4096; // at most 64 MiB of offset pages per pack, whatever the pack's size
 
 /**
  * A pack's .idx (version 2): fanout, sorted object ids, 32-bit offsets and the
- * 64-bit table for packs over 2 GiB. Read in pages on demand, so memory does
+ * 64-bit table for packs over 2 GiB. Read in blocks on demand, so memory does
  * not grow with the number of objects; lookups compare 32-bit words.
  */
 export class PackIndex {
@@ -34,54 +34,21 @@ export class PackIndex {
     fs.closeSync(this.fd);
   }
 
-  private shaPages: (Buffer | undefined)[] = [];
   private offPages: (Buffer | undefined)[] = [];
   private loadedPages = 0;
 
-  /** 1,024 object ids (20 KiB) per page; pages are kept in plain arrays, dropped all at once past the budget. */
-  private shaPage(no: number): Buffer {
-    const p = this.shaPages[no];
-    if (p) return p;
-    return (this.shaPages[no] = this.load(this.shaStart + no * 1024 * 20, Math.min(1024, this.count - no * 1024) * 20));
-  }
-
+  /** 4,096 offsets (16 KiB) per page, kept in a plain array, dropped all at once past the budget. */
   private offPage(no: number): Buffer {
     const p = this.offPages[no];
     if (p) return p;
-    return (this.offPages[no] = this.load(this.offStart + no * 4096 * 4, Math.min(4096, this.count - no * 4096) * 4));
-  }
-
-  private load(at: number, len: number): Buffer {
     if (++this.loadedPages > PAGES_KEPT) {
-      this.shaPages = [];
       this.offPages = [];
       this.loadedPages = 1;
     }
+    const len = Math.min(4096, this.count - no * 4096) * 4;
     const b = Buffer.allocUnsafe(len);
-    fs.readSync(this.fd, b, 0, len, at);
-    return b;
-  }
-
-  /**
-   * The first 8 bytes of every 64th object id, in memory (about 128 KiB per
-   * million objects): a lookup narrows to one block of 64 ids with it, then
-   * reads or reuses that block.
-   */
-  private sample: Uint32Array | null = null;
-
-  private samples(): Uint32Array {
-    if (this.sample) return this.sample;
-    const n = Math.ceil(this.count / 64);
-    const s = new Uint32Array(n * 2);
-    for (let k = 0; k < n; k++) {
-      const page = this.shaPage((k * 64) >>> 10);
-      const at = ((k * 64) & 1023) * 20;
-      s[k * 2] = page.readUInt32BE(at);
-      s[k * 2 + 1] = page.readUInt32BE(at + 4);
-    }
-    this.shaPages = [];
-    this.loadedPages = 0;
-    return (this.sample = s);
+    fs.readSync(this.fd, b, 0, len, this.offStart + no * 4096 * 4);
+    return (this.offPages[no] = b);
   }
 
   private blocks = new Map<number, Buffer>();
@@ -98,42 +65,46 @@ export class PackIndex {
     return block;
   }
 
-  /** Position of the object in the index, or -1. */
+  /**
+   * Position of the object in the index, or -1: a binary search over the
+   * 64-id blocks of its fanout bucket (reading only the blocks it touches),
+   * then a scan of one block.
+   */
   find(oid: Buffer): number {
+    const first = oid[0]!;
+    const lo = first === 0 ? 0 : this.fanout[first - 1]!;
+    const hi = this.fanout[first]! - 1;
+    if (hi < lo) return -1;
     const w0 = oid.readUInt32BE(0);
     const w1 = oid.readUInt32BE(4);
     const w2 = oid.readUInt32BE(8);
     const w3 = oid.readUInt32BE(12);
     const w4 = oid.readUInt32BE(16);
-    // the last sampled id at or below the wanted one
-    const s = this.samples();
-    let lo = 0;
-    let hi = s.length / 2 - 1;
-    let block = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = s[mid * 2]! !== w0 ? (s[mid * 2]! < w0 ? -1 : 1) : s[mid * 2 + 1]! !== w1 ? (s[mid * 2 + 1]! < w1 ? -1 : 1) : 0;
-      if (c <= 0) {
-        block = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+    const cmpAt = (block: Buffer, at: number): number => {
+      let c = block.readUInt32BE(at) - w0;
+      if (c === 0) c = block.readUInt32BE(at + 4) - w1;
+      if (c === 0) c = block.readUInt32BE(at + 8) - w2;
+      if (c === 0) c = block.readUInt32BE(at + 12) - w3;
+      if (c === 0) c = block.readUInt32BE(at + 16) - w4;
+      return c;
+    };
+    // the last block whose first id is at or below the wanted one holds it, if anything does
+    let bLo = lo >>> 6;
+    let bHi = hi >>> 6;
+    let found = bLo;
+    while (bLo <= bHi) {
+      const mid = (bLo + bHi) >>> 1;
+      if (cmpAt(this.shaBlock(mid), 0) <= 0) {
+        found = mid;
+        bLo = mid + 1;
+      } else bHi = mid - 1;
     }
-    if (block < 0) return -1;
-    // a block's ids may continue into the next block when the first 8 bytes tie
-    for (let b = block; b * 64 < this.count; b++) {
-      const first = b * 64;
-      const last = Math.min(this.count, first + 64);
-      const page = this.shaBlock(b);
-      for (let i = first; i < last; i++) {
-        const at = (i - first) * 20;
-        let c = page.readUInt32BE(at) - w0;
-        if (c === 0) c = page.readUInt32BE(at + 4) - w1;
-        if (c === 0) c = page.readUInt32BE(at + 8) - w2;
-        if (c === 0) c = page.readUInt32BE(at + 12) - w3;
-        if (c === 0) c = page.readUInt32BE(at + 16) - w4;
-        if (c === 0) return i;
-        if (c > 0) return -1;
-      }
+    const block = this.shaBlock(found);
+    const base = found * 64;
+    for (let i = Math.max(lo, base); i <= Math.min(hi, base + 63); i++) {
+      const c = cmpAt(block, (i - base) * 20);
+      if (c === 0) return i;
+      if (c > 0) return -1;
     }
     return -1;
   }
@@ -147,7 +118,7 @@ export class PackIndex {
   }
 
   oidAt(i: number): string {
-    return this.shaPage(i >>> 10).toString('hex', (i & 1023) * 20, (i & 1023) * 20 + 20);
+    return this.shaBlock(i >>> 6).toString('hex', (i & 63) * 20, (i & 63) * 20 + 20);
   }
 
   /** Object ids starting with a hex prefix (for abbreviated ids). */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import git from 'isomorphic-git';
 import { StrataError } from '../../shared/errors';
 import type { GitObject, ObjectStore, ObjectType, RefEntry } from '../objects/objectStore';
+import { readShallowFile } from '../objects/shallowFile';
 
 /** The object store over isomorphic-git's reader (packs, loose objects). */
 export function openIsoObjectStore(gitdir: string): ObjectStore {
@@ -50,10 +50,7 @@ export function openIsoObjectStore(gitdir: string): ObjectStore {
       return out;
     },
     shallowCommits(): Promise<ReadonlySet<string>> {
-      shallow ??= fs.promises
-        .readFile(path.join(gitdir, 'shallow'), 'utf8')
-        .then((text) => new Set(text.split('\n').map((l) => l.trim()).filter((l) => l.length === 40)))
-        .catch(() => new Set<string>());
+      shallow ??= Promise.resolve(readShallowFile(gitdir));
       return shallow;
     },
   };

@@ -29,3 +29,12 @@ export async function readFileIfExists(file: string): Promise<string | null> {
     throw err;
   }
 }
+
+/** A whole binary file, or null where there is none (or it cannot be read). */
+export function readBytesIfExists(file: string): Buffer | null {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CommitTable } from '../history/commitTable';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommitLinks } from '../objects/parseCommit';
-import { writeFileAtomic } from './atomicWrite';
+import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
 
 const MAGIC = 'STCI';
 const VERSION = 1;
@@ -15,17 +15,21 @@ const VERSION = 1;
  * binary file that loads in milliseconds.
  */
 export class StrataCommitIndex implements CommitTable {
-  private oids: Buffer;
-  private trees: Buffer;
-  private times: Float64Array;
-  private parentStart: Uint32Array;
-  private parentList: Int32Array;
-  private n: number;
+  private oids!: Buffer;
+  private trees!: Buffer;
+  private times!: Float64Array;
+  private parentStart!: Uint32Array;
+  private parentList!: Int32Array;
+  private n!: number;
   private byOid: Map<string, number> | null = null;
   /** Commit objects read from the repository while extending (the rest came from disk). */
   commitsRead = 0;
 
   private constructor(n: number, oids: Buffer, trees: Buffer, times: Float64Array, parentStart: Uint32Array, parentList: Int32Array) {
+    this.replace(n, oids, trees, times, parentStart, parentList);
+  }
+
+  private replace(n: number, oids: Buffer, trees: Buffer, times: Float64Array, parentStart: Uint32Array, parentList: Int32Array): void {
     this.n = n;
     this.oids = oids;
     this.trees = trees;
@@ -39,12 +43,8 @@ export class StrataCommitIndex implements CommitTable {
   }
 
   static load(file: string): StrataCommitIndex | null {
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(file);
-    } catch {
-      return null;
-    }
+    const buf = readBytesIfExists(file);
+    if (!buf) return null;
     try {
       if (buf.toString('latin1', 0, 4) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return null;
       const n = buf.readUInt32LE(8);
@@ -195,12 +195,7 @@ export class StrataCommitIndex implements CommitTable {
       for (const p of more.get(first + k) ?? []) parentList[at++] = p;
       parentStart[first + k + 1] = at;
     }
-    this.oids = allOids;
-    this.trees = allTrees;
-    this.times = allTimes;
-    this.parentStart = parentStart;
-    this.parentList = parentList;
-    this.n = n;
+    this.replace(n, allOids, allTrees, allTimes, parentStart, parentList);
     return added;
   }
 }

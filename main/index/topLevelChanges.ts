@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { writeFileAtomic } from './atomicWrite';
+import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
 
 const MAGIC = 'STTL';
 
@@ -24,12 +23,8 @@ export class TopLevelChanges {
 
   static load(file: string): TopLevelChanges {
     const t = new TopLevelChanges();
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(file);
-    } catch {
-      return t;
-    }
+    const buf = readBytesIfExists(file);
+    if (!buf) return t;
     try {
       if (buf.toString('latin1', 0, 4) !== MAGIC) return t;
       const nameCount = buf.readUInt32LE(4);

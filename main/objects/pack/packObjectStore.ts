@@ -8,6 +8,7 @@ import { ByteLru } from './byteLru';
 import { OFS_DELTA, PackFile, REF_DELTA, TYPE_NAMES } from './packFile';
 import { RefStore } from './refStore';
 import { CommitGraph } from '../commitGraph';
+import { readShallowFile } from '../shallowFile';
 
 interface Located { pack: PackFile; offset: number }
 
@@ -193,13 +194,7 @@ export class PackObjectStore implements ObjectStore {
   }
 
   async shallowCommits(): Promise<ReadonlySet<string>> {
-    if (!this.shallow) {
-      try {
-        this.shallow = new Set(fs.readFileSync(path.join(this.gitdir, 'shallow'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.length === 40));
-      } catch {
-        this.shallow = new Set();
-      }
-    }
+    this.shallow ??= readShallowFile(this.gitdir);
     return this.shallow;
   }
 }

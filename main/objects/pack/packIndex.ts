@@ -65,10 +65,28 @@ export class PackIndex {
     return block;
   }
 
+  /** Per fanout bucket, the first 8 bytes of each of its 64-id blocks: read once when a bucket is first searched. */
+  private readonly bucketSamples: (Uint32Array | undefined)[] = [];
+
+  private bucketSample(bucket: number, lo: number, hi: number): Uint32Array {
+    let s = this.bucketSamples[bucket];
+    if (s) return s;
+    const bLo = lo >>> 6;
+    const bHi = hi >>> 6;
+    s = new Uint32Array((bHi - bLo + 1) * 2);
+    const ids = Buffer.allocUnsafe((bHi - bLo + 1) * 64 * 20);
+    const got = fs.readSync(this.fd, ids, 0, Math.min(ids.length, (this.count - bLo * 64) * 20), this.shaStart + bLo * 64 * 20);
+    for (let k = 0; k <= bHi - bLo && k * 64 * 20 < got; k++) {
+      s[k * 2] = ids.readUInt32BE(k * 64 * 20);
+      s[k * 2 + 1] = ids.readUInt32BE(k * 64 * 20 + 4);
+    }
+    return (this.bucketSamples[bucket] = s);
+  }
+
   /**
-   * Position of the object in the index, or -1: a binary search over the
-   * 64-id blocks of its fanout bucket (reading only the blocks it touches),
-   * then a scan of one block.
+   * Position of the object in the index, or -1: the bucket's block sample
+   * narrows the search to one 64-id block (two where the first 8 bytes tie),
+   * which is read or reused.
    */
   find(oid: Buffer): number {
     const first = oid[0]!;
@@ -80,31 +98,36 @@ export class PackIndex {
     const w2 = oid.readUInt32BE(8);
     const w3 = oid.readUInt32BE(12);
     const w4 = oid.readUInt32BE(16);
-    const cmpAt = (block: Buffer, at: number): number => {
-      let c = block.readUInt32BE(at) - w0;
-      if (c === 0) c = block.readUInt32BE(at + 4) - w1;
-      if (c === 0) c = block.readUInt32BE(at + 8) - w2;
-      if (c === 0) c = block.readUInt32BE(at + 12) - w3;
-      if (c === 0) c = block.readUInt32BE(at + 16) - w4;
-      return c;
-    };
-    // the last block whose first id is at or below the wanted one holds it, if anything does
-    let bLo = lo >>> 6;
-    let bHi = hi >>> 6;
-    let found = bLo;
+    const sample = this.bucketSample(first, lo, hi);
+    const bBase = lo >>> 6;
+    // the last block whose sampled 8 bytes are below the wanted id (ties may start a block early)
+    let bLo = 0;
+    let bHi = sample.length / 2 - 1;
+    let block = 0;
     while (bLo <= bHi) {
       const mid = (bLo + bHi) >>> 1;
-      if (cmpAt(this.shaBlock(mid), 0) <= 0) {
-        found = mid;
+      const a = sample[mid * 2]!;
+      const b = sample[mid * 2 + 1]!;
+      if (a < w0 || (a === w0 && b < w1)) {
+        block = mid;
         bLo = mid + 1;
       } else bHi = mid - 1;
     }
-    const block = this.shaBlock(found);
-    const base = found * 64;
-    for (let i = Math.max(lo, base); i <= Math.min(hi, base + 63); i++) {
-      const c = cmpAt(block, (i - base) * 20);
-      if (c === 0) return i;
-      if (c > 0) return -1;
+    for (let k = block; k * 2 < sample.length; k++) {
+      const no = bBase + k;
+      const ids = this.shaBlock(no);
+      const from = Math.max(lo, no * 64);
+      const to = Math.min(hi, no * 64 + 63);
+      for (let i = from; i <= to; i++) {
+        const at = (i - no * 64) * 20;
+        let c = ids.readUInt32BE(at) - w0;
+        if (c === 0) c = ids.readUInt32BE(at + 4) - w1;
+        if (c === 0) c = ids.readUInt32BE(at + 8) - w2;
+        if (c === 0) c = ids.readUInt32BE(at + 12) - w3;
+        if (c === 0) c = ids.readUInt32BE(at + 16) - w4;
+        if (c === 0) return i;
+        if (c > 0) return -1;
+      }
     }
     return -1;
   }

@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../objects/objectStore';
+import type { GitObject, ObjectStore } from '../objects/objectStore';
 import { findTreeEntry, isTreeMode } from '../objects/parseTree';
 
 /** "mode oid" of the entry at a path in a tree, or null where the path is absent. */
@@ -14,35 +14,90 @@ export function entryMode(key: EntryKey): string | null {
 
 /**
  * Looks a path up in trees, remembering each (tree, rest of path) answer:
- * subtrees that did not change between commits are read once.
+ * subtrees that did not change between commits are read once. Reads are
+ * synchronous where the store can (the hot path of every walk).
  */
 export class PathEntryLookup {
   treesRead = 0;
-  private readonly memo = new Map<string, EntryKey>();
+  /** Per rest of path (from some level down), the answer per tree id. */
+  private readonly memo = new Map<string, Map<string, EntryKey>>();
+  private memoSize = 0;
+  private lastPath = '';
+  private parts: string[] = [];
+  private rests: string[] = [];
 
   constructor(private readonly store: ObjectStore) {}
 
-  async entryAt(rootTree: string, path: string): Promise<EntryKey> {
-    const parts = path.split('/').filter((p) => p.length > 0);
-    return this.lookup(rootTree, parts, 0);
+  get readsSync(): boolean {
+    return this.store.readObjectSync !== undefined;
   }
 
-  private async lookup(tree: string, parts: string[], i: number): Promise<EntryKey> {
-    const memoKey = `${tree}:${i === 0 ? parts.join('/') : parts.slice(i).join('/')}`;
-    const known = this.memo.get(memoKey);
-    if (known !== undefined) return known;
-    const obj = await this.store.readObject(tree);
-    this.treesRead++;
-    let result: EntryKey = null;
-    if (obj.type === 'tree') {
-      const entry = findTreeEntry(obj.data, parts[i]!);
-      if (entry) {
-        if (i === parts.length - 1) result = `${entry.mode} ${entry.oid}`;
-        else if (isTreeMode(entry.mode)) result = await this.lookup(entry.oid, parts, i + 1);
-      }
+  async entryAt(rootTree: string, path: string): Promise<EntryKey> {
+    if (this.readsSync) return this.entryAtSync(rootTree, path);
+    this.usePath(path);
+    const chain: string[] = [];
+    let tree = rootTree;
+    for (let i = 0; ; i++) {
+      const known = this.known(tree, i);
+      if (known !== undefined) return this.remember(chain, known);
+      chain.push(tree);
+      const step = this.step(await this.store.readObject(tree), i);
+      if (step === null || typeof step === 'string') return this.remember(chain, step);
+      tree = step.subtree;
     }
-    if (this.memo.size > 300_000) this.memo.clear(); // bounded: subtrees that repeat are found again soon
-    this.memo.set(memoKey, result);
+  }
+
+  /** The same lookup for stores with readObjectSync. */
+  entryAtSync(rootTree: string, path: string): EntryKey {
+    const read = this.store.readObjectSync!.bind(this.store);
+    this.usePath(path);
+    const chain: string[] = [];
+    let tree = rootTree;
+    for (let i = 0; ; i++) {
+      const known = this.known(tree, i);
+      if (known !== undefined) return this.remember(chain, known);
+      chain.push(tree);
+      const step = this.step(read(tree), i);
+      if (step === null || typeof step === 'string') return this.remember(chain, step);
+      tree = step.subtree;
+    }
+  }
+
+  private usePath(path: string): void {
+    if (path === this.lastPath) return;
+    this.lastPath = path;
+    this.parts = path.split('/').filter((p) => p.length > 0);
+    this.rests = this.parts.map((_, i) => this.parts.slice(i).join('/'));
+  }
+
+  private known(tree: string, level: number): EntryKey | undefined {
+    return this.memo.get(this.rests[level]!)?.get(tree);
+  }
+
+  /** The answer at this level, or the subtree to go down into. */
+  private step(obj: GitObject, level: number): EntryKey | { subtree: string } {
+    this.treesRead++;
+    if (obj.type !== 'tree') return null;
+    const entry = findTreeEntry(obj.data, this.parts[level]!);
+    if (!entry) return null;
+    if (level === this.parts.length - 1) return `${entry.mode} ${entry.oid}`;
+    return isTreeMode(entry.mode) ? { subtree: entry.oid } : null;
+  }
+
+  /** The answer holds for every tree on the way down (chain[i] is at level i). */
+  private remember(chain: readonly string[], result: EntryKey): EntryKey {
+    for (let i = 0; i < chain.length; i++) {
+      const rest = this.rests[i]!;
+      let memo = this.memo.get(rest);
+      if (!memo) this.memo.set(rest, (memo = new Map()));
+      if (++this.memoSize > 300_000) {
+        // bounded: subtrees that repeat are found again soon
+        this.memo.clear();
+        this.memoSize = 0;
+        this.memo.set(rest, (memo = new Map()));
+      }
+      memo.set(chain[i]!, result);
+    }
     return result;
   }
 }

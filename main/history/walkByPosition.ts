@@ -28,18 +28,20 @@ export async function walkByPosition(o: {
   const start = t.positionOf(o.head);
   if (start < 0) throw new Error('head not in the commit table');
   const keys = t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
+  if (!o.lookup.readsSync) throw new Error('walkByPosition needs a store that reads synchronously');
   const seen = new Uint8Array(t.count);
-  const entries = new Map<number, EntryKey>();
-  const entryAt = async (pos: number): Promise<EntryKey> => {
-    let e = entries.get(pos);
+  const entries: (EntryKey | undefined)[] = [];
+  const known = o.pathCache.size > 0;
+  const entryAt = (pos: number): EntryKey => {
+    let e = entries[pos];
     if (e !== undefined) return e;
     const oid = t.oidAt(pos);
-    e = o.pathCache.get(oid);
+    if (known) e = o.pathCache.get(oid);
     if (e === undefined) {
-      e = await o.lookup.entryAt(t.treeAt(pos), o.path);
+      e = o.lookup.entryAtSync(t.treeAt(pos), o.path);
       o.pathCache.set(oid, e);
     }
-    entries.set(pos, e);
+    entries[pos] = e;
     return e;
   };
 
@@ -89,19 +91,19 @@ export async function walkByPosition(o: {
   };
 
   const parts = o.path.split('/');
-  const raw = async (tree: string) => (await o.store!.readObject(tree)).data;
+  const raw = (tree: string) => o.store!.readObjectSync!(tree).data;
   // what the commit changed in the tree's top two levels, against its first parent
-  const learn = async (pos: number, first: number): Promise<void> => {
+  const learn = (pos: number, first: number): void => {
     if (!o.topLevel || !o.store || o.topLevel.has(pos)) return;
     if (t.treeAt(pos) === t.treeAt(first)) {
       o.topLevel.record(pos, []);
       return;
     }
     const changed: string[] = [];
-    for (const e of changedTreeEntries(await raw(t.treeAt(pos)), await raw(t.treeAt(first)))) {
+    for (const e of changedTreeEntries(raw(t.treeAt(pos)), raw(t.treeAt(first)))) {
       changed.push(e.name);
       // one level down only where this walk reads anyway (the path's own top directory)
-      if (e.bothTrees && e.name === parts[0]) for (const child of changedTreeEntries(await raw(e.oidA!), await raw(e.oidB!))) changed.push(`${e.name}/${child.name}`);
+      if (e.bothTrees && e.name === parts[0]) for (const child of changedTreeEntries(raw(e.oidA!), raw(e.oidB!))) changed.push(`${e.name}/${child.name}`);
       else changed.push(`${e.name}/*`);
     }
     o.topLevel.record(pos, changed);
@@ -127,14 +129,14 @@ export async function walkByPosition(o: {
       }
       continue;
     }
-    const entry = await entryAt(pos);
-    if (parents.length > 0) await learn(pos, parents[0]!);
+    const entry = entryAt(pos);
+    if (parents.length > 0) learn(pos, parents[0]!);
     let follow = parents;
     let treesame = false;
     if (parents.length === 0) treesame = entry === null;
     else {
       for (const p of parents) {
-        if ((await entryAt(p)) === entry) {
+        if (entryAt(p) === entry) {
           follow = [p];
           treesame = true;
           break;
@@ -147,7 +149,7 @@ export async function walkByPosition(o: {
       push(p);
     }
     if (!treesame) {
-      const parentEntry = parents.length ? await entryAt(parents[0]!) : null;
+      const parentEntry = parents.length ? entryAt(parents[0]!) : null;
       hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path: o.path, entry, parentEntry });
     }
   }

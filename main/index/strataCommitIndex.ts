@@ -130,6 +130,7 @@ export class StrataCommitIndex implements CommitTable {
     let times = new Float64Array(cap);
     let p1 = new Int32Array(cap).fill(-2);
     let p2 = new Int32Array(cap).fill(-2);
+    let done = new Uint8Array(cap);
     const more = new Map<number, number[]>(); // octopus merges: parents past the second
     const grow = () => {
       cap *= 2;
@@ -138,6 +139,7 @@ export class StrataCommitIndex implements CommitTable {
       const ti = new Float64Array(cap); ti.set(times); times = ti;
       const a = new Int32Array(cap).fill(-2); a.set(p1); p1 = a;
       const b = new Int32Array(cap).fill(-2); b.set(p2); p2 = b;
+      const d = new Uint8Array(cap); d.set(done); done = d;
     };
     const stack: number[] = [];
     const assign = (oid: string): number => {
@@ -151,24 +153,45 @@ export class StrataCommitIndex implements CommitTable {
       }
       return pos;
     };
-    for (const h of heads) assign(h);
-    let read = 0;
-    while (stack.length) {
-      const pos = stack.pop()!;
+    const fill = (pos: number, data: Uint8Array) => {
+      const l = parseCommitLinks(data);
       const k = pos - first;
-      const obj = await store.readObject(oids.toString('hex', k * 20, k * 20 + 20));
-      this.commitsRead++;
-      const l = parseCommitLinks(obj.data);
       trees.write(l.tree, k * 20, 'hex');
       times[k] = l.commitTime;
       const ps = l.parents.map(assign);
       p1[k] = ps[0] ?? -1;
       p2[k] = ps[1] ?? -1;
       if (ps.length > 2) more.set(pos, ps.slice(2));
+      done[k] = 1;
+    };
+    for (const h of heads) assign(h);
+    let read = 0;
+    const tick = (): boolean => {
       if (++read % 5000 === 0) {
-        if (signal?.aborted) return 0;
+        if (signal?.aborted) return false;
         onProgress?.(read);
       }
+      return true;
+    };
+    // a new index starts from the commits as the packs store them (sequential reads);
+    // what that misses is read by id below
+    if (first === 0 && store.storedCommits) {
+      for (const c of store.storedCommits()) {
+        const pos = assign(c.oid);
+        if (done[pos - first]) continue;
+        this.commitsRead++;
+        fill(pos, c.data);
+        if (!tick()) return 0;
+      }
+    }
+    while (stack.length) {
+      const pos = stack.pop()!;
+      const k = pos - first;
+      if (done[k]) continue;
+      const obj = await store.readObject(oids.toString('hex', k * 20, k * 20 + 20));
+      this.commitsRead++;
+      fill(pos, obj.data);
+      if (!tick()) return 0;
     }
     const added = next - first;
     if (added === 0) return 0;

@@ -1,7 +1,8 @@
 /**
  * Names of the entries that differ between two raw tree objects (added,
  * removed, or with another mode or id), by a merge walk over both sorted
- * entry lists: only the names that changed are decoded.
+ * entry lists: only the names that changed are decoded, and the ids only
+ * where both sides are trees (to go one level down).
  */
 export function changedTreeEntries(a: Uint8Array, b: Uint8Array): { name: string; bothTrees: boolean; oidA: string | null; oidB: string | null }[] {
   const A = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -25,20 +26,39 @@ export function changedTreeEntries(a: Uint8Array, b: Uint8Array): { name: string
     const cy = ly > n ? B[y.nameStart + n]! : y.tree ? 0x2f : 0;
     return cx - cy;
   };
+  // trees of neighbouring commits mostly share a long head and tail: skip whole entries in both
+  const shared = Math.min(A.length, B.length);
+  let head = 0;
+  while (head < shared && A[head] === B[head]) head++;
+  for (;;) {
+    const e = i < A.length ? entry(A, i) : null;
+    if (!e || e.next > head) break;
+    i = j = e.next;
+  }
+  let tail = 0;
+  while (tail < shared && A[A.length - 1 - tail] === B[B.length - 1 - tail]) tail++;
+  const restSame = () => A.length - i === B.length - j && A.length - i <= tail;
   let x = i < A.length ? entry(A, i) : null;
   let y = j < B.length ? entry(B, j) : null;
-  while (x || y) {
+  while ((x || y) && !restSame()) {
     const c = !x ? 1 : !y ? -1 : cmp(x, y);
     if (c === 0) {
       const same = x!.modeEnd - x!.pos === y!.modeEnd - y!.pos && A.compare(B, y!.pos, y!.modeEnd, x!.pos, x!.modeEnd) === 0 && A.compare(B, y!.nameEnd + 1, y!.next, x!.nameEnd + 1, x!.next) === 0;
-      if (!same) out.push({ name: A.toString('utf8', x!.nameStart, x!.nameEnd), bothTrees: x!.tree && y!.tree, oidA: A.toString('hex', x!.nameEnd + 1, x!.next), oidB: B.toString('hex', y!.nameEnd + 1, y!.next) });
+      if (!same) {
+        const bothTrees = x!.tree && y!.tree;
+        out.push({
+          name: A.toString('utf8', x!.nameStart, x!.nameEnd), bothTrees,
+          oidA: bothTrees ? A.toString('hex', x!.nameEnd + 1, x!.next) : null,
+          oidB: bothTrees ? B.toString('hex', y!.nameEnd + 1, y!.next) : null,
+        });
+      }
       i = x!.next;
       j = y!.next;
     } else if (c < 0) {
-      out.push({ name: A.toString('utf8', x!.nameStart, x!.nameEnd), bothTrees: false, oidA: A.toString('hex', x!.nameEnd + 1, x!.next), oidB: null });
+      out.push({ name: A.toString('utf8', x!.nameStart, x!.nameEnd), bothTrees: false, oidA: null, oidB: null });
       i = x!.next;
     } else {
-      out.push({ name: B.toString('utf8', y!.nameStart, y!.nameEnd), bothTrees: false, oidA: null, oidB: B.toString('hex', y!.nameEnd + 1, y!.next) });
+      out.push({ name: B.toString('utf8', y!.nameStart, y!.nameEnd), bothTrees: false, oidA: null, oidB: null });
       j = y!.next;
     }
     x = i < A.length ? entry(A, i) : null;

@@ -19,6 +19,8 @@ export interface RefEntry {
 export interface ObjectStore {
   readonly gitdir: string;
   readObject(oid: string): Promise<GitObject>;
+  /** The same read without a promise, where the store can (Strata's own reader). */
+  readObjectSync?(oid: string): GitObject;
   /** Resolves a ref name, a full or abbreviated oid, or HEAD, to a full oid. */
   resolve(rev: string): Promise<string>;
   /** Tags as name → object id (not peeled). */
@@ -27,4 +29,6 @@ export interface ObjectStore {
   shallowCommits(): Promise<ReadonlySet<string>>;
   /** git's commit-graph where the repository has one (parents, trees, times and Bloom filters without object reads). */
   commitGraph?(): CommitGraph | null;
+  /** Commits as stored, front to back, where that is cheaper than by id; not necessarily all of them. */
+  storedCommits?(): Iterable<{ oid: string; data: Uint8Array }>;
 }

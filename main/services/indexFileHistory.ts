@@ -64,7 +64,8 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const pathCache = await index.loadPathEntries(filePath, follow);
   const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
-  const table = follow || shallowSet.size > 0 ? null : await commitTableFor(store, index, head, options.signal, progress);
+  // walks by position read trees synchronously (Strata's own reader); other stores walk by id
+  const table = follow || shallowSet.size > 0 || !lookup.readsSync ? null : await commitTableFor(store, index, head, options.signal, progress);
   let hits: HistoryHit[];
   let commitsRead: number;
   let visitedCount: number;

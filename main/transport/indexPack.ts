@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { hashObject } from '../objects/hashObject';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Progress } from '../../shared/model';
@@ -38,9 +39,6 @@ function inflateAt(reader: SequentialReader, dataStart: number, size: number, pa
     }
   }
 }
-
-const hashObject = (type: string, data: Buffer): Buffer =>
-  crypto.createHash('sha1').update(`${type} ${data.length}\0`).update(data).digest();
 
 /**
  * Writes the .idx (version 2) of a pack by reading it from disk: one pass to

@@ -7,6 +7,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { StrataError } from '../../shared/errors';
+import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
 
 function allObjects(dir: string): { oid: string; type: string }[] {
   return gitOut(dir, ['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)']).split('\n').filter(Boolean).map((l) => {
@@ -55,6 +56,35 @@ test('every object read by the pack reader equals git cat-file (packed with delt
   assert.equal(await store.resolve('HEAD'), gitOut(work, ['rev-parse', 'HEAD']).trim());
   assert.equal(await store.resolve(gitOut(work, ['rev-parse', '--short=9', 'HEAD']).trim()), gitOut(work, ['rev-parse', 'HEAD']).trim());
   assert.equal(await store.resolve('v1.0'), gitOut(work, ['rev-parse', 'v1.0']).trim());
+});
+
+test('commits read front to back from the packs are whole and named right; the commit index built from them equals one built by id', async () => {
+  const root = tmpDir('stored-commits');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 12, commits: 300, bare: true });
+  execFileSync('git', ['-C', repo.dir, 'repack', '-adq']);
+  const store = new PackObjectStore(repo.dir);
+  const commits = allObjects(repo.dir).filter((o) => o.type === 'commit').map((o) => o.oid);
+  const expected = catFileAll(repo.dir, commits);
+  const seen = new Set<string>();
+  for (const c of store.storedCommits()) {
+    assert.ok(Buffer.from(c.data).equals(expected.get(c.oid)!), `content of ${c.oid}`);
+    seen.add(c.oid);
+  }
+  assert.deepEqual([...seen].sort(), [...commits].sort(), 'git writes every commit first and whole: all are found');
+
+  const head = await store.resolve('HEAD');
+  const fromPacks = StrataCommitIndex.empty();
+  await fromPacks.extend(store, [head]);
+  const byId = StrataCommitIndex.empty();
+  await byId.extend({ ...store, gitdir: store.gitdir, readObject: (oid: string) => store.readObject(oid), resolve: (r: string) => store.resolve(r), listTags: () => store.listTags(), shallowCommits: () => store.shallowCommits() }, [head]);
+  assert.equal(fromPacks.count, byId.count);
+  for (const oid of commits) {
+    const a = fromPacks.positionOf(oid);
+    const b = byId.positionOf(oid);
+    assert.equal(fromPacks.treeAt(a), byId.treeAt(b));
+    assert.equal(fromPacks.timeAt(a), byId.timeAt(b));
+    assert.deepEqual(fromPacks.parentsAt(a).map((p) => fromPacks.oidAt(p)), byId.parentsAt(b).map((p) => byId.oidAt(p)));
+  }
 });
 
 test('alternates are read; a missing object is a clear error naming it', async () => {

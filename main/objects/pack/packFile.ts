@@ -63,6 +63,11 @@ export class PackFile {
     this.size = fs.statSync(packPath).size;
   }
 
+  /** Where entries end (the trailing checksum follows). */
+  get dataEnd(): number {
+    return this.size - 20;
+  }
+
   private handle(): number {
     this.fd ??= fs.openSync(this.packPath, 'r');
     return this.fd;
@@ -74,10 +79,16 @@ export class PackFile {
     this.index.close();
   }
 
+  private lastNo = -1;
+  private lastBlock: Buffer | null = null;
+
   /** A block of the pack, read once and kept while recently used: neighbouring objects share reads. */
   private block(no: number): Buffer {
+    if (no === this.lastNo) return this.lastBlock!;
     let b = this.blocks.get(no);
+    this.lastNo = no;
     if (b) {
+      this.lastBlock = b;
       this.blocks.delete(no);
       this.blocks.set(no, b);
       return b;
@@ -86,6 +97,7 @@ export class PackFile {
     const len = Math.min(BLOCK, this.size - start);
     b = Buffer.allocUnsafe(len);
     fs.readSync(this.handle(), b, 0, len, start);
+    this.lastBlock = b;
     this.blocks.set(no, b);
     if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
     return b;

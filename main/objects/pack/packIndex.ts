@@ -140,6 +140,35 @@ export class PackIndex {
     return big.readUInt32BE(0) * 0x100000000 + big.readUInt32BE(4);
   }
 
+  /**
+   * Every object's pack offset in ascending order, produced range by range
+   * (the first 1/64 of the pack, then doubling), so a reader that stops early
+   * pays for one pass over the offset table and a sort of what it used.
+   */
+  *ascendingOffsets(packDataEnd: number): Generator<number> {
+    const raw = Buffer.allocUnsafe(this.count * 4);
+    fs.readSync(this.fd, raw, 0, raw.length, this.offStart);
+    const all = new Float64Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const v = raw.readUInt32BE(i * 4);
+      all[i] = (v & 0x80000000) === 0 ? v : this.offsetAt(i);
+    }
+    let lo = 0;
+    let span = Math.max(1, Math.ceil(packDataEnd / 64));
+    while (lo < packDataEnd) {
+      const hi = lo + span;
+      let n = 0;
+      for (let i = 0; i < all.length; i++) if (all[i]! >= lo && all[i]! < hi) n++;
+      const part = new Float64Array(n);
+      n = 0;
+      for (let i = 0; i < all.length; i++) if (all[i]! >= lo && all[i]! < hi) part[n++] = all[i]!;
+      part.sort();
+      yield* part;
+      lo = hi;
+      span *= 2;
+    }
+  }
+
   oidAt(i: number): string {
     return this.shaBlock(i >>> 6).toString('hex', (i & 63) * 20, (i & 63) * 20 + 20);
   }

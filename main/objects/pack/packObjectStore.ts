@@ -7,6 +7,7 @@ import { applyDelta } from './applyDelta';
 import { ByteLru } from './byteLru';
 import { OFS_DELTA, PackFile, REF_DELTA, TYPE_NAMES } from './packFile';
 import { RefStore } from './refStore';
+import { commitsInPackOrder } from './commitsInPackOrder';
 import { CommitGraph } from '../commitGraph';
 import { readShallowFile } from '../shallowFile';
 
@@ -191,6 +192,10 @@ export class PackObjectStore implements ObjectStore {
   commitGraph(): CommitGraph | null {
     if (this.graph === undefined) this.graph = CommitGraph.open(this.gitdir);
     return this.graph;
+  }
+
+  *storedCommits(): Generator<{ oid: string; data: Uint8Array }> {
+    for (const pack of [...this.packs].sort((a, b) => b.dataEnd - a.dataEnd)) yield* commitsInPackOrder(pack);
   }
 
   async shallowCommits(): Promise<ReadonlySet<string>> {

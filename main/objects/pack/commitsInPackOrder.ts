@@ -1,0 +1,27 @@
+import { hashObject } from '../hashObject';
+import type { PackFile } from './packFile';
+
+/** After this many entries in a row that are not commits, the pack's commit region is taken to be over. */
+const STREAK_LIMIT = 4096;
+
+/**
+ * The whole (undeltified) commits of a pack, read front to back. git writes a
+ * pack's commits first and together, so this reads them sequentially, without
+ * an index lookup per commit. It stops once commits stop coming; whatever it
+ * misses (deltified commits, commits further on, other packs) is for the
+ * caller to read by id.
+ */
+export function* commitsInPackOrder(pack: PackFile): Generator<{ oid: string; data: Buffer }> {
+  let streak = 0;
+  for (const offset of pack.index.ascendingOffsets(pack.dataEnd)) {
+    const entry = pack.readEntry(offset);
+    if (entry.type !== 1) {
+      if (++streak > STREAK_LIMIT) return;
+      continue;
+    }
+    streak = 0;
+    const data = pack.inflate(entry);
+    const oid = hashObject('commit', data).toString('hex');
+    yield { oid, data };
+  }
+}

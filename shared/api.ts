@@ -20,6 +20,8 @@ export const apiParams = {
     dir: dir.optional(),
     depth: z.number().int().positive().max(10_000_000).optional(),
     since: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2019-01-01').optional(),
+    /** In steps that are kept as they land (default); false: one pack, faster, lost whole if the connection is cut. */
+    resumable: z.boolean().optional(),
   }).strict(),
   fetchUpdates: z.object({ dir, deepen: z.number().int().positive().max(10_000_000).optional() }).strict(),
   indexFile: z.object({ dir, path: repoPath, follow: z.boolean(), rev: rev.optional() }).strict(),

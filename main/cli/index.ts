@@ -14,7 +14,7 @@ const USAGE = `strata — how did this file become what it is
   strata log --repo DIR --path P [--follow] [--rev R] [--json]
   strata show --repo DIR --rev R --path P
   strata diff --repo DIR --path P --from A --to B
-  strata clone URL DIR [--depth N] [--since DATE]
+  strata clone URL DIR [--depth N] [--since DATE] [--one-pack]
   strata fetch --repo DIR [--deepen N]
   strata sample DIR
 ${EXTRA_USAGE}
@@ -39,7 +39,7 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
     strict: false,
     options: {
       repo: { type: 'string' }, path: { type: 'string' }, rev: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-      follow: { type: 'boolean' }, json: { type: 'boolean' }, depth: { type: 'string' }, since: { type: 'string' }, deepen: { type: 'string' },
+      follow: { type: 'boolean' }, json: { type: 'boolean' }, depth: { type: 'string' }, since: { type: 'string' }, 'one-pack': { type: 'boolean' }, deepen: { type: 'string' },
       port: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, author: { type: 'string' }, function: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -82,7 +82,7 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);
         try {
-          await cloneRepository({ url, dir, signal: controller.signal, onProgress: bar.update, ...(v.depth ? { depth: Number(v.depth) } : {}), ...(v.since ? { since: str('since') } : {}) });
+          await cloneRepository({ url, dir, signal: controller.signal, onProgress: bar.update, ...(v.depth ? { depth: Number(v.depth) } : {}), ...(v.since ? { since: str('since') } : {}), ...(v['one-pack'] ? { resumable: false } : {}) });
         } finally {
           process.off('SIGINT', onSigint);
           bar.done();

@@ -5,7 +5,7 @@ import git from 'isomorphic-git';
 import nodeHttp from 'isomorphic-git/http/node';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { streamingClone } from '../transport/streamingClone';
+import { streamingClone, streamingDeepen } from '../transport/streamingClone';
 
 export interface CloneOptions {
   readonly url: string;
@@ -15,9 +15,22 @@ export interface CloneOptions {
   readonly since?: string;
   readonly singleBranch?: boolean;
   readonly ref?: string;
+  /**
+   * Fetch the history in steps (a shallow clone, then deepenings doubling in
+   * size), each kept as it lands: a connection lost mid-clone loses only the
+   * step under way, and cloning again to the same folder resumes. On by
+   * default for full clones; off, the history comes as one pack (faster).
+   */
+  readonly resumable?: boolean;
+  /** Commits in the first step of a resumable clone (FIRST_STEP unless given). */
+  readonly firstStep?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
+
+/** Commits in the first step of a resumable clone; each later step asks for twice the one before. */
+export const FIRST_STEP = 1000;
+const STATE_FILE = 'strata-clone.json';
 
 export function validateCloneUrl(url: string): URL {
   let parsed: URL;
@@ -93,47 +106,120 @@ function progressReporter(onProgress: ((p: Progress) => void) | undefined) {
 
 /**
  * Clones into a hidden sibling folder and moves it into place only when complete:
- * a cancelled or failed clone leaves nothing behind to break the next try.
+ * a cancelled or failed clone leaves nothing behind to break the next try —
+ * except the finished steps of a resumable clone cut by the network, which the
+ * next clone of the same address into the same folder continues from.
  */
-export async function cloneRepository(o: CloneOptions): Promise<{ dir: string }> {
+export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; resumedFrom?: number }> {
   validateCloneUrl(o.url);
   const dir = path.resolve(o.dir);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
     throw new StrataError('DestinationExists', `${dir} already exists and is not empty; choose another folder, or open it as a local repository.`);
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const partial = path.join(path.dirname(dir), `.${path.basename(dir)}.partial-${crypto.randomBytes(4).toString('hex')}`);
-  const progress = progressReporter(o.onProgress);
+  const stepped = process.env.STRATA_CLONE !== 'isogit' && (o.resumable ?? true) && !o.depth && !o.since;
+  const partial = path.join(path.dirname(dir), `.${path.basename(dir)}.partial${stepped ? '' : `-${crypto.randomBytes(4).toString('hex')}`}`);
+  let keep = false;
+  let resumedFrom: number | undefined;
   try {
-    if (process.env.STRATA_CLONE !== 'isogit') {
+    if (stepped) {
+      const steps = await clonedSteps(partial, o.url);
+      if (steps > 0) resumedFrom = steps;
+      else fs.rmSync(partial, { recursive: true, force: true });
+      keep = true;
+      await cloneInSteps(o, partial, steps);
+    } else if (process.env.STRATA_CLONE !== 'isogit') {
       await streamingClone({ url: o.url, dir: partial, ...(o.depth ? { depth: o.depth } : {}), ...(o.since ? { since: o.since } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-    } else await git.clone({
-      fs, dir: partial, url: o.url,
-      http: meteredHttp(o.signal, progress.onBytes),
-      noCheckout: true,
-      singleBranch: o.singleBranch ?? true,
-      ...(o.ref ? { ref: o.ref } : {}),
-      ...(o.depth ? { depth: o.depth } : {}),
-      ...(o.since ? { since: new Date(o.since) } : {}),
-      onProgress: (e) => {
-        if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
-        progress.onGitProgress(e);
-      },
-    });
+    } else await isogitClone(o, partial);
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+    fs.rmSync(path.join(partial, '.git', STATE_FILE), { force: true });
     if (fs.existsSync(dir)) fs.rmdirSync(dir);
     fs.renameSync(partial, dir);
-    return { dir };
+    return { dir, ...(resumedFrom ? { resumedFrom } : {}) };
   } catch (err) {
-    fs.rmSync(partial, { recursive: true, force: true });
-    throw describeNetworkError(err, o.url, o.signal);
+    const e = describeNetworkError(err, o.url, o.signal);
+    const steps = keep && (e.code === 'NetworkLost' || e.code === 'HostUnreachable') ? await clonedSteps(partial, o.url) : 0;
+    if (steps === 0) {
+      fs.rmSync(partial, { recursive: true, force: true });
+      throw e;
+    }
+    throw new StrataError(e.code, `${e.code === 'NetworkLost' ? `The connection to ${new URL(o.url).host} was lost` : `${new URL(o.url).host} could not be reached`} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`);
   }
+}
+
+/** Steps of a resumable clone of `url` already in `partial` (0: none, or of another address). */
+async function clonedSteps(partial: string, url: string): Promise<number> {
+  try {
+    const state = JSON.parse(fs.readFileSync(path.join(partial, '.git', STATE_FILE), 'utf8')) as { url?: unknown; steps?: unknown };
+    return state.url === url && typeof state.steps === 'number' ? state.steps : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function cloneInSteps(o: CloneOptions, partial: string, done: number): Promise<void> {
+  const gitdir = path.join(partial, '.git');
+  const mark = (steps: number) => fs.writeFileSync(path.join(gitdir, STATE_FILE), `${JSON.stringify({ url: o.url, steps })}\n`);
+  const report = (step: number) => (p: Progress) => o.onProgress?.({ ...p, message: `step ${step + 1}${done ? `, resumed after ${done}` : ''}${p.message ? ` · ${p.message}` : ''}` });
+  let steps = done;
+  if (steps === 0) {
+    await streamingClone({ url: o.url, dir: partial, depth: o.firstStep ?? FIRST_STEP, ...(o.signal ? { signal: o.signal } : {}), onProgress: report(0) });
+    mark((steps = 1));
+  }
+  for (;;) {
+    if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+    if (!fs.existsSync(path.join(gitdir, 'shallow'))) return;
+    const deepened = await streamingDeepen({ gitdir, url: o.url, by: (o.firstStep ?? FIRST_STEP) * 2 ** steps, ...(o.signal ? { signal: o.signal } : {}), onProgress: report(steps) });
+    if (deepened === null) throw new StrataError('NetworkLost', `${o.url} cannot deepen a shallow clone step by step; clone it as one pack (not resumable).`);
+    mark(++steps);
+  }
+}
+
+async function isogitClone(o: CloneOptions, partial: string): Promise<void> {
+  const progress = progressReporter(o.onProgress);
+  await git.clone({
+    fs, dir: partial, url: o.url,
+    http: meteredHttp(o.signal, progress.onBytes),
+    noCheckout: true,
+    singleBranch: o.singleBranch ?? true,
+    ...(o.ref ? { ref: o.ref } : {}),
+    ...(o.depth ? { depth: o.depth } : {}),
+    ...(o.since ? { since: new Date(o.since) } : {}),
+    onProgress: (e) => {
+      if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+      progress.onGitProgress(e);
+    },
+  });
+}
+
+/**
+ * Deepens by `by` commits in steps (1,000, then doubling), each kept as it
+ * lands; false where the server cannot (isomorphic-git's fetch does it then).
+ */
+async function deepenInSteps(gitdir: string, url: string, by: number, firstStep: number, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<boolean> {
+  let done = 0;
+  for (let step = firstStep; done < by; step *= 2) {
+    const n = Math.min(step, by - done);
+    try {
+      const r = await streamingDeepen({ gitdir, url, by: n, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress: (p: Progress) => onProgress({ ...p, message: `${done} of ${by} commits deeper${p.message ? ` · ${p.message}` : ''}` }) } : {}) });
+      if (r === null) return false;
+      done += n;
+      if (r.shallow.length === 0) break; // the whole history is here
+    } catch (err) {
+      const e = describeNetworkError(err, url, signal);
+      if (done === 0 || e.code === 'Cancelled') throw e;
+      throw new StrataError(e.code, `The connection to ${new URL(url).host} was lost while fetching more history. What arrived before is kept: the history is already ${done} commits deeper; fetch more to continue.`);
+    }
+  }
+  return true;
 }
 
 export interface FetchOptions {
   readonly dir: string;
   /** Deepen a shallow clone by this many commits ("fetch more history"). */
   readonly deepen?: number;
+  /** Commits in the first step of a deepening (FIRST_STEP unless given); each later step doubles. */
+  readonly firstStep?: number;
   readonly since?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
@@ -148,6 +234,10 @@ export async function fetchRepository(o: FetchOptions): Promise<{ head: string |
   const branch = (await git.currentBranch({ fs, gitdir, fullname: false })) ?? undefined;
   const before = await git.resolveRef({ fs, gitdir, ref: 'HEAD' }).catch(() => null);
   const progress = progressReporter(o.onProgress);
+  if (o.deepen && process.env.STRATA_CLONE !== 'isogit') {
+    const deepened = await deepenInSteps(gitdir, url, o.deepen, o.firstStep ?? FIRST_STEP, o.signal, o.onProgress);
+    if (deepened) return { head: before, updated: true };
+  }
   try {
     const result = await git.fetch({
       fs, gitdir,

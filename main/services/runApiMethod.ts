@@ -33,10 +33,10 @@ export async function runApiMethod<M extends ApiMethod>(method: M, params: unkno
       case 'openRepository':
         return (await openRepository({ dir: p.dir })).info;
       case 'cloneRepository': {
-        const { url, dir, depth, since } = params as { url: string; dir?: string; depth?: number; since?: string };
+        const { url, dir, depth, since, resumable } = params as { url: string; dir?: string; depth?: number; since?: string; resumable?: boolean };
         const parsed = validateCloneUrl(url);
         const target = dir ?? path.join(ctx.home, 'clones', parsed.hostname, path.basename(parsed.pathname).replace(/\.git$/, '') || 'repository');
-        await cloneRepository({ url, dir: target, ...(depth ? { depth } : {}), ...(since ? { since } : {}), ...extra });
+        await cloneRepository({ url, dir: target, ...(depth ? { depth } : {}), ...(since ? { since } : {}), ...(resumable !== undefined ? { resumable } : {}), ...extra });
         return (await openRepository({ dir: target })).info;
       }
       case 'fetchUpdates':

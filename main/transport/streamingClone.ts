@@ -5,7 +5,7 @@ import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { httpRequest, readAll } from './httpRequest';
 import { indexPack } from './indexPack';
-import { FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
+import { type AdvertisedRefs, FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
 
 export interface StreamingCloneOptions {
   readonly url: string;
@@ -16,6 +16,9 @@ export interface StreamingCloneOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
+
+const advertise = async (base: string, signal?: AbortSignal) =>
+  parseAdvertisement(await readAll(await httpRequest(`${base}/info/refs?service=git-upload-pack`, { method: 'GET', headers: { accept: '*/*' }, ...(signal ? { signal } : {}) })));
 
 /**
  * Clones over smart HTTP with the incoming pack streamed straight to disk and
@@ -29,7 +32,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
   const progress = o.onProgress ?? (() => undefined);
   progress({ phase: 'Connecting', loaded: 0 });
 
-  const adv = parseAdvertisement(await readAll(await httpRequest(`${base}/info/refs?service=git-upload-pack`, { method: 'GET', headers: { accept: '*/*' }, ...(o.signal ? { signal: o.signal } : {}) })));
+  const adv = await advertise(base, o.signal);
   const headRef = adv.headTarget ?? [...adv.refs.keys()].find((r) => r.startsWith('refs/heads/')) ?? null;
   const branch = headRef?.replace(/^refs\/heads\//, '') ?? null;
   const tip = headRef ? adv.refs.get(headRef) ?? null : null;
@@ -37,23 +40,87 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
   fs.writeFileSync(path.join(gitdir, 'HEAD'), `ref: refs/heads/${branch ?? 'master'}\n`);
   if (!tip) return { head: null, branch }; // an empty repository
 
-  const caps = ['multi_ack_detailed', 'side-band-64k', 'ofs-delta', 'include-tag', 'agent=git/strata'].filter((c) => c.startsWith('agent') || adv.capabilities.has(c));
-  if (!adv.capabilities.has('side-band-64k')) throw new StrataError('NetworkLost', `${o.url} does not offer side-band-64k; this server is too old to clone from.`);
-  const lines: Buffer[] = [pktLine(`want ${tip} ${caps.join(' ')}\n`)];
+  const { shallow } = await receivePack({
+    base, url: o.url, gitdir, adv, want: tip, have: [], shallow: [],
+    ...(o.depth ? { depth: o.depth } : {}), ...(o.since ? { since: o.since } : {}),
+    ...(o.signal ? { signal: o.signal } : {}), progress,
+  });
+  await writeRefs(gitdir, adv, branch ?? 'master', tip);
+  if (shallow.length) fs.writeFileSync(path.join(gitdir, 'shallow'), `${shallow.sort().join('\n')}\n`);
+  return { head: tip, branch };
+}
+
+/**
+ * Deepens a shallow repository by `by` commits with the same streaming
+ * transport (a deepening can bring most of a big history). Each call lands
+ * whole or not at all: the pack is renamed into place before the shallow
+ * list changes, so a cut connection loses only the step under way.
+ * null where the server cannot deepen relative to what is here.
+ */
+export async function streamingDeepen(o: { gitdir: string; url: string; by: number; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ shallow: string[] } | null> {
+  const base = o.url.replace(/\/+$/, '');
+  const progress = o.onProgress ?? (() => undefined);
+  const shallowFile = path.join(o.gitdir, 'shallow');
+  const before = fs.existsSync(shallowFile) ? fs.readFileSync(shallowFile, 'utf8').split('\n').filter(Boolean) : [];
+  if (before.length === 0) return { shallow: [] };
+  progress({ phase: 'Connecting', loaded: 0 });
+  const adv = await advertise(base, o.signal);
+  const branch = currentBranch(o.gitdir);
+  const tip = adv.refs.get(`refs/heads/${branch}`) ?? null;
+  if (!tip) throw new StrataError('RevisionNotFound', `${o.url} no longer has the branch ${branch}.`);
+  if (!adv.capabilities.has('deepen-relative')) return null;
+  const ours = readRef(o.gitdir, `refs/heads/${branch}`);
+  const got = await receivePack({
+    base, url: o.url, gitdir: o.gitdir, adv, want: tip, have: ours ? [ours] : [], shallow: before, depth: o.by, relative: true,
+    ...(o.signal ? { signal: o.signal } : {}), progress,
+  });
+  const gone = new Set(got.unshallow);
+  const after = [...new Set([...before.filter((c) => !gone.has(c)), ...got.shallow])].sort();
+  await writeRefs(o.gitdir, adv, branch, ours ?? tip);
+  if (after.length) fs.writeFileSync(shallowFile, `${after.join('\n')}\n`);
+  else fs.rmSync(shallowFile, { force: true });
+  return { shallow: after };
+}
+
+interface ReceiveOptions {
+  readonly base: string;
+  readonly url: string;
+  readonly gitdir: string;
+  readonly adv: AdvertisedRefs;
+  readonly want: string;
+  readonly have: readonly string[];
+  readonly shallow: readonly string[];
+  readonly depth?: number;
+  readonly relative?: boolean;
+  readonly since?: string;
+  readonly signal?: AbortSignal;
+  readonly progress: (p: Progress) => void;
+}
+
+/** One upload-pack exchange: the pack streamed to a temporary file, verified, indexed, then renamed into place. */
+async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unshallow: string[] }> {
+  const wanted = ['side-band-64k', 'ofs-delta', 'include-tag', ...(o.relative ? ['deepen-relative'] : [])];
+  const caps = [...wanted.filter((c) => o.adv.capabilities.has(c)), 'agent=git/strata'];
+  if (!o.adv.capabilities.has('side-band-64k')) throw new StrataError('NetworkLost', `${o.url} does not offer side-band-64k; this server is too old to clone from.`);
+  const lines: Buffer[] = [pktLine(`want ${o.want} ${caps.join(' ')}\n`)];
+  for (const c of o.shallow) lines.push(pktLine(`shallow ${c}\n`));
   if (o.depth) lines.push(pktLine(`deepen ${o.depth}\n`));
   if (o.since) {
-    if (!adv.capabilities.has('deepen-since')) throw new StrataError('NetworkLost', `${o.url} cannot limit history by date (no deepen-since); use a depth instead.`);
+    if (!o.adv.capabilities.has('deepen-since')) throw new StrataError('NetworkLost', `${o.url} cannot limit history by date (no deepen-since); use a depth instead.`);
     lines.push(pktLine(`deepen-since ${Math.floor(Date.parse(o.since) / 1000)}\n`));
   }
-  lines.push(FLUSH, pktLine('done\n'));
+  lines.push(FLUSH);
+  for (const h of o.have) lines.push(pktLine(`have ${h}\n`));
+  lines.push(pktLine('done\n'));
 
-  const tmpPack = path.join(gitdir, 'objects', 'pack', `tmp-${crypto.randomBytes(6).toString('hex')}.pack`);
+  const tmpPack = path.join(o.gitdir, 'objects', 'pack', `tmp-${crypto.randomBytes(6).toString('hex')}.pack`);
   const out = fs.createWriteStream(tmpPack);
   const shallow: string[] = [];
+  const unshallow: string[] = [];
   let received = 0;
   let serverMessage = '';
   try {
-    const res = await httpRequest(`${base}/git-upload-pack`, {
+    const res = await httpRequest(`${o.base}/git-upload-pack`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-git-upload-pack-request', accept: 'application/x-git-upload-pack-result' },
       body: Buffer.concat(lines),
@@ -64,20 +131,21 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
     let sawEnd = false;
     let lastReport = 0;
     for await (const chunk of res) {
-      if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+      if (o.signal?.aborted) throw new StrataError('Cancelled', 'The transfer was cancelled; nothing of it was kept.');
       for (const pkt of reader.push(chunk as Buffer)) {
         if (pkt.flush) {
           if (inPack) sawEnd = true;
           continue;
         }
-        if (!inPack) {
+        // before the pack: text lines (shallow, unshallow, ACK, NAK); side-band packets start with byte 1, 2 or 3
+        if (!inPack && pkt.data[0]! > 3) {
           const line = pkt.data.toString('utf8').trim();
           if (line.startsWith('shallow ')) shallow.push(line.slice(8));
-          else if (line.startsWith('unshallow ')) continue;
-          else if (line === 'NAK' || line.startsWith('ACK')) inPack = true;
+          else if (line.startsWith('unshallow ')) unshallow.push(line.slice(10));
           else if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${line.slice(4)}`);
           continue;
         }
+        inPack = true;
         const band = pkt.data[0];
         const payload = pkt.data.subarray(1);
         if (band === 1) {
@@ -86,7 +154,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
           const now = Date.now();
           if (now - lastReport > 100) {
             lastReport = now;
-            progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(serverMessage ? { message: serverMessage } : {}) });
+            o.progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(serverMessage ? { message: serverMessage } : {}) });
           }
         } else if (band === 2) {
           serverMessage = payload.toString('utf8').split(/[\r\n]/).filter(Boolean).pop() ?? serverMessage;
@@ -96,21 +164,24 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
       }
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    if (!sawEnd && reader.pending > 0) throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer. Nothing partial was kept; try again.`);
+    if (!sawEnd && reader.pending > 0) throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer; try again.`);
     verifyPackChecksum(tmpPack, received);
-    progress({ phase: 'Indexing objects', loaded: 0, bytes: received });
+    o.progress({ phase: 'Indexing objects', loaded: 0, bytes: received });
     const tmpIdx = tmpPack.replace(/\.pack$/, '.idx');
-    const { packSha } = indexPack(tmpPack, tmpIdx, (p) => progress({ ...p, bytes: received }), o.signal);
-    fs.renameSync(tmpIdx, path.join(gitdir, 'objects', 'pack', `pack-${packSha}.idx`));
-    fs.renameSync(tmpPack, path.join(gitdir, 'objects', 'pack', `pack-${packSha}.pack`));
+    const { packSha } = indexPack(tmpPack, tmpIdx, (p) => o.progress({ ...p, bytes: received }), o.signal);
+    fs.renameSync(tmpIdx, path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.idx`));
+    fs.renameSync(tmpPack, path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.pack`));
   } catch (err) {
     out.destroy();
     fs.rmSync(tmpPack, { force: true });
     fs.rmSync(tmpPack.replace(/\.pack$/, '.idx'), { force: true });
     throw err;
   }
+  return { shallow, unshallow };
+}
 
-  // refs: the branch, its remote-tracking copy, and the tags whose objects came along
+/** The branch, its remote-tracking copy, and the tags whose objects are here (a shallow history lacks some). */
+async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, tip: string): Promise<void> {
   const refsToWrite: [string, string][] = [[`refs/heads/${branch}`, tip], [`refs/remotes/origin/${branch}`, tip]];
   const { PackObjectStore } = await import('../objects/pack/packObjectStore');
   const store = new PackObjectStore(gitdir);
@@ -124,10 +195,31 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
     }
   }
   store.close();
+  fs.rmSync(path.join(gitdir, 'refs', 'heads', branch), { force: true });
   fs.writeFileSync(path.join(gitdir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${refsToWrite.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([n, oid]) => `${oid} ${n}`).join('\n')}\n`);
   fs.writeFileSync(path.join(gitdir, 'refs', 'remotes', 'origin', 'HEAD'), `ref: refs/remotes/origin/${branch}\n`);
-  if (shallow.length) fs.writeFileSync(path.join(gitdir, 'shallow'), `${shallow.sort().join('\n')}\n`);
-  return { head: tip, branch };
+}
+
+function currentBranch(gitdir: string): string {
+  const head = fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8').trim();
+  return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : 'master';
+}
+
+function readRef(gitdir: string, name: string): string | null {
+  try {
+    return fs.readFileSync(path.join(gitdir, name), 'utf8').trim();
+  } catch {
+    /* packed */
+  }
+  try {
+    for (const line of fs.readFileSync(path.join(gitdir, 'packed-refs'), 'utf8').split('\n')) {
+      const [oid, ref] = line.split(' ');
+      if (ref === name && oid && /^[0-9a-f]{40}$/.test(oid)) return oid;
+    }
+  } catch {
+    /* none */
+  }
+  return null;
 }
 
 function verifyPackChecksum(packPath: string, size: number): void {

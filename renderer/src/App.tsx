@@ -61,10 +61,10 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     }
   }, [client, index]);
 
-  const clone = useCallback(async (r: { url: string; path: string; depth?: number; since?: string }) => {
+  const clone = useCallback(async (r: { url: string; path: string; depth?: number; since?: string; resumable?: boolean }) => {
     setError(null);
     setProgress(null);
-    const job = client.call('cloneRepository', { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}) }, setProgress);
+    const job = client.call('cloneRepository', { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}), ...(r.resumable === false ? { resumable: false } : {}) }, setProgress);
     setScreen({ kind: 'busy', title: `Cloning ${r.url}`, jobId: job.jobId, startedAt: Date.now() });
     try {
       const repo = await job.result;

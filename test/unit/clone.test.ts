@@ -83,6 +83,61 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     await cloneRepository({ url, dir: target });
   });
 
+  await t.test('a resumable clone cut in its third step keeps two, and cloning again resumes to the same history as git', async () => {
+    const target = path.join(root, 'resumed');
+    // the oracle: what native git holds after the same two steps
+    const native = path.join(root, 'native-steps');
+    execFileSync('git', ['clone', '-q', '--bare', '--depth=20', `file://${upstream.dir}`, native]); // not over our server: execFileSync would block it
+    execFileSync('git', ['-C', native, 'fetch', '-q', '--deepen=40', 'origin']);
+    const steps: string[] = [];
+    server.cutAfterBytes = 3000;
+    server.cutRequest = 3;
+    await assert.rejects(
+      cloneRepository({ url, dir: target, firstStep: 20, onProgress: (p) => steps.push(p.message ?? '') }),
+      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /step 3 .* 2 steps .* kept: clone the same address into the same folder again to resume/.test(e.message),
+    );
+    server.cutAfterBytes = null;
+    server.cutRequest = null;
+    assert.ok(!fs.existsSync(target), 'nothing is in the destination until the clone is whole');
+    const kept = fs.readdirSync(root).filter((n) => n.startsWith('.resumed.partial'));
+    assert.equal(kept.length, 1, 'the finished steps are kept beside it');
+    const keptShallow = fs.readFileSync(path.join(root, kept[0]!, '.git', 'shallow'), 'utf8');
+    assert.ok(keptShallow.length > 0);
+    const commits = (dir: string) => gitOut(dir, ['rev-list', 'HEAD']).split('\n').sort();
+    assert.deepEqual(commits(path.join(root, kept[0]!)), commits(native), 'two whole steps: 20 commits deep, then 40 more, as git has them');
+    assert.equal(keptShallow, fs.readFileSync(path.join(native, 'shallow'), 'utf8'));
+
+    const again = await cloneRepository({ url, dir: target, firstStep: 20, onProgress: (p) => steps.push(p.message ?? '') });
+    assert.equal(again.resumedFrom, 2);
+    assert.ok(steps.some((m) => m.includes('resumed after 2')), 'progress says it resumed');
+    assert.ok(!fs.existsSync(path.join(target, '.git', 'shallow')), 'the whole history arrived');
+    assert.deepEqual(fs.readdirSync(root).filter((n) => n.startsWith('.resumed')), []);
+    assert.equal(gitOut(target, ['fsck', '--strict', '--no-dangling']).trim(), '');
+    assert.deepEqual(commits(target), gitOut(upstream.dir, ['rev-list', 'HEAD']).split('\n').sort(), 'every commit arrived');
+    const timeline = await indexFileHistory({ dir: target, path: 'mm/hmm.c', home });
+    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+  });
+
+  await t.test('fetching more history of a shallow clone goes in steps; a cut keeps the steps before it', async () => {
+    const native = path.join(root, 'native-deepen');
+    execFileSync('git', ['clone', '-q', '--bare', '--depth=3', `file://${upstream.dir}`, native]);
+    execFileSync('git', ['-C', native, 'fetch', '-q', '--deepen=10', 'origin']);
+    const { dir } = await cloneRepository({ url, dir: path.join(root, 'stepped'), depth: 3 });
+    server.cutAfterBytes = 2000;
+    server.cutRequest = 2;
+    // 10 then 20: the second step is cut, the first is kept
+    await assert.rejects(fetchRepository({ dir, deepen: 30, firstStep: 10 }), (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /already 10 commits deeper/.test(e.message));
+    server.cutAfterBytes = null;
+    server.cutRequest = null;
+    assert.equal(gitOut(dir, ['fsck', '--strict', '--no-dangling']).trim(), '');
+    const commits = (d: string) => gitOut(d, ['rev-list', 'HEAD']).split('\n').sort();
+    assert.deepEqual(commits(dir), commits(native), 'the kept step is what git fetch --deepen=10 brings');
+    await fetchRepository({ dir, deepen: 100_000, firstStep: 10 });
+    assert.ok(!fs.existsSync(path.join(dir, '.git', 'shallow')), 'deepening far enough brings the whole history');
+    const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
+    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+  });
+
   await t.test('clear errors for a bad address, an unreachable host, a missing repository', async () => {
     await assert.rejects(cloneRepository({ url: 'git@example.org:linux.git', dir: path.join(root, 'x1') }), (e: unknown) => e instanceof StrataError && e.code === 'InvalidUrl');
     await assert.rejects(cloneRepository({ url: 'http://127.0.0.1:1/linux.git', dir: path.join(root, 'x2') }), (e: unknown) => e instanceof StrataError && e.code === 'HostUnreachable');

@@ -10,7 +10,7 @@ export function StartScreen(props: {
   client: StrataClient;
   onOpenSample: () => void;
   onOpen: (r: OpenRequest) => void;
-  onClone: (r: { url: string; path: string; depth?: number; since?: string; dir?: string }) => void;
+  onClone: (r: { url: string; path: string; depth?: number; since?: string; dir?: string; resumable?: boolean }) => void;
   /** What was asked last, so a failed open keeps what the user typed. */
   last?: OpenRequest | null;
 }) {
@@ -22,6 +22,7 @@ export function StartScreen(props: {
   const [clonePath, setClonePath] = useState('mm/hmm.c');
   const [depth, setDepth] = useState('');
   const [since, setSince] = useState('');
+  const [resumable, setResumable] = useState(true);
 
   useEffect(() => {
     props.client.call('listRecent', {}).result.then(setRecent, () => setRecent([]));
@@ -53,7 +54,7 @@ export function StartScreen(props: {
         <label className="check"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow renames</label>
         <button type="submit">Open</button>
       </form>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); props.onClone({ url: url.trim(), path: clonePath.trim(), ...(depth ? { depth: Number(depth) } : {}), ...(since ? { since } : {}) }); }}>
+      <form className="card" onSubmit={(e) => { e.preventDefault(); props.onClone({ url: url.trim(), path: clonePath.trim(), ...(depth ? { depth: Number(depth) } : {}), ...(since ? { since } : {}), resumable }); }}>
         <h2>Clone</h2>
         <label>Repository address<input name="url" value={url} onChange={(e) => setUrl(e.target.value)} required /></label>
         <label>File path<input name="clonePath" value={clonePath} onChange={(e) => setClonePath(e.target.value)} required /></label>
@@ -61,6 +62,9 @@ export function StartScreen(props: {
           <label>Depth (commits)<input name="depth" type="number" min={1} value={depth} onChange={(e) => setDepth(e.target.value)} placeholder="all" /></label>
           <label>History since<input name="since" type="date" value={since} onChange={(e) => setSince(e.target.value)} /></label>
         </span>
+        <label className="check" title="The history comes in steps that are kept as they land: a lost connection costs only the step under way, and cloning again resumes. Unticked: one pack, faster.">
+          <input type="checkbox" name="resumable" checked={resumable} disabled={Boolean(depth || since)} onChange={(e) => setResumable(e.target.checked)} /> Resumable (in steps)
+        </label>
         <button type="submit">Clone</button>
       </form>
       {recent.length > 0 && (

@@ -25,6 +25,8 @@ export const apiParams = {
   }).strict(),
   fetchUpdates: z.object({ dir, deepen: z.number().int().positive().max(10_000_000).optional() }).strict(),
   indexFile: z.object({ dir, path: repoPath, follow: z.boolean(), rev: rev.optional() }).strict(),
+  /** Background work after a first index: what each commit changed near the top of the tree. */
+  learnChanges: z.object({ dir }).strict(),
   readFile: z.object({ dir, rev, path: repoPath }).strict(),
   diffVersions: z.object({ dir, path: repoPath, from: rev.nullable(), to: rev, fromPath: repoPath.optional() }).strict(),
   commitDetails: z.object({ dir, oid: rev }).strict(),
@@ -54,6 +56,7 @@ export interface ApiResults {
   cloneRepository: RepositoryInfo;
   fetchUpdates: { head: string | null; updated: boolean };
   indexFile: Timeline;
+  learnChanges: { learned: number; commits: number };
   readFile: FileVersion;
   diffVersions: VersionDiff;
   commitDetails: CommitDetails;
@@ -68,7 +71,7 @@ export interface ApiResults {
 }
 
 /** Work that may take long: it runs off the main thread, streams progress, and can be cancelled. */
-export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'exportLedger', 'findReleases', 'changedFunctions', 'writeReport']);
+export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'learnChanges', 'exportLedger', 'findReleases', 'changedFunctions', 'writeReport']);
 
 export interface ApiRequest { readonly id: string; readonly method: string; readonly params: unknown }
 export type ApiMessage =

@@ -3,8 +3,6 @@ import type { CommitTable } from './commitTable';
 import type { EntryKey, PathEntryLookup } from './pathEntries';
 import { statusOf, type HistoryHit } from './walkFileHistory';
 import type { TopLevelChanges } from '../index/topLevelChanges';
-import type { ObjectStore } from '../objects/objectStore';
-import { changedTreeEntries } from '../objects/changedTreeEntries';
 
 /**
  * The same walk as `git log -- <path>` (default simplification, git's order),
@@ -14,9 +12,8 @@ import { changedTreeEntries } from '../objects/changedTreeEntries';
  */
 export async function walkByPosition(o: {
   table: CommitTable;
-  /** Top-level change sets learned for this table (Strata's own index); filled as the walk goes. */
+  /** Top-level change sets learned for this table (Strata's own index): commits they rule out are not read. */
   topLevel?: TopLevelChanges;
-  store?: ObjectStore;
   lookup: PathEntryLookup;
   pathCache: Map<string, EntryKey>;
   head: string;
@@ -91,24 +88,6 @@ export async function walkByPosition(o: {
   };
 
   const parts = o.path.split('/');
-  const raw = (tree: string) => o.store!.readObjectSync!(tree).data;
-  // what the commit changed in the tree's top two levels, against its first parent
-  const learn = (pos: number, first: number): void => {
-    if (!o.topLevel || !o.store || o.topLevel.has(pos)) return;
-    if (t.treeAt(pos) === t.treeAt(first)) {
-      o.topLevel.record(pos, []);
-      return;
-    }
-    const changed: string[] = [];
-    for (const e of changedTreeEntries(raw(t.treeAt(pos)), raw(t.treeAt(first)))) {
-      changed.push(e.name);
-      // one level down only where this walk reads anyway (the path's own top directory)
-      if (e.bothTrees && e.name === parts[0]) for (const child of changedTreeEntries(raw(e.oidA!), raw(e.oidB!))) changed.push(`${e.name}/${child.name}`);
-      else changed.push(`${e.name}/*`);
-    }
-    o.topLevel.record(pos, changed);
-  };
-
   const hits: HistoryHit[] = [];
   seen[start] = 1;
   push(start);
@@ -130,7 +109,6 @@ export async function walkByPosition(o: {
       continue;
     }
     const entry = entryAt(pos);
-    if (parents.length > 0) learn(pos, parents[0]!);
     let follow = parents;
     let treesame = false;
     if (parents.length === 0) treesame = entry === null;

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitTable } from '../history/commitTable';
@@ -82,6 +83,11 @@ export class StrataCommitIndex implements CommitTable {
       Buffer.from(this.parentStart.buffer, 0, (this.n + 1) * 4),
       Buffer.from(this.parentList.buffer, 0, this.parentStart[this.n]! * 4),
     ]));
+  }
+
+  /** A fingerprint of the first positions: data kept by position belongs to this index only if it matches. */
+  get anchor(): Buffer {
+    return crypto.createHash('sha1').update(this.oids.subarray(0, Math.min(this.n, 4096) * 20)).digest();
   }
 
   get count(): number {

@@ -1,6 +1,6 @@
 import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
 
-const MAGIC = 'STTL';
+const MAGIC = 'STT2';
 
 /**
  * Which entries of the tree's top two levels each commit changed against its
@@ -8,7 +8,9 @@ const MAGIC = 'STTL';
  * "mm/*" where a level could not be compared). A path whose first two
  * components a commit did not change is certainly the same as in the first
  * parent — the answer a changed-path Bloom filter gives, exactly and cheaply,
- * learned while walking the first file and used by every later one.
+ * learned in the background after the first file is shown and used by every
+ * later one. The file carries a fingerprint of the commit index's first
+ * positions: change sets of another index's positions are never used.
  */
 export class TopLevelChanges {
   private readonly names: string[] = [];
@@ -21,15 +23,15 @@ export class TopLevelChanges {
   private positions = 0;
   dirty = false;
 
-  static load(file: string): TopLevelChanges {
+  static load(file: string, anchor: Buffer): TopLevelChanges {
     const t = new TopLevelChanges();
     const buf = readBytesIfExists(file);
     if (!buf) return t;
     try {
-      if (buf.toString('latin1', 0, 4) !== MAGIC) return t;
+      if (buf.toString('latin1', 0, 4) !== MAGIC || !buf.subarray(12, 32).equals(anchor)) return t;
       const nameCount = buf.readUInt32LE(4);
       const posCount = buf.readUInt32LE(8);
-      let at = 12;
+      let at = 32;
       for (let i = 0; i < nameCount; i++) {
         const len = buf.readUInt16LE(at);
         t.idOf(buf.toString('utf8', at + 2, at + 2 + len));
@@ -51,12 +53,13 @@ export class TopLevelChanges {
     return t;
   }
 
-  async save(file: string): Promise<void> {
+  async save(file: string, anchor: Buffer): Promise<void> {
     const parts: Buffer[] = [];
-    const head = Buffer.alloc(12);
+    const head = Buffer.alloc(32);
     head.write(MAGIC, 0, 'latin1');
     head.writeUInt32LE(this.names.length, 4);
     head.writeUInt32LE(this.positions, 8);
+    anchor.copy(head, 12, 0, 20);
     parts.push(head);
     for (const n of this.names) {
       const b = Buffer.from(n, 'utf8');

@@ -71,7 +71,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   let visitedCount: number;
   if (table) {
     const r = await walkByPosition({
-      table: table.table, lookup, pathCache, head, path: filePath, store,
+      table: table.table, lookup, pathCache, head, path: filePath,
       ...(table.topLevel ? { topLevel: table.topLevel } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.table.count }),
@@ -79,7 +79,6 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     hits = r.hits;
     commitsRead = table.commitsRead;
     visitedCount = r.visited;
-    if (table.topLevel?.dirty) await table.topLevel.save(path.join(index.dir, 'top-level.v1'));
     // entries of commits the top-level change sets rule out are never asked again: keep the rest
     if (table.topLevel) {
       const parts = filePath.split('/');
@@ -169,6 +168,6 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   const added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }));
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
-  const topLevel = TopLevelChanges.load(topFile);
-  return { table: own, commitsRead: own.commitsRead, topLevel: topLevel.size <= own.count ? topLevel : new TopLevelChanges() };
+  const topLevel = TopLevelChanges.load(topFile, own.anchor);
+  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}) };
 }

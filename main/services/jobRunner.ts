@@ -20,6 +20,27 @@ export class JobRunner {
 
   run(method: ApiMethod, params: unknown, onProgress: (p: Progress) => void, jobId: string = crypto.randomUUID()): Promise<unknown> {
     if (!LONG_METHODS.has(method)) return runApiMethod(method, params, { home: this.home });
+    const job = this.inWorker(method, params, onProgress, jobId);
+    if (method === 'indexFile') void job.then((timeline) => this.learnInBackground((timeline as { repo: { dir: string } }).repo.dir), () => undefined);
+    return job;
+  }
+
+  private readonly learning = new Set<string>();
+
+  /**
+   * After a first index, what each commit changed near the top of the tree is
+   * learned on the other core, so the next file opens faster; one job per
+   * repository at a time, cancelled with the rest when the app closes.
+   */
+  private learnInBackground(dir: string): void {
+    if (this.learning.has(dir)) return;
+    this.learning.add(dir);
+    this.inWorker('learnChanges', { dir }, () => undefined, `learn-${crypto.randomUUID()}`)
+      .catch(() => undefined) // background work: a failure costs only speed, and it is tried again next time
+      .finally(() => this.learning.delete(dir));
+  }
+
+  private inWorker(method: ApiMethod, params: unknown, onProgress: (p: Progress) => void, jobId: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(this.workerFile, { workerData: { method, params, home: this.home } });
       let settled = false;

@@ -1,3 +1,4 @@
+import { learnChanges } from './learnChanges';
 import path from 'node:path';
 import type { ApiMethod, ApiResults } from '../../shared/api';
 import { StrataError } from '../../shared/errors';
@@ -47,6 +48,8 @@ export async function runApiMethod<M extends ApiMethod>(method: M, params: unkno
         await rememberRecent(ctx.home, { dir: timeline.repo.dir, path: timeline.path, follow });
         return timeline;
       }
+      case 'learnChanges':
+        return learnChanges({ dir: p.dir, home: ctx.home, ...extra });
       case 'readFile':
         return readFileAt(params as { dir: string; rev: string; path: string });
       case 'diffVersions':

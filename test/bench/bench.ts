@@ -8,7 +8,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { generateLargeRepo } from '../fixtures/generateLargeRepo';
+import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';
+import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 
 const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number);
@@ -76,6 +79,10 @@ async function benchScale(commits: number): Promise<void> {
   const reopen = runIndex(repo, TARGET, home);
   row('Strata reopen from its index', null, reopen?.seconds ?? null, reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed');
 
+  const learn = spawnSync(process.execPath, [path.join(__dirname, 'learnOnce.js'), repo, home], { encoding: 'utf8' });
+  const learned = learn.status === 0 ? (JSON.parse(learn.stdout) as { seconds: number; rssMiB: number; learned: number }) : null;
+  row('… then, in the background on the other core: changed paths learned for every commit', null, learned?.seconds ?? null, learned ? `${learned.learned} commits; peak RSS ${learned.rssMiB.toFixed(0)} MiB; the timeline is on screen meanwhile` : `failed: ${learn.stderr.split('\n').slice(-3).join(' ')}`);
+
   const second = 'mm/sub0/file6.c';
   const nativeSecond = best(3, () => gitLog(repo, second));
   const secondRun = runIndex(repo, second, home);
@@ -135,9 +142,13 @@ async function benchClone(repo: string): Promise<void> {
     const native = Number(process.hrtime.bigint() - t0) / 1e9;
     const timedRun = await runAsync('/usr/bin/time', ['-v', 'git', 'clone', '-q', '--bare', url, path.join(root, 'native2')]);
     const nativeRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timedRun.stderr)?.[1] ?? 0) / 1024;
-    const r = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'strata')]);
-    const run = r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; rssMiB: number }) : null;
-    row('git clone from loopback http-backend → Strata clone', native, run?.seconds ?? null, run ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+    for (const mode of ['one-pack', 'resumable'] as const) {
+      const r = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, `strata-${mode}`), mode]);
+      const run = r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; rssMiB: number }) : null;
+      const what = mode === 'one-pack' ? 'git clone from loopback http-backend → Strata clone (one pack)' : '… Strata resumable clone (steps of 1,000 commits, doubling)';
+      row(what, native, run?.seconds ?? null, run ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+      fs.rmSync(path.join(root, `strata-${mode}`), { recursive: true, force: true });
+    }
     if (process.env.BENCH_ISOGIT_CLONE === '1') {
       const iso = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'iso')], { STRATA_CLONE: 'isogit' });
       const isoRun = iso.status === 0 ? (JSON.parse(iso.stdout) as { seconds: number; rssMiB: number }) : null;
@@ -164,9 +175,59 @@ function same(run: Run, expected: string[]): string {
   return JSON.stringify(run.oids) === JSON.stringify(expected) ? 'same list as git' : 'DIFFERS FROM GIT';
 }
 
+/** A pack over 2 GiB served over loopback HTTP: cloned by git and by Strata, then read back past the 2 GiB line. */
+async function benchBigPack(): Promise<void> {
+  const repo = path.join(cacheDir, 'bigpack-v1.git');
+  if (!fs.existsSync(path.join(repo, 'bench-ready'))) {
+    fs.rmSync(repo, { recursive: true, force: true });
+    console.error(`Generating a 2.2 GB pack of incompressible blobs in ${repo} (once; cached)…`);
+    await generateBigPackRepo(repo);
+    fs.writeFileSync(path.join(repo, 'bench-ready'), '');
+  }
+  rows.push(['— one pack over 2 GiB (45 incompressible blobs of 50 MiB) —', '', '', '', '']);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-big-'));
+  fs.symlinkSync(repo, path.join(root, 'big.git'));
+  const server = await startGitHttpServer(root);
+  try {
+    const url = `${server.url}/big.git`;
+    const t0 = process.hrtime.bigint();
+    const n = await runAsync('/usr/bin/time', ['-v', 'git', 'clone', '-q', '--bare', url, path.join(root, 'native')]);
+    const native = Number(process.hrtime.bigint() - t0) / 1e9;
+    const nativeRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(n.stderr)?.[1] ?? 0) / 1024;
+    fs.rmSync(path.join(root, 'native'), { recursive: true, force: true });
+    const r = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'strata'), 'one-pack']);
+    const run = r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; rssMiB: number }) : null;
+    let opened = 'not opened';
+    if (run) {
+      const store = new PackObjectStore(path.join(root, 'strata', '.git'));
+      const last = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD:blob44'], { encoding: 'utf8' }).trim();
+      const data = (await store.readObject(last)).data;
+      opened = crypto.createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex') === last ? 'last blob (past 2 GiB) reads back' : 'LAST BLOB DIFFERS';
+      store.close();
+    }
+    row('git clone of a 2.2 GB pack → Strata clone', native, run?.seconds ?? null, run ? `${opened}; Strata peak RSS ${run.rssMiB.toFixed(0)} MiB, git's ${nativeRss.toFixed(0)} MiB` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+  } finally {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function freeDiskBytes(dir: string): number {
+  try {
+    const st = fs.statfsSync(dir);
+    return st.bavail * st.bsize;
+  } catch {
+    return 0;
+  }
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(cacheDir, { recursive: true });
   for (const scale of SCALES) await benchScale(scale);
+  const bigWanted = process.env.BENCH_BIG_PACK ?? 'auto';
+  const haveDisk = freeDiskBytes(cacheDir) > 12 * 2 ** 30 || fs.existsSync(path.join(cacheDir, 'bigpack-v1.git', 'bench-ready'));
+  if (bigWanted === '1' || (bigWanted === 'auto' && haveDisk)) await benchBigPack();
+  else rows.push([`— pack over 2 GiB: skipped (${bigWanted === '0' ? 'BENCH_BIG_PACK=0' : 'needs 12 GiB of free disk'}) —`, '', '', '', '']);
   console.log(`\nStrata benchmark (${os.cpus().length} cores, node ${process.version}); ratios are Strata / native git, measured in this run\n`);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(['what', 'native git', 'Strata', 'ratio', 'notes'][i]!.length, ...rows.map((x) => x[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -2,9 +2,9 @@
 import { cloneRepository } from '../../main/git/cloneRepository';
 
 async function main(): Promise<void> {
-  const [url, dir] = process.argv.slice(2);
+  const [url, dir, mode] = process.argv.slice(2);
   const t = process.hrtime.bigint();
-  await cloneRepository({ url: url!, dir: dir! });
+  await cloneRepository({ url: url!, dir: dir!, resumable: mode === 'resumable' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   process.stdout.write(`${JSON.stringify({ seconds, rssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { learnChanges } from '../../main/services/learnChanges';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { StrataError } from '../../shared/errors';
 
@@ -47,6 +48,56 @@ test('reopening reads the stored index without walking; new commits are walked a
   const second = await indexFileHistory({ dir: repo.dir, path: 'drivers/gpu/drm/notes_crlf.txt', home });
   assert.equal(second.stats.commitsRead, 0, 'the commit index built for the first path serves the second');
   assert.deepEqual(second.entries.map((e) => e.oid), gitLogOids(repo.dir, 'drivers/gpu/drm/notes_crlf.txt'));
+});
+
+test('change sets learned in the background let later files skip commits, and every list still equals git log', async () => {
+  const root = tmpDir('learned');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 13, commits: 300, bare: true });
+  const home = path.join(root, 'home');
+  const first = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
+  assert.deepEqual(first.entries.map((e) => e.oid), gitLogOids(repo.dir, repo.target));
+  const paths = gitOut(repo.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n').filter(Boolean);
+  const dirs = [...new Set(paths.map((p) => p.split('/').slice(0, -1).join('/')).filter(Boolean))];
+  const probes = [...paths.filter((_, i) => i % 3 === 0), ...dirs, 'mm', 'no/such/thing.c'];
+  const visitedBefore = new Map<string, number>();
+  for (const p of probes) {
+    const t = await indexFileHistory({ dir: repo.dir, path: p, home }).catch((e: unknown) => e);
+    if (t instanceof StrataError) continue;
+    visitedBefore.set(p, (t as Awaited<ReturnType<typeof indexFileHistory>>).stats.commitsVisited);
+  }
+
+  const learned = await learnChanges({ dir: repo.dir, home });
+  assert.ok(learned.learned > 250 && learned.commits >= learned.learned, `learned ${learned.learned} of ${learned.commits}`);
+  assert.equal((await learnChanges({ dir: repo.dir, home })).learned, 0, 'learned once, kept on disk');
+
+  const fresh = path.join(root, 'home2');
+  fs.cpSync(home, fresh, { recursive: true });
+  for (const f of fs.readdirSync(fresh, { recursive: true }) as string[]) {
+    if (/timeline|entries/.test(path.basename(f))) fs.rmSync(path.join(fresh, f), { force: true, recursive: true });
+  }
+  let fewer = 0;
+  for (const p of probes) {
+    const t = await indexFileHistory({ dir: repo.dir, path: p, home: fresh }).catch((e: unknown) => e);
+    if (t instanceof StrataError) {
+      assert.equal(gitLogOids(repo.dir, p).length, 0, `${p}: git finds no history either`);
+      continue;
+    }
+    const timeline = t as Awaited<ReturnType<typeof indexFileHistory>>;
+    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(repo.dir, p), p);
+    if (timeline.stats.commitsVisited < (visitedBefore.get(p) ?? 0)) fewer++;
+  }
+  assert.ok(fewer > probes.length / 3, `most later files visit fewer commits (${fewer} of ${probes.length})`);
+
+  // change sets of another commit index (rebuilt from scratch) are never used
+  const commitIndex = (fs.readdirSync(fresh, { recursive: true }) as string[]).find((f) => f.endsWith('commit-index.v1'))!;
+  const topLevel = path.join(fresh, path.dirname(commitIndex), 'top-level.v1');
+  const saved = fs.readFileSync(topLevel);
+  fs.rmSync(path.join(fresh, commitIndex));
+  await indexFileHistory({ dir: repo.dir, path: 'lib/other.c', home: fresh }).catch(() => undefined);
+  fs.writeFileSync(topLevel, saved);
+  fs.writeFileSync(path.join(fresh, commitIndex), Buffer.alloc(0));
+  const rebuilt = await indexFileHistory({ dir: repo.dir, path: paths[0]!, home: fresh });
+  assert.deepEqual(rebuilt.entries.map((e) => e.oid), gitLogOids(repo.dir, paths[0]!));
 });
 
 test('a corrupt or half-written index is rebuilt, never trusted', async () => {

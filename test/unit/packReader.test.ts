@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
+import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';
 import { StrataError } from '../../shared/errors';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
 
@@ -112,29 +113,7 @@ const bigPackSkip = freeBytes > 8 * 2 ** 30 ? false : `needs 8 GiB of free disk 
 test('a pack over 2 GiB with 64-bit offsets opens and reads back', { skip: bigPackSkip, timeout: 900_000 }, async () => {
   const root = tmpDir('bigpack');
   const dir = path.join(root, 'big.git');
-  execFileSync('git', ['init', '-q', '--bare', dir]);
-  // incompressible blobs past the 2 GiB line, streamed into fast-import (never all in memory)
-  const blobs = 45;
-  const blobSize = 50 * 1024 * 1024;
-  const seedOf = (i: number) => crypto.createHash('sha256').update(String(i)).digest();
-  const blobBytes = (i: number): Buffer => {
-    const out = Buffer.allocUnsafe(blobSize);
-    const key = seedOf(i);
-    const cipher = crypto.createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
-    cipher.update(Buffer.alloc(blobSize)).copy(out);
-    return out;
-  };
-  const proc = spawn('git', ['-C', dir, '-c', 'fastimport.unpackLimit=0', '-c', 'pack.compression=0', '-c', 'core.compression=0', 'fast-import', '--quiet'], { stdio: ['pipe', 'ignore', 'inherit'] });
-  const exited = new Promise<number>((resolve) => proc.on('exit', (c) => resolve(c ?? 1)));
-  const write = (b: Buffer | string) => new Promise<void>((resolve) => (proc.stdin.write(b) ? resolve() : proc.stdin.once('drain', () => resolve())));
-  for (let i = 0; i < blobs; i++) {
-    await write(`blob\nmark :${i + 1}\ndata ${blobSize}\n`);
-    await write(blobBytes(i));
-    await write('\n');
-  }
-  await write(`commit refs/heads/master\ncommitter T <t@x> 1500000000 +0000\ndata 3\nbig\n${Array.from({ length: blobs }, (_, i) => `M 100644 :${i + 1} blob${i}\n`).join('')}\n`);
-  proc.stdin.end();
-  assert.equal(await exited, 0);
+  const { blobBytes, blobs } = await generateBigPackRepo(dir);
   const packs = fs.readdirSync(path.join(dir, 'objects', 'pack')).filter((n) => n.endsWith('.pack'));
   assert.ok(packs.some((n) => fs.statSync(path.join(dir, 'objects', 'pack', n)).size > 2 ** 31), 'the pack is over 2 GiB');
   const store = new PackObjectStore(dir);

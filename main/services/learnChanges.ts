@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Progress } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+import { openRepository } from '../git/openRepository';
+import { learnTopLevelChanges } from '../history/learnTopLevelChanges';
+import { IndexStore } from '../index/indexStore';
+import { StrataCommitIndex } from '../index/strataCommitIndex';
+import { TopLevelChanges } from '../index/topLevelChanges';
+
+const SAVE_EVERY_MS = 5000;
+
+/**
+ * Learns, for every commit in Strata's commit index, what it changed in the
+ * tree's top two levels: afterwards any file's walk skips the commits that
+ * left its directory alone, as git does with changed-path Bloom filters.
+ * Runs in the background after a first index; saved as it goes, so work done
+ * before a cancel or a crash is kept. Nothing to do where git's commit-graph
+ * covers the repository (its Bloom filters serve instead).
+ */
+export async function learnChanges(o: { dir: string; home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ learned: number; commits: number }> {
+  const { info, store } = await openRepository({ dir: o.dir });
+  const index = new IndexStore(o.home, info.id);
+  const own = StrataCommitIndex.load(path.join(index.dir, 'commit-index.v1'));
+  if (!own || !store.readObjectSync) return { learned: 0, commits: 0 };
+  const anchor = own.anchor;
+  const file = path.join(index.dir, 'top-level.v1');
+  const topLevel = TopLevelChanges.load(file, anchor);
+  const save = async () => {
+    // the commit index may have been rebuilt meanwhile: then these positions mean nothing
+    const now = StrataCommitIndex.load(path.join(index.dir, 'commit-index.v1'));
+    if (!now || !now.anchor.equals(anchor)) throw new StrataError('Cancelled', 'The commit index changed while learning; learning starts again next time.');
+    await fs.promises.mkdir(index.dir, { recursive: true });
+    await topLevel.save(file, anchor);
+  };
+  let learned = 0;
+  let lastSave = Date.now();
+  for (let pos = 0; pos < own.count; pos++) {
+    if (topLevel.has(pos)) continue;
+    if (!learnTopLevelChanges(own, store, topLevel, pos)) continue;
+    if (++learned % 2048 === 0) {
+      o.onProgress?.({ phase: 'Learning changed paths', loaded: pos, total: own.count });
+      if (o.signal?.aborted) {
+        await save();
+        throw new StrataError('Cancelled', 'Learning was cancelled; what was learned is kept.');
+      }
+      if (Date.now() - lastSave > SAVE_EVERY_MS) {
+        await save();
+        lastSave = Date.now();
+      }
+    }
+  }
+  if (topLevel.dirty) await save();
+  return { learned, commits: own.count };
+}

@@ -1,0 +1,15 @@
+/** Background learning after a first index, in its own process, so its time and peak memory are its own. */
+import { learnChanges } from '../../main/services/learnChanges';
+
+async function main(): Promise<void> {
+  const [dir, home] = process.argv.slice(2);
+  const t = process.hrtime.bigint();
+  const r = await learnChanges({ dir: dir!, home: home! });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: process.resourceUsage().maxRSS / 1024, ...r })}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -16,6 +16,8 @@ export async function walkByPosition(o: {
   topLevel?: TopLevelChanges;
   lookup: PathEntryLookup;
   pathCache: Map<string, EntryKey>;
+  /** Entries by position already looked up (by the entry pipeline); the rest are looked up here. */
+  known?: readonly (EntryKey | undefined)[];
   head: string;
   path: string;
   signal?: AbortSignal;
@@ -33,8 +35,10 @@ export async function walkByPosition(o: {
     let e = entries[pos];
     if (e !== undefined) return e;
     const oid = t.oidAt(pos);
-    if (known) e = o.pathCache.get(oid);
-    if (e === undefined) {
+    e = o.known?.[pos];
+    if (e === undefined && known) e = o.pathCache.get(oid);
+    if (e !== undefined) o.pathCache.set(oid, e);
+    else {
       e = o.lookup.entryAtSync(t.treeAt(pos), o.path);
       o.pathCache.set(oid, e);
     }

@@ -125,7 +125,7 @@ export class StrataCommitIndex implements CommitTable {
    * many were added. Positions are given as commits are discovered, so parents
    * resolve at once and nothing but flat arrays grows.
    */
-  async extend(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void): Promise<number> {
+  async extend(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void, onCommit?: (pos: number, tree: string) => void): Promise<number> {
     this.positionOf(heads[0] ?? '');
     const byOid = this.byOid!;
     const first = this.n;
@@ -163,6 +163,7 @@ export class StrataCommitIndex implements CommitTable {
       const l = parseCommitLinks(data);
       const k = pos - first;
       trees.write(l.tree, k * 20, 'hex');
+      onCommit?.(pos, l.tree);
       times[k] = l.commitTime;
       const ps = l.parents.map(assign);
       p1[k] = ps[0] ?? -1;

@@ -2,7 +2,8 @@ import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { openRepository } from '../git/openRepository';
 import { CommitLinkSource } from '../history/commitLinks';
-import { PathEntryLookup, entryOid } from '../history/pathEntries';
+import { type EntryKey, PathEntryLookup, entryOid } from '../history/pathEntries';
+import { EntryPipeline } from '../history/entryPipeline';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { walkByPosition } from '../history/walkByPosition';
 import type { CommitTable } from '../history/commitTable';
@@ -65,13 +66,14 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
   // walks by position read trees synchronously (Strata's own reader); other stores walk by id
-  const table = follow || shallowSet.size > 0 || !lookup.readsSync ? null : await commitTableFor(store, index, head, options.signal, progress);
+  const table = follow || shallowSet.size > 0 || !lookup.readsSync ? null : await commitTableFor(store, index, head, filePath, options.signal, progress);
   let hits: HistoryHit[];
   let commitsRead: number;
   let visitedCount: number;
   if (table) {
     const r = await walkByPosition({
       table: table.table, lookup, pathCache, head, path: filePath,
+      ...(table.entries ? { known: table.entries } : {}),
       ...(table.topLevel ? { topLevel: table.topLevel } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.table.count }),
@@ -156,7 +158,7 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
  * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
  * built on first use and extended with new commits only.
  */
-async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges } | null> {
+async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries?: (EntryKey | undefined)[] } | null> {
   const graph = store.commitGraph?.() ?? null;
   if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0 };
   const file = path.join(index.dir, 'commit-index.v1');
@@ -165,9 +167,18 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   // change sets are kept by position: a commit index built anew makes them meaningless
   if (!loaded) await fs.promises.rm(topFile, { force: true });
   const own = loaded ?? StrataCommitIndex.empty();
-  const added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }));
+  // building the index from nothing reads every commit: the path is looked up in their trees meanwhile, on the other core
+  const pipeline = loaded ? null : new EntryPipeline(store.gitdir, filePath);
+  let added: number;
+  try {
+    added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }), pipeline ? (pos, tree) => pipeline.add(pos, tree) : undefined);
+  } catch (err) {
+    pipeline?.stop();
+    throw err;
+  }
+  const entries = await pipeline?.finish();
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
   const topLevel = TopLevelChanges.load(topFile, own.anchor);
-  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}) };
+  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), ...(entries ? { entries } : {}) };
 }

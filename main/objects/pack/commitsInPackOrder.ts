@@ -9,10 +9,12 @@ const STREAK_LIMIT = 4096;
  * pack's commits first and together, so this reads them sequentially, without
  * an index lookup per commit. It stops once commits stop coming; whatever it
  * misses (deltified commits, commits further on, other packs) is for the
- * caller to read by id.
+ * caller to read by id. Each commit's bytes are only good until the next one
+ * is yielded (one buffer is reused).
  */
 export function* commitsInPackOrder(pack: PackFile): Generator<{ oid: string; data: Buffer }> {
   let streak = 0;
+  const scratch = new Uint8Array(4096);
   for (const offset of pack.index.ascendingOffsets(pack.dataEnd)) {
     const entry = pack.readEntry(offset);
     if (entry.type !== 1) {
@@ -20,7 +22,7 @@ export function* commitsInPackOrder(pack: PackFile): Generator<{ oid: string; da
       continue;
     }
     streak = 0;
-    const data = pack.inflate(entry);
+    const data = pack.inflate(entry, scratch);
     const oid = hashObject('commit', data).toString('hex');
     yield { oid, data };
   }

@@ -134,14 +134,17 @@ export class PackFile {
     return parseEntryHeader(this.bytes(offset, 32), offset, this.packPath);
   }
 
-  /** Inflates an entry's data; reads a window that fits the compressed stream and grows it if not. */
-  inflate(entry: PackEntry): Buffer {
+  /**
+   * Inflates an entry's data; reads a window that fits the compressed stream and grows it if not.
+   * With `scratch` (large enough), small objects are inflated into it: the result is only good until the next call.
+   */
+  inflate(entry: PackEntry, scratch?: Uint8Array): Buffer {
     const end = this.size - 20;
     let window = Math.min(end - entry.dataStart, entry.size + (entry.size >> 10) + 64);
     for (;;) {
       const buf = this.bytes(entry.dataStart, window);
       try {
-        const out = inflateStream(buf, entry.size);
+        const out = inflateStream(buf, entry.size, scratch);
         if (out.length !== entry.size) throw new Error(`inflated ${out.length} bytes, expected ${entry.size}`);
         return out;
       } catch (err) {
@@ -159,9 +162,9 @@ export class PackFile {
  * Small objects (commits, trees, deltas: most of a walk) go through fflate, which
  * has no per-call native handle to set up; larger ones through Node's zlib.
  */
-export function inflateStream(buf: Buffer, size: number): Buffer {
+export function inflateStream(buf: Buffer, size: number, scratch?: Uint8Array): Buffer {
   if (size <= 4096 && buf.length > 2 && (buf[0]! & 0x0f) === 8 && (buf[1]! & 0x20) === 0) {
-    const out = inflateRaw(buf.subarray(2), { out: new Uint8Array(size) });
+    const out = inflateRaw(buf.subarray(2), { out: scratch && scratch.length >= size ? scratch.subarray(0, size) : new Uint8Array(size) });
     return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   }
   return zlib.inflateSync(buf, { chunkSize: Math.max(64, size + 64) });

@@ -1,4 +1,5 @@
 /** One clone in its own process, so its time and peak memory are its own. */
+import { peakRssMiB } from './peakRss';
 import { cloneRepository } from '../../main/git/cloneRepository';
 
 async function main(): Promise<void> {
@@ -6,7 +7,7 @@ async function main(): Promise<void> {
   const t = process.hrtime.bigint();
   await cloneRepository({ url: url!, dir: dir!, resumable: mode === 'resumable' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: peakRssMiB() })}\n`);
 }
 
 main().catch((err) => {

@@ -1,4 +1,5 @@
 /** One indexing run in its own process, so time and peak memory belong to it alone. */
+import { peakRssMiB } from './peakRss';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 
 async function main(): Promise<void> {
@@ -6,7 +7,7 @@ async function main(): Promise<void> {
   const t = process.hrtime.bigint();
   const timeline = await indexFileHistory({ dir: dir!, path: filePath!, home: home!, follow: follow === 'follow' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: process.resourceUsage().maxRSS / 1024, oids: timeline.entries.map((e) => e.oid), stats: timeline.stats })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: peakRssMiB(), oids: timeline.entries.map((e) => e.oid), stats: timeline.stats })}\n`);
 }
 
 main().catch((err) => {

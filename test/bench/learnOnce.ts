@@ -1,4 +1,5 @@
 /** Background learning after a first index, in its own process, so its time and peak memory are its own. */
+import { peakRssMiB } from './peakRss';
 import { learnChanges } from '../../main/services/learnChanges';
 
 async function main(): Promise<void> {
@@ -6,7 +7,7 @@ async function main(): Promise<void> {
   const t = process.hrtime.bigint();
   const r = await learnChanges({ dir: dir!, home: home! });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: process.resourceUsage().maxRSS / 1024, ...r })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: peakRssMiB(), ...r })}\n`);
 }
 
 main().catch((err) => {

@@ -3,6 +3,7 @@ import type { CommitTable } from './commitTable';
 import type { EntryKey, PathEntryLookup } from './pathEntries';
 import { statusOf, type HistoryHit } from './walkFileHistory';
 import type { TopLevelChanges } from '../index/topLevelChanges';
+import type { PositionEntries } from '../index/positionEntries';
 
 /**
  * The same walk as `git log -- <path>` (default simplification, git's order),
@@ -15,9 +16,8 @@ export async function walkByPosition(o: {
   /** Top-level change sets learned for this table (Strata's own index): commits they rule out are not read. */
   topLevel?: TopLevelChanges;
   lookup: PathEntryLookup;
-  pathCache: Map<string, EntryKey>;
-  /** Entries by position already looked up (by the entry pipeline); the rest are looked up here. */
-  known?: readonly (EntryKey | undefined)[];
+  /** The path's entry by position: what is there is used, what is looked up is added. */
+  entries: PositionEntries;
   head: string;
   path: string;
   signal?: AbortSignal;
@@ -29,20 +29,12 @@ export async function walkByPosition(o: {
   const keys = t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
   if (!o.lookup.readsSync) throw new Error('walkByPosition needs a store that reads synchronously');
   const seen = new Uint8Array(t.count);
-  const entries: (EntryKey | undefined)[] = [];
-  const known = o.pathCache.size > 0;
   const entryAt = (pos: number): EntryKey => {
-    let e = entries[pos];
-    if (e !== undefined) return e;
-    const oid = t.oidAt(pos);
-    e = o.known?.[pos];
-    if (e === undefined && known) e = o.pathCache.get(oid);
-    if (e !== undefined) o.pathCache.set(oid, e);
-    else {
+    let e = o.entries.get(pos);
+    if (e === undefined) {
       e = o.lookup.entryAtSync(t.treeAt(pos), o.path);
-      o.pathCache.set(oid, e);
+      o.entries.set(pos, e);
     }
-    entries[pos] = e;
     return e;
   };
 

@@ -115,6 +115,11 @@ export class IndexStore {
     return map;
   }
 
+  /** The path's entries by position in Strata's commit index (binary; see PositionEntries). */
+  positionEntriesFile(filePath: string): string {
+    return `${this.fileBase(filePath, false)}.positions`;
+  }
+
   async savePathEntries(filePath: string, follow: boolean, entries: ReadonlyMap<string, EntryKey>): Promise<void> {
     const lines: string[] = [];
     for (const [oid, e] of entries) lines.push(`${oid} ${e ?? '-'}`);

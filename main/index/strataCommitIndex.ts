@@ -5,6 +5,7 @@ import type { CommitTable } from '../history/commitTable';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
+import { OidPositions } from './oidPositions';
 
 const MAGIC = 'STCI';
 const VERSION = 1;
@@ -22,7 +23,10 @@ export class StrataCommitIndex implements CommitTable {
   private parentStart!: Uint32Array;
   private parentList!: Int32Array;
   private n!: number;
-  private byOid: Map<string, number> | null = null;
+  private byOid: OidPositions | null = null;
+  /** While extending: where the ids of positions from `newFirst` on are. */
+  private newOids: Buffer | null = null;
+  private newFirst = 0;
   /** Commit objects read from the repository while extending (the rest came from disk). */
   commitsRead = 0;
 
@@ -94,12 +98,16 @@ export class StrataCommitIndex implements CommitTable {
     return this.n;
   }
 
-  positionOf(oid: string): number {
+  private positions(): OidPositions {
     if (!this.byOid) {
-      this.byOid = new Map();
-      for (let i = 0; i < this.n; i++) this.byOid.set(this.oids.toString('hex', i * 20, i * 20 + 20), i);
+      this.byOid = new OidPositions((pos) => (pos < this.newFirst || !this.newOids ? [this.oids, pos * 20] : [this.newOids, (pos - this.newFirst) * 20]), this.n);
+      for (let i = 0; i < this.n; i++) this.byOid.add(i);
     }
-    return this.byOid.get(oid) ?? -1;
+    return this.byOid;
+  }
+
+  positionOf(oid: string): number {
+    return this.positions().get(oid);
   }
 
   oidAt(pos: number): string {
@@ -126,8 +134,18 @@ export class StrataCommitIndex implements CommitTable {
    * resolve at once and nothing but flat arrays grows.
    */
   async extend(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void, onCommit?: (pos: number, tree: string) => void): Promise<number> {
-    this.positionOf(heads[0] ?? '');
-    const byOid = this.byOid!;
+    try {
+      return await this.extendFrom(store, heads, signal, onProgress, onCommit);
+    } finally {
+      this.newOids = null;
+      this.newFirst = this.n;
+      // stopped half way: positions handed out past the end mean nothing
+      if (this.byOid && this.byOid.count !== this.n) this.byOid = null;
+    }
+  }
+
+  private async extendFrom(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void, onCommit?: (pos: number, tree: string) => void): Promise<number> {
+    const byOid = this.positions();
     const first = this.n;
     let next = this.n;
     let cap = Math.max(1024, this.n >> 2);
@@ -140,7 +158,7 @@ export class StrataCommitIndex implements CommitTable {
     const more = new Map<number, number[]>(); // octopus merges: parents past the second
     const grow = () => {
       cap *= 2;
-      const o = Buffer.alloc(cap * 20); oids.copy(o); oids = o;
+      const o = Buffer.alloc(cap * 20); oids.copy(o); oids = o; this.newOids = o;
       const t = Buffer.alloc(cap * 20); trees.copy(t); trees = t;
       const ti = new Float64Array(cap); ti.set(times); times = ti;
       const a = new Int32Array(cap).fill(-2); a.set(p1); p1 = a;
@@ -148,13 +166,15 @@ export class StrataCommitIndex implements CommitTable {
       const d = new Uint8Array(cap); d.set(done); done = d;
     };
     const stack: number[] = [];
+    this.newOids = oids;
+    this.newFirst = first;
     const assign = (oid: string): number => {
       let pos = byOid.get(oid);
-      if (pos === undefined) {
+      if (pos < 0) {
         pos = next++;
         if (pos - first >= cap) grow();
-        byOid.set(oid, pos);
         oids.write(oid, (pos - first) * 20, 'hex');
+        byOid.add(pos);
         stack.push(pos);
       }
       return pos;

@@ -2,7 +2,8 @@ import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { openRepository } from '../git/openRepository';
 import { CommitLinkSource } from '../history/commitLinks';
-import { type EntryKey, PathEntryLookup, entryOid } from '../history/pathEntries';
+import { PathEntryLookup, entryOid } from '../history/pathEntries';
+import { PositionEntries } from '../index/positionEntries';
 import { EntryPipeline } from '../history/entryPipeline';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { walkByPosition } from '../history/walkByPosition';
@@ -61,8 +62,6 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     return { repo: info, path: filePath, follow, head, entries: stored.entries, tags, stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' } };
   }
 
-  const links = new CommitLinkSource(store, await index.loadCommitLinks(), shallowSet);
-  const pathCache = await index.loadPathEntries(filePath, follow);
   const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
   // walks by position read trees synchronously (Strata's own reader); other stores walk by id
@@ -72,8 +71,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   let visitedCount: number;
   if (table) {
     const r = await walkByPosition({
-      table: table.table, lookup, pathCache, head, path: filePath,
-      ...(table.entries ? { known: table.entries } : {}),
+      table: table.table, lookup, entries: table.entries, head, path: filePath,
       ...(table.topLevel ? { topLevel: table.topLevel } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.table.count }),
@@ -81,15 +79,10 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     hits = r.hits;
     commitsRead = table.commitsRead;
     visitedCount = r.visited;
-    // entries of commits the top-level change sets rule out are never asked again: keep the rest
-    if (table.topLevel) {
-      const parts = filePath.split('/');
-      for (const oid of pathCache.keys()) {
-        const pos = table.table.positionOf(oid);
-        if (pos >= 0 && table.topLevel.maybeChanged(pos, parts) === false) pathCache.delete(oid);
-      }
-    }
+    if (table.entriesFile && table.entries.dirty) await table.entries.save(table.entriesFile, table.anchor!);
   } else {
+    const links = new CommitLinkSource(store, await index.loadCommitLinks(), shallowSet);
+    const pathCache = await index.loadPathEntries(filePath, follow);
     hits = await walkFileHistory({
       store, links, lookup, pathCache, head, path: filePath, follow,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -97,6 +90,8 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     });
     commitsRead = links.commitsRead;
     visitedCount = links.commitsVisited;
+    if (links.commitsRead > 0) await index.saveCommitLinks(links.known);
+    await index.savePathEntries(filePath, follow, pathCache);
   }
 
   if (hits.length === 0) await explainEmptyHistory(store, head, filePath);
@@ -111,8 +106,6 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     if (i % 50 === 0) progress({ phase: 'Reading changes', loaded: i, total: hits.length });
   }
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
-  if (links.commitsRead > 0) await index.saveCommitLinks(links.known);
-  await index.savePathEntries(filePath, follow, pathCache);
   await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries });
   return {
     repo: info, path: filePath, follow, head, entries, tags,
@@ -158,9 +151,10 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
  * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
  * built on first use and extended with new commits only.
  */
-async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries?: (EntryKey | undefined)[] } | null> {
+async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries: PositionEntries; entriesFile?: string; anchor?: Buffer } | null> {
   const graph = store.commitGraph?.() ?? null;
-  if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0 };
+  // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
+  if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0, entries: new PositionEntries(graph.count) };
   const file = path.join(index.dir, 'commit-index.v1');
   const topFile = path.join(index.dir, 'top-level.v1');
   const loaded = StrataCommitIndex.load(file);
@@ -176,9 +170,13 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
     pipeline?.stop();
     throw err;
   }
-  const entries = await pipeline?.finish();
+  const found = await pipeline?.finish();
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
-  const topLevel = TopLevelChanges.load(topFile, own.anchor);
-  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), ...(entries ? { entries } : {}) };
+  const anchor = own.anchor;
+  const topLevel = TopLevelChanges.load(topFile, anchor);
+  const entriesFile = index.positionEntriesFile(filePath);
+  const entries = PositionEntries.load(entriesFile, anchor, own.count);
+  if (found) for (let pos = 0; pos < found.length; pos++) if (found[pos] !== undefined) entries.set(pos, found[pos]!);
+  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), entries, entriesFile, anchor };
 }

@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { applyDelta } from '../objects/pack/applyDelta';
-import { OFS_DELTA, REF_DELTA, TYPE_NAMES, parseEntryHeader } from '../objects/pack/packFile';
+import { OFS_DELTA, REF_DELTA, TYPE_NAMES, inflateStream, parseEntryHeader } from '../objects/pack/packFile';
 
 /** Reads a file front to back through one large buffer, with look-back for re-reads. */
 class SequentialReader {
@@ -25,16 +25,32 @@ class SequentialReader {
   }
 }
 
+/** Inflates the object at dataStart and says how many compressed bytes it took (to find the next entry). */
 function inflateAt(reader: SequentialReader, dataStart: number, size: number, packEnd: number): { data: Buffer; consumed: number } {
+  return withWindow(reader, dataStart, size, packEnd, (input) => {
+    const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    return { data: r.buffer, consumed: r.engine.bytesWritten };
+  });
+}
+
+/** The same where the entry's place is already known: small objects go through fflate, without a native handle each. */
+function inflateKnown(reader: SequentialReader, dataStart: number, size: number, packEnd: number): Buffer {
+  return withWindow(reader, dataStart, size, packEnd, (input) => ({ data: inflateStream(input, size), consumed: 0 })).data;
+}
+
+/** Reads a window that fits the compressed stream, and a larger one if it did not. */
+function withWindow(reader: SequentialReader, dataStart: number, size: number, packEnd: number, inflate: (input: Buffer) => { data: Buffer; consumed: number }): { data: Buffer; consumed: number } {
   let window = Math.min(packEnd - dataStart, size + (size >> 10) + 64);
   for (;;) {
     const input = reader.bytes(dataStart, window);
     try {
-      const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-      if (r.buffer.length !== size) throw new StrataError('NetworkLost', `The received pack is damaged (object at ${dataStart} has ${r.buffer.length} bytes, not ${size}).`);
-      return { data: r.buffer, consumed: r.engine.bytesWritten };
+      const r = inflate(input);
+      if (r.data.length !== size) throw new StrataError('NetworkLost', `The received pack is damaged (object at ${dataStart} has ${r.data.length} bytes, not ${size}).`);
+      return r;
     } catch (err) {
-      if ((err as { code?: string }).code !== 'Z_BUF_ERROR' || window >= packEnd - dataStart) throw err;
+      const e = err as { code?: string; message?: string };
+      const truncated = e.code === 'Z_BUF_ERROR' || /unexpected EOF/i.test(e.message ?? '');
+      if (!truncated || window >= packEnd - dataStart) throw err;
       window = Math.min(packEnd - dataStart, window * 2);
     }
   }
@@ -103,12 +119,12 @@ export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Pr
     for (let i = 0; i < count; i++) if (resolved[i]) byOid.set(shas.toString('hex', i * 20, i * 20 + 20), i);
     let done = 0;
     const deltaTotal = count - byOid.size;
-    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateAt(reader, dataStarts[i]!, sizes[i]!, packEnd).data });
+    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateKnown(reader, dataStarts[i]!, sizes[i]!, packEnd) });
     const resolveChildren = (i: number, type: string, data: Buffer): void => {
       const children = [...(ofsChildren.get(offsets[i]!) ?? []), ...(refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? [])];
       for (const child of children) {
         if (resolved[child]) continue;
-        const delta = inflateAt(reader, dataStarts[child]!, sizes[child]!, packEnd).data;
+        const delta = inflateKnown(reader, dataStarts[child]!, sizes[child]!, packEnd);
         const out = applyDelta(data, delta);
         hashObject(type, out).copy(shas, child * 20);
         resolved[child] = 1;

@@ -115,6 +115,7 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
 
   const tmpPack = path.join(o.gitdir, 'objects', 'pack', `tmp-${crypto.randomBytes(6).toString('hex')}.pack`);
   const out = fs.createWriteStream(tmpPack);
+  const checksum = new PackChecksum();
   const shallow: string[] = [];
   const unshallow: string[] = [];
   let received = 0;
@@ -150,6 +151,7 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
         const payload = pkt.data.subarray(1);
         if (band === 1) {
           received += payload.length;
+          checksum.update(payload);
           if (!out.write(payload)) await new Promise<void>((r) => out.once('drain', () => r()));
           const now = Date.now();
           if (now - lastReport > 100) {
@@ -165,7 +167,7 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     if (!sawEnd && reader.pending > 0) throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer; try again.`);
-    verifyPackChecksum(tmpPack, received);
+    checksum.verify(received);
     o.progress({ phase: 'Indexing objects', loaded: 0, bytes: received });
     const tmpIdx = tmpPack.replace(/\.pack$/, '.idx');
     const { packSha } = indexPack(tmpPack, tmpIdx, (p) => o.progress({ ...p, bytes: received }), o.signal);
@@ -222,23 +224,21 @@ function readRef(gitdir: string, name: string): string | null {
   return null;
 }
 
-function verifyPackChecksum(packPath: string, size: number): void {
-  if (size < 32) throw new StrataError('NetworkLost', 'The server sent no pack; try again.');
-  const fd = fs.openSync(packPath, 'r');
-  try {
-    const h = crypto.createHash('sha1');
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let pos = 0;
-    while (pos < size - 20) {
-      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - 20 - pos), pos);
-      h.update(buf.subarray(0, n));
-      pos += n;
-    }
-    const trailer = Buffer.alloc(20);
-    fs.readSync(fd, trailer, 0, 20, size - 20);
-    if (!h.digest().equals(trailer)) throw new StrataError('NetworkLost', 'The received pack is incomplete or damaged (checksum mismatch); nothing was kept, try again.');
-  } finally {
-    fs.closeSync(fd);
+/** SHA-1 of a pack as it streams in, checked against its last 20 bytes (the pack's own checksum) at the end. */
+class PackChecksum {
+  private readonly hash = crypto.createHash('sha1');
+  private tail = Buffer.alloc(0);
+
+  update(bytes: Buffer): void {
+    const all = this.tail.length ? Buffer.concat([this.tail, bytes]) : bytes;
+    const cut = Math.max(0, all.length - 20);
+    this.hash.update(all.subarray(0, cut));
+    this.tail = Buffer.from(all.subarray(cut));
+  }
+
+  verify(size: number): void {
+    if (size < 32) throw new StrataError('NetworkLost', 'The server sent no pack; try again.');
+    if (!this.hash.digest().equals(this.tail)) throw new StrataError('NetworkLost', 'The received pack is incomplete or damaged (checksum mismatch); nothing of it was kept, try again.');
   }
 }
 

@@ -8,7 +8,7 @@ import { PackObjectStore } from '../objects/pack/packObjectStore';
  * Entries go back as small integer ids (a file has few distinct versions).
  */
 const { gitdir, path } = workerData as { gitdir: string; path: string };
-const store = new PackObjectStore(gitdir);
+const store = new PackObjectStore(gitdir, 48 * 1024 * 1024); // trees only: a smaller cache than a full reader's
 const lookup = new PathEntryLookup(store);
 const ids = new Map<EntryKey, number>();
 

@@ -34,6 +34,11 @@ export class PackIndex {
     fs.closeSync(this.fd);
   }
 
+  /** The .idx file's size: past the 32-bit offsets come 64-bit ones (if any), then two checksums. */
+  private idxSize(): number {
+    return fs.fstatSync(this.fd).size - 40;
+  }
+
   private offPages: (Buffer | undefined)[] = [];
   private loadedPages = 0;
 
@@ -148,7 +153,8 @@ export class PackIndex {
   *ascendingOffsets(packDataEnd: number): Generator<number> {
     const raw = Buffer.allocUnsafe(this.count * 4);
     fs.readSync(this.fd, raw, 0, raw.length, this.offStart);
-    const all = new Float64Array(this.count);
+    // 4 bytes an object where the pack is under 2 GiB, 8 where it is not
+    const all = this.largeStart + 8 <= this.idxSize() ? new Float64Array(this.count) : new Uint32Array(this.count);
     for (let i = 0; i < this.count; i++) {
       const v = raw.readUInt32BE(i * 4);
       all[i] = (v & 0x80000000) === 0 ? v : this.offsetAt(i);
@@ -159,7 +165,7 @@ export class PackIndex {
       const hi = lo + span;
       let n = 0;
       for (let i = 0; i < all.length; i++) if (all[i]! >= lo && all[i]! < hi) n++;
-      const part = new Float64Array(n);
+      const part = all instanceof Float64Array ? new Float64Array(n) : new Uint32Array(n);
       n = 0;
       for (let i = 0; i < all.length; i++) if (all[i]! >= lo && all[i]! < hi) part[n++] = all[i]!;
       part.sort();

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntryKey } from '../history/pathEntries';
+import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
+
+const MAGIC = 'STPE';
+const UNKNOWN = -1;
+const NULL_KEY = 0xffff;
+
+/**
+ * One file's entry ("mode oid", or absent) in each commit of a commit table,
+ * by position: a file has few distinct versions, so each position holds a
+ * small id — 4 bytes a commit on disk and in memory, where a map keyed by
+ * commit id cost a hundred. Anchored to its commit index like the change sets.
+ */
+export class PositionEntries {
+  private readonly keys: EntryKey[] = [];
+  private readonly keyIds = new Map<EntryKey, number>();
+  private ids: Int32Array;
+  dirty = false;
+
+  constructor(count: number) {
+    this.ids = new Int32Array(Math.max(count, 1)).fill(UNKNOWN);
+  }
+
+  get(pos: number): EntryKey | undefined {
+    const id = pos < this.ids.length ? this.ids[pos]! : UNKNOWN;
+    return id === UNKNOWN ? undefined : this.keys[id];
+  }
+
+  set(pos: number, e: EntryKey): void {
+    if (pos >= this.ids.length) {
+      const grown = new Int32Array(Math.max(pos + 1, this.ids.length * 2)).fill(UNKNOWN);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    let id = this.keyIds.get(e);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(e);
+      this.keyIds.set(e, id);
+    }
+    if (this.ids[pos] !== id) {
+      this.ids[pos] = id;
+      this.dirty = true;
+    }
+  }
+
+  static load(file: string, anchor: Buffer, count: number): PositionEntries {
+    const t = new PositionEntries(count);
+    const buf = readBytesIfExists(file);
+    if (!buf) return t;
+    try {
+      if (buf.toString('latin1', 0, 4) !== MAGIC || !buf.subarray(4, 24).equals(anchor)) return t;
+      const n = buf.readUInt32LE(24);
+      const keyCount = buf.readUInt32LE(28);
+      let at = 32;
+      const keys: EntryKey[] = [];
+      for (let k = 0; k < keyCount; k++) {
+        const len = buf.readUInt16LE(at);
+        at += 2;
+        if (len === NULL_KEY) keys.push(null);
+        else {
+          keys.push(buf.toString('utf8', at, at + len));
+          at += len;
+        }
+      }
+      if (at + n * 4 !== buf.length || n > count) return new PositionEntries(count);
+      for (const k of keys) {
+        t.keyIds.set(k, t.keys.length);
+        t.keys.push(k);
+      }
+      for (let p = 0; p < n; p++) {
+        const id = buf.readInt32LE(at + p * 4);
+        if (id < UNKNOWN || id >= keys.length) return new PositionEntries(count);
+        t.ids[p] = id;
+      }
+    } catch {
+      return new PositionEntries(count);
+    }
+    return t;
+  }
+
+  async save(file: string, anchor: Buffer): Promise<void> {
+    let n = this.ids.length;
+    while (n > 0 && this.ids[n - 1] === UNKNOWN) n--;
+    const head = Buffer.alloc(32);
+    head.write(MAGIC, 0, 'latin1');
+    anchor.copy(head, 4, 0, 20);
+    head.writeUInt32LE(n, 24);
+    head.writeUInt32LE(this.keys.length, 28);
+    const parts: Buffer[] = [head];
+    for (const k of this.keys) {
+      const len = Buffer.alloc(2);
+      if (k === null) {
+        len.writeUInt16LE(NULL_KEY);
+        parts.push(len);
+      } else {
+        const b = Buffer.from(k, 'utf8');
+        len.writeUInt16LE(b.length);
+        parts.push(len, b);
+      }
+    }
+    parts.push(Buffer.from(this.ids.buffer, this.ids.byteOffset, n * 4));
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, Buffer.concat(parts));
+    this.dirty = false;
+  }
+}

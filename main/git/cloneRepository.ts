@@ -28,8 +28,9 @@ export interface CloneOptions {
   readonly onProgress?: (p: Progress) => void;
 }
 
-/** Commits in the first step of a resumable clone; each later step asks for twice the one before. */
+/** Commits in the first step of a resumable clone; each later step asks for STEP_GROWTH times the one before. */
 export const FIRST_STEP = 1000;
+export const STEP_GROWTH = 2;
 const STATE_FILE = 'strata-clone.json';
 
 export function validateCloneUrl(url: string): URL {
@@ -169,7 +170,7 @@ async function cloneInSteps(o: CloneOptions, partial: string, done: number): Pro
   for (;;) {
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
     if (!fs.existsSync(path.join(gitdir, 'shallow'))) return;
-    const deepened = await streamingDeepen({ gitdir, url: o.url, by: (o.firstStep ?? FIRST_STEP) * 2 ** steps, ...(o.signal ? { signal: o.signal } : {}), onProgress: report(steps) });
+    const deepened = await streamingDeepen({ gitdir, url: o.url, by: (o.firstStep ?? FIRST_STEP) * STEP_GROWTH ** steps, ...(o.signal ? { signal: o.signal } : {}), onProgress: report(steps) });
     if (deepened === null) throw new StrataError('NetworkLost', `${o.url} cannot deepen a shallow clone step by step; clone it as one pack (not resumable).`);
     mark(++steps);
   }
@@ -198,7 +199,7 @@ async function isogitClone(o: CloneOptions, partial: string): Promise<void> {
  */
 async function deepenInSteps(gitdir: string, url: string, by: number, firstStep: number, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<boolean> {
   let done = 0;
-  for (let step = firstStep; done < by; step *= 2) {
+  for (let step = firstStep; done < by; step *= STEP_GROWTH) {
     const n = Math.min(step, by - done);
     try {
       const r = await streamingDeepen({ gitdir, url, by: n, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress: (p: Progress) => onProgress({ ...p, message: `${done} of ${by} commits deeper${p.message ? ` · ${p.message}` : ''}` }) } : {}) });

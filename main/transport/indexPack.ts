@@ -6,12 +6,13 @@ import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { applyDelta } from '../objects/pack/applyDelta';
 import { OFS_DELTA, REF_DELTA, TYPE_NAMES, inflateStream, parseEntryHeader } from '../objects/pack/packFile';
+import { BlockReader } from '../objects/pack/blockReader';
 
 /** Reads a file front to back through one large buffer, with look-back for re-reads. */
 class SequentialReader {
   private buf = Buffer.alloc(0);
   private start = 0;
-  constructor(private readonly fd: number, private readonly size: number, private readonly chunk = 8 * 1024 * 1024) {}
+  constructor(private readonly fd: number, public size: number, private readonly chunk = 8 * 1024 * 1024) {}
 
   bytes(offset: number, len: number): Buffer {
     len = Math.max(0, Math.min(len, this.size - offset));
@@ -25,6 +26,8 @@ class SequentialReader {
   }
 }
 
+interface Bytes { bytes(offset: number, len: number): Buffer }
+
 /** Inflates the object at dataStart and says how many compressed bytes it took (to find the next entry). */
 function inflateAt(reader: SequentialReader, dataStart: number, size: number, packEnd: number): { data: Buffer; consumed: number } {
   return withWindow(reader, dataStart, size, packEnd, (input) => {
@@ -34,12 +37,12 @@ function inflateAt(reader: SequentialReader, dataStart: number, size: number, pa
 }
 
 /** The same where the entry's place is already known: small objects go through fflate, without a native handle each. */
-function inflateKnown(reader: SequentialReader, dataStart: number, size: number, packEnd: number): Buffer {
+function inflateKnown(reader: Bytes, dataStart: number, size: number, packEnd: number): Buffer {
   return withWindow(reader, dataStart, size, packEnd, (input) => ({ data: inflateStream(input, size), consumed: 0 })).data;
 }
 
 /** Reads a window that fits the compressed stream, and a larger one if it did not. */
-function withWindow(reader: SequentialReader, dataStart: number, size: number, packEnd: number, inflate: (input: Buffer) => { data: Buffer; consumed: number }): { data: Buffer; consumed: number } {
+function withWindow(reader: Bytes, dataStart: number, size: number, packEnd: number, inflate: (input: Buffer) => { data: Buffer; consumed: number }): { data: Buffer; consumed: number } {
   let window = Math.min(packEnd - dataStart, size + (size >> 10) + 64);
   for (;;) {
     const input = reader.bytes(dataStart, window);
@@ -48,9 +51,7 @@ function withWindow(reader: SequentialReader, dataStart: number, size: number, p
       if (r.data.length !== size) throw new StrataError('NetworkLost', `The received pack is damaged (object at ${dataStart} has ${r.data.length} bytes, not ${size}).`);
       return r;
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      const truncated = e.code === 'Z_BUF_ERROR' || /unexpected EOF/i.test(e.message ?? '');
-      if (!truncated || window >= packEnd - dataStart) throw err;
+      if (!isTruncation(err) || window >= packEnd - dataStart) throw err;
       window = Math.min(packEnd - dataStart, window * 2);
     }
   }
@@ -62,69 +63,123 @@ function withWindow(reader: SequentialReader, dataStart: number, size: number, p
  * pack is never held in memory — only a few objects along one delta chain.
  */
 export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Progress) => void, signal?: AbortSignal): { count: number; packSha: string } {
-  const fd = fs.openSync(packPath, 'r');
+  const indexer = new PackIndexer(packPath, onProgress, signal);
   try {
-    const size = fs.fstatSync(fd).size;
-    const reader = new SequentialReader(fd, size);
-    const head = reader.bytes(0, 12);
-    if (head.toString('latin1', 0, 4) !== 'PACK' || ![2, 3].includes(head.readUInt32BE(4))) throw new StrataError('NetworkLost', 'The server did not send a git pack.');
-    const count = head.readUInt32BE(8);
-    const packEnd = size - 20;
-    const offsets = new Float64Array(count);
-    const crcs = new Uint32Array(count);
-    const kinds = new Uint8Array(count);
-    const sizes = new Float64Array(count);
-    const shas = Buffer.alloc(count * 20);
-    const resolved = new Uint8Array(count);
-    const ofsChildren = new Map<number, number[]>(); // base offset → entries
-    const refChildren = new Map<string, number[]>(); // base oid → entries
-    const dataStarts = new Float64Array(count);
+    return indexer.finish(idxPath);
+  } finally {
+    indexer.close();
+  }
+}
 
-    let off = 12;
-    for (let i = 0; i < count; i++) {
-      if (signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
-      const entry = parseEntryHeader(reader.bytes(off, 32), off, packPath);
+/**
+ * The same, fed while the pack is still arriving: advance() takes the first
+ * pass as far as the bytes on disk allow (so it runs while the server is
+ * still sending), finish() does the rest once the pack is whole.
+ */
+export class PackIndexer {
+  private readonly fd: number;
+  private readonly reader: SequentialReader;
+  private count = -1;
+  private i = 0;
+  private off = 12;
+  private offsets = new Float64Array(0);
+  private crcs = new Uint32Array(0);
+  private kinds = new Uint8Array(0);
+  private sizes = new Float64Array(0);
+  private shas = Buffer.alloc(0);
+  private resolved = new Uint8Array(0);
+  private dataStarts = new Float64Array(0);
+  private readonly ofsChildren = new Map<number, number[]>(); // base offset → entries
+  private readonly refChildren = new Map<string, number[]>(); // base oid → entries
+
+  constructor(private readonly packPath: string, private readonly onProgress?: (p: Progress) => void, private readonly signal?: AbortSignal) {
+    this.fd = fs.openSync(packPath, 'r');
+    this.reader = new SequentialReader(this.fd, 0);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  /** The first pass over entries that lie whole within the first `available` bytes. */
+  advance(available: number, final = false): void {
+    this.reader.size = available;
+    if (this.count < 0) {
+      if (available < 12) return;
+      const head = this.reader.bytes(0, 12);
+      if (head.toString('latin1', 0, 4) !== 'PACK' || ![2, 3].includes(head.readUInt32BE(4))) throw new StrataError('NetworkLost', 'The server did not send a git pack.');
+      const count = (this.count = head.readUInt32BE(8));
+      this.offsets = new Float64Array(count);
+      this.crcs = new Uint32Array(count);
+      this.kinds = new Uint8Array(count);
+      this.sizes = new Float64Array(count);
+      this.shas = Buffer.alloc(count * 20);
+      this.resolved = new Uint8Array(count);
+      this.dataStarts = new Float64Array(count);
+    }
+    // while the pack arrives, the last 20 bytes seen may be its checksum: only finish() knows where entries end
+    const end = final ? available - 20 : available;
+    for (; this.i < this.count; this.i++) {
+      if (this.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
+      const { i, off } = this;
+      if (!final && off + 32 > end) return;
+      const entry = parseEntryHeader(this.reader.bytes(off, 32), off, this.packPath);
+      let inflated: { data: Buffer; consumed: number };
+      try {
+        inflated = inflateAt(this.reader, entry.dataStart, entry.size, end);
+      } catch (err) {
+        if (!final && isTruncation(err)) return; // the rest of this entry has not arrived yet
+        throw err;
+      }
       const { type, size: objSize } = entry;
-      const pos = entry.dataStart - off;
-      offsets[i] = off;
-      kinds[i] = type;
-      sizes[i] = objSize;
+      this.offsets[i] = off;
+      this.kinds[i] = type;
+      this.sizes[i] = objSize;
+      this.dataStarts[i] = entry.dataStart;
       if (entry.baseOffset !== undefined) {
-        const list = ofsChildren.get(entry.baseOffset);
+        const list = this.ofsChildren.get(entry.baseOffset);
         if (list) list.push(i);
-        else ofsChildren.set(entry.baseOffset, [i]);
+        else this.ofsChildren.set(entry.baseOffset, [i]);
       } else if (entry.baseOid) {
         const base = entry.baseOid.toString('hex');
-        const list = refChildren.get(base);
+        const list = this.refChildren.get(base);
         if (list) list.push(i);
-        else refChildren.set(base, [i]);
+        else this.refChildren.set(base, [i]);
       }
-      dataStarts[i] = off + pos;
-      const { data, consumed } = inflateAt(reader, off + pos, objSize, packEnd);
       if (type !== OFS_DELTA && type !== REF_DELTA) {
         const name = TYPE_NAMES[type];
         if (!name) throw new StrataError('NetworkLost', `The received pack has an unknown object type ${type}.`);
-        hashObject(name, data).copy(shas, i * 20);
-        resolved[i] = 1;
+        hashObject(name, inflated.data).copy(this.shas, i * 20);
+        this.resolved[i] = 1;
       }
-      const end = off + pos + consumed;
-      crcs[i] = zlib.crc32(reader.bytes(off, end - off));
-      off = end;
-      if (i % 5000 === 0) onProgress?.({ phase: 'Indexing objects', loaded: i, total: count });
+      const next = entry.dataStart + inflated.consumed;
+      this.crcs[i] = zlib.crc32(this.reader.bytes(off, next - off));
+      this.off = next;
+      if (i % 5000 === 0) this.onProgress?.({ phase: 'Indexing objects', loaded: i, total: this.count });
     }
-    if (off !== packEnd) throw new StrataError('NetworkLost', 'The received pack has bytes after its last object; it is damaged.');
+  }
 
-    // deltas, depth first from each resolved base
+  /** Completes the first pass over the whole file, resolves the deltas and writes the .idx. */
+  finish(idxPath: string): { count: number; packSha: string } {
+    const size = fs.fstatSync(this.fd).size;
+    this.advance(size, true);
+    const packEnd = size - 20;
+    if (this.count < 0) throw new StrataError('NetworkLost', 'The server did not send a git pack.');
+    if (this.off !== packEnd) throw new StrataError('NetworkLost', 'The received pack has bytes after its last object; it is damaged.');
+    const { fd, count, offsets, crcs, kinds, sizes, shas, resolved, dataStarts, ofsChildren, refChildren, reader, signal, onProgress } = this;
+
+    // deltas, depth first from each resolved base: reads jump around the pack, through a block cache
+    const random = new BlockReader(() => fd, size);
     const byOid = new Map<string, number>();
     for (let i = 0; i < count; i++) if (resolved[i]) byOid.set(shas.toString('hex', i * 20, i * 20 + 20), i);
     let done = 0;
     const deltaTotal = count - byOid.size;
-    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateKnown(reader, dataStarts[i]!, sizes[i]!, packEnd) });
+    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateKnown(random, dataStarts[i]!, sizes[i]!, packEnd) });
     const resolveChildren = (i: number, type: string, data: Buffer): void => {
-      const children = [...(ofsChildren.get(offsets[i]!) ?? []), ...(refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? [])];
+      const children = [...(ofsChildren.get(offsets[i]!) ?? []), ...(refChildren.size ? refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? [] : [])];
       for (const child of children) {
         if (resolved[child]) continue;
-        const delta = inflateKnown(reader, dataStarts[child]!, sizes[child]!, packEnd);
+        const delta = inflateKnown(random, dataStarts[child]!, sizes[child]!, packEnd);
         const out = applyDelta(data, delta);
         hashObject(type, out).copy(shas, child * 20);
         resolved[child] = 1;
@@ -148,13 +203,23 @@ export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Pr
     const packSha = reader.bytes(packEnd, 20).toString('hex');
     writeIdx(idxPath, count, shas, crcs, offsets, Buffer.from(packSha, 'hex'));
     return { count, packSha };
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
+function isTruncation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === 'Z_BUF_ERROR' || /unexpected EOF/i.test(e.message ?? '');
+}
+
 function writeIdx(idxPath: string, count: number, shas: Buffer, crcs: Uint32Array, offsets: Float64Array, packSha: Buffer): void {
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => shas.compare(shas, b * 20, b * 20 + 20, a * 20, a * 20 + 20));
+  // by id: the first 8 bytes as numbers decide nearly always (a comparator calling Buffer.compare a million times is slow)
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    hi[i] = shas.readUInt32BE(i * 20);
+    lo[i] = shas.readUInt32BE(i * 20 + 4);
+  }
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || shas.compare(shas, b * 20, b * 20 + 20, a * 20, a * 20 + 20));
   const large: number[] = [];
   const fanout = Buffer.alloc(256 * 4);
   const sortedShas = Buffer.alloc(count * 20);

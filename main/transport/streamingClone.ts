@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { httpRequest, readAll } from './httpRequest';
-import { indexPack } from './indexPack';
+import { PackIndexer } from './indexPack';
 import { type AdvertisedRefs, FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
 
 export interface StreamingCloneOptions {
@@ -114,12 +114,20 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
   lines.push(pktLine('done\n'));
 
   const tmpPack = path.join(o.gitdir, 'objects', 'pack', `tmp-${crypto.randomBytes(6).toString('hex')}.pack`);
-  const out = fs.createWriteStream(tmpPack);
+  // written synchronously (to the page cache), so what is written can be indexed at once
+  const out = fs.openSync(tmpPack, 'w');
   const checksum = new PackChecksum();
+  let indexer: PackIndexer | null = null;
+  let indexedUpTo = 0;
+  let indexed = 0;
+  // while receiving, the objects indexed so far go into the receiving line; afterwards they are the phase
+  let onIndexProgress = (p: Progress) => { indexed = p.loaded; };
+  const newIndexer = () => new PackIndexer(tmpPack, (p) => onIndexProgress(p), o.signal);
   const shallow: string[] = [];
   const unshallow: string[] = [];
   let received = 0;
   let serverMessage = '';
+  let closed = false;
   try {
     const res = await httpRequest(`${o.base}/git-upload-pack`, {
       method: 'POST',
@@ -152,11 +160,18 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
         if (band === 1) {
           received += payload.length;
           checksum.update(payload);
-          if (!out.write(payload)) await new Promise<void>((r) => out.once('drain', () => r()));
+          fs.writeSync(out, payload);
+          // index what has arrived while the server goes on sending (every 1 MiB)
+          if (received - indexedUpTo > 1 << 20) {
+            indexer ??= newIndexer();
+            indexer.advance(received);
+            indexedUpTo = received;
+          }
           const now = Date.now();
           if (now - lastReport > 100) {
             lastReport = now;
-            o.progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(serverMessage ? { message: serverMessage } : {}) });
+            const note = [serverMessage, indexed ? `${indexed.toLocaleString('en')} objects indexed` : ''].filter(Boolean).join(' · ');
+            o.progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(note ? { message: note } : {}) });
           }
         } else if (band === 2) {
           serverMessage = payload.toString('utf8').split(/[\r\n]/).filter(Boolean).pop() ?? serverMessage;
@@ -165,16 +180,22 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
         }
       }
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    fs.closeSync(out);
+    closed = true;
     if (!sawEnd && reader.pending > 0) throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer; try again.`);
     checksum.verify(received);
     o.progress({ phase: 'Indexing objects', loaded: 0, bytes: received });
     const tmpIdx = tmpPack.replace(/\.pack$/, '.idx');
-    const { packSha } = indexPack(tmpPack, tmpIdx, (p) => o.progress({ ...p, bytes: received }), o.signal);
+    onIndexProgress = (p) => o.progress({ ...p, bytes: received });
+    indexer ??= newIndexer();
+    const { packSha } = indexer.finish(tmpIdx);
+    indexer.close();
+    indexer = null;
     fs.renameSync(tmpIdx, path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.idx`));
     fs.renameSync(tmpPack, path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.pack`));
   } catch (err) {
-    out.destroy();
+    if (!closed) fs.closeSync(out);
+    indexer?.close();
     fs.rmSync(tmpPack, { force: true });
     fs.rmSync(tmpPack.replace(/\.pack$/, '.idx'), { force: true });
     throw err;

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { inflateSync as inflateRaw } from 'fflate';
 import type { ObjectType } from '../objectStore';
 import { PackIndex } from './packIndex';
+import { BlockReader } from './blockReader';
 
 export const TYPE_NAMES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
 export const OFS_DELTA = 6;
@@ -49,18 +50,16 @@ export function parseEntryHeader(h: Buffer, offset: number, packPath: string): P
  * One .pack read on demand with positioned reads: never the whole file, so a
  * pack of any size (over 2 GiB too) opens at once and costs no memory.
  */
-const BLOCK = 64 * 1024;
-const BLOCKS_KEPT = 256; // 16 MiB of recently read pack bytes per pack
-
 export class PackFile {
   readonly index: PackIndex;
   private fd: number | null = null;
   private readonly size: number;
-  private readonly blocks = new Map<number, Buffer>();
+  private readonly reader: BlockReader;
 
   constructor(readonly packPath: string) {
     this.index = new PackIndex(packPath.replace(/\.pack$/, '.idx'));
     this.size = fs.statSync(packPath).size;
+    this.reader = new BlockReader(() => this.handle(), this.size);
   }
 
   /** Where entries end (the trailing checksum follows). */
@@ -79,55 +78,8 @@ export class PackFile {
     this.index.close();
   }
 
-  private lastNo = -1;
-  private lastBlock: Buffer | null = null;
-
-  /** A block of the pack, read once and kept while recently used: neighbouring objects share reads. */
-  private block(no: number): Buffer {
-    if (no === this.lastNo) return this.lastBlock!;
-    let b = this.blocks.get(no);
-    this.lastNo = no;
-    if (b) {
-      this.lastBlock = b;
-      this.blocks.delete(no);
-      this.blocks.set(no, b);
-      return b;
-    }
-    const start = no * BLOCK;
-    const len = Math.min(BLOCK, this.size - start);
-    b = Buffer.allocUnsafe(len);
-    fs.readSync(this.handle(), b, 0, len, start);
-    this.lastBlock = b;
-    this.blocks.set(no, b);
-    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
-    return b;
-  }
-
-  /** Bytes [offset, offset+len) of the pack: from cached blocks when small, one positioned read when large. */
   private bytes(offset: number, len: number): Buffer {
-    len = Math.max(0, Math.min(len, this.size - offset));
-    const first = Math.floor(offset / BLOCK);
-    const last = Math.floor((offset + len - 1) / BLOCK);
-    if (len === 0) return Buffer.alloc(0);
-    if (first === last) {
-      const b = this.block(first);
-      return b.subarray(offset - first * BLOCK, offset - first * BLOCK + len);
-    }
-    if (len > 4 * BLOCK) {
-      const out = Buffer.allocUnsafe(len);
-      fs.readSync(this.handle(), out, 0, len, offset);
-      return out;
-    }
-    const out = Buffer.allocUnsafe(len);
-    let o = 0;
-    for (let no = first; no <= last; no++) {
-      const b = this.block(no);
-      const from = no === first ? offset - first * BLOCK : 0;
-      const to = Math.min(b.length, offset + len - no * BLOCK);
-      b.copy(out, o, from, to);
-      o += to - from;
-    }
-    return out;
+    return this.reader.bytes(offset, len);
   }
 
   readEntry(offset: number): PackEntry {

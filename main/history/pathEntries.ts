@@ -34,22 +34,24 @@ export class PathEntryLookup {
 
   async entryAt(rootTree: string, path: string): Promise<EntryKey> {
     if (this.readsSync) return this.entryAtSync(rootTree, path);
-    this.usePath(path);
-    const chain: string[] = [];
-    let tree = rootTree;
-    for (let i = 0; ; i++) {
-      const known = this.known(tree, i);
-      if (known !== undefined) return this.remember(chain, known);
-      chain.push(tree);
-      const step = this.step(await this.store.readObject(tree), i);
-      if (step === null || typeof step === 'string') return this.remember(chain, step);
-      tree = step.subtree;
+    const walk = this.descend(rootTree, path);
+    for (let r = walk.next(); ; ) {
+      if (r.done) return r.value;
+      r = walk.next(await this.store.readObject(r.value));
     }
   }
 
   /** The same lookup for stores with readObjectSync. */
   entryAtSync(rootTree: string, path: string): EntryKey {
-    const read = this.store.readObjectSync!.bind(this.store);
+    const walk = this.descend(rootTree, path);
+    for (let r = walk.next(); ; ) {
+      if (r.done) return r.value;
+      r = walk.next(this.store.readObjectSync!(r.value));
+    }
+  }
+
+  /** Down the path from the root tree: yields each tree it needs read, returns the entry. */
+  private *descend(rootTree: string, path: string): Generator<string, EntryKey, GitObject> {
     this.usePath(path);
     const chain: string[] = [];
     let tree = rootTree;
@@ -57,7 +59,7 @@ export class PathEntryLookup {
       const known = this.known(tree, i);
       if (known !== undefined) return this.remember(chain, known);
       chain.push(tree);
-      const step = this.step(read(tree), i);
+      const step = this.step(yield tree, i);
       if (step === null || typeof step === 'string') return this.remember(chain, step);
       tree = step.subtree;
     }

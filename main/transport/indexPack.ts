@@ -91,6 +91,8 @@ export class PackIndexer {
   private dataStarts = new Float64Array(0);
   private readonly ofsChildren = new Map<number, number[]>(); // base offset → entries
   private readonly refChildren = new Map<string, number[]>(); // base oid → entries
+  /** After an entry was found incomplete: wait for this many bytes before inflating it again. */
+  private retryAt = 0;
 
   constructor(private readonly packPath: string, private readonly onProgress?: (p: Progress) => void, private readonly signal?: AbortSignal) {
     this.fd = fs.openSync(packPath, 'r');
@@ -103,6 +105,7 @@ export class PackIndexer {
 
   /** The first pass over entries that lie whole within the first `available` bytes. */
   advance(available: number, final = false): void {
+    if (!final && available < this.retryAt) return;
     this.reader.size = available;
     if (this.count < 0) {
       if (available < 12) return;
@@ -128,7 +131,11 @@ export class PackIndexer {
       try {
         inflated = inflateAt(this.reader, entry.dataStart, entry.size, end);
       } catch (err) {
-        if (!final && isTruncation(err)) return; // the rest of this entry has not arrived yet
+        if (!final && isTruncation(err)) {
+          // the rest of this entry has not arrived yet: a large one is tried again only when twice as much of it is here
+          this.retryAt = entry.dataStart + 2 * Math.max(0, available - entry.dataStart) + (1 << 20);
+          return;
+        }
         throw err;
       }
       const { type, size: objSize } = entry;

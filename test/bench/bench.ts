@@ -14,7 +14,7 @@ import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 
-const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number);
+const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number).filter((n) => n > 0); // "none": only the big pack
 const TARGET = 'mm/hmm.c';
 const cacheDir = process.env.BENCH_CACHE ?? path.join(os.tmpdir(), 'strata-bench');
 const indexOnce = path.join(__dirname, 'indexOnce.js');

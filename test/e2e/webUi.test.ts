@@ -57,6 +57,11 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   await page.goto(url);
   await page.getByRole('button', { name: 'Open the sample' }).waitFor();
   await shot(page, '01-start');
+  const resumable = page.getByLabel('Resumable (in steps)');
+  assert.equal(await resumable.isChecked(), true, 'a full clone is resumable by default');
+  await page.locator('input[name=depth]').fill('100');
+  assert.equal(await resumable.isDisabled(), true, 'a shallow clone comes in one step: nothing to resume');
+  await page.locator('input[name=depth]').fill('');
   await page.getByRole('button', { name: 'Open the sample' }).click();
   await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
 

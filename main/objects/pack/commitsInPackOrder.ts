@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { hashObject } from '../hashObject';
 import type { PackFile } from './packFile';
 
@@ -14,7 +15,10 @@ const STREAK_LIMIT = 4096;
  */
 export function* commitsInPackOrder(pack: PackFile): Generator<{ oid: string; data: Buffer }> {
   let streak = 0;
-  const scratch = new Uint8Array(4096);
+  // the object's header ("commit <size>\0") goes just before the inflated bytes: one contiguous buffer to hash
+  const HEAD_ROOM = 32;
+  const buffer = Buffer.alloc(HEAD_ROOM + 4096);
+  const scratch = buffer.subarray(HEAD_ROOM);
   for (const offset of pack.index.ascendingOffsets(pack.dataEnd)) {
     const entry = pack.readEntry(offset);
     if (entry.type !== 1) {
@@ -23,7 +27,12 @@ export function* commitsInPackOrder(pack: PackFile): Generator<{ oid: string; da
     }
     streak = 0;
     const data = pack.inflate(entry, scratch);
-    const oid = hashObject('commit', data).toString('hex');
-    yield { oid, data };
+    if (data.buffer !== buffer.buffer || data.byteOffset !== scratch.byteOffset) {
+      yield { oid: hashObject('commit', data).toString('hex'), data }; // too large for the reused buffer
+      continue;
+    }
+    const head = `commit ${data.length}\0`;
+    buffer.write(head, HEAD_ROOM - head.length, 'latin1');
+    yield { oid: crypto.hash('sha1', buffer.subarray(HEAD_ROOM - head.length, HEAD_ROOM + data.length), 'hex'), data };
   }
 }

@@ -73,9 +73,11 @@ async function benchScale(commits: number): Promise<void> {
   const native = best(3, () => gitLog(repo, TARGET));
   row(`git log -- ${TARGET} (${expected.length} commits)`, native, null);
 
+  const timedLog = spawnSync('/usr/bin/time', ['-v', 'git', '-C', repo, 'log', '--format=%H', '--', TARGET], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const gitRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timedLog.stderr ?? '')?.[1] ?? 0) / 1024;
   const home = freshHome();
   const first = runIndex(repo, TARGET, home);
-  row('Strata first index (no commit-graph)', native, first?.seconds ?? null, first ? `${same(first, expected)}; peak RSS ${first.rssMiB.toFixed(0)} MiB` : 'failed');
+  row('Strata first index (no commit-graph)', native, first?.seconds ?? null, first ? `${same(first, expected)}; peak RSS ${first.rssMiB.toFixed(0)} MiB${gitRss ? ` (git log's ${gitRss.toFixed(0)} MiB, the pack mapped)` : ''}` : 'failed');
   const reopen = runIndex(repo, TARGET, home);
   row('Strata reopen from its index', null, reopen?.seconds ?? null, reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed');
 

@@ -24,6 +24,8 @@ function useDarkMode(): boolean {
   return dark;
 }
 
+type CloneRequest = { url: string; path: string; depth?: number; since?: string; resumable?: boolean };
+
 export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   const { client } = p;
   const [screen, setScreen] = useState<Screen>({ kind: 'start' });
@@ -33,6 +35,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   const dark = useDarkMode();
   const started = useRef(false);
   const lastRequest = useRef<OpenRequest | null>(null);
+  const lastClone = useRef<CloneRequest | null>(null);
 
   const index = useCallback(async (r: OpenRequest) => {
     lastRequest.current = r;
@@ -61,7 +64,8 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     }
   }, [client, index]);
 
-  const clone = useCallback(async (r: { url: string; path: string; depth?: number; since?: string; resumable?: boolean }) => {
+  const clone = useCallback(async (r: CloneRequest) => {
+    lastClone.current = r;
     setError(null);
     setProgress(null);
     const job = client.call('cloneRepository', { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}), ...(r.resumable === false ? { resumable: false } : {}) }, setProgress);
@@ -109,10 +113,22 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     });
   }, [client, index, openSample]);
 
+  /** What the error banner offers: the suggested path, or trying a cut clone again (which resumes from the kept steps). */
+  const errorAction = (): { label: string; run: () => void } | null => {
+    if (error?.suggestion && error.code === 'PathNotInRepository' && lastRequest.current) {
+      return { label: `Open ${error.suggestion}`, run: () => void index({ ...lastRequest.current!, path: error.suggestion! }) };
+    }
+    if ((error?.code === 'NetworkLost' || error?.code === 'HostUnreachable') && lastClone.current) {
+      const again = lastClone.current;
+      return { label: /(is|are) kept/.test(error.message) ? 'Resume the clone' : 'Try again', run: () => void clone(again) };
+    }
+    return null;
+  };
+
   return (
     <div className={`app ${dark ? 'dark' : 'light'}`}>
-      {screen.kind !== 'timeline' && <ErrorBanner error={error} onDismiss={() => setError(null)} {...(error?.suggestion && error.code === 'PathNotInRepository' && lastRequest.current ? { action: { label: `Open ${error.suggestion}`, run: () => void index({ ...lastRequest.current!, path: error.suggestion! }) } } : {})} />}
-      {screen.kind === 'start' && <StartScreen client={client} last={lastRequest.current} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
+      {screen.kind !== 'timeline' && <ErrorBanner error={error} onDismiss={() => setError(null)} {...(errorAction() ? { action: errorAction()! } : {})} />}
+      {screen.kind === 'start' && <StartScreen client={client} last={lastRequest.current} lastClone={lastClone.current} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
       {screen.kind === 'busy' && (
         <div className="busy"><ProgressBar title={screen.title} progress={progress} startedAt={screen.startedAt} onCancel={() => { void client.call('cancel', { jobId: screen.jobId }).result; }} /></div>
       )}

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { tmpDir } from '../fixtures/generateRepo';
+import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { gitLogOids } from '../fixtures/gitOracle';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -173,6 +174,30 @@ test('a path that is not in the repository: a clear message and the closest path
   await shot(page, '09-path-not-found');
   await banner.getByRole('button', { name: 'Open mm/hmm.c' }).click();
   await page.getByText(`${gitLogOids(sampleDir, 'mm/hmm.c').length} commits`, { exact: true }).waitFor();
+});
+
+test('a clone cut by the server: "Connection lost", and "Try again" clones and opens the timeline', { timeout: 180_000 }, async (t) => {
+  const home = tmpDir('web-clone');
+  const srv = path.join(home, 'srv');
+  const upstream = generateRepo({ dir: path.join(srv, 'linux.git'), seed: 21, commits: 120, bare: true });
+  const server = await startGitHttpServer(srv);
+  const { url, proc } = await startServe(home);
+  const browser = await launch();
+  t.after(async () => { await browser.close(); proc.kill(); await server.close(); });
+  const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+  await page.goto(url);
+  server.cutAfterBytes = 3000;
+  server.cutRequest = 1;
+  await page.locator('input[name=url]').fill(`${server.url}/linux.git`);
+  await page.locator('input[name=clonePath]').fill('mm/hmm.c');
+  await page.getByRole('button', { name: 'Clone', exact: true }).click();
+  const banner = page.getByRole('alert');
+  await banner.getByText('Connection lost').waitFor({ timeout: 60_000 });
+  await shot(page, '10-clone-cut');
+  assert.equal(await page.locator('input[name=url]').inputValue(), `${server.url}/linux.git`, 'the form keeps what was typed');
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await page.getByText(`${gitLogOids(upstream.dir, 'mm/hmm.c').length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), gitLogOids(upstream.dir, 'mm/hmm.c')[0]);
 });
 
 test('the web host refuses requests without the token, from other origins, and on other host names', async (t) => {

@@ -11,18 +11,19 @@ export function StartScreen(props: {
   onOpenSample: () => void;
   onOpen: (r: OpenRequest) => void;
   onClone: (r: { url: string; path: string; depth?: number; since?: string; dir?: string; resumable?: boolean }) => void;
-  /** What was asked last, so a failed open keeps what the user typed. */
+  /** What was asked last, so a failed open or clone keeps what the user typed. */
   last?: OpenRequest | null;
+  lastClone?: { url: string; path: string; depth?: number; since?: string; resumable?: boolean } | null;
 }) {
   const [recent, setRecent] = useState<readonly RecentItem[]>([]);
   const [dir, setDir] = useState(props.last?.dir ?? '');
   const [path, setPath] = useState(props.last?.path ?? 'mm/hmm.c');
   const [follow, setFollow] = useState(props.last?.follow ?? false);
-  const [url, setUrl] = useState(KERNEL_URL);
-  const [clonePath, setClonePath] = useState('mm/hmm.c');
-  const [depth, setDepth] = useState('');
-  const [since, setSince] = useState('');
-  const [resumable, setResumable] = useState(true);
+  const [url, setUrl] = useState(props.lastClone?.url ?? KERNEL_URL);
+  const [clonePath, setClonePath] = useState(props.lastClone?.path ?? 'mm/hmm.c');
+  const [depth, setDepth] = useState(props.lastClone?.depth ? String(props.lastClone.depth) : '');
+  const [since, setSince] = useState(props.lastClone?.since ?? '');
+  const [resumable, setResumable] = useState(props.lastClone?.resumable ?? true);
 
   useEffect(() => {
     props.client.call('listRecent', {}).result.then(setRecent, () => setRecent([]));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';

@@ -61,18 +61,7 @@ function withWindow(reader: Bytes, dataStart: number, size: number, packEnd: num
  * Writes the .idx (version 2) of a pack by reading it from disk: one pass to
  * find every entry, then deltas resolved depth first from their bases, so the
  * pack is never held in memory — only a few objects along one delta chain.
- */
-export function indexPack(packPath: string, idxPath: string, onProgress?: (p: Progress) => void, signal?: AbortSignal): { count: number; packSha: string } {
-  const indexer = new PackIndexer(packPath, onProgress, signal);
-  try {
-    return indexer.finish(idxPath);
-  } finally {
-    indexer.close();
-  }
-}
-
-/**
- * The same, fed while the pack is still arriving: advance() takes the first
+ * It can be fed while the pack is still arriving: advance() takes the first
  * pass as far as the bytes on disk allow (so it runs while the server is
  * still sending), finish() does the rest once the pack is whole.
  */
@@ -133,7 +122,7 @@ export class PackIndexer {
       } catch (err) {
         if (!final && isTruncation(err)) {
           // the rest of this entry has not arrived yet: a large one is tried again only when twice as much of it is here
-          this.retryAt = entry.dataStart + 2 * Math.max(0, available - entry.dataStart) + (1 << 20);
+          this.retryAt = entry.dataStart + 2 * Math.max(0, available - entry.dataStart) + (1 << 16);
           return;
         }
         throw err;

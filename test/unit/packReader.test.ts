@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';
+import { PackIndexer } from '../../main/transport/indexPack';
 import { StrataError } from '../../shared/errors';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
 
@@ -122,4 +123,31 @@ test('a pack over 2 GiB with 64-bit offsets opens and reads back', { skip: bigPa
     assert.ok(Buffer.from((await store.readObject(oid)).data).equals(blobBytes(i)), `blob ${i} reads back`);
   }
   fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('a pack indexed while it arrives, in uneven pieces, gets the .idx git index-pack writes', async () => {
+  const root = tmpDir('index-while-arriving');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 17, commits: 200, bare: true });
+  execFileSync('git', ['-C', repo.dir, 'repack', '-adq', '--depth=30']);
+  const packDir = path.join(repo.dir, 'objects', 'pack');
+  const source = path.join(packDir, fs.readdirSync(packDir).find((n) => n.endsWith('.pack'))!);
+  const bytes = fs.readFileSync(source);
+  const target = path.join(root, 'arriving.pack');
+  fs.writeFileSync(target, Buffer.alloc(0));
+  const indexer = new PackIndexer(target);
+  // pieces cut anywhere: inside headers, inside compressed streams, inside the trailing checksum
+  let at = 0;
+  let seed = 7;
+  while (at < bytes.length) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const piece = Math.min(bytes.length - at, 1 + (seed % 3000));
+    fs.appendFileSync(target, bytes.subarray(at, at + piece));
+    at += piece;
+    indexer.advance(at);
+  }
+  assert.ok(bytes.length > 200_000, `${bytes.length} bytes: hundreds of pieces`);
+  const ours = path.join(root, 'ours.idx');
+  indexer.finish(ours);
+  indexer.close();
+  assert.ok(fs.readFileSync(ours).equals(fs.readFileSync(source.replace(/\.pack$/, '.idx'))), 'byte-identical to the .idx git wrote');
 });

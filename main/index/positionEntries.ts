@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryKey } from '../history/pathEntries';
-import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from './atomicWrite';
+import { anchoredHeader, readAnchored } from './anchoredFile';
 
 const MAGIC = 'STPE';
 const UNKNOWN = -1;
@@ -48,12 +49,10 @@ export class PositionEntries {
 
   static load(file: string, anchor: Buffer, count: number): PositionEntries {
     const t = new PositionEntries(count);
-    const buf = readBytesIfExists(file);
-    if (!buf) return t;
+    const found = readAnchored(file, MAGIC, anchor);
+    if (!found) return t;
+    const { buf, first: n, second: keyCount } = found;
     try {
-      if (buf.toString('latin1', 0, 4) !== MAGIC || !buf.subarray(4, 24).equals(anchor)) return t;
-      const n = buf.readUInt32LE(24);
-      const keyCount = buf.readUInt32LE(28);
       let at = 32;
       const keys: EntryKey[] = [];
       for (let k = 0; k < keyCount; k++) {
@@ -84,12 +83,7 @@ export class PositionEntries {
   async save(file: string, anchor: Buffer): Promise<void> {
     let n = this.ids.length;
     while (n > 0 && this.ids[n - 1] === UNKNOWN) n--;
-    const head = Buffer.alloc(32);
-    head.write(MAGIC, 0, 'latin1');
-    anchor.copy(head, 4, 0, 20);
-    head.writeUInt32LE(n, 24);
-    head.writeUInt32LE(this.keys.length, 28);
-    const parts: Buffer[] = [head];
+    const parts: Buffer[] = [anchoredHeader(MAGIC, anchor, n, this.keys.length)];
     for (const k of this.keys) {
       const len = Buffer.alloc(2);
       if (k === null) {

@@ -1,6 +1,7 @@
-import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from './atomicWrite';
+import { anchoredHeader, readAnchored } from './anchoredFile';
 
-const MAGIC = 'STT2';
+const MAGIC = 'STT3';
 
 /**
  * Which entries of the tree's top two levels each commit changed against its
@@ -25,12 +26,10 @@ export class TopLevelChanges {
 
   static load(file: string, anchor: Buffer): TopLevelChanges {
     const t = new TopLevelChanges();
-    const buf = readBytesIfExists(file);
-    if (!buf) return t;
+    const found = readAnchored(file, MAGIC, anchor);
+    if (!found) return t;
+    const { buf, first: nameCount, second: posCount } = found;
     try {
-      if (buf.toString('latin1', 0, 4) !== MAGIC || !buf.subarray(12, 32).equals(anchor)) return t;
-      const nameCount = buf.readUInt32LE(4);
-      const posCount = buf.readUInt32LE(8);
       let at = 32;
       for (let i = 0; i < nameCount; i++) {
         const len = buf.readUInt16LE(at);
@@ -55,12 +54,7 @@ export class TopLevelChanges {
 
   async save(file: string, anchor: Buffer): Promise<void> {
     const parts: Buffer[] = [];
-    const head = Buffer.alloc(32);
-    head.write(MAGIC, 0, 'latin1');
-    head.writeUInt32LE(this.names.length, 4);
-    head.writeUInt32LE(this.positions, 8);
-    anchor.copy(head, 12, 0, 20);
-    parts.push(head);
+    parts.push(anchoredHeader(MAGIC, anchor, this.names.length, this.positions));
     for (const n of this.names) {
       const b = Buffer.from(n, 'utf8');
       const l = Buffer.alloc(2);

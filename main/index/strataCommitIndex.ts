@@ -8,6 +8,9 @@ import { readBytesIfExists, writeFileAtomic } from './atomicWrite';
 import { OidPositions } from './oidPositions';
 
 const MAGIC = 'STCI';
+const ANCHOR_POSITIONS = 4096;
+
+const anchorOf = (oids: Buffer, n: number): Buffer => crypto.createHash('sha1').update(oids.subarray(0, Math.min(n, ANCHOR_POSITIONS) * 20)).digest();
 const VERSION = 1;
 
 /**
@@ -91,7 +94,27 @@ export class StrataCommitIndex implements CommitTable {
 
   /** A fingerprint of the first positions: data kept by position belongs to this index only if it matches. */
   get anchor(): Buffer {
-    return crypto.createHash('sha1').update(this.oids.subarray(0, Math.min(this.n, 4096) * 20)).digest();
+    return anchorOf(this.oids, this.n);
+  }
+
+  /** The anchor of the index stored in `file`, reading only its first positions; null where there is none. */
+  static anchorIn(file: string): Buffer | null {
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const head = Buffer.alloc(16);
+      if (fs.readSync(fd, head, 0, 16, 0) !== 16 || head.toString('latin1', 0, 4) !== MAGIC || head.readUInt32LE(4) !== VERSION) return null;
+      const n = head.readUInt32LE(8);
+      const oids = Buffer.alloc(Math.min(n, ANCHOR_POSITIONS) * 20);
+      if (fs.readSync(fd, oids, 0, oids.length, 16) !== oids.length) return null;
+      return anchorOf(oids, n);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   get count(): number {

@@ -79,7 +79,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     hits = r.hits;
     commitsRead = table.commitsRead;
     visitedCount = r.visited;
-    if (table.entriesFile && table.entries.dirty) await table.entries.save(table.entriesFile, table.anchor!);
+    if (table.keep && table.entries.dirty) await table.entries.save(table.keep.file, table.keep.anchor);
   } else {
     const links = new CommitLinkSource(store, await index.loadCommitLinks(), shallowSet);
     const pathCache = await index.loadPathEntries(filePath, follow);
@@ -151,7 +151,7 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
  * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
  * built on first use and extended with new commits only.
  */
-async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries: PositionEntries; entriesFile?: string; anchor?: Buffer } | null> {
+async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries: PositionEntries; keep?: { file: string; anchor: Buffer } } | null> {
   const graph = store.commitGraph?.() ?? null;
   // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
   if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0, entries: new PositionEntries(graph.count) };
@@ -178,5 +178,5 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   const entriesFile = index.positionEntriesFile(filePath);
   const entries = PositionEntries.load(entriesFile, anchor, own.count);
   if (found) for (let pos = 0; pos < found.length; pos++) if (found[pos] !== undefined) entries.set(pos, found[pos]!);
-  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), entries, entriesFile, anchor };
+  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), entries, keep: { file: entriesFile, anchor } };
 }

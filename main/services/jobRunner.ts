@@ -21,21 +21,24 @@ export class JobRunner {
   run(method: ApiMethod, params: unknown, onProgress: (p: Progress) => void, jobId: string = crypto.randomUUID()): Promise<unknown> {
     if (!LONG_METHODS.has(method)) return runApiMethod(method, params, { home: this.home });
     const job = this.inWorker(method, params, onProgress, jobId);
-    if (method === 'indexFile') void job.then((timeline) => this.learnInBackground((timeline as { repo: { dir: string } }).repo.dir), () => undefined);
+    if (method === 'indexFile') void job.then((t) => this.learnInBackground((t as { repo: { dir: string } }).repo.dir, (t as { head: string }).head), () => undefined);
     return job;
   }
 
   private readonly learning = new Set<string>();
+  /** Repositories (at a head) whose every commit is learned: nothing to start for them again until the head moves. */
+  private readonly learned = new Set<string>();
 
   /**
    * After a first index, what each commit changed near the top of the tree is
    * learned on the other core, so the next file opens faster; one job per
    * repository at a time, cancelled with the rest when the app closes.
    */
-  private learnInBackground(dir: string): void {
-    if (this.learning.has(dir)) return;
+  private learnInBackground(dir: string, head: string): void {
+    if (this.learning.has(dir) || this.learned.has(`${dir}@${head}`)) return;
     this.learning.add(dir);
     this.inWorker('learnChanges', { dir }, () => undefined, `learn-${crypto.randomUUID()}`)
+      .then(() => this.learned.add(`${dir}@${head}`))
       .catch(() => undefined) // background work: a failure costs only speed, and it is tried again next time
       .finally(() => this.learning.delete(dir));
   }

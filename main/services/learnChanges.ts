@@ -28,8 +28,8 @@ export async function learnChanges(o: { dir: string; home: string; signal?: Abor
   const topLevel = TopLevelChanges.load(file, anchor);
   const save = async () => {
     // the commit index may have been rebuilt meanwhile: then these positions mean nothing
-    const now = StrataCommitIndex.load(path.join(index.dir, 'commit-index.v1'));
-    if (!now || !now.anchor.equals(anchor)) throw new StrataError('Cancelled', 'The commit index changed while learning; learning starts again next time.');
+    const now = StrataCommitIndex.anchorIn(path.join(index.dir, 'commit-index.v1'));
+    if (!now || !now.equals(anchor)) throw new StrataError('Cancelled', 'The commit index changed while learning; learning starts again next time.');
     await fs.promises.mkdir(index.dir, { recursive: true });
     await topLevel.save(file, anchor);
   };

@@ -5,6 +5,7 @@ import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { httpRequest, readAll } from './httpRequest';
 import { PackIndexer } from './indexPack';
+import { RefStore } from '../objects/pack/refStore';
 import { type AdvertisedRefs, FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
 
 export interface StreamingCloneOptions {
@@ -69,7 +70,7 @@ export async function streamingDeepen(o: { gitdir: string; url: string; by: numb
   const tip = adv.refs.get(`refs/heads/${branch}`) ?? null;
   if (!tip) throw new StrataError('RevisionNotFound', `${o.url} no longer has the branch ${branch}.`);
   if (!adv.capabilities.has('deepen-relative')) return null;
-  const ours = readRef(o.gitdir, `refs/heads/${branch}`);
+  const ours = new RefStore(o.gitdir).readRef(`refs/heads/${branch}`);
   const got = await receivePack({
     base, url: o.url, gitdir: o.gitdir, adv, want: tip, have: ours ? [ours] : [], shallow: before, depth: o.by, relative: true,
     ...(o.signal ? { signal: o.signal } : {}), progress,
@@ -226,23 +227,6 @@ async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, ti
 function currentBranch(gitdir: string): string {
   const head = fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8').trim();
   return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : 'master';
-}
-
-function readRef(gitdir: string, name: string): string | null {
-  try {
-    return fs.readFileSync(path.join(gitdir, name), 'utf8').trim();
-  } catch {
-    /* packed */
-  }
-  try {
-    for (const line of fs.readFileSync(path.join(gitdir, 'packed-refs'), 'utf8').split('\n')) {
-      const [oid, ref] = line.split(' ');
-      if (ref === name && oid && /^[0-9a-f]{40}$/.test(oid)) return oid;
-    }
-  } catch {
-    /* none */
-  }
-  return null;
 }
 
 /** SHA-1 of a pack as it streams in, checked against its last 20 bytes (the pack's own checksum) at the end. */

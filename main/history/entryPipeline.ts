@@ -1,29 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EntryKey } from './pathEntries';
+import type { EntryKey, PathEntryLookup } from './pathEntries';
 
-const BATCH = 4096;
+const FREE = 0;
+const WORKER = 1;
+const CALLER = 2;
+
+interface Batch {
+  readonly positions: Int32Array;
+  readonly trees: Buffer;
+  /** Who looks this batch up: shared with the worker, taken with compare-and-swap. */
+  readonly claim: Int32Array;
+}
 
 /**
  * Looks up a path in commits' root trees on a worker thread while the caller
  * goes on reading commits: the two halves of a first index run on two cores.
+ * Once the caller has read every commit it takes batches from the back of the
+ * queue while the worker goes on from the front (each batch is claimed with an
+ * atomic compare-and-swap), so neither core waits for the other.
  * Anything the worker did not answer (it failed, or is missing) is simply left
  * for the walk to look up itself.
  */
 export class EntryPipeline {
   private readonly worker: Worker | null;
-  private positions = new Int32Array(BATCH);
-  private trees = Buffer.alloc(BATCH * 20);
+  private readonly positions: Int32Array;
+  private readonly trees: Buffer;
+  /** Batches looked up by the worker and by the caller. */
+  readonly taken = { worker: 0, caller: 0 };
   private filled = 0;
+  /** Batches sent and not yet answered, by number. */
+  private readonly pending = new Map<number, Batch>();
   private sent = 0;
-  private answered = 0;
   private readonly keys: EntryKey[] = [];
   private readonly entries: (EntryKey | undefined)[] = [];
   private failed = false;
   private waiter: (() => void) | null = null;
 
-  constructor(gitdir: string, filePath: string) {
+  constructor(gitdir: string, private readonly filePath: string, private readonly batchSize = 2048) {
+    this.positions = new Int32Array(batchSize);
+    this.trees = Buffer.alloc(batchSize * 20);
     const file = path.join(__dirname, '..', 'worker', 'pathEntryWorker.js');
     let worker: Worker | null = null;
     try {
@@ -32,13 +49,16 @@ export class EntryPipeline {
       worker = null;
     }
     this.worker = worker;
-    worker?.on('message', (m: { positions: Int32Array; ids: Int32Array; keys: EntryKey[] } | { error: string }) => {
+    worker?.on('message', (m: { batch: number; positions?: Int32Array; ids?: Int32Array; keys?: EntryKey[] } | { error: string }) => {
       if ('error' in m) this.failed = true;
       else {
-        this.keys.push(...m.keys);
-        for (let i = 0; i < m.positions.length; i++) this.entries[m.positions[i]!] = this.keys[m.ids[i]!];
+        this.pending.delete(m.batch);
+        if (m.positions && m.ids && m.keys) {
+          this.taken.worker++;
+          this.keys.push(...m.keys);
+          for (let i = 0; i < m.positions.length; i++) this.entries[m.positions[i]!] = this.keys[m.ids[i]!];
+        }
       }
-      this.answered++;
       this.wake();
     });
     worker?.on('error', () => {
@@ -58,22 +78,41 @@ export class EntryPipeline {
     if (!this.worker || this.failed) return;
     this.positions[this.filled] = pos;
     this.trees.write(tree, this.filled * 20, 'hex');
-    if (++this.filled === BATCH) this.flush();
+    if (++this.filled === this.batchSize) this.flush();
   }
 
   private flush(): void {
     if (this.filled === 0 || !this.worker) return;
-    const positions = this.positions.slice(0, this.filled);
-    const trees = Buffer.from(this.trees.subarray(0, this.filled * 20));
-    this.worker.postMessage({ positions, trees }, [positions.buffer]);
+    const batch: Batch = {
+      positions: this.positions.slice(0, this.filled),
+      trees: Buffer.from(this.trees.subarray(0, this.filled * 20)),
+      claim: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    this.pending.set(this.sent, batch);
+    this.worker.postMessage({ batch: this.sent, ...batch });
     this.sent++;
     this.filled = 0;
   }
 
-  /** Entries by position, for what the worker answered; the worker is stopped. */
-  async finish(): Promise<(EntryKey | undefined)[]> {
+  /**
+   * Entries by position, for what was answered; the worker is stopped.
+   * Meanwhile `lookup` (the caller's own) takes batches the worker has not
+   * started, from the last one back.
+   */
+  async finish(lookup: PathEntryLookup): Promise<(EntryKey | undefined)[]> {
     this.flush();
-    while (this.worker && !this.failed && this.answered < this.sent) await new Promise<void>((r) => (this.waiter = r));
+    for (let b = this.sent - 1; b >= 0 && !this.failed; b--) {
+      const batch = this.pending.get(b);
+      if (!batch) continue;
+      if (Atomics.compareExchange(batch.claim, 0, FREE, CALLER) !== FREE) break; // the worker has it, and every batch before it
+      this.taken.caller++;
+      for (let i = 0; i < batch.positions.length; i++) {
+        this.entries[batch.positions[i]!] = lookup.entryAtSync(batch.trees.toString('hex', i * 20, i * 20 + 20), this.filePath);
+      }
+      // the worker's answers are taken in between (it says "skipped" for this one)
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    while (this.worker && !this.failed && this.pending.size > 0) await new Promise<void>((r) => (this.waiter = r));
     this.stop();
     return this.entries;
   }
@@ -83,4 +122,9 @@ export class EntryPipeline {
     this.worker.postMessage({ done: true });
     void this.worker.terminate();
   }
+}
+
+/** For the worker: takes a batch unless the caller has. */
+export function claimForWorker(claim: Int32Array): boolean {
+  return Atomics.compareExchange(claim, 0, FREE, WORKER) === FREE;
 }

@@ -65,7 +65,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
   // walks by position read trees synchronously (Strata's own reader); other stores walk by id
-  const table = follow || shallowSet.size > 0 || !lookup.readsSync ? null : await commitTableFor(store, index, head, filePath, options.signal, progress);
+  const table = follow || shallowSet.size > 0 || !lookup.readsSync ? null : await commitTableFor(store, index, head, filePath, lookup, options.signal, progress);
   let hits: HistoryHit[];
   let commitsRead: number;
   let visitedCount: number;
@@ -151,7 +151,7 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
  * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
  * built on first use and extended with new commits only.
  */
-async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries: PositionEntries; keep?: { file: string; anchor: Buffer } } | null> {
+async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, lookup: PathEntryLookup, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries: PositionEntries; keep?: { file: string; anchor: Buffer } } | null> {
   const graph = store.commitGraph?.() ?? null;
   // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
   if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0, entries: new PositionEntries(graph.count) };
@@ -170,7 +170,7 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
     pipeline?.stop();
     throw err;
   }
-  const found = await pipeline?.finish();
+  const found = await pipeline?.finish(lookup);
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
   const anchor = own.anchor;

@@ -5,57 +5,10 @@ import zlib from 'node:zlib';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { applyDelta } from '../objects/pack/applyDelta';
-import { OFS_DELTA, REF_DELTA, TYPE_NAMES, inflateStream, parseEntryHeader } from '../objects/pack/packFile';
+import { OFS_DELTA, REF_DELTA, TYPE_NAMES, parseEntryHeader } from '../objects/pack/packFile';
+import { inflateEntry, isTruncation } from '../objects/pack/inflater';
+import { SequentialReader } from '../objects/pack/sequentialReader';
 import { BlockReader } from '../objects/pack/blockReader';
-
-/** Reads a file front to back through one large buffer, with look-back for re-reads. */
-class SequentialReader {
-  private buf = Buffer.alloc(0);
-  private start = 0;
-  constructor(private readonly fd: number, public size: number, private readonly chunk = 8 * 1024 * 1024) {}
-
-  bytes(offset: number, len: number): Buffer {
-    len = Math.max(0, Math.min(len, this.size - offset));
-    if (offset >= this.start && offset + len <= this.start + this.buf.length) return this.buf.subarray(offset - this.start, offset - this.start + len);
-    const want = Math.max(len, this.chunk);
-    const n = Math.min(want, this.size - offset);
-    this.buf = Buffer.allocUnsafe(n);
-    fs.readSync(this.fd, this.buf, 0, n, offset);
-    this.start = offset;
-    return this.buf.subarray(0, len);
-  }
-}
-
-interface Bytes { bytes(offset: number, len: number): Buffer }
-
-/** Inflates the object at dataStart and says how many compressed bytes it took (to find the next entry). */
-function inflateAt(reader: SequentialReader, dataStart: number, size: number, packEnd: number): { data: Buffer; consumed: number } {
-  return withWindow(reader, dataStart, size, packEnd, (input) => {
-    const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-    return { data: r.buffer, consumed: r.engine.bytesWritten };
-  });
-}
-
-/** The same where the entry's place is already known: small objects go through fflate, without a native handle each. */
-function inflateKnown(reader: Bytes, dataStart: number, size: number, packEnd: number): Buffer {
-  return withWindow(reader, dataStart, size, packEnd, (input) => ({ data: inflateStream(input, size), consumed: 0 })).data;
-}
-
-/** Reads a window that fits the compressed stream, and a larger one if it did not. */
-function withWindow(reader: Bytes, dataStart: number, size: number, packEnd: number, inflate: (input: Buffer) => { data: Buffer; consumed: number }): { data: Buffer; consumed: number } {
-  let window = Math.min(packEnd - dataStart, size + (size >> 10) + 64);
-  for (;;) {
-    const input = reader.bytes(dataStart, window);
-    try {
-      const r = inflate(input);
-      if (r.data.length !== size) throw new StrataError('NetworkLost', `The received pack is damaged (object at ${dataStart} has ${r.data.length} bytes, not ${size}).`);
-      return r;
-    } catch (err) {
-      if (!isTruncation(err) || window >= packEnd - dataStart) throw err;
-      window = Math.min(packEnd - dataStart, window * 2);
-    }
-  }
-}
 
 /**
  * Writes the .idx (version 2) of a pack by reading it from disk: one pass to
@@ -118,14 +71,14 @@ export class PackIndexer {
       const entry = parseEntryHeader(this.reader.bytes(off, 32), off, this.packPath);
       let inflated: { data: Buffer; consumed: number };
       try {
-        inflated = inflateAt(this.reader, entry.dataStart, entry.size, end);
+        inflated = inflateEntry(this.reader, entry.dataStart, entry.size, end);
       } catch (err) {
         if (!final && isTruncation(err)) {
           // the rest of this entry has not arrived yet: a large one is tried again only when twice as much of it is here
           this.retryAt = entry.dataStart + 2 * Math.max(0, available - entry.dataStart) + (1 << 16);
           return;
         }
-        throw err;
+        throw damaged(entry.dataStart, err);
       }
       const { type, size: objSize } = entry;
       this.offsets[i] = off;
@@ -170,12 +123,19 @@ export class PackIndexer {
     for (let i = 0; i < count; i++) if (resolved[i]) byOid.set(shas.toString('hex', i * 20, i * 20 + 20), i);
     let done = 0;
     const deltaTotal = count - byOid.size;
-    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateKnown(random, dataStarts[i]!, sizes[i]!, packEnd) });
+    const inflateKnown = (at: number, len: number): Buffer => {
+      try {
+        return inflateEntry(random, at, len, packEnd).data;
+      } catch (err) {
+        throw damaged(at, err);
+      }
+    };
+    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateKnown(dataStarts[i]!, sizes[i]!) });
     const resolveChildren = (i: number, type: string, data: Buffer): void => {
       const children = [...(ofsChildren.get(offsets[i]!) ?? []), ...(refChildren.size ? refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? [] : [])];
       for (const child of children) {
         if (resolved[child]) continue;
-        const delta = inflateKnown(random, dataStarts[child]!, sizes[child]!, packEnd);
+        const delta = inflateKnown(dataStarts[child]!, sizes[child]!);
         const out = applyDelta(data, delta);
         hashObject(type, out).copy(shas, child * 20);
         resolved[child] = 1;
@@ -202,9 +162,8 @@ export class PackIndexer {
   }
 }
 
-function isTruncation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === 'Z_BUF_ERROR' || /unexpected EOF/i.test(e.message ?? '');
+function damaged(at: number, err: unknown): StrataError {
+  return new StrataError('NetworkLost', `The received pack is damaged (object at ${at}: ${(err as Error).message}).`);
 }
 
 function writeIdx(idxPath: string, count: number, shas: Buffer, crcs: Uint32Array, offsets: Float64Array, packSha: Buffer): void {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PathEntryLookup, type EntryKey } from '../history/pathEntries';
+import { claimForWorker } from '../history/entryPipeline';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
 
 /**
@@ -12,10 +13,14 @@ const store = new PackObjectStore(gitdir, 48 * 1024 * 1024); // trees only: a sm
 const lookup = new PathEntryLookup(store);
 const ids = new Map<EntryKey, number>();
 
-parentPort!.on('message', (m: { positions: Int32Array; trees: Uint8Array } | { done: true }) => {
+parentPort!.on('message', (m: { batch: number; positions: Int32Array; trees: Uint8Array; claim: Int32Array } | { done: true }) => {
   if ('done' in m) {
     store.close();
     parentPort!.close();
+    return;
+  }
+  if (!claimForWorker(m.claim)) {
+    parentPort!.postMessage({ batch: m.batch }); // the caller looks this batch up itself
     return;
   }
   const trees = Buffer.from(m.trees.buffer, m.trees.byteOffset, m.trees.byteLength);
@@ -31,7 +36,7 @@ parentPort!.on('message', (m: { positions: Int32Array; trees: Uint8Array } | { d
       }
       out[i] = id;
     }
-    parentPort!.postMessage({ positions: m.positions, ids: out, keys }, [out.buffer]);
+    parentPort!.postMessage({ batch: m.batch, positions: m.positions, ids: out, keys }, [out.buffer]);
   } catch (err) {
     parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
   }

@@ -9,6 +9,9 @@ import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { learnChanges } from '../../main/services/learnChanges';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { StrataError } from '../../shared/errors';
+import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
+import { EntryPipeline } from '../../main/history/entryPipeline';
+import { PathEntryLookup } from '../../main/history/pathEntries';
 
 const commitAll = (dir: string, msg: string, date: string): void => {
   execFileSync('git', ['-C', dir, 'add', '-A']);
@@ -152,4 +155,21 @@ test('the sample repository is deterministic and indexes exactly like git', asyn
   assert.ok(merges.length >= 2, 'merges that touch the file are in the timeline');
   const renamed = await indexFileHistory({ dir: a.dir, path: 'Documentation/vm/hmm.rst', follow: true, home });
   assert.ok(renamed.entries.some((e) => e.status === 'R' && e.oldPath === 'Documentation/vm/hmm.txt'));
+});
+
+test('the entry pipeline: the worker takes batches from the front, the caller from the back, and every answer equals a lookup of its own', async () => {
+  const root = tmpDir('pipeline');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 21, commits: 300, bare: true });
+  execFileSync('git', ['-C', repo.dir, 'repack', '-adq']);
+  const store = new PackObjectStore(repo.dir);
+  const commits = gitOut(repo.dir, ['rev-list', '--all']).trim().split('\n');
+  const trees = commits.map((c) => gitOut(repo.dir, ['rev-parse', `${c}^{tree}`]).trim());
+  const pipeline = new EntryPipeline(repo.dir, repo.target, 16);
+  trees.forEach((t, pos) => pipeline.add(pos, t));
+  const found = await pipeline.finish(new PathEntryLookup(store));
+  const own = new PathEntryLookup(store);
+  trees.forEach((t, pos) => assert.equal(found[pos], own.entryAtSync(t, repo.target), `position ${pos}`));
+  assert.equal(pipeline.taken.worker + pipeline.taken.caller, Math.ceil(trees.length / 16), 'every batch looked up exactly once');
+  assert.ok(pipeline.taken.caller > 0, 'the caller did not wait idle');
+  store.close();
 });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
-import { inflateSync as inflateRaw } from 'fflate';
+import { inflateEntry } from './inflater';
 import type { ObjectType } from '../objectStore';
 import { PackIndex } from './packIndex';
 import { BlockReader } from './blockReader';
@@ -91,38 +90,10 @@ export class PackFile {
    * With `scratch` (large enough), small objects are inflated into it: the result is only good until the next call.
    */
   inflate(entry: PackEntry, scratch?: Uint8Array): Buffer {
-    const end = this.size - 20;
-    let window = Math.min(end - entry.dataStart, entry.size + (entry.size >> 10) + 64);
-    for (;;) {
-      const buf = this.bytes(entry.dataStart, window);
-      try {
-        const out = inflateStream(buf, entry.size, scratch);
-        if (out.length !== entry.size) throw new Error(`inflated ${out.length} bytes, expected ${entry.size}`);
-        return out;
-      } catch (err) {
-        if (!isTruncation(err) || window >= end - entry.dataStart) {
-          throw new Error(`corrupt pack entry at ${entry.dataStart} in ${this.packPath}: ${(err as Error).message}`);
-        }
-        window = Math.min(end - entry.dataStart, window * 2);
-      }
+    try {
+      return inflateEntry(this.reader, entry.dataStart, entry.size, this.dataEnd, scratch).data;
+    } catch (err) {
+      throw new Error(`corrupt pack entry at ${entry.dataStart} in ${this.packPath}: ${(err as Error).message}`);
     }
   }
-}
-
-/**
- * Inflates one zlib stream from the start of `buf` (bytes after it are ignored).
- * Small objects (commits, trees, deltas: most of a walk) go through fflate, which
- * has no per-call native handle to set up; larger ones through Node's zlib.
- */
-export function inflateStream(buf: Buffer, size: number, scratch?: Uint8Array): Buffer {
-  if (size <= 4096 && buf.length > 2 && (buf[0]! & 0x0f) === 8 && (buf[1]! & 0x20) === 0) {
-    const out = inflateRaw(buf.subarray(2), { out: scratch && scratch.length >= size ? scratch.subarray(0, size) : new Uint8Array(size) });
-    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  }
-  return zlib.inflateSync(buf, { chunkSize: Math.max(64, size + 64) });
-}
-
-function isTruncation(err: unknown): boolean {
-  const e = err as { code?: string | number; message?: string };
-  return e.code === 'Z_BUF_ERROR' || /unexpected EOF/i.test(e.message ?? '');
 }

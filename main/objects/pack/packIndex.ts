@@ -8,6 +8,8 @@ const PAGES_KEPT = 4096; // at most 64 MiB of offset pages per pack, whatever th
  * not grow with the number of objects; lookups compare 32-bit words.
  */
 export class PackIndex {
+  /** An index with at most this many bytes of object ids has them read whole on first use (1.6 million objects). */
+  static wholeIdsLimit = 32 * 1024 * 1024;
   readonly count: number;
   private readonly fd: number;
   private readonly fanout: Uint32Array;
@@ -32,11 +34,6 @@ export class PackIndex {
 
   close(): void {
     fs.closeSync(this.fd);
-  }
-
-  /** The .idx file's size: past the 32-bit offsets come 64-bit ones (if any), then two checksums. */
-  private idxSize(): number {
-    return fs.fstatSync(this.fd).size - 40;
   }
 
   private offPages: (Buffer | undefined)[] = [];
@@ -103,6 +100,7 @@ export class PackIndex {
     const w2 = oid.readUInt32BE(8);
     const w3 = oid.readUInt32BE(12);
     const w4 = oid.readUInt32BE(16);
+    if (this.count * 20 <= PackIndex.wholeIdsLimit) return this.findInWhole(lo, hi, w0, w1, w2, w3, w4);
     const sample = this.bucketSample(first, lo, hi);
     const bBase = lo >>> 6;
     // the last block whose sampled 8 bytes are below the wanted id (ties may start a block early)
@@ -137,6 +135,31 @@ export class PackIndex {
     return -1;
   }
 
+  private wholeIds: Buffer | null = null;
+
+  /** Binary search over every id, held in memory (small indexes: one read instead of one per block). */
+  private findInWhole(lo: number, hi: number, w0: number, w1: number, w2: number, w3: number, w4: number): number {
+    if (!this.wholeIds) {
+      const ids = Buffer.allocUnsafe(this.count * 20);
+      fs.readSync(this.fd, ids, 0, ids.length, this.shaStart);
+      this.wholeIds = ids;
+    }
+    const ids = this.wholeIds;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = mid * 20;
+      let c = ids.readUInt32BE(at) - w0;
+      if (c === 0) c = ids.readUInt32BE(at + 4) - w1;
+      if (c === 0) c = ids.readUInt32BE(at + 8) - w2;
+      if (c === 0) c = ids.readUInt32BE(at + 12) - w3;
+      if (c === 0) c = ids.readUInt32BE(at + 16) - w4;
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   offsetAt(i: number): number {
     const v = this.offPage(i >>> 12).readUInt32BE((i & 4095) * 4);
     if ((v & 0x80000000) === 0) return v;
@@ -145,37 +168,8 @@ export class PackIndex {
     return big.readUInt32BE(0) * 0x100000000 + big.readUInt32BE(4);
   }
 
-  /**
-   * Every object's pack offset in ascending order, produced range by range
-   * (the first 1/64 of the pack, then doubling), so a reader that stops early
-   * pays for one pass over the offset table and a sort of what it used.
-   */
-  *ascendingOffsets(packDataEnd: number): Generator<number> {
-    const raw = Buffer.allocUnsafe(this.count * 4);
-    fs.readSync(this.fd, raw, 0, raw.length, this.offStart);
-    // 4 bytes an object where the pack is under 2 GiB, 8 where it is not
-    const all = this.largeStart + 8 <= this.idxSize() ? new Float64Array(this.count) : new Uint32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const v = raw.readUInt32BE(i * 4);
-      all[i] = (v & 0x80000000) === 0 ? v : this.offsetAt(i);
-    }
-    let lo = 0;
-    let span = Math.max(1, Math.ceil(packDataEnd / 64));
-    while (lo < packDataEnd) {
-      const hi = lo + span;
-      let n = 0;
-      for (let i = 0; i < all.length; i++) if (all[i]! >= lo && all[i]! < hi) n++;
-      const part = all instanceof Float64Array ? new Float64Array(n) : new Uint32Array(n);
-      n = 0;
-      for (let i = 0; i < all.length; i++) if (all[i]! >= lo && all[i]! < hi) part[n++] = all[i]!;
-      part.sort();
-      yield* part;
-      lo = hi;
-      span *= 2;
-    }
-  }
-
   oidAt(i: number): string {
+    if (this.wholeIds) return this.wholeIds.toString('hex', i * 20, i * 20 + 20);
     return this.shaBlock(i >>> 6).toString('hex', (i & 63) * 20, (i & 63) * 20 + 20);
   }
 

@@ -26,7 +26,13 @@ export class PathEntryLookup {
   private parts: string[] = [];
   private rests: string[] = [];
 
-  constructor(private readonly store: ObjectStore) {}
+  /**
+   * `rememberRoots`: keep answers for root trees too. A walk by commit id
+   * looks each root tree up twice (as a commit, then as a parent); callers
+   * that keep answers by commit position never ask twice, and each commit has
+   * its own root tree, so remembering them would only fill the memo.
+   */
+  constructor(private readonly store: ObjectStore, private readonly rememberRoots = true) {}
 
   get readsSync(): boolean {
     return this.store.readObjectSync !== undefined;
@@ -88,7 +94,7 @@ export class PathEntryLookup {
 
   /** The answer holds for every tree on the way down (chain[i] is at level i). */
   private remember(chain: readonly string[], result: EntryKey): EntryKey {
-    for (let i = 0; i < chain.length; i++) {
+    for (let i = this.rememberRoots ? 0 : 1; i < chain.length; i++) {
       const rest = this.rests[i]!;
       let memo = this.memo.get(rest);
       if (!memo) this.memo.set(rest, (memo = new Map()));

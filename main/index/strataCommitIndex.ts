@@ -86,7 +86,7 @@ export class StrataCommitIndex implements CommitTable {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, Buffer.concat([
       header, this.oids.subarray(0, this.n * 20), this.trees.subarray(0, this.n * 20),
-      Buffer.from(this.times.buffer, 0, this.n * 8),
+      Buffer.from(this.times.buffer, this.times.byteOffset, this.n * 8),
       Buffer.from(this.parentStart.buffer, 0, (this.n + 1) * 4),
       Buffer.from(this.parentList.buffer, 0, this.parentStart[this.n]! * 4),
     ]));
@@ -246,15 +246,14 @@ export class StrataCommitIndex implements CommitTable {
     const added = next - first;
     if (added === 0) return 0;
     const n = next;
-    const allOids = Buffer.alloc(n * 20);
-    this.oids.copy(allOids, 0, 0, first * 20);
-    oids.copy(allOids, first * 20, 0, added * 20);
-    const allTrees = Buffer.alloc(n * 20);
-    this.trees.copy(allTrees, 0, 0, first * 20);
-    trees.copy(allTrees, first * 20, 0, added * 20);
-    const allTimes = new Float64Array(n);
-    allTimes.set(this.times.subarray(0, first));
-    allTimes.set(times.subarray(0, added), first);
+    // a new index keeps the arrays it was built in (copying them would hold both at once)
+    const allOids = first === 0 ? oids.subarray(0, n * 20) : Buffer.concat([this.oids.subarray(0, first * 20), oids.subarray(0, added * 20)]);
+    const allTrees = first === 0 ? trees.subarray(0, n * 20) : Buffer.concat([this.trees.subarray(0, first * 20), trees.subarray(0, added * 20)]);
+    const allTimes = first === 0 ? times.subarray(0, n) : new Float64Array(n);
+    if (first > 0) {
+      allTimes.set(this.times.subarray(0, first));
+      allTimes.set(times.subarray(0, added), first);
+    }
     let extra = 0;
     for (let k = 0; k < added; k++) extra += (p1[k]! >= 0 ? 1 : 0) + (p2[k]! >= 0 ? 1 : 0) + (more.get(first + k)?.length ?? 0);
     const parentStart = new Uint32Array(n + 1);

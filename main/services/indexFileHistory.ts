@@ -62,10 +62,12 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     return { repo: info, path: filePath, follow, head, entries: stored.entries, tags, stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' } };
   }
 
-  const lookup = new PathEntryLookup(store);
   const progress = options.onProgress ?? (() => undefined);
-  // walks by position read trees synchronously (Strata's own reader); other stores walk by id
-  const table = follow || shallowSet.size > 0 || !lookup.readsSync ? null : await commitTableFor(store, index, head, filePath, lookup, options.signal, progress);
+  // walks by position read trees synchronously (Strata's own reader); other stores walk by id.
+  // By position, each commit's entry is kept by position: root trees need not be remembered.
+  const byPosition = !follow && shallowSet.size === 0 && store.readObjectSync !== undefined;
+  const lookup = new PathEntryLookup(store, !byPosition);
+  const table = byPosition ? await commitTableFor(store, index, head, filePath, lookup, options.signal, progress) : null;
   let hits: HistoryHit[];
   let commitsRead: number;
   let visitedCount: number;

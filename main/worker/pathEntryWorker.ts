@@ -9,8 +9,9 @@ import { PackObjectStore } from '../objects/pack/packObjectStore';
  * Entries go back as small integer ids (a file has few distinct versions).
  */
 const { gitdir, path } = workerData as { gitdir: string; path: string };
-const store = new PackObjectStore(gitdir, 48 * 1024 * 1024); // trees only: a smaller cache than a full reader's
-const lookup = new PathEntryLookup(store);
+// trees only: a small cache (a larger one does not make it faster)
+const store = new PackObjectStore(gitdir, 16 * 1024 * 1024);
+const lookup = new PathEntryLookup(store, false);
 const ids = new Map<EntryKey, number>();
 
 parentPort!.on('message', (m: { batch: number; positions: Int32Array; trees: Uint8Array; claim: Int32Array } | { done: true }) => {

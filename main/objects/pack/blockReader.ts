@@ -27,15 +27,24 @@ export class BlockReader {
     }
     const start = no * BLOCK;
     const len = Math.min(BLOCK, this.size - start);
-    b = Buffer.allocUnsafe(len);
+    // the least recently used block's memory is read into again: no allocation per miss once the cache is full
+    let reuse: Buffer | undefined;
+    if (this.blocks.size >= BLOCKS_KEPT) {
+      const oldest = this.blocks.keys().next().value as number;
+      reuse = this.blocks.get(oldest);
+      this.blocks.delete(oldest);
+    }
+    b = reuse && reuse.length === len ? reuse : Buffer.allocUnsafe(len);
     fs.readSync(this.fd(), b, 0, len, start);
     this.lastBlock = b;
     this.blocks.set(no, b);
-    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
     return b;
   }
 
-  /** Bytes [offset, offset+len) (fewer at the end of the file): from cached blocks when small, one positioned read when large. */
+  /**
+   * Bytes [offset, offset+len) (fewer at the end of the file): from cached blocks when small, one positioned read when large.
+   * The bytes are only good until the next call (a block's memory is reused): copy what must be kept.
+   */
   bytes(offset: number, len: number): Buffer {
     len = Math.max(0, Math.min(len, this.size - offset));
     if (len === 0) return Buffer.alloc(0);

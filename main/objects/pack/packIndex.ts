@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 
-const PAGES_KEPT = 4096; // at most 64 MiB of offset pages per pack, whatever the pack's size
+/** Offsets are read 256 (1 KiB) at a time; at most 8 MiB of them are kept per pack, whatever its size. */
+const PAGE = 256;
+const PAGES_KEPT = 8192;
+/** Object ids are read 64 (1,280 bytes) at a time; at most 8 MiB of them are kept. */
+const ID_BLOCKS_KEPT = 6400;
 
 /**
  * A pack's .idx (version 2): fanout, sorted object ids, 32-bit offsets and the
@@ -39,7 +43,7 @@ export class PackIndex {
   private offPages: (Buffer | undefined)[] = [];
   private loadedPages = 0;
 
-  /** 4,096 offsets (16 KiB) per page, kept in a plain array, dropped all at once past the budget. */
+  /** A page of offsets, kept in a plain array, dropped all at once past the budget. */
   private offPage(no: number): Buffer {
     const p = this.offPages[no];
     if (p) return p;
@@ -47,19 +51,19 @@ export class PackIndex {
       this.offPages = [];
       this.loadedPages = 1;
     }
-    const len = Math.min(4096, this.count - no * 4096) * 4;
+    const len = Math.min(PAGE, this.count - no * PAGE) * 4;
     const b = Buffer.allocUnsafe(len);
-    fs.readSync(this.fd, b, 0, len, this.offStart + no * 4096 * 4);
+    fs.readSync(this.fd, b, 0, len, this.offStart + no * PAGE * 4);
     return (this.offPages[no] = b);
   }
 
   private blocks = new Map<number, Buffer>();
 
-  /** 64 object ids (1,280 bytes) read on demand; at most 32,768 kept (40 MiB). */
+  /** 64 object ids read on demand. */
   private shaBlock(b: number): Buffer {
     let block = this.blocks.get(b);
     if (block) return block;
-    if (this.blocks.size >= 32768) this.blocks.clear();
+    if (this.blocks.size >= ID_BLOCKS_KEPT) this.blocks.clear();
     const n = Math.min(64, this.count - b * 64);
     block = Buffer.allocUnsafe(n * 20);
     fs.readSync(this.fd, block, 0, n * 20, this.shaStart + b * 64 * 20);
@@ -161,7 +165,7 @@ export class PackIndex {
   }
 
   offsetAt(i: number): number {
-    const v = this.offPage(i >>> 12).readUInt32BE((i & 4095) * 4);
+    const v = this.offPage(Math.floor(i / PAGE)).readUInt32BE((i % PAGE) * 4);
     if ((v & 0x80000000) === 0) return v;
     const big = Buffer.alloc(8);
     fs.readSync(this.fd, big, 0, 8, this.largeStart + (v & 0x7fffffff) * 8);

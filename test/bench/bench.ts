@@ -75,9 +75,13 @@ async function benchScale(commits: number): Promise<void> {
 
   const timedLog = spawnSync('/usr/bin/time', ['-v', 'git', '-C', repo, 'log', '--format=%H', '--', TARGET], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const gitRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timedLog.stderr ?? '')?.[1] ?? 0) / 1024;
-  const home = freshHome();
-  const first = runIndex(repo, TARGET, home);
-  row('Strata first index (no commit-graph)', native, first?.seconds ?? null, first ? `${same(first, expected)}; peak RSS ${first.rssMiB.toFixed(0)} MiB${gitRss ? ` (git log's ${gitRss.toFixed(0)} MiB, the pack mapped)` : ''}` : 'failed');
+  // best of 3 like git's figure, each in a fresh home (a first index every time); the last home goes on below
+  let home = '';
+  const firsts: (Run | null)[] = [];
+  for (let i = 0; i < 3; i++) firsts.push(runIndex(repo, TARGET, (home = freshHome())));
+  const first = firsts.some((r) => r === null) ? null : firsts.reduce((a, b) => (b!.seconds < a!.seconds ? b : a))!;
+  const firstRss = Math.max(...firsts.map((r) => r?.rssMiB ?? 0));
+  row('Strata first index (no commit-graph), best of 3', native, first?.seconds ?? null, first ? `${firsts.map((r) => same(r!, expected)).every((x) => x === same(first, expected)) ? same(first, expected) : 'RUNS DIFFER'}; peak RSS ${firstRss.toFixed(0)} MiB${gitRss ? ` (git log's ${gitRss.toFixed(0)} MiB, the pack mapped)` : ''}` : 'failed');
   const reopen = runIndex(repo, TARGET, home);
   row('Strata reopen from its index', null, reopen?.seconds ?? null, reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed');
 

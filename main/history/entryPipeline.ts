@@ -30,6 +30,7 @@ export class EntryPipeline {
   /** Batches looked up by the worker and by the caller. */
   readonly taken = { worker: 0, caller: 0 };
   private filled = 0;
+  private added = 0;
   /** Batches sent and not yet answered, by number. */
   private readonly pending = new Map<number, Batch>();
   private sent = 0;
@@ -76,6 +77,7 @@ export class EntryPipeline {
   /** A commit's position and root tree (hex), as soon as it is known. */
   add(pos: number, tree: string): void {
     if (!this.worker || this.failed) return;
+    this.added++;
     this.positions[this.filled] = pos;
     this.trees.write(tree, this.filled * 20, 'hex');
     if (++this.filled === this.batchSize) this.flush();
@@ -97,28 +99,42 @@ export class EntryPipeline {
   /**
    * Entries by position, for what was answered; the worker is stopped.
    * Meanwhile `lookup` (the caller's own) takes batches the worker has not
-   * started, from the last one back.
+   * started, from the last one back. Stops early on `signal` (what is
+   * answered so far is returned).
    */
-  async finish(lookup: PathEntryLookup): Promise<(EntryKey | undefined)[]> {
+  async finish(lookup: PathEntryLookup, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<(EntryKey | undefined)[]> {
     this.flush();
-    for (let b = this.sent - 1; b >= 0 && !this.failed; b--) {
-      const batch = this.pending.get(b);
-      if (!batch) continue;
-      if (Atomics.compareExchange(batch.claim, 0, FREE, CALLER) !== FREE) break; // the worker has it, and every batch before it
-      this.taken.caller++;
-      for (let i = 0; i < batch.positions.length; i++) {
-        this.entries[batch.positions[i]!] = lookup.entryAtSync(batch.trees.toString('hex', i * 20, i * 20 + 20), this.filePath);
+    const total = this.added;
+    const report = () => onProgress?.(total - [...this.pending.values()].reduce((n, b) => n + b.positions.length, 0), total);
+    try {
+      for (let b = this.sent - 1; b >= 0 && !this.failed && !signal?.aborted; b--) {
+        const batch = this.pending.get(b);
+        if (!batch) continue;
+        if (Atomics.compareExchange(batch.claim, 0, FREE, CALLER) !== FREE) break; // the worker has it, and every batch before it
+        this.taken.caller++;
+        for (let i = 0; i < batch.positions.length; i++) {
+          this.entries[batch.positions[i]!] = lookup.entryAtSync(batch.trees.toString('hex', i * 20, i * 20 + 20), this.filePath);
+        }
+        this.pending.delete(b);
+        report();
+        // the worker's answers are taken in between (it says "skipped" for this one)
+        await new Promise<void>((r) => setImmediate(r));
       }
-      // the worker's answers are taken in between (it says "skipped" for this one)
-      await new Promise<void>((r) => setImmediate(r));
+      while (this.worker && !this.failed && !signal?.aborted && this.pending.size > 0) {
+        await new Promise<void>((r) => (this.waiter = r));
+        report();
+      }
+    } finally {
+      this.stop();
     }
-    while (this.worker && !this.failed && this.pending.size > 0) await new Promise<void>((r) => (this.waiter = r));
-    this.stop();
     return this.entries;
   }
 
+  private stopped = false;
+
   stop(): void {
-    if (!this.worker) return;
+    if (!this.worker || this.stopped) return;
+    this.stopped = true;
     this.worker.postMessage({ done: true });
     void this.worker.terminate();
   }

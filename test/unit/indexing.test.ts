@@ -171,5 +171,11 @@ test('the entry pipeline: the worker takes batches from the front, the caller fr
   trees.forEach((t, pos) => assert.equal(found[pos], own.entryAtSync(t, repo.target), `position ${pos}`));
   assert.equal(pipeline.taken.worker + pipeline.taken.caller, Math.ceil(trees.length / 16), 'every batch looked up exactly once');
   assert.ok(pipeline.taken.caller > 0, 'the caller did not wait idle');
+  // cancelled: the caller takes nothing more, waits for nothing, and the worker is stopped
+  const cancelled = new EntryPipeline(repo.dir, repo.target, 16);
+  trees.forEach((t, pos) => cancelled.add(pos, t));
+  const partial = await cancelled.finish(new PathEntryLookup(store), AbortSignal.abort());
+  assert.equal(cancelled.taken.caller, 0);
+  assert.ok(partial.filter((e) => e !== undefined).length < trees.length);
   store.close();
 });

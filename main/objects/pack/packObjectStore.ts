@@ -30,7 +30,7 @@ export class PackObjectStore implements ObjectStore {
   private loadedPackNames = new Set<string>();
   private graph: CommitGraph | null | undefined;
 
-  constructor(readonly gitdir: string, cacheBytes = 64 * 1024 * 1024) {
+  constructor(readonly gitdir: string, cacheBytes = 32 * 1024 * 1024) {
     this.objectDirs = objectDirectories(path.join(gitdir, 'objects'));
     this.cache = new ByteLru(cacheBytes / 2, (v) => v.data.length);
     this.bases = new ByteLru(cacheBytes / 2, (v) => v.data.length);

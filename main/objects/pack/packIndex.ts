@@ -90,9 +90,9 @@ export class PackIndex {
   }
 
   /**
-   * Position of the object in the index, or -1: the bucket's block sample
-   * narrows the search to one 64-id block (two where the first 8 bytes tie),
-   * which is read or reused.
+   * Position of the object in the index, or -1. A small index is searched
+   * whole; in a large one the bucket's block sample narrows the search to one
+   * 64-id block (two where the first 8 bytes tie), which is read or reused.
    */
   find(oid: Buffer): number {
     const first = oid[0]!;
@@ -126,12 +126,7 @@ export class PackIndex {
       const from = Math.max(lo, no * 64);
       const to = Math.min(hi, no * 64 + 63);
       for (let i = from; i <= to; i++) {
-        const at = (i - no * 64) * 20;
-        let c = ids.readUInt32BE(at) - w0;
-        if (c === 0) c = ids.readUInt32BE(at + 4) - w1;
-        if (c === 0) c = ids.readUInt32BE(at + 8) - w2;
-        if (c === 0) c = ids.readUInt32BE(at + 12) - w3;
-        if (c === 0) c = ids.readUInt32BE(at + 16) - w4;
+        const c = compareId(ids, (i - no * 64) * 20, w0, w1, w2, w3, w4);
         if (c === 0) return i;
         if (c > 0) return -1;
       }
@@ -151,12 +146,7 @@ export class PackIndex {
     const ids = this.wholeIds;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const at = mid * 20;
-      let c = ids.readUInt32BE(at) - w0;
-      if (c === 0) c = ids.readUInt32BE(at + 4) - w1;
-      if (c === 0) c = ids.readUInt32BE(at + 8) - w2;
-      if (c === 0) c = ids.readUInt32BE(at + 12) - w3;
-      if (c === 0) c = ids.readUInt32BE(at + 16) - w4;
+      const c = compareId(ids, mid * 20, w0, w1, w2, w3, w4);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
@@ -189,4 +179,14 @@ export class PackIndex {
     }
     return out;
   }
+}
+
+/** The id at `at` in `ids` against the wanted one, given as five 32-bit words: negative, zero or positive. */
+function compareId(ids: Buffer, at: number, w0: number, w1: number, w2: number, w3: number, w4: number): number {
+  let c = ids.readUInt32BE(at) - w0;
+  if (c === 0) c = ids.readUInt32BE(at + 4) - w1;
+  if (c === 0) c = ids.readUInt32BE(at + 8) - w2;
+  if (c === 0) c = ids.readUInt32BE(at + 12) - w3;
+  if (c === 0) c = ids.readUInt32BE(at + 16) - w4;
+  return c;
 }

@@ -102,8 +102,8 @@ test('commits read front to back from the packs are whole and named right; the c
   }
 });
 
-test('one reused inflater: says where each stream ended, asks for more input when cut, recovers after damage', () => {
-  const inflater = new Inflater();
+for (const reuse of [true, false]) test(`${reuse ? 'one reused inflater' : 'the inflater\'s fallback'}: says where each stream ended, asks for more input when cut, recovers after damage`, () => {
+  const inflater = new Inflater(reuse);
   const texts = ['', 'a', 'commit text '.repeat(40), crypto.randomBytes(5000).toString('hex')];
   const streams = texts.map((t) => zlib.deflateSync(Buffer.from(t)));
   const joined = Buffer.concat([...streams, Buffer.from('trailing bytes')]);

@@ -30,8 +30,9 @@ export class Inflater {
   private error: Error | null = null;
   private readonly reusable: boolean;
 
-  constructor() {
-    this.reusable = this.open() !== null;
+  /** `reuse: false` takes the fallback (one `zlib.inflateSync` per object) even where the handle is there. */
+  constructor(reuse = true) {
+    this.reusable = reuse && this.open() !== null;
   }
 
   private open(): NativeInflate | null {

@@ -7,9 +7,9 @@ const FREE = 0;
 const WORKER = 1;
 const CALLER = 2;
 
+/** A batch as the caller keeps it: its trees went to the worker, and the caller's own commit index has them too. */
 interface Batch {
   readonly positions: Int32Array;
-  readonly trees: Buffer;
   /** Who looks this batch up: shared with the worker, taken with compare-and-swap. */
   readonly claim: Int32Array;
 }
@@ -85,13 +85,10 @@ export class EntryPipeline {
 
   private flush(): void {
     if (this.filled === 0 || !this.worker) return;
-    const batch: Batch = {
-      positions: this.positions.slice(0, this.filled),
-      trees: Buffer.from(this.trees.subarray(0, this.filled * 20)),
-      claim: new Int32Array(new SharedArrayBuffer(4)),
-    };
+    const batch: Batch = { positions: this.positions.slice(0, this.filled), claim: new Int32Array(new SharedArrayBuffer(4)) };
+    const trees = new Uint8Array(this.trees.subarray(0, this.filled * 20));
     this.pending.set(this.sent, batch);
-    this.worker.postMessage({ batch: this.sent, ...batch });
+    this.worker.postMessage({ batch: this.sent, ...batch, trees }, [trees.buffer]);
     this.sent++;
     this.filled = 0;
   }
@@ -99,10 +96,10 @@ export class EntryPipeline {
   /**
    * Entries by position, for what was answered; the worker is stopped.
    * Meanwhile `lookup` (the caller's own) takes batches the worker has not
-   * started, from the last one back. Stops early on `signal` (what is
-   * answered so far is returned).
+   * started, from the last one back, reading each commit's root tree from
+   * `treeAt`. Stops early on `signal` (what is answered so far is returned).
    */
-  async finish(lookup: PathEntryLookup, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<(EntryKey | undefined)[]> {
+  async finish(lookup: PathEntryLookup, treeAt: (pos: number) => string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<(EntryKey | undefined)[]> {
     this.flush();
     const total = this.added;
     const report = () => onProgress?.(total - [...this.pending.values()].reduce((n, b) => n + b.positions.length, 0), total);
@@ -112,9 +109,7 @@ export class EntryPipeline {
         if (!batch) continue;
         if (Atomics.compareExchange(batch.claim, 0, FREE, CALLER) !== FREE) break; // the worker has it, and every batch before it
         this.taken.caller++;
-        for (let i = 0; i < batch.positions.length; i++) {
-          this.entries[batch.positions[i]!] = lookup.entryAtSync(batch.trees.toString('hex', i * 20, i * 20 + 20), this.filePath);
-        }
+        for (const pos of batch.positions) this.entries[pos] = lookup.entryAtSync(treeAt(pos), this.filePath);
         this.pending.delete(b);
         report();
         // the worker's answers are taken in between (it says "skipped" for this one)

@@ -172,7 +172,7 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
     pipeline?.stop();
     throw err;
   }
-  const found = await pipeline?.finish(lookup, signal, (done, total) => progress({ phase: `Looking up ${filePath} in each commit`, loaded: done, total }));
+  const found = await pipeline?.finish(lookup, (pos) => own.treeAt(pos), signal, (done, total) => progress({ phase: `Looking up ${filePath} in each commit`, loaded: done, total }));
   if (signal?.aborted) return null;
   if (added > 0) await own.save(file);
   const anchor = own.anchor;

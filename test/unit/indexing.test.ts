@@ -166,7 +166,7 @@ test('the entry pipeline: the worker takes batches from the front, the caller fr
   const trees = commits.map((c) => gitOut(repo.dir, ['rev-parse', `${c}^{tree}`]).trim());
   const pipeline = new EntryPipeline(repo.dir, repo.target, 16);
   trees.forEach((t, pos) => pipeline.add(pos, t));
-  const found = await pipeline.finish(new PathEntryLookup(store));
+  const found = await pipeline.finish(new PathEntryLookup(store), (pos) => trees[pos]!);
   const own = new PathEntryLookup(store);
   trees.forEach((t, pos) => assert.equal(found[pos], own.entryAtSync(t, repo.target), `position ${pos}`));
   assert.equal(pipeline.taken.worker + pipeline.taken.caller, Math.ceil(trees.length / 16), 'every batch looked up exactly once');
@@ -174,7 +174,7 @@ test('the entry pipeline: the worker takes batches from the front, the caller fr
   // cancelled: the caller takes nothing more, waits for nothing, and the worker is stopped
   const cancelled = new EntryPipeline(repo.dir, repo.target, 16);
   trees.forEach((t, pos) => cancelled.add(pos, t));
-  const partial = await cancelled.finish(new PathEntryLookup(store), AbortSignal.abort());
+  const partial = await cancelled.finish(new PathEntryLookup(store), (pos) => trees[pos]!, AbortSignal.abort());
   assert.equal(cancelled.taken.caller, 0);
   assert.ok(partial.filter((e) => e !== undefined).length < trees.length);
   store.close();

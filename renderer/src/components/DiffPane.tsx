@@ -36,9 +36,10 @@ export function DiffPane(p: {
     models.current = { a, b };
     // Each new pair of versions opens at its first change.
     const sub = ed.onDidUpdateDiff(() => {
-      if (!revealFirst.current) return;
+      const changes = ed.getLineChanges();
+      if (!revealFirst.current || !changes) return; // no result yet for new models: wait for it
       revealFirst.current = false;
-      const first = ed.getLineChanges()?.[0];
+      const first = changes[0];
       if (first) ed.getModifiedEditor().revealLineInCenter(Math.max(1, first.modifiedStartLineNumber));
     });
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
@@ -46,20 +47,27 @@ export function DiffPane(p: {
       p.handleRef(null);
       sub.dispose();
       ed.dispose();
-      a.dispose();
-      b.dispose();
+      models.current?.a.dispose();
+      models.current?.b.dispose();
+      models.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     const m = models.current;
-    if (!m) return;
+    const ed = editor.current;
+    if (!m || !ed) return;
+    if (m.a.getValue() === p.original && m.b.getValue() === p.modified && m.a.getLanguageId() === p.language) return;
     revealFirst.current = true;
-    if (m.a.getValue() !== p.original) m.a.setValue(p.original);
-    if (m.b.getValue() !== p.modified) m.b.setValue(p.modified);
-    monaco.editor.setModelLanguage(m.a, p.language);
-    monaco.editor.setModelLanguage(m.b, p.language);
+    // A new pair of versions gets new models: editing the shown ones one after the other makes Monaco
+    // map the previous diff onto half-changed text (it throws "startLineNumber … cannot be after …").
+    const a = monaco.editor.createModel(p.original, p.language);
+    const b = monaco.editor.createModel(p.modified, p.language);
+    ed.setModel({ original: a, modified: b });
+    models.current = { a, b };
+    m.a.dispose();
+    m.b.dispose();
   }, [p.original, p.modified, p.language]);
 
   useEffect(() => {

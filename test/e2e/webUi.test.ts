@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
@@ -44,12 +44,17 @@ const shot = async (page: Page, name: string) => {
 
 const selectedSubject = (page: Page) => page.locator('.commit-row.selected .subject').innerText();
 
-test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger, functions, reports', { timeout: 300_000 }, async (t) => {
+const needChromium = () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is required for the UI tests (${CHROMIUM}); .ci/run installs it with apt-get install chromium.`);
+};
+
+test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger, functions, reports', { timeout: 300_000 }, async (t) => {
+  needChromium();
   const home = tmpDir('web-ui');
   const { url, proc } = await startServe(home);
+  t.after(() => proc.kill()); // registered before the browser starts: a failed launch leaves no server running
   const browser = await launch();
-  t.after(async () => { await browser.close(); proc.kill(); });
+  t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -101,13 +106,17 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   await page.keyboard.press(']');
   await page.locator('.diff-labels .a-label', { hasText: `A: ${expected[1]!.slice(0, 12)}` }).waitFor();
   await page.locator('.diff-labels .b-label', { hasText: `B: ${expected[4]!.slice(0, 12)}` }).waitFor();
+  // the pane says it is loading until A's and B's versions are in it
+  const blobOf = (rev: string) => execFileSync('git', ['-C', sampleDir, 'rev-parse', `${rev}:mm/hmm.c`], { encoding: 'utf8' }).trim();
+  await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(expected[1]!)}"][data-to-blob="${blobOf(expected[4]!)}"]`).waitFor();
+  assert.equal(await page.locator('.diff-loading').count(), 0, 'no loading notice once both versions are shown');
   await shot(page, '04-a-b');
   await page.keyboard.press('Escape');
 
   // filter by author: the count equals git's own answer
   await page.getByLabel('Author').fill('Carla Jensen');
   const carla = gitLogOids(sampleDir, 'mm/hmm.c').length; // total, to compare the filtered count against
-  const byCarla = (await import('node:child_process')).execFileSync('git', ['-C', sampleDir, 'log', '--author=Carla Jensen', '--format=%H', '--', 'mm/hmm.c'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const byCarla = execFileSync('git', ['-C', sampleDir, 'log', '--author=Carla Jensen', '--format=%H', '--', 'mm/hmm.c'], { encoding: 'utf8' }).split('\n').filter(Boolean);
   await page.getByText(`${byCarla.length} of ${carla} commits`).waitFor();
   assert.equal(await page.locator('.commit-row').count(), byCarla.length);
   await shot(page, '05-filter');
@@ -159,10 +168,12 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
 });
 
 test('a path that is not in the repository: a clear message and the closest path as an action', { timeout: 120_000 }, async (t) => {
+  needChromium();
   const home = tmpDir('web-errors');
   const { url, proc } = await startServe(home);
+  t.after(() => proc.kill()); // registered before the browser starts: a failed launch leaves no server running
   const browser = await launch();
-  t.after(async () => { await browser.close(); proc.kill(); });
+  t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
   await page.goto(url);
   const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
@@ -177,13 +188,16 @@ test('a path that is not in the repository: a clear message and the closest path
 });
 
 test('a clone cut by the server: "Connection lost", and "Try again" clones and opens the timeline', { timeout: 180_000 }, async (t) => {
+  needChromium();
   const home = tmpDir('web-clone');
   const srv = path.join(home, 'srv');
   const upstream = generateRepo({ dir: path.join(srv, 'linux.git'), seed: 21, commits: 120, bare: true });
   const server = await startGitHttpServer(srv);
+  t.after(() => server.close());
   const { url, proc } = await startServe(home);
+  t.after(() => proc.kill());
   const browser = await launch();
-  t.after(async () => { await browser.close(); proc.kill(); await server.close(); });
+  t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
   await page.goto(url);
   server.cutAfterBytes = 3000;

@@ -12,6 +12,10 @@ export function DiffPane(p: {
   originalLabel: string;
   modifiedLabel: string;
   language: string;
+  /** The versions asked for have not arrived: the text shown is the previous pair's. */
+  loading: boolean;
+  /** Blob ids of the two versions shown (for tests and tools: what the pane holds). */
+  shownBlobs: { from: string | null; to: string | null } | null;
   options: DiffOptions;
   dark: boolean;
   handleRef: (h: DiffPaneHandle | null) => void;
@@ -83,9 +87,10 @@ export function DiffPane(p: {
   }, [p.dark]);
 
   return (
-    <div className="diff-pane">
+    <div className="diff-pane" aria-busy={p.loading} data-from-blob={p.shownBlobs?.from ?? ''} data-to-blob={p.shownBlobs?.to ?? ''}>
       <div className="diff-labels"><span className="a-label">{p.originalLabel}</span><span className="b-label">{p.modifiedLabel}</span></div>
-      <div className="diff-host" ref={host} data-testid="diff-editor" />
+      <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" />
+      {p.loading && <div className="diff-loading" role="status">Reading both versions…</div>}
     </div>
   );
 }

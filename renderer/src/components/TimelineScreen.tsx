@@ -31,7 +31,9 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
   const [pickB, setPickB] = useState<string | null>(null);
   const [tab, setTab] = useState<'diff' | 'exports' | 'functions'>('diff');
   const [functions, setFunctions] = useState<Readonly<Record<string, readonly string[]>> | null>(null);
-  const [diff, setDiff] = useState<VersionDiff | null>(null);
+  // the diff shown, with the request it answers: while another is asked for, the pane says it is loading
+  const [diff, setDiff] = useState<{ key: string; diff: VersionDiff } | null>(null);
+  const [diffWanted, setDiffWanted] = useState('');
   const [details, setDetails] = useState<CommitDetails | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -70,8 +72,14 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
     if (a && b) req = { dir, path: b.path, from: a.oid, to: b.oid, ...(a.path !== b.path ? { fromPath: a.path } : {}) };
     else if (current) req = { dir, path: current.path, from: current.status === 'A' || current.parents.length === 0 ? null : current.parents[0]!, to: current.oid, ...(current.oldPath ? { fromPath: current.oldPath } : {}) };
     if (!req) return;
+    const key = JSON.stringify(req);
+    setDiffWanted(key);
     const t = setTimeout(() => {
-      client.call('diffVersions', req!).result.then((d) => { if (!cancelled) setDiff(d); }, (e: unknown) => { if (!cancelled) setError(errorOf(e)); });
+      client.call('diffVersions', req!).result.then((d) => { if (!cancelled) setDiff({ key, diff: d }); }, (e: unknown) => {
+        if (cancelled) return;
+        setDiffWanted(''); // nothing is coming: the pane stops saying it is loading
+        setError(errorOf(e));
+      });
     }, 60);
     return () => { cancelled = true; clearTimeout(t); };
   }, [client, dir, current, pickA, pickB, byOid]);
@@ -167,7 +175,8 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
           </nav>
           <div className="tab-body" hidden={tab !== 'diff'}>
             <div className="diff-and-details">
-              <DiffPane original={diff?.from.text ?? ''} modified={diff?.to.text ?? ''} originalLabel={diff?.from.binary ? 'binary file' : originalLabel} modifiedLabel={diff?.to.binary ? 'binary file' : modifiedLabel}
+              <DiffPane original={diff?.diff.from.text ?? ''} modified={diff?.diff.to.text ?? ''} originalLabel={diff?.diff.from.binary ? 'binary file' : originalLabel} modifiedLabel={diff?.diff.to.binary ? 'binary file' : modifiedLabel}
+                loading={diffWanted !== '' && diff?.key !== diffWanted} shownBlobs={diff ? { from: diff.diff.from.oid, to: diff.diff.to.oid } : null}
                 language={languageFor(current?.path ?? timeline.path)} options={p.diffOptions} dark={p.dark} handleRef={(h) => { diffHandle.current = h; }} />
               {current && <CommitDetailsPane entry={current} details={details} release={releases[current.oid]} findInTimeline={findInTimeline}
                 backportsOf={timeline.entries.filter((e) => facts.get(e.oid)?.upstream === current.oid)} onJump={jump} onOpenLink={openLink} />}

@@ -3,6 +3,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EntryKey, PathEntryLookup } from './pathEntries';
 
+/**
+ * The worker's young generation: V8's default grows to 48 MB on this allocation
+ * rate; 12 MB is as fast and holds 40 MB less (measured at a million commits).
+ */
+const YOUNG_GENERATION_MB = 12;
+
 const FREE = 0;
 const WORKER = 1;
 const CALLER = 2;
@@ -45,7 +51,7 @@ export class EntryPipeline {
     const file = path.join(__dirname, '..', 'worker', 'pathEntryWorker.js');
     let worker: Worker | null = null;
     try {
-      if (fs.existsSync(file)) worker = new Worker(file, { workerData: { gitdir, path: filePath } });
+      if (fs.existsSync(file)) worker = new Worker(file, { workerData: { gitdir, path: filePath }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     } catch {
       worker = null;
     }

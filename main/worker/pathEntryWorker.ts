@@ -9,8 +9,8 @@ import { PackObjectStore } from '../objects/pack/packObjectStore';
  * Entries go back as small integer ids (a file has few distinct versions).
  */
 const { gitdir, path } = workerData as { gitdir: string; path: string };
-// trees only: a small cache (a larger one does not make it faster)
-const store = new PackObjectStore(gitdir, 16 * 1024 * 1024);
+// trees only: a small cache (measured at a million commits: 4 MiB is as fast as 16 or 96)
+const store = new PackObjectStore(gitdir, 4 * 1024 * 1024);
 const lookup = new PathEntryLookup(store, false);
 const ids = new Map<EntryKey, number>();
 

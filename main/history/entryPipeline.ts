@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EntryKey, PathEntryLookup } from './pathEntries';
+import { PositionEntries } from '../index/positionEntries';
 
 /**
  * The worker's young generation: V8's default grows to 48 MB on this allocation
@@ -40,8 +41,10 @@ export class EntryPipeline {
   /** Batches sent and not yet answered, by number. */
   private readonly pending = new Map<number, Batch>();
   private sent = 0;
+  /** The worker's entries by its own ids, in the order it named them. */
   private readonly keys: EntryKey[] = [];
-  private readonly entries: (EntryKey | undefined)[] = [];
+  /** Answers by position (4 bytes a commit; positions not answered stay unknown). */
+  private readonly entries = new PositionEntries(0);
   private failed = false;
   private waiter: (() => void) | null = null;
 
@@ -63,7 +66,7 @@ export class EntryPipeline {
         if (m.positions && m.ids && m.keys) {
           this.taken.worker++;
           this.keys.push(...m.keys);
-          for (let i = 0; i < m.positions.length; i++) this.entries[m.positions[i]!] = this.keys[m.ids[i]!];
+          for (let i = 0; i < m.positions.length; i++) this.entries.set(m.positions[i]!, this.keys[m.ids[i]!]!);
         }
       }
       this.wake();
@@ -105,7 +108,7 @@ export class EntryPipeline {
    * started, from the last one back, reading each commit's root tree from
    * `treeAt`. Stops early on `signal` (what is answered so far is returned).
    */
-  async finish(lookup: PathEntryLookup, treeAt: (pos: number) => string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<(EntryKey | undefined)[]> {
+  async finish(lookup: PathEntryLookup, treeAt: (pos: number) => string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<PositionEntries> {
     this.flush();
     const total = this.added;
     const report = () => onProgress?.(total - [...this.pending.values()].reduce((n, b) => n + b.positions.length, 0), total);
@@ -115,7 +118,7 @@ export class EntryPipeline {
         if (!batch) continue;
         if (Atomics.compareExchange(batch.claim, 0, FREE, CALLER) !== FREE) break; // the worker has it, and every batch before it
         this.taken.caller++;
-        for (const pos of batch.positions) this.entries[pos] = lookup.entryAtSync(treeAt(pos), this.filePath);
+        for (const pos of batch.positions) this.entries.set(pos, lookup.entryAtSync(treeAt(pos), this.filePath));
         this.pending.delete(b);
         report();
         // the worker's answers are taken in between (it says "skipped" for this one)

@@ -178,7 +178,7 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   const anchor = own.anchor;
   const topLevel = TopLevelChanges.load(topFile, anchor);
   const entriesFile = index.positionEntriesFile(filePath);
-  const entries = PositionEntries.load(entriesFile, anchor, own.count);
-  if (found) for (let pos = 0; pos < found.length; pos++) if (found[pos] !== undefined) entries.set(pos, found[pos]!);
+  // a new index was looked up whole by the pipeline (what it missed, the walk looks up)
+  const entries = found ?? PositionEntries.load(entriesFile, anchor, own.count);
   return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), entries, keep: { file: entriesFile, anchor } };
 }

@@ -82,6 +82,7 @@ async function benchScale(commits: number): Promise<void> {
   const first = firsts.some((r) => r === null) ? null : firsts.reduce((a, b) => (b!.seconds < a!.seconds ? b : a))!;
   const firstRss = Math.max(...firsts.map((r) => r?.rssMiB ?? 0));
   row('Strata first index (no commit-graph), best of 3', native, first?.seconds ?? null, first ? `${firsts.map((r) => same(r!, expected)).every((x) => x === same(first, expected)) ? same(first, expected) : 'RUNS DIFFER'}; peak RSS ${firstRss.toFixed(0)} MiB${gitRss ? ` (git log's ${gitRss.toFixed(0)} MiB, the pack mapped)` : ''}` : 'failed');
+  if (commits <= 200_000) await benchHeavierPack(repo, commits, firstRss);
   const reopen = runIndex(repo, TARGET, home);
   row('Strata reopen from its index', null, reopen?.seconds ?? null, reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed');
 
@@ -133,6 +134,31 @@ async function benchScale(commits: number): Promise<void> {
   const isoSeconds = (Date.now() - t0) / 1000;
   if (r.status === 0) row(`isomorphic-git log({ filepath }) (lists ${r.stdout.trim()})`, native, isoSeconds);
   else row('isomorphic-git log({ filepath })', native, null, `did not finish within ${bound} s`);
+}
+
+/**
+ * Peak memory against pack size with the history held still: the same commits
+ * plus one commit adding 1 GiB of incompressible blobs (a pack of their own).
+ */
+async function benchHeavierPack(repo: string, commits: number, plainRss: number): Promise<void> {
+  const heavy = path.join(cacheDir, `heavy-${commits}-v1.git`);
+  if (!fs.existsSync(path.join(heavy, 'bench-ready'))) {
+    fs.rmSync(heavy, { recursive: true, force: true });
+    console.error(`Adding 1 GiB of incompressible blobs to a copy of the ${commits}-commit repository (once; cached)…`);
+    execFileSync('git', ['clone', '-q', '--bare', '--local', repo, heavy]); // objects hard-linked
+    const head = execFileSync('git', ['-C', heavy, 'symbolic-ref', 'HEAD'], { encoding: 'utf8' }).trim();
+    await generateBigPackRepo(heavy, 20, 50 * 1024 * 1024, head);
+    fs.writeFileSync(path.join(heavy, 'bench-ready'), '');
+  }
+  const count = execFileSync('git', ['-C', heavy, 'count-objects', '-v'], { encoding: 'utf8' });
+  const packMiB = (Number(/size-pack: (\d+)/.exec(count)?.[1] ?? 0) / 1024).toFixed(0);
+  const expected = gitLog(heavy, TARGET);
+  const native = best(3, () => gitLog(heavy, TARGET));
+  const runs = [0, 1, 2].map(() => runIndex(heavy, TARGET, freshHome()));
+  const ok = runs.every((r) => r !== null);
+  const fastest = ok ? runs.reduce((a, b) => (b!.seconds < a!.seconds ? b : a))! : null;
+  const rss = Math.max(...runs.map((r) => r?.rssMiB ?? 0));
+  row(`… the same history + 1 GiB of blobs (packs ${packMiB} MiB): first index, best of 3`, native, fastest?.seconds ?? null, fastest ? `${same(fastest, expected)}; peak RSS ${rss.toFixed(0)} MiB (${(rss / plainRss).toFixed(2)}x the plain repository's ${plainRss.toFixed(0)} MiB)` : 'failed');
 }
 
 async function benchClone(repo: string): Promise<void> {

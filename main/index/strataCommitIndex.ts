@@ -189,6 +189,8 @@ export class StrataCommitIndex implements CommitTable {
     const done = new ChunkedColumn((len) => new Uint8Array(len), 1);
     const more = new Map<number, number[]>(); // octopus merges: parents past the second
     const stack: number[] = [];
+    /** While commits come front to back from the packs, the ones still to read by id are found afterwards (a stack of every commit would cost 8 bytes each). */
+    let fromPacks = false;
     const assign = (oid: string): number => {
       let pos = byOid.get(oid);
       if (pos < 0) {
@@ -201,7 +203,7 @@ export class StrataCommitIndex implements CommitTable {
         done.ensure(next - first);
         this.oids.writeHex(pos, oid);
         byOid.add(pos);
-        stack.push(pos);
+        if (!fromPacks) stack.push(pos);
       }
       return pos;
     };
@@ -228,6 +230,7 @@ export class StrataCommitIndex implements CommitTable {
     // a new index starts from the commits as the packs store them (sequential reads);
     // what that misses is read by id below
     if (first === 0 && store.storedCommits) {
+      fromPacks = true;
       for (const c of store.storedCommits()) {
         const pos = assign(c.oid);
         if (done.get(pos - first)) continue;
@@ -235,6 +238,8 @@ export class StrataCommitIndex implements CommitTable {
         fill(pos, c.data);
         if (++read % 5000 === 0 && !(await tick())) return 0;
       }
+      fromPacks = false;
+      for (let pos = first; pos < next; pos++) if (!done.get(pos - first)) stack.push(pos);
     }
     while (stack.length) {
       const pos = stack.pop()!;

@@ -9,7 +9,8 @@ import { TimelineScreen, errorOf } from './components/TimelineScreen';
 import type { DiffOptions } from './components/DiffPane';
 
 type Screen =
-  | { kind: 'start' }
+  /** `focus: 'path'` after a folder was picked from the menu: the file path is what is left to give (`at` remounts the form). */
+  | { kind: 'start'; focus?: 'path'; at?: number }
   | { kind: 'busy'; title: string; jobId: string; startedAt: number }
   | { kind: 'timeline'; timeline: Timeline };
 
@@ -97,8 +98,12 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     window.strataBridge?.onMenu?.((action) => {
       if (action === 'open-sample') void openSample();
       else if (action === 'open-local') {
+        // the folder from the system's dialog, then the start screen's form with it filled in, to name the file
+        // (Electron has no window.prompt)
         void client.call('pickDirectory', { title: 'Open a local repository' }).result.then((r) => {
-          if (r.dir) void index({ dir: r.dir, path: window.prompt('Path of the file in the repository', 'mm/hmm.c') ?? 'mm/hmm.c', follow: false });
+          if (!r.dir) return;
+          lastRequest.current = { dir: r.dir, path: lastRequest.current?.path ?? 'mm/hmm.c', follow: false };
+          setScreen({ kind: 'start', focus: 'path', at: Date.now() });
         });
       } else if (action === 'clone') setScreen({ kind: 'start' });
       else if (action.startsWith('recent:')) {
@@ -128,7 +133,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   return (
     <div className={`app ${dark ? 'dark' : 'light'}`}>
       {screen.kind !== 'timeline' && <ErrorBanner error={error} onDismiss={() => setError(null)} {...(errorAction() ? { action: errorAction()! } : {})} />}
-      {screen.kind === 'start' && <StartScreen client={client} last={lastRequest.current} lastClone={lastClone.current} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
+      {screen.kind === 'start' && <StartScreen key={screen.at ?? 0} focusPath={screen.focus === 'path'} client={client} last={lastRequest.current} lastClone={lastClone.current} onOpenSample={openSample} onOpen={(r) => void index(r)} onClone={(r) => void clone(r)} />}
       {screen.kind === 'busy' && (
         <div className="busy"><ProgressBar title={screen.title} progress={progress} startedAt={screen.startedAt} onCancel={() => { void client.call('cancel', { jobId: screen.jobId }).result; }} /></div>
       )}

@@ -22,7 +22,7 @@ const binary = electronBinary();
 const why = 'no Electron binary on this machine (its download is blocked here); the same UI scenario runs in Chromium against the web host';
 if (!binary) process.stderr.write(`\n*** SKIPPED: the Electron end-to-end test: ${why}. ***\n\n`);
 
-test('the desktop app: hardened window, sample on first start, timeline, Monaco diff, A/B', { skip: binary ? false : why, timeout: 180_000 }, async () => {
+test('the desktop app: hardened window, sample on first start, timeline, Monaco diff, A/B, File → Open Local', { skip: binary ? false : why, timeout: 180_000 }, async () => {
   const home = tmpDir('electron');
   const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, STRATA_HOME: home } });
   try {
@@ -40,6 +40,18 @@ test('the desktop app: hardened window, sample on first start, timeline, Monaco 
     await page.locator('.diff-labels .b-label', { hasText: 'B:' }).waitFor();
     fs.mkdirSync(path.join(root, 'test-output', 'screenshots'), { recursive: true });
     await page.screenshot({ path: path.join(root, 'test-output', 'screenshots', 'electron.png') });
+
+    // File → Open Local Repository…: the folder from the system dialog (stubbed here), then the file path is asked in the form
+    const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+    await app.evaluate(({ dialog, Menu }, dir) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [dir] })) as typeof dialog.showOpenDialog;
+      Menu.getApplicationMenu()!.items.find((i) => i.label === 'File')!.submenu!.items.find((i) => i.label.startsWith('Open Local'))!.click();
+    }, sampleDir);
+    await page.locator('input[name=path]:focus').waitFor();
+    assert.equal(await page.locator('input[name=dir]').inputValue(), sampleDir);
+    await page.keyboard.type('mm/hmm.c');
+    await page.keyboard.press('Enter');
+    await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
   } finally {
     await app.close();
   }

@@ -14,6 +14,8 @@ export function StartScreen(props: {
   /** What was asked last, so a failed open or clone keeps what the user typed. */
   last?: OpenRequest | null;
   lastClone?: { url: string; path: string; depth?: number; since?: string; resumable?: boolean } | null;
+  /** Focus the local form's file path (the folder is filled in). */
+  focusPath?: boolean;
 }) {
   const [recent, setRecent] = useState<readonly RecentItem[]>([]);
   const [dir, setDir] = useState(props.last?.dir ?? '');
@@ -43,7 +45,7 @@ export function StartScreen(props: {
       <section className="card">
         <h2>Sample</h2>
         <p>A kernel-shaped history of <code>mm/hmm.c</code> with export-macro changes, trailers and stable backports. Works offline.</p>
-        <button type="button" className="primary" onClick={props.onOpenSample} autoFocus>Open the sample</button>
+        <button type="button" className="primary" onClick={props.onOpenSample} autoFocus={!props.focusPath}>Open the sample</button>
       </section>
       <form className="card" onSubmit={(e) => { e.preventDefault(); if (dir.trim() && path.trim()) props.onOpen({ dir: dir.trim(), path: path.trim(), follow }); }}>
         <h2>Open a local repository</h2>
@@ -51,7 +53,8 @@ export function StartScreen(props: {
           <span className="row"><input name="dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/src/linux" required />
             {props.client.kind === 'electron' && <button type="button" onClick={browse}>Browse…</button>}</span>
         </label>
-        <label>File path<input name="path" value={path} onChange={(e) => setPath(e.target.value)} required /></label>
+        <label>File path<input name="path" value={path} onChange={(e) => setPath(e.target.value)} required autoFocus={props.focusPath}
+          onFocus={(e) => { if (props.focusPath) e.currentTarget.select(); }} /></label>
         <label className="check"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow renames</label>
         <button type="submit">Open</button>
       </form>

@@ -13,6 +13,7 @@ import { generateLargeRepo } from '../fixtures/generateLargeRepo';
 import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
+import { FIRST_STEP, STEP_GROWTH } from '../../main/git/cloneRepository';
 
 const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number).filter((n) => n > 0); // "none": only the big pack
 const TARGET = 'mm/hmm.c';
@@ -174,11 +175,18 @@ async function benchClone(repo: string): Promise<void> {
     const native = Number(process.hrtime.bigint() - t0) / 1e9;
     const timedRun = await runAsync('/usr/bin/time', ['-v', 'git', 'clone', '-q', '--bare', url, path.join(root, 'native2')]);
     const nativeRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timedRun.stderr)?.[1] ?? 0) / 1024;
+    // git itself in the same steps as a resumable clone: what the steps cost the server, whoever the client
+    const stepped = path.join(root, 'native-stepped');
+    const t1 = process.hrtime.bigint();
+    await runAsync('git', ['clone', '-q', '--bare', '--depth', String(FIRST_STEP), url, stepped]);
+    for (let by = FIRST_STEP * STEP_GROWTH; fs.existsSync(path.join(stepped, 'shallow')); by *= STEP_GROWTH) await runAsync('git', ['-C', stepped, 'fetch', '-q', '--deepen', String(by)]);
+    const nativeStepped = Number(process.hrtime.bigint() - t1) / 1e9;
     for (const mode of ['one-pack', 'resumable'] as const) {
       const r = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, `strata-${mode}`), mode]);
       const run = r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; rssMiB: number }) : null;
       const what = mode === 'one-pack' ? 'git clone from loopback http-backend → Strata clone (one pack)' : '… Strata resumable clone (steps of 1,000 commits, doubling)';
-      row(what, native, run?.seconds ?? null, run ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+      const vsStepped = mode === 'resumable' && run ? `; ${(run.seconds / nativeStepped).toFixed(2)}x git's own clone in the same steps (${nativeStepped.toFixed(3)} s: clone --depth ${FIRST_STEP}, then fetch --deepen doubling)` : '';
+      row(what, native, run?.seconds ?? null, run ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}${vsStepped}` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
       fs.rmSync(path.join(root, `strata-${mode}`), { recursive: true, force: true });
     }
     if (process.env.BENCH_ISOGIT_CLONE === '1') {

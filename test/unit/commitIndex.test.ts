@@ -2,29 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { tmpDir } from '../fixtures/generateRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
 import { CHUNK_RECORDS } from '../../main/index/chunkedColumn';
-
-/** `count` commits on master from `from` (a merge every 97th, with a side commit as second parent), one small file. */
-function appendCommits(dir: string, count: number, from: number, time0: number): void {
-  const lines: string[] = [];
-  // fast-import starts a branch from nothing unless told where it is
-  const tip = from > 0 ? `from ${execFileSync('git', ['-C', dir, 'rev-parse', 'refs/heads/master'], { encoding: 'utf8' }).trim()}\n` : '';
-  for (let i = from; i < from + count; i++) {
-    const start = i === from ? tip : '';
-    if (i % 97 === 0 && i > 0) {
-      lines.push(`commit refs/heads/side\ncommitter S <s@x> ${time0 + i} +0000\ndata 5\nside\nfrom ${start ? start.slice(5, -1) : 'refs/heads/master'}\nM 100644 inline side\ndata ${String(i).length}\n${i}\n`);
-      lines.push(`commit refs/heads/master\ncommitter M <m@x> ${time0 + i} +0000\ndata 6\nmerge\n${start}merge refs/heads/side\nM 100644 inline f\ndata ${String(i).length}\n${i}\n`);
-    } else {
-      lines.push(`commit refs/heads/master\ncommitter M <m@x> ${time0 + i} +0000\ndata 2\nc\n${start}M 100644 inline f\ndata ${String(i).length}\n${i}\n`);
-    }
-  }
-  const r = spawnSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: lines.join('') });
-  assert.equal(r.status, 0, r.stderr?.toString());
-}
+import { appendCommits } from '../fixtures/linearHistory';
+import { JobRunner } from '../../main/services/jobRunner';
+import type { StrataError } from '../../shared/errors';
 
 /** What git says of every commit: id, tree, parents, commit time. */
 function gitCommits(dir: string): Map<string, { tree: string; parents: string[]; time: number }> {
@@ -84,4 +69,31 @@ test('the commit index over several chunks: built, saved, loaded and extended, e
   assert.equal(StrataCommitIndex.load(file), null);
   fs.writeFileSync(file, Buffer.concat([bytes, Buffer.alloc(4)]));
   assert.equal(StrataCommitIndex.load(file), null);
+});
+
+test('cancelling a first index while the commits are read: the job ends at once, as cancelled, and stores no commit index', { timeout: 120_000 }, async () => {
+  const root = tmpDir('cancel-index');
+  const dir = path.join(root, 'repo.git');
+  execFileSync('git', ['init', '-q', '--bare', dir]);
+  appendCommits(dir, 150_000, 0, 1_500_000_000);
+  execFileSync('git', ['-C', dir, 'repack', '-adq']);
+  const home = path.join(root, 'home');
+  const jobs = new JobRunner(home);
+  let asked = 0;
+  let furthest = 0;
+  const t0 = Date.now();
+  const job = jobs.run('indexFile', { dir, path: 'f', follow: false }, (p) => {
+    if (p.phase !== 'Indexing commits') return;
+    furthest = Math.max(furthest, p.loaded);
+    if (!asked) {
+      asked = Date.now();
+      jobs.cancel('cancel-me');
+    }
+  }, 'cancel-me');
+  await assert.rejects(job, (e: StrataError) => e.code === 'Cancelled' && /Indexing was cancelled/.test(e.message), 'cancelled by the job itself (not stopped from outside after 3 s)');
+  assert.ok(asked > 0, 'progress came while the commits were read');
+  assert.ok(furthest <= 60_000, `the reading stopped soon after the cancel (${furthest} of 150,000 commits read), not at the end`);
+  assert.ok(Date.now() - asked < 2500, `ended ${Date.now() - asked} ms after the cancel (${Date.now() - t0} ms in all)`);
+  const stored = fs.existsSync(home) ? (fs.readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('commit-index.v1')) : [];
+  assert.deepEqual(stored, [], 'no half-built commit index is stored');
 });

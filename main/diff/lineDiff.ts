@@ -23,11 +23,19 @@ export function splitLines(data: Uint8Array): string[] {
 
 /** Lines added and deleted between two versions, as `git diff --numstat` counts them (null for binary). */
 export function countLineChanges(before: Uint8Array | null, after: Uint8Array | null): LineCounts {
-  const a = before ?? new Uint8Array(0);
-  const b = after ?? new Uint8Array(0);
+  const a = asBuffer(before);
+  const b = asBuffer(after);
   if (isBinary(a) || isBinary(b)) return { additions: null, deletions: null };
-  const x = splitLines(a);
-  const y = splitLines(b);
+  // Whole lines both versions start and end with belong to every minimal diff's common part: found by
+  // comparing bytes, so only the changed middle is split into lines (consecutive versions share most).
+  const prefix = commonPrefix(a, b);
+  const start = prefix === 0 ? 0 : a.lastIndexOf(10, prefix - 1) + 1; // (a negative offset would search from the end)
+  const shared = commonSuffix(a, b, Math.min(a.length, b.length) - start);
+  // a line of the shared end counts only if it starts after a newline that is shared too
+  const nl = shared > 0 ? a.indexOf(10, a.length - shared) : -1;
+  const tailBytes = nl < 0 ? 0 : a.length - (nl + 1);
+  const x = splitLines(a.subarray(start, a.length - tailBytes));
+  const y = splitLines(b.subarray(start, b.length - tailBytes));
   // Common ends are trimmed first (as xdiff does), so the diff runs on the changed middle only.
   let head = 0;
   while (head < x.length && head < y.length && x[head] === y[head]) head++;
@@ -49,6 +57,29 @@ export function countLineChanges(before: Uint8Array | null, after: Uint8Array | 
     else if (part.removed) deletions += part.count ?? part.value.length;
   }
   return { additions, deletions };
+}
+
+function asBuffer(data: Uint8Array | null): Buffer {
+  return data === null ? Buffer.alloc(0) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+const CHUNK = 4096;
+
+/** Bytes a and b start with alike. */
+function commonPrefix(a: Buffer, b: Buffer): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= n && a.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Bytes a and b end with alike, at most `limit`. */
+function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
+  let k = 0;
+  while (k + CHUNK <= limit && a.compare(b, b.length - k - CHUNK, b.length - k, a.length - k - CHUNK, a.length - k) === 0) k += CHUNK;
+  while (k < limit && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+  return k;
 }
 
 /** A unified diff in git's layout (`--- a/…`, `+++ b/…`, hunks with 3 lines of context). */

@@ -220,7 +220,13 @@ async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, ti
   }
   store.close();
   fs.rmSync(path.join(gitdir, 'refs', 'heads', branch), { force: true });
-  fs.writeFileSync(path.join(gitdir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${refsToWrite.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([n, oid]) => `${oid} ${n}`).join('\n')}\n`);
+  // "fully-peeled" promises that every annotated tag is followed by what it peels to ("^oid"): without
+  // those lines git takes every tag for a lightweight one (git describe: "No annotated tags can describe")
+  const lines = refsToWrite.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([n, oid]) => {
+    const peeled = adv.peeled.get(n);
+    return peeled && peeled !== oid ? `${oid} ${n}\n^${peeled}` : `${oid} ${n}`;
+  });
+  fs.writeFileSync(path.join(gitdir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${lines.join('\n')}\n`);
   fs.writeFileSync(path.join(gitdir, 'refs', 'remotes', 'origin', 'HEAD'), `ref: refs/remotes/origin/${branch}\n`);
 }
 

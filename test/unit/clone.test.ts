@@ -13,6 +13,8 @@ import { StrataError } from '../../shared/errors';
 test('clone, shallow clone, deepen, fetch, cancel and a cut connection against git http-backend', async (t) => {
   const root = tmpDir('clone');
   const upstream = generateRepo({ dir: path.join(root, 'srv', 'linux.git'), seed: 5, commits: 150, bare: true });
+  // an annotated tag, as the kernel's releases are
+  execFileSync('git', ['-C', upstream.dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'tag', '-a', 'v9.9', '-m', 'Linux 9.9', 'HEAD~20']);
   const server = await startGitHttpServer(path.join(root, 'srv'));
   const home = path.join(root, 'home');
   const url = `${server.url}/linux.git`;
@@ -33,6 +35,9 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     assert.ok(fs.readFileSync(path.join(root, 'git-own.idx')).equals(fs.readFileSync(path.join(packDir, pack.replace(/\.pack$/, '.idx')))), 'the .idx is byte-identical to git index-pack');
     assert.equal(gitOut(dir, ['fsck', '--strict', '--no-dangling']).trim(), '');
     assert.equal(gitOut(dir, ['rev-parse', 'v1.0']).trim(), gitOut(upstream.dir, ['rev-parse', 'v1.0']).trim(), 'tags came along');
+    // packed-refs says "fully-peeled": each annotated tag must be followed by what it peels to, or git takes it for a lightweight one
+    assert.equal(gitOut(dir, ['show-ref', '-d', '--tags']), gitOut(upstream.dir, ['show-ref', '-d', '--tags']));
+    assert.equal(gitOut(dir, ['describe', 'HEAD']).trim(), gitOut(upstream.dir, ['describe', 'HEAD']).trim(), 'git describe finds the annotated tag');
   });
 
   await t.test('shallow clone, then deepen in place', async () => {

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { EntryKey } from '../history/pathEntries';
 import { writeFileAtomic } from './atomicWrite';
 import { anchoredHeader, readAnchored } from './anchoredFile';
@@ -96,7 +94,6 @@ export class PositionEntries {
       }
     }
     parts.push(Buffer.from(this.ids.buffer, this.ids.byteOffset, n * 4));
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, Buffer.concat(parts));
     this.dirty = false;
   }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { CommitTable } from '../history/commitTable';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommitLinks } from '../objects/parseCommit';
@@ -96,7 +95,6 @@ export class StrataCommitIndex implements CommitTable {
     header.writeUInt32LE(VERSION, 4);
     header.writeUInt32LE(this.n, 8);
     header.writeUInt32LE(this.parentStart[this.n]!, 12);
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, [
       header, ...this.oids.bytes(this.n), ...this.trees.bytes(this.n), ...this.times.bytes(this.n),
       new Uint8Array(this.parentStart.buffer, this.parentStart.byteOffset, (this.n + 1) * 4),

@@ -75,7 +75,7 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   const expected = gitLogOids(sampleDir, 'mm/hmm.c');
   await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
   assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), expected[0]);
-  await page.locator('.release text', { hasText: 'v4.14' }).first().waitFor();
+  await page.locator('.release-label', { hasText: 'v4.14' }).first().waitFor();
   await page.locator('.commit-row .badge.tag').first().waitFor();
   await shot(page, '02-timeline');
 

@@ -16,6 +16,9 @@ const H = 150;
 const BAND = 22;
 const AXIS = 22;
 
+/** Width of a release label's character at the axis's font size (11px sans), for keeping labels apart. */
+const LABEL_CHAR_PX = 6.5;
+
 /** Commits on a real time axis, grouped by release, with month ticks, zoom, pan and density. */
 export function TimeAxis(p: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -66,6 +69,21 @@ export function TimeAxis(p: Props) {
     return [...m.values()];
   }, [p.entries, times, domain, width]);
 
+  const bands = useMemo(() => {
+    // a label is drawn where it does not run into the one before (a long history has hundreds of releases)
+    let labelEnd = -Infinity;
+    const out: { tag: string; x1: number; x2: number; shade: number; labelled: boolean }[] = [];
+    groups.forEach(([tag, g], i) => {
+      const x1 = xOf(g.min, domain, width) - 3;
+      const x2 = Math.max(x1 + 6, xOf(g.max, domain, width) + 3);
+      if (x2 < 0 || x1 > width) return;
+      const labelled = x2 - x1 > 26 && x1 + 3 >= labelEnd;
+      if (labelled) labelEnd = x1 + 3 + tag.length * LABEL_CHAR_PX + 6;
+      out.push({ tag, x1, x2, shade: i % 2, labelled });
+    });
+    return out;
+  }, [groups, domain, width]);
+
   const ticks = monthTicks(domain, width);
   const mid = BAND + (H - BAND - AXIS) / 2;
 
@@ -81,17 +99,11 @@ export function TimeAxis(p: Props) {
         <button type="button" title="Show everything" onClick={() => setDomain(limits)}>⤢</button>
       </div>
       <svg width={width} height={H} role="img" aria-label={`${p.entries.length} commits on a time axis`}>
-        {groups.map(([tag, g], i) => {
-          const x1 = xOf(g.min, domain, width) - 3;
-          const x2 = Math.max(x1 + 6, xOf(g.max, domain, width) + 3);
-          if (x2 < 0 || x1 > width) return null;
-          return (
-            <g key={tag} className={`release r${i % 2}`}>
-              <rect x={x1} y={2} width={x2 - x1} height={H - AXIS - 4} rx={3} />
-              {x2 - x1 > 26 && <text x={x1 + 3} y={15}>{tag}</text>}
-            </g>
-          );
-        })}
+        {bands.map((b) => (
+          <rect key={b.tag} className={`release r${b.shade}`} x={b.x1} y={2} width={b.x2 - b.x1} height={H - AXIS - 4} rx={3}><title>{b.tag}</title></rect>
+        ))}
+        {/* labels over every band (in a merge-heavy history releases overlap in time) */}
+        {bands.filter((b) => b.labelled).map((b) => <text key={b.tag} className="release-label" x={b.x1 + 3} y={15}>{b.tag}</text>)}
         {ticks.map((t) => (
           <g key={t.t} className={t.major ? 'tick major' : 'tick'}>
             <line x1={xOf(t.t, domain, width)} x2={xOf(t.t, domain, width)} y1={H - AXIS} y2={H - AXIS + (t.major ? 8 : 4)} />

@@ -1,5 +1,6 @@
 import { diffArrays, structuredPatch } from 'diff';
 import { isBinary } from '../history/similarity';
+import { commonPrefix, commonSuffix } from './commonBytes';
 
 export interface LineCounts {
   readonly additions: number | null;
@@ -36,7 +37,7 @@ export function countLineChanges(before: Uint8Array | null, after: Uint8Array | 
   const tailBytes = nl < 0 ? 0 : a.length - (nl + 1);
   const x = splitLines(a.subarray(start, a.length - tailBytes));
   const y = splitLines(b.subarray(start, b.length - tailBytes));
-  // Common ends are trimmed first (as xdiff does), so the diff runs on the changed middle only.
+  // what the bytes could not settle: a line at the edge of the shared end
   let head = 0;
   while (head < x.length && head < y.length && x[head] === y[head]) head++;
   let tail = 0;
@@ -56,25 +57,6 @@ export function countLineChanges(before: Uint8Array | null, after: Uint8Array | 
 
 function asBuffer(data: Uint8Array | null): Buffer {
   return data === null ? Buffer.alloc(0) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
-const CHUNK = 4096;
-
-/** Bytes a and b start with alike. */
-function commonPrefix(a: Buffer, b: Buffer): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= n && a.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
-}
-
-/** Bytes a and b end with alike, at most `limit`. */
-function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
-  let k = 0;
-  while (k + CHUNK <= limit && a.compare(b, b.length - k - CHUNK, b.length - k, a.length - k - CHUNK, a.length - k) === 0) k += CHUNK;
-  while (k < limit && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
-  return k;
 }
 
 /** A unified diff in git's layout (`--- a/…`, `+++ b/…`, hunks with 3 lines of context). */

@@ -1,3 +1,5 @@
+import { commonPrefix, commonSuffix } from '../diff/commonBytes';
+
 /**
  * Names of the entries that differ between two raw tree objects (added,
  * removed, or with another mode or id), by a merge walk over both sorted
@@ -27,16 +29,13 @@ export function changedTreeEntries(a: Uint8Array, b: Uint8Array): { name: string
     return cx - cy;
   };
   // trees of neighbouring commits mostly share a long head and tail: skip whole entries in both
-  const shared = Math.min(A.length, B.length);
-  let head = 0;
-  while (head < shared && A[head] === B[head]) head++;
+  const head = commonPrefix(A, B);
   for (;;) {
     const e = i < A.length ? entry(A, i) : null;
     if (!e || e.next > head) break;
     i = j = e.next;
   }
-  let tail = 0;
-  while (tail < shared && A[A.length - 1 - tail] === B[B.length - 1 - tail]) tail++;
+  const tail = commonSuffix(A, B);
   const restSame = () => A.length - i === B.length - j && A.length - i <= tail;
   let x = i < A.length ? entry(A, i) : null;
   let y = j < B.length ? entry(B, j) : null;

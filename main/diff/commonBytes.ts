@@ -1,0 +1,18 @@
+const CHUNK = 4096;
+
+/** Bytes a and b start with alike (compared 4 KiB at a time, then byte by byte). */
+export function commonPrefix(a: Buffer, b: Buffer): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= n && a.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Bytes a and b end with alike, at most `limit`. */
+export function commonSuffix(a: Buffer, b: Buffer, limit = Math.min(a.length, b.length)): number {
+  let k = 0;
+  while (k + CHUNK <= limit && a.compare(b, b.length - k - CHUNK, b.length - k, a.length - k - CHUNK, a.length - k) === 0) k += CHUNK;
+  while (k < limit && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+  return k;
+}

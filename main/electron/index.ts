@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { isAllowedExternalLink } from '../../shared/api';
 import { ApiDispatcher } from '../services/apiDispatcher';
 import { listRecent } from '../services/recentRepositories';
 import { strataHome } from '../index/strataHome';
 import { contentSecurityPolicy } from '../webhost/contentSecurityPolicy';
+import { ApplicationMenu } from './menu';
 import { loadWindowState, saveWindowState } from './windowState';
 
 // The only module that imports electron: a thin shell around the same services the web host serves.
@@ -41,6 +42,17 @@ if (!app.requestSingleInstanceLock()) {
     },
   });
 
+  const menu = new ApplicationMenu({
+    listRecent: () => listRecent(home),
+    install: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+    context: {
+      version: app.getVersion(),
+      isPackaged: app.isPackaged,
+      send: (action) => win?.webContents.send('strata:menu', action),
+      about: () => void dialog.showMessageBox({ message: 'Strata', detail: 'How did this file become what it is — and who argued about it?' }),
+    },
+  });
+
   app.on('second-instance', () => {
     if (win) {
       if (win.isMinimized()) win.restore();
@@ -68,6 +80,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!event.senderFrame || !event.senderFrame.url.startsWith(`${APP_ORIGIN}/`)) return; // only our own page may call
       void dispatcher.handle(request, (m) => {
         if (!event.sender.isDestroyed()) event.sender.send('strata:message', m);
+        if (!('progress' in m)) void menu.refresh(); // a finished open may have changed the recent list
       });
     });
 
@@ -98,7 +111,8 @@ if (!app.requestSingleInstanceLock()) {
       return { action: 'deny' };
     });
     win.webContents.on('will-attach-webview', (e) => e.preventDefault());
-    Menu.setApplicationMenu(Menu.buildFromTemplate(await menuTemplate((action) => win?.webContents.send('strata:menu', action))));
+    win.on('focus', () => void menu.refresh()); // the CLI may have opened something meanwhile
+    await menu.refresh();
     await win.loadURL(`${APP_ORIGIN}/index.html`);
   });
 
@@ -106,42 +120,4 @@ if (!app.requestSingleInstanceLock()) {
     dispatcher.close();
     app.quit();
   });
-}
-
-async function menuTemplate(send: (action: string) => void): Promise<MenuItemConstructorOptions[]> {
-  const recent = await listRecent(home);
-  return [
-    {
-      label: 'File',
-      submenu: [
-        { label: 'Open Local Repository…', accelerator: 'CmdOrCtrl+O', click: () => send('open-local') },
-        { label: 'Clone…', accelerator: 'CmdOrCtrl+Shift+O', click: () => send('clone') },
-        { label: 'Open Sample', click: () => send('open-sample') },
-        { label: 'Recent', submenu: recent.length ? recent.map((r, i) => ({ label: `${r.path} — ${r.dir}`, click: () => send(`recent:${i}`) })) : [{ label: 'Nothing yet', enabled: false }] },
-        { type: 'separator' },
-        { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => send('export-report') },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    {
-      label: 'View',
-      submenu: [
-        { label: 'Toggle Inline / Side by Side', accelerator: 'CmdOrCtrl+Shift+I', click: () => send('toggle-inline') },
-        { label: 'Toggle Ignore Whitespace', accelerator: 'CmdOrCtrl+Shift+W', click: () => send('toggle-whitespace') },
-        { type: 'separator' },
-        { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'resetZoom' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
-      ],
-    },
-    {
-      label: 'Help',
-      submenu: [
-        { label: 'Keyboard Shortcuts', click: () => send('help-keys') },
-        { label: `About Strata ${app.getVersion()}`, click: () => void dialog.showMessageBox({ message: 'Strata', detail: 'How did this file become what it is — and who argued about it?' }) },
-      ],
-    },
-  ];
 }

@@ -6,9 +6,9 @@ contextBridge.exposeInMainWorld('strataBridge', {
   onMessage: (cb: (m: unknown) => void) => {
     ipcRenderer.on('strata:message', (_e, m: unknown) => cb(m));
   },
-  onMenu: (cb: (action: string) => void) => {
-    ipcRenderer.on('strata:menu', (_e, action: unknown) => {
-      if (typeof action === 'string') cb(action);
-    });
+  // A MenuAction (shared/menu.ts), passed on as it came: a sandboxed preload can require nothing but electron's own
+  // modules, so the renderer reads it with parseMenuAction.
+  onMenu: (cb: (action: unknown) => void) => {
+    ipcRenderer.on('strata:menu', (_e, action: unknown) => cb(action));
   },
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StrataClient } from '../../shared/api';
 import type { ErrorInfo } from '../../shared/errors';
+import { parseMenuAction } from '../../shared/menu';
 import type { Progress, Timeline } from '../../shared/model';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ProgressBar } from './components/ProgressBar';
@@ -95,26 +96,29 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   }, [p.initial, index, openSample, client]);
 
   useEffect(() => {
-    window.strataBridge?.onMenu?.((action) => {
-      if (action === 'open-sample') void openSample();
-      else if (action === 'open-local') {
-        // the folder from the system's dialog, then the start screen's form with it filled in, to name the file
-        // (Electron has no window.prompt)
-        void client.call('pickDirectory', { title: 'Open a local repository' }).result.then((r) => {
-          if (!r.dir) return;
-          lastRequest.current = { dir: r.dir, path: lastRequest.current?.path ?? 'mm/hmm.c', follow: false };
-          setScreen({ kind: 'start', focus: 'path', at: Date.now() });
-        });
-      } else if (action === 'clone') setScreen({ kind: 'start' });
-      else if (action.startsWith('recent:')) {
-        void client.call('listRecent', {}).result.then((recent) => {
-          const r = recent[Number(action.slice(7))];
-          if (r) void index({ dir: r.dir, path: r.path, follow: r.follow });
-        });
-      } else if (action === 'toggle-inline') setDiffOptions((o) => ({ ...o, inline: !o.inline }));
-      else if (action === 'toggle-whitespace') setDiffOptions((o) => ({ ...o, ignoreWhitespace: !o.ignoreWhitespace }));
-      else if (action === 'export-report') window.dispatchEvent(new CustomEvent('strata:export-report'));
-      else if (action === 'help-keys') window.alert('j / k or ↓ / ↑  move\nEnter  open the diff\n/  search\n[ and ]  pick A and B\nn / p  next / previous change\nEsc  clear A and B');
+    window.strataBridge?.onMenu?.((raw) => {
+      const action = parseMenuAction(raw);
+      if (!action) return;
+      switch (action.kind) {
+        case 'open-sample': void openSample(); break;
+        case 'open-local':
+          // the folder from the system's dialog, then the start screen's form with it filled in, to name the file
+          // (Electron has no window.prompt)
+          void client.call('pickDirectory', { title: 'Open a local repository' }).result.then((r) => {
+            if (!r.dir) return;
+            lastRequest.current = { dir: r.dir, path: lastRequest.current?.path ?? 'mm/hmm.c', follow: false };
+            setScreen({ kind: 'start', focus: 'path', at: Date.now() });
+          });
+          break;
+        case 'clone': setScreen({ kind: 'start' }); break;
+        case 'open-recent': void index(action.item); break;
+        case 'toggle-inline': setDiffOptions((o) => ({ ...o, inline: !o.inline })); break;
+        case 'toggle-whitespace': setDiffOptions((o) => ({ ...o, ignoreWhitespace: !o.ignoreWhitespace })); break;
+        case 'export-report': window.dispatchEvent(new CustomEvent('strata:export-report')); break;
+        case 'help-keys':
+          window.alert('j / k or ↓ / ↑  move\nEnter  open the diff\n/  search\n[ and ]  pick A and B\nn / p  next / previous change\nEsc  clear A and B');
+          break;
+      }
     });
   }, [client, index, openSample]);
 

@@ -62,7 +62,7 @@ export function connectWebSocket(): Promise<StrataClient> {
 
 declare global {
   interface Window {
-    strataBridge?: { send(request: unknown): void; onMessage(cb: (m: unknown) => void): void; onMenu?(cb: (action: string) => void): void };
+    strataBridge?: { send(request: unknown): void; onMessage(cb: (m: unknown) => void): void; onMenu?(cb: (action: unknown) => void): void };
   }
 }
 

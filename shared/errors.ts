@@ -15,37 +15,60 @@ export type ErrorCode =
   | 'Unauthorized'
   | 'Internal';
 
+/** Work cut short whose finished part is kept: doing the same again continues from there. */
+export interface Resumable {
+  /** The steps kept (of a clone in steps). */
+  readonly stepsKept: number;
+}
+
 export interface ErrorInfo {
   readonly code: ErrorCode;
   readonly message: string;
   /** A suggestion the UI can offer as an action (e.g. the closest existing path). */
   readonly suggestion?: string;
+  /** Set where a resumable clone was cut: the UI offers to resume rather than to try again. */
+  readonly resumable?: Resumable;
 }
 
 export class StrataError extends Error {
   readonly code: ErrorCode;
   readonly suggestion?: string;
-  constructor(code: ErrorCode, message: string, suggestion?: string) {
+  readonly resumable?: Resumable;
+  /** `details`: a suggestion, or the optional parts of an ErrorInfo. */
+  constructor(code: ErrorCode, message: string, details?: string | Omit<ErrorInfo, 'code' | 'message'>) {
     super(message);
     this.name = code;
     this.code = code;
-    if (suggestion !== undefined) this.suggestion = suggestion;
+    const d = typeof details === 'string' ? { suggestion: details } : details;
+    if (d?.suggestion !== undefined) this.suggestion = d.suggestion;
+    if (d?.resumable !== undefined) this.resumable = d.resumable;
+  }
+  /** The error again from its ErrorInfo (as it crossed from a worker). */
+  static fromInfo(info: ErrorInfo): StrataError {
+    return new StrataError(info.code, info.message, info);
   }
   toInfo(): ErrorInfo {
-    return this.suggestion === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, suggestion: this.suggestion };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.suggestion !== undefined ? { suggestion: this.suggestion } : {}),
+      ...(this.resumable !== undefined ? { resumable: this.resumable } : {}),
+    };
   }
 }
 
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof StrataError) return err.toInfo();
   if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as ErrorInfo).message === 'string') {
-    const e = err as { code: unknown; message: string; suggestion?: unknown };
+    const e = err as { code: unknown; message: string; suggestion?: unknown; resumable?: unknown };
     if (typeof e.code === 'string' && KNOWN_CODES.has(e.code as ErrorCode)) {
-      return typeof e.suggestion === 'string'
-        ? { code: e.code as ErrorCode, message: e.message, suggestion: e.suggestion }
-        : { code: e.code as ErrorCode, message: e.message };
+      const stepsKept = e.resumable && typeof e.resumable === 'object' ? (e.resumable as { stepsKept?: unknown }).stepsKept : undefined;
+      return {
+        code: e.code as ErrorCode,
+        message: e.message,
+        ...(typeof e.suggestion === 'string' ? { suggestion: e.suggestion } : {}),
+        ...(typeof stepsKept === 'number' ? { resumable: { stepsKept } } : {}),
+      };
     }
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -144,7 +144,7 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
       fs.rmSync(partial, { recursive: true, force: true });
       throw e;
     }
-    throw new StrataError(e.code, `${e.code === 'NetworkLost' ? `The connection to ${new URL(o.url).host} was lost` : `${new URL(o.url).host} could not be reached`} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`);
+    throw new StrataError(e.code, `${e.code === 'NetworkLost' ? `The connection to ${new URL(o.url).host} was lost` : `${new URL(o.url).host} could not be reached`} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`, { resumable: { stepsKept: steps } });
   }
 }
 

@@ -72,7 +72,7 @@ export class JobRunner {
           resolve(m.result);
         } else {
           finish();
-          reject(new StrataError(m.error.code, m.error.message, m.error.suggestion));
+          reject(StrataError.fromInfo(m.error));
         }
       });
       worker.on('error', (err) => {

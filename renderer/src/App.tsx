@@ -129,7 +129,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     }
     if ((error?.code === 'NetworkLost' || error?.code === 'HostUnreachable') && lastClone.current) {
       const again = lastClone.current;
-      return { label: /(is|are) kept/.test(error.message) ? 'Resume the clone' : 'Try again', run: () => void clone(again) };
+      return { label: error.resumable ? 'Resume the clone' : 'Try again', run: () => void clone(again) };
     }
     return null;
   };

@@ -82,7 +82,7 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
   await t.test('a server that dies mid-transfer gives NetworkLost and leaves nothing', async () => {
     server.cutAfterBytes = 4000;
     const target = path.join(root, 'cut');
-    await assert.rejects(cloneRepository({ url, dir: target }), (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost');
+    await assert.rejects(cloneRepository({ url, dir: target }), (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && e.resumable === undefined);
     assert.deepEqual(fs.readdirSync(root).filter((n) => n.includes('cut')), []);
     server.cutAfterBytes = null;
     await cloneRepository({ url, dir: target });
@@ -99,7 +99,8 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     server.cutRequest = 3;
     await assert.rejects(
       cloneRepository({ url, dir: target, firstStep: 20, onProgress: (p) => steps.push(p.message ?? '') }),
-      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /step 3 .* 2 steps .* kept: clone the same address into the same folder again to resume/.test(e.message),
+      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /step 3 .* 2 steps .* kept: clone the same address into the same folder again to resume/.test(e.message)
+        && e.toInfo().resumable?.stepsKept === 2,
     );
     server.cutAfterBytes = null;
     server.cutRequest = null;

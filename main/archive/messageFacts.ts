@@ -1,0 +1,73 @@
+import { hashPatchLines, parsePatchFiles } from './parsePatch';
+
+/** A review tag given in a message (Reviewed-by:, Acked-by:, a bare "NAK"…). */
+export interface GivenTag {
+  readonly tag: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+/** What the index keeps of one file of a patch: hashes of the normalised lines it adds and removes. */
+export interface IndexedPatchFile {
+  readonly path: string;
+  readonly oldPath?: string;
+  readonly added: readonly number[];
+  readonly removed: readonly number[];
+}
+
+export interface BodyFacts {
+  readonly files: readonly IndexedPatchFile[];
+  readonly tags: readonly GivenTag[];
+  /** b4's `change-id:` or gerrit's `Change-Id:`: the same series across versions. */
+  readonly changeId: string | null;
+}
+
+export const REVIEW_TAGS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Nacked-by'];
+const TAG_LINE = /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|reported-and-tested-by|nacked-by|naked-by|nak-by|nak'd-by)\s*:\s*(.+?)\s*$/i;
+/** "NAK." or "Nacked." alone on a line: a NAK from the sender. */
+const BARE_NAK = /^\s*(?:nak|nack|nacked)\b[.!]?\s*(?:$|[,.;:-]|\bfrom\b)/i;
+
+function canonicalTag(raw: string): string {
+  const lower = raw.toLowerCase();
+  if (lower.startsWith('na')) return 'Nacked-by';
+  if (lower === 'reported-and-tested-by') return 'Tested-by';
+  return REVIEW_TAGS.find((t) => t.toLowerCase() === lower) ?? raw;
+}
+
+/** Name and email of a tag value ("Jane Doe <jane@x.org>", "jane@x.org"). */
+export function tagPerson(value: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>/.exec(value);
+  if (m) return { name: m[1]!.trim(), email: m[2]!.trim().toLowerCase() };
+  const e = /([^\s<>@]+@[^\s<>@]+)/.exec(value);
+  return { name: value.replace(/[^\s]*@[^\s]*/, '').trim(), email: e ? e[1]!.toLowerCase() : '' };
+}
+
+/** Most lines a file's hashes are kept for: enough to tell patches apart, bounded for a mass rewrite. */
+const MAX_LINES_PER_FILE = 4000;
+
+/** Patch files, review tags and change id of a decoded body; quoted lines ("> …") are someone else's words. */
+export function extractBodyFacts(text: string, sender: { name: string; email: string }): BodyFacts {
+  const files = parsePatchFiles(text).map((f): IndexedPatchFile => ({
+    path: f.path,
+    ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+    added: hashPatchLines(f.added.slice(0, MAX_LINES_PER_FILE)),
+    removed: hashPatchLines(f.removed.slice(0, MAX_LINES_PER_FILE)),
+  }));
+  const tags: GivenTag[] = [];
+  let changeId: string | null = null;
+  let inPatch = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*>/.test(line)) continue;
+    if (line.startsWith('diff --git ') || line.startsWith('@@ ')) inPatch = true;
+    if (inPatch) continue; // tags inside the patch are the code's, not the reviewer's
+    const t = TAG_LINE.exec(line);
+    if (t) {
+      tags.push({ tag: canonicalTag(t[1]!), ...tagPerson(t[2]!) });
+      continue;
+    }
+    if (BARE_NAK.test(line)) tags.push({ tag: 'Nacked-by', name: sender.name, email: sender.email });
+    const cid = /^\s*change-id:\s*(\S+)\s*$/i.exec(line);
+    if (cid && !changeId) changeId = cid[1]!;
+  }
+  return { files, tags, changeId };
+}

@@ -1,0 +1,142 @@
+import PostalMime from 'postal-mime';
+
+/** The header facts the archive index keeps for a message. */
+export interface MailHeaders {
+  /** Every Message-ID the message carries, without angle brackets (public-inbox adds a second one to a duplicate). */
+  readonly messageIds: readonly string[];
+  /** References, then In-Reply-To where References lacks it, without the message's own ids: the last one is the parent. */
+  readonly references: readonly string[];
+  readonly subject: string;
+  readonly fromName: string;
+  readonly fromEmail: string;
+  /** Seconds since the epoch, or null where the Date header does not parse. */
+  readonly date: number | null;
+  /** Lowercased media type of the top part, e.g. `text/plain`, `multipart/alternative` ('' where absent). */
+  readonly contentType: string;
+  readonly charset: string;
+  /** Lowercased Content-Transfer-Encoding ('' where absent). */
+  readonly transferEncoding: string;
+  /** Where the body starts in the raw bytes. */
+  readonly bodyOffset: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Where the header ends: the first empty line (LF or CRLF); the whole message when there is none. */
+export function findBodyOffset(raw: Uint8Array): { headerEnd: number; bodyOffset: number } {
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== 10) continue;
+    if (raw[i + 1] === 10) return { headerEnd: i + 1, bodyOffset: i + 2 };
+    if (raw[i + 1] === 13 && raw[i + 2] === 10) return { headerEnd: i + 1, bodyOffset: i + 3 };
+  }
+  return { headerEnd: raw.length, bodyOffset: raw.length };
+}
+
+/** Header fields by lowercased name, unfolded, in order; raw 8-bit bytes are read as UTF-8 (replacement characters where they are not). */
+export function parseHeaderFields(headerText: string): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  let name = '';
+  let value = '';
+  const flush = (): void => {
+    if (!name) return;
+    const list = fields.get(name);
+    if (list) list.push(value.trim());
+    else fields.set(name, [value.trim()]);
+  };
+  for (const line of headerText.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line)) {
+      if (name) value += ` ${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0 || /\s/.test(line.slice(0, colon).trimEnd())) {
+      // an mbox "From " line or junk: not a field
+      flush();
+      name = '';
+      continue;
+    }
+    flush();
+    name = line.slice(0, colon).trim().toLowerCase();
+    value = line.slice(colon + 1);
+  }
+  flush();
+  return fields;
+}
+
+/** The ids between angle brackets; a bare id where a client left the brackets off. */
+export function parseMessageIds(value: string | undefined): string[] {
+  if (!value) return [];
+  const ids = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
+  if (ids.length) return ids;
+  const bare = value.trim().replace(/^<|>$/g, '');
+  return bare && !/\s/.test(bare) && bare.includes('@') ? [bare] : [];
+}
+
+/** Decodes RFC 2047 words; a word in an unknown charset is left as it was rather than lost. */
+export function decodeHeaderWords(value: string): string {
+  try {
+    return PostalMime.decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+export function parseFrom(value: string | undefined): { name: string; email: string } {
+  if (!value) return { name: '', email: '' };
+  const decoded = decodeHeaderWords(value);
+  try {
+    const first = PostalMime.addressParser(decoded, { flatten: true })[0];
+    if (first && 'address' in first && first.address) return { name: (first.name ?? '').trim(), email: first.address.trim().toLowerCase() };
+  } catch {
+    // fall through to the plain reading below
+  }
+  const m = /<([^>]+)>/.exec(decoded) ?? /(\S+@\S+)/.exec(decoded);
+  return { name: decoded.replace(/<[^>]*>/, '').replace(/"/g, '').trim(), email: m ? m[1]!.toLowerCase() : '' };
+}
+
+/** Date header to seconds; a date without a zone is read as UTC, one that does not parse is null. */
+export function parseMailDate(value: string | undefined): number | null {
+  if (!value) return null;
+  const cleaned = value.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  let ms = Date.parse(cleaned);
+  if (Number.isNaN(ms)) ms = Date.parse(cleaned.replace(/^[A-Za-z]+,?\s*/, ''));
+  if (Number.isNaN(ms)) ms = Date.parse(`${cleaned.replace(/\s+[+-]\d{4}$|\s+[A-Z]{2,5}$/, '')} UTC`);
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
+function contentTypeParts(value: string | undefined): { type: string; charset: string } {
+  if (!value) return { type: '', charset: '' };
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  const cs = /charset\s*=\s*"?([^";\s]+)"?/i.exec(value);
+  return { type, charset: cs ? cs[1]!.toLowerCase() : '' };
+}
+
+export function parseMailHeaders(raw: Uint8Array): MailHeaders {
+  const { headerEnd, bodyOffset } = findBodyOffset(raw);
+  const fields = parseHeaderFields(utf8.decode(raw.subarray(0, headerEnd)));
+  const one = (n: string): string | undefined => fields.get(n)?.[0];
+  const messageIds = [...new Set((fields.get('message-id') ?? []).flatMap((v) => parseMessageIds(v)))];
+  const own = new Set(messageIds);
+  const references: string[] = [];
+  const seen = new Set<string>();
+  const add = (id: string): void => {
+    if (own.has(id) || seen.has(id)) return;
+    seen.add(id);
+    references.push(id);
+  };
+  for (const v of fields.get('references') ?? []) for (const id of parseMessageIds(v)) add(id);
+  // In-Reply-To often carries more than the id ("<id> (Jane's message of …)"): its first id is the parent
+  const irt = parseMessageIds(one('in-reply-to'))[0];
+  if (irt && !seen.has(irt)) add(irt);
+  const from = parseFrom(one('from'));
+  const ct = contentTypeParts(one('content-type'));
+  return {
+    messageIds, references,
+    subject: decodeHeaderWords(one('subject') ?? '').replace(/\s+/g, ' ').trim(),
+    fromName: from.name, fromEmail: from.email,
+    date: parseMailDate(one('date')),
+    contentType: ct.type, charset: ct.charset,
+    transferEncoding: (one('content-transfer-encoding') ?? '').trim().toLowerCase(),
+    bodyOffset,
+  };
+}

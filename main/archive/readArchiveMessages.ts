@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import { StrataError } from '../../shared/errors';
+import { PackObjectStore } from '../objects/pack/packObjectStore';
+import { parseCommitLinks } from '../objects/parseCommit';
+import { findTreeEntry } from '../objects/parseTree';
+import { diffTrees } from '../history/diffTrees';
+import type { ArchiveEpoch, ArchiveLocation } from './locateArchive';
+
+/** Where a message's bytes are: a blob of an epoch, or a byte range of an mbox file. */
+export type MessageLocator = { readonly epoch: string; readonly blob: string } | { readonly offset: number; readonly length: number };
+
+export interface RawArchiveMessage {
+  readonly raw: Buffer;
+  readonly locator: MessageLocator;
+  /** The commit's time (public-inbox writes the Date header there): the fallback for a Date that does not parse. */
+  readonly time: number | null;
+}
+
+/** How far an archive has been read: the tip commit of each epoch, the bytes of an mbox. */
+export interface ReadPosition {
+  readonly epochs: Readonly<Record<string, string>>;
+  readonly mboxBytes: number;
+}
+
+export const START: ReadPosition = { epochs: {}, mboxBytes: 0 };
+
+/** The position moved since a read began: a history rewritten under the index (a purge), an mbox rewritten. */
+export class ArchiveRewritten extends Error {}
+
+/** An epoch's first-parent chain from its tip back to (not including) the commit read last time; oldest first. */
+function newCommits(store: PackObjectStore, tip: string, known: string | undefined): { tree: string; time: number }[] {
+  const chain: { tree: string; time: number }[] = [];
+  let oid: string | undefined = tip;
+  while (oid && oid !== known) {
+    const links = parseCommitLinks(store.readObjectSync(oid).data);
+    chain.push({ tree: links.tree, time: links.commitTime });
+    oid = links.parents[0];
+  }
+  if (known && oid !== known) throw new ArchiveRewritten(`the history of an epoch no longer contains ${known}`);
+  return chain.reverse();
+}
+
+async function tipOf(store: PackObjectStore): Promise<string | null> {
+  for (const ref of ['HEAD', 'refs/heads/master', 'refs/heads/main']) {
+    try {
+      return await store.resolve(ref);
+    } catch {
+      // an empty epoch, or another default branch
+    }
+  }
+  return null;
+}
+
+/** Whether a lone git dir is a v2 epoch (blob `m` at the top of its trees) or a v1 inbox (a file per message). */
+export async function kindOfGitdir(gitdir: string): Promise<'epoch' | 'v1'> {
+  const store = new PackObjectStore(gitdir, 1 << 20);
+  try {
+    const tip = await tipOf(store);
+    if (!tip) return 'epoch';
+    const tree = store.readObjectSync(parseCommitLinks(store.readObjectSync(tip).data).tree).data;
+    return findTreeEntry(tree, 'm') || findTreeEntry(tree, 'd') ? 'epoch' : 'v1';
+  } finally {
+    store.close();
+  }
+}
+
+/** The messages an epoch gained since `known` (its tip last time), oldest first, read with Strata's pack reader. */
+async function* epochMessages(epoch: ArchiveEpoch, kind: 'epoch' | 'v1', known: string | undefined, moved: (tip: string) => void): AsyncGenerator<RawArchiveMessage> {
+  const store = new PackObjectStore(epoch.gitdir, 8 << 20);
+  try {
+    const tip = await tipOf(store);
+    if (!tip || tip === known) return;
+    const chain = newCommits(store, tip, known);
+    let previousTree: string | null = null;
+    if (kind === 'v1' && known) previousTree = parseCommitLinks(store.readObjectSync(known).data).tree;
+    for (const commit of chain) {
+      if (kind === 'epoch') {
+        // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
+        const m = findTreeEntry(store.readObjectSync(commit.tree).data, 'm');
+        if (m) yield { raw: Buffer.from(store.readObjectSync(m.oid).data), locator: { epoch: epoch.name, blob: m.oid }, time: commit.time };
+      } else {
+        for (const change of await diffTrees(store, previousTree, commit.tree)) {
+          if (change.after && change.status === 'A') {
+            yield { raw: Buffer.from(store.readObjectSync(change.after).data), locator: { epoch: epoch.name, blob: change.after }, time: commit.time };
+          }
+        }
+        previousTree = commit.tree;
+      }
+    }
+    moved(tip);
+  } finally {
+    store.close();
+  }
+}
+
+/** mboxrd and mboxo quote body lines starting with "From " as ">From "; one ">" comes off. */
+export function unescapeMboxMessage(segment: Buffer): Buffer {
+  let start = 0;
+  if (segment.subarray(0, 5).toString('latin1') === 'From ') {
+    const nl = segment.indexOf(10);
+    start = nl < 0 ? segment.length : nl + 1;
+  }
+  const text = segment.subarray(start);
+  if (text.indexOf('\n>From ') < 0 && !/^>+From /.test(text.subarray(0, 8).toString('latin1'))) return text;
+  return Buffer.from(text.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1');
+}
+
+const MBOX_CHUNK = 4 << 20;
+
+/** Messages of an mbox file from a byte offset: each starts at a "From " line at the start of the file or after a newline. */
+async function* mboxMessages(file: string, from: number, moved: (bytes: number) => void): AsyncGenerator<RawArchiveMessage> {
+  const size = fs.statSync(file).size;
+  if (size < from) throw new ArchiveRewritten(`${file} is shorter than when it was indexed`);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    fs.readSync(fd, head, 0, 5, 0);
+    if (from === 0 && size > 0 && head.toString('latin1') !== 'From ') {
+      // one message saved as a file (.eml), not an mbox
+      const raw = Buffer.alloc(size);
+      fs.readSync(fd, raw, 0, size, 0);
+      yield { raw, locator: { offset: 0, length: size }, time: null };
+      moved(size);
+      return;
+    }
+    let carry = Buffer.alloc(0);
+    let carryAt = from;
+    let pos = from;
+    const marker = Buffer.from('\nFrom ');
+    while (pos < size) {
+      const chunk = Buffer.alloc(Math.min(MBOX_CHUNK, size - pos));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, pos);
+      pos += n;
+      let buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (;;) {
+        const at = buf.indexOf(marker, start + 1);
+        if (at < 0) break;
+        const segment = buf.subarray(start, at + 1);
+        yield { raw: unescapeMboxMessage(segment), locator: { offset: carryAt + start, length: segment.length }, time: null };
+        start = at + 1;
+      }
+      carryAt += start;
+      carry = Buffer.from(buf.subarray(start));
+      buf = carry;
+    }
+    if (carry.length && carry.toString('latin1', 0, 5) === 'From ') {
+      yield { raw: unescapeMboxMessage(carry), locator: { offset: carryAt, length: carry.length }, time: null };
+    }
+    moved(size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Every message the archive gained since `position`, oldest first; `advanced` gets the new position once all are read. */
+export async function* readArchiveMessages(
+  location: ArchiveLocation, position: ReadPosition, advanced: (p: ReadPosition) => void,
+): AsyncGenerator<RawArchiveMessage> {
+  if (location.kind === 'mbox') {
+    let bytes = position.mboxBytes;
+    yield* mboxMessages(location.path, position.mboxBytes, (b) => (bytes = b));
+    advanced({ epochs: {}, mboxBytes: bytes });
+    return;
+  }
+  const epochs: Record<string, string> = { ...position.epochs };
+  for (const epoch of location.epochs) {
+    yield* epochMessages(epoch, location.kind === 'v1' ? 'v1' : 'epoch', position.epochs[epoch.name], (tip) => (epochs[epoch.name] = tip));
+  }
+  advanced({ epochs, mboxBytes: 0 });
+}
+
+/** Reads message bytes again by locator (bodies are read on demand, never stored twice). */
+export class ArchiveBodyReader {
+  private readonly stores = new Map<string, PackObjectStore>();
+  constructor(private readonly location: ArchiveLocation) {}
+
+  read(locator: MessageLocator): Buffer {
+    if ('offset' in locator) {
+      const fd = fs.openSync(this.location.path, 'r');
+      try {
+        const segment = Buffer.alloc(locator.length);
+        fs.readSync(fd, segment, 0, locator.length, locator.offset);
+        return unescapeMboxMessage(segment);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    const epoch = this.location.epochs.find((e) => e.name === locator.epoch);
+    if (!epoch) throw new StrataError('ObjectMissing', `${this.location.path} has no epoch ${locator.epoch} any more: fetch the archive again.`);
+    let store = this.stores.get(epoch.name);
+    if (!store) {
+      store = new PackObjectStore(epoch.gitdir, 4 << 20);
+      this.stores.set(epoch.name, store);
+    }
+    return Buffer.from(store.readObjectSync(locator.blob).data);
+  }
+
+  close(): void {
+    for (const s of this.stores.values()) s.close();
+    this.stores.clear();
+  }
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { DiscussionEntry } from '../../shared/discussion';
+import type { Progress, Timeline } from '../../shared/model';
+import { openRepository } from '../git/openRepository';
+import { PathEntryLookup } from '../history/pathEntries';
+import { indexFileHistory } from '../services/indexFileHistory';
+import { ArchiveCatalog } from './archiveCatalog';
+import { ArchiveIndex } from './archiveIndex';
+import { commitFileChange } from './commitFileChange';
+import { describeDiscussion } from './describeDiscussion';
+import { linkCommit } from './linkCommit';
+import { locateArchive } from './locateArchive';
+import { kindOfGitdir } from './readArchiveMessages';
+import { RepositoryArchives } from './repositoryArchives';
+
+export interface DiscussFileHistoryOptions {
+  readonly dir: string;
+  readonly path: string;
+  readonly follow?: boolean;
+  /** Archives for this run besides the attached ones (indexed the first time they are seen). */
+  readonly archives?: readonly string[];
+  readonly home: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/** Opens (and brings up to date) the index of each archive source. */
+export async function openArchiveIndexes(home: string, sources: readonly string[], options: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<ArchiveIndex[]> {
+  const out: ArchiveIndex[] = [];
+  for (const source of [...new Set(sources.map((s) => path.resolve(s)))]) {
+    const index = new ArchiveIndex(home, await locateArchive(source, kindOfGitdir));
+    await index.update(options);
+    out.push(index);
+  }
+  return out;
+}
+
+/** The catalog of every message the given archive indexes hold. */
+export async function loadCatalog(indexes: readonly ArchiveIndex[]): Promise<ArchiveCatalog> {
+  return new ArchiveCatalog(await Promise.all(indexes.map((i) => i.load())));
+}
+
+/** Each commit of a timeline with the discussion its patch had (or null), in the timeline's order. */
+export async function linkTimeline(dir: string, timeline: Timeline, catalog: ArchiveCatalog): Promise<DiscussionEntry[]> {
+  const { store } = await openRepository({ dir });
+  const lookup = new PathEntryLookup(store);
+  const out: DiscussionEntry[] = [];
+  for (const e of timeline.entries) {
+    const message = e.body ? `${e.subject}\n\n${e.body}` : e.subject;
+    const link = linkCommit(catalog, {
+      subject: e.subject, message,
+      authorEmail: e.author.email.toLowerCase(),
+      authorTime: Date.parse(e.author.date) / 1000,
+      commitTime: Date.parse(e.committer.date) / 1000,
+      path: e.path,
+      ...(e.oldPath ? { oldPath: e.oldPath } : {}),
+      change: e.parents.length > 1 ? null : await commitFileChange(store, e, lookup),
+    });
+    out.push({ oid: e.oid, subject: e.subject, discussion: link ? describeDiscussion(catalog, link, message) : null });
+  }
+  return out;
+}
+
+/**
+ * The discussion lens for one file: its timeline (as `strata log`), the repository's attached archives
+ * plus those given for this run, each brought up to date, and per commit the thread that carried its patch.
+ */
+export async function discussFileHistory(options: DiscussFileHistoryOptions): Promise<DiscussionEntry[]> {
+  const timeline = await indexFileHistory({
+    dir: options.dir, path: options.path, follow: options.follow ?? false, home: options.home,
+    ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const attached = await new RepositoryArchives(options.home, timeline.repo.id).list();
+  const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? [])], options);
+  return linkTimeline(options.dir, timeline, await loadCatalog(indexes));
+}

@@ -1,0 +1,113 @@
+import type { ArchiveCatalog, CatalogMessage } from './archiveCatalog';
+import { commitMessageRefs } from './commitMessageRefs';
+import { normalizeSubject } from './normalizeSubject';
+import { changeSimilarity } from './parsePatch';
+
+/** What the linker knows of one commit of a file's timeline. */
+export interface CommitToLink {
+  readonly subject: string;
+  /** The whole commit message (trailers included). */
+  readonly message: string;
+  readonly authorEmail: string;
+  /** Seconds since the epoch. */
+  readonly authorTime: number;
+  readonly commitTime: number;
+  readonly path: string;
+  readonly oldPath?: string;
+  /** Hashes of the normalised lines the commit adds and removes in this file (null: not known, e.g. binary). */
+  readonly change: { readonly added: readonly number[]; readonly removed: readonly number[] } | null;
+}
+
+export type LinkHow = 'link' | 'patch' | 'subject';
+
+export interface CommitLink {
+  readonly message: CatalogMessage;
+  readonly how: LinkHow;
+  /** 0..1. */
+  readonly confidence: number;
+}
+
+const DAY = 86400;
+/** A patch is posted before it is committed: from a year before the author date to a day after the commit. */
+const WINDOW_BEFORE = 365 * DAY;
+const WINDOW_AFTER = DAY;
+/** Content at least this alike is evidence of the patch (measured on the generated story: v1/v2/v3 differ by 0.5). */
+const CONTENT_MIN = 0.6;
+/** Any content this alike elsewhere keeps a subject-only guess from being made. */
+const CONTENT_CONTRADICTS = 0.34;
+
+function fileChangeOf(m: CatalogMessage, c: CommitToLink): { added: readonly number[]; removed: readonly number[] } | null {
+  const names = c.oldPath ? [c.path, c.oldPath] : [c.path];
+  const f = (m.files ?? []).find((x) => names.includes(x.path) || (x.oldPath !== undefined && names.includes(x.oldPath)));
+  return f ?? null;
+}
+
+function similarity(m: CatalogMessage, c: CommitToLink): number {
+  const f = fileChangeOf(m, c);
+  return f && c.change ? changeSimilarity(f, c.change) : 0;
+}
+
+function inWindow(m: CatalogMessage, c: CommitToLink): boolean {
+  return m.date >= c.authorTime - WINDOW_BEFORE && m.date <= Math.max(c.commitTime, c.authorTime) + WINDOW_AFTER;
+}
+
+/** Orders candidates: more alike first, then the commit's subject, its author, then the latest posted (the applied version). */
+function better(c: CommitToLink, key: string) {
+  return (a: { m: CatalogMessage; sim: number }, b: { m: CatalogMessage; sim: number }): number =>
+    b.sim - a.sim
+    || Number(b.m.norm.key === key) - Number(a.m.norm.key === key)
+    || Number(b.m.email === c.authorEmail) - Number(a.m.email === c.authorEmail)
+    || b.m.date - a.m.date;
+}
+
+/** The patch for this commit's file inside the thread a Link named (the Link may name the cover letter or a sibling). */
+function patchInThread(catalog: ArchiveCatalog, named: CatalogMessage, c: CommitToLink): { m: CatalogMessage; sim: number } | null {
+  const key = normalizeSubject(c.subject).key;
+  const own = fileChangeOf(named, c) ? [named] : [];
+  const pool = own.length ? own : catalog.threadMessages(catalog.threadOf(named)).filter((m) => fileChangeOf(m, c) && !m.norm.reply);
+  const ranked = pool.map((m) => ({ m, sim: similarity(m, c) })).sort(better(c, key));
+  return ranked[0] ?? null;
+}
+
+/**
+ * Finds the message that carried a commit's patch: a Link:/Message-ID trailer first (resolved to the commit's
+ * own patch when it names the cover letter or a sibling), then the patch content for this file, then the
+ * normalised subject with the author, with low confidence. A URL that is only mentioned in the body counts
+ * only where the patch content agrees; no link is given on weak evidence when stronger evidence points elsewhere.
+ */
+export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink | null {
+  const refs = commitMessageRefs(c.message);
+  const key = normalizeSubject(c.subject).key;
+  for (const id of refs.trailers) {
+    const named = catalog.message(id);
+    if (!named) continue;
+    const found = patchInThread(catalog, named, c);
+    if (!found) return { message: named, how: 'link', confidence: 0.7 };
+    const direct = found.m === named;
+    const agrees = found.sim >= CONTENT_MIN || found.m.norm.key === key;
+    return { message: found.m, how: 'link', confidence: direct ? 1 : agrees ? 0.95 : 0.8 };
+  }
+
+  const candidates = c.change
+    ? [...catalog.touching(c.path), ...(c.oldPath ? catalog.touching(c.oldPath) : [])].filter((m) => !m.norm.reply && inWindow(m, c))
+    : [];
+  const ranked = [...new Set(candidates)].map((m) => ({ m, sim: similarity(m, c) })).sort(better(c, key));
+  const best = ranked[0];
+  if (best && best.sim >= CONTENT_MIN) {
+    const mentioned = refs.mentions.some((id) => {
+      const m = catalog.message(id);
+      return m !== null && catalog.threadOf(m) === catalog.threadOf(best.m);
+    });
+    return { message: best.m, how: 'patch', confidence: Math.min(0.95, 0.5 + 0.4 * best.sim + (mentioned ? 0.05 : 0)) };
+  }
+
+  const bySubject = catalog.withSubjectKey(key).filter((m) => inWindow(m, c) && (m.norm.patch || (m.files?.length ?? 0) > 0));
+  if (!bySubject.length || !key) return null;
+  const sameAuthor = bySubject.filter((m) => m.email === c.authorEmail);
+  const pool = (sameAuthor.length ? sameAuthor : bySubject).map((m) => ({ m, sim: similarity(m, c) })).sort(better(c, key));
+  const pick = pool[0]!;
+  // content that points to another thread outranks a subject
+  const elsewhere = ranked.find((r) => r.sim >= CONTENT_CONTRADICTS && catalog.threadOf(r.m) !== catalog.threadOf(pick.m));
+  if (elsewhere) return null;
+  return { message: pick.m, how: 'subject', confidence: sameAuthor.length ? 0.4 : 0.25 };
+}

@@ -1,0 +1,210 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalizeSubject } from '../../main/archive/normalizeSubject';
+import { parseMailDate, parseMailHeaders, parseMessageIds } from '../../main/archive/parseMailHeaders';
+import { changeSimilarity, hashPatchLines, parsePatchFiles } from '../../main/archive/parsePatch';
+import { commitMessageRefs, messageIdFromUrl } from '../../main/archive/commitMessageRefs';
+import { extractBodyFacts } from '../../main/archive/messageFacts';
+import { decodeMailBody, htmlToText } from '../../main/archive/decodeMailBody';
+import { unescapeMboxMessage } from '../../main/archive/readArchiveMessages';
+
+type S = Partial<ReturnType<typeof normalizeSubject>>;
+const subjectCases: [string, S][] = [
+  ['[PATCH v6 05/22] mm/hmm: add a thing', { subject: 'mm/hmm: add a thing', version: 6, number: 5, total: 22, patch: true, reply: false }],
+  ['[PATCH net-next v2] net: fix it', { subject: 'net: fix it', version: 2, number: null, prefixes: ['net-next'], patch: true }],
+  ['[RFC] mm: an idea', { subject: 'mm: an idea', rfc: true, patch: true, version: 1 }],
+  ['[RFC PATCH v3 0/7] mm: series', { subject: 'mm: series', rfc: true, version: 3, number: 0, total: 7 }],
+  ['Re: [PATCH v2 1/2] mm/hmm: fix', { subject: 'mm/hmm: fix', reply: true, version: 2, number: 1, total: 2 }],
+  ['RE: Re: AW: [PATCH] x', { subject: 'x', reply: true, patch: true }],
+  ['Fwd: [PATCH] x', { subject: 'x', reply: true }],
+  ['AW: WG: Sv: thing', { subject: 'thing', reply: true }],
+  ['Re[2]: thing', { subject: 'thing', reply: true }],
+  ['[PATCHv4 3/9] x: y', { subject: 'x: y', version: 4, number: 3, total: 9, patch: true }],
+  ['[PATCH 5.4 012/345] mm: stable backport', { subject: 'mm: stable backport', number: 12, total: 345, prefixes: ['5.4'] }],
+  ['[PATCH] [RESEND] mm:   spaced    out  ', { subject: 'mm: spaced out', prefixes: ['RESEND'] }],
+  ['[PATCH mm-unstable v2 2/3] mm: a, b', { subject: 'mm: a, b', prefixes: ['mm-unstable'], version: 2 }],
+  ['Re: [PATCH] mm: new name (was: mm: old name)', { subject: 'mm: new name', reply: true }],
+  ['[v2] [PATCH 1/3] x', { subject: 'x', version: 2, number: 1 }],
+  ['[GIT PULL] mm updates for 6.1', { subject: 'mm updates for 6.1', patch: false, prefixes: ['GIT', 'PULL'] }],
+  ['[ANNOUNCE] v6.1', { subject: 'v6.1', prefixes: ['ANNOUNCE'] }],
+  ['mm: plain subject, no prefix', { subject: 'mm: plain subject, no prefix', patch: false, reply: false, version: 1, number: null }],
+  ['[only a bracket]', { subject: '[only a bracket]' }],
+  ['', { subject: '', key: '' }],
+  ['Re:', { subject: '', reply: true }],
+  ['Recovery: not a reply marker', { subject: 'Recovery: not a reply marker', reply: false }],
+  ['[PATCH V2] upper-case version', { version: 2, subject: 'upper-case version' }],
+];
+for (const [input, want] of subjectCases) {
+  test(`normalizeSubject: ${JSON.stringify(input)}`, () => {
+    const got = normalizeSubject(input);
+    for (const [k, v] of Object.entries(want)) assert.deepEqual(got[k as keyof typeof got], v, `${k} of ${input}`);
+    assert.equal(got.key, got.subject.toLowerCase());
+  });
+}
+
+const h = (s: string): Buffer => Buffer.from(s, 'utf8');
+const headerCases: [string, Buffer, (x: ReturnType<typeof parseMailHeaders>) => void][] = [
+  ['folded References, IRT appended last', h('Message-ID: <a@x>\nReferences: <r1@x>\n <r2@x>\nIn-Reply-To: <r3@x>\nSubject: s\n\nbody'),
+    (x) => assert.deepEqual(x.references, ['r1@x', 'r2@x', 'r3@x'])],
+  ['IRT already in References is not repeated', h('Message-ID: <a@x>\nReferences: <r1@x> <r2@x>\nIn-Reply-To: <r1@x>\n\n'),
+    (x) => assert.deepEqual(x.references, ['r1@x', 'r2@x'])],
+  ['In-Reply-To with a comment after the id', h('Message-ID: <a@x>\nIn-Reply-To: <p@x> (Jane\'s message of "Mon, 1 Jan")\n\n'),
+    (x) => assert.deepEqual(x.references, ['p@x'])],
+  ['own id in References is dropped', h('Message-ID: <a@x>\nReferences: <a@x> <b@x>\n\n'), (x) => assert.deepEqual(x.references, ['b@x'])],
+  ['two Message-ID headers (public-inbox on a duplicate)', h('Message-ID: <a@x>\nMessage-ID: <gen@z>\n\n'), (x) => assert.deepEqual(x.messageIds, ['a@x', 'gen@z'])],
+  ['Message-ID without brackets', h('Message-Id: bare@host\n\n'), (x) => assert.deepEqual(x.messageIds, ['bare@host'])],
+  ['CRLF', h('Message-ID: <a@x>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= x\r\nFrom: "Doe, Jane" <Jane@Example.org>\r\n\r\nbody'),
+    (x) => {
+      assert.equal(x.subject, 'Grüße x');
+      assert.equal(x.fromName, 'Doe, Jane');
+      assert.equal(x.fromEmail, 'jane@example.org');
+      assert.equal(Buffer.from('Message-ID: <a@x>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= x\r\nFrom: "Doe, Jane" <Jane@Example.org>\r\n\r\n').length, x.bodyOffset);
+    }],
+  ['folded encoded subject', h('Subject: =?utf-8?b?SsO2cmc=?=\n =?utf-8?b?IGFuZCBtb3Jl?=\n\n'), (x) => assert.equal(x.subject, 'Jörg and more')],
+  ['unknown charset in an encoded word is kept', h('Subject: =?x-unknown?q?abc?= tail\n\n'), (x) => assert.match(x.subject, /tail/)],
+  ['raw 8-bit Latin-1 in From', Buffer.concat([h('From: J'), Buffer.from([0xf6]), h('rg <j@x>\n\n')]),
+    (x) => { assert.equal(x.fromEmail, 'j@x'); assert.match(x.fromName, /^J\uFFFDrg$/); }],
+  ['no empty line: all header', h('Subject: only headers'), (x) => assert.equal(x.subject, 'only headers')],
+  ['mbox From_ line before the header is ignored', h('From jane@x Mon Jan  1 00:00:00 2024\nSubject: s\n\n'), (x) => assert.equal(x.subject, 's')],
+  ['content type and encoding', h('Content-Type: Text/Plain; charset="ISO-8859-1"; format=flowed\nContent-Transfer-Encoding: Quoted-Printable\n\n'),
+    (x) => { assert.equal(x.contentType, 'text/plain'); assert.equal(x.charset, 'iso-8859-1'); assert.equal(x.transferEncoding, 'quoted-printable'); }],
+  ['From without a name', h('From: jane@example.org\n\n'), (x) => { assert.equal(x.fromEmail, 'jane@example.org'); assert.equal(x.fromName, ''); }],
+];
+for (const [name, raw, check] of headerCases) test(`parseMailHeaders: ${name}`, () => check(parseMailHeaders(raw)));
+
+const dateCases: [string, number | null][] = [
+  ['Mon, 1 Jan 2024 10:00:00 +0000', Date.UTC(2024, 0, 1, 10) / 1000],
+  ['1 Jan 2024 12:00:00 +0200', Date.UTC(2024, 0, 1, 10) / 1000],
+  ['Mon, 1 Jan 2024 10:00:00 +0000 (UTC)', Date.UTC(2024, 0, 1, 10) / 1000],
+  ['Mon, 01 Jan 2024 10:00:00 GMT', Date.UTC(2024, 0, 1, 10) / 1000],
+  ['Mon, 1 Jan 2024 10:00:00', Date.UTC(2024, 0, 1, 10) / 1000],
+  ['not a date', null],
+  ['', null],
+];
+for (const [input, want] of dateCases) test(`parseMailDate: ${JSON.stringify(input)}`, () => assert.equal(parseMailDate(input), want));
+
+test('parseMessageIds: several, junk between, none', () => {
+  assert.deepEqual(parseMessageIds('<a@x> junk <b@y>'), ['a@x', 'b@y']);
+  assert.deepEqual(parseMessageIds('no id here'), []);
+  assert.deepEqual(parseMessageIds(undefined), []);
+});
+
+const PATCH = `Fix it.
+
+Signed-off-by: A <a@x>
+---
+ mm/hmm.c | 2 +-
+ 1 file changed, 1 insertion(+), 1 deletion(-)
+
+diff --git a/mm/hmm.c b/mm/hmm.c
+index 1111111..2222222 100644
+--- a/mm/hmm.c
++++ b/mm/hmm.c
+@@ -1,4 +1,4 @@
+ int a;
+-int b;
++int  b = 1;
+
+ int c;
+@@ -10 +10,2 @@ static void f(void)
+-x
++y
++-- not a signature, an added line
+-- 
+2.40.0
+`;
+const patchCases: [string, string, { path: string; oldPath: string | null; added: string[]; removed: string[] }[]][] = [
+  ['format-patch with the signature after it, empty context line without its space', PATCH,
+    [{ path: 'mm/hmm.c', oldPath: null, added: ['int  b = 1;', 'y', '-- not a signature, an added line'], removed: ['int b;', 'x'] }]],
+  ['new file', 'diff --git a/n.c b/n.c\nnew file mode 100644\n--- /dev/null\n+++ b/n.c\n@@ -0,0 +1,2 @@\n+a\n+b\n', [{ path: 'n.c', oldPath: null, added: ['a', 'b'], removed: [] }]],
+  ['deleted file', 'diff --git a/d.c b/d.c\ndeleted file mode 100644\n--- a/d.c\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n', [{ path: 'd.c', oldPath: null, added: [], removed: ['a'] }]],
+  ['rename with changes', 'diff --git a/old.c b/new.c\nsimilarity index 90%\nrename from old.c\nrename to new.c\n--- a/old.c\n+++ b/new.c\n@@ -1 +1 @@\n-a\n+b\n',
+    [{ path: 'new.c', oldPath: 'old.c', added: ['b'], removed: ['a'] }]],
+  ['pure rename, no hunks', 'diff --git a/old.c b/new.c\nsimilarity index 100%\nrename from old.c\nrename to new.c\n', [{ path: 'new.c', oldPath: 'old.c', added: [], removed: [] }]],
+  ['plain diff -u with timestamps', '--- a/x.c\t2024-01-01 00:00:00\n+++ b/x.c\t2024-01-02 00:00:00\n@@ -1 +1 @@\n-a\n+b\n', [{ path: 'x.c', oldPath: null, added: ['b'], removed: ['a'] }]],
+  ['CRLF mail', 'diff --git a/x.c b/x.c\r\n--- a/x.c\r\n+++ b/x.c\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n', [{ path: 'x.c', oldPath: null, added: ['b'], removed: ['a'] }]],
+  ['quoted patch in a reply is not a patch', '> diff --git a/x.c b/x.c\n> --- a/x.c\n> +++ b/x.c\n> @@ -1 +1 @@\n> -a\n> +b\n', []],
+  ['no newline at end of file marker', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+a\n\\ No newline at end of file\n', [{ path: 'x', oldPath: null, added: ['a'], removed: ['a'] }]],
+  ['two files', 'diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-1\n+2\ndiff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -1 +1 @@\n-3\n+4\n',
+    [{ path: 'a', oldPath: null, added: ['2'], removed: ['1'] }, { path: 'b', oldPath: null, added: ['4'], removed: ['3'] }]],
+  ['quoted path with an octal escape', 'diff --git "a/caf\\303\\251.c" "b/caf\\303\\251.c"\n--- "a/caf\\303\\251.c"\n+++ "b/caf\\303\\251.c"\n@@ -1 +1 @@\n-a\n+b\n',
+    [{ path: 'café.c', oldPath: null, added: ['b'], removed: ['a'] }]],
+  ['path with a space', 'diff --git a/my file.c b/my file.c\n--- a/my file.c\n+++ b/my file.c\n@@ -1 +1 @@\n-a\n+b\n', [{ path: 'my file.c', oldPath: null, added: ['b'], removed: ['a'] }]],
+  ['binary patch', 'diff --git a/x.bin b/x.bin\nindex 1..2 100644\nGIT binary patch\nliteral 3\nKcmZ?wjQ{`u000\n', [{ path: 'x.bin', oldPath: null, added: [], removed: [] }]],
+  ['truncated hunk (mail cut short)', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,5 +1,5 @@\n-a\n+b\n', [{ path: 'x', oldPath: null, added: ['b'], removed: ['a'] }]],
+];
+for (const [name, text, want] of patchCases) test(`parsePatchFiles: ${name}`, () => assert.deepEqual(parsePatchFiles(text), want));
+
+test('patch lines compare whitespace-insensitively; added never matches removed', () => {
+  assert.deepEqual(hashPatchLines(['int  b = 1;']), hashPatchLines(['\tint b=1; ']));
+  assert.deepEqual(hashPatchLines(['', '   ']), []);
+  const a = { added: hashPatchLines(['x', 'y']), removed: hashPatchLines(['z']) };
+  assert.equal(changeSimilarity(a, a), 1);
+  assert.equal(changeSimilarity(a, { added: a.removed, removed: a.added }), 0);
+  assert.equal(changeSimilarity(a, { added: hashPatchLines(['x']), removed: [] }), 2 / 4);
+});
+
+const urlCases: [string, string | null][] = [
+  ['https://lore.kernel.org/r/20190308-abc@example.org', '20190308-abc@example.org'],
+  ['https://lore.kernel.org/r/20190308-abc@example.org/', '20190308-abc@example.org'],
+  ['https://lore.kernel.org/linux-mm/20190308-abc@example.org/T/#u', '20190308-abc@example.org'],
+  ['https://lore.kernel.org/all/20190308-abc@example.org/t.mbox.gz', '20190308-abc@example.org'],
+  ['http://lkml.kernel.org/r/20190308-abc@example.org', '20190308-abc@example.org'],
+  ['https://patch.msgid.link/20190308-abc@example.org', '20190308-abc@example.org'],
+  ['https://lore.kernel.org/r/a%2Fb@x.org', 'a/b@x.org'],
+  ['https://lore.kernel.org/r/id%40example.org', 'id@example.org'],
+  ['https://lore.kernel.org/r/<id@example.org>', 'id@example.org'],
+  ['https://lore.kernel.org/r/id@example.org.', 'id@example.org'],
+  ['https://lkml.org/lkml/2019/3/1/123', null],
+  ['https://bugzilla.kernel.org/show_bug.cgi?id=1', null],
+  ['ftp://lore.kernel.org/r/id@x', null],
+  ['not a url', null],
+];
+for (const [url, want] of urlCases) test(`messageIdFromUrl: ${url}`, () => assert.equal(messageIdFromUrl(url), want));
+
+test('commitMessageRefs: Link and Message-ID trailers are trailers; URLs elsewhere are mentions', () => {
+  const refs = commitMessageRefs([
+    'mm: x', '', 'As discussed in [1].', '', '[1]: https://lore.kernel.org/linux-mm/ref@x/', '',
+    'Link: https://lore.kernel.org/r/link@x', 'Message-Id: <mid@x>', 'link:   https://lkml.kernel.org/r/lower@x  (v2)', 'Closes: https://lore.kernel.org/r/closes@x/T/#u',
+  ].join('\n'));
+  assert.deepEqual(refs.trailers, ['link@x', 'mid@x', 'lower@x', 'closes@x']);
+  assert.deepEqual(refs.mentions, ['ref@x']);
+});
+
+test('extractBodyFacts: tags outside quotes and patches, a bare NAK, change-id', () => {
+  const facts = extractBodyFacts([
+    '> Reviewed-by: Quoted Person <q@x>', 'NAK.', '', 'Reviewed-by: Rita <Rita@X.org>', 'acked-by: mark@x.org', 'Nacked-by: Ned <ned@x>',
+    'change-id: 20240101-topic-abc', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1 @@', '-a', '+Reviewed-by: In The Code <c@x>',
+  ].join('\n'), { name: 'Sender', email: 'sender@x' });
+  assert.deepEqual(facts.tags, [
+    { tag: 'Nacked-by', name: 'Sender', email: 'sender@x' },
+    { tag: 'Reviewed-by', name: 'Rita', email: 'rita@x.org' },
+    { tag: 'Acked-by', name: '', email: 'mark@x.org' },
+    { tag: 'Nacked-by', name: 'Ned', email: 'ned@x' },
+  ]);
+  assert.equal(facts.changeId, '20240101-topic-abc');
+  assert.equal(facts.files.length, 1);
+});
+
+test('decodeMailBody: base64, quoted-printable, HTML only, mislabelled charset, broken MIME never throw', async () => {
+  const cases: [string, string | Buffer, RegExp][] = [
+    ['base64', `Content-Transfer-Encoding: base64\n\n${Buffer.from('diff --git a/x b/x\n').toString('base64')}\n`, /^diff --git a\/x b\/x/],
+    ['qp', 'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\na =3D b; caf=C3=A9 soft=\nbreak\n', /a = b; café softbreak/],
+    ['html only', 'Content-Type: text/html\n\n<p>Tested-by: H &lt;h@x&gt;</p><br>next', /Tested-by: H <h@x>\n/],
+    ['latin-1 bytes labelled utf-8', Buffer.concat([h('Content-Type: text/plain; charset=utf-8\n\nGr'), Buffer.from([0xfc, 0xdf]), h('e\n')]), /^Gr\uFFFD+e/],
+    ['latin-1 labelled latin-1', Buffer.concat([h('Content-Type: text/plain; charset=iso-8859-1\n\nGr'), Buffer.from([0xfc, 0xdf]), h('e\n')]), /^Grüße/],
+    ['unknown charset label', 'Content-Type: text/plain; charset=x-no-such\n\nplain\n', /^plain/],
+    ['multipart without its closing boundary', 'Content-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\npart one\n', /part one/],
+    ['base64 that is not base64', 'Content-Transfer-Encoding: base64\n\n!!!###\n', /.*/],
+  ];
+  for (const [name, raw, want] of cases) {
+    const bytes = typeof raw === 'string' ? h(raw) : raw;
+    const body = await decodeMailBody(bytes, parseMailHeaders(bytes));
+    assert.match(body.text, want, name);
+  }
+  assert.equal(htmlToText('a&amp;b&#x41;&#66;&bogus;<script>x</script>'), 'a&bAB&bogus;');
+});
+
+test('unescapeMboxMessage: the From_ line goes, one ">" comes off quoted From lines', () => {
+  assert.equal(unescapeMboxMessage(h('From x@y Mon Jan  1 00:00:00 2024\nSubject: s\n\n>From me\n>>From you\nok\n')).toString(), 'Subject: s\n\nFrom me\n>From you\nok\n');
+});

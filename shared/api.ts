@@ -1,77 +1,92 @@
 import { z } from 'zod';
 import type { CommitDetails, FileVersion, Progress, RecentItem, RepositoryInfo, Timeline, VersionDiff } from './model';
-import type { ErrorInfo } from './errors';
+import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
+import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
+import { timelineFilterSchema } from './timelineFilter';
 
 /**
- * The one API between the renderer and the services, used unchanged by Electron
- * IPC and by the web host. Every request is validated here: the renderer is untrusted.
+ * The one API between the renderer and the services, used unchanged by Electron IPC, the web host, the
+ * job worker and the command line. One entry per method: its parameters (zod: every request from the
+ * untrusted renderer is parsed against them), its answer's type, and whether it is long (runs off the
+ * main thread, streams progress, can be cancelled). Each method's handler is main/api/methods/<method>.ts.
  */
-const repoPath = z.string().min(1).max(4096).refine((p) => !p.split(/[\\/]/).includes('..'), 'a path inside the repository');
-const dir = z.string().min(1).max(4096);
-const rev = z.string().min(1).max(256).regex(/^[\w./~^@{}-]+$/, 'a branch, tag or commit');
-
-export const apiParams = {
-  openSample: z.object({}).strict(),
-  openRepository: z.object({ dir }).strict(),
-  cloneRepository: z.object({
-    url: z.string().min(1).max(2048),
-    dir: dir.optional(),
-    depth: z.number().int().positive().max(10_000_000).optional(),
-    since: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2019-01-01').optional(),
-    /** In steps that are kept as they land (default); false: one pack, faster, lost whole if the connection is cut. */
-    resumable: z.boolean().optional(),
-  }).strict(),
-  fetchUpdates: z.object({ dir, deepen: z.number().int().positive().max(10_000_000).optional() }).strict(),
-  indexFile: z.object({ dir, path: repoPath, follow: z.boolean(), rev: rev.optional() }).strict(),
+export const apiContract = {
+  /** The embedded sample repository, written into Strata's home on first use. */
+  openSample: { params: z.object({}).strict(), long: true, result: answers<{ repo: RepositoryInfo; path: string }>() },
+  openRepository: { params: z.object({ dir }).strict(), long: false, result: answers<RepositoryInfo>() },
+  cloneRepository: {
+    params: z.object({
+      url: z.string().min(1).max(2048),
+      /** Default: a folder named after the address under Strata's home (see main/api/methods/cloneRepository.ts). */
+      dir: dir.optional(),
+      depth: z.number().int().positive().max(10_000_000).optional(),
+      since: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2019-01-01').optional(),
+      /** In steps that are kept as they land (default); false: one pack, faster, lost whole if the connection is cut. */
+      resumable: z.boolean().optional(),
+    }).strict(),
+    long: true,
+    result: answers<RepositoryInfo>(),
+  },
+  fetchUpdates: {
+    params: z.object({ dir, deepen: z.number().int().positive().max(10_000_000).optional() }).strict(),
+    long: true,
+    result: answers<{ head: string | null; updated: boolean }>(),
+  },
+  indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>() },
   /** Background work after a first index: what each commit changed near the top of the tree. */
-  learnChanges: z.object({ dir }).strict(),
-  readFile: z.object({ dir, rev, path: repoPath }).strict(),
-  diffVersions: z.object({ dir, path: repoPath, from: rev.nullable(), to: rev, fromPath: repoPath.optional() }).strict(),
-  commitDetails: z.object({ dir, oid: rev }).strict(),
-  exportLedger: z.object({ dir, path: repoPath, rev: rev.optional() }).strict(),
-  findReleases: z.object({ dir, path: repoPath, follow: z.boolean() }).strict(),
-  changedFunctions: z.object({ dir, path: repoPath, follow: z.boolean() }).strict(),
-  writeReport: z.object({
-    dir, path: repoPath, follow: z.boolean(),
-    format: z.enum(['html', 'md', 'json', 'csv', 'pdf']),
-    filter: z.object({
-      from: z.string().max(40).optional(), to: z.string().max(40).optional(),
-      author: z.string().max(200).optional(), text: z.string().max(200).optional(), function: z.string().max(200).optional(),
-    }).strict().optional(),
-  }).strict(),
-  listRecent: z.object({}).strict(),
-  cancel: z.object({ jobId: z.string().min(1).max(64) }).strict(),
-  openExternal: z.object({ url: z.string().url().max(2048) }).strict(),
-  pickDirectory: z.object({ title: z.string().max(200).optional() }).strict(),
-} as const;
+  learnChanges: { params: z.object({ dir }).strict(), long: true, result: answers<{ learned: number; commits: number }>() },
+  readFile: { params: z.object({ dir, rev, path: repoPath }).strict(), long: false, result: answers<FileVersion>() },
+  /** Shaped by shared/parentDiff.ts for "this entry against its parent" and "A against B". */
+  diffVersions: {
+    params: z.object({ dir, path: repoPath, from: rev.nullable(), to: rev, fromPath: repoPath.optional() }).strict(),
+    long: false,
+    result: answers<VersionDiff>(),
+  },
+  commitDetails: { params: z.object({ dir, oid: rev }).strict(), long: false, result: answers<CommitDetails>() },
+  exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>() },
+  /** The first release tag containing each commit of the timeline. */
+  findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
+  /** The C functions each commit of the timeline changed. */
+  changedFunctions: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string[]>>() },
+  /** The timeline as the screen filters it (shared/timelineFilter.ts), in one format. */
+  writeReport: {
+    params: timelineKeySchema.extend({ format: z.enum(['html', 'md', 'json', 'csv', 'pdf']), filter: timelineFilterSchema.optional() }).strict(),
+    long: true,
+    result: answers<ReportResult>(),
+  },
+  listRecent: { params: z.object({}).strict(), long: false, result: answers<readonly RecentItem[]>() },
+  cancel: { params: z.object({ jobId: z.string().min(1).max(64) }).strict(), long: false, result: answers<{ cancelled: boolean }>() },
+  /** Only links allowed by isAllowedExternalLink; a host without a browser of its own answers opened: false. */
+  openExternal: { params: z.object({ url: z.string().url().max(2048) }).strict(), long: false, result: answers<{ opened: boolean; url: string }>() },
+  pickDirectory: { params: z.object({ title: z.string().max(200).optional() }).strict(), long: false, result: answers<{ dir: string | null }>() },
+} as const satisfies Record<string, MethodContract>;
 
-export type ApiMethod = keyof typeof apiParams;
-export type ApiParams<M extends ApiMethod> = z.infer<(typeof apiParams)[M]>;
-
-export interface ApiResults {
-  openSample: { repo: RepositoryInfo; path: string };
-  openRepository: RepositoryInfo;
-  cloneRepository: RepositoryInfo;
-  fetchUpdates: { head: string | null; updated: boolean };
-  indexFile: Timeline;
-  learnChanges: { learned: number; commits: number };
-  readFile: FileVersion;
-  diffVersions: VersionDiff;
-  commitDetails: CommitDetails;
-  exportLedger: ExportLedger;
-  findReleases: Record<string, string>;
-  changedFunctions: Record<string, string[]>;
-  writeReport: ReportResult;
-  listRecent: readonly RecentItem[];
-  cancel: { cancelled: boolean };
-  openExternal: { opened: boolean; url: string };
-  pickDirectory: { dir: string | null };
+interface MethodContract {
+  readonly params: z.ZodType;
+  readonly long: boolean;
+  readonly result: unknown;
 }
 
+/** The type of a method's answer, for the compiler only: the value is never read. */
+function answers<T>(): T {
+  return undefined as T;
+}
+
+export type ApiMethod = keyof typeof apiContract;
+export type ApiParams<M extends ApiMethod> = z.infer<(typeof apiContract)[M]['params']>;
+export type ApiResult<M extends ApiMethod> = (typeof apiContract)[M]['result'];
+export type ApiResults = { [M in ApiMethod]: ApiResult<M> };
+/** A request that passed validation: the method and its parameters, typed together. */
+export type ValidRequest = { [M in ApiMethod]: { readonly method: M; readonly params: ApiParams<M> } }[ApiMethod];
+
+export const API_METHODS = Object.keys(apiContract) as readonly ApiMethod[];
+
 /** Work that may take long: it runs off the main thread, streams progress, and can be cancelled. */
-export const LONG_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openSample', 'cloneRepository', 'fetchUpdates', 'indexFile', 'learnChanges', 'exportLedger', 'findReleases', 'changedFunctions', 'writeReport']);
+export function isLongMethod(m: ApiMethod): boolean {
+  return apiContract[m].long;
+}
 
 export interface ApiRequest { readonly id: string; readonly method: string; readonly params: unknown }
 export type ApiMessage =
@@ -80,18 +95,22 @@ export type ApiMessage =
   | { readonly id: string; readonly progress: Progress };
 
 export function isApiMethod(m: string): m is ApiMethod {
-  return Object.prototype.hasOwnProperty.call(apiParams, m);
+  return Object.prototype.hasOwnProperty.call(apiContract, m);
 }
 
-/** Parses a request from an untrusted sender; throws a readable message when it does not fit. */
-export function validateRequest(method: string, params: unknown): { method: ApiMethod; params: unknown } {
-  if (!isApiMethod(method)) throw Object.assign(new Error(`Unknown method "${method}".`), { code: 'InvalidRequest' });
-  const parsed = apiParams[method].safeParse(params ?? {});
+/** Parses a request from an untrusted sender; throws InvalidRequest with a readable message when it does not fit. */
+export function validateRequest(method: string, params: unknown): ValidRequest {
+  if (!isApiMethod(method)) throw new StrataError('InvalidRequest', `Unknown method "${String(method).slice(0, 64)}".`);
+  return { method, params: parseParams(method, params) } as ValidRequest;
+}
+
+export function parseParams<M extends ApiMethod>(method: M, params: unknown): ApiParams<M> {
+  const parsed = apiContract[method].params.safeParse(params ?? {});
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
-    throw Object.assign(new Error(`Invalid ${method} request: ${why}`), { code: 'InvalidRequest' });
+    throw new StrataError('InvalidRequest', `Invalid ${method} request: ${why}`);
   }
-  return { method, params: parsed.data };
+  return parsed.data as ApiParams<M>;
 }
 
 /** Links that may leave the app, opened in the user's browser. */
@@ -108,6 +127,6 @@ export function isAllowedExternalLink(url: string): boolean {
 
 /** What the renderer talks to, over IPC or the web host alike. */
 export interface StrataClient {
-  call<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress?: (p: Progress) => void): { jobId: string; result: Promise<ApiResults[M]> };
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress?: (p: Progress) => void): { jobId: string; result: Promise<ApiResult<M>> };
   readonly kind: 'electron' | 'web';
 }

@@ -7,4 +7,6 @@ export interface ReportResult {
   readonly content: string;
   /** base64 for binary formats (PDF); text otherwise. */
   readonly encoding?: 'base64';
+  /** Commits in the report (after the filter). */
+  readonly commits: number;
 }

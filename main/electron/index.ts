@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { isAllowedExternalLink } from '../../shared/api';
-import { ApiDispatcher } from '../services/apiDispatcher';
+import { ApiDispatcher } from '../api/apiDispatcher';
 import { listRecent } from '../services/recentRepositories';
 import { strataHome } from '../index/strataHome';
 import { contentSecurityPolicy } from '../webhost/contentSecurityPolicy';

@@ -6,6 +6,17 @@ import { StrataError } from '../../shared/errors';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
+/** The PDF's bytes, printed from the HTML report by headless Chromium (the web host's and the command line's printer). */
+export async function printHtmlToPdfBytes(html: string): Promise<Buffer> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strata-pdf-')), 'report.pdf');
+  try {
+    printHtmlToPdf(html, out);
+    return fs.readFileSync(out);
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}
+
 /** PDF from the HTML report by headless Chromium where one is installed. */
 export function printHtmlToPdf(html: string, out: string): void {
   const browser = [process.env.STRATA_CHROMIUM, ...CHROMIUM_CANDIDATES].find((p): p is string => Boolean(p && fs.existsSync(p)));

@@ -2,14 +2,8 @@ import type { ExportLedger } from '../../shared/ledger';
 import type { RepositoryInfo, TagRef, TimelineEntry } from '../../shared/model';
 import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { MessageFacts } from '../../shared/trailers';
+import { describeFilter, type TimelineFilter } from '../../shared/timelineFilter';
 
-export interface ReportFilter {
-  readonly from?: string;
-  readonly to?: string;
-  readonly author?: string;
-  readonly text?: string;
-  readonly function?: string;
-}
 
 export interface ReportData {
   readonly repo: RepositoryInfo;
@@ -17,7 +11,8 @@ export interface ReportData {
   readonly follow: boolean;
   readonly head: string | null;
   readonly generatedAt: string;
-  readonly filter: ReportFilter;
+  /** The timeline screen's filter, applied as the screen applies it. */
+  readonly filter: TimelineFilter;
   /** Commits in the whole timeline, before filtering. */
   readonly total: number;
   readonly commits: readonly { entry: TimelineEntry; facts: MessageFacts; functions: readonly string[]; diff: string }[];
@@ -30,10 +25,10 @@ export const REPORT_SCHEMA_ID = 'https://strata.example.org/schema/report-1.json
 export function renderReport(data: ReportData, format: Exclude<ReportFormat, 'pdf'>): ReportResult {
   const base = data.path.replace(/[^\w.-]+/g, '_');
   switch (format) {
-    case 'json': return { format, fileName: `${base}-timeline.json`, mime: 'application/json', content: `${JSON.stringify(reportJson(data), null, 2)}\n` };
-    case 'csv': return { format, fileName: `${base}-timeline.csv`, mime: 'text/csv', content: reportCsv(data) };
-    case 'md': return { format, fileName: `${base}-timeline.md`, mime: 'text/markdown', content: reportMarkdown(data) };
-    case 'html': return { format, fileName: `${base}-timeline.html`, mime: 'text/html', content: reportHtml(data) };
+    case 'json': return { format, fileName: `${base}-timeline.json`, mime: 'application/json', content: `${JSON.stringify(reportJson(data), null, 2)}\n`, commits: data.commits.length };
+    case 'csv': return { format, fileName: `${base}-timeline.csv`, mime: 'text/csv', content: reportCsv(data), commits: data.commits.length };
+    case 'md': return { format, fileName: `${base}-timeline.md`, mime: 'text/markdown', content: reportMarkdown(data), commits: data.commits.length };
+    case 'html': return { format, fileName: `${base}-timeline.html`, mime: 'text/html', content: reportHtml(data), commits: data.commits.length };
   }
 }
 
@@ -41,7 +36,7 @@ export function reportJson(d: ReportData) {
   return {
     $schema: REPORT_SCHEMA_ID,
     repository: { dir: d.repo.dir, origin: d.repo.origin, head: d.head },
-    path: d.path, follow: d.follow, generatedAt: d.generatedAt, filter: d.filter, total: d.total,
+    path: d.path, follow: d.follow, generatedAt: d.generatedAt, filter: setFields(d.filter), total: d.total,
     commits: d.commits.map((c) => ({
       ...c.entry,
       trailers: c.facts.trailers, fixes: c.facts.fixes, links: c.facts.links, upstream: c.facts.upstream, stable: c.facts.stable,
@@ -49,6 +44,11 @@ export function reportJson(d: ReportData) {
     })),
     exports: d.ledger.symbols,
   };
+}
+
+/** Only the fields that filter something, as the JSON report lists them. */
+function setFields(f: TimelineFilter): Partial<TimelineFilter> {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== ''));
 }
 
 const CSV_COLUMNS = ['oid', 'date', 'author', 'email', 'status', 'path', 'old_path', 'additions', 'deletions', 'subject', 'functions', 'fixes', 'upstream', 'links'] as const;
@@ -96,7 +96,7 @@ function summaryLines(d: ReportData): string[] {
     `HEAD: ${d.head ?? 'none'}`,
     `Commits: ${d.commits.length}${d.commits.length !== d.total ? ` of ${d.total} (filtered)` : ''}`,
     ...(dates.length ? [`From ${dates[0]} to ${dates[dates.length - 1]}, ${authors.size} authors`] : []),
-    ...(Object.keys(d.filter).length ? [`Filter: ${Object.entries(d.filter).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
+    ...(describeFilter(d.filter).length ? [`Filter (the timeline screen's): ${describeFilter(d.filter).join('; ')}`] : []),
     `Generated: ${d.generatedAt}`,
   ];
 }

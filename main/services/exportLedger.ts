@@ -1,5 +1,6 @@
 import type { ExportEvent, ExportLedger, SymbolLedger } from '../../shared/ledger';
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
+import type { TimelineKey } from '../../shared/timelineKey';
 import { openRepository } from '../git/openRepository';
 import type { ObjectStore } from '../objects/objectStore';
 import { scanExports } from '../analysis/scanExports';
@@ -17,8 +18,8 @@ type ExportMap = ReadonlyMap<string, string>; // symbol → macro
  * macro, over its whole history: per symbol, when it appeared, each change of
  * macro, and when it vanished; events oldest first.
  */
-export async function buildExportLedger(options: { dir: string; path: string; rev?: string; home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportLedger> {
-  const timeline = await indexFileHistory({ dir: options.dir, path: options.path, home: options.home, ...(options.rev ? { rev: options.rev } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+export async function buildExportLedger(options: TimelineKey & { home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportLedger> {
+  const timeline = await indexFileHistory({ dir: options.dir, path: options.path, follow: options.follow, home: options.home, ...(options.rev ? { rev: options.rev } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const { store } = await openRepository({ dir: options.dir });
   return ledgerFromTimeline(store, timeline, options.onProgress, options.signal);
 }

@@ -1,4 +1,5 @@
 import type { Progress } from '../../shared/model';
+import type { TimelineKey } from '../../shared/timelineKey';
 import { openRepository } from '../git/openRepository';
 import { CommitLinkSource } from '../history/commitLinks';
 import { firstContainingTag } from '../history/firstContainingTag';
@@ -9,8 +10,8 @@ import { indexFileHistory } from './indexFileHistory';
  * The first release tag containing each commit of a file's timeline. Kept apart
  * from the index itself: the timeline shows first, releases fill in after.
  */
-export async function findReleases(o: { dir: string; path: string; follow: boolean; home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<Record<string, string>> {
-  const timeline = await indexFileHistory({ dir: o.dir, path: o.path, follow: o.follow, home: o.home, ...(o.signal ? { signal: o.signal } : {}) });
+export async function findReleases(o: TimelineKey & { home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<Record<string, string>> {
+  const timeline = await indexFileHistory({ dir: o.dir, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}), home: o.home, ...(o.signal ? { signal: o.signal } : {}) });
   const { store } = await openRepository({ dir: o.dir });
   const index = new IndexStore(o.home, timeline.repo.id);
   const key = `${timeline.head}\n${timeline.tags.map((t) => `${t.name} ${t.commit}`).sort().join('\n')}`;

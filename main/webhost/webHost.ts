@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { printHtmlToPdf } from '../reports/printHtmlToPdf';
+import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { ApiDispatcher } from '../services/apiDispatcher';
+import { ApiDispatcher } from '../api/apiDispatcher';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
 
 export interface WebHostOptions {
@@ -41,15 +40,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const dispatcher = new ApiDispatcher(o.home, {
     openExternal: async () => false, // the browser opens allowed links itself
     pickDirectory: async () => null,
-    printPdf: async (html) => {
-      const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strata-pdf-')), 'report.pdf');
-      try {
-        printHtmlToPdf(html, out);
-        return fs.readFileSync(out);
-      } finally {
-        fs.rmSync(path.dirname(out), { recursive: true, force: true });
-      }
-    },
+    printPdf: printHtmlToPdfBytes,
   });
   let port = 0;
   const hostOk = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;

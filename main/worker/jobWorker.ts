@@ -1,27 +1,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../shared/errors';
-import type { ApiMethod } from '../../shared/api';
-import { runApiMethod } from '../services/runApiMethod';
+import type { JobData, JobMessage } from '../api/jobRunner';
+import { runService } from '../api/callMethod';
 
 /** Runs one long API call off the main thread; progress and the result go back as messages. */
-interface JobData { method: ApiMethod; params: unknown; home: string }
-
 const data = workerData as JobData;
+const port = parentPort!;
+const post = (m: JobMessage) => port.postMessage(m);
 const controller = new AbortController();
-parentPort!.on('message', (m: { type: string }) => {
+port.on('message', (m: { type: string }) => {
   if (m.type === 'cancel') controller.abort();
 });
 let lastProgress = 0;
-runApiMethod(data.method, data.params, {
+runService(data.method, data.params, {
   home: data.home,
   signal: controller.signal,
   onProgress: (p) => {
     const now = Date.now();
     if (now - lastProgress < 50 && p.total !== p.loaded) return; // at most 20 updates a second
     lastProgress = now;
-    parentPort!.postMessage({ type: 'progress', progress: p });
+    post({ type: 'progress', progress: p });
   },
 }).then(
-  (result) => parentPort!.postMessage({ type: 'result', result }),
-  (err: unknown) => parentPort!.postMessage({ type: 'error', error: toErrorInfo(err) }),
+  (result) => post({ type: 'result', result }),
+  (err: unknown) => post({ type: 'error', error: toErrorInfo(err) }),
 );

@@ -33,7 +33,7 @@ test('strata log --json, show, diff and sample from the command line', () => {
   assert.match(missing.err, /did you mean mm\/hmm.c\?/);
   const usage = strata(['log', '--repo', repo.dir], home);
   assert.equal(usage.code, 2);
-  assert.match(usage.err, /--path is required/);
+  assert.match(usage.err, /required option '--path <path>' not specified/);
 
   const sample = strata(['sample', path.join(root, 'sample')], home);
   assert.equal(sample.code, 0, sample.err);

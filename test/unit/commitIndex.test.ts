@@ -8,7 +8,7 @@ import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
 import { CHUNK_RECORDS } from '../../main/index/chunkedColumn';
 import { appendCommits } from '../fixtures/linearHistory';
-import { JobRunner } from '../../main/services/jobRunner';
+import { JobRunner } from '../../main/api/jobRunner';
 import type { StrataError } from '../../shared/errors';
 
 /** What git says of every commit: id, tree, parents, commit time. */

@@ -8,6 +8,7 @@ import { gitLogOids } from '../fixtures/gitOracle';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { collectReport } from '../../main/services/writeReport';
 import { renderReport } from '../../main/reports/renderReport';
+import { EMPTY_FILTER } from '../../shared/timelineFilter';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 const XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '](javascript:alert(1))', "'; DROP TABLE x; --", '=HYPERLINK("http://evil")', '`code` **bold** <b>', '\u202Eevil'];
@@ -57,7 +58,7 @@ test('every report format from the sample, with the sample story in it', async (
   assert.match(md, /^# History of mm\/hmm.c/);
 
   // the function filter keeps only commits that changed that function
-  const fnOnly = await collectReport({ dir: sample.dir, path: 'mm/hmm.c', follow: false, home, filter: { function: 'hmm_devmem_add' } });
+  const fnOnly = await collectReport({ dir: sample.dir, path: 'mm/hmm.c', follow: false, home, filter: { ...EMPTY_FILTER, fn: 'hmm_devmem_add' } });
   assert.ok(fnOnly.commits.length > 0 && fnOnly.commits.length < data.commits.length);
   assert.ok(fnOnly.commits.every((c) => c.functions.includes('hmm_devmem_add')));
 });

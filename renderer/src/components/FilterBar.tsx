@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import type { TimelineFilter } from '../timeline/filterEntries';
+import type { TimelineFilter } from '../../../shared/timelineFilter';
 
 export function FilterBar(p: { filter: TimelineFilter; onChange: (f: TimelineFilter) => void; tags: readonly string[]; functions: readonly string[]; searchRef: RefObject<HTMLInputElement | null>; shown: number; total: number }) {
   const set = (k: keyof TimelineFilter) => (e: { target: { value: string } }) => p.onChange({ ...p.filter, [k]: e.target.value });

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
-import type { TimelineFilter } from '../timeline/filterEntries';
+import type { TimelineFilter } from '../../../shared/timelineFilter';
+import { timelineKeyOf } from '../../../shared/timelineKey';
 import { ApiError } from '../client/messageClient';
 
 /** File → Export report: the filtered timeline in the chosen format, saved by the browser or the desktop. */
@@ -12,9 +13,7 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
   const run = async () => {
     setBusy(true);
     try {
-      const f = p.filter;
-      const filter = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.author ? { author: f.author } : {}), ...(f.text ? { text: f.text } : {}), ...(f.fn ? { function: f.fn } : {}) };
-      const r = await p.client.call('writeReport', { dir: p.timeline.repo.dir, path: p.timeline.path, follow: p.timeline.follow, format, filter }).result;
+      const r = await p.client.call('writeReport', { ...timelineKeyOf(p.timeline), format, filter: p.filter }).result;
       const body = r.encoding === 'base64' ? Uint8Array.from(atob(r.content), (c) => c.charCodeAt(0)) : r.content;
       const url = URL.createObjectURL(new Blob([body], { type: r.mime }));
       const link = document.createElement('a');

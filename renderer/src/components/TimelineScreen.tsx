@@ -6,7 +6,9 @@ import type { CommitDetails, Timeline, TimelineEntry, VersionDiff } from '../../
 import { compareVersionTags } from '../../../shared/versionOrder';
 import { parseMessageFacts } from '../../../shared/trailers';
 import { ApiError } from '../client/messageClient';
-import { EMPTY_FILTER, filterEntries, type TimelineFilter } from '../timeline/filterEntries';
+import { EMPTY_FILTER, filterEntries, type TimelineFilter } from '../../../shared/timelineFilter';
+import { timelineKeyOf } from '../../../shared/timelineKey';
+import { pairDiffRequest, parentDiffRequest, type DiffRequest } from '../../../shared/parentDiff';
 import { CommitDetailsPane } from './CommitDetailsPane';
 import { CommitList } from './CommitList';
 import { DiffPane, type DiffOptions, type DiffPaneHandle, languageFor } from './DiffPane';
@@ -53,12 +55,12 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
   const tagNames = useMemo(() => [...new Set(Object.values(releases))].sort(compareVersionTags), [releases]);
 
   useEffect(() => {
-    const params = { dir, path: timeline.path, follow: timeline.follow };
-    client.call('findReleases', params).result.then(setReleases, (e: unknown) => setError(errorOf(e)));
-    client.call('changedFunctions', params).result.then(setFunctions, (e: unknown) => setError(errorOf(e)));
+    const key = timelineKeyOf(timeline);
+    client.call('findReleases', key).result.then(setReleases, (e: unknown) => setError(errorOf(e)));
+    client.call('changedFunctions', key).result.then(setFunctions, (e: unknown) => setError(errorOf(e)));
     setLedgerLoading(true);
-    client.call('exportLedger', { dir, path: timeline.path }).result.then(setLedger, (e: unknown) => setError(errorOf(e))).finally(() => setLedgerLoading(false));
-  }, [client, dir, timeline.path, timeline.follow]);
+    client.call('exportLedger', key).result.then(setLedger, (e: unknown) => setError(errorOf(e))).finally(() => setLedgerLoading(false));
+  }, [client, timeline]);
 
   const findInTimeline = useCallback((prefix: string) => timeline.entries.find((e) => e.oid.startsWith(prefix.toLowerCase())), [timeline.entries]);
 
@@ -68,9 +70,9 @@ export function TimelineScreen(p: { client: StrataClient; timeline: Timeline; da
     let cancelled = false;
     const a = pickA ? byOid.get(pickA) : undefined;
     const b = pickB ? byOid.get(pickB) : undefined;
-    let req: { dir: string; path: string; from: string | null; to: string; fromPath?: string } | null = null;
-    if (a && b) req = { dir, path: b.path, from: a.oid, to: b.oid, ...(a.path !== b.path ? { fromPath: a.path } : {}) };
-    else if (current) req = { dir, path: current.path, from: current.status === 'A' || current.parents.length === 0 ? null : current.parents[0]!, to: current.oid, ...(current.oldPath ? { fromPath: current.oldPath } : {}) };
+    let req: DiffRequest | null = null;
+    if (a && b) req = pairDiffRequest(dir, a, b);
+    else if (current) req = parentDiffRequest(dir, current);
     if (!req) return;
     const key = JSON.stringify(req);
     setDiffWanted(key);

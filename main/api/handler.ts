@@ -1,0 +1,62 @@
+import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import type { Progress } from '../../shared/model';
+
+/** What a method's service work is given; handlers keep no state of their own. */
+export interface MethodContext {
+  /** The folder of Strata's on-disk state (see strataHome). */
+  readonly home: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/** What differs between hosts: a desktop opens links and folder pickers itself; a browser or a terminal does not. */
+export interface HostHooks {
+  /** Called only with links isAllowedExternalLink accepts; false where the host has no browser to hand them to. */
+  openExternal(url: string): Promise<boolean>;
+  pickDirectory(title?: string): Promise<string | null>;
+  /** Prints a self-contained HTML page to PDF (Electron's printToPDF, or headless Chromium). */
+  printPdf(html: string): Promise<Buffer>;
+  /** The recent list was written (the desktop rebuilds its Recent menu). */
+  recentChanged?(): void;
+}
+
+/** What a method's host part is given. */
+export interface HostContext<M extends ApiMethod> {
+  readonly hooks: HostHooks;
+  /** This method's `run`, as the host runs service work (long work in a worker: progress streams, cancel stops it). */
+  service(params: ApiParams<M>): Promise<ApiResult<M>>;
+  /** Cancels a job this host runs; false where it runs none with that id. */
+  cancel(jobId: string): boolean;
+}
+
+/** What a follow-up is given, in a host that keeps running (the app, the web host; not the command line). */
+export interface FollowUpContext {
+  readonly home: string;
+  readonly hooks: HostHooks;
+  /**
+   * Starts a long method in the background, not awaited and never reported (a failure costs only speed):
+   * at most one job per `key` at a time, and none again for a `key` finished at the same `version`.
+   */
+  background<B extends ApiMethod>(method: B, params: ApiParams<B>, once: { key: string; version: string }): void;
+}
+
+/** A method answered by the services; it runs wherever the caller is (a worker, the command line, a test). */
+export interface ServiceHandler<M extends ApiMethod> {
+  run(params: ApiParams<M>, ctx: MethodContext): Promise<ApiResult<M>>;
+  /** The host's part around run, where the host adds something only it can do (printing a PDF). */
+  host?(params: ApiParams<M>, ctx: HostContext<M>): Promise<ApiResult<M>>;
+  /** Follow-up in the host once run has answered, awaited before the answer is sent. */
+  after?(params: ApiParams<M>, result: ApiResult<M>, ctx: FollowUpContext): Promise<void>;
+}
+
+/** A method only a host can answer (a dialog, the user's browser, the host's job list). */
+export interface HostHandler<M extends ApiMethod> {
+  run?: undefined;
+  host(params: ApiParams<M>, ctx: HostContext<M>): Promise<ApiResult<M>>;
+  after?: undefined;
+}
+
+export type Handler<M extends ApiMethod> = ServiceHandler<M> | HostHandler<M>;
+
+/** Every method's handler: the compiler fails when a method of the contract has none. */
+export type HandlerTable = { readonly [M in ApiMethod]: Handler<M> };

@@ -1,0 +1,7 @@
+import type { HostHandler } from '../handler';
+
+export const handler: HostHandler<'cancel'> = {
+  async host({ jobId }, ctx) {
+    return { cancelled: ctx.cancel(jobId) };
+  },
+};

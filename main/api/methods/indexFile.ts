@@ -1,0 +1,19 @@
+import { indexFileHistory } from '../../services/indexFileHistory';
+import { rememberRecent } from '../../services/recentRepositories';
+import type { ServiceHandler } from '../handler';
+
+export const handler: ServiceHandler<'indexFile'> = {
+  run(key, ctx) {
+    return indexFileHistory({ ...key, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  },
+  /**
+   * The file goes to the top of the recent list; then what each commit changed near the top of the tree
+   * is learned on the other core, so the next file of this repository opens faster. One learning job per
+   * repository at a time, and none again until its head moves.
+   */
+  async after(key, timeline, ctx) {
+    await rememberRecent(ctx.home, { dir: timeline.repo.dir, path: timeline.path, follow: key.follow });
+    ctx.hooks.recentChanged?.();
+    ctx.background('learnChanges', { dir: timeline.repo.dir }, { key: timeline.repo.dir, version: String(timeline.head) });
+  },
+};

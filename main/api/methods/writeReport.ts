@@ -1,0 +1,22 @@
+import { StrataError } from '../../../shared/errors';
+import { toTimelineFilter } from '../../../shared/timelineFilter';
+import type { ReportResult } from '../../../shared/reports';
+import { writeReport } from '../../services/writeReport';
+import type { ServiceHandler } from '../handler';
+
+export const handler: ServiceHandler<'writeReport'> = {
+  run({ format, filter, ...key }, ctx) {
+    if (format === 'pdf') throw new StrataError('InvalidRequest', 'PDF reports are printed by a host (the app, the web host, the command line); ask for html here.');
+    return writeReport({ ...key, format, filter: toTimelineFilter(filter), home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  },
+  /** The PDF is the HTML report printed by the host: the same content whichever front end asks. */
+  async host(params, ctx) {
+    if (params.format !== 'pdf') return ctx.service(params);
+    const html = await ctx.service({ ...params, format: 'html' });
+    const pdf = await ctx.hooks.printPdf(html.content);
+    return {
+      format: 'pdf', fileName: html.fileName.replace(/\.html$/, '.pdf'), mime: 'application/pdf',
+      content: pdf.toString('base64'), encoding: 'base64', commits: html.commits,
+    } satisfies ReportResult;
+  },
+};

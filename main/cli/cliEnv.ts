@@ -1,0 +1,56 @@
+import { InvalidArgumentError } from 'commander';
+import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import { callMethod, NO_HOST } from '../api/callMethod';
+import type { HostHooks } from '../api/handler';
+import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
+import { progressPrinter } from './progressPrinter';
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+/** What every command is given: where to write, Strata's home, and the API methods, run in this process. */
+export interface CliEnv {
+  readonly io: Io;
+  readonly home: string;
+  /** Runs an API method here (parameters checked against the contract), with a progress bar on stderr unless `quiet`. */
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>, o?: { quiet?: boolean; signal?: AbortSignal }): Promise<ApiResult<M>>;
+}
+
+/** The command line as a host: no browser or dialog of its own; PDF through headless Chromium where one is installed. */
+const CLI_HOST: HostHooks = { ...NO_HOST, printPdf: printHtmlToPdfBytes };
+
+export function createCliEnv(io: Io, home: string): CliEnv {
+  return {
+    io,
+    home,
+    async call(method, params, o = {}) {
+      const bar = o.quiet ? null : progressPrinter();
+      try {
+        return await callMethod(method, params, { home, signal: o.signal, onProgress: bar?.update }, CLI_HOST);
+      } finally {
+        bar?.done();
+      }
+    },
+  };
+}
+
+/** Parses an option's value as a positive whole number (commander reports the error as a usage error). */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number is needed.');
+  return n;
+}
+
+/** Runs `work` with an AbortSignal that Ctrl-C fires (what was stored before is kept). */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

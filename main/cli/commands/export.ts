@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { TimelineFilterInput } from '../../../shared/timelineFilter';
+import { defaultCloneDir } from '../../api/methods/cloneRepository';
+import type { CliEnv } from '../cliEnv';
+
+interface ExportOptions {
+  repo: string; path: string; format: 'html' | 'md' | 'json' | 'csv' | 'pdf'; out: string; follow: boolean;
+  from?: string; to?: string; author?: string; text?: string; function?: string; tagFrom?: string; tagTo?: string;
+}
+
+export function exportCommand(env: CliEnv): Command {
+  return new Command('export')
+    .description("a report of the timeline, filtered as the app's filter bar filters it")
+    .requiredOption('--repo <dir|url>', "the repository; an https address is cloned first (under Strata's home, where the app clones it)")
+    .requiredOption('--path <path>', 'the file, relative to the top')
+    .addOption(new Option('--format <format>', 'the report format').choices(['html', 'md', 'json', 'csv', 'pdf']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--follow', 'follow renames', false)
+    .option('--from <date>', 'authored on or after (YYYY-MM-DD)')
+    .option('--to <date>', 'authored on or before (YYYY-MM-DD)')
+    .option('--author <text>', "in the author's name or email")
+    .option('--text <text>', 'in the commit id or message')
+    .option('--function <name>', 'only commits that changed this C function')
+    .option('--tag-from <tag>', 'first released in this release or later')
+    .option('--tag-to <tag>', 'first released in this release or earlier')
+    .action(async (o: ExportOptions) => {
+      let dir = o.repo;
+      if (/^https?:\/\//.test(dir)) {
+        dir = defaultCloneDir(env.home, o.repo);
+        if (!fs.existsSync(dir)) await env.call('cloneRepository', { url: o.repo, dir });
+      }
+      const filter: TimelineFilterInput = {
+        ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), ...(o.author ? { author: o.author } : {}), ...(o.text ? { text: o.text } : {}),
+        ...(o.function ? { fn: o.function } : {}), ...(o.tagFrom ? { tagFrom: o.tagFrom } : {}), ...(o.tagTo ? { tagTo: o.tagTo } : {}),
+      };
+      const report = await env.call('writeReport', { dir, path: o.path, follow: o.follow, format: o.format, filter });
+      const out = path.resolve(o.out);
+      fs.writeFileSync(out, report.encoding === 'base64' ? Buffer.from(report.content, 'base64') : report.content);
+      env.io.out(`Wrote ${report.commits} commits to ${out}\n`);
+    });
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { StrataError } from '../../../shared/errors';
+import { ensureSampleRepository, SAMPLE_PATH } from '../../services/sampleRepository';
+import { startWebHost } from '../../webhost/webHost';
+import { positiveInteger, type CliEnv } from '../cliEnv';
+
+export function serveCommand(env: CliEnv): Command {
+  return new Command('serve')
+    .description('the same UI in a browser, on 127.0.0.1 only, with a token (for a remote box: ssh -L PORT:127.0.0.1:PORT)')
+    .option('--repo <dir>', 'open this repository at once (else the start screen)')
+    .option('--path <path>', `the file to open in it (default ${SAMPLE_PATH})`)
+    .option('--port <n>', 'the port (default: any free one)', positiveInteger)
+    .action(async (o: { repo?: string; path?: string; port?: number }) => {
+      // With a repository the UI opens it at once; without, it starts on the start screen (sample first).
+      const initial = o.repo ? { dir: path.resolve(o.repo), path: o.path ?? SAMPLE_PATH } : undefined;
+      if (!initial) await ensureSampleRepository(env.home);
+      const staticDir = path.join(__dirname, '..', '..', '..', 'renderer');
+      if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new StrataError('Internal', `The UI is not built (${staticDir}); run "npm run build".`);
+      const host = await startWebHost({ home: env.home, staticDir, ...(initial ? { initial } : {}), ...(o.port ? { port: o.port } : {}) });
+      env.io.err(`Strata is serving ${initial ? `${initial.path} of ${initial.dir}` : 'the start screen'} on 127.0.0.1 only. Open (or tunnel with ssh -L ${host.port}:127.0.0.1:${host.port}):\n`);
+      env.io.out(`${host.url}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await host.close();
+    });
+}

@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { StrataError } from '../../../shared/errors';
+import type { CliEnv } from '../cliEnv';
+
+export function showCommand(env: CliEnv): Command {
+  return new Command('show')
+    .description('the file as it was at a revision, as `git show REV:PATH`')
+    .requiredOption('--repo <dir>', 'the repository')
+    .requiredOption('--rev <rev>', 'branch, tag or commit')
+    .requiredOption('--path <path>', 'the file, relative to the top')
+    .action(async (o: { repo: string; rev: string; path: string }) => {
+      const version = await env.call('readFile', { dir: o.repo, rev: o.rev, path: o.path }, { quiet: true });
+      if (version.oid === null) throw new StrataError('PathNotInRepository', `${o.path} does not exist at ${o.rev}.`);
+      if (version.binary) throw new StrataError('InvalidRequest', `${o.path} is a binary file (${version.size} bytes); it has no text to show.`);
+      env.io.out(version.text);
+    });
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { Timeline } from './model';
+
+// The request fields every method checks the same way: the renderer is untrusted.
+export const dirSchema = z.string().min(1).max(4096);
+export const repoPathSchema = z.string().min(1).max(4096).refine((p) => !p.split(/[\\/]/).includes('..'), 'a path inside the repository');
+export const revSchema = z.string().min(1).max(256).regex(/^[\w./~^@{}-]+$/, 'a branch, tag or commit');
+
+/**
+ * Which timeline a request is about. Every method derived from a timeline (the index itself, releases,
+ * changed functions, the export ledger, the report) takes exactly these fields, so none of them can
+ * quietly ignore one (the Exports tab used to drop `follow` while the report's ledger used it).
+ */
+export const timelineKeySchema = z.object({ dir: dirSchema, path: repoPathSchema, follow: z.boolean(), rev: revSchema.optional() });
+
+export type TimelineKey = z.infer<typeof timelineKeySchema>;
+
+/** The key a shown timeline answers (its `rev`, when it was indexed at one, is kept by the caller). */
+export function timelineKeyOf(t: Timeline, rev?: string): TimelineKey {
+  return { dir: t.repo.dir, path: t.path, follow: t.follow, ...(rev ? { rev } : {}) };
+}

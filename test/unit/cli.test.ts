@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import { main } from '../../main/cli/index';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 
@@ -39,4 +40,51 @@ test('strata log --json, show, diff and sample from the command line', () => {
   assert.equal(sample.code, 0, sample.err);
   const log = strata(['log', '--repo', path.join(root, 'sample'), '--path', 'mm/hmm.c'], home);
   assert.match(log.out, /mark hmm_devmem_\{add, add_resource\} EXPORT_SYMBOL_GPL/);
+});
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+test('the parser: unknown flags and commands fail as usage errors (exit 2), every command answers --help', async () => {
+  const fllow = await run(['log', '--repo', '/nonexistent', '--path', 'mm/hmm.c', '--fllow']);
+  assert.equal(fllow.code, 2);
+  assert.match(fllow.err, /unknown option '--fllow'/);
+  assert.match(fllow.err, /Did you mean --follow\?/);
+  assert.equal(fllow.out, '');
+
+  const top = await run(['--help']);
+  assert.equal(top.code, 0);
+  const commands = [...top.out.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  assert.deepEqual(commands.sort(), ['clone', 'diff', 'export', 'exports', 'fetch', 'log', 'sample', 'serve', 'show']);
+  assert.deepEqual(await run([]), { ...top, code: 0 }, 'no command: the same help');
+  for (const c of commands) {
+    const help = await run([c, '--help']);
+    assert.equal(help.code, 0, `${c} --help: ${help.err}`);
+    assert.match(help.out, new RegExp(`^Usage: strata ${c} `), c);
+    assert.equal(help.err, '', `${c} --help asks for nothing`);
+    assert.deepEqual(await run(['help', c]), help, `help ${c}`);
+  }
+  assert.match((await run(['log', '--help'])).out, /--follow/);
+
+  const cases: [string[], RegExp][] = [
+    [['lgo'], /unknown command 'lgo'/],
+    [['log', '--repo', '/r'], /required option '--path <path>' not specified/],
+    [['clone', 'https://example.org/x.git', '/tmp/x', '--depth', '0'], /--depth <n>' argument '0' is invalid/],
+    [['sample', '/tmp/a', '/tmp/b'], /too many arguments/],
+    [['export', '--repo', '/r', '--path', 'p', '--out', 'o', '--format', 'docx'], /Allowed choices are html, md, json, csv, pdf/],
+    [['diff', '--repo', '/r', '--path', 'p', '--from', 'a', '--to', 'b', '--json'], /unknown option '--json'/],
+  ];
+  for (const [args, why] of cases) {
+    const r = await run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, why, args.join(' '));
+  }
+  // the request reaches the contract's checks, which answer as a usage error too
+  const traversal = await run(['show', '--repo', '/r', '--rev', 'HEAD', '--path', '../../etc/passwd']);
+  assert.equal(traversal.code, 2);
+  assert.match(traversal.err, /^strata: Invalid readFile request: path: a path inside the repository/);
 });

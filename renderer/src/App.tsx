@@ -6,8 +6,8 @@ import type { Progress, Timeline } from '../../shared/model';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ProgressBar } from './components/ProgressBar';
 import { StartScreen, type OpenRequest } from './components/StartScreen';
-import { TimelineScreen, errorOf } from './components/TimelineScreen';
-import type { DiffOptions } from './components/DiffPane';
+import { TimelineScreen, errorOf } from './timeline/TimelineScreen';
+import type { DiffOptions } from './diff/DiffPane';
 
 type Screen =
   /** `focus: 'path'` after a folder was picked from the menu: the file path is what is left to give (`at` remounts the form). */

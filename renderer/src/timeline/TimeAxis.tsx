@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
-import { type Domain, monthTicks, panDomain, tOf, xOf, zoomDomain } from '../timeline/timeScale';
+import { type Domain, monthTicks, panDomain, tOf, xOf, zoomDomain } from './timeScale';
 
 interface Props {
   entries: readonly TimelineEntry[];

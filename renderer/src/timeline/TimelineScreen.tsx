@@ -9,16 +9,16 @@ import { ApiError } from '../client/messageClient';
 import { EMPTY_FILTER, filterEntries, type TimelineFilter } from '../../../shared/timelineFilter';
 import { timelineKeyOf } from '../../../shared/timelineKey';
 import { pairDiffRequest, parentDiffRequest, type DiffRequest } from '../../../shared/parentDiff';
-import { CommitDetailsPane } from './CommitDetailsPane';
+import { CommitDetailsPane } from '../diff/CommitDetailsPane';
 import { CommitList } from './CommitList';
-import { DiffPane, type DiffOptions, type DiffPaneHandle, languageFor } from './DiffPane';
-import { ErrorBanner } from './ErrorBanner';
+import { DiffPane, type DiffOptions, type DiffPaneHandle, languageFor } from '../diff/DiffPane';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { FilterBar } from './FilterBar';
-import { LedgerView } from './LedgerView';
+import { LedgerView } from '../exports/LedgerView';
 import { TimeAxis } from './TimeAxis';
-import { ReportMenu } from './ReportMenu';
+import { ReportMenu } from '../components/ReportMenu';
 import { ChurnChart } from './ChurnChart';
-import { FunctionsView } from './FunctionsView';
+import { FunctionsView } from '../functions/FunctionsView';
 
 const isTyping = (t: EventTarget | null): boolean => t instanceof HTMLElement && (t.closest('input, textarea, select, [contenteditable="true"], .monaco-editor') !== null);
 

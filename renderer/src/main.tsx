@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectElectron, connectWebSocket } from './client/messageClient';
-import type { OpenRequest } from './components/StartScreen';
+import type { OpenRequest } from './app/openRequests';
 import './styles.css';
 
 async function boot(): Promise<void> {

@@ -9,6 +9,10 @@ import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { gitLogOids } from '../fixtures/gitOracle';
+import type { MenuItemConstructorOptions } from 'electron';
+import { ApplicationMenu } from '../../main/electron/menu';
+import { listRecent } from '../../main/services/recentRepositories';
+import { recentLabel, type MenuAction } from '../../shared/menu';
 
 const root = path.join(__dirname, '..', '..', '..');
 const outDir = path.join(root, 'test-output', 'screenshots');
@@ -77,6 +81,8 @@ test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/
   assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), expected[0]);
   await page.locator('.release-label', { hasText: 'v4.14' }).first().waitFor();
   await page.locator('.commit-row .badge.tag').first().waitFor();
+  await page.getByRole('tab', { name: /^Exports \(\d+\)$/ }).waitFor(); // the ledger is in: its badges are on the rows
+  await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).waitFor();
   await shot(page, '02-timeline');
 
   // select the commit that moved hmm_devmem_add to EXPORT_SYMBOL_GPL; Monaco shows both sides
@@ -212,6 +218,58 @@ test('a clone cut by the server: "Connection lost", and "Try again" clones and o
   await banner.getByRole('button', { name: 'Try again' }).click();
   await page.getByText(`${gitLogOids(upstream.dir, 'mm/hmm.c').length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), gitLogOids(upstream.dir, 'mm/hmm.c')[0]);
+});
+
+test('File → Recent: each item opens what its label says, two in a row (the menu rebuilt as the desktop does; its action sent to the page)', { timeout: 180_000 }, async (t) => {
+  needChromium();
+  const home = tmpDir('web-recent');
+  const other = generateRepo({ dir: path.join(home, 'repos', 'other.git'), seed: 7, commits: 40, bare: true });
+  const { url, proc } = await startServe(home);
+  t.after(() => proc.kill());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+  // what Electron's preload gives the page (the web host has no application menu): the action arrives as sent
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { strataMenu: unknown; sendMenuAction?: (a: unknown) => void };
+    w.strataMenu = { onAction: (cb: (a: unknown) => void) => { w.sendMenuAction = cb; return () => undefined; } };
+  });
+  await page.goto(url);
+  const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+  const shownTimeline = async (dir: string, file: string) => {
+    await page.locator('.toolbar .title', { hasText: `in ${dir}` }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.toolbar .title strong').innerText(), file);
+    await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor();
+  };
+  // two recents: the sample, then another repository
+  await page.getByRole('button', { name: 'Open the sample' }).click();
+  await shownTimeline(sampleDir, 'mm/hmm.c');
+  await page.getByRole('button', { name: '◀' }).click();
+  await page.locator('input[name=dir]').fill(other.dir);
+  await page.locator('input[name=path]').fill(other.target);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await shownTimeline(other.dir, other.target);
+
+  // the desktop's menu, built from the list on disk and refreshed after every finished request
+  const sent: MenuAction[] = [];
+  let installed: MenuItemConstructorOptions[] = [];
+  const menu = new ApplicationMenu({
+    listRecent: () => listRecent(home),
+    install: (template) => { installed = template; },
+    context: { version: 'test', isPackaged: true, send: (a) => sent.push(a), about: () => undefined },
+  });
+  // the sample (second in the list), then the other repository (second again once the sample moved to the top)
+  for (const want of [{ dir: sampleDir, path: 'mm/hmm.c' }, { dir: other.dir, path: other.target }]) {
+    await menu.refresh();
+    const file = installed.find((i) => i.label === 'File')!.submenu as MenuItemConstructorOptions[];
+    const recent = file.find((i) => i.label === 'Recent')!.submenu as MenuItemConstructorOptions[];
+    const item = recent.find((i) => i.label === recentLabel({ ...want, follow: false }));
+    assert.ok(item, `a Recent item labelled for ${want.dir}: ${recent.map((i) => i.label).join(' | ')}`);
+    assert.equal(recent.indexOf(item), 1, 'the one not shown is second');
+    (item.click as () => void)();
+    await page.evaluate((a) => (globalThis as unknown as { sendMenuAction: (a: unknown) => void }).sendMenuAction(a), sent.at(-1)!);
+    await shownTimeline(want.dir, want.path);
+  }
 });
 
 test('the web host refuses requests without the token, from other origins, and on other host names', async (t) => {

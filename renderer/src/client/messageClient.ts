@@ -9,6 +9,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The ErrorInfo of anything a call rejected with. */
+export function errorOf(e: unknown): ErrorInfo {
+  if (e instanceof ApiError) return e.info;
+  return { code: 'Internal', message: e instanceof Error ? e.message : String(e) };
+}
+
 interface Pending { resolve(v: unknown): void; reject(e: unknown): void; onProgress?: (p: Progress) => void }
 
 /** The API client over any message transport (Electron IPC or a WebSocket). */
@@ -62,7 +68,7 @@ export function connectWebSocket(): Promise<StrataClient> {
 
 declare global {
   interface Window {
-    strataBridge?: { send(request: unknown): void; onMessage(cb: (m: unknown) => void): void; onMenu?(cb: (action: unknown) => void): void };
+    strataBridge?: { send(request: unknown): void; onMessage(cb: (m: unknown) => void): void };
   }
 }
 

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RecentItem } from '../../../shared/model';
 import type { StrataClient } from '../../../shared/api';
-
-export interface OpenRequest { dir: string; path: string; follow: boolean }
+import type { CloneRequest, OpenRequest } from '../app/openRequests';
 
 const KERNEL_URL = 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git';
 
@@ -10,10 +9,10 @@ export function StartScreen(props: {
   client: StrataClient;
   onOpenSample: () => void;
   onOpen: (r: OpenRequest) => void;
-  onClone: (r: { url: string; path: string; depth?: number; since?: string; dir?: string; resumable?: boolean }) => void;
+  onClone: (r: CloneRequest) => void;
   /** What was asked last, so a failed open or clone keeps what the user typed. */
   last?: OpenRequest | null;
-  lastClone?: { url: string; path: string; depth?: number; since?: string; resumable?: boolean } | null;
+  lastClone?: CloneRequest | null;
   /** Focus the local form's file path (the folder is filled in). */
   focusPath?: boolean;
 }) {

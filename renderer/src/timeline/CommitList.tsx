@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from '../../../shared/model';
+import type { CommitBadges } from './commitBadges';
 
-export interface Badges { macro: ReadonlySet<string>; fixes: ReadonlySet<string>; backport: ReadonlySet<string> }
 
 /** The commits as a virtualized list: smooth with tens of thousands of rows. */
 export function CommitList(p: {
@@ -11,7 +11,7 @@ export function CommitList(p: {
   pickA: string | null;
   pickB: string | null;
   releases: Readonly<Record<string, string>>;
-  badges: Badges;
+  badges: CommitBadges;
   onSelect: (oid: string) => void;
   onOpen: (oid: string) => void;
 }) {

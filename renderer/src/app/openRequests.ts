@@ -1,0 +1,15 @@
+/** What the start screen, the menu and the error banner ask to open. */
+export interface OpenRequest {
+  readonly dir: string;
+  readonly path: string;
+  readonly follow: boolean;
+}
+
+export interface CloneRequest {
+  readonly url: string;
+  /** The file to open once cloned. */
+  readonly path: string;
+  readonly depth?: number;
+  readonly since?: string;
+  readonly resumable?: boolean;
+}

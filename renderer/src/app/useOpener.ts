@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react';
+import type { StrataClient } from '../../../shared/api';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { Progress, Timeline } from '../../../shared/model';
+import { errorOf } from '../client/messageClient';
+import type { CloneRequest, OpenRequest } from './openRequests';
+
+export type Screen =
+  /** `focus: 'path'` after a folder was picked from the menu: the file path is what is left to give (`at` remounts the form). */
+  | { readonly kind: 'start'; readonly focus?: 'path'; readonly at?: number }
+  | { readonly kind: 'busy'; readonly title: string; readonly jobId: string; readonly startedAt: number }
+  | { readonly kind: 'timeline'; readonly timeline: Timeline };
+
+/**
+ * Which screen is shown and the jobs that lead from the start screen to a timeline: index a file, open the sample,
+ * clone. A failure goes back to the start screen with the error, keeping what was asked so the form and the
+ * banner can offer it again.
+ */
+export function useOpener(client: StrataClient) {
+  const [screen, setScreen] = useState<Screen>({ kind: 'start' });
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [lastOpen, setLastOpen] = useState<OpenRequest | null>(null);
+  const [lastClone, setLastClone] = useState<CloneRequest | null>(null);
+
+  const fail = useCallback((e: unknown) => {
+    setError(errorOf(e));
+    setScreen({ kind: 'start' });
+  }, []);
+
+  const open = useCallback(async (r: OpenRequest) => {
+    setLastOpen(r);
+    setError(null);
+    setProgress(null);
+    const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, setProgress);
+    setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
+    try {
+      setScreen({ kind: 'timeline', timeline: await job.result });
+    } catch (e) {
+      fail(e);
+    }
+  }, [client, fail]);
+
+  const openSample = useCallback(async () => {
+    setError(null);
+    const job = client.call('openSample', {}, setProgress);
+    setScreen({ kind: 'busy', title: 'Preparing the sample repository', jobId: job.jobId, startedAt: Date.now() });
+    try {
+      const r = await job.result;
+      await open({ dir: r.repo.dir, path: r.path, follow: false });
+    } catch (e) {
+      fail(e);
+    }
+  }, [client, open, fail]);
+
+  const clone = useCallback(async (r: CloneRequest) => {
+    setLastClone(r);
+    setError(null);
+    setProgress(null);
+    const params = { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}), ...(r.resumable === false ? { resumable: false } : {}) };
+    const job = client.call('cloneRepository', params, setProgress);
+    setScreen({ kind: 'busy', title: `Cloning ${r.url}`, jobId: job.jobId, startedAt: Date.now() });
+    try {
+      const repo = await job.result;
+      await open({ dir: repo.dir, path: r.path, follow: false });
+    } catch (e) {
+      fail(e);
+    }
+  }, [client, open, fail]);
+
+  /** The start screen's local form with a folder filled in (picked in the system's dialog) and the file path to give. */
+  const askPathIn = useCallback((dir: string) => {
+    setLastOpen((last) => ({ dir, path: last?.path ?? 'mm/hmm.c', follow: false }));
+    setScreen({ kind: 'start', focus: 'path', at: Date.now() });
+  }, []);
+
+  const cancel = useCallback(() => {
+    if (screen.kind === 'busy') void client.call('cancel', { jobId: screen.jobId }).result;
+  }, [client, screen]);
+
+  return {
+    screen, progress, error, setError, lastOpen, lastClone,
+    open, openSample, clone, askPathIn, cancel, showStart: () => setScreen({ kind: 'start' }),
+  };
+}

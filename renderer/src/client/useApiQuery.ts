@@ -1,0 +1,57 @@
+import { useEffect, useEffectEvent, useState } from 'react';
+import type { ApiMethod, ApiParams, ApiResult, StrataClient } from '../../../shared/api';
+import type { ErrorInfo } from '../../../shared/errors';
+import { errorOf } from './messageClient';
+
+export interface Query<T> {
+  /** The answer to the request asked for; with `keepPrevious`, the last answer until the next one arrives. */
+  readonly value: T | null;
+  /** The request asked for has neither been answered nor failed. */
+  readonly loading: boolean;
+}
+
+export interface QueryOptions {
+  /** Told of a failure of the request asked for (answers to earlier requests are dropped, failures too). */
+  readonly onError?: (e: ErrorInfo) => void;
+  /** Wait this long before asking, so a quick run of changes (holding j) asks once. */
+  readonly delayMs?: number;
+  /** Keep showing the previous answer while the next is read (the diff dims it rather than blanking). */
+  readonly keepPrevious?: boolean;
+}
+
+/**
+ * One API call whose parameters follow the screen's state: asked again whenever they change (compared by value),
+ * null asks nothing. Answers to requests no longer wanted are dropped, so a slow answer never overwrites a newer one.
+ */
+export function useApiQuery<M extends ApiMethod>(client: StrataClient, method: M, params: ApiParams<M> | null, o: QueryOptions = {}): Query<ApiResult<M>> {
+  const key = params === null ? null : JSON.stringify(params);
+  const [answer, setAnswer] = useState<{ key: string; value: ApiResult<M> } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const reportError = useEffectEvent((e: ErrorInfo) => o.onError?.(e));
+  const delayMs = o.delayMs ?? 0;
+
+  useEffect(() => {
+    if (key === null) return;
+    let cancelled = false;
+    const ask = () => client.call(method, JSON.parse(key) as ApiParams<M>).result.then(
+      (value) => { if (!cancelled) setAnswer({ key, value }); },
+      (e: unknown) => {
+        if (cancelled) return;
+        setFailed(key);
+        reportError(errorOf(e));
+      },
+    );
+    if (delayMs <= 0) {
+      void ask();
+      return () => { cancelled = true; };
+    }
+    const timer = setTimeout(() => void ask(), delayMs);
+    return () => { cancelled = true; clearTimeout(timer); };
+  }, [client, method, key, delayMs]);
+
+  const answered = answer !== null && answer.key === key;
+  return {
+    value: answer && (answered || o.keepPrevious) ? answer.value : null,
+    loading: key !== null && !answered && failed !== key,
+  };
+}

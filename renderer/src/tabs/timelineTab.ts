@@ -1,0 +1,45 @@
+import type { ReactNode, RefObject } from 'react';
+import type { StrataClient } from '../../../shared/api';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { Timeline } from '../../../shared/model';
+import type { DiffOptions, DiffPaneHandle } from '../diff/DiffPane';
+import type { TimelineFacts } from '../timeline/useTimelineFacts';
+import type { TimelineSelection } from '../timeline/useTimelineSelection';
+
+/** What every tab of the timeline screen is given: the timeline, what is known about it, the selection. */
+export interface TimelineTabContext {
+  readonly client: StrataClient;
+  readonly timeline: Timeline;
+  readonly facts: TimelineFacts;
+  readonly selection: TimelineSelection;
+  readonly diffOptions: DiffOptions;
+  readonly dark: boolean;
+  /** The diff pane's next/previous change and focus, for the toolbar and the keys. */
+  readonly diffHandle: RefObject<DiffPaneHandle | null>;
+  /** Show a tab by its id. */
+  show(tab: string): void;
+  /** Select a commit (clearing a filter that hides it) and show its diff. */
+  jump(oid: string): void;
+  /** A link out of the app (allowed hosts only), in the system's browser. */
+  openLink(url: string): void;
+  /** Shown in the screen's error banner. */
+  onError(e: ErrorInfo): void;
+}
+
+/**
+ * A tab beside the commit list. Each lives in its own file named `<folder>/<Name>Tab.tsx` exporting `tab`;
+ * tabs/registry.ts finds them all at build time, so adding a tab is adding that one file.
+ */
+export interface TimelineTab {
+  /** Unique; what `show()` takes. */
+  readonly id: string;
+  /** Place from left to right: Diff 10, Exports 30, Functions 40 (leave gaps). */
+  readonly order: number;
+  /** The tab's button text (may count what it shows). */
+  title(ctx: TimelineTabContext): string;
+  /** Stay mounted, hidden, while another tab is shown (the diff's editor is costly to rebuild); others unmount. */
+  readonly keepMounted?: boolean;
+  readonly Panel: (p: { ctx: TimelineTabContext }) => ReactNode;
+}
+
+export const DIFF_TAB = 'diff';

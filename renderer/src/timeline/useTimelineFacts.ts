@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import type { StrataClient } from '../../../shared/api';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { ExportLedger } from '../../../shared/ledger';
+import type { Timeline } from '../../../shared/model';
+import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
+import { timelineKeyOf } from '../../../shared/timelineKey';
+import { compareVersionTags } from '../../../shared/versionOrder';
+import { useApiQuery } from '../client/useApiQuery';
+
+/** What the screen knows about a timeline's commits beyond the entries: read once per timeline, shared by every view. */
+export interface TimelineFacts {
+  /** The first release containing each commit (empty until read). */
+  readonly releases: Readonly<Record<string, string>>;
+  /** Release names, oldest first. */
+  readonly tagNames: readonly string[];
+  /** The C functions each commit changed; null until read. */
+  readonly functions: Readonly<Record<string, readonly string[]>> | null;
+  /** Every function name that occurs, sorted. */
+  readonly functionNames: readonly string[];
+  readonly ledger: ExportLedger | null;
+  readonly ledgerLoading: boolean;
+  /** Trailers, Fixes and upstream of each commit's message. */
+  readonly messages: ReadonlyMap<string, MessageFacts>;
+}
+
+const NO_RELEASES: Readonly<Record<string, string>> = {};
+
+export function useTimelineFacts(client: StrataClient, timeline: Timeline, onError: (e: ErrorInfo) => void): TimelineFacts {
+  const key = useMemo(() => timelineKeyOf(timeline), [timeline]);
+  const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
+  const functions = useApiQuery(client, 'changedFunctions', key, { onError }).value;
+  const ledger = useApiQuery(client, 'exportLedger', key, { onError });
+  const messages = useMemo(() => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])), [timeline.entries]);
+  const tagNames = useMemo(() => [...new Set(Object.values(releases ?? {}))].sort(compareVersionTags), [releases]);
+  const functionNames = useMemo(() => [...new Set(Object.values(functions ?? {}).flat())].sort(), [functions]);
+  return useMemo(() => ({ releases: releases ?? NO_RELEASES, tagNames, functions, functionNames, ledger: ledger.value, ledgerLoading: ledger.loading, messages }),
+    [releases, tagNames, functions, functionNames, ledger.value, ledger.loading, messages]);
+}

@@ -1,0 +1,78 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { Timeline, TimelineEntry } from '../../../shared/model';
+import { EMPTY_FILTER, filterEntries, type TimelineFilter } from '../../../shared/timelineFilter';
+import type { TimelineFacts } from './useTimelineFacts';
+
+/** Which commits are shown (the filter), which one is selected, and the two picked as A and B. */
+export interface TimelineSelection {
+  readonly filter: TimelineFilter;
+  setFilter(f: TimelineFilter): void;
+  /** The entries the filter lets through, newest first. */
+  readonly visible: readonly TimelineEntry[];
+  readonly byOid: ReadonlyMap<string, TimelineEntry>;
+  readonly selected: string | null;
+  readonly current: TimelineEntry | null;
+  readonly pickA: string | null;
+  readonly pickB: string | null;
+  readonly a: TimelineEntry | undefined;
+  readonly b: TimelineEntry | undefined;
+  select(oid: string): void;
+  /** Select a commit from elsewhere (a link, the ledger): the filter is cleared if it hides it, A and B too. */
+  jump(oid: string): void;
+  /** Move the selection through the shown entries (clamped at both ends). */
+  move(by: number): void;
+  /** The selected commit becomes A or B. */
+  pick(which: 'a' | 'b'): void;
+  clearPicks(): void;
+  /** Only the commits that changed a function, the newest of them selected. */
+  showFunction(fn: string): void;
+}
+
+export function useTimelineSelection(timeline: Timeline, facts: TimelineFacts): TimelineSelection {
+  const { entries } = timeline;
+  const [filter, setFilter] = useState<TimelineFilter>(EMPTY_FILTER);
+  const [selected, setSelected] = useState<string | null>(entries[0]?.oid ?? null);
+  const [pickA, setPickA] = useState<string | null>(null);
+  const [pickB, setPickB] = useState<string | null>(null);
+  const { releases, functions } = facts;
+
+  const visible = useMemo(() => filterEntries(entries, filter, releases, functions ?? {}), [entries, filter, releases, functions]);
+  const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
+
+  const jump = useCallback((oid: string) => {
+    if (!byOid.has(oid)) return;
+    if (!visible.some((e) => e.oid === oid)) setFilter(EMPTY_FILTER);
+    setSelected(oid);
+    setPickA(null);
+    setPickB(null);
+  }, [byOid, visible]);
+
+  const move = useCallback((by: number) => {
+    const i = visible.findIndex((e) => e.oid === selected);
+    const next = visible[Math.max(0, Math.min(visible.length - 1, (i < 0 ? 0 : i) + by))];
+    if (next) setSelected(next.oid);
+  }, [visible, selected]);
+
+  const pick = useCallback((which: 'a' | 'b') => {
+    if (selected) (which === 'a' ? setPickA : setPickB)(selected);
+  }, [selected]);
+
+  const clearPicks = useCallback(() => {
+    setPickA(null);
+    setPickB(null);
+  }, []);
+
+  const showFunction = useCallback((fn: string) => {
+    setFilter({ ...EMPTY_FILTER, fn });
+    const newest = entries.find((e) => (functions?.[e.oid] ?? []).includes(fn));
+    if (newest) setSelected(newest.oid);
+  }, [entries, functions]);
+
+  return useMemo(() => ({
+    filter, setFilter, visible, byOid, selected, pickA, pickB,
+    current: selected ? byOid.get(selected) ?? null : null,
+    a: pickA ? byOid.get(pickA) : undefined,
+    b: pickB ? byOid.get(pickB) : undefined,
+    select: setSelected, jump, move, pick, clearPicks, showFunction,
+  }), [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction]);
+}

@@ -9,6 +9,8 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: path.join(__dirname, '..', 'dist', 'renderer'),
+    // emptied first: npm run build runs tsc after this, which puts the renderer modules the unit tests import
+    // (timeline/timeScale, app/bannerAction) under dist/renderer/src
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     sourcemap: false,

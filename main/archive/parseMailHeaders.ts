@@ -74,6 +74,7 @@ export function parseMessageIds(value: string | undefined): string[] {
 
 /** Decodes RFC 2047 words; a word in an unknown charset is left as it was rather than lost. */
 export function decodeHeaderWords(value: string): string {
+  if (!value.includes('=?')) return value;
   try {
     return PostalMime.decodeWords(value);
   } catch {
@@ -84,6 +85,9 @@ export function decodeHeaderWords(value: string): string {
 export function parseFrom(value: string | undefined): { name: string; email: string } {
   if (!value) return { name: '', email: '' };
   const decoded = decodeHeaderWords(value);
+  // the common shapes without the full address parser: `Name <a@b>`, `"Name" <a@b>`, `a@b`
+  const simple = /^\s*(?:"([^"\\,]*)"|([^"<>,;:\\]*?))\s*<([^<>\s,]+@[^<>\s,]+)>\s*$/.exec(decoded) ?? /^\s*()()([^<>\s,"]+@[^<>\s,"]+)\s*$/.exec(decoded);
+  if (simple) return { name: (simple[1] ?? simple[2] ?? '').trim(), email: simple[3]!.toLowerCase() };
   try {
     const first = PostalMime.addressParser(decoded, { flatten: true })[0];
     if (first && 'address' in first && first.address) return { name: (first.name ?? '').trim(), email: first.address.trim().toLowerCase() };

@@ -3,8 +3,12 @@ import type { CommitDetails, FileVersion, Progress, RecentItem, RepositoryInfo, 
 import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
+import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discussion';
 import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
 import { timelineFilterSchema } from './timelineFilter';
+
+/** A mail archive on this machine: an inbox folder, an epoch, a v1 inbox or an mbox file. */
+const archiveSource = z.string().min(1).max(4096);
 
 /**
  * The one API between the renderer and the services, used unchanged by Electron IPC, the web host, the
@@ -55,6 +59,23 @@ export const apiContract = {
     params: timelineKeySchema.extend({ format: z.enum(['html', 'md', 'json', 'csv', 'pdf']), filter: timelineFilterSchema.optional() }).strict(),
     long: true,
     result: answers<ReportResult>(),
+  },
+  /** Attaches a mail archive (public-inbox v2 folder, one epoch, v1 inbox, mbox file) to a repository and indexes it. */
+  addArchive: { params: z.object({ dir, source: archiveSource }).strict(), long: true, result: answers<ArchiveSummary>() },
+  listArchives: { params: z.object({ dir }).strict(), long: false, result: answers<ArchiveSummary[]>() },
+  /** Indexes only what each attached archive gained since its last index. */
+  fetchArchives: { params: z.object({ dir }).strict(), long: true, result: answers<ArchiveSummary[]>() },
+  /** Per timeline entry, in its order, the review thread that carried the commit's patch (docs/discussion-json.md). */
+  discussion: {
+    params: timelineKeySchema.extend({ archives: z.array(archiveSource).max(64).optional() }).strict(),
+    long: true,
+    result: answers<DiscussionEntry[]>(),
+  },
+  /** A thread of the attached archives with its bodies, for reading. */
+  discussionThread: {
+    params: z.object({ dir, messageId: z.string().min(1).max(998).regex(/^<?[^<>\s]+>?$/, 'a Message-ID') }).strict(),
+    long: false,
+    result: answers<DiscussionThread>(),
   },
   listRecent: { params: z.object({}).strict(), long: false, result: answers<readonly RecentItem[]>() },
   cancel: { params: z.object({ jobId: z.string().min(1).max(64) }).strict(), long: false, result: answers<{ cancelled: boolean }>() },

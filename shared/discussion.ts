@@ -58,3 +58,35 @@ export interface DiscussionEntry {
   readonly subject: string;
   readonly discussion: Discussion | null;
 }
+
+/** An archive attached to a repository. */
+export interface ArchiveSummary {
+  /** The absolute path of the inbox folder, epoch, v1 inbox or mbox file. */
+  readonly source: string;
+  readonly kind: 'v2' | 'epoch' | 'v1' | 'mbox';
+  /** Messages its index holds. */
+  readonly messages: number;
+  /** Messages this request added to the index. */
+  readonly added: number;
+}
+
+/** One message of a thread, for reading: the body decoded (replacement characters where it did not decode). */
+export interface ThreadMessage {
+  readonly messageId: string;
+  /** The id it replies to (possibly a message the archives lack); null for the root. */
+  readonly parent: string | null;
+  readonly subject: string;
+  readonly from: DiscussionPerson;
+  readonly date: string;
+  readonly text: string;
+  /** The text was taken from an HTML part. */
+  readonly html: boolean;
+  /** Review tags it gives. */
+  readonly tags: readonly { readonly tag: string; readonly who: string }[];
+}
+
+export interface DiscussionThread {
+  readonly root: string;
+  /** Oldest first. */
+  readonly messages: readonly ThreadMessage[];
+}

@@ -1,14 +1,19 @@
 import type { HandlerTable } from './handler';
+import { handler as addArchive } from './methods/addArchive';
 import { handler as cancel } from './methods/cancel';
 import { handler as changedFunctions } from './methods/changedFunctions';
 import { handler as cloneRepository } from './methods/cloneRepository';
 import { handler as commitDetails } from './methods/commitDetails';
 import { handler as diffVersions } from './methods/diffVersions';
+import { handler as discussion } from './methods/discussion';
+import { handler as discussionThread } from './methods/discussionThread';
 import { handler as exportLedger } from './methods/exportLedger';
+import { handler as fetchArchives } from './methods/fetchArchives';
 import { handler as fetchUpdates } from './methods/fetchUpdates';
 import { handler as findReleases } from './methods/findReleases';
 import { handler as indexFile } from './methods/indexFile';
 import { handler as learnChanges } from './methods/learnChanges';
+import { handler as listArchives } from './methods/listArchives';
 import { handler as listRecent } from './methods/listRecent';
 import { handler as openExternal } from './methods/openExternal';
 import { handler as openRepository } from './methods/openRepository';
@@ -21,4 +26,5 @@ import { handler as writeReport } from './methods/writeReport';
 export const handlers: HandlerTable = {
   openSample, openRepository, cloneRepository, fetchUpdates, indexFile, learnChanges, readFile, diffVersions, commitDetails,
   exportLedger, findReleases, changedFunctions, writeReport, listRecent, cancel, openExternal, pickDirectory,
+  addArchive, listArchives, fetchArchives, discussion, discussionThread,
 };

@@ -10,6 +10,7 @@ import { commitFileChange } from './commitFileChange';
 import { describeDiscussion } from './describeDiscussion';
 import { linkCommit } from './linkCommit';
 import { locateArchive } from './locateArchive';
+import { archiveSourcePath } from './manageArchives';
 import { kindOfGitdir } from './readArchiveMessages';
 import { RepositoryArchives } from './repositoryArchives';
 
@@ -17,6 +18,7 @@ export interface DiscussFileHistoryOptions {
   readonly dir: string;
   readonly path: string;
   readonly follow?: boolean;
+  readonly rev?: string;
   /** Archives for this run besides the attached ones (indexed the first time they are seen). */
   readonly archives?: readonly string[];
   readonly home: string;
@@ -67,10 +69,10 @@ export async function linkTimeline(dir: string, timeline: Timeline, catalog: Arc
  */
 export async function discussFileHistory(options: DiscussFileHistoryOptions): Promise<DiscussionEntry[]> {
   const timeline = await indexFileHistory({
-    dir: options.dir, path: options.path, follow: options.follow ?? false, home: options.home,
+    dir: options.dir, path: options.path, follow: options.follow ?? false, home: options.home, ...(options.rev ? { rev: options.rev } : {}),
     ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const attached = await new RepositoryArchives(options.home, timeline.repo.id).list();
-  const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? [])], options);
+  const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
   return linkTimeline(options.dir, timeline, await loadCatalog(indexes));
 }

@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { toErrorInfo } from '../../shared/errors';
 import { strataHome } from '../index/strataHome';
 import { createCliEnv, type CliEnv, type Io } from './cliEnv';
+import { archiveCommand } from './commands/archive';
 import { cloneCommand } from './commands/clone';
 import { diffCommand } from './commands/diff';
+import { discussionCommand } from './commands/discussion';
 import { exportCommand } from './commands/export';
 import { exportsCommand } from './commands/exports';
 import { fetchCommand } from './commands/fetch';
@@ -15,6 +17,7 @@ import { showCommand } from './commands/show';
 /** Every command, in the order `strata --help` lists them; each is one file in commands/. */
 const COMMANDS: readonly ((env: CliEnv) => Command)[] = [
   sampleCommand, logCommand, showCommand, diffCommand, cloneCommand, fetchCommand, exportsCommand, exportCommand, serveCommand,
+  archiveCommand, discussionCommand,
 ];
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };

@@ -40,20 +40,23 @@ export interface FollowUpContext {
   background<B extends ApiMethod>(method: B, params: ApiParams<B>, once: { key: string; version: string }): void;
 }
 
+// Function-typed properties, not methods: their parameters are checked strictly, so a handler written for
+// one method's parameters does not fit another's.
+
 /** A method answered by the services; it runs wherever the caller is (a worker, the command line, a test). */
 export interface ServiceHandler<M extends ApiMethod> {
-  run(params: ApiParams<M>, ctx: MethodContext): Promise<ApiResult<M>>;
+  readonly run: (params: ApiParams<M>, ctx: MethodContext) => Promise<ApiResult<M>>;
   /** The host's part around run, where the host adds something only it can do (printing a PDF). */
-  host?(params: ApiParams<M>, ctx: HostContext<M>): Promise<ApiResult<M>>;
+  readonly host?: (params: ApiParams<M>, ctx: HostContext<M>) => Promise<ApiResult<M>>;
   /** Follow-up in the host once run has answered, awaited before the answer is sent. */
-  after?(params: ApiParams<M>, result: ApiResult<M>, ctx: FollowUpContext): Promise<void>;
+  readonly after?: (params: ApiParams<M>, result: ApiResult<M>, ctx: FollowUpContext) => Promise<void>;
 }
 
 /** A method only a host can answer (a dialog, the user's browser, the host's job list). */
 export interface HostHandler<M extends ApiMethod> {
-  run?: undefined;
-  host(params: ApiParams<M>, ctx: HostContext<M>): Promise<ApiResult<M>>;
-  after?: undefined;
+  readonly run?: undefined;
+  readonly host: (params: ApiParams<M>, ctx: HostContext<M>) => Promise<ApiResult<M>>;
+  readonly after?: undefined;
 }
 
 export type Handler<M extends ApiMethod> = ServiceHandler<M> | HostHandler<M>;

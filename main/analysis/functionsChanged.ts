@@ -1,4 +1,4 @@
-import { structuredPatch } from 'diff';
+import { diffLines } from '../diff/diffLines';
 
 export interface FunctionSpan {
   readonly name: string;
@@ -39,7 +39,7 @@ export function findFunctions(text: string): FunctionSpan[] {
 /** Names of the functions whose lines a change touched, in either version. */
 export function functionsChanged(before: string, after: string): string[] {
   if (before === after) return [];
-  const patch = structuredPatch('a', 'b', before, after, undefined, undefined, { context: 0 });
+  const { changes } = diffLines(Buffer.from(before, 'utf8'), Buffer.from(after, 'utf8'));
   const oldFns = findFunctions(before);
   const newFns = findFunctions(after);
   const names = new Set<string>();
@@ -47,9 +47,9 @@ export function functionsChanged(before: string, after: string): string[] {
     const end = start + Math.max(count, 1) - 1;
     for (const f of fns) if (f.start <= end && start <= f.end) names.add(f.name);
   };
-  for (const h of patch.hunks) {
-    if (h.oldLines > 0) touch(oldFns, h.oldStart, h.oldLines);
-    if (h.newLines > 0) touch(newFns, h.newStart, h.newLines);
+  for (const c of changes) {
+    if (c.count1 > 0) touch(oldFns, c.start1 + 1, c.count1);
+    if (c.count2 > 0) touch(newFns, c.start2 + 1, c.count2);
   }
   return [...names];
 }

@@ -3,15 +3,13 @@
  * at a newline or after 64 bytes, each span hashed; the score is the share of
  * bytes of the larger file found in spans the source also has.
  */
+import { isBinary } from '../diff/isBinary';
+
 export const MAX_SCORE = 60000;
 export const DEFAULT_MIN_SCORE = 30000; // git's -M default, 50%
 const HASHBASE = 107927;
 
-export function isBinary(data: Uint8Array): boolean {
-  const n = Math.min(data.length, 8000);
-  for (let i = 0; i < n; i++) if (data[i] === 0) return true;
-  return false;
-}
+export { isBinary };
 
 export function spanHashes(data: Uint8Array): Map<number, number> {
   const counts = new Map<number, number>();

@@ -1,0 +1,101 @@
+import { compactChanges } from './compactChanges';
+import { histogramDiff } from './histogramDiff';
+import { asBuffer, classifyLines, splitRecords, type LineRecords } from './lineRecords';
+import { myersDiff } from './myersDiff';
+import { patienceDiff } from './patienceDiff';
+
+/** git's `diff.algorithm` values; `minimal` is myers with `--minimal`. */
+export type DiffAlgorithm = 'myers' | 'minimal' | 'patience' | 'histogram';
+export const DIFF_ALGORITHMS: readonly DiffAlgorithm[] = ['myers', 'minimal', 'patience', 'histogram'];
+
+export interface LineDiffOptions {
+  readonly algorithm?: DiffAlgorithm;
+  /** git's default (diff.indentHeuristic=true). */
+  readonly indentHeuristic?: boolean;
+  /** `-w`. */
+  readonly ignoreWhitespace?: boolean;
+  /**
+   * Drop the common end of both files in 1 KiB blocks first, back to a line start, as git does for every
+   * diff asked for without context (blame's): the lines dropped then do not count in xdiff's line classes.
+   */
+  readonly trimCommonTail?: boolean;
+}
+
+/** One change: `count1` lines of the first file from `start1` replaced by `count2` from `start2` (0-based). */
+export interface LineChange {
+  readonly start1: number;
+  readonly count1: number;
+  readonly start2: number;
+  readonly count2: number;
+}
+
+export interface LineDiff {
+  readonly lines1: LineRecords;
+  readonly lines2: LineRecords;
+  readonly changes: readonly LineChange[];
+}
+
+/** Parses `diff.algorithm`'s value as git does (case-insensitive; `default` is myers). */
+export function parseDiffAlgorithm(value: string | undefined | null): DiffAlgorithm | null {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === 'myers' || v === 'default') return 'myers';
+  if (v === 'minimal' || v === 'patience' || v === 'histogram') return v;
+  return null;
+}
+
+/** Bytes to drop from the end of both, as git's trim_common_tail decides. */
+export function commonTailToTrim(a: Buffer, b: Buffer): number {
+  const block = 1024;
+  let trimmed = 0;
+  const smaller = Math.min(a.length, b.length);
+  while (block + trimmed <= smaller
+    && a.compare(b, b.length - trimmed - block, b.length - trimmed, a.length - trimmed - block, a.length - trimmed) === 0) {
+    trimmed += block;
+  }
+  let recovered = 0;
+  const from = a.length - trimmed;
+  while (recovered < trimmed) if (a[from + recovered++] === 10) break;
+  return trimmed - recovered;
+}
+
+/** The changes git's diff finds between two files, after its compaction: what its hunks show. */
+export function diffLines(before: Uint8Array | null, after: Uint8Array | null, options: LineDiffOptions = {}): LineDiff {
+  const a = asBuffer(before);
+  const b = asBuffer(after);
+  const drop = options.trimCommonTail ? commonTailToTrim(a, b) : 0;
+  const lines1 = splitRecords(a, 0, a.length - drop);
+  const lines2 = splitRecords(b, 0, b.length - drop);
+  const n1 = lines1.count;
+  const n2 = lines2.count;
+  const { classes1, classes2 } = classifyLines(lines1, lines2, options.ignoreWhitespace ?? false);
+  // one flag per line at index line+1, with a 0 on each side
+  const changed1 = new Uint8Array(n1 + 2);
+  const changed2 = new Uint8Array(n2 + 2);
+  const algorithm = options.algorithm ?? 'myers';
+  if (algorithm === 'patience') patienceDiff(classes1, classes2, changed1, changed2);
+  else if (algorithm === 'histogram') histogramDiff(classes1, classes2, changed1, changed2);
+  else myersDiff(classes1, classes2, algorithm === 'minimal', changed1.subarray(1, n1 + 1), changed2.subarray(1, n2 + 1));
+  const indent = options.indentHeuristic ?? true;
+  compactChanges(classes1, changed1, lines1, changed2, n2, indent);
+  compactChanges(classes2, changed2, lines2, changed1, n1, indent);
+  return { lines1, lines2, changes: collectChanges(changed1, n1, changed2, n2) };
+}
+
+function collectChanges(changed1: Uint8Array, n1: number, changed2: Uint8Array, n2: number): LineChange[] {
+  const changes: LineChange[] = [];
+  let i1 = 0;
+  let i2 = 0;
+  while (i1 < n1 || i2 < n2) {
+    if (changed1[i1 + 1] || changed2[i2 + 1]) {
+      const start1 = i1;
+      const start2 = i2;
+      while (changed1[i1 + 1]) i1++;
+      while (changed2[i2 + 1]) i2++;
+      changes.push({ start1, count1: i1 - start1, start2, count2: i2 - start2 });
+    } else {
+      i1++;
+      i2++;
+    }
+  }
+  return changes;
+}

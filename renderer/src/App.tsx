@@ -57,7 +57,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
       {screen.kind !== 'timeline' && <ErrorBanner error={o.error} onDismiss={() => o.setError(null)}
         {...(action ? { action: { label: action.label, run: runAction } } : {})} />}
       {screen.kind === 'start' && <StartScreen key={screen.at ?? 0} focusPath={screen.focus === 'path'} client={client} last={o.lastOpen} lastClone={o.lastClone}
-        onOpenSample={openSample} onOpen={(r) => void open(r)} onClone={(r) => void o.clone(r)} />}
+        onOpenSample={() => void openSample()} onOpen={(r) => void open(r)} onClone={(r) => void o.clone(r)} />}
       {screen.kind === 'busy' && (
         <div className="busy"><ProgressBar title={screen.title} progress={o.progress} startedAt={screen.startedAt} onCancel={o.cancel} /></div>
       )}

@@ -14,7 +14,7 @@ function context(sent: MenuAction[]): MenuContext {
 const submenu = (items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] => {
   const found = items.find((i) => i.label === label);
   assert.ok(found && Array.isArray(found.submenu), `a ${label} submenu`);
-  return found.submenu as MenuItemConstructorOptions[];
+  return found.submenu;
 };
 const recentItems = (template: MenuItemConstructorOptions[]) => submenu(submenu(template, 'File'), 'Recent');
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();

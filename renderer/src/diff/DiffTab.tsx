@@ -28,7 +28,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         originalLabel={shown?.from.binary ? 'binary file' : labels.original} modifiedLabel={shown?.to.binary ? 'binary file' : labels.modified}
         loading={diff.loading} shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
         language={languageFor(current?.path ?? timeline.path)} options={ctx.diffOptions} dark={ctx.dark}
-        handleRef={(h) => { ctx.diffHandle.current = h; }} />
+        handleRef={ctx.bindDiffPane} />
       {current && <CommitDetailsPane entry={current} details={details} release={facts.releases[current.oid]}
         findInTimeline={(prefix) => timeline.entries.find((e) => e.oid.startsWith(prefix.toLowerCase()))}
         backportsOf={backportsOf} onJump={ctx.jump} onOpenLink={ctx.openLink} />}

@@ -1,4 +1,4 @@
-import type { ReactNode, RefObject } from 'react';
+import type { ReactNode } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
@@ -14,8 +14,8 @@ export interface TimelineTabContext {
   readonly selection: TimelineSelection;
   readonly diffOptions: DiffOptions;
   readonly dark: boolean;
-  /** The diff pane's next/previous change and focus, for the toolbar and the keys. */
-  readonly diffHandle: RefObject<DiffPaneHandle | null>;
+  /** The diff pane hands over its next/previous change and focus here (null when it goes), for the toolbar and the keys. */
+  bindDiffPane(handle: DiffPaneHandle | null): void;
   /** Show a tab by its id. */
   show(tab: string): void;
   /** Select a commit (clearing a filter that hides it) and show its diff. */

@@ -67,7 +67,8 @@ export function TimelineScreen(p: {
   });
 
   const ctx: TimelineTabContext = {
-    client, timeline, facts, selection, diffOptions: p.diffOptions, dark: p.dark, diffHandle,
+    client, timeline, facts, selection, diffOptions: p.diffOptions, dark: p.dark,
+    bindDiffPane: (h) => { diffHandle.current = h; },
     show: setTab, jump, openLink, onError: setError,
   };
 

@@ -124,9 +124,10 @@ export class ArchiveIndex {
         batch = [];
       };
       const count0 = previous?.count ?? 0;
+      const key = archiveKey(this.location.path);
       for await (const raw of readArchiveMessages(this.location, position, (p) => (position = p))) {
         if (options.signal?.aborted) throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
-        const id = `no-message-id-${count0 + added}@${archiveKey(this.location.path)}`;
+        const id = `no-message-id-${count0 + added}@${key}`;
         batch.push(`${JSON.stringify(await indexRawMessage(raw, id))}\n`);
         added++;
         if (batch.length >= 1000) {

@@ -24,11 +24,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Where the header ends: the first empty line (LF or CRLF); the whole message when there is none. */
 export function findBodyOffset(raw: Uint8Array): { headerEnd: number; bodyOffset: number } {
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] !== 10) continue;
-    if (raw[i + 1] === 10) return { headerEnd: i + 1, bodyOffset: i + 2 };
-    if (raw[i + 1] === 13 && raw[i + 2] === 10) return { headerEnd: i + 1, bodyOffset: i + 3 };
-  }
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const lf = buf.indexOf('\n\n');
+  const crlf = buf.indexOf('\n\r\n');
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headerEnd: crlf + 1, bodyOffset: crlf + 3 };
+  if (lf >= 0) return { headerEnd: lf + 1, bodyOffset: lf + 2 };
   return { headerEnd: raw.length, bodyOffset: raw.length };
 }
 

@@ -1,10 +1,13 @@
 import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
 import type { Progress } from '../../shared/model';
+import type { RepositoryPool } from '../repository/repositoryPool';
 
 /** What a method's service work is given; handlers keep no state of their own. */
 export interface MethodContext {
   /** The folder of Strata's on-disk state (see strataHome). */
   readonly home: string;
+  /** Where services get their repository handles (opened once, cached per git directory). */
+  readonly repositories: RepositoryPool;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }

@@ -7,6 +7,7 @@ import { StrataError, type ErrorInfo } from '../../shared/errors';
 import type { Progress } from '../../shared/model';
 import { handlers } from './handlers';
 import { serviceOf } from './callMethod';
+import { RepositoryPool } from '../repository/repositoryPool';
 
 interface RunningJob { cancel(): void }
 
@@ -27,10 +28,15 @@ export class JobRunner {
   private readonly backgroundRunning = new Set<string>();
   private readonly backgroundDone = new Map<string, string>();
 
-  constructor(private readonly home: string, private readonly workerFile = defaultWorkerFile()) {}
+  /** Repositories of the short calls, kept open between them (a long job opens its own in its worker). */
+  readonly repositories: RepositoryPool;
+
+  constructor(private readonly home: string, private readonly workerFile = defaultWorkerFile()) {
+    this.repositories = new RepositoryPool({ home });
+  }
 
   run<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress: (p: Progress) => void, jobId: string = crypto.randomUUID()): Promise<ApiResult<M>> {
-    if (!isLongMethod(method)) return serviceOf(method, handlers[method], { home: this.home })(params);
+    if (!isLongMethod(method)) return serviceOf(method, handlers[method], { home: this.home, repositories: this.repositories })(params);
     return this.inWorker(method, params, onProgress, jobId) as Promise<ApiResult<M>>;
   }
 
@@ -102,6 +108,7 @@ export class JobRunner {
 
   cancelAll(): void {
     for (const job of this.jobs.values()) job.cancel();
+    this.repositories.closeAll();
   }
 }
 

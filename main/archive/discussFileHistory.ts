@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DiscussionEntry } from '../../shared/discussion';
 import type { Progress, Timeline } from '../../shared/model';
-import { openRepository } from '../git/openRepository';
+import { type Repository, withRepository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
 import { indexFileHistory } from '../services/indexFileHistory';
 import { ArchiveCatalog } from './archiveCatalog';
@@ -43,8 +43,8 @@ export async function loadCatalog(indexes: readonly ArchiveIndex[]): Promise<Arc
 }
 
 /** Each commit of a timeline with the discussion its patch had (or null), in the timeline's order. */
-export async function linkTimeline(dir: string, timeline: Timeline, catalog: ArchiveCatalog): Promise<DiscussionEntry[]> {
-  const { store } = await openRepository({ dir });
+export async function linkTimeline(repo: Repository, timeline: Timeline, catalog: ArchiveCatalog): Promise<DiscussionEntry[]> {
+  const { store } = repo;
   const lookup = new PathEntryLookup(store);
   const out: DiscussionEntry[] = [];
   for (const e of timeline.entries) {
@@ -68,11 +68,13 @@ export async function linkTimeline(dir: string, timeline: Timeline, catalog: Arc
  * plus those given for this run, each brought up to date, and per commit the thread that carried its patch.
  */
 export async function discussFileHistory(options: DiscussFileHistoryOptions): Promise<DiscussionEntry[]> {
-  const timeline = await indexFileHistory({
-    dir: options.dir, path: options.path, follow: options.follow ?? false, home: options.home, ...(options.rev ? { rev: options.rev } : {}),
-    ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  return withRepository({ dir: options.dir, home: options.home }, async (repo) => {
+    const timeline = await indexFileHistory({
+      repo, path: options.path, follow: options.follow ?? false, ...(options.rev ? { rev: options.rev } : {}),
+      ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const attached = await new RepositoryArchives(options.home, timeline.repo.id).list();
+    const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
+    return linkTimeline(repo, timeline, await loadCatalog(indexes));
   });
-  const attached = await new RepositoryArchives(options.home, timeline.repo.id).list();
-  const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
-  return linkTimeline(options.dir, timeline, await loadCatalog(indexes));
 }

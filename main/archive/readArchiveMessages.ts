@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { StrataError } from '../../shared/errors';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
+import { RefStore } from '../objects/refStore';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { findTreeEntry } from '../objects/parseTree';
 import { diffTrees } from '../history/diffTrees';
@@ -41,12 +42,11 @@ function newCommits(store: PackObjectStore, tip: string, known: string | undefin
 }
 
 async function tipOf(store: PackObjectStore): Promise<string | null> {
+  const refs = new RefStore(store.gitdir);
+  // HEAD may name another default branch, or nothing in an empty epoch
   for (const ref of ['HEAD', 'refs/heads/master', 'refs/heads/main']) {
-    try {
-      return await store.resolve(ref);
-    } catch {
-      // an empty epoch, or another default branch
-    }
+    const oid = refs.readRef(ref);
+    if (oid) return oid;
   }
   return null;
 }

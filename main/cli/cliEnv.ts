@@ -4,6 +4,7 @@ import { callMethod, NO_HOST } from '../api/callMethod';
 import type { HostHooks } from '../api/handler';
 import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
 import { progressPrinter } from './progressPrinter';
+import { RepositoryPool } from '../repository/repositoryPool';
 
 export interface Io {
   out(s: string): void;
@@ -22,13 +23,15 @@ export interface CliEnv {
 const CLI_HOST: HostHooks = { ...NO_HOST, printPdf: printHtmlToPdfBytes };
 
 export function createCliEnv(io: Io, home: string): CliEnv {
+  // a command runs once and the process ends: what it opens is released with it
+  const repositories = new RepositoryPool({ home });
   return {
     io,
     home,
     async call(method, params, o = {}) {
       const bar = o.quiet ? null : progressPrinter();
       try {
-        return await callMethod(method, params, { home, signal: o.signal, onProgress: bar?.update }, CLI_HOST);
+        return await callMethod(method, params, { home, repositories, signal: o.signal, onProgress: bar?.update }, CLI_HOST);
       } finally {
         bar?.done();
       }

@@ -6,6 +6,9 @@ import nodeHttp from 'isomorphic-git/http/node';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { streamingClone, streamingDeepen } from '../transport/streamingClone';
+import { RefStore } from '../objects/refStore';
+import { locateGitdir } from './locateGitdir';
+import { readOriginUrl } from './gitConfig';
 
 export interface CloneOptions {
   readonly url: string;
@@ -229,11 +232,12 @@ export interface FetchOptions {
 /** Fetches new commits (or deepens a shallow clone) in place and moves the current branch to what was fetched. */
 export async function fetchRepository(o: FetchOptions): Promise<{ head: string | null; updated: boolean }> {
   const dir = path.resolve(o.dir);
-  const gitdir = fs.existsSync(path.join(dir, '.git')) ? path.join(dir, '.git') : dir;
-  const url = ((await git.getConfig({ fs, gitdir, path: 'remote.origin.url' })) as string | undefined) ?? '';
+  const gitdir = locateGitdir(dir);
+  const url = await readOriginUrl(gitdir);
   if (!url) throw new StrataError('InvalidRequest', `${dir} has no "origin" remote to fetch from.`);
-  const branch = (await git.currentBranch({ fs, gitdir, fullname: false })) ?? undefined;
-  const before = await git.resolveRef({ fs, gitdir, ref: 'HEAD' }).catch(() => null);
+  const refs = new RefStore(gitdir);
+  const branch = refs.currentBranch() ?? undefined;
+  const before = refs.head();
   const progress = progressReporter(o.onProgress);
   if (o.deepen && process.env.STRATA_CLONE !== 'isogit') {
     const deepened = await deepenInSteps(gitdir, url, o.deepen, o.firstStep ?? FIRST_STEP, o.signal, o.onProgress);
@@ -256,7 +260,8 @@ export async function fetchRepository(o: FetchOptions): Promise<{ head: string |
     if (branch && result.fetchHead && !o.deepen) {
       await git.writeRef({ fs, gitdir, ref: `refs/heads/${branch}`, value: result.fetchHead, force: true });
     }
-    const head = await git.resolveRef({ fs, gitdir, ref: 'HEAD' }).catch(() => null);
+    refs.refresh();
+    const head = refs.head();
     return { head, updated: head !== before || Boolean(o.deepen) };
   } catch (err) {
     throw describeNetworkError(err, url, o.signal);

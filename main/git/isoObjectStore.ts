@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { StrataError } from '../../shared/errors';
-import type { GitObject, ObjectStore, ObjectType, RefEntry } from '../objects/objectStore';
+import type { GitObject, ObjectStore, ObjectType } from '../objects/objectStore';
 import { readShallowFile } from '../objects/shallowFile';
 
 /** The object store over isomorphic-git's reader (packs, loose objects). */
 export function openIsoObjectStore(gitdir: string): ObjectStore {
-  const cache = {};
+  let cache = {};
   let shallow: Promise<ReadonlySet<string>> | null = null;
   return {
     gitdir,
@@ -21,37 +21,24 @@ export function openIsoObjectStore(gitdir: string): ObjectStore {
         throw err;
       }
     },
-    async resolve(rev: string): Promise<string> {
-      if (/^[0-9a-f]{40}$/.test(rev)) return rev;
+    async findAbbreviated(prefix: string): Promise<string[]> {
       try {
-        return await git.resolveRef({ fs, gitdir, ref: rev });
-      } catch {
-        /* not a ref; maybe an abbreviated oid */
+        return [await git.expandOid({ fs, gitdir, oid: prefix, cache })];
+      } catch (err) {
+        return (err as { code?: string }).code === 'AmbiguousError' ? [prefix, prefix] : [];
       }
-      if (/^[0-9a-f]{4,39}$/.test(rev)) {
-        try {
-          return await git.expandOid({ fs, gitdir, oid: rev, cache });
-        } catch {
-          /* fall through */
-        }
-      }
-      throw new StrataError('RevisionNotFound', `"${rev}" is neither a branch, a tag nor a commit of this repository.`);
-    },
-    async listTags(): Promise<readonly RefEntry[]> {
-      const names = await git.listTags({ fs, gitdir });
-      const out: RefEntry[] = [];
-      for (const name of names) {
-        try {
-          out.push({ name, oid: await git.resolveRef({ fs, gitdir, ref: `refs/tags/${name}` }) });
-        } catch {
-          /* a dangling tag ref is skipped */
-        }
-      }
-      return out;
     },
     shallowCommits(): Promise<ReadonlySet<string>> {
       shallow ??= Promise.resolve(readShallowFile(gitdir));
       return shallow;
+    },
+    refresh(): void {
+      // isomorphic-git's cache holds pack indexes it read: a new pack is only seen with a new cache
+      cache = {};
+      shallow = null;
+    },
+    close(): void {
+      cache = {};
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CommitTable } from './commitTable';
+import type { CommitTable } from '../objects/commitTable';
 import type { TopLevelChanges } from '../index/topLevelChanges';
 import type { ObjectStore } from '../objects/objectStore';
 import { changedTreeEntries } from '../objects/changedTreeEntries';

@@ -1,5 +1,5 @@
 import { StrataError } from '../../shared/errors';
-import type { CommitTable } from './commitTable';
+import type { CommitTable } from '../objects/commitTable';
 import type { EntryKey, PathEntryLookup } from './pathEntries';
 import { statusOf, type HistoryHit } from './walkFileHistory';
 import type { TopLevelChanges } from '../index/topLevelChanges';

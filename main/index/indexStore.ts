@@ -32,8 +32,38 @@ export class IndexStore {
   readonly dir: string;
   corruptionNoticed = false;
 
-  constructor(home: string, repoId: string) {
+  constructor(home: string, readonly repoId: string) {
     this.dir = path.join(home, 'repos', repoId);
+  }
+
+  /** Strata's commit index of the repository (see StrataCommitIndex). */
+  get commitIndexFile(): string {
+    return path.join(this.dir, 'commit-index.v1');
+  }
+
+  /** What each commit of the commit index changed at the top two levels (see TopLevelChanges). */
+  get topLevelFile(): string {
+    return path.join(this.dir, 'top-level.v1');
+  }
+
+  /** The C functions each commit of a timeline changed, for the HEAD they were found at. */
+  async loadFunctions(filePath: string, follow: boolean, head: string): Promise<Record<string, string[]> | null> {
+    const text = await readFileIfExists(this.functionsFile(filePath, follow));
+    if (text === null) return null;
+    try {
+      const data = JSON.parse(text) as { head: string; functions: Record<string, string[]> };
+      return data.head === head && data.functions && typeof data.functions === 'object' ? data.functions : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async saveFunctions(filePath: string, follow: boolean, head: string, functions: Record<string, string[]>): Promise<void> {
+    await writeFileAtomic(this.functionsFile(filePath, follow), JSON.stringify({ head, functions }));
+  }
+
+  private functionsFile(filePath: string, follow: boolean): string {
+    return path.join(this.dir, 'functions', `${Buffer.from(`${follow}:${filePath}`).toString('base64url')}.json`);
   }
 
   private fileBase(filePath: string, follow: boolean): string {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { CommitTable } from '../history/commitTable';
+import type { CommitTable } from '../objects/commitTable';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { writeFileAtomic } from './atomicWrite';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { CommitTable } from '../history/commitTable';
+import type { BloomKey, CommitTable } from './commitTable';
 import path from 'node:path';
 
 export interface GraphCommit {
@@ -221,7 +221,7 @@ export class CommitGraph implements CommitTable {
   }
 }
 
-export interface BloomKey { readonly hashes: readonly number[] }
+export type { BloomKey } from './commitTable';
 
 export function bloomKey(text: string, count: number, version: number): BloomKey {
   const data = Buffer.from(text, 'utf8');

@@ -7,28 +7,30 @@ export interface GitObject {
   readonly data: Uint8Array;
 }
 
-export interface RefEntry {
-  readonly name: string;
-  readonly oid: string;
-}
-
 /**
  * Every read of a git object goes through this interface, so a faster reader
  * can replace the isomorphic-git one without touching the history walk.
+ * Refs are not objects: they are read by `RefStore`.
  */
 export interface ObjectStore {
   readonly gitdir: string;
   readObject(oid: string): Promise<GitObject>;
   /** The same read without a promise, where the store can (Strata's own reader). */
   readObjectSync?(oid: string): GitObject;
-  /** Resolves a ref name, a full or abbreviated oid, or HEAD, to a full oid. */
-  resolve(rev: string): Promise<string>;
-  /** Tags as name → object id (not peeled). */
-  listTags(): Promise<readonly RefEntry[]>;
+  /** Full ids of the objects whose id starts with a hex prefix (up to two: one is an answer, two an ambiguity). */
+  findAbbreviated(prefix: string): Promise<string[]>;
   /** Commits the repository was cut at by a shallow clone: their parents are not there. */
   shallowCommits(): Promise<ReadonlySet<string>>;
   /** git's commit-graph where the repository has one (parents, trees, times and Bloom filters without object reads). */
   commitGraph?(): CommitGraph | null;
   /** Commits as stored, front to back, where that is cheaper than by id; not necessarily all of them. Each one's data is only good until the next. */
   storedCommits?(): Iterable<{ oid: string; data: Uint8Array }>;
+  /**
+   * Forgets what the repository may have changed on disk since it was opened
+   * (a fetch adds packs and moves the shallow list, git gc repacks and rewrites
+   * the commit-graph); objects already read stay valid, they never change.
+   */
+  refresh(): void;
+  /** Releases every file descriptor (pack indexes and packs); a later read opens what it needs again. */
+  close(): void;
 }

@@ -1,22 +1,43 @@
 import { StrataError } from '../../shared/errors';
+import type { TagRef } from '../../shared/model';
 import type { ObjectStore } from './objectStore';
 import { parseCommitLinks } from './parseCommit';
+import type { RefStore } from './refStore';
 
-/** Resolves git's revision suffixes on top of a name: `HEAD~3`, `v5.0^2`, `abc123^`. */
-export async function resolveRevision(store: ObjectStore, rev: string): Promise<string> {
+/** What a revision is resolved against: the refs and the objects of one repository. */
+export interface RevisionSource {
+  readonly refs: RefStore;
+  readonly store: ObjectStore;
+}
+
+/** Resolves a name and git's revision suffixes on top of it (`HEAD~3`, `v5.0^2`, `abc123^`) to a commit. */
+export async function resolveRevision(repo: RevisionSource, rev: string): Promise<string> {
   const m = /^(.*?)((?:[~^]\d*)*)$/.exec(rev.trim());
   const base = m?.[1] || rev;
-  let oid = await store.resolve(base);
-  oid = await peelToCommit(store, oid);
+  let oid = await resolveName(repo, base);
+  oid = await peelToCommit(repo.store, oid);
   for (const step of (m?.[2] ?? '').match(/[~^]\d*/g) ?? []) {
     const n = step.length > 1 ? Number(step.slice(1)) : 1;
     if (step[0] === '~') {
-      for (let i = 0; i < n; i++) oid = await parent(store, oid, 1, rev);
+      for (let i = 0; i < n; i++) oid = await parent(repo.store, oid, 1, rev);
     } else if (n > 0) {
-      oid = await parent(store, oid, n, rev);
+      oid = await parent(repo.store, oid, n, rev);
     }
   }
   return oid;
+}
+
+/** A full id, a ref name (git's order) or an abbreviated id, to a full id. */
+async function resolveName(repo: RevisionSource, name: string): Promise<string> {
+  if (/^[0-9a-f]{40}$/.test(name)) return name;
+  const byName = repo.refs.resolveName(name);
+  if (byName) return byName;
+  if (/^[0-9a-f]{4,39}$/.test(name)) {
+    const found = await repo.store.findAbbreviated(name);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) throw new StrataError('RevisionNotFound', `"${name}" is ambiguous: give more digits.`);
+  }
+  throw new StrataError('RevisionNotFound', `"${name}" is neither a branch, a tag nor a commit of this repository.`);
 }
 
 async function parent(store: ObjectStore, oid: string, nth: number, rev: string): Promise<string> {
@@ -25,6 +46,7 @@ async function parent(store: ObjectStore, oid: string, nth: number, rev: string)
   return p;
 }
 
+/** The commit an object names: annotated tags followed through (tags of tags too). */
 export async function peelToCommit(store: ObjectStore, oid: string): Promise<string> {
   for (let i = 0; i < 5; i++) {
     const obj = await store.readObject(oid);
@@ -34,4 +56,14 @@ export async function peelToCommit(store: ObjectStore, oid: string): Promise<str
     oid = m[1]!;
   }
   throw new StrataError('RevisionNotFound', `${oid} is a tag chain too deep to follow.`);
+}
+
+/** Every tag peeled to the commit it names; tags of trees or blobs, and tags whose objects a shallow clone lacks, are left out. */
+export async function peeledTags(repo: RevisionSource): Promise<TagRef[]> {
+  const out: TagRef[] = [];
+  for (const tag of repo.refs.listTags()) {
+    const commit = await peelToCommit(repo.store, tag.oid).catch(() => null);
+    if (commit) out.push({ name: tag.name, commit });
+  }
+  return out;
 }

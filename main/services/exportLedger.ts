@@ -1,14 +1,12 @@
 import type { ExportEvent, ExportLedger, SymbolLedger } from '../../shared/ledger';
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
-import type { TimelineKey } from '../../shared/timelineKey';
-import { openRepository } from '../git/openRepository';
 import type { ObjectStore } from '../objects/objectStore';
 import { scanExports } from '../analysis/scanExports';
 import { decodeFileText } from '../diff/lineDiff';
 import { isBinary } from '../history/similarity';
 import { diffTrees } from '../history/diffTrees';
 import { PathEntryLookup, entryOid } from '../history/pathEntries';
-import { indexFileHistory } from './indexFileHistory';
+import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { readCommit } from './readVersions';
 
 type ExportMap = ReadonlyMap<string, string>; // symbol → macro
@@ -18,10 +16,9 @@ type ExportMap = ReadonlyMap<string, string>; // symbol → macro
  * macro, over its whole history: per symbol, when it appeared, each change of
  * macro, and when it vanished; events oldest first.
  */
-export async function buildExportLedger(options: TimelineKey & { home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportLedger> {
-  const timeline = await indexFileHistory({ dir: options.dir, path: options.path, follow: options.follow, home: options.home, ...(options.rev ? { rev: options.rev } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const { store } = await openRepository({ dir: options.dir });
-  return ledgerFromTimeline(store, timeline, options.onProgress, options.signal);
+export async function buildExportLedger(options: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportLedger> {
+  const timeline = await indexFileHistory(options);
+  return ledgerFromTimeline(options.repo.store, timeline, options.onProgress, options.signal);
 }
 
 export async function ledgerFromTimeline(store: ObjectStore, timeline: Timeline, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<ExportLedger> {

@@ -1,6 +1,5 @@
 import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../shared/model';
-import { openRepository } from '../git/openRepository';
-import type { ObjectStore } from '../objects/objectStore';
+import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
 import { resolveRevision } from '../objects/resolveRevision';
 import { PathEntryLookup, entryOid, type EntryKey } from '../history/pathEntries';
@@ -12,8 +11,9 @@ import { normalizeRepoPath } from './indexFileHistory';
 /** Files over this size are shown cut, so a huge generated file cannot freeze the viewer. */
 export const VIEW_LIMIT_BYTES = 4 * 1024 * 1024;
 
-async function versionAt(store: ObjectStore, rev: string, filePath: string): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
-  const commit = await readCommit(store, await resolveRevision(store, rev));
+async function versionAt(repo: Repository, rev: string, filePath: string): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
+  const { store } = repo;
+  const commit = await readCommit(store, await resolveRevision(repo, rev));
   const entry: EntryKey = await new PathEntryLookup(store).entryAt(commit.tree, filePath);
   const bytes = await readEntryContent(store, entry);
   if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
@@ -24,20 +24,18 @@ async function versionAt(store: ObjectStore, rev: string, filePath: string): Pro
 }
 
 /** The file's content at a revision (empty, with oid null, where the file does not exist there). */
-export async function readFileAt(options: { dir: string; rev: string; path: string }): Promise<FileVersion> {
-  const { store } = await openRepository({ dir: options.dir });
-  return (await versionAt(store, options.rev, normalizeRepoPath(options.path))).version;
+export async function readFileAt(options: { repo: Repository; rev: string; path: string }): Promise<FileVersion> {
+  return (await versionAt(options.repo, options.rev, normalizeRepoPath(options.path))).version;
 }
 
 /** Two versions of a file and their unified diff; `fromPath` serves a rename. */
-export async function diffVersions(options: { dir: string; path: string; from: string | null; to: string; fromPath?: string }): Promise<VersionDiff> {
-  const { store } = await openRepository({ dir: options.dir });
+export async function diffVersions(options: { repo: Repository; path: string; from: string | null; to: string; fromPath?: string }): Promise<VersionDiff> {
   const toPath = normalizeRepoPath(options.path);
   const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
   const before = options.from === null
     ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
-    : await versionAt(store, options.from, fromPath);
-  const after = await versionAt(store, options.to, toPath);
+    : await versionAt(options.repo, options.from, fromPath);
+  const after = await versionAt(options.repo, options.to, toPath);
   const counts = countLineChanges(before.bytes, after.bytes);
   const unified = before.version.binary || after.version.binary
     ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
@@ -46,9 +44,9 @@ export async function diffVersions(options: { dir: string; path: string; from: s
 }
 
 /** Full message, signatures and the files a commit changed against its first parent. */
-export async function commitDetails(options: { dir: string; oid: string }): Promise<CommitDetails> {
-  const { store } = await openRepository({ dir: options.dir });
-  const oid = await resolveRevision(store, options.oid);
+export async function commitDetails(options: { repo: Repository; oid: string }): Promise<CommitDetails> {
+  const { store } = options.repo;
+  const oid = await resolveRevision(options.repo, options.oid);
   const commit = await readCommit(store, oid);
   const parentTree = commit.parents.length ? (await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null : null;
   const files: FileChange[] = (await diffTrees(store, parentTree, commit.tree)).map(({ path, status }) => ({ path, status }));

@@ -1,19 +1,15 @@
 import type { Progress } from '../../shared/model';
-import type { TimelineKey } from '../../shared/timelineKey';
-import { openRepository } from '../git/openRepository';
 import { CommitLinkSource } from '../history/commitLinks';
 import { firstContainingTag } from '../history/firstContainingTag';
-import { IndexStore } from '../index/indexStore';
-import { indexFileHistory } from './indexFileHistory';
+import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 
 /**
  * The first release tag containing each commit of a file's timeline. Kept apart
  * from the index itself: the timeline shows first, releases fill in after.
  */
-export async function findReleases(o: TimelineKey & { home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<Record<string, string>> {
-  const timeline = await indexFileHistory({ dir: o.dir, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}), home: o.home, ...(o.signal ? { signal: o.signal } : {}) });
-  const { store } = await openRepository({ dir: o.dir });
-  const index = new IndexStore(o.home, timeline.repo.id);
+export async function findReleases(o: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<Record<string, string>> {
+  const timeline = await indexFileHistory({ repo: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+  const { store, index } = o.repo;
   const key = `${timeline.head}\n${timeline.tags.map((t) => `${t.name} ${t.commit}`).sort().join('\n')}`;
   const stored = await index.loadReleases(timeline.path, o.follow);
   if (stored && stored.key === key) return { ...stored.releases };

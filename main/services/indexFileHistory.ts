@@ -1,35 +1,40 @@
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { openRepository } from '../git/openRepository';
+import type { Repository } from '../repository/repository';
 import { CommitLinkSource } from '../history/commitLinks';
 import { PathEntryLookup, entryOid } from '../history/pathEntries';
 import { PositionEntries } from '../index/positionEntries';
 import { EntryPipeline } from '../history/entryPipeline';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { walkByPosition } from '../history/walkByPosition';
-import type { CommitTable } from '../history/commitTable';
+import type { CommitTable } from '../objects/commitTable';
 import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import fs from 'node:fs';
-import path from 'node:path';
 import { IndexStore } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
 import { splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
-import { resolveRevision } from '../objects/resolveRevision';
-import { listPeeledTags, readCommit, readEntryContent, rootTreeOf } from './readVersions';
+import { peeledTags, resolveRevision } from '../objects/resolveRevision';
+import { readCommit, readEntryContent, rootTreeOf } from './readVersions';
 import { closestPath, listTreePaths } from './suggestPath';
 
 export interface IndexFileHistoryOptions {
-  readonly dir: string;
+  readonly repo: Repository;
   readonly path: string;
   readonly follow?: boolean;
   /** Branch, tag or commit to index from; HEAD by default. */
   readonly rev?: string;
-  /** The folder of Strata's on-disk state (see strataHome). */
-  readonly home: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
+}
+
+/** Which timeline, in an opened repository: a TimelineKey with the handle in place of its folder. */
+export interface RepositoryTimelineKey {
+  readonly repo: Repository;
+  readonly path: string;
+  readonly follow: boolean;
+  readonly rev?: string;
 }
 
 export function normalizeRepoPath(p: string): string {
@@ -48,14 +53,13 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const started = Date.now();
   const filePath = normalizeRepoPath(options.path);
   const follow = options.follow ?? false;
-  const { info, store } = await openRepository({ dir: options.dir });
+  const { info, store, index } = options.repo;
   if (info.head === null && options.rev === undefined) {
     throw new StrataError('EmptyRepository', `${info.dir} has no commits yet; there is no history to show.`);
   }
-  const head = await resolveRevision(store, options.rev ?? 'HEAD');
-  const index = new IndexStore(options.home, info.id);
+  const head = await resolveRevision(options.repo, options.rev ?? 'HEAD');
   const stored = await index.loadTimeline(filePath, follow);
-  const tags = await listPeeledTags(store);
+  const tags = await peeledTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
   if (stored && stored.head === head && stored.shallow === shallow) {
@@ -157,8 +161,8 @@ async function commitTableFor(store: ObjectStore, index: IndexStore, head: strin
   const graph = store.commitGraph?.() ?? null;
   // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
   if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0, entries: new PositionEntries(graph.count) };
-  const file = path.join(index.dir, 'commit-index.v1');
-  const topFile = path.join(index.dir, 'top-level.v1');
+  const file = index.commitIndexFile;
+  const topFile = index.topLevelFile;
   const loaded = StrataCommitIndex.load(file);
   // change sets are kept by position: a commit index built anew makes them meaningless
   if (!loaded) await fs.promises.rm(topFile, { force: true });

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { openRepository } from '../git/openRepository';
+import type { Repository } from '../repository/repository';
 import { learnTopLevelChanges } from '../history/learnTopLevelChanges';
-import { IndexStore } from '../index/indexStore';
 import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { TopLevelChanges } from '../index/topLevelChanges';
 
@@ -18,17 +16,16 @@ const SAVE_EVERY_MS = 5000;
  * before a cancel or a crash is kept. Nothing to do where git's commit-graph
  * covers the repository (its Bloom filters serve instead).
  */
-export async function learnChanges(o: { dir: string; home: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ learned: number; commits: number }> {
-  const { info, store } = await openRepository({ dir: o.dir });
-  const index = new IndexStore(o.home, info.id);
-  const own = StrataCommitIndex.load(path.join(index.dir, 'commit-index.v1'));
+export async function learnChanges(o: { repo: Repository; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ learned: number; commits: number }> {
+  const { store, index } = o.repo;
+  const own = StrataCommitIndex.load(index.commitIndexFile);
   if (!own || !store.readObjectSync) return { learned: 0, commits: 0 };
   const anchor = own.anchor;
-  const file = path.join(index.dir, 'top-level.v1');
+  const file = index.topLevelFile;
   const topLevel = TopLevelChanges.load(file, anchor);
   const save = async () => {
     // the commit index may have been rebuilt meanwhile: then these positions mean nothing
-    const now = StrataCommitIndex.anchorIn(path.join(index.dir, 'commit-index.v1'));
+    const now = StrataCommitIndex.anchorIn(index.commitIndexFile);
     if (!now || !now.equals(anchor)) throw new StrataError('Cancelled', 'The commit index changed while learning; learning starts again next time.');
     await fs.promises.mkdir(index.dir, { recursive: true });
     await topLevel.save(file, anchor);

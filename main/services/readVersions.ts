@@ -1,6 +1,5 @@
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommit, parseCommitLinks } from '../objects/parseCommit';
-import type { TagRef } from '../../shared/model';
 import { entryMode, entryOid, type EntryKey } from '../history/pathEntries';
 
 /** Content of the entry at a path; a submodule reads as git prints it in diffs. */
@@ -17,25 +16,4 @@ export async function readCommit(store: ObjectStore, oid: string) {
 
 export async function rootTreeOf(store: ObjectStore, commit: string): Promise<string> {
   return parseCommitLinks((await store.readObject(commit)).data).tree;
-}
-
-/** Tags peeled to the commit they name (annotated tags followed through). */
-export async function listPeeledTags(store: ObjectStore): Promise<TagRef[]> {
-  const out: TagRef[] = [];
-  for (const tag of await store.listTags()) {
-    let oid = tag.oid;
-    for (let depth = 0; depth < 5; depth++) {
-      const obj = await store.readObject(oid).catch(() => null);
-      if (!obj) break;
-      if (obj.type === 'commit') {
-        out.push({ name: tag.name, commit: oid });
-        break;
-      }
-      if (obj.type !== 'tag') break;
-      const m = /^object ([0-9a-f]{40})/m.exec(Buffer.from(obj.data).toString('latin1'));
-      if (!m) break;
-      oid = m[1]!;
-    }
-  }
-  return out;
 }

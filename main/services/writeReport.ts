@@ -1,23 +1,20 @@
 import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
-import { openRepository } from '../git/openRepository';
-import { indexFileHistory } from './indexFileHistory';
+import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { ledgerFromTimeline } from './exportLedger';
 import { diffVersions } from './fileVersions';
 import { functionsChanged } from '../analysis/functionsChanged';
 import { renderReport, type ReportData } from '../reports/renderReport';
 import { parentDiffRequest } from '../../shared/parentDiff';
 import { EMPTY_FILTER, filterEntries, filterNeeds, type TimelineFilter } from '../../shared/timelineFilter';
-import type { TimelineKey } from '../../shared/timelineKey';
 import { findReleases } from './findReleases';
 import { changedFunctions } from './changedFunctions';
 
-export interface WriteReportOptions extends TimelineKey {
+export interface WriteReportOptions extends RepositoryTimelineKey {
   readonly format: Exclude<ReportFormat, 'pdf'>;
   /** The timeline screen's filter (shared/timelineFilter.ts), applied the same way. */
   readonly filter?: TimelineFilter;
-  readonly home: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -25,24 +22,23 @@ export interface WriteReportOptions extends TimelineKey {
 /** Collects a timeline report's content once; every format and front end renders the same data. */
 export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Promise<ReportData> {
   const extra = { ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
-  const key: TimelineKey = { dir: o.dir, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) };
-  const timeline = await indexFileHistory({ ...key, home: o.home, ...extra });
-  const { store } = await openRepository({ dir: o.dir });
+  const key: RepositoryTimelineKey = { repo: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) };
+  const timeline = await indexFileHistory({ ...key, ...extra });
   const filter = o.filter ?? EMPTY_FILTER;
   // what the filter needs besides the entries, found as the screen finds it (both are kept on disk per head)
   const needs = filterNeeds(filter);
-  const releases = needs.releases ? await findReleases({ ...key, home: o.home, ...extra }) : {};
-  const changed = needs.functions ? await changedFunctions({ ...key, home: o.home, ...extra }) : {};
+  const releases = needs.releases ? await findReleases({ ...key, ...extra }) : {};
+  const changed = needs.functions ? await changedFunctions({ ...key, ...extra }) : {};
   const shown = filterEntries(timeline.entries, filter, releases, changed);
   const commits: ReportData['commits'][number][] = [];
   for (const [i, e] of shown.entries()) {
     if (o.signal?.aborted) break;
     o.onProgress?.({ phase: 'Writing report', loaded: i, total: shown.length });
-    const diff = await diffVersions(parentDiffRequest(o.dir, e));
+    const diff = await diffVersions({ ...parentDiffRequest(timeline.repo.dir, e), repo: o.repo });
     const functions = diff.from.binary || diff.to.binary ? [] : functionsChanged(diff.from.text, diff.to.text);
     commits.push({ entry: e, facts: parseMessageFacts(`${e.subject}\n\n${e.body}`), functions, diff: diff.unified });
   }
-  const ledger = await ledgerFromTimeline(store, timeline, undefined, o.signal);
+  const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal);
   return { repo: timeline.repo, path: timeline.path, follow: timeline.follow, head: timeline.head, generatedAt: new Date().toISOString(), filter, total: timeline.entries.length, commits, ledger, tags: timeline.tags };
 }
 

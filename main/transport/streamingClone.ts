@@ -5,7 +5,7 @@ import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { httpRequest, readAll } from './httpRequest';
 import { PackIndexer } from './indexPack';
-import { RefStore } from '../objects/pack/refStore';
+import { RefStore } from '../objects/refStore';
 import { type AdvertisedRefs, FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
 
 export interface StreamingCloneOptions {
@@ -66,7 +66,7 @@ export async function streamingDeepen(o: { gitdir: string; url: string; by: numb
   if (before.length === 0) return { shallow: [] };
   progress({ phase: 'Connecting', loaded: 0 });
   const adv = await advertise(base, o.signal);
-  const branch = currentBranch(o.gitdir);
+  const branch = new RefStore(o.gitdir).currentBranch() ?? 'master';
   const tip = adv.refs.get(`refs/heads/${branch}`) ?? null;
   if (!tip) throw new StrataError('RevisionNotFound', `${o.url} no longer has the branch ${branch}.`);
   if (!adv.capabilities.has('deepen-relative')) return null;
@@ -230,10 +230,6 @@ async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, ti
   fs.writeFileSync(path.join(gitdir, 'refs', 'remotes', 'origin', 'HEAD'), `ref: refs/remotes/origin/${branch}\n`);
 }
 
-function currentBranch(gitdir: string): string {
-  const head = fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8').trim();
-  return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : 'master';
-}
 
 /** SHA-1 of a pack as it streams in, checked against its last 20 bytes (the pack's own checksum) at the end. */
 class PackChecksum {

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../shared/errors';
 import type { JobData, JobMessage } from '../api/jobRunner';
 import { runService } from '../api/callMethod';
+import { RepositoryPool } from '../repository/repositoryPool';
 
 /** Runs one long API call off the main thread; progress and the result go back as messages. */
 const data = workerData as JobData;
@@ -12,8 +13,10 @@ port.on('message', (m: { type: string }) => {
   if (m.type === 'cancel') controller.abort();
 });
 let lastProgress = 0;
+const repositories = new RepositoryPool({ home: data.home, max: 2 });
 runService(data.method, data.params, {
   home: data.home,
+  repositories,
   signal: controller.signal,
   onProgress: (p) => {
     const now = Date.now();
@@ -21,7 +24,9 @@ runService(data.method, data.params, {
     lastProgress = now;
     post({ type: 'progress', progress: p });
   },
-}).then(
-  (result) => post({ type: 'result', result }),
-  (err: unknown) => post({ type: 'error', error: toErrorInfo(err) }),
-);
+})
+  .then(
+    (result) => post({ type: 'result', result }),
+    (err: unknown) => post({ type: 'error', error: toErrorInfo(err) }),
+  )
+  .finally(() => repositories.closeAll());

@@ -1,6 +1,6 @@
 /** One indexing run in its own process, so time and peak memory belong to it alone. */
 import { peakRssMiB } from './peakRss';
-import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { indexFileHistory } from '../fixtures/openAndRun';
 
 async function main(): Promise<void> {
   const [dir, filePath, home, follow] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 /** Background learning after a first index, in its own process, so its time and peak memory are its own. */
 import { peakRssMiB } from './peakRss';
-import { learnChanges } from '../../main/services/learnChanges';
+import { learnChanges } from '../fixtures/openAndRun';
 
 async function main(): Promise<void> {
   const [dir, home] = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -49,9 +50,10 @@ test('strata archive add|list|fetch and strata discussion --json: one entry per 
   for (const c of story.commits.filter((x) => byName.has(x.name))) assert.equal(byName.get(c.name)?.messageId ?? null, c.expect, c.name);
 
   // the API answers the same, parameters checked against the contract
-  const viaApi = await callMethod('discussion', { dir: repo, path: 'mm/hmm.c', follow: false }, { home }, NO_HOST);
+  const repositories = new RepositoryPool({ home });
+  const viaApi = await callMethod('discussion', { dir: repo, path: 'mm/hmm.c', follow: false }, { home, repositories }, NO_HOST);
   assert.deepEqual(viaApi, entries);
-  const thread = await callMethod('discussionThread', { dir: repo, messageId: '<a3-1@example.org>' }, { home }, NO_HOST);
+  const thread = await callMethod('discussionThread', { dir: repo, messageId: '<a3-1@example.org>' }, { home, repositories }, NO_HOST);
   assert.equal(thread.root, 'a3-cover@example.org');
   assert.deepEqual(thread.messages.map((m) => [m.messageId, m.parent]), [
     ['a3-cover@example.org', null], ['a3-1@example.org', 'a3-cover@example.org'], ['a3-2@example.org', 'a3-cover@example.org'],
@@ -59,7 +61,7 @@ test('strata archive add|list|fetch and strata discussion --json: one entry per 
   ]);
   assert.match(thread.messages[1]!.text, /^\+\treturn walk_range\(range, 1\);$/m);
   assert.deepEqual(thread.messages[3]!.tags, [{ tag: 'Reviewed-by', who: 'Rita Reviewer <rita@example.org>' }]);
-  await assert.rejects(callMethod('discussionThread', { dir: repo, messageId: 'a b' }, { home }, NO_HOST), /Message-ID/);
+  await assert.rejects(callMethod('discussionThread', { dir: repo, messageId: 'a b' }, { home, repositories }, NO_HOST), /Message-ID/);
 
   // --archive for one run only: nothing is attached by it
   const other = path.join(root, 'other.mbox');

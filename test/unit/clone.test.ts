@@ -7,7 +7,7 @@ import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { cloneRepository, fetchRepository } from '../../main/git/cloneRepository';
-import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { indexFileHistory } from '../fixtures/openAndRun';
 import { StrataError } from '../../shared/errors';
 
 test('clone, shallow clone, deepen, fetch, cancel and a cut connection against git http-backend', async (t) => {

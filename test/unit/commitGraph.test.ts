@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { indexFileHistory } from '../fixtures/openAndRun';
 import { CommitGraph, murmur3 } from '../../main/objects/commitGraph';
 
 const variants: [string, string[][], boolean][] = [

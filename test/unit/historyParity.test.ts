@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
-import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { indexFileHistory } from '../fixtures/openAndRun';
 
 const scenarios = [
   { name: 'plain', seed: 1, commits: 300, renamedFrom: undefined, targetKind: 'c' as const },

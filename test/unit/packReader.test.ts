@@ -7,6 +7,9 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
+import { RefStore } from '../../main/objects/refStore';
+import { resolveRevision } from '../../main/objects/resolveRevision';
+import type { ObjectStore } from '../../main/objects/objectStore';
 import { generateBigPackRepo } from '../fixtures/generateBigPackRepo';
 import { PackIndexer } from '../../main/transport/indexPack';
 import { StrataError } from '../../shared/errors';
@@ -68,9 +71,10 @@ test('every object read by the pack reader equals git cat-file (packed with delt
   } finally {
     PackIndex.wholeIdsLimit = limit;
   }
-  assert.equal(await store.resolve('HEAD'), gitOut(work, ['rev-parse', 'HEAD']).trim());
-  assert.equal(await store.resolve(gitOut(work, ['rev-parse', '--short=9', 'HEAD']).trim()), gitOut(work, ['rev-parse', 'HEAD']).trim());
-  assert.equal(await store.resolve('v1.0'), gitOut(work, ['rev-parse', 'v1.0']).trim());
+  const named = { store, refs: new RefStore(path.join(work, '.git')) };
+  assert.equal(await resolveRevision(named, 'HEAD'), gitOut(work, ['rev-parse', 'HEAD']).trim());
+  assert.equal(await resolveRevision(named, gitOut(work, ['rev-parse', '--short=9', 'HEAD']).trim()), gitOut(work, ['rev-parse', 'HEAD']).trim());
+  assert.equal(await resolveRevision(named, 'v1.0'), gitOut(work, ['rev-parse', 'v1.0^{commit}']).trim());
 });
 
 test('commits read front to back from the packs are whole and named right; the commit index built from them equals one built by id', async () => {
@@ -87,11 +91,15 @@ test('commits read front to back from the packs are whole and named right; the c
   }
   assert.deepEqual([...seen].sort(), [...commits].sort(), 'git writes every commit first and whole: all are found');
 
-  const head = await store.resolve('HEAD');
+  const head = await resolveRevision({ store, refs: new RefStore(repo.dir) }, 'HEAD');
   const fromPacks = StrataCommitIndex.empty();
   await fromPacks.extend(store, [head]);
   const byId = StrataCommitIndex.empty();
-  await byId.extend({ ...store, gitdir: store.gitdir, readObject: (oid: string) => store.readObject(oid), resolve: (r: string) => store.resolve(r), listTags: () => store.listTags(), shallowCommits: () => store.shallowCommits() }, [head]);
+  const onlyById: ObjectStore = {
+    gitdir: store.gitdir, readObject: (oid) => store.readObject(oid), findAbbreviated: (p) => store.findAbbreviated(p),
+    shallowCommits: () => store.shallowCommits(), refresh: () => store.refresh(), close: () => store.close(),
+  };
+  await byId.extend(onlyById, [head]);
   assert.equal(fromPacks.count, byId.count);
   for (const oid of commits) {
     const a = fromPacks.positionOf(oid);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
-import { collectReport } from '../../main/services/writeReport';
+import { collectReport } from '../fixtures/openAndRun';
 import { renderReport } from '../../main/reports/renderReport';
 import { EMPTY_FILTER } from '../../shared/timelineFilter';
 

@@ -7,8 +7,7 @@ import { describeFilter, EMPTY_FILTER, filterEntries, isFilterActive, toTimeline
 import { compareVersionTags } from '../../shared/versionOrder';
 import { pairDiffRequest, parentDiffRequest } from '../../shared/parentDiff';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
-import { collectReport } from '../../main/services/writeReport';
-import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
 import { tmpDir } from '../fixtures/generateRepo';
 
 function entry(oid: string, o: { name?: string; email?: string; date?: string; subject?: string; body?: string; status?: ChangeStatus; parents?: string[]; path?: string; oldPath?: string } = {}): TimelineEntry {

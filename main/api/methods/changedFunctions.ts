@@ -2,7 +2,7 @@ import { changedFunctions } from '../../services/changedFunctions';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'changedFunctions'> = {
-  run(key, ctx) {
-    return changedFunctions({ ...key, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir, ...key }, ctx) {
+    return changedFunctions({ repo: await ctx.repositories.open(dir), ...key, signal: ctx.signal, onProgress: ctx.onProgress });
   },
 };

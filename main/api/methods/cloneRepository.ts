@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { cloneRepository, validateCloneUrl } from '../../git/cloneRepository';
-import { openRepository } from '../../git/openRepository';
 import type { ServiceHandler } from '../handler';
 
 /**
@@ -18,6 +17,6 @@ export const handler: ServiceHandler<'cloneRepository'> = {
     validateCloneUrl(url);
     const target = dir ?? defaultCloneDir(ctx.home, url);
     await cloneRepository({ url, dir: target, depth, since, resumable, signal: ctx.signal, onProgress: ctx.onProgress });
-    return (await openRepository({ dir: target })).info;
+    return (await ctx.repositories.open(target)).info;
   },
 };

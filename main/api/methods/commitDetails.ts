@@ -2,7 +2,7 @@ import { commitDetails } from '../../services/fileVersions';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'commitDetails'> = {
-  run(params) {
-    return commitDetails(params);
+  async run({ dir, ...params }, ctx) {
+    return commitDetails({ repo: await ctx.repositories.open(dir), ...params });
   },
 };

@@ -2,7 +2,7 @@ import { diffVersions } from '../../services/fileVersions';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'diffVersions'> = {
-  run(params) {
-    return diffVersions(params);
+  async run({ dir, ...params }, ctx) {
+    return diffVersions({ repo: await ctx.repositories.open(dir), ...params });
   },
 };

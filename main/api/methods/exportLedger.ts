@@ -2,7 +2,7 @@ import { buildExportLedger } from '../../services/exportLedger';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'exportLedger'> = {
-  run(key, ctx) {
-    return buildExportLedger({ ...key, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir, ...key }, ctx) {
+    return buildExportLedger({ repo: await ctx.repositories.open(dir), ...key, signal: ctx.signal, onProgress: ctx.onProgress });
   },
 };

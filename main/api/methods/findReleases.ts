@@ -2,7 +2,7 @@ import { findReleases } from '../../services/findReleases';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'findReleases'> = {
-  run(key, ctx) {
-    return findReleases({ ...key, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir, ...key }, ctx) {
+    return findReleases({ repo: await ctx.repositories.open(dir), ...key, signal: ctx.signal, onProgress: ctx.onProgress });
   },
 };

@@ -3,8 +3,8 @@ import { rememberRecent } from '../../services/recentRepositories';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'indexFile'> = {
-  run(key, ctx) {
-    return indexFileHistory({ ...key, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir, ...key }, ctx) {
+    return indexFileHistory({ repo: await ctx.repositories.open(dir), ...key, signal: ctx.signal, onProgress: ctx.onProgress });
   },
   /**
    * The file goes to the top of the recent list; then what each commit changed near the top of the tree

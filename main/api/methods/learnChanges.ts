@@ -2,7 +2,7 @@ import { learnChanges } from '../../services/learnChanges';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'learnChanges'> = {
-  run({ dir }, ctx) {
-    return learnChanges({ dir, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir }, ctx) {
+    return learnChanges({ repo: await ctx.repositories.open(dir), signal: ctx.signal, onProgress: ctx.onProgress });
   },
 };

@@ -1,8 +1,7 @@
-import { openRepository } from '../../git/openRepository';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'openRepository'> = {
-  async run({ dir }) {
-    return (await openRepository({ dir })).info;
+  async run({ dir }, ctx) {
+    return (await ctx.repositories.open(dir)).info;
   },
 };

@@ -1,4 +1,3 @@
-import { openRepository } from '../../git/openRepository';
 import { ensureSampleRepository, SAMPLE_PATH } from '../../services/sampleRepository';
 import type { ServiceHandler } from '../handler';
 
@@ -6,6 +5,6 @@ export const handler: ServiceHandler<'openSample'> = {
   async run(_params, ctx) {
     ctx.onProgress?.({ phase: 'Preparing the sample repository', loaded: 0 });
     const dir = await ensureSampleRepository(ctx.home);
-    return { repo: (await openRepository({ dir })).info, path: SAMPLE_PATH };
+    return { repo: (await ctx.repositories.open(dir)).info, path: SAMPLE_PATH };
   },
 };

@@ -2,7 +2,7 @@ import { readFileAt } from '../../services/fileVersions';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'readFile'> = {
-  run(params) {
-    return readFileAt(params);
+  async run({ dir, ...params }, ctx) {
+    return readFileAt({ repo: await ctx.repositories.open(dir), ...params });
   },
 };

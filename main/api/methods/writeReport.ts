@@ -5,9 +5,9 @@ import { writeReport } from '../../services/writeReport';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'writeReport'> = {
-  run({ format, filter, ...key }, ctx) {
+  async run({ format, filter, dir, ...key }, ctx) {
     if (format === 'pdf') throw new StrataError('InvalidRequest', 'PDF reports are printed by a host (the app, the web host, the command line); ask for html here.');
-    return writeReport({ ...key, format, filter: toTimelineFilter(filter), home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+    return writeReport({ repo: await ctx.repositories.open(dir), ...key, format, filter: toTimelineFilter(filter), signal: ctx.signal, onProgress: ctx.onProgress });
   },
   /** The PDF is the HTML report printed by the host: the same content whichever front end asks. */
   async host(params, ctx) {

@@ -31,4 +31,10 @@ export class ByteLru<K, V> {
     this.young.set(key, value);
     this.youngBytes += size;
   }
+
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+    this.youngBytes = 0;
+  }
 }

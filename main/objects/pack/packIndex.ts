@@ -15,18 +15,18 @@ export class PackIndex {
   /** An index with at most this many bytes of object ids has them read whole on first use (1.6 million objects). */
   static wholeIdsLimit = 32 * 1024 * 1024;
   readonly count: number;
-  private readonly fd: number;
+  private descriptor: number | null;
   private readonly fanout: Uint32Array;
   private readonly shaStart = 8 + 256 * 4;
   private readonly offStart: number;
   private readonly largeStart: number;
 
   constructor(readonly file: string) {
-    this.fd = fs.openSync(file, 'r');
+    this.descriptor = fs.openSync(file, 'r');
     const head = Buffer.alloc(8 + 256 * 4);
-    fs.readSync(this.fd, head, 0, head.length, 0);
+    fs.readSync(this.descriptor, head, 0, head.length, 0);
     if (head.readUInt32BE(0) !== 0xff744f63 || head.readUInt32BE(4) !== 2) {
-      fs.closeSync(this.fd);
+      this.close();
       throw new Error(`${file} is not a version 2 pack index`);
     }
     this.fanout = new Uint32Array(256);
@@ -36,8 +36,15 @@ export class PackIndex {
     this.largeStart = this.offStart + this.count * 4;
   }
 
+  /** The open .idx, opened again after `close()` where the index is still asked. */
+  private get fd(): number {
+    this.descriptor ??= fs.openSync(this.file, 'r');
+    return this.descriptor;
+  }
+
   close(): void {
-    fs.closeSync(this.fd);
+    if (this.descriptor !== null) fs.closeSync(this.descriptor);
+    this.descriptor = null;
   }
 
   private offPages: (Buffer | undefined)[] = [];

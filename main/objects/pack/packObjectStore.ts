@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { StrataError } from '../../../shared/errors';
-import type { GitObject, ObjectStore, ObjectType, RefEntry } from '../objectStore';
+import type { GitObject, ObjectStore, ObjectType } from '../objectStore';
 import { applyDelta } from './applyDelta';
 import { ByteLru } from './byteLru';
 import { OFS_DELTA, PackFile, REF_DELTA, TYPE_NAMES } from './packFile';
-import { RefStore } from './refStore';
 import { commitsInPackOrder } from './commitsInPackOrder';
 import { CommitGraph } from '../commitGraph';
 import { readShallowFile } from '../shallowFile';
@@ -25,22 +24,26 @@ export class PackObjectStore implements ObjectStore {
   /** Resolved objects by pack position (delta bases), keyed by number: cheaper than strings. */
   private readonly bases: ByteLru<number, { type: ObjectType; data: Buffer }>;
   private readonly packNo = new Map<PackFile, number>();
-  private readonly refs: RefStore;
   private shallow: Set<string> | null = null;
   private loadedPackNames = new Set<string>();
   private graph: CommitGraph | null | undefined;
+  private graphStamp = '';
 
   constructor(readonly gitdir: string, cacheBytes = 32 * 1024 * 1024) {
     this.objectDirs = objectDirectories(path.join(gitdir, 'objects'));
     this.cache = new ByteLru(cacheBytes / 2, (v) => v.data.length);
     this.bases = new ByteLru(cacheBytes / 2, (v) => v.data.length);
-    this.refs = new RefStore(gitdir);
     this.scanPacks();
   }
 
-  /** Picks up packs written since (a fetch, a repack) without reopening the others. */
+  /**
+   * Picks up packs written since (a fetch, a repack) without reopening the
+   * others, and closes those whose files are gone (git gc, repack -d); true
+   * where the list changed.
+   */
   private scanPacks(): boolean {
-    let added = false;
+    let changed = false;
+    const present = new Set<string>();
     for (const dir of this.objectDirs) {
       const packDir = path.join(dir, 'pack');
       let names: string[] = [];
@@ -52,17 +55,44 @@ export class PackObjectStore implements ObjectStore {
       for (const n of names) {
         if (!n.endsWith('.pack')) continue;
         const file = path.join(packDir, n);
-        if (this.loadedPackNames.has(file) || !fs.existsSync(file.replace(/\.pack$/, '.idx'))) continue;
+        if (!names.includes(`${n.slice(0, -5)}.idx`)) continue;
+        present.add(file);
+        if (this.loadedPackNames.has(file)) continue;
         const pack = new PackFile(file);
-        this.packNo.set(pack, this.packs.length);
+        this.packNo.set(pack, this.freePackNo());
         this.packs.push(pack);
         this.loadedPackNames.add(file);
-        added = true;
+        changed = true;
       }
     }
-    return added;
+    for (const pack of this.packs.filter((p) => !present.has(p.packPath))) {
+      pack.close();
+      this.loadedPackNames.delete(pack.packPath);
+      this.packNo.delete(pack);
+      this.packs.splice(this.packs.indexOf(pack), 1);
+      // its number keys delta bases: a pack given the number later must not find them
+      this.bases.clear();
+      changed = true;
+    }
+    return changed;
   }
 
+  /** The lowest pack number not in use (numbers stay below 512: they are the high bits of a cache key). */
+  private freePackNo(): number {
+    const used = new Set(this.packNo.values());
+    let n = 0;
+    while (used.has(n)) n++;
+    return n;
+  }
+
+  refresh(): void {
+    this.scanPacks();
+    this.shallow = null;
+    // git rewrites its commit-graph (gc, fetch with fetch.writeCommitGraph): read it again when next asked
+    if (graphStamp(this.gitdir) !== this.graphStamp) this.graph = undefined;
+  }
+
+  /** Closes every pack and pack index; a later read reopens what it needs. */
   close(): void {
     for (const p of this.packs) p.close();
   }
@@ -93,7 +123,14 @@ export class PackObjectStore implements ObjectStore {
     if (!where) {
       throw new StrataError('ObjectMissing', `Object ${oid} is not in ${this.gitdir} (a partial or damaged clone?). Fetch the repository again.`);
     }
-    const obj = this.readPacked(where.pack, where.offset);
+    let obj: { type: ObjectType; data: Buffer };
+    try {
+      obj = this.readPacked(where.pack, where.offset);
+    } catch (err) {
+      // the pack was deleted under us (git gc) before its file was first opened: read from the packs there are now
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.scanPacks()) throw err;
+      return this.readObjectSync(oid);
+    }
     this.cache.set(oid, obj);
     return obj;
   }
@@ -165,32 +202,25 @@ export class PackObjectStore implements ObjectStore {
     return null;
   }
 
-  async resolve(rev: string): Promise<string> {
-    if (/^[0-9a-f]{40}$/.test(rev)) return rev;
-    const byName = this.refs.resolveName(rev);
-    if (byName) return byName;
-    if (/^[0-9a-f]{4,39}$/.test(rev)) {
-      const found = new Set<string>();
-      for (const p of this.packs) for (const o of p.index.findPrefix(rev)) found.add(o);
-      for (const dir of this.objectDirs) {
-        try {
-          for (const f of fs.readdirSync(path.join(dir, rev.slice(0, 2)))) if ((rev.slice(0, 2) + f).startsWith(rev)) found.add(rev.slice(0, 2) + f);
-        } catch {
-          /* no loose objects there */
-        }
+  async findAbbreviated(prefix: string): Promise<string[]> {
+    if (!/^[0-9a-f]{4,40}$/.test(prefix)) return [];
+    const found = new Set<string>();
+    for (const p of this.packs) for (const o of p.index.findPrefix(prefix)) found.add(o);
+    for (const dir of this.objectDirs) {
+      try {
+        for (const f of fs.readdirSync(path.join(dir, prefix.slice(0, 2)))) if ((prefix.slice(0, 2) + f).startsWith(prefix)) found.add(prefix.slice(0, 2) + f);
+      } catch {
+        /* no loose objects there */
       }
-      if (found.size === 1) return [...found][0]!;
-      if (found.size > 1) throw new StrataError('RevisionNotFound', `"${rev}" is ambiguous: give more digits.`);
     }
-    throw new StrataError('RevisionNotFound', `"${rev}" is neither a branch, a tag nor a commit of this repository.`);
-  }
-
-  async listTags(): Promise<readonly RefEntry[]> {
-    return this.refs.listTags();
+    return [...found].slice(0, 2);
   }
 
   commitGraph(): CommitGraph | null {
-    if (this.graph === undefined) this.graph = CommitGraph.open(this.gitdir);
+    if (this.graph === undefined) {
+      this.graphStamp = graphStamp(this.gitdir);
+      this.graph = CommitGraph.open(this.gitdir);
+    }
     return this.graph;
   }
 
@@ -202,6 +232,20 @@ export class PackObjectStore implements ObjectStore {
     this.shallow ??= readShallowFile(this.gitdir);
     return this.shallow;
   }
+}
+
+/** Changes when git writes a new commit-graph (a single file, or a split chain named in its chain file). */
+function graphStamp(gitdir: string): string {
+  const info = path.join(gitdir, 'objects', 'info');
+  const stamp = (f: string) => {
+    try {
+      const st = fs.statSync(f);
+      return `${st.mtimeMs}:${st.size}:${st.ino}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stamp(path.join(info, 'commit-graph'))} ${stamp(path.join(info, 'commit-graphs', 'commit-graph-chain'))}`;
 }
 
 /** The repository's object folder and those its alternates name, recursively. */

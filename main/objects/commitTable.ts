@@ -1,4 +1,5 @@
-import type { BloomKey } from '../objects/commitGraph';
+/** A path's hashes in a changed-path Bloom filter (git's commit-graph). */
+export interface BloomKey { readonly hashes: readonly number[] }
 
 /**
  * Commits by integer position: parents, commit time and root tree without

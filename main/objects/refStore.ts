@@ -1,12 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RefEntry } from '../objectStore';
 
-/** Loose and packed refs of a git directory, read as git does (symbolic refs followed). */
+export interface RefEntry {
+  readonly name: string;
+  readonly oid: string;
+}
+
+/**
+ * The one reader of a git directory's refs: HEAD, branches, tags, loose and
+ * packed, symbolic refs followed, as git reads them. Packed refs are kept until
+ * `refresh()` (a repository handle calls it each time it is handed out again:
+ * a fetch or `git pack-refs` may have rewritten them).
+ */
 export class RefStore {
   private packed: Map<string, string> | null = null;
 
   constructor(private readonly gitdir: string) {}
+
+  /** Forgets the packed refs read so far. */
+  refresh(): void {
+    this.packed = null;
+  }
 
   private packedRefs(): Map<string, string> {
     if (this.packed) return this.packed;
@@ -26,16 +40,30 @@ export class RefStore {
 
   /** The oid a full ref name points at, following symbolic refs; null when absent. */
   readRef(name: string, depth = 0): string | null {
-    if (depth > 5) return null;
-    let text: string | null = null;
-    try {
-      text = fs.readFileSync(path.join(this.gitdir, name), 'utf8').trim();
-    } catch {
-      text = null;
-    }
+    if (depth > 5 || !isRefName(name)) return null;
+    const text = this.readLoose(name);
     if (text === null) return this.packedRefs().get(name) ?? null;
     if (text.startsWith('ref:')) return this.readRef(text.slice(4).trim(), depth + 1);
     return /^[0-9a-f]{40}$/.test(text) ? text : null;
+  }
+
+  private readLoose(name: string): string | null {
+    try {
+      return fs.readFileSync(path.join(this.gitdir, name), 'utf8').trim();
+    } catch {
+      return null;
+    }
+  }
+
+  /** The commit HEAD points at; null in a repository without commits. */
+  head(): string | null {
+    return this.readRef('HEAD');
+  }
+
+  /** The branch HEAD names (short name); null for a detached HEAD. */
+  currentBranch(): string | null {
+    const text = this.readLoose('HEAD');
+    return text?.startsWith('ref: refs/heads/') ? text.slice('ref: refs/heads/'.length).trim() : null;
   }
 
   /** A short or full name resolved in git's order (refs/, tags, heads, remotes). */
@@ -50,6 +78,7 @@ export class RefStore {
     return null;
   }
 
+  /** Tags as name → object id (not peeled). */
   listTags(): RefEntry[] {
     const out = new Map<string, string>();
     for (const [name, oid] of this.packedRefs()) if (name.startsWith('refs/tags/')) out.set(name.slice(10), oid);
@@ -71,4 +100,9 @@ export class RefStore {
     walk(path.join(this.gitdir, 'refs', 'tags'), '');
     return [...out].map(([name, oid]) => ({ name, oid }));
   }
+}
+
+/** A name git could store as a ref: no way out of the git directory, none of git's forbidden forms. */
+function isRefName(name: string): boolean {
+  return name.length > 0 && !name.split('/').some((part) => part === '' || part === '.' || part === '..') && !/[\0\\:?*[~^ ]|\.\.|@\{/.test(name);
 }

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RepositoryInfo } from '../../shared/model';
+import type { ObjectStore } from '../objects/objectStore';
+import { RefStore } from '../objects/refStore';
+import { PackObjectStore } from '../objects/pack/packObjectStore';
+import { IndexStore } from '../index/indexStore';
+import { locateGitdir } from '../git/locateGitdir';
+import { openIsoObjectStore } from '../git/isoObjectStore';
+import { readOriginUrl } from '../git/gitConfig';
+
+/**
+ * One repository, opened once and handed to every service: what it is (info),
+ * its objects, its refs, and Strata's on-disk index of it. Opened per job or
+ * taken from a `RepositoryPool`; `close()` releases its file descriptors.
+ */
+export interface Repository {
+  readonly info: RepositoryInfo;
+  readonly store: ObjectStore;
+  readonly index: IndexStore;
+  readonly refs: RefStore;
+  close(): void;
+}
+
+/** Opens a working copy or bare repository where it is (nothing is copied); the caller closes it. */
+export async function openRepository(options: { dir: string; home: string }): Promise<Repository> {
+  const gitdir = locateGitdir(options.dir);
+  const handle = new RepositoryHandle(gitdir, fs.realpathSync(gitdir), options.home);
+  await handle.reload(options.dir);
+  return handle;
+}
+
+/** Runs `fn` with the repository opened, and closes it after, whatever happens. */
+export async function withRepository<T>(options: { dir: string; home: string }, fn: (repo: Repository) => Promise<T>): Promise<T> {
+  const repo = await openRepository(options);
+  try {
+    return await fn(repo);
+  } finally {
+    repo.close();
+  }
+}
+
+/**
+ * Strata's own pack reader serves every read; isomorphic-git's remains behind the
+ * same interface for comparison (STRATA_READER=isogit), e.g. in the benchmark.
+ */
+export function chooseReader(gitdir: string, reader = process.env.STRATA_READER): ObjectStore {
+  return reader === 'isogit' ? openIsoObjectStore(gitdir) : new PackObjectStore(gitdir);
+}
+
+/** A handle whose info is read again each time it is handed out (`reload`): HEAD, branch and shallow state move. */
+export class RepositoryHandle implements Repository {
+  readonly store: ObjectStore;
+  readonly index: IndexStore;
+  readonly refs: RefStore;
+  private current: RepositoryInfo | null = null;
+
+  constructor(readonly gitdir: string, realGitdir: string, home: string) {
+    this.store = chooseReader(gitdir);
+    this.refs = new RefStore(gitdir);
+    this.index = new IndexStore(home, crypto.createHash('sha1').update(realGitdir).digest('hex').slice(0, 16));
+  }
+
+  get info(): RepositoryInfo {
+    if (!this.current) throw new Error('repository handle used before it was loaded');
+    return this.current;
+  }
+
+  /** Reads refs and state again (after a fetch, a commit, a gc); `dir` is the folder as the user named it. */
+  async reload(dir: string): Promise<void> {
+    this.refs.refresh();
+    this.store.refresh();
+    const gitdir = this.gitdir;
+    this.current = {
+      id: this.index.repoId,
+      dir: path.basename(gitdir) === '.git' ? path.dirname(gitdir) : path.resolve(dir),
+      gitdir,
+      head: this.refs.head(),
+      branch: this.refs.currentBranch(),
+      shallow: fs.existsSync(path.join(gitdir, 'shallow')),
+      origin: await readOriginUrl(gitdir),
+    };
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import { recentLabel } from '../../shared/menu';
 
 const root = path.join(__dirname, '..', '..', '..');
 
@@ -22,7 +23,7 @@ const binary = electronBinary();
 const why = 'no Electron binary on this machine (its download is blocked here); the same UI scenario runs in Chromium against the web host';
 if (!binary) process.stderr.write(`\n*** SKIPPED: the Electron end-to-end test: ${why}. ***\n\n`);
 
-test('the desktop app: hardened window, sample on first start, timeline, Monaco diff, A/B, File → Open Local', { skip: binary ? false : why, timeout: 180_000 }, async () => {
+test('the desktop app: hardened window, sample on first start, timeline, Monaco diff, A/B, File → Open Local, File → Recent twice', { skip: binary ? false : why, timeout: 180_000 }, async () => {
   const home = tmpDir('electron');
   const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, STRATA_HOME: home } });
   try {
@@ -49,10 +50,39 @@ test('the desktop app: hardened window, sample on first start, timeline, Monaco 
     }, sampleDir);
     await page.locator('input[name=path]:focus').waitFor();
     assert.equal(await page.locator('input[name=dir]').inputValue(), sampleDir);
-    await page.keyboard.type('mm/hmm.c');
+    await page.keyboard.type('include/linux/hmm.h');
     await page.keyboard.press('Enter');
-    await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
+    const shown = async (file: string) => {
+      await page.locator('.toolbar .title strong', { hasText: file }).waitFor({ timeout: 60_000 });
+      await page.getByText(`${gitLogOids(sampleDir, file).length} commits`, { exact: true }).waitFor();
+    };
+    await shown('include/linux/hmm.h');
+
+    // File → Recent, twice in a row: each item opens what its label says (the menu is rebuilt as the list changes)
+    for (const file of ['mm/hmm.c', 'include/linux/hmm.h']) {
+      const label = recentLabel({ dir: sampleDir, path: file, follow: false });
+      const clicked = await assertEventuallyTrue(() => app.evaluate(({ Menu }, want) => {
+        const recent = Menu.getApplicationMenu()?.items.find((i) => i.label === 'File')?.submenu?.items.find((i) => i.label === 'Recent')?.submenu;
+        const items = recent?.items ?? [];
+        // the file shown is first: the one asked for must be second, or the menu was not rebuilt
+        if (items[1]?.label !== want) return false;
+        items[1].click();
+        return true;
+      }, label));
+      assert.ok(clicked, `File → Recent shows ${label} second`);
+      await shown(file);
+    }
   } finally {
     await app.close();
   }
 });
+
+/** Polls until `check` answers true (the menu is rebuilt just after the request that changed the list answers). */
+async function assertEventuallyTrue(check: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { generateLargeArchive } from '../fixtures/generateLargeArchive';
 import { buildLongStory, publicInboxMissing, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { openRepository } from '../../main/repository/repository';
 import { linkTimeline, loadCatalog, openArchiveIndexes } from '../../main/archive/discussFileHistory';
 
 type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
@@ -86,10 +87,12 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
     const mbox = path.join(work, 'linked.mbox');
     writeStoryMbox(mbox, story.mails);
     const linkHome = fs.mkdtempSync(path.join(work, 'home-'));
-    const timeline = await indexFileHistory({ dir: repo, path: 'mm/hmm.c', home: linkHome });
+    const opened = await openRepository({ dir: repo, home: linkHome });
+    const timeline = await indexFileHistory({ repo: opened, path: 'mm/hmm.c' });
     const indexes = await openArchiveIndexes(linkHome, [mbox, grown]);
     const t = process.hrtime.bigint();
-    const entries = await linkTimeline(repo, timeline, await loadCatalog(indexes));
+    const entries = await linkTimeline(opened, timeline, await loadCatalog(indexes));
+    opened.close();
     const linkSeconds = Number(process.hrtime.bigint() - t) / 1e9;
     const right = entries.filter((e) => {
       const c = story.commits.find((x) => oids.get(x.name) === e.oid)!;

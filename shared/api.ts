@@ -3,6 +3,7 @@ import type { CommitDetails, FileVersion, Progress, RecentItem, RepositoryInfo, 
 import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
+import type { BlameResult } from './blame';
 import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discussion';
 import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
 import { timelineFilterSchema } from './timelineFilter';
@@ -49,6 +50,12 @@ export const apiContract = {
     result: answers<VersionDiff>(),
   },
   commitDetails: { params: z.object({ dir, oid: rev }).strict(), long: false, result: answers<CommitDetails>() },
+  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace). */
+  blame: {
+    params: z.object({ dir, path: repoPath, rev: rev.optional(), ignoreWhitespace: z.boolean().optional() }).strict(),
+    long: true,
+    result: answers<BlameResult>(),
+  },
   exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>() },
   /** The first release tag containing each commit of the timeline. */
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },

@@ -1,5 +1,6 @@
 import type { HandlerTable } from './handler';
 import { handler as addArchive } from './methods/addArchive';
+import { handler as blame } from './methods/blame';
 import { handler as cancel } from './methods/cancel';
 import { handler as changedFunctions } from './methods/changedFunctions';
 import { handler as cloneRepository } from './methods/cloneRepository';
@@ -24,7 +25,7 @@ import { handler as writeReport } from './methods/writeReport';
 
 /** One handler per method of shared/api.ts; a method without one does not compile. */
 export const handlers: HandlerTable = {
-  openSample, openRepository, cloneRepository, fetchUpdates, indexFile, learnChanges, readFile, diffVersions, commitDetails,
+  openSample, openRepository, cloneRepository, fetchUpdates, indexFile, learnChanges, readFile, diffVersions, commitDetails, blame,
   exportLedger, findReleases, changedFunctions, writeReport, listRecent, cancel, openExternal, pickDirectory,
   addArchive, listArchives, fetchArchives, discussion, discussionThread,
 };

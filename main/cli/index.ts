@@ -3,6 +3,7 @@ import { toErrorInfo } from '../../shared/errors';
 import { strataHome } from '../index/strataHome';
 import { createCliEnv, type CliEnv, type Io } from './cliEnv';
 import { archiveCommand } from './commands/archive';
+import { blameCommand } from './commands/blame';
 import { cloneCommand } from './commands/clone';
 import { diffCommand } from './commands/diff';
 import { discussionCommand } from './commands/discussion';
@@ -16,7 +17,7 @@ import { showCommand } from './commands/show';
 
 /** Every command, in the order `strata --help` lists them; each is one file in commands/. */
 const COMMANDS: readonly ((env: CliEnv) => Command)[] = [
-  sampleCommand, logCommand, showCommand, diffCommand, cloneCommand, fetchCommand, exportsCommand, exportCommand, serveCommand,
+  sampleCommand, logCommand, showCommand, diffCommand, blameCommand, cloneCommand, fetchCommand, exportsCommand, exportCommand, serveCommand,
   archiveCommand, discussionCommand,
 ];
 

@@ -59,7 +59,7 @@ test('the parser: unknown flags and commands fail as usage errors (exit 2), ever
   const top = await run(['--help']);
   assert.equal(top.code, 0);
   const commands = [...top.out.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-  assert.deepEqual(commands.sort(), ['archive', 'clone', 'diff', 'discussion', 'export', 'exports', 'fetch', 'log', 'sample', 'serve', 'show']);
+  assert.deepEqual(commands.sort(), ['archive', 'blame', 'clone', 'diff', 'discussion', 'export', 'exports', 'fetch', 'log', 'sample', 'serve', 'show']);
   assert.deepEqual(await run([]), { ...top, code: 0 }, 'no command: the same help');
   for (const c of commands) {
     const help = await run([c, '--help']);

@@ -1,0 +1,27 @@
+import type { Person } from './model';
+
+/** One line of the file at the blamed revision (numbers 1-based), as `git blame --porcelain` tells it. */
+export interface BlameLine {
+  readonly line: number;
+  /** The commit that last changed the line. */
+  readonly oid: string;
+  /** The line's number and the file's path in that commit. */
+  readonly origLine: number;
+  readonly origPath: string;
+}
+
+/** What the gutter shows of each commit lines are blamed on. */
+export interface BlameCommit {
+  readonly author: Person;
+  readonly summary: string;
+  /** A root commit (git blame marks its lines with ^). */
+  readonly boundary: boolean;
+}
+
+export interface BlameResult {
+  /** The commit blamed at (the revision resolved). */
+  readonly oid: string;
+  readonly path: string;
+  readonly lines: readonly BlameLine[];
+  readonly commits: Readonly<Record<string, BlameCommit>>;
+}

@@ -27,6 +27,7 @@ export class ArchiveCatalog {
   private members: Map<number, number[]> | null = null;
   private readonly byPath = new Map<string, number[]>();
   private readonly byKey = new Map<string, number[]>();
+  private readonly byChangeId = new Map<string, number[]>();
 
   constructor(archives: readonly (readonly ArchiveMessage[])[]) {
     const seen = new Set<string>();
@@ -85,6 +86,11 @@ export class ArchiveCatalog {
         if (list) list.push(at);
         else this.byPath.set(p, [at]);
       }
+    }
+    if (m.changeId) {
+      const list = this.byChangeId.get(m.changeId);
+      if (list) list.push(at);
+      else this.byChangeId.set(m.changeId, [at]);
     }
     if (!c.norm.reply) {
       const list = this.byKey.get(c.norm.key);
@@ -161,6 +167,11 @@ export class ArchiveCatalog {
   /** Messages whose patch touches the path (as its new or its old name). */
   touching(path: string): readonly CatalogMessage[] {
     return (this.byPath.get(path) ?? []).map((i) => this.messages[i]!);
+  }
+
+  /** Messages carrying a change-id (b4's, gerrit's). */
+  withChangeId(id: string): readonly CatalogMessage[] {
+    return (this.byChangeId.get(id) ?? []).map((i) => this.messages[i]!);
   }
 
   /** Messages that are not replies whose normalised subject is `key`. */

@@ -24,7 +24,7 @@ export function seriesVersions(catalog: ArchiveCatalog, m: CatalogMessage): { ve
   };
   consider(m);
   for (const key of keys) for (const x of catalog.withSubjectKey(key)) consider(x);
-  if (changeId) for (const x of catalog.messages) if (x.changeId === changeId) consider(x);
+  if (changeId) for (const x of catalog.withChangeId(changeId)) consider(x);
   const versions = [...threads.values()]
     .map((r) => ({ version: r.norm.version, messageId: r.ids[0]!, date: iso(r.date), at: r.date }))
     .sort((a, b) => a.version - b.version || a.at - b.at)

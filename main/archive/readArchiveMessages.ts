@@ -64,6 +64,11 @@ export async function kindOfGitdir(gitdir: string): Promise<'epoch' | 'v1'> {
   }
 }
 
+/** A view, not a copy: the message is read before the next object is (the caller awaits it between reads). */
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /** The messages an epoch gained since `known` (its tip last time), oldest first, read with Strata's pack reader. */
 async function* epochMessages(epoch: ArchiveEpoch, kind: 'epoch' | 'v1', known: string | undefined, moved: (tip: string) => void): AsyncGenerator<RawArchiveMessage> {
   const store = new PackObjectStore(epoch.gitdir, 8 << 20);
@@ -77,7 +82,7 @@ async function* epochMessages(epoch: ArchiveEpoch, kind: 'epoch' | 'v1', known: 
       if (kind === 'epoch') {
         // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
         const m = findTreeEntry(store.readObjectSync(commit.tree).data, 'm');
-        if (m) yield { raw: Buffer.from(store.readObjectSync(m.oid).data), locator: { epoch: epoch.name, blob: m.oid }, time: commit.time };
+        if (m) yield { raw: asBuffer(store.readObjectSync(m.oid).data), locator: { epoch: epoch.name, blob: m.oid }, time: commit.time };
       } else {
         for (const change of await diffTrees(store, previousTree, commit.tree)) {
           if (change.after && change.status === 'A') {

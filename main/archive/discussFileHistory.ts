@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DiscussionEntry } from '../../shared/discussion';
 import type { Progress, Timeline } from '../../shared/model';
-import { type Repository, withRepository } from '../repository/repository';
+import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
 import { indexFileHistory } from '../services/indexFileHistory';
 import { ArchiveCatalog } from './archiveCatalog';
@@ -15,12 +15,13 @@ import { kindOfGitdir } from './readArchiveMessages';
 import { RepositoryArchives } from './repositoryArchives';
 
 export interface DiscussFileHistoryOptions {
-  readonly dir: string;
+  readonly repo: Repository;
   readonly path: string;
   readonly follow?: boolean;
   readonly rev?: string;
   /** Archives for this run besides the attached ones (indexed the first time they are seen). */
   readonly archives?: readonly string[];
+  /** The folder of Strata's on-disk state: archive indexes live there. */
   readonly home: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
@@ -68,13 +69,12 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
  * plus those given for this run, each brought up to date, and per commit the thread that carried its patch.
  */
 export async function discussFileHistory(options: DiscussFileHistoryOptions): Promise<DiscussionEntry[]> {
-  return withRepository({ dir: options.dir, home: options.home }, async (repo) => {
-    const timeline = await indexFileHistory({
-      repo, path: options.path, follow: options.follow ?? false, ...(options.rev ? { rev: options.rev } : {}),
-      ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    const attached = await new RepositoryArchives(options.home, timeline.repo.id).list();
-    const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
-    return linkTimeline(repo, timeline, await loadCatalog(indexes));
+  const { repo } = options;
+  const timeline = await indexFileHistory({
+    repo, path: options.path, follow: options.follow ?? false, ...(options.rev ? { rev: options.rev } : {}),
+    ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const attached = await new RepositoryArchives(options.home, repo.info.id).list();
+  const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
+  return linkTimeline(repo, timeline, await loadCatalog(indexes));
 }

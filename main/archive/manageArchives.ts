@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Progress } from '../../shared/model';
 import type { ArchiveSummary } from '../../shared/discussion';
 import { StrataError } from '../../shared/errors';
-import { withRepository } from '../repository/repository';
+import type { Repository } from '../repository/repository';
 import { ArchiveIndex } from './archiveIndex';
 import { locateArchive } from './locateArchive';
 import { kindOfGitdir } from './readArchiveMessages';
@@ -23,9 +23,9 @@ export function archiveSourcePath(source: string): string {
 }
 
 /** Attaches an archive to a repository (remembered per repository) and indexes it. */
-export async function attachArchive(o: { dir: string; source: string } & Ctx): Promise<ArchiveSummary> {
+export async function attachArchive(o: { repo: Repository; source: string } & Ctx): Promise<ArchiveSummary> {
   const source = archiveSourcePath(o.source);
-  const { info } = await withRepository({ dir: o.dir, home: o.home }, async (repo) => repo);
+  const { info } = o.repo;
   const index = new ArchiveIndex(o.home, await locateArchive(source, kindOfGitdir));
   const { added, total } = await index.update({ ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   await new RepositoryArchives(o.home, info.id).add(source);
@@ -33,8 +33,8 @@ export async function attachArchive(o: { dir: string; source: string } & Ctx): P
 }
 
 /** The archives attached to a repository, with how many messages each index holds. */
-export async function listArchives(o: { dir: string } & Ctx): Promise<ArchiveSummary[]> {
-  const { info } = await withRepository({ dir: o.dir, home: o.home }, async (repo) => repo);
+export async function listArchives(o: { repo: Repository } & Ctx): Promise<ArchiveSummary[]> {
+  const { info } = o.repo;
   const out: ArchiveSummary[] = [];
   for (const source of await new RepositoryArchives(o.home, info.id).list()) {
     const index = new ArchiveIndex(o.home, await locateArchive(source, kindOfGitdir));
@@ -44,8 +44,8 @@ export async function listArchives(o: { dir: string } & Ctx): Promise<ArchiveSum
 }
 
 /** Indexes what each attached archive gained since its last index (new messages only). */
-export async function fetchArchives(o: { dir: string } & Ctx): Promise<ArchiveSummary[]> {
-  const { info } = await withRepository({ dir: o.dir, home: o.home }, async (repo) => repo);
+export async function fetchArchives(o: { repo: Repository } & Ctx): Promise<ArchiveSummary[]> {
+  const { info } = o.repo;
   const out: ArchiveSummary[] = [];
   for (const source of await new RepositoryArchives(o.home, info.id).list()) {
     const index = new ArchiveIndex(o.home, await locateArchive(source, kindOfGitdir));

@@ -1,6 +1,6 @@
 import type { DiscussionThread, ThreadMessage } from '../../shared/discussion';
 import { StrataError } from '../../shared/errors';
-import { withRepository } from '../repository/repository';
+import type { Repository } from '../repository/repository';
 import { decodeMailBody } from './decodeMailBody';
 import { loadCatalog, openArchiveIndexes } from './discussFileHistory';
 import { parseMailHeaders } from './parseMailHeaders';
@@ -11,8 +11,8 @@ import { RepositoryArchives } from './repositoryArchives';
 const TEXT_LIMIT = 512 * 1024;
 
 /** The whole thread a message belongs to, bodies read from the archives now (they are not stored in the index). */
-export async function readThread(o: { dir: string; messageId: string; archives?: readonly string[]; home: string }): Promise<DiscussionThread> {
-  const { info } = await withRepository({ dir: o.dir, home: o.home }, async (repo) => repo);
+export async function readThread(o: { repo: Repository; messageId: string; archives?: readonly string[]; home: string }): Promise<DiscussionThread> {
+  const { info } = o.repo;
   const sources = [...(await new RepositoryArchives(o.home, info.id).list()), ...(o.archives ?? [])];
   const indexes = await openArchiveIndexes(o.home, sources);
   const catalog = await loadCatalog(indexes);

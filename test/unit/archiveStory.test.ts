@@ -14,6 +14,7 @@ import { ArchiveBodyReader, kindOfGitdir } from '../../main/archive/readArchiveM
 import { decodeMailBody } from '../../main/archive/decodeMailBody';
 import { parseMailHeaders } from '../../main/archive/parseMailHeaders';
 import { discussFileHistory } from '../../main/archive/discussFileHistory';
+import { withRepository } from '../../main/repository/repository';
 import type { DiscussionEntry } from '../../shared/discussion';
 
 const missing = publicInboxMissing();
@@ -49,7 +50,7 @@ function setup(): Promise<World> {
 }
 
 async function discuss(w: World, repo: string, file: string, archive: string, home = path.join(w.root, 'home')): Promise<DiscussionEntry[]> {
-  return discussFileHistory({ dir: repo, path: file, archives: [archive], home });
+  return withRepository({ dir: repo, home }, (r) => discussFileHistory({ repo: r, path: file, archives: [archive], home }));
 }
 
 /** Precision and recall of the links over every commit of both files, against what the story says carried each. */
@@ -226,7 +227,7 @@ test('a fetch indexes only the new messages (delivered by public-inbox-mda); a n
   ];
   appendToInbox(inbox, env, late, 'linux-mm', true);
   assert.deepEqual(await index.update(), { added: 2, total: story.mails.length + 2 });
-  const entries = await discussFileHistory({ dir: w.repo, path: 'mm/hmm.c', archives: [inbox], home });
+  const entries = await withRepository({ dir: w.repo, home }, (repo) => discussFileHistory({ repo, path: 'mm/hmm.c', archives: [inbox], home }));
   const b = entries.find((e) => e.oid === w.oids.get('B'))!.discussion!;
   assert.deepEqual(b.tags.map((t) => [t.tag, t.who, t.inCommit]), [['Tested-by', 'Hanna Html <hanna@example.org>', true], ['Reviewed-by', 'Rita Reviewer <rita@example.org>', false]]);
 });

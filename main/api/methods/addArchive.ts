@@ -2,7 +2,7 @@ import { attachArchive } from '../../archive/manageArchives';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'addArchive'> = {
-  run(params, ctx) {
-    return attachArchive({ ...params, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir, ...params }, ctx) {
+    return attachArchive({ repo: await ctx.repositories.open(dir), ...params, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
   },
 };

@@ -2,7 +2,7 @@ import { discussFileHistory } from '../../archive/discussFileHistory';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'discussion'> = {
-  run(params, ctx) {
-    return discussFileHistory({ ...params, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
+  async run({ dir, ...params }, ctx) {
+    return discussFileHistory({ repo: await ctx.repositories.open(dir), ...params, home: ctx.home, signal: ctx.signal, onProgress: ctx.onProgress });
   },
 };

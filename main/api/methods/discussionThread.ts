@@ -2,7 +2,7 @@ import { readThread } from '../../archive/readThread';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'discussionThread'> = {
-  run(params, ctx) {
-    return readThread({ ...params, home: ctx.home });
+  async run({ dir, ...params }, ctx) {
+    return readThread({ repo: await ctx.repositories.open(dir), ...params, home: ctx.home });
   },
 };

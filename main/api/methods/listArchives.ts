@@ -2,7 +2,7 @@ import { listArchives } from '../../archive/manageArchives';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'listArchives'> = {
-  run(params, ctx) {
-    return listArchives({ ...params, home: ctx.home });
+  async run({ dir, ...params }, ctx) {
+    return listArchives({ repo: await ctx.repositories.open(dir), ...params, home: ctx.home });
   },
 };

@@ -17,13 +17,15 @@ export interface CliEnv {
   readonly home: string;
   /** Runs an API method here (parameters checked against the contract), with a progress bar on stderr unless `quiet`. */
   call<M extends ApiMethod>(method: M, params: ApiParams<M>, o?: { quiet?: boolean; signal?: AbortSignal }): Promise<ApiResult<M>>;
+  /** Closes the repositories the run opened. */
+  close(): void;
 }
 
 /** The command line as a host: no browser or dialog of its own; PDF through headless Chromium where one is installed. */
 const CLI_HOST: HostHooks = { ...NO_HOST, printPdf: printHtmlToPdfBytes };
 
 export function createCliEnv(io: Io, home: string): CliEnv {
-  // a command runs once and the process ends: what it opens is released with it
+  // one pool per run: a command that reads a repository several times (export: timeline, releases, diffs) opens it once
   const repositories = new RepositoryPool({ home });
   return {
     io,
@@ -36,6 +38,7 @@ export function createCliEnv(io: Io, home: string): CliEnv {
         bar?.done();
       }
     },
+    close: () => repositories.closeAll(),
   };
 }
 

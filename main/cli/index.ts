@@ -47,5 +47,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     const info = toErrorInfo(err);
     io.err(`strata: ${info.message}\n`);
     return info.code === 'InvalidRequest' ? 2 : 1;
+  } finally {
+    env.close();
   }
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
@@ -87,4 +88,26 @@ test('the parser: unknown flags and commands fail as usage errors (exit 2), ever
   const traversal = await run(['show', '--repo', '/r', '--rev', 'HEAD', '--path', '../../etc/passwd']);
   assert.equal(traversal.code, 2);
   assert.match(traversal.err, /^strata: Invalid readFile request: path: a path inside the repository/);
+});
+
+test('a command run in process closes what it opened (one repository pool per run)', async () => {
+  const root = tmpDir('cli-fds');
+  const home = path.join(root, 'home');
+  const previous = process.env.STRATA_HOME;
+  process.env.STRATA_HOME = home;
+  try {
+    const sample = path.join(root, 'sample');
+    assert.equal((await run(['sample', sample])).code, 0);
+    execFileSync('git', ['-C', sample, 'repack', '-adq']); // packed: reading it holds descriptors until closed
+    const fds = () => fs.readdirSync('/proc/self/fd').length;
+    const before = fds();
+    for (const args of [['log', '--repo', sample, '--path', 'mm/hmm.c', '--json'], ['exports', '--repo', sample, '--path', 'mm/hmm.c'], ['show', '--repo', sample, '--rev', 'v5.0', '--path', 'mm/hmm.c']]) {
+      const r = await run(args);
+      assert.equal(r.code, 0, r.err);
+    }
+    assert.equal(fds(), before, 'no descriptor left open');
+  } finally {
+    if (previous === undefined) delete process.env.STRATA_HOME;
+    else process.env.STRATA_HOME = previous;
+  }
 });

@@ -51,12 +51,17 @@ function inWindow(m: CatalogMessage, c: CommitToLink): boolean {
   return m.date >= c.authorTime - WINDOW_BEFORE && m.date <= Math.max(c.commitTime, c.authorTime) + WINDOW_AFTER;
 }
 
-/** Orders candidates: more alike first, then the commit's subject, its author, then the latest posted (the applied version). */
+/**
+ * Orders candidates: more alike first, then the commit's subject, its author, then the one posted closest to
+ * the author date (`git am` takes the author date from the applied mail's Date, so the applied version of a
+ * resent patch is usually the one posted at that very second).
+ */
 function better(c: CommitToLink, key: string) {
   return (a: { m: CatalogMessage; sim: number }, b: { m: CatalogMessage; sim: number }): number =>
     b.sim - a.sim
     || Number(b.m.norm.key === key) - Number(a.m.norm.key === key)
     || Number(b.m.email === c.authorEmail) - Number(a.m.email === c.authorEmail)
+    || Math.abs(a.m.date - c.authorTime) - Math.abs(b.m.date - c.authorTime)
     || b.m.date - a.m.date;
 }
 

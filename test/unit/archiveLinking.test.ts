@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ArchiveCatalog } from '../../main/archive/archiveCatalog';
+import type { ArchiveMessage } from '../../main/archive/archiveIndex';
+import { linkCommit, type CommitToLink } from '../../main/archive/linkCommit';
+import { hashPatchLines } from '../../main/archive/parsePatch';
+
+const DAY = 86400;
+const T = 1_600_000_000;
+
+function msg(id: string, o: Partial<ArchiveMessage> & { added?: string[]; removed?: string[]; path?: string } = {}): ArchiveMessage {
+  const { added, removed, path, ...rest } = o;
+  return {
+    ids: [id], refs: [], subject: `[PATCH] ${id}`, name: 'Jane', email: 'jane@x', date: T, loc: { offset: 0, length: 0 },
+    ...(added || removed ? { files: [{ path: path ?? 'mm/hmm.c', added: hashPatchLines(added ?? []), removed: hashPatchLines(removed ?? []) }] } : {}),
+    ...rest,
+  };
+}
+
+function commit(o: Partial<CommitToLink> & { added?: string[]; removed?: string[] }): CommitToLink {
+  const { added, removed, ...rest } = o;
+  return {
+    subject: 'mm/hmm: something', message: 'mm/hmm: something\n\nSigned-off-by: Jane <jane@x>', authorEmail: 'jane@x',
+    authorTime: T + 10 * DAY, commitTime: T + 12 * DAY, path: 'mm/hmm.c',
+    change: { added: hashPatchLines(added ?? ['a();']), removed: hashPatchLines(removed ?? ['b();']) }, ...rest,
+  };
+}
+
+const linkOf = (messages: ArchiveMessage[], c: CommitToLink) => {
+  const l = linkCommit(new ArchiveCatalog([messages]), c);
+  return l ? [l.message.ids[0], l.how] : null;
+};
+
+test('linking: of two versions with the same diff, the one whose Date is the author date (git am) wins', () => {
+  const v1 = msg('v1', { subject: '[PATCH] mm/hmm: something', date: T, added: ['a();'], removed: ['b();'] });
+  const v2 = msg('v2', { subject: '[PATCH v2] mm/hmm: something', date: T + 5 * DAY, added: ['a();'], removed: ['b();'] });
+  assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T })), ['v1', 'patch']);
+  assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T + 5 * DAY })), ['v2', 'patch']);
+  // no author-date hint: the later one, posted closer to the commit
+  assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T + 9 * DAY })), ['v2', 'patch']);
+});
+
+test('linking: whitespace does not matter; a diff that differs does not link by content', () => {
+  const m = msg('m', { added: ['\tif (x)  return 1;'], removed: ['b();'] });
+  assert.deepEqual(linkOf([m], commit({ added: ['if (x) return 1;'] })), ['m', 'patch']);
+  assert.equal(linkOf([m], commit({ subject: 'mm: unrelated subject', added: ['c();', 'd();', 'e();'], removed: ['f();'] })), null);
+});
+
+test('linking: a posting outside the window (a year before, or after the commit) is not the patch', () => {
+  const old = msg('old', { date: T - 400 * DAY, added: ['a();'], removed: ['b();'] });
+  const late = msg('late', { date: T + 40 * DAY, added: ['a();'], removed: ['b();'] });
+  assert.equal(linkOf([old, late], commit({ subject: 'x: other' })), null);
+});
+
+test('linking: a Link to the cover letter picks the thread\'s patch for this file; to an unheld message, content decides', () => {
+  const cover = msg('cover@x', { subject: '[PATCH 0/2] series' });
+  const p1 = msg('p1@x', { subject: '[PATCH 1/2] one', refs: ['cover@x'], added: ['x();'], removed: [], path: 'mm/other.c' });
+  const p2 = msg('p2@x', { subject: '[PATCH 2/2] two', refs: ['cover@x'], added: ['a();'], removed: ['b();'] });
+  const elsewhere = msg('elsewhere@x', { date: T + DAY, added: ['a();'], removed: ['b();'] });
+  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/cover@x' })), ['p2@x', 'link']);
+  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/p1@x/T/#u' })), ['p2@x', 'link']);
+  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/not-held@x' })), ['elsewhere@x', 'patch']);
+});
+
+test('linking: a subject alone is not enough where the content points to another thread', () => {
+  const bySubject = msg('subj', { subject: '[PATCH] mm/hmm: something', added: ['zzz();'], removed: ['yyy();'] });
+  // Dice 0.4 with the commit's change: not enough to link, enough to say the subject is not the story
+  const partial = msg('partial', { subject: '[PATCH] mm/hmm: another thing', email: 'bob@x', added: ['a();', 'q();'], removed: ['w();'] });
+  assert.deepEqual(linkOf([bySubject], commit({})), ['subj', 'subject']);
+  assert.equal(linkOf([bySubject, partial], commit({})), null);
+  // a reply quoting the subject is never the patch
+  assert.equal(linkOf([msg('re', { subject: 'Re: [PATCH] mm/hmm: something' })], commit({})), null);
+});
+
+test('linking: a lore URL only mentioned in the body does not link to its thread', () => {
+  const unrelated = msg('unrelated@x', { subject: '[PATCH] mm: unrelated', added: ['u();'], removed: [], path: 'mm/migrate.c' });
+  assert.equal(linkOf([unrelated], commit({ subject: 'mm: cleanup', message: 'mm: cleanup\n\n[1]: https://lore.kernel.org/all/unrelated@x/' })), null);
+});

@@ -34,7 +34,11 @@ export function useApiQuery<M extends ApiMethod>(client: StrataClient, method: M
     if (key === null) return;
     let cancelled = false;
     const ask = () => client.call(method, JSON.parse(key) as ApiParams<M>).result.then(
-      (value) => { if (!cancelled) setAnswer({ key, value }); },
+      (value) => {
+        if (cancelled) return;
+        setAnswer({ key, value });
+        setFailed(null); // a request that failed before and is asked again shows as loading
+      },
       (e: unknown) => {
         if (cancelled) return;
         setFailed(key);

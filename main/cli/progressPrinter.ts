@@ -2,7 +2,7 @@ import type { Progress } from '../../shared/model';
 import { formatBytes, formatProgress } from '../../shared/formatProgress';
 
 /** A progress bar on a terminal; one plain line per phase (and every few seconds) otherwise. */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update(p: Progress): void; done(): void } {
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: Progress) => void; done: () => void } {
   const started = Date.now();
   let lastPhase = '';
   let lastLine = 0;

@@ -60,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.whenReady().then(async () => {
+  void app.whenReady().then(async () => {
     protocol.handle('app', async (request) => {
       const url = new URL(request.url);
       const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);

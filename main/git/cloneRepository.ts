@@ -97,7 +97,7 @@ function progressReporter(onProgress: ((p: Progress) => void) | undefined) {
   let last: { phase: string; loaded: number; total?: number } = { phase: 'Connecting', loaded: 0 };
   const emit = () => onProgress?.({ ...last, bytes });
   return {
-    onBytes(n: number) {
+    onBytes: (n: number) => {
       bytes += n;
       emit();
     },

@@ -112,7 +112,7 @@ export class PathEntryLookup {
       }
       const rest = this.rests[i]!;
       let memo = this.memo.get(rest);
-      if (!memo) this.memo.set(rest, (memo = new Map()));
+      if (!memo) this.memo.set(rest, (memo = new Map<string, EntryKey>()));
       memo.set(chain[i]!, result);
     }
     return result;

@@ -254,7 +254,7 @@ export class StrataCommitIndex implements CommitTable {
     const parentStart = new Uint32Array(next + 1);
     parentStart.set(this.parentStart.subarray(0, first + 1));
     const parentList = new Int32Array(this.parentStart[first]! + extra);
-    parentList.set(this.parentList.subarray(0, this.parentStart[first]!));
+    parentList.set(this.parentList.subarray(0, this.parentStart[first]));
     let at = this.parentStart[first]!;
     for (let k = 0; k < added; k++) {
       if (p1.get(k) >= 0) parentList[at++] = p1.get(k);

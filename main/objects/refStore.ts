@@ -83,7 +83,7 @@ export class RefStore {
     const out = new Map<string, string>();
     for (const [name, oid] of this.packedRefs()) if (name.startsWith('refs/tags/')) out.set(name.slice(10), oid);
     const walk = (dir: string, prefix: string) => {
-      let entries: fs.Dirent[] = [];
+      let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch {

@@ -100,7 +100,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       ws.on('message', (data) => {
         let msg: unknown;
         try {
-          msg = JSON.parse(String(data));
+          msg = JSON.parse((data as Buffer).toString()); // ws hands over each message as one Buffer (binaryType 'nodebuffer')
         } catch {
           return;
         }

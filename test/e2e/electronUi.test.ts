@@ -12,6 +12,7 @@ const root = path.join(__dirname, '..', '..', '..');
 /** The Electron binary, where `npm install` could download it; null where it could not. */
 function electronBinary(): string | null {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package's export is the binary's path, there only when it was downloaded
     const p = require('electron') as unknown;
     return typeof p === 'string' && fs.existsSync(p) ? p : null;
   } catch {
@@ -45,7 +46,8 @@ test('the desktop app: hardened window, sample on first start, timeline, Monaco 
     // File → Open Local Repository…: the folder from the system dialog (stubbed here), then the file path is asked in the form
     const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
     await app.evaluate(({ dialog, Menu }, dir) => {
-      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [dir] })) as typeof dialog.showOpenDialog;
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [dir] }));
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-call -- electron types MenuItem.click as Function
       Menu.getApplicationMenu()!.items.find((i) => i.label === 'File')!.submenu!.items.find((i) => i.label.startsWith('Open Local'))!.click();
     }, sampleDir);
     await page.locator('input[name=path]:focus').waitFor();

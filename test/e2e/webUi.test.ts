@@ -23,12 +23,12 @@ async function startServe(home: string, args: string[] = []): Promise<{ url: str
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
-    proc.stdout!.on('data', (d: Buffer) => {
+    proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(out);
       if (m) resolve(m[1]!);
     });
-    proc.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    proc.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
   });
   return { url, proc };
@@ -298,7 +298,7 @@ test('the web host refuses requests without the token, from other origins, and o
   const ws = new WebSocket(`ws://127.0.0.1:${u.port}/api?token=${u.searchParams.get('token')}`, { origin: `http://127.0.0.1:${u.port}` });
   await new Promise((r) => ws.on('open', r));
   const answer = await new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) => {
-    ws.on('message', (d) => resolve(JSON.parse(String(d))));
+    ws.on('message', (d) => resolve(JSON.parse((d as Buffer).toString()) as Parameters<typeof resolve>[0]));
     ws.send(JSON.stringify({ id: 'x1', method: 'readFile', params: { dir: '/', rev: 'HEAD; rm -rf /', path: '../../etc/passwd' } }));
   });
   ws.close();

@@ -93,7 +93,7 @@ export class PackFile {
     try {
       return inflateEntry(this.reader, entry.dataStart, entry.size, this.dataEnd, scratch).data;
     } catch (err) {
-      throw new Error(`corrupt pack entry at ${entry.dataStart} in ${this.packPath}: ${(err as Error).message}`);
+      throw new Error(`corrupt pack entry at ${entry.dataStart} in ${this.packPath}: ${(err as Error).message}`, { cause: err });
     }
   }
 }

@@ -46,7 +46,7 @@ export class PackObjectStore implements ObjectStore {
     const present = new Set<string>();
     for (const dir of this.objectDirs) {
       const packDir = path.join(dir, 'pack');
-      let names: string[] = [];
+      let names: string[];
       try {
         names = fs.readdirSync(packDir);
       } catch {

@@ -36,7 +36,7 @@ export function createMessageClient(kind: 'electron' | 'web', send: (request: { 
     call<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress?: (p: Progress) => void) {
       const jobId = `r${Date.now().toString(36)}${(counter++).toString(36)}`;
       const result = new Promise<ApiResults[M]>((resolve, reject) => {
-        pending.set(jobId, { resolve: resolve as (v: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) });
+        pending.set(jobId, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
         send({ id: jobId, method, params });
       });
       return { jobId, result };

@@ -39,7 +39,7 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
       <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} aria-label="Report format">
         <option value="html">HTML</option><option value="md">Markdown</option><option value="json">JSON</option><option value="csv">CSV</option><option value="pdf">PDF</option>
       </select>
-      <button type="button" onClick={run} disabled={busy}>{busy ? 'Exporting…' : 'Export report'}</button>
+      <button type="button" onClick={() => void run()} disabled={busy}>{busy ? 'Exporting…' : 'Export report'}</button>
     </div>
   );
 }

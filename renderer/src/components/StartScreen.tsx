@@ -50,7 +50,7 @@ export function StartScreen(props: {
         <h2>Open a local repository</h2>
         <label>Repository folder (working copy or bare)
           <span className="row"><input name="dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/src/linux" required />
-            {props.client.kind === 'electron' && <button type="button" onClick={browse}>Browse…</button>}</span>
+            {props.client.kind === 'electron' && <button type="button" onClick={() => void browse()}>Browse…</button>}</span>
         </label>
         <label>File path<input name="path" value={path} onChange={(e) => setPath(e.target.value)} required autoFocus={props.focusPath}
           onFocus={(e) => { if (props.focusPath) e.currentTarget.select(); }} /></label>

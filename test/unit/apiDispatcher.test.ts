@@ -156,7 +156,7 @@ test('dispatcher: cancel stops a long job by its id; the job answers Cancelled a
   // so the job is surely under way (not finished, not yet started) when it is cancelled
   let requests = 0;
   let closed = 0;
-  let cancelAnswer: Promise<Exchange> | null = null;
+  let cancelAnswer = null as Promise<Exchange> | null; // set in a callback: no narrowing to null
   const server = http.createServer((req) => {
     requests++;
     req.socket.on('close', () => closed++);
@@ -169,7 +169,7 @@ test('dispatcher: cancel stops a long job by its id; the job answers Cancelled a
     const clone = await ask(d, { id: 'clone-1', method: 'cloneRepository', params: { url: `http://127.0.0.1:${port}/linux.git`, dir: target } });
     assert.ok(clone.messages.some((m) => 'progress' in m), 'progress came before the answer');
     assert.ok(cancelAnswer, 'the server had the request');
-    assert.deepEqual(resultOf(await cancelAnswer!), { cancelled: true });
+    assert.deepEqual(resultOf(await cancelAnswer), { cancelled: true });
     assert.equal(errorOf(clone).code, 'Cancelled');
     assert.equal(requests, 1);
     assert.equal(d.runner.running, 0, 'the job is gone');

@@ -149,7 +149,7 @@ for num, tid, ddd in db.execute('select num, tid, ddd from over where num > 0'):
     text = zlib.decompress(ddd).decode('utf-8', 'replace')
     blob = next(l for l in text.split('\\n') if re.fullmatch('[0-9a-f]{40}', l))
     print(blob, tid)
-`, over!], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(' ') as [string, string]);
+`, over], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(' ') as [string, string]);
   const index = new ArchiveIndex(path.join(w.root, 'home-tid'), await locateArchive(w.inbox!.inbox, kindOfGitdir));
   await index.update();
   const messages = await index.load();
@@ -165,7 +165,7 @@ for num, tid, ddd in db.execute('select num, tid, ddd from over where num > 0'):
     (oursToTid.get(t!) ?? oursToTid.set(t!, new Set()).get(t!)!).add(tid);
   }
   for (const [tid, set] of tidToOurs) assert.equal(set.size, 1, `public-inbox thread ${tid} is split in ours`);
-  for (const [t, set] of oursToTid) assert.equal(set.size, 1, `our thread ${t} spans public-inbox threads ${[...set]}`);
+  for (const [t, set] of oursToTid) assert.equal(set.size, 1, `our thread ${t} spans public-inbox threads ${[...set].join(', ')}`);
   assert.ok(tidToOurs.size >= 8, `${tidToOurs.size} threads`);
   const dup = catalog.messages.filter((m) => m.ids.includes('b1@example.org'));
   assert.equal(dup.length, 2);

@@ -47,6 +47,8 @@ const cases: readonly [string, string, string | null][] = [
   ['renderer/src/components/X.tsx', "import { ipcRenderer } from 'electron';", 'only in main/electron/'],
   ['renderer/src/components/X.tsx', "import { runApiMethod } from '../../../main/services/runApiMethod';", 'not main/services/'],
   ['main/objects/x.ts', "import fs from 'node:fs';", null],
+  ['main/objects/x.ts', "import { commonBytes } from '../diff/commonBytes';", null],
+  ['main/diff/x.ts', "import { ObjectStore } from '../objects/objectStore';", 'may not import main/objects/'],
   ['main/objects/x.ts', "import type { Commit } from '../../shared/model';", null],
   ['main/objects/pack/x.ts', "import { inflate } from '../inflate';", null],
   ['main/objects/pack/x.ts', "import { walk } from '../../history/walk';", 'a lower folder never imports a higher one'],

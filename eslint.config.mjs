@@ -36,8 +36,6 @@ const MAIN_ONLY_PACKAGES = { electron: 'main/electron', 'isomorphic-git': 'main/
 const KNOWN_VIOLATIONS = {
   'main/index/indexStore.ts': ['main/history'],
   'main/index/positionEntries.ts': ['main/history'],
-  'main/index/strataCommitIndex.ts': ['main/history'],
-  'main/objects/commitGraph.ts': ['main/history'],
 };
 
 const mainTier = new Map(MAIN_TIERS.flatMap((folders, tier) => folders.map((f) => [`main/${f}`, tier])));

@@ -39,10 +39,10 @@ test('1,000 calls as the app makes them (diff, commit details, file) keep open d
   const call = async (i: number): Promise<void> => {
     const [oid, parent] = log[Math.floor(i / 3) % log.length]!;
     if (i % 3 === 0) {
-      const d = (await jobs.run('diffVersions', { dir: repo.dir, path: repo.target, from: parent ?? null, to: oid }, () => undefined)) as VersionDiff;
+      const d = (await jobs.run('diffVersions', { dir: repo.dir, path: repo.target, from: parent ?? null, to: oid! }, () => undefined)) as VersionDiff;
       assert.equal(d.to.path, repo.target);
     } else if (i % 3 === 1) {
-      assert.equal(((await jobs.run('commitDetails', { dir: repo.dir, oid }, () => undefined)) as CommitDetails).oid, oid);
+      assert.equal(((await jobs.run('commitDetails', { dir: repo.dir, oid: oid! }, () => undefined)) as CommitDetails).oid, oid);
     } else {
       assert.equal(((await jobs.run('readFile', { dir: repo.dir, rev: oid!, path: repo.target }, () => undefined)) as FileVersion).path, repo.target);
     }

@@ -111,7 +111,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   }
   const content = await readBlob(entryOid(entry)!);
   const total = splitRecords(content).count;
-  const result: BlameLine[] = new Array(total);
+  const result: BlameLine[] = new Array<BlameLine>(total);
 
   // suspects by commit and path, processed newest first (git's order) so lines from several children meet
   const pending = new Map<string, Suspect>();

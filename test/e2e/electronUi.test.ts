@@ -68,6 +68,7 @@ test('the desktop app: hardened window, sample on first start, timeline, Monaco 
         const items = recent?.items ?? [];
         // the file shown is first: the one asked for must be second, or the menu was not rebuilt
         if (items[1]?.label !== want) return false;
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call -- electron types MenuItem.click as Function
         items[1].click();
         return true;
       }, label));

@@ -29,7 +29,7 @@ test('strata blame: --json and the plain layout equal git blame, at HEAD and at 
 
   const older = gitOut(dir, ['rev-list', '-n1', 'HEAD~5', '--', path]).trim();
   const atOlder = await run(['blame', '--repo', dir, '--path', path, '--rev', older, '--json']);
-  assert.deepEqual(JSON.parse(atOlder.out).map((l: { oid: string }) => l.oid), gitBlame(dir, older, path).map((l) => l.oid));
+  assert.deepEqual((JSON.parse(atOlder.out) as { oid: string }[]).map((l) => l.oid), gitBlame(dir, older, path).map((l) => l.oid));
 
   const missing = await run(['blame', '--repo', dir, '--path', 'no/such.c']);
   assert.equal(missing.code, 1);

@@ -37,6 +37,42 @@ export function parsePerson(value: string): { name?: string; email?: string } {
   return e ? { email: e[1]! } : {};
 }
 
+/**
+ * The subject in a Fixes trailer after its id: `("mm/hmm: replace hmm_vma_fault()") trailing`. Kernel subjects hold
+ * parentheses, balanced or not, and quotes, so a quoted subject runs to the last `")`; an unquoted one to its matching
+ * `)`; a missing closing takes the rest of the line.
+ */
+function count(text: string, ch: string): number {
+  return text.split(ch).length - 1;
+}
+
+export function fixesSubject(rest: string): string | undefined {
+  const text = rest.trim();
+  if (!text.startsWith('(')) return undefined;
+  let inner: string;
+  if (/^\(\s*"/.test(text)) {
+    const open = text.indexOf('"') + 1;
+    const closes = [...text.slice(open).matchAll(/"\s*\)/g)];
+    const close = closes.length > 0 ? open + closes[closes.length - 1]!.index : -1;
+    // No closing quote: a last `)` closes the trailer only when it leaves the subject's parentheses balanced.
+    inner = close >= open ? text.slice(open, close) : text.slice(open).replace(/"?\s*$/, '');
+    if (close < open && inner.endsWith(')') && count(inner, ')') > count(inner, '(')) inner = inner.slice(0, -1).replace(/"?\s*$/, '');
+  } else {
+    let depth = 0;
+    let end = text.length;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    inner = text.slice(1, end);
+  }
+  const subject = inner.trim();
+  return subject === '' ? undefined : subject;
+}
+
 export function parseMessageFacts(message: string): MessageFacts {
   const text = message.replace(/\r\n?/g, '\n');
   const trailers: Trailer[] = [];
@@ -59,8 +95,10 @@ export function parseMessageFacts(message: string): MessageFacts {
   const fixes: FixesRef[] = [];
   for (const t of trailers) {
     if (t.key !== 'Fixes') continue;
-    const m = /^([0-9a-f]{7,40})\b(?:\s*\(\s*"?(.*?)"?\s*\)\s*)?/i.exec(t.value);
-    if (m) fixes.push({ oid: m[1]!.toLowerCase(), ...(m[2] ? { subject: m[2] } : {}) });
+    const m = /^([0-9a-f]{7,40})\b/i.exec(t.value);
+    if (!m) continue;
+    const subject = fixesSubject(t.value.slice(m[0].length));
+    fixes.push({ oid: m[1]!.toLowerCase(), ...(subject ? { subject } : {}) });
   }
   const links = trailers.filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink').map((t) => t.value.split(/\s/)[0]!).filter((v) => /^https?:\/\//.test(v));
   for (const t of trailers) {

@@ -208,3 +208,13 @@ test('decodeMailBody: base64, quoted-printable, HTML only, mislabelled charset, 
 test('unescapeMboxMessage: the From_ line goes, one ">" comes off quoted From lines', () => {
   assert.equal(unescapeMboxMessage(h('From x@y Mon Jan  1 00:00:00 2024\nSubject: s\n\n>From me\n>>From you\nok\n')).toString(), 'Subject: s\n\nFrom me\n>From you\nok\n');
 });
+
+test('mailSegments: quotes folded as runs, the patch up to the signature, tags alone, text as text', async () => {
+  const { mailSegments } = await import('../../shared/mailSegments');
+  const segs = mailSegments([
+    'On Mon, Jane wrote:', '> a', '>> b', '', 'NAK.', 'Reviewed-by: R <r@x>', 'Acked-by: A <a@x>', '<script>alert(1)</script>',
+    '---', ' x | 1 +', 'diff --git a/x b/x', '+y', '-- ', '2.40',
+  ].join('\r\n'));
+  assert.deepEqual(segs.map((s) => [s.kind, s.lines.length]), [['text', 1], ['quote', 2], ['text', 1], ['tag', 1], ['tag', 1], ['tag', 1], ['text', 1], ['patch', 4], ['text', 2]]);
+  assert.equal(segs[6]!.lines[0], '<script>alert(1)</script>');
+});

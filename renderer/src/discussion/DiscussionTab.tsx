@@ -1,0 +1,116 @@
+import { useMemo, useState } from 'react';
+import type { Discussion, DiscussionEntry, ThreadMessage } from '../../../shared/discussion';
+import { mailSegments } from '../../../shared/mailSegments';
+import { useApiQuery } from '../client/useApiQuery';
+import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
+
+const HOW: Record<Discussion['how'], string> = {
+  link: 'a Link trailer names this thread',
+  patch: 'the same lines are added and removed',
+  subject: 'only the subject matches',
+};
+
+/** Depth of each message in the reply tree (its parents that the thread holds). */
+function depths(messages: readonly ThreadMessage[]): Map<string, number> {
+  const byId = new Map(messages.map((m) => [m.messageId, m]));
+  const out = new Map<string, number>();
+  const depthOf = (id: string, seen: Set<string>): number => {
+    const known = out.get(id);
+    if (known !== undefined) return known;
+    const parent = byId.get(id)?.parent;
+    const d = parent && byId.has(parent) && !seen.has(parent) ? depthOf(parent, seen.add(id)) + 1 : 0;
+    out.set(id, d);
+    return d;
+  };
+  for (const m of messages) depthOf(m.messageId, new Set());
+  return out;
+}
+
+function MessageBody({ text }: { text: string }) {
+  return (
+    <div className="mail-body">
+      {mailSegments(text).map((s, i) => {
+        const body = s.lines.join('\n');
+        if (s.kind === 'quote') {
+          return <details key={i} className="mail-quote"><summary>{s.lines.length} quoted line{s.lines.length === 1 ? '' : 's'}</summary><pre>{body}</pre></details>;
+        }
+        if (s.kind === 'patch') return <details key={i} className="mail-patch"><summary>the patch ({s.lines.length} lines)</summary><pre>{body}</pre></details>;
+        return <pre key={i} className={s.kind === 'tag' ? (/na(c)?k/i.test(body) ? 'mail-tag mail-nak' : 'mail-tag') : 'mail-text'}>{body}</pre>;
+      })}
+    </div>
+  );
+}
+
+function ThreadView({ ctx, messageId, highlight }: { ctx: TimelineTabContext; messageId: string; highlight: string }) {
+  const thread = useApiQuery(ctx.client, 'discussionThread', { dir: ctx.timeline.repo.dir, messageId }, { onError: ctx.onError });
+  const levels = useMemo(() => depths(thread.value?.messages ?? []), [thread.value]);
+  if (!thread.value) return <p className="muted">{thread.loading ? 'Reading the thread…' : ''}</p>;
+  return (
+    <ol className="thread" aria-busy={thread.loading}>
+      {thread.value.messages.map((m) => (
+        <li key={m.messageId} className={m.messageId === highlight ? 'mail mail-this' : 'mail'} style={{ marginLeft: `${Math.min(levels.get(m.messageId) ?? 0, 8) * 16}px` }}>
+          <div className="mail-head">
+            <strong>{m.from.name || m.from.email}</strong> <span className="muted">{m.date.slice(0, 16).replace('T', ' ')}</span>
+            {m.tags.map((t) => <span key={`${t.tag}${t.who}`} className={/nack/i.test(t.tag) ? 'tag-chip tag-nak' : 'tag-chip'}>{t.tag}</span>)}
+            {m.html ? <span className="muted"> (from HTML)</span> : null}
+          </div>
+          <div className="mail-subject">{m.subject}</div>
+          <MessageBody text={m.text} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
+  const { timeline, selection } = ctx;
+  const key = { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow };
+  const all = useApiQuery(ctx.client, 'discussion', key, { keepPrevious: true, onError: ctx.onError });
+  const entry: DiscussionEntry | null = all.value?.find((e) => e.oid === selection.current?.oid) ?? null;
+  const d = entry?.discussion ?? null;
+  const [version, setVersion] = useState<string | null>(null);
+  if (!all.value) return <div className="discussion"><p className="muted">{all.loading ? 'Reading the archives…' : ''}</p></div>;
+  if (!selection.current) return <div className="discussion"><p className="muted">Select a commit to see the thread its patch had.</p></div>;
+  if (!d) {
+    return (
+      <div className="discussion">
+        <p>No thread in the attached archives carried this commit&apos;s patch.</p>
+        <p className="muted">Attach a public-inbox archive or an mbox: <code>strata archive add --repo {timeline.repo.dir} SOURCE</code></p>
+      </div>
+    );
+  }
+  const shownVersion = d.series?.versions.find((v) => v.messageId === version) ?? null;
+  return (
+    <div className="discussion">
+      <header>
+        <div className="mail-subject">{d.subject}</div>
+        <div className="muted">{d.from.name} · {d.date.slice(0, 10)} · {HOW[d.how]} (confidence {d.confidence.toFixed(2)}) · {d.replies} repl{d.replies === 1 ? 'y' : 'ies'} · {d.thread.messages} messages</div>
+        {d.tags.length ? (
+          <ul className="tags">
+            {d.tags.map((t) => (
+              <li key={`${t.tag}${t.who}`} className={/nack/i.test(t.tag) ? 'tag-chip tag-nak' : 'tag-chip'} title={t.inCommit ? 'the commit carries it' : 'given in the thread, not in the commit'}>
+                {t.tag}: {t.who}{t.inCommit ? ' ✓' : ' (not in the commit)'}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {d.series && d.series.versions.length > 1 ? (
+          <nav className="versions" aria-label="versions of the series">
+            {d.series.versions.map((v) => (
+              <button type="button" key={v.messageId} aria-pressed={(shownVersion?.messageId ?? null) === v.messageId || (!shownVersion && v.version === d.series!.version)}
+                onClick={() => setVersion(v.version === d.series!.version ? null : v.messageId)}>v{v.version} · {v.date.slice(0, 10)}</button>
+            ))}
+          </nav>
+        ) : null}
+      </header>
+      <ThreadView ctx={ctx} messageId={shownVersion?.messageId ?? d.messageId} highlight={d.messageId} />
+    </div>
+  );
+}
+
+export const tab: TimelineTab = {
+  id: 'discussion',
+  order: 20,
+  title: () => 'Discussion',
+  Panel: DiscussionPanel,
+};

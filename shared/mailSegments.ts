@@ -1,0 +1,40 @@
+/** A mail body cut into what a reader folds or highlights: own text, quoted text, the patch, review tags. */
+export type MailSegmentKind = 'text' | 'quote' | 'patch' | 'tag';
+
+export interface MailSegment {
+  readonly kind: MailSegmentKind;
+  readonly lines: readonly string[];
+}
+
+const TAG = /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|nacked-by|nak(?:ed)?-by)\s*:|^\s*(nak|nack|nacked)\b[.!]?\s*$/i;
+
+/**
+ * Splits a decoded mail body: runs of quoted lines ("> …") are one segment each, everything from the first
+ * `diff --git` (or `---` followed by a diff) to the signature is the patch, review tag lines stand alone.
+ * Pure text in, data out: the UI shows every segment as text, never as markup.
+ */
+export function mailSegments(text: string): MailSegment[] {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  const out: { kind: MailSegmentKind; lines: string[] }[] = [];
+  const push = (kind: MailSegmentKind, line: string): void => {
+    const last = out[out.length - 1];
+    if (last && last.kind === kind && kind !== 'tag') last.lines.push(line);
+    else out.push({ kind, lines: [line] });
+  };
+  let inPatch = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!inPatch && (line.startsWith('diff --git ') || (line === '---' && lines.slice(i + 1, i + 40).some((l) => l.startsWith('diff --git '))))) inPatch = true;
+    if (inPatch) {
+      if (line === '-- ') inPatch = false; // the signature after a patch
+      else {
+        push('patch', line);
+        continue;
+      }
+    }
+    if (/^\s*>/.test(line)) push('quote', line);
+    else if (TAG.test(line)) push('tag', line);
+    else push('text', line);
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EntryKey, PathEntryLookup } from './pathEntries';
+import type { PathEntryLookup } from './pathEntries';
+import type { EntryKey } from '../objects/entryKey';
 import { PositionEntries } from '../index/positionEntries';
 
 /**

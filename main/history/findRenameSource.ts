@@ -1,6 +1,6 @@
-import type { ObjectStore } from '../objects/objectStore';
+import type { ObjectReads } from '../objects/objectReads';
 import { parseTree } from '../objects/parseTree';
-import { type EntryKey, entryMode, entryOid } from './pathEntries';
+import { type EntryKey, entryMode, entryOid } from '../objects/entryKey';
 import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from './similarity';
 
 export interface RenameSource {
@@ -21,10 +21,10 @@ function basename(p: string): string {
  * parent tree (git follows with copies-harder), identical content first, then the
  * most similar at 50% or more.
  */
-export async function findRenameSource(store: ObjectStore, parentTree: string, added: EntryKey, path: string): Promise<RenameSource | null> {
+export function* findRenameSource(parentTree: string, added: EntryKey, path: string): ObjectReads<RenameSource | null> {
   const dstOid = entryOid(added)!;
   const dstMode = entryMode(added)!;
-  const files = await listFiles(store, parentTree, '');
+  const files = yield* listFiles(parentTree, '');
   const name = basename(path);
 
   // Exact: git's hash chain yields the last-listed source first; a same-named one wins.
@@ -42,14 +42,14 @@ export async function findRenameSource(store: ObjectStore, parentTree: string, a
   if (exact) return { path: exact.path, entry: `${exact.mode} ${exact.oid}` };
   if (!isRegular(dstMode)) return null;
 
-  const dst = (await store.readObject(dstOid)).data;
+  const dst = (yield dstOid).data;
   const dstHashes = spanHashes(dst);
   let best: FileEntry | null = null;
   let bestScore = -1;
   let bestNameScore = -1;
   for (const f of files) {
     if (!isRegular(f.mode)) continue;
-    const src = (await store.readObject(f.oid)).data;
+    const src = (yield f.oid).data;
     if (!sizesCanMatch(src.length, dst.length)) continue;
     const score = similarityScore(src, dst, dstHashes);
     if (score < DEFAULT_MIN_SCORE) continue;
@@ -63,12 +63,12 @@ export async function findRenameSource(store: ObjectStore, parentTree: string, a
   return best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null;
 }
 
-async function listFiles(store: ObjectStore, tree: string, prefix: string): Promise<FileEntry[]> {
+function* listFiles(tree: string, prefix: string): ObjectReads<FileEntry[]> {
   const out: FileEntry[] = [];
-  const obj = await store.readObject(tree);
+  const obj = yield tree;
   for (const e of parseTree(obj.data)) {
     const p = prefix + e.name;
-    if (e.mode === '040000') out.push(...(await listFiles(store, e.oid, `${p}/`)));
+    if (e.mode === '040000') out.push(...(yield* listFiles(e.oid, `${p}/`)));
     else if (e.mode !== '160000') out.push({ path: p, mode: e.mode, oid: e.oid });
   }
   return out;

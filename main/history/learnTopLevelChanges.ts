@@ -11,6 +11,7 @@ export function learnTopLevelChanges(table: CommitTable, store: ObjectStore, top
   if (topLevel.has(pos)) return false;
   const parents = table.parentsAt(pos);
   if (parents.length === 0) return false; // a root commit is compared with nothing: never ruled out
+  if (table.knownAt?.(parents[0]!) === false) return false; // behind a shallow boundary: learned once a deepening brings it
   const tree = table.treeAt(pos);
   const parentTree = table.treeAt(parents[0]!);
   if (tree === parentTree) {

@@ -1,10 +1,13 @@
 import type { ChangeStatus } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
+import type { CommitTable } from '../objects/commitTable';
+import { type EntryKey, entryMode } from '../objects/entryKey';
+import type { ObjectReads } from '../objects/objectReads';
+import type { PositionEntries } from '../index/positionEntries';
+import type { TopLevelChanges } from '../index/topLevelChanges';
 import { CommitHeap } from './commitHeap';
-import type { CommitLinkSource } from './commitLinks';
-import { type EntryKey, entryMode, PathEntryLookup } from './pathEntries';
 import { findRenameSource } from './findRenameSource';
-import type { ObjectStore } from '../objects/objectStore';
+import type { PathEntryLookup } from './pathEntries';
 
 export interface HistoryHit {
   readonly oid: string;
@@ -17,128 +20,131 @@ export interface HistoryHit {
 }
 
 export interface WalkOptions {
-  readonly store: ObjectStore;
-  readonly links: CommitLinkSource;
-  readonly lookup: PathEntryLookup;
-  /** Entries of `path` per commit, kept between runs; filled as the walk goes. */
-  readonly pathCache: Map<string, EntryKey>;
-  readonly head: string;
+  /** git's commit-graph or Strata's commit index: parents, times and root trees by position. */
+  readonly table: CommitTable;
+  /** Where the walk starts (a position in the table). */
+  readonly head: number;
   readonly path: string;
   readonly follow: boolean;
+  /** Positions a shallow clone was cut at: git takes them for roots (their parents are not there). */
+  readonly shallow?: ReadonlySet<number>;
+  readonly lookup: PathEntryLookup;
+  /** The path's entry by position: what is there is used, what is looked up is added. */
+  readonly entries: PositionEntries;
+  /** Top-level change sets learned for this table (Strata's own index): commits they rule out are not read. */
+  readonly topLevel?: TopLevelChanges;
   readonly signal?: AbortSignal;
   readonly onProgress?: (visited: number) => void;
 }
 
+export interface WalkResult {
+  readonly hits: HistoryHit[];
+  /** Commits taken from the queue (each once). */
+  readonly visited: number;
+}
+
 /**
- * The commits that changed a path, as `git log -- <path>` lists them: a walk by
- * committer date with git's default history simplification (a commit the same
- * as one of its parents at the path is dropped, and only that parent is followed).
- * With `follow`, what `git log --follow` lists: every commit is walked, merges are
- * not shown, and an addition found to be a rename switches the path followed.
+ * The commits that changed a path, as `git log -- <path>` lists them: one walk
+ * by committer date (git's order, revision.c) over a commit table, with git's
+ * default history simplification (a commit the same as one of its parents at
+ * the path is dropped, and only that parent is followed; a changed-path Bloom
+ * filter or a learned change set that rules the path out means the same as the
+ * first parent). With `follow`, what `git log --follow` lists: every commit is
+ * walked, merges are not shown, and an addition found to be a rename or copy
+ * switches the path followed.
+ * Written once as ObjectReads: it yields the trees and blobs it needs read, so
+ * a synchronous store and an asynchronous one drive the same walk.
  */
-export async function walkFileHistory(opts: WalkOptions): Promise<HistoryHit[]> {
-  return opts.follow ? walkFollow(opts) : walkSimplified(opts);
-}
-
-async function entryOf(opts: WalkOptions, oid: string, path: string): Promise<EntryKey> {
-  const cacheable = path === opts.path;
-  if (cacheable) {
-    const known = opts.pathCache.get(oid);
-    if (known !== undefined) return known;
-  }
-  const links = await opts.links.links(oid);
-  const entry = await opts.lookup.entryAt(links.tree, path);
-  if (cacheable) opts.pathCache.set(oid, entry);
-  return entry;
-}
-
-function checkpoint(opts: WalkOptions, visited: number): void {
-  if (opts.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
-  if (visited % 2000 === 0) opts.onProgress?.(visited);
-}
-
-async function walkSimplified(opts: WalkOptions): Promise<HistoryHit[]> {
-  const hits: HistoryHit[] = [];
+export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
+  const t = o.table;
   const heap = new CommitHeap();
-  const seen = new Set<string>([opts.head]);
-  heap.push(opts.head, (await opts.links.links(opts.head)).time);
-  let visited = 0;
-  const graph = opts.links.graph?.hasBloom ? opts.links.graph : null;
-  const keys = graph ? graph.bloomKeys(opts.path) : [];
-  for (let oid = heap.pop(); oid !== undefined; oid = heap.pop()) {
-    checkpoint(opts, ++visited);
-    const { parents, graphPos } = await opts.links.links(oid);
-    // A changed-path Bloom filter that rules the path out means: the same as the first parent (as git uses it).
-    if (graph && graphPos !== undefined && parents.length > 0 && graph.maybeChangedAt(graphPos, keys) === false) {
-      const first = parents[0]!;
-      if (!seen.has(first)) {
-        seen.add(first);
-        heap.push(first, (await opts.links.links(first)).time);
+  const seen = new Uint8Array(t.count);
+  const hits: HistoryHit[] = [];
+  const keys = !o.follow && t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
+  const parts = o.path.split('/');
+  const parentsOf = (pos: number): number[] => {
+    if (o.shallow?.has(pos)) return [];
+    const parents = t.parentsAt(pos);
+    for (const p of parents) {
+      if (p < 0 || t.knownAt?.(p) === false) {
+        throw new StrataError('ObjectMissing', `${t.oidAt(pos)} names a parent this repository does not have (a partial or damaged clone?). Fetch the repository again.`);
       }
+    }
+    return parents;
+  };
+  const queue = (pos: number): void => {
+    if (seen[pos]) return;
+    seen[pos] = 1;
+    heap.push(pos, t.timeAt(pos));
+  };
+  // the path's entry at a position, kept by position for the path asked (a renamed path of --follow is looked up);
+  // known: what entries has there (null is an answer: absent), so the look-up generator is made only when needed
+  const known = (pos: number, path: string): EntryKey | undefined => (path === o.path ? o.entries.get(pos) : undefined);
+  const lookUp = function* (pos: number, path: string): ObjectReads<EntryKey> {
+    const e = yield* o.lookup.lookUp(t.treeAt(pos), path);
+    if (path === o.path) o.entries.set(pos, e);
+    return e;
+  };
+
+  let path = o.path;
+  let visited = 0;
+  queue(o.head);
+  for (let pos = heap.pop(); pos !== undefined; pos = heap.pop()) {
+    if (++visited % 4096 === 0) {
+      if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
+      o.onProgress?.(visited);
+    }
+    const parents = parentsOf(pos);
+    if (o.follow) {
+      for (const p of parents) queue(p);
+      if (parents.length > 1) continue; // git log shows no diff for merges, so --follow never lists them
+      const cached = known(pos, path);
+      const entry = cached !== undefined ? cached : yield* lookUp(pos, path);
+      const first = parents[0];
+      const cachedParent = first === undefined ? null : known(first, path);
+      const parentEntry = cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path);
+      if (entry === parentEntry) continue;
+      if (parentEntry === null && entry !== null && first !== undefined) {
+        const source = yield* findRenameSource(t.treeAt(first), entry, path);
+        if (source) {
+          const stillThere = (yield* o.lookup.lookUp(t.treeAt(pos), source.path)) !== null;
+          hits.push({ oid: t.oidAt(pos), status: stillThere ? 'C' : 'R', path, oldPath: source.path, entry, parentEntry: source.entry });
+          path = source.path;
+          continue;
+        }
+      }
+      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path, entry, parentEntry });
       continue;
     }
-    const entry = await entryOf(opts, oid, opts.path);
-    let follow: readonly string[] = parents;
+
+    if (parents.length > 0 && ((keys && t.maybeChangedAt!(pos, keys) === false) || o.topLevel?.maybeChanged(pos, parts) === false)) {
+      queue(parents[0]!);
+      continue;
+    }
+    const cached = o.entries.get(pos);
+    const entry = cached !== undefined ? cached : yield* lookUp(pos, path);
+    let follow = parents;
     let treesame = false;
-    if (parents.length === 0) {
-      treesame = entry === null;
-    } else {
-      for (const parent of parents) {
-        if ((await entryOf(opts, parent, opts.path)) === entry) {
-          follow = [parent];
+    if (parents.length === 0) treesame = entry === null;
+    else {
+      for (const p of parents) {
+        const c = o.entries.get(p);
+        if ((c !== undefined ? c : yield* lookUp(p, path)) === entry) {
+          follow = [p];
           treesame = true;
           break;
         }
       }
     }
-    for (const parent of follow) {
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      heap.push(parent, (await opts.links.links(parent)).time);
-    }
+    for (const p of follow) queue(p);
     if (!treesame) {
-      const parentEntry = parents.length ? await entryOf(opts, parents[0]!, opts.path) : null;
-      hits.push({ oid, status: statusOf(parentEntry, entry), path: opts.path, entry, parentEntry });
+      const c = parents.length ? o.entries.get(parents[0]!) : null;
+      const parentEntry = c !== undefined ? c : yield* lookUp(parents[0]!, path);
+      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path, entry, parentEntry });
     }
   }
-  opts.onProgress?.(visited);
-  return hits;
-}
-
-async function walkFollow(opts: WalkOptions): Promise<HistoryHit[]> {
-  const hits: HistoryHit[] = [];
-  const heap = new CommitHeap();
-  const seen = new Set<string>([opts.head]);
-  heap.push(opts.head, (await opts.links.links(opts.head)).time);
-  let path = opts.path;
-  let visited = 0;
-  for (let oid = heap.pop(); oid !== undefined; oid = heap.pop()) {
-    checkpoint(opts, ++visited);
-    const { parents } = await opts.links.links(oid);
-    for (const parent of parents) {
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      heap.push(parent, (await opts.links.links(parent)).time);
-    }
-    if (parents.length > 1) continue; // git log shows no diff for merges, so --follow never lists them
-    const entry = await entryOf(opts, oid, path);
-    const parentEntry = parents.length ? await entryOf(opts, parents[0]!, path) : null;
-    if (entry === parentEntry) continue;
-    if (parentEntry === null && entry !== null && parents.length === 1) {
-      const parentTree = (await opts.links.links(parents[0]!)).tree;
-      const source = await findRenameSource(opts.store, parentTree, entry, path);
-      if (source) {
-        const tree = (await opts.links.links(oid)).tree;
-        const stillThere = (await opts.lookup.entryAt(tree, source.path)) !== null;
-        hits.push({ oid, status: stillThere ? 'C' : 'R', path, oldPath: source.path, entry, parentEntry: source.entry });
-        path = source.path;
-        continue;
-      }
-    }
-    hits.push({ oid, status: statusOf(parentEntry, entry), path, entry, parentEntry });
-  }
-  opts.onProgress?.(visited);
-  return hits;
+  o.onProgress?.(visited);
+  return { hits, visited };
 }
 
 export function statusOf(before: EntryKey, after: EntryKey): ChangeStatus {

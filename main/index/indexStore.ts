@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineEntry } from '../../shared/model';
-import type { CommitLinks } from '../history/commitLinks';
-import type { EntryKey } from '../history/pathEntries';
 import { readFileIfExists, writeFileAtomic } from './atomicWrite';
 
 export const INDEX_FORMAT = 1;
@@ -24,8 +23,10 @@ export interface StoredReleases {
 }
 
 /**
- * The on-disk index of one repository: the commit links shared by every path,
- * and per (path, follow) the timeline plus the path's entry at each walked commit.
+ * The on-disk index of one repository, and the one place its file names are
+ * spelled: the commit index and change sets shared by every path, and per
+ * (path, follow) the timeline, its releases and changed functions, and the
+ * path's entry by commit position.
  * A file that does not parse is treated as absent and rebuilt, never trusted.
  */
 export class IndexStore {
@@ -106,53 +107,18 @@ export class IndexStore {
     await writeFileAtomic(`${this.fileBase(filePath, follow)}.releases.json`, JSON.stringify(data));
   }
 
-  async loadCommitLinks(): Promise<Map<string, CommitLinks>> {
-    const links = new Map<string, CommitLinks>();
-    const text = await readFileIfExists(path.join(this.dir, 'commits.v1'));
-    if (text === null) return links;
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      const f = line.split(' ');
-      if (f.length < 3 || f[0]!.length !== 40 || f[2]!.length !== 40) {
-        this.corruptionNoticed = true;
-        return new Map();
-      }
-      links.set(f[0]!, { time: Number(f[1]), tree: f[2]!, parents: f.slice(3) });
-    }
-    return links;
-  }
-
-  async saveCommitLinks(links: ReadonlyMap<string, CommitLinks>): Promise<void> {
-    const lines: string[] = [];
-    for (const [oid, l] of links) lines.push(`${oid} ${l.time} ${l.tree}${l.parents.length ? ` ${l.parents.join(' ')}` : ''}`);
-    await writeFileAtomic(path.join(this.dir, 'commits.v1'), `${lines.join('\n')}\n`);
-  }
-
-  async loadPathEntries(filePath: string, follow: boolean): Promise<Map<string, EntryKey>> {
-    const map = new Map<string, EntryKey>();
-    const text = await readFileIfExists(`${this.fileBase(filePath, follow)}.entries`);
-    if (text === null) return map;
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      const sp = line.indexOf(' ');
-      if (sp !== 40) {
-        this.corruptionNoticed = true;
-        return new Map();
-      }
-      const rest = line.slice(41);
-      map.set(line.slice(0, 40), rest === '-' ? null : rest);
-    }
-    return map;
+  /**
+   * Removes what older versions kept and nothing reads any more: the commit
+   * links as text (commits.v1: Strata's commit index has the same facts) and
+   * this path's entries by commit id (now kept by position).
+   */
+  async removeRetired(filePath: string, follow: boolean): Promise<void> {
+    await fs.promises.rm(path.join(this.dir, 'commits.v1'), { force: true });
+    await fs.promises.rm(`${this.fileBase(filePath, follow)}.entries`, { force: true });
   }
 
   /** The path's entries by position in Strata's commit index (binary; see PositionEntries). */
   positionEntriesFile(filePath: string): string {
     return `${this.fileBase(filePath, false)}.positions`;
-  }
-
-  async savePathEntries(filePath: string, follow: boolean, entries: ReadonlyMap<string, EntryKey>): Promise<void> {
-    const lines: string[] = [];
-    for (const [oid, e] of entries) lines.push(`${oid} ${e ?? '-'}`);
-    await writeFileAtomic(`${this.fileBase(filePath, follow)}.entries`, `${lines.join('\n')}\n`);
   }
 }

@@ -1,4 +1,4 @@
-import type { EntryKey } from '../history/pathEntries';
+import type { EntryKey } from '../objects/entryKey';
 import { writeFileAtomic } from './atomicWrite';
 import { anchoredHeader, readAnchored } from './anchoredFile';
 

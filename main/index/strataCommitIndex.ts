@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { CommitTable } from '../objects/commitTable';
-import type { ObjectStore } from '../objects/objectStore';
+import type { GitObject, ObjectStore } from '../objects/objectStore';
+import type { StrataError } from '../../shared/errors';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { writeFileAtomic } from './atomicWrite';
 import { ChunkedColumn, IdColumn } from './chunkedColumn';
@@ -24,6 +25,16 @@ function readFully(fd: number, into: Uint8Array, len: number, at: number): void 
     if (r === 0) throw new Error('file cut short');
     got += r;
   }
+}
+
+export interface ExtendOptions {
+  readonly signal?: AbortSignal;
+  /** Commits read so far, every 5,000. */
+  readonly onProgress?: (n: number) => void;
+  /** Each commit read: its position and root tree (hex), as soon as they are known. */
+  readonly onCommit?: (pos: number, tree: string) => void;
+  /** The commits a shallow clone was cut at: their parents are not there to read. */
+  readonly shallow?: ReadonlySet<string>;
 }
 
 /**
@@ -163,21 +174,31 @@ export class StrataCommitIndex implements CommitTable {
     return out;
   }
 
+  /** false for a commit known only as a parent behind a shallow clone's boundary (its time is NaN until it is read). */
+  knownAt(pos: number): boolean {
+    return !Number.isNaN(this.times.get(pos));
+  }
+
   /**
    * Adds every commit reachable from `heads` that the index lacks; returns how
-   * many were added. Positions are given as commits are discovered, so parents
-   * resolve at once and nothing but flat arrays grows.
+   * many were added or filled in. Positions are given as commits are
+   * discovered, so parents resolve at once and nothing but flat arrays grows.
+   * The parents of `shallow` commits get positions but are not read (a shallow
+   * clone does not have them); once a deepening brings them, the next extend
+   * reads them in place, so the positions and what is kept by them stay valid.
    */
-  async extend(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void, onCommit?: (pos: number, tree: string) => void): Promise<number> {
+  async extend(store: ObjectStore, heads: readonly string[], o: ExtendOptions = {}): Promise<number> {
     try {
-      return await this.extendFrom(store, heads, signal, onProgress, onCommit);
+      return await this.extendFrom(store, heads, o);
     } finally {
       // stopped half way: positions handed out past the end mean nothing (the records there are overwritten next time)
       if (this.byOid && this.byOid.count !== this.n) this.byOid = null;
     }
   }
 
-  private async extendFrom(store: ObjectStore, heads: readonly string[], signal?: AbortSignal, onProgress?: (n: number) => void, onCommit?: (pos: number, tree: string) => void): Promise<number> {
+  private async extendFrom(store: ObjectStore, heads: readonly string[], o: ExtendOptions): Promise<number> {
+    const { signal, onProgress, onCommit } = o;
+    const shallow = o.shallow ?? new Set<string>();
     const byOid = this.positions();
     const first = this.n;
     let next = this.n;
@@ -205,13 +226,27 @@ export class StrataCommitIndex implements CommitTable {
       }
       return pos;
     };
+    // a shallow commit's parents: a position, no read (NaN time marks them unknown), nothing stacked
+    const assignUnread = (oid: string): number => {
+      let pos = byOid.get(oid);
+      if (pos < 0) {
+        const stacked = stack.length;
+        pos = assign(oid);
+        stack.length = stacked;
+        this.times.set(pos, NaN);
+        done.set(pos - first, 1);
+      }
+      return pos;
+    };
+    const parentsOf = (pos: number, parents: readonly string[]): number[] =>
+      parents.map(shallow.size > 0 && shallow.has(this.oids.hexAt(pos)) ? assignUnread : assign);
     const fill = (pos: number, data: Uint8Array) => {
       const l = parseCommitLinks(data);
       const k = pos - first;
       this.trees.writeHex(pos, l.tree);
       onCommit?.(pos, l.tree);
       this.times.set(pos, l.commitTime);
-      const ps = l.parents.map(assign);
+      const ps = parentsOf(pos, l.parents);
       p1.set(k, ps[0] ?? -1);
       p2.set(k, ps[1] ?? -1);
       if (ps.length > 2) more.set(pos, ps.slice(2));
@@ -239,6 +274,23 @@ export class StrataCommitIndex implements CommitTable {
       fromPacks = false;
       for (let pos = first; pos < next; pos++) if (!done.get(pos - first)) stack.push(pos);
     }
+    // parents a shallow clone lacked when they were indexed: read in place where a deepening has brought them
+    // (applied at the end with the parent lists, so a cancel leaves the index as it was)
+    const filledIn = new Map<number, { tree: string; time: number; parents: number[] }>();
+    for (let pos = 0; pos < first; pos++) {
+      if (this.knownAt(pos)) continue;
+      let obj: GitObject;
+      try {
+        obj = await store.readObject(this.oids.hexAt(pos));
+      } catch (err) {
+        if ((err as StrataError).code === 'ObjectMissing') continue; // still behind the boundary
+        throw err;
+      }
+      this.commitsRead++;
+      const l = parseCommitLinks(obj.data);
+      filledIn.set(pos, { tree: l.tree, time: l.commitTime, parents: parentsOf(pos, l.parents) });
+      if (++read % 5000 === 0 && !(await tick())) return 0;
+    }
     while (stack.length) {
       const pos = stack.pop()!;
       if (done.get(pos - first)) continue;
@@ -248,14 +300,29 @@ export class StrataCommitIndex implements CommitTable {
       if (++read % 5000 === 0 && !(await tick())) return 0;
     }
     const added = next - first;
-    if (added === 0) return 0;
+    if (added === 0 && filledIn.size === 0) return 0;
     let extra = 0;
     for (let k = 0; k < added; k++) extra += (p1.get(k) >= 0 ? 1 : 0) + (p2.get(k) >= 0 ? 1 : 0) + (more.get(first + k)?.length ?? 0);
+    for (const f of filledIn.values()) extra += f.parents.length; // they had none
     const parentStart = new Uint32Array(next + 1);
-    parentStart.set(this.parentStart.subarray(0, first + 1));
     const parentList = new Int32Array(this.parentStart[first]! + extra);
-    parentList.set(this.parentList.subarray(0, this.parentStart[first]));
-    let at = this.parentStart[first]!;
+    let at = 0;
+    if (filledIn.size === 0) {
+      parentStart.set(this.parentStart.subarray(0, first + 1));
+      parentList.set(this.parentList.subarray(0, this.parentStart[first]!));
+      at = this.parentStart[first]!;
+    } else {
+      for (let pos = 0; pos < first; pos++) {
+        parentStart[pos] = at;
+        const f = filledIn.get(pos);
+        if (f) {
+          this.trees.writeHex(pos, f.tree);
+          this.times.set(pos, f.time);
+          for (const p of f.parents) parentList[at++] = p;
+        } else for (let i = this.parentStart[pos]!; i < this.parentStart[pos + 1]!; i++) parentList[at++] = this.parentList[i]!;
+      }
+      parentStart[first] = at;
+    }
     for (let k = 0; k < added; k++) {
       if (p1.get(k) >= 0) parentList[at++] = p1.get(k);
       if (p2.get(k) >= 0) parentList[at++] = p2.get(k);
@@ -265,6 +332,6 @@ export class StrataCommitIndex implements CommitTable {
     this.parentStart = parentStart;
     this.parentList = parentList;
     this.n = next;
-    return added;
+    return added + filledIn.size;
   }
 }

@@ -15,6 +15,8 @@ export interface CommitTable {
   timeAt(pos: number): number;
   /** Parent positions, in order. */
   parentsAt(pos: number): number[];
+  /** false for a commit known only as a parent, never read (behind a shallow clone's boundary); true elsewhere. */
+  knownAt?(pos: number): boolean;
   /** false: certainly not changed against the first parent; true: maybe; null: no filter. */
   maybeChangedAt?(pos: number, keys: readonly BloomKey[]): boolean | null;
   bloomKeys?(path: string): BloomKey[];

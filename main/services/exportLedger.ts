@@ -3,9 +3,10 @@ import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import type { ObjectStore } from '../objects/objectStore';
 import { scanExports } from '../analysis/scanExports';
 import { decodeFileText } from '../diff/lineDiff';
-import { isBinary } from '../history/similarity';
+import { isBinary } from '../diff/isBinary';
 import { diffTrees } from '../history/diffTrees';
-import { PathEntryLookup, entryOid } from '../history/pathEntries';
+import { PathEntryLookup } from '../history/pathEntries';
+import { entryOid } from '../objects/entryKey';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { readCommit } from './readVersions';
 

@@ -2,8 +2,9 @@ import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../
 import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
 import { resolveRevision } from '../objects/resolveRevision';
-import { PathEntryLookup, entryOid, type EntryKey } from '../history/pathEntries';
-import { isBinary } from '../history/similarity';
+import { PathEntryLookup } from '../history/pathEntries';
+import { entryOid, type EntryKey } from '../objects/entryKey';
+import { isBinary } from '../diff/isBinary';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
 import { readCommit, readEntryContent } from './readVersions';
 import { normalizeRepoPath } from './indexFileHistory';

@@ -1,5 +1,5 @@
 import type { Progress } from '../../shared/model';
-import { CommitLinkSource } from '../history/commitLinks';
+import { openCommitTable } from '../history/openCommitTable';
 import { firstContainingTag } from '../history/firstContainingTag';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 
@@ -14,11 +14,16 @@ export async function findReleases(o: RepositoryTimelineKey & { signal?: AbortSi
   const stored = await index.loadReleases(timeline.path, o.follow);
   if (stored && stored.key === key) return { ...stored.releases };
   o.onProgress?.({ phase: 'Finding the release of each commit', loaded: 0, total: timeline.tags.length });
-  const links = new CommitLinkSource(store, await index.loadCommitLinks(), await store.shallowCommits());
-  const releases = await firstContainingTag(links, timeline.tags, new Set(timeline.entries.map((e) => e.oid)), o.signal);
-  if (!o.signal?.aborted) {
-    if (links.commitsRead > 0) await index.saveCommitLinks(links.known);
-    await index.saveReleases(timeline.path, o.follow, { key, releases });
-  }
+  // the same table the walk used, with what the tags reach (a stable branch's tags are not behind HEAD)
+  const shallowSet = await store.shallowCommits();
+  const { table } = await openCommitTable({
+    store, index, heads: [...(timeline.head ? [timeline.head] : []), ...timeline.tags.map((t) => t.commit)], shallow: shallowSet,
+    ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
+  const releases = await firstContainingTag({
+    table, tags: timeline.tags, wanted: new Set(timeline.entries.map((e) => e.oid)), shallow, ...(o.signal ? { signal: o.signal } : {}),
+  });
+  if (!o.signal?.aborted) await index.saveReleases(timeline.path, o.follow, { key, releases });
   return releases;
 }

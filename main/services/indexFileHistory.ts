@@ -1,17 +1,13 @@
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
-import { CommitLinkSource } from '../history/commitLinks';
-import { PathEntryLookup, entryOid } from '../history/pathEntries';
+import { PathEntryLookup } from '../history/pathEntries';
+import { entryOid } from '../objects/entryKey';
 import { PositionEntries } from '../index/positionEntries';
-import { EntryPipeline } from '../history/entryPipeline';
+import { openCommitTable } from '../history/openCommitTable';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
-import { walkByPosition } from '../history/walkByPosition';
-import type { CommitTable } from '../objects/commitTable';
-import { StrataCommitIndex } from '../index/strataCommitIndex';
+import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
-import fs from 'node:fs';
-import { IndexStore } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
 import { splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
@@ -67,38 +63,31 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   }
 
   const progress = options.onProgress ?? (() => undefined);
-  // walks by position read trees synchronously (Strata's own reader); other stores walk by id.
-  // By position, each commit's entry is kept by position: root trees need not be remembered.
-  const byPosition = !follow && shallowSet.size === 0 && store.readObjectSync !== undefined;
-  const lookup = new PathEntryLookup(store, !byPosition);
-  const table = byPosition ? await commitTableFor(store, index, head, filePath, lookup, options.signal, progress) : null;
-  let hits: HistoryHit[];
-  let commitsRead: number;
-  let visitedCount: number;
-  if (table) {
-    const r = await walkByPosition({
-      table: table.table, lookup, entries: table.entries, head, path: filePath,
-      ...(table.topLevel ? { topLevel: table.topLevel } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.table.count }),
-    });
-    hits = r.hits;
-    commitsRead = table.commitsRead;
-    visitedCount = r.visited;
-    if (table.keep && table.entries.dirty) await table.entries.save(table.keep.file, table.keep.anchor);
-  } else {
-    const links = new CommitLinkSource(store, await index.loadCommitLinks(), shallowSet);
-    const pathCache = await index.loadPathEntries(filePath, follow);
-    hits = await walkFileHistory({
-      store, links, lookup, pathCache, head, path: filePath, follow,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, message: `${links.commitsRead} commits read` }),
-    });
-    commitsRead = links.commitsRead;
-    visitedCount = links.commitsVisited;
-    if (links.commitsRead > 0) await index.saveCommitLinks(links.known);
-    await index.savePathEntries(filePath, follow, pathCache);
-  }
+  await index.removeRetired(filePath, follow);
+  // answers by commit position are kept in entries; a followed rename's path is looked up by root tree, twice per commit
+  const lookup = new PathEntryLookup(store, follow);
+  const opened = await openCommitTable({
+    store, index, heads: [head], shallow: shallowSet, lookAhead: { path: filePath, lookup },
+    ...(options.signal ? { signal: options.signal } : {}), onProgress: progress,
+  });
+  const { table, own } = opened;
+  const anchor = own?.anchor;
+  const entriesFile = index.positionEntriesFile(filePath);
+  // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
+  const byPosition = opened.found ?? (own && anchor ? PositionEntries.load(entriesFile, anchor, own.count) : new PositionEntries(table.count));
+  const topLevel = own && anchor && !follow ? TopLevelChanges.load(index.topLevelFile, anchor) : null;
+  const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
+  const walked = await readAll(walkFileHistory({
+    table, head: table.positionOf(head), path: filePath, follow, lookup, entries: byPosition,
+    ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
+    ...(topLevel && topLevel.size > 0 && topLevel.size <= table.count ? { topLevel } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
+  }), store);
+  const hits = walked.hits;
+  if (own && anchor && byPosition.dirty) await byPosition.save(entriesFile, anchor);
+  const commitsRead = opened.commitsRead;
+  const visitedCount = walked.visited;
 
   if (hits.length === 0) await explainEmptyHistory(store, head, filePath);
 
@@ -151,38 +140,4 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
     `${filePath} does not exist at ${head.slice(0, 12)} and no commit ever changed it${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
     suggestion,
   );
-}
-
-/**
- * git's commit-graph when it covers HEAD; otherwise Strata's own commit index,
- * built on first use and extended with new commits only.
- */
-async function commitTableFor(store: ObjectStore, index: IndexStore, head: string, filePath: string, lookup: PathEntryLookup, signal: AbortSignal | undefined, progress: (p: Progress) => void): Promise<{ table: CommitTable; commitsRead: number; topLevel?: TopLevelChanges; entries: PositionEntries; keep?: { file: string; anchor: Buffer } } | null> {
-  const graph = store.commitGraph?.() ?? null;
-  // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
-  if (graph && graph.positionOf(head) >= 0) return { table: graph, commitsRead: 0, entries: new PositionEntries(graph.count) };
-  const file = index.commitIndexFile;
-  const topFile = index.topLevelFile;
-  const loaded = StrataCommitIndex.load(file);
-  // change sets are kept by position: a commit index built anew makes them meaningless
-  if (!loaded) await fs.promises.rm(topFile, { force: true });
-  const own = loaded ?? StrataCommitIndex.empty();
-  // building the index from nothing reads every commit: the path is looked up in their trees meanwhile, on the other core
-  const pipeline = loaded ? null : new EntryPipeline(store.gitdir, filePath);
-  let added: number;
-  try {
-    added = await own.extend(store, [head], signal, (n) => progress({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }), pipeline ? (pos, tree) => pipeline.add(pos, tree) : undefined);
-  } catch (err) {
-    pipeline?.stop();
-    throw err;
-  }
-  const found = await pipeline?.finish(lookup, (pos) => own.treeAt(pos), signal, (done, total) => progress({ phase: `Looking up ${filePath} in each commit`, loaded: done, total }));
-  if (signal?.aborted) return null;
-  if (added > 0) await own.save(file);
-  const anchor = own.anchor;
-  const topLevel = TopLevelChanges.load(topFile, anchor);
-  const entriesFile = index.positionEntriesFile(filePath);
-  // a new index was looked up whole by the pipeline (what it missed, the walk looks up)
-  const entries = found ?? PositionEntries.load(entriesFile, anchor, own.count);
-  return { table: own, commitsRead: own.commitsRead, ...(topLevel.size > 0 && topLevel.size <= own.count ? { topLevel } : {}), entries, keep: { file: entriesFile, anchor } };
 }

@@ -1,6 +1,6 @@
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommit, parseCommitLinks } from '../objects/parseCommit';
-import { entryMode, entryOid, type EntryKey } from '../history/pathEntries';
+import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 
 /** Content of the entry at a path; a submodule reads as git prints it in diffs. */
 export async function readEntryContent(store: ObjectStore, entry: EntryKey): Promise<Uint8Array | null> {

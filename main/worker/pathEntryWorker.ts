@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PathEntryLookup, type EntryKey } from '../history/pathEntries';
+import { PathEntryLookup } from '../history/pathEntries';
+import type { EntryKey } from '../objects/entryKey';
 import { claimForWorker } from '../history/entryPipeline';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
 

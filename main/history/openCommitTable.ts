@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import type { Progress } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+import type { CommitTable } from '../objects/commitTable';
+import type { ObjectStore } from '../objects/objectStore';
+import type { IndexStore } from '../index/indexStore';
+import type { PositionEntries } from '../index/positionEntries';
+import { StrataCommitIndex } from '../index/strataCommitIndex';
+import { EntryPipeline } from './entryPipeline';
+import type { PathEntryLookup } from './pathEntries';
+
+export interface OpenedCommitTable {
+  readonly table: CommitTable;
+  /** Strata's own commit index, where it serves (null: git's commit-graph does). */
+  readonly own: StrataCommitIndex | null;
+  /** Commit objects read to build or extend the table. */
+  readonly commitsRead: number;
+  /** The path's entry per commit, looked up on the other core while a new commit index was built. */
+  readonly found?: PositionEntries;
+}
+
+/**
+ * The commit table every walk runs over: git's commit-graph where it has every
+ * head (and the repository is not shallow), else Strata's own commit index,
+ * built on first use and extended with new commits only. Building it from
+ * nothing reads every commit: `lookAhead` (a path and a look-up over a store
+ * with synchronous reads) then has the path looked up in each commit's root
+ * tree meanwhile, on the other core.
+ */
+export async function openCommitTable(o: {
+  store: ObjectStore;
+  index: IndexStore;
+  heads: readonly string[];
+  shallow: ReadonlySet<string>;
+  lookAhead?: { path: string; lookup: PathEntryLookup };
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}): Promise<OpenedCommitTable> {
+  const graph = o.shallow.size === 0 ? (o.store.commitGraph?.() ?? null) : null;
+  if (graph && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
+  const loaded = StrataCommitIndex.load(o.index.commitIndexFile);
+  // change sets are kept by position: a commit index built anew makes them meaningless
+  if (!loaded) await fs.promises.rm(o.index.topLevelFile, { force: true });
+  const own = loaded ?? StrataCommitIndex.empty();
+  const pipeline = !loaded && o.lookAhead && o.store.readObjectSync ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
+  let changed: number;
+  try {
+    changed = await own.extend(o.store, o.heads, {
+      shallow: o.shallow,
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: (n) => o.onProgress?.({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }),
+      ...(pipeline ? { onCommit: (pos: number, tree: string) => pipeline.add(pos, tree) } : {}),
+    });
+  } catch (err) {
+    pipeline?.stop();
+    throw err;
+  }
+  const found = pipeline && o.lookAhead
+    ? await pipeline.finish(o.lookAhead.lookup, (pos) => own.treeAt(pos), o.signal, (done, total) => o.onProgress?.({ phase: `Looking up ${o.lookAhead!.path} in each commit`, loaded: done, total }))
+    : undefined;
+  if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
+  if (changed > 0) await own.save(o.index.commitIndexFile);
+  return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}) };
+}

@@ -58,6 +58,17 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   };
 
   const server = http.createServer((req, res) => {
+    try {
+      serve(req, res);
+    } catch (e) {
+      // A malformed address (`/%ZZ`) answers 400 for this request; the host serves on.
+      if (e instanceof URIError || e instanceof TypeError) {
+        if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.end('Bad address.\n');
+      } else throw e;
+    }
+  });
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const deny = (status: number, text: string) => {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end(text);
@@ -87,16 +98,26 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     }
     res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
-    if (!hostOk(req.headers.host) || !originOk(req.headers.origin) || !authorized(req)) {
+    socket.on('error', () => socket.destroy()); // a reset during the handshake ends that connection only
+    let allowed: boolean;
+    try {
+      allowed = hostOk(req.headers.host) && originOk(req.headers.origin) && authorized(req);
+    } catch {
+      allowed = false; // an address `new URL` cannot read
+    }
+    if (!allowed) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A bad frame (over maxPayload, invalid UTF-8, unmasked, unknown opcode) is an 'error' on this socket;
+      // ws has already sent the close code (1009, 1007, 1002) and closes it. Without a listener it would end the process.
+      ws.on('error', () => undefined);
       ws.on('message', (data) => {
         let msg: unknown;
         try {

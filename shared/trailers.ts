@@ -26,6 +26,9 @@ export interface MessageFacts {
 export const PERSON_TRAILERS = ['Signed-off-by', 'Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Co-developed-by', 'Cc', 'Reported-and-tested-by', 'Requested-by'];
 const KNOWN = new Map([...PERSON_TRAILERS, 'Link', 'Fixes', 'Closes', 'Message-ID', 'Message-Id', 'BugLink'].map((k) => [k.toLowerCase(), k]));
 
+/** A maintainer's note on a line of its own: "[akpm: fix typo]". */
+export const NOTE_LINE = /^\[\s*([\w.@-]+)\s*:\s*(.+)\]$/;
+
 function canonicalKey(raw: string): string {
   return KNOWN.get(raw.toLowerCase()) ?? raw;
 }
@@ -79,7 +82,7 @@ export function parseMessageFacts(message: string): MessageFacts {
   const notes: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    const note = /^\[\s*([\w.@-]+)\s*:\s*(.+)\]$/.exec(line);
+    const note = NOTE_LINE.exec(line);
     if (note) {
       notes.push(`${note[1]}: ${note[2]!.trim()}`);
       continue;

@@ -73,6 +73,11 @@ function mdText(s: string): string {
   return s.replace(/[\\`*_{}[\]<>&|~]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
 }
 
+/** Text with its email addresses (`<a@b>`) as code spans: escaped, they printed as `&lt;a@b&gt;` in viewers that show entities raw. */
+function mdWithAddresses(s: string): string {
+  return s.split(/(<[^<>\s@`]+@[^<>\s`]+>)/).map((part, i) => (i % 2 === 1 ? `\`${part}\`` : mdText(part))).join('');
+}
+
 function fence(code: string, lang = ''): string {
   const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const f = '`'.repeat(longest + 1);
@@ -114,10 +119,10 @@ export function reportMarkdown(d: ReportData): string {
   for (const c of d.commits) {
     const e = c.entry;
     out.push(`### ${mdText(e.subject || '(no subject)')}`, '');
-    out.push(`- Commit: \`${e.oid}\``, `- Author: ${mdText(`${e.author.name} <${e.author.email}>`)}, ${mdText(e.author.date)}`);
+    out.push(`- Commit: \`${e.oid}\``, `- Author: ${mdWithAddresses(`${e.author.name} <${e.author.email}>`)}, ${mdText(e.author.date)}`);
     out.push(`- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? 'binary' : `+${e.additions} −${e.deletions}`}`);
     if (c.functions.length) out.push(`- Functions: ${c.functions.map(mdText).join(', ')}`);
-    for (const t of c.facts.trailers) out.push(`- ${mdText(t.key)}: ${mdText(t.value)}`);
+    for (const t of c.facts.trailers) out.push(`- ${mdText(t.key)}: ${mdWithAddresses(t.value)}`);
     if (c.facts.upstream) out.push(`- Backport of upstream \`${c.facts.upstream}\``);
     out.push('');
     if (e.body) out.push(fence(e.body), '');

@@ -306,6 +306,88 @@ test('the web host refuses requests without the token, from other origins, and o
   assert.equal(answer.error?.code, 'InvalidRequest');
 });
 
+/** A repository with one file, committed in order: each commit's message and the file's text. */
+function smallRepo(dir: string, commits: { message: string; text: string; date: string }[]): string {
+  execFileSync('git', ['init', '-q', '-b', 'master', dir]);
+  fs.mkdirSync(path.join(dir, 'mm'), { recursive: true });
+  for (const c of commits) {
+    fs.writeFileSync(path.join(dir, 'mm', 'hmm.c'), c.text);
+    execFileSync('git', ['-C', dir, 'add', '-A']);
+    const env = { ...process.env, GIT_AUTHOR_DATE: c.date, GIT_COMMITTER_DATE: c.date };
+    execFileSync('git', ['-C', dir, '-c', 'user.name=Morgan Lee', '-c', 'user.email=morgan@example.org', 'commit', '-qm', c.message], { env });
+  }
+  return dir;
+}
+
+async function openInForm(page: Page, dir: string, file: string): Promise<void> {
+  await page.locator('input[name=dir]').fill(dir);
+  await page.locator('input[name=path]').fill(file);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+}
+
+test('issue 14 item 13: a maintainer note is shown once in the details; Fixes subjects with () are whole', { timeout: 120_000 }, async (t) => {
+  needChromium();
+  const home = tmpDir('web-notes');
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
+  const dir = smallRepo(path.join(home, 'notes'), [
+    { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
+    { message: 'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>', text: lines(12), date: '2020-02-01T10:00:00Z' },
+  ]);
+  const { url, proc } = await startServe(home);
+  t.after(() => proc.kill());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await openInForm(page, dir, 'mm/hmm.c');
+  await page.locator('.commit-row').first().click();
+  const details = page.locator('.details');
+  await details.locator('.people').waitFor();
+  const text = await details.innerText();
+  assert.equal(text.split('morgan: fixed up the build').length - 1, 1, `the note once in: ${text}`);
+  assert.match(text, /“mm\/hmm: replace hmm_vma_fault\(\) with hmm_range_fault\(\)”/);
+  await shot(page, '14-13-note-once');
+});
+
+test('issue 14 item 13: after a failed clone, "Open the sample" never shows the clone\'s last progress', { timeout: 180_000 }, async (t) => {
+  needChromium();
+  const home = tmpDir('web-stale-progress');
+  const srv = path.join(home, 'srv');
+  generateRepo({ dir: path.join(srv, 'linux.git'), seed: 22, commits: 120, bare: true });
+  const server = await startGitHttpServer(srv);
+  t.after(() => server.close());
+  const { url, proc } = await startServe(home);
+  t.after(() => proc.kill());
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+  await page.goto(url);
+  server.cutAfterBytes = 3000;
+  server.cutRequest = 1;
+  await page.locator('input[name=url]').fill(`${server.url}/linux.git`);
+  await page.locator('input[name=clonePath]').fill('mm/hmm.c');
+  const seen: string[] = [];
+  await page.exposeFunction('strataSawProgress', (s: string) => { seen.push(s); });
+  await page.evaluate(() => {
+    const report = (globalThis as unknown as { strataSawProgress: (s: string) => void }).strataSawProgress;
+    const doc = (globalThis as unknown as { document: { body: object; querySelectorAll: (q: string) => Iterable<{ textContent: string | null }> } }).document;
+    const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe: (n: object, o: object) => void } }).MutationObserver;
+    new Observer(() => { for (const el of doc.querySelectorAll('.progress-text')) report(el.textContent ?? ''); })
+      .observe(doc.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByRole('button', { name: 'Clone', exact: true }).click();
+  await page.getByRole('alert').getByText('Connection lost').waitFor({ timeout: 60_000 });
+  const cloneTexts = seen.filter((s) => s !== 'Starting…');
+  assert.ok(cloneTexts.length > 0, 'the clone reported progress');
+  seen.length = 0;
+  await page.getByRole('button', { name: 'Open the sample' }).click();
+  await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
+  await new Promise((r) => setTimeout(r, 200)); // the observer's last reports
+  const stale = seen.filter((s) => cloneTexts.includes(s) || /Connecting|Receiving/.test(s));
+  assert.deepEqual(stale, [], `the sample's busy screen showed: ${[...new Set(seen)].join(' | ')}`);
+});
+
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

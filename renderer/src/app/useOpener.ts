@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Progress, Timeline } from '../../../shared/model';
@@ -23,7 +23,18 @@ export function useOpener(client: StrataClient) {
   const [lastOpen, setLastOpen] = useState<OpenRequest | null>(null);
   const [lastClone, setLastClone] = useState<CloneRequest | null>(null);
 
+  // Progress is shown for the latest job only: a job that failed or was replaced can neither leave its last step on
+  // the next busy screen ("Connecting · step 1" after a failed clone) nor report into it late.
+  const latestJob = useRef(0);
+  const progressFor = useCallback(() => {
+    const job = ++latestJob.current;
+    setProgress(null);
+    return (p: Progress) => { if (latestJob.current === job) setProgress(p); };
+  }, []);
+
   const fail = useCallback((e: unknown) => {
+    latestJob.current++;
+    setProgress(null);
     setError(errorOf(e));
     setScreen({ kind: 'start' });
   }, []);
@@ -31,19 +42,18 @@ export function useOpener(client: StrataClient) {
   const open = useCallback(async (r: OpenRequest) => {
     setLastOpen(r);
     setError(null);
-    setProgress(null);
-    const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, setProgress);
+    const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, progressFor());
     setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
     try {
       setScreen({ kind: 'timeline', timeline: await job.result });
     } catch (e) {
       fail(e);
     }
-  }, [client, fail]);
+  }, [client, fail, progressFor]);
 
   const openSample = useCallback(async () => {
     setError(null);
-    const job = client.call('openSample', {}, setProgress);
+    const job = client.call('openSample', {}, progressFor());
     setScreen({ kind: 'busy', title: 'Preparing the sample repository', jobId: job.jobId, startedAt: Date.now() });
     try {
       const r = await job.result;
@@ -51,14 +61,13 @@ export function useOpener(client: StrataClient) {
     } catch (e) {
       fail(e);
     }
-  }, [client, open, fail]);
+  }, [client, open, fail, progressFor]);
 
   const clone = useCallback(async (r: CloneRequest) => {
     setLastClone(r);
     setError(null);
-    setProgress(null);
     const params = { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}), ...(r.resumable === false ? { resumable: false } : {}) };
-    const job = client.call('cloneRepository', params, setProgress);
+    const job = client.call('cloneRepository', params, progressFor());
     setScreen({ kind: 'busy', title: `Cloning ${r.url}`, jobId: job.jobId, startedAt: Date.now() });
     try {
       const repo = await job.result;
@@ -66,7 +75,7 @@ export function useOpener(client: StrataClient) {
     } catch (e) {
       fail(e);
     }
-  }, [client, open, fail]);
+  }, [client, open, fail, progressFor]);
 
   /** The start screen's local form with a folder filled in (picked in the system's dialog) and the file path to give. */
   const askPathIn = useCallback((dir: string) => {

@@ -1,6 +1,6 @@
 import type { CommitDetails, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
-import { parseMessageFacts, PERSON_TRAILERS } from '../../../shared/trailers';
+import { NOTE_LINE, parseMessageFacts, PERSON_TRAILERS } from '../../../shared/trailers';
 
 /** Message, trailers as people, Links and Fixes as actions, and the other files the commit touched. */
 export function CommitDetailsPane(p: {
@@ -15,7 +15,10 @@ export function CommitDetailsPane(p: {
   const message = p.details?.message ?? `${p.entry.subject}\n\n${p.entry.body}`;
   const facts = parseMessageFacts(message);
   const people = facts.trailers.filter((t) => PERSON_TRAILERS.includes(t.key));
-  const body = message.split('\n').filter((l) => !facts.trailers.some((t) => l.trim().startsWith(`${t.key}:`))).join('\n').trim();
+  // trailers and maintainer notes are shown below the message, each once
+  const body = message.split('\n')
+    .filter((l) => !NOTE_LINE.test(l.trim()) && !facts.trailers.some((t) => l.trim().startsWith(`${t.key}:`)))
+    .join('\n').trim();
   const upstream = facts.upstream ? p.findInTimeline(facts.upstream) : undefined;
   return (
     <aside className="details" aria-label="Commit details">

@@ -69,7 +69,10 @@ function better(c: CommitToLink, key: string) {
 function patchInThread(catalog: ArchiveCatalog, named: CatalogMessage, c: CommitToLink): { m: CatalogMessage; sim: number } | null {
   const key = normalizeSubject(c.subject).key;
   const own = fileChangeOf(named, c) ? [named] : [];
-  const pool = own.length ? own : catalog.threadMessages(catalog.threadOf(named)).filter((m) => fileChangeOf(m, c) && !m.norm.reply);
+  const touching = own.length ? own : catalog.threadMessages(catalog.threadOf(named)).filter((m) => fileChangeOf(m, c));
+  // the posted patches first; a diff in a reply ("something like this?") where the thread has no other
+  const posted = touching.filter((m) => !m.norm.reply);
+  const pool = posted.length ? posted : touching;
   const ranked = pool.map((m) => ({ m, sim: similarity(m, c) })).sort(better(c, key));
   return ranked[0] ?? null;
 }
@@ -83,11 +86,17 @@ function patchInThread(catalog: ArchiveCatalog, named: CatalogMessage, c: Commit
 export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink | null {
   const refs = commitMessageRefs(c.message);
   const key = normalizeSubject(c.subject).key;
+  // a trailer whose thread holds a patch for this file wins; one naming a thread without (a bug report behind
+  // Reported-by/Closes:) is kept for the end, when neither content nor another trailer finds the patch
+  let namedOnly: CatalogMessage | null = null;
   for (const id of refs.trailers) {
     const named = catalog.message(id);
     if (!named) continue;
     const found = patchInThread(catalog, named, c);
-    if (!found) return { message: named, how: 'link', confidence: 0.7 };
+    if (!found) {
+      namedOnly ??= named;
+      continue;
+    }
     const direct = found.m === named;
     const agrees = found.sim >= CONTENT_MIN || found.m.norm.key === key;
     return { message: found.m, how: 'link', confidence: direct ? 1 : agrees ? 0.95 : 0.8 };
@@ -106,6 +115,7 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
     return { message: best.m, how: 'patch', confidence: Math.min(0.95, 0.5 + 0.4 * best.sim + (mentioned ? 0.05 : 0)) };
   }
 
+  if (namedOnly) return { message: namedOnly, how: 'link', confidence: 0.7 };
   const bySubject = catalog.withSubjectKey(key).filter((m) => inWindow(m, c) && (m.norm.patch || (m.files?.length ?? 0) > 0));
   if (!bySubject.length || !key) return null;
   const sameAuthor = bySubject.filter((m) => m.email === c.authorEmail);

@@ -76,3 +76,16 @@ test('linking: a lore URL only mentioned in the body does not link to its thread
   const unrelated = msg('unrelated@x', { subject: '[PATCH] mm: unrelated', added: ['u();'], removed: [], path: 'mm/migrate.c' });
   assert.equal(linkOf([unrelated], commit({ subject: 'mm: cleanup', message: 'mm: cleanup\n\n[1]: https://lore.kernel.org/all/unrelated@x/' })), null);
 });
+
+test('linking: a Link to a bug report (no patch in its thread) gives way to the patch found by content, and is the answer without one', () => {
+  const report = msg('report@x', { subject: 'BUG: hmm crashes' });
+  const patch = msg('fix@x', { subject: '[PATCH] mm/hmm: fix the crash', date: T + DAY, added: ['a();'], removed: ['b();'] });
+  const message = 'mm/hmm: fix the crash\n\nReported-by: R <r@x>\nCloses: https://lore.kernel.org/r/report@x/\nLink: https://lore.kernel.org/r/fix@x';
+  assert.deepEqual(linkOf([report, patch], commit({ message })), ['fix@x', 'link']);
+  const closesOnly = 'mm/hmm: fix the crash\n\nCloses: https://lore.kernel.org/r/report@x/';
+  assert.deepEqual(linkOf([report, patch], commit({ message: closesOnly })), ['fix@x', 'patch']);
+  assert.deepEqual(linkOf([report], commit({ message: closesOnly })), ['report@x', 'link']);
+  // a diff posted in a reply of the linked thread, when the thread has no other
+  const inline = msg('inline@x', { subject: 'Re: BUG: hmm crashes', refs: ['report@x'], added: ['a();'], removed: ['b();'] });
+  assert.deepEqual(linkOf([report, inline], commit({ message: closesOnly })), ['inline@x', 'link']);
+});

@@ -326,7 +326,7 @@ async function openInForm(page: Page, dir: string, file: string): Promise<void> 
   await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
 }
 
-test('issue 14 item 13: a maintainer note is shown once in the details; Fixes subjects with () are whole', { timeout: 120_000 }, async (t) => {
+test('issue 14 items 13 and 11: a maintainer note is shown once in the details; Fixes subjects with () are whole; codicons load', { timeout: 120_000 }, async (t) => {
   needChromium();
   const home = tmpDir('web-notes');
   const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
@@ -348,6 +348,14 @@ test('issue 14 item 13: a maintainer note is shown once in the details; Fixes su
   assert.equal(text.split('morgan: fixed up the build').length - 1, 1, `the note once in: ${text}`);
   assert.match(text, /“mm\/hmm: replace hmm_vma_fault\(\) with hmm_range_fault\(\)”/);
   await shot(page, '14-13-note-once');
+
+  // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)
+  await assertEventually(() => page.evaluate(async () => {
+    const fonts = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document.fonts;
+    await fonts.ready;
+    return [...fonts].some((f) => f.family.replace(/["']/g, '') === 'codicon' && f.status === 'loaded');
+  }), 'the codicon font is loaded');
+  await shot(page, '14-11-codicons');
 });
 
 test('issue 14 item 13: after a failed clone, "Open the sample" never shows the clone\'s last progress', { timeout: 180_000 }, async (t) => {

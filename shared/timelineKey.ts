@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Timeline } from './model';
+import { isValidRevision } from './refName';
 
 // The request fields every method checks the same way: the renderer is untrusted.
 export const dirSchema = z.string().min(1).max(4096);
 export const repoPathSchema = z.string().min(1).max(4096).refine((p) => !p.split(/[\\/]/).includes('..'), 'a path inside the repository');
-export const revSchema = z.string().min(1).max(256).regex(/^[\w./~^@{}-]+$/, 'a branch, tag or commit');
+export const revSchema = z.string().min(1).max(256).refine(isValidRevision, 'a branch, tag or commit (git ref-name rules)');
 
 /**
  * Which timeline a request is about. Every method derived from a timeline (the index itself, releases,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isValidRefName } from '../../shared/refName';
 
 export interface RefEntry {
   readonly name: string;
@@ -102,7 +103,7 @@ export class RefStore {
   }
 }
 
-/** A name git could store as a ref: no way out of the git directory, none of git's forbidden forms. */
+/** A name git could store as a ref (git's check-ref-format rules): no way out of the git directory. */
 function isRefName(name: string): boolean {
-  return name.length > 0 && !name.split('/').some((part) => part === '' || part === '.' || part === '..') && !/[\0\\:?*[~^ ]|\.\.|@\{/.test(name);
+  return isValidRefName(name);
 }

@@ -1,5 +1,6 @@
 import { StrataError } from '../../shared/errors';
 import type { TagRef } from '../../shared/model';
+import { isValidRevision } from '../../shared/refName';
 import type { ObjectStore } from './objectStore';
 import { parseCommitLinks } from './parseCommit';
 import type { RefStore } from './refStore';
@@ -12,6 +13,7 @@ export interface RevisionSource {
 
 /** Resolves a name and git's revision suffixes on top of it (`HEAD~3`, `v5.0^2`, `abc123^`) to a commit. */
 export async function resolveRevision(repo: RevisionSource, rev: string): Promise<string> {
+  if (!isValidRevision(rev.trim())) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
   const m = /^(.*?)((?:[~^]\d*)*)$/.exec(rev.trim());
   const base = m?.[1] || rev;
   let oid = await resolveName(repo, base);

@@ -33,7 +33,7 @@ const BROWSER_PACKAGES = ['react', 'react-dom', 'monaco-editor', '@tanstack/reac
 const MAIN_ONLY_PACKAGES = { electron: 'main/electron', 'isomorphic-git': 'main/git' };
 
 // Imports that break the order today and are being removed (issue 12, item 5): file → the folders it may
-// still import. The rule warns when an entry is no longer needed: delete it then.
+// still import (none left). The rule reports an entry that is no longer needed.
 const KNOWN_VIOLATIONS = {};
 
 const mainTier = new Map(MAIN_TIERS.flatMap((folders, tier) => folders.map((f) => [`main/${f}`, tier])));

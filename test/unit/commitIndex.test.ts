@@ -82,19 +82,18 @@ test('cancelling a first index while the commits are read: the job ends at once,
   const jobs = new JobRunner(home);
   let asked = 0;
   let furthest = 0;
-  const t0 = Date.now();
   const job = jobs.run('indexFile', { dir, path: 'f', follow: false }, (p) => {
     if (p.phase !== 'Indexing commits') return;
     furthest = Math.max(furthest, p.loaded);
     if (!asked) {
-      asked = Date.now();
+      asked = p.loaded;
       jobs.cancel('cancel-me');
     }
   }, 'cancel-me');
   await assert.rejects(job, (e: StrataError) => e.code === 'Cancelled' && /Indexing was cancelled/.test(e.message), 'cancelled by the job itself (not stopped from outside after 3 s)');
   assert.ok(asked > 0, 'progress came while the commits were read');
-  assert.ok(furthest <= 60_000, `the reading stopped soon after the cancel (${furthest} of 150,000 commits read), not at the end`);
-  assert.ok(Date.now() - asked < 2500, `ended ${Date.now() - asked} ms after the cancel (${Date.now() - t0} ms in all)`);
+  // counted, not timed: the read yields every 50,000 commits, so a cancel asked at the first progress is seen by 50,000
+  assert.ok(furthest - asked <= 50_000, `the reading stopped at the next turn after the cancel (asked at ${asked}, read ${furthest} of 150,000)`);
   const stored = fs.existsSync(home) ? (fs.readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('commit-index.v1')) : [];
   assert.deepEqual(stored, [], 'no half-built commit index is stored');
 });

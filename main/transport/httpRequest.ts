@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { serverText } from './serverText';
 
 /** One HTTP(S) request whose response body is handed over as a stream (never buffered whole). */
 export function httpRequest(url: string, options: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: Buffer; signal?: AbortSignal }): Promise<http.IncomingMessage> {
@@ -15,7 +16,7 @@ export function httpRequest(url: string, options: { method: 'GET' | 'POST'; head
       }
       if (status !== 200) {
         res.resume();
-        reject(Object.assign(new Error(`HTTP Error: ${status} ${res.statusMessage ?? ''}`.trim()), { code: 'HttpError' }));
+        reject(Object.assign(new Error(`HTTP Error: ${status} ${serverText(res.statusMessage ?? '')}`.trim()), { code: 'HttpError' }));
         return;
       }
       resolve(res);

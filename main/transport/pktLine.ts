@@ -1,3 +1,6 @@
+import { StrataError } from '../../shared/errors';
+import { serverText } from './serverText';
+
 /** git's pkt-line framing: 4 hex digits of length (including themselves), then data; "0000" is a flush. */
 export function pktLine(text: string): Buffer {
   const body = Buffer.from(text, 'utf8');
@@ -55,6 +58,7 @@ export function parseAdvertisement(body: Buffer): AdvertisedRefs {
     if (pkt.flush) continue;
     let line = pkt.data.toString('utf8').replace(/\n$/, '');
     if (line.startsWith('# service=')) continue;
+    if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${serverText(line.slice(4)).trim()}`);
     const nul = line.indexOf('\0');
     if (nul >= 0) {
       capabilities = new Set(line.slice(nul + 1).split(' ').filter(Boolean));

@@ -5,6 +5,7 @@ import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { httpRequest, readAll } from './httpRequest';
 import { PackIndexer } from './indexPack';
+import { serverText } from './serverText';
 import { RefStore } from '../objects/refStore';
 import { type AdvertisedRefs, FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
 
@@ -152,7 +153,7 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
           const line = pkt.data.toString('utf8').trim();
           if (line.startsWith('shallow ')) shallow.push(line.slice(8));
           else if (line.startsWith('unshallow ')) unshallow.push(line.slice(10));
-          else if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${line.slice(4)}`);
+          else if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${serverText(line.slice(4))}`);
           continue;
         }
         inPack = true;
@@ -175,9 +176,9 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
             o.progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(note ? { message: note } : {}) });
           }
         } else if (band === 2) {
-          serverMessage = payload.toString('utf8').split(/[\r\n]/).filter(Boolean).pop() ?? serverMessage;
+          serverMessage = serverText(payload.toString('utf8').split(/[\r\n]/).filter(Boolean).pop() ?? '') || serverMessage;
         } else if (band === 3) {
-          throw new StrataError('NetworkLost', `The server reported an error: ${payload.toString('utf8').trim()}`);
+          throw new StrataError('NetworkLost', `The server reported an error: ${serverText(payload.toString('utf8')).trim()}`);
         }
       }
     }

@@ -92,7 +92,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const known = cache.lineMaps.get(key);
     if (known) return known;
     const diff = diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: ignoreWs });
-    const count = splitRecords(await readBlob(newer)).count;
+    // the lines of the trimmed common tail map one to one after the diffed part
+    const count = diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!));
     const map = new Int32Array(count);
     let i1 = 0;
     let i2 = 0;
@@ -174,6 +175,12 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     for (const l of remaining) result[l.final] = { line: l.final + 1, oid: suspect.commit, origLine: l.here + 1, origPath: suspect.path };
   }
   return result;
+}
+
+function lineCount(data: Buffer): number {
+  let n = 0;
+  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) n++;
+  return data.length > 0 && data[data.length - 1] !== 10 ? n + 1 : n;
 }
 
 /** blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path`. */

@@ -10,10 +10,10 @@ import { isSpaceByte, type LineRecords } from './lineRecords';
  * `changed` arrays hold one flag per line at index line+1, with a 0 before the first line and after the last.
  */
 export function compactChanges(
-  classes: Int32Array, changed: Uint8Array, records: LineRecords,
+  same: (i: number, j: number) => boolean, changed: Uint8Array, records: LineRecords,
   otherChanged: Uint8Array, otherCount: number, indentHeuristic: boolean,
 ): void {
-  const n = classes.length;
+  const n = records.count;
   const g = { start: 0, end: 0 };
   const go = { start: 0, end: 0 };
   const isChanged = (ch: Uint8Array, i: number) => ch[i + 1] !== 0;
@@ -34,7 +34,7 @@ export function compactChanges(
     return true;
   };
   const slideDown = (): boolean => {
-    if (g.end < n && classes[g.start] === classes[g.end]) {
+    if (g.end < n && same(g.start, g.end)) {
       changed[g.start++ + 1] = 0;
       changed[g.end++ + 1] = 1;
       while (isChanged(changed, g.end)) g.end++;
@@ -43,7 +43,7 @@ export function compactChanges(
     return false;
   };
   const slideUp = (): boolean => {
-    if (g.start > 0 && classes[g.start - 1] === classes[g.end - 1]) {
+    if (g.start > 0 && same(g.start - 1, g.end - 1)) {
       changed[--g.start + 1] = 1;
       changed[--g.end + 1] = 0;
       while (isChanged(changed, g.start - 1)) g.start--;

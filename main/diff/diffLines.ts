@@ -1,3 +1,4 @@
+import { changedMiddle } from './changedMiddle';
 import { compactChanges } from './compactChanges';
 import { histogramDiff } from './histogramDiff';
 import { asBuffer, classifyLines, splitRecords, type LineRecords } from './lineRecords';
@@ -63,22 +64,47 @@ export function diffLines(before: Uint8Array | null, after: Uint8Array | null, o
   const a = asBuffer(before);
   const b = asBuffer(after);
   const drop = options.trimCommonTail ? commonTailToTrim(a, b) : 0;
-  const lines1 = splitRecords(a, 0, a.length - drop);
-  const lines2 = splitRecords(b, 0, b.length - drop);
+  const a1 = drop ? a.subarray(0, a.length - drop) : a;
+  const b1 = drop ? b.subarray(0, b.length - drop) : b;
+  const lines1 = splitRecords(a1);
+  const lines2 = splitRecords(b1);
   const n1 = lines1.count;
   const n2 = lines2.count;
-  const { classes1, classes2 } = classifyLines(lines1, lines2, options.ignoreWhitespace ?? false);
   // one flag per line at index line+1, with a 0 on each side
   const changed1 = new Uint8Array(n1 + 2);
   const changed2 = new Uint8Array(n2 + 2);
   const algorithm = options.algorithm ?? 'myers';
-  if (algorithm === 'patience') patienceDiff(classes1, classes2, changed1, changed2);
-  else if (algorithm === 'histogram') histogramDiff(classes1, classes2, changed1, changed2);
-  else myersDiff(classes1, classes2, algorithm === 'minimal', changed1.subarray(1, n1 + 1), changed2.subarray(1, n2 + 1));
+  let same1: (i: number, j: number) => boolean;
+  let same2: (i: number, j: number) => boolean;
+  if ((algorithm === 'myers' || algorithm === 'minimal') && !options.ignoreWhitespace) {
+    // lines are compared as bytes; only the changed middle is put in classes
+    const middle = changedMiddle(a1, b1, algorithm === 'minimal');
+    changed1.set(middle.changed1, middle.head + 1);
+    changed2.set(middle.changed2, middle.head + 1);
+    same1 = sameBytes(lines1);
+    same2 = sameBytes(lines2);
+  } else {
+    const { classes1, classes2 } = classifyLines(lines1, lines2, options.ignoreWhitespace ?? false);
+    if (algorithm === 'patience') patienceDiff(classes1, classes2, changed1, changed2);
+    else if (algorithm === 'histogram') histogramDiff(classes1, classes2, changed1, changed2);
+    else myersDiff(classes1, classes2, algorithm === 'minimal', changed1.subarray(1, n1 + 1), changed2.subarray(1, n2 + 1));
+    same1 = (i, j) => classes1[i] === classes1[j];
+    same2 = (i, j) => classes2[i] === classes2[j];
+  }
   const indent = options.indentHeuristic ?? true;
-  compactChanges(classes1, changed1, lines1, changed2, n2, indent);
-  compactChanges(classes2, changed2, lines2, changed1, n1, indent);
+  compactChanges(same1, changed1, lines1, changed2, n2, indent);
+  compactChanges(same2, changed2, lines2, changed1, n1, indent);
   return { lines1, lines2, changes: collectChanges(changed1, n1, changed2, n2) };
+}
+
+function sameBytes(r: LineRecords): (i: number, j: number) => boolean {
+  const { data, starts } = r;
+  return (i, j) => {
+    const si = starts[i]!;
+    const sj = starts[j]!;
+    const len = starts[i + 1]! - si;
+    return len === starts[j + 1]! - sj && data.compare(data, sj, sj + len, si, si + len) === 0;
+  };
 }
 
 function collectChanges(changed1: Uint8Array, n1: number, changed2: Uint8Array, n2: number): LineChange[] {

@@ -15,6 +15,7 @@ import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { FIRST_STEP, STEP_GROWTH } from '../../main/git/cloneRepository';
 import { benchArchive } from './archiveBench';
+import { benchLines } from './lineBench';
 
 const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number).filter((n) => n > 0); // "none": only the big pack
 const TARGET = 'mm/hmm.c';
@@ -286,6 +287,7 @@ async function main(): Promise<void> {
     bigPackTest();
   } else rows.push([`— pack over 2 GiB: skipped (${bigWanted === '0' ? 'BENCH_BIG_PACK=0' : 'needs 12 GiB of free disk'}) —`, '', '', '', '']);
   await benchArchive(row, cacheDir);
+  await benchLines(row, cacheDir);
   console.log(`\nStrata benchmark (${os.cpus().length} cores, node ${process.version}); ratios are Strata / native git, measured in this run\n`);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(['what', 'native git', 'Strata', 'ratio', 'notes'][i]!.length, ...rows.map((x) => x[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -1,0 +1,26 @@
+/**
+ * Blame in its own process: the first blame of a file at HEAD (nothing cached), then, with what that run
+ * kept, the blame of the version before (the previous commit that changed the file).
+ */
+import { BlameCache, blameFile } from '../../main/blame/blameFile';
+import { openRepository } from '../../main/repository/repository';
+import { peakRssMiB } from './peakRss';
+
+async function main(): Promise<void> {
+  const [dir, filePath, home, previous] = process.argv.slice(2);
+  const repo = await openRepository({ dir: dir!, home: home! });
+  const cache = new BlameCache();
+  let t = process.hrtime.bigint();
+  const lines = await blameFile({ repo, path: filePath!, cache });
+  const first = Number(process.hrtime.bigint() - t) / 1e9;
+  t = process.hrtime.bigint();
+  const before = previous ? await blameFile({ repo, path: filePath!, rev: previous, cache }) : [];
+  const second = Number(process.hrtime.bigint() - t) / 1e9;
+  process.stdout.write(`${JSON.stringify({ first, second, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`);
+  repo.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});

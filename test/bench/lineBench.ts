@@ -1,0 +1,98 @@
+/**
+ * Line archaeology's rows of `npm run bench`: a file with thousands of versions (editedVersions: moves,
+ * duplicates, blank runs, CRLF, rewrites), its timeline counts against `git log --numstat -- path`, and
+ * blame against `git blame`, on it and on a merge-heavy history (blameHistory). BENCH_LINE_VERSIONS sets
+ * the number of versions (default 3,000; "0": skip these rows).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { commitVersions, editedVersions } from '../fixtures/editedVersions';
+import { blameHistory, gitBlame } from '../fixtures/blameHistory';
+import { countLineChanges } from '../../main/diff/countLineChanges';
+import { gitNumstat } from '../fixtures/gitOracle';
+
+type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
+
+function timed(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+function best(n: number, fn: () => void): number {
+  return Math.min(...Array.from({ length: n }, () => timed(fn)));
+}
+
+function readBlobs(dir: string, ids: string[]): Map<string, Buffer> {
+  const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: `${ids.join('\n')}\n`, maxBuffer: 2 ** 31 });
+  const blobs = new Map<string, Buffer>();
+  let pos = 0;
+  for (const id of ids) {
+    const nl = out.indexOf(10, pos);
+    const size = Number(out.toString('latin1', pos, nl).split(' ')[2]);
+    blobs.set(id, out.subarray(nl + 1, nl + 1 + size));
+    pos = nl + 1 + size + 1;
+  }
+  return blobs;
+}
+
+export async function benchLines(row: Row, cacheDir: string): Promise<void> {
+  const versions = Number(process.env.BENCH_LINE_VERSIONS ?? 3000);
+  if (!versions) return;
+  const linear = path.join(cacheDir, `line-history-${versions}-v2`);
+  if (!fs.existsSync(path.join(linear, 'bench-ready'))) {
+    fs.rmSync(linear, { recursive: true, force: true });
+    console.error(`Generating a file with ${versions} versions in ${linear} (once; cached)…`);
+    commitVersions(linear, 'src/long.c', editedVersions(5, versions, { startLines: 400, maxLines: 3000 }));
+    fs.writeFileSync(path.join(linear, 'bench-ready'), '');
+  }
+  const merges = path.join(cacheDir, 'blame-merges-v2');
+  if (!fs.existsSync(path.join(merges, 'bench-ready'))) {
+    fs.rmSync(merges, { recursive: true, force: true });
+    blameHistory(merges, 9, 800);
+    fs.writeFileSync(path.join(merges, 'bench-ready'), '');
+  }
+
+  // timeline counts: every version pair, against git log --numstat (git's walk included; Strata's blobs read ahead)
+  const file = 'src/long.c';
+  const gitSeconds = best(3, () => execFileSync('git', ['-C', linear, 'log', '--numstat', '--format=%H', '--', file], { maxBuffer: 1 << 30 }));
+  const raw = execFileSync('git', ['-C', linear, 'log', '--raw', '--no-abbrev', '--format=@%H', '--', file], { maxBuffer: 1 << 30 }).toString();
+  const pairs = raw.split('@').filter(Boolean).map((b) => {
+    const f = (b.split('\n').find((l) => l.startsWith(':')) ?? '').split(' ');
+    return { oid: b.slice(0, 40), before: f[2] ?? '', after: f[3] ?? '' };
+  });
+  const blobs = readBlobs(linear, [...new Set(pairs.flatMap((p) => [p.before, p.after]))].filter((x) => x && !/^0+$/.test(x)));
+  const want = gitNumstat(linear, file);
+  let mismatches = 0;
+  const countSeconds = best(3, () => {
+    mismatches = 0;
+    for (const p of pairs) {
+      const c = countLineChanges(blobs.get(p.before) ?? null, blobs.get(p.after) ?? null);
+      const w = want.get(p.oid);
+      if (w && (w.additions !== c.additions || w.deletions !== c.deletions)) mismatches++;
+    }
+  });
+  row(`numstat of ${pairs.length} versions: git log --numstat vs Strata's counts (blobs in memory)`, gitSeconds, countSeconds, `${mismatches} mismatches`);
+
+  const blameOnce = path.join(__dirname, 'blameOnce.js');
+  for (const [name, dir] of [[`linear, ${versions} versions`, linear], ['merge-heavy', merges]] as const) {
+    const target = name.startsWith('linear') ? file : execFileSync('git', ['-C', dir, 'ls-tree', '-r', '--name-only', 'HEAD'], { encoding: 'utf8' })
+      .split('\n').find((p) => p.endsWith('.c'))!;
+    const previous = execFileSync('git', ['-C', dir, 'log', '-n2', '--format=%H', '--', target], { encoding: 'utf8' }).split('\n')[1]!;
+    const gitFirst = best(3, () => execFileSync('git', ['-C', dir, 'blame', '--porcelain', 'HEAD', '--', target], { maxBuffer: 1 << 30 }));
+    const gitPrevious = best(3, () => execFileSync('git', ['-C', dir, 'blame', '--porcelain', previous, '--', target], { maxBuffer: 1 << 30 }));
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
+    const r = spawnSync(process.execPath, [blameOnce, dir, target, home, previous], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) {
+      row(`blame (${name})`, gitFirst, null, `failed: ${r.stderr.slice(0, 200)}`);
+      continue;
+    }
+    const run = JSON.parse(r.stdout) as { first: number; second: number; rssMiB: number; oids: string[]; previousOids: string[] };
+    const same = JSON.stringify(run.oids) === JSON.stringify(gitBlame(dir, 'HEAD', target).map((l) => l.oid))
+      && JSON.stringify(run.previousOids) === JSON.stringify(gitBlame(dir, previous, target).map((l) => l.oid));
+    row(`blame at HEAD, first (${name}, ${run.oids.length} lines)`, gitFirst, run.first, `${same ? 'same lines as git' : 'DIFFERS from git'}; peak RSS ${run.rssMiB} MiB`);
+    row(`blame of the version before, after that (${name})`, gitPrevious, run.second, 'line maps reused');
+  }
+}

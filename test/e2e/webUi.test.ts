@@ -326,7 +326,7 @@ async function openInForm(page: Page, dir: string, file: string): Promise<void> 
   await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
 }
 
-test('issue 14 items 13 and 11: a maintainer note is shown once in the details; Fixes subjects with () are whole; codicons load', { timeout: 120_000 }, async (t) => {
+test('issue 14 items 13, 11, 6: a maintainer note is shown once; Fixes subjects with () whole; codicons load; keys work after Enter', { timeout: 120_000 }, async (t) => {
   needChromium();
   const home = tmpDir('web-notes');
   const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
@@ -356,6 +356,21 @@ test('issue 14 items 13 and 11: a maintainer note is shown once in the details; 
     return [...fonts].some((f) => f.family.replace(/["']/g, '') === 'codicon' && f.status === 'loaded');
   }), 'the codicon font is loaded');
   await shot(page, '14-11-codicons');
+
+  // item 6: Enter opens the diff, and j/k still move the selection; after a click into the editor, Monaco keeps them
+  const rowOids = gitLogOids(dir, 'mm/hmm.c');
+  await page.locator('.commit-row').first().click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('j');
+  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'j after Enter moves the selection');
+  await page.keyboard.press('k');
+  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[0], 'k after Enter moves the selection');
+  await page.locator('.monaco-diff-editor .editor.modified .view-lines').click();
+  await page.keyboard.press('j');
+  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[0], 'a click into the editor gives it the keys');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'Esc gives them back');
 });
 
 test('issue 14 item 13: after a failed clone, "Open the sample" never shows the clone\'s last progress', { timeout: 180_000 }, async (t) => {

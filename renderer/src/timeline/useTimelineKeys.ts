@@ -1,8 +1,17 @@
 import { useEffect, useEffectEvent } from 'react';
 import { TIMELINE_KEYS, type KeyCommand } from './timelineKeys';
 
-const isTyping = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement && t.closest('input, textarea, select, [contenteditable="true"], .monaco-editor') !== null;
+// Monaco keeps the keys only after the user clicked into it: focus given by Enter (open the diff) leaves j/k/n/p to the timeline.
+let clickedIntoEditor = false;
+const noteClick = (ev: PointerEvent) => {
+  clickedIntoEditor = ev.target instanceof Element && ev.target.closest('.monaco-editor') !== null;
+};
+
+const isTyping = (t: EventTarget | null): boolean => {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.closest('.monaco-editor')) return clickedIntoEditor;
+  return t.closest('input, textarea, select, [contenteditable="true"]') !== null;
+};
 
 /** Runs the timeline's key commands while no field (nor the diff editor) has the keyboard; Esc leaves a field. */
 export function useTimelineKeys(run: (c: KeyCommand) => void): void {
@@ -11,7 +20,10 @@ export function useTimelineKeys(run: (c: KeyCommand) => void): void {
     const onKey = (ev: KeyboardEvent) => {
       if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (isTyping(ev.target)) {
-        if (ev.key === 'Escape') (ev.target as HTMLElement).blur();
+        if (ev.key === 'Escape') {
+          clickedIntoEditor = false;
+          (ev.target as HTMLElement).blur();
+        }
         return;
       }
       const command = Object.prototype.hasOwnProperty.call(TIMELINE_KEYS, ev.key) ? TIMELINE_KEYS[ev.key]! : null;
@@ -19,7 +31,13 @@ export function useTimelineKeys(run: (c: KeyCommand) => void): void {
       onCommand(command);
       ev.preventDefault();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    clickedIntoEditor = false;
+    // capture: Monaco's own handlers would otherwise see (and may stop) the key first
+    window.addEventListener('pointerdown', noteClick, true);
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('pointerdown', noteClick, true);
+      window.removeEventListener('keydown', onKey, true);
+    };
   }, []);
 }

@@ -83,6 +83,8 @@ export function describeNetworkError(err: unknown, url: string, signal?: AbortSi
   if (e?.code === 'ENOTFOUND' || e?.code === 'ECONNREFUSED' || e?.code === 'EHOSTUNREACH' || e?.code === 'ETIMEDOUT' || /ENOTFOUND|ECONNREFUSED|EHOSTUNREACH/.test(msg)) {
     return new StrataError('HostUnreachable', `Cannot reach ${host}. Check the address and your network connection, then try again.`);
   }
+  const status = /HTTP Error: (\d{3})/.exec(msg)?.[1];
+  if (status && status >= '500') return new StrataError('NotAGitRepository', `${host}: the server answered ${status} (server error). Try again later.`);
   if (e?.code === 'HttpError' || /HTTP Error: (401|403|404)/.test(msg)) {
     return new StrataError('NotAGitRepository', `${url} did not answer as a git repository (${msg.replace(/^HttpError: /, '')}). Check the address.`);
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { streamingClone } from '../../main/transport/streamingClone';
 import { serverText } from '../../main/transport/serverText';
+import { describeNetworkError } from '../../main/git/cloneRepository';
 import { tmpDir } from '../fixtures/generateRepo';
 
 // A hostile git server's text (ERR lines, side-band error text) reaches the user without control characters.
@@ -74,4 +75,22 @@ test('side-band error text (band 3) is shown without escape codes', async () => 
 
 test('serverText keeps newlines and tabs, drops C0/C1 controls and escape sequences', () => {
   assert.equal(serverText('a\tb\nc\x1b[1;31md\x1b[0m\x9be\x00\x07f\x1b]0;x\x1b\\g'), 'a\tb\ncdef' + 'g');
+});
+
+test('an HTTP 500 is reported as a server error, not as a wrong address', async () => {
+  const server = http.createServer((req, res) => {
+    res.writeHead(500);
+    res.end('oops');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo.git`;
+  try {
+    const err = await streamingClone({ url, dir: path.join(tmpDir('server-500'), 'clone') }).then(() => null, (e: unknown) => e);
+    const message = describeNetworkError(err, url).message;
+    assert.match(message, /the server answered 500 \(server error\)/);
+    assert.doesNotMatch(message, /check the address/i);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 });

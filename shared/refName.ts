@@ -6,6 +6,7 @@
  */
 export function isValidRefName(name: string): boolean {
   if (name.length === 0 || name === '@' || name.startsWith('-')) return false;
+  // eslint-disable-next-line no-control-regex -- git refuses control characters in ref names (check-ref-format)
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name) || name.includes('..') || name.includes('@{')) return false;
   if (name.endsWith('.')) return false;
   return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'));

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 /**
  * Text a server sent, made safe to show: ANSI/OSC escape sequences and every other C0/C1 control
  * character except \n and \t are removed, so an `ERR` line cannot clear the screen or retitle the terminal.

@@ -29,7 +29,7 @@ export const MAIN_TIERS = [
 ];
 
 // Packages a layer may import besides its own folders (node built-ins are main/'s alone).
-const BROWSER_PACKAGES = ['react', 'react-dom', 'monaco-editor', '@tanstack/react-virtual', 'zod', 'diff'];
+const BROWSER_PACKAGES = ['react', 'react-dom', 'monaco-editor', '@tanstack/react-virtual', 'zod'];
 const MAIN_ONLY_PACKAGES = { electron: 'main/electron', 'isomorphic-git': 'main/git' };
 
 // Imports that break the order today and are being removed (issue 12, item 5): file → the folders it may

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the test looks for control characters left in messages */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';

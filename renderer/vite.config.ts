@@ -18,6 +18,24 @@ export default defineConfig({
   worker: { format: 'es' },
   // Monaco's icon font: editor.api does not import its @font-face and the package's exports hide the file
   resolve: {
-    alias: [{ find: /^monaco-editor\/codicon\.css$/, replacement: path.join(__dirname, '..', 'node_modules', 'monaco-editor', 'esm', 'vs', 'base', 'browser', 'ui', 'codicons', 'codicon', 'codicon.css') }],
+    alias: [
+      {
+        find: /^monaco-editor\/codicon\.css$/,
+        replacement: path.join(
+          __dirname,
+          '..',
+          'node_modules',
+          'monaco-editor',
+          'esm',
+          'vs',
+          'base',
+          'browser',
+          'ui',
+          'codicons',
+          'codicon',
+          'codicon.css',
+        ),
+      },
+    ],
   },
 });

@@ -22,15 +22,20 @@ export const apiContract = {
   openSample: { params: z.object({}).strict(), long: true, result: answers<{ repo: RepositoryInfo; path: string }>() },
   openRepository: { params: z.object({ dir }).strict(), long: false, result: answers<RepositoryInfo>() },
   cloneRepository: {
-    params: z.object({
-      url: z.string().min(1).max(2048),
-      /** Default: a folder named after the address under Strata's home (see main/api/methods/cloneRepository.ts). */
-      dir: dir.optional(),
-      depth: z.number().int().positive().max(10_000_000).optional(),
-      since: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2019-01-01').optional(),
-      /** In steps that are kept as they land (default); false: one pack, faster, lost whole if the connection is cut. */
-      resumable: z.boolean().optional(),
-    }).strict(),
+    params: z
+      .object({
+        url: z.string().min(1).max(2048),
+        /** Default: a folder named after the address under Strata's home (see main/api/methods/cloneRepository.ts). */
+        dir: dir.optional(),
+        depth: z.number().int().positive().max(10_000_000).optional(),
+        since: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2019-01-01')
+          .optional(),
+        /** In steps that are kept as they land (default); false: one pack, faster, lost whole if the connection is cut. */
+        resumable: z.boolean().optional(),
+      })
+      .strict(),
     long: true,
     result: answers<RepositoryInfo>(),
   },
@@ -63,7 +68,9 @@ export const apiContract = {
   changedFunctions: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string[]>>() },
   /** The timeline as the screen filters it (shared/timelineFilter.ts), in one format. */
   writeReport: {
-    params: timelineKeySchema.extend({ format: z.enum(['html', 'md', 'json', 'csv', 'pdf']), filter: timelineFilterSchema.optional() }).strict(),
+    params: timelineKeySchema
+      .extend({ format: z.enum(['html', 'md', 'json', 'csv', 'pdf']), filter: timelineFilterSchema.optional() })
+      .strict(),
     long: true,
     result: answers<ReportResult>(),
   },
@@ -80,15 +87,32 @@ export const apiContract = {
   },
   /** A thread of the attached archives with its bodies, for reading. */
   discussionThread: {
-    params: z.object({ dir, messageId: z.string().min(1).max(998).regex(/^<?[^<>\s]+>?$/, 'a Message-ID') }).strict(),
+    params: z
+      .object({
+        dir,
+        messageId: z
+          .string()
+          .min(1)
+          .max(998)
+          .regex(/^<?[^<>\s]+>?$/, 'a Message-ID'),
+      })
+      .strict(),
     long: false,
     result: answers<DiscussionThread>(),
   },
   listRecent: { params: z.object({}).strict(), long: false, result: answers<readonly RecentItem[]>() },
   cancel: { params: z.object({ jobId: z.string().min(1).max(64) }).strict(), long: false, result: answers<{ cancelled: boolean }>() },
   /** Only links allowed by isAllowedExternalLink; a host without a browser of its own answers opened: false. */
-  openExternal: { params: z.object({ url: z.string().url().max(2048) }).strict(), long: false, result: answers<{ opened: boolean; url: string }>() },
-  pickDirectory: { params: z.object({ title: z.string().max(200).optional() }).strict(), long: false, result: answers<{ dir: string | null }>() },
+  openExternal: {
+    params: z.object({ url: z.string().url().max(2048) }).strict(),
+    long: false,
+    result: answers<{ opened: boolean; url: string }>(),
+  },
+  pickDirectory: {
+    params: z.object({ title: z.string().max(200).optional() }).strict(),
+    long: false,
+    result: answers<{ dir: string | null }>(),
+  },
 } as const satisfies Record<string, MethodContract>;
 
 interface MethodContract {
@@ -116,7 +140,11 @@ export function isLongMethod(m: ApiMethod): boolean {
   return apiContract[m].long;
 }
 
-export interface ApiRequest { readonly id: string; readonly method: string; readonly params: unknown }
+export interface ApiRequest {
+  readonly id: string;
+  readonly method: string;
+  readonly params: unknown;
+}
 export type ApiMessage =
   | { readonly id: string; readonly ok: true; readonly result: unknown }
   | { readonly id: string; readonly ok: false; readonly error: ErrorInfo }
@@ -142,7 +170,13 @@ export function parseParams<M extends ApiMethod>(method: M, params: unknown): Ap
 }
 
 /** Links that may leave the app, opened in the user's browser. */
-export const EXTERNAL_LINK_HOSTS: readonly string[] = ['lore.kernel.org', 'git.kernel.org', 'lkml.kernel.org', 'patchwork.kernel.org', 'bugzilla.kernel.org'];
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [
+  'lore.kernel.org',
+  'git.kernel.org',
+  'lkml.kernel.org',
+  'patchwork.kernel.org',
+  'bugzilla.kernel.org',
+];
 
 export function isAllowedExternalLink(url: string): boolean {
   try {
@@ -155,6 +189,10 @@ export function isAllowedExternalLink(url: string): boolean {
 
 /** What the renderer talks to, over IPC or the web host alike. */
 export interface StrataClient {
-  call<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress?: (p: Progress) => void): { jobId: string; result: Promise<ApiResult<M>> };
+  call<M extends ApiMethod>(
+    method: M,
+    params: ApiParams<M>,
+    onProgress?: (p: Progress) => void,
+  ): { jobId: string; result: Promise<ApiResult<M>> };
   readonly kind: 'electron' | 'web';
 }

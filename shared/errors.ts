@@ -76,7 +76,18 @@ export function toErrorInfo(err: unknown): ErrorInfo {
 }
 
 const KNOWN_CODES = new Set<ErrorCode>([
-  'InvalidUrl', 'HostUnreachable', 'NetworkLost', 'NotAGitRepository', 'PathNotInRepository', 'EmptyRepository',
-  'RevisionNotFound', 'ObjectMissing', 'Cancelled', 'DestinationExists', 'CorruptIndex', 'InvalidRequest',
-  'Unauthorized', 'Internal',
+  'InvalidUrl',
+  'HostUnreachable',
+  'NetworkLost',
+  'NotAGitRepository',
+  'PathNotInRepository',
+  'EmptyRepository',
+  'RevisionNotFound',
+  'ObjectMissing',
+  'Cancelled',
+  'DestinationExists',
+  'CorruptIndex',
+  'InvalidRequest',
+  'Unauthorized',
+  'Internal',
 ]);

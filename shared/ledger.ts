@@ -1,4 +1,5 @@
-export type ExportMacroName = 'EXPORT_SYMBOL' | 'EXPORT_SYMBOL_GPL' | 'EXPORT_SYMBOL_NS' | 'EXPORT_SYMBOL_NS_GPL' | 'EXPORT_SYMBOL_GPL_FUTURE';
+export type ExportMacroName =
+  'EXPORT_SYMBOL' | 'EXPORT_SYMBOL_GPL' | 'EXPORT_SYMBOL_NS' | 'EXPORT_SYMBOL_NS_GPL' | 'EXPORT_SYMBOL_GPL_FUTURE';
 
 export interface ExportEvent {
   readonly oid: string;

@@ -24,9 +24,14 @@ export function mailSegments(text: string): MailSegment[] {
   let inPatch = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!inPatch && (line.startsWith('diff --git ') || (line === '---' && lines.slice(i + 1, i + 40).some((l) => l.startsWith('diff --git '))))) inPatch = true;
+    if (
+      !inPatch &&
+      (line.startsWith('diff --git ') || (line === '---' && lines.slice(i + 1, i + 40).some((l) => l.startsWith('diff --git '))))
+    )
+      inPatch = true;
     if (inPatch) {
-      if (line === '-- ') inPatch = false; // the signature after a patch
+      if (line === '-- ')
+        inPatch = false; // the signature after a patch
       else {
         push('patch', line);
         continue;

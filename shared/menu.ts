@@ -22,7 +22,13 @@ export type MenuAction =
 export type MenuActionKind = MenuAction['kind'];
 
 const SIMPLE_KINDS: ReadonlySet<MenuActionKind> = new Set<MenuActionKind>([
-  'open-local', 'clone', 'open-sample', 'export-report', 'toggle-inline', 'toggle-whitespace', 'help-keys',
+  'open-local',
+  'clone',
+  'open-sample',
+  'export-report',
+  'toggle-inline',
+  'toggle-whitespace',
+  'help-keys',
 ]);
 
 /**

@@ -18,7 +18,13 @@ export interface DiffRequest {
  */
 export function parentDiffRequest(dir: string, e: TimelineEntry): DiffRequest {
   const parent = e.parents[0] ?? null;
-  return { dir, path: e.path, from: e.status === 'A' || parent === null ? null : parent, to: e.oid, ...(e.oldPath ? { fromPath: e.oldPath } : {}) };
+  return {
+    dir,
+    path: e.path,
+    from: e.status === 'A' || parent === null ? null : parent,
+    to: e.oid,
+    ...(e.oldPath ? { fromPath: e.oldPath } : {}),
+  };
 }
 
 /** Two picked entries compared: the older one's version of the file against the newer one's. */

@@ -41,7 +41,12 @@ export function filterNeeds(f: TimelineFilter): { releases: boolean; functions: 
   return { releases: Boolean(f.tagFrom || f.tagTo), functions: Boolean(f.fn) };
 }
 
-export function filterEntries(entries: readonly TimelineEntry[], f: TimelineFilter, releases: Readonly<Record<string, string>>, functions: Readonly<Record<string, readonly string[]>> = {}): TimelineEntry[] {
+export function filterEntries(
+  entries: readonly TimelineEntry[],
+  f: TimelineFilter,
+  releases: Readonly<Record<string, string>>,
+  functions: Readonly<Record<string, readonly string[]>> = {},
+): TimelineEntry[] {
   const author = f.author.trim().toLowerCase();
   const text = f.text.trim().toLowerCase();
   return entries.filter((e) => {

@@ -4,7 +4,11 @@ import { isValidRevision } from './refName';
 
 // The request fields every method checks the same way: the renderer is untrusted.
 export const dirSchema = z.string().min(1).max(4096);
-export const repoPathSchema = z.string().min(1).max(4096).refine((p) => !p.split(/[\\/]/).includes('..'), 'a path inside the repository');
+export const repoPathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.split(/[\\/]/).includes('..'), 'a path inside the repository');
 export const revSchema = z.string().min(1).max(256).refine(isValidRevision, 'a branch, tag or commit (git ref-name rules)');
 
 /**

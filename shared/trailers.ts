@@ -23,8 +23,21 @@ export interface MessageFacts {
   readonly notes: readonly string[];
 }
 
-export const PERSON_TRAILERS = ['Signed-off-by', 'Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Co-developed-by', 'Cc', 'Reported-and-tested-by', 'Requested-by'];
-const KNOWN = new Map([...PERSON_TRAILERS, 'Link', 'Fixes', 'Closes', 'Message-ID', 'Message-Id', 'BugLink'].map((k) => [k.toLowerCase(), k]));
+export const PERSON_TRAILERS = [
+  'Signed-off-by',
+  'Reviewed-by',
+  'Acked-by',
+  'Tested-by',
+  'Reported-by',
+  'Suggested-by',
+  'Co-developed-by',
+  'Cc',
+  'Reported-and-tested-by',
+  'Requested-by',
+];
+const KNOWN = new Map(
+  [...PERSON_TRAILERS, 'Link', 'Fixes', 'Closes', 'Message-ID', 'Message-Id', 'BugLink'].map((k) => [k.toLowerCase(), k]),
+);
 
 /** A maintainer's note on a line of its own: "[akpm: fix typo]". */
 export const NOTE_LINE = /^\[\s*([\w.@-]+)\s*:\s*(.+)\]$/;
@@ -103,14 +116,24 @@ export function parseMessageFacts(message: string): MessageFacts {
     const subject = fixesSubject(t.value.slice(m[0].length));
     fixes.push({ oid: m[1]!.toLowerCase(), ...(subject ? { subject } : {}) });
   }
-  const links = trailers.filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink').map((t) => t.value.split(/\s/)[0]!).filter((v) => /^https?:\/\//.test(v));
+  const links = trailers
+    .filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink')
+    .map((t) => t.value.split(/\s/)[0]!)
+    .filter((v) => /^https?:\/\//.test(v));
   for (const t of trailers) {
     if (t.key.toLowerCase() === 'message-id') links.push(`https://lore.kernel.org/r/${t.value.replace(/^<|>$/g, '')}`);
   }
-  const up = /^\s*commit ([0-9a-f]{40}) upstream\.?\s*$/im.exec(text) ?? /^\s*\[\s*Upstream commit ([0-9a-f]{40})\s*\]\s*$/im.exec(text) ?? /^\s*\(cherry picked from commit ([0-9a-f]{40})\)\s*$/im.exec(text);
+  const up =
+    /^\s*commit ([0-9a-f]{40}) upstream\.?\s*$/im.exec(text) ??
+    /^\s*\[\s*Upstream commit ([0-9a-f]{40})\s*\]\s*$/im.exec(text) ??
+    /^\s*\(cherry picked from commit ([0-9a-f]{40})\)\s*$/im.exec(text);
   const cc = trailers.filter((t) => t.key === 'Cc');
   return {
-    trailers, fixes, links, notes, cc,
+    trailers,
+    fixes,
+    links,
+    notes,
+    cc,
     upstream: up ? up[1]!.toLowerCase() : null,
     stable: cc.some((t) => /stable@vger\.kernel\.org/i.test(t.value)),
   };

@@ -22,7 +22,10 @@ export function findFunctions(text: string): FunctionSpan[] {
     if (!m || lines[i]!.trimEnd().endsWith(';')) continue;
     let open = -1;
     for (let j = i; j < Math.min(lines.length, i + 8); j++) {
-      if (/^\{\s*$/.test(lines[j]!) || (j === i && /\)\s*\{\s*$/.test(lines[j]!))) { open = j; break; }
+      if (/^\{\s*$/.test(lines[j]!) || (j === i && /\)\s*\{\s*$/.test(lines[j]!))) {
+        open = j;
+        break;
+      }
       if (/;\s*$/.test(lines[j]!)) break;
     }
     if (open < 0) continue;

@@ -13,7 +13,11 @@ export class ApiDispatcher {
   readonly runner: JobRunner;
   private readonly followUp: FollowUpContext;
 
-  constructor(home: string, private readonly hooks: HostHooks, workerFile?: string) {
+  constructor(
+    home: string,
+    private readonly hooks: HostHooks,
+    workerFile?: string,
+  ) {
     this.runner = workerFile ? new JobRunner(home, workerFile) : new JobRunner(home);
     this.followUp = { home, hooks, background: (method, params, once) => this.runner.background(method, params, once) };
   }
@@ -32,13 +36,20 @@ export class ApiDispatcher {
   }
 
   /** One validated call; `jobId` names its job for cancel. */
-  async call<M extends ApiMethod>(method: M, params: ApiParams<M>, jobId: string, onProgress: (p: Progress) => void): Promise<ApiResult<M>> {
+  async call<M extends ApiMethod>(
+    method: M,
+    params: ApiParams<M>,
+    jobId: string,
+    onProgress: (p: Progress) => void,
+  ): Promise<ApiResult<M>> {
     const h: Handler<M> = handlers[method];
     const service = (p: ApiParams<M>): Promise<ApiResult<M>> => {
       if (!h.run) throw new StrataError('InvalidRequest', `${method} is answered by the host, not by a service.`);
       return this.runner.run(method, p, onProgress, jobId);
     };
-    const result = h.host ? await h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id) }) : await service(params);
+    const result = h.host
+      ? await h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id) })
+      : await service(params);
     if (h.after) await h.after(params, result, this.followUp);
     return result;
   }

@@ -17,7 +17,12 @@ export const NO_HOST: HostHooks = {
  * (with `hooks`) or its service work. The command line and the job worker call methods this way; the
  * app and the web host go through ApiDispatcher, which adds a worker per long job and follow-ups.
  */
-export async function callMethod<M extends ApiMethod>(method: M, params: unknown, ctx: MethodContext, hooks: HostHooks = NO_HOST): Promise<ApiResult<M>> {
+export async function callMethod<M extends ApiMethod>(
+  method: M,
+  params: unknown,
+  ctx: MethodContext,
+  hooks: HostHooks = NO_HOST,
+): Promise<ApiResult<M>> {
   const parsed = parseParams(method, params);
   const h: Handler<M> = handlers[method];
   const service = serviceOf(method, h, ctx);
@@ -30,7 +35,11 @@ export function runService<M extends ApiMethod>(method: M, params: unknown, ctx:
 }
 
 /** The service work of a handler as a plain function; a host-only method has none. */
-export function serviceOf<M extends ApiMethod>(method: M, h: Handler<M>, ctx: MethodContext): (params: Parameters<NonNullable<Handler<M>['run']>>[0]) => Promise<ApiResult<M>> {
+export function serviceOf<M extends ApiMethod>(
+  method: M,
+  h: Handler<M>,
+  ctx: MethodContext,
+): (params: Parameters<NonNullable<Handler<M>['run']>>[0]) => Promise<ApiResult<M>> {
   return (params) => {
     if (!h.run) throw new StrataError('InvalidRequest', `${method} is answered by the app or the web host, not by a service.`);
     return h.run(params, ctx);

@@ -9,11 +9,18 @@ import { handlers } from './handlers';
 import { serviceOf } from './callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
 
-interface RunningJob { cancel(): void }
+interface RunningJob {
+  cancel(): void;
+}
 
 /** What the job worker is sent (main/worker/jobWorker.ts). */
-export interface JobData { readonly method: ApiMethod; readonly params: unknown; readonly home: string }
-export type JobMessage = { type: 'progress'; progress: Progress } | { type: 'result'; result: unknown } | { type: 'error'; error: ErrorInfo };
+export interface JobData {
+  readonly method: ApiMethod;
+  readonly params: unknown;
+  readonly home: string;
+}
+export type JobMessage =
+  { type: 'progress'; progress: Progress } | { type: 'result'; result: unknown } | { type: 'error'; error: ErrorInfo };
 
 /** How long a cancelled job may take to stop itself before its worker is terminated. */
 const CANCEL_GRACE_MS = 3000;
@@ -31,11 +38,19 @@ export class JobRunner {
   /** Repositories of the short calls, kept open between them (a long job opens its own in its worker). */
   readonly repositories: RepositoryPool;
 
-  constructor(private readonly home: string, private readonly workerFile = defaultWorkerFile()) {
+  constructor(
+    private readonly home: string,
+    private readonly workerFile = defaultWorkerFile(),
+  ) {
     this.repositories = new RepositoryPool({ home });
   }
 
-  run<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress: (p: Progress) => void, jobId: string = crypto.randomUUID()): Promise<ApiResult<M>> {
+  run<M extends ApiMethod>(
+    method: M,
+    params: ApiParams<M>,
+    onProgress: (p: Progress) => void,
+    jobId: string = crypto.randomUUID(),
+  ): Promise<ApiResult<M>> {
     if (!isLongMethod(method)) return serviceOf(method, handlers[method], { home: this.home, repositories: this.repositories })(params);
     return this.inWorker(method, params, onProgress, jobId) as Promise<ApiResult<M>>;
   }

@@ -8,7 +8,14 @@ import { decodeMailBody } from './decodeMailBody';
 import type { ArchiveLocation } from './locateArchive';
 import { extractBodyFacts, type GivenTag, type IndexedPatchFile } from './messageFacts';
 import { parseMailHeaders } from './parseMailHeaders';
-import { ArchiveRewritten, readArchiveMessages, START, type MessageLocator, type RawArchiveMessage, type ReadPosition } from './readArchiveMessages';
+import {
+  ArchiveRewritten,
+  readArchiveMessages,
+  START,
+  type MessageLocator,
+  type RawArchiveMessage,
+  type ReadPosition,
+} from './readArchiveMessages';
 
 /** One message as the archive index keeps it: headers, patch facts and tags; the body stays in the archive. */
 export interface ArchiveMessage {
@@ -76,7 +83,10 @@ export class ArchiveIndex {
   private readonly messagesFile: string;
   private readonly stateFile: string;
 
-  constructor(home: string, readonly location: ArchiveLocation) {
+  constructor(
+    home: string,
+    readonly location: ArchiveLocation,
+  ) {
     this.dir = path.join(home, 'archives', archiveKey(location.path));
     this.messagesFile = path.join(this.dir, 'messages.jsonl');
     this.stateFile = path.join(this.dir, 'state.json');
@@ -106,7 +116,10 @@ export class ArchiveIndex {
     }
   }
 
-  private async append(previous: IndexState | null, options: { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<{ added: number; total: number }> {
+  private async append(
+    previous: IndexState | null,
+    options: { onProgress?: (p: Progress) => void; signal?: AbortSignal },
+  ): Promise<{ added: number; total: number }> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const startBytes = previous?.bytes ?? 0;
     const fd = fs.openSync(this.messagesFile, previous ? 'r+' : 'w');
@@ -126,7 +139,8 @@ export class ArchiveIndex {
       const count0 = previous?.count ?? 0;
       const key = archiveKey(this.location.path);
       for await (const raw of readArchiveMessages(this.location, position, (p) => (position = p))) {
-        if (options.signal?.aborted) throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
+        if (options.signal?.aborted)
+          throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
         const id = `no-message-id-${count0 + added}@${key}`;
         batch.push(`${JSON.stringify(await indexRawMessage(raw, id))}\n`);
         added++;
@@ -141,7 +155,14 @@ export class ArchiveIndex {
       fs.closeSync(fd);
     }
     const total = (previous?.count ?? 0) + added;
-    const state: IndexState = { format: ARCHIVE_INDEX_FORMAT, source: this.location.path, kind: this.location.kind, position, count: total, bytes };
+    const state: IndexState = {
+      format: ARCHIVE_INDEX_FORMAT,
+      source: this.location.path,
+      kind: this.location.kind,
+      position,
+      count: total,
+      bytes,
+    };
     await writeFileAtomic(this.stateFile, JSON.stringify(state));
     options.onProgress?.({ phase: 'Indexing archive', loaded: added, total: added });
     return { added, total };

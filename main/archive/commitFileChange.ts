@@ -15,7 +15,11 @@ function lineText(r: LineRecords, i: number): string {
  * Hashes of the normalised lines a timeline commit adds and removes in its file (against its first
  * parent), as git's diff (myers, its compaction) shows them in the patch that was mailed; null for binary.
  */
-export async function commitFileChange(store: ObjectStore, entry: TimelineEntry, lookup = new PathEntryLookup(store)): Promise<{ added: number[]; removed: number[] } | null> {
+export async function commitFileChange(
+  store: ObjectStore,
+  entry: TimelineEntry,
+  lookup = new PathEntryLookup(store),
+): Promise<{ added: number[]; removed: number[] } | null> {
   const after = entry.blob ? (await store.readObject(entry.blob)).data : null;
   let before: Uint8Array | null = null;
   if (entry.parents.length && entry.status !== 'A') {

@@ -41,7 +41,10 @@ export function commitMessageRefs(message: string): CommitMessageRefs {
     const t = TRAILER.exec(line);
     if (t) {
       const value = t[2]!;
-      const id = t[1]!.toLowerCase() === 'message-id' ? (/<([^<>\s]+)>/.exec(value)?.[1] ?? value.replace(/^<|>$/g, '')) : messageIdFromUrl(value.split(/\s/)[0]!);
+      const id =
+        t[1]!.toLowerCase() === 'message-id'
+          ? (/<([^<>\s]+)>/.exec(value)?.[1] ?? value.replace(/^<|>$/g, ''))
+          : messageIdFromUrl(value.split(/\s/)[0]!);
       if (id && !trailers.includes(id)) trailers.push(id);
       continue;
     }

@@ -10,7 +10,10 @@ function isPatch(m: CatalogMessage): boolean {
 }
 
 /** The other versions of the series: patches by the same author under the same subject (the patch's or the cover's), or the same change-id. */
-export function seriesVersions(catalog: ArchiveCatalog, m: CatalogMessage): { version: number; versions: DiscussionSeriesVersion[] } | null {
+export function seriesVersions(
+  catalog: ArchiveCatalog,
+  m: CatalogMessage,
+): { version: number; versions: DiscussionSeriesVersion[] } | null {
   if (!isPatch(m)) return null;
   const rootOf = (x: CatalogMessage): CatalogMessage => catalog.message(catalog.rootId(x.ids[0]!)) ?? x;
   const root = rootOf(m);
@@ -60,8 +63,10 @@ export function reviewTags(catalog: ArchiveCatalog, patch: CatalogMessage, commi
       const key = `${t.tag}\0${t.email || t.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const inCommit = carried.some((c) => c.key.toLowerCase() === t.tag.toLowerCase()
-        && (t.email ? (c.email ?? '').toLowerCase() === t.email : (c.name ?? '') === t.name));
+      const inCommit = carried.some(
+        (c) =>
+          c.key.toLowerCase() === t.tag.toLowerCase() && (t.email ? (c.email ?? '').toLowerCase() === t.email : (c.name ?? '') === t.name),
+      );
       out.push({ tag: t.tag, who: t.email ? `${t.name} <${t.email}>`.trim() : t.name, messageId: m.ids[0]!, inCommit });
     }
   }

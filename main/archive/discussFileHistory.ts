@@ -28,7 +28,11 @@ export interface DiscussFileHistoryOptions {
 }
 
 /** Opens (and brings up to date) the index of each archive source. */
-export async function openArchiveIndexes(home: string, sources: readonly string[], options: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<ArchiveIndex[]> {
+export async function openArchiveIndexes(
+  home: string,
+  sources: readonly string[],
+  options: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
+): Promise<ArchiveIndex[]> {
   const out: ArchiveIndex[] = [];
   for (const source of [...new Set(sources.map((s) => path.resolve(s)))]) {
     const index = new ArchiveIndex(home, await locateArchive(source, kindOfGitdir));
@@ -51,7 +55,8 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
   for (const e of timeline.entries) {
     const message = e.body ? `${e.subject}\n\n${e.body}` : e.subject;
     const link = linkCommit(catalog, {
-      subject: e.subject, message,
+      subject: e.subject,
+      message,
       authorEmail: e.author.email.toLowerCase(),
       authorTime: Date.parse(e.author.date) / 1000,
       commitTime: Date.parse(e.committer.date) / 1000,
@@ -71,8 +76,12 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
 export async function discussFileHistory(options: DiscussFileHistoryOptions): Promise<DiscussionEntry[]> {
   const { repo } = options;
   const timeline = await indexFileHistory({
-    repo, path: options.path, follow: options.follow ?? false, ...(options.rev ? { rev: options.rev } : {}),
-    ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    repo,
+    path: options.path,
+    follow: options.follow ?? false,
+    ...(options.rev ? { rev: options.rev } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const attached = await new RepositoryArchives(options.home, repo.info.id).list();
   const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);

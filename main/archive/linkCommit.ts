@@ -58,11 +58,11 @@ function inWindow(m: CatalogMessage, c: CommitToLink): boolean {
  */
 function better(c: CommitToLink, key: string) {
   return (a: { m: CatalogMessage; sim: number }, b: { m: CatalogMessage; sim: number }): number =>
-    b.sim - a.sim
-    || Number(b.m.norm.key === key) - Number(a.m.norm.key === key)
-    || Number(b.m.email === c.authorEmail) - Number(a.m.email === c.authorEmail)
-    || Math.abs(a.m.date - c.authorTime) - Math.abs(b.m.date - c.authorTime)
-    || b.m.date - a.m.date;
+    b.sim - a.sim ||
+    Number(b.m.norm.key === key) - Number(a.m.norm.key === key) ||
+    Number(b.m.email === c.authorEmail) - Number(a.m.email === c.authorEmail) ||
+    Math.abs(a.m.date - c.authorTime) - Math.abs(b.m.date - c.authorTime) ||
+    b.m.date - a.m.date;
 }
 
 /** The patch for this commit's file inside the thread a Link named (the Link may name the cover letter or a sibling). */

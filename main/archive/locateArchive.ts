@@ -25,7 +25,8 @@ function isBareGitdir(dir: string): boolean {
 /** The epochs of a v2 inbox, in number order (git/10.git after git/9.git). */
 export function listEpochs(inbox: string): ArchiveEpoch[] {
   const gitDir = path.join(inbox, 'git');
-  return fs.readdirSync(gitDir)
+  return fs
+    .readdirSync(gitDir)
     .map((n) => /^(\d+)\.git$/.exec(n))
     .filter((m): m is RegExpExecArray => m !== null && isBareGitdir(path.join(gitDir, m[0])))
     .sort((a, b) => Number(a[1]) - Number(b[1]))
@@ -39,7 +40,11 @@ export function listEpochs(inbox: string): ArchiveEpoch[] {
  */
 export async function locateArchive(source: string, kindOfGitdir: (gitdir: string) => Promise<'epoch' | 'v1'>): Promise<ArchiveLocation> {
   const abs = path.resolve(source);
-  if (!fs.existsSync(abs)) throw new StrataError('InvalidRequest', `${abs} does not exist: give a public-inbox folder, one of its git/N.git epochs, a v1 inbox or an mbox file.`);
+  if (!fs.existsSync(abs))
+    throw new StrataError(
+      'InvalidRequest',
+      `${abs} does not exist: give a public-inbox folder, one of its git/N.git epochs, a v1 inbox or an mbox file.`,
+    );
   if (fs.statSync(abs).isFile()) return { kind: 'mbox', path: abs, epochs: [] };
   if (fs.existsSync(path.join(abs, 'git')) && fs.statSync(path.join(abs, 'git')).isDirectory()) {
     const epochs = listEpochs(abs);
@@ -47,6 +52,10 @@ export async function locateArchive(source: string, kindOfGitdir: (gitdir: strin
     return { kind: 'v2', path: abs, epochs };
   }
   const gitdir = isBareGitdir(abs) ? abs : isBareGitdir(path.join(abs, '.git')) ? path.join(abs, '.git') : null;
-  if (!gitdir) throw new StrataError('InvalidRequest', `${abs} is neither a public-inbox archive (no git/N.git epochs, not a git repository) nor an mbox file.`);
+  if (!gitdir)
+    throw new StrataError(
+      'InvalidRequest',
+      `${abs} is neither a public-inbox archive (no git/N.git epochs, not a git repository) nor an mbox file.`,
+    );
   return { kind: await kindOfGitdir(gitdir), path: abs, epochs: [{ name: '.', gitdir }] };
 }

@@ -17,7 +17,10 @@ interface Ctx {
 /** A local archive path as it is remembered; http(s) addresses are refused with what to do instead. */
 export function archiveSourcePath(source: string): string {
   if (/^https?:\/\//i.test(source)) {
-    throw new StrataError('InvalidRequest', `Strata does not clone archives over http yet: clone it first (git clone --mirror ${source}/0 …/git/0.git, one per epoch) and add the folder.`);
+    throw new StrataError(
+      'InvalidRequest',
+      `Strata does not clone archives over http yet: clone it first (git clone --mirror ${source}/0 …/git/0.git, one per epoch) and add the folder.`,
+    );
   }
   return path.resolve(source);
 }
@@ -27,7 +30,10 @@ export async function attachArchive(o: { repo: Repository; source: string } & Ct
   const source = archiveSourcePath(o.source);
   const { info } = o.repo;
   const index = new ArchiveIndex(o.home, await locateArchive(source, kindOfGitdir));
-  const { added, total } = await index.update({ ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const { added, total } = await index.update({
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
   await new RepositoryArchives(o.home, info.id).add(source);
   return { source, kind: index.location.kind, messages: total, added };
 }
@@ -49,7 +55,10 @@ export async function fetchArchives(o: { repo: Repository } & Ctx): Promise<Arch
   const out: ArchiveSummary[] = [];
   for (const source of await new RepositoryArchives(o.home, info.id).list()) {
     const index = new ArchiveIndex(o.home, await locateArchive(source, kindOfGitdir));
-    const { added, total } = await index.update({ ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+    const { added, total } = await index.update({
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
     out.push({ source, kind: index.location.kind, messages: total, added });
   }
   return out;

@@ -23,7 +23,8 @@ export interface BodyFacts {
 }
 
 export const REVIEW_TAGS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Nacked-by'];
-const TAG_LINE = /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|reported-and-tested-by|nacked-by|naked-by|nak-by|nak'd-by)\s*:\s*(.+?)\s*$/i;
+const TAG_LINE =
+  /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|reported-and-tested-by|nacked-by|naked-by|nak-by|nak'd-by)\s*:\s*(.+?)\s*$/i;
 /** "NAK." or "Nacked." alone on a line: a NAK from the sender. */
 const BARE_NAK = /^\s*(?:nak|nack|nacked)\b[.!]?\s*(?:$|[,.;:-]|\bfrom\b)/i;
 

@@ -70,6 +70,9 @@ export function normalizeSubject(raw: string): NormalizedSubject {
     break;
   }
   // "(was: old subject)" and "Re: ... (fwd)" tails name another subject, not this one
-  s = s.replace(/\s*\((?:was|war)\s*:.*\)\s*$/i, '').replace(/\s*\(fwd\)\s*$/i, '').trim();
+  s = s
+    .replace(/\s*\((?:was|war)\s*:.*\)\s*$/i, '')
+    .replace(/\s*\(fwd\)\s*$/i, '')
+    .trim();
   return { subject: s, key: s.toLowerCase(), reply, patch, rfc, version, number, total, prefixes };
 }

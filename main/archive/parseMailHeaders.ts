@@ -86,7 +86,9 @@ export function parseFrom(value: string | undefined): { name: string; email: str
   if (!value) return { name: '', email: '' };
   const decoded = decodeHeaderWords(value);
   // the common shapes without the full address parser: `Name <a@b>`, `"Name" <a@b>`, `a@b`
-  const simple = /^\s*(?:"([^"\\,]*)"|([^"<>,;:\\]*?))\s*<([^<>\s,]+@[^<>\s,]+)>\s*$/.exec(decoded) ?? /^\s*()()([^<>\s,"]+@[^<>\s,"]+)\s*$/.exec(decoded);
+  const simple =
+    /^\s*(?:"([^"\\,]*)"|([^"<>,;:\\]*?))\s*<([^<>\s,]+@[^<>\s,]+)>\s*$/.exec(decoded) ??
+    /^\s*()()([^<>\s,"]+@[^<>\s,"]+)\s*$/.exec(decoded);
   if (simple) return { name: (simple[1] ?? simple[2] ?? '').trim(), email: simple[3]!.toLowerCase() };
   try {
     const first = PostalMime.addressParser(decoded, { flatten: true })[0];
@@ -95,13 +97,22 @@ export function parseFrom(value: string | undefined): { name: string; email: str
     // fall through to the plain reading below
   }
   const m = /<([^>]+)>/.exec(decoded) ?? /(\S+@\S+)/.exec(decoded);
-  return { name: decoded.replace(/<[^>]*>/, '').replace(/"/g, '').trim(), email: m ? m[1]!.toLowerCase() : '' };
+  return {
+    name: decoded
+      .replace(/<[^>]*>/, '')
+      .replace(/"/g, '')
+      .trim(),
+    email: m ? m[1]!.toLowerCase() : '',
+  };
 }
 
 /** Date header to seconds; a date without a zone is read as UTC, one that does not parse is null. */
 export function parseMailDate(value: string | undefined): number | null {
   if (!value) return null;
-  const cleaned = value.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = value
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   let ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) ms = Date.parse(cleaned.replace(/^[A-Za-z]+,?\s*/, ''));
   if (Number.isNaN(ms)) ms = Date.parse(`${cleaned.replace(/\s+[+-]\d{4}$|\s+[A-Z]{2,5}$/, '')} UTC`);
@@ -135,11 +146,16 @@ export function parseMailHeaders(raw: Uint8Array): MailHeaders {
   const from = parseFrom(one('from'));
   const ct = contentTypeParts(one('content-type'));
   return {
-    messageIds, references,
-    subject: decodeHeaderWords(one('subject') ?? '').replace(/\s+/g, ' ').trim(),
-    fromName: from.name, fromEmail: from.email,
+    messageIds,
+    references,
+    subject: decodeHeaderWords(one('subject') ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    fromName: from.name,
+    fromEmail: from.email,
     date: parseMailDate(one('date')),
-    contentType: ct.type, charset: ct.charset,
+    contentType: ct.type,
+    charset: ct.charset,
     transferEncoding: (one('content-transfer-encoding') ?? '').trim().toLowerCase(),
     bodyOffset,
   };

@@ -44,7 +44,8 @@ function splitDiffGitLine(rest: string): { a: string; b: string } | null {
   const sp = rest.indexOf(' b/');
   if (sp < 0) return null;
   const mid = (rest.length - 1) / 2;
-  if (Number.isInteger(mid) && rest[mid] === ' ' && rest.slice(2, mid) === rest.slice(mid + 3)) return { a: rest.slice(0, mid), b: rest.slice(mid + 1) };
+  if (Number.isInteger(mid) && rest[mid] === ' ' && rest.slice(2, mid) === rest.slice(mid + 3))
+    return { a: rest.slice(0, mid), b: rest.slice(mid + 1) };
   return { a: rest.slice(0, sp), b: rest.slice(sp + 1) };
 }
 
@@ -115,7 +116,8 @@ export function parsePatchFiles(text: string): PatchFile[] {
           // mailers strip the space of an empty context line
           oldLeft--;
           newLeft--;
-        } else if (c === '\\') continue; // "\ No newline at end of file"
+        } else if (c === '\\')
+          continue; // "\ No newline at end of file"
         else {
           i--;
           break;
@@ -153,7 +155,10 @@ export function hashPatchLines(lines: readonly string[]): number[] {
  * How alike two changes to one file are: Dice's coefficient over the multisets of added and of removed
  * line hashes (an added line never matches a removed one). 1 when they add and remove the same lines.
  */
-export function changeSimilarity(a: { added: readonly number[]; removed: readonly number[] }, b: { added: readonly number[]; removed: readonly number[] }): number {
+export function changeSimilarity(
+  a: { added: readonly number[]; removed: readonly number[] },
+  b: { added: readonly number[]; removed: readonly number[] },
+): number {
   const total = a.added.length + a.removed.length + b.added.length + b.removed.length;
   if (total === 0) return 0;
   return (2 * (multisetOverlap(a.added, b.added) + multisetOverlap(a.removed, b.removed))) / total;

@@ -70,7 +70,12 @@ function asBuffer(data: Uint8Array): Buffer {
 }
 
 /** The messages an epoch gained since `known` (its tip last time), oldest first, read with Strata's pack reader. */
-async function* epochMessages(epoch: ArchiveEpoch, kind: 'epoch' | 'v1', known: string | undefined, moved: (tip: string) => void): AsyncGenerator<RawArchiveMessage> {
+async function* epochMessages(
+  epoch: ArchiveEpoch,
+  kind: 'epoch' | 'v1',
+  known: string | undefined,
+  moved: (tip: string) => void,
+): AsyncGenerator<RawArchiveMessage> {
   const store = new PackObjectStore(epoch.gitdir, 8 << 20);
   try {
     const tip = await tipOf(store);
@@ -86,7 +91,11 @@ async function* epochMessages(epoch: ArchiveEpoch, kind: 'epoch' | 'v1', known: 
       } else {
         for (const change of await diffTrees(store, previousTree, commit.tree)) {
           if (change.after && change.status === 'A') {
-            yield { raw: Buffer.from(store.readObjectSync(change.after).data), locator: { epoch: epoch.name, blob: change.after }, time: commit.time };
+            yield {
+              raw: Buffer.from(store.readObjectSync(change.after).data),
+              locator: { epoch: epoch.name, blob: change.after },
+              time: commit.time,
+            };
           }
         }
         previousTree = commit.tree;
@@ -160,7 +169,9 @@ async function* mboxMessages(file: string, from: number, moved: (bytes: number) 
 
 /** Every message the archive gained since `position`, oldest first; `advanced` gets the new position once all are read. */
 export async function* readArchiveMessages(
-  location: ArchiveLocation, position: ReadPosition, advanced: (p: ReadPosition) => void,
+  location: ArchiveLocation,
+  position: ReadPosition,
+  advanced: (p: ReadPosition) => void,
 ): AsyncGenerator<RawArchiveMessage> {
   if (location.kind === 'mbox') {
     let bytes = position.mboxBytes;
@@ -192,7 +203,8 @@ export class ArchiveBodyReader {
       }
     }
     const epoch = this.location.epochs.find((e) => e.name === locator.epoch);
-    if (!epoch) throw new StrataError('ObjectMissing', `${this.location.path} has no epoch ${locator.epoch} any more: fetch the archive again.`);
+    if (!epoch)
+      throw new StrataError('ObjectMissing', `${this.location.path} has no epoch ${locator.epoch} any more: fetch the archive again.`);
     let store = this.stores.get(epoch.name);
     if (!store) {
       store = new PackObjectStore(epoch.gitdir, 4 << 20);

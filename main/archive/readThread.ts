@@ -11,7 +11,12 @@ import { RepositoryArchives } from './repositoryArchives';
 const TEXT_LIMIT = 512 * 1024;
 
 /** The whole thread a message belongs to, bodies read from the archives now (they are not stored in the index). */
-export async function readThread(o: { repo: Repository; messageId: string; archives?: readonly string[]; home: string }): Promise<DiscussionThread> {
+export async function readThread(o: {
+  repo: Repository;
+  messageId: string;
+  archives?: readonly string[];
+  home: string;
+}): Promise<DiscussionThread> {
   const { info } = o.repo;
   const sources = [...(await new RepositoryArchives(o.home, info.id).list()), ...(o.archives ?? [])];
   const indexes = await openArchiveIndexes(o.home, sources);
@@ -34,8 +39,13 @@ export async function readThread(o: { repo: Repository; messageId: string; archi
         text = `[the archive no longer holds this message's body: ${err instanceof Error ? err.message : String(err)}]`;
       }
       messages.push({
-        messageId: m.ids[0]!, parent: catalog.parentId(m.ids[0]!), subject: m.subject, from: { name: m.name, email: m.email },
-        date: new Date(m.date * 1000).toISOString(), text, html,
+        messageId: m.ids[0]!,
+        parent: catalog.parentId(m.ids[0]!),
+        subject: m.subject,
+        from: { name: m.name, email: m.email },
+        date: new Date(m.date * 1000).toISOString(),
+        text,
+        html,
         tags: (m.tags ?? []).map((t) => ({ tag: t.tag, who: t.email ? `${t.name} <${t.email}>`.trim() : t.name })),
       });
     }

@@ -124,8 +124,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (known) known.lines.push(...lines);
     else pending.set(key, { ...s, lines });
   };
-  add({ commit: head, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)!, time: top.time },
-    Array.from({ length: total }, (_, i) => ({ final: i, here: i })));
+  add(
+    { commit: head, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)!, time: top.time },
+    Array.from({ length: total }, (_, i) => ({ final: i, here: i })),
+  );
 
   while (pending.size) {
     let next: Suspect | null = null;
@@ -149,7 +151,13 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           found = await renameSource(store, pf.tree, facts.tree, suspect.path, suspect.blob);
         }
         if (!found) continue;
-        const origin = { commit: facts.parents[i]!, path: found.path, blob: entryOid(found.entry)!, mode: entryMode(found.entry)!, time: pf.time };
+        const origin = {
+          commit: facts.parents[i]!,
+          path: found.path,
+          blob: entryOid(found.entry)!,
+          mode: entryMode(found.entry)!,
+          time: pf.time,
+        };
         if (origin.blob === suspect.blob) whole = origin;
         else if (!parents.some((p) => p?.blob === origin.blob)) parents[i] = origin;
       }
@@ -184,7 +192,13 @@ function lineCount(data: Buffer): number {
 }
 
 /** blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path`. */
-async function renameSource(store: ObjectStore, parentTree: string, tree: string, path: string, blob: string): Promise<{ path: string; entry: EntryKey } | null> {
+async function renameSource(
+  store: ObjectStore,
+  parentTree: string,
+  tree: string,
+  path: string,
+  blob: string,
+): Promise<{ path: string; entry: EntryKey } | null> {
   const changes = await diffTrees(store, parentTree, tree);
   const deleted = changes.filter((c) => c.status === 'D' && c.before !== null);
   if (deleted.length === 0) return null;

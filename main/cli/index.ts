@@ -17,8 +17,18 @@ import { showCommand } from './commands/show';
 
 /** Every command, in the order `strata --help` lists them; each is one file in commands/. */
 const COMMANDS: readonly ((env: CliEnv) => Command)[] = [
-  sampleCommand, logCommand, showCommand, diffCommand, blameCommand, cloneCommand, fetchCommand, exportsCommand, exportCommand, serveCommand,
-  archiveCommand, discussionCommand,
+  sampleCommand,
+  logCommand,
+  showCommand,
+  diffCommand,
+  blameCommand,
+  cloneCommand,
+  fetchCommand,
+  exportsCommand,
+  exportCommand,
+  serveCommand,
+  archiveCommand,
+  discussionCommand,
 ];
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };

@@ -103,7 +103,6 @@ export function changedMiddle(a: Buffer, b: Buffer, minimal: boolean): MiddleCha
   const changed2 = new Uint8Array(m2);
   diffMiddle(ha1, ha2, others1, others2, lines1, lines2, minimal, changed1, changed2);
   return { head: headLines, changed1, changed2 };
-
 }
 
 /**

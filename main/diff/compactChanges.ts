@@ -10,8 +10,12 @@ import { isSpaceByte, type LineRecords } from './lineRecords';
  * `changed` arrays hold one flag per line at index line+1, with a 0 before the first line and after the last.
  */
 export function compactChanges(
-  same: (i: number, j: number) => boolean, changed: Uint8Array, records: LineRecords,
-  otherChanged: Uint8Array, otherCount: number, indentHeuristic: boolean,
+  same: (i: number, j: number) => boolean,
+  changed: Uint8Array,
+  records: LineRecords,
+  otherChanged: Uint8Array,
+  otherCount: number,
+  indentHeuristic: boolean,
 ): void {
   const n = records.count;
   const g = { start: 0, end: 0 };
@@ -90,8 +94,7 @@ export function compactChanges(
           const score = { indent: 0, penalty: 0 };
           measure.score(shift, score);
           measure.score(shift - size, score);
-          const cmp = bestShift === -1 ? 0
-            : INDENT_WEIGHT * Math.sign(score.indent - bestIndent) + (score.penalty - bestPenalty);
+          const cmp = bestShift === -1 ? 0 : INDENT_WEIGHT * Math.sign(score.indent - bestIndent) + (score.penalty - bestPenalty);
           if (bestShift === -1 || cmp <= 0) {
             bestIndent = score.indent;
             bestPenalty = score.penalty;
@@ -139,10 +142,16 @@ class SplitMeasure {
     let cols = 0;
     for (let i = starts[line]!, end = starts[line + 1]!; i < end; i++) {
       const c = data[i]!;
-      if (!isSpaceByte(c)) { ret = cols; break; }
+      if (!isSpaceByte(c)) {
+        ret = cols;
+        break;
+      }
       if (c === 32) cols += 1;
       else if (c === 9) cols += 8 - (cols % 8);
-      if (cols >= MAX_INDENT) { ret = MAX_INDENT; break; }
+      if (cols >= MAX_INDENT) {
+        ret = MAX_INDENT;
+        break;
+      }
     }
     this.cache.set(line, ret);
     return ret;
@@ -159,7 +168,10 @@ class SplitMeasure {
       preIndent = this.indent(i);
       if (preIndent !== -1) break;
       preBlank++;
-      if (preBlank === MAX_BLANKS) { preIndent = 0; break; }
+      if (preBlank === MAX_BLANKS) {
+        preIndent = 0;
+        break;
+      }
     }
     let postBlank = 0;
     let postIndent = -1;
@@ -167,7 +179,10 @@ class SplitMeasure {
       postIndent = this.indent(i);
       if (postIndent !== -1) break;
       postBlank++;
-      if (postBlank === MAX_BLANKS) { postIndent = 0; break; }
+      if (postBlank === MAX_BLANKS) {
+        postIndent = 0;
+        break;
+      }
     }
 
     if (preIndent === -1 && preBlank === 0) s.penalty += START_OF_FILE_PENALTY;

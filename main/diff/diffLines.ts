@@ -49,8 +49,10 @@ export function commonTailToTrim(a: Buffer, b: Buffer): number {
   const block = 1024;
   let trimmed = 0;
   const smaller = Math.min(a.length, b.length);
-  while (block + trimmed <= smaller
-    && a.compare(b, b.length - trimmed - block, b.length - trimmed, a.length - trimmed - block, a.length - trimmed) === 0) {
+  while (
+    block + trimmed <= smaller &&
+    a.compare(b, b.length - trimmed - block, b.length - trimmed, a.length - trimmed - block, a.length - trimmed) === 0
+  ) {
     trimmed += block;
   }
   let recovered = 0;

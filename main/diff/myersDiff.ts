@@ -33,8 +33,15 @@ export function bogoSqrt(n: number): number {
  * the first (and `others2` the other way round); `lines1`, `lines2` count the whole files.
  */
 export function diffMiddle(
-  ha1: Int32Array, ha2: Int32Array, others1: Int32Array, others2: Int32Array,
-  lines1: number, lines2: number, minimal: boolean, changed1: Uint8Array, changed2: Uint8Array,
+  ha1: Int32Array,
+  ha2: Int32Array,
+  others1: Int32Array,
+  others2: Int32Array,
+  lines1: number,
+  lines2: number,
+  minimal: boolean,
+  changed1: Uint8Array,
+  changed2: Uint8Array,
 ): void {
   const kept1 = keptLines(ha1, others1, lines1, changed1);
   const kept2 = keptLines(ha2, others2, lines2, changed2);
@@ -57,8 +64,14 @@ export function diffMiddle(
     let off2 = boxes.pop()!;
     let lim1 = boxes.pop()!;
     let off1 = boxes.pop()!;
-    while (off1 < lim1 && off2 < lim2 && eff1[off1] === eff2[off2]) { off1++; off2++; }
-    while (off1 < lim1 && off2 < lim2 && eff1[lim1 - 1] === eff2[lim2 - 1]) { lim1--; lim2--; }
+    while (off1 < lim1 && off2 < lim2 && eff1[off1] === eff2[off2]) {
+      off1++;
+      off2++;
+    }
+    while (off1 < lim1 && off2 < lim2 && eff1[lim1 - 1] === eff2[lim2 - 1]) {
+      lim1--;
+      lim2--;
+    }
     if (off1 === lim1) {
       for (; off2 < lim2; off2++) changed2[kept2[off2]!] = 1;
     } else if (off2 === lim2) {
@@ -123,9 +136,12 @@ class Splitter {
   minHigh = true;
 
   constructor(
-    private readonly ha1: Int32Array, private readonly ha2: Int32Array,
-    private readonly kf: Int32Array, private readonly kb: Int32Array,
-    private readonly base: number, private readonly maxCost: number,
+    private readonly ha1: Int32Array,
+    private readonly ha2: Int32Array,
+    private readonly kf: Int32Array,
+    private readonly kb: Int32Array,
+    private readonly base: number,
+    private readonly maxCost: number,
   ) {}
 
   run(off1: number, lim1: number, off2: number, lim2: number, needMin: boolean): void {
@@ -151,7 +167,10 @@ class Splitter {
         let i1 = kf[base + d - 1]! >= kf[base + d + 1]! ? kf[base + d - 1]! + 1 : kf[base + d + 1]!;
         const prev1 = i1;
         let i2 = i1 - d;
-        while (i1 < lim1 && i2 < lim2 && ha1[i1] === ha2[i2]) { i1++; i2++; }
+        while (i1 < lim1 && i2 < lim2 && ha1[i1] === ha2[i2]) {
+          i1++;
+          i2++;
+        }
         if (i1 - prev1 > SNAKE_COUNT) gotSnake = true;
         kf[base + d] = i1;
         if (odd && bmin <= d && d <= bmax && kb[base + d]! <= i1) return this.found(i1, i2, true, true);
@@ -164,7 +183,10 @@ class Splitter {
         let i1 = kb[base + d - 1]! < kb[base + d + 1]! ? kb[base + d - 1]! : kb[base + d + 1]! - 1;
         const prev1 = i1;
         let i2 = i1 - d;
-        while (i1 > off1 && i2 > off2 && ha1[i1 - 1] === ha2[i2 - 1]) { i1--; i2--; }
+        while (i1 > off1 && i2 > off2 && ha1[i1 - 1] === ha2[i2 - 1]) {
+          i1--;
+          i2--;
+        }
         if (prev1 - i1 > SNAKE_COUNT) gotSnake = true;
         kb[base + d] = i1;
         if (!odd && fmin <= d && d <= fmax && i1 <= kf[base + d]!) return this.found(i1, i2, true, true);
@@ -217,16 +239,28 @@ class Splitter {
         for (let d = fmax; d >= fmin; d -= 2) {
           let i1 = Math.min(kf[base + d]!, lim1);
           let i2 = i1 - d;
-          if (lim2 < i2) { i1 = lim2 + d; i2 = lim2; }
-          if (fbest < i1 + i2) { fbest = i1 + i2; fbest1 = i1; }
+          if (lim2 < i2) {
+            i1 = lim2 + d;
+            i2 = lim2;
+          }
+          if (fbest < i1 + i2) {
+            fbest = i1 + i2;
+            fbest1 = i1;
+          }
         }
         let bbest = LINE_MAX;
         let bbest1 = LINE_MAX;
         for (let d = bmax; d >= bmin; d -= 2) {
           let i1 = Math.max(off1, kb[base + d]!);
           let i2 = i1 - d;
-          if (i2 < off2) { i1 = off2 + d; i2 = off2; }
-          if (i1 + i2 < bbest) { bbest = i1 + i2; bbest1 = i1; }
+          if (i2 < off2) {
+            i1 = off2 + d;
+            i2 = off2;
+          }
+          if (i1 + i2 < bbest) {
+            bbest = i1 + i2;
+            bbest1 = i1;
+          }
         }
         if (lim1 + lim2 - bbest < fbest - (off1 + off2)) return this.found(fbest1, fbest - fbest1, true, false);
         return this.found(bbest1, bbest - bbest1, false, true);

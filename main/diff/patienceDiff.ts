@@ -91,12 +91,18 @@ export function patienceDiff(ha1: Int32Array, ha2: Int32Array, changed1: Uint8Ar
       if (first) {
         next1 = first.line1;
         next2 = first.line2;
-        while (next1 > l1 && next2 > l2 && same(next1 - 1, next2 - 1)) { next1--; next2--; }
+        while (next1 > l1 && next2 > l2 && same(next1 - 1, next2 - 1)) {
+          next1--;
+          next2--;
+        }
       } else {
         next1 = end1;
         next2 = end2;
       }
-      while (l1 < next1 && l2 < next2 && same(l1, l2)) { l1++; l2++; }
+      while (l1 < next1 && l2 < next2 && same(l1, l2)) {
+        l1++;
+        l2++;
+      }
       if (next1 > l1 || next2 > l2) ranges.push(l1, next1 - l1, l2, next2 - l2);
       if (!first) break;
       while (first.next && first.next.line1 === first.line1 + 1 && first.next.line2 === first.line2 + 1) first = first.next;

@@ -54,7 +54,10 @@ export function formatHunks(diff: LineDiff, options: UnifiedOptions = {}): strin
     // the function line: searched upwards from above the hunk, no further than the previous search began
     for (let l = s1 - 1; l !== funcSearchedTo && l >= 0; l--) {
       const found = match(lineText(lines1, l));
-      if (found !== null) { funcLine = found; break; }
+      if (found !== null) {
+        funcLine = found;
+        break;
+      }
     }
     funcSearchedTo = s1 - 1;
     const c1 = e1 - s1;
@@ -83,7 +86,10 @@ export function formatHunks(diff: LineDiff, options: UnifiedOptions = {}): strin
  * lines), from the bytes of both versions; text is decoded as UTF-8 where valid, else Latin-1.
  */
 export function unifiedDiff(
-  oldPath: string | null, newPath: string | null, before: Uint8Array | string, after: Uint8Array | string,
+  oldPath: string | null,
+  newPath: string | null,
+  before: Uint8Array | string,
+  after: Uint8Array | string,
   options: UnifiedOptions = {},
 ): string {
   const a = typeof before === 'string' ? Buffer.from(before, 'utf8') : asBuffer(before);

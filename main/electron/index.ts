@@ -14,7 +14,9 @@ const APP_ORIGIN = 'app://strata';
 const rendererDir = path.join(__dirname, '..', '..', 'renderer');
 const home = strataHome();
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -28,7 +30,10 @@ if (!app.requestSingleInstanceLock()) {
     },
     printPdf: async (html) => {
       // a hidden, sandboxed window with scripts off: the report needs none
-      const printer = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+      const printer = new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+      });
       try {
         await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
         return await printer.webContents.printToPDF({ printBackground: true });
@@ -37,8 +42,11 @@ if (!app.requestSingleInstanceLock()) {
       }
     },
     pickDirectory: async (title) => {
-      const r = await dialog.showOpenDialog(win!, { title: title ?? 'Open a local repository', properties: ['openDirectory', 'showHiddenFiles'] });
-      return r.canceled ? null : r.filePaths[0] ?? null;
+      const r = await dialog.showOpenDialog(win!, {
+        title: title ?? 'Open a local repository',
+        properties: ['openDirectory', 'showHiddenFiles'],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     },
   });
 
@@ -49,7 +57,8 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       isPackaged: app.isPackaged,
       send: (action) => win?.webContents.send('strata:menu', action),
-      about: () => void dialog.showMessageBox({ message: 'Strata', detail: 'How did this file become what it is — and who argued about it?' }),
+      about: () =>
+        void dialog.showMessageBox({ message: 'Strata', detail: 'How did this file become what it is — and who argued about it?' }),
     },
   });
 
@@ -65,7 +74,8 @@ if (!app.requestSingleInstanceLock()) {
       const url = new URL(request.url);
       const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
       const file = path.resolve(rendererDir, `.${rel}`);
-      if (url.host !== 'strata' || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+      if (url.host !== 'strata' || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file))
+        return new Response('Not found', { status: 404 });
       const res = await net.fetch(`file://${file}`);
       const headers = new Headers(res.headers);
       headers.set('Content-Security-Policy', contentSecurityPolicy());

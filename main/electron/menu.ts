@@ -15,11 +15,11 @@ export interface MenuContext {
 export function menuTemplate(recent: readonly RecentTarget[], ctx: MenuContext): MenuItemConstructorOptions[] {
   const { send } = ctx;
   const recentItems: MenuItemConstructorOptions[] = recent.length
-    // each item sends what it names: the list on disk may have changed since this menu was built
-    ? recent.map((r) => {
-      const item: RecentTarget = { dir: r.dir, path: r.path, follow: r.follow };
-      return { label: recentLabel(item), click: () => send({ kind: 'open-recent', item }) };
-    })
+    ? // each item sends what it names: the list on disk may have changed since this menu was built
+      recent.map((r) => {
+        const item: RecentTarget = { dir: r.dir, path: r.path, follow: r.follow };
+        return { label: recentLabel(item), click: () => send({ kind: 'open-recent', item }) };
+      })
     : [{ label: 'Nothing yet', enabled: false }];
   return [
     {
@@ -41,7 +41,9 @@ export function menuTemplate(recent: readonly RecentTarget[], ctx: MenuContext):
         { label: 'Toggle Inline / Side by Side', accelerator: 'CmdOrCtrl+Shift+I', click: () => send({ kind: 'toggle-inline' }) },
         { label: 'Toggle Ignore Whitespace', accelerator: 'CmdOrCtrl+Shift+W', click: () => send({ kind: 'toggle-whitespace' }) },
         { type: 'separator' },
-        { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'resetZoom' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
         ...(ctx.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
@@ -66,11 +68,13 @@ export class ApplicationMenu {
   private shown: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: {
-    listRecent(): Promise<readonly RecentTarget[]>;
-    install(template: MenuItemConstructorOptions[]): void;
-    context: MenuContext;
-  }) {}
+  constructor(
+    private readonly deps: {
+      listRecent(): Promise<readonly RecentTarget[]>;
+      install(template: MenuItemConstructorOptions[]): void;
+      context: MenuContext;
+    },
+  ) {}
 
   /** Resolves true when a new menu was installed. Refreshes run one after the other, so the last list read wins. */
   refresh(): Promise<boolean> {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 
-interface WindowState { bounds: { width: number; height: number; x?: number; y?: number }; maximized: boolean }
+interface WindowState {
+  bounds: { width: number; height: number; x?: number; y?: number };
+  maximized: boolean;
+}
 
 export function loadWindowState(home: string): WindowState {
   try {

@@ -42,7 +42,10 @@ export function validateCloneUrl(url: string): URL {
     parsed = new URL(url);
   } catch {
     const hint = /^[\w.-]+@[\w.-]+:/.test(url) ? ' SSH addresses are not supported; use the https:// address of the repository.' : '';
-    throw new StrataError('InvalidUrl', `"${url}" is not a valid repository address.${hint} Example: https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git`);
+    throw new StrataError(
+      'InvalidUrl',
+      `"${url}" is not a valid repository address.${hint} Example: https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new StrataError('InvalidUrl', `${parsed.protocol} addresses are not supported; use the https:// address of the repository.`);
@@ -79,14 +82,30 @@ export function describeNetworkError(err: unknown, url: string, signal?: AbortSi
   if (err instanceof StrataError) return err;
   const e = err as { code?: string; message?: string; data?: { statusCode?: number } };
   const msg = e?.message ?? String(err);
-  const host = (() => { try { return new URL(url).host; } catch { return url; } })();
-  if (e?.code === 'ENOTFOUND' || e?.code === 'ECONNREFUSED' || e?.code === 'EHOSTUNREACH' || e?.code === 'ETIMEDOUT' || /ENOTFOUND|ECONNREFUSED|EHOSTUNREACH/.test(msg)) {
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  if (
+    e?.code === 'ENOTFOUND' ||
+    e?.code === 'ECONNREFUSED' ||
+    e?.code === 'EHOSTUNREACH' ||
+    e?.code === 'ETIMEDOUT' ||
+    /ENOTFOUND|ECONNREFUSED|EHOSTUNREACH/.test(msg)
+  ) {
     return new StrataError('HostUnreachable', `Cannot reach ${host}. Check the address and your network connection, then try again.`);
   }
   const status = /HTTP Error: (\d{3})/.exec(msg)?.[1];
-  if (status && status >= '500') return new StrataError('NotAGitRepository', `${host}: the server answered ${status} (server error). Try again later.`);
+  if (status && status >= '500')
+    return new StrataError('NotAGitRepository', `${host}: the server answered ${status} (server error). Try again later.`);
   if (e?.code === 'HttpError' || /HTTP Error: (401|403|404)/.test(msg)) {
-    return new StrataError('NotAGitRepository', `${url} did not answer as a git repository (${msg.replace(/^HttpError: /, '')}). Check the address.`);
+    return new StrataError(
+      'NotAGitRepository',
+      `${url} did not answer as a git repository (${msg.replace(/^HttpError: /, '')}). Check the address.`,
+    );
   }
   if (/ECONNRESET|socket hang up|aborted|premature|ended|EPIPE|unexpected end|terminated|closed/i.test(msg) || e?.code === 'ECONNRESET') {
     return new StrataError('NetworkLost', `The connection to ${host} was lost during the transfer. Nothing partial was kept; try again.`);
@@ -120,11 +139,17 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
   validateCloneUrl(o.url);
   const dir = path.resolve(o.dir);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-    throw new StrataError('DestinationExists', `${dir} already exists and is not empty; choose another folder, or open it as a local repository.`);
+    throw new StrataError(
+      'DestinationExists',
+      `${dir} already exists and is not empty; choose another folder, or open it as a local repository.`,
+    );
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const stepped = process.env.STRATA_CLONE !== 'isogit' && (o.resumable ?? true) && !o.depth && !o.since;
-  const partial = path.join(path.dirname(dir), `.${path.basename(dir)}.partial${stepped ? '' : `-${crypto.randomBytes(4).toString('hex')}`}`);
+  const partial = path.join(
+    path.dirname(dir),
+    `.${path.basename(dir)}.partial${stepped ? '' : `-${crypto.randomBytes(4).toString('hex')}`}`,
+  );
   let keep = false;
   let resumedFrom: number | undefined;
   try {
@@ -135,7 +160,14 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
       keep = true;
       await cloneInSteps(o, partial, steps);
     } else if (process.env.STRATA_CLONE !== 'isogit') {
-      await streamingClone({ url: o.url, dir: partial, ...(o.depth ? { depth: o.depth } : {}), ...(o.since ? { since: o.since } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+      await streamingClone({
+        url: o.url,
+        dir: partial,
+        ...(o.depth ? { depth: o.depth } : {}),
+        ...(o.since ? { since: o.since } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      });
     } else await isogitClone(o, partial);
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
     fs.rmSync(path.join(partial, '.git', STATE_FILE), { force: true });
@@ -149,7 +181,11 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
       fs.rmSync(partial, { recursive: true, force: true });
       throw e;
     }
-    throw new StrataError(e.code, `${e.code === 'NetworkLost' ? `The connection to ${new URL(o.url).host} was lost` : `${new URL(o.url).host} could not be reached`} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`, { resumable: { stepsKept: steps } });
+    throw new StrataError(
+      e.code,
+      `${e.code === 'NetworkLost' ? `The connection to ${new URL(o.url).host} was lost` : `${new URL(o.url).host} could not be reached`} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`,
+      { resumable: { stepsKept: steps } },
+    );
   }
 }
 
@@ -166,17 +202,31 @@ async function clonedSteps(partial: string, url: string): Promise<number> {
 async function cloneInSteps(o: CloneOptions, partial: string, done: number): Promise<void> {
   const gitdir = path.join(partial, '.git');
   const mark = (steps: number) => fs.writeFileSync(path.join(gitdir, STATE_FILE), `${JSON.stringify({ url: o.url, steps })}\n`);
-  const report = (step: number) => (p: Progress) => o.onProgress?.({ ...p, message: `step ${step + 1}${done ? `, resumed after ${done}` : ''}${p.message ? ` · ${p.message}` : ''}` });
+  const report = (step: number) => (p: Progress) =>
+    o.onProgress?.({ ...p, message: `step ${step + 1}${done ? `, resumed after ${done}` : ''}${p.message ? ` · ${p.message}` : ''}` });
   let steps = done;
   if (steps === 0) {
-    await streamingClone({ url: o.url, dir: partial, depth: o.firstStep ?? FIRST_STEP, ...(o.signal ? { signal: o.signal } : {}), onProgress: report(0) });
+    await streamingClone({
+      url: o.url,
+      dir: partial,
+      depth: o.firstStep ?? FIRST_STEP,
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: report(0),
+    });
     mark((steps = 1));
   }
   for (;;) {
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
     if (!fs.existsSync(path.join(gitdir, 'shallow'))) return;
-    const deepened = await streamingDeepen({ gitdir, url: o.url, by: (o.firstStep ?? FIRST_STEP) * STEP_GROWTH ** steps, ...(o.signal ? { signal: o.signal } : {}), onProgress: report(steps) });
-    if (deepened === null) throw new StrataError('NetworkLost', `${o.url} cannot deepen a shallow clone step by step; clone it as one pack (not resumable).`);
+    const deepened = await streamingDeepen({
+      gitdir,
+      url: o.url,
+      by: (o.firstStep ?? FIRST_STEP) * STEP_GROWTH ** steps,
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: report(steps),
+    });
+    if (deepened === null)
+      throw new StrataError('NetworkLost', `${o.url} cannot deepen a shallow clone step by step; clone it as one pack (not resumable).`);
     mark(++steps);
   }
 }
@@ -184,7 +234,9 @@ async function cloneInSteps(o: CloneOptions, partial: string, done: number): Pro
 async function isogitClone(o: CloneOptions, partial: string): Promise<void> {
   const progress = progressReporter(o.onProgress);
   await git.clone({
-    fs, dir: partial, url: o.url,
+    fs,
+    dir: partial,
+    url: o.url,
     http: meteredHttp(o.signal, progress.onBytes),
     noCheckout: true,
     singleBranch: o.singleBranch ?? true,
@@ -202,19 +254,40 @@ async function isogitClone(o: CloneOptions, partial: string): Promise<void> {
  * Deepens by `by` commits in steps (1,000, then doubling), each kept as it
  * lands; false where the server cannot (isomorphic-git's fetch does it then).
  */
-async function deepenInSteps(gitdir: string, url: string, by: number, firstStep: number, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<boolean> {
+async function deepenInSteps(
+  gitdir: string,
+  url: string,
+  by: number,
+  firstStep: number,
+  signal?: AbortSignal,
+  onProgress?: (p: Progress) => void,
+): Promise<boolean> {
   let done = 0;
   for (let step = firstStep; done < by; step *= STEP_GROWTH) {
     const n = Math.min(step, by - done);
     try {
-      const r = await streamingDeepen({ gitdir, url, by: n, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress: (p: Progress) => onProgress({ ...p, message: `${done} of ${by} commits deeper${p.message ? ` · ${p.message}` : ''}` }) } : {}) });
+      const r = await streamingDeepen({
+        gitdir,
+        url,
+        by: n,
+        ...(signal ? { signal } : {}),
+        ...(onProgress
+          ? {
+              onProgress: (p: Progress) =>
+                onProgress({ ...p, message: `${done} of ${by} commits deeper${p.message ? ` · ${p.message}` : ''}` }),
+            }
+          : {}),
+      });
       if (r === null) return false;
       done += n;
       if (r.shallow.length === 0) break; // the whole history is here
     } catch (err) {
       const e = describeNetworkError(err, url, signal);
       if (done === 0 || e.code === 'Cancelled') throw e;
-      throw new StrataError(e.code, `The connection to ${new URL(url).host} was lost while fetching more history. What arrived before is kept: the history is already ${done} commits deeper; fetch more to continue.`);
+      throw new StrataError(
+        e.code,
+        `The connection to ${new URL(url).host} was lost while fetching more history. What arrived before is kept: the history is already ${done} commits deeper; fetch more to continue.`,
+      );
     }
   }
   return true;
@@ -247,7 +320,8 @@ export async function fetchRepository(o: FetchOptions): Promise<{ head: string |
   }
   try {
     const result = await git.fetch({
-      fs, gitdir,
+      fs,
+      gitdir,
       http: meteredHttp(o.signal, progress.onBytes),
       singleBranch: true,
       ...(branch ? { ref: branch } : {}),

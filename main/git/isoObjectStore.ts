@@ -16,7 +16,10 @@ export function openIsoObjectStore(gitdir: string): ObjectStore {
         return { type: result.type as ObjectType, data: result.object as Uint8Array };
       } catch (err) {
         if (err instanceof Error && (err as { code?: string }).code === 'NotFoundError') {
-          throw new StrataError('ObjectMissing', `Object ${oid} is missing from ${gitdir} (a partial or damaged clone?). Fetch the repository again.`);
+          throw new StrataError(
+            'ObjectMissing',
+            `Object ${oid} is missing from ${gitdir} (a partial or damaged clone?). Fetch the repository again.`,
+          );
         }
         throw err;
       }

@@ -6,7 +6,8 @@ import { StrataError } from '../../shared/errors';
 export function locateGitdir(dir: string): string {
   const abs = path.resolve(dir);
   if (!fs.existsSync(abs)) throw new StrataError('NotAGitRepository', `${abs} does not exist.`);
-  if (!fs.statSync(abs).isDirectory()) throw new StrataError('NotAGitRepository', `${abs} is a file; choose the folder of a git repository.`);
+  if (!fs.statSync(abs).isDirectory())
+    throw new StrataError('NotAGitRepository', `${abs} is a file; choose the folder of a git repository.`);
   const dotgit = path.join(abs, '.git');
   if (fs.existsSync(dotgit)) {
     const st = fs.statSync(dotgit);
@@ -19,7 +20,10 @@ export function locateGitdir(dir: string): string {
     }
   }
   if (isGitdir(abs)) return abs;
-  throw new StrataError('NotAGitRepository', `${abs} is not a git repository (no .git folder, and not a bare repository). Choose the top folder of a clone.`);
+  throw new StrataError(
+    'NotAGitRepository',
+    `${abs} is not a git repository (no .git folder, and not a bare repository). Choose the top folder of a clone.`,
+  );
 }
 
 function isGitdir(dir: string): boolean {

@@ -5,7 +5,10 @@ import git from 'isomorphic-git';
 import { StrataError } from '../../shared/errors';
 import { type SampleCommitSpec, type SamplePerson, writeSampleStory } from '../sample/sampleStory';
 
-interface TreeNode { files: Map<string, { oid: string; mode: string }>; dirs: Map<string, TreeNode> }
+interface TreeNode {
+  files: Map<string, { oid: string; mode: string }>;
+  dirs: Map<string, TreeNode>;
+}
 
 /**
  * Writes the embedded sample as a bare repository with isomorphic-git (no git
@@ -51,14 +54,25 @@ export async function writeSampleRepository(options: { dir: string }): Promise<{
           node.files.set(parts[parts.length - 1]!, { oid: await writeBlob(text), mode: '100644' });
         }
         const oid = await git.writeCommit({
-          fs, gitdir,
-          commit: { tree: await writeTree(root), parent: [...spec.parents], author: sig(spec.author, spec.time, spec.tz), committer: sig(spec.committer, spec.time, spec.tz), message: spec.message },
+          fs,
+          gitdir,
+          commit: {
+            tree: await writeTree(root),
+            parent: [...spec.parents],
+            author: sig(spec.author, spec.time, spec.tz),
+            committer: sig(spec.committer, spec.time, spec.tz),
+            message: spec.message,
+          },
         });
         await git.writeRef({ fs, gitdir, ref: `refs/heads/${spec.branch}`, value: oid, force: true });
         return oid;
       },
       async tag(name, commit, tagger, time, message) {
-        const oid = await git.writeTag({ fs, gitdir, tag: { object: commit, type: 'commit', tag: name, tagger: sig(tagger, time, -420), message } });
+        const oid = await git.writeTag({
+          fs,
+          gitdir,
+          tag: { object: commit, type: 'commit', tag: name, tagger: sig(tagger, time, -420), message },
+        });
         await git.writeRef({ fs, gitdir, ref: `refs/tags/${name}`, value: oid, force: true });
       },
       async branch(name, commit) {

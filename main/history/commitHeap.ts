@@ -37,7 +37,7 @@ export class CommitHeap {
     this.time.pop();
     this.seq.pop();
     const len = n - 1;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let best = i;

@@ -8,7 +8,14 @@ export interface TreeChange extends FileChange {
 }
 
 /** Files that differ between two trees (no rename detection), in path order. */
-export async function diffTrees(store: ObjectStore, a: string | null, b: string | null, prefix = '', out: TreeChange[] = [], limit = 20000): Promise<TreeChange[]> {
+export async function diffTrees(
+  store: ObjectStore,
+  a: string | null,
+  b: string | null,
+  prefix = '',
+  out: TreeChange[] = [],
+  limit = 20000,
+): Promise<TreeChange[]> {
   if (a === b || out.length >= limit) return out;
   const ea = a ? parseTree((await store.readObject(a)).data) : [];
   const eb = b ? parseTree((await store.readObject(b)).data) : [];
@@ -25,7 +32,12 @@ export async function diffTrees(store: ObjectStore, a: string | null, b: string 
     const xFile = x && x.mode !== '040000' ? x : null;
     const yFile = y && y.mode !== '040000' ? y : null;
     if (xFile || yFile) {
-      out.push({ path: prefix + name, status: xFile && yFile ? 'M' : yFile ? 'A' : 'D', before: xFile?.oid ?? null, after: yFile?.oid ?? null });
+      out.push({
+        path: prefix + name,
+        status: xFile && yFile ? 'M' : yFile ? 'A' : 'D',
+        before: xFile?.oid ?? null,
+        after: yFile?.oid ?? null,
+      });
     }
   }
   return out;

@@ -49,13 +49,21 @@ export class EntryPipeline {
   private failed = false;
   private waiter: (() => void) | null = null;
 
-  constructor(gitdir: string, private readonly filePath: string, private readonly batchSize = 2048) {
+  constructor(
+    gitdir: string,
+    private readonly filePath: string,
+    private readonly batchSize = 2048,
+  ) {
     this.positions = new Int32Array(batchSize);
     this.trees = Buffer.alloc(batchSize * 20);
     const file = path.join(__dirname, '..', 'worker', 'pathEntryWorker.js');
     let worker: Worker | null = null;
     try {
-      if (fs.existsSync(file)) worker = new Worker(file, { workerData: { gitdir, path: filePath }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      if (fs.existsSync(file))
+        worker = new Worker(file, {
+          workerData: { gitdir, path: filePath },
+          resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+        });
     } catch {
       worker = null;
     }
@@ -109,7 +117,12 @@ export class EntryPipeline {
    * started, from the last one back, reading each commit's root tree from
    * `treeAt`. Stops early on `signal` (what is answered so far is returned).
    */
-  async finish(lookup: PathEntryLookup, treeAt: (pos: number) => string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<PositionEntries> {
+  async finish(
+    lookup: PathEntryLookup,
+    treeAt: (pos: number) => string,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<PositionEntries> {
     this.flush();
     const total = this.added;
     const report = () => onProgress?.(total - [...this.pending.values()].reduce((n, b) => n + b.positions.length, 0), total);

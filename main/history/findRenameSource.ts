@@ -8,7 +8,11 @@ export interface RenameSource {
   readonly entry: EntryKey;
 }
 
-interface FileEntry { path: string; mode: string; oid: string }
+interface FileEntry {
+  path: string;
+  mode: string;
+  oid: string;
+}
 
 const isRegular = (mode: string): boolean => mode === '100644' || mode === '100755';
 

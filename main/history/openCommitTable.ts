@@ -55,9 +55,15 @@ export async function openCommitTable(o: {
     pipeline?.stop();
     throw err;
   }
-  const found = pipeline && o.lookAhead
-    ? await pipeline.finish(o.lookAhead.lookup, (pos) => own.treeAt(pos), o.signal, (done, total) => o.onProgress?.({ phase: `Looking up ${o.lookAhead!.path} in each commit`, loaded: done, total }))
-    : undefined;
+  const found =
+    pipeline && o.lookAhead
+      ? await pipeline.finish(
+          o.lookAhead.lookup,
+          (pos) => own.treeAt(pos),
+          o.signal,
+          (done, total) => o.onProgress?.({ phase: `Looking up ${o.lookAhead!.path} in each commit`, loaded: done, total }),
+        )
+      : undefined;
   if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
   if (changed > 0) await own.save(o.index.commitIndexFile);
   return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}) };

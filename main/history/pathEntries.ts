@@ -29,7 +29,10 @@ export class PathEntryLookup {
    * that keep answers by commit position never ask twice, and each commit has
    * its own root tree, so remembering them would only fill the memo.
    */
-  constructor(private readonly store: ObjectStore, private readonly rememberRoots = true) {}
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly rememberRoots = true,
+  ) {}
 
   get readsSync(): boolean {
     return this.store.readObjectSync !== undefined;

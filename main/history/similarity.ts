@@ -26,13 +26,13 @@ export function spanHashes(data: Uint8Array): Map<number, number> {
     accum2 = ((accum2 << 7) ^ (old1 >>> 25)) >>> 0;
     accum1 = (accum1 + c) >>> 0;
     if (++n < 64 && c !== 10) continue;
-    const h = (((accum1 + Math.imul(accum2, 0x61)) >>> 0) % HASHBASE);
+    const h = ((accum1 + Math.imul(accum2, 0x61)) >>> 0) % HASHBASE;
     counts.set(h, (counts.get(h) ?? 0) + n);
     n = 0;
     accum1 = accum2 = 0;
   }
   if (n > 0) {
-    const h = (((accum1 + Math.imul(accum2, 0x61)) >>> 0) % HASHBASE);
+    const h = ((accum1 + Math.imul(accum2, 0x61)) >>> 0) % HASHBASE;
     counts.set(h, (counts.get(h) ?? 0) + n);
   }
   return counts;

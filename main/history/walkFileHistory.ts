@@ -67,7 +67,10 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     const parents = t.parentsAt(pos);
     for (const p of parents) {
       if (p < 0 || t.knownAt?.(p) === false) {
-        throw new StrataError('ObjectMissing', `${t.oidAt(pos)} names a parent this repository does not have (a partial or damaged clone?). Fetch the repository again.`);
+        throw new StrataError(
+          'ObjectMissing',
+          `${t.oidAt(pos)} names a parent this repository does not have (a partial or damaged clone?). Fetch the repository again.`,
+        );
       }
     }
     return parents;

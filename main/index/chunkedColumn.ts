@@ -13,7 +13,11 @@ export class ChunkedColumn<T extends Uint8Array | Int32Array | Float64Array> {
   readonly chunks: T[] = [];
 
   /** `make(length)` makes one zeroed chunk; `width` is elements per record. */
-  constructor(private readonly make: (length: number) => T, readonly width: number, private readonly fill?: number) {}
+  constructor(
+    private readonly make: (length: number) => T,
+    readonly width: number,
+    private readonly fill?: number,
+  ) {}
 
   /** Room for positions below n. */
   ensure(n: number): void {

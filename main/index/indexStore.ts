@@ -33,7 +33,10 @@ export class IndexStore {
   readonly dir: string;
   corruptionNoticed = false;
 
-  constructor(home: string, readonly repoId: string) {
+  constructor(
+    home: string,
+    readonly repoId: string,
+  ) {
     this.dir = path.join(home, 'repos', repoId);
   }
 
@@ -68,7 +71,11 @@ export class IndexStore {
   }
 
   private fileBase(filePath: string, follow: boolean): string {
-    const key = crypto.createHash('sha1').update(`${follow ? 'follow' : 'plain'}\0${filePath}`).digest('hex').slice(0, 20);
+    const key = crypto
+      .createHash('sha1')
+      .update(`${follow ? 'follow' : 'plain'}\0${filePath}`)
+      .digest('hex')
+      .slice(0, 20);
     return path.join(this.dir, 'files', key);
   }
 
@@ -77,7 +84,14 @@ export class IndexStore {
     if (text === null) return null;
     try {
       const data = JSON.parse(text) as StoredTimeline;
-      if (data.format !== INDEX_FORMAT || data.path !== filePath || data.follow !== follow || !Array.isArray(data.entries) || typeof data.head !== 'string' || typeof data.shallow !== 'string') {
+      if (
+        data.format !== INDEX_FORMAT ||
+        data.path !== filePath ||
+        data.follow !== follow ||
+        !Array.isArray(data.entries) ||
+        typeof data.head !== 'string' ||
+        typeof data.shallow !== 'string'
+      ) {
         this.corruptionNoticed = data.format === INDEX_FORMAT;
         return null;
       }

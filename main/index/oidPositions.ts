@@ -10,7 +10,10 @@ export class OidPositions {
   private readonly probe = Buffer.alloc(20);
 
   /** `bytesAt(pos)` gives the buffer and offset where position pos's id is. */
-  constructor(private readonly bytesAt: (pos: number) => [Buffer, number], expected = 1024) {
+  constructor(
+    private readonly bytesAt: (pos: number) => [Buffer, number],
+    expected = 1024,
+  ) {
     let cap = 1024;
     while (cap < expected * 2) cap *= 2;
     this.slots = new Int32Array(cap);

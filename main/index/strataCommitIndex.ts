@@ -20,7 +20,7 @@ const anchorOf = (oids: IdColumn, n: number): Buffer => {
 
 /** Reads len bytes at `at` into `into`, all of them. */
 function readFully(fd: number, into: Uint8Array, len: number, at: number): void {
-  for (let got = 0; got < len; ) {
+  for (let got = 0; got < len;) {
     const r = fs.readSync(fd, into, got, len - got, at + got);
     if (r === 0) throw new Error('file cut short');
     got += r;
@@ -71,7 +71,8 @@ export class StrataCommitIndex implements CommitTable {
     try {
       const size = fs.fstatSync(fd).size;
       const header = Buffer.alloc(16);
-      if (fs.readSync(fd, header, 0, 16, 0) !== 16 || header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== VERSION) return null;
+      if (fs.readSync(fd, header, 0, 16, 0) !== 16 || header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== VERSION)
+        return null;
       const n = header.readUInt32LE(8);
       const m = header.readUInt32LE(12);
       if (size !== 16 + n * 48 + (n + 1) * 4 + m * 4) return null;
@@ -107,7 +108,10 @@ export class StrataCommitIndex implements CommitTable {
     header.writeUInt32LE(this.n, 8);
     header.writeUInt32LE(this.parentStart[this.n]!, 12);
     await writeFileAtomic(file, [
-      header, ...this.oids.bytes(this.n), ...this.trees.bytes(this.n), ...this.times.bytes(this.n),
+      header,
+      ...this.oids.bytes(this.n),
+      ...this.trees.bytes(this.n),
+      ...this.times.bytes(this.n),
       new Uint8Array(this.parentStart.buffer, this.parentStart.byteOffset, (this.n + 1) * 4),
       new Uint8Array(this.parentList.buffer, this.parentList.byteOffset, this.parentStart[this.n]! * 4),
     ]);
@@ -128,7 +132,8 @@ export class StrataCommitIndex implements CommitTable {
     }
     try {
       const head = Buffer.alloc(16);
-      if (fs.readSync(fd, head, 0, 16, 0) !== 16 || head.toString('latin1', 0, 4) !== MAGIC || head.readUInt32LE(4) !== VERSION) return null;
+      if (fs.readSync(fd, head, 0, 16, 0) !== 16 || head.toString('latin1', 0, 4) !== MAGIC || head.readUInt32LE(4) !== VERSION)
+        return null;
       const n = head.readUInt32LE(8);
       const first = new IdColumn();
       first.ensure(Math.min(n, ANCHOR_POSITIONS));

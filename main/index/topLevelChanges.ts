@@ -122,7 +122,10 @@ export class TopLevelChanges {
 
   record(pos: number, changedNames: readonly string[]): void {
     if (this.has(pos) || this.names.length > 60000 || changedNames.length > 60000) return;
-    this.put(pos, changedNames.map((n) => this.idOf(n)));
+    this.put(
+      pos,
+      changedNames.map((n) => this.idOf(n)),
+    );
     this.dirty = true;
   }
 

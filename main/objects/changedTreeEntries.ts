@@ -6,7 +6,10 @@ import { commonPrefix, commonSuffix } from '../diff/commonBytes';
  * entry lists: only the names that changed are decoded, and the ids only
  * where both sides are trees (to go one level down).
  */
-export function changedTreeEntries(a: Uint8Array, b: Uint8Array): { name: string; bothTrees: boolean; oidA: string | null; oidB: string | null }[] {
+export function changedTreeEntries(
+  a: Uint8Array,
+  b: Uint8Array,
+): { name: string; bothTrees: boolean; oidA: string | null; oidB: string | null }[] {
   const A = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const B = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const out: { name: string; bothTrees: boolean; oidA: string | null; oidB: string | null }[] = [];
@@ -42,11 +45,15 @@ export function changedTreeEntries(a: Uint8Array, b: Uint8Array): { name: string
   while ((x || y) && !restSame()) {
     const c = !x ? 1 : !y ? -1 : cmp(x, y);
     if (c === 0) {
-      const same = x!.modeEnd - x!.pos === y!.modeEnd - y!.pos && A.compare(B, y!.pos, y!.modeEnd, x!.pos, x!.modeEnd) === 0 && A.compare(B, y!.nameEnd + 1, y!.next, x!.nameEnd + 1, x!.next) === 0;
+      const same =
+        x!.modeEnd - x!.pos === y!.modeEnd - y!.pos &&
+        A.compare(B, y!.pos, y!.modeEnd, x!.pos, x!.modeEnd) === 0 &&
+        A.compare(B, y!.nameEnd + 1, y!.next, x!.nameEnd + 1, x!.next) === 0;
       if (!same) {
         const bothTrees = x!.tree && y!.tree;
         out.push({
-          name: A.toString('utf8', x!.nameStart, x!.nameEnd), bothTrees,
+          name: A.toString('utf8', x!.nameStart, x!.nameEnd),
+          bothTrees,
           oidA: bothTrees ? A.toString('hex', x!.nameEnd + 1, x!.next) : null,
           oidB: bothTrees ? B.toString('hex', y!.nameEnd + 1, y!.next) : null,
         });

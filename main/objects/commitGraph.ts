@@ -45,7 +45,12 @@ export class CommitGraph implements CommitTable {
     const files: string[] = [];
     const chain = path.join(info, 'commit-graphs', 'commit-graph-chain');
     if (fs.existsSync(chain)) {
-      for (const h of fs.readFileSync(chain, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) files.push(path.join(info, 'commit-graphs', `graph-${h}.graph`));
+      for (const h of fs
+        .readFileSync(chain, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean))
+        files.push(path.join(info, 'commit-graphs', `graph-${h}.graph`));
     } else if (fs.existsSync(path.join(info, 'commit-graph'))) {
       files.push(path.join(info, 'commit-graph'));
     } else {
@@ -283,7 +288,11 @@ function parseGraph(buf: Buffer, base: number): GraphFile {
   const cdat = offsets.CDAT;
   if (oidf === undefined || oidl === undefined || cdat === undefined) throw new Error('commit-graph without its required chunks');
   return {
-    buf, base, oidf, oidl, cdat,
+    buf,
+    base,
+    oidf,
+    oidl,
+    cdat,
     count: buf.readUInt32BE(oidf + 255 * 4),
     edge: offsets.EDGE ?? -1,
     bidx: offsets.BIDX ?? -1,

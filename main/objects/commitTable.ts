@@ -1,5 +1,7 @@
 /** A path's hashes in a changed-path Bloom filter (git's commit-graph). */
-export interface BloomKey { readonly hashes: readonly number[] }
+export interface BloomKey {
+  readonly hashes: readonly number[];
+}
 
 /**
  * Commits by integer position: parents, commit time and root tree without

@@ -10,7 +10,7 @@ export type ObjectReads<T> = Generator<string, T, GitObject>;
 /** Runs the work with synchronous reads; the store must have readObjectSync. */
 export function readAllSync<T>(work: ObjectReads<T>, store: ObjectStore): T {
   const read = store.readObjectSync!.bind(store);
-  for (let r = work.next(); ; ) {
+  for (let r = work.next(); ;) {
     if (r.done) return r.value;
     r = work.next(read(r.value));
   }
@@ -23,7 +23,7 @@ const READS_PER_TURN = 20_000;
 export async function readAll<T>(work: ObjectReads<T>, store: ObjectStore): Promise<T> {
   const sync = store.readObjectSync?.bind(store);
   let reads = 0;
-  for (let r = work.next(); ; ) {
+  for (let r = work.next(); ;) {
     if (r.done) return r.value;
     if (!sync) r = work.next(await store.readObject(r.value));
     else {

@@ -10,7 +10,10 @@ export interface ParsedCommit {
   readonly message: string;
 }
 
-interface Signature { person: Person; time: number }
+interface Signature {
+  person: Person;
+  time: number;
+}
 
 export function parseSignature(line: string): Signature {
   const m = /^(.*?) ?<([^>]*)> (-?\d+) ([+-])(\d\d)(\d\d)\s*$/.exec(line);

@@ -69,9 +69,10 @@ export class RefStore {
 
   /** A short or full name resolved in git's order (refs/, tags, heads, remotes). */
   resolveName(name: string): string | null {
-    const candidates = name === 'HEAD' || name.startsWith('refs/')
-      ? [name]
-      : [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
+    const candidates =
+      name === 'HEAD' || name.startsWith('refs/')
+        ? [name]
+        : [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
     for (const c of candidates) {
       const oid = this.readRef(c);
       if (oid) return oid;

@@ -13,7 +13,8 @@ export interface RevisionSource {
 
 /** Resolves a name and git's revision suffixes on top of it (`HEAD~3`, `v5.0^2`, `abc123^`) to a commit. */
 export async function resolveRevision(repo: RevisionSource, rev: string): Promise<string> {
-  if (!isValidRevision(rev.trim())) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
+  if (!isValidRevision(rev.trim()))
+    throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
   const m = /^(.*?)((?:[~^]\d*)*)$/.exec(rev.trim());
   const base = m?.[1] || rev;
   let oid = await resolveName(repo, base);

@@ -21,14 +21,34 @@ export async function printHtmlToPdfBytes(html: string): Promise<Buffer> {
 export function printHtmlToPdf(html: string, out: string): void {
   const browser = [process.env.STRATA_CHROMIUM, ...CHROMIUM_CANDIDATES].find((p): p is string => Boolean(p && fs.existsSync(p)));
   if (!browser) {
-    throw new StrataError('InvalidRequest', 'PDF from the command line needs Chromium (not found; install the "chromium" package or set STRATA_CHROMIUM). Export HTML instead, or use File → Export report in the app.');
+    throw new StrataError(
+      'InvalidRequest',
+      'PDF from the command line needs Chromium (not found; install the "chromium" package or set STRATA_CHROMIUM). Export HTML instead, or use File → Export report in the app.',
+    );
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-pdf-'));
   try {
     const src = path.join(tmp, 'report.html');
     fs.writeFileSync(src, html);
-    const r = spawnSync(browser, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(tmp, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${src}`], { encoding: 'utf8', timeout: 120_000 });
-    if (!fs.existsSync(out)) throw new StrataError('Internal', `Chromium did not write the PDF: ${(r.stderr || '').split('\n').slice(-3).join(' ')}`);
+    const r = spawnSync(
+      browser,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${path.join(tmp, 'profile')}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${out}`,
+        `file://${src}`,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    if (!fs.existsSync(out))
+      throw new StrataError('Internal', `Chromium did not write the PDF: ${(r.stderr || '').split('\n').slice(-3).join(' ')}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

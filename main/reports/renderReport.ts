@@ -4,7 +4,6 @@ import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { MessageFacts } from '../../shared/trailers';
 import { describeFilter, type TimelineFilter } from '../../shared/timelineFilter';
 
-
 export interface ReportData {
   readonly repo: RepositoryInfo;
   readonly path: string;
@@ -25,10 +24,26 @@ export const REPORT_SCHEMA_ID = 'https://strata.example.org/schema/report-1.json
 export function renderReport(data: ReportData, format: Exclude<ReportFormat, 'pdf'>): ReportResult {
   const base = data.path.replace(/[^\w.-]+/g, '_');
   switch (format) {
-    case 'json': return { format, fileName: `${base}-timeline.json`, mime: 'application/json', content: `${JSON.stringify(reportJson(data), null, 2)}\n`, commits: data.commits.length };
-    case 'csv': return { format, fileName: `${base}-timeline.csv`, mime: 'text/csv', content: reportCsv(data), commits: data.commits.length };
-    case 'md': return { format, fileName: `${base}-timeline.md`, mime: 'text/markdown', content: reportMarkdown(data), commits: data.commits.length };
-    case 'html': return { format, fileName: `${base}-timeline.html`, mime: 'text/html', content: reportHtml(data), commits: data.commits.length };
+    case 'json':
+      return {
+        format,
+        fileName: `${base}-timeline.json`,
+        mime: 'application/json',
+        content: `${JSON.stringify(reportJson(data), null, 2)}\n`,
+        commits: data.commits.length,
+      };
+    case 'csv':
+      return { format, fileName: `${base}-timeline.csv`, mime: 'text/csv', content: reportCsv(data), commits: data.commits.length };
+    case 'md':
+      return {
+        format,
+        fileName: `${base}-timeline.md`,
+        mime: 'text/markdown',
+        content: reportMarkdown(data),
+        commits: data.commits.length,
+      };
+    case 'html':
+      return { format, fileName: `${base}-timeline.html`, mime: 'text/html', content: reportHtml(data), commits: data.commits.length };
   }
 }
 
@@ -36,11 +51,20 @@ export function reportJson(d: ReportData) {
   return {
     $schema: REPORT_SCHEMA_ID,
     repository: { dir: d.repo.dir, origin: d.repo.origin, head: d.head },
-    path: d.path, follow: d.follow, generatedAt: d.generatedAt, filter: setFields(d.filter), total: d.total,
+    path: d.path,
+    follow: d.follow,
+    generatedAt: d.generatedAt,
+    filter: setFields(d.filter),
+    total: d.total,
     commits: d.commits.map((c) => ({
       ...c.entry,
-      trailers: c.facts.trailers, fixes: c.facts.fixes, links: c.facts.links, upstream: c.facts.upstream, stable: c.facts.stable,
-      functions: c.functions, diff: c.diff,
+      trailers: c.facts.trailers,
+      fixes: c.facts.fixes,
+      links: c.facts.links,
+      upstream: c.facts.upstream,
+      stable: c.facts.stable,
+      functions: c.functions,
+      diff: c.diff,
     })),
     exports: d.ledger.symbols,
   };
@@ -51,7 +75,22 @@ function setFields(f: TimelineFilter): Partial<TimelineFilter> {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== ''));
 }
 
-const CSV_COLUMNS = ['oid', 'date', 'author', 'email', 'status', 'path', 'old_path', 'additions', 'deletions', 'subject', 'functions', 'fixes', 'upstream', 'links'] as const;
+const CSV_COLUMNS = [
+  'oid',
+  'date',
+  'author',
+  'email',
+  'status',
+  'path',
+  'old_path',
+  'additions',
+  'deletions',
+  'subject',
+  'functions',
+  'fixes',
+  'upstream',
+  'links',
+] as const;
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
@@ -64,7 +103,26 @@ export function reportCsv(d: ReportData): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const c of d.commits) {
     const e = c.entry;
-    rows.push([e.oid, e.author.date, e.author.name, e.author.email, e.status, e.path, e.oldPath ?? null, e.additions, e.deletions, e.subject, c.functions.join(' '), c.facts.fixes.map((f) => f.oid).join(' '), c.facts.upstream, c.facts.links.join(' ')].map(csvCell).join(','));
+    rows.push(
+      [
+        e.oid,
+        e.author.date,
+        e.author.name,
+        e.author.email,
+        e.status,
+        e.path,
+        e.oldPath ?? null,
+        e.additions,
+        e.deletions,
+        e.subject,
+        c.functions.join(' '),
+        c.facts.fixes.map((f) => f.oid).join(' '),
+        c.facts.upstream,
+        c.facts.links.join(' '),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return `${rows.join('\r\n')}\r\n`;
 }
@@ -75,7 +133,10 @@ function mdText(s: string): string {
 
 /** Text with its email addresses (`<a@b>`) as code spans: escaped, they printed as `&lt;a@b&gt;` in viewers that show entities raw. */
 function mdWithAddresses(s: string): string {
-  return s.split(/(<[^<>\s@`]+@[^<>\s`]+>)/).map((part, i) => (i % 2 === 1 ? `\`${part}\`` : mdText(part))).join('');
+  return s
+    .split(/(<[^<>\s@`]+@[^<>\s`]+>)/)
+    .map((part, i) => (i % 2 === 1 ? `\`${part}\`` : mdText(part)))
+    .join('');
 }
 
 function fence(code: string, lang = ''): string {
@@ -87,7 +148,12 @@ function fence(code: string, lang = ''): string {
 function ledgerRows(d: ReportData): { symbol: string; path: string; story: string; now: string }[] {
   return d.ledger.symbols.map((s) => {
     const last = s.events[s.events.length - 1];
-    const story = s.events.map((e) => `${e.kind === 'added' ? `added as ${e.to}` : e.kind === 'removed' ? `removed (was ${e.from})` : `${e.from} → ${e.to}`} in ${e.oid.slice(0, 12)} (${(e.date ?? '').slice(0, 10)})`).join('; ');
+    const story = s.events
+      .map(
+        (e) =>
+          `${e.kind === 'added' ? `added as ${e.to}` : e.kind === 'removed' ? `removed (was ${e.from})` : `${e.from} → ${e.to}`} in ${e.oid.slice(0, 12)} (${(e.date ?? '').slice(0, 10)})`,
+      )
+      .join('; ');
     return { symbol: s.symbol, path: s.path, story, now: last && last.kind !== 'removed' ? String(last.to) : 'gone' };
   });
 }
@@ -120,7 +186,9 @@ export function reportMarkdown(d: ReportData): string {
     const e = c.entry;
     out.push(`### ${mdText(e.subject || '(no subject)')}`, '');
     out.push(`- Commit: \`${e.oid}\``, `- Author: ${mdWithAddresses(`${e.author.name} <${e.author.email}>`)}, ${mdText(e.author.date)}`);
-    out.push(`- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? 'binary' : `+${e.additions} −${e.deletions}`}`);
+    out.push(
+      `- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? 'binary' : `+${e.additions} −${e.deletions}`}`,
+    );
     if (c.functions.length) out.push(`- Functions: ${c.functions.map(mdText).join(', ')}`);
     for (const t of c.facts.trailers) out.push(`- ${mdText(t.key)}: ${mdWithAddresses(t.value)}`);
     if (c.facts.upstream) out.push(`- Backport of upstream \`${c.facts.upstream}\``);
@@ -138,10 +206,22 @@ export function escapeHtml(s: string): string {
 const SAFE_LINK = /^https:\/\/(lore|git|lkml|patchwork|bugzilla)\.kernel\.org\//;
 
 function diffHtml(diff: string): string {
-  return diff.split('\n').map((l) => {
-    const cls = l.startsWith('+++') || l.startsWith('---') ? 'h' : l.startsWith('+') ? 'a' : l.startsWith('-') ? 'd' : l.startsWith('@@') ? 'u' : '';
-    return cls ? `<span class="${cls}">${escapeHtml(l)}</span>` : escapeHtml(l);
-  }).join('\n');
+  return diff
+    .split('\n')
+    .map((l) => {
+      const cls =
+        l.startsWith('+++') || l.startsWith('---')
+          ? 'h'
+          : l.startsWith('+')
+            ? 'a'
+            : l.startsWith('-')
+              ? 'd'
+              : l.startsWith('@@')
+                ? 'u'
+                : '';
+      return cls ? `<span class="${cls}">${escapeHtml(l)}</span>` : escapeHtml(l);
+    })
+    .join('\n');
 }
 
 export function reportHtml(d: ReportData): string {
@@ -153,29 +233,46 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
 @media (prefers-color-scheme: dark){body{background:#16181c;color:#e3e5e8}pre{background:#22252b}.commit,td,th{border-color:#3a3f47}.a{background:#12361f;color:#7ee2a0}.d{background:#3d1518;color:#ff9da4}.meta{color:#aab}}`;
   const tagOf = new Map(d.tags.map((t) => [t.commit, t.name]));
   const parts: string[] = [
-    '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>History of ${escapeHtml(d.path)}</title><style>${css}</style></head><body>`,
     `<h1>History of <code>${escapeHtml(d.path)}</code></h1>`,
-    `<ul>${summaryLines(d).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    `<ul>${summaryLines(d)
+      .map((l) => `<li>${escapeHtml(l)}</li>`)
+      .join('')}</ul>`,
     '<h2>Exported symbols</h2>',
   ];
   const rows = ledgerRows(d);
-  parts.push(rows.length === 0 ? '<p>No EXPORT_SYMBOL in this history.</p>'
-    : `<table><thead><tr><th>Symbol</th><th>File</th><th>Now</th><th>History</th></tr></thead><tbody>${rows.map((r) => `<tr><td><code>${escapeHtml(r.symbol)}</code></td><td>${escapeHtml(r.path)}</td><td>${escapeHtml(r.now)}</td><td>${escapeHtml(r.story)}</td></tr>`).join('')}</tbody></table>`);
+  parts.push(
+    rows.length === 0
+      ? '<p>No EXPORT_SYMBOL in this history.</p>'
+      : `<table><thead><tr><th>Symbol</th><th>File</th><th>Now</th><th>History</th></tr></thead><tbody>${rows.map((r) => `<tr><td><code>${escapeHtml(r.symbol)}</code></td><td>${escapeHtml(r.path)}</td><td>${escapeHtml(r.now)}</td><td>${escapeHtml(r.story)}</td></tr>`).join('')}</tbody></table>`,
+  );
   parts.push('<h2>Timeline</h2>');
-  parts.push(`<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td>${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td>${c.entry.additions === null ? 'bin' : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`);
+  parts.push(
+    `<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td>${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td>${c.entry.additions === null ? 'bin' : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`,
+  );
   for (const c of d.commits) {
     const e = c.entry;
     const badges = [
-      e.parents.length > 1 ? 'merge' : '', c.facts.fixes.length ? 'Fixes' : '', c.facts.upstream ? 'stable backport' : '', c.facts.stable ? 'Cc stable' : '', tagOf.get(e.oid) ?? '',
+      e.parents.length > 1 ? 'merge' : '',
+      c.facts.fixes.length ? 'Fixes' : '',
+      c.facts.upstream ? 'stable backport' : '',
+      c.facts.stable ? 'Cc stable' : '',
+      tagOf.get(e.oid) ?? '',
     ].filter(Boolean);
     parts.push(`<section class="commit" id="c${e.oid}"><h3>${escapeHtml(e.subject || '(no subject)')}</h3>`);
-    parts.push(`<p class="meta"><span class="oid">${e.oid}</span> · ${escapeHtml(e.author.name)} &lt;${escapeHtml(e.author.email)}&gt; · ${escapeHtml(e.author.date)} · ${e.status}${e.oldPath ? ` from ${escapeHtml(e.oldPath)}` : ''}</p>`);
+    parts.push(
+      `<p class="meta"><span class="oid">${e.oid}</span> · ${escapeHtml(e.author.name)} &lt;${escapeHtml(e.author.email)}&gt; · ${escapeHtml(e.author.date)} · ${e.status}${e.oldPath ? ` from ${escapeHtml(e.oldPath)}` : ''}</p>`,
+    );
     if (badges.length) parts.push(`<p>${badges.map((b) => `<span class="badge">${escapeHtml(b)}</span>`).join('')}</p>`);
     if (c.functions.length) parts.push(`<p>Functions changed: ${c.functions.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}</p>`);
     if (e.body) parts.push(`<pre>${escapeHtml(e.body)}</pre>`);
-    if (c.facts.links.length) parts.push(`<p>${c.facts.links.map((l) => (SAFE_LINK.test(l) ? `<a href="${escapeHtml(l)}" rel="noreferrer">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`);
+    if (c.facts.links.length)
+      parts.push(
+        `<p>${c.facts.links.map((l) => (SAFE_LINK.test(l) ? `<a href="${escapeHtml(l)}" rel="noreferrer">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`,
+      );
     if (c.diff) parts.push(`<pre>${diffHtml(c.diff)}</pre>`);
     parts.push('</section>');
   }

@@ -56,7 +56,11 @@ export class RepositoryHandle implements Repository {
   readonly refs: RefStore;
   private current: RepositoryInfo | null = null;
 
-  constructor(readonly gitdir: string, realGitdir: string, home: string) {
+  constructor(
+    readonly gitdir: string,
+    realGitdir: string,
+    home: string,
+  ) {
     this.store = chooseReader(gitdir);
     this.refs = new RefStore(gitdir);
     this.index = new IndexStore(home, crypto.createHash('sha1').update(realGitdir).digest('hex').slice(0, 16));

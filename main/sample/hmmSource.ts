@@ -22,7 +22,12 @@ export interface HmmModel {
 const STEPS = [
   (n: string) => [`\tif (!${arg(n)})`, '\t\treturn -EINVAL;'],
   () => ['\tlockdep_assert_held(&mm->mmap_lock);'],
-  () => ['\tspin_lock(&hmm->ranges_lock);', '\tlist_for_each_entry(range, &hmm->ranges, list)', '\t\trange->valid = false;', '\tspin_unlock(&hmm->ranges_lock);'],
+  () => [
+    '\tspin_lock(&hmm->ranges_lock);',
+    '\tlist_for_each_entry(range, &hmm->ranges, list)',
+    '\t\trange->valid = false;',
+    '\tspin_unlock(&hmm->ranges_lock);',
+  ],
   () => ['\tif (WARN_ON_ONCE(range->start >= range->end))', '\t\treturn -EINVAL;'],
   () => ['\tret = walk_page_range(mm, start, end, &hmm_walk_ops, &walk);', '\tif (ret == -EBUSY)', '\t\tgoto again;'],
   () => ['\t/* The device driver must hold a reference on the mm while we walk it. */', '\tmmget(mm);'],

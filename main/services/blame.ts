@@ -20,7 +20,9 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const path = normalizeRepoPath(request.path);
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
   const lines = await blameFile({
-    repo, path, rev: oid,
+    repo,
+    path,
+    rev: oid,
     ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
     ...(request.cache ? { cache: request.cache } : {}),
   });

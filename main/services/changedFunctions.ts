@@ -9,8 +9,16 @@ import { diffVersions } from './fileVersions';
  * (the ground for a function filter and a function's own history, as
  * `git log -L :name:file` lists it). Kept on disk per HEAD.
  */
-export async function changedFunctions(o: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<Record<string, string[]>> {
-  const timeline = await indexFileHistory({ repo: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+export async function changedFunctions(
+  o: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+): Promise<Record<string, string[]>> {
+  const timeline = await indexFileHistory({
+    repo: o.repo,
+    path: o.path,
+    follow: o.follow,
+    ...(o.rev ? { rev: o.rev } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
   const head = timeline.head ?? '';
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
   if (stored) return stored;

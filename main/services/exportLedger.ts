@@ -17,12 +17,19 @@ type ExportMap = ReadonlyMap<string, string>; // symbol → macro
  * macro, over its whole history: per symbol, when it appeared, each change of
  * macro, and when it vanished; events oldest first.
  */
-export async function buildExportLedger(options: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<ExportLedger> {
+export async function buildExportLedger(
+  options: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+): Promise<ExportLedger> {
   const timeline = await indexFileHistory(options);
   return ledgerFromTimeline(options.repo.store, timeline, options.onProgress, options.signal);
 }
 
-export async function ledgerFromTimeline(store: ObjectStore, timeline: Timeline, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<ExportLedger> {
+export async function ledgerFromTimeline(
+  store: ObjectStore,
+  timeline: Timeline,
+  onProgress?: (p: Progress) => void,
+  signal?: AbortSignal,
+): Promise<ExportLedger> {
   const scans = new Map<string, ExportMap>();
   const exportsOf = async (blob: string | null): Promise<ExportMap> => {
     if (blob === null) return new Map();
@@ -71,11 +78,21 @@ export async function ledgerFromTimeline(store: ObjectStore, timeline: Timeline,
   return { path: timeline.path, symbols };
 }
 
-interface Change { path: string; before: string | null; after: string | null }
+interface Change {
+  path: string;
+  before: string | null;
+  after: string | null;
+}
 
-async function changedFiles(store: ObjectStore, lookup: PathEntryLookup, timeline: Timeline, entry: TimelineEntry, parent: string | null): Promise<Change[]> {
+async function changedFiles(
+  store: ObjectStore,
+  lookup: PathEntryLookup,
+  timeline: Timeline,
+  entry: TimelineEntry,
+  parent: string | null,
+): Promise<Change[]> {
   const commitTree = (await readCommit(store, entry.oid)).tree;
-  const parentTree = parent ? (await readCommit(store, parent).catch(() => null))?.tree ?? null : null;
+  const parentTree = parent ? ((await readCommit(store, parent).catch(() => null))?.tree ?? null) : null;
   const here = await lookup.entryAt(commitTree, entry.path);
   const beforePath = entry.oldPath ?? entry.path;
   const there = parentTree ? await lookup.entryAt(parentTree, beforePath) : null;

@@ -30,17 +30,25 @@ export async function readFileAt(options: { repo: Repository; rev: string; path:
 }
 
 /** Two versions of a file and their unified diff; `fromPath` serves a rename. */
-export async function diffVersions(options: { repo: Repository; path: string; from: string | null; to: string; fromPath?: string }): Promise<VersionDiff> {
+export async function diffVersions(options: {
+  repo: Repository;
+  path: string;
+  from: string | null;
+  to: string;
+  fromPath?: string;
+}): Promise<VersionDiff> {
   const toPath = normalizeRepoPath(options.path);
   const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
-  const before = options.from === null
-    ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
-    : await versionAt(options.repo, options.from, fromPath);
+  const before =
+    options.from === null
+      ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
+      : await versionAt(options.repo, options.from, fromPath);
   const after = await versionAt(options.repo, options.to, toPath);
   const counts = countLineChanges(before.bytes, after.bytes);
-  const unified = before.version.binary || after.version.binary
-    ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
-    : unifiedDiff(before.version.oid ? fromPath : null, after.version.oid ? toPath : null, before.version.text, after.version.text);
+  const unified =
+    before.version.binary || after.version.binary
+      ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
+      : unifiedDiff(before.version.oid ? fromPath : null, after.version.oid ? toPath : null, before.version.text, after.version.text);
   return { from: before.version, to: after.version, unified, additions: counts.additions, deletions: counts.deletions };
 }
 
@@ -49,7 +57,7 @@ export async function commitDetails(options: { repo: Repository; oid: string }):
   const { store } = options.repo;
   const oid = await resolveRevision(options.repo, options.oid);
   const commit = await readCommit(store, oid);
-  const parentTree = commit.parents.length ? (await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null : null;
+  const parentTree = commit.parents.length ? ((await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null) : null;
   const files: FileChange[] = (await diffTrees(store, parentTree, commit.tree)).map(({ path, status }) => ({ path, status }));
   return { oid, parents: commit.parents, author: commit.author, committer: commit.committer, message: commit.message, files };
 }

@@ -34,7 +34,11 @@ export interface RepositoryTimelineKey {
 }
 
 export function normalizeRepoPath(p: string): string {
-  const clean = p.replace(/\\/g, '/').replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  const clean = p
+    .replace(/\\/g, '/')
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\/{2,}/g, '/');
   if (!clean || clean.split('/').some((s) => s === '..' || s === '.')) {
     throw new StrataError('InvalidRequest', `"${p}" is not a path inside a repository; give it relative to the top, like mm/hmm.c.`);
   }
@@ -59,7 +63,15 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
   if (stored && stored.head === head && stored.shallow === shallow) {
-    return { repo: info, path: filePath, follow, head, entries: stored.entries, tags, stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' } };
+    return {
+      repo: info,
+      path: filePath,
+      follow,
+      head,
+      entries: stored.entries,
+      tags,
+      stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' },
+    };
   }
 
   const progress = options.onProgress ?? (() => undefined);
@@ -67,23 +79,37 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   // answers by commit position are kept in entries; a followed rename's path is looked up by root tree, twice per commit
   const lookup = new PathEntryLookup(store, follow);
   const opened = await openCommitTable({
-    store, index, heads: [head], shallow: shallowSet, lookAhead: { path: filePath, lookup },
-    ...(options.signal ? { signal: options.signal } : {}), onProgress: progress,
+    store,
+    index,
+    heads: [head],
+    shallow: shallowSet,
+    lookAhead: { path: filePath, lookup },
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: progress,
   });
   const { table, own } = opened;
   const anchor = own?.anchor;
   const entriesFile = index.positionEntriesFile(filePath);
   // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
-  const byPosition = opened.found ?? (own && anchor ? PositionEntries.load(entriesFile, anchor, own.count) : new PositionEntries(table.count));
+  const byPosition =
+    opened.found ?? (own && anchor ? PositionEntries.load(entriesFile, anchor, own.count) : new PositionEntries(table.count));
   const topLevel = own && anchor && !follow ? TopLevelChanges.load(index.topLevelFile, anchor) : null;
   const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
-  const walked = await readAll(walkFileHistory({
-    table, head: table.positionOf(head), path: filePath, follow, lookup, entries: byPosition,
-    ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
-    ...(topLevel && topLevel.size > 0 && topLevel.size <= table.count ? { topLevel } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
-  }), store);
+  const walked = await readAll(
+    walkFileHistory({
+      table,
+      head: table.positionOf(head),
+      path: filePath,
+      follow,
+      lookup,
+      entries: byPosition,
+      ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
+      ...(topLevel && topLevel.size > 0 && topLevel.size <= table.count ? { topLevel } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
+    }),
+    store,
+  );
   const hits = walked.hits;
   if (own && anchor && byPosition.dirty) await byPosition.save(entriesFile, anchor);
   const commitsRead = opened.commitsRead;
@@ -103,7 +129,12 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries });
   return {
-    repo: info, path: filePath, follow, head, entries, tags,
+    repo: info,
+    path: filePath,
+    follow,
+    head,
+    entries,
+    tags,
     stats: { commitsRead, commitsVisited: visitedCount, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
   };
 }

@@ -16,7 +16,11 @@ const SAVE_EVERY_MS = 5000;
  * before a cancel or a crash is kept. Nothing to do where git's commit-graph
  * covers the repository (its Bloom filters serve instead).
  */
-export async function learnChanges(o: { repo: Repository; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ learned: number; commits: number }> {
+export async function learnChanges(o: {
+  repo: Repository;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}): Promise<{ learned: number; commits: number }> {
   const { store, index } = o.repo;
   const own = StrataCommitIndex.load(index.commitIndexFile);
   if (!own || !store.readObjectSync) return { learned: 0, commits: 0 };
@@ -26,7 +30,8 @@ export async function learnChanges(o: { repo: Repository; signal?: AbortSignal; 
   const save = async () => {
     // the commit index may have been rebuilt meanwhile: then these positions mean nothing
     const now = StrataCommitIndex.anchorIn(index.commitIndexFile);
-    if (!now || !now.equals(anchor)) throw new StrataError('Cancelled', 'The commit index changed while learning; learning starts again next time.');
+    if (!now || !now.equals(anchor))
+      throw new StrataError('Cancelled', 'The commit index changed while learning; learning starts again next time.');
     await fs.promises.mkdir(index.dir, { recursive: true });
     await topLevel.save(file, anchor);
   };

@@ -39,7 +39,18 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     commits.push({ entry: e, facts: parseMessageFacts(`${e.subject}\n\n${e.body}`), functions, diff: diff.unified });
   }
   const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal);
-  return { repo: timeline.repo, path: timeline.path, follow: timeline.follow, head: timeline.head, generatedAt: new Date().toISOString(), filter, total: timeline.entries.length, commits, ledger, tags: timeline.tags };
+  return {
+    repo: timeline.repo,
+    path: timeline.path,
+    follow: timeline.follow,
+    head: timeline.head,
+    generatedAt: new Date().toISOString(),
+    filter,
+    total: timeline.entries.length,
+    commits,
+    ledger,
+    tags: timeline.tags,
+  };
 }
 
 export async function writeReport(o: WriteReportOptions): Promise<ReportResult> {

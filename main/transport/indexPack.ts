@@ -36,7 +36,11 @@ export class PackIndexer {
   /** After an entry was found incomplete: wait for this many bytes before inflating it again. */
   private retryAt = 0;
 
-  constructor(private readonly packPath: string, private readonly onProgress?: (p: Progress) => void, private readonly signal?: AbortSignal) {
+  constructor(
+    private readonly packPath: string,
+    private readonly onProgress?: (p: Progress) => void,
+    private readonly signal?: AbortSignal,
+  ) {
     this.fd = fs.openSync(packPath, 'r');
     this.reader = new SequentialReader(this.fd, 0);
   }
@@ -52,7 +56,8 @@ export class PackIndexer {
     if (this.count < 0) {
       if (available < 12) return;
       const head = this.reader.bytes(0, 12);
-      if (head.toString('latin1', 0, 4) !== 'PACK' || ![2, 3].includes(head.readUInt32BE(4))) throw new StrataError('NetworkLost', 'The server did not send a git pack.');
+      if (head.toString('latin1', 0, 4) !== 'PACK' || ![2, 3].includes(head.readUInt32BE(4)))
+        throw new StrataError('NetworkLost', 'The server did not send a git pack.');
       const count = (this.count = head.readUInt32BE(8));
       this.offsets = new Float64Array(count);
       this.crcs = new Uint32Array(count);
@@ -115,7 +120,8 @@ export class PackIndexer {
     const packEnd = size - 20;
     if (this.count < 0) throw new StrataError('NetworkLost', 'The server did not send a git pack.');
     if (this.off !== packEnd) throw new StrataError('NetworkLost', 'The received pack has bytes after its last object; it is damaged.');
-    const { fd, count, offsets, crcs, kinds, sizes, shas, resolved, dataStarts, ofsChildren, refChildren, reader, signal, onProgress } = this;
+    const { fd, count, offsets, crcs, kinds, sizes, shas, resolved, dataStarts, ofsChildren, refChildren, reader, signal, onProgress } =
+      this;
 
     // deltas, depth first from each resolved base: reads jump around the pack, through a block cache
     const random = new BlockReader(() => fd, size);
@@ -130,9 +136,15 @@ export class PackIndexer {
         throw damaged(at, err);
       }
     };
-    const contentOf = (i: number): { type: string; data: Buffer } => ({ type: TYPE_NAMES[kinds[i]!]!, data: inflateKnown(dataStarts[i]!, sizes[i]!) });
+    const contentOf = (i: number): { type: string; data: Buffer } => ({
+      type: TYPE_NAMES[kinds[i]!]!,
+      data: inflateKnown(dataStarts[i]!, sizes[i]!),
+    });
     const resolveChildren = (i: number, type: string, data: Buffer): void => {
-      const children = [...(ofsChildren.get(offsets[i]!) ?? []), ...(refChildren.size ? refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? [] : [])];
+      const children = [
+        ...(ofsChildren.get(offsets[i]!) ?? []),
+        ...(refChildren.size ? (refChildren.get(shas.toString('hex', i * 20, i * 20 + 20)) ?? []) : []),
+      ];
       for (const child of children) {
         if (resolved[child]) continue;
         const delta = inflateKnown(dataStarts[child]!, sizes[child]!);
@@ -153,7 +165,9 @@ export class PackIndexer {
       const { type, data } = contentOf(i);
       resolveChildren(i, type, data);
     }
-    for (let i = 0; i < count; i++) if (!resolved[i]) throw new StrataError('NetworkLost', 'The received pack refers to objects it does not contain (a thin pack); try the clone again.');
+    for (let i = 0; i < count; i++)
+      if (!resolved[i])
+        throw new StrataError('NetworkLost', 'The received pack refers to objects it does not contain (a thin pack); try the clone again.');
     onProgress?.({ phase: 'Resolving deltas', loaded: deltaTotal, total: deltaTotal });
 
     const packSha = reader.bytes(packEnd, 20).toString('hex');
@@ -174,7 +188,9 @@ function writeIdx(idxPath: string, count: number, shas: Buffer, crcs: Uint32Arra
     hi[i] = shas.readUInt32BE(i * 20);
     lo[i] = shas.readUInt32BE(i * 20 + 4);
   }
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || shas.compare(shas, b * 20, b * 20 + 20, a * 20, a * 20 + 20));
+  const order = Array.from({ length: count }, (_, i) => i).sort(
+    (a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || shas.compare(shas, b * 20, b * 20 + 20, a * 20, a * 20 + 20),
+  );
   const large: number[] = [];
   const fanout = Buffer.alloc(256 * 4);
   const sortedShas = Buffer.alloc(count * 20);
@@ -202,7 +218,15 @@ function writeIdx(idxPath: string, count: number, shas: Buffer, crcs: Uint32Arra
     largeTable.writeUInt32BE(Math.floor(o / 0x100000000), k * 8);
     largeTable.writeUInt32BE(o % 0x100000000, k * 8 + 4);
   });
-  const body = Buffer.concat([Buffer.from([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]), fanout, sortedShas, crcTable, offTable, largeTable, packSha]);
+  const body = Buffer.concat([
+    Buffer.from([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]),
+    fanout,
+    sortedShas,
+    crcTable,
+    offTable,
+    largeTable,
+    packSha,
+  ]);
   const sum = crypto.createHash('sha1').update(body).digest();
   fs.writeFileSync(idxPath, Buffer.concat([body, sum]));
 }

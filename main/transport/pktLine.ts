@@ -61,7 +61,12 @@ export function parseAdvertisement(body: Buffer): AdvertisedRefs {
     if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${serverText(line.slice(4)).trim()}`);
     const nul = line.indexOf('\0');
     if (nul >= 0) {
-      capabilities = new Set(line.slice(nul + 1).split(' ').filter(Boolean));
+      capabilities = new Set(
+        line
+          .slice(nul + 1)
+          .split(' ')
+          .filter(Boolean),
+      );
       line = line.slice(0, nul);
     }
     const [oid, name] = line.split(' ');

@@ -20,7 +20,15 @@ export interface StreamingCloneOptions {
 }
 
 const advertise = async (base: string, signal?: AbortSignal) =>
-  parseAdvertisement(await readAll(await httpRequest(`${base}/info/refs?service=git-upload-pack`, { method: 'GET', headers: { accept: '*/*' }, ...(signal ? { signal } : {}) })));
+  parseAdvertisement(
+    await readAll(
+      await httpRequest(`${base}/info/refs?service=git-upload-pack`, {
+        method: 'GET',
+        headers: { accept: '*/*' },
+        ...(signal ? { signal } : {}),
+      }),
+    ),
+  );
 
 /**
  * Clones over smart HTTP with the incoming pack streamed straight to disk and
@@ -30,22 +38,31 @@ const advertise = async (base: string, signal?: AbortSignal) =>
 export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: string | null; branch: string | null }> {
   const base = o.url.replace(/\/+$/, '');
   const gitdir = path.join(o.dir, '.git');
-  for (const d of ['objects/pack', 'objects/info', 'refs/heads', 'refs/tags', 'refs/remotes/origin']) fs.mkdirSync(path.join(gitdir, d), { recursive: true });
+  for (const d of ['objects/pack', 'objects/info', 'refs/heads', 'refs/tags', 'refs/remotes/origin'])
+    fs.mkdirSync(path.join(gitdir, d), { recursive: true });
   const progress = o.onProgress ?? (() => undefined);
   progress({ phase: 'Connecting', loaded: 0 });
 
   const adv = await advertise(base, o.signal);
   const headRef = adv.headTarget ?? [...adv.refs.keys()].find((r) => r.startsWith('refs/heads/')) ?? null;
   const branch = headRef?.replace(/^refs\/heads\//, '') ?? null;
-  const tip = headRef ? adv.refs.get(headRef) ?? null : null;
+  const tip = headRef ? (adv.refs.get(headRef) ?? null) : null;
   writeConfig(gitdir, o.url, branch);
   fs.writeFileSync(path.join(gitdir, 'HEAD'), `ref: refs/heads/${branch ?? 'master'}\n`);
   if (!tip) return { head: null, branch }; // an empty repository
 
   const { shallow } = await receivePack({
-    base, url: o.url, gitdir, adv, want: tip, have: [], shallow: [],
-    ...(o.depth ? { depth: o.depth } : {}), ...(o.since ? { since: o.since } : {}),
-    ...(o.signal ? { signal: o.signal } : {}), progress,
+    base,
+    url: o.url,
+    gitdir,
+    adv,
+    want: tip,
+    have: [],
+    shallow: [],
+    ...(o.depth ? { depth: o.depth } : {}),
+    ...(o.since ? { since: o.since } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    progress,
   });
   await writeRefs(gitdir, adv, branch ?? 'master', tip);
   if (shallow.length) fs.writeFileSync(path.join(gitdir, 'shallow'), `${shallow.sort().join('\n')}\n`);
@@ -59,7 +76,13 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
  * list changes, so a cut connection loses only the step under way.
  * null where the server cannot deepen relative to what is here.
  */
-export async function streamingDeepen(o: { gitdir: string; url: string; by: number; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ shallow: string[] } | null> {
+export async function streamingDeepen(o: {
+  gitdir: string;
+  url: string;
+  by: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}): Promise<{ shallow: string[] } | null> {
   const base = o.url.replace(/\/+$/, '');
   const progress = o.onProgress ?? (() => undefined);
   const shallowFile = path.join(o.gitdir, 'shallow');
@@ -73,8 +96,17 @@ export async function streamingDeepen(o: { gitdir: string; url: string; by: numb
   if (!adv.capabilities.has('deepen-relative')) return null;
   const ours = new RefStore(o.gitdir).readRef(`refs/heads/${branch}`);
   const got = await receivePack({
-    base, url: o.url, gitdir: o.gitdir, adv, want: tip, have: ours ? [ours] : [], shallow: before, depth: o.by, relative: true,
-    ...(o.signal ? { signal: o.signal } : {}), progress,
+    base,
+    url: o.url,
+    gitdir: o.gitdir,
+    adv,
+    want: tip,
+    have: ours ? [ours] : [],
+    shallow: before,
+    depth: o.by,
+    relative: true,
+    ...(o.signal ? { signal: o.signal } : {}),
+    progress,
   });
   const gone = new Set(got.unshallow);
   const after = [...new Set([...before.filter((c) => !gone.has(c)), ...got.shallow])].sort();
@@ -103,12 +135,14 @@ interface ReceiveOptions {
 async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unshallow: string[] }> {
   const wanted = ['side-band-64k', 'ofs-delta', 'include-tag', ...(o.relative ? ['deepen-relative'] : [])];
   const caps = [...wanted.filter((c) => o.adv.capabilities.has(c)), 'agent=git/strata'];
-  if (!o.adv.capabilities.has('side-band-64k')) throw new StrataError('NetworkLost', `${o.url} does not offer side-band-64k; this server is too old to clone from.`);
+  if (!o.adv.capabilities.has('side-band-64k'))
+    throw new StrataError('NetworkLost', `${o.url} does not offer side-band-64k; this server is too old to clone from.`);
   const lines: Buffer[] = [pktLine(`want ${o.want} ${caps.join(' ')}\n`)];
   for (const c of o.shallow) lines.push(pktLine(`shallow ${c}\n`));
   if (o.depth) lines.push(pktLine(`deepen ${o.depth}\n`));
   if (o.since) {
-    if (!o.adv.capabilities.has('deepen-since')) throw new StrataError('NetworkLost', `${o.url} cannot limit history by date (no deepen-since); use a depth instead.`);
+    if (!o.adv.capabilities.has('deepen-since'))
+      throw new StrataError('NetworkLost', `${o.url} cannot limit history by date (no deepen-since); use a depth instead.`);
     lines.push(pktLine(`deepen-since ${Math.floor(Date.parse(o.since) / 1000)}\n`));
   }
   lines.push(FLUSH);
@@ -123,7 +157,9 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
   let indexedUpTo = 0;
   let indexed = 0;
   // while receiving, the objects indexed so far go into the receiving line; afterwards they are the phase
-  let onIndexProgress = (p: Progress) => { indexed = p.loaded; };
+  let onIndexProgress = (p: Progress) => {
+    indexed = p.loaded;
+  };
   const newIndexer = () => new PackIndexer(tmpPack, (p) => onIndexProgress(p), o.signal);
   const shallow: string[] = [];
   const unshallow: string[] = [];
@@ -176,7 +212,14 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
             o.progress({ phase: 'Receiving objects', loaded: received, bytes: received, ...(note ? { message: note } : {}) });
           }
         } else if (band === 2) {
-          serverMessage = serverText(payload.toString('utf8').split(/[\r\n]/).filter(Boolean).pop() ?? '') || serverMessage;
+          serverMessage =
+            serverText(
+              payload
+                .toString('utf8')
+                .split(/[\r\n]/)
+                .filter(Boolean)
+                .pop() ?? '',
+            ) || serverMessage;
         } else if (band === 3) {
           throw new StrataError('NetworkLost', `The server reported an error: ${serverText(payload.toString('utf8')).trim()}`);
         }
@@ -184,7 +227,8 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
     }
     fs.closeSync(out);
     closed = true;
-    if (!sawEnd && reader.pending > 0) throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer; try again.`);
+    if (!sawEnd && reader.pending > 0)
+      throw new StrataError('NetworkLost', `The connection to ${new URL(o.url).host} was lost during the transfer; try again.`);
     checksum.verify(received);
     o.progress({ phase: 'Indexing objects', loaded: 0, bytes: received });
     const tmpIdx = tmpPack.replace(/\.pack$/, '.idx');
@@ -207,7 +251,10 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
 
 /** The branch, its remote-tracking copy, and the tags whose objects are here (a shallow history lacks some). */
 async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, tip: string): Promise<void> {
-  const refsToWrite: [string, string][] = [[`refs/heads/${branch}`, tip], [`refs/remotes/origin/${branch}`, tip]];
+  const refsToWrite: [string, string][] = [
+    [`refs/heads/${branch}`, tip],
+    [`refs/remotes/origin/${branch}`, tip],
+  ];
   const { PackObjectStore } = await import('../objects/pack/packObjectStore');
   const store = new PackObjectStore(gitdir);
   for (const [name, oid] of adv.refs) {
@@ -223,14 +270,15 @@ async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, ti
   fs.rmSync(path.join(gitdir, 'refs', 'heads', branch), { force: true });
   // "fully-peeled" promises that every annotated tag is followed by what it peels to ("^oid"): without
   // those lines git takes every tag for a lightweight one (git describe: "No annotated tags can describe")
-  const lines = refsToWrite.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([n, oid]) => {
-    const peeled = adv.peeled.get(n);
-    return peeled && peeled !== oid ? `${oid} ${n}\n^${peeled}` : `${oid} ${n}`;
-  });
+  const lines = refsToWrite
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([n, oid]) => {
+      const peeled = adv.peeled.get(n);
+      return peeled && peeled !== oid ? `${oid} ${n}\n^${peeled}` : `${oid} ${n}`;
+    });
   fs.writeFileSync(path.join(gitdir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${lines.join('\n')}\n`);
   fs.writeFileSync(path.join(gitdir, 'refs', 'remotes', 'origin', 'HEAD'), `ref: refs/remotes/origin/${branch}\n`);
 }
-
 
 /** SHA-1 of a pack as it streams in, checked against its last 20 bytes (the pack's own checksum) at the end. */
 class PackChecksum {
@@ -246,15 +294,31 @@ class PackChecksum {
 
   verify(size: number): void {
     if (size < 32) throw new StrataError('NetworkLost', 'The server sent no pack; try again.');
-    if (!this.hash.digest().equals(this.tail)) throw new StrataError('NetworkLost', 'The received pack is incomplete or damaged (checksum mismatch); nothing of it was kept, try again.');
+    if (!this.hash.digest().equals(this.tail))
+      throw new StrataError(
+        'NetworkLost',
+        'The received pack is incomplete or damaged (checksum mismatch); nothing of it was kept, try again.',
+      );
   }
 }
 
 function writeConfig(gitdir: string, url: string, branch: string | null): void {
   const b = branch ?? 'master';
-  fs.writeFileSync(path.join(gitdir, 'config'), [
-    '[core]', '\trepositoryformatversion = 0', '\tfilemode = true', '\tbare = false', '\tlogallrefupdates = true',
-    '[remote "origin"]', `\turl = ${url}`, `\tfetch = +refs/heads/${b}:refs/remotes/origin/${b}`,
-    `[branch "${b}"]`, '\tremote = origin', `\tmerge = refs/heads/${b}`, '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(gitdir, 'config'),
+    [
+      '[core]',
+      '\trepositoryformatversion = 0',
+      '\tfilemode = true',
+      '\tbare = false',
+      '\tlogallrefupdates = true',
+      '[remote "origin"]',
+      `\turl = ${url}`,
+      `\tfetch = +refs/heads/${b}:refs/remotes/origin/${b}`,
+      `[branch "${b}"]`,
+      '\tremote = origin',
+      `\tmerge = refs/heads/${b}`,
+      '',
+    ].join('\n'),
+  );
 }

@@ -26,11 +26,14 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     if (p.initial) void open(p.initial);
     else if (client.kind === 'electron') {
       // The desktop reopens the last repository; on the very first start, the sample.
-      client.call('listRecent', {}).result.then((recent) => {
-        const last = recent[0];
-        if (last) void open({ dir: last.dir, path: last.path, follow: last.follow });
-        else void openSample();
-      }, () => void openSample());
+      client.call('listRecent', {}).result.then(
+        (recent) => {
+          const last = recent[0];
+          if (last) void open({ dir: last.dir, path: last.path, follow: last.follow });
+          else void openSample();
+        },
+        () => void openSample(),
+      );
     }
   }, [p.initial, open, openSample, client]);
 
@@ -38,8 +41,11 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     'open-sample': () => void openSample(),
     // the folder from the system's dialog, then the start screen's form with it filled in, to name the file
     // (Electron has no window.prompt)
-    'open-local': () => void client.call('pickDirectory', { title: 'Open a local repository' }).result.then((r) => { if (r.dir) o.askPathIn(r.dir); }),
-    'clone': () => o.showStart(),
+    'open-local': () =>
+      void client.call('pickDirectory', { title: 'Open a local repository' }).result.then((r) => {
+        if (r.dir) o.askPathIn(r.dir);
+      }),
+    clone: () => o.showStart(),
     'open-recent': (a) => void open(a.item),
     'toggle-inline': () => setDiffOptions((d) => ({ ...d, inline: !d.inline })),
     'toggle-whitespace': () => setDiffOptions((d) => ({ ...d, ignoreWhitespace: !d.ignoreWhitespace })),
@@ -54,15 +60,40 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   };
   return (
     <div className={`app ${dark ? 'dark' : 'light'}`}>
-      {screen.kind !== 'timeline' && <ErrorBanner error={o.error} onDismiss={() => o.setError(null)}
-        {...(action ? { action: { label: action.label, run: runAction } } : {})} />}
-      {screen.kind === 'start' && <StartScreen key={screen.at ?? 0} focusPath={screen.focus === 'path'} client={client} last={o.lastOpen} lastClone={o.lastClone}
-        onOpenSample={() => void openSample()} onOpen={(r) => void open(r)} onClone={(r) => void o.clone(r)} />}
-      {screen.kind === 'busy' && (
-        <div className="busy"><ProgressBar title={screen.title} progress={o.progress} startedAt={screen.startedAt} onCancel={o.cancel} /></div>
+      {screen.kind !== 'timeline' && (
+        <ErrorBanner
+          error={o.error}
+          onDismiss={() => o.setError(null)}
+          {...(action ? { action: { label: action.label, run: runAction } } : {})}
+        />
       )}
-      {screen.kind === 'timeline' && <TimelineScreen client={client} timeline={screen.timeline} dark={dark} diffOptions={diffOptions}
-        onDiffOptions={setDiffOptions} onClose={o.showStart} />}
+      {screen.kind === 'start' && (
+        <StartScreen
+          key={screen.at ?? 0}
+          focusPath={screen.focus === 'path'}
+          client={client}
+          last={o.lastOpen}
+          lastClone={o.lastClone}
+          onOpenSample={() => void openSample()}
+          onOpen={(r) => void open(r)}
+          onClone={(r) => void o.clone(r)}
+        />
+      )}
+      {screen.kind === 'busy' && (
+        <div className="busy">
+          <ProgressBar title={screen.title} progress={o.progress} startedAt={screen.startedAt} onCancel={o.cancel} />
+        </div>
+      )}
+      {screen.kind === 'timeline' && (
+        <TimelineScreen
+          client={client}
+          timeline={screen.timeline}
+          dark={dark}
+          diffOptions={diffOptions}
+          onDiffOptions={setDiffOptions}
+          onClose={o.showStart}
+        />
+      )}
     </div>
   );
 }

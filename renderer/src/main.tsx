@@ -16,7 +16,11 @@ async function boot(): Promise<void> {
     }
     root.render(<App client={client} initial={initial} />);
   } catch (e) {
-    root.render(<div className="error-banner" role="alert">{e instanceof Error ? e.message : String(e)}</div>);
+    root.render(
+      <div className="error-banner" role="alert">
+        {e instanceof Error ? e.message : String(e)}
+      </div>,
+    );
   }
 }
 

@@ -16,7 +16,13 @@ import { openRepository } from '../../main/repository/repository';
 import { linkTimeline, loadCatalog, openArchiveIndexes } from '../../main/archive/discussFileHistory';
 
 type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
-interface IndexRun { added: number; total: number; seconds: number; cpuSeconds: number; rssMiB: number }
+interface IndexRun {
+  added: number;
+  total: number;
+  seconds: number;
+  cpuSeconds: number;
+  rssMiB: number;
+}
 
 const indexOnce = path.join(__dirname, 'archiveIndexOnce.js');
 
@@ -52,11 +58,23 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-archive-'));
   try {
     // the floor: every message blob through one git cat-file --batch (the blob list made first, not timed)
-    const blobs = execFileSync('sh', ['-c', `git --git-dir '${gitdir}' rev-list --objects master | awk 'NF==2 && $2=="m"{print $1}'`], { maxBuffer: 1 << 30 });
-    const floor = Math.min(...[0, 1].map(() => timed(() => execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch'], { input: blobs, stdio: ['pipe', 'ignore', 'inherit'] }))));
+    const blobs = execFileSync('sh', ['-c', `git --git-dir '${gitdir}' rev-list --objects master | awk 'NF==2 && $2=="m"{print $1}'`], {
+      maxBuffer: 1 << 30,
+    });
+    const floor = Math.min(
+      ...[0, 1].map(() =>
+        timed(() =>
+          execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch'], { input: blobs, stdio: ['pipe', 'ignore', 'inherit'] }),
+        ),
+      ),
+    );
     const first = [0, 1].map(() => runIndex(inbox, fs.mkdtempSync(path.join(work, 'home-')))).sort((a, b) => a.seconds - b.seconds)[0]!;
-    row(`archive of ${messages} messages: git cat-file --batch of every message vs Strata's first index`, floor, first.seconds,
-      `${first.added} indexed; CPU ${first.cpuSeconds.toFixed(2)} s; peak RSS ${first.rssMiB.toFixed(0)} MiB`);
+    row(
+      `archive of ${messages} messages: git cat-file --batch of every message vs Strata's first index`,
+      floor,
+      first.seconds,
+      `${first.added} indexed; CPU ${first.cpuSeconds.toFixed(2)} s; peak RSS ${first.rssMiB.toFixed(0)} MiB`,
+    );
 
     if (process.env.BENCH_PUBLIC_INBOX !== '0' && !publicInboxMissing()) {
       const copy = path.join(work, 'pi-inbox');
@@ -64,9 +82,17 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
       execFileSync('cp', ['-r', gitdir, path.join(copy, 'git', '0.git')]);
       const env = { ...process.env, HOME: path.join(work, 'pi-home'), PI_CONFIG: path.join(work, 'pi-home', 'config') };
       fs.mkdirSync(env.HOME, { recursive: true });
-      execFileSync('public-inbox-init', ['-V2', '-L', 'basic', 'bench', copy, 'http://127.0.0.1/bench', 'bench@gen.example'], { env, stdio: 'ignore' });
+      execFileSync('public-inbox-init', ['-V2', '-L', 'basic', 'bench', copy, 'http://127.0.0.1/bench', 'bench@gen.example'], {
+        env,
+        stdio: 'ignore',
+      });
       const pi = timed(() => execFileSync('public-inbox-index', ['--no-fsync', '-L', 'basic', copy], { env, stdio: 'ignore' }));
-      row(`archive of ${messages} messages: public-inbox-index -L basic --no-fsync vs Strata's first index`, pi, first.seconds, `${(pi / first.seconds).toFixed(1)}x faster`);
+      row(
+        `archive of ${messages} messages: public-inbox-index -L basic --no-fsync vs Strata's first index`,
+        pi,
+        first.seconds,
+        `${(pi / first.seconds).toFixed(1)}x faster`,
+      );
     }
 
     // a fetch: 1,000 new messages appended to a copy of the archive, then indexed
@@ -98,8 +124,12 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
       const c = story.commits.find((x) => oids.get(x.name) === e.oid)!;
       return (e.discussion?.messageId ?? null) === c.expect;
     }).length;
-    row(`linking a ${entries.length}-commit timeline (archives: ${messages + 1000 + story.mails.length} messages)`, null, linkSeconds,
-      `${right}/${entries.length} linked as the story says; catalog load included`);
+    row(
+      `linking a ${entries.length}-commit timeline (archives: ${messages + 1000 + story.mails.length} messages)`,
+      null,
+      linkSeconds,
+      `${right}/${entries.length} linked as the story says; catalog load included`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -107,8 +137,13 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
 
 if (require.main === module) {
   const rows: string[] = [];
-  benchArchive((what, native, strata, note = '') => rows.push(`| ${what} | ${native?.toFixed(3) ?? ''} | ${strata?.toFixed(3) ?? ''} | ${native && strata ? `${(strata / native).toFixed(2)}x` : ''} | ${note} |`),
-    process.env.BENCH_CACHE ?? path.join(os.tmpdir(), 'strata-bench'))
+  benchArchive(
+    (what, native, strata, note = '') =>
+      rows.push(
+        `| ${what} | ${native?.toFixed(3) ?? ''} | ${strata?.toFixed(3) ?? ''} | ${native && strata ? `${(strata / native).toFixed(2)}x` : ''} | ${note} |`,
+      ),
+    process.env.BENCH_CACHE ?? path.join(os.tmpdir(), 'strata-bench'),
+  )
     .then(() => console.log(rows.join('\n')))
     .catch((err) => {
       console.error(err);

@@ -17,15 +17,28 @@ import { FIRST_STEP, STEP_GROWTH } from '../../main/git/cloneRepository';
 import { benchArchive } from './archiveBench';
 import { benchLines } from './lineBench';
 
-const SCALES = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number).filter((n) => n > 0); // "none": only the big pack
+const SCALES = (process.env.BENCH_SCALES ?? '100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0); // "none": only the big pack
 const TARGET = 'mm/hmm.c';
 const cacheDir = process.env.BENCH_CACHE ?? path.join(os.tmpdir(), 'strata-bench');
 const indexOnce = path.join(__dirname, 'indexOnce.js');
 
-interface Run { seconds: number; rssMiB: number; oids: string[]; stats: { commitsRead: number; source: string } }
+interface Run {
+  seconds: number;
+  rssMiB: number;
+  oids: string[];
+  stats: { commitsRead: number; source: string };
+}
 
 function runIndex(dir: string, filePath: string, home: string, env: NodeJS.ProcessEnv = {}, timeoutSeconds = 1800): Run | null {
-  const r = spawnSync(process.execPath, [indexOnce, dir, filePath, home], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env }, timeout: timeoutSeconds * 1000 });
+  const r = spawnSync(process.execPath, [indexOnce, dir, filePath, home], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...env },
+    timeout: timeoutSeconds * 1000,
+  });
   if (r.status !== 0) return null;
   return JSON.parse(r.stdout) as Run;
 }
@@ -41,13 +54,21 @@ function best(n: number, fn: () => void): number {
 }
 
 function gitLog(dir: string, p: string): string[] {
-  return execFileSync('git', ['-C', dir, 'log', '--format=%H', '--', p], { encoding: 'utf8', maxBuffer: 1 << 30 }).split('\n').filter(Boolean);
+  return execFileSync('git', ['-C', dir, 'log', '--format=%H', '--', p], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    .split('\n')
+    .filter(Boolean);
 }
 
 const rows: string[][] = [];
 function row(what: string, native: number | null, strata: number | null, note = ''): void {
   console.error(`  ${what}: native ${native?.toFixed(3) ?? '-'} s, Strata ${strata?.toFixed(3) ?? '-'} s ${note}`);
-  rows.push([what, native === null ? '' : `${native.toFixed(3)} s`, strata === null ? '' : `${strata.toFixed(3)} s`, native && strata ? `${(strata / native).toFixed(2)}x` : '', note]);
+  rows.push([
+    what,
+    native === null ? '' : `${native.toFixed(3)} s`,
+    strata === null ? '' : `${strata.toFixed(3)} s`,
+    native && strata ? `${(strata / native).toFixed(2)}x` : '',
+    note,
+  ]);
 }
 
 function freshHome(): string {
@@ -76,7 +97,10 @@ async function benchScale(commits: number): Promise<void> {
   const native = best(3, () => gitLog(repo, TARGET));
   row(`git log -- ${TARGET} (${expected.length} commits)`, native, null);
 
-  const timedLog = spawnSync('/usr/bin/time', ['-v', 'git', '-C', repo, 'log', '--format=%H', '--', TARGET], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const timedLog = spawnSync('/usr/bin/time', ['-v', 'git', '-C', repo, 'log', '--format=%H', '--', TARGET], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const gitRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timedLog.stderr ?? '')?.[1] ?? 0) / 1024;
   // best of 3 like git's figure, each in a fresh home (a first index every time); the last home goes on below
   let home = '';
@@ -84,23 +108,52 @@ async function benchScale(commits: number): Promise<void> {
   for (let i = 0; i < 3; i++) firsts.push(runIndex(repo, TARGET, (home = freshHome())));
   const first = firsts.some((r) => r === null) ? null : firsts.reduce((a, b) => (b!.seconds < a!.seconds ? b : a))!;
   const firstRss = Math.max(...firsts.map((r) => r?.rssMiB ?? 0));
-  row('Strata first index (no commit-graph), best of 3', native, first?.seconds ?? null, first ? `${firsts.map((r) => same(r!, expected)).every((x) => x === same(first, expected)) ? same(first, expected) : 'RUNS DIFFER'}; peak RSS ${firstRss.toFixed(0)} MiB${gitRss ? ` (git log's ${gitRss.toFixed(0)} MiB, the pack mapped)` : ''}` : 'failed');
+  row(
+    'Strata first index (no commit-graph), best of 3',
+    native,
+    first?.seconds ?? null,
+    first
+      ? `${firsts.map((r) => same(r!, expected)).every((x) => x === same(first, expected)) ? same(first, expected) : 'RUNS DIFFER'}; peak RSS ${firstRss.toFixed(0)} MiB${gitRss ? ` (git log's ${gitRss.toFixed(0)} MiB, the pack mapped)` : ''}`
+      : 'failed',
+  );
   if (commits <= 200_000) await benchHeavierPack(repo, commits, firstRss);
   const reopen = runIndex(repo, TARGET, home);
-  row('Strata reopen from its index', null, reopen?.seconds ?? null, reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed');
+  row(
+    'Strata reopen from its index',
+    null,
+    reopen?.seconds ?? null,
+    reopen ? `${reopen.seconds < 0.3 ? 'under' : 'OVER'} 0.3 s (source: ${reopen.stats.source})` : 'failed',
+  );
 
   const learn = spawnSync(process.execPath, [path.join(__dirname, 'learnOnce.js'), repo, home], { encoding: 'utf8' });
   const learned = learn.status === 0 ? (JSON.parse(learn.stdout) as { seconds: number; rssMiB: number; learned: number }) : null;
-  row('… then, in the background on the other core: changed paths learned for every commit', null, learned?.seconds ?? null, learned ? `${learned.learned} commits; peak RSS ${learned.rssMiB.toFixed(0)} MiB; the timeline is on screen meanwhile` : `failed: ${learn.stderr.split('\n').slice(-3).join(' ')}`);
+  row(
+    '… then, in the background on the other core: changed paths learned for every commit',
+    null,
+    learned?.seconds ?? null,
+    learned
+      ? `${learned.learned} commits; peak RSS ${learned.rssMiB.toFixed(0)} MiB; the timeline is on screen meanwhile`
+      : `failed: ${learn.stderr.split('\n').slice(-3).join(' ')}`,
+  );
 
   const second = 'mm/sub0/file6.c';
   const nativeSecond = best(3, () => gitLog(repo, second));
   const secondRun = runIndex(repo, second, home);
-  row(`Strata second file (${second}), commit index warm`, nativeSecond, secondRun?.seconds ?? null, secondRun ? same(secondRun, gitLog(repo, second)) : 'failed');
+  row(
+    `Strata second file (${second}), commit index warm`,
+    nativeSecond,
+    secondRun?.seconds ?? null,
+    secondRun ? same(secondRun, gitLog(repo, second)) : 'failed',
+  );
 
   if (commits <= 20_000) {
     const iso = runIndex(repo, TARGET, freshHome(), { STRATA_READER: 'isogit' }, 600);
-    row('Strata first index through isomorphic-git\'s reader', native, iso?.seconds ?? null, iso ? same(iso, expected) : 'did not finish in 600 s');
+    row(
+      "Strata first index through isomorphic-git's reader",
+      native,
+      iso?.seconds ?? null,
+      iso ? same(iso, expected) : 'did not finish in 600 s',
+    );
   }
 
   // with git's commit-graph and changed-path Bloom filters (on a copy sharing the objects)
@@ -112,7 +165,12 @@ async function benchScale(commits: number): Promise<void> {
   }
   const nativeGraph = best(3, () => gitLog(graphCopy, TARGET));
   const graphRun = runIndex(graphCopy, TARGET, freshHome());
-  row('git log with commit-graph + Bloom → Strata first index with them', nativeGraph, graphRun?.seconds ?? null, graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed');
+  row(
+    'git log with commit-graph + Bloom → Strata first index with them',
+    nativeGraph,
+    graphRun?.seconds ?? null,
+    graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed',
+  );
 
   // 1,000 new commits, then an update
   const copy = path.join(cacheDir, `incremental-${commits}.git`);
@@ -123,7 +181,12 @@ async function benchScale(commits: number): Promise<void> {
   await generateLargeRepo({ dir: copy, commits: 1000, files: 2000, targetChanges: 5, append: true, seed: 7 });
   const nativeAfter = best(3, () => gitLog(copy, TARGET));
   const upd = runIndex(copy, TARGET, homeCopy);
-  row('Strata update after 1,000 new commits', nativeAfter, upd?.seconds ?? null, upd ? `${same(upd, gitLog(copy, TARGET))}; ${upd.stats.commitsRead} commits read` : 'failed');
+  row(
+    'Strata update after 1,000 new commits',
+    nativeAfter,
+    upd?.seconds ?? null,
+    upd ? `${same(upd, gitLog(copy, TARGET))}; ${upd.stats.commitsRead} commits read` : 'failed',
+  );
   fs.rmSync(copy, { recursive: true, force: true });
 
   // clone from a loopback smart-HTTP server (git http-backend), against native git clone
@@ -133,7 +196,11 @@ async function benchScale(commits: number): Promise<void> {
   const bound = Number(process.env.BENCH_ISOGIT_SECONDS ?? 60);
   const script = `const git=require('isomorphic-git');const fs=require('fs');git.log({fs,gitdir:${JSON.stringify(repo)},filepath:${JSON.stringify(TARGET)},cache:{}}).then(r=>console.log(r.length))`;
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..', '..', '..'), timeout: bound * 1000, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', script], {
+    cwd: path.join(__dirname, '..', '..', '..'),
+    timeout: bound * 1000,
+    encoding: 'utf8',
+  });
   const isoSeconds = (Date.now() - t0) / 1000;
   if (r.status === 0) row(`isomorphic-git log({ filepath }) (lists ${r.stdout.trim()})`, native, isoSeconds);
   else row('isomorphic-git log({ filepath })', native, null, `did not finish within ${bound} s`);
@@ -161,7 +228,14 @@ async function benchHeavierPack(repo: string, commits: number, plainRss: number)
   const ok = runs.every((r) => r !== null);
   const fastest = ok ? runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)) : null;
   const rss = Math.max(...runs.map((r) => r?.rssMiB ?? 0));
-  row(`… the same history + 1 GiB of blobs (packs ${packMiB} MiB): first index, best of 3`, native, fastest?.seconds ?? null, fastest ? `${same(fastest, expected)}; peak RSS ${rss.toFixed(0)} MiB (${(rss / plainRss).toFixed(2)}x the plain repository's ${plainRss.toFixed(0)} MiB)` : 'failed');
+  row(
+    `… the same history + 1 GiB of blobs (packs ${packMiB} MiB): first index, best of 3`,
+    native,
+    fastest?.seconds ?? null,
+    fastest
+      ? `${same(fastest, expected)}; peak RSS ${rss.toFixed(0)} MiB (${(rss / plainRss).toFixed(2)}x the plain repository's ${plainRss.toFixed(0)} MiB)`
+      : 'failed',
+  );
 }
 
 async function benchClone(repo: string): Promise<void> {
@@ -181,20 +255,41 @@ async function benchClone(repo: string): Promise<void> {
     const stepped = path.join(root, 'native-stepped');
     const t1 = process.hrtime.bigint();
     await runAsync('git', ['clone', '-q', '--bare', '--depth', String(FIRST_STEP), url, stepped]);
-    for (let by = FIRST_STEP * STEP_GROWTH; fs.existsSync(path.join(stepped, 'shallow')); by *= STEP_GROWTH) await runAsync('git', ['-C', stepped, 'fetch', '-q', '--deepen', String(by)]);
+    for (let by = FIRST_STEP * STEP_GROWTH; fs.existsSync(path.join(stepped, 'shallow')); by *= STEP_GROWTH)
+      await runAsync('git', ['-C', stepped, 'fetch', '-q', '--deepen', String(by)]);
     const nativeStepped = Number(process.hrtime.bigint() - t1) / 1e9;
     for (const mode of ['one-pack', 'resumable'] as const) {
       const r = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, `strata-${mode}`), mode]);
       const run = r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; rssMiB: number }) : null;
-      const what = mode === 'one-pack' ? 'git clone from loopback http-backend → Strata clone (one pack)' : '… Strata resumable clone (steps of 1,000 commits, doubling)';
-      const vsStepped = mode === 'resumable' && run ? `; ${(run.seconds / nativeStepped).toFixed(2)}x git's own clone in the same steps (${nativeStepped.toFixed(3)} s: clone --depth ${FIRST_STEP}, then fetch --deepen doubling)` : '';
-      row(what, native, run?.seconds ?? null, run ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}${vsStepped}` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+      const what =
+        mode === 'one-pack'
+          ? 'git clone from loopback http-backend → Strata clone (one pack)'
+          : '… Strata resumable clone (steps of 1,000 commits, doubling)';
+      const vsStepped =
+        mode === 'resumable' && run
+          ? `; ${(run.seconds / nativeStepped).toFixed(2)}x git's own clone in the same steps (${nativeStepped.toFixed(3)} s: clone --depth ${FIRST_STEP}, then fetch --deepen doubling)`
+          : '';
+      row(
+        what,
+        native,
+        run?.seconds ?? null,
+        run
+          ? `Strata peak RSS ${run.rssMiB.toFixed(0)} MiB${nativeRss ? `, git's ${nativeRss.toFixed(0)} MiB` : ''}${vsStepped}`
+          : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`,
+      );
       fs.rmSync(path.join(root, `strata-${mode}`), { recursive: true, force: true });
     }
     if (process.env.BENCH_ISOGIT_CLONE === '1') {
-      const iso = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'iso')], { STRATA_CLONE: 'isogit' });
+      const iso = await runAsync(process.execPath, [path.join(__dirname, 'cloneOnce.js'), url, path.join(root, 'iso')], {
+        STRATA_CLONE: 'isogit',
+      });
       const isoRun = iso.status === 0 ? (JSON.parse(iso.stdout) as { seconds: number; rssMiB: number }) : null;
-      row('… the same clone through isomorphic-git', native, isoRun?.seconds ?? null, isoRun ? `peak RSS ${isoRun.rssMiB.toFixed(0)} MiB` : 'failed or over 30 min');
+      row(
+        '… the same clone through isomorphic-git',
+        native,
+        isoRun?.seconds ?? null,
+        isoRun ? `peak RSS ${isoRun.rssMiB.toFixed(0)} MiB` : 'failed or over 30 min',
+      );
     }
   } finally {
     await server.close();
@@ -202,13 +297,21 @@ async function benchClone(repo: string): Promise<void> {
   }
 }
 
-function runAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     p.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
 }
@@ -244,10 +347,20 @@ async function benchBigPack(): Promise<void> {
       const store = new PackObjectStore(path.join(root, 'strata', '.git'));
       const last = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD:blob44'], { encoding: 'utf8' }).trim();
       const data = (await store.readObject(last)).data;
-      opened = crypto.createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex') === last ? 'last blob (past 2 GiB) reads back' : 'LAST BLOB DIFFERS';
+      opened =
+        crypto.createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex') === last
+          ? 'last blob (past 2 GiB) reads back'
+          : 'LAST BLOB DIFFERS';
       store.close();
     }
-    row('git clone of a 2.2 GB pack → Strata clone', native, run?.seconds ?? null, run ? `${opened}; Strata peak RSS ${run.rssMiB.toFixed(0)} MiB, git's ${nativeRss.toFixed(0)} MiB` : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+    row(
+      'git clone of a 2.2 GB pack → Strata clone',
+      native,
+      run?.seconds ?? null,
+      run
+        ? `${opened}; Strata peak RSS ${run.rssMiB.toFixed(0)} MiB, git's ${nativeRss.toFixed(0)} MiB`
+        : `failed: ${r.stderr.split('\n').slice(-3).join(' ')}`,
+    );
   } finally {
     await server.close();
     fs.rmSync(root, { recursive: true, force: true });
@@ -285,11 +398,16 @@ async function main(): Promise<void> {
   if (bigWanted === '1' || (bigWanted === 'auto' && haveDisk)) {
     await benchBigPack();
     bigPackTest();
-  } else rows.push([`— pack over 2 GiB: skipped (${bigWanted === '0' ? 'BENCH_BIG_PACK=0' : 'needs 12 GiB of free disk'}) —`, '', '', '', '']);
+  } else
+    rows.push([`— pack over 2 GiB: skipped (${bigWanted === '0' ? 'BENCH_BIG_PACK=0' : 'needs 12 GiB of free disk'}) —`, '', '', '', '']);
   await benchArchive(row, cacheDir);
   await benchLines(row, cacheDir);
-  console.log(`\nStrata benchmark (${os.cpus().length} cores, node ${process.version}); ratios are Strata / native git, measured in this run\n`);
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(['what', 'native git', 'Strata', 'ratio', 'notes'][i]!.length, ...rows.map((x) => x[i]!.length)));
+  console.log(
+    `\nStrata benchmark (${os.cpus().length} cores, node ${process.version}); ratios are Strata / native git, measured in this run\n`,
+  );
+  const widths = [0, 1, 2, 3, 4].map((i) =>
+    Math.max(['what', 'native git', 'Strata', 'ratio', 'notes'][i]!.length, ...rows.map((x) => x[i]!.length)),
+  );
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(['what', 'native git', 'Strata', 'ratio', 'notes']));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   t = process.hrtime.bigint();
   const before = previous ? await blameFile({ repo, path: filePath!, rev: previous, cache }) : [];
   const second = Number(process.hrtime.bigint() - t) / 1e9;
-  process.stdout.write(`${JSON.stringify({ first, second, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ first, second, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`,
+  );
   repo.close();
 }
 

@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const t = process.hrtime.bigint();
   const timeline = await indexFileHistory({ dir: dir!, path: filePath!, home: home!, follow: follow === 'follow' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  process.stdout.write(`${JSON.stringify({ seconds, rssMiB: peakRssMiB(), oids: timeline.entries.map((e) => e.oid), stats: timeline.stats })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds, rssMiB: peakRssMiB(), oids: timeline.entries.map((e) => e.oid), stats: timeline.stats })}\n`,
+  );
 }
 
 main().catch((err) => {

@@ -57,13 +57,23 @@ export async function benchLines(row: Row, cacheDir: string): Promise<void> {
 
   // timeline counts: every version pair, against git log --numstat (git's walk included; Strata's blobs read ahead)
   const file = 'src/long.c';
-  const gitSeconds = best(3, () => execFileSync('git', ['-C', linear, 'log', '--numstat', '--format=%H', '--', file], { maxBuffer: 1 << 30 }));
-  const raw = execFileSync('git', ['-C', linear, 'log', '--raw', '--no-abbrev', '--format=@%H', '--', file], { maxBuffer: 1 << 30 }).toString();
-  const pairs = raw.split('@').filter(Boolean).map((b) => {
-    const f = (b.split('\n').find((l) => l.startsWith(':')) ?? '').split(' ');
-    return { oid: b.slice(0, 40), before: f[2] ?? '', after: f[3] ?? '' };
-  });
-  const blobs = readBlobs(linear, [...new Set(pairs.flatMap((p) => [p.before, p.after]))].filter((x) => x && !/^0+$/.test(x)));
+  const gitSeconds = best(3, () =>
+    execFileSync('git', ['-C', linear, 'log', '--numstat', '--format=%H', '--', file], { maxBuffer: 1 << 30 }),
+  );
+  const raw = execFileSync('git', ['-C', linear, 'log', '--raw', '--no-abbrev', '--format=@%H', '--', file], {
+    maxBuffer: 1 << 30,
+  }).toString();
+  const pairs = raw
+    .split('@')
+    .filter(Boolean)
+    .map((b) => {
+      const f = (b.split('\n').find((l) => l.startsWith(':')) ?? '').split(' ');
+      return { oid: b.slice(0, 40), before: f[2] ?? '', after: f[3] ?? '' };
+    });
+  const blobs = readBlobs(
+    linear,
+    [...new Set(pairs.flatMap((p) => [p.before, p.after]))].filter((x) => x && !/^0+$/.test(x)),
+  );
   const want = gitNumstat(linear, file);
   let mismatches = 0;
   const countSeconds = best(3, () => {
@@ -74,15 +84,28 @@ export async function benchLines(row: Row, cacheDir: string): Promise<void> {
       if (w && (w.additions !== c.additions || w.deletions !== c.deletions)) mismatches++;
     }
   });
-  row(`numstat of ${pairs.length} versions: git log --numstat vs Strata's counts (blobs in memory)`, gitSeconds, countSeconds, `${mismatches} mismatches`);
+  row(
+    `numstat of ${pairs.length} versions: git log --numstat vs Strata's counts (blobs in memory)`,
+    gitSeconds,
+    countSeconds,
+    `${mismatches} mismatches`,
+  );
 
   const blameOnce = path.join(__dirname, 'blameOnce.js');
-  for (const [name, dir] of [[`linear, ${versions} versions`, linear], ['merge-heavy', merges]] as const) {
-    const target = name.startsWith('linear') ? file : execFileSync('git', ['-C', dir, 'ls-tree', '-r', '--name-only', 'HEAD'], { encoding: 'utf8' })
-      .split('\n').find((p) => p.endsWith('.c'))!;
+  for (const [name, dir] of [
+    [`linear, ${versions} versions`, linear],
+    ['merge-heavy', merges],
+  ] as const) {
+    const target = name.startsWith('linear')
+      ? file
+      : execFileSync('git', ['-C', dir, 'ls-tree', '-r', '--name-only', 'HEAD'], { encoding: 'utf8' })
+          .split('\n')
+          .find((p) => p.endsWith('.c'))!;
     const previous = execFileSync('git', ['-C', dir, 'log', '-n2', '--format=%H', '--', target], { encoding: 'utf8' }).split('\n')[1]!;
     const gitFirst = best(3, () => execFileSync('git', ['-C', dir, 'blame', '--porcelain', 'HEAD', '--', target], { maxBuffer: 1 << 30 }));
-    const gitPrevious = best(3, () => execFileSync('git', ['-C', dir, 'blame', '--porcelain', previous, '--', target], { maxBuffer: 1 << 30 }));
+    const gitPrevious = best(3, () =>
+      execFileSync('git', ['-C', dir, 'blame', '--porcelain', previous, '--', target], { maxBuffer: 1 << 30 }),
+    );
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
     const r = spawnSync(process.execPath, [blameOnce, dir, target, home, previous], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0) {
@@ -90,9 +113,15 @@ export async function benchLines(row: Row, cacheDir: string): Promise<void> {
       continue;
     }
     const run = JSON.parse(r.stdout) as { first: number; second: number; rssMiB: number; oids: string[]; previousOids: string[] };
-    const same = JSON.stringify(run.oids) === JSON.stringify(gitBlame(dir, 'HEAD', target).map((l) => l.oid))
-      && JSON.stringify(run.previousOids) === JSON.stringify(gitBlame(dir, previous, target).map((l) => l.oid));
-    row(`blame at HEAD, first (${name}, ${run.oids.length} lines)`, gitFirst, run.first, `${same ? 'same lines as git' : 'DIFFERS from git'}; peak RSS ${run.rssMiB} MiB`);
+    const same =
+      JSON.stringify(run.oids) === JSON.stringify(gitBlame(dir, 'HEAD', target).map((l) => l.oid)) &&
+      JSON.stringify(run.previousOids) === JSON.stringify(gitBlame(dir, previous, target).map((l) => l.oid));
+    row(
+      `blame at HEAD, first (${name}, ${run.oids.length} lines)`,
+      gitFirst,
+      run.first,
+      `${same ? 'same lines as git' : 'DIFFERS from git'}; peak RSS ${run.rssMiB} MiB`,
+    );
     row(`blame of the version before, after that (${name})`, gitPrevious, run.second, 'line maps reused');
   }
 }

@@ -12,7 +12,10 @@ const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 const bin = path.join(root, 'bin', 'strata.js');
 
 async function startServe(home: string, args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [bin, 'serve', ...args], { env: { ...process.env, STRATA_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [bin, 'serve', ...args], {
+    env: { ...process.env, STRATA_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -27,48 +30,59 @@ async function startServe(home: string, args: string[]): Promise<{ url: string; 
   return { url, proc };
 }
 
-test('the Discussion tab opens a commit\'s thread: replies, tags given and carried, HTML and mislabelled mail shown as text', {
-  skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`, timeout: 180_000,
-}, async (t) => {
-  const dir = tmpDir('discussion-ui');
-  const home = path.join(dir, 'home');
-  const story = buildStory();
-  const repo = path.join(dir, 'repo');
-  const oids = writeStoryRepository(repo, story.commits);
-  const mbox = path.join(dir, 'linux-mm.mbox');
-  writeStoryMbox(mbox, story.mails);
-  const add = spawnSync(process.execPath, [bin, 'archive', 'add', '--repo', repo, mbox], { env: { ...process.env, STRATA_HOME: home }, encoding: 'utf8' });
-  assert.equal(add.status, 0, add.stderr);
-  const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
-  t.after(() => proc.kill());
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(url);
-  await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });
-  await page.getByRole('tab', { name: 'Discussion' }).click();
-  const thread = page.locator('.discussion .thread');
-  await thread.locator('.mail').nth(2).waitFor({ timeout: 60_000 });
-  const header = await page.locator('.discussion header').innerText();
-  assert.match(header, /\[PATCH v2\] mm\/hmm: fix off-by-one in hmm_range_fault/);
-  assert.match(header, /the same lines are added and removed/);
-  assert.match(header, /Tested-by: Hanna Html <hanna@example.org> ✓/);
-  assert.match(header, /v1 · 2019-04-01/);
-  const mails = await thread.locator('.mail').allInnerTexts();
-  assert.equal(mails.length, 3);
-  assert.match(mails[1]!, /Works here & there\./); // HTML-only mail, as text
-  assert.match(mails[2]!, /Gr\uFFFD+e aus K\uFFFDln/); // Latin-1 bytes labelled UTF-8
-  assert.equal(await thread.locator('.mail-this').count(), 1);
-  // the series' v1 is another thread: its tab shows it
-  await page.getByRole('button', { name: /^v1 · / }).click();
-  await thread.locator('.mail', { hasText: 'My client reused the Message-ID' }).waitFor({ timeout: 30_000 });
-  // a commit with no thread says so
-  await page.locator(`.commit-row[data-oid="${oids.get('G')}"]`).click();
-  await page.locator('.discussion', { hasText: 'No thread in the attached archives' }).waitFor();
-  assert.deepEqual(dialogs, []);
-});
+test(
+  "the Discussion tab opens a commit's thread: replies, tags given and carried, HTML and mislabelled mail shown as text",
+  {
+    skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`,
+    timeout: 180_000,
+  },
+  async (t) => {
+    const dir = tmpDir('discussion-ui');
+    const home = path.join(dir, 'home');
+    const story = buildStory();
+    const repo = path.join(dir, 'repo');
+    const oids = writeStoryRepository(repo, story.commits);
+    const mbox = path.join(dir, 'linux-mm.mbox');
+    writeStoryMbox(mbox, story.mails);
+    const add = spawnSync(process.execPath, [bin, 'archive', 'add', '--repo', repo, mbox], {
+      env: { ...process.env, STRATA_HOME: home },
+      encoding: 'utf8',
+    });
+    assert.equal(add.status, 0, add.stderr);
+    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
+    t.after(() => proc.kill());
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    t.after(() => browser.close());
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(url);
+    await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Discussion' }).click();
+    const thread = page.locator('.discussion .thread');
+    await thread.locator('.mail').nth(2).waitFor({ timeout: 60_000 });
+    const header = await page.locator('.discussion header').innerText();
+    assert.match(header, /\[PATCH v2\] mm\/hmm: fix off-by-one in hmm_range_fault/);
+    assert.match(header, /the same lines are added and removed/);
+    assert.match(header, /Tested-by: Hanna Html <hanna@example.org> ✓/);
+    assert.match(header, /v1 · 2019-04-01/);
+    const mails = await thread.locator('.mail').allInnerTexts();
+    assert.equal(mails.length, 3);
+    assert.match(mails[1]!, /Works here & there\./); // HTML-only mail, as text
+    assert.match(mails[2]!, /Gr\uFFFD+e aus K\uFFFDln/); // Latin-1 bytes labelled UTF-8
+    assert.equal(await thread.locator('.mail-this').count(), 1);
+    // the series' v1 is another thread: its tab shows it
+    await page.getByRole('button', { name: /^v1 · / }).click();
+    await thread.locator('.mail', { hasText: 'My client reused the Message-ID' }).waitFor({ timeout: 30_000 });
+    // a commit with no thread says so
+    await page.locator(`.commit-row[data-oid="${oids.get('G')}"]`).click();
+    await page.locator('.discussion', { hasText: 'No thread in the attached archives' }).waitFor();
+    assert.deepEqual(dialogs, []);
+  },
+);

@@ -19,7 +19,10 @@ const outDir = path.join(root, 'test-output', 'screenshots');
 const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 
 async function startServe(home: string, args: string[] = []): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [path.join(root, 'bin', 'strata.js'), 'serve', ...args], { env: { ...process.env, STRATA_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [path.join(root, 'bin', 'strata.js'), 'serve', ...args], {
+    env: { ...process.env, STRATA_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -28,7 +31,9 @@ async function startServe(home: string, args: string[] = []): Promise<{ url: str
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(out);
       if (m) resolve(m[1]!);
     });
-    proc.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    proc.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
   });
   return { url, proc };
@@ -37,7 +42,15 @@ async function startServe(home: string, args: string[] = []): Promise<{ url: str
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -49,129 +62,160 @@ const shot = async (page: Page, name: string) => {
 const selectedSubject = (page: Page) => page.locator('.commit-row.selected .subject').innerText();
 
 const needChromium = () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is required for the UI tests (${CHROMIUM}); .ci/run installs it with apt-get install chromium.`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium is required for the UI tests (${CHROMIUM}); .ci/run installs it with apt-get install chromium.`);
 };
 
-test('the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger, functions, reports', { timeout: 300_000 }, async (t) => {
-  needChromium();
-  const home = tmpDir('web-ui');
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill()); // registered before the browser starts: a failed launch leaves no server running
-  const browser = await launch();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  const consoleErrors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+test(
+  'the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger, functions, reports',
+  { timeout: 300_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-ui');
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill()); // registered before the browser starts: a failed launch leaves no server running
+    const browser = await launch();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
 
-  await page.goto(url);
-  await page.getByRole('button', { name: 'Open the sample' }).waitFor();
-  await shot(page, '01-start');
-  const resumable = page.getByLabel('Resumable (in steps)');
-  assert.equal(await resumable.isChecked(), true, 'a full clone is resumable by default');
-  await page.locator('input[name=depth]').fill('100');
-  assert.equal(await resumable.isDisabled(), true, 'a shallow clone comes in one step: nothing to resume');
-  await page.locator('input[name=depth]').fill('');
-  await page.getByRole('button', { name: 'Open the sample' }).click();
-  await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Open the sample' }).waitFor();
+    await shot(page, '01-start');
+    const resumable = page.getByLabel('Resumable (in steps)');
+    assert.equal(await resumable.isChecked(), true, 'a full clone is resumable by default');
+    await page.locator('input[name=depth]').fill('100');
+    assert.equal(await resumable.isDisabled(), true, 'a shallow clone comes in one step: nothing to resume');
+    await page.locator('input[name=depth]').fill('');
+    await page.getByRole('button', { name: 'Open the sample' }).click();
+    await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
 
-  const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
-  const expected = gitLogOids(sampleDir, 'mm/hmm.c');
-  await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
-  assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), expected[0]);
-  await page.locator('.release-label', { hasText: 'v4.14' }).first().waitFor();
-  await page.locator('.commit-row .badge.tag').first().waitFor();
-  await page.getByRole('tab', { name: /^Exports \(\d+\)$/ }).waitFor(); // the ledger is in: its badges are on the rows
-  await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).waitFor();
-  await shot(page, '02-timeline');
+    const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+    const expected = gitLogOids(sampleDir, 'mm/hmm.c');
+    await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
+    assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), expected[0]);
+    await page.locator('.release-label', { hasText: 'v4.14' }).first().waitFor();
+    await page.locator('.commit-row .badge.tag').first().waitFor();
+    await page.getByRole('tab', { name: /^Exports \(\d+\)$/ }).waitFor(); // the ledger is in: its badges are on the rows
+    await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).waitFor();
+    await shot(page, '02-timeline');
 
-  // select the commit that moved hmm_devmem_add to EXPORT_SYMBOL_GPL; Monaco shows both sides
-  await page.getByText('export', { exact: false }).first().waitFor();
-  await page.locator('.filter-bar input[type=search]').first().fill('hmm_devmem_{add, add_resource}');
-  await page.locator('.commit-row').first().click();
-  const original = page.locator('.monaco-diff-editor .editor.original .view-lines');
-  const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines');
-  await assertEventually(async () => /EXPORT_SYMBOL\(hmm_devmem_add\);/.test(await original.innerText()), 'original pane shows EXPORT_SYMBOL(hmm_devmem_add)');
-  await assertEventually(async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_add\);/.test(await modified.innerText()), 'modified pane shows EXPORT_SYMBOL_GPL(hmm_devmem_add)');
-  await shot(page, '03-diff');
+    // select the commit that moved hmm_devmem_add to EXPORT_SYMBOL_GPL; Monaco shows both sides
+    await page.getByText('export', { exact: false }).first().waitFor();
+    await page.locator('.filter-bar input[type=search]').first().fill('hmm_devmem_{add, add_resource}');
+    await page.locator('.commit-row').first().click();
+    const original = page.locator('.monaco-diff-editor .editor.original .view-lines');
+    const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines');
+    await assertEventually(
+      async () => /EXPORT_SYMBOL\(hmm_devmem_add\);/.test(await original.innerText()),
+      'original pane shows EXPORT_SYMBOL(hmm_devmem_add)',
+    );
+    await assertEventually(
+      async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_add\);/.test(await modified.innerText()),
+      'modified pane shows EXPORT_SYMBOL_GPL(hmm_devmem_add)',
+    );
+    await shot(page, '03-diff');
 
-  // clear the filter; keyboard moves the selection
-  await page.locator('.filter-bar input[type=search]').first().fill('');
-  await page.locator('.commit-row').first().click();
-  await page.keyboard.press('j');
-  await page.keyboard.press('j');
-  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), expected[2]);
-  await page.keyboard.press('k');
-  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), expected[1]);
+    // clear the filter; keyboard moves the selection
+    await page.locator('.filter-bar input[type=search]').first().fill('');
+    await page.locator('.commit-row').first().click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), expected[2]);
+    await page.keyboard.press('k');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), expected[1]);
 
-  // pick A and B with [ and ]
-  await page.keyboard.press('[');
-  await page.keyboard.press('j');
-  await page.keyboard.press('j');
-  await page.keyboard.press('j');
-  await page.keyboard.press(']');
-  await page.locator('.diff-labels .a-label', { hasText: `A: ${expected[1]!.slice(0, 12)}` }).waitFor();
-  await page.locator('.diff-labels .b-label', { hasText: `B: ${expected[4]!.slice(0, 12)}` }).waitFor();
-  // the pane says it is loading until A's and B's versions are in it
-  const blobOf = (rev: string) => execFileSync('git', ['-C', sampleDir, 'rev-parse', `${rev}:mm/hmm.c`], { encoding: 'utf8' }).trim();
-  await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(expected[1]!)}"][data-to-blob="${blobOf(expected[4]!)}"]`).waitFor();
-  assert.equal(await page.locator('.diff-loading').count(), 0, 'no loading notice once both versions are shown');
-  await shot(page, '04-a-b');
-  await page.keyboard.press('Escape');
+    // pick A and B with [ and ]
+    await page.keyboard.press('[');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press(']');
+    await page.locator('.diff-labels .a-label', { hasText: `A: ${expected[1]!.slice(0, 12)}` }).waitFor();
+    await page.locator('.diff-labels .b-label', { hasText: `B: ${expected[4]!.slice(0, 12)}` }).waitFor();
+    // the pane says it is loading until A's and B's versions are in it
+    const blobOf = (rev: string) => execFileSync('git', ['-C', sampleDir, 'rev-parse', `${rev}:mm/hmm.c`], { encoding: 'utf8' }).trim();
+    await page
+      .locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(expected[1]!)}"][data-to-blob="${blobOf(expected[4]!)}"]`)
+      .waitFor();
+    assert.equal(await page.locator('.diff-loading').count(), 0, 'no loading notice once both versions are shown');
+    await shot(page, '04-a-b');
+    await page.keyboard.press('Escape');
 
-  // filter by author: the count equals git's own answer
-  await page.getByLabel('Author').fill('Carla Jensen');
-  const carla = gitLogOids(sampleDir, 'mm/hmm.c').length; // total, to compare the filtered count against
-  const byCarla = execFileSync('git', ['-C', sampleDir, 'log', '--author=Carla Jensen', '--format=%H', '--', 'mm/hmm.c'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  await page.getByText(`${byCarla.length} of ${carla} commits`).waitFor();
-  assert.equal(await page.locator('.commit-row').count(), byCarla.length);
-  await shot(page, '05-filter');
-  await page.getByLabel('Author').fill('');
-  await page.keyboard.press('Escape');
+    // filter by author: the count equals git's own answer
+    await page.getByLabel('Author').fill('Carla Jensen');
+    const carla = gitLogOids(sampleDir, 'mm/hmm.c').length; // total, to compare the filtered count against
+    const byCarla = execFileSync('git', ['-C', sampleDir, 'log', '--author=Carla Jensen', '--format=%H', '--', 'mm/hmm.c'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    await page.getByText(`${byCarla.length} of ${carla} commits`).waitFor();
+    assert.equal(await page.locator('.commit-row').count(), byCarla.length);
+    await shot(page, '05-filter');
+    await page.getByLabel('Author').fill('');
+    await page.keyboard.press('Escape');
 
-  // '/' focuses the search box
-  await page.keyboard.press('/');
-  assert.equal(await page.locator(':focus').getAttribute('aria-label'), 'Search commit messages');
-  await page.keyboard.press('Escape');
+    // '/' focuses the search box
+    await page.keyboard.press('/');
+    assert.equal(await page.locator(':focus').getAttribute('aria-label'), 'Search commit messages');
+    await page.keyboard.press('Escape');
 
-  // the ledger: click the GPL change of hmm_devmem_remove, land on the diff that made it
-  await page.getByRole('tab', { name: /Exports/ }).click();
-  const row = page.locator('.ledger tr', { hasText: 'hmm_devmem_remove' });
-  await row.waitFor();
-  await shot(page, '06-ledger');
-  await row.locator('button.event[data-kind=changed]').first().click();
-  assert.equal(await selectedSubject(page), 'mm/hmm: hmm_devmem_remove is only needed by GPL drivers');
-  await page.keyboard.press('n');
-  await assertEventually(async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_remove\);/.test(await modified.innerText()), 'the diff that made the change is shown');
-  await shot(page, '07-ledger-jump');
+    // the ledger: click the GPL change of hmm_devmem_remove, land on the diff that made it
+    await page.getByRole('tab', { name: /Exports/ }).click();
+    const row = page.locator('.ledger tr', { hasText: 'hmm_devmem_remove' });
+    await row.waitFor();
+    await shot(page, '06-ledger');
+    await row.locator('button.event[data-kind=changed]').first().click();
+    assert.equal(await selectedSubject(page), 'mm/hmm: hmm_devmem_remove is only needed by GPL drivers');
+    await page.keyboard.press('n');
+    await assertEventually(
+      async () => /EXPORT_SYMBOL_GPL\(hmm_devmem_remove\);/.test(await modified.innerText()),
+      'the diff that made the change is shown',
+    );
+    await shot(page, '07-ledger-jump');
 
-  // the functions tab: pick one, the timeline shows the commits that changed it
-  await page.getByRole('tab', { name: /Functions/ }).click();
-  await page.locator('.ledger button', { hasText: 'hmm_devmem_add' }).first().click();
-  await page.getByText('history of').waitFor();
-  const fnRows = await page.locator('.commit-row').count();
-  assert.ok(fnRows > 1 && fnRows < expected.length, `${fnRows} commits changed hmm_devmem_add`);
-  assert.ok(await page.locator('.churn rect').count() > 0, 'the churn chart shows bars');
-  await shot(page, '08-function-history');
-  await page.getByRole('button', { name: 'show all' }).click();
+    // the functions tab: pick one, the timeline shows the commits that changed it
+    await page.getByRole('tab', { name: /Functions/ }).click();
+    await page.locator('.ledger button', { hasText: 'hmm_devmem_add' }).first().click();
+    await page.getByText('history of').waitFor();
+    const fnRows = await page.locator('.commit-row').count();
+    assert.ok(fnRows > 1 && fnRows < expected.length, `${fnRows} commits changed hmm_devmem_add`);
+    assert.ok((await page.locator('.churn rect').count()) > 0, 'the churn chart shows bars');
+    await shot(page, '08-function-history');
+    await page.getByRole('button', { name: 'show all' }).click();
 
-  // File → Export report: HTML and PDF come down as files
-  for (const [format, check] of [['html', (b: Buffer) => /^<!DOCTYPE html>/.test(b.toString())], ['pdf', (b: Buffer) => b.subarray(0, 5).toString() === '%PDF-']] as const) {
-    await page.getByLabel('Report format').selectOption(format);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export report' }).click()]);
-    const file = path.join(outDir, `report.${format}`);
-    await download.saveAs(file);
-    assert.ok(check(fs.readFileSync(file)), `${format} report downloaded`);
-  }
+    // File → Export report: HTML and PDF come down as files
+    for (const [format, check] of [
+      ['html', (b: Buffer) => /^<!DOCTYPE html>/.test(b.toString())],
+      ['pdf', (b: Buffer) => b.subarray(0, 5).toString() === '%PDF-'],
+    ] as const) {
+      await page.getByLabel('Report format').selectOption(format);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 120_000 }),
+        page.getByRole('button', { name: 'Export report' }).click(),
+      ]);
+      const file = path.join(outDir, `report.${format}`);
+      await download.saveAs(file);
+      assert.ok(check(fs.readFileSync(file)), `${format} report downloaded`);
+    }
 
-  // Fixes jumps to the fixed commit
-  await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');
-  await page.locator('.commit-row').first().click();
-  await page.locator('.filter-bar input[type=search]').first().fill('');
-  await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
-  assert.equal(await selectedSubject(page), 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()');
-  assert.deepEqual(consoleErrors.filter((e) => !/favicon/.test(e)), []);
-});
+    // Fixes jumps to the fixed commit
+    await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');
+    await page.locator('.commit-row').first().click();
+    await page.locator('.filter-bar input[type=search]').first().fill('');
+    await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
+    assert.equal(await selectedSubject(page), 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()');
+    assert.deepEqual(
+      consoleErrors.filter((e) => !/favicon/.test(e)),
+      [],
+    );
+  },
+);
 
 test('a path that is not in the repository: a clear message and the closest path as an action', { timeout: 120_000 }, async (t) => {
   needChromium();
@@ -220,76 +264,100 @@ test('a clone cut by the server: "Connection lost", and "Try again" clones and o
   assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), gitLogOids(upstream.dir, 'mm/hmm.c')[0]);
 });
 
-test('File → Recent: each item opens what its label says, two in a row (the menu rebuilt as the desktop does; its action sent to the page)', { timeout: 180_000 }, async (t) => {
-  needChromium();
-  const home = tmpDir('web-recent');
-  const other = generateRepo({ dir: path.join(home, 'repos', 'other.git'), seed: 7, commits: 40, bare: true });
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill());
-  const browser = await launch();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
-  // what Electron's preload gives the page (the web host has no application menu): the action arrives as sent
-  await page.addInitScript(() => {
-    const w = globalThis as unknown as { strataMenu: unknown; sendMenuAction?: (a: unknown) => void };
-    w.strataMenu = { onAction: (cb: (a: unknown) => void) => { w.sendMenuAction = cb; return () => undefined; } };
-  });
-  await page.goto(url);
-  const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
-  const shownTimeline = async (dir: string, file: string) => {
-    await page.locator('.toolbar .title', { hasText: `in ${dir}` }).waitFor({ timeout: 60_000 });
-    assert.equal(await page.locator('.toolbar .title strong').innerText(), file);
-    await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor();
-  };
-  // two recents: the sample, then another repository
-  await page.getByRole('button', { name: 'Open the sample' }).click();
-  await shownTimeline(sampleDir, 'mm/hmm.c');
-  await page.getByRole('button', { name: '◀' }).click();
-  await page.locator('input[name=dir]').fill(other.dir);
-  await page.locator('input[name=path]').fill(other.target);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await shownTimeline(other.dir, other.target);
+test(
+  'File → Recent: each item opens what its label says, two in a row (the menu rebuilt as the desktop does; its action sent to the page)',
+  { timeout: 180_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-recent');
+    const other = generateRepo({ dir: path.join(home, 'repos', 'other.git'), seed: 7, commits: 40, bare: true });
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+    // what Electron's preload gives the page (the web host has no application menu): the action arrives as sent
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as { strataMenu: unknown; sendMenuAction?: (a: unknown) => void };
+      w.strataMenu = {
+        onAction: (cb: (a: unknown) => void) => {
+          w.sendMenuAction = cb;
+          return () => undefined;
+        },
+      };
+    });
+    await page.goto(url);
+    const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+    const shownTimeline = async (dir: string, file: string) => {
+      await page.locator('.toolbar .title', { hasText: `in ${dir}` }).waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('.toolbar .title strong').innerText(), file);
+      await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor();
+    };
+    // two recents: the sample, then another repository
+    await page.getByRole('button', { name: 'Open the sample' }).click();
+    await shownTimeline(sampleDir, 'mm/hmm.c');
+    await page.getByRole('button', { name: '◀' }).click();
+    await page.locator('input[name=dir]').fill(other.dir);
+    await page.locator('input[name=path]').fill(other.target);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await shownTimeline(other.dir, other.target);
 
-  // the desktop's menu, built from the list on disk and refreshed after every finished request
-  const sent: MenuAction[] = [];
-  let installed: MenuItemConstructorOptions[] = [];
-  const menu = new ApplicationMenu({
-    listRecent: () => listRecent(home),
-    install: (template) => { installed = template; },
-    context: { version: 'test', isPackaged: true, send: (a) => sent.push(a), about: () => undefined },
-  });
-  // the sample (second in the list), then the other repository (second again once the sample moved to the top)
-  for (const want of [{ dir: sampleDir, path: 'mm/hmm.c' }, { dir: other.dir, path: other.target }]) {
-    await menu.refresh();
-    const file = installed.find((i) => i.label === 'File')!.submenu as MenuItemConstructorOptions[];
-    const recent = file.find((i) => i.label === 'Recent')!.submenu as MenuItemConstructorOptions[];
-    const item = recent.find((i) => i.label === recentLabel({ ...want, follow: false }));
-    assert.ok(item, `a Recent item labelled for ${want.dir}: ${recent.map((i) => i.label).join(' | ')}`);
-    assert.equal(recent.indexOf(item), 1, 'the one not shown is second');
-    (item.click as () => void)();
-    await page.evaluate((a) => (globalThis as unknown as { sendMenuAction: (a: unknown) => void }).sendMenuAction(a), sent.at(-1)!);
-    await shownTimeline(want.dir, want.path);
-  }
-});
+    // the desktop's menu, built from the list on disk and refreshed after every finished request
+    const sent: MenuAction[] = [];
+    let installed: MenuItemConstructorOptions[] = [];
+    const menu = new ApplicationMenu({
+      listRecent: () => listRecent(home),
+      install: (template) => {
+        installed = template;
+      },
+      context: { version: 'test', isPackaged: true, send: (a) => sent.push(a), about: () => undefined },
+    });
+    // the sample (second in the list), then the other repository (second again once the sample moved to the top)
+    for (const want of [
+      { dir: sampleDir, path: 'mm/hmm.c' },
+      { dir: other.dir, path: other.target },
+    ]) {
+      await menu.refresh();
+      const file = installed.find((i) => i.label === 'File')!.submenu as MenuItemConstructorOptions[];
+      const recent = file.find((i) => i.label === 'Recent')!.submenu as MenuItemConstructorOptions[];
+      const item = recent.find((i) => i.label === recentLabel({ ...want, follow: false }));
+      assert.ok(item, `a Recent item labelled for ${want.dir}: ${recent.map((i) => i.label).join(' | ')}`);
+      assert.equal(recent.indexOf(item), 1, 'the one not shown is second');
+      (item.click as () => void)();
+      await page.evaluate((a) => (globalThis as unknown as { sendMenuAction: (a: unknown) => void }).sendMenuAction(a), sent.at(-1)!);
+      await shownTimeline(want.dir, want.path);
+    }
+  },
+);
 
 test('the web host refuses requests without the token, from other origins, and on other host names', async (t) => {
   const home = tmpDir('web-sec');
   const { url, proc } = await startServe(home);
   t.after(() => proc.kill());
   const u = new URL(url);
-  const get = (p: string, headers: http.OutgoingHttpHeaders = {}) => new Promise<number>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: u.port, path: p, headers }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
-  });
+  const get = (p: string, headers: http.OutgoingHttpHeaders = {}) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: u.port, path: p, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
+    });
   assert.equal(await get('/'), 401);
   assert.equal(await get('/?token=wrong'), 401);
   assert.equal(await get(`/?token=${u.searchParams.get('token')}`), 200);
   assert.equal(await get(`/?token=${u.searchParams.get('token')}`, { host: `evil.example:${u.port}` }), 421);
   assert.equal(await get(`/?token=${u.searchParams.get('token')}`, { origin: 'http://evil.example' }), 403);
-  const wsRefused = (origin: string, token: string) => new Promise<boolean>((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${u.port}/api?token=${token}`, { origin });
-    ws.on('open', () => { ws.close(); resolve(false); });
-    ws.on('error', () => resolve(true));
-  });
+  const wsRefused = (origin: string, token: string) =>
+    new Promise<boolean>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${u.port}/api?token=${token}`, { origin });
+      ws.on('open', () => {
+        ws.close();
+        resolve(false);
+      });
+      ws.on('error', () => resolve(true));
+    });
   assert.equal(await wsRefused('http://evil.example', u.searchParams.get('token')!), true, 'another origin is refused');
   assert.equal(await wsRefused(`http://127.0.0.1:${u.port}`, 'nope'), true, 'a wrong token is refused');
   assert.equal(await wsRefused(`http://127.0.0.1:${u.port}`, u.searchParams.get('token')!), false, 'the right origin and token connect');
@@ -314,7 +382,9 @@ function smallRepo(dir: string, commits: { message: string; text: string; date: 
     fs.writeFileSync(path.join(dir, 'mm', 'hmm.c'), c.text);
     execFileSync('git', ['-C', dir, 'add', '-A']);
     const env = { ...process.env, GIT_AUTHOR_DATE: c.date, GIT_COMMITTER_DATE: c.date };
-    execFileSync('git', ['-C', dir, '-c', 'user.name=Morgan Lee', '-c', 'user.email=morgan@example.org', 'commit', '-qm', c.message], { env });
+    execFileSync('git', ['-C', dir, '-c', 'user.name=Morgan Lee', '-c', 'user.email=morgan@example.org', 'commit', '-qm', c.message], {
+      env,
+    });
   }
   return dir;
 }
@@ -326,90 +396,119 @@ async function openInForm(page: Page, dir: string, file: string): Promise<void> 
   await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
 }
 
-test('issue 14 items 13, 11, 6: a maintainer note is shown once; Fixes subjects with () whole; codicons load; keys work after Enter', { timeout: 120_000 }, async (t) => {
-  needChromium();
-  const home = tmpDir('web-notes');
-  const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
-  const dir = smallRepo(path.join(home, 'notes'), [
-    { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
-    { message: 'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>', text: lines(12), date: '2020-02-01T10:00:00Z' },
-  ]);
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill());
-  const browser = await launch();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(url);
-  await openInForm(page, dir, 'mm/hmm.c');
-  await page.locator('.commit-row').first().click();
-  const details = page.locator('.details');
-  await details.locator('.people').waitFor();
-  const text = await details.innerText();
-  assert.equal(text.split('morgan: fixed up the build').length - 1, 1, `the note once in: ${text}`);
-  assert.match(text, /“mm\/hmm: replace hmm_vma_fault\(\) with hmm_range_fault\(\)”/);
-  await shot(page, '14-13-note-once');
+test(
+  'issue 14 items 13, 11, 6: a maintainer note is shown once; Fixes subjects with () whole; codicons load; keys work after Enter',
+  { timeout: 120_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-notes');
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
+    const dir = smallRepo(path.join(home, 'notes'), [
+      { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
+      {
+        message:
+          'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>',
+        text: lines(12),
+        date: '2020-02-01T10:00:00Z',
+      },
+    ]);
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await openInForm(page, dir, 'mm/hmm.c');
+    await page.locator('.commit-row').first().click();
+    const details = page.locator('.details');
+    await details.locator('.people').waitFor();
+    const text = await details.innerText();
+    assert.equal(text.split('morgan: fixed up the build').length - 1, 1, `the note once in: ${text}`);
+    assert.match(text, /“mm\/hmm: replace hmm_vma_fault\(\) with hmm_range_fault\(\)”/);
+    await shot(page, '14-13-note-once');
 
-  // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)
-  await assertEventually(() => page.evaluate(async () => {
-    const fonts = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document.fonts;
-    await fonts.ready;
-    return [...fonts].some((f) => f.family.replace(/["']/g, '') === 'codicon' && f.status === 'loaded');
-  }), 'the codicon font is loaded');
-  await shot(page, '14-11-codicons');
+    // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)
+    await assertEventually(
+      () =>
+        page.evaluate(async () => {
+          const fonts = (
+            globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }
+          ).document.fonts;
+          await fonts.ready;
+          return [...fonts].some((f) => f.family.replace(/["']/g, '') === 'codicon' && f.status === 'loaded');
+        }),
+      'the codicon font is loaded',
+    );
+    await shot(page, '14-11-codicons');
 
-  // item 6: Enter opens the diff, and j/k still move the selection; after a click into the editor, Monaco keeps them
-  const rowOids = gitLogOids(dir, 'mm/hmm.c');
-  await page.locator('.commit-row').first().click();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('j');
-  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'j after Enter moves the selection');
-  await page.keyboard.press('k');
-  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[0], 'k after Enter moves the selection');
-  await page.locator('.monaco-diff-editor .editor.modified .view-lines').click();
-  await page.keyboard.press('j');
-  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[0], 'a click into the editor gives it the keys');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('j');
-  assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'Esc gives them back');
-});
+    // item 6: Enter opens the diff, and j/k still move the selection; after a click into the editor, Monaco keeps them
+    const rowOids = gitLogOids(dir, 'mm/hmm.c');
+    await page.locator('.commit-row').first().click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'j after Enter moves the selection');
+    await page.keyboard.press('k');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[0], 'k after Enter moves the selection');
+    await page.locator('.monaco-diff-editor .editor.modified .view-lines').click();
+    await page.keyboard.press('j');
+    assert.equal(
+      await page.locator('.commit-row.selected').getAttribute('data-oid'),
+      rowOids[0],
+      'a click into the editor gives it the keys',
+    );
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'Esc gives them back');
+  },
+);
 
-test('issue 14 item 13: after a failed clone, "Open the sample" never shows the clone\'s last progress', { timeout: 180_000 }, async (t) => {
-  needChromium();
-  const home = tmpDir('web-stale-progress');
-  const srv = path.join(home, 'srv');
-  generateRepo({ dir: path.join(srv, 'linux.git'), seed: 22, commits: 120, bare: true });
-  const server = await startGitHttpServer(srv);
-  t.after(() => server.close());
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill());
-  const browser = await launch();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-  await page.goto(url);
-  server.cutAfterBytes = 3000;
-  server.cutRequest = 1;
-  await page.locator('input[name=url]').fill(`${server.url}/linux.git`);
-  await page.locator('input[name=clonePath]').fill('mm/hmm.c');
-  const seen: string[] = [];
-  await page.exposeFunction('strataSawProgress', (s: string) => { seen.push(s); });
-  await page.evaluate(() => {
-    const report = (globalThis as unknown as { strataSawProgress: (s: string) => void }).strataSawProgress;
-    const doc = (globalThis as unknown as { document: { body: object; querySelectorAll: (q: string) => Iterable<{ textContent: string | null }> } }).document;
-    const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe: (n: object, o: object) => void } }).MutationObserver;
-    new Observer(() => { for (const el of doc.querySelectorAll('.progress-text')) report(el.textContent ?? ''); })
-      .observe(doc.body, { subtree: true, childList: true, characterData: true });
-  });
-  await page.getByRole('button', { name: 'Clone', exact: true }).click();
-  await page.getByRole('alert').getByText('Connection lost').waitFor({ timeout: 60_000 });
-  const cloneTexts = seen.filter((s) => s !== 'Starting…');
-  assert.ok(cloneTexts.length > 0, 'the clone reported progress');
-  seen.length = 0;
-  await page.getByRole('button', { name: 'Open the sample' }).click();
-  await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
-  await new Promise((r) => setTimeout(r, 200)); // the observer's last reports
-  const stale = seen.filter((s) => cloneTexts.includes(s) || /Connecting|Receiving/.test(s));
-  assert.deepEqual(stale, [], `the sample's busy screen showed: ${[...new Set(seen)].join(' | ')}`);
-});
+test(
+  'issue 14 item 13: after a failed clone, "Open the sample" never shows the clone\'s last progress',
+  { timeout: 180_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-stale-progress');
+    const srv = path.join(home, 'srv');
+    generateRepo({ dir: path.join(srv, 'linux.git'), seed: 22, commits: 120, bare: true });
+    const server = await startGitHttpServer(srv);
+    t.after(() => server.close());
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.goto(url);
+    server.cutAfterBytes = 3000;
+    server.cutRequest = 1;
+    await page.locator('input[name=url]').fill(`${server.url}/linux.git`);
+    await page.locator('input[name=clonePath]').fill('mm/hmm.c');
+    const seen: string[] = [];
+    await page.exposeFunction('strataSawProgress', (s: string) => {
+      seen.push(s);
+    });
+    await page.evaluate(() => {
+      const report = (globalThis as unknown as { strataSawProgress: (s: string) => void }).strataSawProgress;
+      const doc = (
+        globalThis as unknown as { document: { body: object; querySelectorAll: (q: string) => Iterable<{ textContent: string | null }> } }
+      ).document;
+      const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe: (n: object, o: object) => void } })
+        .MutationObserver;
+      new Observer(() => {
+        for (const el of doc.querySelectorAll('.progress-text')) report(el.textContent ?? '');
+      }).observe(doc.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole('button', { name: 'Clone', exact: true }).click();
+    await page.getByRole('alert').getByText('Connection lost').waitFor({ timeout: 60_000 });
+    const cloneTexts = seen.filter((s) => s !== 'Starting…');
+    assert.ok(cloneTexts.length > 0, 'the clone reported progress');
+    seen.length = 0;
+    await page.getByRole('button', { name: 'Open the sample' }).click();
+    await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 200)); // the observer's last reports
+    const stale = seen.filter((s) => cloneTexts.includes(s) || /Connecting|Receiving/.test(s));
+    assert.deepEqual(stale, [], `the sample's busy screen showed: ${[...new Set(seen)].join(' | ')}`);
+  },
+);
 
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;

@@ -16,7 +16,11 @@ import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 
 const invalid = (method: string, params: unknown, why: RegExp) => {
-  assert.throws(() => validateRequest(method, params), (e: ErrorInfo) => e.code === 'InvalidRequest' && why.test(e.message), `${method} ${JSON.stringify(params)}`);
+  assert.throws(
+    () => validateRequest(method, params),
+    (e: ErrorInfo) => e.code === 'InvalidRequest' && why.test(e.message),
+    `${method} ${JSON.stringify(params)}`,
+  );
 };
 
 test('validateRequest: unknown methods, ill-formed and hostile parameters are refused with a readable message', () => {
@@ -42,8 +46,11 @@ test('validateRequest: unknown methods, ill-formed and hostile parameters are re
   invalid('openRepository', polluted, /Unrecognized|__proto__/i);
   assert.equal(({} as { polluted?: boolean }).polluted, undefined);
   // the filter is the screen's: any subset of its fields
-  assert.deepEqual(validateRequest('writeReport', { ...key, format: 'md', filter: { tagFrom: 'v5.0', fn: 'hmm_range_fault' } }).params,
-    { ...key, format: 'md', filter: { tagFrom: 'v5.0', fn: 'hmm_range_fault' } });
+  assert.deepEqual(validateRequest('writeReport', { ...key, format: 'md', filter: { tagFrom: 'v5.0', fn: 'hmm_range_fault' } }).params, {
+    ...key,
+    format: 'md',
+    filter: { tagFrom: 'v5.0', fn: 'hmm_range_fault' },
+  });
 });
 
 test('the handler table covers the contract exactly; long methods are service work', () => {
@@ -55,14 +62,19 @@ test('the handler table covers the contract exactly; long methods are service wo
   }
 });
 
-interface Exchange { messages: ApiMessage[]; final: ApiMessage }
+interface Exchange {
+  messages: ApiMessage[];
+  final: ApiMessage;
+}
 
 function ask(d: ApiDispatcher, request: unknown, onMessage?: (m: ApiMessage) => void): Promise<Exchange> {
   const messages: ApiMessage[] = [];
-  return d.handle(request, (m) => {
-    messages.push(m);
-    onMessage?.(m);
-  }).then(() => ({ messages, final: messages[messages.length - 1]! }));
+  return d
+    .handle(request, (m) => {
+      messages.push(m);
+      onMessage?.(m);
+    })
+    .then(() => ({ messages, final: messages[messages.length - 1]! }));
 }
 
 function resultOf<T>(x: Exchange): T {
@@ -91,14 +103,26 @@ test('dispatcher: bad requests get an error answer and reach no handler; host me
   const host = recordingHost();
   const d = new ApiDispatcher(home, host);
   try {
-    assert.deepEqual(errorOf(await ask(d, { method: 'listRecent', params: {} })), { code: 'InvalidRequest', message: 'A request needs an id and a method.' });
+    assert.deepEqual(errorOf(await ask(d, { method: 'listRecent', params: {} })), {
+      code: 'InvalidRequest',
+      message: 'A request needs an id and a method.',
+    });
     assert.equal((await ask(d, { id: 'x'.repeat(65), method: 'listRecent' })).final.id, '', 'an over-long id is not echoed');
     assert.equal(errorOf(await ask(d, { id: 'a', method: 42 })).code, 'InvalidRequest');
     assert.equal(errorOf(await ask(d, null)).code, 'InvalidRequest');
     assert.match(errorOf(await ask(d, { id: 'b', method: 'rm', params: {} })).message, /Unknown method "rm"/);
-    assert.match(errorOf(await ask(d, { id: 'c', method: 'readFile', params: { dir: '/', rev: 'HEAD', path: '../../etc/passwd' } })).message, /path/);
-    assert.match(errorOf(await ask(d, { id: 'd', method: 'openExternal', params: { url: 'https://evil.example.org/x' } })).message, /Links to evil\.example\.org are not opened/);
-    assert.equal(errorOf(await ask(d, { id: 'e', method: 'openExternal', params: { url: 'https://user:pw@lore.kernel.org/x' } })).code, 'InvalidRequest');
+    assert.match(
+      errorOf(await ask(d, { id: 'c', method: 'readFile', params: { dir: '/', rev: 'HEAD', path: '../../etc/passwd' } })).message,
+      /path/,
+    );
+    assert.match(
+      errorOf(await ask(d, { id: 'd', method: 'openExternal', params: { url: 'https://evil.example.org/x' } })).message,
+      /Links to evil\.example\.org are not opened/,
+    );
+    assert.equal(
+      errorOf(await ask(d, { id: 'e', method: 'openExternal', params: { url: 'https://user:pw@lore.kernel.org/x' } })).code,
+      'InvalidRequest',
+    );
     assert.equal(errorOf(await ask(d, { id: 'f', method: 'openExternal', params: { url: 'javascript:alert(1)' } })).code, 'InvalidRequest');
     assert.deepEqual(host.calls, [], 'no hook was reached by a refused request');
 
@@ -113,41 +137,57 @@ test('dispatcher: bad requests get an error answer and reach no handler; host me
   }
 });
 
-test('dispatcher: a long method streams progress, then its follow-ups run (recent list, one background learning job per head); PDF is printed by the host', { timeout: 180_000 }, async () => {
-  const root = tmpDir('dispatch-long');
-  const home = path.join(root, 'home');
-  const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
-  const host = recordingHost();
-  const d = new ApiDispatcher(home, host);
-  try {
-    const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false };
-    const first = await ask(d, { id: 'idx-1', method: 'indexFile', params: key });
-    const timeline = resultOf<Timeline>(first);
-    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(sample.dir, 'mm/hmm.c'));
-    const progress = first.messages.filter((m) => 'progress' in m);
-    assert.ok(progress.length > 0, 'progress was streamed');
-    assert.equal(first.messages.length, progress.length + 1, 'the answer comes last, once');
-    assert.ok(first.messages.every((m) => m.id === 'idx-1'));
-    assert.equal(d.runner.running, 1, 'learning started in the background when the answer was sent');
-    assert.deepEqual(host.calls, ['recent']);
-    assert.deepEqual(resultOf<{ path: string }[]>(await ask(d, { id: 'r', method: 'listRecent' })).map((r) => r.path), ['mm/hmm.c']);
+test(
+  'dispatcher: a long method streams progress, then its follow-ups run (recent list, one background learning job per head); PDF is printed by the host',
+  { timeout: 180_000 },
+  async () => {
+    const root = tmpDir('dispatch-long');
+    const home = path.join(root, 'home');
+    const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
+    const host = recordingHost();
+    const d = new ApiDispatcher(home, host);
+    try {
+      const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false };
+      const first = await ask(d, { id: 'idx-1', method: 'indexFile', params: key });
+      const timeline = resultOf<Timeline>(first);
+      assert.deepEqual(
+        timeline.entries.map((e) => e.oid),
+        gitLogOids(sample.dir, 'mm/hmm.c'),
+      );
+      const progress = first.messages.filter((m) => 'progress' in m);
+      assert.ok(progress.length > 0, 'progress was streamed');
+      assert.equal(first.messages.length, progress.length + 1, 'the answer comes last, once');
+      assert.ok(first.messages.every((m) => m.id === 'idx-1'));
+      assert.equal(d.runner.running, 1, 'learning started in the background when the answer was sent');
+      assert.deepEqual(host.calls, ['recent']);
+      assert.deepEqual(
+        resultOf<{ path: string }[]>(await ask(d, { id: 'r', method: 'listRecent' })).map((r) => r.path),
+        ['mm/hmm.c'],
+      );
 
-    for (let i = 0; d.runner.running > 0 && i < 1200; i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(d.runner.running, 0, 'the background job ended');
-    const learned = (fs.readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('top-level.v1'));
-    assert.equal(learned.length, 1, 'what each commit changed was learned and saved');
-    resultOf(await ask(d, { id: 'idx-2', method: 'indexFile', params: key }));
-    assert.equal(d.runner.running, 0, 'nothing to learn again at the same head');
+      for (let i = 0; d.runner.running > 0 && i < 1200; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(d.runner.running, 0, 'the background job ended');
+      const learned = (fs.readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('top-level.v1'));
+      assert.equal(learned.length, 1, 'what each commit changed was learned and saved');
+      resultOf(await ask(d, { id: 'idx-2', method: 'indexFile', params: key }));
+      assert.equal(d.runner.running, 0, 'nothing to learn again at the same head');
 
-    const pdf = resultOf<ReportResult>(await ask(d, { id: 'pdf', method: 'writeReport', params: { ...key, format: 'pdf', filter: { text: timeline.entries[0]!.oid.slice(0, 10) } } }));
-    assert.equal(host.calls.at(-1), 'pdf <!DOCTYPE html>', 'the host printed the HTML report');
-    assert.equal(Buffer.from(pdf.content, 'base64').toString(), '%PDF-1.4 printed by the host');
-    assert.deepEqual([pdf.format, pdf.mime, pdf.encoding, pdf.commits], ['pdf', 'application/pdf', 'base64', 1]);
-    assert.match(pdf.fileName, /\.pdf$/);
-  } finally {
-    d.close();
-  }
-});
+      const pdf = resultOf<ReportResult>(
+        await ask(d, {
+          id: 'pdf',
+          method: 'writeReport',
+          params: { ...key, format: 'pdf', filter: { text: timeline.entries[0]!.oid.slice(0, 10) } },
+        }),
+      );
+      assert.equal(host.calls.at(-1), 'pdf <!DOCTYPE html>', 'the host printed the HTML report');
+      assert.equal(Buffer.from(pdf.content, 'base64').toString(), '%PDF-1.4 printed by the host');
+      assert.deepEqual([pdf.format, pdf.mime, pdf.encoding, pdf.commits], ['pdf', 'application/pdf', 'base64', 1]);
+      assert.match(pdf.fileName, /\.pdf$/);
+    } finally {
+      d.close();
+    }
+  },
+);
 
 test('dispatcher: cancel stops a long job by its id; the job answers Cancelled and keeps nothing', { timeout: 60_000 }, async () => {
   const root = tmpDir('dispatch-cancel');
@@ -166,8 +206,15 @@ test('dispatcher: cancel stops a long job by its id; the job answers Cancelled a
   const port = (server.address() as AddressInfo).port;
   try {
     const target = path.join(root, 'clone');
-    const clone = await ask(d, { id: 'clone-1', method: 'cloneRepository', params: { url: `http://127.0.0.1:${port}/linux.git`, dir: target } });
-    assert.ok(clone.messages.some((m) => 'progress' in m), 'progress came before the answer');
+    const clone = await ask(d, {
+      id: 'clone-1',
+      method: 'cloneRepository',
+      params: { url: `http://127.0.0.1:${port}/linux.git`, dir: target },
+    });
+    assert.ok(
+      clone.messages.some((m) => 'progress' in m),
+      'progress came before the answer',
+    );
     assert.ok(cancelAnswer, 'the server had the request');
     assert.deepEqual(resultOf(await cancelAnswer), { cancelled: true });
     assert.equal(errorOf(clone).code, 'Cancelled');

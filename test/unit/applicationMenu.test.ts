@@ -26,7 +26,10 @@ test('the menu module runs without electron: it imports electron for its types o
 
 test('every menu item sends a typed action that parses back as itself', () => {
   const sent: MenuAction[] = [];
-  const recent = [{ dir: '/r/one', path: 'a.c', follow: false }, { dir: '/r/two', path: 'b.c', follow: true }];
+  const recent = [
+    { dir: '/r/one', path: 'a.c', follow: false },
+    { dir: '/r/two', path: 'b.c', follow: true },
+  ];
   const template = menuTemplate(recent, context(sent));
   const clickAll = (items: MenuItemConstructorOptions[]): void => {
     for (const i of items) {
@@ -36,21 +39,45 @@ test('every menu item sends a typed action that parses back as itself', () => {
   };
   clickAll(template);
   assert.deepEqual(sent.map((a) => a.kind).sort(), [
-    'clone', 'export-report', 'help-keys', 'open-local', 'open-recent', 'open-recent', 'open-sample', 'toggle-inline', 'toggle-whitespace',
+    'clone',
+    'export-report',
+    'help-keys',
+    'open-local',
+    'open-recent',
+    'open-recent',
+    'open-sample',
+    'toggle-inline',
+    'toggle-whitespace',
   ]);
   for (const a of sent) assert.deepEqual(parseMenuAction(JSON.parse(JSON.stringify(a))), a, `${a.kind} survives IPC`);
-  assert.deepEqual(recentItems(template).map((i) => i.label), ['a.c — /r/one', 'b.c — /r/two (following renames)']);
-  assert.deepEqual(recentItems(menuTemplate([], context([]))).map((i) => [i.label, i.enabled]), [['Nothing yet', false]]);
+  assert.deepEqual(
+    recentItems(template).map((i) => i.label),
+    ['a.c — /r/one', 'b.c — /r/two (following renames)'],
+  );
+  assert.deepEqual(
+    recentItems(menuTemplate([], context([]))).map((i) => [i.label, i.enabled]),
+    [['Nothing yet', false]],
+  );
 });
 
 test('parseMenuAction refuses what is not a menu action', () => {
-  for (const bad of [null, 'open-sample', 'recent:0', {}, { kind: 'quit' }, { kind: 'open-recent' }, { kind: 'open-recent', item: { dir: '/x', path: 'a.c' } },
-    { kind: 'open-recent', item: { dir: 1, path: 'a.c', follow: false } }]) {
+  for (const bad of [
+    null,
+    'open-sample',
+    'recent:0',
+    {},
+    { kind: 'quit' },
+    { kind: 'open-recent' },
+    { kind: 'open-recent', item: { dir: '/x', path: 'a.c' } },
+    { kind: 'open-recent', item: { dir: 1, path: 'a.c', follow: false } },
+  ]) {
     assert.equal(parseMenuAction(bad), null, JSON.stringify(bad));
   }
   // only the three fields of the item travel on
-  assert.deepEqual(parseMenuAction({ kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: true, openedAt: 'now', extra: 1 } }),
-    { kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: true } });
+  assert.deepEqual(parseMenuAction({ kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: true, openedAt: 'now', extra: 1 } }), {
+    kind: 'open-recent',
+    item: { dir: '/x', path: 'a.c', follow: true },
+  });
 });
 
 test('Recent: the menu is rebuilt when the list changes, and each item opens what its label says, after opening two in a row', async () => {
@@ -63,7 +90,10 @@ test('Recent: the menu is rebuilt when the list changes, and each item opens wha
   const three = { dir: '/repos/one.git', path: 'mm/hmm.c', follow: true };
 
   assert.equal(await menu.refresh(), true, 'the first refresh installs a menu');
-  assert.deepEqual(recentItems(installed.at(-1)!).map((i) => i.label), ['Nothing yet']);
+  assert.deepEqual(
+    recentItems(installed.at(-1)!).map((i) => i.label),
+    ['Nothing yet'],
+  );
   for (const r of [one, two, three]) await rememberRecent(home, r);
   assert.equal(await menu.refresh(), true);
   assert.equal(await menu.refresh(), false, 'an unchanged list installs nothing');
@@ -73,7 +103,11 @@ test('Recent: the menu is rebuilt when the list changes, and each item opens wha
   for (let round = 0; round < 2; round++) {
     const items = recentItems(installed.at(-1)!);
     const onDisk = await listRecent(home);
-    assert.deepEqual(items.map((i) => i.label), onDisk.map(recentLabel), 'the menu shows the list on disk');
+    assert.deepEqual(
+      items.map((i) => i.label),
+      onDisk.map(recentLabel),
+      'the menu shows the list on disk',
+    );
     const before = sent.length;
     click(items[2]!);
     const action = sent[before]!;
@@ -96,10 +130,17 @@ test('refreshes run one after the other: the last list read is the one shown', a
   const installed: MenuItemConstructorOptions[][] = [];
   // the first read answers after the second was asked for
   const menu = new ApplicationMenu({
-    listRecent: () => new Promise((resolve) => { const n = call++; setTimeout(() => resolve(lists[n]!), n === 0 ? 30 : 0); }),
+    listRecent: () =>
+      new Promise((resolve) => {
+        const n = call++;
+        setTimeout(() => resolve(lists[n]!), n === 0 ? 30 : 0);
+      }),
     install: (t) => installed.push(t),
     context: context([]),
   });
   await Promise.all([menu.refresh(), menu.refresh()]);
-  assert.deepEqual(recentItems(installed.at(-1)!).map((i) => i.label), ['y — /b']);
+  assert.deepEqual(
+    recentItems(installed.at(-1)!).map((i) => i.label),
+    ['y — /b'],
+  );
 });

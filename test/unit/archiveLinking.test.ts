@@ -11,8 +11,16 @@ const T = 1_600_000_000;
 function msg(id: string, o: Partial<ArchiveMessage> & { added?: string[]; removed?: string[]; path?: string } = {}): ArchiveMessage {
   const { added, removed, path, ...rest } = o;
   return {
-    ids: [id], refs: [], subject: `[PATCH] ${id}`, name: 'Jane', email: 'jane@x', date: T, loc: { offset: 0, length: 0 },
-    ...(added || removed ? { files: [{ path: path ?? 'mm/hmm.c', added: hashPatchLines(added ?? []), removed: hashPatchLines(removed ?? []) }] } : {}),
+    ids: [id],
+    refs: [],
+    subject: `[PATCH] ${id}`,
+    name: 'Jane',
+    email: 'jane@x',
+    date: T,
+    loc: { offset: 0, length: 0 },
+    ...(added || removed
+      ? { files: [{ path: path ?? 'mm/hmm.c', added: hashPatchLines(added ?? []), removed: hashPatchLines(removed ?? []) }] }
+      : {}),
     ...rest,
   };
 }
@@ -20,9 +28,14 @@ function msg(id: string, o: Partial<ArchiveMessage> & { added?: string[]; remove
 function commit(o: Partial<CommitToLink> & { added?: string[]; removed?: string[] }): CommitToLink {
   const { added, removed, ...rest } = o;
   return {
-    subject: 'mm/hmm: something', message: 'mm/hmm: something\n\nSigned-off-by: Jane <jane@x>', authorEmail: 'jane@x',
-    authorTime: T + 10 * DAY, commitTime: T + 12 * DAY, path: 'mm/hmm.c',
-    change: { added: hashPatchLines(added ?? ['a();']), removed: hashPatchLines(removed ?? ['b();']) }, ...rest,
+    subject: 'mm/hmm: something',
+    message: 'mm/hmm: something\n\nSigned-off-by: Jane <jane@x>',
+    authorEmail: 'jane@x',
+    authorTime: T + 10 * DAY,
+    commitTime: T + 12 * DAY,
+    path: 'mm/hmm.c',
+    change: { added: hashPatchLines(added ?? ['a();']), removed: hashPatchLines(removed ?? ['b();']) },
+    ...rest,
   };
 }
 
@@ -52,14 +65,23 @@ test('linking: a posting outside the window (a year before, or after the commit)
   assert.equal(linkOf([old, late], commit({ subject: 'x: other' })), null);
 });
 
-test('linking: a Link to the cover letter picks the thread\'s patch for this file; to an unheld message, content decides', () => {
+test("linking: a Link to the cover letter picks the thread's patch for this file; to an unheld message, content decides", () => {
   const cover = msg('cover@x', { subject: '[PATCH 0/2] series' });
   const p1 = msg('p1@x', { subject: '[PATCH 1/2] one', refs: ['cover@x'], added: ['x();'], removed: [], path: 'mm/other.c' });
   const p2 = msg('p2@x', { subject: '[PATCH 2/2] two', refs: ['cover@x'], added: ['a();'], removed: ['b();'] });
   const elsewhere = msg('elsewhere@x', { date: T + DAY, added: ['a();'], removed: ['b();'] });
-  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/cover@x' })), ['p2@x', 'link']);
-  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/p1@x/T/#u' })), ['p2@x', 'link']);
-  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/not-held@x' })), ['elsewhere@x', 'patch']);
+  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/cover@x' })), [
+    'p2@x',
+    'link',
+  ]);
+  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/p1@x/T/#u' })), [
+    'p2@x',
+    'link',
+  ]);
+  assert.deepEqual(linkOf([cover, p1, p2, elsewhere], commit({ message: 'x\n\nLink: https://lore.kernel.org/r/not-held@x' })), [
+    'elsewhere@x',
+    'patch',
+  ]);
 });
 
 test('linking: a subject alone is not enough where the content points to another thread', () => {
@@ -74,13 +96,17 @@ test('linking: a subject alone is not enough where the content points to another
 
 test('linking: a lore URL only mentioned in the body does not link to its thread', () => {
   const unrelated = msg('unrelated@x', { subject: '[PATCH] mm: unrelated', added: ['u();'], removed: [], path: 'mm/migrate.c' });
-  assert.equal(linkOf([unrelated], commit({ subject: 'mm: cleanup', message: 'mm: cleanup\n\n[1]: https://lore.kernel.org/all/unrelated@x/' })), null);
+  assert.equal(
+    linkOf([unrelated], commit({ subject: 'mm: cleanup', message: 'mm: cleanup\n\n[1]: https://lore.kernel.org/all/unrelated@x/' })),
+    null,
+  );
 });
 
 test('linking: a Link to a bug report (no patch in its thread) gives way to the patch found by content, and is the answer without one', () => {
   const report = msg('report@x', { subject: 'BUG: hmm crashes' });
   const patch = msg('fix@x', { subject: '[PATCH] mm/hmm: fix the crash', date: T + DAY, added: ['a();'], removed: ['b();'] });
-  const message = 'mm/hmm: fix the crash\n\nReported-by: R <r@x>\nCloses: https://lore.kernel.org/r/report@x/\nLink: https://lore.kernel.org/r/fix@x';
+  const message =
+    'mm/hmm: fix the crash\n\nReported-by: R <r@x>\nCloses: https://lore.kernel.org/r/report@x/\nLink: https://lore.kernel.org/r/fix@x';
   assert.deepEqual(linkOf([report, patch], commit({ message })), ['fix@x', 'link']);
   const closesOnly = 'mm/hmm: fix the crash\n\nCloses: https://lore.kernel.org/r/report@x/';
   assert.deepEqual(linkOf([report, patch], commit({ message: closesOnly })), ['fix@x', 'patch']);

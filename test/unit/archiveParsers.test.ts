@@ -44,31 +44,78 @@ for (const [input, want] of subjectCases) {
 
 const h = (s: string): Buffer => Buffer.from(s, 'utf8');
 const headerCases: [string, Buffer, (x: ReturnType<typeof parseMailHeaders>) => void][] = [
-  ['folded References, IRT appended last', h('Message-ID: <a@x>\nReferences: <r1@x>\n <r2@x>\nIn-Reply-To: <r3@x>\nSubject: s\n\nbody'),
-    (x) => assert.deepEqual(x.references, ['r1@x', 'r2@x', 'r3@x'])],
-  ['IRT already in References is not repeated', h('Message-ID: <a@x>\nReferences: <r1@x> <r2@x>\nIn-Reply-To: <r1@x>\n\n'),
-    (x) => assert.deepEqual(x.references, ['r1@x', 'r2@x'])],
-  ['In-Reply-To with a comment after the id', h('Message-ID: <a@x>\nIn-Reply-To: <p@x> (Jane\'s message of "Mon, 1 Jan")\n\n'),
-    (x) => assert.deepEqual(x.references, ['p@x'])],
+  [
+    'folded References, IRT appended last',
+    h('Message-ID: <a@x>\nReferences: <r1@x>\n <r2@x>\nIn-Reply-To: <r3@x>\nSubject: s\n\nbody'),
+    (x) => assert.deepEqual(x.references, ['r1@x', 'r2@x', 'r3@x']),
+  ],
+  [
+    'IRT already in References is not repeated',
+    h('Message-ID: <a@x>\nReferences: <r1@x> <r2@x>\nIn-Reply-To: <r1@x>\n\n'),
+    (x) => assert.deepEqual(x.references, ['r1@x', 'r2@x']),
+  ],
+  [
+    'In-Reply-To with a comment after the id',
+    h('Message-ID: <a@x>\nIn-Reply-To: <p@x> (Jane\'s message of "Mon, 1 Jan")\n\n'),
+    (x) => assert.deepEqual(x.references, ['p@x']),
+  ],
   ['own id in References is dropped', h('Message-ID: <a@x>\nReferences: <a@x> <b@x>\n\n'), (x) => assert.deepEqual(x.references, ['b@x'])],
-  ['two Message-ID headers (public-inbox on a duplicate)', h('Message-ID: <a@x>\nMessage-ID: <gen@z>\n\n'), (x) => assert.deepEqual(x.messageIds, ['a@x', 'gen@z'])],
+  [
+    'two Message-ID headers (public-inbox on a duplicate)',
+    h('Message-ID: <a@x>\nMessage-ID: <gen@z>\n\n'),
+    (x) => assert.deepEqual(x.messageIds, ['a@x', 'gen@z']),
+  ],
   ['Message-ID without brackets', h('Message-Id: bare@host\n\n'), (x) => assert.deepEqual(x.messageIds, ['bare@host'])],
-  ['CRLF', h('Message-ID: <a@x>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= x\r\nFrom: "Doe, Jane" <Jane@Example.org>\r\n\r\nbody'),
+  [
+    'CRLF',
+    h('Message-ID: <a@x>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= x\r\nFrom: "Doe, Jane" <Jane@Example.org>\r\n\r\nbody'),
     (x) => {
       assert.equal(x.subject, 'Grüße x');
       assert.equal(x.fromName, 'Doe, Jane');
       assert.equal(x.fromEmail, 'jane@example.org');
-      assert.equal(Buffer.from('Message-ID: <a@x>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= x\r\nFrom: "Doe, Jane" <Jane@Example.org>\r\n\r\n').length, x.bodyOffset);
-    }],
-  ['folded encoded subject', h('Subject: =?utf-8?b?SsO2cmc=?=\n =?utf-8?b?IGFuZCBtb3Jl?=\n\n'), (x) => assert.equal(x.subject, 'Jörg and more')],
+      assert.equal(
+        Buffer.from('Message-ID: <a@x>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= x\r\nFrom: "Doe, Jane" <Jane@Example.org>\r\n\r\n').length,
+        x.bodyOffset,
+      );
+    },
+  ],
+  [
+    'folded encoded subject',
+    h('Subject: =?utf-8?b?SsO2cmc=?=\n =?utf-8?b?IGFuZCBtb3Jl?=\n\n'),
+    (x) => assert.equal(x.subject, 'Jörg and more'),
+  ],
   ['unknown charset in an encoded word is kept', h('Subject: =?x-unknown?q?abc?= tail\n\n'), (x) => assert.match(x.subject, /tail/)],
-  ['raw 8-bit Latin-1 in From', Buffer.concat([h('From: J'), Buffer.from([0xf6]), h('rg <j@x>\n\n')]),
-    (x) => { assert.equal(x.fromEmail, 'j@x'); assert.match(x.fromName, /^J\uFFFDrg$/); }],
+  [
+    'raw 8-bit Latin-1 in From',
+    Buffer.concat([h('From: J'), Buffer.from([0xf6]), h('rg <j@x>\n\n')]),
+    (x) => {
+      assert.equal(x.fromEmail, 'j@x');
+      assert.match(x.fromName, /^J\uFFFDrg$/);
+    },
+  ],
   ['no empty line: all header', h('Subject: only headers'), (x) => assert.equal(x.subject, 'only headers')],
-  ['mbox From_ line before the header is ignored', h('From jane@x Mon Jan  1 00:00:00 2024\nSubject: s\n\n'), (x) => assert.equal(x.subject, 's')],
-  ['content type and encoding', h('Content-Type: Text/Plain; charset="ISO-8859-1"; format=flowed\nContent-Transfer-Encoding: Quoted-Printable\n\n'),
-    (x) => { assert.equal(x.contentType, 'text/plain'); assert.equal(x.charset, 'iso-8859-1'); assert.equal(x.transferEncoding, 'quoted-printable'); }],
-  ['From without a name', h('From: jane@example.org\n\n'), (x) => { assert.equal(x.fromEmail, 'jane@example.org'); assert.equal(x.fromName, ''); }],
+  [
+    'mbox From_ line before the header is ignored',
+    h('From jane@x Mon Jan  1 00:00:00 2024\nSubject: s\n\n'),
+    (x) => assert.equal(x.subject, 's'),
+  ],
+  [
+    'content type and encoding',
+    h('Content-Type: Text/Plain; charset="ISO-8859-1"; format=flowed\nContent-Transfer-Encoding: Quoted-Printable\n\n'),
+    (x) => {
+      assert.equal(x.contentType, 'text/plain');
+      assert.equal(x.charset, 'iso-8859-1');
+      assert.equal(x.transferEncoding, 'quoted-printable');
+    },
+  ],
+  [
+    'From without a name',
+    h('From: jane@example.org\n\n'),
+    (x) => {
+      assert.equal(x.fromEmail, 'jane@example.org');
+      assert.equal(x.fromName, '');
+    },
+  ],
 ];
 for (const [name, raw, check] of headerCases) test(`parseMailHeaders: ${name}`, () => check(parseMailHeaders(raw)));
 
@@ -114,24 +161,75 @@ index 1111111..2222222 100644
 2.40.0
 `;
 const patchCases: [string, string, { path: string; oldPath: string | null; added: string[]; removed: string[] }[]][] = [
-  ['format-patch with the signature after it, empty context line without its space', PATCH,
-    [{ path: 'mm/hmm.c', oldPath: null, added: ['int  b = 1;', 'y', '-- not a signature, an added line'], removed: ['int b;', 'x'] }]],
-  ['new file', 'diff --git a/n.c b/n.c\nnew file mode 100644\n--- /dev/null\n+++ b/n.c\n@@ -0,0 +1,2 @@\n+a\n+b\n', [{ path: 'n.c', oldPath: null, added: ['a', 'b'], removed: [] }]],
-  ['deleted file', 'diff --git a/d.c b/d.c\ndeleted file mode 100644\n--- a/d.c\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n', [{ path: 'd.c', oldPath: null, added: [], removed: ['a'] }]],
-  ['rename with changes', 'diff --git a/old.c b/new.c\nsimilarity index 90%\nrename from old.c\nrename to new.c\n--- a/old.c\n+++ b/new.c\n@@ -1 +1 @@\n-a\n+b\n',
-    [{ path: 'new.c', oldPath: 'old.c', added: ['b'], removed: ['a'] }]],
-  ['pure rename, no hunks', 'diff --git a/old.c b/new.c\nsimilarity index 100%\nrename from old.c\nrename to new.c\n', [{ path: 'new.c', oldPath: 'old.c', added: [], removed: [] }]],
-  ['plain diff -u with timestamps', '--- a/x.c\t2024-01-01 00:00:00\n+++ b/x.c\t2024-01-02 00:00:00\n@@ -1 +1 @@\n-a\n+b\n', [{ path: 'x.c', oldPath: null, added: ['b'], removed: ['a'] }]],
-  ['CRLF mail', 'diff --git a/x.c b/x.c\r\n--- a/x.c\r\n+++ b/x.c\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n', [{ path: 'x.c', oldPath: null, added: ['b'], removed: ['a'] }]],
+  [
+    'format-patch with the signature after it, empty context line without its space',
+    PATCH,
+    [{ path: 'mm/hmm.c', oldPath: null, added: ['int  b = 1;', 'y', '-- not a signature, an added line'], removed: ['int b;', 'x'] }],
+  ],
+  [
+    'new file',
+    'diff --git a/n.c b/n.c\nnew file mode 100644\n--- /dev/null\n+++ b/n.c\n@@ -0,0 +1,2 @@\n+a\n+b\n',
+    [{ path: 'n.c', oldPath: null, added: ['a', 'b'], removed: [] }],
+  ],
+  [
+    'deleted file',
+    'diff --git a/d.c b/d.c\ndeleted file mode 100644\n--- a/d.c\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n',
+    [{ path: 'd.c', oldPath: null, added: [], removed: ['a'] }],
+  ],
+  [
+    'rename with changes',
+    'diff --git a/old.c b/new.c\nsimilarity index 90%\nrename from old.c\nrename to new.c\n--- a/old.c\n+++ b/new.c\n@@ -1 +1 @@\n-a\n+b\n',
+    [{ path: 'new.c', oldPath: 'old.c', added: ['b'], removed: ['a'] }],
+  ],
+  [
+    'pure rename, no hunks',
+    'diff --git a/old.c b/new.c\nsimilarity index 100%\nrename from old.c\nrename to new.c\n',
+    [{ path: 'new.c', oldPath: 'old.c', added: [], removed: [] }],
+  ],
+  [
+    'plain diff -u with timestamps',
+    '--- a/x.c\t2024-01-01 00:00:00\n+++ b/x.c\t2024-01-02 00:00:00\n@@ -1 +1 @@\n-a\n+b\n',
+    [{ path: 'x.c', oldPath: null, added: ['b'], removed: ['a'] }],
+  ],
+  [
+    'CRLF mail',
+    'diff --git a/x.c b/x.c\r\n--- a/x.c\r\n+++ b/x.c\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n',
+    [{ path: 'x.c', oldPath: null, added: ['b'], removed: ['a'] }],
+  ],
   ['quoted patch in a reply is not a patch', '> diff --git a/x.c b/x.c\n> --- a/x.c\n> +++ b/x.c\n> @@ -1 +1 @@\n> -a\n> +b\n', []],
-  ['no newline at end of file marker', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+a\n\\ No newline at end of file\n', [{ path: 'x', oldPath: null, added: ['a'], removed: ['a'] }]],
-  ['two files', 'diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-1\n+2\ndiff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -1 +1 @@\n-3\n+4\n',
-    [{ path: 'a', oldPath: null, added: ['2'], removed: ['1'] }, { path: 'b', oldPath: null, added: ['4'], removed: ['3'] }]],
-  ['quoted path with an octal escape', 'diff --git "a/caf\\303\\251.c" "b/caf\\303\\251.c"\n--- "a/caf\\303\\251.c"\n+++ "b/caf\\303\\251.c"\n@@ -1 +1 @@\n-a\n+b\n',
-    [{ path: 'café.c', oldPath: null, added: ['b'], removed: ['a'] }]],
-  ['path with a space', 'diff --git a/my file.c b/my file.c\n--- a/my file.c\n+++ b/my file.c\n@@ -1 +1 @@\n-a\n+b\n', [{ path: 'my file.c', oldPath: null, added: ['b'], removed: ['a'] }]],
-  ['binary patch', 'diff --git a/x.bin b/x.bin\nindex 1..2 100644\nGIT binary patch\nliteral 3\nKcmZ?wjQ{`u000\n', [{ path: 'x.bin', oldPath: null, added: [], removed: [] }]],
-  ['truncated hunk (mail cut short)', 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,5 +1,5 @@\n-a\n+b\n', [{ path: 'x', oldPath: null, added: ['b'], removed: ['a'] }]],
+  [
+    'no newline at end of file marker',
+    'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+a\n\\ No newline at end of file\n',
+    [{ path: 'x', oldPath: null, added: ['a'], removed: ['a'] }],
+  ],
+  [
+    'two files',
+    'diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-1\n+2\ndiff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -1 +1 @@\n-3\n+4\n',
+    [
+      { path: 'a', oldPath: null, added: ['2'], removed: ['1'] },
+      { path: 'b', oldPath: null, added: ['4'], removed: ['3'] },
+    ],
+  ],
+  [
+    'quoted path with an octal escape',
+    'diff --git "a/caf\\303\\251.c" "b/caf\\303\\251.c"\n--- "a/caf\\303\\251.c"\n+++ "b/caf\\303\\251.c"\n@@ -1 +1 @@\n-a\n+b\n',
+    [{ path: 'café.c', oldPath: null, added: ['b'], removed: ['a'] }],
+  ],
+  [
+    'path with a space',
+    'diff --git a/my file.c b/my file.c\n--- a/my file.c\n+++ b/my file.c\n@@ -1 +1 @@\n-a\n+b\n',
+    [{ path: 'my file.c', oldPath: null, added: ['b'], removed: ['a'] }],
+  ],
+  [
+    'binary patch',
+    'diff --git a/x.bin b/x.bin\nindex 1..2 100644\nGIT binary patch\nliteral 3\nKcmZ?wjQ{`u000\n',
+    [{ path: 'x.bin', oldPath: null, added: [], removed: [] }],
+  ],
+  [
+    'truncated hunk (mail cut short)',
+    'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,5 +1,5 @@\n-a\n+b\n',
+    [{ path: 'x', oldPath: null, added: ['b'], removed: ['a'] }],
+  ],
 ];
 for (const [name, text, want] of patchCases) test(`parsePatchFiles: ${name}`, () => assert.deepEqual(parsePatchFiles(text), want));
 
@@ -163,19 +261,43 @@ const urlCases: [string, string | null][] = [
 for (const [url, want] of urlCases) test(`messageIdFromUrl: ${url}`, () => assert.equal(messageIdFromUrl(url), want));
 
 test('commitMessageRefs: Link and Message-ID trailers are trailers; URLs elsewhere are mentions', () => {
-  const refs = commitMessageRefs([
-    'mm: x', '', 'As discussed in [1].', '', '[1]: https://lore.kernel.org/linux-mm/ref@x/', '',
-    'Link: https://lore.kernel.org/r/link@x', 'Message-Id: <mid@x>', 'link:   https://lkml.kernel.org/r/lower@x  (v2)', 'Closes: https://lore.kernel.org/r/closes@x/T/#u',
-  ].join('\n'));
+  const refs = commitMessageRefs(
+    [
+      'mm: x',
+      '',
+      'As discussed in [1].',
+      '',
+      '[1]: https://lore.kernel.org/linux-mm/ref@x/',
+      '',
+      'Link: https://lore.kernel.org/r/link@x',
+      'Message-Id: <mid@x>',
+      'link:   https://lkml.kernel.org/r/lower@x  (v2)',
+      'Closes: https://lore.kernel.org/r/closes@x/T/#u',
+    ].join('\n'),
+  );
   assert.deepEqual(refs.trailers, ['link@x', 'mid@x', 'lower@x', 'closes@x']);
   assert.deepEqual(refs.mentions, ['ref@x']);
 });
 
 test('extractBodyFacts: tags outside quotes and patches, a bare NAK, change-id', () => {
-  const facts = extractBodyFacts([
-    '> Reviewed-by: Quoted Person <q@x>', 'NAK.', '', 'Reviewed-by: Rita <Rita@X.org>', 'acked-by: mark@x.org', 'Nacked-by: Ned <ned@x>',
-    'change-id: 20240101-topic-abc', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1 @@', '-a', '+Reviewed-by: In The Code <c@x>',
-  ].join('\n'), { name: 'Sender', email: 'sender@x' });
+  const facts = extractBodyFacts(
+    [
+      '> Reviewed-by: Quoted Person <q@x>',
+      'NAK.',
+      '',
+      'Reviewed-by: Rita <Rita@X.org>',
+      'acked-by: mark@x.org',
+      'Nacked-by: Ned <ned@x>',
+      'change-id: 20240101-topic-abc',
+      'diff --git a/x b/x',
+      '--- a/x',
+      '+++ b/x',
+      '@@ -1 +1 @@',
+      '-a',
+      '+Reviewed-by: In The Code <c@x>',
+    ].join('\n'),
+    { name: 'Sender', email: 'sender@x' },
+  );
   assert.deepEqual(facts.tags, [
     { tag: 'Nacked-by', name: 'Sender', email: 'sender@x' },
     { tag: 'Reviewed-by', name: 'Rita', email: 'rita@x.org' },
@@ -189,12 +311,28 @@ test('extractBodyFacts: tags outside quotes and patches, a bare NAK, change-id',
 test('decodeMailBody: base64, quoted-printable, HTML only, mislabelled charset, broken MIME never throw', async () => {
   const cases: [string, string | Buffer, RegExp][] = [
     ['base64', `Content-Transfer-Encoding: base64\n\n${Buffer.from('diff --git a/x b/x\n').toString('base64')}\n`, /^diff --git a\/x b\/x/],
-    ['qp', 'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\na =3D b; caf=C3=A9 soft=\nbreak\n', /a = b; café softbreak/],
+    [
+      'qp',
+      'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\na =3D b; caf=C3=A9 soft=\nbreak\n',
+      /a = b; café softbreak/,
+    ],
     ['html only', 'Content-Type: text/html\n\n<p>Tested-by: H &lt;h@x&gt;</p><br>next', /Tested-by: H <h@x>\n/],
-    ['latin-1 bytes labelled utf-8', Buffer.concat([h('Content-Type: text/plain; charset=utf-8\n\nGr'), Buffer.from([0xfc, 0xdf]), h('e\n')]), /^Gr\uFFFD+e/],
-    ['latin-1 labelled latin-1', Buffer.concat([h('Content-Type: text/plain; charset=iso-8859-1\n\nGr'), Buffer.from([0xfc, 0xdf]), h('e\n')]), /^Grüße/],
+    [
+      'latin-1 bytes labelled utf-8',
+      Buffer.concat([h('Content-Type: text/plain; charset=utf-8\n\nGr'), Buffer.from([0xfc, 0xdf]), h('e\n')]),
+      /^Gr\uFFFD+e/,
+    ],
+    [
+      'latin-1 labelled latin-1',
+      Buffer.concat([h('Content-Type: text/plain; charset=iso-8859-1\n\nGr'), Buffer.from([0xfc, 0xdf]), h('e\n')]),
+      /^Grüße/,
+    ],
     ['unknown charset label', 'Content-Type: text/plain; charset=x-no-such\n\nplain\n', /^plain/],
-    ['multipart without its closing boundary', 'Content-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\npart one\n', /part one/],
+    [
+      'multipart without its closing boundary',
+      'Content-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\npart one\n',
+      /part one/,
+    ],
     ['base64 that is not base64', 'Content-Transfer-Encoding: base64\n\n!!!###\n', /.*/],
   ];
   for (const [name, raw, want] of cases) {
@@ -206,15 +344,45 @@ test('decodeMailBody: base64, quoted-printable, HTML only, mislabelled charset, 
 });
 
 test('unescapeMboxMessage: the From_ line goes, one ">" comes off quoted From lines', () => {
-  assert.equal(unescapeMboxMessage(h('From x@y Mon Jan  1 00:00:00 2024\nSubject: s\n\n>From me\n>>From you\nok\n')).toString(), 'Subject: s\n\nFrom me\n>From you\nok\n');
+  assert.equal(
+    unescapeMboxMessage(h('From x@y Mon Jan  1 00:00:00 2024\nSubject: s\n\n>From me\n>>From you\nok\n')).toString(),
+    'Subject: s\n\nFrom me\n>From you\nok\n',
+  );
 });
 
 test('mailSegments: quotes folded as runs, the patch up to the signature, tags alone, text as text', async () => {
   const { mailSegments } = await import('../../shared/mailSegments');
-  const segs = mailSegments([
-    'On Mon, Jane wrote:', '> a', '>> b', '', 'NAK.', 'Reviewed-by: R <r@x>', 'Acked-by: A <a@x>', '<script>alert(1)</script>',
-    '---', ' x | 1 +', 'diff --git a/x b/x', '+y', '-- ', '2.40',
-  ].join('\r\n'));
-  assert.deepEqual(segs.map((s) => [s.kind, s.lines.length]), [['text', 1], ['quote', 2], ['text', 1], ['tag', 1], ['tag', 1], ['tag', 1], ['text', 1], ['patch', 4], ['text', 2]]);
+  const segs = mailSegments(
+    [
+      'On Mon, Jane wrote:',
+      '> a',
+      '>> b',
+      '',
+      'NAK.',
+      'Reviewed-by: R <r@x>',
+      'Acked-by: A <a@x>',
+      '<script>alert(1)</script>',
+      '---',
+      ' x | 1 +',
+      'diff --git a/x b/x',
+      '+y',
+      '-- ',
+      '2.40',
+    ].join('\r\n'),
+  );
+  assert.deepEqual(
+    segs.map((s) => [s.kind, s.lines.length]),
+    [
+      ['text', 1],
+      ['quote', 2],
+      ['text', 1],
+      ['tag', 1],
+      ['tag', 1],
+      ['tag', 1],
+      ['text', 1],
+      ['patch', 4],
+      ['text', 2],
+    ],
+  );
   assert.equal(segs[6]!.lines[0], '<script>alert(1)</script>');
 });

@@ -30,7 +30,10 @@ test('a pack over 2 GiB with 64-bit offsets opens and reads back', options, asyn
     const dir = path.join(root, 'big.git');
     const { blobBytes, blobs } = await generateBigPackRepo(dir);
     const packs = fs.readdirSync(path.join(dir, 'objects', 'pack')).filter((n) => n.endsWith('.pack'));
-    assert.ok(packs.some((n) => fs.statSync(path.join(dir, 'objects', 'pack', n)).size > 2 ** 31), 'the pack is over 2 GiB');
+    assert.ok(
+      packs.some((n) => fs.statSync(path.join(dir, 'objects', 'pack', n)).size > 2 ** 31),
+      'the pack is over 2 GiB',
+    );
     const store = new PackObjectStore(dir);
     try {
       for (const i of [0, blobs - 1]) {

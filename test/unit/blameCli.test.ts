@@ -9,7 +9,14 @@ import { RepositoryPool } from '../../main/repository/repositoryPool';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+  });
   return { code, out, err };
 }
 
@@ -29,20 +36,26 @@ test('strata blame: --json and the plain layout equal git blame, at HEAD and at 
 
   const older = gitOut(dir, ['rev-list', '-n1', 'HEAD~5', '--', path]).trim();
   const atOlder = await run(['blame', '--repo', dir, '--path', path, '--rev', older, '--json']);
-  assert.deepEqual((JSON.parse(atOlder.out) as { oid: string }[]).map((l) => l.oid), gitBlame(dir, older, path).map((l) => l.oid));
+  assert.deepEqual(
+    (JSON.parse(atOlder.out) as { oid: string }[]).map((l) => l.oid),
+    gitBlame(dir, older, path).map((l) => l.oid),
+  );
 
   const missing = await run(['blame', '--repo', dir, '--path', 'no/such.c']);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /no\/such\.c/);
 });
 
-test('the blame API method answers the same lines, with each commit\'s author and summary', async () => {
+test("the blame API method answers the same lines, with each commit's author and summary", async () => {
   const dir = tmpDir('blame-api');
   const { paths } = blameHistory(dir, 32, 30);
   const path = paths[paths.length - 1]!;
   const home = tmpDir('blame-api-home');
   const result = await callMethod('blame', { dir, path }, { home, repositories: new RepositoryPool({ home }) }, NO_HOST);
-  assert.deepEqual(result.lines.map((l) => l.oid), gitBlame(dir, 'HEAD', path).map((l) => l.oid));
+  assert.deepEqual(
+    result.lines.map((l) => l.oid),
+    gitBlame(dir, 'HEAD', path).map((l) => l.oid),
+  );
   for (const oid of new Set(result.lines.map((l) => l.oid))) {
     assert.equal(result.commits[oid]!.summary, gitOut(dir, ['log', '-1', '--format=%s', oid]).trim());
   }

@@ -26,8 +26,15 @@ for (const seed of [21, 22]) {
     for (const { rev, path } of versions(dir, paths)) {
       const want = gitBlame(dir, rev, path);
       const got = await blameFile({ repo, path, rev, cache });
-      assert.deepEqual(got.map((l) => [l.oid, l.origLine, l.origPath]), want.map((l) => [l.oid, l.origLine, l.origPath]), `${rev} ${path}`);
-      assert.deepEqual(got.map((l) => l.line), want.map((_, i) => i + 1));
+      assert.deepEqual(
+        got.map((l) => [l.oid, l.origLine, l.origPath]),
+        want.map((l) => [l.oid, l.origLine, l.origPath]),
+        `${rev} ${path}`,
+      );
+      assert.deepEqual(
+        got.map((l) => l.line),
+        want.map((_, i) => i + 1),
+      );
       if (new Set(got.map((l) => l.origPath)).size > 1) acrossRenames++;
       checked++;
     }
@@ -44,7 +51,11 @@ test('blame -w equals git blame -w at every commit', async () => {
   for (const { rev, path } of versions(dir, paths)) {
     const want = gitBlame(dir, rev, path, ['-w']);
     const got = await blameFile({ repo, path, rev, ignoreWhitespace: true });
-    assert.deepEqual(got.map((l) => [l.oid, l.origLine, l.origPath]), want.map((l) => [l.oid, l.origLine, l.origPath]), `${rev} ${path}`);
+    assert.deepEqual(
+      got.map((l) => [l.oid, l.origLine, l.origPath]),
+      want.map((l) => [l.oid, l.origLine, l.origPath]),
+      `${rev} ${path}`,
+    );
     const plain = gitBlame(dir, rev, path);
     if (plain.some((l, i) => l.oid !== want[i]!.oid)) differs++;
   }

@@ -16,7 +16,9 @@ test('changed tree entries equal git diff-tree at the top level, for every commi
     const [oid, tree, parent] = line.split(' ');
     if (!parent) continue;
     const parentTree = gitOut(repo.dir, ['rev-parse', `${parent}^{tree}`]).trim();
-    const ours = changedTreeEntries((await store.readObject(tree!)).data, (await store.readObject(parentTree)).data).map((e) => e.name).sort();
+    const ours = changedTreeEntries((await store.readObject(tree!)).data, (await store.readObject(parentTree)).data)
+      .map((e) => e.name)
+      .sort();
     const git = gitOut(repo.dir, ['diff-tree', '--name-only', parent, oid!]).trim().split('\n').filter(Boolean).sort();
     assert.deepEqual(ours, git, oid);
   }

@@ -10,7 +10,11 @@ import { main } from '../../main/cli/index';
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 
 function strata(args: string[], home: string): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, STRATA_HOME: home }, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, STRATA_HOME: home },
+    maxBuffer: 1 << 28,
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -22,7 +26,10 @@ test('strata log --json, show, diff and sample from the command line', () => {
     const r = strata(['log', '--repo', repo.dir, '--path', 'mm/hmm.c', '--json', ...(follow ? ['--follow'] : [])], home);
     assert.equal(r.code, 0, r.err);
     const entries = JSON.parse(r.out) as { oid: string; author: { date: string }; status: string }[];
-    assert.deepEqual(entries.map((e) => e.oid), gitLogOids(repo.dir, 'mm/hmm.c', follow));
+    assert.deepEqual(
+      entries.map((e) => e.oid),
+      gitLogOids(repo.dir, 'mm/hmm.c', follow),
+    );
   }
   const [newest] = gitLogOids(repo.dir, 'mm/hmm.c');
   const show = strata(['show', '--repo', repo.dir, '--rev', newest!, '--path', 'mm/hmm.c'], home);
@@ -60,7 +67,20 @@ test('the parser: unknown flags and commands fail as usage errors (exit 2), ever
   const top = await run(['--help']);
   assert.equal(top.code, 0);
   const commands = [...top.out.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-  assert.deepEqual(commands.sort(), ['archive', 'blame', 'clone', 'diff', 'discussion', 'export', 'exports', 'fetch', 'log', 'sample', 'serve', 'show']);
+  assert.deepEqual(commands.sort(), [
+    'archive',
+    'blame',
+    'clone',
+    'diff',
+    'discussion',
+    'export',
+    'exports',
+    'fetch',
+    'log',
+    'sample',
+    'serve',
+    'show',
+  ]);
   assert.deepEqual(await run([]), { ...top, code: 0 }, 'no command: the same help');
   for (const c of commands) {
     const help = await run([c, '--help']);
@@ -101,7 +121,11 @@ test('a command run in process closes what it opened (one repository pool per ru
     execFileSync('git', ['-C', sample, 'repack', '-adq']); // packed: reading it holds descriptors until closed
     const fds = () => fs.readdirSync('/proc/self/fd').length;
     const before = fds();
-    for (const args of [['log', '--repo', sample, '--path', 'mm/hmm.c', '--json'], ['exports', '--repo', sample, '--path', 'mm/hmm.c'], ['show', '--repo', sample, '--rev', 'v5.0', '--path', 'mm/hmm.c']]) {
+    for (const args of [
+      ['log', '--repo', sample, '--path', 'mm/hmm.c', '--json'],
+      ['exports', '--repo', sample, '--path', 'mm/hmm.c'],
+      ['show', '--repo', sample, '--rev', 'v5.0', '--path', 'mm/hmm.c'],
+    ]) {
       const r = await run(args);
       assert.equal(r.code, 0, r.err);
     }

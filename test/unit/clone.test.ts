@@ -14,7 +14,20 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
   const root = tmpDir('clone');
   const upstream = generateRepo({ dir: path.join(root, 'srv', 'linux.git'), seed: 5, commits: 150, bare: true });
   // an annotated tag, as the kernel's releases are
-  execFileSync('git', ['-C', upstream.dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'tag', '-a', 'v9.9', '-m', 'Linux 9.9', 'HEAD~20']);
+  execFileSync('git', [
+    '-C',
+    upstream.dir,
+    '-c',
+    'user.name=T',
+    '-c',
+    'user.email=t@example.org',
+    'tag',
+    '-a',
+    'v9.9',
+    '-m',
+    'Linux 9.9',
+    'HEAD~20',
+  ]);
   const server = await startGitHttpServer(path.join(root, 'srv'));
   const home = path.join(root, 'home');
   const url = `${server.url}/linux.git`;
@@ -23,32 +36,56 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
   await t.test('full clone indexes like git', async () => {
     const phases = new Set<string>();
     let bytes = 0;
-    const { dir } = await cloneRepository({ url, dir: path.join(root, 'full'), onProgress: (p) => { phases.add(p.phase); bytes = p.bytes ?? bytes; } });
+    const { dir } = await cloneRepository({
+      url,
+      dir: path.join(root, 'full'),
+      onProgress: (p) => {
+        phases.add(p.phase);
+        bytes = p.bytes ?? bytes;
+      },
+    });
     assert.ok(bytes > 1000, 'bytes are reported');
     assert.ok(phases.size >= 2, `phases reported: ${[...phases].join(', ')}`);
     const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
-    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(upstream.dir, 'mm/hmm.c'),
+    );
     // the streamed pack and the index Strata wrote for it are exactly what git itself would write
     const packDir = path.join(dir, '.git', 'objects', 'pack');
     const pack = fs.readdirSync(packDir).find((n) => n.endsWith('.pack'))!;
     execFileSync('git', ['index-pack', '-o', path.join(root, 'git-own.idx'), path.join(packDir, pack)]);
-    assert.ok(fs.readFileSync(path.join(root, 'git-own.idx')).equals(fs.readFileSync(path.join(packDir, pack.replace(/\.pack$/, '.idx')))), 'the .idx is byte-identical to git index-pack');
+    assert.ok(
+      fs.readFileSync(path.join(root, 'git-own.idx')).equals(fs.readFileSync(path.join(packDir, pack.replace(/\.pack$/, '.idx')))),
+      'the .idx is byte-identical to git index-pack',
+    );
     assert.equal(gitOut(dir, ['fsck', '--strict', '--no-dangling']).trim(), '');
     assert.equal(gitOut(dir, ['rev-parse', 'v1.0']).trim(), gitOut(upstream.dir, ['rev-parse', 'v1.0']).trim(), 'tags came along');
     // packed-refs says "fully-peeled": each annotated tag must be followed by what it peels to, or git takes it for a lightweight one
     assert.equal(gitOut(dir, ['show-ref', '-d', '--tags']), gitOut(upstream.dir, ['show-ref', '-d', '--tags']));
-    assert.equal(gitOut(dir, ['describe', 'HEAD']).trim(), gitOut(upstream.dir, ['describe', 'HEAD']).trim(), 'git describe finds the annotated tag');
+    assert.equal(
+      gitOut(dir, ['describe', 'HEAD']).trim(),
+      gitOut(upstream.dir, ['describe', 'HEAD']).trim(),
+      'git describe finds the annotated tag',
+    );
   });
 
   await t.test('shallow clone, then deepen in place', async () => {
     const { dir } = await cloneRepository({ url, dir: path.join(root, 'shallow'), depth: 10 });
     assert.ok(fs.existsSync(path.join(dir, '.git', 'shallow')));
     const shallow = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
-    assert.deepEqual(shallow.entries.map((e) => e.oid), gitLogOids(dir, 'mm/hmm.c'), 'the index of a shallow clone equals git log there');
+    assert.deepEqual(
+      shallow.entries.map((e) => e.oid),
+      gitLogOids(dir, 'mm/hmm.c'),
+      'the index of a shallow clone equals git log there',
+    );
     assert.ok(shallow.entries.length < gitLogOids(upstream.dir, 'mm/hmm.c').length);
     await fetchRepository({ dir, deepen: 1000 });
     const deeper = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
-    assert.deepEqual(deeper.entries.map((e) => e.oid), gitLogOids(dir, 'mm/hmm.c'));
+    assert.deepEqual(
+      deeper.entries.map((e) => e.oid),
+      gitLogOids(dir, 'mm/hmm.c'),
+    );
     assert.ok(deeper.entries.length > shallow.entries.length, 'deepening brought older commits');
   });
 
@@ -58,7 +95,17 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     execFileSync('git', ['clone', '-q', upstream.dir, work]);
     for (let i = 0; i < 3; i++) {
       fs.appendFileSync(path.join(work, 'mm/hmm.c'), `/* late change ${i} */\n`);
-      execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'commit', '-qam', `mm/hmm: late change ${i}`]);
+      execFileSync('git', [
+        '-C',
+        work,
+        '-c',
+        'user.name=T',
+        '-c',
+        'user.email=t@example.org',
+        'commit',
+        '-qam',
+        `mm/hmm: late change ${i}`,
+      ]);
     }
     execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'master']);
     const { updated } = await fetchRepository({ dir });
@@ -66,7 +113,10 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
     assert.equal(timeline.stats.source, 'incremental');
     assert.equal(timeline.stats.commitsRead, 3, 'only the three new commits were read');
-    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(upstream.dir, 'mm/hmm.c'),
+    );
   });
 
   await t.test('cancel leaves nothing behind and a later clone works', async () => {
@@ -74,7 +124,10 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     const target = path.join(root, 'cancelled');
     const p = cloneRepository({ url, dir: target, signal: controller.signal, onProgress: () => controller.abort() });
     await assert.rejects(p, (e: unknown) => e instanceof StrataError && e.code === 'Cancelled');
-    assert.deepEqual(fs.readdirSync(root).filter((n) => n.includes('cancelled')), []);
+    assert.deepEqual(
+      fs.readdirSync(root).filter((n) => n.includes('cancelled')),
+      [],
+    );
     await cloneRepository({ url, dir: target });
     assert.equal(gitOut(target, ['rev-parse', 'HEAD']).trim(), gitOut(upstream.dir, ['rev-parse', 'HEAD']).trim());
   });
@@ -82,8 +135,14 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
   await t.test('a server that dies mid-transfer gives NetworkLost and leaves nothing', async () => {
     server.cutAfterBytes = 4000;
     const target = path.join(root, 'cut');
-    await assert.rejects(cloneRepository({ url, dir: target }), (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && e.resumable === undefined);
-    assert.deepEqual(fs.readdirSync(root).filter((n) => n.includes('cut')), []);
+    await assert.rejects(
+      cloneRepository({ url, dir: target }),
+      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && e.resumable === undefined,
+    );
+    assert.deepEqual(
+      fs.readdirSync(root).filter((n) => n.includes('cut')),
+      [],
+    );
     server.cutAfterBytes = null;
     await cloneRepository({ url, dir: target });
   });
@@ -99,8 +158,11 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     server.cutRequest = 3;
     await assert.rejects(
       cloneRepository({ url, dir: target, firstStep: 20, onProgress: (p) => steps.push(p.message ?? '') }),
-      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /step 3 .* 2 steps .* kept: clone the same address into the same folder again to resume/.test(e.message)
-        && e.toInfo().resumable?.stepsKept === 2,
+      (e: unknown) =>
+        e instanceof StrataError &&
+        e.code === 'NetworkLost' &&
+        /step 3 .* 2 steps .* kept: clone the same address into the same folder again to resume/.test(e.message) &&
+        e.toInfo().resumable?.stepsKept === 2,
     );
     server.cutAfterBytes = null;
     server.cutRequest = null;
@@ -110,18 +172,31 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     const keptShallow = fs.readFileSync(path.join(root, kept[0]!, '.git', 'shallow'), 'utf8');
     assert.ok(keptShallow.length > 0);
     const commits = (dir: string) => gitOut(dir, ['rev-list', 'HEAD']).split('\n').sort();
-    assert.deepEqual(commits(path.join(root, kept[0]!)), commits(native), 'two whole steps: 20 commits deep, then 40 more, as git has them');
+    assert.deepEqual(
+      commits(path.join(root, kept[0]!)),
+      commits(native),
+      'two whole steps: 20 commits deep, then 40 more, as git has them',
+    );
     assert.equal(keptShallow, fs.readFileSync(path.join(native, 'shallow'), 'utf8'));
 
     const again = await cloneRepository({ url, dir: target, firstStep: 20, onProgress: (p) => steps.push(p.message ?? '') });
     assert.equal(again.resumedFrom, 2);
-    assert.ok(steps.some((m) => m.includes('resumed after 2')), 'progress says it resumed');
+    assert.ok(
+      steps.some((m) => m.includes('resumed after 2')),
+      'progress says it resumed',
+    );
     assert.ok(!fs.existsSync(path.join(target, '.git', 'shallow')), 'the whole history arrived');
-    assert.deepEqual(fs.readdirSync(root).filter((n) => n.startsWith('.resumed')), []);
+    assert.deepEqual(
+      fs.readdirSync(root).filter((n) => n.startsWith('.resumed')),
+      [],
+    );
     assert.equal(gitOut(target, ['fsck', '--strict', '--no-dangling']).trim(), '');
     assert.deepEqual(commits(target), gitOut(upstream.dir, ['rev-list', 'HEAD']).split('\n').sort(), 'every commit arrived');
     const timeline = await indexFileHistory({ dir: target, path: 'mm/hmm.c', home });
-    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(upstream.dir, 'mm/hmm.c'),
+    );
   });
 
   await t.test('fetching more history of a shallow clone goes in steps; a cut keeps the steps before it', async () => {
@@ -132,7 +207,10 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     server.cutAfterBytes = 2000;
     server.cutRequest = 2;
     // 10 then 20: the second step is cut, the first is kept
-    await assert.rejects(fetchRepository({ dir, deepen: 30, firstStep: 10 }), (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /already 10 commits deeper/.test(e.message));
+    await assert.rejects(
+      fetchRepository({ dir, deepen: 30, firstStep: 10 }),
+      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /already 10 commits deeper/.test(e.message),
+    );
     server.cutAfterBytes = null;
     server.cutRequest = null;
     assert.equal(gitOut(dir, ['fsck', '--strict', '--no-dangling']).trim(), '');
@@ -141,12 +219,24 @@ test('clone, shallow clone, deepen, fetch, cancel and a cut connection against g
     await fetchRepository({ dir, deepen: 100_000, firstStep: 10 });
     assert.ok(!fs.existsSync(path.join(dir, '.git', 'shallow')), 'deepening far enough brings the whole history');
     const timeline = await indexFileHistory({ dir, path: 'mm/hmm.c', home });
-    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(upstream.dir, 'mm/hmm.c'));
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(upstream.dir, 'mm/hmm.c'),
+    );
   });
 
   await t.test('clear errors for a bad address, an unreachable host, a missing repository', async () => {
-    await assert.rejects(cloneRepository({ url: 'git@example.org:linux.git', dir: path.join(root, 'x1') }), (e: unknown) => e instanceof StrataError && e.code === 'InvalidUrl');
-    await assert.rejects(cloneRepository({ url: 'http://127.0.0.1:1/linux.git', dir: path.join(root, 'x2') }), (e: unknown) => e instanceof StrataError && e.code === 'HostUnreachable');
-    await assert.rejects(cloneRepository({ url: `${server.url}/nothing.git`, dir: path.join(root, 'x3') }), (e: unknown) => e instanceof StrataError && e.code === 'NotAGitRepository');
+    await assert.rejects(
+      cloneRepository({ url: 'git@example.org:linux.git', dir: path.join(root, 'x1') }),
+      (e: unknown) => e instanceof StrataError && e.code === 'InvalidUrl',
+    );
+    await assert.rejects(
+      cloneRepository({ url: 'http://127.0.0.1:1/linux.git', dir: path.join(root, 'x2') }),
+      (e: unknown) => e instanceof StrataError && e.code === 'HostUnreachable',
+    );
+    await assert.rejects(
+      cloneRepository({ url: `${server.url}/nothing.git`, dir: path.join(root, 'x3') }),
+      (e: unknown) => e instanceof StrataError && e.code === 'NotAGitRepository',
+    );
   });
 });

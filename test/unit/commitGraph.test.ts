@@ -11,7 +11,11 @@ import { CommitGraph, murmur3 } from '../../main/objects/commitGraph';
 const variants: [string, string[][], boolean][] = [
   ['commit-graph without Bloom filters', [['commit-graph', 'write', '--reachable']], false],
   ['commit-graph with changed-path Bloom filters', [['commit-graph', 'write', '--reachable', '--changed-paths']], true],
-  ['split commit-graph chain with Bloom filters', [['commit-graph', 'write', '--reachable', '--changed-paths', '--split', '--size-multiple=1000']], true],
+  [
+    'split commit-graph chain with Bloom filters',
+    [['commit-graph', 'write', '--reachable', '--changed-paths', '--split', '--size-multiple=1000']],
+    true,
+  ],
 ];
 
 for (const [name, commands, bloom] of variants) {
@@ -31,18 +35,32 @@ for (const [name, commands, bloom] of variants) {
       execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'master']);
       execFileSync('git', ['-C', repo.dir, 'commit-graph', 'write', '--reachable', '--changed-paths', '--split=no-merge']);
       assert.ok(fs.existsSync(path.join(repo.dir, 'objects/info/commit-graphs/commit-graph-chain')));
-      assert.ok(fs.readFileSync(path.join(repo.dir, 'objects/info/commit-graphs/commit-graph-chain'), 'utf8').trim().split('\n').length >= 2);
+      assert.ok(
+        fs.readFileSync(path.join(repo.dir, 'objects/info/commit-graphs/commit-graph-chain'), 'utf8').trim().split('\n').length >= 2,
+      );
     }
     const graph = CommitGraph.open(repo.dir);
     assert.ok(graph, 'the graph opens');
     const head = gitOut(repo.dir, ['rev-parse', 'HEAD']).trim();
     const g = graph.lookup(head)!;
-    assert.deepEqual([g.tree, g.parents.join(' '), String(g.time)], gitOut(repo.dir, ['log', '-1', '--format=%T%n%P%n%ct', head]).trim().split('\n'));
+    assert.deepEqual(
+      [g.tree, g.parents.join(' '), String(g.time)],
+      gitOut(repo.dir, ['log', '-1', '--format=%T%n%P%n%ct', head]).trim().split('\n'),
+    );
     assert.equal(graph.hasBloom, bloom);
     const home = path.join(root, 'home');
-    for (const [p, follow] of [['mm/hmm.c', false], ['mm/hmm.c', true], ['mm', false], ['drivers/gpu/drm/notes_crlf.txt', false]] as const) {
+    for (const [p, follow] of [
+      ['mm/hmm.c', false],
+      ['mm/hmm.c', true],
+      ['mm', false],
+      ['drivers/gpu/drm/notes_crlf.txt', false],
+    ] as const) {
       const t = await indexFileHistory({ dir: repo.dir, path: p, follow, home });
-      assert.deepEqual(t.entries.map((e) => e.oid), gitLogOids(repo.dir, p, follow), `${p} follow=${follow}`);
+      assert.deepEqual(
+        t.entries.map((e) => e.oid),
+        gitLogOids(repo.dir, p, follow),
+        `${p} follow=${follow}`,
+      );
     }
     const fresh = await indexFileHistory({ dir: repo.dir, path: 'lib', home: path.join(root, 'home2') });
     assert.equal(fresh.stats.commitsRead, 0, 'with a commit-graph no commit object is read for the walk');
@@ -67,12 +85,20 @@ test('Bloom filters over paths with bytes above 0x7f (git writes version 1 hashe
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.appendFileSync(path.join(dir, name), `/* ${i} */\n`);
     execFileSync('git', ['-C', dir, 'add', '-A']);
-    execFileSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@x', 'commit', '-qm', `c${i}`], { env: { ...process.env, GIT_COMMITTER_DATE: `${1500000000 + i * 60} +0000` } });
+    execFileSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@x', 'commit', '-qm', `c${i}`], {
+      env: { ...process.env, GIT_COMMITTER_DATE: `${1500000000 + i * 60} +0000` },
+    });
   }
   execFileSync('git', ['-C', dir, 'commit-graph', 'write', '--reachable', '--changed-paths']);
   assert.ok(CommitGraph.open(path.join(dir, '.git'))!.hasBloom);
   for (const name of names) {
     const t = await indexFileHistory({ dir, path: name, home: path.join(root, 'home') });
-    assert.deepEqual(t.entries.map((e) => e.oid), execFileSync('git', ['-C', dir, '-c', 'core.quotepath=off', 'log', '--format=%H', '--', name], { encoding: 'utf8' }).split('\n').filter(Boolean), name);
+    assert.deepEqual(
+      t.entries.map((e) => e.oid),
+      execFileSync('git', ['-C', dir, '-c', 'core.quotepath=off', 'log', '--format=%H', '--', name], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean),
+      name,
+    );
   }
 });

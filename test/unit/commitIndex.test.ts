@@ -31,7 +31,11 @@ function assertEqualsGit(index: StrataCommitIndex, expected: ReturnType<typeof g
     assert.equal(index.oidAt(pos), oid);
     assert.equal(index.treeAt(pos), c.tree);
     assert.equal(index.timeAt(pos), c.time);
-    assert.deepEqual(index.parentsAt(pos).map((p) => index.oidAt(p)), c.parents, `parents of ${oid}`);
+    assert.deepEqual(
+      index.parentsAt(pos).map((p) => index.oidAt(p)),
+      c.parents,
+      `parents of ${oid}`,
+    );
   }
 }
 
@@ -72,28 +76,46 @@ test('the commit index over several chunks: built, saved, loaded and extended, e
   assert.equal(StrataCommitIndex.load(file), null);
 });
 
-test('cancelling a first index while the commits are read: the job ends at once, as cancelled, and stores no commit index', { timeout: 120_000 }, async () => {
-  const root = tmpDir('cancel-index');
-  const dir = path.join(root, 'repo.git');
-  execFileSync('git', ['init', '-q', '--bare', dir]);
-  appendCommits(dir, 150_000, 0, 1_500_000_000);
-  execFileSync('git', ['-C', dir, 'repack', '-adq']);
-  const home = path.join(root, 'home');
-  const jobs = new JobRunner(home);
-  let asked = 0;
-  let furthest = 0;
-  const job = jobs.run('indexFile', { dir, path: 'f', follow: false }, (p) => {
-    if (p.phase !== 'Indexing commits') return;
-    furthest = Math.max(furthest, p.loaded);
-    if (!asked) {
-      asked = p.loaded;
-      jobs.cancel('cancel-me');
-    }
-  }, 'cancel-me');
-  await assert.rejects(job, (e: StrataError) => e.code === 'Cancelled' && /Indexing was cancelled/.test(e.message), 'cancelled by the job itself (not stopped from outside after 3 s)');
-  assert.ok(asked > 0, 'progress came while the commits were read');
-  // counted, not timed: the read yields every 50,000 commits, so a cancel asked at the first progress is seen by 50,000
-  assert.ok(furthest - asked <= 50_000, `the reading stopped at the next turn after the cancel (asked at ${asked}, read ${furthest} of 150,000)`);
-  const stored = fs.existsSync(home) ? (fs.readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('commit-index.v1')) : [];
-  assert.deepEqual(stored, [], 'no half-built commit index is stored');
-});
+test(
+  'cancelling a first index while the commits are read: the job ends at once, as cancelled, and stores no commit index',
+  { timeout: 120_000 },
+  async () => {
+    const root = tmpDir('cancel-index');
+    const dir = path.join(root, 'repo.git');
+    execFileSync('git', ['init', '-q', '--bare', dir]);
+    appendCommits(dir, 150_000, 0, 1_500_000_000);
+    execFileSync('git', ['-C', dir, 'repack', '-adq']);
+    const home = path.join(root, 'home');
+    const jobs = new JobRunner(home);
+    let asked = 0;
+    let furthest = 0;
+    const job = jobs.run(
+      'indexFile',
+      { dir, path: 'f', follow: false },
+      (p) => {
+        if (p.phase !== 'Indexing commits') return;
+        furthest = Math.max(furthest, p.loaded);
+        if (!asked) {
+          asked = p.loaded;
+          jobs.cancel('cancel-me');
+        }
+      },
+      'cancel-me',
+    );
+    await assert.rejects(
+      job,
+      (e: StrataError) => e.code === 'Cancelled' && /Indexing was cancelled/.test(e.message),
+      'cancelled by the job itself (not stopped from outside after 3 s)',
+    );
+    assert.ok(asked > 0, 'progress came while the commits were read');
+    // counted, not timed: the read yields every 50,000 commits, so a cancel asked at the first progress is seen by 50,000
+    assert.ok(
+      furthest - asked <= 50_000,
+      `the reading stopped at the next turn after the cancel (asked at ${asked}, read ${furthest} of 150,000)`,
+    );
+    const stored = fs.existsSync(home)
+      ? (fs.readdirSync(home, { recursive: true }) as string[]).filter((f) => f.endsWith('commit-index.v1'))
+      : [];
+    assert.deepEqual(stored, [], 'no half-built commit index is stored');
+  },
+);

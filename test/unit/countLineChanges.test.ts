@@ -25,7 +25,11 @@ test('line counts equal a minimal diff (n − LCS, m − LCS) where the versions
     const x = lines(a);
     const y = lines(b);
     const common = lcs(x, y);
-    assert.deepEqual(countLineChanges(Buffer.from(a), Buffer.from(b)), { additions: y.length - common, deletions: x.length - common }, JSON.stringify([a, b]));
+    assert.deepEqual(
+      countLineChanges(Buffer.from(a), Buffer.from(b)),
+      { additions: y.length - common, deletions: x.length - common },
+      JSON.stringify([a, b]),
+    );
   };
   const edges = ['', 'a', 'a\n', 'a\nb', 'a\nb\n', 'X\n', 'YX\n', 'p\nX\n', 'pq\nX\n', '\n', '\n\n', 'a\nx\nb\n'];
   for (const a of edges) for (const b of edges) expect(a, b);

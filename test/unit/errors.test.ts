@@ -13,11 +13,18 @@ test('an ErrorInfo survives the trip through a worker and back (suggestion, resu
     assert.deepEqual(toErrorInfo(posted), info, 'as a plain object from the worker');
     assert.deepEqual(StrataError.fromInfo(toErrorInfo(posted)).toInfo(), info, 'as an error again in the main thread');
   }
-  assert.deepEqual(new StrataError('PathNotInRepository', 'm', 'mm/hmm.c').toInfo(), { code: 'PathNotInRepository', message: 'm', suggestion: 'mm/hmm.c' });
+  assert.deepEqual(new StrataError('PathNotInRepository', 'm', 'mm/hmm.c').toInfo(), {
+    code: 'PathNotInRepository',
+    message: 'm',
+    suggestion: 'mm/hmm.c',
+  });
 });
 
 test('toErrorInfo: unknown codes and malformed fields do not pass', () => {
-  assert.deepEqual(toErrorInfo({ code: 'NetworkLost', message: 'm', resumable: { stepsKept: 'two' }, suggestion: 3 }), { code: 'NetworkLost', message: 'm' });
+  assert.deepEqual(toErrorInfo({ code: 'NetworkLost', message: 'm', resumable: { stepsKept: 'two' }, suggestion: 3 }), {
+    code: 'NetworkLost',
+    message: 'm',
+  });
   assert.deepEqual(toErrorInfo({ code: 'EACCES', message: 'denied' }), { code: 'Internal', message: 'Unexpected error: [object Object]' });
   assert.deepEqual(toErrorInfo(new Error('boom')), { code: 'Internal', message: 'Unexpected error: boom' });
 });

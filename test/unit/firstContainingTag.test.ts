@@ -51,37 +51,52 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'linear history: each commit goes to the first tag at or after it',
-    graph: 'a\nb a\nc b\nd c', tags: { 'v1.0': 'b', 'v2.0': 'd' }, wanted: 'a b c d',
+    graph: 'a\nb a\nc b\nd c',
+    tags: { 'v1.0': 'b', 'v2.0': 'd' },
+    wanted: 'a b c d',
     expected: { a: 'v1.0', b: 'v1.0', c: 'v2.0', d: 'v2.0' },
   },
   {
     name: 'tags are taken in version order, not by name or by where they are listed',
-    graph: 'a\nb a\nc b\nd c\ne d', tags: { 'v5.10': 'e', 'v5.9': 'd', 'v5.0': 'c', 'v5.0-rc1': 'b' }, wanted: 'a b c d e',
+    graph: 'a\nb a\nc b\nd c\ne d',
+    tags: { 'v5.10': 'e', 'v5.9': 'd', 'v5.0': 'c', 'v5.0-rc1': 'b' },
+    wanted: 'a b c d e',
     expected: { a: 'v5.0-rc1', b: 'v5.0-rc1', c: 'v5.0', d: 'v5.9', e: 'v5.10' },
   },
   {
     name: 'a merged side branch: its commits belong to the first tag that reaches the merge, or an earlier one on the side',
-    graph: 'a\nb a\ns1 a\ns2 s1\nm b s2\nn m', tags: { 'v1': 's1', 'v2': 'n' }, wanted: 'a b s1 s2 m n',
+    graph: 'a\nb a\ns1 a\ns2 s1\nm b s2\nn m',
+    tags: { v1: 's1', v2: 'n' },
+    wanted: 'a b s1 s2 m n',
     expected: { a: 'v1', s1: 'v1', b: 'v2', s2: 'v2', m: 'v2', n: 'v2' },
   },
   {
     name: 'a commit no tag contains has no release; a tag the table lacks reaches nothing',
-    graph: 'a\nb a\nc b', tags: { 'v1': 'a', 'v0': 'zzz' }, wanted: 'a b c',
+    graph: 'a\nb a\nc b',
+    tags: { v1: 'a', v0: 'zzz' },
+    wanted: 'a b c',
     expected: { a: 'v1' },
   },
   {
     name: 'a later release on a stable branch does not take commits an earlier mainline release has',
-    graph: 'a\nb a\nst1 b\nst2 st1\nc b', tags: { 'v4.19': 'b', 'v4.19.1': 'st2', 'v4.20': 'c' }, wanted: 'a b st1 st2 c',
+    graph: 'a\nb a\nst1 b\nst2 st1\nc b',
+    tags: { 'v4.19': 'b', 'v4.19.1': 'st2', 'v4.20': 'c' },
+    wanted: 'a b st1 st2 c',
     expected: { a: 'v4.19', b: 'v4.19', st1: 'v4.19.1', st2: 'v4.19.1', c: 'v4.20' },
   },
   {
     name: 'a shallow clone: the walk stops at the boundary, what lies behind it is not reached',
-    graph: 'c b\nd c\ne d', shallow: 'c', tags: { 'v1': 'd', 'v2': 'e' }, wanted: 'b c d e',
+    graph: 'c b\nd c\ne d',
+    shallow: 'c',
+    tags: { v1: 'd', v2: 'e' },
+    wanted: 'b c d e',
     expected: { c: 'v1', d: 'v1', e: 'v2' },
   },
   {
     name: 'nothing wanted, nothing found',
-    graph: 'a\nb a', tags: { 'v1': 'b' }, wanted: '',
+    graph: 'a\nb a',
+    tags: { v1: 'b' },
+    wanted: '',
     expected: {},
   },
 ];
@@ -108,9 +123,18 @@ test('firstContainingTag stops when cancelled (what was found so far is returned
   const table = tableOf(lines.join('\n'));
   const controller = new AbortController();
   const pending = firstContainingTag({
-    table, tags: [{ name: 'v1', commit: table.id('k250000') }, { name: 'v2', commit: table.id('k250000') }],
-    wanted: new Set([table.id('k1'), table.id('k250000')]), signal: controller.signal,
+    table,
+    tags: [
+      { name: 'v1', commit: table.id('k250000') },
+      { name: 'v2', commit: table.id('k250000') },
+    ],
+    wanted: new Set([table.id('k1'), table.id('k250000')]),
+    signal: controller.signal,
   });
   controller.abort();
-  assert.deepEqual(await pending, { [table.id('k250000')]: 'v1' }, 'the tip was found before the cancel; the root, 250,000 commits down, was not');
+  assert.deepEqual(
+    await pending,
+    { [table.id('k250000')]: 'v1' },
+    'the tip was found before the cancel; the root, 250,000 commits down, was not',
+  );
 });

@@ -6,11 +6,19 @@ const oid = '1234567890ab';
 // [case, the Fixes trailer's value after the id, the subject expected]
 const cases: [string, string, string | undefined][] = [
   ['plain quoted', '("mm/hmm: use a structure")', 'mm/hmm: use a structure'],
-  ['call in the subject', '("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")', 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()'],
+  [
+    'call in the subject',
+    '("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")',
+    'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()',
+  ],
   ['subject ending in ()', '("mm/hmm: remove hmm_vma_fault()")', 'mm/hmm: remove hmm_vma_fault()'],
   ['nested parentheses', '("x86/mm: fix (most (of)) it")', 'x86/mm: fix (most (of)) it'],
   ['unbalanced ( inside the quotes', '("mm: fix off-by-one in foo(")', 'mm: fix off-by-one in foo('],
-  ['quotes inside the subject', '("Revert "mm/hmm: fix bad subpage pointer in try_to_unmap_one()"")', 'Revert "mm/hmm: fix bad subpage pointer in try_to_unmap_one()"'],
+  [
+    'quotes inside the subject',
+    '("Revert "mm/hmm: fix bad subpage pointer in try_to_unmap_one()"")',
+    'Revert "mm/hmm: fix bad subpage pointer in try_to_unmap_one()"',
+  ],
   ['trailing text after the closing', '("mm: fix f()") # 5.4+', 'mm: fix f()'],
   ['trailing parenthesised note', '("mm: fix f()") (v5.0)', 'mm: fix f()'],
   ['missing closing parenthesis', '("mm/hmm: replace hmm_vma_fault()', 'mm/hmm: replace hmm_vma_fault()'],

@@ -21,11 +21,19 @@ function gitPairs(seed: number, count: number, algorithm: DiffAlgorithm) {
   }
   const flag = algorithm === 'minimal' ? '--minimal' : `--diff-algorithm=${algorithm}`;
   const run = (args: string[]) => execFileSync('git', ['-C', dir, 'log', '--reverse', flag, ...args, '--', 'f.c'], { maxBuffer: 1 << 30 });
-  const numstat = run(['--numstat', '--format=@%H']).toString().split('@').filter(Boolean).map((b) => b.split('\n')[2] ?? '');
-  const patches = run(['-p', '--format=@@@@%H']).toString('latin1').split('@@@@').filter(Boolean).map((b) => {
-    const i = b.indexOf('\n@@ ');
-    return i < 0 ? '' : b.slice(i + 1);
-  });
+  const numstat = run(['--numstat', '--format=@%H'])
+    .toString()
+    .split('@')
+    .filter(Boolean)
+    .map((b) => b.split('\n')[2] ?? '');
+  const patches = run(['-p', '--format=@@@@%H'])
+    .toString('latin1')
+    .split('@@@@')
+    .filter(Boolean)
+    .map((b) => {
+      const i = b.indexOf('\n@@ ');
+      return i < 0 ? '' : b.slice(i + 1);
+    });
   const versions = editedVersions(seed, count);
   return versions.map((text, i) => ({
     before: i ? Buffer.from(versions[i - 1]!, 'utf8') : null,
@@ -57,7 +65,7 @@ for (const algorithm of ALGORITHMS) {
 
 test('the fast count equals the count of the full diff, with and without shared ends', () => {
   let state = 7;
-  const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const vocab = ['', '}', '{', 'a', 'b', 'c', 'd', '\tx;', '\ty;'];
   const text = (n: number) => Array.from({ length: n }, () => vocab[Math.floor(random() * vocab.length)]).join('\n');
   for (let i = 0; i < 400; i++) {
@@ -76,8 +84,12 @@ test('the fast count equals the count of the full diff, with and without shared 
 const unifiedCases: [string, string, string, string][] = [
   ['added to an empty file', '', 'a\nb\n', '--- a/f\n+++ b/f\n@@ -0,0 +1,2 @@\n+a\n+b\n'],
   ['newline added at the end', 'a\nb', 'a\nb\n', '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n'],
-  ['one line changed far from the ends', 'x\n1\n2\n3\n4\n5\n6\n7\n', 'x\n1\n2\n3\nfour\n5\n6\n7\n',
-    '--- a/f\n+++ b/f\n@@ -2,7 +2,7 @@ x\n 1\n 2\n 3\n-4\n+four\n 5\n 6\n 7\n'],
+  [
+    'one line changed far from the ends',
+    'x\n1\n2\n3\n4\n5\n6\n7\n',
+    'x\n1\n2\n3\nfour\n5\n6\n7\n',
+    '--- a/f\n+++ b/f\n@@ -2,7 +2,7 @@ x\n 1\n 2\n 3\n-4\n+four\n 5\n 6\n 7\n',
+  ],
   ['all removed', 'a\n', '', '--- a/f\n+++ b/f\n@@ -1 +0,0 @@\n-a\n'],
 ];
 for (const [name, before, after, want] of unifiedCases) {

@@ -16,8 +16,13 @@ function typeErrors(snippets: Record<string, string>): Record<string, string[]> 
     return file;
   });
   const program = ts.createProgram(files, {
-    strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-    types: ['node'], typeRoots: [path.join(source, 'node_modules', '@types')],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    types: ['node'],
+    typeRoots: [path.join(source, 'node_modules', '@types')],
   });
   const out: Record<string, string[]> = Object.fromEntries(Object.keys(snippets).map((k) => [k, []]));
   for (const d of ts.getPreEmitDiagnostics(program)) {

@@ -15,7 +15,14 @@ const scenarios = [
 for (const s of scenarios) {
   test(`index equals git log on generated repository "${s.name}"`, async () => {
     const root = tmpDir(`parity-${s.name}`);
-    const repo = generateRepo({ dir: path.join(root, 'repo'), seed: s.seed, commits: s.commits, renamedFrom: s.renamedFrom, targetKind: s.targetKind, bare: s.bare ?? false });
+    const repo = generateRepo({
+      dir: path.join(root, 'repo'),
+      seed: s.seed,
+      commits: s.commits,
+      renamedFrom: s.renamedFrom,
+      targetKind: s.targetKind,
+      bare: s.bare ?? false,
+    });
     const home = path.join(root, 'home');
     const paths = [repo.target, 'drivers/gpu/drm/notes_crlf.txt', 'firmware/hmm_fw.bin', 'mm', ...(s.renamedFrom ? [s.renamedFrom] : [])];
     for (const p of paths) {
@@ -33,7 +40,9 @@ for (const s of scenarios) {
     }
     const log = indexFileHistory({ dir: repo.dir, path: repo.target, home });
     const first = (await log).entries[0]!;
-    const [author, email, date, subject] = gitOut(repo.dir, ['log', '-1', '--format=%an%x00%ae%x00%aI%x00%s', first.oid]).trim().split('\0');
+    const [author, email, date, subject] = gitOut(repo.dir, ['log', '-1', '--format=%an%x00%ae%x00%aI%x00%s', first.oid])
+      .trim()
+      .split('\0');
     assert.deepEqual([first.author.name, first.author.email, first.author.date, first.subject], [author, email, date, subject]);
   });
 }

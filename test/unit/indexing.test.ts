@@ -15,7 +15,9 @@ import { PathEntryLookup } from '../../main/history/pathEntries';
 
 const commitAll = (dir: string, msg: string, date: string): void => {
   execFileSync('git', ['-C', dir, 'add', '-A']);
-  execFileSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'commit', '-qm', msg], { env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  execFileSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'commit', '-qm', msg], {
+    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
 };
 
 test('reopening reads the stored index without walking; new commits are walked alone', async () => {
@@ -40,17 +42,27 @@ test('reopening reads the stored index without walking; new commits are walked a
   fs.appendFileSync(path.join(repo.dir, repo.target), '/* side */\n');
   commitAll(repo.dir, 'side change', '2030-01-05T10:00:00Z');
   execFileSync('git', ['-C', repo.dir, 'checkout', '-q', 'master']);
-  execFileSync('git', ['-C', repo.dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'merge', '-q', '--no-edit', 'side', '-X', 'ours'], { env: { ...process.env, GIT_AUTHOR_DATE: '2030-01-06T10:00:00Z', GIT_COMMITTER_DATE: '2030-01-06T10:00:00Z' } });
+  execFileSync(
+    'git',
+    ['-C', repo.dir, '-c', 'user.name=T', '-c', 'user.email=t@example.org', 'merge', '-q', '--no-edit', 'side', '-X', 'ours'],
+    { env: { ...process.env, GIT_AUTHOR_DATE: '2030-01-06T10:00:00Z', GIT_COMMITTER_DATE: '2030-01-06T10:00:00Z' } },
+  );
   const updated = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
   assert.equal(updated.stats.source, 'incremental');
   // Strata's commit index takes in every new commit once (3 on master, the side commit, the merge); nothing older is read.
   assert.equal(updated.stats.commitsRead, 5, 'only the five new commits were read from the repository');
-  assert.deepEqual(updated.entries.map((e) => e.oid), gitLogOids(repo.dir, repo.target));
+  assert.deepEqual(
+    updated.entries.map((e) => e.oid),
+    gitLogOids(repo.dir, repo.target),
+  );
 
   // a second path in the same repository reuses the commit index
   const second = await indexFileHistory({ dir: repo.dir, path: 'drivers/gpu/drm/notes_crlf.txt', home });
   assert.equal(second.stats.commitsRead, 0, 'the commit index built for the first path serves the second');
-  assert.deepEqual(second.entries.map((e) => e.oid), gitLogOids(repo.dir, 'drivers/gpu/drm/notes_crlf.txt'));
+  assert.deepEqual(
+    second.entries.map((e) => e.oid),
+    gitLogOids(repo.dir, 'drivers/gpu/drm/notes_crlf.txt'),
+  );
 });
 
 test('change sets learned in the background let later files skip commits, and every list still equals git log', async () => {
@@ -58,7 +70,10 @@ test('change sets learned in the background let later files skip commits, and ev
   const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 13, commits: 300, bare: true });
   const home = path.join(root, 'home');
   const first = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
-  assert.deepEqual(first.entries.map((e) => e.oid), gitLogOids(repo.dir, repo.target));
+  assert.deepEqual(
+    first.entries.map((e) => e.oid),
+    gitLogOids(repo.dir, repo.target),
+  );
   const paths = gitOut(repo.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n').filter(Boolean);
   const dirs = [...new Set(paths.map((p) => p.split('/').slice(0, -1).join('/')).filter(Boolean))];
   const probes = [...paths.filter((_, i) => i % 3 === 0), ...dirs, 'mm', 'no/such/thing.c'];
@@ -86,7 +101,11 @@ test('change sets learned in the background let later files skip commits, and ev
       continue;
     }
     const timeline = t as Awaited<ReturnType<typeof indexFileHistory>>;
-    assert.deepEqual(timeline.entries.map((e) => e.oid), gitLogOids(repo.dir, p), p);
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(repo.dir, p),
+      p,
+    );
     if (timeline.stats.commitsVisited < (visitedBefore.get(p) ?? 0)) fewer++;
   }
   assert.ok(fewer > probes.length / 3, `most later files visit fewer commits (${fewer} of ${probes.length})`);
@@ -108,7 +127,11 @@ test('change sets learned in the background let later files skip commits, and ev
   for (const p of probes) {
     const t = await indexFileHistory({ dir: repo.dir, path: p, home: mixed }).catch((e: unknown) => e);
     if (t instanceof StrataError) continue;
-    assert.deepEqual((t as Awaited<ReturnType<typeof indexFileHistory>>).entries.map((e) => e.oid), gitLogOids(repo.dir, p), `${p} beside foreign change sets`);
+    assert.deepEqual(
+      (t as Awaited<ReturnType<typeof indexFileHistory>>).entries.map((e) => e.oid),
+      gitLogOids(repo.dir, p),
+      `${p} beside foreign change sets`,
+    );
   }
 });
 
@@ -125,19 +148,38 @@ test('a corrupt or half-written index is rebuilt, never trusted', async () => {
   const rebuilt = await indexFileHistory({ dir: repo.dir, path: repo.target, home });
   assert.equal(rebuilt.stats.source, 'full');
   assert.deepEqual(rebuilt.entries, good.entries);
-  assert.deepEqual(fs.readdirSync(path.join(home, 'repos'), { recursive: true }).filter((n) => String(n).includes('.tmp-')), []);
+  assert.deepEqual(
+    fs.readdirSync(path.join(home, 'repos'), { recursive: true }).filter((n) => String(n).includes('.tmp-')),
+    [],
+  );
 });
 
 test('clear errors: path not in repository (with a suggestion), empty repository, not a repository', async () => {
   const root = tmpDir('errors');
   const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 4, commits: 30 });
   const home = path.join(root, 'home');
-  await assert.rejects(indexFileHistory({ dir: repo.dir, path: 'mm/hmmm.c', home }), (e: unknown) => e instanceof StrataError && e.code === 'PathNotInRepository' && e.suggestion === 'mm/hmm.c' && /did you mean mm\/hmm.c/.test(e.message));
+  await assert.rejects(
+    indexFileHistory({ dir: repo.dir, path: 'mm/hmmm.c', home }),
+    (e: unknown) =>
+      e instanceof StrataError &&
+      e.code === 'PathNotInRepository' &&
+      e.suggestion === 'mm/hmm.c' &&
+      /did you mean mm\/hmm.c/.test(e.message),
+  );
   const empty = path.join(root, 'empty');
   execFileSync('git', ['init', '-q', empty]);
-  await assert.rejects(indexFileHistory({ dir: empty, path: 'mm/hmm.c', home }), (e: unknown) => e instanceof StrataError && e.code === 'EmptyRepository');
-  await assert.rejects(indexFileHistory({ dir: root, path: 'mm/hmm.c', home }), (e: unknown) => e instanceof StrataError && e.code === 'NotAGitRepository');
-  await assert.rejects(indexFileHistory({ dir: repo.dir, path: '../etc/passwd', home }), (e: unknown) => e instanceof StrataError && e.code === 'InvalidRequest');
+  await assert.rejects(
+    indexFileHistory({ dir: empty, path: 'mm/hmm.c', home }),
+    (e: unknown) => e instanceof StrataError && e.code === 'EmptyRepository',
+  );
+  await assert.rejects(
+    indexFileHistory({ dir: root, path: 'mm/hmm.c', home }),
+    (e: unknown) => e instanceof StrataError && e.code === 'NotAGitRepository',
+  );
+  await assert.rejects(
+    indexFileHistory({ dir: repo.dir, path: '../etc/passwd', home }),
+    (e: unknown) => e instanceof StrataError && e.code === 'InvalidRequest',
+  );
 });
 
 test('the sample repository is deterministic and indexes exactly like git', async () => {
@@ -148,9 +190,18 @@ test('the sample repository is deterministic and indexes exactly like git', asyn
   assert.ok(a.commits >= 140 && a.commits <= 200, `about 150 commits (${a.commits})`);
   assert.match(gitOut(a.dir, ['fsck', '--strict']), /^$/);
   const home = path.join(root, 'home');
-  for (const [p, follow] of [['mm/hmm.c', false], ['mm/hmm.c', true], ['Documentation/vm/hmm.rst', true], ['include/linux/hmm.h', false]] as const) {
+  for (const [p, follow] of [
+    ['mm/hmm.c', false],
+    ['mm/hmm.c', true],
+    ['Documentation/vm/hmm.rst', true],
+    ['include/linux/hmm.h', false],
+  ] as const) {
     const t = await indexFileHistory({ dir: a.dir, path: p, follow, home });
-    assert.deepEqual(t.entries.map((e) => e.oid), gitLogOids(a.dir, p, follow), `${p} follow=${follow}`);
+    assert.deepEqual(
+      t.entries.map((e) => e.oid),
+      gitLogOids(a.dir, p, follow),
+      `${p} follow=${follow}`,
+    );
     const numstat = gitNumstat(a.dir, p, follow);
     for (const e of t.entries) {
       const row = numstat.get(e.oid);
@@ -158,7 +209,10 @@ test('the sample repository is deterministic and indexes exactly like git', asyn
     }
   }
   const stable = await indexFileHistory({ dir: a.dir, path: 'mm/hmm.c', rev: 'linux-5.4.y', home });
-  assert.deepEqual(stable.entries.map((e) => e.oid), gitOut(a.dir, ['log', '--format=%H', 'linux-5.4.y', '--', 'mm/hmm.c']).split('\n').filter(Boolean));
+  assert.deepEqual(
+    stable.entries.map((e) => e.oid),
+    gitOut(a.dir, ['log', '--format=%H', 'linux-5.4.y', '--', 'mm/hmm.c']).split('\n').filter(Boolean),
+  );
   assert.ok(stable.entries.some((e) => /^commit [0-9a-f]{40} upstream\./m.test(e.body)));
   const merges = (await indexFileHistory({ dir: a.dir, path: 'mm/hmm.c', home })).entries.filter((e) => e.parents.length > 1);
   assert.ok(merges.length >= 2, 'merges that touch the file are in the timeline');

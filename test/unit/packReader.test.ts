@@ -17,10 +17,13 @@ import { PackIndex } from '../../main/objects/pack/packIndex';
 import { Inflater, inflateEntry } from '../../main/objects/pack/inflater';
 
 function allObjects(dir: string): { oid: string; type: string }[] {
-  return gitOut(dir, ['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)']).split('\n').filter(Boolean).map((l) => {
-    const [oid, type] = l.split(' ');
-    return { oid: oid!, type: type! };
-  });
+  return gitOut(dir, ['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)'])
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [oid, type] = l.split(' ');
+      return { oid: oid!, type: type! };
+    });
 }
 
 function catFileAll(dir: string, oids: string[]): Map<string, Buffer> {
@@ -54,7 +57,10 @@ test('every object read by the pack reader equals git cat-file (packed with delt
   const store = new PackObjectStore(path.join(work, '.git'));
   const objects = allObjects(work);
   assert.ok(objects.length > 1000);
-  const expected = catFileAll(work, objects.map((o) => o.oid));
+  const expected = catFileAll(
+    work,
+    objects.map((o) => o.oid),
+  );
   for (const o of objects) {
     const got = await store.readObject(o.oid);
     assert.equal(got.type, o.type, o.oid);
@@ -65,14 +71,21 @@ test('every object read by the pack reader equals git cat-file (packed with delt
   PackIndex.wholeIdsLimit = 0;
   try {
     const blockwise = new PackObjectStore(path.join(work, '.git'));
-    for (const o of objects) assert.ok(Buffer.from((await blockwise.readObject(o.oid)).data).equals(expected.get(o.oid)!), `content of ${o.oid} (index read in blocks)`);
+    for (const o of objects)
+      assert.ok(
+        Buffer.from((await blockwise.readObject(o.oid)).data).equals(expected.get(o.oid)!),
+        `content of ${o.oid} (index read in blocks)`,
+      );
     blockwise.close();
   } finally {
     PackIndex.wholeIdsLimit = limit;
   }
   const named = { store, refs: new RefStore(path.join(work, '.git')) };
   assert.equal(await resolveRevision(named, 'HEAD'), gitOut(work, ['rev-parse', 'HEAD']).trim());
-  assert.equal(await resolveRevision(named, gitOut(work, ['rev-parse', '--short=9', 'HEAD']).trim()), gitOut(work, ['rev-parse', 'HEAD']).trim());
+  assert.equal(
+    await resolveRevision(named, gitOut(work, ['rev-parse', '--short=9', 'HEAD']).trim()),
+    gitOut(work, ['rev-parse', 'HEAD']).trim(),
+  );
   assert.equal(await resolveRevision(named, 'v1.0'), gitOut(work, ['rev-parse', 'v1.0^{commit}']).trim());
 });
 
@@ -81,7 +94,9 @@ test('commits read front to back from the packs are whole and named right; the c
   const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 12, commits: 300, bare: true });
   execFileSync('git', ['-C', repo.dir, 'repack', '-adq']);
   const store = new PackObjectStore(repo.dir);
-  const commits = allObjects(repo.dir).filter((o) => o.type === 'commit').map((o) => o.oid);
+  const commits = allObjects(repo.dir)
+    .filter((o) => o.type === 'commit')
+    .map((o) => o.oid);
   const expected = catFileAll(repo.dir, commits);
   const seen = new Set<string>();
   for (const c of store.storedCommits()) {
@@ -95,8 +110,12 @@ test('commits read front to back from the packs are whole and named right; the c
   await fromPacks.extend(store, [head]);
   const byId = StrataCommitIndex.empty();
   const onlyById: ObjectStore = {
-    gitdir: store.gitdir, readObject: (oid) => store.readObject(oid), findAbbreviated: (p) => store.findAbbreviated(p),
-    shallowCommits: () => store.shallowCommits(), refresh: () => store.refresh(), close: () => store.close(),
+    gitdir: store.gitdir,
+    readObject: (oid) => store.readObject(oid),
+    findAbbreviated: (p) => store.findAbbreviated(p),
+    shallowCommits: () => store.shallowCommits(),
+    refresh: () => store.refresh(),
+    close: () => store.close(),
   };
   await byId.extend(onlyById, [head]);
   assert.equal(fromPacks.count, byId.count);
@@ -105,33 +124,40 @@ test('commits read front to back from the packs are whole and named right; the c
     const b = byId.positionOf(oid);
     assert.equal(fromPacks.treeAt(a), byId.treeAt(b));
     assert.equal(fromPacks.timeAt(a), byId.timeAt(b));
-    assert.deepEqual(fromPacks.parentsAt(a).map((p) => fromPacks.oidAt(p)), byId.parentsAt(b).map((p) => byId.oidAt(p)));
+    assert.deepEqual(
+      fromPacks.parentsAt(a).map((p) => fromPacks.oidAt(p)),
+      byId.parentsAt(b).map((p) => byId.oidAt(p)),
+    );
   }
 });
 
-for (const reuse of [true, false]) test(`${reuse ? 'one reused inflater' : 'the inflater\'s fallback'}: says where each stream ended, asks for more input when cut, recovers after damage`, () => {
-  const inflater = new Inflater(reuse);
-  const texts = ['', 'a', 'commit text '.repeat(40), crypto.randomBytes(5000).toString('hex')];
-  const streams = texts.map((t) => zlib.deflateSync(Buffer.from(t)));
-  const joined = Buffer.concat([...streams, Buffer.from('trailing bytes')]);
-  let at = 0;
-  for (const [i, t] of texts.entries()) {
-    const r = inflater.inflate(joined.subarray(at), t.length);
-    assert.equal(r.data.toString(), t);
-    assert.equal(r.consumed, streams[i]!.length, 'the next stream starts where this one ended');
-    at += r.consumed;
-  }
-  const long = streams[3]!;
-  assert.throws(() => inflater.inflate(long.subarray(0, long.length >> 1), texts[3]!.length), (e: { code?: string }) => e.code === 'Z_BUF_ERROR');
-  const damaged = Buffer.from(long);
-  damaged.fill(0xff, 10, 40);
-  assert.throws(() => inflater.inflate(damaged, texts[3]!.length));
-  assert.throws(() => inflater.inflate(streams[2]!, texts[2]!.length + 1), /expected/);
-  assert.equal(inflater.inflate(long, texts[3]!.length).data.toString(), texts[3], 'works again after an error');
-  // a window too small for the stream grows until it fits
-  const source = { bytes: (o: number, l: number) => long.subarray(o, o + l) };
-  assert.equal(inflateEntry(source, 0, texts[3]!.length, long.length).data.toString(), texts[3]);
-});
+for (const reuse of [true, false])
+  test(`${reuse ? 'one reused inflater' : "the inflater's fallback"}: says where each stream ended, asks for more input when cut, recovers after damage`, () => {
+    const inflater = new Inflater(reuse);
+    const texts = ['', 'a', 'commit text '.repeat(40), crypto.randomBytes(5000).toString('hex')];
+    const streams = texts.map((t) => zlib.deflateSync(Buffer.from(t)));
+    const joined = Buffer.concat([...streams, Buffer.from('trailing bytes')]);
+    let at = 0;
+    for (const [i, t] of texts.entries()) {
+      const r = inflater.inflate(joined.subarray(at), t.length);
+      assert.equal(r.data.toString(), t);
+      assert.equal(r.consumed, streams[i]!.length, 'the next stream starts where this one ended');
+      at += r.consumed;
+    }
+    const long = streams[3]!;
+    assert.throws(
+      () => inflater.inflate(long.subarray(0, long.length >> 1), texts[3]!.length),
+      (e: { code?: string }) => e.code === 'Z_BUF_ERROR',
+    );
+    const damaged = Buffer.from(long);
+    damaged.fill(0xff, 10, 40);
+    assert.throws(() => inflater.inflate(damaged, texts[3]!.length));
+    assert.throws(() => inflater.inflate(streams[2]!, texts[2]!.length + 1), /expected/);
+    assert.equal(inflater.inflate(long, texts[3]!.length).data.toString(), texts[3], 'works again after an error');
+    // a window too small for the stream grows until it fits
+    const source = { bytes: (o: number, l: number) => long.subarray(o, o + l) };
+    assert.equal(inflateEntry(source, 0, texts[3]!.length, long.length).data.toString(), texts[3]);
+  });
 
 test('alternates are read; a missing object is a clear error naming it', async () => {
   const root = tmpDir('alternates');
@@ -142,7 +168,10 @@ test('alternates are read; a missing object is a clear error naming it', async (
   const head = gitOut(shared, ['rev-parse', 'HEAD']).trim();
   assert.equal((await store.readObject(head)).type, 'commit');
   const missing = crypto.randomBytes(20).toString('hex');
-  await assert.rejects(store.readObject(missing), (e: unknown) => e instanceof StrataError && e.code === 'ObjectMissing' && e.message.includes(missing));
+  await assert.rejects(
+    store.readObject(missing),
+    (e: unknown) => e instanceof StrataError && e.code === 'ObjectMissing' && e.message.includes(missing),
+  );
 });
 
 test('a pack indexed while it arrives, in uneven pieces, gets the .idx git index-pack writes', async () => {
@@ -150,7 +179,10 @@ test('a pack indexed while it arrives, in uneven pieces, gets the .idx git index
   const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 17, commits: 200, bare: true });
   execFileSync('git', ['-C', repo.dir, 'repack', '-adq', '--depth=30']);
   const packDir = path.join(repo.dir, 'objects', 'pack');
-  const source = path.join(packDir, fs.readdirSync(packDir).find((n) => n.endsWith('.pack'))!);
+  const source = path.join(
+    packDir,
+    fs.readdirSync(packDir).find((n) => n.endsWith('.pack'))!,
+  );
   const bytes = fs.readFileSync(source);
   const target = path.join(root, 'arriving.pack');
   fs.writeFileSync(target, Buffer.alloc(0));

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { splitMessage, isoWithOffset } from '../../main/objects/parseCommit';
 
 test('subject and body split like git %s and %b', () => {
-  assert.deepEqual(splitMessage('\n\nfirst line\nsecond line\n\n\nbody one\n\nbody two\n\n'), { subject: 'first line second line', body: 'body one\n\nbody two' });
+  assert.deepEqual(splitMessage('\n\nfirst line\nsecond line\n\n\nbody one\n\nbody two\n\n'), {
+    subject: 'first line second line',
+    body: 'body one\n\nbody two',
+  });
   assert.deepEqual(splitMessage('only subject'), { subject: 'only subject', body: '' });
 });
 

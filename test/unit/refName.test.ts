@@ -11,9 +11,47 @@ import { RefStore } from '../../main/objects/refStore';
 import { resolveRevision } from '../../main/objects/resolveRevision';
 
 const NAMES = [
-  'main', 'HEAD', 'v5.0', 'v5.0-rc1', 'refs/heads/main', 'feature/x', 'a/-b', 'héllo', 'x@y', 'a.b', 'with+plus', '123abc',
-  '../../../../tmp/x', 'x/../y', '..', '.', '.hidden', 'a/.b', 'a.', 'a/b.', 'foo.lock', 'a/foo.lock/b', 'a//b', '/a', 'a/',
-  'a@{b', '@{-1}', 'HEAD@{1}', '@', 'a b', 'a\tb', 'a\x1b[2J', 'a\x7f', 'a\\b', 'a:b', 'a?b', 'a*b', 'a[b', 'a~b', 'a^b', '',
+  'main',
+  'HEAD',
+  'v5.0',
+  'v5.0-rc1',
+  'refs/heads/main',
+  'feature/x',
+  'a/-b',
+  'héllo',
+  'x@y',
+  'a.b',
+  'with+plus',
+  '123abc',
+  '../../../../tmp/x',
+  'x/../y',
+  '..',
+  '.',
+  '.hidden',
+  'a/.b',
+  'a.',
+  'a/b.',
+  'foo.lock',
+  'a/foo.lock/b',
+  'a//b',
+  '/a',
+  'a/',
+  'a@{b',
+  '@{-1}',
+  'HEAD@{1}',
+  '@',
+  'a b',
+  'a\tb',
+  'a\x1b[2J',
+  'a\x7f',
+  'a\\b',
+  'a:b',
+  'a?b',
+  'a*b',
+  'a[b',
+  'a~b',
+  'a^b',
+  '',
 ];
 
 test("ref names are checked as git's check-ref-format --allow-onelevel checks them", () => {
@@ -27,7 +65,21 @@ test("ref names are checked as git's check-ref-format --allow-onelevel checks th
 
 test('revisions as a user types them: a valid name or id and ~N / ^N steps; nothing else', () => {
   const ok = ['HEAD', 'HEAD~3', 'HEAD^', 'HEAD^2~1', 'v5.0^', 'v5.0-rc1~10', 'abc123', 'abc123^2', 'a'.repeat(40), 'origin/main~2'];
-  const bad = ['../../../../tmp/x', '-x', 'a.lock', 'a\\b', 'a//b', '@{-1}', 'HEAD@{1}', 'main@{upstream}', 'a\x1b[2J', '~3', '^', 'a b', ''];
+  const bad = [
+    '../../../../tmp/x',
+    '-x',
+    'a.lock',
+    'a\\b',
+    'a//b',
+    '@{-1}',
+    'HEAD@{1}',
+    'main@{upstream}',
+    'a\x1b[2J',
+    '~3',
+    '^',
+    'a b',
+    '',
+  ];
   for (const r of ok) assert.equal(isValidRevision(r), true, r);
   for (const r of bad) assert.equal(isValidRevision(r), false, JSON.stringify(r));
   // The API (web host, CLI, Electron: one schema) refuses them before any handler runs.

@@ -13,7 +13,8 @@ test('the Markdown report writes email addresses as code spans, never as &lt;…
   execFileSync('git', ['init', '-q', '-b', 'master', dir]);
   fs.writeFileSync(path.join(dir, 'a.c'), 'int a;\n');
   execFileSync('git', ['-C', dir, 'add', '-A']);
-  const message = 'mm: fix a\n\nBody.\n\nReviewed-by: Jane <jane@example.org>\nCc: <stable@vger.kernel.org> # 5.4+\nSigned-off-by: A <a@b.org>';
+  const message =
+    'mm: fix a\n\nBody.\n\nReviewed-by: Jane <jane@example.org>\nCc: <stable@vger.kernel.org> # 5.4+\nSigned-off-by: A <a@b.org>';
   execFileSync('git', ['-C', dir, '-c', 'user.name=Ann <Lee>', '-c', 'user.email=ann@example.org', 'commit', '-qm', message]);
   const data = await collectReport({ dir, path: 'a.c', follow: false, home: path.join(root, 'home') });
   const md = renderReport(data, 'md').content;

@@ -11,16 +11,41 @@ import { renderReport } from '../../main/reports/renderReport';
 import { EMPTY_FILTER } from '../../shared/timelineFilter';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
-const XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '](javascript:alert(1))', "'; DROP TABLE x; --", '=HYPERLINK("http://evil")', '`code` **bold** <b>', '\u202Eevil'];
+const XSS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '](javascript:alert(1))',
+  "'; DROP TABLE x; --",
+  '=HYPERLINK("http://evil")',
+  '`code` **bold** <b>',
+  '\u202Eevil',
+];
 
 function repoWithHostileHistory(root: string): string {
   const dir = path.join(root, 'hostile');
   execFileSync('git', ['init', '-q', '-b', 'master', dir]);
   XSS.forEach((bad, i) => {
     fs.mkdirSync(path.join(dir, 'mm'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'mm', 'hmm.c'), `/* ${bad} */\nint f${i}(void) { return ${i}; }\nEXPORT_SYMBOL${i % 2 ? '_GPL' : ''}(f0);\n</pre></section>${bad}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'mm', 'hmm.c'),
+      `/* ${bad} */\nint f${i}(void) { return ${i}; }\nEXPORT_SYMBOL${i % 2 ? '_GPL' : ''}(f0);\n</pre></section>${bad}\n`,
+    );
     execFileSync('git', ['-C', dir, 'add', '-A']);
-    execFileSync('git', ['-C', dir, '-c', `user.name=${bad.replace(/[<>\n]/g, '')}`, '-c', 'user.email=x@example.org', 'commit', '-qm', `mm/hmm: ${bad}\n\n${bad}\nLink: javascript:alert(1)\nLink: https://lore.kernel.org/r/${encodeURIComponent(bad)}\nSigned-off-by: ${bad} <x@example.org>`], { env: { ...process.env, GIT_AUTHOR_DATE: `2020-01-0${i + 1}T10:00:00Z`, GIT_COMMITTER_DATE: `2020-01-0${i + 1}T10:00:00Z` } });
+    execFileSync(
+      'git',
+      [
+        '-C',
+        dir,
+        '-c',
+        `user.name=${bad.replace(/[<>\n]/g, '')}`,
+        '-c',
+        'user.email=x@example.org',
+        'commit',
+        '-qm',
+        `mm/hmm: ${bad}\n\n${bad}\nLink: javascript:alert(1)\nLink: https://lore.kernel.org/r/${encodeURIComponent(bad)}\nSigned-off-by: ${bad} <x@example.org>`,
+      ],
+      { env: { ...process.env, GIT_AUTHOR_DATE: `2020-01-0${i + 1}T10:00:00Z`, GIT_COMMITTER_DATE: `2020-01-0${i + 1}T10:00:00Z` } },
+    );
   });
   return dir;
 }
@@ -30,9 +55,16 @@ test('every report format from the sample, with the sample story in it', async (
   const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
   const home = path.join(root, 'home');
   const data = await collectReport({ dir: sample.dir, path: 'mm/hmm.c', follow: false, home });
-  assert.deepEqual(data.commits.map((c) => c.entry.oid), gitLogOids(sample.dir, 'mm/hmm.c'));
+  assert.deepEqual(
+    data.commits.map((c) => c.entry.oid),
+    gitLogOids(sample.dir, 'mm/hmm.c'),
+  );
 
-  const json = JSON.parse(renderReport(data, 'json').content) as { $schema: string; commits: { oid: string; trailers: unknown[]; diff: string; functions: string[] }[]; exports: { symbol: string; events: { kind: string; from: string | null; to: string | null }[] }[] };
+  const json = JSON.parse(renderReport(data, 'json').content) as {
+    $schema: string;
+    commits: { oid: string; trailers: unknown[]; diff: string; functions: string[] }[];
+    exports: { symbol: string; events: { kind: string; from: string | null; to: string | null }[] }[];
+  };
   assert.match(json.$schema, /report-1\.json$/);
   assert.equal(json.commits.length, data.commits.length);
   for (const c of json.commits) {
@@ -40,7 +72,15 @@ test('every report format from the sample, with the sample story in it', async (
     assert.ok(Array.isArray(c.trailers) && typeof c.diff === 'string' && Array.isArray(c.functions));
   }
   const remove = json.exports.find((s) => s.symbol === 'hmm_devmem_remove')!;
-  assert.deepEqual(remove.events.map((e) => [e.kind, e.from, e.to]), [['added', null, 'EXPORT_SYMBOL'], ['changed', 'EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL'], ['changed', 'EXPORT_SYMBOL_GPL', 'EXPORT_SYMBOL'], ['removed', 'EXPORT_SYMBOL', null]]);
+  assert.deepEqual(
+    remove.events.map((e) => [e.kind, e.from, e.to]),
+    [
+      ['added', null, 'EXPORT_SYMBOL'],
+      ['changed', 'EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL'],
+      ['changed', 'EXPORT_SYMBOL_GPL', 'EXPORT_SYMBOL'],
+      ['removed', 'EXPORT_SYMBOL', null],
+    ],
+  );
 
   const csv = renderReport(data, 'csv').content;
   const rows = parseCsv(csv);
@@ -58,7 +98,13 @@ test('every report format from the sample, with the sample story in it', async (
   assert.match(md, /^# History of mm\/hmm.c/);
 
   // the function filter keeps only commits that changed that function
-  const fnOnly = await collectReport({ dir: sample.dir, path: 'mm/hmm.c', follow: false, home, filter: { ...EMPTY_FILTER, fn: 'hmm_devmem_add' } });
+  const fnOnly = await collectReport({
+    dir: sample.dir,
+    path: 'mm/hmm.c',
+    follow: false,
+    home,
+    filter: { ...EMPTY_FILTER, fn: 'hmm_devmem_add' },
+  });
   assert.ok(fnOnly.commits.length > 0 && fnOnly.commits.length < data.commits.length);
   assert.ok(fnOnly.commits.every((c) => c.functions.includes('hmm_devmem_add')));
 });
@@ -72,16 +118,23 @@ test('repository content is data, never markup, in every format (XSS corpus)', a
   assert.doesNotMatch(html, /<img/i);
   assert.doesNotMatch(html, /href="javascript:/i);
   assert.doesNotMatch(html, /<[^>]*onerror=/i);
-  assert.equal((html.match(/<\/pre>/g) ?? []).length, (html.match(/<pre>/g) ?? []).length, 'file text cannot close the report\'s own elements');
+  assert.equal(
+    (html.match(/<\/pre>/g) ?? []).length,
+    (html.match(/<pre>/g) ?? []).length,
+    "file text cannot close the report's own elements",
+  );
   // in Markdown, text outside code fences is escaped; fenced code is shown literally by every renderer
   const md = renderReport(data, 'md').content.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
   assert.doesNotMatch(md, /<script/i);
-  assert.doesNotMatch(md, /(?<!\\)\](?:\s*)\(javascript:/i, "no live javascript: link");
+  assert.doesNotMatch(md, /(?<!\\)\](?:\s*)\(javascript:/i, 'no live javascript: link');
   assert.doesNotMatch(md, /<img/i);
   const csv = parseCsv(renderReport(data, 'csv').content);
   for (const r of csv.slice(1)) for (const cell of r) assert.doesNotMatch(cell, /^[=+@]/, 'no cell starts a spreadsheet formula');
   const json = JSON.parse(renderReport(data, 'json').content) as { commits: { subject: string }[] };
-  assert.ok(json.commits.some((c) => c.subject.includes('<script>alert(1)</script>')), 'JSON keeps the text exactly');
+  assert.ok(
+    json.commits.some((c) => c.subject.includes('<script>alert(1)</script>')),
+    'JSON keeps the text exactly',
+  );
 });
 
 test('strata exports --json tells the sample story; strata export writes each format', async () => {
@@ -90,9 +143,14 @@ test('strata exports --json tells the sample story; strata export writes each fo
   const env = { ...process.env, STRATA_HOME: path.join(root, 'home') };
   const r = spawnSync(process.execPath, [bin, 'exports', '--repo', sample.dir, '--path', 'mm/hmm.c', '--json'], { encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
-  const ledger = JSON.parse(r.stdout) as { symbol: string; path: string; events: { oid: string; kind: string; from: string | null; to: string | null }[] }[];
+  const ledger = JSON.parse(r.stdout) as {
+    symbol: string;
+    path: string;
+    events: { oid: string; kind: string; from: string | null; to: string | null }[];
+  }[];
   const subjectOf = (oid: string) => execFileSync('git', ['-C', sample.dir, 'log', '-1', '--format=%s', oid], { encoding: 'utf8' }).trim();
-  const story = (symbol: string) => ledger.find((s) => s.symbol === symbol)!.events.map((e) => `${e.kind} ${e.from ?? '-'}→${e.to ?? '-'} ${subjectOf(e.oid)}`);
+  const story = (symbol: string) =>
+    ledger.find((s) => s.symbol === symbol)!.events.map((e) => `${e.kind} ${e.from ?? '-'}→${e.to ?? '-'} ${subjectOf(e.oid)}`);
   assert.deepEqual(story('hmm_devmem_add'), [
     'added -→EXPORT_SYMBOL mm/hmm: heterogeneous memory management (HMM for short)',
     'changed EXPORT_SYMBOL→EXPORT_SYMBOL_GPL mm/hmm: mark hmm_devmem_{add, add_resource} EXPORT_SYMBOL_GPL',
@@ -102,15 +160,40 @@ test('strata exports --json tells the sample story; strata export writes each fo
     'added -→EXPORT_SYMBOL mm/hmm: replace hmm_vma_fault() with hmm_range_fault()',
     'changed EXPORT_SYMBOL→EXPORT_SYMBOL_GPL mm/hmm: export hmm_range_fault() to GPL modules only',
   ]);
-  assert.deepEqual(story('hmm_mirror_register').map((s) => s.split(' ')[0]), ['added', 'changed', 'removed']);
+  assert.deepEqual(
+    story('hmm_mirror_register').map((s) => s.split(' ')[0]),
+    ['added', 'changed', 'removed'],
+  );
   // a directory ledger includes the file's symbols
-  const dirLedger = spawnSync(process.execPath, [bin, 'exports', '--repo', sample.dir, '--path', 'mm', '--json'], { encoding: 'utf8', env });
+  const dirLedger = spawnSync(process.execPath, [bin, 'exports', '--repo', sample.dir, '--path', 'mm', '--json'], {
+    encoding: 'utf8',
+    env,
+  });
   assert.equal(dirLedger.status, 0, dirLedger.stderr);
   assert.ok((JSON.parse(dirLedger.stdout) as { path: string }[]).some((s) => s.path === 'mm/hmm.c'));
 
   for (const format of ['html', 'md', 'json', 'csv']) {
     const out = path.join(root, `report.${format}`);
-    const w = spawnSync(process.execPath, [bin, 'export', '--repo', sample.dir, '--path', 'mm/hmm.c', '--format', format, '--out', out, '--from', '2019-01-01', '--to', '2019-12-31'], { encoding: 'utf8', env });
+    const w = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'export',
+        '--repo',
+        sample.dir,
+        '--path',
+        'mm/hmm.c',
+        '--format',
+        format,
+        '--out',
+        out,
+        '--from',
+        '2019-01-01',
+        '--to',
+        '2019-12-31',
+      ],
+      { encoding: 'utf8', env },
+    );
     assert.equal(w.status, 0, w.stderr);
     assert.ok(fs.statSync(out).size > 500);
   }
@@ -118,7 +201,26 @@ test('strata exports --json tells the sample story; strata export writes each fo
   assert.ok(filtered.commits.length > 0 && filtered.commits.every((c) => c.author.date.startsWith('2019')));
   if (fs.existsSync('/usr/bin/chromium')) {
     const pdf = path.join(root, 'report.pdf');
-    const w = spawnSync(process.execPath, [bin, 'export', '--repo', sample.dir, '--path', 'mm/hmm.c', '--format', 'pdf', '--out', pdf, '--from', '2019-06-01', '--to', '2019-08-31'], { encoding: 'utf8', env, timeout: 120_000 });
+    const w = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'export',
+        '--repo',
+        sample.dir,
+        '--path',
+        'mm/hmm.c',
+        '--format',
+        'pdf',
+        '--out',
+        pdf,
+        '--from',
+        '2019-06-01',
+        '--to',
+        '2019-08-31',
+      ],
+      { encoding: 'utf8', env, timeout: 120_000 },
+    );
     assert.equal(w.status, 0, w.stderr);
     assert.equal(fs.readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
   }
@@ -132,14 +234,26 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }

@@ -37,14 +37,20 @@ async function withServer(answer: (req: http.IncomingMessage) => Buffer, run: (u
 }
 
 const advertisement = Buffer.concat([
-  pkt('# service=git-upload-pack\n'), Buffer.from('0000'),
-  pkt(`${OID} HEAD\0side-band-64k ofs-delta symref=HEAD:refs/heads/main\n`), pkt(`${OID} refs/heads/main\n`), Buffer.from('0000'),
+  pkt('# service=git-upload-pack\n'),
+  Buffer.from('0000'),
+  pkt(`${OID} HEAD\0side-band-64k ofs-delta symref=HEAD:refs/heads/main\n`),
+  pkt(`${OID} refs/heads/main\n`),
+  Buffer.from('0000'),
 ]);
 
 async function cloneError(answer: (req: http.IncomingMessage) => Buffer): Promise<string> {
   let message = '';
   await withServer(answer, async (url) => {
-    await assert.rejects(streamingClone({ url, dir: path.join(tmpDir('hostile-server'), 'clone') }), (e: Error) => ((message = e.message), true));
+    await assert.rejects(
+      streamingClone({ url, dir: path.join(tmpDir('hostile-server'), 'clone') }),
+      (e: Error) => ((message = e.message), true),
+    );
   });
   return message;
 }
@@ -62,14 +68,18 @@ test('an ERR line in the ref advertisement is refused, shown without escape code
 });
 
 test('an ERR line in the upload-pack answer is shown without escape codes', async () => {
-  const message = await cloneError((req) => (req.method === 'POST' ? Buffer.concat([pkt('NAK\n'), pkt(HOSTILE), Buffer.from('0000')]) : advertisement));
+  const message = await cloneError((req) =>
+    req.method === 'POST' ? Buffer.concat([pkt('NAK\n'), pkt(HOSTILE), Buffer.from('0000')]) : advertisement,
+  );
   assert.match(message, /The server refused: bad/);
   assertClean(message);
 });
 
 test('side-band error text (band 3) is shown without escape codes', async () => {
   const band3 = Buffer.concat([Buffer.from([3]), Buffer.from('\x1b[31mbad\x1b[0m\x1b]0;title\x07\r\n')]);
-  const message = await cloneError((req) => (req.method === 'POST' ? Buffer.concat([pkt('NAK\n'), pkt(band3), Buffer.from('0000')]) : advertisement));
+  const message = await cloneError((req) =>
+    req.method === 'POST' ? Buffer.concat([pkt('NAK\n'), pkt(band3), Buffer.from('0000')]) : advertisement,
+  );
   assert.match(message, /The server reported an error: bad$/);
   assertClean(message);
 });
@@ -86,7 +96,10 @@ test('an HTTP 500 is reported as a server error, not as a wrong address', async 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo.git`;
   try {
-    const err = await streamingClone({ url, dir: path.join(tmpDir('server-500'), 'clone') }).then(() => null, (e: unknown) => e);
+    const err = await streamingClone({ url, dir: path.join(tmpDir('server-500'), 'clone') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     const message = describeNetworkError(err, url).message;
     assert.match(message, /the server answered 500 \(server error\)/);
     assert.doesNotMatch(message, /check the address/i);

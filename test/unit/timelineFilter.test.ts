@@ -3,31 +3,84 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { ChangeStatus, TimelineEntry } from '../../shared/model';
-import { describeFilter, EMPTY_FILTER, filterEntries, isFilterActive, toTimelineFilter, type TimelineFilter } from '../../shared/timelineFilter';
+import {
+  describeFilter,
+  EMPTY_FILTER,
+  filterEntries,
+  isFilterActive,
+  toTimelineFilter,
+  type TimelineFilter,
+} from '../../shared/timelineFilter';
 import { compareVersionTags } from '../../shared/versionOrder';
 import { pairDiffRequest, parentDiffRequest } from '../../shared/parentDiff';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
 import { tmpDir } from '../fixtures/generateRepo';
 
-function entry(oid: string, o: { name?: string; email?: string; date?: string; subject?: string; body?: string; status?: ChangeStatus; parents?: string[]; path?: string; oldPath?: string } = {}): TimelineEntry {
+function entry(
+  oid: string,
+  o: {
+    name?: string;
+    email?: string;
+    date?: string;
+    subject?: string;
+    body?: string;
+    status?: ChangeStatus;
+    parents?: string[];
+    path?: string;
+    oldPath?: string;
+  } = {},
+): TimelineEntry {
   const who = { name: o.name ?? 'Jérôme Glisse', email: o.email ?? 'jglisse@redhat.com', date: o.date ?? '2019-05-14T10:00:00-04:00' };
   return {
-    oid: oid.padEnd(40, '0'), parents: o.parents ?? [`p${oid}`.padEnd(40, '0')], author: who, committer: who, subject: o.subject ?? 'mm/hmm: a change', body: o.body ?? '',
-    status: o.status ?? 'M', path: o.path ?? 'mm/hmm.c', ...(o.oldPath ? { oldPath: o.oldPath } : {}), blob: 'b'.repeat(40), additions: 1, deletions: 0,
+    oid: oid.padEnd(40, '0'),
+    parents: o.parents ?? [`p${oid}`.padEnd(40, '0')],
+    author: who,
+    committer: who,
+    subject: o.subject ?? 'mm/hmm: a change',
+    body: o.body ?? '',
+    status: o.status ?? 'M',
+    path: o.path ?? 'mm/hmm.c',
+    ...(o.oldPath ? { oldPath: o.oldPath } : {}),
+    blob: 'b'.repeat(40),
+    additions: 1,
+    deletions: 0,
   };
 }
 
 const entries = [
-  entry('a1', { subject: 'mm/hmm: use a device-private page', date: '2020-01-02T00:00:00+00:00', name: 'Christoph Hellwig', email: 'hch@lst.de' }),
-  entry('b2', { subject: 'mm/hmm: fix a race', body: 'Fixes: 0123456789ab ("mm/hmm: x")\nCc: stable@vger.kernel.org', date: '2019-07-01T23:59:59-07:00' }),
-  entry('c3deadbeef', { subject: 'mm/hmm: remove hmm_devmem_add', date: '2019-05-20T00:00:00+00:00', name: 'Dan Williams', email: 'DAN.J.WILLIAMS@intel.com' }),
+  entry('a1', {
+    subject: 'mm/hmm: use a device-private page',
+    date: '2020-01-02T00:00:00+00:00',
+    name: 'Christoph Hellwig',
+    email: 'hch@lst.de',
+  }),
+  entry('b2', {
+    subject: 'mm/hmm: fix a race',
+    body: 'Fixes: 0123456789ab ("mm/hmm: x")\nCc: stable@vger.kernel.org',
+    date: '2019-07-01T23:59:59-07:00',
+  }),
+  entry('c3deadbeef', {
+    subject: 'mm/hmm: remove hmm_devmem_add',
+    date: '2019-05-20T00:00:00+00:00',
+    name: 'Dan Williams',
+    email: 'DAN.J.WILLIAMS@intel.com',
+  }),
   entry('d4', { subject: 'mm/hmm: heterogeneous memory management', status: 'A', parents: [], date: '2017-09-08T00:00:00+00:00' }),
   entry('e5', { subject: 'not in any release yet', date: '2021-03-01T00:00:00+00:00' }),
 ];
 const oidOf = (prefix: string) => prefix.padEnd(40, '0');
-const releases: Record<string, string> = { [oidOf('a1')]: 'v5.5', [oidOf('b2')]: 'v5.3-rc1', [oidOf('c3deadbeef')]: 'v5.2', [oidOf('d4')]: 'v4.14' };
-const functions: Record<string, string[]> = { [oidOf('a1')]: ['hmm_range_fault'], [oidOf('b2')]: ['hmm_range_fault', 'hmm_vma_walk'], [oidOf('d4')]: [] };
+const releases: Record<string, string> = {
+  [oidOf('a1')]: 'v5.5',
+  [oidOf('b2')]: 'v5.3-rc1',
+  [oidOf('c3deadbeef')]: 'v5.2',
+  [oidOf('d4')]: 'v4.14',
+};
+const functions: Record<string, string[]> = {
+  [oidOf('a1')]: ['hmm_range_fault'],
+  [oidOf('b2')]: ['hmm_range_fault', 'hmm_vma_walk'],
+  [oidOf('d4')]: [],
+};
 
 test('the timeline filter, table-driven: text (commit ids too), author, dates, release range in version order, function', () => {
   const cases: [string, Partial<TimelineFilter>, string[]][] = [
@@ -40,7 +93,7 @@ test('the timeline filter, table-driven: text (commit ids too), author, dates, r
     ['author name', { author: 'hellwig' }, ['a1']],
     ['author email, any case', { author: 'dan.j.williams@intel' }, ['c3deadbeef']],
     ['from a date, included', { from: '2019-07-01' }, ['a1', 'b2', 'e5']],
-    ['to a date, included (the author\'s own day)', { to: '2019-07-01' }, ['b2', 'c3deadbeef', 'd4']],
+    ["to a date, included (the author's own day)", { to: '2019-07-01' }, ['b2', 'c3deadbeef', 'd4']],
     ['a date range', { from: '2019-05-20', to: '2019-12-31' }, ['b2', 'c3deadbeef']],
     ['release from (rc before its release)', { tagFrom: 'v5.3-rc1' }, ['a1', 'b2']],
     ['release from, v5.10 after v5.9 in version order', { tagFrom: 'v5.10' }, []],
@@ -62,46 +115,76 @@ test('the filter from the wire, and in words', () => {
   assert.deepEqual(toTimelineFilter(undefined), EMPTY_FILTER);
   assert.deepEqual(toTimelineFilter({ fn: 'f', tagTo: 'v5.0' }), { ...EMPTY_FILTER, fn: 'f', tagTo: 'v5.0' });
   assert.deepEqual(describeFilter(EMPTY_FILTER), []);
-  assert.deepEqual(describeFilter({ ...EMPTY_FILTER, text: 'c3de', from: '2019-01-01', tagFrom: 'v5.0', fn: 'hmm_range_fault' }),
-    ['id or message contains "c3de"', 'authored from 2019-01-01', 'first released in v5.0 … the last release', 'changed function hmm_range_fault']);
+  assert.deepEqual(describeFilter({ ...EMPTY_FILTER, text: 'c3de', from: '2019-01-01', tagFrom: 'v5.0', fn: 'hmm_range_fault' }), [
+    'id or message contains "c3de"',
+    'authored from 2019-01-01',
+    'first released in v5.0 … the last release',
+    'changed function hmm_range_fault',
+  ]);
 });
 
 test('"this entry against its parent" and "A against B", as the screen, the report and changedFunctions ask for them', () => {
   const dir = '/repo';
   const [modified, , , added] = entries;
   assert.deepEqual(parentDiffRequest(dir, modified!), { dir, path: 'mm/hmm.c', from: oidOf('pa1'), to: oidOf('a1') });
-  assert.deepEqual(parentDiffRequest(dir, added!), { dir, path: 'mm/hmm.c', from: null, to: oidOf('d4') }, 'a root commit: against nothing');
+  assert.deepEqual(
+    parentDiffRequest(dir, added!),
+    { dir, path: 'mm/hmm.c', from: null, to: oidOf('d4') },
+    'a root commit: against nothing',
+  );
   const addedOnBranch = entry('f6', { status: 'A' });
   assert.equal(parentDiffRequest(dir, addedOnBranch).from, null, 'an addition: against nothing, though it has a parent');
   const renamed = entry('g7', { status: 'R', path: 'mm/hmm.c', oldPath: 'mm/hmm_core.c', parents: ['1'.repeat(40), '2'.repeat(40)] });
-  assert.deepEqual(parentDiffRequest(dir, renamed), { dir, path: 'mm/hmm.c', from: '1'.repeat(40), to: oidOf('g7'), fromPath: 'mm/hmm_core.c' }, 'first parent, old path');
+  assert.deepEqual(
+    parentDiffRequest(dir, renamed),
+    { dir, path: 'mm/hmm.c', from: '1'.repeat(40), to: oidOf('g7'), fromPath: 'mm/hmm_core.c' },
+    'first parent, old path',
+  );
   const older = entry('h8', { path: 'mm/hmm_core.c' });
-  assert.deepEqual(pairDiffRequest(dir, older, renamed), { dir, path: 'mm/hmm.c', from: oidOf('h8'), to: oidOf('g7'), fromPath: 'mm/hmm_core.c' });
+  assert.deepEqual(pairDiffRequest(dir, older, renamed), {
+    dir,
+    path: 'mm/hmm.c',
+    from: oidOf('h8'),
+    to: oidOf('g7'),
+    fromPath: 'mm/hmm_core.c',
+  });
   assert.deepEqual(pairDiffRequest(dir, modified!, modified!), { dir, path: 'mm/hmm.c', from: oidOf('a1'), to: oidOf('a1') });
 });
 
-test('the report lists exactly the commits the screen shows for the same filter (ids searched, release range applied); git is the oracle for releases', { timeout: 180_000 }, async () => {
-  const root = tmpDir('report-filter');
-  const home = path.join(root, 'home');
-  const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
-  const timeline = await indexFileHistory({ dir: sample.dir, path: 'mm/hmm.c', follow: false, home });
-  const git = (...args: string[]) => execFileSync('git', ['-C', sample.dir, ...args], { encoding: 'utf8' }).trim();
-  // the first release of each commit, as git sees it: the earliest tag, in version order, that contains it
-  const firstRelease = (oid: string): string | undefined => git('tag', '--contains', oid).split('\n').filter(Boolean).sort(compareVersionTags)[0];
-  const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false, home };
+test(
+  'the report lists exactly the commits the screen shows for the same filter (ids searched, release range applied); git is the oracle for releases',
+  { timeout: 180_000 },
+  async () => {
+    const root = tmpDir('report-filter');
+    const home = path.join(root, 'home');
+    const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
+    const timeline = await indexFileHistory({ dir: sample.dir, path: 'mm/hmm.c', follow: false, home });
+    const git = (...args: string[]) => execFileSync('git', ['-C', sample.dir, ...args], { encoding: 'utf8' }).trim();
+    // the first release of each commit, as git sees it: the earliest tag, in version order, that contains it
+    const firstRelease = (oid: string): string | undefined =>
+      git('tag', '--contains', oid).split('\n').filter(Boolean).sort(compareVersionTags)[0];
+    const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false, home };
 
-  const tagFrom = 'v4.20';
-  const tagTo = 'v5.2';
-  const inRange = timeline.entries.filter((e) => {
-    const rel = firstRelease(e.oid);
-    return rel !== undefined && compareVersionTags(rel, tagFrom) >= 0 && compareVersionTags(rel, tagTo) <= 0;
-  });
-  assert.ok(inRange.length > 0 && inRange.length < timeline.entries.length, 'the range keeps some commits and drops others');
-  const ranged = await collectReport({ ...key, filter: { ...EMPTY_FILTER, tagFrom, tagTo } });
-  assert.deepEqual(ranged.commits.map((c) => c.entry.oid), inRange.map((e) => e.oid));
-  assert.equal(ranged.total, timeline.entries.length);
+    const tagFrom = 'v4.20';
+    const tagTo = 'v5.2';
+    const inRange = timeline.entries.filter((e) => {
+      const rel = firstRelease(e.oid);
+      return rel !== undefined && compareVersionTags(rel, tagFrom) >= 0 && compareVersionTags(rel, tagTo) <= 0;
+    });
+    assert.ok(inRange.length > 0 && inRange.length < timeline.entries.length, 'the range keeps some commits and drops others');
+    const ranged = await collectReport({ ...key, filter: { ...EMPTY_FILTER, tagFrom, tagTo } });
+    assert.deepEqual(
+      ranged.commits.map((c) => c.entry.oid),
+      inRange.map((e) => e.oid),
+    );
+    assert.equal(ranged.total, timeline.entries.length);
 
-  const target = timeline.entries[Math.floor(timeline.entries.length / 2)]!;
-  const byId = await collectReport({ ...key, filter: { ...EMPTY_FILTER, text: target.oid.slice(0, 12) } });
-  assert.deepEqual(byId.commits.map((c) => c.entry.oid), [target.oid], 'a commit id finds its commit in the report as on the screen');
-});
+    const target = timeline.entries[Math.floor(timeline.entries.length / 2)]!;
+    const byId = await collectReport({ ...key, filter: { ...EMPTY_FILTER, text: target.oid.slice(0, 12) } });
+    assert.deepEqual(
+      byId.commits.map((c) => c.entry.oid),
+      [target.oid],
+      'a commit id finds its commit in the report as on the screen',
+    );
+  },
+);

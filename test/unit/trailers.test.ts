@@ -3,17 +3,60 @@ import assert from 'node:assert/strict';
 import { parseMessageFacts } from '../../shared/trailers';
 
 const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) => void][] = [
-  ['people', 'x\n\nSigned-off-by: A B <a@example.org>\nReviewed-by: "C, D" <c@example.org>\nAcked-by: E <e@example.org>\nTested-by: F <f@x>\nReported-by: G <g@x>\nSuggested-by: H <h@x>\nCo-developed-by: I <i@x>\n', (f) => {
-    assert.deepEqual(f.trailers.map((t) => [t.key, t.name, t.email]), [['Signed-off-by', 'A B', 'a@example.org'], ['Reviewed-by', 'C, D', 'c@example.org'], ['Acked-by', 'E', 'e@example.org'], ['Tested-by', 'F', 'f@x'], ['Reported-by', 'G', 'g@x'], ['Suggested-by', 'H', 'h@x'], ['Co-developed-by', 'I', 'i@x']]);
-  }],
-  ['lowercase key and extra spaces', 'x\n\nsigned-off-by:   A <a@x>  \n', (f) => assert.deepEqual(f.trailers.map((t) => [t.key, t.email]), [['Signed-off-by', 'a@x']])],
-  ['Fixes with subject', 'x\n\nFixes: 1234567890ab ("mm/hmm: use a structure")\n', (f) => assert.deepEqual(f.fixes, [{ oid: '1234567890ab', subject: 'mm/hmm: use a structure' }])],
+  [
+    'people',
+    'x\n\nSigned-off-by: A B <a@example.org>\nReviewed-by: "C, D" <c@example.org>\nAcked-by: E <e@example.org>\nTested-by: F <f@x>\nReported-by: G <g@x>\nSuggested-by: H <h@x>\nCo-developed-by: I <i@x>\n',
+    (f) => {
+      assert.deepEqual(
+        f.trailers.map((t) => [t.key, t.name, t.email]),
+        [
+          ['Signed-off-by', 'A B', 'a@example.org'],
+          ['Reviewed-by', 'C, D', 'c@example.org'],
+          ['Acked-by', 'E', 'e@example.org'],
+          ['Tested-by', 'F', 'f@x'],
+          ['Reported-by', 'G', 'g@x'],
+          ['Suggested-by', 'H', 'h@x'],
+          ['Co-developed-by', 'I', 'i@x'],
+        ],
+      );
+    },
+  ],
+  [
+    'lowercase key and extra spaces',
+    'x\n\nsigned-off-by:   A <a@x>  \n',
+    (f) =>
+      assert.deepEqual(
+        f.trailers.map((t) => [t.key, t.email]),
+        [['Signed-off-by', 'a@x']],
+      ),
+  ],
+  [
+    'Fixes with subject',
+    'x\n\nFixes: 1234567890ab ("mm/hmm: use a structure")\n',
+    (f) => assert.deepEqual(f.fixes, [{ oid: '1234567890ab', subject: 'mm/hmm: use a structure' }]),
+  ],
   ['Fixes without subject and uppercase hex', 'x\n\nFixes: ABCDEF123456\n', (f) => assert.deepEqual(f.fixes, [{ oid: 'abcdef123456' }])],
   ['Cc stable with comment', 'x\n\nCc: <stable@vger.kernel.org> # 5.4+\n', (f) => assert.equal(f.stable, true)],
-  ['Link and Message-ID', 'x\n\nLink: https://lore.kernel.org/r/20190312@x.org\nMessage-Id: <abc@y.org>\n', (f) => assert.deepEqual(f.links, ['https://lore.kernel.org/r/20190312@x.org', 'https://lore.kernel.org/r/abc@y.org'])],
-  ['stable backport, first style', 'x\n\ncommit 0123456789abcdef0123456789abcdef01234567 upstream.\n\nbody', (f) => assert.equal(f.upstream, '0123456789abcdef0123456789abcdef01234567')],
-  ['stable backport, bracket style', 'x\n\n[ Upstream commit 0123456789ABCDEF0123456789abcdef01234567 ]\n', (f) => assert.equal(f.upstream, '0123456789abcdef0123456789abcdef01234567')],
-  ['maintainer note', 'x\n\n[akpm@linux-foundation.org: fix build]\nSigned-off-by: A <a@x>', (f) => assert.deepEqual(f.notes, ['akpm@linux-foundation.org: fix build'])],
+  [
+    'Link and Message-ID',
+    'x\n\nLink: https://lore.kernel.org/r/20190312@x.org\nMessage-Id: <abc@y.org>\n',
+    (f) => assert.deepEqual(f.links, ['https://lore.kernel.org/r/20190312@x.org', 'https://lore.kernel.org/r/abc@y.org']),
+  ],
+  [
+    'stable backport, first style',
+    'x\n\ncommit 0123456789abcdef0123456789abcdef01234567 upstream.\n\nbody',
+    (f) => assert.equal(f.upstream, '0123456789abcdef0123456789abcdef01234567'),
+  ],
+  [
+    'stable backport, bracket style',
+    'x\n\n[ Upstream commit 0123456789ABCDEF0123456789abcdef01234567 ]\n',
+    (f) => assert.equal(f.upstream, '0123456789abcdef0123456789abcdef01234567'),
+  ],
+  [
+    'maintainer note',
+    'x\n\n[akpm@linux-foundation.org: fix build]\nSigned-off-by: A <a@x>',
+    (f) => assert.deepEqual(f.notes, ['akpm@linux-foundation.org: fix build']),
+  ],
   ['prose with a colon is not a trailer', 'x\n\nNote: this is prose.\nhttp: also prose\n', (f) => assert.deepEqual(f.trailers, [])],
   ['CRLF message', 'x\r\n\r\nSigned-off-by: A <a@x>\r\n', (f) => assert.equal(f.trailers[0]?.email, 'a@x')],
 ];

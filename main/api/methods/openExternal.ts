@@ -5,7 +5,10 @@ import type { HostHandler } from '../handler';
 export const handler: HostHandler<'openExternal'> = {
   async host({ url }, ctx) {
     if (!isAllowedExternalLink(url)) {
-      throw new StrataError('InvalidRequest', `Links to ${hostOf(url)} are not opened from Strata; only kernel.org mailing-list and git addresses are.`);
+      throw new StrataError(
+        'InvalidRequest',
+        `Links to ${hostOf(url)} are not opened from Strata; only kernel.org mailing-list and git addresses are.`,
+      );
     }
     return { opened: await ctx.hooks.openExternal(url), url };
   },

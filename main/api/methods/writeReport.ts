@@ -6,8 +6,19 @@ import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'writeReport'> = {
   async run({ format, filter, dir, ...key }, ctx) {
-    if (format === 'pdf') throw new StrataError('InvalidRequest', 'PDF reports are printed by a host (the app, the web host, the command line); ask for html here.');
-    return writeReport({ repo: await ctx.repositories.open(dir), ...key, format, filter: toTimelineFilter(filter), signal: ctx.signal, onProgress: ctx.onProgress });
+    if (format === 'pdf')
+      throw new StrataError(
+        'InvalidRequest',
+        'PDF reports are printed by a host (the app, the web host, the command line); ask for html here.',
+      );
+    return writeReport({
+      repo: await ctx.repositories.open(dir),
+      ...key,
+      format,
+      filter: toTimelineFilter(filter),
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    });
   },
   /** The PDF is the HTML report printed by the host: the same content whichever front end asks. */
   async host(params, ctx) {
@@ -15,8 +26,12 @@ export const handler: ServiceHandler<'writeReport'> = {
     const html = await ctx.service({ ...params, format: 'html' });
     const pdf = await ctx.hooks.printPdf(html.content);
     return {
-      format: 'pdf', fileName: html.fileName.replace(/\.html$/, '.pdf'), mime: 'application/pdf',
-      content: pdf.toString('base64'), encoding: 'base64', commits: html.commits,
+      format: 'pdf',
+      fileName: html.fileName.replace(/\.html$/, '.pdf'),
+      mime: 'application/pdf',
+      content: pdf.toString('base64'),
+      encoding: 'base64',
+      commits: html.commits,
     } satisfies ReportResult;
   },
 };

@@ -8,31 +8,39 @@ function line(a: ArchiveSummary, verb: string): string {
 
 /** `strata archive add|list|fetch`: the mail archives attached to a repository. */
 export function archiveCommand(env: CliEnv): Command {
-  const archive = new Command('archive').description('mail archives (public-inbox, mbox) attached to a repository, for `strata discussion`');
-  archive.addCommand(new Command('add')
-    .description('attach an archive and index it: a public-inbox v2 folder, one git/N.git epoch, a v1 inbox or an mbox file')
-    .requiredOption('--repo <dir>', 'the repository')
-    .argument('<source>', 'the archive')
-    .action(async (source: string, o: { repo: string }) => {
-      const a = await withInterrupt((signal) => env.call('addArchive', { dir: o.repo, source }, { signal }));
-      env.io.out(line(a, 'indexed now'));
-    }));
-  archive.addCommand(new Command('list')
-    .description('the archives attached to the repository')
-    .requiredOption('--repo <dir>', 'the repository')
-    .option('--json', 'as JSON', false)
-    .action(async (o: { repo: string; json: boolean }) => {
-      const list = await env.call('listArchives', { dir: o.repo }, { quiet: true });
-      if (o.json) env.io.out(`${JSON.stringify(list, null, 2)}\n`);
-      else if (!list.length) env.io.out('No archive attached; strata archive add --repo DIR SOURCE attaches one.\n');
-      else for (const a of list) env.io.out(line(a, ''));
-    }));
-  archive.addCommand(new Command('fetch')
-    .description('index the messages each attached archive gained since the last index (only those)')
-    .requiredOption('--repo <dir>', 'the repository')
-    .action(async (o: { repo: string }) => {
-      const list = await withInterrupt((signal) => env.call('fetchArchives', { dir: o.repo }, { signal }));
-      for (const a of list) env.io.out(line(a, 'new'));
-    }));
+  const archive = new Command('archive').description(
+    'mail archives (public-inbox, mbox) attached to a repository, for `strata discussion`',
+  );
+  archive.addCommand(
+    new Command('add')
+      .description('attach an archive and index it: a public-inbox v2 folder, one git/N.git epoch, a v1 inbox or an mbox file')
+      .requiredOption('--repo <dir>', 'the repository')
+      .argument('<source>', 'the archive')
+      .action(async (source: string, o: { repo: string }) => {
+        const a = await withInterrupt((signal) => env.call('addArchive', { dir: o.repo, source }, { signal }));
+        env.io.out(line(a, 'indexed now'));
+      }),
+  );
+  archive.addCommand(
+    new Command('list')
+      .description('the archives attached to the repository')
+      .requiredOption('--repo <dir>', 'the repository')
+      .option('--json', 'as JSON', false)
+      .action(async (o: { repo: string; json: boolean }) => {
+        const list = await env.call('listArchives', { dir: o.repo }, { quiet: true });
+        if (o.json) env.io.out(`${JSON.stringify(list, null, 2)}\n`);
+        else if (!list.length) env.io.out('No archive attached; strata archive add --repo DIR SOURCE attaches one.\n');
+        else for (const a of list) env.io.out(line(a, ''));
+      }),
+  );
+  archive.addCommand(
+    new Command('fetch')
+      .description('index the messages each attached archive gained since the last index (only those)')
+      .requiredOption('--repo <dir>', 'the repository')
+      .action(async (o: { repo: string }) => {
+        const list = await withInterrupt((signal) => env.call('fetchArchives', { dir: o.repo }, { signal }));
+        for (const a of list) env.io.out(line(a, 'new'));
+      }),
+  );
   return archive;
 }

@@ -11,10 +11,21 @@ export function blameCommand(env: CliEnv): Command {
     .option('-w, --ignore-whitespace', 'whitespace changes do not make a line new (git blame -w)')
     .option('--json', 'one object per line: { line, oid, origLine, origPath }')
     .action(async (o: { repo: string; path: string; rev?: string; ignoreWhitespace?: boolean; json?: boolean }) => {
-      const params = { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}) };
+      const params = {
+        dir: o.repo,
+        path: o.path,
+        ...(o.rev ? { rev: o.rev } : {}),
+        ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+      };
       const result = await env.call('blame', params, { quiet: true });
       if (o.json) {
-        env.io.out(`${JSON.stringify(result.lines.map((l) => ({ line: l.line, oid: l.oid, origLine: l.origLine, origPath: l.origPath })), null, 2)}\n`);
+        env.io.out(
+          `${JSON.stringify(
+            result.lines.map((l) => ({ line: l.line, oid: l.oid, origLine: l.origLine, origPath: l.origPath })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const file = await env.call('readFile', { dir: o.repo, rev: result.oid, path: result.path }, { quiet: true });
@@ -29,11 +40,16 @@ export function formatBlame(result: BlameResult, text: string): string {
   const pathWidth = Math.max(0, ...result.lines.map((l) => l.origPath.length));
   const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => c.author.name.length));
   const numberWidth = String(result.lines.length).length;
-  return result.lines.map((l) => {
-    const c = result.commits[l.oid]!;
-    const id = c.boundary ? `^${l.oid.slice(0, 7)}` : l.oid.slice(0, 8);
-    const date = c.author.date.replace('T', ' ').replace(/([+-]\d\d):(\d\d)$/, ' $1$2').replace(/Z$/, ' +0000');
-    const where = showPath ? ` ${l.origPath.padEnd(pathWidth)}` : '';
-    return `${id}${where} (${c.author.name.padEnd(authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) ${contents[l.line - 1] ?? ''}\n`;
-  }).join('');
+  return result.lines
+    .map((l) => {
+      const c = result.commits[l.oid]!;
+      const id = c.boundary ? `^${l.oid.slice(0, 7)}` : l.oid.slice(0, 8);
+      const date = c.author.date
+        .replace('T', ' ')
+        .replace(/([+-]\d\d):(\d\d)$/, ' $1$2')
+        .replace(/Z$/, ' +0000');
+      const where = showPath ? ` ${l.origPath.padEnd(pathWidth)}` : '';
+      return `${id}${where} (${c.author.name.padEnd(authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) ${contents[l.line - 1] ?? ''}\n`;
+    })
+    .join('');
 }

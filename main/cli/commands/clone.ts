@@ -10,9 +10,19 @@ export function cloneCommand(env: CliEnv): Command {
     .option('--since <date>', 'only commits since this date (YYYY-MM-DD)')
     .option('--one-pack', 'the whole history as one pack: faster, but lost whole if the connection is cut', false)
     .action(async (url: string, dir: string | undefined, o: { depth?: number; since?: string; onePack: boolean }) => {
-      const repo = await withInterrupt((signal) => env.call('cloneRepository', {
-        url, ...(dir ? { dir } : {}), ...(o.depth ? { depth: o.depth } : {}), ...(o.since ? { since: o.since } : {}), ...(o.onePack ? { resumable: false } : {}),
-      }, { signal }));
+      const repo = await withInterrupt((signal) =>
+        env.call(
+          'cloneRepository',
+          {
+            url,
+            ...(dir ? { dir } : {}),
+            ...(o.depth ? { depth: o.depth } : {}),
+            ...(o.since ? { since: o.since } : {}),
+            ...(o.onePack ? { resumable: false } : {}),
+          },
+          { signal },
+        ),
+      );
       env.io.out(`Cloned ${url} into ${dir ?? repo.dir}\n`);
     });
 }

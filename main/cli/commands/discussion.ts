@@ -15,9 +15,19 @@ export function discussionCommand(env: CliEnv): Command {
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
     .option('--json', 'the entries as JSON', false)
     .action(async (o: { repo: string; path: string; archive: string[]; follow: boolean; rev?: string; json: boolean }) => {
-      const entries = await withInterrupt((signal) => env.call('discussion', {
-        dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}), ...(o.archive.length ? { archives: o.archive } : {}),
-      }, { signal }));
+      const entries = await withInterrupt((signal) =>
+        env.call(
+          'discussion',
+          {
+            dir: o.repo,
+            path: o.path,
+            follow: o.follow,
+            ...(o.rev ? { rev: o.rev } : {}),
+            ...(o.archive.length ? { archives: o.archive } : {}),
+          },
+          { signal },
+        ),
+      );
       if (o.json) env.io.out(`${JSON.stringify(entries, null, 2)}\n`);
       else for (const e of entries) env.io.out(`${formatDiscussion(e)}\n`);
     });

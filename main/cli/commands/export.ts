@@ -6,8 +6,18 @@ import { defaultCloneDir } from '../../api/methods/cloneRepository';
 import type { CliEnv } from '../cliEnv';
 
 interface ExportOptions {
-  repo: string; path: string; format: 'html' | 'md' | 'json' | 'csv' | 'pdf'; out: string; follow: boolean;
-  from?: string; to?: string; author?: string; text?: string; function?: string; tagFrom?: string; tagTo?: string;
+  repo: string;
+  path: string;
+  format: 'html' | 'md' | 'json' | 'csv' | 'pdf';
+  out: string;
+  follow: boolean;
+  from?: string;
+  to?: string;
+  author?: string;
+  text?: string;
+  function?: string;
+  tagFrom?: string;
+  tagTo?: string;
 }
 
 export function exportCommand(env: CliEnv): Command {
@@ -32,8 +42,13 @@ export function exportCommand(env: CliEnv): Command {
         if (!fs.existsSync(dir)) await env.call('cloneRepository', { url: o.repo, dir });
       }
       const filter: TimelineFilterInput = {
-        ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), ...(o.author ? { author: o.author } : {}), ...(o.text ? { text: o.text } : {}),
-        ...(o.function ? { fn: o.function } : {}), ...(o.tagFrom ? { tagFrom: o.tagFrom } : {}), ...(o.tagTo ? { tagTo: o.tagTo } : {}),
+        ...(o.from ? { from: o.from } : {}),
+        ...(o.to ? { to: o.to } : {}),
+        ...(o.author ? { author: o.author } : {}),
+        ...(o.text ? { text: o.text } : {}),
+        ...(o.function ? { fn: o.function } : {}),
+        ...(o.tagFrom ? { tagFrom: o.tagFrom } : {}),
+        ...(o.tagTo ? { tagTo: o.tagTo } : {}),
       };
       const report = await env.call('writeReport', { dir, path: o.path, follow: o.follow, format: o.format, filter });
       const out = path.resolve(o.out);

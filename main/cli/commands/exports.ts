@@ -12,13 +12,20 @@ export function exportsCommand(env: CliEnv): Command {
     .action(async (o: { repo: string; path: string; follow: boolean; rev?: string; json: boolean }) => {
       const ledger = await env.call('exportLedger', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });
       if (o.json) {
-        const symbols = ledger.symbols.map((s) => ({ symbol: s.symbol, path: s.path, events: s.events.map(({ oid, kind, from, to }) => ({ oid, kind, from, to })) }));
+        const symbols = ledger.symbols.map((s) => ({
+          symbol: s.symbol,
+          path: s.path,
+          events: s.events.map(({ oid, kind, from, to }) => ({ oid, kind, from, to })),
+        }));
         env.io.out(`${JSON.stringify(symbols, null, 2)}\n`);
         return;
       }
       for (const s of ledger.symbols) {
         env.io.out(`${s.symbol} (${s.path})\n`);
-        for (const e of s.events) env.io.out(`  ${e.oid.slice(0, 12)} ${(e.date ?? '').slice(0, 10)} ${e.kind.padEnd(7)} ${e.from ?? '-'} → ${e.to ?? '-'}  ${e.subject ?? ''}\n`);
+        for (const e of s.events)
+          env.io.out(
+            `  ${e.oid.slice(0, 12)} ${(e.date ?? '').slice(0, 10)} ${e.kind.padEnd(7)} ${e.from ?? '-'} → ${e.to ?? '-'}  ${e.subject ?? ''}\n`,
+          );
       }
     });
 }

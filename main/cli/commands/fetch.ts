@@ -7,7 +7,9 @@ export function fetchCommand(env: CliEnv): Command {
     .requiredOption('--repo <dir>', 'the repository')
     .option('--deepen <n>', 'fetch N more commits of history', positiveInteger)
     .action(async (o: { repo: string; deepen?: number }) => {
-      const r = await withInterrupt((signal) => env.call('fetchUpdates', { dir: o.repo, ...(o.deepen ? { deepen: o.deepen } : {}) }, { signal }));
+      const r = await withInterrupt((signal) =>
+        env.call('fetchUpdates', { dir: o.repo, ...(o.deepen ? { deepen: o.deepen } : {}) }, { signal }),
+      );
       env.io.out(r.updated ? `Updated; HEAD is ${r.head}\n` : 'Already up to date.\n');
     });
 }

@@ -8,6 +8,8 @@ export function sampleCommand(env: CliEnv): Command {
     .argument('<dir>', 'the folder to write to')
     .action(async (dir: string) => {
       const r = await writeSampleRepository({ dir });
-      env.io.out(`Wrote the sample repository (${r.commits} commits, HEAD ${r.head}) to ${r.dir}\nTry: strata log --repo ${r.dir} --path mm/hmm.c\n`);
+      env.io.out(
+        `Wrote the sample repository (${r.commits} commits, HEAD ${r.head}) to ${r.dir}\nTry: strata log --repo ${r.dir} --path mm/hmm.c\n`,
+      );
     });
 }

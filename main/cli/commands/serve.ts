@@ -17,9 +17,12 @@ export function serveCommand(env: CliEnv): Command {
       const initial = o.repo ? { dir: path.resolve(o.repo), path: o.path ?? SAMPLE_PATH } : undefined;
       if (!initial) await ensureSampleRepository(env.home);
       const staticDir = path.join(__dirname, '..', '..', '..', 'renderer');
-      if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new StrataError('Internal', `The UI is not built (${staticDir}); run "npm run build".`);
+      if (!fs.existsSync(path.join(staticDir, 'index.html')))
+        throw new StrataError('Internal', `The UI is not built (${staticDir}); run "npm run build".`);
       const host = await startWebHost({ home: env.home, staticDir, ...(initial ? { initial } : {}), ...(o.port ? { port: o.port } : {}) });
-      env.io.err(`Strata is serving ${initial ? `${initial.path} of ${initial.dir}` : 'the start screen'} on 127.0.0.1 only. Open (or tunnel with ssh -L ${host.port}:127.0.0.1:${host.port}):\n`);
+      env.io.err(
+        `Strata is serving ${initial ? `${initial.path} of ${initial.dir}` : 'the start screen'} on 127.0.0.1 only. Open (or tunnel with ssh -L ${host.port}:127.0.0.1:${host.port}):\n`,
+      );
       env.io.out(`${host.url}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

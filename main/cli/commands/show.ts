@@ -11,7 +11,8 @@ export function showCommand(env: CliEnv): Command {
     .action(async (o: { repo: string; rev: string; path: string }) => {
       const version = await env.call('readFile', { dir: o.repo, rev: o.rev, path: o.path }, { quiet: true });
       if (version.oid === null) throw new StrataError('PathNotInRepository', `${o.path} does not exist at ${o.rev}.`);
-      if (version.binary) throw new StrataError('InvalidRequest', `${o.path} is a binary file (${version.size} bytes); it has no text to show.`);
+      if (version.binary)
+        throw new StrataError('InvalidRequest', `${o.path} is a binary file (${version.size} bytes); it has no text to show.`);
       env.io.out(version.text);
     });
 }

@@ -13,7 +13,10 @@ export class BlockReader {
   private lastNo = -1;
   private lastBlock: Buffer | null = null;
 
-  constructor(private readonly fd: () => number, readonly size: number) {}
+  constructor(
+    private readonly fd: () => number,
+    readonly size: number,
+  ) {}
 
   private block(no: number): Buffer {
     if (no === this.lastNo) return this.lastBlock!;

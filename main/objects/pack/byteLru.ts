@@ -9,7 +9,10 @@ export class ByteLru<K, V> {
   private old = new Map<K, V>();
   private youngBytes = 0;
 
-  constructor(private readonly maxBytes: number, private readonly sizeOf: (v: V) => number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sizeOf: (v: V) => number,
+  ) {}
 
   get(key: K): V | undefined {
     const v = this.young.get(key);

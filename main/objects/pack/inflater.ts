@@ -38,7 +38,13 @@ export class Inflater {
   private open(): NativeInflate | null {
     const engine = new zlib.Inflate() as unknown as NativeInflate;
     const handle = engine._handle;
-    if (!handle || typeof handle.writeSync !== 'function' || typeof handle.reset !== 'function' || !(engine._writeState instanceof Uint32Array)) return null;
+    if (
+      !handle ||
+      typeof handle.writeSync !== 'function' ||
+      typeof handle.reset !== 'function' ||
+      !(engine._writeState instanceof Uint32Array)
+    )
+      return null;
     handle.onerror = (message, errno, code) => {
       this.error = Object.assign(new Error(message), { errno, code });
     };
@@ -74,8 +80,12 @@ export class Inflater {
   }
 
   private inflateOnce(input: Uint8Array, size: number): Inflated {
-    const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-    if (r.buffer.length !== size) throw Object.assign(new Error(`inflated ${r.buffer.length} bytes, expected ${size}`), { code: 'Z_DATA_ERROR' });
+    const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    if (r.buffer.length !== size)
+      throw Object.assign(new Error(`inflated ${r.buffer.length} bytes, expected ${size}`), { code: 'Z_DATA_ERROR' });
     return { data: r.buffer, consumed: r.engine.bytesWritten };
   }
 }

@@ -10,7 +10,10 @@ import { commitsInPackOrder } from './commitsInPackOrder';
 import { CommitGraph } from '../commitGraph';
 import { readShallowFile } from '../shallowFile';
 
-interface Located { pack: PackFile; offset: number }
+interface Located {
+  pack: PackFile;
+  offset: number;
+}
 
 /**
  * Strata's own object reader: packs read on demand (64-bit offsets, OFS and REF
@@ -29,7 +32,10 @@ export class PackObjectStore implements ObjectStore {
   private graph: CommitGraph | null | undefined;
   private graphStamp = '';
 
-  constructor(readonly gitdir: string, cacheBytes = 32 * 1024 * 1024) {
+  constructor(
+    readonly gitdir: string,
+    cacheBytes = 32 * 1024 * 1024,
+  ) {
     this.objectDirs = objectDirectories(path.join(gitdir, 'objects'));
     this.cache = new ByteLru(cacheBytes / 2, (v) => v.data.length);
     this.bases = new ByteLru(cacheBytes / 2, (v) => v.data.length);
@@ -121,7 +127,10 @@ export class PackObjectStore implements ObjectStore {
       if (this.scanPacks()) where = this.locate(bin);
     }
     if (!where) {
-      throw new StrataError('ObjectMissing', `Object ${oid} is not in ${this.gitdir} (a partial or damaged clone?). Fetch the repository again.`);
+      throw new StrataError(
+        'ObjectMissing',
+        `Object ${oid} is not in ${this.gitdir} (a partial or damaged clone?). Fetch the repository again.`,
+      );
     }
     let obj: { type: ObjectType; data: Buffer };
     try {
@@ -208,7 +217,8 @@ export class PackObjectStore implements ObjectStore {
     for (const p of this.packs) for (const o of p.index.findPrefix(prefix)) found.add(o);
     for (const dir of this.objectDirs) {
       try {
-        for (const f of fs.readdirSync(path.join(dir, prefix.slice(0, 2)))) if ((prefix.slice(0, 2) + f).startsWith(prefix)) found.add(prefix.slice(0, 2) + f);
+        for (const f of fs.readdirSync(path.join(dir, prefix.slice(0, 2))))
+          if ((prefix.slice(0, 2) + f).startsWith(prefix)) found.add(prefix.slice(0, 2) + f);
       } catch {
         /* no loose objects there */
       }

@@ -29,7 +29,9 @@ export function useOpener(client: StrataClient) {
   const progressFor = useCallback(() => {
     const job = ++latestJob.current;
     setProgress(null);
-    return (p: Progress) => { if (latestJob.current === job) setProgress(p); };
+    return (p: Progress) => {
+      if (latestJob.current === job) setProgress(p);
+    };
   }, []);
 
   const fail = useCallback((e: unknown) => {
@@ -39,17 +41,20 @@ export function useOpener(client: StrataClient) {
     setScreen({ kind: 'start' });
   }, []);
 
-  const open = useCallback(async (r: OpenRequest) => {
-    setLastOpen(r);
-    setError(null);
-    const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, progressFor());
-    setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
-    try {
-      setScreen({ kind: 'timeline', timeline: await job.result });
-    } catch (e) {
-      fail(e);
-    }
-  }, [client, fail, progressFor]);
+  const open = useCallback(
+    async (r: OpenRequest) => {
+      setLastOpen(r);
+      setError(null);
+      const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, progressFor());
+      setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
+      try {
+        setScreen({ kind: 'timeline', timeline: await job.result });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [client, fail, progressFor],
+  );
 
   const openSample = useCallback(async () => {
     setError(null);
@@ -63,19 +68,27 @@ export function useOpener(client: StrataClient) {
     }
   }, [client, open, fail, progressFor]);
 
-  const clone = useCallback(async (r: CloneRequest) => {
-    setLastClone(r);
-    setError(null);
-    const params = { url: r.url, ...(r.depth ? { depth: r.depth } : {}), ...(r.since ? { since: r.since } : {}), ...(r.resumable === false ? { resumable: false } : {}) };
-    const job = client.call('cloneRepository', params, progressFor());
-    setScreen({ kind: 'busy', title: `Cloning ${r.url}`, jobId: job.jobId, startedAt: Date.now() });
-    try {
-      const repo = await job.result;
-      await open({ dir: repo.dir, path: r.path, follow: false });
-    } catch (e) {
-      fail(e);
-    }
-  }, [client, open, fail, progressFor]);
+  const clone = useCallback(
+    async (r: CloneRequest) => {
+      setLastClone(r);
+      setError(null);
+      const params = {
+        url: r.url,
+        ...(r.depth ? { depth: r.depth } : {}),
+        ...(r.since ? { since: r.since } : {}),
+        ...(r.resumable === false ? { resumable: false } : {}),
+      };
+      const job = client.call('cloneRepository', params, progressFor());
+      setScreen({ kind: 'busy', title: `Cloning ${r.url}`, jobId: job.jobId, startedAt: Date.now() });
+      try {
+        const repo = await job.result;
+        await open({ dir: repo.dir, path: r.path, follow: false });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [client, open, fail, progressFor],
+  );
 
   /** The start screen's local form with a folder filled in (picked in the system's dialog) and the file path to give. */
   const askPathIn = useCallback((dir: string) => {
@@ -88,7 +101,17 @@ export function useOpener(client: StrataClient) {
   }, [client, screen]);
 
   return {
-    screen, progress, error, setError, lastOpen, lastClone,
-    open, openSample, clone, askPathIn, cancel, showStart: () => setScreen({ kind: 'start' }),
+    screen,
+    progress,
+    error,
+    setError,
+    lastOpen,
+    lastClone,
+    open,
+    openSample,
+    clone,
+    askPathIn,
+    cancel,
+    showStart: () => setScreen({ kind: 'start' }),
   };
 }

@@ -15,10 +15,18 @@ export function errorOf(e: unknown): ErrorInfo {
   return { code: 'Internal', message: e instanceof Error ? e.message : String(e) };
 }
 
-interface Pending { resolve(v: unknown): void; reject(e: unknown): void; onProgress?: (p: Progress) => void }
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+  onProgress?: (p: Progress) => void;
+}
 
 /** The API client over any message transport (Electron IPC or a WebSocket). */
-export function createMessageClient(kind: 'electron' | 'web', send: (request: { id: string; method: string; params: unknown }) => void, subscribe: (on: (m: ApiMessage) => void) => void): StrataClient {
+export function createMessageClient(
+  kind: 'electron' | 'web',
+  send: (request: { id: string; method: string; params: unknown }) => void,
+  subscribe: (on: (m: ApiMessage) => void) => void,
+): StrataClient {
   const pending = new Map<string, Pending>();
   let counter = 0;
   subscribe((m) => {
@@ -58,11 +66,15 @@ export function connectWebSocket(): Promise<StrataClient> {
       resolve(client);
     };
     ws.onerror = () => reject(new Error('Cannot reach the Strata web host. Is `strata serve` still running?'));
-    const client = createMessageClient('web', (req) => {
-      const text = JSON.stringify(req);
-      if (ws.readyState === WebSocket.OPEN) ws.send(text);
-      else queue.push(text);
-    }, (on) => listeners.push(on));
+    const client = createMessageClient(
+      'web',
+      (req) => {
+        const text = JSON.stringify(req);
+        if (ws.readyState === WebSocket.OPEN) ws.send(text);
+        else queue.push(text);
+      },
+      (on) => listeners.push(on),
+    );
   });
 }
 
@@ -75,5 +87,9 @@ declare global {
 export function connectElectron(): StrataClient | null {
   const bridge = window.strataBridge;
   if (!bridge) return null;
-  return createMessageClient('electron', (req) => bridge.send(req), (on) => bridge.onMessage((m) => on(m as ApiMessage)));
+  return createMessageClient(
+    'electron',
+    (req) => bridge.send(req),
+    (on) => bridge.onMessage((m) => on(m as ApiMessage)),
+  );
 }

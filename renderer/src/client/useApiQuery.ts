@@ -23,7 +23,12 @@ export interface QueryOptions {
  * One API call whose parameters follow the screen's state: asked again whenever they change (compared by value),
  * null asks nothing. Answers to requests no longer wanted are dropped, so a slow answer never overwrites a newer one.
  */
-export function useApiQuery<M extends ApiMethod>(client: StrataClient, method: M, params: ApiParams<M> | null, o: QueryOptions = {}): Query<ApiResult<M>> {
+export function useApiQuery<M extends ApiMethod>(
+  client: StrataClient,
+  method: M,
+  params: ApiParams<M> | null,
+  o: QueryOptions = {},
+): Query<ApiResult<M>> {
   const key = params === null ? null : JSON.stringify(params);
   const [answer, setAnswer] = useState<{ key: string; value: ApiResult<M> } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -33,24 +38,30 @@ export function useApiQuery<M extends ApiMethod>(client: StrataClient, method: M
   useEffect(() => {
     if (key === null) return;
     let cancelled = false;
-    const ask = () => client.call(method, JSON.parse(key) as ApiParams<M>).result.then(
-      (value) => {
-        if (cancelled) return;
-        setAnswer({ key, value });
-        setFailed(null); // a request that failed before and is asked again shows as loading
-      },
-      (e: unknown) => {
-        if (cancelled) return;
-        setFailed(key);
-        reportError(errorOf(e));
-      },
-    );
+    const ask = () =>
+      client.call(method, JSON.parse(key) as ApiParams<M>).result.then(
+        (value) => {
+          if (cancelled) return;
+          setAnswer({ key, value });
+          setFailed(null); // a request that failed before and is asked again shows as loading
+        },
+        (e: unknown) => {
+          if (cancelled) return;
+          setFailed(key);
+          reportError(errorOf(e));
+        },
+      );
     if (delayMs <= 0) {
       void ask();
-      return () => { cancelled = true; };
+      return () => {
+        cancelled = true;
+      };
     }
     const timer = setTimeout(() => void ask(), delayMs);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [client, method, key, delayMs]);
 
   const answered = answer !== null && answer.key === key;

@@ -7,11 +7,21 @@ export function ProgressBar(props: { progress: Progress | null; startedAt: numbe
   return (
     <div className="progress" role="status" aria-live="polite">
       <div className="progress-title">{props.title}</div>
-      <div className={`progress-track${pct === null ? ' indeterminate' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} {...(pct !== null ? { 'aria-valuenow': Math.round(pct) } : {})}>
+      <div
+        className={`progress-track${pct === null ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(pct !== null ? { 'aria-valuenow': Math.round(pct) } : {})}
+      >
         <div className="progress-fill" style={{ width: pct === null ? '30%' : `${pct}%` }} />
       </div>
       <div className="progress-text">{p ? formatProgress(p, (Date.now() - props.startedAt) / 1000) : 'Starting…'}</div>
-      {props.onCancel && <button type="button" onClick={props.onCancel}>Cancel</button>}
+      {props.onCancel && (
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

@@ -37,9 +37,15 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
   return (
     <div className="report-menu">
       <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} aria-label="Report format">
-        <option value="html">HTML</option><option value="md">Markdown</option><option value="json">JSON</option><option value="csv">CSV</option><option value="pdf">PDF</option>
+        <option value="html">HTML</option>
+        <option value="md">Markdown</option>
+        <option value="json">JSON</option>
+        <option value="csv">CSV</option>
+        <option value="pdf">PDF</option>
       </select>
-      <button type="button" onClick={() => void run()} disabled={busy}>{busy ? 'Exporting…' : 'Export report'}</button>
+      <button type="button" onClick={() => void run()} disabled={busy}>
+        {busy ? 'Exporting…' : 'Export report'}
+      </button>
     </div>
   );
 }

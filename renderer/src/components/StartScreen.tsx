@@ -43,30 +43,94 @@ export function StartScreen(props: {
       </header>
       <section className="card">
         <h2>Sample</h2>
-        <p>A kernel-shaped history of <code>mm/hmm.c</code> with export-macro changes, trailers and stable backports. Works offline.</p>
-        <button type="button" className="primary" onClick={props.onOpenSample} autoFocus={!props.focusPath}>Open the sample</button>
+        <p>
+          A kernel-shaped history of <code>mm/hmm.c</code> with export-macro changes, trailers and stable backports. Works offline.
+        </p>
+        <button type="button" className="primary" onClick={props.onOpenSample} autoFocus={!props.focusPath}>
+          Open the sample
+        </button>
       </section>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); if (dir.trim() && path.trim()) props.onOpen({ dir: dir.trim(), path: path.trim(), follow }); }}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (dir.trim() && path.trim()) props.onOpen({ dir: dir.trim(), path: path.trim(), follow });
+        }}
+      >
         <h2>Open a local repository</h2>
-        <label>Repository folder (working copy or bare)
-          <span className="row"><input name="dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/src/linux" required />
-            {props.client.kind === 'electron' && <button type="button" onClick={() => void browse()}>Browse…</button>}</span>
+        <label>
+          Repository folder (working copy or bare)
+          <span className="row">
+            <input name="dir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/src/linux" required />
+            {props.client.kind === 'electron' && (
+              <button type="button" onClick={() => void browse()}>
+                Browse…
+              </button>
+            )}
+          </span>
         </label>
-        <label>File path<input name="path" value={path} onChange={(e) => setPath(e.target.value)} required autoFocus={props.focusPath}
-          onFocus={(e) => { if (props.focusPath) e.currentTarget.select(); }} /></label>
-        <label className="check"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow renames</label>
+        <label>
+          File path
+          <input
+            name="path"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            required
+            autoFocus={props.focusPath}
+            onFocus={(e) => {
+              if (props.focusPath) e.currentTarget.select();
+            }}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow renames
+        </label>
         <button type="submit">Open</button>
       </form>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); props.onClone({ url: url.trim(), path: clonePath.trim(), ...(depth ? { depth: Number(depth) } : {}), ...(since ? { since } : {}), resumable }); }}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onClone({
+            url: url.trim(),
+            path: clonePath.trim(),
+            ...(depth ? { depth: Number(depth) } : {}),
+            ...(since ? { since } : {}),
+            resumable,
+          });
+        }}
+      >
         <h2>Clone</h2>
-        <label>Repository address<input name="url" value={url} onChange={(e) => setUrl(e.target.value)} required /></label>
-        <label>File path<input name="clonePath" value={clonePath} onChange={(e) => setClonePath(e.target.value)} required /></label>
+        <label>
+          Repository address
+          <input name="url" value={url} onChange={(e) => setUrl(e.target.value)} required />
+        </label>
+        <label>
+          File path
+          <input name="clonePath" value={clonePath} onChange={(e) => setClonePath(e.target.value)} required />
+        </label>
         <span className="row">
-          <label>Depth (commits)<input name="depth" type="number" min={1} value={depth} onChange={(e) => setDepth(e.target.value)} placeholder="all" /></label>
-          <label>History since<input name="since" type="date" value={since} onChange={(e) => setSince(e.target.value)} /></label>
+          <label>
+            Depth (commits)
+            <input name="depth" type="number" min={1} value={depth} onChange={(e) => setDepth(e.target.value)} placeholder="all" />
+          </label>
+          <label>
+            History since
+            <input name="since" type="date" value={since} onChange={(e) => setSince(e.target.value)} />
+          </label>
         </span>
-        <label className="check" title="The history comes in steps that are kept as they land: a lost connection costs only the step under way, and cloning again resumes. Unticked: one pack, faster.">
-          <input type="checkbox" name="resumable" checked={resumable} disabled={Boolean(depth || since)} onChange={(e) => setResumable(e.target.checked)} /> Resumable (in steps)
+        <label
+          className="check"
+          title="The history comes in steps that are kept as they land: a lost connection costs only the step under way, and cloning again resumes. Unticked: one pack, faster."
+        >
+          <input
+            type="checkbox"
+            name="resumable"
+            checked={resumable}
+            disabled={Boolean(depth || since)}
+            onChange={(e) => setResumable(e.target.checked)}
+          />{' '}
+          Resumable (in steps)
         </label>
         <button type="submit">Clone</button>
       </form>
@@ -77,7 +141,8 @@ export function StartScreen(props: {
             {recent.map((r) => (
               <li key={`${r.dir}\0${r.path}\0${r.follow}`}>
                 <button type="button" className="link" onClick={() => props.onOpen({ dir: r.dir, path: r.path, follow: r.follow })}>
-                  <code>{r.path}</code> in {r.dir}{r.follow ? ' (following renames)' : ''}
+                  <code>{r.path}</code> in {r.dir}
+                  {r.follow ? ' (following renames)' : ''}
                 </button>
               </li>
             ))}

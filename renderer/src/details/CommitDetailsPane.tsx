@@ -16,50 +16,110 @@ export function CommitDetailsPane(p: {
   const facts = parseMessageFacts(message);
   const people = facts.trailers.filter((t) => PERSON_TRAILERS.includes(t.key));
   // trailers and maintainer notes are shown below the message, each once
-  const body = message.split('\n')
+  const body = message
+    .split('\n')
     .filter((l) => !NOTE_LINE.test(l.trim()) && !facts.trailers.some((t) => l.trim().startsWith(`${t.key}:`)))
-    .join('\n').trim();
+    .join('\n')
+    .trim();
   const upstream = facts.upstream ? p.findInTimeline(facts.upstream) : undefined;
   return (
     <aside className="details" aria-label="Commit details">
       <h2 className="details-subject">{p.entry.subject || '(no subject)'}</h2>
-      <p className="meta"><code>{p.entry.oid}</code>{p.release ? <> · first in <strong>{p.release}</strong></> : null}</p>
-      <p className="meta">{p.entry.author.name} &lt;{p.entry.author.email}&gt; · {p.entry.author.date}</p>
+      <p className="meta">
+        <code>{p.entry.oid}</code>
+        {p.release ? (
+          <>
+            {' '}
+            · first in <strong>{p.release}</strong>
+          </>
+        ) : null}
+      </p>
+      <p className="meta">
+        {p.entry.author.name} &lt;{p.entry.author.email}&gt; · {p.entry.author.date}
+      </p>
       <pre className="message">{body}</pre>
-      {facts.notes.length > 0 && <ul className="notes">{facts.notes.map((n) => <li key={n}>[{n}]</li>)}</ul>}
+      {facts.notes.length > 0 && (
+        <ul className="notes">
+          {facts.notes.map((n) => (
+            <li key={n}>[{n}]</li>
+          ))}
+        </ul>
+      )}
       {facts.fixes.map((f) => {
         const target = p.findInTimeline(f.oid);
         return (
           <div key={f.oid} className="action-row">
             <span className="badge fixes">Fixes</span> <code>{f.oid.slice(0, 12)}</code> {f.subject && <span>“{f.subject}”</span>}{' '}
-            {target ? <button type="button" className="link" onClick={() => p.onJump(target.oid)}>Go to the fixed commit</button> : <span className="muted">(not in this timeline)</span>}
+            {target ? (
+              <button type="button" className="link" onClick={() => p.onJump(target.oid)}>
+                Go to the fixed commit
+              </button>
+            ) : (
+              <span className="muted">(not in this timeline)</span>
+            )}
           </div>
         );
       })}
       {facts.upstream && (
         <div className="action-row">
           <span className="badge stable">stable backport</span> of <code>{facts.upstream.slice(0, 12)}</code>{' '}
-          {upstream ? <button type="button" className="link" onClick={() => p.onJump(upstream.oid)}>Go to upstream commit</button> : <span className="muted">(upstream commit not in this timeline)</span>}
+          {upstream ? (
+            <button type="button" className="link" onClick={() => p.onJump(upstream.oid)}>
+              Go to upstream commit
+            </button>
+          ) : (
+            <span className="muted">(upstream commit not in this timeline)</span>
+          )}
         </div>
       )}
       {p.backportsOf.length > 0 && (
-        <div className="action-row"><span className="badge stable">backported</span> as {p.backportsOf.map((b) => <button type="button" key={b.oid} className="link" onClick={() => p.onJump(b.oid)}>{b.oid.slice(0, 12)}</button>)}</div>
+        <div className="action-row">
+          <span className="badge stable">backported</span> as{' '}
+          {p.backportsOf.map((b) => (
+            <button type="button" key={b.oid} className="link" onClick={() => p.onJump(b.oid)}>
+              {b.oid.slice(0, 12)}
+            </button>
+          ))}
+        </div>
       )}
       {facts.links.map((l) => (
         <div key={l} className="action-row">
           <span className="badge">Link</span>{' '}
-          {isAllowedExternalLink(l) ? <button type="button" className="link" onClick={() => p.onOpenLink(l)}>{l}</button> : <span className="muted">{l}</span>}
+          {isAllowedExternalLink(l) ? (
+            <button type="button" className="link" onClick={() => p.onOpenLink(l)}>
+              {l}
+            </button>
+          ) : (
+            <span className="muted">{l}</span>
+          )}
         </div>
       ))}
       {people.length > 0 && (
-        <table className="people"><tbody>
-          {people.map((t, i) => <tr key={`${t.key}${i}`}><th>{t.key}</th><td>{t.name ?? ''} {t.email ? <span className="muted">&lt;{t.email}&gt;</span> : t.value}</td></tr>)}
-        </tbody></table>
+        <table className="people">
+          <tbody>
+            {people.map((t, i) => (
+              <tr key={`${t.key}${i}`}>
+                <th>{t.key}</th>
+                <td>
+                  {t.name ?? ''} {t.email ? <span className="muted">&lt;{t.email}&gt;</span> : t.value}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {p.details && (
         <details className="files" open={p.details.files.length <= 12}>
-          <summary>{p.details.files.length} file{p.details.files.length === 1 ? '' : 's'} changed</summary>
-          <ul>{p.details.files.map((f) => <li key={f.path}><span className={`st st-${f.status}`}>{f.status}</span> {f.path}</li>)}</ul>
+          <summary>
+            {p.details.files.length} file{p.details.files.length === 1 ? '' : 's'} changed
+          </summary>
+          <ul>
+            {p.details.files.map((f) => (
+              <li key={f.path}>
+                <span className={`st st-${f.status}`}>{f.status}</span> {f.path}
+              </li>
+            ))}
+          </ul>
         </details>
       )}
     </aside>

@@ -15,8 +15,14 @@ export function SelectedCommitDetails({ ctx }: { ctx: TimelineTabContext }) {
   );
   if (!current) return null;
   return (
-    <CommitDetailsPane entry={current} details={details} release={facts.releases[current.oid]}
+    <CommitDetailsPane
+      entry={current}
+      details={details}
+      release={facts.releases[current.oid]}
       findInTimeline={(prefix) => timeline.entries.find((e) => e.oid.startsWith(prefix.toLowerCase()))}
-      backportsOf={backportsOf} onJump={ctx.jump} onOpenLink={ctx.openLink} />
+      backportsOf={backportsOf}
+      onJump={ctx.jump}
+      onOpenLink={ctx.openLink}
+    />
   );
 }

@@ -1,9 +1,17 @@
 import { useEffect, useRef } from 'react';
 import { monaco } from '../monacoSetup';
 
-export interface DiffOptions { inline: boolean; ignoreWhitespace: boolean; collapseUnchanged: boolean }
+export interface DiffOptions {
+  inline: boolean;
+  ignoreWhitespace: boolean;
+  collapseUnchanged: boolean;
+}
 
-export interface DiffPaneHandle { next(): void; previous(): void; focus(): void }
+export interface DiffPaneHandle {
+  next(): void;
+  previous(): void;
+  focus(): void;
+}
 
 /** Monaco's side-by-side diff editor (C highlighting), read-only. */
 export function DiffPane(p: {
@@ -28,10 +36,16 @@ export function DiffPane(p: {
   useEffect(() => {
     const el = host.current!;
     const ed = monaco.editor.createDiffEditor(el, {
-      readOnly: true, originalEditable: false, automaticLayout: true,
-      renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false,
-      minimap: { enabled: false }, scrollBeyondLastLine: false, renderOverviewRuler: true,
-      fontSize: 13, wordWrap: 'off',
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: true,
+      useInlineViewWhenSpaceIsLimited: false,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      renderOverviewRuler: true,
+      fontSize: 13,
+      wordWrap: 'off',
     });
     const a = monaco.editor.createModel('', p.language);
     const b = monaco.editor.createModel('', p.language);
@@ -88,9 +102,16 @@ export function DiffPane(p: {
 
   return (
     <div className="diff-pane" aria-busy={p.loading} data-from-blob={p.shownBlobs?.from ?? ''} data-to-blob={p.shownBlobs?.to ?? ''}>
-      <div className="diff-labels"><span className="a-label">{p.originalLabel}</span><span className="b-label">{p.modifiedLabel}</span></div>
+      <div className="diff-labels">
+        <span className="a-label">{p.originalLabel}</span>
+        <span className="b-label">{p.modifiedLabel}</span>
+      </div>
       <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" />
-      {p.loading && <div className="diff-loading" role="status">Reading both versions…</div>}
+      {p.loading && (
+        <div className="diff-loading" role="status">
+          Reading both versions…
+        </div>
+      )}
     </div>
   );
 }

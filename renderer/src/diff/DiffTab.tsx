@@ -12,17 +12,28 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const { current, a, b } = ctx.selection;
   const dir = timeline.repo.dir;
   // A against B when both are picked, else what the selected commit did
-  const request = useMemo(() => (a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current) : null), [dir, current, a, b]);
+  const request = useMemo(
+    () => (a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current) : null),
+    [dir, current, a, b],
+  );
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
   const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
   const labels = diffLabels(current, a, b);
   const shown = diff.value;
   return (
     <div className="diff-and-details">
-      <DiffPane original={shown?.from.text ?? ''} modified={shown?.to.text ?? ''}
-        originalLabel={shown?.from.binary ? 'binary file' : labels.original} modifiedLabel={shown?.to.binary ? 'binary file' : labels.modified}
-        loading={diff.loading} shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
-        language={languageFor(current?.path ?? timeline.path)} options={ctx.diffOptions} dark={ctx.dark} handleRef={ctx.bindDiffPane} />
+      <DiffPane
+        original={shown?.from.text ?? ''}
+        modified={shown?.to.text ?? ''}
+        originalLabel={shown?.from.binary ? 'binary file' : labels.original}
+        modifiedLabel={shown?.to.binary ? 'binary file' : labels.modified}
+        loading={diff.loading}
+        shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
+        language={languageFor(current?.path ?? timeline.path)}
+        options={ctx.diffOptions}
+        dark={ctx.dark}
+        handleRef={ctx.bindDiffPane}
+      />
       <SelectedCommitDetails ctx={ctx} />
     </div>
   );

@@ -32,10 +32,27 @@ function MessageBody({ text }: { text: string }) {
       {mailSegments(text).map((s, i) => {
         const body = s.lines.join('\n');
         if (s.kind === 'quote') {
-          return <details key={i} className="mail-quote"><summary>{s.lines.length} quoted line{s.lines.length === 1 ? '' : 's'}</summary><pre>{body}</pre></details>;
+          return (
+            <details key={i} className="mail-quote">
+              <summary>
+                {s.lines.length} quoted line{s.lines.length === 1 ? '' : 's'}
+              </summary>
+              <pre>{body}</pre>
+            </details>
+          );
         }
-        if (s.kind === 'patch') return <details key={i} className="mail-patch"><summary>the patch ({s.lines.length} lines)</summary><pre>{body}</pre></details>;
-        return <pre key={i} className={s.kind === 'tag' ? (/na(c)?k/i.test(body) ? 'mail-tag mail-nak' : 'mail-tag') : 'mail-text'}>{body}</pre>;
+        if (s.kind === 'patch')
+          return (
+            <details key={i} className="mail-patch">
+              <summary>the patch ({s.lines.length} lines)</summary>
+              <pre>{body}</pre>
+            </details>
+          );
+        return (
+          <pre key={i} className={s.kind === 'tag' ? (/na(c)?k/i.test(body) ? 'mail-tag mail-nak' : 'mail-tag') : 'mail-text'}>
+            {body}
+          </pre>
+        );
       })}
     </div>
   );
@@ -48,10 +65,18 @@ function ThreadView({ ctx, messageId, highlight }: { ctx: TimelineTabContext; me
   return (
     <ol className="thread" aria-busy={thread.loading}>
       {thread.value.messages.map((m) => (
-        <li key={m.messageId} className={m.messageId === highlight ? 'mail mail-this' : 'mail'} style={{ marginLeft: `${Math.min(levels.get(m.messageId) ?? 0, 8) * 16}px` }}>
+        <li
+          key={m.messageId}
+          className={m.messageId === highlight ? 'mail mail-this' : 'mail'}
+          style={{ marginLeft: `${Math.min(levels.get(m.messageId) ?? 0, 8) * 16}px` }}
+        >
           <div className="mail-head">
             <strong>{m.from.name || m.from.email}</strong> <span className="muted">{m.date.slice(0, 16).replace('T', ' ')}</span>
-            {m.tags.map((t) => <span key={`${t.tag}${t.who}`} className={/nack/i.test(t.tag) ? 'tag-chip tag-nak' : 'tag-chip'}>{t.tag}</span>)}
+            {m.tags.map((t) => (
+              <span key={`${t.tag}${t.who}`} className={/nack/i.test(t.tag) ? 'tag-chip tag-nak' : 'tag-chip'}>
+                {t.tag}
+              </span>
+            ))}
             {m.html ? <span className="muted"> (from HTML)</span> : null}
           </div>
           <div className="mail-subject">{m.subject}</div>
@@ -69,13 +94,25 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
   const entry: DiscussionEntry | null = all.value?.find((e) => e.oid === selection.current?.oid) ?? null;
   const d = entry?.discussion ?? null;
   const [version, setVersion] = useState<string | null>(null);
-  if (!all.value) return <div className="discussion"><p className="muted">{all.loading ? 'Reading the archives…' : ''}</p></div>;
-  if (!selection.current) return <div className="discussion"><p className="muted">Select a commit to see the thread its patch had.</p></div>;
+  if (!all.value)
+    return (
+      <div className="discussion">
+        <p className="muted">{all.loading ? 'Reading the archives…' : ''}</p>
+      </div>
+    );
+  if (!selection.current)
+    return (
+      <div className="discussion">
+        <p className="muted">Select a commit to see the thread its patch had.</p>
+      </div>
+    );
   if (!d) {
     return (
       <div className="discussion">
         <p>No thread in the attached archives carried this commit&apos;s patch.</p>
-        <p className="muted">Attach a public-inbox archive or an mbox: <code>strata archive add --repo {timeline.repo.dir} SOURCE</code></p>
+        <p className="muted">
+          Attach a public-inbox archive or an mbox: <code>strata archive add --repo {timeline.repo.dir} SOURCE</code>
+        </p>
       </div>
     );
   }
@@ -84,12 +121,20 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
     <div className="discussion">
       <header>
         <div className="mail-subject">{d.subject}</div>
-        <div className="muted">{d.from.name} · {d.date.slice(0, 10)} · {HOW[d.how]} (confidence {d.confidence.toFixed(2)}) · {d.replies} repl{d.replies === 1 ? 'y' : 'ies'} · {d.thread.messages} messages</div>
+        <div className="muted">
+          {d.from.name} · {d.date.slice(0, 10)} · {HOW[d.how]} (confidence {d.confidence.toFixed(2)}) · {d.replies} repl
+          {d.replies === 1 ? 'y' : 'ies'} · {d.thread.messages} messages
+        </div>
         {d.tags.length ? (
           <ul className="tags">
             {d.tags.map((t) => (
-              <li key={`${t.tag}${t.who}`} className={/nack/i.test(t.tag) ? 'tag-chip tag-nak' : 'tag-chip'} title={t.inCommit ? 'the commit carries it' : 'given in the thread, not in the commit'}>
-                {t.tag}: {t.who}{t.inCommit ? ' ✓' : ' (not in the commit)'}
+              <li
+                key={`${t.tag}${t.who}`}
+                className={/nack/i.test(t.tag) ? 'tag-chip tag-nak' : 'tag-chip'}
+                title={t.inCommit ? 'the commit carries it' : 'given in the thread, not in the commit'}
+              >
+                {t.tag}: {t.who}
+                {t.inCommit ? ' ✓' : ' (not in the commit)'}
               </li>
             ))}
           </ul>
@@ -97,8 +142,14 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
         {d.series && d.series.versions.length > 1 ? (
           <nav className="versions" aria-label="versions of the series">
             {d.series.versions.map((v) => (
-              <button type="button" key={v.messageId} aria-pressed={(shownVersion?.messageId ?? null) === v.messageId || (!shownVersion && v.version === d.series!.version)}
-                onClick={() => setVersion(v.version === d.series!.version ? null : v.messageId)}>v{v.version} · {v.date.slice(0, 10)}</button>
+              <button
+                type="button"
+                key={v.messageId}
+                aria-pressed={(shownVersion?.messageId ?? null) === v.messageId || (!shownVersion && v.version === d.series!.version)}
+                onClick={() => setVersion(v.version === d.series!.version ? null : v.messageId)}
+              >
+                v{v.version} · {v.date.slice(0, 10)}
+              </button>
             ))}
           </nav>
         ) : null}

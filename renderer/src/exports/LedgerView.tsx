@@ -7,18 +7,40 @@ export function LedgerView(p: { ledger: ExportLedger | null; loading: boolean; o
   return (
     <div className="ledger">
       <table>
-        <thead><tr><th>Symbol</th><th>Now</th><th>History (oldest first)</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Symbol</th>
+            <th>Now</th>
+            <th>History (oldest first)</th>
+          </tr>
+        </thead>
         <tbody>
           {p.ledger.symbols.map((s) => {
             const last = s.events[s.events.length - 1];
             const now = last && last.kind !== 'removed' ? last.to : null;
             return (
               <tr key={`${s.path}:${s.symbol}`}>
-                <td><code>{s.symbol}</code>{s.path !== p.ledger!.path && <div className="muted">{s.path}</div>}</td>
-                <td>{now ? <span className={`macro-name ${now.includes('GPL') ? 'gpl' : ''}`}>{now}</span> : <span className="muted">gone</span>}</td>
+                <td>
+                  <code>{s.symbol}</code>
+                  {s.path !== p.ledger!.path && <div className="muted">{s.path}</div>}
+                </td>
+                <td>
+                  {now ? (
+                    <span className={`macro-name ${now.includes('GPL') ? 'gpl' : ''}`}>{now}</span>
+                  ) : (
+                    <span className="muted">gone</span>
+                  )}
+                </td>
                 <td className="events">
                   {s.events.map((e) => (
-                    <button type="button" key={`${e.oid}${e.kind}`} className={`event ${e.kind}`} data-kind={e.kind} onClick={() => p.onJump(e.oid)} title={e.subject}>
+                    <button
+                      type="button"
+                      key={`${e.oid}${e.kind}`}
+                      className={`event ${e.kind}`}
+                      data-kind={e.kind}
+                      onClick={() => p.onJump(e.oid)}
+                      title={e.subject}
+                    >
                       {e.kind === 'added' ? `+ ${e.to}` : e.kind === 'removed' ? `− ${e.from}` : `${e.from} → ${e.to}`}
                       <span className="muted"> {(e.date ?? '').slice(0, 10)}</span>
                     </button>

@@ -6,9 +6,13 @@ export const tab: TimelineTab = {
   order: 40,
   title: ({ facts }) => `Functions${facts.functions ? ` (${facts.functionNames.length})` : ''}`,
   Panel: ({ ctx }) => (
-    <FunctionsView entries={ctx.timeline.entries} functions={ctx.facts.functions} onPick={(fn) => {
-      ctx.selection.showFunction(fn);
-      ctx.show(DIFF_TAB);
-    }} />
+    <FunctionsView
+      entries={ctx.timeline.entries}
+      functions={ctx.facts.functions}
+      onPick={(fn) => {
+        ctx.selection.showFunction(fn);
+        ctx.show(DIFF_TAB);
+      }}
+    />
   ),
 };

@@ -2,7 +2,11 @@ import { useMemo } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
 
 /** Every C function the history touched, with how often and when last: pick one to see its own history. */
-export function FunctionsView(p: { entries: readonly TimelineEntry[]; functions: Readonly<Record<string, readonly string[]>> | null; onPick: (fn: string) => void }) {
+export function FunctionsView(p: {
+  entries: readonly TimelineEntry[];
+  functions: Readonly<Record<string, readonly string[]>> | null;
+  onPick: (fn: string) => void;
+}) {
   const rows = useMemo(() => {
     if (!p.functions) return [];
     const m = new Map<string, { count: number; last: string; first: string }>();
@@ -21,12 +25,25 @@ export function FunctionsView(p: { entries: readonly TimelineEntry[]; functions:
   return (
     <div className="ledger">
       <table>
-        <thead><tr><th>Function</th><th>Commits</th><th>First changed</th><th>Last changed</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Function</th>
+            <th>Commits</th>
+            <th>First changed</th>
+            <th>Last changed</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map(([fn, v]) => (
             <tr key={fn}>
-              <td><button type="button" className="link" onClick={() => p.onPick(fn)}><code>{fn}</code></button></td>
-              <td>{v.count}</td><td>{v.first.slice(0, 10)}</td><td>{v.last.slice(0, 10)}</td>
+              <td>
+                <button type="button" className="link" onClick={() => p.onPick(fn)}>
+                  <code>{fn}</code>
+                </button>
+              </td>
+              <td>{v.count}</td>
+              <td>{v.first.slice(0, 10)}</td>
+              <td>{v.last.slice(0, 10)}</td>
             </tr>
           ))}
         </tbody>

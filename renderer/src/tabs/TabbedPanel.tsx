@@ -7,16 +7,35 @@ export function TabbedPanel(p: { tabs: readonly TimelineTab[]; active: string; c
     <section className="right">
       <nav className="tabs" role="tablist">
         {p.tabs.map((t) => (
-          <button type="button" role="tab" key={t.id} id={`tab-${t.id}`} aria-controls={`tabpanel-${t.id}`} aria-selected={t.id === p.active}
-            onClick={() => p.ctx.show(t.id)}>{t.title(p.ctx)}</button>
+          <button
+            type="button"
+            role="tab"
+            key={t.id}
+            id={`tab-${t.id}`}
+            aria-controls={`tabpanel-${t.id}`}
+            aria-selected={t.id === p.active}
+            onClick={() => p.ctx.show(t.id)}
+          >
+            {t.title(p.ctx)}
+          </button>
         ))}
         {p.extra}
       </nav>
-      {p.tabs.map((t) => (t.keepMounted || t.id === p.active) && (
-        <div className="tab-body" role="tabpanel" key={t.id} id={`tabpanel-${t.id}`} aria-labelledby={`tab-${t.id}`} hidden={t.id !== p.active}>
-          <t.Panel ctx={p.ctx} />
-        </div>
-      ))}
+      {p.tabs.map(
+        (t) =>
+          (t.keepMounted || t.id === p.active) && (
+            <div
+              className="tab-body"
+              role="tabpanel"
+              key={t.id}
+              id={`tabpanel-${t.id}`}
+              aria-labelledby={`tab-${t.id}`}
+              hidden={t.id !== p.active}
+            >
+              <t.Panel ctx={p.ctx} />
+            </div>
+          ),
+      )}
     </section>
   );
 }

@@ -23,7 +23,10 @@ export function ChurnChart(p: { entries: readonly TimelineEntry[] }) {
       out.push({ month: key, ...(m.get(key) ?? { add: 0, del: 0, commits: 0 }) });
       if (key === last) break;
       mo++;
-      if (mo > 12) { mo = 1; y++; }
+      if (mo > 12) {
+        mo = 1;
+        y++;
+      }
     }
     return out;
   }, [p.entries]);
@@ -37,12 +40,22 @@ export function ChurnChart(p: { entries: readonly TimelineEntry[] }) {
         {months.map((m, i) => (
           <g key={m.month}>
             <title>{`${m.month}: +${m.add} −${m.del} in ${m.commits} commit${m.commits === 1 ? '' : 's'}`}</title>
-            {m.add > 0 && <rect className="churn-add" x={i * w} width={Math.max(w * 0.8, 0.15)} y={20 - (19 * m.add) / max} height={(19 * m.add) / max} />}
+            {m.add > 0 && (
+              <rect
+                className="churn-add"
+                x={i * w}
+                width={Math.max(w * 0.8, 0.15)}
+                y={20 - (19 * m.add) / max}
+                height={(19 * m.add) / max}
+              />
+            )}
             {m.del > 0 && <rect className="churn-del" x={i * w} width={Math.max(w * 0.8, 0.15)} y={20} height={(19 * m.del) / max} />}
           </g>
         ))}
       </svg>
-      <span className="churn-label">churn per month · {months[0]!.month} – {months[months.length - 1]!.month}</span>
+      <span className="churn-label">
+        churn per month · {months[0]!.month} – {months[months.length - 1]!.month}
+      </span>
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from '../../../shared/model';
 import type { CommitBadges } from './commitBadges';
 
-
 /** The commits as a virtualized list: smooth with tens of thousands of rows. */
 export function CommitList(p: {
   entries: readonly TimelineEntry[];
@@ -22,18 +21,48 @@ export function CommitList(p: {
     if (selectedIndex >= 0) v.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, v]);
   return (
-    <div className="commit-list" ref={parent} role="listbox" aria-label="Commits" aria-activedescendant={p.selected ? `c-${p.selected}` : undefined} tabIndex={0}>
+    <div
+      className="commit-list"
+      ref={parent}
+      role="listbox"
+      aria-label="Commits"
+      aria-activedescendant={p.selected ? `c-${p.selected}` : undefined}
+      tabIndex={0}
+    >
       <div style={{ height: v.getTotalSize(), position: 'relative' }}>
         {v.getVirtualItems().map((row) => {
           const e = p.entries[row.index]!;
-          const cls = ['commit-row', e.oid === p.selected ? 'selected' : '', e.oid === p.pickA ? 'pick-a' : '', e.oid === p.pickB ? 'pick-b' : ''].join(' ');
+          const cls = [
+            'commit-row',
+            e.oid === p.selected ? 'selected' : '',
+            e.oid === p.pickA ? 'pick-a' : '',
+            e.oid === p.pickB ? 'pick-b' : '',
+          ].join(' ');
           return (
-            <div key={e.oid} id={`c-${e.oid}`} role="option" aria-selected={e.oid === p.selected} className={cls} data-oid={e.oid}
+            <div
+              key={e.oid}
+              id={`c-${e.oid}`}
+              role="option"
+              aria-selected={e.oid === p.selected}
+              className={cls}
+              data-oid={e.oid}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
-              onClick={() => p.onSelect(e.oid)} onDoubleClick={() => p.onOpen(e.oid)}>
+              onClick={() => p.onSelect(e.oid)}
+              onDoubleClick={() => p.onOpen(e.oid)}
+            >
               <div className="row1">
-                <span className="subject" title={e.subject}>{e.subject || '(no subject)'}</span>
-                <span className="counts">{e.additions === null ? 'bin' : <><span className="add">+{e.additions}</span> <span className="del">−{e.deletions}</span></>}</span>
+                <span className="subject" title={e.subject}>
+                  {e.subject || '(no subject)'}
+                </span>
+                <span className="counts">
+                  {e.additions === null ? (
+                    'bin'
+                  ) : (
+                    <>
+                      <span className="add">+{e.additions}</span> <span className="del">−{e.deletions}</span>
+                    </>
+                  )}
+                </span>
               </div>
               <div className="row2">
                 <span className="oid">{e.oid.slice(0, 12)}</span>
@@ -42,7 +71,11 @@ export function CommitList(p: {
                 {e.oid === p.pickA && <span className="badge a">A</span>}
                 {e.oid === p.pickB && <span className="badge b">B</span>}
                 {p.releases[e.oid] && <span className="badge tag">{p.releases[e.oid]}</span>}
-                {e.status !== 'M' && <span className="badge status">{e.status === 'R' ? `renamed from ${e.oldPath}` : e.status === 'A' ? 'added' : e.status === 'D' ? 'deleted' : e.status}</span>}
+                {e.status !== 'M' && (
+                  <span className="badge status">
+                    {e.status === 'R' ? `renamed from ${e.oldPath}` : e.status === 'A' ? 'added' : e.status === 'D' ? 'deleted' : e.status}
+                  </span>
+                )}
                 {e.parents.length > 1 && <span className="badge merge">merge</span>}
                 {p.badges.macro.has(e.oid) && <span className="badge macro">export macro</span>}
                 {p.badges.fixes.has(e.oid) && <span className="badge fixes">Fixes</span>}

@@ -1,19 +1,65 @@
 import type { RefObject } from 'react';
 import type { TimelineFilter } from '../../../shared/timelineFilter';
 
-export function FilterBar(p: { filter: TimelineFilter; onChange: (f: TimelineFilter) => void; tags: readonly string[]; functions: readonly string[]; searchRef: RefObject<HTMLInputElement | null>; shown: number; total: number }) {
+export function FilterBar(p: {
+  filter: TimelineFilter;
+  onChange: (f: TimelineFilter) => void;
+  tags: readonly string[];
+  functions: readonly string[];
+  searchRef: RefObject<HTMLInputElement | null>;
+  shown: number;
+  total: number;
+}) {
   const set = (k: keyof TimelineFilter) => (e: { target: { value: string } }) => p.onChange({ ...p.filter, [k]: e.target.value });
   return (
     <div className="filter-bar" role="search">
-      <input ref={p.searchRef} type="search" placeholder="Search messages ( / )" value={p.filter.text} onChange={set('text')} aria-label="Search commit messages" />
+      <input
+        ref={p.searchRef}
+        type="search"
+        placeholder="Search messages ( / )"
+        value={p.filter.text}
+        onChange={set('text')}
+        aria-label="Search commit messages"
+      />
       <input type="search" placeholder="Author" value={p.filter.author} onChange={set('author')} aria-label="Author" />
-      <label>From <input type="date" value={p.filter.from} onChange={set('from')} /></label>
-      <label>To <input type="date" value={p.filter.to} onChange={set('to')} /></label>
-      <label>Tags <select value={p.filter.tagFrom} onChange={set('tagFrom')} aria-label="From release"><option value="">first</option>{p.tags.map((t) => <option key={t}>{t}</option>)}</select>
-        – <select value={p.filter.tagTo} onChange={set('tagTo')} aria-label="To release"><option value="">last</option>{p.tags.map((t) => <option key={t}>{t}</option>)}</select></label>
-      <input type="search" list="function-names" placeholder="Changed function" value={p.filter.fn} onChange={set('fn')} aria-label="Changed function" />
-      <datalist id="function-names">{p.functions.map((f) => <option key={f} value={f} />)}</datalist>
-      <span className="count" aria-live="polite">{p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}</span>
+      <label>
+        From <input type="date" value={p.filter.from} onChange={set('from')} />
+      </label>
+      <label>
+        To <input type="date" value={p.filter.to} onChange={set('to')} />
+      </label>
+      <label>
+        Tags{' '}
+        <select value={p.filter.tagFrom} onChange={set('tagFrom')} aria-label="From release">
+          <option value="">first</option>
+          {p.tags.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+        –{' '}
+        <select value={p.filter.tagTo} onChange={set('tagTo')} aria-label="To release">
+          <option value="">last</option>
+          {p.tags.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="search"
+        list="function-names"
+        placeholder="Changed function"
+        value={p.filter.fn}
+        onChange={set('fn')}
+        aria-label="Changed function"
+      />
+      <datalist id="function-names">
+        {p.functions.map((f) => (
+          <option key={f} value={f} />
+        ))}
+      </datalist>
+      <span className="count" aria-live="polite">
+        {p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}
+      </span>
     </div>
   );
 }

@@ -88,39 +88,99 @@ export function TimeAxis(p: Props) {
   const mid = BAND + (H - BAND - AXIS) / 2;
 
   return (
-    <div className="time-axis" ref={ref}
-      onWheel={(e) => { const at = tOf(e.clientX - (ref.current?.getBoundingClientRect().left ?? 0), domain, width); setDomain(zoomDomain(domain, at, e.deltaY > 0 ? 1.25 : 0.8, limits)); }}
-      onMouseDown={(e) => { drag.current = { x: e.clientX, domain }; }}
-      onMouseMove={(e) => { if (drag.current) setDomain(panDomain(drag.current.domain, -((e.clientX - drag.current.x) / width) * (domain.end - domain.start), limits)); }}
-      onMouseUp={() => { drag.current = null; }} onMouseLeave={() => { drag.current = null; }}>
+    <div
+      className="time-axis"
+      ref={ref}
+      onWheel={(e) => {
+        const at = tOf(e.clientX - (ref.current?.getBoundingClientRect().left ?? 0), domain, width);
+        setDomain(zoomDomain(domain, at, e.deltaY > 0 ? 1.25 : 0.8, limits));
+      }}
+      onMouseDown={(e) => {
+        drag.current = { x: e.clientX, domain };
+      }}
+      onMouseMove={(e) => {
+        if (drag.current)
+          setDomain(panDomain(drag.current.domain, -((e.clientX - drag.current.x) / width) * (domain.end - domain.start), limits));
+      }}
+      onMouseUp={() => {
+        drag.current = null;
+      }}
+      onMouseLeave={() => {
+        drag.current = null;
+      }}
+    >
       <div className="axis-tools">
-        <button type="button" title="Zoom in" onClick={() => setDomain(zoomDomain(domain, (domain.start + domain.end) / 2, 0.6, limits))}>+</button>
-        <button type="button" title="Zoom out" onClick={() => setDomain(zoomDomain(domain, (domain.start + domain.end) / 2, 1.6, limits))}>−</button>
-        <button type="button" title="Show everything" onClick={() => setDomain(limits)}>⤢</button>
+        <button type="button" title="Zoom in" onClick={() => setDomain(zoomDomain(domain, (domain.start + domain.end) / 2, 0.6, limits))}>
+          +
+        </button>
+        <button type="button" title="Zoom out" onClick={() => setDomain(zoomDomain(domain, (domain.start + domain.end) / 2, 1.6, limits))}>
+          −
+        </button>
+        <button type="button" title="Show everything" onClick={() => setDomain(limits)}>
+          ⤢
+        </button>
       </div>
       <svg width={width} height={H} role="img" aria-label={`${p.entries.length} commits on a time axis`}>
         {bands.map((b) => (
-          <rect key={b.tag} className={`release r${b.shade}`} x={b.x1} y={2} width={b.x2 - b.x1} height={H - AXIS - 4} rx={3}><title>{b.tag}</title></rect>
+          <rect key={b.tag} className={`release r${b.shade}`} x={b.x1} y={2} width={b.x2 - b.x1} height={H - AXIS - 4} rx={3}>
+            <title>{b.tag}</title>
+          </rect>
         ))}
         {/* labels over every band (in a merge-heavy history releases overlap in time) */}
-        {bands.filter((b) => b.labelled).map((b) => <text key={b.tag} className="release-label" x={b.x1 + 3} y={15}>{b.tag}</text>)}
+        {bands
+          .filter((b) => b.labelled)
+          .map((b) => (
+            <text key={b.tag} className="release-label" x={b.x1 + 3} y={15}>
+              {b.tag}
+            </text>
+          ))}
         {ticks.map((t) => (
           <g key={t.t} className={t.major ? 'tick major' : 'tick'}>
             <line x1={xOf(t.t, domain, width)} x2={xOf(t.t, domain, width)} y1={H - AXIS} y2={H - AXIS + (t.major ? 8 : 4)} />
-            {t.label && <text x={xOf(t.t, domain, width) + 2} y={H - 4}>{t.label}</text>}
+            {t.label && (
+              <text x={xOf(t.t, domain, width) + 2} y={H - 4}>
+                {t.label}
+              </text>
+            )}
           </g>
         ))}
         <line className="baseline" x1={0} x2={width} y1={H - AXIS} y2={H - AXIS} />
         {buckets.map((b) => {
           const dense = b.oids.length > 5;
           const has = (oid: string | null) => oid !== null && b.oids.includes(oid);
-          const cls = ['mark', has(p.selected) ? 'selected' : '', has(p.pickA) ? 'pick-a' : '', has(p.pickB) ? 'pick-b' : '', b.oids.some((o) => p.macroChanges.has(o)) ? 'macro' : ''].join(' ');
+          const cls = [
+            'mark',
+            has(p.selected) ? 'selected' : '',
+            has(p.pickA) ? 'pick-a' : '',
+            has(p.pickB) ? 'pick-b' : '',
+            b.oids.some((o) => p.macroChanges.has(o)) ? 'macro' : '',
+          ].join(' ');
           if (dense) {
             const h = Math.min(H - BAND - AXIS - 8, 6 + Math.log2(b.oids.length) * 10);
-            return <rect key={b.x} className={`${cls} density`} x={b.x - 2} y={mid + 30 - h} width={4} height={h} onClick={() => p.onSelect(b.oids[0]!)}><title>{b.oids.length} commits</title></rect>;
+            return (
+              <rect
+                key={b.x}
+                className={`${cls} density`}
+                x={b.x - 2}
+                y={mid + 30 - h}
+                width={4}
+                height={h}
+                onClick={() => p.onSelect(b.oids[0]!)}
+              >
+                <title>{b.oids.length} commits</title>
+              </rect>
+            );
           }
           return b.oids.map((oid, k) => (
-            <circle key={oid} className={cls} cx={b.x} cy={mid + 24 - k * 11} r={p.selected === oid ? 6 : 4} data-oid={oid} onClick={() => p.onSelect(oid)}>
+            <circle
+              key={oid}
+              className={cls}
+              cx={b.x}
+              cy={mid + 24 - k * 11}
+              r={p.selected === oid ? 6 : 4}
+              data-oid={oid}
+              onClick={() => p.onSelect(oid)}
+            >
               <title>{p.entries.find((e) => e.oid === oid)?.subject}</title>
             </circle>
           ));
@@ -129,7 +189,16 @@ export function TimeAxis(p: Props) {
           const i = p.entries.findIndex((e) => e.oid === oid);
           if (i < 0) return null;
           const x = xOf(times[i]!, domain, width);
-          return <path key={`m${oid}`} className="macro-mark" d={`M${x - 5},${BAND + 4} L${x + 5},${BAND + 4} L${x},${BAND + 12} Z`} onClick={() => p.onSelect(oid)}><title>Export macro changed</title></path>;
+          return (
+            <path
+              key={`m${oid}`}
+              className="macro-mark"
+              d={`M${x - 5},${BAND + 4} L${x + 5},${BAND + 4} L${x},${BAND + 12} Z`}
+              onClick={() => p.onSelect(oid)}
+            >
+              <title>Export macro changed</title>
+            </path>
+          );
         })}
       </svg>
     </div>

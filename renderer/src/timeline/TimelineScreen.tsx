@@ -38,10 +38,13 @@ export function TimelineScreen(p: {
   const diffHandle = useRef<DiffPaneHandle | null>(null);
   const { filter, setFilter, visible, a, b } = selection;
 
-  const jump = useCallback((oid: string) => {
-    selection.jump(oid);
-    setTab(DIFF_TAB);
-  }, [selection]);
+  const jump = useCallback(
+    (oid: string) => {
+      selection.jump(oid);
+      setTab(DIFF_TAB);
+    },
+    [selection],
+  );
 
   const openDiff = (oid?: string) => {
     if (oid) selection.select(oid);
@@ -49,48 +52,126 @@ export function TimelineScreen(p: {
     diffHandle.current?.focus();
   };
 
-  const openLink = useCallback((url: string) => {
-    client.call('openExternal', { url }).result.then((r) => {
-      if (!r.opened) window.open(r.url, '_blank', 'noopener,noreferrer');
-    }, (e: unknown) => setError(errorOf(e)));
-  }, [client]);
+  const openLink = useCallback(
+    (url: string) => {
+      client.call('openExternal', { url }).result.then(
+        (r) => {
+          if (!r.opened) window.open(r.url, '_blank', 'noopener,noreferrer');
+        },
+        (e: unknown) => setError(errorOf(e)),
+      );
+    },
+    [client],
+  );
 
   useTimelineKeys((c: KeyCommand) => {
     switch (c.kind) {
-      case 'move': selection.move(c.by); break;
-      case 'open-diff': openDiff(); break;
-      case 'search': searchRef.current?.focus(); break;
-      case 'pick': selection.pick(c.which); break;
-      case 'change': if (c.direction === 'next') diffHandle.current?.next(); else diffHandle.current?.previous(); break;
-      case 'clear-picks': selection.clearPicks(); break;
+      case 'move':
+        selection.move(c.by);
+        break;
+      case 'open-diff':
+        openDiff();
+        break;
+      case 'search':
+        searchRef.current?.focus();
+        break;
+      case 'pick':
+        selection.pick(c.which);
+        break;
+      case 'change':
+        if (c.direction === 'next') diffHandle.current?.next();
+        else diffHandle.current?.previous();
+        break;
+      case 'clear-picks':
+        selection.clearPicks();
+        break;
     }
   });
 
   const ctx: TimelineTabContext = {
-    client, timeline, facts, selection, diffOptions: p.diffOptions, dark: p.dark,
-    bindDiffPane: (h) => { diffHandle.current = h; },
-    show: setTab, jump, openLink, onError: setError,
+    client,
+    timeline,
+    facts,
+    selection,
+    diffOptions: p.diffOptions,
+    dark: p.dark,
+    bindDiffPane: (h) => {
+      diffHandle.current = h;
+    },
+    show: setTab,
+    jump,
+    openLink,
+    onError: setError,
   };
 
   return (
     <div className="timeline-screen">
-      <TimelineToolbar client={client} timeline={timeline} filter={filter} diffOptions={p.diffOptions} onDiffOptions={p.onDiffOptions}
-        diffHandle={diffHandle} onClose={p.onClose} onError={setError} />
+      <TimelineToolbar
+        client={client}
+        timeline={timeline}
+        filter={filter}
+        diffOptions={p.diffOptions}
+        onDiffOptions={p.onDiffOptions}
+        diffHandle={diffHandle}
+        onClose={p.onClose}
+        onError={setError}
+      />
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
-      <TimeAxis entries={visible} releases={facts.releases} selected={selection.selected} pickA={selection.pickA} pickB={selection.pickB}
-        macroChanges={badges.macroChanges} onSelect={jump} />
+      <TimeAxis
+        entries={visible}
+        releases={facts.releases}
+        selected={selection.selected}
+        pickA={selection.pickA}
+        pickB={selection.pickB}
+        macroChanges={badges.macroChanges}
+        onSelect={jump}
+      />
       <ChurnChart entries={visible} />
-      <FilterBar filter={filter} onChange={setFilter} tags={facts.tagNames} functions={facts.functionNames} searchRef={searchRef}
-        shown={visible.length} total={timeline.entries.length} />
+      <FilterBar
+        filter={filter}
+        onChange={setFilter}
+        tags={facts.tagNames}
+        functions={facts.functionNames}
+        searchRef={searchRef}
+        shown={visible.length}
+        total={timeline.entries.length}
+      />
       <div className="panes">
-        <CommitList entries={visible} selected={selection.selected} pickA={selection.pickA} pickB={selection.pickB} releases={facts.releases}
-          badges={badges} onSelect={selection.select} onOpen={openDiff} />
-        <TabbedPanel tabs={TIMELINE_TABS} active={tab} ctx={ctx} extra={<>
-          {filter.fn && <span className="picks">history of <code>{filter.fn}()</code> <button type="button" className="link"
-            onClick={() => setFilter({ ...filter, fn: '' })}>show all</button></span>}
-          {(a || b) && <span className="picks">A: {a ? a.oid.slice(0, 8) : '—'} · B: {b ? b.oid.slice(0, 8) : '—'} <button type="button" className="link"
-            onClick={selection.clearPicks}>clear</button></span>}
-        </>} />
+        <CommitList
+          entries={visible}
+          selected={selection.selected}
+          pickA={selection.pickA}
+          pickB={selection.pickB}
+          releases={facts.releases}
+          badges={badges}
+          onSelect={selection.select}
+          onOpen={openDiff}
+        />
+        <TabbedPanel
+          tabs={TIMELINE_TABS}
+          active={tab}
+          ctx={ctx}
+          extra={
+            <>
+              {filter.fn && (
+                <span className="picks">
+                  history of <code>{filter.fn}()</code>{' '}
+                  <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>
+                    show all
+                  </button>
+                </span>
+              )}
+              {(a || b) && (
+                <span className="picks">
+                  A: {a ? a.oid.slice(0, 8) : '—'} · B: {b ? b.oid.slice(0, 8) : '—'}{' '}
+                  <button type="button" className="link" onClick={selection.clearPicks}>
+                    clear
+                  </button>
+                </span>
+              )}
+            </>
+          }
+        />
       </div>
     </div>
   );

@@ -19,21 +19,33 @@ export function TimelineToolbar(p: {
 }) {
   const { timeline, diffOptions: o } = p;
   const toggle = (k: keyof DiffOptions, label: string) => (
-    <label><input type="checkbox" checked={o[k]} onChange={(e) => p.onDiffOptions({ ...o, [k]: e.target.checked })} /> {label}</label>
+    <label>
+      <input type="checkbox" checked={o[k]} onChange={(e) => p.onDiffOptions({ ...o, [k]: e.target.checked })} /> {label}
+    </label>
   );
   const how = timeline.stats.source === 'disk' ? 'opened from the index' : `indexed in ${(timeline.stats.millis / 1000).toFixed(1)} s`;
   return (
     <header className="toolbar">
-      <button type="button" onClick={p.onClose} title="Back to the start screen">◀</button>
+      <button type="button" onClick={p.onClose} title="Back to the start screen">
+        ◀
+      </button>
       <div className="title">
-        <strong>{timeline.path}</strong> <span className="muted">in {timeline.repo.dir}{timeline.follow ? ' · following renames' : ''} · {how}</span>
+        <strong>{timeline.path}</strong>{' '}
+        <span className="muted">
+          in {timeline.repo.dir}
+          {timeline.follow ? ' · following renames' : ''} · {how}
+        </span>
       </div>
       <div className="diff-toggles">
         {toggle('inline', 'Inline')}
         {toggle('ignoreWhitespace', 'Ignore whitespace')}
         {toggle('collapseUnchanged', 'Collapse unchanged')}
-        <button type="button" onClick={() => p.diffHandle.current?.previous()} title="Previous change (p)">↑ change</button>
-        <button type="button" onClick={() => p.diffHandle.current?.next()} title="Next change (n)">↓ change</button>
+        <button type="button" onClick={() => p.diffHandle.current?.previous()} title="Previous change (p)">
+          ↑ change
+        </button>
+        <button type="button" onClick={() => p.diffHandle.current?.next()} title="Next change (n)">
+          ↓ change
+        </button>
       </div>
       <ReportMenu client={p.client} timeline={timeline} filter={p.filter} onError={p.onError} />
     </header>

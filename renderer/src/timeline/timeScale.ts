@@ -1,5 +1,8 @@
 /** Time ↔ pixels for the timeline axis, and the month ticks that fit. */
-export interface Domain { readonly start: number; readonly end: number }
+export interface Domain {
+  readonly start: number;
+  readonly end: number;
+}
 
 export function xOf(t: number, d: Domain, width: number): number {
   return ((t - d.start) / Math.max(1, d.end - d.start)) * width;
@@ -22,7 +25,11 @@ export function panDomain(d: Domain, deltaMs: number, limits: Domain): Domain {
   return { start, end: start + span };
 }
 
-export interface Tick { readonly t: number; readonly label: string; readonly major: boolean }
+export interface Tick {
+  readonly t: number;
+  readonly label: string;
+  readonly major: boolean;
+}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -36,9 +43,13 @@ export function monthTicks(d: Domain, width: number): Tick[] {
   for (let i = 0; i < 2000; i++) {
     const t = Date.UTC(y, m, 1);
     if (t > d.end) break;
-    if (t >= d.start && (y * 12 + m) % every === 0) ticks.push({ t, label: m === 0 ? String(y) : every < 12 ? MONTHS[m]! : '', major: m === 0 });
+    if (t >= d.start && (y * 12 + m) % every === 0)
+      ticks.push({ t, label: m === 0 ? String(y) : every < 12 ? MONTHS[m]! : '', major: m === 0 });
     m++;
-    if (m === 12) { m = 0; y++; }
+    if (m === 12) {
+      m = 0;
+      y++;
+    }
   }
   return ticks;
 }

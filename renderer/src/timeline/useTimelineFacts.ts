@@ -31,9 +31,22 @@ export function useTimelineFacts(client: StrataClient, timeline: Timeline, onErr
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
   const functions = useApiQuery(client, 'changedFunctions', key, { onError }).value;
   const ledger = useApiQuery(client, 'exportLedger', key, { onError });
-  const messages = useMemo(() => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])), [timeline.entries]);
+  const messages = useMemo(
+    () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),
+    [timeline.entries],
+  );
   const tagNames = useMemo(() => [...new Set(Object.values(releases ?? {}))].sort(compareVersionTags), [releases]);
   const functionNames = useMemo(() => [...new Set(Object.values(functions ?? {}).flat())].sort(), [functions]);
-  return useMemo(() => ({ releases: releases ?? NO_RELEASES, tagNames, functions, functionNames, ledger: ledger.value, ledgerLoading: ledger.loading, messages }),
-    [releases, tagNames, functions, functionNames, ledger.value, ledger.loading, messages]);
+  return useMemo(
+    () => ({
+      releases: releases ?? NO_RELEASES,
+      tagNames,
+      functions,
+      functionNames,
+      ledger: ledger.value,
+      ledgerLoading: ledger.loading,
+      messages,
+    }),
+    [releases, tagNames, functions, functionNames, ledger.value, ledger.loading, messages],
+  );
 }

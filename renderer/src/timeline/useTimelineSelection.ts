@@ -39,40 +39,66 @@ export function useTimelineSelection(timeline: Timeline, facts: TimelineFacts): 
   const visible = useMemo(() => filterEntries(entries, filter, releases, functions ?? {}), [entries, filter, releases, functions]);
   const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
 
-  const jump = useCallback((oid: string) => {
-    if (!byOid.has(oid)) return;
-    if (!visible.some((e) => e.oid === oid)) setFilter(EMPTY_FILTER);
-    setSelected(oid);
-    setPickA(null);
-    setPickB(null);
-  }, [byOid, visible]);
+  const jump = useCallback(
+    (oid: string) => {
+      if (!byOid.has(oid)) return;
+      if (!visible.some((e) => e.oid === oid)) setFilter(EMPTY_FILTER);
+      setSelected(oid);
+      setPickA(null);
+      setPickB(null);
+    },
+    [byOid, visible],
+  );
 
-  const move = useCallback((by: number) => {
-    const i = visible.findIndex((e) => e.oid === selected);
-    const next = visible[Math.max(0, Math.min(visible.length - 1, (i < 0 ? 0 : i) + by))];
-    if (next) setSelected(next.oid);
-  }, [visible, selected]);
+  const move = useCallback(
+    (by: number) => {
+      const i = visible.findIndex((e) => e.oid === selected);
+      const next = visible[Math.max(0, Math.min(visible.length - 1, (i < 0 ? 0 : i) + by))];
+      if (next) setSelected(next.oid);
+    },
+    [visible, selected],
+  );
 
-  const pick = useCallback((which: 'a' | 'b') => {
-    if (selected) (which === 'a' ? setPickA : setPickB)(selected);
-  }, [selected]);
+  const pick = useCallback(
+    (which: 'a' | 'b') => {
+      if (selected) (which === 'a' ? setPickA : setPickB)(selected);
+    },
+    [selected],
+  );
 
   const clearPicks = useCallback(() => {
     setPickA(null);
     setPickB(null);
   }, []);
 
-  const showFunction = useCallback((fn: string) => {
-    setFilter({ ...EMPTY_FILTER, fn });
-    const newest = entries.find((e) => (functions?.[e.oid] ?? []).includes(fn));
-    if (newest) setSelected(newest.oid);
-  }, [entries, functions]);
+  const showFunction = useCallback(
+    (fn: string) => {
+      setFilter({ ...EMPTY_FILTER, fn });
+      const newest = entries.find((e) => (functions?.[e.oid] ?? []).includes(fn));
+      if (newest) setSelected(newest.oid);
+    },
+    [entries, functions],
+  );
 
-  return useMemo(() => ({
-    filter, setFilter, visible, byOid, selected, pickA, pickB,
-    current: selected ? byOid.get(selected) ?? null : null,
-    a: pickA ? byOid.get(pickA) : undefined,
-    b: pickB ? byOid.get(pickB) : undefined,
-    select: setSelected, jump, move, pick, clearPicks, showFunction,
-  }), [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction]);
+  return useMemo(
+    () => ({
+      filter,
+      setFilter,
+      visible,
+      byOid,
+      selected,
+      pickA,
+      pickB,
+      current: selected ? (byOid.get(selected) ?? null) : null,
+      a: pickA ? byOid.get(pickA) : undefined,
+      b: pickB ? byOid.get(pickB) : undefined,
+      select: setSelected,
+      jump,
+      move,
+      pick,
+      clearPicks,
+      showFunction,
+    }),
+    [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction],
+  );
 }

@@ -22,7 +22,7 @@ export interface JobData {
 export type JobMessage =
   { type: 'progress'; progress: Progress } | { type: 'result'; result: unknown } | { type: 'error'; error: ErrorInfo };
 
-/** How long a cancelled job may take to stop itself before its worker is terminated. */
+/** How long a cancelled job may take to stop itself before its worker is terminated, by default. */
 const CANCEL_GRACE_MS = 3000;
 
 /**
@@ -41,6 +41,8 @@ export class JobRunner {
   constructor(
     private readonly home: string,
     private readonly workerFile = defaultWorkerFile(),
+    /** A test that checks the job stops itself sets this high, so a loaded machine cannot decide it. */
+    private readonly cancelGraceMs = CANCEL_GRACE_MS,
   ) {
     this.repositories = new RepositoryPool({ home });
   }
@@ -88,7 +90,7 @@ export class JobRunner {
               finish();
               reject(new StrataError('Cancelled', 'Cancelled; what was stored before is kept.'));
             }
-          }, CANCEL_GRACE_MS).unref();
+          }, this.cancelGraceMs).unref();
         },
       });
       worker.on('message', (m: JobMessage) => {

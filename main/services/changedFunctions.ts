@@ -1,7 +1,7 @@
 import type { Progress } from '../../shared/model';
 import { parentDiffRequest } from '../../shared/parentDiff';
 import { functionsChanged } from '../analysis/functionsChanged';
-import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
+import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { diffVersions } from './fileVersions';
 
 /**
@@ -12,13 +12,7 @@ import { diffVersions } from './fileVersions';
 export async function changedFunctions(
   o: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<Record<string, string[]>> {
-  const timeline = await indexFileHistory({
-    repo: o.repo,
-    path: o.path,
-    follow: o.follow,
-    ...(o.rev ? { rev: o.rev } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
+  const timeline = await timelineOf(o, o.signal);
   const head = timeline.head ?? '';
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
   if (stored) return stored;

@@ -1,7 +1,7 @@
 import type { Progress } from '../../shared/model';
 import { openCommitTable } from '../history/openCommitTable';
 import { firstContainingTag } from '../history/firstContainingTag';
-import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
+import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 
 /**
  * The first release tag containing each commit of a file's timeline. Kept apart
@@ -10,13 +10,7 @@ import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory
 export async function findReleases(
   o: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<Record<string, string>> {
-  const timeline = await indexFileHistory({
-    repo: o.repo,
-    path: o.path,
-    follow: o.follow,
-    ...(o.rev ? { rev: o.rev } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
+  const timeline = await timelineOf(o, o.signal);
   const { store, index } = o.repo;
   const key = `${timeline.head}\n${timeline.tags
     .map((t) => `${t.name} ${t.commit}`)

@@ -33,6 +33,11 @@ export interface RepositoryTimelineKey {
   readonly rev?: string;
 }
 
+/** The timeline a derived service works from (it reports its own progress, so the index's is not passed on). */
+export function timelineOf(key: RepositoryTimelineKey, signal?: AbortSignal): Promise<Timeline> {
+  return indexFileHistory({ repo: key.repo, path: key.path, follow: key.follow, rev: key.rev, signal });
+}
+
 export function normalizeRepoPath(p: string): string {
   const clean = p
     .replace(/\\/g, '/')

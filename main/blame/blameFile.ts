@@ -192,7 +192,7 @@ function lineCount(data: Buffer): number {
 }
 
 /** blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path`. */
-async function renameSource(
+export async function renameSource(
   store: ObjectStore,
   parentTree: string,
   tree: string,

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RepositoryInfo } from '../../shared/model';
+import { readConfigValue } from '../git/gitConfig';
+import { type FuncnameRule, funcnameRuleFor, parseFuncnameConfig } from './funcname';
+
+/**
+ * The `diff` attribute of a path as git reads it for `log -L`: the work tree's .gitattributes files
+ * (the top one, then each folder down to the file's, a deeper file winning) and `$GIT_DIR/info/attributes`
+ * above them all; a bare repository has only the latter. Within a file the last matching line wins.
+ * Returns the driver name, or null (no attribute, `diff` set, or `-diff`).
+ */
+export function diffDriverOf(info: RepositoryInfo, filePath: string): string | null {
+  const sources: { base: string; text: string }[] = [];
+  const worktree = fs.existsSync(path.join(info.dir, '.git')) ? info.dir : null;
+  if (worktree) {
+    const dirs = filePath.split('/').slice(0, -1);
+    for (let depth = 0; depth <= dirs.length; depth++) {
+      const base = dirs.slice(0, depth).join('/');
+      const text = readText(path.join(worktree, base, '.gitattributes'));
+      if (text !== null) sources.push({ base, text });
+    }
+  }
+  const info2 = readText(path.join(info.gitdir, 'info', 'attributes'));
+  if (info2 !== null) sources.push({ base: '', text: info2 });
+  let driver: string | null = null;
+  for (const s of sources) {
+    for (const raw of s.text.split('\n')) {
+      const line = raw.trim();
+      if (!line || line.startsWith('#')) continue;
+      const [pattern, ...attrs] = line.split(/[ \t]+/);
+      if (!pattern || pattern.startsWith('[attr]') || !matchesPath(pattern, s.base, filePath)) continue;
+      for (const a of attrs) {
+        if (a === 'binary' || a === '-diff' || a === 'diff' || a === '!diff') driver = null;
+        else if (a.startsWith('diff=')) driver = a.slice(5);
+      }
+    }
+  }
+  return driver;
+}
+
+/** The function-line rule for a path: the driver's `diff.<driver>.xfuncname`/`funcname` config, else git's builtin one. */
+export async function funcnameRuleOf(info: RepositoryInfo, filePath: string): Promise<FuncnameRule | null> {
+  const driver = diffDriverOf(info, filePath);
+  if (!driver) return null;
+  const config = (key: string) => readConfigValue(info.gitdir, key);
+  const x = await config(`diff.${driver}.xfuncname`);
+  if (x) return parseFuncnameConfig(x, true);
+  const b = await config(`diff.${driver}.funcname`);
+  if (b) return parseFuncnameConfig(b, false);
+  return funcnameRuleFor(driver);
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** gitattributes pattern matching: without a slash the name is matched at any depth, with one from the file's folder. */
+export function matchesPath(pattern: string, base: string, filePath: string): boolean {
+  const rel = base ? (filePath.startsWith(`${base}/`) ? filePath.slice(base.length + 1) : null) : filePath;
+  if (rel === null) return false;
+  const anchored = pattern.replace(/^\//, '');
+  if (!pattern.includes('/')) return globRegex(pattern).test(rel.slice(rel.lastIndexOf('/') + 1));
+  return globRegex(anchored).test(rel);
+}
+
+function globRegex(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      if (glob[i + 2] === '/') {
+        out += '(?:.*/)?';
+        i += 2;
+      } else {
+        out += '.*';
+        i++;
+      }
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 2);
+      if (close < 0) out += '\\[';
+      else {
+        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else if (c === '\\' && i + 1 < glob.length) out += `\\${glob[++i]!}`;
+    else out += /[.+^${}()|\]\\/]/.test(c) ? `\\${c}` : c;
+  }
+  return new RegExp(`^${out}$`);
+}

@@ -1,0 +1,167 @@
+import { StrataError } from '../../shared/errors';
+import type { LineRecords } from '../diff/lineRecords';
+
+/**
+ * Which lines start a function, as git's diff drivers decide (userdiff): a list of patterns tried in
+ * order on the line without its newline (and CR); the first that matches decides, a negated one saying
+ * "not a function line". No driver: git's default rule, a line starting with a letter, '_' or '$'.
+ */
+export interface FuncnameRule {
+  readonly patterns: readonly { readonly re: RegExp; readonly negate: boolean }[];
+}
+
+const SPACE = '[\\t\\n\\v\\f\\r ]';
+
+/** git's builtin drivers whose function-line patterns Strata knows (the ones C and C++ trees use). */
+const BUILTIN: Record<string, FuncnameRule> = {
+  cpp: {
+    patterns: [
+      // jump targets and access declarations are not functions
+      { re: new RegExp(`^[ \\t]*[A-Za-z_][A-Za-z_0-9]*:${SPACE}*($|/[/*])`), negate: true },
+      // functions, methods, variables and compounds at top level
+      { re: new RegExp(`^((::${SPACE}*)?[A-Za-z_].*)$`), negate: false },
+    ],
+  },
+};
+
+/** The rule for a `diff=<driver>` attribute; a driver git knows but Strata does not falls back to the default rule. */
+export function funcnameRuleFor(driver: string | null, custom?: FuncnameRule | null): FuncnameRule | null {
+  if (custom) return custom;
+  return driver ? (BUILTIN[driver] ?? null) : null;
+}
+
+/** A rule from `diff.<driver>.xfuncname` (extended regexes, one per line, '!' negates) or `.funcname` (basic). */
+export function parseFuncnameConfig(value: string, extended: boolean): FuncnameRule {
+  const patterns = value.split('\n').map((line) => {
+    const negate = line.startsWith('!');
+    const source = negate ? line.slice(1) : line;
+    return { re: extended ? compileExtended(source) : compileBasic(source), negate };
+  });
+  return { patterns };
+}
+
+function lineText(lines: LineRecords, i: number): string {
+  let end = lines.starts[i + 1]!;
+  const start = lines.starts[i]!;
+  if (end > start && lines.data[end - 1] === 10) end--;
+  if (end > start && lines.data[end - 1] === 13) end--;
+  return lines.data.toString('latin1', start, end);
+}
+
+/** Whether line i starts a function under the rule (null: git's default rule). */
+export function isFuncnameLine(lines: LineRecords, i: number, rule: FuncnameRule | null): boolean {
+  if (!rule) {
+    const start = lines.starts[i]!;
+    if (start === lines.starts[i + 1]!) return false;
+    const c = lines.data[start]!;
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+  }
+  const text = lineText(lines, i);
+  for (const p of rule.patterns) if (p.re.test(text)) return !p.negate;
+  return false;
+}
+
+/**
+ * `-L :NAME:path`: from the first function line (at or after `fromLine`, 0-based) that the regex NAME
+ * matches, up to the next function line or the end of the file. Returns a half-open 0-based range.
+ */
+export function functionRange(lines: LineRecords, name: string, rule: FuncnameRule | null, fromLine = 0): { start: number; end: number } {
+  const re = compileBasic(name);
+  for (let i = fromLine; i < lines.count; i++) {
+    if (!re.test(lines.data.toString('latin1', lines.starts[i]!, lines.starts[i + 1]!))) continue;
+    if (!isFuncnameLine(lines, i, rule)) continue;
+    let end = i + 1;
+    while (end < lines.count && !isFuncnameLine(lines, end, rule)) end++;
+    return { start: i, end };
+  }
+  throw new StrataError('InvalidRequest', `No function matching "${name}" in the file (looked from line ${fromLine + 1}).`);
+}
+
+const CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: '\\t\\n\\v\\f\\r ',
+  blank: ' \\t',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: '\\x20-\\x7e',
+  graph: '\\x21-\\x7e',
+  word: 'A-Za-z0-9_',
+};
+
+/** A POSIX bracket expression starting at `at` ('['): its JS form and where it ends. */
+function bracket(src: string, at: number): { js: string; next: number } {
+  let i = at + 1;
+  let out = '[';
+  if (src[i] === '^') {
+    out += '^';
+    i++;
+  }
+  let first = true;
+  for (; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === ']' && !first) return { js: `${out}]`, next: i + 1 };
+    first = false;
+    if (c === '[' && src[i + 1] === ':') {
+      const close = src.indexOf(':]', i + 2);
+      if (close > 0) {
+        const cls = CLASSES[src.slice(i + 2, close)];
+        if (cls === undefined) throw new StrataError('InvalidRequest', `Unknown character class in "${src}".`);
+        out += cls;
+        i = close + 1;
+        continue;
+      }
+    }
+    out += c === '\\' || c === '[' || c === ']' ? `\\${c}` : c;
+  }
+  throw new StrataError('InvalidRequest', `"${src}" has an unclosed bracket expression.`);
+}
+
+function compile(js: string, src: string): RegExp {
+  try {
+    return new RegExp(js, 'm');
+  } catch (e) {
+    throw new StrataError('InvalidRequest', `"${src}" is not a regular expression git accepts: ${(e as Error).message}`);
+  }
+}
+
+/** POSIX basic regex (with GNU's \\+ \\? \\| \\< \\> \\w \\s) as a JS RegExp. */
+export function compileBasic(src: string): RegExp {
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\' && i + 1 < src.length) {
+      const n = src[++i]!;
+      if ('(){}|+?'.includes(n)) out += n;
+      else if (n === '<' || n === '>') out += '\\b';
+      else if ('wWsSbB'.includes(n) || /[1-9]/.test(n)) out += `\\${n}`;
+      else out += /[A-Za-z0-9]/.test(n) ? n : `\\${n}`;
+    } else if (c === '[') {
+      const b = bracket(src, i);
+      out += b.js;
+      i = b.next - 1;
+    } else if (c === '*' && (out === '' || out === '^' || out.endsWith('('))) out += '\\*';
+    else if ('(){}|+?/'.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return compile(out, src);
+}
+
+/** POSIX extended regex as a JS RegExp. */
+export function compileExtended(src: string): RegExp {
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\' && i + 1 < src.length) out += `\\${src[++i]!}`;
+    else if (c === '[') {
+      const b = bracket(src, i);
+      out += b.js;
+      i = b.next - 1;
+    } else out += c;
+  }
+  return compile(out, src);
+}

@@ -1,0 +1,286 @@
+import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
+import type { Progress } from '../../shared/model';
+import { StrataError } from '../../shared/errors';
+import { renameSource } from '../blame/blameFile';
+import { diffLines } from '../diff/diffLines';
+import { asBuffer, splitRecords, type LineRecords } from '../diff/lineRecords';
+import { openCommitTable } from '../history/openCommitTable';
+import { PathEntryLookup } from '../history/pathEntries';
+import { PositionEntries } from '../index/positionEntries';
+import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
+import { parseCommit, splitMessage } from '../objects/parseCommit';
+import { resolveRevision } from '../objects/resolveRevision';
+import type { Repository } from '../repository/repository';
+import { funcnameRuleOf } from './diffDriver';
+import { functionRange } from './funcname';
+import { type LineRange, type RangeDiff, mapAcrossDiff, normalizeRanges, unionRanges } from './rangeSet';
+
+/** One `-L` argument: `A,B` (1-based, inclusive) or `:NAME` (a regex, matched as git matches function lines). */
+export type LineLogRange = { readonly start: number; readonly end: number } | { readonly funcname: string };
+
+export interface LineLogOptions {
+  readonly repo: Repository;
+  readonly path: string;
+  readonly ranges: readonly LineLogRange[];
+  /** Branch, tag or commit to start from; HEAD by default. */
+  readonly rev?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface LineLogOutcome {
+  readonly head: string;
+  /** The ranges at head, 0-based half-open. */
+  readonly ranges: readonly LineRange[];
+  readonly commits: LineLogCommit[];
+}
+
+/** Tracked ranges per path, at one commit. */
+type Tracked = Map<string, LineRange[]>;
+
+interface FilePair {
+  readonly oldPath: string | null;
+  readonly oldBlob: string | null;
+  readonly path: string;
+  readonly blob: string;
+}
+
+/**
+ * What `git log -L` lists: starting from the ranges at rev, each commit (newest first, in git's
+ * topological order) is diffed against its parent where the file differs; a commit whose hunks
+ * touch a tracked line is listed, and the ranges are carried to the parent across the diff (lines
+ * the commit changed become the parent's lines of those hunks). A merge hands all ranges to the
+ * first parent through which they arrive unchanged and is then not listed; where none does, every
+ * parent gets its own ranges and the merge is listed (git shows no diff for it). A file the commit
+ * added is looked for among the files it deleted (git's rename detection), else the ranges end there.
+ */
+export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
+  const { store, index } = o.repo;
+  const head = await resolveRevision(o.repo, o.rev ?? 'HEAD');
+  const progress = o.onProgress ?? (() => undefined);
+  const shallowSet = await store.shallowCommits();
+  const opened = await openCommitTable({ store, index, heads: [head], shallow: shallowSet, ...(o.signal ? { signal: o.signal } : {}) });
+  const { table, own } = opened;
+  const entries =
+    own && own.anchor ? PositionEntries.load(index.positionEntriesFile(o.path), own.anchor, own.count) : new PositionEntries(table.count);
+  const lookup = new PathEntryLookup(store, false);
+  const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
+  const entryAt = async (pos: number, path: string): Promise<EntryKey> => {
+    if (path === o.path) {
+      const known = entries.get(pos);
+      if (known !== undefined) return known;
+    }
+    const e = await lookup.entryAt(table.treeAt(pos), path);
+    if (path === o.path) entries.set(pos, e);
+    return e;
+  };
+  const blobs = new Map<string, LineRecords>();
+  const linesOf = async (oid: string | null): Promise<LineRecords> => {
+    if (oid === null) return splitRecords(Buffer.alloc(0));
+    let r = blobs.get(oid);
+    if (!r) {
+      r = splitRecords(asBuffer((await store.readObject(oid)).data));
+      if (blobs.size > 256) blobs.delete(blobs.keys().next().value as string);
+      blobs.set(oid, r);
+    }
+    return r;
+  };
+  const parentsOf = (pos: number): number[] => (shallow.has(pos) ? [] : table.parentsAt(pos));
+
+  const headPos = table.positionOf(head);
+  const headEntry = await entryAt(headPos, o.path);
+  if (headEntry === null || entryMode(headEntry) === '160000') {
+    throw new StrataError('PathNotInRepository', `There is no file ${o.path} at ${o.rev ?? 'HEAD'}.`);
+  }
+  const headLines = await linesOf(entryOid(headEntry));
+  const initial = await parseRanges(o, headLines);
+
+  // children per commit among those reachable from head: a commit is taken when its last child has been (git's topological order)
+  const indegree = new Int32Array(table.count);
+  const seen = new Uint8Array(table.count);
+  const stack = [headPos];
+  seen[headPos] = 1;
+  while (stack.length) {
+    for (const p of parentsOf(stack.pop()!)) {
+      indegree[p]!++;
+      if (!seen[p]) {
+        seen[p] = 1;
+        stack.push(p);
+      }
+    }
+  }
+
+  const pending = new Map<number, Tracked>([[headPos, new Map([[o.path, initial]])]]);
+  const give = (pos: number, tracked: Tracked) => {
+    const known = pending.get(pos);
+    const merged: Tracked = known ?? new Map();
+    for (const [path, ranges] of tracked) {
+      if (ranges.length === 0) continue;
+      const had = merged.get(path);
+      merged.set(path, had ? unionRanges(had, ranges) : ranges);
+    }
+    if (merged.size) pending.set(pos, merged);
+  };
+
+  const pairsAgainst = async (pos: number, parent: number | null, tracked: Tracked): Promise<FilePair[]> => {
+    const pairs: FilePair[] = [];
+    for (const path of [...tracked.keys()].sort()) {
+      const e = await entryAt(pos, path);
+      const pe = parent === null ? null : await entryAt(parent, path);
+      if (e === pe || e === null) continue;
+      const blob = entryOid(e)!;
+      if (pe !== null) pairs.push({ oldPath: path, oldBlob: entryOid(pe), path, blob });
+      else {
+        const source = parent === null ? null : await renameSource(store, table.treeAt(parent), table.treeAt(pos), path, blob);
+        pairs.push(source ? { oldPath: source.path, oldBlob: entryOid(source.entry), path, blob } : { oldPath: null, oldBlob: null, path, blob });
+      }
+    }
+    return pairs;
+  };
+
+  /** The ranges seen from one parent, and the diffs of the files whose tracked lines the commit touched. */
+  const across = async (pairs: FilePair[], tracked: Tracked) => {
+    const out: Tracked = new Map(tracked);
+    const shown: { pair: FilePair; touched: RangeDiff; ranges: LineRange[] }[] = [];
+    for (const pair of pairs) {
+      const ranges = out.get(pair.path);
+      if (!ranges || ranges.length === 0) continue;
+      const before = await linesOf(pair.oldBlob);
+      const after = await linesOf(pair.blob);
+      const diff = diffLines(before.data, after.data, { trimCommonTail: true, indentHeuristic: false });
+      const full: RangeDiff = { parent: [], target: [] };
+      for (const c of diff.changes) {
+        full.parent.push({ start: c.start1, end: c.start1 + c.count1 });
+        full.target.push({ start: c.start2, end: c.start2 + c.count2 });
+      }
+      const { parentRanges, touched } = mapAcrossDiff(ranges, full);
+      out.delete(pair.path);
+      const oldPath = pair.oldPath ?? pair.path;
+      const had = out.get(oldPath);
+      out.set(oldPath, had ? unionRanges(had, parentRanges) : parentRanges);
+      if (touched.parent.length > 0) shown.push({ pair, touched, ranges });
+    }
+    return { out, shown };
+  };
+
+  const listed: { pos: number; diffs: LineLogFileDiff[] }[] = [];
+  const ready = [headPos];
+  let visited = 0;
+  while (ready.length && pending.size) {
+    const pos = ready.pop()!;
+    const parents = parentsOf(pos);
+    for (const p of parents) if (--indegree[p]! === 0) ready.push(p);
+    if (++visited % 2048 === 0) {
+      if (o.signal?.aborted) throw new StrataError('Cancelled', 'The line history was cancelled.');
+      progress({ phase: 'Following the lines', loaded: visited, total: table.count });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const tracked = pending.get(pos);
+    if (!tracked) continue;
+    pending.delete(pos);
+    if (parents.length <= 1) {
+      const parent = parents[0] ?? null;
+      const { out, shown } = await across(await pairsAgainst(pos, parent, tracked), tracked);
+      if (parent !== null) give(parent, out);
+      if (shown.length) listed.push({ pos, diffs: await Promise.all(shown.map((s) => renderDiff(s.pair, s.ranges, s.touched, linesOf))) });
+      continue;
+    }
+    const candidates: Tracked[] = [];
+    let taker = -1;
+    for (let i = 0; i < parents.length; i++) {
+      const { out, shown } = await across(await pairsAgainst(pos, parents[i]!, tracked), tracked);
+      candidates.push(out);
+      if (shown.length === 0) {
+        taker = i;
+        break;
+      }
+    }
+    if (taker >= 0) give(parents[taker]!, candidates[taker]!);
+    else {
+      for (let i = 0; i < parents.length; i++) give(parents[i]!, candidates[i]!);
+      listed.push({ pos, diffs: [] });
+    }
+  }
+  progress({ phase: 'Following the lines', loaded: table.count, total: table.count });
+
+  const commits: LineLogCommit[] = [];
+  for (const l of listed) {
+    const oid = table.oidAt(l.pos);
+    const c = parseCommit((await store.readObject(oid)).data);
+    const { subject, body } = splitMessage(c.message);
+    commits.push({ oid, parents: c.parents, author: c.author, committer: c.committer, subject, body, diffs: l.diffs });
+  }
+  return { head, ranges: initial, commits };
+}
+
+/** The ranges asked for, read in the file at head as git reads `-L` (a `:NAME` range searched from after the previous range). */
+async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<LineRange[]> {
+  const out: LineRange[] = [];
+  const rule = o.ranges.some((r) => 'funcname' in r) ? await funcnameRuleOf(o.repo.info, o.path) : null;
+  for (const r of o.ranges) {
+    if ('funcname' in r) {
+      const from = out.length ? out[out.length - 1]!.end : 0;
+      out.push(functionRange(lines, r.funcname, rule, from));
+      continue;
+    }
+    let { start, end } = r;
+    if (!Number.isInteger(start) || !Number.isInteger(end)) throw new StrataError('InvalidRequest', 'Line numbers must be whole numbers.');
+    if (end < start) [start, end] = [end, start];
+    if (start < 1) start = 1;
+    if (end > lines.count || start > lines.count) {
+      throw new StrataError('InvalidRequest', `${o.path} has only ${lines.count} lines; choose a range inside it.`);
+    }
+    out.push({ start: start - 1, end });
+  }
+  return normalizeRanges(out);
+}
+
+function decodeLine(lines: LineRecords, i: number): LineLogLine['text'] {
+  const start = lines.starts[i]!;
+  let end = lines.starts[i + 1]!;
+  if (end > start && lines.data[end - 1] === 10) end--;
+  return lines.data.toString('utf8', start, end);
+}
+
+/** git's -L hunks: each tracked range of the commit printed whole, the touched hunks' removed and added lines inside it. */
+async function renderDiff(
+  pair: FilePair,
+  ranges: readonly LineRange[],
+  diff: RangeDiff,
+  linesOf: (oid: string | null) => Promise<LineRecords>,
+): Promise<LineLogFileDiff> {
+  const before = await linesOf(pair.oldBlob);
+  const after = await linesOf(pair.blob);
+  const line = (records: LineRecords, kind: LineLogLine['kind'], i: number): LineLogLine => {
+    const endsWithNewline = records.data[records.starts[i + 1]! - 1] === 10;
+    return endsWithNewline ? { kind, text: decodeLine(records, i) } : { kind, text: decodeLine(records, i), noNewline: true };
+  };
+  const hunks: LineLogHunk[] = [];
+  const t = diff.target;
+  const p = diff.parent;
+  let j = 0;
+  for (const r of ranges) {
+    while (j < t.length && t[j]!.end < r.start) j++;
+    if (j === t.length || t[j]!.start > r.end) continue;
+    let last = j;
+    while (last < t.length && t[last]!.start < r.end) last++;
+    if (last > j) last--;
+    let pStart = r.start < t[j]!.start ? p[j]!.start - (t[j]!.start - r.start) : p[j]!.start;
+    let pEnd = r.end > t[last]!.end ? p[last]!.end + (r.end - t[last]!.end) : p[last]!.end;
+    if (pStart === 0 && pEnd === 0) {
+      pStart = -1;
+      pEnd = -1;
+    }
+    const out: LineLogLine[] = [];
+    let cur = r.start;
+    while (j < t.length && t[j]!.start < r.end) {
+      for (; cur < t[j]!.start; cur++) out.push(line(after, ' ', cur));
+      for (let k = p[j]!.start; k < p[j]!.end; k++) out.push(line(before, '-', k));
+      for (; cur < t[j]!.end && cur < r.end; cur++) out.push(line(after, '+', cur));
+      j++;
+    }
+    for (; cur < r.end; cur++) out.push(line(after, ' ', cur));
+    hunks.push({ oldStart: pStart + 1, oldCount: pEnd - pStart, newStart: r.start + 1, newCount: r.end - r.start, lines: out });
+  }
+  return { oldPath: pair.oldPath, path: pair.path, hunks };
+}

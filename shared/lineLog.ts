@@ -1,0 +1,59 @@
+import type { Person } from './model';
+
+/** One line of a `git log -L` hunk: ' ' context, '-' from the parent, '+' from the commit. */
+export interface LineLogLine {
+  readonly kind: ' ' | '-' | '+';
+  readonly text: string;
+  /** The line has no newline at its end (git prints "\ No newline at end of file" after it). */
+  readonly noNewline?: true;
+}
+
+/** A hunk as `git log -L` prints it: the whole tracked range of the commit, its changes inside. Line numbers 1-based. */
+export interface LineLogHunk {
+  readonly oldStart: number;
+  readonly oldCount: number;
+  readonly newStart: number;
+  readonly newCount: number;
+  readonly lines: readonly LineLogLine[];
+}
+
+export interface LineLogFileDiff {
+  /** The path in the parent (another one across a rename); null where the commit added the file. */
+  readonly oldPath: string | null;
+  readonly path: string;
+  readonly hunks: readonly LineLogHunk[];
+}
+
+/** A commit `git log -L` lists, with the diff of the tracked range (none for a merge, as git shows none). */
+export interface LineLogCommit {
+  readonly oid: string;
+  readonly parents: readonly string[];
+  readonly author: Person;
+  readonly committer: Person;
+  readonly subject: string;
+  readonly body: string;
+  readonly diffs: readonly LineLogFileDiff[];
+}
+
+export interface LineLogResult {
+  readonly path: string;
+  /** The commit the ranges were read at. */
+  readonly head: string;
+  /** The tracked ranges at head, 1-based inclusive (a function's lines where one was asked for). */
+  readonly ranges: readonly { readonly start: number; readonly end: number }[];
+  readonly commits: readonly LineLogCommit[];
+}
+
+/** The unified text of one commit's diff, as `git log -L` prints it after the message. */
+export function lineLogPatch(diffs: readonly LineLogFileDiff[]): string {
+  let out = '';
+  for (const d of diffs) {
+    out += `diff --git a/${d.oldPath ?? d.path} b/${d.path}\n`;
+    out += `--- ${d.oldPath === null ? '/dev/null' : `a/${d.oldPath}`}\n+++ b/${d.path}\n`;
+    for (const h of d.hunks) {
+      out += `@@ -${h.oldStart},${h.oldCount} +${h.newStart},${h.newCount} @@\n`;
+      for (const l of h.lines) out += `${l.kind}${l.text}\n${l.noNewline ? '\\ No newline at end of file\n' : ''}`;
+    }
+  }
+  return out;
+}

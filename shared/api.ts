@@ -4,6 +4,7 @@ import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
 import type { BlameResult } from './blame';
+import type { LineLogResult } from './lineLog';
 import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discussion';
 import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
 import { timelineFilterSchema } from './timelineFilter';
@@ -60,6 +61,24 @@ export const apiContract = {
     params: z.object({ dir, path: repoPath, rev: rev.optional(), ignoreWhitespace: z.boolean().optional() }).strict(),
     long: true,
     result: answers<BlameResult>(),
+  },
+  /**
+   * `git log -L A,B:path` (lines, 1-based inclusive) or `git log -L :NAME:path` (funcname, a regex matched
+   * against the file's function lines): the commits that changed those lines, each with its diff of them.
+   */
+  lineHistory: {
+    params: z
+      .object({
+        dir,
+        path: repoPath,
+        rev: rev.optional(),
+        lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
+        funcname: z.string().min(1).max(1000).optional(),
+      })
+      .strict()
+      .refine((p) => (p.lines === undefined) !== (p.funcname === undefined), 'give either lines or funcname'),
+    long: true,
+    result: answers<LineLogResult>(),
   },
   exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>() },
   /** The first release tag containing each commit of the timeline. */

@@ -1,6 +1,7 @@
 import type { HandlerTable } from './handler';
 import { handler as addArchive } from './methods/addArchive';
 import { handler as blame } from './methods/blame';
+import { handler as lineHistory } from './methods/lineHistory';
 import { handler as cancel } from './methods/cancel';
 import { handler as changedFunctions } from './methods/changedFunctions';
 import { handler as cloneRepository } from './methods/cloneRepository';
@@ -35,6 +36,7 @@ export const handlers: HandlerTable = {
   diffVersions,
   commitDetails,
   blame,
+  lineHistory,
   exportLedger,
   findReleases,
   changedFunctions,

@@ -10,5 +10,5 @@ export async function readOriginUrl(gitdir: string): Promise<string | null> {
 /** One value of the repository's own config (`$GIT_DIR/config`); undefined where it is not set. */
 export async function readConfigValue(gitdir: string, key: string): Promise<string | undefined> {
   const value = (await git.getConfig({ fs, gitdir, path: key }).catch(() => undefined)) as unknown;
-  return typeof value === 'string' ? value : value === undefined || value === null ? undefined : String(value);
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }

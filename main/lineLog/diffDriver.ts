@@ -86,7 +86,10 @@ function globRegex(glob: string): RegExp {
       const close = glob.indexOf(']', i + 2);
       if (close < 0) out += '\\[';
       else {
-        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += `[${glob
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else if (c === '\\' && i + 1 < glob.length) out += `\\${glob[++i]!}`;

@@ -113,7 +113,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const pending = new Map<number, Tracked>([[headPos, new Map([[o.path, initial]])]]);
   const give = (pos: number, tracked: Tracked) => {
     const known = pending.get(pos);
-    const merged: Tracked = known ?? new Map();
+    const merged: Tracked = known ?? new Map<string, LineRange[]>();
     for (const [path, ranges] of tracked) {
       if (ranges.length === 0) continue;
       const had = merged.get(path);
@@ -132,7 +132,9 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
       if (pe !== null) pairs.push({ oldPath: path, oldBlob: entryOid(pe), path, blob });
       else {
         const source = parent === null ? null : await renameSource(store, table.treeAt(parent), table.treeAt(pos), path, blob);
-        pairs.push(source ? { oldPath: source.path, oldBlob: entryOid(source.entry), path, blob } : { oldPath: null, oldBlob: null, path, blob });
+        pairs.push(
+          source ? { oldPath: source.path, oldBlob: entryOid(source.entry), path, blob } : { oldPath: null, oldBlob: null, path, blob },
+        );
       }
     }
     return pairs;

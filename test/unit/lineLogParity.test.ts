@@ -28,7 +28,8 @@ async function compare(dir: string, path: string, ranges: LineLogRange[], gitArg
       want.map((w) => w.oid),
       `commits of git log ${gitArgs.join(' ')}`,
     );
-    for (const [i, c] of got.commits.entries()) assert.equal(lineLogPatch(c.diffs), want[i]!.patch, `patch of ${c.oid} for ${gitArgs.join(' ')}`);
+    for (const [i, c] of got.commits.entries())
+      assert.equal(lineLogPatch(c.diffs), want[i]!.patch, `patch of ${c.oid} for ${gitArgs.join(' ')}`);
     return want.length;
   } finally {
     repo.close();
@@ -82,9 +83,23 @@ test("every function of the sample's mm/hmm.c: the same commits and patches as g
 
 /** A C file's history written by hand for -L: a function renamed, its header changed, jump labels, merges, a rename, a deletion and re-add. */
 function functionHistory(dir: string): void {
-  const fn = (name: string, args: string, body: string[]) => [`static int ${name}(${args})`, '{', ...body.map((b) => (b === 'out:' ? b : `\t${b}`)), '}', ''];
+  const fn = (name: string, args: string, body: string[]) => [
+    `static int ${name}(${args})`,
+    '{',
+    ...body.map((b) => (b === 'out:' ? b : `\t${b}`)),
+    '}',
+    '',
+  ];
   const file = (parts: string[][]) => `#include <linux/mm.h>\n\n${parts.flat().join('\n')}`;
-  const body = (n: number, extra: string[] = []) => [`int x = ${n};`, ...extra, 'if (x)', '\tgoto out;', 'return x;', 'out:', '\treturn -1;'];
+  const body = (n: number, extra: string[] = []) => [
+    `int x = ${n};`,
+    ...extra,
+    'if (x)',
+    '\tgoto out;',
+    'return x;',
+    'out:',
+    '\treturn -1;',
+  ];
   let time = 1600000000;
   let mark = 0;
   const parts: string[] = [];
@@ -101,18 +116,68 @@ function functionHistory(dir: string): void {
     return mark;
   };
   const attrs = '*.c diff=cpp\n';
-  let h = commit('refs/heads/main', [], { '.gitattributes': attrs, 'mm/a.c': file([fn('alpha', 'void', body(1)), fn('beta', 'int y', body(2))]) }, 'add');
-  h = commit('refs/heads/main', [h], { 'mm/a.c': file([fn('alpha', 'void', body(1, ['x++;'])), fn('beta', 'int y', body(2))]) }, 'edit alpha');
-  h = commit('refs/heads/main', [h], { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'void', body(1, ['x++;']))]) }, 'move alpha below beta');
-  h = commit('refs/heads/main', [h], { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(1, ['x++;']))]) }, 'alpha header');
-  const side = commit('refs/heads/side', [h], { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(1, ['x++;', 'side();']))]) }, 'side');
+  let h = commit(
+    'refs/heads/main',
+    [],
+    { '.gitattributes': attrs, 'mm/a.c': file([fn('alpha', 'void', body(1)), fn('beta', 'int y', body(2))]) },
+    'add',
+  );
+  h = commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/a.c': file([fn('alpha', 'void', body(1, ['x++;'])), fn('beta', 'int y', body(2))]) },
+    'edit alpha',
+  );
+  h = commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'void', body(1, ['x++;']))]) },
+    'move alpha below beta',
+  );
+  h = commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(1, ['x++;']))]) },
+    'alpha header',
+  );
+  const side = commit(
+    'refs/heads/side',
+    [h],
+    { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(1, ['x++;', 'side();']))]) },
+    'side',
+  );
   h = commit('refs/heads/main', [h], { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(7, ['x++;']))]) }, 'main');
-  h = commit('refs/heads/main', [h, side], { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(7, ['x++;', 'side();']))]) }, 'merge');
-  h = commit('refs/heads/main', [h], { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('gamma', 'long z', body(7, ['x++;', 'side();']))]) }, 'rename alpha');
-  h = commit('refs/heads/main', [h], { 'mm/a.c': null, 'mm/b.c': file([fn('beta', 'int y', body(2)), fn('gamma', 'long z', body(7, ['x++;', 'side();']))]) }, 'move file');
+  h = commit(
+    'refs/heads/main',
+    [h, side],
+    { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('alpha', 'long z', body(7, ['x++;', 'side();']))]) },
+    'merge',
+  );
+  h = commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/a.c': file([fn('beta', 'int y', body(2)), fn('gamma', 'long z', body(7, ['x++;', 'side();']))]) },
+    'rename alpha',
+  );
+  h = commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/a.c': null, 'mm/b.c': file([fn('beta', 'int y', body(2)), fn('gamma', 'long z', body(7, ['x++;', 'side();']))]) },
+    'move file',
+  );
   h = commit('refs/heads/main', [h], { 'mm/b.c': null }, 'delete');
-  h = commit('refs/heads/main', [h], { 'mm/b.c': file([fn('gamma', 'long z', body(8, ['side();'])), fn('beta', 'int y', body(3))]) }, 're-add');
-  commit('refs/heads/main', [h], { 'mm/b.c': file([fn('gamma', 'long z', body(8, ['side();', 'more();'])), fn('beta', 'int y', body(3))]) }, 'edit');
+  h = commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/b.c': file([fn('gamma', 'long z', body(8, ['side();'])), fn('beta', 'int y', body(3))]) },
+    're-add',
+  );
+  commit(
+    'refs/heads/main',
+    [h],
+    { 'mm/b.c': file([fn('gamma', 'long z', body(8, ['side();', 'more();'])), fn('beta', 'int y', body(3))]) },
+    'edit',
+  );
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
   execFileSync('git', ['-C', dir, 'checkout', '-q', 'main']);

@@ -1,20 +1,84 @@
 import { Command } from 'commander';
-import type { TimelineEntry } from '../../../shared/model';
+import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
+import { lineLogPatch } from '../../../shared/lineLog';
+import type { Person, TimelineEntry } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
+
+interface LogOptions {
+  repo: string;
+  path: string;
+  follow: boolean;
+  rev?: string;
+  json: boolean;
+  lines?: string;
+  function?: string;
+}
 
 export function logCommand(env: CliEnv): Command {
   return new Command('log')
-    .description("the file's timeline, newest first, as `git log -- PATH` lists it")
+    .description("the file's timeline, newest first, as `git log -- PATH` lists it; with --lines or --function, as `git log -L`")
     .requiredOption('--repo <dir>', 'the repository (working copy or bare)')
     .requiredOption('--path <path>', 'the file (or directory), relative to the top')
     .option('--follow', 'follow renames, as git log --follow', false)
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
+    .option('--lines <A,B>', 'the history of lines A to B (1-based, inclusive), as git log -L A,B:PATH')
+    .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH)')
     .option('--json', 'the entries as JSON', false)
-    .action(async (o: { repo: string; path: string; follow: boolean; rev?: string; json: boolean }) => {
+    .action(async (o: LogOptions) => {
+      if (o.lines !== undefined || o.function !== undefined) {
+        await lineHistory(env, o);
+        return;
+      }
       const timeline = await env.call('indexFile', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });
       if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
       else for (const e of timeline.entries) env.io.out(`${formatEntry(e)}\n`);
     });
+}
+
+async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
+  if (o.lines !== undefined && o.function !== undefined) throw new Error('Give either --lines or --function, not both.');
+  let lines: { start: number; end: number } | undefined;
+  if (o.lines !== undefined) {
+    const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(o.lines);
+    if (!m) throw new Error(`--lines takes two line numbers like 10,20 (got "${o.lines}").`);
+    lines = { start: Number(m[1]), end: Number(m[2]) };
+  }
+  const result = await env.call('lineHistory', {
+    dir: o.repo,
+    path: o.path,
+    ...(o.rev ? { rev: o.rev } : {}),
+    ...(lines ? { lines } : { funcname: o.function! }),
+  });
+  env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : formatLineLog(result));
+}
+
+/** The layout of `git log -L`: each commit's header and message, then its diff of the tracked lines. */
+export function formatLineLog(result: LineLogResult): string {
+  return result.commits.map(formatLineLogCommit).join('\n');
+}
+
+function formatLineLogCommit(c: LineLogCommit): string {
+  const message = `${c.subject}${c.body ? `\n\n${c.body}` : ''}`.replace(/\n+$/, '');
+  const merge = c.parents.length > 1 ? `Merge: ${c.parents.map((p) => p.slice(0, 7)).join(' ')}\n` : '';
+  return (
+    `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author)}\n\n` +
+    `${message
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}\n\n${lineLogPatch(c.diffs)}`
+  );
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** git's default date: "Tue Feb 6 12:00:00 2024 +0000", in the person's own offset. */
+function gitDate(p: Person): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d)(?:Z|([+-]\d\d):(\d\d))$/.exec(p.date);
+  if (!m) return p.date;
+  const [, y, mo, d, time, oh, om] = m;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay();
+  return `${DAYS[day]} ${MONTHS[Number(mo) - 1]} ${Number(d)} ${time} ${y} ${oh ? `${oh}${om}` : '+0000'}`;
 }
 
 export function formatEntry(e: TimelineEntry): string {

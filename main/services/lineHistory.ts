@@ -1,0 +1,38 @@
+import type { LineLogResult } from '../../shared/lineLog';
+import type { Progress } from '../../shared/model';
+import { lineLog } from '../lineLog/lineLog';
+import type { Repository } from '../repository/repository';
+import { normalizeRepoPath, timelineOf } from './indexFileHistory';
+
+export interface LineHistoryRequest {
+  readonly repo: Repository;
+  readonly path: string;
+  readonly rev?: string;
+  /** 1-based, inclusive: `-L start,end:path`. */
+  readonly lines?: { readonly start: number; readonly end: number };
+  /** `-L :funcname:path`. */
+  readonly funcname?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/**
+ * `git log -L` for one range or function of a file. The file's timeline is indexed first (or reopened):
+ * its per-commit entries of the path are what the walk reads, so only commits that changed the file are diffed.
+ */
+export async function lineHistory(request: LineHistoryRequest): Promise<LineLogResult> {
+  const path = normalizeRepoPath(request.path);
+  const rev = request.rev;
+  request.onProgress?.({ phase: 'Indexing the file history', loaded: 0 });
+  await timelineOf({ repo: request.repo, path, follow: false, ...(rev ? { rev } : {}) }, request.signal);
+  const ranges = request.funcname !== undefined ? [{ funcname: request.funcname }] : request.lines ? [request.lines] : [];
+  const out = await lineLog({
+    repo: request.repo,
+    path,
+    ranges,
+    ...(rev ? { rev } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+  });
+  return { path, head: out.head, ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })), commits: out.commits };
+}

@@ -14,6 +14,8 @@ export interface StoredTimeline {
   /** The shallow boundary the walk saw: deepening changes history without moving HEAD. */
   readonly shallow: string;
   readonly entries: readonly TimelineEntry[];
+  /** The repository's diff.algorithm the counts were made with; absent: myers. */
+  readonly algorithm?: string;
 }
 
 export interface StoredReleases {

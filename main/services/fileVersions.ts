@@ -7,7 +7,7 @@ import { entryOid, type EntryKey } from '../objects/entryKey';
 import { isBinary } from '../diff/isBinary';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
 import { readCommit, readEntryContent } from './readVersions';
-import { normalizeRepoPath } from './indexFileHistory';
+import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
 
 /** Files over this size are shown cut, so a huge generated file cannot freeze the viewer. */
 export const VIEW_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -44,7 +44,7 @@ export async function diffVersions(options: {
       ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
       : await versionAt(options.repo, options.from, fromPath);
   const after = await versionAt(options.repo, options.to, toPath);
-  const counts = countLineChanges(before.bytes, after.bytes);
+  const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));
   const unified =
     before.version.binary || after.version.binary
       ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`

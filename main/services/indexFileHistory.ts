@@ -9,6 +9,8 @@ import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { countLineChanges } from '../diff/lineDiff';
+import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
+import { readConfigValue } from '../git/gitConfig';
 import { splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
 import { peeledTags, resolveRevision } from '../objects/resolveRevision';
@@ -63,7 +65,10 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     throw new StrataError('EmptyRepository', `${info.dir} has no commits yet; there is no history to show.`);
   }
   const head = await resolveRevision(options.repo, options.rev ?? 'HEAD');
-  const stored = await index.loadTimeline(filePath, follow);
+  // the counts are git's for the repository's diff.algorithm (git log --numstat honours it)
+  const algorithm = await diffAlgorithmOf(options.repo);
+  const loaded = await index.loadTimeline(filePath, follow);
+  const stored = loaded && (loaded.algorithm ?? 'myers') === algorithm ? loaded : null;
   const tags = await peeledTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
@@ -128,11 +133,11 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   for (const [i, hit] of hits.entries()) {
     if (options.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
     const old = reuse.get(hit.oid);
-    entries.push(old && sameHit(old, hit) ? old : await describeHit(store, hit));
+    entries.push(old && sameHit(old, hit) ? old : await describeHit(store, hit, algorithm));
     if (i % 50 === 0) progress({ phase: 'Reading changes', loaded: i, total: hits.length });
   }
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
-  await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries });
+  await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries, ...(algorithm !== 'myers' ? { algorithm } : {}) });
   return {
     repo: info,
     path: filePath,
@@ -148,10 +153,15 @@ function sameHit(e: TimelineEntry, h: HistoryHit): boolean {
   return e.status === h.status && e.path === h.path && (e.oldPath ?? undefined) === h.oldPath && e.blob === entryOid(h.entry);
 }
 
-async function describeHit(store: ObjectStore, hit: HistoryHit): Promise<TimelineEntry> {
+/** The repository's `diff.algorithm` (its own config), myers where it is not set or not one git knows. */
+export async function diffAlgorithmOf(repo: Repository): Promise<DiffAlgorithm> {
+  return parseDiffAlgorithm(await readConfigValue(repo.info.gitdir, 'diff.algorithm')) ?? 'myers';
+}
+
+async function describeHit(store: ObjectStore, hit: HistoryHit, algorithm: DiffAlgorithm): Promise<TimelineEntry> {
   const commit = await readCommit(store, hit.oid);
   const { subject, body } = splitMessage(commit.message);
-  const counts = countLineChanges(await readEntryContent(store, hit.parentEntry), await readEntryContent(store, hit.entry));
+  const counts = countLineChanges(await readEntryContent(store, hit.parentEntry), await readEntryContent(store, hit.entry), algorithm);
   return {
     oid: hit.oid,
     parents: commit.parents,

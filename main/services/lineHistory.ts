@@ -2,7 +2,9 @@ import type { LineLogResult } from '../../shared/lineLog';
 import type { Progress } from '../../shared/model';
 import { lineLog } from '../lineLog/lineLog';
 import type { Repository } from '../repository/repository';
-import { normalizeRepoPath, timelineOf } from './indexFileHistory';
+import { StrataError } from '../../shared/errors';
+import { changedFunctions } from './changedFunctions';
+import { normalizeRepoPath, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 
 export interface LineHistoryRequest {
   readonly repo: Repository;
@@ -35,4 +37,29 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
   return { path, head: out.head, ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })), commits: out.commits };
+}
+
+/**
+ * What the "changed function" filter keeps, as `{ oid: [fn] }` (the shape filterEntries takes): the commits of
+ * `git log -L :fn:path` at the timeline's head. A function no longer in the file there has no line history;
+ * for it, the commits whose diff touched a function of that name are kept.
+ */
+export async function functionFilterSets(
+  o: RepositoryTimelineKey & { fn: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+): Promise<Record<string, string[]>> {
+  const timeline = await timelineOf(o, o.signal);
+  try {
+    const history = await lineHistory({
+      repo: o.repo,
+      path: timeline.path,
+      funcname: o.fn,
+      ...(timeline.head ? { rev: timeline.head } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    return Object.fromEntries(history.commits.map((c) => [c.oid, [o.fn]]));
+  } catch (e) {
+    if (!(e instanceof StrataError) || (e.code !== 'InvalidRequest' && e.code !== 'PathNotInRepository')) throw e;
+    return changedFunctions(o);
+  }
 }

@@ -9,7 +9,7 @@ import { renderReport, type ReportData } from '../reports/renderReport';
 import { parentDiffRequest } from '../../shared/parentDiff';
 import { EMPTY_FILTER, filterEntries, filterNeeds, type TimelineFilter } from '../../shared/timelineFilter';
 import { findReleases } from './findReleases';
-import { changedFunctions } from './changedFunctions';
+import { functionFilterSets } from './lineHistory';
 
 export interface WriteReportOptions extends RepositoryTimelineKey {
   readonly format: Exclude<ReportFormat, 'pdf'>;
@@ -28,7 +28,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // what the filter needs besides the entries, found as the screen finds it (both are kept on disk per head)
   const needs = filterNeeds(filter);
   const releases = needs.releases ? await findReleases({ ...key, ...extra }) : {};
-  const changed = needs.functions ? await changedFunctions({ ...key, ...extra }) : {};
+  const changed = needs.functions ? await functionFilterSets({ ...key, fn: filter.fn, ...extra }) : {};
   const shown = filterEntries(timeline.entries, filter, releases, changed);
   const commits: ReportData['commits'][number][] = [];
   for (const [i, e] of shown.entries()) {

@@ -172,6 +172,32 @@ async function benchScale(commits: number): Promise<void> {
     graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed',
   );
 
+  // git log -L :NAME:PATH for the file's first function, against Strata's line history (first: timeline indexed too)
+  const fnName = /^[A-Za-z_][^(;=]*?\b([A-Za-z_]\w*)\(/m.exec(
+    execFileSync('git', ['-C', repo, 'show', `HEAD:${TARGET}`], { encoding: 'utf8' }),
+  )?.[1];
+  if (fnName) {
+    const gitL = () =>
+      execFileSync('git', ['-C', repo, 'log', '--format=%H', '-L', `:${fnName}:${TARGET}`], { encoding: 'utf8', maxBuffer: 1 << 30 })
+        .split('\n')
+        .filter((l) => /^[0-9a-f]{40}$/.test(l));
+    let wantL: string[] = [];
+    const nativeL = best(1, () => {
+      wantL = gitL();
+    });
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'lineLogOnce.js'), repo, TARGET, freshHome(), fnName], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    if (r.status !== 0) row(`git log -L :${fnName}:${TARGET}`, nativeL, null, `failed: ${r.stderr.slice(0, 200)}`);
+    else {
+      const run = JSON.parse(r.stdout) as { first: number; second: number; oids: string[] };
+      const same = JSON.stringify(run.oids) === JSON.stringify(wantL) ? 'same commits as git' : 'DIFFERS from git';
+      row(`git log -L :${fnName}:${TARGET} → Strata, timeline not yet indexed (${wantL.length} commits)`, nativeL, run.first, same);
+      row(`git log -L :${fnName}:${TARGET} → Strata, timeline indexed`, nativeL, run.second, same);
+    }
+  }
+
   // 1,000 new commits, then an update
   const copy = path.join(cacheDir, `incremental-${commits}.git`);
   fs.rmSync(copy, { recursive: true, force: true });

@@ -179,14 +179,23 @@ test(
     );
     await shot(page, '07-ledger-jump');
 
-    // the functions tab: pick one, the timeline shows the commits that changed it
+    // the functions tab: pick one, the timeline shows its history as git log -L :fn:path lists it
     await page.getByRole('tab', { name: /Functions/ }).click();
-    await page.locator('.ledger button', { hasText: 'hmm_devmem_add' }).first().click();
-    await page.getByText('history of').waitFor();
-    const fnRows = await page.locator('.commit-row').count();
-    assert.ok(fnRows > 1 && fnRows < expected.length, `${fnRows} commits changed hmm_devmem_add`);
+    await page.locator('.ledger button', { hasText: 'hmm_range_fault' }).first().click();
+    await page.getByText('as git log -L :hmm_range_fault: lists them').waitFor();
+    await assertEventually(
+      async () => (await page.locator('.commit-row').count()) === 15,
+      'the 15 commits of git log -L :hmm_range_fault:',
+    );
     assert.ok((await page.locator('.churn rect').count()) > 0, 'the churn chart shows bars');
     await shot(page, '08-function-history');
+    await page.getByRole('button', { name: 'show all' }).click();
+    // a function no longer in the file: the commits whose diff touched a function of that name
+    await page.getByRole('tab', { name: /Functions/ }).click();
+    await page.locator('.ledger button', { hasText: 'hmm_devmem_add' }).first().click();
+    await page.getByText('not in the file at its head').waitFor();
+    const fnRows = await page.locator('.commit-row').count();
+    assert.ok(fnRows > 1 && fnRows < expected.length, `${fnRows} commits changed hmm_devmem_add`);
     await page.getByRole('button', { name: 'show all' }).click();
 
     // File → Export report: HTML and PDF come down as files

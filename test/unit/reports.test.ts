@@ -107,6 +107,22 @@ test('every report format from the sample, with the sample story in it', async (
   });
   assert.ok(fnOnly.commits.length > 0 && fnOnly.commits.length < data.commits.length);
   assert.ok(fnOnly.commits.every((c) => c.functions.includes('hmm_devmem_add')));
+
+  // a function still in the file: its history is git log -L :fn:path's (15 commits; the diff-name analysis finds 10)
+  const byLines = await collectReport({
+    dir: sample.dir,
+    path: 'mm/hmm.c',
+    follow: false,
+    home,
+    filter: { ...EMPTY_FILTER, fn: 'hmm_range_fault' },
+  });
+  const wantOids = execFileSync('git', ['-C', sample.dir, 'log', '--format=%H', '-L', ':hmm_range_fault:mm/hmm.c'])
+    .toString()
+    .split('\n')
+    .filter((l) => /^[0-9a-f]{40}$/.test(l));
+  assert.equal(wantOids.length, 15);
+  // (in the timeline's order, which is by date; git log -L's is topological)
+  assert.deepEqual(byLines.commits.map((c) => c.entry.oid).sort(), [...wantOids].sort());
 });
 
 test('repository content is data, never markup, in every format (XSS corpus)', async () => {

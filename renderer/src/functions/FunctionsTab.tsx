@@ -9,6 +9,7 @@ export const tab: TimelineTab = {
     <FunctionsView
       entries={ctx.timeline.entries}
       functions={ctx.facts.functions}
+      history={ctx.selection.functionHistory}
       onPick={(fn) => {
         ctx.selection.showFunction(fn);
         ctx.show(DIFF_TAB);

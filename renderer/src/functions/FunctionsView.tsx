@@ -1,10 +1,15 @@
 import { useMemo } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
+import type { TimelineSelection } from '../timeline/useTimelineSelection';
 
-/** Every C function the history touched, with how often and when last: pick one to see its own history. */
+/**
+ * Every C function the history touched, with how often and when last: pick one to see its own history, which is
+ * `git log -L :fn:path`'s (the count of a picked function is then that history's).
+ */
 export function FunctionsView(p: {
   entries: readonly TimelineEntry[];
   functions: Readonly<Record<string, readonly string[]>> | null;
+  history: TimelineSelection['functionHistory'];
   onPick: (fn: string) => void;
 }) {
   const rows = useMemo(() => {
@@ -28,7 +33,7 @@ export function FunctionsView(p: {
         <thead>
           <tr>
             <th>Function</th>
-            <th>Commits</th>
+            <th title="Commits whose diff touched the function; a picked function shows its git log -L history's count">Commits</th>
             <th>First changed</th>
             <th>Last changed</th>
           </tr>
@@ -41,7 +46,13 @@ export function FunctionsView(p: {
                   <code>{fn}</code>
                 </button>
               </td>
-              <td>{v.count}</td>
+              <td>
+                {p.history?.fn === fn && p.history.source === 'lines' ? (
+                  <span title={`git log -L :${fn}: lists ${p.history.count} commits`}>{p.history.count} (its lines' history)</span>
+                ) : (
+                  v.count
+                )}
+              </td>
               <td>{v.first.slice(0, 10)}</td>
               <td>{v.last.slice(0, 10)}</td>
             </tr>

@@ -32,7 +32,7 @@ export function TimelineScreen(p: {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [tab, setTab] = useState(DIFF_TAB);
   const facts = useTimelineFacts(client, timeline, setError);
-  const selection = useTimelineSelection(timeline, facts);
+  const selection = useTimelineSelection(client, timeline, facts);
   const badges = useMemo(() => commitBadges(facts.ledger, facts.messages), [facts.ledger, facts.messages]);
   const searchRef = useRef<HTMLInputElement>(null);
   const diffHandle = useRef<DiffPaneHandle | null>(null);
@@ -155,7 +155,12 @@ export function TimelineScreen(p: {
             <>
               {filter.fn && (
                 <span className="picks">
-                  history of <code>{filter.fn}()</code>{' '}
+                  history of <code>{filter.fn}()</code>
+                  {selection.functionHistory === null
+                    ? ' (following its lines…)'
+                    : selection.functionHistory.source === 'lines'
+                      ? ` · ${selection.functionHistory.count} commits, as git log -L :${filter.fn}: lists them`
+                      : ' · not in the file at its head: commits that touched a function of that name'}{' '}
                   <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>
                     show all
                   </button>

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
+import { useApiQuery } from '../client/useApiQuery';
 import { EMPTY_FILTER, filterEntries, type TimelineFilter } from '../../../shared/timelineFilter';
 import type { TimelineFacts } from './useTimelineFacts';
 
@@ -26,9 +28,14 @@ export interface TimelineSelection {
   clearPicks(): void;
   /** Only the commits that changed a function, the newest of them selected. */
   showFunction(fn: string): void;
+  /**
+   * The function filter's commits: `git log -L :fn:path` at the timeline's head ('lines'); for a function no
+   * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
+   */
+  readonly functionHistory: { readonly fn: string; readonly source: 'lines' | 'touched'; readonly count: number } | null;
 }
 
-export function useTimelineSelection(timeline: Timeline, facts: TimelineFacts): TimelineSelection {
+export function useTimelineSelection(client: StrataClient, timeline: Timeline, facts: TimelineFacts): TimelineSelection {
   const { entries } = timeline;
   const [filter, setFilter] = useState<TimelineFilter>(EMPTY_FILTER);
   const [selected, setSelected] = useState<string | null>(entries[0]?.oid ?? null);
@@ -36,7 +43,27 @@ export function useTimelineSelection(timeline: Timeline, facts: TimelineFacts): 
   const [pickB, setPickB] = useState<string | null>(null);
   const { releases, functions } = facts;
 
-  const visible = useMemo(() => filterEntries(entries, filter, releases, functions ?? {}), [entries, filter, releases, functions]);
+  // a function's history is git log -L's: the commits through which its lines came, merges and renames followed
+  const lineHistory = useApiQuery(
+    client,
+    'lineHistory',
+    filter.fn
+      ? { dir: timeline.repo.dir, path: timeline.path, ...(timeline.head ? { rev: timeline.head } : {}), funcname: filter.fn }
+      : null,
+  );
+  const fnSets = useMemo((): { sets: Readonly<Record<string, readonly string[]>>; source: 'lines' | 'touched' } | null => {
+    if (!filter.fn) return { sets: functions ?? {}, source: 'touched' };
+    if (lineHistory.value) return { sets: Object.fromEntries(lineHistory.value.commits.map((c) => [c.oid, [filter.fn]])), source: 'lines' };
+    return lineHistory.loading || !functions ? null : { sets: functions, source: 'touched' };
+  }, [filter.fn, lineHistory.value, lineHistory.loading, functions]);
+  const visible = useMemo(() => filterEntries(entries, filter, releases, fnSets?.sets ?? {}), [entries, filter, releases, fnSets]);
+  const functionHistory = useMemo(
+    () =>
+      filter.fn && fnSets
+        ? { fn: filter.fn, source: fnSets.source, count: Object.values(fnSets.sets).filter((f) => f.includes(filter.fn)).length }
+        : null,
+    [filter.fn, fnSets],
+  );
   const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
 
   const jump = useCallback(
@@ -98,7 +125,8 @@ export function useTimelineSelection(timeline: Timeline, facts: TimelineFacts): 
       pick,
       clearPicks,
       showFunction,
+      functionHistory,
     }),
-    [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction],
+    [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction, functionHistory],
   );
 }

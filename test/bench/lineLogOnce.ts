@@ -1,0 +1,24 @@
+/**
+ * `-L :NAME:PATH` in its own process, twice: the first run indexes the file's timeline too (nothing kept), the
+ * second finds it on disk. Prints the seconds of each and the commits listed.
+ */
+import { openRepository } from '../../main/repository/repository';
+import { lineHistory } from '../../main/services/lineHistory';
+
+async function main(): Promise<void> {
+  const [dir, filePath, home, funcname] = process.argv.slice(2);
+  const repo = await openRepository({ dir: dir!, home: home! });
+  let t = process.hrtime.bigint();
+  const first = await lineHistory({ repo, path: filePath!, funcname: funcname! });
+  const firstSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+  t = process.hrtime.bigint();
+  await lineHistory({ repo, path: filePath!, funcname: funcname! });
+  const secondSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+  process.stdout.write(`${JSON.stringify({ first: firstSeconds, second: secondSeconds, oids: first.commits.map((c) => c.oid) })}\n`);
+  repo.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});

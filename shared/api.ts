@@ -9,7 +9,7 @@ import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discus
 import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
 import { timelineFilterSchema } from './timelineFilter';
 
-/** A mail archive on this machine: an inbox folder, an epoch, a v1 inbox or an mbox file. */
+/** A mail archive: an inbox folder, an epoch, a v1 inbox or an mbox file on this machine, or an http(s) address of an inbox or epoch. */
 const archiveSource = z.string().min(1).max(4096);
 
 /**

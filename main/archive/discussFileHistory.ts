@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { DiscussionEntry } from '../../shared/discussion';
 import type { Progress, Timeline } from '../../shared/model';
 import type { Repository } from '../repository/repository';
@@ -9,9 +8,7 @@ import { ArchiveIndex } from './archiveIndex';
 import { commitFileChange } from './commitFileChange';
 import { describeDiscussion } from './describeDiscussion';
 import { linkCommit } from './linkCommit';
-import { locateArchive } from './locateArchive';
-import { archiveSourcePath } from './manageArchives';
-import { kindOfGitdir } from './readArchiveMessages';
+import { archiveSourcePath, locateSource } from './manageArchives';
 import { RepositoryArchives } from './repositoryArchives';
 
 export interface DiscussFileHistoryOptions {
@@ -34,8 +31,8 @@ export async function openArchiveIndexes(
   options: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
 ): Promise<ArchiveIndex[]> {
   const out: ArchiveIndex[] = [];
-  for (const source of [...new Set(sources.map((s) => path.resolve(s)))]) {
-    const index = new ArchiveIndex(home, await locateArchive(source, kindOfGitdir));
+  for (const source of [...new Set(sources.map(archiveSourcePath))]) {
+    const index = new ArchiveIndex(home, await locateSource(home, source, { ...options, mirror: 'missing' }));
     await index.update(options);
     out.push(index);
   }

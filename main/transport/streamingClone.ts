@@ -15,6 +15,8 @@ export interface StreamingCloneOptions {
   readonly dir: string;
   readonly depth?: number;
   readonly since?: string;
+  /** `dir` is the git dir itself (a bare repository, as public-inbox epochs are). */
+  readonly bare?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -37,7 +39,7 @@ const advertise = async (base: string, signal?: AbortSignal) =>
  */
 export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: string | null; branch: string | null }> {
   const base = o.url.replace(/\/+$/, '');
-  const gitdir = path.join(o.dir, '.git');
+  const gitdir = o.bare ? o.dir : path.join(o.dir, '.git');
   for (const d of ['objects/pack', 'objects/info', 'refs/heads', 'refs/tags', 'refs/remotes/origin'])
     fs.mkdirSync(path.join(gitdir, d), { recursive: true });
   const progress = o.onProgress ?? (() => undefined);
@@ -47,7 +49,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
   const headRef = adv.headTarget ?? [...adv.refs.keys()].find((r) => r.startsWith('refs/heads/')) ?? null;
   const branch = headRef?.replace(/^refs\/heads\//, '') ?? null;
   const tip = headRef ? (adv.refs.get(headRef) ?? null) : null;
-  writeConfig(gitdir, o.url, branch);
+  writeConfig(gitdir, o.url, branch, o.bare ?? false);
   fs.writeFileSync(path.join(gitdir, 'HEAD'), `ref: refs/heads/${branch ?? 'master'}\n`);
   if (!tip) return { head: null, branch }; // an empty repository
 
@@ -114,6 +116,41 @@ export async function streamingDeepen(o: {
   if (after.length) fs.writeFileSync(shallowFile, `${after.join('\n')}\n`);
   else fs.rmSync(shallowFile, { force: true });
   return { shallow: after };
+}
+
+/**
+ * Brings a clone up to date with its remote's branch: only the objects the remote has beyond our tip
+ * come over (the same streamed, verified pack as a clone, renamed into place whole or not at all).
+ * Returns the new tip and whether it moved.
+ */
+export async function streamingFetch(o: {
+  gitdir: string;
+  url: string;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}): Promise<{ head: string | null; changed: boolean }> {
+  const base = o.url.replace(/\/+$/, '');
+  const progress = o.onProgress ?? (() => undefined);
+  progress({ phase: 'Connecting', loaded: 0 });
+  const adv = await advertise(base, o.signal);
+  const branch = new RefStore(o.gitdir).currentBranch() ?? 'master';
+  const tip = adv.refs.get(`refs/heads/${branch}`) ?? null;
+  if (!tip) return { head: null, changed: false }; // still empty
+  const ours = new RefStore(o.gitdir).readRef(`refs/heads/${branch}`);
+  if (ours === tip) return { head: tip, changed: false };
+  await receivePack({
+    base,
+    url: o.url,
+    gitdir: o.gitdir,
+    adv,
+    want: tip,
+    have: ours ? [ours] : [],
+    shallow: [],
+    ...(o.signal ? { signal: o.signal } : {}),
+    progress,
+  });
+  await writeRefs(o.gitdir, adv, branch, tip);
+  return { head: tip, changed: true };
 }
 
 interface ReceiveOptions {
@@ -302,7 +339,7 @@ class PackChecksum {
   }
 }
 
-function writeConfig(gitdir: string, url: string, branch: string | null): void {
+function writeConfig(gitdir: string, url: string, branch: string | null, bare: boolean): void {
   const b = branch ?? 'master';
   fs.writeFileSync(
     path.join(gitdir, 'config'),
@@ -310,7 +347,7 @@ function writeConfig(gitdir: string, url: string, branch: string | null): void {
       '[core]',
       '\trepositoryformatversion = 0',
       '\tfilemode = true',
-      '\tbare = false',
+      `\tbare = ${String(bare)}`,
       '\tlogallrefupdates = true',
       '[remote "origin"]',
       `\turl = ${url}`,

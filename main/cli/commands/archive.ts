@@ -13,7 +13,9 @@ export function archiveCommand(env: CliEnv): Command {
   );
   archive.addCommand(
     new Command('add')
-      .description('attach an archive and index it: a public-inbox v2 folder, one git/N.git epoch, a v1 inbox or an mbox file')
+      .description(
+        'attach an archive and index it: a public-inbox v2 folder, one git/N.git epoch, a v1 inbox, an mbox file, or the http(s) address of an inbox or epoch (cloned into STRATA_HOME)',
+      )
       .requiredOption('--repo <dir>', 'the repository')
       .argument('<source>', 'the archive')
       .action(async (source: string, o: { repo: string }) => {
@@ -35,7 +37,7 @@ export function archiveCommand(env: CliEnv): Command {
   );
   archive.addCommand(
     new Command('fetch')
-      .description('index the messages each attached archive gained since the last index (only those)')
+      .description('index the messages each attached archive gained since the last index (only those; addresses are fetched first)')
       .requiredOption('--repo <dir>', 'the repository')
       .action(async (o: { repo: string }) => {
         const list = await withInterrupt((signal) => env.call('fetchArchives', { dir: o.repo }, { signal }));

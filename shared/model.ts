@@ -50,6 +50,8 @@ export interface TimelineStats {
   readonly millis: number;
   /** How the index was obtained. */
   readonly source: 'disk' | 'incremental' | 'full';
+  /** Why the index could not be saved (a full disk, a read-only STRATA_HOME): the timeline is complete, but not kept. */
+  readonly unsaved?: string;
 }
 
 export interface Timeline {

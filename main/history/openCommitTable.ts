@@ -17,6 +17,8 @@ export interface OpenedCommitTable {
   readonly commitsRead: number;
   /** The path's entry per commit, looked up on the other core while a new commit index was built. */
   readonly found?: PositionEntries;
+  /** Why the commit index could not be saved (a full disk, a read-only home); absent when it was. */
+  readonly unsaved?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function openCommitTable(o: {
   if (graph && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
   const loaded = StrataCommitIndex.load(o.index.commitIndexFile);
   // change sets are kept by position: a commit index built anew makes them meaningless
-  if (!loaded) await fs.promises.rm(o.index.topLevelFile, { force: true });
+  const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
   const own = loaded ?? StrataCommitIndex.empty();
   const pipeline = !loaded && o.lookAhead && o.store.readObjectSync ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
   let changed: number;
@@ -65,6 +67,6 @@ export async function openCommitTable(o: {
         )
       : undefined;
   if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
-  if (changed > 0) await own.save(o.index.commitIndexFile);
-  return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}) };
+  const unsaved = (changed > 0 ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
+  return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}), ...(unsaved ? { unsaved } : {}) };
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineEntry } from '../../shared/model';
-import { readFileIfExists, writeFileAtomic } from './atomicWrite';
+import { readFileIfExists, storageFailure, sweepOrphanTemps, writeFileAtomic } from './atomicWrite';
 
 export const INDEX_FORMAT = 1;
 
@@ -34,12 +34,36 @@ export interface StoredReleases {
 export class IndexStore {
   readonly dir: string;
   corruptionNoticed = false;
+  private swept = false;
 
   constructor(
     home: string,
     readonly repoId: string,
   ) {
     this.dir = path.join(home, 'repos', repoId);
+  }
+
+  /**
+   * Runs one save of the index. Where the disk is full or the folder cannot be written, the answer
+   * computed is still good: the reason is returned in words (for the user) instead of failing the
+   * command, and the work is done again next time. Any other error is raised.
+   */
+  async trySave(save: () => Promise<unknown>): Promise<string | null> {
+    try {
+      await save();
+      return null;
+    } catch (err) {
+      const why = storageFailure(err);
+      if (!why) throw err;
+      return `The index could not be saved in ${this.dir}: ${why}. What is shown is complete; it will be computed again next time.`;
+    }
+  }
+
+  /** Once per run: removes the temporary files a killed run left in this repository's index (never a live one's). */
+  async sweepOrphans(): Promise<void> {
+    if (this.swept) return;
+    this.swept = true;
+    for (const d of [this.dir, path.join(this.dir, 'files'), path.join(this.dir, 'functions')]) await sweepOrphanTemps(d);
   }
 
   /** Strata's commit index of the repository (see StrataCommitIndex). */

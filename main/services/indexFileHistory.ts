@@ -67,6 +67,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const head = await resolveRevision(options.repo, options.rev ?? 'HEAD');
   // the counts are git's for the repository's diff.algorithm (git log --numstat honours it)
   const algorithm = await diffAlgorithmOf(options.repo);
+  await index.sweepOrphans();
   const loaded = await index.loadTimeline(filePath, follow);
   const stored = loaded && (loaded.algorithm ?? 'myers') === algorithm ? loaded : null;
   const tags = await peeledTags(options.repo);
@@ -85,7 +86,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   }
 
   const progress = options.onProgress ?? (() => undefined);
-  await index.removeRetired(filePath, follow);
+  const unsaved: (string | null | undefined)[] = [await index.trySave(() => index.removeRetired(filePath, follow))];
   // answers by commit position are kept in entries; a followed rename's path is looked up by root tree, twice per commit
   const lookup = new PathEntryLookup(store, follow);
   const opened = await openCommitTable({
@@ -98,6 +99,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     onProgress: progress,
   });
   const { table, own } = opened;
+  unsaved.push(opened.unsaved);
   const anchor = own?.anchor;
   const entriesFile = index.positionEntriesFile(filePath);
   // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
@@ -121,7 +123,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     store,
   );
   const hits = walked.hits;
-  if (own && anchor && byPosition.dirty) await byPosition.save(entriesFile, anchor);
+  if (own && anchor && byPosition.dirty) unsaved.push(await index.trySave(() => byPosition.save(entriesFile, anchor)));
   const commitsRead = opened.commitsRead;
   const visitedCount = walked.visited;
 
@@ -137,7 +139,12 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     if (i % 50 === 0) progress({ phase: 'Reading changes', loaded: i, total: hits.length });
   }
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
-  await index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries, ...(algorithm !== 'myers' ? { algorithm } : {}) });
+  unsaved.push(
+    await index.trySave(() =>
+      index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries, ...(algorithm !== 'myers' ? { algorithm } : {}) }),
+    ),
+  );
+  const notSaved = unsaved.find((u) => u);
   return {
     repo: info,
     path: filePath,
@@ -145,7 +152,13 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     head,
     entries,
     tags,
-    stats: { commitsRead, commitsVisited: visitedCount, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
+    stats: {
+      commitsRead,
+      commitsVisited: visitedCount,
+      millis: Date.now() - started,
+      source: stored ? 'incremental' : 'full',
+      ...(notSaved ? { unsaved: notSaved } : {}),
+    },
   };
 }
 

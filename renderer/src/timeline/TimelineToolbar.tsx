@@ -34,6 +34,12 @@ export function TimelineToolbar(p: {
         <span className="muted">
           in {timeline.repo.dir}
           {timeline.follow ? ' · following renames' : ''} · {how}
+          {timeline.stats.unsaved ? (
+            <span className="warning" title={timeline.stats.unsaved}>
+              {' '}
+              · index not saved
+            </span>
+          ) : null}
         </span>
       </div>
       <div className="diff-toggles">

@@ -519,6 +519,114 @@ test(
   },
 );
 
+const VIEWPORTS = [
+  { width: 1400, height: 900 },
+  { width: 1024, height: 700 },
+] as const;
+
+/** A file with long lines (kernel-like), changed in each of a few commits. */
+function wideRepo(dir: string): string {
+  const text = (v: number) =>
+    Array.from(
+      { length: 200 },
+      (_, i) => `\tstatic int hmm_range_line_${i}(struct hmm_range *range, unsigned long start_address_${v}, unsigned long end);`,
+    ).join('\n') + '\n';
+  return smallRepo(
+    dir,
+    [1, 2, 3, 4].map((v) => ({ message: `mm/hmm: version ${v}`, text: text(v), date: `2020-0${v}-01T10:00:00Z` })),
+  );
+}
+
+const box = async (page: Page, selector: string) => {
+  const b = await page.locator(selector).first().boundingBox();
+  assert.ok(b, `${selector} is on screen`);
+  return b;
+};
+
+test(
+  'issue 14 item 1: resizable, collapsible panes remembered across reloads; focus mode; the full file of a version',
+  { timeout: 180_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-panes');
+    const dir = wideRepo(path.join(home, 'wide'));
+    const oids = gitLogOids(dir, 'mm/hmm.c');
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp }); // its own localStorage: the first start's layout
+      const page = await context.newPage();
+      await page.goto(url);
+      await openInForm(page, dir, 'mm/hmm.c');
+      await page.locator('.commit-row').first().click();
+      await page.locator('.diff-pane[aria-busy=false]').waitFor();
+      // the diff gets room: over half the width, and (short windows too) over 40% of the height
+      const diff = await box(page, '.diff-host');
+      assert.ok(diff.width >= 0.54 * vp.width, `${name}: the diff is ${diff.width} px wide`);
+      assert.ok(diff.height >= 0.4 * vp.height, `${name}: the diff is ${diff.height} px tall`);
+      await shot(page, `14-01-panes-${name}`);
+
+      // drag the bar after the list: the list widens by as much, and a reload keeps it
+      const list0 = (await box(page, '.list-pane')).width;
+      const bar = await box(page, '[role=separator][aria-label="Commit list width"]');
+      await page.mouse.move(bar.x + bar.width / 2, bar.y + 40);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width / 2 + 60, bar.y + 40, { steps: 4 });
+      await page.mouse.up();
+      assert.equal((await box(page, '.list-pane')).width, list0 + 60, `${name}: the list follows the drag`);
+      // hide the details and the list: the diff takes their room
+      await page.getByRole('button', { name: 'Details', exact: true }).click();
+      assert.equal(await page.locator('.details').count(), 0);
+      const noDetails = await box(page, '.diff-host');
+      assert.ok(noDetails.width > diff.width || noDetails.height > diff.height, `${name}: hiding the details gives the diff their room`);
+      await page.getByRole('button', { name: 'Axis', exact: true }).click();
+      const axisShown = (await page.locator('.time-axis').count()) === 1;
+      await page.reload();
+      await openInForm(page, dir, 'mm/hmm.c'); // the URL does not carry the file yet (item 9)
+      assert.equal((await box(page, '.list-pane')).width, list0 + 60, `${name}: the list's width is remembered`);
+      assert.equal(await page.locator('.details').count(), 0, `${name}: hidden details stay hidden after a reload`);
+      assert.equal((await page.locator('.time-axis').count()) === 1, axisShown, `${name}: the axis stays as it was left`);
+      assert.equal(await page.locator('.churn').count(), axisShown ? 1 : 0, `${name}: the churn chart goes with the axis`);
+      await page.getByRole('button', { name: 'Details', exact: true }).click();
+      await page.locator('.details').waitFor();
+
+      // focus mode: f, and the button takes it back
+      await page.locator(`.commit-row[data-oid="${oids[1]}"]`).click();
+      await page.keyboard.press('f');
+      assert.equal(await page.locator('.commit-row').count(), 0, `${name}: focus mode hides the list`);
+      assert.equal(await page.locator('.filter-bar').count(), 0);
+      assert.equal(await page.locator('.details').count(), 0);
+      const focused = await box(page, '.diff-host');
+      assert.ok(focused.width >= 0.95 * vp.width, `${name}: in focus mode the diff is ${focused.width} px wide`);
+      assert.ok(focused.height >= 0.8 * vp.height, `${name}: in focus mode the diff is ${focused.height} px tall`);
+      await shot(page, `14-01-focus-${name}`);
+      await page.getByRole('button', { name: 'Focus', exact: true }).click();
+      await page.locator('.commit-row').first().waitFor();
+
+      // the full file of the selected version, whole (not only the changed lines)
+      await page.getByRole('button', { name: 'Full file' }).first().click();
+      const fileLines = page.locator('.file-view .view-lines');
+      const firstLine = execFileSync('git', ['-C', dir, 'show', `${oids[1]}:mm/hmm.c`], { encoding: 'utf8' })
+        .split('\n')[0]!
+        .trim();
+      await assertEventually(
+        async () => (await fileLines.innerText()).replace(/\u00a0/g, ' ').includes(firstLine),
+        `${name}: the full file shows ${oids[1]}'s first line`,
+      );
+      assert.match(await page.locator('.file-view .file-label').innerText(), new RegExp(oids[1]!.slice(0, 12)));
+      assert.equal(await page.locator('.diff-pane').isHidden(), true, 'the diff is put away while the file is shown');
+      await shot(page, `14-01-full-file-${name}`);
+      await page.keyboard.press('v');
+      await page.locator('.diff-pane').waitFor();
+      assert.equal(await page.locator('.file-view').count(), 0);
+      await context.close();
+    }
+  },
+);
+
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

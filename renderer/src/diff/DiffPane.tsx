@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
 
 export interface DiffOptions {
@@ -27,6 +27,10 @@ export function DiffPane(p: {
   options: DiffOptions;
   dark: boolean;
   handleRef: (h: DiffPaneHandle | null) => void;
+  /** Buttons at the end of the labels' row. */
+  tools?: ReactNode;
+  /** Kept, hidden, while the full file is shown (the editor is costly to rebuild). */
+  hidden?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -101,10 +105,17 @@ export function DiffPane(p: {
   }, [p.dark]);
 
   return (
-    <div className="diff-pane" aria-busy={p.loading} data-from-blob={p.shownBlobs?.from ?? ''} data-to-blob={p.shownBlobs?.to ?? ''}>
+    <div
+      className="diff-pane"
+      hidden={p.hidden}
+      aria-busy={p.loading}
+      data-from-blob={p.shownBlobs?.from ?? ''}
+      data-to-blob={p.shownBlobs?.to ?? ''}
+    >
       <div className="diff-labels">
         <span className="a-label">{p.originalLabel}</span>
         <span className="b-label">{p.modifiedLabel}</span>
+        {p.tools}
       </div>
       <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" />
       {p.loading && (

@@ -2,9 +2,12 @@ import { useMemo } from 'react';
 import { pairDiffRequest, parentDiffRequest } from '../../../shared/parentDiff';
 import { useApiQuery } from '../client/useApiQuery';
 import { SelectedCommitDetails } from '../details/SelectedCommitDetails';
+import { Splitter } from '../layout/Splitter';
+import { useLayout } from '../layout/workbenchLayout';
 import { DIFF_TAB, type TimelineTab, type TimelineTabContext } from '../tabs/timelineTab';
 import { DiffPane, languageFor } from './DiffPane';
 import { diffLabels } from './diffLabels';
+import { FileView } from './FileView';
 
 /** The selected commit's change to the file (or A against B), beside its message and trailers. */
 function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
@@ -20,21 +23,64 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
   const labels = diffLabels(current, a, b);
   const shown = diff.value;
+  const layout = useLayout();
+  const full = layout.shown.fullFile;
+  const language = languageFor(current?.path ?? timeline.path);
+  const fullFileButton = (
+    <button
+      type="button"
+      className="toggle"
+      aria-pressed={full}
+      title={full ? 'Back to the diff (v)' : 'The whole file at this version (v)'}
+      onClick={() => layout.toggle('fullFile')}
+    >
+      Full file
+    </button>
+  );
+  const under = layout.detailsUnder;
+  const detailsSize = under ? layout.detailsHeight : layout.detailsWidth;
   return (
-    <div className="diff-and-details">
+    <div className={under ? 'diff-and-details under' : 'diff-and-details'}>
       <DiffPane
+        hidden={full}
+        tools={fullFileButton}
         original={shown?.from.text ?? ''}
         modified={shown?.to.text ?? ''}
         originalLabel={shown?.from.binary ? 'binary file' : labels.original}
         modifiedLabel={shown?.to.binary ? 'binary file' : labels.modified}
         loading={diff.loading}
         shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
-        language={languageFor(current?.path ?? timeline.path)}
+        language={language}
         options={ctx.diffOptions}
         dark={ctx.dark}
         handleRef={ctx.bindDiffPane}
       />
-      <SelectedCommitDetails ctx={ctx} />
+      {full && (
+        <FileView
+          text={shown?.to.text ?? ''}
+          language={language}
+          label={`${current?.path ?? timeline.path} at ${shown?.to.binary ? 'binary file' : labels.modified}`}
+          dark={ctx.dark}
+          tools={fullFileButton}
+        />
+      )}
+      {layout.shown.details && !layout.shown.focus && (
+        <>
+          <Splitter
+            label="Details size"
+            axis={under ? 'y' : 'x'}
+            size={detailsSize}
+            min={under ? 60 : 180}
+            max={under ? Math.max(60, window.innerHeight - 300) : Math.max(180, window.innerWidth - 500)}
+            grows={-1}
+            onSize={layout.setDetailsSize}
+            onCollapse={() => layout.toggle('details')}
+          />
+          <div className="details-pane" style={under ? { height: detailsSize } : { width: detailsSize }}>
+            <SelectedCommitDetails ctx={ctx} />
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -5,6 +5,9 @@ import type { Timeline } from '../../../shared/model';
 import { errorOf } from '../client/messageClient';
 import { ErrorBanner } from '../components/ErrorBanner';
 import type { DiffOptions, DiffPaneHandle } from '../diff/DiffPane';
+import { LayoutButtons } from '../layout/LayoutButtons';
+import { Splitter } from '../layout/Splitter';
+import { LayoutContext, useWorkbenchLayout } from '../layout/workbenchLayout';
 import { TIMELINE_TABS } from '../tabs/registry';
 import { TabbedPanel } from '../tabs/TabbedPanel';
 import { DIFF_TAB, type TimelineTabContext } from '../tabs/timelineTab';
@@ -37,6 +40,8 @@ export function TimelineScreen(p: {
   const searchRef = useRef<HTMLInputElement>(null);
   const diffHandle = useRef<DiffPaneHandle | null>(null);
   const { filter, setFilter, visible, a, b } = selection;
+  const layout = useWorkbenchLayout();
+  const focus = layout.shown.focus;
 
   const jump = useCallback(
     (oid: string) => {
@@ -85,6 +90,9 @@ export function TimelineScreen(p: {
       case 'clear-picks':
         selection.clearPicks();
         break;
+      case 'layout':
+        layout.toggle(c.part);
+        break;
     }
   });
 
@@ -105,79 +113,105 @@ export function TimelineScreen(p: {
   };
 
   return (
-    <div className="timeline-screen">
-      <TimelineToolbar
-        client={client}
-        timeline={timeline}
-        filter={filter}
-        diffOptions={p.diffOptions}
-        onDiffOptions={p.onDiffOptions}
-        diffHandle={diffHandle}
-        onClose={p.onClose}
-        onError={setError}
-      />
-      <ErrorBanner error={error} onDismiss={() => setError(null)} />
-      <TimeAxis
-        entries={visible}
-        releases={facts.releases}
-        selected={selection.selected}
-        pickA={selection.pickA}
-        pickB={selection.pickB}
-        macroChanges={badges.macroChanges}
-        onSelect={jump}
-      />
-      <ChurnChart entries={visible} />
-      <FilterBar
-        filter={filter}
-        onChange={setFilter}
-        tags={facts.tagNames}
-        functions={facts.functionNames}
-        searchRef={searchRef}
-        shown={visible.length}
-        total={timeline.entries.length}
-      />
-      <div className="panes">
-        <CommitList
-          entries={visible}
-          selected={selection.selected}
-          pickA={selection.pickA}
-          pickB={selection.pickB}
-          releases={facts.releases}
-          badges={badges}
-          onSelect={selection.select}
-          onOpen={openDiff}
-        />
-        <TabbedPanel
-          tabs={TIMELINE_TABS}
-          active={tab}
-          ctx={ctx}
-          extra={
+    <LayoutContext value={layout}>
+      <div className={focus ? 'timeline-screen focus-mode' : 'timeline-screen'}>
+        <TimelineToolbar
+          client={client}
+          timeline={timeline}
+          filter={filter}
+          diffOptions={p.diffOptions}
+          onDiffOptions={p.onDiffOptions}
+          diffHandle={diffHandle}
+          onClose={p.onClose}
+          onError={setError}
+        >
+          <LayoutButtons layout={layout} />
+        </TimelineToolbar>
+        <ErrorBanner error={error} onDismiss={() => setError(null)} />
+        {layout.shown.charts && !focus && (
+          <>
+            <TimeAxis
+              entries={visible}
+              releases={facts.releases}
+              selected={selection.selected}
+              pickA={selection.pickA}
+              pickB={selection.pickB}
+              macroChanges={badges.macroChanges}
+              onSelect={jump}
+            />
+            <ChurnChart entries={visible} />
+          </>
+        )}
+        {!focus && (
+          <FilterBar
+            filter={filter}
+            onChange={setFilter}
+            tags={facts.tagNames}
+            functions={facts.functionNames}
+            searchRef={searchRef}
+            shown={visible.length}
+            total={timeline.entries.length}
+          />
+        )}
+        <div className="panes">
+          {layout.shown.list && !focus && (
             <>
-              {filter.fn && (
-                <span className="picks">
-                  history of <code>{filter.fn}()</code>
-                  {selection.functionHistory === null
-                    ? ' (following its lines…)'
-                    : selection.functionHistory.source === 'lines'
-                      ? ` · ${selection.functionHistory.count} commits, as git log -L :${filter.fn}: lists them`
-                      : ' · not in the file at its head: commits that touched a function of that name'}{' '}
-                  <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>
-                    show all
-                  </button>
-                </span>
-              )}
-              {(a || b) && (
-                <span className="picks">
-                  A: {a ? a.oid.slice(0, 8) : '—'} · B: {b ? b.oid.slice(0, 8) : '—'}{' '}
-                  <button type="button" className="link" onClick={selection.clearPicks}>
-                    clear
-                  </button>
-                </span>
-              )}
+              <div className="list-pane" style={{ width: layout.listWidth }}>
+                <CommitList
+                  entries={visible}
+                  selected={selection.selected}
+                  pickA={selection.pickA}
+                  pickB={selection.pickB}
+                  releases={facts.releases}
+                  badges={badges}
+                  onSelect={selection.select}
+                  onOpen={openDiff}
+                />
+              </div>
+              <Splitter
+                label="Commit list width"
+                axis="x"
+                size={layout.listWidth}
+                min={180}
+                max={Math.max(180, window.innerWidth - 360)}
+                grows={1}
+                onSize={layout.setListWidth}
+                onCollapse={() => layout.toggle('list')}
+              />
             </>
-          }
-        />
+          )}
+          <TabbedPanel
+            tabs={TIMELINE_TABS}
+            active={tab}
+            ctx={ctx}
+            extra={
+              <>
+                {filter.fn && (
+                  <span className="picks">
+                    history of <code>{filter.fn}()</code>
+                    {selection.functionHistory === null
+                      ? ' (following its lines…)'
+                      : selection.functionHistory.source === 'lines'
+                        ? ` · ${selection.functionHistory.count} commits, as git log -L :${filter.fn}: lists them`
+                        : ' · not in the file at its head: commits that touched a function of that name'}{' '}
+                    <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>
+                      show all
+                    </button>
+                  </span>
+                )}
+                {(a || b) && (
+                  <span className="picks">
+                    A: {a ? a.oid.slice(0, 8) : '—'} · B: {b ? b.oid.slice(0, 8) : '—'}{' '}
+                    <button type="button" className="link" onClick={selection.clearPicks}>
+                      clear
+                    </button>
+                  </span>
+                )}
+              </>
+            }
+          />
+        </div>
       </div>
-    </div>
+    </LayoutContext>
   );
 }

@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
@@ -16,6 +16,8 @@ export function TimelineToolbar(p: {
   diffHandle: RefObject<DiffPaneHandle | null>;
   onClose: () => void;
   onError: (e: ErrorInfo) => void;
+  /** The panes' toggles (shown in focus mode too: the way out). */
+  children?: ReactNode;
 }) {
   const { timeline, diffOptions: o } = p;
   const toggle = (k: keyof DiffOptions, label: string) => (
@@ -53,6 +55,7 @@ export function TimelineToolbar(p: {
           ↓ change
         </button>
       </div>
+      {p.children}
       <ReportMenu client={p.client} timeline={timeline} filter={p.filter} onError={p.onError} />
     </header>
   );

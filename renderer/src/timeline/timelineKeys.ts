@@ -5,7 +5,8 @@ export type KeyCommand =
   | { readonly kind: 'search' }
   | { readonly kind: 'pick'; readonly which: 'a' | 'b' }
   | { readonly kind: 'change'; readonly direction: 'next' | 'previous' }
-  | { readonly kind: 'clear-picks' };
+  | { readonly kind: 'clear-picks' }
+  | { readonly kind: 'layout'; readonly part: 'focus' | 'fullFile' };
 
 const PAGE = 15;
 
@@ -25,6 +26,8 @@ export const TIMELINE_KEYS: Readonly<Record<string, KeyCommand>> = {
   n: { kind: 'change', direction: 'next' },
   p: { kind: 'change', direction: 'previous' },
   Escape: { kind: 'clear-picks' },
+  f: { kind: 'layout', part: 'focus' },
+  v: { kind: 'layout', part: 'fullFile' },
 };
 
 export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
@@ -35,6 +38,8 @@ export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['[ and ]', 'pick A and B'],
   ['n / p', 'next / previous change'],
   ['Esc', 'clear A and B'],
+  ['f', 'focus mode: the diff alone'],
+  ['v', 'full file / diff'],
 ];
 
 export function keyHelpText(): string {

@@ -1,0 +1,45 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { monaco } from '../monacoSetup';
+
+/** One version of the file, whole, in a read-only editor (the full-file view beside the diff). */
+export function FileView(p: { text: string; language: string; label: string; dark: boolean; tools?: ReactNode }) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  useEffect(() => {
+    const ed = monaco.editor.create(host.current!, {
+      readOnly: true,
+      automaticLayout: true,
+      minimap: { enabled: true },
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+      wordWrap: 'off',
+      model: monaco.editor.createModel('', 'plaintext'),
+    });
+    editor.current = ed;
+    return () => {
+      ed.getModel()?.dispose();
+      ed.dispose();
+      editor.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    const ed = editor.current;
+    if (!ed) return;
+    const old = ed.getModel();
+    if (old && old.getValue() === p.text && old.getLanguageId() === p.language) return;
+    ed.setModel(monaco.editor.createModel(p.text, p.language));
+    old?.dispose();
+  }, [p.text, p.language]);
+  useEffect(() => {
+    monaco.editor.setTheme(p.dark ? 'vs-dark' : 'vs');
+  }, [p.dark]);
+  return (
+    <div className="file-view">
+      <div className="diff-labels">
+        <span className="file-label">{p.label}</span>
+        {p.tools}
+      </div>
+      <div className="diff-host" ref={host} data-testid="file-editor" />
+    </div>
+  );
+}

@@ -28,6 +28,23 @@ export interface SampleSink {
   commit(spec: SampleCommitSpec): Promise<string>;
   tag(name: string, commit: string, tagger: SamplePerson, time: number, message: string): Promise<void>;
   branch(name: string, commit: string): Promise<void>;
+  /** Told of each mm/hmm.c change as the mail that carried it would be (the sample's archive is written from these). */
+  patch?(p: SamplePatch): void;
+}
+
+/** One mm/hmm.c change of the story as it was posted: the Message-ID its commit's Link: names, and the file before and after. */
+export interface SamplePatch {
+  readonly key?: string;
+  readonly msgId: string;
+  readonly subject: string;
+  readonly why: string;
+  readonly author: SamplePerson;
+  readonly reviewers: readonly SamplePerson[];
+  readonly acks: readonly SamplePerson[];
+  /** When the commit was made; the mails come before it. */
+  readonly time: number;
+  readonly before: HmmModel;
+  readonly after: HmmModel;
 }
 
 const P = {
@@ -43,6 +60,9 @@ const P = {
   greta: { name: 'Greta Kroh', email: 'greta@example-foundation.org' },
   hui: { name: 'Hui Zhang', email: 'hzhang@example.org' },
 } as const;
+
+/** The sample's people, for the messages written about its commits. */
+export const SAMPLE_PEOPLE = P;
 
 const RELEASES: readonly [string, string][] = [
   ['v4.14', '2017-11-12'],
@@ -105,7 +125,7 @@ const add =
 const revise =
   (name: string): Op =>
   (m) => ({ ...m, functions: m.functions.map((f) => (f.name === name ? { ...f, revision: f.revision + 1 } : f)) });
-const exportAs =
+export const exportAs =
   (macro: ExportMacro, ...names: string[]): Op =>
   (m) => ({ ...m, functions: m.functions.map((f) => (names.includes(f.name) ? { ...f, exported: macro } : f)) });
 const remove =
@@ -696,6 +716,18 @@ export async function writeSampleStory(sink: SampleSink): Promise<{ head: string
     if (ev.key === 'intro') files.set('mm/Makefile', `${files.get('mm/Makefile')}obj-$(CONFIG_HMM_MIRROR) += hmm.o\n`);
     const fixed = ev.fixes ? keyed.get(ev.fixes) : undefined;
     const msgId = `${ev.date.replace(/-/g, '')}${String(++msgNo).padStart(3, '0')}.hmm-sample@example.org`;
+    sink.patch?.({
+      ...(ev.key ? { key: ev.key } : {}),
+      msgId,
+      subject: ev.subject,
+      why: ev.why,
+      author: ev.author,
+      reviewers: ev.reviewers ?? [],
+      acks: ev.acks ?? [],
+      time: t,
+      before,
+      after: model,
+    });
     const lines = [
       ev.subject,
       '',

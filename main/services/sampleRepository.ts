@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleRepository } from '../git/writeSampleRepository';
+import { sampleArchiveMbox } from '../sample/sampleArchive';
 
 export const SAMPLE_PATH = 'mm/hmm.c';
 
@@ -11,4 +12,15 @@ export async function ensureSampleRepository(home: string): Promise<string> {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   await writeSampleRepository({ dir });
   return dir;
+}
+
+/** The sample's mailing-list archive (an mbox written for the sample), beside it in Strata's home; written once. */
+export async function ensureSampleArchive(home: string): Promise<string> {
+  const file = path.join(home, 'sample', 'hmm-sample-linux-mm.mbox');
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial-${process.pid}`;
+  fs.writeFileSync(partial, await sampleArchiveMbox());
+  fs.renameSync(partial, file);
+  return file;
 }

@@ -52,6 +52,8 @@ export interface TimelineStats {
   readonly source: 'disk' | 'incremental' | 'full';
   /** Why the index could not be saved (a full disk, a read-only STRATA_HOME): the timeline is complete, but not kept. */
   readonly unsaved?: string;
+  /** What was found damaged in the index and rebuilt (the timeline was computed from the repository). */
+  readonly repaired?: string;
 }
 
 export interface Timeline {

@@ -37,10 +37,12 @@ export async function openCommitTable(o: {
   lookAhead?: { path: string; lookup: PathEntryLookup };
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Hears of a stored commit index that was damaged (it is rebuilt). */
+  onDamaged?: (what: string) => void;
 }): Promise<OpenedCommitTable> {
   const graph = o.shallow.size === 0 ? (o.store.commitGraph?.() ?? null) : null;
   if (graph && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
-  const loaded = StrataCommitIndex.load(o.index.commitIndexFile);
+  const loaded = StrataCommitIndex.load(o.index.commitIndexFile, () => o.onDamaged?.('the commit index'));
   // change sets are kept by position: a commit index built anew makes them meaningless
   const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
   const own = loaded ?? StrataCommitIndex.empty();

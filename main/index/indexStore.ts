@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineEntry } from '../../shared/model';
-import { readFileIfExists, storageFailure, sweepOrphanTemps, writeFileAtomic } from './atomicWrite';
+import { readBytesIfExists, storageFailure, sweepOrphanTemps, writeFileAtomic } from './atomicWrite';
+import { sealed, unsealed } from './checksum';
 
 export const INDEX_FORMAT = 1;
 
@@ -16,6 +17,29 @@ export interface StoredTimeline {
   readonly entries: readonly TimelineEntry[];
   /** The repository's diff.algorithm the counts were made with; absent: myers. */
   readonly algorithm?: string;
+  /**
+   * What the walk was computed from: the generations (anchoredFile.ts) of the change sets and the
+   * path's entries it used. Where either file was rebuilt since, the timeline is computed again.
+   */
+  readonly basis?: { readonly topLevel?: string; readonly positions?: string };
+}
+
+/** Writes JSON sealed with a checksum (checksum.ts). */
+function writeSealedJson(file: string, data: unknown): Promise<void> {
+  return writeFileAtomic(file, sealed([Buffer.from(JSON.stringify(data), 'utf8')]));
+}
+
+/** Sealed JSON: undefined where there is no file, null where its checksum does not match or it does not parse. */
+function readSealedJson(file: string): unknown {
+  const raw = readBytesIfExists(file);
+  if (!raw) return undefined;
+  const body = unsealed(raw);
+  if (!body) return raw[0] === 0x7b && raw[raw.length - 1] === 0x7d ? undefined : null; // plain JSON: an older Strata's, rebuilt unremarked
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 export interface StoredReleases {
@@ -78,18 +102,13 @@ export class IndexStore {
 
   /** The C functions each commit of a timeline changed, for the HEAD they were found at. */
   async loadFunctions(filePath: string, follow: boolean, head: string): Promise<Record<string, string[]> | null> {
-    const text = await readFileIfExists(this.functionsFile(filePath, follow));
-    if (text === null) return null;
-    try {
-      const data = JSON.parse(text) as { head: string; functions: Record<string, string[]> };
-      return data.head === head && data.functions && typeof data.functions === 'object' ? data.functions : null;
-    } catch {
-      return null;
-    }
+    const data = readSealedJson(this.functionsFile(filePath, follow)) as
+      { head: string; functions: Record<string, string[]> } | null | undefined;
+    return data && data.head === head && data.functions && typeof data.functions === 'object' ? data.functions : null;
   }
 
   async saveFunctions(filePath: string, follow: boolean, head: string, functions: Record<string, string[]>): Promise<void> {
-    await writeFileAtomic(this.functionsFile(filePath, follow), JSON.stringify({ head, functions }));
+    await writeSealedJson(this.functionsFile(filePath, follow), { head, functions });
   }
 
   private functionsFile(filePath: string, follow: boolean): string {
@@ -105,46 +124,51 @@ export class IndexStore {
     return path.join(this.dir, 'files', key);
   }
 
-  async loadTimeline(filePath: string, follow: boolean): Promise<StoredTimeline | null> {
-    const text = await readFileIfExists(`${this.fileBase(filePath, follow)}.json`);
-    if (text === null) return null;
-    try {
-      const data = JSON.parse(text) as StoredTimeline;
-      if (
-        data.format !== INDEX_FORMAT ||
-        data.path !== filePath ||
-        data.follow !== follow ||
-        !Array.isArray(data.entries) ||
-        typeof data.head !== 'string' ||
-        typeof data.shallow !== 'string'
-      ) {
-        this.corruptionNoticed = data.format === INDEX_FORMAT;
-        return null;
-      }
-      return data;
-    } catch {
+  /** The stored timeline; null where there is none or it cannot be trusted (`onDamaged` hears of a damaged one). */
+  async loadTimeline(filePath: string, follow: boolean, onDamaged?: () => void): Promise<StoredTimeline | null> {
+    const data = readSealedJson(`${this.fileBase(filePath, follow)}.json`) as StoredTimeline | null | undefined;
+    if (data === undefined) return null;
+    if (
+      data === null ||
+      data.format !== INDEX_FORMAT ||
+      data.path !== filePath ||
+      data.follow !== follow ||
+      !Array.isArray(data.entries) ||
+      typeof data.head !== 'string' ||
+      typeof data.shallow !== 'string'
+    ) {
       this.corruptionNoticed = true;
+      onDamaged?.();
       return null;
     }
+    return data;
   }
 
   async saveTimeline(t: StoredTimeline): Promise<void> {
-    await writeFileAtomic(`${this.fileBase(t.path, t.follow)}.json`, JSON.stringify(t));
+    await writeSealedJson(`${this.fileBase(t.path, t.follow)}.json`, t);
   }
 
   async loadReleases(filePath: string, follow: boolean): Promise<StoredReleases | null> {
-    const text = await readFileIfExists(`${this.fileBase(filePath, follow)}.releases.json`);
-    if (text === null) return null;
-    try {
-      const data = JSON.parse(text) as StoredReleases;
-      return typeof data.key === 'string' && data.releases && typeof data.releases === 'object' ? data : null;
-    } catch {
-      return null;
-    }
+    const data = readSealedJson(`${this.fileBase(filePath, follow)}.releases.json`) as StoredReleases | null | undefined;
+    return data && typeof data.key === 'string' && data.releases && typeof data.releases === 'object' ? data : null;
   }
 
   async saveReleases(filePath: string, follow: boolean, data: StoredReleases): Promise<void> {
-    await writeFileAtomic(`${this.fileBase(filePath, follow)}.releases.json`, JSON.stringify(data));
+    await writeSealedJson(`${this.fileBase(filePath, follow)}.releases.json`, data);
+  }
+
+  /**
+   * Forgets what the index holds for the repository and this path, when the index named an object
+   * the repository lacks: the index is distrusted (and rebuilt) before the repository is blamed.
+   */
+  async distrust(filePath: string, follow: boolean): Promise<void> {
+    for (const f of [
+      this.commitIndexFile,
+      this.topLevelFile,
+      this.positionEntriesFile(filePath),
+      `${this.fileBase(filePath, follow)}.json`,
+    ])
+      await fs.promises.rm(f, { force: true });
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { EntryKey } from '../objects/entryKey';
 import { writeFileAtomic } from './atomicWrite';
-import { anchoredHeader, readAnchored } from './anchoredFile';
+import { ANCHORED_HEADER_BYTES, anchoredHeader, anchoredParts, generationIn, newGeneration, readAnchored } from './anchoredFile';
 
-const MAGIC = 'STPE';
+const MAGIC = 'STP2';
 const UNKNOWN = -1;
 const NULL_KEY = 0xffff;
 
@@ -17,6 +17,13 @@ export class PositionEntries {
   private readonly keyIds = new Map<EntryKey, number>();
   private ids: Int32Array;
   dirty = false;
+  /** Made with the file and kept across saves (see anchoredFile.ts). */
+  generation = newGeneration();
+
+  /** The generation of the entries stored in `file` (hex), without reading the rest; null where there are none. */
+  static generationIn(file: string): string | null {
+    return generationIn(file, MAGIC);
+  }
 
   constructor(count: number) {
     this.ids = new Int32Array(Math.max(count, 1)).fill(UNKNOWN);
@@ -45,13 +52,19 @@ export class PositionEntries {
     }
   }
 
-  static load(file: string, anchor: Buffer, count: number): PositionEntries {
+  /** The entries in `file`; none where there is no file, it belongs to another commit index, or it is damaged (`onDamaged`). */
+  static load(file: string, anchor: Buffer, count: number, onDamaged?: () => void): PositionEntries {
     const t = new PositionEntries(count);
-    const found = readAnchored(file, MAGIC, anchor);
+    const found = readAnchored(file, MAGIC, anchor, onDamaged);
     if (!found) return t;
     const { buf, first: n, second: keyCount } = found;
+    const damaged = () => {
+      onDamaged?.();
+      return new PositionEntries(count);
+    };
     try {
-      let at = 32;
+      t.generation = found.generation;
+      let at = ANCHORED_HEADER_BYTES;
       const keys: EntryKey[] = [];
       for (let k = 0; k < keyCount; k++) {
         const len = buf.readUInt16LE(at);
@@ -62,18 +75,18 @@ export class PositionEntries {
           at += len;
         }
       }
-      if (at + n * 4 !== buf.length || n > count) return new PositionEntries(count);
+      if (at + n * 4 !== buf.length || n > count) return damaged();
       for (const k of keys) {
         t.keyIds.set(k, t.keys.length);
         t.keys.push(k);
       }
       for (let p = 0; p < n; p++) {
         const id = buf.readInt32LE(at + p * 4);
-        if (id < UNKNOWN || id >= keys.length) return new PositionEntries(count);
+        if (id < UNKNOWN || id >= keys.length) return damaged();
         t.ids[p] = id;
       }
     } catch {
-      return new PositionEntries(count);
+      return damaged();
     }
     return t;
   }
@@ -81,7 +94,7 @@ export class PositionEntries {
   async save(file: string, anchor: Buffer): Promise<void> {
     let n = this.ids.length;
     while (n > 0 && this.ids[n - 1] === UNKNOWN) n--;
-    const parts: Buffer[] = [anchoredHeader(MAGIC, anchor, n, this.keys.length)];
+    const parts: Buffer[] = [anchoredHeader(MAGIC, anchor, n, this.keys.length, this.generation)];
     for (const k of this.keys) {
       const len = Buffer.alloc(2);
       if (k === null) {
@@ -94,7 +107,7 @@ export class PositionEntries {
       }
     }
     parts.push(Buffer.from(this.ids.buffer, this.ids.byteOffset, n * 4));
-    await writeFileAtomic(file, Buffer.concat(parts));
+    await writeFileAtomic(file, anchoredParts(Buffer.concat(parts), []));
     this.dirty = false;
   }
 }

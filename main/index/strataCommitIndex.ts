@@ -7,11 +7,13 @@ import { parseCommitLinks } from '../objects/parseCommit';
 import { writeFileAtomic } from './atomicWrite';
 import { ChunkedColumn, IdColumn } from './chunkedColumn';
 import { OidPositions } from './oidPositions';
+import { CHECKSUM_BYTES, crcOf, sealMatches, sealed } from './checksum';
 
 const MAGIC = 'STCI';
 const ANCHOR_POSITIONS = 4096;
 
-const VERSION = 1;
+/** 2: ends with a checksum (checksum.ts); a file of version 1 is rebuilt. */
+const VERSION = 2;
 
 const anchorOf = (oids: IdColumn, n: number): Buffer => {
   const first = oids.chunks[0]?.subarray(0, Math.min(n, ANCHOR_POSITIONS) * 20) ?? Buffer.alloc(0);
@@ -61,41 +63,58 @@ export class StrataCommitIndex implements CommitTable {
     return new StrataCommitIndex();
   }
 
-  static load(file: string): StrataCommitIndex | null {
+  /**
+   * The index stored in `file`, or null where there is none or it cannot be trusted (rebuilt by the
+   * caller): another version, a size that does not add up, a checksum that does not match or a parent
+   * out of range; `onDamaged` hears of those of this version.
+   */
+  static load(file: string, onDamaged?: () => void): StrataCommitIndex | null {
     let fd: number;
     try {
       fd = fs.openSync(file, 'r');
     } catch {
       return null;
     }
+    const damaged = () => {
+      onDamaged?.();
+      return null;
+    };
     try {
       const size = fs.fstatSync(fd).size;
       const header = Buffer.alloc(16);
-      if (fs.readSync(fd, header, 0, 16, 0) !== 16 || header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== VERSION)
-        return null;
+      if (fs.readSync(fd, header, 0, 16, 0) !== 16 || header.toString('latin1', 0, 4) !== MAGIC) return damaged();
+      if (header.readUInt32LE(4) !== VERSION) return null;
       const n = header.readUInt32LE(8);
       const m = header.readUInt32LE(12);
-      if (size !== 16 + n * 48 + (n + 1) * 4 + m * 4) return null;
+      if (size !== 16 + n * 48 + (n + 1) * 4 + m * 4 + CHECKSUM_BYTES) return damaged();
       const t = new StrataCommitIndex();
       let at = 16;
-      // straight from the file into the chunks and arrays (no whole-file buffer)
+      let crc = crcOf([header]);
+      // straight from the file into the chunks and arrays (no whole-file buffer), the checksum taken on the way
       for (const col of [t.oids, t.trees, t.times] as ChunkedColumn<Uint8Array | Float64Array>[]) {
         col.ensure(n);
         for (const part of col.bytes(n)) {
           readFully(fd, part, part.length, at);
+          crc = crcOf([part], crc);
           at += part.length;
         }
       }
       t.parentStart = new Uint32Array(n + 1);
-      readFully(fd, new Uint8Array(t.parentStart.buffer), (n + 1) * 4, at);
+      const starts = new Uint8Array(t.parentStart.buffer);
+      readFully(fd, starts, (n + 1) * 4, at);
       at += (n + 1) * 4;
       t.parentList = new Int32Array(m);
-      readFully(fd, new Uint8Array(t.parentList.buffer), m * 4, at);
-      if (t.parentStart[n] !== m) return null;
+      const list = new Uint8Array(t.parentList.buffer);
+      readFully(fd, list, m * 4, at);
+      at += m * 4;
+      const trailer = Buffer.alloc(CHECKSUM_BYTES);
+      readFully(fd, trailer, CHECKSUM_BYTES, at);
+      if (!sealMatches(trailer, crcOf([starts, list], crc))) return damaged();
+      if (t.parentStart[n] !== m) return damaged();
       t.n = n;
       return t;
     } catch {
-      return null; // damaged: rebuilt by the caller
+      return damaged();
     } finally {
       fs.closeSync(fd);
     }
@@ -107,14 +126,17 @@ export class StrataCommitIndex implements CommitTable {
     header.writeUInt32LE(VERSION, 4);
     header.writeUInt32LE(this.n, 8);
     header.writeUInt32LE(this.parentStart[this.n]!, 12);
-    await writeFileAtomic(file, [
-      header,
-      ...this.oids.bytes(this.n),
-      ...this.trees.bytes(this.n),
-      ...this.times.bytes(this.n),
-      new Uint8Array(this.parentStart.buffer, this.parentStart.byteOffset, (this.n + 1) * 4),
-      new Uint8Array(this.parentList.buffer, this.parentList.byteOffset, this.parentStart[this.n]! * 4),
-    ]);
+    await writeFileAtomic(
+      file,
+      sealed([
+        header,
+        ...this.oids.bytes(this.n),
+        ...this.trees.bytes(this.n),
+        ...this.times.bytes(this.n),
+        new Uint8Array(this.parentStart.buffer, this.parentStart.byteOffset, (this.n + 1) * 4),
+        new Uint8Array(this.parentList.buffer, this.parentList.byteOffset, this.parentStart[this.n]! * 4),
+      ]),
+    );
   }
 
   /** A fingerprint of the first positions: data kept by position belongs to this index only if it matches. */

@@ -1,7 +1,7 @@
 import { writeFileAtomic } from './atomicWrite';
-import { anchoredHeader, readAnchored } from './anchoredFile';
+import { ANCHORED_HEADER_BYTES, anchoredHeader, anchoredParts, generationIn, newGeneration, readAnchored } from './anchoredFile';
 
-const MAGIC = 'STT3';
+const MAGIC = 'STT4';
 
 /**
  * Which entries of the tree's top two levels each commit changed against its
@@ -23,14 +23,23 @@ export class TopLevelChanges {
   private used = 0;
   private positions = 0;
   dirty = false;
+  /** Made with the file and kept across saves (see anchoredFile.ts). */
+  generation = newGeneration();
 
-  static load(file: string, anchor: Buffer): TopLevelChanges {
+  /** The generation of the change sets stored in `file` (hex), without reading the rest; null where there are none. */
+  static generationIn(file: string): string | null {
+    return generationIn(file, MAGIC);
+  }
+
+  /** The change sets in `file`; empty where there are none, they belong to another commit index, or the file is damaged (`onDamaged`). */
+  static load(file: string, anchor: Buffer, onDamaged?: () => void): TopLevelChanges {
     const t = new TopLevelChanges();
-    const found = readAnchored(file, MAGIC, anchor);
+    const found = readAnchored(file, MAGIC, anchor, onDamaged);
     if (!found) return t;
     const { buf, first: nameCount, second: posCount } = found;
     try {
-      let at = 32;
+      t.generation = found.generation;
+      let at = ANCHORED_HEADER_BYTES;
       for (let i = 0; i < nameCount; i++) {
         const len = buf.readUInt16LE(at);
         t.idOf(buf.toString('utf8', at + 2, at + 2 + len));
@@ -45,8 +54,10 @@ export class TopLevelChanges {
         at += n * 2;
         t.put(p, ids);
       }
+      if (at !== buf.length) throw new Error('length');
       t.dirty = false;
     } catch {
+      onDamaged?.();
       return new TopLevelChanges();
     }
     return t;
@@ -54,7 +65,7 @@ export class TopLevelChanges {
 
   async save(file: string, anchor: Buffer): Promise<void> {
     const parts: Buffer[] = [];
-    parts.push(anchoredHeader(MAGIC, anchor, this.names.length, this.positions));
+    parts.push(anchoredHeader(MAGIC, anchor, this.names.length, this.positions, this.generation));
     for (const n of this.names) {
       const b = Buffer.from(n, 'utf8');
       const l = Buffer.alloc(2);
@@ -76,7 +87,7 @@ export class TopLevelChanges {
       for (let k = 0; k < this.len[p]!; k++, at += 2) body.writeUInt16LE(this.ids[this.start[p]! + k]!, at);
     }
     parts.push(body);
-    await writeFileAtomic(file, Buffer.concat(parts));
+    await writeFileAtomic(file, anchoredParts(Buffer.concat(parts), []));
     this.dirty = false;
   }
 

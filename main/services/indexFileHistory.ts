@@ -8,6 +8,7 @@ import { openCommitTable } from '../history/openCommitTable';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
+import type { IndexStore, StoredTimeline } from '../index/indexStore';
 import { countLineChanges } from '../diff/lineDiff';
 import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
@@ -55,8 +56,21 @@ export function normalizeRepoPath(p: string): string {
 /**
  * Indexes the history of one file: reopens the stored index when HEAD has not
  * moved, walks only what is new when it has, and stores the result atomically.
+ * A stored file that is damaged is rebuilt and the user told so; where the
+ * index names an object the repository lacks, the index is distrusted and
+ * rebuilt once before the repository is said to be damaged.
  */
 export async function indexFileHistory(options: IndexFileHistoryOptions): Promise<Timeline> {
+  try {
+    return await indexOnce(options, []);
+  } catch (err) {
+    if (!(err instanceof StrataError) || err.code !== 'ObjectMissing' || options.signal?.aborted) throw err;
+    await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false);
+    return indexOnce(options, ['it named an object the repository lacks']);
+  }
+}
+
+async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): Promise<Timeline> {
   const started = Date.now();
   const filePath = normalizeRepoPath(options.path);
   const follow = options.follow ?? false;
@@ -68,8 +82,9 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   // the counts are git's for the repository's diff.algorithm (git log --numstat honours it)
   const algorithm = await diffAlgorithmOf(options.repo);
   await index.sweepOrphans();
-  const loaded = await index.loadTimeline(filePath, follow);
-  const stored = loaded && (loaded.algorithm ?? 'myers') === algorithm ? loaded : null;
+  const onDamaged = (what: string) => () => void damaged.push(what);
+  const loaded = await index.loadTimeline(filePath, follow, onDamaged('the stored timeline'));
+  const stored = loaded && (loaded.algorithm ?? 'myers') === algorithm && basisHolds(loaded, index, filePath) ? loaded : null;
   const tags = await peeledTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
@@ -97,6 +112,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     lookAhead: { path: filePath, lookup },
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: progress,
+    onDamaged: (what) => damaged.push(what),
   });
   const { table, own } = opened;
   unsaved.push(opened.unsaved);
@@ -104,8 +120,12 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   const entriesFile = index.positionEntriesFile(filePath);
   // git's graph may be rewritten by git at any time: its positions are not worth keeping entries for
   const byPosition =
-    opened.found ?? (own && anchor ? PositionEntries.load(entriesFile, anchor, own.count) : new PositionEntries(table.count));
-  const topLevel = own && anchor && !follow ? TopLevelChanges.load(index.topLevelFile, anchor) : null;
+    opened.found ??
+    (own && anchor
+      ? PositionEntries.load(entriesFile, anchor, own.count, onDamaged("the path's entries by commit"))
+      : new PositionEntries(table.count));
+  const topLevel = own && anchor && !follow ? TopLevelChanges.load(index.topLevelFile, anchor, onDamaged('the change sets')) : null;
+  const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
   const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
   const walked = await readAll(
     walkFileHistory({
@@ -116,7 +136,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
       lookup,
       entries: byPosition,
       ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
-      ...(topLevel && topLevel.size > 0 && topLevel.size <= table.count ? { topLevel } : {}),
+      ...(useTopLevel ? { topLevel } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
     }),
@@ -141,7 +161,19 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   unsaved.push(
     await index.trySave(() =>
-      index.saveTimeline({ format: 1, path: filePath, follow, head, shallow, entries, ...(algorithm !== 'myers' ? { algorithm } : {}) }),
+      index.saveTimeline({
+        format: 1,
+        path: filePath,
+        follow,
+        head,
+        shallow,
+        entries,
+        ...(algorithm !== 'myers' ? { algorithm } : {}),
+        basis: {
+          ...(useTopLevel ? { topLevel: topLevel.generation.toString('hex') } : {}),
+          ...(own && anchor ? { positions: byPosition.generation.toString('hex') } : {}),
+        },
+      }),
     ),
   );
   const notSaved = unsaved.find((u) => u);
@@ -158,8 +190,21 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
       millis: Date.now() - started,
       source: stored ? 'incremental' : 'full',
       ...(notSaved ? { unsaved: notSaved } : {}),
+      ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
     },
   };
+}
+
+/** Whether the files a stored timeline was computed from are the ones there now (none was rebuilt since). */
+function basisHolds(t: StoredTimeline, index: IndexStore, filePath: string): boolean {
+  const b = t.basis;
+  if (b?.topLevel && TopLevelChanges.generationIn(index.topLevelFile) !== b.topLevel) return false;
+  if (b?.positions && PositionEntries.generationIn(index.positionEntriesFile(filePath)) !== b.positions) return false;
+  return true;
+}
+
+function repairedMessage(damaged: readonly string[]): string {
+  return `Strata's index was damaged (${[...new Set(damaged)].join(', ')}): it was not trusted, and what is shown was computed again from the repository.`;
 }
 
 function sameHit(e: TimelineEntry, h: HistoryHit): boolean {

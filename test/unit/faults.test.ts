@@ -5,6 +5,11 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import zlib from 'node:zlib';
+import { RepositoryPool } from '../../main/repository/repositoryPool';
+import { learnChanges } from '../../main/services/learnChanges';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { trailerFor } from '../../main/index/checksum';
 
 /*
  * Faults Strata answers (issue 13): full disks, read-only homes, orphaned temporary files, damaged
@@ -166,4 +171,112 @@ test("temporary files orphaned by a killed run are swept on the next run; a live
   assert.equal(fs.existsSync(orphanTop), false);
   assert.equal(fs.existsSync(live), true, 'a live process may still be writing its file');
   assert.equal(fs.existsSync(fresh), true, 'a fresh file is left alone (its writer may be on another machine sharing the home)');
+});
+
+/** Flips one bit of a file at `at` (from the end where negative): its size stays the same. */
+function flip(file: string, at: number): void {
+  const buf = fs.readFileSync(file);
+  const i = at < 0 ? buf.length + at : at;
+  buf[i] = buf[i]! ^ 0x10;
+  fs.writeFileSync(file, buf);
+}
+
+/** The index folder of the one repository indexed in `home`. */
+function indexDir(home: string): string {
+  const [id] = fs.readdirSync(path.join(home, 'repos'));
+  return path.join(home, 'repos', id!);
+}
+
+const filesOf = (dir: string, ext: string) =>
+  fs
+    .readdirSync(path.join(dir, 'files'))
+    .filter((f) => f.endsWith(ext))
+    .map((f) => path.join(dir, 'files', f));
+
+test('flipped bytes in every kind of index file are found, not trusted, rebuilt, and the user is told', async () => {
+  const root = tmpDir('fault-flip');
+  const { dir, a, b } = twoFileRepo(root);
+  const home = path.join(root, 'home');
+  const expectA = short(gitLogOids(dir, a));
+  const expectB = short(gitLogOids(dir, b));
+  const first = strata(['log', '--repo', dir, '--path', a], home);
+  assert.equal(first.code, 0, first.err);
+  const idx = indexDir(home);
+  const commitIndex = path.join(idx, 'commit-index.v1');
+  const [timeline] = filesOf(idx, '.json');
+  const [positions] = filesOf(idx, '.positions');
+  const n = fs.readFileSync(commitIndex).readUInt32LE(8);
+  const again = (what: RegExp, path_ = a, expect = expectA) => {
+    const r = strata(['log', '--repo', dir, '--path', path_], home);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(oidsOf(r.out), expect);
+    assert.match(r.err, what);
+    return r;
+  };
+  const damagedNote = (what: string) => new RegExp(`^strata: note: Strata's index was damaged \\(${what}\\): it was not trusted`, 'm');
+
+  // the stored timeline: a flipped byte in a commit id it lists
+  flip(timeline!, 40);
+  again(damagedNote('the stored timeline'));
+  // the commit index: a commit id, a commit time, a parent (the timeline is removed, so the walk needs the commit index)
+  for (const at of [16 + 20 * 5 + 3, 16 + n * 40 + 8 * 7 + 6, -8 - 4 * 3]) {
+    flip(commitIndex, at);
+    fs.rmSync(timeline!);
+    again(damagedNote('the commit index'));
+    assert.equal(again(/^$/).err, '', 'rebuilt: the next run has nothing to say');
+  }
+  // the path's entries by commit
+  flip(positions!, 60);
+  fs.rmSync(timeline!);
+  again(damagedNote("the path's entries by commit"));
+
+  // the change sets: learned as the app does after a first index, then used by another file's walk
+  const pool = new RepositoryPool({ home });
+  try {
+    await learnChanges({ repo: await pool.open(dir) });
+  } finally {
+    pool.closeAll();
+  }
+  const topLevel = path.join(idx, 'top-level.v1');
+  assert.ok(fs.existsSync(topLevel));
+  flip(topLevel, -20);
+  again(damagedNote('the change sets'), b, expectB);
+});
+
+test('a timeline computed from change sets that were rebuilt since is computed again; an id the repository lacks makes Strata distrust its index', async () => {
+  const root = tmpDir('fault-basis');
+  const { dir, a, b } = twoFileRepo(root);
+  const home = path.join(root, 'home');
+  const pool = new RepositoryPool({ home });
+  try {
+    const repo = await pool.open(dir);
+    await indexFileHistory({ repo, path: a });
+    await learnChanges({ repo });
+    const withChangeSets = await indexFileHistory({ repo, path: b });
+    assert.equal(withChangeSets.stats.source, 'full');
+    assert.equal((await indexFileHistory({ repo, path: b })).stats.source, 'disk');
+    // the change sets the timeline was computed from are gone (deleted, or found damaged and rebuilt)
+    fs.rmSync(path.join(indexDir(home), 'top-level.v1'));
+    const recomputed = await indexFileHistory({ repo, path: b });
+    assert.notEqual(recomputed.stats.source, 'disk', 'a timeline computed from change sets no longer there is not trusted');
+    assert.deepEqual(short(recomputed.entries.map((e) => e.oid)), short(gitLogOids(dir, b)));
+  } finally {
+    pool.closeAll();
+  }
+
+  // a commit index whose checksum holds but that names a tree the repository lacks (as after a history rewrite and gc)
+  const idx = indexDir(home);
+  const file = path.join(idx, 'commit-index.v1');
+  const buf = fs.readFileSync(file);
+  const n = buf.readUInt32LE(8);
+  Buffer.alloc(20, 0xee).copy(buf, 16 + n * 20); // the root tree of position 0
+  const body = buf.subarray(0, buf.length - 8);
+  trailerFor(zlib.crc32(body)).copy(buf, buf.length - 8);
+  fs.writeFileSync(file, buf);
+  for (const f of [...filesOf(idx, '.json'), ...filesOf(idx, '.positions'), path.join(idx, 'top-level.v1')]) fs.rmSync(f, { force: true });
+  const r = strata(['log', '--repo', dir, '--path', a], home);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(oidsOf(r.out), short(gitLogOids(dir, a)));
+  assert.match(r.err, /^strata: note: Strata's index was damaged \(it named an object the repository lacks\)/m);
+  assert.doesNotMatch(r.err, /damaged clone/);
 });

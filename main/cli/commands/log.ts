@@ -32,6 +32,7 @@ export function logCommand(env: CliEnv): Command {
       const timeline = await env.call('indexFile', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });
       if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
       else for (const e of timeline.entries) env.io.out(`${formatEntry(e)}\n`);
+      if (timeline.stats.repaired) env.io.err(`strata: note: ${timeline.stats.repaired}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
 }

@@ -104,6 +104,12 @@ export const apiContract = {
     long: true,
     result: answers<DiscussionEntry[]>(),
   },
+  /** The commits of the timeline whose review thread mentions the text, any case (the filter's "discussion mentions"). */
+  discussionMentions: {
+    params: timelineKeySchema.extend({ text: z.string().min(1).max(200), archives: z.array(archiveSource).max(64).optional() }).strict(),
+    long: true,
+    result: answers<string[]>(),
+  },
   /** A thread of the attached archives with its bodies, for reading. */
   discussionThread: {
     params: z

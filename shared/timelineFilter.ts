@@ -19,14 +19,64 @@ export interface TimelineFilter {
   readonly tagTo: string;
   /** Only commits that changed this C function. */
   readonly fn: string;
+  /** 'yes': only commits whose patch has a review thread in the attached archives. */
+  readonly discussed: string;
+  /** Only commits whose review thread's messages (subjects, authors, text) contain this, any case. */
+  readonly mentions: string;
 }
 
-export const EMPTY_FILTER: TimelineFilter = { author: '', text: '', from: '', to: '', tagFrom: '', tagTo: '', fn: '' };
+export const EMPTY_FILTER: TimelineFilter = {
+  author: '',
+  text: '',
+  from: '',
+  to: '',
+  tagFrom: '',
+  tagTo: '',
+  fn: '',
+  discussed: '',
+  mentions: '',
+};
+
+/**
+ * What the discussion clauses need: the commits that have a thread (with its number of replies), and the
+ * commits whose thread mentions the filter's text (null while it is being searched: then nothing passes).
+ */
+export interface DiscussionFilterFacts {
+  readonly replies: Readonly<Record<string, number>>;
+  readonly mentioning: ReadonlySet<string> | null;
+}
+
+export const NO_DISCUSSIONS: DiscussionFilterFacts = { replies: {}, mentioning: null };
+
+/** The commits a thread search found, as the filter's facts (the search is main/archive/searchDiscussions.ts). */
+export function discussionFilterFacts(
+  entries: readonly { readonly oid: string; readonly discussion: { readonly replies: number } | null }[],
+  mentioning: readonly string[] | null,
+): DiscussionFilterFacts {
+  const replies: Record<string, number> = {};
+  for (const e of entries) if (e.discussion) replies[e.oid] = e.discussion.replies;
+  return { replies, mentioning: mentioning ? new Set(mentioning) : null };
+}
+
+/** The text a "discussion mentions" search looks for, as the filter and the search both compare it. */
+export function mentionNeedle(f: TimelineFilter): string {
+  return f.mentions.trim().toLowerCase();
+}
 
 const field = z.string().max(200);
 /** Over the wire any field may be left out (it then filters nothing). */
 export const timelineFilterSchema = z
-  .object({ author: field, text: field, from: field, to: field, tagFrom: field, tagTo: field, fn: field })
+  .object({
+    author: field,
+    text: field,
+    from: field,
+    to: field,
+    tagFrom: field,
+    tagTo: field,
+    fn: field,
+    discussed: z.enum(['', 'yes']),
+    mentions: field,
+  })
   .partial()
   .strict();
 
@@ -37,8 +87,13 @@ export function toTimelineFilter(f: TimelineFilterInput | undefined): TimelineFi
 }
 
 /** What the filter needs besides the entries: the first release of each commit, the functions it changed. */
-export function filterNeeds(f: TimelineFilter): { releases: boolean; functions: boolean } {
-  return { releases: Boolean(f.tagFrom || f.tagTo), functions: Boolean(f.fn) };
+export function filterNeeds(f: TimelineFilter): { releases: boolean; functions: boolean; discussions: boolean; mentions: boolean } {
+  return {
+    releases: Boolean(f.tagFrom || f.tagTo),
+    functions: Boolean(f.fn),
+    discussions: f.discussed === 'yes' || Boolean(mentionNeedle(f)),
+    mentions: Boolean(mentionNeedle(f)),
+  };
 }
 
 export function filterEntries(
@@ -46,7 +101,9 @@ export function filterEntries(
   f: TimelineFilter,
   releases: Readonly<Record<string, string>>,
   functions: Readonly<Record<string, readonly string[]>> = {},
+  discussions: DiscussionFilterFacts = NO_DISCUSSIONS,
 ): TimelineEntry[] {
+  const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
   const text = f.text.trim().toLowerCase();
   return entries.filter((e) => {
@@ -56,6 +113,8 @@ export function filterEntries(
     if (f.from && date < f.from) return false;
     if (f.to && date > f.to) return false;
     if (f.fn && !(functions[e.oid] ?? []).includes(f.fn)) return false;
+    if (f.discussed === 'yes' && discussions.replies[e.oid] === undefined) return false;
+    if (mentions && !discussions.mentioning?.has(e.oid)) return false;
     if (f.tagFrom || f.tagTo) {
       const rel = releases[e.oid];
       if (!rel) return false;
@@ -78,5 +137,7 @@ export function describeFilter(f: TimelineFilter): string[] {
   if (f.from || f.to) out.push(`authored ${f.from ? `from ${f.from}` : ''}${f.from && f.to ? ' ' : ''}${f.to ? `to ${f.to}` : ''}`);
   if (f.tagFrom || f.tagTo) out.push(`first released in ${f.tagFrom || 'the first release'} … ${f.tagTo || 'the last release'}`);
   if (f.fn) out.push(`changed function ${f.fn}`);
+  if (f.discussed === 'yes') out.push('has a review thread');
+  if (mentionNeedle(f)) out.push(`review thread mentions "${f.mentions.trim()}"`);
   return out;
 }

@@ -9,6 +9,7 @@ import { handler as commitDetails } from './methods/commitDetails';
 import { handler as diffVersions } from './methods/diffVersions';
 import { handler as discussion } from './methods/discussion';
 import { handler as discussionThread } from './methods/discussionThread';
+import { handler as discussionMentions } from './methods/discussionMentions';
 import { handler as exportLedger } from './methods/exportLedger';
 import { handler as fetchArchives } from './methods/fetchArchives';
 import { handler as fetchUpdates } from './methods/fetchUpdates';
@@ -49,5 +50,6 @@ export const handlers: HandlerTable = {
   listArchives,
   fetchArchives,
   discussion,
+  discussionMentions,
   discussionThread,
 };

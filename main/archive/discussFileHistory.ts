@@ -10,6 +10,7 @@ import { describeDiscussion } from './describeDiscussion';
 import { linkCommit } from './linkCommit';
 import { archiveSourcePath, locateSource } from './manageArchives';
 import { RepositoryArchives } from './repositoryArchives';
+import { searchDiscussions } from './searchDiscussions';
 
 export interface DiscussFileHistoryOptions {
   readonly repo: Repository;
@@ -71,6 +72,13 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
  * plus those given for this run, each brought up to date, and per commit the thread that carried its patch.
  */
 export async function discussFileHistory(options: DiscussFileHistoryOptions): Promise<DiscussionEntry[]> {
+  return (await discussTimeline(options)).entries;
+}
+
+/** The lens with what it was computed from: the archives' indexes and their catalog, for reading threads after. */
+export async function discussTimeline(
+  options: DiscussFileHistoryOptions,
+): Promise<{ entries: DiscussionEntry[]; indexes: ArchiveIndex[]; catalog: ArchiveCatalog }> {
   const { repo } = options;
   const timeline = await indexFileHistory({
     repo,
@@ -82,5 +90,19 @@ export async function discussFileHistory(options: DiscussFileHistoryOptions): Pr
   });
   const attached = await new RepositoryArchives(options.home, repo.info.id).list();
   const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
-  return linkTimeline(repo, timeline, await loadCatalog(indexes));
+  const catalog = await loadCatalog(indexes);
+  return { entries: await linkTimeline(repo, timeline, catalog), indexes, catalog };
+}
+
+/** The commits of the timeline whose review thread mentions `text` (shared/timelineFilter.ts's "discussion mentions"). */
+export async function discussionMentions(options: DiscussFileHistoryOptions & { readonly text: string }): Promise<string[]> {
+  const { entries, indexes, catalog } = await discussTimeline(options);
+  return searchDiscussions({
+    catalog,
+    indexes,
+    entries,
+    text: options.text,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 }

@@ -1,6 +1,8 @@
 import type { DiscussionThread, ThreadMessage } from '../../shared/discussion';
 import { StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
+import type { ArchiveCatalog } from './archiveCatalog';
+import type { ArchiveIndex } from './archiveIndex';
 import { decodeMailBody } from './decodeMailBody';
 import { loadCatalog, openArchiveIndexes } from './discussFileHistory';
 import { parseMailHeaders } from './parseMailHeaders';
@@ -20,10 +22,20 @@ export async function readThread(o: {
   const { info } = o.repo;
   const sources = [...(await new RepositoryArchives(o.home, info.id).list()), ...(o.archives ?? [])];
   const indexes = await openArchiveIndexes(o.home, sources);
-  const catalog = await loadCatalog(indexes);
-  const id = o.messageId.replace(/^<|>$/g, '');
+  const thread = await readThreadOf(await loadCatalog(indexes), indexes, o.messageId);
+  if (!thread) throw new StrataError('InvalidRequest', `No archive attached to ${info.dir} holds <${o.messageId.replace(/^<|>$/g, '')}>.`);
+  return thread;
+}
+
+/** The thread of a message the catalog holds, bodies read from its archives now; null when it holds no such message. */
+export async function readThreadOf(
+  catalog: ArchiveCatalog,
+  indexes: readonly ArchiveIndex[],
+  messageId: string,
+): Promise<DiscussionThread | null> {
+  const id = messageId.replace(/^<|>$/g, '');
   const start = catalog.message(id);
-  if (!start) throw new StrataError('InvalidRequest', `No archive attached to ${info.dir} holds <${id}>.`);
+  if (!start) return null;
   const readers = indexes.map((i) => new ArchiveBodyReader(i.location));
   try {
     const messages: ThreadMessage[] = [];

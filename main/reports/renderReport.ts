@@ -2,6 +2,8 @@ import type { ExportLedger } from '../../shared/ledger';
 import type { RepositoryInfo, TagRef, TimelineEntry } from '../../shared/model';
 import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { MessageFacts } from '../../shared/trailers';
+import type { Discussion, DiscussionThread } from '../../shared/discussion';
+import { mailSegments } from '../../shared/mailSegments';
 import { describeFilter, type TimelineFilter } from '../../shared/timelineFilter';
 
 export interface ReportData {
@@ -14,10 +16,56 @@ export interface ReportData {
   readonly filter: TimelineFilter;
   /** Commits in the whole timeline, before filtering. */
   readonly total: number;
-  readonly commits: readonly { entry: TimelineEntry; facts: MessageFacts; functions: readonly string[]; diff: string }[];
+  readonly commits: readonly {
+    entry: TimelineEntry;
+    facts: MessageFacts;
+    functions: readonly string[];
+    diff: string;
+    /** The review thread that carried the patch, from the attached archives (null: none found, or no archive). */
+    discussion: Discussion | null;
+  }[];
   readonly ledger: ExportLedger;
   readonly tags: readonly TagRef[];
+  /** The threads' messages by thread root, for the HTML report's conversation (empty in the other formats). */
+  readonly threads: Readonly<Record<string, DiscussionThread>>;
 }
+
+/**
+ * Mail text as printable data: control characters (escape sequences, NUL, bell…) shown as their Unicode
+ * control pictures (␛, ␀, ␇), line breaks and tabs kept. Each format then escapes what is markup to it.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (ch) =>
+    String.fromCharCode(ch === '\u007f' ? 0x2421 : 0x2400 + ch.charCodeAt(0)),
+  );
+}
+
+/** Printable and on one line (a header field in a list item or a table cell). */
+function oneLine(s: string): string {
+  return printable(s).replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** A commit's thread in one line per fact, as every format prints it (mail text in it is data: each format escapes it). */
+export function discussionSummary(d: Discussion): {
+  subject: string;
+  link: string;
+  participants: string;
+  replies: string;
+  tags: string;
+  versions: string;
+} {
+  return {
+    subject: oneLine(d.subject),
+    link: `${LORE}${encodeURIComponent(d.messageId)}/ (by ${d.how}, confidence ${d.confidence.toFixed(2)})`,
+    participants: oneLine(d.participants.map((p) => `${p.name || p.email} <${p.email}> (${p.messages})`).join(', ')),
+    replies: `${d.replies} repl${d.replies === 1 ? 'y' : 'ies'} in a thread of ${d.thread.messages} messages`,
+    tags: oneLine(d.tags.map((t) => `${t.tag}: ${t.who}${t.inCommit ? '' : ' (not in the commit)'}`).join('; ')),
+    versions: d.series ? d.series.versions.map((v) => `v${v.version} ${v.date.slice(0, 10)}`).join(', ') : '',
+  };
+}
+
+const LORE = 'https://lore.kernel.org/r/';
 
 export const REPORT_SCHEMA_ID = 'https://strata.example.org/schema/report-1.json';
 
@@ -65,6 +113,7 @@ export function reportJson(d: ReportData) {
       stable: c.facts.stable,
       functions: c.functions,
       diff: c.diff,
+      discussion: c.discussion,
     })),
     exports: d.ledger.symbols,
   };
@@ -90,6 +139,11 @@ const CSV_COLUMNS = [
   'fixes',
   'upstream',
   'links',
+  'thread',
+  'replies',
+  'participants',
+  'review_tags',
+  'versions',
 ] as const;
 
 function csvCell(value: string | number | null): string {
@@ -119,6 +173,11 @@ export function reportCsv(d: ReportData): string {
         c.facts.fixes.map((f) => f.oid).join(' '),
         c.facts.upstream,
         c.facts.links.join(' '),
+        c.discussion ? discussionSummary(c.discussion).link : null,
+        c.discussion ? c.discussion.replies : null,
+        c.discussion ? discussionSummary(c.discussion).participants : null,
+        c.discussion ? discussionSummary(c.discussion).tags : null,
+        c.discussion ? discussionSummary(c.discussion).versions : null,
       ]
         .map(csvCell)
         .join(','),
@@ -192,6 +251,13 @@ export function reportMarkdown(d: ReportData): string {
     if (c.functions.length) out.push(`- Functions: ${c.functions.map(mdText).join(', ')}`);
     for (const t of c.facts.trailers) out.push(`- ${mdText(t.key)}: ${mdWithAddresses(t.value)}`);
     if (c.facts.upstream) out.push(`- Backport of upstream \`${c.facts.upstream}\``);
+    if (c.discussion) {
+      const s = discussionSummary(c.discussion);
+      out.push(`- Review thread: ${mdText(s.subject)} — ${mdText(s.link)}`, `- Replies: ${mdText(s.replies)}`);
+      if (s.participants) out.push(`- Participants: ${mdWithAddresses(s.participants)}`);
+      if (s.tags) out.push(`- Tags given: ${mdWithAddresses(s.tags)}`);
+      if (s.versions) out.push(`- Versions: ${mdText(s.versions)}`);
+    }
     out.push('');
     if (e.body) out.push(fence(e.body), '');
     if (c.diff) out.push(fence(c.diff, 'diff'), '');
@@ -229,6 +295,7 @@ export function reportHtml(d: ReportData): string {
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccd;margin-top:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
 .commit{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:1em 0;page-break-inside:avoid}.meta{color:#555}.oid{font-family:monospace}
 pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace}.a{color:#116329;background:#e6ffec}.d{color:#82071e;background:#ffebe9}.u{color:#0550ae}.h{font-weight:bold}
+.thread{border-left:3px solid #ccd;padding-left:.8em}.mail{margin:.8em 0}.mail-this{background:#f3f6ff}.quote{color:#667}.nak{background:#ffd7d5;font-weight:bold}.tag{background:#dff5e1}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;margin-right:4px;font-size:11px;background:#eef}.gpl{background:#fde2c3}
 @media (prefers-color-scheme: dark){body{background:#16181c;color:#e3e5e8}pre{background:#22252b}.commit,td,th{border-color:#3a3f47}.a{background:#12361f;color:#7ee2a0}.d{background:#3d1518;color:#ff9da4}.meta{color:#aab}}`;
   const tagOf = new Map(d.tags.map((t) => [t.commit, t.name]));
@@ -274,8 +341,52 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
         `<p>${c.facts.links.map((l) => (SAFE_LINK.test(l) ? `<a href="${escapeHtml(l)}" rel="noreferrer">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`,
       );
     if (c.diff) parts.push(`<pre>${diffHtml(c.diff)}</pre>`);
+    if (c.discussion) parts.push(discussionHtml(c.discussion, d.threads[c.discussion.thread.root]));
     parts.push('</section>');
   }
   parts.push('</body></html>');
   return `${parts.join('\n')}\n`;
+}
+
+/** One message's text as HTML: every character escaped; quoted text and the patch folded, review tags and NAKs marked. */
+function mailTextHtml(text: string): string {
+  return mailSegments(text)
+    .map((seg) => {
+      const body = seg.lines.join('\n');
+      switch (seg.kind) {
+        case 'quote':
+          return `<details class="quote"><summary>quoted text (${seg.lines.length} lines)</summary><pre>${escapeHtml(body)}</pre></details>`;
+        case 'patch':
+          return `<details><summary>the patch (${seg.lines.length} lines)</summary><pre>${diffHtml(body)}</pre></details>`;
+        case 'tag':
+          return `<pre class="${/na(c)?k/i.test(body) ? 'nak' : 'tag'}">${escapeHtml(body)}</pre>`;
+        case 'text':
+          return `<pre>${escapeHtml(body)}</pre>`;
+      }
+    })
+    .join('');
+}
+
+function discussionHtml(d: Discussion, thread: DiscussionThread | undefined): string {
+  const s = discussionSummary(d);
+  const out = [
+    `<h4>Review thread: ${escapeHtml(s.subject)}</h4>`,
+    '<ul>',
+    `<li>Link: <a href="${escapeHtml(`${LORE}${encodeURIComponent(d.messageId)}/`)}" rel="noreferrer">${escapeHtml(s.link)}</a></li>`,
+    `<li>${escapeHtml(s.replies)}</li>`,
+    ...(s.participants ? [`<li>Participants: ${escapeHtml(s.participants)}</li>`] : []),
+    ...(s.tags ? [`<li>Tags given: ${escapeHtml(s.tags)}</li>`] : []),
+    ...(s.versions ? [`<li>Versions: ${escapeHtml(s.versions)}</li>`] : []),
+    '</ul>',
+  ];
+  if (thread) {
+    out.push('<div class="thread">');
+    for (const m of thread.messages) {
+      out.push(
+        `<div class="mail${m.messageId === d.messageId ? ' mail-this' : ''}"><p class="meta">${escapeHtml(oneLine(m.from.name || m.from.email))} &lt;${escapeHtml(oneLine(m.from.email))}&gt; · ${escapeHtml(m.date)}${m.parent ? ` · in reply to ${escapeHtml(oneLine(m.parent))}` : ''}</p><p><b>${escapeHtml(oneLine(m.subject))}</b></p>${mailTextHtml(printable(m.text))}</div>`,
+      );
+    }
+    out.push('</div>');
+  }
+  return out.join('\n');
 }

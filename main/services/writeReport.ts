@@ -7,14 +7,37 @@ import { diffVersions } from './fileVersions';
 import { functionsChanged } from '../analysis/functionsChanged';
 import { renderReport, type ReportData } from '../reports/renderReport';
 import { parentDiffRequest } from '../../shared/parentDiff';
-import { EMPTY_FILTER, filterEntries, filterNeeds, type TimelineFilter } from '../../shared/timelineFilter';
+import {
+  discussionFilterFacts,
+  EMPTY_FILTER,
+  filterEntries,
+  filterNeeds,
+  NO_DISCUSSIONS,
+  type TimelineFilter,
+} from '../../shared/timelineFilter';
+import type { DiscussionEntry, DiscussionThread } from '../../shared/discussion';
 import { findReleases } from './findReleases';
 import { functionFilterSets } from './lineHistory';
+
+/**
+ * The review threads of the timeline's commits, from the repository's attached archives (main/archive/reportDiscussions.ts
+ * supplies it: the archive tier lies above this one).
+ */
+export interface ReportDiscussionSource {
+  /** Per timeline commit its thread or null; with a non-empty `mentions`, the commits whose thread mentions it. */
+  link(mentions: string): Promise<{ entries: readonly DiscussionEntry[]; mentioning: readonly string[] | null }>;
+  /** A thread with its bodies, for the HTML report's conversation; null when the archives lack it. */
+  thread(messageId: string): Promise<DiscussionThread | null>;
+}
 
 export interface WriteReportOptions extends RepositoryTimelineKey {
   readonly format: Exclude<ReportFormat, 'pdf'>;
   /** The timeline screen's filter (shared/timelineFilter.ts), applied the same way. */
   readonly filter?: TimelineFilter;
+  /** Where the commits' review threads come from; without it the report has none (and the discussion filters pass nothing). */
+  readonly discussions?: ReportDiscussionSource;
+  /** Read each thread's messages for the conversation (the HTML report shows it). */
+  readonly conversations?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -29,14 +52,28 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   const needs = filterNeeds(filter);
   const releases = needs.releases ? await findReleases({ ...key, ...extra }) : {};
   const changed = needs.functions ? await functionFilterSets({ ...key, fn: filter.fn, ...extra }) : {};
-  const shown = filterEntries(timeline.entries, filter, releases, changed);
+  const linked = o.discussions ? await o.discussions.link(needs.mentions ? filter.mentions : '') : null;
+  const shown = filterEntries(
+    timeline.entries,
+    filter,
+    releases,
+    changed,
+    linked ? discussionFilterFacts(linked.entries, linked.mentioning) : NO_DISCUSSIONS,
+  );
+  const discussionOf = new Map((linked?.entries ?? []).map((e) => [e.oid, e.discussion]));
+  const threads: Record<string, DiscussionThread> = {};
   const commits: ReportData['commits'][number][] = [];
   for (const [i, e] of shown.entries()) {
     if (o.signal?.aborted) break;
     o.onProgress?.({ phase: 'Writing report', loaded: i, total: shown.length });
     const diff = await diffVersions({ ...parentDiffRequest(timeline.repo.dir, e), repo: o.repo });
     const functions = diff.from.binary || diff.to.binary ? [] : functionsChanged(diff.from.text, diff.to.text);
-    commits.push({ entry: e, facts: parseMessageFacts(`${e.subject}\n\n${e.body}`), functions, diff: diff.unified });
+    const discussion = discussionOf.get(e.oid) ?? null;
+    if (discussion && o.conversations && o.discussions && !threads[discussion.thread.root]) {
+      const thread = await o.discussions.thread(discussion.messageId);
+      if (thread) threads[discussion.thread.root] = thread;
+    }
+    commits.push({ entry: e, facts: parseMessageFacts(`${e.subject}\n\n${e.body}`), functions, diff: diff.unified, discussion });
   }
   const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal);
   return {
@@ -50,9 +87,10 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     commits,
     ledger,
     tags: timeline.tags,
+    threads,
   };
 }
 
 export async function writeReport(o: WriteReportOptions): Promise<ReportResult> {
-  return renderReport(await collectReport(o), o.format);
+  return renderReport(await collectReport({ ...o, conversations: o.format === 'html' }), o.format);
 }

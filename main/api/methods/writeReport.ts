@@ -1,6 +1,7 @@
 import { StrataError } from '../../../shared/errors';
 import { toTimelineFilter } from '../../../shared/timelineFilter';
 import type { ReportResult } from '../../../shared/reports';
+import { reportDiscussions } from '../../archive/reportDiscussions';
 import { writeReport } from '../../services/writeReport';
 import type { ServiceHandler } from '../handler';
 
@@ -11,11 +12,13 @@ export const handler: ServiceHandler<'writeReport'> = {
         'InvalidRequest',
         'PDF reports are printed by a host (the app, the web host, the command line); ask for html here.',
       );
+    const repo = await ctx.repositories.open(dir);
     return writeReport({
-      repo: await ctx.repositories.open(dir),
+      repo,
       ...key,
       format,
       filter: toTimelineFilter(filter),
+      discussions: reportDiscussions({ repo, ...key, home: ctx.home, signal: ctx.signal }),
       signal: ctx.signal,
       onProgress: ctx.onProgress,
     });

@@ -18,6 +18,8 @@ interface ExportOptions {
   function?: string;
   tagFrom?: string;
   tagTo?: string;
+  discussed?: boolean;
+  mentions?: string;
 }
 
 export function exportCommand(env: CliEnv): Command {
@@ -35,6 +37,8 @@ export function exportCommand(env: CliEnv): Command {
     .option('--function <name>', 'only commits that changed this C function')
     .option('--tag-from <tag>', 'first released in this release or later')
     .option('--tag-to <tag>', 'first released in this release or earlier')
+    .option('--discussed', 'only commits with a review thread in the attached archives (strata archive add)')
+    .option('--mentions <text>', "only commits whose review thread's messages contain this")
     .action(async (o: ExportOptions) => {
       let dir = o.repo;
       if (/^https?:\/\//.test(dir)) {
@@ -49,6 +53,8 @@ export function exportCommand(env: CliEnv): Command {
         ...(o.function ? { fn: o.function } : {}),
         ...(o.tagFrom ? { tagFrom: o.tagFrom } : {}),
         ...(o.tagTo ? { tagTo: o.tagTo } : {}),
+        ...(o.discussed ? { discussed: 'yes' as const } : {}),
+        ...(o.mentions ? { mentions: o.mentions } : {}),
       };
       const report = await env.call('writeReport', { dir, path: o.path, follow: o.follow, format: o.format, filter });
       const out = path.resolve(o.out);

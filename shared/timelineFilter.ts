@@ -20,7 +20,7 @@ export interface TimelineFilter {
   /** Only commits that changed this C function. */
   readonly fn: string;
   /** 'yes': only commits whose patch has a review thread in the attached archives. */
-  readonly discussed: string;
+  readonly discussed: '' | 'yes';
   /** Only commits whose review thread's messages (subjects, authors, text) contain this, any case. */
   readonly mentions: string;
 }

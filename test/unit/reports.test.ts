@@ -9,6 +9,7 @@ import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { collectReport } from '../fixtures/openAndRun';
 import { renderReport } from '../../main/reports/renderReport';
 import { EMPTY_FILTER } from '../../shared/timelineFilter';
+import type { Discussion, DiscussionThread } from '../../shared/discussion';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 const XSS = [
@@ -273,3 +274,80 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+const HOSTILE_MAIL = [
+  ...XSS,
+  "=cmd|' /C calc'!A0",
+  '+SUM(1)',
+  '@SUM(1)',
+  '# heading\n* item [x](javascript:alert(1))',
+  'bell\u0007 nul\u0000 escape\u001b[2J\u001b]0;title\u0007 del\u007f',
+  '</pre></details></div><script>alert(2)</script>',
+];
+
+test('mail text is data, never markup, in every format: hostile thread summary and conversation', async () => {
+  const root = tmpDir('xss-mail');
+  const dir = repoWithHostileHistory(root);
+  const plain = await collectReport({ dir, path: 'mm/hmm.c', follow: false, home: path.join(root, 'home') });
+  const bad = HOSTILE_MAIL.join(' ');
+  const first = plain.commits[0]!;
+  const messageId = `${HOSTILE_MAIL[0]}@example.org`;
+  const discussion: Discussion = {
+    messageId,
+    how: 'link',
+    confidence: 1,
+    subject: `[PATCH] ${bad}`,
+    from: { name: bad, email: 'x@example.org' },
+    date: '2020-01-01T10:00:00.000Z',
+    thread: { root: messageId, messageIds: [messageId, 'r@example.org'], messages: 2 },
+    series: { version: 2, versions: [{ version: 2, messageId, date: '2020-01-01T10:00:00.000Z' }] },
+    replies: 1,
+    participants: HOSTILE_MAIL.map((h) => ({ name: h, email: `${h}@example.org`, messages: 1 })),
+    tags: HOSTILE_MAIL.map((h) => ({ tag: 'Reviewed-by', who: `${h} <x@example.org>`, messageId, inCommit: false })),
+  };
+  const thread: DiscussionThread = {
+    root: messageId,
+    messages: HOSTILE_MAIL.map((h, i) => ({
+      messageId: i === 0 ? messageId : `m${i}@example.org`,
+      parent: i === 0 ? null : `${h}@example.org`,
+      subject: h,
+      from: { name: h, email: `${h}@example.org` },
+      date: '2020-01-01T10:00:00.000Z',
+      text: `${h}\n> ${h}\n\nReviewed-by: ${h}\nNAK\n---\ndiff --git a/mm/hmm.c b/mm/hmm.c\n+${h}\n-- \n${h}\n`,
+      html: false,
+      tags: [],
+    })),
+  };
+  const data = { ...plain, commits: [{ ...first, discussion }, ...plain.commits.slice(1)], threads: { [messageId]: thread } };
+  const rendered = { html: '', md: '', csv: '', json: '' };
+  for (const f of ['html', 'md', 'csv', 'json'] as const) rendered[f] = renderReport(data, f).content;
+  for (const [f, text] of Object.entries(rendered)) {
+    // eslint-disable-next-line no-control-regex -- control characters must not reach the file
+    if (f !== 'json') assert.doesNotMatch(text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, `${f}: no raw control character`);
+  }
+  assert.match(rendered.html, /escape␛\[2J/, 'control characters shown as control pictures');
+  const html = rendered.html;
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /<img/i);
+  assert.doesNotMatch(html, /<[^>]*onerror=/i);
+  assert.equal((html.match(/<\/pre>/g) ?? []).length, (html.match(/<pre[ >]/g) ?? []).length, 'mail cannot close a <pre>');
+  assert.equal((html.match(/<\/details>/g) ?? []).length, (html.match(/<details[ >]/g) ?? []).length, 'nor a <details>');
+  assert.equal((html.match(/<\/div>/g) ?? []).length, (html.match(/<div[ >]/g) ?? []).length, 'nor a <div>');
+  assert.match(html, /<details class="quote"><summary>quoted text/, 'quoted text folded');
+  assert.match(html, /<pre class="nak">NAK<\/pre>/, 'a NAK is marked');
+  assert.match(html, /Review thread: \[PATCH\] &lt;script&gt;/);
+  // fenced code and the addresses' code spans are shown literally by every renderer
+  const md = rendered.md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/`<[^`\n]*>`/g, '');
+  assert.doesNotMatch(md, /<script/i);
+  assert.doesNotMatch(md, /(?<!\\)\](?:\s*)\(javascript:/i, 'no live javascript: link');
+  assert.doesNotMatch(md, /^#+ heading/m, 'a newline in a mail header cannot start a Markdown heading');
+  assert.match(md, /^- Review thread: \\\[PATCH\\\]/m);
+  const csv = parseCsv(rendered.csv);
+  const header = csv[0]!;
+  const row = csv[1]!;
+  for (const col of ['thread', 'replies', 'participants', 'review_tags', 'versions']) assert.ok(header.includes(col), col);
+  assert.equal(row[header.indexOf('replies')], '1');
+  for (const r of csv.slice(1)) for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@]/, 'no cell starts a spreadsheet formula');
+  const json = JSON.parse(rendered.json) as { commits: { discussion: Discussion | null }[] };
+  assert.deepEqual(json.commits[0]!.discussion, discussion, 'JSON keeps the mail text exactly');
+});

@@ -5,8 +5,12 @@ import { execFileSync } from 'node:child_process';
 import type { ChangeStatus, TimelineEntry } from '../../shared/model';
 import {
   describeFilter,
+  discussionFilterFacts,
   EMPTY_FILTER,
   filterEntries,
+  filterNeeds,
+  NO_DISCUSSIONS,
+  type DiscussionFilterFacts,
   isFilterActive,
   toTimelineFilter,
   type TimelineFilter,
@@ -109,6 +113,40 @@ test('the timeline filter, table-driven: text (commit ids too), author, dates, r
     assert.deepEqual(got, want.map(oidOf), name);
     assert.equal(isFilterActive({ ...EMPTY_FILTER, ...f }), Object.keys(f).length > 0, name);
   }
+});
+
+test('the discussion clauses: commits with a thread, and commits whose thread mentions a text (null while searched)', () => {
+  const linked = [
+    { oid: oidOf('a1'), discussion: { replies: 0 } },
+    { oid: oidOf('b2'), discussion: { replies: 7 } },
+    { oid: oidOf('c3deadbeef'), discussion: null },
+    { oid: oidOf('d4'), discussion: { replies: 2 } },
+  ];
+  const facts = discussionFilterFacts(linked, [oidOf('b2'), oidOf('d4')]);
+  assert.deepEqual(facts.replies, { [oidOf('a1')]: 0, [oidOf('b2')]: 7, [oidOf('d4')]: 2 });
+  const cases: [string, Partial<TimelineFilter>, DiscussionFilterFacts, string[]][] = [
+    ['with discussion (a thread without replies counts)', { discussed: 'yes' }, facts, ['a1', 'b2', 'd4']],
+    ['mentions', { mentions: 'NAK' }, facts, ['b2', 'd4']],
+    ['mentions, still searching: nothing yet', { mentions: 'NAK' }, discussionFilterFacts(linked, null), []],
+    ['blank mentions filter nothing', { mentions: '   ' }, facts, ['a1', 'b2', 'c3deadbeef', 'd4', 'e5']],
+    ['with other clauses', { discussed: 'yes', author: 'hellwig' }, facts, ['a1']],
+    ['no archive: nothing has a thread', { discussed: 'yes' }, NO_DISCUSSIONS, []],
+  ];
+  for (const [name, f, d, want] of cases) {
+    const got = filterEntries(entries, { ...EMPTY_FILTER, ...f }, releases, functions, d).map((e) => e.oid);
+    assert.deepEqual(got, want.map(oidOf), name);
+  }
+  assert.deepEqual(filterNeeds({ ...EMPTY_FILTER, mentions: 'x' }), {
+    releases: false,
+    functions: false,
+    discussions: true,
+    mentions: true,
+  });
+  assert.deepEqual(describeFilter({ ...EMPTY_FILTER, discussed: 'yes', mentions: ' EXPORT_SYMBOL_GPL ' }), [
+    'has a review thread',
+    'review thread mentions "EXPORT_SYMBOL_GPL"',
+  ]);
+  assert.deepEqual(toTimelineFilter({ discussed: 'yes' }), { ...EMPTY_FILTER, discussed: 'yes' });
 });
 
 test('the filter from the wire, and in words', () => {

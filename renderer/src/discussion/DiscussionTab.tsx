@@ -89,8 +89,8 @@ function ThreadView({ ctx, messageId, highlight }: { ctx: TimelineTabContext; me
 
 function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
   const { timeline, selection } = ctx;
-  const key = { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow };
-  const all = useApiQuery(ctx.client, 'discussion', key, { keepPrevious: true, onError: ctx.onError });
+  // read once per timeline with the screen's facts (the list's marks and the filter use the same answer)
+  const all = { value: ctx.facts.discussions, loading: ctx.facts.discussionsLoading };
   const entry: DiscussionEntry | null = all.value?.find((e) => e.oid === selection.current?.oid) ?? null;
   const d = entry?.discussion ?? null;
   const [version, setVersion] = useState<string | null>(null);

@@ -10,6 +10,8 @@ export function CommitList(p: {
   pickA: string | null;
   pickB: string | null;
   releases: Readonly<Record<string, string>>;
+  /** Replies in the review thread of each commit that has one. */
+  replies: Readonly<Record<string, number>>;
   badges: CommitBadges;
   onSelect: (oid: string) => void;
   onOpen: (oid: string) => void;
@@ -51,6 +53,7 @@ export function CommitList(p: {
               onDoubleClick={() => p.onOpen(e.oid)}
             >
               <div className="row1">
+                <DiscussionMark replies={p.replies[e.oid]} />
                 <span className="subject" title={e.subject}>
                   {e.subject || '(no subject)'}
                 </span>
@@ -86,5 +89,24 @@ export function CommitList(p: {
         })}
       </div>
     </div>
+  );
+}
+
+/**
+ * A dot before the subject of a commit whose patch has a review thread: its diameter grows with the replies
+ * (6 px for none, about 18 px from 60 on, logarithmically between), so long debates stand out in the list.
+ */
+export function discussionMarkSize(replies: number): number {
+  return Math.round(Math.min(18, 6 + 3 * Math.log2(1 + Math.max(0, replies))));
+}
+
+function DiscussionMark({ replies }: { replies: number | undefined }) {
+  if (replies === undefined) return null;
+  const size = discussionMarkSize(replies);
+  const label = `review thread, ${replies} repl${replies === 1 ? 'y' : 'ies'}`;
+  return (
+    <span className="discussion-mark-box" title={label}>
+      <span className="discussion-mark" role="img" aria-label={label} data-replies={replies} style={{ width: size, height: size }} />
+    </span>
   );
 }

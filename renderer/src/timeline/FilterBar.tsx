@@ -9,6 +9,8 @@ export function FilterBar(p: {
   searchRef: RefObject<HTMLInputElement | null>;
   shown: number;
   total: number;
+  /** The "discussion mentions" search is still reading threads. */
+  searchingThreads: boolean;
 }) {
   const set = (k: keyof TimelineFilter) => (e: { target: { value: string } }) => p.onChange({ ...p.filter, [k]: e.target.value });
   return (
@@ -57,6 +59,24 @@ export function FilterBar(p: {
           <option key={f} value={f} />
         ))}
       </datalist>
+      <label title="Only commits whose patch has a review thread in the attached archives">
+        <input
+          type="checkbox"
+          checked={p.filter.discussed === 'yes'}
+          onChange={(e) => p.onChange({ ...p.filter, discussed: e.target.checked ? 'yes' : '' })}
+          aria-label="Commits with discussion"
+        />{' '}
+        With discussion
+      </label>
+      <input
+        type="search"
+        placeholder="Discussion mentions"
+        value={p.filter.mentions}
+        onChange={set('mentions')}
+        aria-label="Discussion mentions"
+        title="Only commits whose review thread's messages contain this"
+      />
+      {p.searchingThreads && <span className="muted">searching threads…</span>}
       <span className="count" aria-live="polite">
         {p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}
       </span>

@@ -151,6 +151,7 @@ export function TimelineScreen(p: {
             searchRef={searchRef}
             shown={visible.length}
             total={timeline.entries.length}
+            searchingThreads={selection.searchingThreads}
           />
         )}
         <div className="panes">
@@ -163,6 +164,7 @@ export function TimelineScreen(p: {
                   pickA={selection.pickA}
                   pickB={selection.pickB}
                   releases={facts.releases}
+                  replies={facts.replies}
                   badges={badges}
                   onSelect={selection.select}
                   onOpen={openDiff}

@@ -5,6 +5,8 @@ import type { ExportLedger } from '../../../shared/ledger';
 import type { Timeline } from '../../../shared/model';
 import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
 import { timelineKeyOf } from '../../../shared/timelineKey';
+import type { DiscussionEntry } from '../../../shared/discussion';
+import { discussionFilterFacts } from '../../../shared/timelineFilter';
 import { compareVersionTags } from '../../../shared/versionOrder';
 import { useApiQuery } from '../client/useApiQuery';
 
@@ -22,6 +24,11 @@ export interface TimelineFacts {
   readonly ledgerLoading: boolean;
   /** Trailers, Fixes and upstream of each commit's message. */
   readonly messages: ReadonlyMap<string, MessageFacts>;
+  /** Per commit the review thread its patch had, from the attached archives (null until read). */
+  readonly discussions: readonly DiscussionEntry[] | null;
+  readonly discussionsLoading: boolean;
+  /** Replies in the thread of each commit that has one. */
+  readonly replies: Readonly<Record<string, number>>;
 }
 
 const NO_RELEASES: Readonly<Record<string, string>> = {};
@@ -31,6 +38,13 @@ export function useTimelineFacts(client: StrataClient, timeline: Timeline, onErr
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
   const functions = useApiQuery(client, 'changedFunctions', key, { onError }).value;
   const ledger = useApiQuery(client, 'exportLedger', key, { onError });
+  const discussions = useApiQuery(
+    client,
+    'discussion',
+    { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow },
+    { keepPrevious: true, onError },
+  );
+  const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
   const messages = useMemo(
     () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),
     [timeline.entries],
@@ -46,7 +60,10 @@ export function useTimelineFacts(client: StrataClient, timeline: Timeline, onErr
       ledger: ledger.value,
       ledgerLoading: ledger.loading,
       messages,
+      discussions: discussions.value,
+      discussionsLoading: discussions.loading,
+      replies,
     }),
-    [releases, tagNames, functions, functionNames, ledger.value, ledger.loading, messages],
+    [releases, tagNames, functions, functionNames, ledger.value, ledger.loading, messages, discussions.value, discussions.loading, replies],
   );
 }

@@ -2,7 +2,13 @@ import { useCallback, useMemo, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
-import { EMPTY_FILTER, filterEntries, type TimelineFilter } from '../../../shared/timelineFilter';
+import {
+  EMPTY_FILTER,
+  filterEntries,
+  mentionNeedle,
+  type DiscussionFilterFacts,
+  type TimelineFilter,
+} from '../../../shared/timelineFilter';
 import type { TimelineFacts } from './useTimelineFacts';
 
 /** Which commits are shown (the filter), which one is selected, and the two picked as A and B. */
@@ -33,6 +39,8 @@ export interface TimelineSelection {
    * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
    */
   readonly functionHistory: { readonly fn: string; readonly source: 'lines' | 'touched'; readonly count: number } | null;
+  /** "Discussion mentions" is being searched in the threads' messages. */
+  readonly searchingThreads: boolean;
 }
 
 export function useTimelineSelection(client: StrataClient, timeline: Timeline, facts: TimelineFacts): TimelineSelection {
@@ -56,7 +64,23 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
     if (lineHistory.value) return { sets: Object.fromEntries(lineHistory.value.commits.map((c) => [c.oid, [filter.fn]])), source: 'lines' };
     return lineHistory.loading || !functions ? null : { sets: functions, source: 'touched' };
   }, [filter.fn, lineHistory.value, lineHistory.loading, functions]);
-  const visible = useMemo(() => filterEntries(entries, filter, releases, fnSets?.sets ?? {}), [entries, filter, releases, fnSets]);
+  // "discussion mentions X": main reads the linked threads' bodies and answers the commits whose thread says X
+  const needle = mentionNeedle(filter);
+  const mentions = useApiQuery(
+    client,
+    'discussionMentions',
+    needle ? { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow, text: needle } : null,
+    { delayMs: 250 },
+  );
+  const discussionFacts = useMemo(
+    (): DiscussionFilterFacts => ({ replies: facts.replies, mentioning: mentions.value ? new Set(mentions.value) : null }),
+    [facts.replies, mentions.value],
+  );
+  const searchingThreads = Boolean(needle) && mentions.loading;
+  const visible = useMemo(
+    () => filterEntries(entries, filter, releases, fnSets?.sets ?? {}, discussionFacts),
+    [entries, filter, releases, fnSets, discussionFacts],
+  );
   const functionHistory = useMemo(
     () =>
       filter.fn && fnSets
@@ -126,7 +150,8 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
       clearPicks,
       showFunction,
       functionHistory,
+      searchingThreads,
     }),
-    [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction, functionHistory],
+    [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction, functionHistory, searchingThreads],
   );
 }

@@ -10,6 +10,7 @@ import { tmpDir } from '../fixtures/generateRepo';
 const root = path.join(__dirname, '..', '..', '..');
 const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 const bin = path.join(root, 'bin', 'strata.js');
+const outDir = path.join(root, 'test-output', 'screenshots');
 
 async function startServe(home: string, args: string[]): Promise<{ url: string; proc: ChildProcess }> {
   const proc = spawn(process.execPath, [bin, 'serve', ...args], {
@@ -84,5 +85,77 @@ test(
     await page.locator(`.commit-row[data-oid="${oids.get('G')}"]`).click();
     await page.locator('.discussion', { hasText: 'No thread in the attached archives' }).waitFor();
     assert.deepEqual(dialogs, []);
+  },
+);
+
+test(
+  'the timeline marks commits with a thread (sized by replies) and filters by "With discussion" and "Discussion mentions"',
+  {
+    skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`,
+    timeout: 180_000,
+  },
+  async (t) => {
+    const dir = tmpDir('discussion-marks-ui');
+    const home = path.join(dir, 'home');
+    const story = buildStory();
+    const repo = path.join(dir, 'repo');
+    const oids = writeStoryRepository(repo, story.commits);
+    const mbox = path.join(dir, 'linux-mm.mbox');
+    writeStoryMbox(mbox, story.mails);
+    const env = { ...process.env, STRATA_HOME: home };
+    const add = spawnSync(process.execPath, [bin, 'archive', 'add', '--repo', repo, mbox], { env, encoding: 'utf8' });
+    assert.equal(add.status, 0, add.stderr);
+    // the oracle for the marks: what `strata discussion --json` links
+    const lens = spawnSync(process.execPath, [bin, 'discussion', '--repo', repo, '--path', 'mm/hmm.c', '--json'], {
+      env,
+      encoding: 'utf8',
+    });
+    assert.equal(lens.status, 0, lens.stderr);
+    const linked = (JSON.parse(lens.stdout) as { oid: string; discussion: { replies: number } | null }[]).filter((e) => e.discussion);
+    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
+    t.after(() => proc.kill());
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const marks = page.locator('.commit-row .discussion-mark');
+    await marks.first().waitFor({ timeout: 60_000 });
+    const marked: { oid: string | null; replies: number; size: number }[] = [];
+    for (const row of await page.locator('.commit-row', { has: page.locator('.discussion-mark') }).all()) {
+      const mark = row.locator('.discussion-mark');
+      marked.push({
+        oid: await row.getAttribute('data-oid'),
+        replies: Number(await mark.getAttribute('data-replies')),
+        size: (await mark.boundingBox())?.width ?? 0,
+      });
+    }
+    const shownOids = async () => Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.deepEqual(
+      marked.map((m) => [m.oid, m.replies]),
+      linked.map((e) => [e.oid, e.discussion!.replies]),
+      'a mark on exactly the commits with a thread',
+    );
+    const most = marked.reduce((a, b) => (b.replies > a.replies ? b : a));
+    const least = marked.reduce((a, b) => (b.replies < a.replies ? b : a));
+    assert.ok(most.replies > least.replies, 'the story has threads with different numbers of replies');
+    assert.ok(most.size > least.size, `more replies, a bigger mark (${most.size}px vs ${least.size}px)`);
+
+    await page.getByLabel('Commits with discussion').check();
+    await page.locator('.filter-bar .count', { hasText: `${linked.length} of ` }).waitFor();
+    assert.deepEqual(
+      await shownOids(),
+      linked.map((e) => e.oid),
+    );
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: path.join(outDir, 'discussion-marks.png') });
+    await page.getByLabel('Commits with discussion').uncheck();
+    // in an HTML-only reply to B's patch: main decodes the thread's bodies
+    await page.getByLabel('Discussion mentions').fill('works here & THERE');
+    await page.locator('.filter-bar .count', { hasText: /^1 of / }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await shownOids(), [oids.get('B')]);
+    await page.screenshot({ path: path.join(outDir, 'discussion-mentions.png') });
   },
 );

@@ -48,7 +48,12 @@ export const apiContract = {
   indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>() },
   /** Background work after a first index: what each commit changed near the top of the tree. */
   learnChanges: { params: z.object({ dir }).strict(), long: true, result: answers<{ learned: number; commits: number }>() },
-  readFile: { params: z.object({ dir, rev, path: repoPath }).strict(), long: false, result: answers<FileVersion>() },
+  /** `whole`: the blob's exact bytes, however large, in `base64` (the command line's show); else text cut at the viewer's limit. */
+  readFile: {
+    params: z.object({ dir, rev, path: repoPath, whole: z.boolean().optional() }).strict(),
+    long: false,
+    result: answers<FileVersion>(),
+  },
   /** Shaped by shared/parentDiff.ts for "this entry against its parent" and "A against B". */
   diffVersions: {
     params: z.object({ dir, path: repoPath, from: rev.nullable(), to: rev, fromPath: repoPath.optional() }).strict(),

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'Cancelled'
   | 'DestinationExists'
   | 'CorruptIndex'
+  | 'FileTooLarge'
   | 'InvalidRequest'
   | 'Unauthorized'
   | 'Internal';
@@ -87,6 +88,7 @@ const KNOWN_CODES = new Set<ErrorCode>([
   'Cancelled',
   'DestinationExists',
   'CorruptIndex',
+  'FileTooLarge',
   'InvalidRequest',
   'Unauthorized',
   'Internal',

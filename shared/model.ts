@@ -25,6 +25,8 @@ export interface TimelineEntry {
   readonly oldPath?: string;
   /** Blob id of the file at this commit; null where the commit deleted it. */
   readonly blob: string | null;
+  /** The path is a directory here (a timeline of a directory: what changed under it); its counts are null. */
+  readonly directory?: boolean;
   /** Lines added and deleted in this file, as `git log --numstat`; null for a binary file. */
   readonly additions: number | null;
   readonly deletions: number | null;
@@ -81,6 +83,10 @@ export interface FileVersion {
   readonly size: number;
   /** True when the text was cut because the file is larger than the viewer's limit. */
   readonly truncated: boolean;
+  /** The path names a directory there (text empty). */
+  readonly directory?: boolean;
+  /** The blob's exact bytes, when asked for whole (text is then empty). */
+  readonly base64?: string;
 }
 
 export interface FileChange {

@@ -7,7 +7,8 @@ import { progressPrinter } from './progressPrinter';
 import { RepositoryPool } from '../repository/repositoryPool';
 
 export interface Io {
-  out(s: string): void;
+  /** Text, or bytes written exactly as they are (a file's content). */
+  out(s: string | Uint8Array): void;
   err(s: string): void;
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { toErrorInfo } from '../../shared/errors';
 import { strataHome } from '../index/strataHome';
@@ -36,6 +37,10 @@ const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.std
 /** Runs one command; returns the exit code (0 done, 1 failed, 2 not understood). */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const home = strataHome();
+  if (fs.statSync(home, { throwIfNoEntry: false })?.isDirectory() === false) {
+    io.err(`strata: STRATA_HOME (${home}) is a file, not a folder; point STRATA_HOME at a folder (or unset it).\n`);
+    return 1;
+  }
   const env = createCliEnv(io, home);
   const program = new Command('strata')
     .description('how did this file become what it is')

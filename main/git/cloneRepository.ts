@@ -135,9 +135,29 @@ function progressReporter(onProgress: ((p: Progress) => void) | undefined) {
  * except the finished steps of a resumable clone cut by the network, which the
  * next clone of the same address into the same folder continues from.
  */
+/** The file standing at `dir` or at the nearest of its folders that exists, if it is not a folder; null where none is. */
+function fileInTheWay(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(d);
+    } catch {
+      // not there (or under a file): look further up
+    }
+    if (st) return st.isDirectory() ? null : d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; resumedFrom?: number }> {
   validateCloneUrl(o.url);
   const dir = path.resolve(o.dir);
+  const inTheWay = fileInTheWay(dir);
+  if (inTheWay)
+    throw new StrataError(
+      'DestinationExists',
+      `${inTheWay} is a file, so ${dir} cannot be made there; choose a destination folder that is not in or under a file.`,
+    );
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
     throw new StrataError(
       'DestinationExists',

@@ -82,8 +82,18 @@ export class RefStore {
 
   /** Tags as name → object id (not peeled). */
   listTags(): RefEntry[] {
+    return this.listUnder('tags');
+  }
+
+  /** Local branches (short names), as `git branch` lists them. */
+  listBranches(): RefEntry[] {
+    return this.listUnder('heads').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private listUnder(kind: 'tags' | 'heads'): RefEntry[] {
+    const top = `refs/${kind}/`;
     const out = new Map<string, string>();
-    for (const [name, oid] of this.packedRefs()) if (name.startsWith('refs/tags/')) out.set(name.slice(10), oid);
+    for (const [name, oid] of this.packedRefs()) if (name.startsWith(top)) out.set(name.slice(top.length), oid);
     const walk = (dir: string, prefix: string) => {
       let entries: fs.Dirent[];
       try {
@@ -94,12 +104,12 @@ export class RefStore {
       for (const e of entries) {
         if (e.isDirectory()) walk(path.join(dir, e.name), `${prefix}${e.name}/`);
         else {
-          const oid = this.readRef(`refs/tags/${prefix}${e.name}`);
+          const oid = this.readRef(`${top}${prefix}${e.name}`);
           if (oid) out.set(prefix + e.name, oid);
         }
       }
     };
-    walk(path.join(this.gitdir, 'refs', 'tags'), '');
+    walk(path.join(this.gitdir, 'refs', kind), '');
     return [...out].map(([name, oid]) => ({ name, oid }));
   }
 }

@@ -3,30 +3,57 @@ import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
 import { resolveRevision } from '../objects/resolveRevision';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryOid, type EntryKey } from '../objects/entryKey';
+import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
+import { StrataError } from '../../shared/errors';
 import { isBinary } from '../diff/isBinary';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
 
-/** Files over this size are shown cut, so a huge generated file cannot freeze the viewer. */
+/**
+ * The viewer's limit: a version over it is shown cut (marked `truncated`), and a diff with one refuses
+ * with its size (FileTooLarge) rather than show hunks of a part, so a huge generated file cannot freeze
+ * the diff pane (Monaco). `strata show` reads any size whole.
+ */
 export const VIEW_LIMIT_BYTES = 4 * 1024 * 1024;
 
-async function versionAt(repo: Repository, rev: string, filePath: string): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
+async function versionAt(
+  repo: Repository,
+  rev: string,
+  filePath: string,
+  whole = false,
+): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
   const { store } = repo;
   const commit = await readCommit(store, await resolveRevision(repo, rev));
   const entry: EntryKey = await new PathEntryLookup(store).entryAt(commit.tree, filePath);
+  if (entryMode(entry) === '040000' || entryMode(entry) === '40000')
+    return {
+      version: { oid: entryOid(entry), path: filePath, text: '', binary: false, size: 0, truncated: false, directory: true },
+      bytes: null,
+    };
   const bytes = await readEntryContent(store, entry);
   if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
   const binary = isBinary(bytes);
-  const truncated = bytes.length > VIEW_LIMIT_BYTES;
-  const text = binary ? '' : decodeFileText(truncated ? bytes.subarray(0, VIEW_LIMIT_BYTES) : bytes).text;
-  return { version: { oid: entryOid(entry), path: filePath, text, binary, size: bytes.length, truncated }, bytes };
+  const truncated = !whole && bytes.length > VIEW_LIMIT_BYTES;
+  const text = binary || whole ? '' : decodeFileText(truncated ? bytes.subarray(0, VIEW_LIMIT_BYTES) : bytes).text;
+  const exact = whole ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64') } : {};
+  return { version: { oid: entryOid(entry), path: filePath, text, binary, size: bytes.length, truncated, ...exact }, bytes };
 }
 
-/** The file's content at a revision (empty, with oid null, where the file does not exist there). */
-export async function readFileAt(options: { repo: Repository; rev: string; path: string }): Promise<FileVersion> {
-  return (await versionAt(options.repo, options.rev, normalizeRepoPath(options.path))).version;
+/** The file's content at a revision (empty, with oid null, where the file does not exist there); `whole`: its exact bytes. */
+export async function readFileAt(options: { repo: Repository; rev: string; path: string; whole?: boolean }): Promise<FileVersion> {
+  return (await versionAt(options.repo, options.rev, normalizeRepoPath(options.path), options.whole)).version;
+}
+
+/** A diff refuses a directory, and a version over the viewer's limit, saying why (never hunks of a part). */
+function diffable(v: FileVersion, rev: string): void {
+  if (v.directory) throw new StrataError('InvalidRequest', `${v.path} is a directory at ${rev}; a diff takes a file.`);
+  if (v.truncated)
+    throw new StrataError(
+      'FileTooLarge',
+      `${v.path} is ${(v.size / 1024 / 1024).toFixed(1)} MB (${v.size} bytes) at ${rev}, over Strata's diff limit of ${VIEW_LIMIT_BYTES / 1024 / 1024} MiB; ` +
+        `it is not diffed rather than shown in part (git diff shows it whole).`,
+    );
 }
 
 /** Two versions of a file and their unified diff; `fromPath` serves a rename. */
@@ -44,6 +71,8 @@ export async function diffVersions(options: {
       ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
       : await versionAt(options.repo, options.from, fromPath);
   const after = await versionAt(options.repo, options.to, toPath);
+  if (options.from !== null) diffable(before.version, options.from);
+  diffable(after.version, options.to);
   const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));
   const unified =
     before.version.binary || after.version.binary

@@ -2,7 +2,7 @@ import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryOid } from '../objects/entryKey';
+import { entryMode, entryOid } from '../objects/entryKey';
 import { PositionEntries } from '../index/positionEntries';
 import { openCommitTable } from '../history/openCommitTable';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
@@ -76,7 +76,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   const follow = options.follow ?? false;
   const { info, store, index } = options.repo;
   if (info.head === null && options.rev === undefined) {
-    throw new StrataError('EmptyRepository', `${info.dir} has no commits yet; there is no history to show.`);
+    const branches = options.repo.refs.listBranches().map((b) => b.name);
+    if (branches.length === 0) throw new StrataError('EmptyRepository', `${info.dir} has no commits yet; there is no history to show.`);
+    throw new StrataError(
+      'EmptyRepository',
+      `${info.dir}: HEAD names ${info.branch ? `the branch ${info.branch}, which has` : 'a branch with'} no commits yet, but the repository has other branches: ${branches.join(', ')}. Pick one with --rev (e.g. --rev ${branches[0]}).`,
+    );
   }
   const head = await resolveRevision(options.repo, options.rev ?? 'HEAD');
   // the counts are git's for the repository's diff.algorithm (git log --numstat honours it)
@@ -231,6 +236,7 @@ async function describeHit(store: ObjectStore, hit: HistoryHit, algorithm: DiffA
     path: hit.path,
     ...(hit.oldPath !== undefined ? { oldPath: hit.oldPath } : {}),
     blob: entryOid(hit.entry),
+    ...(['040000', '40000'].includes(entryMode(hit.entry ?? hit.parentEntry) ?? '') ? { directory: true } : {}),
     additions: counts.additions,
     deletions: counts.deletions,
   };

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { RecentItem } from '../../shared/model';
 import { readFileIfExists, writeFileAtomic } from '../index/atomicWrite';
@@ -9,10 +10,17 @@ export async function listRecent(home: string): Promise<RecentItem[]> {
   if (!text) return [];
   try {
     const items = JSON.parse(text) as RecentItem[];
-    return Array.isArray(items) ? items.filter((i) => typeof i.dir === 'string' && typeof i.path === 'string') : [];
+    if (Array.isArray(items)) return items.filter((i) => typeof i.dir === 'string' && typeof i.path === 'string');
   } catch {
-    return [];
+    // kept below
   }
+  // damaged: kept beside it (never silently emptied), and said once on stderr; the list starts afresh
+  const backup = path.join(home, 'recent.json.damaged');
+  if (!fs.existsSync(backup)) {
+    await fs.promises.copyFile(path.join(home, 'recent.json'), backup).catch(() => undefined);
+    process.stderr.write(`strata: the recent list (${path.join(home, 'recent.json')}) was damaged; it was kept as ${backup}.\n`);
+  }
+  return [];
 }
 
 export async function rememberRecent(home: string, item: Omit<RecentItem, 'openedAt'>): Promise<void> {

@@ -10,6 +10,7 @@ import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { learnChanges } from '../../main/services/learnChanges';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { trailerFor } from '../../main/index/checksum';
+import { listRecent, rememberRecent } from '../../main/services/recentRepositories';
 
 /*
  * Faults Strata answers (issue 13): full disks, read-only homes, orphaned temporary files, damaged
@@ -279,4 +280,104 @@ test('a timeline computed from change sets that were rebuilt since is computed a
   assert.deepEqual(oidsOf(r.out), short(gitLogOids(dir, a)));
   assert.match(r.err, /^strata: note: Strata's index was damaged \(it named an object the repository lacks\)/m);
   assert.doesNotMatch(r.err, /damaged clone/);
+});
+
+/** A small repository made with git itself; `files` are written and committed in order, one commit each. */
+function gitRepo(dir: string, commits: readonly Record<string, string | Buffer>[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const git = (...args: string[]) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+  git('init', '-q', '-b', 'master');
+  commits.forEach((files, i) => {
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    git('add', '-A');
+    git('-c', 'user.name=T', '-c', 'user.email=t@example.org', 'commit', '-qm', `commit ${i}`);
+  });
+}
+
+test('big and odd files: a 50 MB file shown whole and byte-exact, its diff refused with its size; a directory, a Latin-1 file', () => {
+  const root = tmpDir('fault-files');
+  const dir = path.join(root, 'repo');
+  const home = path.join(root, 'home');
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < 50 << 20; i++) {
+    lines.push(`line ${String(i).padStart(10, '0')} of a generated file, 50 MB\n`);
+    size += lines[i]!.length;
+  }
+  const big = Buffer.from(lines.join(''));
+  const edited = Buffer.from(lines.map((l, i) => (i % 1500 === 7 ? `edited ${l}` : l)).join(''));
+  const latin1 = Buffer.from('caf\xe9 cr\xe8me br\xfbl\xe9e\n', 'latin1');
+  gitRepo(dir, [
+    { 'big.txt': big, 'docs/a.txt': 'a\n', 'latin1.txt': latin1 },
+    { 'big.txt': edited, 'docs/b.txt': 'b\n' },
+  ]);
+
+  const show = spawnSync(process.execPath, [bin, 'show', '--repo', dir, '--rev', 'HEAD', '--path', 'big.txt'], {
+    env: { ...process.env, STRATA_HOME: home },
+    maxBuffer: 1 << 28,
+  });
+  assert.equal(show.status, 0, String(show.stderr));
+  assert.equal(show.stdout.length, edited.length, 'every byte, not the first 4 MiB');
+  assert.ok(show.stdout.equals(edited));
+
+  const diff = strata(['diff', '--repo', dir, '--path', 'big.txt', '--from', 'HEAD~1', '--to', 'HEAD'], home);
+  assert.equal(diff.code, 1);
+  assert.equal(diff.out, '', 'no hunks of a part');
+  assert.match(
+    diff.err,
+    /^strata: big\.txt is 50\.\d MB \(\d+ bytes\) at HEAD~1, over Strata's diff limit of 4 MiB; it is not diffed rather than shown in part/,
+  );
+
+  const latin = spawnSync(process.execPath, [bin, 'show', '--repo', dir, '--rev', 'HEAD', '--path', 'latin1.txt'], {
+    env: { ...process.env, STRATA_HOME: home },
+  });
+  assert.equal(latin.status, 0, String(latin.stderr));
+  assert.ok(latin.stdout.equals(latin1), "the blob's bytes, not a UTF-8 re-encoding");
+
+  const showDir = strata(['show', '--repo', dir, '--rev', 'HEAD', '--path', 'docs'], home);
+  assert.equal(showDir.code, 2);
+  assert.match(showDir.err, /^strata: docs is a directory at HEAD, not a file; strata log --path docs lists the commits that changed it\./);
+  const logDir = strata(['log', '--repo', dir, '--path', 'docs'], home);
+  assert.equal(logDir.code, 0, logDir.err);
+  assert.deepEqual(oidsOf(logDir.out), short(gitLogOids(dir, 'docs')));
+  for (const line of logDir.out.split('\n').filter(Boolean)) assert.match(line, / directory /);
+});
+
+test('an unborn HEAD beside other branches names them and --rev; a STRATA_HOME that is a file, a clone under a file, a damaged recent list', async () => {
+  const root = tmpDir('fault-odd');
+  const dir = path.join(root, 'repo');
+  const home = path.join(root, 'home');
+  gitRepo(dir, [{ 'a.c': 'int a;\n' }, { 'a.c': 'int a, b;\n' }]);
+  spawnSync('git', ['-C', dir, 'branch', '-m', 'master', 'work']);
+  spawnSync('git', ['-C', dir, 'branch', 'topic']);
+  spawnSync('git', ['-C', dir, 'symbolic-ref', 'HEAD', 'refs/heads/main']);
+  const unborn = strata(['log', '--repo', dir, '--path', 'a.c'], home);
+  assert.equal(unborn.code, 1);
+  assert.match(
+    unborn.err,
+    /HEAD names the branch main, which has no commits yet, but the repository has other branches: topic, work\. Pick one with --rev \(e\.g\. --rev topic\)\./,
+  );
+  const picked = strata(['log', '--repo', dir, '--path', 'a.c', '--rev', 'work'], home);
+  assert.equal(picked.code, 0, picked.err);
+  assert.equal(oidsOf(picked.out).length, 2);
+
+  const file = path.join(root, 'a-file');
+  fs.writeFileSync(file, 'not a folder\n');
+  const homeIsFile = strata(['log', '--repo', dir, '--path', 'a.c', '--rev', 'work'], file);
+  assert.equal(homeIsFile.code, 1);
+  assert.equal(homeIsFile.err, `strata: STRATA_HOME (${file}) is a file, not a folder; point STRATA_HOME at a folder (or unset it).\n`);
+  const clone = strata(['clone', 'https://example.invalid/repo.git', path.join(file, 'sub', 'clone')], home);
+  assert.equal(clone.code, 1);
+  assert.match(clone.err, new RegExp(`^strata: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, so .* cannot be made there`));
+
+  const recent = path.join(home, 'recent.json');
+  fs.writeFileSync(recent, '[{"dir": "/x", "path": "a.c"');
+  await rememberRecent(home, { dir, path: 'a.c', follow: false });
+  assert.equal(fs.readFileSync(path.join(home, 'recent.json.damaged'), 'utf8'), '[{"dir": "/x", "path": "a.c"', 'the damaged list is kept');
+  assert.deepEqual(
+    (await listRecent(home)).map((i) => i.path),
+    ['a.c'],
+  );
 });

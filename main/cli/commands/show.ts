@@ -9,10 +9,15 @@ export function showCommand(env: CliEnv): Command {
     .requiredOption('--rev <rev>', 'branch, tag or commit')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .action(async (o: { repo: string; rev: string; path: string }) => {
-      const version = await env.call('readFile', { dir: o.repo, rev: o.rev, path: o.path }, { quiet: true });
+      const version = await env.call('readFile', { dir: o.repo, rev: o.rev, path: o.path, whole: true }, { quiet: true });
       if (version.oid === null) throw new StrataError('PathNotInRepository', `${o.path} does not exist at ${o.rev}.`);
+      if (version.directory)
+        throw new StrataError(
+          'InvalidRequest',
+          `${o.path} is a directory at ${o.rev}, not a file; strata log --path ${o.path} lists the commits that changed it.`,
+        );
       if (version.binary)
         throw new StrataError('InvalidRequest', `${o.path} is a binary file (${version.size} bytes); it has no text to show.`);
-      env.io.out(version.text);
+      env.io.out(Buffer.from(version.base64 ?? '', 'base64')); // the blob's bytes, whatever their encoding
     });
 }

@@ -43,3 +43,26 @@ export function mailSegments(text: string): MailSegment[] {
   }
   return out;
 }
+
+/**
+ * The hunks a patch mail gives for one file (`@@` lines and below, up to the next file, the signature or the end),
+ * or null when its patch does not touch that file: what the Discussion tab compares between two versions of a series.
+ */
+export function fileHunks(text: string, path: string): string | null {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  let inFile = false;
+  let inHunks = false;
+  for (const line of lines) {
+    if (line.startsWith('diff --git ')) {
+      if (inFile) break;
+      inFile = line === `diff --git a/${path} b/${path}` || line.endsWith(` b/${path}`);
+      continue;
+    }
+    if (!inFile) continue;
+    if (line === '-- ') break;
+    if (line.startsWith('@@')) inHunks = true;
+    if (inHunks) out.push(line);
+  }
+  return inFile || out.length ? out.join('\n').replace(/\n+$/, '') : null;
+}

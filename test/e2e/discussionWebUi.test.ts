@@ -81,6 +81,13 @@ test(
     // the series' v1 is another thread: its tab shows it
     await page.getByRole('button', { name: /^v1 · / }).click();
     await thread.locator('.mail', { hasText: 'My client reused the Message-ID' }).waitFor({ timeout: 30_000 });
+    // how the patch changed under review: this file's hunks in v1 against the applied v2, in Monaco
+    const versionDiff = page.locator('.version-diff');
+    await versionDiff.locator('.monaco-diff-editor').waitFor({ timeout: 30_000 });
+    assert.match(await versionDiff.locator('.diff-labels').innerText(), /v1: mm\/hmm\.c[\s\S]*v2 \(this commit's patch\): mm\/hmm\.c/);
+    await versionDiff.locator('.line-insert, .char-insert').first().waitFor({ timeout: 30_000 });
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: path.join(outDir, 'discussion-version-diff.png') });
     // a commit with no thread says so
     await page.locator(`.commit-row[data-oid="${oids.get('G')}"]`).click();
     await page.locator('.discussion', { hasText: 'No thread in the attached archives' }).waitFor();

@@ -7,6 +7,7 @@ import { commitMessageRefs, messageIdFromUrl } from '../../main/archive/commitMe
 import { extractBodyFacts } from '../../main/archive/messageFacts';
 import { decodeMailBody, htmlToText } from '../../main/archive/decodeMailBody';
 import { unescapeMboxMessage } from '../../main/archive/readArchiveMessages';
+import { fileHunks } from '../../shared/mailSegments';
 
 type S = Partial<ReturnType<typeof normalizeSubject>>;
 const subjectCases: [string, S][] = [
@@ -385,4 +386,37 @@ test('mailSegments: quotes folded as runs, the patch up to the signature, tags a
     ],
   );
   assert.equal(segs[6]!.lines[0], '<script>alert(1)</script>');
+});
+
+test("fileHunks: one file's hunks from a patch mail (the Discussion tab's version diff)", () => {
+  const mail = [
+    'Walk the range in one place.',
+    '',
+    '---',
+    ' mm/hmm.c | 2 +-',
+    '',
+    'diff --git a/mm/other.c b/mm/other.c',
+    '--- a/mm/other.c',
+    '+++ b/mm/other.c',
+    '@@ -1 +1 @@',
+    '-other',
+    '+OTHER',
+    'diff --git a/mm/hmm.c b/mm/hmm.c',
+    'index 1111111..2222222 100644',
+    '--- a/mm/hmm.c',
+    '+++ b/mm/hmm.c',
+    '@@ -3,3 +3,3 @@ int f(void)',
+    ' a',
+    '-b',
+    '+c',
+    'diff --git a/mm/z.c b/mm/z.c',
+    '@@ -1 +1 @@',
+    '-z',
+    '+Z',
+  ].join('\n');
+  assert.equal(fileHunks(mail, 'mm/hmm.c'), '@@ -3,3 +3,3 @@ int f(void)\n a\n-b\n+c');
+  assert.equal(fileHunks(mail, 'mm/other.c'), '@@ -1 +1 @@\n-other\n+OTHER');
+  assert.equal(fileHunks(`${mail}\n-- \n2.40.0\n`, 'mm/z.c'), '@@ -1 +1 @@\n-z\n+Z', 'the signature ends the patch');
+  assert.equal(fileHunks(mail, 'mm/none.c'), null);
+  assert.equal(fileHunks('Looks good.\n\nReviewed-by: R <r@example.org>', 'mm/hmm.c'), null);
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Discussion, DiscussionEntry, ThreadMessage } from '../../../shared/discussion';
-import { mailSegments } from '../../../shared/mailSegments';
+import { fileHunks, mailSegments } from '../../../shared/mailSegments';
+import { DiffPane } from '../diff/DiffPane';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 
@@ -87,6 +88,51 @@ function ThreadView({ ctx, messageId, highlight }: { ctx: TimelineTabContext; me
   );
 }
 
+/** This file's hunks in a thread: from the given message when it has them, else from the first patch that does. */
+function hunksIn(messages: readonly ThreadMessage[] | undefined, path: string, prefer: string): string | null {
+  const own = messages?.find((m) => m.messageId === prefer);
+  const fromOwn = own ? fileHunks(own.text, path) : null;
+  if (fromOwn !== null) return fromOwn;
+  for (const m of messages ?? []) {
+    const h = fileHunks(m.text, path);
+    if (h !== null) return h;
+  }
+  return null;
+}
+
+/** How the patch changed under review: this file's hunks in another version of the series against the applied one. */
+function VersionDiff({ ctx, d, other }: { ctx: TimelineTabContext; d: Discussion; other: { version: number; messageId: string } }) {
+  const dir = ctx.timeline.repo.dir;
+  const mine = useApiQuery(ctx.client, 'discussionThread', { dir, messageId: d.messageId }, { onError: ctx.onError });
+  const theirs = useApiQuery(ctx.client, 'discussionThread', { dir, messageId: other.messageId }, { onError: ctx.onError });
+  const path = ctx.timeline.path;
+  if (!mine.value || !theirs.value) return <p className="muted">Reading both versions…</p>;
+  const a = hunksIn(theirs.value.messages, path, other.messageId);
+  const b = hunksIn(mine.value.messages, path, d.messageId);
+  if (a === null)
+    return (
+      <p className="muted">
+        v{other.version} does not patch {path}.
+      </p>
+    );
+  return (
+    <div className="version-diff">
+      <DiffPane
+        original={a}
+        modified={b ?? ''}
+        originalLabel={`v${other.version}: ${path}`}
+        modifiedLabel={`v${d.series?.version ?? '?'} (this commit's patch): ${path}`}
+        language="plaintext"
+        loading={mine.loading || theirs.loading}
+        shownBlobs={null}
+        options={ctx.diffOptions}
+        dark={ctx.dark}
+        handleRef={() => undefined}
+      />
+    </div>
+  );
+}
+
 function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
   const { timeline, selection } = ctx;
   // read once per timeline with the screen's facts (the list's marks and the filter use the same answer)
@@ -154,6 +200,7 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
           </nav>
         ) : null}
       </header>
+      {shownVersion && shownVersion.version !== d.series?.version ? <VersionDiff ctx={ctx} d={d} other={shownVersion} /> : null}
       <ThreadView ctx={ctx} messageId={shownVersion?.messageId ?? d.messageId} highlight={d.messageId} />
     </div>
   );

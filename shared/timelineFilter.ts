@@ -9,7 +9,7 @@ import { compareVersionTags } from './versionOrder';
 export interface TimelineFilter {
   /** In the author's name or email, any case. */
   readonly author: string;
-  /** In the commit id, subject or body, any case. */
+  /** The search box (parseSearch): words in the commit id, subject or body, any case, and field:value clauses. */
   readonly text: string;
   /** Author dates, YYYY-MM-DD, both ends included. */
   readonly from: string;
@@ -17,7 +17,7 @@ export interface TimelineFilter {
   /** The first release containing the commit lies in this range (version order, both ends included). */
   readonly tagFrom: string;
   readonly tagTo: string;
-  /** Only commits that changed this C function. */
+  /** Only commits that changed a C function of this name, or whose name contains it (functionMatches). */
   readonly fn: string;
   /** 'yes': only commits whose patch has a review thread in the attached archives. */
   readonly discussed: '' | 'yes';
@@ -96,6 +96,84 @@ export function filterNeeds(f: TimelineFilter): { releases: boolean; functions: 
   };
 }
 
+/** One term of the search box: free text (id, subject, body) or a `field:value` clause. */
+export interface SearchTerm {
+  readonly field: 'text' | 'author' | 'message' | 'path' | 'fixes' | 'trailer';
+  /** Lower case. For trailer: `name` or `name=value`. */
+  readonly value: string;
+}
+
+const FIELDS = new Set(['author', 'message', 'path', 'fixes', 'trailer']);
+
+/**
+ * The search box's syntax: words and "quoted phrases" are looked for in the id, subject and body (all must be
+ * found); `author:`, `message:`, `path:` (the file's path at that commit), `fixes:` (a Fixes: trailer naming that
+ * id or subject text) and `trailer:Name` or `trailer:Name=value` narrow further. Values may be quoted.
+ */
+export function parseSearch(text: string): SearchTerm[] {
+  const out: SearchTerm[] = [];
+  for (const m of text.matchAll(/(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi)) {
+    const name = m[1]?.toLowerCase();
+    const value = (m[2] ?? m[3] ?? '').trim().toLowerCase();
+    if (name && FIELDS.has(name)) {
+      if (value) out.push({ field: name as SearchTerm['field'], value });
+    } else {
+      const whole = (name ? `${m[1]}:` : '') + value;
+      if (whole.trim()) out.push({ field: 'text', value: whole.trim().toLowerCase() });
+    }
+  }
+  return out;
+}
+
+/** Trailer lines of a message body (`Name: value`), names in lower case. */
+function trailerLines(body: string): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const m of body.matchAll(/^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$/gm))
+    out.push({ name: m[1]!.toLowerCase(), value: m[2]!.toLowerCase() });
+  return out;
+}
+
+function termMatches(e: TimelineEntry, t: SearchTerm): boolean {
+  switch (t.field) {
+    case 'text':
+      return `${e.oid} ${e.subject}\n${e.body}`.toLowerCase().includes(t.value);
+    case 'message':
+      return `${e.subject}\n${e.body}`.toLowerCase().includes(t.value);
+    case 'author':
+      return `${e.author.name} ${e.author.email}`.toLowerCase().includes(t.value);
+    case 'path':
+      return e.path.toLowerCase().includes(t.value);
+    case 'fixes':
+      return trailerLines(e.body).some((l) => l.name === 'fixes' && l.value.includes(t.value));
+    case 'trailer': {
+      const eq = t.value.indexOf('=');
+      const name = eq < 0 ? t.value : t.value.slice(0, eq);
+      const value = eq < 0 ? '' : t.value.slice(eq + 1);
+      return trailerLines(e.body).some((l) => l.name === name && l.value.includes(value));
+    }
+  }
+}
+
+/** A function name matches the function filter when it is that name, or contains it (any case): `hmm_range` finds hmm_range_fault. */
+export function functionMatches(name: string, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return q !== '' && name.toLowerCase().includes(q);
+}
+
+/** A reversed tag range: From is a later release than To (nothing can match). */
+export function reversedTagRange(f: TimelineFilter): boolean {
+  return Boolean(f.tagFrom && f.tagTo && compareVersionTags(f.tagFrom, f.tagTo) > 0);
+}
+
+/** Why a filter lets nothing through, in words the empty list shows. */
+export function whyEmpty(f: TimelineFilter): string {
+  if (reversedTagRange(f)) return `The tag range is reversed: ${f.tagFrom} comes after ${f.tagTo}.`;
+  if (f.from && f.to && f.from > f.to) return `The date range is reversed: ${f.from} comes after ${f.to}.`;
+  const clauses = describeFilter({ ...f, text: '' });
+  if (f.text.trim()) clauses.unshift(`the search "${f.text.trim()}"`);
+  return `No commit matches ${clauses.join(' and ')}.`;
+}
+
 export function filterEntries(
   entries: readonly TimelineEntry[],
   f: TimelineFilter,
@@ -105,14 +183,14 @@ export function filterEntries(
 ): TimelineEntry[] {
   const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
-  const text = f.text.trim().toLowerCase();
+  const terms = parseSearch(f.text);
   return entries.filter((e) => {
     if (author && !`${e.author.name} ${e.author.email}`.toLowerCase().includes(author)) return false;
-    if (text && !`${e.oid} ${e.subject}\n${e.body}`.toLowerCase().includes(text)) return false;
+    if (!terms.every((t) => termMatches(e, t))) return false;
     const date = e.author.date.slice(0, 10);
     if (f.from && date < f.from) return false;
     if (f.to && date > f.to) return false;
-    if (f.fn && !(functions[e.oid] ?? []).includes(f.fn)) return false;
+    if (f.fn.trim() && !(functions[e.oid] ?? []).some((n) => functionMatches(n, f.fn))) return false;
     if (f.discussed === 'yes' && discussions.replies[e.oid] === undefined) return false;
     if (mentions && !discussions.mentioning?.has(e.oid)) return false;
     if (f.tagFrom || f.tagTo) {

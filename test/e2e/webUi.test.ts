@@ -627,6 +627,118 @@ test(
   },
 );
 
+/** Five commits: functions changed, a Fixes: and a Reviewed-by: trailer, two releases (v5.0, v5.1). */
+function filterRepo(dir: string): string {
+  const fns = (fault: number, tidy: number) =>
+    `int hmm_range_fault(int x)\n{\n\treturn x + ${fault};\n}\n${'\n/* spacing */'.repeat(12)}\n\nstatic int hmm_tidy(void)\n{\n\treturn ${tidy};\n}\n`;
+  smallRepo(dir, [
+    { message: 'mm/hmm: add hmm_range_fault', text: fns(1, 1), date: '2020-01-01T10:00:00Z' },
+    { message: 'mm/hmm: tidy', text: fns(1, 2), date: '2020-02-01T10:00:00Z' },
+  ]);
+  const first = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD~1'], { encoding: 'utf8' }).trim();
+  smallRepo(dir, [
+    {
+      message: `mm/hmm: fix a race\n\nFixes: ${first.slice(0, 12)} ("mm/hmm: add hmm_range_fault")\nReviewed-by: Ann Lee <ann@example.org>`,
+      text: fns(1, 3),
+      date: '2020-03-01T10:00:00Z',
+    },
+  ]);
+  execFileSync('git', ['-C', dir, 'tag', 'v5.0']);
+  smallRepo(dir, [
+    { message: 'mm/hmm: rework hmm_range_fault', text: fns(2, 3), date: '2020-04-01T10:00:00Z' },
+    { message: 'docs: a comment', text: fns(2, 3) + '/* notes */\n', date: '2020-05-01T10:00:00Z' },
+  ]);
+  execFileSync('git', ['-C', dir, 'tag', 'v5.1']);
+  return dir;
+}
+
+test(
+  'issue 14 item 7: the selection follows the filter; search syntax; an empty state that says why; one Clear filters',
+  { timeout: 180_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-filter');
+    const dir = filterRepo(path.join(home, 'filter'));
+    const oids = gitLogOids(dir, 'mm/hmm.c'); // newest first: docs, rework, fix, tidy, add
+    assert.equal(oids.length, 5);
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp });
+      const page = await context.newPage();
+      await page.goto(url);
+      await openInForm(page, dir, 'mm/hmm.c');
+      if ((await page.locator('.time-axis').count()) === 0) await page.getByRole('button', { name: 'Axis', exact: true }).click();
+      const search = page.getByLabel('Search commit messages');
+      const rows = async () => Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+      const selectedOid = () => page.locator('.commit-row.selected').getAttribute('data-oid');
+
+      // the selected commit is hidden by the filter: the first one shown is selected, details and diff follow it
+      await page.locator(`.commit-row[data-oid="${oids[3]}"]`).click();
+      await search.fill('race');
+      assert.deepEqual(await rows(), [oids[2]]);
+      assert.equal(await page.locator('.commit-row.selected').count(), 1, `${name}: a row is selected`);
+      assert.equal(await selectedOid(), oids[2]);
+      await page.locator('.details-subject', { hasText: 'mm/hmm: fix a race' }).waitFor();
+      // j goes on from the rows shown
+      await search.fill('');
+      await page.locator(`.commit-row[data-oid="${oids[0]}"]`).click();
+      await search.fill('mm/hmm');
+      assert.equal(await selectedOid(), oids[1], `${name}: the hidden docs commit gives way to the first row shown`);
+      await page.locator('.diff-labels').click(); // out of the search box (Esc would empty it)
+      await page.keyboard.press('j');
+      assert.equal(await selectedOid(), oids[2], `${name}: j moves from the first row shown`);
+
+      // search syntax: fixes:, trailer:, author:, message:, path:
+      await search.fill(`fixes:${oids[4]!.slice(0, 10)}`);
+      assert.deepEqual(await rows(), [oids[2]]);
+      await search.fill('trailer:reviewed-by=ann');
+      assert.deepEqual(await rows(), [oids[2]]);
+      await search.fill('author:morgan message:hmm_range_fault');
+      assert.deepEqual(await rows(), [oids[1], oids[2], oids[4]]); // the fix names it in its Fixes: line
+      await search.fill('path:mm/hmm.c docs');
+      assert.deepEqual(await rows(), [oids[0]]);
+
+      // no match: the list says why, the axis and the chart stay where they were
+      const ticks = () => page.locator('.time-axis .tick text').allInnerTexts();
+      await search.fill('');
+      const ticksBefore = await ticks();
+      const listTop = (await box(page, '.list-pane')).y;
+      await search.fill('author:nobody');
+      await page.locator('.empty-state', { hasText: 'No commit matches' }).waitFor();
+      assert.equal(await page.locator('.commit-row').count(), 0);
+      assert.deepEqual(await ticks(), ticksBefore, `${name}: the axis does not jump`);
+      assert.equal(await page.locator('.churn').count(), 1, `${name}: the churn chart stays`);
+      assert.equal((await box(page, '.list-pane')).y, listTop, `${name}: nothing above the list moves`);
+      assert.equal(await page.locator('.details').count(), 0, `${name}: no details of a hidden commit`);
+      assert.equal(await page.locator('.diff-pane').getAttribute('data-to-blob'), '', `${name}: no diff of a hidden commit`);
+      await shot(page, `14-07-empty-${name}`);
+      await page.locator('.empty-state').getByRole('button', { name: 'Clear filters' }).click();
+      assert.equal((await rows()).length, 5);
+
+      // a reversed tag range says so
+      await page.getByLabel('From release').selectOption('v5.1');
+      await page.getByLabel('To release').selectOption('v5.0');
+      await page.locator('.empty-state', { hasText: 'The tag range is reversed: v5.1 comes after v5.0.' }).waitFor();
+      await page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' }).click();
+      assert.equal((await rows()).length, 5);
+
+      // a part of a function's name finds the commits that changed a function containing it
+      await page.getByLabel('Changed function').fill('hmm_range');
+      // (which commits changed hmm_range_fault is changedFunctions' answer; the two that rewrote its body are among them)
+      await assertEventually(async () => {
+        const r = await rows();
+        return r.includes(oids[1]!) && r.includes(oids[4]!) && !r.includes(oids[0]!);
+      }, `${name}: hmm_range finds the commits that changed hmm_range_fault`);
+      await shot(page, `14-07-function-prefix-${name}`);
+      await context.close();
+    }
+  },
+);
+
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

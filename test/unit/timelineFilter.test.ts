@@ -12,7 +12,9 @@ import {
   NO_DISCUSSIONS,
   type DiscussionFilterFacts,
   isFilterActive,
+  parseSearch,
   toTimelineFilter,
+  whyEmpty,
   type TimelineFilter,
 } from '../../shared/timelineFilter';
 import { compareVersionTags } from '../../shared/versionOrder';
@@ -86,6 +88,16 @@ const functions: Record<string, string[]> = {
   [oidOf('d4')]: [],
 };
 
+test('search syntax and why a filter is empty', () => {
+  assert.deepEqual(parseSearch('author:"Dan W" fixes:abc race'), [
+    { field: 'author', value: 'dan w' },
+    { field: 'fixes', value: 'abc' },
+    { field: 'text', value: 'race' },
+  ]);
+  assert.equal(whyEmpty({ ...EMPTY_FILTER, tagFrom: 'v5.5', tagTo: 'v5.0' }), 'The tag range is reversed: v5.5 comes after v5.0.');
+  assert.equal(whyEmpty({ ...EMPTY_FILTER, text: 'zzz' }), 'No commit matches the search "zzz".');
+});
+
 test('the timeline filter, table-driven: text (commit ids too), author, dates, release range in version order, function', () => {
   const cases: [string, Partial<TimelineFilter>, string[]][] = [
     ['nothing set', {}, ['a1', 'b2', 'c3deadbeef', 'd4', 'e5']],
@@ -107,6 +119,22 @@ test('the timeline filter, table-driven: text (commit ids too), author, dates, r
     ['function', { fn: 'hmm_vma_walk' }, ['b2']],
     ['function: commits without known functions are out', { fn: 'hmm_range_fault' }, ['a1', 'b2']],
     ['all at once', { text: 'mm/hmm', author: 'glisse', tagFrom: 'v5.0', fn: 'hmm_range_fault' }, ['b2']],
+    ['function by a prefix', { fn: 'hmm_range' }, ['a1', 'b2']],
+    ['function by a part, any case', { fn: 'VMA_W' }, ['b2']],
+    ['search: words anywhere, all of them', { text: 'hmm race' }, ['b2']],
+    ['search: a quoted phrase', { text: '"hmm race"' }, []],
+    ['search: author:', { text: 'author:hellwig' }, ['a1']],
+    ['search: author: quoted, with a word', { text: 'author:"dan williams" remove' }, ['c3deadbeef']],
+    ['search: author: and a word', { text: 'author:dan.j remove' }, ['c3deadbeef']],
+    ['search: message: is not the id', { text: 'message:c3dead' }, []],
+    ['search: fixes: an id', { text: 'fixes:0123456789' }, ['b2']],
+    ['search: fixes: a subject', { text: 'fixes:"mm/hmm: x"' }, ['b2']],
+    ['search: trailer: a name', { text: 'trailer:cc' }, ['b2']],
+    ['search: trailer: name=value', { text: 'trailer:cc=stable@' }, ['b2']],
+    ['search: trailer: another value', { text: 'trailer:cc=linux-mm' }, []],
+    ['search: path:', { text: 'path:mm/hmm.c' }, ['a1', 'b2', 'c3deadbeef', 'd4', 'e5']],
+    ['search: path: another file', { text: 'path:lib/' }, []],
+    ['search: an unknown field is a word', { text: 'Cc: stable' }, ['b2']],
   ];
   for (const [name, f, want] of cases) {
     const got = filterEntries(entries, { ...EMPTY_FILTER, ...f }, releases, functions).map((e) => e.oid);

@@ -22,7 +22,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
   const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
   const labels = diffLabels(current, a, b);
-  const shown = diff.value;
+  // nothing selected (a filter that matches nothing): no diff, not the last one shown
+  const shown = request ? diff.value : undefined;
   const layout = useLayout();
   const full = layout.shown.fullFile;
   const language = languageFor(current?.path ?? timeline.path);

@@ -30,7 +30,14 @@ export function ChurnChart(p: { entries: readonly TimelineEntry[] }) {
     }
     return out;
   }, [p.entries]);
-  if (months.length === 0) return null;
+  if (months.length === 0)
+    // the same height with nothing in it: the layout below does not move when a filter matches nothing
+    return (
+      <div className="churn" aria-label="Lines changed per month">
+        <svg width="100%" height="44" />
+        <span className="churn-label">churn per month · no commit shown</span>
+      </div>
+    );
   const max = Math.max(1, ...months.map((m) => Math.max(m.add, m.del)));
   const w = 100 / months.length;
   return (

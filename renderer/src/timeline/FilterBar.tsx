@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import type { TimelineFilter } from '../../../shared/timelineFilter';
+import { EMPTY_FILTER, isFilterActive, reversedTagRange, type TimelineFilter } from '../../../shared/timelineFilter';
 
 export function FilterBar(p: {
   filter: TimelineFilter;
@@ -18,7 +18,8 @@ export function FilterBar(p: {
       <input
         ref={p.searchRef}
         type="search"
-        placeholder="Search messages ( / )"
+        placeholder="Search ( / ): words, author: message: path: fixes: trailer:"
+        title={'Words and "phrases" in the id, subject and body; author:, message:, path:, fixes: and trailer:Name=value narrow it'}
         value={p.filter.text}
         onChange={set('text')}
         aria-label="Search commit messages"
@@ -32,7 +33,7 @@ export function FilterBar(p: {
       </label>
       <label>
         Tags{' '}
-        <select value={p.filter.tagFrom} onChange={set('tagFrom')} aria-label="From release">
+        <select value={p.filter.tagFrom} onChange={set('tagFrom')} aria-label="From release" aria-invalid={reversedTagRange(p.filter)}>
           <option value="">first</option>
           {p.tags.map((t) => (
             <option key={t}>{t}</option>
@@ -77,6 +78,11 @@ export function FilterBar(p: {
         title="Only commits whose review thread's messages contain this"
       />
       {p.searchingThreads && <span className="muted">searching threads…</span>}
+      {isFilterActive(p.filter) && (
+        <button type="button" onClick={() => p.onChange(EMPTY_FILTER)}>
+          Clear filters
+        </button>
+      )}
       <span className="count" aria-live="polite">
         {p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}
       </span>

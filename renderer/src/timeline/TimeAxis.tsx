@@ -24,13 +24,18 @@ export function TimeAxis(p: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const times = useMemo(() => p.entries.map((e) => Date.parse(e.committer.date)), [p.entries]);
+  // no commit shown (a filter that matches nothing): the axis stays where it was rather than jumping to today
+  const lastLimits = useRef<Domain | null>(null);
   const limits = useMemo<Domain>(() => {
-    if (times.length === 0) return { start: Date.now() - 365 * 86400_000, end: Date.now() };
+    if (times.length === 0) return lastLimits.current ?? { start: Date.now() - 365 * 86400_000, end: Date.now() };
     const min = Math.min(...times);
     const max = Math.max(...times);
     const pad = Math.max(15 * 86400_000, (max - min) * 0.02);
     return { start: min - pad, end: max + pad };
   }, [times]);
+  useEffect(() => {
+    lastLimits.current = limits;
+  }, [limits]);
   const [domain, setDomain] = useState<Domain>(limits);
   useEffect(() => setDomain(limits), [limits]);
   useEffect(() => {

@@ -18,6 +18,7 @@ import { FilterBar } from './FilterBar';
 import { TimeAxis } from './TimeAxis';
 import { TimelineToolbar } from './TimelineToolbar';
 import type { KeyCommand } from './timelineKeys';
+import { EMPTY_FILTER, whyEmpty } from '../../../shared/timelineFilter';
 import { useTimelineFacts } from './useTimelineFacts';
 import { useTimelineKeys } from './useTimelineKeys';
 import { useTimelineSelection } from './useTimelineSelection';
@@ -158,17 +159,26 @@ export function TimelineScreen(p: {
           {layout.shown.list && !focus && (
             <>
               <div className="list-pane" style={{ width: layout.listWidth }}>
-                <CommitList
-                  entries={visible}
-                  selected={selection.selected}
-                  pickA={selection.pickA}
-                  pickB={selection.pickB}
-                  releases={facts.releases}
-                  replies={facts.replies}
-                  badges={badges}
-                  onSelect={selection.select}
-                  onOpen={openDiff}
-                />
+                {visible.length === 0 && timeline.entries.length > 0 ? (
+                  <div className="empty-state" role="status">
+                    <p>{whyEmpty(filter)}</p>
+                    <button type="button" onClick={() => setFilter(EMPTY_FILTER)}>
+                      Clear filters
+                    </button>
+                  </div>
+                ) : (
+                  <CommitList
+                    entries={visible}
+                    selected={selection.selected}
+                    pickA={selection.pickA}
+                    pickB={selection.pickB}
+                    releases={facts.releases}
+                    replies={facts.replies}
+                    badges={badges}
+                    onSelect={selection.select}
+                    onOpen={openDiff}
+                  />
+                )}
               </div>
               <Splitter
                 label="Commit list width"

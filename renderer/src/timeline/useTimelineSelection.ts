@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
 import {
   EMPTY_FILTER,
   filterEntries,
+  functionMatches,
   mentionNeedle,
   type DiscussionFilterFacts,
   type TimelineFilter,
@@ -46,24 +47,24 @@ export interface TimelineSelection {
 export function useTimelineSelection(client: StrataClient, timeline: Timeline, facts: TimelineFacts): TimelineSelection {
   const { entries } = timeline;
   const [filter, setFilter] = useState<TimelineFilter>(EMPTY_FILTER);
-  const [selected, setSelected] = useState<string | null>(entries[0]?.oid ?? null);
+  const [chosen, setSelected] = useState<string | null>(entries[0]?.oid ?? null);
   const [pickA, setPickA] = useState<string | null>(null);
   const [pickB, setPickB] = useState<string | null>(null);
-  const { releases, functions } = facts;
+  const { releases, functions, functionNames } = facts;
+  // git log -L follows a function the file has by that exact name; a part of a name finds every function containing it
+  const exactFn = filter.fn !== '' && functionNames.includes(filter.fn);
 
   // a function's history is git log -L's: the commits through which its lines came, merges and renames followed
   const lineHistory = useApiQuery(
     client,
     'lineHistory',
-    filter.fn
-      ? { dir: timeline.repo.dir, path: timeline.path, ...(timeline.head ? { rev: timeline.head } : {}), funcname: filter.fn }
-      : null,
+    exactFn ? { dir: timeline.repo.dir, path: timeline.path, ...(timeline.head ? { rev: timeline.head } : {}), funcname: filter.fn } : null,
   );
   const fnSets = useMemo((): { sets: Readonly<Record<string, readonly string[]>>; source: 'lines' | 'touched' } | null => {
-    if (!filter.fn) return { sets: functions ?? {}, source: 'touched' };
+    if (!exactFn) return filter.fn && !functions ? null : { sets: functions ?? {}, source: 'touched' };
     if (lineHistory.value) return { sets: Object.fromEntries(lineHistory.value.commits.map((c) => [c.oid, [filter.fn]])), source: 'lines' };
     return lineHistory.loading || !functions ? null : { sets: functions, source: 'touched' };
-  }, [filter.fn, lineHistory.value, lineHistory.loading, functions]);
+  }, [exactFn, filter.fn, lineHistory.value, lineHistory.loading, functions]);
   // "discussion mentions X": main reads the linked threads' bodies and answers the commits whose thread says X
   const needle = mentionNeedle(filter);
   const mentions = useApiQuery(
@@ -84,11 +85,24 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
   const functionHistory = useMemo(
     () =>
       filter.fn && fnSets
-        ? { fn: filter.fn, source: fnSets.source, count: Object.values(fnSets.sets).filter((f) => f.includes(filter.fn)).length }
+        ? {
+            fn: filter.fn,
+            source: fnSets.source,
+            count: Object.values(fnSets.sets).filter((f) => f.some((n) => functionMatches(n, filter.fn))).length,
+          }
         : null,
     [filter.fn, fnSets],
   );
   const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
+  // the selection follows the filter: a commit it hides is never shown; the first one shown stands in for it
+  const selected = useMemo(
+    () => (chosen !== null && visible.some((e) => e.oid === chosen) ? chosen : (visible[0]?.oid ?? null)),
+    [chosen, visible],
+  );
+  // ...and stays selected when the filter changes again (an empty list keeps the choice)
+  useEffect(() => {
+    if (selected !== null && selected !== chosen) setSelected(selected);
+  }, [selected, chosen]);
 
   const jump = useCallback(
     (oid: string) => {

@@ -65,7 +65,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           tools={fullFileButton}
         />
       )}
-      {layout.shown.details && !layout.shown.focus && (
+      {layout.shown.details && !layout.shown.focus && current && (
         <>
           <Splitter
             label="Details size"

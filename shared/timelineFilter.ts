@@ -154,10 +154,19 @@ function termMatches(e: TimelineEntry, t: SearchTerm): boolean {
   }
 }
 
-/** A function name matches the function filter when it is that name, or contains it (any case): `hmm_range` finds hmm_range_fault. */
-export function functionMatches(name: string, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  return q !== '' && name.toLowerCase().includes(q);
+/**
+ * The function filter's test on one commit's changed functions: the name typed, exactly, when some commit changed a
+ * function of that name; otherwise every function whose name contains it, any case (`hmm_range` finds hmm_range_fault).
+ */
+export function functionMatcher(
+  functions: Readonly<Record<string, readonly string[]>>,
+  query: string,
+): (names: readonly string[]) => boolean {
+  const q = query.trim();
+  if (!q) return () => true;
+  if (Object.values(functions).some((names) => names.includes(q))) return (names) => names.includes(q);
+  const lower = q.toLowerCase();
+  return (names) => names.some((n) => n.toLowerCase().includes(lower));
 }
 
 /** A reversed tag range: From is a later release than To (nothing can match). */
@@ -184,13 +193,14 @@ export function filterEntries(
   const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
   const terms = parseSearch(f.text);
+  const changedFn = functionMatcher(functions, f.fn);
   return entries.filter((e) => {
     if (author && !`${e.author.name} ${e.author.email}`.toLowerCase().includes(author)) return false;
     if (!terms.every((t) => termMatches(e, t))) return false;
     const date = e.author.date.slice(0, 10);
     if (f.from && date < f.from) return false;
     if (f.to && date > f.to) return false;
-    if (f.fn.trim() && !(functions[e.oid] ?? []).some((n) => functionMatches(n, f.fn))) return false;
+    if (!changedFn(functions[e.oid] ?? [])) return false;
     if (f.discussed === 'yes' && discussions.replies[e.oid] === undefined) return false;
     if (mentions && !discussions.mentioning?.has(e.oid)) return false;
     if (f.tagFrom || f.tagTo) {

@@ -5,7 +5,7 @@ import { useApiQuery } from '../client/useApiQuery';
 import {
   EMPTY_FILTER,
   filterEntries,
-  functionMatches,
+  functionMatcher,
   mentionNeedle,
   type DiscussionFilterFacts,
   type TimelineFilter,
@@ -88,7 +88,7 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
         ? {
             fn: filter.fn,
             source: fnSets.source,
-            count: Object.values(fnSets.sets).filter((f) => f.some((n) => functionMatches(n, filter.fn))).length,
+            count: Object.values(fnSets.sets).filter(functionMatcher(fnSets.sets, filter.fn)).length,
           }
         : null,
     [filter.fn, fnSets],

@@ -742,6 +742,63 @@ test(
   },
 );
 
+test(
+  'issue 14 item 6: ? shows every key of the timeline, from the table the key handler reads; Esc closes it',
+  { timeout: 120_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-keys');
+    const dir = filterRepo(path.join(home, 'keys'));
+    const oids = gitLogOids(dir, 'mm/hmm.c');
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp });
+      const page = await context.newPage();
+      await page.goto(url);
+      await openInForm(page, dir, 'mm/hmm.c');
+      await page.locator('.commit-row').first().click();
+      await page.keyboard.press('?');
+      const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await overlay.waitFor();
+      const keys = (await Promise.all((await overlay.locator('tr').all()).map((r) => r.getAttribute('data-keys')))).join(' ').split(' ');
+      for (const k of [
+        'j',
+        'k',
+        'ArrowDown',
+        'ArrowUp',
+        'PageDown',
+        'PageUp',
+        'Home',
+        'End',
+        'Enter',
+        '/',
+        '[',
+        ']',
+        'n',
+        'p',
+        'Escape',
+        'f',
+        'v',
+        '?',
+      ])
+        assert.ok(keys.includes(k), `${name}: the overlay lists ${k}`);
+      const box0 = await box(page, '.keys-card');
+      assert.ok(box0.height <= vp.height, `${name}: the list fits the window`);
+      await shot(page, `14-06-keys-${name}`);
+      await page.keyboard.press('Escape');
+      assert.equal(await overlay.count(), 0, `${name}: Esc closes the overlay`);
+      // the keys it lists are the ones that work: j moves
+      await page.keyboard.press('j');
+      assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[1]);
+      await context.close();
+    }
+  },
+);
+
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

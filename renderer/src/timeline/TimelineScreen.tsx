@@ -17,6 +17,7 @@ import { CommitList } from './CommitList';
 import { FilterBar } from './FilterBar';
 import { TimeAxis } from './TimeAxis';
 import { TimelineToolbar } from './TimelineToolbar';
+import { KeysOverlay } from './KeysOverlay';
 import type { KeyCommand } from './timelineKeys';
 import { EMPTY_FILTER, whyEmpty } from '../../../shared/timelineFilter';
 import { useTimelineFacts } from './useTimelineFacts';
@@ -42,6 +43,7 @@ export function TimelineScreen(p: {
   const diffHandle = useRef<DiffPaneHandle | null>(null);
   const { filter, setFilter, visible, a, b } = selection;
   const layout = useWorkbenchLayout();
+  const [keysShown, setKeysShown] = useState(false);
   const focus = layout.shown.focus;
 
   const jump = useCallback(
@@ -89,7 +91,11 @@ export function TimelineScreen(p: {
         else diffHandle.current?.previous();
         break;
       case 'clear-picks':
-        selection.clearPicks();
+        if (keysShown) setKeysShown(false);
+        else selection.clearPicks();
+        break;
+      case 'help':
+        setKeysShown((v) => !v);
         break;
       case 'layout':
         layout.toggle(c.part);
@@ -129,6 +135,7 @@ export function TimelineScreen(p: {
           <LayoutButtons layout={layout} />
         </TimelineToolbar>
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
+        {keysShown && <KeysOverlay onClose={() => setKeysShown(false)} />}
         {layout.shown.charts && !focus && (
           <>
             <TimeAxis

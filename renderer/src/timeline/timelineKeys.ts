@@ -6,42 +6,67 @@ export type KeyCommand =
   | { readonly kind: 'pick'; readonly which: 'a' | 'b' }
   | { readonly kind: 'change'; readonly direction: 'next' | 'previous' }
   | { readonly kind: 'clear-picks' }
-  | { readonly kind: 'layout'; readonly part: 'focus' | 'fullFile' };
+  | { readonly kind: 'layout'; readonly part: 'focus' | 'fullFile' }
+  | { readonly kind: 'help' };
 
 const PAGE = 15;
 
-export const TIMELINE_KEYS: Readonly<Record<string, KeyCommand>> = {
-  j: { kind: 'move', by: 1 },
-  ArrowDown: { kind: 'move', by: 1 },
-  k: { kind: 'move', by: -1 },
-  ArrowUp: { kind: 'move', by: -1 },
-  PageDown: { kind: 'move', by: PAGE },
-  PageUp: { kind: 'move', by: -PAGE },
-  Home: { kind: 'move', by: -Infinity },
-  End: { kind: 'move', by: Infinity },
-  Enter: { kind: 'open-diff' },
-  '/': { kind: 'search' },
-  '[': { kind: 'pick', which: 'a' },
-  ']': { kind: 'pick', which: 'b' },
-  n: { kind: 'change', direction: 'next' },
-  p: { kind: 'change', direction: 'previous' },
-  Escape: { kind: 'clear-picks' },
-  f: { kind: 'layout', part: 'focus' },
-  v: { kind: 'layout', part: 'fullFile' },
-};
+/** One line of the help: the keys (KeyboardEvent.key values, each with its command) and what they do. */
+export interface KeyBinding {
+  readonly keys: readonly (readonly [key: string, command: KeyCommand])[];
+  /** The keys as the help shows them. */
+  readonly shown: string;
+  readonly what: string;
+}
 
-export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
-  ['j / k or ↓ / ↑', 'move'],
-  ['PageDown / PageUp, Home / End', 'move by a page, to either end'],
-  ['Enter', 'open the diff'],
-  ['/', 'search'],
-  ['[ and ]', 'pick A and B'],
-  ['n / p', 'next / previous change'],
-  ['Esc', 'clear A and B'],
-  ['f', 'focus mode: the diff alone'],
-  ['v', 'full file / diff'],
+/** Every key of the timeline screen: the handler reads TIMELINE_KEYS and the help lists KEY_TABLE, both from here. */
+export const KEY_TABLE: readonly KeyBinding[] = [
+  {
+    shown: 'j / k or ↓ / ↑',
+    what: 'next / previous commit',
+    keys: [
+      ['j', { kind: 'move', by: 1 }],
+      ['ArrowDown', { kind: 'move', by: 1 }],
+      ['k', { kind: 'move', by: -1 }],
+      ['ArrowUp', { kind: 'move', by: -1 }],
+    ],
+  },
+  {
+    shown: 'PageDown / PageUp, Home / End',
+    what: 'move by a page, to either end',
+    keys: [
+      ['PageDown', { kind: 'move', by: PAGE }],
+      ['PageUp', { kind: 'move', by: -PAGE }],
+      ['Home', { kind: 'move', by: -Infinity }],
+      ['End', { kind: 'move', by: Infinity }],
+    ],
+  },
+  { shown: 'Enter', what: 'open the diff', keys: [['Enter', { kind: 'open-diff' }]] },
+  { shown: '/', what: 'search', keys: [['/', { kind: 'search' }]] },
+  {
+    shown: '[ and ]',
+    what: 'pick A and B',
+    keys: [
+      ['[', { kind: 'pick', which: 'a' }],
+      [']', { kind: 'pick', which: 'b' }],
+    ],
+  },
+  {
+    shown: 'n / p',
+    what: 'next / previous change in the diff',
+    keys: [
+      ['n', { kind: 'change', direction: 'next' }],
+      ['p', { kind: 'change', direction: 'previous' }],
+    ],
+  },
+  { shown: 'Esc', what: 'clear A and B; leave a field or the editor', keys: [['Escape', { kind: 'clear-picks' }]] },
+  { shown: 'f', what: 'focus mode: the diff alone', keys: [['f', { kind: 'layout', part: 'focus' }]] },
+  { shown: 'v', what: 'full file / diff', keys: [['v', { kind: 'layout', part: 'fullFile' }]] },
+  { shown: '?', what: 'this list of keys', keys: [['?', { kind: 'help' }]] },
 ];
 
+export const TIMELINE_KEYS: Readonly<Record<string, KeyCommand>> = Object.fromEntries(KEY_TABLE.flatMap((b) => b.keys));
+
 export function keyHelpText(): string {
-  return KEY_HELP.map(([keys, what]) => `${keys}  ${what}`).join('\n');
+  return KEY_TABLE.map((b) => `${b.shown}  ${b.what}`).join('\n');
 }

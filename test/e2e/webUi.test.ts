@@ -799,6 +799,38 @@ test(
   },
 );
 
+test('issue 14 item 9: back and forward through jumps (Alt+Left / Alt+Right and the buttons)', { timeout: 120_000 }, async (t) => {
+  needChromium();
+  const home = tmpDir('web-history');
+  const dir = filterRepo(path.join(home, 'history'));
+  const oids = gitLogOids(dir, 'mm/hmm.c'); // docs, rework, fix, tidy, add
+  const { url, proc } = await startServe(home);
+  t.after(() => proc.kill());
+  const browser = await launch();
+  t.after(() => browser.close());
+  for (const vp of VIEWPORTS) {
+    const name = `${vp.width}x${vp.height}`;
+    const context = await browser.newContext({ viewport: vp });
+    const page = await context.newPage();
+    await page.goto(url);
+    await openInForm(page, dir, 'mm/hmm.c');
+    const selectedOid = () => page.locator('.commit-row.selected').getAttribute('data-oid');
+    await page.locator(`.commit-row[data-oid="${oids[2]}"]`).click();
+    await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
+    assert.equal(await selectedOid(), oids[4], `${name}: the Fixes jump lands on the fixed commit`);
+    await page.keyboard.press('Alt+ArrowLeft');
+    assert.equal(await selectedOid(), oids[2], `${name}: Alt+Left returns to the fix`);
+    await page.keyboard.press('Alt+ArrowRight');
+    assert.equal(await selectedOid(), oids[4], `${name}: Alt+Right goes forward again`);
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    assert.equal(await selectedOid(), oids[2], `${name}: the Back button`);
+    await shot(page, `14-09-back-${name}`);
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    assert.equal(await selectedOid(), oids[4], `${name}: the Forward button`);
+    await context.close();
+  }
+});
+
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
@@ -103,6 +103,19 @@ export function TimelineScreen(p: {
     }
   });
 
+  // Alt+Left / Alt+Right: back and forward through the selections jumped between
+  const goRef = useRef(selection.go);
+  goRef.current = selection.go;
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      if (!ev.altKey || (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight')) return;
+      goRef.current(ev.key === 'ArrowLeft' ? 'back' : 'forward');
+      ev.preventDefault();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
   const ctx: TimelineTabContext = {
     client,
     timeline,
@@ -132,6 +145,14 @@ export function TimelineScreen(p: {
           onClose={p.onClose}
           onError={setError}
         >
+          <span className="layout-buttons" role="group" aria-label="History">
+            <button type="button" disabled={!selection.canGo.back} onClick={() => selection.go('back')} title="Back (Alt+←)">
+              Back
+            </button>
+            <button type="button" disabled={!selection.canGo.forward} onClick={() => selection.go('forward')} title="Forward (Alt+→)">
+              Forward
+            </button>
+          </span>
           <LayoutButtons layout={layout} />
         </TimelineToolbar>
         <ErrorBanner error={error} onDismiss={() => setError(null)} />

@@ -33,6 +33,9 @@ export interface TimelineSelection {
   /** The selected commit becomes A or B. */
   pick(which: 'a' | 'b'): void;
   clearPicks(): void;
+  /** Back to the commit selected before the last jump, or forward again. */
+  go(direction: 'back' | 'forward'): void;
+  readonly canGo: { readonly back: boolean; readonly forward: boolean };
   /** Only the commits that changed a function, the newest of them selected. */
   showFunction(fn: string): void;
   /**
@@ -50,6 +53,8 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
   const [chosen, setSelected] = useState<string | null>(entries[0]?.oid ?? null);
   const [pickA, setPickA] = useState<string | null>(null);
   const [pickB, setPickB] = useState<string | null>(null);
+  // back and forward through jumps (Fixes, ledger, functions): Alt+Left / Alt+Right
+  const [history, setHistory] = useState<{ back: readonly string[]; forward: readonly string[] }>({ back: [], forward: [] });
   const { releases, functions, functionNames } = facts;
   // git log -L follows a function the file has by that exact name; a part of a name finds every function containing it
   const exactFn = filter.fn !== '' && functionNames.includes(filter.fn);
@@ -108,11 +113,28 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
     (oid: string) => {
       if (!byOid.has(oid)) return;
       if (!visible.some((e) => e.oid === oid)) setFilter(EMPTY_FILTER);
+      if (selected && selected !== oid) setHistory((h) => ({ back: [...h.back, selected], forward: [] }));
       setSelected(oid);
       setPickA(null);
       setPickB(null);
     },
-    [byOid, visible],
+    [byOid, visible, selected],
+  );
+
+  const go = useCallback(
+    (direction: 'back' | 'forward') => {
+      const from = direction === 'back' ? history.back : history.forward;
+      const to = from[from.length - 1];
+      if (!to || !selected) return;
+      setHistory(
+        direction === 'back'
+          ? { back: history.back.slice(0, -1), forward: [...history.forward, selected] }
+          : { back: [...history.back, selected], forward: history.forward.slice(0, -1) },
+      );
+      if (!visible.some((e) => e.oid === to)) setFilter(EMPTY_FILTER);
+      setSelected(to);
+    },
+    [history, selected, visible],
   );
 
   const move = useCallback(
@@ -162,10 +184,28 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
       move,
       pick,
       clearPicks,
+      go,
+      canGo: { back: history.back.length > 0, forward: history.forward.length > 0 },
       showFunction,
       functionHistory,
       searchingThreads,
     }),
-    [filter, visible, byOid, selected, pickA, pickB, jump, move, pick, clearPicks, showFunction, functionHistory, searchingThreads],
+    [
+      filter,
+      visible,
+      byOid,
+      selected,
+      pickA,
+      pickB,
+      jump,
+      move,
+      pick,
+      clearPicks,
+      go,
+      history,
+      showFunction,
+      functionHistory,
+      searchingThreads,
+    ],
   );
 }

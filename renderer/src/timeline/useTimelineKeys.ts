@@ -10,7 +10,8 @@ const noteClick = (ev: PointerEvent) => {
 const isTyping = (t: EventTarget | null): boolean => {
   if (!(t instanceof HTMLElement)) return false;
   if (t.closest('.monaco-editor')) return clickedIntoEditor;
-  return t.closest('input, textarea, select, [contenteditable="true"]') !== null;
+  // a list with keys of its own (the Blame tab's line cursor) keeps them while focused
+  return t.closest('input, textarea, select, [contenteditable="true"], [data-own-keys]') !== null;
 };
 
 /** Runs the timeline's key commands while no field (nor the diff editor) has the keyboard; Esc leaves a field. */

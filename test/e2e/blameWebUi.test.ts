@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+
+const root = path.join(__dirname, '..', '..', '..');
+const outDir = path.join(root, 'test-output', 'screenshots');
+const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
+
+async function startServe(home: string, args: string[]): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [path.join(root, 'bin', 'strata.js'), 'serve', ...args], {
+    env: { ...process.env, STRATA_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
+  });
+  return { url, proc };
+}
+
+/** `git blame --porcelain`'s commit of each line (1-based index 0 unused). */
+function gitBlameOids(repo: string, rev: string, file: string): string[] {
+  const out = execFileSync('git', ['-C', repo, 'blame', '--porcelain', rev, '--', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const oids = [''];
+  for (const l of out.split('\n')) {
+    const m = /^([0-9a-f]{40}) \d+ (\d+)/.exec(l);
+    if (m) oids[Number(m[2])] = m[1]!;
+  }
+  return oids;
+}
+
+test(
+  'the Blame tab: gutter as git blame tells it, keys move the cursor, Enter selects the commit, b blames before it',
+  { skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`, timeout: 180_000 },
+  async (t) => {
+    const dir = tmpDir('blame-ui');
+    const repo = path.join(dir, 'repo');
+    generateRepo({ dir: repo, seed: 15, commits: 60, targetRate: 0.6 });
+    const { url, proc } = await startServe(path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
+    t.after(() => proc.kill());
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.commit-row').first().click({ timeout: 60_000 });
+    const head = (await page.locator('.commit-row').first().getAttribute('data-oid'))!;
+    const want = gitBlameOids(repo, head, 'mm/hmm.c');
+    const roots = execFileSync('git', ['-C', repo, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8' }).split('\n');
+    const target = want.findIndex((oid, i) => i > 1 && oid && !roots.includes(oid)); // a line not from the root commit
+    assert.ok(target > 1 && target < 30, 'the generated file has a changed line near the top');
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const row = (n: number) => page.locator(`.blame-row[data-line="${n}"]`);
+    await row(1).locator('.blame-oid').waitFor({ timeout: 60_000 });
+    // every row on screen carries git's commit for its line
+    const rows = await page.locator('.blame-row').all();
+    const shown = await Promise.all(rows.map(async (r) => [await r.getAttribute('data-line'), await r.getAttribute('data-oid')] as const));
+    assert.ok(shown.length > 10);
+    for (const [n, oid] of shown) assert.equal(oid, want[Number(n)], `line ${n}`);
+    // the gutter's hover names the commit's subject
+    const subject = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%s', want[1]!], { encoding: 'utf8' }).trim();
+    assert.match(
+      (await row(1).locator('.blame-gutter').getAttribute('title')) ?? '',
+      new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
+    // keys: a line down, Enter selects its commit on the timeline
+    await page.locator('.blame-lines').focus();
+    for (let i = 1; i < target; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('.blame-row.cursor').getAttribute('data-line'), String(target));
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: path.join(outDir, 'blame-tab.png') });
+    // b: blame at the line's commit's parent, cursor on where the line was
+    const lineCommit = want[target]!;
+    const parent = execFileSync('git', ['-C', repo, 'rev-parse', `${lineCommit}^`], { encoding: 'utf8' }).trim();
+    await page.keyboard.press('b');
+    await page.locator('.blame-label', { hasText: parent.slice(0, 8) }).waitFor({ timeout: 30_000 });
+    const before = gitBlameOids(repo, parent, 'mm/hmm.c');
+    await page.locator('.blame-row.cursor').waitFor();
+    const cursorRow = page.locator('.blame-row.cursor');
+    await page.locator('.blame-row.cursor[data-oid]').waitFor();
+    const n = Number(await cursorRow.getAttribute('data-line'));
+    assert.equal(await cursorRow.getAttribute('data-oid'), before[n]);
+    await page.screenshot({ path: path.join(outDir, 'blame-before.png') });
+    await page.keyboard.press('Enter');
+    await page.locator(`.commit-row.selected[data-oid="${before[n]}"]`).waitFor({ timeout: 30_000 });
+  },
+);

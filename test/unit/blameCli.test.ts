@@ -2,23 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
-import { main } from '../../main/cli/index';
 import { callMethod, NO_HOST } from '../../main/api/callMethod';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
+import { runCli } from '../fixtures/runCli';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 test('strata blame: --json and the plain layout equal git blame, at HEAD and at an older revision, across renames', async () => {
   const dir = tmpDir('blame-cli');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { main } from '../../main/cli/index';
+import { runCli } from '../fixtures/runCli';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 
@@ -50,12 +50,7 @@ test('strata log --json, show, diff and sample from the command line', () => {
   assert.match(log.out, /mark hmm_devmem_\{add, add_resource\} EXPORT_SYMBOL_GPL/);
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 test('the parser: unknown flags and commands fail as usage errors (exit 2), every command answers --help', async () => {
   const fllow = await run(['log', '--repo', '/nonexistent', '--path', 'mm/hmm.c', '--fllow']);

@@ -1,23 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
-import { main } from '../../main/cli/index';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import type { LineLogResult } from '../../shared/lineLog';
+import { runCli } from '../fixtures/runCli';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 test('strata log --function and --lines print what git log -L prints; --json lists the same commits', async () => {
   process.env.STRATA_HOME = tmpDir('linelog-cli-home');

@@ -23,6 +23,11 @@ export interface TimelineFilter {
   readonly discussed: '' | 'yes';
   /** Only commits whose review thread's messages (subjects, authors, text) contain this, any case. */
   readonly mentions: string;
+  /**
+   * `A,B`: only the commits `git log -L A,B:path` lists for these lines (1-based, inclusive) of the file at the
+   * timeline's head: the commits through which those lines came. `A,B@<commit id>`: lines of that commit's version.
+   */
+  readonly lines: string;
 }
 
 export const EMPTY_FILTER: TimelineFilter = {
@@ -35,6 +40,7 @@ export const EMPTY_FILTER: TimelineFilter = {
   fn: '',
   discussed: '',
   mentions: '',
+  lines: '',
 };
 
 /**
@@ -64,7 +70,20 @@ export function mentionNeedle(f: TimelineFilter): string {
 }
 
 const field = z.string().max(200);
-/** Over the wire any field may be left out (it then filters nothing). */
+
+/**
+ * The `lines` field's range — `A,B` (lines of the file at the timeline's head) or `A,B@<commit id>` (of the file at
+ * that commit, as the Blame tab asks) — or null when it is empty or not that with 1 <= A <= B.
+ */
+export function parseLineRange(lines: string): { readonly start: number; readonly end: number; readonly at?: string } | null {
+  const m = /^\s*(\d{1,9})\s*,\s*(\d{1,9})\s*(?:@([0-9a-f]{40}))?\s*$/.exec(lines);
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (start < 1 || end < start) return null;
+  return m[3] ? { start, end, at: m[3] } : { start, end };
+}
+
 export const timelineFilterSchema = z
   .object({
     author: field,
@@ -76,6 +95,7 @@ export const timelineFilterSchema = z
     fn: field,
     discussed: z.enum(['', 'yes']),
     mentions: field,
+    lines: z.string().refine((v) => v === '' || parseLineRange(v) !== null, 'lines: A,B with 1 <= A <= B'),
   })
   .partial()
   .strict();
@@ -87,8 +107,15 @@ export function toTimelineFilter(f: TimelineFilterInput | undefined): TimelineFi
 }
 
 /** What the filter needs besides the entries: the first release of each commit, the functions it changed. */
-export function filterNeeds(f: TimelineFilter): { releases: boolean; functions: boolean; discussions: boolean; mentions: boolean } {
+export function filterNeeds(f: TimelineFilter): {
+  releases: boolean;
+  functions: boolean;
+  discussions: boolean;
+  mentions: boolean;
+  lines: boolean;
+} {
   return {
+    lines: parseLineRange(f.lines) !== null,
     releases: Boolean(f.tagFrom || f.tagTo),
     functions: Boolean(f.fn),
     discussions: f.discussed === 'yes' || Boolean(mentionNeedle(f)),
@@ -189,7 +216,10 @@ export function filterEntries(
   releases: Readonly<Record<string, string>>,
   functions: Readonly<Record<string, readonly string[]>> = {},
   discussions: DiscussionFilterFacts = NO_DISCUSSIONS,
+  /** With a `lines` range: the commits `git log -L` lists for it (null while it is read: then nothing passes). */
+  lineCommits: ReadonlySet<string> | null = null,
 ): TimelineEntry[] {
+  const byLines = parseLineRange(f.lines) !== null;
   const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
   const terms = parseSearch(f.text);
@@ -203,6 +233,7 @@ export function filterEntries(
     if (!changedFn(functions[e.oid] ?? [])) return false;
     if (f.discussed === 'yes' && discussions.replies[e.oid] === undefined) return false;
     if (mentions && !discussions.mentioning?.has(e.oid)) return false;
+    if (byLines && !lineCommits?.has(e.oid)) return false;
     if (f.tagFrom || f.tagTo) {
       const rel = releases[e.oid];
       if (!rel) return false;
@@ -225,6 +256,11 @@ export function describeFilter(f: TimelineFilter): string[] {
   if (f.from || f.to) out.push(`authored ${f.from ? `from ${f.from}` : ''}${f.from && f.to ? ' ' : ''}${f.to ? `to ${f.to}` : ''}`);
   if (f.tagFrom || f.tagTo) out.push(`first released in ${f.tagFrom || 'the first release'} … ${f.tagTo || 'the last release'}`);
   if (f.fn) out.push(`changed function ${f.fn}`);
+  const range = parseLineRange(f.lines);
+  if (range)
+    out.push(
+      `changed lines ${range.start}–${range.end}${range.at ? ` of the version at ${range.at.slice(0, 12)}` : ''} (git log -L ${range.start},${range.end})`,
+    );
   if (f.discussed === 'yes') out.push('has a review thread');
   if (mentionNeedle(f)) out.push(`review thread mentions "${f.mentions.trim()}"`);
   return out;

@@ -41,25 +41,39 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
 
 /**
  * What the "changed function" filter keeps, as `{ oid: [fn] }` (the shape filterEntries takes): the commits of
- * `git log -L :fn:path` at the timeline's head. A function no longer in the file there has no line history;
- * for it, the commits whose diff touched a function of that name are kept.
+ * `git log -L :fn:path` at the timeline's head, with that history (each commit's diff of the function). A function no
+ * longer in the file there has no line history; for it, the commits whose diff touched a function of that name are
+ * kept, and `history` is null.
  */
 export async function functionFilterSets(
   o: RepositoryTimelineKey & { fn: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
-): Promise<Record<string, string[]>> {
-  const timeline = await timelineOf(o, o.signal);
+): Promise<{ sets: Record<string, string[]>; history: LineLogResult | null }> {
   try {
-    const history = await lineHistory({
-      repo: o.repo,
-      path: timeline.path,
-      funcname: o.fn,
-      ...(timeline.head ? { rev: timeline.head } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
-    return Object.fromEntries(history.commits.map((c) => [c.oid, [o.fn]]));
+    const history = await rangeHistory({ ...o, funcname: o.fn });
+    return { sets: Object.fromEntries(history.commits.map((c) => [c.oid, [o.fn]])), history };
   } catch (e) {
     if (!(e instanceof StrataError) || (e.code !== 'InvalidRequest' && e.code !== 'PathNotInRepository')) throw e;
-    return changedFunctions(o);
+    return { sets: await changedFunctions(o), history: null };
   }
+}
+
+/** `git log -L` for lines or a function of the timeline's file, read at the timeline's head or at `lines.at`. */
+export async function rangeHistory(
+  o: RepositoryTimelineKey & {
+    lines?: { readonly start: number; readonly end: number; readonly at?: string };
+    funcname?: string;
+    signal?: AbortSignal;
+    onProgress?: (p: Progress) => void;
+  },
+): Promise<LineLogResult> {
+  const timeline = await timelineOf(o, o.signal);
+  return lineHistory({
+    repo: o.repo,
+    path: (o.lines?.at && timeline.entries.find((e) => e.oid === o.lines?.at)?.path) || timeline.path,
+    ...(o.lines ? { lines: { start: o.lines.start, end: o.lines.end } } : {}),
+    ...(o.funcname !== undefined ? { funcname: o.funcname } : {}),
+    ...(o.lines?.at ? { rev: o.lines.at } : timeline.head ? { rev: timeline.head } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
 }

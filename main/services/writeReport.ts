@@ -17,7 +17,9 @@ import {
 } from '../../shared/timelineFilter';
 import type { DiscussionEntry, DiscussionThread } from '../../shared/discussion';
 import { findReleases } from './findReleases';
-import { functionFilterSets } from './lineHistory';
+import { functionFilterSets, rangeHistory } from './lineHistory';
+import { lineLogPatch, type LineLogResult } from '../../shared/lineLog';
+import { parseLineRange } from '../../shared/timelineFilter';
 
 /**
  * The review threads of the timeline's commits, from the repository's attached archives (main/archive/reportDiscussions.ts
@@ -51,14 +53,19 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // what the filter needs besides the entries, found as the screen finds it (both are kept on disk per head)
   const needs = filterNeeds(filter);
   const releases = needs.releases ? await findReleases({ ...key, ...extra }) : {};
-  const changed = needs.functions ? await functionFilterSets({ ...key, fn: filter.fn, ...extra }) : {};
+  const byFunction = needs.functions ? await functionFilterSets({ ...key, fn: filter.fn, ...extra }) : null;
+  const range = parseLineRange(filter.lines);
+  const byLines = range ? await rangeHistory({ ...key, lines: range, ...extra }) : null;
+  // restricted to lines or a function, each commit's diff is that range's, as git log -L prints it
+  const rangeDiffs = diffsOfRange(byLines ?? byFunction?.history ?? null);
   const linked = o.discussions ? await o.discussions.link(needs.mentions ? filter.mentions : '') : null;
   const shown = filterEntries(
     timeline.entries,
     filter,
     releases,
-    changed,
+    byFunction?.sets ?? {},
     linked ? discussionFilterFacts(linked.entries, linked.mentioning) : NO_DISCUSSIONS,
+    byLines ? new Set(byLines.commits.map((c) => c.oid)) : null,
   );
   const discussionOf = new Map((linked?.entries ?? []).map((e) => [e.oid, e.discussion]));
   const threads: Record<string, DiscussionThread> = {};
@@ -73,7 +80,13 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       const thread = await o.discussions.thread(discussion.messageId);
       if (thread) threads[discussion.thread.root] = thread;
     }
-    commits.push({ entry: e, facts: parseMessageFacts(`${e.subject}\n\n${e.body}`), functions, diff: diff.unified, discussion });
+    commits.push({
+      entry: e,
+      facts: parseMessageFacts(`${e.subject}\n\n${e.body}`),
+      functions,
+      diff: rangeDiffs?.get(e.oid) ?? diff.unified,
+      discussion,
+    });
   }
   const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal);
   return {
@@ -89,6 +102,10 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     tags: timeline.tags,
     threads,
   };
+}
+
+function diffsOfRange(history: LineLogResult | null): Map<string, string> | null {
+  return history ? new Map(history.commits.map((c) => [c.oid, lineLogPatch(c.diffs)])) : null;
 }
 
 export async function writeReport(o: WriteReportOptions): Promise<ReportResult> {

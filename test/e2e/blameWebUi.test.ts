@@ -96,5 +96,26 @@ test(
     await page.screenshot({ path: path.join(outDir, 'blame-before.png') });
     await page.keyboard.press('Enter');
     await page.locator(`.commit-row.selected[data-oid="${before[n]}"]`).waitFor({ timeout: 30_000 });
+    // Shift+↓ picks a range of lines; h keeps, in the list, the commits git log -L lists for them at this version
+    const at = before[n]!;
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    await page.locator('.blame-label', { hasText: at.slice(0, 8) }).waitFor({ timeout: 30_000 });
+    await page.locator('.blame-row[data-line="1"][data-oid]').waitFor();
+    await page.locator('.blame-row[data-line="1"]').click();
+    const total = Number(/(\d+) commits/.exec(await page.locator('.filter-bar .count').innerText())![1]);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.getByRole('button', { name: 'History of lines 1–4' }).waitFor();
+    await page.keyboard.press('h');
+    const rangeOids = execFileSync('git', ['-C', repo, 'log', '--format=%H', '-L', '1,4:mm/hmm.c', at], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l));
+    await page.locator('.filter-chip', { hasText: 'Lines 1–4' }).waitFor();
+    assert.ok(rangeOids.length > 0 && rangeOids.length < total, `${rangeOids.length} of ${total}`);
+    await page.locator('.filter-bar .count', { hasText: `${rangeOids.length} of ${total}` }).waitFor({ timeout: 30_000 });
+    const listed = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.deepEqual([...listed].sort(), [...rangeOids].sort());
+    await page.screenshot({ path: path.join(outDir, 'blame-history-of-lines.png') });
+    await page.getByRole('button', { name: 'Stop following these lines' }).click();
+    await page.locator('.filter-bar .count', { hasText: `${total} commits` }).waitFor();
   },
 );

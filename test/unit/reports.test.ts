@@ -124,6 +124,35 @@ test('every report format from the sample, with the sample story in it', async (
   assert.equal(wantOids.length, 15);
   // (in the timeline's order, which is by date; git log -L's is topological)
   assert.deepEqual(byLines.commits.map((c) => c.entry.oid).sort(), [...wantOids].sort());
+
+  // restricted to a line range: git log -L A,B:path's commits, each with git's diff of those lines
+  const range = await collectReport({
+    dir: sample.dir,
+    path: 'mm/hmm.c',
+    follow: false,
+    home,
+    filter: { ...EMPTY_FILTER, lines: '30,41' },
+  });
+  const gitRange = new Map<string, string>();
+  const log = execFileSync('git', ['-C', sample.dir, 'log', '--format=%x00%H', '-L', '30,41:mm/hmm.c']).toString();
+  for (const part of log.split('\0').slice(1)) {
+    const nl = part.indexOf('\n');
+    gitRange.set(
+      part.slice(0, nl),
+      part
+        .slice(nl + 1)
+        .replace(/^\n/, '')
+        .replace(/\n$/, ''),
+    );
+  }
+  assert.ok(gitRange.size > 1 && gitRange.size < data.commits.length, `${gitRange.size} commits`);
+  assert.deepEqual(range.commits.map((c) => c.entry.oid).sort(), [...gitRange.keys()].sort());
+  for (const c of range.commits) assert.equal(c.diff.replace(/\n$/, ''), gitRange.get(c.entry.oid), c.entry.oid);
+  assert.ok(range.filter.lines === '30,41');
+  assert.match(renderReport(range, 'md').content, /changed lines 30–41/);
+  // the function filter's diffs are the function's lines too (a merge has none, as in git log -L)
+  for (const c of byLines.commits)
+    if (c.entry.parents.length < 2) assert.match(c.diff, /^diff --git a\/mm\/hmm\.c b\/mm\/hmm\.c\n[^]*@@ -\d+,\d+ \+\d+,\d+ @@/);
 });
 
 test('repository content is data, never markup, in every format (XSS corpus)', async () => {

@@ -12,6 +12,8 @@ import {
   NO_DISCUSSIONS,
   type DiscussionFilterFacts,
   isFilterActive,
+  parseLineRange,
+  timelineFilterSchema,
   parseSearch,
   toTimelineFilter,
   whyEmpty,
@@ -169,12 +171,33 @@ test('the discussion clauses: commits with a thread, and commits whose thread me
     functions: false,
     discussions: true,
     mentions: true,
+    lines: false,
   });
   assert.deepEqual(describeFilter({ ...EMPTY_FILTER, discussed: 'yes', mentions: ' EXPORT_SYMBOL_GPL ' }), [
     'has a review thread',
     'review thread mentions "EXPORT_SYMBOL_GPL"',
   ]);
   assert.deepEqual(toTimelineFilter({ discussed: 'yes' }), { ...EMPTY_FILTER, discussed: 'yes' });
+});
+
+test("the line range clause: git log -L's commits (nothing while they are read); A,B checked on the wire", () => {
+  const range = new Set([oidOf('b2'), oidOf('e5')]);
+  const f = { ...EMPTY_FILTER, lines: '30,41' };
+  assert.deepEqual(
+    filterEntries(entries, f, releases, functions, NO_DISCUSSIONS, range).map((e) => e.oid),
+    [oidOf('b2'), oidOf('e5')],
+  );
+  assert.deepEqual(filterEntries(entries, f, releases, functions, NO_DISCUSSIONS, null), [], 'still reading');
+  assert.equal(filterEntries(entries, { ...f, author: 'nobody' }, releases, functions, NO_DISCUSSIONS, range).length, 0);
+  assert.equal(filterEntries(entries, EMPTY_FILTER, releases, functions, NO_DISCUSSIONS, null).length, entries.length);
+  assert.equal(filterNeeds(f).lines, true);
+  assert.deepEqual(parseLineRange(' 30 , 41 '), { start: 30, end: 41 });
+  for (const bad of ['41,30', '0,3', '3', '3,', 'a,b', '1,2,3', '-1,4']) {
+    assert.equal(parseLineRange(bad), null, bad);
+    assert.equal(timelineFilterSchema.safeParse({ lines: bad }).success, false, bad);
+  }
+  assert.equal(timelineFilterSchema.safeParse({ lines: '' }).success, true);
+  assert.deepEqual(describeFilter(f), ['changed lines 30–41 (git log -L 30,41)']);
 });
 
 test('the filter from the wire, and in words', () => {

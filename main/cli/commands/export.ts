@@ -16,6 +16,7 @@ interface ExportOptions {
   author?: string;
   text?: string;
   function?: string;
+  lines?: string;
   tagFrom?: string;
   tagTo?: string;
   discussed?: boolean;
@@ -34,7 +35,8 @@ export function exportCommand(env: CliEnv): Command {
     .option('--to <date>', 'authored on or before (YYYY-MM-DD)')
     .option('--author <text>', "in the author's name or email")
     .option('--text <text>', 'in the commit id or message')
-    .option('--function <name>', 'only commits that changed this C function')
+    .option('--function <name>', "only commits that changed this C function (git log -L :NAME:path); diffs show the function's lines")
+    .option('--lines <a,b>', 'only commits that changed these lines of the file at HEAD (git log -L A,B:path); diffs show those lines')
     .option('--tag-from <tag>', 'first released in this release or later')
     .option('--tag-to <tag>', 'first released in this release or earlier')
     .option('--discussed', 'only commits with a review thread in the attached archives (strata archive add)')
@@ -51,6 +53,7 @@ export function exportCommand(env: CliEnv): Command {
         ...(o.author ? { author: o.author } : {}),
         ...(o.text ? { text: o.text } : {}),
         ...(o.function ? { fn: o.function } : {}),
+        ...(o.lines ? { lines: o.lines } : {}),
         ...(o.tagFrom ? { tagFrom: o.tagFrom } : {}),
         ...(o.tagTo ? { tagTo: o.tagTo } : {}),
         ...(o.discussed ? { discussed: 'yes' as const } : {}),

@@ -42,6 +42,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const dir = timeline.repo.dir;
   const [at, setAt] = useState<BlameAt | null>(null);
   const [cursor, setCursor] = useState(1);
+  // the other end of a range of lines (Shift+arrows, Shift+click); null: the range is the cursor's line
+  const [anchor, setAnchor] = useState<number | null>(null);
   // a new selection blames its own version again
   const stepped = at && current && at.from === current.oid ? at : null;
   const rev = stepped?.rev ?? current?.oid ?? null;
@@ -71,7 +73,16 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const wanted = stepped?.line ?? 1;
   useEffect(() => {
     setCursor(wanted);
+    setAnchor(null);
   }, [rev, path, wanted]);
+  const first = Math.min(anchor ?? cursor, cursor);
+  const last = Math.max(anchor ?? cursor, cursor);
+  // git log -L first,last of this version: the list keeps the commits those lines came through
+  const historyOfLines = () => {
+    if (!rev || lines.length === 0) return;
+    const at = /^[0-9a-f]{40}$/.test(rev) ? `@${rev}` : '';
+    ctx.selection.setFilter({ ...ctx.selection.filter, lines: `${first},${last}${at}` });
+  };
   useEffect(() => {
     if (lines.length > 0) v.scrollToIndex(Math.min(cursor, lines.length) - 1, { align: 'auto' });
   }, [cursor, lines.length, v]);
@@ -98,6 +109,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
     const move = (to: number) => {
       e.preventDefault();
       e.stopPropagation();
+      setAnchor(e.shiftKey ? (anchor ?? cursor) : null);
       setCursor(Math.max(1, Math.min(lines.length, to)));
     };
     if (e.key === 'ArrowDown') move(cursor + 1);
@@ -110,6 +122,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
       e.preventDefault();
       e.stopPropagation();
       selectCommit(cursor);
+    } else if (e.key === 'h') {
+      e.preventDefault();
+      e.stopPropagation();
+      historyOfLines();
     } else if (e.key === 'b' || e.key === 'Backspace') {
       e.preventDefault();
       e.stopPropagation();
@@ -132,7 +148,15 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             Back to the selected version
           </button>
         )}
-        <span className="blame-help">↑↓ line · Enter select commit · b blame before</span>
+        <button
+          type="button"
+          onClick={historyOfLines}
+          disabled={lines.length === 0}
+          title="Only the commits these lines came through (git log -L), in the list (h)"
+        >
+          {first === last ? `History of line ${first}` : `History of lines ${first}–${last}`}
+        </button>
+        <span className="blame-help">↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before</span>
       </div>
       <div
         className="blame-lines"
@@ -150,18 +174,21 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             const l = lineAt(n);
             const c = l ? result?.commits[l.oid] : undefined;
             const prev = lineAt(n - 1);
-            const first = !prev || prev.oid !== l?.oid; // the gutter names a commit where its run of lines starts
+            const runStart = !prev || prev.oid !== l?.oid; // the gutter names a commit where its run of lines starts
             return (
               <div
                 key={n}
                 id={`blame-${n}`}
                 role="option"
-                aria-selected={n === cursor}
-                className={n === cursor ? 'blame-row cursor' : 'blame-row'}
+                aria-selected={n >= first && n <= last}
+                className={`blame-row${n === cursor ? ' cursor' : ''}${n >= first && n <= last && first !== last ? ' in-range' : ''}`}
                 data-line={n}
                 data-oid={l?.oid}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW }}
-                onMouseDown={() => setCursor(n)}
+                onMouseDown={(e) => {
+                  setAnchor(e.shiftKey ? (anchor ?? cursor) : null);
+                  setCursor(n);
+                }}
               >
                 <span
                   className="blame-gutter"
@@ -169,7 +196,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
                   style={c ? { borderLeftColor: ageColour(seconds(c.author.date), span.min, span.max) } : undefined}
                   onClick={() => selectCommit(n)}
                 >
-                  {l && first ? (
+                  {l && runStart ? (
                     <>
                       <span className="blame-oid">{(c?.boundary ? '^' : '') + l.oid.slice(0, 8)}</span>
                       <span className="blame-author">{c?.author.name ?? ''}</span>

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import { EMPTY_FILTER, isFilterActive, reversedTagRange, type TimelineFilter } from '../../../shared/timelineFilter';
+import { EMPTY_FILTER, isFilterActive, parseLineRange, reversedTagRange, type TimelineFilter } from '../../../shared/timelineFilter';
 
 export function FilterBar(p: {
   filter: TimelineFilter;
@@ -12,6 +12,7 @@ export function FilterBar(p: {
   /** The "discussion mentions" search is still reading threads. */
   searchingThreads: boolean;
 }) {
+  const range = parseLineRange(p.filter.lines);
   const set = (k: keyof TimelineFilter) => (e: { target: { value: string } }) => p.onChange({ ...p.filter, [k]: e.target.value });
   return (
     <div className="filter-bar" role="search">
@@ -77,6 +78,14 @@ export function FilterBar(p: {
         aria-label="Discussion mentions"
         title="Only commits whose review thread's messages contain this"
       />
+      {range && (
+        <span className="filter-chip" title={`The commits git log -L ${range.start},${range.end} lists: those these lines came through`}>
+          Lines {range.start}–{range.end}
+          <button type="button" aria-label="Stop following these lines" onClick={() => p.onChange({ ...p.filter, lines: '' })}>
+            ×
+          </button>
+        </span>
+      )}
       {p.searchingThreads && <span className="muted">searching threads…</span>}
       {isFilterActive(p.filter) && (
         <button type="button" onClick={() => p.onChange(EMPTY_FILTER)}>

@@ -7,6 +7,7 @@ import {
   filterEntries,
   functionMatcher,
   mentionNeedle,
+  parseLineRange,
   type DiscussionFilterFacts,
   type TimelineFilter,
 } from '../../../shared/timelineFilter';
@@ -47,6 +48,11 @@ export interface TimelineSelection {
   readonly searchingThreads: boolean;
 }
 
+/** The file's path at one of the timeline's commits (it differs across a followed rename). */
+function byOidPath(entries: readonly TimelineEntry[], oid: string): string | undefined {
+  return entries.find((e) => e.oid === oid)?.path;
+}
+
 export function useTimelineSelection(client: StrataClient, timeline: Timeline, facts: TimelineFacts): TimelineSelection {
   const { entries } = timeline;
   const [filter, setFilter] = useState<TimelineFilter>(EMPTY_FILTER);
@@ -70,6 +76,25 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
     if (lineHistory.value) return { sets: Object.fromEntries(lineHistory.value.commits.map((c) => [c.oid, [filter.fn]])), source: 'lines' };
     return lineHistory.loading || !functions ? null : { sets: functions, source: 'touched' };
   }, [exactFn, filter.fn, lineHistory.value, lineHistory.loading, functions]);
+  // "history of these lines": git log -L A,B at the timeline's head, or at the version the lines were picked in
+  const range = parseLineRange(filter.lines);
+  const rangeRev = range?.at ?? timeline.head;
+  const rangeHistory = useApiQuery(
+    client,
+    'lineHistory',
+    range
+      ? {
+          dir: timeline.repo.dir,
+          path: range.at ? (byOidPath(entries, range.at) ?? timeline.path) : timeline.path,
+          ...(rangeRev ? { rev: rangeRev } : {}),
+          lines: { start: range.start, end: range.end },
+        }
+      : null,
+  );
+  const lineCommits = useMemo(
+    () => (filter.lines && rangeHistory.value ? new Set(rangeHistory.value.commits.map((c) => c.oid)) : null),
+    [filter.lines, rangeHistory.value],
+  );
   // "discussion mentions X": main reads the linked threads' bodies and answers the commits whose thread says X
   const needle = mentionNeedle(filter);
   const mentions = useApiQuery(
@@ -84,8 +109,8 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
   );
   const searchingThreads = Boolean(needle) && mentions.loading;
   const visible = useMemo(
-    () => filterEntries(entries, filter, releases, fnSets?.sets ?? {}, discussionFacts),
-    [entries, filter, releases, fnSets, discussionFacts],
+    () => filterEntries(entries, filter, releases, fnSets?.sets ?? {}, discussionFacts, lineCommits),
+    [entries, filter, releases, fnSets, discussionFacts, lineCommits],
   );
   const functionHistory = useMemo(
     () =>

@@ -29,6 +29,22 @@ async function startServe(home: string, args: string[]): Promise<{ url: string; 
   return { url, proc };
 }
 
+/** One more commit on the current branch setting `file` to `text` (fast-import; the work tree is left as it is). */
+function commitOnTop(repo: string, file: string, text: string, message: string): void {
+  const time = Math.floor(Date.now() / 1000);
+  const data = Buffer.from(text, 'utf8');
+  const branch = execFileSync('git', ['-C', repo, 'symbolic-ref', 'HEAD'], { encoding: 'utf8' }).trim();
+  const input = Buffer.concat([
+    Buffer.from(
+      `commit ${branch}\ncommitter T <t@example.org> ${time} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n` +
+        `from ${branch}^0\nM 100644 inline ${file}\ndata ${data.length}\n`,
+    ),
+    data,
+    Buffer.from('\n'),
+  ]);
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, input });
+}
+
 /** `git blame --porcelain`'s commit of each line (1-based index 0 unused). */
 function gitBlameOids(repo: string, rev: string, file: string): string[] {
   const out = execFileSync('git', ['-C', repo, 'blame', '--porcelain', rev, '--', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -47,6 +63,10 @@ test(
     const dir = tmpDir('blame-ui');
     const repo = path.join(dir, 'repo');
     generateRepo({ dir: repo, seed: 15, commits: 60, targetRate: 0.6 });
+    // two commits whose change git's diff and Monaco's own place differently (equally short, slid apart)
+    const base = execFileSync('git', ['-C', repo, 'show', 'HEAD:mm/hmm.c'], { encoding: 'utf8' });
+    commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nreturn 0;\n{\nbar();\n`, 'tail: a block');
+    commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nif (x) {\nreturn 0;\n{\nx++;\n{\nbar();\n`, 'tail: lines slid in');
     const { url, proc } = await startServe(path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     t.after(() => proc.kill());
     const browser = await chromium.launch({
@@ -55,6 +75,12 @@ test(
     });
     t.after(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    t.after(() => assert.deepEqual(pageErrors, [], 'no page errors'));
     await page.goto(url);
     await page.locator('.commit-row').first().click({ timeout: 60_000 });
     const head = (await page.locator('.commit-row').first().getAttribute('data-oid'))!;
@@ -62,6 +88,37 @@ test(
     const roots = execFileSync('git', ['-C', repo, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8' }).split('\n');
     const target = want.findIndex((oid, i) => i > 1 && oid && !roots.includes(oid)); // a line not from the root commit
     assert.ok(target > 1 && target < 30, 'the generated file has a changed line near the top');
+    // the Diff tab highlights git's changes (git diff -U0's hunks), not a diff of Monaco's own
+    let compared = 0;
+    for (const r of (await page.locator('.commit-row').all()).slice(0, 12)) {
+      const oid = (await r.getAttribute('data-oid'))!;
+      const parents = execFileSync('git', ['-C', repo, 'rev-list', '--parents', '-n1', oid], { encoding: 'utf8' }).trim().split(' ');
+      if (parents.length !== 2) continue;
+      const want = [
+        ...execFileSync('git', ['-C', repo, 'diff', '-U0', parents[1]!, oid, '--', 'mm/hmm.c'], { encoding: 'utf8' }).matchAll(
+          /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm,
+        ),
+      ]
+        .map((m) => {
+          const [oc, nc] = [Number(m[2] ?? 1), Number(m[4] ?? 1)];
+          const [os, ns] = [Number(m[1]) + (oc === 0 ? 1 : 0), Number(m[3]) + (nc === 0 ? 1 : 0)];
+          return `${os}-${os + oc}:${ns}-${ns + nc}`;
+        })
+        .join(' ');
+      await r.click();
+      const blob = execFileSync('git', ['-C', repo, 'rev-parse', `${oid}:mm/hmm.c`], { encoding: 'utf8' }).trim();
+      await page.locator(`.diff-pane[data-to-blob="${blob}"]`).waitFor();
+      await page
+        .locator(`[data-testid="diff-editor"][data-changes="${want}"]`)
+        .waitFor({ timeout: 10_000 })
+        .catch(async () => {
+          const got = await page.locator('[data-testid="diff-editor"]').getAttribute('data-changes');
+          assert.equal(got, want, `the pane's changes for ${oid}`);
+        });
+      compared++;
+    }
+    assert.ok(compared >= 5, `${compared} diffs compared`);
+    await page.locator('.commit-row').first().click();
     await page.getByRole('tab', { name: 'Blame' }).click();
     const row = (n: number) => page.locator(`.blame-row[data-line="${n}"]`);
     await row(1).locator('.blame-oid').waitFor({ timeout: 60_000 });

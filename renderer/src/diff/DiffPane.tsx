@@ -1,5 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
+import type { LineChange } from '../../../shared/unifiedChanges';
+import { showGitChanges } from './gitChanges';
 
 export interface DiffOptions {
   inline: boolean;
@@ -17,6 +19,8 @@ export interface DiffPaneHandle {
 export function DiffPane(p: {
   original: string;
   modified: string;
+  /** Git's changes between the two (from its unified diff): shown instead of Monaco's own diff, so the pane agrees with the counts. */
+  changes: readonly LineChange[] | null;
   originalLabel: string;
   modifiedLabel: string;
   language: string;
@@ -59,6 +63,20 @@ export function DiffPane(p: {
     // Each new pair of versions opens at its first change.
     const sub = ed.onDidUpdateDiff(() => {
       const changes = ed.getLineChanges();
+      // what the pane highlights, for tests and tools: old lines [a,b) became new lines [c,d)
+      el.dataset.changes = (changes ?? [])
+        .map((c) => {
+          const o =
+            c.originalEndLineNumber === 0
+              ? [c.originalStartLineNumber + 1, c.originalStartLineNumber + 1]
+              : [c.originalStartLineNumber, c.originalEndLineNumber + 1];
+          const m =
+            c.modifiedEndLineNumber === 0
+              ? [c.modifiedStartLineNumber + 1, c.modifiedStartLineNumber + 1]
+              : [c.modifiedStartLineNumber, c.modifiedEndLineNumber + 1];
+          return `${o[0]}-${o[1]}:${m[0]}-${m[1]}`;
+        })
+        .join(' ');
       if (!revealFirst.current || !changes) return; // no result yet for new models: wait for it
       revealFirst.current = false;
       const first = changes[0];
@@ -86,10 +104,13 @@ export function DiffPane(p: {
     // map the previous diff onto half-changed text (it throws "startLineNumber … cannot be after …").
     const a = monaco.editor.createModel(p.original, p.language);
     const b = monaco.editor.createModel(p.modified, p.language);
+    if (p.changes) showGitChanges(a, b, p.changes);
     ed.setModel({ original: a, modified: b });
     models.current = { a, b };
     m.a.dispose();
     m.b.dispose();
+    // the changes come with the texts (one answer), so they are read when the texts are
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.original, p.modified, p.language]);
 
   useEffect(() => {

@@ -6,6 +6,7 @@ import { Splitter } from '../layout/Splitter';
 import { useLayout } from '../layout/workbenchLayout';
 import { DIFF_TAB, type TimelineTab, type TimelineTabContext } from '../tabs/timelineTab';
 import { DiffPane, languageFor } from './DiffPane';
+import { changesOfUnified } from '../../../shared/unifiedChanges';
 import { diffLabels } from './diffLabels';
 import { FileView } from './FileView';
 
@@ -24,6 +25,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const labels = diffLabels(current, a, b);
   // nothing selected (a filter that matches nothing): no diff, not the last one shown
   const shown = request ? diff.value : undefined;
+  // the hunks git's counts come from, highlighted as they are (not Monaco's own diff)
+  const gitChanges = useMemo(() => (shown ? changesOfUnified(shown.unified) : null), [shown]);
   const layout = useLayout();
   const full = layout.shown.fullFile;
   const language = languageFor(current?.path ?? timeline.path);
@@ -47,6 +50,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         tools={fullFileButton}
         original={shown?.from.text ?? ''}
         modified={shown?.to.text ?? ''}
+        changes={gitChanges}
         originalLabel={shown?.from.binary ? 'binary file' : labels.original}
         modifiedLabel={shown?.to.binary ? 'binary file' : labels.modified}
         loading={diff.loading}

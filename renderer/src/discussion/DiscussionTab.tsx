@@ -118,6 +118,7 @@ function VersionDiff({ ctx, d, other }: { ctx: TimelineTabContext; d: Discussion
   return (
     <div className="version-diff">
       <DiffPane
+        changes={null}
         original={a}
         modified={b ?? ''}
         originalLabel={`v${other.version}: ${path}`}

@@ -7,6 +7,7 @@ import type { BlameResult } from './blame';
 import type { LineLogResult } from './lineLog';
 import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discussion';
 import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
+import { textEncodingSchema } from './textEncodings';
 import { timelineFilterSchema } from './timelineFilter';
 
 /** A mail archive: an inbox folder, an epoch, a v1 inbox or an mbox file on this machine, or an http(s) address of an inbox or epoch. */
@@ -50,13 +51,22 @@ export const apiContract = {
   learnChanges: { params: z.object({ dir }).strict(), long: true, result: answers<{ learned: number; commits: number }>() },
   /** `whole`: the blob's exact bytes, however large, in `base64` (the command line's show); else text cut at the viewer's limit. */
   readFile: {
-    params: z.object({ dir, rev, path: repoPath, whole: z.boolean().optional() }).strict(),
+    params: z.object({ dir, rev, path: repoPath, whole: z.boolean().optional(), encoding: textEncodingSchema.optional() }).strict(),
     long: false,
     result: answers<FileVersion>(),
   },
   /** Shaped by shared/parentDiff.ts for "this entry against its parent" and "A against B". */
   diffVersions: {
-    params: z.object({ dir, path: repoPath, from: rev.nullable(), to: rev, fromPath: repoPath.optional() }).strict(),
+    params: z
+      .object({
+        dir,
+        path: repoPath,
+        from: rev.nullable(),
+        to: rev,
+        fromPath: repoPath.optional(),
+        encoding: textEncodingSchema.optional(),
+      })
+      .strict(),
     long: false,
     result: answers<VersionDiff>(),
   },

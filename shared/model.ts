@@ -87,6 +87,8 @@ export interface FileVersion {
   readonly directory?: boolean;
   /** The blob's exact bytes, when asked for whole (text is then empty). */
   readonly base64?: string;
+  /** The encoding `text` was decoded in (shared/textEncodings.ts), where there is text. */
+  readonly encoding?: string;
 }
 
 export interface FileChange {

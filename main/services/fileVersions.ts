@@ -1,3 +1,4 @@
+import type { TextEncoding } from '../../shared/textEncodings';
 import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../shared/model';
 import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
@@ -22,6 +23,7 @@ async function versionAt(
   rev: string,
   filePath: string,
   whole = false,
+  encoding: TextEncoding = 'auto',
 ): Promise<{ version: FileVersion; bytes: Uint8Array | null }> {
   const { store } = repo;
   const commit = await readCommit(store, await resolveRevision(repo, rev));
@@ -35,14 +37,32 @@ async function versionAt(
   if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
   const binary = isBinary(bytes);
   const truncated = !whole && bytes.length > VIEW_LIMIT_BYTES;
-  const text = binary || whole ? '' : decodeFileText(truncated ? bytes.subarray(0, VIEW_LIMIT_BYTES) : bytes).text;
+  const decoded = binary || whole ? null : decodeFileText(truncated ? bytes.subarray(0, VIEW_LIMIT_BYTES) : bytes, encoding);
   const exact = whole ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64') } : {};
-  return { version: { oid: entryOid(entry), path: filePath, text, binary, size: bytes.length, truncated, ...exact }, bytes };
+  return {
+    version: {
+      oid: entryOid(entry),
+      path: filePath,
+      text: decoded?.text ?? '',
+      binary,
+      size: bytes.length,
+      truncated,
+      ...(decoded ? { encoding: decoded.encoding } : {}),
+      ...exact,
+    },
+    bytes,
+  };
 }
 
 /** The file's content at a revision (empty, with oid null, where the file does not exist there); `whole`: its exact bytes. */
-export async function readFileAt(options: { repo: Repository; rev: string; path: string; whole?: boolean }): Promise<FileVersion> {
-  return (await versionAt(options.repo, options.rev, normalizeRepoPath(options.path), options.whole)).version;
+export async function readFileAt(options: {
+  repo: Repository;
+  rev: string;
+  path: string;
+  whole?: boolean;
+  encoding?: TextEncoding;
+}): Promise<FileVersion> {
+  return (await versionAt(options.repo, options.rev, normalizeRepoPath(options.path), options.whole, options.encoding)).version;
 }
 
 /** A diff refuses a directory, and a version over the viewer's limit, saying why (never hunks of a part). */
@@ -63,14 +83,16 @@ export async function diffVersions(options: {
   from: string | null;
   to: string;
   fromPath?: string;
+  /** How both versions' text is decoded (auto: each on its own); the counts come from the bytes either way. */
+  encoding?: TextEncoding;
 }): Promise<VersionDiff> {
   const toPath = normalizeRepoPath(options.path);
   const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
   const before =
     options.from === null
       ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
-      : await versionAt(options.repo, options.from, fromPath);
-  const after = await versionAt(options.repo, options.to, toPath);
+      : await versionAt(options.repo, options.from, fromPath, false, options.encoding);
+  const after = await versionAt(options.repo, options.to, toPath, false, options.encoding);
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
   const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));

@@ -2,32 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-
-const root = path.join(__dirname, '..', '..', '..');
-const outDir = path.join(root, 'test-output', 'screenshots');
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-
-async function startServe(home: string, args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [path.join(root, 'bin', 'strata.js'), 'serve', ...args], {
-    env: { ...process.env, STRATA_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
-  });
-  return { url, proc };
-}
+import { launchChromium, NO_CHROMIUM, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
 
 /** One more commit on the current branch setting `file` to `text` (fast-import; the work tree is left as it is). */
 function commitOnTop(repo: string, file: string, text: string, message: string): void {
@@ -58,7 +35,7 @@ function gitBlameOids(repo: string, rev: string, file: string): string[] {
 
 test(
   'the Blame tab: gutter as git blame tells it, keys move the cursor, Enter selects the commit, b blames before it',
-  { skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`, timeout: 180_000 },
+  { skip: NO_CHROMIUM, timeout: 180_000 },
   async (t) => {
     const dir = tmpDir('blame-ui');
     const repo = path.join(dir, 'repo');
@@ -69,10 +46,7 @@ test(
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nif (x) {\nreturn 0;\n{\nx++;\n{\nbar();\n`, 'tail: lines slid in');
     const { url, proc } = await startServe(path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     t.after(() => proc.kill());
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     t.after(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors: string[] = [];

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BlameResult } from '../../../shared/blame';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
+import { useFileEncoding } from '../diff/EncodingPicker';
 
 /** Where blame is asked: the selected commit's version, or (after "blame before") a parent's, with the line to show. */
 interface BlameAt {
@@ -50,7 +51,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const path = stepped?.path ?? current?.path ?? timeline.path;
   const params = useMemo(() => (rev ? { dir, path, rev } : null), [dir, path, rev]);
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
-  const file = useApiQuery(client, 'readFile', params, { delayMs: 60, onError: ctx.onError });
+  // the text in the encoding the Diff tab reads this file in
+  const [encoding] = useFileEncoding(dir, timeline.path);
+  const fileParams = useMemo(() => (params && encoding !== 'auto' ? { ...params, encoding } : params), [params, encoding]);
+  const file = useApiQuery(client, 'readFile', fileParams, { delayMs: 60, onError: ctx.onError });
   const result: BlameResult | null = blame.value;
   const lines = useMemo(() => {
     if (!file.value || file.value.binary) return [];

@@ -9,6 +9,7 @@ import { DiffPane, languageFor } from './DiffPane';
 import { changesOfUnified } from '../../../shared/unifiedChanges';
 import { diffLabels } from './diffLabels';
 import { FileView } from './FileView';
+import { EncodingPicker, useFileEncoding } from './EncodingPicker';
 
 /** The selected commit's change to the file (or A against B), beside its message and trailers. */
 function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
@@ -16,10 +17,11 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const { current, a, b } = ctx.selection;
   const dir = timeline.repo.dir;
   // A against B when both are picked, else what the selected commit did
-  const request = useMemo(
-    () => (a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current) : null),
-    [dir, current, a, b],
-  );
+  const [encoding, setEncoding] = useFileEncoding(dir, timeline.path);
+  const request = useMemo(() => {
+    const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current) : null;
+    return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
+  }, [dir, current, a, b, encoding]);
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
   const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
   const labels = diffLabels(current, a, b);
@@ -30,16 +32,20 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const layout = useLayout();
   const full = layout.shown.fullFile;
   const language = languageFor(current?.path ?? timeline.path);
-  const fullFileButton = (
-    <button
-      type="button"
-      className="toggle"
-      aria-pressed={full}
-      title={full ? 'Back to the diff (v)' : 'The whole file at this version (v)'}
-      onClick={() => layout.toggle('fullFile')}
-    >
-      Full file
-    </button>
+  const used = shown?.to.encoding ?? shown?.from.encoding;
+  const tools = (
+    <>
+      <EncodingPicker value={encoding} onChange={setEncoding} used={used} />
+      <button
+        type="button"
+        className="toggle"
+        aria-pressed={full}
+        title={full ? 'Back to the diff (v)' : 'The whole file at this version (v)'}
+        onClick={() => layout.toggle('fullFile')}
+      >
+        Full file
+      </button>
+    </>
   );
   const under = layout.detailsUnder;
   const detailsSize = under ? layout.detailsHeight : layout.detailsWidth;
@@ -47,7 +53,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     <div className={under ? 'diff-and-details under' : 'diff-and-details'}>
       <DiffPane
         hidden={full}
-        tools={fullFileButton}
+        tools={tools}
         original={shown?.from.text ?? ''}
         modified={shown?.to.text ?? ''}
         changes={gitChanges}
@@ -66,7 +72,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           language={language}
           label={`${current?.path ?? timeline.path} at ${shown?.to.binary ? 'binary file' : labels.modified}`}
           dark={ctx.dark}
-          tools={fullFileButton}
+          tools={tools}
         />
       )}
       {layout.shown.details && !layout.shown.focus && current && (

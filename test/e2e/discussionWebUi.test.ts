@@ -2,39 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import { buildStory, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
 import { tmpDir } from '../fixtures/generateRepo';
-
-const root = path.join(__dirname, '..', '..', '..');
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-const bin = path.join(root, 'bin', 'strata.js');
-const outDir = path.join(root, 'test-output', 'screenshots');
-
-async function startServe(home: string, args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [bin, 'serve', ...args], {
-    env: { ...process.env, STRATA_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
-  });
-  return { url, proc };
-}
+import { launchChromium, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin, startServe } from '../fixtures/webHostProcess';
 
 test(
   "the Discussion tab opens a commit's thread: replies, tags given and carried, HTML and mislabelled mail shown as text",
   {
-    skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`,
+    skip: NO_CHROMIUM,
     timeout: 180_000,
   },
   async (t) => {
@@ -52,10 +28,7 @@ test(
     assert.equal(add.status, 0, add.stderr);
     const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
     t.after(() => proc.kill());
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     t.after(() => browser.close());
     const page = await browser.newPage();
     const dialogs: string[] = [];
@@ -98,7 +71,7 @@ test(
 test(
   'the timeline marks commits with a thread (sized by replies) and filters by "With discussion" and "Discussion mentions"',
   {
-    skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`,
+    skip: NO_CHROMIUM,
     timeout: 180_000,
   },
   async (t) => {
@@ -121,10 +94,7 @@ test(
     const linked = (JSON.parse(lens.stdout) as { oid: string; discussion: { replies: number } | null }[]).filter((e) => e.discussion);
     const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
     t.after(() => proc.kill());
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     t.after(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);

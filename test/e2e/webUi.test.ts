@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { CHROMIUM, launchChromium, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { gitLogOids } from '../fixtures/gitOracle';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -14,45 +15,7 @@ import { ApplicationMenu } from '../../main/electron/menu';
 import { listRecent } from '../../main/services/recentRepositories';
 import { recentLabel, type MenuAction } from '../../shared/menu';
 
-const root = path.join(__dirname, '..', '..', '..');
-const outDir = path.join(root, 'test-output', 'screenshots');
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-
-async function startServe(home: string, args: string[] = []): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [path.join(root, 'bin', 'strata.js'), 'serve', ...args], {
-    env: { ...process.env, STRATA_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/m.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    proc.on('exit', (code) => reject(new Error(`strata serve exited (${code}): ${err}`)));
-  });
-  return { url, proc };
-}
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+const launch = launchChromium;
 
 const shot = async (page: Page, name: string) => {
   fs.mkdirSync(outDir, { recursive: true });

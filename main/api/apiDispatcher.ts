@@ -3,11 +3,12 @@ import { StrataError, toErrorInfo } from '../../shared/errors';
 import type { Progress } from '../../shared/model';
 import type { FollowUpContext, Handler, HostHooks } from './handler';
 import { handlers } from './handlers';
-import { JobRunner } from './jobRunner';
+import { JobRunner, type JobRunnerOptions } from './jobRunner';
 
 /**
  * Takes one untrusted request (from IPC or a WebSocket), validates it against the API contract, runs its
  * handler (host part, service work in a worker when long, follow-up), and sends progress and the answer back.
+ * `client` names the sender (a connection, a window): job ids are its own, and its jobs end when it goes.
  */
 export class ApiDispatcher {
   readonly runner: JobRunner;
@@ -16,42 +17,46 @@ export class ApiDispatcher {
   constructor(
     home: string,
     private readonly hooks: HostHooks,
-    workerFile?: string,
+    options: JobRunnerOptions = {},
   ) {
-    this.runner = workerFile ? new JobRunner(home, workerFile) : new JobRunner(home);
+    this.runner = new JobRunner(home, options);
     this.followUp = { home, hooks, background: (method, params, once) => this.runner.background(method, params, once) };
   }
 
-  async handle(raw: unknown, send: (m: ApiMessage) => void): Promise<void> {
+  async handle(raw: unknown, send: (m: ApiMessage) => void, client = ''): Promise<void> {
     const req = raw as { id?: unknown; method?: unknown; params?: unknown } | null;
     const id = typeof req?.id === 'string' && req.id.length <= 64 ? req.id : '';
     try {
       if (!id || typeof req?.method !== 'string') throw new StrataError('InvalidRequest', 'A request needs an id and a method.');
       const { method, params } = validateRequest(req.method, req.params);
-      const result = await this.call(method, params, id, (progress) => send({ id, progress }));
+      const result = await this.call(method, params, id, (progress) => send({ id, progress }), client);
       send({ id, ok: true, result });
     } catch (err) {
       send({ id, ok: false, error: toErrorInfo(err) });
     }
   }
 
-  /** One validated call; `jobId` names its job for cancel. */
+  /** One validated call; `jobId` names its job for cancel (by the same client). */
   async call<M extends ApiMethod>(
     method: M,
     params: ApiParams<M>,
     jobId: string,
     onProgress: (p: Progress) => void,
+    client = '',
   ): Promise<ApiResult<M>> {
     const h: Handler<M> = handlers[method];
+    // the follow-up runs once per job, however many identical calls share it
+    const afterwards = h.after ? (result: unknown) => h.after!(params, result as ApiResult<M>, this.followUp) : undefined;
     const service = (p: ApiParams<M>): Promise<ApiResult<M>> => {
       if (!h.run) throw new StrataError('InvalidRequest', `${method} is answered by the host, not by a service.`);
-      return this.runner.run(method, p, onProgress, jobId);
+      return this.runner.run(method, p, { onProgress, jobId, owner: client, ...(afterwards ? { afterwards } : {}) });
     };
-    const result = h.host
-      ? await h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id) })
-      : await service(params);
-    if (h.after) await h.after(params, result, this.followUp);
-    return result;
+    return h.host ? h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id, client) }) : service(params);
+  }
+
+  /** The client is gone: the jobs only it waited for are cancelled. */
+  disconnect(client: string): void {
+    this.runner.disconnect(client);
   }
 
   close(): void {

@@ -51,7 +51,7 @@ export interface ServiceHandler<M extends ApiMethod> {
   readonly run: (params: ApiParams<M>, ctx: MethodContext) => Promise<ApiResult<M>>;
   /** The host's part around run, where the host adds something only it can do (printing a PDF). */
   readonly host?: (params: ApiParams<M>, ctx: HostContext<M>) => Promise<ApiResult<M>>;
-  /** Follow-up in the host once run has answered, awaited before the answer is sent. */
+  /** Follow-up in the host once run has answered (once per job, however many identical calls share it), awaited before the answer is sent. */
   readonly after?: (params: ApiParams<M>, result: ApiResult<M>, ctx: FollowUpContext) => Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isLongMethod, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api';
@@ -8,10 +9,6 @@ import type { Progress } from '../../shared/model';
 import { handlers } from './handlers';
 import { serviceOf } from './callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
-
-interface RunningJob {
-  cancel(): void;
-}
 
 /** What the job worker is sent (main/worker/jobWorker.ts). */
 export interface JobData {
@@ -25,108 +22,298 @@ export type JobMessage =
 /** How long a cancelled job may take to stop itself before its worker is terminated, by default. */
 const CANCEL_GRACE_MS = 3000;
 
+export interface JobRunnerOptions {
+  readonly workerFile?: string;
+  /** A test that checks the job stops itself sets this high, so a loaded machine cannot decide it. */
+  readonly cancelGraceMs?: number;
+  /** At most this many jobs run at once, each in its own worker thread; the rest wait in line. Default: the machine's cores. */
+  readonly maxJobs?: number;
+}
+
+/** How one caller asks for a long job. */
+export interface JobCall {
+  readonly onProgress?: (p: Progress) => void;
+  /** The caller's name for the job, for cancel (unique per owner). */
+  readonly jobId?: string;
+  /** Who asked (a WebSocket connection, a window): its jobs end when it goes (see disconnect). */
+  readonly owner?: string;
+  /** Follow-up once the service has answered, run once per job before any caller is answered. */
+  readonly afterwards?: (result: unknown) => Promise<void>;
+}
+
+/** What the runner has done since it started (counts, for tests and the curious). */
+export interface JobStats {
+  /** Jobs started in a worker, by method. */
+  readonly started: Partial<Record<ApiMethod, number>>;
+  /** Calls answered by a job another call had started (same method, same parameters). */
+  joined: number;
+  /** Jobs that ended cancelled (asked to, or nobody was left waiting for them). */
+  cancelled: number;
+  /** The most jobs that ran at once. */
+  peakRunning: number;
+}
+
+interface Caller {
+  readonly owner: string;
+  readonly jobId: string;
+  readonly onProgress: (p: Progress) => void;
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+class Job {
+  readonly callers = new Set<Caller>();
+  worker: Worker | null = null;
+  /** Cancelled: it is ending, and no new call joins it. */
+  stopping = false;
+  settled = false;
+  lastProgress: Progress | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly method: ApiMethod,
+    readonly params: unknown,
+    readonly afterwards: ((result: unknown) => Promise<void>) | undefined,
+  ) {}
+
+  tell(p: Progress): void {
+    this.lastProgress = p;
+    for (const c of this.callers) c.onProgress(p);
+  }
+}
+
+const BACKGROUND = '\0background';
+
 /**
  * Runs the service work of validated API calls: long methods in a worker thread (the caller's event loop
- * never blocks; progress streams; cancel stops it), short ones in place.
+ * never blocks; progress streams; cancel stops it), short ones in place. One runner per host (the app's
+ * window and the web host's connections alike), and it bounds the work a host takes on:
+ * - at most `maxJobs` jobs run at once (default: the machine's cores); the rest wait in line and their
+ *   progress says so ("waiting for 3 other jobs");
+ * - a call identical to one running or waiting (same method, same parameters) joins that job instead of
+ *   starting another: one worker, one read of the index, the same answer to every caller;
+ * - a job nobody waits for any more (its callers cancelled or disconnected) is cancelled, and its worker ends.
  */
 export class JobRunner {
-  private readonly jobs = new Map<string, RunningJob>();
+  private readonly queue: Job[] = [];
+  /** Jobs started and not yet ended. */
+  private readonly active = new Set<Job>();
+  private liveWorkers = 0;
+  /** Jobs a new identical call may join. */
+  private readonly joinable = new Map<string, Job>();
+  /** Every waiting caller, by owner and job id. */
+  private readonly callers = new Map<string, { job: Job; caller: Caller }>();
   /** Background jobs running, by key, and the version each key last finished at. */
   private readonly backgroundRunning = new Set<string>();
   private readonly backgroundDone = new Map<string, string>();
+  private readonly workerFile: string;
+  private readonly cancelGraceMs: number;
+  readonly maxJobs: number;
+  readonly stats: JobStats = { started: {}, joined: 0, cancelled: 0, peakRunning: 0 };
 
   /** Repositories of the short calls, kept open between them (a long job opens its own in its worker). */
   readonly repositories: RepositoryPool;
 
   constructor(
     private readonly home: string,
-    private readonly workerFile = defaultWorkerFile(),
-    /** A test that checks the job stops itself sets this high, so a loaded machine cannot decide it. */
-    private readonly cancelGraceMs = CANCEL_GRACE_MS,
+    options: JobRunnerOptions = {},
   ) {
+    this.workerFile = options.workerFile ?? defaultWorkerFile();
+    this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.maxJobs = Math.max(1, options.maxJobs ?? os.availableParallelism());
     this.repositories = new RepositoryPool({ home });
   }
 
-  run<M extends ApiMethod>(
-    method: M,
-    params: ApiParams<M>,
-    onProgress: (p: Progress) => void,
-    jobId: string = crypto.randomUUID(),
-  ): Promise<ApiResult<M>> {
-    if (!isLongMethod(method)) return serviceOf(method, handlers[method], { home: this.home, repositories: this.repositories })(params);
-    return this.inWorker(method, params, onProgress, jobId) as Promise<ApiResult<M>>;
+  async run<M extends ApiMethod>(method: M, params: ApiParams<M>, call: JobCall = {}): Promise<ApiResult<M>> {
+    if (isLongMethod(method)) return (await this.join(method, params, call)) as ApiResult<M>;
+    const result = await serviceOf(method, handlers[method], { home: this.home, repositories: this.repositories })(params);
+    if (call.afterwards) await call.afterwards(result);
+    return result;
   }
 
   /** Work nobody waits for: one job per key at a time, none again for a key finished at the same version. */
   background<M extends ApiMethod>(method: M, params: ApiParams<M>, once: { key: string; version: string }): void {
     if (this.backgroundRunning.has(once.key) || this.backgroundDone.get(once.key) === once.version) return;
     this.backgroundRunning.add(once.key);
-    this.inWorker(method, params, () => undefined, `background-${crypto.randomUUID()}`)
+    this.join(method, params, { owner: BACKGROUND })
       .then(() => this.backgroundDone.set(once.key, once.version))
       .catch(() => undefined) // a failure costs only speed, and it is tried again next time
       .finally(() => this.backgroundRunning.delete(once.key));
   }
 
-  /** Jobs running now (asked for and in the background). */
+  /** Jobs running now (asked for and in the background), not counting those waiting in line. */
   get running(): number {
-    return this.jobs.size;
+    return this.active.size;
   }
 
-  private inWorker(method: ApiMethod, params: unknown, onProgress: (p: Progress) => void, jobId: string): Promise<unknown> {
+  /** Worker threads alive (a worker ends a moment after its job: it is terminated once the job has answered). */
+  get workers(): number {
+    return this.liveWorkers;
+  }
+
+  /** Jobs waiting in line for a free slot. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Stops waiting for one job. A job shared with other callers goes on for them (this caller is answered
+   * Cancelled at once); a job nobody else waits for is cancelled. False where this owner has no such job.
+   */
+  cancel(jobId: string, owner = ''): boolean {
+    const entry = this.callers.get(callerKey(owner, jobId));
+    if (!entry) return false;
+    const { job, caller } = entry;
+    if (job.callers.size > 1) this.leave(job, caller);
+    else this.stop(job); // its one caller hears how the job itself ended
+    return true;
+  }
+
+  /** The owner is gone (a closed connection, a reloaded window): every job only it waited for is cancelled. */
+  disconnect(owner: string): void {
+    for (const { job, caller } of [...this.callers.values()]) if (caller.owner === owner) this.leave(job, caller);
+  }
+
+  /** Closes the repositories the short calls kept open (their caches); the next call opens them again. */
+  releaseCaches(): void {
+    this.repositories.closeAll();
+  }
+
+  cancelAll(): void {
+    for (const job of [...this.queue, ...this.active]) this.stop(job);
+    this.repositories.closeAll();
+  }
+
+  private join(method: ApiMethod, params: unknown, call: JobCall): Promise<unknown> {
+    const owner = call.owner ?? '';
+    const jobId = call.jobId ?? crypto.randomUUID();
+    const id = callerKey(owner, jobId);
+    if (this.callers.has(id)) return Promise.reject(new StrataError('InvalidRequest', `A job with the id "${jobId}" is already running.`));
+    const key = `${method}\n${stableJson(params)}`;
+    let job = this.joinable.get(key);
+    if (job) this.stats.joined++;
+    else {
+      job = new Job(key, method, params, call.afterwards);
+      this.joinable.set(key, job);
+      this.queue.push(job);
+      this.pump();
+    }
+    const joined = job;
     return new Promise((resolve, reject) => {
-      const worker = new Worker(this.workerFile, { workerData: { method, params, home: this.home } satisfies JobData });
-      let settled = false;
-      const finish = () => {
-        settled = true;
-        this.jobs.delete(jobId);
-        void worker.terminate();
-      };
-      this.jobs.set(jobId, {
-        cancel: () => {
-          worker.postMessage({ type: 'cancel' });
-          // a job stuck in a long synchronous step is stopped all the same
-          setTimeout(() => {
-            if (!settled) {
-              finish();
-              reject(new StrataError('Cancelled', 'Cancelled; what was stored before is kept.'));
-            }
-          }, this.cancelGraceMs).unref();
-        },
-      });
-      worker.on('message', (m: JobMessage) => {
-        if (settled) return;
-        if (m.type === 'progress') onProgress(m.progress);
-        else if (m.type === 'result') {
-          finish();
-          resolve(m.result);
-        } else {
-          finish();
-          reject(StrataError.fromInfo(m.error));
-        }
-      });
-      worker.on('error', (err) => {
-        if (settled) return;
-        finish();
-        reject(err);
-      });
-      worker.on('exit', (code) => {
-        if (settled) return;
-        finish();
-        reject(new StrataError('Internal', `The background job stopped unexpectedly (exit ${code}); nothing stored was changed.`));
+      const caller: Caller = { owner, jobId, onProgress: call.onProgress ?? (() => undefined), resolve, reject };
+      joined.callers.add(caller);
+      this.callers.set(id, { job: joined, caller });
+      if (joined.lastProgress) caller.onProgress(joined.lastProgress);
+    });
+  }
+
+  /** Starts jobs while there are free slots, and tells those still in line how many are ahead of them. */
+  private pump(): void {
+    while (this.active.size < this.maxJobs && this.queue.length > 0) this.start(this.queue.shift()!);
+    for (const [i, job] of this.queue.entries()) {
+      const ahead = this.active.size + i;
+      const message = `waiting for ${ahead} other job${ahead === 1 ? '' : 's'} (at most ${this.maxJobs} run at once)`;
+      if (job.lastProgress?.message !== message) job.tell({ phase: 'Queued', loaded: 0, message });
+    }
+  }
+
+  private start(job: Job): void {
+    this.stats.started[job.method] = (this.stats.started[job.method] ?? 0) + 1;
+    const worker = new Worker(this.workerFile, {
+      workerData: { method: job.method, params: job.params, home: this.home } satisfies JobData,
+    });
+    job.worker = worker;
+    this.liveWorkers++;
+    this.active.add(job);
+    this.stats.peakRunning = Math.max(this.stats.peakRunning, this.active.size);
+    if (job.lastProgress) job.tell({ phase: 'Starting', loaded: 0 });
+    worker.on('message', (m: JobMessage) => {
+      if (job.settled) return;
+      if (m.type === 'progress') job.tell(m.progress);
+      else if (m.type === 'result') this.settle(job, { ok: true, result: m.result });
+      else this.settle(job, { ok: false, error: StrataError.fromInfo(m.error) });
+    });
+    worker.on('error', (error) => this.settle(job, { ok: false, error }));
+    worker.on('exit', (code) => {
+      this.liveWorkers--;
+      this.settle(job, {
+        ok: false,
+        error: new StrataError('Internal', `The background job stopped unexpectedly (exit ${code}); nothing stored was changed.`),
       });
     });
   }
 
-  cancel(jobId: string): boolean {
-    const job = this.jobs.get(jobId);
-    job?.cancel();
-    return Boolean(job);
+  /** One caller stops waiting: answered Cancelled now; the job is cancelled when nobody is left. */
+  private leave(job: Job, caller: Caller): void {
+    job.callers.delete(caller);
+    this.callers.delete(callerKey(caller.owner, caller.jobId));
+    caller.reject(new StrataError('Cancelled', 'Cancelled; what was stored before is kept.'));
+    if (job.callers.size === 0) this.stop(job);
   }
 
-  cancelAll(): void {
-    for (const job of this.jobs.values()) job.cancel();
-    this.repositories.closeAll();
+  private stop(job: Job): void {
+    if (job.stopping || job.settled) return;
+    job.stopping = true;
+    if (this.joinable.get(job.key) === job) this.joinable.delete(job.key);
+    const worker = job.worker;
+    if (!worker) {
+      this.queue.splice(this.queue.indexOf(job), 1);
+      this.settle(job, { ok: false, error: new StrataError('Cancelled', 'Cancelled before it started; nothing was changed.') });
+      this.pump(); // the jobs behind it in line move up
+      return;
+    }
+    worker.postMessage({ type: 'cancel' });
+    // a job stuck in a long synchronous step is stopped all the same
+    setTimeout(
+      () => this.settle(job, { ok: false, error: new StrataError('Cancelled', 'Cancelled; what was stored before is kept.') }),
+      this.cancelGraceMs,
+    ).unref();
   }
+
+  private settle(job: Job, outcome: Outcome): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (this.joinable.get(job.key) === job) this.joinable.delete(job.key);
+    void job.worker?.terminate();
+    if (this.active.delete(job)) this.pump();
+    if (!outcome.ok && (job.stopping || (outcome.error instanceof StrataError && outcome.error.code === 'Cancelled')))
+      this.stats.cancelled++;
+    void this.answer(job, outcome);
+  }
+
+  private async answer(job: Job, outcome: Outcome): Promise<void> {
+    if (outcome.ok && job.afterwards) {
+      try {
+        await job.afterwards(outcome.result);
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    }
+    for (const caller of job.callers) {
+      this.callers.delete(callerKey(caller.owner, caller.jobId));
+      if (outcome.ok) caller.resolve(outcome.result);
+      else caller.reject(outcome.error);
+    }
+    job.callers.clear();
+  }
+}
+
+function callerKey(owner: string, jobId: string): string {
+  return `${owner}\n${jobId}`;
+}
+
+/** JSON with object keys sorted: equal parameters give equal text, whatever order their keys came in. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
 }
 
 function defaultWorkerFile(): string {

@@ -18,6 +18,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
+/** The dispatcher's name for a window's page: its job ids are its own. */
+const windowClient = (webContentsId: number) => `window-${webContentsId}`;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -88,10 +91,14 @@ if (!app.requestSingleInstanceLock()) {
 
     ipcMain.on('strata:request', (event, request: unknown) => {
       if (!event.senderFrame || !event.senderFrame.url.startsWith(`${APP_ORIGIN}/`)) return; // only our own page may call
-      void dispatcher.handle(request, (m) => {
-        if (!event.sender.isDestroyed()) event.sender.send('strata:message', m);
-        if (!('progress' in m)) void menu.refresh(); // a finished open may have changed the recent list
-      });
+      void dispatcher.handle(
+        request,
+        (m) => {
+          if (!event.sender.isDestroyed()) event.sender.send('strata:message', m);
+          if (!('progress' in m)) void menu.refresh(); // a finished open may have changed the recent list
+        },
+        windowClient(event.sender.id),
+      );
     });
 
     const state = loadWindowState(home);
@@ -112,6 +119,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     if (state.maximized) win.maximize();
     win.once('ready-to-show', () => win?.show());
+    // a reloaded or crashed page waits for nothing: the jobs only it asked for are cancelled (as a closed web connection's)
+    const client = windowClient(win.webContents.id);
+    win.webContents.on('did-navigate', () => dispatcher.disconnect(client));
+    win.webContents.on('render-process-gone', () => dispatcher.disconnect(client));
     win.on('close', () => saveWindowState(home, win!));
     win.webContents.on('will-navigate', (e, url) => {
       if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();

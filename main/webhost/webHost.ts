@@ -6,6 +6,7 @@ import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ApiDispatcher } from '../api/apiDispatcher';
+import type { JobRunner } from '../api/jobRunner';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
 
 export interface WebHostOptions {
@@ -16,12 +17,16 @@ export interface WebHostOptions {
   /** Opened first in the UI (repository folder and path). */
   readonly initial?: { dir: string; path: string };
   readonly token?: string;
+  /** At most this many jobs at once (default: the machine's cores); see JobRunner. */
+  readonly maxJobs?: number;
 }
 
 export interface WebHost {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** The host's one job runner (its counts: jobs started, shared, cancelled). */
+  readonly jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -44,11 +49,15 @@ const MIME: Record<string, string> = {
  */
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const token = o.token ?? crypto.randomBytes(24).toString('hex');
-  const dispatcher = new ApiDispatcher(o.home, {
-    openExternal: async () => false, // the browser opens allowed links itself
-    pickDirectory: async () => null,
-    printPdf: printHtmlToPdfBytes,
-  });
+  const dispatcher = new ApiDispatcher(
+    o.home,
+    {
+      openExternal: async () => false, // the browser opens allowed links itself
+      pickDirectory: async () => null,
+      printPdf: printHtmlToPdfBytes,
+    },
+    o.maxJobs ? { maxJobs: o.maxJobs } : {},
+  );
   let port = 0;
   const hostOk = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   const originOk = (origin: string | undefined) => origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
@@ -123,6 +132,12 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // each connection is one client: its job ids are its own, and its jobs end when it closes
+      const client = crypto.randomUUID();
+      ws.on('close', () => {
+        dispatcher.disconnect(client);
+        if (wss.clients.size === 0) dispatcher.runner.releaseCaches(); // nobody left: the repositories kept open are closed
+      });
       // A bad frame (over maxPayload, invalid UTF-8, unmasked, unknown opcode) is an 'error' on this socket;
       // ws has already sent the close code (1009, 1007, 1002) and closes it. Without a listener it would end the process.
       ws.on('error', () => undefined);
@@ -133,9 +148,13 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
         } catch {
           return;
         }
-        void dispatcher.handle(msg, (m) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-        });
+        void dispatcher.handle(
+          msg,
+          (m) => {
+            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+          },
+          client,
+        );
       });
     });
   });
@@ -149,6 +168,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    jobs: dispatcher.runner,
     close: async () => {
       dispatcher.close();
       for (const c of wss.clients) c.terminate();

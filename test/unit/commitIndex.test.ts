@@ -87,21 +87,23 @@ test(
     execFileSync('git', ['-C', dir, 'repack', '-adq']);
     const home = path.join(root, 'home');
     // the job must stop itself: no terminate after a grace period may answer for it, however loaded the machine
-    const jobs = new JobRunner(home, undefined, 600_000);
+    const jobs = new JobRunner(home, { cancelGraceMs: 600_000 });
     let asked = 0;
     let furthest = 0;
     const job = jobs.run(
       'indexFile',
       { dir, path: 'f', follow: false },
-      (p) => {
-        if (p.phase !== 'Indexing commits') return;
-        furthest = Math.max(furthest, p.loaded);
-        if (!asked) {
-          asked = p.loaded;
-          jobs.cancel('cancel-me');
-        }
+      {
+        onProgress: (p) => {
+          if (p.phase !== 'Indexing commits') return;
+          furthest = Math.max(furthest, p.loaded);
+          if (!asked) {
+            asked = p.loaded;
+            jobs.cancel('cancel-me');
+          }
+        },
+        jobId: 'cancel-me',
       },
-      'cancel-me',
     );
     await assert.rejects(
       job,

@@ -1,11 +1,20 @@
 import { useMemo } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
+import type { Domain } from './timeScale';
 
-/** Lines added and deleted per month for the commits shown, as bars (additions up, deletions down). */
-export function ChurnChart(p: { entries: readonly TimelineEntry[] }) {
+/**
+ * Lines added and deleted per month for the commits shown, as bars (additions up, deletions down); with a `domain`,
+ * only the months of the time axis's span on screen (the chart follows its zoom).
+ */
+export function ChurnChart(p: { entries: readonly TimelineEntry[]; domain?: Domain | null }) {
   const months = useMemo(() => {
     const m = new Map<string, { add: number; del: number; commits: number }>();
+    const d = p.domain;
     for (const e of p.entries) {
+      if (d) {
+        const t = Date.parse(e.committer.date);
+        if (t < d.start || t > d.end) continue;
+      }
       const key = e.author.date.slice(0, 7);
       const v = m.get(key) ?? { add: 0, del: 0, commits: 0 };
       v.add += e.additions ?? 0;
@@ -29,7 +38,7 @@ export function ChurnChart(p: { entries: readonly TimelineEntry[] }) {
       }
     }
     return out;
-  }, [p.entries]);
+  }, [p.entries, p.domain]);
   if (months.length === 0)
     // the same height with nothing in it: the layout below does not move when a filter matches nothing
     return (

@@ -1,10 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
 import { type Domain, monthTicks, panDomain, tOf, xOf, zoomDomain } from './timeScale';
+import { mainlineRelease, placeLabels } from './releaseLabels';
 
 interface Props {
   entries: readonly TimelineEntry[];
   releases: Readonly<Record<string, string>>;
+  /** Every release tag of the repository: an -rc or maintenance tag is shown as its mainline release where that is tagged. */
+  releaseNames: readonly string[];
+  /** Told the span on screen after a zoom or pan (the churn chart follows it). */
+  onDomain?: (d: Domain) => void;
   selected: string | null;
   pickA: string | null;
   pickB: string | null;
@@ -16,8 +21,8 @@ const H = 150;
 const BAND = 22;
 const AXIS = 22;
 
-/** Width of a release label's character at the axis's font size (11px sans), for keeping labels apart. */
-const LABEL_CHAR_PX = 6.5;
+/** Room the zoom buttons take at the top right: no release label goes under them. */
+const TOOLS_PX = 100;
 
 /** Commits on a real time axis, grouped by release, with month ticks, zoom, pan and density. */
 export function TimeAxis(p: Props) {
@@ -38,6 +43,17 @@ export function TimeAxis(p: Props) {
   }, [limits]);
   const [domain, setDomain] = useState<Domain>(limits);
   useEffect(() => setDomain(limits), [limits]);
+  const onDomain = p.onDomain;
+  useEffect(() => onDomain?.(domain), [domain, onDomain]);
+  // the axis follows the selection: a commit selected outside the span on screen is brought into it
+  const selectedTime = useMemo(() => {
+    const i = p.selected === null ? -1 : p.entries.findIndex((e) => e.oid === p.selected);
+    return i < 0 ? null : times[i]!;
+  }, [p.selected, p.entries, times]);
+  useEffect(() => {
+    if (selectedTime === null) return;
+    setDomain((d) => (selectedTime >= d.start && selectedTime <= d.end ? d : panDomain(d, selectedTime - (d.start + d.end) / 2, limits)));
+  }, [selectedTime, limits]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -48,10 +64,21 @@ export function TimeAxis(p: Props) {
   }, []);
   const drag = useRef<{ x: number; domain: Domain } | null>(null);
 
+  const known = useMemo(() => new Set(p.releaseNames), [p.releaseNames]);
+  const releaseOf = useMemo(() => {
+    const cache = new Map<string, string>();
+    return (oid: string) => {
+      const first = p.releases[oid];
+      if (!first) return 'unreleased';
+      let r = cache.get(first);
+      if (r === undefined) cache.set(first, (r = mainlineRelease(first, known)));
+      return r;
+    };
+  }, [p.releases, known]);
   const groups = useMemo(() => {
     const byTag = new Map<string, { min: number; max: number; count: number }>();
     p.entries.forEach((e, i) => {
-      const tag = p.releases[e.oid] ?? 'unreleased';
+      const tag = releaseOf(e.oid);
       const g = byTag.get(tag) ?? { min: times[i]!, max: times[i]!, count: 0 };
       g.min = Math.min(g.min, times[i]!);
       g.max = Math.max(g.max, times[i]!);
@@ -59,7 +86,7 @@ export function TimeAxis(p: Props) {
       byTag.set(tag, g);
     });
     return [...byTag.entries()].sort((a, b) => a[1].min - b[1].min);
-  }, [p.entries, p.releases, times]);
+  }, [p.entries, releaseOf, times]);
 
   const buckets = useMemo(() => {
     const m = new Map<number, { x: number; oids: string[] }>();
@@ -74,20 +101,15 @@ export function TimeAxis(p: Props) {
     return [...m.values()];
   }, [p.entries, times, domain, width]);
 
+  const selectedRelease = p.selected === null ? null : releaseOf(p.selected);
   const bands = useMemo(() => {
-    // a label is drawn where it does not run into the one before (a long history has hundreds of releases)
-    let labelEnd = -Infinity;
-    const out: { tag: string; x1: number; x2: number; shade: number; labelled: boolean }[] = [];
-    groups.forEach(([tag, g], i) => {
+    const spans = groups.map(([tag, g], i) => {
       const x1 = xOf(g.min, domain, width) - 3;
-      const x2 = Math.max(x1 + 6, xOf(g.max, domain, width) + 3);
-      if (x2 < 0 || x1 > width) return;
-      const labelled = x2 - x1 > 26 && x1 + 3 >= labelEnd;
-      if (labelled) labelEnd = x1 + 3 + tag.length * LABEL_CHAR_PX + 6;
-      out.push({ tag, x1, x2, shade: i % 2, labelled });
+      return { tag, x1, x2: Math.max(x1 + 6, xOf(g.max, domain, width) + 3), shade: i % 2 };
     });
-    return out;
-  }, [groups, domain, width]);
+    const labels = placeLabels(spans, width, selectedRelease, [[width - TOOLS_PX, width]]);
+    return spans.filter((b) => b.x2 >= 0 && b.x1 <= width).map((b) => ({ ...b, label: labels.get(b.tag) ?? null }));
+  }, [groups, domain, width, selectedRelease]);
 
   const ticks = monthTicks(domain, width);
   const mid = BAND + (H - BAND - AXIS) / 2;
@@ -132,13 +154,13 @@ export function TimeAxis(p: Props) {
           </rect>
         ))}
         {/* labels over every band (in a merge-heavy history releases overlap in time) */}
-        {bands
-          .filter((b) => b.labelled)
-          .map((b) => (
-            <text key={b.tag} className="release-label" x={b.x1 + 3} y={15}>
+        {bands.map((b) =>
+          b.label === null ? null : (
+            <text key={b.tag} className={b.tag === selectedRelease ? 'release-label selected' : 'release-label'} x={b.label} y={15}>
               {b.tag}
             </text>
-          ))}
+          ),
+        )}
         {ticks.map((t) => (
           <g key={t.t} className={t.major ? 'tick major' : 'tick'}>
             <line x1={xOf(t.t, domain, width)} x2={xOf(t.t, domain, width)} y1={H - AXIS} y2={H - AXIS + (t.major ? 8 : 4)} />

@@ -16,6 +16,7 @@ import { commitBadges } from './commitBadges';
 import { CommitList } from './CommitList';
 import { FilterBar } from './FilterBar';
 import { TimeAxis } from './TimeAxis';
+import type { Domain } from './timeScale';
 import { TimelineToolbar } from './TimelineToolbar';
 import { KeysOverlay } from './KeysOverlay';
 import type { KeyCommand } from './timelineKeys';
@@ -44,6 +45,9 @@ export function TimelineScreen(p: {
   const { filter, setFilter, visible, a, b } = selection;
   const layout = useWorkbenchLayout();
   const [keysShown, setKeysShown] = useState(false);
+  // the span the time axis shows (the churn chart follows its zoom), and the tags it names releases by
+  const [axisDomain, setAxisDomain] = useState<Domain | null>(null);
+  const releaseNames = useMemo(() => timeline.tags.map((t) => t.name), [timeline.tags]);
   const focus = layout.shown.focus;
 
   const jump = useCallback(
@@ -162,13 +166,15 @@ export function TimelineScreen(p: {
             <TimeAxis
               entries={visible}
               releases={facts.releases}
+              releaseNames={releaseNames}
+              onDomain={setAxisDomain}
               selected={selection.selected}
               pickA={selection.pickA}
               pickB={selection.pickB}
               macroChanges={badges.macroChanges}
               onSelect={jump}
             />
-            <ChurnChart entries={visible} />
+            <ChurnChart entries={visible} domain={axisDomain} />
           </>
         )}
         {!focus && (

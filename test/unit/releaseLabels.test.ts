@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mainlineRelease, placeLabels, LABEL_CHAR_PX } from '../../renderer/src/timeline/releaseLabels';
+
+test('the mainline release of a tag: -rc and maintenance tags count for their release where it is tagged', () => {
+  const kernel = new Set(['v4.14', 'v4.14.3', 'v5.0-rc3', 'v5.0', 'v6.9-rc1']);
+  const git = new Set(['v2.4.0', 'v2.4.5', 'v2.5.0-rc0', 'v2.5.0', 'v2.7.0-rc0']);
+  const cases: [string, ReadonlySet<string>, string][] = [
+    ['v4.14', kernel, 'v4.14'],
+    ['v4.14.3', kernel, 'v4.14'],
+    ['v5.0-rc3', kernel, 'v5.0'],
+    ['v6.9-rc1', kernel, 'v6.9-rc1'], // its release is not out: named as it is
+    ['v2.4.5', git, 'v2.4.0'],
+    ['v2.5.0-rc0', git, 'v2.5.0'],
+    ['v2.7.0-rc0', git, 'v2.7.0-rc0'],
+    ['unreleased', git, 'unreleased'],
+    ['release-2024', git, 'release-2024'],
+  ];
+  for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);
+});
+
+test('labels: one-commit releases named where there is room, none overlapping or under the zoom buttons, the selected one always', () => {
+  const w = (tag: string) => tag.length * LABEL_CHAR_PX;
+  // three one-commit releases far apart: each is named although its band is 6 px wide
+  const apart = placeLabels(
+    [
+      { tag: 'v4.20', x1: 100, x2: 106 },
+      { tag: 'v5.0', x1: 300, x2: 306 },
+      { tag: 'v5.1', x1: 500, x2: 506 },
+    ],
+    1000,
+    null,
+    [],
+  );
+  assert.deepEqual([...apart.keys()], ['v4.20', 'v5.0', 'v5.1']);
+  // crowded: every other one fits; the labels never overlap
+  const crowded = Array.from({ length: 40 }, (_, i) => ({ tag: `v5.${i}`, x1: i * 20, x2: i * 20 + 6 }));
+  const placed = [...placeLabels(crowded, 800, null, [[700, 800]])];
+  assert.ok(placed.length > 5 && placed.length < 40, `${placed.length} labels`);
+  for (let i = 1; i < placed.length; i++) assert.ok(placed[i]![1] >= placed[i - 1]![1] + w(placed[i - 1]![0]), 'apart');
+  for (const [tag, x] of placed) assert.ok(x + w(tag) <= 700, `${tag} clear of the zoom buttons`);
+  // the selected release is named even where the crowd would leave it out, and the others make room
+  const withSelected = placeLabels(crowded, 800, 'v5.1', [[700, 800]]);
+  assert.ok(withSelected.has('v5.1'));
+  assert.ok(!withSelected.has('v5.0') && !withSelected.has('v5.2'), 'neighbours that would overlap it are left out');
+  // selected under the zoom buttons: moved left of them
+  const right = placeLabels([{ tag: 'v6.8', x1: 760, x2: 790 }], 800, 'v6.8', [[700, 800]]);
+  assert.ok(right.get('v6.8')! + w('v6.8') <= 700);
+  // off screen: not named
+  assert.equal(placeLabels([{ tag: 'v1.0', x1: -200, x2: -150 }], 800, null, []).size, 0);
+});

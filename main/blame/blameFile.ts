@@ -3,12 +3,16 @@ import { StrataError } from '../../shared/errors';
 import { diffLines } from '../diff/diffLines';
 import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { diffTrees } from '../history/diffTrees';
+import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from '../history/similarity';
 import type { ObjectStore } from '../objects/objectStore';
 import type { Repository } from '../repository/repository';
-import { parseCommit } from '../objects/parseCommit';
+import { openCommitTable } from '../history/openCommitTable';
+import type { CommitTable } from '../objects/commitTable';
+import { PositionEntries } from '../index/positionEntries';
+import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
 
 export interface BlameOptions {
@@ -18,43 +22,92 @@ export interface BlameOptions {
   readonly rev?: string;
   /** `-w`: whitespace changes do not make a line new. */
   readonly ignoreWhitespace?: boolean;
-  /** Diffs and commits kept between calls, so blaming the version before is nearly free. */
+  /** What is kept between calls (the repository handle's by default), so blaming the version before is nearly free. */
   readonly cache?: BlameCache;
+  readonly signal?: AbortSignal;
 }
 
-/** A line of a version (0-based) on its way to the commit that introduced it; `final` is its line at rev. */
+/** Lines of a version (0-based) on their way to the commit that introduced them; `final` is a line at rev. */
 interface Suspect {
-  readonly commit: string;
+  readonly pos: number;
   readonly path: string;
   readonly blob: string;
   readonly mode: string;
   lines: { final: number; here: number }[];
-  readonly time: number;
-}
-
-interface CommitFacts {
-  readonly tree: string;
-  readonly parents: readonly string[];
-  readonly time: number;
 }
 
 /**
- * What blame keeps from one run to the next: commits read, and for each pair of blobs diffed, where every
- * line of the newer one came from in the older (-1: changed). Bounded by entries, oldest dropped first.
+ * What blame keeps from one run to the next on a repository handle: the file's entry per commit (by
+ * position in the commit table), and for each pair of blobs diffed, where every line of the newer one came
+ * from in the older (-1: changed). Line maps are bounded by entries, oldest dropped first.
  */
 export class BlameCache {
-  readonly commits = new Map<string, CommitFacts>();
   readonly lineMaps = new Map<string, Int32Array>();
-  constructor(readonly maxEntries = 20000) {}
+  /**
+   * Per version a blame passed through (options, commit, path): the answer found for each of its lines that
+   * was followed, by its line number there. A line's answer depends only on where it is, so a later blame
+   * that reaches the same line (the version before, blamed next) takes it from here.
+   */
+  readonly resolved = new Map<string, Resolved[]>();
+  private resolvedInts = 0;
+
+  rememberResolved(key: string, r: Resolved): void {
+    const list = this.resolved.get(key);
+    if (list) list.push(r);
+    else this.resolved.set(key, [r]);
+    this.resolvedInts += r.at.length;
+    while (this.resolvedInts > this.maxResolvedInts && this.resolved.size > 1) {
+      const [oldest, dropped] = this.resolved.entries().next().value as [string, Resolved[]];
+      this.resolved.delete(oldest);
+      for (const d of dropped) this.resolvedInts -= d.at.length;
+    }
+  }
+  private readonly entries = new Map<string, { table: TableKey; entries: PositionEntries }>();
+  constructor(
+    readonly maxEntries = 20000,
+    readonly maxResolvedInts = 16_000_000,
+  ) {}
 
   remember<V>(map: Map<string, V>, key: string, value: V): V {
     if (map.size >= this.maxEntries) map.delete(map.keys().next().value as string);
     map.set(key, value);
     return value;
   }
+
+  private topLevel: { table: TableKey; changes: TopLevelChanges } | null = null;
+
+  /** The learned change sets of this table, read once per table. */
+  topLevelFor(table: TableKey, load: () => TopLevelChanges): TopLevelChanges {
+    if (this.topLevel?.table !== table) this.topLevel = { table, changes: load() };
+    return this.topLevel.changes;
+  }
+
+  /** The path's entries by position in this table: kept while the table is the same, else read from the index. */
+  entriesFor(path: string, table: TableKey, load: () => PositionEntries): PositionEntries {
+    const known = this.entries.get(path);
+    if (known && known.table === table) return known.entries;
+    const entries = load();
+    if (this.entries.size >= 64) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(path, { table, entries });
+    return entries;
+  }
 }
 
+/** What one blame found for the lines of a version: `lines[at[here]]`, where `at[here]` is not -1. */
+interface Resolved {
+  readonly at: Int32Array;
+  readonly lines: readonly BlameLine[];
+}
+
+/** Which commit table positions refer to: Strata's commit index by its anchor and size (loaded anew per call), else git's graph. */
+type TableKey = string | CommitTable;
+
 const typeOf = (mode: string) => (mode === '120000' ? 'link' : mode === '160000' ? 'gitlink' : 'file');
+
+/** The blame cache kept on a repository handle. */
+export function blameCacheOf(repo: Repository): BlameCache {
+  return repo.kept.get('blame', () => new BlameCache());
+}
 
 /**
  * `git blame <rev> -- <path>` with git's default options: each line goes from a commit to the first parent
@@ -62,22 +115,52 @@ const typeOf = (mode: string) => (mode === '120000' ? 'link' : mode === '160000'
  * where the path is missing in a parent, a file the commit deleted and git calls its source (same content,
  * else 50% similar or more) is followed instead. The diffs are git's own (blame's: no context, indent
  * heuristic on, the common tail trimmed), so every line lands where git's lands.
+ * The walk runs over the commit table (parents and times without reading commits) and the file's entry per
+ * commit from the file-history index: a commit whose changed paths (learned change sets, git's Bloom
+ * filters) rule the file out hands every line to its first parent without a tree being read.
  */
 export type { BlameLine };
 
 export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
-  const { store } = options.repo;
-  const cache = options.cache ?? new BlameCache();
-  const lookup = new PathEntryLookup(store);
+  const { repo } = options;
+  const { store, index } = repo;
+  const cache = options.cache ?? blameCacheOf(repo);
   const ignoreWs = options.ignoreWhitespace ?? false;
-  const head = await resolveRevision(options.repo, options.rev ?? 'HEAD');
-
-  const commitFacts = async (oid: string): Promise<CommitFacts> => {
-    const known = cache.commits.get(oid);
-    if (known) return known;
-    const c = parseCommit((await store.readObject(oid)).data);
-    return cache.remember(cache.commits, oid, { tree: c.tree, parents: c.parents, time: c.commitTime });
+  const head = await resolveRevision(repo, options.rev ?? 'HEAD');
+  const shallowSet = await store.shallowCommits();
+  const { table, own } = await openCommitTable({
+    store,
+    index,
+    heads: [head],
+    shallow: shallowSet,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const anchor = own?.anchor;
+  const tableKey: TableKey = own && anchor ? `${anchor.toString('hex')}:${own.count}` : table;
+  const entries = cache.entriesFor(options.path, tableKey, () =>
+    own && anchor ? PositionEntries.load(index.positionEntriesFile(options.path), anchor, own.count) : new PositionEntries(table.count),
+  );
+  const topLevel = own && anchor ? cache.topLevelFor(tableKey, () => TopLevelChanges.load(index.topLevelFile, anchor)) : null;
+  const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
+  const bloomKeys = table.bloomKeys && table.maybeChangedAt ? table.bloomKeys(options.path) : null;
+  const parts = options.path.split('/');
+  const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
+  const lookup = new PathEntryLookup(store, false);
+  const entryAt = async (pos: number, path: string): Promise<EntryKey> => {
+    if (path === options.path) {
+      const known = entries.get(pos);
+      if (known !== undefined) return known;
+    }
+    const e = await lookup.entryAt(table.treeAt(pos), path);
+    if (path === options.path) entries.set(pos, e);
+    return e;
   };
+  /** The file at this path is the same in the first parent, as the change sets or Bloom filters say, without a look-up. */
+  const unchangedFromFirstParent = (pos: number, path: string): boolean =>
+    path === options.path &&
+    ((bloomKeys !== null && table.maybeChangedAt!(pos, bloomKeys) === false) ||
+      (useTopLevel && topLevel.maybeChanged(pos, parts) === false));
+
   const blobs = new Map<string, Buffer>();
   const readBlob = async (oid: string): Promise<Buffer> => {
     let data = blobs.get(oid);
@@ -106,8 +189,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     return cache.remember(cache.lineMaps, key, map);
   };
 
-  const top = await commitFacts(head);
-  const entry = await lookup.entryAt(top.tree, options.path);
+  const headPos = table.positionOf(head);
+  const entry = await entryAt(headPos, options.path);
   if (entry === null || typeOf(entryMode(entry)!) === 'gitlink') {
     throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${options.rev ?? 'HEAD'}; nothing to blame.`);
   }
@@ -115,59 +198,107 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const total = splitRecords(content).count;
   const result: BlameLine[] = new Array<BlameLine>(total);
 
-  // suspects by commit and path, processed newest first (git's order) so lines from several children meet
-  const pending = new Map<string, Suspect>();
+  // suspects by commit (then path), taken newest first (git's order) so lines from several children meet
+  const pending = new Map<number, Map<string, Suspect>>();
+  const heap = new CommitHeap();
   const add = (s: Omit<Suspect, 'lines'>, lines: Suspect['lines']) => {
     if (lines.length === 0) return;
-    const key = `${s.commit}\0${s.path}`;
-    const known = pending.get(key);
-    if (known) known.lines.push(...lines);
-    else pending.set(key, { ...s, lines });
+    let atCommit = pending.get(s.pos);
+    if (!atCommit) {
+      atCommit = new Map();
+      pending.set(s.pos, atCommit);
+      heap.push(s.pos, table.timeAt(s.pos));
+    }
+    const known = atCommit.get(s.path);
+    if (known) for (const l of lines) known.lines.push(l);
+    else atCommit.set(s.path, { pos: s.pos, path: s.path, blob: s.blob, mode: s.mode, lines });
   };
   add(
-    { commit: head, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)!, time: top.time },
+    { pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! },
     Array.from({ length: total }, (_, i) => ({ final: i, here: i })),
   );
 
-  while (pending.size) {
-    let next: Suspect | null = null;
-    for (const s of pending.values()) if (!next || s.time > next.time) next = s;
-    const suspect = next!;
-    pending.delete(`${suspect.commit}\0${suspect.path}`);
-    const facts = await commitFacts(suspect.commit);
-    const parents: (Omit<Suspect, 'lines'> | null)[] = facts.parents.map(() => null);
-    const parentFacts = await Promise.all(facts.parents.map((p) => commitFacts(p)));
-    let whole: Omit<Suspect, 'lines'> | null = null;
-    // pass 1: the same path in each parent; pass 2: a rename, where the path is missing
-    for (let pass = 0; pass < 2 && !whole; pass++) {
-      for (let i = 0; i < facts.parents.length && !whole; i++) {
-        if (parents[i]) continue;
-        const pf = parentFacts[i]!;
-        let found: { path: string; entry: EntryKey } | null = null;
-        if (pass === 0) {
-          const e = await lookup.entryAt(pf.tree, suspect.path);
-          if (e !== null && typeOf(entryMode(e)!) === typeOf(suspect.mode)) found = { path: suspect.path, entry: e };
-        } else {
-          found = await renameSource(store, pf.tree, facts.tree, suspect.path, suspect.blob);
+  // the versions this blame follows lines through, remembered for the next one
+  const visited: { key: string; lines: Suspect['lines'] }[] = [];
+  const optionsKey = ignoreWs ? 'w' : '';
+  let steps = 0;
+  for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
+    const atCommit = pending.get(top)!;
+    pending.delete(top);
+    for (const suspect of atCommit.values()) {
+      if (settleKnown(suspect)) continue;
+      // a suspect handed whole from parent to parent (the file the same there) goes on without the queue while it is alone
+      let s = suspect;
+      for (;;) {
+        if (++steps % 4096 === 0) {
+          if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        if (!found) continue;
-        const origin = {
-          commit: facts.parents[i]!,
-          path: found.path,
-          blob: entryOid(found.entry)!,
-          mode: entryMode(found.entry)!,
-          time: pf.time,
-        };
-        if (origin.blob === suspect.blob) whole = origin;
-        else if (!parents.some((p) => p?.blob === origin.blob)) parents[i] = origin;
+        const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
+        const whole =
+          parents.length > 0 && unchangedFromFirstParent(s.pos, s.path) ? { ...s, pos: parents[0]! } : await passOrSplit(s, parents);
+        if (!whole) break;
+        if (heap.size > 0 || atCommit.size > 1) {
+          add(whole, s.lines);
+          break;
+        }
+        s = { pos: whole.pos, path: whole.path, blob: whole.blob, mode: whole.mode, lines: s.lines };
       }
     }
-    if (whole) {
-      add(whole, suspect.lines);
-      continue;
+  }
+
+  for (const v of visited) {
+    let max = 0;
+    for (const l of v.lines) if (l.here > max) max = l.here;
+    const at = new Int32Array(max + 1).fill(-1);
+    for (const l of v.lines) at[l.here] = l.final;
+    cache.rememberResolved(v.key, { at, lines: result });
+  }
+  return result;
+
+  /** Settles the suspect's lines some earlier blame followed through this version; true when none is left. */
+  function settleKnown(suspect: Suspect): boolean {
+    const key = `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;
+    const known = cache.resolved.get(key);
+    if (known) {
+      suspect.lines = suspect.lines.filter((l) => {
+        for (const k of known) {
+          const i = l.here < k.at.length ? k.at[l.here]! : -1;
+          if (i < 0) continue;
+          const answer = k.lines[i]!;
+          result[l.final] = { line: l.final + 1, oid: answer.oid, origLine: answer.origLine, origPath: answer.origPath };
+          return false;
+        }
+        return true;
+      });
+    }
+    if (suspect.lines.length > 0) visited.push({ key, lines: suspect.lines.slice() });
+    return suspect.lines.length === 0;
+  }
+
+  /** Hands the suspect's lines to its parents; returns the parent it all goes to unchanged, if one has the same file. */
+  async function passOrSplit(suspect: Suspect, parents: readonly number[]): Promise<Omit<Suspect, 'lines'> | null> {
+    const origins: (Omit<Suspect, 'lines'> | null)[] = parents.map(() => null);
+    // pass 1: the same path in each parent; pass 2: a rename, where the path is missing
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < parents.length; i++) {
+        if (origins[i]) continue;
+        const p = parents[i]!;
+        let found: { path: string; entry: EntryKey } | null = null;
+        if (pass === 0) {
+          const e = await entryAt(p, suspect.path);
+          if (e !== null && typeOf(entryMode(e)!) === typeOf(suspect.mode)) found = { path: suspect.path, entry: e };
+        } else {
+          found = await renameSource(store, table.treeAt(p), table.treeAt(suspect.pos), suspect.path, suspect.blob);
+        }
+        if (!found) continue;
+        const origin = { pos: p, path: found.path, blob: entryOid(found.entry)!, mode: entryMode(found.entry)! };
+        if (origin.blob === suspect.blob) return origin;
+        if (!origins.some((o) => o?.blob === origin.blob)) origins[i] = origin;
+      }
     }
     let remaining = suspect.lines;
-    for (const origin of parents) {
+    for (const origin of origins) {
       if (!origin || remaining.length === 0) continue;
       const map = await lineMap(origin.blob, suspect.blob);
       const passed: Suspect['lines'] = [];
@@ -180,9 +311,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       add(origin, passed);
       remaining = kept;
     }
-    for (const l of remaining) result[l.final] = { line: l.final + 1, oid: suspect.commit, origLine: l.here + 1, origPath: suspect.path };
+    const oid = table.oidAt(suspect.pos);
+    for (const l of remaining) result[l.final] = { line: l.final + 1, oid, origLine: l.here + 1, origPath: suspect.path };
+    return null;
   }
-  return result;
 }
 
 function lineCount(data: Buffer): number {

@@ -20,7 +20,23 @@ export interface Repository {
   readonly store: ObjectStore;
   readonly index: IndexStore;
   readonly refs: RefStore;
+  /** Work kept between calls on this handle, by the name of what keeps it (blame's line maps). */
+  readonly kept: KeptWork;
   close(): void;
+}
+
+/** Values made once per repository handle and kept while it is open; the layers above name and type them. */
+export class KeptWork {
+  private readonly values = new Map<string, unknown>();
+
+  get<T>(name: string, make: () => T): T {
+    if (!this.values.has(name)) this.values.set(name, make());
+    return this.values.get(name) as T;
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
 }
 
 /** Opens a working copy or bare repository where it is (nothing is copied); the caller closes it. */
@@ -54,6 +70,7 @@ export class RepositoryHandle implements Repository {
   readonly store: ObjectStore;
   readonly index: IndexStore;
   readonly refs: RefStore;
+  readonly kept = new KeptWork();
   private current: RepositoryInfo | null = null;
 
   constructor(

@@ -418,6 +418,13 @@ function freeDiskBytes(dir: string): number {
 
 async function main(): Promise<void> {
   fs.mkdirSync(cacheDir, { recursive: true });
+  // BENCH_ONLY=blame: only blame's rows (a quick measure while working on blame)
+  const only = process.env.BENCH_ONLY;
+  if (only === 'blame') {
+    await benchLines(row, cacheDir, { only: 'blame' });
+    printRows();
+    return;
+  }
   for (const scale of SCALES) await benchScale(scale);
   const bigWanted = process.env.BENCH_BIG_PACK ?? 'auto';
   const haveDisk = freeDiskBytes(cacheDir) > 12 * 2 ** 30 || fs.existsSync(path.join(cacheDir, 'bigpack-v1.git', 'bench-ready'));
@@ -428,6 +435,10 @@ async function main(): Promise<void> {
     rows.push([`— pack over 2 GiB: skipped (${bigWanted === '0' ? 'BENCH_BIG_PACK=0' : 'needs 12 GiB of free disk'}) —`, '', '', '', '']);
   await benchArchive(row, cacheDir);
   await benchLines(row, cacheDir);
+  printRows();
+}
+
+function printRows(): void {
   console.log(
     `\nStrata benchmark (${os.cpus().length} cores, node ${process.version}); ratios are Strata / native git, measured in this run\n`,
   );

@@ -4,11 +4,19 @@
  */
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openRepository } from '../../main/repository/repository';
+import { openCommitTable } from '../../main/history/openCommitTable';
 import { peakRssMiB } from './peakRss';
 
 async function main(): Promise<void> {
   const [dir, filePath, home, previous] = process.argv.slice(2);
   const repo = await openRepository({ dir: dir!, home: home! });
+  if (process.argv.includes('--commit-index-only')) {
+    // what opening the repository in the app does once: its commit index, not the file's timeline
+    const head = repo.info.head!;
+    await openCommitTable({ store: repo.store, index: repo.index, heads: [head], shallow: await repo.store.shallowCommits() });
+    repo.close();
+    return;
+  }
   const cache = new BlameCache();
   let t = process.hrtime.bigint();
   const lines = await blameFile({ repo, path: filePath!, cache });

@@ -15,6 +15,7 @@ export type MenuAction =
   | { readonly kind: 'open-sample' }
   | { readonly kind: 'open-recent'; readonly item: RecentTarget }
   | { readonly kind: 'export-report' }
+  | { readonly kind: 'archives' }
   | { readonly kind: 'toggle-inline' }
   | { readonly kind: 'toggle-whitespace' }
   | { readonly kind: 'help-keys' };
@@ -26,6 +27,7 @@ const SIMPLE_KINDS: ReadonlySet<MenuActionKind> = new Set<MenuActionKind>([
   'clone',
   'open-sample',
   'export-report',
+  'archives',
   'toggle-inline',
   'toggle-whitespace',
   'help-keys',

@@ -36,6 +36,10 @@ export function menuTemplate(recent: readonly RecentTarget[], ctx: MenuContext):
       ],
     },
     {
+      label: 'Repository',
+      submenu: [{ label: 'Mailing-list Archives…', click: () => send({ kind: 'archives' }) }],
+    },
+    {
       label: 'View',
       submenu: [
         { label: 'Toggle Inline / Side by Side', accelerator: 'CmdOrCtrl+Shift+I', click: () => send({ kind: 'toggle-inline' }) },

@@ -50,6 +50,8 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     'toggle-inline': () => setDiffOptions((d) => ({ ...d, inline: !d.inline })),
     'toggle-whitespace': () => setDiffOptions((d) => ({ ...d, ignoreWhitespace: !d.ignoreWhitespace })),
     'export-report': () => window.dispatchEvent(new CustomEvent('strata:export-report')),
+    // the timeline opens its archives dialog; the start screen focuses its archives card's source
+    archives: () => window.dispatchEvent(new CustomEvent(screen.kind === 'timeline' ? 'strata:archives' : 'strata:archives-focus')),
     'help-keys': () => window.alert(keyHelpText()),
   });
 

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { buildStory, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { buildStory, publicInboxMissing, writeStoryInbox, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
+import { startCuttingProxy, startPublicInboxHttpd } from '../fixtures/publicInboxHttpd';
 import { tmpDir } from '../fixtures/generateRepo';
 import { launchChromium, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin, startServe } from '../fixtures/webHostProcess';
 
@@ -134,5 +135,91 @@ test(
     await page.locator('.filter-bar .count', { hasText: /^1 of / }).waitFor({ timeout: 30_000 });
     assert.deepEqual(await shownOids(), [oids.get('B')]);
     await page.screenshot({ path: path.join(outDir, 'discussion-mentions.png') });
+  },
+);
+
+test(
+  'archives are attached from the app: a cancelled attach leaves nothing, then a public-inbox address is cloned, indexed and read offline',
+  { skip: NO_CHROMIUM || (publicInboxMissing() ?? false), timeout: 180_000 },
+  async (t) => {
+    const dir = tmpDir('archive-attach-ui');
+    const home = path.join(dir, 'home');
+    const story = buildStory();
+    const repo = path.join(dir, 'repo');
+    const oids = writeStoryRepository(repo, story.commits);
+    const { inbox, env } = writeStoryInbox(dir, story.mails);
+    const messages = Number(
+      execFileSync('git', ['-C', path.join(inbox, 'git', '0.git'), 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }),
+    );
+    const httpd = await startPublicInboxHttpd(env);
+    t.after(() => httpd.close());
+    const proxy = await startCuttingProxy(httpd.url);
+    t.after(() => proxy.close());
+    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
+    t.after(() => proc.kill());
+    const browser = await launchChromium();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Discussion' }).click();
+    await page.getByRole('button', { name: 'Attach an archive…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mailing-list archives' });
+    await dialog.getByText('No archive attached to this repository yet.').waitFor({ timeout: 30_000 });
+    const archive = `${proxy.url}/linux-mm/`;
+
+    // the clone hangs mid-way (the server never answers the pack request): progress shows, Cancel leaves nothing attached
+    proxy.stall = true;
+    await dialog.getByLabel(/^Archive:/).fill(archive);
+    await dialog.getByRole('button', { name: 'Attach archive' }).click();
+    await dialog.getByRole('progressbar').waitFor();
+    await dialog.locator('.progress-text', { hasNotText: 'Starting…' }).waitFor({ timeout: 30_000 });
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: path.join(outDir, 'archive-attaching.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByText('Cancelled: nothing was attached.').waitFor({ timeout: 30_000 });
+    await dialog.getByText('No archive attached to this repository yet.').waitFor();
+    // nothing remembered for the repository, no epoch left half-cloned
+    assert.deepEqual(
+      fs.readdirSync(path.join(home, 'repos')).filter((id) => fs.existsSync(path.join(home, 'repos', id, 'archives.json'))),
+      [],
+    );
+    assert.equal(execFileSync('find', [home, '-name', '*.partial'], { encoding: 'utf8' }), '');
+
+    // a bad source says what to give
+    await dialog.getByLabel(/^Archive:/).fill(path.join(dir, 'no-such-inbox'));
+    await dialog.getByRole('button', { name: 'Attach archive' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/does not exist: give a public-inbox folder/)
+      .waitFor({ timeout: 30_000 });
+
+    proxy.stall = false;
+    await dialog.getByLabel(/^Archive:/).fill(archive);
+    await dialog.getByRole('button', { name: 'Attach archive' }).click();
+    await dialog.getByText(`Attached: ${messages} messages indexed.`).waitFor({ timeout: 60_000 });
+    assert.match(
+      await dialog.locator('.archives-list').innerText(),
+      new RegExp(`/linux-mm\\s+public-inbox v2 inbox · ${messages} messages`),
+    );
+    await page.screenshot({ path: path.join(outDir, 'archive-attached.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // offline from here: the thread comes from the mirrored copy
+    await proxy.close();
+    await httpd.close();
+    const thread = page.locator('.discussion .thread');
+    await thread.locator('.mail').nth(2).waitFor({ timeout: 60_000 });
+    assert.match(await page.locator('.discussion header').innerText(), /\[PATCH v2\] mm\/hmm: fix off-by-one in hmm_range_fault/);
+    await page.locator('.time-axis .discussion-axis-mark').first().waitFor();
+    await page.screenshot({ path: path.join(outDir, 'archive-thread.png') });
+
+    // the start screen lists the repository's archives too
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByTitle('Back to the start screen').click();
+    const card = page.locator('.card.archives');
+    await card.locator('.archives-list', { hasText: `${messages} messages` }).waitFor({ timeout: 30_000 });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(outDir, 'archive-start-screen.png') });
   },
 );

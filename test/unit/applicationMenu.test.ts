@@ -39,6 +39,7 @@ test('every menu item sends a typed action that parses back as itself', () => {
   };
   clickAll(template);
   assert.deepEqual(sent.map((a) => a.kind).sort(), [
+    'archives',
     'clone',
     'export-report',
     'help-keys',

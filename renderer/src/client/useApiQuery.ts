@@ -17,6 +17,8 @@ export interface QueryOptions {
   readonly delayMs?: number;
   /** Keep showing the previous answer while the next is read (the diff dims it rather than blanking). */
   readonly keepPrevious?: boolean;
+  /** Ask again when this changes, with the same parameters (what the answer depends on changed on disk: an archive was attached). */
+  readonly generation?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function useApiQuery<M extends ApiMethod>(
   params: ApiParams<M> | null,
   o: QueryOptions = {},
 ): Query<ApiResult<M>> {
-  const key = params === null ? null : JSON.stringify(params);
+  const key = params === null ? null : `${o.generation ?? 0}\n${JSON.stringify(params)}`;
   const [answer, setAnswer] = useState<{ key: string; value: ApiResult<M> } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const reportError = useEffectEvent((e: ErrorInfo) => o.onError?.(e));
@@ -39,7 +41,7 @@ export function useApiQuery<M extends ApiMethod>(
     if (key === null) return;
     let cancelled = false;
     const ask = () =>
-      client.call(method, JSON.parse(key) as ApiParams<M>).result.then(
+      client.call(method, JSON.parse(key.slice(key.indexOf('\n') + 1)) as ApiParams<M>).result.then(
         (value) => {
           if (cancelled) return;
           setAnswer({ key, value });

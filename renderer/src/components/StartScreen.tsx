@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RecentItem } from '../../../shared/model';
 import type { StrataClient } from '../../../shared/api';
 import type { CloneRequest, OpenRequest } from '../app/openRequests';
+import { ArchivesPanel } from './ArchivesPanel';
 
 const KERNEL_URL = 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git';
 
@@ -134,6 +135,14 @@ export function StartScreen(props: {
         </label>
         <button type="submit">Clone</button>
       </form>
+      <section className="card archives" aria-label="Mailing-list archives">
+        <h2>Mailing-list archives</h2>
+        <p className="muted">
+          The review threads behind the commits of {dir.trim() ? <code>{dir.trim()}</code> : 'the repository above'}: attach a list archive
+          once, read it offline after.
+        </p>
+        <ArchivesPanel client={props.client} dir={dir.trim()} />
+      </section>
       {recent.length > 0 && (
         <section className="card">
           <h2>Recent</h2>

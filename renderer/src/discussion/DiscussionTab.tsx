@@ -135,7 +135,7 @@ function VersionDiff({ ctx, d, other }: { ctx: TimelineTabContext; d: Discussion
 }
 
 function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
-  const { timeline, selection } = ctx;
+  const { selection } = ctx;
   // read once per timeline with the screen's facts (the list's marks and the filter use the same answer)
   const all = { value: ctx.facts.discussions, loading: ctx.facts.discussionsLoading };
   const entry: DiscussionEntry | null = all.value?.find((e) => e.oid === selection.current?.oid) ?? null;
@@ -158,8 +158,11 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
       <div className="discussion">
         <p>No thread in the attached archives carried this commit&apos;s patch.</p>
         <p className="muted">
-          Attach a public-inbox archive or an mbox: <code>strata archive add --repo {timeline.repo.dir} SOURCE</code>
+          Attach the list&apos;s archive (a public-inbox folder or address, or an mbox) to find the threads behind the commits.
         </p>
+        <button type="button" onClick={ctx.showArchives}>
+          Attach an archive…
+        </button>
       </div>
     );
   }

@@ -24,6 +24,8 @@ export interface TimelineTabContext {
   openLink(url: string): void;
   /** Shown in the screen's error banner. */
   onError(e: ErrorInfo): void;
+  /** Opens the repository's mailing-list archives (attach, fetch). */
+  showArchives(): void;
 }
 
 /**

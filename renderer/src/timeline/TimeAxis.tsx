@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
+import { discussionMarkSize } from './CommitList';
 import { type Domain, monthTicks, panDomain, tOf, xOf, zoomDomain } from './timeScale';
 import { mainlineRelease, placeLabels } from './releaseLabels';
 
@@ -14,6 +15,8 @@ interface Props {
   pickA: string | null;
   pickB: string | null;
   macroChanges: ReadonlySet<string>;
+  /** Replies in the review thread of each commit that has one: a mark under it, sized as the list's. */
+  replies: Readonly<Record<string, number>>;
   onSelect: (oid: string) => void;
 }
 
@@ -211,6 +214,29 @@ export function TimeAxis(p: Props) {
               <title>{p.entries.find((e) => e.oid === oid)?.subject}</title>
             </circle>
           ));
+        })}
+        {p.entries.map((e, i) => {
+          const replies = p.replies[e.oid];
+          if (replies === undefined) return null;
+          const x = xOf(times[i]!, domain, width);
+          if (x < -10 || x > width + 10) return null;
+          const label = `review thread, ${replies} repl${replies === 1 ? 'y' : 'ies'}`;
+          return (
+            <circle
+              key={`d${e.oid}`}
+              className="discussion-axis-mark"
+              cx={x}
+              cy={H - AXIS - 10}
+              r={discussionMarkSize(replies) / 2}
+              data-oid={e.oid}
+              data-replies={replies}
+              onClick={() => p.onSelect(e.oid)}
+            >
+              <title>
+                {e.subject}: {label}
+              </title>
+            </circle>
+          );
         })}
         {[...p.macroChanges].map((oid) => {
           const i = p.entries.findIndex((e) => e.oid === oid);

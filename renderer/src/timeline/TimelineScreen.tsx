@@ -3,6 +3,7 @@ import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
 import { errorOf } from '../client/messageClient';
+import { ArchivesDialog } from '../components/ArchivesPanel';
 import { ErrorBanner } from '../components/ErrorBanner';
 import type { DiffOptions, DiffPaneHandle } from '../diff/DiffPane';
 import { LayoutButtons } from '../layout/LayoutButtons';
@@ -37,7 +38,9 @@ export function TimelineScreen(p: {
   const { client, timeline } = p;
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [tab, setTab] = useState(DIFF_TAB);
-  const facts = useTimelineFacts(client, timeline, setError);
+  const [archivesShown, setArchivesShown] = useState(false);
+  const [archivesGeneration, setArchivesGeneration] = useState(0);
+  const facts = useTimelineFacts(client, timeline, setError, archivesGeneration);
   const selection = useTimelineSelection(client, timeline, facts);
   const badges = useMemo(() => commitBadges(facts.ledger, facts.messages), [facts.ledger, facts.messages]);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -107,6 +110,13 @@ export function TimelineScreen(p: {
     }
   });
 
+  // the menu's Repository → Mailing-list Archives
+  useEffect(() => {
+    const show = () => setArchivesShown(true);
+    window.addEventListener('strata:archives', show);
+    return () => window.removeEventListener('strata:archives', show);
+  }, []);
+
   // Alt+Left / Alt+Right: back and forward through the selections jumped between
   const goRef = useRef(selection.go);
   goRef.current = selection.go;
@@ -134,6 +144,7 @@ export function TimelineScreen(p: {
     jump,
     openLink,
     onError: setError,
+    showArchives: () => setArchivesShown(true),
   };
 
   return (
@@ -148,6 +159,7 @@ export function TimelineScreen(p: {
           diffHandle={diffHandle}
           onClose={p.onClose}
           onError={setError}
+          onArchives={() => setArchivesShown(true)}
         >
           <span className="layout-buttons" role="group" aria-label="History">
             <button type="button" disabled={!selection.canGo.back} onClick={() => selection.go('back')} title="Back (Alt+←)">
@@ -161,6 +173,14 @@ export function TimelineScreen(p: {
         </TimelineToolbar>
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         {keysShown && <KeysOverlay onClose={() => setKeysShown(false)} />}
+        {archivesShown && (
+          <ArchivesDialog
+            client={client}
+            dir={timeline.repo.dir}
+            onChanged={() => setArchivesGeneration((g) => g + 1)}
+            onClose={() => setArchivesShown(false)}
+          />
+        )}
         {layout.shown.charts && !focus && (
           <>
             <TimeAxis
@@ -172,6 +192,7 @@ export function TimelineScreen(p: {
               pickA={selection.pickA}
               pickB={selection.pickB}
               macroChanges={badges.macroChanges}
+              replies={facts.replies}
               onSelect={jump}
             />
             <ChurnChart entries={visible} domain={axisDomain} />

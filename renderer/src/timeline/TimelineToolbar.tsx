@@ -16,6 +16,8 @@ export function TimelineToolbar(p: {
   diffHandle: RefObject<DiffPaneHandle | null>;
   onClose: () => void;
   onError: (e: ErrorInfo) => void;
+  /** Opens the repository's mailing-list archives. */
+  onArchives: () => void;
   /** The panes' toggles (shown in focus mode too: the way out). */
   children?: ReactNode;
 }) {
@@ -56,6 +58,9 @@ export function TimelineToolbar(p: {
         </button>
       </div>
       {p.children}
+      <button type="button" onClick={p.onArchives} title="Attach or fetch the repository's mailing-list archives">
+        Archives…
+      </button>
       <ReportMenu client={p.client} timeline={timeline} filter={p.filter} onError={p.onError} />
     </header>
   );

@@ -29,11 +29,18 @@ export interface TimelineFacts {
   readonly discussionsLoading: boolean;
   /** Replies in the thread of each commit that has one. */
   readonly replies: Readonly<Record<string, number>>;
+  /** Counts the archives attached or fetched from this screen: what reads the archives asks again when it moves. */
+  readonly archivesGeneration: number;
 }
 
 const NO_RELEASES: Readonly<Record<string, string>> = {};
 
-export function useTimelineFacts(client: StrataClient, timeline: Timeline, onError: (e: ErrorInfo) => void): TimelineFacts {
+export function useTimelineFacts(
+  client: StrataClient,
+  timeline: Timeline,
+  onError: (e: ErrorInfo) => void,
+  archivesGeneration = 0,
+): TimelineFacts {
   const key = useMemo(() => timelineKeyOf(timeline), [timeline]);
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
   const functions = useApiQuery(client, 'changedFunctions', key, { onError }).value;
@@ -42,7 +49,7 @@ export function useTimelineFacts(client: StrataClient, timeline: Timeline, onErr
     client,
     'discussion',
     { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow },
-    { keepPrevious: true, onError },
+    { keepPrevious: true, onError, generation: archivesGeneration },
   );
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
   const messages = useMemo(
@@ -63,7 +70,20 @@ export function useTimelineFacts(client: StrataClient, timeline: Timeline, onErr
       discussions: discussions.value,
       discussionsLoading: discussions.loading,
       replies,
+      archivesGeneration,
     }),
-    [releases, tagNames, functions, functionNames, ledger.value, ledger.loading, messages, discussions.value, discussions.loading, replies],
+    [
+      releases,
+      tagNames,
+      functions,
+      functionNames,
+      ledger.value,
+      ledger.loading,
+      messages,
+      discussions.value,
+      discussions.loading,
+      replies,
+      archivesGeneration,
+    ],
   );
 }

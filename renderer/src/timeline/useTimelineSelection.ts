@@ -101,7 +101,7 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
     client,
     'discussionMentions',
     needle ? { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow, text: needle } : null,
-    { delayMs: 250 },
+    { delayMs: 250, generation: facts.archivesGeneration },
   );
   const discussionFacts = useMemo(
     (): DiscussionFilterFacts => ({ replies: facts.replies, mentioning: mentions.value ? new Set(mentions.value) : null }),

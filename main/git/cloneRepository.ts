@@ -5,7 +5,7 @@ import git from 'isomorphic-git';
 import nodeHttp from 'isomorphic-git/http/node';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { streamingClone, streamingDeepen } from '../transport/streamingClone';
+import { streamingClone, streamingDeepen, type TransferLimits } from '../transport/streamingClone';
 import { RefStore } from '../objects/refStore';
 import { locateGitdir } from './locateGitdir';
 import { readOriginUrl } from './gitConfig';
@@ -27,6 +27,8 @@ export interface CloneOptions {
   readonly resumable?: boolean;
   /** Commits in the first step of a resumable clone (FIRST_STEP unless given). */
   readonly firstStep?: number;
+  /** How long to wait for the server, how long a list of refs may be (defaults suit real servers; tests shorten them). */
+  readonly limits?: TransferLimits;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -175,8 +177,10 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
   try {
     if (stepped) {
       const steps = await clonedSteps(partial, o.url);
-      if (steps > 0) resumedFrom = steps;
-      else fs.rmSync(partial, { recursive: true, force: true });
+      if (steps > 0) {
+        resumedFrom = steps;
+        removeUnfinishedPacks(path.join(partial, '.git'));
+      } else fs.rmSync(partial, { recursive: true, force: true });
       keep = true;
       await cloneInSteps(o, partial, steps);
     } else if (process.env.STRATA_CLONE !== 'isogit') {
@@ -187,6 +191,7 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
         ...(o.since ? { since: o.since } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        ...(o.limits ? { limits: o.limits } : {}),
       });
     } else await isogitClone(o, partial);
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The clone was cancelled; nothing was kept.');
@@ -203,10 +208,33 @@ export async function cloneRepository(o: CloneOptions): Promise<{ dir: string; r
     }
     throw new StrataError(
       e.code,
-      `${e.code === 'NetworkLost' ? `The connection to ${new URL(o.url).host} was lost` : `${new URL(o.url).host} could not be reached`} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`,
+      `${cutShort(e, o.url)} during step ${steps + 1} of the clone. The ${steps} step${steps > 1 ? 's' : ''} of history already received ${steps > 1 ? 'are' : 'is'} kept: clone the same address into the same folder again to resume.`,
       { resumable: { stepsKept: steps } },
     );
   }
+}
+
+/**
+ * The temporary pack and index of a step that a killed process left behind (a step cut any other way
+ * removes its own): they are no part of the clone, and git would count them as garbage.
+ */
+function removeUnfinishedPacks(gitdir: string): void {
+  const packDir = path.join(gitdir, 'objects', 'pack');
+  let names: string[];
+  try {
+    names = fs.readdirSync(packDir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (/^tmp-[0-9a-f]+\.(pack|idx)$/.test(n)) fs.rmSync(path.join(packDir, n), { force: true });
+}
+
+/** Why a step was cut short, as the start of a sentence: a server that stopped answering says for how long. */
+function cutShort(e: StrataError, url: string): string {
+  const host = new URL(url).host;
+  if (e.code !== 'NetworkLost') return `${host} could not be reached`;
+  const timeout = /^(.* (?:sent nothing for|did not .* within) .*?); the transfer was given up\./.exec(e.message);
+  return timeout ? `${timeout[1]},` : `The connection to ${host} was lost`;
 }
 
 /** Steps of a resumable clone of `url` already in `partial` (0: none, or of another address). */
@@ -231,6 +259,7 @@ async function cloneInSteps(o: CloneOptions, partial: string, done: number): Pro
       dir: partial,
       depth: o.firstStep ?? FIRST_STEP,
       ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
       onProgress: report(0),
     });
     mark((steps = 1));
@@ -243,6 +272,7 @@ async function cloneInSteps(o: CloneOptions, partial: string, done: number): Pro
       url: o.url,
       by: (o.firstStep ?? FIRST_STEP) * STEP_GROWTH ** steps,
       ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
       onProgress: report(steps),
     });
     if (deepened === null)
@@ -281,6 +311,7 @@ async function deepenInSteps(
   firstStep: number,
   signal?: AbortSignal,
   onProgress?: (p: Progress) => void,
+  limits?: TransferLimits,
 ): Promise<boolean> {
   let done = 0;
   for (let step = firstStep; done < by; step *= STEP_GROWTH) {
@@ -291,6 +322,7 @@ async function deepenInSteps(
         url,
         by: n,
         ...(signal ? { signal } : {}),
+        ...(limits ? { limits } : {}),
         ...(onProgress
           ? {
               onProgress: (p: Progress) =>
@@ -320,6 +352,8 @@ export interface FetchOptions {
   /** Commits in the first step of a deepening (FIRST_STEP unless given); each later step doubles. */
   readonly firstStep?: number;
   readonly since?: string;
+  /** As a clone's (the deepening's waits for the server). */
+  readonly limits?: TransferLimits;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -335,7 +369,7 @@ export async function fetchRepository(o: FetchOptions): Promise<{ head: string |
   const before = refs.head();
   const progress = progressReporter(o.onProgress);
   if (o.deepen && process.env.STRATA_CLONE !== 'isogit') {
-    const deepened = await deepenInSteps(gitdir, url, o.deepen, o.firstStep ?? FIRST_STEP, o.signal, o.onProgress);
+    const deepened = await deepenInSteps(gitdir, url, o.deepen, o.firstStep ?? FIRST_STEP, o.signal, o.onProgress, o.limits);
     if (deepened) return { head: before, updated: true };
   }
   try {

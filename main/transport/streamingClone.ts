@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { httpRequest, readAll } from './httpRequest';
+import { httpExchange } from './httpRequest';
+import { notGitAnswer, sniff } from './notGitAnswer';
+import { ServerWatch, type TransferTimeouts } from './serverWatch';
 import { PackIndexer } from './indexPack';
 import { serverText } from './serverText';
 import { RefStore } from '../objects/refStore';
-import { type AdvertisedRefs, FLUSH, parseAdvertisement, PktReader, pktLine } from './pktLine';
+import { type AdvertisedRefs, FLUSH, PktReader, pktLine, protocolPkts, RefListReader } from './pktLine';
 
 export interface StreamingCloneOptions {
   readonly url: string;
@@ -19,18 +21,56 @@ export interface StreamingCloneOptions {
   readonly bare?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
+  readonly limits?: TransferLimits;
 }
 
-const advertise = async (base: string, signal?: AbortSignal) =>
-  parseAdvertisement(
-    await readAll(
-      await httpRequest(`${base}/info/refs?service=git-upload-pack`, {
-        method: 'GET',
-        headers: { accept: '*/*' },
-        ...(signal ? { signal } : {}),
-      }),
-    ),
+/** How long to wait for a server and how long a list of refs may be (tests shorten them). */
+export type TransferLimits = TransferTimeouts & {
+  /** Bytes of a ref advertisement read at most (REF_LIST_LIMIT unless given). */
+  readonly refListBytes?: number;
+};
+
+const REFS_QUERY = '/info/refs?service=git-upload-pack';
+
+/**
+ * GET info/refs: the refs, and the base address to send the pack request to (where the server
+ * redirected the first request, as git does with http.followRedirects=initial).
+ */
+async function advertise(
+  base: string,
+  limits: TransferLimits | undefined,
+  progress: (p: Progress) => void,
+  signal?: AbortSignal,
+): Promise<{ adv: AdvertisedRefs; base: string }> {
+  const host = new URL(base).host;
+  const watch = new ServerWatch(host, limits, (message) => progress({ phase: 'Connecting', loaded: 0, message }), signal);
+  const { res, url } = await watch.wait(
+    httpExchange(`${base}${REFS_QUERY}`, { method: 'GET', headers: { accept: '*/*' }, signal: watch.signal }),
+    'answer',
   );
+  if (!url.endsWith(REFS_QUERY)) {
+    res.destroy();
+    throw new StrataError(
+      'NotAGitRepository',
+      `${base} redirected to ${url}, which is not a git repository's address (git says "unable to update url base from redirection"). Check the address.`,
+    );
+  }
+  const answered = url.slice(0, -REFS_QUERY.length);
+  const body = watch.body(res, 'send its list of refs');
+  const type = String(res.headers['content-type'] ?? '');
+  if (!type.startsWith('application/x-git-upload-pack-advertisement')) {
+    const head = await sniff(body);
+    res.destroy();
+    throw notGitAnswer(answered, type, head, 'refs');
+  }
+  const reader = new RefListReader(host, limits?.refListBytes);
+  try {
+    for await (const chunk of body) reader.push(chunk);
+  } finally {
+    res.destroy();
+  }
+  return { adv: reader.end(), base: answered };
+}
 
 /**
  * Clones over smart HTTP with the incoming pack streamed straight to disk and
@@ -45,7 +85,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
   const progress = o.onProgress ?? (() => undefined);
   progress({ phase: 'Connecting', loaded: 0 });
 
-  const adv = await advertise(base, o.signal);
+  const { adv, base: served } = await advertise(base, o.limits, progress, o.signal);
   const headRef = adv.headTarget ?? [...adv.refs.keys()].find((r) => r.startsWith('refs/heads/')) ?? null;
   const branch = headRef?.replace(/^refs\/heads\//, '') ?? null;
   const tip = headRef ? (adv.refs.get(headRef) ?? null) : null;
@@ -54,7 +94,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
   if (!tip) return { head: null, branch }; // an empty repository
 
   const { shallow } = await receivePack({
-    base,
+    base: served,
     url: o.url,
     gitdir,
     adv,
@@ -64,6 +104,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
     ...(o.depth ? { depth: o.depth } : {}),
     ...(o.since ? { since: o.since } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
     progress,
   });
   await writeRefs(gitdir, adv, branch ?? 'master', tip);
@@ -84,6 +125,7 @@ export async function streamingDeepen(o: {
   by: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  limits?: TransferLimits;
 }): Promise<{ shallow: string[] } | null> {
   const base = o.url.replace(/\/+$/, '');
   const progress = o.onProgress ?? (() => undefined);
@@ -91,14 +133,14 @@ export async function streamingDeepen(o: {
   const before = fs.existsSync(shallowFile) ? fs.readFileSync(shallowFile, 'utf8').split('\n').filter(Boolean) : [];
   if (before.length === 0) return { shallow: [] };
   progress({ phase: 'Connecting', loaded: 0 });
-  const adv = await advertise(base, o.signal);
+  const { adv, base: served } = await advertise(base, o.limits, progress, o.signal);
   const branch = new RefStore(o.gitdir).currentBranch() ?? 'master';
   const tip = adv.refs.get(`refs/heads/${branch}`) ?? null;
   if (!tip) throw new StrataError('RevisionNotFound', `${o.url} no longer has the branch ${branch}.`);
   if (!adv.capabilities.has('deepen-relative')) return null;
   const ours = new RefStore(o.gitdir).readRef(`refs/heads/${branch}`);
   const got = await receivePack({
-    base,
+    base: served,
     url: o.url,
     gitdir: o.gitdir,
     adv,
@@ -108,6 +150,7 @@ export async function streamingDeepen(o: {
     depth: o.by,
     relative: true,
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
     progress,
   });
   const gone = new Set(got.unshallow);
@@ -128,18 +171,19 @@ export async function streamingFetch(o: {
   url: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  limits?: TransferLimits;
 }): Promise<{ head: string | null; changed: boolean }> {
   const base = o.url.replace(/\/+$/, '');
   const progress = o.onProgress ?? (() => undefined);
   progress({ phase: 'Connecting', loaded: 0 });
-  const adv = await advertise(base, o.signal);
+  const { adv, base: served } = await advertise(base, o.limits, progress, o.signal);
   const branch = new RefStore(o.gitdir).currentBranch() ?? 'master';
   const tip = adv.refs.get(`refs/heads/${branch}`) ?? null;
   if (!tip) return { head: null, changed: false }; // still empty
   const ours = new RefStore(o.gitdir).readRef(`refs/heads/${branch}`);
   if (ours === tip) return { head: tip, changed: false };
   await receivePack({
-    base,
+    base: served,
     url: o.url,
     gitdir: o.gitdir,
     adv,
@@ -147,6 +191,7 @@ export async function streamingFetch(o: {
     have: ours ? [ours] : [],
     shallow: [],
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
     progress,
   });
   await writeRefs(o.gitdir, adv, branch, tip);
@@ -165,6 +210,7 @@ interface ReceiveOptions {
   readonly relative?: boolean;
   readonly since?: string;
   readonly signal?: AbortSignal;
+  readonly limits?: TransferLimits;
   readonly progress: (p: Progress) => void;
 }
 
@@ -204,19 +250,36 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
   let serverMessage = '';
   let closed = false;
   try {
-    const res = await httpRequest(`${o.base}/git-upload-pack`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-git-upload-pack-request', accept: 'application/x-git-upload-pack-result' },
-      body: Buffer.concat(lines),
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    const reader = new PktReader();
+    const host = new URL(o.base).host;
     let inPack = false;
+    const watch = new ServerWatch(
+      host,
+      o.limits,
+      (message) => o.progress({ phase: inPack ? 'Receiving objects' : 'Connecting', loaded: received, bytes: received, message }),
+      o.signal,
+    );
+    const { res } = await watch.wait(
+      httpExchange(`${o.base}/git-upload-pack`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-git-upload-pack-request', accept: 'application/x-git-upload-pack-result' },
+        body: Buffer.concat(lines),
+        signal: watch.signal,
+      }),
+      'answer the pack request',
+    );
+    const body = watch.body(res, 'send the pack');
+    const type = String(res.headers['content-type'] ?? '');
+    if (!type.startsWith('application/x-git-upload-pack-result')) {
+      const head = await sniff(body);
+      res.destroy();
+      throw notGitAnswer(o.base, type, head, 'pack');
+    }
+    const reader = new PktReader();
     let sawEnd = false;
     let lastReport = 0;
-    for await (const chunk of res) {
+    for await (const chunk of body) {
       if (o.signal?.aborted) throw new StrataError('Cancelled', 'The transfer was cancelled; nothing of it was kept.');
-      for (const pkt of reader.push(chunk as Buffer)) {
+      for (const pkt of protocolPkts(reader, chunk, host)) {
         if (pkt.flush) {
           if (inPack) sawEnd = true;
           continue;
@@ -229,6 +292,7 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
           else if (line.startsWith('ERR ')) throw new StrataError('NotAGitRepository', `The server refused: ${serverText(line.slice(4))}`);
           continue;
         }
+        if (!inPack) watch.endDeadline();
         inPack = true;
         const band = pkt.data[0];
         const payload = pkt.data.subarray(1);
@@ -294,6 +358,15 @@ async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, ti
   ];
   const { PackObjectStore } = await import('../objects/pack/packObjectStore');
   const store = new PackObjectStore(gitdir);
+  try {
+    if (store.readObjectSync(tip).type !== 'commit') throw new Error('not a commit');
+  } catch {
+    store.close();
+    throw new StrataError(
+      'NetworkLost',
+      `The pack the server sent lacks the branch's commit (${tip.slice(0, 12)}, refs/heads/${branch}): the clone is not whole, so nothing of it was kept. Try again.`,
+    );
+  }
   for (const [name, oid] of adv.refs) {
     if (!name.startsWith('refs/tags/')) continue;
     try {

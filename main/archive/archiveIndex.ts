@@ -168,6 +168,12 @@ export class ArchiveIndex {
     return { added, total };
   }
 
+  /** How far the index reaches (messages, bytes, where each epoch was read to); another value: it changed. */
+  async generation(): Promise<string> {
+    const state = await this.readState();
+    return state ? JSON.stringify([state.count, state.bytes, state.position]) : 'none';
+  }
+
   /** Every indexed message, in archive order; an index that does not parse is empty (and rebuilt by the next update). */
   async load(): Promise<ArchiveMessage[]> {
     const state = await this.readState();

@@ -8,6 +8,7 @@ import { ArchiveIndex } from './archiveIndex';
 import { commitFileChange } from './commitFileChange';
 import { describeDiscussion } from './describeDiscussion';
 import { linkCommit } from './linkCommit';
+import { LinkedTimelines } from './linkedTimelines';
 import { archiveSourcePath, locateSource } from './manageArchives';
 import { RepositoryArchives } from './repositoryArchives';
 import { searchDiscussions } from './searchDiscussions';
@@ -89,9 +90,12 @@ export async function discussTimeline(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const attached = await new RepositoryArchives(options.home, repo.info.id).list();
-  const indexes = await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options);
-  const catalog = await loadCatalog(indexes);
-  return { entries: await linkTimeline(repo, timeline, catalog), indexes, catalog };
+  const kept = LinkedTimelines.of(repo);
+  const archives = await kept.open(
+    await openArchiveIndexes(options.home, [...attached, ...(options.archives ?? []).map(archiveSourcePath)], options),
+  );
+  const entries = await kept.linked(timeline, archives, () => linkTimeline(repo, timeline, archives.catalog));
+  return { entries, indexes: archives.indexes, catalog: archives.catalog };
 }
 
 /** The commits of the timeline whose review thread mentions `text` (shared/timelineFilter.ts's "discussion mentions"). */

@@ -4,7 +4,8 @@ import type { Repository } from '../repository/repository';
 import type { ArchiveCatalog } from './archiveCatalog';
 import type { ArchiveIndex } from './archiveIndex';
 import { decodeMailBody } from './decodeMailBody';
-import { loadCatalog, openArchiveIndexes } from './discussFileHistory';
+import { openArchiveIndexes } from './discussFileHistory';
+import { LinkedTimelines } from './linkedTimelines';
 import { parseMailHeaders } from './parseMailHeaders';
 import { ArchiveBodyReader } from './readArchiveMessages';
 import { RepositoryArchives } from './repositoryArchives';
@@ -21,8 +22,8 @@ export async function readThread(o: {
 }): Promise<DiscussionThread> {
   const { info } = o.repo;
   const sources = [...(await new RepositoryArchives(o.home, info.id).list()), ...(o.archives ?? [])];
-  const indexes = await openArchiveIndexes(o.home, sources);
-  const thread = await readThreadOf(await loadCatalog(indexes), indexes, o.messageId);
+  const { catalog, indexes } = await LinkedTimelines.of(o.repo).open(await openArchiveIndexes(o.home, sources));
+  const thread = await readThreadOf(catalog, indexes, o.messageId);
   if (!thread) throw new StrataError('InvalidRequest', `No archive attached to ${info.dir} holds <${o.messageId.replace(/^<|>$/g, '')}>.`);
   return thread;
 }

@@ -116,6 +116,17 @@ test(
       linked.map((e) => [e.oid, e.discussion!.replies]),
       'a mark on exactly the commits with a thread',
     );
+    // the time axis marks the same commits, sized alike
+    const axis = await Promise.all(
+      (await page.locator('.time-axis .discussion-axis-mark').all()).map(async (m) => [
+        await m.getAttribute('data-oid'),
+        Number(await m.getAttribute('data-replies')),
+      ]),
+    );
+    assert.deepEqual(
+      new Set(axis.map((a) => JSON.stringify(a))),
+      new Set(linked.map((e) => JSON.stringify([e.oid, e.discussion!.replies]))),
+    );
     const most = marked.reduce((a, b) => (b.replies > a.replies ? b : a));
     const least = marked.reduce((a, b) => (b.replies < a.replies ? b : a));
     assert.ok(most.replies > least.replies, 'the story has threads with different numbers of replies');

@@ -21,12 +21,19 @@ const seconds = (ms: number) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `
 /**
  * Watches one request to a server: each wait for it (the answer's headers, the next bytes) fails after
  * `idleMs` of silence or past the deadline, and says "waiting for the server" while it lasts. On a
- * timeout the request is aborted (through `signal`), so its socket is closed.
+ * timeout the request is aborted (through `signal`), so its socket is closed. The timers are made once
+ * and refreshed per wait (a pack arrives in some 100,000 chunks a GB); time between waits, when Strata
+ * itself is busy with what arrived, is not the server's silence.
  */
 export class ServerWatch {
   private readonly controller = new AbortController();
   private readonly t: Required<TransferTimeouts>;
-  private deadline: number | null;
+  private pending: { reject: (e: Error) => void; started: number; what: string } | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private waitingTimer: NodeJS.Timeout | null = null;
+  private notice: NodeJS.Timeout | null = null;
+  private deadlineTimer: NodeJS.Timeout | null = null;
+  private pastDeadline = false;
   /** The request's signal: aborted on a timeout or when the caller's signal fires. */
   readonly signal: AbortSignal;
 
@@ -37,56 +44,41 @@ export class ServerWatch {
     outer?: AbortSignal,
   ) {
     this.t = { ...DEFAULT_TIMEOUTS, ...timeouts };
-    this.deadline = Date.now() + this.t.totalMs;
     this.signal = outer ? AbortSignal.any([outer, this.controller.signal]) : this.controller.signal;
+    this.deadlineTimer = setTimeout(() => {
+      this.pastDeadline = true;
+      if (this.pending) this.fail(`${this.host} did not ${this.pending.what} within ${seconds(this.t.totalMs)}`);
+    }, this.t.totalMs).unref();
   }
 
   /** From now on only silence counts (the pack is flowing; its length is the repository's). */
   endDeadline(): void {
-    this.deadline = null;
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = null;
   }
 
   /** `what` completes the sentence "… did not … in time" (e.g. "send its list of refs"). */
-  async wait<T>(work: Promise<T>, what: string): Promise<T> {
+  wait<T>(work: Promise<T>, what: string): Promise<T> {
     work.catch(() => undefined); // after a timeout its rejection (the abort) is not news
-    const started = Date.now();
-    const timers: NodeJS.Timeout[] = [];
-    try {
-      return await new Promise<T>((resolve, reject) => {
-        const fail = (message: string) => {
-          reject(new StrataError('NetworkLost', message));
-          this.controller.abort();
-        };
-        timers.push(
-          setTimeout(
-            () =>
-              fail(
-                `${this.host} sent nothing for ${seconds(this.t.idleMs)} (it did not ${what}); the transfer was given up. Try again later.`,
-              ),
-            this.t.idleMs,
-          ),
-        );
-        if (this.deadline !== null) {
-          const total = this.t.totalMs;
-          timers.push(
-            setTimeout(
-              () => fail(`${this.host} did not ${what} within ${seconds(total)}; the transfer was given up. Try again later.`),
-              Math.max(0, this.deadline - started),
-            ),
-          );
-        }
-        timers.push(
-          setTimeout(() => {
-            const say = () => this.onWaiting(`waiting for the server (${Math.round((Date.now() - started) / 1000)} s)`);
-            say();
-            timers.push(setInterval(say, Math.min(1000, this.t.waitingMs)));
-          }, this.t.waitingMs),
-        );
-        work.then(resolve, reject);
-      });
-    } finally {
-      for (const t of timers) clearTimeout(t);
-    }
+    return new Promise<T>((resolve, reject) => {
+      this.pending = { reject, started: Date.now(), what };
+      if (this.pastDeadline && this.deadlineTimer) return this.fail(`${this.host} did not ${what} within ${seconds(this.t.totalMs)}`);
+      if (this.idleTimer) this.idleTimer.refresh();
+      else this.idleTimer = setTimeout(() => this.onIdle(), this.t.idleMs).unref();
+      if (this.waitingTimer) this.waitingTimer.refresh();
+      else this.waitingTimer = setTimeout(() => this.onSilence(), this.t.waitingMs).unref();
+      work.then(
+        (v) => {
+          this.settle();
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.settle();
+          this.dispose();
+          reject(e as Error);
+        },
+      );
+    });
   }
 
   /** The response's bytes, each wait watched. */
@@ -99,7 +91,39 @@ export class ServerWatch {
         yield r.value;
       }
     } finally {
+      this.dispose();
       res.destroy(); // read to its end, or given up by the reader
     }
+  }
+
+  private onIdle(): void {
+    if (this.pending) this.fail(`${this.host} sent nothing for ${seconds(this.t.idleMs)} (it did not ${this.pending.what})`);
+  }
+
+  private onSilence(): void {
+    const p = this.pending;
+    if (!p || this.notice) return;
+    const say = () => this.onWaiting(`waiting for the server (${Math.round((Date.now() - p.started) / 1000)} s)`);
+    say();
+    this.notice = setInterval(say, Math.min(1000, this.t.waitingMs)).unref();
+  }
+
+  private settle(): void {
+    this.pending = null;
+    if (this.notice) clearInterval(this.notice);
+    this.notice = null;
+  }
+
+  private fail(reason: string): void {
+    const p = this.pending;
+    this.settle();
+    this.dispose();
+    p?.reject(new StrataError('NetworkLost', `${reason}; the transfer was given up. Try again later.`));
+    this.controller.abort();
+  }
+
+  private dispose(): void {
+    for (const t of [this.idleTimer, this.waitingTimer, this.deadlineTimer]) if (t) clearTimeout(t);
+    this.idleTimer = this.waitingTimer = this.deadlineTimer = null;
   }
 }

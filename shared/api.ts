@@ -216,6 +216,9 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'lkml.kernel.org',
   'patchwork.kernel.org',
   'bugzilla.kernel.org',
+  // a commit on its repository's web view (shared/repoWebView.ts)
+  'github.com',
+  'gitlab.com',
 ];
 
 export function isAllowedExternalLink(url: string): boolean {

@@ -94,6 +94,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
           diffOptions={diffOptions}
           onDiffOptions={setDiffOptions}
           onClose={o.showStart}
+          onOpenFile={(path) => void open({ dir: screen.timeline.repo.dir, path, follow: screen.timeline.follow })}
         />
       )}
     </div>

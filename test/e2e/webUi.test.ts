@@ -101,12 +101,14 @@ test(
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press(']');
-    await page.locator('.diff-labels .a-label', { hasText: `A: ${expected[1]!.slice(0, 12)}` }).waitFor();
-    await page.locator('.diff-labels .b-label', { hasText: `B: ${expected[4]!.slice(0, 12)}` }).waitFor();
+    // A was the newer: the diff goes from the older (A) to the newer (B), and the screen says so
+    await page.locator('.diff-labels .a-label', { hasText: `A: ${expected[4]!.slice(0, 12)}` }).waitFor();
+    await page.locator('.diff-labels .b-label', { hasText: `B: ${expected[1]!.slice(0, 12)}` }).waitFor();
+    await page.getByText('A and B swapped: A is the older').waitFor();
     // the pane says it is loading until A's and B's versions are in it
     const blobOf = (rev: string) => execFileSync('git', ['-C', sampleDir, 'rev-parse', `${rev}:mm/hmm.c`], { encoding: 'utf8' }).trim();
     await page
-      .locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(expected[1]!)}"][data-to-blob="${blobOf(expected[4]!)}"]`)
+      .locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(expected[4]!)}"][data-to-blob="${blobOf(expected[1]!)}"]`)
       .waitFor();
     assert.equal(await page.locator('.diff-loading').count(), 0, 'no loading notice once both versions are shown');
     await shot(page, '04-a-b');
@@ -802,3 +804,96 @@ async function assertEventually(check: () => Promise<boolean>, what: string, ms 
   }
   assert.fail(`timed out waiting until ${what}`);
 }
+
+test(
+  'issue 14 items 8, 13: a context menu on every row; A/B shown as a state, ordered, j moves B; Esc stops comparing; files changed open their timeline',
+  { timeout: 120_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-menu');
+    const dir = filterRepo(path.join(home, 'menu'));
+    execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:example/hmm.git']);
+    // item 13: a commit that changed a second file, whose name in the details opens that file's timeline
+    fs.mkdirSync(path.join(dir, 'include', 'linux'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'include', 'linux', 'hmm.h'), 'int hmm_range_fault(int x);\n');
+    fs.appendFileSync(path.join(dir, 'mm', 'hmm.c'), '/* see hmm.h */\n');
+    execFileSync('git', ['-C', dir, 'add', '-A']);
+    execFileSync(
+      'git',
+      ['-C', dir, '-c', 'user.name=Morgan Lee', '-c', 'user.email=morgan@example.org', 'commit', '-qm', 'mm/hmm: a header'],
+      {
+        env: { ...process.env, GIT_AUTHOR_DATE: '2020-06-01T10:00:00Z', GIT_COMMITTER_DATE: '2020-06-01T10:00:00Z' },
+      },
+    );
+    const [header, ...oids] = gitLogOids(dir, 'mm/hmm.c'); // header, then docs, rework, fix, tidy, add
+    const blobOf = (rev: string) => execFileSync('git', ['-C', dir, 'rev-parse', `${rev}:mm/hmm.c`], { encoding: 'utf8' }).trim();
+    const subjectOf = (rev: string) => execFileSync('git', ['-C', dir, 'log', '-1', '--format=%s', rev], { encoding: 'utf8' }).trim();
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp, permissions: ['clipboard-read', 'clipboard-write'] });
+      const page = await context.newPage();
+      await page.goto(url);
+      await openInForm(page, dir, 'mm/hmm.c');
+      const menu = page.getByRole('menu');
+      const row = (oid: string) => page.locator(`.commit-row[data-oid="${oid}"]`);
+      // A newer than B: the diff goes from the older to the newer, and the screen says they were swapped
+      await row(oids[1]!).click({ button: 'right' });
+      await menu.getByRole('menuitem', { name: 'Pick as A' }).click();
+      await row(oids[3]!).click({ button: 'right' });
+      await shot(page, `14-08-menu-${name}`);
+      await menu.getByRole('menuitem', { name: 'Pick as B' }).click();
+      const state = page.getByRole('status', { name: 'Comparing' });
+      await state.getByText('A and B swapped: A is the older').waitFor();
+      assert.match(await state.innerText(), new RegExp(`A\\s+${oids[3]!.slice(0, 12)}.*B\\s+${oids[1]!.slice(0, 12)}`, 's'));
+      await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(oids[3]!)}"][data-to-blob="${blobOf(oids[1]!)}"]`).waitFor();
+      await shot(page, `14-08-compare-${name}`);
+      // j moves B: the details show the commit the diff is taken at
+      await page.keyboard.press('j');
+      assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[4]);
+      await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(oids[4]!)}"][data-to-blob="${blobOf(oids[1]!)}"]`).waitFor();
+      assert.equal(await page.locator('.details-subject').innerText(), subjectOf(oids[4]!));
+      // Esc stops comparing: the selected commit's own diff again
+      await page.keyboard.press('Escape');
+      assert.equal(await state.count(), 0, `${name}: Esc leaves the comparison`);
+      await page.locator(`.diff-pane[aria-busy=false][data-to-blob="${blobOf(oids[4]!)}"]`).waitFor();
+
+      // the keyboard's way in: Shift+F10 on the selected row, arrows and Enter
+      await page.keyboard.press('k');
+      await page.keyboard.press('Shift+F10');
+      await menu.waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      assert.equal(await menu.count(), 0);
+      assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), oids[3], `${name}: Copy commit id`);
+      await page.keyboard.press('ContextMenu');
+      await menu.getByRole('menuitem', { name: 'Copy subject' }).click();
+      assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), subjectOf(oids[3]!));
+      // the origin is on GitHub: the commit's page there (the web host's browser opens it)
+      await page.evaluate('window.opened = []; window.open = (u) => (window.opened.push(String(u)), null);');
+      await row(oids[2]!).click({ button: 'right' });
+      await menu.getByRole('menuitem', { name: 'Open on github.com' }).click();
+      await assertEventually(
+        async () => (await page.evaluate<string[]>('window.opened')).includes(`https://github.com/example/hmm/commit/${oids[2]}`),
+        `${name}: the commit's page on GitHub is opened`,
+      );
+      // blame at that version
+      await row(oids[2]!).click({ button: 'right' });
+      await menu.getByRole('menuitem', { name: 'Blame at this version' }).click();
+      await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
+      assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[2]);
+      // item 13: the files-changed list opens another file's timeline in the same repository
+      await page.getByRole('tab', { name: 'Diff' }).click();
+      await row(header!).click();
+      await page.locator('.details .files').getByRole('button', { name: 'include/linux/hmm.h' }).click();
+      await page.getByText(`${gitLogOids(dir, 'include/linux/hmm.h').length} commits`, { exact: true }).waitFor();
+      assert.match(await page.locator('header.toolbar').innerText(), /include\/linux\/hmm\.h/);
+      await shot(page, `14-13-other-file-${name}`);
+      await context.close();
+    }
+  },
+);

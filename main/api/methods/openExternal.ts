@@ -7,7 +7,7 @@ export const handler: HostHandler<'openExternal'> = {
     if (!isAllowedExternalLink(url)) {
       throw new StrataError(
         'InvalidRequest',
-        `Links to ${hostOf(url)} are not opened from Strata; only kernel.org mailing-list and git addresses are.`,
+        `Links to ${hostOf(url)} are not opened from Strata; only kernel.org mailing-list and git addresses, GitHub and GitLab are.`,
       );
     }
     return { opened: await ctx.hooks.openExternal(url), url };

@@ -11,6 +11,8 @@ export function CommitDetailsPane(p: {
   backportsOf: readonly TimelineEntry[];
   onJump: (oid: string) => void;
   onOpenLink: (url: string) => void;
+  /** Open another file's timeline in the same repository. */
+  onOpenFile: (path: string) => void;
 }) {
   const message = p.details?.message ?? `${p.entry.subject}\n\n${p.entry.body}`;
   const facts = parseMessageFacts(message);
@@ -116,7 +118,14 @@ export function CommitDetailsPane(p: {
           <ul>
             {p.details.files.map((f) => (
               <li key={f.path}>
-                <span className={`st st-${f.status}`}>{f.status}</span> {f.path}
+                <span className={`st st-${f.status}`}>{f.status}</span>{' '}
+                {f.path === p.entry.path || f.status === 'D' ? (
+                  <span title={f.status === 'D' ? 'deleted by this commit' : 'this timeline'}>{f.path}</span>
+                ) : (
+                  <button type="button" className="link" title={`Open the timeline of ${f.path}`} onClick={() => p.onOpenFile(f.path)}>
+                    {f.path}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -23,6 +23,7 @@ export function SelectedCommitDetails({ ctx }: { ctx: TimelineTabContext }) {
       backportsOf={backportsOf}
       onJump={ctx.jump}
       onOpenLink={ctx.openLink}
+      onOpenFile={ctx.openFile}
     />
   );
 }

@@ -20,6 +20,8 @@ export interface TimelineTabContext {
   show(tab: string): void;
   /** Select a commit (clearing a filter that hides it) and show its diff. */
   jump(oid: string): void;
+  /** Another file of the same repository: its own timeline replaces this one. */
+  openFile(path: string): void;
   /** A link out of the app (allowed hosts only), in the system's browser. */
   openLink(url: string): void;
   /** Shown in the screen's error banner. */

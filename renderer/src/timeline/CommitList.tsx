@@ -15,6 +15,8 @@ export function CommitList(p: {
   badges: CommitBadges;
   onSelect: (oid: string) => void;
   onOpen: (oid: string) => void;
+  /** The row's context menu, at a point of the window. */
+  onMenu: (oid: string, x: number, y: number) => void;
 }) {
   const parent = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: p.entries.length, getScrollElement: () => parent.current, estimateSize: () => 46, overscan: 12 });
@@ -51,6 +53,10 @@ export function CommitList(p: {
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
               onClick={() => p.onSelect(e.oid)}
               onDoubleClick={() => p.onOpen(e.oid)}
+              onContextMenu={(ev) => {
+                ev.preventDefault();
+                p.onMenu(e.oid, ev.clientX, ev.clientY);
+              }}
             >
               <div className="row1">
                 <DiscussionMark replies={p.replies[e.oid]} />

@@ -20,6 +20,8 @@ import { TimeAxis } from './TimeAxis';
 import type { Domain } from './timeScale';
 import { TimelineToolbar } from './TimelineToolbar';
 import { KeysOverlay } from './KeysOverlay';
+import { CommitMenu, type CommitMenuItem } from './CommitMenu';
+import { commitWebUrl } from '../../../shared/repoWebView';
 import type { KeyCommand } from './timelineKeys';
 import { EMPTY_FILTER, whyEmpty } from '../../../shared/timelineFilter';
 import { useTimelineFacts } from './useTimelineFacts';
@@ -34,6 +36,8 @@ export function TimelineScreen(p: {
   diffOptions: DiffOptions;
   onDiffOptions: (o: DiffOptions) => void;
   onClose: () => void;
+  /** Open another file of the same repository. */
+  onOpenFile: (path: string) => void;
 }) {
   const { client, timeline } = p;
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -51,6 +55,8 @@ export function TimelineScreen(p: {
   // the span the time axis shows (the churn chart follows its zoom), and the tags it names releases by
   const [axisDomain, setAxisDomain] = useState<Domain | null>(null);
   const releaseNames = useMemo(() => timeline.tags.map((t) => t.name), [timeline.tags]);
+  const [menu, setMenu] = useState<{ oid: string; x: number; y: number } | null>(null);
+  const [notice, setNotice] = useState('');
   const focus = layout.shown.focus;
 
   const jump = useCallback(
@@ -79,6 +85,38 @@ export function TimelineScreen(p: {
     [client],
   );
 
+  const copy = (text: string, what: string) => {
+    // the clipboard needs a secure context: Electron's pages and the web host's loopback address are
+    navigator.clipboard.writeText(text).then(
+      () => setNotice(`Copied ${what}`),
+      (e: unknown) => setError(errorOf(e)),
+    );
+  };
+  const menuItems = (oid: string): CommitMenuItem[] => {
+    const e = selection.byOid.get(oid);
+    if (!e) return [];
+    const web = commitWebUrl(timeline.repo.origin, oid);
+    const blameAt = () => {
+      selection.jump(oid);
+      setTab('blame');
+    };
+    return [
+      { label: 'Pick as A', hint: '[', run: () => selection.pick('a', oid) },
+      { label: 'Pick as B', hint: ']', run: () => selection.pick('b', oid) },
+      { label: 'Copy commit id', run: () => copy(oid, `commit id ${oid.slice(0, 12)}`) },
+      { label: 'Copy subject', run: () => copy(e.subject, 'the subject') },
+      ...(web ? [{ label: `Open on ${new URL(web).hostname}`, run: () => openLink(web) }] : []),
+      { label: 'Blame at this version', run: blameAt },
+      { label: 'History of lines… (pick them in Blame)', hint: 'h', run: blameAt },
+    ];
+  };
+  const openMenuAtSelection = () => {
+    const row = selection.selected ? document.getElementById(`c-${selection.selected}`) : null;
+    if (!row || !selection.selected) return;
+    const r = row.getBoundingClientRect();
+    setMenu({ oid: selection.selected, x: r.left + 24, y: r.bottom });
+  };
+
   useTimelineKeys((c: KeyCommand) => {
     switch (c.kind) {
       case 'move':
@@ -103,6 +141,9 @@ export function TimelineScreen(p: {
         break;
       case 'help':
         setKeysShown((v) => !v);
+        break;
+      case 'menu':
+        openMenuAtSelection();
         break;
       case 'layout':
         layout.toggle(c.part);
@@ -142,6 +183,7 @@ export function TimelineScreen(p: {
     },
     show: setTab,
     jump,
+    openFile: p.onOpenFile,
     openLink,
     onError: setError,
     showArchives: () => setArchivesShown(true),
@@ -181,6 +223,18 @@ export function TimelineScreen(p: {
             onClose={() => setArchivesShown(false)}
           />
         )}
+        {menu && (
+          <CommitMenu
+            x={menu.x}
+            y={menu.y}
+            title={menu.oid.slice(0, 12)}
+            items={menuItems(menu.oid)}
+            onClose={() => {
+              setMenu(null);
+              document.querySelector<HTMLElement>('.commit-list')?.focus();
+            }}
+          />
+        )}
         {layout.shown.charts && !focus && (
           <>
             <TimeAxis
@@ -189,8 +243,8 @@ export function TimelineScreen(p: {
               releaseNames={releaseNames}
               onDomain={setAxisDomain}
               selected={selection.selected}
-              pickA={selection.pickA}
-              pickB={selection.pickB}
+              pickA={a?.oid ?? null}
+              pickB={b?.oid ?? null}
               macroChanges={badges.macroChanges}
               replies={facts.replies}
               onSelect={jump}
@@ -210,6 +264,24 @@ export function TimelineScreen(p: {
             searchingThreads={selection.searchingThreads}
           />
         )}
+        {(a || b) && (
+          <div className="compare-state" role="status" aria-label="Comparing">
+            <span>
+              Comparing <span className="badge a">A</span> <code>{a ? a.oid.slice(0, 12) : '—'}</code> … <span className="badge b">B</span>{' '}
+              <code>{b ? b.oid.slice(0, 12) : 'pick B (] or the menu)'}</code>
+            </span>
+            {selection.swapped && <span className="note">A and B swapped: A is the older</span>}
+            {a && b && <span className="note">j/k move B</span>}
+            <button type="button" onClick={selection.clearPicks} title="Stop comparing (Esc)">
+              Stop comparing
+            </button>
+          </div>
+        )}
+        {notice && (
+          <div className="notice" role="status" onAnimationEnd={() => setNotice('')}>
+            {notice}
+          </div>
+        )}
         <div className="panes">
           {layout.shown.list && !focus && (
             <>
@@ -225,13 +297,14 @@ export function TimelineScreen(p: {
                   <CommitList
                     entries={visible}
                     selected={selection.selected}
-                    pickA={selection.pickA}
-                    pickB={selection.pickB}
+                    pickA={a?.oid ?? null}
+                    pickB={b?.oid ?? null}
                     releases={facts.releases}
                     replies={facts.replies}
                     badges={badges}
                     onSelect={selection.select}
                     onOpen={openDiff}
+                    onMenu={(oid, x, y) => setMenu({ oid, x, y })}
                   />
                 )}
               </div>
@@ -263,14 +336,6 @@ export function TimelineScreen(p: {
                         : ' · not in the file at its head: commits that touched a function of that name'}{' '}
                     <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>
                       show all
-                    </button>
-                  </span>
-                )}
-                {(a || b) && (
-                  <span className="picks">
-                    A: {a ? a.oid.slice(0, 8) : '—'} · B: {b ? b.oid.slice(0, 8) : '—'}{' '}
-                    <button type="button" className="link" onClick={selection.clearPicks}>
-                      clear
                     </button>
                   </span>
                 )}

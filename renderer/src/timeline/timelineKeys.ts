@@ -7,6 +7,7 @@ export type KeyCommand =
   | { readonly kind: 'change'; readonly direction: 'next' | 'previous' }
   | { readonly kind: 'clear-picks' }
   | { readonly kind: 'layout'; readonly part: 'focus' | 'fullFile' }
+  | { readonly kind: 'menu' }
   | { readonly kind: 'help' };
 
 const PAGE = 15;
@@ -59,11 +60,22 @@ export const KEY_TABLE: readonly KeyBinding[] = [
       ['p', { kind: 'change', direction: 'previous' }],
     ],
   },
-  { shown: 'Esc', what: 'clear A and B; leave a field or the editor', keys: [['Escape', { kind: 'clear-picks' }]] },
+  {
+    shown: 'Menu key or Shift+F10',
+    what: "the selected commit's menu (pick as A/B, copy, blame, web view)",
+    keys: [
+      ['ContextMenu', { kind: 'menu' }],
+      ['F10', { kind: 'menu' }],
+    ],
+  },
+  { shown: 'Esc', what: 'stop comparing A and B; leave a field or the editor', keys: [['Escape', { kind: 'clear-picks' }]] },
   { shown: 'f', what: 'focus mode: the diff alone', keys: [['f', { kind: 'layout', part: 'focus' }]] },
   { shown: 'v', what: 'full file / diff', keys: [['v', { kind: 'layout', part: 'fullFile' }]] },
   { shown: '?', what: 'this list of keys', keys: [['?', { kind: 'help' }]] },
 ];
+
+/** Keys that need Shift held to mean their command (F10 alone belongs to the system's menu bar). */
+export const SHIFTED_KEYS: ReadonlySet<string> = new Set(['F10']);
 
 export const TIMELINE_KEYS: Readonly<Record<string, KeyCommand>> = Object.fromEntries(KEY_TABLE.flatMap((b) => b.keys));
 

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent } from 'react';
-import { TIMELINE_KEYS, type KeyCommand } from './timelineKeys';
+import { SHIFTED_KEYS, TIMELINE_KEYS, type KeyCommand } from './timelineKeys';
 
 // Monaco keeps the keys only after the user clicked into it: focus given by Enter (open the diff) leaves j/k/n/p to the timeline.
 let clickedIntoEditor = false;
@@ -28,7 +28,7 @@ export function useTimelineKeys(run: (c: KeyCommand) => void): void {
         return;
       }
       const command = Object.prototype.hasOwnProperty.call(TIMELINE_KEYS, ev.key) ? TIMELINE_KEYS[ev.key]! : null;
-      if (!command) return;
+      if (!command || (SHIFTED_KEYS.has(ev.key) && !ev.shiftKey)) return;
       onCommand(command);
       ev.preventDefault();
     };

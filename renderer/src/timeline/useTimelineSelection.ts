@@ -24,15 +24,19 @@ export interface TimelineSelection {
   readonly current: TimelineEntry | null;
   readonly pickA: string | null;
   readonly pickB: string | null;
+  /** The two picked, ordered: `a` is the older of them, whichever was picked as A. */
   readonly a: TimelineEntry | undefined;
   readonly b: TimelineEntry | undefined;
+  /** The commit picked as A is the newer one: `a` and `b` are the picks swapped. */
+  readonly swapped: boolean;
+  /** While A and B are compared, selecting (a click, j/k) moves B: the diff and the details show the same commit. */
   select(oid: string): void;
   /** Select a commit from elsewhere (a link, the ledger): the filter is cleared if it hides it, A and B too. */
   jump(oid: string): void;
   /** Move the selection through the shown entries (clamped at both ends). */
   move(by: number): void;
-  /** The selected commit becomes A or B. */
-  pick(which: 'a' | 'b'): void;
+  /** The selected commit (or the one given) becomes A or B; picking B selects it. */
+  pick(which: 'a' | 'b', oid?: string): void;
   clearPicks(): void;
   /** Back to the commit selected before the last jump, or forward again. */
   go(direction: 'back' | 'forward'): void;
@@ -124,6 +128,10 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
     [filter.fn, fnSets],
   );
   const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
+  const order = useMemo(() => new Map(entries.map((e, i) => [e.oid, i])), [entries]);
+  // entries are newest first: the larger index is the older commit, which is A
+  const swapped = pickA !== null && pickB !== null && (order.get(pickA) ?? 0) < (order.get(pickB) ?? 0);
+  const [older, newer] = swapped ? [pickB, pickA] : [pickA, pickB];
   // the selection follows the filter: a commit it hides is never shown; the first one shown stands in for it
   const selected = useMemo(
     () => (chosen !== null && visible.some((e) => e.oid === chosen) ? chosen : (visible[0]?.oid ?? null)),
@@ -162,20 +170,37 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
     [history, selected, visible],
   );
 
+  const comparing = pickA !== null && pickB !== null;
+  const select = useCallback(
+    (oid: string) => {
+      setSelected(oid);
+      if (comparing) setPickB(oid);
+    },
+    [comparing],
+  );
+
   const move = useCallback(
     (by: number) => {
       const i = visible.findIndex((e) => e.oid === selected);
       const next = visible[Math.max(0, Math.min(visible.length - 1, (i < 0 ? 0 : i) + by))];
-      if (next) setSelected(next.oid);
+      if (next) select(next.oid);
     },
-    [visible, selected],
+    [visible, selected, select],
   );
 
   const pick = useCallback(
-    (which: 'a' | 'b') => {
-      if (selected) (which === 'a' ? setPickA : setPickB)(selected);
+    (which: 'a' | 'b', oid?: string) => {
+      const target = oid ?? selected;
+      if (!target) return;
+      if (which === 'a') {
+        setPickA(target);
+        if (pickB) setSelected(pickB);
+      } else {
+        setPickB(target);
+        setSelected(target);
+      }
     },
-    [selected],
+    [selected, pickB],
   );
 
   const clearPicks = useCallback(() => {
@@ -202,9 +227,10 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
       pickA,
       pickB,
       current: selected ? (byOid.get(selected) ?? null) : null,
-      a: pickA ? byOid.get(pickA) : undefined,
-      b: pickB ? byOid.get(pickB) : undefined,
-      select: setSelected,
+      a: older ? byOid.get(older) : undefined,
+      b: newer ? byOid.get(newer) : undefined,
+      swapped,
+      select,
       jump,
       move,
       pick,
@@ -222,6 +248,10 @@ export function useTimelineSelection(client: StrataClient, timeline: Timeline, f
       selected,
       pickA,
       pickB,
+      older,
+      newer,
+      swapped,
+      select,
       jump,
       move,
       pick,

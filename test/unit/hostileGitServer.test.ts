@@ -17,7 +17,7 @@ import { StrataError } from '../../shared/errors';
  * is needed — and what the user sees for each.
  */
 
-const FAST = { idleMs: 400, totalMs: 1500, waitingMs: 100 };
+const FAST = { idleMs: 400, waitingMs: 100 };
 
 const pkts = (body: Buffer): Buffer[] => {
   const out: Buffer[] = [];
@@ -287,9 +287,9 @@ test('a hostile HTTP git server: each misbehaviour is answered clearly, nothing 
   });
 
   await t.test('a server that trickles its refs hits the total bound', async () => {
-    const err = await failed('trickle', { limits: FAST });
+    const err = await failed('trickle', { limits: { idleMs: 2000, totalMs: 1000, waitingMs: 100 } }); // the bound comes first, however busy the machine
     assert.equal(err.code, 'NetworkLost');
-    assert.match(err.message, /did not send its list of refs within 1\.5 s/);
+    assert.match(err.message, /did not send its list of refs within 1 s/);
   });
 
   await t.test(

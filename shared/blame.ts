@@ -8,6 +8,19 @@ export interface BlameLine {
   /** The line's number and the file's path in that commit. */
   readonly origLine: number;
   readonly origPath: string;
+  /**
+   * Where to blame before the commit (git blame's `previous`): the parent the commit's file came from,
+   * the file's path there, and the line there this line corresponds to (the line it replaced, or where
+   * it was inserted). Absent where the commit has no parent with the file (a root commit, a file added).
+   */
+  readonly previous?: BlamePrevious;
+}
+
+export interface BlamePrevious {
+  readonly oid: string;
+  readonly path: string;
+  /** 1-based. */
+  readonly line: number;
 }
 
 /** What the gutter shows of each commit lines are blamed on. */

@@ -266,7 +266,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           const i = l.here < k.at.length ? k.at[l.here]! : -1;
           if (i < 0) continue;
           const answer = k.lines[i]!;
-          result[l.final] = { line: l.final + 1, oid: answer.oid, origLine: answer.origLine, origPath: answer.origPath };
+          result[l.final] = { ...answer, line: l.final + 1 };
           return false;
         }
         return true;
@@ -279,6 +279,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   /** Hands the suspect's lines to its parents; returns the parent it all goes to unchanged, if one has the same file. */
   async function passOrSplit(suspect: Suspect, parents: readonly number[]): Promise<Omit<Suspect, 'lines'> | null> {
     const origins: (Omit<Suspect, 'lines'> | null)[] = parents.map(() => null);
+    // git's `previous`: the first parent (same path first, then a rename) the file was found in
+    let previous: Omit<Suspect, 'lines'> | null = null;
     // pass 1: the same path in each parent; pass 2: a rename, where the path is missing
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < parents.length; i++) {
@@ -294,6 +296,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         if (!found) continue;
         const origin = { pos: p, path: found.path, blob: entryOid(found.entry)!, mode: entryMode(found.entry)! };
         if (origin.blob === suspect.blob) return origin;
+        previous ??= origin;
         if (!origins.some((o) => o?.blob === origin.blob)) origins[i] = origin;
       }
     }
@@ -312,9 +315,42 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       remaining = kept;
     }
     const oid = table.oidAt(suspect.pos);
-    for (const l of remaining) result[l.final] = { line: l.final + 1, oid, origLine: l.here + 1, origPath: suspect.path };
+    const before = previous
+      ? {
+          oid: table.oidAt(previous.pos),
+          path: previous.path,
+          map: await lineMap(previous.blob, suspect.blob),
+          count: lineCount(await readBlob(previous.blob)),
+        }
+      : null;
+    for (const l of remaining) {
+      result[l.final] = {
+        line: l.final + 1,
+        oid,
+        origLine: l.here + 1,
+        origPath: suspect.path,
+        ...(before ? { previous: { oid: before.oid, path: before.path, line: lineInParent(before.map, before.count, l.here) } } : {}),
+      };
+    }
     return null;
   }
+}
+
+/**
+ * The parent's line (1-based) a line the commit changed corresponds to: in the diff's hunk holding it, the
+ * parent line at the same offset (the last of the hunk's where the commit added more), or for lines only
+ * added, the parent line that follows the insertion.
+ */
+export function lineInParent(map: Int32Array, parentCount: number, here: number): number {
+  let j = here;
+  while (j >= 0 && map[j]! < 0) j--;
+  const start1 = j >= 0 ? map[j]! + 1 : 0;
+  let k = here;
+  while (k < map.length && map[k]! < 0) k++;
+  const end1 = k < map.length ? map[k]! : parentCount;
+  const count1 = end1 - start1;
+  if (count1 > 0) return start1 + Math.min(here - (j + 1), count1 - 1) + 1;
+  return Math.max(1, Math.min(start1 + 1, parentCount));
 }
 
 function lineCount(data: Buffer): number {

@@ -35,6 +35,11 @@ for (const seed of [21, 22]) {
         got.map((l) => l.line),
         want.map((_, i) => i + 1),
       );
+      assert.deepEqual(
+        got.map((l) => (l.previous ? [l.previous.oid, l.previous.path] : null)),
+        want.map((l) => (l.previous ? [l.previous.oid, l.previous.path] : null)),
+        `previous at ${rev} ${path}`,
+      );
       if (new Set(got.map((l) => l.origPath)).size > 1) acrossRenames++;
       checked++;
     }
@@ -60,4 +65,48 @@ test('blame -w equals git blame -w at every commit', async () => {
     if (plain.some((l, i) => l.oid !== want[i]!.oid)) differs++;
   }
   assert.ok(differs > 0, '-w never changed an answer');
+});
+
+/** git diff -U0's hunks of the file from the parent to the commit: @@ -s1,c1 +s2,c2 @@. */
+function hunks(dir: string, parent: string, oid: string, before: string, after: string) {
+  const out = gitOut(dir, ['diff', '-U0', '--no-color', '-M', parent, oid, '--', before, after]);
+  return [...out.matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => ({
+    s1: Number(m[1]),
+    c1: m[2] === undefined ? 1 : Number(m[2]),
+    s2: Number(m[3]),
+    c2: m[4] === undefined ? 1 : Number(m[4]),
+  }));
+}
+
+test("blame before a line's commit lands on the parent's line git diff's hunk puts it at; a root commit's lines have none", async () => {
+  const dir = tmpDir('blame-previous');
+  const { paths } = blameHistory(dir, 24, 60);
+  const repo = await openRepository({ dir, home: tmpDir('blame-home') });
+  let checked = 0;
+  let roots = 0;
+  const once = <T>(memo: Map<string, T>, key: string, make: () => T): T => {
+    if (!memo.has(key)) memo.set(key, make());
+    return memo.get(key)!;
+  };
+  const rootMemo = new Map<string, boolean>();
+  const countMemo = new Map<string, number>();
+  const hunkMemo = new Map<string, ReturnType<typeof hunks>>();
+  for (const { rev, path } of versions(dir, paths).slice(0, 6)) {
+    for (const l of await blameFile({ repo, path, rev })) {
+      if (!l.previous) {
+        if (once(rootMemo, l.oid, () => gitOut(dir, ['rev-list', '--parents', '-n1', l.oid]).trim().split(' ').length === 1)) roots++;
+        continue;
+      }
+      const p = l.previous;
+      const parentLines = once(countMemo, `${p.oid}:${p.path}`, () => gitOut(dir, ['show', `${p.oid}:${p.path}`]).split('\n').length - 1);
+      const h = once(hunkMemo, `${p.oid}:${l.oid}:${l.origPath}`, () => hunks(dir, p.oid, l.oid, p.path, l.origPath)).find(
+        (x) => l.origLine >= x.s2 && l.origLine < x.s2 + x.c2,
+      );
+      assert.ok(h, `line ${l.origLine} of ${l.oid} is in no hunk`);
+      const want = h.c1 > 0 ? h.s1 + Math.min(l.origLine - h.s2, h.c1 - 1) : Math.max(1, Math.min(h.s1 + 1, parentLines));
+      assert.equal(l.previous.line, want, `${l.oid} line ${l.origLine}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100 && roots > 0, `${checked} lines checked, ${roots} from a root commit`);
 });

@@ -45,6 +45,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const [cursor, setCursor] = useState(1);
   // the other end of a range of lines (Shift+arrows, Shift+click); null: the range is the cursor's line
   const [anchor, setAnchor] = useState<number | null>(null);
+  // what "blame before" had to say instead of stepping back (a line from the first commit)
+  const [notice, setNotice] = useState<string | null>(null);
   // a new selection blames its own version again
   const stepped = at && current && at.from === current.oid ? at : null;
   const rev = stepped?.rev ?? current?.oid ?? null;
@@ -79,6 +81,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
     setCursor(wanted);
     setAnchor(null);
   }, [rev, path, wanted]);
+  useEffect(() => setNotice(null), [cursor, rev, path]);
   const first = Math.min(anchor ?? cursor, cursor);
   const last = Math.max(anchor ?? cursor, cursor);
   // git log -L first,last of this version: the list keeps the commits those lines came through
@@ -98,15 +101,18 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   };
   const blameBefore = (n: number) => {
     const l = lineAt(n);
-    const entry = l && ctx.selection.byOid.get(l.oid);
-    const parent = entry?.parents[0];
     if (!l || !current) return;
-    if (!parent || result?.commits[l.oid]?.boundary) {
-      ctx.onError({ code: 'RevisionNotFound', message: `Line ${n} was added by ${l.oid.slice(0, 8)}, which has no parent to blame.` });
+    if (!l.previous) {
+      // nothing before: say so in the status line (it is an answer, not an error)
+      setNotice(
+        result?.commits[l.oid]?.boundary
+          ? `Line ${n} was added in the first commit (${l.oid.slice(0, 8)}); there is no version before it.`
+          : `Line ${n} was added when ${l.oid.slice(0, 8)} created ${l.origPath}; there is no version before it.`,
+      );
       return;
     }
-    // the commit's version of the line is at origLine of origPath; the parent's is near it
-    setAt({ rev: parent, path: entry.oldPath ?? l.origPath, line: l.origLine, from: current.oid });
+    // the parent's line this one replaced (or where it was inserted), as blame's diff of that commit says
+    setAt({ rev: l.previous.oid, path: l.previous.path, line: l.previous.line, from: current.oid });
   };
   const onKey = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW * 20) / ROW) - 1);
@@ -226,9 +232,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
         </div>
       </div>
       <div className="blame-status" aria-live="polite">
-        {cursorLine && cursorCommit
-          ? `Line ${cursor}: ${cursorLine.oid.slice(0, 8)} ${cursorCommit.author.name} — ${cursorCommit.summary}`
-          : ''}
+        {notice ??
+          (cursorLine && cursorCommit
+            ? `Line ${cursor}: ${cursorLine.oid.slice(0, 8)} ${cursorCommit.author.name} — ${cursorCommit.summary}`
+            : '')}
       </div>
     </div>
   );

@@ -201,7 +201,8 @@ export function ArchivesDialog(p: { client: StrataClient; dir: string; onChanged
     return () => window.removeEventListener('keydown', onKey);
   }, [p]);
   return (
-    <div className="keys-overlay" role="dialog" aria-label="Mailing-list archives">
+    // data-own-keys: the timeline's single-key commands (j, k, f…) stay out of the dialog
+    <div className="keys-overlay" role="dialog" aria-label="Mailing-list archives" data-own-keys>
       <div className="keys-card archives-card">
         <h2>Mailing-list archives</h2>
         <p className="muted">

@@ -4,8 +4,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { httpRequest, readAll } from '../transport/httpRequest';
-import { streamingClone, streamingFetch } from '../transport/streamingClone';
+import { httpExchange } from '../transport/httpRequest';
+import { ServerWatch } from '../transport/serverWatch';
+import { streamingClone, streamingFetch, type TransferLimits } from '../transport/streamingClone';
+
+/** Bytes of an inbox's manifest.js.gz read at most (lore's largest is well under 1 MiB). */
+const MANIFEST_LIMIT = 64 << 20;
 
 /** An archive source given as an http(s) address (a public-inbox inbox or one of its epochs). */
 export function isArchiveUrl(source: string): boolean {
@@ -62,8 +66,14 @@ const httpStatus = (err: unknown): number | null => {
  * (gzipped JSON keyed by each epoch's path, `/<inbox>/git/N.git`, or the v1 inbox's own path); an epoch
  * or a v1 inbox answers git's smart-HTTP `info/refs` directly.
  */
-export async function discoverRemoteArchive(url: string, signal?: AbortSignal): Promise<{ kind: 'inbox' | 'git'; epochs: RemoteEpoch[] }> {
+export async function discoverRemoteArchive(
+  url: string,
+  signal?: AbortSignal,
+  limits?: TransferLimits,
+  onProgress?: (p: Progress) => void,
+): Promise<{ kind: 'inbox' | 'git'; epochs: RemoteEpoch[] }> {
   const host = new URL(url).host;
+  const watch = () => new ServerWatch(host, limits, (message) => onProgress?.({ phase: 'Connecting', loaded: 0, message }), signal);
   const unreachable = (err: unknown) =>
     new StrataError(
       'NetworkLost',
@@ -71,9 +81,20 @@ export async function discoverRemoteArchive(url: string, signal?: AbortSignal): 
     );
   let manifest: Record<string, unknown> | null = null;
   try {
-    const gz = await readAll(
-      await httpRequest(`${url}/manifest.js.gz`, { method: 'GET', headers: { accept: '*/*' }, ...(signal ? { signal } : {}) }),
+    const w = watch();
+    const { res } = await w.wait(
+      httpExchange(`${url}/manifest.js.gz`, { method: 'GET', headers: { accept: '*/*' }, signal: w.signal }),
+      'answer',
     );
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of w.body(res, 'send manifest.js.gz')) {
+      size += c.length;
+      if (size > MANIFEST_LIMIT)
+        throw new StrataError('InvalidRequest', `${url}/manifest.js.gz is over ${MANIFEST_LIMIT >> 20} MiB: not a public-inbox manifest.`);
+      chunks.push(c);
+    }
+    const gz = Buffer.concat(chunks);
     try {
       const parsed = JSON.parse(zlib.gunzipSync(gz).toString('utf8')) as unknown;
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) manifest = parsed as Record<string, unknown>;
@@ -82,6 +103,7 @@ export async function discoverRemoteArchive(url: string, signal?: AbortSignal): 
     }
   } catch (err) {
     if (signal?.aborted) throw new StrataError('Cancelled', 'Cancelled.');
+    if (err instanceof StrataError) throw err;
     if (httpStatus(err) === null) throw unreachable(err);
   }
   if (manifest) {
@@ -101,16 +123,19 @@ export async function discoverRemoteArchive(url: string, signal?: AbortSignal): 
     if (keys.length === 1) return { kind: 'git', epochs: [{ name: '.', url }] }; // a v1 inbox lists itself
   }
   try {
-    const res = await httpRequest(`${url}/info/refs?service=git-upload-pack`, {
-      method: 'GET',
-      headers: { accept: '*/*' },
-      ...(signal ? { signal } : {}),
-    });
+    const w = watch();
+    const { res } = await w
+      .wait(
+        httpExchange(`${url}/info/refs?service=git-upload-pack`, { method: 'GET', headers: { accept: '*/*' }, signal: w.signal }),
+        'answer',
+      )
+      .finally(() => w.close());
     const type = String(res.headers['content-type'] ?? '');
-    res.resume();
+    res.destroy();
     if (type.startsWith('application/x-git-upload-pack-advertisement')) return { kind: 'git', epochs: [{ name: '.', url }] };
   } catch (err) {
     if (signal?.aborted) throw new StrataError('Cancelled', 'Cancelled.');
+    if (err instanceof StrataError) throw err;
     if (httpStatus(err) === null) throw unreachable(err);
   }
   throw new StrataError(
@@ -133,10 +158,12 @@ export async function mirrorRemoteArchive(o: {
   source: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** How long to wait for the server (tests shorten it). */
+  limits?: TransferLimits;
 }): Promise<{ dir: string; changed: number }> {
   const url = normalizeArchiveUrl(o.source);
   const dir = remoteArchiveDir(o.home, url);
-  const found = await discoverRemoteArchive(url, o.signal);
+  const found = await discoverRemoteArchive(url, o.signal, o.limits, o.onProgress);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'strata-source.txt'), `${url}\n`);
   let changed = 0;
@@ -146,13 +173,26 @@ export async function mirrorRemoteArchive(o: {
     const onProgress = (p: Progress) => o.onProgress?.({ ...p, phase: `${p.phase}${label}` });
     try {
       if (isCloned(gitdir)) {
-        const r = await streamingFetch({ gitdir, url: epoch.url, onProgress, ...(o.signal ? { signal: o.signal } : {}) });
+        const r = await streamingFetch({
+          gitdir,
+          url: epoch.url,
+          onProgress,
+          ...(o.signal ? { signal: o.signal } : {}),
+          ...(o.limits ? { limits: o.limits } : {}),
+        });
         if (r.changed) changed++;
       } else {
         const partial = `${gitdir}.partial`;
         fs.rmSync(partial, { recursive: true, force: true });
         fs.mkdirSync(path.dirname(partial), { recursive: true });
-        await streamingClone({ url: epoch.url, dir: partial, bare: true, onProgress, ...(o.signal ? { signal: o.signal } : {}) });
+        await streamingClone({
+          url: epoch.url,
+          dir: partial,
+          bare: true,
+          onProgress,
+          ...(o.signal ? { signal: o.signal } : {}),
+          ...(o.limits ? { limits: o.limits } : {}),
+        });
         fs.renameSync(partial, gitdir);
         changed++;
       }

@@ -122,6 +122,11 @@ export class ServerWatch {
     this.controller.abort();
   }
 
+  /** Done with the request (its body is not read): no timer is left. */
+  close(): void {
+    this.dispose();
+  }
+
   private dispose(): void {
     for (const t of [this.idleTimer, this.waitingTimer, this.deadlineTimer]) if (t) clearTimeout(t);
     this.idleTimer = this.waitingTimer = this.deadlineTimer = null;

@@ -10,6 +10,7 @@ import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { runCli } from '../fixtures/runCli';
 import { cloneRepository } from '../../main/git/cloneRepository';
 import { StrataError } from '../../shared/errors';
+import { mirrorRemoteArchive } from '../../main/archive/remoteArchive';
 
 /*
  * Clones must not lie or hang (issue 13): a hostile HTTP git server — a small Node server that
@@ -284,6 +285,21 @@ test('a hostile HTTP git server: each misbehaviour is answered clearly, nothing 
       messages.join(' | '),
     );
     assert.ok(Date.now() - started < 5000);
+  });
+
+  await t.test('a mailing-list archive address on a silent server: the same idle timeout', async () => {
+    const messages: string[] = [];
+    await assert.rejects(
+      mirrorRemoteArchive({
+        home: path.join(root, 'archive-home'),
+        source: `${hostile.url}/silent.git/`,
+        limits: FAST,
+        onProgress: (p) => messages.push(p.message ?? ''),
+      }),
+      (e: unknown) =>
+        e instanceof StrataError && e.code === 'NetworkLost' && /sent nothing for 0\.4 s \(it did not answer\)/.test(e.message),
+    );
+    assert.ok(messages.some((m) => /waiting for the server/.test(m)));
   });
 
   await t.test('a server that trickles its refs hits the total bound', async () => {

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StrataClient } from '../../shared/api';
 import { bannerAction } from './app/bannerAction';
 import type { OpenRequest } from './app/openRequests';
 import { useDarkMode } from './app/useDarkMode';
 import { useMenuActions } from './app/useMenuActions';
 import { useOpener } from './app/useOpener';
+import { clearViewAddress, initialViewOf } from './app/viewAddress';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ProgressBar } from './components/ProgressBar';
 import { StartScreen } from './components/StartScreen';
@@ -55,6 +56,9 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
     'help-keys': () => window.alert(keyHelpText()),
   });
 
+  const shownTimeline = screen.kind === 'timeline' ? screen.timeline : null;
+  const initialView = useMemo(() => (shownTimeline ? initialViewOf(shownTimeline) : null), [shownTimeline]);
+
   const action = bannerAction(o.error, o.lastOpen, o.lastClone);
   const runAction = () => {
     if (action?.kind === 'open') void open(action.request);
@@ -93,7 +97,11 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
           dark={dark}
           diffOptions={diffOptions}
           onDiffOptions={setDiffOptions}
-          onClose={o.showStart}
+          initialView={initialView}
+          onClose={() => {
+            clearViewAddress();
+            o.showStart();
+          }}
           onOpenFile={(path) => void open({ dir: screen.timeline.repo.dir, path, follow: screen.timeline.follow })}
         />
       )}

@@ -2,14 +2,17 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectElectron, connectWebSocket } from './client/messageClient';
 import type { OpenRequest } from './app/openRequests';
+import { viewFromHash } from '../../shared/viewLocation';
 import './styles.css';
 
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   try {
     const client = connectElectron() ?? (await connectWebSocket());
-    let initial: OpenRequest | null = null;
-    if (client.kind === 'web') {
+    // an address that names a file (a reload, a shared link) opens it, on the web host and the desktop alike
+    const named = viewFromHash(window.location.hash);
+    let initial: OpenRequest | null = named ? { dir: named.dir, path: named.path, follow: named.follow } : null;
+    if (!initial && client.kind === 'web') {
       const r = await fetch('initial.json', { credentials: 'same-origin' });
       const data = r.ok ? ((await r.json()) as { dir: string; path: string } | null) : null;
       if (data) initial = { dir: data.dir, path: data.path, follow: false };

@@ -553,7 +553,7 @@ test(
       await page.getByRole('button', { name: 'Axis', exact: true }).click();
       const axisShown = (await page.locator('.time-axis').count()) === 1;
       await page.reload();
-      await openInForm(page, dir, 'mm/hmm.c'); // the URL does not carry the file yet (item 9)
+      await page.locator('.commit-row').first().waitFor({ timeout: 60_000 }); // the URL names the file: a reload reopens it
       assert.equal((await box(page, '.list-pane')).width, list0 + 60, `${name}: the list's width is remembered`);
       assert.equal(await page.locator('.details').count(), 0, `${name}: hidden details stay hidden after a reload`);
       assert.equal((await page.locator('.time-axis').count()) === 1, axisShown, `${name}: the axis stays as it was left`);
@@ -764,37 +764,67 @@ test(
   },
 );
 
-test('issue 14 item 9: back and forward through jumps (Alt+Left / Alt+Right and the buttons)', { timeout: 120_000 }, async (t) => {
-  needChromium();
-  const home = tmpDir('web-history');
-  const dir = filterRepo(path.join(home, 'history'));
-  const oids = gitLogOids(dir, 'mm/hmm.c'); // docs, rework, fix, tidy, add
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill());
-  const browser = await launch();
-  t.after(() => browser.close());
-  for (const vp of VIEWPORTS) {
-    const name = `${vp.width}x${vp.height}`;
-    const context = await browser.newContext({ viewport: vp });
-    const page = await context.newPage();
-    await page.goto(url);
-    await openInForm(page, dir, 'mm/hmm.c');
-    const selectedOid = () => page.locator('.commit-row.selected').getAttribute('data-oid');
-    await page.locator(`.commit-row[data-oid="${oids[2]}"]`).click();
-    await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
-    assert.equal(await selectedOid(), oids[4], `${name}: the Fixes jump lands on the fixed commit`);
-    await page.keyboard.press('Alt+ArrowLeft');
-    assert.equal(await selectedOid(), oids[2], `${name}: Alt+Left returns to the fix`);
-    await page.keyboard.press('Alt+ArrowRight');
-    assert.equal(await selectedOid(), oids[4], `${name}: Alt+Right goes forward again`);
-    await page.getByRole('button', { name: 'Back', exact: true }).click();
-    assert.equal(await selectedOid(), oids[2], `${name}: the Back button`);
-    await shot(page, `14-09-back-${name}`);
-    await page.getByRole('button', { name: 'Forward', exact: true }).click();
-    assert.equal(await selectedOid(), oids[4], `${name}: the Forward button`);
-    await context.close();
-  }
-});
+test(
+  'issue 14 item 9: back and forward through jumps; the URL carries file, selection, A/B and filters (reload); filters survive ◀',
+  { timeout: 120_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-history');
+    const dir = filterRepo(path.join(home, 'history'));
+    const oids = gitLogOids(dir, 'mm/hmm.c'); // docs, rework, fix, tidy, add
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp });
+      const page = await context.newPage();
+      await page.goto(url);
+      await openInForm(page, dir, 'mm/hmm.c');
+      const selectedOid = () => page.locator('.commit-row.selected').getAttribute('data-oid');
+      await page.locator(`.commit-row[data-oid="${oids[2]}"]`).click();
+      await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
+      assert.equal(await selectedOid(), oids[4], `${name}: the Fixes jump lands on the fixed commit`);
+      await page.keyboard.press('Alt+ArrowLeft');
+      assert.equal(await selectedOid(), oids[2], `${name}: Alt+Left returns to the fix`);
+      await page.keyboard.press('Alt+ArrowRight');
+      assert.equal(await selectedOid(), oids[4], `${name}: Alt+Right goes forward again`);
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+      assert.equal(await selectedOid(), oids[2], `${name}: the Back button`);
+      await shot(page, `14-09-back-${name}`);
+      await page.getByRole('button', { name: 'Forward', exact: true }).click();
+      assert.equal(await selectedOid(), oids[4], `${name}: the Forward button`);
+
+      // the address carries the file, the selection, A/B and the filters: a reload restores them
+      await page.getByLabel('Author').fill('Morgan');
+      await page.getByLabel('Search commit messages').fill('hmm');
+      await page.locator(`.commit-row[data-oid="${oids[3]}"]`).click();
+      await page.keyboard.press('[');
+      await page.locator(`.commit-row[data-oid="${oids[1]}"]`).click();
+      await page.keyboard.press(']');
+      await assertEventually(async () => new URL(page.url()).hash.includes(`b=${oids[1]}`), `${name}: the URL follows`);
+      assert.match(decodeURIComponent(new URL(page.url()).hash), /path=mm\/hmm\.c.*f\.author=Morgan/);
+      await page.reload();
+      await page.locator('.commit-row.selected').waitFor({ timeout: 60_000 });
+      assert.equal(await selectedOid(), oids[1], `${name}: the selection after a reload`);
+      assert.equal(await page.getByLabel('Author').inputValue(), 'Morgan', `${name}: the author filter after a reload`);
+      assert.equal(await page.getByLabel('Search commit messages').inputValue(), 'hmm');
+      const state = page.getByRole('status', { name: 'Comparing' });
+      assert.match(await state.innerText(), new RegExp(`A\\s+${oids[3]!.slice(0, 12)}.*B\\s+${oids[1]!.slice(0, 12)}`, 's'));
+      await shot(page, `14-09-reloaded-${name}`);
+      // ◀ and the file opened again: the filters are where they were
+      await page.getByTitle('Back to the start screen').click();
+      assert.equal(new URL(page.url()).hash, '', `${name}: the start screen's address names no file`);
+      await page.locator('input[name=dir]').fill(dir);
+      await page.locator('input[name=path]').fill('mm/hmm.c');
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.locator('.commit-row.selected').waitFor({ timeout: 60_000 });
+      assert.equal(await page.getByLabel('Author').inputValue(), 'Morgan', `${name}: the filter survives ◀ and reopen`);
+      await context.close();
+    }
+  },
+);
 
 async function assertEventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;

@@ -22,6 +22,8 @@ import { TimelineToolbar } from './TimelineToolbar';
 import { KeysOverlay } from './KeysOverlay';
 import { CommitMenu, type CommitMenuItem } from './CommitMenu';
 import { commitWebUrl } from '../../../shared/repoWebView';
+import type { ViewLocation } from '../../../shared/viewLocation';
+import { showViewInAddress } from '../app/viewAddress';
 import type { KeyCommand } from './timelineKeys';
 import { EMPTY_FILTER, whyEmpty } from '../../../shared/timelineFilter';
 import { useTimelineFacts } from './useTimelineFacts';
@@ -36,6 +38,8 @@ export function TimelineScreen(p: {
   diffOptions: DiffOptions;
   onDiffOptions: (o: DiffOptions) => void;
   onClose: () => void;
+  /** Where to start: the selection, A/B and filter the address (or this session's last visit) names. */
+  initialView: ViewLocation | null;
   /** Open another file of the same repository. */
   onOpenFile: (path: string) => void;
 }) {
@@ -45,7 +49,7 @@ export function TimelineScreen(p: {
   const [archivesShown, setArchivesShown] = useState(false);
   const [archivesGeneration, setArchivesGeneration] = useState(0);
   const facts = useTimelineFacts(client, timeline, setError, archivesGeneration);
-  const selection = useTimelineSelection(client, timeline, facts);
+  const selection = useTimelineSelection(client, timeline, facts, p.initialView);
   const badges = useMemo(() => commitBadges(facts.ledger, facts.messages), [facts.ledger, facts.messages]);
   const searchRef = useRef<HTMLInputElement>(null);
   const diffHandle = useRef<DiffPaneHandle | null>(null);
@@ -58,6 +62,18 @@ export function TimelineScreen(p: {
   const [menu, setMenu] = useState<{ oid: string; x: number; y: number } | null>(null);
   const [notice, setNotice] = useState('');
   const focus = layout.shown.focus;
+
+  useEffect(() => {
+    showViewInAddress({
+      dir: timeline.repo.dir,
+      path: timeline.path,
+      follow: timeline.follow,
+      selected: selection.selected,
+      a: selection.pickA,
+      b: selection.pickB,
+      filter,
+    });
+  }, [timeline, selection.selected, selection.pickA, selection.pickB, filter]);
 
   const jump = useCallback(
     (oid: string) => {

@@ -57,12 +57,26 @@ function byOidPath(entries: readonly TimelineEntry[], oid: string): string | und
   return entries.find((e) => e.oid === oid)?.path;
 }
 
-export function useTimelineSelection(client: StrataClient, timeline: Timeline, facts: TimelineFacts): TimelineSelection {
+/** Where a timeline starts: what the address names, each commit only if the timeline has it. */
+export interface InitialView {
+  readonly selected: string | null;
+  readonly a: string | null;
+  readonly b: string | null;
+  readonly filter: TimelineFilter;
+}
+
+export function useTimelineSelection(
+  client: StrataClient,
+  timeline: Timeline,
+  facts: TimelineFacts,
+  initial: InitialView | null = null,
+): TimelineSelection {
   const { entries } = timeline;
-  const [filter, setFilter] = useState<TimelineFilter>(EMPTY_FILTER);
-  const [chosen, setSelected] = useState<string | null>(entries[0]?.oid ?? null);
-  const [pickA, setPickA] = useState<string | null>(null);
-  const [pickB, setPickB] = useState<string | null>(null);
+  const known = (oid: string | null | undefined) => (oid && entries.some((e) => e.oid === oid) ? oid : null);
+  const [filter, setFilter] = useState<TimelineFilter>(() => initial?.filter ?? EMPTY_FILTER);
+  const [chosen, setSelected] = useState<string | null>(() => known(initial?.selected) ?? entries[0]?.oid ?? null);
+  const [pickA, setPickA] = useState<string | null>(() => known(initial?.a));
+  const [pickB, setPickB] = useState<string | null>(() => known(initial?.b));
   // back and forward through jumps (Fixes, ledger, functions): Alt+Left / Alt+Right
   const [history, setHistory] = useState<{ back: readonly string[]; forward: readonly string[] }>({ back: [], forward: [] });
   const { releases, functions, functionNames } = facts;

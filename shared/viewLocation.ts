@@ -1,0 +1,44 @@
+import { EMPTY_FILTER, timelineFilterSchema, toTimelineFilter, type TimelineFilter } from './timelineFilter';
+
+/** What the address (the web host's URL, the desktop window's URL) carries so a reload shows the same thing. */
+export interface ViewLocation {
+  readonly dir: string;
+  readonly path: string;
+  readonly follow: boolean;
+  readonly selected: string | null;
+  readonly a: string | null;
+  readonly b: string | null;
+  readonly filter: TimelineFilter;
+}
+
+const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const FILTER_PREFIX = 'f.';
+
+/** `#dir=…&path=…&sel=…&a=…&b=…&f.author=…`: the fragment, so it never reaches a server and leaves the token's query alone. */
+export function viewToHash(v: ViewLocation): string {
+  const q = new URLSearchParams({ dir: v.dir, path: v.path });
+  if (v.follow) q.set('follow', '1');
+  if (v.selected) q.set('sel', v.selected);
+  if (v.a) q.set('a', v.a);
+  if (v.b) q.set('b', v.b);
+  for (const [k, value] of Object.entries(v.filter)) if (value !== '') q.set(FILTER_PREFIX + k, value as string);
+  return `#${q.toString()}`;
+}
+
+/** The view an address names; null when it names none. A malformed part (not a commit id, an unknown filter) is left out. */
+export function viewFromHash(hash: string): ViewLocation | null {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  const dir = q.get('dir');
+  const path = q.get('path');
+  if (!dir || !path) return null;
+  const oid = (k: string) => {
+    const v = q.get(k);
+    return v && OID.test(v) ? v : null;
+  };
+  const fields: Record<string, string> = {};
+  for (const [k, v] of q) if (k.startsWith(FILTER_PREFIX)) fields[k.slice(FILTER_PREFIX.length)] = v;
+  const parsed = timelineFilterSchema.safeParse(fields);
+  // one bad clause (a hand-edited address) drops the filter, not the file
+  const filter = parsed.success ? toTimelineFilter(parsed.data) : EMPTY_FILTER;
+  return { dir, path, follow: q.get('follow') === '1', selected: oid('sel'), a: oid('a'), b: oid('b'), filter };
+}

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { viewFromHash, viewToHash, type ViewLocation } from '../../shared/viewLocation';
+import { EMPTY_FILTER } from '../../shared/timelineFilter';
+
+const OID_A = 'a'.repeat(40);
+const OID_B = '0123456789abcdef0123456789abcdef01234567';
+
+test('viewLocation: repo, path, selection, A/B and every filter field round-trip through the address', () => {
+  const views: ViewLocation[] = [
+    { dir: '/tmp/linux', path: 'mm/hmm.c', follow: false, selected: null, a: null, b: null, filter: EMPTY_FILTER },
+    {
+      dir: '/home/me/src/a b&c=d#e',
+      path: 'drivers/gpu/drm/nouveau/nouveau_svm.c',
+      follow: true,
+      selected: OID_B,
+      a: OID_A,
+      b: OID_B,
+      filter: {
+        author: 'Jérôme Glisse',
+        text: 'author:hellwig "a phrase" fixes:a1b2 trailer:cc=stable',
+        from: '2019-01-01',
+        to: '2020-12-31',
+        tagFrom: 'v5.0',
+        tagTo: 'v5.5',
+        fn: 'hmm_range',
+        discussed: 'yes',
+        mentions: 'NAK & more',
+        lines: '30,41@' + OID_A,
+      },
+    },
+  ];
+  for (const v of views) assert.deepEqual(viewFromHash(viewToHash(v)), v);
+});
+
+test('viewLocation: an address without a file names no view; malformed parts are dropped, the file kept', () => {
+  assert.equal(viewFromHash(''), null);
+  assert.equal(viewFromHash('#path=mm/hmm.c'), null);
+  const v = viewFromHash('#dir=%2Ftmp%2Fx&path=mm%2Fhmm.c&sel=HEAD&a=zz&f.discussed=maybe');
+  assert.deepEqual(v, { dir: '/tmp/x', path: 'mm/hmm.c', follow: false, selected: null, a: null, b: null, filter: EMPTY_FILTER });
+  assert.deepEqual(viewFromHash('#dir=x&path=y&f.nonsense=1')?.filter, EMPTY_FILTER);
+});

@@ -42,17 +42,30 @@ export function findFunctions(text: string): FunctionSpan[] {
 /** Names of the functions whose lines a change touched, in either version. */
 export function functionsChanged(before: string, after: string): string[] {
   if (before === after) return [];
-  const { changes } = diffLines(Buffer.from(before, 'utf8'), Buffer.from(after, 'utf8'));
-  const oldFns = findFunctions(before);
-  const newFns = findFunctions(after);
+  return functionsTouched(parsedVersion(before), parsedVersion(after));
+}
+
+/** A version's text with its function spans, parsed once and reused when it is the other side of the next diff. */
+export interface ParsedVersion {
+  readonly bytes: Buffer;
+  readonly functions: readonly FunctionSpan[];
+}
+
+export function parsedVersion(text: string): ParsedVersion {
+  return { bytes: Buffer.from(text, 'utf8'), functions: findFunctions(text) };
+}
+
+export function functionsTouched(before: ParsedVersion, after: ParsedVersion): string[] {
+  if (before.bytes.equals(after.bytes)) return [];
+  const { changes } = diffLines(before.bytes, after.bytes);
   const names = new Set<string>();
-  const touch = (fns: FunctionSpan[], start: number, count: number) => {
+  const touch = (fns: readonly FunctionSpan[], start: number, count: number) => {
     const end = start + Math.max(count, 1) - 1;
     for (const f of fns) if (f.start <= end && start <= f.end) names.add(f.name);
   };
   for (const c of changes) {
-    if (c.count1 > 0) touch(oldFns, c.start1 + 1, c.count1);
-    if (c.count2 > 0) touch(newFns, c.start2 + 1, c.count2);
+    if (c.count1 > 0) touch(before.functions, c.start1 + 1, c.count1);
+    if (c.count2 > 0) touch(after.functions, c.start2 + 1, c.count2);
   }
   return [...names];
 }

@@ -1,27 +1,53 @@
 import type { Progress } from '../../shared/model';
-import { parentDiffRequest } from '../../shared/parentDiff';
-import { functionsChanged } from '../analysis/functionsChanged';
+import { functionsTouched, parsedVersion, type ParsedVersion } from '../analysis/functionsChanged';
+import { isBinary } from '../diff/isBinary';
+import { decodeFileText } from '../diff/lineDiff';
 import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
-import { diffVersions } from './fileVersions';
+import { ParentVersions } from './parentVersions';
+
+/** Commits between partial results sent with the progress (the tab fills in as they come). */
+const PARTIAL_EVERY = 100;
 
 /**
  * For each commit of a file's timeline, the C functions whose lines it changed
  * (the ground for a function filter and a function's own history, as
- * `git log -L :name:file` lists it). Kept on disk per HEAD.
+ * `git log -L :name:file` lists it). Kept on disk per HEAD. Each version is read
+ * and parsed once (it is the "after" of one commit and the "before" of the next).
  */
 export async function changedFunctions(
-  o: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  o: RepositoryTimelineKey & {
+    signal?: AbortSignal;
+    onProgress?: (p: Progress) => void;
+    /** The sets found so far, newest commits first, now and then while the work goes on. */
+    onPartial?: (functions: Record<string, string[]>) => void;
+  },
 ): Promise<Record<string, string[]>> {
   const timeline = await timelineOf(o, o.signal);
   const head = timeline.head ?? '';
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
   if (stored) return stored;
+  const versions = new ParentVersions(o.repo, timeline);
+  const parsed = new Map<string, ParsedVersion | null>(); // per blob; only the last few are kept
+  const parse = async (oid: string | null): Promise<ParsedVersion | null> => {
+    if (oid === null) return parsedVersion('');
+    let p = parsed.get(oid);
+    if (p === undefined) {
+      const v = await versions.read(oid);
+      p = v === null ? parsedVersion('') : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text);
+      parsed.set(oid, p);
+      if (parsed.size > 8) parsed.delete(parsed.keys().next().value!);
+    }
+    return p;
+  };
   const functions: Record<string, string[]> = {};
+  const total = timeline.entries.length;
   for (const [i, e] of timeline.entries.entries()) {
     if (o.signal?.aborted) return functions;
-    if (i % 20 === 0) o.onProgress?.({ phase: 'Finding changed functions', loaded: i, total: timeline.entries.length });
-    const d = await diffVersions({ ...parentDiffRequest(timeline.repo.dir, e), repo: o.repo });
-    functions[e.oid] = d.from.binary || d.to.binary ? [] : functionsChanged(d.from.text, d.to.text);
+    if (i % 20 === 0) o.onProgress?.({ phase: 'Finding changed functions', loaded: i, total });
+    if (i > 0 && i % PARTIAL_EVERY === 0) o.onPartial?.({ ...functions });
+    const after = await parse(versions.afterOid(e));
+    const before = await parse(await versions.beforeOid(e));
+    functions[e.oid] = before && after ? functionsTouched(before, after) : [];
   }
   await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
   return functions;

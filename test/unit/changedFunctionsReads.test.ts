@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { commitVersions, editedVersions } from '../fixtures/editedVersions';
+import { tmpDir } from '../fixtures/generateRepo';
+import { withRepository } from '../../main/repository/repository';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { changedFunctions } from '../../main/services/changedFunctions';
+import { functionsChanged } from '../../main/analysis/functionsChanged';
+
+test('changed functions read each version once, not both trees per commit, and match the versions git shows', async () => {
+  const root = tmpDir('functions-reads');
+  const dir = path.join(root, 'repo');
+  const file = 'mm/deep/er/f.c';
+  const count = 150;
+  commitVersions(dir, file, editedVersions(21, count, { startLines: 80, maxLines: 600, crlf: false }));
+  await withRepository({ dir, home: path.join(root, 'home') }, async (repo) => {
+    const timeline = await indexFileHistory({ repo, path: file, follow: false });
+    const logged = execFileSync('git', ['-C', dir, 'log', '--format=%H', '--', file], { encoding: 'utf8' }).trim().split('\n');
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      logged,
+    );
+    let reads = 0;
+    const read = repo.store.readObject.bind(repo.store);
+    repo.store.readObject = (oid) => {
+      reads++;
+      return read(oid);
+    };
+    const partials: number[] = [];
+    const sets = await changedFunctions({ repo, path: file, follow: false, onPartial: (p) => partials.push(Object.keys(p).length) });
+    // re-reading commit, four trees and the blob on both sides costs ~12 reads a commit
+    assert.ok(reads <= logged.length * 1.2, `${reads} object reads for ${logged.length} commits`);
+    assert.deepEqual(partials, [100], 'the first 100 commits arrive before the end');
+    const show = (rev: string) => execFileSync('git', ['-C', dir, 'show', `${rev}:${file}`], { encoding: 'utf8' });
+    for (const [i, e] of timeline.entries.entries()) {
+      if (i % 10 !== 0) continue;
+      const before = e.parents[0] ? show(e.parents[0]) : '';
+      assert.deepEqual(sets[e.oid], functionsChanged(before, show(e.oid)), `commit ${i}`);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { decodeMailBody } from './decodeMailBody';
 import type { ArchiveLocation } from './locateArchive';
 import { extractBodyFacts, type GivenTag, type IndexedPatchFile } from './messageFacts';
 import { parseMailHeaders } from './parseMailHeaders';
+import { ArchiveParsePipeline } from './archiveParsePipeline';
 import {
   ArchiveRewritten,
   readArchiveMessages,
@@ -138,16 +139,23 @@ export class ArchiveIndex {
       };
       const count0 = previous?.count ?? 0;
       const key = archiveKey(this.location.path);
-      for await (const raw of readArchiveMessages(this.location, position, (p) => (position = p))) {
-        if (options.signal?.aborted)
-          throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
-        const id = `no-message-id-${count0 + added}@${key}`;
-        batch.push(`${JSON.stringify(await indexRawMessage(raw, id))}\n`);
-        added++;
-        if (batch.length >= 1000) {
-          flush();
-          options.onProgress?.({ phase: 'Indexing archive', loaded: added });
+      const pipeline = new ArchiveParsePipeline(async (raw, id) => `${JSON.stringify(await indexRawMessage(raw, id))}\n`);
+      try {
+        for await (const raw of readArchiveMessages(this.location, position, (p) => (position = p))) {
+          if (options.signal?.aborted)
+            throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
+          const id = `no-message-id-${count0 + added}@${key}`;
+          added++;
+          const done = await pipeline.add(raw, id);
+          if (done.length) {
+            batch.push(...done);
+            flush();
+            options.onProgress?.({ phase: 'Indexing archive', loaded: added });
+          }
         }
+        batch.push(...(await pipeline.finish()));
+      } finally {
+        pipeline.stop();
       }
       flush();
       fs.fsyncSync(fd);

@@ -3,6 +3,40 @@ import type { MailHeaders } from './parseMailHeaders';
 
 const PLAIN_ENCODINGS = new Set(['', '7bit', '8bit', 'binary']);
 
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** Quoted-printable bytes decoded as postal-mime decodes them: "=XX" is a byte, "=" before a line end joins lines, anything else stays. */
+export function decodeQuotedPrintable(bytes: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === 13 && bytes[i + 1] === 10) continue; // line ends come out as LF, as postal-mime gives them
+    if (c !== 61) {
+      out[n++] = c;
+      continue;
+    }
+    // soft line break: "=" then CRLF or LF (blanks before the line end are kept, as postal-mime keeps them)
+    const lf = bytes[i + 1] === 13 && bytes[i + 2] === 10 ? i + 2 : bytes[i + 1] === 10 ? i + 1 : -1;
+    if (lf >= 0) {
+      i = lf;
+      continue;
+    }
+    const hi = i + 2 < bytes.length ? hexValue(bytes[i + 1]!) : -1;
+    const lo = hi >= 0 ? hexValue(bytes[i + 2]!) : -1;
+    if (lo >= 0) {
+      out[n++] = hi * 16 + lo;
+      i += 2;
+    } else out[n++] = c;
+  }
+  return out.subarray(0, n);
+}
+
 function decodeWithCharset(bytes: Uint8Array, charset: string): string {
   try {
     return new TextDecoder(charset || 'utf-8', { fatal: false }).decode(bytes);
@@ -32,14 +66,27 @@ export function htmlToText(html: string): string {
 }
 
 /**
- * The readable text of a message. A single text/plain part in 7bit/8bit is decoded here (most list mail,
- * and the fast path of indexing); anything else — base64, quoted-printable, multipart, HTML-only — goes
+ * The readable text of a message. A single text/plain part (7bit/8bit, base64, quoted-printable) is decoded
+ * here (most list mail, and the fast path of indexing); anything else — multipart, HTML-only — goes
  * through postal-mime. Bytes that do not decode as labelled become replacement characters; a message
  * the parser rejects is shown as its raw body. Never throws.
  */
 export async function decodeMailBody(raw: Uint8Array, headers: MailHeaders): Promise<{ text: string; html: boolean }> {
   const simple = (headers.contentType === '' || headers.contentType === 'text/plain') && PLAIN_ENCODINGS.has(headers.transferEncoding);
   if (simple) return { text: decodeWithCharset(raw.subarray(headers.bodyOffset), headers.charset), html: false };
+  // one text/plain part in base64 or quoted-printable (patches sent through some mailers): decoded here too
+  if (headers.contentType === '' || headers.contentType === 'text/plain') {
+    const body = raw.subarray(headers.bodyOffset);
+    if (headers.transferEncoding === 'base64') {
+      const text = decodeWithCharset(
+        Buffer.from(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), 'base64'),
+        headers.charset,
+      );
+      return { text, html: false };
+    }
+    if (headers.transferEncoding === 'quoted-printable')
+      return { text: decodeWithCharset(decodeQuotedPrintable(body), headers.charset), html: false };
+  }
   try {
     const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
     if (typeof email.text === 'string' && email.text.trim() !== '') return { text: email.text, html: false };

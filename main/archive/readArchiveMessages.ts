@@ -33,7 +33,7 @@ function newCommits(store: PackObjectStore, tip: string, known: string | undefin
   const chain: { tree: string; time: number }[] = [];
   let oid: string | undefined = tip;
   while (oid && oid !== known) {
-    const links = parseCommitLinks(store.readObjectSync(oid).data);
+    const links = parseCommitLinks(store.readObjectOnce(oid).data);
     chain.push({ tree: links.tree, time: links.commitTime });
     oid = links.parents[0];
   }
@@ -86,13 +86,13 @@ async function* epochMessages(
     for (const commit of chain) {
       if (kind === 'epoch') {
         // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
-        const m = findTreeEntry(store.readObjectSync(commit.tree).data, 'm');
-        if (m) yield { raw: asBuffer(store.readObjectSync(m.oid).data), locator: { epoch: epoch.name, blob: m.oid }, time: commit.time };
+        const m = findTreeEntry(store.readObjectOnce(commit.tree).data, 'm');
+        if (m) yield { raw: asBuffer(store.readObjectOnce(m.oid).data), locator: { epoch: epoch.name, blob: m.oid }, time: commit.time };
       } else {
         for (const change of await diffTrees(store, previousTree, commit.tree)) {
           if (change.after && change.status === 'A') {
             yield {
-              raw: Buffer.from(store.readObjectSync(change.after).data),
+              raw: Buffer.from(store.readObjectOnce(change.after).data),
               locator: { epoch: epoch.name, blob: change.after },
               time: commit.time,
             };

@@ -8,6 +8,9 @@ import { extractBodyFacts } from '../../main/archive/messageFacts';
 import { decodeMailBody, htmlToText } from '../../main/archive/decodeMailBody';
 import { unescapeMboxMessage } from '../../main/archive/readArchiveMessages';
 import { fileHunks } from '../../shared/mailSegments';
+import PostalMime from 'postal-mime';
+import { ArchiveParsePipeline } from '../../main/archive/archiveParsePipeline';
+import { indexRawMessage } from '../../main/archive/archiveIndex';
 
 type S = Partial<ReturnType<typeof normalizeSubject>>;
 const subjectCases: [string, S][] = [
@@ -419,4 +422,52 @@ test("fileHunks: one file's hunks from a patch mail (the Discussion tab's versio
   assert.equal(fileHunks(`${mail}\n-- \n2.40.0\n`, 'mm/z.c'), '@@ -1 +1 @@\n-z\n+Z', 'the signature ends the patch');
   assert.equal(fileHunks(mail, 'mm/none.c'), null);
   assert.equal(fileHunks('Looks good.\n\nReviewed-by: R <r@example.org>', 'mm/hmm.c'), null);
+});
+
+test('decodeMailBody: single-part base64 and quoted-printable decode as postal-mime decodes them', async () => {
+  const qp = [
+    'a =3D b; caf=C3=A9 soft=\nbreak',
+    'trailing blanks after a soft break=  \r\nnext=\r\n',
+    'lower hex =c3=a9, bad =ZZ and =4 and a lone = at the end=',
+    '=E9t=E9 in latin-1',
+    'diff --git a/x b/x\n+if (a =3D=3D b)=20\n-x',
+  ];
+  const cases: string[] = [
+    ...qp.map(
+      (b, i) =>
+        `Content-Type: text/plain; charset=${i === 3 ? 'iso-8859-1' : 'utf-8'}\nContent-Transfer-Encoding: quoted-printable\n\n${b}\n`,
+    ),
+    `Content-Transfer-Encoding: base64\n\n${Buffer.from('diff --git a/x b/x\n+é\n')
+      .toString('base64')
+      .replace(/(.{20})/g, '$1\n')}\n`,
+    `Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: BASE64\r\n\r\n${Buffer.from([0x47, 0x72, 0xfc]).toString('base64')}\r\n`,
+    'Content-Transfer-Encoding: base64\n\n!!!###\n',
+  ];
+  for (const raw of cases) {
+    const bytes = h(raw);
+    const ours = await decodeMailBody(bytes, parseMailHeaders(bytes));
+    const theirs = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
+    assert.equal(ours.text, theirs.text ?? '', raw);
+  }
+});
+
+test('the parse worker gives the index lines the caller would, in order, over several batches', async () => {
+  const inline = async (m: Parameters<typeof indexRawMessage>[0], id: string): Promise<string> =>
+    `${JSON.stringify(await indexRawMessage(m, id))}\n`;
+  const messages = Array.from({ length: 1300 }, (_, i) => ({
+    raw: h(
+      `Message-ID: <m${i}@x>\nSubject: [PATCH ${i}] x\nFrom: A <a@x>\n${i % 3 ? '' : 'Content-Transfer-Encoding: quoted-printable\n'}\n` +
+        `diff --git a/f${i % 7} b/f${i % 7}\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-old${i}\n+new =3D ${i}\nReviewed-by: R <r@x>\n`,
+    ),
+    locator: { epoch: '0', blob: i.toString(16).padStart(40, '0') },
+    time: i % 2 ? 1000 + i : null,
+  }));
+  const pipeline = new ArchiveParsePipeline(inline);
+  const got: string[] = [];
+  for (const [i, m] of messages.entries()) got.push(...(await pipeline.add(m, `none-${i}@x`)));
+  got.push(...(await pipeline.finish()));
+  const want: string[] = [];
+  for (const [i, m] of messages.entries()) want.push(await inline(m, `none-${i}@x`));
+  assert.equal(got.join(''), want.join(''));
+  assert.ok(pipeline.usedWorker, 'the batches went to the worker');
 });

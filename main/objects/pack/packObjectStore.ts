@@ -115,8 +115,13 @@ export class PackObjectStore implements ObjectStore {
     return this.readObjectSync(oid);
   }
 
-  readObjectSync(oid: string): GitObject {
-    const cached = this.cache.get(oid);
+  /** An object read once (a scan of every mail of an archive): not kept in the object cache, delta bases still are. */
+  readObjectOnce(oid: string): GitObject {
+    return this.cache.get(oid) ?? this.readObjectSync(oid, false);
+  }
+
+  readObjectSync(oid: string, keep = true): GitObject {
+    const cached = keep ? this.cache.get(oid) : undefined;
     if (cached) return cached;
     const bin = Buffer.from(oid, 'hex');
     if (bin.length !== 20) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
@@ -138,9 +143,9 @@ export class PackObjectStore implements ObjectStore {
     } catch (err) {
       // the pack was deleted under us (git gc) before its file was first opened: read from the packs there are now
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.scanPacks()) throw err;
-      return this.readObjectSync(oid);
+      return this.readObjectSync(oid, keep);
     }
-    this.cache.set(oid, obj);
+    if (keep) this.cache.set(oid, obj);
     return obj;
   }
 

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { MessageLocator, RawArchiveMessage } from './readArchiveMessages';
+
+/** Messages on their way to the parse worker: their bytes end to end, where each ends, and what the index keeps beside. */
+export interface RawBatch {
+  readonly batch: number;
+  readonly bytes: Uint8Array;
+  readonly ends: Uint32Array;
+  readonly locators: readonly MessageLocator[];
+  /** The commit time, -1 for none. */
+  readonly times: Float64Array;
+  readonly fallbackIds: readonly string[];
+}
+
+const BATCH_BYTES = 1 << 20;
+const BATCH_MESSAGES = 500;
+/** Batches sent and not answered: bounds the memory while the worker is slower than the reader. */
+const IN_FLIGHT = 3;
+
+interface Pending {
+  readonly messages: { raw: Buffer; locator: MessageLocator; time: number | null; fallbackId: string }[];
+  lines?: string;
+}
+
+/**
+ * Parses archive messages into index lines on a worker thread while the caller goes on reading the archive:
+ * the two halves of indexing run on two cores. Lines come back in the order the messages went in. Where the
+ * worker cannot start or fails, `parse` (the caller's own) does the batches it did not answer.
+ */
+export class ArchiveParsePipeline {
+  private readonly worker: Worker | null;
+  private current: Pending = { messages: [] };
+  private currentBytes = 0;
+  private readonly queue: Pending[] = [];
+  private sent = 0;
+  private failed = false;
+  private waiter: (() => void) | null = null;
+  /** Some batch was parsed by the worker. */
+  usedWorker = false;
+
+  constructor(private readonly parse: (m: RawArchiveMessage, fallbackId: string) => Promise<string>) {
+    const file = path.join(__dirname, '..', 'worker', 'archiveParseWorker.js');
+    let worker: Worker | null = null;
+    try {
+      if (fs.existsSync(file)) worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    } catch {
+      worker = null;
+    }
+    this.worker = worker;
+    worker?.on('message', (m: { batch: number; lines?: string; error?: string }) => {
+      const p = this.queue[m.batch - (this.sent - this.queue.length)];
+      if (m.lines !== undefined && p) p.lines = m.lines;
+      else this.failed = true;
+      this.wake();
+    });
+    worker?.on('error', () => {
+      this.failed = true;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  /** Queues a message (its bytes are copied); returns the index lines of batches now answered, in order. */
+  async add(m: RawArchiveMessage, fallbackId: string): Promise<string[]> {
+    // the raw buffer may be a view the reader reuses: copied before the next read
+    this.current.messages.push({ raw: Buffer.from(m.raw), locator: m.locator, time: m.time, fallbackId });
+    this.currentBytes += m.raw.length;
+    if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) this.send();
+    const out: string[] = [];
+    while (this.queue.length >= IN_FLIGHT || (this.queue.length && this.queue[0]!.lines !== undefined)) out.push(await this.takeFirst());
+    return out;
+  }
+
+  /** The lines of every message still queued, in order; the worker is stopped. */
+  async finish(): Promise<string[]> {
+    this.send();
+    const out: string[] = [];
+    while (this.queue.length) out.push(await this.takeFirst());
+    this.stop();
+    return out;
+  }
+
+  private stopped = false;
+
+  stop(): void {
+    if (!this.worker || this.stopped) return;
+    this.stopped = true;
+    void this.worker.terminate();
+  }
+
+  private send(): void {
+    const p = this.current;
+    if (!p.messages.length) return;
+    this.current = { messages: [] };
+    this.currentBytes = 0;
+    this.queue.push(p);
+    const batch = this.sent++;
+    if (!this.worker || this.failed) return;
+    const bytes = new Uint8Array(p.messages.reduce((n, m) => n + m.raw.length, 0));
+    const ends = new Uint32Array(p.messages.length);
+    const times = new Float64Array(p.messages.length);
+    let at = 0;
+    p.messages.forEach((m, i) => {
+      bytes.set(m.raw, at);
+      at += m.raw.length;
+      ends[i] = at;
+      times[i] = m.time ?? -1;
+    });
+    const message: RawBatch = {
+      batch,
+      bytes,
+      ends,
+      times,
+      locators: p.messages.map((m) => m.locator),
+      fallbackIds: p.messages.map((m) => m.fallbackId),
+    };
+    this.worker.postMessage(message, [bytes.buffer, ends.buffer, times.buffer]);
+  }
+
+  private async takeFirst(): Promise<string> {
+    const p = this.queue[0]!;
+    while (p.lines === undefined && this.worker && !this.failed) await new Promise<void>((r) => (this.waiter = r));
+    this.queue.shift();
+    if (p.lines !== undefined) {
+      this.usedWorker = true;
+      return p.lines;
+    }
+    const lines: string[] = [];
+    for (const m of p.messages) lines.push(await this.parse(m, m.fallbackId));
+    return lines.join('');
+  }
+}

@@ -6,6 +6,7 @@ import nodeHttp from 'isomorphic-git/http/node';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { streamingClone, streamingDeepen, type TransferLimits } from '../transport/streamingClone';
+import { ServerWatch, type TransferTimeouts } from '../transport/serverWatch';
 import { RefStore } from '../objects/refStore';
 import { locateGitdir } from './locateGitdir';
 import { readOriginUrl } from './gitConfig';
@@ -56,18 +57,35 @@ export function validateCloneUrl(url: string): URL {
 }
 
 /** An HTTP client that counts the bytes it receives and stops when the signal fires. */
-function meteredHttp(signal: AbortSignal | undefined, onBytes: (n: number) => void) {
+/**
+ * isomorphic-git's HTTP client with Strata's byte count, cancel and server timeouts (a silent server fails the
+ * transfer after `limits.idleMs`, and progress says "waiting for the server" meanwhile), as Strata's own transport has.
+ */
+function meteredHttp(
+  signal: AbortSignal | undefined,
+  onBytes: (n: number) => void,
+  limits?: TransferTimeouts,
+  onWaiting?: (message: string) => void,
+) {
   return {
     async request(req: Parameters<typeof nodeHttp.request>[0]) {
-      const res = await nodeHttp.request({ ...req, ...(signal ? { signal } : {}) });
+      const watch = new ServerWatch(hostOf(req.url), limits, onWaiting ?? (() => undefined), signal);
+      const res = await watch.wait(nodeHttp.request({ ...req, signal: watch.signal }), 'answer');
       const body = res.body;
-      if (!body) return res;
+      if (!body) {
+        watch.close();
+        return res;
+      }
       const it = body[Symbol.asyncIterator]();
       const counted: AsyncIterableIterator<Uint8Array> = {
         async next() {
           if (signal?.aborted) throw new StrataError('Cancelled', 'Cancelled.');
-          const r = await it.next();
-          if (!r.done && r.value) onBytes(r.value.byteLength);
+          const r = await watch.wait(it.next(), 'send the rest of its answer');
+          if (r.done) watch.close();
+          else if (r.value) {
+            watch.endDeadline(); // bytes are flowing: from now on only silence counts
+            onBytes(r.value.byteLength);
+          }
           return r;
         },
         [Symbol.asyncIterator]() {
@@ -77,6 +95,14 @@ function meteredHttp(signal: AbortSignal | undefined, onBytes: (n: number) => vo
       return { ...res, body: counted };
     },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 export function describeNetworkError(err: unknown, url: string, signal?: AbortSignal): StrataError {
@@ -118,12 +144,14 @@ export function describeNetworkError(err: unknown, url: string, signal?: AbortSi
 function progressReporter(onProgress: ((p: Progress) => void) | undefined) {
   let bytes = 0;
   let last: { phase: string; loaded: number; total?: number } = { phase: 'Connecting', loaded: 0 };
-  const emit = () => onProgress?.({ ...last, bytes });
+  const emit = (message?: string) => onProgress?.({ ...last, bytes, ...(message ? { message } : {}) });
   return {
     onBytes: (n: number) => {
       bytes += n;
       emit();
     },
+    /** "waiting for the server (N s)" while it is silent. */
+    onWaiting: (message: string) => emit(message),
     onGitProgress(e: { phase: string; loaded: number; total?: number }) {
       last = e.total ? { phase: e.phase, loaded: e.loaded, total: e.total } : { phase: e.phase, loaded: e.loaded };
       emit();
@@ -287,7 +315,7 @@ async function isogitClone(o: CloneOptions, partial: string): Promise<void> {
     fs,
     dir: partial,
     url: o.url,
-    http: meteredHttp(o.signal, progress.onBytes),
+    http: meteredHttp(o.signal, progress.onBytes, o.limits, progress.onWaiting),
     noCheckout: true,
     singleBranch: o.singleBranch ?? true,
     ...(o.ref ? { ref: o.ref } : {}),
@@ -376,7 +404,7 @@ export async function fetchRepository(o: FetchOptions): Promise<{ head: string |
     const result = await git.fetch({
       fs,
       gitdir,
-      http: meteredHttp(o.signal, progress.onBytes),
+      http: meteredHttp(o.signal, progress.onBytes, o.limits, progress.onWaiting),
       singleBranch: true,
       ...(branch ? { ref: branch } : {}),
       ...(o.deepen ? { depth: o.deepen, relative: true } : {}),

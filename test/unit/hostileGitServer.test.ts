@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { runCli } from '../fixtures/runCli';
-import { cloneRepository } from '../../main/git/cloneRepository';
+import { cloneRepository, fetchRepository } from '../../main/git/cloneRepository';
 import { StrataError } from '../../shared/errors';
 import { mirrorRemoteArchive } from '../../main/archive/remoteArchive';
 
@@ -378,6 +378,33 @@ test('a hostile HTTP git server: each misbehaviour is answered clearly, nothing 
     const again = await cloneRepository({ url, dir, firstStep: 10 });
     assert.equal(again.resumedFrom, 2);
     assert.deepEqual(commits(dir), commits(upstream.dir));
+  });
+
+  await t.test('fetch updates from a server that stalls: given up after the idle limit, saying it waited; nothing moves', async () => {
+    const dir = path.join(root, 'stalled'); // the clone the test above finished
+    const before = gitOut(dir, ['rev-parse', 'HEAD']).trim();
+    const tree = gitOut(upstream.dir, ['rev-parse', 'HEAD^{tree}']).trim();
+    const next = execFileSync('git', ['-C', upstream.dir, 'commit-tree', tree, '-p', 'HEAD', '-m', 'one more'], {
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e.org' },
+    }).trim();
+    execFileSync('git', ['-C', upstream.dir, 'update-ref', 'HEAD', next]);
+    const messages: string[] = [];
+    real.stallAfterBytes = 40;
+    real.cutRequest = 1;
+    await assert.rejects(
+      fetchRepository({ dir, limits: { idleMs: 1500, waitingMs: 100 }, onProgress: (p) => messages.push(p.message ?? '') }),
+      (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /sent nothing for 1\.5 s/.test(e.message),
+    );
+    real.stallAfterBytes = null;
+    real.cutRequest = null;
+    assert.ok(
+      messages.some((m) => /^waiting for the server/.test(m)),
+      'progress says it is waiting',
+    );
+    assert.equal(gitOut(dir, ['rev-parse', 'HEAD']).trim(), before, 'the branch did not move');
+    const ok = await fetchRepository({ dir });
+    assert.equal(ok.head, next);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommitDetails, FileVersion, Progress, RecentItem, RepositoryInfo, Timeline, VersionDiff } from './model';
+import type { CommitDetails, FileVersion, Progress, RecentList, RepositoryInfo, Timeline, VersionDiff } from './model';
 import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
@@ -140,7 +140,7 @@ export const apiContract = {
     long: false,
     result: answers<DiscussionThread>(),
   },
-  listRecent: { params: z.object({}).strict(), long: false, result: answers<readonly RecentItem[]>() },
+  listRecent: { params: z.object({}).strict(), long: false, result: answers<RecentList>() },
   cancel: { params: z.object({ jobId: z.string().min(1).max(64) }).strict(), long: false, result: answers<{ cancelled: boolean }>() },
   /** Only links allowed by isAllowedExternalLink; a host without a browser of its own answers opened: false. */
   openExternal: {

@@ -131,3 +131,10 @@ export interface RecentItem {
   readonly follow: boolean;
   readonly openedAt: string;
 }
+
+/** The recent list as the start screen shows it. */
+export interface RecentList {
+  readonly items: readonly RecentItem[];
+  /** The list was found damaged and starts afresh: where it was, and the copy of it that was kept. */
+  readonly reset?: { readonly file: string; readonly backup: string };
+}

@@ -1,26 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RecentItem } from '../../shared/model';
+import type { RecentItem, RecentList } from '../../shared/model';
 import { readFileIfExists, writeFileAtomic } from '../index/atomicWrite';
 
 const MAX_RECENT = 12;
 
 export async function listRecent(home: string): Promise<RecentItem[]> {
-  const text = await readFileIfExists(path.join(home, 'recent.json'));
-  if (!text) return [];
+  return [...(await readRecentList(home)).items];
+}
+
+/**
+ * The recent list, and where it was found damaged (`reset`): the damaged file is kept beside it (never
+ * silently emptied), said once on stderr, and the list starts afresh; `reset` names the kept copy until
+ * the next open writes a new list.
+ */
+export async function readRecentList(home: string): Promise<RecentList> {
+  const file = path.join(home, 'recent.json');
+  const text = await readFileIfExists(file);
+  if (!text) return { items: [] };
   try {
     const items = JSON.parse(text) as RecentItem[];
-    if (Array.isArray(items)) return items.filter((i) => typeof i.dir === 'string' && typeof i.path === 'string');
+    if (Array.isArray(items)) return { items: items.filter((i) => typeof i.dir === 'string' && typeof i.path === 'string') };
   } catch {
     // kept below
   }
-  // damaged: kept beside it (never silently emptied), and said once on stderr; the list starts afresh
   const backup = path.join(home, 'recent.json.damaged');
   if (!fs.existsSync(backup)) {
-    await fs.promises.copyFile(path.join(home, 'recent.json'), backup).catch(() => undefined);
-    process.stderr.write(`strata: the recent list (${path.join(home, 'recent.json')}) was damaged; it was kept as ${backup}.\n`);
+    await fs.promises.copyFile(file, backup).catch(() => undefined);
+    process.stderr.write(`strata: the recent list (${file}) was damaged; it was kept as ${backup}.\n`);
   }
-  return [];
+  return { items: [], reset: { file, backup } };
 }
 
 export async function rememberRecent(home: string, item: Omit<RecentItem, 'openedAt'>): Promise<void> {

@@ -29,9 +29,9 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
       // The desktop reopens the last repository; on the very first start, the sample.
       client.call('listRecent', {}).result.then(
         (recent) => {
-          const last = recent[0];
+          const last = recent.items[0];
           if (last) void open({ dir: last.dir, path: last.path, follow: last.follow });
-          else void openSample();
+          else if (!recent.reset) void openSample(); // a reset list is said on the start screen
         },
         () => void openSample(),
       );

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { API_METHODS, apiContract, validateRequest, type ApiMessage } from '../../shared/api';
 import type { ErrorInfo } from '../../shared/errors';
-import type { Timeline } from '../../shared/model';
+import type { RecentList, Timeline } from '../../shared/model';
 import type { ReportResult } from '../../shared/reports';
 import { ApiDispatcher } from '../../main/api/apiDispatcher';
 import type { HostHooks } from '../../main/api/handler';
@@ -131,7 +131,7 @@ test('dispatcher: bad requests get an error answer and reach no handler; host me
     assert.deepEqual(resultOf(await ask(d, { id: 'h', method: 'pickDirectory', params: { title: 'Open' } })), { dir: '/picked' });
     assert.deepEqual(resultOf(await ask(d, { id: 'i', method: 'cancel', params: { jobId: 'no-such-job' } })), { cancelled: false });
     assert.deepEqual(host.calls, [`open ${url}`, 'pick Open']);
-    assert.deepEqual(resultOf(await ask(d, { id: 'j', method: 'listRecent' })), []);
+    assert.deepEqual(resultOf(await ask(d, { id: 'j', method: 'listRecent' })), { items: [] });
   } finally {
     d.close();
   }
@@ -161,7 +161,7 @@ test(
       assert.equal(d.runner.running, 1, 'learning started in the background when the answer was sent');
       assert.deepEqual(host.calls, ['recent']);
       assert.deepEqual(
-        resultOf<{ path: string }[]>(await ask(d, { id: 'r', method: 'listRecent' })).map((r) => r.path),
+        resultOf<RecentList>(await ask(d, { id: 'r', method: 'listRecent' })).items.map((r) => r.path),
         ['mm/hmm.c'],
       );
 

@@ -1,8 +1,8 @@
-import { listRecent } from '../../services/recentRepositories';
+import { readRecentList } from '../../services/recentRepositories';
 import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'listRecent'> = {
   run(_params, ctx) {
-    return listRecent(ctx.home);
+    return readRecentList(ctx.home);
   },
 };

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BlameResult } from '../../../shared/blame';
+import { formatBytes } from '../../../shared/formatProgress';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 import { useFileEncoding } from '../diff/EncodingPicker';
@@ -152,6 +153,12 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
           {path} at {rev ? rev.slice(0, 8) : '—'}
           {stepped ? ' (before a change)' : ''}
           {blame.loading || file.loading ? ' · reading…' : ''}
+          {file.value?.truncated ? (
+            <span className="found-note" role="status" data-testid="truncated-note">
+              {' '}
+              · the file is {formatBytes(file.value.size)}, over the viewer's limit: only its beginning is shown
+            </span>
+          ) : null}
         </span>
         {stepped && (
           <button type="button" onClick={() => setAt(null)} title="Blame the selected commit's version again">

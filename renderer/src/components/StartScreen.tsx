@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RecentItem } from '../../../shared/model';
+import type { RecentList } from '../../../shared/model';
 import type { StrataClient } from '../../../shared/api';
 import type { CloneRequest, OpenRequest } from '../app/openRequests';
 import { ArchivesPanel } from './ArchivesPanel';
@@ -17,7 +17,8 @@ export function StartScreen(props: {
   /** Focus the local form's file path (the folder is filled in). */
   focusPath?: boolean;
 }) {
-  const [recent, setRecent] = useState<readonly RecentItem[]>([]);
+  const [recentList, setRecentList] = useState<RecentList>({ items: [] });
+  const recent = recentList.items;
   const [dir, setDir] = useState(props.last?.dir ?? '');
   const [path, setPath] = useState(props.last?.path ?? 'mm/hmm.c');
   const [follow, setFollow] = useState(props.last?.follow ?? false);
@@ -28,7 +29,7 @@ export function StartScreen(props: {
   const [resumable, setResumable] = useState(props.lastClone?.resumable ?? true);
 
   useEffect(() => {
-    props.client.call('listRecent', {}).result.then(setRecent, () => setRecent([]));
+    props.client.call('listRecent', {}).result.then(setRecentList, () => setRecentList({ items: [] }));
   }, [props.client]);
 
   const browse = async () => {
@@ -143,6 +144,15 @@ export function StartScreen(props: {
         </p>
         <ArchivesPanel client={props.client} dir={dir.trim()} />
       </section>
+      {recentList.reset && (
+        <section className="card recent-reset" role="status" data-testid="recent-reset">
+          <h2>Recent</h2>
+          <p>
+            The recent list (<code>{recentList.reset.file}</code>) was damaged, so it starts afresh. The old one was kept as{' '}
+            <code>{recentList.reset.backup}</code>.
+          </p>
+        </section>
+      )}
       {recent.length > 0 && (
         <section className="card">
           <h2>Recent</h2>

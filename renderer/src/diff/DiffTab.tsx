@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { FileVersion } from '../../../shared/model';
 import { pairDiffRequest, parentDiffRequest } from '../../../shared/parentDiff';
 import { useApiQuery } from '../client/useApiQuery';
 import { SelectedCommitDetails } from '../details/SelectedCommitDetails';
@@ -18,13 +19,19 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const dir = timeline.repo.dir;
   // A against B when both are picked, else what the selected commit did
   const [encoding, setEncoding] = useFileEncoding(dir, timeline.path);
+  // a directory's history (a path that names a directory) has no text to diff: the pane says so instead
+  const directory = (a && b ? [a, b] : current ? [current] : []).find((e) => e.directory);
   const request = useMemo(() => {
+    if (directory) return null;
     const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current) : null;
     return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
-  }, [dir, current, a, b, encoding]);
+  }, [dir, current, a, b, encoding, directory]);
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
   const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
   const labels = diffLabels(current, a, b);
+  const directoryNote = directory
+    ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`
+    : null;
   // nothing selected (a filter that matches nothing): no diff, not the last one shown
   const shown = request ? diff.value : undefined;
   // the hunks git's counts come from, highlighted as they are (not Monaco's own diff)
@@ -57,8 +64,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         original={shown?.from.text ?? ''}
         modified={shown?.to.text ?? ''}
         changes={gitChanges}
-        originalLabel={shown?.from.binary ? 'binary file' : labels.original}
-        modifiedLabel={shown?.to.binary ? 'binary file' : labels.modified}
+        originalLabel={directoryNote ?? versionLabel(shown?.from, labels.original)}
+        modifiedLabel={directoryNote ? '' : versionLabel(shown?.to, labels.modified)}
         loading={diff.loading}
         shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
         language={language}
@@ -70,7 +77,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         <FileView
           text={shown?.to.text ?? ''}
           language={language}
-          label={`${current?.path ?? timeline.path} at ${shown?.to.binary ? 'binary file' : labels.modified}`}
+          label={directoryNote ?? `${current?.path ?? timeline.path} at ${versionLabel(shown?.to, labels.modified)}`}
           dark={ctx.dark}
           tools={tools}
         />
@@ -94,6 +101,11 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
       )}
     </div>
   );
+}
+
+/** What a side of the diff is, where it is not text to compare. */
+function versionLabel(v: FileVersion | undefined, label: string): string {
+  return v?.binary ? 'binary file' : label;
 }
 
 export const tab: TimelineTab = { id: DIFF_TAB, order: 10, title: () => 'Diff', keepMounted: true, Panel: DiffPanel };

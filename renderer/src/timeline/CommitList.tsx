@@ -64,7 +64,9 @@ export function CommitList(p: {
                   {e.subject || '(no subject)'}
                 </span>
                 <span className="counts">
-                  {e.additions === null ? (
+                  {e.directory ? (
+                    <span title="A directory here: the commit changed something under it">dir</span>
+                  ) : e.additions === null ? (
                     'bin'
                   ) : (
                     <>

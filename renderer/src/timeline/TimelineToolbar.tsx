@@ -38,14 +38,26 @@ export function TimelineToolbar(p: {
         <span className="muted">
           in {timeline.repo.dir}
           {timeline.follow ? ' · following renames' : ''} · {how}
-          {timeline.stats.unsaved ? (
-            <span className="warning" title={timeline.stats.unsaved}>
-              {' '}
-              · index not saved
-            </span>
-          ) : null}
         </span>
       </div>
+      {/* beside the title, not in it: a long folder name must not cut them off */}
+      <span className="toolbar-notes">
+        {timeline.entries.some((e) => e.directory) ? (
+          <span className="found-note" data-testid="directory-note" title="A directory: each commit that changed anything under it">
+            a directory
+          </span>
+        ) : null}
+        {timeline.stats.repaired ? (
+          <span className="found-note" role="status" data-testid="repaired-note" title={timeline.stats.repaired}>
+            index was damaged and rebuilt
+          </span>
+        ) : null}
+        {timeline.stats.unsaved ? (
+          <span className="warning" title={timeline.stats.unsaved}>
+            index not saved
+          </span>
+        ) : null}
+      </span>
       <div className="diff-toggles">
         {toggle('inline', 'Inline')}
         {toggle('ignoreWhitespace', 'Ignore whitespace')}

@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids } from '../fixtures/gitOracle';
+import { launchChromium, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN, startServe } from '../fixtures/webHostProcess';
+
+/** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
+function noticesRepo(dir: string): void {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', dir, '-c', 'user.name=Ada', '-c', 'user.email=ada@example.org', ...args], {
+      env: { ...process.env, GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' },
+    });
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.writeFileSync(path.join(dir, 'docs', 'a.md'), '# a\n');
+  fs.writeFileSync(path.join(dir, 'small.c'), 'int x;\n');
+  git('add', '-A');
+  git('commit', '-qm', 'first');
+  fs.writeFileSync(path.join(dir, 'docs', 'b.md'), '# b\n');
+  fs.writeFileSync(path.join(dir, 'small.c'), 'int x;\nint y;\n');
+  git('add', '-A');
+  git('commit', '-qm', 'second');
+  fs.writeFileSync(path.join(dir, 'big.txt'), `${'a long line of a big text file '.repeat(7)}\n`.repeat(22_000)); // 4.3 MiB in few lines
+  git('add', '-A');
+  git('commit', '-qm', 'big');
+}
+
+test(
+  'the app says what main found: a directory as the path, a file over the viewer limit, a damaged recent list, an index rebuilt after damage',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('notices-ui');
+    const repo = path.join(dir, 'repo');
+    const home = path.join(dir, 'home');
+    noticesRepo(repo);
+    execFileSync(process.execPath, [STRATA_BIN, 'log', '--repo', repo, '--path', 'small.c'], {
+      env: { ...process.env, STRATA_HOME: home },
+    });
+    const key = crypto.createHash('sha1').update('plain\0small.c').digest('hex').slice(0, 20);
+    const stored = (fs.readdirSync(path.join(home, 'repos'), { recursive: true }) as string[])
+      .map((f) => path.join(home, 'repos', f))
+      .find((f) => f.endsWith(path.join('files', `${key}.json`)));
+    assert.ok(stored, 'the timeline of small.c is stored');
+    const bytes = fs.readFileSync(stored);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    fs.writeFileSync(stored, bytes);
+    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'docs']);
+    t.after(() => proc.kill());
+    const browser = await launchChromium();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+
+    // a directory: its history (a feature), said to be a directory in the toolbar, the list and the diff
+    await page.getByTestId('directory-note').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.commit-row').count(), gitLogOids(repo, 'docs').length);
+    assert.deepEqual(await page.locator('.commit-row .counts').allInnerTexts(), ['dir', 'dir']);
+    await page.locator('.commit-row').first().click();
+    await page.getByText('docs is a directory here, not a file').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-directory.png') });
+
+    // the recent list is damaged while the app runs: the start screen says it was reset and where the old one is
+    fs.writeFileSync(path.join(home, 'recent.json'), '[{"dir": "/x", "pa');
+    await page.getByTitle('Back to the start screen').click();
+    const reset = page.getByTestId('recent-reset');
+    await reset.waitFor();
+    assert.match(
+      await reset.innerText(),
+      new RegExp(`kept as\\s+${path.join(home, 'recent.json.damaged').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+    assert.equal(fs.readFileSync(path.join(home, 'recent.json.damaged'), 'utf8'), '[{"dir": "/x", "pa');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-recent-reset.png') });
+
+    const open = async (file: string) => {
+      if (!(await page.locator('input[name=dir]').isVisible())) await page.getByTitle('Back to the start screen').click();
+      await page.locator('input[name=dir]').fill(repo);
+      await page.locator('input[name=path]').fill(file);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.locator('.toolbar strong', { hasText: file }).waitFor({ timeout: 60_000 });
+    };
+
+    // a file over the viewer's limit: Blame says only its beginning is shown
+    await open('big.txt');
+    await page.locator('.commit-row').first().click();
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const cut = page.getByTestId('truncated-note');
+    await cut.waitFor({ timeout: 60_000 });
+    const mib = (fs.statSync(path.join(repo, 'big.txt')).size / 1024 / 1024).toFixed(1);
+    assert.match(await cut.innerText(), new RegExp(`the file is ${mib} MiB, over the viewer's limit: only its beginning is shown`));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-truncated.png') });
+    await page.getByRole('tab', { name: 'Diff' }).click();
+
+    // small.c's stored timeline (indexed by the command line before the app started) damaged, a byte flipped and
+    // the size unchanged: the app's first open of it rebuilds it and says so; the next one trusts it again
+    await open('small.c');
+    const repaired = page.getByTestId('repaired-note');
+    await repaired.waitFor();
+    assert.match((await repaired.getAttribute('title')) ?? '', /Strata's index was damaged \(the stored timeline\)/);
+    assert.equal(await page.locator('.commit-row').count(), gitLogOids(repo, 'small.c').length);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-repaired.png') });
+    await open('small.c');
+    assert.equal(await page.getByTestId('repaired-note').count(), 0, 'said once: the rebuilt index is trusted again');
+  },
+);

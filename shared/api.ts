@@ -71,9 +71,22 @@ export const apiContract = {
     result: answers<VersionDiff>(),
   },
   commitDetails: { params: z.object({ dir, oid: rev }).strict(), long: false, result: answers<CommitDetails>() },
-  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace). */
+  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`). */
   blame: {
-    params: z.object({ dir, path: repoPath, rev: rev.optional(), ignoreWhitespace: z.boolean().optional() }).strict(),
+    params: z
+      .object({
+        dir,
+        path: repoPath,
+        rev: rev.optional(),
+        ignoreWhitespace: z.boolean().optional(),
+        /** `--ignore-rev`: revisions whose changes blame passes over. */
+        ignoreRevs: z.array(rev).max(10_000).optional(),
+        /** `--ignore-revs-file`, a file of the work tree (e.g. `.git-blame-ignore-revs`): full commit ids, `#` comments. */
+        ignoreRevsFile: repoPath.optional(),
+        /** false: `--no-ignore-revs-file` (the repository's `blame.ignoreRevsFile` is not read). */
+        ignoreRevsConfig: z.boolean().optional(),
+      })
+      .strict(),
     long: true,
     result: answers<BlameResult>(),
   },

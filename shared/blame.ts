@@ -37,4 +37,8 @@ export interface BlameResult {
   readonly path: string;
   readonly lines: readonly BlameLine[];
   readonly commits: Readonly<Record<string, BlameCommit>>;
+  /** The commits whose changes were passed over (`--ignore-rev`, the files', the config's). */
+  readonly ignoredRevs: readonly string[];
+  /** Whether the work tree has `.git-blame-ignore-revs` (the Blame tab offers to honour it). */
+  readonly ignoreRevsFileFound: boolean;
 }

@@ -22,6 +22,11 @@ export interface BlameOptions {
   readonly rev?: string;
   /** `-w`: whitespace changes do not make a line new. */
   readonly ignoreWhitespace?: boolean;
+  /**
+   * `--ignore-rev`: commits (full ids) whose changes are passed over: the lines such a commit changed go on
+   * to the parent's line they correspond to (see ignoredLineInParent), and stay with it where none does.
+   */
+  readonly ignoreRevs?: ReadonlySet<string>;
   /** What is kept between calls (the repository handle's by default), so blaming the version before is nearly free. */
   readonly cache?: BlameCache;
   readonly signal?: AbortSignal;
@@ -220,7 +225,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
 
   // the versions this blame follows lines through, remembered for the next one
   const visited: { key: string; lines: Suspect['lines'] }[] = [];
-  const optionsKey = ignoreWs ? 'w' : '';
+  const ignoreRevs = options.ignoreRevs ?? new Set<string>();
+  const optionsKey = `${ignoreWs ? 'w' : ''}${[...ignoreRevs].sort().join(',')}`;
   let steps = 0;
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     const atCommit = pending.get(top)!;
@@ -315,6 +321,24 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       remaining = kept;
     }
     const oid = table.oidAt(suspect.pos);
+    if (remaining.length > 0 && ignoreRevs.has(oid)) {
+      // git passes what an ignored commit changed to its parents in a second round, each line to its guess there
+      for (const origin of origins) {
+        if (!origin || remaining.length === 0) continue;
+        const older = await readBlob(origin.blob);
+        const newer = await readBlob(suspect.blob);
+        const map = await lineMap(origin.blob, suspect.blob);
+        const passed: Suspect['lines'] = [];
+        const kept: Suspect['lines'] = [];
+        for (const l of remaining) {
+          const there = ignoredLineInParent(map, older, newer, l.here);
+          if (there >= 0) passed.push({ final: l.final, here: there });
+          else kept.push(l);
+        }
+        add(origin, passed);
+        remaining = kept;
+      }
+    }
     const before = previous
       ? {
           oid: table.oidAt(previous.pos),
@@ -351,6 +375,36 @@ export function lineInParent(map: Int32Array, parentCount: number, here: number)
   const count1 = end1 - start1;
   if (count1 > 0) return start1 + Math.min(here - (j + 1), count1 - 1) + 1;
   return Math.max(1, Math.min(start1 + 1, parentCount));
+}
+
+/**
+ * Where a line an ignored commit changed goes in the parent (0-based; -1: nowhere, it stays with the commit).
+ * A hunk that replaced as many lines as it wrote (a reformatting) pairs them in order, as git's guess does
+ * for lines that are alike; otherwise the line goes to the hunk's parent line that is the same but for
+ * whitespace, the nearest to its offset. git guesses those by fingerprint similarity (blame.c's fuzzy
+ * matching), which this does not reproduce: lines changed beyond whitespace in an uneven hunk stay.
+ */
+export function ignoredLineInParent(map: Int32Array, older: Buffer, newer: Buffer, here: number): number {
+  let j = here;
+  while (j >= 0 && map[j]! < 0) j--;
+  const start1 = j >= 0 ? map[j]! + 1 : 0;
+  let k = here;
+  while (k < map.length && map[k]! < 0) k++;
+  const olderLines = splitRecords(older);
+  const end1 = k < map.length ? map[k]! : olderLines.count;
+  const count1 = end1 - start1;
+  const count2 = k - (j + 1);
+  const offset = here - (j + 1);
+  if (count1 === count2) return start1 + offset;
+  const newerLines = splitRecords(newer);
+  const squeeze = (r: typeof olderLines, i: number) => r.data.toString('latin1', r.starts[i]!, r.starts[i + 1]!).replace(/\s+/g, '');
+  const want = squeeze(newerLines, here);
+  let best = -1;
+  for (let i = start1; i < end1; i++) {
+    if (squeeze(olderLines, i) !== want) continue;
+    if (best < 0 || Math.abs(i - start1 - offset) < Math.abs(best - start1 - offset)) best = i;
+  }
+  return best;
 }
 
 function lineCount(data: Buffer): number {

@@ -12,3 +12,9 @@ export async function readConfigValue(gitdir: string, key: string): Promise<stri
   const value = (await git.getConfig({ fs, gitdir, path: key }).catch(() => undefined)) as unknown;
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
+
+/** Every value of a multi-valued key of the repository's own config, in order (none where it is not set). */
+export async function readConfigValues(gitdir: string, key: string): Promise<string[]> {
+  const values = (await git.getConfigAll({ fs, gitdir, path: key }).catch(() => [])) as unknown[];
+  return values.map((v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : ''));
+}

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
-import { BlameCache, blameFile } from '../blame/blameFile';
+import { StrataError } from '../../shared/errors';
+import { type BlameCache, blameFile } from '../blame/blameFile';
+import { readConfigValues } from '../git/gitConfig';
 import { parseCommit } from '../objects/parseCommit';
 import { resolveRevision } from '../objects/resolveRevision';
 import type { Repository } from '../repository/repository';
@@ -10,20 +14,30 @@ export interface BlameRequest {
   readonly path: string;
   readonly rev?: string;
   readonly ignoreWhitespace?: boolean;
-  /** Kept by a caller that blames one version after another (diffs between versions are reused). */
+  /** `--ignore-rev` (repeatable): revisions, resolved here. */
+  readonly ignoreRevs?: readonly string[];
+  /** `--ignore-revs-file`: a file of the work tree, relative to its top. */
+  readonly ignoreRevsFile?: string;
+  /** false: `--no-ignore-revs-file`, the repository's `blame.ignoreRevsFile` is not read. */
+  readonly ignoreRevsConfig?: boolean;
+  /** Kept by a caller that blames one version after another (the repository handle's by default). */
   readonly cache?: BlameCache;
 }
+
+export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';
 
 /** Every line of the file at rev with the commit that last changed it, and what the gutter shows of those commits. */
 export async function blame(request: BlameRequest): Promise<BlameResult> {
   const { repo } = request;
   const path = normalizeRepoPath(request.path);
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
+  const ignored = await ignoredRevisions(repo, request);
   const lines = await blameFile({
     repo,
     path,
     rev: oid,
     ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+    ...(ignored.size ? { ignoreRevs: ignored } : {}),
     ...(request.cache ? { cache: request.cache } : {}),
   });
   const commits: Record<string, BlameCommit> = {};
@@ -32,5 +46,57 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
     const c = parseCommit((await repo.store.readObject(l.oid)).data);
     commits[l.oid] = { author: c.author, summary: c.message.split('\n', 1)[0] ?? '', boundary: c.parents.length === 0 };
   }
-  return { oid, path, lines, commits };
+  const top = workTreeTop(repo);
+  const ignoreRevsFileFound = top !== null && fs.existsSync(nodePath.join(top, IGNORE_REVS_FILE));
+  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound };
+}
+
+function workTreeTop(repo: Repository): string | null {
+  return nodePath.basename(repo.info.gitdir) === '.git' ? nodePath.dirname(repo.info.gitdir) : null;
+}
+
+/**
+ * The commits blame passes over, as git gathers them: each `blame.ignoreRevsFile` of the config (an empty
+ * value drops those before it; not with `--no-ignore-revs-file`), then `--ignore-revs-file`, then each
+ * `--ignore-rev`. Files hold full commit ids, one a line; `#` starts a comment; blank lines are skipped.
+ */
+export async function ignoredRevisions(repo: Repository, request: BlameRequest): Promise<Set<string>> {
+  const files: string[] = [];
+  const top = workTreeTop(repo) ?? repo.info.dir;
+  if (request.ignoreRevsConfig !== false) {
+    for (const value of await readConfigValues(repo.info.gitdir, 'blame.ignoreRevsFile')) {
+      if (value === '') files.length = 0;
+      else files.push(nodePath.resolve(top, value.replace(/^~(?=\/)/, process.env.HOME ?? '~')));
+    }
+  }
+  if (request.ignoreRevsFile) files.push(nodePath.join(top, normalizeRepoPath(request.ignoreRevsFile)));
+  const out = new Set<string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch {
+      throw new StrataError(
+        'InvalidRequest',
+        `Could not read the list of revisions to ignore, ${file}${request.ignoreRevsFile ? '' : " (the repository's blame.ignoreRevsFile)"}. Create it, or blame without it.`,
+      );
+    }
+    for (const oid of parseIgnoreRevs(text, file)) out.add(oid);
+  }
+  for (const rev of request.ignoreRevs ?? []) out.add(await resolveRevision(repo, rev));
+  return out;
+}
+
+/** The full commit ids of an ignore-revs file (git's format: one a line, `#` comments, blank lines skipped). */
+export function parseIgnoreRevs(text: string, file: string): string[] {
+  const out: string[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    if (!/^[0-9a-f]{40}$/i.test(line)) {
+      throw new StrataError('InvalidRequest', `${file}, line ${i + 1}: "${line}" is not a full commit id (the file takes one per line).`);
+    }
+    out.push(line.toLowerCase());
+  }
+  return out;
 }

@@ -1,6 +1,35 @@
+import fs from 'node:fs';
 import { Command } from 'commander';
+import { StrataError } from '../../../shared/errors';
+import { parseIgnoreRevs } from '../../services/blame';
 import type { BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
+
+interface BlameFlags {
+  repo: string;
+  path: string;
+  rev?: string;
+  ignoreWhitespace?: boolean;
+  ignoreRev: string[];
+  /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
+  ignoreRevsFile?: string | false;
+  json?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The full commit ids of an ignore-revs file (git's format: one a line, # comments, blank lines skipped). */
+function readRevsFile(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new StrataError('InvalidRequest', `Could not read ${file}, the list of revisions to ignore.`);
+  }
+  return parseIgnoreRevs(text, file);
+}
 
 export function blameCommand(env: CliEnv): Command {
   return new Command('blame')
@@ -9,13 +38,24 @@ export function blameCommand(env: CliEnv): Command {
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--rev <rev>', 'branch, tag or commit (HEAD by default)')
     .option('-w, --ignore-whitespace', 'whitespace changes do not make a line new (git blame -w)')
+    .option('--ignore-rev <rev>', "pass over this commit's changes (repeatable; git blame --ignore-rev)", collect, [])
+    .option(
+      '--ignore-revs-file <file>',
+      "pass over the commits listed in FILE (full ids, # comments); an empty FILE drops the config's (git blame --ignore-revs-file)",
+    )
+    .option('--no-ignore-revs-file', "do not read the repository's blame.ignoreRevsFile")
     .option('--json', 'one object per line: { line, oid, origLine, origPath }')
-    .action(async (o: { repo: string; path: string; rev?: string; ignoreWhitespace?: boolean; json?: boolean }) => {
+    .action(async (o: BlameFlags) => {
+      // git reads FILE from where it runs: read here, handed over as ids
+      const fromFile = typeof o.ignoreRevsFile === 'string' && o.ignoreRevsFile !== '' ? readRevsFile(o.ignoreRevsFile) : [];
+      const ignoreRevs = [...fromFile, ...o.ignoreRev];
       const params = {
         dir: o.repo,
         path: o.path,
         ...(o.rev ? { rev: o.rev } : {}),
         ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+        ...(ignoreRevs.length ? { ignoreRevs } : {}),
+        ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
       };
       const result = await env.call('blame', params, { quiet: true });
       if (o.json) {

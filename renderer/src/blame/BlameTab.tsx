@@ -52,11 +52,19 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const stepped = at && current && at.from === current.oid ? at : null;
   const rev = stepped?.rev ?? current?.oid ?? null;
   const path = stepped?.path ?? current?.path ?? timeline.path;
-  const params = useMemo(() => (rev ? { dir, path, rev } : null), [dir, path, rev]);
+  // "ignore revisions listed in .git-blame-ignore-revs" (offered where the work tree has the file)
+  const [ignoreListed, setIgnoreListed] = useState(false);
+  const params = useMemo(
+    () => (rev ? { dir, path, rev, ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}) } : null),
+    [dir, path, rev, ignoreListed],
+  );
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
   // the text in the encoding the Diff tab reads this file in
   const [encoding] = useFileEncoding(dir, timeline.path);
-  const fileParams = useMemo(() => (params && encoding !== 'auto' ? { ...params, encoding } : params), [params, encoding]);
+  const fileParams = useMemo(
+    () => (rev ? { dir, path, rev, ...(encoding !== 'auto' ? { encoding } : {}) } : null),
+    [dir, path, rev, encoding],
+  );
   const file = useApiQuery(client, 'readFile', fileParams, { delayMs: 60, onError: ctx.onError });
   const result: BlameResult | null = blame.value;
   const lines = useMemo(() => {
@@ -173,6 +181,12 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
         >
           {first === last ? `History of line ${first}` : `History of lines ${first}–${last}`}
         </button>
+        {result?.ignoreRevsFileFound && (
+          <label className="blame-ignore" title="git blame --ignore-revs-file .git-blame-ignore-revs">
+            <input type="checkbox" checked={ignoreListed} onChange={(e) => setIgnoreListed(e.target.checked)} />
+            Ignore revisions listed in .git-blame-ignore-revs
+          </label>
+        )}
         <span className="blame-help">↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before</span>
       </div>
       <div

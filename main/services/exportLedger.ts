@@ -44,6 +44,7 @@ export async function ledgerFromTimeline(
   const lookup = new PathEntryLookup(store);
   const ledgers = new Map<string, { symbol: string; path: string; events: ExportEvent[] }>();
   const oldestFirst = [...timeline.entries].reverse();
+  const byOid = new Map(timeline.entries.map((e) => [e.oid, e]));
   for (const [i, entry] of oldestFirst.entries()) {
     if (signal?.aborted) break;
     onProgress?.({ phase: 'Reading exports', loaded: i, total: oldestFirst.length });
@@ -51,7 +52,13 @@ export async function ledgerFromTimeline(
     const parents = entry.parents.length ? entry.parents : [null];
     for (const parent of parents) {
       const events = new Map<string, ExportEvent>();
-      for (const change of await changedFiles(store, lookup, timeline, entry, parent)) {
+      // a file's parent version is most often the next older entry: its blob, with no tree read
+      const older = parent === null || entry.directory ? undefined : byOid.get(parent);
+      const known =
+        older && !older.directory && older.path === (entry.oldPath ?? entry.path) && entry.status !== 'A'
+          ? [{ path: timeline.path, before: older.blob, after: entry.blob }]
+          : null;
+      for (const change of known ?? (await changedFiles(store, lookup, timeline, entry, parent))) {
         const before = await exportsOf(change.before);
         const after = await exportsOf(change.after);
         for (const symbol of new Set([...before.keys(), ...after.keys()])) {

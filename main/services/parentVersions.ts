@@ -18,6 +18,7 @@ export interface Version {
 export class ParentVersions {
   private readonly lookup: PathEntryLookup;
   private readonly position = new Map<string, number>();
+  private readonly recent = new Map<string, Version | null>();
 
   constructor(
     private readonly repo: Repository,
@@ -44,9 +45,15 @@ export class ParentVersions {
     return e.directory ? null : e.blob;
   }
 
+  /** A blob; the last few are kept (a commit's "before" is the next one's "after"). */
   async read(oid: string | null): Promise<Version | null> {
     if (oid === null) return null;
+    const kept = this.recent.get(oid);
+    if (kept !== undefined) return kept;
     const obj = await this.repo.store.readObject(oid).catch(() => null); // a submodule's commit is not here
-    return obj && obj.type === 'blob' ? { oid, data: obj.data } : null;
+    const v = obj && obj.type === 'blob' ? { oid, data: obj.data } : null;
+    this.recent.set(oid, v);
+    if (this.recent.size > 4) this.recent.delete(this.recent.keys().next().value!);
+    return v;
   }
 }

@@ -3,10 +3,11 @@ import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { ledgerFromTimeline } from './exportLedger';
-import { diffVersions } from './fileVersions';
-import { functionsChanged } from '../analysis/functionsChanged';
+import { functionsTouched, parsedVersion } from '../analysis/functionsChanged';
+import { isBinary } from '../diff/isBinary';
+import { decodeFileText, unifiedDiff } from '../diff/lineDiff';
+import { ParentVersions } from './parentVersions';
 import { renderReport, type ReportData } from '../reports/renderReport';
-import { parentDiffRequest } from '../../shared/parentDiff';
 import {
   discussionFilterFacts,
   EMPTY_FILTER,
@@ -70,11 +71,31 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   const discussionOf = new Map((linked?.entries ?? []).map((e) => [e.oid, e.discussion]));
   const threads: Record<string, DiscussionThread> = {};
   const commits: ReportData['commits'][number][] = [];
+  // each version read once through one tree lookup; the function sets the Functions tab already found are kept on disk
+  const versions = new ParentVersions(o.repo, timeline);
+  const storedFunctions = await o.repo.index
+    .loadFunctions(timeline.path, o.follow, timeline.head ?? '')
+    .then((f) => (f ? { functions: f } : null));
   for (const [i, e] of shown.entries()) {
     if (o.signal?.aborted) break;
     o.onProgress?.({ phase: 'Writing report', loaded: i, total: shown.length });
-    const diff = await diffVersions({ ...parentDiffRequest(timeline.repo.dir, e), repo: o.repo });
-    const functions = diff.from.binary || diff.to.binary ? [] : functionsChanged(diff.from.text, diff.to.text);
+    const [before, after] = await Promise.all([
+      versions.beforeOid(e).then((oid) => versions.read(oid)),
+      versions.read(versions.afterOid(e)),
+    ]);
+    const binary = (before !== null && isBinary(before.data)) || (after !== null && isBinary(after.data));
+    const fromPath = before ? (e.oldPath ?? e.path) : null;
+    const toPath = after ? e.path : null;
+    const beforeText = before && !binary ? decodeFileText(before.data).text : '';
+    const afterText = after && !binary ? decodeFileText(after.data).text : '';
+    const functions = binary
+      ? []
+      : (storedFunctions?.functions[e.oid] ?? functionsTouched(parsedVersion(beforeText), parsedVersion(afterText)));
+    const unified = binary
+      ? `Binary files ${fromPath ? `a/${fromPath}` : '/dev/null'} and ${toPath ? `b/${toPath}` : '/dev/null'} differ\n`
+      : rangeDiffs?.get(e.oid) === undefined
+        ? unifiedDiff(fromPath, toPath, beforeText, afterText)
+        : '';
     const discussion = discussionOf.get(e.oid) ?? null;
     if (discussion && o.conversations && o.discussions && !threads[discussion.thread.root]) {
       const thread = await o.discussions.thread(discussion.messageId);
@@ -84,7 +105,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       entry: e,
       facts: parseMessageFacts(`${e.subject}\n\n${e.body}`),
       functions,
-      diff: rangeDiffs?.get(e.oid) ?? diff.unified,
+      diff: rangeDiffs?.get(e.oid) ?? unified,
       discussion,
     });
   }

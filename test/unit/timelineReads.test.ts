@@ -8,6 +8,7 @@ import { withRepository } from '../../main/repository/repository';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { changedFunctions } from '../../main/services/changedFunctions';
 import { functionsChanged } from '../../main/analysis/functionsChanged';
+import { writeReport } from '../../main/services/writeReport';
 
 test('changed functions read each version once, not both trees per commit, and match the versions git shows', async () => {
   const root = tmpDir('functions-reads');
@@ -38,6 +39,37 @@ test('changed functions read each version once, not both trees per commit, and m
       if (i % 10 !== 0) continue;
       const before = e.parents[0] ? show(e.parents[0]) : '';
       assert.deepEqual(sets[e.oid], functionsChanged(before, show(e.oid)), `commit ${i}`);
+    }
+  });
+});
+
+test('a report reads each version once, and its diffs are the ones git prints', async () => {
+  const root = tmpDir('report-reads');
+  const dir = path.join(root, 'repo');
+  const file = 'mm/deep/er/f.c';
+  commitVersions(dir, file, editedVersions(22, 120, { startLines: 80, maxLines: 600, crlf: false }));
+  await withRepository({ dir, home: path.join(root, 'home') }, async (repo) => {
+    const timeline = await indexFileHistory({ repo, path: file, follow: false });
+    let reads = 0;
+    const read = repo.store.readObject.bind(repo.store);
+    repo.store.readObject = (oid) => {
+      reads++;
+      return read(oid);
+    };
+    const phases = new Set<string>();
+    const report = await writeReport({ repo, path: file, follow: false, format: 'json', onProgress: (p) => phases.add(p.phase) });
+    const n = timeline.entries.length;
+    // the diff method per commit re-read commit, trees and blob on both sides (~12 reads); the ledger one commit per entry
+    assert.ok(reads <= n * 2.2, `${reads} object reads for ${n} commits`);
+    assert.ok(phases.has('Writing report'));
+    const json = JSON.parse(report.content) as { commits: { oid: string; diff: string }[] };
+    assert.equal(json.commits.length, n);
+    const counts = new Map(timeline.entries.map((e) => [e.oid, [e.additions, e.deletions]]));
+    for (const c of json.commits) {
+      const lines = c.diff.split('\n');
+      const added = lines.filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
+      const deleted = lines.filter((l) => l.startsWith('-') && !l.startsWith('---')).length;
+      assert.deepEqual([added, deleted], counts.get(c.oid), `${c.oid}: the diff's lines against git's numstat`);
     }
   });
 });

@@ -113,7 +113,33 @@ test(
     assert.equal(await page.locator('.blame-row.cursor').getAttribute('data-line'), String(target));
     fs.mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: path.join(outDir, 'blame-tab.png') });
-    // b: blame at the line's commit's parent, cursor on where the line was
+    // b on a line of the root commit: nothing before it, and the tab says so
+    const rootLine = want.findIndex((oid, i) => i > 0 && i < 30 && roots.includes(oid));
+    if (rootLine > 0) {
+      await row(rootLine).click();
+      await page.keyboard.press('b');
+      await page.locator('.blame-status', { hasText: `Line ${rootLine} was added in the first commit` }).waitFor();
+      await row(target).click();
+    }
+    // b: blame at the line's commit's parent, cursor on the parent's line git's diff of that commit puts it at
+    const porcelain = execFileSync('git', ['-C', repo, 'blame', '--porcelain', '-L', `${target},${target}`, head, '--', 'mm/hmm.c'], {
+      encoding: 'utf8',
+    });
+    const origLine = Number(/^[0-9a-f]{40} (\d+)/.exec(porcelain)![1]);
+    const [, prevOid, prevPath] = /^previous ([0-9a-f]{40}) (.*)$/m.exec(porcelain)!;
+    const hunk = [
+      ...execFileSync('git', ['-C', repo, 'diff', '-U0', prevOid!, want[target]!, '--', prevPath!], { encoding: 'utf8' }).matchAll(
+        /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm,
+      ),
+    ]
+      .map((m) => ({
+        s1: Number(m[1]),
+        c1: m[2] === undefined ? 1 : Number(m[2]),
+        s2: Number(m[3]),
+        c2: m[4] === undefined ? 1 : Number(m[4]),
+      }))
+      .find((h) => origLine >= h.s2 && origLine < h.s2 + h.c2)!;
+    const parentLine = hunk.c1 > 0 ? hunk.s1 + Math.min(origLine - hunk.s2, hunk.c1 - 1) : hunk.s1 + 1;
     const lineCommit = want[target]!;
     const parent = execFileSync('git', ['-C', repo, 'rev-parse', `${lineCommit}^`], { encoding: 'utf8' }).trim();
     await page.keyboard.press('b');
@@ -123,6 +149,7 @@ test(
     const cursorRow = page.locator('.blame-row.cursor');
     await page.locator('.blame-row.cursor[data-oid]').waitFor();
     const n = Number(await cursorRow.getAttribute('data-line'));
+    assert.equal(n, parentLine, 'the cursor is on the parent line the changed line replaced');
     assert.equal(await cursorRow.getAttribute('data-oid'), before[n]);
     await page.screenshot({ path: path.join(outDir, 'blame-before.png') });
     await page.keyboard.press('Enter');

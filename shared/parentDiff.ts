@@ -13,11 +13,14 @@ export interface DiffRequest {
 }
 
 /**
- * "What this commit did to the file": the entry against its first parent, as `git log -p` shows it. An
+ * "What this commit did to the file": the entry against its first parent, as `git log -p` shows it (a merge:
+ * against the parent asked for, as `git diff <parent> <merge>` shows it). An
  * addition (or a root commit) is diffed against nothing; a rename against the old path.
  */
-export function parentDiffRequest(dir: string, e: TimelineEntry): DiffRequest {
-  const parent = e.parents[0] ?? null;
+export function parentDiffRequest(dir: string, e: TimelineEntry, parentIndex = 0): DiffRequest {
+  const parent = e.parents[parentIndex] ?? e.parents[0] ?? null;
+  // the entry's status and old path are against the first parent; another parent of a merge is read as it is
+  if (parentIndex > 0 && parent !== null && parent !== e.parents[0]) return { dir, path: e.path, from: parent, to: e.oid };
   return {
     dir,
     path: e.path,

@@ -927,3 +927,70 @@ test(
     }
   },
 );
+
+test(
+  'issue 14 item 15: a merge is diffed against the parent picked (first, second), as git diff <parent> <merge>',
+  { timeout: 120_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-merge');
+    const lines = (edit: (l: string[]) => void) => {
+      const l = Array.from({ length: 30 }, (_, i) => `int line${i};`);
+      edit(l);
+      return l.join('\n') + '\n';
+    };
+    const dir = smallRepo(path.join(home, 'merge'), [{ message: 'mm/hmm: base', text: lines(() => {}), date: '2020-01-01T10:00:00Z' }]);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', dir, '-c', 'user.name=Morgan Lee', '-c', 'user.email=morgan@example.org', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_DATE: '2020-03-01T10:00:00Z', GIT_COMMITTER_DATE: '2020-03-01T10:00:00Z' },
+      }).trim();
+    git('checkout', '-q', '-b', 'side');
+    fs.writeFileSync(
+      path.join(dir, 'mm', 'hmm.c'),
+      lines((l) => (l[25] = 'int side;')),
+    );
+    git('commit', '-qam', 'mm/hmm: side change');
+    git('checkout', '-q', 'master');
+    fs.writeFileSync(
+      path.join(dir, 'mm', 'hmm.c'),
+      lines((l) => (l[2] = 'int mainline;')),
+    );
+    git('commit', '-qam', 'mm/hmm: mainline change');
+    git('merge', '-q', '--no-edit', 'side');
+    const merge = git('rev-parse', 'HEAD');
+    const blob = (rev: string) => git('rev-parse', `${rev}:mm/hmm.c`);
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp });
+      const page = await context.newPage();
+      await page.goto(url);
+      await openInForm(page, dir, 'mm/hmm.c');
+      await page.locator(`.commit-row[data-oid="${merge}"]`).click();
+      const pane = (from: string) => page.locator(`.diff-pane[aria-busy=false][data-from-blob="${from}"][data-to-blob="${blob('HEAD')}"]`);
+      await pane(blob('HEAD^1')).waitFor();
+      const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines');
+      // against the first parent the side branch's line is what changed; against the second, mainline's
+      assert.match(git('diff', 'HEAD^1', 'HEAD', '--', 'mm/hmm.c'), /^\+int side;$/m);
+      const shown = async () => (await modified.innerText()).replace(/\u00a0/g, ' ');
+      await assertEventually(async () => (await shown()).includes('int side;'), `${name}: parent 1's diff`);
+      await page.getByLabel('Diff against parent').selectOption({ index: 1 });
+      await pane(blob('HEAD^2')).waitFor();
+      assert.match(git('diff', 'HEAD^2', 'HEAD', '--', 'mm/hmm.c'), /^\+int mainline;$/m);
+      assert.match(
+        await page.locator('.diff-labels .a-label').innerText(),
+        new RegExp(`parent 2 ${git('rev-parse', 'HEAD^2').slice(0, 12)}`),
+      );
+      await shot(page, `14-15-merge-parent-2-${name}`);
+      // another commit and back: the first parent again
+      await page.keyboard.press('j');
+      await page.keyboard.press('k');
+      await pane(blob('HEAD^1')).waitFor();
+      await context.close();
+    }
+  },
+);

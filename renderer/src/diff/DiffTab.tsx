@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FileVersion } from '../../../shared/model';
 import { pairDiffRequest, parentDiffRequest } from '../../../shared/parentDiff';
 import { useApiQuery } from '../client/useApiQuery';
@@ -21,14 +21,19 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const [encoding, setEncoding] = useFileEncoding(dir, timeline.path);
   // a directory's history (a path that names a directory) has no text to diff: the pane says so instead
   const directory = (a && b ? [a, b] : current ? [current] : []).find((e) => e.directory);
+  // a merge: which parent the diff is taken against (gitk's choice); a new selection starts from the first
+  const [parentOf, setParentOf] = useState<{ oid: string; index: number } | null>(null);
+  const parentIndex = current && parentOf?.oid === current.oid ? parentOf.index : 0;
+  const currentOid = current?.oid;
+  useEffect(() => setParentOf(null), [currentOid]);
   const request = useMemo(() => {
     if (directory) return null;
-    const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current) : null;
+    const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current, parentIndex) : null;
     return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
-  }, [dir, current, a, b, encoding, directory]);
+  }, [dir, current, a, b, encoding, directory, parentIndex]);
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
   const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
-  const labels = diffLabels(current, a, b);
+  const labels = diffLabels(current, a, b, parentIndex);
   const directoryNote = directory
     ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`
     : null;
@@ -40,8 +45,23 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const full = layout.shown.fullFile;
   const language = languageFor(current?.path ?? timeline.path);
   const used = shown?.to.encoding ?? shown?.from.encoding;
+  const merge = !(a && b) && current && current.parents.length > 1 ? current : null;
   const tools = (
     <>
+      {merge && (
+        <select
+          aria-label="Diff against parent"
+          value={parentIndex}
+          onChange={(e) => setParentOf({ oid: merge.oid, index: Number(e.target.value) })}
+          title="A merge: the diff against which parent"
+        >
+          {merge.parents.map((p, i) => (
+            <option key={p} value={i}>
+              against parent {i + 1} ({p.slice(0, 8)})
+            </option>
+          ))}
+        </select>
+      )}
       <EncodingPicker value={encoding} onChange={setEncoding} used={used} />
       <button
         type="button"

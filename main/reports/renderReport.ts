@@ -293,10 +293,11 @@ function diffHtml(diff: string): string {
 export function reportHtml(d: ReportData): string {
   const css = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1d1f23;background:#fff}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccd;margin-top:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
-.commit{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:1em 0;page-break-inside:avoid}.meta{color:#555}.oid{font-family:monospace}
+.commit{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:1em 0}.meta{color:#555}.oid{font-family:monospace}
 pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace}.a{color:#116329;background:#e6ffec}.d{color:#82071e;background:#ffebe9}.u{color:#0550ae}.h{font-weight:bold}
 .thread{border-left:3px solid #ccd;padding-left:.8em}.mail{margin:.8em 0}.mail-this{background:#f3f6ff}.quote{color:#667}.nak{background:#ffd7d5;font-weight:bold}.tag{background:#dff5e1}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;margin-right:4px;font-size:11px;background:#eef}.gpl{background:#fde2c3}
+@media print{@page{margin:12mm}body{margin:0;max-width:none;font-size:11px}.commit{margin:.5em 0;padding:.3em .7em}.commit h3{margin:.2em 0;break-after:avoid}.meta{break-after:avoid}pre{font-size:8.5px;line-height:1.25;padding:.3em}h2{margin-top:1em}}
 @media (prefers-color-scheme: dark){body{background:#16181c;color:#e3e5e8}pre{background:#22252b}.commit,td,th{border-color:#3a3f47}.a{background:#12361f;color:#7ee2a0}.d{background:#3d1518;color:#ff9da4}.meta{color:#aab}}`;
   const tagOf = new Map(d.tags.map((t) => [t.commit, t.name]));
   const parts: string[] = [

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { printHtmlToPdfBytes } from '../../main/reports/printHtmlToPdf';
+import { commitVersions } from '../fixtures/editedVersions';
+import { tmpDir } from '../fixtures/generateRepo';
+import { withRepository } from '../../main/repository/repository';
+import { writeReport } from '../../main/services/writeReport';
 
 test('the PDF prints in a child process: the host keeps running timers meanwhile', async () => {
   let ticks = 0;
@@ -26,4 +31,25 @@ test('without Chromium the PDF says what to install, not a stack or stderr', asy
     if (saved === undefined) delete process.env.STRATA_CHROMIUM;
     else process.env.STRATA_CHROMIUM = saved;
   }
+});
+
+test('the PDF lays several commits on a page (not one page per commit)', async () => {
+  const root = tmpDir('pdf-pages');
+  const dir = path.join(root, 'repo');
+  // 24 commits of 1 to 7 scattered one-line edits in a 400-line file: each diff a fraction of a page
+  const versions: string[] = [];
+  let lines = Array.from({ length: 400 }, (_, i) => `line ${i}`);
+  for (let v = 0; v < 24; v++) {
+    lines = lines.slice();
+    for (let k = 0; k < 1 + (v % 4) * 2; k++) lines[(v * 37 + k * 3) % 400] = `edit ${v} ${k}`;
+    versions.push(`${lines.join('\n')}\n`);
+  }
+  commitVersions(dir, 'f.c', versions);
+  await withRepository({ dir, home: path.join(root, 'home') }, async (repo) => {
+    const report = await writeReport({ repo, path: 'f.c', follow: false, format: 'html' });
+    const pdf = (await printHtmlToPdfBytes(report.content)).toString('latin1');
+    const pages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+    // a commit kept whole goes to the next page whenever it does not fit: 26 pages for these 24 commits
+    assert.ok(pages > 0 && pages * 1.5 <= report.commits, `${pages} pages for ${report.commits} commits`);
+  });
 });

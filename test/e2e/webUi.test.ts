@@ -810,6 +810,9 @@ test(
       assert.equal(await selectedOid(), oids[1], `${name}: the selection after a reload`);
       assert.equal(await page.getByLabel('Author').inputValue(), 'Morgan', `${name}: the author filter after a reload`);
       assert.equal(await page.getByLabel('Search commit messages').inputValue(), 'hmm');
+      // item 7: the search's words are marked in the subjects
+      const marks = await page.locator('.commit-row .subject mark').allInnerTexts();
+      assert.ok(marks.length >= 4 && marks.every((m) => m.toLowerCase() === 'hmm'), `${name}: marked ${marks.join(',')}`);
       const state = page.getByRole('status', { name: 'Comparing' });
       assert.match(await state.innerText(), new RegExp(`A\\s+${oids[3]!.slice(0, 12)}.*B\\s+${oids[1]!.slice(0, 12)}`, 's'));
       await shot(page, `14-09-reloaded-${name}`);

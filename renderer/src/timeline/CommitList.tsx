@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from '../../../shared/model';
 import type { CommitBadges } from './commitBadges';
+import { markMatches } from '../../../shared/searchHighlight';
 
 /** The commits as a virtualized list: smooth with tens of thousands of rows. */
 export function CommitList(p: {
@@ -13,6 +14,8 @@ export function CommitList(p: {
   /** Replies in the review thread of each commit that has one. */
   replies: Readonly<Record<string, number>>;
   badges: CommitBadges;
+  /** Words of the search box, marked in the subjects. */
+  highlight: readonly string[];
   onSelect: (oid: string) => void;
   onOpen: (oid: string) => void;
   /** The row's context menu, at a point of the window. */
@@ -61,7 +64,9 @@ export function CommitList(p: {
               <div className="row1">
                 <DiscussionMark replies={p.replies[e.oid]} />
                 <span className="subject" title={e.subject}>
-                  {e.subject || '(no subject)'}
+                  {e.subject
+                    ? markMatches(e.subject, p.highlight).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : part.text))
+                    : '(no subject)'}
                 </span>
                 <span className="counts">
                   {e.directory ? (

@@ -22,6 +22,7 @@ import { TimelineToolbar } from './TimelineToolbar';
 import { KeysOverlay } from './KeysOverlay';
 import { CommitMenu, type CommitMenuItem } from './CommitMenu';
 import { commitWebUrl } from '../../../shared/repoWebView';
+import { highlightNeedles } from '../../../shared/searchHighlight';
 import type { ViewLocation } from '../../../shared/viewLocation';
 import { showViewInAddress } from '../app/viewAddress';
 import type { KeyCommand } from './timelineKeys';
@@ -62,6 +63,7 @@ export function TimelineScreen(p: {
   const [menu, setMenu] = useState<{ oid: string; x: number; y: number } | null>(null);
   const [notice, setNotice] = useState('');
   const focus = layout.shown.focus;
+  const highlight = useMemo(() => highlightNeedles(filter.text), [filter.text]);
 
   useEffect(() => {
     showViewInAddress({
@@ -321,6 +323,7 @@ export function TimelineScreen(p: {
                     onSelect={selection.select}
                     onOpen={openDiff}
                     onMenu={(oid, x, y) => setMenu({ oid, x, y })}
+                    highlight={highlight}
                   />
                 )}
               </div>

@@ -9,6 +9,7 @@ import { ServerWatch, type TransferTimeouts } from './serverWatch';
 import { PackIndexer } from './indexPack';
 import { serverText } from './serverText';
 import { RefStore } from '../objects/refStore';
+import type { PackObjectStore } from '../objects/pack/packObjectStore';
 import { type AdvertisedRefs, FLUSH, PktReader, pktLine, protocolPkts, RefListReader } from './pktLine';
 
 export interface StreamingCloneOptions {
@@ -107,7 +108,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
     ...(o.limits ? { limits: o.limits } : {}),
     progress,
   });
-  await writeRefs(gitdir, adv, branch ?? 'master', tip);
+  await writeRefs(gitdir, adv, branch ?? 'master', tip, shallow);
   if (shallow.length) fs.writeFileSync(path.join(gitdir, 'shallow'), `${shallow.sort().join('\n')}\n`);
   return { head: tip, branch };
 }
@@ -155,7 +156,7 @@ export async function streamingDeepen(o: {
   });
   const gone = new Set(got.unshallow);
   const after = [...new Set([...before.filter((c) => !gone.has(c)), ...got.shallow])].sort();
-  await writeRefs(o.gitdir, adv, branch, ours ?? tip);
+  await writeRefs(o.gitdir, adv, branch, ours ?? tip, after);
   if (after.length) fs.writeFileSync(shallowFile, `${after.join('\n')}\n`);
   else fs.rmSync(shallowFile, { force: true });
   return { shallow: after };
@@ -194,7 +195,7 @@ export async function streamingFetch(o: {
     ...(o.limits ? { limits: o.limits } : {}),
     progress,
   });
-  await writeRefs(o.gitdir, adv, branch, tip);
+  await writeRefs(o.gitdir, adv, branch, tip, readShallow(o.gitdir));
   return { head: tip, changed: true };
 }
 
@@ -350,8 +351,47 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
   return { shallow, unshallow };
 }
 
-/** The branch, its remote-tracking copy, and the tags whose objects are here (a shallow history lacks some). */
-async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, tip: string): Promise<void> {
+function readShallow(gitdir: string): string[] {
+  const file = path.join(gitdir, 'shallow');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/**
+ * The branch's whole history is here: every commit from the tip down to the shallow boundary (none in a full
+ * clone), as git's connectivity check after a fetch finds it. A server that sends less is no clone.
+ */
+function assertHistoryWhole(store: PackObjectStore, tip: string, shallow: ReadonlySet<string>, what: string): void {
+  const seen = new Set<string>([tip]);
+  const todo = [tip];
+  while (todo.length > 0) {
+    const oid = todo.pop()!;
+    let data: Uint8Array;
+    try {
+      const obj = store.readObjectSync(oid);
+      if (obj.type !== 'commit') throw new Error(obj.type);
+      data = obj.data;
+    } catch {
+      throw new StrataError(
+        'NetworkLost',
+        `The pack the server sent lacks commit ${oid.slice(0, 12)} of ${what}'s history: the clone is not whole, so nothing of it was kept. Try again.`,
+      );
+    }
+    if (shallow.has(oid)) continue;
+    const end = Buffer.from(data.buffer, data.byteOffset, data.byteLength).indexOf('\n\n');
+    const header = Buffer.from(data.buffer, data.byteOffset, end < 0 ? data.byteLength : end).toString('latin1');
+    for (const m of header.matchAll(/^parent ([0-9a-f]{40})$/gm))
+      if (!seen.has(m[1]!)) {
+        seen.add(m[1]!);
+        todo.push(m[1]!);
+      }
+  }
+}
+
+/**
+ * The branch, its remote-tracking copy, and the tags whose objects are here (a shallow history lacks some; a full
+ * one must have them all), once the branch's history is found whole down to `shallow`.
+ */
+async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, tip: string, shallow: readonly string[]): Promise<void> {
   const refsToWrite: [string, string][] = [
     [`refs/heads/${branch}`, tip],
     [`refs/remotes/origin/${branch}`, tip],
@@ -367,12 +407,25 @@ async function writeRefs(gitdir: string, adv: AdvertisedRefs, branch: string, ti
       `The pack the server sent lacks the branch's commit (${tip.slice(0, 12)}, refs/heads/${branch}): the clone is not whole, so nothing of it was kept. Try again.`,
     );
   }
+  try {
+    assertHistoryWhole(store, tip, new Set(shallow), `refs/heads/${branch}`);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
   for (const [name, oid] of adv.refs) {
     if (!name.startsWith('refs/tags/')) continue;
     try {
       store.readObjectSync(oid);
       refsToWrite.push([name, oid]);
     } catch {
+      if (shallow.length === 0) {
+        store.close();
+        throw new StrataError(
+          'NetworkLost',
+          `The pack the server sent lacks the object of tag ${name.slice('refs/tags/'.length)} (${oid.slice(0, 12)}): the clone is not whole, so nothing of it was kept. Try again.`,
+        );
+      }
       /* the tag's object is outside a shallow history */
     }
   }

@@ -46,6 +46,7 @@ async function startHostile(real: string, upstreamDir: string): Promise<Hostile>
   const state = { seen: [] as string[], endlessSent: 0 };
   const head = gitOut(upstreamDir, ['rev-parse', 'HEAD']).trim();
   const parent = gitOut(upstreamDir, ['rev-parse', 'HEAD~1']).trim();
+  const older = gitOut(upstreamDir, ['rev-parse', 'HEAD~10']).trim();
   const proxy = (req: http.IncomingMessage, res: http.ServerResponse, rest: string, mangle?: (b: Buffer) => Buffer) => {
     const up = http.request(`${real}/linux.git/${rest}`, { method: req.method, headers: req.headers }, (r) => {
       if (!mangle) {
@@ -147,6 +148,31 @@ async function startHostile(real: string, upstreamDir: string): Promise<Hostile>
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
           const body = Buffer.from(Buffer.concat(chunks).toString('latin1').replace(`want ${head}`, `want ${parent}`), 'latin1');
+          const up = http.request(
+            `${real}/linux.git/${rest}`,
+            { method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
+            (r) => {
+              res.writeHead(r.statusCode ?? 500, r.headers);
+              r.pipe(res);
+            },
+          );
+          up.end(body);
+        });
+        return;
+      }
+      case 'lackhistory': {
+        // tells the real server the client has an older commit: the pack holds the tip but not the history below it
+        if (refs) return proxy(req, res, rest);
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const have = `have ${older}\n`;
+          const body = Buffer.from(
+            Buffer.concat(chunks)
+              .toString('latin1')
+              .replace('0009done\n', `${(have.length + 4).toString(16).padStart(4, '0')}${have}0009done\n`),
+            'latin1',
+          );
           const up = http.request(
             `${real}/linux.git/${rest}`,
             { method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
@@ -265,6 +291,12 @@ test('a hostile HTTP git server: each misbehaviour is answered clearly, nothing 
     const err = await failed('lacktip', { resumable: false });
     assert.equal(err.code, 'NetworkLost');
     assert.match(err.message, /The pack the server sent lacks the branch's commit \([0-9a-f]{12}, refs\/heads\/\w+\)/);
+  });
+
+  await t.test("a pack that lacks part of the branch's history is no clone (git's connectivity check)", async () => {
+    const err = await failed('lackhistory', { resumable: false });
+    assert.equal(err.code, 'NetworkLost');
+    assert.match(err.message, /The pack the server sent lacks commit [0-9a-f]{12} of refs\/heads\/\w+'s history/);
   });
 
   await t.test('an endless list of refs stops at the limit', async () => {

@@ -34,13 +34,14 @@ export function TimeAxis(p: Props) {
   const times = useMemo(() => p.entries.map((e) => Date.parse(e.committer.date)), [p.entries]);
   // no commit shown (a filter that matches nothing): the axis stays where it was rather than jumping to today
   const lastLimits = useRef<Domain | null>(null);
+  // by value: a new list of the same span (a re-render, the same filter) keeps the zoom
+  const min = times.length ? Math.min(...times) : NaN;
+  const max = times.length ? Math.max(...times) : NaN;
   const limits = useMemo<Domain>(() => {
-    if (times.length === 0) return lastLimits.current ?? { start: Date.now() - 365 * 86400_000, end: Date.now() };
-    const min = Math.min(...times);
-    const max = Math.max(...times);
+    if (Number.isNaN(min)) return lastLimits.current ?? { start: Date.now() - 365 * 86400_000, end: Date.now() };
     const pad = Math.max(15 * 86400_000, (max - min) * 0.02);
     return { start: min - pad, end: max + pad };
-  }, [times]);
+  }, [min, max]);
   useEffect(() => {
     lastLimits.current = limits;
   }, [limits]);

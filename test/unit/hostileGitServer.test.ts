@@ -47,6 +47,23 @@ async function startHostile(real: string, upstreamDir: string): Promise<Hostile>
   const head = gitOut(upstreamDir, ['rev-parse', 'HEAD']).trim();
   const parent = gitOut(upstreamDir, ['rev-parse', 'HEAD~1']).trim();
   const older = gitOut(upstreamDir, ['rev-parse', 'HEAD~10']).trim();
+  /** Sends the upload-pack request on to the real server with its body edited (latin1 text). */
+  const rewriteRequest = (req: http.IncomingMessage, res: http.ServerResponse, rest: string, edit: (body: string) => string) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.from(edit(Buffer.concat(chunks).toString('latin1')), 'latin1');
+      const up = http.request(
+        `${real}/linux.git/${rest}`,
+        { method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
+        (r) => {
+          res.writeHead(r.statusCode ?? 500, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.end(body);
+    });
+  };
   const proxy = (req: http.IncomingMessage, res: http.ServerResponse, rest: string, mangle?: (b: Buffer) => Buffer) => {
     const up = http.request(`${real}/linux.git/${rest}`, { method: req.method, headers: req.headers }, (r) => {
       if (!mangle) {
@@ -141,49 +158,17 @@ async function startHostile(real: string, upstreamDir: string): Promise<Hostile>
       case 'away': // to another server (git http-backend itself, on another port)
         res.writeHead(302, { location: `${real}/linux.git/${rest}` });
         return res.end();
-      case 'lacktip': {
+      case 'lacktip':
         // advertises the real tip, but asks the real server for the parent's history: the pack lacks the tip
         if (refs) return proxy(req, res, rest);
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          const body = Buffer.from(Buffer.concat(chunks).toString('latin1').replace(`want ${head}`, `want ${parent}`), 'latin1');
-          const up = http.request(
-            `${real}/linux.git/${rest}`,
-            { method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
-            (r) => {
-              res.writeHead(r.statusCode ?? 500, r.headers);
-              r.pipe(res);
-            },
-          );
-          up.end(body);
-        });
-        return;
-      }
+        return rewriteRequest(req, res, rest, (body) => body.replace(`want ${head}`, `want ${parent}`));
       case 'lackhistory': {
         // tells the real server the client has an older commit: the pack holds the tip but not the history below it
         if (refs) return proxy(req, res, rest);
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          const have = `have ${older}\n`;
-          const body = Buffer.from(
-            Buffer.concat(chunks)
-              .toString('latin1')
-              .replace('0009done\n', `${(have.length + 4).toString(16).padStart(4, '0')}${have}0009done\n`),
-            'latin1',
-          );
-          const up = http.request(
-            `${real}/linux.git/${rest}`,
-            { method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
-            (r) => {
-              res.writeHead(r.statusCode ?? 500, r.headers);
-              r.pipe(res);
-            },
-          );
-          up.end(body);
-        });
-        return;
+        const have = `have ${older}\n`;
+        return rewriteRequest(req, res, rest, (body) =>
+          body.replace('0009done\n', `${(have.length + 4).toString(16).padStart(4, '0')}${have}0009done\n`),
+        );
       }
       case 'postmoved':
         if (refs) return proxy(req, res, rest);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import git from 'isomorphic-git';
 import { StrataError } from '../../shared/errors';
 import { type SampleCommitSpec, type SamplePerson, writeSampleStory } from '../sample/sampleStory';
@@ -24,22 +25,47 @@ export async function writeSampleRepository(options: { dir: string }): Promise<{
   try {
     const gitdir = partial;
     await git.init({ fs, dir: gitdir, gitdir, bare: true, defaultBranch: 'master' });
-    const blobs = new Map<string, string>();
-    const writeBlob = async (text: string): Promise<string> => {
-      let oid = blobs.get(text);
-      if (!oid) {
-        oid = await git.writeBlob({ fs, gitdir, blob: Buffer.from(text, 'utf8') });
-        blobs.set(text, oid);
+    // Objects are written loose and synchronously (sha-1 of "type size\0body", deflated), as isomorphic-git
+    // would write them but without one awaited file operation per object: the first start builds it in a blink.
+    const written = new Set<string>();
+    const writeObject = (type: 'blob' | 'tree' | 'commit' | 'tag', body: Buffer): string => {
+      const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+      const oid = crypto.createHash('sha1').update(raw).digest('hex');
+      if (!written.has(oid)) {
+        written.add(oid);
+        const folder = path.join(gitdir, 'objects', oid.slice(0, 2));
+        fs.mkdirSync(folder, { recursive: true });
+        fs.writeFileSync(path.join(folder, oid.slice(2)), zlib.deflateSync(raw));
       }
       return oid;
     };
-    const writeTree = async (node: TreeNode): Promise<string> => {
-      const tree: { mode: string; path: string; oid: string; type: 'blob' | 'tree' }[] = [];
-      for (const [name, f] of node.files) tree.push({ mode: f.mode, path: name, oid: f.oid, type: 'blob' });
-      for (const [name, d] of node.dirs) tree.push({ mode: '040000', path: name, oid: await writeTree(d), type: 'tree' });
-      return git.writeTree({ fs, gitdir, tree });
+    const blobs = new Map<string, string>();
+    const writeBlob = (text: string): string => {
+      let oid = blobs.get(text);
+      if (!oid) blobs.set(text, (oid = writeObject('blob', Buffer.from(text, 'utf8'))));
+      return oid;
     };
-    const sig = (p: SamplePerson, time: number, tz: number) => ({ name: p.name, email: p.email, timestamp: time, timezoneOffset: -tz });
+    const writeTree = (node: TreeNode): string => {
+      const entries: { mode: string; name: string; oid: string; key: string }[] = [];
+      for (const [name, f] of node.files) entries.push({ mode: f.mode, name, oid: f.oid, key: name });
+      for (const [name, d] of node.dirs) entries.push({ mode: '40000', name, oid: writeTree(d), key: `${name}/` });
+      entries.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key))); // git's order: a folder sorts as "name/"
+      return writeObject(
+        'tree',
+        Buffer.concat(entries.map((e) => Buffer.concat([Buffer.from(`${e.mode} ${e.name}\0`), Buffer.from(e.oid, 'hex')]))),
+      );
+    };
+    const writeRef = (ref: string, oid: string) => {
+      fs.mkdirSync(path.dirname(path.join(gitdir, ref)), { recursive: true });
+      fs.writeFileSync(path.join(gitdir, ref), `${oid}\n`);
+    };
+    // UTC is written "-0000", as isomorphic-git wrote it: the sample's commit ids stay those of every earlier version
+    const zone = (tz: number) => {
+      const a = Math.abs(tz);
+      return `${tz > 0 ? '+' : '-'}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
+    };
+    const sig = (p: SamplePerson, time: number, tz: number) => `${p.name} <${p.email}> ${time} ${zone(tz)}`;
+    const message = (m: string) => `${m.replace(/\r/g, '').replace(/^\n+/, '').replace(/\n+$/, '')}\n`;
     const result = await writeSampleStory({
       async commit(spec: SampleCommitSpec): Promise<string> {
         const root: TreeNode = { files: new Map(), dirs: new Map() };
@@ -51,32 +77,24 @@ export async function writeSampleRepository(options: { dir: string }): Promise<{
             if (!next) node.dirs.set(part, (next = { files: new Map(), dirs: new Map() }));
             node = next;
           }
-          node.files.set(parts[parts.length - 1]!, { oid: await writeBlob(text), mode: '100644' });
+          node.files.set(parts[parts.length - 1]!, { oid: writeBlob(text), mode: '100644' });
         }
-        const oid = await git.writeCommit({
-          fs,
-          gitdir,
-          commit: {
-            tree: await writeTree(root),
-            parent: [...spec.parents],
-            author: sig(spec.author, spec.time, spec.tz),
-            committer: sig(spec.committer, spec.time, spec.tz),
-            message: spec.message,
-          },
-        });
-        await git.writeRef({ fs, gitdir, ref: `refs/heads/${spec.branch}`, value: oid, force: true });
+        const headers = [
+          `tree ${writeTree(root)}`,
+          ...spec.parents.map((p) => `parent ${p}`),
+          `author ${sig(spec.author, spec.time, spec.tz)}`,
+          `committer ${sig(spec.committer, spec.time, spec.tz)}`,
+        ];
+        const oid = writeObject('commit', Buffer.from(`${headers.join('\n')}\n\n${message(spec.message)}`, 'utf8'));
+        writeRef(`refs/heads/${spec.branch}`, oid);
         return oid;
       },
       async tag(name, commit, tagger, time, message) {
-        const oid = await git.writeTag({
-          fs,
-          gitdir,
-          tag: { object: commit, type: 'commit', tag: name, tagger: sig(tagger, time, -420), message },
-        });
-        await git.writeRef({ fs, gitdir, ref: `refs/tags/${name}`, value: oid, force: true });
+        const body = `object ${commit}\ntype commit\ntag ${name}\ntagger ${sig(tagger, time, -420)}\n\n${message}\n`;
+        writeRef(`refs/tags/${name}`, writeObject('tag', Buffer.from(body, 'utf8')));
       },
       async branch(name, commit) {
-        await git.writeRef({ fs, gitdir, ref: `refs/heads/${name}`, value: commit, force: true });
+        writeRef(`refs/heads/${name}`, commit);
       },
     });
     await git.writeRef({ fs, gitdir, ref: 'HEAD', value: 'refs/heads/master', symbolic: true, force: true });

@@ -106,7 +106,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
+      // Vite names every asset by its content: a reload (or a second window) reads them from the cache.
+      'cache-control': /^assets\/[^/]+-[\w-]{8}\.\w+$/.test(rel) ? 'private, max-age=31536000, immutable' : 'no-store',
     };
     if (file.endsWith('.html')) {
       headers['content-security-policy'] = contentSecurityPolicy(`ws://127.0.0.1:${port} ws://localhost:${port}`);

@@ -312,20 +312,30 @@ test('the web host refuses requests without the token, from other origins, and o
   const { url, proc } = await startServe(home);
   t.after(() => proc.kill());
   const u = new URL(url);
-  const get = (p: string, headers: http.OutgoingHttpHeaders = {}) =>
-    new Promise<number>((resolve, reject) => {
+  const getWithHeaders = (p: string, headers: http.OutgoingHttpHeaders = {}) =>
+    new Promise<http.IncomingMessage>((resolve, reject) => {
       http
         .get({ host: '127.0.0.1', port: u.port, path: p, headers }, (res) => {
           res.resume();
-          resolve(res.statusCode ?? 0);
+          resolve(res);
         })
         .on('error', reject);
     });
+  const get = async (p: string, headers: http.OutgoingHttpHeaders = {}) => (await getWithHeaders(p, headers)).statusCode ?? 0;
   assert.equal(await get('/'), 401);
   assert.equal(await get('/?token=wrong'), 401);
   assert.equal(await get(`/?token=${u.searchParams.get('token')}`), 200);
   assert.equal(await get(`/?token=${u.searchParams.get('token')}`, { host: `evil.example:${u.port}` }), 421);
   assert.equal(await get(`/?token=${u.searchParams.get('token')}`, { origin: 'http://evil.example' }), 403);
+  // the page is never cached (it carries the CSP and the token's cookie); the content-named assets are, for good
+  const token = u.searchParams.get('token')!;
+  const page = await getWithHeaders(`/?token=${token}`);
+  assert.equal(page.headers['cache-control'], 'no-store');
+  const asset = fs.readdirSync(path.join(__dirname, '..', '..', 'renderer', 'assets')).find((f) => f.endsWith('.js'))!;
+  const cached = await getWithHeaders(`/assets/${asset}`, { cookie: `strata_token=${token}` });
+  assert.equal(cached.statusCode, 200);
+  assert.equal(cached.headers['cache-control'], 'private, max-age=31536000, immutable');
+  assert.equal(await get(`/assets/${asset}`), 401, 'an asset needs the token too');
   const wsRefused = (origin: string, token: string) =>
     new Promise<boolean>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${u.port}/api?token=${token}`, { origin });

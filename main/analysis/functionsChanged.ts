@@ -1,4 +1,4 @@
-import { diffLines } from '../diff/diffLines';
+import { diffLines, type LineChange } from '../diff/diffLines';
 
 export interface FunctionSpan {
   readonly name: string;
@@ -57,15 +57,23 @@ export function parsedVersion(text: string): ParsedVersion {
 
 export function functionsTouched(before: ParsedVersion, after: ParsedVersion): string[] {
   if (before.bytes.equals(after.bytes)) return [];
-  const { changes } = diffLines(before.bytes, after.bytes);
+  return functionsInChanges(before.functions, after.functions, diffLines(before.bytes, after.bytes).changes);
+}
+
+/** Names of the functions (of each side) whose lines the changes of a line diff touch. */
+export function functionsInChanges(
+  before: readonly FunctionSpan[],
+  after: readonly FunctionSpan[],
+  changes: readonly LineChange[],
+): string[] {
   const names = new Set<string>();
   const touch = (fns: readonly FunctionSpan[], start: number, count: number) => {
     const end = start + Math.max(count, 1) - 1;
     for (const f of fns) if (f.start <= end && start <= f.end) names.add(f.name);
   };
   for (const c of changes) {
-    if (c.count1 > 0) touch(before.functions, c.start1 + 1, c.count1);
-    if (c.count2 > 0) touch(after.functions, c.start2 + 1, c.count2);
+    if (c.count1 > 0) touch(before, c.start1 + 1, c.count1);
+    if (c.count2 > 0) touch(after, c.start2 + 1, c.count2);
   }
   return [...names];
 }

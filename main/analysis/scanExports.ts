@@ -16,6 +16,7 @@ const EXPORT_RE = /\b(EXPORT_SYMBOL(?:_GPL_FUTURE|_NS_GPL|_GPL|_NS)?)\s*\(\s*([A
  * macro definitions themselves are not exports.
  */
 export function scanExports(source: string): ExportSite[] {
+  if (!source.includes('EXPORT_SYMBOL')) return []; // most versions of most files: nothing to strip or match
   const text = stripInactive(stripComments(source.replace(/\r\n?/g, '\n')));
   const joined = text.replace(/\\\n/g, '  ');
   // Matching runs on a copy with string contents blanked (same offsets), so "EXPORT_SYMBOL(x)" in a string is not an export.
@@ -46,38 +47,38 @@ export function scanExports(source: string): ExportSite[] {
 
 /** Replaces comments with spaces (newlines kept), leaving string and character literals alone. */
 export function stripComments(s: string): string {
-  let out = '';
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    if (c === '/' && s[i + 1] === '*') {
-      const end = s.indexOf('*/', i + 2);
-      const stop = end < 0 ? s.length : end + 2;
-      out += s.slice(i, stop).replace(/[^\n]/g, ' ');
-      i = stop;
-    } else if (c === '/' && s[i + 1] === '/') {
-      let end = i;
+  const parts: string[] = [];
+  const start = /\/\*|\/\/|["']/g;
+  let kept = 0; // s[kept..] is not yet in parts
+  for (let m = start.exec(s); m; m = start.exec(s)) {
+    const at = m.index;
+    let end: number;
+    if (m[0] === '/*') {
+      const close = s.indexOf('*/', at + 2);
+      end = close < 0 ? s.length : close + 2;
+    } else if (m[0] === '//') {
+      end = at;
       while (end < s.length && s[end] !== '\n') {
         if (s[end] === '\\' && s[end + 1] === '\n') end++;
         end++;
       }
-      out += s.slice(i, end).replace(/[^\n]/g, ' ');
-      i = end;
-    } else if (c === '"' || c === "'") {
-      let end = i + 1;
-      while (end < s.length && s[end] !== c && s[end] !== '\n') end += s[end] === '\\' ? 2 : 1;
-      out += s.slice(i, end + 1);
-      i = end + 1;
     } else {
-      out += c;
-      i++;
+      // a string or character literal is kept as it is, up to its closing quote or the end of its line
+      end = at + 1;
+      while (end < s.length && s[end] !== m[0] && s[end] !== '\n') end += s[end] === '\\' ? 2 : 1;
+      start.lastIndex = end + 1;
+      continue;
     }
+    parts.push(s.slice(kept, at), s.slice(at, end).replace(/[^\n]/g, ' '));
+    kept = start.lastIndex = end;
   }
-  return out;
+  parts.push(s.slice(kept));
+  return parts.join('');
 }
 
 /** Blanks the lines under `#if 0` (up to its `#else`, `#elif` or `#endif`, nesting respected). */
 export function stripInactive(s: string): string {
+  if (!/^\s*#\s*if\s+0\s*$/m.test(s)) return s;
   const lines = s.split('\n');
   let depth = 0; // >0 while inside an #if 0 region, counting nested conditionals
   for (let i = 0; i < lines.length; i++) {

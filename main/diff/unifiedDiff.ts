@@ -95,7 +95,12 @@ export function unifiedDiff(
   const a = typeof before === 'string' ? Buffer.from(before, 'utf8') : asBuffer(before);
   const b = typeof after === 'string' ? Buffer.from(after, 'utf8') : asBuffer(after);
   if (a.equals(b)) return '';
-  const hunks = Buffer.from(formatHunks(diffLines(a, b, options), options), 'latin1');
+  return unifiedDiffOf(oldPath, newPath, diffLines(a, b, options), options);
+}
+
+/** unifiedDiff of two versions that differ, from their line diff already made (its changes serve something else too). */
+export function unifiedDiffOf(oldPath: string | null, newPath: string | null, diff: LineDiff, options: UnifiedOptions = {}): string {
+  const hunks = Buffer.from(formatHunks(diff, options), 'latin1');
   const text = isUtf8(hunks) ? hunks.toString('utf8') : hunks.toString('latin1');
   return `--- ${oldPath ? `a/${oldPath}` : '/dev/null'}\n+++ ${newPath ? `b/${newPath}` : '/dev/null'}\n${text}`;
 }

@@ -29,8 +29,10 @@ export async function ledgerFromTimeline(
   timeline: Timeline,
   onProgress?: (p: Progress) => void,
   signal?: AbortSignal,
+  /** Blobs already scanned (a report scans each version it reads), by blob id. */
+  scanned?: ReadonlyMap<string, ExportMap>,
 ): Promise<ExportLedger> {
-  const scans = new Map<string, ExportMap>();
+  const scans = new Map<string, ExportMap>(scanned ?? []);
   const exportsOf = async (blob: string | null): Promise<ExportMap> => {
     if (blob === null) return new Map();
     let m = scans.get(blob);

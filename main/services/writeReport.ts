@@ -3,10 +3,14 @@ import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { ledgerFromTimeline } from './exportLedger';
-import { functionsTouched, parsedVersion } from '../analysis/functionsChanged';
+import { findFunctions, functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
+import { scanExports } from '../analysis/scanExports';
+import { diffLines } from '../diff/diffLines';
+import { asBuffer } from '../diff/lineRecords';
 import { isBinary } from '../diff/isBinary';
-import { decodeFileText, unifiedDiff } from '../diff/lineDiff';
-import { ParentVersions } from './parentVersions';
+import { decodeFileText } from '../diff/lineDiff';
+import { unifiedDiffOf } from '../diff/unifiedDiff';
+import { ParentVersions, type Version } from './parentVersions';
 import { renderReport, type ReportData } from '../reports/renderReport';
 import {
   discussionFilterFacts,
@@ -76,6 +80,24 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   const storedFunctions = await o.repo.index
     .loadFunctions(timeline.path, o.follow, timeline.head ?? '')
     .then((f) => (f ? { functions: f } : null));
+  // a version is the "after" of one commit and the "before" of the next: decoded, parsed and scanned once
+  const exportScans = new Map<string, ReadonlyMap<string, string>>();
+  const spans = new Map<string, readonly FunctionSpan[]>();
+  const textOf = (v: Version) => decodeFileText(v.data).text;
+  const scan = (v: Version | null) => {
+    if (!v || exportScans.has(v.oid)) return;
+    const bytes = asBuffer(v.data);
+    exportScans.set(v.oid, bytes.includes('EXPORT_SYMBOL') ? new Map(scanExports(textOf(v)).map((x) => [x.symbol, x.macro])) : new Map());
+  };
+  const functionsOf = (v: Version | null): readonly FunctionSpan[] => {
+    if (!v) return [];
+    let f = spans.get(v.oid);
+    if (!f) {
+      spans.set(v.oid, (f = findFunctions(textOf(v))));
+      if (spans.size > 4) spans.delete(spans.keys().next().value!);
+    }
+    return f;
+  };
   for (const [i, e] of shown.entries()) {
     if (o.signal?.aborted) break;
     o.onProgress?.({ phase: 'Writing report', loaded: i, total: shown.length });
@@ -86,16 +108,25 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     const binary = (before !== null && isBinary(before.data)) || (after !== null && isBinary(after.data));
     const fromPath = before ? (e.oldPath ?? e.path) : null;
     const toPath = after ? e.path : null;
-    const beforeText = before && !binary ? decodeFileText(before.data).text : '';
-    const afterText = after && !binary ? decodeFileText(after.data).text : '';
-    const functions = binary
-      ? []
-      : (storedFunctions?.functions[e.oid] ?? functionsTouched(parsedVersion(beforeText), parsedVersion(afterText)));
-    const unified = binary
-      ? `Binary files ${fromPath ? `a/${fromPath}` : '/dev/null'} and ${toPath ? `b/${toPath}` : '/dev/null'} differ\n`
-      : rangeDiffs?.get(e.oid) === undefined
-        ? unifiedDiff(fromPath, toPath, beforeText, afterText)
-        : '';
+    let functions: string[] = [];
+    let unified = '';
+    if (binary) {
+      unified = `Binary files ${fromPath ? `a/${fromPath}` : '/dev/null'} and ${toPath ? `b/${toPath}` : '/dev/null'} differ\n`;
+    } else {
+      // one line diff of the bytes serves both the functions touched and the unified diff (as git diff's bytes)
+      const a = before ? asBuffer(before.data) : Buffer.alloc(0);
+      const b = after ? asBuffer(after.data) : Buffer.alloc(0);
+      scan(before);
+      scan(after);
+      const stored = storedFunctions?.functions[e.oid];
+      const ranged = rangeDiffs?.get(e.oid) !== undefined;
+      if (stored) functions = stored;
+      if (!a.equals(b) && !(stored && ranged)) {
+        const diff = diffLines(a, b);
+        functions = stored ?? functionsInChanges(functionsOf(before), functionsOf(after), diff.changes);
+        if (!ranged) unified = unifiedDiffOf(fromPath, toPath, diff);
+      }
+    }
     const discussion = discussionOf.get(e.oid) ?? null;
     if (discussion && o.conversations && o.discussions && !threads[discussion.thread.root]) {
       const thread = await o.discussions.thread(discussion.messageId);
@@ -109,7 +140,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       discussion,
     });
   }
-  const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal);
+  const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal, exportScans);
   return {
     repo: timeline.repo,
     path: timeline.path,

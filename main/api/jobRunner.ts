@@ -10,15 +10,17 @@ import { handlers } from './handlers';
 import { serviceOf } from './callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
 
-/** What the job worker is sent (main/worker/jobWorker.ts). */
-export interface JobData {
-  readonly method: ApiMethod;
-  readonly params: unknown;
+/** What a job worker is started with (main/worker/jobWorker.ts); it then runs one job at a time, as it is sent them. */
+export interface WorkerInit {
   readonly home: string;
 }
+/** What a job worker is sent: a job to run, a cancel of the one it runs, or to close its repositories and end. */
+export type WorkerRequest = { type: 'run'; method: ApiMethod; params: unknown } | { type: 'cancel' } | { type: 'close' };
 export type JobMessage =
   { type: 'progress'; progress: Progress } | { type: 'result'; result: unknown } | { type: 'error'; error: ErrorInfo };
 
+/** How long a worker with nothing to do is kept for the next job (with its open repositories and their caches). */
+const IDLE_WORKER_MS = 60_000;
 /** How long a cancelled job may take to stop itself before its worker is terminated, by default. */
 const CANCEL_GRACE_MS = 3000;
 
@@ -51,6 +53,8 @@ export interface JobStats {
   cancelled: number;
   /** The most jobs that ran at once. */
   peakRunning: number;
+  /** Worker threads started (a worker kept from an earlier job runs the next one). */
+  workersStarted: number;
 }
 
 interface Caller {
@@ -69,7 +73,11 @@ class Job {
   /** Cancelled: it is ending, and no new call joins it. */
   stopping = false;
   settled = false;
+  /** Cancelled and not stopped by itself within the grace period: its worker is terminated, never reused. */
+  cutShort = false;
   lastProgress: Progress | null = null;
+  /** Takes this job's listeners off its worker (which may run other jobs after it). */
+  detach: (() => void) | undefined;
 
   constructor(
     readonly key: string,
@@ -101,6 +109,9 @@ export class JobRunner {
   /** Jobs started and not yet ended. */
   private readonly active = new Set<Job>();
   private liveWorkers = 0;
+  /** Workers whose job answered, waiting for the next (at most maxJobs, each for IDLE_WORKER_MS). */
+  private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+  private readonly ended = new WeakSet<Worker>();
   /** Jobs a new identical call may join. */
   private readonly joinable = new Map<string, Job>();
   /** Every waiting caller, by owner and job id. */
@@ -111,7 +122,7 @@ export class JobRunner {
   private readonly workerFile: string;
   private readonly cancelGraceMs: number;
   readonly maxJobs: number;
-  readonly stats: JobStats = { started: {}, joined: 0, cancelled: 0, peakRunning: 0 };
+  readonly stats: JobStats = { started: {}, joined: 0, cancelled: 0, peakRunning: 0, workersStarted: 0 };
 
   /** Repositories of the short calls, kept open between them (a long job opens its own in its worker). */
   readonly repositories: RepositoryPool;
@@ -148,7 +159,7 @@ export class JobRunner {
     return this.active.size;
   }
 
-  /** Worker threads alive (a worker ends a moment after its job: it is terminated once the job has answered). */
+  /** Worker threads alive: those running jobs, and those kept for the next job (see releaseCaches). */
   get workers(): number {
     return this.liveWorkers;
   }
@@ -176,14 +187,16 @@ export class JobRunner {
     for (const { job, caller } of [...this.callers.values()]) if (caller.owner === owner) this.leave(job, caller);
   }
 
-  /** Closes the repositories the short calls kept open (their caches); the next call opens them again. */
+  /** Closes the repositories the short calls kept open (their caches) and ends the workers kept for the next job. */
   releaseCaches(): void {
     this.repositories.closeAll();
+    this.endIdleWorkers();
   }
 
   cancelAll(): void {
     for (const job of [...this.queue, ...this.active]) this.stop(job);
     this.repositories.closeAll();
+    this.endIdleWorkers();
   }
 
   private join(method: ApiMethod, params: unknown, call: JobCall): Promise<unknown> {
@@ -221,28 +234,83 @@ export class JobRunner {
 
   private start(job: Job): void {
     this.stats.started[job.method] = (this.stats.started[job.method] ?? 0) + 1;
-    const worker = new Worker(this.workerFile, {
-      workerData: { method: job.method, params: job.params, home: this.home } satisfies JobData,
-    });
+    const worker = this.takeWorker();
     job.worker = worker;
-    this.liveWorkers++;
     this.active.add(job);
     this.stats.peakRunning = Math.max(this.stats.peakRunning, this.active.size);
     if (job.lastProgress) job.tell({ phase: 'Starting', loaded: 0 });
-    worker.on('message', (m: JobMessage) => {
+    const onMessage = (m: JobMessage) => {
       if (job.settled) return;
       if (m.type === 'progress') job.tell(m.progress);
       else if (m.type === 'result') this.settle(job, { ok: true, result: m.result });
       else this.settle(job, { ok: false, error: StrataError.fromInfo(m.error) });
-    });
-    worker.on('error', (error) => this.settle(job, { ok: false, error }));
-    worker.on('exit', (code) => {
-      this.liveWorkers--;
+    };
+    const onError = (error: Error) => this.settle(job, { ok: false, error });
+    const onExit = (code: number) =>
       this.settle(job, {
         ok: false,
         error: new StrataError('Internal', `The background job stopped unexpectedly (exit ${code}); nothing stored was changed.`),
       });
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    job.detach = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.postMessage({ type: 'run', method: job.method, params: job.params } satisfies WorkerRequest);
+  }
+
+  /**
+   * A worker for the next job: one kept from an earlier job (its repositories are open, their caches warm:
+   * blaming the version before, or the Functions tab after the timeline, reuses what the last job read) or a new one.
+   */
+  private takeWorker(): Worker {
+    const kept = this.idle.pop();
+    if (kept) {
+      clearTimeout(kept.timer);
+      kept.worker.ref();
+      return kept.worker;
+    }
+    const worker = new Worker(this.workerFile, { workerData: { home: this.home } satisfies WorkerInit });
+    this.liveWorkers++;
+    this.stats.workersStarted++;
+    worker.on('exit', () => {
+      this.ended.add(worker);
+      this.liveWorkers--;
+      const i = this.idle.findIndex((k) => k.worker === worker);
+      if (i >= 0) this.idle.splice(i, 1);
     });
+    worker.on('error', () => undefined); // reported to the job it runs, if any
+    return worker;
+  }
+
+  /** A worker whose job answered waits for the next one, for a while; past the bound or the wait it ends. */
+  private keepWorker(worker: Worker): void {
+    if (this.ended.has(worker)) return;
+    if (this.idle.length >= this.maxJobs) return this.retire(worker);
+    const timer = setTimeout(() => {
+      const i = this.idle.findIndex((k) => k.worker === worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      this.retire(worker);
+    }, IDLE_WORKER_MS);
+    timer.unref();
+    worker.unref(); // a worker waiting for work never keeps the process alive
+    this.idle.push({ worker, timer });
+  }
+
+  /** Ends a worker: it closes its repositories first; one that does not end in a moment is terminated. */
+  private retire(worker: Worker): void {
+    worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+    setTimeout(() => void worker.terminate(), 2000).unref();
+  }
+
+  private endIdleWorkers(): void {
+    for (const { worker, timer } of this.idle.splice(0)) {
+      clearTimeout(timer);
+      this.retire(worker);
+    }
   }
 
   /** One caller stops waiting: answered Cancelled now; the job is cancelled when nobody is left. */
@@ -264,19 +332,27 @@ export class JobRunner {
       this.pump(); // the jobs behind it in line move up
       return;
     }
-    worker.postMessage({ type: 'cancel' });
+    worker.postMessage({ type: 'cancel' } satisfies WorkerRequest);
     // a job stuck in a long synchronous step is stopped all the same
-    setTimeout(
-      () => this.settle(job, { ok: false, error: new StrataError('Cancelled', 'Cancelled; what was stored before is kept.') }),
-      this.cancelGraceMs,
-    ).unref();
+    setTimeout(() => {
+      if (job.settled) return;
+      job.cutShort = true;
+      this.settle(job, { ok: false, error: new StrataError('Cancelled', 'Cancelled; what was stored before is kept.') });
+    }, this.cancelGraceMs).unref();
   }
 
   private settle(job: Job, outcome: Outcome): void {
     if (job.settled) return;
     job.settled = true;
     if (this.joinable.get(job.key) === job) this.joinable.delete(job.key);
-    void job.worker?.terminate();
+    job.detach?.();
+    if (job.worker) {
+      // a job that answered leaves its worker for the next; a cancelled one's worker ends (and one that did not stop is cut short)
+      if (!job.stopping) this.keepWorker(job.worker);
+      else if (outcome.ok || (outcome.error instanceof StrataError && outcome.error.code === 'Cancelled' && !job.cutShort))
+        this.retire(job.worker);
+      else void job.worker.terminate();
+    }
     if (this.active.delete(job)) this.pump();
     if (!outcome.ok && (job.stopping || (outcome.error instanceof StrataError && outcome.error.code === 'Cancelled')))
       this.stats.cancelled++;

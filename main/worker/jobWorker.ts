@@ -1,32 +1,50 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../shared/errors';
-import type { JobData, JobMessage } from '../api/jobRunner';
+import type { ApiMethod } from '../../shared/api';
+import type { JobMessage, WorkerInit, WorkerRequest } from '../api/jobRunner';
 import { runService } from '../api/callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
 
-/** Runs one long API call off the main thread; progress and the result go back as messages. */
-const data = workerData as JobData;
+/**
+ * Runs long API calls off the main thread, one at a time as they are sent; progress and the result go back
+ * as messages. Its repositories stay open between jobs (every open re-reads refs and packs), so the next job
+ * finds what the last one read; it closes them when told to end.
+ */
+const { home } = workerData as WorkerInit;
 const port = parentPort!;
 const post = (m: JobMessage) => port.postMessage(m);
-const controller = new AbortController();
-port.on('message', (m: { type: string }) => {
-  if (m.type === 'cancel') controller.abort();
+const repositories = new RepositoryPool({ home, max: 2 });
+let running: AbortController | null = null;
+
+port.on('message', (m: WorkerRequest) => {
+  if (m.type === 'cancel') running?.abort();
+  else if (m.type === 'run') void run(m.method, m.params);
+  else {
+    running?.abort();
+    repositories.closeAll();
+    port.close(); // nothing else keeps the thread alive: it ends
+  }
 });
-let lastProgress = 0;
-const repositories = new RepositoryPool({ home: data.home, max: 2 });
-runService(data.method, data.params, {
-  home: data.home,
-  repositories,
-  signal: controller.signal,
-  onProgress: (p) => {
-    const now = Date.now();
-    if (now - lastProgress < 50 && p.total !== p.loaded) return; // at most 20 updates a second
-    lastProgress = now;
-    post({ type: 'progress', progress: p });
-  },
-})
-  .then(
-    (result) => post({ type: 'result', result }),
-    (err: unknown) => post({ type: 'error', error: toErrorInfo(err) }),
-  )
-  .finally(() => repositories.closeAll());
+
+async function run(method: ApiMethod, params: unknown): Promise<void> {
+  const controller = (running = new AbortController());
+  let lastProgress = 0;
+  try {
+    const result = await runService(method, params, {
+      home,
+      repositories,
+      signal: controller.signal,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastProgress < 50 && p.total !== p.loaded) return; // at most 20 updates a second
+        lastProgress = now;
+        post({ type: 'progress', progress: p });
+      },
+    });
+    post({ type: 'result', result });
+  } catch (err: unknown) {
+    post({ type: 'error', error: toErrorInfo(err) });
+  } finally {
+    running = null;
+  }
+}

@@ -235,3 +235,37 @@ test('200 identical calls from one client and 50 reopens from 50 clients each st
     await host.close();
   }
 });
+
+test('a worker whose job answered runs the next job (its repository still open); a cancelled job takes its worker with it; nobody left ends them', async () => {
+  const host = await startWebHost({ home: path.join(root, 'home-kept'), staticDir: root, maxJobs: 1 });
+  try {
+    const c = await Client.open(host);
+    const key = { dir: repo, path: 'mm/hmm.c', follow: false };
+    c.send('index', 'indexFile', key);
+    assert.deepEqual(
+      resultOf<Timeline>(await c.answer('index')).entries.map((e) => e.oid),
+      gitLogOids(repo, 'mm/hmm.c'),
+    );
+    await until('the learning that follows a first index ended', () => host.jobs.running + host.jobs.queued === 0);
+    c.send('functions', 'changedFunctions', key);
+    resultOf(await c.answer('functions'));
+    c.send('ledger', 'exportLedger', key);
+    resultOf(await c.answer('ledger'));
+    assert.equal(host.jobs.stats.workersStarted, 1, 'three jobs, one after the other, in one worker');
+    assert.equal(host.jobs.workers, 1, 'kept for the next job');
+
+    c.send('stalled', 'cloneRepository', cloneParams('kept-stalled'));
+    await until('the clone runs', () => host.jobs.running === 1);
+    c.send('cancel', 'cancel', { jobId: 'stalled' });
+    assert.equal(errorCode(await c.answer('stalled')), 'Cancelled');
+    await until('the cancelled job took its worker with it', () => host.jobs.workers === 0);
+    c.send('again', 'changedFunctions', key);
+    resultOf(await c.answer('again'));
+    assert.equal(host.jobs.stats.workersStarted, 2, 'a fresh worker after a cancel');
+
+    c.drop();
+    await until('nobody is left: the kept worker ended', () => host.jobs.workers === 0);
+  } finally {
+    await host.close();
+  }
+});

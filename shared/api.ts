@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommitDetails, FileVersion, Progress, RecentList, RepositoryInfo, Timeline, VersionDiff } from './model';
+import type { CommitDetails, FileVersion, Progress, RecentList, RepositoryInfo, Timeline, TimelinePartial, VersionDiff } from './model';
 import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
@@ -17,7 +17,8 @@ const archiveSource = z.string().min(1).max(4096);
  * The one API between the renderer and the services, used unchanged by Electron IPC, the web host, the
  * job worker and the command line. One entry per method: its parameters (zod: every request from the
  * untrusted renderer is parsed against them), its answer's type, and whether it is long (runs off the
- * main thread, streams progress, can be cancelled). Each method's handler is main/api/methods/<method>.ts.
+ * main thread, streams progress, can be cancelled); a long method may also send partial answers before its
+ * answer (`partial`: their type). Each method's handler is main/api/methods/<method>.ts.
  */
 export const apiContract = {
   /** The embedded sample repository, written into Strata's home on first use. */
@@ -46,7 +47,8 @@ export const apiContract = {
     long: true,
     result: answers<{ head: string | null; updated: boolean }>(),
   },
-  indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>() },
+  /** Partial answers: the list before its +/- counts, then the counts as they are computed (TimelinePartial). */
+  indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>(), partial: answers<TimelinePartial>() },
   /** Background work after a first index: what each commit changed near the top of the tree. */
   learnChanges: { params: z.object({ dir }).strict(), long: true, result: answers<{ learned: number; commits: number }>() },
   /** `whole`: the blob's exact bytes, however large, in `base64` (the command line's show); else text cut at the viewer's limit. */
@@ -172,6 +174,7 @@ interface MethodContract {
   readonly params: z.ZodType;
   readonly long: boolean;
   readonly result: unknown;
+  readonly partial?: unknown;
 }
 
 /** The type of a method's answer, for the compiler only: the value is never read. */
@@ -183,6 +186,8 @@ export type ApiMethod = keyof typeof apiContract;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof apiContract)[M]['params']>;
 export type ApiResult<M extends ApiMethod> = (typeof apiContract)[M]['result'];
 export type ApiResults = { [M in ApiMethod]: ApiResult<M> };
+/** What a method sends before its answer (never, for a method whose contract has no `partial`). */
+export type ApiPartial<M extends ApiMethod> = (typeof apiContract)[M] extends { readonly partial: infer P } ? P : never;
 /** A request that passed validation: the method and its parameters, typed together. */
 export type ValidRequest = { [M in ApiMethod]: { readonly method: M; readonly params: ApiParams<M> } }[ApiMethod];
 
@@ -201,7 +206,8 @@ export interface ApiRequest {
 export type ApiMessage =
   | { readonly id: string; readonly ok: true; readonly result: unknown }
   | { readonly id: string; readonly ok: false; readonly error: ErrorInfo }
-  | { readonly id: string; readonly progress: Progress };
+  | { readonly id: string; readonly progress: Progress }
+  | { readonly id: string; readonly partial: unknown };
 
 export function isApiMethod(m: string): m is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiContract, m);
@@ -249,6 +255,7 @@ export interface StrataClient {
     method: M,
     params: ApiParams<M>,
     onProgress?: (p: Progress) => void,
+    onPartial?: (part: ApiPartial<M>) => void,
   ): { jobId: string; result: Promise<ApiResult<M>> };
   readonly kind: 'electron' | 'web';
 }

@@ -69,6 +69,18 @@ export interface Timeline {
   readonly stats: TimelineStats;
 }
 
+/**
+ * What a first index shows before it is done (indexFile's partial answers): the list as soon as the history
+ * walk has found it, with the oids whose +/- counts are still being computed, then those counts in batches,
+ * newest first. The answer itself is the whole timeline.
+ */
+export type TimelinePartial =
+  | { readonly kind: 'entries'; readonly timeline: Timeline; readonly counting: readonly string[] }
+  | {
+      readonly kind: 'counts';
+      readonly counts: readonly (readonly [oid: string, additions: number | null, deletions: number | null])[];
+    };
+
 export interface TagRef {
   readonly name: string;
   /** The commit the tag points at (peeled). */

@@ -29,7 +29,14 @@ export class ApiDispatcher {
     try {
       if (!id || typeof req?.method !== 'string') throw new StrataError('InvalidRequest', 'A request needs an id and a method.');
       const { method, params } = validateRequest(req.method, req.params);
-      const result = await this.call(method, params, id, (progress) => send({ id, progress }), client);
+      const result = await this.call(
+        method,
+        params,
+        id,
+        (progress) => send({ id, progress }),
+        client,
+        (partial) => send({ id, partial }),
+      );
       send({ id, ok: true, result });
     } catch (err) {
       send({ id, ok: false, error: toErrorInfo(err) });
@@ -43,13 +50,20 @@ export class ApiDispatcher {
     jobId: string,
     onProgress: (p: Progress) => void,
     client = '',
+    onPartial?: (part: unknown) => void,
   ): Promise<ApiResult<M>> {
     const h: Handler<M> = handlers[method];
     // the follow-up runs once per job, however many identical calls share it
     const afterwards = h.after ? (result: unknown) => h.after!(params, result as ApiResult<M>, this.followUp) : undefined;
     const service = (p: ApiParams<M>): Promise<ApiResult<M>> => {
       if (!h.run) throw new StrataError('InvalidRequest', `${method} is answered by the host, not by a service.`);
-      return this.runner.run(method, p, { onProgress, jobId, owner: client, ...(afterwards ? { afterwards } : {}) });
+      return this.runner.run(method, p, {
+        onProgress,
+        jobId,
+        owner: client,
+        ...(onPartial ? { onPartial } : {}),
+        ...(afterwards ? { afterwards } : {}),
+      });
     };
     return h.host ? h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id, client) }) : service(params);
   }

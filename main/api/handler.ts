@@ -10,6 +10,8 @@ export interface MethodContext {
   readonly repositories: RepositoryPool;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
+  /** A long method's partial answers (see `partial` in shared/api.ts), to the caller as they come. */
+  readonly onPartial?: (part: unknown) => void;
 }
 
 /** What differs between hosts: a desktop opens links and folder pickers itself; a browser or a terminal does not. */

@@ -17,7 +17,10 @@ export interface WorkerInit {
 /** What a job worker is sent: a job to run, a cancel of the one it runs, or to close its repositories and end. */
 export type WorkerRequest = { type: 'run'; method: ApiMethod; params: unknown } | { type: 'cancel' } | { type: 'close' };
 export type JobMessage =
-  { type: 'progress'; progress: Progress } | { type: 'result'; result: unknown } | { type: 'error'; error: ErrorInfo };
+  | { type: 'progress'; progress: Progress }
+  | { type: 'partial'; part: unknown }
+  | { type: 'result'; result: unknown }
+  | { type: 'error'; error: ErrorInfo };
 
 /** How long a worker with nothing to do is kept for the next job (with its open repositories and their caches). */
 const IDLE_WORKER_MS = 60_000;
@@ -35,6 +38,8 @@ export interface JobRunnerOptions {
 /** How one caller asks for a long job. */
 export interface JobCall {
   readonly onProgress?: (p: Progress) => void;
+  /** The method's partial answers, in order (a caller joining a running job is sent those already given first). */
+  readonly onPartial?: (part: unknown) => void;
   /** The caller's name for the job, for cancel (unique per owner). */
   readonly jobId?: string;
   /** Who asked (a WebSocket connection, a window): its jobs end when it goes (see disconnect). */
@@ -61,6 +66,7 @@ interface Caller {
   readonly owner: string;
   readonly jobId: string;
   readonly onProgress: (p: Progress) => void;
+  readonly onPartial: (part: unknown) => void;
   readonly resolve: (result: unknown) => void;
   readonly reject: (err: unknown) => void;
 }
@@ -76,6 +82,7 @@ class Job {
   /** Cancelled and not stopped by itself within the grace period: its worker is terminated, never reused. */
   cutShort = false;
   lastProgress: Progress | null = null;
+  readonly partials: unknown[] = [];
   /** Takes this job's listeners off its worker (which may run other jobs after it). */
   detach: (() => void) | undefined;
 
@@ -89,6 +96,11 @@ class Job {
   tell(p: Progress): void {
     this.lastProgress = p;
     for (const c of this.callers) c.onProgress(p);
+  }
+
+  give(part: unknown): void {
+    this.partials.push(part);
+    for (const c of this.callers) c.onPartial(part);
   }
 }
 
@@ -139,7 +151,11 @@ export class JobRunner {
 
   async run<M extends ApiMethod>(method: M, params: ApiParams<M>, call: JobCall = {}): Promise<ApiResult<M>> {
     if (isLongMethod(method)) return (await this.join(method, params, call)) as ApiResult<M>;
-    const result = await serviceOf(method, handlers[method], { home: this.home, repositories: this.repositories })(params);
+    const result = await serviceOf(method, handlers[method], {
+      home: this.home,
+      repositories: this.repositories,
+      ...(call.onPartial ? { onPartial: call.onPartial } : {}),
+    })(params);
     if (call.afterwards) await call.afterwards(result);
     return result;
   }
@@ -215,9 +231,17 @@ export class JobRunner {
     }
     const joined = job;
     return new Promise((resolve, reject) => {
-      const caller: Caller = { owner, jobId, onProgress: call.onProgress ?? (() => undefined), resolve, reject };
+      const caller: Caller = {
+        owner,
+        jobId,
+        onProgress: call.onProgress ?? (() => undefined),
+        onPartial: call.onPartial ?? (() => undefined),
+        resolve,
+        reject,
+      };
       joined.callers.add(caller);
       this.callers.set(id, { job: joined, caller });
+      for (const part of joined.partials) caller.onPartial(part);
       if (joined.lastProgress) caller.onProgress(joined.lastProgress);
     });
   }
@@ -242,6 +266,7 @@ export class JobRunner {
     const onMessage = (m: JobMessage) => {
       if (job.settled) return;
       if (m.type === 'progress') job.tell(m.progress);
+      else if (m.type === 'partial') job.give(m.part);
       else if (m.type === 'result') this.settle(job, { ok: true, result: m.result });
       else this.settle(job, { ok: false, error: StrataError.fromInfo(m.error) });
     };

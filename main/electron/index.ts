@@ -95,7 +95,7 @@ if (!app.requestSingleInstanceLock()) {
         request,
         (m) => {
           if (!event.sender.isDestroyed()) event.sender.send('strata:message', m);
-          if (!('progress' in m)) void menu.refresh(); // a finished open may have changed the recent list
+          if ('ok' in m) void menu.refresh(); // a finished open may have changed the recent list
         },
         windowClient(event.sender.id),
       );

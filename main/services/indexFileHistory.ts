@@ -1,4 +1,4 @@
-import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
+import type { Progress, Timeline, TimelineEntry, TimelinePartial } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -26,7 +26,14 @@ export interface IndexFileHistoryOptions {
   readonly rev?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
+  /** The list as soon as the walk has found it, then its +/- counts as they are computed (see TimelinePartial). */
+  readonly onPartial?: (part: TimelinePartial) => void;
 }
+
+/** Fewer counts than this to compute: the whole answer comes about as soon as the list would. */
+const PARTIAL_FROM = 40;
+/** How often computed counts are sent while the rest are computed. */
+const COUNTS_EVERY_MS = 250;
 
 /** Which timeline, in an opened repository: a TimelineKey with the handle in place of its folder. */
 export interface RepositoryTimelineKey {
@@ -156,12 +163,50 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
 
   const reuse = new Map<string, TimelineEntry>();
   for (const e of stored?.entries ?? []) reuse.set(e.oid, e);
+  const cancelled = () => new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
+  // first the commits (the list), then the +/- counts, which read both versions of the file and diff them
   const entries: TimelineEntry[] = [];
+  const toCount: number[] = [];
   for (const [i, hit] of hits.entries()) {
-    if (options.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
+    if (options.signal?.aborted) throw cancelled();
     const old = reuse.get(hit.oid);
-    entries.push(old && sameHit(old, hit) ? old : await describeHit(store, hit, algorithm));
-    if (i % 50 === 0) progress({ phase: 'Reading changes', loaded: i, total: hits.length });
+    if (old && sameHit(old, hit)) entries.push(old);
+    else {
+      entries.push(await describeCommit(store, hit));
+      toCount.push(i);
+    }
+    if (i % 200 === 0) progress({ phase: 'Reading commits', loaded: i, total: hits.length });
+  }
+  const partial = toCount.length >= PARTIAL_FROM ? options.onPartial : undefined;
+  partial?.({
+    kind: 'entries',
+    timeline: {
+      repo: info,
+      path: filePath,
+      follow,
+      head,
+      entries: [...entries],
+      tags,
+      stats: { commitsRead, commitsVisited: visitedCount, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
+    },
+    counting: toCount.map((i) => hits[i]!.oid),
+  });
+  let batch: [string, number | null, number | null][] = [];
+  let sent = Date.now();
+  for (const [k, i] of toCount.entries()) {
+    if (options.signal?.aborted) throw cancelled();
+    const hit = hits[i]!;
+    const counts = countLineChanges(await readEntryContent(store, hit.parentEntry), await readEntryContent(store, hit.entry), algorithm);
+    entries[i] = { ...entries[i]!, additions: counts.additions, deletions: counts.deletions };
+    if (partial) {
+      batch.push([hit.oid, counts.additions, counts.deletions]);
+      if (Date.now() - sent >= COUNTS_EVERY_MS) {
+        partial({ kind: 'counts', counts: batch });
+        batch = [];
+        sent = Date.now();
+      }
+    }
+    if (k % 50 === 0) progress({ phase: 'Counting lines', loaded: k, total: toCount.length });
   }
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   unsaved.push(
@@ -221,10 +266,10 @@ export async function diffAlgorithmOf(repo: Repository): Promise<DiffAlgorithm> 
   return parseDiffAlgorithm(await readConfigValue(repo.info.gitdir, 'diff.algorithm')) ?? 'myers';
 }
 
-async function describeHit(store: ObjectStore, hit: HistoryHit, algorithm: DiffAlgorithm): Promise<TimelineEntry> {
+/** A hit's entry from its commit alone: counts are computed after the list is out (null until then). */
+async function describeCommit(store: ObjectStore, hit: HistoryHit): Promise<TimelineEntry> {
   const commit = await readCommit(store, hit.oid);
   const { subject, body } = splitMessage(commit.message);
-  const counts = countLineChanges(await readEntryContent(store, hit.parentEntry), await readEntryContent(store, hit.entry), algorithm);
   return {
     oid: hit.oid,
     parents: commit.parents,
@@ -237,8 +282,8 @@ async function describeHit(store: ObjectStore, hit: HistoryHit, algorithm: DiffA
     ...(hit.oldPath !== undefined ? { oldPath: hit.oldPath } : {}),
     blob: entryOid(hit.entry),
     ...(['040000', '40000'].includes(entryMode(hit.entry ?? hit.parentEntry) ?? '') ? { directory: true } : {}),
-    additions: counts.additions,
-    deletions: counts.deletions,
+    additions: null,
+    deletions: null,
   };
 }
 

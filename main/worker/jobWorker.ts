@@ -40,6 +40,7 @@ async function run(method: ApiMethod, params: unknown): Promise<void> {
         lastProgress = now;
         post({ type: 'progress', progress: p });
       },
+      onPartial: (part) => post({ type: 'partial', part }),
     });
     post({ type: 'result', result });
   } catch (err: unknown) {

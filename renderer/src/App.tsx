@@ -94,6 +94,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
         <TimelineScreen
           client={client}
           timeline={screen.timeline}
+          counting={screen.counting}
           dark={dark}
           diffOptions={diffOptions}
           onDiffOptions={setDiffOptions}

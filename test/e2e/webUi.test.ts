@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { CHROMIUM, launchChromium, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
-import { gitLogOids } from '../fixtures/gitOracle';
+import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import type { MenuItemConstructorOptions } from 'electron';
 import { ApplicationMenu } from '../../main/electron/menu';
 import { listRecent } from '../../main/services/recentRepositories';
@@ -1005,5 +1005,68 @@ test(
       await pane(blob('HEAD^1')).waitFor();
       await context.close();
     }
+  },
+);
+
+test(
+  'issue 14 item 16: the list is on screen before its +/- counts, which fill in as they come; what reads the index waits for it',
+  { timeout: 120_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-counting');
+    const dir = generateRepo({ dir: path.join(home, 'repo'), seed: 7, commits: 200 }).dir;
+    const oids = gitLogOids(dir, 'mm/hmm.c');
+    assert.ok(oids.length >= 40, `enough versions for a list before the counts (${oids.length})`);
+    const numstat = gitNumstat(dir, 'mm/hmm.c');
+    const { url, proc } = await startServe(home, ['--repo', dir, '--path', 'mm/hmm.c']);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Between the page and the host: the counts and the answer of the index are held back until released, so
+    // what the screen shows with the list alone is seen for sure (on any machine); what the page asks is kept.
+    let holding = true;
+    const held: { ws: WebSocketRoute; text: string }[] = [];
+    const asked: string[] = [];
+    await page.routeWebSocket(/\/api/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        asked.push((JSON.parse(String(m)) as { method: string }).method);
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const text = String(m);
+        const counts = text.includes('"partial":{"kind":"counts"');
+        const indexAnswer = /^\{"id":"[^"]+","ok":true,"result":\{"repo":/.test(text) && text.includes('"entries":[');
+        if (holding && (counts || indexAnswer)) held.push({ ws, text });
+        else ws.send(m);
+      });
+    });
+    await page.goto(url);
+    await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
+    await page.getByText(`${oids.length} commits`, { exact: true }).waitFor();
+    const status = page.getByRole('status').filter({ hasText: 'counting lines' });
+    await status.waitFor();
+    assert.match(await status.innerText(), /^counting lines · \d+ left$/);
+    assert.ok((await page.locator('.commit-row .pending').count()) > 0, 'rows wait for their counts');
+    assert.equal(await page.locator('.commit-row .add').count(), 0, 'no count is shown before it is computed');
+    await page.locator('.diff-pane[aria-busy=false]').waitFor();
+    assert.deepEqual(
+      asked.filter((m) => ['findReleases', 'changedFunctions', 'exportLedger', 'discussion'].includes(m)),
+      [],
+      'what reads the saved index waits until it is saved',
+    );
+    await shot(page, '14-16-list-before-counts');
+
+    holding = false;
+    for (const h of held.splice(0)) h.ws.send(h.text);
+    await status.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.commit-row .pending').count(), 0);
+    for (const row of (await page.locator('.commit-row').all()).slice(0, 8)) {
+      const oid = (await row.getAttribute('data-oid'))!;
+      const git = numstat.get(oid);
+      if (git) assert.equal(await row.locator('.counts').innerText(), `+${git.additions} −${git.deletions}`, `${oid}: git's numstat`);
+    }
+    await assertEventually(async () => asked.includes('changedFunctions') && asked.includes('exportLedger'), 'then the tabs ask');
   },
 );

@@ -4,7 +4,13 @@ import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'indexFile'> = {
   async run({ dir, ...key }, ctx) {
-    return indexFileHistory({ repo: await ctx.repositories.open(dir), ...key, signal: ctx.signal, onProgress: ctx.onProgress });
+    return indexFileHistory({
+      repo: await ctx.repositories.open(dir),
+      ...key,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      onPartial: ctx.onPartial,
+    });
   },
   /**
    * The file goes to the top of the recent list; then what each commit changed near the top of the tree

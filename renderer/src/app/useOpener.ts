@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { Progress, Timeline } from '../../../shared/model';
+import type { Progress, Timeline, TimelinePartial } from '../../../shared/model';
 import { errorOf } from '../client/messageClient';
 import type { CloneRequest, OpenRequest } from './openRequests';
 
@@ -9,7 +9,22 @@ export type Screen =
   /** `focus: 'path'` after a folder was picked from the menu: the file path is what is left to give (`at` remounts the form). */
   | { readonly kind: 'start'; readonly focus?: 'path'; readonly at?: number }
   | { readonly kind: 'busy'; readonly title: string; readonly jobId: string; readonly startedAt: number }
-  | { readonly kind: 'timeline'; readonly timeline: Timeline };
+  /** `counting`: the list is out and these commits' +/- counts are still being computed (by job `jobId`). */
+  | { readonly kind: 'timeline'; readonly timeline: Timeline; readonly counting?: ReadonlySet<string>; readonly jobId?: string };
+
+type TimelineScreenState = Extract<Screen, { kind: 'timeline' }>;
+
+/** Counts that arrived, in their entries; the commits still being counted are the rest. */
+function withCounts(s: TimelineScreenState, counts: Extract<TimelinePartial, { kind: 'counts' }>['counts']): TimelineScreenState {
+  const byOid = new Map(counts.map((c) => [c[0], c]));
+  const counting = new Set(s.counting);
+  for (const c of counts) counting.delete(c[0]);
+  const entries = s.timeline.entries.map((e) => {
+    const c = byOid.get(e.oid);
+    return c ? { ...e, additions: c[1], deletions: c[2] } : e;
+  });
+  return { ...s, timeline: { ...s.timeline, entries }, counting };
+}
 
 /**
  * Which screen is shown and the jobs that lead from the start screen to a timeline: index a file, open the sample,
@@ -41,19 +56,40 @@ export function useOpener(client: StrataClient) {
     setScreen({ kind: 'start' });
   }, []);
 
+  // the job whose list is on screen while its counts are computed: a new open or going back cancels it
+  const countingJob = useRef<string | null>(null);
+  const stopCounting = useCallback(() => {
+    if (countingJob.current) void client.call('cancel', { jobId: countingJob.current }).result.catch(() => undefined);
+    countingJob.current = null;
+  }, [client]);
+
   const open = useCallback(
     async (r: OpenRequest) => {
+      stopCounting();
       setLastOpen(r);
       setError(null);
-      const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, progressFor());
+      const onProgress = progressFor();
+      const mine = latestJob.current;
+      const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, onProgress, (part) => {
+        if (latestJob.current !== mine) return;
+        if (part.kind === 'entries') {
+          countingJob.current = job.jobId;
+          setScreen({ kind: 'timeline', timeline: part.timeline, counting: new Set(part.counting), jobId: job.jobId });
+        } else setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId && s.counting ? withCounts(s, part.counts) : s));
+      });
       setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
       try {
-        setScreen({ kind: 'timeline', timeline: await job.result });
+        const timeline = await job.result;
+        if (latestJob.current !== mine) return; // replaced by another open, or left for the start screen
+        if (countingJob.current === job.jobId) countingJob.current = null;
+        setScreen({ kind: 'timeline', timeline });
       } catch (e) {
+        if (latestJob.current !== mine) return;
+        if (countingJob.current === job.jobId) countingJob.current = null;
         fail(e);
       }
     },
-    [client, fail, progressFor],
+    [client, fail, progressFor, stopCounting],
   );
 
   const openSample = useCallback(async () => {
@@ -112,6 +148,11 @@ export function useOpener(client: StrataClient) {
     clone,
     askPathIn,
     cancel,
-    showStart: () => setScreen({ kind: 'start' }),
+    showStart: () => {
+      latestJob.current++; // an open still counting is not brought back when it ends
+      stopCounting();
+      setProgress(null);
+      setScreen({ kind: 'start' });
+    },
   };
 }

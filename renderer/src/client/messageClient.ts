@@ -1,4 +1,4 @@
-import type { ApiMessage, ApiMethod, ApiParams, ApiResults, StrataClient } from '../../../shared/api';
+import type { ApiMessage, ApiMethod, ApiParams, ApiPartial, ApiResults, StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Progress } from '../../../shared/model';
 
@@ -19,6 +19,7 @@ interface Pending {
   resolve(v: unknown): void;
   reject(e: unknown): void;
   onProgress?: (p: Progress) => void;
+  onPartial?: (part: unknown) => void;
 }
 
 /** The API client over any message transport (Electron IPC or a WebSocket). */
@@ -33,6 +34,7 @@ export function createMessageClient(
     const p = pending.get(m.id);
     if (!p) return;
     if ('progress' in m) p.onProgress?.(m.progress);
+    else if ('partial' in m) p.onPartial?.(m.partial);
     else {
       pending.delete(m.id);
       if (m.ok) p.resolve(m.result);
@@ -41,10 +43,20 @@ export function createMessageClient(
   });
   return {
     kind,
-    call<M extends ApiMethod>(method: M, params: ApiParams<M>, onProgress?: (p: Progress) => void) {
+    call<M extends ApiMethod>(
+      method: M,
+      params: ApiParams<M>,
+      onProgress?: (p: Progress) => void,
+      onPartial?: (part: ApiPartial<M>) => void,
+    ) {
       const jobId = `r${Date.now().toString(36)}${(counter++).toString(36)}`;
       const result = new Promise<ApiResults[M]>((resolve, reject) => {
-        pending.set(jobId, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
+        pending.set(jobId, {
+          resolve,
+          reject,
+          ...(onProgress ? { onProgress } : {}),
+          ...(onPartial ? { onPartial: (part: unknown) => onPartial(part as ApiPartial<M>) } : {}),
+        });
         send({ id: jobId, method, params });
       });
       return { jobId, result };

@@ -16,6 +16,8 @@ export function CommitList(p: {
   badges: CommitBadges;
   /** Words of the search box, marked in the subjects. */
   highlight: readonly string[];
+  /** Commits whose +/- is still being computed. */
+  counting?: ReadonlySet<string>;
   onSelect: (oid: string) => void;
   onOpen: (oid: string) => void;
   /** The row's context menu, at a point of the window. */
@@ -71,6 +73,10 @@ export function CommitList(p: {
                 <span className="counts">
                   {e.directory ? (
                     <span title="A directory here: the commit changed something under it">dir</span>
+                  ) : p.counting?.has(e.oid) ? (
+                    <span className="pending" title="counting…">
+                      …
+                    </span>
                   ) : e.additions === null ? (
                     'bin'
                   ) : (

@@ -9,6 +9,8 @@ export function FilterBar(p: {
   searchRef: RefObject<HTMLInputElement | null>;
   shown: number;
   total: number;
+  /** Commits whose +/- counts are still being computed (the list came first). */
+  counting?: number;
   /** The "discussion mentions" search is still reading threads. */
   searchingThreads: boolean;
 }) {
@@ -92,6 +94,11 @@ export function FilterBar(p: {
           Clear filters
         </button>
       )}
+      {p.counting ? (
+        <span className="muted counting" role="status" title="The list came first; each commit's +/- fills in as it is computed">
+          counting lines · {p.counting} left
+        </span>
+      ) : null}
       <span className="count" aria-live="polite">
         {p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}
       </span>

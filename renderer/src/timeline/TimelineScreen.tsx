@@ -43,13 +43,15 @@ export function TimelineScreen(p: {
   initialView: ViewLocation | null;
   /** Open another file of the same repository. */
   onOpenFile: (path: string) => void;
+  /** Commits whose +/- counts are still being computed: the list came before them. */
+  counting?: ReadonlySet<string> | undefined;
 }) {
   const { client, timeline } = p;
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [tab, setTab] = useState(DIFF_TAB);
   const [archivesShown, setArchivesShown] = useState(false);
   const [archivesGeneration, setArchivesGeneration] = useState(0);
-  const facts = useTimelineFacts(client, timeline, setError, archivesGeneration);
+  const facts = useTimelineFacts(client, timeline, setError, archivesGeneration, p.counting === undefined);
   const selection = useTimelineSelection(client, timeline, facts, p.initialView);
   const badges = useMemo(() => commitBadges(facts.ledger, facts.messages), [facts.ledger, facts.messages]);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -279,6 +281,7 @@ export function TimelineScreen(p: {
             searchRef={searchRef}
             shown={visible.length}
             total={timeline.entries.length}
+            {...(p.counting?.size ? { counting: p.counting.size } : {})}
             searchingThreads={selection.searchingThreads}
           />
         )}
@@ -324,6 +327,7 @@ export function TimelineScreen(p: {
                     onOpen={openDiff}
                     onMenu={(oid, x, y) => setMenu({ oid, x, y })}
                     highlight={highlight}
+                    {...(p.counting ? { counting: p.counting } : {})}
                   />
                 )}
               </div>

@@ -40,15 +40,18 @@ export function useTimelineFacts(
   timeline: Timeline,
   onError: (e: ErrorInfo) => void,
   archivesGeneration = 0,
+  /** False while the list is out and its counts are still computed: what reads the index waits for it to be saved. */
+  complete = true,
 ): TimelineFacts {
-  const key = useMemo(() => timelineKeyOf(timeline), [timeline]);
+  const timelineKey = useMemo(() => timelineKeyOf(timeline), [timeline]);
+  const key = complete ? timelineKey : null;
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
   const functions = useApiQuery(client, 'changedFunctions', key, { onError }).value;
   const ledger = useApiQuery(client, 'exportLedger', key, { onError });
   const discussions = useApiQuery(
     client,
     'discussion',
-    { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow },
+    complete ? { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow } : null,
     { keepPrevious: true, onError, generation: archivesGeneration },
   );
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);

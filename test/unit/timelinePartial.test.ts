@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
+import { indexFileHistory } from '../fixtures/openAndRun';
+import type { TimelinePartial } from '../../shared/model';
+
+test('a first index sends the list before its counts, then the counts newest first; together they are the answer, equal to git', async () => {
+  const root = tmpDir('timeline-partial');
+  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 7, commits: 200 });
+  const home = path.join(root, 'home');
+  const parts: TimelinePartial[] = [];
+  const timeline = await indexFileHistory({ dir, home, path: 'mm/hmm.c', onPartial: (p) => parts.push(p) });
+  assert.deepEqual(
+    timeline.entries.map((e) => e.oid),
+    gitLogOids(dir, 'mm/hmm.c'),
+  );
+
+  const [first, ...counts] = parts;
+  assert.ok(first?.kind === 'entries', 'the list comes first');
+  assert.deepEqual(
+    first.timeline.entries.map((e) => e.oid),
+    timeline.entries.map((e) => e.oid),
+    'the whole list, in the order of the answer',
+  );
+  assert.ok(
+    first.timeline.entries.every((e) => e.additions === null && e.deletions === null),
+    'no count before it is computed',
+  );
+  assert.deepEqual(
+    first.counting,
+    timeline.entries.map((e) => e.oid),
+    'every commit is to be counted, newest first',
+  );
+  const sent = counts.flatMap((p) => (p.kind === 'counts' ? p.counts : assert.fail('only counts follow the list')));
+  assert.deepEqual(
+    sent.map((c) => c[0]),
+    first.counting.slice(0, sent.length),
+    'in the order of the list (newest first)',
+  );
+  const byOid = new Map(timeline.entries.map((e) => [e.oid, e]));
+  for (const [oid, additions, deletions] of sent)
+    assert.deepEqual([additions, deletions], [byOid.get(oid)!.additions, byOid.get(oid)!.deletions]);
+  for (const [oid, row] of gitNumstat(dir, 'mm/hmm.c'))
+    assert.deepEqual([byOid.get(oid)!.additions, byOid.get(oid)!.deletions], [row.additions, row.deletions], oid);
+  assert.deepEqual(
+    first.timeline.entries.map((e) => ({ ...e, additions: byOid.get(e.oid)!.additions, deletions: byOid.get(e.oid)!.deletions })),
+    timeline.entries,
+    'the list with its counts is the answer',
+  );
+
+  // from the saved index, or with few new commits to count, the answer itself comes as soon as a list would
+  let later = 0;
+  await indexFileHistory({ dir, home, path: 'mm/hmm.c', onPartial: () => later++ });
+  execFileSync('git', ['-C', dir, '-c', 'user.name=A', '-c', 'user.email=a@b', 'commit', '-q', '--allow-empty', '-m', 'empty']);
+  await indexFileHistory({ dir, home, path: 'mm/hmm.c', onPartial: () => later++ });
+  assert.equal(later, 0);
+});

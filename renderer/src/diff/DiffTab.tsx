@@ -25,7 +25,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const [parentOf, setParentOf] = useState<{ oid: string; index: number } | null>(null);
   const parentIndex = current && parentOf?.oid === current.oid ? parentOf.index : 0;
   const currentOid = current?.oid;
-  useEffect(() => setParentOf(null), [currentOid]);
+  const moves = ctx.selection.moves;
+  useEffect(() => setParentOf(null), [currentOid, moves]);
   const request = useMemo(() => {
     if (directory) return null;
     const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current, parentIndex) : null;

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, memo } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
 import type { Domain } from './timeScale';
 
@@ -6,7 +6,8 @@ import type { Domain } from './timeScale';
  * Lines added and deleted per month for the commits shown, as bars (additions up, deletions down); with a `domain`,
  * only the months of the time axis's span on screen (the chart follows its zoom).
  */
-export function ChurnChart(p: { entries: readonly TimelineEntry[]; domain?: Domain | null }) {
+/** Memoized: a new selection (j/k) leaves the chart as it is. */
+export const ChurnChart = memo(function ChurnChart(p: { entries: readonly TimelineEntry[]; domain?: Domain | null }) {
   const months = useMemo(() => {
     const m = new Map<string, { add: number; del: number; commits: number }>();
     const d = p.domain;
@@ -74,4 +75,4 @@ export function ChurnChart(p: { entries: readonly TimelineEntry[]; domain?: Doma
       </span>
     </div>
   );
-}
+});

@@ -118,6 +118,114 @@ export function TimeAxis(p: Props) {
   const ticks = monthTicks(domain, width);
   const mid = BAND + (H - BAND - AXIS) / 2;
 
+  // Drawn once per list, span and size: moving the selection (j/k) re-renders only the overlay of the marks
+  // picked out, not the thousands of marks of a long history.
+  const select = useRef(p.onSelect);
+  select.current = p.onSelect;
+  const subjectOf = useMemo(() => new Map(p.entries.map((e) => [e.oid, e.subject])), [p.entries]);
+  const placed = useMemo(() => {
+    const at = new Map<string, { x: number; y: number; h: number }>();
+    for (const b of buckets) {
+      const dense = b.oids.length > 5;
+      const h = dense ? Math.min(H - BAND - AXIS - 8, 6 + Math.log2(b.oids.length) * 10) : 0;
+      b.oids.forEach((oid, k) => at.set(oid, dense ? { x: b.x, y: mid + 30 - h, h } : { x: b.x, y: mid + 24 - k * 11, h: 0 }));
+    }
+    return at;
+  }, [buckets, mid]);
+  const marks = useMemo(
+    () =>
+      buckets.map((b) => {
+        const cls = b.oids.some((o) => p.macroChanges.has(o)) ? 'mark macro' : 'mark';
+        if (b.oids.length > 5) {
+          const at = placed.get(b.oids[0]!)!;
+          return (
+            <rect
+              key={b.x}
+              className={`${cls} density`}
+              x={b.x - 2}
+              y={at.y}
+              width={4}
+              height={at.h}
+              onClick={() => select.current(b.oids[0]!)}
+            >
+              <title>{b.oids.length} commits</title>
+            </rect>
+          );
+        }
+        return b.oids.map((oid) => (
+          <circle key={oid} className={cls} cx={b.x} cy={placed.get(oid)!.y} r={4} data-oid={oid} onClick={() => select.current(oid)}>
+            <title>{subjectOf.get(oid)}</title>
+          </circle>
+        ));
+      }),
+    [buckets, placed, p.macroChanges, subjectOf],
+  );
+  const picked = new Map<string, string[]>();
+  for (const [oid, cls] of [
+    [p.selected, 'selected'],
+    [p.pickA, 'pick-a'],
+    [p.pickB, 'pick-b'],
+  ] as const)
+    if (oid !== null && placed.has(oid)) picked.set(oid, [...(picked.get(oid) ?? []), cls]);
+  const overlay = [...picked].map(([oid, classes]) => {
+    const at = placed.get(oid)!;
+    const cls = ['mark', ...classes, p.macroChanges.has(oid) ? 'macro' : ''].join(' ');
+    return at.h > 0 ? (
+      <rect key={`o${oid}`} className={`${cls} density`} x={at.x - 2} y={at.y} width={4} height={at.h} data-oid={oid}>
+        <title>{subjectOf.get(oid)}</title>
+      </rect>
+    ) : (
+      <circle key={`o${oid}`} className={cls} cx={at.x} cy={at.y} r={oid === p.selected ? 6 : 4} data-oid={oid}>
+        <title>{subjectOf.get(oid)}</title>
+      </circle>
+    );
+  });
+  const discussionMarks = useMemo(
+    () =>
+      p.entries.map((e, i) => {
+        const replies = p.replies[e.oid];
+        if (replies === undefined) return null;
+        const x = xOf(times[i]!, domain, width);
+        if (x < -10 || x > width + 10) return null;
+        const label = `review thread, ${replies} repl${replies === 1 ? 'y' : 'ies'}`;
+        return (
+          <circle
+            key={`d${e.oid}`}
+            className="discussion-axis-mark"
+            cx={x}
+            cy={H - AXIS - 10}
+            r={discussionMarkSize(replies) / 2}
+            data-oid={e.oid}
+            data-replies={replies}
+            onClick={() => select.current(e.oid)}
+          >
+            <title>
+              {e.subject}: {label}
+            </title>
+          </circle>
+        );
+      }),
+    [p.entries, p.replies, times, domain, width],
+  );
+  const macroMarks = useMemo(() => {
+    const indexOf = new Map(p.entries.map((e, i) => [e.oid, i]));
+    return [...p.macroChanges].map((oid) => {
+      const i = indexOf.get(oid);
+      if (i === undefined) return null;
+      const x = xOf(times[i]!, domain, width);
+      return (
+        <path
+          key={`m${oid}`}
+          className="macro-mark"
+          d={`M${x - 5},${BAND + 4} L${x + 5},${BAND + 4} L${x},${BAND + 12} Z`}
+          onClick={() => select.current(oid)}
+        >
+          <title>Export macro changed</title>
+        </path>
+      );
+    });
+  }, [p.entries, p.macroChanges, times, domain, width]);
+
   return (
     <div
       className="time-axis"
@@ -176,84 +284,10 @@ export function TimeAxis(p: Props) {
           </g>
         ))}
         <line className="baseline" x1={0} x2={width} y1={H - AXIS} y2={H - AXIS} />
-        {buckets.map((b) => {
-          const dense = b.oids.length > 5;
-          const has = (oid: string | null) => oid !== null && b.oids.includes(oid);
-          const cls = [
-            'mark',
-            has(p.selected) ? 'selected' : '',
-            has(p.pickA) ? 'pick-a' : '',
-            has(p.pickB) ? 'pick-b' : '',
-            b.oids.some((o) => p.macroChanges.has(o)) ? 'macro' : '',
-          ].join(' ');
-          if (dense) {
-            const h = Math.min(H - BAND - AXIS - 8, 6 + Math.log2(b.oids.length) * 10);
-            return (
-              <rect
-                key={b.x}
-                className={`${cls} density`}
-                x={b.x - 2}
-                y={mid + 30 - h}
-                width={4}
-                height={h}
-                onClick={() => p.onSelect(b.oids[0]!)}
-              >
-                <title>{b.oids.length} commits</title>
-              </rect>
-            );
-          }
-          return b.oids.map((oid, k) => (
-            <circle
-              key={oid}
-              className={cls}
-              cx={b.x}
-              cy={mid + 24 - k * 11}
-              r={p.selected === oid ? 6 : 4}
-              data-oid={oid}
-              onClick={() => p.onSelect(oid)}
-            >
-              <title>{p.entries.find((e) => e.oid === oid)?.subject}</title>
-            </circle>
-          ));
-        })}
-        {p.entries.map((e, i) => {
-          const replies = p.replies[e.oid];
-          if (replies === undefined) return null;
-          const x = xOf(times[i]!, domain, width);
-          if (x < -10 || x > width + 10) return null;
-          const label = `review thread, ${replies} repl${replies === 1 ? 'y' : 'ies'}`;
-          return (
-            <circle
-              key={`d${e.oid}`}
-              className="discussion-axis-mark"
-              cx={x}
-              cy={H - AXIS - 10}
-              r={discussionMarkSize(replies) / 2}
-              data-oid={e.oid}
-              data-replies={replies}
-              onClick={() => p.onSelect(e.oid)}
-            >
-              <title>
-                {e.subject}: {label}
-              </title>
-            </circle>
-          );
-        })}
-        {[...p.macroChanges].map((oid) => {
-          const i = p.entries.findIndex((e) => e.oid === oid);
-          if (i < 0) return null;
-          const x = xOf(times[i]!, domain, width);
-          return (
-            <path
-              key={`m${oid}`}
-              className="macro-mark"
-              d={`M${x - 5},${BAND + 4} L${x + 5},${BAND + 4} L${x},${BAND + 12} Z`}
-              onClick={() => p.onSelect(oid)}
-            >
-              <title>Export macro changed</title>
-            </path>
-          );
-        })}
+        {marks}
+        {overlay}
+        {discussionMarks}
+        {macroMarks}
       </svg>
     </div>
   );

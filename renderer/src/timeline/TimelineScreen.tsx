@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
@@ -68,7 +68,7 @@ export function TimelineScreen(p: {
   const highlight = useMemo(() => highlightNeedles(filter.text), [filter.text]);
 
   useEffect(() => {
-    showViewInAddress({
+    const view = {
       dir: timeline.repo.dir,
       path: timeline.path,
       follow: timeline.follow,
@@ -76,7 +76,15 @@ export function TimelineScreen(p: {
       a: selection.pickA,
       b: selection.pickB,
       filter,
-    });
+    };
+    // a moment after the view settles (holding j does not rewrite the address per row), and at once when the page goes
+    const write = () => showViewInAddress(view);
+    const t = setTimeout(write, 200);
+    window.addEventListener('pagehide', write);
+    return () => {
+      clearTimeout(t);
+      window.removeEventListener('pagehide', write);
+    };
   }, [timeline, selection.selected, selection.pickA, selection.pickB, filter]);
 
   const jump = useCallback(
@@ -191,11 +199,14 @@ export function TimelineScreen(p: {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  // the list and the axis follow j/k at once; the tabs (diff, blame, details…) follow the selection as soon as
+  // there is time, and a render of theirs a newer key press makes stale is dropped rather than finished
+  const tabSelection = useDeferredValue(selection);
   const ctx: TimelineTabContext = {
     client,
     timeline,
     facts,
-    selection,
+    selection: tabSelection,
     diffOptions: p.diffOptions,
     dark: p.dark,
     bindDiffPane: (h) => {

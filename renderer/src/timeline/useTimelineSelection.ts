@@ -21,6 +21,8 @@ export interface TimelineSelection {
   readonly visible: readonly TimelineEntry[];
   readonly byOid: ReadonlyMap<string, TimelineEntry>;
   readonly selected: string | null;
+  /** Counts the user's moves of the selection: a view that follows it late still sees a move away and back. */
+  readonly moves: number;
   readonly current: TimelineEntry | null;
   readonly pickA: string | null;
   readonly pickB: string | null;
@@ -76,6 +78,7 @@ export function useTimelineSelection(
   const [filter, setFilter] = useState<TimelineFilter>(() => initial?.filter ?? EMPTY_FILTER);
   const [chosen, setSelected] = useState<string | null>(() => known(initial?.selected) ?? entries[0]?.oid ?? null);
   const [pickA, setPickA] = useState<string | null>(() => known(initial?.a));
+  const [moves, setMoves] = useState(0);
   const [pickB, setPickB] = useState<string | null>(() => known(initial?.b));
   // back and forward through jumps (Fixes, ledger, functions): Alt+Left / Alt+Right
   const [history, setHistory] = useState<{ back: readonly string[]; forward: readonly string[] }>({ back: [], forward: [] });
@@ -162,6 +165,7 @@ export function useTimelineSelection(
       if (!visible.some((e) => e.oid === oid)) setFilter(EMPTY_FILTER);
       if (selected && selected !== oid) setHistory((h) => ({ back: [...h.back, selected], forward: [] }));
       setSelected(oid);
+      setMoves((m) => m + 1);
       setPickA(null);
       setPickB(null);
     },
@@ -180,6 +184,7 @@ export function useTimelineSelection(
       );
       if (!visible.some((e) => e.oid === to)) setFilter(EMPTY_FILTER);
       setSelected(to);
+      setMoves((m) => m + 1);
     },
     [history, selected, visible],
   );
@@ -188,6 +193,7 @@ export function useTimelineSelection(
   const select = useCallback(
     (oid: string) => {
       setSelected(oid);
+      setMoves((m) => m + 1);
       if (comparing) setPickB(oid);
     },
     [comparing],
@@ -238,6 +244,7 @@ export function useTimelineSelection(
       visible,
       byOid,
       selected,
+      moves,
       pickA,
       pickB,
       current: selected ? (byOid.get(selected) ?? null) : null,
@@ -260,6 +267,7 @@ export function useTimelineSelection(
       visible,
       byOid,
       selected,
+      moves,
       pickA,
       pickB,
       older,

@@ -22,6 +22,9 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(outDir, `${name}.png`) });
 };
 
+/** The list shows what the filter bar says (it follows typing as soon as it can, aria-busy until then). */
+const listSettled = (page: Page) => page.locator('.list-pane[aria-busy=false]').waitFor();
+
 const selectedSubject = (page: Page) => page.locator('.commit-row.selected .subject').innerText();
 
 const needChromium = () => {
@@ -70,6 +73,7 @@ test(
     // select the commit that moved hmm_devmem_add to EXPORT_SYMBOL_GPL; Monaco shows both sides
     await page.getByText('export', { exact: false }).first().waitFor();
     await page.locator('.filter-bar input[type=search]').first().fill('hmm_devmem_{add, add_resource}');
+    await listSettled(page);
     await page.locator('.commit-row').first().click();
     const original = page.locator('.monaco-diff-editor .editor.original .view-lines');
     const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines');
@@ -85,6 +89,7 @@ test(
 
     // clear the filter; keyboard moves the selection
     await page.locator('.filter-bar input[type=search]').first().fill('');
+    await listSettled(page);
     // the list keeps the selected commit in view (far down): Home goes to the first row, whichever rows are drawn
     await page.locator(`.commit-row[data-oid="${expected[30]}"]`).click();
     await page.keyboard.press('Home');
@@ -126,6 +131,7 @@ test(
     assert.equal(await page.locator('.commit-row').count(), byCarla.length);
     await shot(page, '05-filter');
     await page.getByLabel('Author').fill('');
+    await listSettled(page);
     await page.keyboard.press('Escape');
 
     // '/' focuses the search box
@@ -183,8 +189,10 @@ test(
 
     // Fixes jumps to the fixed commit
     await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');
+    await listSettled(page);
     await page.locator('.commit-row').first().click();
     await page.locator('.filter-bar input[type=search]').first().fill('');
+    await listSettled(page);
     await page.getByRole('button', { name: 'Go to the fixed commit' }).click();
     assert.equal(await selectedSubject(page), 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()');
     assert.deepEqual(
@@ -653,39 +661,45 @@ test(
       const search = page.getByLabel('Search commit messages');
       const rows = async () => Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
       const selectedOid = () => page.locator('.commit-row.selected').getAttribute('data-oid');
+      // the list follows what is typed as soon as it can (aria-busy until then)
+      const settled = () => page.locator('.list-pane[aria-busy=false]').waitFor();
+      const filterBy = async (text: string) => {
+        await search.fill(text);
+        await settled();
+      };
 
       // the selected commit is hidden by the filter: the first one shown is selected, details and diff follow it
       await page.locator(`.commit-row[data-oid="${oids[3]}"]`).click();
-      await search.fill('race');
+      await filterBy('race');
       assert.deepEqual(await rows(), [oids[2]]);
       assert.equal(await page.locator('.commit-row.selected').count(), 1, `${name}: a row is selected`);
       assert.equal(await selectedOid(), oids[2]);
       await page.locator('.details-subject', { hasText: 'mm/hmm: fix a race' }).waitFor();
       // j goes on from the rows shown
-      await search.fill('');
+      await filterBy('');
       await page.locator(`.commit-row[data-oid="${oids[0]}"]`).click();
-      await search.fill('mm/hmm');
+      await filterBy('mm/hmm');
       assert.equal(await selectedOid(), oids[1], `${name}: the hidden docs commit gives way to the first row shown`);
       await page.locator('.diff-labels').click(); // out of the search box (Esc would empty it)
       await page.keyboard.press('j');
       assert.equal(await selectedOid(), oids[2], `${name}: j moves from the first row shown`);
 
       // search syntax: fixes:, trailer:, author:, message:, path:
-      await search.fill(`fixes:${oids[4]!.slice(0, 10)}`);
+      await filterBy(`fixes:${oids[4]!.slice(0, 10)}`);
       assert.deepEqual(await rows(), [oids[2]]);
-      await search.fill('trailer:reviewed-by=ann');
+      await filterBy('trailer:reviewed-by=ann');
       assert.deepEqual(await rows(), [oids[2]]);
-      await search.fill('author:morgan message:hmm_range_fault');
+      await filterBy('author:morgan message:hmm_range_fault');
       assert.deepEqual(await rows(), [oids[1], oids[2], oids[4]]); // the fix names it in its Fixes: line
-      await search.fill('path:mm/hmm.c docs');
+      await filterBy('path:mm/hmm.c docs');
       assert.deepEqual(await rows(), [oids[0]]);
 
       // no match: the list says why, the axis and the chart stay where they were
       const ticks = () => page.locator('.time-axis .tick text').allInnerTexts();
-      await search.fill('');
+      await filterBy('');
       const ticksBefore = await ticks();
       const listTop = (await box(page, '.list-pane')).y;
-      await search.fill('author:nobody');
+      await filterBy('author:nobody');
       await page.locator('.empty-state', { hasText: 'No commit matches' }).waitFor();
       assert.equal(await page.locator('.commit-row').count(), 0);
       assert.deepEqual(await ticks(), ticksBefore, `${name}: the axis does not jump`);
@@ -695,6 +709,7 @@ test(
       assert.equal(await page.locator('.diff-pane').getAttribute('data-to-blob'), '', `${name}: no diff of a hidden commit`);
       await shot(page, `14-07-empty-${name}`);
       await page.locator('.empty-state').getByRole('button', { name: 'Clear filters' }).click();
+      await settled();
       assert.equal((await rows()).length, 5);
 
       // a reversed tag range says so
@@ -702,6 +717,7 @@ test(
       await page.getByLabel('To release').selectOption('v5.0');
       await page.locator('.empty-state', { hasText: 'The tag range is reversed: v5.1 comes after v5.0.' }).waitFor();
       await page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' }).click();
+      await settled();
       assert.equal((await rows()).length, 5);
 
       // a part of a function's name finds the commits that changed a function containing it

@@ -317,7 +317,7 @@ export function TimelineScreen(p: {
         <div className="panes">
           {layout.shown.list && !focus && (
             <>
-              <div className="list-pane" style={{ width: layout.listWidth }}>
+              <div className="list-pane" style={{ width: layout.listWidth }} aria-busy={selection.filtering}>
                 {visible.length === 0 && timeline.entries.length > 0 ? (
                   <div className="empty-state" role="status">
                     <p>{whyEmpty(filter)}</p>

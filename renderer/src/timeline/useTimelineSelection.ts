@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useDeferredValue } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
@@ -21,6 +21,8 @@ export interface TimelineSelection {
   readonly visible: readonly TimelineEntry[];
   readonly byOid: ReadonlyMap<string, TimelineEntry>;
   readonly selected: string | null;
+  /** The list does not show the filter typed yet (it follows as soon as it can). */
+  readonly filtering: boolean;
   /** Counts the user's moves of the selection: a view that follows it late still sees a move away and back. */
   readonly moves: number;
   readonly current: TimelineEntry | null;
@@ -129,9 +131,12 @@ export function useTimelineSelection(
     [facts.replies, mentions.value],
   );
   const searchingThreads = Boolean(needle) && mentions.loading;
+  // typing in the filter bar stays at the speed of typing: the list, axis and chart follow as soon as they can,
+  // and a keystroke that comes before they have drops their stale render
+  const shownFilter = useDeferredValue(filter);
   const visible = useMemo(
-    () => filterEntries(entries, filter, releases, fnSets?.sets ?? {}, discussionFacts, lineCommits),
-    [entries, filter, releases, fnSets, discussionFacts, lineCommits],
+    () => filterEntries(entries, shownFilter, releases, fnSets?.sets ?? {}, discussionFacts, lineCommits),
+    [entries, shownFilter, releases, fnSets, discussionFacts, lineCommits],
   );
   const functionHistory = useMemo(
     () =>
@@ -245,6 +250,7 @@ export function useTimelineSelection(
       byOid,
       selected,
       moves,
+      filtering: filter !== shownFilter,
       pickA,
       pickB,
       current: selected ? (byOid.get(selected) ?? null) : null,
@@ -268,6 +274,7 @@ export function useTimelineSelection(
       byOid,
       selected,
       moves,
+      shownFilter,
       pickA,
       pickB,
       older,

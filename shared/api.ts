@@ -125,7 +125,8 @@ export const apiContract = {
   },
   /** Attaches a mail archive (public-inbox v2 folder, one epoch, v1 inbox, mbox file) to a repository and indexes it. */
   addArchive: { params: z.object({ dir, source: archiveSource }).strict(), long: true, result: answers<ArchiveSummary>() },
-  listArchives: { params: z.object({ dir }).strict(), long: false, result: answers<ArchiveSummary[]>() },
+  /** Long: it reads every attached archive's index, and mirrors an attached address whose local copy is gone. */
+  listArchives: { params: z.object({ dir }).strict(), long: true, result: answers<ArchiveSummary[]>() },
   /** Indexes only what each attached archive gained since its last index. */
   fetchArchives: { params: z.object({ dir }).strict(), long: true, result: answers<ArchiveSummary[]>() },
   /** Per timeline entry, in its order, the review thread that carried the commit's patch (docs/discussion-json.md). */

@@ -56,18 +56,19 @@ function workTreeTop(repo: Repository): string | null {
 }
 
 /**
- * The commits blame passes over, as git gathers them: each `blame.ignoreRevsFile` of the config (an empty
- * value drops those before it; not with `--no-ignore-revs-file`), then `--ignore-revs-file`, then each
- * `--ignore-rev`. Files hold full commit ids, one a line; `#` starts a comment; blank lines are skipped.
+ * The commits blame passes over, as git gathers them: each `blame.ignoreRevsFile` of the config (not with
+ * `--no-ignore-revs-file`), then `--ignore-revs-file`, then each `--ignore-rev`. git keeps the config's
+ * files sorted and without repeats, so an empty value there (which on the command line drops the ids
+ * before it) comes first and drops nothing, and every file named is read: a missing one fails. Files hold
+ * full commit ids, one a line; `#` starts a comment; blank lines are skipped.
  */
 export async function ignoredRevisions(repo: Repository, request: BlameRequest): Promise<Set<string>> {
   const files: string[] = [];
   const top = workTreeTop(repo) ?? repo.info.dir;
   if (request.ignoreRevsConfig !== false) {
-    for (const value of await readConfigValues(repo.info.gitdir, 'blame.ignoreRevsFile')) {
-      if (value === '') files.length = 0;
-      else files.push(nodePath.resolve(top, value.replace(/^~(?=\/)/, process.env.HOME ?? '~')));
-    }
+    const values = await readConfigValues(repo.info.gitdir, 'blame.ignoreRevsFile');
+    const named = [...new Set(values.map((v) => v.replace(/^~(?=\/)/, process.env.HOME ?? '~')))].filter((v) => v !== '');
+    for (const value of named.sort(compareBytes)) files.push(nodePath.resolve(top, value));
   }
   if (request.ignoreRevsFile) files.push(nodePath.join(top, normalizeRepoPath(request.ignoreRevsFile)));
   const out = new Set<string>();
@@ -85,6 +86,10 @@ export async function ignoredRevisions(repo: Repository, request: BlameRequest):
   }
   for (const rev of request.ignoreRevs ?? []) out.add(await resolveRevision(repo, rev));
   return out;
+}
+
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** The full commit ids of an ignore-revs file (git's format: one a line, `#` comments, blank lines skipped). */

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
@@ -76,6 +77,20 @@ test('strata blame --ignore-rev, --ignore-revs-file and blame.ignoreRevsFile equ
   assert.deepEqual(oids(byConfig.out), gitOids(['--ignore-rev', formatting]));
   const without = await runCli(['blame', '--repo', dir, '--path', file, '--no-ignore-revs-file', '--json']);
   assert.deepEqual(oids(without.out), gitOids(['--no-ignore-revs-file']));
+
+  // several entries: git keeps them sorted, so an empty one drops nothing, and a missing one fails wherever it is
+  gitOut(dir, ['config', '--add', 'blame.ignoreRevsFile', '']);
+  const reset = await runCli(['blame', '--repo', dir, '--path', file, '--json']);
+  assert.deepEqual(oids(reset.out), gitOids([]));
+  assert.deepEqual(oids(reset.out), gitOids(['--ignore-rev', formatting]));
+  gitOut(dir, ['config', '--unset-all', 'blame.ignoreRevsFile']);
+  for (const value of ['no-such-list', '', '.git-blame-ignore-revs']) gitOut(dir, ['config', '--add', 'blame.ignoreRevsFile', value]);
+  assert.notEqual(spawnSync('git', ['-C', dir, 'blame', '--porcelain', 'HEAD', '--', file]).status, 0);
+  const missing = await runCli(['blame', '--repo', dir, '--path', file, '--json']);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.err, /no-such-list/);
+  gitOut(dir, ['config', '--unset-all', 'blame.ignoreRevsFile']);
+  gitOut(dir, ['config', 'blame.ignoreRevsFile', '.git-blame-ignore-revs']);
 
   fs.writeFileSync(list, 'not-an-id\n');
   const bad = await runCli(['blame', '--repo', dir, '--path', file, '--json']);

@@ -16,6 +16,7 @@ import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { FIRST_STEP, STEP_GROWTH } from '../../main/git/cloneRepository';
 import { benchArchive } from './archiveBench';
 import { benchLines } from './lineBench';
+import { benchUi } from './uiBench';
 
 const SCALES = (process.env.BENCH_SCALES ?? '100000')
   .split(',')
@@ -425,6 +426,12 @@ async function main(): Promise<void> {
     printRows();
     return;
   }
+  // BENCH_ONLY=ui: only the UI's rows (Chromium against strata serve)
+  if (only === 'ui') {
+    await benchUi(row, cacheDir);
+    printRows();
+    return;
+  }
   for (const scale of SCALES) await benchScale(scale);
   const bigWanted = process.env.BENCH_BIG_PACK ?? 'auto';
   const haveDisk = freeDiskBytes(cacheDir) > 12 * 2 ** 30 || fs.existsSync(path.join(cacheDir, 'bigpack-v1.git', 'bench-ready'));
@@ -435,6 +442,7 @@ async function main(): Promise<void> {
     rows.push([`— pack over 2 GiB: skipped (${bigWanted === '0' ? 'BENCH_BIG_PACK=0' : 'needs 12 GiB of free disk'}) —`, '', '', '', '']);
   await benchArchive(row, cacheDir);
   await benchLines(row, cacheDir);
+  await benchUi(row, cacheDir);
   printRows();
 }
 

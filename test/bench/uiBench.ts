@@ -1,0 +1,152 @@
+/**
+ * The UI's rows of `npm run bench` (issue 14's targets), in Debian's Chromium against `strata serve`, on a file
+ * with thousands of versions (the line-history repository of lineBench, cached): time to the first list and to
+ * every +/- count of a first open (against `git log -- path` and `git log --numstat -- path`), j/k from the key
+ * to the frame with the row highlighted, the diff shown after j, a filter keystroke to the list showing it, and
+ * an HTML report of every commit. BENCH_ONLY=ui runs only these rows. Each in-page figure is the median of
+ * several key presses, measured in the page (performance.now at keydown to the animation frame that shows it).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { commitVersions, editedVersions } from '../fixtures/editedVersions';
+import { launchChromium, NO_CHROMIUM, startServe, STRATA_BIN } from '../fixtures/webHostProcess';
+
+type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
+
+const FILE = 'src/long.c';
+
+function timed(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Times one key in the page: from its keydown (capture) to the first animation frame where `done` (a page
+ * expression; `start` is what `before` was at the key) holds. The page's code is text: it runs in Chromium.
+ */
+async function timeKey(page: Page, key: string, done: string, before: string): Promise<number> {
+  await page.evaluate(`(() => {
+    delete window.__took;
+    const start = ${before};
+    window.addEventListener('keydown', () => {
+      const t0 = performance.now();
+      const check = () => { if (${done}) window.__took = performance.now() - t0; else requestAnimationFrame(check); };
+      requestAnimationFrame(check);
+    }, { capture: true, once: true });
+  })()`);
+  await page.keyboard.press(key);
+  await page.waitForFunction('window.__took !== undefined', null, { timeout: 30_000 });
+  return ((await page.evaluate('window.__took')) as number) / 1000;
+}
+
+export async function benchUi(row: Row, cacheDir: string): Promise<void> {
+  const versions = Number(process.env.BENCH_LINE_VERSIONS ?? 3000);
+  if (!versions) return;
+  if (NO_CHROMIUM) {
+    row(`— UI rows: skipped (${NO_CHROMIUM}) —`, null, null);
+    return;
+  }
+  const repo = path.join(cacheDir, `line-history-${versions}-v2`);
+  if (!fs.existsSync(path.join(repo, 'bench-ready'))) {
+    fs.rmSync(repo, { recursive: true, force: true });
+    commitVersions(repo, FILE, editedVersions(5, versions, { startLines: 400, maxLines: 3000 }));
+    fs.writeFileSync(path.join(repo, 'bench-ready'), '');
+  }
+  const gitLog = Math.min(...[0, 1, 2].map(() => timed(() => execFileSync('git', ['-C', repo, 'log', '--format=%H', '--', FILE]))));
+  const gitNumstat = Math.min(
+    ...[0, 1, 2].map(() =>
+      timed(() => execFileSync('git', ['-C', repo, 'log', '--numstat', '--format=%H', '--', FILE], { maxBuffer: 1 << 30 })),
+    ),
+  );
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-ui-'));
+  const { url, proc } = await startServe(home, ['--repo', repo, '--path', FILE]);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // the index's request, its first partial answer (the list) and its answer, as they cross the socket
+    const at: { sent?: number; list?: number; answer?: number } = {};
+    let indexId = '';
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => {
+        const m = JSON.parse(String(f.payload)) as { id: string; method?: string };
+        if (m.method === 'indexFile' && !indexId) {
+          indexId = m.id;
+          at.sent = Date.now();
+        }
+      });
+      ws.on('framereceived', (f) => {
+        const text = String(f.payload);
+        if (!indexId || !text.startsWith(`{"id":"${indexId}"`)) return;
+        if (text.includes('"partial":{"kind":"entries"') && at.list === undefined) at.list = Date.now();
+        if (text.includes('"ok":')) at.answer = Date.now();
+      });
+    });
+    await page.goto(url);
+    await page.locator('.commit-row').first().waitFor({ timeout: 600_000 });
+    await page.locator('.counting').waitFor({ state: 'detached', timeout: 600_000 });
+    const count = await page.locator('.filter-bar .count').innerText();
+    const list = ((at.list ?? at.answer!) - at.sent!) / 1000;
+    const all = (at.answer! - at.sent!) / 1000;
+    row(
+      `UI: first open of a ${count.replace(' commits', '')}-version file, time to the list`,
+      gitLog,
+      list,
+      'vs git log -- path; target ≤ 1x (includes the one-off commit index)',
+    );
+    row('UI: … time to every +/- count', gitNumstat, all, 'vs git log --numstat -- path');
+
+    await page.locator('.commit-row').first().click();
+    await page.locator('.diff-pane[aria-busy=false]').waitFor();
+    const selected = `document.querySelector('.commit-row.selected')?.getAttribute('data-oid')`;
+    const keys: number[] = [];
+    const diffs: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      keys.push(await timeKey(page, 'j', `${selected} !== start`, selected));
+      await page.waitForTimeout(400);
+    }
+    const toBlob = `document.querySelector('.diff-pane')?.getAttribute('data-to-blob')`;
+    for (let i = 0; i < 8; i++) {
+      diffs.push(
+        await timeKey(
+          page,
+          'j',
+          `${toBlob} !== start && document.querySelector('.diff-pane')?.getAttribute('aria-busy') === 'false'`,
+          toBlob,
+        ),
+      );
+      await page.waitForTimeout(300);
+    }
+    row('UI: j, key to the row highlighted (median of 12)', null, median(keys), 'target < 16 ms');
+    row('UI: j, key to its diff shown (median of 8)', null, median(diffs), 'target: 150 ms after the versions are read');
+
+    const search = page.getByLabel('Search commit messages');
+    await search.click();
+    const filters: number[] = [];
+    const value = `document.querySelector('.filter-bar input[type=search]')?.value`;
+    const shown = `document.querySelector('.list-pane')?.getAttribute('aria-busy') === 'false' && ${value} !== start`;
+    for (const key of [...'version', ...Array<string>(7).fill('Backspace')]) filters.push(await timeKey(page, key, shown, value));
+    row(`UI: a filter keystroke to the list showing it (median of ${filters.length})`, null, median(filters), 'target < 50 ms');
+  } finally {
+    await browser.close();
+    proc.kill();
+  }
+  const out = path.join(home, 'report.html');
+  const report = timed(() =>
+    spawnSync(process.execPath, [STRATA_BIN, 'export', '--repo', repo, '--path', FILE, '--format', 'html', '--out', out], {
+      env: { ...process.env, STRATA_HOME: home },
+    }),
+  );
+  row(
+    `report: HTML of every commit (${fs.existsSync(out) ? `${(fs.statSync(out).size / 2 ** 20).toFixed(1)} MiB` : 'not written'})`,
+    null,
+    report,
+    'target < 10 s',
+  );
+  fs.rmSync(home, { recursive: true, force: true });
+}

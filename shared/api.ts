@@ -67,6 +67,8 @@ export const apiContract = {
         to: rev,
         fromPath: repoPath.optional(),
         encoding: textEncodingSchema.optional(),
+        /** `git show --cc <to> -- <path>`'s hunks: the merge `to` against all its parents (`from` unused). */
+        combined: z.boolean().optional(),
       })
       .strict(),
     long: false,

@@ -7,6 +7,7 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 import { StrataError } from '../../shared/errors';
 import { isBinary } from '../diff/isBinary';
+import { combinedDiff } from '../diff/combinedDiff';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
@@ -85,7 +86,9 @@ export async function diffVersions(options: {
   fromPath?: string;
   /** How both versions' text is decoded (auto: each on its own); the counts come from the bytes either way. */
   encoding?: TextEncoding;
+  combined?: boolean;
 }): Promise<VersionDiff> {
+  if (options.combined) return combinedVersionDiff(options.repo, options.to, normalizeRepoPath(options.path));
   const toPath = normalizeRepoPath(options.path);
   const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
   const before =
@@ -101,6 +104,28 @@ export async function diffVersions(options: {
       ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
       : unifiedDiff(before.version.oid ? fromPath : null, after.version.oid ? toPath : null, before.version.text, after.version.text);
   return { from: before.version, to: after.version, unified, additions: counts.additions, deletions: counts.deletions };
+}
+
+/** A merge's version of the file against each parent's, as `git show --cc` shows it (its hunks; '' when it shows none). */
+async function combinedVersionDiff(repo: Repository, rev: string, filePath: string): Promise<VersionDiff> {
+  const oid = await resolveRevision(repo, rev);
+  const { parents } = await readCommit(repo.store, oid);
+  if (parents.length < 2)
+    throw new StrataError(
+      'InvalidRequest',
+      `${rev} is not a merge (it has ${parents.length} parent${parents.length === 1 ? '' : 's'}); a combined diff needs two or more.`,
+    );
+  const after = await versionAt(repo, oid, filePath);
+  diffable(after.version, rev);
+  const sides = await Promise.all(parents.map((p) => versionAt(repo, p, filePath)));
+  if (after.version.binary || sides.some((s) => s.version.binary))
+    throw new StrataError('InvalidRequest', `${filePath} is binary at ${rev} or one of its parents; it has no lines to combine.`);
+  const unified = combinedDiff(
+    sides.map((s) => s.bytes),
+    after.bytes ?? new Uint8Array(0),
+    { algorithm: await diffAlgorithmOf(repo) },
+  );
+  return { from: sides[0]!.version, to: after.version, unified, additions: null, deletions: null };
 }
 
 /** Full message, signatures and the files a commit changed against its first parent. */

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpDir } from '../fixtures/generateRepo';
 import { combinedDiff } from '../../main/diff/combinedDiff';
+import { runCli } from '../fixtures/runCli';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -50,7 +51,7 @@ function mergeCase(seed: number): { base: string; ours: string; theirs: string; 
   return { base: text(base), ours: text(a.flat()), theirs: text(b.flat()), merged: text(merged) };
 }
 
-test('the combined diff of a merge equals `git show --cc` (both sides change the file, hand-resolved conflicts, evil merges)', () => {
+test('the combined diff of a merge equals `git show --cc` (both sides change the file, hand-resolved conflicts, evil merges), also through `strata diff --cc`', async () => {
   const dir = tmpDir('combined-diff');
   const git = (args: string[], input?: string) =>
     execFileSync('git', ['-C', dir, ...args], {
@@ -103,4 +104,12 @@ test('the combined diff of a merge equals `git show --cc` (both sides change the
     if (mine) withHunks++;
   });
   assert.ok(withHunks > 40, `${withHunks} merges with combined hunks`);
+  for (const i of [0, 1, 2, 3]) {
+    const run = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--to', merges[i]!, '--cc']);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.out.trimEnd(), shown[i], `strata diff --cc, case ${i + 1}`);
+  }
+  const notMerge = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--to', `${merges[0]}^1`, '--cc']);
+  assert.notEqual(notMerge.code, 0);
+  assert.match(notMerge.err, /is not a merge/);
 });

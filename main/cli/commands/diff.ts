@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { StrataError } from '../../../shared/errors';
 import type { CliEnv } from '../cliEnv';
 
 export function diffCommand(env: CliEnv): Command {
@@ -6,10 +7,13 @@ export function diffCommand(env: CliEnv): Command {
     .description('a unified diff of the file between two revisions')
     .requiredOption('--repo <dir>', 'the repository')
     .requiredOption('--path <path>', 'the file, relative to the top')
-    .requiredOption('--from <rev>', 'the older revision')
-    .requiredOption('--to <rev>', 'the newer revision')
-    .action(async (o: { repo: string; path: string; from: string; to: string }) => {
-      const d = await env.call('diffVersions', { dir: o.repo, path: o.path, from: o.from, to: o.to }, { quiet: true });
+    .option('--from <rev>', 'the older revision')
+    .requiredOption('--to <rev>', 'the newer revision (with --cc: the merge)')
+    .option('--cc', "the merge's combined diff against all its parents, as the hunks of `git show --cc TO -- PATH`")
+    .action(async (o: { repo: string; path: string; from?: string; to: string; cc?: boolean }) => {
+      if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
+      const params = { dir: o.repo, path: o.path, from: o.from ?? null, to: o.to, ...(o.cc ? { combined: true } : {}) };
+      const d = await env.call('diffVersions', params, { quiet: true });
       env.io.out(d.unified);
     });
 }

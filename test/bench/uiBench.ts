@@ -41,7 +41,7 @@ async function timeKey(page: Page, key: string, done: string, before: string): P
     }, { capture: true, once: true });
   })()`);
   await page.keyboard.press(key);
-  await page.waitForFunction('window.__took !== undefined', null, { timeout: 30_000 });
+  await page.waitForFunction(() => (globalThis as { __took?: number }).__took !== undefined, null, { timeout: 30_000 });
   return ((await page.evaluate('window.__took')) as number) / 1000;
 }
 

@@ -19,6 +19,8 @@ export interface QueryOptions {
   readonly keepPrevious?: boolean;
   /** Ask again when this changes, with the same parameters (what the answer depends on changed on disk: an archive was attached). */
   readonly generation?: number;
+  /** Answers already fetched ahead, by parameters (JSON): one found here is shown at once, without asking. */
+  readonly prefetched?: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -37,8 +39,15 @@ export function useApiQuery<M extends ApiMethod>(
   const reportError = useEffectEvent((e: ErrorInfo) => o.onError?.(e));
   const delayMs = o.delayMs ?? 0;
 
+  const prefetched = o.prefetched;
   useEffect(() => {
     if (key === null) return;
+    const ready = prefetched?.get(key.slice(key.indexOf('\n') + 1));
+    if (ready !== undefined) {
+      setAnswer({ key, value: ready as ApiResult<M> });
+      setFailed(null);
+      return;
+    }
     let cancelled = false;
     const ask = () =>
       client.call(method, JSON.parse(key.slice(key.indexOf('\n') + 1)) as ApiParams<M>).result.then(
@@ -64,7 +73,7 @@ export function useApiQuery<M extends ApiMethod>(
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [client, method, key, delayMs]);
+  }, [client, method, key, delayMs, prefetched]);
 
   const answered = answer !== null && answer.key === key;
   return {

@@ -32,8 +32,32 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current, parentIndex) : null;
     return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
   }, [dir, current, a, b, encoding, directory, parentIndex]);
+  // the diffs of the rows above and below, fetched once this one is shown: j/k shows them without asking
+  const [ahead] = useState(() => new Map<string, unknown>());
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
-  const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError });
+  const diff = useApiQuery(client, 'diffVersions', request, { delayMs: 60, keepPrevious: true, onError: ctx.onError, prefetched: ahead });
+  const visible = ctx.selection.visible;
+  useEffect(() => {
+    if (!diff.value || !current || (a && b) || directory) return;
+    const i = visible.findIndex((e) => e.oid === current.oid);
+    const timer = setTimeout(() => {
+      for (const n of [visible[i + 1], visible[i - 1]]) {
+        if (!n || n.directory) continue;
+        const asked = parentDiffRequest(dir, n, 0);
+        const params = encoding !== 'auto' ? { ...asked, encoding } : asked;
+        const key = JSON.stringify(params);
+        if (ahead.has(key)) continue;
+        void client.call('diffVersions', params).result.then(
+          (v) => {
+            ahead.set(key, v);
+            if (ahead.size > 8) ahead.delete(ahead.keys().next().value!);
+          },
+          () => undefined, // asked again, and said, if it is selected
+        );
+      }
+    }, 100);
+    return () => clearTimeout(timer);
+  }, [diff.value, current, a, b, directory, visible, dir, encoding, client, ahead]);
   const labels = diffLabels(current, a, b, parentIndex);
   const directoryNote = directory
     ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`

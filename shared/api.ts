@@ -117,6 +117,12 @@ export const apiContract = {
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
   /** The C functions each commit of the timeline changed. */
   changedFunctions: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string[]>>() },
+  /** `git log -S<text> -- path` over the timeline: the commits that change the number of occurrences of the text (the search's `-S"text"`). */
+  pickaxe: {
+    params: timelineKeySchema.extend({ text: z.string().min(1).max(200) }).strict(),
+    long: true,
+    result: answers<string[]>(),
+  },
   /** The timeline as the screen filters it (shared/timelineFilter.ts), in one format. */
   writeReport: {
     params: timelineKeySchema

@@ -113,8 +113,10 @@ export function filterNeeds(f: TimelineFilter): {
   discussions: boolean;
   mentions: boolean;
   lines: boolean;
+  pickaxe: boolean;
 } {
   return {
+    pickaxe: pickaxeOf(f.text) !== null,
     lines: parseLineRange(f.lines) !== null,
     releases: Boolean(f.tagFrom || f.tagTo),
     functions: Boolean(f.fn),
@@ -132,14 +134,25 @@ export interface SearchTerm {
 
 const FIELDS = new Set(['author', 'message', 'path', 'fixes', 'trailer']);
 
+/** git's pickaxe in the search box: `-S"text"` (or `-Stext`); as in git, the last one counts. Case is kept. */
+const PICKAXE = /(^|\s)-S(?:"([^"]*)"?|(\S+))/g;
+
+/** The search box's `-S` string (git log -S: commits where its number of occurrences in the file changes), or null. */
+export function pickaxeOf(text: string): string | null {
+  let found: string | null = null;
+  for (const m of text.matchAll(PICKAXE)) found = m[2] ?? m[3] ?? '';
+  return found ? found : null;
+}
+
 /**
  * The search box's syntax: words and "quoted phrases" are looked for in the id, subject and body (all must be
  * found); `author:`, `message:`, `path:` (the file's path at that commit), `fixes:` (a Fixes: trailer naming that
- * id or subject text) and `trailer:Name` or `trailer:Name=value` narrow further. Values may be quoted.
+ * id or subject text) and `trailer:Name` or `trailer:Name=value` narrow further. Values may be quoted. A `-S"text"`
+ * pickaxe (pickaxeOf) is not a term: the commits it finds come from the repository (filterEntries' pickaxeCommits).
  */
 export function parseSearch(text: string): SearchTerm[] {
   const out: SearchTerm[] = [];
-  for (const m of text.matchAll(/(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi)) {
+  for (const m of text.replace(PICKAXE, '$1').matchAll(/(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi)) {
     const name = m[1]?.toLowerCase();
     const value = (m[2] ?? m[3] ?? '').trim().toLowerCase();
     if (name && FIELDS.has(name)) {
@@ -218,8 +231,11 @@ export function filterEntries(
   discussions: DiscussionFilterFacts = NO_DISCUSSIONS,
   /** With a `lines` range: the commits `git log -L` lists for it (null while it is read: then nothing passes). */
   lineCommits: ReadonlySet<string> | null = null,
+  /** With a `-S"text"` in the search: the commits `git log -S` lists (null while they are found: then nothing passes). */
+  pickaxeCommits: ReadonlySet<string> | null = null,
 ): TimelineEntry[] {
   const byLines = parseLineRange(f.lines) !== null;
+  const byPickaxe = pickaxeOf(f.text) !== null;
   const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
   const terms = parseSearch(f.text);
@@ -234,6 +250,7 @@ export function filterEntries(
     if (f.discussed === 'yes' && discussions.replies[e.oid] === undefined) return false;
     if (mentions && !discussions.mentioning?.has(e.oid)) return false;
     if (byLines && !lineCommits?.has(e.oid)) return false;
+    if (byPickaxe && !pickaxeCommits?.has(e.oid)) return false;
     if (f.tagFrom || f.tagTo) {
       const rel = releases[e.oid];
       if (!rel) return false;
@@ -251,7 +268,10 @@ export function isFilterActive(f: TimelineFilter): boolean {
 /** The filter in words, one clause per set field (empty when nothing is filtered), as reports print it. */
 export function describeFilter(f: TimelineFilter): string[] {
   const out: string[] = [];
-  if (f.text.trim()) out.push(`id or message contains "${f.text.trim()}"`);
+  const words = f.text.replace(PICKAXE, '$1').trim();
+  if (words) out.push(`id or message contains "${words}"`);
+  const pickaxe = pickaxeOf(f.text);
+  if (pickaxe !== null) out.push(`changes the number of "${pickaxe}" in the file (git log -S)`);
   if (f.author.trim()) out.push(`author contains "${f.author.trim()}"`);
   if (f.from || f.to) out.push(`authored ${f.from ? `from ${f.from}` : ''}${f.from && f.to ? ' ' : ''}${f.to ? `to ${f.to}` : ''}`);
   if (f.tagFrom || f.tagTo) out.push(`first released in ${f.tagFrom || 'the first release'} … ${f.tagTo || 'the last release'}`);

@@ -21,6 +21,7 @@ import { handler as listRecent } from './methods/listRecent';
 import { handler as openExternal } from './methods/openExternal';
 import { handler as openRepository } from './methods/openRepository';
 import { handler as openSample } from './methods/openSample';
+import { handler as pickaxe } from './methods/pickaxe';
 import { handler as pickDirectory } from './methods/pickDirectory';
 import { handler as readFile } from './methods/readFile';
 import { handler as writeReport } from './methods/writeReport';
@@ -41,6 +42,7 @@ export const handlers: HandlerTable = {
   exportLedger,
   findReleases,
   changedFunctions,
+  pickaxe,
   writeReport,
   listRecent,
   cancel,

@@ -24,7 +24,8 @@ import type { DiscussionEntry, DiscussionThread } from '../../shared/discussion'
 import { findReleases } from './findReleases';
 import { functionFilterSets, rangeHistory } from './lineHistory';
 import { lineLogPatch, type LineLogResult } from '../../shared/lineLog';
-import { parseLineRange } from '../../shared/timelineFilter';
+import { parseLineRange, pickaxeOf } from '../../shared/timelineFilter';
+import { pickaxeCommits } from './pickaxe';
 
 /**
  * The review threads of the timeline's commits, from the repository's attached archives (main/archive/reportDiscussions.ts
@@ -63,6 +64,8 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   const byLines = range ? await rangeHistory({ ...key, lines: range, ...extra }) : null;
   // restricted to lines or a function, each commit's diff is that range's, as git log -L prints it
   const rangeDiffs = diffsOfRange(byLines ?? byFunction?.history ?? null);
+  const pickaxe = pickaxeOf(filter.text);
+  const byPickaxe = pickaxe !== null ? new Set(await pickaxeCommits({ ...key, text: pickaxe, ...extra })) : null;
   const linked = o.discussions ? await o.discussions.link(needs.mentions ? filter.mentions : '') : null;
   const shown = filterEntries(
     timeline.entries,
@@ -71,6 +74,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     byFunction?.sets ?? {},
     linked ? discussionFilterFacts(linked.entries, linked.mentioning) : NO_DISCUSSIONS,
     byLines ? new Set(byLines.commits.map((c) => c.oid)) : null,
+    byPickaxe,
   );
   const discussionOf = new Map((linked?.entries ?? []).map((e) => [e.oid, e.discussion]));
   const threads: Record<string, DiscussionThread> = {};

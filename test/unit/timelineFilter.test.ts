@@ -172,6 +172,7 @@ test('the discussion clauses: commits with a thread, and commits whose thread me
     discussions: true,
     mentions: true,
     lines: false,
+    pickaxe: false,
   });
   assert.deepEqual(describeFilter({ ...EMPTY_FILTER, discussed: 'yes', mentions: ' EXPORT_SYMBOL_GPL ' }), [
     'has a review thread',

@@ -13,6 +13,7 @@ export function FilterBar(p: {
   counting?: number;
   /** The "discussion mentions" search is still reading threads. */
   searchingThreads: boolean;
+  searchingPickaxe: boolean;
 }) {
   const range = parseLineRange(p.filter.lines);
   const set = (k: keyof TimelineFilter) => (e: { target: { value: string } }) => p.onChange({ ...p.filter, [k]: e.target.value });
@@ -89,6 +90,7 @@ export function FilterBar(p: {
         </span>
       )}
       {p.searchingThreads && <span className="muted">searching threads…</span>}
+      {p.searchingPickaxe && <span className="muted">reading versions for -S…</span>}
       {isFilterActive(p.filter) && (
         <button type="button" onClick={() => p.onChange(EMPTY_FILTER)}>
           Clear filters

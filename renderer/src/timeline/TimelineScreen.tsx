@@ -294,6 +294,7 @@ export function TimelineScreen(p: {
             total={timeline.entries.length}
             {...(p.counting?.size ? { counting: p.counting.size } : {})}
             searchingThreads={selection.searchingThreads}
+            searchingPickaxe={selection.searchingPickaxe}
           />
         )}
         {(a || b) && (

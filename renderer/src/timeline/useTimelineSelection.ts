@@ -2,12 +2,14 @@ import { useCallback, useEffect, useMemo, useState, useDeferredValue } from 'rea
 import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
+import { timelineKeyOf } from '../../../shared/timelineKey';
 import {
   EMPTY_FILTER,
   filterEntries,
   functionMatcher,
   mentionNeedle,
   parseLineRange,
+  pickaxeOf,
   type DiscussionFilterFacts,
   type TimelineFilter,
 } from '../../../shared/timelineFilter';
@@ -54,6 +56,8 @@ export interface TimelineSelection {
   readonly functionHistory: { readonly fn: string; readonly source: 'lines' | 'touched'; readonly count: number } | null;
   /** "Discussion mentions" is being searched in the threads' messages. */
   readonly searchingThreads: boolean;
+  /** The search's -S"text" commits are being found. */
+  readonly searchingPickaxe: boolean;
 }
 
 /** The file's path at one of the timeline's commits (it differs across a followed rename). */
@@ -131,12 +135,18 @@ export function useTimelineSelection(
     [facts.replies, mentions.value],
   );
   const searchingThreads = Boolean(needle) && mentions.loading;
+  // -S"text" in the search: main reads the versions (kept for the next string) and answers git log -S's commits
+  const pickaxeText = pickaxeOf(filter.text);
+  const pickaxe = useApiQuery(client, 'pickaxe', pickaxeText !== null ? { ...timelineKeyOf(timeline), text: pickaxeText } : null, {
+    delayMs: 250,
+  });
+  const pickaxeCommits = useMemo(() => (pickaxe.value ? new Set(pickaxe.value) : null), [pickaxe.value]);
   // typing in the filter bar stays at the speed of typing: the list, axis and chart follow as soon as they can,
   // and a keystroke that comes before they have drops their stale render
   const shownFilter = useDeferredValue(filter);
   const visible = useMemo(
-    () => filterEntries(entries, shownFilter, releases, fnSets?.sets ?? {}, discussionFacts, lineCommits),
-    [entries, shownFilter, releases, fnSets, discussionFacts, lineCommits],
+    () => filterEntries(entries, shownFilter, releases, fnSets?.sets ?? {}, discussionFacts, lineCommits, pickaxeCommits),
+    [entries, shownFilter, releases, fnSets, discussionFacts, lineCommits, pickaxeCommits],
   );
   const functionHistory = useMemo(
     () =>
@@ -267,6 +277,7 @@ export function useTimelineSelection(
       showFunction,
       functionHistory,
       searchingThreads,
+      searchingPickaxe: pickaxe.loading,
     }),
     [
       filter,
@@ -290,6 +301,7 @@ export function useTimelineSelection(
       showFunction,
       functionHistory,
       searchingThreads,
+      pickaxe.loading,
     ],
   );
 }

@@ -112,11 +112,17 @@ export const apiContract = {
     long: true,
     result: answers<LineLogResult>(),
   },
-  exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>() },
+  /** Partial answers: the ledger of the commits read so far (oldest first), now and then. */
+  exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>(), partial: answers<ExportLedger>() },
   /** The first release tag containing each commit of the timeline. */
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
-  /** The C functions each commit of the timeline changed. */
-  changedFunctions: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string[]>>() },
+  /** The C functions each commit of the timeline changed. Partial answers: the sets of the commits done since the last one. */
+  changedFunctions: {
+    params: timelineKeySchema.strict(),
+    long: true,
+    result: answers<Record<string, string[]>>(),
+    partial: answers<Record<string, string[]>>(),
+  },
   /** `git log -S<text> -- path` over the timeline: the commits that change the number of occurrences of the text (the search's `-S"text"`). */
   pickaxe: {
     params: timelineKeySchema.extend({ text: z.string().min(1).max(200) }).strict(),

@@ -5,8 +5,10 @@ import { decodeFileText } from '../diff/lineDiff';
 import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 
-/** Commits between partial results sent with the progress (the tab fills in as they come). */
-const PARTIAL_EVERY = 100;
+/** Time between partial results (the tab fills in as they come). */
+const PARTIAL_MS = 250;
+/** The first partial result goes out after this many commits, whatever the time (the tab has rows at once). */
+const FIRST_PARTIAL_AT = 20;
 
 /**
  * For each commit of a file's timeline, the C functions whose lines it changed
@@ -18,8 +20,10 @@ export async function changedFunctions(
   o: RepositoryTimelineKey & {
     signal?: AbortSignal;
     onProgress?: (p: Progress) => void;
-    /** The sets found so far, newest commits first, now and then while the work goes on. */
+    /** The sets found since the last call (newest commits first), now and then while the work goes on. */
     onPartial?: (functions: Record<string, string[]>) => void;
+    /** Time between partial results (default PARTIAL_MS). */
+    partialMs?: number;
   },
 ): Promise<Record<string, string[]>> {
   const timeline = await timelineOf(o, o.signal);
@@ -41,13 +45,19 @@ export async function changedFunctions(
   };
   const functions: Record<string, string[]> = {};
   const total = timeline.entries.length;
+  let fresh: Record<string, string[]> = {};
+  let sentAt = Date.now();
   for (const [i, e] of timeline.entries.entries()) {
     if (o.signal?.aborted) return functions;
     if (i % 20 === 0) o.onProgress?.({ phase: 'Finding changed functions', loaded: i, total });
-    if (i > 0 && i % PARTIAL_EVERY === 0) o.onPartial?.({ ...functions });
+    if (o.onPartial && (i === FIRST_PARTIAL_AT || (i > 0 && Date.now() - sentAt >= (o.partialMs ?? PARTIAL_MS)))) {
+      o.onPartial(fresh);
+      fresh = {};
+      sentAt = Date.now();
+    }
     const after = await parse(versions.afterOid(e));
     const before = await parse(await versions.beforeOid(e));
-    functions[e.oid] = before && after ? functionsTouched(before, after) : [];
+    functions[e.oid] = fresh[e.oid] = before && after ? functionsTouched(before, after) : [];
   }
   await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
   return functions;

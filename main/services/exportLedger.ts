@@ -1,4 +1,4 @@
-import type { ExportEvent, ExportLedger, SymbolLedger } from '../../shared/ledger';
+import type { ExportEvent, ExportLedger } from '../../shared/ledger';
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import type { ObjectStore } from '../objects/objectStore';
 import { scanExports } from '../analysis/scanExports';
@@ -18,11 +18,20 @@ type ExportMap = ReadonlyMap<string, string>; // symbol → macro
  * macro, and when it vanished; events oldest first.
  */
 export async function buildExportLedger(
-  options: RepositoryTimelineKey & { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  options: RepositoryTimelineKey & {
+    signal?: AbortSignal;
+    onProgress?: (p: Progress) => void;
+    /** The ledger of the commits read so far (oldest first), now and then while the work goes on. */
+    onPartial?: (ledger: ExportLedger) => void;
+  },
 ): Promise<ExportLedger> {
-  const timeline = await indexFileHistory(options);
-  return ledgerFromTimeline(options.repo.store, timeline, options.onProgress, options.signal);
+  const { onPartial, ...key } = options;
+  const timeline = await indexFileHistory(key);
+  return ledgerFromTimeline(options.repo.store, timeline, options.onProgress, options.signal, undefined, onPartial);
 }
+
+/** Time between partial ledgers. */
+const PARTIAL_MS = 250;
 
 export async function ledgerFromTimeline(
   store: ObjectStore,
@@ -31,6 +40,7 @@ export async function ledgerFromTimeline(
   signal?: AbortSignal,
   /** Blobs already scanned (a report scans each version it reads), by blob id. */
   scanned?: ReadonlyMap<string, ExportMap>,
+  onPartial?: (ledger: ExportLedger) => void,
 ): Promise<ExportLedger> {
   const scans = new Map<string, ExportMap>(scanned ?? []);
   const exportsOf = async (blob: string | null): Promise<ExportMap> => {
@@ -47,9 +57,22 @@ export async function ledgerFromTimeline(
   const ledgers = new Map<string, { symbol: string; path: string; events: ExportEvent[] }>();
   const oldestFirst = [...timeline.entries].reverse();
   const byOid = new Map(timeline.entries.map((e) => [e.oid, e]));
+  const ledgerOf = (): ExportLedger => ({
+    path: timeline.path,
+    symbols: [...ledgers.values()]
+      .map((l) => ({ ...l, events: [...l.events] }))
+      .sort((a, b) => a.path.localeCompare(b.path) || a.symbol.localeCompare(b.symbol)),
+  });
+  let sentAt = Date.now();
+  let changed = false;
   for (const [i, entry] of oldestFirst.entries()) {
     if (signal?.aborted) break;
-    onProgress?.({ phase: 'Reading exports', loaded: i, total: oldestFirst.length });
+    if (i % 20 === 0) onProgress?.({ phase: 'Reading exports', loaded: i, total: oldestFirst.length });
+    if (onPartial && changed && Date.now() - sentAt >= PARTIAL_MS) {
+      onPartial(ledgerOf());
+      changed = false;
+      sentAt = Date.now();
+    }
     const perParent: Map<string, ExportEvent>[] = [];
     const parents = entry.parents.length ? entry.parents : [null];
     for (const parent of parents) {
@@ -81,10 +104,10 @@ export async function ledgerFromTimeline(
       let l = ledgers.get(key);
       if (!l) ledgers.set(key, (l = { symbol, path, events: [] }));
       l.events.push(ev);
+      changed = true;
     }
   }
-  const symbols: SymbolLedger[] = [...ledgers.values()].sort((a, b) => a.path.localeCompare(b.path) || a.symbol.localeCompare(b.symbol));
-  return { path: timeline.path, symbols };
+  return ledgerOf();
 }
 
 interface Change {

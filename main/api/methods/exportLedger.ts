@@ -3,6 +3,12 @@ import type { ServiceHandler } from '../handler';
 
 export const handler: ServiceHandler<'exportLedger'> = {
   async run({ dir, ...key }, ctx) {
-    return buildExportLedger({ repo: await ctx.repositories.open(dir), ...key, signal: ctx.signal, onProgress: ctx.onProgress });
+    return buildExportLedger({
+      repo: await ctx.repositories.open(dir),
+      ...key,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      onPartial: ctx.onPartial,
+    });
   },
 };

@@ -2,13 +2,13 @@ import { useMemo } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ExportLedger } from '../../../shared/ledger';
-import type { Timeline } from '../../../shared/model';
+import type { Progress, Timeline } from '../../../shared/model';
 import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
 import { timelineKeyOf } from '../../../shared/timelineKey';
 import type { DiscussionEntry } from '../../../shared/discussion';
 import { discussionFilterFacts } from '../../../shared/timelineFilter';
 import { compareVersionTags } from '../../../shared/versionOrder';
-import { useApiQuery } from '../client/useApiQuery';
+import { useApiQuery, type Query } from '../client/useApiQuery';
 
 /** What the screen knows about a timeline's commits beyond the entries: read once per timeline, shared by every view. */
 export interface TimelineFacts {
@@ -22,6 +22,9 @@ export interface TimelineFacts {
   readonly functionNames: readonly string[];
   readonly ledger: ExportLedger | null;
   readonly ledgerLoading: boolean;
+  /** While the ledger and the functions are read: what was found so far, how far along, and a way to stop. */
+  readonly ledgerWork: BackgroundWork<ExportLedger>;
+  readonly functionsWork: BackgroundWork<Readonly<Record<string, readonly string[]>>>;
   /** Trailers, Fixes and upstream of each commit's message. */
   readonly messages: ReadonlyMap<string, MessageFacts>;
   /** Per commit the review thread its patch had, from the attached archives (null until read). */
@@ -32,6 +35,21 @@ export interface TimelineFacts {
   /** Counts the archives attached or fetched from this screen: what reads the archives asks again when it moves. */
   readonly archivesGeneration: number;
 }
+
+/** A background analysis under way: its partial result (null before the first), its progress, and its cancel. */
+export interface BackgroundWork<T> {
+  readonly soFar: T | null;
+  readonly progress: Progress | null;
+  readonly loading: boolean;
+  cancel(): void;
+}
+
+function workOf<T>(q: Query<unknown, T>): BackgroundWork<T> {
+  return { soFar: q.soFar, progress: q.progress, loading: q.loading, cancel: q.cancel };
+}
+
+const gatherSets = (soFar: Record<string, string[]> | null, part: Record<string, string[]>) => ({ ...soFar, ...part });
+const latest = <T>(_: T | null, part: T) => part;
 
 const NO_RELEASES: Readonly<Record<string, string>> = {};
 
@@ -46,8 +64,14 @@ export function useTimelineFacts(
   const timelineKey = useMemo(() => timelineKeyOf(timeline), [timeline]);
   const key = complete ? timelineKey : null;
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
-  const functions = useApiQuery(client, 'changedFunctions', key, { onError }).value;
-  const ledger = useApiQuery(client, 'exportLedger', key, { onError });
+  const functionsQuery = useApiQuery(client, 'changedFunctions', key, { onError, gather: gatherSets });
+  const functions = functionsQuery.value;
+  const ledger = useApiQuery(client, 'exportLedger', key, { onError, gather: latest<ExportLedger> });
+  const ledgerWork = useMemo(() => workOf(ledger), [ledger.soFar, ledger.progress, ledger.loading]); // eslint-disable-line react-hooks/exhaustive-deps
+  const functionsWork = useMemo(
+    () => workOf(functionsQuery),
+    [functionsQuery.soFar, functionsQuery.progress, functionsQuery.loading], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const discussions = useApiQuery(
     client,
     'discussion',
@@ -69,6 +93,8 @@ export function useTimelineFacts(
       functionNames,
       ledger: ledger.value,
       ledgerLoading: ledger.loading,
+      ledgerWork,
+      functionsWork,
       messages,
       discussions: discussions.value,
       discussionsLoading: discussions.loading,
@@ -82,6 +108,8 @@ export function useTimelineFacts(
       functionNames,
       ledger.value,
       ledger.loading,
+      ledgerWork,
+      functionsWork,
       messages,
       discussions.value,
       discussions.loading,

@@ -1015,6 +1015,14 @@ test(
         new RegExp(`parent 2 ${git('rev-parse', 'HEAD^2').slice(0, 12)}`),
       );
       await shot(page, `14-15-merge-parent-2-${name}`);
+      // combined (git show --cc): a clean merge took each side's change whole, so git shows no hunk, nor does the view
+      assert.equal(git('show', '--cc', '--format=', 'HEAD', '--', 'mm/hmm.c'), '');
+      await page.getByLabel('Diff against parent').selectOption({ index: 2 });
+      await assertEventually(
+        async () => (await page.locator('.file-view .view-lines').innerText()).replace(/\u00a0/g, ' ').includes('No combined hunks'),
+        `${name}: the combined view`,
+      );
+      assert.match(await page.locator('.file-view .file-label').innerText(), /combined diff of the merge against its 2 parents/);
       // another commit and back: the first parent again
       await page.keyboard.press('j');
       await page.keyboard.press('k');

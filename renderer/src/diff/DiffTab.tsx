@@ -29,7 +29,15 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   useEffect(() => setParentOf(null), [currentOid, moves]);
   const request = useMemo(() => {
     if (directory) return null;
-    const asked = a && b ? pairDiffRequest(dir, a, b) : current ? parentDiffRequest(dir, current, parentIndex) : null;
+    // -1: the merge's combined diff against all its parents (git show --cc)
+    const asked =
+      a && b
+        ? pairDiffRequest(dir, a, b)
+        : current && parentIndex === -1
+          ? { dir, path: current.path, from: null, to: current.oid, combined: true }
+          : current
+            ? parentDiffRequest(dir, current, parentIndex)
+            : null;
     return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
   }, [dir, current, a, b, encoding, directory, parentIndex]);
   // the diffs of the rows above and below, fetched once this one is shown: j/k shows them without asking
@@ -58,7 +66,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     }, 100);
     return () => clearTimeout(timer);
   }, [diff.value, current, a, b, directory, visible, dir, encoding, client, ahead]);
-  const labels = diffLabels(current, a, b, parentIndex);
+  const labels = diffLabels(current, a, b, Math.max(0, parentIndex));
   const directoryNote = directory
     ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`
     : null;
@@ -85,6 +93,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
               against parent {i + 1} ({p.slice(0, 8)})
             </option>
           ))}
+          <option value={-1}>combined, against all parents (--cc)</option>
         </select>
       )}
       <EncodingPicker value={encoding} onChange={setEncoding} used={used} />
@@ -99,12 +108,13 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
       </button>
     </>
   );
+  const combined = merge !== null && parentIndex === -1;
   const under = layout.detailsUnder;
   const detailsSize = under ? layout.detailsHeight : layout.detailsWidth;
   return (
     <div className={under ? 'diff-and-details under' : 'diff-and-details'}>
       <DiffPane
-        hidden={full}
+        hidden={full || combined}
         tools={tools}
         original={shown?.from.text ?? ''}
         modified={shown?.to.text ?? ''}
@@ -118,6 +128,19 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         dark={ctx.dark}
         handleRef={ctx.bindDiffPane}
       />
+      {combined && !full && (
+        <FileView
+          text={
+            shown && !shown.unified
+              ? 'No combined hunks: every change of this merge to the file is one side taken whole (git show --cc shows none).\n'
+              : (shown?.unified ?? '')
+          }
+          language="plaintext"
+          label={`${merge?.path ?? timeline.path}: combined diff of the merge against its ${merge?.parents.length ?? 2} parents (git show --cc)`}
+          dark={ctx.dark}
+          tools={tools}
+        />
+      )}
       {full && (
         <FileView
           text={shown?.to.text ?? ''}

@@ -33,6 +33,8 @@ export interface JobRunnerOptions {
   readonly cancelGraceMs?: number;
   /** At most this many jobs run at once, each in its own worker thread; the rest wait in line. Default: the machine's cores. */
   readonly maxJobs?: number;
+  /** Start one worker at once, for the first long call (default true). */
+  readonly warm?: boolean;
 }
 
 /** How one caller asks for a long job. */
@@ -147,6 +149,8 @@ export class JobRunner {
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
     this.maxJobs = Math.max(1, options.maxJobs ?? os.availableParallelism());
     this.repositories = new RepositoryPool({ home });
+    // one worker is started at once, so the first long call (a first open) does not wait for a thread to load the services
+    if (options.warm ?? true) setImmediate(() => this.idle.length === 0 && this.active.size === 0 && this.keepWorker(this.takeWorker()));
   }
 
   async run<M extends ApiMethod>(method: M, params: ApiParams<M>, call: JobCall = {}): Promise<ApiResult<M>> {

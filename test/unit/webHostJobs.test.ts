@@ -161,7 +161,8 @@ test(
       await until('both jobs reached the server', () => requests - before === 2);
       await until('b joined the shared job', () => host.jobs.stats.joined === 1);
       assert.equal(host.jobs.workers, 2);
-      assert.ok(threads() >= baseline + 2, `a thread per job (${baseline} before, ${threads()} now)`);
+      // one of them runs in the worker the host started at once (counted in the baseline), the other in a new one
+      assert.ok(threads() >= baseline + 1, `a thread per job (${baseline} before, ${threads()} now)`);
 
       a.drop();
       const gone = Date.now();

@@ -1114,5 +1114,17 @@ test(
     for (const h of heldFunctions.splice(0)) h.ws.send(h.text);
     await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).waitFor();
     await work.waitFor({ state: 'detached' });
+
+    // issue 14 item 7: -S"text" in the search lists exactly the commits git log -S lists
+    const needle = 'return -EINVAL;';
+    const want = execFileSync('git', ['-C', dir, 'log', '--format=%H', `-S${needle}`, '--', 'mm/hmm.c'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    assert.ok(want.length > 0 && want.length < oids.length, `git log -S lists some commits (${want.length})`);
+    await page.getByPlaceholder(/^Search/).fill(`-S"${needle}"`);
+    await page.getByText(`${want.length} of ${oids.length} commits`, { exact: true }).waitFor();
+    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.ok(rows.length > 0, 'rows are shown');
+    assert.deepEqual(rows, want.slice(0, rows.length), "the rows are git log -S's, in its order");
   },
 );

@@ -28,6 +28,11 @@ export interface TimelineFilter {
    * timeline's head: the commits through which those lines came. `A,B@<commit id>`: lines of that commit's version.
    */
   readonly lines: string;
+  /**
+   * 'yes': the search box (its words, clauses and `-S`) marks the commits it matches instead of hiding the rest, as
+   * gitk's find and tig's search do; n / N step from one marked commit to the next. The other fields still filter.
+   */
+  readonly mark: '' | 'yes';
 }
 
 export const EMPTY_FILTER: TimelineFilter = {
@@ -41,6 +46,7 @@ export const EMPTY_FILTER: TimelineFilter = {
   discussed: '',
   mentions: '',
   lines: '',
+  mark: '',
 };
 
 /**
@@ -96,6 +102,7 @@ export const timelineFilterSchema = z
     discussed: z.enum(['', 'yes']),
     mentions: field,
     lines: z.string().refine((v) => v === '' || parseLineRange(v) !== null, 'lines: A,B with 1 <= A <= B'),
+    mark: z.enum(['', 'yes']),
   })
   .partial()
   .strict();
@@ -219,7 +226,7 @@ export function whyEmpty(f: TimelineFilter): string {
   if (reversedTagRange(f)) return `The tag range is reversed: ${f.tagFrom} comes after ${f.tagTo}.`;
   if (f.from && f.to && f.from > f.to) return `The date range is reversed: ${f.from} comes after ${f.to}.`;
   const clauses = describeFilter({ ...f, text: '' });
-  if (f.text.trim()) clauses.unshift(`the search "${f.text.trim()}"`);
+  if (f.text.trim() && f.mark !== 'yes') clauses.unshift(`the search "${f.text.trim()}"`);
   return `No commit matches ${clauses.join(' and ')}.`;
 }
 
@@ -235,14 +242,13 @@ export function filterEntries(
   pickaxeCommits: ReadonlySet<string> | null = null,
 ): TimelineEntry[] {
   const byLines = parseLineRange(f.lines) !== null;
-  const byPickaxe = pickaxeOf(f.text) !== null;
+  const search = f.mark === 'yes' ? null : searchMatcher(f, pickaxeCommits);
   const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
-  const terms = parseSearch(f.text);
   const changedFn = functionMatcher(functions, f.fn);
   return entries.filter((e) => {
     if (author && !`${e.author.name} ${e.author.email}`.toLowerCase().includes(author)) return false;
-    if (!terms.every((t) => termMatches(e, t))) return false;
+    if (search && !search(e)) return false;
     const date = e.author.date.slice(0, 10);
     if (f.from && date < f.from) return false;
     if (f.to && date > f.to) return false;
@@ -250,7 +256,6 @@ export function filterEntries(
     if (f.discussed === 'yes' && discussions.replies[e.oid] === undefined) return false;
     if (mentions && !discussions.mentioning?.has(e.oid)) return false;
     if (byLines && !lineCommits?.has(e.oid)) return false;
-    if (byPickaxe && !pickaxeCommits?.has(e.oid)) return false;
     if (f.tagFrom || f.tagTo) {
       const rel = releases[e.oid];
       if (!rel) return false;
@@ -261,17 +266,38 @@ export function filterEntries(
   });
 }
 
+/**
+ * The search box's test on one commit (its words and clauses all found, and `-S` naming it: pickaxeCommits, null
+ * while they are found, lets none through), or null when the search box is empty.
+ */
+export function searchMatcher(
+  f: TimelineFilter,
+  pickaxeCommits: ReadonlySet<string> | null = null,
+): ((e: TimelineEntry) => boolean) | null {
+  const terms = parseSearch(f.text);
+  const byPickaxe = pickaxeOf(f.text) !== null;
+  if (!terms.length && !byPickaxe) return null;
+  return (e) => terms.every((t) => termMatches(e, t)) && (!byPickaxe || pickaxeCommits?.has(e.oid) === true);
+}
+
+/** With the search marking (f.mark): the commits of `shown` it matches, in their order; null when nothing is marked. */
+export function markedEntries(
+  shown: readonly TimelineEntry[],
+  f: TimelineFilter,
+  pickaxeCommits: ReadonlySet<string> | null = null,
+): TimelineEntry[] | null {
+  const search = f.mark === 'yes' ? searchMatcher(f, pickaxeCommits) : null;
+  return search ? shown.filter(search) : null;
+}
+
 export function isFilterActive(f: TimelineFilter): boolean {
-  return Object.values(f).some((v) => v !== '');
+  return Object.entries(f).some(([k, v]) => v !== '' && k !== 'mark');
 }
 
 /** The filter in words, one clause per set field (empty when nothing is filtered), as reports print it. */
 export function describeFilter(f: TimelineFilter): string[] {
   const out: string[] = [];
-  const words = f.text.replace(PICKAXE, '$1').trim();
-  if (words) out.push(`id or message contains "${words}"`);
-  const pickaxe = pickaxeOf(f.text);
-  if (pickaxe !== null) out.push(`changes the number of "${pickaxe}" in the file (git log -S)`);
+  if (f.mark !== 'yes') out.push(...describeSearch(f));
   if (f.author.trim()) out.push(`author contains "${f.author.trim()}"`);
   if (f.from || f.to) out.push(`authored ${f.from ? `from ${f.from}` : ''}${f.from && f.to ? ' ' : ''}${f.to ? `to ${f.to}` : ''}`);
   if (f.tagFrom || f.tagTo) out.push(`first released in ${f.tagFrom || 'the first release'} … ${f.tagTo || 'the last release'}`);
@@ -283,5 +309,15 @@ export function describeFilter(f: TimelineFilter): string[] {
     );
   if (f.discussed === 'yes') out.push('has a review thread');
   if (mentionNeedle(f)) out.push(`review thread mentions "${f.mentions.trim()}"`);
+  return out;
+}
+
+/** The search box in words (an empty list for an empty box), as the filter's description and the marks' print it. */
+export function describeSearch(f: TimelineFilter): string[] {
+  const out: string[] = [];
+  const words = f.text.replace(PICKAXE, '$1').trim();
+  if (words) out.push(`id or message contains "${words}"`);
+  const pickaxe = pickaxeOf(f.text);
+  if (pickaxe !== null) out.push(`changes the number of "${pickaxe}" in the file (git log -S)`);
   return out;
 }

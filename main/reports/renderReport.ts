@@ -4,7 +4,7 @@ import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { MessageFacts } from '../../shared/trailers';
 import type { Discussion, DiscussionThread } from '../../shared/discussion';
 import { mailSegments } from '../../shared/mailSegments';
-import { describeFilter, type TimelineFilter } from '../../shared/timelineFilter';
+import { describeFilter, describeSearch, type TimelineFilter } from '../../shared/timelineFilter';
 
 export interface ReportData {
   readonly repo: RepositoryInfo;
@@ -16,6 +16,8 @@ export interface ReportData {
   readonly filter: TimelineFilter;
   /** Commits in the whole timeline, before filtering. */
   readonly total: number;
+  /** With the search marking instead of filtering (filter.mark): the listed commits it matches, in their order. */
+  readonly marked: readonly string[] | null;
   readonly commits: readonly {
     entry: TimelineEntry;
     facts: MessageFacts;
@@ -104,6 +106,7 @@ export function reportJson(d: ReportData) {
     generatedAt: d.generatedAt,
     filter: setFields(d.filter),
     total: d.total,
+    ...(d.marked ? { marked: d.marked } : {}),
     commits: d.commits.map((c) => ({
       ...c.entry,
       trailers: c.facts.trailers,
@@ -227,6 +230,11 @@ function summaryLines(d: ReportData): string[] {
     `Commits: ${d.commits.length}${d.commits.length !== d.total ? ` of ${d.total} (filtered)` : ''}`,
     ...(dates.length ? [`From ${dates[0]} to ${dates[dates.length - 1]}, ${authors.size} authors`] : []),
     ...(describeFilter(d.filter).length ? [`Filter (the timeline screen's): ${describeFilter(d.filter).join('; ')}`] : []),
+    ...(d.marked
+      ? [
+          `Marked by the search (not a filter): ${describeSearch(d.filter).join('; ')}: ${d.marked.length} commits (${d.marked.map((o) => o.slice(0, 12)).join(', ') || 'none'})`,
+        ]
+      : []),
     `Generated: ${d.generatedAt}`,
   ];
 }

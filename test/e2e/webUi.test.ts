@@ -694,6 +694,33 @@ test(
       await filterBy('path:mm/hmm.c docs');
       assert.deepEqual(await rows(), [oids[0]]);
 
+      // Mark: the search marks its matches and hides nothing; n / N step between them, wrapping as less does
+      await filterBy('author:morgan message:hmm_range_fault');
+      const mark = page.locator('.filter-bar').getByRole('button', { name: 'Mark', exact: true });
+      await mark.click();
+      await settled();
+      assert.equal(await mark.getAttribute('aria-pressed'), 'true');
+      assert.deepEqual(await rows(), oids, `${name}: marking hides no commit`);
+      const markedRows = async () => Promise.all((await page.locator('.commit-row.marked').all()).map((r) => r.getAttribute('data-oid')));
+      assert.deepEqual(await markedRows(), [oids[1], oids[2], oids[4]]);
+      await page.locator('.marked-count', { hasText: '3 marked' }).waitFor();
+      await page.locator(`.commit-row[data-oid="${oids[0]}"]`).click();
+      for (const [key, to] of [
+        ['n', 1],
+        ['n', 2],
+        ['n', 4],
+        ['n', 1],
+        ['N', 4],
+        ['N', 2],
+      ] as const) {
+        await page.keyboard.press(key);
+        assert.equal(await selectedOid(), oids[to], `${name}: ${key} goes to the marked commit ${to}`);
+      }
+      await shot(page, `14-07-marked-${name}`);
+      await mark.click();
+      await settled();
+      assert.deepEqual(await rows(), [oids[1], oids[2], oids[4]], `${name}: unmarked, the search filters again`);
+
       // no match: the list says why, the axis and the chart stay where they were
       const ticks = () => page.locator('.time-axis .tick text').allInnerTexts();
       await filterBy('');
@@ -771,6 +798,7 @@ test(
         ']',
         'n',
         'p',
+        'N',
         'Escape',
         'f',
         'v',

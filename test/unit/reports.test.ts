@@ -109,6 +109,24 @@ test('every report format from the sample, with the sample story in it', async (
   assert.ok(fnOnly.commits.length > 0 && fnOnly.commits.length < data.commits.length);
   assert.ok(fnOnly.commits.every((c) => c.functions.includes('hmm_devmem_add')));
 
+  // the search marking (not filtering): every commit is listed, the marked ones are git log --grep's
+  const marking = await collectReport({
+    dir: sample.dir,
+    path: 'mm/hmm.c',
+    follow: false,
+    home,
+    filter: { ...EMPTY_FILTER, text: 'devmem', mark: 'yes' },
+  });
+  assert.equal(marking.commits.length, data.commits.length);
+  const grep = execFileSync('git', ['-C', sample.dir, 'log', '-i', '--grep=devmem', '--format=%H', '--', 'mm/hmm.c'])
+    .toString()
+    .split('\n')
+    .filter(Boolean);
+  assert.ok(grep.length > 0);
+  assert.deepEqual(marking.marked, grep);
+  assert.match(renderReport(marking, 'md').content, /Marked by the search \(not a filter\): id or message contains "devmem": \d+ commits/);
+  assert.deepEqual((JSON.parse(renderReport(marking, 'json').content) as { marked: string[] }).marked, grep);
+
   // a function still in the file: its history is git log -L :fn:path's (15 commits; the diff-name analysis finds 10)
   const byLines = await collectReport({
     dir: sample.dir,

@@ -12,6 +12,7 @@ import {
   NO_DISCUSSIONS,
   type DiscussionFilterFacts,
   isFilterActive,
+  markedEntries,
   parseLineRange,
   timelineFilterSchema,
   parseSearch,
@@ -199,6 +200,34 @@ test("the line range clause: git log -L's commits (nothing while they are read);
   }
   assert.equal(timelineFilterSchema.safeParse({ lines: '' }).success, true);
   assert.deepEqual(describeFilter(f), ['changed lines 30–41 (git log -L 30,41)']);
+});
+
+test('the search marking instead of filtering (gitk find, n / N): the other fields still filter; -S waits for its commits', () => {
+  const marking = { ...EMPTY_FILTER, text: 'mm/hmm: race', mark: 'yes' as const };
+  assert.equal(filterEntries(entries, marking, releases).length, entries.length, 'nothing hidden');
+  assert.deepEqual(
+    markedEntries(entries, marking)?.map((e) => e.oid),
+    [oidOf('b2')],
+  );
+  assert.equal(markedEntries(entries, { ...marking, mark: '' }), null, 'filtering marks nothing');
+  assert.equal(markedEntries(entries, { ...EMPTY_FILTER, mark: 'yes' }), null, 'an empty search marks nothing');
+  const byDan = filterEntries(entries, { ...marking, author: 'dan' }, releases);
+  assert.deepEqual(
+    byDan.map((e) => e.oid),
+    [oidOf('c3deadbeef')],
+    'the author field still filters',
+  );
+  const pickaxe = { ...EMPTY_FILTER, text: '-S"hmm_devmem"', mark: 'yes' as const };
+  assert.deepEqual(markedEntries(entries, pickaxe, null), [], 'no -S commits yet: none marked');
+  assert.deepEqual(
+    markedEntries(entries, pickaxe, new Set([oidOf('d4')]))?.map((e) => e.oid),
+    [oidOf('d4')],
+  );
+  assert.equal(isFilterActive({ ...EMPTY_FILTER, mark: 'yes' }), false);
+  assert.deepEqual(describeFilter(marking), [], 'a marking search filters nothing');
+  assert.equal(timelineFilterSchema.safeParse({ mark: 'yes' }).success, true);
+  assert.equal(timelineFilterSchema.safeParse({ mark: 'no' }).success, false);
+  assert.equal(whyEmpty({ ...marking, author: 'nobody' }), 'No commit matches author contains "nobody".');
 });
 
 test('the filter from the wire, and in words', () => {

@@ -27,6 +27,7 @@ test('viewLocation: repo, path, selection, A/B and every filter field round-trip
         discussed: 'yes',
         mentions: 'NAK & more',
         lines: '30,41@' + OID_A,
+        mark: 'yes',
       },
     },
   ];

@@ -21,6 +21,7 @@ interface ExportOptions {
   tagTo?: string;
   discussed?: boolean;
   mentions?: string;
+  mark?: boolean;
 }
 
 export function exportCommand(env: CliEnv): Command {
@@ -41,6 +42,7 @@ export function exportCommand(env: CliEnv): Command {
     .option('--tag-to <tag>', 'first released in this release or earlier')
     .option('--discussed', 'only commits with a review thread in the attached archives (strata archive add)')
     .option('--mentions <text>', "only commits whose review thread's messages contain this")
+    .option('--mark', '--text marks the commits it matches (listed under "marked") instead of leaving out the others')
     .action(async (o: ExportOptions) => {
       let dir = o.repo;
       if (/^https?:\/\//.test(dir)) {
@@ -58,6 +60,7 @@ export function exportCommand(env: CliEnv): Command {
         ...(o.tagTo ? { tagTo: o.tagTo } : {}),
         ...(o.discussed ? { discussed: 'yes' as const } : {}),
         ...(o.mentions ? { mentions: o.mentions } : {}),
+        ...(o.mark ? { mark: 'yes' as const } : {}),
       };
       const report = await env.call('writeReport', { dir, path: o.path, follow: o.follow, format: o.format, filter });
       const out = path.resolve(o.out);

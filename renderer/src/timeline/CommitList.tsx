@@ -16,6 +16,8 @@ export function CommitList(p: {
   badges: CommitBadges;
   /** Words of the search box, marked in the subjects. */
   highlight: readonly string[];
+  /** The commits the search marks (instead of hiding the rest), or null. */
+  marked: ReadonlySet<string> | null;
   /** Commits whose +/- is still being computed. */
   counting?: ReadonlySet<string>;
   onSelect: (oid: string) => void;
@@ -46,6 +48,7 @@ export function CommitList(p: {
             e.oid === p.selected ? 'selected' : '',
             e.oid === p.pickA ? 'pick-a' : '',
             e.oid === p.pickB ? 'pick-b' : '',
+            p.marked?.has(e.oid) ? 'marked' : '',
           ].join(' ');
           return (
             <div
@@ -53,6 +56,7 @@ export function CommitList(p: {
               id={`c-${e.oid}`}
               role="option"
               aria-selected={e.oid === p.selected}
+              {...(p.marked?.has(e.oid) ? { 'aria-description': 'matches the search' } : {})}
               className={cls}
               data-oid={e.oid}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}

@@ -14,6 +14,8 @@ export function FilterBar(p: {
   /** The "discussion mentions" search is still reading threads. */
   searchingThreads: boolean;
   searchingPickaxe: boolean;
+  /** With the search marking its matches: how many of the shown commits it marks (null when it does not mark). */
+  marked: number | null;
 }) {
   const range = parseLineRange(p.filter.lines);
   const set = (k: keyof TimelineFilter) => (e: { target: { value: string } }) => p.onChange({ ...p.filter, [k]: e.target.value });
@@ -28,6 +30,15 @@ export function FilterBar(p: {
         onChange={set('text')}
         aria-label="Search commit messages"
       />
+      <button
+        type="button"
+        className="mark-toggle"
+        aria-pressed={p.filter.mark === 'yes'}
+        onClick={() => p.onChange({ ...p.filter, mark: p.filter.mark === 'yes' ? '' : 'yes' })}
+        title="Mark the commits the search matches instead of hiding the others; n / N step from one to the next"
+      >
+        Mark
+      </button>
       <input type="search" placeholder="Author" value={p.filter.author} onChange={set('author')} aria-label="Author" />
       <label>
         From <input type="date" value={p.filter.from} onChange={set('from')} />
@@ -101,6 +112,11 @@ export function FilterBar(p: {
           counting lines · {p.counting} left
         </span>
       ) : null}
+      {p.marked !== null && (
+        <span className="marked-count" aria-live="polite" title="n / N: next / previous marked commit">
+          {p.marked} marked
+        </span>
+      )}
       <span className="count" aria-live="polite">
         {p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}
       </span>

@@ -159,8 +159,12 @@ export function TimelineScreen(p: {
       case 'pick':
         selection.pick(c.which);
         break;
+      case 'mark':
+        selection.moveToMark(c.direction);
+        break;
       case 'change':
-        if (c.direction === 'next') diffHandle.current?.next();
+        if (c.direction === 'next' && selection.marked) selection.moveToMark('next');
+        else if (c.direction === 'next') diffHandle.current?.next();
         else diffHandle.current?.previous();
         break;
       case 'clear-picks':
@@ -294,6 +298,7 @@ export function TimelineScreen(p: {
             total={timeline.entries.length}
             {...(p.counting?.size ? { counting: p.counting.size } : {})}
             searchingThreads={selection.searchingThreads}
+            marked={selection.marked?.size ?? null}
             searchingPickaxe={selection.searchingPickaxe}
           />
         )}
@@ -339,6 +344,7 @@ export function TimelineScreen(p: {
                     onOpen={openDiff}
                     onMenu={(oid, x, y) => setMenu({ oid, x, y })}
                     highlight={highlight}
+                    marked={selection.marked}
                     {...(p.counting ? { counting: p.counting } : {})}
                   />
                 )}

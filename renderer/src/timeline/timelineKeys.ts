@@ -5,6 +5,7 @@ export type KeyCommand =
   | { readonly kind: 'search' }
   | { readonly kind: 'pick'; readonly which: 'a' | 'b' }
   | { readonly kind: 'change'; readonly direction: 'next' | 'previous' }
+  | { readonly kind: 'mark'; readonly direction: 'next' | 'previous' }
   | { readonly kind: 'clear-picks' }
   | { readonly kind: 'layout'; readonly part: 'focus' | 'fullFile' }
   | { readonly kind: 'menu' }
@@ -59,6 +60,11 @@ export const KEY_TABLE: readonly KeyBinding[] = [
       ['n', { kind: 'change', direction: 'next' }],
       ['p', { kind: 'change', direction: 'previous' }],
     ],
+  },
+  {
+    shown: 'n / N',
+    what: 'while the search marks its matches (Mark): next / previous marked commit',
+    keys: [['N', { kind: 'mark', direction: 'previous' }]],
   },
   {
     shown: 'Menu key or Shift+F10',

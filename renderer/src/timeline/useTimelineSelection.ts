@@ -7,6 +7,7 @@ import {
   EMPTY_FILTER,
   filterEntries,
   functionMatcher,
+  markedEntries,
   mentionNeedle,
   parseLineRange,
   pickaxeOf,
@@ -41,6 +42,10 @@ export interface TimelineSelection {
   jump(oid: string): void;
   /** Move the selection through the shown entries (clamped at both ends). */
   move(by: number): void;
+  /** With the search marking (filter.mark): the shown commits it matches, newest first; null otherwise. */
+  readonly marked: ReadonlySet<string> | null;
+  /** To the next (older) or previous (newer) marked commit, wrapping around at either end as less and vim do. */
+  moveToMark(direction: 'next' | 'previous'): void;
   /** The selected commit (or the one given) becomes A or B; picking B selects it. */
   pick(which: 'a' | 'b', oid?: string): void;
   clearPicks(): void;
@@ -148,6 +153,8 @@ export function useTimelineSelection(
     () => filterEntries(entries, shownFilter, releases, fnSets?.sets ?? {}, discussionFacts, lineCommits, pickaxeCommits),
     [entries, shownFilter, releases, fnSets, discussionFacts, lineCommits, pickaxeCommits],
   );
+  const markedList = useMemo(() => markedEntries(visible, shownFilter, pickaxeCommits), [visible, shownFilter, pickaxeCommits]);
+  const marked = useMemo(() => (markedList ? new Set(markedList.map((e) => e.oid)) : null), [markedList]);
   const functionHistory = useMemo(
     () =>
       filter.fn && fnSets
@@ -223,6 +230,19 @@ export function useTimelineSelection(
     [visible, selected, select],
   );
 
+  const moveToMark = useCallback(
+    (direction: 'next' | 'previous') => {
+      if (!markedList?.length) return;
+      const at = visible.findIndex((e) => e.oid === selected);
+      const step = direction === 'next' ? 1 : -1;
+      for (let k = 1; k <= visible.length; k++) {
+        const e = visible[(((at + step * k) % visible.length) + visible.length) % visible.length]!;
+        if (marked!.has(e.oid)) return select(e.oid);
+      }
+    },
+    [markedList, marked, visible, selected, select],
+  );
+
   const pick = useCallback(
     (which: 'a' | 'b', oid?: string) => {
       const target = oid ?? selected;
@@ -270,6 +290,8 @@ export function useTimelineSelection(
       select,
       jump,
       move,
+      marked,
+      moveToMark,
       pick,
       clearPicks,
       go,
@@ -294,6 +316,8 @@ export function useTimelineSelection(
       select,
       jump,
       move,
+      marked,
+      moveToMark,
       pick,
       clearPicks,
       go,

@@ -61,7 +61,11 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
       commitTime: Date.parse(e.committer.date) / 1000,
       path: e.path,
       ...(e.oldPath ? { oldPath: e.oldPath } : {}),
-      change: e.parents.length > 1 ? null : await commitFileChange(store, e, lookup),
+      // the lines a commit changed only weigh against messages whose patches touch its file: where none does, no diff
+      change:
+        e.parents.length > 1 || !(catalog.touching(e.path).length || (e.oldPath && catalog.touching(e.oldPath).length))
+          ? null
+          : await commitFileChange(store, e, lookup),
     });
     out.push({ oid: e.oid, subject: e.subject, discussion: link ? describeDiscussion(catalog, link, message) : null });
   }

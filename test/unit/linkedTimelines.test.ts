@@ -5,7 +5,9 @@ import { buildStory, writeStoryMbox, writeStoryRepository } from '../fixtures/ge
 import { tmpDir } from '../fixtures/generateRepo';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { attachArchive } from '../../main/archive/manageArchives';
-import { discussionMentions, discussTimeline } from '../../main/archive/discussFileHistory';
+import { discussionMentions, discussTimeline, linkTimeline } from '../../main/archive/discussFileHistory';
+import { ArchiveCatalog } from '../../main/archive/archiveCatalog';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { readThread } from '../../main/archive/readThread';
 
 test('a timeline is linked once per archive generation: kept on the repository handle, linked again when an archive gains messages', async () => {
@@ -52,6 +54,40 @@ test('a timeline is linked once per archive generation: kept on the repository h
     const thread = await readThread({ repo: handle, messageId: b.expect!, home });
     assert.ok(thread.messages.some((m) => m.messageId === b.expect));
     assert.equal((await discussTimeline({ repo: handle, path: 'mm/hmm.c', home })).entries, later.entries);
+  } finally {
+    pool.closeAll();
+  }
+});
+
+test('linking reads no file version where no message of the archives touches the file (a report without archives diffs each commit once)', async () => {
+  const root = tmpDir('link-untouched');
+  const home = path.join(root, 'home');
+  const story = buildStory();
+  const repo = path.join(root, 'repo');
+  writeStoryRepository(repo, story.commits);
+  const pool = new RepositoryPool({ home });
+  try {
+    const handle = await pool.open(repo);
+    const timeline = await indexFileHistory({ repo: handle, path: 'mm/hmm.c' });
+    const blobs = new Set(timeline.entries.map((e) => e.blob));
+    const read = handle.store.readObject.bind(handle.store);
+    let blobReads = 0;
+    handle.store.readObject = async (oid, ...rest) => {
+      if (blobs.has(oid)) blobReads++;
+      return read(oid, ...rest);
+    };
+    const none = await linkTimeline(handle, timeline, new ArchiveCatalog([]));
+    assert.equal(none.length, timeline.entries.length);
+    assert.ok(none.every((e) => e.discussion === null));
+    assert.equal(blobReads, 0, 'no version read: nothing to weigh the changed lines against');
+    // the story's archive touches mm/hmm.c: the versions are read to weigh patches
+    const mbox = path.join(root, 'all.mbox');
+    writeStoryMbox(mbox, story.mails);
+    await attachArchive({ repo: handle, source: mbox, home });
+    const { catalog } = await discussTimeline({ repo: handle, path: 'mm/hmm.c', home });
+    blobReads = 0;
+    await linkTimeline(handle, timeline, catalog);
+    assert.ok(blobReads > 0);
   } finally {
     pool.closeAll();
   }

@@ -2,10 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineEntry } from '../../shared/model';
+import type { ExportLedger } from '../../shared/ledger';
 import { readBytesIfExists, storageFailure, sweepOrphanTemps, writeFileAtomic } from './atomicWrite';
 import { sealed, unsealed } from './checksum';
 
 export const INDEX_FORMAT = 1;
+/** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */
+const LEDGER_FORMAT = 1;
 
 export interface StoredTimeline {
   readonly format: number;
@@ -87,7 +90,8 @@ export class IndexStore {
   async sweepOrphans(): Promise<void> {
     if (this.swept) return;
     this.swept = true;
-    for (const d of [this.dir, path.join(this.dir, 'files'), path.join(this.dir, 'functions')]) await sweepOrphanTemps(d);
+    for (const d of [this.dir, path.join(this.dir, 'files'), path.join(this.dir, 'functions'), path.join(this.dir, 'ledgers')])
+      await sweepOrphanTemps(d);
   }
 
   /** Strata's commit index of the repository (see StrataCommitIndex). */
@@ -109,6 +113,21 @@ export class IndexStore {
 
   async saveFunctions(filePath: string, follow: boolean, head: string, functions: Record<string, string[]>): Promise<void> {
     await writeSealedJson(this.functionsFile(filePath, follow), { head, functions });
+  }
+
+  /** The export ledger of a timeline, for the HEAD it was read at (null: none, another HEAD, or damaged). */
+  async loadLedger(filePath: string, follow: boolean, head: string): Promise<ExportLedger | null> {
+    const data = readSealedJson(this.ledgerFile(filePath, follow)) as
+      { format: number; head: string; ledger: ExportLedger } | null | undefined;
+    return data && data.format === LEDGER_FORMAT && data.head === head && Array.isArray(data.ledger?.symbols) ? data.ledger : null;
+  }
+
+  async saveLedger(filePath: string, follow: boolean, head: string, ledger: ExportLedger): Promise<void> {
+    await writeSealedJson(this.ledgerFile(filePath, follow), { format: LEDGER_FORMAT, head, ledger });
+  }
+
+  private ledgerFile(filePath: string, follow: boolean): string {
+    return path.join(this.dir, 'ledgers', `${Buffer.from(`${follow}:${filePath}`).toString('base64url')}.json`);
   }
 
   private functionsFile(filePath: string, follow: boolean): string {

@@ -9,6 +9,7 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { readCommit } from './readVersions';
+import type { Repository } from '../repository/repository';
 
 type ExportMap = ReadonlyMap<string, string>; // symbol → macro
 
@@ -27,7 +28,30 @@ export async function buildExportLedger(
 ): Promise<ExportLedger> {
   const { onPartial, ...key } = options;
   const timeline = await indexFileHistory(key);
-  return ledgerFromTimeline(options.repo.store, timeline, options.onProgress, options.signal, undefined, onPartial);
+  return storedLedger(
+    options.repo,
+    timeline,
+    () => ledgerFromTimeline(options.repo.store, timeline, options.onProgress, options.signal, undefined, onPartial),
+    options.signal,
+  );
+}
+
+/**
+ * The timeline's ledger as kept on disk for its HEAD (the Exports tab, a report and the CLI read it once per HEAD),
+ * else computed by `compute` and kept, unless the work was cancelled part way (then it is a part, not kept).
+ */
+export async function storedLedger(
+  repo: Repository,
+  timeline: Timeline,
+  compute: () => Promise<ExportLedger>,
+  signal?: AbortSignal,
+): Promise<ExportLedger> {
+  const head = timeline.head ?? '';
+  const stored = await repo.index.loadLedger(timeline.path, timeline.follow, head);
+  if (stored) return stored;
+  const ledger = await compute();
+  if (!signal?.aborted) await repo.index.trySave(() => repo.index.saveLedger(timeline.path, timeline.follow, head, ledger));
+  return ledger;
 }
 
 /** Time between partial ledgers. */

@@ -2,7 +2,7 @@ import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
-import { ledgerFromTimeline } from './exportLedger';
+import { ledgerFromTimeline, storedLedger } from './exportLedger';
 import { findFunctions, functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
 import { scanExports } from '../analysis/scanExports';
 import { diffLines } from '../diff/diffLines';
@@ -145,7 +145,12 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       discussion,
     });
   }
-  const ledger = await ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal, exportScans);
+  const ledger = await storedLedger(
+    o.repo,
+    timeline,
+    () => ledgerFromTimeline(o.repo.store, timeline, undefined, o.signal, exportScans),
+    o.signal,
+  );
   return {
     repo: timeline.repo,
     path: timeline.path,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
@@ -1017,6 +1017,37 @@ test(
     git('merge', '-q', '--no-edit', 'side');
     const merge = git('rev-parse', 'HEAD');
     const blob = (rev: string) => git('rev-parse', `${rev}:mm/hmm.c`);
+    // then an evil merge: a conflict resolved by hand, and a line neither side wrote
+    const merged = (edit: (l: string[]) => void) =>
+      lines((l) => {
+        l[2] = 'int mainline;';
+        l[25] = 'int side;';
+        edit(l);
+      });
+    git('checkout', '-q', '-b', 'side2');
+    fs.writeFileSync(
+      path.join(dir, 'mm', 'hmm.c'),
+      merged((l) => (l[12] = 'int side2;')),
+    );
+    git('commit', '-qam', 'mm/hmm: side2 change');
+    git('checkout', '-q', 'master');
+    fs.writeFileSync(
+      path.join(dir, 'mm', 'hmm.c'),
+      merged((l) => (l[12] = 'int master2;')),
+    );
+    git('commit', '-qam', 'mm/hmm: master2 change');
+    spawnSync('git', ['-C', dir, 'merge', '-q', '--no-commit', 'side2']); // conflicts: resolved below
+    fs.writeFileSync(
+      path.join(dir, 'mm', 'hmm.c'),
+      merged((l) => {
+        l[12] = 'int both2;';
+        l[20] = 'int evil;';
+      }),
+    );
+    git('commit', '-qam', 'Merge branch side2 (resolved by hand, with a line of its own)');
+    const evil = git('rev-parse', 'HEAD');
+    const cc = git('show', '--cc', '--format=', evil, '--', 'mm/hmm.c');
+    assert.match(cc, /^\+\+int evil;$/m, 'git show --cc shows the evil line');
     const { url, proc } = await startServe(home);
     t.after(() => proc.kill());
     const browser = await launch();
@@ -1028,23 +1059,23 @@ test(
       await page.goto(url);
       await openInForm(page, dir, 'mm/hmm.c');
       await page.locator(`.commit-row[data-oid="${merge}"]`).click();
-      const pane = (from: string) => page.locator(`.diff-pane[aria-busy=false][data-from-blob="${from}"][data-to-blob="${blob('HEAD')}"]`);
-      await pane(blob('HEAD^1')).waitFor();
+      const pane = (from: string) => page.locator(`.diff-pane[aria-busy=false][data-from-blob="${from}"][data-to-blob="${blob(merge)}"]`);
+      await pane(blob(`${merge}^1`)).waitFor();
       const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines');
       // against the first parent the side branch's line is what changed; against the second, mainline's
-      assert.match(git('diff', 'HEAD^1', 'HEAD', '--', 'mm/hmm.c'), /^\+int side;$/m);
+      assert.match(git('diff', `${merge}^1`, merge, '--', 'mm/hmm.c'), /^\+int side;$/m);
       const shown = async () => (await modified.innerText()).replace(/\u00a0/g, ' ');
       await assertEventually(async () => (await shown()).includes('int side;'), `${name}: parent 1's diff`);
       await page.getByLabel('Diff against parent').selectOption({ index: 1 });
-      await pane(blob('HEAD^2')).waitFor();
-      assert.match(git('diff', 'HEAD^2', 'HEAD', '--', 'mm/hmm.c'), /^\+int mainline;$/m);
+      await pane(blob(`${merge}^2`)).waitFor();
+      assert.match(git('diff', `${merge}^2`, merge, '--', 'mm/hmm.c'), /^\+int mainline;$/m);
       assert.match(
         await page.locator('.diff-labels .a-label').innerText(),
-        new RegExp(`parent 2 ${git('rev-parse', 'HEAD^2').slice(0, 12)}`),
+        new RegExp(`parent 2 ${git('rev-parse', `${merge}^2`).slice(0, 12)}`),
       );
       await shot(page, `14-15-merge-parent-2-${name}`);
       // combined (git show --cc): a clean merge took each side's change whole, so git shows no hunk, nor does the view
-      assert.equal(git('show', '--cc', '--format=', 'HEAD', '--', 'mm/hmm.c'), '');
+      assert.equal(git('show', '--cc', '--format=', merge, '--', 'mm/hmm.c'), '');
       await page.getByLabel('Diff against parent').selectOption({ index: 2 });
       await assertEventually(
         async () => (await page.locator('.file-view .view-lines').innerText()).replace(/\u00a0/g, ' ').includes('No combined hunks'),
@@ -1054,7 +1085,16 @@ test(
       // another commit and back: the first parent again
       await page.keyboard.press('j');
       await page.keyboard.press('k');
-      await pane(blob('HEAD^1')).waitFor();
+      await pane(blob(`${merge}^1`)).waitFor();
+      // the evil merge's combined view is git show --cc's hunks, the line of its own marked ++
+      await page.locator(`.commit-row[data-oid="${evil}"]`).click();
+      await page.getByLabel('Diff against parent').selectOption({ index: 2 });
+      const ccShown = async () => (await page.locator('.file-view .view-lines').innerText()).replace(/\u00a0/g, ' ');
+      await assertEventually(async () => (await ccShown()).includes('++int evil;'), `${name}: the evil merge's combined view`);
+      const got = (await ccShown()).split('\n');
+      for (const l of cc.split('\n').slice(cc.split('\n').findIndex((x) => x.startsWith('@@@'))))
+        assert.ok(got.includes(l), `${name}: the combined view shows ${JSON.stringify(l)} as git show --cc does`);
+      await shot(page, `14-15-evil-merge-cc-${name}`);
       await context.close();
     }
   },

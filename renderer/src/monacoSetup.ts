@@ -10,4 +10,21 @@ import 'monaco-editor/codicon.css';
   getWorker: () => new EditorWorker(),
 };
 
+/**
+ * A merge's combined diff (git show --cc) as text, coloured as git colours it: a line with a `+` in its parents'
+ * columns was added (green), one with only `-` was removed (red), `@@@` lines are hunk headers. Two parents' columns
+ * are read (an octopus merge's text is right, its colours approximate). The theme's comment / invalid colours serve.
+ */
+monaco.languages.register({ id: 'strata-combined-diff' });
+monaco.languages.setMonarchTokensProvider('strata-combined-diff', {
+  tokenizer: {
+    root: [
+      [/^@@@.*$/, 'keyword'],
+      [/^(?:\+[ +-]|[ -]\+).*$/, 'comment'],
+      [/^(?:-[ -]|[ ]-).*$/, 'invalid'],
+      [/.*$/, ''],
+    ],
+  },
+});
+
 export { monaco };

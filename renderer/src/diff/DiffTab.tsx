@@ -135,7 +135,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
               ? 'No combined hunks: every change of this merge to the file is one side taken whole (git show --cc shows none).\n'
               : (shown?.unified ?? '')
           }
-          language="plaintext"
+          language={shown?.unified ? 'strata-combined-diff' : 'plaintext'}
           label={`${merge?.path ?? timeline.path}: combined diff of the merge against its ${merge?.parents.length ?? 2} parents (git show --cc)`}
           dark={ctx.dark}
           tools={tools}

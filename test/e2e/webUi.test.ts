@@ -1002,18 +1002,20 @@ test(
         encoding: 'utf8',
         env: { ...process.env, GIT_AUTHOR_DATE: '2020-03-01T10:00:00Z', GIT_COMMITTER_DATE: '2020-03-01T10:00:00Z' },
       }).trim();
-    git('checkout', '-q', '-b', 'side');
-    fs.writeFileSync(
-      path.join(dir, 'mm', 'hmm.c'),
+    // two branches from here, each changing the file once: `side` first, then the branch checked out (master)
+    const fork = (side: string, sideText: string, mainText: string) => {
+      git('checkout', '-q', '-b', side);
+      fs.writeFileSync(path.join(dir, 'mm', 'hmm.c'), sideText);
+      git('commit', '-qam', `mm/hmm: ${side} change`);
+      git('checkout', '-q', 'master');
+      fs.writeFileSync(path.join(dir, 'mm', 'hmm.c'), mainText);
+      git('commit', '-qam', `mm/hmm: ${side === 'side' ? 'mainline' : 'master2'} change`);
+    };
+    fork(
+      'side',
       lines((l) => (l[25] = 'int side;')),
-    );
-    git('commit', '-qam', 'mm/hmm: side change');
-    git('checkout', '-q', 'master');
-    fs.writeFileSync(
-      path.join(dir, 'mm', 'hmm.c'),
       lines((l) => (l[2] = 'int mainline;')),
     );
-    git('commit', '-qam', 'mm/hmm: mainline change');
     git('merge', '-q', '--no-edit', 'side');
     const merge = git('rev-parse', 'HEAD');
     const blob = (rev: string) => git('rev-parse', `${rev}:mm/hmm.c`);
@@ -1024,18 +1026,11 @@ test(
         l[25] = 'int side;';
         edit(l);
       });
-    git('checkout', '-q', '-b', 'side2');
-    fs.writeFileSync(
-      path.join(dir, 'mm', 'hmm.c'),
+    fork(
+      'side2',
       merged((l) => (l[12] = 'int side2;')),
-    );
-    git('commit', '-qam', 'mm/hmm: side2 change');
-    git('checkout', '-q', 'master');
-    fs.writeFileSync(
-      path.join(dir, 'mm', 'hmm.c'),
       merged((l) => (l[12] = 'int master2;')),
     );
-    git('commit', '-qam', 'mm/hmm: master2 change');
     spawnSync('git', ['-C', dir, 'merge', '-q', '--no-commit', 'side2']); // conflicts: resolved below
     fs.writeFileSync(
       path.join(dir, 'mm', 'hmm.c'),

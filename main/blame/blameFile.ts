@@ -2,6 +2,7 @@ import type { BlameLine } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
 import { diffLines } from '../diff/diffLines';
 import { asBuffer, splitRecords } from '../diff/lineRecords';
+import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -48,6 +49,8 @@ interface Suspect {
  */
 export class BlameCache {
   readonly lineMaps = new Map<string, Int32Array>();
+  /** Lines as ids, shared by the versions blame reads: its diffs compare integers (started afresh when full). */
+  interner = new LineInterner();
   /**
    * Per version a blame passed through (options, commit, path): the answer found for each of its lines that
    * was followed, by its line number there. A line's answer depends only on where it is, so a later blame
@@ -175,11 +178,22 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     }
     return data;
   };
+  if (cache.interner.full) cache.interner = new LineInterner();
+  const interner = cache.interner;
+  const interned = new Map<string, InternedLines>();
+  // a version is most often read to be diffed with one already read: the lines they share are taken from it
+  const linesOf = async (oid: string, like?: string): Promise<InternedLines> => {
+    let lines = interned.get(oid);
+    if (!lines) interned.set(oid, (lines = interner.lines(await readBlob(oid), like !== undefined ? interned.get(like) : undefined)));
+    return lines;
+  };
   const lineMap = async (older: string, newer: string): Promise<Int32Array> => {
     const key = `${older}:${newer}:${ignoreWs ? 'w' : ''}`;
     const known = cache.lineMaps.get(key);
     if (known) return known;
-    const diff = diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: ignoreWs });
+    const diff = ignoreWs
+      ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true })
+      : interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true });
     // the lines of the trimmed common tail map one to one after the diffed part
     const count = diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!));
     const map = new Int32Array(count);

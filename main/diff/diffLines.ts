@@ -1,9 +1,12 @@
 import { changedMiddle } from './changedMiddle';
+import { collectChanges, type LineChange } from './collectChanges';
 import { compactChanges } from './compactChanges';
 import { histogramDiff } from './histogramDiff';
 import { asBuffer, classifyLines, splitRecords, type LineRecords } from './lineRecords';
 import { myersDiff } from './myersDiff';
 import { patienceDiff } from './patienceDiff';
+
+export type { LineChange };
 
 /** git's `diff.algorithm` values; `minimal` is myers with `--minimal`. */
 export type DiffAlgorithm = 'myers' | 'minimal' | 'patience' | 'histogram';
@@ -20,14 +23,6 @@ export interface LineDiffOptions {
    * diff asked for without context (blame's): the lines dropped then do not count in xdiff's line classes.
    */
   readonly trimCommonTail?: boolean;
-}
-
-/** One change: `count1` lines of the first file from `start1` replaced by `count2` from `start2` (0-based). */
-export interface LineChange {
-  readonly start1: number;
-  readonly count1: number;
-  readonly start2: number;
-  readonly count2: number;
 }
 
 export interface LineDiff {
@@ -107,23 +102,4 @@ function sameBytes(r: LineRecords): (i: number, j: number) => boolean {
     const len = starts[i + 1]! - si;
     return len === starts[j + 1]! - sj && data.compare(data, sj, sj + len, si, si + len) === 0;
   };
-}
-
-function collectChanges(changed1: Uint8Array, n1: number, changed2: Uint8Array, n2: number): LineChange[] {
-  const changes: LineChange[] = [];
-  let i1 = 0;
-  let i2 = 0;
-  while (i1 < n1 || i2 < n2) {
-    if (changed1[i1 + 1] || changed2[i2 + 1]) {
-      const start1 = i1;
-      const start2 = i2;
-      while (changed1[i1 + 1]) i1++;
-      while (changed2[i2 + 1]) i2++;
-      changes.push({ start1, count1: i1 - start1, start2, count2: i2 - start2 });
-    } else {
-      i1++;
-      i2++;
-    }
-  }
-  return changes;
 }

@@ -1,0 +1,179 @@
+import { commonTailToTrim, type LineDiff } from './diffLines';
+import { compactChanges } from './compactChanges';
+import { collectChanges } from './collectChanges';
+import { commonPrefix, commonSuffix } from './commonBytes';
+import { splitRecords, type LineRecords } from './lineRecords';
+import { diffMiddle } from './myersDiff';
+
+/** A version of a file as its lines and each line's id in a LineInterner (equal ids: equal bytes). */
+export interface InternedLines {
+  readonly records: LineRecords;
+  readonly ids: Int32Array;
+}
+
+/** Past this many distinct lines an interner starts afresh (see LineInterner.full). */
+const MAX_DISTINCT = 2_000_000;
+
+/**
+ * Gives every distinct line (its bytes, "\n" included: a last line without one is another line) one integer
+ * id, across the versions of a file. Diffing the versions of one file again and again (blame walks them pair
+ * by pair) then compares integers: each version's lines are read once, not once per diff they take part in.
+ */
+export class LineInterner {
+  private readonly ids = new Map<string, number>();
+  // per id, how often it occurs in each file of the diff being made (zeroed again after each diff)
+  private in1 = new Int32Array(1024);
+  private in2 = new Int32Array(1024);
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Too many lines are kept: the owner should start a new interner (ids of different interners never mix). */
+  get full(): boolean {
+    return this.ids.size >= MAX_DISTINCT;
+  }
+
+  /**
+   * The lines of `data` with their ids. Given `like`, another version of the file interned by this interner
+   * (the one it is about to be diffed with), the lines both start and end with are taken from it, as bytes
+   * compare: only the lines between are split and looked up.
+   */
+  lines(data: Buffer, like?: InternedLines): InternedLines {
+    if (like && like.records.count > 0) return this.linesLike(data, like);
+    const records = splitRecords(data);
+    const ids = new Int32Array(records.count);
+    this.intern(records, ids, 0, records.count);
+    return { records, ids };
+  }
+
+  private linesLike(data: Buffer, like: InternedLines): InternedLines {
+    const old = like.records;
+    const oldData = old.data;
+    // whole lines at the start: up to the last newline both share
+    const prefix = commonPrefix(data, oldData);
+    const headBytes = prefix === 0 ? 0 : data.lastIndexOf(10, prefix - 1) + 1;
+    const headLines = linesBefore(old, headBytes);
+    // whole lines at the end, after the head: they start where a line starts in both files
+    let tailBytes = commonSuffix(data, oldData, Math.min(data.length, oldData.length) - headBytes);
+    const startsLine = (d: Buffer, at: number) => at === 0 || d[at - 1] === 10;
+    if (!startsLine(data, data.length - tailBytes) || !startsLine(oldData, oldData.length - tailBytes)) {
+      // after the first newline of the shared end (the same byte in both)
+      const nl = data.indexOf(10, data.length - tailBytes);
+      tailBytes = nl < 0 ? 0 : data.length - (nl + 1);
+    }
+    const tailStart = data.length - tailBytes;
+    const oldTailLine = linesBefore(old, oldData.length - tailBytes);
+    const tailLines = old.count - oldTailLine;
+    const middle = splitRecords(data, headBytes, tailStart);
+    const count = headLines + middle.count + tailLines;
+    const starts = new Int32Array(count + 1);
+    const ids = new Int32Array(count);
+    starts.set(old.starts.subarray(0, headLines));
+    ids.set(like.ids.subarray(0, headLines));
+    starts.set(middle.starts.subarray(0, middle.count), headLines);
+    const shift = data.length - oldData.length;
+    for (let i = 0; i < tailLines; i++) {
+      starts[headLines + middle.count + i] = old.starts[oldTailLine + i]! + shift;
+      ids[headLines + middle.count + i] = like.ids[oldTailLine + i]!;
+    }
+    starts[count] = data.length;
+    const records: LineRecords = { data, starts, count };
+    this.intern(records, ids, headLines, headLines + middle.count);
+    return { records, ids };
+  }
+
+  /** Looks up (or gives new ids to) lines [from, to) of records, into ids. */
+  private intern(records: LineRecords, ids: Int32Array, from: number, to: number): void {
+    const { data, starts } = records;
+    // a few KiB at a time as one string, sliced per line (one native call per line is slower); a new line's key is
+    // a fresh copy, so the map does not keep the chunk its slice points into
+    let line = from;
+    while (line < to) {
+      const chunk = starts[line]!;
+      let last = line;
+      while (last + 1 < to && starts[last + 2]! - chunk <= 16384) last++;
+      const text = data.toString('latin1', chunk, starts[last + 1]!);
+      for (; line <= last; line++) {
+        const key = text.slice(starts[line]! - chunk, starts[line + 1]! - chunk);
+        let id = this.ids.get(key);
+        if (id === undefined) {
+          id = this.ids.size;
+          this.ids.set(data.toString('latin1', starts[line]!, starts[line + 1]!), id);
+        }
+        ids[line] = id;
+      }
+    }
+  }
+
+  /**
+   * git's default diff (myers, or `--minimal`) of two interned versions, with its compaction and the indent
+   * heuristic: the same changes diffLines finds for their bytes. `trimCommonTail`: as LineDiffOptions'.
+   */
+  diff(a: InternedLines, b: InternedLines, options: { minimal?: boolean; trimCommonTail?: boolean } = {}): LineDiff {
+    const drop = options.trimCommonTail ? commonTailToTrim(a.records.data, b.records.data) : 0;
+    // the bytes dropped are whole lines, the same ones at the end of both
+    const n1 = drop ? linesBefore(a.records, a.records.data.length - drop) : a.records.count;
+    const n2 = drop ? linesBefore(b.records, b.records.data.length - drop) : b.records.count;
+    const ids1 = a.ids;
+    const ids2 = b.ids;
+    const changed1 = new Uint8Array(n1 + 2);
+    const changed2 = new Uint8Array(n2 + 2);
+    // xdiff's trimming of the shared first lines, then of the shared last ones
+    let head = 0;
+    while (head < n1 && head < n2 && ids1[head] === ids2[head]) head++;
+    let tail = 0;
+    while (tail < n1 - head && tail < n2 - head && ids1[n1 - 1 - tail] === ids2[n2 - 1 - tail]) tail++;
+    const m1 = n1 - head - tail;
+    const m2 = n2 - head - tail;
+    if (m1 === 0 || m2 === 0) {
+      changed1.fill(1, head + 1, head + 1 + m1);
+      changed2.fill(1, head + 1, head + 1 + m2);
+    } else {
+      // how often each line of the middle occurs in the whole of the other file decides what xdiff discards
+      if (this.in1.length < this.ids.size) {
+        this.in1 = new Int32Array(this.ids.size * 2);
+        this.in2 = new Int32Array(this.ids.size * 2);
+      }
+      const { in1, in2 } = this;
+      for (let i = 0; i < n1; i++) in1[ids1[i]!]!++;
+      for (let i = 0; i < n2; i++) in2[ids2[i]!]!++;
+      const ha1 = ids1.subarray(head, head + m1);
+      const ha2 = ids2.subarray(head, head + m2);
+      const others1 = new Int32Array(m1);
+      const others2 = new Int32Array(m2);
+      for (let i = 0; i < m1; i++) others1[i] = in2[ha1[i]!]!;
+      for (let i = 0; i < m2; i++) others2[i] = in1[ha2[i]!]!;
+      for (let i = 0; i < n1; i++) in1[ids1[i]!] = 0;
+      for (let i = 0; i < n2; i++) in2[ids2[i]!] = 0;
+      diffMiddle(
+        ha1,
+        ha2,
+        others1,
+        others2,
+        n1,
+        n2,
+        options.minimal ?? false,
+        changed1.subarray(head + 1, head + 1 + m1),
+        changed2.subarray(head + 1, head + 1 + m2),
+      );
+    }
+    const lines1 = n1 === a.records.count ? a.records : { ...a.records, starts: a.records.starts.subarray(0, n1 + 1), count: n1 };
+    const lines2 = n2 === b.records.count ? b.records : { ...b.records, starts: b.records.starts.subarray(0, n2 + 1), count: n2 };
+    compactChanges((i, j) => ids1[i] === ids1[j], changed1, lines1, changed2, n2, true);
+    compactChanges((i, j) => ids2[i] === ids2[j], changed2, lines2, changed1, n1, true);
+    return { lines1, lines2, changes: collectChanges(changed1, n1, changed2, n2) };
+  }
+}
+
+/** How many lines start before byte `offset` (a line start, or the end). */
+function linesBefore(r: LineRecords, offset: number): number {
+  let lo = 0;
+  let hi = r.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r.starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -111,6 +111,32 @@ export class LineInterner {
    * heuristic: the same changes diffLines finds for their bytes. `trimCommonTail`: as LineDiffOptions'.
    */
   diff(a: InternedLines, b: InternedLines, options: { minimal?: boolean; trimCommonTail?: boolean } = {}): LineDiff {
+    const { n1, n2, changed1, changed2 } = this.mark(a, b, options);
+    const ids1 = a.ids;
+    const ids2 = b.ids;
+    const lines1 = n1 === a.records.count ? a.records : { ...a.records, starts: a.records.starts.subarray(0, n1 + 1), count: n1 };
+    const lines2 = n2 === b.records.count ? b.records : { ...b.records, starts: b.records.starts.subarray(0, n2 + 1), count: n2 };
+    compactChanges((i, j) => ids1[i] === ids1[j], changed1, lines1, changed2, n2, true);
+    compactChanges((i, j) => ids2[i] === ids2[j], changed2, lines2, changed1, n1, true);
+    return { lines1, lines2, changes: collectChanges(changed1, n1, changed2, n2) };
+  }
+
+  /** Lines deleted and added, as `git diff --numstat` counts them (compaction moves changes, never counts them). */
+  count(a: InternedLines, b: InternedLines, options: { minimal?: boolean } = {}): { additions: number; deletions: number } {
+    const { changed1, changed2 } = this.mark(a, b, options);
+    let deletions = 0;
+    let additions = 0;
+    for (const c of changed1) deletions += c;
+    for (const c of changed2) additions += c;
+    return { additions, deletions };
+  }
+
+  /** The lines git's myers search marks changed (flags at line+1), before compaction. */
+  private mark(
+    a: InternedLines,
+    b: InternedLines,
+    options: { minimal?: boolean; trimCommonTail?: boolean },
+  ): { n1: number; n2: number; changed1: Uint8Array; changed2: Uint8Array } {
     const drop = options.trimCommonTail ? commonTailToTrim(a.records.data, b.records.data) : 0;
     // the bytes dropped are whole lines, the same ones at the end of both
     const n1 = drop ? linesBefore(a.records, a.records.data.length - drop) : a.records.count;
@@ -158,11 +184,7 @@ export class LineInterner {
         changed2.subarray(head + 1, head + 1 + m2),
       );
     }
-    const lines1 = n1 === a.records.count ? a.records : { ...a.records, starts: a.records.starts.subarray(0, n1 + 1), count: n1 };
-    const lines2 = n2 === b.records.count ? b.records : { ...b.records, starts: b.records.starts.subarray(0, n2 + 1), count: n2 };
-    compactChanges((i, j) => ids1[i] === ids1[j], changed1, lines1, changed2, n2, true);
-    compactChanges((i, j) => ids2[i] === ids2[j], changed2, lines2, changed1, n1, true);
-    return { lines1, lines2, changes: collectChanges(changed1, n1, changed2, n2) };
+    return { n1, n2, changed1, changed2 };
   }
 }
 

@@ -9,7 +9,7 @@ import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import type { IndexStore, StoredTimeline } from '../index/indexStore';
-import { countLineChanges } from '../diff/lineDiff';
+import { LineCounter } from '../diff/lineCounter';
 import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
 import { splitMessage } from '../objects/parseCommit';
@@ -191,12 +191,17 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     },
     counting: toCount.map((i) => hits[i]!.oid),
   });
+  const counter = new LineCounter(algorithm);
+  const versionOf = async (entry: HistoryHit['entry']) => {
+    const data = await readEntryContent(store, entry);
+    return data === null ? null : { oid: entryOid(entry) ?? '', data };
+  };
   let batch: [string, number | null, number | null][] = [];
   let sent = Date.now();
   for (const [k, i] of toCount.entries()) {
     if (options.signal?.aborted) throw cancelled();
     const hit = hits[i]!;
-    const counts = countLineChanges(await readEntryContent(store, hit.parentEntry), await readEntryContent(store, hit.entry), algorithm);
+    const counts = counter.count(await versionOf(hit.parentEntry), await versionOf(hit.entry));
     entries[i] = { ...entries[i]!, additions: counts.additions, deletions: counts.deletions };
     if (partial) {
       batch.push([hit.oid, counts.additions, counts.deletions]);

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { editedVersions } from '../fixtures/editedVersions';
 import { diffLines } from '../../main/diff/diffLines';
 import { LineInterner } from '../../main/diff/internedLines';
+import { LineCounter } from '../../main/diff/lineCounter';
+import { countLineChanges } from '../../main/diff/countLineChanges';
 
 // diffLines is checked against git itself (gitDiffParity, blameParity); the interned diff must find exactly its changes
 test('the interned diff finds what diffLines finds: every pair of consecutive and distant versions, myers and --minimal, with and without the common tail trimmed', () => {
@@ -79,4 +81,24 @@ test('interned lines: a last line without its newline is another line; empty fil
   assert.equal(l.records.count, 50);
   assert.equal(new Set(l.ids).size, 50);
   assert.deepEqual([...interner.lines(long).ids], [...l.ids]);
+});
+
+test('a LineCounter down a timeline counts what countLineChanges counts: added and deleted files, binary versions, each diff.algorithm', () => {
+  const texts = editedVersions(21, 60, { startLines: 120, crlf: true }).map((t) => Buffer.from(t, 'latin1'));
+  const versions: ({ oid: string; data: Buffer } | null)[] = texts.map((data, i) => ({ oid: `v${i}`, data }));
+  versions.splice(20, 0, null); // deleted, then added again
+  versions.splice(40, 0, { oid: 'bin', data: Buffer.from('a\0b\n') });
+  for (const algorithm of ['myers', 'minimal', 'patience', 'histogram'] as const) {
+    const counter = new LineCounter(algorithm);
+    // newest first, as a timeline is counted
+    for (let i = versions.length - 1; i > 0; i--) {
+      const before = versions[i - 1]!;
+      const after = versions[i]!;
+      assert.deepEqual(
+        counter.count(before, after),
+        countLineChanges(before?.data ?? null, after?.data ?? null, algorithm),
+        `${algorithm}: ${before?.oid ?? 'none'} → ${after?.oid ?? 'none'}`,
+      );
+    }
+  }
 });

@@ -9,13 +9,13 @@ import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import type { IndexStore, StoredTimeline } from '../index/indexStore';
-import { LineCounter } from '../diff/lineCounter';
+import { countPairs } from './countPipeline';
 import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
 import { splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
 import { peeledTags, resolveRevision } from '../objects/resolveRevision';
-import { readCommit, readEntryContent, rootTreeOf } from './readVersions';
+import { readCommit, rootTreeOf } from './readVersions';
 import { closestPath, listTreePaths } from './suggestPath';
 
 export interface IndexFileHistoryOptions {
@@ -191,28 +191,30 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     },
     counting: toCount.map((i) => hits[i]!.oid),
   });
-  const counter = new LineCounter(algorithm);
-  const versionOf = async (entry: HistoryHit['entry']) => {
-    const data = await readEntryContent(store, entry);
-    return data === null ? null : { oid: entryOid(entry) ?? '', data };
-  };
   let batch: [string, number | null, number | null][] = [];
   let sent = Date.now();
-  for (const [k, i] of toCount.entries()) {
-    if (options.signal?.aborted) throw cancelled();
-    const hit = hits[i]!;
-    const counts = counter.count(await versionOf(hit.parentEntry), await versionOf(hit.entry));
-    entries[i] = { ...entries[i]!, additions: counts.additions, deletions: counts.deletions };
-    if (partial) {
-      batch.push([hit.oid, counts.additions, counts.deletions]);
-      if (Date.now() - sent >= COUNTS_EVERY_MS) {
-        partial({ kind: 'counts', counts: batch });
-        batch = [];
-        sent = Date.now();
+  let done = 0;
+  // on two cores: the newest first here, the oldest first on the other (countPairs)
+  await countPairs({
+    store,
+    algorithm,
+    pairs: toCount.map((i) => ({ before: hits[i]!.parentEntry, after: hits[i]!.entry })),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onCounted: (k, counts) => {
+      const i = toCount[k]!;
+      entries[i] = { ...entries[i]!, additions: counts.additions, deletions: counts.deletions };
+      if (partial) {
+        batch.push([hits[i]!.oid, counts.additions, counts.deletions]);
+        if (Date.now() - sent >= COUNTS_EVERY_MS) {
+          partial({ kind: 'counts', counts: batch });
+          batch = [];
+          sent = Date.now();
+        }
       }
-    }
-    if (k % 50 === 0) progress({ phase: 'Counting lines', loaded: k, total: toCount.length });
-  }
+      if (++done % 50 === 0) progress({ phase: 'Counting lines', loaded: done, total: toCount.length });
+    },
+  });
+  if (options.signal?.aborted) throw cancelled();
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   unsaved.push(
     await index.trySave(() =>

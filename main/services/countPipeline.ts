@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LineCounts } from '../diff/countLineChanges';
+import type { DiffAlgorithm } from '../diff/diffLines';
+import { LineCounter } from '../diff/lineCounter';
+import type { EntryKey } from '../objects/entryKey';
+import { entryOid } from '../objects/entryKey';
+import type { ObjectStore } from '../objects/objectStore';
+import { readEntryContent } from './readVersions';
+
+/** Pairs counted per claim: small enough that the two cores finish together, large enough to keep interning warm. */
+const BATCH = 24;
+/** Fewer pairs than this: a second thread costs more to start than it saves. */
+const WORTH_A_THREAD = 200;
+
+const FREE = 0;
+const WORKER = 1;
+const CALLER = 2;
+
+/** One version pair to count: the file's entry in the commit's first parent and in the commit. */
+export interface CountPair {
+  readonly before: EntryKey;
+  readonly after: EntryKey;
+}
+
+/** What the count worker is sent: every pair, and one claim per batch, shared. */
+export interface CountWork {
+  readonly gitdir: string;
+  readonly algorithm: DiffAlgorithm;
+  readonly pairs: readonly (readonly [EntryKey, EntryKey])[];
+  readonly claims: Int32Array;
+}
+
+/** The worker's answer for one batch (additions and deletions per pair, -1: binary), its end, or its failure. */
+export type CountAnswer = { readonly batch: number; readonly counts: Int32Array } | { readonly done: true } | { readonly error: string };
+
+/**
+ * `git log --numstat`'s counts for a timeline's version pairs, on two cores: this thread counts batches from the
+ * front (the newest commits first, so they are on screen first), a worker thread from the back, each batch taken
+ * with a compare-and-swap so neither waits for the other. `onCounted` hears each pair as it is counted (in no
+ * particular order). Where the worker cannot run or fails, this thread counts what it had not answered.
+ */
+export async function countPairs(o: {
+  store: ObjectStore;
+  pairs: readonly CountPair[];
+  algorithm: DiffAlgorithm;
+  onCounted: (index: number, counts: LineCounts) => void;
+  signal?: AbortSignal;
+  /** Force the second thread on (true) or off (false); by default where there are two cores and enough pairs. */
+  twoThreads?: boolean;
+  /** Let the worker answer its first batch before this thread starts (tests: both threads surely take part). */
+  workerFirst?: boolean;
+}): Promise<{ byWorker: number }> {
+  const { store, pairs } = o;
+  const batches = Math.ceil(pairs.length / BATCH);
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, batches)));
+  const counted = new Uint8Array(pairs.length);
+  let byWorker = 0;
+  const record = (i: number, c: LineCounts, worker = false) => {
+    if (counted[i]) return;
+    counted[i] = 1;
+    if (worker) byWorker++;
+    o.onCounted(i, c);
+  };
+  const wantThread = o.twoThreads ?? (os.availableParallelism() > 1 && pairs.length >= WORTH_A_THREAD);
+  const worker = wantThread ? startWorker(store.gitdir, o.algorithm, pairs, claims) : null;
+  let failed = worker === null;
+  let waiter: (() => void) | null = null;
+  const wake = () => {
+    const w = waiter;
+    waiter = null;
+    w?.();
+  };
+  worker?.on('message', (m: CountAnswer) => {
+    if ('error' in m || 'done' in m)
+      failed = true; // (done: every batch it took is answered, the rest is this thread's)
+    else {
+      const first = m.batch * BATCH;
+      for (let k = 0; k < m.counts.length / 2; k++) {
+        const a = m.counts[2 * k]!;
+        record(first + k, a < 0 ? { additions: null, deletions: null } : { additions: a, deletions: m.counts[2 * k + 1]! }, true);
+      }
+    }
+    wake();
+  });
+  worker?.on('error', () => {
+    failed = true;
+    wake();
+  });
+  worker?.on('exit', () => {
+    failed = true;
+    wake();
+  });
+  const counter = new LineCounter(o.algorithm);
+  const versionOf = async (entry: EntryKey) => {
+    const data = await readEntryContent(store, entry);
+    return data === null ? null : { oid: entryOid(entry) ?? '', data };
+  };
+  const countBatch = async (b: number) => {
+    for (let i = b * BATCH; i < Math.min(pairs.length, (b + 1) * BATCH); i++) {
+      if (o.signal?.aborted) return;
+      const p = pairs[i]!;
+      record(i, counter.count(await versionOf(p.before), await versionOf(p.after)));
+    }
+  };
+  try {
+    if (worker && o.workerFirst) while (byWorker === 0 && !failed) await new Promise<void>((r) => (waiter = r));
+    for (let b = 0; b < batches && !o.signal?.aborted; b++) {
+      if (Atomics.compareExchange(claims, b, FREE, CALLER) !== FREE) break; // the worker has it, and every one after
+      await countBatch(b);
+      // the worker's answers are taken in between
+      if (worker) await new Promise<void>((r) => setImmediate(r));
+    }
+    // what the worker took: its answers, or this thread counts them where it failed
+    for (;;) {
+      if (o.signal?.aborted) break;
+      const missing = [...Array(batches).keys()].filter((b) => !batchDone(b));
+      if (missing.length === 0) break;
+      if (failed) {
+        for (const b of missing) await countBatch(b);
+        break;
+      }
+      await new Promise<void>((r) => (waiter = r));
+    }
+    return { byWorker };
+  } finally {
+    if (worker) void worker.terminate();
+  }
+
+  function batchDone(b: number): boolean {
+    for (let i = b * BATCH; i < Math.min(pairs.length, (b + 1) * BATCH); i++) if (!counted[i]) return false;
+    return true;
+  }
+}
+
+function startWorker(gitdir: string, algorithm: DiffAlgorithm, pairs: readonly CountPair[], claims: Int32Array): Worker | null {
+  const file = path.join(__dirname, '..', 'worker', 'lineCountWorker.js');
+  if (!fs.existsSync(file)) return null;
+  try {
+    const work: CountWork = { gitdir, algorithm, pairs: pairs.map((p) => [p.before, p.after] as const), claims };
+    return new Worker(file, { workerData: work });
+  } catch {
+    return null;
+  }
+}
+
+/** For the worker: takes batch b unless this thread has. */
+export function claimBatchForWorker(claims: Int32Array, b: number): boolean {
+  return Atomics.compareExchange(claims, b, FREE, WORKER) === FREE;
+}
+
+export const COUNT_BATCH = BATCH;

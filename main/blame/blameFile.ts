@@ -3,6 +3,7 @@ import { StrataError } from '../../shared/errors';
 import { diffLines } from '../diff/diffLines';
 import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
+import { LineSet } from './lineSet';
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -39,7 +40,7 @@ interface Suspect {
   readonly path: string;
   readonly blob: string;
   readonly mode: string;
-  lines: { final: number; here: number }[];
+  lines: LineSet;
 }
 
 /**
@@ -195,7 +196,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true })
       : interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true });
     // the lines of the trimmed common tail map one to one after the diffed part
-    const count = diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!));
+    const count = ignoreWs
+      ? diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!))
+      : (await linesOf(newer)).records.count;
     const map = new Int32Array(count);
     let i1 = 0;
     let i2 = 0;
@@ -229,13 +232,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       heap.push(s.pos, table.timeAt(s.pos));
     }
     const known = atCommit.get(s.path);
-    if (known) for (const l of lines) known.lines.push(l);
+    if (known) known.lines.pushAll(lines);
     else atCommit.set(s.path, { pos: s.pos, path: s.path, blob: s.blob, mode: s.mode, lines });
   };
-  add(
-    { pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! },
-    Array.from({ length: total }, (_, i) => ({ final: i, here: i })),
-  );
+  add({ pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! }, LineSet.identity(total));
 
   // the versions this blame follows lines through, remembered for the next one
   const visited: { key: string; lines: Suspect['lines'] }[] = [];
@@ -269,9 +269,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
 
   for (const v of visited) {
     let max = 0;
-    for (const l of v.lines) if (l.here > max) max = l.here;
+    const { final, here, length } = v.lines;
+    for (let i = 0; i < length; i++) if (here[i]! > max) max = here[i]!;
     const at = new Int32Array(max + 1).fill(-1);
-    for (const l of v.lines) at[l.here] = l.final;
+    for (let i = 0; i < length; i++) at[here[i]!] = final[i]!;
     cache.rememberResolved(v.key, { at, lines: result });
   }
   return result;
@@ -281,18 +282,22 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const key = `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;
     const known = cache.resolved.get(key);
     if (known) {
-      suspect.lines = suspect.lines.filter((l) => {
+      const open = new LineSet(suspect.lines.length);
+      const { final, here, length } = suspect.lines;
+      lines: for (let n = 0; n < length; n++) {
+        const f = final[n]!;
+        const h = here[n]!;
         for (const k of known) {
-          const i = l.here < k.at.length ? k.at[l.here]! : -1;
+          const i = h < k.at.length ? k.at[h]! : -1;
           if (i < 0) continue;
-          const answer = k.lines[i]!;
-          result[l.final] = { ...answer, line: l.final + 1 };
-          return false;
+          result[f] = { ...k.lines[i]!, line: f + 1 };
+          continue lines;
         }
-        return true;
-      });
+        open.push(f, h);
+      }
+      suspect.lines = open;
     }
-    if (suspect.lines.length > 0) visited.push({ key, lines: suspect.lines.slice() });
+    if (suspect.lines.length > 0) visited.push({ key, lines: suspect.lines.copy() });
     return suspect.lines.length === 0;
   }
 
@@ -324,12 +329,13 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     for (const origin of origins) {
       if (!origin || remaining.length === 0) continue;
       const map = await lineMap(origin.blob, suspect.blob);
-      const passed: Suspect['lines'] = [];
-      const kept: Suspect['lines'] = [];
-      for (const l of remaining) {
-        const there = map[l.here]!;
-        if (there >= 0) passed.push({ final: l.final, here: there });
-        else kept.push(l);
+      const passed = new LineSet(remaining.length);
+      const kept = new LineSet();
+      const { final, here, length } = remaining;
+      for (let n = 0; n < length; n++) {
+        const there = map[here[n]!]!;
+        if (there >= 0) passed.push(final[n]!, there);
+        else kept.push(final[n]!, here[n]!);
       }
       add(origin, passed);
       remaining = kept;
@@ -342,12 +348,13 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         const older = await readBlob(origin.blob);
         const newer = await readBlob(suspect.blob);
         const map = await lineMap(origin.blob, suspect.blob);
-        const passed: Suspect['lines'] = [];
-        const kept: Suspect['lines'] = [];
-        for (const l of remaining) {
-          const there = ignoredLineInParent(map, older, newer, l.here);
-          if (there >= 0) passed.push({ final: l.final, here: there });
-          else kept.push(l);
+        const passed = new LineSet(remaining.length);
+        const kept = new LineSet(remaining.length);
+        const { final, here, length } = remaining;
+        for (let n = 0; n < length; n++) {
+          const there = ignoredLineInParent(map, older, newer, here[n]!);
+          if (there >= 0) passed.push(final[n]!, there);
+          else kept.push(final[n]!, here[n]!);
         }
         add(origin, passed);
         remaining = kept;
@@ -358,10 +365,11 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           oid: table.oidAt(previous.pos),
           path: previous.path,
           map: await lineMap(previous.blob, suspect.blob),
-          count: lineCount(await readBlob(previous.blob)),
+          count: ignoreWs ? lineCount(await readBlob(previous.blob)) : (await linesOf(previous.blob, suspect.blob)).records.count,
         }
       : null;
-    for (const l of remaining) {
+    for (let n = 0; n < remaining.length; n++) {
+      const l = { final: remaining.final[n]!, here: remaining.here[n]! };
       result[l.final] = {
         line: l.final + 1,
         oid,

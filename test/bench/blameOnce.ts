@@ -1,11 +1,13 @@
 /**
  * Blame in its own process: the first blame of a file at HEAD (nothing cached), then, with what that run
- * kept, the blame of the version before (the previous commit that changed the file).
+ * kept, the blame of the version before (the previous commit that changed the file). `--after-timeline`: the
+ * file's timeline is opened first, untimed, as the app does before its Blame tab can be asked.
  */
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openRepository } from '../../main/repository/repository';
 import { openCommitTable } from '../../main/history/openCommitTable';
 import { peakRssMiB } from './peakRss';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
 
 async function main(): Promise<void> {
   const [dir, filePath, home, previous] = process.argv.slice(2);
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
     repo.close();
     return;
   }
+  // as in the app: the file's timeline is open (its index built, its counts computed) before the first blame
+  if (process.argv.includes('--after-timeline')) await indexFileHistory({ repo, path: filePath! });
   const cache = new BlameCache();
   let t = process.hrtime.bigint();
   const lines = await blameFile({ repo, path: filePath!, cache });

@@ -145,5 +145,23 @@ function benchBlame(row: Row, cacheDir: string, linear: string, merges: string, 
       `${same ? 'same lines as git' : 'DIFFERS from git'}; peak RSS ${run.rssMiB} MiB`,
     );
     row(`blame of the version before, after that (${name})`, gitPrevious, run.second, 'line maps reused');
+    // the app's case: the Blame tab is asked once the file's timeline is open (in a fresh home, timed alone)
+    const appHome = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
+    const app = spawnSync(process.execPath, [blameOnce, dir, target, appHome, '', '--after-timeline'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const appRun = app.status === 0 ? (JSON.parse(app.stdout) as { first: number; oids: string[] }) : null;
+    row(
+      `blame at HEAD with the timeline open, as in the app (${name})`,
+      gitFirst,
+      appRun?.first ?? null,
+      appRun
+        ? JSON.stringify(appRun.oids) === JSON.stringify(run.oids)
+          ? 'same lines'
+          : 'DIFFERS'
+        : `failed: ${app.stderr.slice(0, 200)}`,
+    );
+    fs.rmSync(appHome, { recursive: true, force: true });
   }
 }

@@ -12,8 +12,11 @@ import { readEntryContent } from './readVersions';
 
 /** Pairs counted per claim: small enough that the two cores finish together, large enough to keep interning warm. */
 const BATCH = 24;
-/** Fewer pairs than this: a second thread costs more to start than it saves. */
-const WORTH_A_THREAD = 200;
+/**
+ * A second thread costs about 150 ms to start: it is started once the pairs left look like more than this much
+ * work for this thread alone (judged from the batches counted so far), or at once where the caller says.
+ */
+const WORTH_SHARING_MS = 400;
 
 const FREE = 0;
 const WORKER = 1;
@@ -48,7 +51,7 @@ export async function countPairs(o: {
   algorithm: DiffAlgorithm;
   onCounted: (index: number, counts: LineCounts) => void;
   signal?: AbortSignal;
-  /** Force the second thread on (true) or off (false); by default where there are two cores and enough pairs. */
+  /** Force the second thread on from the start (true) or off (false); by default it joins where the work is long (WORTH_SHARING_MS). */
   twoThreads?: boolean;
   /** Let the worker answer its first batch before this thread starts (tests: both threads surely take part). */
   workerFirst?: boolean;
@@ -64,35 +67,39 @@ export async function countPairs(o: {
     if (worker) byWorker++;
     o.onCounted(i, c);
   };
-  const wantThread = o.twoThreads ?? (os.availableParallelism() > 1 && pairs.length >= WORTH_A_THREAD);
-  const worker = wantThread ? startWorker(store.gitdir, o.algorithm, pairs, claims) : null;
-  let failed = worker === null;
+  let worker: Worker | null = null;
+  let failed = false;
   let waiter: (() => void) | null = null;
   const wake = () => {
     const w = waiter;
     waiter = null;
     w?.();
   };
-  worker?.on('message', (m: CountAnswer) => {
-    if ('error' in m || 'done' in m)
-      failed = true; // (done: every batch it took is answered, the rest is this thread's)
-    else {
-      const first = m.batch * BATCH;
-      for (let k = 0; k < m.counts.length / 2; k++) {
-        const a = m.counts[2 * k]!;
-        record(first + k, a < 0 ? { additions: null, deletions: null } : { additions: a, deletions: m.counts[2 * k + 1]! }, true);
+  const start = () => {
+    worker = startWorker(store.gitdir, o.algorithm, pairs, claims);
+    if (!worker) return;
+    worker.on('message', (m: CountAnswer) => {
+      if ('error' in m || 'done' in m)
+        failed = true; // (done: every batch it took is answered, the rest is this thread's)
+      else {
+        const first = m.batch * BATCH;
+        for (let k = 0; k < m.counts.length / 2; k++) {
+          const a = m.counts[2 * k]!;
+          record(first + k, a < 0 ? { additions: null, deletions: null } : { additions: a, deletions: m.counts[2 * k + 1]! }, true);
+        }
       }
-    }
-    wake();
-  });
-  worker?.on('error', () => {
-    failed = true;
-    wake();
-  });
-  worker?.on('exit', () => {
-    failed = true;
-    wake();
-  });
+      wake();
+    });
+    const end = () => {
+      failed = true;
+      wake();
+    };
+    worker.on('error', end);
+    worker.on('exit', end);
+  };
+  const mayShare = o.twoThreads !== false && os.availableParallelism() > 1;
+  if (o.twoThreads === true) start();
+  const began = Date.now();
   const counter = new LineCounter(o.algorithm);
   const versionOf = async (entry: EntryKey) => {
     const data = await readEntryContent(store, entry);
@@ -110,6 +117,8 @@ export async function countPairs(o: {
     for (let b = 0; b < batches && !o.signal?.aborted; b++) {
       if (Atomics.compareExchange(claims, b, FREE, CALLER) !== FREE) break; // the worker has it, and every one after
       await countBatch(b);
+      const done = Math.min(pairs.length, (b + 1) * BATCH);
+      if (!worker && mayShare && ((Date.now() - began) / done) * (pairs.length - done) > WORTH_SHARING_MS) start();
       // the worker's answers are taken in between
       if (worker) await new Promise<void>((r) => setImmediate(r));
     }
@@ -118,7 +127,7 @@ export async function countPairs(o: {
       if (o.signal?.aborted) break;
       const missing = [...Array(batches).keys()].filter((b) => !batchDone(b));
       if (missing.length === 0) break;
-      if (failed) {
+      if (failed || !worker) {
         for (const b of missing) await countBatch(b);
         break;
       }
@@ -126,7 +135,7 @@ export async function countPairs(o: {
     }
     return { byWorker };
   } finally {
-    if (worker) void worker.terminate();
+    if (worker) void (worker as Worker).terminate();
   }
 
   function batchDone(b: number): boolean {

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import type { CommitDetails, FileVersion, Progress, RecentList, RepositoryInfo, Timeline, TimelinePartial, VersionDiff } from './model';
+import type {
+  Backports,
+  CommitDetails,
+  FileVersion,
+  Progress,
+  RecentList,
+  RefList,
+  RepositoryInfo,
+  Timeline,
+  TimelinePartial,
+  VersionDiff,
+} from './model';
 import { StrataError, type ErrorInfo } from './errors';
 import type { ExportLedger } from './ledger';
 import type { ReportResult } from './reports';
@@ -116,6 +127,10 @@ export const apiContract = {
   exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>(), partial: answers<ExportLedger>() },
   /** The first release tag containing each commit of the timeline. */
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
+  /** Per commit of the timeline, the stable branches (linux-X.Y.y, local or remote-tracking) that carry a backport of it. */
+  findBackports: { params: timelineKeySchema.strict(), long: true, result: answers<Backports>() },
+  /** Branches and tags, for the ref picker. */
+  listRefs: { params: z.object({ dir }).strict(), long: false, result: answers<RefList>() },
   /** The C functions each commit of the timeline changed. Partial answers: the sets of the commits done since the last one. */
   changedFunctions: {
     params: timelineKeySchema.strict(),

@@ -64,6 +64,8 @@ export interface Timeline {
   readonly follow: boolean;
   /** The commit the index was built from. */
   readonly head: string | null;
+  /** The branch, tag or commit the timeline was asked at; absent: HEAD. */
+  readonly rev?: string;
   readonly entries: readonly TimelineEntry[];
   readonly tags: readonly TagRef[];
   readonly stats: TimelineStats;
@@ -80,6 +82,22 @@ export type TimelinePartial =
       readonly kind: 'counts';
       readonly counts: readonly (readonly [oid: string, additions: number | null, deletions: number | null])[];
     };
+
+/** The repository's refs for the ref picker: branches (local, then remote-tracking), tags newest first. */
+export interface RefList {
+  readonly head: string | null;
+  /** The branch HEAD names; null when detached. */
+  readonly current: string | null;
+  readonly branches: readonly { readonly name: string; readonly commit: string; readonly remote: boolean }[];
+  readonly tags: readonly TagRef[];
+}
+
+/** Where the commits of a timeline were backported: per upstream commit, the stable branches and their commits. */
+export interface Backports {
+  /** The stable branches looked at (e.g. linux-5.4.y, origin/linux-6.1.y). */
+  readonly branches: readonly string[];
+  readonly backported: Readonly<Record<string, readonly { readonly branch: string; readonly oid: string }[]>>;
+}
 
 export interface TagRef {
   readonly name: string;

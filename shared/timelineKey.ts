@@ -20,7 +20,7 @@ export const timelineKeySchema = z.object({ dir: dirSchema, path: repoPathSchema
 
 export type TimelineKey = z.infer<typeof timelineKeySchema>;
 
-/** The key a shown timeline answers (its `rev`, when it was indexed at one, is kept by the caller). */
-export function timelineKeyOf(t: Timeline, rev?: string): TimelineKey {
-  return { dir: t.repo.dir, path: t.path, follow: t.follow, ...(rev ? { rev } : {}) };
+/** The key a shown timeline answers: its folder, path, follow and the revision it was indexed at. */
+export function timelineKeyOf(t: Timeline): TimelineKey {
+  return { dir: t.repo.dir, path: t.path, follow: t.follow, ...(t.rev ? { rev: t.rev } : {}) };
 }

@@ -13,11 +13,13 @@ import { handler as discussionMentions } from './methods/discussionMentions';
 import { handler as exportLedger } from './methods/exportLedger';
 import { handler as fetchArchives } from './methods/fetchArchives';
 import { handler as fetchUpdates } from './methods/fetchUpdates';
+import { handler as findBackports } from './methods/findBackports';
 import { handler as findReleases } from './methods/findReleases';
 import { handler as indexFile } from './methods/indexFile';
 import { handler as learnChanges } from './methods/learnChanges';
 import { handler as listArchives } from './methods/listArchives';
 import { handler as listRecent } from './methods/listRecent';
+import { handler as listRefs } from './methods/listRefs';
 import { handler as openExternal } from './methods/openExternal';
 import { handler as openRepository } from './methods/openRepository';
 import { handler as openSample } from './methods/openSample';
@@ -41,10 +43,12 @@ export const handlers: HandlerTable = {
   lineHistory,
   exportLedger,
   findReleases,
+  findBackports,
   changedFunctions,
   pickaxe,
   writeReport,
   listRecent,
+  listRefs,
   cancel,
   openExternal,
   pickDirectory,

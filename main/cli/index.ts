@@ -4,6 +4,7 @@ import { toErrorInfo } from '../../shared/errors';
 import { strataHome } from '../index/strataHome';
 import { createCliEnv, type CliEnv, type Io } from './cliEnv';
 import { archiveCommand } from './commands/archive';
+import { backportsCommand } from './commands/backports';
 import { blameCommand } from './commands/blame';
 import { cloneCommand } from './commands/clone';
 import { diffCommand } from './commands/diff';
@@ -26,6 +27,7 @@ const COMMANDS: readonly ((env: CliEnv) => Command)[] = [
   cloneCommand,
   fetchCommand,
   exportsCommand,
+  backportsCommand,
   exportCommand,
   serveCommand,
   archiveCommand,

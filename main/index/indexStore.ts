@@ -15,6 +15,8 @@ export interface StoredTimeline {
   readonly path: string;
   readonly follow: boolean;
   readonly head: string;
+  /** The revision it was asked at; absent: HEAD. */
+  readonly rev?: string;
   /** The shallow boundary the walk saw: deepening changes history without moving HEAD. */
   readonly shallow: string;
   readonly entries: readonly TimelineEntry[];
@@ -134,24 +136,26 @@ export class IndexStore {
     return path.join(this.dir, 'functions', `${Buffer.from(`${follow}:${filePath}`).toString('base64url')}.json`);
   }
 
-  private fileBase(filePath: string, follow: boolean): string {
+  /** Where a path's timeline is kept; one per revision it was asked at (HEAD's has no `rev`). */
+  private fileBase(filePath: string, follow: boolean, rev?: string): string {
     const key = crypto
       .createHash('sha1')
-      .update(`${follow ? 'follow' : 'plain'}\0${filePath}`)
+      .update(`${follow ? 'follow' : 'plain'}\0${filePath}${rev === undefined ? '' : `\0rev\0${rev}`}`)
       .digest('hex')
       .slice(0, 20);
     return path.join(this.dir, 'files', key);
   }
 
   /** The stored timeline; null where there is none or it cannot be trusted (`onDamaged` hears of a damaged one). */
-  async loadTimeline(filePath: string, follow: boolean, onDamaged?: () => void): Promise<StoredTimeline | null> {
-    const data = readSealedJson(`${this.fileBase(filePath, follow)}.json`) as StoredTimeline | null | undefined;
+  async loadTimeline(filePath: string, follow: boolean, onDamaged?: () => void, rev?: string): Promise<StoredTimeline | null> {
+    const data = readSealedJson(`${this.fileBase(filePath, follow, rev)}.json`) as StoredTimeline | null | undefined;
     if (data === undefined) return null;
     if (
       data === null ||
       data.format !== INDEX_FORMAT ||
       data.path !== filePath ||
       data.follow !== follow ||
+      (data.rev ?? undefined) !== rev ||
       !Array.isArray(data.entries) ||
       typeof data.head !== 'string' ||
       typeof data.shallow !== 'string'
@@ -164,7 +168,7 @@ export class IndexStore {
   }
 
   async saveTimeline(t: StoredTimeline): Promise<void> {
-    await writeSealedJson(`${this.fileBase(t.path, t.follow)}.json`, t);
+    await writeSealedJson(`${this.fileBase(t.path, t.follow, t.rev)}.json`, t);
   }
 
   async loadReleases(filePath: string, follow: boolean): Promise<StoredReleases | null> {
@@ -180,12 +184,12 @@ export class IndexStore {
    * Forgets what the index holds for the repository and this path, when the index named an object
    * the repository lacks: the index is distrusted (and rebuilt) before the repository is blamed.
    */
-  async distrust(filePath: string, follow: boolean): Promise<void> {
+  async distrust(filePath: string, follow: boolean, rev?: string): Promise<void> {
     for (const f of [
       this.commitIndexFile,
       this.topLevelFile,
       this.positionEntriesFile(filePath),
-      `${this.fileBase(filePath, follow)}.json`,
+      `${this.fileBase(filePath, follow, rev)}.json`,
     ])
       await fs.promises.rm(f, { force: true });
   }

@@ -90,7 +90,14 @@ export class RefStore {
     return this.listUnder('heads').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  private listUnder(kind: 'tags' | 'heads'): RefEntry[] {
+  /** Remote-tracking branches (`origin/linux-5.4.y`), without the remotes' symbolic HEADs. */
+  listRemoteBranches(): RefEntry[] {
+    return this.listUnder('remotes')
+      .filter((r) => !r.name.endsWith('/HEAD'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private listUnder(kind: 'tags' | 'heads' | 'remotes'): RefEntry[] {
     const top = `refs/${kind}/`;
     const out = new Map<string, string>();
     for (const [name, oid] of this.packedRefs()) if (name.startsWith(top)) out.set(name.slice(top.length), oid);

@@ -72,7 +72,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     return await indexOnce(options, []);
   } catch (err) {
     if (!(err instanceof StrataError) || err.code !== 'ObjectMissing' || options.signal?.aborted) throw err;
-    await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false);
+    await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false, options.rev);
     return indexOnce(options, ['it named an object the repository lacks']);
   }
 }
@@ -95,8 +95,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   const algorithm = await diffAlgorithmOf(options.repo);
   await index.sweepOrphans();
   const onDamaged = (what: string) => () => void damaged.push(what);
-  const loaded = await index.loadTimeline(filePath, follow, onDamaged('the stored timeline'));
-  const stored = loaded && (loaded.algorithm ?? 'myers') === algorithm && basisHolds(loaded, index, filePath) ? loaded : null;
+  const rev = options.rev === 'HEAD' ? undefined : options.rev;
+  const loaded = await index.loadTimeline(filePath, follow, onDamaged('the stored timeline'), rev);
+  const sameCounts = (t: StoredTimeline | null): t is StoredTimeline => t !== null && (t.algorithm ?? 'myers') === algorithm;
+  const stored = sameCounts(loaded) && basisHolds(loaded, index, filePath) ? loaded : null;
+  // a commit's counts do not depend on where the walk started: a branch's first index takes HEAD's
+  const countsFrom = sameCounts(loaded) ? loaded : rev !== undefined ? await index.loadTimeline(filePath, follow, undefined) : null;
   const tags = await peeledTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
@@ -106,6 +110,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       path: filePath,
       follow,
       head,
+      ...(rev !== undefined ? { rev } : {}),
       entries: stored.entries,
       tags,
       stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' },
@@ -162,7 +167,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   if (hits.length === 0) await explainEmptyHistory(store, head, filePath);
 
   const reuse = new Map<string, TimelineEntry>();
-  for (const e of stored?.entries ?? []) reuse.set(e.oid, e);
+  for (const e of sameCounts(countsFrom) ? countsFrom.entries : []) reuse.set(e.oid, e);
   const cancelled = () => new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
   // first the commits (the list), then the +/- counts, which read both versions of the file and diff them
   const entries: TimelineEntry[] = [];
@@ -185,6 +190,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       path: filePath,
       follow,
       head,
+      ...(rev !== undefined ? { rev } : {}),
       entries: [...entries],
       tags,
       stats: { commitsRead, commitsVisited: visitedCount, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
@@ -223,6 +229,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
         path: filePath,
         follow,
         head,
+        ...(rev !== undefined ? { rev } : {}),
         shallow,
         entries,
         ...(algorithm !== 'myers' ? { algorithm } : {}),
@@ -239,6 +246,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     path: filePath,
     follow,
     head,
+    ...(rev !== undefined ? { rev } : {}),
     entries,
     tags,
     stats: {

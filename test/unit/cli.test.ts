@@ -64,6 +64,7 @@ test('the parser: unknown flags and commands fail as usage errors (exit 2), ever
   const commands = [...top.out.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
   assert.deepEqual(commands.sort(), [
     'archive',
+    'backports',
     'blame',
     'clone',
     'diff',

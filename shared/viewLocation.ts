@@ -1,3 +1,4 @@
+import { isValidRevision } from './refName';
 import { EMPTY_FILTER, timelineFilterSchema, toTimelineFilter, type TimelineFilter } from './timelineFilter';
 
 /** What the address (the web host's URL, the desktop window's URL) carries so a reload shows the same thing. */
@@ -5,6 +6,8 @@ export interface ViewLocation {
   readonly dir: string;
   readonly path: string;
   readonly follow: boolean;
+  /** The branch, tag or commit the timeline was opened at; null: HEAD. */
+  readonly rev: string | null;
   readonly selected: string | null;
   readonly a: string | null;
   readonly b: string | null;
@@ -14,10 +17,11 @@ export interface ViewLocation {
 const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const FILTER_PREFIX = 'f.';
 
-/** `#dir=…&path=…&sel=…&a=…&b=…&f.author=…`: the fragment, so it never reaches a server and leaves the token's query alone. */
+/** `#dir=…&path=…&rev=…&sel=…&a=…&b=…&f.author=…`: the fragment, so it never reaches a server and leaves the token's query alone. */
 export function viewToHash(v: ViewLocation): string {
   const q = new URLSearchParams({ dir: v.dir, path: v.path });
   if (v.follow) q.set('follow', '1');
+  if (v.rev) q.set('rev', v.rev);
   if (v.selected) q.set('sel', v.selected);
   if (v.a) q.set('a', v.a);
   if (v.b) q.set('b', v.b);
@@ -40,5 +44,15 @@ export function viewFromHash(hash: string): ViewLocation | null {
   const parsed = timelineFilterSchema.safeParse(fields);
   // one bad clause (a hand-edited address) drops the filter, not the file
   const filter = parsed.success ? toTimelineFilter(parsed.data) : EMPTY_FILTER;
-  return { dir, path, follow: q.get('follow') === '1', selected: oid('sel'), a: oid('a'), b: oid('b'), filter };
+  const rev = q.get('rev');
+  return {
+    dir,
+    path,
+    follow: q.get('follow') === '1',
+    rev: rev && rev.length <= 256 && isValidRevision(rev) ? rev : null,
+    selected: oid('sel'),
+    a: oid('a'),
+    b: oid('b'),
+    filter,
+  };
 }

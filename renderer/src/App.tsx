@@ -103,7 +103,22 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
             clearViewAddress();
             o.showStart();
           }}
-          onOpenFile={(path) => void open({ dir: screen.timeline.repo.dir, path, follow: screen.timeline.follow })}
+          onOpenFile={(path) =>
+            void open({
+              dir: screen.timeline.repo.dir,
+              path,
+              follow: screen.timeline.follow,
+              ...(screen.timeline.rev ? { rev: screen.timeline.rev } : {}),
+            })
+          }
+          onOpenRev={(rev) =>
+            void open({
+              dir: screen.timeline.repo.dir,
+              path: screen.timeline.path,
+              follow: screen.timeline.follow,
+              ...(rev ? { rev } : {}),
+            })
+          }
         />
       )}
     </div>

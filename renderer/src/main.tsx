@@ -11,7 +11,9 @@ async function boot(): Promise<void> {
     const client = connectElectron() ?? (await connectWebSocket());
     // an address that names a file (a reload, a shared link) opens it, on the web host and the desktop alike
     const named = viewFromHash(window.location.hash);
-    let initial: OpenRequest | null = named ? { dir: named.dir, path: named.path, follow: named.follow } : null;
+    let initial: OpenRequest | null = named
+      ? { dir: named.dir, path: named.path, follow: named.follow, ...(named.rev ? { rev: named.rev } : {}) }
+      : null;
     if (!initial && client.kind === 'web') {
       const r = await fetch('initial.json', { credentials: 'same-origin' });
       const data = r.ok ? ((await r.json()) as { dir: string; path: string } | null) : null;

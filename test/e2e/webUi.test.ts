@@ -1191,3 +1191,92 @@ test(
     assert.deepEqual(rows, want.slice(0, rows.length), "the rows are git log -S's, in its order");
   },
 );
+
+test(
+  'issue 14 item 14: backports found on the stable branch are badged upstream; the ref picker opens the timeline at a branch, as git log <branch> -- path',
+  { timeout: 180_000 },
+  async (t) => {
+    needChromium();
+    const home = tmpDir('web-refs');
+    const { url, proc } = await startServe(home);
+    t.after(() => proc.kill());
+    const browser = await launch();
+    t.after(() => browser.close());
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      const context = await browser.newContext({ viewport: vp });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Open the sample' }).click();
+      const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
+      const mainline = gitLogOids(sampleDir, 'mm/hmm.c');
+      await page.getByText(`${mainline.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      // the oracle: the upstream commit each of linux-5.4.y's own commits names
+      const stableLog = execFileSync('git', ['-C', sampleDir, 'log', '--format=%H%x00%B%x01', 'linux-5.4.y', '--', 'mm/hmm.c'], {
+        encoding: 'utf8',
+      });
+      const upstreamOf = new Map<string, string>();
+      for (const rec of stableLog.split('\x01')) {
+        const [oid, body] = rec.trim().split('\0');
+        const up = /^commit ([0-9a-f]{40}) upstream/m.exec(body ?? '');
+        if (oid && up) upstreamOf.set(up[1]!, oid);
+      }
+      assert.ok(upstreamOf.size >= 3, 'the sample has backports');
+      // every row of the mainline timeline, walked with j: badged exactly where linux-5.4.y has a backport
+      const row = (oid: string) => page.locator(`.commit-row[data-oid="${oid}"]`);
+      await page.locator(`.badge.backported[data-backported="linux-5.4.y"]`).first().waitFor({ timeout: 30_000 });
+      await row(mainline[0]!).click();
+      const badged: string[] = [];
+      for (const [i, oid] of mainline.entries()) {
+        if (i > 0) await page.keyboard.press('j');
+        await page.locator(`.commit-row.selected[data-oid="${oid}"]`).waitFor();
+        if ((await row(oid).locator('.badge.backported').count()) > 0) {
+          assert.equal(await row(oid).locator('.badge.backported').getAttribute('data-backported'), 'linux-5.4.y');
+          assert.equal((await row(oid).locator('.badge.backported').innerText()).trim(), '→ 5.4.y');
+          badged.push(oid);
+        }
+      }
+      assert.deepEqual(badged.sort(), [...upstreamOf.keys()].filter((o) => mainline.includes(o)).sort(), `${name}: the badged rows`);
+      // the details name the backport and open the branch
+      const [upstream, backport] = [...upstreamOf].find(([u]) => mainline.includes(u))!;
+      await page.keyboard.press('Home'); // back to the top: the list shows only the rows in view
+      await row(upstream).click();
+      const note = page.getByTestId('backported-to');
+      await assertEventually(
+        async () => (await note.innerText()).includes(`to linux-5.4.y as ${backport.slice(0, 12)}`),
+        `${name}: details`,
+      );
+      await shot(page, `14-14-backported-${name}`);
+
+      // an unknown name is said, and nothing is opened; Esc puts the field back
+      const picker = page.getByLabel('Branch or tag');
+      assert.equal(await picker.inputValue(), 'HEAD');
+      await picker.fill('no-such-branch');
+      await picker.press('Enter');
+      await page.getByRole('alert').filter({ hasText: 'No branch or tag named "no-such-branch"' }).waitFor();
+      await picker.press('Escape');
+      assert.equal(await picker.inputValue(), 'HEAD');
+
+      // the stable branch: its own history, the backports' stable badges on it, the address carrying it
+      const stable = gitLogOids(sampleDir, 'mm/hmm.c', false, 'linux-5.4.y');
+      assert.notEqual(stable.length, mainline.length);
+      await picker.fill('linux-5.4.y');
+      await picker.press('Enter');
+      await page.getByText(`${stable.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      assert.equal(await row(stable[0]!).count(), 1);
+      assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), stable[0]);
+      await row(backport).locator('.badge.stable').waitFor();
+      assert.equal(await page.getByLabel('Branch or tag').inputValue(), 'linux-5.4.y');
+      await assertEventually(async () => new URL(page.url()).hash.includes('rev=linux-5.4.y'), `${name}: the address names the branch`);
+      await shot(page, `14-14-stable-branch-${name}`);
+      // a reload opens the branch again
+      await page.reload();
+      await page.getByText(`${stable.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      // and back to HEAD
+      await page.getByLabel('Branch or tag').fill('HEAD');
+      await page.getByLabel('Branch or tag').press('Enter');
+      await page.getByText(`${mainline.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      await context.close();
+    }
+  },
+);

@@ -8,11 +8,12 @@ const OID_B = '0123456789abcdef0123456789abcdef01234567';
 
 test('viewLocation: repo, path, selection, A/B and every filter field round-trip through the address', () => {
   const views: ViewLocation[] = [
-    { dir: '/tmp/linux', path: 'mm/hmm.c', follow: false, selected: null, a: null, b: null, filter: EMPTY_FILTER },
+    { dir: '/tmp/linux', path: 'mm/hmm.c', follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER },
     {
       dir: '/home/me/src/a b&c=d#e',
       path: 'drivers/gpu/drm/nouveau/nouveau_svm.c',
       follow: true,
+      rev: 'linux-5.4.y',
       selected: OID_B,
       a: OID_A,
       b: OID_B,
@@ -38,6 +39,17 @@ test('viewLocation: an address without a file names no view; malformed parts are
   assert.equal(viewFromHash(''), null);
   assert.equal(viewFromHash('#path=mm/hmm.c'), null);
   const v = viewFromHash('#dir=%2Ftmp%2Fx&path=mm%2Fhmm.c&sel=HEAD&a=zz&f.discussed=maybe');
-  assert.deepEqual(v, { dir: '/tmp/x', path: 'mm/hmm.c', follow: false, selected: null, a: null, b: null, filter: EMPTY_FILTER });
+  assert.deepEqual(v, {
+    dir: '/tmp/x',
+    path: 'mm/hmm.c',
+    follow: false,
+    rev: null,
+    selected: null,
+    a: null,
+    b: null,
+    filter: EMPTY_FILTER,
+  });
   assert.deepEqual(viewFromHash('#dir=x&path=y&f.nonsense=1')?.filter, EMPTY_FILTER);
+  assert.equal(viewFromHash('#dir=x&path=y&rev=v5.4')?.rev, 'v5.4');
+  for (const bad of ['..%2Fx', 'a..b', '-x', 'a%20b']) assert.equal(viewFromHash(`#dir=x&path=y&rev=${bad}`)?.rev, null, bad);
 });

@@ -3,6 +3,8 @@ export interface OpenRequest {
   readonly dir: string;
   readonly path: string;
   readonly follow: boolean;
+  /** A branch, tag or commit; absent: HEAD. */
+  readonly rev?: string;
 }
 
 export interface CloneRequest {

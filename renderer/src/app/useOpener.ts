@@ -70,14 +70,19 @@ export function useOpener(client: StrataClient) {
       setError(null);
       const onProgress = progressFor();
       const mine = latestJob.current;
-      const job = client.call('indexFile', { dir: r.dir, path: r.path, follow: r.follow }, onProgress, (part) => {
-        if (latestJob.current !== mine) return;
-        if (part.kind === 'entries') {
-          countingJob.current = job.jobId;
-          setScreen({ kind: 'timeline', timeline: part.timeline, counting: new Set(part.counting), jobId: job.jobId });
-        } else setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId && s.counting ? withCounts(s, part.counts) : s));
-      });
-      setScreen({ kind: 'busy', title: `Indexing ${r.path}`, jobId: job.jobId, startedAt: Date.now() });
+      const job = client.call(
+        'indexFile',
+        { dir: r.dir, path: r.path, follow: r.follow, ...(r.rev ? { rev: r.rev } : {}) },
+        onProgress,
+        (part) => {
+          if (latestJob.current !== mine) return;
+          if (part.kind === 'entries') {
+            countingJob.current = job.jobId;
+            setScreen({ kind: 'timeline', timeline: part.timeline, counting: new Set(part.counting), jobId: job.jobId });
+          } else setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId && s.counting ? withCounts(s, part.counts) : s));
+        },
+      );
+      setScreen({ kind: 'busy', title: `Indexing ${r.path}${r.rev ? ` at ${r.rev}` : ''}`, jobId: job.jobId, startedAt: Date.now() });
       try {
         const timeline = await job.result;
         if (latestJob.current !== mine) return; // replaced by another open, or left for the start screen

@@ -9,6 +9,10 @@ export function CommitDetailsPane(p: {
   release: string | undefined;
   findInTimeline: (oidPrefix: string) => TimelineEntry | undefined;
   backportsOf: readonly TimelineEntry[];
+  /** Backports of this commit on the repository's stable branches. */
+  backportedTo: readonly { branch: string; oid: string }[];
+  /** Opens the timeline at a branch. */
+  onOpenRev: (rev: string) => void;
   onJump: (oid: string) => void;
   onOpenLink: (url: string) => void;
   /** Open another file's timeline in the same repository. */
@@ -84,6 +88,14 @@ export function CommitDetailsPane(p: {
           ))}
         </div>
       )}
+      {p.backportedTo.map((b) => (
+        <div key={`${b.branch} ${b.oid}`} className="action-row" data-testid="backported-to">
+          <span className="badge stable">backported</span> to {b.branch} as <code>{b.oid.slice(0, 12)}</code>{' '}
+          <button type="button" className="link" onClick={() => p.onOpenRev(b.branch)}>
+            Open {b.branch}
+          </button>
+        </div>
+      ))}
       {facts.links.map((l) => (
         <div key={l} className="action-row">
           <span className="badge">Link</span>{' '}

@@ -21,6 +21,8 @@ export function SelectedCommitDetails({ ctx }: { ctx: TimelineTabContext }) {
       release={facts.releases[current.oid]}
       findInTimeline={(prefix) => timeline.entries.find((e) => e.oid.startsWith(prefix.toLowerCase()))}
       backportsOf={backportsOf}
+      backportedTo={facts.backports?.backported[current.oid] ?? []}
+      onOpenRev={ctx.openRev}
       onJump={ctx.jump}
       onOpenLink={ctx.openLink}
       onOpenFile={ctx.openFile}

@@ -22,6 +22,8 @@ export interface TimelineTabContext {
   jump(oid: string): void;
   /** Another file of the same repository: its own timeline replaces this one. */
   openFile(path: string): void;
+  /** This file's timeline at another branch or tag (null: HEAD) replaces this one. */
+  openRev(rev: string | null): void;
   /** A link out of the app (allowed hosts only), in the system's browser. */
   openLink(url: string): void;
   /** Shown in the screen's error banner. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from '../../../shared/model';
-import type { CommitBadges } from './commitBadges';
+import { shortBranchName, type CommitBadges } from './commitBadges';
 import { markMatches } from '../../../shared/searchHighlight';
 
 /** The commits as a virtualized list: smooth with tens of thousands of rows. */
@@ -106,12 +106,27 @@ export function CommitList(p: {
                 {p.badges.macro.has(e.oid) && <span className="badge macro">export macro</span>}
                 {p.badges.fixes.has(e.oid) && <span className="badge fixes">Fixes</span>}
                 {p.badges.backport.has(e.oid) && <span className="badge stable">stable</span>}
+                {p.badges.backported.has(e.oid) && <BackportedBadge to={p.badges.backported.get(e.oid)!} />}
               </div>
             </div>
           );
         })}
       </div>
     </div>
+  );
+}
+
+/** "→ 5.4.y": the stable branches that carry a backport of this commit. */
+function BackportedBadge({ to }: { to: readonly { branch: string; oid: string }[] }) {
+  const branches = [...new Set(to.map((b) => b.branch))];
+  return (
+    <span
+      className="badge stable backported"
+      data-backported={branches.join(' ')}
+      title={`Backported to ${to.map((b) => `${b.branch} as ${b.oid.slice(0, 12)}`).join(', ')}`}
+    >
+      → {branches.map(shortBranchName).join(', ')}
+    </span>
   );
 }
 

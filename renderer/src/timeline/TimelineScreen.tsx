@@ -43,6 +43,8 @@ export function TimelineScreen(p: {
   initialView: ViewLocation | null;
   /** Open another file of the same repository. */
   onOpenFile: (path: string) => void;
+  /** Open this file's timeline at another branch or tag (null: HEAD). */
+  onOpenRev: (rev: string | null) => void;
   /** Commits whose +/- counts are still being computed: the list came before them. */
   counting?: ReadonlySet<string> | undefined;
 }) {
@@ -53,7 +55,10 @@ export function TimelineScreen(p: {
   const [archivesGeneration, setArchivesGeneration] = useState(0);
   const facts = useTimelineFacts(client, timeline, setError, archivesGeneration, p.counting === undefined);
   const selection = useTimelineSelection(client, timeline, facts, p.initialView);
-  const badges = useMemo(() => commitBadges(facts.ledger, facts.messages), [facts.ledger, facts.messages]);
+  const badges = useMemo(
+    () => commitBadges(facts.ledger, facts.messages, facts.backports),
+    [facts.ledger, facts.messages, facts.backports],
+  );
   const searchRef = useRef<HTMLInputElement>(null);
   const diffHandle = useRef<DiffPaneHandle | null>(null);
   const { filter, setFilter, visible, a, b } = selection;
@@ -72,6 +77,7 @@ export function TimelineScreen(p: {
       dir: timeline.repo.dir,
       path: timeline.path,
       follow: timeline.follow,
+      rev: timeline.rev ?? null,
       selected: selection.selected,
       a: selection.pickA,
       b: selection.pickB,
@@ -219,6 +225,7 @@ export function TimelineScreen(p: {
     show: setTab,
     jump,
     openFile: p.onOpenFile,
+    openRev: p.onOpenRev,
     openLink,
     onError: setError,
     showArchives: () => setArchivesShown(true),
@@ -237,6 +244,7 @@ export function TimelineScreen(p: {
           onClose={p.onClose}
           onError={setError}
           onArchives={() => setArchivesShown(true)}
+          onOpenRev={p.onOpenRev}
         >
           <span className="layout-buttons" role="group" aria-label="History">
             <button type="button" disabled={!selection.canGo.back} onClick={() => selection.go('back')} title="Back (Alt+←)">

@@ -3,6 +3,7 @@ import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
 import { ReportMenu } from '../components/ReportMenu';
+import { RefPicker } from './RefPicker';
 import type { DiffOptions, DiffPaneHandle } from '../diff/DiffPane';
 import type { TimelineFilter } from '../../../shared/timelineFilter';
 
@@ -18,6 +19,8 @@ export function TimelineToolbar(p: {
   onError: (e: ErrorInfo) => void;
   /** Opens the repository's mailing-list archives. */
   onArchives: () => void;
+  /** Opens the timeline at another branch or tag (null: HEAD). */
+  onOpenRev: (rev: string | null) => void;
   /** The panes' toggles (shown in focus mode too: the way out). */
   children?: ReactNode;
 }) {
@@ -40,6 +43,7 @@ export function TimelineToolbar(p: {
           {timeline.follow ? ' · following renames' : ''} · {how}
         </span>
       </div>
+      <RefPicker client={p.client} dir={timeline.repo.dir} rev={timeline.rev} onOpenRev={p.onOpenRev} />
       {/* beside the title, not in it: a long folder name must not cut them off */}
       <span className="toolbar-notes">
         {timeline.entries.some((e) => e.directory) ? (

@@ -1,4 +1,5 @@
 import type { ExportLedger } from '../../../shared/ledger';
+import type { Backports } from '../../../shared/model';
 import type { MessageFacts } from '../../../shared/trailers';
 
 /** Which commits get which badge in the list; `macroChanges` also marks the time axis. */
@@ -11,14 +12,26 @@ export interface CommitBadges {
   readonly fixes: ReadonlySet<string>;
   /** A stable backport (names its upstream commit). */
   readonly backport: ReadonlySet<string>;
+  /** Backported to stable branches: per upstream commit, the branches (and their commits) carrying it. */
+  readonly backported: ReadonlyMap<string, Backports['backported'][string]>;
 }
 
-export function commitBadges(ledger: ExportLedger | null, messages: ReadonlyMap<string, MessageFacts>): CommitBadges {
+export function commitBadges(
+  ledger: ExportLedger | null,
+  messages: ReadonlyMap<string, MessageFacts>,
+  backports: Backports | null = null,
+): CommitBadges {
   const events = (ledger?.symbols ?? []).flatMap((s) => s.events);
   return {
     macro: new Set(events.map((e) => e.oid)),
     macroChanges: new Set(events.filter((e) => e.kind === 'changed').map((e) => e.oid)),
     fixes: new Set([...messages].filter(([, f]) => f.fixes.length > 0).map(([oid]) => oid)),
     backport: new Set([...messages].filter(([, f]) => f.upstream !== null).map(([oid]) => oid)),
+    backported: new Map(Object.entries(backports?.backported ?? {})),
   };
+}
+
+/** How a stable branch is named on a badge: `5.4.y` for linux-5.4.y (and origin/linux-5.4.y). */
+export function shortBranchName(branch: string): string {
+  return /(?:^|\/)linux-(\d+\.\d+\.y)$/.exec(branch)?.[1] ?? branch;
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ExportLedger } from '../../../shared/ledger';
-import type { Progress, Timeline } from '../../../shared/model';
+import type { Backports, Progress, Timeline } from '../../../shared/model';
 import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
 import { timelineKeyOf } from '../../../shared/timelineKey';
 import type { DiscussionEntry } from '../../../shared/discussion';
@@ -14,6 +14,8 @@ import { useApiQuery, type Query } from '../client/useApiQuery';
 export interface TimelineFacts {
   /** The first release containing each commit (empty until read). */
   readonly releases: Readonly<Record<string, string>>;
+  /** The stable branches' backports of the timeline's commits (null until read). */
+  readonly backports: Backports | null;
   /** Release names, oldest first. */
   readonly tagNames: readonly string[];
   /** The C functions each commit changed; null until read. */
@@ -64,6 +66,7 @@ export function useTimelineFacts(
   const timelineKey = useMemo(() => timelineKeyOf(timeline), [timeline]);
   const key = complete ? timelineKey : null;
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
+  const backports = useApiQuery(client, 'findBackports', key, { onError }).value;
   const functionsQuery = useApiQuery(client, 'changedFunctions', key, { onError, gather: gatherSets });
   const functions = functionsQuery.value;
   const ledger = useApiQuery(client, 'exportLedger', key, { onError, gather: latest<ExportLedger> });
@@ -72,12 +75,7 @@ export function useTimelineFacts(
     () => workOf(functionsQuery),
     [functionsQuery.soFar, functionsQuery.progress, functionsQuery.loading], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const discussions = useApiQuery(
-    client,
-    'discussion',
-    complete ? { dir: timeline.repo.dir, path: timeline.path, follow: timeline.follow } : null,
-    { keepPrevious: true, onError, generation: archivesGeneration },
-  );
+  const discussions = useApiQuery(client, 'discussion', key, { keepPrevious: true, onError, generation: archivesGeneration });
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
   const messages = useMemo(
     () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),
@@ -88,6 +86,7 @@ export function useTimelineFacts(
   return useMemo(
     () => ({
       releases: releases ?? NO_RELEASES,
+      backports,
       tagNames,
       functions,
       functionNames,
@@ -103,6 +102,7 @@ export function useTimelineFacts(
     }),
     [
       releases,
+      backports,
       tagNames,
       functions,
       functionNames,

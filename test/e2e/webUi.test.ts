@@ -750,10 +750,14 @@ test(
       // a part of a function's name finds the commits that changed a function containing it
       await page.getByLabel('Changed function').fill('hmm_range');
       // (which commits changed hmm_range_fault is changedFunctions' answer; the two that rewrote its body are among them)
-      await assertEventually(async () => {
-        const r = await rows();
-        return r.includes(oids[1]!) && r.includes(oids[4]!) && !r.includes(oids[0]!);
-      }, `${name}: hmm_range finds the commits that changed hmm_range_fault`);
+      await assertEventually(
+        async () => {
+          const r = await rows();
+          return r.includes(oids[1]!) && r.includes(oids[4]!) && !r.includes(oids[0]!);
+        },
+        `${name}: hmm_range finds the commits that changed hmm_range_fault`,
+        40_000,
+      ); // changedFunctions' answer: slower while other tests run
       await shot(page, `14-07-function-prefix-${name}`);
       await context.close();
     }

@@ -66,7 +66,6 @@ export function useTimelineFacts(
   const timelineKey = useMemo(() => timelineKeyOf(timeline), [timeline]);
   const key = complete ? timelineKey : null;
   const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
-  const backports = useApiQuery(client, 'findBackports', key, { onError }).value;
   const functionsQuery = useApiQuery(client, 'changedFunctions', key, { onError, gather: gatherSets });
   const functions = functionsQuery.value;
   const ledger = useApiQuery(client, 'exportLedger', key, { onError, gather: latest<ExportLedger> });
@@ -76,6 +75,8 @@ export function useTimelineFacts(
     [functionsQuery.soFar, functionsQuery.progress, functionsQuery.loading], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const discussions = useApiQuery(client, 'discussion', key, { keepPrevious: true, onError, generation: archivesGeneration });
+  // asked last: badges only, and the jobs above are what the tabs and filters wait for
+  const backports = useApiQuery(client, 'findBackports', key, { onError }).value;
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
   const messages = useMemo(
     () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),

@@ -728,6 +728,7 @@ export async function writeSampleStory(sink: SampleSink): Promise<{ head: string
       before,
       after: model,
     });
+    let own: string; // the event's own commit (a merge follows it on two cycles)
     const lines = [
       ev.subject,
       '',
@@ -762,6 +763,7 @@ export async function writeSampleStory(sink: SampleSink): Promise<{ head: string
         files: sideFiles,
       });
       head = await commit({ author: ev.author, committer: P.morgan, time: t, message: lines.join('\n') });
+      own = head;
       if (ev.key) keyed.set(ev.key, { oid: head, subject: ev.subject });
       model = revise(before.functions[0]!.name)(model);
       files.set('mm/hmm.c', renderHmm(model));
@@ -774,6 +776,7 @@ export async function writeSampleStory(sink: SampleSink): Promise<{ head: string
       });
     } else {
       head = await commit({ author: ev.author, committer: P.morgan, time: t, message: lines.join('\n') });
+      own = head;
       if (ev.key) keyed.set(ev.key, { oid: head, subject: ev.subject });
     }
     if (ev.date === '2018-03-22') {
@@ -786,7 +789,8 @@ export async function writeSampleStory(sink: SampleSink): Promise<{ head: string
         message: `Documentation/vm: convert hmm.txt to reStructuredText\n\n${sob(P.eitan)}\n${sob(P.morgan)}\n`,
       });
     }
-    if (ev.stable) stableQueue.push({ oid: head, subject: ev.subject, event: ev, model });
+    // a stable backport names the patch's own commit, not the merge that brought it in
+    if (ev.stable) stableQueue.push({ oid: own, subject: ev.subject, event: ev, model });
   }
   await releaseUntil(time('2024-06-01'));
   const mainHead = head;

@@ -1276,10 +1276,12 @@ test(
       // a reload opens the branch again
       await page.reload();
       await page.getByText(`${stable.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
-      // and back to HEAD
-      await page.getByLabel('Branch or tag').fill('HEAD');
-      await page.getByLabel('Branch or tag').press('Enter');
+      // and back to HEAD from a backport's details, where its upstream commit is
+      await row(backport).click();
+      await page.getByRole('button', { name: 'Open HEAD' }).click();
       await page.getByText(`${mainline.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      assert.equal(await page.getByLabel('Branch or tag').inputValue(), 'HEAD');
+      await assertEventually(async () => !new URL(page.url()).hash.includes('rev='), `${name}: the address names HEAD again`);
       await context.close();
     }
   },

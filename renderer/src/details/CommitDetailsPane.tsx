@@ -11,8 +11,10 @@ export function CommitDetailsPane(p: {
   backportsOf: readonly TimelineEntry[];
   /** Backports of this commit on the repository's stable branches. */
   backportedTo: readonly { branch: string; oid: string }[];
-  /** Opens the timeline at a branch. */
-  onOpenRev: (rev: string) => void;
+  /** Opens the timeline at a branch (null: HEAD). */
+  onOpenRev: (rev: string | null) => void;
+  /** The timeline is read at a branch or tag, not HEAD. */
+  atRev: boolean;
   onJump: (oid: string) => void;
   onOpenLink: (url: string) => void;
   /** Open another file's timeline in the same repository. */
@@ -74,7 +76,14 @@ export function CommitDetailsPane(p: {
               Go to upstream commit
             </button>
           ) : (
-            <span className="muted">(upstream commit not in this timeline)</span>
+            <>
+              <span className="muted">(upstream commit not in this timeline)</span>{' '}
+              {p.atRev && (
+                <button type="button" className="link" onClick={() => p.onOpenRev(null)}>
+                  Open HEAD
+                </button>
+              )}
+            </>
           )}
         </div>
       )}

@@ -23,6 +23,7 @@ export function SelectedCommitDetails({ ctx }: { ctx: TimelineTabContext }) {
       backportsOf={backportsOf}
       backportedTo={facts.backports?.backported[current.oid] ?? []}
       onOpenRev={ctx.openRev}
+      atRev={timeline.rev !== undefined}
       onJump={ctx.jump}
       onOpenLink={ctx.openLink}
       onOpenFile={ctx.openFile}

@@ -129,8 +129,8 @@ export const apiContract = {
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
   /** Per commit of the timeline, the stable branches (linux-X.Y.y, local or remote-tracking) that carry a backport of it. */
   findBackports: { params: timelineKeySchema.strict(), long: true, result: answers<Backports>() },
-  /** Branches and tags, for the ref picker. */
-  listRefs: { params: z.object({ dir }).strict(), long: false, result: answers<RefList>() },
+  /** Branches and tags, for the ref picker. Long: every tag is peeled (thousands in a kernel clone). */
+  listRefs: { params: z.object({ dir }).strict(), long: true, result: answers<RefList>() },
   /** The C functions each commit of the timeline changed. Partial answers: the sets of the commits done since the last one. */
   changedFunctions: {
     params: timelineKeySchema.strict(),

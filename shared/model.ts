@@ -83,7 +83,7 @@ export type TimelinePartial =
       readonly counts: readonly (readonly [oid: string, additions: number | null, deletions: number | null])[];
     };
 
-/** The repository's refs for the ref picker: branches (local, then remote-tracking), tags newest first. */
+/** The repository's refs for the ref picker: branches (local, then remote-tracking), tags newest version first. */
 export interface RefList {
   readonly head: string | null;
   /** The branch HEAD names; null when detached. */

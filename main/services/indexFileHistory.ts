@@ -72,7 +72,7 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     return await indexOnce(options, []);
   } catch (err) {
     if (!(err instanceof StrataError) || err.code !== 'ObjectMissing' || options.signal?.aborted) throw err;
-    await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false, options.rev);
+    await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false, storedRev(options.rev));
     return indexOnce(options, ['it named an object the repository lacks']);
   }
 }
@@ -95,7 +95,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   const algorithm = await diffAlgorithmOf(options.repo);
   await index.sweepOrphans();
   const onDamaged = (what: string) => () => void damaged.push(what);
-  const rev = options.rev === 'HEAD' ? undefined : options.rev;
+  const rev = storedRev(options.rev);
   const loaded = await index.loadTimeline(filePath, follow, onDamaged('the stored timeline'), rev);
   const sameCounts = (t: StoredTimeline | null): t is StoredTimeline => t !== null && (t.algorithm ?? 'myers') === algorithm;
   const stored = sameCounts(loaded) && basisHolds(loaded, index, filePath) ? loaded : null;
@@ -258,6 +258,11 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
     },
   };
+}
+
+/** The revision a timeline is stored under: none for HEAD, named or not. */
+function storedRev(rev: string | undefined): string | undefined {
+  return rev === 'HEAD' ? undefined : rev;
 }
 
 /** Whether the files a stored timeline was computed from are the ones there now (none was rebuilt since). */

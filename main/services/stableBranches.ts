@@ -5,15 +5,18 @@ export function isStableBranch(name: string): boolean {
   return /(^|\/)linux-\d+\.\d+\.y$/.test(name);
 }
 
-/** The repository's stable branches, each once (a local branch hides the remote-tracking one of the same name). */
+/** The repository's stable branches, each once: a local branch hides remote-tracking ones of its name, remotes at one commit count once. */
 export function stableBranches(repo: Repository): { name: string; commit: string }[] {
-  const local = repo.refs.listBranches().filter((b) => isStableBranch(b.name));
-  const seen = new Set(local.map((b) => b.name));
-  const remote = repo.refs.listRemoteBranches().filter((b) => isStableBranch(b.name) && !seen.has(b.name.replace(/^[^/]+\//, '')));
-  const out: { name: string; commit: string }[] = [];
-  for (const b of [...local, ...remote]) {
-    if (out.some((o) => o.commit === b.oid && o.name.replace(/^[^/]+\//, '') === b.name.replace(/^[^/]+\//, ''))) continue;
-    out.push({ name: b.name, commit: b.oid });
+  const out = repo.refs
+    .listBranches()
+    .filter((b) => isStableBranch(b.name))
+    .map((b) => ({ name: b.name, commit: b.oid }));
+  const seen = new Set(out.map((b) => b.name));
+  for (const r of repo.refs.listRemoteBranches()) {
+    const name = r.name.replace(/^[^/]+\//, '');
+    if (!isStableBranch(r.name) || seen.has(name) || seen.has(`${name} ${r.oid}`)) continue;
+    seen.add(`${name} ${r.oid}`);
+    out.push({ name: r.name, commit: r.oid });
   }
   return out;
 }

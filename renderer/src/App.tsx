@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StrataClient } from '../../shared/api';
 import { bannerAction } from './app/bannerAction';
-import type { OpenRequest } from './app/openRequests';
+import { openRequestOf, type OpenRequest } from './app/openRequests';
 import { useDarkMode } from './app/useDarkMode';
 import { useMenuActions } from './app/useMenuActions';
 import { useOpener } from './app/useOpener';
@@ -103,22 +103,8 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
             clearViewAddress();
             o.showStart();
           }}
-          onOpenFile={(path) =>
-            void open({
-              dir: screen.timeline.repo.dir,
-              path,
-              follow: screen.timeline.follow,
-              ...(screen.timeline.rev ? { rev: screen.timeline.rev } : {}),
-            })
-          }
-          onOpenRev={(rev) =>
-            void open({
-              dir: screen.timeline.repo.dir,
-              path: screen.timeline.path,
-              follow: screen.timeline.follow,
-              ...(rev ? { rev } : {}),
-            })
-          }
+          onOpenFile={(path) => void open(openRequestOf(screen.timeline, { path }))}
+          onOpenRev={(rev) => void open(openRequestOf(screen.timeline, { rev }))}
         />
       )}
     </div>

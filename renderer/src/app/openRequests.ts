@@ -1,3 +1,5 @@
+import type { Timeline } from '../../../shared/model';
+
 /** What the start screen, the menu and the error banner ask to open. */
 export interface OpenRequest {
   readonly dir: string;
@@ -14,4 +16,10 @@ export interface CloneRequest {
   readonly depth?: number;
   readonly since?: string;
   readonly resumable?: boolean;
+}
+
+/** The request for what is on screen with one thing changed: another file (same revision) or another revision (null: HEAD). */
+export function openRequestOf(t: Timeline, change: { path?: string; rev?: string | null }): OpenRequest {
+  const rev = change.rev === undefined ? t.rev : (change.rev ?? undefined);
+  return { dir: t.repo.dir, path: change.path ?? t.path, follow: t.follow, ...(rev ? { rev } : {}) };
 }

@@ -21,13 +21,14 @@ export function RefPicker(p: { client: StrataClient; dir: string; rev: string | 
   const known = (name: string) => name === 'HEAD' || names.includes(name);
   const go = (name: string) => {
     const wanted = name.trim();
-    if (wanted === shown) return;
+    // at HEAD, the branch HEAD names is what is shown already
+    if (wanted === shown || (p.rev === undefined && wanted === refs?.current)) return;
     if (!known(wanted) && !(HEX.test(wanted) || (isValidRevision(wanted) && /[~^]/.test(wanted)))) {
       setProblem(`No branch or tag named "${wanted.slice(0, 60)}"`);
       return;
     }
     setProblem('');
-    p.onOpenRev(wanted === 'HEAD' || (refs?.current !== null && wanted === refs?.current && p.rev === undefined) ? null : wanted);
+    p.onOpenRev(wanted === 'HEAD' ? null : wanted);
   };
   return (
     <span className="ref-picker">

@@ -1,4 +1,5 @@
-import type { ArchiveMessage } from './archiveIndex';
+import type { ArchiveMessage } from './archiveMessage';
+import { memoryMessageSource, type MessageSource, type PostingKind } from './messagePostings';
 import { normalizeSubject, type NormalizedSubject } from './normalizeSubject';
 
 /** A message of the catalog: what the index keeps, which archive holds it, and its subject taken apart. */
@@ -10,130 +11,149 @@ export interface CatalogMessage extends ArchiveMessage {
   readonly norm: NormalizedSubject;
 }
 
+interface Thread {
+  readonly number: number;
+  /** In catalog order. */
+  readonly members: readonly CatalogMessage[];
+  /** Every Message-ID the members carry or refer to. */
+  readonly ids: ReadonlySet<string>;
+  children?: Map<string, string[]>;
+}
+
 /**
  * Every message of a repository's archives, threaded the way public-inbox threads them (its over.sqlite3
  * `tid`): a thread is everything connected through Message-ID, References and In-Reply-To, missing
- * messages kept as placeholders. A message cross-posted to two archives is kept once.
+ * messages kept as placeholders. A message cross-posted to two archives is kept once (the first archive's).
+ *
+ * Nothing is read up front: each question goes through the archives' postings (ids, paths, subjects,
+ * change-ids) to the few messages it is about, and a thread is gathered from one of its messages outwards,
+ * so linking a timeline reads the messages near its commits, not the archive.
  */
 export class ArchiveCatalog {
-  readonly messages: CatalogMessage[] = [];
-  /** Message-ID → the message carrying it (the first one, where a client reused an id). */
-  private readonly byId = new Map<string, number>();
-  private readonly idNumber = new Map<string, number>();
-  private ufParent: number[] = [];
-  /** Message-ID (held or placeholder) → the id of its parent, as the References chains say. */
-  private readonly parentOf = new Map<string, string>();
-  private children: Map<string, string[]> | null = null;
-  private members: Map<number, number[]> | null = null;
-  private readonly byPath = new Map<string, number[]>();
-  private readonly byKey = new Map<string, number[]>();
-  private readonly byChangeId = new Map<string, number[]>();
+  private readonly sources: readonly MessageSource[];
+  /** The catalog position of each archive's first message. */
+  private readonly starts: number[] = [];
+  /** How many positions the catalog has (a duplicate of an earlier archive's message holds one, empty). */
+  readonly size: number;
+  private readonly made = new Map<number, CatalogMessage | null>();
+  private readonly threads = new Map<number, Thread>();
+  private readonly mentions = new Map<string, CatalogMessage[]>();
+  private readonly paths = new Map<string, CatalogMessage[]>();
 
-  constructor(archives: readonly (readonly ArchiveMessage[])[]) {
-    const seen = new Set<string>();
-    archives.forEach((list, archive) => {
-      const last = archive === archives.length - 1;
-      for (const m of list) {
-        if (archives.length > 1) {
-          const key = `${m.ids[0]}\0${m.date}\0${m.email}\0${m.subject}`;
-          if (archive > 0 && seen.has(key)) continue; // the same mail in two lists' archives
-          if (!last) seen.add(key);
-        }
-        this.add(m, archive);
+  /** Each archive as an opened index, or as its messages (a test's list, an index loaded whole). */
+  constructor(archives: readonly (MessageSource | readonly ArchiveMessage[])[]) {
+    this.sources = archives.map((a) => ('read' in a ? (a as MessageSource) : memoryMessageSource(a as readonly ArchiveMessage[])));
+    let at = 0;
+    for (const s of this.sources) {
+      this.starts.push(at);
+      at += s.count;
+    }
+    this.size = at;
+  }
+
+  private archiveOf(at: number): number {
+    let a = this.starts.length - 1;
+    while (a > 0 && this.starts[a]! > at) a--;
+    return a;
+  }
+
+  /** The message at a catalog position; null for the copy of a mail an earlier archive holds. */
+  private get(at: number): CatalogMessage | null {
+    const kept = this.made.get(at);
+    if (kept !== undefined) return kept;
+    const archive = this.archiveOf(at);
+    const raw = this.sources[archive]!.read(at - this.starts[archive]!);
+    const m = this.heldEarlier(raw, archive) ? null : { ...raw, at, archive, norm: normalizeSubject(raw.subject) };
+    this.made.set(at, m);
+    return m;
+  }
+
+  /** The same mail (id, date, sender, subject) in an archive before this one: a list cross-post. */
+  private heldEarlier(m: ArchiveMessage, archive: number): boolean {
+    const id = m.ids[0]!;
+    for (let b = 0; b < archive; b++) {
+      for (const n of this.sources[b]!.lookup('i', id)) {
+        const x = this.get(this.starts[b]! + n);
+        if (x && x.ids[0] === id && x.date === m.date && x.email === m.email && x.subject === m.subject) return true;
+      }
+    }
+    return false;
+  }
+
+  private find(kind: PostingKind, value: string, keep: (m: CatalogMessage) => boolean): CatalogMessage[] {
+    const out: CatalogMessage[] = [];
+    this.sources.forEach((s, a) => {
+      for (const n of s.lookup(kind, value)) {
+        const m = this.get(this.starts[a]! + n);
+        if (m && keep(m)) out.push(m);
       }
     });
-    // a held message's own References outrank what other messages' chains guess for it
-    for (const m of this.messages) if (m.refs.length) this.parentOf.set(m.ids[0]!, m.refs[m.refs.length - 1]!);
-    for (const m of this.messages) {
-      for (let i = 1; i < m.refs.length; i++) if (!this.parentOf.has(m.refs[i]!)) this.parentOf.set(m.refs[i]!, m.refs[i - 1]!);
-    }
+    return out;
   }
 
-  private number(id: string): number {
-    let n = this.idNumber.get(id);
-    if (n === undefined) {
-      n = this.ufParent.length;
-      this.idNumber.set(id, n);
-      this.ufParent.push(n);
+  /** Messages that carry `id` or refer to it, in catalog order. */
+  private mentioning(id: string): CatalogMessage[] {
+    let list = this.mentions.get(id);
+    if (!list) {
+      list = this.find('i', id, (m) => m.ids.includes(id) || m.refs.includes(id));
+      this.mentions.set(id, list);
     }
-    return n;
+    return list;
   }
 
-  private find(n: number): number {
-    while (this.ufParent[n] !== n) {
-      this.ufParent[n] = this.ufParent[this.ufParent[n]!]!;
-      n = this.ufParent[n]!;
-    }
-    return n;
+  /** The message carrying a Message-ID (the first one, where a client reused an id). */
+  message(id: string): CatalogMessage | null {
+    return this.mentioning(id).find((m) => m.ids.includes(id)) ?? null;
   }
 
-  private union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.ufParent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-
-  private add(m: ArchiveMessage, archive: number): void {
-    const at = this.messages.length;
-    // the loaded message becomes the catalog's (no copy: at 100,000 messages the copies were a third of the load)
-    const c = Object.assign(m as ArchiveMessage & Partial<CatalogMessage>, {
-      at,
-      archive,
-      norm: normalizeSubject(m.subject),
-    }) as CatalogMessage;
-    this.messages.push(c);
-    const first = this.number(m.ids[0]!);
-    for (const id of m.ids) {
-      if (!this.byId.has(id)) this.byId.set(id, at);
-      this.union(first, this.number(id));
-    }
-    for (const r of m.refs) this.union(first, this.number(r));
-    for (const f of m.files ?? []) {
-      for (const p of f.oldPath ? [f.path, f.oldPath] : [f.path]) {
-        const list = this.byPath.get(p);
-        if (list) list.push(at);
-        else this.byPath.set(p, [at]);
+  private thread(m: CatalogMessage): Thread {
+    const kept = this.threads.get(m.at);
+    if (kept) return kept;
+    const members = new Map<number, CatalogMessage>([[m.at, m]]);
+    const ids = new Set<string>();
+    const queue = [...m.ids, ...m.refs];
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (ids.has(id)) continue;
+      ids.add(id);
+      for (const x of this.mentioning(id)) {
+        if (members.has(x.at)) continue;
+        members.set(x.at, x);
+        queue.push(...x.ids, ...x.refs);
       }
     }
-    if (m.changeId) {
-      const list = this.byChangeId.get(m.changeId);
-      if (list) list.push(at);
-      else this.byChangeId.set(m.changeId, [at]);
-    }
-    if (!c.norm.reply) {
-      const list = this.byKey.get(c.norm.key);
-      if (list) list.push(at);
-      else this.byKey.set(c.norm.key, [at]);
-    }
-  }
-
-  message(id: string): CatalogMessage | null {
-    const at = this.byId.get(id);
-    return at === undefined ? null : this.messages[at]!;
+    const list = [...members.values()].sort((a, b) => a.at - b.at);
+    const thread: Thread = { number: list[0]!.at, members: list, ids };
+    for (const x of list) this.threads.set(x.at, thread);
+    return thread;
   }
 
   /** The thread a message belongs to (a number; equal numbers, same thread). */
   threadOf(m: CatalogMessage): number {
-    return this.find(this.idNumber.get(m.ids[0]!)!);
+    return this.thread(m).number;
   }
 
   /** The messages of a thread, oldest first. */
   threadMessages(thread: number): CatalogMessage[] {
-    if (!this.members) {
-      this.members = new Map();
-      for (const m of this.messages) {
-        const t = this.threadOf(m);
-        const list = this.members.get(t);
-        if (list) list.push(m.at);
-        else this.members.set(t, [m.at]);
-      }
-    }
-    return (this.members.get(thread) ?? []).map((i) => this.messages[i]!).sort((a, b) => a.date - b.date || a.at - b.at);
+    const m = this.get(thread);
+    return m ? [...this.thread(m).members].sort((a, b) => a.date - b.date || a.at - b.at) : [];
   }
 
-  /** The id a message replies to (held or a placeholder), or null for a root. */
+  /**
+   * The id a message replies to (held or a placeholder), or null for a root. A held message's own References
+   * outrank what other messages' chains guess for it (where several carry the id, the last one's); else the
+   * first chain in catalog order that names it after another id.
+   */
   parentId(id: string): string | null {
-    return this.parentOf.get(id) ?? null;
+    const around = this.mentioning(id);
+    let own: string | null = null;
+    for (const m of around) if (m.ids[0] === id && m.refs.length) own = m.refs[m.refs.length - 1]!;
+    if (own !== null) return own;
+    for (const m of around) {
+      const i = m.refs.indexOf(id, 1);
+      if (i >= 1) return m.refs[i - 1]!;
+    }
+    return null;
   }
 
   /** The root of the thread: the top of the parent chain, which may be a placeholder for a message the archives lack. */
@@ -141,7 +161,7 @@ export class ArchiveCatalog {
     const seen = new Set<string>([id]);
     let at = id;
     for (;;) {
-      const p = this.parentOf.get(at);
+      const p = this.parentId(at);
       if (!p || seen.has(p)) return at;
       seen.add(p);
       at = p;
@@ -150,40 +170,61 @@ export class ArchiveCatalog {
 
   /** Every held message below `id` in the reply tree (not `id` itself). */
   descendants(id: string): CatalogMessage[] {
-    if (!this.children) {
-      this.children = new Map();
-      for (const [child, parent] of this.parentOf) {
-        const list = this.children.get(parent);
+    const near = this.mentioning(id)[0];
+    if (!near) return [];
+    const thread = this.thread(near);
+    if (!thread.children) {
+      thread.children = new Map();
+      for (const child of thread.ids) {
+        const parent = this.parentId(child);
+        if (parent === null) continue;
+        const list = thread.children.get(parent);
         if (list) list.push(child);
-        else this.children.set(parent, [child]);
+        else thread.children.set(parent, [child]);
       }
     }
+    const children = thread.children;
     const out: CatalogMessage[] = [];
     const seen = new Set<string>([id]);
-    const stack = [...(this.children.get(id) ?? [])];
+    const stack = [...(children.get(id) ?? [])];
     while (stack.length) {
       const c = stack.pop()!;
       if (seen.has(c)) continue;
       seen.add(c);
       const m = this.message(c);
       if (m && m.ids[0] === c) out.push(m);
-      stack.push(...(this.children.get(c) ?? []));
+      stack.push(...(children.get(c) ?? []));
     }
     return out.sort((a, b) => a.date - b.date || a.at - b.at);
   }
 
   /** Messages whose patch touches the path (as its new or its old name). */
   touching(path: string): readonly CatalogMessage[] {
-    return (this.byPath.get(path) ?? []).map((i) => this.messages[i]!);
+    let list = this.paths.get(path);
+    if (!list) {
+      list = this.find('p', path, (m) => (m.files ?? []).some((f) => f.path === path || f.oldPath === path));
+      this.paths.set(path, list);
+    }
+    return list;
   }
 
   /** Messages carrying a change-id (b4's, gerrit's). */
   withChangeId(id: string): readonly CatalogMessage[] {
-    return (this.byChangeId.get(id) ?? []).map((i) => this.messages[i]!);
+    return this.find('c', id, (m) => m.changeId === id);
   }
 
   /** Messages that are not replies whose normalised subject is `key`. */
   withSubjectKey(key: string): readonly CatalogMessage[] {
-    return (this.byKey.get(key) ?? []).map((i) => this.messages[i]!);
+    return this.find('k', key, (m) => !m.norm.reply && m.norm.key === key);
+  }
+
+  /** Every message, in catalog order: reads the whole of every archive (for checks over a whole archive). */
+  all(): CatalogMessage[] {
+    const out: CatalogMessage[] = [];
+    for (let at = 0; at < this.size; at++) {
+      const m = this.get(at);
+      if (m) out.push(m);
+    }
+    return out;
   }
 }

@@ -4,40 +4,18 @@ import path from 'node:path';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { readFileIfExists, writeFileAtomic } from '../index/atomicWrite';
-import { decodeMailBody } from './decodeMailBody';
+export type { ArchiveMessage } from './archiveMessage';
+import type { ArchiveMessage } from './archiveMessage';
+import { indexRawMessage } from './archiveMessage';
+import { IndexedMessages } from './indexedMessages';
+import type { IndexedBatch } from './indexBatch';
+import { memoryMessageSource, type MessageSource } from './messagePostings';
 import type { ArchiveLocation } from './locateArchive';
-import { extractBodyFacts, type GivenTag, type IndexedPatchFile } from './messageFacts';
-import { parseMailHeaders } from './parseMailHeaders';
 import { ArchiveParsePipeline } from './archiveParsePipeline';
-import {
-  ArchiveRewritten,
-  readArchiveMessages,
-  START,
-  type MessageLocator,
-  type RawArchiveMessage,
-  type ReadPosition,
-} from './readArchiveMessages';
+import { ArchiveRewritten, readArchiveMessages, START, type ReadPosition } from './readArchiveMessages';
 
-/** One message as the archive index keeps it: headers, patch facts and tags; the body stays in the archive. */
-export interface ArchiveMessage {
-  /** Every Message-ID the message carries, without angle brackets; the first is its own. */
-  readonly ids: readonly string[];
-  /** References then In-Reply-To, deduplicated: the last one is the parent. */
-  readonly refs: readonly string[];
-  readonly subject: string;
-  readonly name: string;
-  readonly email: string;
-  /** Seconds since the epoch (Date header; the archive's commit time where that does not parse). */
-  readonly date: number;
-  readonly loc: MessageLocator;
-  readonly files?: readonly IndexedPatchFile[];
-  readonly tags?: readonly GivenTag[];
-  readonly changeId?: string;
-  /** The text was taken from an HTML part (there was no plain text). */
-  readonly html?: boolean;
-}
-
-export const ARCHIVE_INDEX_FORMAT = 1;
+/** 2: offsets.bin and postings.bin beside messages.jsonl (an index of format 1 is made again). */
+export const ARCHIVE_INDEX_FORMAT = 2;
 
 interface IndexState {
   readonly format: number;
@@ -47,26 +25,8 @@ interface IndexState {
   readonly count: number;
   /** Bytes of messages.jsonl that belong to the index: anything after them is a write a kill cut short. */
   readonly bytes: number;
-}
-
-/** Reads one raw message into what the index keeps; never throws for a malformed message. */
-export async function indexRawMessage(message: RawArchiveMessage, fallbackId: string): Promise<ArchiveMessage> {
-  const headers = parseMailHeaders(message.raw);
-  const body = await decodeMailBody(message.raw, headers);
-  const facts = extractBodyFacts(body.text, { name: headers.fromName, email: headers.fromEmail });
-  return {
-    ids: headers.messageIds.length ? headers.messageIds : [fallbackId],
-    refs: headers.references,
-    subject: headers.subject,
-    name: headers.fromName,
-    email: headers.fromEmail,
-    date: headers.date ?? message.time ?? 0,
-    loc: message.locator,
-    ...(facts.files.length ? { files: facts.files } : {}),
-    ...(facts.tags.length ? { tags: facts.tags } : {}),
-    ...(facts.changeId ? { changeId: facts.changeId } : {}),
-    ...(body.html ? { html: true } : {}),
-  };
+  /** (hash, message number) records of postings.bin that belong to the index. */
+  readonly postings: number;
 }
 
 /** The folder of an archive's index: one per source path or URL, under STRATA_HOME/archives. */
@@ -75,13 +35,17 @@ export function archiveKey(source: string): string {
 }
 
 /**
- * The on-disk index of one archive: `messages.jsonl` (one message a line, appended) and `state.json`
- * (how far each epoch or the mbox was read, how many bytes of messages.jsonl are whole), written
- * atomically after the lines it counts. A fetch reads only the commits after each epoch's recorded tip.
+ * The on-disk index of one archive: `messages.jsonl` (one message a line, appended), `offsets.bin` (where each
+ * line starts, a float64 each), `postings.bin` (uint32 pairs: the hash of an id, path, subject or change-id,
+ * and the number of the message posted under it) and `state.json` (how far each epoch or the mbox was read,
+ * how much of each file is whole), written atomically after what it counts. A fetch reads only the commits
+ * after each epoch's recorded tip. Opening the index reads the two binary files, never the messages.
  */
 export class ArchiveIndex {
   readonly dir: string;
   private readonly messagesFile: string;
+  private readonly offsetsFile: string;
+  private readonly postingsFile: string;
   private readonly stateFile: string;
 
   constructor(
@@ -90,6 +54,8 @@ export class ArchiveIndex {
   ) {
     this.dir = path.join(home, 'archives', archiveKey(location.path));
     this.messagesFile = path.join(this.dir, 'messages.jsonl');
+    this.offsetsFile = path.join(this.dir, 'offsets.bin');
+    this.postingsFile = path.join(this.dir, 'postings.bin');
     this.stateFile = path.join(this.dir, 'state.json');
   }
 
@@ -99,8 +65,12 @@ export class ArchiveIndex {
     try {
       const state = JSON.parse(text) as IndexState;
       if (state.format !== ARCHIVE_INDEX_FORMAT || state.source !== this.location.path) return null;
-      const size = fs.existsSync(this.messagesFile) ? fs.statSync(this.messagesFile).size : 0;
-      return size >= state.bytes ? state : null;
+      const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+      const whole =
+        size(this.messagesFile) >= state.bytes &&
+        size(this.offsetsFile) >= state.count * 8 &&
+        size(this.postingsFile) >= state.postings * 8;
+      return whole ? state : null;
     } catch {
       return null;
     }
@@ -122,24 +92,44 @@ export class ArchiveIndex {
     options: { onProgress?: (p: Progress) => void; signal?: AbortSignal },
   ): Promise<{ added: number; total: number }> {
     await fs.promises.mkdir(this.dir, { recursive: true });
-    const startBytes = previous?.bytes ?? 0;
-    const fd = fs.openSync(this.messagesFile, previous ? 'r+' : 'w');
-    let bytes = startBytes;
+    const files = [this.messagesFile, this.offsetsFile, this.postingsFile].map((f) => fs.openSync(f, previous ? 'r+' : 'w'));
+    const [fd, offsetsFd, postingsFd] = files as [number, number, number];
+    const count0 = previous?.count ?? 0;
+    let bytes = previous?.bytes ?? 0;
+    let postings = previous?.postings ?? 0;
     let added = 0;
+    let written = 0;
     let position: ReadPosition = previous?.position ?? START;
     try {
-      fs.ftruncateSync(fd, startBytes);
-      let batch: string[] = [];
-      const flush = (): void => {
-        if (!batch.length) return;
-        const data = Buffer.from(batch.join(''), 'utf8');
+      fs.ftruncateSync(fd, bytes);
+      fs.ftruncateSync(offsetsFd, count0 * 8);
+      fs.ftruncateSync(postingsFd, postings * 8);
+      const write = (b: IndexedBatch): void => {
+        const data = Buffer.from(b.text, 'utf8');
+        const offsets = new Float64Array(b.lengths.length);
+        const pairs = new Uint32Array(b.postings.length * 2);
+        let records = 0;
+        let at = 0;
+        for (let i = 0, start = bytes; i < b.lengths.length; i++) {
+          offsets[i] = start;
+          start += b.lengths[i]!;
+          const n = count0 + written + i;
+          const k = b.postings[at++]!;
+          for (let j = 0; j < k; j++) {
+            pairs[records * 2] = b.postings[at++]!;
+            pairs[records * 2 + 1] = n;
+            records++;
+          }
+        }
         fs.writeSync(fd, data, 0, data.length, bytes);
+        fs.writeSync(offsetsFd, new Uint8Array(offsets.buffer), 0, offsets.byteLength, (count0 + written) * 8);
+        fs.writeSync(postingsFd, new Uint8Array(pairs.buffer, 0, records * 8), 0, records * 8, postings * 8);
         bytes += data.length;
-        batch = [];
+        written += b.lengths.length;
+        postings += records;
       };
-      const count0 = previous?.count ?? 0;
       const key = archiveKey(this.location.path);
-      const pipeline = new ArchiveParsePipeline(async (raw, id) => `${JSON.stringify(await indexRawMessage(raw, id))}\n`);
+      const pipeline = new ArchiveParsePipeline(indexRawMessage);
       try {
         for await (const raw of readArchiveMessages(this.location, position, (p) => (position = p))) {
           if (options.signal?.aborted)
@@ -148,19 +138,17 @@ export class ArchiveIndex {
           added++;
           const done = await pipeline.add(raw, id);
           if (done.length) {
-            batch.push(...done);
-            flush();
+            done.forEach(write);
             options.onProgress?.({ phase: 'Indexing archive', loaded: added });
           }
         }
-        batch.push(...(await pipeline.finish()));
+        (await pipeline.finish()).forEach(write);
       } finally {
         pipeline.stop();
       }
-      flush();
-      fs.fsyncSync(fd);
+      for (const f of files) fs.fsyncSync(f);
     } finally {
-      fs.closeSync(fd);
+      for (const f of files) fs.closeSync(f);
     }
     const total = (previous?.count ?? 0) + added;
     const state: IndexState = {
@@ -170,6 +158,7 @@ export class ArchiveIndex {
       position,
       count: total,
       bytes,
+      postings,
     };
     await writeFileAtomic(this.stateFile, JSON.stringify(state));
     options.onProgress?.({ phase: 'Indexing archive', loaded: added, total: added });
@@ -180,6 +169,35 @@ export class ArchiveIndex {
   async generation(): Promise<string> {
     const state = await this.readState();
     return state ? JSON.stringify([state.count, state.bytes, state.position]) : 'none';
+  }
+
+  /** The indexed messages, read one by one as they are asked for (none where nothing is indexed yet). */
+  async open(): Promise<MessageSource> {
+    const state = await this.readState();
+    if (!state || state.count === 0) return memoryMessageSource([]);
+    const read = (file: string, length: number): Buffer => {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const data = Buffer.alloc(length);
+        fs.readSync(fd, data, 0, length, 0);
+        return data;
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
+    const offsets = read(this.offsetsFile, state.count * 8);
+    const postings = read(this.postingsFile, state.postings * 8);
+    return new IndexedMessages(
+      this.messagesFile,
+      new Float64Array(offsets.buffer, offsets.byteOffset, state.count),
+      state.bytes,
+      new Uint32Array(postings.buffer, postings.byteOffset, state.postings * 2),
+    );
+  }
+
+  /** How many messages are indexed. */
+  async count(): Promise<number> {
+    return (await this.readState())?.count ?? 0;
   }
 
   /** Every indexed message, in archive order; an index that does not parse is empty (and rebuilt by the next update). */

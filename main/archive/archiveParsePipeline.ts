@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ArchiveMessage } from './archiveMessage';
+import { indexBatch, type IndexedBatch } from './indexBatch';
 import type { MessageLocator, RawArchiveMessage } from './readArchiveMessages';
 
 /** Messages on their way to the parse worker: their bytes end to end, where each ends, and what the index keeps beside. */
@@ -21,13 +23,13 @@ const IN_FLIGHT = 3;
 
 interface Pending {
   readonly messages: { raw: Buffer; locator: MessageLocator; time: number | null; fallbackId: string }[];
-  lines?: string;
+  indexed?: IndexedBatch;
 }
 
 /**
- * Parses archive messages into index lines on a worker thread while the caller goes on reading the archive:
- * the two halves of indexing run on two cores. Lines come back in the order the messages went in. Where the
- * worker cannot start or fails, `parse` (the caller's own) does the batches it did not answer.
+ * Parses archive messages into index lines and postings on a worker thread while the caller goes on reading
+ * the archive: the two halves of indexing run on two cores. Batches come back in the order the messages went
+ * in. Where the worker cannot start or fails, `parse` (the caller's own) does the batches it did not answer.
  */
 export class ArchiveParsePipeline {
   private readonly worker: Worker | null;
@@ -40,7 +42,7 @@ export class ArchiveParsePipeline {
   /** Some batch was parsed by the worker. */
   usedWorker = false;
 
-  constructor(private readonly parse: (m: RawArchiveMessage, fallbackId: string) => Promise<string>) {
+  constructor(private readonly parse: (m: RawArchiveMessage, fallbackId: string) => Promise<ArchiveMessage>) {
     const file = path.join(__dirname, '..', 'worker', 'archiveParseWorker.js');
     let worker: Worker | null = null;
     try {
@@ -49,9 +51,9 @@ export class ArchiveParsePipeline {
       worker = null;
     }
     this.worker = worker;
-    worker?.on('message', (m: { batch: number; lines?: string; error?: string }) => {
+    worker?.on('message', (m: { batch: number; indexed?: IndexedBatch; error?: string }) => {
       const p = this.queue[m.batch - (this.sent - this.queue.length)];
-      if (m.lines !== undefined && p) p.lines = m.lines;
+      if (m.indexed !== undefined && p) p.indexed = m.indexed;
       else this.failed = true;
       this.wake();
     });
@@ -67,21 +69,21 @@ export class ArchiveParsePipeline {
     w?.();
   }
 
-  /** Queues a message (its bytes are copied); returns the index lines of batches now answered, in order. */
-  async add(m: RawArchiveMessage, fallbackId: string): Promise<string[]> {
+  /** Queues a message (its bytes are copied); returns the batches now answered, in order. */
+  async add(m: RawArchiveMessage, fallbackId: string): Promise<IndexedBatch[]> {
     // the raw buffer may be a view the reader reuses: copied before the next read
     this.current.messages.push({ raw: Buffer.from(m.raw), locator: m.locator, time: m.time, fallbackId });
     this.currentBytes += m.raw.length;
     if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) this.send();
-    const out: string[] = [];
-    while (this.queue.length >= IN_FLIGHT || (this.queue.length && this.queue[0]!.lines !== undefined)) out.push(await this.takeFirst());
+    const out: IndexedBatch[] = [];
+    while (this.queue.length >= IN_FLIGHT || (this.queue.length && this.queue[0]!.indexed !== undefined)) out.push(await this.takeFirst());
     return out;
   }
 
-  /** The lines of every message still queued, in order; the worker is stopped. */
-  async finish(): Promise<string[]> {
+  /** Every batch still queued, in order; the worker is stopped. */
+  async finish(): Promise<IndexedBatch[]> {
     this.send();
-    const out: string[] = [];
+    const out: IndexedBatch[] = [];
     while (this.queue.length) out.push(await this.takeFirst());
     this.stop();
     return out;
@@ -124,16 +126,16 @@ export class ArchiveParsePipeline {
     this.worker.postMessage(message, [bytes.buffer, ends.buffer, times.buffer]);
   }
 
-  private async takeFirst(): Promise<string> {
+  private async takeFirst(): Promise<IndexedBatch> {
     const p = this.queue[0]!;
-    while (p.lines === undefined && this.worker && !this.failed) await new Promise<void>((r) => (this.waiter = r));
+    while (p.indexed === undefined && this.worker && !this.failed) await new Promise<void>((r) => (this.waiter = r));
     this.queue.shift();
-    if (p.lines !== undefined) {
+    if (p.indexed !== undefined) {
       this.usedWorker = true;
-      return p.lines;
+      return p.indexed;
     }
-    const lines: string[] = [];
-    for (const m of p.messages) lines.push(await this.parse(m, m.fallbackId));
-    return lines.join('');
+    const messages: ArchiveMessage[] = [];
+    for (const m of p.messages) messages.push(await this.parse(m, m.fallbackId));
+    return indexBatch(messages);
   }
 }

@@ -42,8 +42,8 @@ export async function openArchiveIndexes(
 }
 
 /** The catalog of every message the given archive indexes hold. */
-export async function loadCatalog(indexes: readonly ArchiveIndex[]): Promise<ArchiveCatalog> {
-  return new ArchiveCatalog(await Promise.all(indexes.map((i) => i.load())));
+export async function openCatalog(indexes: readonly ArchiveIndex[]): Promise<ArchiveCatalog> {
+  return new ArchiveCatalog(await Promise.all(indexes.map((i) => i.open())));
 }
 
 /** Each commit of a timeline with the discussion its patch had (or null), in the timeline's order. */

@@ -28,11 +28,11 @@ export class LinkedTimelines {
     return repo.kept.get('linkedTimelines', () => new LinkedTimelines());
   }
 
-  /** The catalog of the indexes, loaded again only when one of them changed. */
+  /** The catalog of the indexes, opened again only when one of them changed. */
   async open(indexes: ArchiveIndex[]): Promise<OpenedArchives> {
     const generation = JSON.stringify(await Promise.all(indexes.map(async (i) => [i.location.path, await i.generation()])));
     if (this.catalog?.generation !== generation) {
-      this.catalog = { generation, catalog: new ArchiveCatalog(await Promise.all(indexes.map((i) => i.load()))) };
+      this.catalog = { generation, catalog: new ArchiveCatalog(await Promise.all(indexes.map((i) => i.open()))) };
       this.links.clear();
     }
     return { indexes, catalog: this.catalog.catalog, generation };

@@ -63,7 +63,7 @@ export async function listArchives(o: { repo: Repository } & Ctx): Promise<Archi
   const out: ArchiveSummary[] = [];
   for (const source of await new RepositoryArchives(o.home, info.id).list()) {
     const index = new ArchiveIndex(o.home, await locateSource(o.home, source, { mirror: 'missing' }));
-    out.push({ source, kind: index.location.kind, messages: (await index.load()).length, added: 0 });
+    out.push({ source, kind: index.location.kind, messages: await index.count(), added: 0 });
   }
   return out;
 }

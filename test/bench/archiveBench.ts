@@ -13,7 +13,7 @@ import { generateLargeArchive } from '../fixtures/generateLargeArchive';
 import { buildLongStory, publicInboxMissing, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { openRepository } from '../../main/repository/repository';
-import { discussTimeline, linkTimeline, loadCatalog, openArchiveIndexes } from '../../main/archive/discussFileHistory';
+import { discussTimeline, linkTimeline, openCatalog, openArchiveIndexes } from '../../main/archive/discussFileHistory';
 
 type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
 interface IndexRun {
@@ -117,7 +117,7 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
     const timeline = await indexFileHistory({ repo: opened, path: 'mm/hmm.c' });
     const indexes = await openArchiveIndexes(linkHome, [mbox, grown]);
     const t = process.hrtime.bigint();
-    const entries = await linkTimeline(opened, timeline, await loadCatalog(indexes));
+    const entries = await linkTimeline(opened, timeline, await openCatalog(indexes));
     const linkSeconds = Number(process.hrtime.bigint() - t) / 1e9;
     // what the mentions filter, a thread read or a report asks after the lens: the same timeline again
     const lens = () => discussTimeline({ repo: opened, path: 'mm/hmm.c', home: linkHome, archives: [mbox, grown] });
@@ -137,7 +137,7 @@ export async function benchArchive(row: Row, cacheDir: string): Promise<void> {
       `linking a ${entries.length}-commit timeline (archives: ${messages + 1000 + story.mails.length} messages)`,
       null,
       linkSeconds,
-      `${right}/${entries.length} linked as the story says; catalog load included`,
+      `${right}/${entries.length} linked as the story says; catalog opened included`,
     );
     row(
       'the same timeline asked again (mentions filter, thread, report): kept links',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArchiveCatalog } from '../../main/archive/archiveCatalog';
-import type { ArchiveMessage } from '../../main/archive/archiveIndex';
+import type { ArchiveMessage } from '../../main/archive/archiveMessage';
 import { linkCommit, type CommitToLink } from '../../main/archive/linkCommit';
 import { hashPatchLines } from '../../main/archive/parsePatch';
 

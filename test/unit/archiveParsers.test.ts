@@ -10,7 +10,8 @@ import { unescapeMboxMessage } from '../../main/archive/readArchiveMessages';
 import { fileHunks } from '../../shared/mailSegments';
 import PostalMime from 'postal-mime';
 import { ArchiveParsePipeline } from '../../main/archive/archiveParsePipeline';
-import { indexRawMessage } from '../../main/archive/archiveIndex';
+import { indexRawMessage, type ArchiveMessage } from '../../main/archive/archiveMessage';
+import { indexBatch, type IndexedBatch } from '../../main/archive/indexBatch';
 
 type S = Partial<ReturnType<typeof normalizeSubject>>;
 const subjectCases: [string, S][] = [
@@ -451,9 +452,7 @@ test('decodeMailBody: single-part base64 and quoted-printable decode as postal-m
   }
 });
 
-test('the parse worker gives the index lines the caller would, in order, over several batches', async () => {
-  const inline = async (m: Parameters<typeof indexRawMessage>[0], id: string): Promise<string> =>
-    `${JSON.stringify(await indexRawMessage(m, id))}\n`;
+test('the parse worker gives the index lines and postings the caller would, in order, over several batches', async () => {
   const messages = Array.from({ length: 1300 }, (_, i) => ({
     raw: h(
       `Message-ID: <m${i}@x>\nSubject: [PATCH ${i}] x\nFrom: A <a@x>\n${i % 3 ? '' : 'Content-Transfer-Encoding: quoted-printable\n'}\n` +
@@ -462,12 +461,25 @@ test('the parse worker gives the index lines the caller would, in order, over se
     locator: { epoch: '0', blob: i.toString(16).padStart(40, '0') },
     time: i % 2 ? 1000 + i : null,
   }));
-  const pipeline = new ArchiveParsePipeline(inline);
-  const got: string[] = [];
+  const pipeline = new ArchiveParsePipeline(indexRawMessage);
+  const got: IndexedBatch[] = [];
   for (const [i, m] of messages.entries()) got.push(...(await pipeline.add(m, `none-${i}@x`)));
   got.push(...(await pipeline.finish()));
-  const want: string[] = [];
-  for (const [i, m] of messages.entries()) want.push(await inline(m, `none-${i}@x`));
-  assert.equal(got.join(''), want.join(''));
+  const inline: ArchiveMessage[] = [];
+  for (const [i, m] of messages.entries()) inline.push(await indexRawMessage(m, `none-${i}@x`));
+  const want = indexBatch(inline);
+  assert.equal(got.map((b) => b.text).join(''), want.text);
+  assert.deepEqual(
+    got.flatMap((b) => [...b.lengths]),
+    [...want.lengths],
+  );
+  assert.deepEqual(
+    got.flatMap((b) => [...b.postings]),
+    [...want.postings],
+  );
+  assert.equal(
+    want.lengths.reduce((a, b) => a + b, 0),
+    Buffer.byteLength(want.text),
+  );
   assert.ok(pipeline.usedWorker, 'the batches went to the worker');
 });

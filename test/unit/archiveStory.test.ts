@@ -222,7 +222,7 @@ for num, tid, ddd in db.execute('select num, tid, ddd from over where num > 0'):
     const messages = await index.load();
     const catalog = new ArchiveCatalog([messages]);
     assert.equal(rows.length, messages.length, 'every message public-inbox holds is indexed, the duplicate too');
-    const ours = new Map(catalog.messages.map((m) => ['blob' in m.loc ? m.loc.blob : '', catalog.threadOf(m)]));
+    const ours = new Map(catalog.all().map((m) => ['blob' in m.loc ? m.loc.blob : '', catalog.threadOf(m)]));
     const tidToOurs = new Map<string, Set<number>>();
     const oursToTid = new Map<number, Set<string>>();
     for (const [blob, tid] of rows) {
@@ -234,7 +234,7 @@ for num, tid, ddd in db.execute('select num, tid, ddd from over where num > 0'):
     for (const [tid, set] of tidToOurs) assert.equal(set.size, 1, `public-inbox thread ${tid} is split in ours`);
     for (const [t, set] of oursToTid) assert.equal(set.size, 1, `our thread ${t} spans public-inbox threads ${[...set].join(', ')}`);
     assert.ok(tidToOurs.size >= 8, `${tidToOurs.size} threads`);
-    const dup = catalog.messages.filter((m) => m.ids.includes('b1@example.org'));
+    const dup = catalog.all().filter((m) => m.ids.includes('b1@example.org'));
     assert.equal(dup.length, 2);
     assert.equal(catalog.threadOf(dup[0]!), catalog.threadOf(dup[1]!));
     assert.equal(catalog.rootId('orphan@example.org'), 'never-seen@example.org'); // a placeholder root

@@ -129,6 +129,8 @@ export const apiContract = {
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
   /** Per commit of the timeline, the stable branches (linux-X.Y.y, local or remote-tracking) that carry a backport of it. */
   findBackports: { params: timelineKeySchema.strict(), long: true, result: answers<Backports>() },
+  /** Blame's diffs of the timeline's versions made ahead (after its counts), so blaming any version of it diffs nothing. */
+  prepareBlame: { params: timelineKeySchema.strict(), long: true, result: answers<{ pairs: number }>() },
   /** Branches and tags, for the ref picker. Long: every tag is peeled (thousands in a kernel clone). */
   listRefs: { params: z.object({ dir }).strict(), long: true, result: answers<RefList>() },
   /** The C functions each commit of the timeline changed. Partial answers: the sets of the commits done since the last one. */

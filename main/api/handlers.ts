@@ -14,6 +14,7 @@ import { handler as exportLedger } from './methods/exportLedger';
 import { handler as fetchArchives } from './methods/fetchArchives';
 import { handler as fetchUpdates } from './methods/fetchUpdates';
 import { handler as findBackports } from './methods/findBackports';
+import { handler as prepareBlame } from './methods/prepareBlame';
 import { handler as findReleases } from './methods/findReleases';
 import { handler as indexFile } from './methods/indexFile';
 import { handler as learnChanges } from './methods/learnChanges';
@@ -44,6 +45,7 @@ export const handlers: HandlerTable = {
   exportLedger,
   findReleases,
   findBackports,
+  prepareBlame,
   changedFunctions,
   pickaxe,
   writeReport,

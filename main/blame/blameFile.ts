@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import type { BlameLine } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
 import { diffLines } from '../diff/diffLines';
 import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { LineSet } from './lineSet';
+import { readStoredLineMaps } from './storedLineMaps';
+import { lineMapOf, olderLineCount, preparedPair, type PreparedPair } from './preparedPair';
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -50,6 +53,28 @@ interface Suspect {
  */
 export class BlameCache {
   readonly lineMaps = new Map<string, Int32Array>();
+  /**
+   * Blame's diffs of a file's version pairs made ahead of a blame (prepareLineMaps: the pairs of a timeline),
+   * by `older:newer`, as their changes: a few integers a pair where a line map is one a line.
+   */
+  readonly prepared = new Map<string, PreparedPair>();
+  /** Diffs blame made itself (neither kept nor prepared): what a prepared timeline saves, for tests and the bench. */
+  diffsMade = 0;
+  /** The stored pairs read, by file, with the file's mtime then: read again when the file changed. */
+  private readonly storedRead = new Map<string, number>();
+
+  /** Adds the pairs stored in `file` (prepareLineMaps writes one a path) to `prepared`, once per version of the file. */
+  readStored(file: string): void {
+    let mtime: number;
+    try {
+      mtime = fs.statSync(file).mtimeMs;
+    } catch {
+      return;
+    }
+    if (this.storedRead.get(file) === mtime) return;
+    this.storedRead.set(file, mtime);
+    for (const [key, pair] of readStoredLineMaps(file)) this.remember(this.prepared, key, pair);
+  }
   /** Lines as ids, shared by the versions blame reads: its diffs compare integers (started afresh when full). */
   interner = new LineInterner();
   /**
@@ -134,6 +159,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const { repo } = options;
   const { store, index } = repo;
   const cache = options.cache ?? blameCacheOf(repo);
+  cache.readStored(index.blameMapsFile(options.path));
   const ignoreWs = options.ignoreWhitespace ?? false;
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
@@ -192,6 +218,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const key = `${older}:${newer}:${ignoreWs ? 'w' : ''}`;
     const known = cache.lineMaps.get(key);
     if (known) return known;
+    const prepared = ignoreWs ? undefined : cache.prepared.get(`${older}:${newer}`);
+    if (prepared) return cache.remember(cache.lineMaps, key, lineMapOf(prepared));
+    cache.diffsMade++;
     const diff = ignoreWs
       ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true })
       : interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true });
@@ -199,16 +228,14 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const count = ignoreWs
       ? diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!))
       : (await linesOf(newer)).records.count;
-    const map = new Int32Array(count);
-    let i1 = 0;
-    let i2 = 0;
-    for (const c of diff.changes) {
-      while (i2 < c.start2) map[i2++] = i1++;
-      for (let k = 0; k < c.count2; k++) map[i2++] = -1;
-      i1 = c.start1 + c.count1;
-    }
-    while (i2 < count) map[i2++] = i1++;
-    return cache.remember(cache.lineMaps, key, map);
+    return cache.remember(cache.lineMaps, key, lineMapOf(preparedPair(diff.changes, count)));
+  };
+
+  /** Lines of `older`, a version about to be or just diffed with `newer`: from a prepared pair without reading it. */
+  const lineCountOf = async (older: string, newer: string): Promise<number> => {
+    if (ignoreWs) return lineCount(await readBlob(older));
+    const prepared = cache.prepared.get(`${older}:${newer}`);
+    return prepared ? olderLineCount(prepared) : (await linesOf(older, newer)).records.count;
   };
 
   const headPos = table.positionOf(head);
@@ -365,7 +392,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           oid: table.oidAt(previous.pos),
           path: previous.path,
           map: await lineMap(previous.blob, suspect.blob),
-          count: ignoreWs ? lineCount(await readBlob(previous.blob)) : (await linesOf(previous.blob, suspect.blob)).records.count,
+          count: await lineCountOf(previous.blob, suspect.blob),
         }
       : null;
     for (let n = 0; n < remaining.length; n++) {

@@ -204,6 +204,11 @@ export class IndexStore {
     await fs.promises.rm(`${this.fileBase(filePath, follow)}.entries`, { force: true });
   }
 
+  /** Blame's diffs of the path's versions made ahead (binary; see storedLineMaps). */
+  blameMapsFile(filePath: string): string {
+    return `${this.fileBase(filePath, false)}.linemaps`;
+  }
+
   /** The path's entries by position in Strata's commit index (binary; see PositionEntries). */
   positionEntriesFile(filePath: string): string {
     return `${this.fileBase(filePath, false)}.positions`;

@@ -1,13 +1,15 @@
 /**
  * Blame in its own process: the first blame of a file at HEAD (nothing cached), then, with what that run
  * kept, the blame of the version before (the previous commit that changed the file). `--after-timeline`: the
- * file's timeline is opened first, untimed, as the app does before its Blame tab can be asked.
+ * file's timeline is opened first, untimed, as the app does before its Blame tab can be asked; `--prepared`:
+ * then blame's diffs are prepared (timed on their own), as the app does next, in the background.
  */
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openRepository } from '../../main/repository/repository';
 import { openCommitTable } from '../../main/history/openCommitTable';
 import { peakRssMiB } from './peakRss';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { prepareLineMaps } from '../../main/blame/prepareLineMaps';
 
 async function main(): Promise<void> {
   const [dir, filePath, home, previous] = process.argv.slice(2);
@@ -20,7 +22,16 @@ async function main(): Promise<void> {
     return;
   }
   // as in the app: the file's timeline is open (its index built, its counts computed) before the first blame
-  if (process.argv.includes('--after-timeline')) await indexFileHistory({ repo, path: filePath! });
+  let prepareSeconds = 0;
+  if (process.argv.includes('--after-timeline')) {
+    const timeline = await indexFileHistory({ repo, path: filePath! });
+    // `--prepared`: and blame's diffs made ahead, as the app does after the counts (in another worker: a fresh cache reads them from disk)
+    if (process.argv.includes('--prepared')) {
+      const t0 = process.hrtime.bigint();
+      await prepareLineMaps({ repo, timeline, cache: new BlameCache() });
+      prepareSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    }
+  }
   const cache = new BlameCache();
   let t = process.hrtime.bigint();
   const lines = await blameFile({ repo, path: filePath!, cache });
@@ -29,7 +40,7 @@ async function main(): Promise<void> {
   const before = previous ? await blameFile({ repo, path: filePath!, rev: previous, cache }) : [];
   const second = Number(process.hrtime.bigint() - t) / 1e9;
   process.stdout.write(
-    `${JSON.stringify({ first, second, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`,
+    `${JSON.stringify({ first, second, prepareSeconds, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`,
   );
   repo.close();
 }

@@ -163,5 +163,25 @@ function benchBlame(row: Row, cacheDir: string, linear: string, merges: string, 
         : `failed: ${app.stderr.slice(0, 200)}`,
     );
     fs.rmSync(appHome, { recursive: true, force: true });
+    // then, as the app goes on in the background, blame's diffs of the timeline's versions made ahead
+    const preparedHome = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
+    const prepared = spawnSync(process.execPath, [blameOnce, dir, target, preparedHome, previous, '--after-timeline', '--prepared'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const p = prepared.status === 0 ? (JSON.parse(prepared.stdout) as typeof run & { prepareSeconds: number }) : null;
+    const samePrepared =
+      p !== null &&
+      JSON.stringify(p.oids) === JSON.stringify(run.oids) &&
+      JSON.stringify(p.previousOids) === JSON.stringify(run.previousOids);
+    row(`preparing blame's diffs in the background, after the counts (${name})`, null, p?.prepareSeconds ?? null, 'once per file');
+    row(
+      `blame at HEAD, the timeline open and blame prepared (${name})`,
+      gitFirst,
+      p?.first ?? null,
+      p ? (samePrepared ? 'same lines' : 'DIFFERS') : `failed: ${prepared.stderr.slice(0, 200)}`,
+    );
+    row(`blame of the version before, the timeline open and blame prepared (${name})`, gitPrevious, p?.second ?? null, 'no diff made');
+    fs.rmSync(preparedHome, { recursive: true, force: true });
   }
 }

@@ -77,6 +77,8 @@ export function useTimelineFacts(
   const discussions = useApiQuery(client, 'discussion', key, { keepPrevious: true, onError, generation: archivesGeneration });
   // asked last: badges only, and the jobs above are what the tabs and filters wait for
   const backports = useApiQuery(client, 'findBackports', key, { onError }).value;
+  // then blame's diffs, in the background: a failure here only means the Blame tab diffs as it goes
+  useApiQuery(client, 'prepareBlame', key, {});
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
   const messages = useMemo(
     () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { blameHistory, gitBlame } from '../fixtures/blameHistory';
+import { gitOut, tmpDir } from '../fixtures/generateRepo';
+import { openRepository, type Repository } from '../../main/repository/repository';
+import { BlameCache, blameFile } from '../../main/blame/blameFile';
+import { prepareLineMaps } from '../../main/blame/prepareLineMaps';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
+
+/** Blames every version the timeline lists (newest first, at its path there) with one cache, as one worker does, each checked against git; the diffs blame made. */
+async function blameEveryVersion(repo: Repository, dir: string, versions: readonly { oid: string; path: string }[]): Promise<number> {
+  const cache = new BlameCache();
+  for (const v of versions) {
+    const got = await blameFile({ repo, path: v.path, rev: v.oid, cache });
+    const want = gitBlame(dir, v.oid, v.path);
+    assert.deepEqual(
+      got.map((l) => [l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.line ?? null]),
+      want.map((l, i) => [l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, got[i]?.previous?.line ?? null]),
+      `${v.oid}`,
+    );
+  }
+  return cache.diffsMade;
+}
+
+test("blame's diffs prepared from the timeline (stored, read by another cache) give git's blame at every version, diffing only at merges", async () => {
+  const dir = tmpDir('blame-prepared');
+  const { paths } = blameHistory(dir, 23, 70);
+  const head = paths.at(-1)!;
+  const home = tmpDir('blame-prepared-home');
+  const repo = await openRepository({ dir, home });
+  try {
+    const timeline = await indexFileHistory({ repo, path: head, follow: true });
+    // the versions blame is asked at: every commit of the timeline that has the file at this path
+    const versions = timeline.entries.filter((e) => e.blob !== null).map((e) => ({ oid: e.oid, path: e.path }));
+    assert.ok(versions.length > 20, `${versions.length} versions`);
+    const unprepared = await blameEveryVersion(repo, dir, versions);
+
+    const pairs = await prepareLineMaps({ repo, timeline, cache: new BlameCache() });
+    const singleParent = timeline.entries.filter((e) => e.parents.length === 1 && e.blob !== null).length;
+    assert.ok(pairs > 0 && pairs <= singleParent, `${pairs} pairs of ${singleParent}`);
+    // (a timeline followed across renames lists no merge, as git log --follow does not)
+    const merges = Number(gitOut(dir, ['rev-list', '--count', '--merges', 'HEAD']));
+    const prepared = await blameEveryVersion(repo, dir, versions);
+    assert.ok(merges > 0, 'the history has merges');
+    // what is left to diff: merges against their parents
+    assert.ok(
+      prepared <= merges * 2 && prepared < unprepared,
+      `${prepared} diffs with the pairs prepared, ${unprepared} without, ${merges} merges`,
+    );
+
+    // a second prepare finds every pair stored and writes nothing
+    const file = repo.index.blameMapsFile(head);
+    const before = fs.statSync(file).mtimeMs;
+    assert.equal(await prepareLineMaps({ repo, timeline, cache: new BlameCache() }), pairs);
+    assert.equal(fs.statSync(file).mtimeMs, before);
+
+    // a damaged file is not read: blame diffs as it goes, and still equals git
+    const bytes = fs.readFileSync(file);
+    bytes[100] = bytes[100]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    assert.equal(await blameEveryVersion(repo, dir, versions), unprepared);
+  } finally {
+    repo.close();
+  }
+});

@@ -2,7 +2,8 @@
  * Blame in its own process: the first blame of a file at HEAD (nothing cached), then, with what that run
  * kept, the blame of the version before (the previous commit that changed the file). `--after-timeline`: the
  * file's timeline is opened first, untimed, as the app does before its Blame tab can be asked; `--prepared`:
- * then blame's diffs are prepared (timed on their own), as the app does next, in the background.
+ * then blame's diffs are prepared (timed on their own), as the app does next, in the background; `--walk=A,B,…`:
+ * then those versions are blamed one after another (the Blame tab's "blame before", again and again).
  */
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openRepository } from '../../main/repository/repository';
@@ -39,8 +40,16 @@ async function main(): Promise<void> {
   t = process.hrtime.bigint();
   const before = previous ? await blameFile({ repo, path: filePath!, rev: previous, cache }) : [];
   const second = Number(process.hrtime.bigint() - t) / 1e9;
+  // `--walk=A,B,…`: then "blame before" again and again, each version after the last, with the same cache
+  const walk = (process.argv.find((a) => a.startsWith('--walk='))?.slice(7) ?? '').split(',').filter(Boolean);
+  const walked: number[] = [];
+  for (const rev of walk) {
+    t = process.hrtime.bigint();
+    await blameFile({ repo, path: filePath!, rev, cache });
+    walked.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
   process.stdout.write(
-    `${JSON.stringify({ first, second, prepareSeconds, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`,
+    `${JSON.stringify({ first, second, walked, prepareSeconds, rssMiB: peakRssMiB(), oids: lines.map((l) => l.oid), previousOids: before.map((l) => l.oid) })}\n`,
   );
   repo.close();
 }

@@ -165,11 +165,26 @@ function benchBlame(row: Row, cacheDir: string, linear: string, merges: string, 
     fs.rmSync(appHome, { recursive: true, force: true });
     // then, as the app goes on in the background, blame's diffs of the timeline's versions made ahead
     const preparedHome = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
-    const prepared = spawnSync(process.execPath, [blameOnce, dir, target, preparedHome, previous, '--after-timeline', '--prepared'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    const p = prepared.status === 0 ? (JSON.parse(prepared.stdout) as typeof run & { prepareSeconds: number }) : null;
+    // and then further back, version after version (the next ten commits that changed the file)
+    const further = execFileSync('git', ['-C', dir, 'log', '-n12', '--format=%H', '--', target], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2, 12)
+      .filter(Boolean);
+    const prepared = spawnSync(
+      process.execPath,
+      [blameOnce, dir, target, preparedHome, previous, '--after-timeline', '--prepared', `--walk=${further.join(',')}`],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      },
+    );
+    const p = prepared.status === 0 ? (JSON.parse(prepared.stdout) as typeof run & { prepareSeconds: number; walked: number[] }) : null;
+    const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
+    const gitFurther = median(
+      further.map((rev) =>
+        best(1, () => execFileSync('git', ['-C', dir, 'blame', '--porcelain', rev, '--', target], { maxBuffer: 1 << 30 })),
+      ),
+    );
     const samePrepared =
       p !== null &&
       JSON.stringify(p.oids) === JSON.stringify(run.oids) &&
@@ -181,7 +196,13 @@ function benchBlame(row: Row, cacheDir: string, linear: string, merges: string, 
       p?.first ?? null,
       p ? (samePrepared ? 'same lines' : 'DIFFERS') : `failed: ${prepared.stderr.slice(0, 200)}`,
     );
-    row(`blame of the version before, the timeline open and blame prepared (${name})`, gitPrevious, p?.second ?? null, 'no diff made');
+    row(`blame of the version before, the timeline open and blame prepared (${name})`, gitPrevious, p?.second ?? null, 'a fresh process');
+    row(
+      `… then before that, again and again (${name}; median of ${further.length} versions back)`,
+      gitFurther,
+      p ? median(p.walked) : null,
+      "the same process, as the app's worker",
+    );
     fs.rmSync(preparedHome, { recursive: true, force: true });
   }
 }

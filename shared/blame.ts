@@ -14,6 +14,10 @@ export interface BlameLine {
    * it was inserted). Absent where the commit has no parent with the file (a root commit, a file added).
    */
   readonly previous?: BlamePrevious;
+  /** An ignored revision changed the line and blame passed it on to the line git guessed in its parent (`blame.markIgnoredLines`: ?). */
+  readonly ignored?: true;
+  /** An ignored revision changed the line and no line of its parent was like it: it stays with that revision (`blame.markUnblamableLines`: *). */
+  readonly unblamable?: true;
 }
 
 export interface BlamePrevious {
@@ -41,4 +45,6 @@ export interface BlameResult {
   readonly ignoredRevs: readonly string[];
   /** Whether the work tree has `.git-blame-ignore-revs` (the Blame tab offers to honour it). */
   readonly ignoreRevsFileFound: boolean;
+  /** The repository's `blame.markIgnoredLines` and `blame.markUnblamableLines`: git blame's ? and * before such lines. */
+  readonly marks: { readonly ignored: boolean; readonly unblamable: boolean };
 }

@@ -6,6 +6,7 @@ import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { LineSet } from './lineSet';
 import { readStoredLineMaps } from './storedLineMaps';
+import { guessIgnoredLines } from './guessIgnoredLines';
 import { lineMapOf, olderLineCount, preparedPair, type PreparedPair } from './preparedPair';
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
@@ -29,7 +30,7 @@ export interface BlameOptions {
   readonly ignoreWhitespace?: boolean;
   /**
    * `--ignore-rev`: commits (full ids) whose changes are passed over: the lines such a commit changed go on
-   * to the parent's line they correspond to (see ignoredLineInParent), and stay with it where none does.
+   * to the parent's line git's guess matches them with (guessIgnoredLines), and stay with it where none is found.
    */
   readonly ignoreRevs?: ReadonlySet<string>;
   /** What is kept between calls (the repository handle's by default), so blaming the version before is nearly free. */
@@ -267,13 +268,17 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   // the versions this blame follows lines through, remembered for the next one
   const visited: { key: string; lines: Suspect['lines'] }[] = [];
   const ignoreRevs = options.ignoreRevs ?? new Set<string>();
+  // lines an ignored commit passed to a parent by guess (git's `ignored`, marked ? with blame.markIgnoredLines)
+  const ignoredFinal = new Uint8Array(total);
+  // a kept answer holds no mark of the ignored commits above the version it was found at: not kept with ignored revisions
+  const keepAnswers = ignoreRevs.size === 0;
   const optionsKey = `${ignoreWs ? 'w' : ''}${[...ignoreRevs].sort().join(',')}`;
   let steps = 0;
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     const atCommit = pending.get(top)!;
     pending.delete(top);
     for (const suspect of atCommit.values()) {
-      if (settleKnown(suspect)) continue;
+      if (keepAnswers && settleKnown(suspect)) continue;
       // a suspect handed whole from parent to parent (the file the same there) goes on without the queue while it is alone
       let s = suspect;
       for (;;) {
@@ -372,16 +377,20 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       // git passes what an ignored commit changed to its parents in a second round, each line to its guess there
       for (const origin of origins) {
         if (!origin || remaining.length === 0) continue;
-        const older = await readBlob(origin.blob);
-        const newer = await readBlob(suspect.blob);
-        const map = await lineMap(origin.blob, suspect.blob);
+        const guess = guessIgnoredLines(
+          await lineMap(origin.blob, suspect.blob),
+          await readBlob(origin.blob),
+          await readBlob(suspect.blob),
+        );
         const passed = new LineSet(remaining.length);
         const kept = new LineSet(remaining.length);
         const { final, here, length } = remaining;
         for (let n = 0; n < length; n++) {
-          const there = ignoredLineInParent(map, older, newer, here[n]!);
-          if (there >= 0) passed.push(final[n]!, there);
-          else kept.push(final[n]!, here[n]!);
+          const there = guess[here[n]!]!;
+          if (there >= 0) {
+            passed.push(final[n]!, there);
+            ignoredFinal[final[n]!] = 1;
+          } else kept.push(final[n]!, here[n]!);
         }
         add(origin, passed);
         remaining = kept;
@@ -395,6 +404,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           count: await lineCountOf(previous.blob, suspect.blob),
         }
       : null;
+    const unblamable = ignoreRevs.has(oid);
     for (let n = 0; n < remaining.length; n++) {
       const l = { final: remaining.final[n]!, here: remaining.here[n]! };
       result[l.final] = {
@@ -403,6 +413,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         origLine: l.here + 1,
         origPath: suspect.path,
         ...(before ? { previous: { oid: before.oid, path: before.path, line: lineInParent(before.map, before.count, l.here) } } : {}),
+        ...(ignoredFinal[l.final] ? { ignored: true } : {}),
+        ...(unblamable ? { unblamable: true } : {}),
       };
     }
     return null;
@@ -424,36 +436,6 @@ export function lineInParent(map: Int32Array, parentCount: number, here: number)
   const count1 = end1 - start1;
   if (count1 > 0) return start1 + Math.min(here - (j + 1), count1 - 1) + 1;
   return Math.max(1, Math.min(start1 + 1, parentCount));
-}
-
-/**
- * Where a line an ignored commit changed goes in the parent (0-based; -1: nowhere, it stays with the commit).
- * A hunk that replaced as many lines as it wrote (a reformatting) pairs them in order, as git's guess does
- * for lines that are alike; otherwise the line goes to the hunk's parent line that is the same but for
- * whitespace, the nearest to its offset. git guesses those by fingerprint similarity (blame.c's fuzzy
- * matching), which this does not reproduce: lines changed beyond whitespace in an uneven hunk stay.
- */
-export function ignoredLineInParent(map: Int32Array, older: Buffer, newer: Buffer, here: number): number {
-  let j = here;
-  while (j >= 0 && map[j]! < 0) j--;
-  const start1 = j >= 0 ? map[j]! + 1 : 0;
-  let k = here;
-  while (k < map.length && map[k]! < 0) k++;
-  const olderLines = splitRecords(older);
-  const end1 = k < map.length ? map[k]! : olderLines.count;
-  const count1 = end1 - start1;
-  const count2 = k - (j + 1);
-  const offset = here - (j + 1);
-  if (count1 === count2) return start1 + offset;
-  const newerLines = splitRecords(newer);
-  const squeeze = (r: typeof olderLines, i: number) => r.data.toString('latin1', r.starts[i]!, r.starts[i + 1]!).replace(/\s+/g, '');
-  const want = squeeze(newerLines, here);
-  let best = -1;
-  for (let i = start1; i < end1; i++) {
-    if (squeeze(olderLines, i) !== want) continue;
-    if (best < 0 || Math.abs(i - start1 - offset) < Math.abs(best - start1 - offset)) best = i;
-  }
-  return best;
 }
 
 function lineCount(data: Buffer): number {

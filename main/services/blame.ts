@@ -3,7 +3,7 @@ import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
 import { type BlameCache, blameFile } from '../blame/blameFile';
-import { readConfigValues } from '../git/gitConfig';
+import { readConfigValue, readConfigValues } from '../git/gitConfig';
 import { parseCommit } from '../objects/parseCommit';
 import { resolveRevision } from '../objects/resolveRevision';
 import type { Repository } from '../repository/repository';
@@ -48,7 +48,18 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   }
   const top = workTreeTop(repo);
   const ignoreRevsFileFound = top !== null && fs.existsSync(nodePath.join(top, IGNORE_REVS_FILE));
-  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound };
+  const marks = {
+    ignored: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markIgnoredLines')),
+    unblamable: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markUnblamableLines')),
+  };
+  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks };
+}
+
+/** A git boolean: true, yes, on or a number other than 0 (any case). */
+function configBoolean(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  return v === 'true' || v === 'yes' || v === 'on' || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
 function workTreeTop(repo: Repository): string | null {

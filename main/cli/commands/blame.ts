@@ -73,7 +73,10 @@ export function blameCommand(env: CliEnv): Command {
     });
 }
 
-/** git blame's default layout: abbreviated id (^ for a root commit), path where any line moved, author, date, line number. */
+/**
+ * git blame's default layout: abbreviated id (^ for a root commit; * and ? for lines an ignored revision kept or
+ * passed on, where the repository's config asks for those marks), path where any line moved, author, date, line number.
+ */
 export function formatBlame(result: BlameResult, text: string): string {
   const contents = text.split('\n');
   const showPath = result.lines.some((l) => l.origPath !== result.path);
@@ -83,7 +86,8 @@ export function formatBlame(result: BlameResult, text: string): string {
   return result.lines
     .map((l) => {
       const c = result.commits[l.oid]!;
-      const id = c.boundary ? `^${l.oid.slice(0, 7)}` : l.oid.slice(0, 8);
+      const mark = `${c.boundary ? '^' : ''}${result.marks.unblamable && l.unblamable ? '*' : ''}${result.marks.ignored && l.ignored ? '?' : ''}`;
+      const id = `${mark}${l.oid.slice(0, 8 - mark.length)}`;
       const date = c.author.date
         .replace('T', ' ')
         .replace(/([+-]\d\d):(\d\d)$/, ' $1$2')

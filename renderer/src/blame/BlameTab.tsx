@@ -223,13 +223,25 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
               >
                 <span
                   className="blame-gutter"
-                  title={c ? `${c.summary}\n${c.author.name} · ${shortDate(seconds(c.author.date))}` : undefined}
+                  title={
+                    c
+                      ? `${c.summary}\n${c.author.name} · ${shortDate(seconds(c.author.date))}${
+                          l?.unblamable
+                            ? '\nAn ignored revision changed this line and no line before it was like it: it stays with that revision.'
+                            : l?.ignored
+                              ? "\nAn ignored revision changed this line: blamed on the line git's guess matched in its parent."
+                              : ''
+                        }`
+                      : undefined
+                  }
                   style={c ? { borderLeftColor: ageColour(seconds(c.author.date), span.min, span.max) } : undefined}
                   onClick={() => selectCommit(n)}
                 >
                   {l && runStart ? (
                     <>
-                      <span className="blame-oid">{(c?.boundary ? '^' : '') + l.oid.slice(0, 8)}</span>
+                      <span className="blame-oid">
+                        {(c?.boundary ? '^' : '') + (l.unblamable ? '*' : '') + (l.ignored ? '?' : '') + l.oid.slice(0, 8)}
+                      </span>
                       <span className="blame-author">{c?.author.name ?? ''}</span>
                       <span className="blame-date">{c ? shortDate(seconds(c.author.date)) : ''}</span>
                     </>

@@ -190,11 +190,34 @@ async function benchScale(commits: number): Promise<void> {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
     });
+    // as blame's rows: the repository opened once before (its commit index built), the file's timeline not
+    const opened = freshHome();
+    spawnSync(process.execPath, [path.join(__dirname, 'lineLogOnce.js'), repo, TARGET, opened, fnName, '--commit-index-only']);
+    const o = spawnSync(process.execPath, [path.join(__dirname, 'lineLogOnce.js'), repo, TARGET, opened, fnName], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) row(`git log -L :${fnName}:${TARGET}`, nativeL, null, `failed: ${r.stderr.slice(0, 200)}`);
     else {
       const run = JSON.parse(r.stdout) as { first: number; second: number; oids: string[] };
       const same = JSON.stringify(run.oids) === JSON.stringify(wantL) ? 'same commits as git' : 'DIFFERS from git';
-      row(`git log -L :${fnName}:${TARGET} → Strata, timeline not yet indexed (${wantL.length} commits)`, nativeL, run.first, same);
+      row(
+        `git log -L :${fnName}:${TARGET} → Strata from nothing (commit index and timeline too; ${wantL.length} commits)`,
+        nativeL,
+        run.first,
+        same,
+      );
+      const openedRun = o.status === 0 ? (JSON.parse(o.stdout) as { first: number; oids: string[] }) : null;
+      row(
+        `git log -L :${fnName}:${TARGET} → Strata, repository opened before (commit index built), timeline not yet indexed`,
+        nativeL,
+        openedRun?.first ?? null,
+        openedRun
+          ? JSON.stringify(openedRun.oids) === JSON.stringify(wantL)
+            ? 'same commits as git'
+            : 'DIFFERS from git'
+          : `failed: ${o.stderr.slice(0, 200)}`,
+      );
       row(`git log -L :${fnName}:${TARGET} → Strata, timeline indexed`, nativeL, run.second, same);
     }
   }

@@ -8,8 +8,8 @@ import { entryOid } from '../objects/entryKey';
 import { parseCommitLinks } from '../objects/parseCommit';
 import type { Repository } from '../repository/repository';
 import { blameCacheOf, type BlameCache } from './blameFile';
-import { preparedPair, type PreparedPair } from './preparedPair';
-import { writeStoredLineMaps } from './storedLineMaps';
+import { preparedPair } from './preparedPair';
+import { readStoredLineMaps, writeStoredLineMaps } from './storedLineMaps';
 
 export interface PrepareLineMapsOptions {
   readonly repo: Repository;
@@ -22,16 +22,18 @@ export interface PrepareLineMapsOptions {
 
 /**
  * Makes blame's diff (no context, the common tail trimmed, git's compaction) of each version of a timeline
- * against the file in its first parent, ahead of any blame: blaming a version then follows its lines through
- * the versions below without diffing, so "blame before this commit", one version after another, answers at
- * once. Merges are left to blame (it diffs them against every parent). Returns how many pairs are ready.
+ * against the file in its parents, ahead of any blame: blaming a version then follows its lines through the
+ * versions below without diffing, so "blame before this commit", one version after another, answers at once.
+ * Returns how many of the timeline's pairs are ready.
  */
 export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<number> {
   const { repo, timeline } = options;
   const cache = options.cache ?? blameCacheOf(repo);
   const file = repo.index.blameMapsFile(timeline.path);
   cache.readStored(file);
-  const pairs = new Map<string, PreparedPair>();
+  // the file keeps the pairs of every timeline of the path prepared (with and without --follow, each branch)
+  const pairs = readStoredLineMaps(file);
+  let ready = 0;
   const lookup = new PathEntryLookup(repo.store, false);
   let interner = new LineInterner();
   let newerLines: { oid: string; lines: InternedLines } | null = null;
@@ -42,33 +44,44 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
       options.onProgress?.({ phase: 'Preparing blame', loaded: i, total: timeline.entries.length });
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const first = e.parents[0];
-    if (e.blob === null || e.directory || e.parents.length !== 1 || first === undefined) continue;
-    const parentTree = parseCommitLinks((await repo.store.readObject(first)).data).tree;
-    const older = entryOid(await lookup.entryAt(parentTree, e.oldPath ?? e.path));
-    if (older === null || older === e.blob) continue;
-    const key = `${older}:${e.blob}`;
-    const known = cache.prepared.get(key);
-    if (known) {
-      pairs.set(key, known);
-      continue;
+    if (e.blob === null || e.directory || e.parents.length === 0) continue;
+    // the file in each parent (a merge's too: blame diffs it against every parent whose file differs)
+    const olders: string[] = [];
+    for (const [j, parent] of e.parents.entries()) {
+      const parentTree = parseCommitLinks((await repo.store.readObject(parent)).data).tree;
+      const older = entryOid(await lookup.entryAt(parentTree, j === 0 ? (e.oldPath ?? e.path) : e.path));
+      if (older !== null) olders.push(older);
     }
-    const newerData = asBuffer((await repo.store.readObject(e.blob)).data);
-    const olderData = asBuffer((await repo.store.readObject(older)).data);
-    if (isBinary(newerData) || isBinary(olderData)) continue;
-    if (interner.full) {
-      interner = new LineInterner();
-      newerLines = null;
+    // a parent with the same file takes every line whole: nothing is diffed
+    if (olders.includes(e.blob)) continue;
+    let nextLines: { oid: string; lines: InternedLines } | null = null;
+    for (const [j, older] of olders.entries()) {
+      const key = `${older}:${e.blob}`;
+      if (pairs.has(key)) {
+        ready++;
+        continue;
+      }
+      const newerData = asBuffer((await repo.store.readObject(e.blob)).data);
+      const olderData = asBuffer((await repo.store.readObject(older)).data);
+      if (isBinary(newerData) || isBinary(olderData)) continue;
+      ready++;
+      if (interner.full) {
+        interner = new LineInterner();
+        newerLines = null;
+        nextLines = null;
+      }
+      // newest first: this version's first parent is usually the next entry's version, interned from this one
+      const newer: InternedLines = newerLines?.oid === e.blob ? newerLines.lines : interner.lines(newerData);
+      newerLines = { oid: e.blob, lines: newer };
+      const olderInterned = interner.lines(olderData, newer);
+      const diff = interner.diff(olderInterned, newer, { trimCommonTail: true });
+      pairs.set(key, cache.remember(cache.prepared, key, preparedPair(diff.changes, newer.records.count)));
+      if (j === 0) nextLines = { oid: older, lines: olderInterned };
+      made++;
     }
-    // newest first: this version's parent is usually the next entry's version, interned from this one
-    const newer = newerLines?.oid === e.blob ? newerLines.lines : interner.lines(newerData);
-    const olderInterned = interner.lines(olderData, newer);
-    const diff = interner.diff(olderInterned, newer, { trimCommonTail: true });
-    pairs.set(key, cache.remember(cache.prepared, key, preparedPair(diff.changes, newer.records.count)));
-    newerLines = { oid: older, lines: olderInterned };
-    made++;
+    newerLines = nextLines;
   }
   if (made > 0) await writeStoredLineMaps(file, pairs);
   options.onProgress?.({ phase: 'Preparing blame', loaded: timeline.entries.length, total: timeline.entries.length });
-  return pairs.size;
+  return ready;
 }

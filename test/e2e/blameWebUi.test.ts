@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-import { launchChromium, NO_CHROMIUM, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
+import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir } from '../fixtures/webHostProcess';
 
 /** One more commit on the current branch setting `file` to `text` (fast-import; the work tree is left as it is). */
 function commitOnTop(repo: string, file: string, text: string, message: string): void {
@@ -44,10 +44,7 @@ test(
     const base = execFileSync('git', ['-C', repo, 'show', 'HEAD:mm/hmm.c'], { encoding: 'utf8' });
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nreturn 0;\n{\nbar();\n`, 'tail: a block');
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nif (x) {\nreturn 0;\n{\nx++;\n{\nbar();\n`, 'tail: lines slid in');
-    const { url, proc } = await startServe(path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
-    t.after(() => proc.kill());
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

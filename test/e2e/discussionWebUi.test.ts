@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { buildStory, publicInboxMissing, writeStoryInbox, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
 import { startCuttingProxy, startPublicInboxHttpd } from '../fixtures/publicInboxHttpd';
 import { tmpDir } from '../fixtures/generateRepo';
-import { launchChromium, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin, startServe } from '../fixtures/webHostProcess';
+import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin } from '../fixtures/webHostProcess';
 
 test(
   "the Discussion tab opens a commit's thread: replies, tags given and carried, HTML and mislabelled mail shown as text",
@@ -27,10 +27,7 @@ test(
       encoding: 'utf8',
     });
     assert.equal(add.status, 0, add.stderr);
-    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
-    t.after(() => proc.kill());
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home, ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -93,10 +90,7 @@ test(
     });
     assert.equal(lens.status, 0, lens.stderr);
     const linked = (JSON.parse(lens.stdout) as { oid: string; discussion: { replies: number } | null }[]).filter((e) => e.discussion);
-    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
-    t.after(() => proc.kill());
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home, ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     const marks = page.locator('.commit-row .discussion-mark');
@@ -166,10 +160,7 @@ test(
     t.after(() => httpd.close());
     const proxy = await startCuttingProxy(httpd.url);
     t.after(() => proxy.close());
-    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'mm/hmm.c']);
-    t.after(() => proc.kill());
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home, ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { tmpDir } from '../fixtures/generateRepo';
 import { commitByteVersions } from '../fixtures/bytesHistory';
-import { launchChromium, NO_CHROMIUM, SCREENSHOTS, startServe } from '../fixtures/webHostProcess';
+import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS } from '../fixtures/webHostProcess';
 
 test(
   'the diff says which encoding it read a file in, and reads it in another when asked (remembered across a reload)',
@@ -15,10 +15,7 @@ test(
     const v1 = Buffer.from('/* caf\xe9 */\nint x;\n', 'latin1');
     const v2 = Buffer.concat([v1, Buffer.from([0x2f, 0x2a, 0x20, 0x93, 0x35, 0x80, 0x94, 0x20, 0x2a, 0x2f, 0x0a])]);
     commitByteVersions(repo, 'notes.c', [v1, v2]);
-    const { url, proc } = await startServe(path.join(dir, 'home'), ['--repo', repo, '--path', 'notes.c']);
-    t.after(() => proc.kill());
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'notes.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.locator('.commit-row').first().click({ timeout: 60_000 });

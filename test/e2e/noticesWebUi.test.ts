@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { launchChromium, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN, startServe } from '../fixtures/webHostProcess';
+import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
 /** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
 function noticesRepo(dir: string): void {
@@ -48,10 +48,7 @@ test(
     const bytes = fs.readFileSync(stored);
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
     fs.writeFileSync(stored, bytes);
-    const { url, proc } = await startServe(home, ['--repo', repo, '--path', 'docs']);
-    t.after(() => proc.kill());
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home, ['--repo', repo, '--path', 'docs']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
 

@@ -7,15 +7,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-import { CHROMIUM, launchChromium, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
+import { forEachViewport, hostAndBrowser, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import type { MenuItemConstructorOptions } from 'electron';
 import { ApplicationMenu } from '../../main/electron/menu';
 import { listRecent } from '../../main/services/recentRepositories';
 import { recentLabel, type MenuAction } from '../../shared/menu';
-
-const launch = launchChromium;
 
 const shot = async (page: Page, name: string) => {
   fs.mkdirSync(outDir, { recursive: true });
@@ -27,21 +25,12 @@ const listSettled = (page: Page) => page.locator('.list-pane[aria-busy=false]').
 
 const selectedSubject = (page: Page) => page.locator('.commit-row.selected .subject').innerText();
 
-const needChromium = () => {
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`Chromium is required for the UI tests (${CHROMIUM}); .ci/run installs it with apt-get install chromium.`);
-};
-
 test(
   'the UI in Chromium against the web host: sample, timeline, Monaco diff, A/B, keyboard, filter, ledger, functions, reports',
   { timeout: 300_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-ui');
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill()); // registered before the browser starts: a failed launch leaves no server running
-    const browser = await launch();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home);
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
@@ -203,12 +192,8 @@ test(
 );
 
 test('a path that is not in the repository: a clear message and the closest path as an action', { timeout: 120_000 }, async (t) => {
-  needChromium();
   const home = tmpDir('web-errors');
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill()); // registered before the browser starts: a failed launch leaves no server running
-  const browser = await launch();
-  t.after(() => browser.close());
+  const { url, browser } = await hostAndBrowser(t, home);
   const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
   await page.goto(url);
   const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
@@ -223,16 +208,12 @@ test('a path that is not in the repository: a clear message and the closest path
 });
 
 test('a clone cut by the server: "Connection lost", and "Try again" clones and opens the timeline', { timeout: 180_000 }, async (t) => {
-  needChromium();
   const home = tmpDir('web-clone');
   const srv = path.join(home, 'srv');
   const upstream = generateRepo({ dir: path.join(srv, 'linux.git'), seed: 21, commits: 120, bare: true });
   const server = await startGitHttpServer(srv);
   t.after(() => server.close());
-  const { url, proc } = await startServe(home);
-  t.after(() => proc.kill());
-  const browser = await launch();
-  t.after(() => browser.close());
+  const { url, browser } = await hostAndBrowser(t, home);
   const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
   await page.goto(url);
   server.cutAfterBytes = 3000;
@@ -253,13 +234,9 @@ test(
   'File → Recent: each item opens what its label says, two in a row (the menu rebuilt as the desktop does; its action sent to the page)',
   { timeout: 180_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-recent');
     const other = generateRepo({ dir: path.join(home, 'repos', 'other.git'), seed: 7, commits: 40, bare: true });
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home);
     const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
     // what Electron's preload gives the page (the web host has no application menu): the action arrives as sent
     await page.addInitScript(() => {
@@ -395,7 +372,6 @@ test(
   'issue 14 items 13, 11, 6: a maintainer note is shown once; Fixes subjects with () whole; codicons load; keys work after Enter',
   { timeout: 120_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-notes');
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
     const dir = smallRepo(path.join(home, 'notes'), [
@@ -407,10 +383,7 @@ test(
         date: '2020-02-01T10:00:00Z',
       },
     ]);
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await openInForm(page, dir, 'mm/hmm.c');
@@ -461,16 +434,12 @@ test(
   'issue 14 item 13: after a failed clone, "Open the sample" never shows the clone\'s last progress',
   { timeout: 180_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-stale-progress');
     const srv = path.join(home, 'srv');
     generateRepo({ dir: path.join(srv, 'linux.git'), seed: 22, commits: 120, bare: true });
     const server = await startGitHttpServer(srv);
     t.after(() => server.close());
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home);
     const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
     await page.goto(url);
     server.cutAfterBytes = 3000;
@@ -505,11 +474,6 @@ test(
   },
 );
 
-const VIEWPORTS = [
-  { width: 1400, height: 900 },
-  { width: 1024, height: 700 },
-] as const;
-
 /** A file with long lines (kernel-like), changed in each of a few commits. */
 function wideRepo(dir: string): string {
   const text = (v: number) =>
@@ -533,19 +497,11 @@ test(
   'issue 14 item 1: resizable, collapsible panes remembered across reloads; focus mode; the full file of a version',
   { timeout: 180_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-panes');
     const dir = wideRepo(path.join(home, 'wide'));
     const oids = gitLogOids(dir, 'mm/hmm.c');
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp }); // its own localStorage: the first start's layout
-      const page = await context.newPage();
-      await page.goto(url);
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name, vp) => {
       await openInForm(page, dir, 'mm/hmm.c');
       await page.locator('.commit-row').first().click();
       await page.locator('.diff-pane[aria-busy=false]').waitFor();
@@ -608,8 +564,7 @@ test(
       await page.keyboard.press('v');
       await page.locator('.diff-pane').waitFor();
       assert.equal(await page.locator('.file-view').count(), 0);
-      await context.close();
-    }
+    });
   },
 );
 
@@ -642,20 +597,12 @@ test(
   'issue 14 item 7: the selection follows the filter; search syntax; an empty state that says why; one Clear filters',
   { timeout: 180_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-filter');
     const dir = filterRepo(path.join(home, 'filter'));
     const oids = gitLogOids(dir, 'mm/hmm.c'); // newest first: docs, rework, fix, tidy, add
     assert.equal(oids.length, 5);
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp });
-      const page = await context.newPage();
-      await page.goto(url);
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name) => {
       await openInForm(page, dir, 'mm/hmm.c');
       if ((await page.locator('.time-axis').count()) === 0) await page.getByRole('button', { name: 'Axis', exact: true }).click();
       const search = page.getByLabel('Search commit messages');
@@ -759,8 +706,7 @@ test(
         40_000,
       ); // changedFunctions' answer: slower while other tests run
       await shot(page, `14-07-function-prefix-${name}`);
-      await context.close();
-    }
+    });
   },
 );
 
@@ -768,19 +714,11 @@ test(
   'issue 14 item 6: ? shows every key of the timeline, from the table the key handler reads; Esc closes it',
   { timeout: 120_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-keys');
     const dir = filterRepo(path.join(home, 'keys'));
     const oids = gitLogOids(dir, 'mm/hmm.c');
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp });
-      const page = await context.newPage();
-      await page.goto(url);
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name, vp) => {
       await openInForm(page, dir, 'mm/hmm.c');
       await page.locator('.commit-row').first().click();
       await page.keyboard.press('?');
@@ -817,8 +755,7 @@ test(
       // the keys it lists are the ones that work: j moves
       await page.keyboard.press('j');
       assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[1]);
-      await context.close();
-    }
+    });
   },
 );
 
@@ -826,19 +763,11 @@ test(
   'issue 14 item 9: back and forward through jumps; the URL carries file, selection, A/B and filters (reload); filters survive ◀',
   { timeout: 120_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-history');
     const dir = filterRepo(path.join(home, 'history'));
     const oids = gitLogOids(dir, 'mm/hmm.c'); // docs, rework, fix, tidy, add
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp });
-      const page = await context.newPage();
-      await page.goto(url);
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name) => {
       await openInForm(page, dir, 'mm/hmm.c');
       const selectedOid = () => page.locator('.commit-row.selected').getAttribute('data-oid');
       await page.locator(`.commit-row[data-oid="${oids[2]}"]`).click();
@@ -882,8 +811,7 @@ test(
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await page.locator('.commit-row.selected').waitFor({ timeout: 60_000 });
       assert.equal(await page.getByLabel('Author').inputValue(), 'Morgan', `${name}: the filter survives ◀ and reopen`);
-      await context.close();
-    }
+    });
   },
 );
 
@@ -900,7 +828,6 @@ test(
   'issue 14 items 8, 13: a context menu on every row; A/B shown as a state, ordered, j moves B; Esc stops comparing; files changed open their timeline',
   { timeout: 120_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-menu');
     const dir = filterRepo(path.join(home, 'menu'));
     execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:example/hmm.git']);
@@ -919,73 +846,74 @@ test(
     const [header, ...oids] = gitLogOids(dir, 'mm/hmm.c'); // header, then docs, rework, fix, tidy, add
     const blobOf = (rev: string) => execFileSync('git', ['-C', dir, 'rev-parse', `${rev}:mm/hmm.c`], { encoding: 'utf8' }).trim();
     const subjectOf = (rev: string) => execFileSync('git', ['-C', dir, 'log', '-1', '--format=%s', rev], { encoding: 'utf8' }).trim();
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp, permissions: ['clipboard-read', 'clipboard-write'] });
-      const page = await context.newPage();
-      await page.goto(url);
-      await openInForm(page, dir, 'mm/hmm.c');
-      const menu = page.getByRole('menu');
-      const row = (oid: string) => page.locator(`.commit-row[data-oid="${oid}"]`);
-      // A newer than B: the diff goes from the older to the newer, and the screen says they were swapped
-      await row(oids[1]!).click({ button: 'right' });
-      await menu.getByRole('menuitem', { name: 'Pick as A' }).click();
-      await row(oids[3]!).click({ button: 'right' });
-      await shot(page, `14-08-menu-${name}`);
-      await menu.getByRole('menuitem', { name: 'Pick as B' }).click();
-      const state = page.getByRole('status', { name: 'Comparing' });
-      await state.getByText('A and B swapped: A is the older').waitFor();
-      assert.match(await state.innerText(), new RegExp(`A\\s+${oids[3]!.slice(0, 12)}.*B\\s+${oids[1]!.slice(0, 12)}`, 's'));
-      await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(oids[3]!)}"][data-to-blob="${blobOf(oids[1]!)}"]`).waitFor();
-      await shot(page, `14-08-compare-${name}`);
-      // j moves B: the details show the commit the diff is taken at
-      await page.keyboard.press('j');
-      assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[4]);
-      await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(oids[4]!)}"][data-to-blob="${blobOf(oids[1]!)}"]`).waitFor();
-      assert.equal(await page.locator('.details-subject').innerText(), subjectOf(oids[4]!));
-      // Esc stops comparing: the selected commit's own diff again
-      await page.keyboard.press('Escape');
-      assert.equal(await state.count(), 0, `${name}: Esc leaves the comparison`);
-      await page.locator(`.diff-pane[aria-busy=false][data-to-blob="${blobOf(oids[4]!)}"]`).waitFor();
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(
+      browser,
+      url,
+      async (page, name) => {
+        await openInForm(page, dir, 'mm/hmm.c');
+        const menu = page.getByRole('menu');
+        const row = (oid: string) => page.locator(`.commit-row[data-oid="${oid}"]`);
+        // A newer than B: the diff goes from the older to the newer, and the screen says they were swapped
+        await row(oids[1]!).click({ button: 'right' });
+        await menu.getByRole('menuitem', { name: 'Pick as A' }).click();
+        await row(oids[3]!).click({ button: 'right' });
+        await shot(page, `14-08-menu-${name}`);
+        await menu.getByRole('menuitem', { name: 'Pick as B' }).click();
+        const state = page.getByRole('status', { name: 'Comparing' });
+        await state.getByText('A and B swapped: A is the older').waitFor();
+        assert.match(await state.innerText(), new RegExp(`A\\s+${oids[3]!.slice(0, 12)}.*B\\s+${oids[1]!.slice(0, 12)}`, 's'));
+        await page
+          .locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(oids[3]!)}"][data-to-blob="${blobOf(oids[1]!)}"]`)
+          .waitFor();
+        await shot(page, `14-08-compare-${name}`);
+        // j moves B: the details show the commit the diff is taken at
+        await page.keyboard.press('j');
+        assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[4]);
+        await page
+          .locator(`.diff-pane[aria-busy=false][data-from-blob="${blobOf(oids[4]!)}"][data-to-blob="${blobOf(oids[1]!)}"]`)
+          .waitFor();
+        assert.equal(await page.locator('.details-subject').innerText(), subjectOf(oids[4]!));
+        // Esc stops comparing: the selected commit's own diff again
+        await page.keyboard.press('Escape');
+        assert.equal(await state.count(), 0, `${name}: Esc leaves the comparison`);
+        await page.locator(`.diff-pane[aria-busy=false][data-to-blob="${blobOf(oids[4]!)}"]`).waitFor();
 
-      // the keyboard's way in: Shift+F10 on the selected row, arrows and Enter
-      await page.keyboard.press('k');
-      await page.keyboard.press('Shift+F10');
-      await menu.waitFor();
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Enter');
-      assert.equal(await menu.count(), 0);
-      assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), oids[3], `${name}: Copy commit id`);
-      await page.keyboard.press('ContextMenu');
-      await menu.getByRole('menuitem', { name: 'Copy subject' }).click();
-      assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), subjectOf(oids[3]!));
-      // the origin is on GitHub: the commit's page there (the web host's browser opens it)
-      await page.evaluate('window.opened = []; window.open = (u) => (window.opened.push(String(u)), null);');
-      await row(oids[2]!).click({ button: 'right' });
-      await menu.getByRole('menuitem', { name: 'Open on github.com' }).click();
-      await assertEventually(
-        async () => (await page.evaluate<string[]>('window.opened')).includes(`https://github.com/example/hmm/commit/${oids[2]}`),
-        `${name}: the commit's page on GitHub is opened`,
-      );
-      // blame at that version
-      await row(oids[2]!).click({ button: 'right' });
-      await menu.getByRole('menuitem', { name: 'Blame at this version' }).click();
-      await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
-      assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[2]);
-      // item 13: the files-changed list opens another file's timeline in the same repository
-      await page.getByRole('tab', { name: 'Diff' }).click();
-      await row(header!).click();
-      await page.locator('.details .files').getByRole('button', { name: 'include/linux/hmm.h' }).click();
-      await page.getByText(`${gitLogOids(dir, 'include/linux/hmm.h').length} commits`, { exact: true }).waitFor();
-      assert.match(await page.locator('header.toolbar').innerText(), /include\/linux\/hmm\.h/);
-      await shot(page, `14-13-other-file-${name}`);
-      await context.close();
-    }
+        // the keyboard's way in: Shift+F10 on the selected row, arrows and Enter
+        await page.keyboard.press('k');
+        await page.keyboard.press('Shift+F10');
+        await menu.waitFor();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        assert.equal(await menu.count(), 0);
+        assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), oids[3], `${name}: Copy commit id`);
+        await page.keyboard.press('ContextMenu');
+        await menu.getByRole('menuitem', { name: 'Copy subject' }).click();
+        assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), subjectOf(oids[3]!));
+        // the origin is on GitHub: the commit's page there (the web host's browser opens it)
+        await page.evaluate('window.opened = []; window.open = (u) => (window.opened.push(String(u)), null);');
+        await row(oids[2]!).click({ button: 'right' });
+        await menu.getByRole('menuitem', { name: 'Open on github.com' }).click();
+        await assertEventually(
+          async () => (await page.evaluate<string[]>('window.opened')).includes(`https://github.com/example/hmm/commit/${oids[2]}`),
+          `${name}: the commit's page on GitHub is opened`,
+        );
+        // blame at that version
+        await row(oids[2]!).click({ button: 'right' });
+        await menu.getByRole('menuitem', { name: 'Blame at this version' }).click();
+        await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
+        assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[2]);
+        // item 13: the files-changed list opens another file's timeline in the same repository
+        await page.getByRole('tab', { name: 'Diff' }).click();
+        await row(header!).click();
+        await page.locator('.details .files').getByRole('button', { name: 'include/linux/hmm.h' }).click();
+        await page.getByText(`${gitLogOids(dir, 'include/linux/hmm.h').length} commits`, { exact: true }).waitFor();
+        assert.match(await page.locator('header.toolbar').innerText(), /include\/linux\/hmm\.h/);
+        await shot(page, `14-13-other-file-${name}`);
+      },
+      { permissions: ['clipboard-read', 'clipboard-write'] },
+    );
   },
 );
 
@@ -993,7 +921,6 @@ test(
   'issue 14 item 15: a merge is diffed against the parent picked (first, second), as git diff <parent> <merge>',
   { timeout: 120_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-merge');
     const lines = (edit: (l: string[]) => void) => {
       const l = Array.from({ length: 30 }, (_, i) => `int line${i};`);
@@ -1047,15 +974,8 @@ test(
     const evil = git('rev-parse', 'HEAD');
     const cc = git('show', '--cc', '--format=', evil, '--', 'mm/hmm.c');
     assert.match(cc, /^\+\+int evil;$/m, 'git show --cc shows the evil line');
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp });
-      const page = await context.newPage();
-      await page.goto(url);
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name) => {
       await openInForm(page, dir, 'mm/hmm.c');
       await page.locator(`.commit-row[data-oid="${merge}"]`).click();
       const pane = (from: string) => page.locator(`.diff-pane[aria-busy=false][data-from-blob="${from}"][data-to-blob="${blob(merge)}"]`);
@@ -1094,8 +1014,7 @@ test(
       for (const l of cc.split('\n').slice(cc.split('\n').findIndex((x) => x.startsWith('@@@'))))
         assert.ok(got.includes(l), `${name}: the combined view shows ${JSON.stringify(l)} as git show --cc does`);
       await shot(page, `14-15-evil-merge-cc-${name}`);
-      await context.close();
-    }
+    });
   },
 );
 
@@ -1103,16 +1022,12 @@ test(
   'issue 14 item 16: the list is on screen before its +/- counts, which fill in as they come; what reads the index waits for it',
   { timeout: 120_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-counting');
     const dir = generateRepo({ dir: path.join(home, 'repo'), seed: 7, commits: 200 }).dir;
     const oids = gitLogOids(dir, 'mm/hmm.c');
     assert.ok(oids.length >= 40, `enough versions for a list before the counts (${oids.length})`);
     const numstat = gitNumstat(dir, 'mm/hmm.c');
-    const { url, proc } = await startServe(home, ['--repo', dir, '--path', 'mm/hmm.c']);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
+    const { url, browser } = await hostAndBrowser(t, home, ['--repo', dir, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // Between the page and the host: the counts and the answer of the index are held back until released, so
     // what the screen shows with the list alone is seen for sure (on any machine); what the page asks is kept.
@@ -1200,17 +1115,9 @@ test(
   'issue 14 item 14: backports found on the stable branch are badged upstream; the ref picker opens the timeline at a branch, as git log <branch> -- path',
   { timeout: 180_000 },
   async (t) => {
-    needChromium();
     const home = tmpDir('web-refs');
-    const { url, proc } = await startServe(home);
-    t.after(() => proc.kill());
-    const browser = await launch();
-    t.after(() => browser.close());
-    for (const vp of VIEWPORTS) {
-      const name = `${vp.width}x${vp.height}`;
-      const context = await browser.newContext({ viewport: vp });
-      const page = await context.newPage();
-      await page.goto(url);
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name) => {
       await page.getByRole('button', { name: 'Open the sample' }).click();
       const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
       const mainline = gitLogOids(sampleDir, 'mm/hmm.c');
@@ -1282,7 +1189,6 @@ test(
       await page.getByText(`${mainline.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
       assert.equal(await page.getByLabel('Branch or tag').inputValue(), 'HEAD');
       await assertEventually(async () => !new URL(page.url()).hash.includes('rev='), `${name}: the address names HEAD again`);
-      await context.close();
-    }
+    });
   },
 );

@@ -93,7 +93,9 @@ export function CommitList(p: {
               <div className="row2">
                 <span className="oid">{e.oid.slice(0, 12)}</span>
                 <span>{e.author.date.slice(0, 10)}</span>
-                <span className="author">{e.author.name}</span>
+                <span className="author" title={e.author.name}>
+                  {e.author.name}
+                </span>
                 {e.oid === p.pickA && <span className="badge a">A</span>}
                 {e.oid === p.pickB && <span className="badge b">B</span>}
                 {p.releases[e.oid] && <span className="badge tag">{p.releases[e.oid]}</span>}

@@ -1144,6 +1144,9 @@ test(
         if ((await row(oid).locator('.badge.backported').count()) > 0) {
           assert.equal(await row(oid).locator('.badge.backported').getAttribute('data-backported'), 'linux-5.4.y');
           assert.equal((await row(oid).locator('.badge.backported').innerText()).trim(), '→ 5.4.y');
+          // wholly in view: the row's last badge is not cut by a narrow list
+          const [badgeBox, rowBox] = [await row(oid).locator('.badge.backported').boundingBox(), await row(oid).boundingBox()];
+          assert.ok(badgeBox && rowBox && badgeBox.x + badgeBox.width <= rowBox.x + rowBox.width, `${name}: the badge of ${oid} is cut`);
           badged.push(oid);
         }
       }

@@ -92,7 +92,7 @@ export function CommitList(p: {
               </div>
               <div className="row2">
                 <span className="oid">{e.oid.slice(0, 12)}</span>
-                <span>{e.author.date.slice(0, 10)}</span>
+                <span className="date">{e.author.date.slice(0, 10)}</span>
                 <span className="author" title={e.author.name}>
                   {e.author.name}
                 </span>

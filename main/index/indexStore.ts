@@ -204,6 +204,20 @@ export class IndexStore {
     await fs.promises.rm(`${this.fileBase(filePath, follow)}.entries`, { force: true });
   }
 
+  /** Tag object → the commit it peels to, as peeled before (ids name the same thing forever; a damaged file is empty). */
+  loadPeeledTags(): Map<string, string> {
+    const data = readSealedJson(path.join(this.dir, 'peeled-tags.json'));
+    const out = new Map<string, string>();
+    if (data && typeof data === 'object')
+      for (const [tag, commit] of Object.entries(data as Record<string, unknown>))
+        if (/^[0-9a-f]{40}$/.test(tag) && typeof commit === 'string' && /^[0-9a-f]{40}$/.test(commit)) out.set(tag, commit);
+    return out;
+  }
+
+  async savePeeledTags(peeled: ReadonlyMap<string, string>): Promise<void> {
+    await writeSealedJson(path.join(this.dir, 'peeled-tags.json'), Object.fromEntries(peeled));
+  }
+
   /** Blame's diffs of the path's versions made ahead (binary; see storedLineMaps). */
   blameMapsFile(filePath: string): string {
     return `${this.fileBase(filePath, false)}.linemaps`;

@@ -61,11 +61,19 @@ export async function peelToCommit(store: ObjectStore, oid: string): Promise<str
   throw new StrataError('RevisionNotFound', `${oid} is a tag chain too deep to follow.`);
 }
 
-/** Every tag peeled to the commit it names; tags of trees or blobs, and tags whose objects a shallow clone lacks, are left out. */
-export async function peeledTags(repo: RevisionSource): Promise<TagRef[]> {
+/**
+ * Every tag peeled to the commit it names; tags of trees or blobs, and tags whose objects a shallow clone lacks,
+ * are left out. `known`: tag object → commit, kept by the caller (an object id names the same thing forever),
+ * given the ones peeled here.
+ */
+export async function peeledTags(repo: RevisionSource, known?: Map<string, string>): Promise<TagRef[]> {
   const out: TagRef[] = [];
   for (const tag of repo.refs.listTags()) {
-    const commit = await peelToCommit(repo.store, tag.oid).catch(() => null);
+    let commit = known?.get(tag.oid) ?? null;
+    if (commit === null) {
+      commit = await peelToCommit(repo.store, tag.oid).catch(() => null);
+      if (commit) known?.set(tag.oid, commit);
+    }
     if (commit) out.push({ name: tag.name, commit });
   }
   return out;

@@ -14,7 +14,8 @@ import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
 import { splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
-import { peeledTags, resolveRevision } from '../objects/resolveRevision';
+import { resolveRevision } from '../objects/resolveRevision';
+import { repositoryTags } from './repositoryTags';
 import { readCommit, rootTreeOf } from './readVersions';
 import { closestPath, listTreePaths } from './suggestPath';
 
@@ -101,7 +102,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   const stored = sameCounts(loaded) && basisHolds(loaded, index, filePath) ? loaded : null;
   // a commit's counts do not depend on where the walk started: a branch's first index takes HEAD's
   const countsFrom = sameCounts(loaded) ? loaded : rev !== undefined ? await index.loadTimeline(filePath, follow, undefined) : null;
-  const tags = await peeledTags(options.repo);
+  const tags = await repositoryTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
   if (stored && stored.head === head && stored.shallow === shallow) {

@@ -1,7 +1,7 @@
 import type { RefList } from '../../shared/model';
 import { compareVersionTags } from '../../shared/versionOrder';
 import type { Repository } from '../repository/repository';
-import { peeledTags } from '../objects/resolveRevision';
+import { repositoryTags } from './repositoryTags';
 
 /** Branches (local, then remote-tracking) and tags (newest version first), for the ref picker. */
 export async function listRefs(repo: Repository): Promise<RefList> {
@@ -9,6 +9,6 @@ export async function listRefs(repo: Repository): Promise<RefList> {
     ...repo.refs.listBranches().map((b) => ({ name: b.name, commit: b.oid, remote: false })),
     ...repo.refs.listRemoteBranches().map((b) => ({ name: b.name, commit: b.oid, remote: true })),
   ];
-  const tags = (await peeledTags(repo)).sort((a, b) => compareVersionTags(b.name, a.name));
+  const tags = (await repositoryTags(repo)).sort((a, b) => compareVersionTags(b.name, a.name));
   return { head: repo.info.head, current: repo.info.branch, branches, tags };
 }

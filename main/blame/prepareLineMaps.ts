@@ -11,6 +11,9 @@ import { blameCacheOf, type BlameCache } from './blameFile';
 import { preparedPair } from './preparedPair';
 import { readStoredLineMaps, writeStoredLineMaps } from './storedLineMaps';
 
+/** At most this many integers of changes kept for one path (64 MiB): a file rewritten thousands of times stops there, blame diffs the rest. */
+const MAX_CHANGE_INTS = 16_000_000;
+
 export interface PrepareLineMapsOptions {
   readonly repo: Repository;
   readonly timeline: Timeline;
@@ -33,12 +36,15 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
   cache.readStored(file);
   // the file keeps the pairs of every timeline of the path prepared (with and without --follow, each branch)
   const pairs = readStoredLineMaps(file);
+  let ints = 0;
+  for (const p of pairs.values()) ints += p.changes.length;
   let ready = 0;
   const lookup = new PathEntryLookup(repo.store, false);
   let interner = new LineInterner();
   let newerLines: { oid: string; lines: InternedLines } | null = null;
   let made = 0;
   for (const [i, e] of timeline.entries.entries()) {
+    if (ints > MAX_CHANGE_INTS) break;
     if (options.signal?.aborted) throw new StrataError('Cancelled', 'Preparing blame was cancelled.');
     if (i % 50 === 0) {
       options.onProgress?.({ phase: 'Preparing blame', loaded: i, total: timeline.entries.length });
@@ -75,7 +81,9 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
       newerLines = { oid: e.blob, lines: newer };
       const olderInterned = interner.lines(olderData, newer);
       const diff = interner.diff(olderInterned, newer, { trimCommonTail: true });
-      pairs.set(key, cache.remember(cache.prepared, key, preparedPair(diff.changes, newer.records.count)));
+      const pair = preparedPair(diff.changes, newer.records.count);
+      ints += pair.changes.length;
+      pairs.set(key, cache.remember(cache.prepared, key, pair));
       if (j === 0) nextLines = { oid: older, lines: olderInterned };
       made++;
     }

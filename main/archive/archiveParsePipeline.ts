@@ -46,7 +46,9 @@ export class ArchiveParsePipeline {
     const file = path.join(__dirname, '..', 'worker', 'archiveParseWorker.js');
     let worker: Worker | null = null;
     try {
-      if (fs.existsSync(file)) worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+      // a young generation of 64 MiB: the parse makes short-lived strings by the million, and at 16 MiB the
+      // worker spent a quarter of its time in scavenges (measured: 100,000 messages 5-10% faster, 40 MiB more RSS)
+      if (fs.existsSync(file)) worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     } catch {
       worker = null;
     }

@@ -8,7 +8,13 @@ async function main(): Promise<void> {
   const timeline = await indexFileHistory({ dir: dir!, path: filePath!, home: home!, follow: follow === 'follow' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   process.stdout.write(
-    `${JSON.stringify({ seconds, rssMiB: peakRssMiB(), oids: timeline.entries.map((e) => e.oid), stats: timeline.stats })}\n`,
+    `${JSON.stringify({
+      seconds,
+      rssMiB: peakRssMiB(),
+      oids: timeline.entries.map((e) => e.oid),
+      counts: timeline.entries.map((e) => [e.additions, e.deletions]),
+      stats: timeline.stats,
+    })}\n`,
   );
 }
 

@@ -101,6 +101,24 @@ function numstatRow(row: Row, linear: string): void {
     countSeconds,
     `${mismatches} mismatches`,
   );
+  // the issue's measure: a first index of the file in a fresh process and home (commit index, walk, commits, counts on two cores)
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'indexOnce.js'), linear, file, home], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  fs.rmSync(home, { recursive: true, force: true });
+  const run =
+    r.status === 0 ? (JSON.parse(r.stdout) as { seconds: number; oids: string[]; counts: [number | null, number | null][] }) : null;
+  const wrong = run
+    ? run.oids.filter((oid, i) => want.get(oid)?.additions !== run.counts[i]![0] || want.get(oid)?.deletions !== run.counts[i]![1]).length
+    : 0;
+  row(
+    `first index of the file with its counts, a fresh process and home: git log --numstat vs Strata`,
+    gitSeconds,
+    run?.seconds ?? null,
+    run ? `${run.oids.length} entries, ${wrong} counts differ from git's` : `failed: ${r.stderr.slice(0, 200)}`,
+  );
 }
 
 /**

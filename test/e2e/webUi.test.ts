@@ -1007,6 +1007,8 @@ test(
       await pane(blob(`${merge}^1`)).waitFor();
       // the evil merge's combined view is git show --cc's hunks, the line of its own marked ++
       await page.locator(`.commit-row[data-oid="${evil}"]`).click();
+      // its first parent's diff is shown first (a loaded machine answers late: the pick must not race the row's selection)
+      await page.locator(`.diff-pane[aria-busy=false][data-from-blob="${blob(`${evil}^1`)}"][data-to-blob="${blob(evil)}"]`).waitFor();
       await page.getByLabel('Diff against parent').selectOption({ index: 2 });
       const ccShown = async () => (await page.locator('.file-view .view-lines').innerText()).replace(/\u00a0/g, ' ');
       await assertEventually(async () => (await ccShown()).includes('++int evil;'), `${name}: the evil merge's combined view`);

@@ -144,7 +144,7 @@ export class ArchiveIndex {
         }
         (await pipeline.finish()).forEach(write);
       } finally {
-        pipeline.stop();
+        await pipeline.stop();
       }
       for (const f of files) fs.fsyncSync(f);
     } finally {

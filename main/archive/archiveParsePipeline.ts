@@ -87,16 +87,17 @@ export class ArchiveParsePipeline {
     this.send();
     const out: IndexedBatch[] = [];
     while (this.queue.length) out.push(await this.takeFirst());
-    this.stop();
+    await this.stop();
     return out;
   }
 
   private stopped = false;
 
-  stop(): void {
+  /** Ends the worker; resolves once its thread is gone. */
+  async stop(): Promise<void> {
     if (!this.worker || this.stopped) return;
     this.stopped = true;
-    void this.worker.terminate();
+    await this.worker.terminate();
   }
 
   private send(): void {

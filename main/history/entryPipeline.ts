@@ -143,18 +143,19 @@ export class EntryPipeline {
         report();
       }
     } finally {
-      this.stop();
+      await this.stop();
     }
     return this.entries;
   }
 
   private stopped = false;
 
-  stop(): void {
+  /** Ends the worker; resolves once its thread (and what it holds open) is gone. */
+  async stop(): Promise<void> {
     if (!this.worker || this.stopped) return;
     this.stopped = true;
     this.worker.postMessage({ done: true });
-    void this.worker.terminate();
+    await this.worker.terminate();
   }
 }
 

@@ -56,7 +56,7 @@ export async function openCommitTable(o: {
       ...(pipeline ? { onCommit: (pos: number, tree: string) => pipeline.add(pos, tree) } : {}),
     });
   } catch (err) {
-    pipeline?.stop();
+    await pipeline?.stop();
     throw err;
   }
   const found =

@@ -135,7 +135,8 @@ export async function countPairs(o: {
     }
     return { byWorker };
   } finally {
-    if (worker) void (worker as Worker).terminate();
+    // awaited: the thread's descriptors are given back before the caller goes on (a run in process leaves none open)
+    if (worker) await (worker as Worker).terminate();
   }
 
   function batchDone(b: number): boolean {

@@ -33,7 +33,6 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
   const { repo, timeline } = options;
   const cache = options.cache ?? blameCacheOf(repo);
   const file = repo.index.blameMapsFile(timeline.path);
-  cache.readStored(file);
   // the file keeps the pairs of every timeline of the path prepared (with and without --follow, each branch)
   const pairs = readStoredLineMaps(file);
   let ints = 0;

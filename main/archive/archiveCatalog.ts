@@ -1,3 +1,4 @@
+import type { ArchiveIndex } from './archiveIndex';
 import type { ArchiveMessage } from './archiveMessage';
 import { memoryMessageSource, type MessageSource, type PostingKind } from './messagePostings';
 import { normalizeSubject, type NormalizedSubject } from './normalizeSubject';
@@ -227,4 +228,9 @@ export class ArchiveCatalog {
     }
     return out;
   }
+}
+
+/** The catalog of the messages the given archive indexes hold (each opened, none read). */
+export async function openCatalog(indexes: readonly ArchiveIndex[]): Promise<ArchiveCatalog> {
+  return new ArchiveCatalog(await Promise.all(indexes.map((i) => i.open())));
 }

@@ -3,7 +3,7 @@ import type { Progress, Timeline } from '../../shared/model';
 import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
 import { indexFileHistory } from '../services/indexFileHistory';
-import { ArchiveCatalog } from './archiveCatalog';
+import type { ArchiveCatalog } from './archiveCatalog';
 import { ArchiveIndex } from './archiveIndex';
 import { commitFileChange } from './commitFileChange';
 import { describeDiscussion } from './describeDiscussion';
@@ -39,11 +39,6 @@ export async function openArchiveIndexes(
     out.push(index);
   }
   return out;
-}
-
-/** The catalog of every message the given archive indexes hold. */
-export async function openCatalog(indexes: readonly ArchiveIndex[]): Promise<ArchiveCatalog> {
-  return new ArchiveCatalog(await Promise.all(indexes.map((i) => i.open())));
 }
 
 /** Each commit of a timeline with the discussion its patch had (or null), in the timeline's order. */

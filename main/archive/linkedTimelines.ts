@@ -1,7 +1,7 @@
 import type { DiscussionEntry } from '../../shared/discussion';
 import type { Timeline } from '../../shared/model';
 import type { Repository } from '../repository/repository';
-import { ArchiveCatalog } from './archiveCatalog';
+import { openCatalog, type ArchiveCatalog } from './archiveCatalog';
 import type { ArchiveIndex } from './archiveIndex';
 
 /** Timelines whose links are kept per repository handle (the file shown, a report of another, a follow). */
@@ -32,7 +32,7 @@ export class LinkedTimelines {
   async open(indexes: ArchiveIndex[]): Promise<OpenedArchives> {
     const generation = JSON.stringify(await Promise.all(indexes.map(async (i) => [i.location.path, await i.generation()])));
     if (this.catalog?.generation !== generation) {
-      this.catalog = { generation, catalog: new ArchiveCatalog(await Promise.all(indexes.map((i) => i.open()))) };
+      this.catalog = { generation, catalog: await openCatalog(indexes) };
       this.links.clear();
     }
     return { indexes, catalog: this.catalog.catalog, generation };

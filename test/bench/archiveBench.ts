@@ -13,7 +13,8 @@ import { generateLargeArchive } from '../fixtures/generateLargeArchive';
 import { buildLongStory, publicInboxMissing, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { openRepository } from '../../main/repository/repository';
-import { discussTimeline, linkTimeline, openCatalog, openArchiveIndexes } from '../../main/archive/discussFileHistory';
+import { openCatalog } from '../../main/archive/archiveCatalog';
+import { discussTimeline, linkTimeline, openArchiveIndexes } from '../../main/archive/discussFileHistory';
 
 type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
 interface IndexRun {

@@ -12,15 +12,22 @@ export interface IndexedBatch {
 
 /** The index lines and postings of messages read by indexRawMessage. */
 export function indexBatch(messages: readonly ArchiveMessage[]): IndexedBatch {
-  const lines: string[] = [];
+  let text = '';
   const lengths = new Uint32Array(messages.length);
-  const postings: number[] = [];
-  messages.forEach((m, i) => {
-    const line = `${JSON.stringify(m)}\n`;
-    lines.push(line);
+  let postings = new Uint32Array(messages.length * 8);
+  let at = 0;
+  for (let i = 0; i < messages.length; i++) {
+    const line = `${JSON.stringify(messages[i])}\n`;
+    text += line;
     lengths[i] = Buffer.byteLength(line);
-    const hashes = messagePostings(m);
-    postings.push(hashes.length, ...hashes);
-  });
-  return { text: lines.join(''), lengths, postings: Uint32Array.from(postings) };
+    const hashes = messagePostings(messages[i]!);
+    if (at + hashes.length + 1 > postings.length) {
+      const grown = new Uint32Array(Math.max(postings.length * 2, at + hashes.length + 1));
+      grown.set(postings);
+      postings = grown;
+    }
+    postings[at++] = hashes.length;
+    for (const h of hashes) postings[at++] = h;
+  }
+  return { text, lengths, postings: postings.slice(0, at) };
 }

@@ -281,6 +281,15 @@ export function isAllowedExternalLink(url: string): boolean {
   }
 }
 
+/** How a call is asked, beside its parameters (sent in the request, next to its id). */
+export interface CallOptions {
+  /**
+   * Nobody waits on a screen for the answer (badges filled in, blame prepared ahead): a long job asked so
+   * gives way to those somebody waits on.
+   */
+  readonly background?: boolean;
+}
+
 /** What the renderer talks to, over IPC or the web host alike. */
 export interface StrataClient {
   call<M extends ApiMethod>(
@@ -288,6 +297,7 @@ export interface StrataClient {
     params: ApiParams<M>,
     onProgress?: (p: Progress) => void,
     onPartial?: (part: ApiPartial<M>) => void,
+    options?: CallOptions,
   ): { jobId: string; result: Promise<ApiResult<M>> };
   readonly kind: 'electron' | 'web';
 }

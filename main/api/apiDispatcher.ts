@@ -24,7 +24,7 @@ export class ApiDispatcher {
   }
 
   async handle(raw: unknown, send: (m: ApiMessage) => void, client = ''): Promise<void> {
-    const req = raw as { id?: unknown; method?: unknown; params?: unknown } | null;
+    const req = raw as { id?: unknown; method?: unknown; params?: unknown; background?: unknown } | null;
     const id = typeof req?.id === 'string' && req.id.length <= 64 ? req.id : '';
     try {
       if (!id || typeof req?.method !== 'string') throw new StrataError('InvalidRequest', 'A request needs an id and a method.');
@@ -36,6 +36,7 @@ export class ApiDispatcher {
         (progress) => send({ id, progress }),
         client,
         (partial) => send({ id, partial }),
+        req.background === true,
       );
       send({ id, ok: true, result });
     } catch (err) {
@@ -43,7 +44,10 @@ export class ApiDispatcher {
     }
   }
 
-  /** One validated call; `jobId` names its job for cancel (by the same client). */
+  /**
+   * One validated call; `jobId` names its job for cancel (by the same client). `background`: the client
+   * waits on no screen for it (see JobCall.background).
+   */
   async call<M extends ApiMethod>(
     method: M,
     params: ApiParams<M>,
@@ -51,6 +55,7 @@ export class ApiDispatcher {
     onProgress: (p: Progress) => void,
     client = '',
     onPartial?: (part: unknown) => void,
+    background = false,
   ): Promise<ApiResult<M>> {
     const h: Handler<M> = handlers[method];
     // the follow-up runs once per job, however many identical calls share it
@@ -61,6 +66,7 @@ export class ApiDispatcher {
         onProgress,
         jobId,
         owner: client,
+        background,
         ...(onPartial ? { onPartial } : {}),
         ...(afterwards ? { afterwards } : {}),
       });

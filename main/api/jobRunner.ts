@@ -48,6 +48,11 @@ export interface JobCall {
   readonly owner?: string;
   /** Follow-up once the service has answered, run once per job before any caller is answered. */
   readonly afterwards?: (result: unknown) => Promise<void>;
+  /**
+   * Nobody is waiting on this answer (the timeline's badges and tabs filled in, blame prepared ahead): it takes
+   * a free slot only when no other job waits, and a job somebody waits for may start beside it past the bound.
+   */
+  readonly background?: boolean;
 }
 
 /** What the runner has done since it started (counts, for tests and the curious). */
@@ -93,6 +98,8 @@ class Job {
     readonly method: ApiMethod,
     readonly params: unknown,
     readonly afterwards: ((result: unknown) => Promise<void>) | undefined,
+    /** Every caller asked it in the background (see JobCall.background); one who waits on it makes it false. */
+    public background: boolean,
   ) {}
 
   tell(p: Progress): void {
@@ -114,6 +121,9 @@ const BACKGROUND = '\0background';
  * window and the web host's connections alike), and it bounds the work a host takes on:
  * - at most `maxJobs` jobs run at once (default: the machine's cores); the rest wait in line and their
  *   progress says so ("waiting for 3 other jobs");
+ * - a job somebody waits on (a blame, a file's history) goes ahead of background work (the badges, blame
+ *   prepared ahead) in line, and starts even where background jobs hold every slot: it has its own lane of
+ *   `maxJobs`, and background work starts only when nobody's job waits;
  * - a call identical to one running or waiting (same method, same parameters) joins that job instead of
  *   starting another: one worker, one read of the index, the same answer to every caller;
  * - a job nobody waits for any more (its callers cancelled or disconnected) is cancelled, and its worker ends.
@@ -225,10 +235,16 @@ export class JobRunner {
     const id = callerKey(owner, jobId);
     if (this.callers.has(id)) return Promise.reject(new StrataError('InvalidRequest', `A job with the id "${jobId}" is already running.`));
     const key = `${method}\n${stableJson(params)}`;
+    const background = call.background === true || owner === BACKGROUND;
     let job = this.joinable.get(key);
-    if (job) this.stats.joined++;
-    else {
-      job = new Job(key, method, params, call.afterwards);
+    if (job) {
+      this.stats.joined++;
+      if (job.background && !background) {
+        job.background = false; // somebody waits on it now: it moves up to their lane
+        this.pump();
+      }
+    } else {
+      job = new Job(key, method, params, call.afterwards, background);
       this.joinable.set(key, job);
       this.queue.push(job);
       this.pump();
@@ -250,14 +266,31 @@ export class JobRunner {
     });
   }
 
-  /** Starts jobs while there are free slots, and tells those still in line how many are ahead of them. */
+  /**
+   * Starts jobs while there are free slots, those somebody waits on first, and tells those still in line how
+   * many are ahead of them.
+   */
   private pump(): void {
-    while (this.active.size < this.maxJobs && this.queue.length > 0) this.start(this.queue.shift()!);
-    for (const [i, job] of this.queue.entries()) {
-      const ahead = this.active.size + i;
+    for (let next = this.nextToStart(); next; next = this.nextToStart()) {
+      this.queue.splice(this.queue.indexOf(next), 1);
+      this.start(next);
+    }
+    const waitedOn = this.queue.filter((j) => !j.background);
+    const background = this.queue.filter((j) => j.background);
+    const waitedOnRunning = [...this.active].filter((j) => !j.background).length;
+    const tell = (job: Job, ahead: number) => {
       const message = `waiting for ${ahead} other job${ahead === 1 ? '' : 's'} (at most ${this.maxJobs} run at once)`;
       if (job.lastProgress?.message !== message) job.tell({ phase: 'Queued', loaded: 0, message });
-    }
+    };
+    waitedOn.forEach((job, i) => tell(job, waitedOnRunning + i));
+    background.forEach((job, i) => tell(job, this.active.size + waitedOn.length + i));
+  }
+
+  /** The job to start now, if any: the first one somebody waits on while their lane has room, else background work in a free slot. */
+  private nextToStart(): Job | undefined {
+    const waitedOn = this.queue.find((j) => !j.background);
+    if (waitedOn) return [...this.active].filter((j) => !j.background).length < this.maxJobs ? waitedOn : undefined;
+    return this.active.size < this.maxJobs ? this.queue[0] : undefined;
   }
 
   private start(job: Job): void {

@@ -52,6 +52,14 @@ test(
       if (m.type() === 'error') pageErrors.push(m.text());
     });
     t.after(() => assert.deepEqual(pageErrors, [], 'no page errors'));
+    // the requests as they leave the page: what the timeline fills in by itself must say it is background work
+    const asked: { method: string; background: boolean }[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        const m = JSON.parse(String(f.payload)) as { method?: string; background?: boolean };
+        if (m.method) asked.push({ method: m.method, background: m.background === true });
+      }),
+    );
     await page.goto(url);
     await page.locator('.commit-row').first().click({ timeout: 60_000 });
     const head = (await page.locator('.commit-row').first().getAttribute('data-oid'))!;
@@ -93,6 +101,18 @@ test(
     await page.getByRole('tab', { name: 'Blame' }).click();
     const row = (n: number) => page.locator(`.blame-row[data-line="${n}"]`);
     await row(1).locator('.blame-oid').waitFor({ timeout: 60_000 });
+    // a blame is waited on; the badges' and tabs' analyses and blame prepared ahead give way to it (see JobRunner)
+    const askedFor = (method: string) => asked.filter((a) => a.method === method);
+    for (const end = Date.now() + 30_000; !askedFor('prepareBlame').length && Date.now() < end;) await page.waitForTimeout(100);
+    for (const method of ['findReleases', 'changedFunctions', 'exportLedger', 'findBackports', 'prepareBlame']) {
+      assert.ok(askedFor(method).length > 0, `${method} was asked`);
+      assert.ok(
+        askedFor(method).every((a) => a.background),
+        `${method} is asked in the background`,
+      );
+    }
+    for (const method of ['indexFile', 'blame'])
+      assert.ok(askedFor(method).length > 0 && askedFor(method).every((a) => !a.background), `${method} is waited on`);
     // every row on screen carries git's commit for its line
     const rows = await page.locator('.blame-row').all();
     const shown = await Promise.all(rows.map(async (r) => [await r.getAttribute('data-line'), await r.getAttribute('data-oid')] as const));

@@ -18,8 +18,9 @@ import { gitLogOids } from '../fixtures/gitOracle';
 let root: string;
 let repo: string;
 let stalled: http.Server;
-/** Clone requests the stalled server has, and how many of their connections were dropped. */
+/** Clone requests the stalled server has (and the repository each names), and how many of their connections were dropped. */
 let requests = 0;
+const asked: string[] = [];
 let dropped = 0;
 
 before(async () => {
@@ -27,6 +28,7 @@ before(async () => {
   repo = generateRepo({ dir: path.join(root, 'repo'), seed: 13, commits: 30 }).dir;
   stalled = http.createServer((req) => {
     requests++;
+    asked.push(/^\/([^/]+)\.git\//.exec(req.url ?? '')?.[1] ?? '');
     req.socket.on('close', () => dropped++);
   });
   await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
@@ -64,8 +66,8 @@ class Client {
     return new Client(ws);
   }
 
-  send(id: string, method: string, params: unknown): void {
-    this.ws.send(JSON.stringify({ id, method, params }));
+  send(id: string, method: string, params: unknown, options: { background?: true } = {}): void {
+    this.ws.send(JSON.stringify({ id, method, params, ...options }));
   }
 
   progress(id: string): Progress[] {
@@ -135,6 +137,53 @@ test('past the bound, jobs wait in line and their progress says how many are ahe
     await until('every job of the client ended', () => host.jobs.running + host.jobs.queued + host.jobs.workers === 0);
     assert.equal(host.jobs.stats.cancelled, 4);
     assert.equal(host.jobs.stats.started.cloneRepository, 3, 'the one still in line never started');
+  } finally {
+    await host.close();
+  }
+});
+
+test('a job somebody waits on starts beside background jobs that hold every slot and goes ahead of them in line; waiting on a background job lifts it', async () => {
+  const host = await startWebHost({ home: path.join(root, 'home-lanes'), staticDir: root, maxJobs: 1 });
+  try {
+    const c = await Client.open(host);
+    const from = asked.length;
+    const started = () => asked.slice(from);
+    c.send('bg-1', 'cloneRepository', cloneParams('lane-bg-1'), { background: true });
+    c.send('bg-2', 'cloneRepository', cloneParams('lane-bg-2'), { background: true });
+    await until('one background clone reached the server', () => started().length === 1);
+    await until('the other background clone was told it waits', () => c.progress('bg-2').length > 0);
+
+    c.send('fg-1', 'cloneRepository', cloneParams('lane-fg-1'));
+    await until('the waited-on clone started beside the background one', () => started().length === 2);
+    assert.deepEqual(started(), ['lane-bg-1', 'lane-fg-1']);
+    assert.equal(c.progress('fg-1')[0]?.phase === 'Queued', false, 'it never waited');
+    assert.deepEqual([host.jobs.running, host.jobs.queued], [2, 1]);
+
+    // its lane (one job, as the bound) is full: the next waited-on job waits, but ahead of the background one
+    c.send('fg-2', 'cloneRepository', cloneParams('lane-fg-2'));
+    await until('the second waited-on clone was told it waits', () => c.progress('fg-2').length > 0);
+    assert.equal(c.progress('fg-2').at(-1)?.message, 'waiting for 1 other job (at most 1 run at once)');
+    await until(
+      'the background clone in line was told two jobs run and one goes first',
+      () => c.progress('bg-2').at(-1)?.message === 'waiting for 3 other jobs (at most 1 run at once)',
+    );
+    c.send('cancel-fg-1', 'cancel', { jobId: 'fg-1' });
+    await until('the next waited-on clone took the lane', () => started().length === 3);
+    assert.equal(started()[2], 'lane-fg-2');
+
+    // somebody now waits on the background clone still in line: it moves to their lane, behind fg-2
+    c.send('fg-3', 'cloneRepository', cloneParams('lane-bg-2'));
+    await until('the lifted clone was told it waits for one job', () =>
+      c.progress('fg-3').some((p) => p.message === 'waiting for 1 other job (at most 1 run at once)'),
+    );
+    c.send('cancel-fg-2', 'cancel', { jobId: 'fg-2' });
+    await until('the lifted clone started though a background job holds the only slot', () => started().length === 4);
+    assert.equal(started()[3], 'lane-bg-2');
+    assert.equal(host.jobs.stats.joined, 1);
+    assert.equal(host.jobs.stats.peakRunning, 2, 'one background job and one waited on, never more');
+
+    c.drop();
+    await until('every job of the client ended', () => host.jobs.running + host.jobs.queued + host.jobs.workers === 0);
   } finally {
     await host.close();
   }

@@ -1,4 +1,4 @@
-import type { ApiMessage, ApiMethod, ApiParams, ApiPartial, ApiResults, StrataClient } from '../../../shared/api';
+import type { ApiMessage, ApiMethod, ApiParams, ApiPartial, ApiResults, CallOptions, StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Progress } from '../../../shared/model';
 
@@ -25,7 +25,7 @@ interface Pending {
 /** The API client over any message transport (Electron IPC or a WebSocket). */
 export function createMessageClient(
   kind: 'electron' | 'web',
-  send: (request: { id: string; method: string; params: unknown }) => void,
+  send: (request: { id: string; method: string; params: unknown; background?: true }) => void,
   subscribe: (on: (m: ApiMessage) => void) => void,
 ): StrataClient {
   const pending = new Map<string, Pending>();
@@ -48,6 +48,7 @@ export function createMessageClient(
       params: ApiParams<M>,
       onProgress?: (p: Progress) => void,
       onPartial?: (part: ApiPartial<M>) => void,
+      options?: CallOptions,
     ) {
       const jobId = `r${Date.now().toString(36)}${(counter++).toString(36)}`;
       const result = new Promise<ApiResults[M]>((resolve, reject) => {
@@ -57,7 +58,7 @@ export function createMessageClient(
           ...(onProgress ? { onProgress } : {}),
           ...(onPartial ? { onPartial: (part: unknown) => onPartial(part as ApiPartial<M>) } : {}),
         });
-        send({ id: jobId, method, params });
+        send({ id: jobId, method, params, ...(options?.background ? { background: true as const } : {}) });
       });
       return { jobId, result };
     },

@@ -38,6 +38,8 @@ export interface QueryOptions {
   readonly generation?: number;
   /** Answers already fetched ahead, by parameters (JSON): one found here is shown at once, without asking. */
   readonly prefetched?: ReadonlyMap<string, unknown>;
+  /** Nobody waits on a screen for it (see CallOptions.background): read when the query is first asked. */
+  readonly background?: boolean;
 }
 
 /**
@@ -63,6 +65,8 @@ export function useApiQuery<M extends ApiMethod, P = never>(
   const gather = useEffectEvent((soFar: P | null, part: ApiPartial<M>): P => o.gather!(soFar, part));
   const gathering = o.gather !== undefined;
   const delayMs = o.delayMs ?? 0;
+  // a change of priority alone does not ask again (that would cancel the job and start it over)
+  const inBackground = useEffectEvent(() => o.background === true);
 
   const prefetched = o.prefetched;
   useEffect(() => {
@@ -101,6 +105,7 @@ export function useApiQuery<M extends ApiMethod, P = never>(
               show();
             }
           : undefined,
+        inBackground() ? { background: true } : undefined,
       );
       jobId = job.current = call.jobId;
       return call.result.then(

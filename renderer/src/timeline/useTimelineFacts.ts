@@ -65,20 +65,25 @@ export function useTimelineFacts(
 ): TimelineFacts {
   const timelineKey = useMemo(() => timelineKeyOf(timeline), [timeline]);
   const key = complete ? timelineKey : null;
-  const releases = useApiQuery(client, 'findReleases', key, { onError }).value;
-  const functionsQuery = useApiQuery(client, 'changedFunctions', key, { onError, gather: gatherSets });
+  const releases = useApiQuery(client, 'findReleases', key, { onError, background: true }).value;
+  const functionsQuery = useApiQuery(client, 'changedFunctions', key, { onError, gather: gatherSets, background: true });
   const functions = functionsQuery.value;
-  const ledger = useApiQuery(client, 'exportLedger', key, { onError, gather: latest<ExportLedger> });
+  const ledger = useApiQuery(client, 'exportLedger', key, { onError, gather: latest<ExportLedger>, background: true });
   const ledgerWork = useMemo(() => workOf(ledger), [ledger.soFar, ledger.progress, ledger.loading]); // eslint-disable-line react-hooks/exhaustive-deps
   const functionsWork = useMemo(
     () => workOf(functionsQuery),
     [functionsQuery.soFar, functionsQuery.progress, functionsQuery.loading], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const discussions = useApiQuery(client, 'discussion', key, { keepPrevious: true, onError, generation: archivesGeneration });
+  const discussions = useApiQuery(client, 'discussion', key, {
+    keepPrevious: true,
+    onError,
+    generation: archivesGeneration,
+    background: true,
+  });
   // asked last: badges only, and the jobs above are what the tabs and filters wait for
-  const backports = useApiQuery(client, 'findBackports', key, { onError }).value;
+  const backports = useApiQuery(client, 'findBackports', key, { onError, background: true }).value;
   // then blame's diffs, in the background: a failure here only means the Blame tab diffs as it goes
-  useApiQuery(client, 'prepareBlame', key, {});
+  useApiQuery(client, 'prepareBlame', key, { background: true });
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
   const messages = useMemo(
     () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),

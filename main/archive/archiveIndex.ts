@@ -14,8 +14,11 @@ import type { ArchiveLocation } from './locateArchive';
 import { ArchiveParsePipeline } from './archiveParsePipeline';
 import { ArchiveRewritten, readArchiveMessages, START, type ReadPosition } from './readArchiveMessages';
 
-/** 2: offsets.bin and postings.bin beside messages.jsonl (an index of format 1 is made again). */
-export const ARCHIVE_INDEX_FORMAT = 2;
+/**
+ * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch.
+ * An index of an older format is made again.
+ */
+export const ARCHIVE_INDEX_FORMAT = 3;
 
 interface IndexState {
   readonly format: number;

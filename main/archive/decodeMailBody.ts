@@ -1,4 +1,4 @@
-import PostalMime from 'postal-mime';
+import PostalMime, { type Attachment } from 'postal-mime';
 import type { MailHeaders } from './parseMailHeaders';
 
 const PLAIN_ENCODINGS = new Set(['', '7bit', '8bit', 'binary']);
@@ -65,10 +65,35 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n');
 }
 
+/** The most of one attached patch taken into the text (a larger one is cut: its first files still count). */
+const ATTACHED_PATCH_LIMIT = 1 << 20;
+
+/** An attachment that is a patch: by its type or name, or a text attachment that holds a git diff. */
+function isPatch(a: Attachment, text: () => string): boolean {
+  if (/^(?:text|application)\/x-(?:patch|diff)$/.test(a.mimeType) || /\.(?:patch|diff)$/i.test(a.filename ?? '')) return true;
+  return a.mimeType.startsWith('text/') && /(?:^|\n)diff --git /.test(text());
+}
+
+/**
+ * Patches sent as attachments (`git format-patch` output attached, a fix attached to a reply), each after a
+ * line that names it: they are the message's patch as much as one written inline.
+ */
+function attachedPatches(attachments: readonly Attachment[]): string {
+  let out = '';
+  for (const a of attachments) {
+    if (typeof a.content === 'string') continue;
+    const bytes = a.content instanceof Uint8Array ? a.content : new Uint8Array(a.content);
+    let text: string | null = null;
+    const read = () => (text ??= new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, ATTACHED_PATCH_LIMIT)));
+    if (isPatch(a, read)) out += `\n\n[attached: ${a.filename ?? a.mimeType}]\n${read()}`;
+  }
+  return out;
+}
+
 /**
  * The readable text of a message. A single text/plain part (7bit/8bit, base64, quoted-printable) is decoded
  * here (most list mail, and the fast path of indexing); anything else — multipart, HTML-only — goes
- * through postal-mime. Bytes that do not decode as labelled become replacement characters; a message
+ * through postal-mime, and patches attached to it follow the text. Bytes that do not decode as labelled become replacement characters; a message
  * the parser rejects is shown as its raw body. Never throws.
  */
 export async function decodeMailBody(raw: Uint8Array, headers: MailHeaders): Promise<{ text: string; html: boolean }> {
@@ -89,9 +114,10 @@ export async function decodeMailBody(raw: Uint8Array, headers: MailHeaders): Pro
   }
   try {
     const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
-    if (typeof email.text === 'string' && email.text.trim() !== '') return { text: email.text, html: false };
-    if (typeof email.html === 'string') return { text: htmlToText(email.html), html: true };
-    return { text: email.text ?? '', html: false };
+    const patches = attachedPatches(email.attachments);
+    if (typeof email.text === 'string' && email.text.trim() !== '') return { text: email.text + patches, html: false };
+    if (typeof email.html === 'string') return { text: htmlToText(email.html) + patches, html: true };
+    return { text: (email.text ?? '') + patches, html: false };
   } catch {
     return { text: decodeWithCharset(raw.subarray(headers.bodyOffset), 'utf-8'), html: false };
   }

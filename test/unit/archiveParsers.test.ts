@@ -348,6 +348,52 @@ test('decodeMailBody: base64, quoted-printable, HTML only, mislabelled charset, 
   assert.equal(htmlToText('a&amp;b&#x41;&#66;&bogus;<script>x</script>'), 'a&bAB&bogus;');
 });
 
+test('a patch attached to a message (git format-patch output, a fix attached to a reply) counts as its patch; other attachments do not', async () => {
+  const patch = [
+    'From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001',
+    'Subject: [PATCH] mm/hmm: fix the range',
+    '',
+    'diff --git a/mm/hmm.c b/mm/hmm.c',
+    '--- a/mm/hmm.c',
+    '+++ b/mm/hmm.c',
+    '@@ -1,2 +1,2 @@',
+    '-old line;',
+    '+new line;',
+    ' kept;',
+    '',
+  ].join('\n');
+  const inline = h(`Message-ID: <inline@x>\nSubject: s\nFrom: A <a@x>\n\nThe fix:\n\n${patch}`);
+  const part = (type: string, name: string, body: string, encoding = 'base64') =>
+    `--zz\nContent-Type: ${type}; name="${name}"\nContent-Disposition: attachment; filename="${name}"\nContent-Transfer-Encoding: ${encoding}\n\n` +
+    `${encoding === 'base64' ? Buffer.from(body).toString('base64').replace(/.{76}/g, '$&\n') : body}\n`;
+  const attached = (parts: string) =>
+    h(
+      'Message-ID: <attached@x>\nSubject: Re: s\nFrom: A <a@x>\nContent-Type: multipart/mixed; boundary=zz\n\n' +
+        `--zz\nContent-Type: text/plain; charset=utf-8\n\nDoes this fix it?\nReviewed-by: R <r@x>\n${parts}--zz--\n`,
+    );
+  const want = (await indexRawMessage({ raw: inline, locator: { offset: 0, length: 1 }, time: null }, 'x')).files;
+  assert.equal(want?.[0]?.path, 'mm/hmm.c');
+  for (const [name, raw] of [
+    ['text/x-patch, base64', attached(part('text/x-patch', '0001-fix.patch', patch))],
+    ['application/octet-stream named .diff', attached(part('application/octet-stream', 'fix.diff', patch))],
+    ['text/plain holding a git diff, quoted-printable', attached(part('text/plain', 'notes.txt', patch, 'quoted-printable'))],
+  ] as const) {
+    const m = await indexRawMessage({ raw, locator: { offset: 0, length: 1 }, time: null }, 'x');
+    assert.deepEqual(m.files, want, name);
+    assert.deepEqual(
+      m.tags?.map((t) => t.tag),
+      ['Reviewed-by'],
+      `${name}: the tag in the text is kept`,
+    );
+    const body = await decodeMailBody(raw, parseMailHeaders(raw));
+    assert.match(body.text, /^Does this fix it\?[\s\S]*\[attached: [^\]]+\]\nFrom 1111/, `${name}: the patch follows the text, named`);
+  }
+  const log = attached(part('text/plain', 'dmesg.txt', 'BUG: unable to handle page fault\n--- a/b\n'));
+  const m = await indexRawMessage({ raw: log, locator: { offset: 0, length: 1 }, time: null }, 'x');
+  assert.equal(m.files, undefined, 'a log attached is not a patch');
+  assert.doesNotMatch((await decodeMailBody(log, parseMailHeaders(log))).text, /attached|BUG/);
+});
+
 test('unescapeMboxMessage: the From_ line goes, one ">" comes off quoted From lines', () => {
   assert.equal(
     unescapeMboxMessage(h('From x@y Mon Jan  1 00:00:00 2024\nSubject: s\n\n>From me\n>>From you\nok\n')).toString(),

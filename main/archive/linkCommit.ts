@@ -51,17 +51,23 @@ function inWindow(m: CatalogMessage, c: CommitToLink): boolean {
   return m.date >= c.authorTime - WINDOW_BEFORE && m.date <= Math.max(c.commitTime, c.authorTime) + WINDOW_AFTER;
 }
 
+/** A mail sent at the commit's author date, to the minute: the one `git am` or `b4 am` applied (they take the author date from its Date). */
+const AT_AUTHOR_DATE = 60;
+
 /**
- * Orders candidates: more alike first, then the commit's subject, its author, then the one posted closest to
- * the author date (`git am` takes the author date from the applied mail's Date, so the applied version of a
- * resent patch is usually the one posted at that very second).
+ * Orders candidates: more alike first, then the commit's subject, its author, then the one posted at the author
+ * date (the mail that was applied), then the latest posted: where versions of a series change nothing in this
+ * file and the commit was not applied from a mail (a branch pulled, the author date kept from the first
+ * version), the maintainer took the last version (seen on the nvdimm list: v12 and v13 alike in cxl/json.c,
+ * v13 applied, the author date two months before v12).
  */
 function better(c: CommitToLink, key: string) {
+  const applied = (m: CatalogMessage) => Number(Math.abs(m.date - c.authorTime) <= AT_AUTHOR_DATE);
   return (a: { m: CatalogMessage; sim: number }, b: { m: CatalogMessage; sim: number }): number =>
     b.sim - a.sim ||
     Number(b.m.norm.key === key) - Number(a.m.norm.key === key) ||
     Number(b.m.email === c.authorEmail) - Number(a.m.email === c.authorEmail) ||
-    Math.abs(a.m.date - c.authorTime) - Math.abs(b.m.date - c.authorTime) ||
+    applied(b.m) - applied(a.m) ||
     b.m.date - a.m.date;
 }
 

@@ -51,6 +51,10 @@ test('linking: of two versions with the same diff, the one whose Date is the aut
   assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T + 5 * DAY })), ['v2', 'patch']);
   // no author-date hint: the later one, posted closer to the commit
   assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T + 9 * DAY })), ['v2', 'patch']);
+  // the author date kept from before either was posted (a branch pulled, not a mail applied): the last version, as
+  // on the nvdimm list (v12 and v13 alike in the file, v13 applied, the author date months before v12)
+  assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T - 30 * DAY, commitTime: T + 12 * DAY })), ['v2', 'patch']);
+  assert.deepEqual(linkOf([v1, v2], commit({ authorTime: T + DAY, commitTime: T + 12 * DAY })), ['v2', 'patch']);
 });
 
 test('linking: whitespace does not matter; a diff that differs does not link by content', () => {

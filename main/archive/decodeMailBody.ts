@@ -10,7 +10,7 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/** Quoted-printable bytes decoded as postal-mime decodes them: "=XX" is a byte, "=" before a line end joins lines, anything else stays. */
+/** Quoted-printable bytes decoded as postal-mime decodes them: "=XX" is a byte, "=" before a line end (blanks between) joins lines, anything else stays. */
 export function decodeQuotedPrintable(bytes: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(bytes.length);
   let n = 0;
@@ -21,8 +21,10 @@ export function decodeQuotedPrintable(bytes: Uint8Array): Buffer {
       out[n++] = c;
       continue;
     }
-    // soft line break: "=" then CRLF or LF (blanks before the line end are kept, as postal-mime keeps them)
-    const lf = bytes[i + 1] === 13 && bytes[i + 2] === 10 ? i + 2 : bytes[i + 1] === 10 ? i + 1 : -1;
+    // soft line break: "=", blanks a mailer may have added (RFC 2045 says to drop them), then CRLF or LF
+    let j = i + 1;
+    while (bytes[j] === 32 || bytes[j] === 9) j++;
+    const lf = bytes[j] === 13 && bytes[j + 1] === 10 ? j + 1 : bytes[j] === 10 ? j : -1;
     if (lf >= 0) {
       i = lf;
       continue;

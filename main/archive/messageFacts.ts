@@ -1,4 +1,4 @@
-import { hashPatchLines, parsePatchFiles } from './parsePatch';
+import { hashPatchLines, parsePatchLines, splitLines } from './parsePatch';
 
 /** A review tag given in a message (Reviewed-by:, Acked-by:, a bare "NAK"…). */
 export interface GivenTag {
@@ -48,7 +48,8 @@ const MAX_LINES_PER_FILE = 4000;
 
 /** Patch files, review tags and change id of a decoded body; quoted lines ("> …") are someone else's words. */
 export function extractBodyFacts(text: string, sender: { name: string; email: string }): BodyFacts {
-  const files = parsePatchFiles(text).map((f): IndexedPatchFile => ({
+  const lines = splitLines(text);
+  const files = parsePatchLines(lines).map((f): IndexedPatchFile => ({
     path: f.path,
     ...(f.oldPath ? { oldPath: f.oldPath } : {}),
     added: hashPatchLines(f.added.slice(0, MAX_LINES_PER_FILE)),
@@ -56,11 +57,10 @@ export function extractBodyFacts(text: string, sender: { name: string; email: st
   }));
   const tags: GivenTag[] = [];
   let changeId: string | null = null;
-  let inPatch = false;
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of lines) {
     if (/^\s*>/.test(line)) continue;
-    if (line.startsWith('diff --git ') || line.startsWith('@@ ')) inPatch = true;
-    if (inPatch) continue; // tags inside the patch are the code's, not the reviewer's
+    // tags inside the patch are the code's, not the reviewer's: nothing after its first line counts
+    if (line.startsWith('diff --git ') || line.startsWith('@@ ')) break;
     const t = TAG_LINE.exec(line);
     if (t) {
       tags.push({ tag: canonicalTag(t[1]!), ...tagPerson(t[2]!) });

@@ -1,4 +1,5 @@
 import PostalMime from 'postal-mime';
+import { splitLines } from './parsePatch';
 
 /** The header facts the archive index keeps for a message. */
 export interface MailHeaders {
@@ -26,14 +27,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 export function findBodyOffset(raw: Uint8Array): { headerEnd: number; bodyOffset: number } {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const lf = buf.indexOf('\n\n');
-  const crlf = buf.indexOf('\n\r\n');
+  // only a CRLF blank line before the LF one matters: not searched for past it (the whole body, in LF mail)
+  const crlf = (lf < 0 ? buf : buf.subarray(0, lf)).indexOf('\n\r\n');
   if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headerEnd: crlf + 1, bodyOffset: crlf + 3 };
   if (lf >= 0) return { headerEnd: lf + 1, bodyOffset: lf + 2 };
   return { headerEnd: raw.length, bodyOffset: raw.length };
 }
 
-/** Header fields by lowercased name, unfolded, in order; raw 8-bit bytes are read as UTF-8 (replacement characters where they are not). */
-export function parseHeaderFields(headerText: string): Map<string, string[]> {
+/**
+ * Header fields by lowercased name, unfolded, in order; raw 8-bit bytes are read as UTF-8 (replacement
+ * characters where they are not). With `wanted`, only those fields (the rest, DKIM signatures and Received
+ * chains of real list mail, are passed over without being unfolded).
+ */
+export function parseHeaderFields(headerText: string, wanted?: ReadonlySet<string>): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   let name = '';
   let value = '';
@@ -43,8 +49,9 @@ export function parseHeaderFields(headerText: string): Map<string, string[]> {
     if (list) list.push(value.trim());
     else fields.set(name, [value.trim()]);
   };
-  for (const line of headerText.split(/\r?\n/)) {
-    if (/^[ \t]/.test(line)) {
+  for (const line of splitLines(headerText)) {
+    const first = line.charCodeAt(0);
+    if (first === 32 || first === 9) {
       if (name) value += ` ${line.trim()}`;
       continue;
     }
@@ -57,11 +64,24 @@ export function parseHeaderFields(headerText: string): Map<string, string[]> {
     }
     flush();
     name = line.slice(0, colon).trim().toLowerCase();
-    value = line.slice(colon + 1);
+    if (wanted && !wanted.has(name)) name = '';
+    else value = line.slice(colon + 1);
   }
   flush();
   return fields;
 }
+
+/** The fields parseMailHeaders reads. */
+const MAIL_FIELDS: ReadonlySet<string> = new Set([
+  'message-id',
+  'references',
+  'in-reply-to',
+  'subject',
+  'from',
+  'date',
+  'content-type',
+  'content-transfer-encoding',
+]);
 
 /** The ids between angle brackets; a bare id where a client left the brackets off. */
 export function parseMessageIds(value: string | undefined): string[] {
@@ -128,7 +148,7 @@ function contentTypeParts(value: string | undefined): { type: string; charset: s
 
 export function parseMailHeaders(raw: Uint8Array): MailHeaders {
   const { headerEnd, bodyOffset } = findBodyOffset(raw);
-  const fields = parseHeaderFields(utf8.decode(raw.subarray(0, headerEnd)));
+  const fields = parseHeaderFields(utf8.decode(raw.subarray(0, headerEnd)), MAIL_FIELDS);
   const one = (n: string): string | undefined => fields.get(n)?.[0];
   const messageIds = [...new Set((fields.get('message-id') ?? []).flatMap((v) => parseMessageIds(v)))];
   const own = new Set(messageIds);

@@ -57,7 +57,21 @@ const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
  * signature after a patch is not taken for a removed line; quoted text ("> +x") is never a patch.
  */
 export function parsePatchFiles(text: string): PatchFile[] {
-  const lines = text.split(/\r?\n/);
+  return parsePatchLines(splitLines(text));
+}
+
+/** `text.split(/\r?\n/)`, without a regular expression (the split of every mail body while indexing). */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const l = lines[i]!;
+    if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+  }
+  return lines;
+}
+
+/** parsePatchFiles over a body already split into lines. */
+export function parsePatchLines(lines: readonly string[]): PatchFile[] {
   type Building = { path: string; oldPath: string | null; added: string[]; removed: string[] };
   const files: Building[] = [];
   let current: Building | null = null;
@@ -97,7 +111,7 @@ export function parsePatchFiles(text: string): PatchFile[] {
       i++;
       continue;
     }
-    const hunk = HUNK.exec(line);
+    const hunk = line.charCodeAt(0) === 64 ? HUNK.exec(line) : null; // '@'
     if (hunk && current) {
       inGitHeader = false;
       const file = current;
@@ -135,18 +149,39 @@ export function normalizePatchLine(line: string): string {
   return line.replace(/\s+/g, '');
 }
 
-/** 32-bit FNV-1a of the normalised line; blank lines get no hash (they say nothing about which patch it is). */
+/** The characters `\s` matches (ECMAScript's white space and line terminators). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * 32-bit FNV-1a of the normalised line (normalizePatchLine's characters, hashed as they are passed over);
+ * blank lines get no hash (they say nothing about which patch it is).
+ */
 export function hashPatchLines(lines: readonly string[]): number[] {
   const out: number[] = [];
   for (const line of lines) {
-    const n = normalizePatchLine(line);
-    if (!n) continue;
     let h = 0x811c9dc5;
-    for (let i = 0; i < n.length; i++) {
-      h ^= n.charCodeAt(i);
+    let any = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (isSpace(c)) continue;
+      any = true;
+      h ^= c;
       h = Math.imul(h, 0x01000193);
     }
-    out.push(h >>> 0);
+    if (any) out.push(h >>> 0);
   }
   return out;
 }

@@ -71,10 +71,10 @@ export class ArchiveParsePipeline {
     w?.();
   }
 
-  /** Queues a message (its bytes are copied); returns the batches now answered, in order. */
+  /** Queues a message; returns the batches now answered, in order. */
   async add(m: RawArchiveMessage, fallbackId: string): Promise<IndexedBatch[]> {
-    // the raw buffer may be a view the reader reuses: copied before the next read
-    this.current.messages.push({ raw: Buffer.from(m.raw), locator: m.locator, time: m.time, fallbackId });
+    // kept as it is until its batch is copied out whole (the reader never writes over a message it gave)
+    this.current.messages.push({ raw: m.raw, locator: m.locator, time: m.time, fallbackId });
     this.currentBytes += m.raw.length;
     if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) this.send();
     const out: IndexedBatch[] = [];

@@ -11,6 +11,7 @@ import type { ArchiveEpoch, ArchiveLocation } from './locateArchive';
 export type MessageLocator = { readonly epoch: string; readonly blob: string } | { readonly offset: number; readonly length: number };
 
 export interface RawArchiveMessage {
+  /** Bytes of the message's own (never reused by the reader): a caller may keep them without copying. */
   readonly raw: Buffer;
   readonly locator: MessageLocator;
   /** The commit's time (public-inbox writes the Date header there): the fallback for a Date that does not parse. */
@@ -64,7 +65,7 @@ export async function kindOfGitdir(gitdir: string): Promise<'epoch' | 'v1'> {
   }
 }
 
-/** A view, not a copy: the message is read before the next object is (the caller awaits it between reads). */
+/** A view, not a copy: an object read is never written over afterwards, so the caller may keep it. */
 function asBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }

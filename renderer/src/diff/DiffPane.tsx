@@ -94,6 +94,16 @@ export function DiffPane(p: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // before the texts: a pane first shown with its versions at hand (Monaco loads after the list) must diff them
+  // with the user's options, not Monaco's defaults (its whitespace-trimming diff is never git's)
+  useEffect(() => {
+    editor.current?.updateOptions({
+      renderSideBySide: !p.options.inline,
+      ignoreTrimWhitespace: p.options.ignoreWhitespace,
+      hideUnchangedRegions: { enabled: p.options.collapseUnchanged, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 20 },
+    });
+  }, [p.options]);
+
   useEffect(() => {
     const m = models.current;
     const ed = editor.current;
@@ -112,14 +122,6 @@ export function DiffPane(p: {
     // the changes come with the texts (one answer), so they are read when the texts are
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.original, p.modified, p.language]);
-
-  useEffect(() => {
-    editor.current?.updateOptions({
-      renderSideBySide: !p.options.inline,
-      ignoreTrimWhitespace: p.options.ignoreWhitespace,
-      hideUnchangedRegions: { enabled: p.options.collapseUnchanged, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 20 },
-    });
-  }, [p.options]);
 
   useEffect(() => {
     monaco.editor.setTheme(p.dark ? 'vs-dark' : 'vs');
@@ -146,10 +148,4 @@ export function DiffPane(p: {
       )}
     </div>
   );
-}
-
-export function languageFor(path: string): string {
-  if (/\.(c|h)$/.test(path)) return 'c';
-  if (/\.(cc|cpp|hpp|cxx)$/.test(path)) return 'cpp';
-  return 'plaintext';
 }

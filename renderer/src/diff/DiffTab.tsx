@@ -6,10 +6,10 @@ import { SelectedCommitDetails } from '../details/SelectedCommitDetails';
 import { Splitter } from '../layout/Splitter';
 import { useLayout } from '../layout/workbenchLayout';
 import { DIFF_TAB, type TimelineTab, type TimelineTabContext } from '../tabs/timelineTab';
-import { DiffPane, languageFor } from './DiffPane';
+import { DiffPane, FileView } from './lazyEditors';
+import { languageFor } from './languageFor';
 import { changesOfUnified } from '../../../shared/unifiedChanges';
 import { diffLabels } from './diffLabels';
-import { FileView } from './FileView';
 import { EncodingPicker, useFileEncoding } from './EncodingPicker';
 
 /** The selected commit's change to the file (or A against B), beside its message and trailers. */

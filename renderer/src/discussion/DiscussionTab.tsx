@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Discussion, DiscussionEntry, ThreadMessage } from '../../../shared/discussion';
 import { fileHunks, mailSegments } from '../../../shared/mailSegments';
-import { DiffPane } from '../diff/DiffPane';
+import { DiffPane } from '../diff/lazyEditors';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 

@@ -95,8 +95,8 @@ function attachedPatches(attachments: readonly Attachment[]): string {
 /**
  * The readable text of a message. A single text/plain part (7bit/8bit, base64, quoted-printable) is decoded
  * here (most list mail, and the fast path of indexing); anything else — multipart, HTML-only — goes
- * through postal-mime, and patches attached to it follow the text. Bytes that do not decode as labelled become replacement characters; a message
- * the parser rejects is shown as its raw body. Never throws.
+ * through postal-mime, and patches attached to it follow the text. Bytes that do not decode as labelled
+ * become replacement characters; a message the parser rejects is shown as its raw body. Never throws.
  */
 export async function decodeMailBody(raw: Uint8Array, headers: MailHeaders): Promise<{ text: string; html: boolean }> {
   const simple = (headers.contentType === '' || headers.contentType === 'text/plain') && PLAIN_ENCODINGS.has(headers.transferEncoding);

@@ -144,11 +144,6 @@ export function parsePatchLines(lines: readonly string[]): PatchFile[] {
   return files;
 }
 
-/** A line with every whitespace character removed: what patch content is compared on. */
-export function normalizePatchLine(line: string): string {
-  return line.replace(/\s+/g, '');
-}
-
 /** The characters `\s` matches (ECMAScript's white space and line terminators). */
 function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
@@ -166,8 +161,8 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * 32-bit FNV-1a of the normalised line (normalizePatchLine's characters, hashed as they are passed over);
- * blank lines get no hash (they say nothing about which patch it is).
+ * 32-bit FNV-1a of each line with every whitespace character left out (what patch content is compared on: a
+ * reindented line is the same line); blank lines get no hash (they say nothing about which patch it is).
  */
 export function hashPatchLines(lines: readonly string[]): number[] {
   const out: number[] = [];

@@ -348,6 +348,15 @@ test('decodeMailBody: base64, quoted-printable, HTML only, mislabelled charset, 
   assert.equal(htmlToText('a&amp;b&#x41;&#66;&bogus;<script>x</script>'), 'a&bAB&bogus;');
 });
 
+test('hashPatchLines leaves out exactly the characters \\s matches (a reindented line is the same line)', () => {
+  const [plain] = hashPatchLines(['ab']);
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    assert.equal(hashPatchLines([`a${ch}b`])[0] === plain, /\s/.test(ch), `U+${c.toString(16).padStart(4, '0')}`);
+  }
+  assert.deepEqual(hashPatchLines([' \t ', '', '\u00a0']), []);
+});
+
 test('a patch attached to a message (git format-patch output, a fix attached to a reply) counts as its patch; other attachments do not', async () => {
   const patch = [
     'From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001',

@@ -277,7 +277,7 @@ export class JobRunner {
     }
     const waitedOn = this.queue.filter((j) => !j.background);
     const background = this.queue.filter((j) => j.background);
-    const waitedOnRunning = [...this.active].filter((j) => !j.background).length;
+    const waitedOnRunning = this.waitedOnRunning();
     const tell = (job: Job, ahead: number) => {
       const message = `waiting for ${ahead} other job${ahead === 1 ? '' : 's'} (at most ${this.maxJobs} run at once)`;
       if (job.lastProgress?.message !== message) job.tell({ phase: 'Queued', loaded: 0, message });
@@ -289,8 +289,15 @@ export class JobRunner {
   /** The job to start now, if any: the first one somebody waits on while their lane has room, else background work in a free slot. */
   private nextToStart(): Job | undefined {
     const waitedOn = this.queue.find((j) => !j.background);
-    if (waitedOn) return [...this.active].filter((j) => !j.background).length < this.maxJobs ? waitedOn : undefined;
+    if (waitedOn) return this.waitedOnRunning() < this.maxJobs ? waitedOn : undefined;
     return this.active.size < this.maxJobs ? this.queue[0] : undefined;
+  }
+
+  /** Running jobs somebody waits on (their lane's use). */
+  private waitedOnRunning(): number {
+    let n = 0;
+    for (const j of this.active) if (!j.background) n++;
+    return n;
   }
 
   private start(job: Job): void {

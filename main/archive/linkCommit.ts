@@ -95,6 +95,7 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
   // a trailer whose thread holds a patch for this file wins; one naming a thread without (a bug report behind
   // Reported-by/Closes:) is kept for the end, when neither content nor another trailer finds the patch
   let namedOnly: CatalogMessage | null = null;
+  let byTrailer: { link: CommitLink; strength: number; sim: number } | null = null;
   for (const id of refs.trailers) {
     const named = catalog.message(id);
     if (!named) continue;
@@ -105,8 +106,13 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
     }
     const direct = found.m === named;
     const agrees = found.sim >= CONTENT_MIN || found.m.norm.key === key;
-    return { message: found.m, how: 'link', confidence: direct ? 1 : agrees ? 0.95 : 0.8 };
+    const strength = direct ? 2 : agrees ? 1 : 0;
+    // Several trailers ("Link: …v1", a reviewer's reply, then the Link `b4 am` adds for the mail applied): one
+    // naming the patch itself beats one whose thread holds a patch, then the more alike, then the later trailer
+    if (byTrailer && (strength < byTrailer.strength || (strength === byTrailer.strength && found.sim < byTrailer.sim))) continue;
+    byTrailer = { link: { message: found.m, how: 'link', confidence: direct ? 1 : agrees ? 0.95 : 0.8 }, strength, sim: found.sim };
   }
+  if (byTrailer) return byTrailer.link;
 
   const candidates = c.change
     ? [...catalog.touching(c.path), ...(c.oldPath ? catalog.touching(c.oldPath) : [])].filter((m) => !m.norm.reply && inWindow(m, c))

@@ -88,6 +88,21 @@ test("linking: a Link to the cover letter picks the thread's patch for this file
   ]);
 });
 
+test('linking: of several Link trailers, the one naming the patch applied wins over an earlier version or a reply in its thread', () => {
+  // as on the io-uring list: "Link: …v1", a reviewer's reply in v1's thread, then the Link b4 adds for the mail applied
+  const v1 = msg('v1@x', { subject: '[PATCH 1/2] mm/hmm: something', date: T, added: ['a0();'], removed: ['b();'] });
+  const review = msg('review@x', { subject: 'Re: [PATCH 1/2] mm/hmm: something', refs: ['v1@x'], date: T + DAY });
+  const v2 = msg('v2@x', { subject: '[PATCH v2] mm/hmm: something', date: T + 2 * DAY, added: ['a();'], removed: ['b();'] });
+  const all = [v1, review, v2];
+  const trailers = (...ids: string[]) => `x\n\n${ids.map((id) => `Link: https://lore.kernel.org/r/${id}`).join('\n')}`;
+  assert.deepEqual(linkOf(all, commit({ message: trailers('v1@x # v1', 'v2@x') })), ['v2@x', 'link']);
+  assert.deepEqual(linkOf(all, commit({ message: trailers('review@x', 'v2@x') })), ['v2@x', 'link']);
+  assert.deepEqual(linkOf(all, commit({ message: trailers('v2@x', 'review@x') })), ['v2@x', 'link']);
+  // versions alike in the file, both named: the later trailer (the one added when it was applied)
+  const v2same = msg('v2same@x', { subject: '[PATCH v2] mm/hmm: something', date: T + 2 * DAY, added: ['a0();'], removed: ['b();'] });
+  assert.deepEqual(linkOf([v1, v2same], commit({ added: ['a0();'], message: trailers('v1@x', 'v2same@x') })), ['v2same@x', 'link']);
+});
+
 test('linking: a subject alone is not enough where the content points to another thread', () => {
   const bySubject = msg('subj', { subject: '[PATCH] mm/hmm: something', added: ['zzz();'], removed: ['yyy();'] });
   // Dice 0.4 with the commit's change: not enough to link, enough to say the subject is not the story

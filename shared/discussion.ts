@@ -68,6 +68,11 @@ export interface ArchiveSummary {
   readonly messages: number;
   /** Messages this request added to the index. */
   readonly added: number;
+  /**
+   * Messages the archive has whose bytes this copy of it lacks (a partial clone, `git clone --filter`, leaves
+   * them out): not indexed; each fetch tries them again.
+   */
+  readonly absent: number;
 }
 
 /** One message of a thread, for reading: the body decoded (replacement characters where it did not decode). */

@@ -12,7 +12,7 @@ import type { IndexedBatch } from './indexBatch';
 import { memoryMessageSource, type MessageSource } from './messagePostings';
 import type { ArchiveLocation } from './locateArchive';
 import { ArchiveParsePipeline } from './archiveParsePipeline';
-import { ArchiveRewritten, readArchiveMessages, START, type ReadPosition } from './readArchiveMessages';
+import { ArchiveRewritten, readArchiveMessages, START, type AbsentMessage, type ReadPosition } from './readArchiveMessages';
 
 /**
  * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch.
@@ -30,6 +30,15 @@ interface IndexState {
   readonly bytes: number;
   /** (hash, message number) records of postings.bin that belong to the index. */
   readonly postings: number;
+  /** Messages of the archive this copy lacks (a partial clone): each update tries them again. Absent: none. */
+  readonly absent?: readonly AbsentMessage[];
+}
+
+/** What an update did: messages added, held, and those the archive has whose bytes this copy of it lacks. */
+export interface ArchiveUpdate {
+  readonly added: number;
+  readonly total: number;
+  readonly absent: number;
 }
 
 /** The folder of an archive's index: one per source path or URL, under STRATA_HOME/archives. */
@@ -79,8 +88,11 @@ export class ArchiveIndex {
     }
   }
 
-  /** Indexes what the archive gained since the last update (everything, the first time); returns how many messages were added. */
-  async update(options: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<{ added: number; total: number }> {
+  /**
+   * Indexes what the archive gained since the last update (everything, the first time), and the messages an
+   * earlier update found missing from this copy where they are there now.
+   */
+  async update(options: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<ArchiveUpdate> {
     const previous = await this.readState();
     try {
       return await this.append(previous, options);
@@ -93,7 +105,7 @@ export class ArchiveIndex {
   private async append(
     previous: IndexState | null,
     options: { onProgress?: (p: Progress) => void; signal?: AbortSignal },
-  ): Promise<{ added: number; total: number }> {
+  ): Promise<ArchiveUpdate> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const files = [this.messagesFile, this.offsetsFile, this.postingsFile].map((f) => fs.openSync(f, previous ? 'r+' : 'w'));
     const [fd, offsetsFd, postingsFd] = files as [number, number, number];
@@ -103,6 +115,7 @@ export class ArchiveIndex {
     let added = 0;
     let written = 0;
     let position: ReadPosition = previous?.position ?? START;
+    const absent: AbsentMessage[] = [];
     try {
       fs.ftruncateSync(fd, bytes);
       fs.ftruncateSync(offsetsFd, count0 * 8);
@@ -134,7 +147,14 @@ export class ArchiveIndex {
       const key = archiveKey(this.location.path);
       const pipeline = new ArchiveParsePipeline(indexRawMessage);
       try {
-        for await (const raw of readArchiveMessages(this.location, position, (p) => (position = p))) {
+        const messages = readArchiveMessages({
+          location: this.location,
+          position,
+          absent: previous?.absent ?? [],
+          advanced: (p) => (position = p),
+          onAbsent: (a) => absent.push(a),
+        });
+        for await (const raw of messages) {
           if (options.signal?.aborted)
             throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
           const id = `no-message-id-${count0 + added}@${key}`;
@@ -162,10 +182,11 @@ export class ArchiveIndex {
       count: total,
       bytes,
       postings,
+      ...(absent.length ? { absent } : {}),
     };
     await writeFileAtomic(this.stateFile, JSON.stringify(state));
     options.onProgress?.({ phase: 'Indexing archive', loaded: added, total: added });
-    return { added, total };
+    return { added, total, absent: absent.length };
   }
 
   /** How far the index reaches (messages, bytes, where each epoch was read to); another value: it changed. */
@@ -201,6 +222,11 @@ export class ArchiveIndex {
   /** How many messages are indexed. */
   async count(): Promise<number> {
     return (await this.readState())?.count ?? 0;
+  }
+
+  /** How many messages of the archive the last update found missing from this copy of it. */
+  async absentCount(): Promise<number> {
+    return (await this.readState())?.absent?.length ?? 0;
   }
 
   /** Every indexed message, in archive order; an index that does not parse is empty (and rebuilt by the next update). */

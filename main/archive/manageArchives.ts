@@ -49,12 +49,12 @@ export async function attachArchive(o: { repo: Repository; source: string } & Ct
   const source = archiveSourcePath(o.source);
   const { info } = o.repo;
   const index = new ArchiveIndex(o.home, await locateSource(o.home, source, { ...o, mirror: 'always' }));
-  const { added, total } = await index.update({
+  const { added, total, absent } = await index.update({
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   await new RepositoryArchives(o.home, info.id).add(source);
-  return { source, kind: index.location.kind, messages: total, added };
+  return { source, kind: index.location.kind, messages: total, added, absent };
 }
 
 /** The archives attached to a repository, with how many messages each index holds. */
@@ -63,7 +63,7 @@ export async function listArchives(o: { repo: Repository } & Ctx): Promise<Archi
   const out: ArchiveSummary[] = [];
   for (const source of await new RepositoryArchives(o.home, info.id).list()) {
     const index = new ArchiveIndex(o.home, await locateSource(o.home, source, { mirror: 'missing' }));
-    out.push({ source, kind: index.location.kind, messages: await index.count(), added: 0 });
+    out.push({ source, kind: index.location.kind, messages: await index.count(), added: 0, absent: await index.absentCount() });
   }
   return out;
 }
@@ -74,11 +74,11 @@ export async function fetchArchives(o: { repo: Repository } & Ctx): Promise<Arch
   const out: ArchiveSummary[] = [];
   for (const source of await new RepositoryArchives(o.home, info.id).list()) {
     const index = new ArchiveIndex(o.home, await locateSource(o.home, source, { ...o, mirror: 'always' }));
-    const { added, total } = await index.update({
+    const { added, total, absent } = await index.update({
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
-    out.push({ source, kind: index.location.kind, messages: total, added });
+    out.push({ source, kind: index.location.kind, messages: total, added, absent });
   }
   return out;
 }

@@ -70,39 +70,98 @@ function asBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** The messages an epoch gained since `known` (its tip last time), oldest first, read with Strata's pack reader. */
-async function* epochMessages(
-  epoch: ArchiveEpoch,
-  kind: 'epoch' | 'v1',
-  known: string | undefined,
-  moved: (tip: string) => void,
-): AsyncGenerator<RawArchiveMessage> {
-  const store = new PackObjectStore(epoch.gitdir, 8 << 20);
+/**
+ * A message the archive has but this copy of it lacks the bytes of: the object that was missing (the commit's
+ * tree, or the message blob) is kept so that a later read tries again, once a fetch has brought it.
+ */
+export interface AbsentMessage {
+  readonly epoch: string;
+  readonly object: string;
+  readonly holds: 'tree' | 'blob';
+  /** The commit's time. */
+  readonly time: number;
+}
+
+/** An object's bytes, or null where this copy lacks it (a partial clone leaves blobs, or trees, out). */
+function readIfPresent(store: PackObjectStore, oid: string): Buffer | null {
   try {
+    return asBuffer(store.readObjectOnce(oid).data);
+  } catch (err) {
+    if (err instanceof StrataError && err.code === 'ObjectMissing') return null;
+    throw err;
+  }
+}
+
+/** The message an epoch commit's tree holds in `m`; null for a removal (`d`); an AbsentMessage where an object is missing. */
+function messageOfTree(store: PackObjectStore, epoch: string, tree: string, time: number): RawArchiveMessage | AbsentMessage | null {
+  const treeData = readIfPresent(store, tree);
+  if (!treeData) return { epoch, object: tree, holds: 'tree', time };
+  // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
+  const m = findTreeEntry(treeData, 'm');
+  if (!m) return null;
+  const raw = readIfPresent(store, m.oid);
+  if (!raw) return { epoch, object: m.oid, holds: 'blob', time };
+  return { raw, locator: { epoch, blob: m.oid }, time };
+}
+
+/** A message an earlier read found missing, read again: this copy may have it now. */
+function readAgain(store: PackObjectStore, a: AbsentMessage): RawArchiveMessage | AbsentMessage | null {
+  if (a.holds === 'tree') return messageOfTree(store, a.epoch, a.object, a.time);
+  const raw = readIfPresent(store, a.object);
+  return raw ? { raw, locator: { epoch: a.epoch, blob: a.object }, time: a.time } : a;
+}
+
+function isAbsent(m: RawArchiveMessage | AbsentMessage): m is AbsentMessage {
+  return 'holds' in m;
+}
+
+/** What one epoch is read with: where it was read to, and what was missing there before. */
+interface EpochRead {
+  readonly kind: 'epoch' | 'v1';
+  readonly known: string | undefined;
+  readonly absent: readonly AbsentMessage[];
+  readonly moved: (tip: string) => void;
+  readonly onAbsent: (a: AbsentMessage) => void;
+}
+
+/**
+ * The messages an epoch gained since `known` (its tip last time), oldest first, read with Strata's pack reader;
+ * first those an earlier read found missing and this copy now has.
+ */
+async function* epochMessages(epoch: ArchiveEpoch, o: EpochRead): AsyncGenerator<RawArchiveMessage> {
+  const store = new PackObjectStore(epoch.gitdir, 8 << 20);
+  const found = (m: RawArchiveMessage | AbsentMessage | null): m is RawArchiveMessage => {
+    if (m && isAbsent(m)) o.onAbsent(m);
+    return m !== null && !isAbsent(m);
+  };
+  try {
+    for (const a of o.absent) {
+      const m = readAgain(store, a);
+      if (found(m)) yield m;
+    }
     const tip = await tipOf(store);
-    if (!tip || tip === known) return;
-    const chain = newCommits(store, tip, known);
+    if (!tip || tip === o.known) return;
+    const chain = newCommits(store, tip, o.known);
     let previousTree: string | null = null;
-    if (kind === 'v1' && known) previousTree = parseCommitLinks(store.readObjectSync(known).data).tree;
+    if (o.kind === 'v1' && o.known) previousTree = parseCommitLinks(store.readObjectSync(o.known).data).tree;
     for (const commit of chain) {
-      if (kind === 'epoch') {
-        // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
-        const m = findTreeEntry(store.readObjectOnce(commit.tree).data, 'm');
-        if (m) yield { raw: asBuffer(store.readObjectOnce(m.oid).data), locator: { epoch: epoch.name, blob: m.oid }, time: commit.time };
+      if (o.kind === 'epoch') {
+        const m = messageOfTree(store, epoch.name, commit.tree, commit.time);
+        if (found(m)) yield m;
       } else {
         for (const change of await diffTrees(store, previousTree, commit.tree)) {
           if (change.after && change.status === 'A') {
-            yield {
-              raw: Buffer.from(store.readObjectOnce(change.after).data),
-              locator: { epoch: epoch.name, blob: change.after },
-              time: commit.time,
-            };
+            const raw = readIfPresent(store, change.after);
+            const m = raw
+              ? { raw: Buffer.from(raw), locator: { epoch: epoch.name, blob: change.after }, time: commit.time }
+              : { epoch: epoch.name, object: change.after, holds: 'blob' as const, time: commit.time };
+            if (found(m)) yield m;
           }
         }
         previousTree = commit.tree;
       }
     }
-    moved(tip);
+    o.moved(tip);
   } finally {
     store.close();
   }
@@ -168,23 +227,39 @@ async function* mboxMessages(file: string, from: number, moved: (bytes: number) 
   }
 }
 
-/** Every message the archive gained since `position`, oldest first; `advanced` gets the new position once all are read. */
-export async function* readArchiveMessages(
-  location: ArchiveLocation,
-  position: ReadPosition,
-  advanced: (p: ReadPosition) => void,
-): AsyncGenerator<RawArchiveMessage> {
+/** What readArchiveMessages reads from, and what it tells as it goes. */
+export interface ArchiveRead {
+  readonly location: ArchiveLocation;
+  /** How far the archive was read before (START: never). */
+  readonly position: ReadPosition;
+  /** Messages an earlier read found missing from this copy: tried again first. */
+  readonly absent?: readonly AbsentMessage[];
+  /** Gets the new position once every message is read. */
+  readonly advanced: (p: ReadPosition) => void;
+  /** Told of each message whose tree or blob this copy lacks (it is not read; the index keeps it to try again). */
+  readonly onAbsent?: (a: AbsentMessage) => void;
+}
+
+/** Every message the archive gained since `position`, oldest first (after those found again of `absent`). */
+export async function* readArchiveMessages(o: ArchiveRead): AsyncGenerator<RawArchiveMessage> {
+  const { location, position } = o;
   if (location.kind === 'mbox') {
     let bytes = position.mboxBytes;
     yield* mboxMessages(location.path, position.mboxBytes, (b) => (bytes = b));
-    advanced({ epochs: {}, mboxBytes: bytes });
+    o.advanced({ epochs: {}, mboxBytes: bytes });
     return;
   }
   const epochs: Record<string, string> = { ...position.epochs };
   for (const epoch of location.epochs) {
-    yield* epochMessages(epoch, location.kind === 'v1' ? 'v1' : 'epoch', position.epochs[epoch.name], (tip) => (epochs[epoch.name] = tip));
+    yield* epochMessages(epoch, {
+      kind: location.kind === 'v1' ? 'v1' : 'epoch',
+      known: position.epochs[epoch.name],
+      absent: (o.absent ?? []).filter((a) => a.epoch === epoch.name),
+      moved: (tip) => (epochs[epoch.name] = tip),
+      onAbsent: o.onAbsent ?? (() => {}),
+    });
   }
-  advanced({ epochs, mboxBytes: 0 });
+  o.advanced({ epochs, mboxBytes: 0 });
 }
 
 /** Reads message bytes again by locator (bodies are read on demand, never stored twice). */

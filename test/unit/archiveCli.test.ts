@@ -39,7 +39,7 @@ test(
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^mbox +10 messages \(10 indexed now\)/);
     r = strata(['archive', 'list', '--repo', repo, '--json'], home);
-    assert.deepEqual(JSON.parse(r.out), [{ source: mbox, kind: 'mbox', messages: 10, added: 0 }]);
+    assert.deepEqual(JSON.parse(r.out), [{ source: mbox, kind: 'mbox', messages: 10, added: 0, absent: 0 }]);
 
     // the list grows: a fetch indexes only what was appended
     writeStoryMbox(mbox, story.mails);

@@ -58,7 +58,7 @@ test(
       assert.equal(after, before + 2);
       const packsBefore = fs.readdirSync(path.join(local, 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length;
       const [fetched] = await callMethod('fetchArchives', { dir: repo }, ctx, NO_HOST);
-      assert.deepEqual(fetched, { source: added.source, kind: 'v2', messages: after, added: 2 });
+      assert.deepEqual(fetched, { source: added.source, kind: 'v2', messages: after, added: 2, absent: 0 });
       assert.equal(fs.readdirSync(path.join(local, 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length, packsBefore + 1);
       const [again] = await callMethod('fetchArchives', { dir: repo }, ctx, NO_HOST);
       assert.equal(again?.added, 0);
@@ -69,7 +69,7 @@ test(
       const thread = await callMethod('discussionThread', { dir: repo, messageId: last.id }, ctx, NO_HOST);
       assert.ok(thread.messages.some((m) => m.messageId === last.id));
       const listed = await callMethod('listArchives', { dir: repo }, ctx, NO_HOST);
-      assert.deepEqual(listed, [{ source: added.source, kind: 'v2', messages: after, added: 0 }]);
+      assert.deepEqual(listed, [{ source: added.source, kind: 'v2', messages: after, added: 0, absent: 0 }]);
     } finally {
       await httpd.close();
       repositories.closeAll();

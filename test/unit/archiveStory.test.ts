@@ -293,8 +293,8 @@ test(
     const { inbox, env } = writeStoryInbox(root, story.mails);
     const home = path.join(root, 'home');
     const index = new ArchiveIndex(home, await locateArchive(inbox, kindOfGitdir));
-    assert.deepEqual(await index.update(), { added: story.mails.length, total: story.mails.length });
-    assert.deepEqual(await index.update(), { added: 0, total: story.mails.length });
+    assert.deepEqual(await index.update(), { added: story.mails.length, total: story.mails.length, absent: 0 });
+    assert.deepEqual(await index.update(), { added: 0, total: story.mails.length, absent: 0 });
     const b2 = story.mails.find((m) => m.id === 'b2@example.org')!;
     const late: StoryMail[] = [
       {
@@ -315,7 +315,7 @@ test(
       },
     ];
     appendToInbox(inbox, env, late, 'linux-mm', true);
-    assert.deepEqual(await index.update(), { added: 2, total: story.mails.length + 2 });
+    assert.deepEqual(await index.update(), { added: 2, total: story.mails.length + 2, absent: 0 });
     const entries = await withRepository({ dir: w.repo, home }, (repo) =>
       discussFileHistory({ repo, path: 'mm/hmm.c', archives: [inbox], home }),
     );

@@ -3,7 +3,20 @@ import type { ArchiveSummary } from '../../../shared/discussion';
 import { withInterrupt, type CliEnv } from '../cliEnv';
 
 function line(a: ArchiveSummary, verb: string): string {
-  return `${a.kind.padEnd(5)} ${String(a.messages).padStart(8)} messages${verb ? ` (${a.added} ${verb})` : ''}  ${a.source}\n`;
+  const parts = [verb ? `${a.added} ${verb}` : '', a.absent ? `${a.absent} not in this copy` : ''].filter(Boolean);
+  return `${a.kind.padEnd(5)} ${String(a.messages).padStart(8)} messages${parts.length ? ` (${parts.join('; ')})` : ''}  ${a.source}\n`;
+}
+
+/** What to do about messages an archive's copy lacks: said on stderr, once per archive. */
+function absentNote(env: CliEnv, list: readonly ArchiveSummary[]): void {
+  for (const a of list) {
+    if (!a.absent) continue;
+    env.io.err(
+      `strata: note: ${a.absent} message${a.absent === 1 ? '' : 's'} of ${a.source} ${a.absent === 1 ? 'is' : 'are'} not in this copy of it ` +
+        `(a partial clone, \`git clone --filter\`, leaves message blobs out; otherwise the copy is damaged: \`git fsck\` names what is missing): ${a.absent === 1 ? 'it is' : 'they are'} not indexed. ` +
+        `Clone the archive whole (or attach its address and let Strata clone it), then \`strata archive fetch\` indexes ${a.absent === 1 ? 'it' : 'them'}.\n`,
+    );
+  }
 }
 
 /** `strata archive add|list|fetch`: the mail archives attached to a repository. */
@@ -21,6 +34,7 @@ export function archiveCommand(env: CliEnv): Command {
       .action(async (source: string, o: { repo: string }) => {
         const a = await withInterrupt((signal) => env.call('addArchive', { dir: o.repo, source }, { signal }));
         env.io.out(line(a, 'indexed now'));
+        absentNote(env, [a]);
       }),
   );
   archive.addCommand(
@@ -42,6 +56,7 @@ export function archiveCommand(env: CliEnv): Command {
       .action(async (o: { repo: string }) => {
         const list = await withInterrupt((signal) => env.call('fetchArchives', { dir: o.repo }, { signal }));
         for (const a of list) env.io.out(line(a, 'new'));
+        absentNote(env, list);
       }),
   );
   return archive;

@@ -14,6 +14,14 @@ const KIND: Record<ArchiveSummary['kind'], string> = {
   mbox: 'mbox file',
 };
 
+/** Messages an archive has whose bytes its copy here lacks: why, and what brings them. */
+function absentText(n: number): string {
+  return (
+    `${n} message${n === 1 ? ' is' : 's are'} not in this copy of the archive (a partial clone, git clone --filter, leaves them out; ` +
+    'otherwise the copy is damaged) and not indexed: clone the archive whole, or attach its address, then Fetch new messages.'
+  );
+}
+
 interface Job {
   readonly title: string;
   readonly jobId: string;
@@ -91,10 +99,11 @@ export function ArchivesPanel(p: {
       const r = await started.result;
       const summaries: readonly ArchiveSummary[] = Array.isArray(r) ? r : [r];
       const added = summaries.reduce((n, s) => n + s.added, 0);
+      const absent = summaries.reduce((n, s) => n + s.absent, 0);
       setDone(
-        method === 'addArchive'
+        (method === 'addArchive'
           ? `Attached: ${summaries[0]!.messages} messages indexed.`
-          : `${added} new message${added === 1 ? '' : 's'} indexed.`,
+          : `${added} new message${added === 1 ? '' : 's'} indexed.`) + (absent ? ` ${absentText(absent)}` : ''),
       );
       if (method === 'addArchive') setSource('');
       p.onChanged?.();
@@ -130,6 +139,7 @@ export function ArchivesPanel(p: {
               <code>{a.source}</code>{' '}
               <span className="muted">
                 {KIND[a.kind]} · {a.messages} messages
+                {a.absent ? <span title={absentText(a.absent)}> · {a.absent} not in this copy</span> : null}
               </span>
             </li>
           ))}

@@ -38,11 +38,15 @@ export function spanHashes(data: Uint8Array): Map<number, number> {
   return counts;
 }
 
-/** Size-only pre-check git makes before hashing: files whose sizes differ too much cannot match. */
+/**
+ * Size-only pre-check git makes before hashing: files whose sizes differ too much cannot match. git's comment
+ * says the gap is weighed against the smaller file, its code (estimate_similarity) weighs it against the larger:
+ * at 50% a file may shrink to half its size and still be a rename, as git finds it.
+ */
 export function sizesCanMatch(srcSize: number, dstSize: number, minScore = DEFAULT_MIN_SCORE): boolean {
   const max = Math.max(srcSize, dstSize);
   const base = Math.min(srcSize, dstSize);
-  return !(base * (MAX_SCORE - minScore) < (max - base) * MAX_SCORE);
+  return !(max * (MAX_SCORE - minScore) < (max - base) * MAX_SCORE);
 }
 
 export function similarityScore(src: Uint8Array, dst: Uint8Array, dstHashes = spanHashes(dst)): number {

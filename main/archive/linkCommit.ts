@@ -136,5 +136,9 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
   // content that points to another thread outranks a subject
   const elsewhere = ranked.find((r) => r.sim >= CONTENT_CONTRADICTS && catalog.threadOf(r.m) !== catalog.threadOf(pick.m));
   if (elsewhere) return null;
+  // so does a thread whose patches change other files, never this one: another change under the same name (seen
+  // on the io-uring list: a liburing commit named as the kernel series that needed it)
+  const patches = catalog.threadMessages(catalog.threadOf(pick.m)).filter((m) => m.files?.length);
+  if (patches.length && !patches.some((m) => fileChangeOf(m, c))) return null;
   return { message: pick.m, how: 'subject', confidence: sameAuthor.length ? 0.4 : 0.25 };
 }

@@ -113,6 +113,23 @@ test('linking: a subject alone is not enough where the content points to another
   assert.equal(linkOf([msg('re', { subject: 'Re: [PATCH] mm/hmm: something' })], commit({})), null);
 });
 
+test('linking: a subject alone does not link to a thread whose patches change other files, never this one', () => {
+  // the kernel series behind a library's commit of the same name: its patches change the kernel's files
+  const cover = msg('cover@x', { subject: '[PATCHSET RFC 0/3] mm/hmm: something' });
+  const kernel = msg('k1@x', {
+    subject: '[PATCH 1/3] io_uring: the kernel side',
+    refs: ['cover@x'],
+    added: ['k();'],
+    path: 'io_uring/rw.c',
+  });
+  assert.equal(linkOf([cover, kernel], commit({})), null);
+  // a thread that changes this file too, unlike the commit (reworked when applied): the subject still links
+  const reworked = msg('k2@x', { subject: '[PATCH 2/3] mm/hmm: the file', refs: ['cover@x'], added: ['zz();'], removed: ['yy();'] });
+  assert.deepEqual(linkOf([cover, kernel, reworked], commit({})), ['cover@x', 'subject']);
+  // a thread with no patch at all (a cover letter alone, an RFC in prose): the subject links, as before
+  assert.deepEqual(linkOf([cover], commit({})), ['cover@x', 'subject']);
+});
+
 test('linking: a lore URL only mentioned in the body does not link to its thread', () => {
   const unrelated = msg('unrelated@x', { subject: '[PATCH] mm: unrelated', added: ['u();'], removed: [], path: 'mm/migrate.c' });
   assert.equal(

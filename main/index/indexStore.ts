@@ -151,9 +151,10 @@ export class IndexStore {
   async loadTimeline(filePath: string, follow: boolean, onDamaged?: () => void, rev?: string): Promise<StoredTimeline | null> {
     const data = readSealedJson(`${this.fileBase(filePath, follow, rev)}.json`) as StoredTimeline | null | undefined;
     if (data === undefined) return null;
+    // a timeline an older Strata stored (sealed and whole, another format): computed again, not damaged
+    if (data !== null && typeof data.format === 'number' && data.format !== INDEX_FORMAT) return null;
     if (
       data === null ||
-      data.format !== INDEX_FORMAT ||
       data.path !== filePath ||
       data.follow !== follow ||
       (data.rev ?? undefined) !== rev ||

@@ -8,7 +8,7 @@ import { openCommitTable } from '../history/openCommitTable';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
 import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
-import type { IndexStore, StoredTimeline } from '../index/indexStore';
+import { INDEX_FORMAT, type IndexStore, type StoredTimeline } from '../index/indexStore';
 import { countPairs } from './countPipeline';
 import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
@@ -226,7 +226,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   unsaved.push(
     await index.trySave(() =>
       index.saveTimeline({
-        format: 1,
+        format: INDEX_FORMAT,
         path: filePath,
         follow,
         head,

@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { learnChanges } from '../../main/services/learnChanges';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
-import { trailerFor } from '../../main/index/checksum';
+import { sealed, trailerFor, unsealed } from '../../main/index/checksum';
 import { listRecent, rememberRecent } from '../../main/services/recentRepositories';
 
 /*
@@ -216,6 +216,10 @@ test('flipped bytes in every kind of index file are found, not trusted, rebuilt,
   };
   const damagedNote = (what: string) => new RegExp(`^strata: note: Strata's index was damaged \\(${what}\\): it was not trusted`, 'm');
 
+  // a timeline an older Strata stored (whole and sealed, an earlier format) is computed again without a note
+  const stored = JSON.parse(unsealed(fs.readFileSync(timeline!))!.toString('utf8')) as { format: number };
+  fs.writeFileSync(timeline!, Buffer.concat(sealed([Buffer.from(JSON.stringify({ ...stored, format: stored.format - 1 }))])));
+  assert.doesNotMatch(again(/Saving index/).err, /damaged/, 'an older format is computed again, and is not damage');
   // the stored timeline: a flipped byte in a commit id it lists
   flip(timeline!, 40);
   again(damagedNote('the stored timeline'));

@@ -13,6 +13,15 @@ import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from '../history/similarity';
+import {
+  allDeleted,
+  BASENAME_MIN_SCORE,
+  identicalSource,
+  sameNamedSource,
+  similarSource,
+  type ScoredSource,
+} from '../history/renameChoice';
+import { readAll } from '../objects/objectReads';
 import type { ObjectStore } from '../objects/objectStore';
 import type { Repository } from '../repository/repository';
 import { openCommitTable } from '../history/openCommitTable';
@@ -444,7 +453,11 @@ function lineCount(data: Buffer): number {
   return data.length > 0 && data[data.length - 1] !== 10 ? n + 1 : n;
 }
 
-/** blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path`. */
+/**
+ * blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path` —
+ * the identical one (the first in path order, a same-named one before it), else the only deleted file of that
+ * name where it is 75% alike, else the most alike at 50% or more (renameChoice.ts).
+ */
 export async function renameSource(
   store: ObjectStore,
   parentTree: string,
@@ -453,26 +466,34 @@ export async function renameSource(
   blob: string,
 ): Promise<{ path: string; entry: EntryKey } | null> {
   const changes = await diffTrees(store, parentTree, tree);
-  const deleted = changes.filter((c) => c.status === 'D' && c.before !== null);
-  if (deleted.length === 0) return null;
+  const gone = changes.filter((c) => c.status === 'D' && c.before !== null);
+  if (gone.length === 0) return null;
   const lookup = new PathEntryLookup(store, false);
-  const withMode = async (p: string) => lookup.entryAt(parentTree, p);
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-  const exact = deleted.filter((c) => c.before === blob);
-  if (exact.length) {
-    const pick = exact.find((c) => baseName(c.path) === name) ?? exact[exact.length - 1]!;
-    return { path: pick.path, entry: await withMode(pick.path) };
-  }
-  const dst = asBuffer((await store.readObject(blob)).data);
-  const dstHashes = spanHashes(dst);
-  let best: { path: string; score: number } | null = null;
-  for (const c of deleted) {
-    const src = asBuffer((await store.readObject(c.before!)).data);
-    if (!sizesCanMatch(src.length, dst.length)) continue;
-    const score = similarityScore(src, dst, dstHashes);
-    if (score < DEFAULT_MIN_SCORE) continue;
-    if (!best || score > best.score || (score === best.score && baseName(c.path) === name)) best = { path: c.path, score };
-  }
-  return best ? { path: best.path, entry: await withMode(best.path) } : null;
+  const deleted = await Promise.all(
+    gone.map(async (c) => {
+      const entry = (await lookup.entryAt(parentTree, c.path))!;
+      return { path: c.path, oid: c.before!, mode: entryMode(entry)!, entry };
+    }),
+  );
+  const dst = { path, oid: blob, mode: entryMode((await lookup.entryAt(tree, path)) ?? `100644 ${blob}`)! };
+  const exact = await readAll(identicalSource(deleted, dst, false, allDeleted), store);
+  if (exact) return { path: exact.path, entry: exact.entry };
+  if (!isRegularMode(dst.mode)) return null;
+  const data = asBuffer((await store.readObject(blob)).data);
+  const dstHashes = spanHashes(data);
+  const scoreOf = async (s: (typeof deleted)[number], min: number): Promise<number> => {
+    if (!isRegularMode(s.mode)) return 0;
+    const src = asBuffer((await store.readObject(s.oid)).data);
+    return sizesCanMatch(src.length, data.length, min) ? similarityScore(src, data, dstHashes) : 0;
+  };
+  const named = sameNamedSource(deleted, path);
+  if (named && (await scoreOf(named, BASENAME_MIN_SCORE)) >= BASENAME_MIN_SCORE) return { path: named.path, entry: named.entry };
+  const scored: ScoredSource<(typeof deleted)[number]>[] = [];
+  for (const s of deleted) scored.push({ source: s, score: await scoreOf(s, DEFAULT_MIN_SCORE) });
+  const best = await readAll(similarSource(scored, path, false, allDeleted), store);
+  return best ? { path: best.path, entry: best.entry } : null;
+}
+
+function isRegularMode(mode: string): boolean {
+  return mode === '100644' || mode === '100755';
 }

@@ -1,7 +1,8 @@
 import type { ObjectReads } from '../objects/objectReads';
 import { parseTree } from '../objects/parseTree';
 import { type EntryKey, entryMode, entryOid } from '../objects/entryKey';
-import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from './similarity';
+import { identicalSource, similarSource, type ScoredSource } from './renameChoice';
+import { similarityScore, sizesCanMatch, spanHashes } from './similarity';
 
 export interface RenameSource {
   readonly path: string;
@@ -16,54 +17,38 @@ interface FileEntry {
 
 const isRegular = (mode: string): boolean => mode === '100644' || mode === '100755';
 
-function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
-
 /**
- * Where `git log --follow` finds a file that appeared at `path`: any file of the
- * parent tree (git follows with copies-harder), identical content first, then the
- * most similar at 50% or more.
+ * Where `git log --follow` finds a file that appeared at `path`: git follows with copies-harder, so any file of the
+ * parent tree is a source — identical content first, then the most similar at 50% or more — and a file the
+ * commit deleted (a rename) is taken before one it kept (a copy). `stillThere` says whether the commit kept a path.
  */
-export function* findRenameSource(parentTree: string, added: EntryKey, path: string): ObjectReads<RenameSource | null> {
-  const dstOid = entryOid(added)!;
-  const dstMode = entryMode(added)!;
+export function* findRenameSource(
+  parentTree: string,
+  added: EntryKey,
+  path: string,
+  stillThere: (path: string) => ObjectReads<boolean>,
+): ObjectReads<RenameSource | null> {
+  const dst = { path, oid: entryOid(added)!, mode: entryMode(added)! };
   const files = yield* listFiles(parentTree, '');
-  const name = basename(path);
-
-  // Exact: git's hash chain yields the last-listed source first; a same-named one wins.
-  let exact: FileEntry | null = null;
-  let exactScore = -1;
-  for (let i = files.length - 1; i >= 0; i--) {
-    const f = files[i]!;
-    if (f.oid !== dstOid || isRegular(f.mode) !== isRegular(dstMode)) continue;
-    const score = basename(f.path) === name ? 1 : 0;
-    if (score > exactScore) {
-      exact = f;
-      exactScore = score;
-    }
-  }
+  const deleted = function* (f: FileEntry): ObjectReads<boolean> {
+    return !(yield* stillThere(f.path));
+  };
+  const exact = yield* identicalSource(files, dst, true, deleted);
   if (exact) return { path: exact.path, entry: `${exact.mode} ${exact.oid}` };
-  if (!isRegular(dstMode)) return null;
+  if (!isRegular(dst.mode)) return null;
 
-  const dst = (yield dstOid).data;
-  const dstHashes = spanHashes(dst);
-  let best: FileEntry | null = null;
-  let bestScore = -1;
-  let bestNameScore = -1;
+  const data = (yield dst.oid).data;
+  const dstHashes = spanHashes(data);
+  const scored: ScoredSource<FileEntry>[] = [];
   for (const f of files) {
-    if (!isRegular(f.mode)) continue;
-    const src = (yield f.oid).data;
-    if (!sizesCanMatch(src.length, dst.length)) continue;
-    const score = similarityScore(src, dst, dstHashes);
-    if (score < DEFAULT_MIN_SCORE) continue;
-    const nameScore = basename(f.path) === name ? 1 : 0;
-    if (score > bestScore || (score === bestScore && nameScore > bestNameScore)) {
-      best = f;
-      bestScore = score;
-      bestNameScore = nameScore;
+    let score = 0;
+    if (isRegular(f.mode)) {
+      const src = (yield f.oid).data;
+      if (sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
     }
+    scored.push({ source: f, score });
   }
+  const best = yield* similarSource(scored, path, true, deleted);
   return best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null;
 }
 

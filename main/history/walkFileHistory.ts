@@ -108,9 +108,13 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       const parentEntry = cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path);
       if (entry === parentEntry) continue;
       if (parentEntry === null && entry !== null && first !== undefined) {
-        const source = yield* findRenameSource(t.treeAt(first), entry, path);
+        const tree = t.treeAt(pos);
+        const kept = function* (p: string): ObjectReads<boolean> {
+          return (yield* o.lookup.lookUp(tree, p)) !== null;
+        };
+        const source = yield* findRenameSource(t.treeAt(first), entry, path, kept);
         if (source) {
-          const stillThere = (yield* o.lookup.lookUp(t.treeAt(pos), source.path)) !== null;
+          const stillThere = yield* kept(source.path);
           hits.push({ oid: t.oidAt(pos), status: stillThere ? 'C' : 'R', path, oldPath: source.path, entry, parentEntry: source.entry });
           path = source.path;
           continue;

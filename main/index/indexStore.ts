@@ -6,8 +6,11 @@ import type { ExportLedger } from '../../shared/ledger';
 import { readBytesIfExists, storageFailure, sweepOrphanTemps, writeFileAtomic } from './atomicWrite';
 import { sealed, unsealed } from './checksum';
 
-/** A stored timeline's shape and rules: 2, renames whose file shrank to half its size are followed (git's size check). */
-export const INDEX_FORMAT = 2;
+/**
+ * A stored timeline's shape and rules; another number: computed again. 2: renames whose file shrank to half its
+ * size are followed (git's size check); 3: --follow takes the source git takes among identical or alike files.
+ */
+export const INDEX_FORMAT = 3;
 /** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */
 const LEDGER_FORMAT = 1;
 

@@ -52,6 +52,7 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
       subject: e.subject,
       message,
       authorEmail: e.author.email.toLowerCase(),
+      authorName: e.author.name,
       authorTime: Date.parse(e.author.date) / 1000,
       commitTime: Date.parse(e.committer.date) / 1000,
       path: e.path,

@@ -9,6 +9,8 @@ export interface CommitToLink {
   /** The whole commit message (trailers included). */
   readonly message: string;
   readonly authorEmail: string;
+  /** The author's name as the commit gives it (a second address of the same person still matches it). */
+  readonly authorName?: string;
   /** Seconds since the epoch. */
   readonly authorTime: number;
   readonly commitTime: number;
@@ -35,6 +37,13 @@ const WINDOW_AFTER = DAY;
 const CONTENT_MIN = 0.6;
 /** Any content this alike elsewhere keeps a subject-only guess from being made. */
 const CONTENT_CONTRADICTS = 0.34;
+/**
+ * A change of this many lines or fewer in the file is too small to tell patches apart by content alone: two
+ * features each adding a flag to the same list share two of three lines. Unless the lines are the same, such a
+ * posting must also have the commit's author or subject (seen on linux-btrfs: "add definitions for remap-tree"
+ * and another author's "add new FEATURE_INCOMPAT_ENCRYPT flag", 2 of 3 lines alike).
+ */
+const SMALL_CHANGE = 4;
 
 function fileChangeOf(m: CatalogMessage, c: CommitToLink): { added: readonly number[]; removed: readonly number[] } | null {
   const names = c.oldPath ? [c.path, c.oldPath] : [c.path];
@@ -118,8 +127,12 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
     ? [...catalog.touching(c.path), ...(c.oldPath ? catalog.touching(c.oldPath) : [])].filter((m) => !m.norm.reply && inWindow(m, c))
     : [];
   const ranked = [...new Set(candidates)].map((m) => ({ m, sim: similarity(m, c) })).sort(better(c, key));
-  const best = ranked[0];
-  if (best && best.sim >= CONTENT_MIN) {
+  const small = c.change !== null && c.change.added.length + c.change.removed.length <= SMALL_CHANGE;
+  const byAuthor = (m: CatalogMessage) =>
+    m.email === c.authorEmail || (c.authorName !== undefined && m.name.trim().toLowerCase() === c.authorName.trim().toLowerCase());
+  const corroborated = (r: { m: CatalogMessage; sim: number }) => !small || r.sim === 1 || byAuthor(r.m) || r.m.norm.key === key;
+  const best = ranked.find((r) => r.sim >= CONTENT_MIN && corroborated(r));
+  if (best) {
     const mentioned = refs.mentions.some((id) => {
       const m = catalog.message(id);
       return m !== null && catalog.threadOf(m) === catalog.threadOf(best.m);

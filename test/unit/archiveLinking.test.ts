@@ -130,6 +130,34 @@ test('linking: a subject alone does not link to a thread whose patches change ot
   assert.deepEqual(linkOf([cover], commit({})), ['cover@x', 'subject']);
 });
 
+test('linking: a change of a few lines, partly alike, links by content only with the same author or subject', () => {
+  // as on linux-btrfs: two features each adding a flag to one list share two of its three changed lines
+  const change = { added: ['FLAG_QUOTA |', 'FLAG_REMAP)'], removed: ['FLAG_QUOTA)'] };
+  const other = msg('other@x', {
+    subject: '[PATCH 2/8] mm/hmm: add the encrypt flag',
+    email: 'someone@else',
+    name: 'Someone Else',
+    added: ['FLAG_QUOTA |', 'FLAG_ENCRYPT)'],
+    removed: ['FLAG_QUOTA)'],
+  });
+  assert.equal(linkOf([other], commit({ subject: 'mm/hmm: add the remap flag', ...change })), null);
+  // the commit's author (by address, or by name from another address), or its subject: the content is taken
+  assert.deepEqual(linkOf([{ ...other, email: 'jane@x' }], commit({ subject: 'mm/hmm: add the remap flag', ...change })), [
+    'other@x',
+    'patch',
+  ]);
+  assert.deepEqual(linkOf([other], commit({ subject: 'mm/hmm: add the remap flag', authorName: 'someone else', ...change })), [
+    'other@x',
+    'patch',
+  ]);
+  assert.deepEqual(linkOf([other], commit({ subject: 'mm/hmm: add the encrypt flag', ...change })), ['other@x', 'patch']);
+  // the very lines: taken from anyone
+  assert.deepEqual(
+    linkOf([other], commit({ subject: 'mm/hmm: add the remap flag', added: ['FLAG_QUOTA |', 'FLAG_ENCRYPT)'], removed: ['FLAG_QUOTA)'] })),
+    ['other@x', 'patch'],
+  );
+});
+
 test('linking: a lore URL only mentioned in the body does not link to its thread', () => {
   const unrelated = msg('unrelated@x', { subject: '[PATCH] mm: unrelated', added: ['u();'], removed: [], path: 'mm/migrate.c' });
   assert.equal(

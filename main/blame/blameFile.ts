@@ -21,7 +21,7 @@ import {
   similarSource,
   type ScoredSource,
 } from '../history/renameChoice';
-import { readAll } from '../objects/objectReads';
+import { readAll, readIfPresent } from '../objects/objectReads';
 import type { ObjectStore } from '../objects/objectStore';
 import type { Repository } from '../repository/repository';
 import { openCommitTable } from '../history/openCommitTable';
@@ -483,8 +483,8 @@ export async function renameSource(
   const dstHashes = spanHashes(data);
   const scoreOf = async (s: (typeof deleted)[number], min: number): Promise<number> => {
     if (!isRegularMode(s.mode)) return 0;
-    const src = asBuffer((await store.readObject(s.oid)).data);
-    return sizesCanMatch(src.length, data.length, min) ? similarityScore(src, data, dstHashes) : 0;
+    const src = await readAll(readIfPresent(s.oid), store); // null: this copy lacks it (a partial clone)
+    return src && sizesCanMatch(src.data.length, data.length, min) ? similarityScore(asBuffer(src.data), data, dstHashes) : 0;
   };
   const named = sameNamedSource(deleted, path);
   if (named && (await scoreOf(named, BASENAME_MIN_SCORE)) >= BASENAME_MIN_SCORE) return { path: named.path, entry: named.entry };

@@ -1,4 +1,4 @@
-import type { ObjectReads } from '../objects/objectReads';
+import { readIfPresent, type ObjectReads } from '../objects/objectReads';
 import { parseTree } from '../objects/parseTree';
 import { type EntryKey, entryMode, entryOid } from '../objects/entryKey';
 import { identicalSource, similarSource, type ScoredSource } from './renameChoice';
@@ -42,10 +42,9 @@ export function* findRenameSource(
   const scored: ScoredSource<FileEntry>[] = [];
   for (const f of files) {
     let score = 0;
-    if (isRegular(f.mode)) {
-      const src = (yield f.oid).data;
-      if (sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
-    }
+    // a file this copy lacks (a partial clone leaves big blobs out) cannot be told alike: git stops there, Strata goes on
+    const src = isRegular(f.mode) ? (yield* readIfPresent(f.oid))?.data : undefined;
+    if (src && sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
     scored.push({ source: f, score });
   }
   const best = yield* similarSource(scored, path, true, deleted);

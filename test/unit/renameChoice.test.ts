@@ -100,3 +100,35 @@ test('blame follows the rename git finds: a lone deleted file of the same name a
     repo.close();
   }
 });
+
+test('in a partial clone, a file the copy lacks is no rename source: --follow and blame go on (git stops there)', async () => {
+  const big = Buffer.from(Array.from({ length: 6000 }, (_, i) => (i * 7919) % 251));
+  const source = history('rename-choice-partial-source', [
+    { write: { 'data/big.img': big.toString('latin1'), 'doc/a.txt': text('notes', 30) } },
+    { write: { 'doc/b.txt': text('notes', 30).replace('notes line 3 ', 'NOTES line three ') }, remove: ['doc/a.txt'] },
+  ]);
+  execFileSync('git', ['-C', source, 'config', 'uploadpack.allowFilter', 'true']);
+  const partial = path.join(tmpDir('rename-choice-partial'), 'clone.git');
+  execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:limit=4000', `file://${source}`, partial]);
+  // no way back to the promisor: git itself would fail where it needs the missing blob
+  execFileSync('git', ['-C', partial, 'remote', 'remove', 'origin']);
+  const missing = gitOut(partial, ['rev-list', '--objects', '--missing=print', 'HEAD'])
+    .split('\n')
+    .filter((l) => l.startsWith('?'));
+  assert.equal(missing.length, 1, 'the big blob is left out');
+
+  assert.deepEqual(
+    (await strataFollow(partial, 'doc/b.txt')).map((e) => e.slice(0, 3)),
+    gitFollow(source, 'doc/b.txt').map((e) => (e.length > 2 ? [e[0], e[1], e[2]] : [e[0], e[1]])),
+  );
+  const repo = await openRepository({ dir: partial, home: tmpDir('rename-choice-partial-home') });
+  try {
+    const got = await blameFile({ repo, path: 'doc/b.txt', cache: new BlameCache() });
+    assert.deepEqual(
+      got.map((l) => [l.oid, l.origPath]),
+      gitBlame(source, 'HEAD', 'doc/b.txt').map((l) => [l.oid, l.origPath]),
+    );
+  } finally {
+    repo.close();
+  }
+});

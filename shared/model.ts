@@ -56,6 +56,8 @@ export interface TimelineStats {
   readonly unsaved?: string;
   /** What was found damaged in the index and rebuilt (the timeline was computed from the repository). */
   readonly repaired?: string;
+  /** Versions of the file the repository lacks (a partial clone): their counts are null, and what to do. */
+  readonly absent?: string;
 }
 
 export interface Timeline {

@@ -6,9 +6,8 @@ import type { LineCounts } from '../diff/countLineChanges';
 import type { DiffAlgorithm } from '../diff/diffLines';
 import { LineCounter } from '../diff/lineCounter';
 import type { EntryKey } from '../objects/entryKey';
-import { entryOid } from '../objects/entryKey';
 import type { ObjectStore } from '../objects/objectStore';
-import { readEntryContent } from './readVersions';
+import { countVersionPair, type PairCounts } from './readVersions';
 
 /** Pairs counted per claim: small enough that the two cores finish together, large enough to keep interning warm. */
 const BATCH = 24;
@@ -36,7 +35,11 @@ export interface CountWork {
   readonly claims: Int32Array;
 }
 
-/** The worker's answer for one batch (additions and deletions per pair, -1: binary), its end, or its failure. */
+/** In the worker's answers: a binary pair; a pair whose version this copy of the repository lacks. */
+export const BINARY = -1;
+export const ABSENT = -2;
+
+/** The worker's answer for one batch (additions and deletions per pair, BINARY, ABSENT), its end, or its failure. */
 export type CountAnswer = { readonly batch: number; readonly counts: Int32Array } | { readonly done: true } | { readonly error: string };
 
 /**
@@ -50,6 +53,8 @@ export async function countPairs(o: {
   pairs: readonly CountPair[];
   algorithm: DiffAlgorithm;
   onCounted: (index: number, counts: LineCounts) => void;
+  /** Told of each pair whose version this copy lacks (a partial clone): it is counted as unknown (null, null). */
+  onAbsent?: (index: number) => void;
   signal?: AbortSignal;
   /** Force the second thread on from the start (true) or off (false); by default it joins where the work is long (WORTH_SHARING_MS). */
   twoThreads?: boolean;
@@ -61,11 +66,12 @@ export async function countPairs(o: {
   const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, batches)));
   const counted = new Uint8Array(pairs.length);
   let byWorker = 0;
-  const record = (i: number, c: LineCounts, worker = false) => {
+  const record = (i: number, c: PairCounts, worker = false) => {
     if (counted[i]) return;
     counted[i] = 1;
     if (worker) byWorker++;
-    o.onCounted(i, c);
+    if (c === 'absent') o.onAbsent?.(i);
+    o.onCounted(i, c === 'absent' ? { additions: null, deletions: null } : c);
   };
   let worker: Worker | null = null;
   let failed = false;
@@ -85,7 +91,13 @@ export async function countPairs(o: {
         const first = m.batch * BATCH;
         for (let k = 0; k < m.counts.length / 2; k++) {
           const a = m.counts[2 * k]!;
-          record(first + k, a < 0 ? { additions: null, deletions: null } : { additions: a, deletions: m.counts[2 * k + 1]! }, true);
+          const counts: PairCounts =
+            a === ABSENT
+              ? 'absent'
+              : a === BINARY
+                ? { additions: null, deletions: null }
+                : { additions: a, deletions: m.counts[2 * k + 1]! };
+          record(first + k, counts, true);
         }
       }
       wake();
@@ -101,15 +113,11 @@ export async function countPairs(o: {
   if (o.twoThreads === true) start();
   const began = Date.now();
   const counter = new LineCounter(o.algorithm);
-  const versionOf = async (entry: EntryKey) => {
-    const data = await readEntryContent(store, entry);
-    return data === null ? null : { oid: entryOid(entry) ?? '', data };
-  };
   const countBatch = async (b: number) => {
     for (let i = b * BATCH; i < Math.min(pairs.length, (b + 1) * BATCH); i++) {
       if (o.signal?.aborted) return;
       const p = pairs[i]!;
-      record(i, counter.count(await versionOf(p.before), await versionOf(p.after)));
+      record(i, await countVersionPair(store, counter, p.before, p.after));
     }
   };
   try {

@@ -202,10 +202,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   let sent = Date.now();
   let done = 0;
   // on two cores: the newest first here, the oldest first on the other (countPairs)
+  let absent = 0;
   await countPairs({
     store,
     algorithm,
     pairs: toCount.map((i) => ({ before: hits[i]!.parentEntry, after: hits[i]!.entry })),
+    onAbsent: () => absent++,
     ...(options.signal ? { signal: options.signal } : {}),
     onCounted: (k, counts) => {
       const i = toCount[k]!;
@@ -223,24 +225,26 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   });
   if (options.signal?.aborted) throw cancelled();
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
-  unsaved.push(
-    await index.trySave(() =>
-      index.saveTimeline({
-        format: INDEX_FORMAT,
-        path: filePath,
-        follow,
-        head,
-        ...(rev !== undefined ? { rev } : {}),
-        shallow,
-        entries,
-        ...(algorithm !== 'myers' ? { algorithm } : {}),
-        basis: {
-          ...(useTopLevel ? { topLevel: topLevel.generation.toString('hex') } : {}),
-          ...(own && anchor ? { positions: byPosition.generation.toString('hex') } : {}),
-        },
-      }),
-    ),
-  );
+  // counts left unknown for versions this copy lacks are not kept: the next open counts them where a fetch brought them
+  if (absent === 0)
+    unsaved.push(
+      await index.trySave(() =>
+        index.saveTimeline({
+          format: INDEX_FORMAT,
+          path: filePath,
+          follow,
+          head,
+          ...(rev !== undefined ? { rev } : {}),
+          shallow,
+          entries,
+          ...(algorithm !== 'myers' ? { algorithm } : {}),
+          basis: {
+            ...(useTopLevel ? { topLevel: topLevel.generation.toString('hex') } : {}),
+            ...(own && anchor ? { positions: byPosition.generation.toString('hex') } : {}),
+          },
+        }),
+      ),
+    );
   const notSaved = unsaved.find((u) => u);
   return {
     repo: info,
@@ -257,8 +261,17 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       source: stored ? 'incremental' : 'full',
       ...(notSaved ? { unsaved: notSaved } : {}),
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
+      ...(absent ? { absent: absentMessage(absent, store.gitdir) } : {}),
     },
   };
+}
+
+function absentMessage(n: number, gitdir: string): string {
+  return (
+    `${n} version${n === 1 ? '' : 's'} of the file ${n === 1 ? 'is' : 'are'} not in ${gitdir} (a partial clone, git clone --filter, ` +
+    `leaves them out; otherwise the repository is damaged): ${n === 1 ? 'its' : 'their'} +/- counts are not known. ` +
+    "Fetch the missing objects (git fetch from the clone's origin) and open the file again."
+  );
 }
 
 /** The revision a timeline is stored under: none for HEAD, named or not. */

@@ -1,9 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LineCounter } from '../diff/lineCounter';
-import { entryOid, type EntryKey } from '../objects/entryKey';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
-import { claimBatchForWorker, COUNT_BATCH, type CountAnswer, type CountWork } from '../services/countPipeline';
-import { readEntryContent } from '../services/readVersions';
+import { ABSENT, BINARY, claimBatchForWorker, COUNT_BATCH, type CountAnswer, type CountWork } from '../services/countPipeline';
+import { countVersionPair } from '../services/readVersions';
 
 /**
  * The second core of a timeline's +/- counts (countPairs): takes batches of version pairs from the back (the
@@ -16,10 +15,6 @@ const store = new PackObjectStore(gitdir, 16 * 1024 * 1024);
 const counter = new LineCounter(algorithm);
 
 async function run(): Promise<void> {
-  const versionOf = async (entry: EntryKey) => {
-    const data = await readEntryContent(store, entry);
-    return data === null ? null : { oid: entryOid(entry) ?? '', data };
-  };
   for (let b = Math.ceil(pairs.length / COUNT_BATCH) - 1; b >= 0; b--) {
     if (!claimBatchForWorker(claims, b)) break; // the caller has reached it: every batch before it is the caller's
     const first = b * COUNT_BATCH;
@@ -27,9 +22,9 @@ async function run(): Promise<void> {
     const counts = new Int32Array(2 * (last - first));
     for (let i = first; i < last; i++) {
       const [before, after] = pairs[i]!;
-      const c = counter.count(await versionOf(before), await versionOf(after));
-      counts[2 * (i - first)] = c.additions ?? -1;
-      counts[2 * (i - first) + 1] = c.deletions ?? -1;
+      const c = await countVersionPair(store, counter, before, after);
+      counts[2 * (i - first)] = c === 'absent' ? ABSENT : (c.additions ?? BINARY);
+      counts[2 * (i - first) + 1] = c === 'absent' ? ABSENT : (c.deletions ?? BINARY);
     }
     port.postMessage({ batch: b, counts } satisfies CountAnswer, [counts.buffer]);
   }

@@ -55,15 +55,29 @@ test('the timeline counts on two cores equal git log --numstat, both threads tak
   });
 });
 
-test('a version the worker cannot read is counted (and found missing) by the caller; a cancelled count stops', async () => {
+test('a version the repository lacks (a partial clone) is counted as unknown and said, by either thread; a cancelled count stops', async () => {
   const { dir, pairs } = repoWithVersions('count-pipeline-missing', 240);
   const missing = `100644 ${'1'.repeat(40)}`;
-  const broken = pairs.map((p, i) => (i === pairs.length - 3 ? { ...p, after: missing } : p));
+  for (const at of [pairs.length - 3, 2]) {
+    const broken = pairs.map((p, i) => (i === at ? { ...p, after: missing } : p));
+    await withRepository({ dir, home: path.join(dir, '..', 'home') }, async (repo) => {
+      const absent: number[] = [];
+      const counts = new Map<number, unknown>();
+      await countPairs({
+        store: repo.store,
+        pairs: broken,
+        algorithm: 'myers',
+        twoThreads: true,
+        workerFirst: true,
+        onCounted: (i, c) => counts.set(i, c),
+        onAbsent: (i) => absent.push(i),
+      });
+      assert.deepEqual(absent, [at]);
+      assert.equal(counts.size, pairs.length);
+      assert.deepEqual(counts.get(at), { additions: null, deletions: null });
+    });
+  }
   await withRepository({ dir, home: path.join(dir, '..', 'home') }, async (repo) => {
-    await assert.rejects(
-      countPairs({ store: repo.store, pairs: broken, algorithm: 'myers', twoThreads: true, workerFirst: true, onCounted: () => undefined }),
-      (err: { code?: string }) => err.code === 'ObjectMissing',
-    );
     const controller = new AbortController();
     let seen = 0;
     await countPairs({

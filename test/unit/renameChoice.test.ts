@@ -101,7 +101,7 @@ test('blame follows the rename git finds: a lone deleted file of the same name a
   }
 });
 
-test('in a partial clone, a file the copy lacks is no rename source: --follow and blame go on (git stops there)', async () => {
+test('in a partial clone, a file the copy lacks is no rename source (--follow and blame go on: git stops there), and its own timeline has no counts', async () => {
   const big = Buffer.from(Array.from({ length: 6000 }, (_, i) => (i * 7919) % 251));
   const source = history('rename-choice-partial-source', [
     { write: { 'data/big.img': big.toString('latin1'), 'doc/a.txt': text('notes', 30) } },
@@ -123,6 +123,17 @@ test('in a partial clone, a file the copy lacks is no rename source: --follow an
   );
   const repo = await openRepository({ dir: partial, home: tmpDir('rename-choice-partial-home') });
   try {
+    // the timeline of the file the copy lacks: its commits all the same, its counts unknown, and said
+    const big = await indexFileHistory({ repo, path: 'data/big.img' });
+    assert.deepEqual(
+      big.entries.map((e) => [e.oid, e.additions, e.deletions]),
+      gitOut(source, ['log', '--format=%H', '--', 'data/big.img'])
+        .split('\n')
+        .filter(Boolean)
+        .map((oid) => [oid, null, null]),
+    );
+    assert.match(big.stats.absent ?? '', /^1 version of the file is not in .*: its \+\/- counts are not known/);
+    assert.equal((await indexFileHistory({ repo, path: 'doc/b.txt' })).stats.absent, undefined);
     const got = await blameFile({ repo, path: 'doc/b.txt', cache: new BlameCache() });
     assert.deepEqual(
       got.map((l) => [l.oid, l.origPath]),

@@ -33,6 +33,7 @@ export function logCommand(env: CliEnv): Command {
       if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
       else for (const e of timeline.entries) env.io.out(`${formatEntry(e)}\n`);
       if (timeline.stats.repaired) env.io.err(`strata: note: ${timeline.stats.repaired}\n`);
+      if (timeline.stats.absent) env.io.err(`strata: note: ${timeline.stats.absent}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
 }

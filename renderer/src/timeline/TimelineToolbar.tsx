@@ -56,6 +56,11 @@ export function TimelineToolbar(p: {
             index was damaged and rebuilt
           </span>
         ) : null}
+        {timeline.stats.absent ? (
+          <span className="found-note" role="status" data-testid="absent-note" title={timeline.stats.absent}>
+            some versions not in this clone
+          </span>
+        ) : null}
         {timeline.stats.unsaved ? (
           <span className="warning" title={timeline.stats.unsaved}>
             index not saved

@@ -27,9 +27,11 @@ export interface TimelineEntry {
   readonly blob: string | null;
   /** The path is a directory here (a timeline of a directory: what changed under it); its counts are null. */
   readonly directory?: boolean;
-  /** Lines added and deleted in this file, as `git log --numstat`; null for a binary file. */
+  /** Lines added and deleted in this file, as `git log --numstat`; null for a binary file (or an absent version). */
   readonly additions: number | null;
   readonly deletions: number | null;
+  /** A version of the pair is not in this copy of the repository (a partial clone): the counts are not known. */
+  readonly absent?: true;
 }
 
 export interface RepositoryInfo {

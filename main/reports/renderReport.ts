@@ -254,7 +254,7 @@ export function reportMarkdown(d: ReportData): string {
     out.push(`### ${mdText(e.subject || '(no subject)')}`, '');
     out.push(`- Commit: \`${e.oid}\``, `- Author: ${mdWithAddresses(`${e.author.name} <${e.author.email}>`)}, ${mdText(e.author.date)}`);
     out.push(
-      `- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? 'binary' : `+${e.additions} −${e.deletions}`}`,
+      `- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? (e.absent ? 'not known (a version is not in this clone)' : 'binary') : `+${e.additions} −${e.deletions}`}`,
     );
     if (c.functions.length) out.push(`- Functions: ${c.functions.map(mdText).join(', ')}`);
     for (const t of c.facts.trailers) out.push(`- ${mdText(t.key)}: ${mdWithAddresses(t.value)}`);
@@ -327,7 +327,7 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
   );
   parts.push('<h2>Timeline</h2>');
   parts.push(
-    `<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td>${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td>${c.entry.additions === null ? 'bin' : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`,
+    `<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td>${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td>${c.entry.additions === null ? (c.entry.absent ? '?' : 'bin') : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`,
   );
   for (const c of d.commits) {
     const e = c.entry;

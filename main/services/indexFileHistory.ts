@@ -207,7 +207,11 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     store,
     algorithm,
     pairs: toCount.map((i) => ({ before: hits[i]!.parentEntry, after: hits[i]!.entry })),
-    onAbsent: () => absent++,
+    onAbsent: (k) => {
+      absent++;
+      const i = toCount[k]!;
+      entries[i] = { ...entries[i]!, absent: true };
+    },
     ...(options.signal ? { signal: options.signal } : {}),
     onCounted: (k, counts) => {
       const i = toCount[k]!;

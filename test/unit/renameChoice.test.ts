@@ -126,11 +126,11 @@ test('in a partial clone, a file the copy lacks is no rename source (--follow an
     // the timeline of the file the copy lacks: its commits all the same, its counts unknown, and said
     const big = await indexFileHistory({ repo, path: 'data/big.img' });
     assert.deepEqual(
-      big.entries.map((e) => [e.oid, e.additions, e.deletions]),
+      big.entries.map((e) => [e.oid, e.additions, e.deletions, e.absent]),
       gitOut(source, ['log', '--format=%H', '--', 'data/big.img'])
         .split('\n')
         .filter(Boolean)
-        .map((oid) => [oid, null, null]),
+        .map((oid) => [oid, null, null, true]),
     );
     assert.match(big.stats.absent ?? '', /^1 version of the file is not in .*: its \+\/- counts are not known/);
     assert.equal((await indexFileHistory({ repo, path: 'doc/b.txt' })).stats.absent, undefined);

@@ -85,7 +85,7 @@ function gitDate(p: Person): string {
 }
 
 export function formatEntry(e: TimelineEntry): string {
-  const counts = e.additions === null ? (e.directory ? 'directory' : 'binary') : `+${e.additions} -${e.deletions}`;
+  const counts = e.additions === null ? (e.directory ? 'directory' : e.absent ? 'unknown' : 'binary') : `+${e.additions} -${e.deletions}`;
   const rename = e.oldPath ? ` (${e.oldPath} → ${e.path})` : '';
   return `${e.oid.slice(0, 12)} ${e.author.date.slice(0, 10)} ${e.status} ${counts.padEnd(10)} ${e.subject}${rename}`;
 }

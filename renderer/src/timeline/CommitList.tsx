@@ -81,6 +81,8 @@ export function CommitList(p: {
                     <span className="pending" title="counting…">
                       …
                     </span>
+                  ) : e.absent ? (
+                    <span title="A version is not in this clone (a partial clone): its counts are not known">?</span>
                   ) : e.additions === null ? (
                     'bin'
                   ) : (

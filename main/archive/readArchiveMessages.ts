@@ -83,7 +83,7 @@ export interface AbsentMessage {
 }
 
 /** An object's bytes, or null where this copy lacks it (a partial clone leaves blobs, or trees, out). */
-function readIfPresent(store: PackObjectStore, oid: string): Buffer | null {
+function bytesIfPresent(store: PackObjectStore, oid: string): Buffer | null {
   try {
     return asBuffer(store.readObjectOnce(oid).data);
   } catch (err) {
@@ -94,12 +94,12 @@ function readIfPresent(store: PackObjectStore, oid: string): Buffer | null {
 
 /** The message an epoch commit's tree holds in `m`; null for a removal (`d`); an AbsentMessage where an object is missing. */
 function messageOfTree(store: PackObjectStore, epoch: string, tree: string, time: number): RawArchiveMessage | AbsentMessage | null {
-  const treeData = readIfPresent(store, tree);
+  const treeData = bytesIfPresent(store, tree);
   if (!treeData) return { epoch, object: tree, holds: 'tree', time };
   // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
   const m = findTreeEntry(treeData, 'm');
   if (!m) return null;
-  const raw = readIfPresent(store, m.oid);
+  const raw = bytesIfPresent(store, m.oid);
   if (!raw) return { epoch, object: m.oid, holds: 'blob', time };
   return { raw, locator: { epoch, blob: m.oid }, time };
 }
@@ -107,7 +107,7 @@ function messageOfTree(store: PackObjectStore, epoch: string, tree: string, time
 /** A message an earlier read found missing, read again: this copy may have it now. */
 function readAgain(store: PackObjectStore, a: AbsentMessage): RawArchiveMessage | AbsentMessage | null {
   if (a.holds === 'tree') return messageOfTree(store, a.epoch, a.object, a.time);
-  const raw = readIfPresent(store, a.object);
+  const raw = bytesIfPresent(store, a.object);
   return raw ? { raw, locator: { epoch: a.epoch, blob: a.object }, time: a.time } : a;
 }
 
@@ -151,7 +151,7 @@ async function* epochMessages(epoch: ArchiveEpoch, o: EpochRead): AsyncGenerator
       } else {
         for (const change of await diffTrees(store, previousTree, commit.tree)) {
           if (change.after && change.status === 'A') {
-            const raw = readIfPresent(store, change.after);
+            const raw = bytesIfPresent(store, change.after);
             const m = raw
               ? { raw: Buffer.from(raw), locator: { epoch: epoch.name, blob: change.after }, time: commit.time }
               : { epoch: epoch.name, object: change.after, holds: 'blob' as const, time: commit.time };

@@ -17,6 +17,7 @@ import {
   allDeleted,
   BASENAME_MIN_SCORE,
   identicalSource,
+  isRegular,
   sameNamedSource,
   similarSource,
   type ScoredSource,
@@ -478,11 +479,11 @@ export async function renameSource(
   const dst = { path, oid: blob, mode: entryMode((await lookup.entryAt(tree, path)) ?? `100644 ${blob}`)! };
   const exact = await readAll(identicalSource(deleted, dst, false, allDeleted), store);
   if (exact) return { path: exact.path, entry: exact.entry };
-  if (!isRegularMode(dst.mode)) return null;
+  if (!isRegular(dst.mode)) return null;
   const data = asBuffer((await store.readObject(blob)).data);
   const dstHashes = spanHashes(data);
   const scoreOf = async (s: (typeof deleted)[number], min: number): Promise<number> => {
-    if (!isRegularMode(s.mode)) return 0;
+    if (!isRegular(s.mode)) return 0;
     const src = await readAll(readIfPresent(s.oid), store); // null: this copy lacks it (a partial clone)
     return src && sizesCanMatch(src.data.length, data.length, min) ? similarityScore(asBuffer(src.data), data, dstHashes) : 0;
   };
@@ -492,8 +493,4 @@ export async function renameSource(
   for (const s of deleted) scored.push({ source: s, score: await scoreOf(s, DEFAULT_MIN_SCORE) });
   const best = await readAll(similarSource(scored, path, false, allDeleted), store);
   return best ? { path: best.path, entry: best.entry } : null;
-}
-
-function isRegularMode(mode: string): boolean {
-  return mode === '100644' || mode === '100755';
 }

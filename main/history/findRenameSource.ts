@@ -1,7 +1,7 @@
 import { readIfPresent, type ObjectReads } from '../objects/objectReads';
 import { parseTree } from '../objects/parseTree';
 import { type EntryKey, entryMode, entryOid } from '../objects/entryKey';
-import { identicalSource, similarSource, type ScoredSource } from './renameChoice';
+import { identicalSource, isRegular, similarSource, type ScoredSource } from './renameChoice';
 import { similarityScore, sizesCanMatch, spanHashes } from './similarity';
 
 export interface RenameSource {
@@ -14,8 +14,6 @@ interface FileEntry {
   mode: string;
   oid: string;
 }
-
-const isRegular = (mode: string): boolean => mode === '100644' || mode === '100755';
 
 /**
  * Where `git log --follow` finds a file that appeared at `path`: git follows with copies-harder, so any file of the

@@ -12,7 +12,8 @@ export interface RenameCandidate {
   readonly oid: string;
 }
 
-const isRegular = (mode: string): boolean => mode === '100644' || mode === '100755';
+/** A regular file (executable or not): the only kind whose content is compared for likeness. */
+export const isRegular = (mode: string): boolean => mode === '100644' || mode === '100755';
 
 function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);

@@ -51,6 +51,18 @@ function fileChangeOf(m: CatalogMessage, c: CommitToLink): { added: readonly num
   return f ?? null;
 }
 
+/**
+ * Whether a message's patch changes this file, or the same file where another tree keeps it: one path ends with
+ * the other, which names a folder too (xfsprogs' libxfs/xfs_bmap.c is ported from the kernel's
+ * fs/xfs/libxfs/xfs_bmap.c; a bare Makefile is no such match).
+ */
+function changesThisFile(m: CatalogMessage, c: CommitToLink): boolean {
+  if (fileChangeOf(m, c)) return true;
+  const names = c.oldPath ? [c.path, c.oldPath] : [c.path];
+  const ported = (a: string, b: string) => a.length > b.length && b.includes('/') && a.endsWith(`/${b}`);
+  return (m.files ?? []).some((f) => names.some((n) => ported(f.path, n) || ported(n, f.path)));
+}
+
 function similarity(m: CatalogMessage, c: CommitToLink): number {
   const f = fileChangeOf(m, c);
   return f && c.change ? changeSimilarity(f, c.change) : 0;
@@ -150,8 +162,8 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
   const elsewhere = ranked.find((r) => r.sim >= CONTENT_CONTRADICTS && catalog.threadOf(r.m) !== catalog.threadOf(pick.m));
   if (elsewhere) return null;
   // so does a thread whose patches change other files, never this one: another change under the same name (seen
-  // on the io-uring list: a liburing commit named as the kernel series that needed it)
+  // on the io-uring list: a liburing commit named as the kernel series that needed it); a port of this file counts
   const patches = catalog.threadMessages(catalog.threadOf(pick.m)).filter((m) => m.files?.length);
-  if (patches.length && !patches.some((m) => fileChangeOf(m, c))) return null;
+  if (patches.length && !patches.some((m) => changesThisFile(m, c))) return null;
   return { message: pick.m, how: 'subject', confidence: sameAuthor.length ? 0.4 : 0.25 };
 }

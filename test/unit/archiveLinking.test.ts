@@ -128,6 +128,12 @@ test('linking: a subject alone does not link to a thread whose patches change ot
   assert.deepEqual(linkOf([cover, kernel, reworked], commit({})), ['cover@x', 'subject']);
   // a thread with no patch at all (a cover letter alone, an RFC in prose): the subject links, as before
   assert.deepEqual(linkOf([cover], commit({})), ['cover@x', 'subject']);
+  // a port of this file kept in another tree (xfsprogs' libxfs/ from the kernel's fs/xfs/libxfs/) is this file
+  const kernelSide = msg('k3@x', { subject: '[PATCH 3/3] mm/hmm: port', refs: ['cover@x'], added: ['zz();'], path: 'fs/xfs/mm/hmm.c' });
+  assert.deepEqual(linkOf([cover, kernel, kernelSide], commit({})), ['cover@x', 'subject']);
+  // a bare name is no such port: another folder's hmm.c is another file
+  const bare = msg('k4@x', { subject: '[PATCH 3/3] other: hmm.c', refs: ['cover@x'], added: ['zz();'], path: 'other/hmm.c' });
+  assert.equal(linkOf([cover, kernel, bare], commit({ path: 'hmm.c' })), null);
 });
 
 test('linking: a change of a few lines, partly alike, links by content only with the same author or subject', () => {

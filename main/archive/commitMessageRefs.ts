@@ -44,7 +44,8 @@ export function commitMessageRefs(message: string): CommitMessageRefs {
       const id =
         t[1]!.toLowerCase() === 'message-id'
           ? (/<([^<>\s]+)>/.exec(value)?.[1] ?? value.replace(/^<|>$/g, ''))
-          : messageIdFromUrl(value.split(/\s/)[0]!);
+          : // the address as it is, or in angle brackets (`Link: <https://lore.kernel.org/…>`, as man-pages writes it)
+            messageIdFromUrl(value.replace(/^<\s*/, '').split(/[\s>]/)[0]!);
       if (id && !trailers.includes(id)) trailers.push(id);
       continue;
     }

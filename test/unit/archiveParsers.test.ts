@@ -278,9 +278,11 @@ test('commitMessageRefs: Link and Message-ID trailers are trailers; URLs elsewhe
       'Message-Id: <mid@x>',
       'link:   https://lkml.kernel.org/r/lower@x  (v2)',
       'Closes: https://lore.kernel.org/r/closes@x/T/#u',
+      'Link: <https://lore.kernel.org/linux-man/angled@x/>',
+      'Link: <https://lore.kernel.org/linux-man/angled-v2@x/> # v2',
     ].join('\n'),
   );
-  assert.deepEqual(refs.trailers, ['link@x', 'mid@x', 'lower@x', 'closes@x']);
+  assert.deepEqual(refs.trailers, ['link@x', 'mid@x', 'lower@x', 'closes@x', 'angled@x', 'angled-v2@x']);
   assert.deepEqual(refs.mentions, ['ref@x']);
 });
 

@@ -84,7 +84,8 @@ export type TimelinePartial =
   | { readonly kind: 'entries'; readonly timeline: Timeline; readonly counting: readonly string[] }
   | {
       readonly kind: 'counts';
-      readonly counts: readonly (readonly [oid: string, additions: number | null, deletions: number | null])[];
+      /** `absent`: a version is not in the repository (TimelineEntry.absent), the counts are not known. */
+      readonly counts: readonly (readonly [oid: string, additions: number | null, deletions: number | null, absent?: true])[];
     };
 
 /** The repository's refs for the ref picker: branches (local, then remote-tracking), tags newest version first. */

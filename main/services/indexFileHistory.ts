@@ -198,7 +198,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     },
     counting: toCount.map((i) => hits[i]!.oid),
   });
-  let batch: [string, number | null, number | null][] = [];
+  let batch: Extract<TimelinePartial, { kind: 'counts' }>['counts'][number][] = [];
   let sent = Date.now();
   let done = 0;
   // on two cores: the newest first here, the oldest first on the other (countPairs)
@@ -217,7 +217,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       const i = toCount[k]!;
       entries[i] = { ...entries[i]!, additions: counts.additions, deletions: counts.deletions };
       if (partial) {
-        batch.push([hits[i]!.oid, counts.additions, counts.deletions]);
+        batch.push(entries[i]!.absent ? [hits[i]!.oid, null, null, true] : [hits[i]!.oid, counts.additions, counts.deletions]);
         if (Date.now() - sent >= COUNTS_EVERY_MS) {
           partial({ kind: 'counts', counts: batch });
           batch = [];

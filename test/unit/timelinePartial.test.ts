@@ -58,3 +58,34 @@ test('a first index sends the list before its counts, then the counts newest fir
   await indexFileHistory({ dir, home, path: 'mm/hmm.c', onPartial: () => later++ });
   assert.equal(later, 0);
 });
+
+test("in a clone without the file's blobs (git clone --filter=blob:none) the list still comes first, and every count is marked absent", async () => {
+  const root = tmpDir('timeline-partial-absent');
+  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 7, commits: 200 });
+  execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowFilter', 'true']);
+  const partial = path.join(root, 'partial.git');
+  execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:none', `file://${dir}`, partial]);
+  execFileSync('git', ['-C', partial, 'remote', 'remove', 'origin']); // no lazy fetch: the blobs stay absent
+  const parts: TimelinePartial[] = [];
+  const timeline = await indexFileHistory({
+    dir: partial,
+    home: path.join(root, 'home'),
+    path: 'mm/hmm.c',
+    onPartial: (p) => parts.push(p),
+  });
+  assert.deepEqual(
+    timeline.entries.map((e) => e.oid),
+    gitLogOids(dir, 'mm/hmm.c'),
+  );
+  assert.ok(timeline.entries.every((e) => e.absent === true && e.additions === null && e.deletions === null));
+  assert.match(timeline.stats.absent ?? '', /versions of the file are not in .*: their \+\/- counts are not known/);
+  const [first, ...counts] = parts;
+  assert.ok(first?.kind === 'entries', 'the list comes first');
+  assert.deepEqual(
+    first.timeline.entries.map((e) => e.oid),
+    timeline.entries.map((e) => e.oid),
+  );
+  // counting what is not there is quick, so the answer usually comes before a batch of counts would; any batch sent says so
+  const sent = counts.flatMap((p) => (p.kind === 'counts' ? p.counts : assert.fail('only counts follow the list')));
+  for (const c of sent) assert.deepEqual(c.slice(1), [null, null, true]);
+});

@@ -21,7 +21,7 @@ function withCounts(s: TimelineScreenState, counts: Extract<TimelinePartial, { k
   for (const c of counts) counting.delete(c[0]);
   const entries = s.timeline.entries.map((e) => {
     const c = byOid.get(e.oid);
-    return c ? { ...e, additions: c[1], deletions: c[2] } : e;
+    return c ? { ...e, additions: c[1], deletions: c[2], ...(c[3] ? { absent: true as const } : {}) } : e;
   });
   return { ...s, timeline: { ...s.timeline, entries }, counting };
 }

@@ -21,6 +21,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const [encoding, setEncoding] = useFileEncoding(dir, timeline.path);
   // a directory's history (a path that names a directory) has no text to diff: the pane says so instead
   const directory = (a && b ? [a, b] : current ? [current] : []).find((e) => e.directory);
+  // a version the repository lacks (a partial clone): nothing to diff either, and the pane says why
+  const absent = directory ? undefined : (a && b ? [a, b] : current ? [current] : []).find((e) => e.absent);
   // a merge: which parent the diff is taken against (gitk's choice); a new selection starts from the first
   const [parentOf, setParentOf] = useState<{ oid: string; index: number } | null>(null);
   const parentIndex = current && parentOf?.oid === current.oid ? parentOf.index : 0;
@@ -28,7 +30,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const moves = ctx.selection.moves;
   useEffect(() => setParentOf(null), [currentOid, moves]);
   const request = useMemo(() => {
-    if (directory) return null;
+    if (directory || absent) return null;
     // -1: the merge's combined diff against all its parents (git show --cc)
     const asked =
       a && b
@@ -39,7 +41,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
             ? parentDiffRequest(dir, current, parentIndex)
             : null;
     return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
-  }, [dir, current, a, b, encoding, directory, parentIndex]);
+  }, [dir, current, a, b, encoding, directory, absent, parentIndex]);
   // the diffs of the rows above and below, fetched once this one is shown: j/k shows them without asking
   const [ahead] = useState(() => new Map<string, unknown>());
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
@@ -50,7 +52,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     const i = visible.findIndex((e) => e.oid === current.oid);
     const timer = setTimeout(() => {
       for (const n of [visible[i + 1], visible[i - 1]]) {
-        if (!n || n.directory) continue;
+        if (!n || n.directory || n.absent) continue;
         const asked = parentDiffRequest(dir, n, 0);
         const params = encoding !== 'auto' ? { ...asked, encoding } : asked;
         const key = JSON.stringify(params);
@@ -69,7 +71,9 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const labels = diffLabels(current, a, b, Math.max(0, parentIndex));
   const directoryNote = directory
     ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`
-    : null;
+    : absent
+      ? `${absent.path} at ${absent.oid.slice(0, 12)} (or before it) is not in this clone (a partial clone leaves it out): no diff; fetch the missing objects and open the file again`
+      : null;
   // nothing selected (a filter that matches nothing): no diff, not the last one shown
   const shown = request ? diff.value : undefined;
   // the hunks git's counts come from, highlighted as they are (not Monaco's own diff)

@@ -58,6 +58,11 @@ export class StrataError extends Error {
   }
 }
 
+/** A read of an object the repository lacks (a partial clone, a damaged one): work that can go on without it does. */
+export function isObjectMissing(err: unknown): boolean {
+  return err instanceof StrataError && err.code === 'ObjectMissing';
+}
+
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof StrataError) return err.toInfo();
   if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as ErrorInfo).message === 'string') {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { StrataError } from '../../shared/errors';
+import { isObjectMissing, StrataError } from '../../shared/errors';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
 import { RefStore } from '../objects/refStore';
 import { parseCommitLinks } from '../objects/parseCommit';
@@ -87,7 +87,7 @@ function bytesIfPresent(store: PackObjectStore, oid: string): Buffer | null {
   try {
     return asBuffer(store.readObjectOnce(oid).data);
   } catch (err) {
-    if (err instanceof StrataError && err.code === 'ObjectMissing') return null;
+    if (isObjectMissing(err)) return null;
     throw err;
   }
 }

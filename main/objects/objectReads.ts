@@ -1,4 +1,4 @@
-import { StrataError } from '../../shared/errors';
+import { isObjectMissing } from '../../shared/errors';
 import type { GitObject, ObjectStore } from './objectStore';
 
 /**
@@ -16,7 +16,7 @@ export function* readIfPresent(oid: string): ObjectReads<GitObject | null> {
   try {
     return yield oid;
   } catch (err) {
-    if (err instanceof StrataError && err.code === 'ObjectMissing') return null;
+    if (isObjectMissing(err)) return null;
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import { StrataError } from '../../shared/errors';
+import { isObjectMissing } from '../../shared/errors';
 import type { LineCounts } from '../diff/countLineChanges';
 import type { LineCounter } from '../diff/lineCounter';
 import type { ObjectStore } from '../objects/objectStore';
@@ -24,7 +24,7 @@ export async function countVersionPair(store: ObjectStore, counter: LineCounter,
     };
     return counter.count(await versionOf(before), await versionOf(after));
   } catch (err) {
-    if (err instanceof StrataError && err.code === 'ObjectMissing') return 'absent';
+    if (isObjectMissing(err)) return 'absent';
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import type { ExportLedger } from '../../shared/ledger';
+import { ledgerAbsentNote, type ExportLedger } from '../../shared/ledger';
 import type { RepositoryInfo, TagRef, TimelineEntry } from '../../shared/model';
 import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { MessageFacts } from '../../shared/trailers';
@@ -119,6 +119,7 @@ export function reportJson(d: ReportData) {
       discussion: c.discussion,
     })),
     exports: d.ledger.symbols,
+    ...(d.ledger.absent ? { exportsAbsent: d.ledger.absent } : {}),
   };
 }
 
@@ -242,6 +243,7 @@ function summaryLines(d: ReportData): string[] {
 export function reportMarkdown(d: ReportData): string {
   const out: string[] = [`# History of ${mdText(d.path)}`, '', ...summaryLines(d).map((l) => `- ${mdText(l)}`), ''];
   out.push('## Exported symbols', '');
+  if (ledgerAbsentNote(d.ledger)) out.push(mdText(ledgerAbsentNote(d.ledger)!), '');
   if (d.ledger.symbols.length === 0) out.push('No EXPORT_SYMBOL in this history.', '');
   else {
     out.push('| Symbol | File | Now | History |', '|---|---|---|---|');
@@ -318,6 +320,7 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
       .map((l) => `<li>${escapeHtml(l)}</li>`)
       .join('')}</ul>`,
     '<h2>Exported symbols</h2>',
+    ...(ledgerAbsentNote(d.ledger) ? [`<p class="note">${escapeHtml(ledgerAbsentNote(d.ledger)!)}</p>`] : []),
   ];
   const rows = ledgerRows(d);
   parts.push(

@@ -9,6 +9,7 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { readCommit } from './readVersions';
+import { isObjectMissing } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 
 type ExportMap = ReadonlyMap<string, string>; // symbol → macro
@@ -50,7 +51,9 @@ export async function storedLedger(
   const stored = await repo.index.loadLedger(timeline.path, timeline.follow, head);
   if (stored) return stored;
   const ledger = await compute();
-  if (!signal?.aborted) await repo.index.trySave(() => repo.index.saveLedger(timeline.path, timeline.follow, head, ledger));
+  // a ledger with versions missing is not kept: once the clone has them, it is computed whole
+  if (!signal?.aborted && !ledger.absent)
+    await repo.index.trySave(() => repo.index.saveLedger(timeline.path, timeline.follow, head, ledger));
   return ledger;
 }
 
@@ -67,16 +70,29 @@ export async function ledgerFromTimeline(
   onPartial?: (ledger: ExportLedger) => void,
 ): Promise<ExportLedger> {
   const scans = new Map<string, ExportMap>(scanned ?? []);
-  const exportsOf = async (blob: string | null): Promise<ExportMap> => {
+  // versions this copy lacks (a partial clone): their exports are not known
+  const absent = new Set<string>();
+  /** The exports of a version; null where the clone lacks it. */
+  const exportsOf = async (blob: string | null): Promise<ExportMap | null> => {
     if (blob === null) return new Map();
     let m = scans.get(blob);
     if (!m) {
-      const data = (await store.readObject(blob)).data;
+      if (absent.has(blob)) return null;
+      let data: Uint8Array;
+      try {
+        data = (await store.readObject(blob)).data;
+      } catch (err) {
+        if (!isObjectMissing(err)) throw err;
+        absent.add(blob);
+        return null;
+      }
       m = isBinary(data) ? new Map() : new Map(scanExports(decodeFileText(data).text).map((s) => [s.symbol, s.macro]));
       scans.set(blob, m);
     }
     return m;
   };
+  // per path, the exports of the version read last (oldest first): what a version after a missing one is compared with
+  const lastRead = new Map<string, ExportMap>();
   const lookup = new PathEntryLookup(store);
   const ledgers = new Map<string, { symbol: string; path: string; events: ExportEvent[] }>();
   const oldestFirst = [...timeline.entries].reverse();
@@ -86,6 +102,7 @@ export async function ledgerFromTimeline(
     symbols: [...ledgers.values()]
       .map((l) => ({ ...l, events: [...l.events] }))
       .sort((a, b) => a.path.localeCompare(b.path) || a.symbol.localeCompare(b.symbol)),
+    ...(absent.size ? { absent: absent.size } : {}),
   });
   let sentAt = Date.now();
   let changed = false;
@@ -107,9 +124,22 @@ export async function ledgerFromTimeline(
         older && !older.directory && older.path === (entry.oldPath ?? entry.path) && entry.status !== 'A'
           ? [{ path: timeline.path, before: older.blob, after: entry.blob }]
           : null;
-      for (const change of known ?? (await changedFiles(store, lookup, timeline, entry, parent))) {
-        const before = await exportsOf(change.before);
+      let changes = known;
+      try {
+        changes ??= await changedFiles(store, lookup, timeline, entry, parent);
+      } catch (err) {
+        // a tree the clone lacks (git clone --filter=tree:0): the version is not known
+        if (!isObjectMissing(err)) throw err;
+        absent.add(entry.blob ?? entry.oid);
+        perParent.push(events);
+        continue;
+      }
+      for (const change of changes) {
         const after = await exportsOf(change.after);
+        // a version the clone lacks: what changed in it shows at the next version read, against the last one read
+        if (after === null) continue;
+        const before = (await exportsOf(change.before)) ?? lastRead.get(change.path) ?? new Map<string, string>();
+        lastRead.set(change.path, after);
         for (const symbol of new Set([...before.keys(), ...after.keys()])) {
           const from = before.get(symbol) ?? null;
           const to = after.get(symbol) ?? null;

@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import { partialCloneLacking } from '../fixtures/partialClone';
+import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
 /** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
@@ -101,5 +103,62 @@ test(
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-repaired.png') });
     await open('small.c');
     assert.equal(await page.getByTestId('repaired-note').count(), 0, 'said once: the rebuilt index is trusted again');
+  },
+);
+
+test(
+  'a partial clone lacking some versions of the file: the toolbar, the list, the Diff tab and the Exports tab say so, nothing fails',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('partial-ui');
+    const { dir: sample } = await writeSampleRepository({ dir: path.join(dir, 'sample') });
+    const oids = gitLogOids(sample, 'mm/hmm.c');
+    const parentsOf = (oid: string) =>
+      execFileSync('git', ['-C', sample, 'rev-list', '--parents', '-n1', oid], { encoding: 'utf8' }).trim().split(' ').slice(1);
+    const lackingCommits = oids
+      .slice(1, 7)
+      .filter((o) => parentsOf(o).length === 1)
+      .slice(0, 2);
+    const partial = path.join(dir, 'partial.git');
+    const lacking = partialCloneLacking(sample, 'mm/hmm.c', lackingCommits, partial);
+    const blobAt = (rev: string) => {
+      const r = spawnSync('git', ['-C', sample, 'rev-parse', '-q', '--verify', `${rev}:mm/hmm.c`], { encoding: 'utf8' });
+      return r.status === 0 ? r.stdout.trim() : null;
+    };
+    // a row's counts need its version and its parent's
+    const unknown = oids.slice(0, 8).map((o) => [blobAt(o), blobAt(`${o}^`)].some((b) => b !== null && lacking.includes(b)));
+
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', partial, '--path', 'mm/hmm.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const note = page.getByTestId('absent-note');
+    await note.waitFor({ timeout: 60_000 });
+    assert.match((await note.getAttribute('title')) ?? '', /versions of the file are not in .*: their \+\/- counts are not known/);
+    assert.equal((await page.locator('.commit-row').count()) > 0, true);
+    await page
+      .locator('.commit-row .counts .pending')
+      .first()
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(() => {});
+    const counts = await Promise.all(oids.slice(0, 8).map((o) => page.locator(`.commit-row[data-oid="${o}"] .counts`).innerText()));
+    assert.deepEqual(
+      counts.map((c) => c.trim() === '?'),
+      unknown,
+      `rows whose version or parent version the clone lacks show ? (${counts.join(', ')})`,
+    );
+
+    // the Diff tab of such a commit says why there is no diff; a whole one still shows its diff
+    await page.locator(`.commit-row[data-oid="${lackingCommits[0]}"]`).click();
+    await page.getByText('is not in this clone (a partial clone leaves it out)').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-partial-clone.png') });
+
+    // the export ledger is read from the versions there are, and says what it lacks
+    await page.getByRole('tab', { name: /^Exports/ }).click();
+    const ledgerNote = page.locator('.ledger-note');
+    await ledgerNote.waitFor({ timeout: 60_000 });
+    assert.match(await ledgerNote.innerText(), /2 versions of the file are not in this clone \(a partial clone\)/);
+    assert.ok((await page.locator('.ledger tbody tr').count()) > 0, 'the symbols are listed');
+    assert.deepEqual(await page.locator('.error-banner, .warning[role=alert]').allInnerTexts(), [], 'no error banner, no warning');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-partial-ledger.png') });
   },
 );

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliEnv } from '../cliEnv';
+import { ledgerAbsentNote } from '../../../shared/ledger';
 
 export function exportsCommand(env: CliEnv): Command {
   return new Command('exports')
@@ -11,6 +12,8 @@ export function exportsCommand(env: CliEnv): Command {
     .option('--json', 'as JSON', false)
     .action(async (o: { repo: string; path: string; follow: boolean; rev?: string; json: boolean }) => {
       const ledger = await env.call('exportLedger', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });
+      const note = ledgerAbsentNote(ledger);
+      if (note) env.io.err(`strata: note: ${note}\n`);
       if (o.json) {
         const symbols = ledger.symbols.map((s) => ({
           symbol: s.symbol,

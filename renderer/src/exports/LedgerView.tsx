@@ -1,11 +1,24 @@
-import type { ExportLedger } from '../../../shared/ledger';
+import { ledgerAbsentNote, type ExportLedger } from '../../../shared/ledger';
 
 /** Every exported symbol with its macro over time; each change is a link to the commit that made it. */
 export function LedgerView(p: { ledger: ExportLedger | null; loading: boolean; onJump: (oid: string) => void }) {
   if (!p.ledger) return <div className="ledger muted">{p.loading ? 'Reading exports across history…' : 'No ledger.'}</div>;
-  if (p.ledger.symbols.length === 0) return <div className="ledger muted">No EXPORT_SYMBOL anywhere in this history.</div>;
+  const absent = ledgerAbsentNote(p.ledger);
+  const note = absent && (
+    <p className="ledger-note muted" role="note">
+      {absent}
+    </p>
+  );
+  if (p.ledger.symbols.length === 0)
+    return (
+      <div className="ledger muted">
+        {note}
+        No EXPORT_SYMBOL anywhere in this history.
+      </div>
+    );
   return (
     <div className="ledger">
+      {note}
       <table>
         <thead>
           <tr>

@@ -12,7 +12,16 @@ import type { IndexedBatch } from './indexBatch';
 import { memoryMessageSource, type MessageSource } from './messagePostings';
 import type { ArchiveLocation } from './locateArchive';
 import { ArchiveParsePipeline } from './archiveParsePipeline';
-import { ArchiveRewritten, readArchiveMessages, START, type AbsentMessage, type ReadPosition } from './readArchiveMessages';
+import {
+  ArchiveRewritten,
+  readArchiveMessages,
+  readsNewestFirst,
+  START,
+  type AbsentMessage,
+  type MessageLocator,
+  type ReadPosition,
+} from './readArchiveMessages';
+import { BatchSpill, encodeBatch, type EncodedBatch } from './batchSpill';
 
 /**
  * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch.
@@ -39,6 +48,11 @@ export interface ArchiveUpdate {
   readonly added: number;
   readonly total: number;
   readonly absent: number;
+}
+
+/** The id of a message without a Message-ID: where its bytes are, so the same message gets the same id again. */
+function fallbackId(locator: MessageLocator, key: string): string {
+  return `no-message-id-${'blob' in locator ? locator.blob : locator.offset}@${key}`;
 }
 
 /** The folder of an archive's index: one per source path or URL, under STRATA_HOME/archives. */
@@ -120,8 +134,8 @@ export class ArchiveIndex {
       fs.ftruncateSync(fd, bytes);
       fs.ftruncateSync(offsetsFd, count0 * 8);
       fs.ftruncateSync(postingsFd, postings * 8);
-      const write = (b: IndexedBatch): void => {
-        const data = Buffer.from(b.text, 'utf8');
+      const write = (b: EncodedBatch): void => {
+        const { data } = b;
         const offsets = new Float64Array(b.lengths.length);
         const pairs = new Uint32Array(b.postings.length * 2);
         let records = 0;
@@ -145,7 +159,12 @@ export class ArchiveIndex {
         postings += records;
       };
       const key = archiveKey(this.location.path);
-      const pipeline = new ArchiveParsePipeline(indexRawMessage);
+      // an epoch's history is walked from its tip: its messages are parsed as they are found, newest first, and
+      // the parsed batches wait in a file beside the index until they can be written oldest first
+      const newestFirst = readsNewestFirst(this.location);
+      const spill = newestFirst ? new BatchSpill(path.join(this.dir, 'newest-first.tmp')) : null;
+      const take = (b: IndexedBatch): void => (spill ? spill.add(encodeBatch(b)) : write(encodeBatch(b)));
+      const pipeline = new ArchiveParsePipeline(indexRawMessage, newestFirst);
       try {
         const messages = readArchiveMessages({
           location: this.location,
@@ -153,21 +172,23 @@ export class ArchiveIndex {
           absent: previous?.absent ?? [],
           advanced: (p) => (position = p),
           onAbsent: (a) => absent.push(a),
+          newestFirst,
         });
         for await (const raw of messages) {
           if (options.signal?.aborted)
             throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
-          const id = `no-message-id-${count0 + added}@${key}`;
           added++;
-          const done = await pipeline.add(raw, id);
+          const done = await pipeline.add(raw, fallbackId(raw.locator, key));
           if (done.length) {
-            done.forEach(write);
+            done.forEach(take);
             options.onProgress?.({ phase: 'Indexing archive', loaded: added });
           }
         }
-        (await pipeline.finish()).forEach(write);
+        (await pipeline.finish()).forEach(take);
+        if (spill) for (const b of spill.backwards()) write(b);
       } finally {
         await pipeline.stop();
+        spill?.close();
       }
       for (const f of files) fs.fsyncSync(f);
     } finally {

@@ -42,7 +42,14 @@ export class ArchiveParsePipeline {
   /** Some batch was parsed by the worker. */
   usedWorker = false;
 
-  constructor(private readonly parse: (m: RawArchiveMessage, fallbackId: string) => Promise<ArchiveMessage>) {
+  /**
+   * `reverseBatches`: messages are added newest first; each batch is put back in the archive's order before it
+   * is parsed, so that its answer is too (the batches themselves come back in the order they were filled).
+   */
+  constructor(
+    private readonly parse: (m: RawArchiveMessage, fallbackId: string) => Promise<ArchiveMessage>,
+    private readonly reverseBatches = false,
+  ) {
     const file = path.join(__dirname, '..', 'worker', 'archiveParseWorker.js');
     let worker: Worker | null = null;
     try {
@@ -103,6 +110,7 @@ export class ArchiveParsePipeline {
   private send(): void {
     const p = this.current;
     if (!p.messages.length) return;
+    if (this.reverseBatches) p.messages.reverse();
     this.current = { messages: [] };
     this.currentBytes = 0;
     this.queue.push(p);

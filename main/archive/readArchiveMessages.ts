@@ -118,6 +118,7 @@ function isAbsent(m: RawArchiveMessage | AbsentMessage): m is AbsentMessage {
 /** What one epoch is read with: where it was read to, and what was missing there before. */
 interface EpochRead {
   readonly kind: 'epoch' | 'v1';
+  readonly newestFirst: boolean;
   readonly known: string | undefined;
   readonly absent: readonly AbsentMessage[];
   readonly moved: (tip: string) => void;
@@ -135,6 +136,10 @@ async function* epochMessages(epoch: ArchiveEpoch, o: EpochRead): AsyncGenerator
     return m !== null && !isAbsent(m);
   };
   try {
+    if (o.newestFirst) {
+      yield* epochNewestFirst(store, epoch.name, o, found);
+      return;
+    }
     for (const a of o.absent) {
       const m = readAgain(store, a);
       if (found(m)) yield m;
@@ -164,6 +169,35 @@ async function* epochMessages(epoch: ArchiveEpoch, o: EpochRead): AsyncGenerator
     o.moved(tip);
   } finally {
     store.close();
+  }
+}
+
+/**
+ * An epoch's new messages from its tip back, each as soon as its commit is read (the walk and the parsing overlap,
+ * and no list of the whole history is held); then those an earlier read found missing: the reverse of the order
+ * epochMessages gives.
+ */
+async function* epochNewestFirst(
+  store: PackObjectStore,
+  epoch: string,
+  o: EpochRead,
+  found: (m: RawArchiveMessage | AbsentMessage | null) => m is RawArchiveMessage,
+): AsyncGenerator<RawArchiveMessage> {
+  const tip = await tipOf(store);
+  if (tip && tip !== o.known) {
+    let oid: string | undefined = tip;
+    while (oid && oid !== o.known) {
+      const links = parseCommitLinks(store.readObjectOnce(oid).data);
+      const m = messageOfTree(store, epoch, links.tree, links.commitTime);
+      if (found(m)) yield m;
+      oid = links.parents[0];
+    }
+    if (o.known && oid !== o.known) throw new ArchiveRewritten(`the history of an epoch no longer contains ${o.known}`);
+    o.moved(tip);
+  }
+  for (const a of [...o.absent].reverse()) {
+    const m = readAgain(store, a);
+    if (found(m)) yield m;
   }
 }
 
@@ -238,11 +272,25 @@ export interface ArchiveRead {
   readonly advanced: (p: ReadPosition) => void;
   /** Told of each message whose tree or blob this copy lacks (it is not read; the index keeps it to try again). */
   readonly onAbsent?: (a: AbsentMessage) => void;
+  /** Every message in the reverse order (where `readsNewestFirst`): the newest of the last epoch first. */
+  readonly newestFirst?: boolean;
 }
 
-/** Every message the archive gained since `position`, oldest first (after those found again of `absent`). */
+/**
+ * Whether the archive can be read newest first: a public-inbox v2 inbox or epoch, whose history is walked from
+ * its tip. (A v1 inbox is read as tree diffs from the last commit read, an mbox from its last byte read.)
+ */
+export function readsNewestFirst(location: ArchiveLocation): boolean {
+  return location.kind === 'v2' || location.kind === 'epoch';
+}
+
+/**
+ * Every message the archive gained since `position`, oldest first (after those found again of `absent`); with
+ * `newestFirst`, where the archive `readsNewestFirst`, the same messages in the reverse order.
+ */
 export async function* readArchiveMessages(o: ArchiveRead): AsyncGenerator<RawArchiveMessage> {
   const { location, position } = o;
+  const newestFirst = (o.newestFirst ?? false) && readsNewestFirst(location);
   if (location.kind === 'mbox') {
     let bytes = position.mboxBytes;
     yield* mboxMessages(location.path, position.mboxBytes, (b) => (bytes = b));
@@ -250,9 +298,10 @@ export async function* readArchiveMessages(o: ArchiveRead): AsyncGenerator<RawAr
     return;
   }
   const epochs: Record<string, string> = { ...position.epochs };
-  for (const epoch of location.epochs) {
+  for (const epoch of newestFirst ? [...location.epochs].reverse() : location.epochs) {
     yield* epochMessages(epoch, {
       kind: location.kind === 'v1' ? 'v1' : 'epoch',
+      newestFirst,
       known: position.epochs[epoch.name],
       absent: (o.absent ?? []).filter((a) => a.epoch === epoch.name),
       moved: (tip) => (epochs[epoch.name] = tip),

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ArchiveCatalog } from '../../main/archive/archiveCatalog';
@@ -7,7 +8,14 @@ import { ArchiveIndex } from '../../main/archive/archiveIndex';
 import type { ArchiveMessage } from '../../main/archive/archiveMessage';
 import { locateArchive } from '../../main/archive/locateArchive';
 import { kindOfGitdir } from '../../main/archive/readArchiveMessages';
-import { buildStory, writeStoryMbox, type StoryMail } from '../fixtures/generateArchive';
+import {
+  appendToInbox,
+  buildStory,
+  publicInboxMissing,
+  writeStoryInbox,
+  writeStoryMbox,
+  type StoryMail,
+} from '../fixtures/generateArchive';
 import { tmpDir } from '../fixtures/generateRepo';
 
 async function indexOf(home: string, mbox: string): Promise<ArchiveIndex> {
@@ -149,3 +157,66 @@ test('the catalog, asking the postings only what each question is about, threads
     assert.ok(catalog.descendants(r.inReplyTo!).includes(m));
   }
 });
+
+test(
+  'an inbox of several epochs, indexed then fetched: messages are numbered in the archive order (epoch by epoch, oldest first), though read newest first',
+  { skip: publicInboxMissing() ?? false, timeout: 120_000 },
+  async () => {
+    const root = tmpDir('archive-epochs-order');
+    const mails = buildStory().mails;
+    const [a, b, c] = [Math.floor(mails.length / 3), Math.floor((mails.length * 2) / 3), Math.floor((mails.length * 5) / 6)];
+    // epoch 0 and epoch 1, each written by public-inbox as its own history (as a list gets a new epoch every gigabyte)
+    const { inbox } = writeStoryInbox(root, mails.slice(0, a));
+    const next = writeStoryInbox(path.join(root, 'next'), mails.slice(a, b));
+    const epoch1 = path.join(inbox, 'git', '1.git');
+    execFileSync('git', ['clone', '-q', '--bare', path.join(next.inbox, 'git', '0.git'), epoch1]);
+    let index = new ArchiveIndex(path.join(root, 'home'), await locateArchive(inbox, kindOfGitdir));
+    const first = await index.update();
+
+    /** The archive's own order: each epoch's message blobs along its history, oldest first, epochs in number order. */
+    const archiveOrder = (): string[] => {
+      const epochs = fs
+        .readdirSync(path.join(inbox, 'git'))
+        .filter((e) => /^\d+\.git$/.test(e))
+        .sort((a, b) => parseInt(a) - parseInt(b));
+      return epochs.flatMap((e) => {
+        const gitdir = path.join(inbox, 'git', e);
+        const commits = execFileSync('git', ['--git-dir', gitdir, 'rev-list', '--reverse', '--first-parent', 'HEAD'], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean);
+        const blobs = execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+          encoding: 'utf8',
+          input: `${commits.map((c) => `${c}:m`).join('\n')}\n`,
+        });
+        return blobs
+          .split('\n')
+          .filter((l) => l.endsWith(' blob'))
+          .map((l) => l.split(' ')[0]!);
+      });
+    };
+    assert.equal(first.added, archiveOrder().length);
+    assert.deepEqual(
+      (await assertOpensAsLoaded(index)).map((m) => (m.loc as { blob: string }).blob),
+      archiveOrder(),
+    );
+
+    // new messages in both epochs, then a third epoch
+    appendToInbox(next.inbox, next.env, mails.slice(b, c));
+    execFileSync('git', ['--git-dir', epoch1, 'fetch', '-q', path.join(next.inbox, 'git', '0.git'), '+refs/heads/*:refs/heads/*']);
+    const last = writeStoryInbox(path.join(root, 'last'), mails.slice(c));
+    execFileSync('git', ['clone', '-q', '--bare', path.join(last.inbox, 'git', '0.git'), path.join(inbox, 'git', '2.git')]);
+    index = new ArchiveIndex(path.join(root, 'home'), await locateArchive(inbox, kindOfGitdir)); // as `strata archive fetch` finds it: three epochs
+    const fetched = await index.update();
+    assert.equal(fetched.total, archiveOrder().length);
+    assert.equal(fetched.added, archiveOrder().length - first.added, 'only the new messages are read');
+    assert.deepEqual(
+      (await assertOpensAsLoaded(index)).map((m) => (m.loc as { blob: string }).blob),
+      archiveOrder(),
+    );
+    assert.deepEqual(
+      fs.readdirSync(index.dir).sort(),
+      ['messages.jsonl', 'offsets.bin', 'postings.bin', 'state.json'],
+      'nothing left beside the index',
+    );
+  },
+);

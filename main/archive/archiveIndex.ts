@@ -13,6 +13,7 @@ import { memoryMessageSource, type MessageSource } from './messagePostings';
 import type { ArchiveLocation } from './locateArchive';
 import { ArchiveParsePipeline } from './archiveParsePipeline';
 import {
+  ArchiveBodyReader,
   ArchiveRewritten,
   readArchiveMessages,
   readsNewestFirst,
@@ -164,7 +165,13 @@ export class ArchiveIndex {
       const newestFirst = readsNewestFirst(this.location);
       const spill = newestFirst ? new BatchSpill(path.join(this.dir, 'newest-first.tmp')) : null;
       const take = (b: IndexedBatch): void => (spill ? spill.add(encodeBatch(b)) : write(encodeBatch(b)));
-      const pipeline = new ArchiveParsePipeline(indexRawMessage, newestFirst);
+      const bodies = new ArchiveBodyReader(this.location);
+      const pipeline = new ArchiveParsePipeline({
+        parse: indexRawMessage,
+        read: (locator) => bodies.read(locator),
+        reverseBatches: newestFirst,
+        epochDirs: Object.fromEntries(this.location.epochs.map((e) => [e.name, e.gitdir])),
+      });
       try {
         const messages = readArchiveMessages({
           location: this.location,
@@ -173,6 +180,7 @@ export class ArchiveIndex {
           advanced: (p) => (position = p),
           onAbsent: (a) => absent.push(a),
           newestFirst,
+          leaveInArchive: () => pipeline.hungry,
         });
         for await (const raw of messages) {
           if (options.signal?.aborted)
@@ -188,6 +196,7 @@ export class ArchiveIndex {
         if (spill) for (const b of spill.backwards()) write(b);
       } finally {
         await pipeline.stop();
+        bodies.close();
         spill?.close();
       }
       for (const f of files) fs.fsyncSync(f);

@@ -1,7 +1,7 @@
 import { decodeMailBody } from './decodeMailBody';
 import { extractBodyFacts, type GivenTag, type IndexedPatchFile } from './messageFacts';
 import { parseMailHeaders } from './parseMailHeaders';
-import type { MessageLocator, RawArchiveMessage } from './readArchiveMessages';
+import type { ArchiveMessageBytes, MessageLocator } from './readArchiveMessages';
 
 /** One message as the archive index keeps it: headers, patch facts and tags; the body stays in the archive. */
 export interface ArchiveMessage {
@@ -23,7 +23,7 @@ export interface ArchiveMessage {
 }
 
 /** Reads one raw message into what the index keeps; never throws for a malformed message. */
-export async function indexRawMessage(message: RawArchiveMessage, fallbackId: string): Promise<ArchiveMessage> {
+export async function indexRawMessage(message: ArchiveMessageBytes, fallbackId: string): Promise<ArchiveMessage> {
   const headers = parseMailHeaders(message.raw);
   const body = await decodeMailBody(message.raw, headers);
   const facts = extractBodyFacts(body.text, { name: headers.fromName, email: headers.fromEmail });

@@ -3,13 +3,17 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ArchiveMessage } from './archiveMessage';
 import { indexBatch, type IndexedBatch } from './indexBatch';
-import type { MessageLocator, RawArchiveMessage } from './readArchiveMessages';
+import type { ArchiveMessageBytes, MessageLocator, RawArchiveMessage } from './readArchiveMessages';
 
 /** Messages on their way to the parse worker: their bytes end to end, where each ends, and what the index keeps beside. */
 export interface RawBatch {
   readonly batch: number;
   readonly bytes: Uint8Array;
   readonly ends: Uint32Array;
+  /** 1 where the message's bytes were left in the archive: the worker reads them by locator, from `epochDirs`. */
+  readonly inArchive: Uint8Array;
+  /** Each epoch's git dir, by the name locators give. */
+  readonly epochDirs: Readonly<Record<string, string>>;
   readonly locators: readonly MessageLocator[];
   /** The commit time, -1 for none. */
   readonly times: Float64Array;
@@ -22,8 +26,22 @@ const BATCH_MESSAGES = 500;
 const IN_FLIGHT = 3;
 
 interface Pending {
-  readonly messages: { raw: Buffer; locator: MessageLocator; time: number | null; fallbackId: string }[];
+  readonly messages: { raw: Buffer | null; locator: MessageLocator; time: number | null; fallbackId: string }[];
   indexed?: IndexedBatch;
+}
+
+export interface ParsePipelineOptions {
+  /** Parses one message on this thread: for the batches the worker did not answer. */
+  readonly parse: (m: ArchiveMessageBytes, fallbackId: string) => Promise<ArchiveMessage>;
+  /** Reads a message left in the archive, on this thread (for those same batches). */
+  readonly read: (locator: MessageLocator) => Buffer;
+  /**
+   * Messages are added newest first: each batch is put back in the archive's order before it is parsed, so that
+   * its answer is too (the batches themselves come back in the order they were filled).
+   */
+  readonly reverseBatches?: boolean;
+  /** The archive's epochs (name to git dir), where the worker reads messages left in the archive. */
+  readonly epochDirs?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -41,26 +59,29 @@ export class ArchiveParsePipeline {
   private waiter: (() => void) | null = null;
   /** Some batch was parsed by the worker. */
   usedWorker = false;
-
   /**
-   * `reverseBatches`: messages are added newest first; each batch is put back in the archive's order before it
-   * is parsed, so that its answer is too (the batches themselves come back in the order they were filled).
+   * How many batches the worker has parsed, counted by the worker itself: its answers only arrive when this
+   * thread's event loop turns, which a reading loop does not do while it keeps finding messages.
    */
-  constructor(
-    private readonly parse: (m: RawArchiveMessage, fallbackId: string) => Promise<ArchiveMessage>,
-    private readonly reverseBatches = false,
-  ) {
+  private readonly parsed = new Int32Array(new SharedArrayBuffer(4));
+
+  constructor(private readonly o: ParsePipelineOptions) {
     const file = path.join(__dirname, '..', 'worker', 'archiveParseWorker.js');
     let worker: Worker | null = null;
     try {
       // a young generation of 64 MiB: the parse makes short-lived strings by the million, and at 16 MiB the
       // worker spent a quarter of its time in scavenges (measured: 100,000 messages 5-10% faster, 40 MiB more RSS)
-      if (fs.existsSync(file)) worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      if (fs.existsSync(file))
+        worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 64 }, workerData: { parsed: this.parsed } });
     } catch {
       worker = null;
     }
     this.worker = worker;
-    worker?.on('message', (m: { batch: number; indexed?: IndexedBatch; error?: string }) => {
+    worker?.on('message', (m: { batch: number; indexed?: IndexedBatch; error?: string; closed?: true }) => {
+      if (m.closed) {
+        this.closed?.();
+        return;
+      }
       const p = this.queue[m.batch - (this.sent - this.queue.length)];
       if (m.indexed !== undefined && p) p.indexed = m.indexed;
       else this.failed = true;
@@ -68,6 +89,7 @@ export class ArchiveParsePipeline {
     });
     worker?.on('error', () => {
       this.failed = true;
+      this.crashed = true;
       this.wake();
     });
   }
@@ -78,11 +100,20 @@ export class ArchiveParsePipeline {
     w?.();
   }
 
+  /**
+   * Whether the worker is about to run out of work: then the reader leaves the next messages' bytes in the
+   * archive for the worker to read, and the two threads share the reading as well as they can.
+   */
+  get hungry(): boolean {
+    if (!this.worker || this.failed || !this.o.epochDirs) return false;
+    return this.sent - Atomics.load(this.parsed, 0) <= 1;
+  }
+
   /** Queues a message; returns the batches now answered, in order. */
   async add(m: RawArchiveMessage, fallbackId: string): Promise<IndexedBatch[]> {
     // kept as it is until its batch is copied out whole (the reader never writes over a message it gave)
     this.current.messages.push({ raw: m.raw, locator: m.locator, time: m.time, fallbackId });
-    this.currentBytes += m.raw.length;
+    this.currentBytes += m.raw?.length ?? 4096;
     if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) this.send();
     const out: IndexedBatch[] = [];
     while (this.queue.length >= IN_FLIGHT || (this.queue.length && this.queue[0]!.indexed !== undefined)) out.push(await this.takeFirst());
@@ -99,30 +130,40 @@ export class ArchiveParsePipeline {
   }
 
   private stopped = false;
+  private crashed = false;
+  private closed: (() => void) | null = null;
 
-  /** Ends the worker; resolves once its thread is gone. */
+  /** Ends the worker (once it has closed the archive files it opened); resolves once its thread is gone. */
   async stop(): Promise<void> {
     if (!this.worker || this.stopped) return;
     this.stopped = true;
+    // a batch that failed leaves the worker running, with the archive files it opened: it closes them first
+    if (!this.crashed) {
+      const closed = new Promise<void>((resolve) => (this.closed = resolve));
+      this.worker.postMessage({ close: true });
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
+    }
     await this.worker.terminate();
   }
 
   private send(): void {
     const p = this.current;
     if (!p.messages.length) return;
-    if (this.reverseBatches) p.messages.reverse();
+    if (this.o.reverseBatches) p.messages.reverse();
     this.current = { messages: [] };
     this.currentBytes = 0;
     this.queue.push(p);
     const batch = this.sent++;
     if (!this.worker || this.failed) return;
-    const bytes = new Uint8Array(p.messages.reduce((n, m) => n + m.raw.length, 0));
+    const bytes = new Uint8Array(p.messages.reduce((n, m) => n + (m.raw?.length ?? 0), 0));
     const ends = new Uint32Array(p.messages.length);
     const times = new Float64Array(p.messages.length);
+    const inArchive = new Uint8Array(p.messages.length);
     let at = 0;
     p.messages.forEach((m, i) => {
-      bytes.set(m.raw, at);
-      at += m.raw.length;
+      if (m.raw) bytes.set(m.raw, at);
+      else inArchive[i] = 1;
+      at += m.raw?.length ?? 0;
       ends[i] = at;
       times[i] = m.time ?? -1;
     });
@@ -130,6 +171,8 @@ export class ArchiveParsePipeline {
       batch,
       bytes,
       ends,
+      inArchive,
+      epochDirs: this.o.epochDirs ?? {},
       times,
       locators: p.messages.map((m) => m.locator),
       fallbackIds: p.messages.map((m) => m.fallbackId),
@@ -146,7 +189,7 @@ export class ArchiveParsePipeline {
       return p.indexed;
     }
     const messages: ArchiveMessage[] = [];
-    for (const m of p.messages) messages.push(await this.parse(m, m.fallbackId));
+    for (const m of p.messages) messages.push(await this.o.parse({ ...m, raw: m.raw ?? this.o.read(m.locator) }, m.fallbackId));
     return indexBatch(messages);
   }
 }

@@ -11,12 +11,18 @@ import type { ArchiveEpoch, ArchiveLocation } from './locateArchive';
 export type MessageLocator = { readonly epoch: string; readonly blob: string } | { readonly offset: number; readonly length: number };
 
 export interface RawArchiveMessage {
-  /** Bytes of the message's own (never reused by the reader): a caller may keep them without copying. */
-  readonly raw: Buffer;
+  /**
+   * Bytes of the message's own (never reused by the reader): a caller may keep them without copying. Null: left
+   * in the archive (`leaveInArchive`), known to be there, read by its locator by whoever parses it.
+   */
+  readonly raw: Buffer | null;
   readonly locator: MessageLocator;
   /** The commit's time (public-inbox writes the Date header there): the fallback for a Date that does not parse. */
   readonly time: number | null;
 }
+
+/** A message with its bytes. */
+export type ArchiveMessageBytes = RawArchiveMessage & { readonly raw: Buffer };
 
 /** How far an archive has been read: the tip commit of each epoch, the bytes of an mbox. */
 export interface ReadPosition {
@@ -92,13 +98,23 @@ function bytesIfPresent(store: PackObjectStore, oid: string): Buffer | null {
   }
 }
 
-/** The message an epoch commit's tree holds in `m`; null for a removal (`d`); an AbsentMessage where an object is missing. */
-function messageOfTree(store: PackObjectStore, epoch: string, tree: string, time: number): RawArchiveMessage | AbsentMessage | null {
+/**
+ * The message an epoch commit's tree holds in `m`; null for a removal (`d`); an AbsentMessage where an object is
+ * missing. `leave`: the blob is only looked for, not read (its `raw` is null).
+ */
+function messageOfTree(
+  store: PackObjectStore,
+  epoch: string,
+  tree: string,
+  time: number,
+  leave = false,
+): RawArchiveMessage | AbsentMessage | null {
   const treeData = bytesIfPresent(store, tree);
   if (!treeData) return { epoch, object: tree, holds: 'tree', time };
   // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
   const m = findTreeEntry(treeData, 'm');
   if (!m) return null;
+  if (leave && store.hasObject(m.oid)) return { raw: null, locator: { epoch, blob: m.oid }, time };
   const raw = bytesIfPresent(store, m.oid);
   if (!raw) return { epoch, object: m.oid, holds: 'blob', time };
   return { raw, locator: { epoch, blob: m.oid }, time };
@@ -119,6 +135,7 @@ function isAbsent(m: RawArchiveMessage | AbsentMessage): m is AbsentMessage {
 interface EpochRead {
   readonly kind: 'epoch' | 'v1';
   readonly newestFirst: boolean;
+  readonly leave: () => boolean;
   readonly known: string | undefined;
   readonly absent: readonly AbsentMessage[];
   readonly moved: (tip: string) => void;
@@ -188,7 +205,7 @@ async function* epochNewestFirst(
     let oid: string | undefined = tip;
     while (oid && oid !== o.known) {
       const links = parseCommitLinks(store.readObjectOnce(oid).data);
-      const m = messageOfTree(store, epoch, links.tree, links.commitTime);
+      const m = messageOfTree(store, epoch, links.tree, links.commitTime, o.leave());
       if (found(m)) yield m;
       oid = links.parents[0];
     }
@@ -274,6 +291,11 @@ export interface ArchiveRead {
   readonly onAbsent?: (a: AbsentMessage) => void;
   /** Every message in the reverse order (where `readsNewestFirst`): the newest of the last epoch first. */
   readonly newestFirst?: boolean;
+  /**
+   * Asked before each message of a newest-first read: true leaves its bytes in the archive (`raw` null), for a
+   * parser on another thread to read, when that one has time to spare and this one has none.
+   */
+  readonly leaveInArchive?: () => boolean;
 }
 
 /**
@@ -302,6 +324,7 @@ export async function* readArchiveMessages(o: ArchiveRead): AsyncGenerator<RawAr
     yield* epochMessages(epoch, {
       kind: location.kind === 'v1' ? 'v1' : 'epoch',
       newestFirst,
+      leave: o.leaveInArchive ?? (() => false),
       known: position.epochs[epoch.name],
       absent: (o.absent ?? []).filter((a) => a.epoch === epoch.name),
       moved: (tip) => (epochs[epoch.name] = tip),

@@ -1,24 +1,47 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { indexRawMessage, type ArchiveMessage } from '../archive/archiveMessage';
 import { indexBatch } from '../archive/indexBatch';
 import type { RawBatch } from '../archive/archiveParsePipeline';
 import type { MessageLocator } from '../archive/readArchiveMessages';
+import { PackObjectStore } from '../objects/pack/packObjectStore';
 
 /**
  * The second half of indexing an archive: while the caller reads mail out of the archive's packs, the
  * messages are parsed here, on the other core, and go back as index lines and postings in the order they came.
  */
-parentPort!.on('message', (m: RawBatch) => {
+const stores = new Map<string, PackObjectStore>();
+/** Batches parsed, read by the pipeline without waiting for the answers (see ArchiveParsePipeline.hungry). */
+const parsed = (workerData as { parsed: Int32Array }).parsed;
+
+/** A message the reader left in the archive: read here, from the epoch's packs (kept open until `close`). */
+function readLeft(locator: MessageLocator, epochDirs: Readonly<Record<string, string>>): Buffer {
+  if (!('blob' in locator)) throw new Error('only an epoch message can be left in the archive');
+  const gitdir = epochDirs[locator.epoch];
+  if (!gitdir) throw new Error(`no git dir for epoch ${locator.epoch}`);
+  let store = stores.get(gitdir);
+  if (!store) stores.set(gitdir, (store = new PackObjectStore(gitdir, 8 << 20)));
+  const data = store.readObjectOnce(locator.blob).data;
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+parentPort!.on('message', (m: RawBatch | { close: true }) => {
+  if ('close' in m) {
+    for (const s of stores.values()) s.close();
+    stores.clear();
+    parentPort!.postMessage({ closed: true });
+    return;
+  }
   void (async () => {
     try {
       const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
       const messages: ArchiveMessage[] = [];
       for (let i = 0; i < m.ends.length; i++) {
-        const raw = bytes.subarray(i ? m.ends[i - 1]! : 0, m.ends[i]!);
+        const raw = m.inArchive[i] ? readLeft(m.locators[i]!, m.epochDirs) : bytes.subarray(i ? m.ends[i - 1]! : 0, m.ends[i]!);
         const message = { raw, locator: m.locators[i] as MessageLocator, time: m.times[i]! < 0 ? null : m.times[i]! };
         messages.push(await indexRawMessage(message, m.fallbackIds[i]!));
       }
       const indexed = indexBatch(messages);
+      Atomics.add(parsed, 0, 1);
       parentPort!.postMessage({ batch: m.batch, indexed }, [indexed.lengths.buffer as ArrayBuffer, indexed.postings.buffer as ArrayBuffer]);
     } catch (err) {
       parentPort!.postMessage({ batch: m.batch, error: err instanceof Error ? err.message : String(err) });

@@ -12,6 +12,11 @@ import PostalMime from 'postal-mime';
 import { ArchiveParsePipeline } from '../../main/archive/archiveParsePipeline';
 import { indexRawMessage, type ArchiveMessage } from '../../main/archive/archiveMessage';
 import { indexBatch, type IndexedBatch } from '../../main/archive/indexBatch';
+import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
+import { tmpDir } from '../fixtures/generateRepo';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 type S = Partial<ReturnType<typeof normalizeSubject>>;
 const subjectCases: [string, S][] = [
@@ -518,7 +523,10 @@ test('the parse worker gives the index lines and postings the caller would, in o
     locator: { epoch: '0', blob: i.toString(16).padStart(40, '0') },
     time: i % 2 ? 1000 + i : null,
   }));
-  const pipeline = new ArchiveParsePipeline(indexRawMessage);
+  const pipeline = new ArchiveParsePipeline({
+    parse: indexRawMessage,
+    read: () => assert.fail('every message is given with its bytes'),
+  });
   const got: IndexedBatch[] = [];
   for (const [i, m] of messages.entries()) got.push(...(await pipeline.add(m, `none-${i}@x`)));
   got.push(...(await pipeline.finish()));
@@ -539,4 +547,52 @@ test('the parse worker gives the index lines and postings the caller would, in o
     Buffer.byteLength(want.text),
   );
   assert.ok(pipeline.usedWorker, 'the batches went to the worker');
+});
+
+test('messages left in the archive are read by the worker; where the worker cannot, the caller reads and parses them, the same', async () => {
+  const root = tmpDir('pipeline-left');
+  const gitdir = path.join(root, 'epoch.git');
+  execFileSync('git', ['init', '-q', '--bare', gitdir]);
+  const raws = Array.from({ length: 700 }, (_, i) =>
+    h(
+      `Message-ID: <left${i}@x>\nSubject: [PATCH] left ${i}\nFrom: A <a@x>\n\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a${i}\n+b${i}\n`,
+    ),
+  );
+  const blobs = execFileSync('git', ['--git-dir', gitdir, 'hash-object', '-w', '--stdin-paths'], {
+    encoding: 'utf8',
+    input: raws
+      .map((r, i) => {
+        const f = path.join(root, `m${i}`);
+        fs.writeFileSync(f, r);
+        return f;
+      })
+      .join('\n'),
+  })
+    .trim()
+    .split('\n');
+  const inline: ArchiveMessage[] = [];
+  for (const [i, raw] of raws.entries())
+    inline.push(await indexRawMessage({ raw, locator: { epoch: 'e', blob: blobs[i]! }, time: null }, `n${i}`));
+  const want = indexBatch(inline).text;
+  const store = new PackObjectStore(gitdir, 1 << 20);
+  for (const epochDirs of [{ e: gitdir }, { e: path.join(root, 'not-there.git') }]) {
+    let readHere = 0;
+    const pipeline = new ArchiveParsePipeline({
+      parse: indexRawMessage,
+      read: (locator) => {
+        readHere++;
+        return Buffer.from(store.readObjectSync((locator as { blob: string }).blob).data);
+      },
+      epochDirs,
+    });
+    const got: IndexedBatch[] = [];
+    // every other message left in the archive
+    for (const [i, raw] of raws.entries())
+      got.push(...(await pipeline.add({ raw: i % 2 ? null : raw, locator: { epoch: 'e', blob: blobs[i]! }, time: null }, `n${i}`)));
+    got.push(...(await pipeline.finish()));
+    assert.equal(got.map((b) => b.text).join(''), want);
+    if (epochDirs.e === gitdir) assert.equal(readHere, 0, 'the worker read them');
+    else assert.equal(readHere, raws.length / 2, 'the worker could not: this thread read them');
+  }
+  store.close();
 });

@@ -111,6 +111,15 @@ export class PackObjectStore implements ObjectStore {
     return null;
   }
 
+  /** Whether the object is here (packed or loose), without reading it. */
+  hasObject(oid: string): boolean {
+    const bin = Buffer.from(oid, 'hex');
+    if (bin.length !== 20) return false;
+    if (this.cache.get(oid) || this.locate(bin)) return true;
+    if (this.objectDirs.some((dir) => fs.existsSync(path.join(dir, oid.slice(0, 2), oid.slice(2))))) return true;
+    return this.scanPacks() && this.locate(bin) !== null;
+  }
+
   async readObject(oid: string): Promise<GitObject> {
     return this.readObjectSync(oid);
   }

@@ -44,6 +44,21 @@ const CONTENT_CONTRADICTS = 0.34;
  * and another author's "add new FEATURE_INCOMPAT_ENCRYPT flag", 2 of 3 lines alike).
  */
 const SMALL_CHANGE = 4;
+/** Words a subject must have for a posting's subject that extends it (or that it extends) to count as its own. */
+const EXTENDED_SUBJECT_MIN_WORDS = 4;
+
+/**
+ * Whether one subject is the other with words added at its end, as a maintainer shortens a subject when applying
+ * a patch (seen on the LTP list: "lib: Retry safe_clone() on ENOSPC|EUSERS" applied as "lib: Retry safe_clone()
+ * on ENOSPC", "…KCONFIG_SKIP_CHECK environment variable" as "…KCONFIG_SKIP_CHECK environment"). Words are runs
+ * of letters, digits and `_`; the shorter needs EXTENDED_SUBJECT_MIN_WORDS of them.
+ */
+export function subjectExtends(a: string, b: string): boolean {
+  const wa = a.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const wb = b.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  return short.length >= EXTENDED_SUBJECT_MIN_WORDS && short.length < long.length && short.every((w, i) => w === long[i]);
+}
 
 function fileChangeOf(m: CatalogMessage, c: CommitToLink): { added: readonly number[]; removed: readonly number[] } | null {
   const names = c.oldPath ? [c.path, c.oldPath] : [c.path];
@@ -154,7 +169,16 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
 
   if (namedOnly) return { message: namedOnly, how: 'link', confidence: 0.7 };
   const bySubject = catalog.withSubjectKey(key).filter((m) => inWindow(m, c) && (m.norm.patch || (m.files?.length ?? 0) > 0));
-  if (!bySubject.length || !key) return null;
+  if (!key) return null;
+  if (!bySubject.length) {
+    // the subject shortened or lengthened when applied: the commit's author's patch to this file under it, unless
+    // content points to another thread (the postings to this file are at hand: no subject index can find these)
+    const subject = normalizeSubject(c.subject).subject;
+    const extended = ranked.find((r) => byAuthor(r.m) && subjectExtends(r.m.norm.subject, subject));
+    if (!extended) return null;
+    if (ranked.some((r) => r.sim >= CONTENT_CONTRADICTS && catalog.threadOf(r.m) !== catalog.threadOf(extended.m))) return null;
+    return { message: extended.m, how: 'subject', confidence: 0.35 };
+  }
   const sameAuthor = bySubject.filter((m) => m.email === c.authorEmail);
   const pool = (sameAuthor.length ? sameAuthor : bySubject).map((m) => ({ m, sim: similarity(m, c) })).sort(better(c, key));
   const pick = pool[0]!;

@@ -185,3 +185,35 @@ test('linking: a Link to a bug report (no patch in its thread) gives way to the 
   const inline = msg('inline@x', { subject: 'Re: BUG: hmm crashes', refs: ['report@x'], added: ['a();'], removed: ['b();'] });
   assert.deepEqual(linkOf([report, inline], commit({ message: closesOnly })), ['inline@x', 'link']);
 });
+
+test("linking: a subject shortened (or lengthened) when applied links to the author's patch to this file, on no weaker terms", () => {
+  // as on the LTP list: "lib: Retry safe_clone() on ENOSPC|EUSERS" (v1, v2) applied reworked as "… on ENOSPC"
+  const posted = { added: ['/* too fast: retry */', 'RETRY_BACKOFF(x, ENOSPC || EUSERS)'], removed: ['clone(x)'] };
+  const applied = { added: ['/* retry */', 'RETRY(x, ENOSPC)'], removed: ['clone(x)'] };
+  const v1 = msg('v1', { subject: '[PATCH 1/1] mm/hmm: retry the fault on ENOSPC|EUSERS', date: T, ...posted });
+  const v2 = msg('v2', { subject: '[PATCH v2 1/1] mm/hmm: retry the fault on ENOSPC|EUSERS', date: T + 3 * DAY, ...posted });
+  const c = commit({ subject: 'mm/hmm: retry the fault on ENOSPC', ...applied });
+  assert.deepEqual(linkOf([v1, v2], c), ['v2', 'subject']);
+  // the maintainer's words added instead: the same
+  assert.deepEqual(linkOf([v1, v2], commit({ subject: 'mm/hmm: retry the fault on ENOSPC|EUSERS and EAGAIN', ...applied })), [
+    'v2',
+    'subject',
+  ]);
+  // not the author's patch, or a subject too short to tell, or words that differ before the end: no link
+  assert.equal(linkOf([{ ...v2, email: 'bob@x', name: 'Bob' }], c), null);
+  assert.equal(
+    linkOf([msg('short', { subject: '[PATCH] mm/hmm: retry it', ...posted })], commit({ subject: 'mm/hmm: retry', ...applied })),
+    null,
+  );
+  assert.equal(linkOf([v2], commit({ subject: 'mm/hmm: retry the walk on ENOSPC', ...applied })), null);
+  // content that points to another thread outranks the subject
+  const other = msg('other', {
+    subject: '[PATCH] mm/hmm: something else',
+    email: 'bob@x',
+    ...applied,
+    added: ['RETRY(x, ENOSPC)', 'q();'],
+  });
+  assert.equal(linkOf([v2, other], c), null);
+  // a posting to another file under the subject is not this commit's patch
+  assert.equal(linkOf([{ ...v2, files: [{ ...v2.files![0]!, path: 'mm/other.c' }] }], c), null);
+});

@@ -48,16 +48,19 @@ const SMALL_CHANGE = 4;
 const EXTENDED_SUBJECT_MIN_WORDS = 4;
 
 /**
- * Whether one subject is the other with words added at its end, as a maintainer shortens a subject when applying
- * a patch (seen on the LTP list: "lib: Retry safe_clone() on ENOSPC|EUSERS" applied as "lib: Retry safe_clone()
- * on ENOSPC", "…KCONFIG_SKIP_CHECK environment variable" as "…KCONFIG_SKIP_CHECK environment"). Words are runs
- * of letters, digits and `_`; the shorter needs EXTENDED_SUBJECT_MIN_WORDS of them.
+ * Whether one subject is the other with words added at its end or its start, as a maintainer shortens a subject
+ * when applying a patch (seen on the LTP list: "lib: Retry safe_clone() on ENOSPC|EUSERS" applied as "lib: Retry
+ * safe_clone() on ENOSPC", "…KCONFIG_SKIP_CHECK environment variable" as "…KCONFIG_SKIP_CHECK environment") or
+ * puts the subsystem in front ("Add tst_is_compat_mode() helper function" as "lib: Add …"). Words are runs of
+ * letters, digits and `_`; the shorter needs EXTENDED_SUBJECT_MIN_WORDS of them.
  */
 export function subjectExtends(a: string, b: string): boolean {
   const wa = a.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
   const wb = b.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
-  return short.length >= EXTENDED_SUBJECT_MIN_WORDS && short.length < long.length && short.every((w, i) => w === long[i]);
+  if (short.length < EXTENDED_SUBJECT_MIN_WORDS || short.length === long.length) return false;
+  const skip = long.length - short.length;
+  return short.every((w, i) => w === long[i]) || short.every((w, i) => w === long[skip + i]);
 }
 
 function fileChangeOf(m: CatalogMessage, c: CommitToLink): { added: readonly number[]; removed: readonly number[] } | null {
@@ -171,7 +174,7 @@ export function linkCommit(catalog: ArchiveCatalog, c: CommitToLink): CommitLink
   const bySubject = catalog.withSubjectKey(key).filter((m) => inWindow(m, c) && (m.norm.patch || (m.files?.length ?? 0) > 0));
   if (!key) return null;
   if (!bySubject.length) {
-    // the subject shortened or lengthened when applied: the commit's author's patch to this file under it, unless
+    // the subject shortened or lengthened when applied (at either end): the commit's author's patch to this file under it, unless
     // content points to another thread (the postings to this file are at hand: no subject index can find these)
     const subject = normalizeSubject(c.subject).subject;
     const extended = ranked.find((r) => byAuthor(r.m) && subjectExtends(r.m.norm.subject, subject));

@@ -199,13 +199,17 @@ test("linking: a subject shortened (or lengthened) when applied links to the aut
     'v2',
     'subject',
   ]);
-  // not the author's patch, or a subject too short to tell, or words that differ before the end: no link
+  // the subsystem put in front when applied: the same
+  const bare = msg('bare', { subject: '[PATCH 1/2] retry the fault on ENOSPC', date: T + 3 * DAY, ...posted });
+  assert.deepEqual(linkOf([bare], commit({ subject: 'mm/hmm: retry the fault on ENOSPC', ...applied })), ['bare', 'subject']);
+  // not the author's patch, or a subject too short to tell, or words that differ inside: no link
   assert.equal(linkOf([{ ...v2, email: 'bob@x', name: 'Bob' }], c), null);
   assert.equal(
     linkOf([msg('short', { subject: '[PATCH] mm/hmm: retry it', ...posted })], commit({ subject: 'mm/hmm: retry', ...applied })),
     null,
   );
   assert.equal(linkOf([v2], commit({ subject: 'mm/hmm: retry the walk on ENOSPC', ...applied })), null);
+  assert.equal(linkOf([v2], commit({ subject: 'mm/hmm: retry a fault on ENOSPC|EUSERS', ...applied })), null);
   // content that points to another thread outranks the subject
   const other = msg('other', {
     subject: '[PATCH] mm/hmm: something else',

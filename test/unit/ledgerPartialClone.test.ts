@@ -5,28 +5,14 @@ import path from 'node:path';
 import { tmpDir } from '../fixtures/generateRepo';
 import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
-import { withRepository } from '../../main/repository/repository';
-import { buildExportLedger } from '../../main/services/exportLedger';
-import type { ExportEvent, ExportLedger } from '../../shared/ledger';
+import { ledgerOf } from '../fixtures/ledgerReads';
+import type { ExportEvent } from '../../shared/ledger';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 const FILE = 'mm/hmm.c';
 
 function git(dir: string, args: string[]): string {
   return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
-}
-
-async function ledgerOf(dir: string, home: string): Promise<{ ledger: ExportLedger; blobReads: number }> {
-  return withRepository({ dir, home }, async (repo) => {
-    let blobReads = 0;
-    const read = repo.store.readObject.bind(repo.store);
-    repo.store.readObject = async (oid) => {
-      const o = await read(oid);
-      if (o.type === 'blob') blobReads++;
-      return o;
-    };
-    return { ledger: await buildExportLedger({ repo, path: FILE, follow: false }), blobReads };
-  });
 }
 
 const key = (e: ExportEvent) => `${e.oid} ${e.kind} ${e.from} ${e.to}`;
@@ -77,7 +63,7 @@ test('the export ledger of a partial clone: a change made in a version the clone
   assert.ok(dateOf(chosen[0]!.lacks));
 
   // not kept on disk: the next ask reads the versions again (once fetched, the ledger is whole)
-  assert.ok((await ledgerOf(partial, home)).blobReads > 0, 'a ledger with absent versions is not kept');
+  assert.ok((await ledgerOf(partial, home)).reads > 0, 'a ledger with absent versions is not kept');
 
   // the CLI says it on stderr; its JSON (an array, the contract) is unchanged
   const r = spawnSync(process.execPath, [bin, 'exports', '--repo', partial, '--path', FILE, '--json'], {

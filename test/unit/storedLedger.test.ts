@@ -5,24 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tmpDir } from '../fixtures/generateRepo';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
-import { withRepository, type Repository } from '../../main/repository/repository';
-import { buildExportLedger } from '../../main/services/exportLedger';
-import type { ExportLedger } from '../../shared/ledger';
-
-/** The ledger as a new process computes it, and how many blobs (file versions) it read to do so. */
-async function ledgerOf(dir: string, home: string, signal?: AbortSignal): Promise<{ ledger: ExportLedger; reads: number }> {
-  return withRepository({ dir, home }, async (repo: Repository) => {
-    let reads = 0;
-    const read = repo.store.readObject.bind(repo.store);
-    repo.store.readObject = async (oid) => {
-      const o = await read(oid);
-      if (o.type === 'blob') reads++;
-      return o;
-    };
-    const ledger = await buildExportLedger({ repo, path: 'mm/hmm.c', follow: false, ...(signal ? { signal } : {}) });
-    return { ledger, reads };
-  });
-}
+import { ledgerOf } from '../fixtures/ledgerReads';
 
 test('the export ledger is kept on disk per HEAD: read back without the versions, computed again when damaged, HEAD moves or work was cancelled', async () => {
   const root = tmpDir('stored-ledger');

@@ -22,8 +22,13 @@ export interface RawBatch {
 
 const BATCH_BYTES = 1 << 20;
 const BATCH_MESSAGES = 500;
-/** Batches sent and not answered: bounds the memory while the worker is slower than the reader. */
-const IN_FLIGHT = 3;
+/**
+ * Batches sent and not answered: bounds the memory while the worker is slower than the reader (at most 8 MiB of
+ * mail). Real lists come in bursts of large mail (attachments, logs): with 3, the reader stopped at each burst and
+ * the worker then ran dry (measured, 8 against 3: linux-bluetooth 12.8 s against 18.8 s, io-uring 3.2 s against
+ * 3.6 s, nvdimm 2.4 s against 2.5 s, the generated 100,000 alike).
+ */
+const IN_FLIGHT = 8;
 
 interface Pending {
   readonly messages: { raw: Buffer | null; locator: MessageLocator; time: number | null; fallbackId: string }[];

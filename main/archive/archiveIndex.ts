@@ -22,7 +22,7 @@ import {
   type MessageLocator,
   type ReadPosition,
 } from './readArchiveMessages';
-import { BatchSpill, encodeBatch, type EncodedBatch } from './batchSpill';
+import { BatchSpill } from './batchSpill';
 
 /**
  * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch.
@@ -135,7 +135,7 @@ export class ArchiveIndex {
       fs.ftruncateSync(fd, bytes);
       fs.ftruncateSync(offsetsFd, count0 * 8);
       fs.ftruncateSync(postingsFd, postings * 8);
-      const write = (b: EncodedBatch): void => {
+      const write = (b: IndexedBatch): void => {
         const { data } = b;
         const offsets = new Float64Array(b.lengths.length);
         const pairs = new Uint32Array(b.postings.length * 2);
@@ -164,7 +164,7 @@ export class ArchiveIndex {
       // the parsed batches wait in a file beside the index until they can be written oldest first
       const newestFirst = readsNewestFirst(this.location);
       const spill = newestFirst ? new BatchSpill(path.join(this.dir, 'newest-first.tmp')) : null;
-      const take = (b: IndexedBatch): void => (spill ? spill.add(encodeBatch(b)) : write(encodeBatch(b)));
+      const take = (b: IndexedBatch): void => (spill ? spill.add(b) : write(b));
       const bodies = new ArchiveBodyReader(this.location);
       const pipeline = new ArchiveParsePipeline({
         parse: indexRawMessage,

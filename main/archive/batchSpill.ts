@@ -1,17 +1,6 @@
 import fs from 'node:fs';
 import type { IndexedBatch } from './indexBatch';
 
-/** A batch as the index files take it: its lines as UTF-8, each line's length, its postings. */
-export interface EncodedBatch {
-  readonly data: Buffer;
-  readonly lengths: Uint32Array;
-  readonly postings: Uint32Array;
-}
-
-export function encodeBatch(b: IndexedBatch): EncodedBatch {
-  return { data: Buffer.from(b.text, 'utf8'), lengths: b.lengths, postings: b.postings };
-}
-
 /**
  * Batches parsed newest first, kept in a file beside the index until the read is done, then given back oldest
  * first: an archive's history can only be walked from its tip, and the index numbers messages oldest first.
@@ -26,7 +15,7 @@ export class BatchSpill {
     this.fd = fs.openSync(file, 'w+');
   }
 
-  add(b: EncodedBatch): void {
+  add(b: IndexedBatch): void {
     const { data, lengths, postings } = b;
     const at = this.size;
     for (const part of [
@@ -41,7 +30,7 @@ export class BatchSpill {
   }
 
   /** The batches, last added first. */
-  *backwards(): Generator<EncodedBatch> {
+  *backwards(): Generator<IndexedBatch> {
     for (let i = this.batches.length - 1; i >= 0; i--) {
       const b = this.batches[i]!;
       const bytes = Buffer.allocUnsafe(b.data + b.lines * 4 + b.postings * 4);

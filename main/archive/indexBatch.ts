@@ -1,9 +1,10 @@
 import type { ArchiveMessage } from './archiveMessage';
 import { messagePostings } from './messagePostings';
 
-/** A batch of messages as the index writes them: their lines end to end, each line's bytes, their postings. */
+/** A batch of messages as the index writes them: their lines end to end (UTF-8), each line's bytes, their postings. */
 export interface IndexedBatch {
-  readonly text: string;
+  /** In memory of its own (not Node's shared pool): the worker hands it over instead of copying it. */
+  readonly data: Uint8Array;
   /** UTF-8 bytes of each line, newline included. */
   readonly lengths: Uint32Array;
   /** Per message: how many posting hashes, then the hashes. */
@@ -29,5 +30,7 @@ export function indexBatch(messages: readonly ArchiveMessage[]): IndexedBatch {
     postings[at++] = hashes.length;
     for (const h of hashes) postings[at++] = h;
   }
-  return { text, lengths, postings: postings.slice(0, at) };
+  const data = new Uint8Array(Buffer.byteLength(text));
+  Buffer.from(data.buffer).write(text, 'utf8');
+  return { data, lengths, postings: postings.slice(0, at) };
 }

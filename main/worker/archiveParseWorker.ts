@@ -42,7 +42,11 @@ parentPort!.on('message', (m: RawBatch | { close: true }) => {
       }
       const indexed = indexBatch(messages);
       Atomics.add(parsed, 0, 1);
-      parentPort!.postMessage({ batch: m.batch, indexed }, [indexed.lengths.buffer as ArrayBuffer, indexed.postings.buffer as ArrayBuffer]);
+      parentPort!.postMessage({ batch: m.batch, indexed }, [
+        indexed.data.buffer as ArrayBuffer,
+        indexed.lengths.buffer as ArrayBuffer,
+        indexed.postings.buffer as ArrayBuffer,
+      ]);
     } catch (err) {
       parentPort!.postMessage({ batch: m.batch, error: err instanceof Error ? err.message : String(err) });
     }

@@ -203,3 +203,50 @@ test('a pack indexed while it arrives, in uneven pieces, gets the .idx git index
   indexer.close();
   assert.ok(fs.readFileSync(ours).equals(fs.readFileSync(source.replace(/\.pack$/, '.idx'))), 'byte-identical to the .idx git wrote');
 });
+
+test('a pack index finds every id git wrote at its position, and none of the ids next to them, searched whole or in blocks', () => {
+  const work = tmpDir('pack-index-find');
+  generateRepo({ dir: work, seed: 11, commits: 300 });
+  execFileSync('git', ['-C', work, 'gc', '-q']);
+  const packDir = path.join(work, '.git', 'objects', 'pack');
+  const file = path.join(
+    packDir,
+    fs.readdirSync(packDir).find((n) => n.endsWith('.idx'))!,
+  );
+  // git's own listing of the index: id and offset, in id order
+  const listed = execFileSync('git', ['show-index'], { input: fs.readFileSync(file), encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' '))
+    .map(([offset, oid]) => ({ oid: oid!, offset: Number(offset) }))
+    .sort((a, b) => (a.oid < b.oid ? -1 : 1));
+  assert.ok(listed.length > 1000);
+  const positionOf = new Map(listed.map((o, i) => [o.oid, i]));
+  const limit = PackIndex.wholeIdsLimit;
+  try {
+    for (const whole of [limit, 0]) {
+      PackIndex.wholeIdsLimit = whole;
+      const index = new PackIndex(file);
+      listed.forEach(({ oid, offset }, i) => {
+        assert.equal(index.find(Buffer.from(oid, 'hex')), i, oid);
+        assert.equal(index.offsetAt(i), offset, oid);
+        // the same id with its last or first word one off is not there (unless git has that one too)
+        for (const [at, delta] of [
+          [16, 1],
+          [16, -1],
+          [0, 1],
+        ] as const) {
+          const near = Buffer.from(oid, 'hex');
+          near.writeUInt32BE((near.readUInt32BE(at) + delta) >>> 0, at);
+          const hex = near.toString('hex');
+          assert.equal(index.find(near), positionOf.get(hex) ?? -1, `${hex} next to ${oid}`);
+        }
+      });
+      assert.equal(index.find(Buffer.alloc(20, 0)), listed[0]!.oid === '0'.repeat(40) ? 0 : -1);
+      assert.equal(index.find(Buffer.alloc(20, 0xff)), -1);
+      index.close();
+    }
+  } finally {
+    PackIndex.wholeIdsLimit = limit;
+  }
+});

@@ -142,18 +142,38 @@ export class PackIndex {
   }
 
   private wholeIds: Buffer | null = null;
+  /** The same ids as 32-bit words (five an id), compared without decoding bytes on every step of a search. */
+  private wholeWords: Uint32Array | null = null;
 
-  /** Binary search over every id, held in memory (small indexes: one read instead of one per block). */
+  /**
+   * Search over every id, held in memory (small indexes: one read instead of one per block). Object ids are
+   * uniform, so the first steps guess where the id falls between the ends (two or three probes where a binary
+   * search makes eleven, each a cache miss in megabytes of ids), then halve.
+   */
   private findInWhole(lo: number, hi: number, w0: number, w1: number, w2: number, w3: number, w4: number): number {
-    if (!this.wholeIds) {
+    if (!this.wholeWords) {
       const ids = Buffer.allocUnsafe(this.count * 20);
       fs.readSync(this.fd, ids, 0, ids.length, this.shaStart);
       this.wholeIds = ids;
+      const words = new Uint32Array(this.count * 5);
+      for (let k = 0; k < words.length; k++) words[k] = ids.readUInt32BE(k * 4);
+      this.wholeWords = words;
     }
-    const ids = this.wholeIds;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = compareId(ids, mid * 20, w0, w1, w2, w3, w4);
+    const words = this.wholeWords;
+    for (let step = 0; lo <= hi; step++) {
+      let mid: number;
+      if (step < 3) {
+        const a = words[lo * 5]!;
+        const b = words[hi * 5]!;
+        if (w0 < a || w0 > b) return -1;
+        mid = b === a ? lo : lo + Math.floor(((w0 - a) / (b - a)) * (hi - lo));
+      } else mid = (lo + hi) >>> 1;
+      const at = mid * 5;
+      let c = words[at]! - w0;
+      if (c === 0) c = words[at + 1]! - w1;
+      if (c === 0) c = words[at + 2]! - w2;
+      if (c === 0) c = words[at + 3]! - w3;
+      if (c === 0) c = words[at + 4]! - w4;
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 
 /** Offsets are read 256 (1 KiB) at a time; at most 8 MiB of them are kept per pack, whatever its size. */
 const PAGE = 256;
@@ -156,7 +157,9 @@ export class PackIndex {
       fs.readSync(this.fd, ids, 0, ids.length, this.shaStart);
       this.wholeIds = ids;
       const words = new Uint32Array(this.count * 5);
-      for (let k = 0; k < words.length; k++) words[k] = ids.readUInt32BE(k * 4);
+      const bytes = Buffer.from(words.buffer);
+      ids.copy(bytes);
+      if (os.endianness() === 'LE') bytes.swap32(); // big-endian words as the machine reads them (natively, at once)
       this.wholeWords = words;
     }
     const words = this.wholeWords;

@@ -59,7 +59,8 @@ test(
     assert.equal(await page.locator('.commit-row').count(), gitLogOids(repo, 'docs').length);
     assert.deepEqual(await page.locator('.commit-row .counts').allInnerTexts(), ['dir', 'dir']);
     await page.locator('.commit-row').first().click();
-    await page.getByText('docs is a directory here, not a file').first().waitFor();
+    await page.getByRole('note').filter({ hasText: 'docs is a directory here, not a file' }).waitFor();
+    assert.equal(await page.getByTestId('diff-editor').isVisible(), false, 'the note stands in place of the empty editors');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-directory.png') });
 
     // the recent list is damaged while the app runs: the start screen says it was reset and where the old one is
@@ -149,8 +150,16 @@ test(
 
     // the Diff tab of such a commit says why there is no diff; a whole one still shows its diff
     await page.locator(`.commit-row[data-oid="${lackingCommits[0]}"]`).click();
-    await page.getByText('is not in this clone (a partial clone leaves it out)').first().waitFor();
+    await page.getByRole('note').filter({ hasText: 'is not in this clone (a partial clone leaves it out)' }).waitFor();
+    assert.equal(await page.getByTestId('diff-editor').isVisible(), false, 'the note stands in place of the empty editors');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-partial-clone.png') });
+    // a whole commit after it: the editors come back, laid out, with its diff
+    const whole = oids.slice(0, 8).find((o, i) => !unknown[i])!;
+    await page.locator(`.commit-row[data-oid="${whole}"]`).click();
+    await page.getByTestId('diff-editor').waitFor({ state: 'visible' });
+    await page.locator('[data-testid="diff-editor"] .modified .view-line').first().waitFor();
+    assert.equal(await page.getByRole('note').filter({ hasText: 'is not in this clone' }).count(), 0);
+    await page.locator(`.commit-row[data-oid="${lackingCommits[0]}"]`).click();
 
     // the export ledger is read from the versions there are, and says what it lacks
     await page.getByRole('tab', { name: /^Exports/ }).click();

@@ -35,6 +35,8 @@ export function DiffPane(p: {
   tools?: ReactNode;
   /** Kept, hidden, while the full file is shown (the editor is costly to rebuild). */
   hidden?: boolean;
+  /** Why there is no diff (a directory, a version the clone lacks): said in place of the editors, which are kept. */
+  note?: string | null;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -140,7 +142,12 @@ export function DiffPane(p: {
         <span className="b-label">{p.modifiedLabel}</span>
         {p.tools}
       </div>
-      <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" />
+      <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" hidden={Boolean(p.note)} />
+      {p.note && (
+        <p className="pane-note" role="note">
+          {p.note}
+        </p>
+      )}
       {p.loading && (
         <div className="diff-loading" role="status">
           Reading both versions…

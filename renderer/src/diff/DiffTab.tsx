@@ -123,8 +123,9 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         original={shown?.from.text ?? ''}
         modified={shown?.to.text ?? ''}
         changes={gitChanges}
-        originalLabel={directoryNote ?? versionLabel(shown?.from, labels.original)}
+        originalLabel={directoryNote ? '' : versionLabel(shown?.from, labels.original)}
         modifiedLabel={directoryNote ? '' : versionLabel(shown?.to, labels.modified)}
+        note={directoryNote}
         loading={diff.loading}
         shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
         language={language}

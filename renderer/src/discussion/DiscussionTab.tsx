@@ -4,12 +4,7 @@ import { fileHunks, mailSegments } from '../../../shared/mailSegments';
 import { DiffPane } from '../diff/lazyEditors';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
-
-const HOW: Record<Discussion['how'], string> = {
-  link: 'a Link trailer names this thread',
-  patch: 'the same lines are added and removed',
-  subject: 'only the subject matches',
-};
+import { howText } from './howFound';
 
 /** Depth of each message in the reply tree (its parents that the thread holds). */
 function depths(messages: readonly ThreadMessage[]): Map<string, number> {
@@ -172,7 +167,8 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
       <header>
         <div className="mail-subject">{d.subject}</div>
         <div className="muted">
-          {d.from.name} · {d.date.slice(0, 10)} · {HOW[d.how]} (confidence {d.confidence.toFixed(2)}) · {d.replies} repl
+          {d.from.name} · {d.date.slice(0, 10)} · {howText(entry?.subject ?? '', d)} (confidence {d.confidence.toFixed(2)}) · {d.replies}{' '}
+          repl
           {d.replies === 1 ? 'y' : 'ies'} · {d.thread.messages} messages
         </div>
         {d.tags.length ? (

@@ -225,3 +225,43 @@ test(
     await page.screenshot({ path: path.join(outDir, 'archive-start-screen.png') });
   },
 );
+
+test(
+  'an archive copy lacking message blobs (git clone --filter) is attached from the app: the panel says how many are not in it, and why',
+  { skip: NO_CHROMIUM || (publicInboxMissing() ?? false), timeout: 180_000 },
+  async (t) => {
+    const dir = tmpDir('archive-partial-ui');
+    const story = buildStory();
+    const repo = path.join(dir, 'repo');
+    const oids = writeStoryRepository(repo, story.commits);
+    const { inbox } = writeStoryInbox(dir, story.mails);
+    const source = path.join(inbox, 'git', '0.git');
+    execFileSync('git', ['-C', source, 'config', 'uploadpack.allowFilter', 'true']);
+    const epoch = path.join(dir, 'partial.git');
+    execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:limit=700', `file://${source}`, epoch]);
+    const missing = execFileSync('git', ['-C', epoch, 'rev-list', '--objects', '--missing=print', 'HEAD'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.startsWith('?')).length;
+    const total = Number(execFileSync('git', ['-C', source, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }));
+    assert.ok(missing > 0 && missing < total);
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Discussion' }).click();
+    await page.getByRole('button', { name: 'Attach an archive…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mailing-list archives' });
+    await dialog.getByLabel(/^Archive:/).fill(epoch);
+    await dialog.getByRole('button', { name: 'Attach archive' }).click();
+    const done = dialog.getByText(`Attached: ${total - missing} messages indexed.`);
+    await done.waitFor({ timeout: 60_000 });
+    assert.match(
+      await done.innerText(),
+      new RegExp(`${missing} messages are not in this copy of the archive \\(a partial clone, git clone --filter, leaves them out`),
+    );
+    const listed = dialog.locator('.archives-list li', { hasText: epoch });
+    assert.match(await listed.innerText(), new RegExp(`${total - missing} messages · ${missing} not in this copy`));
+    assert.match((await listed.locator('[title]').getAttribute('title')) ?? '', /clone the archive whole, or attach its address/);
+    await page.screenshot({ path: path.join(outDir, 'archive-partial-copy.png') });
+  },
+);

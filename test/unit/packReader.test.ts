@@ -230,6 +230,7 @@ test('a pack index finds every id git wrote at its position, and none of the ids
       listed.forEach(({ oid, offset }, i) => {
         assert.equal(index.find(Buffer.from(oid, 'hex')), i, oid);
         assert.equal(index.offsetAt(i), offset, oid);
+        assert.equal(index.oidAt(i), oid);
         // the same id with its last or first word one off is not there (unless git has that one too)
         for (const [at, delta] of [
           [16, 1],

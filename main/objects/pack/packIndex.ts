@@ -6,6 +6,7 @@ const PAGE = 256;
 const PAGES_KEPT = 8192;
 /** Object ids are read 64 (1,280 bytes) at a time; at most 8 MiB of them are kept. */
 const ID_BLOCKS_KEPT = 6400;
+const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /**
  * A pack's .idx (version 2): fanout, sorted object ids, 32-bit offsets and the
@@ -142,8 +143,7 @@ export class PackIndex {
     return -1;
   }
 
-  private wholeIds: Buffer | null = null;
-  /** The same ids as 32-bit words (five an id), compared without decoding bytes on every step of a search. */
+  /** Every id as five 32-bit words, compared without decoding bytes on every step of a search. */
   private wholeWords: Uint32Array | null = null;
 
   /**
@@ -153,13 +153,10 @@ export class PackIndex {
    */
   private findInWhole(lo: number, hi: number, w0: number, w1: number, w2: number, w3: number, w4: number): number {
     if (!this.wholeWords) {
-      const ids = Buffer.allocUnsafe(this.count * 20);
-      fs.readSync(this.fd, ids, 0, ids.length, this.shaStart);
-      this.wholeIds = ids;
       const words = new Uint32Array(this.count * 5);
       const bytes = Buffer.from(words.buffer);
-      ids.copy(bytes);
-      if (os.endianness() === 'LE') bytes.swap32(); // big-endian words as the machine reads them (natively, at once)
+      fs.readSync(this.fd, bytes, 0, bytes.length, this.shaStart);
+      if (LITTLE_ENDIAN) bytes.swap32(); // big-endian words as the machine reads them (natively, at once)
       this.wholeWords = words;
     }
     const words = this.wholeWords;
@@ -193,7 +190,11 @@ export class PackIndex {
   }
 
   oidAt(i: number): string {
-    if (this.wholeIds) return this.wholeIds.toString('hex', i * 20, i * 20 + 20);
+    if (this.wholeWords) {
+      const id = Buffer.from(this.wholeWords.buffer.slice(i * 20, i * 20 + 20));
+      if (LITTLE_ENDIAN) id.swap32();
+      return id.toString('hex');
+    }
     return this.shaBlock(i >>> 6).toString('hex', (i & 63) * 20, (i & 63) * 20 + 20);
   }
 

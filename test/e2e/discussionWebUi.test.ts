@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,17 @@ import { buildStory, publicInboxMissing, writeStoryInbox, writeStoryMbox, writeS
 import { startCuttingProxy, startPublicInboxHttpd } from '../fixtures/publicInboxHttpd';
 import { tmpDir } from '../fixtures/generateRepo';
 import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin } from '../fixtures/webHostProcess';
+
+/** The app on mm/hmm.c of `repo`, the commit selected, its Discussion tab's "Attach an archive…" opened. */
+async function openArchivesPanel(t: TestContext, home: string, repo: string, oid: string) {
+  const { url, browser } = await hostAndBrowser(t, home, ['--repo', repo, '--path', 'mm/hmm.c']);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.locator(`.commit-row[data-oid="${oid}"]`).click({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Discussion' }).click();
+  await page.getByRole('button', { name: 'Attach an archive…' }).click();
+  return { page, dialog: page.getByRole('dialog', { name: 'Mailing-list archives' }) };
+}
 
 test(
   "the Discussion tab opens a commit's thread: replies, tags given and carried, HTML and mislabelled mail shown as text",
@@ -160,13 +171,7 @@ test(
     t.after(() => httpd.close());
     const proxy = await startCuttingProxy(httpd.url);
     t.after(() => proxy.close());
-    const { url, browser } = await hostAndBrowser(t, home, ['--repo', repo, '--path', 'mm/hmm.c']);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });
-    await page.getByRole('tab', { name: 'Discussion' }).click();
-    await page.getByRole('button', { name: 'Attach an archive…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Mailing-list archives' });
+    const { page, dialog } = await openArchivesPanel(t, home, repo, oids.get('B')!);
     await dialog.getByText('No archive attached to this repository yet.').waitFor({ timeout: 30_000 });
     const archive = `${proxy.url}/linux-mm/`;
 
@@ -244,13 +249,7 @@ test(
       .filter((l) => l.startsWith('?')).length;
     const total = Number(execFileSync('git', ['-C', source, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }));
     assert.ok(missing > 0 && missing < total);
-    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.locator(`.commit-row[data-oid="${oids.get('B')}"]`).click({ timeout: 60_000 });
-    await page.getByRole('tab', { name: 'Discussion' }).click();
-    await page.getByRole('button', { name: 'Attach an archive…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Mailing-list archives' });
+    const { page, dialog } = await openArchivesPanel(t, path.join(dir, 'home'), repo, oids.get('B')!);
     await dialog.getByLabel(/^Archive:/).fill(epoch);
     await dialog.getByRole('button', { name: 'Attach archive' }).click();
     const done = dialog.getByText(`Attached: ${total - missing} messages indexed.`);

@@ -88,10 +88,13 @@ export interface AbsentMessage {
   readonly time: number;
 }
 
-/** An object's bytes, or null where this copy lacks it (a partial clone leaves blobs, or trees, out). */
-function bytesIfPresent(store: PackObjectStore, oid: string): Buffer | null {
+/**
+ * An object's bytes, or null where this copy lacks it (a partial clone leaves blobs, or trees, out). With `scratch`
+ * (see readObjectOnce), they may be in it, good until its next use.
+ */
+function bytesIfPresent(store: PackObjectStore, oid: string, scratch?: Uint8Array): Buffer | null {
   try {
-    return asBuffer(store.readObjectOnce(oid).data);
+    return asBuffer(store.readObjectOnce(oid, scratch).data);
   } catch (err) {
     if (isObjectMissing(err)) return null;
     throw err;
@@ -108,8 +111,9 @@ function messageOfTree(
   tree: string,
   time: number,
   leave = false,
+  scratch?: Uint8Array,
 ): RawArchiveMessage | AbsentMessage | null {
-  const treeData = bytesIfPresent(store, tree);
+  const treeData = bytesIfPresent(store, tree, scratch);
   if (!treeData) return { epoch, object: tree, holds: 'tree', time };
   // a commit holds one message in `m`; one with `d` instead records a removal (purge, spam): nothing to add
   const m = findTreeEntry(treeData, 'm');
@@ -202,10 +206,12 @@ async function* epochNewestFirst(
 ): AsyncGenerator<RawArchiveMessage> {
   const tip = await tipOf(store);
   if (tip && tip !== o.known) {
+    // each commit and tree is read into this and done with before the next is read
+    const scratch = new Uint8Array(64 << 10);
     let oid: string | undefined = tip;
     while (oid && oid !== o.known) {
-      const links = parseCommitLinks(store.readObjectOnce(oid).data);
-      const m = messageOfTree(store, epoch, links.tree, links.commitTime, o.leave());
+      const links = parseCommitLinks(store.readObjectOnce(oid, scratch).data);
+      const m = messageOfTree(store, epoch, links.tree, links.commitTime, o.leave(), scratch);
       if (found(m)) yield m;
       oid = links.parents[0];
     }

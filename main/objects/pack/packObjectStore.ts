@@ -124,12 +124,16 @@ export class PackObjectStore implements ObjectStore {
     return this.readObjectSync(oid);
   }
 
-  /** An object read once (a scan of every mail of an archive): not kept in the object cache, delta bases still are. */
-  readObjectOnce(oid: string): GitObject {
-    return this.cache.get(oid) ?? this.readObjectSync(oid, false);
+  /**
+   * An object read once (a scan of every mail of an archive): not kept in the object cache, delta bases still are.
+   * With `scratch`, an object the pack holds whole and small enough is inflated into it and not kept as a base
+   * either (an archive's commits and trees, read once each): its bytes are only good until scratch is used again.
+   */
+  readObjectOnce(oid: string, scratch?: Uint8Array): GitObject {
+    return this.cache.get(oid) ?? this.readObjectSync(oid, false, scratch);
   }
 
-  readObjectSync(oid: string, keep = true): GitObject {
+  readObjectSync(oid: string, keep = true, scratch?: Uint8Array): GitObject {
     const cached = keep ? this.cache.get(oid) : undefined;
     if (cached) return cached;
     const bin = Buffer.from(oid, 'hex');
@@ -148,17 +152,17 @@ export class PackObjectStore implements ObjectStore {
     }
     let obj: { type: ObjectType; data: Buffer };
     try {
-      obj = this.readPacked(where.pack, where.offset);
+      obj = this.readPacked(where.pack, where.offset, scratch);
     } catch (err) {
       // the pack was deleted under us (git gc) before its file was first opened: read from the packs there are now
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.scanPacks()) throw err;
-      return this.readObjectSync(oid, keep);
+      return this.readObjectSync(oid, keep, scratch);
     }
     if (keep) this.cache.set(oid, obj);
     return obj;
   }
 
-  private readPacked(pack: PackFile, offset: number): { type: ObjectType; data: Buffer } {
+  private readPacked(pack: PackFile, offset: number, scratch?: Uint8Array): { type: ObjectType; data: Buffer } {
     // Walk down the delta chain to a base we have (cached or whole), then apply upwards.
     const chain: Buffer[] = [];
     const chainKeys: number[] = [];
@@ -191,6 +195,7 @@ export class PackObjectStore implements ObjectStore {
       } else {
         const type = TYPE_NAMES[entry.type];
         if (!type) throw new Error(`unknown object type ${entry.type} at ${off} in ${p.packPath}`);
+        if (depth === 0 && scratch && entry.size < scratch.length) return { type, data: p.inflate(entry, scratch) };
         base = { type, data: p.inflate(entry) };
         this.remember(key, base);
         break;

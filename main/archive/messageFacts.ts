@@ -1,4 +1,4 @@
-import { hashPatchLines, parsePatchLines, splitLines } from './parsePatch';
+import { hashPatchLines, isSpace, parsePatchLines, splitLines } from './parsePatch';
 
 /** A review tag given in a message (Reviewed-by:, Acked-by:, a bare "NAK"…). */
 export interface GivenTag {
@@ -58,16 +58,21 @@ export function extractBodyFacts(text: string, sender: { name: string; email: st
   const tags: GivenTag[] = [];
   let changeId: string | null = null;
   for (const line of lines) {
-    if (/^\s*>/.test(line)) continue;
+    // what the patterns below start with: the first character after the leading white space
+    let at = 0;
+    while (at < line.length && isSpace(line.charCodeAt(at))) at++;
+    const first = line.charCodeAt(at);
+    if (first === 62) continue; // '>'
     // tags inside the patch are the code's, not the reviewer's: nothing after its first line counts
     if (line.startsWith('diff --git ') || line.startsWith('@@ ')) break;
-    const t = TAG_LINE.exec(line);
+    const colon = line.includes(':');
+    const t = colon ? TAG_LINE.exec(line) : null;
     if (t) {
       tags.push({ tag: canonicalTag(t[1]!), ...tagPerson(t[2]!) });
       continue;
     }
-    if (BARE_NAK.test(line)) tags.push({ tag: 'Nacked-by', name: sender.name, email: sender.email });
-    const cid = /^\s*change-id:\s*(\S+)\s*$/i.exec(line);
+    if ((first === 110 || first === 78) && BARE_NAK.test(line)) tags.push({ tag: 'Nacked-by', name: sender.name, email: sender.email }); // n, N
+    const cid = colon && (first === 99 || first === 67) ? /^\s*change-id:\s*(\S+)\s*$/i.exec(line) : null; // c, C
     if (cid && !changeId) changeId = cid[1]!;
   }
   return { files, tags, changeId };

@@ -47,6 +47,10 @@ export function normalizeSubject(raw: string): NormalizedSubject {
       const words = bracket[1]!.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
       for (let i = 0; i < words.length; i++) {
         const w = words[i]!;
+        if (w === 'PATCH') {
+          patch = true; // the commonest word, as the tests below would take it
+          continue;
+        }
         const glued = /^(patch|rfc)v(\d+)$/i.exec(w); // PATCHv2, RFCv3
         const ver = /^v(\d+)$/i.exec(w);
         const nm = /^(\d+)\/(\d+)$/.exec(w);
@@ -69,10 +73,11 @@ export function normalizeSubject(raw: string): NormalizedSubject {
     }
     break;
   }
-  // "(was: old subject)" and "Re: ... (fwd)" tails name another subject, not this one
-  s = s
-    .replace(/\s*\((?:was|war)\s*:.*\)\s*$/i, '')
-    .replace(/\s*\(fwd\)\s*$/i, '')
-    .trim();
+  // "(was: old subject)" and "Re: ... (fwd)" tails name another subject, not this one (s ends where it did, trimmed)
+  if (s.endsWith(')'))
+    s = s
+      .replace(/\s*\((?:was|war)\s*:.*\)\s*$/i, '')
+      .replace(/\s*\(fwd\)\s*$/i, '')
+      .trim();
   return { subject: s, key: s.toLowerCase(), reply, patch, rfc, version, number, total, prefixes };
 }

@@ -56,16 +56,20 @@ export function parseHeaderFields(headerText: string, wanted?: ReadonlySet<strin
       continue;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0 || /\s/.test(line.slice(0, colon).trimEnd())) {
-      // an mbox "From " line or junk: not a field
-      flush();
-      name = '';
+    flush();
+    if (colon <= 0) {
+      name = ''; // an mbox "From " line or junk: not a field
       continue;
     }
-    flush();
-    name = line.slice(0, colon).trim().toLowerCase();
-    if (wanted && !wanted.has(name)) name = '';
-    else value = line.slice(colon + 1);
+    if (wanted) {
+      // a wanted name has no whitespace: a name with some (junk, not a field) is passed over as an unwanted one is
+      const lower = line.slice(0, colon).trimEnd().toLowerCase();
+      name = wanted.has(lower) ? lower : '';
+    } else {
+      const raw = line.slice(0, colon).trimEnd();
+      name = /\s/.test(raw) ? '' : raw.toLowerCase();
+    }
+    if (name) value = line.slice(colon + 1);
   }
   flush();
   return fields;

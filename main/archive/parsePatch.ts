@@ -145,7 +145,7 @@ export function parsePatchLines(lines: readonly string[]): PatchFile[] {
 }
 
 /** The characters `\s` matches (ECMAScript's white space and line terminators). */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (
     c === 0xa0 ||

@@ -162,7 +162,28 @@ export class PackObjectStore implements ObjectStore {
     return obj;
   }
 
+  /** Memory the deltas of a chain are inflated into (by place in the chain): they are applied and done with in one read. */
+  private readonly deltaScratch: Uint8Array[] = [];
+  /** readPacked calls under way: one nested in another (a REF_DELTA base read by id) must not use the outer's scratch. */
+  private reading = 0;
+
+  private scratchForDelta(place: number, size: number): Uint8Array | undefined {
+    if (this.reading !== 1 || place >= 8 || size >= 256 * 1024) return undefined;
+    const s = this.deltaScratch[place];
+    if (s && s.length > size) return s;
+    return (this.deltaScratch[place] = new Uint8Array(Math.max(4096, (size + 1) * 2)));
+  }
+
   private readPacked(pack: PackFile, offset: number, scratch?: Uint8Array): { type: ObjectType; data: Buffer } {
+    this.reading++;
+    try {
+      return this.resolvePacked(pack, offset, scratch);
+    } finally {
+      this.reading--;
+    }
+  }
+
+  private resolvePacked(pack: PackFile, offset: number, scratch?: Uint8Array): { type: ObjectType; data: Buffer } {
     // Walk down the delta chain to a base we have (cached or whole), then apply upwards.
     const chain: Buffer[] = [];
     const chainKeys: number[] = [];
@@ -178,11 +199,11 @@ export class PackObjectStore implements ObjectStore {
       }
       const entry = p.readEntry(off);
       if (entry.type === OFS_DELTA) {
-        chain.push(p.inflate(entry));
+        chain.push(p.inflate(entry, this.scratchForDelta(chain.length, entry.size)));
         chainKeys.push(key);
         off = entry.baseOffset!;
       } else if (entry.type === REF_DELTA) {
-        chain.push(p.inflate(entry));
+        chain.push(p.inflate(entry, this.scratchForDelta(chain.length, entry.size)));
         chainKeys.push(key);
         const where = this.locate(entry.baseOid!);
         if (!where) {

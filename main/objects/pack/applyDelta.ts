@@ -1,3 +1,5 @@
+const SHORT = 32;
+
 /** Applies a git delta (copy and insert instructions) to its base. */
 export function applyDelta(base: Buffer, delta: Buffer): Buffer {
   let pos = 0;
@@ -30,10 +32,15 @@ export function applyDelta(base: Buffer, delta: Buffer): Buffer {
       if (op & 0x20) len |= delta[pos++]! << 8;
       if (op & 0x40) len |= delta[pos++]! << 16;
       if (len === 0) len = 0x10000;
-      base.copy(out, o, offset, offset + len);
+      if (offset + len > base.length || o + len > size) throw new Error('delta copies from outside its base or past its size');
+      // short copies byte by byte: Buffer#copy's own checks cost more than the copy (mail blobs are mostly short runs)
+      if (len <= SHORT) for (let k = 0; k < len; k++) out[o + k] = base[offset + k]!;
+      else out.set(base.subarray(offset, offset + len), o);
       o += len;
     } else if (op > 0) {
-      delta.copy(out, o, pos, pos + op);
+      if (pos + op > delta.length || o + op > size) throw new Error('delta inserts past its end or its size');
+      if (op <= SHORT) for (let k = 0; k < op; k++) out[o + k] = delta[pos + k]!;
+      else out.set(delta.subarray(pos, pos + op), o);
       o += op;
       pos += op;
     } else {

@@ -13,7 +13,7 @@ import type { ObjectStore } from '../../main/objects/objectStore';
 import { PackIndexer } from '../../main/transport/indexPack';
 import { StrataError } from '../../shared/errors';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
-import { PackIndex } from '../../main/objects/pack/packIndex';
+import { hexWords, PackIndex } from '../../main/objects/pack/packIndex';
 import { Inflater, inflateEntry } from '../../main/objects/pack/inflater';
 
 function allObjects(dir: string): { oid: string; type: string }[] {
@@ -223,12 +223,22 @@ test('a pack index finds every id git wrote at its position, and none of the ids
   assert.ok(listed.length > 1000);
   const positionOf = new Map(listed.map((o, i) => [o.oid, i]));
   const limit = PackIndex.wholeIdsLimit;
+  const hashed = PackIndex.hashedMax;
+  const words = new Uint32Array(5);
   try {
-    for (const whole of [limit, 0]) {
+    // ids held whole and hashed, held whole and searched, read in blocks
+    for (const [whole, hashedMax] of [
+      [limit, hashed],
+      [limit, 0],
+      [0, hashed],
+    ] as const) {
       PackIndex.wholeIdsLimit = whole;
+      PackIndex.hashedMax = hashedMax;
       const index = new PackIndex(file);
       listed.forEach(({ oid, offset }, i) => {
         assert.equal(index.find(Buffer.from(oid, 'hex')), i, oid);
+        assert.ok(hexWords(i % 2 ? oid : oid.toUpperCase(), words));
+        assert.equal(index.findWords(words[0]!, words[1]!, words[2]!, words[3]!, words[4]!), i, `${oid} by its words`);
         assert.equal(index.offsetAt(i), offset, oid);
         assert.equal(index.oidAt(i), oid);
         // the same id with its last or first word one off is not there (unless git has that one too)
@@ -247,7 +257,10 @@ test('a pack index finds every id git wrote at its position, and none of the ids
       assert.equal(index.find(Buffer.alloc(20, 0xff)), -1);
       index.close();
     }
+    for (const bad of ['', 'abc', 'g'.repeat(40), `${listed[0]!.oid.slice(0, 39)}`, `${listed[0]!.oid}0`])
+      assert.equal(hexWords(bad, words), false, bad);
   } finally {
     PackIndex.wholeIdsLimit = limit;
+    PackIndex.hashedMax = hashed;
   }
 });

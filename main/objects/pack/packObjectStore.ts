@@ -6,6 +6,7 @@ import type { GitObject, ObjectStore, ObjectType } from '../objectStore';
 import { applyDelta } from './applyDelta';
 import { ByteLru } from './byteLru';
 import { OFS_DELTA, PackFile, REF_DELTA, TYPE_NAMES } from './packFile';
+import { hexWords } from './packIndex';
 import { commitsInPackOrder } from './commitsInPackOrder';
 import { CommitGraph } from '../commitGraph';
 import { readShallowFile } from '../shallowFile';
@@ -111,13 +112,25 @@ export class PackObjectStore implements ObjectStore {
     return null;
   }
 
+  /** The id being looked up, as words (one per store: reads are synchronous). */
+  private readonly words = new Uint32Array(5);
+
+  /** locate, for an id in hex that hexWords has put in `words`. */
+  private locateWords(): Located | null {
+    const w = this.words;
+    for (const pack of this.packs) {
+      const i = pack.index.findWords(w[0]!, w[1]!, w[2]!, w[3]!, w[4]!);
+      if (i >= 0) return { pack, offset: pack.index.offsetAt(i) };
+    }
+    return null;
+  }
+
   /** Whether the object is here (packed or loose), without reading it. */
   hasObject(oid: string): boolean {
-    const bin = Buffer.from(oid, 'hex');
-    if (bin.length !== 20) return false;
-    if (this.cache.get(oid) || this.locate(bin)) return true;
+    if (!hexWords(oid, this.words)) return false;
+    if (this.cache.get(oid) || this.locateWords()) return true;
     if (this.objectDirs.some((dir) => fs.existsSync(path.join(dir, oid.slice(0, 2), oid.slice(2))))) return true;
-    return this.scanPacks() && this.locate(bin) !== null;
+    return this.scanPacks() && this.locateWords() !== null;
   }
 
   async readObject(oid: string): Promise<GitObject> {
@@ -136,13 +149,12 @@ export class PackObjectStore implements ObjectStore {
   readObjectSync(oid: string, keep = true, scratch?: Uint8Array): GitObject {
     const cached = keep ? this.cache.get(oid) : undefined;
     if (cached) return cached;
-    const bin = Buffer.from(oid, 'hex');
-    if (bin.length !== 20) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
-    let where = this.locate(bin);
+    if (!hexWords(oid, this.words)) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
+    let where = this.locateWords();
     if (!where) {
       const loose = this.readLoose(oid);
       if (loose) return loose;
-      if (this.scanPacks()) where = this.locate(bin);
+      if (this.scanPacks() && hexWords(oid, this.words)) where = this.locateWords();
     }
     if (!where) {
       throw new StrataError(

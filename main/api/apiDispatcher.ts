@@ -5,6 +5,18 @@ import type { FollowUpContext, Handler, HostHooks } from './handler';
 import { handlers } from './handlers';
 import { JobRunner, type JobRunnerOptions } from './jobRunner';
 
+/** How one validated call is run and answered. */
+export interface CallOptions {
+  /** Names its job for cancel (by the same client). */
+  readonly jobId: string;
+  /** The sender (a connection, a window). */
+  readonly client?: string;
+  readonly onProgress: (p: Progress) => void;
+  readonly onPartial?: (part: unknown) => void;
+  /** The client waits on no screen for it (see JobCall.background). */
+  readonly background?: boolean;
+}
+
 /**
  * Takes one untrusted request (from IPC or a WebSocket), validates it against the API contract, runs its
  * handler (host part, service work in a worker when long, follow-up), and sends progress and the answer back.
@@ -29,34 +41,22 @@ export class ApiDispatcher {
     try {
       if (!id || typeof req?.method !== 'string') throw new StrataError('InvalidRequest', 'A request needs an id and a method.');
       const { method, params } = validateRequest(req.method, req.params);
-      const result = await this.call(
-        method,
-        params,
-        id,
-        (progress) => send({ id, progress }),
+      const result = await this.call(method, params, {
+        jobId: id,
         client,
-        (partial) => send({ id, partial }),
-        req.background === true,
-      );
+        onProgress: (progress) => send({ id, progress }),
+        onPartial: (partial) => send({ id, partial }),
+        background: req.background === true,
+      });
       send({ id, ok: true, result });
     } catch (err) {
       send({ id, ok: false, error: toErrorInfo(err) });
     }
   }
 
-  /**
-   * One validated call; `jobId` names its job for cancel (by the same client). `background`: the client
-   * waits on no screen for it (see JobCall.background).
-   */
-  async call<M extends ApiMethod>(
-    method: M,
-    params: ApiParams<M>,
-    jobId: string,
-    onProgress: (p: Progress) => void,
-    client = '',
-    onPartial?: (part: unknown) => void,
-    background = false,
-  ): Promise<ApiResult<M>> {
+  /** One validated call. */
+  async call<M extends ApiMethod>(method: M, params: ApiParams<M>, o: CallOptions): Promise<ApiResult<M>> {
+    const { jobId, onProgress, onPartial, client = '', background = false } = o;
     const h: Handler<M> = handlers[method];
     // the follow-up runs once per job, however many identical calls share it
     const afterwards = h.after ? (result: unknown) => h.after!(params, result as ApiResult<M>, this.followUp) : undefined;

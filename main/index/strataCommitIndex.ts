@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { CommitTable } from '../objects/commitTable';
 import type { GitObject, ObjectStore } from '../objects/objectStore';
-import type { StrataError } from '../../shared/errors';
+import { isObjectMissing } from '../../shared/errors';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { writeFileAtomic } from './atomicWrite';
 import { ChunkedColumn, IdColumn } from './chunkedColumn';
@@ -310,7 +310,7 @@ export class StrataCommitIndex implements CommitTable {
       try {
         obj = await store.readObject(this.oids.hexAt(pos));
       } catch (err) {
-        if ((err as StrataError).code === 'ObjectMissing') continue; // still behind the boundary
+        if (isObjectMissing(err)) continue; // still behind the boundary
         throw err;
       }
       this.commitsRead++;

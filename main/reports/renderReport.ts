@@ -243,7 +243,8 @@ function summaryLines(d: ReportData): string[] {
 export function reportMarkdown(d: ReportData): string {
   const out: string[] = [`# History of ${mdText(d.path)}`, '', ...summaryLines(d).map((l) => `- ${mdText(l)}`), ''];
   out.push('## Exported symbols', '');
-  if (ledgerAbsentNote(d.ledger)) out.push(mdText(ledgerAbsentNote(d.ledger)!), '');
+  const absent = ledgerAbsentNote(d.ledger);
+  if (absent) out.push(mdText(absent), '');
   if (d.ledger.symbols.length === 0) out.push('No EXPORT_SYMBOL in this history.', '');
   else {
     out.push('| Symbol | File | Now | History |', '|---|---|---|---|');
@@ -320,7 +321,7 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
       .map((l) => `<li>${escapeHtml(l)}</li>`)
       .join('')}</ul>`,
     '<h2>Exported symbols</h2>',
-    ...(ledgerAbsentNote(d.ledger) ? [`<p class="note">${escapeHtml(ledgerAbsentNote(d.ledger)!)}</p>`] : []),
+    ...[ledgerAbsentNote(d.ledger)].filter((n) => n !== null).map((n) => `<p class="note">${escapeHtml(n)}</p>`),
   ];
   const rows = ledgerRows(d);
   parts.push(

@@ -10,6 +10,8 @@ import { PackObjectStore } from '../objects/pack/packObjectStore';
  * messages are parsed here, on the other core, and go back as index lines and postings in the order they came.
  */
 const stores = new Map<string, PackObjectStore>();
+/** Told to close: a batch still under way (a cancel) opens no archive file again, to be left open when the thread ends. */
+let closed = false;
 /** Batches parsed, read by the pipeline without waiting for the answers (see ArchiveParsePipeline.hungry). */
 const parsed = (workerData as { parsed: Int32Array }).parsed;
 
@@ -18,6 +20,7 @@ function readLeft(locator: MessageLocator, epochDirs: Readonly<Record<string, st
   if (!('blob' in locator)) throw new Error('only an epoch message can be left in the archive');
   const gitdir = epochDirs[locator.epoch];
   if (!gitdir) throw new Error(`no git dir for epoch ${locator.epoch}`);
+  if (closed) throw new Error('the pipeline was closed');
   let store = stores.get(gitdir);
   if (!store) stores.set(gitdir, (store = new PackObjectStore(gitdir, 8 << 20)));
   const data = store.readObjectOnce(locator.blob).data;
@@ -26,6 +29,7 @@ function readLeft(locator: MessageLocator, epochDirs: Readonly<Record<string, st
 
 parentPort!.on('message', (m: RawBatch | { close: true }) => {
   if ('close' in m) {
+    closed = true;
     for (const s of stores.values()) s.close();
     stores.clear();
     parentPort!.postMessage({ closed: true });

@@ -11,6 +11,8 @@ import { PositionEntries } from '../index/positionEntries';
  */
 const YOUNG_GENERATION_MB = 12;
 
+const FIRST_BATCH = 256;
+
 const FREE = 0;
 const WORKER = 1;
 const CALLER = 2;
@@ -39,6 +41,11 @@ export class EntryPipeline {
   readonly taken = { worker: 0, caller: 0 };
   private filled = 0;
   private added = 0;
+  /**
+   * Commits per batch now: the first batches are small, so the worker starts while the first commits are read
+   * (on a small repository the whole of it would otherwise be one batch sent at the end), then double up to batchSize.
+   */
+  private limit: number;
   /** Batches sent and not yet answered, by number. */
   private readonly pending = new Map<number, Batch>();
   private sent = 0;
@@ -49,13 +56,17 @@ export class EntryPipeline {
   private failed = false;
   private waiter: (() => void) | null = null;
 
+  private readonly batchSize: number;
+
   constructor(
     gitdir: string,
     private readonly filePath: string,
-    private readonly batchSize = 2048,
+    o: { batchSize?: number; firstBatch?: number } = {},
   ) {
+    const batchSize = (this.batchSize = o.batchSize ?? 2048);
     this.positions = new Int32Array(batchSize);
     this.trees = Buffer.alloc(batchSize * 20);
+    this.limit = Math.min(o.firstBatch ?? FIRST_BATCH, batchSize);
     const file = path.join(__dirname, '..', 'worker', 'pathEntryWorker.js');
     let worker: Worker | null = null;
     try {
@@ -98,7 +109,10 @@ export class EntryPipeline {
     this.added++;
     this.positions[this.filled] = pos;
     this.trees.write(tree, this.filled * 20, 'hex');
-    if (++this.filled === this.batchSize) this.flush();
+    if (++this.filled === this.limit) {
+      this.flush();
+      this.limit = Math.min(this.limit * 2, this.batchSize);
+    }
   }
 
   private flush(): void {

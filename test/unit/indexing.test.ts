@@ -227,15 +227,21 @@ test('the entry pipeline: the worker takes batches from the front, the caller fr
   const store = new PackObjectStore(repo.dir);
   const commits = gitOut(repo.dir, ['rev-list', '--all']).trim().split('\n');
   const trees = commits.map((c) => gitOut(repo.dir, ['rev-parse', `${c}^{tree}`]).trim());
-  const pipeline = new EntryPipeline(repo.dir, repo.target, 16);
+  const pipeline = new EntryPipeline(repo.dir, repo.target, { batchSize: 16 });
   trees.forEach((t, pos) => pipeline.add(pos, t));
   const found = await pipeline.finish(new PathEntryLookup(store), (pos) => trees[pos]!);
   const own = new PathEntryLookup(store);
   trees.forEach((t, pos) => assert.equal(found.get(pos), own.entryAtSync(t, repo.target), `position ${pos}`));
   assert.equal(pipeline.taken.worker + pipeline.taken.caller, Math.ceil(trees.length / 16), 'every batch looked up exactly once');
   assert.ok(pipeline.taken.caller > 0, 'the caller did not wait idle');
+  // batches that start small and double (8, 16, 32, then 64 at most), so the worker starts early
+  const growing = new EntryPipeline(repo.dir, repo.target, { batchSize: 64, firstBatch: 8 });
+  trees.forEach((t, pos) => growing.add(pos, t));
+  const grown = await growing.finish(new PathEntryLookup(store), (pos) => trees[pos]!);
+  trees.forEach((t, pos) => assert.equal(grown.get(pos), own.entryAtSync(t, repo.target), `position ${pos} (growing batches)`));
+  assert.equal(growing.taken.worker + growing.taken.caller, 3 + Math.ceil((trees.length - 8 - 16 - 32) / 64));
   // cancelled: the caller takes nothing more, waits for nothing, and the worker is stopped
-  const cancelled = new EntryPipeline(repo.dir, repo.target, 16);
+  const cancelled = new EntryPipeline(repo.dir, repo.target, { batchSize: 16 });
   trees.forEach((t, pos) => cancelled.add(pos, t));
   const partial = await cancelled.finish(new PathEntryLookup(store), (pos) => trees[pos]!, AbortSignal.abort());
   assert.equal(cancelled.taken.caller, 0);

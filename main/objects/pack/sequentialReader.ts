@@ -1,20 +1,28 @@
 import fs from 'node:fs';
 
-/** Reads a file front to back through one large buffer; `size` may grow while the file is being written. */
+/**
+ * Reads a file front to back through one large buffer; `size` may grow while the file is being written. The
+ * buffer starts at 256 KiB and doubles up to `chunk` with each read: a reader that stops early (the commits at the
+ * front of a pack) reads little more than it used.
+ */
 export class SequentialReader {
   private buf = Buffer.alloc(0);
   private start = 0;
+  private next: number;
   constructor(
     private readonly fd: number,
     public size: number,
     private readonly chunk = 8 * 1024 * 1024,
-  ) {}
+  ) {
+    this.next = Math.min(256 * 1024, chunk);
+  }
 
   bytes(offset: number, len: number): Buffer {
     len = Math.max(0, Math.min(len, this.size - offset));
     if (offset >= this.start && offset + len <= this.start + this.buf.length)
       return this.buf.subarray(offset - this.start, offset - this.start + len);
-    const want = Math.max(len, this.chunk);
+    const want = Math.max(len, this.next);
+    this.next = Math.min(this.next * 2, this.chunk);
     const n = Math.min(want, this.size - offset);
     this.buf = Buffer.allocUnsafe(n);
     fs.readSync(this.fd, this.buf, 0, n, offset);

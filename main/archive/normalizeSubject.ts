@@ -24,9 +24,14 @@ const MARKER = /^\s*(?:re|fwd?|aw|wg|sv|vs|antw|antwort|rif|tr|odp)\s*(?:\[\d+\]
 const BRACKET = /^\s*\[([^\]]*)\]\s*/;
 const PATCH_WORDS = /^(?:patch|rfc|resend|rfc-patch|patchv\d+|rfcv\d+|pull|git pull|bug|regression)$/i;
 
+/** Runs of white space as one space, trimmed; most subjects have none to collapse, and are returned as they are. */
+export function collapseSpace(s: string): string {
+  return /\s\s|[^\S ]|^ | $/.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
+}
+
 /** Strips reply markers and bracketed prefixes (however they are mixed), keeping version and n/m as fields. */
 export function normalizeSubject(raw: string): NormalizedSubject {
-  let s = raw.replace(/\s+/g, ' ').trim();
+  let s = collapseSpace(raw);
   let reply = false;
   let patch = false;
   let rfc = false;

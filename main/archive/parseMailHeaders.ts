@@ -1,5 +1,6 @@
 import PostalMime from 'postal-mime';
 import { splitLines } from './parsePatch';
+import { collapseSpace } from './normalizeSubject';
 
 /** The header facts the archive index keeps for a message. */
 export interface MailHeaders {
@@ -88,9 +89,14 @@ const MAIL_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The ids between angle brackets; a bare id where a client left the brackets off. */
+const MESSAGE_ID = /<([^<>\s]+)>/g;
+
 export function parseMessageIds(value: string | undefined): string[] {
   if (!value) return [];
-  const ids = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
+  // exec in a loop: matchAll's iterator and spread cost several times the search (References lists dozens)
+  const ids: string[] = [];
+  MESSAGE_ID.lastIndex = 0;
+  for (let m = MESSAGE_ID.exec(value); m; m = MESSAGE_ID.exec(value)) ids.push(m[1]!);
   if (ids.length) return ids;
   const bare = value.trim().replace(/^<|>$/g, '');
   return bare && !/\s/.test(bare) && bare.includes('@') ? [bare] : [];
@@ -133,10 +139,7 @@ export function parseFrom(value: string | undefined): { name: string; email: str
 /** Date header to seconds; a date without a zone is read as UTC, one that does not parse is null. */
 export function parseMailDate(value: string | undefined): number | null {
   if (!value) return null;
-  const cleaned = value
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleaned = collapseSpace(value.includes('(') ? value.replace(/\([^)]*\)/g, ' ') : value);
   let ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) ms = Date.parse(cleaned.replace(/^[A-Za-z]+,?\s*/, ''));
   if (Number.isNaN(ms)) ms = Date.parse(`${cleaned.replace(/\s+[+-]\d{4}$|\s+[A-Z]{2,5}$/, '')} UTC`);
@@ -154,7 +157,8 @@ export function parseMailHeaders(raw: Uint8Array): MailHeaders {
   const { headerEnd, bodyOffset } = findBodyOffset(raw);
   const fields = parseHeaderFields(utf8.decode(raw.subarray(0, headerEnd)), MAIL_FIELDS);
   const one = (n: string): string | undefined => fields.get(n)?.[0];
-  const messageIds = [...new Set((fields.get('message-id') ?? []).flatMap((v) => parseMessageIds(v)))];
+  const messageIds: string[] = [];
+  for (const v of fields.get('message-id') ?? []) for (const id of parseMessageIds(v)) if (!messageIds.includes(id)) messageIds.push(id);
   const own = new Set(messageIds);
   const references: string[] = [];
   const seen = new Set<string>();
@@ -172,9 +176,7 @@ export function parseMailHeaders(raw: Uint8Array): MailHeaders {
   return {
     messageIds,
     references,
-    subject: decodeHeaderWords(one('subject') ?? '')
-      .replace(/\s+/g, ' ')
-      .trim(),
+    subject: collapseSpace(decodeHeaderWords(one('subject') ?? '')),
     fromName: from.name,
     fromEmail: from.email,
     date: parseMailDate(one('date')),

@@ -159,18 +159,20 @@ export function parseMailHeaders(raw: Uint8Array): MailHeaders {
   const one = (n: string): string | undefined => fields.get(n)?.[0];
   const messageIds: string[] = [];
   for (const v of fields.get('message-id') ?? []) for (const id of parseMessageIds(v)) if (!messageIds.includes(id)) messageIds.push(id);
-  const own = new Set(messageIds);
+  // a message has one id and a few references: arrays are searched, and a Set made only for a long list
   const references: string[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | null = null;
+  const has = (id: string): boolean => (seen ? seen.has(id) : references.includes(id));
   const add = (id: string): void => {
-    if (own.has(id) || seen.has(id)) return;
-    seen.add(id);
+    if (messageIds.includes(id) || has(id)) return;
     references.push(id);
+    if (seen) seen.add(id);
+    else if (references.length > 16) seen = new Set(references);
   };
   for (const v of fields.get('references') ?? []) for (const id of parseMessageIds(v)) add(id);
   // In-Reply-To often carries more than the id ("<id> (Jane's message of …)"): its first id is the parent
   const irt = parseMessageIds(one('in-reply-to'))[0];
-  if (irt && !seen.has(irt)) add(irt);
+  if (irt && !has(irt)) add(irt);
   const from = parseFrom(one('from'));
   const ct = contentTypeParts(one('content-type'));
   return {

@@ -33,15 +33,7 @@ const IN_FLIGHT = 8;
 interface Pending {
   readonly messages: { raw: Buffer | null; locator: MessageLocator; time: number | null; fallbackId: string }[];
   indexed?: IndexedBatch;
-  /** Parsed on this thread: the worker had enough to do. */
-  local?: boolean;
 }
-
-/**
- * The worker's backlog (batches sent it and not parsed) at which the reader parses the next batch itself
- * rather than wait: once reading is the lighter half, both cores parse.
- */
-const LOCAL_AT = 4;
 
 export interface ParsePipelineOptions {
   /** Parses one message on this thread: for the batches the worker did not answer. */
@@ -55,8 +47,6 @@ export interface ParsePipelineOptions {
   readonly reverseBatches?: boolean;
   /** The archive's epochs (name to git dir), where the worker reads messages left in the archive. */
   readonly epochDirs?: Readonly<Record<string, string>>;
-  /** The worker's backlog at which this thread parses a batch itself (default LOCAL_AT; tests set it low). */
-  readonly localAt?: number;
 }
 
 /**
@@ -74,8 +64,6 @@ export class ArchiveParsePipeline {
   private waiter: (() => void) | null = null;
   /** Some batch was parsed by the worker. */
   usedWorker = false;
-  /** Batches this thread parsed itself while the worker had enough to do. */
-  parsedHere = 0;
   /**
    * How many batches the worker has parsed, counted by the worker itself: its answers only arrive when this
    * thread's event loop turns, which a reading loop does not do while it keeps finding messages.
@@ -123,7 +111,7 @@ export class ArchiveParsePipeline {
    */
   get hungry(): boolean {
     if (!this.worker || this.failed || !this.o.epochDirs) return false;
-    return this.toWorker - Atomics.load(this.parsed, 0) <= 1;
+    return this.sent - Atomics.load(this.parsed, 0) <= 1;
   }
 
   /** Queues a message; returns the batches now answered, in order. */
@@ -131,10 +119,7 @@ export class ArchiveParsePipeline {
     // kept as it is until its batch is copied out whole (the reader never writes over a message it gave)
     this.current.messages.push({ raw: m.raw, locator: m.locator, time: m.time, fallbackId });
     this.currentBytes += m.raw?.length ?? 4096;
-    if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) {
-      const p = this.send();
-      if (p?.local) p.indexed = await this.parseHere(p);
-    }
+    if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) this.send();
     const out: IndexedBatch[] = [];
     while (this.queue.length >= IN_FLIGHT || (this.queue.length && this.queue[0]!.indexed !== undefined)) out.push(await this.takeFirst());
     return out;
@@ -166,24 +151,15 @@ export class ArchiveParsePipeline {
     await this.worker.terminate();
   }
 
-  /** Sent to the worker (not parsed here). */
-  private toWorker = 0;
-
-  private send(): Pending | null {
+  private send(): void {
     const p = this.current;
-    if (!p.messages.length) return null;
+    if (!p.messages.length) return;
     if (this.o.reverseBatches) p.messages.reverse();
     this.current = { messages: [] };
     this.currentBytes = 0;
     this.queue.push(p);
     const batch = this.sent++;
-    if (!this.worker || this.failed) return p;
-    if (this.toWorker - Atomics.load(this.parsed, 0) >= (this.o.localAt ?? LOCAL_AT)) {
-      p.local = true;
-      this.parsedHere++;
-      return p;
-    }
-    this.toWorker++;
+    if (!this.worker || this.failed) return;
     const bytes = new Uint8Array(p.messages.reduce((n, m) => n + (m.raw?.length ?? 0), 0));
     const ends = new Uint32Array(p.messages.length);
     const times = new Float64Array(p.messages.length);
@@ -207,23 +183,18 @@ export class ArchiveParsePipeline {
       fallbackIds: p.messages.map((m) => m.fallbackId),
     };
     this.worker.postMessage(message, [bytes.buffer, ends.buffer, times.buffer]);
-    return p;
-  }
-
-  private async parseHere(p: Pending): Promise<IndexedBatch> {
-    const messages: ArchiveMessage[] = [];
-    for (const m of p.messages) messages.push(await this.o.parse({ ...m, raw: m.raw ?? this.o.read(m.locator) }, m.fallbackId));
-    return indexBatch(messages);
   }
 
   private async takeFirst(): Promise<IndexedBatch> {
     const p = this.queue[0]!;
-    while (p.indexed === undefined && !p.local && this.worker && !this.failed) await new Promise<void>((r) => (this.waiter = r));
+    while (p.indexed === undefined && this.worker && !this.failed) await new Promise<void>((r) => (this.waiter = r));
     this.queue.shift();
     if (p.indexed !== undefined) {
-      if (!p.local) this.usedWorker = true;
+      this.usedWorker = true;
       return p.indexed;
     }
-    return this.parseHere(p);
+    const messages: ArchiveMessage[] = [];
+    for (const m of p.messages) messages.push(await this.o.parse({ ...m, raw: m.raw ?? this.o.read(m.locator) }, m.fallbackId));
+    return indexBatch(messages);
   }
 }

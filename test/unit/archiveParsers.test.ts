@@ -549,30 +549,6 @@ test('the parse worker gives the index lines and postings the caller would, in o
   assert.ok(pipeline.usedWorker, 'the batches went to the worker');
 });
 
-test('while the worker has enough to do, the reader parses batches itself: the same lines, in the same order', async () => {
-  const messages = Array.from({ length: 3000 }, (_, i) => ({
-    raw: h(
-      `Message-ID: <busy${i}@x>\nSubject: [PATCH ${(i % 9) + 1}/9] busy ${i}\nFrom: B <b@x>\n\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a${i}\n+b${i}\n`,
-    ),
-    locator: { epoch: '0', blob: i.toString(16).padStart(40, '0') },
-    time: 1000 + i,
-  }));
-  const inline: ArchiveMessage[] = [];
-  for (const [i, m] of messages.entries()) inline.push(await indexRawMessage(m, `busy-${i}@x`));
-  const want = indexBatch(inline);
-  const pipeline = new ArchiveParsePipeline({ parse: indexRawMessage, read: () => assert.fail('no message is left'), localAt: 1 });
-  const got: IndexedBatch[] = [];
-  for (const [i, m] of messages.entries()) got.push(...(await pipeline.add(m, `busy-${i}@x`)));
-  got.push(...(await pipeline.finish()));
-  assert.equal(Buffer.concat(got.map((b) => b.data)).toString(), Buffer.from(want.data).toString());
-  assert.deepEqual(
-    got.flatMap((b) => [...b.postings]),
-    [...want.postings],
-  );
-  assert.ok(pipeline.usedWorker, 'some batches went to the worker');
-  assert.ok(pipeline.parsedHere > 0, 'some were parsed here, the worker being a batch behind');
-});
-
 test('messages left in the archive are read by the worker; where the worker cannot, the caller reads and parses them, the same', async () => {
   const root = tmpDir('pipeline-left');
   const gitdir = path.join(root, 'epoch.git');

@@ -88,9 +88,9 @@ const MAIL_FIELDS: ReadonlySet<string> = new Set([
   'content-transfer-encoding',
 ]);
 
-/** The ids between angle brackets; a bare id where a client left the brackets off. */
 const MESSAGE_ID = /<([^<>\s]+)>/g;
 
+/** The ids between angle brackets; a bare id where a client left the brackets off. */
 export function parseMessageIds(value: string | undefined): string[] {
   if (!value) return [];
   // exec in a loop: matchAll's iterator and spread cost several times the search (References lists dozens)

@@ -164,7 +164,8 @@ export class PackObjectStore implements ObjectStore {
     }
     let obj: { type: ObjectType; data: Buffer };
     try {
-      obj = this.readPacked(where.pack, where.offset, scratch);
+      // an object kept in the cache must not live in the caller's scratch
+      obj = this.readPacked(where.pack, where.offset, keep ? undefined : scratch);
     } catch (err) {
       // the pack was deleted under us (git gc) before its file was first opened: read from the packs there are now
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.scanPacks()) throw err;

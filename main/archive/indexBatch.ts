@@ -11,33 +11,54 @@ export interface IndexedBatch {
   readonly postings: Uint32Array;
 }
 
+/**
+ * Index lines and postings written as each message is parsed: its line is made while the message is fresh (and the
+ * message can die young), not after the batch.
+ */
+export class IndexBatchWriter {
+  private readonly lengths: number[] = [];
+  private postings = new Uint32Array(4096);
+  private at = 0;
+  private data: Buffer;
+  private end = 0;
+
+  constructor(expected = 500) {
+    this.data = Buffer.allocUnsafeSlow(expected * 512 + 4096);
+  }
+
+  add(message: ArchiveMessage): void {
+    const line = JSON.stringify(message);
+    if (this.end + line.length * 3 + 1 > this.data.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.data.length * 2, this.end + line.length * 3 + 1));
+      this.data.copy(grown, 0, 0, this.end);
+      this.data = grown;
+    }
+    const n = this.data.write(line, this.end, 'utf8');
+    this.data[this.end + n] = 10;
+    this.end += n + 1;
+    this.lengths.push(n + 1);
+    const hashes = messagePostings(message);
+    if (this.at + hashes.length + 1 > this.postings.length) {
+      const grown = new Uint32Array(Math.max(this.postings.length * 2, this.at + hashes.length + 1));
+      grown.set(this.postings);
+      this.postings = grown;
+    }
+    this.postings[this.at++] = hashes.length;
+    for (const h of hashes) this.postings[this.at++] = h;
+  }
+
+  finish(): IndexedBatch {
+    return {
+      data: new Uint8Array(this.data.buffer, 0, this.end),
+      lengths: Uint32Array.from(this.lengths),
+      postings: this.postings.slice(0, this.at),
+    };
+  }
+}
+
 /** The index lines and postings of messages read by indexRawMessage. */
 export function indexBatch(messages: readonly ArchiveMessage[]): IndexedBatch {
-  const lengths = new Uint32Array(messages.length);
-  let postings = new Uint32Array(messages.length * 8);
-  let at = 0;
-  // each line is written where the last ended: no joined string to measure and copy again
-  let data = Buffer.allocUnsafeSlow(messages.length * 512 + 4096);
-  let end = 0;
-  for (let i = 0; i < messages.length; i++) {
-    const line = JSON.stringify(messages[i]);
-    if (end + line.length * 3 + 1 > data.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(data.length * 2, end + line.length * 3 + 1));
-      data.copy(grown, 0, 0, end);
-      data = grown;
-    }
-    const n = data.write(line, end, 'utf8');
-    data[end + n] = 10;
-    end += n + 1;
-    lengths[i] = n + 1;
-    const hashes = messagePostings(messages[i]!);
-    if (at + hashes.length + 1 > postings.length) {
-      const grown = new Uint32Array(Math.max(postings.length * 2, at + hashes.length + 1));
-      grown.set(postings);
-      postings = grown;
-    }
-    postings[at++] = hashes.length;
-    for (const h of hashes) postings[at++] = h;
-  }
-  return { data: new Uint8Array(data.buffer, 0, end), lengths, postings: postings.slice(0, at) };
+  const writer = new IndexBatchWriter(messages.length);
+  for (const m of messages) writer.add(m);
+  return writer.finish();
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexRawMessage, type ArchiveMessage } from '../archive/archiveMessage';
-import { indexBatch } from '../archive/indexBatch';
+import { indexRawMessage } from '../archive/archiveMessage';
+import { IndexBatchWriter } from '../archive/indexBatch';
 import type { RawBatch } from '../archive/archiveParsePipeline';
 import type { MessageLocator } from '../archive/readArchiveMessages';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
@@ -38,13 +38,13 @@ parentPort!.on('message', (m: RawBatch | { close: true }) => {
   void (async () => {
     try {
       const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-      const messages: ArchiveMessage[] = [];
+      const writer = new IndexBatchWriter(m.ends.length);
       for (let i = 0; i < m.ends.length; i++) {
         const raw = m.inArchive[i] ? readLeft(m.locators[i]!, m.epochDirs) : bytes.subarray(i ? m.ends[i - 1]! : 0, m.ends[i]!);
         const message = { raw, locator: m.locators[i] as MessageLocator, time: m.times[i]! < 0 ? null : m.times[i]! };
-        messages.push(await indexRawMessage(message, m.fallbackIds[i]!));
+        writer.add(await indexRawMessage(message, m.fallbackIds[i]!));
       }
-      const indexed = indexBatch(messages);
+      const indexed = writer.finish();
       Atomics.add(parsed, 0, 1);
       parentPort!.postMessage({ batch: m.batch, indexed }, [
         indexed.data.buffer as ArrayBuffer,

@@ -63,32 +63,73 @@ export function parseCommit(data: Uint8Array): ParsedCommit {
 }
 
 /** Only the fields the walk needs, without decoding the message. */
+const TREE = Buffer.from('tree ');
+const PARENT = Buffer.from('parent ');
+const COMMITTER = Buffer.from('committer ');
+
+/** Whether `buf` holds `word` at `at`, wholly before `end`. */
+function startsWith(buf: Buffer, at: number, end: number, word: Buffer): boolean {
+  if (at + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (buf[at + k] !== word[k]) return false;
+  return true;
+}
+
+/** Latin-1 white space, as a regular expression's `\s` takes it. */
+function isSpaceByte(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The time of a committer line (`... <seconds> <+-hhmm>` and trailing white space), or null where it has none;
+ * read from the bytes, without a string of the line (the commit walks of a history and an archive read it once
+ * per commit).
+ */
+function committerTime(buf: Buffer, pos: number, nl: number): number | null {
+  let e = nl;
+  while (e > pos && isSpaceByte(buf[e - 1]!)) e--;
+  const zone = e - 5;
+  if (zone - 1 <= pos || (buf[zone] !== 43 && buf[zone] !== 45) || buf[zone - 1] !== 32) return null;
+  for (let k = zone + 1; k < e; k++) if (!isDigit(buf[k]!)) return null;
+  const last = zone - 2;
+  let first = last + 1;
+  while (first > pos && isDigit(buf[first - 1]!)) first--;
+  if (first > last) return null;
+  let from = first;
+  if (buf[from - 1] === 45) from--;
+  if (from - 1 < pos || buf[from - 1] !== 32) return null;
+  return Number(buf.toString('latin1', from, last + 1));
+}
+
+/** A commit's tree, parents and committer time: what a walk needs, read without decoding the rest. */
 export function parseCommitLinks(data: Uint8Array): { tree: string; parents: string[]; commitTime: number } {
-  const end = headerEnd(data);
-  const header = Buffer.from(data.buffer, data.byteOffset, end).toString('latin1');
+  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const end = headerEnd(buf);
   let tree = '';
   const parents: string[] = [];
   let commitTime = 0;
   let pos = 0;
-  while (pos < header.length) {
-    let nl = header.indexOf('\n', pos);
-    if (nl < 0) nl = header.length;
-    if (header.startsWith('tree ', pos)) tree = header.slice(pos + 5, pos + 45);
-    else if (header.startsWith('parent ', pos)) parents.push(header.slice(pos + 7, pos + 47));
-    else if (header.startsWith('committer ', pos)) {
-      const m = / (-?\d+) [+-]\d{4}\s*$/.exec(header.slice(pos, nl));
-      if (m) commitTime = Number(m[1]);
+  while (pos < end) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl > end) nl = end;
+    const c = buf[pos];
+    if (c === 116 && startsWith(buf, pos, end, TREE)) tree = buf.toString('latin1', pos + 5, Math.min(pos + 45, end));
+    else if (c === 112 && startsWith(buf, pos, end, PARENT)) parents.push(buf.toString('latin1', pos + 7, Math.min(pos + 47, end)));
+    else if (c === 99 && startsWith(buf, pos, end, COMMITTER)) {
+      const t = committerTime(buf, pos, nl);
+      if (t !== null) commitTime = t;
     }
     pos = nl + 1;
   }
   return { tree, parents, commitTime };
 }
 
+const BLANK_LINE = Buffer.from('\n\n');
+
 function headerEnd(data: Uint8Array): number {
-  for (let i = 0; i + 1 < data.length; i++) {
-    if (data[i] === 10 && data[i + 1] === 10) return i;
-  }
-  return data.length;
+  const at = (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)).indexOf(BLANK_LINE);
+  return at < 0 ? data.length : at;
 }
 
 export function decodeText(bytes: Uint8Array, encoding = 'utf-8'): string {

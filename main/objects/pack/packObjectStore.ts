@@ -143,7 +143,9 @@ export class PackObjectStore implements ObjectStore {
    * either (an archive's commits and trees, read once each): its bytes are only good until scratch is used again.
    */
   readObjectOnce(oid: string, scratch?: Uint8Array): GitObject {
-    return this.cache.get(oid) ?? this.readObjectSync(oid, false, scratch);
+    // read into scratch: read from the pack (the caches are not worth a look-up for what is read once)
+    if (scratch) return this.readObjectSync(oid, false, scratch);
+    return this.cache.get(oid) ?? this.readObjectSync(oid, false);
   }
 
   readObjectSync(oid: string, keep = true, scratch?: Uint8Array): GitObject {
@@ -205,7 +207,7 @@ export class PackObjectStore implements ObjectStore {
     let off = offset;
     for (let depth = 0; depth < 10_000; depth++) {
       const key = this.packNo.get(p)! * 2 ** 44 + off;
-      const hit = this.bases.get(key);
+      const hit = depth === 0 && scratch ? undefined : this.bases.get(key);
       if (hit) {
         base = hit;
         break;

@@ -1,4 +1,4 @@
-import { validateRequest, type ApiMessage, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api';
+import { parseParams, validateRequest, type ApiMessage, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api';
 import { StrataError, toErrorInfo } from '../../shared/errors';
 import type { Progress } from '../../shared/model';
 import type { FollowUpContext, Handler, HostHooks } from './handler';
@@ -72,6 +72,17 @@ export class ApiDispatcher {
       });
     };
     return h.host ? h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id, client) }) : service(params);
+  }
+
+  /**
+   * Starts a long call before any window makes it: the file a host was started with, the one the desktop
+   * reopens. The window's own call, identical, joins the job (or reads what it stored), so the work overlaps
+   * the page's loading instead of following it. Nobody waits on it: it takes a free slot, and a failure is
+   * only heard by the window's own call, which runs it again.
+   */
+  prefetch<M extends ApiMethod>(method: M, params: ApiParams<M>): void {
+    const checked = parseParams(method, params);
+    this.runner.background(method, checked, { key: `prefetch\n${method}\n${JSON.stringify(checked)}`, version: 'once' });
   }
 
   /** The client is gone: the jobs only it waited for are cancelled. */

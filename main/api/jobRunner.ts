@@ -97,7 +97,8 @@ class Job {
     readonly key: string,
     readonly method: ApiMethod,
     readonly params: unknown,
-    readonly afterwards: ((result: unknown) => Promise<void>) | undefined,
+    /** Set by the first caller that has one: a job started ahead (see ApiDispatcher.prefetch) takes its joiner's. */
+    public afterwards: ((result: unknown) => Promise<void>) | undefined,
     /** Every caller asked it in the background (see JobCall.background); one who waits on it makes it false. */
     public background: boolean,
   ) {}
@@ -239,6 +240,7 @@ export class JobRunner {
     let job = this.joinable.get(key);
     if (job) {
       this.stats.joined++;
+      job.afterwards ??= call.afterwards;
       if (job.background && !background) {
         job.background = false; // somebody waits on it now: it moves up to their lane
         this.pump();

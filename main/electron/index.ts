@@ -101,6 +101,11 @@ if (!app.requestSingleInstanceLock()) {
       );
     });
 
+    // the page reopens the last file (App.tsx): its history is read while the window loads
+    void listRecent(home).then(
+      ([last]) => last && dispatcher.prefetch('indexFile', { dir: last.dir, path: last.path, follow: last.follow }),
+      () => undefined,
+    );
     const state = loadWindowState(home);
     win = new BrowserWindow({
       ...state.bounds,

@@ -58,6 +58,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     },
     o.maxJobs ? { maxJobs: o.maxJobs } : {},
   );
+  // the file the host was started with is what the first page asks for: its history is read while the page loads
+  if (o.initial) dispatcher.prefetch('indexFile', { dir: o.initial.dir, path: o.initial.path, follow: false });
   let port = 0;
   const hostOk = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   const originOk = (origin: string | undefined) => origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;

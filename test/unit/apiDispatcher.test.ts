@@ -189,6 +189,43 @@ test(
   },
 );
 
+test(
+  'dispatcher: a prefetched call is joined by the identical call a window makes, which gets its answer and its follow-ups',
+  { timeout: 180_000 },
+  async () => {
+    const root = tmpDir('dispatch-prefetch');
+    const home = path.join(root, 'home');
+    const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
+    const host = recordingHost();
+    const d = new ApiDispatcher(home, host);
+    try {
+      const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false };
+      assert.throws(
+        () => d.prefetch('indexFile', { ...key, path: '../x' }),
+        (e: ErrorInfo) => e.code === 'InvalidRequest',
+      );
+      d.prefetch('indexFile', key);
+      assert.equal(d.runner.running + d.runner.queued, 1, 'the job started before anybody asked');
+      assert.deepEqual(host.calls, [], 'a prefetch has no follow-ups of its own');
+      const timeline = resultOf<Timeline>(await ask(d, { id: 'idx', method: 'indexFile', params: key }));
+      assert.deepEqual(
+        timeline.entries.map((e) => e.oid),
+        gitLogOids(sample.dir, 'mm/hmm.c'),
+      );
+      assert.equal(d.runner.stats.started.indexFile, 1, 'one job, read once');
+      assert.equal(d.runner.stats.joined, 1, "the window's call joined it");
+      assert.deepEqual(host.calls, ['recent'], "the joining call's follow-ups ran");
+
+      // a prefetch that fails is heard by the window's own call
+      d.prefetch('indexFile', { ...key, path: 'mm/none.c' });
+      const error = errorOf(await ask(d, { id: 'none', method: 'indexFile', params: { ...key, path: 'mm/none.c' } }));
+      assert.match(error.message, /mm\/none\.c/);
+    } finally {
+      d.close();
+    }
+  },
+);
+
 test('dispatcher: cancel stops a long job by its id; the job answers Cancelled and keeps nothing', { timeout: 60_000 }, async () => {
   const root = tmpDir('dispatch-cancel');
   const d = new ApiDispatcher(path.join(root, 'home'), recordingHost());

@@ -1,5 +1,6 @@
 import PostalMime, { type Attachment } from 'postal-mime';
 import type { MailHeaders } from './parseMailHeaders';
+import { withoutBinaryAttachments } from './withoutBinaryAttachments';
 
 const PLAIN_ENCODINGS = new Set(['', '7bit', '8bit', 'binary']);
 
@@ -115,7 +116,7 @@ export async function decodeMailBody(raw: Uint8Array, headers: MailHeaders): Pro
       return { text: decodeWithCharset(decodeQuotedPrintable(body), headers.charset), html: false };
   }
   try {
-    const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+    const email = await PostalMime.parse(withoutBinaryAttachments(raw), { attachmentEncoding: 'arraybuffer' });
     const patches = attachedPatches(email.attachments);
     if (typeof email.text === 'string' && email.text.trim() !== '') return { text: email.text + patches, html: false };
     if (typeof email.html === 'string') return { text: htmlToText(email.html) + patches, html: true };

@@ -151,7 +151,10 @@ interface EpochRead {
  * first those an earlier read found missing and this copy now has.
  */
 async function* epochMessages(epoch: ArchiveEpoch, o: EpochRead): AsyncGenerator<RawArchiveMessage> {
-  const store = new PackObjectStore(epoch.gitdir, 8 << 20);
+  // half of it keeps delta bases: a repacked list deltas each message against one of similar size, anywhere in
+  // its history, and with 4 MiB of bases the chains of large mail were applied again and again (linux-bluetooth,
+  // 955 MB of mail: 12.3 s against 9.2 s with 32 MiB; no change on lists of small mail)
+  const store = new PackObjectStore(epoch.gitdir, 64 << 20);
   const found = (m: RawArchiveMessage | AbsentMessage | null): m is RawArchiveMessage => {
     if (m && isAbsent(m)) o.onAbsent(m);
     return m !== null && !isAbsent(m);

@@ -1,0 +1,135 @@
+import { findBodyOffset, parseHeaderFields } from './parseMailHeaders';
+
+/** A body smaller than this is left in: cutting it saves less than the scan costs. */
+const WORTH_CUTTING = 2048;
+/** Messages smaller than this are parsed as they are. */
+const WORTH_SCANNING = 16 * 1024;
+
+const PART_FIELDS = new Set(['content-type', 'content-transfer-encoding', 'content-disposition']);
+/** RFC 2046's characters of a boundary; a boundary of any other kind leaves the message as it is. */
+const PLAIN_BOUNDARY = /^[A-Za-z0-9'()+_,\-./:=? ]{0,69}[A-Za-z0-9'()+_,\-./:=?]$/;
+const FIELD_START = /^[!-9;-~]+:/;
+
+function param(value: string, name: string): string | null {
+  const m = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
+  return m ? (m[1] ?? m[2] ?? '') : null;
+}
+
+/** The boundary of a multipart Content-Type; null for another type, undefined where it is not plain (the caller gives up). */
+function boundaryOf(contentType: string): string | null | undefined {
+  if (!/^\s*multipart\//i.test(contentType)) return null;
+  if (contentType.match(/boundary/gi)!.length > 1) return undefined;
+  const b = param(contentType, 'boundary');
+  return b !== null && PLAIN_BOUNDARY.test(b) ? b : undefined;
+}
+
+/**
+ * Whether a leaf part's body can hold nothing decodeMailBody reads: base64 of a type that is not text, not a
+ * message, not a patch or diff, under a name that is not a .patch or .diff (an encoded name might be: kept).
+ */
+function isBinaryAttachment(fields: Map<string, string[]>): boolean {
+  const encoding = (fields.get('content-transfer-encoding')?.[0] ?? '').trim().toLowerCase();
+  if (encoding !== 'base64') return false;
+  const type = fields.get('content-type')?.[0] ?? '';
+  const disposition = fields.get('content-disposition')?.[0] ?? '';
+  const media = type.split(';')[0]!.trim().toLowerCase();
+  if (!/^(?:application|image|audio|video|font|model)\/[!-~]+$/.test(media)) return false;
+  if (/^application\/x-(?:patch|diff)$/.test(media)) return false;
+  if (/\*\s*=|=\?/.test(type + disposition)) return false;
+  const name = param(disposition, 'filename') ?? param(type, 'name') ?? '';
+  return !/\.(?:patch|diff)\s*$/i.test(name);
+}
+
+/**
+ * The message with the bodies of its binary attachments left out (images, archives, btsnoop traces: see
+ * isBinaryAttachment), for postal-mime to parse: the text and the attached patches decodeMailBody takes from it
+ * are the same, and on lists where half the bytes are such attachments the parse takes a fraction of the time.
+ * The parts are found as postal-mime finds them (boundaries declared by multipart types, outermost first, a
+ * boundary line with only blanks after it); a message whose structure is any less plain (a forwarded message,
+ * a header that is not a plain field, a boundary declared twice) is returned as it is.
+ */
+export function withoutBinaryAttachments(raw: Uint8Array): Uint8Array {
+  if (raw.length < WORTH_SCANNING) return raw;
+  const { headerEnd, bodyOffset } = findBodyOffset(raw);
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const topFields = parseHeaderFields(text.slice(0, headerEnd), PART_FIELDS);
+  if (
+    !single(topFields) ||
+    (topFields.get('content-transfer-encoding')?.[0] ?? '')
+      .trim()
+      .toLowerCase()
+      .match(/^(?:base64|quoted-printable)$/)
+  )
+    return raw;
+  const top = boundaryOf(topFields.get('content-type')?.[0] ?? '');
+  if (!top) return raw;
+  const open: string[] = [top];
+  const cuts: [number, number][] = [];
+  let state: 'body' | 'headers' = 'body';
+  let headerStart = 0;
+  let cutFrom = -1;
+  let pos = bodyOffset;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (state === 'headers') {
+      if (end === pos) {
+        const fields = parseHeaderFields(text.slice(headerStart, pos), PART_FIELDS);
+        if (!single(fields)) return raw;
+        const type = fields.get('content-type')?.[0] ?? '';
+        if (/^\s*message\//i.test(type)) return raw;
+        const inner = boundaryOf(type);
+        if (inner === undefined || (inner !== null && open.includes(inner))) return raw;
+        if (inner !== null) open.push(inner);
+        else if (isBinaryAttachment(fields)) cutFrom = nl + 1;
+        state = 'body';
+      } else if (!FIELD_START.test(text.slice(pos, Math.min(end, pos + 80))) && !/^[ \t]+\S/.test(text.slice(pos, end))) {
+        return raw; // not a plain field or fold: postal-mime's own rules decide, not worth following
+      }
+    } else if (text.charCodeAt(pos) === 45 && text.charCodeAt(pos + 1) === 45) {
+      const at = open.findIndex((b) => isBoundaryLine(text, pos, end, b));
+      if (at >= 0) {
+        if (cutFrom >= 0 && pos - cutFrom >= WORTH_CUTTING) cuts.push([cutFrom, pos]);
+        cutFrom = -1;
+        const b = open[at]!;
+        const closing = text.startsWith('--', pos + 2 + b.length);
+        open.length = closing ? at : at + 1;
+        if (open.length === 0) break;
+        if (!closing) {
+          state = 'headers';
+          headerStart = nl + 1;
+        }
+      }
+    }
+    pos = nl + 1;
+  }
+  if (cutFrom >= 0 && state === 'body' && text.length - cutFrom >= WORTH_CUTTING) cuts.push([cutFrom, text.length]);
+  if (cuts.length === 0) return raw;
+  const kept: Uint8Array[] = [];
+  let from = 0;
+  for (const [a, b] of cuts) {
+    kept.push(raw.subarray(from, a));
+    from = b;
+  }
+  kept.push(raw.subarray(from));
+  return Buffer.concat(kept);
+}
+
+/** Each field at most once: where a part says its type twice, which one counts is the parser's to decide. */
+function single(fields: Map<string, string[]>): boolean {
+  for (const values of fields.values()) if (values.length > 1) return false;
+  return true;
+}
+
+/** `--boundary`, or `--boundary--`, then nothing but blanks (as postal-mime reads a boundary line). */
+function isBoundaryLine(text: string, pos: number, end: number, boundary: string): boolean {
+  if (!text.startsWith(boundary, pos + 2)) return false;
+  let k = pos + 2 + boundary.length;
+  if (text.startsWith('--', k)) k += 2;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}

@@ -77,12 +77,18 @@ export class ApiDispatcher {
   /**
    * Starts a long call before any window makes it: the file a host was started with, the one the desktop
    * reopens. The window's own call, identical, joins the job (or reads what it stored), so the work overlaps
-   * the page's loading instead of following it. Nobody waits on it: it takes a free slot, and a failure is
-   * only heard by the window's own call, which runs it again.
+   * the page's loading instead of following it. Nobody waits on it: it takes a free slot, and a failure
+   * (parameters the contract refuses too) is only heard by the window's own call. False where it did not start.
    */
-  prefetch<M extends ApiMethod>(method: M, params: ApiParams<M>): void {
-    const checked = parseParams(method, params);
+  prefetch<M extends ApiMethod>(method: M, params: ApiParams<M>): boolean {
+    let checked: ApiParams<M>;
+    try {
+      checked = parseParams(method, params);
+    } catch {
+      return false;
+    }
     this.runner.background(method, checked, { key: `prefetch\n${method}\n${JSON.stringify(checked)}`, version: 'once' });
+    return true;
   }
 
   /** The client is gone: the jobs only it waited for are cancelled. */

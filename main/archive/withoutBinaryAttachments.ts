@@ -18,7 +18,7 @@ function param(value: string, name: string): string | null {
 /** The boundary of a multipart Content-Type; null for another type, undefined where it is not plain (the caller gives up). */
 function boundaryOf(contentType: string): string | null | undefined {
   if (!/^\s*multipart\//i.test(contentType)) return null;
-  if (contentType.match(/boundary/gi)!.length > 1) return undefined;
+  if ((contentType.match(/boundary/gi)?.length ?? 0) > 1) return undefined;
   const b = param(contentType, 'boundary');
   return b !== null && PLAIN_BOUNDARY.test(b) ? b : undefined;
 }
@@ -50,17 +50,19 @@ function isBinaryAttachment(fields: Map<string, string[]>): boolean {
  */
 export function withoutBinaryAttachments(raw: Uint8Array): Uint8Array {
   if (raw.length < WORTH_SCANNING) return raw;
+  try {
+    return cutBinaryBodies(raw);
+  } catch {
+    return raw; // whatever this scan does not expect, postal-mime reads the message as it is
+  }
+}
+
+function cutBinaryBodies(raw: Uint8Array): Uint8Array {
   const { headerEnd, bodyOffset } = findBodyOffset(raw);
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   const topFields = parseHeaderFields(text.slice(0, headerEnd), PART_FIELDS);
-  if (
-    !single(topFields) ||
-    (topFields.get('content-transfer-encoding')?.[0] ?? '')
-      .trim()
-      .toLowerCase()
-      .match(/^(?:base64|quoted-printable)$/)
-  )
-    return raw;
+  const topEncoding = (topFields.get('content-transfer-encoding')?.[0] ?? '').trim().toLowerCase();
+  if (!single(topFields) || topEncoding === 'base64' || topEncoding === 'quoted-printable') return raw;
   const top = boundaryOf(topFields.get('content-type')?.[0] ?? '');
   if (!top) return raw;
   const open: string[] = [top];

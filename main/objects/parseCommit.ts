@@ -62,7 +62,6 @@ export function parseCommit(data: Uint8Array): ParsedCommit {
   return { tree, parents, author: a.person, committer: c.person, commitTime: c.time, message };
 }
 
-/** Only the fields the walk needs, without decoding the message. */
 const TREE = Buffer.from('tree ');
 const PARENT = Buffer.from('parent ');
 const COMMITTER = Buffer.from('committer ');

@@ -107,6 +107,8 @@ test('patches, text, forwarded mail and anything unusual are kept whole', async 
     message(`${textPart(b)}${binaryPart(b, 'Content-Type: image/png', 100)}--${b}--\n`), // too small to be worth it
   ];
   for (const raw of odd) assert.equal(withoutBinaryAttachments(raw), raw, raw.toString('latin1', 0, 200));
+  const noBoundary = Buffer.from(`Subject: s\nContent-Type: multipart/mixed\n\n${binaryPart('b1')}`);
+  assert.equal(withoutBinaryAttachments(noBoundary), noBoundary, 'multipart without a boundary');
   const plain = Buffer.from(`Subject: s\nContent-Type: text/plain\n\n${base64Lines(40_000)}`);
   assert.equal(withoutBinaryAttachments(plain), plain, 'not multipart');
   // a base64 text attachment is text: kept, and read as before

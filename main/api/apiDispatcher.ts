@@ -77,8 +77,9 @@ export class ApiDispatcher {
   /**
    * Starts a long call before any window makes it: the file a host was started with, the one the desktop
    * reopens. The window's own call, identical, joins the job (or reads what it stored), so the work overlaps
-   * the page's loading instead of following it. Nobody waits on it: it takes a free slot, and a failure
-   * (parameters the contract refuses too) is only heard by the window's own call. False where it did not start.
+   * the page's loading instead of following it. Nobody waits on it: it takes a free slot, a failure is only
+   * heard by the window's own call, and that call's cancel stops it. False where it did not start (parameters
+   * the contract refuses).
    */
   prefetch<M extends ApiMethod>(method: M, params: ApiParams<M>): boolean {
     let checked: ApiParams<M>;
@@ -87,7 +88,7 @@ export class ApiDispatcher {
     } catch {
       return false;
     }
-    this.runner.background(method, checked, { key: `prefetch\n${method}\n${JSON.stringify(checked)}`, version: 'once' });
+    this.runner.ahead(method, checked);
     return true;
   }
 

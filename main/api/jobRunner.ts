@@ -115,6 +115,8 @@ class Job {
 }
 
 const BACKGROUND = '\0background';
+/** The owner of jobs started ahead of their caller (see ahead). */
+const AHEAD = '\0ahead';
 
 /**
  * Runs the service work of validated API calls: long methods in a worker thread (the caller's event loop
@@ -185,6 +187,15 @@ export class JobRunner {
       .finally(() => this.backgroundRunning.delete(once.key));
   }
 
+  /**
+   * A job started before anyone asks for it (see ApiDispatcher.prefetch): background work that an identical call
+   * joins. The cancel of a caller who joined it stops it, as if that caller had started it.
+   */
+  ahead<M extends ApiMethod>(method: M, params: ApiParams<M>): void {
+    if (this.joinable.has(`${method}\n${stableJson(params)}`)) return;
+    this.join(method, params, { owner: AHEAD }).catch(() => undefined); // heard by whoever joins, who is answered the same
+  }
+
   /** Jobs running now (asked for and in the background), not counting those waiting in line. */
   get running(): number {
     return this.active.size;
@@ -202,13 +213,14 @@ export class JobRunner {
 
   /**
    * Stops waiting for one job. A job shared with other callers goes on for them (this caller is answered
-   * Cancelled at once); a job nobody else waits for is cancelled. False where this owner has no such job.
+   * Cancelled at once); a job nobody else waits for (one started ahead, see ahead, counts as nobody) is cancelled.
+   * False where this owner has no such job.
    */
   cancel(jobId: string, owner = ''): boolean {
     const entry = this.callers.get(callerKey(owner, jobId));
     if (!entry) return false;
     const { job, caller } = entry;
-    if (job.callers.size > 1) this.leave(job, caller);
+    if ([...job.callers].some((c) => c !== caller && c.owner !== AHEAD)) this.leave(job, caller);
     else this.stop(job); // its one caller hears how the job itself ended
     return true;
   }
@@ -236,7 +248,7 @@ export class JobRunner {
     const id = callerKey(owner, jobId);
     if (this.callers.has(id)) return Promise.reject(new StrataError('InvalidRequest', `A job with the id "${jobId}" is already running.`));
     const key = `${method}\n${stableJson(params)}`;
-    const background = call.background === true || owner === BACKGROUND;
+    const background = call.background === true || owner === BACKGROUND || owner === AHEAD;
     let job = this.joinable.get(key);
     if (job) {
       this.stats.joined++;

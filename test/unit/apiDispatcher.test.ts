@@ -218,6 +218,17 @@ test(
       d.prefetch('indexFile', { ...key, path: 'mm/none.c' });
       const error = errorOf(await ask(d, { id: 'none', method: 'indexFile', params: { ...key, path: 'mm/none.c' } }));
       assert.match(error.message, /mm\/none\.c/);
+
+      // the window's cancel stops a job started ahead: nobody else asked for it
+      const followed = { ...key, follow: true };
+      const cancelledBefore = d.runner.stats.cancelled;
+      assert.equal(d.prefetch('indexFile', followed), true);
+      const asked = ask(d, { id: 'follow', method: 'indexFile', params: followed });
+      await ask(d, { id: 'stop', method: 'cancel', params: { jobId: 'follow' } });
+      assert.equal(errorOf(await asked).code, 'Cancelled');
+      for (let i = 0; d.runner.running > 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(d.runner.running, 0, 'the job ended');
+      assert.equal(d.runner.stats.cancelled, cancelledBefore + 1);
     } finally {
       d.close();
     }

@@ -137,22 +137,38 @@ test('dispatcher: bad requests get an error answer and reach no handler; host me
   }
 });
 
+/** A dispatcher over the sample repository in a fresh home (its host hooks recorded), closed after `body`. */
+async function withSampleDispatcher(
+  name: string,
+  body: (
+    d: ApiDispatcher,
+    host: ReturnType<typeof recordingHost>,
+    key: { dir: string; path: string; follow: boolean },
+    home: string,
+  ) => Promise<void>,
+): Promise<void> {
+  const root = tmpDir(name);
+  const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
+  const host = recordingHost();
+  const home = path.join(root, 'home');
+  const d = new ApiDispatcher(home, host);
+  try {
+    await body(d, host, { dir: sample.dir, path: 'mm/hmm.c', follow: false }, home);
+  } finally {
+    d.close();
+  }
+}
+
 test(
   'dispatcher: a long method streams progress, then its follow-ups run (recent list, one background learning job per head); PDF is printed by the host',
   { timeout: 180_000 },
   async () => {
-    const root = tmpDir('dispatch-long');
-    const home = path.join(root, 'home');
-    const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
-    const host = recordingHost();
-    const d = new ApiDispatcher(home, host);
-    try {
-      const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false };
+    await withSampleDispatcher('dispatch-long', async (d, host, key, home) => {
       const first = await ask(d, { id: 'idx-1', method: 'indexFile', params: key });
       const timeline = resultOf<Timeline>(first);
       assert.deepEqual(
         timeline.entries.map((e) => e.oid),
-        gitLogOids(sample.dir, 'mm/hmm.c'),
+        gitLogOids(key.dir, 'mm/hmm.c'),
       );
       const progress = first.messages.filter((m) => 'progress' in m);
       assert.ok(progress.length > 0, 'progress was streamed');
@@ -183,9 +199,7 @@ test(
       assert.equal(Buffer.from(pdf.content, 'base64').toString(), '%PDF-1.4 printed by the host');
       assert.deepEqual([pdf.format, pdf.mime, pdf.encoding, pdf.commits], ['pdf', 'application/pdf', 'base64', 1]);
       assert.match(pdf.fileName, /\.pdf$/);
-    } finally {
-      d.close();
-    }
+    });
   },
 );
 
@@ -193,13 +207,7 @@ test(
   'dispatcher: a prefetched call is joined by the identical call a window makes, which gets its answer and its follow-ups',
   { timeout: 180_000 },
   async () => {
-    const root = tmpDir('dispatch-prefetch');
-    const home = path.join(root, 'home');
-    const sample = await writeSampleRepository({ dir: path.join(root, 'sample') });
-    const host = recordingHost();
-    const d = new ApiDispatcher(home, host);
-    try {
-      const key = { dir: sample.dir, path: 'mm/hmm.c', follow: false };
+    await withSampleDispatcher('dispatch-prefetch', async (d, host, key) => {
       assert.equal(d.prefetch('indexFile', { ...key, path: '../x' }), false, 'what the contract refuses is not started');
       assert.equal(d.runner.running + d.runner.queued, 0);
       assert.equal(d.prefetch('indexFile', key), true);
@@ -208,7 +216,7 @@ test(
       const timeline = resultOf<Timeline>(await ask(d, { id: 'idx', method: 'indexFile', params: key }));
       assert.deepEqual(
         timeline.entries.map((e) => e.oid),
-        gitLogOids(sample.dir, 'mm/hmm.c'),
+        gitLogOids(key.dir, 'mm/hmm.c'),
       );
       assert.equal(d.runner.stats.started.indexFile, 1, 'one job, read once');
       assert.equal(d.runner.stats.joined, 1, "the window's call joined it");
@@ -229,9 +237,7 @@ test(
       for (let i = 0; d.runner.running > 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(d.runner.running, 0, 'the job ended');
       assert.equal(d.runner.stats.cancelled, cancelledBefore + 1);
-    } finally {
-      d.close();
-    }
+    });
   },
 );
 

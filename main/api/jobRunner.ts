@@ -192,7 +192,7 @@ export class JobRunner {
    * joins. The cancel of a caller who joined it stops it, as if that caller had started it.
    */
   ahead<M extends ApiMethod>(method: M, params: ApiParams<M>): void {
-    if (this.joinable.has(`${method}\n${stableJson(params)}`)) return;
+    if (this.joinable.has(jobKey(method, params))) return;
     this.join(method, params, { owner: AHEAD }).catch(() => undefined); // heard by whoever joins, who is answered the same
   }
 
@@ -247,7 +247,7 @@ export class JobRunner {
     const jobId = call.jobId ?? crypto.randomUUID();
     const id = callerKey(owner, jobId);
     if (this.callers.has(id)) return Promise.reject(new StrataError('InvalidRequest', `A job with the id "${jobId}" is already running.`));
-    const key = `${method}\n${stableJson(params)}`;
+    const key = jobKey(method, params);
     const background = call.background === true || owner === BACKGROUND || owner === AHEAD;
     let job = this.joinable.get(key);
     if (job) {
@@ -464,6 +464,11 @@ function callerKey(owner: string, jobId: string): string {
 }
 
 /** JSON with object keys sorted: equal parameters give equal text, whatever order their keys came in. */
+/** What makes two calls the same job: the method and its parameters, whatever their keys' order. */
+function jobKey(method: ApiMethod, params: unknown): string {
+  return `${method}\n${stableJson(params)}`;
+}
+
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object')

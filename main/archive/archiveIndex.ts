@@ -22,13 +22,14 @@ import {
   type MessageLocator,
   type ReadPosition,
 } from './readArchiveMessages';
-import { BatchSpill } from './batchSpill';
+import { reverseRecords } from './reverseRecords';
 
 /**
- * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch.
+ * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch;
+ * 4: an update's lines in the order they were parsed (an epoch's newest first), found by offsets.bin alone.
  * An index of an older format is made again.
  */
-export const ARCHIVE_INDEX_FORMAT = 3;
+export const ARCHIVE_INDEX_FORMAT = 4;
 
 interface IndexState {
   readonly format: number;
@@ -54,6 +55,18 @@ export interface ArchiveUpdate {
 /** The id of a message without a Message-ID: where its bytes are, so the same message gets the same id again. */
 function fallbackId(locator: MessageLocator, key: string): string {
   return `no-message-id-${'blob' in locator ? locator.blob : locator.offset}@${key}`;
+}
+
+/** The first `length` bytes of a file (zeros past its end), in memory of their own (aligned for typed arrays). */
+function readHead(file: string, length: number): Buffer {
+  const data = Buffer.alloc(length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, data, 0, length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return data;
 }
 
 /** The folder of an archive's index: one per source path or URL, under STRATA_HOME/archives. */
@@ -122,7 +135,7 @@ export class ArchiveIndex {
     options: { onProgress?: (p: Progress) => void; signal?: AbortSignal },
   ): Promise<ArchiveUpdate> {
     await fs.promises.mkdir(this.dir, { recursive: true });
-    const files = [this.messagesFile, this.offsetsFile, this.postingsFile].map((f) => fs.openSync(f, previous ? 'r+' : 'w'));
+    const files = [this.messagesFile, this.offsetsFile, this.postingsFile].map((f) => fs.openSync(f, previous ? 'r+' : 'w+'));
     const [fd, offsetsFd, postingsFd] = files as [number, number, number];
     const count0 = previous?.count ?? 0;
     let bytes = previous?.bytes ?? 0;
@@ -135,19 +148,31 @@ export class ArchiveIndex {
       fs.ftruncateSync(fd, bytes);
       fs.ftruncateSync(offsetsFd, count0 * 8);
       fs.ftruncateSync(postingsFd, postings * 8);
+      const key = archiveKey(this.location.path);
+      // an epoch's history is walked from its tip: its messages are parsed newest first, a batch at a time (each
+      // batch in archive order). Their lines are written as they come; offsets.bin and postings.bin get them
+      // under provisional numbers counted from the newest (each batch's records from its newest message), and
+      // are turned round at the end, so that message numbers go oldest first and postings ascend.
+      const newestFirst = readsNewestFirst(this.location);
       const write = (b: IndexedBatch): void => {
         const { data } = b;
-        const offsets = new Float64Array(b.lengths.length);
+        const lines = b.lengths.length;
+        const offsets = new Float64Array(lines);
+        const firstHash = new Uint32Array(lines);
+        for (let i = 0, start = bytes, at = 0; i < lines; i++) {
+          offsets[newestFirst ? lines - 1 - i : i] = start;
+          start += b.lengths[i]!;
+          firstHash[i] = at;
+          at += b.postings[at]! + 1;
+        }
         const pairs = new Uint32Array(b.postings.length * 2);
         let records = 0;
-        let at = 0;
-        for (let i = 0, start = bytes; i < b.lengths.length; i++) {
-          offsets[i] = start;
-          start += b.lengths[i]!;
-          const n = count0 + written + i;
-          const k = b.postings[at++]!;
-          for (let j = 0; j < k; j++) {
-            pairs[records * 2] = b.postings[at++]!;
+        for (let k = 0; k < lines; k++) {
+          const i = newestFirst ? lines - 1 - k : k;
+          const n = newestFirst ? written + k : count0 + written + i;
+          const at = firstHash[i]!;
+          for (let j = 1; j <= b.postings[at]!; j++) {
+            pairs[records * 2] = b.postings[at + j]!;
             pairs[records * 2 + 1] = n;
             records++;
           }
@@ -156,15 +181,10 @@ export class ArchiveIndex {
         fs.writeSync(offsetsFd, new Uint8Array(offsets.buffer), 0, offsets.byteLength, (count0 + written) * 8);
         fs.writeSync(postingsFd, new Uint8Array(pairs.buffer, 0, records * 8), 0, records * 8, postings * 8);
         bytes += data.length;
-        written += b.lengths.length;
+        written += lines;
         postings += records;
       };
-      const key = archiveKey(this.location.path);
-      // an epoch's history is walked from its tip: its messages are parsed as they are found, newest first, and
-      // the parsed batches wait in a file beside the index until they can be written oldest first
-      const newestFirst = readsNewestFirst(this.location);
-      const spill = newestFirst ? new BatchSpill(path.join(this.dir, 'newest-first.tmp')) : null;
-      const take = (b: IndexedBatch): void => (spill ? spill.add(b) : write(b));
+      const postings0 = postings;
       const bodies = new ArchiveBodyReader(this.location);
       const pipeline = new ArchiveParsePipeline({
         parse: indexRawMessage,
@@ -188,16 +208,22 @@ export class ArchiveIndex {
           added++;
           const done = await pipeline.add(raw, fallbackId(raw.locator, key));
           if (done.length) {
-            done.forEach(take);
+            done.forEach(write);
             options.onProgress?.({ phase: 'Indexing archive', loaded: added });
           }
         }
-        (await pipeline.finish()).forEach(take);
-        if (spill) for (const b of spill.backwards()) write(b);
+        (await pipeline.finish()).forEach(write);
+        if (newestFirst) {
+          reverseRecords({ fd: offsetsFd, start: count0 * 8, count: written, size: 8 });
+          const last = count0 + written - 1;
+          const renumber = (words: Uint32Array): void => {
+            for (let w = 1; w < words.length; w += 2) words[w] = last - words[w]!;
+          };
+          reverseRecords({ fd: postingsFd, start: postings0 * 8, count: postings - postings0, size: 8, map: renumber });
+        }
       } finally {
         await pipeline.stop();
         bodies.close();
-        spill?.close();
       }
       for (const f of files) fs.fsyncSync(f);
     } finally {
@@ -229,18 +255,8 @@ export class ArchiveIndex {
   async open(): Promise<MessageSource> {
     const state = await this.readState();
     if (!state || state.count === 0) return memoryMessageSource([]);
-    const read = (file: string, length: number): Buffer => {
-      const fd = fs.openSync(file, 'r');
-      try {
-        const data = Buffer.alloc(length);
-        fs.readSync(fd, data, 0, length, 0);
-        return data;
-      } finally {
-        fs.closeSync(fd);
-      }
-    };
-    const offsets = read(this.offsetsFile, state.count * 8);
-    const postings = read(this.postingsFile, state.postings * 8);
+    const offsets = readHead(this.offsetsFile, state.count * 8);
+    const postings = readHead(this.postingsFile, state.postings * 8);
     return new IndexedMessages(
       this.messagesFile,
       new Float64Array(offsets.buffer, offsets.byteOffset, state.count),
@@ -263,24 +279,20 @@ export class ArchiveIndex {
   async load(): Promise<ArchiveMessage[]> {
     const state = await this.readState();
     if (!state || state.bytes === 0) return [];
-    const fd = fs.openSync(this.messagesFile, 'r');
     try {
-      const data = Buffer.alloc(state.bytes);
-      fs.readSync(fd, data, 0, state.bytes, 0);
+      const data = readHead(this.messagesFile, state.bytes);
+      const head = readHead(this.offsetsFile, state.count * 8);
+      const offsets = new Float64Array(head.buffer, head.byteOffset, state.count);
       const out: ArchiveMessage[] = [];
-      let start = 0;
-      while (start < data.length) {
-        const nl = data.indexOf(10, start);
-        const end = nl < 0 ? data.length : nl;
-        out.push(JSON.parse(data.toString('utf8', start, end)) as ArchiveMessage);
-        start = end + 1;
+      for (let n = 0; n < state.count; n++) {
+        const start = offsets[n]!;
+        const end = data.indexOf(10, start);
+        out.push(JSON.parse(data.toString('utf8', start, end < 0 ? data.length : end)) as ArchiveMessage);
       }
       return out;
     } catch {
       await fs.promises.rm(this.stateFile, { force: true });
       return [];
-    } finally {
-      fs.closeSync(fd);
     }
   }
 }

@@ -9,7 +9,7 @@ const BLOCK = 1 << 18;
 const KEPT_BLOCKS = 16;
 
 /**
- * An archive index opened for reading: message n is one line of messages.jsonl, read and parsed when it is
+ * An archive index opened for reading: message n is the line of messages.jsonl at offset n, read and parsed when it is
  * asked for (the catalog keeps what it parsed); lookups go through the postings, so opening costs two file
  * reads and no JSON at all however large the archive.
  */
@@ -34,10 +34,9 @@ export class IndexedMessages implements MessageSource {
   }
 
   read(n: number): ArchiveMessage {
-    const start = this.offsets[n]!;
-    const end = (n + 1 < this.count ? this.offsets[n + 1]! : this.bytes) - 1; // without its newline
-    const text = this.text(start, end);
     try {
+      const text = this.line(this.offsets[n]!);
+      if (text === null) throw new Error('no line');
       return JSON.parse(text) as ArchiveMessage;
     } catch {
       throw new StrataError(
@@ -47,13 +46,18 @@ export class IndexedMessages implements MessageSource {
     }
   }
 
-  private text(start: number, end: number): string {
+  /** The line that starts at `start`, without its newline (lines are in the order they were parsed, not by number). */
+  private line(start: number): string | null {
     const first = Math.floor(start / BLOCK);
-    if (Math.floor((end - 1) / BLOCK) === first) {
-      const block = this.block(first);
-      return block.toString('utf8', start - first * BLOCK, end - first * BLOCK);
+    const block = this.block(first);
+    const nl = block.indexOf(10, start - first * BLOCK);
+    if (nl >= 0) return block.toString('utf8', start - first * BLOCK, nl);
+    for (let length = BLOCK; ; length *= 2) {
+      const data = this.readRange(start, Math.min(length, this.bytes - start));
+      const end = data.indexOf(10);
+      if (end >= 0) return data.toString('utf8', 0, end);
+      if (start + length >= this.bytes) return null;
     }
-    return this.readRange(start, end - start).toString('utf8');
   }
 
   private block(b: number): Buffer {

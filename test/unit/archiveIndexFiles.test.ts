@@ -16,6 +16,7 @@ import {
   writeStoryMbox,
   type StoryMail,
 } from '../fixtures/generateArchive';
+import { generateLargeArchive } from '../fixtures/generateLargeArchive';
 import { tmpDir } from '../fixtures/generateRepo';
 
 async function indexOf(home: string, mbox: string): Promise<ArchiveIndex> {
@@ -29,8 +30,10 @@ async function assertOpensAsLoaded(index: ArchiveIndex): Promise<ArchiveMessage[
   const loaded = await index.load();
   const opened = await index.open();
   assert.equal(opened.count, loaded.length);
+  const ascending = (found: readonly number[]) => found.every((x, i) => i === 0 || found[i - 1]! < x);
   loaded.forEach((m, n) => {
     assert.deepEqual(opened.read(n), m);
+    assert.ok(ascending(opened.lookup('i', m.ids[0]!)), 'a lookup gives message numbers ascending');
     for (const id of [...m.ids, ...m.refs]) assert.ok(opened.lookup('i', id).includes(n), `${id} finds message ${n}`);
     for (const f of m.files ?? []) assert.ok(opened.lookup('p', f.path).includes(n), `${f.path} finds message ${n}`);
     if (m.changeId) assert.ok(opened.lookup('c', m.changeId).includes(n));
@@ -220,3 +223,41 @@ test(
     );
   },
 );
+
+test('an epoch of many batches, indexed then fetched: numbered in the archive order, every lookup ascending, nothing left beside the index', async () => {
+  const root = tmpDir('archive-many-batches');
+  const inbox = path.join(root, 'inbox');
+  const gitdir = path.join(inbox, 'git', '0.git');
+  /** The epoch's message blobs along its history, oldest first. */
+  const archiveOrder = (): string[] => {
+    const commits = execFileSync('git', ['--git-dir', gitdir, 'rev-list', '--reverse', '--first-parent', 'HEAD'], { encoding: 'utf8' });
+    return execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch-check=%(objectname)'], {
+      encoding: 'utf8',
+      input: commits.replace(/\n/g, ':m\n'),
+    })
+      .split('\n')
+      .filter(Boolean);
+  };
+  // 1,700 messages are four batches of the parse pipeline (500 a batch), then a fetch of 600 more is two
+  await generateLargeArchive({ inbox, messages: 1700 });
+  const index = new ArchiveIndex(path.join(root, 'home'), await locateArchive(inbox, kindOfGitdir));
+  assert.deepEqual(await index.update(), { added: 1700, total: 1700, absent: 0 });
+  assert.deepEqual(
+    (await assertOpensAsLoaded(index)).map((m) => (m.loc as { blob: string }).blob),
+    archiveOrder(),
+  );
+  await generateLargeArchive({ inbox, messages: 600, from: 1700 });
+  assert.deepEqual(await index.update(), { added: 600, total: 2300, absent: 0 });
+  const loaded = await assertOpensAsLoaded(index);
+  assert.deepEqual(
+    loaded.map((m) => (m.loc as { blob: string }).blob),
+    archiveOrder(),
+  );
+  // a message and its replies, across the two updates, are found in the order they were posted
+  const opened = await index.open();
+  for (const m of loaded.filter((x) => x.refs.length).slice(-50)) {
+    const found = opened.lookup('i', m.refs.at(-1)!);
+    assert.ok(found.length >= 2 && found.every((x, i) => i === 0 || found[i - 1]! < x));
+  }
+  assert.deepEqual(fs.readdirSync(index.dir).sort(), ['messages.jsonl', 'offsets.bin', 'postings.bin', 'state.json']);
+});

@@ -202,14 +202,17 @@ export class ArchiveIndex {
           newestFirst,
           leaveInArchive: () => pipeline.hungry,
         });
-        for await (const raw of messages) {
-          if (options.signal?.aborted)
-            throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
-          added++;
-          const done = await pipeline.add(raw, fallbackId(raw.locator, key));
-          if (done.length) {
-            done.forEach(write);
-            options.onProgress?.({ phase: 'Indexing archive', loaded: added });
+        for await (const chunk of messages) {
+          for (const raw of chunk) {
+            if (options.signal?.aborted)
+              throw new StrataError('Cancelled', 'Indexing the archive was cancelled; what was indexed before is kept.');
+            added++;
+            const answered = pipeline.add(raw, fallbackId(raw.locator, key));
+            const done = Array.isArray(answered) ? answered : await answered;
+            if (done.length) {
+              done.forEach(write);
+              options.onProgress?.({ phase: 'Indexing archive', loaded: added });
+            }
           }
         }
         (await pipeline.finish()).forEach(write);

@@ -30,6 +30,8 @@ const BATCH_MESSAGES = 500;
  */
 const IN_FLIGHT = 8;
 
+const NONE: IndexedBatch[] = [];
+
 interface Pending {
   readonly messages: { raw: Buffer | null; locator: MessageLocator; time: number | null; fallbackId: string }[];
   indexed?: IndexedBatch;
@@ -114,14 +116,25 @@ export class ArchiveParsePipeline {
     return this.sent - Atomics.load(this.parsed, 0) <= 1;
   }
 
-  /** Queues a message; returns the batches now answered, in order. */
-  async add(m: RawArchiveMessage, fallbackId: string): Promise<IndexedBatch[]> {
+  /**
+   * Queues a message; gives the batches now answered, in order: at once where there is nothing to wait for (a
+   * promise made for each message of an archive costs more than reading a small one).
+   */
+  add(m: RawArchiveMessage, fallbackId: string): IndexedBatch[] | Promise<IndexedBatch[]> {
     // kept as it is until its batch is copied out whole (the reader never writes over a message it gave)
     this.current.messages.push({ raw: m.raw, locator: m.locator, time: m.time, fallbackId });
     this.currentBytes += m.raw?.length ?? 4096;
     if (this.current.messages.length >= BATCH_MESSAGES || this.currentBytes >= BATCH_BYTES) this.send();
+    return this.answered() ? this.takeAnswered() : NONE;
+  }
+
+  private answered(): boolean {
+    return this.queue.length >= IN_FLIGHT || (this.queue.length > 0 && this.queue[0]!.indexed !== undefined);
+  }
+
+  private async takeAnswered(): Promise<IndexedBatch[]> {
     const out: IndexedBatch[] = [];
-    while (this.queue.length >= IN_FLIGHT || (this.queue.length && this.queue[0]!.indexed !== undefined)) out.push(await this.takeFirst());
+    while (this.answered()) out.push(await this.takeFirst());
     return out;
   }
 

@@ -221,20 +221,26 @@ test('a pack index finds every id git wrote at its position, and none of the ids
     .map(([offset, oid]) => ({ oid: oid!, offset: Number(offset) }))
     .sort((a, b) => (a.oid < b.oid ? -1 : 1));
   assert.ok(listed.length > 1000);
+  // the same pack indexed with the 64-bit offset table used past 4 KiB (as git does past 2 GiB)
+  const wide = path.join(work, 'wide.idx');
+  execFileSync('git', ['index-pack', '--index-version=2,4096', '-o', wide, file.replace(/\.idx$/, '.pack')]);
+  assert.ok(fs.statSync(wide).size > fs.statSync(file).size + 8 * 1000, 'most offsets are in the 64-bit table');
   const positionOf = new Map(listed.map((o, i) => [o.oid, i]));
   const limit = PackIndex.wholeIdsLimit;
   const hashed = PackIndex.hashedMax;
   const words = new Uint32Array(5);
   try {
-    // ids held whole and hashed, held whole and searched, read in blocks
-    for (const [whole, hashedMax] of [
-      [limit, hashed],
-      [limit, 0],
-      [0, hashed],
+    // ids held whole and hashed, held whole and searched, read in blocks; offsets of 32 and of 64 bits
+    for (const [whole, hashedMax, idx] of [
+      [limit, hashed, file],
+      [limit, 0, file],
+      [0, hashed, file],
+      [limit, hashed, wide],
+      [0, hashed, wide],
     ] as const) {
       PackIndex.wholeIdsLimit = whole;
       PackIndex.hashedMax = hashedMax;
-      const index = new PackIndex(file);
+      const index = new PackIndex(idx);
       listed.forEach(({ oid, offset }, i) => {
         assert.equal(index.find(Buffer.from(oid, 'hex')), i, oid);
         assert.ok(hexWords(i % 2 ? oid : oid.toUpperCase(), words));

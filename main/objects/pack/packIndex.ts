@@ -233,8 +233,22 @@ export class PackIndex {
   /** Open-addressed slots of the ids held whole (position + 1 each; see idSlots), for indexes of up to hashedMax ids. */
   private slots: Int32Array | null = null;
 
+  /** The 32-bit offsets whole, as the machine reads them: held where the ids are (a fifth of their bytes). */
+  private wholeOffsets: Uint32Array | null = null;
+
   offsetAt(i: number): number {
-    const v = this.offPage(Math.floor(i / PAGE)).readUInt32BE((i % PAGE) * 4);
+    let v: number;
+    if (this.wholeWords) {
+      if (!this.wholeOffsets) {
+        // one read where pages of 256 offsets took a read each (a walk of a large history touches thousands)
+        const offsets = new Uint32Array(this.count);
+        const bytes = Buffer.from(offsets.buffer);
+        fs.readSync(this.fd, bytes, 0, bytes.length, this.offStart);
+        if (LITTLE_ENDIAN) bytes.swap32();
+        this.wholeOffsets = offsets;
+      }
+      v = this.wholeOffsets[i]!;
+    } else v = this.offPage(Math.floor(i / PAGE)).readUInt32BE((i % PAGE) * 4);
     if ((v & 0x80000000) === 0) return v;
     const big = Buffer.alloc(8);
     fs.readSync(this.fd, big, 0, 8, this.largeStart + (v & 0x7fffffff) * 8);

@@ -27,9 +27,12 @@ import { reverseRecords } from './reverseRecords';
 /**
  * 2: offsets.bin and postings.bin beside messages.jsonl; 3: patches attached to a message count as its patch;
  * 4: an update's lines in the order they were parsed (an epoch's newest first), found by offsets.bin alone.
- * An index of an older format is made again.
+ * An index of an older format is made again, except format 3: its lines in number order are read as format 4
+ * reads any, so an upgrade does not index every archive again (an update then marks it 4, which a Strata
+ * that knows only 3 makes again).
  */
 export const ARCHIVE_INDEX_FORMAT = 4;
+const READ_AS_CURRENT = new Set([3, ARCHIVE_INDEX_FORMAT]);
 
 interface IndexState {
   readonly format: number;
@@ -104,7 +107,7 @@ export class ArchiveIndex {
     if (!text) return null;
     try {
       const state = JSON.parse(text) as IndexState;
-      if (state.format !== ARCHIVE_INDEX_FORMAT || state.source !== this.location.path) return null;
+      if (!READ_AS_CURRENT.has(state.format) || state.source !== this.location.path) return null;
       const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
       const whole =
         size(this.messagesFile) >= state.bytes &&

@@ -161,11 +161,11 @@ export class ArchiveIndex {
         const { data } = b;
         const lines = b.lengths.length;
         const offsets = new Float64Array(lines);
-        const firstHash = new Uint32Array(lines);
+        const postingsAt = new Uint32Array(lines); // where each message's postings start in b.postings: its count, then its hashes
         for (let i = 0, start = bytes, at = 0; i < lines; i++) {
           offsets[newestFirst ? lines - 1 - i : i] = start;
           start += b.lengths[i]!;
-          firstHash[i] = at;
+          postingsAt[i] = at;
           at += b.postings[at]! + 1;
         }
         const pairs = new Uint32Array(b.postings.length * 2);
@@ -173,7 +173,7 @@ export class ArchiveIndex {
         for (let k = 0; k < lines; k++) {
           const i = newestFirst ? lines - 1 - k : k;
           const n = newestFirst ? written + k : count0 + written + i;
-          const at = firstHash[i]!;
+          const at = postingsAt[i]!;
           for (let j = 1; j <= b.postings[at]!; j++) {
             pairs[records * 2] = b.postings[at + j]!;
             pairs[records * 2 + 1] = n;

@@ -113,6 +113,11 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const pending = new Map<number, Tracked>([[headPos, new Map([[o.path, initial]])]]);
   const give = (pos: number, tracked: Tracked) => {
     const known = pending.get(pos);
+    // handed on whole (the usual case): the parent takes the map itself
+    if (!known && tracked.size === 1 && tracked.values().next().value!.length > 0) {
+      pending.set(pos, tracked);
+      return;
+    }
     const merged: Tracked = known ?? new Map<string, LineRange[]>();
     for (const [path, ranges] of tracked) {
       if (ranges.length === 0) continue;
@@ -165,6 +170,27 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     return { out, shown };
   };
 
+  /** Whether every tracked file is the same in the parent or absent here; undefined when that needs a tree read. */
+  const knownSameInParent = (pos: number, parent: number, tracked: Tracked): boolean | undefined => {
+    for (const path of tracked.keys()) {
+      if (path !== o.path) return undefined;
+      const e = entries.get(pos);
+      if (e === undefined) return undefined;
+      if (e === null) continue;
+      const pe = entries.get(parent);
+      if (pe === undefined) return undefined;
+      if (e !== pe) return false;
+    }
+    return true;
+  };
+  const sameInParent = async (pos: number, parent: number, tracked: Tracked): Promise<boolean> => {
+    for (const path of tracked.keys()) {
+      const e = await entryAt(pos, path);
+      if (e !== null && e !== (await entryAt(parent, path))) return false;
+    }
+    return true;
+  };
+
   const listed: { pos: number; diffs: LineLogFileDiff[] }[] = [];
   const ready = [headPos];
   let visited = 0;
@@ -180,6 +206,13 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     const tracked = pending.get(pos);
     if (!tracked) continue;
     pending.delete(pos);
+    // the tracked files the same in the first parent (or absent here): every range goes to it unchanged, as the
+    // full step below would find without a diff (most commits: the timeline's entries say so without a tree read)
+    const same = parents.length > 0 ? knownSameInParent(pos, parents[0]!, tracked) : false;
+    if (same === true || (same === undefined && (await sameInParent(pos, parents[0]!, tracked)))) {
+      give(parents[0]!, tracked);
+      continue;
+    }
     if (parents.length <= 1) {
       const parent = parents[0] ?? null;
       const { out, shown } = await across(await pairsAgainst(pos, parent, tracked), tracked);

@@ -21,19 +21,38 @@ export function parseTree(data: Uint8Array): TreeEntry[] {
   return entries;
 }
 
-/** Finds one name in a tree without building every entry (the hot path of the walk). */
+/** The last name looked for, as bytes (a walk asks for the same few names again and again). */
+let lastName = '';
+let lastBytes: Uint8Array = new Uint8Array(0);
+
+/**
+ * Finds one name in a tree without building every entry (the hot path of the walk). The bytes are scanned here:
+ * a native call per entry (indexOf, compare) cost more than the few bytes each looks at.
+ */
 export function findTreeEntry(data: Uint8Array, name: string): TreeEntry | null {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const want = Buffer.from(name, 'utf8');
+  if (name !== lastName) {
+    lastBytes = Buffer.from(name, 'utf8');
+    lastName = name;
+  }
+  const want = lastBytes;
+  const n = want.length;
+  const end = data.length;
   let pos = 0;
-  while (pos < buf.length) {
-    const space = buf.indexOf(32, pos);
-    const nul = buf.indexOf(0, space);
-    if (space < 0 || nul < 0) throw new Error('malformed tree object');
-    if (nul - space - 1 === want.length && buf.compare(want, 0, want.length, space + 1, nul) === 0) {
+  while (pos < end) {
+    let space = pos;
+    while (space < end && data[space] !== 32) space++;
+    const start = space + 1;
+    let i = 0;
+    while (i < n && start + i < end && data[start + i] === want[i]) i++;
+    let nul = start + i;
+    if (i === n && nul < end && data[nul] === 0) {
+      if (nul + 21 > end) throw new Error('malformed tree object');
+      const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       const mode = buf.toString('latin1', pos, space);
       return { mode: mode.length === 5 ? `0${mode}` : mode, name, oid: buf.toString('hex', nul + 1, nul + 21) };
     }
+    while (nul < end && data[nul] !== 0) nul++;
+    if (space >= end || nul >= end) throw new Error('malformed tree object');
     pos = nul + 21;
   }
   return null;

@@ -9,6 +9,13 @@ import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { EntryPipeline } from './entryPipeline';
 import type { PathEntryLookup } from './pathEntries';
 
+/**
+ * Repositories with fewer packed objects than this build their commit index without looking the path up on the
+ * other core: starting the worker takes longer than their look-ups (3,000 commits: 20-50 ms sooner to the list).
+ * A test sets it to 0 to have the look-ahead on small repositories.
+ */
+export const lookAheadFrom = { objects: 50_000 };
+
 export interface OpenedCommitTable {
   readonly table: CommitTable;
   /** Strata's own commit index, where it serves (null: git's commit-graph does). */
@@ -46,7 +53,10 @@ export async function openCommitTable(o: {
   // change sets are kept by position: a commit index built anew makes them meaningless
   const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
   const own = loaded ?? StrataCommitIndex.empty();
-  const pipeline = !loaded && o.lookAhead && o.store.readObjectSync ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
+  // a worker takes longer to start than a small repository's look-ups take here
+  const worthAWorker = (o.store.packedObjects?.() ?? 0) >= lookAheadFrom.objects;
+  const pipeline =
+    !loaded && o.lookAhead && o.store.readObjectSync && worthAWorker ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
   let changed: number;
   try {
     changed = await own.extend(o.store, o.heads, {

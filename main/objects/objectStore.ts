@@ -23,6 +23,8 @@ export interface ObjectStore {
   shallowCommits(): Promise<ReadonlySet<string>>;
   /** git's commit-graph where the repository has one (parents, trees, times and Bloom filters without object reads). */
   commitGraph?(): CommitGraph | null;
+  /** How many objects the packs hold (loose ones not counted), where the store knows without reading them. */
+  packedObjects?(): number;
   /** Commits as stored, front to back, where that is cheaper than by id; not necessarily all of them. Each one's data is only good until the next. */
   storedCommits?(): Iterable<{ oid: string; data: Uint8Array }>;
   /**

@@ -12,6 +12,7 @@ import { StrataError } from '../../shared/errors';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { EntryPipeline } from '../../main/history/entryPipeline';
 import { PathEntryLookup } from '../../main/history/pathEntries';
+import { lookAheadFrom } from '../../main/history/openCommitTable';
 
 const commitAll = (dir: string, msg: string, date: string): void => {
   execFileSync('git', ['-C', dir, 'add', '-A']);
@@ -218,6 +219,34 @@ test('the sample repository is deterministic and indexes exactly like git', asyn
   assert.ok(merges.length >= 2, 'merges that touch the file are in the timeline');
   const renamed = await indexFileHistory({ dir: a.dir, path: 'Documentation/vm/hmm.rst', follow: true, home });
   assert.ok(renamed.entries.some((e) => e.status === 'R' && e.oldPath === 'Documentation/vm/hmm.txt'));
+});
+
+test('a first index with the path looked up on the other core (as in a large repository) lists what git lists, and what one without it lists', async () => {
+  const root = tmpDir('look-ahead');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 12, commits: 300, bare: true });
+  execFileSync('git', ['-C', repo.dir, 'repack', '-adq']);
+  const finish = EntryPipeline.prototype.finish;
+  let pipelines = 0;
+  EntryPipeline.prototype.finish = function (...args) {
+    pipelines++;
+    return finish.apply(this, args);
+  };
+  const saved = lookAheadFrom.objects;
+  try {
+    const small = await indexFileHistory({ dir: repo.dir, path: repo.target, home: path.join(root, 'home-small') });
+    assert.equal(pipelines, 0, 'a repository this small looks the path up itself');
+    lookAheadFrom.objects = 0;
+    const ahead = await indexFileHistory({ dir: repo.dir, path: repo.target, home: path.join(root, 'home-ahead') });
+    assert.equal(pipelines, 1, 'the look-ahead ran');
+    assert.deepEqual(
+      ahead.entries.map((e) => e.oid),
+      gitLogOids(repo.dir, repo.target),
+    );
+    assert.deepEqual(ahead.entries, small.entries);
+  } finally {
+    lookAheadFrom.objects = saved;
+    EntryPipeline.prototype.finish = finish;
+  }
 });
 
 test('the entry pipeline: the worker takes batches from the front, the caller from the back, and every answer equals a lookup of its own', async () => {

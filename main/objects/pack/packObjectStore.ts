@@ -277,6 +277,10 @@ export class PackObjectStore implements ObjectStore {
     return [...found].slice(0, 2);
   }
 
+  packedObjects(): number {
+    return this.packs.reduce((n, p) => n + p.index.count, 0);
+  }
+
   commitGraph(): CommitGraph | null {
     if (this.graph === undefined) {
       this.graphStamp = graphStamp(this.gitdir);

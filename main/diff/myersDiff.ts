@@ -11,14 +11,12 @@
  * `minimal` (`--minimal`) keeps the discarding but turns both cut-offs off.
  */
 
+import { splitBox, splitHeap } from './myersSplit';
+
 const KEEP_RUN_RATIO = 4; // XDL_KPDIS_RUN
 const MAX_EQUAL_LIMIT = 1024; // XDL_MAX_EQLIMIT
 const SCAN_WINDOW = 100; // XDL_SIMSCAN_WINDOW
 const MAX_COST_MIN = 256;
-const HEURISTIC_MIN_COST = 256;
-const SNAKE_COUNT = 20;
-const HEURISTIC_FACTOR = 4;
-const LINE_MAX = 0x7fffffff;
 
 /** xdiff's integer square root estimate: 2^(number of base-4 digits of n). */
 export function bogoSqrt(n: number): number {
@@ -47,15 +45,20 @@ export function diffMiddle(
   const kept2 = keptLines(ha2, others2, lines2, changed2);
   const n1 = kept1.length;
   const n2 = kept2.length;
-  const eff1 = new Int32Array(n1);
-  const eff2 = new Int32Array(n2);
-  for (let i = 0; i < n1; i++) eff1[i] = ha1[kept1[i]!]!;
-  for (let i = 0; i < n2; i++) eff2[i] = ha2[kept2[i]!]!;
   const diagonals = n1 + n2 + 3;
   const maxCost = Math.max(bogoSqrt(diagonals), MAX_COST_MIN);
-  const forward = new Int32Array(diagonals + 1);
-  const backward = new Int32Array(diagonals + 1);
-  const split = new Splitter(eff1, eff2, forward, backward, n2 + 1, maxCost);
+  // the search's heap (see myersSplit): both sequences, the forward and backward paths by diagonal, the answer
+  const p2 = n1;
+  const pf = p2 + n2;
+  const pb = pf + diagonals + 1;
+  const out = pb + diagonals + 1;
+  const heap = splitHeap(out + 4);
+  const eff1 = heap.subarray(0, n1);
+  const eff2 = heap.subarray(p2, p2 + n2);
+  for (let i = 0; i < n1; i++) eff1[i] = ha1[kept1[i]!]!;
+  for (let i = 0; i < n2; i++) eff2[i] = ha2[kept2[i]!]!;
+  // diagonal d of the paths at pf + base + d (d from -(n2 + 1))
+  const base = n2 + 1;
   // boxes still to compare: off1, lim1, off2, lim2, minimal (what the recursion of xdl_recs_cmp visits)
   const boxes: number[] = [0, n1, 0, n2, minimal ? 1 : 0];
   while (boxes.length) {
@@ -77,9 +80,11 @@ export function diffMiddle(
     } else if (off2 === lim2) {
       for (; off1 < lim1; off1++) changed1[kept1[off1]!] = 1;
     } else {
-      split.run(off1, lim1, off2, lim2, needMin === 1);
-      boxes.push(off1, split.i1, off2, split.i2, split.minLow ? 1 : 0);
-      boxes.push(split.i1, lim1, split.i2, lim2, split.minHigh ? 1 : 0);
+      splitBox(0, p2, pf + base, pb + base, off1, lim1, off2, lim2, needMin === 1, maxCost, out);
+      const i1 = heap[out]!;
+      const i2 = heap[out + 1]!;
+      boxes.push(off1, i1, off2, i2, heap[out + 2]!);
+      boxes.push(i1, lim1, i2, lim2, heap[out + 3]!);
     }
   }
 }
@@ -126,154 +131,6 @@ function amidUnmatched(kind: Uint8Array, i: number, n: number): boolean {
   // `many` counts the line itself once from each side's scan, as xdiff's two runs do
   many += 1;
   return many * KEEP_RUN_RATIO < many + unmatched;
-}
-
-/** The middle-snake search of one box, with xdiff's cost cut-offs (xdl_split). */
-class Splitter {
-  i1 = 0;
-  i2 = 0;
-  minLow = true;
-  minHigh = true;
-
-  constructor(
-    private readonly ha1: Int32Array,
-    private readonly ha2: Int32Array,
-    private readonly kf: Int32Array,
-    private readonly kb: Int32Array,
-    private readonly base: number,
-    private readonly maxCost: number,
-  ) {}
-
-  run(off1: number, lim1: number, off2: number, lim2: number, needMin: boolean): void {
-    const { ha1, ha2, kf, kb, base } = this;
-    const dmin = off1 - lim2;
-    const dmax = lim1 - off2;
-    const fmid = off1 - off2;
-    const bmid = lim1 - lim2;
-    const odd = ((fmid - bmid) & 1) !== 0;
-    let fmin = fmid;
-    let fmax = fmid;
-    let bmin = bmid;
-    let bmax = bmid;
-    kf[base + fmid] = off1;
-    kb[base + bmid] = lim1;
-    for (let ec = 1; ; ec++) {
-      let gotSnake = false;
-      if (fmin > dmin) kf[base + --fmin - 1] = -1;
-      else ++fmin;
-      if (fmax < dmax) kf[base + ++fmax + 1] = -1;
-      else --fmax;
-      for (let d = fmax; d >= fmin; d -= 2) {
-        let i1 = kf[base + d - 1]! >= kf[base + d + 1]! ? kf[base + d - 1]! + 1 : kf[base + d + 1]!;
-        const prev1 = i1;
-        let i2 = i1 - d;
-        while (i1 < lim1 && i2 < lim2 && ha1[i1] === ha2[i2]) {
-          i1++;
-          i2++;
-        }
-        if (i1 - prev1 > SNAKE_COUNT) gotSnake = true;
-        kf[base + d] = i1;
-        if (odd && bmin <= d && d <= bmax && kb[base + d]! <= i1) return this.found(i1, i2, true, true);
-      }
-      if (bmin > dmin) kb[base + --bmin - 1] = LINE_MAX;
-      else ++bmin;
-      if (bmax < dmax) kb[base + ++bmax + 1] = LINE_MAX;
-      else --bmax;
-      for (let d = bmax; d >= bmin; d -= 2) {
-        let i1 = kb[base + d - 1]! < kb[base + d + 1]! ? kb[base + d - 1]! : kb[base + d + 1]! - 1;
-        const prev1 = i1;
-        let i2 = i1 - d;
-        while (i1 > off1 && i2 > off2 && ha1[i1 - 1] === ha2[i2 - 1]) {
-          i1--;
-          i2--;
-        }
-        if (prev1 - i1 > SNAKE_COUNT) gotSnake = true;
-        kb[base + d] = i1;
-        if (!odd && fmin <= d && d <= fmax && i1 <= kf[base + d]!) return this.found(i1, i2, true, true);
-      }
-      if (needMin) continue;
-
-      if (gotSnake && ec > HEURISTIC_MIN_COST) {
-        // a diagonal far from both corners, ending in a 20-line snake, is a good enough split
-        let best = 0;
-        for (let d = fmax; d >= fmin; d -= 2) {
-          const dd = d > fmid ? d - fmid : fmid - d;
-          const i1 = kf[base + d]!;
-          const i2 = i1 - d;
-          const v = i1 - off1 + (i2 - off2) - dd;
-          if (v > HEURISTIC_FACTOR * ec && v > best && off1 + SNAKE_COUNT <= i1 && i1 < lim1 && off2 + SNAKE_COUNT <= i2 && i2 < lim2) {
-            for (let k = 1; ha1[i1 - k] === ha2[i2 - k]; k++) {
-              if (k === SNAKE_COUNT) {
-                best = v;
-                this.i1 = i1;
-                this.i2 = i2;
-                break;
-              }
-            }
-          }
-        }
-        if (best > 0) return this.found(this.i1, this.i2, true, false);
-        for (let d = bmax; d >= bmin; d -= 2) {
-          const dd = d > bmid ? d - bmid : bmid - d;
-          const i1 = kb[base + d]!;
-          const i2 = i1 - d;
-          const v = lim1 - i1 + (lim2 - i2) - dd;
-          if (v > HEURISTIC_FACTOR * ec && v > best && off1 < i1 && i1 <= lim1 - SNAKE_COUNT && off2 < i2 && i2 <= lim2 - SNAKE_COUNT) {
-            for (let k = 0; ha1[i1 + k] === ha2[i2 + k]; k++) {
-              if (k === SNAKE_COUNT - 1) {
-                best = v;
-                this.i1 = i1;
-                this.i2 = i2;
-                break;
-              }
-            }
-          }
-        }
-        if (best > 0) return this.found(this.i1, this.i2, false, true);
-      }
-
-      if (ec >= this.maxCost) {
-        // too expensive: take the furthest-reaching diagonal of either direction
-        let fbest = -1;
-        let fbest1 = -1;
-        for (let d = fmax; d >= fmin; d -= 2) {
-          let i1 = Math.min(kf[base + d]!, lim1);
-          let i2 = i1 - d;
-          if (lim2 < i2) {
-            i1 = lim2 + d;
-            i2 = lim2;
-          }
-          if (fbest < i1 + i2) {
-            fbest = i1 + i2;
-            fbest1 = i1;
-          }
-        }
-        let bbest = LINE_MAX;
-        let bbest1 = LINE_MAX;
-        for (let d = bmax; d >= bmin; d -= 2) {
-          let i1 = Math.max(off1, kb[base + d]!);
-          let i2 = i1 - d;
-          if (i2 < off2) {
-            i1 = off2 + d;
-            i2 = off2;
-          }
-          if (i1 + i2 < bbest) {
-            bbest = i1 + i2;
-            bbest1 = i1;
-          }
-        }
-        if (lim1 + lim2 - bbest < fbest - (off1 + off2)) return this.found(fbest1, fbest - fbest1, true, false);
-        return this.found(bbest1, bbest - bbest1, false, true);
-      }
-    }
-  }
-
-  private found(i1: number, i2: number, minLow: boolean, minHigh: boolean): void {
-    this.i1 = i1;
-    this.i2 = i2;
-    this.minLow = minLow;
-    this.minHigh = minHigh;
-  }
 }
 
 /**

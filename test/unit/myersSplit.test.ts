@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { editedVersions } from '../fixtures/editedVersions';
+import { countLineChanges } from '../../main/diff/countLineChanges';
+import { tmpDir } from '../fixtures/generateRepo';
+
+test("the middle-snake search is taken as asm.js (compiled ahead of time) by this Node's V8", () => {
+  const module = path.join(__dirname, '..', '..', 'main', 'diff', 'myersSplit.js');
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--allow-natives-syntax',
+      '-e',
+      `const m = require(${JSON.stringify(module)}); m.splitHeap(1); process.stdout.write(String(%IsAsmWasmCode(m.myersSplitSource)))`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'true', 'an edit made myersSplit invalid asm.js: it still works, but as slow JavaScript');
+});
+
+test('counts equal git diff --numstat while the search heap grows from small files to a 40,000-line rewrite and back', () => {
+  const dir = tmpDir('myers-split');
+  const numstat = (a: string, b: string): [number, number] => {
+    fs.writeFileSync(path.join(dir, 'a'), a, 'latin1');
+    fs.writeFileSync(path.join(dir, 'b'), b, 'latin1');
+    let out: string;
+    try {
+      out = execFileSync('git', ['diff', '--no-index', '--numstat', 'a', 'b'], { cwd: dir, encoding: 'utf8' });
+    } catch (e) {
+      out = (e as { stdout: string }).stdout; // exit code 1: the files differ
+    }
+    const [add, del] = out.split('\t');
+    return [Number(add ?? 0), Number(del ?? 0)];
+  };
+  const small = editedVersions(4, 6, { startLines: 50 });
+  const large = editedVersions(9, 3, { startLines: 40_000 });
+  const rewrite = large[0]!
+    .split('\n')
+    .map((l, i) => (i % 5 === 0 ? l : `${l} /* ${i % 7} */`))
+    .join('\n');
+  for (const [a, b] of [
+    [small[0]!, small[5]!],
+    [large[0]!, rewrite],
+    [large[1]!, large[2]!],
+    [small[1]!, small[4]!],
+  ] as const) {
+    const c = countLineChanges(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
+    assert.deepEqual([c.additions, c.deletions], numstat(a, b));
+  }
+});

@@ -2,8 +2,8 @@
 /**
  * The middle-snake search of one box (xdiff's xdl_split, with its cost cut-offs), written as an asm.js module.
  * This loop is where a diff of two long versions spends nearly all its time (two thirds of a timeline's counts),
- * and V8 compiles asm.js ahead of time as WebAssembly: the search then runs at about the speed of git's C, where
- * as plain JavaScript every typed-array access re-checked its array (7 ns a diagonal against git's 2-3).
+ * and V8 compiles asm.js ahead of time as WebAssembly: a diagonal costs about 5 ns where the same loop as plain
+ * JavaScript cost 7 (git's C: about 3), so long rewrites diff 28% faster.
  * It is still JavaScript: where an engine does not take it as asm.js it runs as it reads, with the same results.
  *
  * Everything lives in one Int32Array heap, by word index: the two sequences (line classes), the forward and
@@ -316,5 +316,5 @@ export function splitBox(
   linked!(p1, p2, kfb, kbb, off1, lim1, off2, lim2, needMin ? 1 : 0, maxCost, out);
 }
 
-/** Whether this engine took the search as asm.js (for the tests: the results are the same either way). */
+/** The asm.js module itself: a test asks V8 whether it took it as asm.js (the results are the same either way). */
 export const myersSplitSource = myersSplitModule;

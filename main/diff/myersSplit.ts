@@ -14,6 +14,19 @@ function myersSplitModule(stdlib: { Int32Array: Int32ArrayConstructor }, foreign
   'use asm';
   var H = new stdlib.Int32Array(heap);
 
+  /** The split point and whether each half still needs a minimal search, at out. */
+  function answer(out: number, i1: number, i2: number, minLow: number, minHigh: number): void {
+    out = out | 0;
+    i1 = i1 | 0;
+    i2 = i2 | 0;
+    minLow = minLow | 0;
+    minHigh = minHigh | 0;
+    H[(out << 2) >> 2] = i1;
+    H[((out + 1) << 2) >> 2] = i2;
+    H[((out + 2) << 2) >> 2] = minLow;
+    H[((out + 3) << 2) >> 2] = minHigh;
+  }
+
   function split(
     p1: number,
     p2: number,
@@ -108,10 +121,7 @@ function myersSplitModule(stdlib: { Int32Array: Int32ArrayConstructor }, foreign
           if ((bmin | 0) <= (d | 0))
             if ((d | 0) <= (bmax | 0))
               if ((H[((kbb + d) << 2) >> 2]! | 0) <= (i1 | 0)) {
-                H[(out << 2) >> 2] = i1;
-                H[((out + 1) << 2) >> 2] = i2;
-                H[((out + 2) << 2) >> 2] = 1;
-                H[((out + 3) << 2) >> 2] = 1;
+                answer(out, i1, i2, 1, 1);
                 return;
               }
       }
@@ -144,10 +154,7 @@ function myersSplitModule(stdlib: { Int32Array: Int32ArrayConstructor }, foreign
           if ((fmin | 0) <= (d | 0))
             if ((d | 0) <= (fmax | 0))
               if ((i1 | 0) <= (H[((kfb + d) << 2) >> 2]! | 0)) {
-                H[(out << 2) >> 2] = i1;
-                H[((out + 1) << 2) >> 2] = i2;
-                H[((out + 2) << 2) >> 2] = 1;
-                H[((out + 3) << 2) >> 2] = 1;
+                answer(out, i1, i2, 1, 1);
                 return;
               }
       }
@@ -178,10 +185,7 @@ function myersSplitModule(stdlib: { Int32Array: Int32ArrayConstructor }, foreign
                         }
             }
             if ((best | 0) > 0) {
-              H[(out << 2) >> 2] = bestI1;
-              H[((out + 1) << 2) >> 2] = bestI2;
-              H[((out + 2) << 2) >> 2] = 1;
-              H[((out + 3) << 2) >> 2] = 0;
+              answer(out, bestI1, bestI2, 1, 0);
               return;
             }
             for (d = bmax; (d | 0) >= (bmin | 0); d = (d - 2) | 0) {
@@ -206,10 +210,7 @@ function myersSplitModule(stdlib: { Int32Array: Int32ArrayConstructor }, foreign
                         }
             }
             if ((best | 0) > 0) {
-              H[(out << 2) >> 2] = bestI1;
-              H[((out + 1) << 2) >> 2] = bestI2;
-              H[((out + 2) << 2) >> 2] = 0;
-              H[((out + 3) << 2) >> 2] = 1;
+              answer(out, bestI1, bestI2, 0, 1);
               return;
             }
           }
@@ -246,16 +247,10 @@ function myersSplitModule(stdlib: { Int32Array: Int32ArrayConstructor }, foreign
             }
           }
           if (((lim1 + lim2 - bbest) | 0 | 0) < ((fbest - ((off1 + off2) | 0)) | 0 | 0)) {
-            H[(out << 2) >> 2] = fbest1;
-            H[((out + 1) << 2) >> 2] = (fbest - fbest1) | 0;
-            H[((out + 2) << 2) >> 2] = 1;
-            H[((out + 3) << 2) >> 2] = 0;
+            answer(out, fbest1, (fbest - fbest1) | 0, 1, 0);
             return;
           }
-          H[(out << 2) >> 2] = bbest1;
-          H[((out + 1) << 2) >> 2] = (bbest - bbest1) | 0;
-          H[((out + 2) << 2) >> 2] = 0;
-          H[((out + 3) << 2) >> 2] = 1;
+          answer(out, bbest1, (bbest - bbest1) | 0, 0, 1);
           return;
         }
       }

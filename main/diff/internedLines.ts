@@ -11,6 +11,9 @@ export interface InternedLines {
   readonly ids: Int32Array;
 }
 
+/** How far ahead in the old version internAlong looks for a line it had to look up (lines an edit deleted). */
+const RESYNC_LINES = 16;
+
 /** Past this many distinct lines an interner starts afresh (see LineInterner.full). */
 const MAX_DISTINCT = 2_000_000;
 
@@ -79,8 +82,69 @@ export class LineInterner {
     }
     starts[count] = data.length;
     const records: LineRecords = { data, starts, count };
-    this.intern(records, ids, headLines, headLines + middle.count);
+    this.internAlong(records, ids, headLines, headLines + middle.count, like, headLines, oldTailLine);
     return { records, ids };
+  }
+
+  /**
+   * Interns lines [from, to) of records walking along lines [oldFrom, oldTo) of `like` (the version they are
+   * about to be diffed with): most lines between two edits are the same bytes as the old line next in turn, and
+   * take its id after a byte comparison, without a string or a look-up. A line that is not is looked up, and
+   * the walk moves past the old line with its id where one is close ahead (lines the edit deleted).
+   */
+  private internAlong(
+    records: LineRecords,
+    ids: Int32Array,
+    from: number,
+    to: number,
+    like: InternedLines,
+    oldFrom: number,
+    oldTo: number,
+  ): void {
+    const { data, starts } = records;
+    const oldData = like.records.data;
+    const oldStarts = like.records.starts;
+    const oldIds = like.ids;
+    /** Whether line i here and line k of the old version are the same bytes. */
+    const same = (i: number, k: number): boolean => {
+      const start = starts[i]!;
+      const length = starts[i + 1]! - start;
+      const oldStart = oldStarts[k]!;
+      if (oldStarts[k + 1]! - oldStart !== length) return false;
+      let b = 0;
+      while (b < length && data[start + b] === oldData[oldStart + b]) b++;
+      return b === length;
+    };
+    let j = oldFrom;
+    let missed = 0;
+    for (let i = from; i < to; i++) {
+      if (j < oldTo && same(i, j)) {
+        ids[i] = oldIds[j]!;
+        j++;
+        continue;
+      }
+      // mostly new lines (a rewrite): the rest is interned in chunks, as without a neighbour
+      if (++missed > 64 && missed * 2 > i - from) {
+        this.intern(records, ids, i, to);
+        return;
+      }
+      const key = data.toString('latin1', starts[i]!, starts[i + 1]!);
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(key, id);
+      } else {
+        // the old lines before it were deleted: picked up again where this line and the next both follow on
+        const ahead = Math.min(oldTo, j + RESYNC_LINES);
+        for (let k = j; k < ahead; k++) {
+          if (oldIds[k] === id && (i + 1 >= to || k + 1 >= oldTo || same(i + 1, k + 1))) {
+            j = k + 1;
+            break;
+          }
+        }
+      }
+      ids[i] = id;
+    }
   }
 
   /** Looks up (or gives new ids to) lines [from, to) of records, into ids. */

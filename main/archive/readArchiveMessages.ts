@@ -43,7 +43,7 @@ function newCommits(store: PackObjectStore, tip: string, known: string | undefin
   const chain: { tree: string; time: number }[] = [];
   let oid: string | undefined = tip;
   while (oid && oid !== known) {
-    const links = parseCommitLinks(store.readObjectOnce(oid).data);
+    const links = parseCommitLinks(store.readObjectSync(oid).data);
     chain.push({ tree: links.tree, time: links.commitTime });
     oid = links.parents[0];
   }
@@ -93,11 +93,11 @@ export interface AbsentMessage {
 
 /**
  * An object's bytes, or null where this copy lacks it (a partial clone leaves blobs, or trees, out). With `scratch`
- * (see readObjectOnce), they may be in it, good until its next use.
+ * (see PackObjectStore.readObjectSync), they may be in it, good until its next use.
  */
 function bytesIfPresent(store: PackObjectStore, oid: string, scratch?: Uint8Array): Buffer | null {
   try {
-    return asBuffer(store.readObjectOnce(oid, scratch).data);
+    return asBuffer(store.readObjectSync(oid, scratch).data);
   } catch (err) {
     if (isObjectMissing(err)) return null;
     throw err;
@@ -221,7 +221,7 @@ async function* epochNewestFirst(
     let oid: string | undefined = tip;
     let chunk: RawArchiveMessage[] = [];
     while (oid && oid !== o.known) {
-      const links = parseCommitLinks(store.readObjectOnce(oid, scratch).data);
+      const links = parseCommitLinks(store.readObjectSync(oid, scratch).data);
       const m = messageOfTree(store, epoch, links.tree, links.commitTime, o.leave(), scratch);
       if (found(m)) chunk.push(m);
       if (chunk.length >= CHUNK) {

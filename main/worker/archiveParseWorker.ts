@@ -26,7 +26,7 @@ function readLeft(locator: MessageLocator, epochDirs: Readonly<Record<string, st
   // long chains) had their chains applied again and again, and this thread, the slower one there, spent 1.6 s
   // of its 10 in applyDelta (8.6-8.7 s against 9.1-9.9 s, run alternately; no change on lists of small mail)
   if (!store) stores.set(gitdir, (store = new PackObjectStore(gitdir, 64 << 20)));
-  const data = store.readObjectOnce(locator.blob).data;
+  const data = store.readObjectSync(locator.blob).data;
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 

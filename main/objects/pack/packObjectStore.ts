@@ -142,14 +142,9 @@ export class PackObjectStore implements ObjectStore {
   }
 
   /**
-   * An object read once (a scan of every mail of an archive). With `scratch`, an object the pack holds whole and
-   * small enough is inflated into it and not kept (an archive's commits and trees, read once each): its bytes are
-   * only good until scratch is used again.
+   * With `scratch`, an object the pack holds whole and small enough is inflated into it and not kept (an archive's
+   * commits and trees, read once each): its bytes are only good until scratch is used again.
    */
-  readObjectOnce(oid: string, scratch?: Uint8Array): GitObject {
-    return this.readObjectSync(oid, scratch);
-  }
-
   readObjectSync(oid: string, scratch?: Uint8Array): GitObject {
     if (!hexWords(oid, this.words)) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
     let where = this.locateWords();

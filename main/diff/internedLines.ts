@@ -1,7 +1,7 @@
 import { commonTailToTrim, type LineDiff } from './diffLines';
 import { compactChanges } from './compactChanges';
 import { collectChanges } from './collectChanges';
-import { commonPrefix, commonSuffix } from './commonBytes';
+import { commonPrefix, commonRunAt, commonSuffix } from './commonBytes';
 import { splitRecords, type LineRecords } from './lineRecords';
 import { diffMiddle } from './myersDiff';
 
@@ -13,6 +13,9 @@ export interface InternedLines {
 
 /** How far ahead in the old version internAlong looks for a line it had to look up (lines an edit deleted). */
 const RESYNC_LINES = 16;
+
+/** After this many lines in a row the same as the old ones, internAlong compares the rest of the stretch natively. */
+const STRETCH_LINES = 8;
 
 /** Past this many distinct lines an interner starts afresh (see LineInterner.full). */
 const MAX_DISTINCT = 2_000_000;
@@ -117,12 +120,23 @@ export class LineInterner {
     };
     let j = oldFrom;
     let missed = 0;
-    for (let i = from; i < to; i++) {
+    let streak = 0;
+    for (let i = from; i < to;) {
       if (j < oldTo && same(i, j)) {
-        ids[i] = oldIds[j]!;
-        j++;
+        ids[i++] = oldIds[j++]!;
+        // a long stretch the edit left alone: its bytes are compared natively, many lines at a time
+        if (++streak >= STRETCH_LINES && i < to && j < oldTo) {
+          const base = starts[i]!;
+          const oldBase = oldStarts[j]!;
+          const run = commonRunAt(data, base, oldData, oldBase, Math.min(starts[to]! - base, oldStarts[oldTo]! - oldBase));
+          while (i < to && j < oldTo && starts[i + 1]! - base <= run && oldStarts[j + 1]! - oldBase === starts[i + 1]! - base) {
+            ids[i++] = oldIds[j++]!;
+          }
+          streak = 0;
+        }
         continue;
       }
+      streak = 0;
       // mostly new lines (a rewrite): the rest is interned in chunks, as without a neighbour
       if (++missed > 64 && missed * 2 > i - from) {
         this.intern(records, ids, i, to);
@@ -143,7 +157,7 @@ export class LineInterner {
           }
         }
       }
-      ids[i] = id;
+      ids[i++] = id;
     }
   }
 

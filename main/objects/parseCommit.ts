@@ -131,12 +131,21 @@ function headerEnd(data: Uint8Array): number {
   return at < 0 ? data.length : at;
 }
 
+/** Decoders by the encoding a commit names (making one costs more than decoding a message with it). */
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
 export function decodeText(bytes: Uint8Array, encoding = 'utf-8'): string {
-  try {
-    return new TextDecoder(encoding, { fatal: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+  let decoder = decoders.get(encoding);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(encoding, { fatal: false });
+    } catch {
+      decoder = decoders.get('utf-8') ?? new TextDecoder('utf-8');
+    }
+    // a repository names few encodings, but what a commit says is data: an odd name is not kept
+    if (decoders.size < 64) decoders.set(encoding, decoder);
   }
+  return decoder.decode(bytes);
 }
 
 /** Splits a message the way git's `%s` and `%b` do: the subject is the first paragraph joined by spaces. */

@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'HostUnreachable'
   | 'NetworkLost'
   | 'NotAGitRepository'
+  /** A git repository in a format Strata does not read (SHA-256 object names, reftable refs). */
+  | 'UnsupportedRepository'
   | 'PathNotInRepository'
   | 'EmptyRepository'
   | 'RevisionNotFound'
@@ -81,20 +83,23 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   return { code: 'Internal', message: `Unexpected error: ${message}` };
 }
 
-const KNOWN_CODES = new Set<ErrorCode>([
-  'InvalidUrl',
-  'HostUnreachable',
-  'NetworkLost',
-  'NotAGitRepository',
-  'PathNotInRepository',
-  'EmptyRepository',
-  'RevisionNotFound',
-  'ObjectMissing',
-  'Cancelled',
-  'DestinationExists',
-  'CorruptIndex',
-  'FileTooLarge',
-  'InvalidRequest',
-  'Unauthorized',
-  'Internal',
-]);
+// every code, by name: a code added to ErrorCode and not here does not compile
+const CODE_NAMES: Record<ErrorCode, true> = {
+  InvalidUrl: true,
+  HostUnreachable: true,
+  NetworkLost: true,
+  NotAGitRepository: true,
+  UnsupportedRepository: true,
+  PathNotInRepository: true,
+  EmptyRepository: true,
+  RevisionNotFound: true,
+  ObjectMissing: true,
+  Cancelled: true,
+  DestinationExists: true,
+  CorruptIndex: true,
+  FileTooLarge: true,
+  InvalidRequest: true,
+  Unauthorized: true,
+  Internal: true,
+};
+const KNOWN_CODES = new Set(Object.keys(CODE_NAMES));

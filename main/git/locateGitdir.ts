@@ -1,9 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StrataError } from '../../shared/errors';
+import { checkRepositoryFormat } from './repositoryFormat';
 
-/** Finds the git directory of a working copy or a bare repository, without copying anything. */
+/**
+ * Finds the git directory of a working copy or a bare repository, without copying anything; one in a format
+ * Strata cannot read is refused with what to do (checkRepositoryFormat).
+ */
 export function locateGitdir(dir: string): string {
+  const gitdir = findGitdir(dir);
+  checkRepositoryFormat(gitdir, path.resolve(dir));
+  return gitdir;
+}
+
+function findGitdir(dir: string): string {
   const abs = path.resolve(dir);
   if (!fs.existsSync(abs)) throw new StrataError('NotAGitRepository', `${abs} does not exist.`);
   if (!fs.statSync(abs).isDirectory())

@@ -28,6 +28,8 @@ function titleFor(code: ErrorInfo['code']): string {
       return 'Connection lost';
     case 'NotAGitRepository':
       return 'Not a git repository';
+    case 'UnsupportedRepository':
+      return 'Repository format not supported';
     case 'PathNotInRepository':
       return 'Path not found';
     case 'EmptyRepository':

@@ -8,7 +8,7 @@ import { StrataError } from '../../shared/errors';
 import { streamingClone, streamingDeepen, type TransferLimits } from '../transport/streamingClone';
 import { ServerWatch, type TransferTimeouts } from '../transport/serverWatch';
 import { RefStore } from '../objects/refStore';
-import { locateGitdir } from './locateGitdir';
+import { locateRepository } from './locateGitdir';
 import { readOriginUrl } from './gitConfig';
 
 export interface CloneOptions {
@@ -389,10 +389,11 @@ export interface FetchOptions {
 /** Fetches new commits (or deepens a shallow clone) in place and moves the current branch to what was fetched. */
 export async function fetchRepository(o: FetchOptions): Promise<{ head: string | null; updated: boolean }> {
   const dir = path.resolve(o.dir);
-  const gitdir = locateGitdir(dir);
+  const where = locateRepository(dir);
+  const gitdir = where.gitdir;
   const url = await readOriginUrl(gitdir);
   if (!url) throw new StrataError('InvalidRequest', `${dir} has no "origin" remote to fetch from.`);
-  const refs = new RefStore(gitdir);
+  const refs = new RefStore(gitdir, where.worktreeGitdir);
   const branch = refs.currentBranch() ?? undefined;
   const before = refs.head();
   const progress = progressReporter(o.onProgress);

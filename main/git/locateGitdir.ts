@@ -3,17 +3,35 @@ import path from 'node:path';
 import { StrataError } from '../../shared/errors';
 import { checkRepositoryFormat } from './repositoryFormat';
 
+/** Where a repository's parts are, as git finds them from a folder. */
+export interface RepositoryLocation {
+  /** The git directory with the objects and the shared refs (a linked worktree's common directory). */
+  readonly gitdir: string;
+  /**
+   * The directory with this checkout's own HEAD and per-worktree refs: a linked worktree's `.git/worktrees/NAME`
+   * (`git worktree add`), else the gitdir itself.
+   */
+  readonly worktreeGitdir: string;
+  /** Whether the folder is a linked worktree (then `worktreeGitdir` differs from `gitdir`). */
+  readonly linked: boolean;
+}
+
 /**
  * Finds the git directory of a working copy or a bare repository, without copying anything; one in a format
  * Strata cannot read is refused with what to do (checkRepositoryFormat).
  */
 export function locateGitdir(dir: string): string {
-  const gitdir = findGitdir(dir);
-  checkRepositoryFormat(gitdir, path.resolve(dir));
-  return gitdir;
+  return locateRepository(dir).gitdir;
 }
 
-function findGitdir(dir: string): string {
+/** locateGitdir, with the directory of the checkout's own HEAD (a linked worktree's). */
+export function locateRepository(dir: string): RepositoryLocation {
+  const found = findGitdir(dir);
+  checkRepositoryFormat(found.gitdir, path.resolve(dir));
+  return found;
+}
+
+function findGitdir(dir: string): RepositoryLocation {
   const abs = path.resolve(dir);
   if (!fs.existsSync(abs)) throw new StrataError('NotAGitRepository', `${abs} does not exist.`);
   if (!fs.statSync(abs).isDirectory())
@@ -21,15 +39,17 @@ function findGitdir(dir: string): string {
   const dotgit = path.join(abs, '.git');
   if (fs.existsSync(dotgit)) {
     const st = fs.statSync(dotgit);
-    if (st.isDirectory()) return dotgit;
+    if (st.isDirectory()) return { gitdir: dotgit, worktreeGitdir: dotgit, linked: false };
     const m = /^gitdir:\s*(.+)\s*$/m.exec(fs.readFileSync(dotgit, 'utf8'));
     if (m) {
+      // a submodule's .git names its git directory; a linked worktree's names its own, which names the common one
       const target = path.resolve(abs, m[1]!.trim());
       const common = path.join(target, 'commondir');
-      return fs.existsSync(common) ? path.resolve(target, fs.readFileSync(common, 'utf8').trim()) : target;
+      if (!fs.existsSync(common)) return { gitdir: target, worktreeGitdir: target, linked: false };
+      return { gitdir: path.resolve(target, fs.readFileSync(common, 'utf8').trim()), worktreeGitdir: target, linked: true };
     }
   }
-  if (isGitdir(abs)) return abs;
+  if (isGitdir(abs)) return { gitdir: abs, worktreeGitdir: abs, linked: false };
   throw new StrataError(
     'NotAGitRepository',
     `${abs} is not a git repository (no .git folder, and not a bare repository). Choose the top folder of a clone.`,

@@ -16,7 +16,14 @@ export interface RefEntry {
 export class RefStore {
   private packed: Map<string, string> | null = null;
 
-  constructor(private readonly gitdir: string) {}
+  /**
+   * `worktreeGitdir`: where a linked worktree keeps its own HEAD, pseudo-refs and per-worktree refs (git's
+   * refs/bisect, refs/worktree, refs/rewritten); every other ref, and the packed ones, are the common gitdir's.
+   */
+  constructor(
+    private readonly gitdir: string,
+    private readonly worktreeGitdir = gitdir,
+  ) {}
 
   /** Forgets the packed refs read so far. */
   refresh(): void {
@@ -50,7 +57,7 @@ export class RefStore {
 
   private readLoose(name: string): string | null {
     try {
-      return fs.readFileSync(path.join(this.gitdir, name), 'utf8').trim();
+      return fs.readFileSync(path.join(perWorktree(name) ? this.worktreeGitdir : this.gitdir, name), 'utf8').trim();
     } catch {
       return null;
     }
@@ -119,6 +126,11 @@ export class RefStore {
     walk(path.join(this.gitdir, 'refs', kind), '');
     return [...out].map(([name, oid]) => ({ name, oid }));
   }
+}
+
+/** Refs each worktree has its own of (gitrepository-layout: HEAD and other pseudo-refs, and three namespaces). */
+function perWorktree(name: string): boolean {
+  return !name.startsWith('refs/') || /^refs\/(bisect|worktree|rewritten)\//.test(name);
 }
 
 /** A name git could store as a ref (git's check-ref-format rules): no way out of the git directory. */

@@ -6,7 +6,7 @@ import type { ObjectStore } from '../objects/objectStore';
 import { RefStore } from '../objects/refStore';
 import { PackObjectStore } from '../objects/pack/packObjectStore';
 import { IndexStore } from '../index/indexStore';
-import { locateGitdir } from '../git/locateGitdir';
+import { locateRepository, type RepositoryLocation } from '../git/locateGitdir';
 import { openIsoObjectStore } from '../git/isoObjectStore';
 import { readOriginUrl } from '../git/gitConfig';
 
@@ -41,8 +41,8 @@ export class KeptWork {
 
 /** Opens a working copy or bare repository where it is (nothing is copied); the caller closes it. */
 export async function openRepository(options: { dir: string; home: string }): Promise<Repository> {
-  const gitdir = locateGitdir(options.dir);
-  const handle = new RepositoryHandle(gitdir, fs.realpathSync(gitdir), options.home);
+  const where = locateRepository(options.dir);
+  const handle = new RepositoryHandle(where, fs.realpathSync(where.gitdir), options.home);
   await handle.reload(options.dir);
   return handle;
 }
@@ -73,13 +73,16 @@ export class RepositoryHandle implements Repository {
   readonly kept = new KeptWork();
   private current: RepositoryInfo | null = null;
 
+  readonly gitdir: string;
+
   constructor(
-    readonly gitdir: string,
+    private readonly where: RepositoryLocation,
     realGitdir: string,
     home: string,
   ) {
-    this.store = chooseReader(gitdir);
-    this.refs = new RefStore(gitdir);
+    this.gitdir = where.gitdir;
+    this.store = chooseReader(where.gitdir);
+    this.refs = new RefStore(where.gitdir, where.worktreeGitdir);
     this.index = new IndexStore(home, crypto.createHash('sha1').update(realGitdir).digest('hex').slice(0, 16));
   }
 
@@ -95,7 +98,8 @@ export class RepositoryHandle implements Repository {
     const gitdir = this.gitdir;
     this.current = {
       id: this.index.repoId,
-      dir: path.basename(gitdir) === '.git' ? path.dirname(gitdir) : path.resolve(dir),
+      // a linked worktree is its own folder, not the one that holds the common .git
+      dir: !this.where.linked && path.basename(gitdir) === '.git' ? path.dirname(gitdir) : path.resolve(dir),
       gitdir,
       head: this.refs.head(),
       branch: this.refs.currentBranch(),

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { locateGitdir } from '../git/locateGitdir';
+import { locateRepository } from '../git/locateGitdir';
 import { RepositoryHandle, type Repository } from './repository';
 
 /**
@@ -20,12 +20,14 @@ export class RepositoryPool {
   }
 
   async open(dir: string): Promise<Repository> {
-    const gitdir = locateGitdir(dir);
-    const real = fs.realpathSync(gitdir);
-    let handle = this.open_.get(real);
-    if (handle) this.open_.delete(real);
-    else handle = new RepositoryHandle(gitdir, real, this.home);
-    this.open_.set(real, handle);
+    const where = locateRepository(dir);
+    const real = fs.realpathSync(where.gitdir);
+    // each worktree of a repository has its own HEAD: its own handle (they share the index, named by the common gitdir)
+    const key = where.linked ? `${real}\0${fs.realpathSync(where.worktreeGitdir)}` : real;
+    let handle = this.open_.get(key);
+    if (handle) this.open_.delete(key);
+    else handle = new RepositoryHandle(where, real, this.home);
+    this.open_.set(key, handle);
     for (const [key, old] of this.open_) {
       if (this.open_.size <= this.max) break;
       this.open_.delete(key);

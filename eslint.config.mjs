@@ -20,7 +20,7 @@ export const MAIN_TIERS = [
   ['analysis', 'reports', 'transport'],
   ['git'],
   ['repository'],
-  ['blame'],
+  ['blame', 'mailmap'],
   ['lineLog'],
   ['services'],
   ['archive'],

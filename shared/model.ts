@@ -1,11 +1,14 @@
 // Plain, immutable shapes that cross every boundary unchanged:
 // IPC, the web host, the on-disk index and the JSON report.
 
+/** Who wrote or committed a commit, as `git log` shows them: by the repository's `.mailmap` where it names them. */
 export interface Person {
   readonly name: string;
   readonly email: string;
   /** ISO-8601 with the person's own UTC offset, as `git log --format=%aI` prints it. */
   readonly date: string;
+  /** What the commit itself says, where the mailmap gives the person another name or email (`%an <%ae>`). */
+  readonly as?: { readonly name: string; readonly email: string };
 }
 
 /** A = added, M = modified, D = deleted, R = renamed, C = copied, T = type changed (as git names them). */

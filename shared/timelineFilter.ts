@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TimelineEntry } from './model';
+import type { Person, TimelineEntry } from './model';
 import { compareVersionTags } from './versionOrder';
 
 /**
@@ -76,6 +76,11 @@ export function mentionNeedle(f: TimelineFilter): string {
 }
 
 const field = z.string().max(200);
+
+/** What an author search looks in: the name and email shown, and what the commit says where the mailmap renamed them. */
+function personText(p: Person): string {
+  return `${p.name} ${p.email}${p.as ? ` ${p.as.name} ${p.as.email}` : ''}`.toLowerCase();
+}
 
 /**
  * The `lines` field's range — `A,B` (lines of the file at the timeline's head) or `A,B@<commit id>` (of the file at
@@ -187,7 +192,7 @@ function termMatches(e: TimelineEntry, t: SearchTerm): boolean {
     case 'message':
       return `${e.subject}\n${e.body}`.toLowerCase().includes(t.value);
     case 'author':
-      return `${e.author.name} ${e.author.email}`.toLowerCase().includes(t.value);
+      return personText(e.author).includes(t.value);
     case 'path':
       return e.path.toLowerCase().includes(t.value);
     case 'fixes':
@@ -247,7 +252,7 @@ export function filterEntries(
   const author = f.author.trim().toLowerCase();
   const changedFn = functionMatcher(functions, f.fn);
   return entries.filter((e) => {
-    if (author && !`${e.author.name} ${e.author.email}`.toLowerCase().includes(author)) return false;
+    if (author && !personText(e.author).includes(author)) return false;
     if (search && !search(e)) return false;
     const date = e.author.date.slice(0, 10);
     if (f.from && date < f.from) return false;

@@ -51,8 +51,9 @@ export async function linkTimeline(repo: Repository, timeline: Timeline, catalog
     const link = linkCommit(catalog, {
       subject: e.subject,
       message,
-      authorEmail: e.author.email.toLowerCase(),
-      authorName: e.author.name,
+      // the patch was mailed as the commit says, not as the mailmap names the person now
+      authorEmail: (e.author.as ?? e.author).email.toLowerCase(),
+      authorName: (e.author.as ?? e.author).name,
       authorTime: Date.parse(e.author.date) / 1000,
       commitTime: Date.parse(e.committer.date) / 1000,
       path: e.path,

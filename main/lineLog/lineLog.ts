@@ -1,4 +1,5 @@
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { renameSource } from '../blame/blameFile';
@@ -239,11 +240,14 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   progress({ phase: 'Following the lines', loaded: table.count, total: table.count });
 
   const commits: LineLogCommit[] = [];
+  const mailmap = await repositoryMailmap(o.repo);
   for (const l of listed) {
     const oid = table.oidAt(l.pos);
     const c = parseCommit((await store.readObject(oid)).data);
     const { subject, body } = splitMessage(c.message);
-    commits.push({ oid, parents: c.parents, author: c.author, committer: c.committer, subject, body, diffs: l.diffs });
+    const author = mapPerson(mailmap, c.author);
+    const committer = mapPerson(mailmap, c.committer);
+    commits.push({ oid, parents: c.parents, author, committer, subject, body, diffs: l.diffs });
   }
   return { head, ranges: initial, commits };
 }

@@ -22,6 +22,8 @@ export interface Repository {
   readonly refs: RefStore;
   /** Work kept between calls on this handle, by the name of what keeps it (blame's line maps). */
   readonly kept: KeptWork;
+  /** The top folder of the checkout (a linked worktree's own); null in a bare repository. */
+  readonly workTree: string | null;
   close(): void;
 }
 
@@ -106,6 +108,11 @@ export class RepositoryHandle implements Repository {
       shallow: fs.existsSync(path.join(gitdir, 'shallow')),
       origin: await readOriginUrl(gitdir),
     };
+  }
+
+  get workTree(): string | null {
+    if (this.where.linked) return this.info.dir;
+    return path.basename(this.gitdir) === '.git' ? path.dirname(this.gitdir) : null;
   }
 
   close(): void {

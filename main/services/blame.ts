@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
@@ -41,12 +42,13 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
     ...(request.cache ? { cache: request.cache } : {}),
   });
   const commits: Record<string, BlameCommit> = {};
+  const mailmap = await repositoryMailmap(repo);
   for (const l of lines) {
     if (commits[l.oid]) continue;
     const c = parseCommit((await repo.store.readObject(l.oid)).data);
-    commits[l.oid] = { author: c.author, summary: c.message.split('\n', 1)[0] ?? '', boundary: c.parents.length === 0 };
+    commits[l.oid] = { author: mapPerson(mailmap, c.author), summary: c.message.split('\n', 1)[0] ?? '', boundary: c.parents.length === 0 };
   }
-  const top = workTreeTop(repo);
+  const top = repo.workTree;
   const ignoreRevsFileFound = top !== null && fs.existsSync(nodePath.join(top, IGNORE_REVS_FILE));
   const marks = {
     ignored: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markIgnoredLines')),
@@ -62,10 +64,6 @@ function configBoolean(value: string | undefined): boolean {
   return v === 'true' || v === 'yes' || v === 'on' || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
-function workTreeTop(repo: Repository): string | null {
-  return nodePath.basename(repo.info.gitdir) === '.git' ? nodePath.dirname(repo.info.gitdir) : null;
-}
-
 /**
  * The commits blame passes over, as git gathers them: each `blame.ignoreRevsFile` of the config (not with
  * `--no-ignore-revs-file`), then `--ignore-revs-file`, then each `--ignore-rev`. git keeps the config's
@@ -75,7 +73,7 @@ function workTreeTop(repo: Repository): string | null {
  */
 export async function ignoredRevisions(repo: Repository, request: BlameRequest): Promise<Set<string>> {
   const files: string[] = [];
-  const top = workTreeTop(repo) ?? repo.info.dir;
+  const top = repo.workTree ?? repo.info.dir;
   if (request.ignoreRevsConfig !== false) {
     const values = await readConfigValues(repo.info.gitdir, 'blame.ignoreRevsFile');
     const named = [...new Set(values.map((v) => v.replace(/^~(?=\/)/, process.env.HOME ?? '~')))].filter((v) => v !== '');

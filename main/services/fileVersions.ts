@@ -1,4 +1,5 @@
 import type { TextEncoding } from '../../shared/textEncodings';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../shared/model';
 import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
@@ -135,5 +136,8 @@ export async function commitDetails(options: { repo: Repository; oid: string }):
   const commit = await readCommit(store, oid);
   const parentTree = commit.parents.length ? ((await readCommit(store, commit.parents[0]!).catch(() => null))?.tree ?? null) : null;
   const files: FileChange[] = (await diffTrees(store, parentTree, commit.tree)).map(({ path, status }) => ({ path, status }));
-  return { oid, parents: commit.parents, author: commit.author, committer: commit.committer, message: commit.message, files };
+  const mailmap = await repositoryMailmap(options.repo);
+  const author = mapPerson(mailmap, commit.author);
+  const committer = mapPerson(mailmap, commit.committer);
+  return { oid, parents: commit.parents, author, committer, message: commit.message, files };
 }

@@ -18,6 +18,8 @@ import { resolveRevision } from '../objects/resolveRevision';
 import { repositoryTags } from './repositoryTags';
 import { readCommit, rootTreeOf } from './readVersions';
 import { closestPath, listTreePaths } from './suggestPath';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
+import type { Mailmap } from '../mailmap/mailmap';
 
 export interface IndexFileHistoryOptions {
   readonly repo: Repository;
@@ -69,13 +71,32 @@ export function normalizeRepoPath(p: string): string {
  * rebuilt once before the repository is said to be damaged.
  */
 export async function indexFileHistory(options: IndexFileHistoryOptions): Promise<Timeline> {
+  // people as git log shows them (the index keeps what the commits say: a new .mailmap needs no new index)
+  const mailmap = await repositoryMailmap(options.repo);
+  const onPartial = options.onPartial;
+  const mapped: IndexFileHistoryOptions = {
+    ...options,
+    ...(onPartial ? { onPartial: (p) => onPartial(p.kind === 'entries' ? { ...p, timeline: withMailmap(p.timeline, mailmap) } : p) } : {}),
+  };
   try {
-    return await indexOnce(options, []);
+    return withMailmap(await indexOnce(mapped, []), mailmap);
   } catch (err) {
     if (!(err instanceof StrataError) || err.code !== 'ObjectMissing' || options.signal?.aborted) throw err;
     await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false, storedRev(options.rev));
-    return indexOnce(options, ['it named an object the repository lacks']);
+    return withMailmap(await indexOnce(mapped, ['it named an object the repository lacks']), mailmap);
   }
+}
+
+function withMailmap(t: Timeline, mailmap: Mailmap): Timeline {
+  if (mailmap.size === 0) return t;
+  return {
+    ...t,
+    entries: t.entries.map((e) => {
+      const author = mapPerson(mailmap, e.author);
+      const committer = mapPerson(mailmap, e.committer);
+      return author === e.author && committer === e.committer ? e : { ...e, author, committer };
+    }),
+  };
 }
 
 async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): Promise<Timeline> {

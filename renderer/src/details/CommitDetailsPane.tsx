@@ -44,6 +44,12 @@ export function CommitDetailsPane(p: {
       </p>
       <p className="meta">
         {p.entry.author.name} &lt;{p.entry.author.email}&gt; · {p.entry.author.date}
+        {p.entry.author.as && (
+          <span className="mailmapped" title="The repository's .mailmap names this person; git log shows the same">
+            {' '}
+            · the commit says {p.entry.author.as.name} &lt;{p.entry.author.as.email}&gt;
+          </span>
+        )}
       </p>
       <pre className="message">{body}</pre>
       {facts.notes.length > 0 && (

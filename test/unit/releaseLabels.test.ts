@@ -5,6 +5,17 @@ import { mainlineRelease, placeLabels, LABEL_CHAR_PX } from '../../renderer/src/
 test('the mainline release of a tag: -rc and maintenance tags count for their release where it is tagged', () => {
   const kernel = new Set(['v4.14', 'v4.14.3', 'v5.0-rc3', 'v5.0', 'v6.9-rc1']);
   const git = new Set(['v2.4.0', 'v2.4.5', 'v2.5.0-rc0', 'v2.5.0', 'v2.7.0-rc0']);
+  const curl = new Set([
+    'curl-7_6',
+    'curl_7_6-pre3',
+    'curl-7_13_0',
+    'curl-7_13_1',
+    'tiny-curl-8_4_0',
+    'curl-8_22_0',
+    'rc-8_22_0-2',
+    'rc-8_23_0-1',
+  ]);
+  const zfs = new Set(['zfs-0.6.0', 'zfs-0.6.5.11', 'zfs-2.1.0', 'zfs-2.1.14', 'zfs-2.2.0-rc4', 'zfs-2.2.0']);
   const cases: [string, ReadonlySet<string>, string][] = [
     ['v4.14', kernel, 'v4.14'],
     ['v4.14.3', kernel, 'v4.14'],
@@ -15,6 +26,18 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['v2.7.0-rc0', git, 'v2.7.0-rc0'],
     ['unreleased', git, 'unreleased'],
     ['release-2024', git, 'release-2024'],
+    // other projects' spellings: curl's underscores and its pre-releases named unlike the release, openzfs's
+    ['curl-7_13_1', curl, 'curl-7_13_0'],
+    ['curl-7_13_0', curl, 'curl-7_13_0'],
+    ['curl_7_6-pre3', curl, 'curl-7_6'],
+    ['rc-8_22_0-2', curl, 'curl-8_22_0'],
+    ['rc-8_23_0-1', curl, 'rc-8_23_0-1'], // its release is not out
+    ['tiny-curl-8_4_0', curl, 'tiny-curl-8_4_0'],
+    ['before_ftp_statemachine', curl, 'before_ftp_statemachine'],
+    ['zfs-2.2.0-rc4', zfs, 'zfs-2.2.0'],
+    ['zfs-2.1.14', zfs, 'zfs-2.1.0'],
+    ['zfs-0.6.5.11', zfs, 'zfs-0.6.0'],
+    ['v1.2-stable', kernel, 'v1.2-stable'], // not a version tag git or the kernel would write: left as it is
   ];
   for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);
 });

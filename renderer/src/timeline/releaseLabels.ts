@@ -4,14 +4,68 @@
  * current zoom, left to right — the selected commit's release first and always, and never under the zoom buttons.
  */
 
-/** The mainline release a tag belongs to: v5.0-rc3 → v5.0, v4.14.3 → v4.14, v2.4.5 → v2.4.0, v2.5.0-rc0 → v2.5.0 — where that tag exists; else the tag itself. */
+/** A tag read as a version: what comes before its numbers, major, minor and patch, the separator, and whether it is a pre-release. */
+interface VersionTag {
+  readonly prefix: string;
+  readonly major: string;
+  readonly minor: string;
+  readonly patch: string | undefined;
+  readonly sep: string;
+  readonly pre: boolean;
+}
+
+const PRE = /(?:^|[-_.~])(?:rc|pre|alpha|beta)\d*(?:$|[-_.])/i;
+
+/**
+ * v5.0-rc3, v4.14.3, v2.5.0-rc0, and the other spellings projects tag releases with: curl-7_13_1 (underscores),
+ * zfs-2.2.0-rc4, rc-8_22_0-2 (a pre-release named before its numbers), release-1.2. Null for anything else.
+ */
+function versionTag(tag: string): VersionTag | null {
+  const m = /^(\D*?)(\d+)([._])(\d+)(?:\3(\d+))?(?:\3\d+)?(.*)$/.exec(tag);
+  if (!m) return null;
+  const [, prefix, major, sep, minor, patch, suffix] = m as unknown as [string, string, string, string, string, string | undefined, string];
+  const preBefore = PRE.test(prefix);
+  const preAfter = PRE.test(suffix);
+  // a suffix other than a pre-release marker (or the number of one named before: rc-8_22_0-2) is another kind of tag
+  if (suffix !== '' && !preAfter && !(preBefore && /^[-_.]\d+$/.test(suffix))) return null;
+  return { prefix, major, minor, patch, sep, pre: preBefore || preAfter };
+}
+
+/** The releases of a repository's tags by version (major.minor.patch), for pre-releases named unlike their release. */
+const releasesByVersion = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
+  let map = releasesByVersion.get(known);
+  if (!map) {
+    map = new Map();
+    for (const tag of known) {
+      const v = versionTag(tag);
+      if (!v || v.pre) continue;
+      const key = `${Number(v.major)}.${Number(v.minor)}${v.patch === undefined ? '' : `.${Number(v.patch)}`}`;
+      map.set(key, [...(map.get(key) ?? []), tag]);
+    }
+    releasesByVersion.set(known, map);
+  }
+  return map;
+}
+
+/**
+ * The mainline release a tag belongs to: v5.0-rc3 → v5.0, v4.14.3 → v4.14, v2.4.5 → v2.4.0, v2.5.0-rc0 → v2.5.0,
+ * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0 — where that tag exists; else the tag itself.
+ */
 export function mainlineRelease(tag: string, known: ReadonlySet<string>): string {
-  const m = /^(v?)(\d+)\.(\d+)(?:\.(\d+))?(?:-rc\d+)?$/.exec(tag);
-  if (!m) return tag;
-  const [, v, major, minor, patch] = m;
-  const line = `${v}${major}.${minor}`;
-  const candidates = patch === undefined ? [line] : [`${line}.0`, line];
-  return candidates.find((c) => known.has(c)) ?? tag;
+  const v = versionTag(tag);
+  if (!v || (v.patch === undefined && !v.pre)) return tag;
+  const { prefix, major, minor, sep } = v;
+  const line = `${prefix}${major}${sep}${minor}`;
+  const same = [`${line}${sep}0`, line].find((c) => c !== tag && known.has(c));
+  if (same) return same;
+  if (!v.pre) return tag;
+  // a pre-release spelled unlike its release (curl_7_6-pre3 before curl-7_6, rc-8_22_0-2 before curl-8_22_0)
+  const releases = releasesOf(known);
+  const x = `${Number(major)}.${Number(minor)}`;
+  const found = [...(releases.get(`${x}.0`) ?? []), ...(releases.get(x) ?? [])];
+  return found.find((t) => t.startsWith(prefix)) ?? found[0] ?? tag;
 }
 
 export interface BandSpan {

@@ -186,7 +186,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   const commitsRead = opened.commitsRead;
   const visitedCount = walked.visited;
 
-  if (hits.length === 0) await explainEmptyHistory(store, head, filePath);
+  const empty = hits.length === 0 ? await explainEmptyHistory(store, head, filePath, follow) : undefined;
 
   const reuse = new Map<string, TimelineEntry>();
   for (const e of sameCounts(countsFrom) ? countsFrom.entries : []) reuse.set(e.oid, e);
@@ -287,6 +287,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       ...(notSaved ? { unsaved: notSaved } : {}),
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
       ...(absent ? { absent: absentMessage(absent, store.gitdir) } : {}),
+      ...(empty ? { empty } : {}),
     },
   };
 }
@@ -346,8 +347,19 @@ async function describeCommit(store: ObjectStore, hit: HistoryHit): Promise<Time
   };
 }
 
-async function explainEmptyHistory(store: ObjectStore, head: string, filePath: string): Promise<never> {
-  const paths = await listTreePaths(store, await rootTreeOf(store, head));
+/**
+ * Why a walk found no commit: a path that is not there is refused (with the closest one there is); a file that
+ * is there and that no commit lists is git log --follow's way with a file that only merges brought and changed
+ * (it shows no merge): the empty list is git's, said in words.
+ */
+async function explainEmptyHistory(store: ObjectStore, head: string, filePath: string, follow: boolean): Promise<string> {
+  const root = await rootTreeOf(store, head);
+  if ((await new PathEntryLookup(store, false).entryAt(root, filePath)) !== null) {
+    return follow
+      ? `git log --follow lists no commit for ${filePath}: it came into this history, and changed, only in merge commits, which --follow does not show. Open it without --follow to see those merges.`
+      : `No commit of ${head.slice(0, 12)}'s history changes ${filePath} (git log lists none).`;
+  }
+  const paths = await listTreePaths(store, root);
   const suggestion = closestPath(filePath, paths);
   throw new StrataError(
     'PathNotInRepository',

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
@@ -46,3 +47,47 @@ for (const s of scenarios) {
     assert.deepEqual([first.author.name, first.author.email, first.author.date, first.subject], [author, email, date, subject]);
   });
 }
+
+test('a file only merges brought and changed: git log --follow lists nothing, and so does Strata, saying why (was: "does not exist")', async () => {
+  const root = tmpDir('parity-merge-only');
+  const dir = path.join(root, 'repo');
+  const git = (...args: string[]) => gitOut(dir, args);
+  gitOut(root, ['init', '-q', '-b', 'main', dir]);
+  git('config', 'user.name', 'A');
+  git('config', 'user.email', 'a@example.org');
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  write('a.c', 'a\n');
+  git('add', 'a.c');
+  git('commit', '-qm', 'base');
+  for (const [n, text] of [
+    [1, 'new\n'],
+    [2, 'new\nchanged in a merge\n'],
+  ] as const) {
+    git('checkout', '-qb', `side${n}`);
+    write(`s${n}.c`, 's\n');
+    git('add', `s${n}.c`);
+    git('commit', '-qm', `side ${n}`);
+    git('checkout', '-q', 'main');
+    write('a.c', `a\n${n}\n`);
+    git('commit', '-qam', `main ${n}`);
+    git('merge', '-q', '--no-commit', `side${n}`);
+    // the merge itself adds (then changes) new.c: no commit outside a merge ever touches it
+    write('new.c', text);
+    git('add', 'new.c');
+    git('commit', '-qm', `merge ${n} with new.c`);
+  }
+  const home = path.join(root, 'home');
+  assert.deepEqual(gitLogOids(dir, 'new.c', true), []);
+  const followed = await indexFileHistory({ dir, path: 'new.c', follow: true, home });
+  assert.deepEqual(followed.entries, []);
+  assert.match(followed.stats.empty ?? '', /git log --follow lists no commit for new\.c: .*only in merge commits/);
+  const plain = await indexFileHistory({ dir, path: 'new.c', follow: false, home });
+  assert.deepEqual(
+    plain.entries.map((e) => e.oid),
+    gitLogOids(dir, 'new.c'),
+  );
+  assert.equal(plain.entries.length, 2);
+  assert.equal(plain.stats.empty, undefined);
+  // a path that is not there is still refused, with the closest one there is
+  await assert.rejects(indexFileHistory({ dir, path: 'new.cc', follow: true, home }), /new\.cc does not exist .*did you mean new\.c\?/);
+});

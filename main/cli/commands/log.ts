@@ -34,6 +34,7 @@ export function logCommand(env: CliEnv): Command {
       else for (const e of timeline.entries) env.io.out(`${formatEntry(e)}\n`);
       if (timeline.stats.repaired) env.io.err(`strata: note: ${timeline.stats.repaired}\n`);
       if (timeline.stats.absent) env.io.err(`strata: note: ${timeline.stats.absent}\n`);
+      if (timeline.stats.empty) env.io.err(`strata: note: ${timeline.stats.empty}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
 }

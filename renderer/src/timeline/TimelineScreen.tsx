@@ -332,7 +332,11 @@ export function TimelineScreen(p: {
           {layout.shown.list && !focus && (
             <>
               <div className="list-pane" style={{ width: layout.listWidth }} aria-busy={selection.filtering}>
-                {visible.length === 0 && timeline.entries.length > 0 ? (
+                {timeline.entries.length === 0 ? (
+                  <div className="empty-state" role="status">
+                    <p>{timeline.stats.empty ?? 'No commit lists this file.'}</p>
+                  </div>
+                ) : visible.length === 0 ? (
                   <div className="empty-state" role="status">
                     <p>{whyEmpty(filter)}</p>
                     <button type="button" onClick={() => setFilter(EMPTY_FILTER)}>

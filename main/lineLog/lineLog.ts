@@ -1,5 +1,4 @@
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
-import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { renameSource } from '../blame/blameFile';
@@ -15,6 +14,7 @@ import type { Repository } from '../repository/repository';
 import { funcnameRuleOf } from './diffDriver';
 import { functionRange } from './funcname';
 import { type LineRange, type RangeDiff, mapAcrossDiff, normalizeRanges, unionRanges } from './rangeSet';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 
 /** One `-L` argument: `A,B` (1-based, inclusive) or `:NAME` (a regex, matched as git matches function lines). */
 export type LineLogRange = { readonly start: number; readonly end: number } | { readonly funcname: string };

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
@@ -9,6 +8,7 @@ import { parseCommit } from '../objects/parseCommit';
 import { resolveRevision } from '../objects/resolveRevision';
 import type { Repository } from '../repository/repository';
 import { normalizeRepoPath } from './indexFileHistory';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 
 export interface BlameRequest {
   readonly repo: Repository;

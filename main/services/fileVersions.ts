@@ -1,5 +1,4 @@
 import type { TextEncoding } from '../../shared/textEncodings';
-import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { CommitDetails, FileChange, FileVersion, VersionDiff } from '../../shared/model';
 import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
@@ -12,6 +11,7 @@ import { combinedDiff } from '../diff/combinedDiff';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
+import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 
 /**
  * The viewer's limit: a version over it is shown cut (marked `truncated`), and a diff with one refuses

@@ -1,37 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { StrataError } from '../../shared/errors';
+import { readConfigFile } from '../objects/configFile';
 
-/**
- * The `[extensions]` of a repository's config, keys in lower case (git's are case-insensitive). Read without a
- * config library: only this one section matters, and opening a repository must not wait on anything.
- */
+/** The `[extensions]` of a repository's config, keys and values in lower case. */
 export function repositoryExtensions(gitdir: string): Map<string, string> {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(gitdir, 'config'), 'utf8');
-  } catch {
-    return new Map();
-  }
   const out = new Map<string, string>();
-  let inExtensions = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/[;#].*$/, '').trim();
-    const section = /^\[\s*([^\]\s"]+)\s*(?:"[^"]*")?\s*\]/.exec(line);
-    if (section) {
-      inExtensions = section[1]!.toLowerCase() === 'extensions';
-      continue;
-    }
-    const kv = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line);
-    if (inExtensions && kv)
-      out.set(
-        kv[1]!.toLowerCase(),
-        (kv[2] ?? 'true')
-          .replace(/^"(.*)"$/, '$1')
-          .trim()
-          .toLowerCase(),
-      );
-  }
+  for (const [key, value] of readConfigFile(gitdir)) if (key.startsWith('extensions.')) out.set(key.slice(11), value.toLowerCase());
   return out;
 }
 

@@ -27,6 +27,8 @@ export interface ObjectStore {
   packedObjects?(): number;
   /** Commits as stored, front to back, where that is cheaper than by id; not necessarily all of them. Each one's data is only good until the next. */
   storedCommits?(): Iterable<{ oid: string; data: Uint8Array }>;
+  /** The objects `git replace` stands in for (read as their replacements by readObject), by id. */
+  replacements?(): ReadonlyMap<string, string>;
   /**
    * Forgets what the repository may have changed on disk since it was opened
    * (a fetch adds packs and moves the shallow list, git gc repacks and rewrites

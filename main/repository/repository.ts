@@ -9,6 +9,7 @@ import { IndexStore } from '../index/indexStore';
 import { locateRepository, type RepositoryLocation } from '../git/locateGitdir';
 import { openIsoObjectStore } from '../git/isoObjectStore';
 import { readOriginUrl } from '../git/gitConfig';
+import { replacementsStamp } from '../objects/replacements';
 
 /**
  * One repository, opened once and handed to every service: what it is (info),
@@ -85,7 +86,10 @@ export class RepositoryHandle implements Repository {
     this.gitdir = where.gitdir;
     this.store = chooseReader(where.gitdir);
     this.refs = new RefStore(where.gitdir, where.worktreeGitdir);
-    this.index = new IndexStore(home, crypto.createHash('sha1').update(realGitdir).digest('hex').slice(0, 16));
+    // what is indexed with objects replaced (git replace) is not what is indexed without: an index of its own
+    const replaced = replacementsStamp(this.store.replacements?.() ?? new Map());
+    const id = replaced ? `${realGitdir}\0replace\0${replaced}` : realGitdir;
+    this.index = new IndexStore(home, crypto.createHash('sha1').update(id).digest('hex').slice(0, 16));
   }
 
   get info(): RepositoryInfo {

@@ -10,6 +10,7 @@ import { hexWords } from './packIndex';
 import { commitsInPackOrder } from './commitsInPackOrder';
 import { CommitGraph } from '../commitGraph';
 import { readShallowFile } from '../shallowFile';
+import { readReplacements, replacementOf } from '../replacements';
 
 interface Located {
   pack: PackFile;
@@ -36,6 +37,8 @@ export class PackObjectStore implements ObjectStore {
   private loadedPackNames = new Set<string>();
   private graph: CommitGraph | null | undefined;
   private graphStamp = '';
+  /** What `git replace` has objects read as (none where GIT_NO_REPLACE_OBJECTS or core.useReplaceRefs=false says so). */
+  private replaced: ReadonlyMap<string, string>;
 
   constructor(
     readonly gitdir: string,
@@ -45,6 +48,12 @@ export class PackObjectStore implements ObjectStore {
     // half the budget, as when a cache by id took the other half (what reads measured their budgets against)
     this.bases = new ByteLru(cacheBytes / 2, (v) => v.data.length);
     this.scanPacks();
+    this.replaced = readReplacements(gitdir);
+  }
+
+  /** The objects `git replace` stands in for, by id (as git log reads them); empty where there are none. */
+  replacements(): ReadonlyMap<string, string> {
+    return this.replaced;
   }
 
   /**
@@ -98,6 +107,7 @@ export class PackObjectStore implements ObjectStore {
 
   refresh(): void {
     this.scanPacks();
+    this.replaced = readReplacements(this.gitdir);
     this.shallow = null;
     // git rewrites its commit-graph (gc, fetch with fetch.writeCommitGraph): read it again when next asked
     if (graphStamp(this.gitdir) !== this.graphStamp) this.graph = undefined;
@@ -146,6 +156,7 @@ export class PackObjectStore implements ObjectStore {
    * commits and trees, read once each): its bytes are only good until scratch is used again.
    */
   readObjectSync(oid: string, scratch?: Uint8Array): GitObject {
+    if (this.replaced.size) oid = replacementOf(this.replaced, oid);
     if (!hexWords(oid, this.words)) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
     let where = this.locateWords();
     if (!where) {
@@ -277,6 +288,8 @@ export class PackObjectStore implements ObjectStore {
   }
 
   commitGraph(): CommitGraph | null {
+    // git does not use its graph where objects are replaced: the graph has the parents the commits say
+    if (this.replaced.size) return null;
     if (this.graph === undefined) {
       this.graphStamp = graphStamp(this.gitdir);
       this.graph = CommitGraph.open(this.gitdir);
@@ -285,7 +298,12 @@ export class PackObjectStore implements ObjectStore {
   }
 
   *storedCommits(): Generator<{ oid: string; data: Uint8Array }> {
-    for (const pack of [...this.packs].sort((a, b) => b.dataEnd - a.dataEnd)) yield* commitsInPackOrder(pack);
+    for (const pack of [...this.packs].sort((a, b) => b.dataEnd - a.dataEnd)) {
+      if (!this.replaced.size) yield* commitsInPackOrder(pack);
+      else
+        for (const c of commitsInPackOrder(pack))
+          yield this.replaced.has(c.oid) ? { oid: c.oid, data: this.readObjectSync(c.oid).data } : c;
+    }
   }
 
   async shallowCommits(): Promise<ReadonlySet<string>> {

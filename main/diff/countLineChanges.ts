@@ -1,7 +1,13 @@
 import { diffLines, type DiffAlgorithm } from './diffLines';
-import { isBinary } from './isBinary';
+import { diffsAsBinary } from './isBinary';
 import { asBuffer } from './lineRecords';
 import { changedMiddle } from './changedMiddle';
+
+/** What the repository's attributes say of each side of a pair (see diffsAsBinary); absent: git looks at the bytes. */
+export interface BinaryByAttributes {
+  readonly before?: boolean;
+  readonly after?: boolean;
+}
 
 export interface LineCounts {
   readonly additions: number | null;
@@ -12,10 +18,15 @@ export interface LineCounts {
  * Lines added and deleted between two versions, as `git diff --numstat` counts them (null for binary).
  * Counts do not depend on where compaction slides the changes, so myers needs only the changed middle.
  */
-export function countLineChanges(before: Uint8Array | null, after: Uint8Array | null, algorithm: DiffAlgorithm = 'myers'): LineCounts {
+export function countLineChanges(
+  before: Uint8Array | null,
+  after: Uint8Array | null,
+  algorithm: DiffAlgorithm = 'myers',
+  binary: BinaryByAttributes = {},
+): LineCounts {
   const a = asBuffer(before);
   const b = asBuffer(after);
-  if (isBinary(a) || isBinary(b)) return { additions: null, deletions: null };
+  if (diffsAsBinary(a, binary.before) || diffsAsBinary(b, binary.after)) return { additions: null, deletions: null };
   if (algorithm === 'patience' || algorithm === 'histogram') {
     let additions = 0;
     let deletions = 0;

@@ -1,7 +1,7 @@
-import { countLineChanges, type LineCounts } from './countLineChanges';
+import { type BinaryByAttributes, countLineChanges, type LineCounts } from './countLineChanges';
 import type { DiffAlgorithm } from './diffLines';
 import { LineInterner, type InternedLines } from './internedLines';
-import { isBinary } from './isBinary';
+import { diffsAsBinary } from './isBinary';
 import { asBuffer } from './lineRecords';
 
 /** Versions kept interned: a timeline's next pair usually shares one version with the last. */
@@ -19,11 +19,20 @@ export class LineCounter {
   constructor(private readonly algorithm: DiffAlgorithm = 'myers') {}
 
   /** Counts between two versions, each named by its blob id (null: the file is not there). */
-  count(before: { oid: string; data: Uint8Array } | null, after: { oid: string; data: Uint8Array } | null): LineCounts {
+  count(
+    before: { oid: string; data: Uint8Array } | null,
+    after: { oid: string; data: Uint8Array } | null,
+    binary: BinaryByAttributes = {},
+  ): LineCounts {
     const a = asBuffer(before?.data ?? null);
     const b = asBuffer(after?.data ?? null);
-    if (this.algorithm === 'patience' || this.algorithm === 'histogram' || isBinary(a) || isBinary(b))
-      return countLineChanges(a, b, this.algorithm);
+    if (
+      this.algorithm === 'patience' ||
+      this.algorithm === 'histogram' ||
+      diffsAsBinary(a, binary.before) ||
+      diffsAsBinary(b, binary.after)
+    )
+      return countLineChanges(a, b, this.algorithm, binary);
     if (this.interner.full) {
       this.interner = new LineInterner();
       this.kept.clear();

@@ -5,12 +5,12 @@ import { readConfigValue } from '../git/gitConfig';
 import { type FuncnameRule, funcnameRuleFor, parseFuncnameConfig } from './funcname';
 
 /**
- * The `diff` attribute of a path as git reads it for `log -L`: the work tree's .gitattributes files
- * (the top one, then each folder down to the file's, a deeper file winning) and `$GIT_DIR/info/attributes`
- * above them all; a bare repository has only the latter. Within a file the last matching line wins.
- * Returns the driver name, or null (no attribute, `diff` set, or `-diff`).
+ * The `diff` attribute of a path as git reads it: the work tree's .gitattributes files (the top one, then each
+ * folder down to the file's, a deeper file winning) and `$GIT_DIR/info/attributes` above them all; a bare
+ * repository has only the latter. Within a file the last matching line wins. `unset`: `-diff` or `binary` (git
+ * diffs the file as binary); `set`: `diff` (as text, whatever its bytes); a driver's name; null: unspecified.
  */
-export function diffDriverOf(info: RepositoryInfo, filePath: string): string | null {
+export function diffAttributeOf(info: RepositoryInfo, filePath: string): 'unset' | 'set' | { readonly driver: string } | null {
   const sources: { base: string; text: string }[] = [];
   const worktree = fs.existsSync(path.join(info.dir, '.git')) ? info.dir : null;
   if (worktree) {
@@ -23,7 +23,7 @@ export function diffDriverOf(info: RepositoryInfo, filePath: string): string | n
   }
   const info2 = readText(path.join(info.gitdir, 'info', 'attributes'));
   if (info2 !== null) sources.push({ base: '', text: info2 });
-  let driver: string | null = null;
+  let value: 'unset' | 'set' | { readonly driver: string } | null = null;
   for (const s of sources) {
     for (const raw of s.text.split('\n')) {
       const line = raw.trim();
@@ -31,12 +31,37 @@ export function diffDriverOf(info: RepositoryInfo, filePath: string): string | n
       const [pattern, ...attrs] = line.split(/[ \t]+/);
       if (!pattern || pattern.startsWith('[attr]') || !matchesPath(pattern, s.base, filePath)) continue;
       for (const a of attrs) {
-        if (a === 'binary' || a === '-diff' || a === 'diff' || a === '!diff') driver = null;
-        else if (a.startsWith('diff=')) driver = a.slice(5);
+        if (a === 'binary' || a === '-diff') value = 'unset';
+        else if (a === 'diff') value = 'set';
+        else if (a === '!diff') value = null;
+        else if (a.startsWith('diff=')) value = { driver: a.slice(5) };
       }
     }
   }
-  return driver;
+  return value;
+}
+
+/** The diff driver a path names (`diff=NAME`), as `log -L` finds its function lines by; null for none. */
+export function diffDriverOf(info: RepositoryInfo, filePath: string): string | null {
+  const a = diffAttributeOf(info, filePath);
+  return a !== null && typeof a === 'object' ? a.driver : null;
+}
+
+/**
+ * Whether git diffs the path as binary whatever its bytes (true: `-diff`, `binary`, or a driver whose
+ * `diff.NAME.binary` is true), as text whatever its bytes (false: `diff` set, or `diff.NAME.binary` false), or
+ * by its bytes (undefined: a NUL in the first 8,000).
+ */
+export async function binaryByAttributes(info: RepositoryInfo, filePath: string): Promise<boolean | undefined> {
+  const a = diffAttributeOf(info, filePath);
+  if (a === 'unset') return true;
+  if (a === 'set') return false;
+  if (a === null) return undefined;
+  const value = (await readConfigValue(info.gitdir, `diff.${a.driver}.binary`))?.trim().toLowerCase();
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'yes' || value === 'on' || (/^-?\d+$/.test(value) && Number(value) !== 0)) return true;
+  if (value === 'false' || value === 'no' || value === 'off' || value === '' || value === '0') return false;
+  return undefined;
 }
 
 /** The function-line rule for a path: the driver's `diff.<driver>.xfuncname`/`funcname` config, else git's builtin one. */

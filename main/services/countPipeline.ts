@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LineCounts } from '../diff/countLineChanges';
+import type { BinaryByAttributes, LineCounts } from '../diff/countLineChanges';
 import type { DiffAlgorithm } from '../diff/diffLines';
 import { LineCounter } from '../diff/lineCounter';
 import type { EntryKey } from '../objects/entryKey';
@@ -25,13 +25,15 @@ const CALLER = 2;
 export interface CountPair {
   readonly before: EntryKey;
   readonly after: EntryKey;
+  /** Where the repository's attributes decide that a side is diffed as binary or as text. */
+  readonly binary?: BinaryByAttributes;
 }
 
 /** What the count worker is sent: every pair, and one claim per batch, shared. */
 export interface CountWork {
   readonly gitdir: string;
   readonly algorithm: DiffAlgorithm;
-  readonly pairs: readonly (readonly [EntryKey, EntryKey])[];
+  readonly pairs: readonly (readonly [EntryKey, EntryKey, BinaryByAttributes?])[];
   readonly claims: Int32Array;
 }
 
@@ -117,7 +119,7 @@ export async function countPairs(o: {
     for (let i = b * BATCH; i < Math.min(pairs.length, (b + 1) * BATCH); i++) {
       if (o.signal?.aborted) return;
       const p = pairs[i]!;
-      record(i, await countVersionPair(store, counter, p.before, p.after));
+      record(i, await countVersionPair(store, counter, p.before, p.after, p.binary));
     }
   };
   try {
@@ -157,7 +159,12 @@ function startWorker(gitdir: string, algorithm: DiffAlgorithm, pairs: readonly C
   const file = path.join(__dirname, '..', 'worker', 'lineCountWorker.js');
   if (!fs.existsSync(file)) return null;
   try {
-    const work: CountWork = { gitdir, algorithm, pairs: pairs.map((p) => [p.before, p.after] as const), claims };
+    const work: CountWork = {
+      gitdir,
+      algorithm,
+      pairs: pairs.map((p) => (p.binary ? ([p.before, p.after, p.binary] as const) : ([p.before, p.after] as const))),
+      claims,
+    };
     return new Worker(file, { workerData: work });
   } catch {
     return null;

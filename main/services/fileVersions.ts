@@ -6,7 +6,8 @@ import { resolveRevision } from '../objects/resolveRevision';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 import { StrataError } from '../../shared/errors';
-import { isBinary } from '../diff/isBinary';
+import { diffsAsBinary } from '../diff/isBinary';
+import { binaryByAttributes } from '../lineLog/diffDriver';
 import { combinedDiff } from '../diff/combinedDiff';
 import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
 import { readCommit, readEntryContent } from './readVersions';
@@ -37,7 +38,7 @@ async function versionAt(
     };
   const bytes = await readEntryContent(store, entry);
   if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
-  const binary = isBinary(bytes);
+  const binary = diffsAsBinary(bytes, await binaryByAttributes(repo.info, filePath));
   const truncated = !whole && bytes.length > VIEW_LIMIT_BYTES;
   const decoded = binary || whole ? null : decodeFileText(truncated ? bytes.subarray(0, VIEW_LIMIT_BYTES) : bytes, encoding);
   const exact = whole ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64') } : {};

@@ -10,6 +10,8 @@ import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { INDEX_FORMAT, type IndexStore, type StoredTimeline } from '../index/indexStore';
 import { countPairs } from './countPipeline';
+import type { BinaryByAttributes } from '../diff/countLineChanges';
+import { binaryByAttributes } from '../lineLog/diffDriver';
 import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
 import { splitMessage } from '../objects/parseCommit';
@@ -224,10 +226,26 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   let done = 0;
   // on two cores: the newest first here, the oldest first on the other (countPairs)
   let absent = 0;
+  // where the attributes say a file is binary (or text) whatever its bytes, git's counts follow them
+  const binaryOf = new Map<string, boolean | undefined>();
+  for (const i of toCount) {
+    for (const p of [hits[i]!.path, hits[i]!.oldPath ?? hits[i]!.path])
+      if (!binaryOf.has(p)) binaryOf.set(p, await binaryByAttributes(info, p));
+  }
+  const binaryHint = (h: HistoryHit): BinaryByAttributes | undefined => {
+    const before = binaryOf.get(h.oldPath ?? h.path);
+    const after = binaryOf.get(h.path);
+    return before === undefined && after === undefined
+      ? undefined
+      : { ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) };
+  };
   await countPairs({
     store,
     algorithm,
-    pairs: toCount.map((i) => ({ before: hits[i]!.parentEntry, after: hits[i]!.entry })),
+    pairs: toCount.map((i) => {
+      const binary = binaryHint(hits[i]!);
+      return { before: hits[i]!.parentEntry, after: hits[i]!.entry, ...(binary ? { binary } : {}) };
+    }),
     onAbsent: (k) => {
       absent++;
       const i = toCount[k]!;

@@ -1,5 +1,5 @@
 import { isObjectMissing } from '../../shared/errors';
-import type { LineCounts } from '../diff/countLineChanges';
+import type { BinaryByAttributes, LineCounts } from '../diff/countLineChanges';
 import type { LineCounter } from '../diff/lineCounter';
 import type { ObjectStore } from '../objects/objectStore';
 import { parseCommit, parseCommitLinks } from '../objects/parseCommit';
@@ -16,13 +16,19 @@ export async function readEntryContent(store: ObjectStore, entry: EntryKey): Pro
 export type PairCounts = LineCounts | 'absent';
 
 /** Counts one version pair as `git log --numstat` does; a version the store lacks gives 'absent', not a failure. */
-export async function countVersionPair(store: ObjectStore, counter: LineCounter, before: EntryKey, after: EntryKey): Promise<PairCounts> {
+export async function countVersionPair(
+  store: ObjectStore,
+  counter: LineCounter,
+  before: EntryKey,
+  after: EntryKey,
+  binary: BinaryByAttributes = {},
+): Promise<PairCounts> {
   try {
     const versionOf = async (entry: EntryKey) => {
       const data = await readEntryContent(store, entry);
       return data === null ? null : { oid: entryOid(entry) ?? '', data };
     };
-    return counter.count(await versionOf(before), await versionOf(after));
+    return counter.count(await versionOf(before), await versionOf(after), binary);
   } catch (err) {
     if (isObjectMissing(err)) return 'absent';
     throw err;

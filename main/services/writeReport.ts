@@ -7,7 +7,8 @@ import { findFunctions, functionsInChanges, type FunctionSpan } from '../analysi
 import { scanExports } from '../analysis/scanExports';
 import { diffLines } from '../diff/diffLines';
 import { asBuffer } from '../diff/lineRecords';
-import { isBinary } from '../diff/isBinary';
+import { diffsAsBinary } from '../diff/isBinary';
+import { binaryByAttributes } from '../lineLog/diffDriver';
 import { decodeFileText } from '../diff/lineDiff';
 import { unifiedDiffOf } from '../diff/unifiedDiff';
 import { ParentVersions, type Version } from './parentVersions';
@@ -110,9 +111,12 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       versions.beforeOid(e).then((oid) => versions.read(oid)),
       versions.read(versions.afterOid(e)),
     ]);
-    const binary = (before !== null && isBinary(before.data)) || (after !== null && isBinary(after.data));
     const fromPath = before ? (e.oldPath ?? e.path) : null;
     const toPath = after ? e.path : null;
+    // as git diff decides: the attributes (-diff, binary, diff) where they say, else the bytes
+    const binary =
+      (before !== null && diffsAsBinary(before.data, await binaryByAttributes(o.repo.info, fromPath!))) ||
+      (after !== null && diffsAsBinary(after.data, await binaryByAttributes(o.repo.info, toPath!)));
     let functions: string[] = [];
     let unified = '';
     if (binary) {

@@ -21,8 +21,8 @@ async function run(): Promise<void> {
     const last = Math.min(pairs.length, first + COUNT_BATCH);
     const counts = new Int32Array(2 * (last - first));
     for (let i = first; i < last; i++) {
-      const [before, after] = pairs[i]!;
-      const c = await countVersionPair(store, counter, before, after);
+      const [before, after, binary] = pairs[i]!;
+      const c = await countVersionPair(store, counter, before, after, binary);
       counts[2 * (i - first)] = c === 'absent' ? ABSENT : (c.additions ?? BINARY);
       counts[2 * (i - first) + 1] = c === 'absent' ? ABSENT : (c.deletions ?? BINARY);
     }

@@ -174,24 +174,33 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const ignoreWs = options.ignoreWhitespace ?? false;
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
-  const { table, own } = await openCommitTable({
+  const lookup = new PathEntryLookup(store, false);
+  // a commit index built from nothing has the path looked up in each commit on the other core meanwhile, as a
+  // first timeline does (a blame before any timeline: the command line's, on a repository opened for it)
+  const { table, own, found } = await openCommitTable({
     store,
     index,
     heads: [head],
     shallow: shallowSet,
+    lookAhead: { path: options.path, lookup },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const anchor = own?.anchor;
   const tableKey: TableKey = own && anchor ? `${anchor.toString('hex')}:${own.count}` : table;
-  const entries = cache.entriesFor(options.path, tableKey, () =>
-    own && anchor ? PositionEntries.load(index.positionEntriesFile(options.path), anchor, own.count) : new PositionEntries(table.count),
+  const entries = cache.entriesFor(
+    options.path,
+    tableKey,
+    () =>
+      found ??
+      (own && anchor ? PositionEntries.load(index.positionEntriesFile(options.path), anchor, own.count) : new PositionEntries(table.count)),
   );
+  // kept for the timeline that is opened next (it reads them rather than looking the path up again)
+  if (found && own && anchor && found.dirty) await index.trySave(() => found.save(index.positionEntriesFile(options.path), anchor));
   const topLevel = own && anchor ? cache.topLevelFor(tableKey, () => TopLevelChanges.load(index.topLevelFile, anchor)) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
   const bloomKeys = table.bloomKeys && table.maybeChangedAt ? table.bloomKeys(options.path) : null;
   const parts = options.path.split('/');
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
-  const lookup = new PathEntryLookup(store, false);
   const entryAt = async (pos: number, path: string): Promise<EntryKey> => {
     if (path === options.path) {
       const known = entries.get(pos);

@@ -13,6 +13,8 @@ import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { EntryPipeline } from '../../main/history/entryPipeline';
 import { PathEntryLookup } from '../../main/history/pathEntries';
 import { lookAheadFrom } from '../../main/history/openCommitTable';
+import { openRepository } from '../../main/repository/repository';
+import { BlameCache, blameFile } from '../../main/blame/blameFile';
 
 const commitAll = (dir: string, msg: string, date: string): void => {
   execFileSync('git', ['-C', dir, 'add', '-A']);
@@ -243,6 +245,24 @@ test('a first index with the path looked up on the other core (as in a large rep
       gitLogOids(repo.dir, repo.target),
     );
     assert.deepEqual(ahead.entries, small.entries);
+    // a blame before any timeline (the command line's): the same look-ahead while its commit index is built,
+    // its lines git's, and the entries it found kept for the timeline opened next
+    const blameHome = path.join(root, 'home-blame');
+    const repoHandle = await openRepository({ dir: repo.dir, home: blameHome });
+    const lines = await blameFile({ repo: repoHandle, path: repo.target, cache: new BlameCache() });
+    assert.equal(pipelines, 2, 'the blame looked the path up on the other core');
+    const porcelain = gitOut(repo.dir, ['blame', '--porcelain', '--', repo.target]);
+    assert.deepEqual(
+      lines.map((l) => `${l.oid} ${l.origLine}`),
+      porcelain
+        .split('\n')
+        .filter((l) => /^[0-9a-f]{40} \d+ \d+/.test(l))
+        .map((l) => l.split(' ').slice(0, 2).join(' ')),
+    );
+    assert.ok(fs.existsSync(repoHandle.index.positionEntriesFile(repo.target)), 'the entries it found are kept');
+    repoHandle.close();
+    const afterBlame = await indexFileHistory({ dir: repo.dir, path: repo.target, home: blameHome });
+    assert.deepEqual(afterBlame.entries, small.entries);
   } finally {
     lookAheadFrom.objects = saved;
     EntryPipeline.prototype.finish = finish;

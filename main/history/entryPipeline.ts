@@ -103,12 +103,13 @@ export class EntryPipeline {
     w?.();
   }
 
-  /** A commit's position and root tree (hex), as soon as it is known. */
-  add(pos: number, tree: string): void {
+  /** A commit's position and root tree (hex, or 20 bytes at `at`), as soon as it is known. */
+  add(pos: number, tree: string | Buffer, at = 0): void {
     if (!this.worker || this.failed) return;
     this.added++;
     this.positions[this.filled] = pos;
-    this.trees.write(tree, this.filled * 20, 'hex');
+    if (typeof tree === 'string') this.trees.write(tree, this.filled * 20, 'hex');
+    else tree.copy(this.trees, this.filled * 20, at, at + 20);
     if (++this.filled === this.limit) {
       this.flush();
       this.limit = Math.min(this.limit * 2, this.batchSize);

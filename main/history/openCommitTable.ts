@@ -63,7 +63,7 @@ export async function openCommitTable(o: {
       shallow: o.shallow,
       ...(o.signal ? { signal: o.signal } : {}),
       onProgress: (n) => o.onProgress?.({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }),
-      ...(pipeline ? { onCommit: (pos: number, tree: string) => pipeline.add(pos, tree) } : {}),
+      ...(pipeline ? { onCommit: (pos: number, tree: string | Buffer, at?: number) => pipeline.add(pos, tree, at) } : {}),
     });
   } catch (err) {
     await pipeline?.stop();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { CommitTable } from '../objects/commitTable';
 import type { GitObject, ObjectStore } from '../objects/objectStore';
 import { isObjectMissing } from '../../shared/errors';
-import { parseCommitLinks } from '../objects/parseCommit';
+import { parseCommitLinkBytes, parseCommitLinks } from '../objects/parseCommit';
 import { writeFileAtomic } from './atomicWrite';
 import { ChunkedColumn, IdColumn } from './chunkedColumn';
 import { OidPositions } from './oidPositions';
@@ -33,8 +33,8 @@ export interface ExtendOptions {
   readonly signal?: AbortSignal;
   /** Commits read so far, every 5,000. */
   readonly onProgress?: (n: number) => void;
-  /** Each commit read: its position and root tree (hex), as soon as they are known. */
-  readonly onCommit?: (pos: number, tree: string) => void;
+  /** Each commit read: its position and root tree (hex, or 20 bytes at `at`), as soon as they are known. */
+  readonly onCommit?: (pos: number, tree: string | Buffer, at?: number) => void;
   /** The commits a shallow clone was cut at: their parents are not there to read. */
   readonly shallow?: ReadonlySet<string>;
 }
@@ -265,6 +265,44 @@ export class StrataCommitIndex implements CommitTable {
       }
       return pos;
     };
+    // the same, for an id given as bytes (a first build from the packs: no strings per commit)
+    const assignId = (id: Buffer, at: number): number => {
+      let pos = byOid.find(id, at);
+      if (pos < 0) {
+        pos = next++;
+        this.oids.ensure(next);
+        this.trees.ensure(next);
+        this.times.ensure(next);
+        p1.ensure(next - first);
+        p2.ensure(next - first);
+        done.ensure(next - first);
+        id.copy(this.oids.chunk(pos), this.oids.offset(pos), at, at + 20);
+        byOid.add(pos);
+        if (!fromPacks) stack.push(pos);
+      }
+      return pos;
+    };
+    const ids = { buf: Buffer.alloc(20 * 8) };
+    /** fill, from the commit's bytes; false where it must take the way with strings (a shallow clone, an odd commit). */
+    const fillFromBytes = (pos: number, data: Uint8Array): boolean => {
+      if (shallow.size > 0) return false;
+      const l = parseCommitLinkBytes(data, ids);
+      if (!l) return false;
+      const k = pos - first;
+      const idBytes = ids.buf;
+      idBytes.copy(this.trees.chunk(pos), this.trees.offset(pos), 0, 20);
+      onCommit?.(pos, idBytes, 0);
+      this.times.set(pos, l.commitTime);
+      p1.set(k, l.parents > 0 ? assignId(idBytes, 20) : -1);
+      p2.set(k, l.parents > 1 ? assignId(idBytes, 40) : -1);
+      if (l.parents > 2) {
+        const rest: number[] = [];
+        for (let i = 2; i < l.parents; i++) rest.push(assignId(idBytes, 20 * (i + 1)));
+        more.set(pos, rest);
+      }
+      done.set(k, 1);
+      return true;
+    };
     const parentsOf = (pos: number, parents: readonly string[]): number[] =>
       parents.map(shallow.size > 0 && shallow.has(this.oids.hexAt(pos)) ? assignUnread : assign);
     const fill = (pos: number, data: Uint8Array) => {
@@ -292,10 +330,11 @@ export class StrataCommitIndex implements CommitTable {
     if (first === 0 && store.storedCommits) {
       fromPacks = true;
       for (const c of store.storedCommits()) {
-        const pos = assign(c.oid);
+        const id = Buffer.isBuffer(c.id) ? c.id : Buffer.from(c.id.buffer, c.id.byteOffset, c.id.byteLength);
+        const pos = assignId(id, 0);
         if (done.get(pos - first)) continue;
         this.commitsRead++;
-        fill(pos, c.data);
+        if (!fillFromBytes(pos, c.data)) fill(pos, c.data);
         if (++read % 5000 === 0 && !(await tick())) return 0;
       }
       fromPacks = false;

@@ -25,8 +25,11 @@ export interface ObjectStore {
   commitGraph?(): CommitGraph | null;
   /** How many objects the packs hold (loose ones not counted), where the store knows without reading them. */
   packedObjects?(): number;
-  /** Commits as stored, front to back, where that is cheaper than by id; not necessarily all of them. Each one's data is only good until the next. */
-  storedCommits?(): Iterable<{ oid: string; data: Uint8Array }>;
+  /**
+   * Commits as stored, front to back, where that is cheaper than by id; not necessarily all of them. Each one's
+   * id (20 bytes) and data are only good until the next.
+   */
+  storedCommits?(): Iterable<{ id: Uint8Array; data: Uint8Array }>;
   /** The objects `git replace` stands in for (read as their replacements by readObject), by id. */
   replacements?(): ReadonlyMap<string, string>;
   /**

@@ -124,6 +124,59 @@ export function parseCommitLinks(data: Uint8Array): { tree: string; parents: str
   return { tree, parents, commitTime };
 }
 
+/** Hex digit values by character code (-1: not one), for ids read from a commit's text into bytes. */
+const HEX = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) HEX[97 + c] = HEX[65 + c] = 10 + c;
+
+/** The 40 hex digits at `at` as 20 bytes at out[to]; false where they are not 40 hex digits before `end`. */
+function hexInto(buf: Buffer, at: number, end: number, out: Buffer, to: number): boolean {
+  if (at + 40 > end) return false;
+  for (let k = 0; k < 20; k++) {
+    const hi = HEX[buf[at + 2 * k]! & 127]!;
+    const lo = HEX[buf[at + 2 * k + 1]! & 127]!;
+    if (hi < 0 || lo < 0 || buf[at + 2 * k]! > 127 || buf[at + 2 * k + 1]! > 127) return false;
+    out[to + k] = (hi << 4) | lo;
+  }
+  return true;
+}
+
+/**
+ * parseCommitLinks into bytes, for the commit index's first build (no strings made per commit): the tree's id
+ * at ids[0..20), each parent's after it, 20 bytes apiece (`ids` grows when an octopus merge needs more room).
+ * Null where a tree or parent line is not a full id (the caller reads the commit the slow way, which says so).
+ */
+export function parseCommitLinkBytes(data: Uint8Array, ids: { buf: Buffer }): { parents: number; commitTime: number } | null {
+  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const end = headerEnd(buf);
+  let parents = 0;
+  let tree = false;
+  let commitTime = 0;
+  let pos = 0;
+  while (pos < end) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl > end) nl = end;
+    const c = buf[pos];
+    if (c === 116 && startsWith(buf, pos, end, TREE)) {
+      if (!hexInto(buf, pos + 5, nl, ids.buf, 0)) return null;
+      tree = true;
+    } else if (c === 112 && startsWith(buf, pos, end, PARENT)) {
+      if (ids.buf.length < 20 * (parents + 2)) {
+        const grown = Buffer.alloc(ids.buf.length * 2);
+        ids.buf.copy(grown);
+        ids.buf = grown;
+      }
+      if (!hexInto(buf, pos + 7, nl, ids.buf, 20 * (parents + 1))) return null;
+      parents++;
+    } else if (c === 99 && startsWith(buf, pos, end, COMMITTER)) {
+      const t = committerTime(buf, pos, nl);
+      if (t !== null) commitTime = t;
+    }
+    pos = nl + 1;
+  }
+  return tree ? { parents, commitTime } : null;
+}
+
 const BLANK_LINE = Buffer.from('\n\n');
 
 function headerEnd(data: Uint8Array): number {

@@ -100,8 +100,9 @@ test('commits read front to back from the packs are whole and named right; the c
   const expected = catFileAll(repo.dir, commits);
   const seen = new Set<string>();
   for (const c of store.storedCommits()) {
-    assert.ok(Buffer.from(c.data).equals(expected.get(c.oid)!), `content of ${c.oid}`);
-    seen.add(c.oid);
+    const oid = Buffer.from(c.id).toString('hex');
+    assert.ok(Buffer.from(c.data).equals(expected.get(oid)!), `content of ${oid}`);
+    seen.add(oid);
   }
   assert.deepEqual([...seen].sort(), [...commits].sort(), 'git writes every commit first and whole: all are found');
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitMessage, isoWithOffset, parseCommitLinks } from '../../main/objects/parseCommit';
+import { splitMessage, isoWithOffset, parseCommitLinkBytes, parseCommitLinks } from '../../main/objects/parseCommit';
 
 test('subject and body split like git %s and %b', () => {
   assert.deepEqual(splitMessage('\n\nfirst line\nsecond line\n\n\nbody one\n\nbody two\n\n'), {
@@ -37,4 +37,30 @@ test('commit links: tree, parents and committer time, read from the header only,
   // the message's lines are not the header's; a header with no blank line ends with the commit
   assert.equal(parseCommitLinks(Buffer.from(`tree ${tree}\ncommitter C <c> 7 +0000`)).commitTime, 7);
   assert.deepEqual(parseCommitLinks(new Uint8Array(Buffer.from(`tree ${tree}\n\n`))), { tree, parents: [], commitTime: 0 });
+});
+
+test('the commit links read into bytes equal those read as text: roots, merges, octopus merges past the buffer, signed commits; odd ids refused', () => {
+  const id = (n: number) => n.toString(16).padStart(40, 'a').slice(-40);
+  const sig = 'A U Thor <a@example.org> 1552381200 +0100';
+  const commit = (parents: number, extra = '') =>
+    Buffer.from(
+      `tree ${id(1)}\n${Array.from({ length: parents }, (_, i) => `parent ${id(100 + i)}\n`).join('')}author ${sig}\ncommitter ${sig}\n${extra}\nsubject\n\nparent ${id(999)} in the message is not a parent\n`,
+    );
+  const signed = 'gpgsig -----BEGIN PGP SIGNATURE-----\n tree 0000000000000000000000000000000000000000\n -----END PGP SIGNATURE-----\n';
+  const ids = { buf: Buffer.alloc(20 * 8) };
+  for (const data of [commit(0), commit(1), commit(2), commit(12), commit(1, signed)]) {
+    const text = parseCommitLinks(data);
+    const bytes = parseCommitLinkBytes(data, ids);
+    assert.ok(bytes);
+    assert.equal(bytes.commitTime, text.commitTime);
+    assert.equal(ids.buf.toString('hex', 0, 20), text.tree);
+    assert.deepEqual(
+      Array.from({ length: bytes.parents }, (_, i) => ids.buf.toString('hex', 20 * (i + 1), 20 * (i + 2))),
+      text.parents,
+    );
+  }
+  assert.ok(ids.buf.length >= 20 * 13, 'the buffer grew for the octopus merge');
+  assert.equal(parseCommitLinkBytes(Buffer.from(`tree ${'z'.repeat(40)}\nauthor ${sig}\n\nm\n`), ids), null, 'not hex');
+  assert.equal(parseCommitLinkBytes(Buffer.from(`tree ${id(1).slice(0, 30)}\nauthor ${sig}\n\nm\n`), ids), null, 'cut short');
+  assert.equal(parseCommitLinkBytes(Buffer.from(`author ${sig}\n\nm\n`), ids), null, 'no tree');
 });

@@ -297,12 +297,14 @@ export class PackObjectStore implements ObjectStore {
     return this.graph;
   }
 
-  *storedCommits(): Generator<{ oid: string; data: Uint8Array }> {
+  *storedCommits(): Generator<{ id: Uint8Array; data: Uint8Array }> {
     for (const pack of [...this.packs].sort((a, b) => b.dataEnd - a.dataEnd)) {
       if (!this.replaced.size) yield* commitsInPackOrder(pack);
       else
-        for (const c of commitsInPackOrder(pack))
-          yield this.replaced.has(c.oid) ? { oid: c.oid, data: this.readObjectSync(c.oid).data } : c;
+        for (const c of commitsInPackOrder(pack)) {
+          const oid = c.id.toString('hex');
+          yield this.replaced.has(oid) ? { id: c.id, data: this.readObjectSync(oid).data } : c;
+        }
     }
   }
 

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { PathEntryLookup } from './pathEntries';
 import type { EntryKey } from '../objects/entryKey';
 import { PositionEntries } from '../index/positionEntries';
+import { copyId } from '../index/strataCommitIndex';
 
 /**
  * The worker's young generation: V8's default grows to 48 MB on this allocation
@@ -109,7 +110,7 @@ export class EntryPipeline {
     this.added++;
     this.positions[this.filled] = pos;
     if (typeof tree === 'string') this.trees.write(tree, this.filled * 20, 'hex');
-    else tree.copy(this.trees, this.filled * 20, at, at + 20);
+    else copyId(tree, at, this.trees, this.filled * 20);
     if (++this.filled === this.limit) {
       this.flush();
       this.limit = Math.min(this.limit * 2, this.batchSize);

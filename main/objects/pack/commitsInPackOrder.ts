@@ -17,8 +17,8 @@ const BLOB = 3;
  * so this walks entries from the pack's start, each found where the previous
  * one's compressed stream ended: sequential reads, no index. It stops at the
  * first tree or blob; whatever it misses (deltified commits, commits further
- * on, other packs) is for the caller to read by id. Each commit's bytes are
- * only good until the next one is yielded (one buffer is reused).
+ * on, other packs) is for the caller to read by id. Each commit's id (20
+ * bytes) and data are only good until the next one is yielded (buffers are reused).
  */
 export function* commitsInPackOrder(pack: PackFile): Generator<{ id: Buffer; data: Buffer }> {
   const fd = fs.openSync(pack.packPath, 'r');

@@ -242,35 +242,7 @@ export class StrataCommitIndex implements CommitTable {
     const stack: number[] = [];
     /** While commits come front to back from the packs, the ones still to read by id are found afterwards (a stack of every commit would cost 8 bytes each). */
     let fromPacks = false;
-    const assign = (oid: string): number => {
-      let pos = byOid.get(oid);
-      if (pos < 0) {
-        pos = next++;
-        this.oids.ensure(next);
-        this.trees.ensure(next);
-        this.times.ensure(next);
-        p1.ensure(next - first);
-        p2.ensure(next - first);
-        done.ensure(next - first);
-        this.oids.writeHex(pos, oid);
-        byOid.add(pos);
-        if (!fromPacks) stack.push(pos);
-      }
-      return pos;
-    };
-    // a shallow commit's parents: a position, no read (NaN time marks them unknown), nothing stacked
-    const assignUnread = (oid: string): number => {
-      let pos = byOid.get(oid);
-      if (pos < 0) {
-        const stacked = stack.length;
-        pos = assign(oid);
-        stack.length = stacked;
-        this.times.set(pos, NaN);
-        done.set(pos - first, 1);
-      }
-      return pos;
-    };
-    // the same, for an id given as bytes (a first build from the packs: no strings per commit)
+    /** The position of a commit given by its id (20 bytes at `at`), assigned where it has none (and stacked to be read). */
     const assignId = (id: Buffer, at: number): number => {
       let pos = byOid.find(id, at);
       if (pos < 0) {
@@ -284,6 +256,25 @@ export class StrataCommitIndex implements CommitTable {
         copyId(id, at, this.oids.chunk(pos), this.oids.offset(pos));
         byOid.add(pos);
         if (!fromPacks) stack.push(pos);
+      }
+      return pos;
+    };
+    const probe = Buffer.alloc(20);
+    /** assignId, for an id in hex (what a commit read the slow way names). */
+    const assign = (oid: string): number => {
+      probe.fill(0);
+      probe.write(oid, 0, 'hex');
+      return assignId(probe, 0);
+    };
+    // a shallow commit's parents: a position, no read (NaN time marks them unknown), nothing stacked
+    const assignUnread = (oid: string): number => {
+      let pos = byOid.get(oid);
+      if (pos < 0) {
+        const stacked = stack.length;
+        pos = assign(oid);
+        stack.length = stacked;
+        this.times.set(pos, NaN);
+        done.set(pos - first, 1);
       }
       return pos;
     };

@@ -101,6 +101,34 @@ function committerTime(buf: Buffer, pos: number, nl: number): number | null {
   return Number(buf.toString('latin1', from, last + 1));
 }
 
+const TREE_LINE = 0;
+const PARENT_LINE = 1;
+const COMMITTER_LINE = 2;
+
+/**
+ * Visits a commit's tree, parent and committer lines (the header up to `end`), each as `visit(kind, at, nl)`:
+ * its start and its newline; stops, returning false, where `visit` does.
+ */
+function scanLinks(buf: Buffer, end: number, visit: (kind: number, at: number, nl: number) => boolean): boolean {
+  let pos = 0;
+  while (pos < end) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl > end) nl = end;
+    const c = buf[pos];
+    const kind =
+      c === 116 && startsWith(buf, pos, end, TREE)
+        ? TREE_LINE
+        : c === 112 && startsWith(buf, pos, end, PARENT)
+          ? PARENT_LINE
+          : c === 99 && startsWith(buf, pos, end, COMMITTER)
+            ? COMMITTER_LINE
+            : -1;
+    if (kind >= 0 && !visit(kind, pos, nl)) return false;
+    pos = nl + 1;
+  }
+  return true;
+}
+
 /** A commit's tree, parents and committer time: what a walk needs, read without decoding the rest. */
 export function parseCommitLinks(data: Uint8Array): { tree: string; parents: string[]; commitTime: number } {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -108,19 +136,12 @@ export function parseCommitLinks(data: Uint8Array): { tree: string; parents: str
   let tree = '';
   const parents: string[] = [];
   let commitTime = 0;
-  let pos = 0;
-  while (pos < end) {
-    let nl = buf.indexOf(10, pos);
-    if (nl < 0 || nl > end) nl = end;
-    const c = buf[pos];
-    if (c === 116 && startsWith(buf, pos, end, TREE)) tree = buf.toString('latin1', pos + 5, Math.min(pos + 45, end));
-    else if (c === 112 && startsWith(buf, pos, end, PARENT)) parents.push(buf.toString('latin1', pos + 7, Math.min(pos + 47, end)));
-    else if (c === 99 && startsWith(buf, pos, end, COMMITTER)) {
-      const t = committerTime(buf, pos, nl);
-      if (t !== null) commitTime = t;
-    }
-    pos = nl + 1;
-  }
+  scanLinks(buf, end, (kind, at, nl) => {
+    if (kind === TREE_LINE) tree = buf.toString('latin1', at + 5, Math.min(at + 45, end));
+    else if (kind === PARENT_LINE) parents.push(buf.toString('latin1', at + 7, Math.min(at + 47, end)));
+    else commitTime = committerTime(buf, at, nl) ?? commitTime;
+    return true;
+  });
   return { tree, parents, commitTime };
 }
 
@@ -132,12 +153,8 @@ for (let c = 0; c < 6; c++) HEX[97 + c] = HEX[65 + c] = 10 + c;
 /** The 40 hex digits at `at` as 20 bytes at out[to]; false where they are not 40 hex digits before `end`. */
 function hexInto(buf: Buffer, at: number, end: number, out: Buffer, to: number): boolean {
   if (at + 40 > end) return false;
-  for (let k = 0; k < 20; k++) {
-    const hi = HEX[buf[at + 2 * k]! & 127]!;
-    const lo = HEX[buf[at + 2 * k + 1]! & 127]!;
-    if (hi < 0 || lo < 0 || buf[at + 2 * k]! > 127 || buf[at + 2 * k + 1]! > 127) return false;
-    out[to + k] = (hi << 4) | lo;
-  }
+  for (let k = 0; k < 40; k++) if (buf[at + k]! > 127 || HEX[buf[at + k]!]! < 0) return false;
+  for (let k = 0; k < 20; k++) out[to + k] = (HEX[buf[at + 2 * k]!]! << 4) | HEX[buf[at + 2 * k + 1]!]!;
   return true;
 }
 
@@ -148,33 +165,23 @@ function hexInto(buf: Buffer, at: number, end: number, out: Buffer, to: number):
  */
 export function parseCommitLinkBytes(data: Uint8Array, ids: { buf: Buffer }): { parents: number; commitTime: number } | null {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const end = headerEnd(buf);
   let parents = 0;
   let tree = false;
   let commitTime = 0;
-  let pos = 0;
-  while (pos < end) {
-    let nl = buf.indexOf(10, pos);
-    if (nl < 0 || nl > end) nl = end;
-    const c = buf[pos];
-    if (c === 116 && startsWith(buf, pos, end, TREE)) {
-      if (!hexInto(buf, pos + 5, nl, ids.buf, 0)) return null;
-      tree = true;
-    } else if (c === 112 && startsWith(buf, pos, end, PARENT)) {
-      if (ids.buf.length < 20 * (parents + 2)) {
-        const grown = Buffer.alloc(ids.buf.length * 2);
-        ids.buf.copy(grown);
-        ids.buf = grown;
-      }
-      if (!hexInto(buf, pos + 7, nl, ids.buf, 20 * (parents + 1))) return null;
-      parents++;
-    } else if (c === 99 && startsWith(buf, pos, end, COMMITTER)) {
-      const t = committerTime(buf, pos, nl);
-      if (t !== null) commitTime = t;
+  const whole = scanLinks(buf, headerEnd(buf), (kind, at, nl) => {
+    if (kind === TREE_LINE) return (tree = hexInto(buf, at + 5, nl, ids.buf, 0));
+    if (kind === COMMITTER_LINE) {
+      commitTime = committerTime(buf, at, nl) ?? commitTime;
+      return true;
     }
-    pos = nl + 1;
-  }
-  return tree ? { parents, commitTime } : null;
+    if (ids.buf.length < 20 * (parents + 2)) {
+      const grown = Buffer.alloc(ids.buf.length * 2);
+      ids.buf.copy(grown);
+      ids.buf = grown;
+    }
+    return hexInto(buf, at + 7, nl, ids.buf, 20 * ++parents);
+  });
+  return whole && tree ? { parents, commitTime } : null;
 }
 
 const BLANK_LINE = Buffer.from('\n\n');

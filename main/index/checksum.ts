@@ -34,6 +34,11 @@ export function sealMatches(trailer: Uint8Array, crc: number): boolean {
   return trailer.length === CHECKSUM_BYTES && Buffer.from(trailer.buffer, trailer.byteOffset, 8).equals(trailerFor(crc));
 }
 
+/** Whether a file ends in a trailer's marker (sealed, whether or not its checksum still matches). */
+export function hasTrailer(buf: Uint8Array): boolean {
+  return buf.length >= CHECKSUM_BYTES && Buffer.from(buf.buffer, buf.byteOffset + buf.length - CHECKSUM_BYTES, 4).equals(TRAILER);
+}
+
 /** The content of a sealed file, or null where its checksum does not match (damaged, or written without one). */
 export function unsealed(buf: Buffer | null): Buffer | null {
   if (!buf || buf.length < CHECKSUM_BYTES) return null;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TimelineEntry } from '../../shared/model';
 import type { ExportLedger } from '../../shared/ledger';
 import { readBytesIfExists, storageFailure, sweepOrphanTemps, writeFileAtomic } from './atomicWrite';
-import { sealed, unsealed } from './checksum';
+import { hasTrailer, sealed, unsealed } from './checksum';
 
 /**
  * A stored timeline's shape and rules; another number: computed again. 2: renames whose file shrank to half its
@@ -38,12 +38,16 @@ function writeSealedJson(file: string, data: unknown): Promise<void> {
   return writeFileAtomic(file, sealed([Buffer.from(JSON.stringify(data), 'utf8')]));
 }
 
-/** Sealed JSON: undefined where there is no file, null where its checksum does not match or it does not parse. */
-function readSealedJson(file: string): unknown {
+/**
+ * Sealed JSON: undefined where there is no file (or it is an older Strata's plain JSON, rebuilt unremarked), null
+ * where its checksum does not match or it does not parse.
+ */
+export function readSealedJson(file: string): unknown {
   const raw = readBytesIfExists(file);
   if (!raw) return undefined;
   const body = unsealed(raw);
-  if (!body) return raw[0] === 0x7b && raw[raw.length - 1] === 0x7d ? undefined : null; // plain JSON: an older Strata's, rebuilt unremarked
+  // plain JSON has no trailer; a sealed file's ends in a CRC, whose last byte is "}" once in 256 files
+  if (!body) return !hasTrailer(raw) && raw[0] === 0x7b && raw[raw.length - 1] === 0x7d ? undefined : null;
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch {

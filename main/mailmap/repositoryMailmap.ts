@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Person } from '../../shared/model';
-import { readConfigValue } from '../git/gitConfig';
+import { readConfigFile } from '../objects/configFile';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { findTreeEntry } from '../objects/parseTree';
 import type { Repository } from '../repository/repository';
@@ -19,7 +19,7 @@ interface Source {
  * file `mailmap.file` names. Kept on the handle until one of them changes.
  */
 export async function repositoryMailmap(repo: Repository): Promise<Mailmap> {
-  const sources = await mailmapSources(repo);
+  const sources = mailmapSources(repo);
   const stamp = sources.map((s) => s.stamp).join('\n');
   const kept = repo.kept.get('mailmap', () => ({ stamp: '', map: new Mailmap() }));
   if (kept.stamp !== stamp) {
@@ -29,7 +29,9 @@ export async function repositoryMailmap(repo: Repository): Promise<Mailmap> {
   return kept.map;
 }
 
-async function mailmapSources(repo: Repository): Promise<Source[]> {
+function mailmapSources(repo: Repository): Source[] {
+  // the repository's own config, read synchronously (this runs on every call that names people)
+  const config = readConfigFile(repo.info.gitdir);
   const out: Source[] = [];
   const file = (p: string) => {
     try {
@@ -40,10 +42,10 @@ async function mailmapSources(repo: Repository): Promise<Source[]> {
     }
   };
   if (repo.workTree) file(path.join(repo.workTree, '.mailmap'));
-  const blobSpec = (await readConfigValue(repo.info.gitdir, 'mailmap.blob')) ?? (repo.workTree ? undefined : 'HEAD:.mailmap');
+  const blobSpec = config.get('mailmap.blob') ?? (repo.workTree ? undefined : 'HEAD:.mailmap');
   const blob = blobSpec ? blobAt(repo, blobSpec) : null;
   if (blob) out.push({ stamp: `blob ${blob}`, read: () => Buffer.from(repo.store.readObjectSync!(blob).data).toString('utf8') });
-  const named = await readConfigValue(repo.info.gitdir, 'mailmap.file');
+  const named = config.get('mailmap.file');
   if (named)
     file(named.startsWith('~/') ? path.join(os.homedir(), named.slice(2)) : path.resolve(repo.workTree ?? repo.info.gitdir, named));
   return out;

@@ -103,6 +103,17 @@ test('timelines, commit details, blame and -L name people as git log and git bla
     again.entries.map((e) => e.author.name),
     git(dir, 'log', '--format=%aN', '--', 'f.c').trim().split('\n'),
   );
+  // mailmap.file, read after the checkout's file (its lines win)
+  const extra = path.join(base, 'extra-mailmap');
+  fs.writeFileSync(extra, 'File Named <stranger@example.org>\nFile Two <two@example.org>\n');
+  git(dir, 'config', 'mailmap.file', extra);
+  const withFile = await indexFileHistory({ repo, path: 'f.c' });
+  assert.deepEqual(
+    withFile.entries.map((e) => `${e.author.name} <${e.author.email}>`),
+    git(dir, 'log', '--format=%aN <%aE>', '--', 'f.c').trim().split('\n'),
+  );
+  assert.ok(withFile.entries.some((e) => e.author.name === 'File Named'));
+  git(dir, 'config', '--unset', 'mailmap.file');
   repo.close();
 
   // a bare repository reads HEAD:.mailmap, as git does

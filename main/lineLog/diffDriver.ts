@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RepositoryInfo } from '../../shared/model';
 import { readConfigValue } from '../git/gitConfig';
+import { configBoolean } from '../objects/configFile';
 import { type FuncnameRule, funcnameRuleFor, parseFuncnameConfig } from './funcname';
 
 /**
@@ -57,11 +58,7 @@ export async function binaryByAttributes(info: RepositoryInfo, filePath: string)
   if (a === 'unset') return true;
   if (a === 'set') return false;
   if (a === null) return undefined;
-  const value = (await readConfigValue(info.gitdir, `diff.${a.driver}.binary`))?.trim().toLowerCase();
-  if (value === undefined) return undefined;
-  if (value === 'true' || value === 'yes' || value === 'on' || (/^-?\d+$/.test(value) && Number(value) !== 0)) return true;
-  if (value === 'false' || value === 'no' || value === 'off' || value === '' || value === '0') return false;
-  return undefined;
+  return configBoolean(await readConfigValue(info.gitdir, `diff.${a.driver}.binary`));
 }
 
 /** The function-line rule for a path: the driver's `diff.<driver>.xfuncname`/`funcname` config, else git's builtin one. */

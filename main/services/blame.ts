@@ -9,6 +9,7 @@ import { resolveRevision } from '../objects/resolveRevision';
 import type { Repository } from '../repository/repository';
 import { normalizeRepoPath } from './indexFileHistory';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
+import { configBoolean } from '../objects/configFile';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -51,17 +52,10 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const top = repo.workTree;
   const ignoreRevsFileFound = top !== null && fs.existsSync(nodePath.join(top, IGNORE_REVS_FILE));
   const marks = {
-    ignored: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markIgnoredLines')),
-    unblamable: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markUnblamableLines')),
+    ignored: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markIgnoredLines')) ?? false,
+    unblamable: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markUnblamableLines')) ?? false,
   };
   return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks };
-}
-
-/** A git boolean: true, yes, on or a number other than 0 (any case). */
-function configBoolean(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const v = value.trim().toLowerCase();
-  return v === 'true' || v === 'yes' || v === 'on' || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
 /**

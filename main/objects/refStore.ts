@@ -15,6 +15,11 @@ export interface RefEntry {
  */
 export class RefStore {
   private packed: Map<string, string> | null = null;
+  /**
+   * What packed-refs says each packed ref peels to (its `^` lines): an annotated tag's object, followed through. With
+   * git's `peeled` trait every annotated tag under refs/tags/ has one, so a tag without one is not annotated (null).
+   */
+  private peeled = new Map<string, string | null>();
 
   /**
    * `worktreeGitdir`: where a linked worktree keeps its own HEAD, pseudo-refs and per-worktree refs (git's
@@ -28,21 +33,38 @@ export class RefStore {
   /** Forgets the packed refs read so far. */
   refresh(): void {
     this.packed = null;
+    this.peeled = new Map();
   }
 
   private packedRefs(): Map<string, string> {
     if (this.packed) return this.packed;
     const map = new Map<string, string>();
+    const peeled = new Map<string, string | null>();
     try {
-      for (const line of fs.readFileSync(path.join(this.gitdir, 'packed-refs'), 'utf8').split('\n')) {
-        if (!line || line.startsWith('#') || line.startsWith('^')) continue;
-        const [oid, name] = line.split(' ');
-        if (oid && name) map.set(name.trim(), oid);
+      const text = fs.readFileSync(path.join(this.gitdir, 'packed-refs'), 'utf8');
+      const traits = text.startsWith('# pack-refs with:') ? text.slice(0, text.indexOf('\n')).split(' ') : [];
+      const allPeeled = traits.includes('fully-peeled');
+      const tagsPeeled = allPeeled || traits.includes('peeled');
+      let last: string | null = null;
+      for (const line of text.split('\n')) {
+        if (!line || line.startsWith('#')) continue;
+        if (line.startsWith('^')) {
+          if (last !== null && /^\^[0-9a-f]{40}$/.test(line.trimEnd())) peeled.set(last, line.slice(1, 41));
+          continue;
+        }
+        const space = line.indexOf(' ');
+        const oid = line.slice(0, space);
+        const name = line.slice(space + 1).trim();
+        last = space > 0 && name ? name : null;
+        if (last === null) continue;
+        map.set(last, oid);
+        if (allPeeled || (tagsPeeled && last.startsWith('refs/tags/'))) peeled.set(last, null);
       }
     } catch {
       /* no packed refs */
     }
     this.packed = map;
+    this.peeled = peeled;
     return map;
   }
 
@@ -90,6 +112,18 @@ export class RefStore {
   /** Tags as name → object id (not peeled). */
   listTags(): RefEntry[] {
     return this.listUnder('tags');
+  }
+
+  /**
+   * What packed-refs says a tag (short name, at object `oid`) peels to: the object an annotated tag names in
+   * the end, `oid` itself for a tag packed-refs knows is not annotated, undefined where it does not say (not
+   * packed, a loose ref over the packed one, a packed-refs written without peeling).
+   */
+  packedPeel(tag: string, oid: string): string | undefined {
+    const name = `refs/tags/${tag}`;
+    if (this.packedRefs().get(name) !== oid) return undefined;
+    const peeled = this.peeled.get(name);
+    return peeled === undefined ? undefined : (peeled ?? oid);
   }
 
   /** Local branches (short names), as `git branch` lists them. */

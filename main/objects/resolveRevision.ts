@@ -71,7 +71,11 @@ export async function peeledTags(repo: RevisionSource, known?: Map<string, strin
   for (const tag of repo.refs.listTags()) {
     let commit = known?.get(tag.oid) ?? null;
     if (commit === null) {
-      commit = await peelToCommit(repo.store, tag.oid).catch(() => null);
+      // packed-refs names what most tags peel to: only its type is read then, from the pack's headers
+      const peeled = repo.store.objectType ? repo.refs.packedPeel(tag.name, tag.oid) : undefined;
+      const type = peeled !== undefined ? repo.store.objectType!(peeled) : undefined;
+      if (type === 'commit') commit = peeled!;
+      else if (type === undefined || type === 'tag') commit = await peelToCommit(repo.store, tag.oid).catch(() => null);
       if (commit) known?.set(tag.oid, commit);
     }
     if (commit) out.push({ name: tag.name, commit });

@@ -147,6 +147,30 @@ export class PackObjectStore implements ObjectStore {
     return this.scanPacks() && this.locateWords() !== null;
   }
 
+  /** The object's type from pack entry headers alone (a delta's from its base's), without inflating; null when absent. */
+  objectType(oid: string): ObjectType | null {
+    if (this.replaced.size) oid = replacementOf(this.replaced, oid);
+    if (!hexWords(oid, this.words)) return null;
+    let where = this.locateWords();
+    if (!where) {
+      const loose = this.readLoose(oid);
+      if (loose) return loose.type;
+      if (this.scanPacks() && hexWords(oid, this.words)) where = this.locateWords();
+      if (!where) return null;
+    }
+    let { pack, offset } = where;
+    for (let depth = 0; depth < 10_000; depth++) {
+      const entry = pack.readEntry(offset);
+      if (entry.type === OFS_DELTA) offset = entry.baseOffset!;
+      else if (entry.type === REF_DELTA) {
+        const base = this.locate(entry.baseOid!);
+        if (!base) return this.objectType(entry.baseOid!.toString('hex'));
+        ({ pack, offset } = base);
+      } else return TYPE_NAMES[entry.type] ?? null;
+    }
+    return null;
+  }
+
   async readObject(oid: string): Promise<GitObject> {
     return this.readObjectSync(oid);
   }

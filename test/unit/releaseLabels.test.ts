@@ -16,6 +16,19 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     'rc-8_23_0-1',
   ]);
   const zfs = new Set(['zfs-0.6.0', 'zfs-0.6.5.11', 'zfs-2.1.0', 'zfs-2.1.14', 'zfs-2.2.0-rc4', 'zfs-2.2.0']);
+  // vim tags every patch: v9.1.0972 shipped in 9.1, tagged v9.1.0000 (and 9.2 also as v9.2.0)
+  const vim = new Set([
+    'v7.4',
+    'v7.4.001',
+    'v8.0.0000',
+    'v8.0.1215',
+    'v9.1.0000',
+    'v9.1.0972',
+    'v9.2.0',
+    'v9.2.0000',
+    'v9.2.0972',
+    'v9.3.0001',
+  ]);
   const cases: [string, ReadonlySet<string>, string][] = [
     ['v4.14', kernel, 'v4.14'],
     ['v4.14.3', kernel, 'v4.14'],
@@ -37,6 +50,13 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['zfs-2.2.0-rc4', zfs, 'zfs-2.2.0'],
     ['zfs-2.1.14', zfs, 'zfs-2.1.0'],
     ['zfs-0.6.5.11', zfs, 'zfs-0.6.0'],
+    ['v7.4.001', vim, 'v7.4'],
+    ['v8.0.1215', vim, 'v8.0.0000'],
+    ['v8.0.0000', vim, 'v8.0.0000'],
+    ['v9.1.0972', vim, 'v9.1.0000'],
+    ['v9.2.0972', vim, 'v9.2.0'],
+    ['v9.2.0000', vim, 'v9.2.0'],
+    ['v9.3.0001', vim, 'v9.3.0001'], // no 9.3 release tagged
     ['v1.2-stable', kernel, 'v1.2-stable'], // not a version tag git or the kernel would write: left as it is
   ];
   for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);

@@ -51,7 +51,8 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
 
 /**
  * The mainline release a tag belongs to: v5.0-rc3 → v5.0, v4.14.3 → v4.14, v2.4.5 → v2.4.0, v2.5.0-rc0 → v2.5.0,
- * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0 — where that tag exists; else the tag itself.
+ * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0, v9.1.0972 → v9.1.0000 — where that tag exists; else the
+ * tag itself.
  */
 export function mainlineRelease(tag: string, known: ReadonlySet<string>): string {
   const v = versionTag(tag);
@@ -60,11 +61,13 @@ export function mainlineRelease(tag: string, known: ReadonlySet<string>): string
   const line = `${prefix}${major}${sep}${minor}`;
   const same = [`${line}${sep}0`, line].find((c) => c !== tag && known.has(c));
   if (same) return same;
-  if (!v.pre) return tag;
-  // a pre-release spelled unlike its release (curl_7_6-pre3 before curl-7_6, rc-8_22_0-2 before curl-8_22_0)
+  if (!v.pre && Number(v.patch) === 0) return tag;
+  // a release spelled unlike its patches (vim's v8.0.0000 before v8.0.1215), a pre-release unlike its release
+  // (curl_7_6-pre3 before curl-7_6, rc-8_22_0-2 before curl-8_22_0)
   const releases = releasesOf(known);
   const x = `${Number(major)}.${Number(minor)}`;
-  const found = [...(releases.get(`${x}.0`) ?? []), ...(releases.get(x) ?? [])];
+  const found = [...(releases.get(`${x}.0`) ?? []), ...(releases.get(x) ?? [])].filter((t) => t !== tag);
+  if (!v.pre) return found.find((t) => t.startsWith(prefix) && versionTag(t)!.sep === sep) ?? tag;
   return found.find((t) => t.startsWith(prefix)) ?? found[0] ?? tag;
 }
 

@@ -12,7 +12,7 @@ const DEF_RE = /^(?!\s)(?!(?:if|for|while|switch|return|else|do|typedef|struct\s
 /**
  * C function bodies in kernel style: a definition starting in column 0 whose
  * body opens with "{" and closes with "}" in column 0 (what `git log -L :fn:`
- * finds with its default funcname rules, close enough for C).
+ * finds with its default funcname rules, close enough for C); K&R definitions too.
  */
 export function findFunctions(text: string): FunctionSpan[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -21,12 +21,20 @@ export function findFunctions(text: string): FunctionSpan[] {
     const m = DEF_RE.exec(lines[i]!);
     if (!m || lines[i]!.trimEnd().endsWith(';')) continue;
     let open = -1;
-    for (let j = i; j < Math.min(lines.length, i + 8); j++) {
-      if (/^\{\s*$/.test(lines[j]!) || (j === i && /\)\s*\{\s*$/.test(lines[j]!))) {
+    // parentheses still open from the definition's line on; once closed, indented lines ending in ";" are K&R
+    // parameter declarations (old C: vim before 2016, zlib), where they are a prototype's end
+    let depth = 0;
+    let closedBefore = false;
+    for (let j = i; j < Math.min(lines.length, i + 24); j++) {
+      const line = lines[j]!;
+      if (/^\{\s*$/.test(line) || (j === i && /\)\s*\{\s*$/.test(line))) {
         open = j;
         break;
       }
-      if (/;\s*$/.test(lines[j]!)) break;
+      const declaration = closedBefore && /^\s.*;\s*$/.test(line) && !line.includes('(');
+      if ((/;\s*$/.test(line) || j >= i + 8) && !declaration) break;
+      for (const c of line) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+      if (depth <= 0) closedBefore = true;
     }
     if (open < 0) continue;
     let end = open;

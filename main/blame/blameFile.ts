@@ -7,7 +7,7 @@ import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { LineSet } from './lineSet';
 import { readStoredLineMaps } from './storedLineMaps';
 import { guessIgnoredLines } from './guessIgnoredLines';
-import { lineMapOf, olderLineCount, preparedPair, type PreparedPair } from './preparedPair';
+import { lineMapOf, olderLineCount, preparedPair, splitRun, type PreparedPair } from './preparedPair';
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -63,7 +63,7 @@ interface Suspect {
  * from in the older (-1: changed). Line maps are bounded by entries, oldest dropped first.
  */
 export class BlameCache {
-  readonly lineMaps = new Map<string, Int32Array>();
+  readonly lineMaps = new Map<string, PreparedPair>();
   /**
    * Blame's diffs of a file's version pairs made ahead of a blame (prepareLineMaps: the pairs of a timeline),
    * by `older:newer`, as their changes: a few integers a pair where a line map is one a line.
@@ -100,11 +100,11 @@ export class BlameCache {
     const list = this.resolved.get(key);
     if (list) list.push(r);
     else this.resolved.set(key, [r]);
-    this.resolvedInts += r.at.length;
+    this.resolvedInts += r.at.runs * 3;
     while (this.resolvedInts > this.maxResolvedInts && this.resolved.size > 1) {
       const [oldest, dropped] = this.resolved.entries().next().value as [string, Resolved[]];
       this.resolved.delete(oldest);
-      for (const d of dropped) this.resolvedInts -= d.at.length;
+      for (const d of dropped) this.resolvedInts -= d.at.runs * 3;
     }
   }
   private readonly entries = new Map<string, { table: TableKey; entries: PositionEntries }>();
@@ -138,9 +138,10 @@ export class BlameCache {
   }
 }
 
-/** What one blame found for the lines of a version: `lines[at[here]]`, where `at[here]` is not -1. */
+/** What one blame found for the lines of a version: `lines[at.finalAt(here)]`, where that is not -1. */
 interface Resolved {
-  readonly at: Int32Array;
+  /** The lines of that version followed, to their line in `lines` (finalAt). */
+  readonly at: LineSet;
   readonly lines: readonly BlameLine[];
 }
 
@@ -210,11 +211,19 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (path === options.path) entries.set(pos, e);
     return e;
   };
-  /** The file at this path is the same in the first parent, as the change sets or Bloom filters say, without a look-up. */
-  const unchangedFromFirstParent = (pos: number, path: string): boolean =>
-    path === options.path &&
-    ((bloomKeys !== null && table.maybeChangedAt!(pos, bloomKeys) === false) ||
-      (useTopLevel && topLevel.maybeChanged(pos, parts) === false));
+  /**
+   * The file at this path is the same in the first parent, as the change sets or Bloom filters say, or the path's
+   * entries known for both (the timeline's walk found them): without a look-up, and without a wait.
+   */
+  const unchangedFromFirstParent = (pos: number, path: string, parent: number): boolean => {
+    if (path !== options.path) return false;
+    const here = entries.get(pos);
+    if (here !== undefined && here !== null && here === entries.get(parent)) return true;
+    return (
+      (bloomKeys !== null && table.maybeChangedAt!(pos, bloomKeys) === false) ||
+      (useTopLevel && topLevel.maybeChanged(pos, parts) === false)
+    );
+  };
 
   const blobs = new Map<string, Buffer>();
   const readBlob = async (oid: string): Promise<Buffer> => {
@@ -234,12 +243,13 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (!lines) interned.set(oid, (lines = interner.lines(await readBlob(oid), like !== undefined ? interned.get(like) : undefined)));
     return lines;
   };
-  const lineMap = async (older: string, newer: string): Promise<Int32Array> => {
+  /** Blame's diff of two versions, as its changes (a line map where wanted: lineMapOf). */
+  const lineMap = async (older: string, newer: string): Promise<PreparedPair> => {
     const key = `${older}:${newer}:${ignoreWs ? 'w' : ''}`;
     const known = cache.lineMaps.get(key);
     if (known) return known;
     const prepared = ignoreWs ? undefined : cache.prepared.get(`${older}:${newer}`);
-    if (prepared) return cache.remember(cache.lineMaps, key, lineMapOf(prepared));
+    if (prepared) return prepared;
     cache.diffsMade++;
     const diff = ignoreWs
       ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true })
@@ -248,7 +258,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const count = ignoreWs
       ? diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!))
       : (await linesOf(newer)).records.count;
-    return cache.remember(cache.lineMaps, key, lineMapOf(preparedPair(diff.changes, count)));
+    return cache.remember(cache.lineMaps, key, preparedPair(diff.changes, count));
   };
 
   /** Lines of `older`, a version about to be or just diffed with `newer`: from a prepared pair without reading it. */
@@ -307,7 +317,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         }
         const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
         const whole =
-          parents.length > 0 && unchangedFromFirstParent(s.pos, s.path) ? { ...s, pos: parents[0]! } : await passOrSplit(s, parents);
+          parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!)
+            ? { ...s, pos: parents[0]! }
+            : await passOrSplit(s, parents);
         if (!whole) break;
         if (heap.size > 0 || atCommit.size > 1) {
           add(whole, s.lines);
@@ -318,14 +330,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     }
   }
 
-  for (const v of visited) {
-    let max = 0;
-    const { final, here, length } = v.lines;
-    for (let i = 0; i < length; i++) if (here[i]! > max) max = here[i]!;
-    const at = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < length; i++) at[here[i]!] = final[i]!;
-    cache.rememberResolved(v.key, { at, lines: result });
-  }
+  for (const v of visited) cache.rememberResolved(v.key, { at: v.lines, lines: result });
   return result;
 
   /** Settles the suspect's lines some earlier blame followed through this version; true when none is left. */
@@ -333,19 +338,16 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const key = `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;
     const known = cache.resolved.get(key);
     if (known) {
-      const open = new LineSet(suspect.lines.length);
-      const { final, here, length } = suspect.lines;
-      lines: for (let n = 0; n < length; n++) {
-        const f = final[n]!;
-        const h = here[n]!;
+      const open = new LineSet();
+      suspect.lines.forEachLine((f, h) => {
         for (const k of known) {
-          const i = h < k.at.length ? k.at[h]! : -1;
+          const i = k.at.finalAt(h);
           if (i < 0) continue;
           result[f] = { ...k.lines[i]!, line: f + 1 };
-          continue lines;
+          return;
         }
         open.push(f, h);
-      }
+      });
       suspect.lines = open;
     }
     if (suspect.lines.length > 0) visited.push({ key, lines: suspect.lines.copy() });
@@ -379,15 +381,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     let remaining = suspect.lines;
     for (const origin of origins) {
       if (!origin || remaining.length === 0) continue;
-      const map = await lineMap(origin.blob, suspect.blob);
-      const passed = new LineSet(remaining.length);
+      const pair = await lineMap(origin.blob, suspect.blob);
+      const passed = new LineSet();
       const kept = new LineSet();
-      const { final, here, length } = remaining;
-      for (let n = 0; n < length; n++) {
-        const there = map[here[n]!]!;
-        if (there >= 0) passed.push(final[n]!, there);
-        else kept.push(final[n]!, here[n]!);
-      }
+      for (let r = 0; r < remaining.runs; r++) splitRun(pair, remaining.finalOf(r), remaining.hereOf(r), remaining.lenOf(r), passed, kept);
       add(origin, passed);
       remaining = kept;
     }
@@ -397,45 +394,45 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       for (const origin of origins) {
         if (!origin || remaining.length === 0) continue;
         const guess = guessIgnoredLines(
-          await lineMap(origin.blob, suspect.blob),
+          lineMapOf(await lineMap(origin.blob, suspect.blob)),
           await readBlob(origin.blob),
           await readBlob(suspect.blob),
         );
-        const passed = new LineSet(remaining.length);
-        const kept = new LineSet(remaining.length);
-        const { final, here, length } = remaining;
-        for (let n = 0; n < length; n++) {
-          const there = guess[here[n]!]!;
+        const passed = new LineSet();
+        const kept = new LineSet();
+        remaining.forEachLine((f, h) => {
+          const there = guess[h]!;
           if (there >= 0) {
-            passed.push(final[n]!, there);
-            ignoredFinal[final[n]!] = 1;
-          } else kept.push(final[n]!, here[n]!);
-        }
+            passed.push(f, there);
+            ignoredFinal[f] = 1;
+          } else kept.push(f, h);
+        });
         add(origin, passed);
         remaining = kept;
       }
     }
-    const before = previous
-      ? {
-          oid: table.oidAt(previous.pos),
-          path: previous.path,
-          map: await lineMap(previous.blob, suspect.blob),
-          count: await lineCountOf(previous.blob, suspect.blob),
-        }
-      : null;
+    const before =
+      previous && remaining.length > 0
+        ? {
+            oid: table.oidAt(previous.pos),
+            path: previous.path,
+            pair: await lineMap(previous.blob, suspect.blob),
+            count: await lineCountOf(previous.blob, suspect.blob),
+          }
+        : null;
     const unblamable = ignoreRevs.has(oid);
-    for (let n = 0; n < remaining.length; n++) {
-      const l = { final: remaining.final[n]!, here: remaining.here[n]! };
+    remaining.forEachLine((final, here) => {
+      const l = { final, here };
       result[l.final] = {
         line: l.final + 1,
         oid,
         origLine: l.here + 1,
         origPath: suspect.path,
-        ...(before ? { previous: { oid: before.oid, path: before.path, line: lineInParent(before.map, before.count, l.here) } } : {}),
+        ...(before ? { previous: { oid: before.oid, path: before.path, line: lineInParent(before.pair, before.count, l.here) } } : {}),
         ...(ignoredFinal[l.final] ? { ignored: true } : {}),
         ...(unblamable ? { unblamable: true } : {}),
       };
-    }
+    });
     return null;
   }
 }
@@ -443,18 +440,39 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
 /**
  * The parent's line (1-based) a line the commit changed corresponds to: in the diff's hunk holding it, the
  * parent line at the same offset (the last of the hunk's where the commit added more), or for lines only
- * added, the parent line that follows the insertion.
+ * added, the parent line that follows the insertion. `p`: the diff of the parent's file (`parentCount` lines)
+ * and the commit's; the hunk is the block of changed lines around `here`, changes that touch joined.
  */
-export function lineInParent(map: Int32Array, parentCount: number, here: number): number {
-  let j = here;
-  while (j >= 0 && map[j]! < 0) j--;
-  const start1 = j >= 0 ? map[j]! + 1 : 0;
-  let k = here;
-  while (k < map.length && map[k]! < 0) k++;
-  const end1 = k < map.length ? map[k]! : parentCount;
+export function lineInParent(p: PreparedPair, parentCount: number, here: number): number {
+  const c = p.changes;
+  const changes = c.length >> 2;
+  const start2 = (k: number) => c[k * 4 + 2]!;
+  const end2 = (k: number) => c[k * 4 + 2]! + c[k * 4 + 3]!;
+  // the first change not wholly before the line
+  let k0 = 0;
+  for (let hi = changes; k0 < hi;) {
+    const mid = (k0 + hi) >> 1;
+    if (end2(mid) > here) hi = mid;
+    else k0 = mid + 1;
+  }
+  let blockStart = k0 < changes ? Math.min(start2(k0), here) : here;
+  let blockEnd = k0 < changes ? Math.max(end2(k0), here + 1) : here + 1;
+  for (let k = k0 - 1; k >= 0 && end2(k) >= blockStart; k--) blockStart = Math.min(blockStart, start2(k));
+  for (let k = k0 + 1; k < changes && start2(k) <= blockEnd; k++) blockEnd = Math.max(blockEnd, end2(k));
+  const j = blockStart - 1;
+  const start1 = j >= 0 ? olderLineOf(p, j) + 1 : 0;
+  const end1 = blockEnd < p.count ? olderLineOf(p, blockEnd) : parentCount;
   const count1 = end1 - start1;
   if (count1 > 0) return start1 + Math.min(here - (j + 1), count1 - 1) + 1;
   return Math.max(1, Math.min(start1 + 1, parentCount));
+}
+
+/** The older version's line (0-based) of a line of the newer one the pair leaves alone. */
+function olderLineOf(p: PreparedPair, line: number): number {
+  let older = -1;
+  const at = { push: (_final: number, here: number) => void (older = here) };
+  splitRun(p, 0, line, 1, at, { push: () => undefined });
+  return older;
 }
 
 function lineCount(data: Buffer): number {

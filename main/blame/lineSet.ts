@@ -1,51 +1,98 @@
 /**
- * Lines on their way through a blame: for each, its line in the blamed version (`final`) and where it is in the
- * version at hand (`here`), both 0-based, in two growable integer arrays (a blame moves every line through every
- * version it passes: objects per line and per version were most of its time, in allocation and collection).
+ * Lines on their way through a blame, as runs: `len` lines from `final` in the blamed version, at `here` on in the
+ * version at hand (0-based), kept flat as (final, here, len) triples. A blame moves its lines through every
+ * version it passes, and lines travel in blocks: a run is split only where a diff cuts it, so a step costs its
+ * runs and the diff's changes, not the file's lines (git's blame_entry ranges). Small integers in a plain array:
+ * a blame makes a few sets per version, and typed arrays cost more to make than these runs to fill.
  */
 export class LineSet {
-  final: Int32Array;
-  here: Int32Array;
+  /** (final, here, len) per run. */
+  private data: number[] = [];
+  /** Lines in all runs. */
   length = 0;
+  /** Whether the runs are known to be ordered by `here` (see finalAt). */
+  private ordered = false;
 
-  constructor(capacity = 16) {
-    this.final = new Int32Array(Math.max(1, capacity));
-    this.here = new Int32Array(Math.max(1, capacity));
+  get runs(): number {
+    return this.data.length / 3;
+  }
+  finalOf(run: number): number {
+    return this.data[run * 3]!;
+  }
+  hereOf(run: number): number {
+    return this.data[run * 3 + 1]!;
+  }
+  lenOf(run: number): number {
+    return this.data[run * 3 + 2]!;
   }
 
   /** Lines 0 … n-1, each where it is. */
   static identity(n: number): LineSet {
-    const s = new LineSet(n);
-    for (let i = 0; i < n; i++) s.final[i] = s.here[i] = i;
-    s.length = n;
+    const s = new LineSet();
+    s.push(0, 0, n);
     return s;
   }
 
-  push(final: number, here: number): void {
-    if (this.length === this.final.length) this.grow(this.length * 2);
-    this.final[this.length] = final;
-    this.here[this.length++] = here;
+  /** `n` lines from `final`, at `here` on; joined to the last run where they continue it. */
+  push(final: number, here: number, n = 1): void {
+    if (n <= 0) return;
+    this.length += n;
+    this.ordered = false;
+    const d = this.data;
+    const last = d.length - 3;
+    if (last >= 0 && d[last]! + d[last + 2]! === final && d[last + 1]! + d[last + 2]! === here) {
+      d[last + 2]! += n;
+      return;
+    }
+    d.push(final, here, n);
   }
 
   pushAll(other: LineSet): void {
-    if (this.length + other.length > this.final.length) this.grow(Math.max(this.length * 2, this.length + other.length));
-    this.final.set(other.final.subarray(0, other.length), this.length);
-    this.here.set(other.here.subarray(0, other.length), this.length);
-    this.length += other.length;
+    const o = other.data;
+    for (let i = 0; i < o.length; i += 3) this.push(o[i]!, o[i + 1]!, o[i + 2]!);
   }
 
   copy(): LineSet {
-    const s = new LineSet(this.length);
-    s.pushAll(this);
+    const s = new LineSet();
+    s.data = this.data.slice();
+    s.length = this.length;
     return s;
   }
 
-  private grow(capacity: number): void {
-    const final = new Int32Array(capacity);
-    const here = new Int32Array(capacity);
-    final.set(this.final.subarray(0, this.length));
-    here.set(this.here.subarray(0, this.length));
-    this.final = final;
-    this.here = here;
+  /** Each line: its line in the blamed version and where it is here. */
+  forEachLine(fn: (final: number, here: number) => void): void {
+    const d = this.data;
+    for (let i = 0; i < d.length; i += 3) {
+      const f = d[i]!;
+      const h = d[i + 1]!;
+      for (let k = 0, n = d[i + 2]!; k < n; k++) fn(f + k, h + k);
+    }
+  }
+
+  /** The blamed-version line of the line here, -1 where no run holds it (the runs are put in order of `here` first). */
+  finalAt(here: number): number {
+    if (!this.ordered) this.order();
+    const d = this.data;
+    let lo = 0;
+    let hi = d.length / 3 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const h = d[mid * 3 + 1]!;
+      if (here < h) hi = mid - 1;
+      else if (here >= h + d[mid * 3 + 2]!) lo = mid + 1;
+      else return d[mid * 3]! + (here - h);
+    }
+    return -1;
+  }
+
+  private order(): void {
+    const d = this.data;
+    let sorted = true;
+    for (let i = 4; i < d.length && sorted; i += 3) sorted = d[i - 3]! <= d[i]!;
+    if (!sorted) {
+      const runs = Array.from({ length: d.length / 3 }, (_, r) => r).sort((a, b) => d[a * 3 + 1]! - d[b * 3 + 1]!);
+      this.data = runs.flatMap((r) => [d[r * 3]!, d[r * 3 + 1]!, d[r * 3 + 2]!]);
+    }
+    this.ordered = true;
   }
 }

@@ -1,4 +1,4 @@
-import type { Progress, Timeline } from '../../shared/model';
+import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { isBinary } from '../diff/isBinary';
@@ -7,7 +7,11 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import { parseCommitLinks } from '../objects/parseCommit';
 import type { Repository } from '../repository/repository';
-import { blameCacheOf, type BlameCache } from './blameFile';
+import { blameCacheOf, renameSource, type BlameCache } from './blameFile';
+import { openCommitTable } from '../history/openCommitTable';
+import { walkFileHistory } from '../history/walkFileHistory';
+import { PositionEntries } from '../index/positionEntries';
+import { readAll } from '../objects/objectReads';
 import { preparedPair } from './preparedPair';
 import { readStoredLineMaps, writeStoredLineMaps } from './storedLineMaps';
 
@@ -27,6 +31,8 @@ export interface PrepareLineMapsOptions {
  * Makes blame's diff (no context, the common tail trimmed, git's compaction) of each version of a timeline
  * against the file in its parents, ahead of any blame: blaming a version then follows its lines through the
  * versions below without diffing, so "blame before this commit", one version after another, answers at once.
+ * A timeline without --follow ends where its path was added: where blame would go on into the file it was
+ * renamed from, the versions of that file are prepared too.
  * Returns how many of the timeline's pairs are ready.
  */
 export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<number> {
@@ -40,55 +46,121 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
   let ready = 0;
   const lookup = new PathEntryLookup(repo.store, false);
   let interner = new LineInterner();
-  let newerLines: { oid: string; lines: InternedLines } | null = null;
   let made = 0;
-  for (const [i, e] of timeline.entries.entries()) {
-    if (ints > MAX_CHANGE_INTS) break;
-    if (options.signal?.aborted) throw new StrataError('Cancelled', 'Preparing blame was cancelled.');
-    if (i % 50 === 0) {
-      options.onProgress?.({ phase: 'Preparing blame', loaded: i, total: timeline.entries.length });
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (e.blob === null || e.directory || e.parents.length === 0) continue;
-    // the file in each parent (a merge's too: blame diffs it against every parent whose file differs)
-    const olders: string[] = [];
-    for (const [j, parent] of e.parents.entries()) {
-      const parentTree = parseCommitLinks((await repo.store.readObject(parent)).data).tree;
-      const older = entryOid(await lookup.entryAt(parentTree, j === 0 ? (e.oldPath ?? e.path) : e.path));
-      if (older !== null) olders.push(older);
-    }
-    // a parent with the same file takes every line whole: nothing is diffed
-    if (olders.includes(e.blob)) continue;
-    let nextLines: { oid: string; lines: InternedLines } | null = null;
-    for (const [j, older] of olders.entries()) {
-      const key = `${older}:${e.blob}`;
-      if (pairs.has(key)) {
+  const total = timeline.entries.length;
+  let done = 0;
+  // the timeline, then (without --follow) the history of each file its path was renamed from, as blame goes on into it
+  const segments: (readonly Version[])[] = [timeline.entries];
+  for (let s = 0; s < segments.length && s <= MAX_RENAMES; s++) {
+    const versions = segments[s]!;
+    let newerLines: { oid: string; lines: InternedLines } | null = null;
+    for (const e of versions) {
+      if (ints > MAX_CHANGE_INTS) break;
+      if (options.signal?.aborted) throw new StrataError('Cancelled', 'Preparing blame was cancelled.');
+      if (done++ % 50 === 0) {
+        options.onProgress?.({ phase: 'Preparing blame', loaded: Math.min(done, total), total });
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (e.blob === null || e.directory || e.parents.length === 0) continue;
+      // the file in each parent (a merge's too: blame diffs it against every parent whose file differs)
+      const olders: string[] = [];
+      for (const [j, parent] of e.parents.entries()) {
+        const parentTree = parseCommitLinks((await repo.store.readObject(parent)).data).tree;
+        const older = entryOid(await lookup.entryAt(parentTree, j === 0 ? (e.oldPath ?? e.path) : e.path));
+        if (older !== null) olders.push(older);
+      }
+      // a parent with the same file takes every line whole: nothing is diffed
+      if (olders.includes(e.blob)) continue;
+      let nextLines: { oid: string; lines: InternedLines } | null = null;
+      for (const [j, older] of olders.entries()) {
+        const key = `${older}:${e.blob}`;
+        if (pairs.has(key)) {
+          ready++;
+          continue;
+        }
+        const newerData = asBuffer((await repo.store.readObject(e.blob)).data);
+        const olderData = asBuffer((await repo.store.readObject(older)).data);
+        if (isBinary(newerData) || isBinary(olderData)) continue;
         ready++;
-        continue;
+        if (interner.full) {
+          interner = new LineInterner();
+          newerLines = null;
+          nextLines = null;
+        }
+        // newest first: this version's first parent is usually the next entry's version, interned from this one
+        const newer: InternedLines = newerLines?.oid === e.blob ? newerLines.lines : interner.lines(newerData);
+        newerLines = { oid: e.blob, lines: newer };
+        const olderInterned = interner.lines(olderData, newer);
+        const diff = interner.diff(olderInterned, newer, { trimCommonTail: true });
+        const pair = preparedPair(diff.changes, newer.records.count);
+        ints += pair.changes.length;
+        pairs.set(key, cache.remember(cache.prepared, key, pair));
+        if (j === 0) nextLines = { oid: older, lines: olderInterned };
+        made++;
       }
-      const newerData = asBuffer((await repo.store.readObject(e.blob)).data);
-      const olderData = asBuffer((await repo.store.readObject(older)).data);
-      if (isBinary(newerData) || isBinary(olderData)) continue;
-      ready++;
-      if (interner.full) {
-        interner = new LineInterner();
-        newerLines = null;
-        nextLines = null;
-      }
-      // newest first: this version's first parent is usually the next entry's version, interned from this one
-      const newer: InternedLines = newerLines?.oid === e.blob ? newerLines.lines : interner.lines(newerData);
-      newerLines = { oid: e.blob, lines: newer };
-      const olderInterned = interner.lines(olderData, newer);
-      const diff = interner.diff(olderInterned, newer, { trimCommonTail: true });
-      const pair = preparedPair(diff.changes, newer.records.count);
-      ints += pair.changes.length;
-      pairs.set(key, cache.remember(cache.prepared, key, pair));
-      if (j === 0) nextLines = { oid: older, lines: olderInterned };
-      made++;
+      newerLines = nextLines;
     }
-    newerLines = nextLines;
+    const oldest = versions[versions.length - 1];
+    if (!timeline.follow && oldest && ints <= MAX_CHANGE_INTS) segments.push(...(await renamedFrom(repo, oldest, options.signal)));
   }
   if (made > 0) await writeStoredLineMaps(file, pairs);
-  options.onProgress?.({ phase: 'Preparing blame', loaded: timeline.entries.length, total: timeline.entries.length });
+  options.onProgress?.({ phase: 'Preparing blame', loaded: total, total });
   return ready;
+}
+
+/** What prepareLineMaps reads of a version: a timeline entry, or a commit of the history of a file renamed. */
+type Version = Pick<TimelineEntry, 'oid' | 'parents' | 'path' | 'oldPath' | 'blob' | 'directory'>;
+
+/** How many renames back blame's diffs are prepared. */
+const MAX_RENAMES = 8;
+
+/**
+ * Where the file of a version that added its path came from, as blame finds it (renameSource: in each parent, a
+ * file the commit deleted that git pairs with it), and the history of that file from the parent on: the versions
+ * blame follows the lines into. Empty where the version did not add the path or no source is found.
+ */
+async function renamedFrom(repo: Repository, added: Version, signal?: AbortSignal): Promise<Version[][]> {
+  if (added.blob === null || added.directory || added.parents.length === 0) return [];
+  const { store, index } = repo;
+  const lookup = new PathEntryLookup(store, false);
+  const tree = parseCommitLinks((await store.readObject(added.oid)).data).tree;
+  const parentTrees = await Promise.all(added.parents.map(async (p) => parseCommitLinks((await store.readObject(p)).data).tree));
+  // blame takes the path from any parent that has it: then nothing was renamed here
+  for (const t of parentTrees) if ((await lookup.entryAt(t, added.path)) !== null) return [];
+  const out: Version[][] = [];
+  for (const [j, parent] of added.parents.entries()) {
+    const source = await renameSource(store, parentTrees[j]!, tree, added.path, added.blob);
+    if (!source) continue;
+    const shallow = await store.shallowCommits();
+    const { table, own } = await openCommitTable({ store, index, heads: [parent], shallow, ...(signal ? { signal } : {}) });
+    const anchor = own?.anchor;
+    const entries =
+      own && anchor ? PositionEntries.load(index.positionEntriesFile(source.path), anchor, own.count) : new PositionEntries(table.count);
+    const shallowPositions = new Set([...shallow].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
+    const { hits } = await readAll(
+      walkFileHistory({
+        table,
+        head: table.positionOf(parent),
+        path: source.path,
+        follow: false,
+        lookup,
+        entries,
+        ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+      store,
+    );
+    if (own && anchor && entries.dirty) await index.trySave(() => entries.save(index.positionEntriesFile(source.path), anchor));
+    out.push([
+      // the rename itself: the file as the commit has it, against its source in this parent
+      { oid: added.oid, parents: [parent], path: added.path, oldPath: source.path, blob: added.blob },
+      ...hits.map((h) => ({
+        oid: h.oid,
+        parents: table.parentsAt(table.positionOf(h.oid)).map((p) => table.oidAt(p)),
+        path: h.path,
+        blob: entryOid(h.entry),
+      })),
+    ]);
+  }
+  return out;
 }

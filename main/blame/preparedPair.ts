@@ -33,3 +33,56 @@ export function olderLineCount(p: PreparedPair): number {
   for (let k = 0; k < p.changes.length; k += 4) n += p.changes[k + 1]! - p.changes[k + 3]!;
   return n;
 }
+
+/**
+ * Passes a run of `n` lines of the newer version (from `here` on; `final` in the blamed version) through the pair:
+ * the stretches the changes leave alone go to `passed` at their lines in the older version, the changed ones stay
+ * in `kept` where they are. Changes are in order of the newer version (as diffs give them).
+ */
+export function splitRun(
+  p: PreparedPair,
+  final: number,
+  here: number,
+  n: number,
+  passed: { push(final: number, here: number, n: number): void },
+  kept: { push(final: number, here: number, n: number): void },
+): void {
+  const c = p.changes;
+  const changes = c.length >> 2;
+  // the first change not wholly before `here` (its end in the newer version past it)
+  let lo = 0;
+  let hi = changes;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid * 4 + 2]! + c[mid * 4 + 3]! > here) hi = mid;
+    else lo = mid + 1;
+  }
+  let k = lo;
+  while (n > 0) {
+    if (k >= changes) {
+      // after the last change: older lines follow its end
+      const shift =
+        changes > 0 ? c[(changes - 1) * 4]! + c[(changes - 1) * 4 + 1]! - (c[(changes - 1) * 4 + 2]! + c[(changes - 1) * 4 + 3]!) : 0;
+      passed.push(final, here + shift, n);
+      return;
+    }
+    const start2 = c[k * 4 + 2]!;
+    const end2 = start2 + c[k * 4 + 3]!;
+    if (here < start2) {
+      // unchanged up to the change, which starts at the same place in both versions
+      const take = Math.min(n, start2 - here);
+      passed.push(final, here + (c[k * 4]! - start2), take);
+      final += take;
+      here += take;
+      n -= take;
+    } else {
+      const take = Math.min(n, end2 - here);
+      kept.push(final, here, take);
+      final += take;
+      here += take;
+      n -= take;
+      k++;
+    }
+    while (k < changes && c[k * 4 + 2]! + c[k * 4 + 3]! <= here) k++;
+  }
+}

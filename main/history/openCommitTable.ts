@@ -16,6 +16,22 @@ import type { PathEntryLookup } from './pathEntries';
  */
 export const lookAheadFrom = { objects: 50_000 };
 
+/**
+ * The commit index each index store (one a repository handle) loaded or saved last, with its file's stamp then:
+ * a kernel's takes 10-20 ms to load, and every timeline and blame opens it. Another process that extends the file
+ * changes the stamp, and the file is read again.
+ */
+const keptIndex = new WeakMap<IndexStore, { stamp: string; index: StrataCommitIndex }>();
+
+function fileStamp(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
 export interface OpenedCommitTable {
   readonly table: CommitTable;
   /** Strata's own commit index, where it serves (null: git's commit-graph does). */
@@ -49,6 +65,10 @@ export async function openCommitTable(o: {
 }): Promise<OpenedCommitTable> {
   const graph = o.shallow.size === 0 ? (o.store.commitGraph?.() ?? null) : null;
   if (graph && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
+  // the index this handle loaded or saved last, while its file is unchanged and it has every head: read-only from here on
+  const kept = keptIndex.get(o.index);
+  if (kept && kept.stamp === fileStamp(o.index.commitIndexFile) && o.heads.every((h) => kept.index.positionOf(h) >= 0))
+    return { table: kept.index, own: kept.index, commitsRead: 0 };
   const loaded = StrataCommitIndex.load(o.index.commitIndexFile, () => o.onDamaged?.('the commit index'));
   // change sets are kept by position: a commit index built anew makes them meaningless
   const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
@@ -80,5 +100,7 @@ export async function openCommitTable(o: {
       : undefined;
   if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
   const unsaved = (changed > 0 ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
+  const stamp = unsaved === undefined || unsaved === null ? fileStamp(o.index.commitIndexFile) : null;
+  if (stamp) keptIndex.set(o.index, { stamp, index: own });
   return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}), ...(unsaved ? { unsaved } : {}) };
 }

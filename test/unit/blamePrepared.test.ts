@@ -73,3 +73,29 @@ test("blame's diffs prepared from the timelines (stored, read by another cache) 
     repo.close();
   }
 });
+
+test('a timeline without --follow prepares the versions of the files its path was renamed from too, as blame follows the lines there', async () => {
+  const dir = tmpDir('blame-prepared-renamed');
+  const { paths } = blameHistory(dir, 23, 70);
+  assert.ok(paths.length >= 3, `renamed ${paths.length - 1} times`);
+  const head = paths.at(-1)!;
+  const repo = await openRepository({ dir, home: tmpDir('blame-prepared-renamed-home') });
+  try {
+    const plain = await indexFileHistory({ repo, path: head, follow: false });
+    assert.ok(
+      plain.entries.every((e) => e.path === head),
+      'the timeline stops where the path was added',
+    );
+    await prepareLineMaps({ repo, timeline: plain, cache: new BlameCache() });
+    const cache = new BlameCache();
+    const got = await blameFile({ repo, path: head, cache });
+    assert.deepEqual(
+      got.map((l) => [l.oid, l.origLine, l.origPath]),
+      gitBlame(dir, 'HEAD', head).map((l) => [l.oid, l.origLine, l.origPath]),
+    );
+    assert.ok(new Set(got.map((l) => l.origPath)).size > 1, 'lines are blamed on commits before the rename');
+    assert.equal(cache.diffsMade, 0, 'every diff blame needed was prepared');
+  } finally {
+    repo.close();
+  }
+});

@@ -9,10 +9,14 @@ import type { Progress } from '../../shared/model';
 import { handlers } from './handlers';
 import { serviceOf } from './callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
+import { setCell, sharedCell } from './pauseGate';
 
 /** What a job worker is started with (main/worker/jobWorker.ts); it then runs one job at a time, as it is sent them. */
 export interface WorkerInit {
   readonly home: string;
+  /** How many jobs somebody waits on run (the runner's, shared by its workers) and whether this worker's job is background work (see pauseGate). */
+  readonly waitedOn: Int32Array;
+  readonly pausable: Int32Array;
 }
 /** What a job worker is sent: a job to run, a cancel of the one it runs, or to close its repositories and end. */
 export type WorkerRequest = { type: 'run'; method: ApiMethod; params: unknown } | { type: 'cancel' } | { type: 'close' };
@@ -139,6 +143,10 @@ export class JobRunner {
   /** Workers whose job answered, waiting for the next (at most maxJobs, each for IDLE_WORKER_MS). */
   private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   private readonly ended = new WeakSet<Worker>();
+  /** Jobs somebody waits on that run now, in memory the workers read (background jobs pause while it is not 0). */
+  private readonly waitedOn = sharedCell();
+  /** Each worker's flag: its job is background work, and pauses for those waited on. */
+  private readonly pausable = new WeakMap<Worker, Int32Array>();
   /** Jobs a new identical call may join. */
   private readonly joinable = new Map<string, Job>();
   /** Every waiting caller, by owner and job id. */
@@ -255,6 +263,7 @@ export class JobRunner {
       job.afterwards ??= call.afterwards;
       if (job.background && !background) {
         job.background = false; // somebody waits on it now: it moves up to their lane
+        this.setPausable(job);
         this.pump();
       }
     } else {
@@ -298,6 +307,13 @@ export class JobRunner {
     };
     waitedOn.forEach((job, i) => tell(job, waitedOnRunning + i));
     background.forEach((job, i) => tell(job, this.active.size + waitedOn.length + i));
+    if (Atomics.load(this.waitedOn, 0) !== waitedOnRunning) setCell(this.waitedOn, this.waitedOn, waitedOnRunning);
+  }
+
+  /** Tells a job's worker whether its job is background work (it pauses while a waited-on job runs). */
+  private setPausable(job: Job): void {
+    const cell = job.worker && this.pausable.get(job.worker);
+    if (cell) setCell(cell, this.waitedOn, job.background && !job.stopping ? 1 : 0);
   }
 
   /** The job to start now, if any: the first one somebody waits on while their lane has room, else background work in a free slot. */
@@ -342,6 +358,7 @@ export class JobRunner {
       worker.off('error', onError);
       worker.off('exit', onExit);
     };
+    this.setPausable(job);
     worker.postMessage({ type: 'run', method: job.method, params: job.params } satisfies WorkerRequest);
   }
 
@@ -356,7 +373,9 @@ export class JobRunner {
       kept.worker.ref();
       return kept.worker;
     }
-    const worker = new Worker(this.workerFile, { workerData: { home: this.home } satisfies WorkerInit });
+    const pausable = sharedCell();
+    const worker = new Worker(this.workerFile, { workerData: { home: this.home, waitedOn: this.waitedOn, pausable } satisfies WorkerInit });
+    this.pausable.set(worker, pausable);
     this.liveWorkers++;
     this.stats.workersStarted++;
     worker.on('exit', () => {
@@ -415,6 +434,7 @@ export class JobRunner {
       this.pump(); // the jobs behind it in line move up
       return;
     }
+    this.setPausable(job); // a paused job wakes to see its cancel
     worker.postMessage({ type: 'cancel' } satisfies WorkerRequest);
     // a job stuck in a long synchronous step is stopped all the same
     setTimeout(() => {

@@ -4,13 +4,17 @@ import type { ApiMethod } from '../../shared/api';
 import type { JobMessage, WorkerInit, WorkerRequest } from '../api/jobRunner';
 import { runService } from '../api/callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
+import { pauseWhileWaitedOn } from '../api/pauseGate';
 
 /**
  * Runs long API calls off the main thread, one at a time as they are sent; progress and the result go back
  * as messages. Its repositories stay open between jobs (every open re-reads refs and packs), so the next job
  * finds what the last one read; it closes them when told to end.
  */
-const { home } = workerData as WorkerInit;
+const { home, waitedOn, pausable } = workerData as WorkerInit;
+/** The longest a background job sleeps at one step for jobs somebody waits on: it goes on, slowly, beside a long one. */
+const MAX_PAUSE_MS = 2000;
+const PAUSED = 'paused while a job you asked for runs';
 const port = parentPort!;
 const post = (m: JobMessage) => port.postMessage(m);
 const repositories = new RepositoryPool({ home, max: 2 });
@@ -35,6 +39,8 @@ async function run(method: ApiMethod, params: unknown): Promise<void> {
       repositories,
       signal: controller.signal,
       onProgress: (p) => {
+        // background work sleeps here while a job somebody waits on runs, and says so
+        pauseWhileWaitedOn({ waitedOn, pausable }, MAX_PAUSE_MS, () => post({ type: 'progress', progress: { ...p, message: PAUSED } }));
         const now = Date.now();
         if (now - lastProgress < 50 && p.total !== p.loaded) return; // at most 20 updates a second
         lastProgress = now;

@@ -142,6 +142,28 @@ test('past the bound, jobs wait in line and their progress says how many are ahe
   }
 });
 
+test('background work sleeps while a job somebody waits on runs, says so, and wakes when that job ends', async () => {
+  const host = await startWebHost({ home: path.join(root, 'home-pause'), staticDir: root, maxJobs: 2 });
+  try {
+    const c = await Client.open(host);
+    const from = asked.length;
+    c.send('fg', 'cloneRepository', cloneParams('pause-fg'));
+    await until('the waited-on clone reached the server', () => asked.length > from);
+    c.send('bg', 'prepareBlame', { dir: repo, path: 'mm/hmm.c', follow: false }, { background: true });
+    await until('the background job said it pauses', () =>
+      c.progress('bg').some((p) => p.message === 'paused while a job you asked for runs'),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(c.answered('bg'), undefined, 'it does not go on while the clone runs');
+    c.send('cancel-fg', 'cancel', { jobId: 'fg' });
+    // it wakes when the clone ends, well before it would go on by itself (2 s a step)
+    await until('the background job answered once the clone ended', () => c.answered('bg') !== undefined, 1800);
+    assert.ok(resultOf<{ pairs: number }>(c.answered('bg')!).pairs > 0);
+  } finally {
+    await host.close();
+  }
+});
+
 test('a job somebody waits on starts beside background jobs that hold every slot and goes ahead of them in line; waiting on a background job lifts it', async () => {
   const host = await startWebHost({ home: path.join(root, 'home-lanes'), staticDir: root, maxJobs: 1 });
   try {

@@ -202,29 +202,36 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const bloomKeys = table.bloomKeys && table.maybeChangedAt ? table.bloomKeys(options.path) : null;
   const parts = options.path.split('/');
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
+  // the entries of the paths the file had before a rename, as prepareLineMaps (or a timeline of that path) found them
+  const entriesAt = (path: string): PositionEntries =>
+    path === options.path
+      ? entries
+      : cache.entriesFor(path, tableKey, () =>
+          own && anchor ? PositionEntries.load(index.positionEntriesFile(path), anchor, own.count) : new PositionEntries(table.count),
+        );
   const entryAt = async (pos: number, path: string): Promise<EntryKey> => {
-    if (path === options.path) {
-      const known = entries.get(pos);
-      if (known !== undefined) return known;
-    }
-    const e = await lookup.entryAt(table.treeAt(pos), path);
-    if (path === options.path) entries.set(pos, e);
-    return e;
+    const known = entriesAt(path);
+    const e = known.get(pos);
+    if (e !== undefined) return e;
+    const found = await lookup.entryAt(table.treeAt(pos), path);
+    known.set(pos, found);
+    return found;
   };
   /**
-   * The file at this path is the same in the first parent, as the change sets or Bloom filters say, or the path's
-   * entries known for both (the timeline's walk found them): without a look-up, and without a wait.
+   * The file at this path is the same in the first parent, as the path's entries known for both say (the walk of
+   * a timeline or of blame prepared found them), or the change sets or Bloom filters: without a look-up, and
+   * without a wait.
    */
   const unchangedFromFirstParent = (pos: number, path: string, parent: number): boolean => {
-    if (path !== options.path) return false;
-    const here = entries.get(pos);
-    if (here !== undefined && here !== null && here === entries.get(parent)) return true;
+    const known = entriesAt(path);
+    const here = known.get(pos);
+    if (here !== undefined && here !== null && here === known.get(parent)) return true;
     return (
-      (bloomKeys !== null && table.maybeChangedAt!(pos, bloomKeys) === false) ||
-      (useTopLevel && topLevel.maybeChanged(pos, parts) === false)
+      path === options.path &&
+      ((bloomKeys !== null && table.maybeChangedAt!(pos, bloomKeys) === false) ||
+        (useTopLevel && topLevel.maybeChanged(pos, parts) === false))
     );
   };
-
   const blobs = new Map<string, Buffer>();
   const readBlob = async (oid: string): Promise<Buffer> => {
     let data = blobs.get(oid);

@@ -7,7 +7,7 @@ export function workPercent(work: BackgroundWork<unknown>): string {
   return work.loading && p?.total ? `${Math.floor((100 * p.loaded) / p.total)}%` : '';
 }
 
-/** Above a tab's partial results: how far the analysis is, and Stop. */
+/** Above a tab's partial results: how far the analysis is (and why it waits: in line, or asleep beside a job asked for), and Stop. */
 export function WorkStatus(p: { work: BackgroundWork<unknown>; what: string }) {
   if (!p.work.loading) return null;
   const pr = p.work.progress;
@@ -15,7 +15,8 @@ export function WorkStatus(p: { work: BackgroundWork<unknown>; what: string }) {
     <div className="work-status muted" role="status">
       {p.what}
       {pr?.total ? ` · ${pr.loaded} of ${pr.total} commits (${workPercent(p.work)})` : '…'}
-      {p.work.soFar !== null && ' · the table fills in as they are read'}{' '}
+      {p.work.soFar !== null && ' · the table fills in as they are read'}
+      {pr?.message && ` · ${pr.message}`}{' '}
       <button type="button" className="link" onClick={p.work.cancel}>
         Stop
       </button>

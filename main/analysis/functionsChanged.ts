@@ -15,9 +15,12 @@ const DEF_RE = /^(?!\s)(?!(?:if|for|while|switch|return|else|do|typedef|struct\s
  * finds with its default funcname rules, close enough for C); K&R definitions too.
  */
 export function findFunctions(text: string): FunctionSpan[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   const out: FunctionSpan[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // a definition starts in column 0 with a name or a type: most lines (indented, blank, braces) are passed over at once
+    const c = lines[i]!.charCodeAt(0);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
     const m = DEF_RE.exec(lines[i]!);
     if (!m || lines[i]!.trimEnd().endsWith(';')) continue;
     let open = -1;

@@ -1,11 +1,12 @@
 import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
-import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
+import { diffAlgorithmOf, indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { ledgerFromTimeline, storedLedger } from './exportLedger';
 import { findFunctions, functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
 import { scanExports } from '../analysis/scanExports';
-import { diffLines } from '../diff/diffLines';
+import { diffLines, type LineDiff } from '../diff/diffLines';
+import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { asBuffer } from '../diff/lineRecords';
 import { diffsAsBinary } from '../diff/isBinary';
 import { binaryByAttributes } from '../lineLog/diffDriver';
@@ -89,11 +90,35 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // a version is the "after" of one commit and the "before" of the next: decoded, parsed and scanned once
   const exportScans = new Map<string, ReadonlyMap<string, string>>();
   const spans = new Map<string, readonly FunctionSpan[]>();
-  const textOf = (v: Version) => decodeFileText(v.data).text;
+  // the last version decoded: each is scanned for exports and parsed for functions, as the "after" of one commit
+  let decoded: { oid: string; text: string } | null = null;
+  const textOf = (v: Version) => (decoded?.oid === v.oid ? decoded : (decoded = { oid: v.oid, text: decodeFileText(v.data).text })).text;
   const scan = (v: Version | null) => {
     if (!v || exportScans.has(v.oid)) return;
     const bytes = asBuffer(v.data);
     exportScans.set(v.oid, bytes.includes('EXPORT_SYMBOL') ? new Map(scanExports(textOf(v)).map((x) => [x.symbol, x.macro])) : new Map());
+  };
+  // the diff the screen shows (the repository's diff.algorithm); git's default one through interned lines, each
+  // version interned along the one read before it (newest first, one commit's "before" is the next one's "after")
+  const algorithm = await diffAlgorithmOf(o.repo);
+  let interner = new LineInterner();
+  const interned = new Map<string, InternedLines>();
+  const internedOf = (v: Version, like?: InternedLines): InternedLines => {
+    let lines = interned.get(v.oid);
+    if (!lines) {
+      interned.set(v.oid, (lines = interner.lines(asBuffer(v.data), like)));
+      if (interned.size > 4) interned.delete(interned.keys().next().value!);
+    }
+    return lines;
+  };
+  const diffOf = (before: Version | null, after: Version | null, a: Buffer, b: Buffer): LineDiff => {
+    if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after) return diffLines(a, b, { algorithm });
+    if (interner.full) {
+      interner = new LineInterner();
+      interned.clear();
+    }
+    const newer = internedOf(after);
+    return interner.diff(internedOf(before, newer), newer, { minimal: algorithm === 'minimal' });
   };
   const functionsOf = (v: Version | null): readonly FunctionSpan[] => {
     if (!v) return [];
@@ -131,7 +156,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       const ranged = rangeDiffs?.get(e.oid) !== undefined;
       if (stored) functions = stored;
       if (!a.equals(b) && !(stored && ranged)) {
-        const diff = diffLines(a, b);
+        const diff = diffOf(before, after, a, b);
         functions = stored ?? functionsInChanges(functionsOf(before), functionsOf(after), diff.changes);
         if (!ranged) unified = unifiedDiffOf(fromPath, toPath, diff);
       }

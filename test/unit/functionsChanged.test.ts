@@ -37,6 +37,11 @@ test('functions: K&R definitions (parameters declared before the body) are funct
     '{',
     '\treturn a;',
     '}',
+    "/* struct used in the array that's given to qsort() */", // 16: a comment at column 0 is no definition
+    'typedef struct',
+    '{',
+    '    int idx;',
+    '} sortItem_T;',
   ].join('\n');
   assert.deepEqual(
     findFunctions(text).map((f) => [f.name, f.start, f.end]),

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { blameHistory } from '../fixtures/blameHistory';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitNumstat } from '../fixtures/gitOracle';
-import { indexFileHistory } from '../fixtures/openAndRun';
+import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
 
 // seeds whose histories have versions that myers and the other algorithm count differently
 for (const [algorithm, seed] of [
@@ -35,5 +35,21 @@ for (const [algorithm, seed] of [
     }
     assert.ok(compared > 80, `${compared} entries compared`);
     assert.ok(differ > 0, `no entry's counts differ between myers and ${algorithm}: the test shows nothing`);
+    // the report's diffs are the same diff: git diff's hunks under the setting, where myers gives others
+    const report = await collectReport({ dir, path, follow: true, home });
+    let hunksCompared = 0;
+    for (const { entry, diff } of report.commits) {
+      const m = myers.get(entry.oid);
+      const row = want.get(entry.oid);
+      if (!m || !row || (m.additions === row.additions && m.deletions === row.deletions) || entry.parents.length !== 1 || entry.oldPath)
+        continue;
+      const gitDiff = execFileSync('git', ['-C', dir, 'diff', entry.parents[0]!, entry.oid, '--', entry.path], {
+        encoding: 'utf8',
+      });
+      const hunks = (text: string) => text.slice(text.indexOf('\n@@') + 1);
+      assert.equal(hunks(diff), hunks(gitDiff), `${entry.oid}: the report's hunks are git diff's`);
+      hunksCompared++;
+    }
+    assert.ok(hunksCompared > 0, 'some report diffs compared');
   });
 }

@@ -15,35 +15,46 @@ const DEF_RE = /^(?!\s)(?!(?:if|for|while|switch|return|else|do|typedef|struct\s
  * finds with its default funcname rules, close enough for C); K&R definitions too.
  */
 export function findFunctions(text: string): FunctionSpan[] {
-  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
+  const t = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // where each line starts: lines are made into strings only where a definition may start (a file is mostly bodies)
+  const starts = [0];
+  for (let at = t.indexOf('\n'); at >= 0; at = t.indexOf('\n', at + 1)) starts.push(at + 1);
+  const count = starts.length;
+  const lineAt = (k: number) => t.slice(starts[k], k + 1 < count ? starts[k + 1]! - 1 : t.length);
   const out: FunctionSpan[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < count; i++) {
     // a definition starts in column 0 with a name or a type: most lines (indented, blank, braces) are passed over at once
-    const c = lines[i]!.charCodeAt(0);
+    const c = t.charCodeAt(starts[i]!);
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
-    const m = DEF_RE.exec(lines[i]!);
-    if (!m || lines[i]!.trimEnd().endsWith(';')) continue;
+    const first = lineAt(i);
+    const m = DEF_RE.exec(first);
+    if (!m || first.trimEnd().endsWith(';')) continue;
     let open = -1;
     // parentheses still open from the definition's line on; once closed, indented lines ending in ";" are K&R
     // parameter declarations (old C: vim before 2016, zlib), where they are a prototype's end
     let depth = 0;
     let closedBefore = false;
-    for (let j = i; j < Math.min(lines.length, i + 24); j++) {
-      const line = lines[j]!;
+    for (let j = i; j < Math.min(count, i + 24); j++) {
+      const line = j === i ? first : lineAt(j);
       if (/^\{\s*$/.test(line) || (j === i && /\)\s*\{\s*$/.test(line))) {
         open = j;
         break;
       }
       const declaration = closedBefore && /^\s.*;\s*$/.test(line) && !line.includes('(');
       if ((/;\s*$/.test(line) || j >= i + 8) && !declaration) break;
-      for (const c of line) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+      for (let k = 0; k < line.length; k++) {
+        const ch = line.charCodeAt(k);
+        if (ch === 40) depth++;
+        else if (ch === 41) depth--;
+      }
       if (depth <= 0) closedBefore = true;
     }
     if (open < 0) continue;
+    // the body ends at the next line that starts with "}"
     let end = open;
-    while (end + 1 < lines.length && !/^\}/.test(lines[end]!)) end++;
+    while (end + 1 < count && t.charCodeAt(starts[end]!) !== 125) end++;
     // the export right after the body belongs to the function (changing its macro changes the function's API)
-    if (end + 1 < lines.length && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${m[1]}\\s*[,)]`).test(lines[end + 1]!)) end++;
+    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${m[1]}\\s*[,)]`).test(lineAt(end + 1))) end++;
     out.push({ name: m[1]!, start: i + 1, end: end + 1 });
     i = end;
   }

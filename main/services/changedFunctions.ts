@@ -1,5 +1,6 @@
 import type { Progress } from '../../shared/model';
-import { functionsTouched, parsedVersion, type ParsedVersion } from '../analysis/functionsChanged';
+import { functionsInChanges, parsedVersion, type ParsedVersion } from '../analysis/functionsChanged';
+import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
 import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
@@ -31,13 +32,18 @@ export async function changedFunctions(
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
   if (stored) return stored;
   const versions = new ParentVersions(o.repo, timeline);
-  const parsed = new Map<string, ParsedVersion | null>(); // per blob; only the last few are kept
-  const parse = async (oid: string | null): Promise<ParsedVersion | null> => {
-    if (oid === null) return parsedVersion('');
+  // each version's lines interned along the one read before it (newest first: one commit's "after" is the next
+  // one's "before"), so the diffs compare integers (the same changes diffLines finds)
+  type Parsed = ParsedVersion & { readonly lines: InternedLines };
+  let interner = new LineInterner();
+  const parsed = new Map<string, Parsed | null>(); // per blob; only the last few are kept
+  const parse = async (oid: string | null, like?: Parsed | null): Promise<Parsed | null> => {
+    if (oid === null) return { ...parsedVersion(''), lines: interner.lines(Buffer.alloc(0)) };
     let p = parsed.get(oid);
     if (p === undefined) {
       const v = await versions.read(oid);
-      p = v === null ? parsedVersion('') : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text);
+      const version = v === null ? parsedVersion('') : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text);
+      p = version && { ...version, lines: interner.lines(version.bytes, like?.lines) };
       parsed.set(oid, p);
       if (parsed.size > 8) parsed.delete(parsed.keys().next().value!);
     }
@@ -55,9 +61,16 @@ export async function changedFunctions(
       fresh = {};
       sentAt = Date.now();
     }
+    if (interner.full) {
+      interner = new LineInterner();
+      parsed.clear();
+    }
     const after = await parse(versions.afterOid(e));
-    const before = await parse(await versions.beforeOid(e));
-    functions[e.oid] = fresh[e.oid] = before && after ? functionsTouched(before, after) : [];
+    const before = await parse(await versions.beforeOid(e), after);
+    functions[e.oid] = fresh[e.oid] =
+      before && after && !before.bytes.equals(after.bytes)
+        ? functionsInChanges(before.functions, after.functions, interner.diff(before.lines, after.lines).changes)
+        : [];
   }
   await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
   return functions;

@@ -65,6 +65,11 @@ export interface TimelineStats {
   readonly absent?: string;
   /** Why no commit is listed for a file that is there (git log --follow of a file only merges brought and changed). */
   readonly empty?: string;
+  /**
+   * Without --follow, where the list ends because the file came from another path: the file its first version was
+   * renamed from, as blame follows it (`git log --follow` goes on there).
+   */
+  readonly renamedFrom?: string;
 }
 
 export interface Timeline {

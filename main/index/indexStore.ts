@@ -31,6 +31,8 @@ export interface StoredTimeline {
    * path's entries it used. Where either file was rebuilt since, the timeline is computed again.
    */
   readonly basis?: { readonly topLevel?: string; readonly positions?: string };
+  /** See TimelineStats.renamedFrom. */
+  readonly renamedFrom?: string;
 }
 
 /** Writes JSON sealed with a checksum (checksum.ts). */

@@ -19,6 +19,7 @@ import type { ObjectStore } from '../objects/objectStore';
 import { resolveRevision } from '../objects/resolveRevision';
 import { repositoryTags } from './repositoryTags';
 import { readCommit, rootTreeOf } from './readVersions';
+import { renameSource } from '../blame/blameFile';
 import { closestPath, listTreePaths } from './suggestPath';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Mailmap } from '../mailmap/mailmap';
@@ -137,7 +138,13 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       ...(rev !== undefined ? { rev } : {}),
       entries: stored.entries,
       tags,
-      stats: { commitsRead: 0, commitsVisited: 0, millis: Date.now() - started, source: 'disk' },
+      stats: {
+        commitsRead: 0,
+        commitsVisited: 0,
+        millis: Date.now() - started,
+        source: 'disk',
+        ...(stored.renamedFrom ? { renamedFrom: stored.renamedFrom } : {}),
+      },
     };
   }
 
@@ -267,6 +274,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     },
   });
   if (options.signal?.aborted) throw cancelled();
+  const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1));
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   // counts left unknown for versions this copy lacks are not kept: the next open counts them where a fetch brought them
   if (absent === 0)
@@ -281,6 +289,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
           shallow,
           entries,
           ...(algorithm !== 'myers' ? { algorithm } : {}),
+          ...(renamedFrom ? { renamedFrom } : {}),
           basis: {
             ...(useTopLevel ? { topLevel: topLevel.generation.toString('hex') } : {}),
             ...(own && anchor ? { positions: byPosition.generation.toString('hex') } : {}),
@@ -306,8 +315,23 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
       ...(absent ? { absent: absentMessage(absent, store.gitdir) } : {}),
       ...(empty ? { empty } : {}),
+      ...(renamedFrom ? { renamedFrom } : {}),
     },
   };
+}
+
+/**
+ * The path the file of a timeline's oldest version came from, where that version added it and a parent's file the
+ * commit deleted is its source as blame finds one (blameFile's renameSource); null otherwise.
+ */
+async function renamedBefore(store: ObjectStore, oldest: TimelineEntry | undefined): Promise<string | null> {
+  if (!oldest || oldest.status !== 'A' || oldest.blob === null || oldest.directory || oldest.parents.length === 0) return null;
+  const tree = await rootTreeOf(store, oldest.oid);
+  for (const parent of oldest.parents) {
+    const source = await renameSource(store, await rootTreeOf(store, parent), tree, oldest.path, oldest.blob);
+    if (source) return source.path;
+  }
+  return null;
 }
 
 function absentMessage(n: number, gitdir: string): string {

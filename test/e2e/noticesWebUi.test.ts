@@ -8,6 +8,7 @@ import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
+import { blameHistory } from '../fixtures/blameHistory';
 import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
 /** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
@@ -169,5 +170,40 @@ test(
     assert.ok((await page.locator('.ledger tbody tr').count()) > 0, 'the symbols are listed');
     assert.deepEqual(await page.locator('.error-banner, .warning[role=alert]').allInnerTexts(), [], 'no error banner, no warning');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-partial-ledger.png') });
+  },
+);
+
+test(
+  'a file renamed: the list ends where git log ends, says what it was renamed from, and Follow renames goes on as git log --follow',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('renamed-ui');
+    const repo = path.join(dir, 'repo');
+    const { paths } = blameHistory(repo, 23, 40);
+    const head = paths.at(-1)!;
+    const from = paths.at(-2)!;
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', head]);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const plain = gitLogOids(repo, head);
+    await page.getByText(`${plain.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+    const note = page.getByTestId('renamed-note');
+    await note.waitFor();
+    assert.equal(await note.innerText(), `renamed from ${from}`);
+    const follow = page.getByLabel('Follow renames');
+    assert.equal(await follow.isChecked(), false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-renamed.png') });
+    await note.click();
+    const followed = execFileSync('git', ['-C', repo, 'log', '--follow', '--format=%H', '--', head], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    await page.getByText(`${followed.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+    assert.equal(await follow.isChecked(), true);
+    assert.equal(await note.count(), 0, 'followed: nothing more to say');
+    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.deepEqual(rows, followed.slice(0, rows.length), "the rows are git log --follow's");
+    // and back: the checkbox opens the list without --follow again
+    await follow.uncheck();
+    await page.getByText(`${plain.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
   },
 );

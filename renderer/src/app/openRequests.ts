@@ -19,7 +19,7 @@ export interface CloneRequest {
 }
 
 /** The request for what is on screen with one thing changed: another file (same revision) or another revision (null: HEAD). */
-export function openRequestOf(t: Timeline, change: { path?: string; rev?: string | null }): OpenRequest {
+export function openRequestOf(t: Timeline, change: { path?: string; rev?: string | null; follow?: boolean }): OpenRequest {
   const rev = change.rev === undefined ? t.rev : (change.rev ?? undefined);
-  return { dir: t.repo.dir, path: change.path ?? t.path, follow: t.follow, ...(rev ? { rev } : {}) };
+  return { dir: t.repo.dir, path: change.path ?? t.path, follow: change.follow ?? t.follow, ...(rev ? { rev } : {}) };
 }

@@ -45,6 +45,8 @@ export function TimelineScreen(p: {
   onOpenFile: (path: string) => void;
   /** Open this file's timeline at another branch or tag (null: HEAD). */
   onOpenRev: (rev: string | null) => void;
+  /** Open this file's timeline again with renames followed, or not (git log --follow). */
+  onOpenFollow: (follow: boolean) => void;
   /** Commits whose +/- counts are still being computed: the list came before them. */
   counting?: ReadonlySet<string> | undefined;
 }) {
@@ -245,6 +247,7 @@ export function TimelineScreen(p: {
           onError={setError}
           onArchives={() => setArchivesShown(true)}
           onOpenRev={p.onOpenRev}
+          onOpenFollow={p.onOpenFollow}
         >
           <span className="layout-buttons" role="group" aria-label="History">
             <button type="button" disabled={!selection.canGo.back} onClick={() => selection.go('back')} title="Back (Alt+←)">

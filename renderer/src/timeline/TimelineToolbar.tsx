@@ -21,6 +21,8 @@ export function TimelineToolbar(p: {
   onArchives: () => void;
   /** Opens the timeline at another branch or tag (null: HEAD). */
   onOpenRev: (rev: string | null) => void;
+  /** Opens the file's timeline again with renames followed, or not. */
+  onOpenFollow: (follow: boolean) => void;
   /** The panes' toggles (shown in focus mode too: the way out). */
   children?: ReactNode;
 }) {
@@ -44,12 +46,26 @@ export function TimelineToolbar(p: {
         </span>
       </div>
       <RefPicker client={p.client} dir={timeline.repo.dir} rev={timeline.rev} onOpenRev={p.onOpenRev} />
+      <label className="follow-toggle" title="git log --follow: the history goes on past renames (merges are not listed)">
+        <input type="checkbox" checked={timeline.follow} onChange={(e) => p.onOpenFollow(e.target.checked)} /> Follow renames
+      </label>
       {/* beside the title, not in it: a long folder name must not cut them off */}
       <span className="toolbar-notes">
         {timeline.entries.some((e) => e.directory) ? (
           <span className="found-note" data-testid="directory-note" title="A directory: each commit that changed anything under it">
             a directory
           </span>
+        ) : null}
+        {timeline.stats.renamedFrom && !timeline.follow ? (
+          <button
+            type="button"
+            className="found-note"
+            data-testid="renamed-note"
+            title={`The list ends where ${timeline.path} was renamed from ${timeline.stats.renamedFrom}: follow renames to go on into its history`}
+            onClick={() => p.onOpenFollow(true)}
+          >
+            renamed from {timeline.stats.renamedFrom}
+          </button>
         ) : null}
         {timeline.stats.repaired ? (
           <span className="found-note" role="status" data-testid="repaired-note" title={timeline.stats.repaired}>

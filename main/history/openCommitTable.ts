@@ -21,7 +21,7 @@ export const lookAheadFrom = { objects: 50_000 };
  * a kernel's takes 10-20 ms to load, and every timeline and blame opens it. Another process that extends the file
  * changes the stamp, and the file is read again.
  */
-const keptIndex = new WeakMap<IndexStore, { stamp: string; index: StrataCommitIndex }>();
+const keptIndex = new WeakMap<IndexStore, { stamp: string; shallow: string; index: StrataCommitIndex }>();
 
 function fileStamp(file: string): string | null {
   try {
@@ -66,8 +66,15 @@ export async function openCommitTable(o: {
   const graph = o.shallow.size === 0 ? (o.store.commitGraph?.() ?? null) : null;
   if (graph && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
   // the index this handle loaded or saved last, while its file is unchanged and it has every head: read-only from here on
+  // (a deepened clone's index is extended: the parents behind the old boundary are read in)
   const kept = keptIndex.get(o.index);
-  if (kept && kept.stamp === fileStamp(o.index.commitIndexFile) && o.heads.every((h) => kept.index.positionOf(h) >= 0))
+  const shallow = [...o.shallow].sort().join(',');
+  if (
+    kept &&
+    kept.stamp === fileStamp(o.index.commitIndexFile) &&
+    kept.shallow === shallow &&
+    o.heads.every((h) => kept.index.positionOf(h) >= 0)
+  )
     return { table: kept.index, own: kept.index, commitsRead: 0 };
   const loaded = StrataCommitIndex.load(o.index.commitIndexFile, () => o.onDamaged?.('the commit index'));
   // change sets are kept by position: a commit index built anew makes them meaningless
@@ -101,6 +108,6 @@ export async function openCommitTable(o: {
   if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
   const unsaved = (changed > 0 ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
   const stamp = unsaved === undefined || unsaved === null ? fileStamp(o.index.commitIndexFile) : null;
-  if (stamp) keptIndex.set(o.index, { stamp, index: own });
+  if (stamp) keptIndex.set(o.index, { stamp, shallow, index: own });
   return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}), ...(unsaved ? { unsaved } : {}) };
 }

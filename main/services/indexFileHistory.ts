@@ -1,5 +1,5 @@
 import type { Progress, Timeline, TimelineEntry, TimelinePartial } from '../../shared/model';
-import { StrataError } from '../../shared/errors';
+import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid } from '../objects/entryKey';
@@ -274,7 +274,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
     },
   });
   if (options.signal?.aborted) throw cancelled();
-  const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1));
+  const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1), shallowSet);
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   // counts left unknown for versions this copy lacks are not kept: the next open counts them where a fetch brought them
   if (absent === 0)
@@ -322,14 +322,20 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
 
 /**
  * The path the file of a timeline's oldest version came from, where that version added it and a parent's file the
- * commit deleted is its source as blame finds one (blameFile's renameSource); null otherwise.
+ * commit deleted is its source as blame finds one (blameFile's renameSource); null otherwise, and where the parents
+ * are not in this copy (a shallow clone's boundary, a partial clone).
  */
-async function renamedBefore(store: ObjectStore, oldest: TimelineEntry | undefined): Promise<string | null> {
+async function renamedBefore(store: ObjectStore, oldest: TimelineEntry | undefined, shallow: ReadonlySet<string>): Promise<string | null> {
   if (!oldest || oldest.status !== 'A' || oldest.blob === null || oldest.directory || oldest.parents.length === 0) return null;
-  const tree = await rootTreeOf(store, oldest.oid);
-  for (const parent of oldest.parents) {
-    const source = await renameSource(store, await rootTreeOf(store, parent), tree, oldest.path, oldest.blob);
-    if (source) return source.path;
+  if (shallow.has(oldest.oid)) return null;
+  try {
+    const tree = await rootTreeOf(store, oldest.oid);
+    for (const parent of oldest.parents) {
+      const source = await renameSource(store, await rootTreeOf(store, parent), tree, oldest.path, oldest.blob);
+      if (source) return source.path;
+    }
+  } catch (err) {
+    if (!isObjectMissing(err)) throw err;
   }
   return null;
 }

@@ -129,6 +129,9 @@ test(
     assert.equal(await page.locator('.blame-row.cursor').getAttribute('data-line'), String(target));
     fs.mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: path.join(outDir, 'blame-tab.png') });
+    // the blame takes the tab's whole width (it was as wide as its tool bar: the rest of the window stayed blank)
+    const [body, blame] = await Promise.all(['.tab-body:not([hidden])', '.blame'].map((s) => page.locator(s).first().boundingBox()));
+    assert.ok(body && blame && blame.width >= body.width - 2, `the blame is ${blame?.width} px wide in a tab ${body?.width} px wide`);
     // b on a line of the root commit: nothing before it, and the tab says so
     const rootLine = want.findIndex((oid, i) => i > 0 && i < 30 && roots.includes(oid));
     if (rootLine > 0) {

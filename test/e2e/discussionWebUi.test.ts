@@ -173,6 +173,8 @@ test(
     t.after(() => proxy.close());
     const { page, dialog } = await openArchivesPanel(t, home, repo, oids.get('B')!);
     await dialog.getByText('No archive attached to this repository yet.').waitFor({ timeout: 30_000 });
+    // the tab behind says that no archive is attached, not that the attached ones lack a thread
+    await page.getByTestId('no-thread').filter({ hasText: 'No mailing-list archive is attached to this repository yet.' }).waitFor();
     const archive = `${proxy.url}/linux-mm/`;
 
     // the clone hangs mid-way (the server never answers the pack request): progress shows, Cancel leaves nothing attached

@@ -129,6 +129,18 @@ function VersionDiff({ ctx, d, other }: { ctx: TimelineTabContext; d: Discussion
   );
 }
 
+/** Why a commit shows no thread: none of the attached archives carried its patch, or none is attached. */
+function NoThread({ ctx }: { ctx: TimelineTabContext }) {
+  const archives = useApiQuery(
+    ctx.client,
+    'listArchives',
+    { dir: ctx.timeline.repo.dir },
+    { generation: ctx.facts.archivesGeneration, background: true },
+  );
+  if (archives.value?.length === 0) return <p data-testid="no-thread">No mailing-list archive is attached to this repository yet.</p>;
+  return <p data-testid="no-thread">No thread in the attached archives carried this commit&apos;s patch.</p>;
+}
+
 function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
   const { selection } = ctx;
   // read once per timeline with the screen's facts (the list's marks and the filter use the same answer)
@@ -151,7 +163,7 @@ function DiscussionPanel({ ctx }: { ctx: TimelineTabContext }) {
   if (!d) {
     return (
       <div className="discussion">
-        <p>No thread in the attached archives carried this commit&apos;s patch.</p>
+        <NoThread ctx={ctx} />
         <p className="muted">
           Attach the list&apos;s archive (a public-inbox folder or address, or an mbox) to find the threads behind the commits.
         </p>

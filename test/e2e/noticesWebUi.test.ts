@@ -186,7 +186,7 @@ test(
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     const plain = gitLogOids(repo, head);
-    await page.getByText(`${plain.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
     const note = page.getByTestId('renamed-note');
     await note.waitFor();
     assert.equal(await note.innerText(), `renamed from ${from}`);
@@ -197,13 +197,18 @@ test(
     const followed = execFileSync('git', ['-C', repo, 'log', '--follow', '--format=%H', '--', head], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);
-    await page.getByText(`${followed.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByText(commitCount(followed.length), { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(await follow.isChecked(), true);
     assert.equal(await note.count(), 0, 'followed: nothing more to say');
     const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
     assert.deepEqual(rows, followed.slice(0, rows.length), "the rows are git log --follow's");
     // and back: the checkbox opens the list without --follow again
     await follow.uncheck();
-    await page.getByText(`${plain.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
   },
 );
+
+/** The list's count as the filter bar says it ("1 commit", "40 commits"). */
+function commitCount(n: number): string {
+  return `${n} commit${n === 1 ? '' : 's'}`;
+}

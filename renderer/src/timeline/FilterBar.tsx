@@ -118,7 +118,9 @@ export function FilterBar(p: {
         </span>
       )}
       <span className="count" aria-live="polite">
-        {p.shown === p.total ? `${p.total} commits` : `${p.shown} of ${p.total} commits`}
+        {p.shown === p.total
+          ? `${p.total} commit${p.total === 1 ? '' : 's'}`
+          : `${p.shown} of ${p.total} commit${p.total === 1 ? '' : 's'}`}
       </span>
     </div>
   );

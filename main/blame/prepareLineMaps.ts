@@ -1,6 +1,6 @@
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { LineInterner, type InternedLines } from '../diff/internedLines';
+import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { asBuffer } from '../diff/lineRecords';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -45,7 +45,8 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
   for (const p of pairs.values()) ints += p.changes.length;
   let ready = 0;
   const lookup = new PathEntryLookup(repo.store, false);
-  let interner = new LineInterner();
+  // newest first: a version's first parent's file is usually the next entry's, interned along this one
+  const interned = new InternedVersions(4);
   let made = 0;
   const total = timeline.entries.length;
   let done = 0;
@@ -53,7 +54,6 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
   const segments: (readonly Version[])[] = [timeline.entries];
   for (let s = 0; s < segments.length && s <= MAX_RENAMES; s++) {
     const versions = segments[s]!;
-    let newerLines: { oid: string; lines: InternedLines } | null = null;
     for (const e of versions) {
       if (ints > MAX_CHANGE_INTS) break;
       if (options.signal?.aborted) throw new StrataError('Cancelled', 'Preparing blame was cancelled.');
@@ -71,8 +71,7 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
       }
       // a parent with the same file takes every line whole: nothing is diffed
       if (olders.includes(e.blob)) continue;
-      let nextLines: { oid: string; lines: InternedLines } | null = null;
-      for (const [j, older] of olders.entries()) {
+      for (const older of olders) {
         const key = `${older}:${e.blob}`;
         if (pairs.has(key)) {
           ready++;
@@ -82,23 +81,15 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
         const olderData = asBuffer((await repo.store.readObject(older)).data);
         if (isBinary(newerData) || isBinary(olderData)) continue;
         ready++;
-        if (interner.full) {
-          interner = new LineInterner();
-          newerLines = null;
-          nextLines = null;
-        }
-        // newest first: this version's first parent is usually the next entry's version, interned from this one
-        const newer: InternedLines = newerLines?.oid === e.blob ? newerLines.lines : interner.lines(newerData);
-        newerLines = { oid: e.blob, lines: newer };
-        const olderInterned = interner.lines(olderData, newer);
-        const diff = interner.diff(olderInterned, newer, { trimCommonTail: true });
+        interned.renewIfFull();
+        const newer = interned.lines(e.blob, newerData);
+        const olderInterned = interned.lines(older, olderData, newer);
+        const diff = interned.diff(olderInterned, newer, { trimCommonTail: true });
         const pair = preparedPair(diff.changes, newer.records.count);
         ints += pair.changes.length;
         pairs.set(key, cache.remember(cache.prepared, key, pair));
-        if (j === 0) nextLines = { oid: older, lines: olderInterned };
         made++;
       }
-      newerLines = nextLines;
     }
     const oldest = versions[versions.length - 1];
     if (!timeline.follow && oldest && ints <= MAX_CHANGE_INTS) segments.push(...(await renamedFrom(repo, oldest, options.signal)));

@@ -1,11 +1,8 @@
 import { type BinaryByAttributes, countLineChanges, type LineCounts } from './countLineChanges';
 import type { DiffAlgorithm } from './diffLines';
-import { LineInterner, type InternedLines } from './internedLines';
+import { InternedVersions } from './internedVersions';
 import { diffsAsBinary } from './isBinary';
 import { asBuffer } from './lineRecords';
-
-/** Versions kept interned: a timeline's next pair usually shares one version with the last. */
-const KEPT = 4;
 
 /**
  * `git log --numstat`'s counts for the versions of one file, pair after pair (a timeline, newest first): each
@@ -13,8 +10,8 @@ const KEPT = 4;
  * Patience and histogram diffs are counted from the bytes (countLineChanges).
  */
 export class LineCounter {
-  private interner = new LineInterner();
-  private readonly kept = new Map<string, InternedLines>();
+  /** A timeline's next pair usually shares one version with the last. */
+  private readonly versions = new InternedVersions(4);
 
   constructor(private readonly algorithm: DiffAlgorithm = 'myers') {}
 
@@ -33,25 +30,9 @@ export class LineCounter {
       diffsAsBinary(b, binary.after)
     )
       return countLineChanges(a, b, this.algorithm, binary);
-    if (this.interner.full) {
-      this.interner = new LineInterner();
-      this.kept.clear();
-    }
-    const last = [...this.kept.values()].pop();
-    const newer = this.linesOf(after?.oid ?? '', b, last);
-    const older = this.linesOf(before?.oid ?? '', a, newer);
-    return this.interner.count(older, newer, { minimal: this.algorithm === 'minimal' });
-  }
-
-  private linesOf(oid: string, data: Buffer, like: InternedLines | undefined): InternedLines {
-    let lines = this.kept.get(oid);
-    if (lines) {
-      this.kept.delete(oid);
-    } else {
-      lines = this.interner.lines(data, like);
-      if (this.kept.size >= KEPT) this.kept.delete(this.kept.keys().next().value!);
-    }
-    this.kept.set(oid, lines);
-    return lines;
+    this.versions.renewIfFull();
+    const newer = this.versions.lines(after?.oid ?? '', b, this.versions.last);
+    const older = this.versions.lines(before?.oid ?? '', a, newer);
+    return this.versions.count(older, newer, { minimal: this.algorithm === 'minimal' });
   }
 }

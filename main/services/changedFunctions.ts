@@ -1,6 +1,6 @@
 import type { Progress } from '../../shared/model';
 import { functionsInChanges, parsedVersion, type ParsedVersion } from '../analysis/functionsChanged';
-import { LineInterner, type InternedLines } from '../diff/internedLines';
+import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
 import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
@@ -34,16 +34,14 @@ export async function changedFunctions(
   const versions = new ParentVersions(o.repo, timeline);
   // each version's lines interned along the one read before it (newest first: one commit's "after" is the next
   // one's "before"), so the diffs compare integers (the same changes diffLines finds)
-  type Parsed = ParsedVersion & { readonly lines: InternedLines };
-  let interner = new LineInterner();
-  const parsed = new Map<string, Parsed | null>(); // per blob; only the last few are kept
-  const parse = async (oid: string | null, like?: Parsed | null): Promise<Parsed | null> => {
-    if (oid === null) return { ...parsedVersion(''), lines: interner.lines(Buffer.alloc(0)) };
+  const interned = new InternedVersions(8);
+  const parsed = new Map<string, ParsedVersion | null>(); // per blob; only the last few are kept
+  const parse = async (oid: string | null): Promise<ParsedVersion | null> => {
+    if (oid === null) return parsedVersion('');
     let p = parsed.get(oid);
     if (p === undefined) {
       const v = await versions.read(oid);
-      const version = v === null ? parsedVersion('') : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text);
-      p = version && { ...version, lines: interner.lines(version.bytes, like?.lines) };
+      p = v === null ? parsedVersion('') : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text);
       parsed.set(oid, p);
       if (parsed.size > 8) parsed.delete(parsed.keys().next().value!);
     }
@@ -61,16 +59,18 @@ export async function changedFunctions(
       fresh = {};
       sentAt = Date.now();
     }
-    if (interner.full) {
-      interner = new LineInterner();
-      parsed.clear();
+    interned.renewIfFull();
+    const afterOid = versions.afterOid(e);
+    const beforeOid = await versions.beforeOid(e);
+    const after = await parse(afterOid);
+    const before = await parse(beforeOid);
+    let changed: string[] = [];
+    if (before && after && !before.bytes.equals(after.bytes)) {
+      const newer = interned.lines(afterOid ?? '', after.bytes);
+      const older = interned.lines(beforeOid ?? '', before.bytes, newer);
+      changed = functionsInChanges(before.functions, after.functions, interned.diff(older, newer).changes);
     }
-    const after = await parse(versions.afterOid(e));
-    const before = await parse(await versions.beforeOid(e), after);
-    functions[e.oid] = fresh[e.oid] =
-      before && after && !before.bytes.equals(after.bytes)
-        ? functionsInChanges(before.functions, after.functions, interner.diff(before.lines, after.lines).changes)
-        : [];
+    functions[e.oid] = fresh[e.oid] = changed;
   }
   await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
   return functions;

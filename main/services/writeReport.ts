@@ -6,7 +6,7 @@ import { ledgerFromTimeline, storedLedger } from './exportLedger';
 import { findFunctions, functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
 import { scanExports } from '../analysis/scanExports';
 import { diffLines, type LineDiff } from '../diff/diffLines';
-import { LineInterner, type InternedLines } from '../diff/internedLines';
+import { InternedVersions } from '../diff/internedVersions';
 import { asBuffer } from '../diff/lineRecords';
 import { diffsAsBinary } from '../diff/isBinary';
 import { binaryByAttributes } from '../lineLog/diffDriver';
@@ -101,24 +101,12 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // the diff the screen shows (the repository's diff.algorithm); git's default one through interned lines, each
   // version interned along the one read before it (newest first, one commit's "before" is the next one's "after")
   const algorithm = await diffAlgorithmOf(o.repo);
-  let interner = new LineInterner();
-  const interned = new Map<string, InternedLines>();
-  const internedOf = (v: Version, like?: InternedLines): InternedLines => {
-    let lines = interned.get(v.oid);
-    if (!lines) {
-      interned.set(v.oid, (lines = interner.lines(asBuffer(v.data), like)));
-      if (interned.size > 4) interned.delete(interned.keys().next().value!);
-    }
-    return lines;
-  };
+  const interned = new InternedVersions(4);
   const diffOf = (before: Version | null, after: Version | null, a: Buffer, b: Buffer): LineDiff => {
     if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after) return diffLines(a, b, { algorithm });
-    if (interner.full) {
-      interner = new LineInterner();
-      interned.clear();
-    }
-    const newer = internedOf(after);
-    return interner.diff(internedOf(before, newer), newer, { minimal: algorithm === 'minimal' });
+    interned.renewIfFull();
+    const newer = interned.lines(after.oid, asBuffer(after.data));
+    return interned.diff(interned.lines(before.oid, asBuffer(before.data), newer), newer, { minimal: algorithm === 'minimal' });
   };
   const functionsOf = (v: Version | null): readonly FunctionSpan[] => {
     if (!v) return [];

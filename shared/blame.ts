@@ -47,4 +47,6 @@ export interface BlameResult {
   readonly ignoreRevsFileFound: boolean;
   /** The repository's `blame.markIgnoredLines` and `blame.markUnblamableLines`: git blame's ? and * before such lines. */
   readonly marks: { readonly ignored: boolean; readonly unblamable: boolean };
+  /** How many characters `git blame` gives each line's id (its `^` included): see main/blame/blameAbbrev. */
+  readonly abbrev: number;
 }

@@ -25,6 +25,11 @@ export interface ObjectStore {
   shallowCommits(): Promise<ReadonlySet<string>>;
   /** git's commit-graph where the repository has one (parents, trees, times and Bloom filters without object reads). */
   commitGraph?(): CommitGraph | null;
+  /**
+   * The fewest hex digits, at least `min`, that name `oid` and no other object (git's find_unique_abbrev), where
+   * the store can tell.
+   */
+  abbreviationLength?(oid: string, min: number): number;
   /** How many objects the packs hold (loose ones not counted), where the store knows without reading them. */
   packedObjects?(): number;
   /**

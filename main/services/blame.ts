@@ -10,6 +10,7 @@ import type { Repository } from '../repository/repository';
 import { normalizeRepoPath } from './indexFileHistory';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { configBoolean } from '../objects/configFile';
+import { blameAbbrev, parseCoreAbbrev } from '../blame/blameAbbrev';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -55,7 +56,8 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
     ignored: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markIgnoredLines')) ?? false,
     unblamable: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markUnblamableLines')) ?? false,
   };
-  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks };
+  const abbrev = blameAbbrev(repo.store, Object.keys(commits), parseCoreAbbrev(await readConfigValue(repo.info.gitdir, 'core.abbrev')));
+  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks, abbrev };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
@@ -47,4 +48,35 @@ test("the blame API method answers the same lines, with each commit's author and
   for (const oid of new Set(result.lines.map((l) => l.oid))) {
     assert.equal(result.commits[oid]!.summary, gitOut(dir, ['log', '-1', '--format=%s', oid]).trim());
   }
+});
+
+test("strata blame's plain ids are as long as git blame's: from the repository's size, core.abbrev, and as long as an id needs to be unique", async () => {
+  const dir = tmpDir('blame-abbrev');
+  process.env.STRATA_HOME = tmpDir('blame-abbrev-home');
+  blameHistory(dir, 7, 30);
+  const path = gitOut(dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n')[0]!;
+  // 60,000 more objects, in the pack fast-import writes: git then abbreviates to 8 digits (half the bits of the object count), 9 with the ^
+  const blobs = Array.from({ length: 60_000 }, (_, i) => `blob\nmark :${i + 1}\ndata ${String(i).length}\n${i}\n`).join('');
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: blobs });
+  const widths = new Set<number>();
+  for (const abbrev of [null, '12', '4', 'no']) {
+    if (abbrev !== null) execFileSync('git', ['-C', dir, 'config', 'core.abbrev', abbrev]);
+    const want = gitOut(dir, ['blame', 'HEAD', '--', path]);
+    const plain = await run(['blame', '--repo', dir, '--path', path]);
+    assert.equal(plain.out, want, `core.abbrev ${abbrev ?? 'unset'}`);
+    widths.add(
+      Math.max(
+        ...want
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.indexOf(' ')),
+      ),
+    );
+  }
+  // the layouts compared differ: 9 (auto), 13, 40 (no), and with core.abbrev 4 an id longer than
+  // 4 digits (6 with the ^) where it shares them with another object
+  assert.deepEqual(
+    [...widths].sort((a, b) => a - b),
+    [6, 9, 13, 40],
+  );
 });

@@ -87,7 +87,7 @@ export function formatBlame(result: BlameResult, text: string): string {
     .map((l) => {
       const c = result.commits[l.oid]!;
       const mark = `${c.boundary ? '^' : ''}${result.marks.unblamable && l.unblamable ? '*' : ''}${result.marks.ignored && l.ignored ? '?' : ''}`;
-      const id = `${mark}${l.oid.slice(0, 8 - mark.length)}`;
+      const id = `${mark}${l.oid.slice(0, result.abbrev - mark.length)}`;
       const date = c.author.date
         .replace('T', ' ')
         .replace(/([+-]\d\d):(\d\d)$/, ' $1$2')

@@ -264,6 +264,34 @@ export class PackIndex {
     return this.shaBlock(i >>> 6).toString('hex', (i & 63) * 20, (i & 63) * 20 + 20);
   }
 
+  /**
+   * How many leading hex digits `oid` (40 hex digits) shares with the closest other id here: its neighbours in
+   * sorted order, as git finds the length an id needs to be abbreviated unambiguously.
+   */
+  sharedHexDigits(oid: string): number {
+    const first = parseInt(oid.slice(0, 2), 16);
+    const lo = first === 0 ? 0 : this.fanout[first - 1]!;
+    const hi = this.fanout[first]!;
+    // the first position whose id is not below oid
+    let a = lo;
+    let b = hi;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (this.oidAt(mid) < oid) a = mid + 1;
+      else b = mid;
+    }
+    let shared = 0;
+    for (const i of [a - 1, a, a + 1]) {
+      if (i < lo || i >= hi) continue;
+      const other = this.oidAt(i);
+      if (other === oid) continue;
+      let k = 0;
+      while (k < 40 && other.charCodeAt(k) === oid.charCodeAt(k)) k++;
+      shared = Math.max(shared, k);
+    }
+    return shared;
+  }
+
   /** Object ids starting with a hex prefix (for abbreviated ids). */
   findPrefix(prefix: string, limit = 2): string[] {
     const first = parseInt(prefix.slice(0, 2).padEnd(2, '0'), 16);

@@ -307,6 +307,27 @@ export class PackObjectStore implements ObjectStore {
     return [...found].slice(0, 2);
   }
 
+  abbreviationLength(oid: string, min: number): number {
+    let shared = 0;
+    for (const p of this.packs) shared = Math.max(shared, p.index.sharedHexDigits(oid));
+    for (const dir of this.objectDirs) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(path.join(dir, oid.slice(0, 2)));
+      } catch {
+        continue; // no loose objects there
+      }
+      for (const f of names) {
+        const other = oid.slice(0, 2) + f;
+        if (other.length !== 40 || other === oid) continue;
+        let k = 2;
+        while (k < 40 && other.charCodeAt(k) === oid.charCodeAt(k)) k++;
+        shared = Math.max(shared, k);
+      }
+    }
+    return Math.max(min, Math.min(40, shared + 1));
+  }
+
   packedObjects(): number {
     return this.packs.reduce((n, p) => n + p.index.count, 0);
   }

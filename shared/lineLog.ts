@@ -32,6 +32,10 @@ export interface LineLogCommit {
   readonly committer: Person;
   readonly subject: string;
   readonly body: string;
+  /** The message as the commit writes it (decoded), which git log prints whole. */
+  readonly message: string;
+  /** The parents as git log's `Merge:` line abbreviates them (see main/objects/abbreviation). */
+  readonly parentsAbbrev: readonly string[];
   readonly diffs: readonly LineLogFileDiff[];
 }
 

@@ -9,6 +9,8 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { PositionEntries } from '../index/positionEntries';
 import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 import { parseCommit, splitMessage } from '../objects/parseCommit';
+import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
+import { readConfigValue } from '../git/gitConfig';
 import { resolveRevision } from '../objects/resolveRevision';
 import type { Repository } from '../repository/repository';
 import { funcnameRuleOf } from './diffDriver';
@@ -241,13 +243,15 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
 
   const commits: LineLogCommit[] = [];
   const mailmap = await repositoryMailmap(o.repo);
+  const abbrev = defaultAbbrev(store, parseCoreAbbrev(await readConfigValue(o.repo.info.gitdir, 'core.abbrev')));
   for (const l of listed) {
     const oid = table.oidAt(l.pos);
     const c = parseCommit((await store.readObject(oid)).data);
     const { subject, body } = splitMessage(c.message);
     const author = mapPerson(mailmap, c.author);
     const committer = mapPerson(mailmap, c.committer);
-    commits.push({ oid, parents: c.parents, author, committer, subject, body, diffs: l.diffs });
+    const parentsAbbrev = c.parents.length > 1 ? c.parents.map((p) => abbreviate(store, p, abbrev)) : [];
+    commits.push({ oid, parents: c.parents, author, committer, subject, body, message: c.message, parentsAbbrev, diffs: l.diffs });
   }
   return { head, ranges: initial, commits };
 }

@@ -10,7 +10,8 @@ import type { Repository } from '../repository/repository';
 import { normalizeRepoPath } from './indexFileHistory';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { configBoolean } from '../objects/configFile';
-import { blameAbbrev, parseCoreAbbrev } from '../blame/blameAbbrev';
+import { blameAbbrev } from '../blame/blameAbbrev';
+import { parseCoreAbbrev } from '../objects/abbreviation';
 
 export interface BlameRequest {
   readonly repo: Repository;

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
@@ -34,4 +35,38 @@ test('strata log --function and --lines print what git log -L prints; --json lis
   const nothing = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--function', 'no_such_function']);
   assert.notEqual(nothing.code, 0);
   assert.match(nothing.err, /No function matching "no_such_function"/);
+});
+
+test("strata log -L prints messages and merges as git log does: the message's own lines, tabs expanded, white space cut, the Merge: line's ids abbreviated as git's", async () => {
+  process.env.STRATA_HOME = tmpDir('linelog-medium-home');
+  const dir = tmpDir('linelog-medium');
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const file = (changed: Record<number, string>) =>
+    Array.from({ length: 8 }, (_, i) => changed[i + 1] ?? `line ${i + 1};`).join('\n') + '\n';
+  let at = 1_600_000_000;
+  const commit = (ref: string, mark: number, message: string, blob: number, from: number[]) =>
+    `commit ${ref}\nmark :${mark}\nauthor A U Thor <a@example.org> ${at} +0200\ncommitter A U Thor <a@example.org> ${at++} +0200\n` +
+    data(message) +
+    (from[0] ? `from :${from[0]}\n` : '') +
+    from
+      .slice(1)
+      .map((m) => `merge :${m}\n`)
+      .join('') +
+    `M 100644 :${blob} f.c\n`;
+  // 20,000 objects besides: git abbreviates ids to 8 digits here
+  const stream =
+    Array.from({ length: 20_000 }, (_, i) => `blob\n${data(`filler ${i}`)}`).join('') +
+    `blob\nmark :1\n${data(file({}))}blob\nmark :2\n${data(file({ 2: 'two;' }))}` +
+    `blob\nmark :3\n${data(file({ 5: 'five;' }))}blob\nmark :4\n${data(file({ 2: 'two;', 5: 'five;' }))}` +
+    commit('refs/heads/main', 10, 'A subject written\nover two lines\n\n\tindented\twith tabs  \ntrailing white space   \n\n\n', 1, []) +
+    commit('refs/heads/main', 11, '\n\nafter blank lines\r\nwith CRLF\r\n', 2, [10]) +
+    commit('refs/heads/side', 12, 'on the side\n\n  * a list\n    kept as written\n', 3, [10]) +
+    commit('refs/heads/main', 13, "Merge branch 'side'\n\n\t…and a tab after text:\tthere\n", 4, [11, 12]);
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: stream });
+  const want = gitOut(dir, ['log', '-L', '1,8:f.c']);
+  assert.match(want, /^Merge: [0-9a-f]{8} [0-9a-f]{8}$/m, 'the oracle abbreviates to 8 digits');
+  const got = await run(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,8']);
+  assert.equal(got.code, 0, got.err);
+  assert.equal(got.out, want);
 });

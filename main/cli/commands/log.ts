@@ -66,15 +66,39 @@ export function formatLineLog(result: LineLogResult): string {
 }
 
 function formatLineLogCommit(c: LineLogCommit): string {
-  const message = `${c.subject}${c.body ? `\n\n${c.body}` : ''}`.replace(/\n+$/, '');
-  const merge = c.parents.length > 1 ? `Merge: ${c.parents.map((p) => p.slice(0, 7)).join(' ')}\n` : '';
+  const merge = c.parents.length > 1 ? `Merge: ${c.parentsAbbrev.join(' ')}\n` : '';
   return (
     `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author)}\n\n` +
-    `${message
-      .split('\n')
-      .map((l) => `    ${l}`)
-      .join('\n')}\n\n${lineLogPatch(c.diffs)}`
+    `${mediumMessage(c.message)}\n\n${lineLogPatch(c.diffs)}`
   );
+}
+
+/**
+ * A message as git log's medium format prints it: blank lines before it dropped, each line indented by four spaces
+ * with its trailing white space cut and its tabs expanded to stops of 8, blank lines after it dropped.
+ */
+export function mediumMessage(message: string): string {
+  const lines = message.split('\n').map((l) => expandTabs(l.replace(/[ \t\n\v\f\r]+$/, '')));
+  while (lines.length && lines[0] === '') lines.shift();
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => `    ${l}`).join('\n');
+}
+
+function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  let column = 0;
+  for (const ch of line) {
+    if (ch === '\t') {
+      const n = 8 - (column % 8);
+      out += ' '.repeat(n);
+      column += n;
+    } else {
+      out += ch;
+      column++;
+    }
+  }
+  return out;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

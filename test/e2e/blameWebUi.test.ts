@@ -117,6 +117,11 @@ test(
     const shown = await Promise.all(rows.map(async (r) => [await r.getAttribute('data-line'), await r.getAttribute('data-oid')] as const));
     assert.ok(shown.length > 10);
     for (const [n, oid] of shown) assert.equal(oid, want[Number(n)], `line ${n}`);
+    // the gutter writes a commit's id as git blame does (its length, the ^ of a boundary commit)
+    const gitIds = execFileSync('git', ['-C', repo, 'blame', head, '--', 'mm/hmm.c'], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.split(' ', 1)[0]!);
+    for (const n of [1, target]) assert.equal(await row(n).locator('.blame-oid').innerText(), gitIds[n - 1], `line ${n}'s id`);
     // the gutter's hover names the commit's subject
     const subject = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%s', want[1]!], { encoding: 'utf8' }).trim();
     assert.match(

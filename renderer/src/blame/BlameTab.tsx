@@ -239,8 +239,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
                 >
                   {l && runStart ? (
                     <>
-                      <span className="blame-oid">
-                        {(c?.boundary ? '^' : '') + (l.unblamable ? '*' : '') + (l.ignored ? '?' : '') + l.oid.slice(0, 8)}
+                      <span className="blame-oid" style={{ flexBasis: `${(result?.abbrev ?? 8) + 1}ch` }}>
+                        {gutterId(l, c?.boundary ?? false, result?.abbrev ?? 8)}
                       </span>
                       <span className="blame-author">{c?.author.name ?? ''}</span>
                       <span className="blame-date">{c ? shortDate(seconds(c.author.date)) : ''}</span>
@@ -275,3 +275,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
 }
 
 export const tab: TimelineTab = { id: 'blame', order: 20, title: () => 'Blame', Panel: BlamePanel };
+
+/** A line's commit as `git blame` prints it: its marks (^ boundary, * unblamable, ? ignored), then the id, `width` characters in all. */
+function gutterId(l: { oid: string; unblamable?: boolean; ignored?: boolean }, boundary: boolean, width: number): string {
+  const mark = (boundary ? '^' : '') + (l.unblamable ? '*' : '') + (l.ignored ? '?' : '');
+  return mark + l.oid.slice(0, width - mark.length);
+}

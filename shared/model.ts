@@ -134,6 +134,8 @@ export interface FileVersion {
   readonly base64?: string;
   /** The encoding `text` was decoded in (shared/textEncodings.ts), where there is text. */
   readonly encoding?: string;
+  /** The tree entry's mode, six octal digits as git writes it (100644, 100755, 120000), where the file exists. */
+  readonly mode?: string;
 }
 
 export interface FileChange {
@@ -155,8 +157,13 @@ export interface CommitDetails {
 export interface VersionDiff {
   readonly from: FileVersion;
   readonly to: FileVersion;
-  /** A unified diff of the two versions (git's format, 3 lines of context). */
+  /** A unified diff of the two versions (git's format, 3 lines of context), from its `---` line. */
   readonly unified: string;
+  /**
+   * The lines git writes before it (`diff --git`, the mode lines, `index` with ids abbreviated as git's; for a
+   * combined diff `diff --cc`, `index`, `---` and `+++`); '' where git shows nothing.
+   */
+  readonly header: string;
   readonly additions: number | null;
   readonly deletions: number | null;
 }

@@ -13,6 +13,9 @@ import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff'
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
+import { gitCombinedHeader, gitDiffHeader, type HeaderSide } from '../diff/gitDiffHeader';
+import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
+import { readConfigValue } from '../git/gitConfig';
 
 /**
  * The viewer's limit: a version over it is shown cut (marked `truncated`), and a diff with one refuses
@@ -51,6 +54,7 @@ async function versionAt(
       size: bytes.length,
       truncated,
       ...(decoded ? { encoding: decoded.encoding } : {}),
+      mode: (entryMode(entry) ?? '').padStart(6, '0'),
       ...exact,
     },
     bytes,
@@ -101,11 +105,26 @@ export async function diffVersions(options: {
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
   const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));
-  const unified =
-    before.version.binary || after.version.binary
+  const same = before.version.oid === after.version.oid;
+  const unified = same
+    ? ''
+    : before.version.binary || after.version.binary
       ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
       : unifiedDiff(before.version.oid ? fromPath : null, after.version.oid ? toPath : null, before.version.text, after.version.text);
-  return { from: before.version, to: after.version, unified, additions: counts.additions, deletions: counts.deletions };
+  const side = await headerSides(options.repo);
+  const header = gitDiffHeader(side(before.version), side(after.version), side.nullId);
+  return { from: before.version, to: after.version, unified, header, additions: counts.additions, deletions: counts.deletions };
+}
+
+/** How a diff header names a version: its id abbreviated as git abbreviates it here, its mode; and git's null id. */
+async function headerSides(repo: Repository): Promise<((v: FileVersion) => HeaderSide) & { nullId: string }> {
+  const len = defaultAbbrev(repo.store, parseCoreAbbrev(await readConfigValue(repo.info.gitdir, 'core.abbrev')));
+  const side = (v: FileVersion): HeaderSide => ({
+    path: v.path,
+    id: v.oid === null ? null : abbreviate(repo.store, v.oid, len),
+    mode: v.oid === null ? null : (v.mode ?? null),
+  });
+  return Object.assign(side, { nullId: abbreviate(repo.store, '0'.repeat(40), len) });
 }
 
 /** A merge's version of the file against each parent's, as `git show --cc` shows it (its hunks; '' when it shows none). */
@@ -127,7 +146,16 @@ async function combinedVersionDiff(repo: Repository, rev: string, filePath: stri
     after.bytes ?? new Uint8Array(0),
     { algorithm: await diffAlgorithmOf(repo) },
   );
-  return { from: sides[0]!.version, to: after.version, unified, additions: null, deletions: null };
+  const side = await headerSides(repo);
+  const header = unified
+    ? gitCombinedHeader(
+        filePath,
+        sides.map((s) => side(s.version)),
+        side(after.version),
+        side.nullId,
+      )
+    : '';
+  return { from: sides[0]!.version, to: after.version, unified, header, additions: null, deletions: null };
 }
 
 /** Full message, signatures and the files a commit changed against its first parent. */

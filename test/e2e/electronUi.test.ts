@@ -5,6 +5,7 @@ import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import { commitCount } from '../fixtures/webHostProcess';
 import { recentLabel } from '../../shared/menu';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -34,7 +35,7 @@ test(
       const page = await app.firstWindow();
       await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
       const expected = gitLogOids(path.join(home, 'sample', 'hmm-sample.git'), 'mm/hmm.c');
-      await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
+      await page.getByText(commitCount(expected.length), { exact: true }).waitFor();
       // the page sees the bridge and nothing of Node
       assert.deepEqual(
         await page.evaluate(() => [
@@ -69,7 +70,7 @@ test(
       await page.keyboard.press('Enter');
       const shown = async (file: string) => {
         await page.locator('.toolbar .title strong', { hasText: file }).waitFor({ timeout: 60_000 });
-        await page.getByText(`${gitLogOids(sampleDir, file).length} commits`, { exact: true }).waitFor();
+        await page.getByText(commitCount(gitLogOids(sampleDir, file).length), { exact: true }).waitFor();
       };
       await shown('include/linux/hmm.h');
 

@@ -9,7 +9,7 @@ import { gitLogOids } from '../fixtures/gitOracle';
 import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { blameHistory } from '../fixtures/blameHistory';
-import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
+import { commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
 /** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
 function noticesRepo(dir: string): void {
@@ -207,8 +207,3 @@ test(
     await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
   },
 );
-
-/** The list's count as the filter bar says it ("1 commit", "40 commits"). */
-function commitCount(n: number): string {
-  return `${n} commit${n === 1 ? '' : 's'}`;
-}

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-import { forEachViewport, hostAndBrowser, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
+import { commitCount, forEachViewport, hostAndBrowser, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -51,7 +51,7 @@ test(
 
     const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
     const expected = gitLogOids(sampleDir, 'mm/hmm.c');
-    await page.getByText(`${expected.length} commits`, { exact: true }).waitFor();
+    await page.getByText(commitCount(expected.length), { exact: true }).waitFor();
     assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), expected[0]);
     await page.locator('.release-label', { hasText: 'v4.14' }).first().waitFor();
     await page.locator('.commit-row .badge.tag').first().waitFor();
@@ -116,7 +116,7 @@ test(
     })
       .split('\n')
       .filter(Boolean);
-    await page.getByText(`${byCarla.length} of ${carla} commits`).waitFor();
+    await page.getByText(commitCount(byCarla.length, carla)).waitFor();
     assert.equal(await page.locator('.commit-row').count(), byCarla.length);
     await shot(page, '05-filter');
     await page.getByLabel('Author').fill('');
@@ -204,7 +204,7 @@ test('a path that is not in the repository: a clear message and the closest path
   await banner.getByText('did you mean mm/hmm.c?').waitFor();
   await shot(page, '09-path-not-found');
   await banner.getByRole('button', { name: 'Open mm/hmm.c' }).click();
-  await page.getByText(`${gitLogOids(sampleDir, 'mm/hmm.c').length} commits`, { exact: true }).waitFor();
+  await page.getByText(commitCount(gitLogOids(sampleDir, 'mm/hmm.c').length), { exact: true }).waitFor();
 });
 
 test('a clone cut by the server: "Connection lost", and "Try again" clones and opens the timeline', { timeout: 180_000 }, async (t) => {
@@ -226,7 +226,7 @@ test('a clone cut by the server: "Connection lost", and "Try again" clones and o
   await shot(page, '10-clone-cut');
   assert.equal(await page.locator('input[name=url]').inputValue(), `${server.url}/linux.git`, 'the form keeps what was typed');
   await banner.getByRole('button', { name: 'Try again' }).click();
-  await page.getByText(`${gitLogOids(upstream.dir, 'mm/hmm.c').length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByText(commitCount(gitLogOids(upstream.dir, 'mm/hmm.c').length), { exact: true }).waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), gitLogOids(upstream.dir, 'mm/hmm.c')[0]);
 });
 
@@ -253,7 +253,7 @@ test(
     const shownTimeline = async (dir: string, file: string) => {
       await page.locator('.toolbar .title', { hasText: `in ${dir}` }).waitFor({ timeout: 60_000 });
       assert.equal(await page.locator('.toolbar .title strong').innerText(), file);
-      await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor();
+      await page.getByText(commitCount(gitLogOids(dir, file).length), { exact: true }).waitFor();
     };
     // two recents: the sample, then another repository
     await page.getByRole('button', { name: 'Open the sample' }).click();
@@ -365,7 +365,7 @@ async function openInForm(page: Page, dir: string, file: string): Promise<void> 
   await page.locator('input[name=dir]').fill(dir);
   await page.locator('input[name=path]').fill(file);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByText(`${gitLogOids(dir, file).length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByText(commitCount(gitLogOids(dir, file).length), { exact: true }).waitFor({ timeout: 60_000 });
 }
 
 test(
@@ -908,7 +908,7 @@ test(
         await page.getByRole('tab', { name: 'Diff' }).click();
         await row(header!).click();
         await page.locator('.details .files').getByRole('button', { name: 'include/linux/hmm.h' }).click();
-        await page.getByText(`${gitLogOids(dir, 'include/linux/hmm.h').length} commits`, { exact: true }).waitFor();
+        await page.getByText(commitCount(gitLogOids(dir, 'include/linux/hmm.h').length), { exact: true }).waitFor();
         assert.match(await page.locator('header.toolbar').innerText(), /include\/linux\/hmm\.h/);
         await shot(page, `14-13-other-file-${name}`);
       },
@@ -1062,7 +1062,7 @@ test(
     });
     await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c' }).toString()}`);
     await page.locator('.commit-row').first().waitFor({ timeout: 60_000 });
-    await page.getByText(`${oids.length} commits`, { exact: true }).waitFor();
+    await page.getByText(commitCount(oids.length), { exact: true }).waitFor();
     const status = page.getByRole('status').filter({ hasText: 'counting lines' });
     await status.waitFor();
     assert.match(await status.innerText(), /^counting lines · \d+ left$/);
@@ -1108,7 +1108,7 @@ test(
       .filter(Boolean);
     assert.ok(want.length > 0 && want.length < oids.length, `git log -S lists some commits (${want.length})`);
     await page.getByPlaceholder(/^Search/).fill(`-S"${needle}"`);
-    await page.getByText(`${want.length} of ${oids.length} commits`, { exact: true }).waitFor();
+    await page.getByText(commitCount(want.length, oids.length), { exact: true }).waitFor();
     const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
     assert.ok(rows.length > 0, 'rows are shown');
     assert.deepEqual(rows, want.slice(0, rows.length), "the rows are git log -S's, in its order");
@@ -1125,7 +1125,7 @@ test(
       await page.getByRole('button', { name: 'Open the sample' }).click();
       const sampleDir = path.join(home, 'sample', 'hmm-sample.git');
       const mainline = gitLogOids(sampleDir, 'mm/hmm.c');
-      await page.getByText(`${mainline.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      await page.getByText(commitCount(mainline.length), { exact: true }).waitFor({ timeout: 60_000 });
       // the oracle: the upstream commit each of linux-5.4.y's own commits names
       const stableLog = execFileSync('git', ['-C', sampleDir, 'log', '--format=%H%x00%B%x01', 'linux-5.4.y', '--', 'mm/hmm.c'], {
         encoding: 'utf8',
@@ -1180,7 +1180,7 @@ test(
       assert.notEqual(stable.length, mainline.length);
       await picker.fill('linux-5.4.y');
       await picker.press('Enter');
-      await page.getByText(`${stable.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      await page.getByText(commitCount(stable.length), { exact: true }).waitFor({ timeout: 60_000 });
       assert.equal(await row(stable[0]!).count(), 1);
       assert.equal(await page.locator('.commit-row').first().getAttribute('data-oid'), stable[0]);
       await row(backport).locator('.badge.stable').waitFor();
@@ -1189,11 +1189,11 @@ test(
       await shot(page, `14-14-stable-branch-${name}`);
       // a reload opens the branch again
       await page.reload();
-      await page.getByText(`${stable.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      await page.getByText(commitCount(stable.length), { exact: true }).waitFor({ timeout: 60_000 });
       // and back to HEAD from a backport's details, where its upstream commit is
       await row(backport).click();
       await page.getByRole('button', { name: 'Open HEAD' }).click();
-      await page.getByText(`${mainline.length} commits`, { exact: true }).waitFor({ timeout: 60_000 });
+      await page.getByText(commitCount(mainline.length), { exact: true }).waitFor({ timeout: 60_000 });
       assert.equal(await page.getByLabel('Branch or tag').inputValue(), 'HEAD');
       await assertEventually(async () => !new URL(page.url()).hash.includes('rev='), `${name}: the address names HEAD again`);
     });

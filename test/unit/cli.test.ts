@@ -34,8 +34,30 @@ test('strata log --json, show, diff and sample from the command line', () => {
   const [newest] = gitLogOids(repo.dir, 'mm/hmm.c');
   const show = strata(['show', '--repo', repo.dir, '--rev', newest!, '--path', 'mm/hmm.c'], home);
   assert.equal(show.out, execFileSync('git', ['-C', repo.dir, 'show', `${newest}:mm/hmm.c`], { encoding: 'utf8' }));
-  const diff = strata(['diff', '--repo', repo.dir, '--path', 'mm/hmm.c', '--from', `${newest}~1`, '--to', newest!], home);
-  assert.match(diff.out, /^--- a\/mm\/hmm.c\n\+\+\+ b\/mm\/hmm.c\n@@ /);
+  // strata diff writes what git diff writes: its header (ids abbreviated as git's, modes), then the hunks
+  const diffLike = (args: string[], gitArgs: string[]) => {
+    const ours = strata(['diff', '--repo', repo.dir, '--path', 'mm/hmm.c', ...args], home);
+    assert.equal(ours.code, 0, ours.err);
+    assert.equal(
+      ours.out,
+      execFileSync('git', ['-C', repo.dir, 'diff', ...gitArgs, '--', 'mm/hmm.c'], { encoding: 'utf8' }),
+      args.join(' '),
+    );
+  };
+  diffLike(['--from', `${newest}~1`, '--to', newest!], [`${newest}~1`, newest!]);
+  const [added] = execFileSync('git', ['-C', repo.dir, 'log', '--diff-filter=A', '--format=%H', '--', 'mm/hmm.c'], {
+    encoding: 'utf8',
+  }).split('\n');
+  diffLike(['--from', `${added}~1`, '--to', added!], [`${added}~1`, added!]); // new file mode, index 0000000..
+  diffLike(['--from', added!, '--to', `${added}~1`], [added!, `${added}~1`]); // deleted file mode
+  diffLike(['--from', newest!, '--to', newest!], [newest!, newest!]); // the same file: nothing
+  // a commit that only makes the file executable (old mode, new mode, no index line)
+  const index = { ...process.env, GIT_INDEX_FILE: path.join(root, 'chmod-index') };
+  const gitIn = (args: string[]) => execFileSync('git', ['-C', repo.dir, ...args], { encoding: 'utf8', env: index }).trim();
+  gitIn(['read-tree', newest!]);
+  gitIn(['update-index', '--cacheinfo', `100755,${gitIn(['rev-parse', `${newest}:mm/hmm.c`])},mm/hmm.c`]);
+  const chmod = gitIn(['commit-tree', gitIn(['write-tree']), '-p', newest!, '-m', 'chmod +x']);
+  diffLike(['--from', newest!, '--to', chmod], [newest!, chmod]);
 
   const missing = strata(['log', '--repo', repo.dir, '--path', 'mm/hmmm.c'], home);
   assert.equal(missing.code, 1);

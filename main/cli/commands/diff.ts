@@ -4,7 +4,7 @@ import type { CliEnv } from '../cliEnv';
 
 export function diffCommand(env: CliEnv): Command {
   return new Command('diff')
-    .description('a unified diff of the file between two revisions')
+    .description('the diff of the file between two revisions, as `git diff FROM TO -- PATH` writes it')
     .requiredOption('--repo <dir>', 'the repository')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--from <rev>', 'the older revision')
@@ -14,6 +14,6 @@ export function diffCommand(env: CliEnv): Command {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
       const params = { dir: o.repo, path: o.path, from: o.from ?? null, to: o.to, ...(o.cc ? { combined: true } : {}) };
       const d = await env.call('diffVersions', params, { quiet: true });
-      env.io.out(d.unified);
+      env.io.out(d.header + d.unified);
     });
 }

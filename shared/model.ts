@@ -161,7 +161,8 @@ export interface VersionDiff {
   readonly unified: string;
   /**
    * The lines git writes before it (`diff --git`, the mode lines, `index` with ids abbreviated as git's; for a
-   * combined diff `diff --cc`, `index`, `---` and `+++`); '' where git shows nothing.
+   * combined diff `diff --cc`, `index`, `---` and `+++`); '' where git shows nothing. Across a rename (`fromPath`)
+   * git's similarity and rename lines are not written.
    */
   readonly header: string;
   readonly additions: number | null;

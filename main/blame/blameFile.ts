@@ -84,7 +84,7 @@ export class BlameCache {
     }
     if (this.storedRead.get(file) === mtime) return;
     this.storedRead.set(file, mtime);
-    for (const [key, pair] of readStoredLineMaps(file)) this.remember(this.prepared, key, pair);
+    for (const [key, pair] of readStoredLineMaps(file)) this.rememberPair(this.prepared, key, pair);
   }
   /** Lines as ids, shared by the versions blame reads: its diffs compare integers (started afresh when full). */
   interner = new LineInterner();
@@ -117,6 +117,25 @@ export class BlameCache {
     if (map.size >= this.maxEntries) map.delete(map.keys().next().value as string);
     map.set(key, value);
     return value;
+  }
+
+  /** Lines of blobs a kept pair of versions (`older:newer`, not `-w`'s) tells: a blame at a version reads its count here. */
+  private readonly lineCounts = new Map<string, number>();
+
+  /** remember, for a pair of versions: the line counts of both go with it. */
+  rememberPair(map: Map<string, PreparedPair>, key: string, pair: PreparedPair): PreparedPair {
+    const [older, newer, ws] = key.split(':');
+    if (!ws && older && newer) {
+      if (this.lineCounts.size >= this.maxEntries * 2) this.lineCounts.clear();
+      this.lineCounts.set(newer, pair.count);
+      this.lineCounts.set(older, olderLineCount(pair));
+    }
+    return this.remember(map, key, pair);
+  }
+
+  /** The number of lines of a blob, where a kept pair tells it. */
+  lineCountOf(blob: string): number | undefined {
+    return this.lineCounts.get(blob);
   }
 
   private topLevel: { table: TableKey; changes: TopLevelChanges } | null = null;
@@ -265,7 +284,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const count = ignoreWs
       ? diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!))
       : (await linesOf(newer)).records.count;
-    return cache.remember(cache.lineMaps, key, preparedPair(diff.changes, count));
+    return cache.rememberPair(cache.lineMaps, key, preparedPair(diff.changes, count));
   };
 
   /** Lines of `older`, a version about to be or just diffed with `newer`: from a prepared pair without reading it. */
@@ -280,8 +299,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   if (entry === null || typeOf(entryMode(entry)!) === 'gitlink') {
     throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${options.rev ?? 'HEAD'}; nothing to blame.`);
   }
-  const content = await readBlob(entryOid(entry)!);
-  const total = splitRecords(content).count;
+  // the version's line count, from a kept pair where one has it (a prepared timeline: the blob is not read)
+  const total = cache.lineCountOf(entryOid(entry)!) ?? splitRecords(await readBlob(entryOid(entry)!)).count;
   const result: BlameLine[] = new Array<BlameLine>(total);
 
   // suspects by commit (then path), taken newest first (git's order) so lines from several children meet

@@ -87,7 +87,7 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
         const diff = interned.diff(olderInterned, newer, { trimCommonTail: true });
         const pair = preparedPair(diff.changes, newer.records.count);
         ints += pair.changes.length;
-        pairs.set(key, cache.remember(cache.prepared, key, pair));
+        pairs.set(key, cache.rememberPair(cache.prepared, key, pair));
         made++;
       }
     }

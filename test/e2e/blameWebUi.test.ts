@@ -199,6 +199,11 @@ test(
     await page.screenshot({ path: path.join(outDir, 'blame-history-of-lines.png') });
     await page.getByRole('button', { name: 'Stop following these lines' }).click();
     await page.locator('.filter-bar .count', { hasText: commitCount(total) }).waitFor();
+    // at 1024x700 the tab's tool bar stays one line (its keys cut with …, whole on hover), the blame the tab's width
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const tools = (await page.locator('.blame-tools').boundingBox())!;
+    assert.ok(tools.height < 40, `the blame's tool bar is ${tools.height} px tall`);
+    await page.screenshot({ path: path.join(outDir, 'blame-tab-1024.png') });
     // checked here, not after the test: the host is stopped before the browser, and a request cut by that is no error of the page's
     assert.deepEqual(pageErrors, [], 'no page errors');
   },

@@ -187,7 +187,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             Ignore revisions listed in .git-blame-ignore-revs
           </label>
         )}
-        <span className="blame-help">↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before</span>
+        <span className="blame-help" title={BLAME_KEYS}>
+          {BLAME_KEYS}
+        </span>
       </div>
       <div
         className="blame-lines"
@@ -281,3 +283,6 @@ function gutterId(l: { oid: string; unblamable?: boolean; ignored?: boolean }, b
   const mark = (boundary ? '^' : '') + (l.unblamable ? '*' : '') + (l.ignored ? '?' : '');
   return mark + l.oid.slice(0, width - mark.length);
 }
+
+/** The Blame tab's keys, as its tool bar lists them (cut with … where the tab is narrow; whole on hover). */
+const BLAME_KEYS = '↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before';

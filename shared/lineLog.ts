@@ -46,6 +46,18 @@ export interface LineLogResult {
   /** The tracked ranges at head, 1-based inclusive (a function's lines where one was asked for). */
   readonly ranges: readonly { readonly start: number; readonly end: number }[];
   readonly commits: readonly LineLogCommit[];
+  /**
+   * The function line a `:NAME` matched first ends with `;`: a declaration (a prototype before the definition),
+   * which git's rules take for a function line (the default rule and `diff=cpp` alike: a line starting with a
+   * letter). The definition's history is then that of `:^[^;]*NAME[^;]*$`: the first function line with NAME and
+   * no `;` (definitionRegex).
+   */
+  readonly declaration?: boolean;
+}
+
+/** The regex git log -L takes to find NAME's first function line that is not a declaration (no `;` in it). */
+export function definitionRegex(name: string): string {
+  return `^[^;]*${name}[^;]*$`;
 }
 
 /** The unified text of one commit's diff, as `git log -L` prints it after the message. */

@@ -36,6 +36,8 @@ export interface LineLogOutcome {
   /** The ranges at head, 0-based half-open. */
   readonly ranges: readonly LineRange[];
   readonly commits: LineLogCommit[];
+  /** A `:NAME` range's function line at head ends with `;`: git's rule for the file took a declaration (see LineLogResult). */
+  readonly declaration: boolean;
 }
 
 /** Tracked ranges per path, at one commit. */
@@ -96,7 +98,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     throw new StrataError('PathNotInRepository', `There is no file ${o.path} at ${o.rev ?? 'HEAD'}.`);
   }
   const headLines = await linesOf(entryOid(headEntry));
-  const initial = await parseRanges(o, headLines);
+  const { ranges: initial, declaration } = await parseRanges(o, headLines);
 
   // children per commit among those reachable from head: a commit is taken when its last child has been (git's topological order)
   const indegree = new Int32Array(table.count);
@@ -253,17 +255,20 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     const parentsAbbrev = c.parents.length > 1 ? c.parents.map((p) => abbreviate(store, p, abbrev)) : [];
     commits.push({ oid, parents: c.parents, author, committer, subject, body, message: c.message, parentsAbbrev, diffs: l.diffs });
   }
-  return { head, ranges: initial, commits };
+  return { head, ranges: initial, commits, declaration };
 }
 
 /** The ranges asked for, read in the file at head as git reads `-L` (a `:NAME` range searched from after the previous range). */
-async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<LineRange[]> {
+async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ranges: LineRange[]; declaration: boolean }> {
   const out: LineRange[] = [];
   const rule = o.ranges.some((r) => 'funcname' in r) ? await funcnameRuleOf(o.repo.info, o.path) : null;
+  let declaration = false;
   for (const r of o.ranges) {
     if ('funcname' in r) {
       const from = out.length ? out[out.length - 1]!.end : 0;
-      out.push(functionRange(lines, r.funcname, rule, from));
+      const range = functionRange(lines, r.funcname, rule, from);
+      if (decodeLine(lines, range.start).trimEnd().endsWith(';')) declaration = true;
+      out.push(range);
       continue;
     }
     let { start, end } = r;
@@ -275,7 +280,7 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<LineR
     }
     out.push({ start: start - 1, end });
   }
-  return normalizeRanges(out);
+  return { ranges: normalizeRanges(out), declaration };
 }
 
 function decodeLine(lines: LineRecords, i: number): LineLogLine['text'] {

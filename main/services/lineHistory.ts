@@ -36,7 +36,13 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
-  return { path, head: out.head, ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })), commits: out.commits };
+  return {
+    path,
+    head: out.head,
+    ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })),
+    commits: out.commits,
+    ...(out.declaration ? { declaration: true } : {}),
+  };
 }
 
 /**

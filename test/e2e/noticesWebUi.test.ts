@@ -9,6 +9,8 @@ import { gitLogOids } from '../fixtures/gitOracle';
 import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { blameHistory } from '../fixtures/blameHistory';
+import { declaredFunctionRepo } from '../fixtures/declaredFunction';
+import { definitionRegex } from '../../shared/lineLog';
 import { commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
 /** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
@@ -205,5 +207,32 @@ test(
     // and back: the checkbox opens the list without --follow again
     await follow.uncheck();
     await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
+  },
+);
+
+test(
+  "a function declared before its definition: the Functions tab's history is the definition's, as git log -L lists it for the regex it names",
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('declared-ui');
+    const repo = path.join(dir, 'repo');
+    declaredFunctionRepo(repo);
+    const regex = definitionRegex('count_lines');
+    const want = execFileSync('git', ['-C', repo, 'log', '--format=%H', '--no-patch', '-L', `:${regex}:count.c`], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l));
+    assert.equal(want.length, 3);
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'count.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).click({ timeout: 60_000 });
+    await page.locator('.ledger button', { hasText: 'count_lines' }).first().click();
+    // (git log -L :count_lines: would list the prototype's one commit)
+    const label = page.getByTestId('function-history');
+    await label.filter({ hasText: `3 commits of its definition, as git log -L ':${regex}:' lists them` }).waitFor({ timeout: 30_000 });
+    assert.match((await label.getAttribute('title')) ?? '', /would follow its declaration/);
+    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.deepEqual(rows, want);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'function-definition-history.png') });
   },
 );

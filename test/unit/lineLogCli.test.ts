@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
-import type { LineLogResult } from '../../shared/lineLog';
+import { definitionRegex, type LineLogResult } from '../../shared/lineLog';
 import { runCli } from '../fixtures/runCli';
+import { declaredFunctionRepo } from '../fixtures/declaredFunction';
 
 const run = runCli;
 
@@ -69,4 +72,45 @@ test("strata log -L prints messages and merges as git log does: the message's ow
   const got = await run(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,8']);
   assert.equal(got.code, 0, got.err);
   assert.equal(got.out, want);
+});
+
+test("a function declared before its definition (git's default rule takes the prototype): the answer says so, and definitionRegex finds the definition as git does", async () => {
+  process.env.STRATA_HOME = tmpDir('linelog-declaration-home');
+  const dir = tmpDir('linelog-declaration');
+  declaredFunctionRepo(dir);
+  const gitLog = (range: string) =>
+    gitOut(dir, ['log', '--format=%H', '--no-patch', '-L', `${range}:count.c`])
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l));
+  const ask = async (fn: string) => {
+    const r = await run(['log', '--repo', dir, '--path', 'count.c', '--function', fn, '--json']);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as LineLogResult;
+  };
+  const byName = await ask('count_lines');
+  assert.equal(byName.declaration, true, 'the prototype is what :count_lines: finds');
+  assert.deepEqual(byName.ranges, [{ start: 3, end: 3 }]);
+  assert.deepEqual(
+    byName.commits.map((c) => c.oid),
+    gitLog(':count_lines'),
+  );
+  const definition = await ask(definitionRegex('count_lines'));
+  assert.equal(definition.declaration, undefined);
+  assert.deepEqual(
+    definition.commits.map((c) => c.oid),
+    gitLog(`:${definitionRegex('count_lines')}`),
+  );
+  assert.equal(definition.commits.length, 3, 'the three versions that changed its body');
+  // git's cpp rule (diff=cpp, as the kernel sets it) takes any top-level line starting with a letter: the same
+  writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '*.c diff=cpp\n');
+  const cpp = await ask('count_lines');
+  assert.equal(cpp.declaration, true);
+  assert.deepEqual(
+    cpp.commits.map((c) => c.oid),
+    gitLog(':count_lines'),
+  );
+  assert.deepEqual(
+    (await ask(definitionRegex('count_lines'))).commits.map((c) => c.oid),
+    gitLog(`:${definitionRegex('count_lines')}`),
+  );
 });

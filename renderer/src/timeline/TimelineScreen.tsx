@@ -383,12 +383,22 @@ export function TimelineScreen(p: {
             extra={
               <>
                 {filter.fn && (
-                  <span className="picks">
+                  <span
+                    className="picks"
+                    data-testid="function-history"
+                    title={
+                      selection.functionHistory?.regex
+                        ? `git log -L :${filter.fn}: would follow its declaration: git takes a prototype before the definition for a function line. The definition is the first function line with the name and no ";".`
+                        : undefined
+                    }
+                  >
                     history of <code>{filter.fn}()</code>
                     {selection.functionHistory === null
                       ? ' (following its lines…)'
                       : selection.functionHistory.source === 'lines'
-                        ? ` · ${selection.functionHistory.count} commits, as git log -L :${filter.fn}: lists them`
+                        ? selection.functionHistory.regex
+                          ? ` · ${selection.functionHistory.count} commits of its definition, as git log -L ':${selection.functionHistory.regex}:' lists them`
+                          : ` · ${selection.functionHistory.count} commits, as git log -L :${filter.fn}: lists them`
                         : ' · not in the file at its head: commits that touched a function of that name'}{' '}
                     <button type="button" className="link" onClick={() => setFilter({ ...filter, fn: '' })}>
                       show all

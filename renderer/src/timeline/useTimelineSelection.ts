@@ -3,6 +3,7 @@ import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
 import { timelineKeyOf } from '../../../shared/timelineKey';
+import { definitionRegex } from '../../../shared/lineLog';
 import {
   EMPTY_FILTER,
   filterEntries,
@@ -58,7 +59,13 @@ export interface TimelineSelection {
    * The function filter's commits: `git log -L :fn:path` at the timeline's head ('lines'); for a function no
    * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
    */
-  readonly functionHistory: { readonly fn: string; readonly source: 'lines' | 'touched'; readonly count: number } | null;
+  readonly functionHistory: {
+    readonly fn: string;
+    readonly source: 'lines' | 'touched';
+    readonly count: number;
+    /** The regex of `git log -L :REGEX:path` the lines come from, where it is not the name (definitionRegex). */
+    readonly regex?: string;
+  } | null;
   /** "Discussion mentions" is being searched in the threads' messages. */
   readonly searchingThreads: boolean;
   /** The search's -S"text" commits are being found. */
@@ -98,16 +105,26 @@ export function useTimelineSelection(
   const exactFn = filter.fn !== '' && functionNames.includes(filter.fn);
 
   // a function's history is git log -L's: the commits through which its lines came, merges and renames followed
-  const lineHistory = useApiQuery(
+  const fnKey = (funcname: string) => ({
+    dir: timeline.repo.dir,
+    path: timeline.path,
+    ...(timeline.head ? { rev: timeline.head } : {}),
+    funcname,
+  });
+  const nameHistory = useApiQuery(client, 'lineHistory', exactFn ? fnKey(filter.fn) : null);
+  // where git's rule for the file takes a declaration first (a prototype before the definition), the function's
+  // own history is that of its first function line that is no declaration
+  const definitionHistory = useApiQuery(
     client,
     'lineHistory',
-    exactFn ? { dir: timeline.repo.dir, path: timeline.path, ...(timeline.head ? { rev: timeline.head } : {}), funcname: filter.fn } : null,
+    exactFn && nameHistory.value?.declaration ? fnKey(definitionRegex(filter.fn)) : null,
   );
+  const lineHistory = nameHistory.value?.declaration ? definitionHistory : nameHistory;
   const fnSets = useMemo((): { sets: Readonly<Record<string, readonly string[]>>; source: 'lines' | 'touched' } | null => {
     if (!exactFn) return filter.fn && !functions ? null : { sets: functions ?? {}, source: 'touched' };
     if (lineHistory.value) return { sets: Object.fromEntries(lineHistory.value.commits.map((c) => [c.oid, [filter.fn]])), source: 'lines' };
-    return lineHistory.loading || !functions ? null : { sets: functions, source: 'touched' };
-  }, [exactFn, filter.fn, lineHistory.value, lineHistory.loading, functions]);
+    return lineHistory.loading || nameHistory.loading || !functions ? null : { sets: functions, source: 'touched' };
+  }, [exactFn, filter.fn, lineHistory.value, lineHistory.loading, nameHistory.loading, functions]);
   // "history of these lines": git log -L A,B at the timeline's head, or at the version the lines were picked in
   const range = parseLineRange(filter.lines);
   const rangeRev = range?.at ?? timeline.head;
@@ -162,9 +179,10 @@ export function useTimelineSelection(
             fn: filter.fn,
             source: fnSets.source,
             count: Object.values(fnSets.sets).filter(functionMatcher(fnSets.sets, filter.fn)).length,
+            ...(fnSets.source === 'lines' && nameHistory.value?.declaration ? { regex: definitionRegex(filter.fn) } : {}),
           }
         : null,
-    [filter.fn, fnSets],
+    [filter.fn, fnSets, nameHistory.value],
   );
   const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
   const order = useMemo(() => new Map(entries.map((e, i) => [e.oid, i])), [entries]);

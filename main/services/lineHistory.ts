@@ -1,4 +1,4 @@
-import type { LineLogResult } from '../../shared/lineLog';
+import { definitionRegex, type LineLogResult } from '../../shared/lineLog';
 import type { Progress } from '../../shared/model';
 import { lineLog } from '../lineLog/lineLog';
 import type { Repository } from '../repository/repository';
@@ -47,7 +47,8 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
 
 /**
  * What the "changed function" filter keeps, as `{ oid: [fn] }` (the shape filterEntries takes): the commits of
- * `git log -L :fn:path` at the timeline's head, with that history (each commit's diff of the function). A function no
+ * `git log -L :fn:path` at the timeline's head, with that history (each commit's diff of the function); where that
+ * finds a declaration first, its definition's (definitionRegex), as the app's filter shows it. A function no
  * longer in the file there has no line history; for it, the commits whose diff touched a function of that name are
  * kept, and `history` is null.
  */
@@ -55,7 +56,9 @@ export async function functionFilterSets(
   o: RepositoryTimelineKey & { fn: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<{ sets: Record<string, string[]>; history: LineLogResult | null }> {
   try {
-    const history = await rangeHistory({ ...o, funcname: o.fn });
+    const byName = await rangeHistory({ ...o, funcname: o.fn });
+    // a declaration first (a prototype before the definition): the definition's history, as the app shows it
+    const history = byName.declaration ? await rangeHistory({ ...o, funcname: definitionRegex(o.fn) }) : byName;
     return { sets: Object.fromEntries(history.commits.map((c) => [c.oid, [o.fn]])), history };
   } catch (e) {
     if (!(e instanceof StrataError) || (e.code !== 'InvalidRequest' && e.code !== 'PathNotInRepository')) throw e;

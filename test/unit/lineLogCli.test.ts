@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
@@ -101,6 +101,14 @@ test("a function declared before its definition (git's default rule takes the pr
     gitLog(`:${definitionRegex('count_lines')}`),
   );
   assert.equal(definition.commits.length, 3, 'the three versions that changed its body');
+  // a report restricted to the function lists the definition's history too, as the app's filter shows it
+  const out = path.join(dir, 'report.json');
+  const report = await run(['export', '--repo', dir, '--path', 'count.c', '--format', 'json', '--function', 'count_lines', '--out', out]);
+  assert.equal(report.code, 0, report.err);
+  assert.deepEqual(
+    (JSON.parse(readFileSync(out, 'utf8')) as { commits: { oid: string }[] }).commits.map((c) => c.oid),
+    definition.commits.map((c) => c.oid),
+  );
   // git's cpp rule (diff=cpp, as the kernel sets it) takes any top-level line starting with a letter: the same
   writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '*.c diff=cpp\n');
   const cpp = await ask('count_lines');

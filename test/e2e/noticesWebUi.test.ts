@@ -233,6 +233,15 @@ test(
     assert.match((await label.getAttribute('title')) ?? '', /would follow its declaration/);
     const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
     assert.deepEqual(rows, want);
+    // the newest commit's diff opens at its change to the function, not at its first change (a line above it)
+    const hunks = [
+      ...execFileSync('git', ['-C', repo, 'diff', '-U0', `${want[0]}~1`, want[0]!, '--', 'count.c'], { encoding: 'utf8' }).matchAll(
+        /^@@ -\d+(?:,\d+)? \+(\d+)/gm,
+      ),
+    ].map((m) => Number(m[1]));
+    assert.ok(hunks.length >= 2 && hunks[0]! < 4, `hunks at ${hunks.join(', ')}`);
+    await page.locator(`.commit-row[data-oid="${want[0]}"]`).click();
+    await page.locator(`[data-testid="diff-editor"][data-revealed="${hunks[1]}"]`).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'function-definition-history.png') });
   },
 );

@@ -89,7 +89,7 @@ test("a function declared before its definition (git's default rule takes the pr
   };
   const byName = await ask('count_lines');
   assert.equal(byName.declaration, true, 'the prototype is what :count_lines: finds');
-  assert.deepEqual(byName.ranges, [{ start: 3, end: 3 }]);
+  assert.deepEqual(byName.ranges, [{ start: 4, end: 4 }]);
   assert.deepEqual(
     byName.commits.map((c) => c.oid),
     gitLog(':count_lines'),

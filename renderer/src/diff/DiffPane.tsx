@@ -37,11 +37,15 @@ export function DiffPane(p: {
   hidden?: boolean;
   /** Why there is no diff (a directory, a version the clone lacks): said in place of the editors, which are kept. */
   note?: string | null;
+  /** A line of the newer version to open at: its first change at or after it (a function's history: the function's). */
+  revealFrom?: number | null;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
   const models = useRef<{ a: monaco.editor.ITextModel; b: monaco.editor.ITextModel } | null>(null);
   const revealFirst = useRef(false);
+  const revealFrom = useRef<number | null>(null);
+  revealFrom.current = p.revealFrom ?? null;
 
   useEffect(() => {
     const el = host.current!;
@@ -81,8 +85,15 @@ export function DiffPane(p: {
         .join(' ');
       if (!revealFirst.current || !changes) return; // no result yet for new models: wait for it
       revealFirst.current = false;
-      const first = changes[0];
-      if (first) ed.getModifiedEditor().revealLineInCenter(Math.max(1, first.modifiedStartLineNumber));
+      const from = revealFrom.current;
+      // (a deletion's modifiedEndLineNumber is 0: its place is after modifiedStartLineNumber)
+      const first =
+        (from !== null && changes.find((c) => Math.max(c.modifiedStartLineNumber, c.modifiedEndLineNumber) >= from)) || changes[0];
+      if (first) {
+        const line = Math.max(1, first.modifiedStartLineNumber);
+        ed.getModifiedEditor().revealLineInCenter(line);
+        el.dataset.revealed = String(line); // the line the pane opened at, for tests and tools
+      }
     });
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
     return () => {

@@ -59,6 +59,11 @@ export interface TimelineSelection {
    * The function filter's commits: `git log -L :fn:path` at the timeline's head ('lines'); for a function no
    * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
    */
+  /**
+   * With a function's line history on screen: per commit, the line of the commit's version where its change to the
+   * function starts (the diff opens there rather than at the commit's first change); null otherwise.
+   */
+  readonly functionStarts: ReadonlyMap<string, number> | null;
   readonly functionHistory: {
     readonly fn: string;
     readonly source: 'lines' | 'touched';
@@ -172,6 +177,15 @@ export function useTimelineSelection(
   );
   const markedList = useMemo(() => markedEntries(visible, shownFilter, pickaxeCommits), [visible, shownFilter, pickaxeCommits]);
   const marked = useMemo(() => (markedList ? new Set(markedList.map((e) => e.oid)) : null), [markedList]);
+  const functionStarts = useMemo(() => {
+    if (!exactFn || !lineHistory.value) return null;
+    const starts = new Map<string, number>();
+    for (const c of lineHistory.value.commits) {
+      const hunk = c.diffs[0]?.hunks[0];
+      if (hunk) starts.set(c.oid, hunk.newStart);
+    }
+    return starts;
+  }, [exactFn, lineHistory.value]);
   const functionHistory = useMemo(
     () =>
       filter.fn && fnSets
@@ -316,6 +330,7 @@ export function useTimelineSelection(
       canGo: { back: history.back.length > 0, forward: history.forward.length > 0 },
       showFunction,
       functionHistory,
+      functionStarts,
       searchingThreads,
       searchingPickaxe: pickaxe.loading,
     }),
@@ -342,6 +357,7 @@ export function useTimelineSelection(
       history,
       showFunction,
       functionHistory,
+      functionStarts,
       searchingThreads,
       pickaxe.loading,
     ],

@@ -132,7 +132,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         options={ctx.diffOptions}
         dark={ctx.dark}
         handleRef={ctx.bindDiffPane}
-        revealFrom={current && !(a && b) ? (ctx.selection.functionStarts?.get(current.oid) ?? null) : null}
+        revealFrom={current && !(a && b) ? (ctx.selection.trackedStarts?.get(current.oid) ?? null) : null}
       />
       {combined && !full && (
         <FileView

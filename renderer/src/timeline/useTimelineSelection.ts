@@ -60,10 +60,10 @@ export interface TimelineSelection {
    * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
    */
   /**
-   * With a function's line history on screen: per commit, the line of the commit's version where its change to the
-   * function starts (the diff opens there rather than at the commit's first change); null otherwise.
+   * With a function's or lines' history on screen (git log -L): per commit, the line of the commit's version where
+   * the tracked lines start (the diff opens at its first change from there, not at the commit's first change).
    */
-  readonly functionStarts: ReadonlyMap<string, number> | null;
+  readonly trackedStarts: ReadonlyMap<string, number> | null;
   readonly functionHistory: {
     readonly fn: string;
     readonly source: 'lines' | 'touched';
@@ -149,6 +149,16 @@ export function useTimelineSelection(
     () => (filter.lines && rangeHistory.value ? new Set(rangeHistory.value.commits.map((c) => c.oid)) : null),
     [filter.lines, rangeHistory.value],
   );
+  const tracked = filter.lines ? rangeHistory.value : exactFn ? lineHistory.value : null;
+  const trackedStarts = useMemo(() => {
+    if (!tracked) return null;
+    const starts = new Map<string, number>();
+    for (const c of tracked.commits) {
+      const hunk = c.diffs[0]?.hunks[0];
+      if (hunk) starts.set(c.oid, hunk.newStart);
+    }
+    return starts;
+  }, [tracked]);
   // "discussion mentions X": main reads the linked threads' bodies and answers the commits whose thread says X
   const needle = mentionNeedle(filter);
   const mentions = useApiQuery(
@@ -177,15 +187,6 @@ export function useTimelineSelection(
   );
   const markedList = useMemo(() => markedEntries(visible, shownFilter, pickaxeCommits), [visible, shownFilter, pickaxeCommits]);
   const marked = useMemo(() => (markedList ? new Set(markedList.map((e) => e.oid)) : null), [markedList]);
-  const functionStarts = useMemo(() => {
-    if (!exactFn || !lineHistory.value) return null;
-    const starts = new Map<string, number>();
-    for (const c of lineHistory.value.commits) {
-      const hunk = c.diffs[0]?.hunks[0];
-      if (hunk) starts.set(c.oid, hunk.newStart);
-    }
-    return starts;
-  }, [exactFn, lineHistory.value]);
   const functionHistory = useMemo(
     () =>
       filter.fn && fnSets
@@ -330,7 +331,7 @@ export function useTimelineSelection(
       canGo: { back: history.back.length > 0, forward: history.forward.length > 0 },
       showFunction,
       functionHistory,
-      functionStarts,
+      trackedStarts,
       searchingThreads,
       searchingPickaxe: pickaxe.loading,
     }),
@@ -357,7 +358,7 @@ export function useTimelineSelection(
       history,
       showFunction,
       functionHistory,
-      functionStarts,
+      trackedStarts,
       searchingThreads,
       pickaxe.loading,
     ],

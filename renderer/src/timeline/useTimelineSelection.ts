@@ -56,14 +56,14 @@ export interface TimelineSelection {
   /** Only the commits that changed a function, the newest of them selected. */
   showFunction(fn: string): void;
   /**
-   * The function filter's commits: `git log -L :fn:path` at the timeline's head ('lines'); for a function no
-   * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
-   */
-  /**
    * With a function's or lines' history on screen (git log -L): per commit, the line of the commit's version where
    * the tracked lines start (the diff opens at its first change from there, not at the commit's first change).
    */
   readonly trackedStarts: ReadonlyMap<string, number> | null;
+  /**
+   * The function filter's commits: `git log -L :fn:path` at the timeline's head ('lines'); for a function no
+   * longer in the file, the commits whose diff touched a function of that name ('touched'); null while read.
+   */
   readonly functionHistory: {
     readonly fn: string;
     readonly source: 'lines' | 'touched';

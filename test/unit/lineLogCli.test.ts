@@ -89,6 +89,9 @@ test("a function declared before its definition (git's default rule takes the pr
   };
   const byName = await ask('count_lines');
   assert.equal(byName.declaration, true, 'the prototype is what :count_lines: finds');
+  const plain = await run(['log', '--repo', dir, '--path', 'count.c', '--function', 'count_lines']);
+  assert.equal(plain.out, gitOut(dir, ['log', '-L', ':count_lines:count.c']));
+  assert.match(plain.err, /is a declaration \(line 4\).*--function '\^\[\^;\]\*count_lines\[\^;\]\*\$'/);
   assert.deepEqual(byName.ranges, [{ start: 4, end: 4 }]);
   assert.deepEqual(
     byName.commits.map((c) => c.oid),

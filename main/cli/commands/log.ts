@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
-import { lineLogPatch } from '../../../shared/lineLog';
+import { definitionRegex, lineLogPatch } from '../../../shared/lineLog';
 import type { Person, TimelineEntry } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
 
@@ -58,6 +58,11 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
     ...(lines ? { lines } : { funcname: o.function! }),
   });
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : formatLineLog(result));
+  if (result.declaration && o.function !== undefined)
+    env.io.err(
+      `strata: note: the first function line matching "${o.function}" is a declaration (line ${result.ranges[0]?.start}), as git log -L takes it; ` +
+        `its definition's history: --function '${definitionRegex(o.function)}'\n`,
+    );
 }
 
 /** The layout of `git log -L`: each commit's header and message, then its diff of the tracked lines. */

@@ -6,6 +6,8 @@ export interface LineLogLine {
   readonly text: string;
   /** The line has no newline at its end (git prints "\ No newline at end of file" after it). */
   readonly noNewline?: true;
+  /** The line is not UTF-8: `text` holds its bytes as Latin-1 characters, one a byte. */
+  readonly latin1?: true;
 }
 
 /** A hunk as `git log -L` prints it: the whole tracked range of the commit, its changes inside. Line numbers 1-based. */
@@ -62,14 +64,30 @@ export function definitionRegex(name: string): string {
 
 /** The unified text of one commit's diff, as `git log -L` prints it after the message. */
 export function lineLogPatch(diffs: readonly LineLogFileDiff[]): string {
+  return lineLogPatchParts(diffs)
+    .map((p) => p.text)
+    .join('');
+}
+
+/** lineLogPatch in parts: the text of lines that are not UTF-8 (LineLogLine.latin1) apart, for a writer of git's bytes. */
+export function lineLogPatchParts(diffs: readonly LineLogFileDiff[]): { text: string; latin1: boolean }[] {
+  const parts: { text: string; latin1: boolean }[] = [];
   let out = '';
   for (const d of diffs) {
     out += `diff --git a/${d.oldPath ?? d.path} b/${d.path}\n`;
     out += `--- ${d.oldPath === null ? '/dev/null' : `a/${d.oldPath}`}\n+++ b/${d.path}\n`;
     for (const h of d.hunks) {
       out += `@@ -${h.oldStart},${h.oldCount} +${h.newStart},${h.newCount} @@\n`;
-      for (const l of h.lines) out += `${l.kind}${l.text}\n${l.noNewline ? '\\ No newline at end of file\n' : ''}`;
+      for (const l of h.lines) {
+        out += l.kind;
+        if (l.latin1) {
+          parts.push({ text: out, latin1: false }, { text: l.text, latin1: true });
+          out = '';
+        } else out += l.text;
+        out += `\n${l.noNewline ? '\\ No newline at end of file\n' : ''}`;
+      }
     }
   }
-  return out;
+  parts.push({ text: out, latin1: false });
+  return parts;
 }

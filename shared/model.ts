@@ -167,6 +167,11 @@ export interface VersionDiff {
   readonly header: string;
   readonly additions: number | null;
   readonly deletions: number | null;
+  /**
+   * The hunks (after the `+++` line; all of `unified` for a combined diff) are not UTF-8: each of their characters
+   * is one byte of the file (ISO-8859-1), so writing them as Latin-1 gives git's bytes.
+   */
+  readonly latin1?: true;
 }
 
 export interface Progress {

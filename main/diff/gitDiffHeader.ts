@@ -1,3 +1,5 @@
+import { quotedPath } from './quotePath';
+
 /** One side of a diff as its header names it: the path, and the blob's id (abbreviated) and mode where the file exists. */
 export interface HeaderSide {
   readonly path: string;
@@ -11,9 +13,9 @@ export interface HeaderSide {
  * `nullId`: the id git writes for a side without the file (zeros as long as the abbreviation). '' where both sides
  * are the same file (git writes nothing).
  */
-export function gitDiffHeader(before: HeaderSide, after: HeaderSide, nullId: string): string {
+export function gitDiffHeader(before: HeaderSide, after: HeaderSide, nullId: string, quotePath = true): string {
   if (before.id === after.id && before.mode === after.mode) return '';
-  let out = `diff --git a/${before.path} b/${after.path}\n`;
+  let out = `diff --git ${quotedPath('a/', before.path, quotePath)} ${quotedPath('b/', after.path, quotePath)}\n`;
   if (before.id === null) out += `new file mode ${after.mode}\n`;
   else if (after.id === null) out += `deleted file mode ${before.mode}\n`;
   else if (before.mode !== after.mode) out += `old mode ${before.mode}\nnew mode ${after.mode}\n`;
@@ -26,8 +28,14 @@ export function gitDiffHeader(before: HeaderSide, after: HeaderSide, nullId: str
  * The lines `git show --cc MERGE -- PATH` writes before the hunks of a merge's combined diff: `diff --cc`, `index`
  * with each parent's id and the merge's, the modes where they differ, then `---` and `+++`.
  */
-export function gitCombinedHeader(path: string, parents: readonly HeaderSide[], merge: HeaderSide, nullId: string): string {
-  let out = `diff --cc ${path}\nindex ${parents.map((p) => p.id ?? nullId).join(',')}..${merge.id ?? nullId}\n`;
+export function gitCombinedHeader(
+  path: string,
+  parents: readonly HeaderSide[],
+  merge: HeaderSide,
+  nullId: string,
+  quotePath = true,
+): string {
+  let out = `diff --cc ${quotedPath('', path, quotePath)}\nindex ${parents.map((p) => p.id ?? nullId).join(',')}..${merge.id ?? nullId}\n`;
   const added = merge.id !== null && parents.every((p) => p.id === null);
   const deleted = merge.id === null;
   if (parents.some((p) => p.mode !== merge.mode)) {
@@ -35,6 +43,6 @@ export function gitCombinedHeader(path: string, parents: readonly HeaderSide[], 
     else
       out += `${deleted ? 'deleted file ' : ''}mode ${parents.map((p) => p.mode ?? '000000').join(',')}${merge.mode ? `..${merge.mode}` : ''}\n`;
   }
-  out += `--- ${added ? '/dev/null' : `a/${path}`}\n+++ ${deleted ? '/dev/null' : `b/${path}`}\n`;
+  out += `--- ${added ? '/dev/null' : quotedPath('a/', path, quotePath)}\n+++ ${deleted ? '/dev/null' : quotedPath('b/', path, quotePath)}\n`;
   return out;
 }

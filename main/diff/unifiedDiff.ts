@@ -1,6 +1,8 @@
 import { diffLines, type LineChange, type LineDiff, type LineDiffOptions } from './diffLines';
 import type { LineRecords } from './lineRecords';
 import { asBuffer } from './lineRecords';
+import { fileLabel } from './quotePath';
+import { isUtf8 } from 'node:buffer';
 
 /** Finds the function line for a hunk header: the text to show, or null when the line is not one. */
 export type FunctionLineMatcher = (line: string) => string | null;
@@ -18,6 +20,8 @@ export interface UnifiedOptions extends LineDiffOptions {
   /** diff.interHunkContext. */
   readonly interHunkContext?: number;
   readonly functionLine?: FunctionLineMatcher;
+  /** core.quotePath: paths with bytes over 0x7f are quoted (git's default, true). */
+  readonly quotePath?: boolean;
 }
 
 function lineText(r: LineRecords, i: number): string {
@@ -92,24 +96,42 @@ export function unifiedDiff(
   after: Uint8Array | string,
   options: UnifiedOptions = {},
 ): string {
+  return unifiedDiffText(oldPath, newPath, before, after, options).text;
+}
+
+/** A diff's text, and whether its hunks are Latin-1 (each character one byte, as the file has them) for not being UTF-8. */
+export interface DiffText {
+  readonly text: string;
+  readonly latin1: boolean;
+}
+
+/** unifiedDiff, saying how its hunks were decoded (a writer of git's bytes encodes them back the same way). */
+export function unifiedDiffText(
+  oldPath: string | null,
+  newPath: string | null,
+  before: Uint8Array | string,
+  after: Uint8Array | string,
+  options: UnifiedOptions = {},
+): DiffText {
   const a = typeof before === 'string' ? Buffer.from(before, 'utf8') : asBuffer(before);
   const b = typeof after === 'string' ? Buffer.from(after, 'utf8') : asBuffer(after);
-  if (a.equals(b)) return '';
-  return unifiedDiffOf(oldPath, newPath, diffLines(a, b, options), options);
+  if (a.equals(b)) return { text: '', latin1: false };
+  return unifiedDiffOfText(oldPath, newPath, diffLines(a, b, options), options);
 }
 
 /** unifiedDiff of two versions that differ, from their line diff already made (its changes serve something else too). */
 export function unifiedDiffOf(oldPath: string | null, newPath: string | null, diff: LineDiff, options: UnifiedOptions = {}): string {
-  const hunks = Buffer.from(formatHunks(diff, options), 'latin1');
-  const text = isUtf8(hunks) ? hunks.toString('utf8') : hunks.toString('latin1');
-  return `--- ${oldPath ? `a/${oldPath}` : '/dev/null'}\n+++ ${newPath ? `b/${newPath}` : '/dev/null'}\n${text}`;
+  return unifiedDiffOfText(oldPath, newPath, diff, options).text;
 }
 
-function isUtf8(data: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return true;
-  } catch {
-    return false;
-  }
+function unifiedDiffOfText(oldPath: string | null, newPath: string | null, diff: LineDiff, options: UnifiedOptions): DiffText {
+  const hunks = decodedBytes(formatHunks(diff, options));
+  const quote = options.quotePath ?? true;
+  return { text: `--- ${fileLabel('a/', oldPath, quote)}\n+++ ${fileLabel('b/', newPath, quote)}\n${hunks.text}`, latin1: hunks.latin1 };
+}
+
+/** Bytes held as a Latin-1 string (one character a byte), decoded as UTF-8 where they are that, else left as they are. */
+export function decodedBytes(latin1: string): DiffText {
+  const bytes = Buffer.from(latin1, 'latin1');
+  return isUtf8(bytes) ? { text: bytes.toString('utf8'), latin1: false } : { text: latin1, latin1: true };
 }

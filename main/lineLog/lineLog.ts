@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
@@ -284,10 +285,16 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
 }
 
 function decodeLine(lines: LineRecords, i: number): LineLogLine['text'] {
+  return lineText(lines, i).text;
+}
+
+/** A line's text without its newline: UTF-8, or where its bytes are not, Latin-1 (each byte kept, and said). */
+function lineText(lines: LineRecords, i: number): { text: string; latin1: boolean } {
   const start = lines.starts[i]!;
   let end = lines.starts[i + 1]!;
   if (end > start && lines.data[end - 1] === 10) end--;
-  return lines.data.toString('utf8', start, end);
+  const latin1 = !isUtf8(lines.data.subarray(start, end));
+  return { text: lines.data.toString(latin1 ? 'latin1' : 'utf8', start, end), latin1 };
 }
 
 /** git's -L hunks: each tracked range of the commit printed whole, the touched hunks' removed and added lines inside it. */
@@ -301,7 +308,8 @@ async function renderDiff(
   const after = await linesOf(pair.blob);
   const line = (records: LineRecords, kind: LineLogLine['kind'], i: number): LineLogLine => {
     const endsWithNewline = records.data[records.starts[i + 1]! - 1] === 10;
-    return endsWithNewline ? { kind, text: decodeLine(records, i) } : { kind, text: decodeLine(records, i), noNewline: true };
+    const { text, latin1 } = lineText(records, i);
+    return { kind, text, ...(endsWithNewline ? {} : { noNewline: true as const }), ...(latin1 ? { latin1: true as const } : {}) };
   };
   const hunks: LineLogHunk[] = [];
   const t = diff.target;

@@ -9,7 +9,10 @@ import { StrataError } from '../../shared/errors';
 import { diffsAsBinary } from '../diff/isBinary';
 import { binaryByAttributes } from '../lineLog/diffDriver';
 import { combinedDiff } from '../diff/combinedDiff';
-import { countLineChanges, decodeFileText, unifiedDiff } from '../diff/lineDiff';
+import { countLineChanges, decodeFileText } from '../diff/lineDiff';
+import { decodedBytes, unifiedDiffText, type DiffText } from '../diff/unifiedDiff';
+import { quotedPath } from '../diff/quotePath';
+import { configBoolean } from '../objects/configFile';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
@@ -106,25 +109,42 @@ export async function diffVersions(options: {
   diffable(after.version, options.to);
   const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));
   const same = before.version.oid === after.version.oid;
-  const unified = same
-    ? ''
-    : before.version.binary || after.version.binary
-      ? `Binary files ${before.version.oid ? `a/${fromPath}` : '/dev/null'} and ${after.version.oid ? `b/${toPath}` : '/dev/null'} differ\n`
-      : unifiedDiff(before.version.oid ? fromPath : null, after.version.oid ? toPath : null, before.version.text, after.version.text);
   const side = await headerSides(options.repo);
-  const header = gitDiffHeader(side(before.version), side(after.version), side.nullId);
-  return { from: before.version, to: after.version, unified, header, additions: counts.additions, deletions: counts.deletions };
+  const oldPath = before.version.oid ? fromPath : null;
+  const newPath = after.version.oid ? toPath : null;
+  // git's hunks of the bytes, whatever encoding the text is shown in (so the lines they mark are git's)
+  const diff: DiffText = same
+    ? { text: '', latin1: false }
+    : before.version.binary || after.version.binary
+      ? {
+          text: `Binary files ${oldPath === null ? '/dev/null' : quotedPath('a/', oldPath, side.quotePath)} and ${newPath === null ? '/dev/null' : quotedPath('b/', newPath, side.quotePath)} differ\n`,
+          latin1: false,
+        }
+      : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
+          quotePath: side.quotePath,
+        });
+  const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath);
+  return {
+    from: before.version,
+    to: after.version,
+    unified: diff.text,
+    header,
+    additions: counts.additions,
+    deletions: counts.deletions,
+    ...(diff.latin1 ? { latin1: true as const } : {}),
+  };
 }
 
 /** How a diff header names a version: its id abbreviated as git abbreviates it here, its mode; and git's null id. */
-async function headerSides(repo: Repository): Promise<((v: FileVersion) => HeaderSide) & { nullId: string }> {
+async function headerSides(repo: Repository): Promise<((v: FileVersion) => HeaderSide) & { nullId: string; quotePath: boolean }> {
   const len = defaultAbbrev(repo.store, parseCoreAbbrev(await readConfigValue(repo.info.gitdir, 'core.abbrev')));
+  const quotePath = configBoolean(await readConfigValue(repo.info.gitdir, 'core.quotePath')) ?? true;
   const side = (v: FileVersion): HeaderSide => ({
     path: v.path,
     id: v.oid === null ? null : abbreviate(repo.store, v.oid, len),
     mode: v.oid === null ? null : (v.mode ?? null),
   });
-  return Object.assign(side, { nullId: abbreviate(repo.store, '0'.repeat(40), len) });
+  return Object.assign(side, { nullId: abbreviate(repo.store, '0'.repeat(40), len), quotePath });
 }
 
 /** A merge's version of the file against each parent's, as `git show --cc` shows it (its hunks; '' when it shows none). */
@@ -141,21 +161,32 @@ async function combinedVersionDiff(repo: Repository, rev: string, filePath: stri
   const sides = await Promise.all(parents.map((p) => versionAt(repo, p, filePath)));
   if (after.version.binary || sides.some((s) => s.version.binary))
     throw new StrataError('InvalidRequest', `${filePath} is binary at ${rev} or one of its parents; it has no lines to combine.`);
-  const unified = combinedDiff(
-    sides.map((s) => s.bytes),
-    after.bytes ?? new Uint8Array(0),
-    { algorithm: await diffAlgorithmOf(repo) },
+  const hunks = decodedBytes(
+    combinedDiff(
+      sides.map((s) => s.bytes),
+      after.bytes ?? new Uint8Array(0),
+      { algorithm: await diffAlgorithmOf(repo) },
+    ),
   );
   const side = await headerSides(repo);
-  const header = unified
+  const header = hunks.text
     ? gitCombinedHeader(
         filePath,
         sides.map((s) => side(s.version)),
         side(after.version),
         side.nullId,
+        side.quotePath,
       )
     : '';
-  return { from: sides[0]!.version, to: after.version, unified, header, additions: null, deletions: null };
+  return {
+    from: sides[0]!.version,
+    to: after.version,
+    unified: hunks.text,
+    header,
+    additions: null,
+    deletions: null,
+    ...(hunks.latin1 ? { latin1: true as const } : {}),
+  };
 }
 
 /** Full message, signatures and the files a commit changed against its first parent. */

@@ -4,6 +4,7 @@ import { StrataError } from '../../../shared/errors';
 import { parseIgnoreRevs } from '../../services/blame';
 import type { BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
+import { displayWidth, padToWidth } from '../displayWidth';
 
 interface BlameFlags {
   repo: string;
@@ -68,8 +69,9 @@ export function blameCommand(env: CliEnv): Command {
         );
         return;
       }
-      const file = await env.call('readFile', { dir: o.repo, rev: result.oid, path: result.path }, { quiet: true });
-      env.io.out(formatBlame(result, file.text));
+      // the lines' own bytes, as git writes them (whatever their encoding)
+      const file = await env.call('readFile', { dir: o.repo, rev: result.oid, path: result.path, whole: true }, { quiet: true });
+      env.io.out(formatBlame(result, Buffer.from(file.base64 ?? '', 'base64')));
     });
 }
 
@@ -77,23 +79,34 @@ export function blameCommand(env: CliEnv): Command {
  * git blame's default layout: abbreviated id (^ for a root commit; * and ? for lines an ignored revision kept or
  * passed on, where the repository's config asks for those marks), path where any line moved, author, date, line number.
  */
-export function formatBlame(result: BlameResult, text: string): string {
-  const contents = text.split('\n');
+export function formatBlame(result: BlameResult, content: Buffer): Buffer {
+  const contents: Buffer[] = [];
+  for (let at = 0; at <= content.length;) {
+    const end = content.indexOf(10, at);
+    contents.push(content.subarray(at, end < 0 ? content.length : end));
+    at = end < 0 ? content.length + 1 : end + 1;
+  }
   const showPath = result.lines.some((l) => l.origPath !== result.path);
-  const pathWidth = Math.max(0, ...result.lines.map((l) => l.origPath.length));
-  const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => c.author.name.length));
+  // git lines paths up by their bytes, and names by the columns they take
+  const pathWidth = Math.max(0, ...result.lines.map((l) => Buffer.byteLength(l.origPath)));
+  const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => displayWidth(c.author.name)));
   const numberWidth = String(result.lines.length).length;
-  return result.lines
-    .map((l) => {
-      const c = result.commits[l.oid]!;
-      const mark = `${c.boundary ? '^' : ''}${result.marks.unblamable && l.unblamable ? '*' : ''}${result.marks.ignored && l.ignored ? '?' : ''}`;
-      const id = `${mark}${l.oid.slice(0, result.abbrev - mark.length)}`;
-      const date = c.author.date
-        .replace('T', ' ')
-        .replace(/([+-]\d\d):(\d\d)$/, ' $1$2')
-        .replace(/Z$/, ' +0000');
-      const where = showPath ? ` ${l.origPath.padEnd(pathWidth)}` : '';
-      return `${id}${where} (${c.author.name.padEnd(authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) ${contents[l.line - 1] ?? ''}\n`;
-    })
-    .join('');
+  const rows = result.lines.map((l) => {
+    const c = result.commits[l.oid]!;
+    const mark = `${c.boundary ? '^' : ''}${result.marks.unblamable && l.unblamable ? '*' : ''}${result.marks.ignored && l.ignored ? '?' : ''}`;
+    const id = `${mark}${l.oid.slice(0, result.abbrev - mark.length)}`;
+    const date = c.author.date
+      .replace('T', ' ')
+      .replace(/([+-]\d\d):(\d\d)$/, ' $1$2')
+      .replace(/Z$/, ' +0000');
+    const where = showPath ? ` ${l.origPath}${' '.repeat(pathWidth - Buffer.byteLength(l.origPath))}` : '';
+    return [
+      Buffer.from(`${id}${where} (${padToWidth(c.author.name, authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) `, 'utf8'),
+      contents[l.line - 1] ?? Buffer.alloc(0),
+      NEWLINE,
+    ];
+  });
+  return Buffer.concat(rows.flat());
 }
+
+const NEWLINE = Buffer.from('\n');

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import type { CliEnv } from '../cliEnv';
+import type { VersionDiff } from '../../../shared/model';
 
 export function diffCommand(env: CliEnv): Command {
   return new Command('diff')
@@ -14,6 +15,14 @@ export function diffCommand(env: CliEnv): Command {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
       const params = { dir: o.repo, path: o.path, from: o.from ?? null, to: o.to, ...(o.cc ? { combined: true } : {}) };
       const d = await env.call('diffVersions', params, { quiet: true });
-      env.io.out(d.header + d.unified);
+      env.io.out(diffBytes(d, o.cc === true));
     });
+}
+
+/** What git writes for the diff: its header and labels as UTF-8, its hunks as the file's own bytes (see VersionDiff.latin1). */
+export function diffBytes(d: VersionDiff, combined: boolean): Buffer {
+  if (!d.latin1) return Buffer.from(d.header + d.unified, 'utf8');
+  // a two-way diff's text starts with its --- and +++ lines
+  const labels = combined ? 0 : d.unified.indexOf('\n', d.unified.indexOf('\n') + 1) + 1;
+  return Buffer.concat([Buffer.from(d.header + d.unified.slice(0, labels), 'utf8'), Buffer.from(d.unified.slice(labels), 'latin1')]);
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
-import { definitionRegex, lineLogPatch } from '../../../shared/lineLog';
+import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
 import type { Person, TimelineEntry } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
 
@@ -57,7 +57,7 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
     ...(o.rev ? { rev: o.rev } : {}),
     ...(lines ? { lines } : { funcname: o.function! }),
   });
-  env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : formatLineLog(result));
+  env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (result.declaration && o.function !== undefined)
     env.io.err(
       `strata: note: the first function line matching "${o.function}" is a declaration (line ${result.ranges[0]?.start}), as git log -L takes it; ` +
@@ -65,16 +65,23 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
     );
 }
 
-/** The layout of `git log -L`: each commit's header and message, then its diff of the tracked lines. */
-export function formatLineLog(result: LineLogResult): string {
-  return result.commits.map(formatLineLogCommit).join('\n');
+/**
+ * The layout of `git log -L`: each commit's header and message, then its diff of the tracked lines; lines that are
+ * not UTF-8 as their own bytes (LineLogLine.latin1), as git writes them.
+ */
+export function lineLogBytes(result: LineLogResult): Buffer {
+  const chunks = result.commits.flatMap((c, i) => [
+    { text: `${i > 0 ? '\n' : ''}${commitHeader(c)}`, latin1: false },
+    ...lineLogPatchParts(c.diffs),
+  ]);
+  return Buffer.concat(chunks.map((p) => Buffer.from(p.text, p.latin1 ? 'latin1' : 'utf8')));
 }
 
-function formatLineLogCommit(c: LineLogCommit): string {
+function commitHeader(c: LineLogCommit): string {
   const merge = c.parents.length > 1 ? `Merge: ${c.parentsAbbrev.join(' ')}\n` : '';
   return (
     `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author)}\n\n` +
-    `${mediumMessage(c.message)}\n\n${lineLogPatch(c.diffs)}`
+    `${mediumMessage(c.message)}\n\n`
   );
 }
 

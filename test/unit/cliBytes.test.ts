@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { tmpDir } from '../fixtures/generateRepo';
+import { runCli } from '../fixtures/runCli';
+
+/**
+ * Files and names as real repositories have them: a Latin-1 file (an old driver's "café") under a name with a
+ * space and an "é", a UTF-8 file, authors whose names take two columns a character (李小龙) or hold a combining
+ * accent, and a merge of both. What `strata diff`, `strata blame` and `strata log -L` write is compared with git's
+ * output byte for byte.
+ */
+test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names that take two columns a character or none', async () => {
+  const dir = tmpDir('cli-bytes');
+  const git = (args: string[], env: Record<string, string> = {}) =>
+    execFileSync('git', ['-C', dir, ...args], {
+      env: { ...process.env, GIT_AUTHOR_DATE: '@1700000000 +0100', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  git(['init', '-q', '-b', 'main']);
+  const latin = 'd\u00e9 x.c'; // the name's bytes are UTF-8, as git keeps names; its content is Latin-1
+  const utf = 'u.c';
+  const write = (name: string, content: Buffer) => fs.writeFileSync(path.join(dir, name), content);
+  const commit = (author: string, message: string) =>
+    git(['-c', `user.name=${author}`, '-c', 'user.email=a@example.org', 'commit', '-qam', message]);
+  write(latin, Buffer.from('caf\xe9 one\nsecond\n\tstatic int x;\nlast\n', 'latin1'));
+  write(utf, Buffer.from('na\u00efve\nplain\nthird\nfourth\n', 'utf8'));
+  git(['add', '.']);
+  commit('李小龙', 'first');
+  write(latin, Buffer.from('caf\xe9 one\nsecond changed \xff\xfe\n\tstatic int x;\nmore \xe9\nlast\n', 'latin1'));
+  write(utf, Buffer.from('na\u00efve\nplain \u00fcber\nthird\nfourth\n', 'utf8'));
+  commit('Bob', 'second');
+  git(['checkout', '-q', '-b', 'side']);
+  write(latin, Buffer.from('caf\xe9 one\nsecond changed \xff\xfe\n\tstatic int x;\nmore \xe9\nside \xe0\nlast\n', 'latin1'));
+  write(utf, Buffer.from('na\u00efve\nplain \u00fcber\nthird \u00e0 c\u00f4t\u00e9\nfourth\n', 'utf8'));
+  commit('Jose\u0301 Garc\u00eda', 'side');
+  git(['checkout', '-q', 'main']);
+  write(latin, Buffer.from('caf\xe9 ONE\nsecond changed \xff\xfe\n\tstatic int x;\nmore \xe9\nlast\n', 'latin1'));
+  write(utf, Buffer.from('NA\u00cfVE\nplain \u00fcber\nthird\nfourth\n', 'utf8'));
+  commit('Bob', 'main');
+  git(['merge', '-q', '--no-commit', 'side'], { GIT_MERGE_AUTOEDIT: 'no' });
+  // an evil merge: a line neither side had, in each file
+  write(latin, Buffer.from('caf\xe9 ONE\nsecond changed \xff\xfe\n\tstatic int x;\nmore \xe9\nside \xe0\nmerged \xf1\nlast\n', 'latin1'));
+  write(utf, Buffer.from('NA\u00cfVE\nplain \u00fcber\nthird \u00e0 c\u00f4t\u00e9\nmerged \u00f1\nfourth\n', 'utf8'));
+  git(['add', '.']);
+  commit('Zoë', 'merge');
+
+  const same = (ours: Buffer, theirs: Buffer, what: string) =>
+    assert.ok(ours.equals(theirs), `${what}\n--- git\n${theirs.toString('latin1')}\n--- strata\n${ours.toString('latin1')}`);
+  const strata = async (args: string[]) => {
+    const r = await runCli([...args, '--repo', dir]);
+    assert.equal(r.code, 0, r.err);
+    return r.bytes;
+  };
+  for (const quotePath of ['true', 'false']) {
+    git(['config', 'core.quotePath', quotePath]);
+    for (const file of [latin, utf]) {
+      for (const [from, to] of [
+        ['HEAD~2', 'HEAD~1'],
+        ['HEAD~3', 'HEAD'],
+        ['HEAD', 'HEAD~3'],
+      ] as const)
+        same(
+          await strata(['diff', '--path', file, '--from', from, '--to', to]),
+          git(['diff', from, to, '--', file]),
+          `diff ${from} ${to} -- ${file} (core.quotePath ${quotePath})`,
+        );
+      same(
+        await strata(['diff', '--path', file, '--to', 'HEAD', '--cc']),
+        git(['show', '--cc', '--format=', 'HEAD', '--', file]),
+        `show --cc -- ${file} (core.quotePath ${quotePath})`,
+      );
+    }
+  }
+  for (const file of [latin, utf]) {
+    for (const rev of ['HEAD', 'side'])
+      same(await strata(['blame', '--path', file, '--rev', rev]), git(['blame', rev, '--', file]), `blame ${rev} -- ${file}`);
+    same(await strata(['log', '--path', file, '--lines', '1,4']), git(['log', '-L', `1,4:${file}`]), `log -L 1,4:${file}`);
+  }
+});

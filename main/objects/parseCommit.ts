@@ -38,7 +38,10 @@ function pad2(n: number): string {
 
 export function parseCommit(data: Uint8Array): ParsedCommit {
   const end = headerEnd(data);
-  const header = Buffer.from(data.buffer, data.byteOffset, end).toString('utf8');
+  const raw = Buffer.from(data.buffer, data.byteOffset, end);
+  // git re-encodes the whole commit, its author and committer too, from the encoding it names
+  const named = declaredEncoding(raw);
+  const header = named ? decodeText(raw, named) : raw.toString('utf8');
   let tree = '';
   const parents: string[] = [];
   let author: Signature | null = null;
@@ -60,6 +63,18 @@ export function parseCommit(data: Uint8Array): ParsedCommit {
   const a = author ?? committer ?? parseSignature('');
   const c = committer ?? a;
   return { tree, parents, author: a.person, committer: c.person, commitTime: c.time, message };
+}
+
+const ENCODING = Buffer.from('\nencoding ');
+
+/** The encoding a commit's `encoding` header names, if it names one other than UTF-8. */
+function declaredEncoding(header: Buffer): string | null {
+  const at = header.indexOf(ENCODING);
+  if (at < 0) return null;
+  const from = at + ENCODING.length;
+  const to = header.indexOf(10, from);
+  const name = header.toString('latin1', from, to < 0 ? header.length : to).trim();
+  return /^utf-?8$/i.test(name) ? null : name;
 }
 
 const TREE = Buffer.from('tree ');

@@ -74,9 +74,26 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
       );
     }
   }
+  // a commit that names its encoding (git re-encodes all of it, author included, to UTF-8), on a branch of its own
+  write(latin, Buffer.from('caf\xe9 ONE\nsecond changed \xff\xfe\n\tstatic int x;\nencoded \xe7a\nlast\n', 'latin1'));
+  git(['add', '.']);
+  const tree = git(['write-tree']).toString().trim();
+  const encoded = Buffer.from(
+    `tree ${tree}\nparent ${git(['rev-parse', 'HEAD']).toString().trim()}\nauthor Fran\xe7ois <f@example.org> 1700000500 +0100\n` +
+      `committer Fran\xe7ois <f@example.org> 1700000500 +0100\nencoding ISO-8859-1\n\nencod\xe9, \xe0 la main\n`,
+    'latin1',
+  );
+  const oid = execFileSync('git', ['-C', dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: encoded }).toString().trim();
+  git(['branch', 'encoded', oid]);
+  git(['reset', '-q', '--hard']);
   for (const file of [latin, utf]) {
-    for (const rev of ['HEAD', 'side'])
+    for (const rev of ['HEAD', 'side', 'encoded'])
       same(await strata(['blame', '--path', file, '--rev', rev]), git(['blame', rev, '--', file]), `blame ${rev} -- ${file}`);
-    same(await strata(['log', '--path', file, '--lines', '1,4']), git(['log', '-L', `1,4:${file}`]), `log -L 1,4:${file}`);
+    for (const rev of ['HEAD', 'encoded'])
+      same(
+        await strata(['log', '--path', file, '--lines', '1,4', '--rev', rev]),
+        git(['log', '-L', `1,4:${file}`, rev]),
+        `log -L 1,4:${file} ${rev}`,
+      );
   }
 });

@@ -66,6 +66,7 @@ test(
       for (const want of ['v4.20', 'v6.8']) assert.ok(names.includes(want), `${size}: ${want} in ${names.join(' ')}`);
       assert.ok(names.length >= (width > 1200 ? 12 : 8), `${size}: ${names.length} releases named`);
       await page.screenshot({ path: path.join(SCREENSHOTS, `14-02-axis-${size}.png`) });
+      await checkChurnUnderAxis(page, size);
 
       // the oldest commit selected, zoomed in far: its release is named, and the axis kept it on screen
       const churnBefore = await page.locator('.churn-label').innerText();
@@ -85,8 +86,33 @@ test(
       // the churn chart shows the months of the zoomed span only
       const churnAfter = await page.locator('.churn-label').innerText();
       assert.notEqual(churnAfter, churnBefore, `${size}: the churn chart follows the zoom (${churnAfter})`);
+      await checkChurnUnderAxis(page, `${size} zoomed`);
       await page.screenshot({ path: path.join(SCREENSHOTS, `14-02-axis-zoomed-${size}.png`) });
       await page.close();
     }
   },
 );
+
+/**
+ * The churn chart's months lie under the axis's: no month tick of the axis falls inside a bar, and each bar holds
+ * (with the gap beside it, a twentieth of its month) a commit of the axis drawn above it.
+ */
+async function checkChurnUnderAxis(page: Page, what: string): Promise<void> {
+  const boxes = async (selector: string) =>
+    (await Promise.all((await page.locator(selector).all()).map((e) => e.boundingBox()))).filter((b) => b !== null);
+  const layout = {
+    bars: (await boxes('.churn rect')).map((b) => ({ left: b.x, right: b.x + b.width })),
+    ticks: (await boxes('.time-axis .tick line')).map((b) => b.x),
+    commits: (await boxes('.time-axis [data-oid]')).map((b) => b.x + b.width / 2),
+  };
+  assert.ok(layout.bars.length > 0 && layout.ticks.length > 0, `${what}: bars and ticks drawn`);
+  for (const bar of layout.bars) {
+    const gap = ((bar.right - bar.left) / 0.9) * 0.05 + 1;
+    for (const tick of layout.ticks)
+      assert.ok(tick <= bar.left + 1 || tick >= bar.right - 1, `${what}: a month tick at ${tick} inside a bar ${bar.left}–${bar.right}`);
+    assert.ok(
+      layout.commits.some((x) => x >= bar.left - gap && x <= bar.right + gap),
+      `${what}: a bar at ${bar.left}–${bar.right} under no commit of the axis`,
+    );
+  }
+}

@@ -1,44 +1,42 @@
 import { useMemo, memo } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
-import type { Domain } from './timeScale';
+import { xOf, type Domain } from './timeScale';
 
 /**
- * Lines added and deleted per month for the commits shown, as bars (additions up, deletions down); with a `domain`,
- * only the months of the time axis's span on screen (the chart follows its zoom).
+ * Lines added and deleted per month for the commits shown, as bars (additions up, deletions down; heights by the
+ * square root of the lines, exact in each bar's title), each month where the time axis above has it: with a
+ * `domain` (the axis's span on screen) the chart follows its zoom and shows only the commits in it; without one it
+ * spans the months of the commits. Months go by the committer date, in UTC, as the axis places commits and draws
+ * its month ticks.
  */
 /** Memoized: a new selection (j/k) leaves the chart as it is. */
 export const ChurnChart = memo(function ChurnChart(p: { entries: readonly TimelineEntry[]; domain?: Domain | null }) {
   const months = useMemo(() => {
-    const m = new Map<string, { add: number; del: number; commits: number }>();
+    const m = new Map<number, { add: number; del: number; commits: number }>();
     const d = p.domain;
     for (const e of p.entries) {
-      if (d) {
-        const t = Date.parse(e.committer.date);
-        if (t < d.start || t > d.end) continue;
-      }
-      const key = e.author.date.slice(0, 7);
+      const t = Date.parse(e.committer.date);
+      if (d && (t < d.start || t > d.end)) continue;
+      const at = new Date(t);
+      const key = at.getUTCFullYear() * 12 + at.getUTCMonth();
       const v = m.get(key) ?? { add: 0, del: 0, commits: 0 };
       v.add += e.additions ?? 0;
       v.del += e.deletions ?? 0;
       v.commits++;
       m.set(key, v);
     }
-    const keys = [...m.keys()].sort();
-    if (keys.length === 0) return [];
-    const out: { month: string; add: number; del: number; commits: number }[] = [];
-    let [y, mo] = keys[0]!.split('-').map(Number) as [number, number];
-    const last = keys[keys.length - 1]!;
-    for (let guard = 0; guard < 1200; guard++) {
-      const key = `${y}-${String(mo).padStart(2, '0')}`;
-      out.push({ month: key, ...(m.get(key) ?? { add: 0, del: 0, commits: 0 }) });
-      if (key === last) break;
-      mo++;
-      if (mo > 12) {
-        mo = 1;
-        y++;
-      }
-    }
-    return out;
+    return [...m.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([key, v]) => {
+        const year = Math.floor(key / 12);
+        const month = key % 12;
+        return {
+          month: `${year}-${String(month + 1).padStart(2, '0')}`,
+          start: Date.UTC(year, month, 1),
+          end: Date.UTC(year, month + 1, 1),
+          ...v,
+        };
+      });
   }, [p.entries, p.domain]);
   if (months.length === 0)
     // the same height with nothing in it: the layout below does not move when a filter matches nothing
@@ -49,26 +47,27 @@ export const ChurnChart = memo(function ChurnChart(p: { entries: readonly Timeli
       </div>
     );
   const max = Math.max(1, ...months.map((m) => Math.max(m.add, m.del)));
-  const w = 100 / months.length;
+  // heights by the square root: the month a file was written (thousands of lines) leaves the others readable
+  const height = (lines: number) => 19 * Math.sqrt(lines / max);
+  const span = p.domain ?? { start: months[0]!.start, end: months[months.length - 1]!.end };
+  const clamp = (x: number) => Math.max(0, Math.min(100, x));
   return (
     <div className="churn" aria-label="Lines changed per month">
       <svg viewBox="0 0 100 40" preserveAspectRatio="none" width="100%" height="44">
         <line x1="0" x2="100" y1="20" y2="20" className="churn-axis" />
-        {months.map((m, i) => (
-          <g key={m.month}>
-            <title>{`${m.month}: +${m.add} −${m.del} in ${m.commits} commit${m.commits === 1 ? '' : 's'}`}</title>
-            {m.add > 0 && (
-              <rect
-                className="churn-add"
-                x={i * w}
-                width={Math.max(w * 0.8, 0.15)}
-                y={20 - (19 * m.add) / max}
-                height={(19 * m.add) / max}
-              />
-            )}
-            {m.del > 0 && <rect className="churn-del" x={i * w} width={Math.max(w * 0.8, 0.15)} y={20} height={(19 * m.del) / max} />}
-          </g>
-        ))}
+        {months.map((m) => {
+          const x1 = clamp(xOf(m.start, span, 100));
+          const x2 = clamp(xOf(m.end, span, 100));
+          const x = x1 + (x2 - x1) * 0.05;
+          const width = Math.max((x2 - x1) * 0.9, 0.15);
+          return (
+            <g key={m.month}>
+              <title>{`${m.month}: +${m.add} −${m.del} in ${m.commits} commit${m.commits === 1 ? '' : 's'}`}</title>
+              {m.add > 0 && <rect className="churn-add" x={x} width={width} y={20 - height(m.add)} height={height(m.add)} />}
+              {m.del > 0 && <rect className="churn-del" x={x} width={width} y={20} height={height(m.del)} />}
+            </g>
+          );
+        })}
       </svg>
       <span className="churn-label">
         churn per month · {months[0]!.month} – {months[months.length - 1]!.month}

@@ -12,13 +12,41 @@ export function isValidRefName(name: string): boolean {
   return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'));
 }
 
+/** A revision split as git reads it: a name, an optional `@{…}` (reflog entry, earlier branch, upstream), the steps after. */
+export interface RevisionParts {
+  /** A ref name, an id (full or abbreviated), or '' (with `at`: the current branch; alone, `@`: HEAD). */
+  readonly name: string;
+  /** What `@{…}` holds: a reflog entry (`1`), an earlier branch (`-1`), `upstream`/`u`/`push`; null without one. */
+  readonly at: string | null;
+  /** `~N`, `^N`, `^{}` and `^{commit}` in order. */
+  readonly steps: readonly string[];
+}
+
+const STEPS = /(?:[~^]\d*|\^\{(?:commit)?\})*$/;
+const STEP = /\^\{(?:commit)?\}|[~^]\d*/g;
+
 /**
- * A revision as a user types it: a full or abbreviated id, `HEAD`, or a valid ref name, followed by any
- * number of git's `~N` / `^N` steps (`HEAD~3`, `v5.0^`, `abc123^2`) — what main/objects/resolveRevision
- * resolves. `@{...}` forms (reflog, `@{-1}`) are not resolved by Strata and are refused.
+ * A revision as a user types it: a full or abbreviated id, `HEAD` (or `@`), or a valid ref name, optionally with
+ * `@{N}` (its reflog's N-th prior value), `@{-N}` (the N-th branch checked out before) or `@{upstream}` (`@{u}`,
+ * `@{push}`), then any number of git's `~N`, `^N`, `^{}` and `^{commit}` steps (`HEAD~3`, `v5.0^{}`, `main@{1}~2`,
+ * `@{-1}`) — what main/objects/resolveRevision resolves; null for anything else (a date in `@{…}`, `:/text`).
  */
+export function parseRevision(rev: string): RevisionParts | null {
+  const stepsAt = STEPS.exec(rev)!.index;
+  const steps = rev.slice(stepsAt).match(STEP) ?? [];
+  let head = rev.slice(0, stepsAt);
+  let at: string | null = null;
+  const braces = /@\{([^{}]*)\}$/.exec(head);
+  if (braces) {
+    at = braces[1]!;
+    if (!/^(\d{1,9}|-\d{1,9}|upstream|u|push)$/i.test(at)) return null;
+    head = head.slice(0, braces.index);
+    if (at.startsWith('-') && head !== '') return null; // git takes @{-N} alone
+  } else if (head === '@') head = 'HEAD';
+  if (head === '' ? at === null : !isValidRefName(head)) return null;
+  return { name: head, at, steps };
+}
+
 export function isValidRevision(rev: string): boolean {
-  const m = /^(.*?)((?:[~^]\d*)*)$/.exec(rev);
-  const base = m?.[1] ?? '';
-  return base.length > 0 && isValidRefName(base);
+  return parseRevision(rev) !== null;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isValidRefName } from '../../shared/refName';
+import { readConfigFile } from './configFile';
 
 export interface RefEntry {
   readonly name: string;
@@ -98,15 +99,47 @@ export class RefStore {
 
   /** A short or full name resolved in git's order (refs/, tags, heads, remotes). */
   resolveName(name: string): string | null {
+    const full = this.fullName(name);
+    return full === null ? null : this.readRef(full);
+  }
+
+  /** The full ref a short or full name names, in git's order (refs/, tags, heads, remotes); null where none exists. */
+  fullName(name: string): string | null {
     const candidates =
       name === 'HEAD' || name.startsWith('refs/')
         ? [name]
         : [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
-    for (const c of candidates) {
-      const oid = this.readRef(c);
-      if (oid) return oid;
+    return candidates.find((c) => this.readRef(c) !== null) ?? null;
+  }
+
+  /** What the repository's config says of a branch's upstream: `branch.<name>.remote`, `.merge`, and where it pushes. */
+  branchConfig(branch: string): { remote?: string; merge?: string; pushRemote?: string } {
+    const config = readConfigFile(this.gitdir);
+    const get = (key: string) => config.get(`branch.${branch}.${key}`);
+    const pushRemote = get('pushremote') ?? config.get('remote.pushdefault');
+    const remote = get('remote');
+    const merge = get('merge');
+    return { ...(remote ? { remote } : {}), ...(merge ? { merge } : {}), ...(pushRemote ? { pushRemote } : {}) };
+  }
+
+  /**
+   * A ref's reflog (`logs/<ref>`), oldest entry first: each entry's value before and after, and its message
+   * ("checkout: moving from main to topic"); empty where git keeps none.
+   */
+  reflog(fullName: string): { old: string; new: string; message: string }[] {
+    if (!isRefName(fullName)) return [];
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(perWorktree(fullName) ? this.worktreeGitdir : this.gitdir, 'logs', fullName), 'utf8');
+    } catch {
+      return [];
     }
-    return null;
+    const out: { old: string; new: string; message: string }[] = [];
+    for (const line of text.split('\n')) {
+      const m = /^([0-9a-f]{40}) ([0-9a-f]{40}) [^\t]*(?:\t(.*))?$/.exec(line);
+      if (m) out.push({ old: m[1]!, new: m[2]!, message: m[3] ?? '' });
+    }
+    return out;
   }
 
   /** Tags as name → object id (not peeled). */

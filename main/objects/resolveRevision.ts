@@ -1,6 +1,6 @@
 import { StrataError } from '../../shared/errors';
 import type { TagRef } from '../../shared/model';
-import { isValidRevision } from '../../shared/refName';
+import { parseRevision } from '../../shared/refName';
 import type { ObjectStore } from './objectStore';
 import { parseCommitLinks } from './parseCommit';
 import type { RefStore } from './refStore';
@@ -11,15 +11,18 @@ export interface RevisionSource {
   readonly store: ObjectStore;
 }
 
-/** Resolves a name and git's revision suffixes on top of it (`HEAD~3`, `v5.0^2`, `abc123^`) to a commit. */
+/**
+ * Resolves a name and git's revision suffixes on top of it (`HEAD~3`, `v5.0^2`, `abc123^`, `v5.0^{}`) to a commit;
+ * also `@` (HEAD), a ref's reflog (`main@{2}`, `@{1}` for the current branch), a branch checked out before
+ * (`@{-1}`) and a branch's upstream (`@{u}`, `main@{upstream}`).
+ */
 export async function resolveRevision(repo: RevisionSource, rev: string): Promise<string> {
-  if (!isValidRevision(rev.trim()))
-    throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
-  const m = /^(.*?)((?:[~^]\d*)*)$/.exec(rev.trim());
-  const base = m?.[1] || rev;
-  let oid = await resolveName(repo, base);
+  const parts = parseRevision(rev.trim());
+  if (!parts) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
+  let oid = parts.at === null ? await resolveName(repo, parts.name) : resolveAt(repo, parts.name, parts.at, rev);
   oid = await peelToCommit(repo.store, oid);
-  for (const step of (m?.[2] ?? '').match(/[~^]\d*/g) ?? []) {
+  for (const step of parts.steps) {
+    if (step.startsWith('^{')) continue; // peeled to a commit already
     const n = step.length > 1 ? Number(step.slice(1)) : 1;
     if (step[0] === '~') {
       for (let i = 0; i < n; i++) oid = await parent(repo.store, oid, 1, rev);
@@ -27,6 +30,57 @@ export async function resolveRevision(repo: RevisionSource, rev: string): Promis
       oid = await parent(repo.store, oid, n, rev);
     }
   }
+  return oid;
+}
+
+/** `name@{at}`: a reflog entry, a branch checked out before, or an upstream (see resolveRevision). */
+function resolveAt(repo: RevisionSource, name: string, at: string, rev: string): string {
+  const { refs } = repo;
+  const current = refs.currentBranch();
+  if (at.startsWith('-')) {
+    // the N-th "checkout: moving from X to Y" of HEAD's reflog, newest first: X
+    const n = Number(at.slice(1));
+    const moves = refs
+      .reflog('HEAD')
+      .map((e) => /^checkout: moving from (\S+) to /.exec(e.message)?.[1])
+      .filter((b): b is string => b !== undefined)
+      .reverse();
+    const branch = moves[n - 1];
+    if (n < 1 || branch === undefined)
+      throw new StrataError(
+        'RevisionNotFound',
+        `"${rev}": HEAD's reflog names ${moves.length} earlier checkout${moves.length === 1 ? '' : 's'}.`,
+      );
+    const oid = refs.resolveName(branch) ?? (/^[0-9a-f]{40}$/.test(branch) ? branch : null);
+    if (!oid) throw new StrataError('RevisionNotFound', `"${rev}" is ${branch}, which is no longer a branch of this repository.`);
+    return oid;
+  }
+  const full = name === '' ? (current ? `refs/heads/${current}` : 'HEAD') : refs.fullName(name);
+  if (full === null) throw new StrataError('RevisionNotFound', `"${name}" is neither a branch nor a tag of this repository.`);
+  if (/^\d+$/.test(at)) {
+    const log = refs.reflog(full);
+    const entry = log[log.length - 1 - Number(at)];
+    if (!entry)
+      throw new StrataError(
+        'RevisionNotFound',
+        log.length === 0
+          ? `"${rev}": ${full} has no reflog in this repository (a clone starts one only for what it checks out).`
+          : `"${rev}": the reflog of ${full} has only ${log.length} entr${log.length === 1 ? 'y' : 'ies'}.`,
+      );
+    return entry.new;
+  }
+  // upstream (@{u}) or push: the remote-tracking branch the config names for the branch
+  const branch = full.startsWith('refs/heads/') ? full.slice('refs/heads/'.length) : null;
+  const config = branch ? refs.branchConfig(branch) : null;
+  const merge = config?.merge?.replace(/^refs\/heads\//, '');
+  const remote = at.toLowerCase() === 'push' ? (config?.pushRemote ?? config?.remote) : config?.remote;
+  const tracking = remote && merge ? (remote === '.' ? `refs/heads/${merge}` : `refs/remotes/${remote}/${merge}`) : null;
+  const oid = tracking ? refs.readRef(tracking) : null;
+  if (!oid)
+    throw new StrataError(
+      'RevisionNotFound',
+      `"${rev}": ${branch ? `branch ${branch} has no upstream${tracking ? ` (${tracking} is not here)` : ''}` : `${full} is not a branch`}.`,
+    );
   return oid;
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { isValidRefName, isValidRevision } from '../../shared/refName';
 import { parseParams } from '../../shared/api';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
@@ -63,17 +63,39 @@ test("ref names are checked as git's check-ref-format --allow-onelevel checks th
   for (const name of ['-x', '--upload-pack=evil', '-']) assert.equal(isValidRefName(name), false, name);
 });
 
-test('revisions as a user types them: a valid name or id and ~N / ^N steps; nothing else', () => {
-  const ok = ['HEAD', 'HEAD~3', 'HEAD^', 'HEAD^2~1', 'v5.0^', 'v5.0-rc1~10', 'abc123', 'abc123^2', 'a'.repeat(40), 'origin/main~2'];
+test('revisions as a user types them: a valid name or id, @{…}, and ~N / ^N / ^{} steps; nothing else', () => {
+  const ok = [
+    'HEAD',
+    'HEAD~3',
+    'HEAD^',
+    'HEAD^2~1',
+    'v5.0^',
+    'v5.0-rc1~10',
+    'abc123',
+    'abc123^2',
+    'a'.repeat(40),
+    'origin/main~2',
+    '@',
+    '@~2',
+    'v5.0^{}',
+    'v5.0^{commit}~2',
+    '@{-1}',
+    '@{1}',
+    'HEAD@{1}',
+    'main@{upstream}',
+    'main@{u}^2',
+  ];
   const bad = [
     '../../../../tmp/x',
     '-x',
     'a.lock',
     'a\\b',
     'a//b',
-    '@{-1}',
-    'HEAD@{1}',
-    'main@{upstream}',
+    'main@{-1}',
+    '@{yesterday}',
+    'HEAD@{1',
+    '@{../../x}',
+    'v5.0^{tree}',
     'a\x1b[2J',
     '~3',
     '^',
@@ -101,5 +123,38 @@ test('resolving a revision never reads a file named by an invalid ref name', asy
     await assert.rejects(resolveRevision(named, rev), /not a valid revision name|neither a branch/, rev);
   }
   assert.equal(await resolveRevision(named, 'HEAD~1'), gitOut(repo.dir, ['rev-parse', 'HEAD~1']).trim());
+  named.store.close();
+});
+
+test('revisions resolve as git rev-parse resolves them: @, ^{}, reflog entries, a branch checked out before, upstreams', async () => {
+  const root = tmpDir('revisions');
+  const origin = generateRepo({ dir: path.join(root, 'origin'), seed: 5, commits: 12, bare: true });
+  const work = path.join(root, 'work');
+  const git = (args: string[]) =>
+    execFileSync('git', ['-C', work, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  execFileSync('git', ['clone', '-q', origin.dir, work]);
+  git(['config', 'user.name', 't']);
+  git(['config', 'user.email', 't@t']);
+  const main = git(['rev-parse', '--abbrev-ref', 'HEAD']);
+  git(['tag', '-a', '-m', 'annotated', 'annotated-1', 'HEAD~2']);
+  git(['checkout', '-q', '-b', 'topic', 'HEAD~4']);
+  git(['commit', '-q', '--allow-empty', '-m', 'on topic']);
+  git(['commit', '-q', '--allow-empty', '-m', 'again on topic']);
+  git(['checkout', '-q', main]);
+  git(['reset', '-q', '--hard', 'HEAD~1']); // main now one behind its upstream
+  git(['checkout', '-q', 'topic']);
+  const named = { store: new PackObjectStore(path.join(work, '.git')), refs: new RefStore(path.join(work, '.git')) };
+  const revs = ['@', '@~1', 'annotated-1^{}', 'annotated-1^{commit}~1', 'HEAD@{0}', 'HEAD@{1}', 'HEAD@{3}', '@{1}', 'topic@{1}', `${main}@{1}`];
+  revs.push('@{-1}', '@{-2}', '@{-1}~1', `${main}@{upstream}`, `${main}@{u}^`, `${main}@{push}`);
+  for (const rev of revs) assert.equal(await resolveRevision(named, rev), git(['rev-parse', '--verify', `${rev}^{commit}`]), rev);
+  // what git cannot resolve either, with a message that says why
+  for (const [rev, why] of [
+    ['HEAD@{99}', /has only \d+ entries/],
+    ['@{-9}', /names \d+ earlier checkouts?/],
+    ['topic@{u}', /branch topic has no upstream/],
+  ] as const) {
+    assert.notEqual(spawnSync('git', ['-C', work, 'rev-parse', '--verify', '--quiet', rev]).status, 0, `git refuses ${rev}`);
+    await assert.rejects(resolveRevision(named, rev), why, rev);
+  }
   named.store.close();
 });

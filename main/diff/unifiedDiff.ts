@@ -22,6 +22,8 @@ export interface UnifiedOptions extends LineDiffOptions {
   readonly functionLine?: FunctionLineMatcher;
   /** core.quotePath: paths with bytes over 0x7f are quoted (git's default, true). */
   readonly quotePath?: boolean;
+  /** How the hunks' bytes become text where an encoding was asked for (by default: UTF-8 where valid, else Latin-1). */
+  readonly decode?: (bytes: Buffer) => string;
 }
 
 function lineText(r: LineRecords, i: number): string {
@@ -125,7 +127,8 @@ export function unifiedDiffOf(oldPath: string | null, newPath: string | null, di
 }
 
 function unifiedDiffOfText(oldPath: string | null, newPath: string | null, diff: LineDiff, options: UnifiedOptions): DiffText {
-  const hunks = decodedBytes(formatHunks(diff, options));
+  const formatted = formatHunks(diff, options);
+  const hunks = options.decode ? { text: options.decode(Buffer.from(formatted, 'latin1')), latin1: false } : decodedBytes(formatted);
   const quote = options.quotePath ?? true;
   return { text: `--- ${fileLabel('a/', oldPath, quote)}\n+++ ${fileLabel('b/', newPath, quote)}\n${hunks.text}`, latin1: hunks.latin1 };
 }

@@ -110,9 +110,10 @@ export async function diffVersions(options: {
   const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
+  const encoding = options.encoding ?? 'auto';
   const oldPath = before.version.oid ? fromPath : null;
   const newPath = after.version.oid ? toPath : null;
-  // git's hunks of the bytes, whatever encoding the text is shown in (so the lines they mark are git's)
+  // git's hunks of the bytes (so the lines they mark are git's), their text in the encoding asked for
   const diff: DiffText = same
     ? { text: '', latin1: false }
     : before.version.binary || after.version.binary
@@ -122,6 +123,7 @@ export async function diffVersions(options: {
         }
       : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
           quotePath: side.quotePath,
+          ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),
         });
   const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath);
   return {

@@ -144,7 +144,18 @@ test('revisions resolve as git rev-parse resolves them: @, ^{}, reflog entries, 
   git(['reset', '-q', '--hard', 'HEAD~1']); // main now one behind its upstream
   git(['checkout', '-q', 'topic']);
   const named = { store: new PackObjectStore(path.join(work, '.git')), refs: new RefStore(path.join(work, '.git')) };
-  const revs = ['@', '@~1', 'annotated-1^{}', 'annotated-1^{commit}~1', 'HEAD@{0}', 'HEAD@{1}', 'HEAD@{3}', '@{1}', 'topic@{1}', `${main}@{1}`];
+  const revs = [
+    '@',
+    '@~1',
+    'annotated-1^{}',
+    'annotated-1^{commit}~1',
+    'HEAD@{0}',
+    'HEAD@{1}',
+    'HEAD@{3}',
+    '@{1}',
+    'topic@{1}',
+    `${main}@{1}`,
+  ];
   revs.push('@{-1}', '@{-2}', '@{-1}~1', `${main}@{upstream}`, `${main}@{u}^`, `${main}@{push}`);
   for (const rev of revs) assert.equal(await resolveRevision(named, rev), git(['rev-parse', '--verify', `${rev}^{commit}`]), rev);
   // what git cannot resolve either, with a message that says why

@@ -14,6 +14,8 @@ export interface FixesRef {
 export interface MessageFacts {
   readonly trailers: readonly Trailer[];
   readonly fixes: readonly FixesRef[];
+  /** Fixes trailers that name an issue by its address rather than a commit (`Fixes: https://github.com/…/issues/1`). */
+  readonly fixedIssues: readonly string[];
   readonly links: readonly string[];
   /** The upstream commit a stable backport names ("commit X upstream", "[ Upstream commit X ]"). */
   readonly upstream: string | null;
@@ -89,37 +91,69 @@ export function fixesSubject(rest: string): string | undefined {
   return subject === '' ? undefined : subject;
 }
 
+/** A line as a trailer (`Key: value`), where its key is one Strata reads (a known one, or any `…-by`); else null. */
+export function trailerOfLine(raw: string): Trailer | null {
+  const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s+(\S.*)$/.exec(raw.trim());
+  if (!m) return null;
+  const key = canonicalKey(m[1]!);
+  if (!KNOWN.has(key.toLowerCase()) && !/-by$/i.test(key)) return null;
+  const value = m[2]!.trim();
+  return { key, value, ...(isPersonTrailer(key) ? parsePerson(value) : {}) };
+}
+
+/** A trailer that names a person: the kernel's (Signed-off-by, Cc, …) and any other `…-by` (Bisected-by). */
+export function isPersonTrailer(key: string): boolean {
+  return PERSON_TRAILERS.includes(key) || /-by$/i.test(key);
+}
+
+/** The address a trailer's value starts with, in angle brackets or not (`Link: <https://lore.kernel.org/…>`). */
+export function trailerUrl(value: string): string | null {
+  return /^<?(https?:\/\/[^\s<>]+)>?/.exec(value.trim())?.[1] ?? null;
+}
+
+const COMMIT_ID = /^([0-9a-f]{7,40})\b/i;
+
+/**
+ * Whether MessageFacts carries what the trailer says in a field of its own (a person, a fixed commit or issue, a
+ * link), so a view that shows those fields need not show the trailer's line too; the others (`Fixes: #123`,
+ * `Closes: see above`) are only in the message.
+ */
+export function isStructuredTrailer(t: Trailer): boolean {
+  if (isPersonTrailer(t.key) || t.key.toLowerCase() === 'message-id') return true;
+  if (t.key === 'Fixes') return COMMIT_ID.test(t.value) || trailerUrl(t.value) !== null;
+  return (t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink') && trailerUrl(t.value) !== null;
+}
+
 export function parseMessageFacts(message: string): MessageFacts {
   const text = message.replace(/\r\n?/g, '\n');
   const trailers: Trailer[] = [];
   const notes: string[] = [];
   for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    const note = NOTE_LINE.exec(line);
+    const note = NOTE_LINE.exec(raw.trim());
     if (note) {
       notes.push(`${note[1]}: ${note[2]!.trim()}`);
       continue;
     }
-    const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s+(\S.*)$/.exec(line);
-    if (!m) continue;
-    const key = canonicalKey(m[1]!);
-    if (!KNOWN.has(key.toLowerCase()) && !/-by$/i.test(key)) continue;
-    const value = m[2]!.trim();
-    const person = PERSON_TRAILERS.includes(key) || /-by$/i.test(key) ? parsePerson(value) : {};
-    trailers.push({ key, value, ...person });
+    const trailer = trailerOfLine(raw);
+    if (trailer) trailers.push(trailer);
   }
   const fixes: FixesRef[] = [];
+  const fixedIssues: string[] = [];
   for (const t of trailers) {
     if (t.key !== 'Fixes') continue;
-    const m = /^([0-9a-f]{7,40})\b/i.exec(t.value);
-    if (!m) continue;
+    const m = COMMIT_ID.exec(t.value);
+    if (!m) {
+      const url = trailerUrl(t.value);
+      if (url) fixedIssues.push(url);
+      continue;
+    }
     const subject = fixesSubject(t.value.slice(m[0].length));
     fixes.push({ oid: m[1]!.toLowerCase(), ...(subject ? { subject } : {}) });
   }
   const links = trailers
     .filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink')
-    .map((t) => t.value.split(/\s/)[0]!)
-    .filter((v) => /^https?:\/\//.test(v));
+    .map((t) => trailerUrl(t.value))
+    .filter((v): v is string => v !== null);
   for (const t of trailers) {
     if (t.key.toLowerCase() === 'message-id') links.push(`https://lore.kernel.org/r/${t.value.replace(/^<|>$/g, '')}`);
   }
@@ -131,6 +165,7 @@ export function parseMessageFacts(message: string): MessageFacts {
   return {
     trailers,
     fixes,
+    fixedIssues,
     links,
     notes,
     cc,

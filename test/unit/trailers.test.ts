@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseMessageFacts } from '../../shared/trailers';
+import { isStructuredTrailer, parseMessageFacts, trailerOfLine } from '../../shared/trailers';
 
 const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) => void][] = [
   [
@@ -59,6 +59,30 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
   ],
   ['prose with a colon is not a trailer', 'x\n\nNote: this is prose.\nhttp: also prose\n', (f) => assert.deepEqual(f.trailers, [])],
   ['CRLF message', 'x\r\n\r\nSigned-off-by: A <a@x>\r\n', (f) => assert.equal(f.trailers[0]?.email, 'a@x')],
+  [
+    // man-pages write links in angle brackets; util-linux and systemd fix issues by their address, or by number
+    'links in angle brackets, issues fixed by address or by number',
+    'x\n\nLink: <https://lore.kernel.org/r/abc@x.org>\nCloses: <https://github.com/o/r/issues/7>\nFixes: https://github.com/o/r/issues/4468\nFixes: #123\nCloses: see the thread\nBisected-by: B <b@x>\n',
+    (f) => {
+      assert.deepEqual(f.links, ['https://lore.kernel.org/r/abc@x.org', 'https://github.com/o/r/issues/7']);
+      assert.deepEqual(f.fixedIssues, ['https://github.com/o/r/issues/4468']);
+      assert.deepEqual(f.fixes, []);
+      // what a view shows in fields of their own; the rest stays in the message
+      assert.deepEqual(
+        f.trailers.map((t) => [`${t.key}: ${t.value}`, isStructuredTrailer(t)]),
+        [
+          ['Link: <https://lore.kernel.org/r/abc@x.org>', true],
+          ['Closes: <https://github.com/o/r/issues/7>', true],
+          ['Fixes: https://github.com/o/r/issues/4468', true],
+          ['Fixes: #123', false],
+          ['Closes: see the thread', false],
+          ['Bisected-by: B <b@x>', true],
+        ],
+      );
+      assert.equal(trailerOfLine('bisected-by: B <b@x>')?.email, 'b@x');
+      assert.equal(trailerOfLine('Note: prose'), null);
+    },
+  ],
 ];
 
 for (const [name, input, check] of trailerCases) test(`trailers: ${name}`, () => check(parseMessageFacts(input)));

@@ -1,6 +1,6 @@
 import type { CommitDetails, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
-import { NOTE_LINE, parseMessageFacts, PERSON_TRAILERS } from '../../../shared/trailers';
+import { isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
 
 /** Message, trailers as people, Links and Fixes as actions, and the other files the commit touched. */
 export function CommitDetailsPane(p: {
@@ -22,11 +22,15 @@ export function CommitDetailsPane(p: {
 }) {
   const message = p.details?.message ?? `${p.entry.subject}\n\n${p.entry.body}`;
   const facts = parseMessageFacts(message);
-  const people = facts.trailers.filter((t) => PERSON_TRAILERS.includes(t.key));
-  // trailers and maintainer notes are shown below the message, each once
+  const people = facts.trailers.filter((t) => isPersonTrailer(t.key));
+  // trailers shown below the message (people, fixes, links) and maintainer notes are left out of it, each shown once;
+  // the others (`Fixes: #123`) stay in it
   const body = message
     .split('\n')
-    .filter((l) => !NOTE_LINE.test(l.trim()) && !facts.trailers.some((t) => l.trim().startsWith(`${t.key}:`)))
+    .filter((l) => {
+      const t = trailerOfLine(l);
+      return !NOTE_LINE.test(l.trim()) && !(t && isStructuredTrailer(t));
+    })
     .join('\n')
     .trim();
   const upstream = facts.upstream ? p.findInTimeline(facts.upstream) : undefined;
@@ -74,6 +78,18 @@ export function CommitDetailsPane(p: {
           </div>
         );
       })}
+      {facts.fixedIssues.map((url) => (
+        <div key={url} className="action-row">
+          <span className="badge fixes">Fixes</span>{' '}
+          {isAllowedExternalLink(url) ? (
+            <button type="button" className="link" onClick={() => p.onOpenLink(url)}>
+              {url}
+            </button>
+          ) : (
+            <span className="muted">{url}</span>
+          )}
+        </div>
+      ))}
       {facts.upstream && (
         <div className="action-row">
           <span className="badge stable">stable backport</span> of <code>{facts.upstream.slice(0, 12)}</code>{' '}

@@ -86,7 +86,7 @@ export const apiContract = {
     result: answers<VersionDiff>(),
   },
   commitDetails: { params: z.object({ dir, oid: rev }).strict(), long: false, result: answers<CommitDetails>() },
-  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`). */
+  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`; `-L` with lines or funcname). */
   blame: {
     params: z
       .object({
@@ -100,8 +100,13 @@ export const apiContract = {
         ignoreRevsFile: repoPath.optional(),
         /** false: `--no-ignore-revs-file` (the repository's `blame.ignoreRevsFile` is not read). */
         ignoreRevsConfig: z.boolean().optional(),
+        /** `-L A,B`: only these lines (1-based, inclusive). */
+        lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
+        /** `-L :NAME`: only the lines of the first function NAME (a regex) matches, as git finds it. */
+        funcname: z.string().min(1).max(1000).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((p) => p.lines === undefined || p.funcname === undefined, 'give lines or funcname, not both'),
     long: true,
     result: answers<BlameResult>(),
   },

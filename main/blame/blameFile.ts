@@ -45,6 +45,8 @@ export interface BlameOptions {
   readonly ignoreRevs?: ReadonlySet<string>;
   /** What is kept between calls (the repository handle's by default), so blaming the version before is nearly free. */
   readonly cache?: BlameCache;
+  /** `-L`: only these lines of the version (0-based, end excluded), as git blames only them; the answer is theirs. */
+  readonly range?: { readonly start: number; readonly end: number };
   readonly signal?: AbortSignal;
 }
 
@@ -318,7 +320,12 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (known) known.lines.pushAll(lines);
     else atCommit.set(s.path, { pos: s.pos, path: s.path, blob: s.blob, mode: s.mode, lines });
   };
-  add({ pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! }, LineSet.identity(total));
+  const range = options.range ?? { start: 0, end: total };
+  if (range.start < 0 || range.end > total || range.start >= range.end)
+    throw new StrataError('InvalidRequest', `${options.path} has only ${total} lines; choose a range inside it.`);
+  const wanted = new LineSet();
+  wanted.push(range.start, range.start, range.end - range.start);
+  add({ pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! }, wanted);
 
   // the versions this blame follows lines through, remembered for the next one
   const visited: { key: string; lines: Suspect['lines'] }[] = [];
@@ -357,7 +364,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   }
 
   for (const v of visited) cache.rememberResolved(v.key, { at: v.lines, lines: result });
-  return result;
+  return options.range ? result.slice(range.start, range.end) : result;
 
   /** Settles the suspect's lines some earlier blame followed through this version; true when none is left. */
   function settleKnown(suspect: Suspect): boolean {

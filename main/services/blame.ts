@@ -12,6 +12,10 @@ import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { configBoolean } from '../objects/configFile';
 import { blameAbbrev } from '../blame/blameAbbrev';
 import { parseCoreAbbrev } from '../objects/abbreviation';
+import { splitRecords } from '../diff/lineRecords';
+import { functionRange } from '../lineLog/funcname';
+import { funcnameRuleOf } from '../lineLog/diffDriver';
+import { readFileAt } from './fileVersions';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -26,6 +30,10 @@ export interface BlameRequest {
   readonly ignoreRevsConfig?: boolean;
   /** Kept by a caller that blames one version after another (the repository handle's by default). */
   readonly cache?: BlameCache;
+  /** `-L A,B`: only lines A to B (1-based, inclusive; swapped where B is before A). */
+  readonly lines?: { readonly start: number; readonly end: number };
+  /** `-L :NAME`: only the lines of the first function whose line matches NAME (a regex, as git log -L takes it). */
+  readonly funcname?: string;
 }
 
 export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';
@@ -36,10 +44,12 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const path = normalizeRepoPath(request.path);
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
   const ignored = await ignoredRevisions(repo, request);
+  const range = await blamedRange(repo, path, oid, request);
   const lines = await blameFile({
     repo,
     path,
     rev: oid,
+    ...(range ? { range } : {}),
     ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
     ...(ignored.size ? { ignoreRevs: ignored } : {}),
     ...(request.cache ? { cache: request.cache } : {}),
@@ -59,6 +69,27 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   };
   const abbrev = blameAbbrev(repo.store, Object.keys(commits), parseCoreAbbrev(await readConfigValue(repo.info.gitdir, 'core.abbrev')));
   return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks, abbrev };
+}
+
+/**
+ * The lines `-L` asks for (0-based, end excluded), as git blame reads them: `A,B` (swapped where B is before A, cut
+ * at the file's end), or `:NAME`, the function line git's rules find first and the lines up to the next one.
+ */
+async function blamedRange(
+  repo: Repository,
+  path: string,
+  oid: string,
+  request: BlameRequest,
+): Promise<{ start: number; end: number } | null> {
+  if (!request.lines && request.funcname === undefined) return null;
+  const version = await readFileAt({ repo, rev: oid, path, whole: true });
+  const records = splitRecords(Buffer.from(version.base64 ?? '', 'base64'));
+  if (request.funcname !== undefined) return functionRange(records, request.funcname, await funcnameRuleOf(repo.info, path));
+  let { start, end } = request.lines!;
+  if (end < start) [start, end] = [end, start];
+  // git blame takes a range that runs past the end to the end, and refuses one that starts after it
+  if (start > records.count) throw new StrataError('InvalidRequest', `${path} has only ${records.count} lines; choose a range inside it.`);
+  return { start: Math.max(1, start) - 1, end: Math.min(end, records.count) };
 }
 
 /**

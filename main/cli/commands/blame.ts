@@ -5,6 +5,7 @@ import { parseIgnoreRevs } from '../../services/blame';
 import type { BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
 import { displayWidth, padToWidth } from '../displayWidth';
+import { lineRangeOption } from '../lineRangeOption';
 
 interface BlameFlags {
   repo: string;
@@ -15,6 +16,8 @@ interface BlameFlags {
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
   json?: boolean;
+  lines?: string;
+  function?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -45,6 +48,8 @@ export function blameCommand(env: CliEnv): Command {
       "pass over the commits listed in FILE (full ids, # comments); an empty FILE drops the config's (git blame --ignore-revs-file)",
     )
     .option('--no-ignore-revs-file', "do not read the repository's blame.ignoreRevsFile")
+    .option('--lines <A,B>', 'only lines A to B (1-based, inclusive), as git blame -L A,B')
+    .option('--function <name>', 'only the lines of a function (a regex, as git blame -L :NAME)')
     .option('--json', 'one object per line: { line, oid, origLine, origPath }')
     .action(async (o: BlameFlags) => {
       // git reads FILE from where it runs: read here, handed over as ids
@@ -57,6 +62,7 @@ export function blameCommand(env: CliEnv): Command {
         ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
+        ...lineRangeOption(o),
       };
       const result = await env.call('blame', params, { quiet: true });
       if (o.json) {
@@ -90,7 +96,8 @@ export function formatBlame(result: BlameResult, content: Buffer): Buffer {
   // git lines paths up by their bytes, and names by the columns they take
   const pathWidth = Math.max(0, ...result.lines.map((l) => Buffer.byteLength(l.origPath)));
   const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => displayWidth(c.author.name)));
-  const numberWidth = String(result.lines.length).length;
+  // as wide as the last line number shown (git blame -L 95,105 writes three digits)
+  const numberWidth = String(result.lines.at(-1)?.line ?? 0).length;
   const rows = result.lines.map((l) => {
     const c = result.commits[l.oid]!;
     const mark = `${c.boundary ? '^' : ''}${result.marks.unblamable && l.unblamable ? '*' : ''}${result.marks.ignored && l.ignored ? '?' : ''}`;

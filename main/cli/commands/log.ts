@@ -3,6 +3,7 @@ import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
 import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
 import type { Person, TimelineEntry } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
+import { lineRangeOption } from '../lineRangeOption';
 
 interface LogOptions {
   repo: string;
@@ -44,19 +45,8 @@ export function logCommand(env: CliEnv): Command {
 }
 
 async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
-  if (o.lines !== undefined && o.function !== undefined) throw new Error('Give either --lines or --function, not both.');
-  let lines: { start: number; end: number } | undefined;
-  if (o.lines !== undefined) {
-    const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(o.lines);
-    if (!m) throw new Error(`--lines takes two line numbers like 10,20 (got "${o.lines}").`);
-    lines = { start: Number(m[1]), end: Number(m[2]) };
-  }
-  const result = await env.call('lineHistory', {
-    dir: o.repo,
-    path: o.path,
-    ...(o.rev ? { rev: o.rev } : {}),
-    ...(lines ? { lines } : { funcname: o.function! }),
-  });
+  const range = lineRangeOption(o)!;
+  const result = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (result.declaration && o.function !== undefined)
     env.io.err(

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { blameHistory, gitBlame } from '../fixtures/blameHistory';
+import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
+import { callMethod, NO_HOST } from '../../main/api/callMethod';
+import { RepositoryPool } from '../../main/repository/repositoryPool';
+import { runCli } from '../fixtures/runCli';
+
+test('strata blame --lines and --function equal git blame -L A,B and -L :NAME, plain and JSON', async () => {
+  const dir = tmpDir('blame-range');
+  process.env.STRATA_HOME = tmpDir('blame-range-home');
+  const { paths } = blameHistory(dir, 33, 40);
+  const file = paths[paths.length - 1]!;
+  const count = gitOut(dir, ['show', `HEAD:${file}`]).split('\n').length - 1;
+  const older = gitOut(dir, ['rev-list', '-n1', 'HEAD~6', '--', file]).trim();
+  // a range inside, one given backwards, one that runs past the end (git cuts it there), one at an older version
+  for (const [a, b, rev] of [
+    [3, 9, 'HEAD'],
+    [12, 4, 'HEAD'],
+    [count - 2, count + 40, 'HEAD'],
+    [2, 6, older],
+  ] as const) {
+    const plain = await runCli(['blame', '--repo', dir, '--path', file, '--rev', rev, '--lines', `${a},${b}`]);
+    assert.equal(plain.code, 0, plain.err);
+    assert.equal(plain.out, gitOut(dir, ['blame', '-L', `${a},${b}`, rev, '--', file]), `-L ${a},${b} ${rev}`);
+    const json = await runCli(['blame', '--repo', dir, '--path', file, '--rev', rev, '--lines', `${a},${b}`, '--json']);
+    const first = Math.min(a, b);
+    const want = gitBlame(dir, rev, file)
+      .map((l, i) => ({ line: i + 1, oid: l.oid, origLine: l.origLine, origPath: l.origPath }))
+      .filter((l) => l.line >= first && l.line <= Math.max(a, b));
+    assert.deepEqual(JSON.parse(json.out), want, `-L ${a},${b} ${rev} --json`);
+  }
+  const past = await runCli(['blame', '--repo', dir, '--path', file, '--lines', `${count + 1},${count + 5}`]);
+  assert.notEqual(past.code, 0);
+  assert.match(past.err, new RegExp(`has only ${count} lines`));
+
+  // functions of a C file, found as git finds them
+  const repo = generateRepo({ dir: path.join(tmpDir('blame-range-c'), 'repo'), seed: 42, commits: 60 });
+  const names = [...gitOut(repo.dir, ['show', 'HEAD:mm/hmm.c']).matchAll(/^static int (\w+)\(/gm)].map((m) => m[1]!);
+  assert.ok(names.length >= 3, names.join(' '));
+  for (const name of names.slice(0, 3)) {
+    const r = await runCli(['blame', '--repo', repo.dir, '--path', 'mm/hmm.c', '--function', name]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, gitOut(repo.dir, ['blame', '-L', `:${name}`, 'HEAD', '--', 'mm/hmm.c']), `-L :${name}`);
+  }
+  const none = await runCli(['blame', '--repo', repo.dir, '--path', 'mm/hmm.c', '--function', 'no_such_function']);
+  assert.notEqual(none.code, 0);
+  assert.match(none.err, /No function matching "no_such_function"/);
+});
+
+test('a blame of some lines leaves the cache right for a blame of all of them after it', async () => {
+  const dir = tmpDir('blame-range-cache');
+  const home = tmpDir('blame-range-cache-home');
+  const { paths } = blameHistory(dir, 34, 30);
+  const file = paths[paths.length - 1]!;
+  const ctx = { home, repositories: new RepositoryPool({ home }) };
+  const some = await callMethod('blame', { dir, path: file, lines: { start: 5, end: 15 } }, ctx, NO_HOST);
+  assert.deepEqual(
+    some.lines.map((l) => l.line),
+    Array.from({ length: 11 }, (_, i) => i + 5),
+  );
+  const previous = gitOut(dir, ['rev-list', '-n1', 'HEAD~1', '--', file]).trim();
+  await callMethod('blame', { dir, path: file, rev: previous, lines: { start: 2, end: 8 } }, ctx, NO_HOST);
+  for (const rev of ['HEAD', previous]) {
+    const all = await callMethod('blame', { dir, path: file, rev }, ctx, NO_HOST);
+    assert.deepEqual(
+      all.lines.map((l) => [l.oid, l.origLine, l.origPath]),
+      gitBlame(dir, rev, file).map((l) => [l.oid, l.origLine, l.origPath]),
+      `all lines at ${rev} after a blame of some`,
+    );
+  }
+  ctx.repositories.closeAll();
+});

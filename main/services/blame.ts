@@ -56,10 +56,16 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   });
   const commits: Record<string, BlameCommit> = {};
   const mailmap = await repositoryMailmap(repo);
+  // a root commit, and in a shallow clone a commit whose parents it lacks, is where blame stops: git's boundary (^)
+  const shallow = await repo.store.shallowCommits();
   for (const l of lines) {
     if (commits[l.oid]) continue;
     const c = parseCommit((await repo.store.readObject(l.oid)).data);
-    commits[l.oid] = { author: mapPerson(mailmap, c.author), summary: c.message.split('\n', 1)[0] ?? '', boundary: c.parents.length === 0 };
+    commits[l.oid] = {
+      author: mapPerson(mailmap, c.author),
+      summary: c.message.split('\n', 1)[0] ?? '',
+      boundary: c.parents.length === 0 || shallow.has(l.oid),
+    };
   }
   const top = repo.workTree;
   const ignoreRevsFileFound = top !== null && fs.existsSync(nodePath.join(top, IGNORE_REVS_FILE));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { callMethod, NO_HOST } from '../../main/api/callMethod';
@@ -71,4 +72,19 @@ test('a blame of some lines leaves the cache right for a blame of all of them af
     );
   }
   ctx.repositories.closeAll();
+});
+
+test('in a shallow clone, blame marks the commits at its boundary ^ as git does (their parents are not there)', async () => {
+  const root = tmpDir('blame-shallow');
+  process.env.STRATA_HOME = tmpDir('blame-shallow-home');
+  const repo = generateRepo({ dir: path.join(root, 'full'), seed: 7, commits: 40 });
+  const shallow = path.join(root, 'shallow');
+  execFileSync('git', ['clone', '-q', '--depth', '4', `file://${repo.dir}`, shallow], { stdio: 'ignore' });
+  for (const rev of ['HEAD', 'HEAD~1']) {
+    const r = await runCli(['blame', '--repo', shallow, '--path', 'mm/hmm.c', '--rev', rev]);
+    assert.equal(r.code, 0, r.err);
+    const want = gitOut(shallow, ['blame', rev, '--', 'mm/hmm.c']);
+    assert.ok(want.startsWith('^') || want.includes('\n^'), 'git marks a boundary here');
+    assert.equal(r.out, want, `blame ${rev} in a shallow clone`);
+  }
 });

@@ -107,13 +107,14 @@ export async function diffVersions(options: {
   const after = await versionAt(options.repo, options.to, toPath, false, options.encoding);
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
-  const counts = countLineChanges(before.bytes, after.bytes, await diffAlgorithmOf(options.repo));
+  const algorithm = await diffAlgorithmOf(options.repo);
+  const counts = countLineChanges(before.bytes, after.bytes, algorithm);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
   const encoding = options.encoding ?? 'auto';
   const oldPath = before.version.oid ? fromPath : null;
   const newPath = after.version.oid ? toPath : null;
-  // git's hunks of the bytes (so the lines they mark are git's), their text in the encoding asked for
+  // git's hunks of the bytes (in its diff.algorithm, so the lines they mark are git's), their text in the encoding asked for
   const diff: DiffText = same
     ? { text: '', latin1: false }
     : before.version.binary || after.version.binary
@@ -123,6 +124,7 @@ export async function diffVersions(options: {
         }
       : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
           quotePath: side.quotePath,
+          algorithm,
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),
         });
   const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath);

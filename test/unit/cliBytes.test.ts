@@ -97,3 +97,27 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
       );
   }
 });
+
+test("strata diff's hunks follow the repository's diff.algorithm, as git diff's do (its counts did already)", async () => {
+  const dir = tmpDir('cli-diff-algorithm');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  // two versions whose myers and histogram diffs differ
+  const older = ['', 'x;', 'int a;', 'x;', 'return 0;', 'int a;', 'return 0;', 'int a;', 'int a;', '', '{', 'return 0;', 'y;'];
+  older.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', 'int a;', '}');
+  const newer = ['{', '', 'x;', 'int a;', 'x;', 'int a;', 'return 0;', 'int a;', 'int a;', '', 'return 0;', 'y;', '}', '}'];
+  newer.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', '}');
+  for (const [i, lines] of [older, newer].entries()) {
+    fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
+    git(['add', 'f.c']);
+    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', `v${i}`]);
+  }
+  const myers = git(['diff', '--diff-algorithm=myers', 'HEAD~1', 'HEAD']);
+  assert.ok(!myers.equals(git(['diff', '--diff-algorithm=histogram', 'HEAD~1', 'HEAD'])), 'the two algorithms differ here');
+  for (const algorithm of ['myers', 'histogram', 'patience']) {
+    git(['config', 'diff.algorithm', algorithm]);
+    const r = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--from', 'HEAD~1', '--to', 'HEAD']);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.bytes.equals(git(['diff', 'HEAD~1', 'HEAD'])), `diff.algorithm=${algorithm}:\n${r.out}`);
+  }
+});

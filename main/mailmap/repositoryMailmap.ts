@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Person } from '../../shared/model';
-import { readConfigFile } from '../objects/configFile';
+import { readEffectiveConfig } from '../objects/configFile';
 import { parseCommitLinks } from '../objects/parseCommit';
 import { findTreeEntry } from '../objects/parseTree';
 import type { Repository } from '../repository/repository';
@@ -30,8 +30,8 @@ export async function repositoryMailmap(repo: Repository): Promise<Mailmap> {
 }
 
 function mailmapSources(repo: Repository): Source[] {
-  // the repository's own config, read synchronously (this runs on every call that names people)
-  const config = readConfigFile(repo.info.gitdir);
+  // the config git sees (a user's mailmap.file applies), read synchronously (this runs on every call that names people)
+  const config = readEffectiveConfig(repo.info.gitdir);
   const out: Source[] = [];
   const file = (p: string) => {
     try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { configBoolean, readConfigFile } from './configFile';
+import { configBoolean, readEffectiveConfig } from './configFile';
 
 /**
  * The replacements `git replace` made (refs/replace/*, loose or packed), which git log, git blame and every
@@ -37,7 +37,7 @@ export function readReplacements(gitdir: string): ReadonlyMap<string, string> {
     }
   }
   if (out.size === 0) return NONE;
-  if (configBoolean(readConfigFile(gitdir).get('core.usereplacerefs')) === false) return NONE;
+  if (configBoolean(readEffectiveConfig(gitdir).get('core.usereplacerefs')) === false) return NONE;
   return out;
 }
 

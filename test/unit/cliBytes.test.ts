@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpDir } from '../fixtures/generateRepo';
 import { runCli } from '../fixtures/runCli';
+import { configKey, userConfigFiles } from '../../main/objects/configFile';
 
 /**
  * Files and names as real repositories have them: a Latin-1 file (an old driver's "café") under a name with a
@@ -120,4 +121,53 @@ test("strata diff's hunks follow the repository's diff.algorithm, as git diff's 
     assert.equal(r.code, 0, r.err);
     assert.ok(r.bytes.equals(git(['diff', 'HEAD~1', 'HEAD'])), `diff.algorithm=${algorithm}:\n${r.out}`);
   }
+});
+
+test("the user's config counts as git counts it: diff.algorithm and core.abbrev from GIT_CONFIG_GLOBAL, the repository's own over it", async (t) => {
+  const dir = tmpDir('cli-user-config');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const older = ['', 'x;', 'int a;', 'x;', 'return 0;', 'int a;', 'return 0;', 'int a;', 'int a;', '', '{', 'return 0;', 'y;'];
+  older.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', 'int a;', '}');
+  const newer = ['{', '', 'x;', 'int a;', 'x;', 'int a;', 'return 0;', 'int a;', 'int a;', '', 'return 0;', 'y;', '}', '}'];
+  newer.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', '}');
+  for (const [i, lines] of [older, newer].entries()) {
+    fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
+    git(['add', 'f.c']);
+    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', `v${i}`]);
+  }
+  const saved = { global: process.env.GIT_CONFIG_GLOBAL, nosystem: process.env.GIT_CONFIG_NOSYSTEM };
+  t.after(() => {
+    for (const [k, v] of [
+      ['GIT_CONFIG_GLOBAL', saved.global],
+      ['GIT_CONFIG_NOSYSTEM', saved.nosystem],
+    ] as const)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  });
+  const global = path.join(tmpDir('cli-user-config-home'), 'gitconfig');
+  fs.writeFileSync(global, '[diff]\n\talgorithm = histogram\n[core]\n\tabbrev = 12\n');
+  process.env.GIT_CONFIG_GLOBAL = global;
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+  process.env.STRATA_HOME = tmpDir('cli-user-config-strata');
+  const diff = () => runCli(['diff', '--repo', dir, '--path', 'f.c', '--from', 'HEAD~1', '--to', 'HEAD']);
+  const mine = await diff();
+  assert.ok(mine.bytes.equals(git(['diff', 'HEAD~1', 'HEAD'])), `histogram and 12-digit ids from the user's config:\n${mine.out}`);
+  assert.ok(!mine.bytes.equals(git(['-c', 'diff.algorithm=myers', '-c', 'core.abbrev=7', 'diff', 'HEAD~1', 'HEAD'])));
+  const log = await runCli(['log', '--repo', dir, '--path', 'f.c', '--json']);
+  const numstat = git(['log', '--numstat', '--format=', '-n1', '--', 'f.c']).toString().split('\t');
+  const [newest] = JSON.parse(log.out) as { additions: number; deletions: number }[];
+  assert.deepEqual([newest!.additions, newest!.deletions], [Number(numstat[0]), Number(numstat[1])], 'the counts as git log --numstat');
+  // the repository's own setting comes first
+  git(['config', 'diff.algorithm', 'myers']);
+  assert.ok((await diff()).bytes.equals(git(['diff', 'HEAD~1', 'HEAD'])), "the repository's diff.algorithm over the user's");
+});
+
+test("the config files git reads before a repository's own, as its environment names them", () => {
+  assert.deepEqual(userConfigFiles({ HOME: '/h' }), ['/etc/gitconfig', '/h/.config/git/config', '/h/.gitconfig']);
+  assert.deepEqual(userConfigFiles({ HOME: '/h', XDG_CONFIG_HOME: '/x', GIT_CONFIG_NOSYSTEM: '1' }), ['/x/git/config', '/h/.gitconfig']);
+  assert.deepEqual(userConfigFiles({ HOME: '/h', GIT_CONFIG_GLOBAL: '/g', GIT_CONFIG_SYSTEM: '/s' }), ['/s', '/g']);
+  assert.deepEqual(userConfigFiles({ HOME: '/h', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: 'true' }), []);
+  assert.equal(configKey('diff.Cpp.xFuncName'), 'diff.Cpp.xfuncname');
+  assert.equal(configKey('Core.Abbrev'), 'core.abbrev');
 });

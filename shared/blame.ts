@@ -31,8 +31,18 @@ export interface BlamePrevious {
 export interface BlameCommit {
   readonly author: Person;
   readonly summary: string;
-  /** A root commit (git blame marks its lines with ^). */
+  /** Where blame stops: a root commit, or a shallow clone's boundary (git blame marks its lines with ^), unless blame.showRoot. */
   readonly boundary: boolean;
+}
+
+/** How `git blame`'s default layout is configured (the blame.* settings git reads). */
+export interface BlameLayout {
+  /** blame.showEmail: `<email>` where the author's name goes. */
+  readonly showEmail: boolean;
+  /** blame.blankBoundary: a boundary commit's id left blank. */
+  readonly blankBoundary: boolean;
+  /** blame.date: `iso` (git's default for blame), `short`, `iso-strict`, `raw`, `unix`, or another of git's formats. */
+  readonly date: string;
 }
 
 export interface BlameResult {
@@ -49,4 +59,5 @@ export interface BlameResult {
   readonly marks: { readonly ignored: boolean; readonly unblamable: boolean };
   /** How many characters `git blame` gives each line's id (its `^` included): see main/blame/blameAbbrev. */
   readonly abbrev: number;
+  readonly layout: BlameLayout;
 }

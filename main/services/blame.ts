@@ -58,13 +58,15 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const mailmap = await repositoryMailmap(repo);
   // a root commit, and in a shallow clone a commit whose parents it lacks, is where blame stops: git's boundary (^)
   const shallow = await repo.store.shallowCommits();
+  const setting = (key: string) => readConfigValue(repo.info.gitdir, key);
+  const showRoot = configBoolean(await setting('blame.showRoot')) ?? false;
   for (const l of lines) {
     if (commits[l.oid]) continue;
     const c = parseCommit((await repo.store.readObject(l.oid)).data);
     commits[l.oid] = {
       author: mapPerson(mailmap, c.author),
       summary: c.message.split('\n', 1)[0] ?? '',
-      boundary: c.parents.length === 0 || shallow.has(l.oid),
+      boundary: !showRoot && (c.parents.length === 0 || shallow.has(l.oid)),
     };
   }
   const top = repo.workTree;
@@ -74,7 +76,12 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
     unblamable: configBoolean(await readConfigValue(repo.info.gitdir, 'blame.markUnblamableLines')) ?? false,
   };
   const abbrev = blameAbbrev(repo.store, Object.keys(commits), parseCoreAbbrev(await readConfigValue(repo.info.gitdir, 'core.abbrev')));
-  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks, abbrev };
+  const layout = {
+    showEmail: configBoolean(await setting('blame.showEmail')) ?? false,
+    blankBoundary: configBoolean(await setting('blame.blankBoundary')) ?? false,
+    date: (await setting('blame.date'))?.trim() || 'iso',
+  };
+  return { oid, path, lines, commits, ignoredRevs: [...ignored], ignoreRevsFileFound, marks, abbrev, layout };
 }
 
 /**

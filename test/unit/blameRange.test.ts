@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
@@ -86,5 +87,39 @@ test('in a shallow clone, blame marks the commits at its boundary ^ as git does 
     const want = gitOut(shallow, ['blame', rev, '--', 'mm/hmm.c']);
     assert.ok(want.startsWith('^') || want.includes('\n^'), 'git marks a boundary here');
     assert.equal(r.out, want, `blame ${rev} in a shallow clone`);
+  }
+});
+
+test("strata blame's layout follows the blame.* settings git reads: blame.date's formats, showEmail, blankBoundary, showRoot", async () => {
+  const dir = tmpDir('blame-layout');
+  process.env.STRATA_HOME = tmpDir('blame-layout-home');
+  const git = (args: string[], env: Record<string, string> = {}) =>
+    execFileSync('git', ['-C', dir, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  // dates of 9 and 10 digits, offsets east and west, a one-digit day, authors' e-mails of different lengths
+  const commits = [
+    ['1998-07-09', '@900000000 +0200', 'Ann', 'a@example.org'],
+    ['2023-11-14', '@1700000000 -0700', 'Bob Brown', 'bob.brown@example.com'],
+    ['2024-03-05', '@1709600000 +0530', 'Chen', 'c@x.cn'],
+  ] as const;
+  const lines: string[] = [];
+  for (const [text, date, name, email] of commits) {
+    lines.push(text);
+    fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
+    git(['add', 'f.c']);
+    git(['-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '-qm', text], { GIT_AUTHOR_DATE: date });
+  }
+  const settings = [
+    ...['default', 'iso', 'iso8601', 'short', 'iso-strict', 'rfc', 'raw', 'unix'].map((d) => ['blame.date', d]),
+    ['blame.showEmail', 'true'],
+    ['blame.blankBoundary', 'true'],
+    ['blame.showRoot', 'true'],
+  ];
+  for (const [key, value] of settings) {
+    git(['config', key!, value!]);
+    const r = await runCli(['blame', '--repo', dir, '--path', 'f.c']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, git(['blame', 'HEAD', '--', 'f.c']), `${key}=${value}`);
+    git(['config', '--unset', key!]);
   }
 });

@@ -6,6 +6,7 @@ import type { BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
 import { displayWidth, padToWidth } from '../displayWidth';
 import { lineRangeOption } from '../lineRangeOption';
+import { gitDate, gitDateWidth, isWrittenDateFormat } from '../gitDates';
 
 interface BlameFlags {
   repo: string;
@@ -78,6 +79,8 @@ export function blameCommand(env: CliEnv): Command {
       // the lines' own bytes, as git writes them (whatever their encoding)
       const file = await env.call('readFile', { dir: o.repo, rev: result.oid, path: result.path, whole: true }, { quiet: true });
       env.io.out(formatBlame(result, Buffer.from(file.base64 ?? '', 'base64')));
+      if (!isWrittenDateFormat(result.layout.date))
+        env.io.err(`strata: blame.date=${result.layout.date} is not written here; dates are in git blame's default, iso\n`);
     });
 }
 
@@ -95,20 +98,21 @@ export function formatBlame(result: BlameResult, content: Buffer): Buffer {
   const showPath = result.lines.some((l) => l.origPath !== result.path);
   // git lines paths up by their bytes, and names by the columns they take
   const pathWidth = Math.max(0, ...result.lines.map((l) => Buffer.byteLength(l.origPath)));
-  const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => displayWidth(c.author.name)));
+  const { showEmail, blankBoundary } = result.layout;
+  const who = (c: BlameResult['commits'][string]) => (showEmail ? `<${c.author.email}>` : c.author.name);
+  const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => displayWidth(who(c))));
+  const dateFormat = isWrittenDateFormat(result.layout.date) ? result.layout.date : 'iso';
+  const dateWidth = gitDateWidth(dateFormat);
   // as wide as the last line number shown (git blame -L 95,105 writes three digits)
   const numberWidth = String(result.lines.at(-1)?.line ?? 0).length;
   const rows = result.lines.map((l) => {
     const c = result.commits[l.oid]!;
     const mark = `${c.boundary ? '^' : ''}${result.marks.unblamable && l.unblamable ? '*' : ''}${result.marks.ignored && l.ignored ? '?' : ''}`;
-    const id = `${mark}${l.oid.slice(0, result.abbrev - mark.length)}`;
-    const date = c.author.date
-      .replace('T', ' ')
-      .replace(/([+-]\d\d):(\d\d)$/, ' $1$2')
-      .replace(/Z$/, ' +0000');
+    const id = blankBoundary && c.boundary ? ' '.repeat(result.abbrev) : `${mark}${l.oid.slice(0, result.abbrev - mark.length)}`;
+    const date = (gitDate(c.author.date, dateFormat) ?? c.author.date).padEnd(dateWidth);
     const where = showPath ? ` ${l.origPath}${' '.repeat(pathWidth - Buffer.byteLength(l.origPath))}` : '';
     return [
-      Buffer.from(`${id}${where} (${padToWidth(c.author.name, authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) `, 'utf8'),
+      Buffer.from(`${id}${where} (${padToWidth(who(c), authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) `, 'utf8'),
       contents[l.line - 1] ?? Buffer.alloc(0),
       NEWLINE,
     ];

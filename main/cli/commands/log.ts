@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
 import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
-import type { Person, TimelineEntry } from '../../../shared/model';
+import type { TimelineEntry } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
 import { lineRangeOption } from '../lineRangeOption';
+import { gitDate } from '../gitDates';
 
 interface LogOptions {
   repo: string;
@@ -70,7 +71,7 @@ export function lineLogBytes(result: LineLogResult): Buffer {
 function commitHeader(c: LineLogCommit): string {
   const merge = c.parents.length > 1 ? `Merge: ${c.parentsAbbrev.join(' ')}\n` : '';
   return (
-    `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author)}\n\n` +
+    `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author.date, 'default') ?? c.author.date}\n\n` +
     `${mediumMessage(c.message)}\n\n`
   );
 }
@@ -101,18 +102,6 @@ function expandTabs(line: string): string {
     }
   }
   return out;
-}
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** git's default date: "Tue Feb 6 12:00:00 2024 +0000", in the person's own offset. */
-function gitDate(p: Person): string {
-  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d)(?:Z|([+-]\d\d):(\d\d))$/.exec(p.date);
-  if (!m) return p.date;
-  const [, y, mo, d, time, oh, om] = m;
-  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay();
-  return `${DAYS[day]} ${MONTHS[Number(mo) - 1]} ${Number(d)} ${time} ${y} ${oh ? `${oh}${om}` : '+0000'}`;
 }
 
 export function formatEntry(e: TimelineEntry): string {

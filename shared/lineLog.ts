@@ -55,6 +55,8 @@ export interface LineLogResult {
    * no `;` (definitionRegex).
    */
   readonly declaration?: boolean;
+  /** The repository's `log.date` (git log's date format there, `default` where unset): the command line writes dates in it. */
+  readonly dateFormat?: string;
 }
 
 /** The regex git log -L takes to find NAME's first function line that is not a declaration (no `;` in it). */

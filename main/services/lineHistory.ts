@@ -3,6 +3,7 @@ import type { Progress } from '../../shared/model';
 import { lineLog } from '../lineLog/lineLog';
 import type { Repository } from '../repository/repository';
 import { StrataError } from '../../shared/errors';
+import { readConfigValue } from '../git/gitConfig';
 import { changedFunctions } from './changedFunctions';
 import { normalizeRepoPath, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 
@@ -42,6 +43,7 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })),
     commits: out.commits,
     ...(out.declaration ? { declaration: true } : {}),
+    dateFormat: (await readConfigValue(request.repo.info.gitdir, 'log.date'))?.trim() || 'default',
   };
 }
 

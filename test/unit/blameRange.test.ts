@@ -90,7 +90,7 @@ test('in a shallow clone, blame marks the commits at its boundary ^ as git does 
   }
 });
 
-test("strata blame's layout follows the blame.* settings git reads: blame.date's formats, showEmail, blankBoundary, showRoot", async () => {
+test("strata blame's layout follows the blame.* settings git reads (blame.date's formats, showEmail, blankBoundary, showRoot), and log -L's dates log.date", async () => {
   const dir = tmpDir('blame-layout');
   process.env.STRATA_HOME = tmpDir('blame-layout-home');
   const git = (args: string[], env: Record<string, string> = {}) =>
@@ -121,5 +121,12 @@ test("strata blame's layout follows the blame.* settings git reads: blame.date's
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, git(['blame', 'HEAD', '--', 'f.c']), `${key}=${value}`);
     git(['config', '--unset', key!]);
+  }
+  // and strata log -L's Date lines follow log.date, as git log's do
+  for (const format of ['default', 'iso', 'short', 'iso-strict', 'rfc', 'raw', 'unix']) {
+    git(['config', 'log.date', format]);
+    const r = await runCli(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,3']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, git(['log', '-L', '1,3:f.c']), `log.date=${format}`);
   }
 });

@@ -4,7 +4,7 @@ import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
 import type { TimelineEntry } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
 import { lineRangeOption } from '../lineRangeOption';
-import { gitDate } from '../gitDates';
+import { gitDate, isWrittenDateFormat } from '../gitDates';
 
 interface LogOptions {
   repo: string;
@@ -49,6 +49,8 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
   const range = lineRangeOption(o)!;
   const result = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
+  if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))
+    env.io.err(`strata: log.date=${result.dateFormat} is not written here; dates are in git log's default format\n`);
   if (result.declaration && o.function !== undefined)
     env.io.err(
       `strata: note: the first function line matching "${o.function}" is a declaration (line ${result.ranges[0]?.start}), as git log -L takes it; ` +
@@ -61,17 +63,18 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
  * not UTF-8 as their own bytes (LineLogLine.latin1), as git writes them.
  */
 export function lineLogBytes(result: LineLogResult): Buffer {
+  const format = result.dateFormat && isWrittenDateFormat(result.dateFormat) ? result.dateFormat : 'default';
   const chunks = result.commits.flatMap((c, i) => [
-    { text: `${i > 0 ? '\n' : ''}${commitHeader(c)}`, latin1: false },
+    { text: `${i > 0 ? '\n' : ''}${commitHeader(c, format)}`, latin1: false },
     ...lineLogPatchParts(c.diffs),
   ]);
   return Buffer.concat(chunks.map((p) => Buffer.from(p.text, p.latin1 ? 'latin1' : 'utf8')));
 }
 
-function commitHeader(c: LineLogCommit): string {
+function commitHeader(c: LineLogCommit, dateFormat: string): string {
   const merge = c.parents.length > 1 ? `Merge: ${c.parentsAbbrev.join(' ')}\n` : '';
   return (
-    `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author.date, 'default') ?? c.author.date}\n\n` +
+    `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author.date, dateFormat) ?? c.author.date}\n\n` +
     `${mediumMessage(c.message)}\n\n`
   );
 }

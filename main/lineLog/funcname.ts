@@ -1,5 +1,6 @@
 import { StrataError } from '../../shared/errors';
 import type { LineRecords } from '../diff/lineRecords';
+import { defaultFunctionLine, type FunctionLineMatcher } from '../diff/unifiedDiff';
 
 /**
  * Which lines start a function, as git's diff drivers decide (userdiff): a list of patterns tried in
@@ -46,6 +47,27 @@ function lineText(lines: LineRecords, i: number): string {
   if (end > start && lines.data[end - 1] === 10) end--;
   if (end > start && lines.data[end - 1] === 13) end--;
   return lines.data.toString('latin1', start, end);
+}
+
+/**
+ * The function line a hunk header shows, as git's diff finds it under the rule (xdiff's ff_regexp): the first
+ * pattern that matches the line decides; a negated one, or none, means the line is not one. Shown: the
+ * pattern's first group where it took part, else its whole match, cut to 80 bytes and its trailing white space.
+ * Lines come as latin1 text with their newline. No rule: git's default (defaultFunctionLine).
+ */
+export function functionLineMatcher(rule: FuncnameRule | null): FunctionLineMatcher {
+  if (!rule) return defaultFunctionLine;
+  return (line) => {
+    const text = line.replace(/\r?\n$/, '');
+    for (const p of rule.patterns) {
+      const m = p.re.exec(text);
+      if (!m) continue;
+      if (p.negate) return null;
+      const shown = m[1] ?? m[0];
+      return shown.slice(0, 80).replace(/[ \t\n\v\f\r]+$/, '');
+    }
+    return null;
+  };
 }
 
 /** Whether line i starts a function under the rule (null: git's default rule). */

@@ -7,7 +7,8 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
 import { StrataError } from '../../shared/errors';
 import { diffsAsBinary } from '../diff/isBinary';
-import { binaryByAttributes } from '../lineLog/diffDriver';
+import { binaryByAttributes, funcnameRuleOf } from '../lineLog/diffDriver';
+import { functionLineMatcher } from '../lineLog/funcname';
 import { combinedDiff } from '../diff/combinedDiff';
 import { countLineChanges, decodeFileText } from '../diff/lineDiff';
 import { decodedBytes, unifiedDiffText, type DiffText } from '../diff/unifiedDiff';
@@ -125,6 +126,8 @@ export async function diffVersions(options: {
       : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
           quotePath: side.quotePath,
           algorithm,
+          // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
+          functionLine: functionLineMatcher(await funcnameRuleOf(options.repo.info, oldPath ?? toPath)),
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),
         });
   const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath);

@@ -9,9 +9,10 @@ import { diffLines, type LineDiff } from '../diff/diffLines';
 import { InternedVersions } from '../diff/internedVersions';
 import { asBuffer } from '../diff/lineRecords';
 import { diffsAsBinary } from '../diff/isBinary';
-import { binaryByAttributes } from '../lineLog/diffDriver';
+import { binaryByAttributes, funcnameRuleOf } from '../lineLog/diffDriver';
 import { decodeFileText } from '../diff/lineDiff';
-import { unifiedDiffOf } from '../diff/unifiedDiff';
+import { unifiedDiffOf, type FunctionLineMatcher } from '../diff/unifiedDiff';
+import { functionLineMatcher } from '../lineLog/funcname';
 import { ParentVersions, type Version } from './parentVersions';
 import { renderReport, type ReportData } from '../reports/renderReport';
 import {
@@ -102,6 +103,13 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // version interned along the one read before it (newest first, one commit's "before" is the next one's "after")
   const algorithm = await diffAlgorithmOf(o.repo);
   const interned = new InternedVersions(4);
+  // the hunk headers' function lines, by each path's diff driver (git diff's)
+  const matchers = new Map<string, FunctionLineMatcher>();
+  const functionLineOf = async (p: string): Promise<FunctionLineMatcher> => {
+    let m = matchers.get(p);
+    if (!m) matchers.set(p, (m = functionLineMatcher(await funcnameRuleOf(o.repo.info, p))));
+    return m;
+  };
   const diffOf = (before: Version | null, after: Version | null, a: Buffer, b: Buffer): LineDiff => {
     if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after) return diffLines(a, b, { algorithm });
     interned.renewIfFull();
@@ -146,7 +154,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       if (!a.equals(b) && !(stored && ranged)) {
         const diff = diffOf(before, after, a, b);
         functions = stored ?? functionsInChanges(functionsOf(before), functionsOf(after), diff.changes);
-        if (!ranged) unified = unifiedDiffOf(fromPath, toPath, diff);
+        if (!ranged) unified = unifiedDiffOf(fromPath, toPath, diff, { functionLine: await functionLineOf(fromPath ?? toPath!) });
       }
     }
     const discussion = discussionOf.get(e.oid) ?? null;

@@ -171,3 +171,39 @@ test("the config files git reads before a repository's own, as its environment n
   assert.equal(configKey('diff.Cpp.xFuncName'), 'diff.Cpp.xfuncname');
   assert.equal(configKey('Core.Abbrev'), 'core.abbrev');
 });
+
+test("strata diff's hunk headers name the function line git's diff driver finds (diff=cpp passes over a goto label; a custom xfuncname's group)", async () => {
+  const dir = tmpDir('cli-funcname');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const body = (ret: string) =>
+    [
+      'static int foo(int x)',
+      '{',
+      '\tint a = 0, b;',
+      '\tif (x)',
+      '\t\tgoto out;',
+      ...Array.from({ length: 6 }, (_, i) => `\ta += ${i};`),
+      'out:',
+      ...Array.from({ length: 6 }, (_, i) => `\tb = ${i};`),
+      `\treturn ${ret};`,
+      '}',
+      '',
+    ].join('\n');
+  fs.writeFileSync(path.join(dir, 'f.c'), body('a'));
+  git(['add', 'f.c']);
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1']);
+  fs.writeFileSync(path.join(dir, 'f.c'), body('a + b'));
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'v2']);
+  const same = async (what: string) => {
+    const r = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--from', 'HEAD~1', '--to', 'HEAD']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', 'f.c']).toString(), what);
+    return r.out;
+  };
+  assert.match(await same('no attributes: the default rule takes the label'), /^@@ .* @@ out:$/m);
+  fs.writeFileSync(path.join(dir, '.gitattributes'), '*.c diff=cpp\n');
+  assert.match(await same('diff=cpp: the function'), /^@@ .* @@ static int foo\(int x\)$/m);
+  git(['config', 'diff.cpp.xfuncname', '^static int ([a-z]+)']);
+  assert.match(await same('a configured xfuncname: its first group'), /^@@ .* @@ foo$/m);
+});

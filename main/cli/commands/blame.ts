@@ -85,8 +85,9 @@ export function blameCommand(env: CliEnv): Command {
 }
 
 /**
- * git blame's default layout: abbreviated id (^ for a root commit; * and ? for lines an ignored revision kept or
- * passed on, where the repository's config asks for those marks), path where any line moved, author, date, line number.
+ * git blame's default layout: abbreviated id (^ for a boundary commit; * and ? for lines an ignored revision kept or
+ * passed on, where the config asks for those marks), path where any line moved, author, date, line number, then the
+ * line's own bytes; as the blame.* settings lay it out (BlameResult.layout).
  */
 export function formatBlame(result: BlameResult, content: Buffer): Buffer {
   const contents: Buffer[] = [];

@@ -13,7 +13,11 @@ export interface FuncnameRule {
 
 const SPACE = '[\\t\\n\\v\\f\\r ]';
 
-/** git's builtin drivers whose function-line patterns Strata knows (the ones C and C++ trees use). */
+/**
+ * git's builtin drivers whose function-line patterns Strata knows: the ones the kernel's `.gitattributes` names
+ * (`*.c`/`*.h diff=cpp`, `*.dts`/`*.dtsi diff=dts`) and Rust's. Each is git's own list of extended regexes (one a
+ * line, `!` negating), as `diff.<driver>.xfuncname` would give it.
+ */
 const BUILTIN: Record<string, FuncnameRule> = {
   cpp: {
     patterns: [
@@ -24,10 +28,18 @@ const BUILTIN: Record<string, FuncnameRule> = {
     ],
   },
 };
+// device trees: not a property (`;`) nor an assignment (`=`); a node, a label reference (`&uart0 {`) or the root (`/ {`)
+const DTS = '!;\n!=\n^[ \t]*((/[ \t]*\\{|&?[a-zA-Z_]).*)';
+// Rust: items (fn, struct, enum, union, mod, trait, impl, macro_rules!), with their visibility and qualifiers
+const RUST =
+  '^[\t ]*((pub(\\([^\\)]+\\))?[\t ]+)?((async|const|unsafe|extern([\t ]+"[^"]+"))[\t ]+)?' +
+  '(struct|enum|union|mod|trait|fn|impl|macro_rules!)[< \t]+[^;]*)$';
 
 /** The rule for a `diff=<driver>` attribute; a driver git knows but Strata does not falls back to the default rule. */
 export function funcnameRuleFor(driver: string | null, custom?: FuncnameRule | null): FuncnameRule | null {
   if (custom) return custom;
+  if (driver === 'dts') return (BUILTIN.dts ??= parseFuncnameConfig(DTS, true));
+  if (driver === 'rust') return (BUILTIN.rust ??= parseFuncnameConfig(RUST, true));
   return driver ? (BUILTIN[driver] ?? null) : null;
 }
 

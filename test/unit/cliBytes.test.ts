@@ -207,3 +207,76 @@ test("strata diff's hunk headers name the function line git's diff driver finds 
   git(['config', 'diff.cpp.xfuncname', '^static int ([a-z]+)']);
   assert.match(await same('a configured xfuncname: its first group'), /^@@ .* @@ foo$/m);
 });
+
+test("hunk headers under git's dts and rust drivers (the kernel's *.dts diff=dts), as git diff writes them", async () => {
+  const dir = tmpDir('cli-drivers');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const dts = (status: string, wakeup: string) =>
+    [
+      '/dts-v1/;',
+      '',
+      '/ {',
+      '\tmodel = "board";',
+      '\tcompatible = "vendor,board";',
+      '',
+      '\tuart0: serial@1000 {',
+      '\t\tcompatible = "ns16550";',
+      '\t\treg = <0x1000 0x100>;',
+      `\t\tstatus = "${status}";`,
+      '\t\tclock-frequency = <1843200>;',
+      '\t\tcurrent-speed = <115200>;',
+      '\t\treg-shift = <2>;',
+      '\t};',
+      '};',
+      '',
+      '&uart0 {',
+      '\tpinctrl-names = "default";',
+      '\tstatus = "disabled";',
+      '\tfifo-size = <16>;',
+      '\tdma-names = "tx", "rx";',
+      '\tlabel = "console";',
+      `\t${wakeup};`,
+      '};',
+      '',
+    ].join('\n');
+  const rust = (format: string, sum: string) =>
+    [
+      'use std::fmt;',
+      '',
+      'pub(crate) struct Point {',
+      '    x: i32,',
+      '    y: i32,',
+      '}',
+      '',
+      'impl fmt::Display for Point {',
+      '    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {',
+      ...['a', 'b', 'c', 'd'].map((v, i) => `        let ${v} = ${i + 1};`),
+      `        write!(f, "${format}", self.x, self.y)`,
+      '    }',
+      '}',
+      '',
+      'pub async fn run() -> u32 {',
+      ...['total', 'more', 'again', 'last'].map((v, i) => `    let ${v} = ${i};`),
+      `    ${sum}`,
+      '}',
+      '',
+    ].join('\n');
+  fs.writeFileSync(path.join(dir, '.gitattributes'), '*.dts diff=dts\n*.rs diff=rust\n');
+  fs.writeFileSync(path.join(dir, 'board.dts'), dts('okay', 'wakeup-source'));
+  fs.writeFileSync(path.join(dir, 'point.rs'), rust('({}, {})', 'total + more'));
+  git(['add', '.']);
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1']);
+  fs.writeFileSync(path.join(dir, 'board.dts'), dts('ok', 'wakeup-source-x'));
+  fs.writeFileSync(path.join(dir, 'point.rs'), rust('[{}, {}]', 'total + more + last'));
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'v2']);
+  for (const [file, header] of [
+    ['board.dts', /^@@ .* @@ &uart0 \{$/m],
+    ['point.rs', /^@@ .* @@ fn fmt\(&self, f: &mut fmt::Formatter\) -> fmt::Result \{$/m],
+  ] as const) {
+    const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), file);
+    assert.match(r.out, header, `${file}: the driver's function line`);
+  }
+});

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { StrataError } from '../../shared/errors';
 import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
 import { callMethod, NO_HOST } from '../api/callMethod';
 import type { HostHooks } from '../api/handler';
@@ -34,13 +37,45 @@ export function createCliEnv(io: Io, home: string): CliEnv {
     async call(method, params, o = {}) {
       const bar = o.quiet ? null : progressPrinter();
       try {
-        return await callMethod(method, params, { home, repositories, signal: o.signal, onProgress: bar?.update }, CLI_HOST);
+        return await callMethod(
+          method,
+          withPathInRepo(params),
+          { home, repositories, signal: o.signal, onProgress: bar?.update },
+          CLI_HOST,
+        );
       } finally {
         bar?.done();
       }
     },
     close: () => repositories.closeAll(),
   };
+}
+
+/**
+ * A `--path` given as an absolute path inside `--repo` (what a shell's tab completion or `$PWD/file` gives), made
+ * relative to it, as git takes such a path (one outside it is refused, saying so); a relative path as it is.
+ */
+function withPathInRepo<P>(params: P): P {
+  const p = params as { dir?: unknown; path?: unknown };
+  if (typeof p.dir !== 'string' || typeof p.path !== 'string' || !nodePath.isAbsolute(p.path)) return params;
+  const real = (f: string) => {
+    try {
+      return fs.realpathSync(f);
+    } catch {
+      return nodePath.resolve(f);
+    }
+  };
+  const top = real(p.dir);
+  // the file may not exist any more (a deleted file's history): its folder is resolved instead
+  const file = nodePath.join(real(nodePath.dirname(p.path)), nodePath.basename(p.path));
+  const relative = nodePath.relative(top, file);
+  if (relative === '') throw new StrataError('PathNotInRepository', `${p.path} is the repository's top; give a file or folder inside it.`);
+  if (relative.startsWith('..') || nodePath.isAbsolute(relative))
+    throw new StrataError(
+      'PathNotInRepository',
+      `${p.path} is not inside the repository ${top}; give a path inside it, or one relative to its top.`,
+    );
+  return { ...params, path: relative.split(nodePath.sep).join('/') };
 }
 
 /** Parses an option's value as a positive whole number (commander reports the error as a usage error). */

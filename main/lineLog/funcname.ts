@@ -15,8 +15,8 @@ const SPACE = '[\\t\\n\\v\\f\\r ]';
 
 /**
  * git's builtin drivers whose function-line patterns Strata knows: the ones the kernel's `.gitattributes` names
- * (`*.c`/`*.h diff=cpp`, `*.dts`/`*.dtsi diff=dts`) and Rust's. Each is git's own list of extended regexes (one a
- * line, `!` negating), as `diff.<driver>.xfuncname` would give it.
+ * (`*.c`/`*.h diff=cpp`, `*.dts`/`*.dtsi diff=dts`), Rust's, and Perl's and Python's (git.git's own). Each is git's
+ * own list of extended regexes (one a line, `!` negating), as `diff.<driver>.xfuncname` would give it.
  */
 const BUILTIN: Record<string, FuncnameRule> = {
   cpp: {
@@ -35,12 +35,25 @@ const RUST =
   '^[\t ]*((pub(\\([^\\)]+\\))?[\t ]+)?((async|const|unsafe|extern([\t ]+"[^"]+"))[\t ]+)?' +
   '(struct|enum|union|mod|trait|fn|impl|macro_rules!)[< \t]+[^;]*)$';
 
+// Perl: packages, subs (a prototype, attributes, a brace or a comment after the name), special blocks, POD headings
+const PERL = [
+  '^package .*',
+  "^sub [[:alnum:]_':]+[ \t]*(\\([^)]*\\)[ \t]*)?(:[^;#]*)?(\\{[ \t]*)?(#.*)?$",
+  '^(BEGIN|END|INIT|CHECK|UNITCHECK|AUTOLOAD|DESTROY)[ \t]*(\\{[ \t]*)?(#.*)?$',
+  '^=head[0-9] .*',
+].join('\n');
+// Python: classes and functions, async ones too, at any indent
+const PYTHON = '^[ \t]*((class|(async[ \t]+)?def)[ \t].*)$';
+const BY_SOURCE: Record<string, string> = { dts: DTS, rust: RUST, perl: PERL, python: PYTHON };
+
 /** The rule for a `diff=<driver>` attribute; a driver git knows but Strata does not falls back to the default rule. */
 export function funcnameRuleFor(driver: string | null, custom?: FuncnameRule | null): FuncnameRule | null {
   if (custom) return custom;
-  if (driver === 'dts') return (BUILTIN.dts ??= parseFuncnameConfig(DTS, true));
-  if (driver === 'rust') return (BUILTIN.rust ??= parseFuncnameConfig(RUST, true));
-  return driver ? (BUILTIN[driver] ?? null) : null;
+  // a driver's name is the repository's data (`diff=toString` is a name like any other): own keys only
+  if (!driver) return null;
+  if (Object.hasOwn(BUILTIN, driver)) return BUILTIN[driver]!;
+  if (!Object.hasOwn(BY_SOURCE, driver)) return null;
+  return (BUILTIN[driver] = parseFuncnameConfig(BY_SOURCE[driver]!, true));
 }
 
 /** A rule from `diff.<driver>.xfuncname` (extended regexes, one per line, '!' negates) or `.funcname` (basic). */

@@ -280,3 +280,52 @@ test("hunk headers under git's dts and rust drivers (the kernel's *.dts diff=dts
     assert.match(r.out, header, `${file}: the driver's function line`);
   }
 });
+
+test("hunk headers under git's perl and python drivers (git.git's own attributes); a driver named like an object's key is a name", async () => {
+  const dir = tmpDir('cli-drivers-2');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const perl = (x: string) =>
+    [
+      'package Mail::Sender;',
+      'use strict;',
+      '',
+      'sub send_it {',
+      '\tmy ($self) = @_;',
+      'RETRY:',
+      ...Array.from({ length: 6 }, (_, i) => `\tmy $v${i} = ${i};`),
+      `\treturn ${x};`,
+      '}',
+      '',
+    ].join('\n');
+  const python = (x: string) =>
+    [
+      'import os',
+      '',
+      'class Sender:',
+      '    def send(self):',
+      '        total = 0',
+      'retry = True',
+      ...Array.from({ length: 6 }, (_, i) => `        v${i} = ${i}`),
+      `        return ${x}`,
+      '',
+    ].join('\n');
+  fs.writeFileSync(path.join(dir, '.gitattributes'), '*.pl diff=perl\n*.py diff=python\n*.c diff=toString\n');
+  const c = (x: string) =>
+    ['int main(void)', '{', 'again:', ...Array.from({ length: 6 }, (_, i) => `\tx = ${i};`), `\treturn ${x};`, '}', ''].join('\n');
+  const write = (x: string) => {
+    fs.writeFileSync(path.join(dir, 'send.pl'), perl(x));
+    fs.writeFileSync(path.join(dir, 'send.py'), python(x));
+    fs.writeFileSync(path.join(dir, 'main.c'), c(x));
+  };
+  write('1');
+  git(['add', '.']);
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1']);
+  write('2');
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'v2']);
+  for (const file of ['send.pl', 'send.py', 'main.c']) {
+    const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), file);
+  }
+});

@@ -100,19 +100,7 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
 });
 
 test("strata diff's hunks follow the repository's diff.algorithm, as git diff's do (its counts did already)", async () => {
-  const dir = tmpDir('cli-diff-algorithm');
-  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q']);
-  // two versions whose myers and histogram diffs differ
-  const older = ['', 'x;', 'int a;', 'x;', 'return 0;', 'int a;', 'return 0;', 'int a;', 'int a;', '', '{', 'return 0;', 'y;'];
-  older.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', 'int a;', '}');
-  const newer = ['{', '', 'x;', 'int a;', 'x;', 'int a;', 'return 0;', 'int a;', 'int a;', '', 'return 0;', 'y;', '}', '}'];
-  newer.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', '}');
-  for (const [i, lines] of [older, newer].entries()) {
-    fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
-    git(['add', 'f.c']);
-    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', `v${i}`]);
-  }
+  const { dir, git } = twoAlgorithmsRepo('cli-diff-algorithm');
   const myers = git(['diff', '--diff-algorithm=myers', 'HEAD~1', 'HEAD']);
   assert.ok(!myers.equals(git(['diff', '--diff-algorithm=histogram', 'HEAD~1', 'HEAD'])), 'the two algorithms differ here');
   for (const algorithm of ['myers', 'histogram', 'patience']) {
@@ -124,18 +112,7 @@ test("strata diff's hunks follow the repository's diff.algorithm, as git diff's 
 });
 
 test("the user's config counts as git counts it: diff.algorithm and core.abbrev from GIT_CONFIG_GLOBAL, the repository's own over it", async (t) => {
-  const dir = tmpDir('cli-user-config');
-  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q']);
-  const older = ['', 'x;', 'int a;', 'x;', 'return 0;', 'int a;', 'return 0;', 'int a;', 'int a;', '', '{', 'return 0;', 'y;'];
-  older.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', 'int a;', '}');
-  const newer = ['{', '', 'x;', 'int a;', 'x;', 'int a;', 'return 0;', 'int a;', 'int a;', '', 'return 0;', 'y;', '}', '}'];
-  newer.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', '}');
-  for (const [i, lines] of [older, newer].entries()) {
-    fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
-    git(['add', 'f.c']);
-    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', `v${i}`]);
-  }
+  const { dir, git } = twoAlgorithmsRepo('cli-user-config');
   const saved = { global: process.env.GIT_CONFIG_GLOBAL, nosystem: process.env.GIT_CONFIG_NOSYSTEM };
   t.after(() => {
     for (const [k, v] of [
@@ -329,3 +306,20 @@ test("hunk headers under git's perl and python drivers (git.git's own attributes
     assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), file);
   }
 });
+
+/** A repository whose f.c has two versions (HEAD~1, HEAD) that git's myers and histogram diffs tell apart differently. */
+function twoAlgorithmsRepo(name: string): { dir: string; git: (args: string[]) => Buffer } {
+  const dir = tmpDir(name);
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const older = ['', 'x;', 'int a;', 'x;', 'return 0;', 'int a;', 'return 0;', 'int a;', 'int a;', '', '{', 'return 0;', 'y;'];
+  older.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', 'int a;', '}');
+  const newer = ['{', '', 'x;', 'int a;', 'x;', 'int a;', 'return 0;', 'int a;', 'int a;', '', 'return 0;', 'y;', '}', '}'];
+  newer.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', '}');
+  for (const [i, lines] of [older, newer].entries()) {
+    fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
+    git(['add', 'f.c']);
+    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', `v${i}`]);
+  }
+  return { dir, git };
+}

@@ -80,14 +80,7 @@ export function CommitDetailsPane(p: {
       })}
       {facts.fixedIssues.map((url) => (
         <div key={url} className="action-row">
-          <span className="badge fixes">Fixes</span>{' '}
-          {isAllowedExternalLink(url) ? (
-            <button type="button" className="link" onClick={() => p.onOpenLink(url)}>
-              {url}
-            </button>
-          ) : (
-            <span className="muted">{url}</span>
-          )}
+          <span className="badge fixes">Fixes</span> <ExternalLink url={url} onOpen={p.onOpenLink} />
         </div>
       ))}
       {facts.upstream && (
@@ -129,14 +122,7 @@ export function CommitDetailsPane(p: {
       ))}
       {facts.links.map((l) => (
         <div key={l} className="action-row">
-          <span className="badge">Link</span>{' '}
-          {isAllowedExternalLink(l) ? (
-            <button type="button" className="link" onClick={() => p.onOpenLink(l)}>
-              {l}
-            </button>
-          ) : (
-            <span className="muted">{l}</span>
-          )}
+          <span className="badge">Link</span> <ExternalLink url={l} onOpen={p.onOpenLink} />
         </div>
       ))}
       {people.length > 0 && (
@@ -175,5 +161,16 @@ export function CommitDetailsPane(p: {
         </details>
       )}
     </aside>
+  );
+}
+
+/** An address from a message: a button that opens it where the allow-list lets it out, else its text. */
+function ExternalLink(p: { url: string; onOpen: (url: string) => void }) {
+  return isAllowedExternalLink(p.url) ? (
+    <button type="button" className="link" onClick={() => p.onOpen(p.url)}>
+      {p.url}
+    </button>
+  ) : (
+    <span className="muted">{p.url}</span>
   );
 }

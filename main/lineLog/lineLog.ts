@@ -268,7 +268,7 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
     if ('funcname' in r) {
       const from = out.length ? out[out.length - 1]!.end : 0;
       const range = functionRange(lines, r.funcname, rule, from);
-      if (decodeLine(lines, range.start).trimEnd().endsWith(';')) declaration = true;
+      if (lineText(lines, range.start).text.trimEnd().endsWith(';')) declaration = true;
       out.push(range);
       continue;
     }
@@ -282,10 +282,6 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
     out.push({ start: start - 1, end });
   }
   return { ranges: normalizeRanges(out), declaration };
-}
-
-function decodeLine(lines: LineRecords, i: number): LineLogLine['text'] {
-  return lineText(lines, i).text;
 }
 
 /** A line's text without its newline: UTF-8, or where its bytes are not, Latin-1 (each byte kept, and said). */

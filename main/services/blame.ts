@@ -12,10 +12,11 @@ import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { configBoolean } from '../objects/configFile';
 import { blameAbbrev } from '../blame/blameAbbrev';
 import { parseCoreAbbrev } from '../objects/abbreviation';
-import { splitRecords } from '../diff/lineRecords';
+import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { functionRange } from '../lineLog/funcname';
 import { funcnameRuleOf } from '../lineLog/diffDriver';
-import { readFileAt } from './fileVersions';
+import { readCommit, readEntryContent } from './readVersions';
+import { PathEntryLookup } from '../history/pathEntries';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -95,8 +96,11 @@ async function blamedRange(
   request: BlameRequest,
 ): Promise<{ start: number; end: number } | null> {
   if (!request.lines && request.funcname === undefined) return null;
-  const version = await readFileAt({ repo, rev: oid, path, whole: true });
-  const records = splitRecords(Buffer.from(version.base64 ?? '', 'base64'));
+  // the version's bytes as they are (not through readFile's base64)
+  const entry = await new PathEntryLookup(repo.store).entryAt((await readCommit(repo.store, oid)).tree, path);
+  const bytes = entry === null ? null : await readEntryContent(repo.store, entry);
+  if (bytes === null) throw new StrataError('PathNotInRepository', `${path} is not a file at ${oid.slice(0, 12)}; nothing to blame.`);
+  const records = splitRecords(asBuffer(bytes));
   if (request.funcname !== undefined) return functionRange(records, request.funcname, await funcnameRuleOf(repo.info, path));
   let { start, end } = request.lines!;
   if (end < start) [start, end] = [end, start];

@@ -5,7 +5,7 @@ import { diffLines } from '../diff/diffLines';
 import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { LineSet } from './lineSet';
-import { readStoredLineMaps } from './storedLineMaps';
+import { StoredPairs } from './storedLineMaps';
 import { guessIgnoredLines } from './guessIgnoredLines';
 import { lineMapOf, olderLineCount, preparedPair, splitRun, type PreparedPair } from './preparedPair';
 import { diffTrees } from '../history/diffTrees';
@@ -30,6 +30,7 @@ import type { CommitTable } from '../objects/commitTable';
 import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
+import { StoredAnswers, type BlameAnswers, type Resolved } from './storedAnswers';
 
 export interface BlameOptions {
   readonly repo: Repository;
@@ -48,6 +49,8 @@ export interface BlameOptions {
   /** `-L`: only these lines of the version (0-based, end excluded), as git blames only them; the answer is theirs. */
   readonly range?: { readonly start: number; readonly end: number };
   readonly signal?: AbortSignal;
+  /** Hears the blame's answer and the versions it went through (git's default options, the whole file only): what prepareLineMaps keeps. */
+  readonly onAnswers?: (answers: BlameAnswers) => void;
 }
 
 /** Lines of a version (0-based) on their way to the commit that introduced them; `final` is a line at rev. */
@@ -73,21 +76,55 @@ export class BlameCache {
   readonly prepared = new Map<string, PreparedPair>();
   /** Diffs blame made itself (neither kept nor prepared): what a prepared timeline saves, for tests and the bench. */
   diffsMade = 0;
-  /** The stored pairs read, by file, with the file's mtime then: read again when the file changed. */
-  private readonly storedRead = new Map<string, number>();
+  /** The stored pairs read (prepareLineMaps writes one file a path), by file. */
+  private readonly storedPairs = new FilesRead<StoredPairs | null>();
 
-  /** Adds the pairs stored in `file` (prepareLineMaps writes one a path) to `prepared`, once per version of the file. */
+  /** Reads the pairs stored in `file`, once per version of the file: `preparedPair` then finds them. */
   readStored(file: string): void {
-    let mtime: number;
-    try {
-      mtime = fs.statSync(file).mtimeMs;
-    } catch {
-      return;
-    }
-    if (this.storedRead.get(file) === mtime) return;
-    this.storedRead.set(file, mtime);
-    for (const [key, pair] of readStoredLineMaps(file)) this.rememberPair(this.prepared, key, pair);
+    this.storedPairs.read(file, '', () => StoredPairs.read(file));
   }
+
+  /** A pair of versions (`older`, `newer`) prepared: in this process, else stored (and kept here once read). */
+  preparedPair(older: string, newer: string): PreparedPair | undefined {
+    const key = `${older}:${newer}`;
+    const here = this.prepared.get(key);
+    if (here) return here;
+    for (const pairs of this.storedPairs.values()) {
+      const found = pairs?.pair(older, newer);
+      if (found) return this.rememberPair(this.prepared, key, found);
+    }
+    return undefined;
+  }
+  /** Blames kept on disk (prepareLineMaps keeps one a path), by file. */
+  private readonly storedAnswers = new FilesRead<StoredAnswers | null>();
+
+  /** Reads the blame kept in `file` (found under the shallow boundary `shallow`), once per version of the file. */
+  readAnswers(file: string, shallow: string): void {
+    this.storedAnswers.read(file, shallow, () => StoredAnswers.read(file, shallow));
+  }
+
+  /** The answer of a blame kept on disk of `oid` at `path` (git's default options), where one is. */
+  keptAnswer(oid: string, path: string): readonly BlameLine[] | null {
+    for (const answers of this.storedAnswers.values()) {
+      const found = answers?.rootOf(oid, path);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** What earlier blames found for the lines of a version (`options:commit:path`): those of this process, then those kept on disk. */
+  resolvedAt(key: string): readonly Resolved[] | undefined {
+    const here = this.resolved.get(key);
+    if (!key.startsWith(':') || this.storedAnswers.size === 0) return here;
+    const version = key.slice(1);
+    let out = here;
+    for (const answers of this.storedAnswers.values()) {
+      const found = answers?.resolvedAt(version);
+      if (found) out = out ? [...out, found] : [found];
+    }
+    return out;
+  }
+
   /** Lines as ids, shared by the versions blame reads: its diffs compare integers (started afresh when full). */
   interner = new LineInterner();
   /**
@@ -102,11 +139,11 @@ export class BlameCache {
     const list = this.resolved.get(key);
     if (list) list.push(r);
     else this.resolved.set(key, [r]);
-    this.resolvedInts += r.at.runs * 3;
+    this.resolvedInts += r.runs.length;
     while (this.resolvedInts > this.maxResolvedInts && this.resolved.size > 1) {
       const [oldest, dropped] = this.resolved.entries().next().value as [string, Resolved[]];
       this.resolved.delete(oldest);
-      for (const d of dropped) this.resolvedInts -= d.at.runs * 3;
+      for (const d of dropped) this.resolvedInts -= d.runs.length;
     }
   }
   private readonly entries = new Map<string, { table: TableKey; entries: PositionEntries }>();
@@ -137,7 +174,13 @@ export class BlameCache {
 
   /** The number of lines of a blob, where a kept pair tells it. */
   lineCountOf(blob: string): number | undefined {
-    return this.lineCounts.get(blob);
+    const here = this.lineCounts.get(blob);
+    if (here !== undefined) return here;
+    for (const pairs of this.storedPairs.values()) {
+      const found = pairs?.lineCountOf(blob);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   private topLevel: { table: TableKey; changes: TopLevelChanges } | null = null;
@@ -159,17 +202,49 @@ export class BlameCache {
   }
 }
 
-/** What one blame found for the lines of a version: `lines[at.finalAt(here)]`, where that is not -1. */
-interface Resolved {
-  /** The lines of that version followed, to their line in `lines` (finalAt). */
-  readonly at: LineSet;
-  readonly lines: readonly BlameLine[];
-}
-
 /** Which commit table positions refer to: Strata's commit index by its anchor and size (loaded anew per call), else git's graph. */
 type TableKey = string | CommitTable;
 
 const typeOf = (mode: string) => (mode === '120000' ? 'link' : mode === '160000' ? 'gitlink' : 'file');
+
+/** What was read of files on disk (at most 16), by file: read again when the file or what it was read under changed. */
+class FilesRead<T> {
+  private readonly read_ = new Map<string, { mtime: number; under: string; value: T }>();
+
+  get size(): number {
+    return this.read_.size;
+  }
+
+  read(file: string, under: string, read: () => T): void {
+    let mtime: number;
+    try {
+      mtime = fs.statSync(file).mtimeMs;
+    } catch {
+      this.read_.delete(file);
+      return;
+    }
+    const known = this.read_.get(file);
+    if (known?.mtime === mtime && known.under === under) return;
+    if (this.read_.size >= 16) this.read_.delete(this.read_.keys().next().value as string);
+    this.read_.set(file, { mtime, under, value: read() });
+  }
+
+  *values(): IterableIterator<T> {
+    for (const { value } of this.read_.values()) yield value;
+  }
+}
+
+/** A kept answer for the line it is at in this blame (a kept answer has no marks: none is kept with ignored revisions). */
+function atLine(l: BlameLine, line: number): BlameLine {
+  return l.previous
+    ? { line, oid: l.oid, origLine: l.origLine, origPath: l.origPath, previous: l.previous }
+    : { line, oid: l.oid, origLine: l.origLine, origPath: l.origPath };
+}
+
+/** The shallow boundary as blame's kept answers name it: its commits, sorted, joined (empty in a full clone). */
+export function shallowStamp(shallow: ReadonlySet<string>): string {
+  return [...shallow].sort().join(',');
+}
 
 /** The blame cache kept on a repository handle. */
 export function blameCacheOf(repo: Repository): BlameCache {
@@ -192,10 +267,20 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const { repo } = options;
   const { store, index } = repo;
   const cache = options.cache ?? blameCacheOf(repo);
-  cache.readStored(index.blameMapsFile(options.path));
   const ignoreWs = options.ignoreWhitespace ?? false;
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
+  const ignoreRevs = options.ignoreRevs ?? new Set<string>();
+  // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
+  cache.readAnswers(index.blameAnswersFile(options.path), shallowStamp(shallowSet));
+  const kept = !ignoreWs && ignoreRevs.size === 0 ? cache.keptAnswer(head, options.path) : null;
+  if (kept) {
+    const r = options.range;
+    if (r && (r.start < 0 || r.end > kept.length || r.start >= r.end))
+      throw new StrataError('InvalidRequest', `${options.path} has only ${kept.length} lines; choose a range inside it.`);
+    return r ? kept.slice(r.start, r.end) : kept.slice();
+  }
+  cache.readStored(index.blameMapsFile(options.path));
   const lookup = new PathEntryLookup(store, false);
   // a commit index built from nothing has the path looked up in each commit on the other core meanwhile, as a
   // first timeline does (a blame before any timeline: the command line's, on a repository opened for it)
@@ -276,7 +361,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const key = `${older}:${newer}:${ignoreWs ? 'w' : ''}`;
     const known = cache.lineMaps.get(key);
     if (known) return known;
-    const prepared = ignoreWs ? undefined : cache.prepared.get(`${older}:${newer}`);
+    const prepared = ignoreWs ? undefined : cache.preparedPair(older, newer);
     if (prepared) return prepared;
     cache.diffsMade++;
     const diff = ignoreWs
@@ -292,7 +377,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   /** Lines of `older`, a version about to be or just diffed with `newer`: from a prepared pair without reading it. */
   const lineCountOf = async (older: string, newer: string): Promise<number> => {
     if (ignoreWs) return lineCount(await readBlob(older));
-    const prepared = cache.prepared.get(`${older}:${newer}`);
+    const prepared = cache.preparedPair(older, newer);
     return prepared ? olderLineCount(prepared) : (await linesOf(older, newer)).records.count;
   };
 
@@ -328,8 +413,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   add({ pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! }, wanted);
 
   // the versions this blame follows lines through, remembered for the next one
-  const visited: { key: string; lines: Suspect['lines'] }[] = [];
-  const ignoreRevs = options.ignoreRevs ?? new Set<string>();
+  const visited: { key: string; pos: number; path: string; lines: Suspect['lines'] }[] = [];
   // lines an ignored commit passed to a parent by guess (git's `ignored`, marked ? with blame.markIgnoredLines)
   const ignoredFinal = new Uint8Array(total);
   // a kept answer holds no mark of the ignored commits above the version it was found at: not kept with ignored revisions
@@ -363,27 +447,35 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     }
   }
 
-  for (const v of visited) cache.rememberResolved(v.key, { at: v.lines, lines: result });
+  for (const v of visited) cache.rememberResolved(v.key, { runs: v.lines.flat(), lines: result });
+  if (options.onAnswers && !options.range && !ignoreWs && ignoreRevs.size === 0)
+    options.onAnswers({
+      oid: head,
+      path: options.path,
+      lines: result,
+      versions: visited.map((v) => ({ oid: table.oidAt(v.pos), path: v.path, at: v.lines })),
+    });
   return options.range ? result.slice(range.start, range.end) : result;
 
   /** Settles the suspect's lines some earlier blame followed through this version; true when none is left. */
   function settleKnown(suspect: Suspect): boolean {
     const key = `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;
-    const known = cache.resolved.get(key);
+    const known = cache.resolvedAt(key);
     if (known) {
-      const open = new LineSet();
-      suspect.lines.forEachLine((f, h) => {
-        for (const k of known) {
-          const i = k.at.finalAt(h);
-          if (i < 0) continue;
-          result[f] = { ...k.lines[i]!, line: f + 1 };
-          return;
-        }
-        open.push(f, h);
-      });
-      suspect.lines = open;
+      for (const k of known) {
+        if (suspect.lines.length === 0) break;
+        const open = new LineSet();
+        suspect.lines.settle(
+          k.runs,
+          (final, there, n) => {
+            for (let j = 0; j < n; j++) result[final + j] = atLine(k.lines[there + j]!, final + j + 1);
+          },
+          open,
+        );
+        suspect.lines = open;
+      }
     }
-    if (suspect.lines.length > 0) visited.push({ key, lines: suspect.lines.copy() });
+    if (suspect.lines.length > 0) visited.push({ key, pos: suspect.pos, path: suspect.path, lines: suspect.lines.copy() });
     return suspect.lines.length === 0;
   }
 

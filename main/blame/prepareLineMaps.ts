@@ -7,7 +7,8 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import { parseCommitLinks } from '../objects/parseCommit';
 import type { Repository } from '../repository/repository';
-import { blameCacheOf, renameSource, type BlameCache } from './blameFile';
+import { BlameCache, blameCacheOf, blameFile, renameSource, shallowStamp } from './blameFile';
+import { StoredAnswers, writeStoredAnswers, type BlameAnswers } from './storedAnswers';
 import { openCommitTable } from '../history/openCommitTable';
 import { walkFileHistory } from '../history/walkFileHistory';
 import { PositionEntries } from '../index/positionEntries';
@@ -95,8 +96,39 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
     if (!timeline.follow && oldest && ints <= MAX_CHANGE_INTS) segments.push(...(await renamedFrom(repo, oldest, options.signal)));
   }
   if (made > 0) await writeStoredLineMaps(file, pairs);
+  await keepNewestBlame(repo, timeline, options.signal);
   options.onProgress?.({ phase: 'Preparing blame', loaded: total, total });
   return ready;
+}
+
+/**
+ * Blames the timeline's newest version over the pairs just prepared and keeps the answer on disk (storedAnswers),
+ * unless it is kept already: the Blame tab opens on that version, and an older version's blame takes the lines
+ * it shares with it from there. A fresh cache, so that the versions the blame went through are all kept.
+ */
+async function keepNewestBlame(repo: Repository, timeline: Timeline, signal?: AbortSignal): Promise<void> {
+  const newest = timeline.entries[0];
+  const head = timeline.head;
+  if (!head || !newest || newest.blob === null || newest.directory) return;
+  const file = repo.index.blameAnswersFile(timeline.path);
+  const stamp = shallowStamp(await repo.store.shallowCommits());
+  if (StoredAnswers.read(file, stamp)?.rootOf(head, timeline.path)) return;
+  let answers: BlameAnswers | null = null;
+  try {
+    await blameFile({
+      repo,
+      path: timeline.path,
+      rev: head,
+      cache: new BlameCache(),
+      ...(signal ? { signal } : {}),
+      onAnswers: (a) => void (answers = a),
+    });
+  } catch (err) {
+    // a file blame cannot take (a symlink made a directory, a submodule): nothing to keep
+    if (err instanceof StrataError && err.code === 'PathNotInRepository') return;
+    throw err;
+  }
+  if (answers) await repo.index.trySave(() => writeStoredAnswers(file, answers!, stamp));
 }
 
 /** What prepareLineMaps reads of a version: a timeline entry, or a commit of the history of a file renamed. */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { readBytesIfExists } from './atomicWrite';
+import { withOpenFile } from './withOpenFile';
 import { sealed, unsealed } from './checksum';
 
 /** Bytes before the body of an anchored file. */
@@ -59,18 +60,10 @@ export function readAnchored(file: string, magic: string, anchor: Buffer, onDama
 
 /** The generation in an anchored file's header (hex), read without the rest; null where there is no such file. */
 export function generationIn(file: string, magic: string): string | null {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
+  return withOpenFile(file, (fd) => {
     const head = Buffer.alloc(ANCHORED_HEADER_BYTES);
     if (fs.readSync(fd, head, 0, ANCHORED_HEADER_BYTES, 0) !== ANCHORED_HEADER_BYTES || head.toString('latin1', 0, 4) !== magic)
       return null;
     return head.toString('hex', 32, 40);
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }

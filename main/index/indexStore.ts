@@ -234,6 +234,11 @@ export class IndexStore {
     return `${this.fileBase(filePath, false)}.linemaps`;
   }
 
+  /** A blame of the path kept on disk (binary; see storedAnswers). */
+  blameAnswersFile(filePath: string): string {
+    return `${this.fileBase(filePath, false)}.blame`;
+  }
+
   /** The path's entries by position in Strata's commit index (binary; see PositionEntries). */
   positionEntriesFile(filePath: string): string {
     return `${this.fileBase(filePath, false)}.positions`;

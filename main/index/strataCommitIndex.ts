@@ -1,3 +1,4 @@
+import { withOpenFile } from './withOpenFile';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { CommitTable } from '../objects/commitTable';
@@ -151,13 +152,7 @@ export class StrataCommitIndex implements CommitTable {
 
   /** The anchor of the index stored in `file`, reading only its first positions; null where there is none. */
   static anchorIn(file: string): Buffer | null {
-    let fd: number;
-    try {
-      fd = fs.openSync(file, 'r');
-    } catch {
-      return null;
-    }
-    try {
+    return withOpenFile(file, (fd) => {
       const head = Buffer.alloc(16);
       if (fs.readSync(fd, head, 0, 16, 0) !== 16 || head.toString('latin1', 0, 4) !== MAGIC || head.readUInt32LE(4) !== VERSION)
         return null;
@@ -167,9 +162,7 @@ export class StrataCommitIndex implements CommitTable {
       const len = Math.min(n, ANCHOR_POSITIONS) * 20;
       if (fs.readSync(fd, first.chunks[0] ?? Buffer.alloc(0), 0, len, 16) !== len) return null;
       return anchorOf(first, n);
-    } finally {
-      fs.closeSync(fd);
-    }
+    });
   }
 
   get count(): number {

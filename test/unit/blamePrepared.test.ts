@@ -7,6 +7,8 @@ import { tmpDir } from '../fixtures/generateRepo';
 import { openRepository, type Repository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { prepareLineMaps } from '../../main/blame/prepareLineMaps';
+import { StoredAnswers } from '../../main/blame/storedAnswers';
+import type { BlameLine } from '../../shared/blame';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 
 const gitAnswers = new Map<string, ReturnType<typeof gitBlame>>();
@@ -65,7 +67,8 @@ test("blame's diffs prepared from the timelines (stored, read by another cache) 
     assert.ok(await prepareLineMaps({ repo, timeline: plain, cache: new BlameCache() }));
     assert.equal(fs.statSync(file).mtimeMs, before);
 
-    // a damaged file is not read: blame diffs as it goes, and still equals git
+    // a damaged file is not read: blame diffs as it goes, and still equals git (the blame kept beside it, removed)
+    fs.rmSync(repo.index.blameAnswersFile(head));
     const bytes = fs.readFileSync(file);
     bytes[100] = bytes[100]! ^ 0xff;
     fs.writeFileSync(file, bytes);
@@ -114,6 +117,65 @@ test('a timeline without --follow prepares the versions of the files its path wa
     );
     assert.ok(new Set(got.map((l) => l.origPath)).size > 1, 'lines are blamed on commits before the rename');
     assert.equal(cache.diffsMade, 0, 'every diff blame needed was prepared');
+  } finally {
+    repo.close();
+  }
+});
+
+test("the newest version's blame is kept as prepared: a fresh cache answers it reading no object, and older versions take the lines they share with it", async () => {
+  const dir = tmpDir('blame-kept');
+  const { paths } = blameHistory(dir, 29, 60);
+  const head = paths.at(-1)!;
+  const repo = await openRepository({ dir, home: tmpDir('blame-kept-home') });
+  try {
+    const timeline = await indexFileHistory({ repo, path: head, follow: false });
+    await prepareLineMaps({ repo, timeline, cache: new BlameCache() });
+    const file = repo.index.blameAnswersFile(head);
+    assert.ok(fs.existsSync(file), 'the blame is kept');
+    const want = gitBlame(dir, 'HEAD', head);
+    const asGit = (lines: readonly BlameLine[]) =>
+      lines.map((l) => [l.line, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]);
+    const wanted = want.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]);
+    const store = repo.store as typeof repo.store & { readObjectSync: NonNullable<typeof repo.store.readObjectSync> };
+    const readSync = store.readObjectSync.bind(store);
+    let reads = 0;
+    store.readObjectSync = (oid: string) => {
+      reads++;
+      return readSync(oid);
+    };
+    const cache = new BlameCache();
+    const got = await blameFile({ repo, path: head, cache });
+    // (HEAD itself is read to be resolved: nothing else)
+    assert.ok(reads <= 1, `${reads} objects read`);
+    store.readObjectSync = readSync;
+    assert.deepEqual(asGit(got), wanted);
+    // -L takes its lines from it, nothing is diffed
+    assert.deepEqual(asGit(await blameFile({ repo, path: head, cache, range: { start: 3, end: 9 } })), wanted.slice(3, 9));
+    assert.equal(cache.diffsMade, 0);
+    // the version before: the lines it shares with the newest are taken from the kept blame
+    const before = timeline.entries.find((e, i) => i > 0 && e.blob !== null)!;
+    const gitBefore = gitBlame(dir, before.oid, before.path);
+    assert.deepEqual(
+      asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache })),
+      gitBefore.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]),
+    );
+    // under another shallow boundary the kept blame is not read
+    assert.equal(StoredAnswers.read(file, 'f'.repeat(40)), null);
+    assert.ok(StoredAnswers.read(file, ''));
+    // nor where it is damaged: blame walks as it would have, and still equals git
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    assert.equal(StoredAnswers.read(file, ''), null);
+    store.readObjectSync = (oid: string) => {
+      reads++;
+      return readSync(oid);
+    };
+    reads = 0;
+    const again = await blameFile({ repo, path: head, cache: new BlameCache() });
+    store.readObjectSync = readSync;
+    assert.ok(reads > 1, 'the damaged blame was not read');
+    assert.deepEqual(asGit(again), wanted);
   } finally {
     repo.close();
   }

@@ -450,7 +450,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   for (const v of visited) cache.rememberResolved(v.key, { runs: v.lines.flat(), lines: result });
   if (options.onAnswers && !options.range && !ignoreWs && ignoreRevs.size === 0)
     options.onAnswers({
-      oid: head,
+      oids: [head],
       path: options.path,
       lines: result,
       versions: visited.map((v) => ({ oid: table.oidAt(v.pos), path: v.path, at: v.lines })),

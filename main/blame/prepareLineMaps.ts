@@ -104,31 +104,42 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
 /**
  * Blames the timeline's newest version over the pairs just prepared and keeps the answer on disk (storedAnswers),
  * unless it is kept already: the Blame tab opens on that version, and an older version's blame takes the lines
- * it shares with it from there. A fresh cache, so that the versions the blame went through are all kept.
+ * it shares with it from there. HEAD is blamed too where it is another commit: its answer is kept as the same one
+ * where it is (the file passed whole from HEAD to that version, as it is unless a merge's sides differ in mode
+ * only). Fresh caches, so that the versions the blame went through are all kept.
  */
 async function keepNewestBlame(repo: Repository, timeline: Timeline, signal?: AbortSignal): Promise<void> {
   const newest = timeline.entries[0];
   const head = timeline.head;
-  if (!head || !newest || newest.blob === null || newest.directory) return;
+  if (!head || !newest || newest.blob === null || newest.directory || newest.path !== timeline.path) return;
   const file = repo.index.blameAnswersFile(timeline.path);
   const stamp = shallowStamp(await repo.store.shallowCommits());
-  if (StoredAnswers.read(file, stamp)?.rootOf(head, timeline.path)) return;
-  let answers: BlameAnswers | null = null;
-  try {
-    await blameFile({
-      repo,
-      path: timeline.path,
-      rev: head,
-      cache: new BlameCache(),
-      ...(signal ? { signal } : {}),
-      onAnswers: (a) => void (answers = a),
-    });
-  } catch (err) {
-    // a file blame cannot take (a symlink made a directory, a submodule): nothing to keep
-    if (err instanceof StrataError && err.code === 'PathNotInRepository') return;
-    throw err;
-  }
-  if (answers) await repo.index.trySave(() => writeStoredAnswers(file, answers!, stamp));
+  const kept = StoredAnswers.read(file, stamp);
+  if (kept?.rootOf(newest.oid, timeline.path) && kept.rootOf(head, timeline.path)) return;
+  const blameAt = async (rev: string): Promise<BlameAnswers | null> => {
+    let answers: BlameAnswers | null = null;
+    try {
+      await blameFile({
+        repo,
+        path: timeline.path,
+        rev,
+        cache: new BlameCache(),
+        ...(signal ? { signal } : {}),
+        onAnswers: (a) => void (answers = a),
+      });
+    } catch (err) {
+      // a file blame cannot take (a symlink made a directory, a submodule): nothing to keep
+      if (err instanceof StrataError && err.code === 'PathNotInRepository') return null;
+      throw err;
+    }
+    return answers;
+  };
+  const answers = await blameAt(newest.oid);
+  if (!answers) return;
+  const atHead = head === newest.oid ? answers : await blameAt(head);
+  const same = atHead !== null && JSON.stringify(atHead.lines) === JSON.stringify(answers.lines);
+  const oids = same && head !== newest.oid ? [newest.oid, head] : [newest.oid];
+  await repo.index.trySave(() => writeStoredAnswers(file, { ...answers, oids }, stamp));
 }
 
 /** What prepareLineMaps reads of a version: a timeline entry, or a commit of the history of a file renamed. */

@@ -13,7 +13,8 @@ export interface Resolved {
 
 /** One blame with git's default options, as it is kept: the version blamed, its answer, and the versions it went through. */
 export interface BlameAnswers {
-  readonly oid: string;
+  /** The commits blamed at (their file the same, passed whole from one to the next: a timeline's newest version, and HEAD). */
+  readonly oids: readonly string[];
   readonly path: string;
   readonly lines: readonly BlameLine[];
   /** Each version the blame followed lines through (commit and path), and the lines it followed there. */
@@ -34,7 +35,7 @@ export class StoredAnswers {
   private constructor(
     private readonly oids: readonly string[],
     private readonly paths: readonly string[],
-    private readonly root: { readonly oid: string; readonly path: string },
+    private readonly root: { readonly oids: readonly string[]; readonly path: string },
     private readonly lineInts: Int32Array,
     /** Per version `oid:path`: where its runs start in `runInts`, and how many. */
     private readonly versionRuns: ReadonlyMap<string, readonly [number, number]>,
@@ -75,7 +76,8 @@ export class StoredAnswers {
         return s;
       });
       const paths = Array.from({ length: u32() }, text);
-      const root = { oid: oids[u32()]!, path: paths[u32()]! };
+      const rootOids = Array.from({ length: u32() }, () => oids[u32()]!);
+      const root = { oids: rootOids, path: paths[u32()]! };
       // a view where the file's bytes are aligned (they are read whole into a buffer of their own), else a copy
       const ints = (n: number): Int32Array => {
         const start = data.byteOffset + at;
@@ -94,7 +96,7 @@ export class StoredAnswers {
         runAt += runs * 3;
       }
       const runInts = ints(runAt);
-      if (at !== data.length || root.oid === undefined || root.path === undefined) return null;
+      if (at !== data.length || rootOids.some((o) => o === undefined) || root.path === undefined) return null;
       return new StoredAnswers(oids, paths, root, lineInts, versionRuns, runInts);
     } catch {
       return null; // cut short: read as damaged
@@ -103,7 +105,7 @@ export class StoredAnswers {
 
   /** The kept answer of the blame of `oid` at `path`, where that is the blame kept. */
   rootOf(oid: string, path: string): readonly BlameLine[] | null {
-    return oid === this.root.oid && path === this.root.path ? this.lines() : null;
+    return path === this.root.path && this.root.oids.includes(oid) ? this.lines() : null;
   }
 
   /** What the kept blame found for the lines of the version `oid:path` it went through. */
@@ -174,9 +176,9 @@ export async function writeStoredAnswers(file: string, answers: BlameAnswers, sh
     versionHeads.push(oidOf(v.oid), pathOf(v.path), flat.length / 3);
     for (const x of flat) runs.push(x);
   }
-  const rootOid = oidOf(answers.oid);
+  const rootOids = answers.oids.map(oidOf);
   const rootPath = pathOf(answers.path);
-  const oidBytes = answers.oid.length / 2;
+  const oidBytes = (answers.oids[0]?.length ?? 40) / 2;
   const u32s = (xs: readonly number[]) => {
     const b = Buffer.alloc(xs.length * 4);
     xs.forEach((x, i) => b.writeUInt32LE(x, i * 4));
@@ -199,7 +201,7 @@ export async function writeStoredAnswers(file: string, answers: BlameAnswers, sh
     ...[...oidIds.keys()].map((oid) => Buffer.from(oid, 'hex')),
     u32s([pathIds.size]),
     ...[...pathIds.keys()].map(text),
-    u32s([rootOid, rootPath, answers.lines.length]),
+    u32s([rootOids.length, ...rootOids, rootPath, answers.lines.length]),
     i32s(lineInts),
     u32s([answers.versions.length, ...versionHeads]),
     i32s(runs),

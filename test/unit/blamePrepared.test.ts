@@ -147,6 +147,22 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     const got = await blameFile({ repo, path: head, cache });
     // (HEAD itself is read to be resolved: nothing else)
     assert.ok(reads <= 1, `${reads} objects read`);
+    // the app blames the timeline's newest version (the commit that last changed the file): kept too
+    const newest = timeline.entries[0]!;
+    reads = 0;
+    const atNewest = await blameFile({ repo, path: head, rev: newest.oid, cache });
+    assert.ok(reads <= 1, `${reads} objects read`);
+    assert.deepEqual(
+      asGit(atNewest),
+      gitBlame(dir, newest.oid, head).map((l, i) => [
+        i + 1,
+        l.oid,
+        l.origLine,
+        l.origPath,
+        l.previous?.oid ?? null,
+        l.previous?.path ?? null,
+      ]),
+    );
     store.readObjectSync = readSync;
     assert.deepEqual(asGit(got), wanted);
     // -L takes its lines from it, nothing is diffed

@@ -178,10 +178,20 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     // under another shallow boundary the kept blame is not read
     assert.equal(StoredAnswers.read(file, 'f'.repeat(40)), null);
     assert.ok(StoredAnswers.read(file, ''));
-    // nor where it is damaged: blame walks as it would have, and still equals git
-    const bytes = fs.readFileSync(file);
-    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    // a damaged versions' part (at the end) is not read: the answer still is, and an older version's blame walks, equal to git
+    const good = fs.readFileSync(file);
+    const bytes = Buffer.from(good);
+    bytes[bytes.length - 6] = bytes[bytes.length - 6]! ^ 0xff;
     fs.writeFileSync(file, bytes);
+    assert.deepEqual(asGit(await blameFile({ repo, path: head, cache: new BlameCache() })), wanted);
+    assert.deepEqual(
+      asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache: new BlameCache() })),
+      gitBefore.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]),
+    );
+    // nor a damaged answer (it comes first): blame walks as it would have, and still equals git
+    const damaged = Buffer.from(good);
+    damaged[12] = damaged[12]! ^ 0xff;
+    fs.writeFileSync(file, damaged);
     assert.equal(StoredAnswers.read(file, ''), null);
     store.readObjectSync = (oid: string) => {
       reads++;

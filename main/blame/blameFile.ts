@@ -139,11 +139,11 @@ export class BlameCache {
     const list = this.resolved.get(key);
     if (list) list.push(r);
     else this.resolved.set(key, [r]);
-    this.resolvedInts += r.runs.length;
+    this.resolvedInts += r.size;
     while (this.resolvedInts > this.maxResolvedInts && this.resolved.size > 1) {
       const [oldest, dropped] = this.resolved.entries().next().value as [string, Resolved[]];
       this.resolved.delete(oldest);
-      for (const d of dropped) this.resolvedInts -= d.runs.length;
+      for (const d of dropped) this.resolvedInts -= d.size;
     }
   }
   private readonly entries = new Map<string, { table: TableKey; entries: PositionEntries }>();
@@ -447,7 +447,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     }
   }
 
-  for (const v of visited) cache.rememberResolved(v.key, { runs: v.lines.flat(), lines: result });
+  for (const v of visited) cache.rememberResolved(v.key, { runs: () => v.lines.flat(), size: v.lines.runs * 3, lines: result });
   if (options.onAnswers && !options.range && !ignoreWs && ignoreRevs.size === 0)
     options.onAnswers({
       oids: [head],
@@ -466,7 +466,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         if (suspect.lines.length === 0) break;
         const open = new LineSet();
         suspect.lines.settle(
-          k.runs,
+          k.runs(),
           (final, there, n) => {
             for (let j = 0; j < n; j++) result[final + j] = atLine(k.lines[there + j]!, final + j + 1);
           },

@@ -44,9 +44,14 @@ export class LineSet {
     return s;
   }
 
-  /** The runs, as (final, here, len) triples, in order of `here`. */
+  /** The runs, as (final, here, len) triples, in order of `here` (put in order once, when first asked). */
   flat(): readonly number[] {
     if (!this.ordered) this.order();
+    return this.data;
+  }
+
+  /** The runs, as (final, here, len) triples, in the order they are held. */
+  unordered(): readonly number[] {
     return this.data;
   }
 
@@ -157,10 +162,35 @@ export class LineSet {
     const d = this.data;
     let sorted = true;
     for (let i = 4; i < d.length && sorted; i += 3) sorted = d[i - 3]! <= d[i]!;
-    if (!sorted) {
-      const runs = Array.from({ length: d.length / 3 }, (_, r) => r).sort((a, b) => d[a * 3 + 1]! - d[b * 3 + 1]!);
-      this.data = runs.flatMap((r) => [d[r * 3]!, d[r * 3 + 1]!, d[r * 3 + 2]!]);
-    }
+    if (!sorted) this.data = orderedRuns(d);
     this.ordered = true;
   }
 }
+
+/**
+ * Runs (final, here, len) in order of `here`, where no two hold the same line: each run as one number, its `here`
+ * above its index (exact below 2^53: 2^29 lines, 2^24 runs), sorted as numbers by the typed array's own sort (a
+ * comparator over indexes cost 30 times more: 1.3 s of a blame of git.git's Makefile).
+ */
+export function orderedRuns(d: ArrayLike<number>): number[] {
+  const runs = d.length / 3;
+  const index = (k: number, r: number) => {
+    out[k * 3] = d[r * 3]!;
+    out[k * 3 + 1] = d[r * 3 + 1]!;
+    out[k * 3 + 2] = d[r * 3 + 2]!;
+  };
+  const out = new Array<number>(d.length);
+  if (runs >= SPAN) {
+    Array.from({ length: runs }, (_, r) => r)
+      .sort((a, b) => d[a * 3 + 1]! - d[b * 3 + 1]!)
+      .forEach((r, k) => index(k, r));
+    return out;
+  }
+  const keys = new Float64Array(runs);
+  for (let r = 0; r < runs; r++) keys[r] = d[r * 3 + 1]! * SPAN + r;
+  keys.sort();
+  for (let k = 0; k < runs; k++) index(k, keys[k]! % SPAN);
+  return out;
+}
+
+const SPAN = 1 << 24;

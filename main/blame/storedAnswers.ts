@@ -3,12 +3,14 @@ import zlib from 'node:zlib';
 import type { BlameLine } from '../../shared/blame';
 import { writeFileAtomic } from '../index/atomicWrite';
 import { withOpenFile } from '../index/withOpenFile';
-import { LineSet } from './lineSet';
+import { orderedRuns, type LineSet } from './lineSet';
 
 /** What one blame found for the lines of a version: for each run (final, here, len), the lines `here` on are `lines[final]` on. */
 export interface Resolved {
-  /** The lines of that version followed, as (final, here, len) triples in order of `here` (LineSet.settle). */
-  readonly runs: ArrayLike<number>;
+  /** The lines of that version followed, as (final, here, len) triples in order of `here` (LineSet.settle): put in order when first asked. */
+  readonly runs: () => ArrayLike<number>;
+  /** How many integers the runs take (what a cache counts). */
+  readonly size: number;
   readonly lines: readonly BlameLine[];
 }
 
@@ -91,15 +93,20 @@ export class StoredAnswers {
     if (known) return known;
     const found = (this.versionRuns ??= this.readVersions()).get(version);
     if (!found) return undefined;
-    let runs: ArrayLike<number> = found;
-    // written in order of `here`: read in place, unless they are not
-    for (let i = 4; i < runs.length; i += 3) {
-      if (runs[i - 3]! > runs[i]!) {
-        runs = LineSet.ofRuns(runs).flat();
-        break;
+    // kept as the blame held them: put in order when first asked (read in place where they are)
+    let ordered: ArrayLike<number> | null = null;
+    const runs = (): ArrayLike<number> => {
+      if (ordered) return ordered;
+      ordered = found;
+      for (let i = 4; i < found.length; i += 3) {
+        if (found[i - 3]! > found[i]!) {
+          ordered = orderedRuns(found);
+          break;
+        }
       }
-    }
-    const r = { runs, lines: this.lines() };
+      return ordered;
+    };
+    const r = { runs, size: found.length, lines: this.lines() };
     this.made.set(version, r);
     return r;
   }
@@ -170,7 +177,7 @@ export async function writeStoredAnswers(file: string, answers: BlameAnswers, sh
   const versionHeads: number[] = [];
   const runs: number[] = [];
   for (const v of answers.versions) {
-    const flat = v.at.flat();
+    const flat = v.at.unordered();
     if (runs.length + flat.length > MAX_RUN_INTS) break;
     versionHeads.push(oidOf(v.oid), pathOf(v.path), flat.length / 3);
     for (const x of flat) runs.push(x);

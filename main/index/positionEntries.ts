@@ -13,8 +13,12 @@ const NULL_KEY = 0xffff;
  * commit id cost a hundred. Anchored to its commit index like the change sets.
  */
 export class PositionEntries {
-  private readonly keys: EntryKey[] = [];
-  private readonly keyIds = new Map<EntryKey, number>();
+  /** By id; undefined: not read yet from `stored` (a timeline reads a few of thousands). */
+  private readonly keys: (EntryKey | undefined)[] = [];
+  /** Ids by key, made when one is first set. */
+  private keyIds: Map<EntryKey, number> | null = new Map();
+  /** The file's keys: where each starts in `buf` (-1: absent), and its length. */
+  private stored: { readonly buf: Buffer; readonly starts: Int32Array; readonly lens: Uint16Array } | null = null;
   private ids: Int32Array;
   dirty = false;
   /** Made with the file and kept across saves (see anchoredFile.ts). */
@@ -31,7 +35,24 @@ export class PositionEntries {
 
   get(pos: number): EntryKey | undefined {
     const id = pos < this.ids.length ? this.ids[pos]! : UNKNOWN;
-    return id === UNKNOWN ? undefined : this.keys[id];
+    return id === UNKNOWN ? undefined : this.keyOf(id);
+  }
+
+  private keyOf(id: number): EntryKey {
+    const known = this.keys[id];
+    if (known !== undefined) return known;
+    const { buf, starts, lens } = this.stored!;
+    const key = starts[id]! < 0 ? null : buf.toString('utf8', starts[id]!, starts[id]! + lens[id]!);
+    this.keys[id] = key;
+    return key;
+  }
+
+  private idsByKey(): Map<EntryKey, number> {
+    if (!this.keyIds) {
+      this.keyIds = new Map();
+      for (let id = 0; id < this.keys.length; id++) this.keyIds.set(this.keyOf(id), id);
+    }
+    return this.keyIds;
   }
 
   set(pos: number, e: EntryKey): void {
@@ -40,11 +61,12 @@ export class PositionEntries {
       grown.set(this.ids);
       this.ids = grown;
     }
-    let id = this.keyIds.get(e);
+    const keyIds = this.idsByKey();
+    let id = keyIds.get(e);
     if (id === undefined) {
       id = this.keys.length;
       this.keys.push(e);
-      this.keyIds.set(e, id);
+      keyIds.set(e, id);
     }
     if (this.ids[pos] !== id) {
       this.ids[pos] = id;
@@ -65,25 +87,30 @@ export class PositionEntries {
     try {
       t.generation = found.generation;
       let at = ANCHORED_HEADER_BYTES;
-      const keys: EntryKey[] = [];
+      const starts = new Int32Array(keyCount);
+      const lens = new Uint16Array(keyCount);
       for (let k = 0; k < keyCount; k++) {
         const len = buf.readUInt16LE(at);
         at += 2;
-        if (len === NULL_KEY) keys.push(null);
+        if (len === NULL_KEY) starts[k] = -1;
         else {
-          keys.push(buf.toString('utf8', at, at + len));
+          starts[k] = at;
+          lens[k] = len;
           at += len;
         }
       }
       if (at + n * 4 !== buf.length || n > count) return damaged();
-      for (const k of keys) {
-        t.keyIds.set(k, t.keys.length);
-        t.keys.push(k);
-      }
+      // the keys' bytes only (the positions' are copied into ids below): what the entries keep of the file
+      const keyBytes = Buffer.from(buf.subarray(ANCHORED_HEADER_BYTES, at));
+      for (let k = 0; k < keyCount; k++) if (starts[k]! >= 0) starts[k] = starts[k]! - ANCHORED_HEADER_BYTES;
+      t.stored = { buf: keyBytes, starts, lens };
+      t.keys.length = keyCount;
+      t.keyIds = null;
+      const start = buf.byteOffset + at;
+      t.ids.set(start % 4 === 0 ? new Int32Array(buf.buffer, start, n) : new Int32Array(buf.buffer.slice(start, start + n * 4)));
       for (let p = 0; p < n; p++) {
-        const id = buf.readInt32LE(at + p * 4);
-        if (id < UNKNOWN || id >= keys.length) return damaged();
-        t.ids[p] = id;
+        const id = t.ids[p]!;
+        if (id < UNKNOWN || id >= keyCount) return damaged();
       }
     } catch {
       return damaged();
@@ -95,7 +122,8 @@ export class PositionEntries {
     let n = this.ids.length;
     while (n > 0 && this.ids[n - 1] === UNKNOWN) n--;
     const parts: Buffer[] = [anchoredHeader(MAGIC, anchor, n, this.keys.length, this.generation)];
-    for (const k of this.keys) {
+    for (let id = 0; id < this.keys.length; id++) {
+      const k = this.keyOf(id);
       const len = Buffer.alloc(2);
       if (k === null) {
         len.writeUInt16LE(NULL_KEY);

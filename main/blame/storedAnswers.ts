@@ -226,6 +226,8 @@ const text = (s: string): Buffer => {
 
 /** `len` bytes of the file at `at`, where the CRC-32 after them matches (in a buffer of their own: aligned); else null. */
 function checkedPart(fd: number, at: number, len: number): Buffer | null {
+  // a damaged length is not allocated: the part must fit in the file
+  if (at + len + 4 > fs.fstatSync(fd).size) return null;
   const part = Buffer.alloc(len + 4);
   if (fs.readSync(fd, part, 0, part.length, at) !== part.length) return null;
   const data = part.subarray(0, len);

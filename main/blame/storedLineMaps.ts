@@ -30,6 +30,8 @@ export class StoredPairs {
       const top = Buffer.alloc(8);
       if (fs.readSync(fd, top, 0, 8, 0) !== 8 || top.toString('latin1', 0, 4) !== MAGIC) return null;
       const count = top.readUInt32LE(4);
+      // a damaged count is not allocated: the heads must fit in the file
+      if (8 + count * HEAD_BYTES + 4 > fs.fstatSync(fd).size) return null;
       const heads = Buffer.alloc(count * HEAD_BYTES + 4);
       if (fs.readSync(fd, heads, 0, heads.length, 8) !== heads.length) return null;
       const crc = zlib.crc32(heads.subarray(0, count * HEAD_BYTES), zlib.crc32(top));

@@ -8,6 +8,7 @@ import { openRepository, type Repository } from '../../main/repository/repositor
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { prepareLineMaps } from '../../main/blame/prepareLineMaps';
 import { StoredAnswers } from '../../main/blame/storedAnswers';
+import { StoredPairs } from '../../main/blame/storedLineMaps';
 import type { BlameLine } from '../../shared/blame';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 
@@ -188,6 +189,19 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
       asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache: new BlameCache() })),
       gitBefore.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]),
     );
+    // a length damaged to 4 GiB is not believed (nothing that size is allocated), in the kept blame and in the pairs
+    const huge = Buffer.from(good);
+    huge.writeUInt32LE(0xffffffff, 4);
+    fs.writeFileSync(file, huge);
+    assert.equal(StoredAnswers.read(file, ''), null);
+    const pairsFile = repo.index.blameMapsFile(head);
+    const pairsGood = fs.readFileSync(pairsFile);
+    const pairsHuge = Buffer.from(pairsGood);
+    pairsHuge.writeUInt32LE(0xffffffff, 4);
+    fs.writeFileSync(pairsFile, pairsHuge);
+    assert.equal(StoredPairs.read(pairsFile), null);
+    assert.deepEqual(asGit(await blameFile({ repo, path: head, cache: new BlameCache() })), wanted);
+    fs.writeFileSync(pairsFile, pairsGood);
     // nor a damaged answer (it comes first): blame walks as it would have, and still equals git
     const damaged = Buffer.from(good);
     damaged[12] = damaged[12]! ^ 0xff;

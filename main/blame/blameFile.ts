@@ -433,10 +433,11 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
-        const whole =
-          parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!)
-            ? { ...s, pos: parents[0]! }
-            : await passOrSplit(s, parents);
+        const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
+        // a version where the file changed, reached whole: what earlier blames found there settles lines first
+        // (blame at HEAD, kept for the commit that last changed the file; "blame before" from a commit that did not)
+        if (!same && s !== suspect && keepAnswers && settleKnown(s)) break;
+        const whole = same ? { ...s, pos: parents[0]! } : await passOrSplit(s, parents);
         if (!whole) break;
         if (heap.size > 0 || atCommit.size > 1) {
           add(whole, s.lines);

@@ -74,6 +74,19 @@ export function normalizeRepoPath(p: string): string {
  * rebuilt once before the repository is said to be damaged.
  */
 export async function indexFileHistory(options: IndexFileHistoryOptions): Promise<Timeline> {
+  return (await indexOrWalk(options, false))!;
+}
+
+/**
+ * The path's entry in each commit its history walks, found and kept in the index (what `log -L` reads), without
+ * the timeline's list and counts where no timeline is stored: `git log -L` shows no counts, and reading and diffing
+ * every version for them was half of a first `-L` (0.45 s of 0.8 s on the kernel-shaped file).
+ */
+export async function walkPathEntries(options: Omit<IndexFileHistoryOptions, 'onPartial'>): Promise<void> {
+  await indexOrWalk(options, true);
+}
+
+async function indexOrWalk(options: IndexFileHistoryOptions, walkOnly: boolean): Promise<Timeline | null> {
   // people as git log shows them (the index keeps what the commits say: a new .mailmap needs no new index)
   const mailmap = await repositoryMailmap(options.repo);
   const onPartial = options.onPartial;
@@ -81,12 +94,13 @@ export async function indexFileHistory(options: IndexFileHistoryOptions): Promis
     ...options,
     ...(onPartial ? { onPartial: (p) => onPartial(p.kind === 'entries' ? { ...p, timeline: withMailmap(p.timeline, mailmap) } : p) } : {}),
   };
+  const withPeople = (t: Timeline | null) => t && withMailmap(t, mailmap);
   try {
-    return withMailmap(await indexOnce(mapped, []), mailmap);
+    return withPeople(await indexOnce(mapped, [], walkOnly));
   } catch (err) {
     if (!(err instanceof StrataError) || err.code !== 'ObjectMissing' || options.signal?.aborted) throw err;
     await options.repo.index.distrust(normalizeRepoPath(options.path), options.follow ?? false, storedRev(options.rev));
-    return withMailmap(await indexOnce(mapped, ['it named an object the repository lacks']), mailmap);
+    return withPeople(await indexOnce(mapped, ['it named an object the repository lacks'], walkOnly));
   }
 }
 
@@ -102,7 +116,8 @@ function withMailmap(t: Timeline, mailmap: Mailmap): Timeline {
   };
 }
 
-async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): Promise<Timeline> {
+/** The timeline; with `walkOnly`, null once the path's entries are walked and kept (a stored timeline is still returned). */
+async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], walkOnly: boolean): Promise<Timeline | null> {
   const started = Date.now();
   const filePath = normalizeRepoPath(options.path);
   const follow = options.follow ?? false;
@@ -192,6 +207,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[]): P
   );
   const hits = walked.hits;
   if (own && anchor && byPosition.dirty) unsaved.push(await index.trySave(() => byPosition.save(entriesFile, anchor)));
+  if (walkOnly) return null;
   const commitsRead = opened.commitsRead;
   const visitedCount = walked.visited;
 

@@ -5,7 +5,7 @@ import type { Repository } from '../repository/repository';
 import { StrataError } from '../../shared/errors';
 import { readConfigValue } from '../git/gitConfig';
 import { changedFunctions } from './changedFunctions';
-import { normalizeRepoPath, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { normalizeRepoPath, timelineOf, walkPathEntries, type RepositoryTimelineKey } from './indexFileHistory';
 
 export interface LineHistoryRequest {
   readonly repo: Repository;
@@ -20,14 +20,14 @@ export interface LineHistoryRequest {
 }
 
 /**
- * `git log -L` for one range or function of a file. The file's timeline is indexed first (or reopened):
+ * `git log -L` for one range or function of a file. The file's history is walked first (or its timeline reopened):
  * its per-commit entries of the path are what the walk reads, so only commits that changed the file are diffed.
  */
 export async function lineHistory(request: LineHistoryRequest): Promise<LineLogResult> {
   const path = normalizeRepoPath(request.path);
   const rev = request.rev;
-  request.onProgress?.({ phase: 'Indexing the file history', loaded: 0 });
-  await timelineOf({ repo: request.repo, path, follow: false, ...(rev ? { rev } : {}) }, request.signal);
+  request.onProgress?.({ phase: 'Walking the file history', loaded: 0 });
+  await walkPathEntries({ repo: request.repo, path, follow: false, ...(rev ? { rev } : {}), ...(request.signal ? { signal: request.signal } : {}) });
   const ranges = request.funcname !== undefined ? [{ funcname: request.funcname }] : request.lines ? [request.lines] : [];
   const out = await lineLog({
     repo: request.repo,

@@ -23,3 +23,26 @@ export function formatProgress(p: Progress, elapsedSeconds: number): string {
   if (p.message) parts.push(p.message);
   return parts.join(' · ');
 }
+
+/**
+ * When the phase of a job's progress began: an ETA and a rate are the phase's own. Taken from the whole job, a
+ * phase that came after a long one was given an ETA from that one's time (log -L: "2% · ETA 46 s", done in 1 s).
+ */
+export class PhaseClock {
+  private phase: string | null = null;
+  private since: number;
+
+  /** `started`: when the job began, the first phase's start (else its first progress seen). */
+  constructor(private readonly started?: number) {
+    this.since = started ?? 0;
+  }
+
+  /** Seconds since `p`'s phase began (a later phase begins at the first progress of it seen). */
+  elapsed(p: Progress, now: number): number {
+    if (p.phase !== this.phase) {
+      this.since = this.phase === null && this.started !== undefined ? this.started : now;
+      this.phase = p.phase;
+    }
+    return (now - this.since) / 1000;
+  }
+}

@@ -1,16 +1,16 @@
 import type { Progress } from '../../shared/model';
-import { formatBytes, formatProgress } from '../../shared/formatProgress';
+import { formatBytes, formatProgress, PhaseClock } from '../../shared/formatProgress';
 
 /** A progress bar on a terminal; one plain line per phase (and every few seconds) otherwise. */
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: Progress) => void; done: () => void } {
-  const started = Date.now();
+  const clock = new PhaseClock(Date.now());
   let lastPhase = '';
   let lastLine = 0;
   const tty = Boolean(stream.isTTY);
   return {
     update(p: Progress) {
       const now = Date.now();
-      const line = formatProgress(p, (now - started) / 1000);
+      const line = formatProgress(p, clock.elapsed(p, now));
       if (tty) {
         const width = Math.max(10, Math.min(30, (stream.columns ?? 80) - line.length - 4));
         const frac = p.total ? Math.min(1, p.loaded / p.total) : 0;

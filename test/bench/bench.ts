@@ -173,7 +173,7 @@ async function benchScale(commits: number): Promise<void> {
     graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed',
   );
 
-  // git log -L :NAME:PATH for the file's first function, against Strata's line history (first: timeline indexed too)
+  // git log -L :NAME:PATH for the file's first function, against Strata's line history (first: the file's history walked too)
   const fnName = /^[A-Za-z_][^(;=]*?\b([A-Za-z_]\w*)\(/m.exec(
     execFileSync('git', ['-C', repo, 'show', `HEAD:${TARGET}`], { encoding: 'utf8' }),
   )?.[1];
@@ -202,14 +202,14 @@ async function benchScale(commits: number): Promise<void> {
       const run = JSON.parse(r.stdout) as { first: number; second: number; oids: string[] };
       const same = JSON.stringify(run.oids) === JSON.stringify(wantL) ? 'same commits as git' : 'DIFFERS from git';
       row(
-        `git log -L :${fnName}:${TARGET} → Strata from nothing (commit index and timeline too; ${wantL.length} commits)`,
+        `git log -L :${fnName}:${TARGET} → Strata from nothing (commit index and the file's walk too; ${wantL.length} commits)`,
         nativeL,
         run.first,
         same,
       );
       const openedRun = o.status === 0 ? (JSON.parse(o.stdout) as { first: number; oids: string[] }) : null;
       row(
-        `git log -L :${fnName}:${TARGET} → Strata, repository opened before (commit index built), timeline not yet indexed`,
+        `git log -L :${fnName}:${TARGET} → Strata, repository opened before (commit index built), the file not yet walked`,
         nativeL,
         openedRun?.first ?? null,
         openedRun
@@ -218,7 +218,7 @@ async function benchScale(commits: number): Promise<void> {
             : 'DIFFERS from git'
           : `failed: ${o.stderr.slice(0, 200)}`,
       );
-      row(`git log -L :${fnName}:${TARGET} → Strata, timeline indexed`, nativeL, run.second, same);
+      row(`git log -L :${fnName}:${TARGET} → Strata, the file's entries kept`, nativeL, run.second, same);
     }
   }
 

@@ -1,5 +1,5 @@
 /**
- * `-L :NAME:PATH` in its own process, twice: the first run indexes the file's timeline too (nothing kept), the
+ * `-L :NAME:PATH` in its own process, twice: the first run walks the file's history too (nothing kept), the
  * second finds it on disk. Prints the seconds of each and the commits listed. `--commit-index-only`: only
  * build the repository's commit index (what opening it in the app does once), for a first run timed after it.
  */

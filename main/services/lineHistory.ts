@@ -27,7 +27,13 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
   const path = normalizeRepoPath(request.path);
   const rev = request.rev;
   request.onProgress?.({ phase: 'Walking the file history', loaded: 0 });
-  await walkPathEntries({ repo: request.repo, path, follow: false, ...(rev ? { rev } : {}), ...(request.signal ? { signal: request.signal } : {}) });
+  await walkPathEntries({
+    repo: request.repo,
+    path,
+    follow: false,
+    ...(rev ? { rev } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
   const ranges = request.funcname !== undefined ? [{ funcname: request.funcname }] : request.lines ? [request.lines] : [];
   const out = await lineLog({
     repo: request.repo,

@@ -1,12 +1,12 @@
 import type { Progress } from '../../../shared/model';
-import { useRef } from 'react';
+import { useMemo } from 'react';
 import { formatProgress, PhaseClock } from '../../../shared/formatProgress';
 
 export function ProgressBar(props: { progress: Progress | null; startedAt: number; onCancel?: () => void; title: string }) {
   const p = props.progress;
   // an ETA is the phase's own: the job's start (startedAt) stands for the first phase's
-  const clock = useRef<PhaseClock | null>(null);
-  clock.current ??= new PhaseClock(props.startedAt);
+  // (one a job: a new job on the same bar starts its own)
+  const clock = useMemo(() => new PhaseClock(props.startedAt), [props.startedAt]);
   const pct = p?.total ? Math.min(100, (100 * p.loaded) / p.total) : null;
   return (
     <div className="progress" role="status" aria-live="polite">
@@ -20,7 +20,7 @@ export function ProgressBar(props: { progress: Progress | null; startedAt: numbe
       >
         <div className="progress-fill" style={{ width: pct === null ? '30%' : `${pct}%` }} />
       </div>
-      <div className="progress-text">{p ? formatProgress(p, clock.current.elapsed(p, Date.now())) : 'Starting…'}</div>
+      <div className="progress-text">{p ? formatProgress(p, clock.elapsed(p, Date.now())) : 'Starting…'}</div>
       {props.onCancel && (
         <button type="button" onClick={props.onCancel}>
           Cancel

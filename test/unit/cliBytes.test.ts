@@ -150,9 +150,7 @@ test("the config files git reads before a repository's own, as its environment n
 });
 
 test("strata diff's hunk headers name the function line git's diff driver finds (diff=cpp passes over a goto label; a custom xfuncname's group)", async () => {
-  const dir = tmpDir('cli-funcname');
-  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q']);
+  const { dir, git, commit } = newRepo('cli-funcname');
   const body = (ret: string) =>
     [
       'static int foo(int x)',
@@ -168,16 +166,10 @@ test("strata diff's hunk headers name the function line git's diff driver finds 
       '',
     ].join('\n');
   fs.writeFileSync(path.join(dir, 'f.c'), body('a'));
-  git(['add', 'f.c']);
-  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1']);
+  commit('v1');
   fs.writeFileSync(path.join(dir, 'f.c'), body('a + b'));
-  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'v2']);
-  const same = async (what: string) => {
-    const r = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--from', 'HEAD~1', '--to', 'HEAD']);
-    assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', 'f.c']).toString(), what);
-    return r.out;
-  };
+  commit('v2');
+  const same = (what: string) => diffAsGit(dir, git, 'f.c', what);
   assert.match(await same('no attributes: the default rule takes the label'), /^@@ .* @@ out:$/m);
   fs.writeFileSync(path.join(dir, '.gitattributes'), '*.c diff=cpp\n');
   assert.match(await same('diff=cpp: the function'), /^@@ .* @@ static int foo\(int x\)$/m);
@@ -186,9 +178,7 @@ test("strata diff's hunk headers name the function line git's diff driver finds 
 });
 
 test("hunk headers under git's dts and rust drivers (the kernel's *.dts diff=dts), as git diff writes them", async () => {
-  const dir = tmpDir('cli-drivers');
-  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q']);
+  const { dir, git, commit } = newRepo('cli-drivers');
   const dts = (status: string, wakeup: string) =>
     [
       '/dts-v1/;',
@@ -242,26 +232,20 @@ test("hunk headers under git's dts and rust drivers (the kernel's *.dts diff=dts
   fs.writeFileSync(path.join(dir, '.gitattributes'), '*.dts diff=dts\n*.rs diff=rust\n');
   fs.writeFileSync(path.join(dir, 'board.dts'), dts('okay', 'wakeup-source'));
   fs.writeFileSync(path.join(dir, 'point.rs'), rust('({}, {})', 'total + more'));
-  git(['add', '.']);
-  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1']);
+  commit('v1');
   fs.writeFileSync(path.join(dir, 'board.dts'), dts('ok', 'wakeup-source-x'));
   fs.writeFileSync(path.join(dir, 'point.rs'), rust('[{}, {}]', 'total + more + last'));
-  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'v2']);
+  commit('v2');
   for (const [file, header] of [
     ['board.dts', /^@@ .* @@ &uart0 \{$/m],
     ['point.rs', /^@@ .* @@ fn fmt\(&self, f: &mut fmt::Formatter\) -> fmt::Result \{$/m],
   ] as const) {
-    const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD']);
-    assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), file);
-    assert.match(r.out, header, `${file}: the driver's function line`);
+    assert.match(await diffAsGit(dir, git, file), header, `${file}: the driver's function line`);
   }
 });
 
 test("hunk headers under git's perl and python drivers (git.git's own attributes); a driver named like an object's key is a name", async () => {
-  const dir = tmpDir('cli-drivers-2');
-  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q']);
+  const { dir, git, commit } = newRepo('cli-drivers-2');
   const perl = (x: string) =>
     [
       'package Mail::Sender;',
@@ -296,30 +280,42 @@ test("hunk headers under git's perl and python drivers (git.git's own attributes
     fs.writeFileSync(path.join(dir, 'main.c'), c(x));
   };
   write('1');
-  git(['add', '.']);
-  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1']);
+  commit('v1');
   write('2');
-  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'v2']);
-  for (const file of ['send.pl', 'send.py', 'main.c']) {
-    const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD']);
-    assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), file);
-  }
+  commit('v2');
+  for (const file of ['send.pl', 'send.py', 'main.c']) await diffAsGit(dir, git, file);
 });
 
 /** A repository whose f.c has two versions (HEAD~1, HEAD) that git's myers and histogram diffs tell apart differently. */
 function twoAlgorithmsRepo(name: string): { dir: string; git: (args: string[]) => Buffer } {
-  const dir = tmpDir(name);
-  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q']);
+  const { dir, git, commit } = newRepo(name);
   const older = ['', 'x;', 'int a;', 'x;', 'return 0;', 'int a;', 'return 0;', 'int a;', 'int a;', '', '{', 'return 0;', 'y;'];
   older.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', 'int a;', '}');
   const newer = ['{', '', 'x;', 'int a;', 'x;', 'int a;', 'return 0;', 'int a;', 'int a;', '', 'return 0;', 'y;', '}', '}'];
   newer.push('return 0;', '}', 'int a;', '{', '}', '{', 'x;', 'y;', 'return 0;', '}', 'y;', '', '{', '', '}', '{', '}');
   for (const [i, lines] of [older, newer].entries()) {
     fs.writeFileSync(path.join(dir, 'f.c'), `${lines.join('\n')}\n`);
-    git(['add', 'f.c']);
-    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', `v${i}`]);
+    commit(`v${i}`);
   }
   return { dir, git };
+}
+
+/** A new repository, git run in it, and a commit of everything in its work tree. */
+function newRepo(name: string): { dir: string; git: (args: string[]) => Buffer; commit: (message: string) => void } {
+  const dir = tmpDir(name);
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const commit = (message: string) => {
+    git(['add', '-A']);
+    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', message]);
+  };
+  return { dir, git, commit };
+}
+
+/** strata diff of `file` from HEAD~1 to HEAD: it succeeds and writes git diff's bytes; its text. */
+async function diffAsGit(dir: string, git: (args: string[]) => Buffer, file: string, what = file): Promise<string> {
+  const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), what);
+  return r.out;
 }

@@ -107,10 +107,24 @@ export function compactChanges(
         }
       }
     }
+    if (g.end === g.start && go.end === go.start) {
+      // unchanged in both: groups stay empty until either file's next change, which is found natively
+      const skip = Math.min(unchangedFrom(changed, g.end, n), unchangedFrom(otherChanged, go.end, otherCount)) - 1;
+      if (skip > 0) {
+        g.start = g.end += skip;
+        go.start = go.end += skip;
+      }
+    }
     if (!next(changed, g, n)) break;
     if (!next(otherChanged, go, otherCount)) throw broken('moving to the next group');
   }
   if (next(otherChanged, go, otherCount)) throw broken('at the end of the file');
+}
+
+/** How many lines from `line` on are unchanged (up to the next changed line, or the end). */
+function unchangedFrom(changed: Uint8Array, line: number, count: number): number {
+  const flag = changed.indexOf(1, line + 1);
+  return (flag < 0 || flag - 1 > count ? count : flag - 1) - line;
 }
 
 /** The indent heuristic's weights, as git documents and tuned them (mhagger's diff-slider-tools). */

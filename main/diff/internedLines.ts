@@ -3,7 +3,7 @@ import { compactChanges } from './compactChanges';
 import { collectChanges } from './collectChanges';
 import { commonPrefix, commonRunAt, commonSuffix } from './commonBytes';
 import { splitRecords, type LineRecords } from './lineRecords';
-import { diffMiddle } from './myersDiff';
+import { searchMiddleOf } from './myersSplit';
 
 /** A version of a file as its lines and each line's id in a LineInterner (equal ids: equal bytes). */
 export interface InternedLines {
@@ -27,9 +27,6 @@ const MAX_DISTINCT = 2_000_000;
  */
 export class LineInterner {
   private readonly ids = new Map<string, number>();
-  // per id, how often it occurs in each file of the diff being made (zeroed again after each diff)
-  private in1 = new Int32Array(1024);
-  private in2 = new Int32Array(1024);
 
   get size(): number {
     return this.ids.size;
@@ -235,28 +232,15 @@ export class LineInterner {
       changed2.fill(1, head + 1, head + 1 + m2);
     } else {
       // how often each line of the middle occurs in the whole of the other file decides what xdiff discards
-      if (this.in1.length < this.ids.size) {
-        this.in1 = new Int32Array(this.ids.size * 2);
-        this.in2 = new Int32Array(this.ids.size * 2);
-      }
-      const { in1, in2 } = this;
-      for (let i = 0; i < n1; i++) in1[ids1[i]!]!++;
-      for (let i = 0; i < n2; i++) in2[ids2[i]!]!++;
-      const ha1 = ids1.subarray(head, head + m1);
-      const ha2 = ids2.subarray(head, head + m2);
-      const others1 = new Int32Array(m1);
-      const others2 = new Int32Array(m2);
-      for (let i = 0; i < m1; i++) others1[i] = in2[ha1[i]!]!;
-      for (let i = 0; i < m2; i++) others2[i] = in1[ha2[i]!]!;
-      for (let i = 0; i < n1; i++) in1[ids1[i]!] = 0;
-      for (let i = 0; i < n2; i++) in2[ids2[i]!] = 0;
-      diffMiddle(
-        ha1,
-        ha2,
-        others1,
-        others2,
+      searchMiddleOf(
+        ids1,
         n1,
+        ids2,
         n2,
+        this.ids.size,
+        head,
+        m1,
+        m2,
         options.minimal ?? false,
         changed1.subarray(head + 1, head + 1 + m1),
         changed2.subarray(head + 1, head + 1 + m2),

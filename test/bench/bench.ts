@@ -444,8 +444,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(cacheDir, { recursive: true });
   // BENCH_ONLY=blame: only blame's rows (a quick measure while working on blame)
   const only = process.env.BENCH_ONLY;
-  if (only === 'blame') {
-    await benchLines(row, cacheDir, { only: 'blame' });
+  // BENCH_ONLY=lines: the line rows (numstat, -L, blame)
+  if (only === 'blame' || only === 'lines') {
+    await benchLines(row, cacheDir, only === 'blame' ? { only: 'blame' } : {});
     printRows();
     return;
   }

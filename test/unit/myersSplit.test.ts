@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { editedVersions } from '../fixtures/editedVersions';
 import { countLineChanges } from '../../main/diff/countLineChanges';
+import { LineInterner } from '../../main/diff/internedLines';
 import { tmpDir } from '../fixtures/generateRepo';
 
 test("the middle-snake search is taken as asm.js (compiled ahead of time) by this Node's V8", () => {
@@ -14,7 +15,7 @@ test("the middle-snake search is taken as asm.js (compiled ahead of time) by thi
     [
       '--allow-natives-syntax',
       '-e',
-      `const m = require(${JSON.stringify(module)}); m.splitHeap(1); process.stdout.write(String(%IsAsmWasmCode(m.myersSplitSource)))`,
+      `const m = require(${JSON.stringify(module)}); m.linkSearch(); process.stdout.write(String(%IsAsmWasmCode(m.myersSplitSource)))`,
     ],
     { encoding: 'utf8' },
   );
@@ -22,7 +23,7 @@ test("the middle-snake search is taken as asm.js (compiled ahead of time) by thi
   assert.equal(r.stdout, 'true', 'an edit made myersSplit invalid asm.js: it still works, but as slow JavaScript');
 });
 
-test('counts equal git diff --numstat while the search heap grows from small files to a 40,000-line rewrite and back', () => {
+test('counts equal git diff --numstat while the search heap grows from small files to a 40,000-line rewrite and back, with interned lines between', () => {
   const dir = tmpDir('myers-split');
   const numstat = (a: string, b: string): [number, number] => {
     fs.writeFileSync(path.join(dir, 'a'), a, 'latin1');
@@ -36,6 +37,7 @@ test('counts equal git diff --numstat while the search heap grows from small fil
     const [add, del] = out.split('\t');
     return [Number(add ?? 0), Number(del ?? 0)];
   };
+  const interner = new LineInterner();
   const small = editedVersions(4, 6, { startLines: 50 });
   const large = editedVersions(9, 3, { startLines: 40_000 });
   const rewrite = large[0]!
@@ -48,7 +50,12 @@ test('counts equal git diff --numstat while the search heap grows from small fil
     [large[1]!, large[2]!],
     [small[1]!, small[4]!],
   ] as const) {
+    const want = numstat(a, b);
     const c = countLineChanges(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
-    assert.deepEqual([c.additions, c.deletions], numstat(a, b));
+    assert.deepEqual([c.additions, c.deletions], want);
+    // the interned path counts each class in tables that share the heap with the search above: zeroed before use
+    const older = interner.lines(Buffer.from(a, 'latin1'));
+    const i = interner.count(older, interner.lines(Buffer.from(b, 'latin1'), older));
+    assert.deepEqual([i.additions, i.deletions], want);
   }
 });

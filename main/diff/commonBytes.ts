@@ -1,12 +1,8 @@
 const CHUNK = 4096;
 
-/** Bytes a and b start with alike (compared 4 KiB at a time, then byte by byte). */
+/** Bytes a and b start with alike. */
 export function commonPrefix(a: Buffer, b: Buffer): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= n && a.compare(b, i, i + CHUNK, i, i + CHUNK) === 0) i += CHUNK;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
+  return commonRunAt(a, 0, b, 0, Math.min(a.length, b.length));
 }
 
 /**
@@ -22,10 +18,12 @@ export function commonRunAt(a: Buffer, aStart: number, b: Buffer, bStart: number
   return k;
 }
 
-/** Bytes a and b end with alike, at most `limit`. */
+/** Bytes a and b end with alike, at most `limit` (compared natively as commonRunAt does, from the ends). */
 export function commonSuffix(a: Buffer, b: Buffer, limit = Math.min(a.length, b.length)): number {
   let k = 0;
-  while (k + CHUNK <= limit && a.compare(b, b.length - k - CHUNK, b.length - k, a.length - k - CHUNK, a.length - k) === 0) k += CHUNK;
+  for (let chunk = CHUNK; chunk >= 64; chunk >>= 3) {
+    while (k + chunk <= limit && a.compare(b, b.length - k - chunk, b.length - k, a.length - k - chunk, a.length - k) === 0) k += chunk;
+  }
   while (k < limit && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
   return k;
 }

@@ -140,8 +140,10 @@ export class BlameCache {
     if (list) list.push(r);
     else this.resolved.set(key, [r]);
     this.resolvedInts += r.size;
-    while (this.resolvedInts > this.maxResolvedInts && this.resolved.size > 1) {
-      const [oldest, dropped] = this.resolved.entries().next().value as [string, Resolved[]];
+    if (this.resolvedInts <= this.maxResolvedInts) return;
+    // the oldest first, in one pass: a Map's iterator starts again past every entry deleted before it
+    for (const [oldest, dropped] of this.resolved) {
+      if (this.resolvedInts <= this.maxResolvedInts || this.resolved.size <= 1) break;
       this.resolved.delete(oldest);
       for (const d of dropped) this.resolvedInts -= d.size;
     }
@@ -434,11 +436,18 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         }
         const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
         const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
-        // a version where the file changed, reached whole: what earlier blames found there settles lines first
-        // (blame at HEAD, kept for the commit that last changed the file; "blame before" from a commit that did not)
-        if (!same && s !== suspect && keepAnswers && settleKnown(s)) break;
+        // a version where the file may have changed, reached whole: what earlier blames found there settles lines
+        // first (blame at HEAD, kept for the commit that last changed the file; "blame before" from a commit that
+        // did not). It is remembered only where the file did change: a first blame, knowing nothing, calls every
+        // commit "may have changed", and the lines it passes on unchanged reach the next change all the same.
+        const mayChange = !same && s !== suspect && keepAnswers;
+        const key = mayChange ? versionKey(s) : '';
+        if (mayChange && settleKnown(s, key, false)) break;
         const whole = same ? { ...s, pos: parents[0]! } : await passOrSplit(s, parents);
-        if (!whole) break;
+        if (!whole) {
+          if (mayChange) remember(s, key);
+          break;
+        }
         if (heap.size > 0 || atCommit.size > 1) {
           add(whole, s.lines);
           break;
@@ -458,9 +467,20 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     });
   return options.range ? result.slice(range.start, range.end) : result;
 
-  /** Settles the suspect's lines some earlier blame followed through this version; true when none is left. */
-  function settleKnown(suspect: Suspect): boolean {
-    const key = `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;
+  function versionKey(suspect: Suspect): string {
+    return `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;
+  }
+
+  /** The suspect's lines left open, kept for the cache once this blame is done (a later one settles them from there). */
+  function remember(suspect: Suspect, key: string): void {
+    if (suspect.lines.length > 0) visited.push({ key, pos: suspect.pos, path: suspect.path, lines: suspect.lines.copy() });
+  }
+
+  /**
+   * Settles the suspect's lines some earlier blame followed through this version; true when none is left.
+   * Those left are remembered unless `record` is false.
+   */
+  function settleKnown(suspect: Suspect, key = versionKey(suspect), record = true): boolean {
     const known = cache.resolvedAt(key);
     if (known) {
       for (const k of known) {
@@ -476,7 +496,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         suspect.lines = open;
       }
     }
-    if (suspect.lines.length > 0) visited.push({ key, pos: suspect.pos, path: suspect.path, lines: suspect.lines.copy() });
+    if (record) remember(suspect, key);
     return suspect.lines.length === 0;
   }
 

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
@@ -109,4 +110,40 @@ test("blame before a line's commit lands on the parent's line git diff's hunk pu
     }
   }
   assert.ok(checked > 100 && roots > 0, `${checked} lines checked, ${roots} from a root commit`);
+});
+
+test('a first blame remembers its lines at the versions where the file changed, not at each commit it passed them through unchanged', async () => {
+  // lib/a.c changes in 4 of 304 commits; lib/other.txt in the rest, so the top-level tree says nothing about a.c
+  const dir = tmpDir('blame-memo');
+  execFileSync('git', ['init', '-q', dir]);
+  let stream = '';
+  let mark = 0;
+  const file = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const aVersions = [0, 1, 2, 3].map((v) => Array.from({ length: 40 }, (_, i) => `line ${i}${i % 4 === v ? ` v${v}` : ''}\n`).join(''));
+  for (let c = 0; c < 304; c++) {
+    const touchA = c % 76 === 0;
+    stream += `commit refs/heads/main\nmark :${++mark}\ncommitter C <c@example.com> ${1_600_000_000 + c * 60} +0000\n${file(`commit ${c}`)}`;
+    if (mark > 1) stream += `from :${mark - 1}\n`;
+    stream += touchA ? `M 100644 inline lib/a.c\n${file(aVersions[c / 76]!)}` : `M 100644 inline lib/other.txt\n${file(`other ${c}\n`)}`;
+  }
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: stream });
+  execFileSync('git', ['-C', dir, 'symbolic-ref', 'HEAD', 'refs/heads/main']);
+  const repo = await openRepository({ dir, home: tmpDir('blame-memo-home') });
+  const cache = new BlameCache();
+  const got = await blameFile({ repo, path: 'lib/a.c', cache });
+  assert.deepEqual(
+    got.map((l) => [l.oid, l.origLine]),
+    gitBlame(dir, 'HEAD', 'lib/a.c').map((l) => [l.oid, l.origLine]),
+  );
+  assert.ok(cache.resolved.size <= 8, `${cache.resolved.size} versions remembered for a file with 4`);
+  // and the version before is still answered from what was remembered, equal to git
+  const before = gitOut(dir, ['log', '-n2', '--format=%H', '--', 'lib/a.c']).split('\n')[1]!;
+  const made = cache.diffsMade;
+  const again = await blameFile({ repo, path: 'lib/a.c', rev: before, cache });
+  assert.deepEqual(
+    again.map((l) => [l.oid, l.origLine]),
+    gitBlame(dir, before, 'lib/a.c').map((l) => [l.oid, l.origLine]),
+  );
+  assert.equal(cache.diffsMade, made, 'the version before made new diffs');
+  repo.close();
 });

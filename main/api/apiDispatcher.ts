@@ -2,7 +2,7 @@ import { parseParams, validateRequest, type ApiMessage, type ApiMethod, type Api
 import { StrataError, toErrorInfo } from '../../shared/errors';
 import type { Progress } from '../../shared/model';
 import type { FollowUpContext, Handler, HostHooks } from './handler';
-import { handlers } from './handlers';
+import { handlerOf, loadAllHandlers } from './handlers';
 import { JobRunner, type JobRunnerOptions } from './jobRunner';
 
 /** How one validated call is run and answered. */
@@ -33,6 +33,8 @@ export class ApiDispatcher {
   ) {
     this.runner = new JobRunner(home, options);
     this.followUp = { home, hooks, background: (method, params, once) => this.runner.background(method, params, once) };
+    // the host parts and follow-ups are loaded while the host waits for its first call
+    setImmediate(() => void loadAllHandlers());
   }
 
   async handle(raw: unknown, send: (m: ApiMessage) => void, client = ''): Promise<void> {
@@ -57,7 +59,7 @@ export class ApiDispatcher {
   /** One validated call. */
   async call<M extends ApiMethod>(method: M, params: ApiParams<M>, o: CallOptions): Promise<ApiResult<M>> {
     const { jobId, onProgress, onPartial, client = '', background = false } = o;
-    const h: Handler<M> = handlers[method];
+    const h: Handler<M> = await handlerOf(method);
     // the follow-up runs once per job, however many identical calls share it
     const afterwards = h.after ? (result: unknown) => h.after!(params, result as ApiResult<M>, this.followUp) : undefined;
     const service = (p: ApiParams<M>): Promise<ApiResult<M>> => {

@@ -1,7 +1,7 @@
 import { parseParams, type ApiMethod, type ApiResult } from '../../shared/api';
 import { StrataError } from '../../shared/errors';
 import type { Handler, HostHooks, MethodContext } from './handler';
-import { handlers } from './handlers';
+import { handlerOf } from './handlers';
 
 /** A host with nothing of its own: no browser, no dialog, no printer. */
 export const NO_HOST: HostHooks = {
@@ -24,14 +24,15 @@ export async function callMethod<M extends ApiMethod>(
   hooks: HostHooks = NO_HOST,
 ): Promise<ApiResult<M>> {
   const parsed = parseParams(method, params);
-  const h: Handler<M> = handlers[method];
+  const h: Handler<M> = await handlerOf(method);
   const service = serviceOf(method, h, ctx);
   return h.host ? h.host(parsed, { hooks, service, cancel: () => false }) : service(parsed);
 }
 
 /** Only the service work of a method, parameters parsed again (the job worker: its host part stays in the host). */
-export function runService<M extends ApiMethod>(method: M, params: unknown, ctx: MethodContext): Promise<ApiResult<M>> {
-  return serviceOf(method, handlers[method], ctx)(parseParams(method, params));
+export async function runService<M extends ApiMethod>(method: M, params: unknown, ctx: MethodContext): Promise<ApiResult<M>> {
+  const parsed = parseParams(method, params);
+  return serviceOf(method, await handlerOf(method), ctx)(parsed);
 }
 
 /** The service work of a handler as a plain function; a host-only method has none. */

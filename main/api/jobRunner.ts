@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { isLongMethod, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api';
 import { StrataError, type ErrorInfo } from '../../shared/errors';
 import type { Progress } from '../../shared/model';
-import { handlers } from './handlers';
+import { handlerOf } from './handlers';
 import { serviceOf } from './callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
 import { setCell, sharedCell } from './pauseGate';
@@ -176,7 +176,7 @@ export class JobRunner {
 
   async run<M extends ApiMethod>(method: M, params: ApiParams<M>, call: JobCall = {}): Promise<ApiResult<M>> {
     if (isLongMethod(method)) return (await this.join(method, params, call)) as ApiResult<M>;
-    const result = await serviceOf(method, handlers[method], {
+    const result = await serviceOf(method, await handlerOf(method), {
       home: this.home,
       repositories: this.repositories,
       ...(call.onPartial ? { onPartial: call.onPartial } : {}),

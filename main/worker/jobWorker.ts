@@ -3,6 +3,7 @@ import { toErrorInfo } from '../../shared/errors';
 import type { ApiMethod } from '../../shared/api';
 import type { JobMessage, WorkerInit, WorkerRequest } from '../api/jobRunner';
 import { runService } from '../api/callMethod';
+import { loadAllHandlers } from '../api/handlers';
 import { RepositoryPool } from '../repository/repositoryPool';
 import { pauseWhileWaitedOn } from '../api/pauseGate';
 
@@ -23,6 +24,8 @@ const port = parentPort!;
 const post = (m: JobMessage) => port.postMessage(m);
 const repositories = new RepositoryPool({ home, max: 2 });
 let running: AbortController | null = null;
+// the services are loaded while the worker waits for its first job (a job asked sooner loads its own first)
+setImmediate(() => void loadAllHandlers());
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') running?.abort();

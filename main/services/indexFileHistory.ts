@@ -14,7 +14,7 @@ import type { BinaryByAttributes } from '../diff/countLineChanges';
 import { binaryByAttributes } from '../lineLog/diffDriver';
 import { type DiffAlgorithm, parseDiffAlgorithm } from '../diff/diffLines';
 import { readConfigValue } from '../git/gitConfig';
-import { splitMessage } from '../objects/parseCommit';
+import { parseCommit, splitMessage } from '../objects/parseCommit';
 import type { ObjectStore } from '../objects/objectStore';
 import { resolveRevision } from '../objects/resolveRevision';
 import { repositoryTags } from './repositoryTags';
@@ -206,8 +206,14 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     store,
   );
   const hits = walked.hits;
-  if (own && anchor && byPosition.dirty) unsaved.push(await index.trySave(() => byPosition.save(entriesFile, anchor)));
-  if (walkOnly) return null;
+  // kept for the next walk; a first open saves them once the list is out
+  const savePositions = async () => {
+    if (own && anchor && byPosition.dirty) unsaved.push(await index.trySave(() => byPosition.save(entriesFile, anchor)));
+  };
+  if (walkOnly) {
+    await savePositions();
+    return null;
+  }
   const commitsRead = opened.commitsRead;
   const visitedCount = walked.visited;
 
@@ -224,7 +230,10 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     const old = reuse.get(hit.oid);
     if (old && sameHit(old, hit)) entries.push(old);
     else {
-      entries.push(await describeCommit(store, hit));
+      // without a promise per commit where the store reads synchronously (thousands of them before the list is out)
+      entries.push(
+        describeCommit(hit, store.readObjectSync ? parseCommit(store.readObjectSync(hit.oid).data) : await readCommit(store, hit.oid)),
+      );
       toCount.push(i);
     }
     if (i % 200 === 0) progress({ phase: 'Reading commits', loaded: i, total: hits.length });
@@ -244,6 +253,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     },
     counting: toCount.map((i) => hits[i]!.oid),
   });
+  await savePositions();
   let batch: Extract<TimelinePartial, { kind: 'counts' }>['counts'][number][] = [];
   let sent = Date.now();
   let done = 0;
@@ -391,8 +401,7 @@ export async function diffAlgorithmOf(repo: Repository): Promise<DiffAlgorithm> 
 }
 
 /** A hit's entry from its commit alone: counts are computed after the list is out (null until then). */
-async function describeCommit(store: ObjectStore, hit: HistoryHit): Promise<TimelineEntry> {
-  const commit = await readCommit(store, hit.oid);
+function describeCommit(hit: HistoryHit, commit: ReturnType<typeof parseCommit>): TimelineEntry {
   const { subject, body } = splitMessage(commit.message);
   return {
     oid: hit.oid,

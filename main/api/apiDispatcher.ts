@@ -34,7 +34,7 @@ export class ApiDispatcher {
     this.runner = new JobRunner(home, options);
     this.followUp = { home, hooks, background: (method, params, once) => this.runner.background(method, params, once) };
     // the host parts and follow-ups are loaded while the host waits for its first call
-    setImmediate(() => void loadAllHandlers());
+    setImmediate(() => void loadAllHandlers().catch(() => undefined)); // a module that fails fails its method's call
   }
 
   async handle(raw: unknown, send: (m: ApiMessage) => void, client = ''): Promise<void> {

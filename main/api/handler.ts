@@ -66,5 +66,5 @@ export interface HostHandler<M extends ApiMethod> {
 
 export type Handler<M extends ApiMethod> = ServiceHandler<M> | HostHandler<M>;
 
-/** Every method's handler: the compiler fails when a method of the contract has none. */
-export type HandlerTable = { readonly [M in ApiMethod]: Handler<M> };
+/** Every method's handler, each loaded when first asked: the compiler fails when a method of the contract has none. */
+export type HandlerLoaders = { readonly [M in ApiMethod]: () => Promise<Handler<M>> };

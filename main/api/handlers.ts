@@ -1,12 +1,12 @@
 import type { ApiMethod } from '../../shared/api';
-import type { Handler } from './handler';
+import type { Handler, HandlerLoaders } from './handler';
 
 /**
  * One handler per method of shared/api.ts, each loaded when first asked: a command line run loads the
  * services of its one method, not every service (the archive's, the reports'...). A method without one does
  * not compile.
  */
-const loaders: { readonly [M in ApiMethod]: () => Promise<Handler<M>> } = {
+const loaders: HandlerLoaders = {
   openSample: async () => (await import('./methods/openSample')).handler,
   openRepository: async () => (await import('./methods/openRepository')).handler,
   cloneRepository: async () => (await import('./methods/cloneRepository')).handler,

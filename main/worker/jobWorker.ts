@@ -25,7 +25,7 @@ const post = (m: JobMessage) => port.postMessage(m);
 const repositories = new RepositoryPool({ home, max: 2 });
 let running: AbortController | null = null;
 // the services are loaded while the worker waits for its first job (a job asked sooner loads its own first)
-setImmediate(() => void loadAllHandlers());
+setImmediate(() => void loadAllHandlers().catch(() => undefined)); // a module that fails fails its method's call
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') running?.abort();

@@ -32,13 +32,13 @@ function typeErrors(snippets: Record<string, string>): Record<string, string[]> 
   return out;
 }
 
-test('the compiler checks the handler table: a method left out, or a handler for another method, does not build', () => {
-  const header = `import type { HandlerTable, ServiceHandler } from 'SRC/main/api/handler';\ndeclare const full: HandlerTable;\n`;
+test('the compiler checks the handler table: a method left out, or a handler loaded for another method, does not build', () => {
+  const header = `import type { HandlerLoaders, ServiceHandler } from 'SRC/main/api/handler';\ndeclare const full: HandlerLoaders;\n`;
   const errors = typeErrors({
-    whole: `${header}export const t: HandlerTable = { ...full };\n`,
-    missing: `${header}const { pickDirectory: _left, ...rest } = full;\nexport const t: HandlerTable = rest;\n`,
+    whole: `${header}export const t: HandlerLoaders = { ...full };\n`,
+    missing: `${header}const { pickDirectory: _left, ...rest } = full;\nexport const t: HandlerLoaders = rest;\n`,
     // the same parameters (a TimelineKey), different answers
-    otherAnswer: `${header}export const t: HandlerTable = { ...full, findReleases: full.changedFunctions };\n`,
+    otherAnswer: `${header}export const t: HandlerLoaders = { ...full, findReleases: full.changedFunctions };\n`,
     // the same answer (RepositoryInfo), different parameters
     otherParams: `${header}declare const clone: ServiceHandler<'cloneRepository'>;\nexport const h: ServiceHandler<'openRepository'> = clone;\n`,
   });

@@ -11,7 +11,7 @@ import { lineMapOf, olderLineCount, preparedPair, splitRun, type PreparedPair } 
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
+import { entryMode, entryOid, isFolderMode, type EntryKey } from '../objects/entryKey';
 import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from '../history/similarity';
 import {
   allDeleted,
@@ -207,7 +207,7 @@ export class BlameCache {
 /** Which commit table positions refer to: Strata's commit index by its anchor and size (loaded anew per call), else git's graph. */
 type TableKey = string | CommitTable;
 
-const typeOf = (mode: string) => (mode === '120000' ? 'link' : mode === '160000' ? 'gitlink' : 'file');
+const typeOf = (mode: string) => (mode === '120000' ? 'link' : mode === '160000' ? 'gitlink' : isFolderMode(mode) ? 'folder' : 'file');
 
 /** What was read of files on disk (at most 16), by file: read again when the file or what it was read under changed. */
 class FilesRead<T> {
@@ -385,8 +385,12 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
 
   const headPos = table.positionOf(head);
   const entry = await entryAt(headPos, options.path);
-  if (entry === null || typeOf(entryMode(entry)!) === 'gitlink') {
-    throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${options.rev ?? 'HEAD'}; nothing to blame.`);
+  const kind = entry === null ? null : typeOf(entryMode(entry)!);
+  const at =
+    options.rev === undefined ? 'HEAD' : /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(options.rev) ? options.rev.slice(0, 12) : options.rev;
+  if (kind === 'folder') throw new StrataError('PathNotInRepository', `${options.path} is a folder at ${at}; blame takes a file in it.`);
+  if (kind === null || kind === 'gitlink') {
+    throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${at}; nothing to blame.`);
   }
   // the version's line count, from a kept pair where one has it (a prepared timeline: the blob is not read)
   const total = cache.lineCountOf(entryOid(entry)!) ?? splitRecords(await readBlob(entryOid(entry)!)).count;

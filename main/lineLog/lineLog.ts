@@ -8,7 +8,7 @@ import { asBuffer, splitRecords, type LineRecords } from '../diff/lineRecords';
 import { openCommitTable } from '../history/openCommitTable';
 import { PathEntryLookup } from '../history/pathEntries';
 import { PositionEntries } from '../index/positionEntries';
-import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
+import { entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
 import { parseCommit, splitMessage } from '../objects/parseCommit';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
 import { readConfigValue } from '../git/gitConfig';
@@ -95,6 +95,9 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
 
   const headPos = table.positionOf(head);
   const headEntry = await entryAt(headPos, o.path);
+  if (isFolderEntry(headEntry)) {
+    throw new StrataError('PathNotInRepository', `${o.path} is a folder at ${o.rev ?? 'HEAD'}; the history of lines takes a file in it.`);
+  }
   if (headEntry === null || entryMode(headEntry) === '160000') {
     throw new StrataError('PathNotInRepository', `There is no file ${o.path} at ${o.rev ?? 'HEAD'}.`);
   }

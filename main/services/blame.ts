@@ -17,6 +17,7 @@ import { functionRange } from '../lineLog/funcname';
 import { funcnameRuleOf } from '../lineLog/diffDriver';
 import { readCommit, readEntryContent } from './readVersions';
 import { PathEntryLookup } from '../history/pathEntries';
+import { isFolderEntry } from '../objects/entryKey';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -98,6 +99,8 @@ async function blamedRange(
   if (!request.lines && request.funcname === undefined) return null;
   // the version's bytes as they are (not through readFile's base64)
   const entry = await new PathEntryLookup(repo.store).entryAt((await readCommit(repo.store, oid)).tree, path);
+  if (isFolderEntry(entry))
+    throw new StrataError('PathNotInRepository', `${path} is a folder at ${oid.slice(0, 12)}; blame takes a file in it.`);
   const bytes = entry === null ? null : await readEntryContent(repo.store, entry);
   if (bytes === null) throw new StrataError('PathNotInRepository', `${path} is not a file at ${oid.slice(0, 12)}; nothing to blame.`);
   const records = splitRecords(asBuffer(bytes));

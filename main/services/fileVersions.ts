@@ -4,7 +4,7 @@ import type { Repository } from '../repository/repository';
 import { diffTrees } from '../history/diffTrees';
 import { resolveRevision } from '../objects/resolveRevision';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryMode, entryOid, type EntryKey } from '../objects/entryKey';
+import { entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
 import { StrataError } from '../../shared/errors';
 import { diffsAsBinary } from '../diff/isBinary';
 import { binaryByAttributes, funcnameRuleOf } from '../lineLog/diffDriver';
@@ -38,7 +38,7 @@ async function versionAt(
   const { store } = repo;
   const commit = await readCommit(store, await resolveRevision(repo, rev));
   const entry: EntryKey = await new PathEntryLookup(store).entryAt(commit.tree, filePath);
-  if (entryMode(entry) === '040000' || entryMode(entry) === '40000')
+  if (isFolderEntry(entry))
     return {
       version: { oid: entryOid(entry), path: filePath, text: '', binary: false, size: 0, truncated: false, directory: true },
       bytes: null,

@@ -2,7 +2,7 @@ import type { Progress, Timeline, TimelineEntry, TimelinePartial } from '../../s
 import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryMode, entryOid } from '../objects/entryKey';
+import { entryOid, isFolderEntry } from '../objects/entryKey';
 import { PositionEntries } from '../index/positionEntries';
 import { openCommitTable } from '../history/openCommitTable';
 import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
@@ -414,7 +414,7 @@ function describeCommit(hit: HistoryHit, commit: ReturnType<typeof parseCommit>)
     path: hit.path,
     ...(hit.oldPath !== undefined ? { oldPath: hit.oldPath } : {}),
     blob: entryOid(hit.entry),
-    ...(['040000', '40000'].includes(entryMode(hit.entry ?? hit.parentEntry) ?? '') ? { directory: true } : {}),
+    ...(isFolderEntry(hit.entry ?? hit.parentEntry) ? { directory: true } : {}),
     additions: null,
     deletions: null,
   };

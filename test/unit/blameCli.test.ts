@@ -33,6 +33,19 @@ test('strata blame: --json and the plain layout equal git blame, at HEAD and at 
   const missing = await run(['blame', '--repo', dir, '--path', 'no/such.c']);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /no\/such\.c/);
+
+  // a folder is refused as git refuses it (no blame of its tree object as if it were text), by blame and by -L
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null;
+  assert.ok(folder, `${path} is in a folder`);
+  for (const args of [
+    ['blame', '--path', folder],
+    ['blame', '--path', folder, '--lines', '1,2'],
+    ['log', '--path', folder, '--lines', '1,2'],
+  ]) {
+    const r = await run([...args, '--repo', dir]);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.out}`);
+    assert.match(r.err, /is a folder at (HEAD|[0-9a-f]{12});/, args.join(' '));
+  }
 });
 
 test("the blame API method answers the same lines, with each commit's author and summary", async () => {

@@ -389,9 +389,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const at =
     options.rev === undefined ? 'HEAD' : /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(options.rev) ? options.rev.slice(0, 12) : options.rev;
   if (kind === 'folder') throw new StrataError('PathNotInRepository', `${options.path} is a folder at ${at}; blame takes a file in it.`);
-  if (kind === null || kind === 'gitlink') {
-    throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${at}; nothing to blame.`);
-  }
+  if (kind === 'gitlink') throw new StrataError('PathNotInRepository', `${options.path} is a submodule at ${at}; blame takes a file.`);
+  if (kind === null) throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${at}; nothing to blame.`);
   // the version's line count, from a kept pair where one has it (a prepared timeline: the blob is not read)
   const total = cache.lineCountOf(entryOid(entry)!) ?? splitRecords(await readBlob(entryOid(entry)!)).count;
   const result: BlameLine[] = new Array<BlameLine>(total);

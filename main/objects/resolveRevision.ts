@@ -98,8 +98,16 @@ async function resolveName(repo: RevisionSource, name: string): Promise<string> 
 }
 
 async function parent(store: ObjectStore, oid: string, nth: number, rev: string): Promise<string> {
-  const p = parseCommitLinks((await store.readObject(oid)).data).parents[nth - 1];
-  if (!p) throw new StrataError('RevisionNotFound', `"${rev}" goes past the first commit of this history.`);
+  const parents = parseCommitLinks((await store.readObject(oid)).data).parents;
+  const p = parents[nth - 1];
+  if (!p) {
+    throw new StrataError(
+      'RevisionNotFound',
+      parents.length === 0
+        ? `"${rev}" goes past the first commit of this history.`
+        : `"${rev}": commit ${oid.slice(0, 12)} has ${parents.length === 1 ? 'one parent' : `${parents.length} parents`}, not ${nth}.`,
+    );
+  }
   return p;
 }
 

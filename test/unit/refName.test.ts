@@ -163,6 +163,8 @@ test('revisions resolve as git rev-parse resolves them: @, ^{}, reflog entries, 
     ['HEAD@{99}', /has only \d+ entries/],
     ['@{-9}', /names \d+ earlier checkouts?/],
     ['topic@{u}', /branch topic has no upstream/],
+    ['HEAD^2', /has one parent, not 2/],
+    [`${main}~99`, /goes past the first commit/],
   ] as const) {
     assert.notEqual(spawnSync('git', ['-C', work, 'rev-parse', '--verify', '--quiet', rev]).status, 0, `git refuses ${rev}`);
     await assert.rejects(resolveRevision(named, rev), why, rev);

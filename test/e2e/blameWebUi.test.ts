@@ -208,3 +208,43 @@ test(
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );
+
+test(
+  'the Blame tab on a commit that deleted the file says so, raises no error, and blames the version before on request',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('blame-ui-deleted');
+    const repo = path.join(dir, 'repo');
+    generateRepo({ dir: repo, seed: 16, commits: 20, targetRate: 0.6 });
+    const branch = execFileSync('git', ['-C', repo, 'symbolic-ref', 'HEAD'], { encoding: 'utf8' }).trim();
+    const message = 'mm: remove hmm';
+    execFileSync('git', ['fast-import', '--quiet'], {
+      cwd: repo,
+      input: `commit ${branch}\ncommitter T <t@example.org> ${Math.floor(Date.now() / 1000)} +0000\ndata ${message.length}\n${message}\nfrom ${branch}^0\nD mm/hmm.c\n`,
+    });
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+    await page.locator('.commit-row').first().click({ timeout: 60_000 });
+    const deleting = (await page.locator('.commit-row').first().getAttribute('data-oid'))!;
+    assert.equal(deleting, execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim());
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const nothing = page.locator('[data-testid="blame-nothing"]');
+    await nothing.waitFor({ timeout: 30_000 });
+    assert.match(await nothing.innerText(), new RegExp(`${deleting.slice(0, 8)} deleted mm/hmm\\.c`));
+    assert.equal(await page.locator('.error-banner').count(), 0, 'no error banner');
+    await page.screenshot({ path: path.join(outDir, 'blame-deleted.png') });
+    await nothing.getByRole('button', { name: /Blame the version before/ }).click();
+    const parent = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD~1'], { encoding: 'utf8' }).trim();
+    await page.locator('.blame-label', { hasText: parent.slice(0, 8) }).waitFor({ timeout: 30_000 });
+    await page.locator('.blame-row[data-line="1"][data-oid]').waitFor({ timeout: 30_000 });
+    const want = gitBlameOids(repo, parent, 'mm/hmm.c');
+    for (const r of (await page.locator('.blame-row[data-oid]').all()).slice(0, 10)) {
+      const n = Number(await r.getAttribute('data-line'));
+      assert.equal(await r.getAttribute('data-oid'), want[n], `line ${n}`);
+    }
+    assert.deepEqual(pageErrors, [], 'no page errors');
+  },
+);

@@ -50,7 +50,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const [notice, setNotice] = useState<string | null>(null);
   // a new selection blames its own version again
   const stepped = at && current && at.from === current.oid ? at : null;
-  const rev = stepped?.rev ?? current?.oid ?? null;
+  // a commit that deleted the file, or a folder's version, has nothing to blame: the tab says so and offers the version before
+  const nothing = !stepped && current ? (current.directory ? 'folder' : current.blob === null ? 'deleted' : null) : null;
+  const rev = nothing ? null : (stepped?.rev ?? current?.oid ?? null);
   const path = stepped?.path ?? current?.path ?? timeline.path;
   // "ignore revisions listed in .git-blame-ignore-revs" (offered where the work tree has the file)
   const [ignoreListed, setIgnoreListed] = useState(false);
@@ -154,6 +156,33 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
 
   const cursorLine = lineAt(cursor);
   const cursorCommit = cursorLine ? result?.commits[cursorLine.oid] : undefined;
+  if (nothing && current) {
+    const parent = current.parents[0];
+    return (
+      <div className="blame">
+        <div className="empty-state blame-empty" role="status" data-testid="blame-nothing">
+          {nothing === 'folder' ? (
+            <p>{current.path} is a folder: blame takes one of its files. Open a file's timeline to blame it.</p>
+          ) : (
+            <>
+              <p>
+                {current.oid.slice(0, 8)} deleted {current.path}: this version has no lines to blame.
+              </p>
+              {parent && (
+                <button
+                  type="button"
+                  onClick={() => setAt({ rev: parent, path: current.oldPath ?? current.path, line: 1, from: current.oid })}
+                  title="Blame the file as it was just before this commit deleted it"
+                >
+                  Blame the version before ({parent.slice(0, 8)})
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="blame">
       <div className="blame-tools">

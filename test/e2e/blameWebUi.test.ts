@@ -5,6 +5,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir } from '../fixtures/webHostProcess';
+import { viewToHash } from '../../shared/viewLocation';
+import { EMPTY_FILTER } from '../../shared/timelineFilter';
 
 /** One more commit on the current branch setting `file` to `text` (fast-import; the work tree is left as it is). */
 function commitOnTop(repo: string, file: string, text: string, message: string): void {
@@ -210,7 +212,7 @@ test(
 );
 
 test(
-  'the Blame tab on a commit that deleted the file says so, raises no error, and blames the version before on request',
+  'the Blame tab on a commit that deleted the file, or on a binary file, says so, raises no error, and blames the version before on request',
   { skip: NO_CHROMIUM, timeout: 120_000 },
   async (t) => {
     const dir = tmpDir('blame-ui-deleted');
@@ -220,7 +222,7 @@ test(
     const message = 'mm: remove hmm';
     execFileSync('git', ['fast-import', '--quiet'], {
       cwd: repo,
-      input: `commit ${branch}\ncommitter T <t@example.org> ${Math.floor(Date.now() / 1000)} +0000\ndata ${message.length}\n${message}\nfrom ${branch}^0\nD mm/hmm.c\n`,
+      input: `commit ${branch}\ncommitter T <t@example.org> ${Math.floor(Date.now() / 1000)} +0000\ndata ${message.length}\n${message}\nfrom ${branch}^0\nD mm/hmm.c\nM 100644 inline doc/figure.bin\ndata 6\nab\0\0cd\n`,
     });
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -245,6 +247,25 @@ test(
       const n = Number(await r.getAttribute('data-line'));
       assert.equal(await r.getAttribute('data-oid'), want[n], `line ${n}`);
     }
+    // a binary version: said so, no empty pane of lines (in a page of its own, opened on that file's timeline)
+    const binaryPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    binaryPage.on('pageerror', (e) => pageErrors.push(e.message));
+    const hash = viewToHash({
+      dir: repo,
+      path: 'doc/figure.bin',
+      follow: false,
+      rev: null,
+      selected: null,
+      a: null,
+      b: null,
+      filter: EMPTY_FILTER,
+    });
+    await binaryPage.goto(`${url}${hash}`);
+    await binaryPage.locator('.commit-row').first().click({ timeout: 60_000 });
+    await binaryPage.getByRole('tab', { name: 'Blame' }).click();
+    await binaryPage
+      .locator('[data-testid="blame-nothing"]', { hasText: 'doc/figure.bin is a binary file at' })
+      .waitFor({ timeout: 30_000 });
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );

@@ -156,6 +156,22 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
 
   const cursorLine = lineAt(cursor);
   const cursorCommit = cursorLine ? result?.commits[cursorLine.oid] : undefined;
+  if (file.value?.binary && rev) {
+    return (
+      <div className="blame">
+        <div className="empty-state blame-empty" role="status" data-testid="blame-nothing">
+          <p>
+            {path} is a binary file at {rev.slice(0, 8)} ({formatBytes(file.value.size)}): it has no lines to blame.
+          </p>
+          {stepped && (
+            <button type="button" onClick={() => setAt(null)} title="Blame the selected commit's version again">
+              Back to the selected version
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  }
   if (nothing && current) {
     const parent = current.parents[0];
     return (

@@ -355,7 +355,9 @@ function myersSplitModule(
   /**
    * Marks the changed lines of two middles (classes at h1, h2; how often each occurs in the whole other file at
    * o1, o2; flags out at the bytes ch1, ch2): the discarding, then the boxes the recursion of xdl_recs_cmp
-   * visits, each trimmed of its equal ends and split at its middle snake, kept on a stack at `box`.
+   * visits, each trimmed of its equal ends and split at its middle snake, kept on a stack from `box` up to
+   * `boxEnd`. The kept lines' classes (e1, e2) may take the place of o1, o2: those are read before.
+   * 0: done; 1: the stack was full (nothing to keep: run it again with more room).
    */
   function middle(
     h1: number,
@@ -374,11 +376,12 @@ function myersSplitModule(
     kf: number,
     kb: number,
     box: number,
+    boxEnd: number,
     out: number,
     ch1: number,
     ch2: number,
     kind: number,
-  ): void {
+  ): number {
     h1 = h1 | 0;
     h2 = h2 | 0;
     o1 = o1 | 0;
@@ -395,6 +398,7 @@ function myersSplitModule(
     kf = kf | 0;
     kb = kb | 0;
     box = box | 0;
+    boxEnd = boxEnd | 0;
     out = out | 0;
     ch1 = ch1 | 0;
     ch2 = ch2 | 0;
@@ -455,6 +459,7 @@ function myersSplitModule(
       } else if ((off2 | 0) == (lim2 | 0)) {
         for (; (off1 | 0) < (lim1 | 0); off1 = (off1 + 1) | 0) B[(ch1 + (H[((k1 + off1) << 2) >> 2]! | 0)) >> 0] = 1;
       } else {
+        if (((sp + 10) | 0) > (boxEnd | 0)) return 1;
         split(e1, e2, kfb, kbb, off1, lim1, off2, lim2, needMin, maxCost, out);
         i1 = H[(out << 2) >> 2]! | 0;
         i2 = H[((out + 1) << 2) >> 2]! | 0;
@@ -471,6 +476,7 @@ function myersSplitModule(
         sp = (sp + 10) | 0;
       }
     }
+    return 0;
   }
 
   /**
@@ -548,11 +554,12 @@ type MiddleFn = (
   kf: number,
   kb: number,
   box: number,
+  boxEnd: number,
   out: number,
   ch1: number,
   ch2: number,
   kind: number,
-) => void;
+) => number;
 
 type CountFn = (
   i1: number,
@@ -570,11 +577,12 @@ type CountFn = (
 
 /**
  * Where each part of one search lives in the heap (by Int32 word; ch1, ch2 and kind by byte): the middles'
- * classes and counts in the other file (the caller's to fill), the kept lines' indexes and classes, the
- * forward and backward furthest-reaching paths by diagonal, the stack of boxes (one per level of the
- * recursion, at most one per line), the split's four answer words, then the changed flags and each line's kind.
+ * classes and counts in the other file (the caller's to fill; the kept lines' classes take the counts' place once
+ * they are read), the kept lines' indexes, the forward and backward furthest-reaching paths by diagonal, the
+ * stack of boxes (`boxes` of them: one per level of the recursion, at most one per line, far fewer in practice),
+ * the split's four answer words, then the changed flags and each line's kind.
  */
-function middleLayout(m1: number, m2: number, base = 0) {
+function middleLayout(m1: number, m2: number, base: number, boxes: number) {
   const both = m1 + m2;
   const h1 = base;
   const h2 = h1 + m1;
@@ -582,17 +590,22 @@ function middleLayout(m1: number, m2: number, base = 0) {
   const o2 = o1 + m1;
   const k1 = o2 + m2;
   const k2 = k1 + m1;
-  const e1 = k2 + m2;
-  const e2 = e1 + m1;
-  const kf = e2 + m2;
+  const kf = k2 + m2;
   const kb = kf + both + 4;
   const box = kb + both + 4;
-  const out = box + 5 * (both + 2);
+  const boxEnd = box + 5 * boxes;
+  const out = boxEnd;
   const ch1 = (out + 4) * 4;
   const ch2 = ch1 + m1;
   const kind = ch2 + m2;
-  return { h1, h2, o1, o2, k1, k2, e1, e2, kf, kb, box, out, ch1, ch2, kind, bytes: kind + Math.max(m1, m2) };
+  return { h1, h2, o1, o2, k1, k2, e1: o1, e2: o2, kf, kb, box, boxEnd, out, ch1, ch2, kind, bytes: kind + Math.max(m1, m2) };
 }
+
+/**
+ * Boxes the stack first has room for; a search that needs more (a deep recursion) runs again with room for all.
+ * A test makes it small to run that path.
+ */
+export const searchRoom = { firstBoxes: 4096 };
 
 /** The heap and the module linked to it, per thread; a larger heap is made (and linked again) when a diff needs it. */
 let words: Int32Array = new Int32Array(0);
@@ -629,13 +642,17 @@ export function searchMiddle(
   changed1: Uint8Array,
   changed2: Uint8Array,
 ): void {
-  const at = middleLayout(ha1.length, ha2.length);
-  heapFor(at.bytes);
-  words.set(ha1, at.h1);
-  words.set(ha2, at.h2);
-  words.set(others1, at.o1);
-  words.set(others2, at.o2);
-  search(at, ha1.length, ha2.length, lines1, lines2, minimal, changed1, changed2);
+  const m1 = ha1.length;
+  const m2 = ha2.length;
+  for (const boxes of stackSizes(m1 + m2)) {
+    const at = middleLayout(m1, m2, 0, boxes);
+    heapFor(at.bytes);
+    words.set(ha1, at.h1);
+    words.set(ha2, at.h2);
+    words.set(others1, at.o1);
+    words.set(others2, at.o2);
+    if (search(at, m1, m2, lines1, lines2, minimal, changed1, changed2)) return;
+  }
 }
 
 /**
@@ -659,14 +676,22 @@ export function searchMiddleOf(
   // both files, then a count per class for each, then the search's own parts (its middles inside the files)
   const c1 = n1 + n2;
   const c2 = c1 + classes;
-  const at = { ...middleLayout(m1, m2, c2 + classes), h1: head, h2: n1 + head };
-  heapFor(at.bytes);
-  words.set(ids1.subarray(0, n1), 0);
-  words.set(ids2.subarray(0, n2), n1);
-  linkedCount!(0, n1, n1, n2, c1, c2, head, m1, m2, at.o1, at.o2);
-  search(at, m1, m2, n1, n2, minimal, changed1, changed2);
+  for (const boxes of stackSizes(m1 + m2)) {
+    const at = { ...middleLayout(m1, m2, c2 + classes, boxes), h1: head, h2: n1 + head };
+    heapFor(at.bytes);
+    words.set(ids1.subarray(0, n1), 0);
+    words.set(ids2.subarray(0, n2), n1);
+    linkedCount!(0, n1, n1, n2, c1, c2, head, m1, m2, at.o1, at.o2);
+    if (search(at, m1, m2, n1, n2, minimal, changed1, changed2)) return;
+  }
 }
 
+/** Room for a few thousand boxes, then (rarely) for as many as the lines. */
+function stackSizes(lines: number): number[] {
+  return lines + 2 <= searchRoom.firstBoxes ? [lines + 2] : [searchRoom.firstBoxes, lines + 2];
+}
+
+/** Runs the search; false where its stack was full (nothing kept: the caller lays it out again with more room). */
 function search(
   at: ReturnType<typeof middleLayout>,
   m1: number,
@@ -676,8 +701,8 @@ function search(
   minimal: boolean,
   changed1: Uint8Array,
   changed2: Uint8Array,
-): void {
-  linked!(
+): boolean {
+  const full = linked!(
     at.h1,
     at.h2,
     at.o1,
@@ -694,13 +719,16 @@ function search(
     at.kf,
     at.kb,
     at.box,
+    at.boxEnd,
     at.out,
     at.ch1,
     at.ch2,
     at.kind,
   );
+  if (full) return false;
   changed1.set(bytes.subarray(at.ch1, at.ch1 + m1));
   changed2.set(bytes.subarray(at.ch2, at.ch2 + m2));
+  return true;
 }
 
 /** Links the module once (the first diff would otherwise pay for it); a test asks whether V8 took it as asm.js. */

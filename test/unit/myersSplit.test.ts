@@ -6,6 +6,7 @@ import path from 'node:path';
 import { editedVersions } from '../fixtures/editedVersions';
 import { countLineChanges } from '../../main/diff/countLineChanges';
 import { LineInterner } from '../../main/diff/internedLines';
+import { searchRoom } from '../../main/diff/myersSplit';
 import { tmpDir } from '../fixtures/generateRepo';
 
 test("the middle-snake search is taken as asm.js (compiled ahead of time) by this Node's V8", () => {
@@ -44,18 +45,31 @@ test('counts equal git diff --numstat while the search heap grows from small fil
     .split('\n')
     .map((l, i) => (i % 5 === 0 ? l : `${l} /* ${i % 7} */`))
     .join('\n');
-  for (const [a, b] of [
+  const pairs = [
     [small[0]!, small[5]!],
     [large[0]!, rewrite],
     [large[1]!, large[2]!],
     [small[1]!, small[4]!],
-  ] as const) {
-    const want = numstat(a, b);
-    const c = countLineChanges(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
-    assert.deepEqual([c.additions, c.deletions], want);
-    // the interned path counts each class in tables that share the heap with the search above: zeroed before use
-    const older = interner.lines(Buffer.from(a, 'latin1'));
-    const i = interner.count(older, interner.lines(Buffer.from(b, 'latin1'), older));
-    assert.deepEqual([i.additions, i.deletions], want);
+  ] as const;
+  // and with a stack of boxes too small for any of them: each search runs again with room for all, the same
+  const room = searchRoom.firstBoxes;
+  for (const first of [room, 1]) {
+    searchRoom.firstBoxes = first;
+    try {
+      check();
+    } finally {
+      searchRoom.firstBoxes = room;
+    }
+  }
+  function check(): void {
+    for (const [a, b] of pairs) {
+      const want = numstat(a, b);
+      const c = countLineChanges(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
+      assert.deepEqual([c.additions, c.deletions], want);
+      // the interned path counts each class in tables that share the heap with the search above: zeroed before use
+      const older = interner.lines(Buffer.from(a, 'latin1'));
+      const i = interner.count(older, interner.lines(Buffer.from(b, 'latin1'), older));
+      assert.deepEqual([i.additions, i.deletions], want);
+    }
   }
 });

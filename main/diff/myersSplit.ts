@@ -602,10 +602,11 @@ function middleLayout(m1: number, m2: number, base: number, boxes: number) {
 }
 
 /**
- * Boxes the stack first has room for; a search that needs more (a deep recursion) runs again with room for all.
- * A test makes it small to run that path.
+ * `firstBoxes`: the boxes the stack first has room for; a search that needs more (a deep recursion) runs again
+ * with room for all. `keepHeapBytes`: the largest heap kept between diffs (two files of some 800,000 lines each
+ * need more). A test makes both small to run those paths.
  */
-export const searchRoom = { firstBoxes: 4096 };
+export const searchRoom = { firstBoxes: 4096, keepHeapBytes: 64 * 2 ** 20 };
 
 /** The heap and the module linked to it, per thread; a larger heap is made (and linked again) when a diff needs it. */
 let words: Int32Array = new Int32Array(0);
@@ -613,9 +614,9 @@ let bytes: Uint8Array = new Uint8Array(0);
 let linked: MiddleFn | null = null;
 let linkedCount: CountFn | null = null;
 
-/** asm.js wants a heap of 2^n bytes (at least 64 KiB), linked before use. */
-function heapFor(size: number): void {
-  if (bytes.length >= size && linked) return;
+/** asm.js wants a heap of 2^n bytes (at least 64 KiB), linked before use. `renew`: a new one even where this one is large enough. */
+function heapFor(size: number, renew = false): void {
+  if (bytes.length >= size && linked && !renew) return;
   let length = 1 << 16;
   while (length < size) length *= 2;
   const buffer = new ArrayBuffer(length);
@@ -728,6 +729,8 @@ function search(
   if (full) return false;
   changed1.set(bytes.subarray(at.ch1, at.ch1 + m1));
   changed2.set(bytes.subarray(at.ch2, at.ch2 + m2));
+  // a heap made for two huge files is not kept for the small diffs after (a diff that needs it again makes it again)
+  if (bytes.length > searchRoom.keepHeapBytes) heapFor(0, true);
   return true;
 }
 

@@ -24,7 +24,7 @@ test("the middle-snake search is taken as asm.js (compiled ahead of time) by thi
   assert.equal(r.stdout, 'true', 'an edit made myersSplit invalid asm.js: it still works, but as slow JavaScript');
 });
 
-test('counts equal git diff --numstat while the search heap grows from small files to a 40,000-line rewrite and back, with interned lines between', () => {
+test('counts equal git diff --numstat while the search heap grows from small files to a 40,000-line rewrite and back, with interned lines between, its stack and heap made again', () => {
   const dir = tmpDir('myers-split');
   const numstat = (a: string, b: string): [number, number] => {
     fs.writeFileSync(path.join(dir, 'a'), a, 'latin1');
@@ -51,14 +51,18 @@ test('counts equal git diff --numstat while the search heap grows from small fil
     [large[1]!, large[2]!],
     [small[1]!, small[4]!],
   ] as const;
-  // and with a stack of boxes too small for any of them: each search runs again with room for all, the same
-  const room = searchRoom.firstBoxes;
-  for (const first of [room, 1]) {
-    searchRoom.firstBoxes = first;
+  // and with a stack of boxes too small for any of them (each search runs again with room for all), and with no
+  // heap kept between diffs (each links the module to a new one): the same
+  const room = { ...searchRoom };
+  for (const [firstBoxes, keepHeapBytes] of [
+    [room.firstBoxes, room.keepHeapBytes],
+    [1, 0],
+  ] as const) {
+    Object.assign(searchRoom, { firstBoxes, keepHeapBytes });
     try {
       check();
     } finally {
-      searchRoom.firstBoxes = room;
+      Object.assign(searchRoom, room);
     }
   }
   function check(): void {

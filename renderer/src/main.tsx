@@ -20,6 +20,9 @@ async function boot(): Promise<void> {
       if (data) initial = { dir: data.dir, path: data.path, follow: false };
     }
     root.render(<App client={client} initial={initial} />);
+    // the app keeps the address with replaceState, which fires no hashchange: one is an address typed or pasted
+    // over this one, or the browser's back to an address before it, and it opens what it names as a load does
+    window.addEventListener('hashchange', () => window.location.reload());
   } catch (e) {
     root.render(
       <div className="error-banner" role="alert">

@@ -37,6 +37,8 @@ export interface BlameOptions {
   readonly path: string;
   /** Branch, tag or commit; HEAD by default. */
   readonly rev?: string;
+  /** How the user named rev (a caller that resolved it first), for messages. */
+  readonly revName?: string;
   /** `-w`: whitespace changes do not make a line new. */
   readonly ignoreWhitespace?: boolean;
   /**
@@ -386,8 +388,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const headPos = table.positionOf(head);
   const entry = await entryAt(headPos, options.path);
   const kind = entry === null ? null : typeOf(entryMode(entry)!);
-  const at =
-    options.rev === undefined ? 'HEAD' : /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(options.rev) ? options.rev.slice(0, 12) : options.rev;
+  const named = options.revName ?? options.rev ?? 'HEAD';
+  const at = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(named) ? named.slice(0, 12) : named;
   if (kind === 'folder') throw new StrataError('PathNotInRepository', `${options.path} is a folder at ${at}; blame takes a file in it.`);
   if (kind === 'gitlink') throw new StrataError('PathNotInRepository', `${options.path} is a submodule at ${at}; blame takes a file.`);
   if (kind === null) throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${at}; nothing to blame.`);

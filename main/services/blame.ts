@@ -46,11 +46,12 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const path = normalizeRepoPath(request.path);
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
   const ignored = await ignoredRevisions(repo, request);
-  const range = await blamedRange(repo, path, oid, request);
+  const range = await blamedRange(repo, path, oid, request.rev ?? 'HEAD', request);
   const lines = await blameFile({
     repo,
     path,
     rev: oid,
+    revName: request.rev ?? 'HEAD',
     ...(range ? { range } : {}),
     ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
     ...(ignored.size ? { ignoreRevs: ignored } : {}),
@@ -94,15 +95,15 @@ async function blamedRange(
   repo: Repository,
   path: string,
   oid: string,
+  named: string,
   request: BlameRequest,
 ): Promise<{ start: number; end: number } | null> {
   if (!request.lines && request.funcname === undefined) return null;
   // the version's bytes as they are (not through readFile's base64)
   const entry = await new PathEntryLookup(repo.store).entryAt((await readCommit(repo.store, oid)).tree, path);
-  if (isFolderEntry(entry))
-    throw new StrataError('PathNotInRepository', `${path} is a folder at ${oid.slice(0, 12)}; blame takes a file in it.`);
+  if (isFolderEntry(entry)) throw new StrataError('PathNotInRepository', `${path} is a folder at ${named}; blame takes a file in it.`);
   const bytes = entry === null ? null : await readEntryContent(repo.store, entry);
-  if (bytes === null) throw new StrataError('PathNotInRepository', `${path} is not a file at ${oid.slice(0, 12)}; nothing to blame.`);
+  if (bytes === null) throw new StrataError('PathNotInRepository', `${path} is not a file at ${named}; nothing to blame.`);
   const records = splitRecords(asBuffer(bytes));
   if (request.funcname !== undefined) return functionRange(records, request.funcname, await funcnameRuleOf(repo.info, path));
   let { start, end } = request.lines!;

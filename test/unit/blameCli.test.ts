@@ -44,7 +44,7 @@ test('strata blame: --json and the plain layout equal git blame, at HEAD and at 
   ]) {
     const r = await run([...args, '--repo', dir]);
     assert.equal(r.code, 1, `${args.join(' ')}: ${r.out}`);
-    assert.match(r.err, /is a folder at (HEAD|[0-9a-f]{12});/, args.join(' '));
+    assert.match(r.err, /is a folder at HEAD;/, args.join(' '));
   }
 });
 

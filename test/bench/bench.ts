@@ -17,6 +17,7 @@ import { FIRST_STEP, STEP_GROWTH } from '../../main/git/cloneRepository';
 import { benchArchive } from './archiveBench';
 import { benchLines } from './lineBench';
 import { benchUi } from './uiBench';
+import { describeSlower, readRun, saveRun, slowerRows, type RunRow } from './compareRuns';
 
 const SCALES = (process.env.BENCH_SCALES ?? '100000')
   .split(',')
@@ -61,8 +62,10 @@ function gitLog(dir: string, p: string): string[] {
 }
 
 const rows: string[][] = [];
+const measured: RunRow[] = [];
 function row(what: string, native: number | null, strata: number | null, note = ''): void {
   console.error(`  ${what}: native ${native?.toFixed(3) ?? '-'} s, Strata ${strata?.toFixed(3) ?? '-'} s ${note}`);
+  measured.push({ what, native, strata });
   rows.push([
     what,
     native === null ? '' : `${native.toFixed(3)} s`,
@@ -481,6 +484,12 @@ function printRows(): void {
   console.log(line(['what', 'native git', 'Strata', 'ratio', 'notes']));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const x of rows) console.log(line(x));
+  // against the last run of the same scope on this machine (BENCH_BASELINE: another saved run), then saved as the last
+  const scope = process.env.BENCH_ONLY ?? 'all';
+  const last = path.join(cacheDir, `last-run-${scope}.json`);
+  const before = readRun(process.env.BENCH_BASELINE ?? last);
+  if (before) console.log(`\n${describeSlower(before, slowerRows(before, measured))}`);
+  saveRun(last, { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, rows: measured });
 }
 
 main().catch((err) => {

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { StrataError } from '../../shared/errors';
 import type { GitObject, ObjectStore, ObjectType } from '../objects/objectStore';
 import { readShallowFile } from '../objects/shallowFile';
+
+/** isomorphic-git, loaded when this store first reads (most repositories are read by Strata's own reader). */
+async function isoGit() {
+  return (await import('isomorphic-git')).default;
+}
 
 /** The object store over isomorphic-git's reader (packs, loose objects). */
 export function openIsoObjectStore(gitdir: string): ObjectStore {
@@ -12,7 +16,7 @@ export function openIsoObjectStore(gitdir: string): ObjectStore {
     gitdir,
     async readObject(oid: string): Promise<GitObject> {
       try {
-        const result = await git.readObject({ fs, gitdir, oid, format: 'content', cache });
+        const result = await (await isoGit()).readObject({ fs, gitdir, oid, format: 'content', cache });
         return { type: result.type as ObjectType, data: result.object as Uint8Array };
       } catch (err) {
         if (err instanceof Error && (err as { code?: string }).code === 'NotFoundError') {
@@ -26,7 +30,7 @@ export function openIsoObjectStore(gitdir: string): ObjectStore {
     },
     async findAbbreviated(prefix: string): Promise<string[]> {
       try {
-        return [await git.expandOid({ fs, gitdir, oid: prefix, cache })];
+        return [await (await isoGit()).expandOid({ fs, gitdir, oid: prefix, cache })];
       } catch (err) {
         return (err as { code?: string }).code === 'AmbiguousError' ? [prefix, prefix] : [];
       }

@@ -50,22 +50,138 @@ export function readConfigEntries(file: string): [string, string][] {
   } catch {
     return [];
   }
+  return parseConfig(text);
+}
+
+/**
+ * A config file's entries, read as git reads one: `[section]`, `[section "subsection"]` (its `\"` and `\\`
+ * escapes) and the old `[section.subsection]`; `key = value`, or `key` alone (true); in a value, whitespace
+ * outside quotes taken as one space a character and dropped at both ends, `;` and `#` starting a comment outside
+ * quotes, the escapes `\n`, `\t`, `\b`, `\"`, `\\`, and a backslash at the end of a line going on on the next.
+ * A line git would refuse (an unknown escape, an unclosed quote) ends the reading there, as git stops at it.
+ * Includes are not followed.
+ */
+export function parseConfig(source: string): [string, string][] {
+  // git reads "\r\n" as "\n", and skips a byte order mark
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const out: [string, string][] = [];
   let section = '';
-  for (const raw of text.split('\n')) {
-    let line = raw.trim();
-    const header = /^\[\s*([A-Za-z0-9.-]+)\s*(?:"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
-    if (header) {
-      section = header[2] === undefined ? header[1]!.toLowerCase() : `${header[1]!.toLowerCase()}.${header[2].replace(/\\(.)/g, '$1')}`;
-      line = line.slice(header[0].length).trim();
-      if (!line) continue;
+  let i = 0;
+  const n = text.length;
+  const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\v' || c === '\f';
+  const skipLine = () => {
+    while (i < n && text[i] !== '\n') i++;
+    i++;
+  };
+  while (i < n) {
+    while (i < n && (isSpace(text[i]!) || text[i] === '\n')) i++;
+    if (i >= n) break;
+    const c = text[i]!;
+    if (c === '#' || c === ';') {
+      skipLine();
+      continue;
     }
-    const kv = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line.replace(/\s[;#].*$|^[;#].*$/, ''));
-    if (!kv || !section) continue;
-    const value = kv[2] === undefined ? 'true' : kv[2].trim().replace(/^"(.*)"$/, '$1');
-    out.push([`${section}.${kv[1]!.toLowerCase()}`, value]);
+    if (c === '[') {
+      const header = readHeader(text, i + 1);
+      if (header === null) return out;
+      section = header.section;
+      i = header.end;
+      continue;
+    }
+    // a key: letters, digits and '-', starting with a letter
+    if (!/[A-Za-z]/.test(c)) return out;
+    let end = i;
+    while (end < n && /[A-Za-z0-9-]/.test(text[end]!)) end++;
+    const name = text.slice(i, end).toLowerCase();
+    i = end;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    let value = 'true';
+    if (text[i] === '=') {
+      const parsed = readValue(text, i + 1);
+      if (parsed === null) return out;
+      value = parsed.value;
+      i = parsed.end;
+    } else if (i < n && text[i] !== '\n') {
+      return out;
+    } else {
+      skipLine();
+    }
+    if (!section) return out;
+    out.push([`${section}.${name}`, value]);
   }
   return out;
+}
+
+/** A section header after its `[`: the section key and where the line after it starts; null where git refuses it. */
+function readHeader(text: string, from: number): { section: string; end: number } | null {
+  let i = from;
+  let name = '';
+  while (i < text.length && /[A-Za-z0-9.-]/.test(text[i]!)) name += text[i++]!;
+  if (!name) return null;
+  let section = name.toLowerCase();
+  if (text[i] === ']') i++;
+  else if (text[i] === ' ' || text[i] === '\t') {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (text[i] !== '"') return null;
+    i++;
+    let sub = '';
+    for (;;) {
+      const c = text[i++];
+      if (c === undefined || c === '\n') return null;
+      if (c === '"') break;
+      if (c === '\\') {
+        const e = text[i++];
+        if (e === undefined || e === '\n') return null;
+        sub += e;
+      } else sub += c;
+    }
+    if (text[i++] !== ']') return null;
+    section = `${section}.${sub}`;
+  } else return null;
+  // the rest of the line may hold a key and value; the caller reads on from here
+  return { section, end: i };
+}
+
+/** A value after its `=`, as git's parse_value reads it: the value and where the next line starts; null where git refuses it. */
+function readValue(text: string, from: number): { value: string; end: number } | null {
+  let i = from;
+  let value = '';
+  let quote = false;
+  let comment = false;
+  let spaces = 0;
+  for (;;) {
+    const c = text[i++];
+    if (c === undefined || c === '\n') {
+      if (quote) return null;
+      return { value, end: i };
+    }
+    if (comment) continue;
+    if (!quote && (c === ' ' || c === '\t' || c === '\r' || c === '\v' || c === '\f')) {
+      if (value.length > 0) spaces++;
+      continue;
+    }
+    if (!quote && (c === ';' || c === '#')) {
+      comment = true;
+      continue;
+    }
+    value += ' '.repeat(spaces);
+    spaces = 0;
+    if (c === '\\') {
+      const e = text[i++];
+      if (e === '\n') continue;
+      if (e === 't') value += '\t';
+      else if (e === 'b') value += '\b';
+      else if (e === 'n') value += '\n';
+      else if (e === '\\' || e === '"') value += e;
+      else return null;
+      continue;
+    }
+    if (c === '"') {
+      quote = !quote;
+      continue;
+    }
+    value += c;
+  }
 }
 
 /** A key as readConfigFile keys it: section and name in lower case, a subsection as written (`diff.cpp.xfuncname`). */

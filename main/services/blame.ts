@@ -18,6 +18,7 @@ import { funcnameRuleOf } from '../lineLog/diffDriver';
 import { readCommit, readEntryContent } from './readVersions';
 import { PathEntryLookup } from '../history/pathEntries';
 import { isFolderEntry } from '../objects/entryKey';
+import { parseIgnoreRevs } from '../blame/parseIgnoreRevs';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -148,18 +149,4 @@ export async function ignoredRevisions(repo: Repository, request: BlameRequest):
 
 function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/** The full commit ids of an ignore-revs file (git's format: one a line, `#` comments, blank lines skipped). */
-export function parseIgnoreRevs(text: string, file: string): string[] {
-  const out: string[] = [];
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.replace(/#.*/, '').trim();
-    if (!line) continue;
-    if (!/^[0-9a-f]{40}$/i.test(line)) {
-      throw new StrataError('InvalidRequest', `${file}, line ${i + 1}: "${line}" is not a full commit id (the file takes one per line).`);
-    }
-    out.push(line.toLowerCase());
-  }
-  return out;
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleRepository } from '../git/writeSampleRepository';
 import { sampleArchiveMbox } from '../sample/sampleArchive';
 
 export const SAMPLE_PATH = 'mm/hmm.c';
@@ -10,6 +9,8 @@ export async function ensureSampleRepository(home: string): Promise<string> {
   const dir = path.join(home, 'sample', 'hmm-sample.git');
   if (fs.existsSync(path.join(dir, 'HEAD'))) return dir;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  // loaded on first use: isomorphic-git, which writes it, is not loaded by whoever only names the sample
+  const { writeSampleRepository } = await import('../git/writeSampleRepository');
   await writeSampleRepository({ dir });
   return dir;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
-import { parseIgnoreRevs } from '../../services/blame';
+import { parseIgnoreRevs } from '../../blame/parseIgnoreRevs';
 import type { BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
 import { displayWidth, padToWidth } from '../displayWidth';

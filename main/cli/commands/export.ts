@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { TimelineFilterInput } from '../../../shared/timelineFilter';
-import { defaultCloneDir } from '../../api/methods/cloneRepository';
 import type { CliEnv } from '../cliEnv';
 
 interface ExportOptions {
@@ -46,6 +45,8 @@ export function exportCommand(env: CliEnv): Command {
     .action(async (o: ExportOptions) => {
       let dir = o.repo;
       if (/^https?:\/\//.test(dir)) {
+        // loaded here: the clone's modules (isomorphic-git) are not loaded for every command
+        const { defaultCloneDir } = await import('../../api/methods/cloneRepository');
         dir = defaultCloneDir(env.home, o.repo);
         if (!fs.existsSync(dir)) await env.call('cloneRepository', { url: o.repo, dir });
       }

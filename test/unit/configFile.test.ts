@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parseConfig } from '../../main/objects/configFile';
+import { readConfigValue, readConfigValues } from '../../main/git/gitConfig';
+import { tmpDir } from '../fixtures/generateRepo';
+
+/** `git config --list` of a file: its entries in order (a key without a value reads "true"), or null where git refuses it. */
+function gitList(file: string): [string, string][] | null {
+  const r = spawnSync('git', ['config', '--file', file, '--list', '-z'], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return r.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((e) => {
+      const nl = e.indexOf('\n');
+      return nl < 0 ? [e, 'true'] : [e.slice(0, nl), e.slice(nl + 1)];
+    });
+}
+
+test('config files read as git config --list reads them: quotes, escapes, comments, continuations, subsections, CRLF', () => {
+  const dir = tmpDir('config-parse');
+  const file = path.join(dir, 'config');
+  const cases = [
+    '[core]\n\tbare = false\n\tabbrev = 12\n',
+    '[Diff "Cpp"]\n\txfuncname = "^[ \\t]*#define (.*)$"\n',
+    '[diff "x"]\n\txfuncname = ^a;b # a comment\n',
+    '[a]\n\tk = "quoted ; not a comment" rest  # a comment\n',
+    '[a]\n\tk =   spaced   out   \n',
+    '[a]\n\tk = a\\\n  continued\n',
+    '[a]\n\tk = tab\\tnew\\nline\\\\ and \\"q\\"\n',
+    '[a.B]\n\tK\n',
+    '[a "sub\\"q\\\\x"]\n\tk = 1\n',
+    '[a] k = 1\n',
+    '\uFEFF[a]\r\n\tk = crlf\r\n',
+    '; top\n# top\n[a]\n\tk = v\n[b "s"]\n\tk = w\n[a]\n\tk = later\n',
+    '[a]\n\tk = x\t\ty\n',
+    '[a]\n\tk =\n\tj = ""\n',
+  ];
+  for (const text of cases) {
+    fs.writeFileSync(file, text);
+    assert.deepEqual(parseConfig(text), gitList(file), JSON.stringify(text));
+  }
+  // what git refuses (an unknown escape, an unclosed quote, a key followed by anything but "="): read up to that line
+  for (const [text, before] of [
+    ['[a]\n\tk = 1\n\tj = bad\\q\n\tl = 3\n', [['a.k', '1']]],
+    ['[a]\n\tk = "unclosed\n\tj = 2\n', []],
+    ['[a]\n\tk ; c\n\tj = 2\n', []],
+  ] as const) {
+    fs.writeFileSync(file, text);
+    assert.equal(gitList(file), null, `git refuses ${JSON.stringify(text)}`);
+    assert.deepEqual(parseConfig(text), before);
+  }
+});
+
+test("a repository's config value: its own over the user's, each read as git reads it", async () => {
+  const dir = tmpDir('config-value');
+  const gitdir = path.join(dir, 'repo.git');
+  spawnSync('git', ['init', '-q', '--bare', gitdir]);
+  const home = path.join(dir, 'home');
+  fs.mkdirSync(home);
+  fs.writeFileSync(path.join(home, '.gitconfig'), '[diff]\n\talgorithm = patience\n[blame]\n\tignoreRevsFile = user-list\n');
+  fs.appendFileSync(
+    path.join(gitdir, 'config'),
+    '[diff]\n\talgorithm = "histogram" ; the repository\'s\n[blame]\n\tignoreRevsFile = own\n',
+  );
+  const saved = { HOME: process.env.HOME, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM, XDG: process.env.XDG_CONFIG_HOME };
+  process.env.HOME = home;
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+  delete process.env.XDG_CONFIG_HOME;
+  try {
+    const git = (key: string) => spawnSync('git', ['--git-dir', gitdir, 'config', key], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(await readConfigValue(gitdir, 'diff.algorithm'), git('diff.algorithm'));
+    assert.equal(await readConfigValue(gitdir, 'Diff.Algorithm'), 'histogram');
+    assert.deepEqual(await readConfigValues(gitdir, 'blame.ignoreRevsFile'), ['user-list', 'own']);
+    assert.equal(await readConfigValue(gitdir, 'core.nosuchkey'), undefined);
+  } finally {
+    for (const [k, v] of [
+      ['HOME', saved.HOME],
+      ['GIT_CONFIG_NOSYSTEM', saved.GIT_CONFIG_NOSYSTEM],
+      ['XDG_CONFIG_HOME', saved.XDG],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});

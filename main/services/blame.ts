@@ -19,6 +19,7 @@ import { readCommit, readEntryContent } from './readVersions';
 import { PathEntryLookup } from '../history/pathEntries';
 import { isFolderEntry } from '../objects/entryKey';
 import { parseIgnoreRevs } from '../blame/parseIgnoreRevs';
+import { readingVersions } from './missingVersions';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -47,17 +48,19 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const path = normalizeRepoPath(request.path);
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
   const ignored = await ignoredRevisions(repo, request);
-  const range = await blamedRange(repo, path, oid, request.rev ?? 'HEAD', request);
-  const lines = await blameFile({
-    repo,
-    path,
-    rev: oid,
-    revName: request.rev ?? 'HEAD',
-    ...(range ? { range } : {}),
-    ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
-    ...(ignored.size ? { ignoreRevs: ignored } : {}),
-    ...(request.cache ? { cache: request.cache } : {}),
-  });
+  const range = await readingVersions(repo, path, () => blamedRange(repo, path, oid, request.rev ?? 'HEAD', request));
+  const lines = await readingVersions(repo, path, () =>
+    blameFile({
+      repo,
+      path,
+      rev: oid,
+      revName: request.rev ?? 'HEAD',
+      ...(range ? { range } : {}),
+      ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+      ...(ignored.size ? { ignoreRevs: ignored } : {}),
+      ...(request.cache ? { cache: request.cache } : {}),
+    }),
+  );
   const commits: Record<string, BlameCommit> = {};
   const mailmap = await repositoryMailmap(repo);
   // a root commit, and in a shallow clone a commit whose parents it lacks, is where blame stops: git's boundary (^)

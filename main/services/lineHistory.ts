@@ -6,6 +6,7 @@ import { StrataError } from '../../shared/errors';
 import { readConfigValue } from '../git/gitConfig';
 import { changedFunctions } from './changedFunctions';
 import { normalizeRepoPath, timelineOf, walkPathEntries, type RepositoryTimelineKey } from './indexFileHistory';
+import { readingVersions } from './missingVersions';
 
 export interface LineHistoryRequest {
   readonly repo: Repository;
@@ -35,14 +36,16 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const ranges = request.funcname !== undefined ? [{ funcname: request.funcname }] : request.lines ? [request.lines] : [];
-  const out = await lineLog({
-    repo: request.repo,
-    path,
-    ranges,
-    ...(rev ? { rev } : {}),
-    ...(request.signal ? { signal: request.signal } : {}),
-    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-  });
+  const out = await readingVersions(request.repo, path, () =>
+    lineLog({
+      repo: request.repo,
+      path,
+      ranges,
+      ...(rev ? { rev } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    }),
+  );
   return {
     path,
     head: out.head,

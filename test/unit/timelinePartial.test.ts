@@ -6,6 +6,10 @@ import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { indexFileHistory } from '../fixtures/openAndRun';
 import type { TimelinePartial } from '../../shared/model';
+import { openRepository } from '../../main/repository/repository';
+import { blame } from '../../main/services/blame';
+import { lineHistory } from '../../main/services/lineHistory';
+import { gitBlame } from '../fixtures/blameHistory';
 
 test('a first index sends the list before its counts, then the counts newest first; together they are the answer, equal to git', async () => {
   const root = tmpDir('timeline-partial');
@@ -88,4 +92,35 @@ test("in a clone without the file's blobs (git clone --filter=blob:none) the lis
   // counting what is not there is quick, so the answer usually comes before a batch of counts would; any batch sent says so
   const sent = counts.flatMap((p) => (p.kind === 'counts' ? p.counts : assert.fail('only counts follow the list')));
   for (const c of sent) assert.deepEqual(c.slice(1), [null, null, true]);
+});
+
+test("blame and -L in a partial clone say what is missing and the git command that fetches it; after it, blame equals git's", async () => {
+  const root = tmpDir('blame-partial');
+  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 8, commits: 60 });
+  execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowFilter', 'true']);
+  const partial = path.join(root, 'partial.git');
+  execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:none', `file://${dir}`, partial]);
+  const repo = await openRepository({ dir: partial, home: path.join(root, 'home') });
+  try {
+    for (const attempt of [
+      () => blame({ repo, path: 'mm/hmm.c' }),
+      () => lineHistory({ repo, path: 'mm/hmm.c', lines: { start: 1, end: 3 } }),
+    ]) {
+      await assert.rejects(attempt(), (err: Error) => {
+        assert.match(err.message, /is a partial clone: versions of mm\/hmm\.c were left on its remote "origin"/);
+        assert.match(err.message, /git -C \S+ log -p --format= -- mm\/hmm\.c > \/dev\/null/);
+        return true;
+      });
+    }
+    // the command it names fetches the versions (git does, lazily, from the promisor remote)
+    execFileSync('git', ['-C', partial, 'log', '-p', '--format=', '--', 'mm/hmm.c'], { stdio: 'ignore' });
+    repo.store.refresh();
+    const got = await blame({ repo, path: 'mm/hmm.c' });
+    assert.deepEqual(
+      got.lines.map((l) => l.oid),
+      gitBlame(partial, 'HEAD', 'mm/hmm.c').map((l) => l.oid),
+    );
+  } finally {
+    repo.close();
+  }
 });

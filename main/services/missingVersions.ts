@@ -1,0 +1,42 @@
+import { isObjectMissing, StrataError } from '../../shared/errors';
+import { readConfigEntries } from '../objects/configFile';
+import path from 'node:path';
+import type { Repository } from '../repository/repository';
+
+/**
+ * Runs `work`, which reads every version of `file`; where a version is missing from a partial clone (git's
+ * `--filter=blob:none`), says so and how git can fetch them (git fetches such objects from the promisor remote
+ * when one of its commands needs them; Strata reads only what is on disk). Other failures pass as they are.
+ */
+export async function readingVersions<T>(repo: Repository, file: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isObjectMissing(err)) throw err;
+    const remote = promisorRemote(repo.info.gitdir);
+    if (remote === null) throw err;
+    const dir = repo.info.dir;
+    throw new StrataError(
+      'ObjectMissing',
+      `${dir} is a partial clone: versions of ${file} were left on its remote "${remote}", and Strata reads only what is on disk. ` +
+        `Have git fetch them (one request a version): git -C ${quoted(dir)} log -p --format= -- ${quoted(file)} > /dev/null; or clone the repository in full.`,
+    );
+  }
+}
+
+/** The remote a partial clone fetches missing objects from (`remote.<name>.promisor`, `extensions.partialClone`), or null. */
+export function promisorRemote(gitdir: string): string | null {
+  const config = readConfigEntries(path.join(gitdir, 'config'));
+  const extension = config.filter(([k]) => k === 'extensions.partialclone').at(-1)?.[1];
+  if (extension) return extension;
+  for (const [k, v] of config) {
+    const m = /^remote\.(.+)\.promisor$/.exec(k);
+    if (m && /^(true|yes|on|1)$/i.test(v)) return m[1]!;
+  }
+  return null;
+}
+
+/** A path as a shell takes it: quoted where it holds anything but plain characters. */
+function quoted(s: string): string {
+  return /^[\w./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}

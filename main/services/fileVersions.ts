@@ -20,6 +20,7 @@ import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { gitCombinedHeader, gitDiffHeader, type HeaderSide } from '../diff/gitDiffHeader';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
 import { readConfigValue } from '../git/gitConfig';
+import { readingVersions } from './missingVersions';
 
 /**
  * The viewer's limit: a version over it is shown cut (marked `truncated`), and a diff with one refuses
@@ -43,7 +44,7 @@ async function versionAt(
       version: { oid: entryOid(entry), path: filePath, text: '', binary: false, size: 0, truncated: false, directory: true },
       bytes: null,
     };
-  const bytes = await readEntryContent(store, entry);
+  const bytes = await readingVersions(repo, filePath, () => readEntryContent(store, entry));
   if (bytes === null) return { version: { oid: null, path: filePath, text: '', binary: false, size: 0, truncated: false }, bytes };
   const binary = diffsAsBinary(bytes, await binaryByAttributes(repo.info, filePath));
   const truncated = !whole && bytes.length > VIEW_LIMIT_BYTES;

@@ -26,17 +26,7 @@ export function bogoSqrt(n: number): number {
  * second file equal middle line i of the first (and `others2` the other way round); `lines1`, `lines2` count
  * the whole files. The search itself is myersSplit's asm.js module.
  */
-export const diffMiddle: (
-  ha1: Int32Array,
-  ha2: Int32Array,
-  others1: Int32Array,
-  others2: Int32Array,
-  lines1: number,
-  lines2: number,
-  minimal: boolean,
-  changed1: Uint8Array,
-  changed2: Uint8Array,
-) => void = searchMiddle;
+export const diffMiddle = searchMiddle;
 
 /**
  * The whole of xdl_do_diff's myers path over two class sequences (whole files, or the part of two files

@@ -537,43 +537,9 @@ function myersSplitModule(
   return { middle: middle, countOthers: countOthers };
 }
 
-type MiddleFn = (
-  h1: number,
-  h2: number,
-  o1: number,
-  o2: number,
-  m1: number,
-  m2: number,
-  lines1: number,
-  lines2: number,
-  minimal: number,
-  k1: number,
-  k2: number,
-  e1: number,
-  e2: number,
-  kf: number,
-  kb: number,
-  box: number,
-  boxEnd: number,
-  out: number,
-  ch1: number,
-  ch2: number,
-  kind: number,
-) => number;
+type MiddleFn = ReturnType<typeof myersSplitModule>['middle'];
 
-type CountFn = (
-  i1: number,
-  n1: number,
-  i2: number,
-  n2: number,
-  c1: number,
-  c2: number,
-  head: number,
-  m1: number,
-  m2: number,
-  o1: number,
-  o2: number,
-) => void;
+type CountFn = ReturnType<typeof myersSplitModule>['countOthers'];
 
 /**
  * Where each part of one search lives in the heap (by Int32 word; ch1, ch2 and kind by byte): the middles'

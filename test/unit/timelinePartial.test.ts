@@ -63,12 +63,18 @@ test('a first index sends the list before its counts, then the counts newest fir
   assert.equal(later, 0);
 });
 
-test("in a clone without the file's blobs (git clone --filter=blob:none) the list still comes first, and every count is marked absent", async () => {
-  const root = tmpDir('timeline-partial-absent');
-  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 7, commits: 200 });
+/** A generated repository under `root` and a clone of it without blobs (git clone --filter=blob:none, bare). */
+function partialCloneOf(root: string, seed: number, commits: number): { dir: string; partial: string } {
+  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed, commits });
   execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowFilter', 'true']);
   const partial = path.join(root, 'partial.git');
   execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:none', `file://${dir}`, partial]);
+  return { dir, partial };
+}
+
+test("in a clone without the file's blobs (git clone --filter=blob:none) the list still comes first, and every count is marked absent", async () => {
+  const root = tmpDir('timeline-partial-absent');
+  const { dir, partial } = partialCloneOf(root, 7, 200);
   execFileSync('git', ['-C', partial, 'remote', 'remove', 'origin']); // no lazy fetch: the blobs stay absent
   const parts: TimelinePartial[] = [];
   const timeline = await indexFileHistory({
@@ -96,10 +102,7 @@ test("in a clone without the file's blobs (git clone --filter=blob:none) the lis
 
 test("blame and -L in a partial clone say what is missing and the git command that fetches it; after it, blame equals git's", async () => {
   const root = tmpDir('blame-partial');
-  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 8, commits: 60 });
-  execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowFilter', 'true']);
-  const partial = path.join(root, 'partial.git');
-  execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:none', `file://${dir}`, partial]);
+  const { partial } = partialCloneOf(root, 8, 60);
   const repo = await openRepository({ dir: partial, home: path.join(root, 'home') });
   try {
     for (const attempt of [

@@ -55,6 +55,56 @@ test('config files read as git config --list reads them: quotes, escapes, commen
   }
 });
 
+test('generated config files (headers, keys, values of quotes, escapes, comments, continuations, CRLF) read as git reads them', () => {
+  const dir = tmpDir('config-generated');
+  const file = path.join(dir, 'config');
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
+  const headers = ['[a]', '[b "s"]', '[c "x\\"y z"]', '[A.B]', '[Diff "Cpp"]', '[e "\\\\back"]', '[f]  # c', '[g] k = inline'];
+  const pieces = [
+    'v',
+    'two words',
+    ' ',
+    '\t',
+    '"',
+    '"q ; #"',
+    '\\n',
+    '\\t',
+    '\\b',
+    '\\"',
+    '\\\\',
+    ' ;c',
+    ' # c',
+    '\\\n',
+    '=',
+    '[',
+    ']',
+    '\r',
+  ];
+  let compared = 0;
+  for (let n = 0; n < 150; n++) {
+    let text = '[a]\n';
+    for (let i = Math.floor(random() * 6); i >= 0; i--) {
+      const r = random();
+      if (r < 0.25) text += `${pick(headers)}\n`;
+      else if (r < 0.35) text += `${pick(['# comment', '; c', '', '   '])}\n`;
+      else if (r < 0.45) text += `${pick(['\t', ''])}${pick(['k', 'Key', 'a-b'])}${pick(['', ' '])}\n`;
+      else {
+        text += `${pick(['\t', '', '  '])}${pick(['k', 'Key', 'a-b', 'x1'])}${pick([' = ', '=', ' =', '= '])}`;
+        for (let j = Math.floor(random() * 5); j > 0; j--) text += pick(pieces);
+        text += pick(['\n', '\r\n']);
+      }
+    }
+    fs.writeFileSync(file, text);
+    const want = gitList(file);
+    if (want === null) continue; // git refuses it: see above for what is read then
+    assert.deepEqual(parseConfig(text), want, JSON.stringify(text));
+    compared++;
+  }
+  assert.ok(compared > 100, `${compared} files git reads`);
+});
+
 test("a repository's config value: its own over the user's, each read as git reads it", async () => {
   const dir = tmpDir('config-value');
   const gitdir = path.join(dir, 'repo.git');

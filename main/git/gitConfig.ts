@@ -1,14 +1,10 @@
-import path from 'node:path';
-import { configKey, readConfigEntries, userConfigEntries } from '../objects/configFile';
+import { configKey, effectiveConfigEntries } from '../objects/configFile';
 
 /**
- * The config git sees for a repository, lowest first: the system's, the user's, then its own
- * (`$GIT_DIR/config`), each read as git parses config (objects/configFile.ts). Read on each call: a setting
+ * The config git sees for a repository, lowest first (objects/configFile.ts), read on each call: a setting
  * changed while the app runs applies to the next call, as it does to the next git command.
  */
-function effectiveEntries(gitdir: string): [string, string][] {
-  return [...userConfigEntries(), ...readConfigEntries(path.join(gitdir, 'config'))];
-}
+const effectiveEntries = effectiveConfigEntries;
 
 /** The address of the repository's "origin" remote; null where it has none. */
 export async function readOriginUrl(gitdir: string): Promise<string | null> {

@@ -18,12 +18,124 @@ export function readConfigFile(gitdir: string): Map<string, string> {
  * A user's `mailmap.file` or `core.useReplaceRefs` applies as git applies it.
  */
 export function readEffectiveConfig(gitdir: string): Map<string, string> {
-  return new Map([...userConfigEntries(), ...readConfigEntries(path.join(gitdir, 'config'))]);
+  return new Map(effectiveConfigEntries(gitdir));
 }
 
-/** Every value the system's and the user's config files give, in git's order (lowest first). */
-export function userConfigEntries(): [string, string][] {
-  return userConfigFiles().flatMap((f) => readConfigEntries(f));
+/**
+ * Every entry of the config git sees for a repository, in git's order (lowest first): the system's, the user's,
+ * the repository's own, each with the files it includes where it includes them (`include.path`, and
+ * `includeIf "gitdir:…"`, `"gitdir/i:…"` where the repository's folder matches, `"onbranch:…"` where HEAD's branch
+ * does; `hasconfig:` is not taken).
+ */
+export function effectiveConfigEntries(gitdir: string): [string, string][] {
+  return [...userConfigFiles(), path.join(gitdir, 'config')].flatMap((f) => withIncludes(f, gitdir, 0));
+}
+
+/** git stops following includes this deep (a file that includes itself). */
+const MAX_INCLUDE_DEPTH = 10;
+
+function withIncludes(file: string, gitdir: string, depth: number): [string, string][] {
+  const out: [string, string][] = [];
+  for (const entry of readConfigEntries(file)) {
+    out.push(entry);
+    const [key, value] = entry;
+    if (depth >= MAX_INCLUDE_DEPTH || !value) continue;
+    const included =
+      key === 'include.path'
+        ? value
+        : key.startsWith('includeif.') && key.endsWith('.path') && includeApplies(key.slice(10, -5), file, gitdir)
+          ? value
+          : null;
+    if (included !== null) out.push(...withIncludes(includedFile(included, file), gitdir, depth + 1));
+  }
+  return out;
+}
+
+/** An included file's path: `~/` from the user's home, a relative one from the including file's folder. */
+function includedFile(value: string, from: string): string {
+  if (value.startsWith('~/')) return path.join(process.env.HOME ?? os.homedir(), value.slice(2));
+  return path.isAbsolute(value) ? value : path.join(path.dirname(from), value);
+}
+
+/** Whether an includeIf condition holds for the repository at `gitdir` (gitdir:, gitdir/i: and onbranch: are known). */
+function includeApplies(condition: string, file: string, gitdir: string): boolean {
+  if (condition.startsWith('onbranch:')) {
+    let pattern = condition.slice('onbranch:'.length);
+    if (pattern.endsWith('/')) pattern += '**';
+    const branch = currentBranch(gitdir);
+    return branch !== null && wildmatch(pattern).test(branch);
+  }
+  const m = /^gitdir(\/i)?:(.*)$/s.exec(condition);
+  if (!m) return false;
+  let pattern = m[2]!;
+  if (pattern.startsWith('~/')) pattern = (process.env.HOME ?? os.homedir()).replace(/\/+$/, '') + pattern.slice(1);
+  else if (pattern.startsWith('./')) pattern = path.dirname(file) + pattern.slice(1);
+  if (!path.isAbsolute(pattern)) pattern = `**/${pattern}`;
+  if (pattern.endsWith('/')) pattern += '**';
+  const matcher = wildmatch(pattern, m[1] !== undefined);
+  const absolute = path.resolve(gitdir);
+  let real = absolute;
+  try {
+    real = fs.realpathSync(absolute);
+  } catch {
+    // a folder that is gone: its path as given
+  }
+  return matcher.test(real) || matcher.test(absolute);
+}
+
+/** The branch HEAD names (without refs/heads/), or null where HEAD is detached or unreadable. */
+function currentBranch(gitdir: string): string | null {
+  try {
+    const m = /^ref: refs\/heads\/(.+?)\s*$/.exec(fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8'));
+    return m ? m[1]! : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * git's wildmatch with WM_PATHNAME as a regular expression: `*` and `?` stop at "/", `**` as a whole component
+ * crosses folders ("**\/" zero or more of them, a final "/**" everything below), `[...]` a class (`!` or `^`
+ * negates), a backslash quotes the next character.
+ */
+export function wildmatch(pattern: string, ignoreCase = false): RegExp {
+  let re = '';
+  const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        const wholeStart = i === 0 || pattern[i - 1] === '/';
+        const after = i + 2;
+        if (wholeStart && after === pattern.length) {
+          re += '.*';
+          i = after - 1;
+          continue;
+        }
+        if (wholeStart && pattern[after] === '/') {
+          re += '(?:.*/)?';
+          i = after;
+          continue;
+        }
+        while (pattern[i + 1] === '*') i++;
+      }
+      re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) {
+        re += '\\[';
+        continue;
+      }
+      let body = pattern.slice(i + 1, close);
+      const negate = body.startsWith('!') || body.startsWith('^');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^/' : ''}${body.replace(/\\/g, '\\\\').replace(/^\]/, '\\]')}]`;
+      i = close;
+    } else if (c === '\\' && i + 1 < pattern.length) re += escape(pattern[++i]!);
+    else re += escape(c);
+  }
+  return new RegExp(`^${re}$`, ignoreCase ? 'i' : '');
 }
 
 /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseConfig } from '../../main/objects/configFile';
+import { effectiveConfigEntries, parseConfig, readEffectiveConfig } from '../../main/objects/configFile';
 import { readConfigValue, readConfigValues } from '../../main/git/gitConfig';
 import { tmpDir } from '../fixtures/generateRepo';
 
@@ -131,6 +131,77 @@ test("a repository's config value: its own over the user's, each read as git rea
       ['HOME', saved.HOME],
       ['GIT_CONFIG_NOSYSTEM', saved.GIT_CONFIG_NOSYSTEM],
       ['XDG_CONFIG_HOME', saved.XDG],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
+
+test('includes are followed as git follows them: include.path, includeIf gitdir:, gitdir/i: and onbranch:, relative to the including file', () => {
+  const root = tmpDir('config-includes');
+  const home = path.join(root, 'home');
+  const conf = path.join(home, 'conf');
+  fs.mkdirSync(conf, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
+  delete env.XDG_CONFIG_HOME;
+  delete env.GIT_CONFIG_GLOBAL;
+  const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8', env });
+  git(['init', '-q', '-b', 'main', path.join(home, 'work', 'r1')]);
+  git(['init', '-q', '--bare', path.join(home, 'x', 'Other.git')]);
+  git(['init', '-q', '-b', 'topic', path.join(home, 'x', 'plain')]);
+  fs.writeFileSync(
+    path.join(home, '.gitconfig'),
+    [
+      '[include]\n\tpath = conf/inc1',
+      '[includeIf "gitdir:~/work/"]\n\tpath = ~/conf/work.inc',
+      '[includeIf "gitdir/i:**/other.git"]\n\tpath = conf/other.inc',
+      '[includeIf "gitdir:**/other.git"]\n\tpath = conf/never.inc',
+      '[includeIf "onbranch:main"]\n\tpath = conf/branch.inc',
+      '[includeIf "gitdir:x/plain/.git"]\n\tpath = conf/plain.inc',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(path.join(conf, 'inc1'), '[diff]\n\talgorithm = patience\n[include]\n\tpath = inc2\n');
+  fs.writeFileSync(path.join(conf, 'inc2'), '[log]\n\tdate = iso\n');
+  fs.writeFileSync(path.join(conf, 'work.inc'), '[diff]\n\talgorithm = histogram\n');
+  fs.writeFileSync(path.join(conf, 'other.inc'), '[core]\n\tabbrev = 9\n');
+  fs.writeFileSync(path.join(conf, 'never.inc'), '[core]\n\tabbrev = 10\n');
+  fs.writeFileSync(path.join(conf, 'branch.inc'), '[core]\n\tabbrev = 11\n');
+  fs.writeFileSync(path.join(conf, 'plain.inc'), '[core]\n\tabbrev = 12\n');
+  const saved = {
+    HOME: process.env.HOME,
+    NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM,
+    XDG: process.env.XDG_CONFIG_HOME,
+    GLOBAL: process.env.GIT_CONFIG_GLOBAL,
+  };
+  Object.assign(process.env, { HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
+  delete process.env.XDG_CONFIG_HOME;
+  delete process.env.GIT_CONFIG_GLOBAL;
+  try {
+    const lower = (entries: [string, string][]) => entries.map(([k, v]) => [k.toLowerCase(), v]);
+    const applied: string[] = [];
+    for (const gitdir of [
+      path.join(home, 'work', 'r1', '.git'),
+      path.join(home, 'x', 'Other.git'),
+      path.join(home, 'x', 'plain', '.git'),
+    ]) {
+      const listed = git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout.split('\0').filter(Boolean);
+      const want = listed.map((e): [string, string] =>
+        e.includes('\n') ? [e.slice(0, e.indexOf('\n')), e.slice(e.indexOf('\n') + 1)] : [e, 'true'],
+      );
+      const got = effectiveConfigEntries(gitdir);
+      assert.deepEqual(lower(got), lower(want), gitdir);
+      applied.push(`${readEffectiveConfig(gitdir).get('diff.algorithm')} ${readEffectiveConfig(gitdir).get('core.abbrev')}`);
+    }
+    // what each repository took: the work folder's and its branch's; the case-insensitive match; its own folder's
+    assert.deepEqual(applied, ['histogram 11', 'patience 9', 'patience 12']);
+  } finally {
+    for (const [k, v] of [
+      ['HOME', saved.HOME],
+      ['GIT_CONFIG_NOSYSTEM', saved.NOSYSTEM],
+      ['XDG_CONFIG_HOME', saved.XDG],
+      ['GIT_CONFIG_GLOBAL', saved.GLOBAL],
     ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

@@ -7,17 +7,38 @@ import { effectiveConfigEntries, parseConfig, readEffectiveConfig } from '../../
 import { readConfigValue, readConfigValues } from '../../main/git/gitConfig';
 import { tmpDir } from '../fixtures/generateRepo';
 
-/** `git config --list` of a file: its entries in order (a key without a value reads "true"), or null where git refuses it. */
-function gitList(file: string): [string, string][] | null {
-  const r = spawnSync('git', ['config', '--file', file, '--list', '-z'], { encoding: 'utf8' });
-  if (r.status !== 0) return null;
-  return r.stdout
+/** `git config --list -z`'s entries in order (a key without a value reads "true"). */
+function listed(stdout: string): [string, string][] {
+  return stdout
     .split('\0')
     .filter(Boolean)
     .map((e) => {
       const nl = e.indexOf('\n');
       return nl < 0 ? [e, 'true'] : [e.slice(0, nl), e.slice(nl + 1)];
     });
+}
+
+/** `git config --list` of a file, or null where git refuses it. */
+function gitList(file: string): [string, string][] | null {
+  const r = spawnSync('git', ['config', '--file', file, '--list', '-z'], { encoding: 'utf8' });
+  return r.status === 0 ? listed(r.stdout) : null;
+}
+
+/** Runs `work` with `home` as the user's home, its ~/.gitconfig the only user config and no system config. */
+async function withUserConfigIn<T>(home: string, work: () => T | Promise<T>): Promise<T> {
+  const keys = ['HOME', 'GIT_CONFIG_NOSYSTEM', 'XDG_CONFIG_HOME', 'GIT_CONFIG_GLOBAL'] as const;
+  const saved = keys.map((k) => process.env[k]);
+  Object.assign(process.env, { HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
+  delete process.env.XDG_CONFIG_HOME;
+  delete process.env.GIT_CONFIG_GLOBAL;
+  try {
+    return await work();
+  } finally {
+    keys.forEach((k, i) => {
+      if (saved[i] === undefined) delete process.env[k];
+      else process.env[k] = saved[i];
+    });
+  }
 }
 
 test('config files read as git config --list reads them: quotes, escapes, comments, continuations, subsections, CRLF', () => {
@@ -116,29 +137,16 @@ test("a repository's config value: its own over the user's, each read as git rea
     path.join(gitdir, 'config'),
     '[diff]\n\talgorithm = "histogram" ; the repository\'s\n[blame]\n\tignoreRevsFile = own\n',
   );
-  const saved = { HOME: process.env.HOME, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM, XDG: process.env.XDG_CONFIG_HOME };
-  process.env.HOME = home;
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-  delete process.env.XDG_CONFIG_HOME;
-  try {
+  await withUserConfigIn(home, async () => {
     const git = (key: string) => spawnSync('git', ['--git-dir', gitdir, 'config', key], { encoding: 'utf8' }).stdout.trim();
     assert.equal(await readConfigValue(gitdir, 'diff.algorithm'), git('diff.algorithm'));
     assert.equal(await readConfigValue(gitdir, 'Diff.Algorithm'), 'histogram');
     assert.deepEqual(await readConfigValues(gitdir, 'blame.ignoreRevsFile'), ['user-list', 'own']);
     assert.equal(await readConfigValue(gitdir, 'core.nosuchkey'), undefined);
-  } finally {
-    for (const [k, v] of [
-      ['HOME', saved.HOME],
-      ['GIT_CONFIG_NOSYSTEM', saved.GIT_CONFIG_NOSYSTEM],
-      ['XDG_CONFIG_HOME', saved.XDG],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 });
 
-test('includes are followed as git follows them: include.path, includeIf gitdir:, gitdir/i: and onbranch:, relative to the including file', () => {
+test('includes are followed as git follows them: include.path, includeIf gitdir:, gitdir/i: and onbranch:, relative to the including file', async () => {
   const root = tmpDir('config-includes');
   const home = path.join(root, 'home');
   const conf = path.join(home, 'conf');
@@ -169,16 +177,7 @@ test('includes are followed as git follows them: include.path, includeIf gitdir:
   fs.writeFileSync(path.join(conf, 'never.inc'), '[core]\n\tabbrev = 10\n');
   fs.writeFileSync(path.join(conf, 'branch.inc'), '[core]\n\tabbrev = 11\n');
   fs.writeFileSync(path.join(conf, 'plain.inc'), '[core]\n\tabbrev = 12\n');
-  const saved = {
-    HOME: process.env.HOME,
-    NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM,
-    XDG: process.env.XDG_CONFIG_HOME,
-    GLOBAL: process.env.GIT_CONFIG_GLOBAL,
-  };
-  Object.assign(process.env, { HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
-  delete process.env.XDG_CONFIG_HOME;
-  delete process.env.GIT_CONFIG_GLOBAL;
-  try {
+  await withUserConfigIn(home, () => {
     const lower = (entries: [string, string][]) => entries.map(([k, v]) => [k.toLowerCase(), v]);
     const applied: string[] = [];
     for (const gitdir of [
@@ -186,25 +185,12 @@ test('includes are followed as git follows them: include.path, includeIf gitdir:
       path.join(home, 'x', 'Other.git'),
       path.join(home, 'x', 'plain', '.git'),
     ]) {
-      const listed = git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout.split('\0').filter(Boolean);
-      const want = listed.map((e): [string, string] =>
-        e.includes('\n') ? [e.slice(0, e.indexOf('\n')), e.slice(e.indexOf('\n') + 1)] : [e, 'true'],
-      );
+      const want = listed(git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout);
       const got = effectiveConfigEntries(gitdir);
       assert.deepEqual(lower(got), lower(want), gitdir);
       applied.push(`${readEffectiveConfig(gitdir).get('diff.algorithm')} ${readEffectiveConfig(gitdir).get('core.abbrev')}`);
     }
     // what each repository took: the work folder's and its branch's; the case-insensitive match; its own folder's
     assert.deepEqual(applied, ['histogram 11', 'patience 9', 'patience 12']);
-  } finally {
-    for (const [k, v] of [
-      ['HOME', saved.HOME],
-      ['GIT_CONFIG_NOSYSTEM', saved.NOSYSTEM],
-      ['XDG_CONFIG_HOME', saved.XDG],
-      ['GIT_CONFIG_GLOBAL', saved.GLOBAL],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 });

@@ -276,7 +276,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const shallowSet = await store.shallowCommits();
   const ignoreRevs = options.ignoreRevs ?? new Set<string>();
   // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
-  cache.readAnswers(index.blameAnswersFile(options.path), shallowStamp(shallowSet));
+  const stamp = shallowStamp(shallowSet);
+  cache.readAnswers(index.blameAnswersFile(options.path), stamp);
+  cache.readAnswers(index.blameBeforeFile(options.path), stamp);
   const kept = !ignoreWs && ignoreRevs.size === 0 ? cache.keptAnswer(head, options.path) : null;
   if (kept) {
     const r = options.range;

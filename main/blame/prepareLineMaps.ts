@@ -106,40 +106,52 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
  * unless it is kept already: the Blame tab opens on that version, and an older version's blame takes the lines
  * it shares with it from there. HEAD is blamed too where it is another commit: its answer is kept as the same one
  * where it is (the file passed whole from HEAD to that version, as it is unless a merge's sides differ in mode
- * only). Fresh caches, so that the versions the blame went through are all kept.
+ * only). Then the same for the version before, in a file of its own: the newest commit's parent, where "blame
+ * before" goes first from a line the newest changed, kept as the previous timeline entry's answer too where it is
+ * the same. Fresh caches, so that the versions each blame went through are all kept.
  */
 async function keepNewestBlame(repo: Repository, timeline: Timeline, signal?: AbortSignal): Promise<void> {
   const newest = timeline.entries[0];
   const head = timeline.head;
   if (!head || !newest || newest.blob === null || newest.directory || newest.path !== timeline.path) return;
-  const file = repo.index.blameAnswersFile(timeline.path);
   const stamp = shallowStamp(await repo.store.shallowCommits());
-  const kept = StoredAnswers.read(file, stamp);
-  if (kept?.rootOf(newest.oid, timeline.path) && kept.rootOf(head, timeline.path)) return;
-  const blameAt = async (rev: string): Promise<BlameAnswers | null> => {
+  const blameAt = async (rev: string, path: string): Promise<BlameAnswers | null> => {
     let answers: BlameAnswers | null = null;
     try {
       await blameFile({
         repo,
-        path: timeline.path,
+        path,
         rev,
         cache: new BlameCache(),
         ...(signal ? { signal } : {}),
         onAnswers: (a) => void (answers = a),
       });
     } catch (err) {
-      // a file blame cannot take (a symlink made a directory, a submodule): nothing to keep
+      // a file blame cannot take (a symlink made a directory, a submodule, none at all): nothing to keep
       if (err instanceof StrataError && err.code === 'PathNotInRepository') return null;
       throw err;
     }
     return answers;
   };
-  const answers = await blameAt(newest.oid);
-  if (!answers) return;
-  const atHead = head === newest.oid ? answers : await blameAt(head);
-  const same = atHead !== null && JSON.stringify(atHead.lines) === JSON.stringify(answers.lines);
-  const oids = same && head !== newest.oid ? [newest.oid, head] : [newest.oid];
-  await repo.index.trySave(() => writeStoredAnswers(file, { ...answers, oids }, stamp));
+  /** Keeps the blame of `first` at `path` in `file`, as the answer of `also` too where blaming it answers the same. */
+  const keep = async (file: string, first: string, path: string, also: string | null): Promise<void> => {
+    const kept = StoredAnswers.read(file, stamp);
+    if (kept?.rootOf(first, path) && (also === null || also === first || kept.rootOf(also, path))) return;
+    const answers = await blameAt(first, path);
+    if (!answers) return;
+    const other = also === null || also === first ? answers : await blameAt(also, path);
+    const same = other !== null && JSON.stringify(other.lines) === JSON.stringify(answers.lines);
+    const oids = same && also !== null && also !== first ? [first, also] : [first];
+    await repo.index.trySave(() => writeStoredAnswers(file, { ...answers, oids }, stamp));
+  };
+  await keep(repo.index.blameAnswersFile(timeline.path), newest.oid, timeline.path, head);
+  const parent = newest.parents[0];
+  const previous = timeline.entries[1];
+  const beforePath = newest.oldPath ?? timeline.path;
+  if (parent && newest.status !== 'A') {
+    const alsoPrevious = previous && previous.blob !== null && !previous.directory && previous.path === beforePath ? previous.oid : null;
+    await keep(repo.index.blameBeforeFile(beforePath), parent, beforePath, alsoPrevious);
+  }
 }
 
 /** What prepareLineMaps reads of a version: a timeline entry, or a commit of the history of a file renamed. */

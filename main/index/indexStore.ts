@@ -239,6 +239,11 @@ export class IndexStore {
     return `${this.fileBase(filePath, false)}.blame`;
   }
 
+  /** The blame of the path's version before the newest, kept the same way ("blame before"'s first step). */
+  blameBeforeFile(filePath: string): string {
+    return `${this.fileBase(filePath, false)}.blame-before`;
+  }
+
   /** The path's entries by position in Strata's commit index (binary; see PositionEntries). */
   positionEntriesFile(filePath: string): string {
     return `${this.fileBase(filePath, false)}.positions`;

@@ -164,6 +164,24 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
         l.previous?.path ?? null,
       ]),
     );
+    // and the version before, where "blame before" steps first from the lines the newest changed: its parent's
+    const parent = newest.parents[0]!;
+    const beforePath = newest.oldPath ?? head;
+    assert.ok(fs.existsSync(repo.index.blameBeforeFile(beforePath)), 'the version before is kept');
+    reads = 0;
+    const atParent = await blameFile({ repo, path: beforePath, rev: parent, cache: new BlameCache() });
+    assert.ok(reads <= 1, `${reads} objects read for the version before`);
+    assert.deepEqual(
+      asGit(atParent),
+      gitBlame(dir, parent, beforePath).map((l, i) => [
+        i + 1,
+        l.oid,
+        l.origLine,
+        l.origPath,
+        l.previous?.oid ?? null,
+        l.previous?.path ?? null,
+      ]),
+    );
     store.readObjectSync = readSync;
     assert.deepEqual(asGit(got), wanted);
     // -L takes its lines from it, nothing is diffed
@@ -180,6 +198,7 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     assert.equal(StoredAnswers.read(file, 'f'.repeat(40)), null);
     assert.ok(StoredAnswers.read(file, ''));
     // a damaged versions' part (at the end) is not read: the answer still is, and an older version's blame walks, equal to git
+    fs.rmSync(repo.index.blameBeforeFile(beforePath));
     const good = fs.readFileSync(file);
     const bytes = Buffer.from(good);
     bytes[bytes.length - 6] = bytes[bytes.length - 6]! ^ 0xff;

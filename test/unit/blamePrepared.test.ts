@@ -136,7 +136,10 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     const want = gitBlame(dir, 'HEAD', head);
     const asGit = (lines: readonly BlameLine[]) =>
       lines.map((l) => [l.line, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]);
-    const wanted = want.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]);
+    /** git's answer in asGit's shape (git blame --porcelain numbers the lines). */
+    const gitAnswer = (answer: ReturnType<typeof gitBlame>) =>
+      answer.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]);
+    const wanted = gitAnswer(want);
     const store = repo.store as typeof repo.store & { readObjectSync: NonNullable<typeof repo.store.readObjectSync> };
     const readSync = store.readObjectSync.bind(store);
     let reads = 0;
@@ -153,17 +156,7 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     reads = 0;
     const atNewest = await blameFile({ repo, path: head, rev: newest.oid, cache });
     assert.ok(reads <= 1, `${reads} objects read`);
-    assert.deepEqual(
-      asGit(atNewest),
-      gitBlame(dir, newest.oid, head).map((l, i) => [
-        i + 1,
-        l.oid,
-        l.origLine,
-        l.origPath,
-        l.previous?.oid ?? null,
-        l.previous?.path ?? null,
-      ]),
-    );
+    assert.deepEqual(asGit(atNewest), gitAnswer(gitBlame(dir, newest.oid, head)));
     // and the version before, where "blame before" steps first from the lines the newest changed: its parent's
     const parent = newest.parents[0]!;
     const beforePath = newest.oldPath ?? head;
@@ -171,17 +164,7 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     reads = 0;
     const atParent = await blameFile({ repo, path: beforePath, rev: parent, cache: new BlameCache() });
     assert.ok(reads <= 1, `${reads} objects read for the version before`);
-    assert.deepEqual(
-      asGit(atParent),
-      gitBlame(dir, parent, beforePath).map((l, i) => [
-        i + 1,
-        l.oid,
-        l.origLine,
-        l.origPath,
-        l.previous?.oid ?? null,
-        l.previous?.path ?? null,
-      ]),
-    );
+    assert.deepEqual(asGit(atParent), gitAnswer(gitBlame(dir, parent, beforePath)));
     store.readObjectSync = readSync;
     assert.deepEqual(asGit(got), wanted);
     // -L takes its lines from it, nothing is diffed
@@ -190,10 +173,7 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     // the version before: the lines it shares with the newest are taken from the kept blame
     const before = timeline.entries.find((e, i) => i > 0 && e.blob !== null)!;
     const gitBefore = gitBlame(dir, before.oid, before.path);
-    assert.deepEqual(
-      asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache })),
-      gitBefore.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]),
-    );
+    assert.deepEqual(asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache })), gitAnswer(gitBefore));
     // under another shallow boundary the kept blame is not read
     assert.equal(StoredAnswers.read(file, 'f'.repeat(40)), null);
     assert.ok(StoredAnswers.read(file, ''));
@@ -204,10 +184,7 @@ test("the newest version's blame is kept as prepared: a fresh cache answers it r
     bytes[bytes.length - 6] = bytes[bytes.length - 6]! ^ 0xff;
     fs.writeFileSync(file, bytes);
     assert.deepEqual(asGit(await blameFile({ repo, path: head, cache: new BlameCache() })), wanted);
-    assert.deepEqual(
-      asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache: new BlameCache() })),
-      gitBefore.map((l, i) => [i + 1, l.oid, l.origLine, l.origPath, l.previous?.oid ?? null, l.previous?.path ?? null]),
-    );
+    assert.deepEqual(asGit(await blameFile({ repo, path: before.path, rev: before.oid, cache: new BlameCache() })), gitAnswer(gitBefore));
     // a length damaged to 4 GiB is not believed (nothing that size is allocated), in the kept blame and in the pairs
     const huge = Buffer.from(good);
     huge.writeUInt32LE(0xffffffff, 4);

@@ -10,6 +10,7 @@ import { handlerOf } from './handlers';
 import { serviceOf } from './callMethod';
 import { RepositoryPool } from '../repository/repositoryPool';
 import { setCell, sharedCell } from './pauseGate';
+import { WireJson } from './wireJson';
 
 /** What a job worker is started with (main/worker/jobWorker.ts); it then runs one job at a time, as it is sent them. */
 export interface WorkerInit {
@@ -22,7 +23,7 @@ export interface WorkerInit {
 export type WorkerRequest = { type: 'run'; method: ApiMethod; params: unknown } | { type: 'cancel' } | { type: 'close' };
 export type JobMessage =
   | { type: 'progress'; progress: Progress }
-  | { type: 'partial'; part: unknown }
+  | { type: 'partial'; json: string }
   | { type: 'result'; result: unknown }
   | { type: 'error'; error: ErrorInfo };
 
@@ -340,7 +341,7 @@ export class JobRunner {
     const onMessage = (m: JobMessage) => {
       if (job.settled) return;
       if (m.type === 'progress') job.tell(m.progress);
-      else if (m.type === 'partial') job.give(m.part);
+      else if (m.type === 'partial') job.give(new WireJson(m.json));
       else if (m.type === 'result') this.settle(job, { ok: true, result: m.result });
       else this.settle(job, { ok: false, error: StrataError.fromInfo(m.error) });
     };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { isAllowedExternalLink } from '../../shared/api';
 import { ApiDispatcher } from '../api/apiDispatcher';
+import { encodeMessage } from '../api/wireJson';
 import { listRecent } from '../services/recentRepositories';
 import { strataHome } from '../index/strataHome';
 import { contentSecurityPolicy } from '../webhost/contentSecurityPolicy';
@@ -94,7 +95,7 @@ if (!app.requestSingleInstanceLock()) {
       void dispatcher.handle(
         request,
         (m) => {
-          if (!event.sender.isDestroyed()) event.sender.send('strata:message', m);
+          if (!event.sender.isDestroyed()) event.sender.send('strata:message', encodeMessage(m));
           if ('ok' in m) void menu.refresh(); // a finished open may have changed the recent list
         },
         windowClient(event.sender.id),

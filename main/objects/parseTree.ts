@@ -21,20 +21,25 @@ export function parseTree(data: Uint8Array): TreeEntry[] {
   return entries;
 }
 
-/** The last name looked for, as bytes (a walk asks for the same few names again and again). */
-let lastName = '';
-let lastBytes: Uint8Array = new Uint8Array(0);
+/** Names looked for, as bytes: a walk asks for the same few again and again, level after level of one path. */
+const nameBytes = new Map<string, Uint8Array>();
+const NAMES_KEPT = 256;
+
+function bytesOf(name: string): Uint8Array {
+  let bytes = nameBytes.get(name);
+  if (bytes === undefined) {
+    if (nameBytes.size >= NAMES_KEPT) nameBytes.clear();
+    nameBytes.set(name, (bytes = Buffer.from(name, 'utf8')));
+  }
+  return bytes;
+}
 
 /**
  * Finds one name in a tree without building every entry (the hot path of the walk). The bytes are scanned here:
  * a native call per entry (indexOf, compare) cost more than the few bytes each looks at.
  */
 export function findTreeEntry(data: Uint8Array, name: string): TreeEntry | null {
-  if (name !== lastName) {
-    lastBytes = Buffer.from(name, 'utf8');
-    lastName = name;
-  }
-  const want = lastBytes;
+  const want = bytesOf(name);
   const n = want.length;
   const end = data.length;
   let pos = 0;

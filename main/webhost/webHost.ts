@@ -6,6 +6,7 @@ import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ApiDispatcher } from '../api/apiDispatcher';
+import { encodeMessage } from '../api/wireJson';
 import type { JobRunner } from '../api/jobRunner';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
 
@@ -154,7 +155,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
         void dispatcher.handle(
           msg,
           (m) => {
-            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+            if (ws.readyState === ws.OPEN) ws.send(encodeMessage(m));
           },
           client,
         );

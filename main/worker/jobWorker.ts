@@ -57,7 +57,7 @@ async function run(method: ApiMethod, params: unknown): Promise<void> {
         lastProgress = now;
         post({ type: 'progress', progress: p });
       },
-      onPartial: (part) => post({ type: 'partial', part }),
+      onPartial: (part) => post({ type: 'partial', json: JSON.stringify(part) }),
     });
     post({ type: 'result', result });
   } catch (err: unknown) {

@@ -9,6 +9,7 @@ import type { ApiMessage } from '../../shared/api';
 import type { Progress, Timeline } from '../../shared/model';
 import { startWebHost, type WebHost } from '../../main/webhost/webHost';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { encodeMessage, WireJson } from '../../main/api/wireJson';
 import { gitLogOids } from '../fixtures/gitOracle';
 
 // The web host bounds the work its clients give it: jobs past the bound wait in line and say so, identical
@@ -72,6 +73,10 @@ class Client {
 
   progress(id: string): Progress[] {
     return (this.messages.get(id) ?? []).flatMap((m) => ('progress' in m ? [m.progress] : []));
+  }
+
+  partials(id: string): unknown[] {
+    return (this.messages.get(id) ?? []).flatMap((m) => ('partial' in m ? [m.partial] : []));
   }
 
   answered(id: string): ApiMessage | undefined {
@@ -340,4 +345,51 @@ test('a worker whose job answered runs the next job (its repository still open);
   } finally {
     await host.close();
   }
+});
+
+test("a first open's list reaches the page as the worker wrote it, to every caller of the job; every other writer reads the same", async () => {
+  const big = generateRepo({ dir: path.join(root, 'repo-list'), seed: 29, commits: 160 }).dir;
+  const oids = gitLogOids(big, 'mm/hmm.c');
+  assert.ok(oids.length >= 40, `enough versions for a list before the counts (${oids.length})`);
+  const host = await startWebHost({ home: path.join(root, 'home-list'), staticDir: root });
+  try {
+    const key = { dir: big, path: 'mm/hmm.c', follow: false };
+    const first = await Client.open(host);
+    const later = await Client.open(host);
+    const listOf = (c: Client, id: string) => c.partials(id).find((p) => (p as { kind?: string }).kind === 'entries');
+    first.send('open-1', 'indexFile', key);
+    later.send('open-2', 'indexFile', key);
+    const answer = resultOf<Timeline>(await first.answer('open-1'));
+    resultOf<Timeline>(await later.answer('open-2'));
+    assert.equal(host.jobs.stats.started.indexFile, 1, 'the second call joined the job');
+    for (const [c, id] of [
+      [first, 'open-1'],
+      [later, 'open-2'],
+    ] as const) {
+      const list = listOf(c, id) as { timeline: Timeline; counting: string[] } | undefined;
+      assert.ok(list, `${id}: the list came before the answer`);
+      assert.deepEqual(
+        list.timeline.entries.map((e) => e.oid),
+        oids,
+      );
+      assert.deepEqual(list.counting, oids);
+      assert.deepEqual(
+        list.timeline.entries.map((e) => [e.subject, e.author.date]),
+        answer.entries.map((e) => [e.subject, e.author.date]),
+      );
+    }
+    // the answer's follow-ups (blame prepared, changes learned) write into the home: they end before it is removed
+    await until('the background work ended', () => host.jobs.running === 0 && host.jobs.queued === 0, 60_000);
+  } finally {
+    await host.close();
+  }
+  // what is not the page's socket (a test, a log) writes the message with JSON.stringify: the same value
+  const part = { kind: 'entries', timeline: { path: 'a "quoted" \u2028 path' }, counting: ['x'] };
+  const m = { id: 'q"1', partial: new WireJson(JSON.stringify(part)) };
+  assert.deepEqual(JSON.parse(encodeMessage(m)), { id: 'q"1', partial: part });
+  assert.deepEqual(JSON.parse(JSON.stringify(m)), { id: 'q"1', partial: part });
+  assert.equal(
+    encodeMessage({ id: 'p', progress: { phase: 'x', loaded: 1 } }),
+    JSON.stringify({ id: 'p', progress: { phase: 'x', loaded: 1 } }),
+  );
 });

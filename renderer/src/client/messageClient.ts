@@ -103,6 +103,6 @@ export function connectElectron(): StrataClient | null {
   return createMessageClient(
     'electron',
     (req) => bridge.send(req),
-    (on) => bridge.onMessage((m) => on(m as ApiMessage)),
+    (on) => bridge.onMessage((m) => on(JSON.parse(String(m)) as ApiMessage)),
   );
 }

@@ -119,6 +119,20 @@ test(
     const shown = await Promise.all(rows.map(async (r) => [await r.getAttribute('data-line'), await r.getAttribute('data-oid')] as const));
     assert.ok(shown.length > 10);
     for (const [n, oid] of shown) assert.equal(oid, want[Number(n)], `line ${n}`);
+    // the age colour runs down every line of a commit's run, not only the line that names the commit
+    const bars = (await page.evaluate(`[...document.querySelectorAll('.blame-row')].map((el) => {
+      const g = el.querySelector('.blame-gutter');
+      return {
+        line: el.getAttribute('data-line'),
+        named: g.querySelector('.blame-oid') !== null,
+        tall: Math.round(g.getBoundingClientRect().height) === Math.round(el.getBoundingClientRect().height),
+        colour: getComputedStyle(g).borderLeftColor,
+      };
+    })`)) as { line: string; named: boolean; tall: boolean; colour: string }[];
+    const continued = bars.filter((b) => !b.named);
+    assert.ok(continued.length > 3, 'some runs go on past their first line');
+    for (const b of bars)
+      assert.ok(b.tall && b.colour !== 'rgba(0, 0, 0, 0)', `line ${b.line}: a bar the row's height, coloured (${JSON.stringify(b)})`);
     // the gutter writes a commit's id as git blame does (its length, the ^ of a boundary commit)
     const gitIds = execFileSync('git', ['-C', repo, 'blame', head, '--', 'mm/hmm.c'], { encoding: 'utf8' })
       .split('\n')

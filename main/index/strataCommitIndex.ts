@@ -346,12 +346,15 @@ export class StrataCommitIndex implements CommitTable {
       filledIn.set(pos, { tree: l.tree, time: l.commitTime, parents: parentsOf(pos, l.parents) });
       if (++read % 5000 === 0 && !(await tick())) return 0;
     }
+    // read by id: without a promise per commit where the store reads synchronously, and parsed from the bytes as above
+    const readSync = store.readObjectSync?.bind(store);
     while (stack.length) {
       const pos = stack.pop()!;
       if (done.get(pos - first)) continue;
-      const obj = await store.readObject(this.oids.hexAt(pos));
+      const oid = this.oids.hexAt(pos);
+      const obj = readSync ? readSync(oid) : await store.readObject(oid);
       this.commitsRead++;
-      fill(pos, obj.data);
+      if (!fillFromBytes(pos, obj.data)) fill(pos, obj.data);
       if (++read % 5000 === 0 && !(await tick())) return 0;
     }
     const added = next - first;

@@ -119,16 +119,21 @@ test('commits read front to back from the packs are whole and named right; the c
     close: () => store.close(),
   };
   await byId.extend(onlyById, [head]);
-  assert.equal(fromPacks.count, byId.count);
-  for (const oid of commits) {
-    const a = fromPacks.positionOf(oid);
-    const b = byId.positionOf(oid);
-    assert.equal(fromPacks.treeAt(a), byId.treeAt(b));
-    assert.equal(fromPacks.timeAt(a), byId.timeAt(b));
-    assert.deepEqual(
-      fromPacks.parentsAt(a).map((p) => fromPacks.oidAt(p)),
-      byId.parentsAt(b).map((p) => byId.oidAt(p)),
-    );
+  // by id, read synchronously (no promise per commit)
+  const byIdSync = StrataCommitIndex.empty();
+  await byIdSync.extend({ ...onlyById, readObjectSync: (oid) => store.readObjectSync(oid) }, [head]);
+  for (const other of [byId, byIdSync]) {
+    assert.equal(fromPacks.count, other.count);
+    for (const oid of commits) {
+      const a = fromPacks.positionOf(oid);
+      const b = other.positionOf(oid);
+      assert.equal(fromPacks.treeAt(a), other.treeAt(b));
+      assert.equal(fromPacks.timeAt(a), other.timeAt(b));
+      assert.deepEqual(
+        fromPacks.parentsAt(a).map((p) => fromPacks.oidAt(p)),
+        other.parentsAt(b).map((p) => other.oidAt(p)),
+      );
+    }
   }
 });
 

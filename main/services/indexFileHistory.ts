@@ -23,6 +23,7 @@ import { renameSource } from '../blame/blameFile';
 import { closestPath, listTreePaths } from './suggestPath';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Mailmap } from '../mailmap/mailmap';
+import { fetchAdvice, promisorRemote } from './missingVersions';
 
 export interface IndexFileHistoryOptions {
   readonly repo: Repository;
@@ -339,7 +340,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       source: stored ? 'incremental' : 'full',
       ...(notSaved ? { unsaved: notSaved } : {}),
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
-      ...(absent ? { absent: absentMessage(absent, store.gitdir) } : {}),
+      ...(absent ? { absent: absentMessage(absent, options.repo, filePath) } : {}),
       ...(empty ? { empty } : {}),
       ...(renamedFrom ? { renamedFrom } : {}),
     },
@@ -366,11 +367,15 @@ async function renamedBefore(store: ObjectStore, oldest: TimelineEntry | undefin
   return null;
 }
 
-function absentMessage(n: number, gitdir: string): string {
+function absentMessage(n: number, repo: Repository, file: string): string {
+  const versions = `${n} version${n === 1 ? '' : 's'} of ${file}`;
+  const counts = `${n === 1 ? 'its' : 'their'} +/- counts are not known`;
+  const remote = promisorRemote(repo.info.gitdir);
+  if (remote !== null)
+    return `${versions} ${n === 1 ? 'was' : 'were'} left on the partial clone's remote "${remote}": ${counts}. ${fetchAdvice(repo.info.dir, file)} Then open the file again.`;
   return (
-    `${n} version${n === 1 ? '' : 's'} of the file ${n === 1 ? 'is' : 'are'} not in ${gitdir} (a partial clone, git clone --filter, ` +
-    `leaves them out; otherwise the repository is damaged): ${n === 1 ? 'its' : 'their'} +/- counts are not known. ` +
-    "Fetch the missing objects (git fetch from the clone's origin) and open the file again."
+    `${versions} ${n === 1 ? 'is' : 'are'} not in ${repo.info.gitdir}, which is no partial clone: the repository is damaged ` +
+    `(git fsck names what it lacks), and ${counts}. Fetch or clone it again.`
   );
 }
 

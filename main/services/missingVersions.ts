@@ -19,9 +19,17 @@ export async function readingVersions<T>(repo: Repository, file: string, work: (
     throw new StrataError(
       'ObjectMissing',
       `${dir} is a partial clone: versions of ${file} were left on its remote "${remote}", and Strata reads only what is on disk. ` +
-        `Have git fetch them (one request a version): git -C ${quoted(dir)} log -p --format= -- ${quoted(file)} > /dev/null; or clone the repository in full.`,
+        fetchAdvice(dir, file),
     );
   }
+}
+
+/**
+ * How to have git bring a partial clone's missing versions of a file: `git fetch` does not (it fetches with the
+ * clone's filter again), but a command that reads them does, from the promisor remote.
+ */
+export function fetchAdvice(dir: string, file: string): string {
+  return `Have git fetch them (one request a version): git -C ${quoted(dir)} log -p --format= -- ${quoted(file)} > /dev/null; or clone the repository in full.`;
 }
 
 /** The remote a partial clone fetches missing objects from (`remote.<name>.promisor`, `extensions.partialClone`), or null. */

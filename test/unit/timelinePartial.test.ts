@@ -88,7 +88,11 @@ test("in a clone without the file's blobs (git clone --filter=blob:none) the lis
     gitLogOids(dir, 'mm/hmm.c'),
   );
   assert.ok(timeline.entries.every((e) => e.absent === true && e.additions === null && e.deletions === null));
-  assert.match(timeline.stats.absent ?? '', /versions of the file are not in .*: their \+\/- counts are not known/);
+  // its remote gone, the clone is no partial clone to git any more: what it lacks, git fsck calls damage
+  assert.match(
+    timeline.stats.absent ?? '',
+    /versions of mm\/hmm\.c are not in .*, which is no partial clone: .*their \+\/- counts are not known/,
+  );
   const [first, ...counts] = parts;
   assert.ok(first?.kind === 'entries', 'the list comes first');
   assert.deepEqual(
@@ -126,4 +130,41 @@ test("blame and -L in a partial clone say what is missing and the git command th
   } finally {
     repo.close();
   }
+});
+
+test("a partial clone's missing versions: the notice says how to have git fetch them, and once that is done the counts are git's", async () => {
+  const root = tmpDir('timeline-partial-advice');
+  const { dir, partial } = partialCloneOf(root, 11, 120);
+  const home = path.join(root, 'home');
+  const first = await indexFileHistory({ dir: partial, home, path: 'mm/hmm.c' });
+  assert.ok(first.entries.some((e) => e.absent));
+  const notice = first.stats.absent ?? '';
+  assert.match(notice, /left on the partial clone's remote "origin": their \+\/- counts are not known/);
+  assert.doesNotMatch(notice, /git fetch from/, 'git fetch brings no filtered blob');
+  // the command the notice gives, run as a user would paste it
+  const command = /(git -C \S+ log -p --format= -- \S+) > \/dev\/null/.exec(notice);
+  assert.ok(command, notice);
+  execFileSync('sh', ['-c', `${command[1]} > /dev/null`]);
+  const after = await indexFileHistory({ dir: partial, home, path: 'mm/hmm.c' });
+  assert.equal(after.stats.absent, undefined);
+  const numstat = execFileSync('git', ['-C', dir, 'log', '--numstat', '--format=@%H', '--', 'mm/hmm.c'], { encoding: 'utf8' })
+    .split('@')
+    .filter(Boolean)
+    .map((b) => {
+      const [oid, ...rest] = b.trim().split('\n');
+      const m = /^(\d+)\t(\d+)\t/.exec(rest.find((l) => l.includes('\t')) ?? '');
+      return [oid, m ? Number(m[1]) : null, m ? Number(m[2]) : null] as const;
+    });
+  assert.deepEqual(
+    after.entries.map((e) => e.oid),
+    numstat.map(([oid]) => oid),
+  );
+  // git shows no diff for a merge (Strata counts it against the first parent): the others are compared
+  const shown = new Map(after.entries.map((e) => [e.oid, [e.oid, e.additions, e.deletions]]));
+  const diffed = numstat.filter(([, a]) => a !== null);
+  assert.ok(diffed.length > 30);
+  assert.deepEqual(
+    diffed.map(([oid]) => shown.get(oid!)),
+    diffed.map((n) => [...n]),
+  );
 });

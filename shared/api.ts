@@ -58,6 +58,12 @@ export const apiContract = {
     long: true,
     result: answers<{ head: string | null; updated: boolean }>(),
   },
+  /** The versions of a timeline that a partial clone left on its promisor remote, fetched from it (counts, diffs and blame need them). */
+  fetchMissingVersions: {
+    params: timelineKeySchema.strict(),
+    long: true,
+    result: answers<{ remote: string; fetched: number }>(),
+  },
   /** Partial answers: the list before its +/- counts, then the counts as they are computed (TimelinePartial). */
   indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>(), partial: answers<TimelinePartial>() },
   /** Background work after a first index: what each commit changed near the top of the tree. */

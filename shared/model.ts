@@ -63,6 +63,8 @@ export interface TimelineStats {
   readonly repaired?: string;
   /** Versions of the file the repository lacks (a partial clone): their counts are null, and what to do. */
   readonly absent?: string;
+  /** With `absent`, in a partial clone: the promisor remote those versions can be fetched from (fetchMissingVersions). */
+  readonly absentOn?: string;
   /** Why no commit is listed for a file that is there (git log --follow of a file only merges brought and changed). */
   readonly empty?: string;
   /**

@@ -11,6 +11,7 @@ const loaders: HandlerLoaders = {
   openRepository: async () => (await import('./methods/openRepository')).handler,
   cloneRepository: async () => (await import('./methods/cloneRepository')).handler,
   fetchUpdates: async () => (await import('./methods/fetchUpdates')).handler,
+  fetchMissingVersions: async () => (await import('./methods/fetchMissingVersions')).handler,
   indexFile: async () => (await import('./methods/indexFile')).handler,
   learnChanges: async () => (await import('./methods/learnChanges')).handler,
   readFile: async () => (await import('./methods/readFile')).handler,

@@ -325,6 +325,8 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       ),
     );
   const notSaved = unsaved.find((u) => u);
+  // where the versions a partial clone lacks can be fetched from
+  const absentOn = absent ? promisorRemote(info.gitdir) : null;
   return {
     repo: info,
     path: filePath,
@@ -341,6 +343,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       ...(notSaved ? { unsaved: notSaved } : {}),
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
       ...(absent ? { absent: absentMessage(absent, options.repo, filePath) } : {}),
+      ...(absentOn ? { absentOn } : {}),
       ...(empty ? { empty } : {}),
       ...(renamedFrom ? { renamedFrom } : {}),
     },

@@ -99,7 +99,7 @@ export async function streamingClone(o: StreamingCloneOptions): Promise<{ head: 
     url: o.url,
     gitdir,
     adv,
-    want: tip,
+    wants: [tip],
     have: [],
     shallow: [],
     ...(o.depth ? { depth: o.depth } : {}),
@@ -145,7 +145,7 @@ export async function streamingDeepen(o: {
     url: o.url,
     gitdir: o.gitdir,
     adv,
-    want: tip,
+    wants: [tip],
     have: ours ? [ours] : [],
     shallow: before,
     depth: o.by,
@@ -188,7 +188,7 @@ export async function streamingFetch(o: {
     url: o.url,
     gitdir: o.gitdir,
     adv,
-    want: tip,
+    wants: [tip],
     have: ours ? [ours] : [],
     shallow: [],
     ...(o.signal ? { signal: o.signal } : {}),
@@ -199,12 +199,51 @@ export async function streamingFetch(o: {
   return { head: tip, changed: true };
 }
 
+/**
+ * Fetches objects by id from a partial clone's promisor remote, as git does when one of its commands needs an
+ * object the clone's filter left out: one request for all of them, the pack marked as the promisor's. The server
+ * must let objects be asked for by id (uploadpack.allowAnySHA1InWant, or allowReachableSHA1InWant). What came is
+ * kept (it is the remote's, as asked); the caller checks that all came.
+ */
+export async function streamingFetchObjects(o: {
+  gitdir: string;
+  url: string;
+  oids: readonly string[];
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  limits?: TransferLimits;
+}): Promise<void> {
+  if (o.oids.length === 0) return;
+  const base = o.url.replace(/\/+$/, '');
+  const progress = o.onProgress ?? (() => undefined);
+  progress({ phase: 'Connecting', loaded: 0 });
+  const { adv, base: served } = await advertise(base, o.limits, progress, o.signal);
+  if (!adv.capabilities.has('allow-reachable-sha1-in-want'))
+    throw new StrataError(
+      'NetworkLost',
+      `${o.url} does not let objects be asked for by id (it offers no allow-reachable-sha1-in-want), so the versions this partial clone lacks cannot be fetched from it this way.`,
+    );
+  await receivePack({
+    base: served,
+    url: o.url,
+    gitdir: o.gitdir,
+    adv,
+    wants: o.oids,
+    have: [],
+    shallow: [],
+    promisor: true,
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
+    progress,
+  });
+}
+
 interface ReceiveOptions {
   readonly base: string;
   readonly url: string;
   readonly gitdir: string;
   readonly adv: AdvertisedRefs;
-  readonly want: string;
+  readonly wants: readonly string[];
   readonly have: readonly string[];
   readonly shallow: readonly string[];
   readonly depth?: number;
@@ -213,6 +252,8 @@ interface ReceiveOptions {
   readonly signal?: AbortSignal;
   readonly limits?: TransferLimits;
   readonly progress: (p: Progress) => void;
+  /** The pack comes from a partial clone's promisor remote: marked so (pack-<sha>.promisor), as git marks it. */
+  readonly promisor?: boolean;
 }
 
 /** One upload-pack exchange: the pack streamed to a temporary file, verified, indexed, then renamed into place. */
@@ -221,7 +262,7 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
   const caps = [...wanted.filter((c) => o.adv.capabilities.has(c)), 'agent=git/strata'];
   if (!o.adv.capabilities.has('side-band-64k'))
     throw new StrataError('NetworkLost', `${o.url} does not offer side-band-64k; this server is too old to clone from.`);
-  const lines: Buffer[] = [pktLine(`want ${o.want} ${caps.join(' ')}\n`)];
+  const lines: Buffer[] = o.wants.map((w, i) => pktLine(i === 0 ? `want ${w} ${caps.join(' ')}\n` : `want ${w}\n`));
   for (const c of o.shallow) lines.push(pktLine(`shallow ${c}\n`));
   if (o.depth) lines.push(pktLine(`deepen ${o.depth}\n`));
   if (o.since) {
@@ -339,6 +380,8 @@ async function receivePack(o: ReceiveOptions): Promise<{ shallow: string[]; unsh
     const { packSha } = indexer.finish(tmpIdx);
     indexer.close();
     indexer = null;
+    // the mark first: a pack from the promisor remote is never, even for a moment, one git would take for damage
+    if (o.promisor) fs.writeFileSync(path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.promisor`), '');
     fs.renameSync(tmpIdx, path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.idx`));
     fs.renameSync(tmpPack, path.join(o.gitdir, 'objects', 'pack', `pack-${packSha}.pack`));
   } catch (err) {

@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tmpDir } from '../fixtures/generateRepo';
-import { gitLogOids } from '../fixtures/gitOracle';
+import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { startGitHttpServer } from '../fixtures/gitHttpServer';
+import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { blameHistory } from '../fixtures/blameHistory';
@@ -246,5 +248,44 @@ test(
     await page.locator(`.commit-row[data-oid="${want[0]}"]`).click();
     await page.locator(`[data-testid="diff-editor"][data-revealed="${hunks[1]}"]`).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'function-definition-history.png') });
+  },
+);
+
+test(
+  "a partial clone's missing versions: the notice fetches them from its remote, with progress, and the counts come as git's",
+  { skip: NO_CHROMIUM, timeout: 180_000 },
+  async (t) => {
+    const dir = tmpDir('notices-fetch-missing');
+    const srv = path.join(dir, 'srv');
+    const upstream = generateRepo({ dir: path.join(srv, 'linux.git'), seed: 31, commits: 80, bare: true }).dir;
+    execFileSync('git', ['-C', upstream, 'config', 'uploadpack.allowFilter', 'true']);
+    execFileSync('git', ['-C', upstream, 'config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    const server = await startGitHttpServer(srv);
+    t.after(() => server.close());
+    const partial = path.join(dir, 'partial.git');
+    // git's own partial clone over HTTP (the server answering it runs in this process: not synchronously)
+    await promisify(execFile)('git', ['clone', '-q', '--bare', '--filter=blob:none', `${server.url}/linux.git`, partial]);
+
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', partial, '--path', 'mm/hmm.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const fetchButton = page.getByTestId('fetch-missing');
+    await fetchButton.waitFor({ timeout: 60_000 });
+    assert.match(await fetchButton.innerText(), /fetch them from origin/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-fetch-missing.png') });
+    await fetchButton.click();
+    // the versions come, the timeline is read again: no notice, and every row's counts are git's
+    await page.getByTestId('absent-note').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.locator('.counting').waitFor({ state: 'detached', timeout: 60_000 });
+    const numstat = gitNumstat(upstream, 'mm/hmm.c');
+    let compared = 0;
+    for (const row of await page.locator('.commit-row').all()) {
+      const want = numstat.get((await row.getAttribute('data-oid'))!);
+      if (!want) continue;
+      assert.equal((await row.locator('.counts').innerText()).replace(/\s+/g, ' ').trim(), `+${want.additions} −${want.deletions}`);
+      compared++;
+    }
+    assert.ok(compared > 5, `${compared} rows compared`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-fetch-missing-done.png') });
   },
 );

@@ -72,7 +72,10 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const directoryNote = directory
     ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`
     : absent
-      ? `${absent.path} at ${absent.oid.slice(0, 12)} (or before it) is not in this clone (a partial clone leaves it out): no diff; fetch the missing objects and open the file again`
+      ? `${absent.path} at ${absent.oid.slice(0, 12)} (or before it) is not in this clone (a partial clone leaves it out): no diff; ` +
+        (timeline.stats.absentOn
+          ? `"fetch them from ${timeline.stats.absentOn}", at the top, brings the missing versions`
+          : 'fetch the missing objects and open the file again')
       : null;
   // nothing selected (a filter that matches nothing): no diff, not the last one shown
   const shown = request ? diff.value : undefined;

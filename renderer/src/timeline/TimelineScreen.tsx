@@ -248,6 +248,7 @@ export function TimelineScreen(p: {
           onArchives={() => setArchivesShown(true)}
           onOpenRev={p.onOpenRev}
           onOpenFollow={p.onOpenFollow}
+          onReopen={() => p.onOpenFollow(timeline.follow)}
         >
           <span className="layout-buttons" role="group" aria-label="History">
             <button type="button" disabled={!selection.canGo.back} onClick={() => selection.go('back')} title="Back (Alt+←)">

@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { Timeline } from '../../../shared/model';
 import { ReportMenu } from '../components/ReportMenu';
 import { RefPicker } from './RefPicker';
+import { MissingVersionsNote } from './MissingVersionsNote';
 import type { DiffOptions, DiffPaneHandle } from '../diff/DiffPane';
 import type { TimelineFilter } from '../../../shared/timelineFilter';
 
@@ -23,6 +24,8 @@ export function TimelineToolbar(p: {
   onOpenRev: (rev: string | null) => void;
   /** Opens the file's timeline again with renames followed, or not. */
   onOpenFollow: (follow: boolean) => void;
+  /** Opens the same timeline again (what it read has changed on disk). */
+  onReopen: () => void;
   /** The panes' toggles (shown in focus mode too: the way out). */
   children?: ReactNode;
 }) {
@@ -73,9 +76,7 @@ export function TimelineToolbar(p: {
           </span>
         ) : null}
         {timeline.stats.absent ? (
-          <span className="found-note" role="status" data-testid="absent-note" title={timeline.stats.absent}>
-            some versions not in this clone
-          </span>
+          <MissingVersionsNote client={p.client} timeline={timeline} onError={p.onError} onFetched={p.onReopen} />
         ) : null}
         {timeline.stats.unsaved ? (
           <span className="warning" title={timeline.stats.unsaved}>

@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
+import { gitNumstat } from '../fixtures/gitOracle';
+import { gitBlame } from '../fixtures/blameHistory';
+import { startGitHttpServer } from '../fixtures/gitHttpServer';
+import { withRepository } from '../../main/repository/repository';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { fetchMissingVersions } from '../../main/services/fetchMissingVersions';
+import { BlameCache, blameFile } from '../../main/blame/blameFile';
+import { StrataError } from '../../shared/errors';
+import { runCli } from '../fixtures/runCli';
+
+// A partial clone made by git itself over HTTP (git clone --filter=blob:none from git http-backend): Strata
+// fetches a file's missing versions from the clone's promisor remote, and then counts and blames as git does.
+
+const FILE = 'mm/hmm.c';
+
+function serve(srv: string, name: string, seed: number, byId: boolean): string {
+  const { dir } = generateRepo({ dir: path.join(srv, name), seed, commits: 90, bare: true });
+  execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowFilter', 'true']);
+  if (byId) execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowAnySHA1InWant', 'true']);
+  return dir;
+}
+
+/** git's own partial clone over HTTP (not synchronous: the server answering it runs in this process). */
+async function partialClone(url: string, into: string): Promise<string> {
+  await promisify(execFile)('git', ['clone', '-q', '--bare', '--filter=blob:none', url, into]);
+  return into;
+}
+
+test("a partial clone's missing versions of a file are fetched from its promisor remote; then counts and blame are git's", async (t) => {
+  const root = tmpDir('fetch-missing');
+  const srv = path.join(root, 'srv');
+  const upstream = serve(srv, 'linux.git', 21, true);
+  const strict = serve(srv, 'strict.git', 22, false);
+  const server = await startGitHttpServer(srv);
+  t.after(() => server.close());
+  const home = path.join(root, 'home');
+
+  const partial = await partialClone(`${server.url}/linux.git`, path.join(root, 'partial.git'));
+  const missingBefore = gitOut(partial, ['rev-list', '--objects', '--missing=print', 'HEAD', '--', FILE])
+    .split('\n')
+    .filter((l) => l.startsWith('?'));
+  assert.ok(missingBefore.length > 10, 'git left the versions on the server');
+
+  await withRepository({ dir: partial, home }, async (repo) => {
+    const before = await indexFileHistory({ repo, path: FILE });
+    assert.ok(before.entries.some((e) => e.absent));
+    const phases = new Set<string>();
+    const got = await fetchMissingVersions({ repo, path: FILE, onProgress: (p) => phases.add(p.phase) });
+    assert.equal(got.remote, 'origin');
+    assert.ok(got.fetched >= missingBefore.length, `${got.fetched} fetched`);
+    assert.ok(phases.has('Receiving objects'), [...phases].join(', '));
+
+    // the same handle (its packs read before the fetch) sees them: counts as git log --numstat, blame as git blame
+    const after = await indexFileHistory({ repo, path: FILE });
+    assert.equal(after.stats.absent, undefined);
+    const numstat = gitNumstat(upstream, FILE);
+    assert.ok(numstat.size > 10);
+    for (const e of after.entries) {
+      const row = numstat.get(e.oid);
+      if (row) assert.deepEqual([e.additions, e.deletions], [row.additions, row.deletions], e.oid);
+    }
+    const blamed = await blameFile({ repo, path: FILE, cache: new BlameCache() });
+    assert.deepEqual(
+      blamed.map((l) => l.oid),
+      gitBlame(upstream, 'HEAD', FILE).map((l) => l.oid),
+    );
+    // nothing is left to fetch
+    assert.deepEqual(await fetchMissingVersions({ repo, path: FILE }), { remote: 'origin', fetched: 0 });
+  });
+  // git takes the pack for its promisor remote's (marked as it marks it) and finds the file's versions there
+  const packs = fs.readdirSync(path.join(partial, 'objects', 'pack'));
+  assert.ok(packs.filter((n) => n.endsWith('.promisor')).length >= 2, packs.join(' '));
+  assert.equal(
+    gitOut(partial, ['rev-list', '--objects', '--missing=print', 'HEAD', '--', FILE])
+      .split('\n')
+      .filter((l) => l.startsWith('?')).length,
+    0,
+  );
+  // (git may ask the server while it checks: not synchronously)
+  await promisify(execFile)('git', ['-C', partial, 'fsck', '--no-progress']);
+
+  await t.test('the command line: strata fetch --versions-of, then strata log counts as git log --numstat', async () => {
+    process.env.STRATA_HOME = path.join(root, 'cli-home');
+    const clone = await partialClone(`${server.url}/linux.git`, path.join(root, 'cli-partial.git'));
+    const fetched = await runCli(['fetch', '--repo', clone, '--versions-of', FILE]);
+    assert.equal(fetched.code, 0, fetched.err);
+    assert.match(fetched.out, /^Fetched \d+ versions of mm\/hmm\.c from origin\.\n$/);
+    assert.equal((await runCli(['fetch', '--repo', clone, '--versions-of', FILE])).out, 'Every version of mm/hmm.c is here already.\n');
+    const log = await runCli(['log', '--repo', clone, '--path', FILE, '--json']);
+    assert.equal(log.code, 0, log.err);
+    const numstat = gitNumstat(upstream, FILE);
+    for (const e of JSON.parse(log.out) as { oid: string; additions: number | null; deletions: number | null }[]) {
+      const row = numstat.get(e.oid);
+      if (row) assert.deepEqual([e.additions, e.deletions], [row.additions, row.deletions], e.oid);
+    }
+    const both = await runCli(['fetch', '--repo', clone, '--versions-of', FILE, '--deepen', '3']);
+    assert.equal(both.code, 2);
+    assert.match(both.err, /two fetches/);
+  });
+
+  await t.test('a server that does not let objects be asked for by id: said, nothing changed', async () => {
+    const clone = await partialClone(`${server.url}/strict.git`, path.join(root, 'strict-partial.git'));
+    const packsBefore = fs.readdirSync(path.join(clone, 'objects', 'pack')).sort();
+    await withRepository({ dir: clone, home }, async (repo) => {
+      await assert.rejects(
+        fetchMissingVersions({ repo, path: FILE }),
+        (e: unknown) => e instanceof StrataError && e.code === 'NetworkLost' && /asked for by id/.test(e.message),
+      );
+    });
+    assert.deepEqual(fs.readdirSync(path.join(clone, 'objects', 'pack')).sort(), packsBefore);
+    assert.ok(fs.existsSync(strict));
+  });
+
+  await t.test('a remote Strata cannot fetch from (not HTTP) gets the git command that does', async () => {
+    const clone = path.join(root, 'file-partial.git');
+    execFileSync('git', ['clone', '-q', '--bare', '--no-local', '--filter=blob:none', `file://${upstream}`, clone]);
+    await withRepository({ dir: clone, home }, async (repo) => {
+      await assert.rejects(
+        fetchMissingVersions({ repo, path: FILE }),
+        (e: unknown) =>
+          e instanceof StrataError &&
+          e.code === 'InvalidRequest' &&
+          /HTTP\(S\) only/.test(e.message) &&
+          /log -p --format= -- mm\/hmm\.c/.test(e.message),
+      );
+    });
+  });
+
+  await t.test('a clone that is no partial clone: nothing to ask for, and said', async () => {
+    await withRepository({ dir: upstream, home }, async (repo) => {
+      await assert.rejects(
+        fetchMissingVersions({ repo, path: FILE }),
+        (e: unknown) => e instanceof StrataError && e.code === 'InvalidRequest' && /not a partial clone/.test(e.message),
+      );
+    });
+  });
+});

@@ -15,7 +15,7 @@ import { TimelineScreen } from './timeline/TimelineScreen';
 
 export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
   const { client } = p;
-  const o = useOpener(client);
+  const o = useOpener(client, p.initial);
   const { screen, open, openSample } = o;
   const [diffOptions, setDiffOptions] = useState<DiffOptions>({ inline: false, ignoreWhitespace: false, collapseUnchanged: false });
   const dark = useDarkMode();

@@ -31,8 +31,11 @@ function withCounts(s: TimelineScreenState, counts: Extract<TimelinePartial, { k
  * clone. A failure goes back to the start screen with the error, keeping what was asked so the form and the
  * banner can offer it again.
  */
-export function useOpener(client: StrataClient) {
-  const [screen, setScreen] = useState<Screen>({ kind: 'start' });
+export function useOpener(client: StrataClient, opening?: OpenRequest | null) {
+  // an address that names a file starts on the busy screen its open shows next: the start screen is not drawn first
+  const [screen, setScreen] = useState<Screen>(() =>
+    opening ? { kind: 'busy', title: `Indexing ${opening.path}`, jobId: '', startedAt: Date.now() } : { kind: 'start' },
+  );
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [lastOpen, setLastOpen] = useState<OpenRequest | null>(null);
@@ -138,7 +141,7 @@ export function useOpener(client: StrataClient) {
   }, []);
 
   const cancel = useCallback(() => {
-    if (screen.kind === 'busy') void client.call('cancel', { jobId: screen.jobId }).result;
+    if (screen.kind === 'busy' && screen.jobId) void client.call('cancel', { jobId: screen.jobId }).result;
   }, [client, screen]);
 
   return {

@@ -1,23 +1,15 @@
 import { isObjectMissing, StrataError } from '../../shared/errors';
-import type { Progress } from '../../shared/model';
-import type { Repository } from '../repository/repository';
 import { readConfigValue } from '../git/gitConfig';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid, isFolderMode } from '../objects/entryKey';
 import type { ObjectStore } from '../objects/objectStore';
 import { streamingFetchObjects } from '../transport/streamingClone';
-import { timelineOf } from './indexFileHistory';
+import { type IndexFileHistoryOptions, timelineOf } from './indexFileHistory';
 import { fetchAdvice, promisorRemote } from './missingVersions';
 import { rootTreeOf } from './readVersions';
 
-export interface FetchMissingVersionsOptions {
-  readonly repo: Repository;
-  readonly path: string;
-  readonly follow?: boolean;
-  readonly rev?: string;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (p: Progress) => void;
-}
+/** Which timeline's versions: as indexFileHistory is asked for it. */
+export type FetchMissingVersionsOptions = Omit<IndexFileHistoryOptions, 'onPartial'>;
 
 export interface FetchedVersions {
   /** The partial clone's promisor remote they came from. */

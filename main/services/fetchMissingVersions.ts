@@ -1,7 +1,7 @@
 import { isObjectMissing, StrataError } from '../../shared/errors';
 import { readConfigValue } from '../git/gitConfig';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryOid, isFolderMode } from '../objects/entryKey';
+import { entryMode, entryOid, isFolderMode } from '../objects/entryKey';
 import type { ObjectStore } from '../objects/objectStore';
 import { streamingFetchObjects } from '../transport/streamingClone';
 import { type IndexFileHistoryOptions, timelineOf } from './indexFileHistory';
@@ -41,8 +41,9 @@ export async function fetchMissingVersions(o: FetchMissingVersionsOptions): Prom
   progress({ phase: 'Finding missing versions', loaded: 0, total: timeline.entries.length });
   const lookup = new PathEntryLookup(repo.store, false);
   const wanted = new Set<string>();
+  // a file's version (not a folder's tree, not a submodule's commit)
   const want = (key: string | null) => {
-    const mode = key && key.slice(0, key.indexOf(' '));
+    const mode = entryMode(key);
     if (key && mode !== '160000' && !isFolderMode(mode)) wanted.add(entryOid(key)!);
   };
   for (const [i, e] of timeline.entries.entries()) {

@@ -201,9 +201,9 @@ export async function streamingFetch(o: {
 
 /**
  * Fetches objects by id from a partial clone's promisor remote, as git does when one of its commands needs an
- * object the clone's filter left out: one request for all of them, the pack marked as the promisor's. The server
- * must let objects be asked for by id (uploadpack.allowAnySHA1InWant, or allowReachableSHA1InWant). What came is
- * kept (it is the remote's, as asked); the caller checks that all came.
+ * object the clone's filter left out: one request for all of them, the pack marked as the promisor's. Over HTTP a
+ * git server serves any object its refs reach (its stateless upload-pack checks that), set for it or not. What
+ * came is kept (it is the remote's, as asked); the caller checks that all came.
  */
 export async function streamingFetchObjects(o: {
   gitdir: string;
@@ -218,24 +218,28 @@ export async function streamingFetchObjects(o: {
   const progress = o.onProgress ?? (() => undefined);
   progress({ phase: 'Connecting', loaded: 0 });
   const { adv, base: served } = await advertise(base, o.limits, progress, o.signal);
-  if (!adv.capabilities.has('allow-reachable-sha1-in-want'))
+  try {
+    await receivePack({
+      base: served,
+      url: o.url,
+      gitdir: o.gitdir,
+      adv,
+      wants: o.oids,
+      have: [],
+      shallow: [],
+      promisor: true,
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
+      progress,
+    });
+  } catch (err) {
+    // a server that does not say it lets objects be asked for by id, and refuses: said in those words
+    if (!(err instanceof StrataError) || err.code === 'Cancelled' || adv.capabilities.has('allow-reachable-sha1-in-want')) throw err;
     throw new StrataError(
       'NetworkLost',
-      `${o.url} does not let objects be asked for by id (it offers no allow-reachable-sha1-in-want), so the versions this partial clone lacks cannot be fetched from it this way.`,
+      `${o.url} does not let objects be asked for by id (it offers no allow-reachable-sha1-in-want), so the versions this partial clone lacks cannot be fetched from it this way (${err.message})`,
     );
-  await receivePack({
-    base: served,
-    url: o.url,
-    gitdir: o.gitdir,
-    adv,
-    wants: o.oids,
-    have: [],
-    shallow: [],
-    promisor: true,
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.limits ? { limits: o.limits } : {}),
-    progress,
-  });
+  }
 }
 
 interface ReceiveOptions {

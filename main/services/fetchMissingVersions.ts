@@ -5,7 +5,7 @@ import { entryMode, entryOid, isFolderMode } from '../objects/entryKey';
 import type { ObjectStore } from '../objects/objectStore';
 import { streamingFetchObjects } from '../transport/streamingClone';
 import { type IndexFileHistoryOptions, timelineOf } from './indexFileHistory';
-import { fetchAdvice, promisorRemote } from './missingVersions';
+import { gitFetchAdvice, promisorRemote } from './missingVersions';
 import { rootTreeOf } from './readVersions';
 
 /** Which timeline's versions: as indexFileHistory is asked for it. */
@@ -63,7 +63,7 @@ export async function fetchMissingVersions(o: FetchMissingVersionsOptions): Prom
     throw new StrataError(
       'InvalidRequest',
       `${missing.length} version${missing.length === 1 ? '' : 's'} of ${timeline.path} ${missing.length === 1 ? 'is' : 'are'} on the remote "${remote}"` +
-        `${url ? ` (${url})` : ''}, which Strata cannot fetch from: it speaks git over HTTP(S) only. ${fetchAdvice(repo.info.dir, timeline.path)}`,
+        `${url ? ` (${url})` : ''}, which Strata cannot fetch from: it speaks git over HTTP(S) only. ${gitFetchAdvice(repo.info.dir, timeline.path)}`,
     );
   }
   for (let from = 0; from < missing.length; from += PER_REQUEST) {

@@ -342,7 +342,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       source: stored ? 'incremental' : 'full',
       ...(notSaved ? { unsaved: notSaved } : {}),
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
-      ...(absent ? { absent: absentMessage(absent, options.repo, filePath) } : {}),
+      ...(absent ? { absent: await absentMessage(absent, options.repo, filePath, absentOn) } : {}),
       ...(absentOn ? { absentOn } : {}),
       ...(empty ? { empty } : {}),
       ...(renamedFrom ? { renamedFrom } : {}),
@@ -370,12 +370,11 @@ async function renamedBefore(store: ObjectStore, oldest: TimelineEntry | undefin
   return null;
 }
 
-function absentMessage(n: number, repo: Repository, file: string): string {
+async function absentMessage(n: number, repo: Repository, file: string, remote: string | null): Promise<string> {
   const versions = `${n} version${n === 1 ? '' : 's'} of ${file}`;
   const counts = `${n === 1 ? 'its' : 'their'} +/- counts are not known`;
-  const remote = promisorRemote(repo.info.gitdir);
   if (remote !== null)
-    return `${versions} ${n === 1 ? 'was' : 'were'} left on the partial clone's remote "${remote}": ${counts}. ${fetchAdvice(repo.info.dir, file)} Then open the file again.`;
+    return `${versions} ${n === 1 ? 'was' : 'were'} left on the partial clone's remote "${remote}": ${counts}. ${await fetchAdvice(repo, remote, file)} Then open the file again.`;
   return (
     `${versions} ${n === 1 ? 'is' : 'are'} not in ${repo.info.gitdir}, which is no partial clone: the repository is damaged ` +
     `(git fsck names what it lacks), and ${counts}. Fetch or clone it again.`

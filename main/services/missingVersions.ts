@@ -1,5 +1,6 @@
 import { isObjectMissing, StrataError } from '../../shared/errors';
 import { readConfigEntries } from '../objects/configFile';
+import { readConfigValue } from '../git/gitConfig';
 import path from 'node:path';
 import type { Repository } from '../repository/repository';
 
@@ -19,7 +20,7 @@ export async function readingVersions<T>(repo: Repository, file: string, work: (
     throw new StrataError(
       'ObjectMissing',
       `${dir} is a partial clone: versions of ${file} were left on its remote "${remote}", and Strata reads only what is on disk. ` +
-        fetchAdvice(dir, file),
+        (await fetchAdvice(repo, remote, file)),
     );
   }
 }
@@ -28,8 +29,19 @@ export async function readingVersions<T>(repo: Repository, file: string, work: (
  * How to have git bring a partial clone's missing versions of a file: `git fetch` does not (it fetches with the
  * clone's filter again), but a command that reads them does, from the promisor remote.
  */
-export function fetchAdvice(dir: string, file: string): string {
+export function gitFetchAdvice(dir: string, file: string): string {
   return `Have git fetch them (one request a version): git -C ${quoted(dir)} log -p --format= -- ${quoted(file)} > /dev/null; or clone the repository in full.`;
+}
+
+/** How to bring them: Strata fetches them itself from a remote over HTTP(S) (fetchMissingVersions); git, from any. */
+export async function fetchAdvice(repo: Repository, remote: string, file: string): Promise<string> {
+  const url = await readConfigValue(repo.info.gitdir, `remote.${remote}.url`);
+  const dir = repo.info.dir;
+  if (!url || !/^https?:\/\//i.test(url)) return gitFetchAdvice(dir, file);
+  return (
+    `Fetch them: strata fetch --repo ${quoted(dir)} --versions-of ${quoted(file)} (in the app, "fetch them from ${remote}" beside the file's name). ` +
+    gitFetchAdvice(dir, file).replace('Have git', 'Or have git')
+  );
 }
 
 /** The remote a partial clone fetches missing objects from (`remote.<name>.promisor`, `extensions.partialClone`), or null. */

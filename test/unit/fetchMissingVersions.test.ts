@@ -51,6 +51,13 @@ test("a partial clone's missing versions of a file are fetched from its promisor
   await withRepository({ dir: partial, home }, async (repo) => {
     const before = await indexFileHistory({ repo, path: FILE });
     assert.ok(before.entries.some((e) => e.absent));
+    // the notice gives Strata's own command (and the app's button), and git's
+    assert.match(
+      before.stats.absent ?? '',
+      /Fetch them: strata fetch --repo \S+ --versions-of mm\/hmm\.c \(in the app, "fetch them from origin"/,
+    );
+    assert.match(before.stats.absent ?? '', /Or have git fetch them .*: git -C \S+ log -p --format= -- mm\/hmm\.c/);
+    assert.equal(before.stats.absentOn, 'origin');
     const phases = new Set<string>();
     const got = await fetchMissingVersions({ repo, path: FILE, onProgress: (p) => phases.add(p.phase) });
     assert.equal(got.remote, 'origin');

@@ -275,8 +275,14 @@ test(
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-fetch-missing.png') });
     await fetchButton.click();
     // the versions come, the timeline is read again: no notice, and every row's counts are git's
-    await page.getByTestId('absent-note').waitFor({ state: 'detached', timeout: 60_000 });
-    await page.locator('.counting').waitFor({ state: 'detached', timeout: 60_000 });
+    // (the timeline is opened again: the busy screen stands between, so the list back and whole is waited for)
+    const whole = `(() => {
+      const rows = [...document.querySelectorAll('.commit-row')];
+      return rows.length > 5 && !document.querySelector('[data-testid=absent-note], .counting') &&
+        rows.every((r) => /\\d/.test(r.querySelector('.counts')?.textContent ?? ''));
+    })()`;
+    for (const end = Date.now() + 60_000; !(await page.evaluate(whole)); await page.waitForTimeout(100))
+      if (Date.now() > end) assert.fail('the timeline came back with every count');
     const numstat = gitNumstat(upstream, 'mm/hmm.c');
     let compared = 0;
     for (const row of await page.locator('.commit-row').all()) {

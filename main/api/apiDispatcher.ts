@@ -99,7 +99,8 @@ export class ApiDispatcher {
     this.runner.disconnect(client);
   }
 
-  close(): void {
-    this.runner.cancelAll();
+  /** Cancels every job; resolves once their workers have ended (see JobRunner.cancelAll). */
+  close(): Promise<void> {
+    return this.runner.cancelAll();
   }
 }

@@ -141,6 +141,10 @@ export class JobRunner {
   /** Jobs started and not yet ended. */
   private readonly active = new Set<Job>();
   private liveWorkers = 0;
+  /** Closed (cancelAll): no job starts any more. */
+  private closed = false;
+  /** Told when the last worker has ended after the runner closed. */
+  private allEnded: (() => void)[] = [];
   /** Workers whose job answered, waiting for the next (at most maxJobs, each for IDLE_WORKER_MS). */
   private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   private readonly ended = new WeakSet<Worker>();
@@ -172,7 +176,8 @@ export class JobRunner {
     this.maxJobs = Math.max(1, options.maxJobs ?? os.availableParallelism());
     this.repositories = new RepositoryPool({ home });
     // one worker is started at once, so the first long call (a first open) does not wait for a thread to load the services
-    if (options.warm ?? true) setImmediate(() => this.idle.length === 0 && this.active.size === 0 && this.keepWorker(this.takeWorker()));
+    if (options.warm ?? true)
+      setImmediate(() => !this.closed && this.idle.length === 0 && this.active.size === 0 && this.keepWorker(this.takeWorker()));
   }
 
   async run<M extends ApiMethod>(method: M, params: ApiParams<M>, call: JobCall = {}): Promise<ApiResult<M>> {
@@ -245,10 +250,17 @@ export class JobRunner {
     this.endIdleWorkers();
   }
 
-  cancelAll(): void {
+  /**
+   * The host is closing: every job is cancelled, no new one starts (a follow-up's background work included), and
+   * the answer comes once every worker has ended — a job's index files are written whole or not at all, and none
+   * is written after this. Bounded: a job that does not stop is cut short after the grace period.
+   */
+  cancelAll(): Promise<void> {
+    this.closed = true;
     for (const job of [...this.queue, ...this.active]) this.stop(job);
     this.repositories.closeAll();
     this.endIdleWorkers();
+    return new Promise((resolve) => (this.liveWorkers === 0 ? resolve() : this.allEnded.push(resolve)));
   }
 
   private join(method: ApiMethod, params: unknown, call: JobCall): Promise<unknown> {
@@ -256,6 +268,8 @@ export class JobRunner {
     const jobId = call.jobId ?? crypto.randomUUID();
     const id = callerKey(owner, jobId);
     if (this.callers.has(id)) return Promise.reject(new StrataError('InvalidRequest', `A job with the id "${jobId}" is already running.`));
+    if (this.closed)
+      return Promise.reject(new StrataError('Cancelled', 'Strata is closing: the job was not started; nothing was changed.'));
     const key = jobKey(method, params);
     const background = call.background === true || owner === BACKGROUND || owner === AHEAD;
     let job = this.joinable.get(key);
@@ -384,6 +398,7 @@ export class JobRunner {
       this.liveWorkers--;
       const i = this.idle.findIndex((k) => k.worker === worker);
       if (i >= 0) this.idle.splice(i, 1);
+      if (this.liveWorkers === 0) for (const resolve of this.allEnded.splice(0)) resolve();
     });
     worker.on('error', () => undefined); // reported to the job it runs, if any
     return worker;

@@ -143,8 +143,6 @@ if (!app.requestSingleInstanceLock()) {
     await win.loadURL(`${APP_ORIGIN}/index.html`);
   });
 
-  app.on('window-all-closed', () => {
-    dispatcher.close();
-    app.quit();
-  });
+  // the jobs are cancelled and their workers end (within seconds) before the app does: none is cut off mid-write
+  app.on('window-all-closed', () => void dispatcher.close().finally(() => app.quit()));
 }

@@ -174,11 +174,12 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     token,
     jobs: dispatcher.runner,
     close: async () => {
-      dispatcher.close();
+      const jobsEnded = dispatcher.close();
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobsEnded; // nothing is written into the home after this
     },
   };
 }

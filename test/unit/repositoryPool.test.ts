@@ -83,7 +83,7 @@ test(
       assert.equal(v.oid, blob || null, `${oid} read after the gc`);
     }
     assert.ok(openDescriptors() <= fdsWarm, 'the packs gc removed were closed');
-    jobs.cancelAll();
+    void jobs.cancelAll();
     assert.ok(openDescriptors() < fdsWarm, 'closing the pool releases the packs');
   },
 );

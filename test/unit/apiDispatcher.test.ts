@@ -133,7 +133,7 @@ test('dispatcher: bad requests get an error answer and reach no handler; host me
     assert.deepEqual(host.calls, [`open ${url}`, 'pick Open']);
     assert.deepEqual(resultOf(await ask(d, { id: 'j', method: 'listRecent' })), { items: [] });
   } finally {
-    d.close();
+    await d.close();
   }
 });
 
@@ -155,7 +155,7 @@ async function withSampleDispatcher(
   try {
     await body(d, host, { dir: sample.dir, path: 'mm/hmm.c', follow: false }, home);
   } finally {
-    d.close();
+    await d.close();
   }
 }
 
@@ -277,7 +277,7 @@ test('dispatcher: cancel stops a long job by its id; the job answers Cancelled a
     for (let i = 0; closed < 1 && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(closed, 1, 'the connection was dropped');
   } finally {
-    d.close();
+    await d.close();
     server.closeAllConnections();
     server.close();
   }

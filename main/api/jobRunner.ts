@@ -140,7 +140,8 @@ export class JobRunner {
   private readonly queue: Job[] = [];
   /** Jobs started and not yet ended. */
   private readonly active = new Set<Job>();
-  private liveWorkers = 0;
+  /** Worker threads started and not yet ended. */
+  private readonly alive = new Set<Worker>();
   /** Closed (cancelAll): no job starts any more. */
   private closed = false;
   /** Told when the last worker has ended after the runner closed. */
@@ -217,7 +218,7 @@ export class JobRunner {
 
   /** Worker threads alive: those running jobs, and those kept for the next job (see releaseCaches). */
   get workers(): number {
-    return this.liveWorkers;
+    return this.alive.size;
   }
 
   /** Jobs waiting in line for a free slot. */
@@ -260,7 +261,9 @@ export class JobRunner {
     for (const job of [...this.queue, ...this.active]) this.stop(job);
     this.repositories.closeAll();
     this.endIdleWorkers();
-    return new Promise((resolve) => (this.liveWorkers === 0 ? resolve() : this.allEnded.push(resolve)));
+    // a worker kept for the next job does not keep the process alive: now it does, until it has ended
+    for (const worker of this.alive) worker.ref();
+    return new Promise((resolve) => (this.alive.size === 0 ? resolve() : this.allEnded.push(resolve)));
   }
 
   private join(method: ApiMethod, params: unknown, call: JobCall): Promise<unknown> {
@@ -391,14 +394,14 @@ export class JobRunner {
     const pausable = sharedCell();
     const worker = new Worker(this.workerFile, { workerData: { home: this.home, waitedOn: this.waitedOn, pausable } satisfies WorkerInit });
     this.pausable.set(worker, pausable);
-    this.liveWorkers++;
+    this.alive.add(worker);
     this.stats.workersStarted++;
     worker.on('exit', () => {
       this.ended.add(worker);
-      this.liveWorkers--;
+      this.alive.delete(worker);
       const i = this.idle.findIndex((k) => k.worker === worker);
       if (i >= 0) this.idle.splice(i, 1);
-      if (this.liveWorkers === 0) for (const resolve of this.allEnded.splice(0)) resolve();
+      if (this.alive.size === 0) for (const resolve of this.allEnded.splice(0)) resolve();
     });
     worker.on('error', () => undefined); // reported to the job it runs, if any
     return worker;

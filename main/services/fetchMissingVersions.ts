@@ -34,7 +34,7 @@ export async function fetchMissingVersions(o: FetchMissingVersionsOptions): Prom
   if (remote === null)
     throw new StrataError(
       'InvalidRequest',
-      `${repo.info.dir} is not a partial clone (no remote is its promisor): what it lacks, no remote is asked for. git fsck names it.`,
+      `${repo.info.dir} is not a partial clone (no remote is its promisor), so no remote holds versions it lacks; git fsck names anything missing.`,
     );
   const progress = o.onProgress ?? (() => undefined);
   const timeline = await timelineOf({ repo, path: o.path, follow: o.follow ?? false, ...(o.rev ? { rev: o.rev } : {}) }, o.signal);

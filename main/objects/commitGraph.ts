@@ -84,21 +84,22 @@ export class CommitGraph implements CommitTable {
   }
 
   treeAt(pos: number): string {
-    const { file, local } = this.atGlobal(pos);
-    const rec = file.cdat + local * 36;
+    const file = this.fileAt(pos);
+    const rec = file.cdat + (pos - file.base) * 36;
     return file.buf.toString('hex', rec, rec + 20);
   }
 
   timeAt(pos: number): number {
-    const { file, local } = this.atGlobal(pos);
-    const rec = file.cdat + local * 36;
-    return (file.buf.readUInt32BE(rec + 28) & 3) * 0x100000000 + file.buf.readUInt32BE(rec + 32);
+    const file = this.fileAt(pos);
+    const b = file.buf;
+    const rec = file.cdat + (pos - file.base) * 36 + 28;
+    return (b[rec + 3]! & 3) * 0x100000000 + (((b[rec + 4]! << 24) | (b[rec + 5]! << 16) | (b[rec + 6]! << 8) | b[rec + 7]!) >>> 0);
   }
 
   parentsAt(pos: number): number[] {
-    const { file, local } = this.atGlobal(pos);
+    const file = this.fileAt(pos);
     const b = file.buf;
-    const rec = file.cdat + local * 36;
+    const rec = file.cdat + (pos - file.base) * 36;
     const p1 = b.readUInt32BE(rec + 20);
     const p2 = b.readUInt32BE(rec + 24);
     const out: number[] = [];
@@ -148,9 +149,11 @@ export class CommitGraph implements CommitTable {
     return null;
   }
 
-  private atGlobal(pos: number): { file: GraphFile; local: number } {
-    if (this.files.length === 1) return { file: this.files[0]!, local: pos };
-    for (const file of this.files) if (pos < file.base + file.count) return { file, local: pos - file.base };
+  /** The file holding a position (no object made: the walk asks this several times per commit). */
+  private fileAt(pos: number): GraphFile {
+    const files = this.files;
+    if (files.length === 1) return files[0]!;
+    for (let i = 0; i < files.length; i++) if (pos < files[i]!.base + files[i]!.count) return files[i]!;
     throw new Error(`commit-graph position ${pos} out of range`);
   }
 
@@ -199,18 +202,21 @@ export class CommitGraph implements CommitTable {
   /** The same question by graph position (see GraphCommit.pos). */
   maybeChangedAt(pos: number, keys: readonly BloomKey[]): boolean | null {
     if (!this.bloomHashes) return null;
-    const { file, local } = this.atGlobal(pos);
+    const file = this.fileAt(pos);
     if (file.bdat < 0) return null;
     const b = file.buf;
-    const start = local === 0 ? 0 : b.readUInt32BE(file.bidx + (local - 1) * 4);
-    const end = b.readUInt32BE(file.bidx + local * 4);
+    const local = pos - file.base;
+    const at = file.bidx + local * 4;
+    const end = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+    const start = local === 0 ? 0 : ((b[at - 4]! << 24) | (b[at - 3]! << 16) | (b[at - 2]! << 8) | b[at - 1]!) >>> 0;
     const len = end - start;
     if (len <= 0) return null;
     const data = file.bdat + 12 + start;
     const mod = len * 8;
-    for (const key of keys) {
-      for (const h of key.hashes) {
-        const bit = h % mod;
+    for (let k = 0; k < keys.length; k++) {
+      const hashes = keys[k]!.hashes;
+      for (let i = 0; i < hashes.length; i++) {
+        const bit = hashes[i]! % mod;
         if ((b[data + (bit >>> 3)]! & (1 << (bit & 7))) === 0) return false;
       }
     }

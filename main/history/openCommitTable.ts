@@ -45,12 +45,13 @@ export interface OpenedCommitTable {
 }
 
 /**
- * The commit table every walk runs over: git's commit-graph where it has every
- * head (and the repository is not shallow), else Strata's own commit index,
- * built on first use and extended with new commits only. Building it from
- * nothing reads every commit: `lookAhead` (a path and a look-up over a store
- * with synchronous reads) then has the path looked up in each commit's root
- * tree meanwhile, on the other core.
+ * The commit table every walk runs over: git's commit-graph where it has
+ * changed-path Bloom filters and every head (and the repository is not
+ * shallow), else Strata's own commit index, built on first use (from git's
+ * commit-graph where there is one: no commit read) and extended with new
+ * commits only. Building it from nothing without a graph reads every commit:
+ * `lookAhead` (a path and a look-up over a store with synchronous reads) then
+ * has the path looked up in each commit's root tree meanwhile, on the other core.
  */
 export async function openCommitTable(o: {
   store: ObjectStore;
@@ -64,7 +65,9 @@ export async function openCommitTable(o: {
   onDamaged?: (what: string) => void;
 }): Promise<OpenedCommitTable> {
   const graph = o.shallow.size === 0 ? (o.store.commitGraph?.() ?? null) : null;
-  if (graph && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
+  // with changed-path Bloom filters git's graph is the better table; without them Strata's own index is (built from
+  // the graph, no commit read): the change sets it learns and the entries kept by its positions make later walks fast
+  if (graph?.hasBloom && o.heads.every((h) => graph.positionOf(h) >= 0)) return { table: graph, own: null, commitsRead: 0 };
   // the index this handle loaded or saved last, while its file is unchanged and it has every head: read-only from here on
   // (a deepened clone's index is extended: the parents behind the old boundary are read in)
   const kept = keptIndex.get(o.index);
@@ -79,11 +82,12 @@ export async function openCommitTable(o: {
   const loaded = StrataCommitIndex.load(o.index.commitIndexFile, () => o.onDamaged?.('the commit index'));
   // change sets are kept by position: a commit index built anew makes them meaningless
   const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
-  const own = loaded ?? StrataCommitIndex.empty();
+  const fromGraph = !loaded && graph !== null && graph.count > 0;
+  const own = loaded ?? (fromGraph ? StrataCommitIndex.fromGraph(graph) : StrataCommitIndex.empty());
   // a worker takes longer to start than a small repository's look-ups take here
   const worthAWorker = (o.store.packedObjects?.() ?? 0) >= lookAheadFrom.objects;
   const pipeline =
-    !loaded && o.lookAhead && o.store.readObjectSync && worthAWorker ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
+    !loaded && !graph && o.lookAhead && o.store.readObjectSync && worthAWorker ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
   let changed: number;
   try {
     changed = await own.extend(o.store, o.heads, {
@@ -91,6 +95,7 @@ export async function openCommitTable(o: {
       ...(o.signal ? { signal: o.signal } : {}),
       onProgress: (n) => o.onProgress?.({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }),
       ...(pipeline ? { onCommit: (pos: number, tree: string | Buffer, at?: number) => pipeline.add(pos, tree, at) } : {}),
+      ...(graph ? { linksOf: (id: Buffer, at: number, ids: { buf: Buffer }) => graph.linksOf(id, at, ids) } : {}),
     });
   } catch (err) {
     await pipeline?.stop();
@@ -106,7 +111,7 @@ export async function openCommitTable(o: {
         )
       : undefined;
   if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
-  const unsaved = (changed > 0 ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
+  const unsaved = (changed > 0 || fromGraph ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
   const stamp = unsaved === undefined || unsaved === null ? fileStamp(o.index.commitIndexFile) : null;
   if (stamp) keptIndex.set(o.index, { stamp, shallow, index: own });
   return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}), ...(unsaved ? { unsaved } : {}) };

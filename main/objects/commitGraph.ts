@@ -122,25 +122,73 @@ export class CommitGraph implements CommitTable {
     return this.bloomHashes > 0;
   }
 
-  private position(oid: Buffer): { file: GraphFile; local: number } | null {
-    const w0 = oid.readUInt32BE(0);
-    const w1 = oid.readUInt32BE(4);
-    const w2 = oid.readUInt32BE(8);
-    const w3 = oid.readUInt32BE(12);
-    const w4 = oid.readUInt32BE(16);
+  /**
+   * What parseCommitLinkBytes reads from a commit, from the graph: the root tree's id into ids.buf[0..20), each
+   * parent's id after it (20 bytes apiece; ids.buf grows for an octopus merge), and the commit time. `id` is the
+   * commit's id, 20 bytes at `at`. Null where the graph does not have the commit.
+   */
+  linksOf(id: Buffer, at: number, ids: { buf: Buffer }): { parents: number; commitTime: number } | null {
+    // a walk down the history asks next for a parent of the commit it asked last: those are tried before a search
+    let pos = -1;
+    for (let i = 0; i < this.lastParents.length && pos < 0; i++) if (this.idIs(this.lastParents[i]!, id, at)) pos = this.lastParents[i]!;
+    if (pos < 0) {
+      const found = this.position(id, at);
+      if (!found) return null;
+      pos = found.file.base + found.local;
+    }
+    const file = this.fileAt(pos);
+    copyBytes(file.buf, file.cdat + (pos - file.base) * 36, ids.buf, 0, 20);
+    const parents = this.parentsAt(pos);
+    if (ids.buf.length < 20 * (parents.length + 1)) {
+      const grown = Buffer.alloc(20 * (parents.length + 1));
+      copyBytes(ids.buf, 0, grown, 0, 20);
+      ids.buf = grown;
+    }
+    for (let i = 0; i < parents.length; i++) {
+      const f = this.fileAt(parents[i]!);
+      copyBytes(f.buf, f.oidl + (parents[i]! - f.base) * 20, ids.buf, 20 * (i + 1), 20);
+    }
+    this.lastParents = parents;
+    return { parents: parents.length, commitTime: this.timeAt(pos) };
+  }
+
+  private lastParents: number[] = [];
+
+  /** The ids of the commit at a position and of its root tree, 20 bytes each, into `oid` at `oidAt` and `tree` at `treeAt`. */
+  idsAt(pos: number, oid: Uint8Array, oidAt: number, tree: Uint8Array, treeAt: number): void {
+    const f = this.fileAt(pos);
+    copyBytes(f.buf, f.oidl + (pos - f.base) * 20, oid, oidAt, 20);
+    copyBytes(f.buf, f.cdat + (pos - f.base) * 36, tree, treeAt, 20);
+  }
+
+  /** Whether the commit at a graph position has the id at `at` in `id`. */
+  private idIs(pos: number, id: Buffer, at: number): boolean {
+    const f = this.fileAt(pos);
+    const b = f.buf;
+    const from = f.oidl + (pos - f.base) * 20;
+    for (let i = 0; i < 20; i++) if (b[from + i] !== id[at + i]) return false;
+    return true;
+  }
+
+  private position(oid: Buffer, at = 0): { file: GraphFile; local: number } | null {
+    const w0 = oid.readUInt32BE(at);
+    const w1 = oid.readUInt32BE(at + 4);
+    const w2 = oid.readUInt32BE(at + 8);
+    const w3 = oid.readUInt32BE(at + 12);
+    const w4 = oid.readUInt32BE(at + 16);
     for (const file of this.files) {
       const b = file.buf;
-      const first = oid[0]!;
+      const first = oid[at]!;
       let lo = first === 0 ? 0 : b.readUInt32BE(file.oidf + (first - 1) * 4);
       let hi = b.readUInt32BE(file.oidf + first * 4) - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const at = file.oidl + mid * 20;
-        let c = b.readUInt32BE(at) - w0;
-        if (c === 0) c = b.readUInt32BE(at + 4) - w1;
-        if (c === 0) c = b.readUInt32BE(at + 8) - w2;
-        if (c === 0) c = b.readUInt32BE(at + 12) - w3;
-        if (c === 0) c = b.readUInt32BE(at + 16) - w4;
+        const rec = file.oidl + mid * 20;
+        let c = b.readUInt32BE(rec) - w0;
+        if (c === 0) c = b.readUInt32BE(rec + 4) - w1;
+        if (c === 0) c = b.readUInt32BE(rec + 8) - w2;
+        if (c === 0) c = b.readUInt32BE(rec + 12) - w3;
+        if (c === 0) c = b.readUInt32BE(rec + 16) - w4;
         if (c === 0) return { file, local: mid };
         if (c < 0) lo = mid + 1;
         else hi = mid - 1;
@@ -233,6 +281,11 @@ export class CommitGraph implements CommitTable {
 }
 
 export type { BloomKey } from './commitTable';
+
+/** A few bytes from one buffer to another: a loop, where Buffer#copy's checks cost more than the copy. */
+function copyBytes(from: Uint8Array, at: number, to: Uint8Array, into: number, len: number): void {
+  for (let i = 0; i < len; i++) to[into + i] = from[at + i]!;
+}
 
 export function bloomKey(text: string, count: number, version: number): BloomKey {
   const data = Buffer.from(text, 'utf8');

@@ -176,6 +176,32 @@ async function benchScale(commits: number): Promise<void> {
     graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed',
   );
 
+  // with a commit-graph but no Bloom filters (what git gc writes by default): Strata's own index is built from it
+  const plainGraph = path.join(cacheDir, `plain-graph-${commits}.git`);
+  if (!fs.existsSync(path.join(plainGraph, 'objects', 'info', 'commit-graph'))) {
+    fs.rmSync(plainGraph, { recursive: true, force: true });
+    execFileSync('git', ['clone', '-q', '--bare', '--shared', repo, plainGraph]);
+    execFileSync('git', ['-C', plainGraph, 'commit-graph', 'write', '--reachable']);
+  }
+  const nativePlain = best(3, () => gitLog(plainGraph, TARGET));
+  const plainHome = freshHome();
+  const plainRun = runIndex(plainGraph, TARGET, plainHome);
+  row(
+    'git log with commit-graph, no Bloom filters → Strata first index (its commit index built from the graph)',
+    nativePlain,
+    plainRun?.seconds ?? null,
+    plainRun ? `${same(plainRun, expected)}; ${plainRun.stats.commitsRead} commits read` : 'failed',
+  );
+  spawnSync(process.execPath, [path.join(__dirname, 'learnOnce.js'), plainGraph, plainHome]);
+  const nativePlainSecond = best(3, () => gitLog(plainGraph, second));
+  const plainSecond = runIndex(plainGraph, second, plainHome);
+  row(
+    `… a second file (${second}), change sets learned in the background meanwhile`,
+    nativePlainSecond,
+    plainSecond?.seconds ?? null,
+    plainSecond ? same(plainSecond, gitLog(plainGraph, second)) : 'failed',
+  );
+
   // git log -L :NAME:PATH for the file's first function, against Strata's line history (first: the file's history walked too)
   const fnName = /^[A-Za-z_][^(;=]*?\b([A-Za-z_]\w*)\(/m.exec(
     execFileSync('git', ['-C', repo, 'show', `HEAD:${TARGET}`], { encoding: 'utf8' }),

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { tmpDir } from '../fixtures/generateRepo';
+import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids } from '../fixtures/gitOracle';
+import { indexFileHistory, learnChanges } from '../fixtures/openAndRun';
+import { withRepository } from '../../main/repository/repository';
+import { openCommitTable } from '../../main/history/openCommitTable';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { RefStore } from '../../main/objects/refStore';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
@@ -132,3 +136,44 @@ test(
     assert.deepEqual(stored, [], 'no half-built commit index is stored');
   },
 );
+
+test("with git's commit-graph and no Bloom filters, the commit index is built from the graph: no commit read but those the graph lacks, every commit equals git's", async () => {
+  const root = tmpDir('index-from-graph');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 41, commits: 200, bare: true });
+  execFileSync('git', ['-C', repo.dir, 'commit-graph', 'write', '--reachable']);
+  // three commits the graph does not have
+  const work = path.join(root, 'work');
+  execFileSync('git', ['clone', '-q', repo.dir, work]);
+  for (let i = 0; i < 3; i++) {
+    fs.appendFileSync(path.join(work, 'mm/hmm.c'), `/* after the graph ${i} */\n`);
+    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@x', 'commit', '-qam', `after ${i}`]);
+  }
+  execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'HEAD:master']);
+  const home = path.join(root, 'home');
+  await withRepository({ dir: repo.dir, home }, async (r) => {
+    const head = r.info.head!;
+    const opened = await openCommitTable({ store: r.store, index: r.index, heads: [head], shallow: new Set() });
+    assert.ok(opened.own, "Strata's own index serves (no Bloom filters to walk with)");
+    assert.equal(opened.commitsRead, 3, 'only the commits the graph lacks are read');
+    assertEqualsGit(opened.own, gitCommits(repo.dir));
+    const loaded = StrataCommitIndex.load(r.index.commitIndexFile);
+    assert.ok(loaded, 'it is saved');
+    assertEqualsGit(loaded, gitCommits(repo.dir));
+  });
+  // walks over it, before and after the change sets are learned, list what git lists
+  for (const p of ['mm/hmm.c', 'lib'])
+    assert.deepEqual(
+      (await indexFileHistory({ dir: repo.dir, path: p, home })).entries.map((e) => e.oid),
+      gitLogOids(repo.dir, p, false),
+    );
+  assert.ok((await learnChanges({ dir: repo.dir, home })).learned > 0, 'change sets are learned over it');
+  for (const p of ['mm', 'drivers/gpu/drm/notes_crlf.txt']) {
+    const t = await indexFileHistory({ dir: repo.dir, path: p, home });
+    assert.deepEqual(
+      t.entries.map((e) => e.oid),
+      gitLogOids(repo.dir, p, false),
+      p,
+    );
+    assert.equal(t.stats.commitsRead, 0);
+  }
+});

@@ -82,8 +82,8 @@ export async function openCommitTable(o: {
   const loaded = StrataCommitIndex.load(o.index.commitIndexFile, () => o.onDamaged?.('the commit index'));
   // change sets are kept by position: a commit index built anew makes them meaningless
   const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
-  const fromGraph = !loaded && graph !== null && graph.count > 0;
-  const own = loaded ?? (fromGraph ? StrataCommitIndex.fromGraph(graph) : StrataCommitIndex.empty());
+  const graphBuilt = !loaded && graph !== null && graph.count > 0 ? StrataCommitIndex.fromGraph(graph) : null;
+  const own = loaded ?? graphBuilt ?? StrataCommitIndex.empty();
   // a worker takes longer to start than a small repository's look-ups take here
   const worthAWorker = (o.store.packedObjects?.() ?? 0) >= lookAheadFrom.objects;
   const pipeline =
@@ -111,7 +111,7 @@ export async function openCommitTable(o: {
         )
       : undefined;
   if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
-  const unsaved = (changed > 0 || fromGraph ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
+  const unsaved = (changed > 0 || graphBuilt ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
   const stamp = unsaved === undefined || unsaved === null ? fileStamp(o.index.commitIndexFile) : null;
   if (stamp) keptIndex.set(o.index, { stamp, shallow, index: own });
   return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}), ...(unsaved ? { unsaved } : {}) };

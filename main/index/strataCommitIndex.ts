@@ -78,8 +78,9 @@ export class StrataCommitIndex implements CommitTable {
   /**
    * Every commit of git's commit-graph, in the graph's order: built without reading a commit (a kernel's
    * 1.3 million in well under a second, where reading them takes many). extend adds what the graph lacks.
+   * Null where the graph names a parent it does not have.
    */
-  static fromGraph(graph: CommitGraph): StrataCommitIndex {
+  static fromGraph(graph: CommitGraph): StrataCommitIndex | null {
     const t = new StrataCommitIndex();
     const n = graph.count;
     t.oids.ensure(n);
@@ -90,7 +91,10 @@ export class StrataCommitIndex implements CommitTable {
     for (let pos = 0; pos < n; pos++) {
       graph.idsAt(pos, t.oids.chunk(pos), t.oids.offset(pos), t.trees.chunk(pos), t.trees.offset(pos));
       t.times.set(pos, graph.timeAt(pos));
-      for (const p of graph.parentsAt(pos)) list.push(p);
+      for (const p of graph.parentsAt(pos)) {
+        if (!(p >= 0 && p < n)) return null; // a damaged graph: the commits are read instead (this index is kept)
+        list.push(p);
+      }
       starts[pos + 1] = list.length;
     }
     t.parentStart = starts;

@@ -71,7 +71,8 @@ export class CommitGraph implements CommitTable {
   }
 
   get count(): number {
-    return this.files.reduce((n, f) => n + f.count, 0);
+    const last = this.files[this.files.length - 1];
+    return last ? last.base + last.count : 0;
   }
 
   positionOf(oid: string): number {
@@ -139,6 +140,8 @@ export class CommitGraph implements CommitTable {
     const file = this.fileAt(pos);
     copyBytes(file.buf, file.cdat + (pos - file.base) * 36, ids.buf, 0, 20);
     const parents = this.parentsAt(pos);
+    const count = this.count;
+    for (const p of parents) if (p >= count) return null; // a damaged graph: the commit is read instead
     if (ids.buf.length < 20 * (parents.length + 1)) {
       const grown = Buffer.alloc(20 * (parents.length + 1));
       copyBytes(ids.buf, 0, grown, 0, 20);

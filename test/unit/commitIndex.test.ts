@@ -177,3 +177,30 @@ test("with git's commit-graph and no Bloom filters, the commit index is built fr
     assert.equal(t.stats.commitsRead, 0);
   }
 });
+
+test('a commit-graph that names a parent it does not have: the commits are read, the history equals git', async () => {
+  const root = tmpDir('damaged-graph');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 43, commits: 80, bare: true });
+  const expected = gitLogOids(repo.dir, 'mm/hmm.c', false);
+  execFileSync('git', ['-C', repo.dir, 'commit-graph', 'write', '--reachable']);
+  const file = path.join(repo.dir, 'objects', 'info', 'commit-graph');
+  const g = fs.readFileSync(file);
+  // the chunk table after the 8-byte header: 12 bytes a chunk (id, 64-bit offset); CDAT records are 36 bytes
+  let cdat = -1;
+  for (let i = 0; i < g[6]!; i++)
+    if (g.toString('latin1', 8 + i * 12, 12 + i * 12) === 'CDAT') cdat = Number(g.readBigUInt64BE(12 + i * 12));
+  assert.ok(cdat > 0, 'the graph has commit data');
+  let damaged = 0;
+  for (let rec = cdat; rec < cdat + 36 * 80 && damaged < 3; rec += 36)
+    if (g.readUInt32BE(rec + 20) !== 0x70000000) {
+      g.writeUInt32BE(0x00ffffff, rec + 20);
+      damaged++;
+    }
+  assert.equal(damaged, 3);
+  fs.writeFileSync(file, g);
+  const t = await indexFileHistory({ dir: repo.dir, path: 'mm/hmm.c', home: path.join(root, 'home') });
+  assert.deepEqual(
+    t.entries.map((e) => e.oid),
+    expected,
+  );
+});

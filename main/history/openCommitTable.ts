@@ -7,6 +7,7 @@ import type { IndexStore } from '../index/indexStore';
 import type { PositionEntries } from '../index/positionEntries';
 import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { EntryPipeline } from './entryPipeline';
+import { withGraphBloom } from './graphBloomTable';
 import type { PathEntryLookup } from './pathEntries';
 
 /**
@@ -78,7 +79,7 @@ export async function openCommitTable(o: {
     kept.shallow === shallow &&
     o.heads.every((h) => kept.index.positionOf(h) >= 0)
   )
-    return { table: kept.index, own: kept.index, commitsRead: 0 };
+    return { table: withGraphBloom(kept.index, graph), own: kept.index, commitsRead: 0 };
   const loaded = StrataCommitIndex.load(o.index.commitIndexFile, () => o.onDamaged?.('the commit index'));
   // change sets are kept by position: a commit index built anew makes them meaningless
   const removed = loaded ? null : await o.index.trySave(() => fs.promises.rm(o.index.topLevelFile, { force: true }));
@@ -114,5 +115,11 @@ export async function openCommitTable(o: {
   const unsaved = (changed > 0 || graphBuilt ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
   const stamp = unsaved === undefined || unsaved === null ? fileStamp(o.index.commitIndexFile) : null;
   if (stamp) keptIndex.set(o.index, { stamp, shallow, index: own });
-  return { table: own, own, commitsRead: own.commitsRead, ...(found ? { found } : {}), ...(unsaved ? { unsaved } : {}) };
+  return {
+    table: withGraphBloom(own, graph),
+    own,
+    commitsRead: own.commitsRead,
+    ...(found ? { found } : {}),
+    ...(unsaved ? { unsaved } : {}),
+  };
 }

@@ -203,6 +203,31 @@ export class StrataCommitIndex implements CommitTable {
     return this.n;
   }
 
+  /**
+   * Whether the first positions hold these ids in this order (20 bytes each; the parts read as one run): an index
+   * built from git's graph, while that graph is the same, has the graph's positions.
+   */
+  startsWithIds(parts: readonly Uint8Array[]): boolean {
+    const total = parts.reduce((n, p) => n + p.length, 0);
+    if (total % 20 !== 0 || total / 20 > this.n) return false;
+    const mine = this.oids.bytes(total / 20);
+    let m = 0;
+    let mAt = 0;
+    for (const part of parts) {
+      for (let at = 0; at < part.length;) {
+        const run = Math.min(part.length - at, mine[m]!.length - mAt);
+        if (Buffer.compare(part.subarray(at, at + run), mine[m]!.subarray(mAt, mAt + run)) !== 0) return false;
+        at += run;
+        mAt += run;
+        if (mAt === mine[m]!.length) {
+          m++;
+          mAt = 0;
+        }
+      }
+    }
+    return true;
+  }
+
   private positions(): OidPositions {
     if (!this.byOid) {
       this.byOid = new OidPositions((pos) => [this.oids.chunk(pos), this.oids.offset(pos)], this.n);

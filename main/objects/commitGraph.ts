@@ -157,6 +157,11 @@ export class CommitGraph implements CommitTable {
 
   private lastParents: number[] = [];
 
+  /** Every commit's id in position order, 20 bytes each, as views of the graph's files (one a layer). */
+  idParts(): Buffer[] {
+    return this.files.map((f) => f.buf.subarray(f.oidl, f.oidl + f.count * 20));
+  }
+
   /** The ids of the commit at a position and of its root tree, 20 bytes each, into `oid` at `oidAt` and `tree` at `treeAt`. */
   idsAt(pos: number, oid: Uint8Array, oidAt: number, tree: Uint8Array, treeAt: number): void {
     const f = this.fileAt(pos);

@@ -204,3 +204,46 @@ test('a commit-graph that names a parent it does not have: the commits are read,
     expected,
   );
 });
+
+test("a commit-graph with Bloom filters written before the last commits: the index built from it asks its filters for the commits they share, and the history equals git's", async () => {
+  const root = tmpDir('stale-bloom-graph');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 47, commits: 200, renamedFrom: 'mm/hmm_core.c', bare: true });
+  execFileSync('git', ['-C', repo.dir, 'commit-graph', 'write', '--reachable', '--changed-paths']);
+  const work = path.join(root, 'work');
+  execFileSync('git', ['clone', '-q', repo.dir, work]);
+  for (let i = 0; i < 3; i++) {
+    fs.appendFileSync(path.join(work, i === 1 ? 'lib/after.c' : 'mm/hmm.c'), `/* after the graph ${i} */\n`);
+    execFileSync('git', ['-C', work, 'add', '-A']);
+    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@x', 'commit', '-qm', `after ${i}`]);
+  }
+  execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'HEAD:master']);
+  const home = path.join(root, 'home');
+  await withRepository({ dir: repo.dir, home }, async (r) => {
+    const graph = r.store.commitGraph!()!;
+    assert.ok(graph.hasBloom && graph.positionOf(r.info.head!) < 0, 'the graph has Bloom filters and lacks the head');
+    const opened = await openCommitTable({ store: r.store, index: r.index, heads: [r.info.head!], shallow: new Set() });
+    assert.equal(opened.commitsRead, 3, 'only the commits the graph lacks are read');
+    const t = opened.table;
+    assert.ok(t.maybeChangedAt && t.bloomKeys, "the table asks the graph's filters");
+    const keys = t.bloomKeys('mm/hmm.c');
+    let ruledOut = 0;
+    for (const [oid] of gitCommits(repo.dir)) {
+      const g = graph.positionOf(oid);
+      const answer = t.maybeChangedAt(t.positionOf(oid), keys);
+      assert.equal(answer, g >= 0 ? graph.maybeChangedAt(g, keys) : null, oid);
+      if (answer === false) ruledOut++;
+    }
+    assert.ok(ruledOut > 50, `the filters rule most commits out (${ruledOut})`);
+  });
+  for (const [p, follow] of [
+    ['mm/hmm.c', false],
+    ['mm/hmm.c', true],
+    ['lib', false],
+    ['mm', false],
+  ] as const)
+    assert.deepEqual(
+      (await indexFileHistory({ dir: repo.dir, path: p, follow, home })).entries.map((e) => e.oid),
+      gitLogOids(repo.dir, p, follow),
+      `${p} follow=${follow}`,
+    );
+});

@@ -176,6 +176,28 @@ async function benchScale(commits: number): Promise<void> {
     graphRun ? `${same(graphRun, expected)}; peak RSS ${graphRun.rssMiB.toFixed(0)} MiB` : 'failed',
   );
 
+  // the graph with Bloom filters written before the last fetch: HEAD is a commit the graph lacks
+  const staleGraph = path.join(cacheDir, `stale-graph-${commits}.git`);
+  if (!fs.existsSync(path.join(staleGraph, 'objects', 'info', 'commit-graph'))) {
+    fs.rmSync(staleGraph, { recursive: true, force: true });
+    execFileSync('git', ['clone', '-q', '--bare', '--shared', repo, staleGraph]);
+    execFileSync('git', ['-C', staleGraph, 'commit-graph', 'write', '--reachable', '--changed-paths']);
+    const tree = execFileSync('git', ['-C', staleGraph, 'rev-parse', 'HEAD^{tree}'], { encoding: 'utf8' }).trim();
+    const past = execFileSync('git', ['-C', staleGraph, 'commit-tree', tree, '-p', 'HEAD', '-m', 'after the graph'], {
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' },
+    }).trim();
+    execFileSync('git', ['-C', staleGraph, 'update-ref', 'HEAD', past]);
+  }
+  const nativeStale = best(3, () => gitLog(staleGraph, TARGET));
+  const staleRun = runIndex(staleGraph, TARGET, freshHome());
+  row(
+    '… the graph written before the last fetch (HEAD 1 commit past it) → Strata first index',
+    nativeStale,
+    staleRun?.seconds ?? null,
+    staleRun ? `${same(staleRun, gitLog(staleGraph, TARGET))}; ${staleRun.stats.commitsRead} commits read` : 'failed',
+  );
+
   // with a commit-graph but no Bloom filters (what git gc writes by default): Strata's own index is built from it
   const plainGraph = path.join(cacheDir, `plain-graph-${commits}.git`);
   if (!fs.existsSync(path.join(plainGraph, 'objects', 'info', 'commit-graph'))) {

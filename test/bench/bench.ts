@@ -508,6 +508,11 @@ async function main(): Promise<void> {
     return;
   }
   for (const scale of SCALES) await benchScale(scale);
+  // BENCH_ONLY=history: only the history rows of the generated repositories (first index, graphs, -L, clone)
+  if (only === 'history') {
+    printRows();
+    return;
+  }
   const bigWanted = process.env.BENCH_BIG_PACK ?? 'auto';
   const haveDisk = freeDiskBytes(cacheDir) > 12 * 2 ** 30 || fs.existsSync(path.join(cacheDir, 'bigpack-v1.git', 'bench-ready'));
   if (bigWanted === '1' || (bigWanted === 'auto' && haveDisk)) {

@@ -183,16 +183,22 @@ export class LineInterner {
 
   /**
    * git's default diff (myers, or `--minimal`) of two interned versions, with its compaction and the indent
-   * heuristic: the same changes diffLines finds for their bytes. `trimCommonTail`: as LineDiffOptions'.
+   * heuristic: the same changes diffLines finds for their bytes. `trimCommonTail`, `indentHeuristic` (on by
+   * default): as LineDiffOptions'.
    */
-  diff(a: InternedLines, b: InternedLines, options: { minimal?: boolean; trimCommonTail?: boolean } = {}): LineDiff {
+  diff(
+    a: InternedLines,
+    b: InternedLines,
+    options: { minimal?: boolean; trimCommonTail?: boolean; indentHeuristic?: boolean } = {},
+  ): LineDiff {
     const { n1, n2, changed1, changed2 } = this.mark(a, b, options);
     const ids1 = a.ids;
     const ids2 = b.ids;
     const lines1 = n1 === a.records.count ? a.records : { ...a.records, starts: a.records.starts.subarray(0, n1 + 1), count: n1 };
     const lines2 = n2 === b.records.count ? b.records : { ...b.records, starts: b.records.starts.subarray(0, n2 + 1), count: n2 };
-    compactChanges((i, j) => ids1[i] === ids1[j], changed1, lines1, changed2, n2, true);
-    compactChanges((i, j) => ids2[i] === ids2[j], changed2, lines2, changed1, n1, true);
+    const indent = options.indentHeuristic ?? true;
+    compactChanges((i, j) => ids1[i] === ids1[j], changed1, lines1, changed2, n2, indent);
+    compactChanges((i, j) => ids2[i] === ids2[j], changed2, lines2, changed1, n1, indent);
     return { lines1, lines2, changes: collectChanges(changed1, n1, changed2, n2) };
   }
 

@@ -3,11 +3,13 @@ import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '.
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { renameSource } from '../blame/blameFile';
-import { diffLines } from '../diff/diffLines';
-import { asBuffer, splitRecords, type LineRecords } from '../diff/lineRecords';
+import { LineInterner, type InternedLines } from '../diff/internedLines';
+import { asBuffer, type LineRecords } from '../diff/lineRecords';
 import { openCommitTable } from '../history/openCommitTable';
 import { PathEntryLookup } from '../history/pathEntries';
 import { PositionEntries } from '../index/positionEntries';
+import { TopLevelChanges } from '../index/topLevelChanges';
+import type { BloomKey } from '../objects/commitTable';
 import { entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
 import { parseCommit, splitMessage } from '../objects/parseCommit';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
@@ -80,18 +82,38 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     if (path === o.path) entries.set(pos, e);
     return e;
   };
-  const blobs = new Map<string, LineRecords>();
-  const linesOf = async (oid: string | null): Promise<LineRecords> => {
-    if (oid === null) return splitRecords(Buffer.alloc(0));
-    let r = blobs.get(oid);
+  // the versions as interned lines: each is diffed twice (with the version after it, then the one before), its lines read once
+  let interner = new LineInterner();
+  const interned = new Map<string, InternedLines>();
+  const internedOf = async (oid: string | null, like?: InternedLines): Promise<InternedLines> => {
+    if (interner.full) {
+      interner = new LineInterner();
+      interned.clear();
+      like = undefined;
+    }
+    if (oid === null) return interner.lines(Buffer.alloc(0));
+    let r = interned.get(oid);
     if (!r) {
-      r = splitRecords(asBuffer((await store.readObject(oid)).data));
-      if (blobs.size > 256) blobs.delete(blobs.keys().next().value as string);
-      blobs.set(oid, r);
+      r = interner.lines(asBuffer((await store.readObject(oid)).data), like);
+      if (interned.size > 256) interned.delete(interned.keys().next().value as string);
+      interned.set(oid, r);
     }
     return r;
   };
+  const linesOf = async (oid: string | null): Promise<LineRecords> => (await internedOf(oid)).records;
   const parentsOf = (pos: number): number[] => (shallow.has(pos) ? [] : table.parentsAt(pos));
+  // what says, without a tree read, that a commit left a path as its first parent had it: git's Bloom filters, the change sets learned
+  const topLevel = own && own.anchor ? TopLevelChanges.load(index.topLevelFile, own.anchor) : null;
+  const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
+  const bloomKeys = new Map<string, BloomKey[]>();
+  const sameAsFirstParent = (pos: number, path: string): boolean => {
+    if (table.maybeChangedAt && table.bloomKeys) {
+      let keys = bloomKeys.get(path);
+      if (!keys) bloomKeys.set(path, (keys = table.bloomKeys(path)));
+      if (table.maybeChangedAt(pos, keys) === false) return true;
+    }
+    return useTopLevel && topLevel.maybeChanged(pos, path.split('/')) === false;
+  };
 
   const headPos = table.positionOf(head);
   const headEntry = await entryAt(headPos, o.path);
@@ -161,9 +183,13 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     for (const pair of pairs) {
       const ranges = out.get(pair.path);
       if (!ranges || ranges.length === 0) continue;
-      const before = await linesOf(pair.oldBlob);
-      const after = await linesOf(pair.blob);
-      const diff = diffLines(before.data, after.data, { trimCommonTail: true, indentHeuristic: false });
+      const after = await internedOf(pair.blob);
+      const before = await internedOf(pair.oldBlob, after);
+      // an interner started afresh between the two reads: the newer version is interned again with the older
+      const diff = interner.diff(before, interned.has(pair.blob) ? after : await internedOf(pair.blob, before), {
+        trimCommonTail: true,
+        indentHeuristic: false,
+      });
       const full: RangeDiff = { parent: [], target: [] };
       for (const c of diff.changes) {
         full.parent.push({ start: c.start1, end: c.start1 + c.count1 });
@@ -179,9 +205,10 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     return { out, shown };
   };
 
-  /** Whether every tracked file is the same in the parent or absent here; undefined when that needs a tree read. */
+  /** Whether every tracked file is the same in the first parent or absent here; undefined when that needs a tree read. */
   const knownSameInParent = (pos: number, parent: number, tracked: Tracked): boolean | undefined => {
     for (const path of tracked.keys()) {
+      if (sameAsFirstParent(pos, path)) continue;
       if (path !== o.path) return undefined;
       const e = entries.get(pos);
       if (e === undefined) return undefined;
@@ -194,6 +221,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   };
   const sameInParent = async (pos: number, parent: number, tracked: Tracked): Promise<boolean> => {
     for (const path of tracked.keys()) {
+      if (sameAsFirstParent(pos, path)) continue;
       const e = await entryAt(pos, path);
       if (e !== null && e !== (await entryAt(parent, path))) return false;
     }

@@ -6,6 +6,8 @@ import { gitOut, rng, tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
 import { lineLog, type LineLogRange } from '../../main/lineLog/lineLog';
 import { lineLogPatch } from '../../shared/lineLog';
+import { openCommitTable } from '../../main/history/openCommitTable';
+import { learnChanges } from '../../main/services/learnChanges';
 
 /** `git log -L` as (commit, patch text) pairs, in git's order. */
 export function gitLineLog(dir: string, args: string[], rev = 'HEAD'): { oid: string; patch: string }[] {
@@ -18,8 +20,15 @@ export function gitLineLog(dir: string, args: string[], rev = 'HEAD'): { oid: st
   return rows;
 }
 
-async function compare(dir: string, path: string, ranges: LineLogRange[], gitArgs: string[], rev = 'HEAD'): Promise<number> {
-  const repo = await openRepository({ dir, home: tmpDir('linelog-home') });
+async function compare(
+  dir: string,
+  path: string,
+  ranges: LineLogRange[],
+  gitArgs: string[],
+  rev = 'HEAD',
+  home = tmpDir('linelog-home'),
+): Promise<number> {
+  const repo = await openRepository({ dir, home });
   try {
     const want = gitLineLog(dir, gitArgs, rev);
     const got = await lineLog({ repo, path, ranges, rev });
@@ -51,6 +60,34 @@ for (const seed of [31, 32, 33]) {
     }
     assert.ok(listed > 8, `${listed} commits listed`);
   });
+}
+
+test("line history equals git log -L where git's Bloom filters, or the change sets Strata learned, say which commits kept the file", async () => {
+  const dir = tmpDir('linelog-ruled-out');
+  const { paths } = blameHistory(dir, 34, 60);
+  const path = paths[paths.length - 1]!;
+  const total = gitOut(dir, ['show', `HEAD:${path}`]).split('\n').length - 1;
+  const ranges = [1, Math.floor(total / 2), total - 3].map((a) => ({ start: a, end: Math.min(total, a + 5) }));
+  // change sets learned over Strata's own commit index (no graph yet)
+  const home = tmpDir('linelog-learned');
+  await learnedHome(dir, home);
+  for (const r of ranges) await compare(dir, path, [r], ['-L', `${r.start},${r.end}:${path}`], 'HEAD', home);
+  // git's graph with Bloom filters (git log -L asks them too)
+  execFileSync('git', ['-C', dir, 'commit-graph', 'write', '--reachable', '--changed-paths']);
+  let listed = 0;
+  for (const r of ranges) listed += await compare(dir, path, [r], ['-L', `${r.start},${r.end}:${path}`]);
+  assert.ok(listed > 3, `${listed} commits listed`);
+});
+
+/** A home where the repository's commit index is built and its change sets learned, as the app does after a first timeline. */
+async function learnedHome(dir: string, home: string): Promise<void> {
+  const repo = await openRepository({ dir, home });
+  try {
+    await openCommitTable({ store: repo.store, index: repo.index, heads: [repo.info.head!], shallow: new Set() });
+    assert.ok((await learnChanges({ repo })).learned > 0, 'change sets learned');
+  } finally {
+    repo.close();
+  }
 }
 
 /** The names of the functions defined in a C file (a top-level line with a name and an opening parenthesis). */

@@ -26,7 +26,7 @@ import { readAll, readIfPresent } from '../objects/objectReads';
 import type { ObjectStore } from '../objects/objectStore';
 import type { Repository } from '../repository/repository';
 import { openCommitTable } from '../history/openCommitTable';
-import type { CommitTable } from '../objects/commitTable';
+import type { BloomKey, CommitTable } from '../objects/commitTable';
 import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
@@ -311,8 +311,20 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   if (found && own && anchor && found.dirty) await index.trySave(() => found.save(index.positionEntriesFile(options.path), anchor));
   const topLevel = own && anchor ? cache.topLevelFor(tableKey, () => TopLevelChanges.load(index.topLevelFile, anchor)) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
-  const bloomKeys = table.bloomKeys && table.maybeChangedAt ? table.bloomKeys(options.path) : null;
-  const parts = options.path.split('/');
+  // per path followed (a rename's older name too, as git's blame adds its Bloom key): the filter's keys, the path's parts
+  const bloomKeys = new Map<string, BloomKey[]>();
+  const keysOf = (path: string): BloomKey[] | null => {
+    if (!table.bloomKeys || !table.maybeChangedAt) return null;
+    let keys = bloomKeys.get(path);
+    if (!keys) bloomKeys.set(path, (keys = table.bloomKeys(path)));
+    return keys;
+  };
+  const partsOf = new Map<string, string[]>();
+  const parts = (path: string): string[] => {
+    let p = partsOf.get(path);
+    if (!p) partsOf.set(path, (p = path.split('/')));
+    return p;
+  };
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
   // the entries of the paths the file had before a rename, as prepareLineMaps (or a timeline of that path) found them
   const entriesAt = (path: string): PositionEntries =>
@@ -338,10 +350,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const known = entriesAt(path);
     const here = known.get(pos);
     if (here !== undefined && here !== null && here === known.get(parent)) return true;
+    const keys = keysOf(path);
     return (
-      path === options.path &&
-      ((bloomKeys !== null && table.maybeChangedAt!(pos, bloomKeys) === false) ||
-        (useTopLevel && topLevel.maybeChanged(pos, parts) === false))
+      (keys !== null && table.maybeChangedAt!(pos, keys) === false) || (useTopLevel && topLevel.maybeChanged(pos, parts(path)) === false)
     );
   };
   const blobs = new Map<string, Buffer>();

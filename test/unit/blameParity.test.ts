@@ -5,6 +5,8 @@ import { blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
+import { openCommitTable } from '../../main/history/openCommitTable';
+import { learnChanges } from '../../main/services/learnChanges';
 
 /** Each commit of the history and the file's path there (the file moves twice). */
 function versions(dir: string, paths: string[]): { rev: string; path: string }[] {
@@ -16,11 +18,25 @@ function versions(dir: string, paths: string[]): { rev: string; path: string }[]
   return out;
 }
 
-for (const seed of [21, 22]) {
-  test(`blame equals git blame --porcelain at every commit (merges changing both sides, evil merges, renames, CRLF; seed ${seed})`, async () => {
+// with: git's Bloom filters, or the change sets Strata learned, saying which commits kept each path followed (a rename's older names too)
+for (const [seed, with_] of [
+  [21, ''],
+  [22, ''],
+  [23, "git's Bloom filters"],
+  [24, 'learned change sets'],
+] as const) {
+  test(`blame equals git blame --porcelain at every commit (merges changing both sides, evil merges, renames, CRLF; seed ${seed}${with_ ? `; ${with_}` : ''})`, async () => {
     const dir = tmpDir(`blame-parity-${seed}`);
     const { paths } = blameHistory(dir, seed, 70);
-    const repo = await openRepository({ dir, home: tmpDir('blame-home') });
+    if (with_ === "git's Bloom filters") execFileSync('git', ['-C', dir, 'commit-graph', 'write', '--reachable', '--changed-paths']);
+    const home = tmpDir('blame-home');
+    if (with_ === 'learned change sets') {
+      const r = await openRepository({ dir, home });
+      await openCommitTable({ store: r.store, index: r.index, heads: [r.info.head!], shallow: new Set() });
+      assert.ok((await learnChanges({ repo: r })).learned > 0);
+      r.close();
+    }
+    const repo = await openRepository({ dir, home });
     const cache = new BlameCache();
     let checked = 0;
     let acrossRenames = 0;

@@ -1,6 +1,6 @@
 import type { ChangeStatus } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import type { CommitTable } from '../objects/commitTable';
+import type { BloomKey, CommitTable } from '../objects/commitTable';
 import { type EntryKey, entryMode } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import type { PositionEntries } from '../index/positionEntries';
@@ -50,8 +50,9 @@ export interface WalkResult {
  * the path is dropped, and only that parent is followed; a changed-path Bloom
  * filter or a learned change set that rules the path out means the same as the
  * first parent). With `follow`, what `git log --follow` lists: every commit is
- * walked, merges are not shown, and an addition found to be a rename or copy
- * switches the path followed.
+ * walked (those the filters or change sets rule out without a tree read), merges
+ * are not shown, and an addition found to be a rename or copy switches the path
+ * followed.
  * Written once as ObjectReads: it yields the trees and blobs it needs read, so
  * a synchronous store and an asynchronous one drive the same walk.
  */
@@ -62,6 +63,16 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   const hits: HistoryHit[] = [];
   const keys = !o.follow && t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
   const parts = o.path.split('/');
+  // --follow: the path followed changes at each rename, so the keys and parts are per path
+  const keysOf = new Map<string, BloomKey[]>();
+  const followedKept = (pos: number, path: string): boolean => {
+    if (t.bloomKeys && t.maybeChangedAt) {
+      let k = keysOf.get(path);
+      if (!k) keysOf.set(path, (k = t.bloomKeys(path)));
+      if (t.maybeChangedAt(pos, k) === false) return true;
+    }
+    return o.topLevel?.maybeChanged(pos, path === o.path ? parts : path.split('/')) === false;
+  };
   const parentsOf = (pos: number): number[] => {
     if (o.shallow?.has(pos)) return [];
     const parents = t.parentsAt(pos);
@@ -101,6 +112,8 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     if (o.follow) {
       for (const p of parents) queue(p);
       if (parents.length > 1) continue; // git log shows no diff for merges, so --follow never lists them
+      // the filters or change sets say the path is as in the parent: nothing to list, nothing renamed
+      if (parents.length === 1 && followedKept(pos, path)) continue;
       const cached = known(pos, path);
       const entry = cached !== undefined ? cached : yield* lookUp(pos, path);
       const first = parents[0];

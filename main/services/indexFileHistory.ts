@@ -188,7 +188,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     (own && anchor
       ? PositionEntries.load(entriesFile, anchor, own.count, onDamaged("the path's entries by commit"))
       : new PositionEntries(table.count));
-  const topLevel = own && anchor && !follow ? TopLevelChanges.load(index.topLevelFile, anchor, onDamaged('the change sets')) : null;
+  const topLevel = own && anchor ? TopLevelChanges.load(index.topLevelFile, anchor, onDamaged('the change sets')) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
   const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
   const walked = await readAll(

@@ -139,7 +139,7 @@ test(
 
 test("with git's commit-graph and no Bloom filters, the commit index is built from the graph: no commit read but those the graph lacks, every commit equals git's", async () => {
   const root = tmpDir('index-from-graph');
-  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 41, commits: 200, bare: true });
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 41, commits: 200, renamedFrom: 'mm/hmm_core.c', bare: true });
   execFileSync('git', ['-C', repo.dir, 'commit-graph', 'write', '--reachable']);
   // three commits the graph does not have
   const work = path.join(root, 'work');
@@ -167,12 +167,16 @@ test("with git's commit-graph and no Bloom filters, the commit index is built fr
       gitLogOids(repo.dir, p, false),
     );
   assert.ok((await learnChanges({ dir: repo.dir, home })).learned > 0, 'change sets are learned over it');
-  for (const p of ['mm', 'drivers/gpu/drm/notes_crlf.txt']) {
-    const t = await indexFileHistory({ dir: repo.dir, path: p, home });
+  for (const [p, follow] of [
+    ['mm', false],
+    ['drivers/gpu/drm/notes_crlf.txt', false],
+    ['mm/hmm.c', true], // a --follow walk passes over what the change sets rule out, and through the rename
+  ] as const) {
+    const t = await indexFileHistory({ dir: repo.dir, path: p, follow, home });
     assert.deepEqual(
       t.entries.map((e) => e.oid),
-      gitLogOids(repo.dir, p, false),
-      p,
+      gitLogOids(repo.dir, p, follow),
+      `${p} follow=${follow}`,
     );
     assert.equal(t.stats.commitsRead, 0);
   }

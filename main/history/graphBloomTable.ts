@@ -49,11 +49,17 @@ const checked = new WeakMap<StrataCommitIndex, { graph: CommitGraph; same: boole
 
 /** The table to walk: the index, asking the graph's Bloom filters where it starts with the graph's commits in its order. */
 export function withGraphBloom(own: StrataCommitIndex, graph: CommitGraph | null): CommitTable {
-  if (!graph?.hasBloom || graph.count === 0) return own;
+  const shared = bloomCovered(own, graph);
+  return shared > 0 ? new IndexWithBloom(own, graph!, shared) : own;
+}
+
+/** How many of the index's first positions the graph's Bloom filters answer for (0: none). */
+export function bloomCovered(own: StrataCommitIndex, graph: CommitGraph | null): number {
+  if (!graph?.hasBloom || graph.count === 0) return 0;
   let known = checked.get(own);
-  if (known?.graph !== graph || own.count < graph.count) {
+  if (known?.graph !== graph) {
     known = { graph, same: own.startsWithIds(graph.idParts()) };
     checked.set(own, known);
   }
-  return known.same ? new IndexWithBloom(own, graph, graph.count) : own;
+  return known.same ? graph.count : 0;
 }

@@ -3,6 +3,7 @@ import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { learnTopLevelChanges } from '../history/learnTopLevelChanges';
+import { bloomCovered } from '../history/graphBloomTable';
 import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { TopLevelChanges } from '../index/topLevelChanges';
 
@@ -37,7 +38,9 @@ export async function learnChanges(o: {
   };
   let learned = 0;
   let lastSave = Date.now();
-  for (let pos = 0; pos < own.count; pos++) {
+  // the commits git's Bloom filters answer for are walked with them: only those after are worth learning
+  const from = bloomCovered(own, store.commitGraph?.() ?? null);
+  for (let pos = from; pos < own.count; pos++) {
     if (topLevel.has(pos)) continue;
     if (!learnTopLevelChanges(own, store, topLevel, pos)) continue;
     if (++learned % 2048 === 0) {

@@ -8,6 +8,7 @@ import { gitLogOids } from '../fixtures/gitOracle';
 import { indexFileHistory, learnChanges } from '../fixtures/openAndRun';
 import { withRepository } from '../../main/repository/repository';
 import { openCommitTable } from '../../main/history/openCommitTable';
+import { learnChanges as learnChangesIn } from '../../main/services/learnChanges';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { RefStore } from '../../main/objects/refStore';
 import { StrataCommitIndex } from '../../main/index/strataCommitIndex';
@@ -238,6 +239,8 @@ test("a commit-graph with Bloom filters written before the last commits: the ind
       if (answer === false) ruledOut++;
     }
     assert.ok(ruledOut > 50, `the filters rule most commits out (${ruledOut})`);
+    // learned in the background: only the commits the filters do not answer for
+    assert.equal((await learnChangesIn({ repo: r })).learned, 3);
   });
   for (const [p, follow] of [
     ['mm/hmm.c', false],

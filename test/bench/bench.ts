@@ -271,6 +271,31 @@ async function benchScale(commits: number): Promise<void> {
       );
       row(`git log -L :${fnName}:${TARGET} → Strata, the file's entries kept`, nativeL, run.second, same);
     }
+    // with git's commit-graph and Bloom filters (git log -L asks them too)
+    let wantG: string[] = [];
+    const nativeG = best(1, () => {
+      wantG = execFileSync('git', ['-C', graphCopy, 'log', '--format=%H', '-L', `:${fnName}:${TARGET}`], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      })
+        .split('\n')
+        .filter((l) => /^[0-9a-f]{40}$/.test(l));
+    });
+    const g = spawnSync(process.execPath, [path.join(__dirname, 'lineLogOnce.js'), graphCopy, TARGET, freshHome(), fnName], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const graphL = g.status === 0 ? (JSON.parse(g.stdout) as { first: number; oids: string[] }) : null;
+    row(
+      `git log -L :${fnName}:${TARGET} with commit-graph + Bloom → Strata from nothing`,
+      nativeG,
+      graphL?.first ?? null,
+      graphL
+        ? JSON.stringify(graphL.oids) === JSON.stringify(wantG)
+          ? 'same commits as git'
+          : 'DIFFERS from git'
+        : `failed: ${g.stderr.slice(0, 200)}`,
+    );
   }
 
   // 1,000 new commits, then an update

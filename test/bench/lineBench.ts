@@ -133,6 +133,10 @@ function benchBlame(row: Row, cacheDir: string, linear: string, merges: string, 
     ['merge-heavy', merges, null],
   ];
   if (fs.existsSync(path.join(kernel, 'bench-ready'))) repos.push(['kernel-shaped, 100,000 commits', kernel, 'mm/hmm.c']);
+  // the same with git's commit-graph and Bloom filters (the main bench writes it), as a clone that git maintains has
+  const graph = path.join(cacheDir, 'graph-100000.git');
+  if (fs.existsSync(path.join(graph, 'objects', 'info', 'commit-graph')))
+    repos.push(['kernel-shaped, 100,000 commits, commit-graph with Bloom filters', graph, 'mm/hmm.c']);
   for (const [name, dir, known] of repos) {
     const target =
       known ??

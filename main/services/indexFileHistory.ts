@@ -23,7 +23,7 @@ import { renameSource } from '../blame/blameFile';
 import { closestPath, listTreePaths } from './suggestPath';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Mailmap } from '../mailmap/mailmap';
-import { fetchAdvice, promisorRemote } from './missingVersions';
+import { fetchAdvice, promisorRemote, readingTrees } from './missingVersions';
 
 export interface IndexFileHistoryOptions {
   readonly repo: Repository;
@@ -191,20 +191,22 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const topLevel = own && anchor ? TopLevelChanges.load(index.topLevelFile, anchor, onDamaged('the change sets')) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
   const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
-  const walked = await readAll(
-    walkFileHistory({
-      table,
-      head: table.positionOf(head),
-      path: filePath,
-      follow,
-      lookup,
-      entries: byPosition,
-      ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
-      ...(useTopLevel ? { topLevel } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
-    }),
-    store,
+  const walked = await readingTrees(options.repo, () =>
+    readAll(
+      walkFileHistory({
+        table,
+        head: table.positionOf(head),
+        path: filePath,
+        follow,
+        lookup,
+        entries: byPosition,
+        ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
+        ...(useTopLevel ? { topLevel } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
+      }),
+      store,
+    ),
   );
   const hits = walked.hits;
   // kept for the next walk; a first open saves them once the list is out

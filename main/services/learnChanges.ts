@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Progress } from '../../shared/model';
-import { StrataError } from '../../shared/errors';
+import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { learnTopLevelChanges } from '../history/learnTopLevelChanges';
 import { bloomCovered } from '../history/graphBloomTable';
@@ -42,7 +42,14 @@ export async function learnChanges(o: {
   const from = bloomCovered(own, store.commitGraph?.() ?? null);
   for (let pos = from; pos < own.count; pos++) {
     if (topLevel.has(pos)) continue;
-    if (!learnTopLevelChanges(own, store, topLevel, pos)) continue;
+    try {
+      if (!learnTopLevelChanges(own, store, topLevel, pos)) continue;
+    } catch (err) {
+      // a tree this clone lacks (a partial clone without trees, a commit of git's graph whose objects were pruned):
+      // nothing learned for that commit, and a walk reads its trees as before
+      if (isObjectMissing(err)) continue;
+      throw err;
+    }
     if (++learned % 2048 === 0) {
       o.onProgress?.({ phase: 'Learning changed paths', loaded: pos, total: own.count });
       if (o.signal?.aborted) {

@@ -17,12 +17,42 @@ export async function readingVersions<T>(repo: Repository, file: string, work: (
     const remote = promisorRemote(repo.info.gitdir);
     if (remote === null) throw err;
     const dir = repo.info.dir;
+    const trees = await withoutTrees(repo, remote);
+    if (trees) throw trees;
     throw new StrataError(
       'ObjectMissing',
       `${dir} is a partial clone: versions of ${file} were left on its remote "${remote}", and Strata reads only what is on disk. ` +
         (await fetchAdvice(repo, remote, file)),
     );
   }
+}
+
+/**
+ * Runs `work`, which reads commits' trees (a history walk); where the repository is a partial clone made without
+ * trees (`--filter=tree:0`), an object it lacks gets a message that says so and how to have git bring them.
+ */
+export async function readingTrees<T>(repo: Repository, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isObjectMissing(err)) throw err;
+    const remote = promisorRemote(repo.info.gitdir);
+    const trees = remote === null ? null : await withoutTrees(repo, remote);
+    throw trees ?? err;
+  }
+}
+
+/** The error for an object missing from a partial clone made without trees; null where its filter keeps them. */
+async function withoutTrees(repo: Repository, remote: string): Promise<StrataError | null> {
+  const filter = (await readConfigValue(repo.info.gitdir, `remote.${remote}.partialclonefilter`))?.trim();
+  if (!filter || !/^tree:/.test(filter)) return null;
+  const dir = quoted(repo.info.dir);
+  return new StrataError(
+    'ObjectMissing',
+    `${repo.info.dir} is a partial clone made without trees (--filter=${filter}): Strata looks the file up in each ` +
+      `commit's tree, and reads only what is on disk. Have git fetch the trees once, leaving the files' versions on ` +
+      `"${remote}": git -C ${dir} config remote.${remote}.partialclonefilter blob:none && git -C ${dir} fetch --refetch ${remote}`,
+  );
 }
 
 /**

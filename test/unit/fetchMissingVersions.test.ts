@@ -150,3 +150,37 @@ test("a partial clone's missing versions of a file are fetched from its promisor
     });
   });
 });
+
+test("a partial clone made without trees: the history, blame and -L say so and give the commands; after them the timeline is git's", async () => {
+  const root = tmpDir('treeless-clone');
+  const { dir: upstream } = generateRepo({ dir: path.join(root, 'up.git'), seed: 23, commits: 40, bare: true });
+  execFileSync('git', ['-C', upstream, 'config', 'uploadpack.allowFilter', 'true']);
+  const clone = path.join(root, 'treeless.git');
+  execFileSync('git', ['clone', '-q', '--bare', '--filter=tree:0', `file://${upstream}`, clone]);
+  const home = path.join(root, 'home');
+  const said =
+    /partial clone made without trees \(--filter=tree:0\).*config remote\.origin\.partialclonefilter blob:none && git -C .* fetch --refetch origin/;
+  await withRepository({ dir: clone, home }, async (repo) => {
+    await assert.rejects(indexFileHistory({ repo, path: FILE }), (e: StrataError) => e.code === 'ObjectMissing' && said.test(e.message));
+  });
+  process.env.STRATA_HOME = path.join(root, 'cli-home');
+  for (const args of [
+    ['blame', '--repo', clone, '--path', FILE],
+    ['log', '--repo', clone, '--path', FILE, '--lines', '1,3'],
+    ['log', '--repo', clone, '--path', FILE],
+  ]) {
+    const r = await runCli(args);
+    assert.notEqual(r.code, 0);
+    assert.match(r.err, said, args.join(' '));
+  }
+  // the commands it gives
+  execFileSync('git', ['-C', clone, 'config', 'remote.origin.partialclonefilter', 'blob:none']);
+  execFileSync('git', ['-C', clone, 'fetch', '-q', '--refetch', 'origin']);
+  await withRepository({ dir: clone, home }, async (repo) => {
+    const t = await indexFileHistory({ repo, path: FILE });
+    assert.deepEqual(
+      t.entries.map((e) => e.oid),
+      gitOut(upstream, ['log', '--format=%H', '--', FILE]).split('\n').filter(Boolean),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { graphEntries } from '../history/graphEntries';
 import type { BlameLine } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
 import { diffLines } from '../diff/diffLines';
@@ -305,7 +306,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     tableKey,
     () =>
       found ??
-      (own && anchor ? PositionEntries.load(index.positionEntriesFile(options.path), anchor, own.count) : new PositionEntries(table.count)),
+      (own && anchor
+        ? PositionEntries.load(index.positionEntriesFile(options.path), anchor, own.count)
+        : graphEntries(table, options.path)),
   );
   // kept for the timeline that is opened next (it reads them rather than looking the path up again)
   if (found && own && anchor && found.dirty) await index.trySave(() => found.save(index.positionEntriesFile(options.path), anchor));
@@ -331,7 +334,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     path === options.path
       ? entries
       : cache.entriesFor(path, tableKey, () =>
-          own && anchor ? PositionEntries.load(index.positionEntriesFile(path), anchor, own.count) : new PositionEntries(table.count),
+          own && anchor ? PositionEntries.load(index.positionEntriesFile(path), anchor, own.count) : graphEntries(table, path),
         );
   const entryAt = async (pos: number, path: string): Promise<EntryKey> => {
     const known = entriesAt(path);

@@ -1,4 +1,5 @@
 import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
+import { graphEntries } from '../history/graphEntries';
 import { StrataError } from '../../shared/errors';
 import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
@@ -181,7 +182,7 @@ async function renamedFrom(repo: Repository, added: Version, signal?: AbortSigna
     const { table, own } = await openCommitTable({ store, index, heads: [parent], shallow, ...(signal ? { signal } : {}) });
     const anchor = own?.anchor;
     const entries =
-      own && anchor ? PositionEntries.load(index.positionEntriesFile(source.path), anchor, own.count) : new PositionEntries(table.count);
+      own && anchor ? PositionEntries.load(index.positionEntriesFile(source.path), anchor, own.count) : graphEntries(table, source.path);
     const shallowPositions = new Set([...shallow].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
     const { hits } = await readAll(
       walkFileHistory({

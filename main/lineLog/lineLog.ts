@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { graphEntries } from '../history/graphEntries';
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
@@ -70,7 +71,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const opened = await openCommitTable({ store, index, heads: [head], shallow: shallowSet, ...(o.signal ? { signal: o.signal } : {}) });
   const { table, own } = opened;
   const entries =
-    own && own.anchor ? PositionEntries.load(index.positionEntriesFile(o.path), own.anchor, own.count) : new PositionEntries(table.count);
+    own && own.anchor ? PositionEntries.load(index.positionEntriesFile(o.path), own.anchor, own.count) : graphEntries(table, o.path);
   const lookup = new PathEntryLookup(store, false);
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
   const entryAt = async (pos: number, path: string): Promise<EntryKey> => {

@@ -1,4 +1,5 @@
 import type { Progress, Timeline, TimelineEntry, TimelinePartial } from '../../shared/model';
+import { graphEntries } from '../history/graphEntries';
 import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { PathEntryLookup } from '../history/pathEntries';
@@ -187,7 +188,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     opened.found ??
     (own && anchor
       ? PositionEntries.load(entriesFile, anchor, own.count, onDamaged("the path's entries by commit"))
-      : new PositionEntries(table.count));
+      : graphEntries(table, filePath));
   const topLevel = own && anchor ? TopLevelChanges.load(index.topLevelFile, anchor, onDamaged('the change sets')) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
   const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));

@@ -7,6 +7,8 @@ import { openRepository } from '../../main/repository/repository';
 import { lineLog, type LineLogRange } from '../../main/lineLog/lineLog';
 import { lineLogPatch } from '../../shared/lineLog';
 import { openCommitTable } from '../../main/history/openCommitTable';
+import { graphEntries } from '../../main/history/graphEntries';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { learnChanges } from '../../main/services/learnChanges';
 
 /** `git log -L` as (commit, patch text) pairs, in git's order. */
@@ -240,4 +242,26 @@ test('function history equals git log -L :NAME: through a renamed function, a ch
   repo.close();
   assert.deepEqual(got.ranges, [{ start: text.indexOf('static int gamma(long z)'), end: text.indexOf('static int beta(int y)') }]);
   assert.ok(text.includes('out:'));
+});
+
+test("with git's graph, what a timeline's walk found of the file is kept for the line history asked next on the same handle", async () => {
+  const dir = tmpDir('linelog-graph-entries');
+  const { paths } = blameHistory(dir, 35, 40);
+  const path = paths[paths.length - 1]!;
+  execFileSync('git', ['-C', dir, 'commit-graph', 'write', '--reachable', '--changed-paths']);
+  const repo = await openRepository({ dir, home: tmpDir('linelog-graph-home') });
+  try {
+    const graph = repo.store.commitGraph!()!;
+    const head = graph.positionOf(repo.info.head!);
+    assert.equal(graphEntries(graph, path).get(head), undefined, 'nothing known before the walk');
+    await indexFileHistory({ repo, path });
+    assert.notEqual(graphEntries(graph, path).get(head), undefined, "the walk's entries are kept for the graph");
+    const got = await lineLog({ repo, path, ranges: [{ start: 1, end: 4 }] });
+    assert.deepEqual(
+      got.commits.map((c) => c.oid),
+      gitLineLog(dir, ['-L', `1,4:${path}`]).map((w) => w.oid),
+    );
+  } finally {
+    repo.close();
+  }
 });

@@ -11,6 +11,7 @@ import { guessIgnoredLines } from './guessIgnoredLines';
 import { lineMapOf, olderLineCount, preparedPair, splitRun, type PreparedPair } from './preparedPair';
 import { diffTrees } from '../history/diffTrees';
 import { CommitHeap } from '../history/commitHeap';
+import { keptFromFirstParent } from '../history/keptFromFirstParent';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, isFolderMode, type EntryKey } from '../objects/entryKey';
 import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from '../history/similarity';
@@ -27,7 +28,7 @@ import { readAll, readIfPresent } from '../objects/objectReads';
 import type { ObjectStore } from '../objects/objectStore';
 import type { Repository } from '../repository/repository';
 import { openCommitTable } from '../history/openCommitTable';
-import type { BloomKey, CommitTable } from '../objects/commitTable';
+import type { CommitTable } from '../objects/commitTable';
 import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
@@ -314,20 +315,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   if (found && own && anchor && found.dirty) await index.trySave(() => found.save(index.positionEntriesFile(options.path), anchor));
   const topLevel = own && anchor ? cache.topLevelFor(tableKey, () => TopLevelChanges.load(index.topLevelFile, anchor)) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
-  // per path followed (a rename's older name too, as git's blame adds its Bloom key): the filter's keys, the path's parts
-  const bloomKeys = new Map<string, BloomKey[]>();
-  const keysOf = (path: string): BloomKey[] | null => {
-    if (!table.bloomKeys || !table.maybeChangedAt) return null;
-    let keys = bloomKeys.get(path);
-    if (!keys) bloomKeys.set(path, (keys = table.bloomKeys(path)));
-    return keys;
-  };
-  const partsOf = new Map<string, string[]>();
-  const parts = (path: string): string[] => {
-    let p = partsOf.get(path);
-    if (!p) partsOf.set(path, (p = path.split('/')));
-    return p;
-  };
+  // per path followed (a rename's older names too, as git's blame adds their Bloom keys)
+  const ruledOut = keptFromFirstParent(table, useTopLevel ? topLevel : null);
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
   // the entries of the paths the file had before a rename, as prepareLineMaps (or a timeline of that path) found them
   const entriesAt = (path: string): PositionEntries =>
@@ -353,10 +342,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const known = entriesAt(path);
     const here = known.get(pos);
     if (here !== undefined && here !== null && here === known.get(parent)) return true;
-    const keys = keysOf(path);
-    return (
-      (keys !== null && table.maybeChangedAt!(pos, keys) === false) || (useTopLevel && topLevel.maybeChanged(pos, parts(path)) === false)
-    );
+    return ruledOut(pos, path);
   };
   const blobs = new Map<string, Buffer>();
   const readBlob = async (oid: string): Promise<Buffer> => {

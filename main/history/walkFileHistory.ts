@@ -1,11 +1,12 @@
 import type { ChangeStatus } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import type { BloomKey, CommitTable } from '../objects/commitTable';
+import type { CommitTable } from '../objects/commitTable';
 import { type EntryKey, entryMode } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import type { PositionEntries } from '../index/positionEntries';
 import type { TopLevelChanges } from '../index/topLevelChanges';
 import { CommitHeap } from './commitHeap';
+import { keptFromFirstParent } from './keptFromFirstParent';
 import { findRenameSource } from './findRenameSource';
 import type { PathEntryLookup } from './pathEntries';
 
@@ -63,16 +64,8 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   const hits: HistoryHit[] = [];
   const keys = !o.follow && t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
   const parts = o.path.split('/');
-  // --follow: the path followed changes at each rename, so the keys and parts are per path
-  const keysOf = new Map<string, BloomKey[]>();
-  const followedKept = (pos: number, path: string): boolean => {
-    if (t.bloomKeys && t.maybeChangedAt) {
-      let k = keysOf.get(path);
-      if (!k) keysOf.set(path, (k = t.bloomKeys(path)));
-      if (t.maybeChangedAt(pos, k) === false) return true;
-    }
-    return o.topLevel?.maybeChanged(pos, path === o.path ? parts : path.split('/')) === false;
-  };
+  // --follow: the path followed changes at each rename
+  const followedKept = keptFromFirstParent(t, o.topLevel ?? null);
   const parentsOf = (pos: number): number[] => {
     if (o.shallow?.has(pos)) return [];
     const parents = t.parentsAt(pos);

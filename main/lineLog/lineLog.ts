@@ -10,7 +10,7 @@ import { openCommitTable } from '../history/openCommitTable';
 import { PathEntryLookup } from '../history/pathEntries';
 import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
-import type { BloomKey } from '../objects/commitTable';
+import { keptFromFirstParent } from '../history/keptFromFirstParent';
 import { entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
 import { parseCommit, splitMessage } from '../objects/parseCommit';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
@@ -106,15 +106,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   // what says, without a tree read, that a commit left a path as its first parent had it: git's Bloom filters, the change sets learned
   const topLevel = own && own.anchor ? TopLevelChanges.load(index.topLevelFile, own.anchor) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
-  const bloomKeys = new Map<string, BloomKey[]>();
-  const sameAsFirstParent = (pos: number, path: string): boolean => {
-    if (table.maybeChangedAt && table.bloomKeys) {
-      let keys = bloomKeys.get(path);
-      if (!keys) bloomKeys.set(path, (keys = table.bloomKeys(path)));
-      if (table.maybeChangedAt(pos, keys) === false) return true;
-    }
-    return useTopLevel && topLevel.maybeChanged(pos, path.split('/')) === false;
-  };
+  const sameAsFirstParent = keptFromFirstParent(table, useTopLevel ? topLevel : null);
 
   const headPos = table.positionOf(head);
   const headEntry = await entryAt(headPos, o.path);

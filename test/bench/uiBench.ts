@@ -175,6 +175,32 @@ export async function benchUi(row: Row, cacheDir: string): Promise<void> {
     const shown = `document.querySelector('.list-pane')?.getAttribute('aria-busy') === 'false' && ${value} !== start`;
     for (const key of [...'version', ...Array<string>(7).fill('Backspace')]) filters.push(await timeKey(page, key, shown, value));
     row(`UI: a filter keystroke to the list showing it (median of ${filters.length})`, null, median(filters), 'target < 50 ms');
+
+    // the same history where git keeps a commit-graph (as gc and maintenance write it, no Bloom filters): the
+    // one-off commit index is copied from it, no commit read
+    const graphCopy = path.join(cacheDir, `line-history-${versions}-graph.git`);
+    if (!fs.existsSync(path.join(graphCopy, 'objects', 'info', 'commit-graph'))) {
+      fs.rmSync(graphCopy, { recursive: true, force: true });
+      execFileSync('git', ['clone', '-q', '--bare', '--shared', repo, graphCopy]);
+      execFileSync('git', ['-C', graphCopy, 'commit-graph', 'write', '--reachable']);
+    }
+    const gitLogGraph = Math.min(
+      ...[0, 1, 2].map(() => timed(() => execFileSync('git', ['-C', graphCopy, 'log', '--format=%H', '--', FILE]))),
+    );
+    const graphPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await graphPage.addInitScript(INDEX_SOCKET_TIMES);
+    await graphPage.goto(
+      url + viewToHash({ dir: graphCopy, path: FILE, follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER }),
+    );
+    await graphPage.locator('.commit-row').first().waitFor({ timeout: 600_000 });
+    const gat = (await graphPage.evaluate('window.__indexTimes')) as { sent: number; list?: number; answer: number };
+    row(
+      "UI: … the same history with git's commit-graph (no Bloom filters), first open, time to the list",
+      gitLogGraph,
+      ((gat.list ?? gat.answer) - gat.sent) / 1000,
+      'vs git log -- path there (which uses the graph too)',
+    );
+    await graphPage.close();
   } finally {
     proc.kill();
   }

@@ -16,6 +16,8 @@ interface Signature {
 }
 
 export function parseSignature(line: string): Signature {
+  const quick = quickSignature(line);
+  if (quick) return quick;
   const m = /^(.*?) ?<([^>]*)> (-?\d+) ([+-])(\d\d)(\d\d)\s*$/.exec(line);
   if (!m) return { person: { name: line.trim(), email: '', date: new Date(0).toISOString() }, time: 0 };
   const time = Number(m[3]);
@@ -24,12 +26,74 @@ export function parseSignature(line: string): Signature {
   return { person: { name: m[1]!, email: m[2]!, date: isoWithOffset(time, offsetMinutes) }, time };
 }
 
+const digitAt = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * The usual signature (`Name <email> 1552381200 +0100`) without a regular expression: a walk's list describes
+ * thousands of commits, two signatures each. Null where the line is anything else (parseSignature's expression
+ * decides those): the answer is the expression's where this gives one.
+ */
+function quickSignature(line: string): Signature | null {
+  const lt = line.indexOf('<');
+  const gt = lt < 0 ? -1 : line.indexOf('>', lt + 1);
+  if (gt < 0 || line.charCodeAt(gt + 1) !== 32) return null;
+  // the expression's name is `.*?`, which takes no line terminator
+  for (let k = 0; k < lt; k++) {
+    const c = line.charCodeAt(k);
+    if (c === 13 || c === 10 || c === 0x2028 || c === 0x2029) return null;
+  }
+  let i = gt + 2;
+  const from = i;
+  if (line.charCodeAt(i) === 45) i++;
+  const digits = i;
+  while (digitAt(line, i)) i++;
+  if (i === digits || i - digits > 15 || line.charCodeAt(i) !== 32) return null;
+  const time = Number(line.slice(from, i));
+  const sign = line.charCodeAt(i + 1);
+  if ((sign !== 43 && sign !== 45) || !digitAt(line, i + 2) || !digitAt(line, i + 3) || !digitAt(line, i + 4) || !digitAt(line, i + 5))
+    return null;
+  for (let k = i + 6; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c !== 32 && (c < 9 || c > 13)) return null;
+  }
+  const hours = (line.charCodeAt(i + 2) - 48) * 10 + line.charCodeAt(i + 3) - 48;
+  const minutes = (line.charCodeAt(i + 4) - 48) * 10 + line.charCodeAt(i + 5) - 48;
+  const offsetMinutes = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
+  const name = line.charCodeAt(lt - 1) === 32 ? line.slice(0, lt - 1) : line.slice(0, lt);
+  return { person: { name, email: line.slice(lt + 1, gt), date: isoWithOffset(time, offsetMinutes) }, time };
+}
+
 /** Formats like git's `%aI`: local time of the signature with its own offset. */
 export function isoWithOffset(seconds: number, offsetMinutes: number): string {
-  const local = new Date((seconds + offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
+  const local = seconds + offsetMinutes * 60;
+  // a time past what a date can hold is git's overflow: it shows the epoch
+  if (!(Math.abs(local) <= 8.64e12)) return '1970-01-01T00:00:00+00:00';
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  return `${local}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${localTime(local)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS`, by arithmetic for years 1970–9999 (a Date for the rest). */
+function localTime(seconds: number): string {
+  if (!(seconds >= 0 && seconds < 253402300800) || !Number.isInteger(seconds)) return new Date(seconds * 1000).toISOString().slice(0, 19);
+  const days = Math.floor(seconds / 86400);
+  const inDay = seconds - days * 86400;
+  // the civil date of a day count (from 1970-01-01), by eras of 400 years starting in March
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(inDay / 3600);
+  const m = Math.floor((inDay % 3600) / 60);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(inDay % 60)}`;
 }
 
 function pad2(n: number): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitMessage, isoWithOffset, parseCommitLinkBytes, parseCommitLinks } from '../../main/objects/parseCommit';
+import { splitMessage, isoWithOffset, parseCommitLinkBytes, parseCommitLinks, parseSignature } from '../../main/objects/parseCommit';
 
 test('subject and body split like git %s and %b', () => {
   assert.deepEqual(splitMessage('\n\nfirst line\nsecond line\n\n\nbody one\n\nbody two\n\n'), {
@@ -14,6 +14,55 @@ test('dates print like git %aI', () => {
   assert.equal(isoWithOffset(1552381200, 60), '2019-03-12T10:00:00+01:00');
   assert.equal(isoWithOffset(1552381200, -420), '2019-03-12T02:00:00-07:00');
   assert.equal(isoWithOffset(0, 0), '1970-01-01T00:00:00+00:00');
+  // the arithmetic equals Date's across leap years, centuries and the ends of its range
+  const viaDate = (s: number, off: number) => {
+    const abs = Math.abs(off);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${new Date((s + off * 60) * 1000).toISOString().slice(0, 19)}${off < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  };
+  const times = [0, 59, 86399, 86400, 951782400, 951868799, 4107542400, 253402300799, 253402300800, -1, -86401, 1e12];
+  for (let k = 0; k < 2000; k++) times.push(Math.floor(Math.random() * 253402300800));
+  for (const t of times)
+    for (const off of [0, 60, -420, 345, -59, 1439]) assert.equal(isoWithOffset(t, off), viaDate(t, off), `${t} ${off}`);
+});
+
+test('signatures read without the expression equal what the expression reads, odd lines included', () => {
+  // the expression parseSignature falls back on, as the oracle
+  const oracle = (line: string) => {
+    const m = /^(.*?) ?<([^>]*)> (-?\d+) ([+-])(\d\d)(\d\d)\s*$/.exec(line);
+    if (!m) return { person: { name: line.trim(), email: '', date: new Date(0).toISOString() }, time: 0 };
+    const time = Number(m[3]);
+    const off = (m[4] === '-' ? -1 : 1) * (Number(m[5]) * 60 + Number(m[6]));
+    return { person: { name: m[1]!, email: m[2]!, date: isoWithOffset(time, off) }, time };
+  };
+  const lines = [
+    'Jérôme Glisse <jglisse@redhat.com> 1552381200 -0400',
+    'A U Thor <a@x> 1 +0000',
+    'A  <a@x> 1 +0000',
+    ' <a@x> 1 +0000',
+    '<a@x> 1 +0000',
+    'A <> 1 +0000',
+    'A <a@x> -5 +0130',
+    'A <a@x> 1700000000 +0100 \t\r',
+    'A <a@x> 1700000000 +0100\u00a0',
+    'A <a@x> 1700000000 +010',
+    'A <a@x> 1700000000 0100',
+    'A <a@x> x +0100',
+    'A <a@x>  1 +0100',
+    'A <b> c <d@x> 5 +0000',
+    'A <b> c> 5 +0000',
+    'A <a <b>> 5 +0000',
+    'A\rB <a@x> 5 +0000',
+    'A\u2028B <a@x> 5 +0000',
+    'A <a\r@x> 5 +0000',
+    'A <a@x> 253402300800 +0000',
+    'A <a@x> 253402300799 -2359',
+    'no email at all',
+    '',
+  ];
+  for (const line of lines) assert.deepEqual(parseSignature(line), oracle(line), JSON.stringify(line));
+  // past what a date holds (the expression's Date threw): the epoch, as git shows an overflowing date
+  assert.equal(parseSignature('A <a@x> 99999999999999999999 +0100').person.date, '1970-01-01T00:00:00+00:00');
 });
 
 test('commit links: tree, parents and committer time, read from the header only, odd lines included', () => {

@@ -93,6 +93,12 @@ export interface Timeline {
  * newest first. The answer itself is the whole timeline.
  */
 export type TimelinePartial =
+  /**
+   * A long walk's commits found so far, newest first, before the walk is done (git log prints them as it goes):
+   * `timeline.entries` are the list's entries from index `from` on (the first such partial has from = 0, each
+   * next one goes on where the last ended); none has its +/- counts yet. `visited` of `total` commits walked.
+   */
+  | { readonly kind: 'walking'; readonly timeline: Timeline; readonly from: number; readonly visited: number; readonly total: number }
   | { readonly kind: 'entries'; readonly timeline: Timeline; readonly counting: readonly string[] }
   | {
       readonly kind: 'counts';

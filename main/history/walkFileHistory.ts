@@ -36,6 +36,8 @@ export interface WalkOptions {
   readonly topLevel?: TopLevelChanges;
   readonly signal?: AbortSignal;
   readonly onProgress?: (visited: number) => void;
+  /** With each progress: the commits found so far, in the list's order (read them before the walk goes on). */
+  readonly onHits?: (hits: readonly HistoryHit[]) => void;
 }
 
 export interface WalkResult {
@@ -100,6 +102,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     if (++visited % 4096 === 0) {
       if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
       o.onProgress?.(visited);
+      o.onHits?.(hits);
     }
     const parents = parentsOf(pos);
     if (o.follow) {

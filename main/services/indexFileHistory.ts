@@ -34,14 +34,30 @@ export interface IndexFileHistoryOptions {
   readonly rev?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
-  /** The list as soon as the walk has found it, then its +/- counts as they are computed (see TimelinePartial). */
+  /**
+   * The list as soon as the walk has found it, then its +/- counts as they are computed (see TimelinePartial); a
+   * walk that takes long sends what it has found so far before that.
+   */
   readonly onPartial?: (part: TimelinePartial) => void;
+  /** How long a walk goes before it shows what it has found so far (EARLY_LIST_MS by default). */
+  readonly earlyListMs?: number;
 }
 
 /** Fewer counts than this to compute: the whole answer comes about as soon as the list would. */
 const PARTIAL_FROM = 40;
 /** How often computed counts are sent while the rest are computed. */
 const COUNTS_EVERY_MS = 250;
+/**
+ * A walk still going this long after the open began shows the commits it has found (a kernel's first walk without
+ * Bloom filters takes tens of seconds; git log prints as it goes), then more at most this often.
+ */
+const EARLY_LIST_MS = 400;
+const EARLY_EVERY_MS = 1000;
+/** STRATA_EARLY_LIST_MS sets it for a whole process (a host whose UI is tested on a walk that small). */
+const earlyListMs = (): number => {
+  const set = Number(process.env.STRATA_EARLY_LIST_MS ?? NaN);
+  return Number.isFinite(set) && set >= 0 ? set : EARLY_LIST_MS;
+};
 
 /** Which timeline, in an opened repository: a TimelineKey with the handle in place of its folder. */
 export interface RepositoryTimelineKey {
@@ -94,7 +110,7 @@ async function indexOrWalk(options: IndexFileHistoryOptions, walkOnly: boolean):
   const onPartial = options.onPartial;
   const mapped: IndexFileHistoryOptions = {
     ...options,
-    ...(onPartial ? { onPartial: (p) => onPartial(p.kind === 'entries' ? { ...p, timeline: withMailmap(p.timeline, mailmap) } : p) } : {}),
+    ...(onPartial ? { onPartial: (p) => onPartial(p.kind === 'counts' ? p : { ...p, timeline: withMailmap(p.timeline, mailmap) }) } : {}),
   };
   const withPeople = (t: Timeline | null) => t && withMailmap(t, mailmap);
   try {
@@ -192,6 +208,56 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const topLevel = own && anchor ? TopLevelChanges.load(index.topLevelFile, anchor, onDamaged('the change sets')) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
   const shallowPositions = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
+
+  const reuse = new Map<string, TimelineEntry>();
+  for (const e of sameCounts(countsFrom) ? countsFrom.entries : []) reuse.set(e.oid, e);
+  const source = stored ? 'incremental' : 'full';
+  const timelineOf = (entries: TimelineEntry[], visited: number): Timeline => ({
+    repo: info,
+    path: filePath,
+    follow,
+    head,
+    ...(rev !== undefined ? { rev } : {}),
+    entries,
+    tags,
+    stats: { commitsRead: opened.commitsRead, commitsVisited: visited, millis: Date.now() - started, source },
+  });
+  // each hit's entry, in the list's order, and whether its counts are still to compute (not kept from before)
+  const described: { entry: TimelineEntry; fresh: boolean }[] = [];
+  const describeUpTo = (found: readonly HistoryHit[], end = found.length) => {
+    for (let i = described.length; i < end; i++) {
+      const hit = found[i]!;
+      const old = reuse.get(hit.oid);
+      // without a promise per commit (thousands of them before the list is out): the store reads synchronously
+      described.push(
+        old && sameHit(old, hit)
+          ? { entry: old, fresh: false }
+          : { entry: describeCommit(hit, parseCommit(store.readObjectSync!(hit.oid).data)), fresh: true },
+      );
+    }
+  };
+  let visitedSoFar = 0;
+  let shown = 0;
+  let showAt = started + (options.earlyListMs ?? earlyListMs());
+  const showFound =
+    options.onPartial && !walkOnly && store.readObjectSync
+      ? (found: readonly HistoryHit[]) => {
+          if (Date.now() < showAt || found.length === shown) return;
+          describeUpTo(found);
+          options.onPartial!({
+            kind: 'walking',
+            timeline: timelineOf(
+              described.slice(shown).map((d) => d.entry),
+              visitedSoFar,
+            ),
+            from: shown,
+            visited: visitedSoFar,
+            total: table.count,
+          });
+          shown = described.length;
+          showAt = Date.now() + EARLY_EVERY_MS;
+        }
+      : undefined;
   const walked = await readingTrees(options.repo, () =>
     readAll(
       walkFileHistory({
@@ -204,7 +270,11 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
         ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
         ...(useTopLevel ? { topLevel } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (visited) => progress({ phase: 'Walking history', loaded: visited, total: table.count }),
+        onProgress: (visited) => {
+          visitedSoFar = visited;
+          progress({ phase: 'Walking history', loaded: visited, total: table.count });
+        },
+        ...(showFound ? { onHits: showFound } : {}),
       }),
       store,
     ),
@@ -218,45 +288,32 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     await savePositions();
     return null;
   }
-  const commitsRead = opened.commitsRead;
   const visitedCount = walked.visited;
 
   const empty = hits.length === 0 ? await explainEmptyHistory(store, head, filePath, follow) : undefined;
 
-  const reuse = new Map<string, TimelineEntry>();
-  for (const e of sameCounts(countsFrom) ? countsFrom.entries : []) reuse.set(e.oid, e);
   const cancelled = () => new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
   // first the commits (the list), then the +/- counts, which read both versions of the file and diff them
   const entries: TimelineEntry[] = [];
   const toCount: number[] = [];
   for (const [i, hit] of hits.entries()) {
     if (options.signal?.aborted) throw cancelled();
-    const old = reuse.get(hit.oid);
-    if (old && sameHit(old, hit)) entries.push(old);
+    if (store.readObjectSync) describeUpTo(hits, i + 1);
     else {
-      // without a promise per commit where the store reads synchronously (thousands of them before the list is out)
-      entries.push(
-        describeCommit(hit, store.readObjectSync ? parseCommit(store.readObjectSync(hit.oid).data) : await readCommit(store, hit.oid)),
+      const old = reuse.get(hit.oid);
+      described.push(
+        old && sameHit(old, hit)
+          ? { entry: old, fresh: false }
+          : { entry: describeCommit(hit, await readCommit(store, hit.oid)), fresh: true },
       );
-      toCount.push(i);
     }
+    entries.push(described[i]!.entry);
+    if (described[i]!.fresh) toCount.push(i);
     if (i % 200 === 0) progress({ phase: 'Reading commits', loaded: i, total: hits.length });
   }
-  const partial = toCount.length >= PARTIAL_FROM ? options.onPartial : undefined;
-  partial?.({
-    kind: 'entries',
-    timeline: {
-      repo: info,
-      path: filePath,
-      follow,
-      head,
-      ...(rev !== undefined ? { rev } : {}),
-      entries: [...entries],
-      tags,
-      stats: { commitsRead, commitsVisited: visitedCount, millis: Date.now() - started, source: stored ? 'incremental' : 'full' },
-    },
-    counting: toCount.map((i) => hits[i]!.oid),
-  });
+  // a list already shown while walking is sent whole again whatever its size: it replaces what was shown
+  const partial = toCount.length >= PARTIAL_FROM || shown > 0 ? options.onPartial : undefined;
+  partial?.({ kind: 'entries', timeline: timelineOf([...entries], visitedCount), counting: toCount.map((i) => hits[i]!.oid) });
   await savePositions();
   let batch: Extract<TimelinePartial, { kind: 'counts' }>['counts'][number][] = [];
   let sent = Date.now();
@@ -330,19 +387,11 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const notSaved = unsaved.find((u) => u);
   // where the versions a partial clone lacks can be fetched from
   const absentOn = absent ? promisorRemote(info.gitdir) : null;
+  const answer = timelineOf(entries, visitedCount);
   return {
-    repo: info,
-    path: filePath,
-    follow,
-    head,
-    ...(rev !== undefined ? { rev } : {}),
-    entries,
-    tags,
+    ...answer,
     stats: {
-      commitsRead,
-      commitsVisited: visitedCount,
-      millis: Date.now() - started,
-      source: stored ? 'incremental' : 'full',
+      ...answer.stats,
       ...(notSaved ? { unsaved: notSaved } : {}),
       ...(damaged.length ? { repaired: repairedMessage(damaged) } : {}),
       ...(absent ? { absent: await absentMessage(absent, options.repo, filePath, absentOn) } : {}),

@@ -95,6 +95,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
           client={client}
           timeline={screen.timeline}
           counting={screen.counting}
+          walking={screen.walking}
           dark={dark}
           diffOptions={diffOptions}
           onDiffOptions={setDiffOptions}

@@ -1021,6 +1021,65 @@ test(
 );
 
 test(
+  'a long walk shows the commits it has found while it goes on; the whole list then takes their place, the commit the address names selected',
+  { timeout: 120_000 },
+  async (t) => {
+    const home = tmpDir('web-walking');
+    // past 4,096 commits taken, the walk tells what it has found (the host is told to show it at once, not after 400 ms)
+    const dir = generateRepo({ dir: path.join(home, 'repo'), seed: 11, commits: 6000 }).dir;
+    const oids = gitLogOids(dir, 'mm/hmm.c');
+    const { url, browser } = await hostAndBrowser(t, home, [], { STRATA_EARLY_LIST_MS: '0' });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // what comes after the first commits found is held back until released: the screen with those alone is seen for sure
+    let holding = true;
+    let found = -1;
+    const held: { ws: WebSocketRoute; text: string }[] = [];
+    await page.routeWebSocket(/\/api/, (ws) => {
+      const server = ws.connectToServer();
+      let index = '';
+      ws.onMessage((m) => {
+        const request = JSON.parse(String(m)) as { id: string; method: string };
+        if (request.method === 'indexFile') index = request.id;
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const text = String(m);
+        const walking = text.includes('"partial":{"kind":"walking"');
+        if (walking && found < 0)
+          found = (JSON.parse(text) as { partial: { timeline: { entries: unknown[] } } }).partial.timeline.entries.length;
+        const indexPart = index !== '' && (text.startsWith(`{"id":"${index}","partial"`) || text.startsWith(`{"id":"${index}","ok"`));
+        if (holding && found >= 0 && indexPart && !walking) held.push({ ws, text });
+        else ws.send(m);
+      });
+    });
+    // the address names an older commit than the walk has found at first
+    const older = oids[oids.length - 5]!;
+    await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c', sel: older }).toString()}`);
+    const status = page.getByRole('status').filter({ hasText: 'walking history' });
+    await status.waitFor({ timeout: 60_000 });
+    assert.match(await status.innerText(), /^walking history · [\d,]+ of [\d,]+ commits$/);
+    assert.ok(found > 0 && found < oids.length, `part of the list (${found} of ${oids.length})`);
+    await page.getByText(commitCount(found), { exact: true }).waitFor();
+    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.deepEqual(rows, oids.slice(0, rows.length), 'the newest commits, in git log order');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[0], 'the newest stands in for the address');
+    await page.locator('.diff-pane[aria-busy=false]').waitFor();
+    await shot(page, 'walking-first-commits');
+
+    holding = false;
+    for (const h of held.splice(0)) h.ws.send(h.text);
+    await page.getByText(commitCount(oids.length), { exact: true }).waitFor();
+    await status.waitFor({ state: 'detached' });
+    await page.locator('.counting').waitFor({ state: 'detached', timeout: 60_000 });
+    assert.equal(
+      await page.locator('.commit-row.selected').getAttribute('data-oid'),
+      older,
+      "the address's commit, once the walk found it",
+    );
+  },
+);
+
+test(
   'issue 14 item 16: the list is on screen before its +/- counts, which fill in as they come; what reads the index waits for it',
   { timeout: 120_000 },
   async (t) => {

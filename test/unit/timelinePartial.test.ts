@@ -63,6 +63,58 @@ test('a first index sends the list before its counts, then the counts newest fir
   assert.equal(later, 0);
 });
 
+test('a long walk shows the commits it has found as it goes, in the order of the answer, before its whole list', async () => {
+  const root = tmpDir('timeline-walking');
+  // past 4,096 commits: the walk tells what it has found on the way (every 4,096 commits taken)
+  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 11, commits: 6000 });
+  const parts: TimelinePartial[] = [];
+  const timeline = await indexFileHistory({
+    dir,
+    home: path.join(root, 'home'),
+    path: 'mm/hmm.c',
+    earlyListMs: 0,
+    onPartial: (p) => parts.push(p),
+  });
+  assert.deepEqual(
+    timeline.entries.map((e) => e.oid),
+    gitLogOids(dir, 'mm/hmm.c'),
+  );
+  const walking = parts.filter((p) => p.kind === 'walking');
+  assert.ok(walking.length >= 1, 'found commits are shown before the walk ends');
+  let next = 0;
+  let visited = 0;
+  for (const w of walking) {
+    assert.equal(w.from, next, 'each goes on where the last ended');
+    assert.ok(w.visited > visited && w.total >= w.visited);
+    next += w.timeline.entries.length;
+    visited = w.visited;
+  }
+  const shown = walking.flatMap((w) => w.timeline.entries);
+  assert.ok(shown.length > 0 && shown.length < timeline.entries.length, 'part of the list, before its end');
+  assert.deepEqual(
+    shown.map((e) => ({ ...e, additions: null, deletions: null })),
+    timeline.entries.slice(0, shown.length).map((e) => ({ ...e, additions: null, deletions: null })),
+    'the first entries of the answer',
+  );
+  assert.ok(
+    shown.every((e) => e.additions === null && e.deletions === null),
+    'no counts yet',
+  );
+  const whole = parts.findIndex((p) => p.kind === 'entries');
+  assert.ok(whole > parts.lastIndexOf(walking.at(-1)!), 'then the whole list, then its counts');
+  const list = parts[whole];
+  assert.ok(list?.kind === 'entries');
+  assert.deepEqual(
+    list.timeline.entries.map((e) => e.oid),
+    timeline.entries.map((e) => e.oid),
+  );
+
+  // one that ends before its time to show shows nothing early
+  const quick: TimelinePartial[] = [];
+  await indexFileHistory({ dir, home: path.join(root, 'home2'), path: 'mm/hmm.c', earlyListMs: 600_000, onPartial: (p) => quick.push(p) });
+  assert.equal(quick.filter((p) => p.kind === 'walking').length, 0);
+});
+
 /** A generated repository under `root` and a clone of it without blobs (git clone --filter=blob:none, bare). */
 function partialCloneOf(root: string, seed: number, commits: number): { dir: string; partial: string } {
   const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed, commits });

@@ -9,8 +9,22 @@ export type Screen =
   /** `focus: 'path'` after a folder was picked from the menu: the file path is what is left to give (`at` remounts the form). */
   | { readonly kind: 'start'; readonly focus?: 'path'; readonly at?: number }
   | { readonly kind: 'busy'; readonly title: string; readonly jobId: string; readonly startedAt: number }
-  /** `counting`: the list is out and these commits' +/- counts are still being computed (by job `jobId`). */
-  | { readonly kind: 'timeline'; readonly timeline: Timeline; readonly counting?: ReadonlySet<string>; readonly jobId?: string };
+  /**
+   * `counting`: the list is out and these commits' +/- counts are still being computed (by job `jobId`);
+   * `walking`: the list so far of a walk still going (`visited` of `total` commits taken).
+   */
+  | {
+      readonly kind: 'timeline';
+      readonly timeline: Timeline;
+      readonly counting?: ReadonlySet<string>;
+      readonly jobId?: string;
+      readonly walking?: WalkingState;
+    };
+
+export interface WalkingState {
+  readonly visited: number;
+  readonly total: number;
+}
 
 type TimelineScreenState = Extract<Screen, { kind: 'timeline' }>;
 
@@ -24,6 +38,17 @@ function withCounts(s: TimelineScreenState, counts: Extract<TimelinePartial, { k
     return c ? { ...e, additions: c[1], deletions: c[2], ...(c[3] ? { absent: true as const } : {}) } : e;
   });
   return { ...s, timeline: { ...s.timeline, entries }, counting };
+}
+
+/** A walk's next commits found, after those shown (a part that does not go on from them is not this walk's). */
+function withFound(s: Screen, part: Extract<TimelinePartial, { kind: 'walking' }>, jobId: string): Screen {
+  const walking = { visited: part.visited, total: part.total };
+  const found = part.timeline.entries;
+  if (part.from === 0) return { kind: 'timeline', timeline: part.timeline, counting: new Set(found.map((e) => e.oid)), jobId, walking };
+  if (s.kind !== 'timeline' || s.jobId !== jobId || !s.walking || s.timeline.entries.length !== part.from) return s;
+  const counting = new Set(s.counting);
+  for (const e of found) counting.add(e.oid);
+  return { ...s, timeline: { ...part.timeline, entries: [...s.timeline.entries, ...found] }, counting, walking };
 }
 
 /**
@@ -79,7 +104,10 @@ export function useOpener(client: StrataClient, opening?: OpenRequest | null) {
         onProgress,
         (part) => {
           if (latestJob.current !== mine) return;
-          if (part.kind === 'entries') {
+          if (part.kind === 'walking') {
+            countingJob.current = job.jobId;
+            setScreen((s) => withFound(s, part, job.jobId));
+          } else if (part.kind === 'entries') {
             countingJob.current = job.jobId;
             setScreen({ kind: 'timeline', timeline: part.timeline, counting: new Set(part.counting), jobId: job.jobId });
           } else setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId && s.counting ? withCounts(s, part.counts) : s));

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { EMPTY_FILTER, isFilterActive, parseLineRange, reversedTagRange, type TimelineFilter } from '../../../shared/timelineFilter';
+import type { WalkingState } from '../app/useOpener';
 
 export function FilterBar(p: {
   filter: TimelineFilter;
@@ -11,6 +12,8 @@ export function FilterBar(p: {
   total: number;
   /** Commits whose +/- counts are still being computed (the list came first). */
   counting?: number;
+  /** The walk is still going: the list is what it has found so far. */
+  walking?: WalkingState;
   /** The "discussion mentions" search is still reading threads. */
   searchingThreads: boolean;
   searchingPickaxe: boolean;
@@ -107,7 +110,11 @@ export function FilterBar(p: {
           Clear filters
         </button>
       )}
-      {p.counting ? (
+      {p.walking ? (
+        <span className="muted counting walking" role="status" title="The commits found so far, newest first; the walk goes on">
+          walking history · {p.walking.visited.toLocaleString('en')} of {p.walking.total.toLocaleString('en')} commits
+        </span>
+      ) : p.counting ? (
         <span className="muted counting" role="status" title="The list came first; each commit's +/- fills in as it is computed">
           counting lines · {p.counting} left
         </span>

@@ -25,6 +25,7 @@ import { commitWebUrl } from '../../../shared/repoWebView';
 import { highlightNeedles } from '../../../shared/searchHighlight';
 import type { ViewLocation } from '../../../shared/viewLocation';
 import { showViewInAddress } from '../app/viewAddress';
+import type { WalkingState } from '../app/useOpener';
 import type { KeyCommand } from './timelineKeys';
 import { EMPTY_FILTER, whyEmpty } from '../../../shared/timelineFilter';
 import { useTimelineFacts } from './useTimelineFacts';
@@ -49,6 +50,8 @@ export function TimelineScreen(p: {
   onOpenFollow: (follow: boolean) => void;
   /** Commits whose +/- counts are still being computed: the list came before them. */
   counting?: ReadonlySet<string> | undefined;
+  /** The list so far of a walk still going. */
+  walking?: WalkingState | undefined;
 }) {
   const { client, timeline } = p;
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -309,6 +312,7 @@ export function TimelineScreen(p: {
             shown={visible.length}
             total={timeline.entries.length}
             {...(p.counting?.size ? { counting: p.counting.size } : {})}
+            {...(p.walking ? { walking: p.walking } : {})}
             searchingThreads={selection.searchingThreads}
             marked={selection.marked?.size ?? null}
             searchingPickaxe={selection.searchingPickaxe}

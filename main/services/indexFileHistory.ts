@@ -48,10 +48,11 @@ const PARTIAL_FROM = 40;
 /** How often computed counts are sent while the rest are computed. */
 const COUNTS_EVERY_MS = 250;
 /**
- * A walk still going this long after the open began shows the commits it has found (a kernel's first walk without
- * Bloom filters takes tens of seconds; git log prints as it goes), then more at most this often.
+ * A walk still going this long after it began shows the commits it has found (a kernel's first walk without Bloom
+ * filters takes tens of seconds; git log prints as it goes), then more at most every EARLY_EVERY_MS. Timed from
+ * the walk, not the open: after a commit index read from every commit, the walk itself is over in a moment.
  */
-const EARLY_LIST_MS = 400;
+const EARLY_LIST_MS = 250;
 const EARLY_EVERY_MS = 1000;
 /** STRATA_EARLY_LIST_MS sets it for a whole process (a host whose UI is tested on a walk that small). */
 const earlyListMs = (): number => {
@@ -238,7 +239,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   };
   let visitedSoFar = 0;
   let shown = 0;
-  let showAt = started + (options.earlyListMs ?? earlyListMs());
+  let showAt = Date.now() + (options.earlyListMs ?? earlyListMs());
   const showFound =
     options.onPartial && !walkOnly && store.readObjectSync
       ? (found: readonly HistoryHit[]) => {

@@ -61,6 +61,29 @@ export function findFunctions(text: string): FunctionSpan[] {
   return out;
 }
 
+const DECLARED_NAME = /\b(?:def|class|fn|sub|struct|enum|union|trait|mod|impl|package|func|function)[ \t]+([A-Za-z_][\w:]*)/;
+const CALLED_NAME = /([A-Za-z_]\w*)[ \t]*\(/;
+
+/**
+ * Functions as a diff driver's function lines delimit them (git log -L :name:'s ranges): each from a function line
+ * to the line before the next one, named by what the line declares (def, class, fn, sub, … NAME, else the name
+ * before its first parenthesis; a line naming nothing only ends the one before it). For the languages whose
+ * `diff=` driver is not C's (Python, Rust, Perl): the C rule above finds none of their functions.
+ */
+export function findFunctionsByLines(text: string, isFunctionLine: (line: string) => boolean): FunctionSpan[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const count = lines.length - (text.endsWith('\n') || text.endsWith('\r') ? 1 : 0);
+  const heads: number[] = [];
+  for (let i = 0; i < count; i++) if (isFunctionLine(lines[i]!)) heads.push(i);
+  const out: FunctionSpan[] = [];
+  for (const [k, h] of heads.entries()) {
+    const line = lines[h]!;
+    const name = DECLARED_NAME.exec(line)?.[1]?.replace(/:+$/, '') ?? CALLED_NAME.exec(line)?.[1];
+    if (name) out.push({ name, start: h + 1, end: k + 1 < heads.length ? heads[k + 1]! : count });
+  }
+  return out;
+}
+
 /** Names of the functions whose lines a change touched, in either version. */
 export function functionsChanged(before: string, after: string): string[] {
   if (before === after) return [];
@@ -73,8 +96,9 @@ export interface ParsedVersion {
   readonly functions: readonly FunctionSpan[];
 }
 
-export function parsedVersion(text: string): ParsedVersion {
-  return { bytes: Buffer.from(text, 'utf8'), functions: findFunctions(text) };
+/** `find`: how the file's functions are found (findFunctions, C's rule, by default). */
+export function parsedVersion(text: string, find: (text: string) => FunctionSpan[] = findFunctions): ParsedVersion {
+  return { bytes: Buffer.from(text, 'utf8'), functions: find(text) };
 }
 
 export function functionsTouched(before: ParsedVersion, after: ParsedVersion): string[] {

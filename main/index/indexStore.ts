@@ -13,6 +13,8 @@ import { hasTrailer, sealed, unsealed } from './checksum';
 export const INDEX_FORMAT = 3;
 /** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */
 const LEDGER_FORMAT = 1;
+/** 2: found by the file's diff driver where it is not C's (the files found before were read by the C rule alone). */
+const FUNCTIONS_FORMAT = 2;
 
 export interface StoredTimeline {
   readonly format: number;
@@ -116,15 +118,17 @@ export class IndexStore {
     return path.join(this.dir, 'top-level.v1');
   }
 
-  /** The C functions each commit of a timeline changed, for the HEAD they were found at. */
+  /** The functions each commit of a timeline changed, for the HEAD they were found at. */
   async loadFunctions(filePath: string, follow: boolean, head: string): Promise<Record<string, string[]> | null> {
     const data = readSealedJson(this.functionsFile(filePath, follow)) as
-      { head: string; functions: Record<string, string[]> } | null | undefined;
-    return data && data.head === head && data.functions && typeof data.functions === 'object' ? data.functions : null;
+      { format?: number; head: string; functions: Record<string, string[]> } | null | undefined;
+    return data && data.format === FUNCTIONS_FORMAT && data.head === head && data.functions && typeof data.functions === 'object'
+      ? data.functions
+      : null;
   }
 
   async saveFunctions(filePath: string, follow: boolean, head: string, functions: Record<string, string[]>): Promise<void> {
-    await writeSealedJson(this.functionsFile(filePath, follow), { head, functions });
+    await writeSealedJson(this.functionsFile(filePath, follow), { format: FUNCTIONS_FORMAT, head, functions });
   }
 
   /** The export ledger of a timeline, for the HEAD it was read at (null: none, another HEAD, or damaged). */

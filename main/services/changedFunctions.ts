@@ -1,5 +1,6 @@
 import type { Progress } from '../../shared/model';
 import { functionsInChanges, parsedVersion, type ParsedVersion } from '../analysis/functionsChanged';
+import { functionFinderOf } from '../lineLog/functionFinder';
 import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
@@ -32,16 +33,17 @@ export async function changedFunctions(
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
   if (stored) return stored;
   const versions = new ParentVersions(o.repo, timeline);
+  const find = await functionFinderOf(o.repo.info, timeline.path);
   // each version's lines interned along the one read before it (newest first: one commit's "after" is the next
   // one's "before"), so the diffs compare integers (the same changes diffLines finds)
   const interned = new InternedVersions(8);
   const parsed = new Map<string, ParsedVersion | null>(); // per blob; only the last few are kept
   const parse = async (oid: string | null): Promise<ParsedVersion | null> => {
-    if (oid === null) return parsedVersion('');
+    if (oid === null) return parsedVersion('', find);
     let p = parsed.get(oid);
     if (p === undefined) {
       const v = await versions.read(oid);
-      p = v === null ? parsedVersion('') : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text);
+      p = v === null ? parsedVersion('', find) : isBinary(v.data) ? null : parsedVersion(decodeFileText(v.data).text, find);
       parsed.set(oid, p);
       if (parsed.size > 8) parsed.delete(parsed.keys().next().value!);
     }

@@ -3,7 +3,8 @@ import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
 import { diffAlgorithmOf, indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { ledgerFromTimeline, storedLedger } from './exportLedger';
-import { findFunctions, functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
+import { functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
+import { functionFinderOf } from '../lineLog/functionFinder';
 import { scanExports } from '../analysis/scanExports';
 import { diffLines, type LineDiff } from '../diff/diffLines';
 import { InternedVersions } from '../diff/internedVersions';
@@ -91,6 +92,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // a version is the "after" of one commit and the "before" of the next: decoded, parsed and scanned once
   const exportScans = new Map<string, ReadonlyMap<string, string>>();
   const spans = new Map<string, readonly FunctionSpan[]>();
+  const findSpans = await functionFinderOf(o.repo.info, timeline.path);
   // the last version decoded: each is scanned for exports and parsed for functions, as the "after" of one commit
   let decoded: { oid: string; text: string } | null = null;
   const textOf = (v: Version) => (decoded?.oid === v.oid ? decoded : (decoded = { oid: v.oid, text: decodeFileText(v.data).text })).text;
@@ -120,7 +122,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     if (!v) return [];
     let f = spans.get(v.oid);
     if (!f) {
-      spans.set(v.oid, (f = findFunctions(textOf(v))));
+      spans.set(v.oid, (f = findSpans(textOf(v))));
       if (spans.size > 4) spans.delete(spans.keys().next().value!);
     }
     return f;

@@ -1,0 +1,19 @@
+import type { RepositoryInfo } from '../../shared/model';
+import { findFunctions, findFunctionsByLines, type FunctionSpan } from '../analysis/functionsChanged';
+import { diffDriverOf, funcnameRuleOf } from './diffDriver';
+
+/**
+ * How the functions of a file are found for the Functions tab and the reports: by git's function lines where the
+ * file's `diff=` driver is one other than C's (`*.py diff=python`, Rust's, Perl's, or a driver's own xfuncname),
+ * else by the C rule (kernel-style bodies, the export after them included), as for the kernel's `diff=cpp`.
+ */
+export async function functionFinderOf(info: RepositoryInfo, filePath: string): Promise<(text: string) => FunctionSpan[]> {
+  const driver = diffDriverOf(info, filePath);
+  const rule = driver && driver !== 'cpp' ? await funcnameRuleOf(info, filePath) : null;
+  if (!rule) return findFunctions;
+  const isFunctionLine = (line: string) => {
+    for (const p of rule.patterns) if (p.re.test(line)) return !p.negate;
+    return false;
+  };
+  return (text) => findFunctionsByLines(text, isFunctionLine);
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { StrataError } from '../../shared/errors';
-import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import type { ApiMethod, ApiParams, ApiPartial, ApiResult } from '../../shared/api';
 import { callMethod, NO_HOST } from '../api/callMethod';
 import type { HostHooks } from '../api/handler';
 import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
@@ -20,7 +20,11 @@ export interface CliEnv {
   readonly io: Io;
   readonly home: string;
   /** Runs an API method here (parameters checked against the contract), with a progress bar on stderr unless `quiet`. */
-  call<M extends ApiMethod>(method: M, params: ApiParams<M>, o?: { quiet?: boolean; signal?: AbortSignal }): Promise<ApiResult<M>>;
+  call<M extends ApiMethod>(
+    method: M,
+    params: ApiParams<M>,
+    o?: { quiet?: boolean; signal?: AbortSignal; onPartial?: (part: ApiPartial<M>) => void },
+  ): Promise<ApiResult<M>>;
   /** Closes the repositories the run opened. */
   close(): void;
 }
@@ -31,20 +35,42 @@ const CLI_HOST: HostHooks = { ...NO_HOST, printPdf: printHtmlToPdfBytes };
 export function createCliEnv(io: Io, home: string): CliEnv {
   // one pool per run: a command that reads a repository several times (export: timeline, releases, diffs) opens it once
   const repositories = new RepositoryPool({ home });
+  const bars = new Set<ReturnType<typeof progressPrinter>>();
+  const clearBars = () => {
+    for (const b of bars) b.clear();
+  };
   return {
-    io,
+    // what a command writes while a call runs (a log printed as it comes) goes above the progress bar
+    io: {
+      out: (s) => {
+        clearBars();
+        io.out(s);
+      },
+      err: (s) => {
+        clearBars();
+        io.err(s);
+      },
+    },
     home,
     async call(method, params, o = {}) {
       const bar = o.quiet ? null : progressPrinter();
+      if (bar) bars.add(bar);
       try {
         return await callMethod(
           method,
           withPathInRepo(params),
-          { home, repositories, signal: o.signal, onProgress: bar?.update },
+          {
+            home,
+            repositories,
+            signal: o.signal,
+            onProgress: bar?.update,
+            ...(o.onPartial ? { onPartial: (part: unknown) => o.onPartial!(part as never) } : {}),
+          },
           CLI_HOST,
         );
       } finally {
         bar?.done();
+        if (bar) bars.delete(bar);
       }
     },
     close: () => repositories.closeAll(),

@@ -2,7 +2,12 @@ import type { Progress } from '../../shared/model';
 import { formatBytes, formatProgress, PhaseClock } from '../../shared/formatProgress';
 
 /** A progress bar on a terminal; one plain line per phase (and every few seconds) otherwise. */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: Progress) => void; done: () => void } {
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {
+  update: (p: Progress) => void;
+  /** Takes the bar off its line (output is about to be written above it); the next update draws it again. */
+  clear: () => void;
+  done: () => void;
+} {
   const clock = new PhaseClock(Date.now());
   let lastPhase = '';
   let lastLine = 0;
@@ -21,6 +26,9 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
         lastLine = now;
       }
       lastPhase = p.phase;
+    },
+    clear() {
+      if (tty) stream.write('\r\x1b[K');
     },
     done() {
       if (tty) stream.write('\r\x1b[K');

@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 import { runCli } from '../fixtures/runCli';
+import { formatEntry, StreamedList } from '../../main/cli/commands/log';
+import type { Timeline, TimelineEntry } from '../../shared/model';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'strata.js');
 
@@ -152,4 +154,74 @@ test('a command run in process closes what it opened (one repository pool per ru
     if (previous === undefined) delete process.env.STRATA_HOME;
     else process.env.STRATA_HOME = previous;
   }
+});
+
+test('strata log prints the list as it comes (each entry once its counts are known, newest first): the same lines as the stored list, git numstat counts', () => {
+  const root = tmpDir('cli-streamed');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 5, commits: 300 });
+  const home = path.join(root, 'home');
+  // a first index sends its list, then the counts as they are computed: printed as they come
+  const first = strata(['log', '--repo', repo.dir, '--path', 'mm/hmm.c'], home);
+  assert.equal(first.code, 0, first.err);
+  const lines = first.out.split('\n').filter(Boolean);
+  const oids = gitLogOids(repo.dir, 'mm/hmm.c');
+  assert.ok(oids.length >= 40, `enough commits for the list to come before its counts (${oids.length})`);
+  assert.deepEqual(
+    lines.map((l) => l.split(' ')[0]),
+    oids.map((o) => o.slice(0, 12)),
+    'once each, in git log order',
+  );
+  // the same lines as the list read back from the index (which comes whole)
+  const again = strata(['log', '--repo', repo.dir, '--path', 'mm/hmm.c'], home);
+  assert.equal(again.out, first.out);
+  const numstat = execFileSync('git', ['-C', repo.dir, 'log', '--numstat', '--format=%H', '--', 'mm/hmm.c'], { encoding: 'utf8' });
+  const counts = new Map<string, string>();
+  let at = '';
+  for (const l of numstat.split('\n')) {
+    if (/^[0-9a-f]{40}$/.test(l)) at = l;
+    else if (l.trim()) counts.set(at.slice(0, 12), `+${l.split('\t')[0]} -${l.split('\t')[1]}`);
+  }
+  for (const l of lines) {
+    const [oid, , , additions, deletions] = l.split(/ +/);
+    if (counts.has(oid!)) assert.equal(`${additions} ${deletions}`, counts.get(oid!), l);
+  }
+});
+
+test('the streamed list prints an entry once its counts and every newer one are known, whatever order the counts come in', () => {
+  const entry = (n: number): TimelineEntry => ({
+    oid: String(n).repeat(40).slice(0, 40),
+    parents: [],
+    author: { name: 'A', email: 'a@x', date: '2020-01-01T00:00:00+00:00' },
+    committer: { name: 'A', email: 'a@x', date: '2020-01-01T00:00:00+00:00' },
+    subject: `c${n}`,
+    body: '',
+    status: 'M',
+    path: 'f.c',
+    blob: null,
+    additions: null,
+    deletions: null,
+  });
+  const entries = [1, 2, 3, 4].map(entry);
+  const out: string[] = [];
+  const list = new StreamedList((line) => out.push(line));
+  const timeline = { entries } as unknown as Timeline;
+  list.take({ kind: 'walking', timeline, from: 0, visited: 1, total: 4 });
+  assert.equal(out.length, 0, 'no counts while walking');
+  list.take({ kind: 'entries', timeline, counting: entries.slice(1).map((e) => e.oid) });
+  assert.deepEqual(out, [`${formatEntry(entries[0]!)}\n`], 'the first had its counts kept from before');
+  // the oldest first (the other core's end), then the newest
+  list.take({ kind: 'counts', counts: [[entries[3]!.oid, 1, 2]] });
+  assert.equal(out.length, 1, 'an older entry waits for the newer ones');
+  list.take({
+    kind: 'counts',
+    counts: [
+      [entries[1]!.oid, 5, 0],
+      [entries[2]!.oid, null, null, true],
+    ],
+  });
+  assert.deepEqual(
+    out.map((l) => l.trimEnd().split(/ +/).slice(3, 5).join(' ')),
+    ['binary c1', '+5 -0', 'unknown c3', '+1 -2'],
+  );
+  assert.equal(list.printed, 4);
 });

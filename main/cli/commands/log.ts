@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
 import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
-import type { TimelineEntry } from '../../../shared/model';
+import type { TimelineEntry, TimelinePartial } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
 import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, isWrittenDateFormat } from '../gitDates';
@@ -31,9 +31,15 @@ export function logCommand(env: CliEnv): Command {
         await lineHistory(env, o);
         return;
       }
-      const timeline = await env.call('indexFile', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });
+      // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
+      const streamed = o.json ? null : new StreamedList((line) => env.io.out(line));
+      const timeline = await env.call(
+        'indexFile',
+        { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) },
+        streamed ? { onPartial: (part) => streamed.take(part) } : {},
+      );
       if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
-      else for (const e of timeline.entries) env.io.out(`${formatEntry(e)}\n`);
+      else for (const e of timeline.entries.slice(streamed!.printed)) env.io.out(`${formatEntry(e)}\n`);
       if (timeline.stats.repaired) env.io.err(`strata: note: ${timeline.stats.repaired}\n`);
       if (timeline.stats.absent) env.io.err(`strata: note: ${timeline.stats.absent}\n`);
       if (timeline.stats.empty) env.io.err(`strata: note: ${timeline.stats.empty}\n`);
@@ -105,6 +111,33 @@ function expandTabs(line: string): string {
     }
   }
   return out;
+}
+
+/** A first index's list and counts as they come (TimelinePartial), printed in order as far as they are known. */
+export class StreamedList {
+  printed = 0;
+  private list: TimelineEntry[] = [];
+  private counting = new Set<string>();
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  take(part: TimelinePartial): void {
+    if (part.kind === 'walking') return; // no counts yet: the list is printed as they come
+    if (part.kind === 'entries') {
+      this.list = [...part.timeline.entries];
+      this.counting = new Set(part.counting);
+    } else {
+      const at = new Map(this.list.map((e, i) => [e.oid, i]));
+      for (const [oid, additions, deletions, absent] of part.counts) {
+        const i = at.get(oid);
+        if (i === undefined) continue;
+        this.list[i] = { ...this.list[i]!, additions, deletions, ...(absent ? { absent } : {}) };
+        this.counting.delete(oid);
+      }
+    }
+    while (this.printed < this.list.length && !this.counting.has(this.list[this.printed]!.oid))
+      this.write(`${formatEntry(this.list[this.printed++]!)}\n`);
+  }
 }
 
 export function formatEntry(e: TimelineEntry): string {

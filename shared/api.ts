@@ -64,7 +64,10 @@ export const apiContract = {
     long: true,
     result: answers<{ remote: string; fetched: number }>(),
   },
-  /** Partial answers: the list before its +/- counts, then the counts as they are computed (TimelinePartial). */
+  /**
+   * Partial answers (TimelinePartial): a long walk's commits found so far, then the list before its +/- counts,
+   * then the counts as they are computed.
+   */
   indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>(), partial: answers<TimelinePartial>() },
   /** Background work after a first index: what each commit changed near the top of the tree. */
   learnChanges: { params: z.object({ dir }).strict(), long: true, result: answers<{ learned: number; commits: number }>() },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useDeferredValue } from 'react';
+import { useCallback, useEffect, useMemo, useState, useDeferredValue } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { Timeline, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
@@ -105,14 +105,14 @@ export function useTimelineSelection(
   const [pickB, setPickB] = useState<string | null>(() => known(initial?.b));
   // a list shown as the walk goes may have the address's commits only later: each is taken when it comes, the
   // selection only while it is still the stand-in chosen at the start (the user has not moved)
-  const waiting = useRef({
+  const [waiting] = useState(() => ({
     selected: known(initial?.selected) ? null : (initial?.selected ?? null),
     standIn: chosen,
     a: known(initial?.a) ? null : (initial?.a ?? null),
     b: known(initial?.b) ? null : (initial?.b ?? null),
-  });
+  }));
   useEffect(() => {
-    const w = waiting.current;
+    const w = waiting;
     if (w.selected === null && w.a === null && w.b === null) return;
     const has = (oid: string | null): oid is string => oid !== null && entries.some((e) => e.oid === oid);
     if (has(w.selected)) {
@@ -127,7 +127,7 @@ export function useTimelineSelection(
       setPickB(w.b);
       w.b = null;
     }
-  }, [entries, chosen]);
+  }, [entries, chosen, waiting]);
   // back and forward through jumps (Fixes, ledger, functions): Alt+Left / Alt+Right
   const [history, setHistory] = useState<{ back: readonly string[]; forward: readonly string[] }>({ back: [], forward: [] });
   const { releases, functions, functionNames } = facts;

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import WebSocket from 'ws';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-import { commitCount, forEachViewport, hostAndBrowser, SCREENSHOTS as outDir, startServe } from '../fixtures/webHostProcess';
+import { commitCount, forEachViewport, hostAndBrowser, SCREENSHOTS as outDir, startServe, VIEWPORTS } from '../fixtures/webHostProcess';
 import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -1024,58 +1024,74 @@ test(
   'a long walk shows the commits it has found while it goes on; the whole list then takes their place, the commit the address names selected',
   { timeout: 120_000 },
   async (t) => {
-    const home = tmpDir('web-walking');
-    // past 4,096 commits taken, the walk tells what it has found (the host is told to show it at once, not after 400 ms)
-    const dir = generateRepo({ dir: path.join(home, 'repo'), seed: 11, commits: 6000 }).dir;
+    const root = tmpDir('web-walking');
+    // past 4,096 commits taken, the walk tells what it has found (the host is told to show it at once, not after 250 ms)
+    const dir = generateRepo({ dir: path.join(root, 'repo'), seed: 11, commits: 6000 }).dir;
     const oids = gitLogOids(dir, 'mm/hmm.c');
-    const { url, browser } = await hostAndBrowser(t, home, [], { STRATA_EARLY_LIST_MS: '0' });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // what comes after the first commits found is held back until released: the screen with those alone is seen for sure
-    let holding = true;
-    let found = -1;
-    const held: { ws: WebSocketRoute; text: string }[] = [];
-    await page.routeWebSocket(/\/api/, (ws) => {
-      const server = ws.connectToServer();
-      let index = '';
-      ws.onMessage((m) => {
-        const request = JSON.parse(String(m)) as { id: string; method: string };
-        if (request.method === 'indexFile') index = request.id;
-        server.send(m);
-      });
-      server.onMessage((m) => {
-        const text = String(m);
-        const walking = text.includes('"partial":{"kind":"walking"');
-        if (walking && found < 0)
-          found = (JSON.parse(text) as { partial: { timeline: { entries: unknown[] } } }).partial.timeline.entries.length;
-        const indexPart = index !== '' && (text.startsWith(`{"id":"${index}","partial"`) || text.startsWith(`{"id":"${index}","ok"`));
-        if (holding && found >= 0 && indexPart && !walking) held.push({ ws, text });
-        else ws.send(m);
-      });
-    });
     // the address names an older commit than the walk has found at first
     const older = oids[oids.length - 5]!;
-    await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c', sel: older }).toString()}`);
-    const status = page.getByRole('status').filter({ hasText: 'walking history' });
-    await status.waitFor({ timeout: 60_000 });
-    assert.match(await status.innerText(), /^walking history · [\d,]+ of [\d,]+ commits$/);
-    assert.ok(found > 0 && found < oids.length, `part of the list (${found} of ${oids.length})`);
-    await page.getByText(commitCount(found), { exact: true }).waitFor();
-    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
-    assert.deepEqual(rows, oids.slice(0, rows.length), 'the newest commits, in git log order');
-    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[0], 'the newest stands in for the address');
-    await page.locator('.diff-pane[aria-busy=false]').waitFor();
-    await shot(page, 'walking-first-commits');
+    const env = { STRATA_EARLY_LIST_MS: '0' };
+    const first = await hostAndBrowser(t, path.join(root, 'home-0'), [], env);
+    for (const [i, viewport] of VIEWPORTS.entries()) {
+      // a host and a home of its own for each size: each open is a first one, with a walk
+      const url =
+        i === 0
+          ? first.url
+          : await startServe(path.join(root, `home-${i}`), [], env).then(({ url, proc }) => (t.after(() => proc.kill()), url));
+      const page = await first.browser.newPage({ viewport });
+      const name = `${viewport.width}x${viewport.height}`;
+      // what comes after the first commits found is held back until released: the screen with those alone is seen for sure
+      let holding = true;
+      let found = -1;
+      const held: { ws: WebSocketRoute; text: string }[] = [];
+      await page.routeWebSocket(/\/api/, (ws) => {
+        const server = ws.connectToServer();
+        let index = '';
+        ws.onMessage((m) => {
+          const request = JSON.parse(String(m)) as { id: string; method: string };
+          if (request.method === 'indexFile') index = request.id;
+          server.send(m);
+        });
+        server.onMessage((m) => {
+          const text = String(m);
+          const walking = text.includes('"partial":{"kind":"walking"');
+          if (walking && found < 0)
+            found = (JSON.parse(text) as { partial: { timeline: { entries: unknown[] } } }).partial.timeline.entries.length;
+          const indexPart = index !== '' && (text.startsWith(`{"id":"${index}","partial"`) || text.startsWith(`{"id":"${index}","ok"`));
+          if (holding && found >= 0 && indexPart && !walking) held.push({ ws, text });
+          else ws.send(m);
+        });
+      });
+      await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c', sel: older }).toString()}`);
+      const status = page.getByRole('status').filter({ hasText: 'walking history' });
+      await status.waitFor({ timeout: 60_000 });
+      assert.match(await status.innerText(), /^walking history · [\d,]+ of [\d,]+ commits$/, name);
+      assert.match(await page.locator('.toolbar .title').innerText(), /· walking its history…$/, `${name}: not said to be indexed yet`);
+      assert.ok(found > 0 && found < oids.length, `${name}: part of the list (${found} of ${oids.length})`);
+      await page.getByText(commitCount(found), { exact: true }).waitFor();
+      const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+      assert.deepEqual(rows, oids.slice(0, rows.length), `${name}: the newest commits, in git log order`);
+      assert.equal(
+        await page.locator('.commit-row.selected').getAttribute('data-oid'),
+        oids[0],
+        `${name}: the newest stands in for the address`,
+      );
+      await page.locator('.diff-pane[aria-busy=false]').waitFor();
+      await shot(page, `walking-first-commits-${name}`);
 
-    holding = false;
-    for (const h of held.splice(0)) h.ws.send(h.text);
-    await page.getByText(commitCount(oids.length), { exact: true }).waitFor();
-    await status.waitFor({ state: 'detached' });
-    await page.locator('.counting').waitFor({ state: 'detached', timeout: 60_000 });
-    assert.equal(
-      await page.locator('.commit-row.selected').getAttribute('data-oid'),
-      older,
-      "the address's commit, once the walk found it",
-    );
+      holding = false;
+      for (const h of held.splice(0)) h.ws.send(h.text);
+      await page.getByText(commitCount(oids.length), { exact: true }).waitFor();
+      await status.waitFor({ state: 'detached' });
+      assert.match(await page.locator('.toolbar .title').innerText(), /· indexed in [\d.]+ s$/, name);
+      await page.locator('.counting').waitFor({ state: 'detached', timeout: 60_000 });
+      assert.equal(
+        await page.locator('.commit-row.selected').getAttribute('data-oid'),
+        older,
+        `${name}: the address's commit, once the walk found it`,
+      );
+      await page.close();
+    }
   },
 );
 

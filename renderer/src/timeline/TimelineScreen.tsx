@@ -252,6 +252,7 @@ export function TimelineScreen(p: {
           onOpenRev={p.onOpenRev}
           onOpenFollow={p.onOpenFollow}
           onReopen={() => p.onOpenFollow(timeline.follow)}
+          walking={p.walking !== undefined}
         >
           <span className="layout-buttons" role="group" aria-label="History">
             <button type="button" disabled={!selection.canGo.back} onClick={() => selection.go('back')} title="Back (Alt+←)">

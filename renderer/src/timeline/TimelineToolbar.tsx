@@ -28,6 +28,8 @@ export function TimelineToolbar(p: {
   onReopen: () => void;
   /** The panes' toggles (shown in focus mode too: the way out). */
   children?: ReactNode;
+  /** The list is what a walk still going has found so far. */
+  walking?: boolean;
 }) {
   const { timeline, diffOptions: o } = p;
   const toggle = (k: keyof DiffOptions, label: string) => (
@@ -35,7 +37,11 @@ export function TimelineToolbar(p: {
       <input type="checkbox" checked={o[k]} onChange={(e) => p.onDiffOptions({ ...o, [k]: e.target.checked })} /> {label}
     </label>
   );
-  const how = timeline.stats.source === 'disk' ? 'opened from the index' : `indexed in ${(timeline.stats.millis / 1000).toFixed(1)} s`;
+  const how = p.walking
+    ? 'walking its history…'
+    : timeline.stats.source === 'disk'
+      ? 'opened from the index'
+      : `indexed in ${(timeline.stats.millis / 1000).toFixed(1)} s`;
   return (
     <header className="toolbar">
       <button type="button" onClick={p.onClose} title="Back to the start screen">

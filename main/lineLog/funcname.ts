@@ -1,6 +1,7 @@
 import { StrataError } from '../../shared/errors';
 import type { LineRecords } from '../diff/lineRecords';
 import { defaultFunctionLine, type FunctionLineMatcher } from '../diff/unifiedDiff';
+import { BUILTIN_DRIVERS } from './builtinDrivers';
 
 /**
  * Which lines start a function, as git's diff drivers decide (userdiff): a list of patterns tried in
@@ -11,57 +12,30 @@ export interface FuncnameRule {
   readonly patterns: readonly { readonly re: RegExp; readonly negate: boolean }[];
 }
 
-const SPACE = '[\\t\\n\\v\\f\\r ]';
+/** Compiled when first asked for. */
+const compiled = new Map<string, FuncnameRule>();
 
-/**
- * git's builtin drivers whose function-line patterns Strata knows: the ones the kernel's `.gitattributes` names
- * (`*.c`/`*.h diff=cpp`, `*.dts`/`*.dtsi diff=dts`), Rust's, and Perl's and Python's (git.git's own). Each is git's
- * own list of extended regexes (one a line, `!` negating), as `diff.<driver>.xfuncname` would give it.
- */
-const BUILTIN: Record<string, FuncnameRule> = {
-  cpp: {
-    patterns: [
-      // jump targets and access declarations are not functions
-      { re: new RegExp(`^[ \\t]*[A-Za-z_][A-Za-z_0-9]*:${SPACE}*($|/[/*])`), negate: true },
-      // functions, methods, variables and compounds at top level
-      { re: new RegExp(`^((::${SPACE}*)?[A-Za-z_].*)$`), negate: false },
-    ],
-  },
-};
-// device trees: not a property (`;`) nor an assignment (`=`); a node, a label reference (`&uart0 {`) or the root (`/ {`)
-const DTS = '!;\n!=\n^[ \t]*((/[ \t]*\\{|&?[a-zA-Z_]).*)';
-// Rust: items (fn, struct, enum, union, mod, trait, impl, macro_rules!), with their visibility and qualifiers
-const RUST =
-  '^[\t ]*((pub(\\([^\\)]+\\))?[\t ]+)?((async|const|unsafe|extern([\t ]+"[^"]+"))[\t ]+)?' +
-  '(struct|enum|union|mod|trait|fn|impl|macro_rules!)[< \t]+[^;]*)$';
-
-// Perl: packages, subs (a prototype, attributes, a brace or a comment after the name), special blocks, POD headings
-const PERL = [
-  '^package .*',
-  "^sub [[:alnum:]_':]+[ \t]*(\\([^)]*\\)[ \t]*)?(:[^;#]*)?(\\{[ \t]*)?(#.*)?$",
-  '^(BEGIN|END|INIT|CHECK|UNITCHECK|AUTOLOAD|DESTROY)[ \t]*(\\{[ \t]*)?(#.*)?$',
-  '^=head[0-9] .*',
-].join('\n');
-// Python: classes and functions, async ones too, at any indent
-const PYTHON = '^[ \t]*((class|(async[ \t]+)?def)[ \t].*)$';
-const BY_SOURCE: Record<string, string> = { dts: DTS, rust: RUST, perl: PERL, python: PYTHON };
-
-/** The rule for a `diff=<driver>` attribute; a driver git knows but Strata does not falls back to the default rule. */
+/** The rule for a `diff=<driver>` attribute: a builtin driver's; null (git's default rule) for a name that is none. */
 export function funcnameRuleFor(driver: string | null, custom?: FuncnameRule | null): FuncnameRule | null {
   if (custom) return custom;
   // a driver's name is the repository's data (`diff=toString` is a name like any other): own keys only
-  if (!driver) return null;
-  if (Object.hasOwn(BUILTIN, driver)) return BUILTIN[driver]!;
-  if (!Object.hasOwn(BY_SOURCE, driver)) return null;
-  return (BUILTIN[driver] = parseFuncnameConfig(BY_SOURCE[driver]!, true));
+  if (!driver || !Object.hasOwn(BUILTIN_DRIVERS, driver)) return null;
+  let rule = compiled.get(driver);
+  if (!rule) {
+    const builtin = BUILTIN_DRIVERS[driver]!;
+    compiled.set(driver, (rule = parseFuncnameConfig(builtin.xfuncname, true, builtin.icase ?? false)));
+  }
+  return rule;
 }
 
 /** A rule from `diff.<driver>.xfuncname` (extended regexes, one per line, '!' negates) or `.funcname` (basic). */
-export function parseFuncnameConfig(value: string, extended: boolean): FuncnameRule {
+export function parseFuncnameConfig(value: string, extended: boolean, icase = false): FuncnameRule {
+  // matched against one line without its newline, as a whole: '.' takes any byte, '$' is the line's end
+  const flags = icase ? 'si' : 's';
   const patterns = value.split('\n').map((line) => {
     const negate = line.startsWith('!');
     const source = negate ? line.slice(1) : line;
-    return { re: extended ? compileExtended(source) : compileBasic(source), negate };
+    return { re: extended ? compileExtended(source, flags) : compileBasic(source, flags), negate };
   });
   return { patterns };
 }
@@ -168,16 +142,19 @@ function bracket(src: string, at: number): { js: string; next: number } {
   throw new StrataError('InvalidRequest', `"${src}" has an unclosed bracket expression.`);
 }
 
-function compile(js: string, src: string): RegExp {
+function compile(js: string, src: string, flags: string): RegExp {
   try {
-    return new RegExp(js, 'm');
+    return new RegExp(js, flags);
   } catch (e) {
     throw new StrataError('InvalidRequest', `"${src}" is not a regular expression git accepts: ${(e as Error).message}`);
   }
 }
 
-/** POSIX basic regex (with GNU's \\+ \\? \\| \\< \\> \\w \\s) as a JS RegExp. */
-export function compileBasic(src: string): RegExp {
+/**
+ * POSIX basic regex (with GNU's \\+ \\? \\| \\< \\> \\w \\s) as a JS RegExp. By default as `log -L :NAME:` compiles NAME
+ * (REG_NEWLINE: '^' and '$' at each line's ends).
+ */
+export function compileBasic(src: string, flags = 'm'): RegExp {
   let out = '';
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
@@ -195,11 +172,11 @@ export function compileBasic(src: string): RegExp {
     else if ('(){}|+?/'.includes(c)) out += `\\${c}`;
     else out += c;
   }
-  return compile(out, src);
+  return compile(out, src, flags);
 }
 
 /** POSIX extended regex as a JS RegExp. */
-export function compileExtended(src: string): RegExp {
+export function compileExtended(src: string, flags = 'm'): RegExp {
   let out = '';
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
@@ -210,5 +187,5 @@ export function compileExtended(src: string): RegExp {
       i = b.next - 1;
     } else out += c;
   }
-  return compile(out, src);
+  return compile(out, src, flags);
 }

@@ -4,7 +4,7 @@ import { diffDriverOf, funcnameRuleOf } from './diffDriver';
 
 /**
  * How the functions of a file are found for the Functions tab and the reports: by git's function lines where the
- * file's `diff=` driver is one other than C's (`*.py diff=python`, Rust's, Perl's, or a driver's own xfuncname),
+ * file's `diff=` driver is one other than C's (`*.py diff=python`, `*.go diff=golang`: any of git's builtin ones, or a driver's own xfuncname),
  * else by the C rule (kernel-style bodies, the export after them included), as for the kernel's `diff=cpp`.
  */
 export async function functionFinderOf(info: RepositoryInfo, filePath: string): Promise<(text: string) => FunctionSpan[]> {

@@ -1,18 +1,25 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { RepositoryInfo } from '../../shared/model';
 import { readConfigValue } from '../git/gitConfig';
-import { configBoolean } from '../objects/configFile';
+import { configBoolean, effectiveConfigEntries } from '../objects/configFile';
 import { type FuncnameRule, funcnameRuleFor, parseFuncnameConfig } from './funcname';
 
 /**
- * The `diff` attribute of a path as git reads it: the work tree's .gitattributes files (the top one, then each
- * folder down to the file's, a deeper file winning) and `$GIT_DIR/info/attributes` above them all; a bare
- * repository has only the latter. Within a file the last matching line wins. `unset`: `-diff` or `binary` (git
- * diffs the file as binary); `set`: `diff` (as text, whatever its bytes); a driver's name; null: unspecified.
+ * The `diff` attribute of a path as git reads it, lowest first: the system's attributes (`/etc/gitattributes`, none
+ * with GIT_ATTR_NOSYSTEM), the user's (`core.attributesFile`, else `$XDG_CONFIG_HOME/git/attributes`: where many
+ * put `*.c diff=cpp` for every repository), the work tree's .gitattributes files (the top one, then each folder down
+ * to the file's, a deeper file winning) and `$GIT_DIR/info/attributes` above them all; a bare repository has no work
+ * tree's. Within a file the last matching line wins. `unset`: `-diff` or `binary` (git diffs the file as binary);
+ * `set`: `diff` (as text, whatever its bytes); a driver's name; null: unspecified.
  */
 export function diffAttributeOf(info: RepositoryInfo, filePath: string): 'unset' | 'set' | { readonly driver: string } | null {
   const sources: { base: string; text: string }[] = [];
+  for (const file of outsideAttributeFiles(info.gitdir)) {
+    const text = readText(file);
+    if (text !== null) sources.push({ base: '', text });
+  }
   const worktree = fs.existsSync(path.join(info.dir, '.git')) ? info.dir : null;
   if (worktree) {
     const dirs = filePath.split('/').slice(0, -1);
@@ -71,6 +78,19 @@ export async function funcnameRuleOf(info: RepositoryInfo, filePath: string): Pr
   const b = await config(`diff.${driver}.funcname`);
   if (b) return parseFuncnameConfig(b, false);
   return funcnameRuleFor(driver);
+}
+
+/** The attributes files git reads below a repository's own, lowest first. */
+export function outsideAttributeFiles(gitdir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const files: string[] = [];
+  if (!configBoolean(env.GIT_ATTR_NOSYSTEM)) files.push('/etc/gitattributes');
+  const configured = effectiveConfigEntries(gitdir)
+    .filter(([k]) => k === 'core.attributesfile')
+    .at(-1)?.[1];
+  const home = env.HOME ?? os.homedir();
+  if (configured) files.push(configured.startsWith('~/') ? path.join(home, configured.slice(2)) : configured);
+  else files.push(path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'attributes'));
+  return files;
 }
 
 function readText(file: string): string | null {

@@ -112,6 +112,11 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     if (!m) matchers.set(p, (m = functionLineMatcher(await funcnameRuleOf(o.repo.info, p))));
     return m;
   };
+  const binaryByPath = new Map<string, boolean | undefined>();
+  const attributedBinary = async (p: string): Promise<boolean | undefined> => {
+    if (!binaryByPath.has(p)) binaryByPath.set(p, await binaryByAttributes(o.repo.info, p));
+    return binaryByPath.get(p);
+  };
   const diffOf = (before: Version | null, after: Version | null, a: Buffer, b: Buffer): LineDiff => {
     if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after) return diffLines(a, b, { algorithm });
     interned.renewIfFull();
@@ -138,8 +143,8 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     const toPath = after ? e.path : null;
     // as git diff decides: the attributes (-diff, binary, diff) where they say, else the bytes
     const binary =
-      (before !== null && diffsAsBinary(before.data, await binaryByAttributes(o.repo.info, fromPath!))) ||
-      (after !== null && diffsAsBinary(after.data, await binaryByAttributes(o.repo.info, toPath!)));
+      (before !== null && diffsAsBinary(before.data, await attributedBinary(fromPath!))) ||
+      (after !== null && diffsAsBinary(after.data, await attributedBinary(toPath!)));
     let functions: string[] = [];
     let unified = '';
     if (binary) {

@@ -322,3 +322,51 @@ test("every builtin diff driver of git's: hunk headers as git diff writes them, 
     assert.equal(log.out, git(['log', '-L', `:${f.name}:${f.file}`]), `${f.driver}: log -L :${f.name}:`);
   }
 });
+
+test("the user's attributes count as git counts them: $XDG_CONFIG_HOME/git/attributes, core.attributesFile, the repository's own over them", async (t) => {
+  const keys = ['XDG_CONFIG_HOME', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_ATTR_NOSYSTEM'] as const;
+  const saved = keys.map((k) => [k, process.env[k]] as const);
+  t.after(() => {
+    for (const [k, v] of saved)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  });
+  process.env.STRATA_HOME = tmpDir('drivers-user-home');
+  const home = tmpDir('drivers-user-config');
+  process.env.XDG_CONFIG_HOME = home;
+  process.env.GIT_CONFIG_GLOBAL = path.join(home, 'gitconfig');
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+  process.env.GIT_ATTR_NOSYSTEM = '1';
+  fs.writeFileSync(process.env.GIT_CONFIG_GLOBAL, '');
+  fs.mkdirSync(path.join(home, 'git'));
+  fs.writeFileSync(path.join(home, 'git', 'attributes'), '*.go diff=golang\n');
+
+  const dir = tmpDir('drivers-user');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'] });
+  git(['init', '-q']);
+  const c = CASES.golang!;
+  for (const second of [false, true]) {
+    fs.writeFileSync(path.join(dir, 'walk.go'), version(c.lines, second));
+    git(['add', '-A']);
+    git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', second ? 'v2' : 'v1']);
+  }
+  const same = async (what: string) => {
+    const diff = await runCli(['diff', '--repo', dir, '--path', 'walk.go', '--from', 'HEAD~1', '--to', 'HEAD']);
+    assert.equal(diff.code, 0, diff.err);
+    const expected = git(['diff', 'HEAD~1', 'HEAD', '--', 'walk.go']);
+    assert.equal(diff.out, expected, what);
+    return expected;
+  };
+  const golang = await same("the XDG attributes file's driver");
+  assert.match(golang, /^@@ .* @@ func \(w \*Walker\) Next\(\) \(Commit, error\) \{$/m);
+
+  // core.attributesFile names another file, in place of the XDG one
+  const mine = path.join(home, 'my-attributes');
+  fs.writeFileSync(mine, '*.go -diff\n');
+  fs.writeFileSync(process.env.GIT_CONFIG_GLOBAL, `[core]\n\tattributesFile = ${mine}\n`);
+  assert.match(await same('core.attributesFile'), /^Binary files a\/walk.go and b\/walk.go differ$/m);
+
+  // the repository's info/attributes over the user's
+  fs.writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '*.go diff=golang\n');
+  assert.equal(await same("the repository's info/attributes"), golang);
+});

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-/** Offsets are read 256 (1 KiB) at a time; at most 8 MiB of them are kept per pack, whatever its size. */
-const PAGE = 256;
-const PAGES_KEPT = 8192;
-/** Object ids are read 64 (1,280 bytes) at a time; at most 8 MiB of them are kept. */
-const ID_BLOCKS_KEPT = 6400;
+/** In an index too large to read at once: ids are read 256 at a time (5 KiB), offsets 1,024 at a time (4 KiB). */
+const ID_BLOCK = 256;
+const OFFSET_PAGE = 1024;
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 /**
  * The five big-endian 32-bit words of a 40-digit hex object id, into `out`; false where it is not one. About ten
@@ -41,9 +39,11 @@ function idSlots(words: Uint32Array, count: number): Int32Array {
 }
 
 /**
- * A pack's .idx (version 2): fanout, sorted object ids, 32-bit offsets and the
- * 64-bit table for packs over 2 GiB. Read in blocks on demand, so memory does
- * not grow with the number of objects; lookups compare 32-bit words.
+ * A pack's .idx (version 2): fanout, sorted object ids, 32-bit offsets and the 64-bit table for packs over 2 GiB.
+ * Ids and offsets are held in memory as five and one 32-bit words each, compared without decoding bytes. A small
+ * index is read whole on first use; a large one (a kernel's: ten million objects) a block at a time as lookups
+ * touch it, each block read once, so its memory grows with what is looked up, up to the index's own size, as git's
+ * mapping of the .idx does (a walk of the whole history ends up holding it all; a few thousand lookups, little).
  */
 export class PackIndex {
   /** An index with at most this many bytes of object ids has them read whole on first use (1.6 million objects). */
@@ -87,59 +87,45 @@ export class PackIndex {
     this.descriptor = null;
   }
 
-  private offPages: (Buffer | undefined)[] = [];
-  private loadedPages = 0;
+  /** Every id as five big-endian words, as the machine reads them; in a large index only the blocks read so far. */
+  private words: Uint32Array | null = null;
+  /** A large index's blocks of ids (ID_BLOCK each) read so far; null where the ids were read whole. */
+  private idBlocksRead: Uint8Array | null = null;
+  /** Open-addressed slots of the ids held whole (position + 1 each; see idSlots), for indexes of up to hashedMax ids. */
+  private slots: Int32Array | null = null;
 
-  /** A page of offsets, kept in a plain array, dropped all at once past the budget. */
-  private offPage(no: number): Buffer {
-    const p = this.offPages[no];
-    if (p) return p;
-    if (++this.loadedPages > PAGES_KEPT) {
-      this.offPages = [];
-      this.loadedPages = 1;
-    }
-    const len = Math.min(PAGE, this.count - no * PAGE) * 4;
-    const b = Buffer.allocUnsafe(len);
-    fs.readSync(this.fd, b, 0, len, this.offStart + no * PAGE * 4);
-    return (this.offPages[no] = b);
+  /** `count` words read from `at` in the .idx into `into` from `first`, as the machine reads big-endian words. */
+  private readWords(into: Uint32Array, first: number, count: number, at: number): void {
+    const bytes = Buffer.from(into.buffer, into.byteOffset + first * 4, count * 4);
+    fs.readSync(this.fd, bytes, 0, bytes.length, at);
+    if (LITTLE_ENDIAN) bytes.swap32(); // natively, at once
   }
 
-  private blocks = new Map<number, Buffer>();
-
-  /** 64 object ids read on demand. */
-  private shaBlock(b: number): Buffer {
-    let block = this.blocks.get(b);
-    if (block) return block;
-    if (this.blocks.size >= ID_BLOCKS_KEPT) this.blocks.clear();
-    const n = Math.min(64, this.count - b * 64);
-    block = Buffer.allocUnsafe(n * 20);
-    fs.readSync(this.fd, block, 0, n * 20, this.shaStart + b * 64 * 20);
-    this.blocks.set(b, block);
-    return block;
+  private ids(): Uint32Array {
+    if (this.words) return this.words;
+    // zeroed memory is only given pages as blocks are read into it
+    const words = new Uint32Array(this.count * 5);
+    if (this.count * 20 <= PackIndex.wholeIdsLimit) {
+      this.readWords(words, 0, words.length, this.shaStart);
+      if (this.count <= PackIndex.hashedMax) this.slots = idSlots(words, this.count);
+    } else this.idBlocksRead = new Uint8Array(Math.ceil(this.count / ID_BLOCK));
+    return (this.words = words);
   }
 
-  /** Per fanout bucket, the first 8 bytes of each of its 64-id blocks: read once when a bucket is first searched. */
-  private readonly bucketSamples: (Uint32Array | undefined)[] = [];
-
-  private bucketSample(bucket: number, lo: number, hi: number): Uint32Array {
-    let s = this.bucketSamples[bucket];
-    if (s) return s;
-    const bLo = lo >>> 6;
-    const bHi = hi >>> 6;
-    s = new Uint32Array((bHi - bLo + 1) * 2);
-    const ids = Buffer.allocUnsafe((bHi - bLo + 1) * 64 * 20);
-    const got = fs.readSync(this.fd, ids, 0, Math.min(ids.length, (this.count - bLo * 64) * 20), this.shaStart + bLo * 64 * 20);
-    for (let k = 0; k <= bHi - bLo && k * 64 * 20 < got; k++) {
-      s[k * 2] = ids.readUInt32BE(k * 64 * 20);
-      s[k * 2 + 1] = ids.readUInt32BE(k * 64 * 20 + 4);
-    }
-    return (this.bucketSamples[bucket] = s);
+  /** In a large index, the block of ids holding position i, read where it was not yet. */
+  private idBlockAt(i: number): void {
+    const b = Math.floor(i / ID_BLOCK);
+    if (this.idBlocksRead![b]) return;
+    const first = b * ID_BLOCK;
+    const n = Math.min(ID_BLOCK, this.count - first);
+    this.readWords(this.words!, first * 5, n * 5, this.shaStart + first * 20);
+    this.idBlocksRead![b] = 1;
   }
 
   /**
-   * Position of the object in the index, or -1. A small index is searched
-   * whole; in a large one the bucket's block sample narrows the search to one
-   * 64-id block (two where the first 8 bytes tie), which is read or reused.
+   * Position of the object in the index, or -1. Object ids are uniform, so the first steps guess where the id
+   * falls between the ends of its fanout bucket (two or three probes where a binary search makes eleven, each a
+   * cache miss in megabytes of ids, or a block to read), then halve.
    */
   find(oid: Buffer): number {
     return this.findWords(oid.readUInt32BE(0), oid.readUInt32BE(4), oid.readUInt32BE(8), oid.readUInt32BE(12), oid.readUInt32BE(16));
@@ -148,57 +134,10 @@ export class PackIndex {
   /** find, for an id given as its five big-endian 32-bit words (see hexWords). */
   findWords(w0: number, w1: number, w2: number, w3: number, w4: number): number {
     const first = w0 >>> 24;
-    const lo = first === 0 ? 0 : this.fanout[first - 1]!;
-    const hi = this.fanout[first]! - 1;
+    let lo = first === 0 ? 0 : this.fanout[first - 1]!;
+    let hi = this.fanout[first]! - 1;
     if (hi < lo) return -1;
-    if (this.count * 20 <= PackIndex.wholeIdsLimit) return this.findInWhole(lo, hi, w0, w1, w2, w3, w4);
-    const sample = this.bucketSample(first, lo, hi);
-    const bBase = lo >>> 6;
-    // the last block whose sampled 8 bytes are below the wanted id (ties may start a block early)
-    let bLo = 0;
-    let bHi = sample.length / 2 - 1;
-    let block = 0;
-    while (bLo <= bHi) {
-      const mid = (bLo + bHi) >>> 1;
-      const a = sample[mid * 2]!;
-      const b = sample[mid * 2 + 1]!;
-      if (a < w0 || (a === w0 && b < w1)) {
-        block = mid;
-        bLo = mid + 1;
-      } else bHi = mid - 1;
-    }
-    for (let k = block; k * 2 < sample.length; k++) {
-      const no = bBase + k;
-      const ids = this.shaBlock(no);
-      const from = Math.max(lo, no * 64);
-      const to = Math.min(hi, no * 64 + 63);
-      for (let i = from; i <= to; i++) {
-        const c = compareId(ids, (i - no * 64) * 20, w0, w1, w2, w3, w4);
-        if (c === 0) return i;
-        if (c > 0) return -1;
-      }
-    }
-    return -1;
-  }
-
-  /** Every id as five 32-bit words, compared without decoding bytes on every step of a search. */
-  private wholeWords: Uint32Array | null = null;
-
-  /**
-   * Search over every id, held in memory (small indexes: one read instead of one per block). Object ids are
-   * uniform, so the first steps guess where the id falls between the ends (two or three probes where a binary
-   * search makes eleven, each a cache miss in megabytes of ids), then halve.
-   */
-  private findInWhole(lo: number, hi: number, w0: number, w1: number, w2: number, w3: number, w4: number): number {
-    if (!this.wholeWords) {
-      const words = new Uint32Array(this.count * 5);
-      const bytes = Buffer.from(words.buffer);
-      fs.readSync(this.fd, bytes, 0, bytes.length, this.shaStart);
-      if (LITTLE_ENDIAN) bytes.swap32(); // big-endian words as the machine reads them (natively, at once)
-      this.wholeWords = words;
-      if (this.count <= PackIndex.hashedMax) this.slots = idSlots(words, this.count);
-    }
-    const words = this.wholeWords;
+    const words = this.ids();
     if (this.slots) {
       // ids are uniform: their second word picks the slot; the first empty slot ends the search
       const mask = this.slots.length - 1;
@@ -209,14 +148,20 @@ export class PackIndex {
         if (words[at] === w0 && words[at + 1] === w1 && words[at + 2] === w2 && words[at + 3] === w3 && words[at + 4] === w4) return p - 1;
       }
     }
+    const blocks = this.idBlocksRead;
     for (let step = 0; lo <= hi; step++) {
       let mid: number;
       if (step < 3) {
+        if (blocks) {
+          this.idBlockAt(lo);
+          this.idBlockAt(hi);
+        }
         const a = words[lo * 5]!;
         const b = words[hi * 5]!;
         if (w0 < a || w0 > b) return -1;
         mid = b === a ? lo : lo + Math.floor(((w0 - a) / (b - a)) * (hi - lo));
       } else mid = (lo + hi) >>> 1;
+      if (blocks) this.idBlockAt(mid);
       const at = mid * 5;
       let c = words[at]! - w0;
       if (c === 0) c = words[at + 1]! - w1;
@@ -230,25 +175,24 @@ export class PackIndex {
     return -1;
   }
 
-  /** Open-addressed slots of the ids held whole (position + 1 each; see idSlots), for indexes of up to hashedMax ids. */
-  private slots: Int32Array | null = null;
-
-  /** The 32-bit offsets whole, as the machine reads them: held where the ids are (a fifth of their bytes). */
-  private wholeOffsets: Uint32Array | null = null;
+  /** The 32-bit offsets, as the machine reads them: whole where the ids are, else the pages read so far. */
+  private offsets: Uint32Array | null = null;
+  private offsetPagesRead: Uint8Array | null = null;
 
   offsetAt(i: number): number {
-    let v: number;
-    if (this.wholeWords) {
-      if (!this.wholeOffsets) {
-        // one read where pages of 256 offsets took a read each (a walk of a large history touches thousands)
-        const offsets = new Uint32Array(this.count);
-        const bytes = Buffer.from(offsets.buffer);
-        fs.readSync(this.fd, bytes, 0, bytes.length, this.offStart);
-        if (LITTLE_ENDIAN) bytes.swap32();
-        this.wholeOffsets = offsets;
-      }
-      v = this.wholeOffsets[i]!;
-    } else v = this.offPage(Math.floor(i / PAGE)).readUInt32BE((i % PAGE) * 4);
+    if (!this.offsets) {
+      this.offsets = new Uint32Array(this.count);
+      // one read where the ids were read whole (a walk of a large history touches thousands of pages)
+      if (this.count * 20 <= PackIndex.wholeIdsLimit) this.readWords(this.offsets, 0, this.count, this.offStart);
+      else this.offsetPagesRead = new Uint8Array(Math.ceil(this.count / OFFSET_PAGE));
+    }
+    if (this.offsetPagesRead && !this.offsetPagesRead[Math.floor(i / OFFSET_PAGE)]) {
+      const page = Math.floor(i / OFFSET_PAGE);
+      const first = page * OFFSET_PAGE;
+      this.readWords(this.offsets, first, Math.min(OFFSET_PAGE, this.count - first), this.offStart + first * 4);
+      this.offsetPagesRead[page] = 1;
+    }
+    const v = this.offsets[i]!;
     if ((v & 0x80000000) === 0) return v;
     const big = Buffer.alloc(8);
     fs.readSync(this.fd, big, 0, 8, this.largeStart + (v & 0x7fffffff) * 8);
@@ -256,12 +200,11 @@ export class PackIndex {
   }
 
   oidAt(i: number): string {
-    if (this.wholeWords) {
-      const id = Buffer.from(this.wholeWords.buffer.slice(i * 20, i * 20 + 20));
-      if (LITTLE_ENDIAN) id.swap32();
-      return id.toString('hex');
-    }
-    return this.shaBlock(i >>> 6).toString('hex', (i & 63) * 20, (i & 63) * 20 + 20);
+    const words = this.ids();
+    if (this.idBlocksRead) this.idBlockAt(i);
+    const id = Buffer.from(words.buffer.slice(words.byteOffset + i * 20, words.byteOffset + i * 20 + 20));
+    if (LITTLE_ENDIAN) id.swap32();
+    return id.toString('hex');
   }
 
   /**
@@ -304,14 +247,4 @@ export class PackIndex {
     }
     return out;
   }
-}
-
-/** The id at `at` in `ids` against the wanted one, given as five 32-bit words: negative, zero or positive. */
-function compareId(ids: Buffer, at: number, w0: number, w1: number, w2: number, w3: number, w4: number): number {
-  let c = ids.readUInt32BE(at) - w0;
-  if (c === 0) c = ids.readUInt32BE(at + 4) - w1;
-  if (c === 0) c = ids.readUInt32BE(at + 8) - w2;
-  if (c === 0) c = ids.readUInt32BE(at + 12) - w3;
-  if (c === 0) c = ids.readUInt32BE(at + 16) - w4;
-  return c;
 }

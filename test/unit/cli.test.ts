@@ -33,6 +33,23 @@ test('strata log --json, show, diff and sample from the command line', () => {
       gitLogOids(repo.dir, 'mm/hmm.c', follow),
     );
   }
+  // log.follow in the repository's config: git log follows unasked, --no-follow turns it off
+  execFileSync('git', ['-C', repo.dir, 'config', 'log.follow', 'true']);
+  const gitLog = (args: string[]) =>
+    execFileSync('git', ['-C', repo.dir, 'log', '--format=%H', ...args, '--', 'mm/hmm.c'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  assert.notDeepEqual(gitLog([]), gitLog(['--no-follow']));
+  for (const args of [[], ['--no-follow']]) {
+    const r = strata(['log', '--repo', repo.dir, '--path', 'mm/hmm.c', '--json', ...args], home);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(
+      (JSON.parse(r.out) as { oid: string }[]).map((e) => e.oid),
+      gitLog(args),
+      `log.follow = true, ${args.join(' ') || 'no option'}`,
+    );
+  }
+  execFileSync('git', ['-C', repo.dir, 'config', '--unset', 'log.follow']);
   const [newest] = gitLogOids(repo.dir, 'mm/hmm.c');
   const show = strata(['show', '--repo', repo.dir, '--rev', newest!, '--path', 'mm/hmm.c'], home);
   assert.equal(show.out, execFileSync('git', ['-C', repo.dir, 'show', `${newest}:mm/hmm.c`], { encoding: 'utf8' }));

@@ -5,11 +5,14 @@ import type { TimelineEntry, TimelinePartial } from '../../../shared/model';
 import type { CliEnv } from '../cliEnv';
 import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, isWrittenDateFormat } from '../gitDates';
+import { readConfigValue } from '../../git/gitConfig';
+import { configBoolean } from '../../objects/configFile';
 
 interface LogOptions {
   repo: string;
   path: string;
-  follow: boolean;
+  /** Unset: as the repository's git config's log.follow says, as git log does. */
+  follow?: boolean;
   rev?: string;
   json: boolean;
   lines?: string;
@@ -21,7 +24,8 @@ export function logCommand(env: CliEnv): Command {
     .description("the file's timeline, newest first, as `git log -- PATH` lists it; with --lines or --function, as `git log -L`")
     .requiredOption('--repo <dir>', 'the repository (working copy or bare)')
     .requiredOption('--path <path>', 'the file (or directory), relative to the top')
-    .option('--follow', 'follow renames, as git log --follow', false)
+    .option('--follow', 'follow renames, as git log --follow (default: as log.follow in git config says)')
+    .option('--no-follow', 'do not follow renames, whatever log.follow says')
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
     .option('--lines <A,B>', 'the history of lines A to B (1-based, inclusive), as git log -L A,B:PATH')
     .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH)')
@@ -33,9 +37,10 @@ export function logCommand(env: CliEnv): Command {
       }
       // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
       const streamed = o.json ? null : new StreamedList((line) => env.io.out(line));
+      const follow = o.follow ?? (await followsByConfig(env, o.repo));
       const timeline = await env.call(
         'indexFile',
-        { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) },
+        { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) },
         streamed ? { onPartial: (part) => streamed.take(part) } : {},
       );
       if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
@@ -49,6 +54,12 @@ export function logCommand(env: CliEnv): Command {
         );
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
+}
+
+/** `log.follow` in the config git sees for the repository: git log then follows a single path's renames unasked. */
+async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
+  const { gitdir } = await env.call('openRepository', { dir }, { quiet: true });
+  return configBoolean(await readConfigValue(gitdir, 'log.follow')) ?? false;
 }
 
 async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {

@@ -61,24 +61,50 @@ export function findFunctions(text: string): FunctionSpan[] {
   return out;
 }
 
-const DECLARED_NAME = /\b(?:def|class|fn|sub|struct|enum|union|trait|mod|impl|package|func|function)[ \t]+([A-Za-z_][\w:]*)/;
+// def, class, fn, func, type, … NAME (a Go method's receiver passed over); else the name before the first parenthesis
+const DECLARED_NAME =
+  /\b(?:def(?:module|macro|p|impl|protocol)?|class|fn|fun|sub|struct|enum|union|trait|mod|impl|package|func|function|type|interface|module|namespace|record|procedure|constructor|destructor)[ \t]+(?:\([^)]*\)[ \t]*)?([A-Za-z_][\w:.]*)/;
 const CALLED_NAME = /([A-Za-z_]\w*)[ \t]*\(/;
+
+/** What a code file's function line declares (see DECLARED_NAME); null where it names nothing. */
+export function declaredName(line: string): string | null {
+  return DECLARED_NAME.exec(line)?.[1]?.replace(/[:.]+$/, '') ?? CALLED_NAME.exec(line)?.[1] ?? null;
+}
+
+/**
+ * A document's section, named by its heading's words: a Markdown `## Title`, TeX's `\section{Title}`, HTML's
+ * `<h2>Title</h2>`, a BibTeX entry's key, a CSS rule's selector, a screenplay's scene heading.
+ */
+export function headingName(line: string): string | null {
+  const tex = /^\\\w+\*?\{([^}]*)/.exec(line);
+  const bib = /@\w+[ \t]*\{[ \t]*([^,\s}]+)/.exec(line);
+  const name = (tex?.[1] ?? bib?.[1] ?? line)
+    .replace(/<[^>]*>/g, '')
+    .replace(/^[ \t]{0,3}#{1,6}[ \t]+/, '')
+    .replace(/[ \t]+#+[ \t]*$/, '')
+    .replace(/[ \t]*[{,][ \t]*$/, '')
+    .trim()
+    .slice(0, 80);
+  return name === '' ? null : name;
+}
 
 /**
  * Functions as a diff driver's function lines delimit them (git log -L :name:'s ranges): each from a function line
- * to the line before the next one, named by what the line declares (def, class, fn, sub, … NAME, else the name
- * before its first parenthesis; a line naming nothing only ends the one before it). For the languages whose
- * `diff=` driver is not C's (Python, Rust, Perl): the C rule above finds none of their functions.
+ * to the line before the next one, named by `nameOf` (a line naming nothing only ends the one before it). For the
+ * files whose `diff=` driver is not C's (Python, Go, Markdown, …): the C rule above finds none of their functions.
  */
-export function findFunctionsByLines(text: string, isFunctionLine: (line: string) => boolean): FunctionSpan[] {
+export function findFunctionsByLines(
+  text: string,
+  isFunctionLine: (line: string) => boolean,
+  nameOf: (line: string) => string | null = declaredName,
+): FunctionSpan[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const count = lines.length - (text.endsWith('\n') || text.endsWith('\r') ? 1 : 0);
   const heads: number[] = [];
   for (let i = 0; i < count; i++) if (isFunctionLine(lines[i]!)) heads.push(i);
   const out: FunctionSpan[] = [];
   for (const [k, h] of heads.entries()) {
-    const line = lines[h]!;
-    const name = DECLARED_NAME.exec(line)?.[1]?.replace(/:+$/, '') ?? CALLED_NAME.exec(line)?.[1];
+    const name = nameOf(lines[h]!);
     if (name) out.push({ name, start: h + 1, end: k + 1 < heads.length ? heads[k + 1]! : count });
   }
   return out;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { findFunctions, functionsChanged } from '../../main/analysis/functionsChanged';
 import { changedFunctions } from '../../main/services/changedFunctions';
+import { functionFinderOf } from '../../main/lineLog/functionFinder';
 import { openRepository } from '../../main/repository/repository';
 import { commitVersions } from '../fixtures/editedVersions';
 import { tmpDir } from '../fixtures/generateRepo';
@@ -119,5 +120,102 @@ test("functions of a file whose diff driver is not C's (*.py diff=python): found
     assert.deepEqual(sets[oids[1]!], []);
   } finally {
     plain.close();
+  }
+});
+
+test("functions and sections under git's other drivers (Go, Java, Ruby, Elixir; Markdown, TeX, HTML): each named so that git log -L :NAME: finds the same lines", async () => {
+  const dir = tmpDir('functions-drivers');
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+  git(['init', '-q']);
+  const files: Record<string, { driver: string; lines: string[]; names: string[] }> = {
+    'walk.go': {
+      driver: 'golang',
+      lines: [
+        'package walk',
+        '',
+        'func main() {',
+        '\trun()',
+        '}',
+        '',
+        'type Cursor struct {',
+        '\tn int',
+        '}',
+        '',
+        'func (c *Cursor) Next() (int, error) {',
+        '\treturn c.n, nil',
+        '}',
+      ],
+      names: ['main', 'Cursor', 'Next'],
+    },
+    'Walker.java': {
+      driver: 'java',
+      lines: [
+        'public class Walker {',
+        '    private int n;',
+        '',
+        '    public static void main(String[] args) {',
+        '        new Walker().run();',
+        '    }',
+        '',
+        '    private List<String> names(int n) {',
+        '        return null;',
+        '    }',
+        '}',
+      ],
+      names: ['Walker', 'main', 'names'],
+    },
+    'walker.rb': {
+      driver: 'ruby',
+      lines: ['class Walker < Base', '  def walk(n)', '    n', '  end', '', '  def self.make', '    new', '  end', 'end'],
+      names: ['Walker', 'walk', 'self.make'],
+    },
+    'walk.ex': {
+      driver: 'elixir',
+      lines: ['defmodule Strata.Walk do', '  def run(args) do', '    args', '  end', '', '  defp helper(x), do: x', 'end'],
+      names: ['Strata.Walk', 'run', 'helper'],
+    },
+    'README.md': {
+      driver: 'markdown',
+      lines: ['# Strata', 'Intro text.', '', '## Install ##', 'Steps.', '', '## Usage', 'More.'],
+      names: ['Strata', 'Install', 'Usage'],
+    },
+    'paper.tex': {
+      driver: 'tex',
+      lines: ['\\section{Intro}', 'text', '\\subsection*{Details}', 'more'],
+      names: ['Intro', 'Details'],
+    },
+    'page.html': {
+      driver: 'html',
+      lines: ['<h1>Title</h1>', '<p>x</p>', '<h2 id="a">Usage</h2>', '<p>y</p>'],
+      names: ['Title', 'Usage'],
+    },
+  };
+  fs.writeFileSync(
+    path.join(dir, '.gitattributes'),
+    Object.entries(files)
+      .map(([file, f]) => `${file} diff=${f.driver}\n`)
+      .join(''),
+  );
+  for (const [file, f] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), `${f.lines.join('\n')}\n`);
+  git(['add', '-A']);
+  git(['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'add']);
+  const repo = await openRepository({ dir, home: tmpDir('functions-drivers-home') });
+  try {
+    for (const [file, f] of Object.entries(files)) {
+      const spans = (await functionFinderOf(repo.info, file))(`${f.lines.join('\n')}\n`);
+      assert.deepEqual(
+        spans.map((s) => s.name),
+        f.names,
+        file,
+      );
+      for (const s of spans) {
+        // the commit adding the file shows the range -L found as added lines: "@@ -0,0 +start,count @@"
+        const shown = /^@@ -0,0 \+(\d+),(\d+) @@/m.exec(git(['log', '--format=', '-L', `:${s.name}:${file}`]));
+        assert.ok(shown, `${file}: git log -L :${s.name}: finds it`);
+        assert.deepEqual([s.start, s.end], [Number(shown[1]), Number(shown[1]) + Number(shown[2]) - 1], `${file}: ${s.name}'s lines`);
+      }
+    }
+  } finally {
+    repo.close();
   }
 });

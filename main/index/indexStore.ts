@@ -13,8 +13,11 @@ import { hasTrailer, sealed, unsealed } from './checksum';
 export const INDEX_FORMAT = 3;
 /** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */
 const LEDGER_FORMAT = 1;
-/** 2: found by the file's diff driver where it is not C's (the files found before were read by the C rule alone). */
-const FUNCTIONS_FORMAT = 2;
+/**
+ * 2: found by the file's diff driver where it is not C's (the files found before were read by the C rule alone).
+ * 3: every builtin driver of git's known, Go methods and document sections named (they had other names, or none).
+ */
+const FUNCTIONS_FORMAT = 3;
 
 export interface StoredTimeline {
   readonly format: number;

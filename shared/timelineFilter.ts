@@ -231,8 +231,9 @@ export function whyEmpty(f: TimelineFilter): string {
   if (reversedTagRange(f)) return `The tag range is reversed: ${f.tagFrom} comes after ${f.tagTo}.`;
   if (f.from && f.to && f.from > f.to) return `The date range is reversed: ${f.from} comes after ${f.to}.`;
   const clauses = describeFilter({ ...f, text: '' });
-  if (f.text.trim() && f.mark !== 'yes') clauses.unshift(`the search "${f.text.trim()}"`);
-  return `No commit matches ${clauses.join(' and ')}.`;
+  const search = f.text.trim() && f.mark !== 'yes' ? `the search "${f.text.trim()}"` : '';
+  if (clauses.length === 0) return search ? `No commit matches ${search}.` : 'No commit matches.';
+  return `No commit matches ${search ? `${search} and ` : ''}the filter: ${clauses.join('; ')}.`;
 }
 
 export function filterEntries(

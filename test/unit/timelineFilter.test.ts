@@ -227,7 +227,11 @@ test('the search marking instead of filtering (gitk find, n / N): the other fiel
   assert.deepEqual(describeFilter(marking), [], 'a marking search filters nothing');
   assert.equal(timelineFilterSchema.safeParse({ mark: 'yes' }).success, true);
   assert.equal(timelineFilterSchema.safeParse({ mark: 'no' }).success, false);
-  assert.equal(whyEmpty({ ...marking, author: 'nobody' }), 'No commit matches author contains "nobody".');
+  assert.equal(whyEmpty({ ...marking, author: 'nobody' }), 'No commit matches the filter: author contains "nobody".');
+  assert.equal(
+    whyEmpty({ ...EMPTY_FILTER, text: 'zzz', author: 'nobody', discussed: 'yes' }),
+    'No commit matches the search "zzz" and the filter: author contains "nobody"; has a review thread.',
+  );
 });
 
 test('the filter from the wire, and in words', () => {

@@ -348,6 +348,9 @@ export function TimelineScreen(p: {
                 ) : visible.length === 0 ? (
                   <div className="empty-state" role="status">
                     <p>{whyEmpty(filter)}</p>
+                    {(filter.discussed === 'yes' || filter.mentions.trim() !== '') && (
+                      <p>Review threads are looked for in the mailing-list archives attached with the Archives… button.</p>
+                    )}
                     <button type="button" onClick={() => setFilter(EMPTY_FILTER)}>
                       Clear filters
                     </button>

@@ -681,6 +681,7 @@ test(
       assert.equal((await box(page, '.list-pane')).y, listTop, `${name}: nothing above the list moves`);
       assert.equal(await page.locator('.details').count(), 0, `${name}: no details of a hidden commit`);
       assert.equal(await page.locator('.diff-pane').getAttribute('data-to-blob'), '', `${name}: no diff of a hidden commit`);
+      await page.locator('.pane-note', { hasText: 'the filter lets none through' }).waitFor();
       await shot(page, `14-07-empty-${name}`);
       await page.locator('.empty-state').getByRole('button', { name: 'Clear filters' }).click();
       await settled();

@@ -77,8 +77,12 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           ? `"fetch them from ${timeline.stats.absentOn}", at the top, brings the missing versions`
           : 'fetch the missing objects and open the file again')
       : null;
-  // nothing selected (a filter that matches nothing): no diff, not the last one shown
+  // nothing selected (a filter that matches nothing): no diff, not the last one shown, and the pane says so
   const shown = request ? diff.value : undefined;
+  const nothingNote =
+    !directoryNote && !current && !(a && b) && visible.length === 0 && timeline.entries.length > 0
+      ? 'No commit to show: the filter lets none through.'
+      : null;
   // the hunks git's counts come from, highlighted as they are (not Monaco's own diff)
   const gitChanges = useMemo(() => (shown ? changesOfUnified(shown.unified) : null), [shown]);
   const layout = useLayout();
@@ -128,7 +132,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         changes={gitChanges}
         originalLabel={directoryNote ? '' : versionLabel(shown?.from, labels.original)}
         modifiedLabel={directoryNote ? '' : versionLabel(shown?.to, labels.modified)}
-        note={directoryNote}
+        note={directoryNote ?? nothingNote}
         loading={diff.loading}
         shownBlobs={shown ? { from: shown.from.oid, to: shown.to.oid } : null}
         language={language}

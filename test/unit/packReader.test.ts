@@ -234,18 +234,23 @@ test('a pack index finds every id git wrote at its position, and none of the ids
   const positionOf = new Map(listed.map((o, i) => [o.oid, i]));
   const limit = PackIndex.wholeIdsLimit;
   const hashed = PackIndex.hashedMax;
+  const kept = PackIndex.keptLimit;
   const words = new Uint32Array(5);
   try {
-    // ids held whole and hashed, held whole and searched, read in blocks; offsets of 32 and of 64 bits
-    for (const [whole, hashedMax, idx] of [
-      [limit, hashed, file],
-      [limit, 0, file],
-      [0, hashed, file],
-      [limit, hashed, wide],
-      [0, hashed, wide],
+    // ids held whole and hashed, held whole and searched, read in blocks (kept, or dropped past a budget of a
+    // block); offsets of 32 and of 64 bits
+    for (const [whole, hashedMax, idx, keptLimit] of [
+      [limit, hashed, file, kept],
+      [limit, 0, file, kept],
+      [0, hashed, file, kept],
+      [0, hashed, file, 4096],
+      [limit, hashed, wide, kept],
+      [0, hashed, wide, kept],
+      [0, hashed, wide, 4096],
     ] as const) {
       PackIndex.wholeIdsLimit = whole;
       PackIndex.hashedMax = hashedMax;
+      PackIndex.keptLimit = keptLimit;
       const index = new PackIndex(idx);
       listed.forEach(({ oid, offset }, i) => {
         assert.equal(index.find(Buffer.from(oid, 'hex')), i, oid);
@@ -274,5 +279,6 @@ test('a pack index finds every id git wrote at its position, and none of the ids
   } finally {
     PackIndex.wholeIdsLimit = limit;
     PackIndex.hashedMax = hashed;
+    PackIndex.keptLimit = kept;
   }
 });

@@ -43,7 +43,8 @@ function idSlots(words: Uint32Array, count: number): Int32Array {
  * Ids and offsets are held in memory as five and one 32-bit words each, compared without decoding bytes. A small
  * index is read whole on first use; a large one (a kernel's: ten million objects) a block at a time as lookups
  * touch it, each block read once, so its memory grows with what is looked up, up to the index's own size, as git's
- * mapping of the .idx does (a walk of the whole history ends up holding it all; a few thousand lookups, little).
+ * mapping of the .idx does (a walk of the whole history ends up holding it all; a few thousand lookups, little),
+ * and past keptLimit starts over.
  */
 export class PackIndex {
   /** An index with at most this many bytes of object ids has them read whole on first use (1.6 million objects). */
@@ -54,6 +55,12 @@ export class PackIndex {
    * message; measured, its reading 6% faster).
    */
   static hashedMax = 1 << 19;
+  /**
+   * The most bytes of a large index's ids and offsets kept as they are read (a kernel's index, ten million objects,
+   * is 240 MiB of them): past it, what was kept is dropped at once and read again as lookups need it.
+   */
+  static keptLimit = 512 * 1024 * 1024;
+  private kept = 0;
   readonly count: number;
   private descriptor: number | null;
   private readonly fanout: Uint32Array;
@@ -102,6 +109,8 @@ export class PackIndex {
   }
 
   private ids(): Uint32Array {
+    // a lookup starts over past the budget (never within one: its search holds the array)
+    if (this.kept > PackIndex.keptLimit) this.dropKept();
     if (this.words) return this.words;
     // zeroed memory is only given pages as blocks are read into it
     const words = new Uint32Array(this.count * 5);
@@ -120,6 +129,13 @@ export class PackIndex {
     const n = Math.min(ID_BLOCK, this.count - first);
     this.readWords(this.words!, first * 5, n * 5, this.shaStart + first * 20);
     this.idBlocksRead![b] = 1;
+    this.kept += n * 20;
+  }
+
+  /** A large index's kept ids and offsets, dropped (their memory freed), to be read again as asked. */
+  private dropKept(): void {
+    this.words = this.idBlocksRead = this.offsets = this.offsetPagesRead = null;
+    this.kept = 0;
   }
 
   /**
@@ -180,6 +196,7 @@ export class PackIndex {
   private offsetPagesRead: Uint8Array | null = null;
 
   offsetAt(i: number): number {
+    if (this.kept > PackIndex.keptLimit) this.dropKept();
     if (!this.offsets) {
       this.offsets = new Uint32Array(this.count);
       // one read where the ids were read whole (a walk of a large history touches thousands of pages)
@@ -189,8 +206,10 @@ export class PackIndex {
     if (this.offsetPagesRead && !this.offsetPagesRead[Math.floor(i / OFFSET_PAGE)]) {
       const page = Math.floor(i / OFFSET_PAGE);
       const first = page * OFFSET_PAGE;
-      this.readWords(this.offsets, first, Math.min(OFFSET_PAGE, this.count - first), this.offStart + first * 4);
+      const n = Math.min(OFFSET_PAGE, this.count - first);
+      this.readWords(this.offsets, first, n, this.offStart + first * 4);
       this.offsetPagesRead[page] = 1;
+      this.kept += n * 4;
     }
     const v = this.offsets[i]!;
     if ((v & 0x80000000) === 0) return v;

@@ -43,6 +43,8 @@ export interface BlameOptions {
   readonly revName?: string;
   /** `-w`: whitespace changes do not make a line new. */
   readonly ignoreWhitespace?: boolean;
+  /** false: as git blames with `diff.indentHeuristic = false` (a change that could slide is placed without it). */
+  readonly indentHeuristic?: boolean;
   /**
    * `--ignore-rev`: commits (full ids) whose changes are passed over: the lines such a commit changed go on
    * to the parent's line git's guess matches them with (guessIgnoredLines), and stay with it where none is found.
@@ -274,6 +276,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const { store, index } = repo;
   const cache = options.cache ?? blameCacheOf(repo);
   const ignoreWs = options.ignoreWhitespace ?? false;
+  const indentHeuristic = options.indentHeuristic ?? true;
+  // git's default diff (what is kept and prepared ahead is of it), or another: -w, no indent heuristic
+  const variant = `${ignoreWs ? 'w' : ''}${indentHeuristic ? '' : 'i'}`;
+  const plain = variant === '';
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
   const ignoreRevs = options.ignoreRevs ?? new Set<string>();
@@ -281,7 +287,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const stamp = shallowStamp(shallowSet);
   cache.readAnswers(index.blameAnswersFile(options.path), stamp);
   cache.readAnswers(index.blameBeforeFile(options.path), stamp);
-  const kept = !ignoreWs && ignoreRevs.size === 0 ? cache.keptAnswer(head, options.path) : null;
+  const kept = plain && ignoreRevs.size === 0 ? cache.keptAnswer(head, options.path) : null;
   if (kept) {
     const r = options.range;
     if (r && (r.start < 0 || r.end > kept.length || r.start >= r.end))
@@ -364,15 +370,15 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   };
   /** Blame's diff of two versions, as its changes (a line map where wanted: lineMapOf). */
   const lineMap = async (older: string, newer: string): Promise<PreparedPair> => {
-    const key = `${older}:${newer}:${ignoreWs ? 'w' : ''}`;
+    const key = `${older}:${newer}:${variant}`;
     const known = cache.lineMaps.get(key);
     if (known) return known;
-    const prepared = ignoreWs ? undefined : cache.preparedPair(older, newer);
+    const prepared = plain ? cache.preparedPair(older, newer) : undefined;
     if (prepared) return prepared;
     cache.diffsMade++;
     const diff = ignoreWs
-      ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true })
-      : interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true });
+      ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true, indentHeuristic })
+      : interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true, indentHeuristic });
     // the lines of the trimmed common tail map one to one after the diffed part
     const count = ignoreWs
       ? diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!))
@@ -383,7 +389,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   /** Lines of `older`, a version about to be or just diffed with `newer`: from a prepared pair without reading it. */
   const lineCountOf = async (older: string, newer: string): Promise<number> => {
     if (ignoreWs) return lineCount(await readBlob(older));
-    const prepared = cache.preparedPair(older, newer);
+    const prepared = plain ? cache.preparedPair(older, newer) : undefined;
     return prepared ? olderLineCount(prepared) : (await linesOf(older, newer)).records.count;
   };
 
@@ -427,7 +433,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const ignoredFinal = new Uint8Array(total);
   // a kept answer holds no mark of the ignored commits above the version it was found at: not kept with ignored revisions
   const keepAnswers = ignoreRevs.size === 0;
-  const optionsKey = `${ignoreWs ? 'w' : ''}${[...ignoreRevs].sort().join(',')}`;
+  const optionsKey = `${variant}${[...ignoreRevs].sort().join(',')}`;
   let steps = 0;
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     const atCommit = pending.get(top)!;
@@ -465,7 +471,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   }
 
   for (const v of visited) cache.rememberResolved(v.key, { runs: () => v.lines.flat(), size: v.lines.runs * 3, lines: result });
-  if (options.onAnswers && !options.range && !ignoreWs && ignoreRevs.size === 0)
+  if (options.onAnswers && !options.range && plain && ignoreRevs.size === 0)
     options.onAnswers({
       oids: [head],
       path: options.path,

@@ -40,7 +40,11 @@ export class InternedVersions {
     return last;
   }
 
-  diff(older: InternedLines, newer: InternedLines, options: { minimal?: boolean; trimCommonTail?: boolean } = {}): LineDiff {
+  diff(
+    older: InternedLines,
+    newer: InternedLines,
+    options: { minimal?: boolean; trimCommonTail?: boolean; indentHeuristic?: boolean } = {},
+  ): LineDiff {
     return this.interner.diff(older, newer, options);
   }
 

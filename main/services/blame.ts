@@ -20,6 +20,7 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { isFolderEntry } from '../objects/entryKey';
 import { parseIgnoreRevs } from '../blame/parseIgnoreRevs';
 import { readingVersions } from './missingVersions';
+import { diffWritingOf } from './diffConfig';
 
 export interface BlameRequest {
   readonly repo: Repository;
@@ -48,6 +49,8 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const path = normalizeRepoPath(request.path);
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
   const ignored = await ignoredRevisions(repo, request);
+  // git blame places a change that could slide as its diffs do: by diff.indentHeuristic
+  const { indentHeuristic } = await diffWritingOf(repo);
   const range = await readingVersions(repo, path, () => blamedRange(repo, path, oid, request.rev ?? 'HEAD', request));
   const lines = await readingVersions(repo, path, () =>
     blameFile({
@@ -57,6 +60,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
       revName: request.rev ?? 'HEAD',
       ...(range ? { range } : {}),
       ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+      ...(indentHeuristic ? {} : { indentHeuristic: false }),
       ...(ignored.size ? { ignoreRevs: ignored } : {}),
       ...(request.cache ? { cache: request.cache } : {}),
     }),

@@ -16,6 +16,7 @@ import { quotedPath } from '../diff/quotePath';
 import { configBoolean } from '../objects/configFile';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
+import { diffWritingOf } from './diffConfig';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { gitCombinedHeader, gitDiffHeader, type HeaderSide } from '../diff/gitDiffHeader';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
@@ -127,6 +128,7 @@ export async function diffVersions(options: {
       : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
           quotePath: side.quotePath,
           algorithm,
+          ...(await diffWritingOf(options.repo)),
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
           functionLine: functionLineMatcher(await funcnameRuleOf(options.repo.info, oldPath ?? toPath)),
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),

@@ -2,6 +2,7 @@ import type { ReportFormat, ReportResult } from '../../shared/reports';
 import type { Progress } from '../../shared/model';
 import { parseMessageFacts } from '../../shared/trailers';
 import { diffAlgorithmOf, indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
+import { diffWritingOf } from './diffConfig';
 import { ledgerFromTimeline, storedLedger } from './exportLedger';
 import { functionsInChanges, type FunctionSpan } from '../analysis/functionsChanged';
 import { functionFinderOf } from '../lineLog/functionFinder';
@@ -104,6 +105,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // the diff the screen shows (the repository's diff.algorithm); git's default one through interned lines, each
   // version interned along the one read before it (newest first, one commit's "before" is the next one's "after")
   const algorithm = await diffAlgorithmOf(o.repo);
+  const writing = await diffWritingOf(o.repo);
   const interned = new InternedVersions(4);
   // the hunk headers' function lines, by each path's diff driver (git diff's)
   const matchers = new Map<string, FunctionLineMatcher>();
@@ -118,10 +120,14 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     return binaryByPath.get(p);
   };
   const diffOf = (before: Version | null, after: Version | null, a: Buffer, b: Buffer): LineDiff => {
-    if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after) return diffLines(a, b, { algorithm });
+    if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after)
+      return diffLines(a, b, { algorithm, indentHeuristic: writing.indentHeuristic });
     interned.renewIfFull();
     const newer = interned.lines(after.oid, asBuffer(after.data));
-    return interned.diff(interned.lines(before.oid, asBuffer(before.data), newer), newer, { minimal: algorithm === 'minimal' });
+    return interned.diff(interned.lines(before.oid, asBuffer(before.data), newer), newer, {
+      minimal: algorithm === 'minimal',
+      indentHeuristic: writing.indentHeuristic,
+    });
   };
   const functionsOf = (v: Version | null): readonly FunctionSpan[] => {
     if (!v) return [];
@@ -161,7 +167,12 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
       if (!a.equals(b) && !(stored && ranged)) {
         const diff = diffOf(before, after, a, b);
         functions = stored ?? functionsInChanges(functionsOf(before), functionsOf(after), diff.changes);
-        if (!ranged) unified = unifiedDiffOf(fromPath, toPath, diff, { functionLine: await functionLineOf(fromPath ?? toPath!) });
+        if (!ranged)
+          unified = unifiedDiffOf(fromPath, toPath, diff, {
+            functionLine: await functionLineOf(fromPath ?? toPath!),
+            context: writing.context,
+            interHunkContext: writing.interHunkContext,
+          });
       }
     }
     const discussion = discussionOf.get(e.oid) ?? null;

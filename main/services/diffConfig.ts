@@ -1,0 +1,31 @@
+import { readConfigValue } from '../git/gitConfig';
+import { configBoolean } from '../objects/configFile';
+import type { Repository } from '../repository/repository';
+
+/** How git writes a diff's hunks where the config says other than its defaults. */
+export interface DiffWriting {
+  /** `diff.indentHeuristic` (true unless set false): where a change that could slide is placed; blame follows it too. */
+  readonly indentHeuristic: boolean;
+  /** `diff.context`: lines of context (3). */
+  readonly context: number;
+  /** `diff.interHunkContext`: hunks this many lines apart or fewer are one (0). */
+  readonly interHunkContext: number;
+}
+
+/** The config git sees for the repository, as `git diff` and `git log -p` write their hunks by it. */
+export async function diffWritingOf(repo: Repository): Promise<DiffWriting> {
+  const value = (key: string) => readConfigValue(repo.info.gitdir, key);
+  return {
+    indentHeuristic: configBoolean(await value('diff.indentHeuristic')) ?? true,
+    context: count(await value('diff.context')) ?? 3,
+    interHunkContext: count(await value('diff.interHunkContext')) ?? 0,
+  };
+}
+
+/** A count as git's config writes one (`10`, `1k`); undefined where it is not one (git refuses a negative one). */
+function count(value: string | undefined): number | undefined {
+  const m = /^\s*(\d+)([kmg]?)\s*$/i.exec(value ?? '');
+  if (!m) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * unit;
+}

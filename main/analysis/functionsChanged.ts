@@ -66,9 +66,12 @@ const DECLARED_NAME =
   /\b(?:def(?:module|macro|p|impl|protocol)?|class|fn|fun|sub|struct|enum|union|trait|mod|impl|package|func|function|type|interface|module|namespace|record|procedure|constructor|destructor)[ \t]+(?:\([^)]*\)[ \t]*)?([A-Za-z_][\w:.]*)/;
 const CALLED_NAME = /([A-Za-z_]\w*)[ \t]*\(/;
 
+// a Pascal type: `TWalker = class(TObject)`, `TPoint = record`
+const TYPE_NAME = /^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:class|record)\b/;
+
 /** What a code file's function line declares (see DECLARED_NAME); null where it names nothing. */
 export function declaredName(line: string): string | null {
-  return DECLARED_NAME.exec(line)?.[1]?.replace(/[:.]+$/, '') ?? CALLED_NAME.exec(line)?.[1] ?? null;
+  return TYPE_NAME.exec(line)?.[1] ?? DECLARED_NAME.exec(line)?.[1]?.replace(/[:.]+$/, '') ?? CALLED_NAME.exec(line)?.[1] ?? null;
 }
 
 /**

@@ -123,7 +123,7 @@ test("functions of a file whose diff driver is not C's (*.py diff=python): found
   }
 });
 
-test("functions and sections under git's other drivers (Go, Java, Ruby, Elixir; Markdown, TeX, HTML): each named so that git log -L :NAME: finds the same lines", async () => {
+test("functions and sections under git's other drivers (Go, Java, Ruby, Elixir, Pascal; Markdown, TeX, HTML): each named so that git log -L :NAME: finds the same lines", async () => {
   const dir = tmpDir('functions-drivers');
   const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
   git(['init', '-q']);
@@ -183,6 +183,22 @@ test("functions and sections under git's other drivers (Go, Java, Ruby, Elixir; 
       driver: 'tex',
       lines: ['\\section{Intro}', 'text', '\\subsection*{Details}', 'more'],
       names: ['Intro', 'Details'],
+    },
+    'walker.pas': {
+      driver: 'pascal',
+      lines: [
+        '  TWalker = class(TObject)',
+        '  end;',
+        '',
+        'procedure Step(N: Integer);',
+        'begin',
+        'end;',
+        '',
+        'constructor TWalker.Create;',
+        'begin',
+        'end;',
+      ],
+      names: ['TWalker', 'Step', 'TWalker.Create'],
     },
     'page.html': {
       driver: 'html',

@@ -169,13 +169,15 @@ async function combinedVersionDiff(repo: Repository, rev: string, filePath: stri
   const after = await versionAt(repo, oid, filePath);
   diffable(after.version, rev);
   const sides = await Promise.all(parents.map((p) => versionAt(repo, p, filePath)));
+  const writing = await diffWritingOf(repo);
   if (after.version.binary || sides.some((s) => s.version.binary))
     throw new StrataError('InvalidRequest', `${filePath} is binary at ${rev} or one of its parents; it has no lines to combine.`);
   const hunks = decodedBytes(
     combinedDiff(
       sides.map((s) => s.bytes),
       after.bytes ?? new Uint8Array(0),
-      { algorithm: await diffAlgorithmOf(repo) },
+      { algorithm: await diffAlgorithmOf(repo), indentHeuristic: writing.indentHeuristic },
+      writing.context,
     ),
   );
   const side = await headerSides(repo);

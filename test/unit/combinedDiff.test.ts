@@ -114,6 +114,19 @@ test('the combined diff of a merge equals `git show --cc` (both sides change the
       `strata diff --cc, case ${i + 1}`,
     );
   }
+  // diff.context and diff.indentHeuristic shape git show --cc's hunks too
+  git(['config', 'diff.context', '6']);
+  git(['config', 'diff.indentHeuristic', 'false']);
+  let wider = 0;
+  for (const i of [0, 1, 2, 3, 4, 5]) {
+    const run = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--to', merges[i]!, '--cc']);
+    const want = git(['show', '--cc', '--format=', merges[i]!, '--', 'f.c']);
+    assert.equal(run.out.trimEnd(), want.trimEnd(), `strata diff --cc with diff.context = 6, case ${i + 1}`);
+    if (want !== git(['-c', 'diff.context=3', 'show', '--cc', '--format=', merges[i]!, '--', 'f.c'])) wider++;
+  }
+  assert.ok(wider > 0, 'the context changes some of them');
+  git(['config', '--unset', 'diff.context']);
+  git(['config', '--unset', 'diff.indentHeuristic']);
   const notMerge = await runCli(['diff', '--repo', dir, '--path', 'f.c', '--to', `${merges[0]}^1`, '--cc']);
   assert.notEqual(notMerge.code, 0);
   assert.match(notMerge.err, /is not a merge/);

@@ -1,4 +1,4 @@
-import { quotedPath } from './quotePath';
+import { type DiffPrefixes, GIT_PREFIXES, quotedPath } from './quotePath';
 
 /** One side of a diff as its header names it: the path, and the blob's id (abbreviated) and mode where the file exists. */
 export interface HeaderSide {
@@ -13,9 +13,15 @@ export interface HeaderSide {
  * `nullId`: the id git writes for a side without the file (zeros as long as the abbreviation). '' where both sides
  * are the same file (git writes nothing).
  */
-export function gitDiffHeader(before: HeaderSide, after: HeaderSide, nullId: string, quotePath = true): string {
+export function gitDiffHeader(
+  before: HeaderSide,
+  after: HeaderSide,
+  nullId: string,
+  quotePath = true,
+  prefixes: DiffPrefixes = GIT_PREFIXES,
+): string {
   if (before.id === after.id && before.mode === after.mode) return '';
-  let out = `diff --git ${quotedPath('a/', before.path, quotePath)} ${quotedPath('b/', after.path, quotePath)}\n`;
+  let out = `diff --git ${quotedPath(prefixes.src, before.path, quotePath)} ${quotedPath(prefixes.dst, after.path, quotePath)}\n`;
   if (before.id === null) out += `new file mode ${after.mode}\n`;
   else if (after.id === null) out += `deleted file mode ${before.mode}\n`;
   else if (before.mode !== after.mode) out += `old mode ${before.mode}\nnew mode ${after.mode}\n`;
@@ -34,6 +40,7 @@ export function gitCombinedHeader(
   merge: HeaderSide,
   nullId: string,
   quotePath = true,
+  prefixes: DiffPrefixes = GIT_PREFIXES,
 ): string {
   let out = `diff --cc ${quotedPath('', path, quotePath)}\nindex ${parents.map((p) => p.id ?? nullId).join(',')}..${merge.id ?? nullId}\n`;
   const added = merge.id !== null && parents.every((p) => p.id === null);
@@ -43,6 +50,6 @@ export function gitCombinedHeader(
     else
       out += `${deleted ? 'deleted file ' : ''}mode ${parents.map((p) => p.mode ?? '000000').join(',')}${merge.mode ? `..${merge.mode}` : ''}\n`;
   }
-  out += `--- ${added ? '/dev/null' : quotedPath('a/', path, quotePath)}\n+++ ${deleted ? '/dev/null' : quotedPath('b/', path, quotePath)}\n`;
+  out += `--- ${added ? '/dev/null' : quotedPath(prefixes.src, path, quotePath)}\n+++ ${deleted ? '/dev/null' : quotedPath(prefixes.dst, path, quotePath)}\n`;
   return out;
 }

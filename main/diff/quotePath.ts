@@ -26,6 +26,13 @@ function mustQuote(b: number, quotePath: boolean): boolean {
 }
 
 /** git's `---` and `+++` lines name a file with a tab after it where the name holds a space (so patch can find its end). */
+/** What git writes before a diff's old and new paths: `a/` and `b/`, or nothing (`diff.noprefix`). */
+export interface DiffPrefixes {
+  readonly src: string;
+  readonly dst: string;
+}
+export const GIT_PREFIXES: DiffPrefixes = { src: 'a/', dst: 'b/' };
+
 export function fileLabel(prefix: string, path: string | null, quotePath = true): string {
   if (path === null) return '/dev/null';
   const label = quotedPath(prefix, path, quotePath);

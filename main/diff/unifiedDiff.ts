@@ -1,7 +1,7 @@
 import { diffLines, type LineChange, type LineDiff, type LineDiffOptions } from './diffLines';
 import type { LineRecords } from './lineRecords';
 import { asBuffer } from './lineRecords';
-import { fileLabel } from './quotePath';
+import { type DiffPrefixes, fileLabel, GIT_PREFIXES } from './quotePath';
 import { isUtf8 } from 'node:buffer';
 
 /** Finds the function line for a hunk header: the text to show, or null when the line is not one. */
@@ -22,6 +22,8 @@ export interface UnifiedOptions extends LineDiffOptions {
   readonly functionLine?: FunctionLineMatcher;
   /** core.quotePath: paths with bytes over 0x7f are quoted (git's default, true). */
   readonly quotePath?: boolean;
+  /** Before the old and new paths: `a/` and `b/` by default. */
+  readonly prefixes?: DiffPrefixes;
   /** How the hunks' bytes become text where an encoding was asked for (by default: UTF-8 where valid, else Latin-1). */
   readonly decode?: (bytes: Buffer) => string;
 }
@@ -130,7 +132,8 @@ function unifiedDiffOfText(oldPath: string | null, newPath: string | null, diff:
   const formatted = formatHunks(diff, options);
   const hunks = options.decode ? { text: options.decode(Buffer.from(formatted, 'latin1')), latin1: false } : decodedBytes(formatted);
   const quote = options.quotePath ?? true;
-  return { text: `--- ${fileLabel('a/', oldPath, quote)}\n+++ ${fileLabel('b/', newPath, quote)}\n${hunks.text}`, latin1: hunks.latin1 };
+  const { src, dst } = options.prefixes ?? GIT_PREFIXES;
+  return { text: `--- ${fileLabel(src, oldPath, quote)}\n+++ ${fileLabel(dst, newPath, quote)}\n${hunks.text}`, latin1: hunks.latin1 };
 }
 
 /** Bytes held as a Latin-1 string (one character a byte), decoded as UTF-8 where they are that, else left as they are. */

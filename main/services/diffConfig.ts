@@ -1,6 +1,7 @@
 import { readConfigValue } from '../git/gitConfig';
 import { configBoolean } from '../objects/configFile';
 import type { Repository } from '../repository/repository';
+import { type DiffPrefixes, GIT_PREFIXES } from '../diff/quotePath';
 
 /** How git writes a diff's hunks where the config says other than its defaults. */
 export interface DiffWriting {
@@ -10,6 +11,8 @@ export interface DiffWriting {
   readonly context: number;
   /** `diff.interHunkContext`: hunks this many lines apart or fewer are one (0). */
   readonly interHunkContext: number;
+  /** `a/` and `b/` before the paths; none with `diff.noprefix`. */
+  readonly prefixes: DiffPrefixes;
 }
 
 /** The config git sees for the repository, as `git diff` and `git log -p` write their hunks by it. */
@@ -19,6 +22,7 @@ export async function diffWritingOf(repo: Repository): Promise<DiffWriting> {
     indentHeuristic: configBoolean(await value('diff.indentHeuristic')) ?? true,
     context: count(await value('diff.context')) ?? 3,
     interHunkContext: count(await value('diff.interHunkContext')) ?? 0,
+    prefixes: configBoolean(await value('diff.noprefix')) ? { src: '', dst: '' } : GIT_PREFIXES,
   };
 }
 

@@ -111,6 +111,8 @@ export async function diffVersions(options: {
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
   const algorithm = await diffAlgorithmOf(options.repo);
+  const writing = await diffWritingOf(options.repo);
+  const { src, dst } = writing.prefixes;
   const counts = countLineChanges(before.bytes, after.bytes, algorithm);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
@@ -122,18 +124,18 @@ export async function diffVersions(options: {
     ? { text: '', latin1: false }
     : before.version.binary || after.version.binary
       ? {
-          text: `Binary files ${oldPath === null ? '/dev/null' : quotedPath('a/', oldPath, side.quotePath)} and ${newPath === null ? '/dev/null' : quotedPath('b/', newPath, side.quotePath)} differ\n`,
+          text: `Binary files ${oldPath === null ? '/dev/null' : quotedPath(src, oldPath, side.quotePath)} and ${newPath === null ? '/dev/null' : quotedPath(dst, newPath, side.quotePath)} differ\n`,
           latin1: false,
         }
       : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
           quotePath: side.quotePath,
           algorithm,
-          ...(await diffWritingOf(options.repo)),
+          ...writing,
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
           functionLine: functionLineMatcher(await funcnameRuleOf(options.repo.info, oldPath ?? toPath)),
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),
         });
-  const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath);
+  const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath, writing.prefixes);
   return {
     from: before.version,
     to: after.version,
@@ -188,6 +190,7 @@ async function combinedVersionDiff(repo: Repository, rev: string, filePath: stri
         side(after.version),
         side.nullId,
         side.quotePath,
+        writing.prefixes,
       )
     : '';
   return {

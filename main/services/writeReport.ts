@@ -154,7 +154,8 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     let functions: string[] = [];
     let unified = '';
     if (binary) {
-      unified = `Binary files ${fromPath ? `a/${fromPath}` : '/dev/null'} and ${toPath ? `b/${toPath}` : '/dev/null'} differ\n`;
+      const { src, dst } = writing.prefixes;
+      unified = `Binary files ${fromPath ? `${src}${fromPath}` : '/dev/null'} and ${toPath ? `${dst}${toPath}` : '/dev/null'} differ\n`;
     } else {
       // one line diff of the bytes serves both the functions touched and the unified diff (as git diff's bytes)
       const a = before ? asBuffer(before.data) : Buffer.alloc(0);
@@ -172,6 +173,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
             functionLine: await functionLineOf(fromPath ?? toPath!),
             context: writing.context,
             interHunkContext: writing.interHunkContext,
+            prefixes: writing.prefixes,
           });
       }
     }

@@ -8,7 +8,7 @@ import { gitBlame } from '../fixtures/blameHistory';
 import { tmpDir } from '../fixtures/generateRepo';
 import { runCli } from '../fixtures/runCli';
 
-test("diff.indentHeuristic = false, diff.context and diff.interHunkContext: strata diff, blame and reports as git's, where git's hunks move", async () => {
+test("diff.indentHeuristic = false, diff.context, diff.interHunkContext and diff.noprefix: strata diff, blame and reports as git's, where git's hunks move", async () => {
   process.env.STRATA_HOME = tmpDir('diff-config-home');
   const dir = path.join(tmpDir('diff-config'), 'repo');
   const file = 'f.c';
@@ -49,4 +49,18 @@ test("diff.indentHeuristic = false, diff.context and diff.interHunkContext: stra
   assert.equal(commits.length, versions);
   for (const c of commits.slice(0, -1))
     assert.equal(hunks(c.diff), hunks(git(['show', '--format=', c.oid, '--', file])), `report: ${c.oid}`);
+
+  // diff.noprefix: no a/ and b/ before the paths, in the header, the labels and reports
+  git(['config', 'diff.noprefix', 'true']);
+  for (const [from, to] of pairs.slice(0, 4)) {
+    const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', from, '--to', to]);
+    const want = git(['diff', from, to, '--', file]);
+    assert.match(want, /^diff --git f\.c f\.c\n/);
+    assert.equal(r.out, want, `diff.noprefix: ${from}..${to}`);
+  }
+  const bare = path.join(dir, '..', 'report-noprefix.json');
+  assert.equal((await runCli(['export', '--repo', dir, '--path', file, '--format', 'json', '--out', bare])).code, 0);
+  const labels = (text: string) => text.slice(text.indexOf('--- '));
+  const newest = (JSON.parse(fs.readFileSync(bare, 'utf8')) as { commits: { oid: string; diff: string }[] }).commits[0]!;
+  assert.equal(labels(newest.diff), labels(git(['show', '--format=', newest.oid, '--', file])), 'report: diff.noprefix');
 });

@@ -50,7 +50,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
   const ignored = await ignoredRevisions(repo, request);
   // git blame places a change that could slide as its diffs do: by diff.indentHeuristic
-  const { indentHeuristic } = await diffWritingOf(repo);
+  const { indentHeuristic } = diffWritingOf(repo);
   const range = await readingVersions(repo, path, () => blamedRange(repo, path, oid, request.rev ?? 'HEAD', request));
   const lines = await readingVersions(repo, path, () =>
     blameFile({

@@ -1,5 +1,4 @@
-import { readConfigValue } from '../git/gitConfig';
-import { configBoolean } from '../objects/configFile';
+import { configBoolean, configKey, effectiveConfigEntries } from '../objects/configFile';
 import type { Repository } from '../repository/repository';
 import { type DiffPrefixes, GIT_PREFIXES } from '../diff/quotePath';
 
@@ -16,13 +15,18 @@ export interface DiffWriting {
 }
 
 /** The config git sees for the repository, as `git diff` and `git log -p` write their hunks by it. */
-export async function diffWritingOf(repo: Repository): Promise<DiffWriting> {
-  const value = (key: string) => readConfigValue(repo.info.gitdir, key);
+export function diffWritingOf(repo: Repository): DiffWriting {
+  // the config files read once for the four settings (a diff asks for them each time it is shown)
+  const entries = effectiveConfigEntries(repo.info.gitdir);
+  const value = (key: string) => {
+    const wanted = configKey(key);
+    return entries.filter(([k]) => k === wanted).at(-1)?.[1];
+  };
   return {
-    indentHeuristic: configBoolean(await value('diff.indentHeuristic')) ?? true,
-    context: count(await value('diff.context')) ?? 3,
-    interHunkContext: count(await value('diff.interHunkContext')) ?? 0,
-    prefixes: configBoolean(await value('diff.noprefix')) ? { src: '', dst: '' } : GIT_PREFIXES,
+    indentHeuristic: configBoolean(value('diff.indentHeuristic')) ?? true,
+    context: count(value('diff.context')) ?? 3,
+    interHunkContext: count(value('diff.interHunkContext')) ?? 0,
+    prefixes: configBoolean(value('diff.noprefix')) ? { src: '', dst: '' } : GIT_PREFIXES,
   };
 }
 

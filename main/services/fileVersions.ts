@@ -111,7 +111,7 @@ export async function diffVersions(options: {
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
   const algorithm = await diffAlgorithmOf(options.repo);
-  const writing = await diffWritingOf(options.repo);
+  const writing = diffWritingOf(options.repo);
   const { src, dst } = writing.prefixes;
   const counts = countLineChanges(before.bytes, after.bytes, algorithm);
   const same = before.version.oid === after.version.oid;
@@ -171,7 +171,7 @@ async function combinedVersionDiff(repo: Repository, rev: string, filePath: stri
   const after = await versionAt(repo, oid, filePath);
   diffable(after.version, rev);
   const sides = await Promise.all(parents.map((p) => versionAt(repo, p, filePath)));
-  const writing = await diffWritingOf(repo);
+  const writing = diffWritingOf(repo);
   if (after.version.binary || sides.some((s) => s.version.binary))
     throw new StrataError('InvalidRequest', `${filePath} is binary at ${rev} or one of its parents; it has no lines to combine.`);
   const hunks = decodedBytes(

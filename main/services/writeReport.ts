@@ -105,7 +105,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // the diff the screen shows (the repository's diff.algorithm); git's default one through interned lines, each
   // version interned along the one read before it (newest first, one commit's "before" is the next one's "after")
   const algorithm = await diffAlgorithmOf(o.repo);
-  const writing = await diffWritingOf(o.repo);
+  const writing = diffWritingOf(o.repo);
   const interned = new InternedVersions(4);
   // the hunk headers' function lines, by each path's diff driver (git diff's)
   const matchers = new Map<string, FunctionLineMatcher>();

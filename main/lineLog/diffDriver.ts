@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RepositoryInfo } from '../../shared/model';
 import { readConfigValue } from '../git/gitConfig';
-import { configBoolean, effectiveConfigEntries } from '../objects/configFile';
+import { configBoolean, effectiveConfigEntries, userGitFile } from '../objects/configFile';
 import { type FuncnameRule, funcnameRuleFor, parseFuncnameConfig } from './funcname';
 
 /**
@@ -69,8 +69,11 @@ export async function binaryByAttributes(info: RepositoryInfo, filePath: string)
 }
 
 /** The function-line rule for a path: the driver's `diff.<driver>.xfuncname`/`funcname` config, else git's builtin one. */
-export async function funcnameRuleOf(info: RepositoryInfo, filePath: string): Promise<FuncnameRule | null> {
-  const driver = diffDriverOf(info, filePath);
+export async function funcnameRuleOf(
+  info: RepositoryInfo,
+  filePath: string,
+  driver = diffDriverOf(info, filePath),
+): Promise<FuncnameRule | null> {
   if (!driver) return null;
   const config = (key: string) => readConfigValue(info.gitdir, key);
   const x = await config(`diff.${driver}.xfuncname`);
@@ -87,9 +90,8 @@ export function outsideAttributeFiles(gitdir: string, env: NodeJS.ProcessEnv = p
   const configured = effectiveConfigEntries(gitdir)
     .filter(([k]) => k === 'core.attributesfile')
     .at(-1)?.[1];
-  const home = env.HOME ?? os.homedir();
-  if (configured) files.push(configured.startsWith('~/') ? path.join(home, configured.slice(2)) : configured);
-  else files.push(path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'attributes'));
+  if (!configured) files.push(userGitFile('attributes', env));
+  else files.push(configured.startsWith('~/') ? path.join(env.HOME ?? os.homedir(), configured.slice(2)) : configured);
   return files;
 }
 

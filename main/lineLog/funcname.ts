@@ -176,7 +176,7 @@ export function compileBasic(src: string, flags = 'm'): RegExp {
 }
 
 /** POSIX extended regex as a JS RegExp. */
-export function compileExtended(src: string, flags = 'm'): RegExp {
+export function compileExtended(src: string, flags: string): RegExp {
   let out = '';
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;

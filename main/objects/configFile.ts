@@ -147,11 +147,13 @@ export function userConfigFiles(env: NodeJS.ProcessEnv = process.env): string[] 
   const files: string[] = [];
   if (!configBoolean(env.GIT_CONFIG_NOSYSTEM)) files.push(env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig');
   if (env.GIT_CONFIG_GLOBAL !== undefined) files.push(env.GIT_CONFIG_GLOBAL);
-  else {
-    const home = env.HOME ?? os.homedir();
-    files.push(path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'), path.join(home, '.gitconfig'));
-  }
+  else files.push(userGitFile('config', env), path.join(env.HOME ?? os.homedir(), '.gitconfig'));
   return files.filter((f) => f !== '' && f !== '/dev/null');
+}
+
+/** A file of the user's git folder: `$XDG_CONFIG_HOME/git/NAME`, else `~/.config/git/NAME`. */
+export function userGitFile(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.XDG_CONFIG_HOME || path.join(env.HOME ?? os.homedir(), '.config'), 'git', name);
 }
 
 /** A config file's entries in order, keyed as readConfigFile keys them; none where the file cannot be read. */

@@ -263,7 +263,7 @@ async function benchScale(commits: number): Promise<void> {
     if (r.status !== 0) row(`git log -L :${fnName}:${TARGET}`, nativeL, null, `failed: ${r.stderr.slice(0, 200)}`);
     else {
       const run = JSON.parse(r.stdout) as { first: number; second: number; oids: string[] };
-      const same = JSON.stringify(run.oids) === JSON.stringify(wantL) ? 'same commits as git' : 'DIFFERS from git';
+      const same = sameCommits(run.oids, wantL);
       row(
         `git log -L :${fnName}:${TARGET} → Strata from nothing (commit index and the file's walk too; ${wantL.length} commits)`,
         nativeL,
@@ -275,11 +275,7 @@ async function benchScale(commits: number): Promise<void> {
         `git log -L :${fnName}:${TARGET} → Strata, repository opened before (commit index built), the file not yet walked`,
         nativeL,
         openedRun?.first ?? null,
-        openedRun
-          ? JSON.stringify(openedRun.oids) === JSON.stringify(wantL)
-            ? 'same commits as git'
-            : 'DIFFERS from git'
-          : `failed: ${o.stderr.slice(0, 200)}`,
+        openedRun ? sameCommits(openedRun.oids, wantL) : `failed: ${o.stderr.slice(0, 200)}`,
       );
       row(`git log -L :${fnName}:${TARGET} → Strata, the file's entries kept`, nativeL, run.second, same);
     }
@@ -302,11 +298,7 @@ async function benchScale(commits: number): Promise<void> {
       `git log -L :${fnName}:${TARGET} with commit-graph + Bloom → Strata from nothing`,
       nativeG,
       graphL?.first ?? null,
-      graphL
-        ? JSON.stringify(graphL.oids) === JSON.stringify(wantG)
-          ? 'same commits as git'
-          : 'DIFFERS from git'
-        : `failed: ${g.stderr.slice(0, 200)}`,
+      graphL ? sameCommits(graphL.oids, wantG) : `failed: ${g.stderr.slice(0, 200)}`,
     );
   }
 
@@ -452,6 +444,11 @@ function runAsync(
     });
     p.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** A `-L` run's commits against git's, as its row says it. */
+function sameCommits(got: readonly string[], expected: readonly string[]): string {
+  return JSON.stringify(got) === JSON.stringify(expected) ? 'same commits as git' : 'DIFFERS from git';
 }
 
 function same(run: Run, expected: string[]): string {

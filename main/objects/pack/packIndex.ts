@@ -101,6 +101,11 @@ export class PackIndex {
   /** Open-addressed slots of the ids held whole (position + 1 each; see idSlots), for indexes of up to hashedMax ids. */
   private slots: Int32Array | null = null;
 
+  /** Whether the ids (and offsets) are read whole, at once; else a block at a time as lookups touch them. */
+  private get heldWhole(): boolean {
+    return this.count * 20 <= PackIndex.wholeIdsLimit;
+  }
+
   /** `count` words read from `at` in the .idx into `into` from `first`, as the machine reads big-endian words. */
   private readWords(into: Uint32Array, first: number, count: number, at: number): void {
     const bytes = Buffer.from(into.buffer, into.byteOffset + first * 4, count * 4);
@@ -114,7 +119,7 @@ export class PackIndex {
     if (this.words) return this.words;
     // zeroed memory is only given pages as blocks are read into it
     const words = new Uint32Array(this.count * 5);
-    if (this.count * 20 <= PackIndex.wholeIdsLimit) {
+    if (this.heldWhole) {
       this.readWords(words, 0, words.length, this.shaStart);
       if (this.count <= PackIndex.hashedMax) this.slots = idSlots(words, this.count);
     } else this.idBlocksRead = new Uint8Array(Math.ceil(this.count / ID_BLOCK));
@@ -200,11 +205,11 @@ export class PackIndex {
     if (!this.offsets) {
       this.offsets = new Uint32Array(this.count);
       // one read where the ids were read whole (a walk of a large history touches thousands of pages)
-      if (this.count * 20 <= PackIndex.wholeIdsLimit) this.readWords(this.offsets, 0, this.count, this.offStart);
+      if (this.heldWhole) this.readWords(this.offsets, 0, this.count, this.offStart);
       else this.offsetPagesRead = new Uint8Array(Math.ceil(this.count / OFFSET_PAGE));
     }
-    if (this.offsetPagesRead && !this.offsetPagesRead[Math.floor(i / OFFSET_PAGE)]) {
-      const page = Math.floor(i / OFFSET_PAGE);
+    const page = Math.floor(i / OFFSET_PAGE);
+    if (this.offsetPagesRead && !this.offsetPagesRead[page]) {
       const first = page * OFFSET_PAGE;
       const n = Math.min(OFFSET_PAGE, this.count - first);
       this.readWords(this.offsets, first, n, this.offStart + first * 4);

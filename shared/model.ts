@@ -72,6 +72,11 @@ export interface TimelineStats {
    * renamed from, as blame follows it (`git log --follow` goes on there).
    */
   readonly renamedFrom?: string;
+  /**
+   * With --follow, where a search for the file's source went on without content this copy lacks (a partial or damaged
+   * clone; git stops there): which commits, what was lacking, and how to bring it.
+   */
+  readonly renameGaps?: string;
 }
 
 export interface Timeline {

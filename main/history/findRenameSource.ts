@@ -9,6 +9,13 @@ export interface RenameSource {
   readonly entry: EntryKey;
 }
 
+/** What the search found, and the files it could not read (a partial or damaged clone lacks them). */
+export interface RenameSearch {
+  readonly source: RenameSource | null;
+  /** Paths whose content the search needed and this copy lacks (the added file's own first, where it lacks that). */
+  readonly lacking: readonly string[];
+}
+
 interface FileEntry {
   path: string;
   mode: string;
@@ -19,34 +26,38 @@ interface FileEntry {
  * Where `git log --follow` finds a file that appeared at `path`: git follows with copies-harder, so any file of the
  * parent tree is a source — identical content first, then the most similar at 50% or more — and a file the
  * commit deleted (a rename) is taken before one it kept (a copy). `stillThere` says whether the commit kept a path.
+ * Content this copy lacks cannot be told alike: git stops there ("unable to read"), Strata goes on without it and
+ * names what it lacked, since the source it finds (or its finding none) may then not be git's.
  */
 export function* findRenameSource(
   parentTree: string,
   added: EntryKey,
   path: string,
   stillThere: (path: string) => ObjectReads<boolean>,
-): ObjectReads<RenameSource | null> {
+): ObjectReads<RenameSearch> {
   const dst = { path, oid: entryOid(added)!, mode: entryMode(added)! };
   const files = yield* listFiles(parentTree, '');
   const deleted = function* (f: FileEntry): ObjectReads<boolean> {
     return !(yield* stillThere(f.path));
   };
   const exact = yield* identicalSource(files, dst, true, deleted);
-  if (exact) return { path: exact.path, entry: `${exact.mode} ${exact.oid}` };
-  if (!isRegular(dst.mode)) return null;
+  if (exact) return { source: { path: exact.path, entry: `${exact.mode} ${exact.oid}` }, lacking: [] };
+  if (!isRegular(dst.mode)) return { source: null, lacking: [] };
 
-  const data = (yield dst.oid).data;
+  const data = (yield* readIfPresent(dst.oid))?.data;
+  if (!data) return { source: null, lacking: [path] };
   const dstHashes = spanHashes(data);
   const scored: ScoredSource<FileEntry>[] = [];
+  const lacking: string[] = [];
   for (const f of files) {
     let score = 0;
-    // a file this copy lacks (a partial clone leaves big blobs out) cannot be told alike: git stops there, Strata goes on
     const src = isRegular(f.mode) ? (yield* readIfPresent(f.oid))?.data : undefined;
+    if (src === undefined && isRegular(f.mode)) lacking.push(f.path);
     if (src && sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
     scored.push({ source: f, score });
   }
   const best = yield* similarSource(scored, path, true, deleted);
-  return best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null;
+  return { source: best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null, lacking };
 }
 
 function* listFiles(tree: string, prefix: string): ObjectReads<FileEntry[]> {

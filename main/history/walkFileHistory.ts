@@ -40,10 +40,20 @@ export interface WalkOptions {
   readonly onHits?: (hits: readonly HistoryHit[]) => void;
 }
 
+/** With --follow: a commit where the file appeared and the search for its source lacked content (findRenameSource). */
+export interface RenameGap {
+  readonly oid: string;
+  /** The path that appeared there. */
+  readonly path: string;
+  readonly lacking: readonly string[];
+}
+
 export interface WalkResult {
   readonly hits: HistoryHit[];
   /** Commits taken from the queue (each once). */
   readonly visited: number;
+  /** With --follow, where a rename search went on without content this copy lacks, newest first. */
+  readonly renameGaps: RenameGap[];
 }
 
 /**
@@ -64,6 +74,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   const heap = new CommitHeap();
   const seen = new Uint8Array(t.count);
   const hits: HistoryHit[] = [];
+  const renameGaps: RenameGap[] = [];
   const keys = !o.follow && t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
   const parts = o.path.split('/');
   // --follow: the path followed changes at each rename
@@ -121,7 +132,8 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
         const kept = function* (p: string): ObjectReads<boolean> {
           return (yield* o.lookup.lookUp(tree, p)) !== null;
         };
-        const source = yield* findRenameSource(t.treeAt(first), entry, path, kept);
+        const { source, lacking } = yield* findRenameSource(t.treeAt(first), entry, path, kept);
+        if (lacking.length > 0) renameGaps.push({ oid: t.oidAt(pos), path, lacking });
         if (source) {
           const stillThere = yield* kept(source.path);
           hits.push({ oid: t.oidAt(pos), status: stillThere ? 'C' : 'R', path, oldPath: source.path, entry, parentEntry: source.entry });
@@ -160,7 +172,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     }
   }
   o.onProgress?.(visited);
-  return { hits, visited };
+  return { hits, visited, renameGaps };
 }
 
 export function statusOf(before: EntryKey, after: EntryKey): ChangeStatus {

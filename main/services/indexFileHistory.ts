@@ -25,6 +25,7 @@ import { closestPath, listTreePaths } from './suggestPath';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Mailmap } from '../mailmap/mailmap';
 import { fetchAdvice, promisorRemote, readingTrees } from './missingVersions';
+import { renameGapMessage } from './renameGaps';
 
 export interface IndexFileHistoryOptions {
   readonly repo: Repository;
@@ -363,9 +364,13 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   });
   if (options.signal?.aborted) throw cancelled();
   const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1), shallowSet);
+  const renameGaps = walked.renameGaps.length
+    ? renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))
+    : undefined;
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
-  // counts left unknown for versions this copy lacks are not kept: the next open counts them where a fetch brought them
-  if (absent === 0)
+  // counts left unknown for versions this copy lacks are not kept, nor renames searched without content it lacks:
+  // the next open counts and searches again, with what a fetch brought
+  if (absent === 0 && !renameGaps)
     unsaved.push(
       await index.trySave(() =>
         index.saveTimeline({
@@ -399,6 +404,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       ...(absentOn ? { absentOn } : {}),
       ...(empty ? { empty } : {}),
       ...(renamedFrom ? { renamedFrom } : {}),
+      ...(renameGaps ? { renameGaps } : {}),
     },
   };
 }

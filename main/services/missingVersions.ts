@@ -46,7 +46,7 @@ export async function readingTrees<T>(repo: Repository, work: () => Promise<T>):
 async function withoutTrees(repo: Repository, remote: string): Promise<StrataError | null> {
   const filter = (await readConfigValue(repo.info.gitdir, `remote.${remote}.partialclonefilter`))?.trim();
   if (!filter || !/^tree:/.test(filter)) return null;
-  const dir = quoted(repo.info.dir);
+  const dir = shellQuoted(repo.info.dir);
   return new StrataError(
     'ObjectMissing',
     `${repo.info.dir} is a partial clone made without trees (--filter=${filter}): Strata looks the file up in each ` +
@@ -60,7 +60,7 @@ async function withoutTrees(repo: Repository, remote: string): Promise<StrataErr
  * clone's filter again), but a command that reads them does, from the promisor remote.
  */
 export function gitFetchAdvice(dir: string, file: string): string {
-  return `Have git fetch them (one request a version): git -C ${quoted(dir)} log -p --format= -- ${quoted(file)} > /dev/null; or clone the repository in full.`;
+  return `Have git fetch them (one request a version): git -C ${shellQuoted(dir)} log -p --format= -- ${shellQuoted(file)} > /dev/null; or clone the repository in full.`;
 }
 
 /** How to bring them: Strata fetches them itself from a remote over HTTP(S) (fetchMissingVersions); git, from any. */
@@ -69,7 +69,7 @@ export async function fetchAdvice(repo: Repository, remote: string, file: string
   const dir = repo.info.dir;
   if (!url || !/^https?:\/\//i.test(url)) return gitFetchAdvice(dir, file);
   return (
-    `Fetch them: strata fetch --repo ${quoted(dir)} --versions-of ${quoted(file)} (in the app, "fetch them from ${remote}" beside the file's name). ` +
+    `Fetch them: strata fetch --repo ${shellQuoted(dir)} --versions-of ${shellQuoted(file)} (in the app, "fetch them from ${remote}" beside the file's name). ` +
     gitFetchAdvice(dir, file).replace('Have git', 'Or have git')
   );
 }
@@ -87,6 +87,6 @@ export function promisorRemote(gitdir: string): string | null {
 }
 
 /** A path as a shell takes it: quoted where it holds anything but plain characters. */
-function quoted(s: string): string {
+export function shellQuoted(s: string): string {
   return /^[\w./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }

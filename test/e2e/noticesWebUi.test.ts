@@ -12,6 +12,7 @@ import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { blameHistory } from '../fixtures/blameHistory';
 import { declaredFunctionRepo } from '../fixtures/declaredFunction';
+import { damagedCopy, renamedHistory } from '../fixtures/renamedWithMissingBlob';
 import { definitionRegex } from '../../shared/lineLog';
 import { commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
@@ -177,6 +178,35 @@ test(
     assert.ok((await page.locator('.ledger tbody tr').count()) > 0, 'the symbols are listed');
     assert.deepEqual(await page.locator('.error-banner, .warning[role=alert]').allInnerTexts(), [], 'no error banner, no warning');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-partial-ledger.png') });
+  },
+);
+
+test(
+  'following renames in a damaged clone: the list goes on where git log --follow stops, and the toolbar says the rename search lacked content',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('follow-missing-ui');
+    const source = path.join(dir, 'source');
+    renamedHistory(source);
+    const damaged = path.join(dir, 'damaged.git');
+    damagedCopy(source, damaged);
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', damaged, '--path', 'new.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.getByText(commitCount(2), { exact: true }).waitFor({ timeout: 60_000 });
+    const note = page.getByTestId('rename-gaps-note');
+    assert.equal(await note.count(), 0, 'no search without --follow');
+    await page.getByLabel('Follow renames').check();
+    const followed = gitLogOids(source, 'new.c', true);
+    await page.getByText(commitCount(followed.length), { exact: true }).waitFor({ timeout: 60_000 });
+    await note.waitFor();
+    assert.equal(await note.innerText(), 'rename search incomplete');
+    const said = (await note.getAttribute('title')) ?? '';
+    assert.match(said, /1 file of the parent \(data\.txt\)/);
+    assert.match(said, /the repository is damaged/);
+    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    assert.deepEqual(rows, followed, "the intact repository's git log --follow");
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-rename-gaps.png') });
   },
 );
 

@@ -48,6 +48,7 @@ export function logCommand(env: CliEnv): Command {
       if (timeline.stats.repaired) env.io.err(`strata: note: ${timeline.stats.repaired}\n`);
       if (timeline.stats.absent) env.io.err(`strata: note: ${timeline.stats.absent}\n`);
       if (timeline.stats.empty) env.io.err(`strata: note: ${timeline.stats.empty}\n`);
+      if (timeline.stats.renameGaps) env.io.err(`strata: note: ${timeline.stats.renameGaps}\n`);
       if (timeline.stats.renamedFrom)
         env.io.err(
           `strata: note: the list ends where ${timeline.path} was renamed from ${timeline.stats.renamedFrom}; --follow goes on into its history\n`,

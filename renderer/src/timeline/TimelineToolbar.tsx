@@ -76,6 +76,11 @@ export function TimelineToolbar(p: {
             renamed from {timeline.stats.renamedFrom}
           </button>
         ) : null}
+        {timeline.stats.renameGaps && timeline.follow ? (
+          <span className="warning" role="status" data-testid="rename-gaps-note" title={timeline.stats.renameGaps}>
+            rename search incomplete
+          </span>
+        ) : null}
         {timeline.stats.repaired ? (
           <span className="found-note" role="status" data-testid="repaired-note" title={timeline.stats.repaired}>
             index was damaged and rebuilt

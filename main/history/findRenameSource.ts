@@ -26,8 +26,9 @@ interface FileEntry {
  * Where `git log --follow` finds a file that appeared at `path`: git follows with copies-harder, so any file of the
  * parent tree is a source — identical content first, then the most similar at 50% or more — and a file the
  * commit deleted (a rename) is taken before one it kept (a copy). `stillThere` says whether the commit kept a path.
- * Content this copy lacks cannot be told alike: git stops there ("unable to read"), Strata goes on without it and
- * names what it lacked, since the source it finds (or its finding none) may then not be git's.
+ * Content this copy lacks cannot be told alike: git stops there ("unable to read", or fetches it in a partial
+ * clone), Strata goes on without it and names what it lacked, since the source it finds (or its finding none) may
+ * then not be git's.
  */
 export function* findRenameSource(
   parentTree: string,
@@ -48,16 +49,22 @@ export function* findRenameSource(
   if (!data) return { source: null, lacking: [path] };
   const dstHashes = spanHashes(data);
   const scored: ScoredSource<FileEntry>[] = [];
-  const lacking: string[] = [];
+  const lacking: FileEntry[] = [];
   for (const f of files) {
     let score = 0;
     const src = isRegular(f.mode) ? (yield* readIfPresent(f.oid))?.data : undefined;
-    if (src === undefined && isRegular(f.mode)) lacking.push(f.path);
+    if (src === undefined && isRegular(f.mode)) lacking.push(f);
     if (src && sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
     scored.push({ source: f, score });
   }
   const best = yield* similarSource(scored, path, true, deleted);
-  return { source: best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null, lacking };
+  const source = best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null;
+  // a file the commit deleted (a rename) at 50% or more is taken before any it kept, unless four kept files score
+  // higher: with a rename found, files it kept that this copy lacks are not named (a partial clone lacks most of a
+  // tree, and four copies more alike than the file's own source is not what histories hold)
+  const gone: string[] = [];
+  for (const f of lacking) if (!source || (yield* deleted(f))) gone.push(f.path);
+  return { source, lacking: gone };
 }
 
 function* listFiles(tree: string, prefix: string): ObjectReads<FileEntry[]> {

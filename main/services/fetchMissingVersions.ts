@@ -1,5 +1,6 @@
 import { isObjectMissing, StrataError } from '../../shared/errors';
 import { readConfigValue } from '../git/gitConfig';
+import { diffTrees } from '../history/diffTrees';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, isFolderMode } from '../objects/entryKey';
 import type { ObjectStore } from '../objects/objectStore';
@@ -54,6 +55,17 @@ export async function fetchMissingVersions(o: FetchMissingVersionsOptions): Prom
     const parent = e.parents[0];
     if (parent) want(await lookup.entryAt(await rootTreeOf(repo.store, parent), e.oldPath ?? e.path));
     if (i % 200 === 0) progress({ phase: 'Finding missing versions', loaded: i, total: timeline.entries.length });
+  }
+  // where a --follow search for the file's source lacked content: the added version (a version above) and the files
+  // its commit deleted, the renames git's search weighs first; the files it kept (copies) are left, as many as the tree's
+  if (timeline.follow && timeline.stats.renameGaps) {
+    for (const e of timeline.entries) {
+      const parent = e.parents[0];
+      if (e.status !== 'A' || e.directory || !parent) continue;
+      const parentTree = await rootTreeOf(repo.store, parent);
+      for (const c of await diffTrees(repo.store, parentTree, await rootTreeOf(repo.store, e.oid)))
+        if (c.status === 'D') want(await lookup.entryAt(parentTree, c.path));
+    }
   }
   const missing: string[] = [];
   for (const oid of wanted) if (!(await present(repo.store, oid))) missing.push(oid);

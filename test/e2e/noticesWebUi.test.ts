@@ -202,7 +202,7 @@ test(
     await note.waitFor();
     assert.equal(await note.innerText(), 'rename search incomplete');
     const said = (await note.getAttribute('title')) ?? '';
-    assert.match(said, /1 file of the parent \(data\.txt\)/);
+    assert.match(said, /1 file of the parent \(gone\.txt\)/);
     assert.match(said, /the repository is damaged/);
     const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
     assert.deepEqual(rows, followed, "the intact repository's git log --follow");

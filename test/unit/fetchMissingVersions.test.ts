@@ -14,6 +14,7 @@ import { fetchMissingVersions } from '../../main/services/fetchMissingVersions';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { StrataError } from '../../shared/errors';
 import { runCli } from '../fixtures/runCli';
+import { renamedHistory } from '../fixtures/renamedWithMissingBlob';
 
 // A partial clone made by git itself over HTTP (git clone --filter=blob:none from git http-backend): Strata
 // fetches a file's missing versions from the clone's promisor remote, and then counts and blames as git does.
@@ -182,5 +183,39 @@ test("a partial clone made without trees: the history, blame and -L say so and g
       t.entries.map((e) => e.oid),
       gitOut(upstream, ['log', '--format=%H', '--', FILE]).split('\n').filter(Boolean),
     );
+  });
+});
+
+test('following renames in a partial clone: the fetch brings what the rename search lacked (the added version, the files its commit deleted); then the list is git log --follow', async (t) => {
+  const root = tmpDir('fetch-missing-follow');
+  const srv = path.join(root, 'srv');
+  const source = path.join(root, 'source');
+  renamedHistory(source);
+  const served = path.join(srv, 'renamed.git');
+  execFileSync('git', ['clone', '-q', '--bare', source, served]);
+  execFileSync('git', ['-C', served, 'config', 'uploadpack.allowFilter', 'true']);
+  execFileSync('git', ['-C', served, 'config', 'uploadpack.allowAnySHA1InWant', 'true']);
+  const server = await startGitHttpServer(srv);
+  t.after(() => server.close());
+  const partial = await partialClone(`${server.url}/renamed.git`, path.join(root, 'partial.git'));
+  const followed = gitOut(source, ['log', '--follow', '--format=%H', '--', 'new.c']).split('\n').filter(Boolean);
+
+  await withRepository({ dir: partial, home: path.join(root, 'home') }, async (repo) => {
+    const before = await indexFileHistory({ repo, path: 'new.c', follow: true });
+    assert.deepEqual(
+      before.entries.map((e) => e.oid),
+      followed.slice(0, 2),
+    );
+    assert.match(before.stats.renameGaps ?? '', /the added version itself/);
+    const got = await fetchMissingVersions({ repo, path: 'new.c', follow: true });
+    assert.ok(got.fetched >= 3, `the versions, and old.c's blob the rename search reads (${got.fetched})`);
+    const after = await indexFileHistory({ repo, path: 'new.c', follow: true });
+    assert.deepEqual(
+      after.entries.map((e) => e.oid),
+      followed,
+    );
+    assert.equal(after.entries[1]!.status, 'R');
+    // data.txt, which the commit kept, is still on the remote: with the rename found, it could change nothing
+    assert.equal(after.stats.renameGaps, undefined);
   });
 });

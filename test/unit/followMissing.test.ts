@@ -33,7 +33,7 @@ test('--follow in a damaged clone: git stops where the rename search reads a mis
   const renaming = git(source, 'rev-parse', 'HEAD~1').trim().slice(0, 12);
   const note = timeline.stats.renameGaps ?? assert.fail('a note says the search lacked content');
   assert.match(note, new RegExp(`at ${renaming}, where new.c appeared`));
-  assert.match(note, /1 file of the parent \(data\.txt\)/);
+  assert.match(note, /1 file of the parent \(gone\.txt\)/);
   assert.match(note, /no partial clone: the repository is damaged/);
   // not kept: the next open searches again (a repaired repository then answers without the note)
   const again = await indexFileHistory({ dir: damaged, home, path: 'new.c', follow: true });

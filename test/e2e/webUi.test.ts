@@ -1064,7 +1064,7 @@ test(
         });
       });
       await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c', sel: older }).toString()}`);
-      const status = page.getByRole('status').filter({ hasText: 'walking history' });
+      const status = page.getByRole('status').filter({ hasText: /^walking history · / });
       await status.waitFor({ timeout: 60_000 });
       assert.match(await status.innerText(), /^walking history · [\d,]+ of [\d,]+ commits$/, name);
       assert.match(await page.locator('.toolbar .title').innerText(), /· walking its history…$/, `${name}: not said to be indexed yet`);

@@ -51,19 +51,24 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const ignored = await ignoredRevisions(repo, request);
   // git blame places a change that could slide as its diffs do: by diff.indentHeuristic
   const { indentHeuristic } = diffWritingOf(repo);
-  const range = await readingVersions(repo, path, () => blamedRange(repo, path, oid, request.rev ?? 'HEAD', request));
-  const lines = await readingVersions(repo, path, () =>
-    blameFile({
-      repo,
-      path,
-      rev: oid,
-      revName: request.rev ?? 'HEAD',
-      ...(range ? { range } : {}),
-      ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
-      ...(indentHeuristic ? {} : { indentHeuristic: false }),
-      ...(ignored.size ? { ignoreRevs: ignored } : {}),
-      ...(request.cache ? { cache: request.cache } : {}),
-    }),
+  // blame follows the file's renames: the versions it may lack are those along them
+  const range = await readingVersions(repo, path, () => blamedRange(repo, path, oid, request.rev ?? 'HEAD', request), true);
+  const lines = await readingVersions(
+    repo,
+    path,
+    () =>
+      blameFile({
+        repo,
+        path,
+        rev: oid,
+        revName: request.rev ?? 'HEAD',
+        ...(range ? { range } : {}),
+        ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+        ...(indentHeuristic ? {} : { indentHeuristic: false }),
+        ...(ignored.size ? { ignoreRevs: ignored } : {}),
+        ...(request.cache ? { cache: request.cache } : {}),
+      }),
+    true,
   );
   const commits: Record<string, BlameCommit> = {};
   const mailmap = await repositoryMailmap(repo);

@@ -56,16 +56,14 @@ export async function fetchMissingVersions(o: FetchMissingVersionsOptions): Prom
     if (parent) want(await lookup.entryAt(await rootTreeOf(repo.store, parent), e.oldPath ?? e.path));
     if (i % 200 === 0) progress({ phase: 'Finding missing versions', loaded: i, total: timeline.entries.length });
   }
-  // where a --follow search for the file's source lacked content: the added version (a version above) and the files
-  // its commit deleted, the renames git's search weighs first; the files it kept (copies) are left, as many as the tree's
-  if (timeline.follow && timeline.stats.renameGaps) {
-    for (const e of timeline.entries) {
-      const parent = e.parents[0];
-      if (e.status !== 'A' || e.directory || !parent) continue;
-      const parentTree = await rootTreeOf(repo.store, parent);
-      for (const c of await diffTrees(repo.store, parentTree, await rootTreeOf(repo.store, e.oid)))
-        if (c.status === 'D') want(await lookup.entryAt(parentTree, c.path));
-    }
+  // where the file was added: the files that commit deleted, the renames a --follow search (and blame, and the
+  // note that the list ends at a rename) weighs first; the files it kept (copies) are left, as many as the tree's
+  for (const e of timeline.entries) {
+    const parent = e.parents[0];
+    if (e.status !== 'A' || e.directory || !parent) continue;
+    const parentTree = await rootTreeOf(repo.store, parent);
+    for (const c of await diffTrees(repo.store, parentTree, await rootTreeOf(repo.store, e.oid)))
+      if (c.status === 'D') want(await lookup.entryAt(parentTree, c.path));
   }
   const missing: string[] = [];
   for (const oid of wanted) if (!(await present(repo.store, oid))) missing.push(oid);

@@ -36,15 +36,19 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const ranges = request.funcname !== undefined ? [{ funcname: request.funcname }] : request.lines ? [request.lines] : [];
-  const out = await readingVersions(request.repo, path, () =>
-    lineLog({
-      repo: request.repo,
-      path,
-      ranges,
-      ...(rev ? { rev } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    }),
+  const out = await readingVersions(
+    request.repo,
+    path,
+    () =>
+      lineLog({
+        repo: request.repo,
+        path,
+        ranges,
+        ...(rev ? { rev } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      }),
+    true, // -L follows the file's renames
   );
   return {
     path,

@@ -8,8 +8,9 @@ import type { Repository } from '../repository/repository';
  * Runs `work`, which reads every version of `file`; where a version is missing from a partial clone (git's
  * `--filter=blob:none`), says so and how git can fetch them (git fetches such objects from the promisor remote
  * when one of its commands needs them; Strata reads only what is on disk). Other failures pass as they are.
+ * `follows`: the work follows the file's renames (blame, `-L`), so the versions to fetch are those along them.
  */
-export async function readingVersions<T>(repo: Repository, file: string, work: () => Promise<T>): Promise<T> {
+export async function readingVersions<T>(repo: Repository, file: string, work: () => Promise<T>, follows = false): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -22,7 +23,7 @@ export async function readingVersions<T>(repo: Repository, file: string, work: (
     throw new StrataError(
       'ObjectMissing',
       `${dir} is a partial clone: versions of ${file} were left on its remote "${remote}", and Strata reads only what is on disk. ` +
-        (await fetchAdvice(repo, remote, file)),
+        (await fetchAdvice(repo, remote, file, follows)),
     );
   }
 }
@@ -59,18 +60,18 @@ async function withoutTrees(repo: Repository, remote: string): Promise<StrataErr
  * How to have git bring a partial clone's missing versions of a file: `git fetch` does not (it fetches with the
  * clone's filter again), but a command that reads them does, from the promisor remote.
  */
-export function gitFetchAdvice(dir: string, file: string): string {
-  return `Have git fetch them (one request a version): git -C ${shellQuoted(dir)} log -p --format= -- ${shellQuoted(file)} > /dev/null; or clone the repository in full.`;
+export function gitFetchAdvice(dir: string, file: string, follow = false): string {
+  return `Have git fetch them (one request a version): git -C ${shellQuoted(dir)} log -p${follow ? ' --follow' : ''} --format= -- ${shellQuoted(file)} > /dev/null; or clone the repository in full.`;
 }
 
 /** How to bring them: Strata fetches them itself from a remote over HTTP(S) (fetchMissingVersions); git, from any. */
-export async function fetchAdvice(repo: Repository, remote: string, file: string): Promise<string> {
+export async function fetchAdvice(repo: Repository, remote: string, file: string, follow = false): Promise<string> {
   const url = await readConfigValue(repo.info.gitdir, `remote.${remote}.url`);
   const dir = repo.info.dir;
-  if (!url || !/^https?:\/\//i.test(url)) return gitFetchAdvice(dir, file);
+  if (!url || !/^https?:\/\//i.test(url)) return gitFetchAdvice(dir, file, follow);
   return (
-    `Fetch them: strata fetch --repo ${shellQuoted(dir)} --versions-of ${shellQuoted(file)} (in the app, "fetch them from ${remote}" beside the file's name). ` +
-    gitFetchAdvice(dir, file).replace('Have git', 'Or have git')
+    `Fetch them: strata fetch --repo ${shellQuoted(dir)} --versions-of ${shellQuoted(file)}${follow ? ' --follow' : ''} (in the app, "fetch them from ${remote}" beside the file's name). ` +
+    gitFetchAdvice(dir, file, follow).replace('Have git', 'Or have git')
   );
 }
 

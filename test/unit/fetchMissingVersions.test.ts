@@ -11,6 +11,7 @@ import { startGitHttpServer } from '../fixtures/gitHttpServer';
 import { withRepository } from '../../main/repository/repository';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { fetchMissingVersions } from '../../main/services/fetchMissingVersions';
+import { blame } from '../../main/services/blame';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { StrataError } from '../../shared/errors';
 import { runCli } from '../fixtures/runCli';
@@ -207,6 +208,13 @@ test('following renames in a partial clone: the fetch brings what the rename sea
       followed.slice(0, 2),
     );
     assert.match(before.stats.renameGaps ?? '', /the added version itself/);
+    // blame follows renames: its advice fetches along them
+    await assert.rejects(
+      blame({ repo, path: 'new.c' }),
+      (err: Error) =>
+        /strata fetch --repo \S+ --versions-of new\.c --follow /.test(err.message) &&
+        /log -p --follow --format= -- new\.c/.test(err.message),
+    );
     const got = await fetchMissingVersions({ repo, path: 'new.c', follow: true });
     assert.ok(got.fetched >= 3, `the versions, and old.c's blob the rename search reads (${got.fetched})`);
     const after = await indexFileHistory({ repo, path: 'new.c', follow: true });
@@ -217,5 +225,11 @@ test('following renames in a partial clone: the fetch brings what the rename sea
     assert.equal(after.entries[1]!.status, 'R');
     // data.txt, which the commit kept, is still on the remote: with the rename found, it could change nothing
     assert.equal(after.stats.renameGaps, undefined);
+    // and blame, which follows the rename into old.c, is git's
+    const blamed = await blame({ repo, path: 'new.c' });
+    assert.deepEqual(
+      blamed.lines.map((l) => [l.oid, l.origLine, l.origPath]),
+      gitBlame(source, 'HEAD', 'new.c').map((l) => [l.oid, l.origLine, l.origPath]),
+    );
   });
 });

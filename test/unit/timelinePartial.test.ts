@@ -167,12 +167,13 @@ test("blame and -L in a partial clone say what is missing and the git command th
     ]) {
       await assert.rejects(attempt(), (err: Error) => {
         assert.match(err.message, /is a partial clone: versions of mm\/hmm\.c were left on its remote "origin"/);
-        assert.match(err.message, /git -C \S+ log -p --format= -- mm\/hmm\.c > \/dev\/null/);
+        // blame and -L follow renames: the versions along them
+        assert.match(err.message, /git -C \S+ log -p --follow --format= -- mm\/hmm\.c > \/dev\/null/);
         return true;
       });
     }
     // the command it names fetches the versions (git does, lazily, from the promisor remote)
-    execFileSync('git', ['-C', partial, 'log', '-p', '--format=', '--', 'mm/hmm.c'], { stdio: 'ignore' });
+    execFileSync('git', ['-C', partial, 'log', '-p', '--follow', '--format=', '--', 'mm/hmm.c'], { stdio: 'ignore' });
     repo.store.refresh();
     const got = await blame({ repo, path: 'mm/hmm.c' });
     assert.deepEqual(

@@ -70,7 +70,7 @@ export async function fetchAdvice(repo: Repository, remote: string, file: string
   const dir = repo.info.dir;
   if (!url || !/^https?:\/\//i.test(url)) return gitFetchAdvice(dir, file, follow);
   return (
-    `Fetch them: strata fetch --repo ${shellQuoted(dir)} --versions-of ${shellQuoted(file)}${follow ? ' --follow' : ''} (in the app, "fetch them from ${remote}" beside the file's name). ` +
+    `Fetch them: strata fetch --repo ${shellQuoted(dir)} --versions-of ${shellQuoted(file)}${follow ? ' --follow' : ''} (in the app, ${follow ? 'with Follow renames on, ' : ''}"fetch them from ${remote}" beside the file's name). ` +
     gitFetchAdvice(dir, file, follow).replace('Have git', 'Or have git')
   );
 }

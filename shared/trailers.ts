@@ -91,9 +91,13 @@ export function fixesSubject(rest: string): string | undefined {
   return subject === '' ? undefined : subject;
 }
 
-/** A line as a trailer (`Key: value`), where its key is one Strata reads (a known one, or any `…-by`); else null. */
+/**
+ * A line as a trailer (`Key: value`), where its key is one Strata reads (a known one, or any `…-by`); else null.
+ * From the line's first column, as trailers are written: an indented one is another commit's, quoted (`git show`
+ * pasted into the message), not this one's.
+ */
 export function trailerOfLine(raw: string): Trailer | null {
-  const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s+(\S.*)$/.exec(raw.trim());
+  const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s+(\S.*)$/.exec(raw.trimEnd());
   if (!m) return null;
   const key = canonicalKey(m[1]!);
   if (!KNOWN.has(key.toLowerCase()) && !/-by$/i.test(key)) return null;

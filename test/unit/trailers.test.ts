@@ -58,6 +58,19 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
     (f) => assert.deepEqual(f.notes, ['akpm@linux-foundation.org: fix build']),
   ],
   ['prose with a colon is not a trailer', 'x\n\nNote: this is prose.\nhttp: also prose\n', (f) => assert.deepEqual(f.trailers, [])],
+  [
+    // btrfs-progs 560f0713139b quotes the kernel commit it ports, its trailers indented
+    "a quoted commit: its indented trailers are not this commit's",
+    'Port a fix\n\ncommit 1234abcd\n Author: J <j@x>\n\n    Our set/get functions look at compat_flags.\n\n    Signed-off-by: J <j@x>\n    Signed-off-by: C <c@x>\n\nSigned-off-by: E <e@x>  \n',
+    (f) => {
+      assert.deepEqual(
+        f.trailers.map((t) => `${t.key}: ${t.value}`),
+        ['Signed-off-by: E <e@x>'],
+      );
+      assert.equal(trailerOfLine('    Signed-off-by: J <j@x>'), null);
+      assert.equal(trailerOfLine('\tReviewed-by: J <j@x>'), null);
+    },
+  ],
   ['CRLF message', 'x\r\n\r\nSigned-off-by: A <a@x>\r\n', (f) => assert.equal(f.trailers[0]?.email, 'a@x')],
   [
     // man-pages write links in angle brackets; util-linux and systemd fix issues by their address, or by number

@@ -12,7 +12,10 @@ export interface RenameSource {
 /** What the search found, and the files it could not read (a partial or damaged clone lacks them). */
 export interface RenameSearch {
   readonly source: RenameSource | null;
-  /** Paths whose content the search needed and this copy lacks (the added file's own first, where it lacks that). */
+  /**
+   * Paths whose content this copy lacks and that could have changed what was found: the added file's own (then
+   * alone: nothing can be told alike without it), else files of the parent.
+   */
   readonly lacking: readonly string[];
 }
 

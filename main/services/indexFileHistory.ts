@@ -365,7 +365,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   if (options.signal?.aborted) throw cancelled();
   const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1), shallowSet);
   const renameGaps = walked.renameGaps.length
-    ? renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))
+    ? await renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))
     : undefined;
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   // counts left unknown for versions this copy lacks are not kept, nor renames searched without content it lacks:

@@ -1,13 +1,13 @@
 import type { RenameGap } from '../history/walkFileHistory';
 import type { Repository } from '../repository/repository';
-import { shellQuoted as quoted } from './missingVersions';
+import { fetchAdvice } from './missingVersions';
 
 /**
  * What a `--follow` timeline says where its rename searches went on without content this copy lacks (a partial
  * clone's versions left on its remote, or a damaged repository): git stops there, so what was found past those
  * commits may not be what git finds; and how to bring what is missing.
  */
-export function renameGapMessage(gaps: readonly RenameGap[], repo: Repository, file: string, remote: string | null): string {
+export async function renameGapMessage(gaps: readonly RenameGap[], repo: Repository, file: string, remote: string | null): Promise<string> {
   const short = (oid: string) => oid.slice(0, 12);
   // the added path is never a file of the parent: where it is lacking, it is the added version
   const own = gaps.some((g) => g.lacking.includes(g.path));
@@ -26,13 +26,11 @@ export function renameGapMessage(gaps: readonly RenameGap[], repo: Repository, f
           .slice(0, 3)
           .map((g) => short(g.oid))
           .join(', ')}${gaps.length > 3 ? ', …' : ''}),`;
-  const dir = quoted(repo.info.dir);
   const maybe = "the older part of the list is what Strata found without it, and may not be git's.";
   const said =
     remote !== null
       ? `git log --follow fetches it from the partial clone's remote "${remote}" there; Strata reads only what is on ` +
-        `disk, so ${maybe} Have git fetch it (git -C ${dir} log --follow --format= -- ${quoted(file)} > /dev/null), ` +
-        'then open the file again.'
+        `disk, so ${maybe} ${await fetchAdvice(repo, remote, file, true)} Then open the file again.`
       : `git log --follow stops there ("unable to read"); ${maybe} ${repo.info.gitdir} is no partial clone: the ` +
         'repository is damaged (git fsck names what it lacks); fetch or clone it again.';
   return `Following renames, the search for where the file came from ${where} went on without content this copy lacks: ${what}. ${said}`;

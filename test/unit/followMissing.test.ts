@@ -68,9 +68,9 @@ test("--follow in a partial clone: the list stops where the added version is on 
   const note = before.stats.renameGaps ?? assert.fail('a note says the search lacked content');
   assert.match(note, /the added version itself/);
   assert.match(note, /remote "origin"/);
-  const advised = /\(git -C (\S+) log --follow --format= -- (\S+) > \/dev\/null\)/.exec(note) ?? assert.fail(note);
+  const advised = /git -C (\S+) log -p --follow --format= -- (\S+) > \/dev\/null/.exec(note) ?? assert.fail(note);
   assert.equal(advised[1], partial);
-  execFileSync('git', ['-C', advised[1]!, 'log', '--follow', '--format=', '--', advised[2]!], { stdio: 'ignore' });
+  execFileSync('git', ['-C', advised[1]!, 'log', '-p', '--follow', '--format=', '--', advised[2]!], { stdio: 'ignore' });
 
   const after = await indexFileHistory({ dir: partial, home, path: 'new.c', follow: true });
   assert.deepEqual(

@@ -97,7 +97,8 @@ export function fixesSubject(rest: string): string | undefined {
  * pasted into the message), not this one's.
  */
 export function trailerOfLine(raw: string): Trailer | null {
-  const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s+(\S.*)$/.exec(raw.trimEnd());
+  // git takes `Key:value` too (LTP writes `Signed-off-by:jian yang <…>`, `Link:https://…`); an unknown key (`https:`) is no trailer
+  const m = /^([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*:\s*(\S.*)$/.exec(raw.trimEnd());
   if (!m) return null;
   const key = canonicalKey(m[1]!);
   if (!KNOWN.has(key.toLowerCase()) && !/-by$/i.test(key)) return null;

@@ -71,6 +71,19 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
       assert.equal(trailerOfLine('\tReviewed-by: J <j@x>'), null);
     },
   ],
+  [
+    // LTP 19d71005d7d0, 26f900a25564, 6d1083a4679e: no space after the colon, as git reads them too
+    'no space after the colon',
+    'x\n\nFixes:#1029\nLink:https://lore.kernel.org/ltp/20250425153046.63853-5-pvorel@suse.cz/\nSigned-off-by:jian yang <yangj@x>\nhttps://example.org/not-a-trailer\n',
+    (f) => {
+      assert.deepEqual(
+        f.trailers.map((t) => `${t.key}: ${t.value}`),
+        ['Fixes: #1029', 'Link: https://lore.kernel.org/ltp/20250425153046.63853-5-pvorel@suse.cz/', 'Signed-off-by: jian yang <yangj@x>'],
+      );
+      assert.equal(f.trailers[2]!.email, 'yangj@x');
+      assert.deepEqual(f.links, ['https://lore.kernel.org/ltp/20250425153046.63853-5-pvorel@suse.cz/']);
+    },
+  ],
   ['CRLF message', 'x\r\n\r\nSigned-off-by: A <a@x>\r\n', (f) => assert.equal(f.trailers[0]?.email, 'a@x')],
   [
     // man-pages write links in angle brackets; util-linux and systemd fix issues by their address, or by number

@@ -33,12 +33,20 @@ interface FileEntry {
  * clone), Strata goes on without it and names what it lacked, since the source it finds (or its finding none) may
  * then not be git's.
  */
-export function* findRenameSource(
-  parentTree: string,
-  added: EntryKey,
-  path: string,
-  stillThere: (path: string) => ObjectReads<boolean>,
-): ObjectReads<RenameSearch> {
+export interface RenameSearchOptions {
+  /** The first parent's root tree: every file of it is a source. */
+  readonly parentTree: string;
+  /** The file that appeared, and where. */
+  readonly added: EntryKey;
+  readonly path: string;
+  /** Whether the commit kept a path of the parent (a copy's source) or deleted it (a rename's). */
+  readonly stillThere: (path: string) => ObjectReads<boolean>;
+  /** An object's size without reading it (null: not here), where the store can tell: files whose sizes cannot match are not read. */
+  readonly sizeOf?: (oid: string) => number | null;
+}
+
+export function* findRenameSource(o: RenameSearchOptions): ObjectReads<RenameSearch> {
+  const { parentTree, added, path, stillThere } = o;
   const dst = { path, oid: entryOid(added)!, mode: entryMode(added)! };
   const files = yield* listFiles(parentTree, '');
   const deleted = function* (f: FileEntry): ObjectReads<boolean> {
@@ -55,9 +63,16 @@ export function* findRenameSource(
   const lacking: FileEntry[] = [];
   for (const f of files) {
     let score = 0;
-    const src = isRegular(f.mode) ? (yield* readIfPresent(f.oid))?.data : undefined;
-    if (src === undefined && isRegular(f.mode)) lacking.push(f);
-    if (src && sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
+    if (isRegular(f.mode)) {
+      // by size first, as git weighs them (a kernel tree's 70,000 files are not read for one rename)
+      const size = o.sizeOf?.(f.oid);
+      if (size === null) lacking.push(f);
+      else if (size === undefined || sizesCanMatch(size, data.length)) {
+        const src = (yield* readIfPresent(f.oid))?.data;
+        if (src === undefined) lacking.push(f);
+        else if (sizesCanMatch(src.length, data.length)) score = similarityScore(src, data, dstHashes);
+      }
+    }
     scored.push({ source: f, score });
   }
   const best = yield* similarSource(scored, path, true, deleted);

@@ -38,6 +38,8 @@ export interface WalkOptions {
   readonly onProgress?: (visited: number) => void;
   /** With each progress: the commits found so far, in the list's order (read them before the walk goes on). */
   readonly onHits?: (hits: readonly HistoryHit[]) => void;
+  /** An object's size without reading it (the store's objectSize): --follow's rename search weighs sizes first. */
+  readonly sizeOf?: (oid: string) => number | null;
 }
 
 /** With --follow: a commit where the file appeared and the search for its source lacked content (findRenameSource). */
@@ -132,7 +134,13 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
         const kept = function* (p: string): ObjectReads<boolean> {
           return (yield* o.lookup.lookUp(tree, p)) !== null;
         };
-        const { source, lacking } = yield* findRenameSource(t.treeAt(first), entry, path, kept);
+        const { source, lacking } = yield* findRenameSource({
+          parentTree: t.treeAt(first),
+          added: entry,
+          path,
+          stillThere: kept,
+          ...(o.sizeOf ? { sizeOf: o.sizeOf } : {}),
+        });
         if (lacking.length > 0) renameGaps.push({ oid: t.oidAt(pos), path, lacking });
         if (source) {
           const stillThere = yield* kept(source.path);

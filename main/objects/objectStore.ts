@@ -19,6 +19,8 @@ export interface ObjectStore {
   readObjectSync?(oid: string): GitObject;
   /** The object's type without reading its content, where the store can (null: not there). */
   objectType?(oid: string): ObjectType | null;
+  /** The object's size in bytes without reading its content, where the store can (null: not there). */
+  objectSize?(oid: string): number | null;
   /** Full ids of the objects whose id starts with a hex prefix (up to two: one is an answer, two an ambiguity). */
   findAbbreviated(prefix: string): Promise<string[]>;
   /** Commits the repository was cut at by a shallow clone: their parents are not there. */

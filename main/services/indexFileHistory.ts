@@ -277,6 +277,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
           progress({ phase: 'Walking history', loaded: visited, total: table.count });
         },
         ...(showFound ? { onHits: showFound } : {}),
+        ...(store.objectSize ? { sizeOf: (oid: string) => store.objectSize!(oid) } : {}),
       }),
       store,
     ),

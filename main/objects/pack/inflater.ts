@@ -79,6 +79,30 @@ export class Inflater {
     return { data: Buffer.from(target.buffer, target.byteOffset, size), consumed: input.length - state[1]! };
   }
 
+  /**
+   * The first bytes (at most `max`) the stream at the start of `input` inflates to, where `input` may hold only the
+   * stream's start: what a delta's header (the sizes it works from and makes) needs, without inflating the rest.
+   */
+  inflateHead(input: Uint8Array, max: number): Uint8Array {
+    if (!this.reusable) {
+      const all = zlib.inflateSync(input, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      return all.subarray(0, Math.min(max, all.length));
+    }
+    const engine = this.engine ?? this.open()!;
+    const handle = engine._handle!;
+    const out = new Uint8Array(max);
+    this.error = null;
+    handle.reset();
+    handle.writeSync(zlib.constants.Z_SYNC_FLUSH, input, 0, input.length, out, 0, max);
+    const err = this.error as Error | null;
+    if (err) {
+      handle.close();
+      this.engine = null;
+      throw err;
+    }
+    return out.subarray(0, max - engine._writeState![0]!);
+  }
+
   private inflateOnce(input: Uint8Array, size: number): Inflated {
     const r = zlib.inflateSync(input, { info: true, chunkSize: Math.max(64, size + 64) }) as unknown as {
       buffer: Buffer;

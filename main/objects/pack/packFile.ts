@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { inflateEntry } from './inflater';
+import { inflateEntry, inflater } from './inflater';
 import type { ObjectType } from '../objectStore';
 import { PackIndex } from './packIndex';
 import { BlockReader } from './blockReader';
@@ -83,6 +83,16 @@ export class PackFile {
 
   readEntry(offset: number): PackEntry {
     return parseEntryHeader(this.bytes(offset, 32), offset, this.packPath);
+  }
+
+  /** The first `max` bytes an entry's data inflates to (a delta's header), reading a few hundred bytes of it. */
+  inflateHead(entry: PackEntry, max: number): Uint8Array {
+    const left = this.dataEnd - entry.dataStart;
+    for (let window = 256; ; window *= 8) {
+      const head = inflater.inflateHead(this.bytes(entry.dataStart, Math.min(window, left)), max);
+      // a block's Huffman tables can come before its first byte: a longer window, where there is more
+      if (head.length >= Math.min(max, entry.size) || window >= left) return head;
+    }
   }
 
   /**

@@ -172,6 +172,27 @@ export class PackObjectStore implements ObjectStore {
     return null;
   }
 
+  /**
+   * The object's size without reading its content (git's object_info for a size): a whole entry's header says it,
+   * a delta's own first bytes (the size it makes) do; null where the object is not here. A rename search weighs
+   * every file of a tree by size first, as git does, and reads only those whose sizes could match.
+   */
+  objectSize(oid: string): number | null {
+    if (this.replaced.size) oid = replacementOf(this.replaced, oid);
+    if (!hexWords(oid, this.words)) return null;
+    let where = this.locateWords();
+    if (!where) {
+      const loose = this.readLoose(oid);
+      if (loose) return loose.data.length;
+      if (this.scanPacks() && hexWords(oid, this.words)) where = this.locateWords();
+      if (!where) return null;
+    }
+    const entry = where.pack.readEntry(where.offset);
+    if (entry.type !== OFS_DELTA && entry.type !== REF_DELTA) return entry.size;
+    // two varints of at most 10 bytes each: the base's size, then the size the delta makes
+    return deltaResultSize(where.pack.inflateHead(entry, 20));
+  }
+
   async readObject(oid: string): Promise<GitObject> {
     return this.readObjectSync(oid);
   }
@@ -406,4 +427,22 @@ function objectDirectories(objects: string, seen = new Set<string>()): string[] 
     /* no alternates */
   }
   return out;
+}
+
+/** The size a git delta makes: its second varint (the first is its base's size). */
+function deltaResultSize(delta: Uint8Array): number {
+  let pos = 0;
+  const varint = (): number => {
+    let result = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = delta[pos++]!;
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80 && pos < delta.length);
+    return result;
+  };
+  varint();
+  return varint();
 }

@@ -36,8 +36,15 @@ interface Run {
   stats: { commitsRead: number; source: string };
 }
 
-function runIndex(dir: string, filePath: string, home: string, env: NodeJS.ProcessEnv = {}, timeoutSeconds = 1800): Run | null {
-  const r = spawnSync(process.execPath, [indexOnce, dir, filePath, home], {
+function runIndex(
+  dir: string,
+  filePath: string,
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutSeconds = 1800,
+  follow = false,
+): Run | null {
+  const r = spawnSync(process.execPath, [indexOnce, dir, filePath, home, ...(follow ? ['follow'] : [])], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     env: { ...process.env, ...env },
@@ -150,6 +157,27 @@ async function benchScale(commits: number): Promise<void> {
     nativeSecond,
     secondRun?.seconds ?? null,
     secondRun ? same(secondRun, gitLog(repo, second)) : 'failed',
+  );
+
+  // --follow: git walks every commit (no simplification), and so does Strata, asking the change sets where learned
+  const gitFollow = () =>
+    execFileSync('git', ['-C', repo, 'log', '--follow', '--format=%H', '--', TARGET], { encoding: 'utf8', maxBuffer: 1 << 30 })
+      .split('\n')
+      .filter(Boolean);
+  const nativeFollow = best(3, gitFollow);
+  const followFresh = runIndex(repo, TARGET, freshHome(), {}, 1800, true);
+  row(
+    `git log --follow -- ${TARGET} → Strata first --follow index, a fresh home (its commit index too)`,
+    nativeFollow,
+    followFresh?.seconds ?? null,
+    followFresh ? same(followFresh, gitFollow()) : 'failed',
+  );
+  const followWarm = runIndex(repo, TARGET, home, {}, 1800, true);
+  row(
+    '… the commit index and the change sets there (the app after a first open)',
+    nativeFollow,
+    followWarm?.seconds ?? null,
+    followWarm ? same(followWarm, gitFollow()) : 'failed',
   );
 
   if (commits <= 20_000) {

@@ -1,7 +1,7 @@
 const SHORT = 32;
 
-/** Applies a git delta (copy and insert instructions) to its base. */
-export function applyDelta(base: Buffer, delta: Buffer): Buffer {
+/** A delta's header: the size of the base it works from, the size it makes, and where its instructions start. */
+export function deltaHeader(delta: Uint8Array): { baseSize: number; size: number; at: number } {
   let pos = 0;
   const varint = (): number => {
     let result = 0;
@@ -11,12 +11,19 @@ export function applyDelta(base: Buffer, delta: Buffer): Buffer {
       byte = delta[pos++]!;
       result += (byte & 0x7f) * 2 ** shift;
       shift += 7;
-    } while (byte & 0x80);
+    } while (byte & 0x80 && pos < delta.length);
     return result;
   };
   const baseSize = varint();
-  if (baseSize !== base.length) throw new Error(`delta expects a base of ${baseSize} bytes, got ${base.length}`);
   const size = varint();
+  return { baseSize, size, at: pos };
+}
+
+/** Applies a git delta (copy and insert instructions) to its base. */
+export function applyDelta(base: Buffer, delta: Buffer): Buffer {
+  const { baseSize, size, at } = deltaHeader(delta);
+  if (baseSize !== base.length) throw new Error(`delta expects a base of ${baseSize} bytes, got ${base.length}`);
+  let pos = at;
   const out = Buffer.allocUnsafe(size);
   let o = 0;
   while (pos < delta.length) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { StrataError } from '../../../shared/errors';
 import type { GitObject, ObjectStore, ObjectType } from '../objectStore';
-import { applyDelta } from './applyDelta';
+import { applyDelta, deltaHeader } from './applyDelta';
 import { ByteLru } from './byteLru';
 import { OFS_DELTA, PackFile, REF_DELTA, TYPE_NAMES } from './packFile';
 import { hexWords } from './packIndex';
@@ -148,17 +148,21 @@ export class PackObjectStore implements ObjectStore {
     return this.scanPacks() && this.locateWords() !== null;
   }
 
-  /** The object's type from pack entry headers alone (a delta's from its base's), without inflating; null when absent. */
-  objectType(oid: string): ObjectType | null {
+  /** Where a packed object is (packs added since are looked in), or the loose object itself; null where neither. */
+  private packedOrLoose(oid: string): { pack: PackFile; offset: number } | GitObject | null {
     if (this.replaced.size) oid = replacementOf(this.replaced, oid);
     if (!hexWords(oid, this.words)) return null;
-    let where = this.locateWords();
-    if (!where) {
-      const loose = this.readLoose(oid);
-      if (loose) return loose.type;
-      if (this.scanPacks() && hexWords(oid, this.words)) where = this.locateWords();
-      if (!where) return null;
-    }
+    const where = this.locateWords();
+    if (where) return where;
+    const loose = this.readLoose(oid);
+    if (loose) return loose;
+    return this.scanPacks() && hexWords(oid, this.words) ? this.locateWords() : null;
+  }
+
+  /** The object's type from pack entry headers alone (a delta's from its base's), without inflating; null when absent. */
+  objectType(oid: string): ObjectType | null {
+    const where = this.packedOrLoose(oid);
+    if (where === null || 'type' in where) return where?.type ?? null;
     let { pack, offset } = where;
     for (let depth = 0; depth < 10_000; depth++) {
       const entry = pack.readEntry(offset);
@@ -178,19 +182,12 @@ export class PackObjectStore implements ObjectStore {
    * every file of a tree by size first, as git does, and reads only those whose sizes could match.
    */
   objectSize(oid: string): number | null {
-    if (this.replaced.size) oid = replacementOf(this.replaced, oid);
-    if (!hexWords(oid, this.words)) return null;
-    let where = this.locateWords();
-    if (!where) {
-      const loose = this.readLoose(oid);
-      if (loose) return loose.data.length;
-      if (this.scanPacks() && hexWords(oid, this.words)) where = this.locateWords();
-      if (!where) return null;
-    }
+    const where = this.packedOrLoose(oid);
+    if (where === null || 'type' in where) return where?.data.length ?? null;
     const entry = where.pack.readEntry(where.offset);
     if (entry.type !== OFS_DELTA && entry.type !== REF_DELTA) return entry.size;
     // two varints of at most 10 bytes each: the base's size, then the size the delta makes
-    return deltaResultSize(where.pack.inflateHead(entry, 20));
+    return deltaHeader(where.pack.inflateHead(entry, 20)).size;
   }
 
   async readObject(oid: string): Promise<GitObject> {
@@ -427,22 +424,4 @@ function objectDirectories(objects: string, seen = new Set<string>()): string[] 
     /* no alternates */
   }
   return out;
-}
-
-/** The size a git delta makes: its second varint (the first is its base's size). */
-function deltaResultSize(delta: Uint8Array): number {
-  let pos = 0;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = delta[pos++]!;
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80 && pos < delta.length);
-    return result;
-  };
-  varint();
-  return varint();
 }

@@ -53,17 +53,16 @@ export async function fetchMissingVersions(o: FetchMissingVersionsOptions): Prom
     if (e.blob) wanted.add(e.blob);
     // the version its +/- counts and its diff are measured against: the first parent's, at the path it had there
     const parent = e.parents[0];
-    if (parent) want(await lookup.entryAt(await rootTreeOf(repo.store, parent), e.oldPath ?? e.path));
+    if (parent) {
+      const parentTree = await rootTreeOf(repo.store, parent);
+      want(await lookup.entryAt(parentTree, e.oldPath ?? e.path));
+      // where the file was added: the files that commit deleted, the renames a --follow search (and blame, and the
+      // note that the list ends at a rename) weighs first; the files it kept (copies) are left, as many as the tree's
+      if (e.status === 'A')
+        for (const c of await diffTrees(repo.store, parentTree, await rootTreeOf(repo.store, e.oid)))
+          if (c.status === 'D') want(await lookup.entryAt(parentTree, c.path));
+    }
     if (i % 200 === 0) progress({ phase: 'Finding missing versions', loaded: i, total: timeline.entries.length });
-  }
-  // where the file was added: the files that commit deleted, the renames a --follow search (and blame, and the
-  // note that the list ends at a rename) weighs first; the files it kept (copies) are left, as many as the tree's
-  for (const e of timeline.entries) {
-    const parent = e.parents[0];
-    if (e.status !== 'A' || e.directory || !parent) continue;
-    const parentTree = await rootTreeOf(repo.store, parent);
-    for (const c of await diffTrees(repo.store, parentTree, await rootTreeOf(repo.store, e.oid)))
-      if (c.status === 'D') want(await lookup.entryAt(parentTree, c.path));
   }
   const missing: string[] = [];
   for (const oid of wanted) if (!(await present(repo.store, oid))) missing.push(oid);

@@ -16,6 +16,8 @@ export interface ReportData {
   readonly filter: TimelineFilter;
   /** Commits in the whole timeline, before filtering. */
   readonly total: number;
+  /** What the timeline says about itself (shared/timelineNotes.ts): versions this copy lacks, a rename it ends at… */
+  readonly notes: readonly string[];
   /** With the search marking instead of filtering (filter.mark): the listed commits it matches, in their order. */
   readonly marked: readonly string[] | null;
   readonly commits: readonly {
@@ -106,6 +108,7 @@ export function reportJson(d: ReportData) {
     generatedAt: d.generatedAt,
     filter: setFields(d.filter),
     total: d.total,
+    ...(d.notes.length ? { notes: d.notes } : {}),
     ...(d.marked ? { marked: d.marked } : {}),
     commits: d.commits.map((c) => ({
       ...c.entry,
@@ -236,6 +239,7 @@ function summaryLines(d: ReportData): string[] {
           `Marked by the search (not a filter): ${describeSearch(d.filter).join('; ')}: ${d.marked.length} commits (${d.marked.map((o) => o.slice(0, 12)).join(', ') || 'none'})`,
         ]
       : []),
+    ...d.notes.map((n) => `Note: ${n}`),
     `Generated: ${d.generatedAt}`,
   ];
 }

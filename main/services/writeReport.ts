@@ -32,6 +32,7 @@ import { functionFilterSets, rangeHistory } from './lineHistory';
 import { lineLogPatch, type LineLogResult } from '../../shared/lineLog';
 import { parseLineRange, pickaxeOf } from '../../shared/timelineFilter';
 import { pickaxeCommits } from './pickaxe';
+import { timelineNotes } from '../../shared/timelineNotes';
 
 /**
  * The review threads of the timeline's commits, from the repository's attached archives (main/archive/reportDiscussions.ts
@@ -204,6 +205,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     generatedAt: new Date().toISOString(),
     filter,
     total: timeline.entries.length,
+    notes: timelineNotes(timeline),
     marked: markedEntries(shown, filter, byPickaxe)?.map((e) => e.oid) ?? null,
     commits,
     ledger,

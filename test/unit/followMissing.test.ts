@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { indexFileHistory } from '../fixtures/openAndRun';
+import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
 import { runCli } from '../fixtures/runCli';
 import { damagedCopy, renamedHistory } from '../fixtures/renamedWithMissingBlob';
 
@@ -44,6 +44,9 @@ test('--follow in a damaged clone: git stops where the rename search reads a mis
   assert.equal(cli.code, 0, cli.err);
   assert.equal(cli.out.trim().split('\n').length, 3);
   assert.ok(cli.err.includes(`strata: note: ${note}`), cli.err);
+  // a report of it says so too
+  const report = await collectReport({ dir: damaged, home, path: 'new.c', follow: true });
+  assert.deepEqual(report.notes, [note]);
   // without --follow there is no search and no note
   const plain = await indexFileHistory({ dir: damaged, home, path: 'new.c', follow: false });
   assert.equal(plain.stats.renameGaps, undefined);

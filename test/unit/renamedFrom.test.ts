@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { blameHistory } from '../fixtures/blameHistory';
 import { tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { indexFileHistory } from '../fixtures/openAndRun';
+import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
+import { renderReport } from '../../main/reports/renderReport';
 import { runCli } from '../fixtures/runCli';
 
 /**
@@ -38,6 +39,17 @@ test('a timeline without --follow says the file its first version was renamed fr
   // the first path was never renamed from anything
   const first = await indexFileHistory({ dir, path: paths[0]!, follow: false, home, rev: `${plain.at(-1)}^` });
   assert.equal(first.stats.renamedFrom, undefined);
+
+  // every report says it as the screen does (a report of the list alone would pass for the file's whole history)
+  const note = `the list ends where ${head} was renamed from ${rename[2]}; --follow goes on into its history`;
+  const report = await collectReport({ dir, path: head, follow: false, home });
+  assert.deepEqual(report.notes, [note]);
+  assert.deepEqual((JSON.parse(renderReport(report, 'json').content) as { notes: string[] }).notes, [note]);
+  assert.ok(renderReport(report, 'md').content.includes(`- Note: the list ends where ${head.replace(/_/g, '\\_')} was renamed`));
+  assert.ok(renderReport(report, 'html').content.includes(`<li>Note: the list ends where ${head} was renamed`));
+  const followedReport = await collectReport({ dir, path: head, follow: true, home });
+  assert.deepEqual(followedReport.notes, []);
+  assert.equal((JSON.parse(renderReport(followedReport, 'json').content) as { notes?: string[] }).notes, undefined);
 
   const saved = process.env.STRATA_HOME;
   process.env.STRATA_HOME = tmpDir('renamed-from-cli');

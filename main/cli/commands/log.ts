@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
 import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
 import type { TimelineEntry, TimelinePartial } from '../../../shared/model';
+import { timelineNotes } from '../../../shared/timelineNotes';
 import type { CliEnv } from '../cliEnv';
 import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, isWrittenDateFormat } from '../gitDates';
@@ -45,14 +46,7 @@ export function logCommand(env: CliEnv): Command {
       );
       if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
       else for (const e of timeline.entries.slice(streamed!.printed)) env.io.out(`${formatEntry(e)}\n`);
-      if (timeline.stats.repaired) env.io.err(`strata: note: ${timeline.stats.repaired}\n`);
-      if (timeline.stats.absent) env.io.err(`strata: note: ${timeline.stats.absent}\n`);
-      if (timeline.stats.empty) env.io.err(`strata: note: ${timeline.stats.empty}\n`);
-      if (timeline.stats.renameGaps) env.io.err(`strata: note: ${timeline.stats.renameGaps}\n`);
-      if (timeline.stats.renamedFrom)
-        env.io.err(
-          `strata: note: the list ends where ${timeline.path} was renamed from ${timeline.stats.renamedFrom}; --follow goes on into its history\n`,
-        );
+      for (const note of timelineNotes(timeline)) env.io.err(`strata: note: ${note}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
 }

@@ -36,8 +36,8 @@ export interface WalkOptions {
   readonly topLevel?: TopLevelChanges;
   readonly signal?: AbortSignal;
   readonly onProgress?: (visited: number) => void;
-  /** With each progress: the commits found so far, in the list's order (read them before the walk goes on). */
-  readonly onHits?: (hits: readonly HistoryHit[]) => void;
+  /** Every few hundred commits taken: the commits found so far, in the list's order (read them before the walk goes on). */
+  readonly onHits?: (hits: readonly HistoryHit[], visited: number) => void;
   /** An object's size without reading it (the store's objectSize): --follow's rename search weighs sizes first. */
   readonly sizeOf?: (oid: string) => number | null;
 }
@@ -57,6 +57,10 @@ export interface WalkResult {
   /** With --follow, where a rename search went on without content this copy lacks, newest first. */
   readonly renameGaps: RenameGap[];
 }
+
+/** How often (commits taken) the walk says how far it is, and (more often: it decides by the clock) what it has found. */
+const PROGRESS_EVERY = 4096;
+const HITS_EVERY = 256;
 
 /**
  * The commits that changed a path, as `git log -- <path>` lists them: one walk
@@ -112,10 +116,12 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   let visited = 0;
   queue(o.head);
   for (let pos = heap.pop(); pos !== undefined; pos = heap.pop()) {
-    if (++visited % 4096 === 0) {
-      if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
-      o.onProgress?.(visited);
-      o.onHits?.(hits);
+    if (++visited % HITS_EVERY === 0) {
+      if (visited % PROGRESS_EVERY === 0) {
+        if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
+        o.onProgress?.(visited);
+      }
+      o.onHits?.(hits, visited);
     }
     const parents = parentsOf(pos);
     if (o.follow) {

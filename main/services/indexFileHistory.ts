@@ -51,10 +51,13 @@ const COUNTS_EVERY_MS = 250;
 /**
  * A walk still going this long after it began shows the commits it has found (a kernel's first walk without Bloom
  * filters takes tens of seconds; git log prints as it goes), then more at most every EARLY_EVERY_MS. Timed from
- * the walk, not the open: after a commit index read from every commit, the walk itself is over in a moment.
+ * the walk, not the open: after a commit index read from every commit, the walk itself is over in a moment. The
+ * first showing is at most EARLY_FIRST_ROWS commits (a screenful: a short walk's whole list follows at once, and
+ * sending it twice would delay it).
  */
-const EARLY_LIST_MS = 250;
+const EARLY_LIST_MS = 50;
 const EARLY_EVERY_MS = 1000;
+const EARLY_FIRST_ROWS = 100;
 /** STRATA_EARLY_LIST_MS sets it for a whole process (a host whose UI is tested on a walk that small). */
 const earlyListMs = (): number => {
   const set = Number(process.env.STRATA_EARLY_LIST_MS ?? NaN);
@@ -243,9 +246,10 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   let showAt = Date.now() + (options.earlyListMs ?? earlyListMs());
   const showFound =
     options.onPartial && !walkOnly && store.readObjectSync
-      ? (found: readonly HistoryHit[]) => {
+      ? (found: readonly HistoryHit[], visited: number) => {
+          visitedSoFar = visited;
           if (Date.now() < showAt || found.length === shown) return;
-          describeUpTo(found);
+          describeUpTo(found, shown === 0 ? Math.min(found.length, EARLY_FIRST_ROWS) : found.length);
           options.onPartial!({
             kind: 'walking',
             timeline: timelineOf(

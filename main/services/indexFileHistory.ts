@@ -40,7 +40,7 @@ export interface IndexFileHistoryOptions {
    * walk that takes long sends what it has found so far before that.
    */
   readonly onPartial?: (part: TimelinePartial) => void;
-  /** How long a walk goes before it shows what it has found so far (EARLY_LIST_MS by default). */
+  /** How long a walk goes before it shows what it has found so far, whatever its pace (by default: see EARLY_LIST_MS). */
   readonly earlyListMs?: number;
 }
 
@@ -49,19 +49,22 @@ const PARTIAL_FROM = 40;
 /** How often computed counts are sent while the rest are computed. */
 const COUNTS_EVERY_MS = 250;
 /**
- * A walk still going this long after it began shows the commits it has found (a kernel's first walk without Bloom
- * filters takes tens of seconds; git log prints as it goes), then more at most every EARLY_EVERY_MS. Timed from
- * the walk, not the open: after a commit index read from every commit, the walk itself is over in a moment. The
- * first showing is at most EARLY_FIRST_ROWS commits (a screenful: a short walk's whole list follows at once, and
- * sending it twice would delay it).
+ * A walk still going EARLY_SURE_MS after it began shows the commits it has found (a kernel's first walk without
+ * Bloom filters takes tens of seconds; git log prints as it goes), then more at most every EARLY_EVERY_MS; one
+ * going EARLY_LIST_MS shows them sooner where, at the pace it goes, it has at least EARLY_WORTH_MS to go. Timed from
+ * the walk, not the open: after a commit index read from every commit, the walk itself is over in a moment, and a
+ * list shown twice costs the page a second drawing (a 3,000-commit walk's whole list came 0.3 s later). The first
+ * showing is at most EARLY_FIRST_ROWS commits, a screenful.
  */
 const EARLY_LIST_MS = 50;
+const EARLY_SURE_MS = 250;
+const EARLY_WORTH_MS = 400;
 const EARLY_EVERY_MS = 1000;
 const EARLY_FIRST_ROWS = 100;
-/** STRATA_EARLY_LIST_MS sets it for a whole process (a host whose UI is tested on a walk that small). */
-const earlyListMs = (): number => {
+/** STRATA_EARLY_LIST_MS sets a time after which a walk shows what it found, whatever its pace, for a whole process (a host whose UI is tested on a walk that small). */
+const earlyListMs = (): number | undefined => {
   const set = Number(process.env.STRATA_EARLY_LIST_MS ?? NaN);
-  return Number.isFinite(set) && set >= 0 ? set : EARLY_LIST_MS;
+  return Number.isFinite(set) && set >= 0 ? set : undefined;
 };
 
 /** Which timeline, in an opened repository: a TimelineKey with the handle in place of its folder. */
@@ -243,12 +246,18 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   };
   let visitedSoFar = 0;
   let shown = 0;
-  let showAt = Date.now() + (options.earlyListMs ?? earlyListMs());
+  const walkFrom = Date.now();
+  const setEarly = options.earlyListMs ?? earlyListMs();
+  let showAt = walkFrom + (setEarly ?? EARLY_LIST_MS);
+  /** Whether the first showing waits: before EARLY_SURE_MS, a walk that is nearly over at its pace. */
+  const nearlyOver = (now: number, visited: number): boolean =>
+    setEarly === undefined && now - walkFrom < EARLY_SURE_MS && ((now - walkFrom) * (table.count - visited)) / visited < EARLY_WORTH_MS;
   const showFound =
     options.onPartial && !walkOnly && store.readObjectSync
       ? (found: readonly HistoryHit[], visited: number) => {
           visitedSoFar = visited;
-          if (Date.now() < showAt || found.length === shown) return;
+          const now = Date.now();
+          if (now < showAt || found.length === shown || (shown === 0 && nearlyOver(now, visited))) return;
           describeUpTo(found, shown === 0 ? Math.min(found.length, EARLY_FIRST_ROWS) : found.length);
           options.onPartial!({
             kind: 'walking',

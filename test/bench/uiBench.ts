@@ -193,6 +193,15 @@ export async function benchUi(row: Row, cacheDir: string): Promise<void> {
       url + viewToHash({ dir: graphCopy, path: FILE, follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER }),
     );
     await graphPage.locator('.commit-row').first().waitFor({ timeout: 600_000 });
+    // a row can be one of the first commits a long walk shows: the list is the whole one
+    await graphPage.waitForFunction(
+      () => {
+        const t = (globalThis as { __indexTimes?: { list?: number; answer?: number } }).__indexTimes;
+        return t?.list !== undefined || t?.answer !== undefined;
+      },
+      null,
+      { timeout: 600_000 },
+    );
     const gat = (await graphPage.evaluate('window.__indexTimes')) as { sent: number; list?: number; answer: number };
     row(
       "UI: … the same history with git's commit-graph (no Bloom filters), first open, time to the list",

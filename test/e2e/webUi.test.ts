@@ -1063,6 +1063,10 @@ test(
           else ws.send(m);
         });
       });
+      // whether the tabs held back (no diff read or drawn) while the first commits found were shown: seen as it happens
+      await page.addInitScript(`new MutationObserver(() => {
+        if (document.querySelector('.tabs-held') && !document.querySelector('.diff-pane')) window.__tabsHeld = true;
+      }).observe(document, { childList: true, subtree: true })`);
       await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c', sel: older }).toString()}`);
       const status = page.getByRole('status').filter({ hasText: /^walking history · / });
       await status.waitFor({ timeout: 60_000 });
@@ -1077,7 +1081,10 @@ test(
         oids[0],
         `${name}: the newest stands in for the address`,
       );
+      // the tabs wait a moment for the walk, then show the selected commit while it goes on
+      assert.equal(await page.evaluate('window.__tabsHeld'), true, `${name}: the tabs held back at first`);
       await page.locator('.diff-pane[aria-busy=false]').waitFor();
+      assert.equal(await page.locator('.tabs-held').count(), 0);
       await shot(page, `walking-first-commits-${name}`);
 
       holding = false;

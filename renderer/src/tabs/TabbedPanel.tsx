@@ -1,8 +1,17 @@
 import type { ReactNode } from 'react';
 import type { TimelineTab, TimelineTabContext } from './timelineTab';
 
-/** The tab bar and the shown tab's panel; `extra` sits in the bar after the tabs (the picks, the function shown). */
-export function TabbedPanel(p: { tabs: readonly TimelineTab[]; active: string; ctx: TimelineTabContext; extra?: ReactNode }) {
+/**
+ * The tab bar and the shown tab's panel; `extra` sits in the bar after the tabs (the picks, the function shown).
+ * `held`: no panel is drawn yet (nothing is read for it), this says why instead.
+ */
+export function TabbedPanel(p: {
+  tabs: readonly TimelineTab[];
+  active: string;
+  ctx: TimelineTabContext;
+  extra?: ReactNode;
+  held?: string | undefined;
+}) {
   return (
     <section className="right">
       <nav className="tabs" role="tablist">
@@ -21,8 +30,14 @@ export function TabbedPanel(p: { tabs: readonly TimelineTab[]; active: string; c
         ))}
         {p.extra}
       </nav>
+      {p.held !== undefined && (
+        <div className="empty-state tabs-held" role="status" aria-busy="true">
+          {p.held}
+        </div>
+      )}
       {p.tabs.map(
         (t) =>
+          p.held === undefined &&
           (t.keepMounted || t.id === p.active) && (
             <div
               className="tab-body"

@@ -217,6 +217,7 @@ export function TimelineScreen(p: {
   // the list and the axis follow j/k at once; the tabs (diff, blame, details…) follow the selection as soon as
   // there is time, and a render of theirs a newer key press makes stale is dropped rather than finished
   const tabSelection = useDeferredValue(selection);
+  const tabsHeld = useHeldWhileWalking(p.walking !== undefined);
   const ctx: TimelineTabContext = {
     client,
     timeline,
@@ -389,6 +390,7 @@ export function TimelineScreen(p: {
             tabs={TIMELINE_TABS}
             active={tab}
             ctx={ctx}
+            held={tabsHeld ? 'Reading the history: the selected commit is shown in a moment.' : undefined}
             extra={
               <>
                 {filter.fn && (
@@ -421,4 +423,23 @@ export function TimelineScreen(p: {
       </div>
     </LayoutContext>
   );
+}
+
+/**
+ * How long the tabs (diff, details, blame…) wait for a walk that shows its first commits to end: reading and drawing
+ * a diff meanwhile takes the cores the walk needs (a 3,000-commit walk's whole list came 0.6 s later), and most
+ * walks end sooner. A long one (a kernel's, tens of seconds) has them shown after this, while it goes on.
+ */
+const TABS_WAIT_MS = 1500;
+
+/** True while a walk is going on and has not gone on for TABS_WAIT_MS since its first commits were shown. */
+function useHeldWhileWalking(walking: boolean): boolean {
+  const [held, setHeld] = useState(walking);
+  useEffect(() => {
+    setHeld(walking);
+    if (!walking) return;
+    const t = setTimeout(() => setHeld(false), TABS_WAIT_MS);
+    return () => clearTimeout(t);
+  }, [walking]);
+  return held && walking;
 }

@@ -308,7 +308,7 @@ function diffHtml(diff: string): string {
 export function reportHtml(d: ReportData): string {
   const css = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1d1f23;background:#fff}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccd;margin-top:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
-.commit{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:1em 0}.meta{color:#555}.oid{font-family:monospace}
+.commit{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:1em 0}.meta{color:#555}.oid{font-family:monospace}.nowrap,.oid{white-space:nowrap}
 pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace}.a{color:#116329;background:#e6ffec}.d{color:#82071e;background:#ffebe9}.u{color:#0550ae}.h{font-weight:bold}
 .thread{border-left:3px solid #ccd;padding-left:.8em}.mail{margin:.8em 0}.mail-this{background:#f3f6ff}.quote{color:#667}.nak{background:#ffd7d5;font-weight:bold}.tag{background:#dff5e1}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;margin-right:4px;font-size:11px;background:#eef}.gpl{background:#fde2c3}
@@ -335,7 +335,7 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
   );
   parts.push('<h2>Timeline</h2>');
   parts.push(
-    `<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td>${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td>${c.entry.additions === null ? (c.entry.absent ? '?' : 'bin') : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`,
+    `<table><thead><tr><th>Date</th><th>Commit</th><th>Author</th><th>±</th><th>Subject</th></tr></thead><tbody>${d.commits.map((c) => `<tr><td class="nowrap">${escapeHtml(c.entry.author.date.slice(0, 10))}</td><td class="oid"><a href="#c${c.entry.oid}">${c.entry.oid.slice(0, 12)}</a></td><td>${escapeHtml(c.entry.author.name)}</td><td class="nowrap">${c.entry.additions === null ? (c.entry.absent ? '?' : 'bin') : `+${c.entry.additions} −${c.entry.deletions}`}</td><td>${escapeHtml(c.entry.subject)}</td></tr>`).join('')}</tbody></table>`,
   );
   for (const c of d.commits) {
     const e = c.entry;

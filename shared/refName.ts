@@ -1,3 +1,5 @@
+import { compileExtended } from './posixRegex';
+
 /**
  * git's `check-ref-format --allow-onelevel` rules, for any name that may become a path under the git
  * directory: no component starting with `.` or ending with `.lock`, no `..`, no control characters,
@@ -18,22 +20,48 @@ export interface RevisionParts {
   readonly name: string;
   /** What `@{…}` holds: a reflog entry (`1`), an earlier branch (`-1`), `upstream`/`u`/`push`; null without one. */
   readonly at: string | null;
-  /** `~N`, `^N`, `^{}` and `^{commit}` in order. */
+  /** `~N`, `^N`, `^{}`, `^{commit}` and `^{/text}` in order. */
   readonly steps: readonly string[];
+  /** `:/text`: the youngest commit reachable from any ref (and HEAD) whose message matches text (see messageSearch). */
+  readonly search?: string;
 }
 
-const STEPS = /(?:[~^]\d*|\^\{(?:commit)?\})*$/;
-const STEP = /\^\{(?:commit)?\}|[~^]\d*/g;
+const STEPS = /(?:[~^]\d*|\^\{(?:commit)?\}|\^\{\/[^}]*\})*$/;
+const STEP = /\^\{(?:commit)?\}|\^\{\/[^}]*\}|[~^]\d*/g;
+
+/**
+ * What `:/text` and `^{/text}` look for, as git reads it: a POSIX extended regular expression anywhere in the commit's
+ * message (`.` takes line breaks too: git's regexec is not line by line); `!-` before it asks for the first message it
+ * does not match, `!!` is a literal `!`; any other `!` is reserved (null), as is an expression that does not compile.
+ */
+export function messageSearch(text: string): { readonly pattern: RegExp; readonly negative: boolean } | null {
+  let negative = false;
+  if (text.startsWith('!')) {
+    if (text.startsWith('!-')) negative = true;
+    else if (!text.startsWith('!!')) return null;
+    text = text.slice(negative ? 2 : 1);
+  }
+  try {
+    return { pattern: compileExtended(text, 's'), negative };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A revision as a user types it: a full or abbreviated id, `HEAD` (or `@`), or a valid ref name, optionally with
  * `@{N}` (its reflog's N-th prior value), `@{-N}` (the N-th branch checked out before) or `@{upstream}` (`@{u}`,
  * `@{push}`), then any number of git's `~N`, `^N`, `^{}` and `^{commit}` steps (`HEAD~3`, `v5.0^{}`, `main@{1}~2`,
- * `@{-1}`) — what main/objects/resolveRevision resolves; null for anything else (a date in `@{…}`, `:/text`).
+ * `@{-1}`), or `:/text` and `rev^{/text}` (the youngest commit whose message matches) — what
+ * main/objects/resolveRevision resolves; null for anything else (a date in `@{…}`).
  */
 export function parseRevision(rev: string): RevisionParts | null {
+  // `:/` alone names nothing (git refuses it); `^{/}` is the commit itself, as any message matches nothing
+  if (rev.startsWith(':/'))
+    return rev.length > 2 && messageSearch(rev.slice(2)) ? { name: '', at: null, steps: [], search: rev.slice(2) } : null;
   const stepsAt = STEPS.exec(rev)!.index;
   const steps = rev.slice(stepsAt).match(STEP) ?? [];
+  if (steps.some((st) => st.startsWith('^{/') && !messageSearch(st.slice(3, -1)))) return null;
   let head = rev.slice(0, stepsAt);
   let at: string | null = null;
   const braces = /@\{([^{}]*)\}$/.exec(head);

@@ -171,8 +171,15 @@ export class RefStore {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  private listUnder(kind: 'tags' | 'heads' | 'remotes'): RefEntry[] {
-    const top = `refs/${kind}/`;
+  /** Every ref under refs/ (full names), as git's for_each_ref goes over them: branches, tags, remotes, notes, the stash… */
+  listAll(): RefEntry[] {
+    return this.listUnder('')
+      .map((r) => ({ name: `refs/${r.name}`, oid: r.oid }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private listUnder(kind: 'tags' | 'heads' | 'remotes' | ''): RefEntry[] {
+    const top = kind ? `refs/${kind}/` : 'refs/';
     const out = new Map<string, string>();
     for (const [name, oid] of this.packedRefs()) if (name.startsWith(top)) out.set(name.slice(top.length), oid);
     const walk = (dir: string, prefix: string) => {

@@ -1,8 +1,8 @@
-import { StrataError } from '../../shared/errors';
+import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { TagRef } from '../../shared/model';
-import { parseRevision } from '../../shared/refName';
+import { messageSearch, parseRevision } from '../../shared/refName';
 import type { ObjectStore } from './objectStore';
-import { parseCommitLinks } from './parseCommit';
+import { parseCommit, parseCommitLinks } from './parseCommit';
 import type { RefStore } from './refStore';
 
 /** What a revision is resolved against: the refs and the objects of one repository. */
@@ -19,9 +19,14 @@ export interface RevisionSource {
 export async function resolveRevision(repo: RevisionSource, rev: string): Promise<string> {
   const parts = parseRevision(rev.trim());
   if (!parts) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
+  if (parts.search !== undefined) return youngestMatching(repo, await everyRefTip(repo), parts.search, rev);
   let oid = parts.at === null ? await resolveName(repo, parts.name) : resolveAt(repo, parts.name, parts.at, rev);
   oid = await peelToCommit(repo.store, oid);
   for (const step of parts.steps) {
+    if (step.startsWith('^{/')) {
+      oid = await youngestMatching(repo, [oid], step.slice(3, -1), rev);
+      continue;
+    }
     if (step.startsWith('^{')) continue; // peeled to a commit already
     const n = step.length > 1 ? Number(step.slice(1)) : 1;
     if (step[0] === '~') {
@@ -31,6 +36,62 @@ export async function resolveRevision(repo: RevisionSource, rev: string): Promis
     }
   }
   return oid;
+}
+
+/** The commits every ref under refs/ and HEAD name (tags peeled; refs to trees or blobs left out), as `:/text` starts from. */
+async function everyRefTip(repo: RevisionSource): Promise<string[]> {
+  const tips: string[] = [];
+  const head = repo.refs.head();
+  // git adds each ref in name order, then HEAD, each to the front of its list: the last first
+  for (const oid of [...repo.refs.listAll().map((r) => r.oid), ...(head ? [head] : [])].reverse()) {
+    try {
+      tips.push(await peelToCommit(repo.store, oid));
+    } catch (err) {
+      if (!(err instanceof StrataError)) throw err; // a tag of a tree or a blob: not a commit to start from
+    }
+  }
+  return tips;
+}
+
+/**
+ * `:/text` and `rev^{/text}`: the youngest commit reachable from `tips` whose message the search matches, as git's
+ * get_oid_oneline finds it: the most recent by committer date first (equal dates in the order they came), each
+ * commit's parents queued by date as it is taken.
+ */
+async function youngestMatching(repo: RevisionSource, tips: readonly string[], text: string, rev: string): Promise<string> {
+  const search = messageSearch(text);
+  if (!search) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
+  const seen = new Set<string>();
+  const queue: { oid: string; time: number }[] = [];
+  const commitOf = async (oid: string) => parseCommit((await repo.store.readObject(oid)).data);
+  // after the last entry as recent or more recent: equal dates keep the order they came in
+  const insert = (oid: string, time: number) => {
+    let i = queue.length;
+    while (i > 0 && queue[i - 1]!.time < time) i--;
+    queue.splice(i, 0, { oid, time });
+  };
+  const start: { oid: string; time: number }[] = [];
+  for (const oid of tips) {
+    if (seen.has(oid)) continue;
+    seen.add(oid);
+    start.push({ oid, time: (await commitOf(oid)).commitTime });
+  }
+  // git sorts the starting list by date (a stable merge sort)
+  queue.push(...start.map((s, i) => ({ ...s, i })).sort((a, b) => b.time - a.time || a.i - b.i));
+  for (let taken = queue.shift(); taken; taken = queue.shift()) {
+    const commit = await commitOf(taken.oid);
+    for (const p of commit.parents) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      try {
+        insert(p, (await commitOf(p)).commitTime);
+      } catch (err) {
+        if (!isObjectMissing(err)) throw err; // beyond a shallow clone's boundary
+      }
+    }
+    if (search.pattern.test(commit.message) !== search.negative) return taken.oid;
+  }
+  throw new StrataError('RevisionNotFound', `No commit's message matches ${JSON.stringify(rev.slice(0, 80))}.`);
 }
 
 /** `name@{at}`: a reflog entry, a branch checked out before, or an upstream (see resolveRevision). */

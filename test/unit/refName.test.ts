@@ -63,7 +63,7 @@ test("ref names are checked as git's check-ref-format --allow-onelevel checks th
   for (const name of ['-x', '--upload-pack=evil', '-']) assert.equal(isValidRefName(name), false, name);
 });
 
-test('revisions as a user types them: a valid name or id, @{…}, and ~N / ^N / ^{} steps; nothing else', () => {
+test('revisions as a user types them: a valid name or id, @{…}, ~N / ^N / ^{} / ^{/text} steps, :/text; nothing else', () => {
   const ok = [
     'HEAD',
     'HEAD~3',
@@ -84,6 +84,11 @@ test('revisions as a user types them: a valid name or id, @{…}, and ~N / ^N / 
     'HEAD@{1}',
     'main@{upstream}',
     'main@{u}^2',
+    ':/fix',
+    ':/^mm/hmm: .* (EXPORT_SYMBOL|GPL)',
+    ':/!-Merge',
+    ':/!!x',
+    'HEAD^{/fix}~2',
   ];
   const bad = [
     '../../../../tmp/x',
@@ -101,6 +106,10 @@ test('revisions as a user types them: a valid name or id, @{…}, and ~N / ^N / 
     '^',
     'a b',
     '',
+    ':/',
+    ':/!x',
+    ':/(a',
+    'HEAD^{/(a}',
   ];
   for (const r of ok) assert.equal(isValidRevision(r), true, r);
   for (const r of bad) assert.equal(isValidRevision(r), false, JSON.stringify(r));
@@ -158,6 +167,20 @@ test('revisions resolve as git rev-parse resolves them: @, ^{}, reflog entries, 
   ];
   revs.push('@{-1}', '@{-2}', '@{-1}~1', `${main}@{upstream}`, `${main}@{u}^`, `${main}@{push}`);
   for (const rev of revs) assert.equal(await resolveRevision(named, rev), git(['rev-parse', '--verify', `${rev}^{commit}`]), rev);
+  // the youngest commit whose message matches, from every ref and HEAD (:/) or from a revision (^{/}); a note's
+  // commit under refs/notes is one of the refs
+  git(['notes', 'add', '-m', 'a note', 'HEAD~1']);
+  for (const rev of [
+    ':/topic',
+    ':/^again',
+    ':/!-topic',
+    ':/Notes added',
+    'HEAD^{/^on topic}',
+    `${main}^{/.}~1`,
+    ':/^[[:alpha:]]+/[[:alpha:]]+: ',
+    `${main}^{/}`,
+  ])
+    assert.equal(await resolveRevision(named, rev), git(['rev-parse', '--verify', rev]), rev);
   // what git cannot resolve either, with a message that says why
   for (const [rev, why] of [
     ['HEAD@{99}', /has only \d+ entries/],
@@ -165,6 +188,7 @@ test('revisions resolve as git rev-parse resolves them: @, ^{}, reflog entries, 
     ['topic@{u}', /branch topic has no upstream/],
     ['HEAD^2', /has one parent, not 2/],
     [`${main}~99`, /goes past the first commit/],
+    [':/no such message here', /No commit's message matches/],
   ] as const) {
     assert.notEqual(spawnSync('git', ['-C', work, 'rev-parse', '--verify', '--quiet', rev]).status, 0, `git refuses ${rev}`);
     await assert.rejects(resolveRevision(named, rev), why, rev);

@@ -23,7 +23,8 @@ export function RefPicker(p: { client: StrataClient; dir: string; rev: string | 
     const wanted = name.trim();
     // at HEAD, the branch HEAD names is what is shown already
     if (wanted === shown || (p.rev === undefined && wanted === refs?.current)) return;
-    if (!known(wanted) && !(HEX.test(wanted) || (isValidRevision(wanted) && /[~^]/.test(wanted)))) {
+    // a name the list does not have is taken where it is an id or a revision with steps (HEAD~3) or a message search (:/text)
+    if (!known(wanted) && !(HEX.test(wanted) || (isValidRevision(wanted) && /[~^]|^:\//.test(wanted)))) {
       setProblem(`No branch or tag named "${wanted.slice(0, 60)}"`);
       return;
     }

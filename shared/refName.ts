@@ -56,7 +56,7 @@ export function messageSearch(text: string): { readonly pattern: RegExp; readonl
  * main/objects/resolveRevision resolves; null for anything else (a date in `@{…}`).
  */
 export function parseRevision(rev: string): RevisionParts | null {
-  // `:/` alone names nothing (git refuses it); `^{/}` is the commit itself, as any message matches nothing
+  // `:/` alone names nothing (git refuses it); `^{/}` is the commit itself (the empty expression matches any message)
   if (rev.startsWith(':/'))
     return rev.length > 2 && messageSearch(rev.slice(2)) ? { name: '', at: null, steps: [], search: rev.slice(2) } : null;
   const stepsAt = STEPS.exec(rev)!.index;

@@ -17,7 +17,9 @@ export interface RevisionSource {
  * (`@{-1}`) and a branch's upstream (`@{u}`, `main@{upstream}`).
  */
 export async function resolveRevision(repo: RevisionSource, rev: string): Promise<string> {
-  const parts = parseRevision(rev.trim());
+  // a message search is taken as typed to its end (a trailing space is part of the expression, as git takes it)
+  const typed = rev.trimStart();
+  const parts = parseRevision(typed.startsWith(':/') ? typed : typed.trim());
   if (!parts) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
   if (parts.search !== undefined) return youngestMatching(repo, await everyRefTip(repo), parts.search, rev);
   let oid = parts.at === null ? await resolveName(repo, parts.name) : resolveAt(repo, parts.name, parts.at, rev);
@@ -61,35 +63,40 @@ async function everyRefTip(repo: RevisionSource): Promise<string[]> {
 async function youngestMatching(repo: RevisionSource, tips: readonly string[], text: string, rev: string): Promise<string> {
   const search = messageSearch(text);
   if (!search) throw new StrataError('RevisionNotFound', `${JSON.stringify(rev.slice(0, 80))} is not a valid revision name.`);
+  type Queued = { oid: string; commit: ReturnType<typeof parseCommit> };
   const seen = new Set<string>();
-  const queue: { oid: string; time: number }[] = [];
-  const commitOf = async (oid: string) => parseCommit((await repo.store.readObject(oid)).data);
+  const queue: Queued[] = [];
+  const read = async (oid: string): Promise<Queued> => ({ oid, commit: parseCommit((await repo.store.readObject(oid)).data) });
   // after the last entry as recent or more recent: equal dates keep the order they came in
-  const insert = (oid: string, time: number) => {
+  const insert = (q: Queued) => {
     let i = queue.length;
-    while (i > 0 && queue[i - 1]!.time < time) i--;
-    queue.splice(i, 0, { oid, time });
+    while (i > 0 && queue[i - 1]!.commit.commitTime < q.commit.commitTime) i--;
+    queue.splice(i, 0, q);
   };
-  const start: { oid: string; time: number }[] = [];
+  const start: Queued[] = [];
   for (const oid of tips) {
     if (seen.has(oid)) continue;
     seen.add(oid);
-    start.push({ oid, time: (await commitOf(oid)).commitTime });
+    start.push(await read(oid));
   }
-  // git sorts the starting list by date (a stable merge sort)
-  queue.push(...start.map((s, i) => ({ ...s, i })).sort((a, b) => b.time - a.time || a.i - b.i));
+  // git sorts the starting list by date (a stable sort: equal dates in the order they came)
+  queue.push(
+    ...start
+      .map((q, i) => ({ q, i }))
+      .sort((a, b) => b.q.commit.commitTime - a.q.commit.commitTime || a.i - b.i)
+      .map((x) => x.q),
+  );
   for (let taken = queue.shift(); taken; taken = queue.shift()) {
-    const commit = await commitOf(taken.oid);
-    for (const p of commit.parents) {
+    for (const p of taken.commit.parents) {
       if (seen.has(p)) continue;
       seen.add(p);
       try {
-        insert(p, (await commitOf(p)).commitTime);
+        insert(await read(p));
       } catch (err) {
         if (!isObjectMissing(err)) throw err; // beyond a shallow clone's boundary
       }
     }
-    if (search.pattern.test(commit.message) !== search.negative) return taken.oid;
+    if (search.pattern.test(taken.commit.message) !== search.negative) return taken.oid;
   }
   throw new StrataError('RevisionNotFound', `No commit's message matches ${JSON.stringify(rev.slice(0, 80))}.`);
 }

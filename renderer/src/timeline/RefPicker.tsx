@@ -35,7 +35,7 @@ export function RefPicker(p: { client: StrataClient; dir: string; rev: string | 
     <span className="ref-picker">
       <input
         aria-label="Branch or tag"
-        title={`The history is read from ${shown}${refs?.current && !p.rev ? ` (${refs.current})` : ''}; pick a branch or tag, Enter to open`}
+        title={`The history is read from ${shown}${refs?.current && !p.rev ? ` (${refs.current})` : ''}; pick a branch or tag, or type a revision (HEAD~3, :/message text), Enter to open`}
         list={listId}
         value={text}
         spellCheck={false}

@@ -514,9 +514,13 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
   }
   const paths = await listTreePaths(store, root);
   const suggestion = closestPath(filePath, paths);
+  // without --follow git walks the simplified history (a side branch's changes to a file since deleted can hide
+  // there); --follow reads every commit
+  const found = follow ? 'no commit ever changed it' : 'git log (without --follow) lists no commit for it';
+  const hint = follow ? '' : ' Follow renames (--follow) reads every commit, side branches too, and may find its history.';
   throw new StrataError(
     'PathNotInRepository',
-    `${filePath} does not exist at ${head.slice(0, 12)} and no commit ever changed it${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
+    `${filePath} does not exist at ${head.slice(0, 12)} and ${found}${suggestion ? `; did you mean ${suggestion}?` : '.'}${hint}`,
     suggestion,
   );
 }

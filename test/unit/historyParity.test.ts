@@ -91,3 +91,40 @@ test('a file only merges brought and changed: git log --follow lists nothing, an
   // a path that is not there is still refused, with the closest one there is
   await assert.rejects(indexFileHistory({ dir, path: 'new.cc', follow: true, home }), /new\.cc does not exist .*did you mean new\.c\?/);
 });
+
+test('a file a side branch added, changed and deleted: git log lists nothing (the merge is treesame), --follow lists its commits, and the refusal says so', async () => {
+  const root = tmpDir('parity-side-deleted');
+  const dir = path.join(root, 'repo');
+  const git = (...args: string[]) => gitOut(dir, args);
+  gitOut(root, ['init', '-q', '-b', 'main', dir]);
+  git('config', 'user.name', 'A');
+  git('config', 'user.email', 'a@example.org');
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  write('a.c', 'a\n');
+  git('add', 'a.c');
+  git('commit', '-qm', 'base');
+  git('checkout', '-qb', 'side');
+  write('quic.c', 'q\n');
+  git('add', 'quic.c');
+  git('commit', '-qm', 'add quic.c');
+  write('quic.c', 'q\nmore\n');
+  git('commit', '-qam', 'change quic.c');
+  git('rm', '-q', 'quic.c');
+  git('commit', '-qm', 'drop quic.c');
+  git('checkout', '-q', 'main');
+  write('a.c', 'a\nb\n');
+  git('commit', '-qam', 'main goes on');
+  git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+  const home = path.join(root, 'home');
+  assert.deepEqual(gitLogOids(dir, 'quic.c'), []);
+  const followed = await indexFileHistory({ dir, path: 'quic.c', follow: true, home });
+  assert.deepEqual(
+    followed.entries.map((e) => e.oid),
+    gitLogOids(dir, 'quic.c', true),
+  );
+  assert.equal(followed.entries.length, 3);
+  await assert.rejects(
+    indexFileHistory({ dir, path: 'quic.c', follow: false, home }),
+    /quic\.c does not exist at [0-9a-f]{12} and git log \(without --follow\) lists no commit for it\. Follow renames \(--follow\) reads every commit/,
+  );
+});

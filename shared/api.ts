@@ -95,7 +95,7 @@ export const apiContract = {
     result: answers<VersionDiff>(),
   },
   commitDetails: { params: z.object({ dir, oid: rev }).strict(), long: false, result: answers<CommitDetails>() },
-  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`; `-L` with lines or funcname). */
+  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `-M` with moveScore; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`; `-L` with lines or funcname). */
   blame: {
     params: z
       .object({
@@ -103,6 +103,8 @@ export const apiContract = {
         path: repoPath,
         rev: rev.optional(),
         ignoreWhitespace: z.boolean().optional(),
+        /** `-M<score>`: lines moved within the file are followed to where they were (git's default score is 20). */
+        moveScore: z.number().int().nonnegative().max(1_000_000).optional(),
         /** `--ignore-rev`: revisions whose changes blame passes over. */
         ignoreRevs: z.array(rev).max(10_000).optional(),
         /** `--ignore-revs-file`, a file of the work tree (e.g. `.git-blame-ignore-revs`): full commit ids, `#` comments. */

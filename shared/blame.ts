@@ -61,3 +61,6 @@ export interface BlameResult {
   readonly abbrev: number;
   readonly layout: BlameLayout;
 }
+
+/** git's default score for `blame -M` (BLAME_DEFAULT_MOVE_SCORE): a moved block must hold more than 20 letters and digits. */
+export const DEFAULT_MOVE_SCORE = 20;

@@ -33,6 +33,7 @@ import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
 import { StoredAnswers, type BlameAnswers, type Resolved } from './storedAnswers';
+import { findMovesInParent, splitSmall, type BlockDiff, type MoveSearch } from './findMoves';
 
 export interface BlameOptions {
   readonly repo: Repository;
@@ -50,6 +51,11 @@ export interface BlameOptions {
    * to the parent's line git's guess matches them with (guessIgnoredLines), and stay with it where none is found.
    */
   readonly ignoreRevs?: ReadonlySet<string>;
+  /**
+   * `-M<score>`: lines a commit moved within the file (a block scoring more than `score`: blockScore) are passed
+   * on to where they were in the parent, as git's blame -M finds them. Unset: no move search (git's default).
+   */
+  readonly moveScore?: number;
   /** What is kept between calls (the repository handle's by default), so blaming the version before is nearly free. */
   readonly cache?: BlameCache;
   /** `-L`: only these lines of the version (0-based, end excluded), as git blames only them; the answer is theirs. */
@@ -283,11 +289,16 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
   const ignoreRevs = options.ignoreRevs ?? new Set<string>();
+  const moveScore = options.moveScore;
+  // blame -M diffs each block of lines as git's entries cut them: runs are not joined then
+  const newSet = () => new LineSet(moveScore === undefined);
+  // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's
+  const defaults = ignoreRevs.size === 0 && moveScore === undefined;
   // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
   const stamp = shallowStamp(shallowSet);
   cache.readAnswers(index.blameAnswersFile(options.path), stamp);
   cache.readAnswers(index.blameBeforeFile(options.path), stamp);
-  const kept = plain && ignoreRevs.size === 0 ? cache.keptAnswer(head, options.path) : null;
+  const kept = plain && defaults ? cache.keptAnswer(head, options.path) : null;
   if (kept) {
     const r = options.range;
     if (r && (r.start < 0 || r.end > kept.length || r.start >= r.end))
@@ -423,7 +434,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const range = options.range ?? { start: 0, end: total };
   if (range.start < 0 || range.end > total || range.start >= range.end)
     throw new StrataError('InvalidRequest', `${options.path} has only ${total} lines; choose a range inside it.`);
-  const wanted = new LineSet();
+  const wanted = newSet();
   wanted.push(range.start, range.start, range.end - range.start);
   add({ pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! }, wanted);
 
@@ -432,8 +443,27 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   // lines an ignored commit passed to a parent by guess (git's `ignored`, marked ? with blame.markIgnoredLines)
   const ignoredFinal = new Uint8Array(total);
   // a kept answer holds no mark of the ignored commits above the version it was found at: not kept with ignored revisions
-  const keepAnswers = ignoreRevs.size === 0;
+  // (a line's answer under -M depends on the block it moves in, not on where it is alone: nothing is kept then)
+  const keepAnswers = defaults;
   const optionsKey = `${variant}${[...ignoreRevs].sort().join(',')}`;
+  let moveSearch: MoveSearch | null = null;
+  const movesOf = async (): Promise<MoveSearch> => (moveSearch ??= { final: (await linesOf(entryOid(entry)!)).records, score: moveScore! });
+  /** Blame's diff of a parent's file and a block of the blamed version (its lines' ids taken from the version's). */
+  const blockDiff = async (parentBlob: string): Promise<BlockDiff> => {
+    if (ignoreWs) {
+      const parent = await readBlob(parentBlob);
+      const final = (await movesOf()).final;
+      return (from, n) =>
+        diffLines(parent, final.data.subarray(final.starts[from]!, final.starts[from + n]!), {
+          trimCommonTail: true,
+          ignoreWhitespace: true,
+          indentHeuristic,
+        }).changes;
+    }
+    const parent = await linesOf(parentBlob);
+    const final = await linesOf(entryOid(entry)!);
+    return (from, n) => interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
+  };
   let steps = 0;
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     const atCommit = pending.get(top)!;
@@ -471,7 +501,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   }
 
   for (const v of visited) cache.rememberResolved(v.key, { runs: () => v.lines.flat(), size: v.lines.runs * 3, lines: result });
-  if (options.onAnswers && !options.range && plain && ignoreRevs.size === 0)
+  if (options.onAnswers && !options.range && plain && defaults)
     options.onAnswers({
       oids: [head],
       path: options.path,
@@ -498,7 +528,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (known) {
       for (const k of known) {
         if (suspect.lines.length === 0) break;
-        const open = new LineSet();
+        const open = newSet();
         suspect.lines.settle(
           k.runs(),
           (final, there, n) => {
@@ -541,8 +571,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     for (const origin of origins) {
       if (!origin || remaining.length === 0) continue;
       const pair = await lineMap(origin.blob, suspect.blob);
-      const passed = new LineSet();
-      const kept = new LineSet();
+      const passed = newSet();
+      const kept = newSet();
       for (let r = 0; r < remaining.runs; r++) splitRun(pair, remaining.finalOf(r), remaining.hereOf(r), remaining.lenOf(r), passed, kept);
       add(origin, passed);
       remaining = kept;
@@ -557,8 +587,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           await readBlob(origin.blob),
           await readBlob(suspect.blob),
         );
-        const passed = new LineSet();
-        const kept = new LineSet();
+        const passed = newSet();
+        const kept = newSet();
         remaining.forEachLine((f, h) => {
           const there = guess[h]!;
           if (there >= 0) {
@@ -570,6 +600,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         remaining = kept;
       }
     }
+    if (moveScore !== undefined && remaining.length > 0) remaining = await passMoves(remaining, origins);
     const before =
       previous && remaining.length > 0
         ? {
@@ -593,6 +624,25 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       };
     });
     return null;
+  }
+
+  /**
+   * blame -M after the diffs (git's pass_blame): blocks too small are set aside, then each parent in turn takes
+   * the blocks its file holds elsewhere; what is left stays with the commit.
+   */
+  async function passMoves(remaining: LineSet, origins: readonly (Omit<Suspect, 'lines'> | null)[]): Promise<LineSet> {
+    const search = await movesOf();
+    let worth: number[] = [];
+    const tooSmall: number[] = [];
+    splitSmall(search, remaining.unordered(), worth, tooSmall);
+    for (const origin of origins) {
+      if (!origin || worth.length === 0) continue;
+      const found = findMovesInParent(search, worth, await blockDiff(origin.blob));
+      add(origin, found.moved);
+      worth = found.open;
+      tooSmall.push(...found.tooSmall);
+    }
+    return LineSet.ofRuns([...tooSmall, ...worth], false);
   }
 }
 
@@ -632,6 +682,15 @@ function olderLineOf(p: PreparedPair, line: number): number {
   const at = { push: (_final: number, here: number) => void (older = here) };
   splitRun(p, 0, line, 1, at, { push: () => undefined });
   return older;
+}
+
+/** Lines `from` on, `n` of them, of an interned version, as a file of their own (their ids kept). */
+function blockOf(v: InternedLines, from: number, n: number): InternedLines {
+  const { data, starts } = v.records;
+  const at = starts[from]!;
+  const own = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) own[i] = starts[from + i]! - at;
+  return { records: { data: data.subarray(at, starts[from + n]!), starts: own, count: n }, ids: v.ids.subarray(from, from + n) };
 }
 
 function lineCount(data: Buffer): number {

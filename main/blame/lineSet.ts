@@ -6,6 +6,12 @@
  * a blame makes a few sets per version, and typed arrays cost more to make than these runs to fill.
  */
 export class LineSet {
+  /**
+   * `joins`: a run pushed where the last one ends (in both versions) lengthens it. git keeps such blocks apart
+   * (its entries are cut where diffs cut them), and where only lines are asked for that changes nothing; blame -M
+   * diffs each block as a whole, so it keeps them apart too.
+   */
+  constructor(readonly joins = true) {}
   /** (final, here, len) per run. */
   private data: number[] = [];
   /** Lines in all runs. */
@@ -34,8 +40,8 @@ export class LineSet {
   }
 
   /** The set of the runs `flat` gives, as (final, here, len) triples. */
-  static ofRuns(flat: ArrayLike<number>): LineSet {
-    const s = new LineSet();
+  static ofRuns(flat: ArrayLike<number>, joins = true): LineSet {
+    const s = new LineSet(joins);
     // (a loop: Array.from over a typed array costs several times more)
     const d = new Array<number>(flat.length);
     for (let i = 0; i < flat.length; i++) d[i] = flat[i]!;
@@ -113,7 +119,7 @@ export class LineSet {
     this.ordered = false;
     const d = this.data;
     const last = d.length - 3;
-    if (last >= 0 && d[last]! + d[last + 2]! === final && d[last + 1]! + d[last + 2]! === here) {
+    if (this.joins && last >= 0 && d[last]! + d[last + 2]! === final && d[last + 1]! + d[last + 2]! === here) {
       d[last + 2]! += n;
       return;
     }
@@ -126,7 +132,7 @@ export class LineSet {
   }
 
   copy(): LineSet {
-    const s = new LineSet();
+    const s = new LineSet(this.joins);
     s.data = this.data.slice();
     s.length = this.length;
     return s;

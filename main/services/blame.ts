@@ -27,6 +27,8 @@ export interface BlameRequest {
   readonly path: string;
   readonly rev?: string;
   readonly ignoreWhitespace?: boolean;
+  /** `-M<score>`: lines moved within the file are followed (blameFile's moveScore). */
+  readonly moveScore?: number;
   /** `--ignore-rev` (repeatable): revisions, resolved here. */
   readonly ignoreRevs?: readonly string[];
   /** `--ignore-revs-file`: a file of the work tree, relative to its top. */
@@ -64,6 +66,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         revName: request.rev ?? 'HEAD',
         ...(range ? { range } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+        ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),
         ...(indentHeuristic ? {} : { indentHeuristic: false }),
         ...(ignored.size ? { ignoreRevs: ignored } : {}),
         ...(request.cache ? { cache: request.cache } : {}),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import { parseIgnoreRevs } from '../../blame/parseIgnoreRevs';
-import type { BlameResult } from '../../../shared/blame';
+import { DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
 import { displayWidth, padToWidth } from '../displayWidth';
 import { lineRangeOption } from '../lineRangeOption';
@@ -13,6 +13,8 @@ interface BlameFlags {
   path: string;
   rev?: string;
   ignoreWhitespace?: boolean;
+  /** `-M` alone: true (git's default score); `-M<num>`: the score. */
+  detectMoves?: string | true;
   ignoreRev: string[];
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
@@ -36,6 +38,12 @@ function readRevsFile(file: string): string[] {
   return parseIgnoreRevs(text, file);
 }
 
+/** git's -M<num>: a whole number; none, 0 or anything else (git's parse_score reads those as 0) is the default. */
+function moveScoreOf(value: string | true): number {
+  const score = value === true || !/^\d{1,9}$/.test(value) ? 0 : Number(value);
+  return score > 0 ? score : DEFAULT_MOVE_SCORE;
+}
+
 export function blameCommand(env: CliEnv): Command {
   return new Command('blame')
     .description('the commit that last changed each line, as `git blame REV -- PATH`')
@@ -43,6 +51,10 @@ export function blameCommand(env: CliEnv): Command {
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--rev <rev>', 'branch, tag or commit (HEAD by default)')
     .option('-w, --ignore-whitespace', 'whitespace changes do not make a line new (git blame -w)')
+    .option(
+      '-M, --detect-moves [score]',
+      'lines moved within the file are followed to where they were (git blame -M<score>: a block of more than score letters and digits, 20 by default)',
+    )
     .option('--ignore-rev <rev>', "pass over this commit's changes (repeatable; git blame --ignore-rev)", collect, [])
     .option(
       '--ignore-revs-file <file>',
@@ -61,6 +73,7 @@ export function blameCommand(env: CliEnv): Command {
         path: o.path,
         ...(o.rev ? { rev: o.rev } : {}),
         ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+        ...(o.detectMoves !== undefined ? { moveScore: moveScoreOf(o.detectMoves) } : {}),
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
         ...lineRangeOption(o),

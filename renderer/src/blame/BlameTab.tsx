@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { BlameResult } from '../../../shared/blame';
+import { DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import { formatBytes } from '../../../shared/formatProgress';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
@@ -56,9 +56,20 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const path = stepped?.path ?? current?.path ?? timeline.path;
   // "ignore revisions listed in .git-blame-ignore-revs" (offered where the work tree has the file)
   const [ignoreListed, setIgnoreListed] = useState(false);
+  // git blame -M: lines moved within the file go on to where they were (git's default score)
+  const [detectMoves, setDetectMoves] = useState(false);
   const params = useMemo(
-    () => (rev ? { dir, path, rev, ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}) } : null),
-    [dir, path, rev, ignoreListed],
+    () =>
+      rev
+        ? {
+            dir,
+            path,
+            rev,
+            ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}),
+            ...(detectMoves ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
+          }
+        : null,
+    [dir, path, rev, ignoreListed, detectMoves],
   );
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
   // the text in the encoding the Diff tab reads this file in
@@ -151,6 +162,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
       e.preventDefault();
       e.stopPropagation();
       blameBefore(cursor);
+    } else if (e.key === 'm') {
+      e.preventDefault();
+      e.stopPropagation();
+      setDetectMoves((on) => !on);
     }
   };
 
@@ -226,6 +241,13 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
         >
           {first === last ? `History of line ${first}` : `History of lines ${first}–${last}`}
         </button>
+        <label
+          className="blame-ignore"
+          title="git blame -M: lines moved or swapped within the file are blamed on the commit that wrote them, not on the one that moved them (m)"
+        >
+          <input type="checkbox" checked={detectMoves} onChange={(e) => setDetectMoves(e.target.checked)} />
+          Follow moved lines
+        </label>
         {result?.ignoreRevsFileFound && (
           <label className="blame-ignore" title="git blame --ignore-revs-file .git-blame-ignore-revs">
             <input type="checkbox" checked={ignoreListed} onChange={(e) => setIgnoreListed(e.target.checked)} />
@@ -330,4 +352,4 @@ function gutterId(l: { oid: string; unblamable?: boolean; ignored?: boolean }, b
 }
 
 /** The Blame tab's keys, as its tool bar lists them (cut with … where the tab is narrow; whole on hover). */
-const BLAME_KEYS = '↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before';
+const BLAME_KEYS = '↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before · m follow moved lines';

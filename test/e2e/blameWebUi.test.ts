@@ -25,8 +25,11 @@ function commitOnTop(repo: string, file: string, text: string, message: string):
 }
 
 /** `git blame --porcelain`'s commit of each line (1-based index 0 unused). */
-function gitBlameOids(repo: string, rev: string, file: string): string[] {
-  const out = execFileSync('git', ['-C', repo, 'blame', '--porcelain', rev, '--', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function gitBlameOids(repo: string, rev: string, file: string, extra: string[] = []): string[] {
+  const out = execFileSync('git', ['-C', repo, 'blame', '--porcelain', ...extra, rev, '--', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const oids = [''];
   for (const l of out.split('\n')) {
     const m = /^([0-9a-f]{40}) \d+ (\d+)/.exec(l);
@@ -43,7 +46,12 @@ test(
     const repo = path.join(dir, 'repo');
     generateRepo({ dir: repo, seed: 15, commits: 60, targetRate: 0.6 });
     // two commits whose change git's diff and Monaco's own place differently (equally short, slid apart)
-    const base = execFileSync('git', ['-C', repo, 'show', 'HEAD:mm/hmm.c'], { encoding: 'utf8' });
+    const original = execFileSync('git', ['-C', repo, 'show', 'HEAD:mm/hmm.c'], { encoding: 'utf8' });
+    // a block moved from near the top to the end: plain blame gives it to this commit, blame -M to those that wrote it
+    const lines = original.split('\n').slice(0, -1);
+    const block = lines.splice(8, 16);
+    const base = `${[...lines, ...block].join('\n')}\n`;
+    commitOnTop(repo, 'mm/hmm.c', base, 'move a block to the end');
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nreturn 0;\n{\nbar();\n`, 'tail: a block');
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nif (x) {\nreturn 0;\n{\nx++;\n{\nbar();\n`, 'tail: lines slid in');
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
@@ -215,6 +223,33 @@ test(
     await page.screenshot({ path: path.join(outDir, 'blame-history-of-lines.png') });
     await page.getByRole('button', { name: 'Stop following these lines' }).click();
     await page.locator('.filter-bar .count', { hasText: commitCount(total) }).waitFor();
+    // Follow moved lines (m): the rows at the end, where the moved block is, as git blame -M tells them
+    await page.locator('.commit-row').first().click();
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    await page.locator('.blame-label', { hasText: head.slice(0, 8) }).waitFor({ timeout: 30_000 });
+    await page.locator('.blame-row[data-line="1"][data-oid]').waitFor();
+    await page.locator('.blame-lines').focus();
+    await page.keyboard.press('End');
+    const shownAtEnd = async () =>
+      Promise.all(
+        (await page.locator('.blame-row[data-oid]').all()).map(
+          async (r) => [Number(await r.getAttribute('data-line')), await r.getAttribute('data-oid')] as const,
+        ),
+      );
+    const withMoves = gitBlameOids(repo, head, 'mm/hmm.c', ['-M']);
+    const lastLine = want.length - 1;
+    await page.locator(`.blame-row[data-line="${lastLine}"]`).waitFor();
+    for (const [line, oid] of await shownAtEnd()) assert.equal(oid, want[line], `line ${line} without -M`);
+    const movedShown = (await shownAtEnd()).filter(([line]) => withMoves[line] !== want[line]);
+    assert.ok(movedShown.length >= 8, `${movedShown.length} lines on screen blamed otherwise with -M`);
+    await page.keyboard.press('m');
+    await page.getByRole('checkbox', { name: 'Follow moved lines' }).and(page.locator(':checked')).waitFor();
+    const [firstMoved] = movedShown[0]!;
+    await page.locator(`.blame-row[data-line="${firstMoved}"][data-oid="${withMoves[firstMoved]}"]`).waitFor({ timeout: 30_000 });
+    for (const [line, oid] of await shownAtEnd()) assert.equal(oid, withMoves[line], `line ${line} with -M`);
+    await page.screenshot({ path: path.join(outDir, 'blame-moved-lines.png') });
+    await page.keyboard.press('m');
+    await page.locator(`.blame-row[data-line="${firstMoved}"][data-oid="${want[firstMoved]}"]`).waitFor({ timeout: 30_000 });
     // at 1024x700 the tab's tool bar stays one line (its keys cut with …, whole on hover), the blame the tab's width
     await page.setViewportSize({ width: 1024, height: 700 });
     const tools = (await page.locator('.blame-tools').boundingBox())!;

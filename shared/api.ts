@@ -95,7 +95,7 @@ export const apiContract = {
     result: answers<VersionDiff>(),
   },
   commitDetails: { params: z.object({ dir, oid: rev }).strict(), long: false, result: answers<CommitDetails>() },
-  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `-M` with moveScore; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`; `-L` with lines or funcname). */
+  /** `git blame --porcelain <rev> -- <path>` (default options; `-w` with ignoreWhitespace; `-M` with moveScore; `-C` with copies; `--ignore-rev`, `--ignore-revs-file` and `blame.ignoreRevsFile`; `-L` with lines or funcname). */
   blame: {
     params: z
       .object({
@@ -105,6 +105,11 @@ export const apiContract = {
         ignoreWhitespace: z.boolean().optional(),
         /** `-M<score>`: lines moved within the file are followed to where they were (git's default score is 20). */
         moveScore: z.number().int().nonnegative().max(1_000_000).optional(),
+        /** `-C<score>` given `level` times: lines copied from other files are followed there (git's default score is 40; implies -M). */
+        copies: z
+          .object({ level: z.union([z.literal(1), z.literal(2), z.literal(3)]), score: z.number().int().nonnegative().max(1_000_000) })
+          .strict()
+          .optional(),
         /** `--ignore-rev`: revisions whose changes blame passes over. */
         ignoreRevs: z.array(rev).max(10_000).optional(),
         /** `--ignore-revs-file`, a file of the work tree (e.g. `.git-blame-ignore-revs`): full commit ids, `#` comments. */

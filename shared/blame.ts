@@ -64,3 +64,6 @@ export interface BlameResult {
 
 /** git's default score for `blame -M` (BLAME_DEFAULT_MOVE_SCORE): a moved block must hold more than 20 letters and digits. */
 export const DEFAULT_MOVE_SCORE = 20;
+
+/** git's default score for `blame -C` (BLAME_DEFAULT_COPY_SCORE). */
+export const DEFAULT_COPY_SCORE = 40;

@@ -33,7 +33,10 @@ import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
 import { StoredAnswers, type BlameAnswers, type Resolved } from './storedAnswers';
-import { findMovesInParent, splitSmall, type BlockDiff, type MoveSearch } from './findMoves';
+import { splitSmall, takeBlocks, type BlockDiff } from './movedLines';
+import { copySources } from './copySources';
+import { DEFAULT_MOVE_SCORE } from '../../shared/blame';
+import type { LineRecords } from '../diff/lineRecords';
 
 export interface BlameOptions {
   readonly repo: Repository;
@@ -56,6 +59,12 @@ export interface BlameOptions {
    * on to where they were in the parent, as git's blame -M finds them. Unset: no move search (git's default).
    */
   readonly moveScore?: number;
+  /**
+   * `-C<score>` given `level` times: lines copied from other files of a parent are followed there (blocks scoring
+   * more than `score`): files the commit changed or deleted; with level 2 every file of the parent where the
+   * commit created the file (or renamed it); with level 3 every file, always. Implies -M, as in git.
+   */
+  readonly copies?: { readonly level: 1 | 2 | 3; readonly score: number };
   /** What is kept between calls (the repository handle's by default), so blaming the version before is nearly free. */
   readonly cache?: BlameCache;
   /** `-L`: only these lines of the version (0-based, end excluded), as git blames only them; the answer is theirs. */
@@ -289,7 +298,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
   const ignoreRevs = options.ignoreRevs ?? new Set<string>();
-  const moveScore = options.moveScore;
+  const copies = options.copies;
+  const moveScore = options.moveScore ?? (copies ? DEFAULT_MOVE_SCORE : undefined);
   // blame -M diffs each block of lines as git's entries cut them: runs are not joined then
   const newSet = () => new LineSet(moveScore === undefined);
   // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's
@@ -446,13 +456,14 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   // (a line's answer under -M depends on the block it moves in, not on where it is alone: nothing is kept then)
   const keepAnswers = defaults;
   const optionsKey = `${variant}${[...ignoreRevs].sort().join(',')}`;
-  let moveSearch: MoveSearch | null = null;
-  const movesOf = async (): Promise<MoveSearch> => (moveSearch ??= { final: (await linesOf(entryOid(entry)!)).records, score: moveScore! });
+  let finalLines: LineRecords | null = null;
+  // the blamed version's lines: -M and -C read a block's text (and score) there, as git reads its final image
+  const finalOf = async (): Promise<LineRecords> => (finalLines ??= (await linesOf(entryOid(entry)!)).records);
   /** Blame's diff of a parent's file and a block of the blamed version (its lines' ids taken from the version's). */
   const blockDiff = async (parentBlob: string): Promise<BlockDiff> => {
     if (ignoreWs) {
       const parent = await readBlob(parentBlob);
-      const final = (await movesOf()).final;
+      const final = await finalOf();
       return (from, n) =>
         diffLines(parent, final.data.subarray(final.starts[from]!, final.starts[from + n]!), {
           trimCommonTail: true,
@@ -600,7 +611,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         remaining = kept;
       }
     }
-    if (moveScore !== undefined && remaining.length > 0) remaining = await passMoves(remaining, origins);
+    if (moveScore !== undefined && remaining.length > 0) remaining = await passMovesAndCopies(suspect, remaining, parents, origins);
     const before =
       previous && remaining.length > 0
         ? {
@@ -627,22 +638,61 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   }
 
   /**
-   * blame -M after the diffs (git's pass_blame): blocks too small are set aside, then each parent in turn takes
-   * the blocks its file holds elsewhere; what is left stays with the commit.
+   * blame -M and -C after the diffs (git's pass_blame): blocks too small are set aside; each parent in turn takes
+   * the blocks its own version of the file holds elsewhere (-M), then the blocks other files of it hold (-C); what
+   * is left stays with the commit.
    */
-  async function passMoves(remaining: LineSet, origins: readonly (Omit<Suspect, 'lines'> | null)[]): Promise<LineSet> {
-    const search = await movesOf();
-    let worth: number[] = [];
-    const tooSmall: number[] = [];
-    splitSmall(search, remaining.unordered(), worth, tooSmall);
+  async function passMovesAndCopies(
+    suspect: Suspect,
+    remaining: LineSet,
+    parents: readonly number[],
+    origins: readonly (Omit<Suspect, 'lines'> | null)[],
+  ): Promise<LineSet> {
+    const final = await finalOf();
+    let open: number[] = [];
+    let tooSmall: number[] = [];
+    splitSmall(final, moveScore!, remaining.unordered(), open, tooSmall);
     for (const origin of origins) {
-      if (!origin || worth.length === 0) continue;
-      const found = findMovesInParent(search, worth, await blockDiff(origin.blob));
-      add(origin, found.moved);
-      worth = found.open;
+      if (!origin || open.length === 0) continue;
+      const found = takeBlocks(final, moveScore!, open, [await blockDiff(origin.blob)]);
+      const moved = newSet();
+      for (const t of found.taken) moved.push(t.final, t.there, t.n);
+      add(origin, moved);
+      open = found.open;
       tooSmall.push(...found.tooSmall);
     }
-    return LineSet.ofRuns([...tooSmall, ...worth], false);
+    if (copies) {
+      // the blocks -C tries: those over its own score (git sets aside again, or takes back, by the other score)
+      const all = copies.score < moveScore! ? [...open, ...tooSmall] : open;
+      if (copies.score !== moveScore!) {
+        if (copies.score < moveScore!) tooSmall = [];
+        open = [];
+        splitSmall(final, copies.score, all, open, tooSmall);
+      }
+      for (let i = 0; i < parents.length && open.length > 0; i++) {
+        const own = origins[i];
+        const harder = copies.level === 3 || (copies.level === 2 && (!own || own.path !== suspect.path));
+        const files = (await copySources(store, table.treeAt(parents[i]!), table.treeAt(suspect.pos), harder)).filter(
+          (f) => !own || f.path !== own.path,
+        );
+        const diffs: BlockDiff[] = [];
+        for (const f of files) diffs.push(await blockDiff(f.blob));
+        const found = takeBlocks(final, copies.score, open, diffs);
+        const byFile = new Map<number, LineSet>();
+        for (const t of found.taken) {
+          let set = byFile.get(t.file);
+          if (!set) byFile.set(t.file, (set = newSet()));
+          set.push(t.final, t.there, t.n);
+        }
+        for (const [file, lines] of byFile) {
+          const f = files[file]!;
+          add({ pos: parents[i]!, path: f.path, blob: f.blob, mode: f.mode }, lines);
+        }
+        open = found.open;
+        tooSmall.push(...found.tooSmall);
+      }
+    }
+    return LineSet.ofRuns([...tooSmall, ...open], false);
   }
 }
 

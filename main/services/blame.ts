@@ -29,6 +29,8 @@ export interface BlameRequest {
   readonly ignoreWhitespace?: boolean;
   /** `-M<score>`: lines moved within the file are followed (blameFile's moveScore). */
   readonly moveScore?: number;
+  /** `-C<score>`, given `level` times (blameFile's copies). */
+  readonly copies?: { readonly level: 1 | 2 | 3; readonly score: number };
   /** `--ignore-rev` (repeatable): revisions, resolved here. */
   readonly ignoreRevs?: readonly string[];
   /** `--ignore-revs-file`: a file of the work tree, relative to its top. */
@@ -67,6 +69,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         ...(range ? { range } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),
+        ...(request.copies ? { copies: request.copies } : {}),
         ...(indentHeuristic ? {} : { indentHeuristic: false }),
         ...(ignored.size ? { ignoreRevs: ignored } : {}),
         ...(request.cache ? { cache: request.cache } : {}),

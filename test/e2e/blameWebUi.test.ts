@@ -250,6 +250,15 @@ test(
     await page.screenshot({ path: path.join(outDir, 'blame-moved-lines.png') });
     await page.keyboard.press('m');
     await page.locator(`.blame-row[data-line="${firstMoved}"][data-oid="${want[firstMoved]}"]`).waitFor({ timeout: 30_000 });
+    // and copied from other files: git blame -C (which implies -M: the moves checkbox shows it, and cannot be cleared)
+    const withCopies = gitBlameOids(repo, head, 'mm/hmm.c', ['-C']);
+    await page.getByRole('checkbox', { name: 'and copied from other files' }).check();
+    assert.ok(await page.getByRole('checkbox', { name: 'Follow moved lines' }).isChecked());
+    assert.ok(await page.getByRole('checkbox', { name: 'Follow moved lines' }).isDisabled());
+    await page.locator(`.blame-row[data-line="${firstMoved}"][data-oid="${withCopies[firstMoved]}"]`).waitFor({ timeout: 30_000 });
+    for (const [line, oid] of await shownAtEnd()) assert.equal(oid, withCopies[line], `line ${line} with -C`);
+    await page.getByRole('checkbox', { name: 'and copied from other files' }).uncheck();
+    await page.locator(`.blame-row[data-line="${firstMoved}"][data-oid="${want[firstMoved]}"]`).waitFor({ timeout: 30_000 });
     // at 1024x700 the tab's tool bar stays one line (its keys cut with …, whole on hover), the blame the tab's width
     await page.setViewportSize({ width: 1024, height: 700 });
     const tools = (await page.locator('.blame-tools').boundingBox())!;

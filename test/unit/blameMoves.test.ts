@@ -119,3 +119,88 @@ test('strata blame -M, -M<score> and -M with --lines print what git blame does',
     assert.deepEqual(got, rows(gitBlame(dir, 'HEAD', 'f.c', [...theirs])), ours.join(' '));
   }
 });
+
+/**
+ * Three files of functions: a.c takes a function b.c gives up (-C), new.c is made of functions of c.c, which
+ * that commit leaves as it is (-C -C: any file, where the commit created the file), and a.c then takes a copy
+ * of another function of c.c, again unchanged (-C -C -C: any file, always).
+ */
+function copiedFunctions(): string {
+  const root = tmpDir('blame-copied-functions');
+  const dir = path.join(root, 'repo');
+  gitOut(root, ['init', '-q', '-b', 'main', dir]);
+  const git = (...args: string[]) => gitOut(dir, args);
+  git('config', 'user.name', 'A');
+  git('config', 'user.email', 'a@example.org');
+  const fn = (file: string, i: number) =>
+    [
+      `static int ${file}_func_${i}(int a, int b)`,
+      '{',
+      ...Array.from({ length: 4 }, (_, j) => `\tint v${j} = compute_${file}_${i}_${j}(a, b);`),
+      '\treturn 0;',
+      '}',
+    ].join('\n');
+  const files: Record<string, string[]> = {
+    'a.c': Array.from({ length: 4 }, (_, i) => fn('a', i)),
+    'b.c': Array.from({ length: 4 }, (_, i) => fn('b', i)),
+    'lib/c.c': Array.from({ length: 4 }, (_, i) => fn('c', i)),
+  };
+  const write = () => {
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    for (const [f, parts] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), `${parts.join('\n\n')}\n`);
+  };
+  write();
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  files['a.c']!.splice(2, 0, ...files['b.c']!.splice(1, 1));
+  write();
+  git('commit', '-qam', 'move a function from b.c to a.c');
+  files['new.c'] = [files['lib/c.c']![0]!, files['lib/c.c']![2]!, fn('new', 0)];
+  write();
+  git('add', '-A');
+  git('commit', '-qm', 'new.c from functions of lib/c.c');
+  files['a.c']!.push(files['lib/c.c']![3]!);
+  write();
+  git('commit', '-qam', 'a.c takes a copy of a function of lib/c.c');
+  return dir;
+}
+
+test('blame -C, -C -C and -C -C -C follow lines copied from other files as git blame does, each level further', async () => {
+  const dir = copiedFunctions();
+  const repo = await openRepository({ dir, home: tmpDir('blame-copied-home') });
+  const paths = (ls: readonly { origPath: string }[]) => new Set(ls.map((l) => l.origPath));
+  for (const file of ['a.c', 'new.c']) {
+    const seen: string[] = [];
+    for (const [flags, copies] of [
+      [[], undefined],
+      [['-C'], { level: 1, score: 40 }],
+      [['-C', '-C'], { level: 2, score: 40 }],
+      [['-C', '-C', '-C'], { level: 3, score: 40 }],
+      [['-C', '-C', '-C', '-C200'], { level: 3, score: 200 }],
+    ] as const) {
+      const got = await blameFile({ repo, path: file, ...(copies ? { copies } : {}) });
+      assert.deepEqual(rows(got), rows(gitBlame(dir, 'HEAD', file, [...flags])), `${file} ${flags.join(' ')}`);
+      seen.push(JSON.stringify(rows(got)));
+    }
+    if (file === 'a.c') {
+      // -C finds b.c's function; -C -C -C the copy of lib/c.c's, which the commit left unchanged
+      assert.notEqual(seen[1], seen[0]);
+      assert.ok((JSON.parse(seen[1]!) as [string, number, string][]).some((r) => r[2] === 'b.c'));
+      assert.notEqual(seen[3], seen[2]);
+    } else {
+      // new.c: only -C -C looks at lib/c.c, unchanged where new.c was made
+      assert.equal(seen[1], seen[0]);
+      assert.notEqual(seen[2], seen[1]);
+    }
+  }
+  const a = await blameFile({ repo, path: 'a.c', copies: { level: 3, score: 40 } });
+  assert.deepEqual([...paths(a)].sort(), ['a.c', 'b.c', 'lib/c.c']);
+  repo.close();
+  // the command line counts -C as git does, and reads the last score given
+  for (const flags of [['-C'], ['-C', '-C'], ['-C', '-C', '-C'], ['-C50', '-C'], ['-C', '-M30']]) {
+    const r = await runCli(['blame', '--repo', dir, '--path', 'a.c', '--json', ...flags]);
+    assert.equal(r.code, 0, r.err);
+    const got = (JSON.parse(r.out) as { oid: string; origLine: number; origPath: string }[]).map((l) => [l.oid, l.origLine, l.origPath]);
+    assert.deepEqual(got, rows(gitBlame(dir, 'HEAD', 'a.c', flags)), flags.join(' '));
+  }
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import { parseIgnoreRevs } from '../../blame/parseIgnoreRevs';
-import { DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
+import { DEFAULT_COPY_SCORE, DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
 import { displayWidth, padToWidth } from '../displayWidth';
 import { lineRangeOption } from '../lineRangeOption';
@@ -13,8 +13,6 @@ interface BlameFlags {
   path: string;
   rev?: string;
   ignoreWhitespace?: boolean;
-  /** `-M` alone: true (git's default score); `-M<num>`: the score. */
-  detectMoves?: string | true;
   ignoreRev: string[];
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
@@ -38,14 +36,24 @@ function readRevsFile(file: string): string[] {
   return parseIgnoreRevs(text, file);
 }
 
-/** git's -M<num>: a whole number; none, 0 or anything else (git's parse_score reads those as 0) is the default. */
-function moveScoreOf(value: string | true): number {
-  const score = value === true || !/^\d{1,9}$/.test(value) ? 0 : Number(value);
-  return score > 0 ? score : DEFAULT_MOVE_SCORE;
+/**
+ * git's score of -M<num> or -C<num>: the last one given with a number counts (one without keeps it); none, 0 or
+ * one git's parse_score cannot read (it reads those as 0) leaves git's default.
+ */
+function scoreOf(given: readonly (string | true)[], fallback: number): number {
+  const last = given.filter((v): v is string => v !== true).at(-1);
+  const score = last === undefined || !/^\d{1,9}$/.test(last) ? 0 : Number(last);
+  return score > 0 ? score : fallback;
 }
 
 export function blameCommand(env: CliEnv): Command {
-  return new Command('blame')
+  // -M and -C as given, each time (-C -C, -M30 -M): git counts the one and takes the last score of both
+  const moves: (string | true)[] = [];
+  const copies: (string | true)[] = [];
+  const command = new Command('blame');
+  command.on('option:detect-moves', (v?: string) => void moves.push(v ?? true));
+  command.on('option:detect-copies', (v?: string) => void copies.push(v ?? true));
+  return command
     .description('the commit that last changed each line, as `git blame REV -- PATH`')
     .requiredOption('--repo <dir>', 'the repository')
     .requiredOption('--path <path>', 'the file, relative to the top')
@@ -54,6 +62,10 @@ export function blameCommand(env: CliEnv): Command {
     .option(
       '-M, --detect-moves [score]',
       'lines moved within the file are followed to where they were (git blame -M<score>: a block of more than score letters and digits, 20 by default)',
+    )
+    .option(
+      '-C, --detect-copies [score]',
+      'and lines copied from files the commit changed (git blame -C<score>, 40 by default; twice: any file, where the commit created the file; three times: any file, always)',
     )
     .option('--ignore-rev <rev>', "pass over this commit's changes (repeatable; git blame --ignore-rev)", collect, [])
     .option(
@@ -73,7 +85,8 @@ export function blameCommand(env: CliEnv): Command {
         path: o.path,
         ...(o.rev ? { rev: o.rev } : {}),
         ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
-        ...(o.detectMoves !== undefined ? { moveScore: moveScoreOf(o.detectMoves) } : {}),
+        ...(moves.length ? { moveScore: scoreOf(moves, DEFAULT_MOVE_SCORE) } : {}),
+        ...(copies.length ? { copies: { level: Math.min(3, copies.length) as 1 | 2 | 3, score: scoreOf(copies, DEFAULT_COPY_SCORE) } } : {}),
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
         ...lineRangeOption(o),

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
+import { DEFAULT_COPY_SCORE, DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import { formatBytes } from '../../../shared/formatProgress';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
@@ -58,6 +58,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const [ignoreListed, setIgnoreListed] = useState(false);
   // git blame -M: lines moved within the file go on to where they were (git's default score)
   const [detectMoves, setDetectMoves] = useState(false);
+  // git blame -C: and lines copied from the files each commit changed (implies -M)
+  const [detectCopies, setDetectCopies] = useState(false);
   const params = useMemo(
     () =>
       rev
@@ -66,10 +68,11 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             path,
             rev,
             ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}),
-            ...(detectMoves ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
+            ...(detectMoves || detectCopies ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
+            ...(detectCopies ? { copies: { level: 1 as const, score: DEFAULT_COPY_SCORE } } : {}),
           }
         : null,
-    [dir, path, rev, ignoreListed, detectMoves],
+    [dir, path, rev, ignoreListed, detectMoves, detectCopies],
   );
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
   // the text in the encoding the Diff tab reads this file in
@@ -245,8 +248,20 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
           className="blame-ignore"
           title="git blame -M: lines moved or swapped within the file are blamed on the commit that wrote them, not on the one that moved them (m)"
         >
-          <input type="checkbox" checked={detectMoves} onChange={(e) => setDetectMoves(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={detectMoves || detectCopies}
+            disabled={detectCopies}
+            onChange={(e) => setDetectMoves(e.target.checked)}
+          />
           Follow moved lines
+        </label>
+        <label
+          className="blame-ignore"
+          title="git blame -C: and lines moved or copied from the other files each commit changed are blamed on the commit that wrote them there"
+        >
+          <input type="checkbox" checked={detectCopies} onChange={(e) => setDetectCopies(e.target.checked)} />
+          and copied from other files
         </label>
         {result?.ignoreRevsFileFound && (
           <label className="blame-ignore" title="git blame --ignore-revs-file .git-blame-ignore-revs">

@@ -86,7 +86,9 @@ export function blameCommand(env: CliEnv): Command {
         ...(o.rev ? { rev: o.rev } : {}),
         ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(moves.length ? { moveScore: scoreOf(moves, DEFAULT_MOVE_SCORE) } : {}),
-        ...(copies.length ? { copies: { level: Math.min(3, copies.length) as 1 | 2 | 3, score: scoreOf(copies, DEFAULT_COPY_SCORE) } } : {}),
+        ...(copies.length
+          ? { copies: { level: Math.min(3, copies.length) as 1 | 2 | 3, score: scoreOf(copies, DEFAULT_COPY_SCORE) } }
+          : {}),
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
         ...lineRangeOption(o),

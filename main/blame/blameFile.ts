@@ -300,9 +300,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const ignoreRevs = options.ignoreRevs ?? new Set<string>();
   const copies = options.copies;
   const moveScore = options.moveScore ?? (copies ? DEFAULT_MOVE_SCORE : undefined);
-  // blame -M diffs each block of lines as git's entries cut them: runs are not joined then
+  // blame -M and -C diff each block of lines as git's entries cut them: runs are not joined then
   const newSet = () => new LineSet(moveScore === undefined);
-  // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's
+  // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's or -C's
   const defaults = ignoreRevs.size === 0 && moveScore === undefined;
   // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
   const stamp = shallowStamp(shallowSet);
@@ -676,7 +676,11 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           (f) => !own || f.path !== own.path,
         );
         const diffs: BlockDiff[] = [];
-        for (const f of files) diffs.push(await blockDiff(f.blob));
+        for (const f of files) {
+          // -C -C -C diffs every file of the tree: a cancel is heard between files
+          if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
+          diffs.push(await blockDiff(f.blob));
+        }
         const found = takeBlocks(final, copies.score, open, diffs);
         const byFile = new Map<number, LineSet>();
         for (const t of found.taken) {

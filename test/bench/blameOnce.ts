@@ -3,7 +3,8 @@
  * kept, the blame of the version before (the previous commit that changed the file). `--after-timeline`: the
  * file's timeline is opened first, untimed, as the app does before its Blame tab can be asked; `--prepared`:
  * then blame's diffs are prepared (timed on their own), as the app does next, in the background; `--walk=A,B,…`:
- * then those versions are blamed one after another (the Blame tab's "blame before", again and again).
+ * then those versions are blamed one after another (the Blame tab's "blame before", again and again);
+ * `--moves`, `--copies`: the first blame is git blame -M's, -C's.
  */
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openRepository } from '../../main/repository/repository';
@@ -11,6 +12,7 @@ import { openCommitTable } from '../../main/history/openCommitTable';
 import { peakRssMiB } from './peakRss';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { prepareLineMaps } from '../../main/blame/prepareLineMaps';
+import { DEFAULT_COPY_SCORE, DEFAULT_MOVE_SCORE } from '../../shared/blame';
 
 async function main(): Promise<void> {
   const [dir, filePath, home, previous] = process.argv.slice(2);
@@ -35,7 +37,12 @@ async function main(): Promise<void> {
   }
   const cache = new BlameCache();
   let t = process.hrtime.bigint();
-  const lines = await blameFile({ repo, path: filePath!, cache });
+  // `--moves`, `--copies`: blame -M, blame -C (git's default scores)
+  const flags = {
+    ...(process.argv.includes('--moves') ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
+    ...(process.argv.includes('--copies') ? { copies: { level: 1 as const, score: DEFAULT_COPY_SCORE } } : {}),
+  };
+  const lines = await blameFile({ repo, path: filePath!, cache, ...flags });
   const first = Number(process.hrtime.bigint() - t) / 1e9;
   t = process.hrtime.bigint();
   const before = previous ? await blameFile({ repo, path: filePath!, rev: previous, cache }) : [];

@@ -226,5 +226,29 @@ function benchBlame(row: Row, cacheDir: string, linear: string, merges: string, 
       "the same process, as the app's worker",
     );
     fs.rmSync(preparedHome, { recursive: true, force: true });
+    // blame -M and -C (asked for, not git's default): the first blame at HEAD, as above, against git's with the same flag
+    for (const [flag, arg] of [
+      ['-M', '--moves'],
+      ['-C', '--copies'],
+    ] as const) {
+      const gitSeconds = best(3, () =>
+        execFileSync('git', ['-C', dir, 'blame', '--porcelain', flag, 'HEAD', '--', target], { maxBuffer: 1 << 30 }),
+      );
+      const flagHome = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-home-'));
+      spawnSync(process.execPath, [blameOnce, dir, target, flagHome, '', '--commit-index-only']);
+      const r = spawnSync(process.execPath, [blameOnce, dir, target, flagHome, '', arg], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      fs.rmSync(flagHome, { recursive: true, force: true });
+      const got = r.status === 0 ? (JSON.parse(r.stdout) as { first: number; oids: string[] }) : null;
+      row(
+        `blame ${flag} at HEAD, first (${name})`,
+        gitSeconds,
+        got?.first ?? null,
+        got
+          ? JSON.stringify(got.oids) === JSON.stringify(gitBlame(dir, 'HEAD', target, [flag]).map((l) => l.oid))
+            ? `same lines as git blame ${flag}`
+            : `DIFFERS from git blame ${flag}`
+          : `failed: ${r.stderr.slice(0, 200)}`,
+      );
+    }
   }
 }

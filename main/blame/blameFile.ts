@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { graphEntries } from '../history/graphEntries';
 import type { BlameLine } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
-import { diffLines } from '../diff/diffLines';
 import { asBuffer, splitRecords } from '../diff/lineRecords';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
 import { LineSet } from './lineSet';
@@ -148,6 +147,8 @@ export class BlameCache {
 
   /** Lines as ids, shared by the versions blame reads: its diffs compare integers (started afresh when full). */
   interner = new LineInterner();
+  /** The same for `-w`'s diffs: lines equal but for whitespace share an id. */
+  wsInterner = new LineInterner(true);
   /**
    * Per version a blame passed through (options, commit, path): the answer found for each of its lines that
    * was followed, by its line number there. A line's answer depends only on where it is, so a later blame
@@ -381,7 +382,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     return data;
   };
   if (cache.interner.full) cache.interner = new LineInterner();
-  const interner = cache.interner;
+  if (cache.wsInterner.full) cache.wsInterner = new LineInterner(true);
+  const interner = ignoreWs ? cache.wsInterner : cache.interner;
   const interned = new Map<string, InternedLines>();
   // a version is most often read to be diffed with one already read: the lines they share are taken from it
   const linesOf = async (oid: string, like?: string): Promise<InternedLines> => {
@@ -397,19 +399,15 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const prepared = plain ? cache.preparedPair(older, newer) : undefined;
     if (prepared) return prepared;
     cache.diffsMade++;
-    const diff = ignoreWs
-      ? diffLines(await readBlob(older), await readBlob(newer), { trimCommonTail: true, ignoreWhitespace: true, indentHeuristic })
-      : interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true, indentHeuristic });
+    // (-w's interner gives lines equal but for whitespace one id: its diff is -w's)
+    const diff = interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true, indentHeuristic });
     // the lines of the trimmed common tail map one to one after the diffed part
-    const count = ignoreWs
-      ? diff.lines2.count + lineCount(asBuffer(await readBlob(newer)).subarray(diff.lines2.starts[diff.lines2.count]!))
-      : (await linesOf(newer)).records.count;
+    const count = (await linesOf(newer)).records.count;
     return cache.rememberPair(cache.lineMaps, key, preparedPair(diff.changes, count));
   };
 
   /** Lines of `older`, a version about to be or just diffed with `newer`: from a prepared pair without reading it. */
   const lineCountOf = async (older: string, newer: string): Promise<number> => {
-    if (ignoreWs) return lineCount(await readBlob(older));
     const prepared = plain ? cache.preparedPair(older, newer) : undefined;
     return prepared ? olderLineCount(prepared) : (await linesOf(older, newer)).records.count;
   };
@@ -461,16 +459,6 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const finalOf = async (): Promise<LineRecords> => (finalLines ??= (await linesOf(entryOid(entry)!)).records);
   /** Blame's diff of a parent's file and a block of the blamed version (its lines' ids taken from the version's). */
   const blockDiff = async (parentBlob: string): Promise<BlockDiff> => {
-    if (ignoreWs) {
-      const parent = await readBlob(parentBlob);
-      const final = await finalOf();
-      return (from, n) =>
-        diffLines(parent, final.data.subarray(final.starts[from]!, final.starts[from + n]!), {
-          trimCommonTail: true,
-          ignoreWhitespace: true,
-          indentHeuristic,
-        }).changes;
-    }
     const parent = await linesOf(parentBlob);
     const final = await linesOf(entryOid(entry)!);
     return (from, n) => interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
@@ -745,12 +733,6 @@ function blockOf(v: InternedLines, from: number, n: number): InternedLines {
   const own = new Int32Array(n + 1);
   for (let i = 0; i <= n; i++) own[i] = starts[from + i]! - at;
   return { records: { data: data.subarray(at, starts[from + n]!), starts: own, count: n }, ids: v.ids.subarray(from, from + n) };
-}
-
-function lineCount(data: Buffer): number {
-  let n = 0;
-  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) n++;
-  return data.length > 0 && data[data.length - 1] !== 10 ? n + 1 : n;
 }
 
 /**

@@ -2,7 +2,7 @@ import { commonTailToTrim, type LineDiff } from './diffLines';
 import { compactChanges } from './compactChanges';
 import { collectChanges } from './collectChanges';
 import { commonPrefix, commonRunAt, commonSuffix } from './commonBytes';
-import { splitRecords, type LineRecords } from './lineRecords';
+import { lineKey, splitRecords, type LineRecords } from './lineRecords';
 import { searchMiddleOf } from './myersSplit';
 
 /** A version of a file as its lines and each line's id in a LineInterner (equal ids: equal bytes). */
@@ -27,6 +27,12 @@ const MAX_DISTINCT = 2_000_000;
  */
 export class LineInterner {
   private readonly ids = new Map<string, number>();
+
+  /**
+   * `ignoreWhitespace`: lines equal once every whitespace byte is dropped share an id (xdiff's classes under
+   * `-w`); the diffs of such ids are `-w`'s.
+   */
+  constructor(readonly ignoreWhitespace = false) {}
 
   get size(): number {
     return this.ids.size;
@@ -139,7 +145,7 @@ export class LineInterner {
         this.intern(records, ids, i, to);
         return;
       }
-      const key = data.toString('latin1', starts[i]!, starts[i + 1]!);
+      const key = this.ignoreWhitespace ? lineKey(data, starts[i]!, starts[i + 1]!, true) : data.toString('latin1', starts[i]!, starts[i + 1]!);
       let id = this.ids.get(key);
       if (id === undefined) {
         id = this.ids.size;
@@ -161,6 +167,18 @@ export class LineInterner {
   /** Looks up (or gives new ids to) lines [from, to) of records, into ids. */
   private intern(records: LineRecords, ids: Int32Array, from: number, to: number): void {
     const { data, starts } = records;
+    if (this.ignoreWhitespace) {
+      for (let line = from; line < to; line++) {
+        const key = lineKey(data, starts[line]!, starts[line + 1]!, true);
+        let id = this.ids.get(key);
+        if (id === undefined) {
+          id = this.ids.size;
+          this.ids.set(key, id);
+        }
+        ids[line] = id;
+      }
+      return;
+    }
     // a few KiB at a time as one string, sliced per line (one native call per line is slower); a new line's key is
     // a fresh copy, so the map does not keep the chunk its slice points into
     let line = from;

@@ -102,3 +102,42 @@ test('a LineCounter down a timeline counts what countLineChanges counts: added a
     }
   }
 });
+
+test("an interner for -w gives lines equal but for whitespace one id: its diffs are diffLines' with ignoreWhitespace", () => {
+  let pairs = 0;
+  let differFromExact = 0;
+  for (const [seed, options] of [
+    [5, { startLines: 120 }],
+    [9, { startLines: 300, crlf: true }],
+  ] as const) {
+    // every version has some lines re-indented, spaced or given a trailing blank (seeded)
+    let state = seed;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const versions = editedVersions(seed, 60, options).map((t) =>
+      Buffer.from(
+        t
+          .split('\n')
+          .map((l) => (random() < 0.1 ? (random() < 0.5 ? `  ${l.replace(/^\t/, '    ')} ` : l.replace(/ /g, '\t')) : l))
+          .join('\n'),
+        'latin1',
+      ),
+    );
+    const interner = new LineInterner(true);
+    const interned = versions.map((v, i) => interner.lines(v, i > 0 ? interner.lines(versions[i - 1]!) : undefined));
+    for (let i = 1; i < versions.length; i++) {
+      for (const j of [i - 1, Math.max(0, i - 11)]) {
+        for (const indentHeuristic of [true, false]) {
+          const want = diffLines(versions[j]!, versions[i]!, { trimCommonTail: true, ignoreWhitespace: true, indentHeuristic });
+          const got = interner.diff(interned[j]!, interned[i]!, { trimCommonTail: true, indentHeuristic });
+          assert.deepEqual(got.changes, want.changes, `seed ${seed}, versions ${j} → ${i}, indent heuristic ${indentHeuristic}`);
+          pairs++;
+          if (JSON.stringify(want.changes) !== JSON.stringify(diffLines(versions[j]!, versions[i]!, { trimCommonTail: true }).changes))
+            differFromExact++;
+        }
+      }
+    }
+  }
+  assert.ok(pairs > 200);
+  // the whitespace edits matter: without -w many of these diffs are other diffs
+  assert.ok(differFromExact > 50, `${differFromExact} diffs differ from the exact ones`);
+});

@@ -89,6 +89,8 @@ export const apiContract = {
         encoding: textEncodingSchema.optional(),
         /** `git show --cc <to> -- <path>`'s hunks: the merge `to` against all its parents (`from` unused). */
         combined: z.boolean().optional(),
+        /** `git diff -w`: lines that differ only in whitespace are not changes (the hunks and counts are -w's). */
+        ignoreWhitespace: z.boolean().optional(),
       })
       .strict(),
     long: false,

@@ -12,6 +12,7 @@ import { functionLineMatcher } from '../lineLog/funcname';
 import { combinedDiff } from '../diff/combinedDiff';
 import { countLineChanges, decodeFileText } from '../diff/lineDiff';
 import { decodedBytes, unifiedDiffText, type DiffText } from '../diff/unifiedDiff';
+import { diffLines, type DiffAlgorithm } from '../diff/diffLines';
 import { quotedPath } from '../diff/quotePath';
 import { configBoolean } from '../objects/configFile';
 import { readCommit, readEntryContent } from './readVersions';
@@ -99,6 +100,8 @@ export async function diffVersions(options: {
   /** How both versions' text is decoded (auto: each on its own); the counts come from the bytes either way. */
   encoding?: TextEncoding;
   combined?: boolean;
+  /** `git diff -w`'s hunks and counts. */
+  ignoreWhitespace?: boolean;
 }): Promise<VersionDiff> {
   if (options.combined) return combinedVersionDiff(options.repo, options.to, normalizeRepoPath(options.path));
   const toPath = normalizeRepoPath(options.path);
@@ -113,7 +116,8 @@ export async function diffVersions(options: {
   const algorithm = await diffAlgorithmOf(options.repo);
   const writing = diffWritingOf(options.repo);
   const { src, dst } = writing.prefixes;
-  const counts = countLineChanges(before.bytes, after.bytes, algorithm);
+  const ignoreWhitespace = options.ignoreWhitespace ?? false;
+  const counts = ignoreWhitespace ? countWithoutWhitespace(before, after, algorithm) : countLineChanges(before.bytes, after.bytes, algorithm);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
   const encoding = options.encoding ?? 'auto';
@@ -131,6 +135,7 @@ export async function diffVersions(options: {
           quotePath: side.quotePath,
           algorithm,
           ...writing,
+          ...(ignoreWhitespace ? { ignoreWhitespace: true } : {}),
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
           functionLine: functionLineMatcher(await funcnameRuleOf(options.repo.info, oldPath ?? toPath)),
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),
@@ -145,6 +150,22 @@ export async function diffVersions(options: {
     deletions: counts.deletions,
     ...(diff.latin1 ? { latin1: true as const } : {}),
   };
+}
+
+/** `git diff -w --numstat`'s counts: the lines -w's diff changes (none for a binary side, as git counts it). */
+function countWithoutWhitespace(
+  before: { version: FileVersion; bytes: Uint8Array | null },
+  after: { version: FileVersion; bytes: Uint8Array | null },
+  algorithm: DiffAlgorithm,
+): { additions: number | null; deletions: number | null } {
+  if (before.version.binary || after.version.binary) return { additions: null, deletions: null };
+  let additions = 0;
+  let deletions = 0;
+  for (const c of diffLines(before.bytes, after.bytes, { algorithm, ignoreWhitespace: true }).changes) {
+    additions += c.count2;
+    deletions += c.count1;
+  }
+  return { additions, deletions };
 }
 
 /** How a diff header names a version: its id abbreviated as git abbreviates it here, its mode; and git's null id. */

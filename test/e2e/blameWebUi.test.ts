@@ -46,6 +46,11 @@ test(
     const repo = path.join(dir, 'repo');
     generateRepo({ dir: repo, seed: 15, commits: 60, targetRate: 0.6 });
     // two commits whose change git's diff and Monaco's own place differently (equally short, slid apart)
+    // lines re-indented and one changed: git diff -w shows only that one
+    const generated = execFileSync('git', ['-C', repo, 'show', 'HEAD:mm/hmm.c'], { encoding: 'utf8' }).split('\n');
+    for (let i = 30; i < 40 && i < generated.length - 1; i++) generated[i] = `  ${generated[i]!.replace(/^\t/, '        ')} `;
+    generated[35] = `${generated[35]!}/* and changed */`;
+    commitOnTop(repo, 'mm/hmm.c', generated.join('\n'), 'reindent, and change a line');
     const original = execFileSync('git', ['-C', repo, 'show', 'HEAD:mm/hmm.c'], { encoding: 'utf8' });
     // a block moved from near the top to the end: plain blame gives it to this commit, blame -M to those that wrote it
     const lines = original.split('\n').slice(0, -1);
@@ -57,7 +62,7 @@ test(
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
@@ -106,6 +111,34 @@ test(
       compared++;
     }
     assert.ok(compared >= 5, `${compared} diffs compared`);
+    // Ignore whitespace: the pane shows git diff -w's hunks (only the line changed), its counts -w's too
+    const reindent = page.locator('.commit-row', { hasText: 'reindent, and change a line' });
+    const reindentOid = (await reindent.getAttribute('data-oid'))!;
+    const hunksOf = (args: string[]) =>
+      [
+        ...execFileSync('git', ['-C', repo, 'diff', '-U0', ...args, `${reindentOid}^`, reindentOid, '--', 'mm/hmm.c'], {
+          encoding: 'utf8',
+        }).matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm),
+      ]
+        .map((m) => {
+          const [oc, nc] = [Number(m[2] ?? 1), Number(m[4] ?? 1)];
+          const [os, ns] = [Number(m[1]) + (oc === 0 ? 1 : 0), Number(m[3]) + (nc === 0 ? 1 : 0)];
+          return `${os}-${os + oc}:${ns}-${ns + nc}`;
+        })
+        .join(' ');
+    const [plainHunks, wsHunks] = [hunksOf([]), hunksOf(['-w'])];
+    assert.notEqual(plainHunks, wsHunks);
+    await reindent.click();
+    await page.locator(`[data-testid="diff-editor"][data-changes="${plainHunks}"]`).waitFor({ timeout: 10_000 });
+    await page.getByRole('checkbox', { name: 'Ignore whitespace' }).check();
+    await page
+      .locator(`[data-testid="diff-editor"][data-changes="${wsHunks}"]`)
+      .waitFor({ timeout: 10_000 })
+      .catch(async () =>
+        assert.equal(await page.locator('[data-testid="diff-editor"]').getAttribute('data-changes'), wsHunks, 'git diff -w'),
+      );
+    await page.getByRole('checkbox', { name: 'Ignore whitespace' }).uncheck();
+    await page.locator(`[data-testid="diff-editor"][data-changes="${plainHunks}"]`).waitFor({ timeout: 10_000 });
     await page.locator('.commit-row').first().click();
     await page.getByRole('tab', { name: 'Blame' }).click();
     const row = (n: number) => page.locator(`.blame-row[data-line="${n}"]`);
@@ -285,7 +318,7 @@ test(
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
     await page.goto(url);
     await page.locator('.commit-row').first().click({ timeout: 60_000 });
     const deleting = (await page.locator('.commit-row').first().getAttribute('data-oid'))!;

@@ -44,6 +44,8 @@ export function DiffPane(p: {
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
   const models = useRef<{ a: monaco.editor.ITextModel; b: monaco.editor.ITextModel } | null>(null);
   const revealFirst = useRef(false);
+  // the changes the shown models were registered with (git's hunks of this pair)
+  const shownChanges = useRef<string | null>(null);
   const revealFrom = useRef<number | null>(null);
   revealFrom.current = p.revealFrom ?? null;
 
@@ -121,7 +123,17 @@ export function DiffPane(p: {
     const m = models.current;
     const ed = editor.current;
     if (!m || !ed) return;
-    if (m.a.getValue() === p.original && m.b.getValue() === p.modified && m.a.getLanguageId() === p.language) return;
+    const changesKey = JSON.stringify(p.changes);
+    if (m.a.getValue() === p.original && m.b.getValue() === p.modified && m.a.getLanguageId() === p.language) {
+      // the same texts with other changes (Ignore whitespace turned on or off: git diff -w's hunks, or git diff's):
+      // the models stay, their changes are given again and the editor diffs them anew
+      if (shownChanges.current === changesKey) return;
+      shownChanges.current = changesKey;
+      if (p.changes) showGitChanges(m.a, m.b, p.changes);
+      ed.setModel({ original: m.a, modified: m.b });
+      return;
+    }
+    shownChanges.current = changesKey;
     revealFirst.current = true;
     // A new pair of versions gets new models: editing the shown ones one after the other makes Monaco
     // map the previous diff onto half-changed text (it throws "startLineNumber … cannot be after …").
@@ -134,7 +146,7 @@ export function DiffPane(p: {
     m.b.dispose();
     // the changes come with the texts (one answer), so they are read when the texts are
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p.original, p.modified, p.language]);
+  }, [p.original, p.modified, p.language, p.changes]);
 
   useEffect(() => {
     monaco.editor.setTheme(p.dark ? 'vs-dark' : 'vs');

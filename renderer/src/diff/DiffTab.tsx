@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FileVersion } from '../../../shared/model';
 import { pairDiffRequest, parentDiffRequest } from '../../../shared/parentDiff';
 import { useApiQuery } from '../client/useApiQuery';
+import type { ApiParams } from '../../../shared/api';
 import { SelectedCommitDetails } from '../details/SelectedCommitDetails';
 import { Splitter } from '../layout/Splitter';
 import { useLayout } from '../layout/workbenchLayout';
@@ -29,6 +30,16 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const currentOid = current?.oid;
   const moves = ctx.selection.moves;
   useEffect(() => setParentOf(null), [currentOid, moves]);
+  // the text's encoding, and Ignore whitespace: git diff -w's hunks (a combined diff is --cc's as it is)
+  const ignoreWhitespace = ctx.diffOptions.ignoreWhitespace;
+  const withOptions = useCallback(
+    (asked: ApiParams<'diffVersions'>): ApiParams<'diffVersions'> => ({
+      ...asked,
+      ...(encoding !== 'auto' ? { encoding } : {}),
+      ...(ignoreWhitespace && !asked.combined ? { ignoreWhitespace: true } : {}),
+    }),
+    [encoding, ignoreWhitespace],
+  );
   const request = useMemo(() => {
     if (directory || absent) return null;
     // -1: the merge's combined diff against all its parents (git show --cc)
@@ -40,8 +51,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           : current
             ? parentDiffRequest(dir, current, parentIndex)
             : null;
-    return asked && encoding !== 'auto' ? { ...asked, encoding } : asked;
-  }, [dir, current, a, b, encoding, directory, absent, parentIndex]);
+    return asked ? withOptions(asked) : null;
+  }, [dir, current, a, b, directory, absent, parentIndex, withOptions]);
   // the diffs of the rows above and below, fetched once this one is shown: j/k shows them without asking
   const [ahead] = useState(() => new Map<string, unknown>());
   // 60 ms: holding j asks for the commit it stops at, not every one it passes
@@ -53,8 +64,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     const timer = setTimeout(() => {
       for (const n of [visible[i + 1], visible[i - 1]]) {
         if (!n || n.directory || n.absent) continue;
-        const asked = parentDiffRequest(dir, n, 0);
-        const params = encoding !== 'auto' ? { ...asked, encoding } : asked;
+        const params = withOptions(parentDiffRequest(dir, n, 0));
         const key = JSON.stringify(params);
         if (ahead.has(key)) continue;
         void client.call('diffVersions', params).result.then(
@@ -67,7 +77,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
       }
     }, 100);
     return () => clearTimeout(timer);
-  }, [diff.value, current, a, b, directory, visible, dir, encoding, client, ahead]);
+  }, [diff.value, current, a, b, directory, visible, dir, withOptions, client, ahead]);
   const labels = diffLabels(current, a, b, Math.max(0, parentIndex));
   const directoryNote = directory
     ? `${directory.path} is a directory here, not a file: no diff; the list shows the commits that changed what is under it`

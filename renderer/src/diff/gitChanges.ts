@@ -12,8 +12,8 @@ import type { LineChange } from '../../../shared/unifiedChanges';
  * Git's changes for a pair of models, given when the pair is made. Monaco's diff editor computes its own diff
  * (another algorithm, other hunks), so its highlighted lines could disagree with the counts and hunks git's diff
  * gives; for a pair registered here it shows git's instead. Monaco's public API takes no diff from outside, so its
- * one diff provider is wrapped; a pair not registered (and "ignore whitespace", which git's hunks do not follow)
- * still gets Monaco's own diff.
+ * one diff provider is wrapped; a pair not registered still gets Monaco's own diff. (With "Ignore whitespace" the
+ * changes given are git diff -w's.)
  */
 const registered = new WeakMap<editor.ITextModel, { modified: editor.ITextModel; changes: readonly LineChange[] }>();
 
@@ -23,8 +23,10 @@ export function showGitChanges(original: editor.ITextModel, modified: editor.ITe
 
 const monacoDiff = WorkerBasedDocumentDiffProvider.prototype.computeDiff;
 WorkerBasedDocumentDiffProvider.prototype.computeDiff = function (original, modified, options, token) {
+  // a pair the pane has let go of meanwhile (another version shown): nothing to diff
+  if (original.isDisposed() || modified.isDisposed()) return Promise.resolve({ changes: [], identical: true, quitEarly: false, moves: [] });
   const git = registered.get(original);
-  if (!git || git.modified !== modified || options.ignoreTrimWhitespace || !fits(git.changes, original, modified))
+  if (!git || git.modified !== modified || !fits(git.changes, original, modified))
     return monacoDiff.call(this, original, modified, options, token);
   return Promise.resolve(documentDiff(git.changes, original, modified));
 };

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { callMethod, NO_HOST } from '../../main/api/callMethod';
+import { RepositoryPool } from '../../main/repository/repositoryPool';
+import { blameHistory } from '../fixtures/blameHistory';
+import { gitOut, tmpDir } from '../fixtures/generateRepo';
+
+test('diffVersions with ignoreWhitespace gives git diff -w: its hunks and its --numstat counts, on a history of whitespace and CRLF edits', async () => {
+  const dir = tmpDir('diff-ws');
+  const home = tmpDir('diff-ws-home');
+  const { paths } = blameHistory(dir, 41, 40);
+  const ctx = { home, repositories: new RepositoryPool({ home }) };
+  let compared = 0;
+  let differ = 0;
+  for (const line of gitOut(dir, ['log', '--format=%H %P', '--no-merges', '--', ...paths])
+    .trim()
+    .split('\n')) {
+    const [oid, parent] = line.split(' ');
+    if (!parent) continue;
+    const path = paths.find((p) => gitOut(dir, ['ls-tree', '--name-only', oid!, '--', p]).trim() === p);
+    const before = paths.find((p) => gitOut(dir, ['ls-tree', '--name-only', parent, '--', p]).trim() === p);
+    if (!path || before !== path) continue;
+    const hunks = (text: string) => text.split('\n').filter((l) => /^[-+ @]/.test(l) && !/^(---|\+\+\+) /.test(l));
+    const want = gitOut(dir, ['diff', '-w', parent, oid!, '--', path]);
+    const got = await callMethod('diffVersions', { dir, path, from: parent, to: oid!, ignoreWhitespace: true }, ctx, NO_HOST);
+    assert.deepEqual(hunks(got.unified), hunks(want), `git diff -w ${parent.slice(0, 8)} ${oid!.slice(0, 8)}`);
+    const [additions, deletions] = gitOut(dir, ['diff', '-w', '--numstat', parent, oid!, '--', path]).split('\t');
+    assert.deepEqual([got.additions, got.deletions], [Number(additions ?? 0), Number(deletions ?? 0)]);
+    const plain = await callMethod('diffVersions', { dir, path, from: parent, to: oid! }, ctx, NO_HOST);
+    if (plain.unified !== got.unified) differ++;
+    compared++;
+  }
+  assert.ok(compared > 20, `${compared} diffs compared`);
+  assert.ok(differ > 3, `${differ} of them differ from the diff without -w`);
+});

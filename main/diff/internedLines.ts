@@ -145,7 +145,9 @@ export class LineInterner {
         this.intern(records, ids, i, to);
         return;
       }
-      const key = this.ignoreWhitespace ? lineKey(data, starts[i]!, starts[i + 1]!, true) : data.toString('latin1', starts[i]!, starts[i + 1]!);
+      const key = this.ignoreWhitespace
+        ? lineKey(data, starts[i]!, starts[i + 1]!, true)
+        : data.toString('latin1', starts[i]!, starts[i + 1]!);
       let id = this.ids.get(key);
       if (id === undefined) {
         id = this.ids.size;

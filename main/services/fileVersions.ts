@@ -117,7 +117,9 @@ export async function diffVersions(options: {
   const writing = diffWritingOf(options.repo);
   const { src, dst } = writing.prefixes;
   const ignoreWhitespace = options.ignoreWhitespace ?? false;
-  const counts = ignoreWhitespace ? countWithoutWhitespace(before, after, algorithm) : countLineChanges(before.bytes, after.bytes, algorithm);
+  const counts = ignoreWhitespace
+    ? countWithoutWhitespace(before, after, algorithm)
+    : countLineChanges(before.bytes, after.bytes, algorithm);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
   const encoding = options.encoding ?? 'auto';

@@ -363,3 +363,55 @@ test(
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );
+
+test(
+  'the Blame tab on a line from outside the list (before a rename the list does not follow; with -C, from another file): Enter says where it came from',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('blame-ui-outside');
+    const repo = path.join(dir, 'repo');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+    git('config', 'user.name', 'A');
+    git('config', 'user.email', 'a@example.org');
+    const fn = (name: string) => `static int ${name}(int a)\n{\n\treturn compute_${name}_value(a) + adjust_${name}_offset(a);\n}\n`;
+    fs.writeFileSync(path.join(repo, 'a.c'), `${fn('first')}\n${fn('second')}`);
+    fs.writeFileSync(path.join(repo, 'lib.c'), `${fn('library_one')}\n${fn('library_two')}`);
+    git('add', '-A');
+    git('commit', '-qm', 'a.c and lib.c');
+    git('mv', 'a.c', 'b.c');
+    fs.appendFileSync(path.join(repo, 'b.c'), `\n${fn('third')}`);
+    git('commit', '-qam', 'rename a.c to b.c, and add a function');
+    fs.writeFileSync(path.join(repo, 'lib.c'), fn('library_one'));
+    fs.appendFileSync(path.join(repo, 'b.c'), `\n${fn('library_two')}`);
+    git('commit', '-qam', "move lib.c's second function to b.c");
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'b.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+    const view = { dir: repo, path: 'b.c', follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER };
+    await page.goto(`${url}${viewToHash(view)}`);
+    await page.locator('.commit-row').first().click({ timeout: 60_000 });
+    assert.equal(await page.locator('.commit-row').count(), 2, 'without --follow the list starts at the rename');
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const first = git('rev-list', '--max-parents=0', 'HEAD').trim();
+    await page.locator(`.blame-row[data-line="1"][data-oid="${first}"]`).waitFor({ timeout: 30_000 });
+    await page.locator('.blame-row[data-line="1"]').click();
+    await page.keyboard.press('Enter');
+    await page.locator('.blame-status', { hasText: `Line 1 came from a.c in ${first.slice(0, 8)}` }).waitFor();
+    assert.match(await page.locator('.blame-status').innerText(), /Follow renames/);
+    assert.equal(await page.getByRole('tab', { name: 'Blame' }).getAttribute('aria-selected'), 'true', 'the tab stays');
+    // with -C the moved function is lib.c's, from the first commit
+    const withCopies = gitBlameOids(repo, 'HEAD', 'b.c', ['-C']);
+    const fromLib = withCopies.findIndex((oid, i) => i > 0 && oid === first && i > 10);
+    assert.ok(fromLib > 10, 'git blame -C gives a line of the moved function to the first commit');
+    await page.getByRole('checkbox', { name: 'and copied from other files' }).check();
+    await page.locator(`.blame-row[data-line="${fromLib}"][data-oid="${first}"]`).waitFor({ timeout: 30_000 });
+    for (let n = 1; n < withCopies.length; n++)
+      assert.equal(await page.locator(`.blame-row[data-line="${n}"]`).getAttribute('data-oid'), withCopies[n], `line ${n}`);
+    await page.locator(`.blame-row[data-line="${fromLib}"]`).click();
+    await page.keyboard.press('Enter');
+    await page.locator('.blame-status', { hasText: `Line ${fromLib} came from lib.c in ${first.slice(0, 8)}` }).waitFor();
+    assert.deepEqual(pageErrors, [], 'no page errors');
+  },
+);

@@ -122,7 +122,17 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const lineAt = (n: number) => result?.lines[n - 1];
   const selectCommit = (n: number) => {
     const l = lineAt(n);
-    if (l) ctx.jump(l.oid);
+    if (!l) return;
+    // a line blame followed out of this list: through a rename the list does not follow, or (-C) from another file
+    if (!timeline.entries.some((e) => e.oid === l.oid)) {
+      setNotice(
+        l.origPath !== timeline.path
+          ? `Line ${n} came from ${l.origPath} in ${l.oid.slice(0, 8)}, a commit that is not in ${timeline.path}'s list${timeline.follow ? '' : ' (Follow renames lists the commits of a file renamed to it)'}.`
+          : `${l.oid.slice(0, 8)}, where line ${n} came from, is not in this list.`,
+      );
+      return;
+    }
+    ctx.jump(l.oid);
   };
   const blameBefore = (n: number) => {
     const l = lineAt(n);

@@ -458,10 +458,19 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   // the blamed version's lines: -M and -C read a block's text (and score) there, as git reads its final image
   const finalOf = async (): Promise<LineRecords> => (finalLines ??= (await linesOf(entryOid(entry)!)).records);
   /** Blame's diff of a parent's file and a block of the blamed version (its lines' ids taken from the version's). */
+  // (not under -w, whose equal lines differ in bytes; nor where a stretch of blank lines, score 1, would count)
+  const prefilter = !ignoreWs && Math.min(moveScore ?? 0, copies?.score ?? Infinity) >= 1;
   const blockDiff = async (parentBlob: string): Promise<BlockDiff> => {
-    const parent = await linesOf(parentBlob);
     const final = await linesOf(entryOid(entry)!);
-    return (from, n) => interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
+    const data = await readBlob(parentBlob);
+    let parent: InternedLines | undefined = interned.get(parentBlob);
+    return (from, n) => {
+      // a block none of whose lines with a letter or digit is in the file can have no stretch worth anything there
+      // (the file is then neither interned nor diffed: -C reads many files that hold none of a commit's lines)
+      if (prefilter && !holdsAnyLine(data, final.records, from, n)) return null;
+      if (!parent) interned.set(parentBlob, (parent = interner.lines(data)));
+      return interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
+    };
   };
   let steps = 0;
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
@@ -724,6 +733,25 @@ function olderLineOf(p: PreparedPair, line: number): number {
   const at = { push: (_final: number, here: number) => void (older = here) };
   splitRun(p, 0, line, 1, at, { push: () => undefined });
   return older;
+}
+
+/**
+ * Whether `data` holds, anywhere, the bytes of one of the lines `from` on (`n` of them) that has an ASCII letter or
+ * digit (with its newline where it has one). A false answer is sure: no such line is a line of `data`.
+ */
+function holdsAnyLine(data: Buffer, final: LineRecords, from: number, n: number): boolean {
+  const { data: text, starts } = final;
+  for (let i = from; i < from + n; i++) {
+    const start = starts[i]!;
+    const end = starts[i + 1]!;
+    let alnum = false;
+    for (let b = start; b < end && !alnum; b++) {
+      const c = text[b]!;
+      alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    }
+    if (alnum && data.indexOf(text.subarray(start, end)) >= 0) return true;
+  }
+  return false;
 }
 
 /** Lines `from` on, `n` of them, of an interned version, as a file of their own (their ids kept). */

@@ -1,8 +1,11 @@
 import type { LineChange } from '../diff/diffLines';
 import type { LineRecords } from '../diff/lineRecords';
 
-/** Blame's diff (git's, without context: its common tail trimmed first) of a parent's file and the blamed version's lines `from` on, `n` of them. */
-export type BlockDiff = (from: number, n: number) => readonly LineChange[];
+/**
+ * Blame's diff (git's, without context: its common tail trimmed first) of a parent's file and the blamed version's
+ * lines `from` on, `n` of them; null where the file holds none of those lines worth a score (no stretch can be there).
+ */
+export type BlockDiff = (from: number, n: number) => readonly LineChange[] | null;
 
 /** What a parent took of a commit's open lines, and what stays (blocks it did not take, and blocks too small to try again). */
 export interface BlocksTaken {
@@ -94,9 +97,11 @@ function bestStretch(final: LineRecords, diff: BlockDiff, from: number, n: numbe
     if (best && score < best.score) return;
     best = { file, from: tlno, n: same - tlno, there: plno, score };
   };
+  const changes = diff(from, n);
+  if (changes === null) return null;
   let tlno = 0;
   let plno = 0;
-  for (const c of diff(from, n)) {
+  for (const c of changes) {
     consider(tlno, plno, c.start2);
     plno = c.start1 + c.count1;
     tlno = c.start2 + c.count2;

@@ -5,7 +5,7 @@ import { commonPrefix, commonRunAt, commonSuffix } from './commonBytes';
 import { lineKey, splitRecords, type LineRecords } from './lineRecords';
 import { searchMiddleOf } from './myersSplit';
 
-/** A version of a file as its lines and each line's id in a LineInterner (equal ids: equal bytes). */
+/** A version of a file as its lines and each line's id in a LineInterner (equal ids: equal bytes, or for -w's interner equal but for whitespace). */
 export interface InternedLines {
   readonly records: LineRecords;
   readonly ids: Int32Array;

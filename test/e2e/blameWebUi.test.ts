@@ -412,6 +412,12 @@ test(
     await page.locator(`.blame-row[data-line="${fromLib}"]`).click();
     await page.keyboard.press('Enter');
     await page.locator('.blame-status', { hasText: `Line ${fromLib} came from lib.c in ${first.slice(0, 8)}` }).waitFor();
+    // the choice is kept: after a reload the tab blames with -C again
+    await page.reload();
+    await page.locator('.commit-row').first().click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    assert.ok(await page.getByRole('checkbox', { name: 'and copied from other files' }).isChecked());
+    await page.locator(`.blame-row[data-line="${fromLib}"][data-oid="${first}"]`).waitFor({ timeout: 30_000 });
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );

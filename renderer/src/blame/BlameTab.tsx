@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { isBoolean, usePersistentState } from '../layout/usePersistentState';
 import { DEFAULT_COPY_SCORE, DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import { formatBytes } from '../../../shared/formatProgress';
 import { useApiQuery } from '../client/useApiQuery';
@@ -56,10 +57,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const path = stepped?.path ?? current?.path ?? timeline.path;
   // "ignore revisions listed in .git-blame-ignore-revs" (offered where the work tree has the file)
   const [ignoreListed, setIgnoreListed] = useState(false);
-  // git blame -M: lines moved within the file go on to where they were (git's default score)
-  const [detectMoves, setDetectMoves] = useState(false);
+  // git blame -M: lines moved within the file go on to where they were (git's default score); kept for the next start
+  const [detectMoves, setDetectMoves] = usePersistentState('blameMoves', () => false, isBoolean);
   // git blame -C: and lines copied from the files each commit changed (implies -M)
-  const [detectCopies, setDetectCopies] = useState(false);
+  const [detectCopies, setDetectCopies] = usePersistentState('blameCopies', () => false, isBoolean);
   const params = useMemo(
     () =>
       rev

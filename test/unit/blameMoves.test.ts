@@ -2,21 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { blameHistory, gitBlame } from '../fixtures/blameHistory';
+import { blamedVersions, blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { runCli } from '../fixtures/runCli';
-
-/** Each commit of the history and the file's path there. */
-function versions(dir: string, paths: string[]): { rev: string; path: string }[] {
-  const out: { rev: string; path: string }[] = [];
-  for (const rev of gitOut(dir, ['rev-list', '--all']).split('\n').filter(Boolean)) {
-    const files = new Set(gitOut(dir, ['ls-tree', '-r', '--name-only', rev]).split('\n'));
-    for (const p of paths) if (files.has(p)) out.push({ rev, path: p });
-  }
-  return out;
-}
 
 const rows = (lines: readonly { oid: string; origLine: number; origPath: string }[]) => lines.map((l) => [l.oid, l.origLine, l.origPath]);
 
@@ -28,7 +18,7 @@ for (const seed of [31]) {
     const cache = new BlameCache();
     let movedSomewhere = 0;
     let checked = 0;
-    for (const { rev, path: p } of versions(dir, paths)) {
+    for (const { rev, path: p } of blamedVersions(dir, paths)) {
       for (const [flags, options] of [
         [['-M'], { moveScore: 20 }],
         [['-M5'], { moveScore: 5 }],

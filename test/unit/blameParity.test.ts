@@ -1,22 +1,12 @@
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { blameHistory, gitBlame } from '../fixtures/blameHistory';
+import { blamedVersions, blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openCommitTable } from '../../main/history/openCommitTable';
 import { learnChanges } from '../../main/services/learnChanges';
-
-/** Each commit of the history and the file's path there (the file moves twice). */
-function versions(dir: string, paths: string[]): { rev: string; path: string }[] {
-  const out: { rev: string; path: string }[] = [];
-  for (const rev of gitOut(dir, ['rev-list', '--all']).split('\n').filter(Boolean)) {
-    const files = new Set(gitOut(dir, ['ls-tree', '-r', '--name-only', rev]).split('\n'));
-    for (const p of paths) if (files.has(p)) out.push({ rev, path: p });
-  }
-  return out;
-}
 
 // with: git's Bloom filters, or the change sets Strata learned, saying which commits kept each path followed (a rename's older names too)
 for (const [seed, with_] of [
@@ -40,7 +30,7 @@ for (const [seed, with_] of [
     const cache = new BlameCache();
     let checked = 0;
     let acrossRenames = 0;
-    for (const { rev, path } of versions(dir, paths)) {
+    for (const { rev, path } of blamedVersions(dir, paths)) {
       const want = gitBlame(dir, rev, path);
       const got = await blameFile({ repo, path, rev, cache });
       assert.deepEqual(
@@ -70,7 +60,7 @@ test('blame -w equals git blame -w at every commit', async () => {
   const { paths } = blameHistory(dir, 23, 50);
   const repo = await openRepository({ dir, home: tmpDir('blame-home') });
   let differs = 0;
-  for (const { rev, path } of versions(dir, paths)) {
+  for (const { rev, path } of blamedVersions(dir, paths)) {
     const want = gitBlame(dir, rev, path, ['-w']);
     const got = await blameFile({ repo, path, rev, ignoreWhitespace: true });
     assert.deepEqual(
@@ -108,7 +98,7 @@ test("blame before a line's commit lands on the parent's line git diff's hunk pu
   const rootMemo = new Map<string, boolean>();
   const countMemo = new Map<string, number>();
   const hunkMemo = new Map<string, ReturnType<typeof hunks>>();
-  for (const { rev, path } of versions(dir, paths).slice(0, 6)) {
+  for (const { rev, path } of blamedVersions(dir, paths).slice(0, 6)) {
     for (const l of await blameFile({ repo, path, rev })) {
       if (!l.previous) {
         if (once(rootMemo, l.oid, () => gitOut(dir, ['rev-list', '--parents', '-n1', l.oid]).trim().split(' ').length === 1)) roots++;

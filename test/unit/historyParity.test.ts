@@ -50,12 +50,7 @@ for (const s of scenarios) {
 
 test('a file only merges brought and changed: git log --follow lists nothing, and so does Strata, saying why (was: "does not exist")', async () => {
   const root = tmpDir('parity-merge-only');
-  const dir = path.join(root, 'repo');
-  const git = (...args: string[]) => gitOut(dir, args);
-  gitOut(root, ['init', '-q', '-b', 'main', dir]);
-  git('config', 'user.name', 'A');
-  git('config', 'user.email', 'a@example.org');
-  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  const { dir, git, write } = smallRepo(root);
   write('a.c', 'a\n');
   git('add', 'a.c');
   git('commit', '-qm', 'base');
@@ -94,12 +89,7 @@ test('a file only merges brought and changed: git log --follow lists nothing, an
 
 test('a file a side branch added, changed and deleted: git log lists nothing (the merge is treesame), --follow lists its commits, and the refusal says so', async () => {
   const root = tmpDir('parity-side-deleted');
-  const dir = path.join(root, 'repo');
-  const git = (...args: string[]) => gitOut(dir, args);
-  gitOut(root, ['init', '-q', '-b', 'main', dir]);
-  git('config', 'user.name', 'A');
-  git('config', 'user.email', 'a@example.org');
-  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  const { dir, git, write } = smallRepo(root);
   write('a.c', 'a\n');
   git('add', 'a.c');
   git('commit', '-qm', 'base');
@@ -128,3 +118,14 @@ test('a file a side branch added, changed and deleted: git log lists nothing (th
     /quic\.c does not exist at [0-9a-f]{12} and git log \(without --follow\) lists no commit for it\. Follow renames \(--follow\) reads every commit/,
   );
 });
+
+/** An empty repository under root (branch main, an author set), with git and a writer of its files. */
+function smallRepo(root: string) {
+  const dir = path.join(root, 'repo');
+  const git = (...args: string[]) => gitOut(dir, args);
+  gitOut(root, ['init', '-q', '-b', 'main', dir]);
+  git('config', 'user.name', 'A');
+  git('config', 'user.email', 'a@example.org');
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  return { dir, git, write };
+}

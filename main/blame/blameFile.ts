@@ -460,15 +460,19 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   /** Blame's diff of a parent's file and a block of the blamed version (its lines' ids taken from the version's). */
   // (not under -w, whose equal lines differ in bytes; nor where a stretch of blank lines, score 1, would count)
   const prefilter = !ignoreWs && Math.min(moveScore ?? 0, copies?.score ?? Infinity) >= 1;
-  const blockDiff = async (parentBlob: string): Promise<BlockDiff> => {
+  const blockDiff = async (parentBlob: string, kept = true): Promise<BlockDiff> => {
     const final = await linesOf(entryOid(entry)!);
-    const data = await readBlob(parentBlob);
+    // (-C's other files are read for this commit only: -C -C -C reads every file of the tree, again and again)
+    const data = kept ? await readBlob(parentBlob) : asBuffer((await store.readObject(parentBlob)).data);
     let parent: InternedLines | undefined = interned.get(parentBlob);
     return (from, n) => {
       // a block none of whose lines with a letter or digit is in the file can have no stretch worth anything there
       // (the file is then neither interned nor diffed: -C reads many files that hold none of a commit's lines)
       if (prefilter && !holdsAnyLine(data, final.records, from, n)) return null;
-      if (!parent) interned.set(parentBlob, (parent = interner.lines(data)));
+      if (!parent) {
+        parent = interner.lines(data);
+        if (kept) interned.set(parentBlob, parent);
+      }
       return interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
     };
   };
@@ -676,7 +680,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         for (const f of files) {
           // -C -C -C diffs every file of the tree: a cancel is heard between files
           if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
-          diffs.push(await blockDiff(f.blob));
+          diffs.push(await blockDiff(f.blob, false));
         }
         const found = takeBlocks(final, copies.score, open, diffs);
         const byFile = new Map<number, LineSet>();

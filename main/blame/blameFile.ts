@@ -32,7 +32,7 @@ import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { resolveRevision } from '../objects/resolveRevision';
 import { StoredAnswers, type BlameAnswers, type Resolved } from './storedAnswers';
-import { splitSmall, takeBlocks, type BlockDiff } from './movedLines';
+import { isAsciiAlnum, splitSmall, takeBlocks, type BlockDiff, type BlocksTaken } from './movedLines';
 import { copySources } from './copySources';
 import { DEFAULT_MOVE_SCORE } from '../../shared/blame';
 import type { LineRecords } from '../diff/lineRecords';
@@ -454,9 +454,6 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   // (a line's answer under -M depends on the block it moves in, not on where it is alone: nothing is kept then)
   const keepAnswers = defaults;
   const optionsKey = `${variant}${[...ignoreRevs].sort().join(',')}`;
-  let finalLines: LineRecords | null = null;
-  // the blamed version's lines: -M and -C read a block's text (and score) there, as git reads its final image
-  const finalOf = async (): Promise<LineRecords> => (finalLines ??= (await linesOf(entryOid(entry)!)).records);
   /** Blame's diff of a parent's file and a block of the blamed version (its lines' ids taken from the version's). */
   // (not under -w, whose equal lines differ in bytes; nor where a stretch of blank lines, score 1, would count)
   const prefilter = !ignoreWs && Math.min(moveScore ?? 0, copies?.score ?? Infinity) >= 1;
@@ -649,16 +646,15 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     parents: readonly number[],
     origins: readonly (Omit<Suspect, 'lines'> | null)[],
   ): Promise<LineSet> {
-    const final = await finalOf();
+    // the blamed version's lines: -M and -C read a block's text (and score) there, as git reads its final image
+    const final = (await linesOf(entryOid(entry)!)).records;
     let open: number[] = [];
     let tooSmall: number[] = [];
     splitSmall(final, moveScore!, remaining.unordered(), open, tooSmall);
     for (const origin of origins) {
       if (!origin || open.length === 0) continue;
       const found = takeBlocks(final, moveScore!, open, [await blockDiff(origin.blob)]);
-      const moved = newSet();
-      for (const t of found.taken) moved.push(t.final, t.there, t.n);
-      add(origin, moved);
+      handOn(found.taken, () => origin);
       open = found.open;
       tooSmall.push(...found.tooSmall);
     }
@@ -683,21 +679,23 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
           diffs.push(await blockDiff(f.blob, false));
         }
         const found = takeBlocks(final, copies.score, open, diffs);
-        const byFile = new Map<number, LineSet>();
-        for (const t of found.taken) {
-          let set = byFile.get(t.file);
-          if (!set) byFile.set(t.file, (set = newSet()));
-          set.push(t.final, t.there, t.n);
-        }
-        for (const [file, lines] of byFile) {
-          const f = files[file]!;
-          add({ pos: parents[i]!, path: f.path, blob: f.blob, mode: f.mode }, lines);
-        }
+        handOn(found.taken, (file) => ({ pos: parents[i]!, ...files[file]! }));
         open = found.open;
         tooSmall.push(...found.tooSmall);
       }
     }
     return LineSet.ofRuns([...tooSmall, ...open], false);
+  }
+
+  /** The blocks taken, each to the suspect of the file it was found in (`origin` by the file's index). */
+  function handOn(taken: BlocksTaken['taken'], origin: (file: number) => Omit<Suspect, 'lines'>): void {
+    const byFile = new Map<number, LineSet>();
+    for (const t of taken) {
+      let set = byFile.get(t.file);
+      if (!set) byFile.set(t.file, (set = newSet()));
+      set.push(t.final, t.there, t.n);
+    }
+    for (const [file, lines] of byFile) add(origin(file), lines);
   }
 }
 
@@ -749,10 +747,7 @@ function holdsAnyLine(data: Buffer, final: LineRecords, from: number, n: number)
     const start = starts[i]!;
     const end = starts[i + 1]!;
     let alnum = false;
-    for (let b = start; b < end && !alnum; b++) {
-      const c = text[b]!;
-      alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    }
+    for (let b = start; b < end && !alnum; b++) alnum = isAsciiAlnum(text[b]!);
     if (alnum && data.indexOf(text.subarray(start, end)) >= 0) return true;
   }
   return false;

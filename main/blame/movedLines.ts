@@ -25,11 +25,13 @@ export function blockScore(final: LineRecords, from: number, n: number): number 
   const { data, starts } = final;
   const end = starts[from + n]!;
   let score = 1;
-  for (let i = starts[from]!; i < end; i++) {
-    const c = data[i]!;
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) score++;
-  }
+  for (let i = starts[from]!; i < end; i++) if (isAsciiAlnum(data[i]!)) score++;
   return score;
+}
+
+/** git's isalnum (sane_ctype): ASCII letters and digits only. */
+export function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Splits blocks (triples) into those worth a search (scoring over `score`) and those too small (git's filter_small). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blamedVersions, blameHistory, gitBlame } from '../fixtures/blameHistory';
-import { gitOut, tmpDir } from '../fixtures/generateRepo';
+import { smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { runCli } from '../fixtures/runCli';
@@ -41,12 +41,7 @@ for (const seed of [31]) {
 
 /** A file of functions; the second commit moves two of them and edits a line; the third moves another. */
 function movedFunctions(): { dir: string; base: string; moves: string } {
-  const root = tmpDir('blame-moved-functions');
-  const dir = path.join(root, 'repo');
-  gitOut(root, ['init', '-q', '-b', 'main', dir]);
-  const git = (...args: string[]) => gitOut(dir, args);
-  git('config', 'user.name', 'A');
-  git('config', 'user.email', 'a@example.org');
+  const { dir, git } = smallRepo('blame-moved-functions');
   const fn = (i: number) =>
     [
       `static int func_${i}(int a, int b)`,
@@ -118,12 +113,7 @@ test('strata blame -M, -M<score> and -M with --lines print what git blame does',
  * of another function of c.c, again unchanged (-C -C -C: any file, always).
  */
 function copiedFunctions(): string {
-  const root = tmpDir('blame-copied-functions');
-  const dir = path.join(root, 'repo');
-  gitOut(root, ['init', '-q', '-b', 'main', dir]);
-  const git = (...args: string[]) => gitOut(dir, args);
-  git('config', 'user.name', 'A');
-  git('config', 'user.email', 'a@example.org');
+  const { dir, git } = smallRepo('blame-copied-functions');
   const fn = (file: string, i: number) =>
     [
       `static int ${file}_func_${i}(int a, int b)`,

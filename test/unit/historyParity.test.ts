@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
+import { generateRepo, gitOut, smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { indexFileHistory } from '../fixtures/openAndRun';
 
@@ -49,8 +48,8 @@ for (const s of scenarios) {
 }
 
 test('a file only merges brought and changed: git log --follow lists nothing, and so does Strata, saying why (was: "does not exist")', async () => {
-  const root = tmpDir('parity-merge-only');
-  const { dir, git, write } = smallRepo(root);
+  const { dir, git, write } = smallRepo('parity-merge-only');
+  const root = path.dirname(dir);
   write('a.c', 'a\n');
   git('add', 'a.c');
   git('commit', '-qm', 'base');
@@ -88,8 +87,8 @@ test('a file only merges brought and changed: git log --follow lists nothing, an
 });
 
 test('a file a side branch added, changed and deleted: git log lists nothing (the merge is treesame), --follow lists its commits, and the refusal says so', async () => {
-  const root = tmpDir('parity-side-deleted');
-  const { dir, git, write } = smallRepo(root);
+  const { dir, git, write } = smallRepo('parity-side-deleted');
+  const root = path.dirname(dir);
   write('a.c', 'a\n');
   git('add', 'a.c');
   git('commit', '-qm', 'base');
@@ -118,14 +117,3 @@ test('a file a side branch added, changed and deleted: git log lists nothing (th
     /quic\.c does not exist at [0-9a-f]{12} and git log \(without --follow\) lists no commit for it\. Follow renames \(--follow\) reads every commit/,
   );
 });
-
-/** An empty repository under root (branch main, an author set), with git and a writer of its files. */
-function smallRepo(root: string) {
-  const dir = path.join(root, 'repo');
-  const git = (...args: string[]) => gitOut(dir, args);
-  gitOut(root, ['init', '-q', '-b', 'main', dir]);
-  git('config', 'user.name', 'A');
-  git('config', 'user.email', 'a@example.org');
-  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
-  return { dir, git, write };
-}

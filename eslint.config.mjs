@@ -145,7 +145,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mjs', 'bin/*.js', 'test/run.js', 'renderer/vite.config.ts'] },
+        projectService: { allowDefaultProject: ['*.mjs', 'bin/*.js', 'test/run.js', 'scripts/*.js', 'renderer/vite.config.ts'] },
         tsconfigRootDir: ROOT,
       },
     },
@@ -179,7 +179,7 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
-    files: ['bin/**/*.js', 'test/run.js'],
+    files: ['bin/**/*.js', 'test/run.js', 'scripts/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

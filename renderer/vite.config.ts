@@ -9,9 +9,9 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: path.join(__dirname, '..', 'dist', 'renderer'),
-    // emptied first: npm run build runs tsc after this, which puts the renderer modules the unit tests import
-    // (timeline/timeScale, app/bannerAction) under dist/renderer/src
-    emptyOutDir: true,
+    // not emptied: npm run build empties dist first, then runs tsc beside this, and tsc puts the renderer modules the
+    // unit tests import (timeline/timeScale, app/bannerAction) under dist/renderer/src
+    emptyOutDir: false,
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
   },

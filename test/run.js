@@ -35,7 +35,7 @@ const files = find(root, [])
 // tests start (git, Chromium, the host); nothing they check depends on it.
 const tunables = process.env.GLIBC_TUNABLES ?? 'glibc.malloc.trim_threshold=268435456';
 const env = { ...process.env, GLIBC_TUNABLES: tunables, ...(big ? { STRATA_TEST_BIG_PACK: '1' } : {}) };
-const lanes = Math.max(1, Math.min(os.availableParallelism(), files.length));
+const lanes = Math.max(1, Math.min(Number(process.env.STRATA_TEST_LANES) || os.availableParallelism(), files.length));
 const totals = { tests: 0, pass: 0, fail: 0, skipped: 0, cancelled: 0, todo: 0 };
 const failedFiles = [];
 const times = [];

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-import { commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir } from '../fixtures/webHostProcess';
+import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir } from '../fixtures/webHostProcess';
 import { viewToHash } from '../../shared/viewLocation';
 import { EMPTY_FILTER } from '../../shared/timelineFilter';
 
@@ -251,7 +251,7 @@ test(
     await page.locator('.filter-chip', { hasText: 'Lines 1–4' }).waitFor();
     assert.ok(rangeOids.length > 0 && rangeOids.length < total, `${rangeOids.length} of ${total}`);
     await page.locator('.filter-bar .count', { hasText: `${rangeOids.length} of ${total}` }).waitFor({ timeout: 30_000 });
-    const listed = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    const listed = await attributes(page.locator('.commit-row'), 'data-oid');
     assert.deepEqual([...listed].sort(), [...rangeOids].sort());
     await page.screenshot({ path: path.join(outDir, 'blame-history-of-lines.png') });
     await page.getByRole('button', { name: 'Stop following these lines' }).click();

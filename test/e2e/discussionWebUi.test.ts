@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { buildStory, publicInboxMissing, writeStoryInbox, writeStoryMbox, writeStoryRepository } from '../fixtures/generateArchive';
 import { startCuttingProxy, startPublicInboxHttpd } from '../fixtures/publicInboxHttpd';
 import { tmpDir } from '../fixtures/generateRepo';
-import { hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin } from '../fixtures/webHostProcess';
+import { attributes, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir, STRATA_BIN as bin } from '../fixtures/webHostProcess';
 
 /** The app on mm/hmm.c of `repo`, the commit selected, its Discussion tab's "Attach an archive…" opened. */
 async function openArchivesPanel(t: TestContext, home: string, repo: string, oid: string) {
@@ -115,7 +115,7 @@ test(
         size: (await mark.boundingBox())?.width ?? 0,
       });
     }
-    const shownOids = async () => Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    const shownOids = async () => attributes(page.locator('.commit-row'), 'data-oid');
     assert.deepEqual(
       marked.map((m) => [m.oid, m.replies]),
       linked.map((e) => [e.oid, e.discussion!.replies]),

@@ -14,7 +14,7 @@ import { blameHistory } from '../fixtures/blameHistory';
 import { declaredFunctionRepo } from '../fixtures/declaredFunction';
 import { damagedCopy, renamedHistory } from '../fixtures/renamedWithMissingBlob';
 import { definitionRegex } from '../../shared/lineLog';
-import { commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
+import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
 
 /** docs/ (a directory), small.c (two versions) and big.txt (over the viewer's 4 MiB limit), one commit each step. */
 function noticesRepo(dir: string): void {
@@ -204,7 +204,7 @@ test(
     const said = (await note.getAttribute('title')) ?? '';
     assert.match(said, /1 file of the parent \(gone\.txt\)/);
     assert.match(said, /the repository is damaged/);
-    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    const rows = await attributes(page.locator('.commit-row'), 'data-oid');
     assert.deepEqual(rows, followed, "the intact repository's git log --follow");
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notice-rename-gaps.png') });
   },
@@ -237,7 +237,7 @@ test(
     await page.getByText(commitCount(followed.length), { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(await follow.isChecked(), true);
     assert.equal(await note.count(), 0, 'followed: nothing more to say');
-    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    const rows = await attributes(page.locator('.commit-row'), 'data-oid');
     assert.deepEqual(rows, followed.slice(0, rows.length), "the rows are git log --follow's");
     // and back: the checkbox opens the list without --follow again
     await follow.uncheck();
@@ -266,7 +266,7 @@ test(
     const label = page.getByTestId('function-history');
     await label.filter({ hasText: `3 commits of its definition, as git log -L ':${regex}:' lists them` }).waitFor({ timeout: 30_000 });
     assert.match((await label.getAttribute('title')) ?? '', /would follow its declaration/);
-    const rows = await Promise.all((await page.locator('.commit-row').all()).map((r) => r.getAttribute('data-oid')));
+    const rows = await attributes(page.locator('.commit-row'), 'data-oid');
     assert.deepEqual(rows, want);
     // the newest commit's diff opens at its change to the function, not at its first change (a line above it)
     const hunks = [

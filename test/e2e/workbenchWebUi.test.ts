@@ -1,0 +1,194 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { tmpDir } from '../fixtures/generateRepo';
+import { attributes, forEachViewport, hostAndBrowser } from '../fixtures/webHostProcess';
+import { gitLogOids } from '../fixtures/gitOracle';
+import { assertEventually, box, filterRepo, oneFileRepo, openInForm, shot, wideRepo } from '../fixtures/webUiPages';
+
+test(
+  'issue 14 items 13, 11, 6: a maintainer note is shown once; Fixes subjects with () whole; codicons load; keys work after Enter',
+  { timeout: 120_000 },
+  async (t) => {
+    const home = tmpDir('web-notes');
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
+    const dir = oneFileRepo(path.join(home, 'notes'), [
+      { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
+      {
+        message:
+          'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>',
+        text: lines(12),
+        date: '2020-02-01T10:00:00Z',
+      },
+    ]);
+    const { url, browser } = await hostAndBrowser(t, home);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await openInForm(page, dir, 'mm/hmm.c');
+    await page.locator('.commit-row').first().click();
+    const details = page.locator('.details');
+    await details.locator('.people').waitFor();
+    const text = await details.innerText();
+    assert.equal(text.split('morgan: fixed up the build').length - 1, 1, `the note once in: ${text}`);
+    assert.match(text, /“mm\/hmm: replace hmm_vma_fault\(\) with hmm_range_fault\(\)”/);
+    await shot(page, '14-13-note-once');
+
+    // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)
+    await assertEventually(
+      () =>
+        page.evaluate(async () => {
+          const fonts = (
+            globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }
+          ).document.fonts;
+          await fonts.ready;
+          return [...fonts].some((f) => f.family.replace(/["']/g, '') === 'codicon' && f.status === 'loaded');
+        }),
+      'the codicon font is loaded',
+    );
+    await shot(page, '14-11-codicons');
+
+    // item 6: Enter opens the diff, and j/k still move the selection; after a click into the editor, Monaco keeps them
+    const rowOids = gitLogOids(dir, 'mm/hmm.c');
+    await page.locator('.commit-row').first().click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'j after Enter moves the selection');
+    await page.keyboard.press('k');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[0], 'k after Enter moves the selection');
+    await page.locator('.monaco-diff-editor .editor.modified .view-lines').click();
+    await page.keyboard.press('j');
+    assert.equal(
+      await page.locator('.commit-row.selected').getAttribute('data-oid'),
+      rowOids[0],
+      'a click into the editor gives it the keys',
+    );
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), rowOids[1], 'Esc gives them back');
+  },
+);
+
+test(
+  'issue 14 item 1: resizable, collapsible panes remembered across reloads; focus mode; the full file of a version',
+  { timeout: 180_000 },
+  async (t) => {
+    const home = tmpDir('web-panes');
+    const dir = wideRepo(path.join(home, 'wide'));
+    const oids = gitLogOids(dir, 'mm/hmm.c');
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name, vp) => {
+      await openInForm(page, dir, 'mm/hmm.c');
+      await page.locator('.commit-row').first().click();
+      await page.locator('.diff-pane[aria-busy=false]').waitFor();
+      // the diff gets room: over half the width, and (short windows too) over 40% of the height
+      const diff = await box(page, '.diff-host');
+      assert.ok(diff.width >= 0.54 * vp.width, `${name}: the diff is ${diff.width} px wide`);
+      assert.ok(diff.height >= 0.4 * vp.height, `${name}: the diff is ${diff.height} px tall`);
+      await shot(page, `14-01-panes-${name}`);
+
+      // drag the bar after the list: the list widens by as much, and a reload keeps it
+      const list0 = (await box(page, '.list-pane')).width;
+      const bar = await box(page, '[role=separator][aria-label="Commit list width"]');
+      await page.mouse.move(bar.x + bar.width / 2, bar.y + 40);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width / 2 + 60, bar.y + 40, { steps: 4 });
+      await page.mouse.up();
+      assert.equal((await box(page, '.list-pane')).width, list0 + 60, `${name}: the list follows the drag`);
+      // hide the details and the list: the diff takes their room
+      await page.getByRole('button', { name: 'Details', exact: true }).click();
+      assert.equal(await page.locator('.details').count(), 0);
+      const noDetails = await box(page, '.diff-host');
+      assert.ok(noDetails.width > diff.width || noDetails.height > diff.height, `${name}: hiding the details gives the diff their room`);
+      await page.getByRole('button', { name: 'Axis', exact: true }).click();
+      const axisShown = (await page.locator('.time-axis').count()) === 1;
+      await page.reload();
+      await page.locator('.commit-row').first().waitFor({ timeout: 60_000 }); // the URL names the file: a reload reopens it
+      assert.equal((await box(page, '.list-pane')).width, list0 + 60, `${name}: the list's width is remembered`);
+      assert.equal(await page.locator('.details').count(), 0, `${name}: hidden details stay hidden after a reload`);
+      assert.equal((await page.locator('.time-axis').count()) === 1, axisShown, `${name}: the axis stays as it was left`);
+      assert.equal(await page.locator('.churn').count(), axisShown ? 1 : 0, `${name}: the churn chart goes with the axis`);
+      await page.getByRole('button', { name: 'Details', exact: true }).click();
+      await page.locator('.details').waitFor();
+
+      // focus mode: f, and the button takes it back
+      await page.locator(`.commit-row[data-oid="${oids[1]}"]`).click();
+      await page.keyboard.press('f');
+      assert.equal(await page.locator('.commit-row').count(), 0, `${name}: focus mode hides the list`);
+      assert.equal(await page.locator('.filter-bar').count(), 0);
+      assert.equal(await page.locator('.details').count(), 0);
+      const focused = await box(page, '.diff-host');
+      assert.ok(focused.width >= 0.95 * vp.width, `${name}: in focus mode the diff is ${focused.width} px wide`);
+      assert.ok(focused.height >= 0.8 * vp.height, `${name}: in focus mode the diff is ${focused.height} px tall`);
+      await shot(page, `14-01-focus-${name}`);
+      await page.getByRole('button', { name: 'Focus', exact: true }).click();
+      await page.locator('.commit-row').first().waitFor();
+
+      // the full file of the selected version, whole (not only the changed lines)
+      await page.getByRole('button', { name: 'Full file' }).first().click();
+      const fileLines = page.locator('.file-view .view-lines');
+      const firstLine = execFileSync('git', ['-C', dir, 'show', `${oids[1]}:mm/hmm.c`], { encoding: 'utf8' })
+        .split('\n')[0]!
+        .trim();
+      await assertEventually(
+        async () => (await fileLines.innerText()).replace(/\u00a0/g, ' ').includes(firstLine),
+        `${name}: the full file shows ${oids[1]}'s first line`,
+      );
+      assert.match(await page.locator('.file-view .file-label').innerText(), new RegExp(oids[1]!.slice(0, 12)));
+      assert.equal(await page.locator('.diff-pane').isHidden(), true, 'the diff is put away while the file is shown');
+      await shot(page, `14-01-full-file-${name}`);
+      await page.keyboard.press('v');
+      await page.locator('.diff-pane').waitFor();
+      assert.equal(await page.locator('.file-view').count(), 0);
+    });
+  },
+);
+
+test(
+  'issue 14 item 6: ? shows every key of the timeline, from the table the key handler reads; Esc closes it',
+  { timeout: 120_000 },
+  async (t) => {
+    const home = tmpDir('web-keys');
+    const dir = filterRepo(path.join(home, 'keys'));
+    const oids = gitLogOids(dir, 'mm/hmm.c');
+    const { url, browser } = await hostAndBrowser(t, home);
+    await forEachViewport(browser, url, async (page, name, vp) => {
+      await openInForm(page, dir, 'mm/hmm.c');
+      await page.locator('.commit-row').first().click();
+      await page.keyboard.press('?');
+      const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await overlay.waitFor();
+      const keys = (await attributes(overlay.locator('tr'), 'data-keys')).join(' ').split(' ');
+      for (const k of [
+        'j',
+        'k',
+        'ArrowDown',
+        'ArrowUp',
+        'PageDown',
+        'PageUp',
+        'Home',
+        'End',
+        'Enter',
+        '/',
+        '[',
+        ']',
+        'n',
+        'p',
+        'N',
+        'Escape',
+        'f',
+        'v',
+        '?',
+      ])
+        assert.ok(keys.includes(k), `${name}: the overlay lists ${k}`);
+      const box0 = await box(page, '.keys-card');
+      assert.ok(box0.height <= vp.height, `${name}: the list fits the window`);
+      await shot(page, `14-06-keys-${name}`);
+      await page.keyboard.press('Escape');
+      assert.equal(await overlay.count(), 0, `${name}: Esc closes the overlay`);
+      // the keys it lists are the ones that work: j moves
+      await page.keyboard.press('j');
+      assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), oids[1]);
+    });
+  },
+);

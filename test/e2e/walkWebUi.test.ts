@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { WebSocketRoute } from 'playwright-core';
-import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { generateRepo, sharedRepo, tmpDir } from '../fixtures/generateRepo';
 import { attributes, commitCount, hostAndBrowser, startServe, VIEWPORTS } from '../fixtures/webHostProcess';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { assertEventually, shot } from '../fixtures/webUiPages';
@@ -14,7 +14,7 @@ test(
   async (t) => {
     const root = tmpDir('web-walking');
     // past 4,096 commits taken, the walk tells what it has found (the host is told to show it at once, not after 250 ms)
-    const dir = generateRepo({ dir: path.join(root, 'repo'), seed: 11, commits: 6000 }).dir;
+    const { dir } = sharedRepo({ seed: 11, commits: 6000 });
     const oids = gitLogOids(dir, 'mm/hmm.c');
     // the address names an older commit than the walk has found at first
     const older = oids[oids.length - 5]!;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { generateRepo, tmpDir } from '../fixtures/generateRepo';
+import { generateRepo, sharedRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { indexFileHistory } from '../fixtures/openAndRun';
 import type { TimelinePartial } from '../../shared/model';
@@ -66,7 +66,7 @@ test('a first index sends the list before its counts, then the counts newest fir
 test('a long walk shows the commits it has found as it goes, in the order of the answer, before its whole list', async () => {
   const root = tmpDir('timeline-walking');
   // past 4,096 commits: the walk tells what it has found on the way (every 4,096 commits taken)
-  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 11, commits: 6000 });
+  const { dir } = sharedRepo({ seed: 11, commits: 6000 });
   const parts: TimelinePartial[] = [];
   const timeline = await indexFileHistory({
     dir,

@@ -15,22 +15,24 @@ export interface LineCounts {
 }
 
 /**
- * Lines added and deleted between two versions, as `git diff --numstat` counts them (null for binary).
- * Counts do not depend on where compaction slides the changes, so myers needs only the changed middle.
+ * Lines added and deleted between two versions, as `git diff --numstat` counts them (null for binary), or with
+ * `ignoreWhitespace` as `git diff -w --numstat` does. Counts do not depend on where compaction slides the changes,
+ * so myers needs only the changed middle.
  */
 export function countLineChanges(
   before: Uint8Array | null,
   after: Uint8Array | null,
   algorithm: DiffAlgorithm = 'myers',
   binary: BinaryByAttributes = {},
+  ignoreWhitespace = false,
 ): LineCounts {
   const a = asBuffer(before);
   const b = asBuffer(after);
   if (diffsAsBinary(a, binary.before) || diffsAsBinary(b, binary.after)) return { additions: null, deletions: null };
-  if (algorithm === 'patience' || algorithm === 'histogram') {
+  if (ignoreWhitespace || algorithm === 'patience' || algorithm === 'histogram') {
     let additions = 0;
     let deletions = 0;
-    for (const c of diffLines(a, b, { algorithm }).changes) {
+    for (const c of diffLines(a, b, { algorithm, ignoreWhitespace }).changes) {
       additions += c.count2;
       deletions += c.count1;
     }

@@ -12,7 +12,6 @@ import { functionLineMatcher } from '../lineLog/funcname';
 import { combinedDiff } from '../diff/combinedDiff';
 import { countLineChanges, decodeFileText } from '../diff/lineDiff';
 import { decodedBytes, unifiedDiffText, type DiffText } from '../diff/unifiedDiff';
-import { diffLines, type DiffAlgorithm } from '../diff/diffLines';
 import { quotedPath } from '../diff/quotePath';
 import { configBoolean } from '../objects/configFile';
 import { readCommit, readEntryContent } from './readVersions';
@@ -117,9 +116,7 @@ export async function diffVersions(options: {
   const writing = diffWritingOf(options.repo);
   const { src, dst } = writing.prefixes;
   const ignoreWhitespace = options.ignoreWhitespace ?? false;
-  const counts = ignoreWhitespace
-    ? countWithoutWhitespace(before, after, algorithm)
-    : countLineChanges(before.bytes, after.bytes, algorithm);
+  const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, ignoreWhitespace);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
   const encoding = options.encoding ?? 'auto';
@@ -152,22 +149,6 @@ export async function diffVersions(options: {
     deletions: counts.deletions,
     ...(diff.latin1 ? { latin1: true as const } : {}),
   };
-}
-
-/** `git diff -w --numstat`'s counts: the lines -w's diff changes (none for a binary side, as git counts it). */
-function countWithoutWhitespace(
-  before: { version: FileVersion; bytes: Uint8Array | null },
-  after: { version: FileVersion; bytes: Uint8Array | null },
-  algorithm: DiffAlgorithm,
-): { additions: number | null; deletions: number | null } {
-  if (before.version.binary || after.version.binary) return { additions: null, deletions: null };
-  let additions = 0;
-  let deletions = 0;
-  for (const c of diffLines(before.bytes, after.bytes, { algorithm, ignoreWhitespace: true }).changes) {
-    additions += c.count2;
-    deletions += c.count1;
-  }
-  return { additions, deletions };
 }
 
 /** How a diff header names a version: its id abbreviated as git abbreviates it here, its mode; and git's null id. */

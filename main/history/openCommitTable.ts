@@ -9,6 +9,7 @@ import { StrataCommitIndex } from '../index/strataCommitIndex';
 import { EntryPipeline } from './entryPipeline';
 import { withGraphBloom } from './graphBloomTable';
 import type { PathEntryLookup } from './pathEntries';
+import { KeptCommitBytes } from './keptCommitBytes';
 
 /**
  * Repositories with fewer packed objects than this build their commit index without looking the path up on the
@@ -43,6 +44,8 @@ export interface OpenedCommitTable {
   readonly found?: PositionEntries;
   /** Why the commit index could not be saved (a full disk, a read-only home); absent when it was. */
   readonly unsaved?: string;
+  /** With `keepCommits`, the bytes of commits read to build or extend the index (the first of them, up to a budget). */
+  readonly commits?: KeptCommitBytes;
 }
 
 /**
@@ -60,6 +63,8 @@ export async function openCommitTable(o: {
   heads: readonly string[];
   shallow: ReadonlySet<string>;
   lookAhead?: { path: string; lookup: PathEntryLookup };
+  /** The caller goes on to read commits the index reads (a timeline describes those it lists): keep their bytes. */
+  keepCommits?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Hears of a stored commit index that was damaged (it is rebuilt). */
@@ -89,6 +94,7 @@ export async function openCommitTable(o: {
   const worthAWorker = (o.store.packedObjects?.() ?? 0) >= lookAheadFrom.objects;
   const pipeline =
     !loaded && !graph && o.lookAhead && o.store.readObjectSync && worthAWorker ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
+  const commits = o.keepCommits ? new KeptCommitBytes() : undefined;
   let changed: number;
   try {
     changed = await own.extend(o.store, o.heads, {
@@ -96,6 +102,7 @@ export async function openCommitTable(o: {
       ...(o.signal ? { signal: o.signal } : {}),
       onProgress: (n) => o.onProgress?.({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }),
       ...(pipeline ? { onCommit: (pos: number, tree: string | Buffer, at?: number) => pipeline.add(pos, tree, at) } : {}),
+      ...(commits ? { onCommitBytes: (pos: number, data: Uint8Array) => commits.keep(pos, data) } : {}),
       ...(graph ? { linksOf: (id: Buffer, at: number, ids: { buf: Buffer }) => graph.linksOf(id, at, ids) } : {}),
     });
   } catch (err) {
@@ -121,5 +128,6 @@ export async function openCommitTable(o: {
     commitsRead: own.commitsRead,
     ...(found ? { found } : {}),
     ...(unsaved ? { unsaved } : {}),
+    ...(commits ? { commits } : {}),
   };
 }

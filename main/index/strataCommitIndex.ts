@@ -42,6 +42,8 @@ export interface ExtendOptions {
   readonly onProgress?: (n: number) => void;
   /** Each commit read: its position and root tree (hex, or 20 bytes at `at`), as soon as they are known. */
   readonly onCommit?: (pos: number, tree: string | Buffer, at?: number) => void;
+  /** Each commit read: its position and bytes (good only during the call: a pack's commits come through one buffer). */
+  readonly onCommitBytes?: (pos: number, data: Uint8Array) => void;
   /** The commits a shallow clone was cut at: their parents are not there to read. */
   readonly shallow?: ReadonlySet<string>;
   /**
@@ -281,7 +283,7 @@ export class StrataCommitIndex implements CommitTable {
   }
 
   private async extendFrom(store: ObjectStore, heads: readonly string[], o: ExtendOptions): Promise<number> {
-    const { signal, onProgress, onCommit } = o;
+    const { signal, onProgress, onCommit, onCommitBytes } = o;
     const shallow = o.shallow ?? new Set<string>();
     const byOid = this.positions();
     const first = this.n;
@@ -393,6 +395,7 @@ export class StrataCommitIndex implements CommitTable {
         if (done.get(pos - first)) continue;
         this.commitsRead++;
         if (!fillFromBytes(pos, c.data)) fill(pos, c.data);
+        onCommitBytes?.(pos, c.data);
         if (++read % 5000 === 0 && !(await tick())) return 0;
       }
       fromPacks = false;
@@ -425,6 +428,7 @@ export class StrataCommitIndex implements CommitTable {
         const obj = readSync ? readSync(oid) : await store.readObject(oid);
         this.commitsRead++;
         if (!fillFromBytes(pos, obj.data)) fill(pos, obj.data);
+        onCommitBytes?.(pos, obj.data);
       }
       if (++read % 5000 === 0 && !(await tick())) return 0;
     }

@@ -199,6 +199,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     heads: [head],
     shallow: shallowSet,
     lookAhead: { path: filePath, lookup },
+    keepCommits: !walkOnly,
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: progress,
     onDamaged: (what) => damaged.push(what),
@@ -230,6 +231,8 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     tags,
     stats: { commitsRead: opened.commitsRead, commitsVisited: visited, millis: Date.now() - started, source },
   });
+  /** A listed commit's bytes: as the commit index read them a moment ago where they were kept, else read again. */
+  const commitBytes = (oid: string): Uint8Array => opened.commits?.get(table.positionOf(oid)) ?? store.readObjectSync!(oid).data;
   // each hit's entry, in the list's order, and whether its counts are still to compute (not kept from before)
   const described: { entry: TimelineEntry; fresh: boolean }[] = [];
   const describeUpTo = (found: readonly HistoryHit[], end = found.length) => {
@@ -240,7 +243,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       described.push(
         old && sameHit(old, hit)
           ? { entry: old, fresh: false }
-          : { entry: describeCommit(hit, parseCommit(store.readObjectSync!(hit.oid).data)), fresh: true },
+          : { entry: describeCommit(hit, parseCommit(commitBytes(hit.oid))), fresh: true },
       );
     }
   };

@@ -79,3 +79,36 @@ test('a report reads each version once, and its diffs are the ones git prints', 
     }
   });
 });
+
+test("a first open reads each commit once: the list is described from the bytes the commit index read, and equals git's", async () => {
+  const root = tmpDir('first-open-reads');
+  const dir = path.join(root, 'repo');
+  const file = 'src/f.c';
+  // fast-import's pack: the commit index reads every commit by id (not in pack order)
+  commitVersions(dir, file, editedVersions(23, 200, { startLines: 40, maxLines: 300, crlf: false }));
+  await withRepository({ dir, home: path.join(root, 'home') }, async (repo) => {
+    const logged = execFileSync('git', ['-C', dir, 'log', '--format=%H%x00%an%x00%ae%x00%aI%x00%s', '--', file], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\0'));
+    const reads = new Map<string, number>();
+    const store = repo.store;
+    const readSync = store.readObjectSync!.bind(store);
+    store.readObjectSync = (oid) => {
+      const o = readSync(oid);
+      if (o.type === 'commit') reads.set(oid, (reads.get(oid) ?? 0) + 1);
+      return o;
+    };
+    const timeline = await indexFileHistory({ repo, path: file, follow: false, onPartial: () => undefined });
+    assert.deepEqual(
+      timeline.entries.map((e) => [e.oid, e.author.name, e.author.email, e.author.date, e.subject]),
+      logged,
+    );
+    // the head is also read to resolve it, and for its .mailmap, before the commit index
+    const head = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const twice = [...reads].filter(([oid, n]) => n > (oid === head ? 2 : 1));
+    const commits = Number(execFileSync('git', ['-C', dir, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }));
+    assert.equal(reads.size, commits, 'every commit read by id once, to index it');
+    assert.deepEqual(twice, [], 'no commit read again to describe it');
+  });
+});

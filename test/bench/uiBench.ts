@@ -84,6 +84,16 @@ async function timeKey(page: Page, key: string, done: string, before: string): P
   return ((await page.evaluate('window.__took')) as number) / 1000;
 }
 
+/** Types `text` into the message search, then deletes it, timing each key to the list showing its result. */
+async function filterKeystrokes(page: Page, text: string): Promise<number[]> {
+  await page.getByLabel('Search commit messages').click();
+  const value = `document.querySelector('.filter-bar input[type=search]')?.value`;
+  const shown = `document.querySelector('.list-pane')?.getAttribute('aria-busy') === 'false' && ${value} !== start`;
+  const times: number[] = [];
+  for (const key of [...text, ...Array<string>(text.length).fill('Backspace')]) times.push(await timeKey(page, key, shown, value));
+  return times;
+}
+
 export async function benchUi(row: Row, cacheDir: string): Promise<void> {
   const versions = Number(process.env.BENCH_LINE_VERSIONS ?? 3000);
   if (!versions) return;
@@ -168,13 +178,33 @@ export async function benchUi(row: Row, cacheDir: string): Promise<void> {
     row('UI: j, key to the row highlighted (median of 12)', null, median(keys), 'target < 16 ms');
     row('UI: j, key to its diff shown (median of 8)', null, median(diffs), 'target: 150 ms after the versions are read');
 
-    const search = page.getByLabel('Search commit messages');
-    await search.click();
-    const filters: number[] = [];
-    const value = `document.querySelector('.filter-bar input[type=search]')?.value`;
-    const shown = `document.querySelector('.list-pane')?.getAttribute('aria-busy') === 'false' && ${value} !== start`;
-    for (const key of [...'version', ...Array<string>(7).fill('Backspace')]) filters.push(await timeKey(page, key, shown, value));
+    const filters = await filterKeystrokes(page, 'version');
     row(`UI: a filter keystroke to the list showing it (median of ${filters.length})`, null, median(filters), 'target < 50 ms');
+
+    // the issue's measure of filtering is at 10,000 entries: a file with that many versions (small ones: its
+    // counts are ready in seconds), its list whole and counted before the keys
+    const tenThousand = path.join(cacheDir, 'line-history-10000-small-v1');
+    if (!fs.existsSync(path.join(tenThousand, 'bench-ready'))) {
+      fs.rmSync(tenThousand, { recursive: true, force: true });
+      commitVersions(tenThousand, FILE, editedVersions(6, 10_000, { startLines: 40, maxLines: 300 }));
+      fs.writeFileSync(path.join(tenThousand, 'bench-ready'), '');
+    }
+    const big = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await big.goto(
+      url + viewToHash({ dir: tenThousand, path: FILE, follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER }),
+    );
+    await big.locator('.commit-row').first().waitFor({ timeout: 600_000 });
+    await big.locator('.counting').waitFor({ state: 'detached', timeout: 600_000 });
+    const bigCount = (await big.locator('.filter-bar .count').innerText()).replace(' commits', '');
+    // "version 1" narrows the list at its last keys (1,111 of 10,000), then each Backspace widens it again
+    const bigFilters = await filterKeystrokes(big, 'version 1');
+    row(
+      `UI: a filter keystroke at ${bigCount} entries to the list showing it (median of ${bigFilters.length})`,
+      null,
+      median(bigFilters),
+      'target < 50 ms at 10,000 entries',
+    );
+    await big.close();
 
     // the same history where git keeps a commit-graph (as gc and maintenance write it, no Bloom filters): the
     // one-off commit index is copied from it, no commit read

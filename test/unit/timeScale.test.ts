@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { monthTicks, panDomain, tOf, xOf, zoomDomain, type Domain } from '../../renderer/src/timeline/timeScale';
+import type { TimelineEntry } from '../../shared/model';
 
 const DAY = 86400_000;
 const at = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -132,4 +133,18 @@ test('panDomain: moves by the time given, keeps the span, stops at the limits', 
     [0, d],
   ];
   for (const [delta, want] of cases) assert.deepEqual(panDomain(d, delta * DAY, limits), want, `pan by ${delta} days`);
+});
+
+test('commit times: parsed once per entry, months in UTC, the range of any number of them', async () => {
+  const { commitMonth, commitTime, timeRange } = await import('../../renderer/src/timeline/commitTimes');
+  const entry = (date: string) => ({ committer: { date } }) as unknown as TimelineEntry;
+  const e = entry('2019-03-31T23:30:00-02:00');
+  assert.equal(commitTime(e), Date.parse('2019-04-01T01:30:00Z'));
+  assert.equal(commitMonth(e), 2019 * 12 + 3, 'April in UTC, though still March where it was committed');
+  (e.committer as { date: string }).date = '2000-01-01T00:00:00Z';
+  assert.equal(commitTime(e), Date.parse('2019-04-01T01:30:00Z'), 'read once: a list filtered again reads it from the entry kept');
+  // a kernel directory's history: Math.min(...times) overflows the stack at this length
+  const many = Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 300_000);
+  assert.deepEqual(timeRange(many), { min: 0, max: 299_999 });
+  assert.deepEqual(timeRange([]), { min: NaN, max: NaN });
 });

@@ -1,6 +1,7 @@
 import { useMemo, memo } from 'react';
 import type { TimelineEntry } from '../../../shared/model';
 import { xOf, type Domain } from './timeScale';
+import { commitMonth, commitTime } from './commitTimes';
 
 /**
  * Lines added and deleted per month for the commits shown, as bars (additions up, deletions down; heights by the
@@ -15,10 +16,9 @@ export const ChurnChart = memo(function ChurnChart(p: { entries: readonly Timeli
     const m = new Map<number, { add: number; del: number; commits: number }>();
     const d = p.domain;
     for (const e of p.entries) {
-      const t = Date.parse(e.committer.date);
+      const t = commitTime(e);
       if (d && (t < d.start || t > d.end)) continue;
-      const at = new Date(t);
-      const key = at.getUTCFullYear() * 12 + at.getUTCMonth();
+      const key = commitMonth(e);
       const v = m.get(key) ?? { add: 0, del: 0, commits: 0 };
       v.add += e.additions ?? 0;
       v.del += e.deletions ?? 0;

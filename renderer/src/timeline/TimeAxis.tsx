@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../../shared/model';
 import { discussionMarkSize } from './CommitList';
 import { type Domain, monthTicks, panDomain, tOf, xOf, zoomDomain } from './timeScale';
 import { mainlineRelease, placeLabels } from './releaseLabels';
+import { commitTime, timeRange } from './commitTimes';
 
 interface Props {
   entries: readonly TimelineEntry[];
@@ -27,16 +28,43 @@ const AXIS = 22;
 /** Room the zoom buttons take at the top right: no release label goes under them. */
 const TOOLS_PX = 100;
 
+/** The commits whose marks fall within 4 px of each other, drawn as one bar where there are more than DENSE. */
+interface Bucket {
+  readonly x: number;
+  readonly entries: TimelineEntry[];
+}
+const DENSE = 5;
+
+interface Place {
+  readonly x: number;
+  readonly y: number;
+  /** A bar's height; 0 for a circle. */
+  readonly h: number;
+  readonly subject: string;
+}
+
+/** The mark of a bucket's k-th commit: the bucket's bar where it is dense, else the k-th circle up. */
+function place(b: Bucket, k: number, mid: number): Place {
+  const subject = b.entries[k]!.subject;
+  if (b.entries.length <= DENSE) return { x: b.x, y: mid + 24 - k * 11, h: 0, subject };
+  const h = Math.min(H - BAND - AXIS - 8, 6 + Math.log2(b.entries.length) * 10);
+  return { x: b.x, y: mid + 30 - h, h, subject };
+}
+
+/** The span, moved to show the commit at `selected` (a time) where it is outside it. */
+function following(d: Domain, selected: number | null, limits: Domain): Domain {
+  return selected === null || (selected >= d.start && selected <= d.end) ? d : panDomain(d, selected - (d.start + d.end) / 2, limits);
+}
+
 /** Commits on a real time axis, grouped by release, with month ticks, zoom, pan and density. */
 export function TimeAxis(p: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
-  const times = useMemo(() => p.entries.map((e) => Date.parse(e.committer.date)), [p.entries]);
+  const times = useMemo(() => p.entries.map(commitTime), [p.entries]);
   // no commit shown (a filter that matches nothing): the axis stays where it was rather than jumping to today
   const lastLimits = useRef<Domain | null>(null);
   // by value: a new list of the same span (a re-render, the same filter) keeps the zoom
-  const min = times.length ? Math.min(...times) : NaN;
-  const max = times.length ? Math.max(...times) : NaN;
+  const { min, max } = useMemo(() => timeRange(times), [times]);
   const limits = useMemo<Domain>(() => {
     if (Number.isNaN(min)) return lastLimits.current ?? { start: Date.now() - 365 * 86400_000, end: Date.now() };
     const pad = Math.max(15 * 86400_000, (max - min) * 0.02);
@@ -45,19 +73,23 @@ export function TimeAxis(p: Props) {
   useEffect(() => {
     lastLimits.current = limits;
   }, [limits]);
-  const [domain, setDomain] = useState<Domain>(limits);
-  useEffect(() => setDomain(limits), [limits]);
-  const onDomain = p.onDomain;
-  useEffect(() => onDomain?.(domain), [domain, onDomain]);
   // the axis follows the selection: a commit selected outside the span on screen is brought into it
   const selectedTime = useMemo(() => {
     const i = p.selected === null ? -1 : p.entries.findIndex((e) => e.oid === p.selected);
     return i < 0 ? null : times[i]!;
   }, [p.selected, p.entries, times]);
-  useEffect(() => {
-    if (selectedTime === null) return;
-    setDomain((d) => (selectedTime >= d.start && selectedTime <= d.end ? d : panDomain(d, selectedTime - (d.start + d.end) / 2, limits)));
-  }, [selectedTime, limits]);
+  // The span on screen: the whole list's when the list's span changes, moved to a newly selected commit outside it,
+  // else where the user zoomed and panned. Worked out as the list is drawn, not after it in an effect: at every key
+  // of a filter that narrows the list, the axis would be drawn twice, the second time with its new span.
+  const [view, setView] = useState(() => ({ limits, selectedTime, domain: following(limits, selectedTime, limits) }));
+  let domain = view.domain;
+  if (view.limits !== limits || view.selectedTime !== selectedTime) {
+    domain = following(view.limits === limits ? view.domain : limits, selectedTime, limits);
+    setView({ limits, selectedTime, domain });
+  }
+  const setDomain = (d: Domain) => setView({ limits, selectedTime, domain: d });
+  const onDomain = p.onDomain;
+  useEffect(() => onDomain?.(domain), [domain, onDomain]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -93,16 +125,16 @@ export function TimeAxis(p: Props) {
   }, [p.entries, releaseOf, times]);
 
   const buckets = useMemo(() => {
-    const m = new Map<number, { x: number; oids: string[] }>();
+    const m = new Map<number, Bucket>();
     p.entries.forEach((e, i) => {
       const x = xOf(times[i]!, domain, width);
       if (x < -5 || x > width + 5) return;
       const key = Math.round(x / 4);
-      const b = m.get(key) ?? { x: key * 4, oids: [] };
-      b.oids.push(e.oid);
+      const b = m.get(key) ?? { x: key * 4, entries: [] };
+      b.entries.push(e);
       m.set(key, b);
     });
-    return [...m.values()];
+    return m;
   }, [p.entries, times, domain, width]);
 
   const selectedRelease = p.selected === null ? null : releaseOf(p.selected);
@@ -122,22 +154,18 @@ export function TimeAxis(p: Props) {
   // picked out, not the thousands of marks of a long history.
   const select = useRef(p.onSelect);
   select.current = p.onSelect;
-  const subjectOf = useMemo(() => new Map(p.entries.map((e) => [e.oid, e.subject])), [p.entries]);
-  const placed = useMemo(() => {
-    const at = new Map<string, { x: number; y: number; h: number }>();
-    for (const b of buckets) {
-      const dense = b.oids.length > 5;
-      const h = dense ? Math.min(H - BAND - AXIS - 8, 6 + Math.log2(b.oids.length) * 10) : 0;
-      b.oids.forEach((oid, k) => at.set(oid, dense ? { x: b.x, y: mid + 30 - h, h } : { x: b.x, y: mid + 24 - k * 11, h: 0 }));
-    }
-    return at;
-  }, [buckets, mid]);
+  /** Where a commit's mark is: the bucket it falls in (4 px wide) and its place there, for the few marks picked out. */
+  const placeOf = (oid: string): Place | null => {
+    const i = p.entries.findIndex((e) => e.oid === oid);
+    const b = i < 0 ? undefined : buckets.get(Math.round(xOf(times[i]!, domain, width) / 4));
+    return b ? place(b, b.entries.indexOf(p.entries[i]!), mid) : null;
+  };
   const marks = useMemo(
     () =>
-      buckets.map((b) => {
-        const cls = b.oids.some((o) => p.macroChanges.has(o)) ? 'mark macro' : 'mark';
-        if (b.oids.length > 5) {
-          const at = placed.get(b.oids[0]!)!;
+      [...buckets.values()].map((b) => {
+        const cls = b.entries.some((e) => p.macroChanges.has(e.oid)) ? 'mark macro' : 'mark';
+        if (b.entries.length > DENSE) {
+          const at = place(b, 0, mid);
           return (
             <rect
               key={b.x}
@@ -146,72 +174,77 @@ export function TimeAxis(p: Props) {
               y={at.y}
               width={4}
               height={at.h}
-              onClick={() => select.current(b.oids[0]!)}
+              onClick={() => select.current(b.entries[0]!.oid)}
             >
-              <title>{b.oids.length} commits</title>
+              <title>{b.entries.length} commits</title>
             </rect>
           );
         }
-        return b.oids.map((oid) => (
-          <circle key={oid} className={cls} cx={b.x} cy={placed.get(oid)!.y} r={4} data-oid={oid} onClick={() => select.current(oid)}>
-            <title>{subjectOf.get(oid)}</title>
+        return b.entries.map(({ oid, subject }, k) => (
+          <circle key={oid} className={cls} cx={b.x} cy={place(b, k, mid).y} r={4} data-oid={oid} onClick={() => select.current(oid)}>
+            <title>{subject}</title>
           </circle>
         ));
       }),
-    [buckets, placed, p.macroChanges, subjectOf],
+    [buckets, mid, p.macroChanges],
   );
-  const picked = new Map<string, string[]>();
+  const picked = new Map<string, { at: Place; classes: string[] }>();
   for (const [oid, cls] of [
     [p.selected, 'selected'],
     [p.pickA, 'pick-a'],
     [p.pickB, 'pick-b'],
-  ] as const)
-    if (oid !== null && placed.has(oid)) picked.set(oid, [...(picked.get(oid) ?? []), cls]);
-  const overlay = [...picked].map(([oid, classes]) => {
-    const at = placed.get(oid)!;
+  ] as const) {
+    if (oid === null) continue;
+    const known = picked.get(oid);
+    const at = known?.at ?? placeOf(oid);
+    if (at) picked.set(oid, { at, classes: [...(known?.classes ?? []), cls] });
+  }
+  const overlay = [...picked].map(([oid, { at, classes }]) => {
     const cls = ['mark', ...classes, p.macroChanges.has(oid) ? 'macro' : ''].join(' ');
     return at.h > 0 ? (
       <rect key={`o${oid}`} className={`${cls} density`} x={at.x - 2} y={at.y} width={4} height={at.h} data-oid={oid}>
-        <title>{subjectOf.get(oid)}</title>
+        <title>{at.subject}</title>
       </rect>
     ) : (
       <circle key={`o${oid}`} className={cls} cx={at.x} cy={at.y} r={oid === p.selected ? 6 : 4} data-oid={oid}>
-        <title>{subjectOf.get(oid)}</title>
+        <title>{at.subject}</title>
       </circle>
     );
   });
   const discussionMarks = useMemo(
     () =>
-      p.entries.map((e, i) => {
-        const replies = p.replies[e.oid];
-        if (replies === undefined) return null;
-        const x = xOf(times[i]!, domain, width);
-        if (x < -10 || x > width + 10) return null;
-        const label = `review thread, ${replies} repl${replies === 1 ? 'y' : 'ies'}`;
-        return (
-          <circle
-            key={`d${e.oid}`}
-            className="discussion-axis-mark"
-            cx={x}
-            cy={H - AXIS - 10}
-            r={discussionMarkSize(replies) / 2}
-            data-oid={e.oid}
-            data-replies={replies}
-            onClick={() => select.current(e.oid)}
-          >
-            <title>
-              {e.subject}: {label}
-            </title>
-          </circle>
-        );
-      }),
+      // (no archive attached: no thread, and nothing to look up for each of thousands of commits)
+      Object.keys(p.replies).length === 0
+        ? []
+        : p.entries.map((e, i) => {
+            const replies = p.replies[e.oid];
+            if (replies === undefined) return null;
+            const x = xOf(times[i]!, domain, width);
+            if (x < -10 || x > width + 10) return null;
+            const label = `review thread, ${replies} repl${replies === 1 ? 'y' : 'ies'}`;
+            return (
+              <circle
+                key={`d${e.oid}`}
+                className="discussion-axis-mark"
+                cx={x}
+                cy={H - AXIS - 10}
+                r={discussionMarkSize(replies) / 2}
+                data-oid={e.oid}
+                data-replies={replies}
+                onClick={() => select.current(e.oid)}
+              >
+                <title>
+                  {e.subject}: {label}
+                </title>
+              </circle>
+            );
+          }),
     [p.entries, p.replies, times, domain, width],
   );
   const macroMarks = useMemo(() => {
-    const indexOf = new Map(p.entries.map((e, i) => [e.oid, i]));
-    return [...p.macroChanges].map((oid) => {
-      const i = indexOf.get(oid);
-      if (i === undefined) return null;
+    if (p.macroChanges.size === 0) return [];
+    return p.entries.flatMap(({ oid }, i) => {
+      if (!p.macroChanges.has(oid)) return [];
       const x = xOf(times[i]!, domain, width);
       return (
         <path

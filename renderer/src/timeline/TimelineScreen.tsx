@@ -12,12 +12,10 @@ import { LayoutContext, useWorkbenchLayout } from '../layout/workbenchLayout';
 import { TIMELINE_TABS } from '../tabs/registry';
 import { TabbedPanel } from '../tabs/TabbedPanel';
 import { DIFF_TAB, type TimelineTabContext } from '../tabs/timelineTab';
-import { ChurnChart } from './ChurnChart';
 import { commitBadges } from './commitBadges';
 import { CommitList } from './CommitList';
 import { FilterBar } from './FilterBar';
-import { TimeAxis } from './TimeAxis';
-import type { Domain } from './timeScale';
+import { TimeCharts } from './TimeCharts';
 import { TimelineToolbar } from './TimelineToolbar';
 import { KeysOverlay } from './KeysOverlay';
 import { CommitMenu, type CommitMenuItem } from './CommitMenu';
@@ -70,7 +68,6 @@ export function TimelineScreen(p: {
   const layout = useWorkbenchLayout();
   const [keysShown, setKeysShown] = useState(false);
   // the span the time axis shows (the churn chart follows its zoom), and the tags it names releases by
-  const [axisDomain, setAxisDomain] = useState<Domain | null>(null);
   const releaseNames = useMemo(() => timeline.tags.map((t) => t.name), [timeline.tags]);
   const [menu, setMenu] = useState<{ oid: string; x: number; y: number } | null>(null);
   const [notice, setNotice] = useState('');
@@ -288,21 +285,17 @@ export function TimelineScreen(p: {
           />
         )}
         {layout.shown.charts && !focus && (
-          <>
-            <TimeAxis
-              entries={visible}
-              releases={facts.releases}
-              releaseNames={releaseNames}
-              onDomain={setAxisDomain}
-              selected={selection.selected}
-              pickA={a?.oid ?? null}
-              pickB={b?.oid ?? null}
-              macroChanges={badges.macroChanges}
-              replies={facts.replies}
-              onSelect={jump}
-            />
-            <ChurnChart entries={visible} domain={axisDomain} />
-          </>
+          <TimeCharts
+            entries={visible}
+            releases={facts.releases}
+            releaseNames={releaseNames}
+            selected={selection.selected}
+            pickA={a?.oid ?? null}
+            pickB={b?.oid ?? null}
+            macroChanges={badges.macroChanges}
+            replies={facts.replies}
+            onSelect={jump}
+          />
         )}
         {!focus && (
           <FilterBar

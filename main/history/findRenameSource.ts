@@ -85,12 +85,12 @@ export function* findRenameSource(o: RenameSearchOptions): ObjectReads<RenameSea
   return { source, lacking: gone };
 }
 
-function* listFiles(tree: string, prefix: string): ObjectReads<FileEntry[]> {
-  const out: FileEntry[] = [];
+/** Every file under a tree; `out` is filled as it goes (a subtree's list spread into a call overflows the stack past ~150,000 files). */
+function* listFiles(tree: string, prefix: string, out: FileEntry[] = []): ObjectReads<FileEntry[]> {
   const obj = yield tree;
   for (const e of parseTree(obj.data)) {
     const p = prefix + e.name;
-    if (e.mode === '040000') out.push(...(yield* listFiles(e.oid, `${p}/`)));
+    if (e.mode === '040000') yield* listFiles(e.oid, `${p}/`, out);
     else if (e.mode !== '160000') out.push({ path: p, mode: e.mode, oid: e.oid });
   }
   return out;

@@ -1,12 +1,11 @@
 import type { ObjectStore } from '../objects/objectStore';
 import { parseTree } from '../objects/parseTree';
 
-/** All file paths of a tree (for suggestions and directory ledgers). */
-export async function listTreePaths(store: ObjectStore, tree: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
+/** All file paths of a tree (for suggestions and directory ledgers); `out` is filled as it goes (see listFiles in findRenameSource). */
+export async function listTreePaths(store: ObjectStore, tree: string, prefix = '', out: string[] = []): Promise<string[]> {
   const obj = await store.readObject(tree);
   for (const e of parseTree(obj.data)) {
-    if (e.mode === '040000') out.push(...(await listTreePaths(store, e.oid, `${prefix}${e.name}/`)));
+    if (e.mode === '040000') await listTreePaths(store, e.oid, `${prefix}${e.name}/`, out);
     else out.push(prefix + e.name);
   }
   return out;

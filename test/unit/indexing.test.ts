@@ -297,3 +297,29 @@ test('the entry pipeline: the worker takes batches from the front, the caller fr
   assert.ok(trees.filter((_, pos) => partial.get(pos) !== undefined).length < trees.length);
   store.close();
 });
+
+test('a path not in a repository with a folder of 200,000 files still gets its suggestion (no list spread into a call)', async () => {
+  const root = tmpDir('huge-folder');
+  const dir = path.join(root, 'repo');
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const files = 200_000;
+  const lines = [
+    'blob',
+    'mark :1',
+    'data 2',
+    'x',
+    '',
+    'commit refs/heads/main',
+    'committer T <t@example.org> 1600000000 +0000',
+    'data 2',
+    'c',
+  ];
+  // in folders of 1,000 (fast-import takes a long time over one folder of 200,000): third_party's list is still one
+  for (let i = 0; i < files; i++) lines.push(`M 100644 :1 third_party/d${Math.floor(i / 1000)}/f${i}.c`);
+  lines.push('M 100644 :1 src/main.c', '');
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: lines.join('\n') });
+  await assert.rejects(
+    indexFileHistory({ dir, path: 'src/mian.c', home: path.join(root, 'home') }),
+    (e: unknown) => e instanceof StrataError && e.code === 'PathNotInRepository' && e.suggestion === 'src/main.c',
+  );
+});

@@ -41,6 +41,8 @@ export interface ObjectStore {
   storedCommits?(): Iterable<{ id: Uint8Array; data: Uint8Array }>;
   /** The objects `git replace` stands in for (read as their replacements by readObject), by id. */
   replacements?(): ReadonlyMap<string, string>;
+  /** The parents info/grafts gives commits (read with them by readObject), by commit id. */
+  grafts?(): ReadonlyMap<string, readonly string[]>;
   /**
    * Forgets what the repository may have changed on disk since it was opened
    * (a fetch adds packs and moves the shallow list, git gc repacks and rewrites

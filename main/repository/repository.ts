@@ -10,6 +10,7 @@ import { locateRepository, type RepositoryLocation } from '../git/locateGitdir';
 import { openIsoObjectStore } from '../git/isoObjectStore';
 import { readOriginUrl } from '../git/gitConfig';
 import { replacementsStamp } from '../objects/replacements';
+import { graftsStamp } from '../objects/grafts';
 
 /**
  * One repository, opened once and handed to every service: what it is (info),
@@ -88,7 +89,9 @@ export class RepositoryHandle implements Repository {
     this.refs = new RefStore(where.gitdir, where.worktreeGitdir);
     // what is indexed with objects replaced (git replace) is not what is indexed without: an index of its own
     const replaced = replacementsStamp(this.store.replacements?.() ?? new Map());
-    const id = replaced ? `${realGitdir}\0replace\0${replaced}` : realGitdir;
+    const grafted = graftsStamp(this.store.grafts?.() ?? new Map());
+    // (grafts too: info/grafts)
+    const id = `${replaced ? `${realGitdir}\0replace\0${replaced}` : realGitdir}${grafted ? `\0grafts\0${grafted}` : ''}`;
     this.index = new IndexStore(home, crypto.createHash('sha1').update(id).digest('hex').slice(0, 16));
   }
 

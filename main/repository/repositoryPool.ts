@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { locateRepository } from '../git/locateGitdir';
 import { readReplacements, replacementsStamp } from '../objects/replacements';
+import { graftsStamp, readGrafts } from '../objects/grafts';
 import { RepositoryHandle, type Repository } from './repository';
 
 /**
@@ -24,8 +25,8 @@ export class RepositoryPool {
     const where = locateRepository(dir);
     const real = fs.realpathSync(where.gitdir);
     // each worktree of a repository has its own HEAD: its own handle (they share the index, named by the common gitdir)
-    // and objects replaced (git replace) make another history: replacing them again, another handle and index
-    const key = `${where.linked ? `${real}\0${fs.realpathSync(where.worktreeGitdir)}` : real}\0${replacementsStamp(readReplacements(where.gitdir))}`;
+    // and objects replaced (git replace) or commits grafted (info/grafts) make another history: another handle and index
+    const key = `${where.linked ? `${real}\0${fs.realpathSync(where.worktreeGitdir)}` : real}\0${replacementsStamp(readReplacements(where.gitdir))}\0${graftsStamp(readGrafts(where.gitdir))}`;
     let handle = this.open_.get(key);
     if (handle) this.open_.delete(key);
     else handle = new RepositoryHandle(where, real, this.home);

@@ -20,6 +20,10 @@ function commitFile(dir: string, text: string, message: string, date: string): s
   return git(dir, ['rev-parse', 'HEAD']);
 }
 
+/** git, its warnings unprinted (a grafts file gets a deprecation hint and an error for each bad line on every run). */
+const quiet = (dir: string, args: string[]) =>
+  execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
 const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `line ${i} ${i % 3 === 0 ? tag : 'same'}\n`).join('');
 
 /**
@@ -95,4 +99,68 @@ test('objects replaced by git replace (a grafted history) are read as git reads 
   const off = await indexFileHistory({ repo, path: 'mm.c' });
   assert.equal(off.entries.length, plain);
   repo.close();
+});
+
+/**
+ * The same grafted history by git's older way, a line in info/grafts (deprecated, still honoured by git log and
+ * blame): read as git reads it, and read again as git does when the file changes (here: a graft that cuts the
+ * history at a commit, no parents).
+ */
+test('commits grafted by info/grafts are read with the parents it gives them, as git reads them: timeline, blame, -L', async () => {
+  const base = tmpDir('info-grafts');
+  const dir = path.join(base, 'repo');
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  git(dir, ['config', 'user.name', 'A']);
+  git(dir, ['config', 'user.email', 'a@example.org']);
+  git(dir, ['checkout', '-q', '--orphan', 'history']);
+  commitFile(dir, lines(30, 'old-1'), 'old 1', '2002-01-01T00:00:00Z');
+  const oldTip = commitFile(dir, 'changed in old 2\n' + lines(30, 'old-1'), 'old 2', '2003-01-01T00:00:00Z');
+  git(dir, ['checkout', '-q', '--orphan', 'main']);
+  const imported = commitFile(dir, 'changed in old 2\n' + lines(30, 'old-1'), 'import', '2005-04-16T00:00:00Z');
+  const new1 = commitFile(dir, 'changed in old 2\n' + lines(30, 'old-1') + 'new 1\n', 'new 1', '2006-01-01T00:00:00Z');
+  commitFile(dir, 'changed in new 2\n' + lines(30, 'old-1') + 'new 1\n', 'new 2', '2007-01-01T00:00:00Z');
+  git(dir, ['branch', '-D', 'history']);
+  // git's graph has the parents the commits say: with grafts, neither git nor Strata may walk it
+  git(dir, ['commit-graph', 'write', '--reachable']);
+  const home = path.join(base, 'home');
+  const pool = new RepositoryPool({ home });
+  const check = async (what: string) => {
+    const repo = await pool.open(dir);
+    const timeline = await indexFileHistory({ repo, path: 'mm.c' });
+    assert.deepEqual(
+      timeline.entries.map((e) => [e.oid, e.parents]),
+      quiet(dir, ['log', '--format=%H %P', '--', 'mm.c'])
+        .split('\n')
+        .map((l) => {
+          const [oid, ...parents] = l.trim().split(' ');
+          return [oid, parents];
+        }),
+      `${what}: the timeline and its parents`,
+    );
+    const b = await blame({ repo, path: 'mm.c' });
+    const want = quiet(dir, ['blame', '--porcelain', '--', 'mm.c'])
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40} \d+ \d+/.test(l))
+      .map((l) => l.split(' ').slice(0, 2).join(' '));
+    assert.deepEqual(
+      b.lines.map((l) => `${l.oid} ${l.origLine}`),
+      want,
+      `${what}: blame`,
+    );
+    const logL = quiet(dir, ['log', '--format=%H', '-L', '1,3:mm.c'])
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l));
+    assert.deepEqual(
+      (await lineHistory({ repo, path: 'mm.c', lines: { start: 1, end: 3 } })).commits.map((c) => c.oid),
+      logL,
+      `${what}: -L`,
+    );
+    return timeline.entries.length;
+  };
+  const plain = await check('no grafts');
+  fs.writeFileSync(path.join(dir, '.git', 'info', 'grafts'), `# the old history\n${imported} ${oldTip}\n\nnot a graft\n`);
+  const joined = await check('the old history grafted on');
+  assert.ok(joined > plain, `the graft brings the old history (${joined} commits, ${plain} without)`);
+  fs.writeFileSync(path.join(dir, '.git', 'info', 'grafts'), `${new1}\n`);
+  assert.equal(await check('cut at new 1'), 2);
 });

@@ -11,6 +11,7 @@ import { commitsInPackOrder } from './commitsInPackOrder';
 import { CommitGraph } from '../commitGraph';
 import { readShallowFile } from '../shallowFile';
 import { readReplacements, replacementOf } from '../replacements';
+import { graftedCommit, readGrafts } from '../grafts';
 
 interface Located {
   pack: PackFile;
@@ -39,6 +40,8 @@ export class PackObjectStore implements ObjectStore {
   private graphStamp = '';
   /** What `git replace` has objects read as (none where GIT_NO_REPLACE_OBJECTS or core.useReplaceRefs=false says so). */
   private replaced: ReadonlyMap<string, string>;
+  /** The parents info/grafts gives commits, by commit id (none where there is no such file). */
+  private grafted: ReadonlyMap<string, readonly string[]>;
 
   constructor(
     readonly gitdir: string,
@@ -49,11 +52,16 @@ export class PackObjectStore implements ObjectStore {
     this.bases = new ByteLru(cacheBytes / 2, (v) => v.data.length);
     this.scanPacks();
     this.replaced = readReplacements(gitdir);
+    this.grafted = readGrafts(gitdir);
   }
 
   /** The objects `git replace` stands in for, by id (as git log reads them); empty where there are none. */
   replacements(): ReadonlyMap<string, string> {
     return this.replaced;
+  }
+
+  grafts(): ReadonlyMap<string, readonly string[]> {
+    return this.grafted;
   }
 
   /**
@@ -109,6 +117,7 @@ export class PackObjectStore implements ObjectStore {
   refresh(): void {
     this.scanPacks();
     this.replaced = readReplacements(this.gitdir);
+    this.grafted = readGrafts(this.gitdir);
     this.shallow = null;
     // git rewrites its commit-graph (gc, fetch with fetch.writeCommitGraph): read it again when next asked
     if (graphStamp(this.gitdir) !== this.graphStamp) this.graph = undefined;
@@ -199,6 +208,13 @@ export class PackObjectStore implements ObjectStore {
    * commits and trees, read once each): its bytes are only good until scratch is used again.
    */
   readObjectSync(oid: string, scratch?: Uint8Array): GitObject {
+    const object = this.readStoredSync(oid, scratch);
+    // a graft is the commit's by its own id (a replaced commit's too, as git looks grafts up)
+    const parents = this.grafted.size && object.type === 'commit' ? this.grafted.get(oid) : undefined;
+    return parents ? { type: 'commit', data: graftedCommit(object.data, parents) } : object;
+  }
+
+  private readStoredSync(oid: string, scratch?: Uint8Array): GitObject {
     if (this.replaced.size) oid = replacementOf(this.replaced, oid);
     if (!hexWords(oid, this.words)) throw new StrataError('ObjectMissing', `"${oid}" is not an object id.`);
     let where = this.locateWords();
@@ -369,8 +385,8 @@ export class PackObjectStore implements ObjectStore {
   }
 
   commitGraph(): CommitGraph | null {
-    // git does not use its graph where objects are replaced: the graph has the parents the commits say
-    if (this.replaced.size) return null;
+    // git does not use its graph where objects are replaced or commits grafted: the graph has the parents the commits say
+    if (this.replaced.size || this.grafted.size) return null;
     if (this.graph === undefined) {
       this.graphStamp = graphStamp(this.gitdir);
       this.graph = CommitGraph.open(this.gitdir);
@@ -380,11 +396,11 @@ export class PackObjectStore implements ObjectStore {
 
   *storedCommits(): Generator<{ id: Uint8Array; data: Uint8Array }> {
     for (const pack of [...this.packs].sort((a, b) => b.dataEnd - a.dataEnd)) {
-      if (!this.replaced.size) yield* commitsInPackOrder(pack);
+      if (!this.replaced.size && !this.grafted.size) yield* commitsInPackOrder(pack);
       else
         for (const c of commitsInPackOrder(pack)) {
           const oid = c.id.toString('hex');
-          yield this.replaced.has(oid) ? { id: c.id, data: this.readObjectSync(oid).data } : c;
+          yield this.replaced.has(oid) || this.grafted.has(oid) ? { id: c.id, data: this.readObjectSync(oid).data } : c;
         }
     }
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openRepository } from '../../main/repository/repository';
+import { openRepository, type Repository } from '../../main/repository/repository';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { blame } from '../../main/services/blame';
@@ -26,17 +26,54 @@ const quiet = (dir: string, args: string[]) =>
 
 const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `line ${i} ${i % 3 === 0 ? tag : 'same'}\n`).join('');
 
+/** A new repository (branch main, an author set) in a temporary folder named for the test. */
+function newRepository(name: string): { base: string; dir: string } {
+  const base = tmpDir(name);
+  const dir = path.join(base, 'repo');
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  git(dir, ['config', 'user.name', 'A']);
+  git(dir, ['config', 'user.email', 'a@example.org']);
+  return { base, dir };
+}
+
+/** mm.c's timeline (each commit's parents too), blame and -L of lines 1-3 equal git's (`run` runs git); the timeline's length. */
+async function assertReadAsGit(repo: Repository, run: (args: string[]) => string, what: string): Promise<number> {
+  const timeline = await indexFileHistory({ repo, path: 'mm.c' });
+  assert.deepEqual(
+    timeline.entries.map((e) => [e.oid, ...e.parents].join(' ')),
+    run(['log', '--format=%H %P', '--', 'mm.c'])
+      .split('\n')
+      .map((l) => l.trim()),
+    `${what}: the timeline and its parents`,
+  );
+  const b = await blame({ repo, path: 'mm.c' });
+  const want = run(['blame', '--porcelain', '--', 'mm.c'])
+    .split('\n')
+    .filter((l) => /^[0-9a-f]{40} \d+ \d+/.test(l))
+    .map((l) => l.split(' ').slice(0, 2).join(' '));
+  assert.deepEqual(
+    b.lines.map((l) => `${l.oid} ${l.origLine}`),
+    want,
+    `${what}: blame`,
+  );
+  const range = await lineHistory({ repo, path: 'mm.c', lines: { start: 1, end: 3 } });
+  assert.deepEqual(
+    range.commits.map((c) => c.oid),
+    run(['log', '--format=%H', '-L', '1,3:mm.c'])
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l)),
+    `${what}: -L`,
+  );
+  return timeline.entries.length;
+}
+
 /**
  * The kernel's way with its history before git: a first commit that imports the tree, grafted (git replace
  * --graft) onto the tip of a history imported from elsewhere. git log, blame and -L then go on into the old
  * history; with GIT_NO_REPLACE_OBJECTS they stop at the import.
  */
 test('objects replaced by git replace (a grafted history) are read as git reads them: timeline, blame, -L; and not when turned off', async () => {
-  const base = tmpDir('replace-refs');
-  const dir = path.join(base, 'repo');
-  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  git(dir, ['config', 'user.name', 'A']);
-  git(dir, ['config', 'user.email', 'a@example.org']);
+  const { base, dir } = newRepository('replace-refs');
   // the old history, on a branch of its own
   git(dir, ['checkout', '-q', '--orphan', 'history']);
   commitFile(dir, lines(30, 'old-1'), 'old 1', '2002-01-01T00:00:00Z');
@@ -58,33 +95,7 @@ test('objects replaced by git replace (a grafted history) are read as git reads 
     if (env.GIT_NO_REPLACE_OBJECTS !== undefined) process.env.GIT_NO_REPLACE_OBJECTS = env.GIT_NO_REPLACE_OBJECTS;
     try {
       const repo = await new RepositoryPool({ home }).open(dir);
-      const timeline = await indexFileHistory({ repo, path: 'mm.c' });
-      assert.deepEqual(
-        timeline.entries.map((e) => e.oid),
-        git(dir, ['log', '--format=%H', '--', 'mm.c'], env).split('\n'),
-        `${what}: the timeline`,
-      );
-      const b = await blame({ repo, path: 'mm.c' });
-      const porcelain = git(dir, ['blame', '--porcelain', '--', 'mm.c'], env);
-      const want = porcelain
-        .split('\n')
-        .filter((l) => /^[0-9a-f]{40} \d+ \d+/.test(l))
-        .map((l) => l.split(' ').slice(0, 2).join(' '));
-      assert.deepEqual(
-        b.lines.map((l) => `${l.oid} ${l.origLine}`),
-        want,
-        `${what}: blame`,
-      );
-      const range = await lineHistory({ repo, path: 'mm.c', lines: { start: 1, end: 3 } });
-      const logL = git(dir, ['log', '--format=%H', '-L', '1,3:mm.c'], env)
-        .split('\n')
-        .filter((l) => /^[0-9a-f]{40}$/.test(l));
-      assert.deepEqual(
-        range.commits.map((c) => c.oid),
-        logL,
-        `${what}: -L`,
-      );
-      return timeline.entries.length;
+      return await assertReadAsGit(repo, (args) => git(dir, args, env), what);
     } finally {
       if (saved === undefined) delete process.env.GIT_NO_REPLACE_OBJECTS;
       else process.env.GIT_NO_REPLACE_OBJECTS = saved;
@@ -107,11 +118,7 @@ test('objects replaced by git replace (a grafted history) are read as git reads 
  * history at a commit, no parents).
  */
 test('commits grafted by info/grafts are read with the parents it gives them, as git reads them: timeline, blame, -L', async () => {
-  const base = tmpDir('info-grafts');
-  const dir = path.join(base, 'repo');
-  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  git(dir, ['config', 'user.name', 'A']);
-  git(dir, ['config', 'user.email', 'a@example.org']);
+  const { base, dir } = newRepository('info-grafts');
   git(dir, ['checkout', '-q', '--orphan', 'history']);
   commitFile(dir, lines(30, 'old-1'), 'old 1', '2002-01-01T00:00:00Z');
   const oldTip = commitFile(dir, 'changed in old 2\n' + lines(30, 'old-1'), 'old 2', '2003-01-01T00:00:00Z');
@@ -124,39 +131,7 @@ test('commits grafted by info/grafts are read with the parents it gives them, as
   git(dir, ['commit-graph', 'write', '--reachable']);
   const home = path.join(base, 'home');
   const pool = new RepositoryPool({ home });
-  const check = async (what: string) => {
-    const repo = await pool.open(dir);
-    const timeline = await indexFileHistory({ repo, path: 'mm.c' });
-    assert.deepEqual(
-      timeline.entries.map((e) => [e.oid, e.parents]),
-      quiet(dir, ['log', '--format=%H %P', '--', 'mm.c'])
-        .split('\n')
-        .map((l) => {
-          const [oid, ...parents] = l.trim().split(' ');
-          return [oid, parents];
-        }),
-      `${what}: the timeline and its parents`,
-    );
-    const b = await blame({ repo, path: 'mm.c' });
-    const want = quiet(dir, ['blame', '--porcelain', '--', 'mm.c'])
-      .split('\n')
-      .filter((l) => /^[0-9a-f]{40} \d+ \d+/.test(l))
-      .map((l) => l.split(' ').slice(0, 2).join(' '));
-    assert.deepEqual(
-      b.lines.map((l) => `${l.oid} ${l.origLine}`),
-      want,
-      `${what}: blame`,
-    );
-    const logL = quiet(dir, ['log', '--format=%H', '-L', '1,3:mm.c'])
-      .split('\n')
-      .filter((l) => /^[0-9a-f]{40}$/.test(l));
-    assert.deepEqual(
-      (await lineHistory({ repo, path: 'mm.c', lines: { start: 1, end: 3 } })).commits.map((c) => c.oid),
-      logL,
-      `${what}: -L`,
-    );
-    return timeline.entries.length;
-  };
+  const check = async (what: string) => assertReadAsGit(await pool.open(dir), (args) => quiet(dir, args), what);
   const plain = await check('no grafts');
   fs.writeFileSync(path.join(dir, '.git', 'info', 'grafts'), `# the old history\n${imported} ${oldTip}\n\nnot a graft\n`);
   const joined = await check('the old history grafted on');

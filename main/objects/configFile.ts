@@ -25,16 +25,25 @@ export function readEffectiveConfig(gitdir: string): Map<string, string> {
  * Every entry of the config git sees for a repository, in git's order (lowest first): the system's, the user's,
  * the repository's own, each with the files it includes where it includes them (`include.path`, and
  * `includeIf "gitdir:…"`, `"gitdir/i:…"` where the repository's folder matches, `"onbranch:…"` where HEAD's branch
- * does; `hasconfig:` is not taken).
+ * does, `"hasconfig:remote.*.url:…"` where a remote's URL does).
  */
 export function effectiveConfigEntries(gitdir: string): [string, string][] {
-  return [...userConfigFiles(), path.join(gitdir, 'config')].flatMap((f) => withIncludes(f, gitdir, 0));
+  const files = [...userConfigFiles(), path.join(gitdir, 'config')];
+  // `hasconfig:remote.*.url:` asks the remotes' URLs of every file (and what they include) before any is applied, as
+  // git scans for them; a file such a condition includes may name no remote, so that scan does not take them
+  let urls: string[] | undefined;
+  const remoteUrls = () =>
+    (urls ??= files
+      .flatMap((f) => withIncludes(f, gitdir, 0, () => []))
+      .filter(([key]) => /^remote\..*\.url$/s.test(key))
+      .map(([, url]) => url));
+  return files.flatMap((f) => withIncludes(f, gitdir, 0, remoteUrls));
 }
 
 /** git stops following includes this deep (a file that includes itself). */
 const MAX_INCLUDE_DEPTH = 10;
 
-function withIncludes(file: string, gitdir: string, depth: number): [string, string][] {
+function withIncludes(file: string, gitdir: string, depth: number, remoteUrls: () => readonly string[]): [string, string][] {
   const out: [string, string][] = [];
   for (const entry of readConfigEntries(file)) {
     out.push(entry);
@@ -43,10 +52,10 @@ function withIncludes(file: string, gitdir: string, depth: number): [string, str
     const included =
       key === 'include.path'
         ? value
-        : key.startsWith('includeif.') && key.endsWith('.path') && includeApplies(key.slice(10, -5), file, gitdir)
+        : key.startsWith('includeif.') && key.endsWith('.path') && includeApplies(key.slice(10, -5), file, gitdir, remoteUrls)
           ? value
           : null;
-    if (included !== null) out.push(...withIncludes(includedFile(included, file), gitdir, depth + 1));
+    if (included !== null) out.push(...withIncludes(includedFile(included, file), gitdir, depth + 1, remoteUrls));
   }
   return out;
 }
@@ -57,8 +66,16 @@ function includedFile(value: string, from: string): string {
   return path.isAbsolute(value) ? value : path.join(path.dirname(from), value);
 }
 
-/** Whether an includeIf condition holds for the repository at `gitdir` (gitdir:, gitdir/i: and onbranch: are known). */
-function includeApplies(condition: string, file: string, gitdir: string): boolean {
+/**
+ * Whether an includeIf condition holds for the repository at `gitdir` (gitdir:, gitdir/i:, onbranch: and
+ * hasconfig:remote.*.url: are known).
+ */
+function includeApplies(condition: string, file: string, gitdir: string, remoteUrls: () => readonly string[]): boolean {
+  const HASCONFIG = 'hasconfig:remote.*.url:';
+  if (condition.startsWith(HASCONFIG)) {
+    const matcher = wildmatch(condition.slice(HASCONFIG.length));
+    return remoteUrls().some((url) => matcher.test(url));
+  }
   if (condition.startsWith('onbranch:')) {
     let pattern = condition.slice('onbranch:'.length);
     if (pattern.endsWith('/')) pattern += '**';

@@ -194,3 +194,53 @@ test('includes are followed as git follows them: include.path, includeIf gitdir:
     assert.deepEqual(applied, ['histogram 11', 'patience 9', 'patience 12']);
   });
 });
+
+test('includeIf "hasconfig:remote.*.url:…" is followed where a remote of any config file has a matching URL, as git follows it', async () => {
+  const root = tmpDir('config-hasconfig');
+  const home = path.join(root, 'home');
+  const conf = path.join(home, 'conf');
+  fs.mkdirSync(conf, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
+  delete env.XDG_CONFIG_HOME;
+  delete env.GIT_CONFIG_GLOBAL;
+  const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8', env });
+  const kernel = path.join(home, 'linux');
+  const other = path.join(home, 'other');
+  const later = path.join(home, 'later');
+  for (const dir of [kernel, other, later]) git(['init', '-q', '-b', 'main', dir]);
+  git(['-C', kernel, 'remote', 'add', 'origin', 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git']);
+  git(['-C', other, 'remote', 'add', 'origin', 'https://github.com/example/project.git']);
+  // the remote is named in a file the repository's config includes, after the condition: git scans every file first
+  fs.writeFileSync(
+    path.join(later, '.git', 'remotes.inc'),
+    '[remote "stable"]\n\turl = git://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git\n',
+  );
+  fs.appendFileSync(path.join(later, '.git', 'config'), '[include]\n\tpath = remotes.inc\n');
+  fs.writeFileSync(
+    path.join(home, '.gitconfig'),
+    [
+      '[includeIf "hasconfig:remote.*.url:https://git.kernel.org/**"]\n\tpath = conf/kernel.inc',
+      '[includeIf "hasconfig:remote.*.url:*://git.kernel.org/pub/scm/**/stable/*"]\n\tpath = conf/stable.inc',
+      '[includeIf "hasconfig:remote.*.url:https://github.com/*/project.git"]\n\tpath = conf/github.inc',
+      '[includeIf "hasconfig:remote.*.url:https://github.com/*"]\n\tpath = conf/never.inc',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(path.join(conf, 'kernel.inc'), '[diff]\n\talgorithm = histogram\n');
+  fs.writeFileSync(path.join(conf, 'stable.inc'), '[log]\n\tfollow = true\n');
+  fs.writeFileSync(path.join(conf, 'github.inc'), '[core]\n\tabbrev = 9\n');
+  fs.writeFileSync(path.join(conf, 'never.inc'), '[core]\n\tabbrev = 10\n');
+  await withUserConfigIn(home, () => {
+    const lower = (entries: [string, string][]) => entries.map(([k, v]) => [k.toLowerCase(), v]);
+    const applied: string[] = [];
+    for (const dir of [kernel, other, later]) {
+      const gitdir = path.join(dir, '.git');
+      const want = listed(git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout);
+      assert.deepEqual(lower(effectiveConfigEntries(gitdir)), lower(want), gitdir);
+      const c = readEffectiveConfig(gitdir);
+      applied.push(`${c.get('diff.algorithm')} ${c.get('log.follow')} ${c.get('core.abbrev')}`);
+    }
+    // the kernel's clone, a github one, and a repository whose stable remote an included file names
+    assert.deepEqual(applied, ['histogram undefined undefined', 'undefined undefined 9', 'undefined true undefined']);
+  });
+});

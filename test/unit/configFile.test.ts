@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { effectiveConfigEntries, parseConfig, readEffectiveConfig } from '../../main/objects/configFile';
 import { readConfigValue, readConfigValues } from '../../main/git/gitConfig';
 import { tmpDir } from '../fixtures/generateRepo';
@@ -39,6 +39,24 @@ async function withUserConfigIn<T>(home: string, work: () => T | Promise<T>): Pr
       else process.env[k] = saved[i];
     });
   }
+}
+
+/** A home of its own for a test of the user's config (no system file): the folder, a `conf` folder in it, and git run with them. */
+function userConfigHome(name: string): { home: string; conf: string; git: (args: string[]) => SpawnSyncReturns<string> } {
+  const home = path.join(tmpDir(name), 'home');
+  const conf = path.join(home, 'conf');
+  fs.mkdirSync(conf, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
+  delete env.XDG_CONFIG_HOME;
+  delete env.GIT_CONFIG_GLOBAL;
+  return { home, conf, git: (args) => spawnSync('git', args, { encoding: 'utf8', env }) };
+}
+
+/** Strata's entries of the config git sees for the repository at gitdir are `git config --list`'s (keys without case). */
+function assertConfigAsGit(git: (args: string[]) => SpawnSyncReturns<string>, gitdir: string): void {
+  const lower = (entries: [string, string][]) => entries.map(([k, v]) => [k.toLowerCase(), v]);
+  const want = listed(git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout);
+  assert.deepEqual(lower(effectiveConfigEntries(gitdir)), lower(want), gitdir);
 }
 
 test('config files read as git config --list reads them: quotes, escapes, comments, continuations, subsections, CRLF', () => {
@@ -147,14 +165,7 @@ test("a repository's config value: its own over the user's, each read as git rea
 });
 
 test('includes are followed as git follows them: include.path, includeIf gitdir:, gitdir/i: and onbranch:, relative to the including file', async () => {
-  const root = tmpDir('config-includes');
-  const home = path.join(root, 'home');
-  const conf = path.join(home, 'conf');
-  fs.mkdirSync(conf, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
-  delete env.XDG_CONFIG_HOME;
-  delete env.GIT_CONFIG_GLOBAL;
-  const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8', env });
+  const { home, conf, git } = userConfigHome('config-includes');
   git(['init', '-q', '-b', 'main', path.join(home, 'work', 'r1')]);
   git(['init', '-q', '--bare', path.join(home, 'x', 'Other.git')]);
   git(['init', '-q', '-b', 'topic', path.join(home, 'x', 'plain')]);
@@ -178,16 +189,13 @@ test('includes are followed as git follows them: include.path, includeIf gitdir:
   fs.writeFileSync(path.join(conf, 'branch.inc'), '[core]\n\tabbrev = 11\n');
   fs.writeFileSync(path.join(conf, 'plain.inc'), '[core]\n\tabbrev = 12\n');
   await withUserConfigIn(home, () => {
-    const lower = (entries: [string, string][]) => entries.map(([k, v]) => [k.toLowerCase(), v]);
     const applied: string[] = [];
     for (const gitdir of [
       path.join(home, 'work', 'r1', '.git'),
       path.join(home, 'x', 'Other.git'),
       path.join(home, 'x', 'plain', '.git'),
     ]) {
-      const want = listed(git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout);
-      const got = effectiveConfigEntries(gitdir);
-      assert.deepEqual(lower(got), lower(want), gitdir);
+      assertConfigAsGit(git, gitdir);
       applied.push(`${readEffectiveConfig(gitdir).get('diff.algorithm')} ${readEffectiveConfig(gitdir).get('core.abbrev')}`);
     }
     // what each repository took: the work folder's and its branch's; the case-insensitive match; its own folder's
@@ -196,14 +204,7 @@ test('includes are followed as git follows them: include.path, includeIf gitdir:
 });
 
 test('includeIf "hasconfig:remote.*.url:…" is followed where a remote of any config file has a matching URL, as git follows it', async () => {
-  const root = tmpDir('config-hasconfig');
-  const home = path.join(root, 'home');
-  const conf = path.join(home, 'conf');
-  fs.mkdirSync(conf, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
-  delete env.XDG_CONFIG_HOME;
-  delete env.GIT_CONFIG_GLOBAL;
-  const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8', env });
+  const { home, conf, git } = userConfigHome('config-hasconfig');
   const kernel = path.join(home, 'linux');
   const other = path.join(home, 'other');
   const later = path.join(home, 'later');
@@ -231,12 +232,10 @@ test('includeIf "hasconfig:remote.*.url:…" is followed where a remote of any c
   fs.writeFileSync(path.join(conf, 'github.inc'), '[core]\n\tabbrev = 9\n');
   fs.writeFileSync(path.join(conf, 'never.inc'), '[core]\n\tabbrev = 10\n');
   await withUserConfigIn(home, () => {
-    const lower = (entries: [string, string][]) => entries.map(([k, v]) => [k.toLowerCase(), v]);
     const applied: string[] = [];
     for (const dir of [kernel, other, later]) {
       const gitdir = path.join(dir, '.git');
-      const want = listed(git(['--git-dir', gitdir, 'config', '--list', '-z']).stdout);
-      assert.deepEqual(lower(effectiveConfigEntries(gitdir)), lower(want), gitdir);
+      assertConfigAsGit(git, gitdir);
       const c = readEffectiveConfig(gitdir);
       applied.push(`${c.get('diff.algorithm')} ${c.get('log.follow')} ${c.get('core.abbrev')}`);
     }

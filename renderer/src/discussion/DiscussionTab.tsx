@@ -5,22 +5,7 @@ import { DiffPane } from '../diff/lazyEditors';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 import { howText } from './howFound';
-
-/** Depth of each message in the reply tree (its parents that the thread holds). */
-function depths(messages: readonly ThreadMessage[]): Map<string, number> {
-  const byId = new Map(messages.map((m) => [m.messageId, m]));
-  const out = new Map<string, number>();
-  const depthOf = (id: string, seen: Set<string>): number => {
-    const known = out.get(id);
-    if (known !== undefined) return known;
-    const parent = byId.get(id)?.parent;
-    const d = parent && byId.has(parent) && !seen.has(parent) ? depthOf(parent, seen.add(id)) + 1 : 0;
-    out.set(id, d);
-    return d;
-  };
-  for (const m of messages) depthOf(m.messageId, new Set());
-  return out;
-}
+import { replyDepths } from './replyDepths';
 
 function MessageBody({ text }: { text: string }) {
   return (
@@ -56,7 +41,7 @@ function MessageBody({ text }: { text: string }) {
 
 function ThreadView({ ctx, messageId, highlight }: { ctx: TimelineTabContext; messageId: string; highlight: string }) {
   const thread = useApiQuery(ctx.client, 'discussionThread', { dir: ctx.timeline.repo.dir, messageId }, { onError: ctx.onError });
-  const levels = useMemo(() => depths(thread.value?.messages ?? []), [thread.value]);
+  const levels = useMemo(() => replyDepths(thread.value?.messages ?? []), [thread.value]);
   if (!thread.value) return <p className="muted">{thread.loading ? 'Reading the thread…' : ''}</p>;
   return (
     <ol className="thread" aria-busy={thread.loading}>

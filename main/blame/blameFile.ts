@@ -36,6 +36,7 @@ import { isAsciiAlnum, splitSmall, takeBlocks, type BlockDiff, type BlocksTaken 
 import { copySources } from './copySources';
 import { DEFAULT_MOVE_SCORE } from '../../shared/blame';
 import type { LineRecords } from '../diff/lineRecords';
+import { eventLoopTurns } from '../objects/eventLoopTurns';
 
 export interface BlameOptions {
   readonly repo: Repository;
@@ -473,7 +474,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       return interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
     };
   };
-  let steps = 0;
+  // the store's reads resolve without a turn of the event loop: one now and then lets a cancel in
+  const turn = eventLoopTurns();
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     const atCommit = pending.get(top)!;
     pending.delete(top);
@@ -482,10 +484,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       // a suspect handed whole from parent to parent (the file the same there) goes on without the queue while it is alone
       let s = suspect;
       for (;;) {
-        if (++steps % 4096 === 0) {
-          if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
+        const turning = turn(); // (no await where none is due: this loop runs once per commit the file passes)
+        if (turning) await turning;
+        if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
         const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
         const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
         // a version where the file may have changed, reached whole: what earlier blames found there settles lines
@@ -674,7 +675,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         );
         const diffs: BlockDiff[] = [];
         for (const f of files) {
-          // -C -C -C diffs every file of the tree: a cancel is heard between files
+          // -C -C -C diffs every file of the tree (a kernel's 80,000): a cancel is heard between files
+          await turn();
           if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
           diffs.push(await blockDiff(f.blob, false));
         }

@@ -21,6 +21,7 @@ import { funcnameRuleOf } from './diffDriver';
 import { functionRange } from './funcname';
 import { type LineRange, type RangeDiff, mapAcrossDiff, normalizeRanges, unionRanges } from './rangeSet';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
+import { eventLoopTurns } from '../objects/eventLoopTurns';
 
 /** One `-L` argument: `A,B` (1-based, inclusive) or `:NAME` (a regex, matched as git matches function lines). */
 export type LineLogRange = { readonly start: number; readonly end: number } | { readonly funcname: string };
@@ -224,15 +225,16 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const listed: { pos: number; diffs: LineLogFileDiff[] }[] = [];
   const ready = [headPos];
   let visited = 0;
+  const turn = eventLoopTurns();
   while (ready.length && pending.size) {
     const pos = ready.pop()!;
     const parents = parentsOf(pos);
     for (const p of parents) if (--indegree[p]! === 0) ready.push(p);
-    if (++visited % 2048 === 0) {
-      if (o.signal?.aborted) throw new StrataError('Cancelled', 'The line history was cancelled.');
-      progress({ phase: 'Following the lines', loaded: visited, total: table.count });
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    if (++visited % 2048 === 0) progress({ phase: 'Following the lines', loaded: visited, total: table.count });
+    // a turn of the event loop now and then (the reads resolve without one): a cancel gets in, however slow the steps
+    const turning = turn();
+    if (turning) await turning;
+    if (o.signal?.aborted) throw new StrataError('Cancelled', 'The line history was cancelled.');
     const tracked = pending.get(pos);
     if (!tracked) continue;
     pending.delete(pos);

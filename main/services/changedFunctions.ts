@@ -6,6 +6,8 @@ import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
 import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
+import { eventLoopTurns } from '../objects/eventLoopTurns';
+import { StrataError } from '../../shared/errors';
 
 /** Time between partial results (the tab fills in as they come). */
 const PARTIAL_MS = 250;
@@ -53,8 +55,10 @@ export async function changedFunctions(
   const total = timeline.entries.length;
   let fresh: Record<string, string[]> = {};
   let sentAt = Date.now();
+  const turn = eventLoopTurns();
   for (const [i, e] of timeline.entries.entries()) {
-    if (o.signal?.aborted) return functions;
+    await turn();
+    if (o.signal?.aborted) throw new StrataError('Cancelled', 'Finding the changed functions was cancelled; nothing was kept.');
     if (i % 20 === 0) o.onProgress?.({ phase: 'Finding changed functions', loaded: i, total });
     if (o.onPartial && (i === FIRST_PARTIAL_AT || (i > 0 && Date.now() - sentAt >= (o.partialMs ?? PARTIAL_MS)))) {
       o.onPartial(fresh);

@@ -11,6 +11,8 @@ import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory
 import { readCommit } from './readVersions';
 import { isObjectMissing } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
+import { eventLoopTurns } from '../objects/eventLoopTurns';
+import { StrataError } from '../../shared/errors';
 
 type ExportMap = ReadonlyMap<string, string>; // symbol → macro
 
@@ -106,8 +108,10 @@ export async function ledgerFromTimeline(
   });
   let sentAt = Date.now();
   let changed = false;
+  const turn = eventLoopTurns();
   for (const [i, entry] of oldestFirst.entries()) {
-    if (signal?.aborted) break;
+    await turn();
+    if (signal?.aborted) throw new StrataError('Cancelled', 'Reading the exports was cancelled; nothing was kept.');
     if (i % 20 === 0) onProgress?.({ phase: 'Reading exports', loaded: i, total: oldestFirst.length });
     if (onPartial && changed && Date.now() - sentAt >= PARTIAL_MS) {
       onPartial(ledgerOf());

@@ -7,6 +7,7 @@ import type { Repository } from '../repository/repository';
 import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { readCommit } from './readVersions';
+import { eventLoopTurns } from '../objects/eventLoopTurns';
 
 /** Versions kept on the repository handle for the next pickaxe (each keystroke of `-S"…"` asks again). */
 const KEPT_BYTES = 256 * 1024 * 1024;
@@ -68,7 +69,9 @@ export async function pickaxeCommits(
   const lookup = new PathEntryLookup(o.repo.store);
   const found: string[] = [];
   const total = timeline.entries.length;
+  const turn = eventLoopTurns();
   for (const [i, e] of timeline.entries.entries()) {
+    await turn();
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The -S search was cancelled.');
     if (i % 50 === 0) o.onProgress?.({ phase: `Finding commits that change "${o.text}"`, loaded: i, total });
     if (e.parents.length > 1) continue;

@@ -33,6 +33,8 @@ import { lineLogPatch, type LineLogResult } from '../../shared/lineLog';
 import { parseLineRange, pickaxeOf } from '../../shared/timelineFilter';
 import { pickaxeCommits } from './pickaxe';
 import { timelineNotes } from '../../shared/timelineNotes';
+import { eventLoopTurns } from '../objects/eventLoopTurns';
+import { StrataError } from '../../shared/errors';
 
 /**
  * The review threads of the timeline's commits, from the repository's attached archives (main/archive/reportDiscussions.ts
@@ -139,8 +141,10 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     }
     return f;
   };
+  const turn = eventLoopTurns();
   for (const [i, e] of shown.entries()) {
-    if (o.signal?.aborted) break;
+    await turn();
+    if (o.signal?.aborted) throw new StrataError('Cancelled', 'The report was cancelled; nothing was written.');
     o.onProgress?.({ phase: 'Writing report', loaded: i, total: shown.length });
     const [before, after] = await Promise.all([
       versions.beforeOid(e).then((oid) => versions.read(oid)),

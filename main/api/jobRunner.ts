@@ -20,7 +20,12 @@ export interface WorkerInit {
   readonly pausable: Int32Array;
 }
 /** What a job worker is sent: a job to run, a cancel of the one it runs, or to close its repositories and end. */
-export type WorkerRequest = { type: 'run'; method: ApiMethod; params: unknown } | { type: 'cancel' } | { type: 'close' };
+export type WorkerRequest =
+  | { type: 'run'; method: ApiMethod; params: unknown }
+  | { type: 'cancel' }
+  /** Close the repositories kept open and their caches, and wait for the next job (the spare). */
+  | { type: 'release' }
+  | { type: 'close' };
 export type JobMessage =
   | { type: 'progress'; progress: Progress }
   | { type: 'partial'; json: string }
@@ -40,6 +45,8 @@ export interface JobRunnerOptions {
   readonly maxJobs?: number;
   /** Start one worker at once, for the first long call (default true). */
   readonly warm?: boolean;
+  /** How long a worker with nothing to do keeps its repositories open for the next job (default IDLE_WORKER_MS). */
+  readonly idleWorkerMs?: number;
 }
 
 /** How one caller asks for a long job. */
@@ -162,6 +169,12 @@ export class JobRunner {
   private readonly backgroundDone = new Map<string, string>();
   private readonly workerFile: string;
   private readonly cancelGraceMs: number;
+  private readonly idleWorkerMs: number;
+  /**
+   * One worker kept past the idle wait and after everybody left, its repositories closed: starting a thread and
+   * loading the services took 0.3-0.5 s before a page reload's or an idle minute's next job (and its code was cold).
+   */
+  private spareWorker: Worker | null = null;
   readonly maxJobs: number;
   readonly stats: JobStats = { started: {}, joined: 0, cancelled: 0, peakRunning: 0, workersStarted: 0 };
 
@@ -174,11 +187,12 @@ export class JobRunner {
   ) {
     this.workerFile = options.workerFile ?? defaultWorkerFile();
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.idleWorkerMs = options.idleWorkerMs ?? IDLE_WORKER_MS;
     this.maxJobs = Math.max(1, options.maxJobs ?? os.availableParallelism());
     this.repositories = new RepositoryPool({ home });
     // one worker is started at once, so the first long call (a first open) does not wait for a thread to load the services
     if (options.warm ?? true)
-      setImmediate(() => !this.closed && this.idle.length === 0 && this.active.size === 0 && this.keepWorker(this.takeWorker()));
+      setImmediate(() => !this.closed && this.idle.length === 0 && this.active.size === 0 && this.keepSpare(this.takeWorker()));
   }
 
   async run<M extends ApiMethod>(method: M, params: ApiParams<M>, call: JobCall = {}): Promise<ApiResult<M>> {
@@ -216,9 +230,14 @@ export class JobRunner {
     return this.active.size;
   }
 
-  /** Worker threads alive: those running jobs, and those kept for the next job (see releaseCaches). */
+  /** Worker threads alive with work or open repositories: those running jobs, and those kept for the next job (see releaseCaches). */
   get workers(): number {
-    return this.alive.size;
+    return this.alive.size - (this.spareWorker ? 1 : 0);
+  }
+
+  /** Whether a worker with nothing open waits for the next job (see spareWorker). */
+  get spare(): boolean {
+    return this.spareWorker !== null;
   }
 
   /** Jobs waiting in line for a free slot. */
@@ -245,10 +264,10 @@ export class JobRunner {
     for (const { job, caller } of [...this.callers.values()]) if (caller.owner === owner) this.leave(job, caller);
   }
 
-  /** Closes the repositories the short calls kept open (their caches) and ends the workers kept for the next job. */
+  /** Closes the repositories the short calls and the kept workers hold open (their caches); one worker is kept, as the spare. */
   releaseCaches(): void {
     this.repositories.closeAll();
-    this.endIdleWorkers();
+    this.endIdleWorkers(true);
   }
 
   /**
@@ -260,7 +279,7 @@ export class JobRunner {
     this.closed = true;
     for (const job of [...this.queue, ...this.active]) this.stop(job);
     this.repositories.closeAll();
-    this.endIdleWorkers();
+    this.endIdleWorkers(false);
     // a worker kept for the next job does not keep the process alive: now it does, until it has ended
     for (const worker of this.alive) worker.ref();
     return new Promise((resolve) => (this.alive.size === 0 ? resolve() : this.allEnded.push(resolve)));
@@ -391,6 +410,12 @@ export class JobRunner {
       kept.worker.ref();
       return kept.worker;
     }
+    const spare = this.spareWorker;
+    if (spare) {
+      this.spareWorker = null;
+      spare.ref();
+      return spare;
+    }
     const pausable = sharedCell();
     const worker = new Worker(this.workerFile, { workerData: { home: this.home, waitedOn: this.waitedOn, pausable } satisfies WorkerInit });
     this.pausable.set(worker, pausable);
@@ -399,6 +424,7 @@ export class JobRunner {
     worker.on('exit', () => {
       this.ended.add(worker);
       this.alive.delete(worker);
+      if (this.spareWorker === worker) this.spareWorker = null;
       const i = this.idle.findIndex((k) => k.worker === worker);
       if (i >= 0) this.idle.splice(i, 1);
       if (this.alive.size === 0) for (const resolve of this.allEnded.splice(0)) resolve();
@@ -414,8 +440,9 @@ export class JobRunner {
     const timer = setTimeout(() => {
       const i = this.idle.findIndex((k) => k.worker === worker);
       if (i >= 0) this.idle.splice(i, 1);
-      this.retire(worker);
-    }, IDLE_WORKER_MS);
+      if (this.idle.length === 0) this.keepSpare(worker);
+      else this.retire(worker);
+    }, this.idleWorkerMs);
     timer.unref();
     worker.unref(); // a worker waiting for work never keeps the process alive
     this.idle.push({ worker, timer });
@@ -427,10 +454,25 @@ export class JobRunner {
     setTimeout(() => void worker.terminate(), 2000).unref();
   }
 
-  private endIdleWorkers(): void {
+  /** The spare: its repositories closed, it waits for the next job with no timer (one at most; a second is retired). */
+  private keepSpare(worker: Worker): void {
+    if (this.ended.has(worker)) return;
+    if (this.closed || (this.spareWorker !== null && this.spareWorker !== worker)) return this.retire(worker);
+    worker.postMessage({ type: 'release' } satisfies WorkerRequest);
+    worker.unref();
+    this.spareWorker = worker;
+  }
+
+  /** Ends the workers kept for the next job, or with `keepSpare`, all but one, whose repositories are closed. */
+  private endIdleWorkers(keepSpare: boolean): void {
     for (const { worker, timer } of this.idle.splice(0)) {
       clearTimeout(timer);
-      this.retire(worker);
+      if (keepSpare && this.spareWorker === null) this.keepSpare(worker);
+      else this.retire(worker);
+    }
+    if (!keepSpare && this.spareWorker) {
+      this.retire(this.spareWorker);
+      this.spareWorker = null;
     }
   }
 

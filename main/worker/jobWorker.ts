@@ -10,7 +10,7 @@ import { pauseWhileWaitedOn } from '../api/pauseGate';
 /**
  * Runs long API calls off the main thread, one at a time as they are sent; progress and the result go back
  * as messages. Its repositories stay open between jobs (every open re-reads refs and packs), so the next job
- * finds what the last one read; it closes them when told to end.
+ * finds what the last one read; it closes them when told to (the runner's spare: it stays) or to end.
  */
 const { home, waitedOn, pausable } = workerData as WorkerInit;
 /**
@@ -30,6 +30,7 @@ setImmediate(() => void loadAllHandlers().catch(() => undefined)); // a module t
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') running?.abort();
   else if (m.type === 'run') void run(m.method, m.params);
+  else if (m.type === 'release') repositories.closeAll();
   else {
     running?.abort();
     repositories.closeAll();

@@ -19,7 +19,7 @@ export interface WorkerInit {
   readonly waitedOn: Int32Array;
   readonly pausable: Int32Array;
 }
-/** What a job worker is sent: a job to run, a cancel of the one it runs, or to close its repositories and end. */
+/** What a job worker is sent: a job to run, a cancel of the one it runs, to close its repositories (and stay), or to close them and end. */
 export type WorkerRequest =
   | { type: 'run'; method: ApiMethod; params: unknown }
   | { type: 'cancel' }

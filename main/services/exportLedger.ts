@@ -9,10 +9,9 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { readCommit } from './readVersions';
-import { isObjectMissing } from '../../shared/errors';
+import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
-import { StrataError } from '../../shared/errors';
 
 type ExportMap = ReadonlyMap<string, string>; // symbol → macro
 

@@ -110,6 +110,22 @@ test(
       assert.equal(await page.locator('.churn').count(), axisShown ? 1 : 0, `${name}: the churn chart goes with the axis`);
       await page.getByRole('button', { name: 'Details', exact: true }).click();
       await page.locator('.details').waitFor();
+      // the author's line wraps between name, address and date, never inside them (an address left its ">" on a
+      // line of its own): in a narrow pane too
+      // (the page's code is text: it runs in Chromium)
+      const narrowed = (await page.evaluate(`(() => {
+        const line = document.querySelector('.details .person-line');
+        line.style.maxWidth = '170px';
+        const units = [...line.querySelectorAll('.unit')];
+        const out = { height: line.getBoundingClientRect().height, unit: units[0]?.getBoundingClientRect().height ?? 0, rects: units.map((u) => u.getClientRects().length) };
+        line.style.maxWidth = '';
+        return out;
+      })()`)) as { height: number; unit: number; rects: number[] };
+      assert.ok(
+        narrowed.height > 1.5 * narrowed.unit,
+        `${name}: the narrowed line wraps (${narrowed.height} px high, a line ${narrowed.unit} px)`,
+      );
+      assert.deepEqual(narrowed.rects, [1, 1], `${name}: the address and the date each on one line`);
 
       // focus mode: f, and the button takes it back
       await page.locator(`.commit-row[data-oid="${oids[1]}"]`).click();

@@ -46,8 +46,9 @@ export function CommitDetailsPane(p: {
           </>
         ) : null}
       </p>
-      <p className="meta">
-        {p.entry.author.name} &lt;{p.entry.author.email}&gt; · {p.entry.author.date}
+      <p className="meta person-line">
+        {p.entry.author.name} <span className="unit">&lt;{p.entry.author.email}&gt;</span> ·{' '}
+        <span className="unit">{p.entry.author.date}</span>
         {p.entry.author.as && (
           <span className="mailmapped" title="The repository's .mailmap names this person; git log shows the same">
             {' '}

@@ -15,6 +15,12 @@ const TEXT_CACHE_LIMIT = 64 * 1024 * 1024;
 const textCache = new Map<string, string>();
 let cachedChars = 0;
 
+/** Drops the kept texts (a job worker kept as the spare, with nothing open, holds no archive's mail). */
+export function forgetDiscussionTexts(): void {
+  textCache.clear();
+  cachedChars = 0;
+}
+
 function cached(key: string): string | undefined {
   const t = textCache.get(key);
   if (t !== undefined) {

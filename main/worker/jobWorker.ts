@@ -30,8 +30,11 @@ setImmediate(() => void loadAllHandlers().catch(() => undefined)); // a module t
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') running?.abort();
   else if (m.type === 'run') void run(m.method, m.params);
-  else if (m.type === 'release') repositories.closeAll();
-  else {
+  else if (m.type === 'release') {
+    repositories.closeAll();
+    // the one cache kept outside the repositories (up to 64 MB of mail text); loaded with the handlers already
+    void import('../archive/searchDiscussions').then((m) => m.forgetDiscussionTexts());
+  } else {
     running?.abort();
     repositories.closeAll();
     port.close(); // nothing else keeps the thread alive: it ends

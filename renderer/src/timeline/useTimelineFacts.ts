@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ExportLedger } from '../../../shared/ledger';
 import type { Backports, Progress, Timeline } from '../../../shared/model';
-import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
+import type { MessageFacts } from '../../../shared/trailers';
+import { messageFactsOf } from './messageFactsOf';
 import { timelineKeyOf } from '../../../shared/timelineKey';
 import type { DiscussionEntry } from '../../../shared/discussion';
 import { discussionFilterFacts } from '../../../shared/timelineFilter';
@@ -85,10 +86,8 @@ export function useTimelineFacts(
   // then blame's diffs, in the background: a failure here only means the Blame tab diffs as it goes
   useApiQuery(client, 'prepareBlame', key, { background: true });
   const replies = useMemo(() => discussionFilterFacts(discussions.value ?? [], null).replies, [discussions.value]);
-  const messages = useMemo(
-    () => new Map(timeline.entries.map((e) => [e.oid, parseMessageFacts(`${e.subject}\n\n${e.body}`)])),
-    [timeline.entries],
-  );
+  const lastMessages = useRef<ReadonlyMap<string, MessageFacts>>(new Map());
+  const messages = useMemo(() => (lastMessages.current = messageFactsOf(timeline.entries, lastMessages.current)), [timeline.entries]);
   const tagNames = useMemo(() => [...new Set(Object.values(releases ?? {}))].sort(compareVersionTags), [releases]);
   const functionNames = useMemo(() => [...new Set(Object.values(functions ?? {}).flat())].sort(), [functions]);
   return useMemo(

@@ -230,10 +230,14 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     const pos = ready.pop()!;
     const parents = parentsOf(pos);
     for (const p of parents) if (--indegree[p]! === 0) ready.push(p);
-    if (++visited % 2048 === 0) progress({ phase: 'Following the lines', loaded: visited, total: table.count });
-    // a turn of the event loop now and then (the reads resolve without one): a cancel gets in, however slow the steps
+    visited++;
+    // a turn of the event loop now and then (the reads resolve without one): a cancel gets in, however slow the
+    // steps, and the progress moves (2,048 commits of a long file's diffs took seconds)
     const turning = turn();
-    if (turning) await turning;
+    if (turning) {
+      progress({ phase: 'Following the lines', loaded: visited, total: table.count });
+      await turning;
+    }
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The line history was cancelled.');
     const tracked = pending.get(pos);
     if (!tracked) continue;

@@ -21,17 +21,20 @@ test(
     const key = { dir, path: 'src/long.c', follow: false };
     try {
       await jobs.run('indexFile', key, {});
-      const cases: [ApiMethod, object][] = [
-        ['changedFunctions', key],
-        ['writeReport', { ...key, format: 'json' }],
+      // (each cancelled at its first progress in the phase that goes through the versions)
+      const cases: [ApiMethod, object, string][] = [
+        ['changedFunctions', key, 'Finding changed functions'],
+        ['writeReport', { ...key, format: 'json' }, 'Writing report'],
+        ['lineHistory', { dir, path: 'src/long.c', lines: { start: 1, end: 400 } }, 'Following the lines'],
       ];
-      for (const [method, params] of cases) {
+      for (const [method, params, phase] of cases) {
         let asked = false;
         let furthest = 0;
         let total = 0;
         const job = jobs.run(method, params, {
           jobId: `cancel-${method}`,
           onProgress: (p) => {
+            if (p.phase !== phase) return;
             furthest = Math.max(furthest, p.loaded);
             total = p.total ?? total;
             if (!asked) {

@@ -37,6 +37,7 @@ import { copySources } from './copySources';
 import { DEFAULT_MOVE_SCORE } from '../../shared/blame';
 import type { LineRecords } from '../diff/lineRecords';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
+import { HeldVersions } from './heldVersions';
 
 export interface BlameOptions {
   readonly repo: Repository;
@@ -97,6 +98,8 @@ export class BlameCache {
   readonly prepared = new Map<string, PreparedPair>();
   /** Diffs blame made itself (neither kept nor prepared): what a prepared timeline saves, for tests and the bench. */
   diffsMade = 0;
+  /** The most versions the last blame held at once (HeldVersions): for tests and the bench. */
+  versionsHeld = 0;
   /** The stored pairs read (prepareLineMaps writes one file a path), by file. */
   private readonly storedPairs = new FilesRead<StoredPairs | null>();
 
@@ -373,25 +376,13 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (here !== undefined && here !== null && here === known.get(parent)) return true;
     return ruledOut(pos, path);
   };
-  const blobs = new Map<string, Buffer>();
-  const readBlob = async (oid: string): Promise<Buffer> => {
-    let data = blobs.get(oid);
-    if (!data) {
-      data = asBuffer((await store.readObject(oid)).data);
-      blobs.set(oid, data);
-    }
-    return data;
-  };
   if (cache.interner.full) cache.interner = new LineInterner();
   if (cache.wsInterner.full) cache.wsInterner = new LineInterner(true);
   const interner = ignoreWs ? cache.wsInterner : cache.interner;
-  const interned = new Map<string, InternedLines>();
+  const held = new HeldVersions(async (oid) => asBuffer((await store.readObject(oid)).data), interner);
+  const readBlob = (oid: string): Promise<Buffer> => held.bytesOf(oid);
   // a version is most often read to be diffed with one already read: the lines they share are taken from it
-  const linesOf = async (oid: string, like?: string): Promise<InternedLines> => {
-    let lines = interned.get(oid);
-    if (!lines) interned.set(oid, (lines = interner.lines(await readBlob(oid), like !== undefined ? interned.get(like) : undefined)));
-    return lines;
-  };
+  const linesOf = (oid: string, like?: string): Promise<InternedLines> => held.linesOf(oid, like);
   /** Blame's diff of two versions, as its changes (a line map where wanted: lineMapOf). */
   const lineMap = async (older: string, newer: string): Promise<PreparedPair> => {
     const key = `${older}:${newer}:${variant}`;
@@ -421,6 +412,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   if (kind === 'folder') throw new StrataError('PathNotInRepository', `${options.path} is a folder at ${at}; blame takes a file in it.`);
   if (kind === 'gitlink') throw new StrataError('PathNotInRepository', `${options.path} is a submodule at ${at}; blame takes a file.`);
   if (kind === null) throw new StrataError('PathNotInRepository', `${options.path} is not a file at ${at}; nothing to blame.`);
+  held.pin(entryOid(entry)!);
   // the version's line count, from a kept pair where one has it (a prepared timeline: the blob is not read)
   const total = cache.lineCountOf(entryOid(entry)!) ?? splitRecords(await readBlob(entryOid(entry)!)).count;
   const result: BlameLine[] = new Array<BlameLine>(total);
@@ -438,7 +430,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     }
     const known = atCommit.get(s.path);
     if (known) known.lines.pushAll(lines);
-    else atCommit.set(s.path, { pos: s.pos, path: s.path, blob: s.blob, mode: s.mode, lines });
+    else {
+      atCommit.set(s.path, { pos: s.pos, path: s.path, blob: s.blob, mode: s.mode, lines });
+      held.named(s.blob);
+    }
   };
   const range = options.range ?? { start: 0, end: total };
   if (range.start < 0 || range.end > total || range.start >= range.end)
@@ -462,14 +457,14 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const final = await linesOf(entryOid(entry)!);
     // (-C's other files are read for this commit only: -C -C -C reads every file of the tree, again and again)
     const data = kept ? await readBlob(parentBlob) : asBuffer((await store.readObject(parentBlob)).data);
-    let parent: InternedLines | undefined = interned.get(parentBlob);
+    let parent: InternedLines | undefined = held.linesIfHeld(parentBlob);
     return (from, n) => {
       // a block none of whose lines with a letter or digit is in the file can have no stretch worth anything there
       // (the file is then neither interned nor diffed: -C reads many files that hold none of a commit's lines)
       if (prefilter && !holdsAnyLine(data, final.records, from, n)) return null;
       if (!parent) {
         parent = interner.lines(data);
-        if (kept) interned.set(parentBlob, parent);
+        if (kept) held.keepLines(parentBlob, parent);
       }
       return interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
     };
@@ -480,36 +475,12 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     const atCommit = pending.get(top)!;
     pending.delete(top);
     for (const suspect of atCommit.values()) {
-      if (keepAnswers && settleKnown(suspect)) continue;
-      // a suspect handed whole from parent to parent (the file the same there) goes on without the queue while it is alone
-      let s = suspect;
-      for (;;) {
-        const turning = turn(); // (no await where none is due: this loop runs once per commit the file passes)
-        if (turning) await turning;
-        if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
-        const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
-        const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
-        // a version where the file may have changed, reached whole: what earlier blames found there settles lines
-        // first (blame at HEAD, kept for the commit that last changed the file; "blame before" from a commit that
-        // did not). It is remembered only where the file did change: a first blame, knowing nothing, calls every
-        // commit "may have changed", and the lines it passes on unchanged reach the next change all the same.
-        const mayChange = !same && s !== suspect && keepAnswers;
-        const key = mayChange ? versionKey(s) : '';
-        if (mayChange && settleKnown(s, key, false)) break;
-        const whole = same ? { ...s, pos: parents[0]! } : await passOrSplit(s, parents);
-        if (!whole) {
-          if (mayChange) remember(s, key);
-          break;
-        }
-        if (heap.size > 0 || atCommit.size > 1) {
-          add(whole, s.lines);
-          break;
-        }
-        s = { pos: whole.pos, path: whole.path, blob: whole.blob, mode: whole.mode, lines: s.lines };
-      }
+      if (!(keepAnswers && settleKnown(suspect))) await follow(suspect, atCommit);
+      held.done(suspect.blob);
     }
   }
 
+  cache.versionsHeld = held.peak;
   for (const v of visited) cache.rememberResolved(v.key, { runs: () => v.lines.flat(), size: v.lines.runs * 3, lines: result });
   if (options.onAnswers && !options.range && plain && defaults)
     options.onAnswers({
@@ -519,6 +490,36 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       versions: visited.map((v) => ({ oid: table.oidAt(v.pos), path: v.path, at: v.lines })),
     });
   return options.range ? result.slice(range.start, range.end) : result;
+
+  /** Follows a suspect from commit to commit while the file stays whole, until its lines split or meet others. */
+  async function follow(suspect: Suspect, atCommit: Map<string, Suspect>): Promise<void> {
+    // a suspect handed whole from parent to parent (the file the same there) goes on without the queue while it is alone
+    let s = suspect;
+    for (;;) {
+      const turning = turn(); // (no await where none is due: this loop runs once per commit the file passes)
+      if (turning) await turning;
+      if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
+      const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
+      const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
+      // a version where the file may have changed, reached whole: what earlier blames found there settles lines
+      // first (blame at HEAD, kept for the commit that last changed the file; "blame before" from a commit that
+      // did not). It is remembered only where the file did change: a first blame, knowing nothing, calls every
+      // commit "may have changed", and the lines it passes on unchanged reach the next change all the same.
+      const mayChange = !same && s !== suspect && keepAnswers;
+      const key = mayChange ? versionKey(s) : '';
+      if (mayChange && settleKnown(s, key, false)) break;
+      const whole = same ? { ...s, pos: parents[0]! } : await passOrSplit(s, parents);
+      if (!whole) {
+        if (mayChange) remember(s, key);
+        break;
+      }
+      if (heap.size > 0 || atCommit.size > 1) {
+        add(whole, s.lines);
+        break;
+      }
+      s = { pos: whole.pos, path: whole.path, blob: whole.blob, mode: whole.mode, lines: s.lines };
+    }
+  }
 
   function versionKey(suspect: Suspect): string {
     return `${optionsKey}:${table.oidAt(suspect.pos)}:${suspect.path}`;

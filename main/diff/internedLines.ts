@@ -82,10 +82,10 @@ export class LineInterner {
     ids.set(like.ids.subarray(0, headLines));
     starts.set(middle.starts.subarray(0, middle.count), headLines);
     const shift = data.length - oldData.length;
-    for (let i = 0; i < tailLines; i++) {
-      starts[headLines + middle.count + i] = old.starts[oldTailLine + i]! + shift;
-      ids[headLines + middle.count + i] = like.ids[oldTailLine + i]!;
-    }
+    const tailAt = headLines + middle.count;
+    starts.set(old.starts.subarray(oldTailLine, old.count), tailAt);
+    if (shift !== 0) for (let i = tailAt; i < count; i++) starts[i] = starts[i]! + shift;
+    ids.set(like.ids.subarray(oldTailLine, old.count), tailAt);
     starts[count] = data.length;
     const records: LineRecords = { data, starts, count };
     this.internAlong(records, ids, headLines, headLines + middle.count, like, headLines, oldTailLine);

@@ -10,6 +10,7 @@ import { EntryPipeline } from './entryPipeline';
 import { withGraphBloom } from './graphBloomTable';
 import type { PathEntryLookup } from './pathEntries';
 import { KeptCommitBytes } from './keptCommitBytes';
+import { fileStamp } from '../objects/fileStamp';
 
 /**
  * Repositories with fewer packed objects than this build their commit index without looking the path up on the
@@ -24,15 +25,6 @@ export const lookAheadFrom = { objects: 50_000 };
  * changes the stamp, and the file is read again.
  */
 const keptIndex = new WeakMap<IndexStore, { stamp: string; shallow: string; index: StrataCommitIndex }>();
-
-function fileStamp(file: string): string | null {
-  try {
-    const st = fs.statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return null;
-  }
-}
 
 export interface OpenedCommitTable {
   readonly table: CommitTable;

@@ -28,7 +28,8 @@ export type WorkerRequest =
   | { type: 'close' };
 export type JobMessage =
   | { type: 'progress'; progress: Progress }
-  | { type: 'partial'; json: string }
+  /** JSON's UTF-8 bytes, transferred (see WireJson). */
+  | { type: 'partial'; bytes: Uint8Array }
   | { type: 'result'; result: unknown }
   | { type: 'error'; error: ErrorInfo };
 
@@ -377,7 +378,7 @@ export class JobRunner {
     const onMessage = (m: JobMessage) => {
       if (job.settled) return;
       if (m.type === 'progress') job.tell(m.progress);
-      else if (m.type === 'partial') job.give(new WireJson(m.json));
+      else if (m.type === 'partial') job.give(new WireJson(m.bytes));
       else if (m.type === 'result') this.settle(job, { ok: true, result: m.result });
       else this.settle(job, { ok: false, error: StrataError.fromInfo(m.error) });
     };

@@ -6,7 +6,7 @@ import { printHtmlToPdfBytes } from '../reports/printHtmlToPdf';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ApiDispatcher } from '../api/apiDispatcher';
-import { encodeMessage } from '../api/wireJson';
+import { encodeFrames } from '../api/wireJson';
 import type { JobRunner } from '../api/jobRunner';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
 
@@ -155,7 +155,9 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
         void dispatcher.handle(
           msg,
           (m) => {
-            if (ws.readyState === ws.OPEN) ws.send(encodeMessage(m));
+            if (ws.readyState !== ws.OPEN) return;
+            const frames = encodeFrames(m);
+            frames.forEach((f, i) => ws.send(f, { binary: false, fin: i === frames.length - 1 }));
           },
           client,
         );

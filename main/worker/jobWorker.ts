@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../shared/errors';
 import type { ApiMethod } from '../../shared/api';
 import type { JobMessage, WorkerInit, WorkerRequest } from '../api/jobRunner';
+import { ownBytes } from '../api/wireJson';
 import { runService } from '../api/callMethod';
 import { loadAllHandlers } from '../api/handlers';
 import { RepositoryPool } from '../repository/repositoryPool';
@@ -61,7 +62,10 @@ async function run(method: ApiMethod, params: unknown): Promise<void> {
         lastProgress = now;
         post({ type: 'progress', progress: p });
       },
-      onPartial: (part) => post({ type: 'partial', json: JSON.stringify(part) }),
+      onPartial: (part) => {
+        const bytes = ownBytes(JSON.stringify(part));
+        port.postMessage({ type: 'partial', bytes } satisfies JobMessage, [bytes.buffer]);
+      },
     });
     post({ type: 'result', result });
   } catch (err: unknown) {

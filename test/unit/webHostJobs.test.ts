@@ -9,7 +9,7 @@ import type { ApiMessage } from '../../shared/api';
 import type { Progress, Timeline } from '../../shared/model';
 import { startWebHost, type WebHost } from '../../main/webhost/webHost';
 import { generateRepo, tmpDir } from '../fixtures/generateRepo';
-import { encodeMessage, WireJson } from '../../main/api/wireJson';
+import { encodeFrames, encodeMessage, ownBytes, WireJson } from '../../main/api/wireJson';
 import { gitLogOids } from '../fixtures/gitOracle';
 
 // The web host bounds the work its clients give it: jobs past the bound wait in line and say so, identical
@@ -387,8 +387,10 @@ test("a first open's list reaches the page as the worker wrote it, to every call
   fs.rmSync(path.join(root, 'home-list'), { recursive: true });
   // what is not the page's socket (a test, a log) writes the message with JSON.stringify: the same value
   const part = { kind: 'entries', timeline: { path: 'a "quoted" \u2028 path' }, counting: ['x'] };
-  const m = { id: 'q"1', partial: new WireJson(JSON.stringify(part)) };
+  const m = { id: 'q"1', partial: new WireJson(ownBytes(JSON.stringify(part))) };
   assert.deepEqual(JSON.parse(encodeMessage(m)), { id: 'q"1', partial: part });
+  // the socket's fragments of one text message: the worker's bytes as they are, the same message
+  assert.deepEqual(JSON.parse(encodeFrames(m).join('')), { id: 'q"1', partial: part });
   assert.deepEqual(JSON.parse(JSON.stringify(m)), { id: 'q"1', partial: part });
   assert.equal(
     encodeMessage({ id: 'p', progress: { phase: 'x', loaded: 1 } }),

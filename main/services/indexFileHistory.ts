@@ -42,6 +42,8 @@ export interface IndexFileHistoryOptions {
   readonly onPartial?: (part: TimelinePartial) => void;
   /** How long a walk goes before it shows what it has found so far, whatever its pace (by default: see EARLY_LIST_MS). */
   readonly earlyListMs?: number;
+  /** From how many bytes of message bodies the list is sent without them, and they after it (by default: see BODIES_APART_FROM). */
+  readonly bodiesApartFrom?: number;
 }
 
 /** Fewer counts than this to compute: the whole answer comes about as soon as the list would. */
@@ -61,6 +63,13 @@ const EARLY_SURE_MS = 250;
 const EARLY_WORTH_MS = 400;
 const EARLY_EVERY_MS = 1000;
 const EARLY_FIRST_ROWS = 100;
+/** From this many bytes of bodies (UTF-16 units), a list is sent without them, and they after it (TimelinePartial's bodiesFollow). */
+const BODIES_APART_FROM = 256 * 1024;
+/** STRATA_BODIES_APART_FROM sets it for a whole process (a host whose UI is tested on a small history). */
+const bodiesApartFrom = (): number => {
+  const set = Number(process.env.STRATA_BODIES_APART_FROM ?? NaN);
+  return Number.isFinite(set) && set >= 0 ? set : BODIES_APART_FROM;
+};
 /** STRATA_EARLY_LIST_MS sets a time after which a walk shows what it found, whatever its pace, for a whole process (a host whose UI is tested on a walk that small). */
 const earlyListMs = (): number | undefined => {
   const set = Number(process.env.STRATA_EARLY_LIST_MS ?? NaN);
@@ -118,7 +127,12 @@ async function indexOrWalk(options: IndexFileHistoryOptions, walkOnly: boolean):
   const onPartial = options.onPartial;
   const mapped: IndexFileHistoryOptions = {
     ...options,
-    ...(onPartial ? { onPartial: (p) => onPartial(p.kind === 'counts' ? p : { ...p, timeline: withMailmap(p.timeline, mailmap) }) } : {}),
+    ...(onPartial
+      ? {
+          onPartial: (p) =>
+            onPartial(p.kind === 'counts' || p.kind === 'bodies' ? p : { ...p, timeline: withMailmap(p.timeline, mailmap) }),
+        }
+      : {}),
   };
   const withPeople = (t: Timeline | null) => t && withMailmap(t, mailmap);
   try {
@@ -332,7 +346,21 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   }
   // a list already shown while walking is sent whole again whatever its size: it replaces what was shown
   const partial = toCount.length >= PARTIAL_FROM || shown > 0 ? options.onPartial : undefined;
-  partial?.({ kind: 'entries', timeline: timelineOf([...entries], visitedCount), counting: toCount.map((i) => hits[i]!.oid) });
+  // the bodies of a list sent without them: with the first batch of counts, so the page draws the list meanwhile
+  let bodiesLater: (() => void) | null = null;
+  if (partial) {
+    const counting = toCount.map((i) => hits[i]!.oid);
+    let bodyLength = 0;
+    for (const e of entries) bodyLength += e.body.length;
+    if (bodyLength < (options.bodiesApartFrom ?? bodiesApartFrom()))
+      partial({ kind: 'entries', timeline: timelineOf([...entries], visitedCount), counting });
+    else {
+      const bare = entries.map((e) => (e.body ? { ...e, body: '' } : e));
+      partial({ kind: 'entries', timeline: timelineOf(bare, visitedCount), counting, bodiesFollow: true });
+      const bodies = entries.filter((e) => e.body).map((e) => [e.oid, e.body] as const);
+      bodiesLater = () => partial({ kind: 'bodies', bodies });
+    }
+  }
   await savePositions();
   let batch: Extract<TimelinePartial, { kind: 'counts' }>['counts'][number][] = [];
   let sent = Date.now();
@@ -374,12 +402,15 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
           partial({ kind: 'counts', counts: batch });
           batch = [];
           sent = Date.now();
+          bodiesLater?.();
+          bodiesLater = null;
         }
       }
       if (++done % 50 === 0) progress({ phase: 'Counting lines', loaded: done, total: toCount.length });
     },
   });
   if (options.signal?.aborted) throw cancelled();
+  (bodiesLater as (() => void) | null)?.();
   const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1), shallowSet);
   const renameGaps = walked.renameGaps.length
     ? await renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))

@@ -30,3 +30,28 @@ test("the list's message facts are parsed once per commit: a batch of counts (ne
   const other = messageFactsOf([entry('x', '')], more, parse);
   assert.deepEqual([...other.keys()], ['x']);
 });
+
+test('a list sent without its bodies (bodiesFollow) has its facts parsed again once they come, and only those', () => {
+  let parsed = 0;
+  const parse = (m: string) => (parsed++, parseMessageFacts(m));
+  const fix = 'Fixes: 0123456789ab ("mm/hmm: old")';
+  const bare = [entry('a', ''), entry('b', '')];
+  const before = messageFactsOf(bare, new Map(), parse);
+  assert.equal(before.get('a')!.fixes.length, 0);
+  const withBodies = [{ ...bare[0]!, body: fix }, bare[1]!];
+  const after = messageFactsOf(withBodies, before, parse);
+  assert.notEqual(after, before, 'a new map: the badges are worked out again');
+  assert.deepEqual(after.get('a')!.fixes, [{ oid: '0123456789ab', subject: 'mm/hmm: old' }]);
+  assert.equal(after.get('b'), before.get('b'));
+  assert.equal(parsed, 3);
+  // the answer brings the same bodies again as other strings: nothing is parsed
+  assert.equal(
+    messageFactsOf(
+      withBodies.map((e) => ({ ...e, body: `${e.body}` })),
+      after,
+      parse,
+    ),
+    after,
+  );
+  assert.equal(parsed, 3);
+});

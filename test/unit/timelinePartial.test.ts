@@ -212,3 +212,39 @@ test("a partial clone's missing versions: the notice says how to have git fetch 
     [...numstat.values()].map((n) => [n.oid, n.additions, n.deletions]),
   );
 });
+
+test("a list whose messages are large comes without their bodies, then the bodies: together they are the answer's entries", async () => {
+  const root = tmpDir('timeline-partial-bodies');
+  const { dir } = generateRepo({ dir: path.join(root, 'repo'), seed: 7, commits: 200 });
+  const home = path.join(root, 'home');
+  const parts: TimelinePartial[] = [];
+  // the generated messages are short: bodies of a few bytes in all are "large" here
+  const timeline = await indexFileHistory({ dir, home, path: 'mm/hmm.c', bodiesApartFrom: 16, onPartial: (p) => parts.push(p) });
+  const [list, bodies] = parts;
+  assert.ok(list?.kind === 'entries' && list.bodiesFollow === true, 'the list says its bodies follow');
+  assert.ok(
+    timeline.entries.some((e) => e.body !== ''),
+    'some commit has a body',
+  );
+  assert.ok(
+    list.timeline.entries.every((e) => e.body === ''),
+    'no body in the list',
+  );
+  assert.ok(bodies?.kind === 'bodies', 'the bodies come next');
+  const byOid = new Map(bodies.bodies);
+  assert.deepEqual(
+    list.timeline.entries.map((e) => ({ ...e, body: byOid.get(e.oid) ?? '', additions: null, deletions: null })),
+    timeline.entries.map((e) => ({ ...e, additions: null, deletions: null })),
+    'the list with its bodies is the answer (counts aside)',
+  );
+  assert.ok(
+    parts.slice(2).every((p) => p.kind === 'counts'),
+    'then the counts',
+  );
+
+  // the default: a small history's list carries its bodies
+  const whole: TimelinePartial[] = [];
+  await indexFileHistory({ dir, home: path.join(root, 'home2'), path: 'mm/hmm.c', onPartial: (p) => whole.push(p) });
+  assert.ok(whole[0]?.kind === 'entries' && whole[0].bodiesFollow === undefined);
+  assert.ok(whole.every((p) => p.kind !== 'bodies'));
+});

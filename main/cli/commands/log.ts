@@ -128,7 +128,7 @@ export class StreamedList {
   constructor(private readonly write: (line: string) => void) {}
 
   take(part: TimelinePartial): void {
-    if (part.kind === 'walking') return; // no counts yet: the list is printed as they come
+    if (part.kind === 'walking' || part.kind === 'bodies') return; // no counts yet: the list is printed as they come; bodies are not printed
     if (part.kind === 'entries') {
       this.list = [...part.timeline.entries];
       this.counting = new Set(part.counting);

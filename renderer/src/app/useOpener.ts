@@ -40,6 +40,16 @@ function withCounts(s: TimelineScreenState, counts: Extract<TimelinePartial, { k
   return { ...s, timeline: { ...s.timeline, entries }, counting };
 }
 
+/** The bodies an 'entries' partial left out (bodiesFollow), put in. */
+function withBodies(s: TimelineScreenState, bodies: Extract<TimelinePartial, { kind: 'bodies' }>['bodies']): TimelineScreenState {
+  const byOid = new Map(bodies);
+  const entries = s.timeline.entries.map((e) => {
+    const body = e.body === '' ? byOid.get(e.oid) : undefined;
+    return body === undefined ? e : { ...e, body };
+  });
+  return { ...s, timeline: { ...s.timeline, entries } };
+}
+
 /** A walk's next commits found, after those shown (a part that does not go on from them is not this walk's). */
 function withFound(s: Screen, part: Extract<TimelinePartial, { kind: 'walking' }>, jobId: string): Screen {
   const walking = { visited: part.visited, total: part.total };
@@ -110,7 +120,9 @@ export function useOpener(client: StrataClient, opening?: OpenRequest | null) {
           } else if (part.kind === 'entries') {
             countingJob.current = job.jobId;
             setScreen({ kind: 'timeline', timeline: part.timeline, counting: new Set(part.counting), jobId: job.jobId });
-          } else setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId && s.counting ? withCounts(s, part.counts) : s));
+          } else if (part.kind === 'bodies')
+            setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId ? withBodies(s, part.bodies) : s));
+          else setScreen((s) => (s.kind === 'timeline' && s.jobId === job.jobId && s.counting ? withCounts(s, part.counts) : s));
         },
       );
       setScreen({ kind: 'busy', title: `Indexing ${r.path}${r.rev ? ` at ${r.rev}` : ''}`, jobId: job.jobId, startedAt: Date.now() });

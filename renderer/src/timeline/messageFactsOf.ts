@@ -5,8 +5,12 @@ import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
  * Each entry's message facts (trailers, Fixes, upstream), parsed once per commit: the list is replaced at every
  * batch of +/- counts (every 250 ms while a first open counts) and every walk's partial, and reparsing 3,000
  * messages each time held the page up. The map is `prev` itself where it names the same commits, so what is worked
- * out from it (the badges) is not worked out again either.
+ * out from it (the badges) is not worked out again either. An entry whose body changed (it came after the list) is
+ * parsed again.
  */
+/** The body each facts were parsed from: a list sent without its bodies (bodiesFollow) is parsed again once they come. */
+const parsedFrom = new WeakMap<MessageFacts, string>();
+
 export function messageFactsOf(
   entries: readonly TimelineEntry[],
   prev: ReadonlyMap<string, MessageFacts>,
@@ -16,8 +20,9 @@ export function messageFactsOf(
   const out = new Map<string, MessageFacts>();
   for (const e of entries) {
     let facts = prev.get(e.oid);
-    if (facts === undefined) {
+    if (facts === undefined || parsedFrom.get(facts) !== e.body) {
       facts = parse(`${e.subject}\n\n${e.body}`);
+      parsedFrom.set(facts, e.body);
       same = false;
     }
     out.set(e.oid, facts);

@@ -15,6 +15,7 @@ import { commitVersions, editedVersions } from '../fixtures/editedVersions';
 import { viewToHash } from '../../shared/viewLocation';
 import { EMPTY_FILTER } from '../../shared/timelineFilter';
 import { launchChromium, NO_CHROMIUM, startServe, STRATA_BIN } from '../fixtures/webHostProcess';
+import { openBare } from './bareChromium';
 
 type Row = (what: string, native: number | null, strata: number | null, note?: string) => void;
 
@@ -275,6 +276,32 @@ export async function benchUi(row: Row, cacheDir: string): Promise<void> {
     }
   } finally {
     await browser.close();
+  }
+
+  // the first open again, in a Chromium no DevTools client watches (as a user's): Playwright's protocol reports each
+  // socket frame with its payload, which the rows above pay for the list (see bareChromium)
+  const bareHome = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-ui-'));
+  const bare = await startServe(bareHome, []);
+  try {
+    const seen = (await openBare({
+      url:
+        bare.url + viewToHash({ dir: repo, path: FILE, follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER }),
+      scripts: [INDEX_SOCKET_TIMES, FIRST_ROW_FRAME],
+      read: `window.__firstRowAt !== undefined && window.__indexTimes?.list !== undefined ? JSON.stringify({ t: window.__indexTimes, row: window.__firstRowAt }) : undefined`,
+      timeoutMs: 600_000,
+    })) as { t: { sent: number; list: number }; row: number };
+    row(
+      'UI: … first open in a Chromium no DevTools client watches, time to the list',
+      gitLog,
+      (seen.t.list - seen.t.sent) / 1000,
+      "as a user's browser: Playwright's DevTools protocol sends it every socket frame's payload",
+    );
+    row('UI: … the page loaded to its first row shown, the same', null, seen.row / 1000, 'from the navigation, timed in the page');
+  } finally {
+    const exited = bare.proc.exitCode === null ? new Promise((r) => bare.proc.once('exit', r)) : null;
+    bare.proc.kill();
+    await exited;
+    fs.rmSync(bareHome, { recursive: true, force: true, maxRetries: 5 });
   }
   const out = path.join(home, 'report.html');
   const report = timed(() =>

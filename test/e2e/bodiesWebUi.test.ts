@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { WebSocketRoute } from 'playwright-core';
 import { gitOut, sharedRepo, tmpDir } from '../fixtures/generateRepo';
 import { attributes, commitCount, hostAndBrowser } from '../fixtures/webHostProcess';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { assertEventually, shot } from '../fixtures/webUiPages';
+import { assertEventually, routeApiSocket, shot } from '../fixtures/webUiPages';
 
 // A long history's messages are most of its list (vim's src/version.c: 9.5 MB of 15.5), and the page takes about a
 // second per 15 MB to receive a message: the list is drawn first, the bodies come after it.
@@ -21,25 +20,13 @@ test(
     const { url, browser } = await hostAndBrowser(t, path.join(root, 'home'), [], { STRATA_BODIES_APART_FROM: '1' });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // the bodies are held back until released: the list without them is seen for sure
-    const held: { ws: WebSocketRoute; text: string }[] = [];
     let holding = true;
     let listWithout = false;
-    await page.routeWebSocket(/\/api/, (ws) => {
-      const server = ws.connectToServer();
-      let index = '';
-      ws.onMessage((m) => {
-        const request = JSON.parse(String(m)) as { id: string; method: string };
-        if (request.method === 'indexFile') index = request.id;
-        server.send(m);
-      });
-      server.onMessage((m) => {
-        const text = String(m);
-        if (text.includes('"partial":{"kind":"entries"') && text.includes('"bodiesFollow":true')) listWithout = true;
-        // the bodies, and what comes after them for this open (its counts, its answer), in order
-        const after = held.length > 0 && index !== '' && text.startsWith(`{"id":"${index}",`);
-        if (holding && (text.includes('"partial":{"kind":"bodies"') || after)) held.push({ ws, text });
-        else ws.send(m);
-      });
+    const held = await routeApiSocket(page, (text, index) => {
+      if (text.includes('"partial":{"kind":"entries"') && text.includes('"bodiesFollow":true')) listWithout = true;
+      // the bodies, and what comes after them for this open (its counts, its answer), in order
+      const after = held.length > 0 && index !== '' && text.startsWith(`{"id":"${index}",`);
+      return holding && (text.includes('"partial":{"kind":"bodies"') || after);
     });
     await page.goto(`${url}#${new URLSearchParams({ dir, path: 'mm/hmm.c' }).toString()}`);
     await page.getByText(commitCount(oids.length), { exact: true }).waitFor({ timeout: 60_000 });

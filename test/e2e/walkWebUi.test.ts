@@ -6,7 +6,7 @@ import type { WebSocketRoute } from 'playwright-core';
 import { generateRepo, sharedRepo, tmpDir } from '../fixtures/generateRepo';
 import { attributes, commitCount, hostAndBrowser, startServe, VIEWPORTS } from '../fixtures/webHostProcess';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
-import { assertEventually, shot } from '../fixtures/webUiPages';
+import { assertEventually, routeApiSocket, shot } from '../fixtures/webUiPages';
 
 test(
   'a long walk shows the commits it has found while it goes on; the whole list then takes their place, the commit the address names selected',
@@ -31,24 +31,12 @@ test(
       // what comes after the first commits found is held back until released: the screen with those alone is seen for sure
       let holding = true;
       let found = -1;
-      const held: { ws: WebSocketRoute; text: string }[] = [];
-      await page.routeWebSocket(/\/api/, (ws) => {
-        const server = ws.connectToServer();
-        let index = '';
-        ws.onMessage((m) => {
-          const request = JSON.parse(String(m)) as { id: string; method: string };
-          if (request.method === 'indexFile') index = request.id;
-          server.send(m);
-        });
-        server.onMessage((m) => {
-          const text = String(m);
-          const walking = text.includes('"partial":{"kind":"walking"');
-          if (walking && found < 0)
-            found = (JSON.parse(text) as { partial: { timeline: { entries: unknown[] } } }).partial.timeline.entries.length;
-          const indexPart = index !== '' && (text.startsWith(`{"id":"${index}","partial"`) || text.startsWith(`{"id":"${index}","ok"`));
-          if (holding && found >= 0 && indexPart && !walking) held.push({ ws, text });
-          else ws.send(m);
-        });
+      const held = await routeApiSocket(page, (text, index) => {
+        const walking = text.includes('"partial":{"kind":"walking"');
+        if (walking && found < 0)
+          found = (JSON.parse(text) as { partial: { timeline: { entries: unknown[] } } }).partial.timeline.entries.length;
+        const indexPart = index !== '' && (text.startsWith(`{"id":"${index}","partial"`) || text.startsWith(`{"id":"${index}","ok"`));
+        return holding && found >= 0 && indexPart && !walking;
       });
       // whether the tabs held back (no diff read or drawn) while the first commits found were shown: seen as it happens
       await page.addInitScript(`new MutationObserver(() => {

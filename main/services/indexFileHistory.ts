@@ -410,7 +410,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     },
   });
   if (options.signal?.aborted) throw cancelled();
-  (bodiesLater as (() => void) | null)?.();
+  bodiesLater?.();
   const renamedFrom = follow ? null : await renamedBefore(store, entries.at(-1), shallowSet);
   const renameGaps = walked.renameGaps.length
     ? await renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))

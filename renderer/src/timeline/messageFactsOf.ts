@@ -1,6 +1,9 @@
 import type { TimelineEntry } from '../../../shared/model';
 import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
 
+/** The body each facts were parsed from: a list sent without its bodies (bodiesFollow) is parsed again once they come. */
+const parsedFrom = new WeakMap<MessageFacts, string>();
+
 /**
  * Each entry's message facts (trailers, Fixes, upstream), parsed once per commit: the list is replaced at every
  * batch of +/- counts (every 250 ms while a first open counts) and every walk's partial, and reparsing 3,000
@@ -8,9 +11,6 @@ import { parseMessageFacts, type MessageFacts } from '../../../shared/trailers';
  * out from it (the badges) is not worked out again either. An entry whose body changed (it came after the list) is
  * parsed again.
  */
-/** The body each facts were parsed from: a list sent without its bodies (bodiesFollow) is parsed again once they come. */
-const parsedFrom = new WeakMap<MessageFacts, string>();
-
 export function messageFactsOf(
   entries: readonly TimelineEntry[],
   prev: ReadonlyMap<string, MessageFacts>,

@@ -30,6 +30,8 @@ export interface BlamePrevious {
 /** What the gutter shows of each commit lines are blamed on. */
 export interface BlameCommit {
   readonly author: Person;
+  /** The author's name and email where they are not UTF-8 (and the mailmap names no other), as git blame prints them. */
+  readonly rawAuthor?: { readonly name: string; readonly email: string };
   readonly summary: string;
   /** Where blame stops: a root commit, or a shallow clone's boundary (git blame marks its lines with ^), unless blame.showRoot. */
   readonly boundary: boolean;

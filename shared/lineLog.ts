@@ -1,4 +1,4 @@
-import type { Person } from './model';
+import type { Person, RawCommitText } from './model';
 
 /** One line of a `git log -L` hunk: ' ' context, '-' from the parent, '+' from the commit. */
 export interface LineLogLine {
@@ -36,6 +36,8 @@ export interface LineLogCommit {
   readonly body: string;
   /** The message as the commit writes it (decoded), which git log prints whole. */
   readonly message: string;
+  /** The author (unless the mailmap names another) and message where they are not UTF-8, as git log prints them. */
+  readonly raw?: RawCommitText;
   /** The parents as git log's `Merge:` line abbreviates them (see main/objects/abbreviation). */
   readonly parentsAbbrev: readonly string[];
   readonly diffs: readonly LineLogFileDiff[];

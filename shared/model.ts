@@ -2,6 +2,16 @@
 // IPC, the web host, the on-disk index and the JSON report.
 
 /** Who wrote or committed a commit, as `git log` shows them: by the repository's `.mailmap` where it names them. */
+/**
+ * A commit's author or message that is not UTF-8 where the commit names no encoding (an old commit's "D\xe1vila"):
+ * the bytes as Latin-1 characters, one a byte, which git log and git blame print unconverted. Beside the decoded
+ * text, for whoever writes git's bytes (the command line).
+ */
+export interface RawCommitText {
+  readonly author?: { readonly name: string; readonly email: string };
+  readonly message?: string;
+}
+
 export interface Person {
   readonly name: string;
   readonly email: string;

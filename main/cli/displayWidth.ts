@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { DOUBLE_WIDTH, ZERO_WIDTH } from './unicodeWidthTable';
 
 /**
@@ -17,9 +18,28 @@ export function displayWidth(s: string): number {
   return width;
 }
 
-/** `s` and spaces after it up to `width` columns. */
-export function padToWidth(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+/**
+ * The columns of a stretch of text as git counts them before a tab in a commit message (pp_utf8_width): as
+ * displayWidth, but null where a character has no defined width (a control character): git then leaves the tab be.
+ */
+export function columnsOf(s: string): number | null {
+  let width = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0) continue;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return null;
+    if (cp < 0x300) width++;
+    else if (inRanges(ZERO_WIDTH, cp)) continue;
+    else width += inRanges(DOUBLE_WIDTH, cp) ? 2 : 1;
+  }
+  return width;
+}
+
+/** columnsOf for bytes: null too where they are not UTF-8 as git reads it (which takes no U+FFFE or U+FFFF either). */
+export function columnsOfBytes(bytes: Buffer): number | null {
+  if (!isUtf8(bytes)) return null;
+  const s = bytes.toString('utf8');
+  return /[\uFFFE\uFFFF]/.test(s) ? null : columnsOf(s);
 }
 
 function inRanges(ranges: readonly number[], cp: number): boolean {

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { graphEntries } from '../history/graphEntries';
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
-import type { Progress } from '../../shared/model';
+import type { Progress, RawCommitText } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { renameSource } from '../blame/blameFile';
 import { LineInterner, type InternedLines } from '../diff/internedLines';
@@ -12,7 +12,7 @@ import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { keptFromFirstParent } from '../history/keptFromFirstParent';
 import { entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
-import { parseCommit, splitMessage } from '../objects/parseCommit';
+import { parseCommit, rawParts, splitMessage } from '../objects/parseCommit';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
 import { readConfigValue } from '../git/gitConfig';
 import { resolveRevision } from '../objects/resolveRevision';
@@ -279,12 +279,25 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const abbrev = defaultAbbrev(store, parseCoreAbbrev(await readConfigValue(o.repo.info.gitdir, 'core.abbrev')));
   for (const l of listed) {
     const oid = table.oidAt(l.pos);
-    const c = parseCommit((await store.readObject(oid)).data);
+    const data = (await store.readObject(oid)).data;
+    const c = parseCommit(data);
     const { subject, body } = splitMessage(c.message);
     const author = mapPerson(mailmap, c.author);
     const committer = mapPerson(mailmap, c.committer);
     const parentsAbbrev = c.parents.length > 1 ? c.parents.map((p) => abbreviate(store, p, abbrev)) : [];
-    commits.push({ oid, parents: c.parents, author, committer, subject, body, message: c.message, parentsAbbrev, diffs: l.diffs });
+    const raw = rawText(data, author === c.author);
+    commits.push({
+      oid,
+      parents: c.parents,
+      author,
+      committer,
+      subject,
+      body,
+      message: c.message,
+      ...(raw ? { raw } : {}),
+      parentsAbbrev,
+      diffs: l.diffs,
+    });
   }
   return { head, ranges: initial, commits, declaration };
 }
@@ -365,4 +378,15 @@ async function renderDiff(
     hunks.push({ oldStart: pStart + 1, oldCount: pEnd - pStart, newStart: r.start + 1, newCount: r.end - r.start, lines: out });
   }
   return { oldPath: pair.oldPath, path: pair.path, hunks };
+}
+
+/** The commit's author (where `ownAuthor`: the mailmap names no other) and message as git prints them, where not UTF-8. */
+function rawText(data: Uint8Array, ownAuthor: boolean): RawCommitText | null {
+  const raw = rawParts(data);
+  if (!raw) return null;
+  const kept = {
+    ...(ownAuthor && raw.author ? { author: raw.author } : {}),
+    ...(raw.message !== undefined ? { message: raw.message } : {}),
+  };
+  return kept.author || kept.message !== undefined ? kept : null;
 }

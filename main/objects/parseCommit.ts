@@ -1,4 +1,5 @@
-import type { Person } from '../../shared/model';
+import { isUtf8 } from 'node:buffer';
+import type { Person, RawCommitText } from '../../shared/model';
 
 export interface ParsedCommit {
   readonly tree: string;
@@ -127,6 +128,28 @@ export function parseCommit(data: Uint8Array): ParsedCommit {
   const a = author ?? committer ?? parseSignature('');
   const c = committer ?? a;
   return { tree, parents, author: a.person, committer: c.person, commitTime: c.time, message };
+}
+
+/**
+ * Where a commit names no encoding and its author or message is not UTF-8 (an old commit's "D\xe1vila"): those bytes
+ * as Latin-1 characters, as git log and git blame print them, unconverted; null where the commit is all UTF-8 or
+ * names its encoding (git converts it then, as parseCommit decodes it).
+ */
+export function rawParts(data: Uint8Array): RawCommitText | null {
+  if (isUtf8(data)) return null;
+  const end = headerEnd(data);
+  const header = Buffer.from(data.buffer, data.byteOffset, end);
+  if (declaredEncoding(header)) return null;
+  const body = data.subarray(Math.min(data.length, end + 2));
+  const line = header
+    .toString('latin1')
+    .split('\n')
+    .find((l) => l.startsWith('author '));
+  const author = line !== undefined && !isUtf8(Buffer.from(line, 'latin1')) ? parseSignature(line.slice(7)).person : null;
+  return {
+    ...(author ? { author: { name: author.name, email: author.email } } : {}),
+    ...(isUtf8(body) ? {} : { message: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1') }),
+  };
 }
 
 const ENCODING = Buffer.from('\nencoding ');

@@ -4,7 +4,7 @@ import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { StrataError } from '../../shared/errors';
 import { type BlameCache, blameFile } from '../blame/blameFile';
 import { readConfigValue, readConfigValues } from '../git/gitConfig';
-import { parseCommit } from '../objects/parseCommit';
+import { parseCommit, rawParts } from '../objects/parseCommit';
 import { resolveRevision } from '../objects/resolveRevision';
 import type { Repository } from '../repository/repository';
 import { normalizeRepoPath } from './indexFileHistory';
@@ -84,9 +84,13 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const showRoot = configBoolean(await setting('blame.showRoot')) ?? false;
   for (const l of lines) {
     if (commits[l.oid]) continue;
-    const c = parseCommit((await repo.store.readObject(l.oid)).data);
+    const data = (await repo.store.readObject(l.oid)).data;
+    const c = parseCommit(data);
+    const author = mapPerson(mailmap, c.author);
+    const rawAuthor = author === c.author ? rawParts(data)?.author : undefined;
     commits[l.oid] = {
-      author: mapPerson(mailmap, c.author),
+      author,
+      ...(rawAuthor ? { rawAuthor } : {}),
       summary: c.message.split('\n', 1)[0] ?? '',
       boundary: !showRoot && (c.parents.length === 0 || shallow.has(l.oid)),
     };

@@ -86,11 +86,28 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
   );
   const oid = execFileSync('git', ['-C', dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: encoded }).toString().trim();
   git(['branch', 'encoded', oid]);
+  // one that names no encoding and is not UTF-8 (an old commit's Latin-1 name and message): git prints its bytes, and
+  // expands a message's tab only while it can tell the width of what comes before it (not this Latin-1, nor a control character)
+  write(latin, Buffer.from('caf\xe9 ONE\nsecond changed \xff\xfe\n\tstatic int x;\nunlabelled \xe7a\nlast\n', 'latin1'));
+  git(['add', '.']);
+  const unlabelled = Buffer.concat([
+    Buffer.from(
+      `tree ${git(['write-tree']).toString().trim()}\nparent ${oid}\nauthor Salvador D\xe1vila <s@example.org> 1700000600 +0100\n` +
+        `committer Salvador D\xe1vila <s@example.org> 1700000600 +0100\n\nD\xe1vila's fix\n\n`,
+      'latin1',
+    ),
+    Buffer.from('ab\tc\t\u00e9\u4e2d\tx\n', 'utf8'), // UTF-8 lines of a message that is not: widths as UTF-8's
+    Buffer.from('G\xf6tz\tsaid \t\nctl\x01\tx\nfine\tthen  \n', 'latin1'),
+  ]);
+  const unlabelledOid = execFileSync('git', ['-C', dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: unlabelled })
+    .toString()
+    .trim();
+  git(['branch', 'unlabelled', unlabelledOid]);
   git(['reset', '-q', '--hard']);
   for (const file of [latin, utf]) {
-    for (const rev of ['HEAD', 'side', 'encoded'])
+    for (const rev of ['HEAD', 'side', 'encoded', 'unlabelled'])
       same(await strata(['blame', '--path', file, '--rev', rev]), git(['blame', rev, '--', file]), `blame ${rev} -- ${file}`);
-    for (const rev of ['HEAD', 'encoded'])
+    for (const rev of ['HEAD', 'encoded', 'unlabelled'])
       same(
         await strata(['log', '--path', file, '--lines', '1,4', '--rev', rev]),
         git(['log', '-L', `1,4:${file}`, rev]),

@@ -4,7 +4,7 @@ import { StrataError } from '../../../shared/errors';
 import { parseIgnoreRevs } from '../../blame/parseIgnoreRevs';
 import { DEFAULT_COPY_SCORE, DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import type { CliEnv } from '../cliEnv';
-import { displayWidth, padToWidth } from '../displayWidth';
+import { displayWidth } from '../displayWidth';
 import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, gitDateWidth, isWrittenDateFormat } from '../gitDates';
 
@@ -128,8 +128,13 @@ export function formatBlame(result: BlameResult, content: Buffer): Buffer {
   // git lines paths up by their bytes, and names by the columns they take
   const pathWidth = Math.max(0, ...result.lines.map((l) => Buffer.byteLength(l.origPath)));
   const { showEmail, blankBoundary } = result.layout;
-  const who = (c: BlameResult['commits'][string]) => (showEmail ? `<${c.author.email}>` : c.author.name);
-  const authorWidth = Math.max(0, ...Object.values(result.commits).map((c) => displayWidth(who(c))));
+  // an author that is not UTF-8 as its bytes, each a column (git's width of what it cannot read is its length)
+  const who = (c: BlameResult['commits'][string]) => {
+    const author = c.rawAuthor ?? c.author;
+    return showEmail ? `<${author.email}>` : author.name;
+  };
+  const widthOf = (c: BlameResult['commits'][string]) => (c.rawAuthor ? who(c).length : displayWidth(who(c)));
+  const authorWidth = Math.max(0, ...Object.values(result.commits).map(widthOf));
   const dateFormat = isWrittenDateFormat(result.layout.date) ? result.layout.date : 'iso';
   const dateWidth = gitDateWidth(dateFormat);
   // as wide as the last line number shown (git blame -L 95,105 writes three digits)
@@ -141,7 +146,9 @@ export function formatBlame(result: BlameResult, content: Buffer): Buffer {
     const date = (gitDate(c.author.date, dateFormat) ?? c.author.date).padEnd(dateWidth);
     const where = showPath ? ` ${l.origPath}${' '.repeat(pathWidth - Buffer.byteLength(l.origPath))}` : '';
     return [
-      Buffer.from(`${id}${where} (${padToWidth(who(c), authorWidth)} ${date} ${String(l.line).padStart(numberWidth)}) `, 'utf8'),
+      Buffer.from(`${id}${where} (`, 'utf8'),
+      Buffer.from(who(c), c.rawAuthor ? 'latin1' : 'utf8'),
+      Buffer.from(`${' '.repeat(authorWidth - widthOf(c))} ${date} ${String(l.line).padStart(numberWidth)}) `, 'utf8'),
       contents[l.line - 1] ?? Buffer.alloc(0),
       NEWLINE,
     ];

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
+import { columnsOf, columnsOfBytes } from '../displayWidth';
 import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
 import type { TimelineEntry, TimelinePartial } from '../../../shared/model';
 import { timelineNotes } from '../../../shared/timelineNotes';
@@ -76,47 +77,51 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
  */
 export function lineLogBytes(result: LineLogResult): Buffer {
   const format = result.dateFormat && isWrittenDateFormat(result.dateFormat) ? result.dateFormat : 'default';
-  const chunks = result.commits.flatMap((c, i) => [
-    { text: `${i > 0 ? '\n' : ''}${commitHeader(c, format)}`, latin1: false },
-    ...lineLogPatchParts(c.diffs),
-  ]);
+  const chunks = result.commits.flatMap((c, i) => [...commitHeader(c, format, i > 0), ...lineLogPatchParts(c.diffs)]);
   return Buffer.concat(chunks.map((p) => Buffer.from(p.text, p.latin1 ? 'latin1' : 'utf8')));
 }
 
-function commitHeader(c: LineLogCommit, dateFormat: string): string {
+/** A commit's header and message in git log's medium format; an author or message that is not UTF-8 as its bytes. */
+function commitHeader(c: LineLogCommit, dateFormat: string, after: boolean): { text: string; latin1: boolean }[] {
   const merge = c.parents.length > 1 ? `Merge: ${c.parentsAbbrev.join(' ')}\n` : '';
-  return (
-    `commit ${c.oid}\n${merge}Author: ${c.author.name} <${c.author.email}>\nDate:   ${gitDate(c.author.date, dateFormat) ?? c.author.date}\n\n` +
-    `${mediumMessage(c.message)}\n\n`
-  );
+  const author = c.raw?.author ?? c.author;
+  const rawMessage = c.raw?.message;
+  return [
+    { text: `${after ? '\n' : ''}commit ${c.oid}\n${merge}Author: `, latin1: false },
+    { text: `${author.name} <${author.email}>`, latin1: c.raw?.author !== undefined },
+    { text: `\nDate:   ${gitDate(c.author.date, dateFormat) ?? c.author.date}\n\n`, latin1: false },
+    { text: mediumMessage(rawMessage ?? c.message, rawMessage !== undefined), latin1: rawMessage !== undefined },
+    { text: '\n\n', latin1: false },
+  ];
 }
 
 /**
  * A message as git log's medium format prints it: blank lines before it dropped, each line indented by four spaces
- * with its trailing white space cut and its tabs expanded to stops of 8, blank lines after it dropped.
+ * with its trailing white space cut and its tabs expanded to stops of 8, blank lines after it dropped. `bytes`: the
+ * message is bytes as Latin-1 characters (not UTF-8).
  */
-export function mediumMessage(message: string): string {
-  const lines = message.split('\n').map((l) => expandTabs(l.replace(/[ \t\n\v\f\r]+$/, '')));
+export function mediumMessage(message: string, bytes = false): string {
+  const lines = message.split('\n').map((l) => expandTabs(l.replace(/[ \t\n\v\f\r]+$/, ''), bytes));
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines.map((l) => `    ${l}`).join('\n');
 }
 
-function expandTabs(line: string): string {
-  if (!line.includes('\t')) return line;
+/**
+ * Tabs to stops of 8 as git expands them, up to the first stretch before a tab whose width git cannot tell (text
+ * that is not UTF-8, or a control character): the rest of the line is left as it is.
+ */
+function expandTabs(line: string, bytes: boolean): string {
   let out = '';
-  let column = 0;
-  for (const ch of line) {
-    if (ch === '\t') {
-      const n = 8 - (column % 8);
-      out += ' '.repeat(n);
-      column += n;
-    } else {
-      out += ch;
-      column++;
-    }
+  let rest = line;
+  for (let tab = rest.indexOf('\t'); tab >= 0; tab = rest.indexOf('\t')) {
+    const before = rest.slice(0, tab);
+    const width = bytes ? columnsOfBytes(Buffer.from(before, 'latin1')) : columnsOf(before);
+    if (width === null) break;
+    out += before + ' '.repeat(8 - (width % 8));
+    rest = rest.slice(tab + 1);
   }
-  return out;
+  return out + rest;
 }
 
 /** A first index's list and counts as they come (TimelinePartial), printed in order as far as they are known. */

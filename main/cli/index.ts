@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { toErrorInfo } from '../../shared/errors';
 import { strataHome } from '../index/strataHome';
 import { createCliEnv, type CliEnv, type Io } from './cliEnv';
+import { fillRepository } from './currentRepository';
 import { archiveCommand } from './commands/archive';
 import { backportsCommand } from './commands/backports';
 import { blameCommand } from './commands/blame';
@@ -37,7 +38,7 @@ const COMMANDS: readonly ((env: CliEnv) => Command)[] = [
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 /** Runs one command; returns the exit code (0 done, 1 failed, 2 not understood). */
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+export async function main(argv: string[], io: Io = stdio, cwd = process.cwd()): Promise<number> {
   const home = strataHome();
   if (fs.statSync(home, { throwIfNoEntry: false })?.isDirectory() === false) {
     io.err(`strata: STRATA_HOME (${home}) is a file, not a folder; point STRATA_HOME at a folder (or unset it).\n`);
@@ -52,6 +53,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .showHelpAfterError("(strata <command> --help lists a command's options)")
     .addHelpText('after', `\nAll on-disk state lives in STRATA_HOME (now ${home}).\n`);
   for (const make of COMMANDS) program.addCommand(make(env).copyInheritedSettings(program));
+  program.hook('preAction', (_, command) => fillRepository(command, cwd));
   if (argv.length === 0) {
     program.outputHelp();
     return 0;

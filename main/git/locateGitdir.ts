@@ -59,3 +59,16 @@ function findGitdir(dir: string): RepositoryLocation {
 function isGitdir(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'HEAD')) && fs.existsSync(path.join(dir, 'objects')) && fs.existsSync(path.join(dir, 'refs'));
 }
+
+/**
+ * The repository a folder is in, as git finds it from where it runs: the nearest folder from `from` up that holds a
+ * .git (a working copy's top, a submodule's, a linked worktree's: `workTree`) or is a bare repository; null where
+ * there is none.
+ */
+export function enclosingRepository(from: string): { readonly dir: string; readonly workTree: boolean } | null {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return { dir, workTree: true };
+    if (isGitdir(dir)) return { dir, workTree: false };
+    if (path.dirname(dir) === dir) return null;
+  }
+}

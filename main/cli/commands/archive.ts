@@ -29,7 +29,7 @@ export function archiveCommand(env: CliEnv): Command {
       .description(
         'attach an archive and index it: a public-inbox v2 folder, one git/N.git epoch, a v1 inbox, an mbox file, or the http(s) address of an inbox or epoch (cloned into STRATA_HOME)',
       )
-      .requiredOption('--repo <dir>', 'the repository')
+      .option('--repo <dir>', 'the repository; by default the one the current folder is in')
       .argument('<source>', 'the archive')
       .action(async (source: string, o: { repo: string }) => {
         const a = await withInterrupt((signal) => env.call('addArchive', { dir: o.repo, source }, { signal }));
@@ -40,7 +40,7 @@ export function archiveCommand(env: CliEnv): Command {
   archive.addCommand(
     new Command('list')
       .description('the archives attached to the repository')
-      .requiredOption('--repo <dir>', 'the repository')
+      .option('--repo <dir>', 'the repository; by default the one the current folder is in')
       .option('--json', 'as JSON', false)
       .action(async (o: { repo: string; json: boolean }) => {
         const list = await env.call('listArchives', { dir: o.repo }, { quiet: true });
@@ -52,7 +52,7 @@ export function archiveCommand(env: CliEnv): Command {
   archive.addCommand(
     new Command('fetch')
       .description('index the messages each attached archive gained since the last index (only those; addresses are fetched first)')
-      .requiredOption('--repo <dir>', 'the repository')
+      .option('--repo <dir>', 'the repository; by default the one the current folder is in')
       .action(async (o: { repo: string }) => {
         const list = await withInterrupt((signal) => env.call('fetchArchives', { dir: o.repo }, { signal }));
         for (const a of list) env.io.out(line(a, 'new'));

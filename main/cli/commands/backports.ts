@@ -4,7 +4,7 @@ import type { CliEnv } from '../cliEnv';
 export function backportsCommand(env: CliEnv): Command {
   return new Command('backports')
     .description("the file's commits backported to the repository's stable branches (linux-X.Y.y, local or remote-tracking)")
-    .requiredOption('--repo <dir>', 'the repository')
+    .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--follow', 'follow renames', false)
     .option('--rev <rev>', 'branch, tag or commit whose history is looked at (default HEAD)')

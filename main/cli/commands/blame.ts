@@ -55,7 +55,7 @@ export function blameCommand(env: CliEnv): Command {
   command.on('option:detect-copies', (v?: string) => void copies.push(v ?? true));
   return command
     .description('the commit that last changed each line, as `git blame REV -- PATH`')
-    .requiredOption('--repo <dir>', 'the repository')
+    .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--rev <rev>', 'branch, tag or commit (HEAD by default)')
     .option('-w, --ignore-whitespace', 'whitespace changes do not make a line new (git blame -w)')

@@ -6,7 +6,7 @@ import type { VersionDiff } from '../../../shared/model';
 export function diffCommand(env: CliEnv): Command {
   return new Command('diff')
     .description('the diff of the file between two revisions, as `git diff FROM TO -- PATH` writes it')
-    .requiredOption('--repo <dir>', 'the repository')
+    .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--from <rev>', 'the older revision')
     .requiredOption('--to <rev>', 'the newer revision (with --cc: the merge)')

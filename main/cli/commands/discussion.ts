@@ -8,7 +8,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function discussionCommand(env: CliEnv): Command {
   return new Command('discussion')
     .description("per commit of the file's timeline, the mailing-list thread that carried its patch")
-    .requiredOption('--repo <dir>', 'the repository (working copy or bare)')
+    .option('--repo <dir>', 'the repository (working copy or bare); by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--archive <source>', 'an archive for this run besides the attached ones (repeatable; indexed the first time)', collect, [])
     .option('--follow', 'follow renames, as git log --follow', false)

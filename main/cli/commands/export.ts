@@ -26,7 +26,10 @@ interface ExportOptions {
 export function exportCommand(env: CliEnv): Command {
   return new Command('export')
     .description("a report of the timeline, filtered as the app's filter bar filters it")
-    .requiredOption('--repo <dir|url>', "the repository; an https address is cloned first (under Strata's home, where the app clones it)")
+    .option(
+      '--repo <dir|url>',
+      "the repository; an https address is cloned first (under Strata's home, where the app clones it); by default the one the current folder is in",
+    )
     .requiredOption('--path <path>', 'the file, relative to the top')
     .addOption(new Option('--format <format>', 'the report format').choices(['html', 'md', 'json', 'csv', 'pdf']).makeOptionMandatory())
     .requiredOption('--out <file>', 'where to write it')

@@ -5,7 +5,7 @@ import { ledgerAbsentNote } from '../../../shared/ledger';
 export function exportsCommand(env: CliEnv): Command {
   return new Command('exports')
     .description('the export ledger: each EXPORT_SYMBOL of the file (or of every file under a directory) over time')
-    .requiredOption('--repo <dir>', 'the repository')
+    .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file or directory, relative to the top')
     .option('--follow', 'follow renames', false)
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')

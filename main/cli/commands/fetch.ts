@@ -7,7 +7,7 @@ export function fetchCommand(env: CliEnv): Command {
     .description(
       'fetch new commits (or, with --deepen, more history of a shallow clone; with --versions-of, the versions of a file a partial clone lacks)',
     )
-    .requiredOption('--repo <dir>', 'the repository')
+    .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .option('--deepen <n>', 'fetch N more commits of history', positiveInteger)
     .option('--versions-of <path>', "fetch the file's versions that a partial clone (git clone --filter) left on its remote")
     .option('--follow', 'with --versions-of: the versions of its history across renames, as git log --follow', false)

@@ -24,7 +24,7 @@ interface LogOptions {
 export function logCommand(env: CliEnv): Command {
   return new Command('log')
     .description("the file's timeline, newest first, as `git log -- PATH` lists it; with --lines or --function, as `git log -L`")
-    .requiredOption('--repo <dir>', 'the repository (working copy or bare)')
+    .option('--repo <dir>', 'the repository (working copy or bare); by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file (or directory), relative to the top')
     .option('--follow', 'follow renames, as git log --follow (default: as log.follow in git config says)')
     .option('--no-follow', 'do not follow renames, whatever log.follow says')

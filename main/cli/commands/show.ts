@@ -5,7 +5,7 @@ import type { CliEnv } from '../cliEnv';
 export function showCommand(env: CliEnv): Command {
   return new Command('show')
     .description('the file as it was at a revision, as `git show REV:PATH`')
-    .requiredOption('--repo <dir>', 'the repository')
+    .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--rev <rev>', 'branch, tag or commit')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .action(async (o: { repo: string; rev: string; path: string }) => {

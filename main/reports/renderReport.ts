@@ -151,6 +151,10 @@ const CSV_COLUMNS = [
   'participants',
   'review_tags',
   'versions',
+  // what the screen's filter bar kept (the same on every row; empty when nothing is filtered), and whether the
+  // search marked the row (where it marks, not filters)
+  'filter',
+  'marked',
 ] as const;
 
 function csvCell(value: string | number | null): string {
@@ -162,6 +166,8 @@ function csvCell(value: string | number | null): string {
 
 export function reportCsv(d: ReportData): string {
   const rows = [CSV_COLUMNS.join(',')];
+  const filter = describeFilter(d.filter).join('; ');
+  const marked = d.marked ? new Set(d.marked) : null;
   for (const c of d.commits) {
     const e = c.entry;
     rows.push(
@@ -185,6 +191,8 @@ export function reportCsv(d: ReportData): string {
         c.discussion ? discussionSummary(c.discussion).participants : null,
         c.discussion ? discussionSummary(c.discussion).tags : null,
         c.discussion ? discussionSummary(c.discussion).versions : null,
+        filter,
+        marked ? (marked.has(e.oid) ? 'yes' : 'no') : null,
       ]
         .map(csvCell)
         .join(','),

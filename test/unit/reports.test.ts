@@ -108,6 +108,13 @@ test('every report format from the sample, with the sample story in it', async (
   });
   assert.ok(fnOnly.commits.length > 0 && fnOnly.commits.length < data.commits.length);
   assert.ok(fnOnly.commits.every((c) => c.functions.includes('hmm_devmem_add')));
+  // the CSV says on each row what the filter kept (a spreadsheet has no heading to say it in); empty when unfiltered
+  const csvColumn = (rows: string[][], name: string) => rows.slice(1).map((r) => r[rows[0]!.indexOf(name)]);
+  assert.deepEqual(
+    new Set(csvColumn(parseCsv(renderReport(fnOnly, 'csv').content), 'filter')),
+    new Set(['changed function hmm_devmem_add']),
+  );
+  assert.deepEqual(new Set(csvColumn(parseCsv(renderReport(data, 'csv').content), 'filter')), new Set(['']));
 
   // the search marking (not filtering): every commit is listed, the marked ones are git log --grep's
   const marking = await collectReport({
@@ -126,6 +133,14 @@ test('every report format from the sample, with the sample story in it', async (
   assert.deepEqual(marking.marked, grep);
   assert.match(renderReport(marking, 'md').content, /Marked by the search \(not a filter\): id or message contains "devmem": \d+ commits/);
   assert.deepEqual((JSON.parse(renderReport(marking, 'json').content) as { marked: string[] }).marked, grep);
+  const markedRows = parseCsv(renderReport(marking, 'csv').content);
+  assert.deepEqual(
+    markedRows
+      .slice(1)
+      .filter((r) => r[markedRows[0]!.indexOf('marked')] === 'yes')
+      .map((r) => r[0]),
+    grep,
+  );
 
   // a function still in the file: its history is git log -L :fn:path's (15 commits; the diff-name analysis finds 10)
   const byLines = await collectReport({

@@ -9,7 +9,16 @@ export const repoPathSchema = z
   .min(1)
   .max(4096)
   .refine((p) => !p.split(/[\\/]/).includes('..'), 'a path inside the repository');
-export const revSchema = z.string().min(1).max(256).refine(isValidRevision, 'a branch, tag or commit (git ref-name rules)');
+export const revSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine(isValidRevision, {
+    error: (issue) =>
+      typeof issue.input === 'string' && /@\{[^}]*[^\d}-][^}]*\}/.test(issue.input) && !/@\{(upstream|u|push)\}/i.test(issue.input)
+        ? "a branch, tag or commit; in @{…}, a reflog entry's number (HEAD@{1}), -N (@{-1}) or upstream: dates (HEAD@{yesterday}) are not read"
+        : 'a branch, tag or commit (git ref-name rules)',
+  });
 
 /**
  * Which timeline a request is about. Every method derived from a timeline (the index itself, releases,

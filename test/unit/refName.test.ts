@@ -117,6 +117,11 @@ test('revisions as a user types them: a valid name or id, @{…}, ~N / ^N / ^{} 
   assert.throws(() => parseParams('readFile', { dir: '/r', rev: '../../../../tmp/x', path: 'a' }), /rev: a branch, tag or commit/);
   assert.throws(() => parseParams('blame', { dir: '/r', path: 'a', rev: 'topic.lock' }), /rev: a branch, tag or commit/);
   assert.equal(parseParams('readFile', { dir: '/r', rev: 'v5.0^', path: 'a' }).rev, 'v5.0^');
+  // a date in @{…} is said to be one Strata does not read, with what it reads instead
+  assert.throws(
+    () => parseParams('blame', { dir: '/r', path: 'a', rev: 'HEAD@{2 days ago}' }),
+    /dates \(HEAD@\{yesterday\}\) are not read/,
+  );
 });
 
 test('resolving a revision never reads a file named by an invalid ref name', async () => {

@@ -52,11 +52,8 @@ export class EntryPipeline {
   private sent = 0;
   /** The worker's entries by its own ids, in the order it named them. */
   private readonly keys: EntryKey[] = [];
-  /**
-   * Answers by position (4 bytes a commit; positions not answered stay unknown), as they come: a walk that runs
-   * meanwhile (live) reads and adds to them, and finds what the worker answered at each turn of the event loop.
-   */
-  readonly entries = new PositionEntries(0);
+  /** Answers by position (4 bytes a commit; positions not answered stay unknown). */
+  private readonly entries = new PositionEntries(0);
   private failed = false;
   private waiter: (() => void) | null = null;
 
@@ -118,11 +115,6 @@ export class EntryPipeline {
       this.flush();
       this.limit = Math.min(this.limit * 2, this.batchSize);
     }
-  }
-
-  /** Sends what was added and not yet sent (a walk that runs meanwhile does not call finish). */
-  sendRest(): void {
-    this.flush();
   }
 
   private flush(): void {

@@ -38,11 +38,6 @@ export interface OpenedCommitTable {
   readonly unsaved?: string;
   /** With `keepCommits`, the bytes of commits read to build or extend the index (the first of them, up to a budget). */
   readonly commits?: KeptCommitBytes;
-  /**
-   * With `lookAhead.live`, over an index built from git's graph: the worker still looking the path up, oldest commits
-   * first, into `found` while the walk runs from the newest; the caller stops it once the walk is done.
-   */
-  readonly lookingAhead?: { stop(): Promise<void> };
 }
 
 /**
@@ -59,12 +54,7 @@ export async function openCommitTable(o: {
   index: IndexStore;
   heads: readonly string[];
   shallow: ReadonlySet<string>;
-  /**
-   * `live`: where the index is built from git's graph at once, the walk that follows runs while the other core looks
-   * the path up from the oldest commits (the walk shows its first commits early; they meet in the middle); else the
-   * look-ups are done on both cores before this returns.
-   */
-  lookAhead?: { path: string; lookup: PathEntryLookup; live?: boolean };
+  lookAhead?: { path: string; lookup: PathEntryLookup };
   /** The caller goes on to read commits the index reads (a timeline describes those it lists): keep their bytes. */
   keepCommits?: boolean;
   signal?: AbortSignal;
@@ -94,20 +84,8 @@ export async function openCommitTable(o: {
   const own = loaded ?? graphBuilt ?? StrataCommitIndex.empty();
   // a worker takes longer to start than a small repository's look-ups take here
   const worthAWorker = (o.store.packedObjects?.() ?? 0) >= lookAheadFrom.objects;
-  // a new index is built from reading the commits, or at once from git's graph: either way the path is looked up in
-  // each commit on both cores before the walk (without, the walk looked it up on one: 1.6 s of a 2.1 s first index)
   const pipeline =
-    !loaded && (!graph || graphBuilt) && o.lookAhead && o.store.readObjectSync && worthAWorker
-      ? new EntryPipeline(o.store.gitdir, o.lookAhead.path)
-      : null;
-  // the graph orders commits by id: by time instead, as the pack keeps trees (neighbours share their deltas); a live
-  // look-ahead starts from the oldest, where the walk ends
-  const live = pipeline !== null && graphBuilt !== null && o.lookAhead?.live === true;
-  if (pipeline && graphBuilt) {
-    const order = newestFirst(graphBuilt);
-    if (live) order.reverse();
-    for (const pos of order) pipeline.add(pos, ...graphBuilt.treeBytesAt(pos));
-  }
+    !loaded && !graph && o.lookAhead && o.store.readObjectSync && worthAWorker ? new EntryPipeline(o.store.gitdir, o.lookAhead.path) : null;
   const commits = o.keepCommits ? new KeptCommitBytes() : undefined;
   let changed: number;
   try {
@@ -123,10 +101,8 @@ export async function openCommitTable(o: {
     await pipeline?.stop();
     throw err;
   }
-  if (live) pipeline!.sendRest();
-  const found = live
-    ? pipeline!.entries
-    : pipeline && o.lookAhead
+  const found =
+    pipeline && o.lookAhead
       ? await pipeline.finish(
           o.lookAhead.lookup,
           (pos) => own.treeAt(pos),
@@ -134,10 +110,7 @@ export async function openCommitTable(o: {
           (done, total) => o.onProgress?.({ phase: `Looking up ${o.lookAhead!.path} in each commit`, loaded: done, total }),
         )
       : undefined;
-  if (o.signal?.aborted) {
-    if (live) await pipeline!.stop();
-    throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
-  }
+  if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
   const unsaved = (changed > 0 || graphBuilt ? await o.index.trySave(() => own.save(o.index.commitIndexFile)) : null) ?? removed;
   const stamp = unsaved === undefined || unsaved === null ? fileStamp(o.index.commitIndexFile) : null;
   if (stamp) keptIndex.set(o.index, { stamp, shallow, index: own });
@@ -148,15 +121,5 @@ export async function openCommitTable(o: {
     ...(found ? { found } : {}),
     ...(unsaved ? { unsaved } : {}),
     ...(commits ? { commits } : {}),
-    ...(live ? { lookingAhead: pipeline! } : {}),
   };
-}
-
-/** Every position of an index, by commit time, newest first. */
-function newestFirst(index: StrataCommitIndex): Int32Array {
-  const order = new Int32Array(index.count);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const times = new Float64Array(index.count);
-  for (let i = 0; i < times.length; i++) times[i] = index.timeAt(i);
-  return order.sort((a, b) => times[b]! - times[a]!);
 }

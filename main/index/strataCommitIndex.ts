@@ -250,11 +250,6 @@ export class StrataCommitIndex implements CommitTable {
     return this.trees.hexAt(pos);
   }
 
-  /** The root tree's id at `pos` as 20 bytes: the chunk holding it and where in it (no hex made). */
-  treeBytesAt(pos: number): [Buffer, number] {
-    return [this.trees.chunk(pos), this.trees.offset(pos)];
-  }
-
   timeAt(pos: number): number {
     return this.times.get(pos);
   }

@@ -212,7 +212,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     index,
     heads: [head],
     shallow: shallowSet,
-    lookAhead: { path: filePath, lookup, live: true },
+    lookAhead: { path: filePath, lookup },
     keepCommits: !walkOnly,
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: progress,
@@ -290,29 +290,26 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
           showAt = Date.now() + EARLY_EVERY_MS;
         }
       : undefined;
-  // the other core may still be looking the path up from the oldest commits (a live look-ahead): stopped once walked
-  const walked = await withLookAhead(opened.lookingAhead, () =>
-    readingTrees(options.repo, () =>
-      readAll(
-        walkFileHistory({
-          table,
-          head: table.positionOf(head),
-          path: filePath,
-          follow,
-          lookup,
-          entries: byPosition,
-          ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
-          ...(useTopLevel ? { topLevel } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          onProgress: (visited) => {
-            visitedSoFar = visited;
-            progress({ phase: 'Walking history', loaded: visited, total: table.count });
-          },
-          ...(showFound ? { onHits: showFound } : {}),
-          ...(store.objectSize ? { sizeOf: (oid: string) => store.objectSize!(oid) } : {}),
-        }),
-        store,
-      ),
+  const walked = await readingTrees(options.repo, () =>
+    readAll(
+      walkFileHistory({
+        table,
+        head: table.positionOf(head),
+        path: filePath,
+        follow,
+        lookup,
+        entries: byPosition,
+        ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
+        ...(useTopLevel ? { topLevel } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (visited) => {
+          visitedSoFar = visited;
+          progress({ phase: 'Walking history', loaded: visited, total: table.count });
+        },
+        ...(showFound ? { onHits: showFound } : {}),
+        ...(store.objectSize ? { sizeOf: (oid: string) => store.objectSize!(oid) } : {}),
+      }),
+      store,
     ),
   );
   const hits = walked.hits;
@@ -560,13 +557,4 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
     `${filePath} does not exist at ${head.slice(0, 12)} and ${found}${suggestion ? `; did you mean ${suggestion}?` : '.'}${hint}`,
     suggestion,
   );
-}
-
-/** Runs the walk; the look-ahead still running beside it (openCommitTable's live one) is stopped after, whatever happens. */
-async function withLookAhead<T>(lookingAhead: { stop(): Promise<void> } | undefined, walk: () => Promise<T>): Promise<T> {
-  try {
-    return await walk();
-  } finally {
-    await lookingAhead?.stop();
-  }
 }

@@ -263,31 +263,6 @@ test('a first index with the path looked up on the other core (as in a large rep
     repoHandle.close();
     const afterBlame = await indexFileHistory({ dir: repo.dir, path: repo.target, home: blameHome });
     assert.deepEqual(afterBlame.entries, small.entries);
-    // with git's commit-graph (no Bloom filters) the index is built from it at once, no commit read: the other core
-    // looks the path up from the oldest commits while the walk goes from the newest (live), and a blame has both
-    // cores look it up first; either way what git lists
-    const graphCopy = path.join(root, 'graph.git');
-    execFileSync('git', ['clone', '-q', '--bare', '--shared', repo.dir, graphCopy]);
-    execFileSync('git', ['-C', graphCopy, 'commit-graph', 'write', '--reachable']);
-    const sendRest = EntryPipeline.prototype.sendRest;
-    let live = 0;
-    EntryPipeline.prototype.sendRest = function () {
-      live++;
-      return sendRest.call(this);
-    };
-    try {
-      const fromGraph = await indexFileHistory({ dir: graphCopy, path: repo.target, home: path.join(root, 'home-graph') });
-      assert.equal(live, 1, 'the look-ahead ran beside the walk over the commit index built from the graph');
-      assert.equal(fromGraph.stats.commitsRead, 0);
-      assert.deepEqual(fromGraph.entries, small.entries);
-      const graphBlame = await openRepository({ dir: graphCopy, home: path.join(root, 'home-graph-blame') });
-      const graphLines = await blameFile({ repo: graphBlame, path: repo.target, cache: new BlameCache() });
-      graphBlame.close();
-      assert.equal(pipelines, 3, 'the blame looked the path up on both cores before its walk');
-      assert.deepEqual(graphLines, lines);
-    } finally {
-      EntryPipeline.prototype.sendRest = sendRest;
-    }
   } finally {
     lookAheadFrom.objects = saved;
     EntryPipeline.prototype.finish = finish;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { tmpDir } from '../fixtures/generateRepo';
+import { smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { runCli } from '../fixtures/runCli';
 import { configKey, userConfigFiles } from '../../main/objects/configFile';
 
@@ -336,3 +336,19 @@ async function diffAsGit(dir: string, git: (args: string[]) => Buffer, file: str
   assert.equal(r.out, git(['diff', 'HEAD~1', 'HEAD', '--', file]).toString(), what);
   return r.out;
 }
+
+test('strata diff writes an empty line of context as git does under diff.suppressBlankEmpty (no space before it)', async () => {
+  const { dir, git, write } = smallRepo('cli-suppress-blank');
+  write('a.c', 'int a;\n\nint b;\n\nint c;\n');
+  git('add', '.');
+  git('commit', '-qm', 'one');
+  write('a.c', 'int a;\n\nint B;\n\nint c;\n');
+  git('commit', '-qam', 'two');
+  for (const suppress of ['false', 'true']) {
+    git('config', 'diff.suppressBlankEmpty', suppress);
+    const r = await runCli(['diff', '--repo', dir, '--path', 'a.c', '--from', 'HEAD~1', '--to', 'HEAD']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, git('diff', 'HEAD~1', 'HEAD', '--', 'a.c'), `diff.suppressBlankEmpty=${suppress}`);
+  }
+  assert.match(git('diff', 'HEAD~1', 'HEAD', '--', 'a.c'), /^$/m, 'git wrote an empty context line');
+});

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import type { CliEnv } from '../cliEnv';
 import type { VersionDiff } from '../../../shared/model';
+import { readConfigValue } from '../../git/gitConfig';
+import { configBoolean } from '../../objects/configFile';
 
 export function diffCommand(env: CliEnv): Command {
   return new Command('diff')
@@ -15,7 +17,9 @@ export function diffCommand(env: CliEnv): Command {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
       const params = { dir: o.repo, path: o.path, from: o.from ?? null, to: o.to, ...(o.cc ? { combined: true } : {}) };
       const d = await env.call('diffVersions', params, { quiet: true });
-      env.io.out(diffBytes(d, o.cc === true));
+      const { gitdir } = await env.call('openRepository', { dir: o.repo }, { quiet: true });
+      const suppress = configBoolean(await readConfigValue(gitdir, 'diff.suppressBlankEmpty')) ?? false;
+      env.io.out(diffBytes(suppress ? withBlankContextEmpty(d) : d, o.cc === true));
     });
 }
 
@@ -25,4 +29,9 @@ export function diffBytes(d: VersionDiff, combined: boolean): Buffer {
   // a two-way diff's text starts with its --- and +++ lines
   const labels = combined ? 0 : d.unified.indexOf('\n', d.unified.indexOf('\n') + 1) + 1;
   return Buffer.concat([Buffer.from(d.header + d.unified.slice(0, labels), 'utf8'), Buffer.from(d.unified.slice(labels), 'latin1')]);
+}
+
+/** `diff.suppressBlankEmpty`: an empty line of context is written as an empty line, with no space before it, as git does. */
+function withBlankContextEmpty(d: VersionDiff): VersionDiff {
+  return { ...d, unified: d.unified.replace(/^ $/gm, '') };
 }

@@ -40,6 +40,8 @@ export interface LineLogCommit {
   readonly raw?: RawCommitText;
   /** The parents as git log's `Merge:` line abbreviates them (see main/objects/abbreviation). */
   readonly parentsAbbrev: readonly string[];
+  /** The id as `git log --abbrev-commit` abbreviates it (written where the config's log.abbrevCommit asks: abbrevCommit). */
+  readonly oidAbbrev: string;
   readonly diffs: readonly LineLogFileDiff[];
 }
 
@@ -59,6 +61,8 @@ export interface LineLogResult {
   readonly declaration?: boolean;
   /** The repository's `log.date` (git log's date format there, `default` where unset): the command line writes dates in it. */
   readonly dateFormat?: string;
+  /** The repository's `log.abbrevCommit`: git log writes each `commit` line's id abbreviated (oidAbbrev). */
+  readonly abbrevCommit?: boolean;
 }
 
 /** The regex git log -L takes to find NAME's first function line that is not a declaration (no `;` in it). */

@@ -296,6 +296,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
       message: c.message,
       ...(raw ? { raw } : {}),
       parentsAbbrev,
+      oidAbbrev: abbreviate(store, oid, abbrev),
       diffs: l.diffs,
     });
   }

@@ -3,6 +3,7 @@ import type { Progress } from '../../shared/model';
 import { lineLog } from '../lineLog/lineLog';
 import type { Repository } from '../repository/repository';
 import { StrataError } from '../../shared/errors';
+import { configBoolean } from '../objects/configFile';
 import { readConfigValue } from '../git/gitConfig';
 import { changedFunctions } from './changedFunctions';
 import { normalizeRepoPath, timelineOf, walkPathEntries, type RepositoryTimelineKey } from './indexFileHistory';
@@ -57,6 +58,7 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     commits: out.commits,
     ...(out.declaration ? { declaration: true } : {}),
     dateFormat: (await readConfigValue(request.repo.info.gitdir, 'log.date'))?.trim() || 'default',
+    ...(configBoolean(await readConfigValue(request.repo.info.gitdir, 'log.abbrevCommit')) ? { abbrevCommit: true } : {}),
   };
 }
 

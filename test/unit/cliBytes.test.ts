@@ -114,6 +114,10 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
         `log -L 1,4:${file} ${rev}`,
       );
   }
+  // log.abbrevCommit: each commit line's id abbreviated, as git log -L writes it then
+  git(['config', 'log.abbrevCommit', 'true']);
+  same(await strata(['log', '--path', latin, '--lines', '1,4']), git(['log', '-L', `1,4:${latin}`]), 'log -L with log.abbrevCommit');
+  git(['config', '--unset', 'log.abbrevCommit']);
 });
 
 test("strata diff's hunks follow the repository's diff.algorithm, as git diff's do (its counts did already)", async () => {

@@ -64,11 +64,27 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))
     env.io.err(`strata: log.date=${result.dateFormat} is not written here; dates are in git log's default format\n`);
+  if (!o.json) for (const note of await layoutNotWritten(env, o.repo)) env.io.err(`strata: ${note}\n`);
   if (result.declaration && o.function !== undefined)
     env.io.err(
       `strata: note: the first function line matching "${o.function}" is a declaration (line ${result.ranges[0]?.start}), as git log -L takes it; ` +
         `its definition's history: --function '${definitionRegex(o.function)}'\n`,
     );
+}
+
+/** What the repository's config asks of git log's layout that the command line does not write. */
+async function layoutNotWritten(env: CliEnv, dir: string): Promise<string[]> {
+  const { gitdir } = await env.call('openRepository', { dir }, { quiet: true });
+  const pretty = (await readConfigValue(gitdir, 'format.pretty'))?.trim();
+  const decorate = (await readConfigValue(gitdir, 'log.decorate'))?.trim();
+  return [
+    ...(pretty && pretty.toLowerCase() !== 'medium'
+      ? [`format.pretty=${pretty} is not written here; commits are in git log's medium format`]
+      : []),
+    ...(decorate && configBoolean(decorate) !== false && decorate.toLowerCase() !== 'auto'
+      ? [`log.decorate=${decorate} is not written here; no branch or tag names follow the commit ids`]
+      : []),
+  ];
 }
 
 /**
@@ -77,17 +93,20 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
  */
 export function lineLogBytes(result: LineLogResult): Buffer {
   const format = result.dateFormat && isWrittenDateFormat(result.dateFormat) ? result.dateFormat : 'default';
-  const chunks = result.commits.flatMap((c, i) => [...commitHeader(c, format, i > 0), ...lineLogPatchParts(c.diffs)]);
+  const chunks = result.commits.flatMap((c, i) => [
+    ...commitHeader(c, format, i > 0, result.abbrevCommit === true),
+    ...lineLogPatchParts(c.diffs),
+  ]);
   return Buffer.concat(chunks.map((p) => Buffer.from(p.text, p.latin1 ? 'latin1' : 'utf8')));
 }
 
 /** A commit's header and message in git log's medium format; an author or message that is not UTF-8 as its bytes. */
-function commitHeader(c: LineLogCommit, dateFormat: string, after: boolean): { text: string; latin1: boolean }[] {
+function commitHeader(c: LineLogCommit, dateFormat: string, after: boolean, abbrevCommit: boolean): { text: string; latin1: boolean }[] {
   const merge = c.parents.length > 1 ? `Merge: ${c.parentsAbbrev.join(' ')}\n` : '';
   const author = c.raw?.author ?? c.author;
   const rawMessage = c.raw?.message;
   return [
-    { text: `${after ? '\n' : ''}commit ${c.oid}\n${merge}Author: `, latin1: false },
+    { text: `${after ? '\n' : ''}commit ${abbrevCommit ? c.oidAbbrev : c.oid}\n${merge}Author: `, latin1: false },
     { text: `${author.name} <${author.email}>`, latin1: c.raw?.author !== undefined },
     { text: `\nDate:   ${gitDate(c.author.date, dateFormat) ?? c.author.date}\n\n`, latin1: false },
     { text: mediumMessage(rawMessage ?? c.message, rawMessage !== undefined), latin1: rawMessage !== undefined },

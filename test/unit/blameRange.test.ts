@@ -8,6 +8,7 @@ import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { callMethod, NO_HOST } from '../../main/api/callMethod';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { runCli } from '../fixtures/runCli';
+import { gitDate, gitDateWidth } from '../../main/cli/gitDates';
 
 test('strata blame --lines and --function equal git blame -L A,B and -L :NAME, plain and JSON', async () => {
   const dir = tmpDir('blame-range');
@@ -110,7 +111,8 @@ test("strata blame's layout follows the blame.* settings git reads (blame.date's
     git(['-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '-qm', text], { GIT_AUTHOR_DATE: date });
   }
   const settings = [
-    ...['default', 'iso', 'iso8601', 'short', 'iso-strict', 'rfc', 'raw', 'unix'].map((d) => ['blame.date', d]),
+    // relative: from now, as git reads the clock (the commits are years old: a step falls between the two runs rarely)
+    ...['default', 'iso', 'iso8601', 'short', 'iso-strict', 'rfc', 'raw', 'unix', 'relative'].map((d) => ['blame.date', d]),
     ['blame.showEmail', 'true'],
     ['blame.blankBoundary', 'true'],
     ['blame.showRoot', 'true'],
@@ -123,10 +125,37 @@ test("strata blame's layout follows the blame.* settings git reads (blame.date's
     git(['config', '--unset', key!]);
   }
   // and strata log -L's Date lines follow log.date, as git log's do
-  for (const format of ['default', 'iso', 'short', 'iso-strict', 'rfc', 'raw', 'unix']) {
+  for (const format of ['default', 'iso', 'short', 'iso-strict', 'rfc', 'raw', 'unix', 'relative']) {
     git(['config', 'log.date', format]);
     const r = await runCli(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,3']);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, git(['log', '-L', '1,3:f.c']), `log.date=${format}`);
   }
+});
+
+test("relative dates take git's steps: seconds, minutes, hours, days, weeks, months, years and months, years", () => {
+  // git as the oracle, its clock set (GIT_TEST_DATE_NOW): a commit authored that long before it, each
+  const dir = tmpDir('relative-dates');
+  execFileSync('git', ['init', '-q', dir]);
+  const now = 1_796_558_400;
+  const agos = [-5, 1, 89, 90, 5369, 5370, 126_000, 129_600, 1_123_200, 1_209_600, 5_961_600, 6_048_000, 31_449_600, 31_536_000];
+  agos.push(34_560_000, 63_072_000, 157_593_600, 157_680_000, 259_200_000);
+  for (const ago of agos)
+    execFileSync(
+      'git',
+      ['-C', dir, '-c', 'user.name=A', '-c', 'user.email=a@example.org', 'commit', '-q', '--allow-empty', '-m', String(ago)],
+      {
+        env: { ...process.env, GIT_AUTHOR_DATE: `@${now - ago} +0000` },
+      },
+    );
+  const theirs = execFileSync('git', ['-C', dir, 'log', '--date=relative', '--format=%s|%ad'], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_TEST_DATE_NOW: String(now) },
+  });
+  for (const line of theirs.trim().split('\n')) {
+    const [ago, text] = line.split('|') as [string, string];
+    const iso = new Date((now - Number(ago)) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    assert.equal(gitDate(iso, 'relative', now), text, `${ago} seconds before`);
+  }
+  assert.equal(gitDateWidth('relative'), '4 years, 11 months ago'.length);
 });

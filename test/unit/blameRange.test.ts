@@ -113,23 +113,32 @@ test("strata blame's layout follows the blame.* settings git reads (blame.date's
   const settings = [
     // relative: from now, as git reads the clock (the commits are years old: a step falls between the two runs rarely)
     ...['default', 'iso', 'iso8601', 'short', 'iso-strict', 'rfc', 'raw', 'unix', 'relative'].map((d) => ['blame.date', d]),
+    // in this machine's time zone (TZ, set below), and auto: (not a terminal here: the default)
+    ...['local', 'iso-local', 'rfc-local', 'raw-local', 'short-local', 'auto:iso'].map((d) => ['blame.date', d]),
     ['blame.showEmail', 'true'],
     ['blame.blankBoundary', 'true'],
     ['blame.showRoot', 'true'],
   ];
-  for (const [key, value] of settings) {
-    git(['config', key!, value!]);
-    const r = await runCli(['blame', '--repo', dir, '--path', 'f.c']);
-    assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, git(['blame', 'HEAD', '--', 'f.c']), `${key}=${value}`);
-    git(['config', '--unset', key!]);
-  }
-  // and strata log -L's Date lines follow log.date, as git log's do
-  for (const format of ['default', 'iso', 'short', 'iso-strict', 'rfc', 'raw', 'unix', 'relative']) {
-    git(['config', 'log.date', format]);
-    const r = await runCli(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,3']);
-    assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, git(['log', '-L', '1,3:f.c']), `log.date=${format}`);
+  const tz = process.env.TZ;
+  process.env.TZ = 'Asia/Kolkata'; // +0530: neither the commits' offsets nor UTC; git (a child) reads it too
+  try {
+    for (const [key, value] of settings) {
+      git(['config', key!, value!]);
+      const r = await runCli(['blame', '--repo', dir, '--path', 'f.c']);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, git(['blame', 'HEAD', '--', 'f.c']), `${key}=${value}`);
+      git(['config', '--unset', key!]);
+    }
+    // and strata log -L's Date lines follow log.date, as git log's do
+    for (const format of ['default', 'iso', 'short', 'iso-strict', 'rfc', 'raw', 'unix', 'relative', 'local', 'iso-strict-local']) {
+      git(['config', 'log.date', format]);
+      const r = await runCli(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,3']);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, git(['log', '-L', '1,3:f.c']), `log.date=${format}`);
+    }
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
   }
 });
 

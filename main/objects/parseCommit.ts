@@ -146,10 +146,10 @@ export function rawParts(data: Uint8Array): RawCommitText | null {
     .split('\n')
     .find((l) => l.startsWith('author '));
   const author = line !== undefined && !isUtf8(Buffer.from(line, 'latin1')) ? parseSignature(line.slice(7)).person : null;
-  return {
-    ...(author ? { author: { name: author.name, email: author.email } } : {}),
-    ...(isUtf8(body) ? {} : { message: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1') }),
-  };
+  const message = isUtf8(body) ? null : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  // what is not UTF-8 may be elsewhere (the committer, a signature): nothing git prints here
+  if (!author && message === null) return null;
+  return { ...(author ? { author: { name: author.name, email: author.email } } : {}), ...(message !== null ? { message } : {}) };
 }
 
 const ENCODING = Buffer.from('\nencoding ');

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import type { CliEnv } from '../cliEnv';
 import type { VersionDiff } from '../../../shared/model';
-import { readConfigValue } from '../../git/gitConfig';
+import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
 
 export function diffCommand(env: CliEnv): Command {
@@ -17,8 +17,7 @@ export function diffCommand(env: CliEnv): Command {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
       const params = { dir: o.repo, path: o.path, from: o.from ?? null, to: o.to, ...(o.cc ? { combined: true } : {}) };
       const d = await env.call('diffVersions', params, { quiet: true });
-      const { gitdir } = await env.call('openRepository', { dir: o.repo }, { quiet: true });
-      const suppress = configBoolean(await readConfigValue(gitdir, 'diff.suppressBlankEmpty')) ?? false;
+      const suppress = configBoolean(await repositoryConfig(env, o.repo, 'diff.suppressBlankEmpty')) ?? false;
       env.io.out(diffBytes(suppress ? withBlankContextEmpty(d) : d, o.cc === true));
     });
 }

@@ -7,7 +7,7 @@ import { timelineNotes } from '../../../shared/timelineNotes';
 import type { CliEnv } from '../cliEnv';
 import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, isWrittenDateFormat } from '../gitDates';
-import { readConfigValue } from '../../git/gitConfig';
+import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
 
 interface LogOptions {
@@ -54,8 +54,7 @@ export function logCommand(env: CliEnv): Command {
 
 /** `log.follow` in the config git sees for the repository: git log then follows a single path's renames unasked. */
 async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
-  const { gitdir } = await env.call('openRepository', { dir }, { quiet: true });
-  return configBoolean(await readConfigValue(gitdir, 'log.follow')) ?? false;
+  return configBoolean(await repositoryConfig(env, dir, 'log.follow')) ?? false;
 }
 
 async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
@@ -74,9 +73,8 @@ async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
 
 /** What the repository's config asks of git log's layout that the command line does not write. */
 async function layoutNotWritten(env: CliEnv, dir: string): Promise<string[]> {
-  const { gitdir } = await env.call('openRepository', { dir }, { quiet: true });
-  const pretty = (await readConfigValue(gitdir, 'format.pretty'))?.trim();
-  const decorate = (await readConfigValue(gitdir, 'log.decorate'))?.trim();
+  const pretty = (await repositoryConfig(env, dir, 'format.pretty'))?.trim();
+  const decorate = (await repositoryConfig(env, dir, 'log.decorate'))?.trim();
   return [
     ...(pretty && pretty.toLowerCase() !== 'medium'
       ? [`format.pretty=${pretty} is not written here; commits are in git log's medium format`]

@@ -435,6 +435,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       held.named(s.blob);
     }
   };
+  // an empty file has no lines to blame: git prints nothing (a range in it is refused below, as git refuses it)
+  if (total === 0 && !options.range) return [];
   const range = options.range ?? { start: 0, end: total };
   if (range.start < 0 || range.end > total || range.start >= range.end)
     throw new StrataError('InvalidRequest', `${options.path} has only ${total} lines; choose a range inside it.`);

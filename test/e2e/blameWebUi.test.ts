@@ -313,7 +313,7 @@ test(
     const message = 'mm: remove hmm';
     execFileSync('git', ['fast-import', '--quiet'], {
       cwd: repo,
-      input: `commit ${branch}\ncommitter T <t@example.org> ${Math.floor(Date.now() / 1000)} +0000\ndata ${message.length}\n${message}\nfrom ${branch}^0\nD mm/hmm.c\nM 100644 inline doc/figure.bin\ndata 6\nab\0\0cd\n`,
+      input: `commit ${branch}\ncommitter T <t@example.org> ${Math.floor(Date.now() / 1000)} +0000\ndata ${message.length}\n${message}\nfrom ${branch}^0\nD mm/hmm.c\nM 100644 inline doc/figure.bin\ndata 6\nab\0\0cd\nM 100644 inline doc/empty.h\ndata 0\n\n`,
     });
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -339,27 +339,23 @@ test(
       const n = Number(await r.getAttribute('data-line'));
       assert.equal(await r.getAttribute('data-oid'), want[n], `line ${n}`);
     }
-    // a binary version: said so, no empty pane of lines. Opened by an address pasted over this page's (a hash
-    // change, which the app answers as a load), then back to the first file with the browser's back
-    const hash = viewToHash({
-      dir: repo,
-      path: 'doc/figure.bin',
-      follow: false,
-      rev: null,
-      selected: null,
-      a: null,
-      b: null,
-      filter: EMPTY_FILTER,
-    });
-    await page.evaluate((h) => {
-      (globalThis as unknown as { location: { hash: string } }).location.hash = h;
-    }, hash);
-    await page.locator('.filter-bar .count', { hasText: new RegExp(`^${commitCount(1)}$`) }).waitFor({ timeout: 60_000 });
-    await page.locator('.commit-row').first().click();
-    await page.getByRole('tab', { name: 'Blame' }).click();
-    await page.locator('[data-testid="blame-nothing"]', { hasText: 'doc/figure.bin is a binary file at' }).waitFor({ timeout: 30_000 });
-    await page.goBack();
-    await page.locator('.filter-bar .count', { hasText: new RegExp(`^${commitCount(total)}$`) }).waitFor({ timeout: 60_000 });
+    // a binary version and an empty one: said so, no empty pane of lines. Each opened by an address pasted over this
+    // page's (a hash change, which the app answers as a load), then back to the first file with the browser's back
+    for (const [file, says] of [
+      ['doc/figure.bin', 'doc/figure.bin is a binary file at'],
+      ['doc/empty.h', 'doc/empty.h is empty at'],
+    ] as const) {
+      const hash = viewToHash({ dir: repo, path: file, follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER });
+      await page.evaluate((h) => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+      }, hash);
+      await page.locator('.filter-bar .count', { hasText: new RegExp(`^${commitCount(1)}$`) }).waitFor({ timeout: 60_000 });
+      await page.locator('.commit-row').first().click();
+      await page.getByRole('tab', { name: 'Blame' }).click();
+      await page.locator('[data-testid="blame-nothing"]', { hasText: says }).waitFor({ timeout: 30_000 });
+      await page.goBack();
+      await page.locator('.filter-bar .count', { hasText: new RegExp(`^${commitCount(total)}$`) }).waitFor({ timeout: 60_000 });
+    }
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
-import { gitOut, tmpDir } from '../fixtures/generateRepo';
+import { gitOut, smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { callMethod, NO_HOST } from '../../main/api/callMethod';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { runCli } from '../fixtures/runCli';
@@ -92,4 +92,27 @@ test("strata blame's plain ids are as long as git blame's: from the repository's
     [...widths].sort((a, b) => a - b),
     [6, 9, 13, 40],
   );
+});
+
+test('an empty file is blamed as git blames it: no lines, no error; a range in it is refused as git refuses it', async () => {
+  const { dir, git, write } = smallRepo('blame-empty');
+  write('a.c', 'int a;\n');
+  write('empty.h', '');
+  git('add', '.');
+  git('commit', '-q', '-m', 'first');
+  write('empty.h', 'x\n');
+  git('commit', '-q', '-am', 'fill');
+  write('empty.h', '');
+  git('commit', '-q', '-am', 'empty again');
+  process.env.STRATA_HOME = tmpDir('blame-empty-home');
+  const plain = await run(['blame', '--repo', dir, '--path', 'empty.h']);
+  assert.equal(plain.code, 0, plain.err);
+  assert.equal(plain.out, gitOut(dir, ['blame', 'HEAD', '--', 'empty.h']));
+  assert.equal(plain.out, '');
+  const json = await run(['blame', '--repo', dir, '--path', 'empty.h', '--json']);
+  assert.equal(json.code, 0, json.err);
+  assert.deepEqual(JSON.parse(json.out), []);
+  const range = await run(['blame', '--repo', dir, '--path', 'empty.h', '--lines', '1,2']);
+  assert.equal(range.code, 2, 'a request that cannot be answered');
+  assert.match(range.err, /has only 0 lines/);
 });

@@ -185,12 +185,14 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
 
   const cursorLine = lineAt(cursor);
   const cursorCommit = cursorLine ? result?.commits[cursorLine.oid] : undefined;
-  if (file.value?.binary && rev) {
+  if (file.value && rev && (file.value.binary || file.value.size === 0)) {
     return (
       <div className="blame">
         <div className="empty-state blame-empty" role="status" data-testid="blame-nothing">
           <p>
-            {path} is a binary file at {rev.slice(0, 8)} ({formatBytes(file.value.size)}): it has no lines to blame.
+            {file.value.binary
+              ? `${path} is a binary file at ${rev.slice(0, 8)} (${formatBytes(file.value.size)}): it has no lines to blame.`
+              : `${path} is empty at ${rev.slice(0, 8)}: it has no lines to blame.`}
           </p>
           {stepped && (
             <button type="button" onClick={() => setAt(null)} title="Blame the selected commit's version again">

@@ -8,9 +8,10 @@ import { hasTrailer, sealed, unsealed } from './checksum';
 
 /**
  * A stored timeline's shape and rules; another number: computed again. 2: renames whose file shrank to half its
- * size are followed (git's size check); 3: --follow takes the source git takes among identical or alike files.
+ * size are followed (git's size check); 3: --follow takes the source git takes among identical or alike files;
+ * 4: an author's name ends before the white space before its `<`, as git's does.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 /** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */
 const LEDGER_FORMAT = 1;
 /**

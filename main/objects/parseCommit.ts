@@ -24,7 +24,17 @@ export function parseSignature(line: string): Signature {
   const time = Number(m[3]);
   const sign = m[4] === '-' ? -1 : 1;
   const offsetMinutes = sign * (Number(m[5]) * 60 + Number(m[6]));
-  return { person: { name: m[1]!, email: m[2]!, date: isoWithOffset(time, offsetMinutes) }, time };
+  return { person: { name: nameBefore(m[1]!, m[1]!.length), email: m[2]!, date: isoWithOffset(time, offsetMinutes) }, time };
+}
+
+/** The name before `<` as git reads it: without the white space (git's: space, tab, CR, LF) that ends it. */
+function nameBefore(line: string, lt: number): string {
+  let e = lt;
+  for (;;) {
+    const c = line.charCodeAt(e - 1);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return line.slice(0, e);
+    e--;
+  }
 }
 
 const digitAt = (s: string, i: number) => {
@@ -63,7 +73,7 @@ function quickSignature(line: string): Signature | null {
   const hours = (line.charCodeAt(i + 2) - 48) * 10 + line.charCodeAt(i + 3) - 48;
   const minutes = (line.charCodeAt(i + 4) - 48) * 10 + line.charCodeAt(i + 5) - 48;
   const offsetMinutes = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
-  const name = line.charCodeAt(lt - 1) === 32 ? line.slice(0, lt - 1) : line.slice(0, lt);
+  const name = nameBefore(line, lt);
   return { person: { name, email: line.slice(lt + 1, gt), date: isoWithOffset(time, offsetMinutes) }, time };
 }
 

@@ -103,11 +103,27 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
     .toString()
     .trim();
   git(['branch', 'unlabelled', unlabelledOid]);
+  // a name with white space before its `<` (busybox's "Manuel Novoa III  <mjn3@…>"): git's name ends before it
+  write(latin, Buffer.from('caf\xe9 ONE\nsecond spaced\n\tstatic int x;\nunlabelled \xe7a\nlast\n', 'latin1'));
+  write(utf, Buffer.from('na\u00efve\nplain \u00fcber\nthird spaced\nfourth\n', 'utf8'));
+  git(['add', '.']);
+  const spaced = Buffer.from(
+    `tree ${git(['write-tree']).toString().trim()}\nparent ${unlabelledOid}\nauthor Manuel Novoa III \t <m@example.org> 1700000700 +0100\n` +
+      `committer Manuel Novoa III  <m@example.org> 1700000700 +0100\n\nspaced\n`,
+  );
+  const spacedOid = execFileSync('git', ['-C', dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: spaced }).toString().trim();
+  git(['branch', 'spaced', spacedOid]);
   git(['reset', '-q', '--hard']);
+  const names = (
+    JSON.parse((await strata(['log', '--path', utf, '--rev', 'spaced', '--json'])).toString()) as {
+      author: { name: string; email: string };
+    }[]
+  ).map((e) => `${e.author.name}|${e.author.email}`);
+  assert.deepEqual(names, git(['log', '--format=%an|%ae', 'spaced', '--', utf]).toString().trim().split('\n'));
   for (const file of [latin, utf]) {
-    for (const rev of ['HEAD', 'side', 'encoded', 'unlabelled'])
+    for (const rev of ['HEAD', 'side', 'encoded', 'unlabelled', 'spaced'])
       same(await strata(['blame', '--path', file, '--rev', rev]), git(['blame', rev, '--', file]), `blame ${rev} -- ${file}`);
-    for (const rev of ['HEAD', 'encoded', 'unlabelled'])
+    for (const rev of ['HEAD', 'encoded', 'unlabelled', 'spaced'])
       same(
         await strata(['log', '--path', file, '--lines', '1,4', '--rev', rev]),
         git(['log', '-L', `1,4:${file}`, rev]),

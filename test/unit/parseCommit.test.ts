@@ -33,12 +33,17 @@ test('signatures read without the expression equal what the expression reads, od
     if (!m) return { person: { name: line.trim(), email: '', date: new Date(0).toISOString() }, time: 0 };
     const time = Number(m[3]);
     const off = (m[4] === '-' ? -1 : 1) * (Number(m[5]) * 60 + Number(m[6]));
-    return { person: { name: m[1]!, email: m[2]!, date: isoWithOffset(time, off) }, time };
+    // git's name ends before the white space (space, tab, CR, LF) that comes before `<`
+    return { person: { name: m[1]!.replace(/[ \t\r\n]+$/, ''), email: m[2]!, date: isoWithOffset(time, off) }, time };
   };
   const lines = [
     'Jérôme Glisse <jglisse@redhat.com> 1552381200 -0400',
     'A U Thor <a@x> 1 +0000',
     'A  <a@x> 1 +0000',
+    'Manuel Novoa III  <a@x> 1 +0000',
+    'A \t <a@x> 1 +0000',
+    ' A\t<a@x> 1 +0000',
+    '  <a@x> 1 +0000',
     ' <a@x> 1 +0000',
     '<a@x> 1 +0000',
     'A <> 1 +0000',

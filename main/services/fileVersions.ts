@@ -122,29 +122,43 @@ export async function diffVersions(options: {
   const encoding = options.encoding ?? 'auto';
   const oldPath = before.version.oid ? fromPath : null;
   const newPath = after.version.oid ? toPath : null;
+  const functionLine = functionLineMatcher(await funcnameRuleOf(options.repo.info, oldPath ?? toPath));
   // git's hunks of the bytes (in its diff.algorithm, so the lines they mark are git's), their text in the encoding asked for
-  const diff: DiffText = same
-    ? { text: '', latin1: false }
-    : before.version.binary || after.version.binary
+  const hunks = (older: string | null, newer: string | null, a: Uint8Array | null, b: Uint8Array | null, binary: boolean): DiffText =>
+    binary
       ? {
-          text: `Binary files ${oldPath === null ? '/dev/null' : quotedPath(src, oldPath, side.quotePath)} and ${newPath === null ? '/dev/null' : quotedPath(dst, newPath, side.quotePath)} differ\n`,
+          text: `Binary files ${older === null ? '/dev/null' : quotedPath(src, older, side.quotePath)} and ${newer === null ? '/dev/null' : quotedPath(dst, newer, side.quotePath)} differ\n`,
           latin1: false,
         }
-      : unifiedDiffText(oldPath, newPath, before.bytes ?? new Uint8Array(0), after.bytes ?? new Uint8Array(0), {
+      : unifiedDiffText(older, newer, a ?? new Uint8Array(0), b ?? new Uint8Array(0), {
           quotePath: side.quotePath,
           algorithm,
           ...writing,
           ...(ignoreWhitespace ? { ignoreWhitespace: true } : {}),
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
-          functionLine: functionLineMatcher(await funcnameRuleOf(options.repo.info, oldPath ?? toPath)),
+          functionLine,
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),
         });
+  const binary = before.version.binary || after.version.binary;
   const header = gitDiffHeader(side(before.version), side(after.version), side.nullId, side.quotePath, writing.prefixes);
+  let diff: DiffText = same ? { text: '', latin1: false } : hunks(oldPath, newPath, before.bytes, after.bytes, binary);
+  let shownHeader = header;
+  if (!same && oldPath !== null && newPath !== null && fileKind(before.version.mode) !== fileKind(after.version.mode)) {
+    // a file that became a symbolic link or the other way: git writes its deletion, then its creation
+    const gone = { path: toPath, id: null, mode: null };
+    const none = { path: fromPath, id: null, mode: null };
+    shownHeader = gitDiffHeader(side(before.version), gone, side.nullId, side.quotePath, writing.prefixes);
+    diff = joinedDiffText([
+      hunks(oldPath, null, before.bytes, null, before.version.binary),
+      { text: gitDiffHeader(none, side(after.version), side.nullId, side.quotePath, writing.prefixes), latin1: false },
+      hunks(null, newPath, null, after.bytes, after.version.binary),
+    ]);
+  }
   return {
     from: before.version,
     to: after.version,
     unified: diff.text,
-    header,
+    header: shownHeader,
     additions: counts.additions,
     deletions: counts.deletions,
     ...(diff.latin1 ? { latin1: true as const } : {}),
@@ -219,4 +233,20 @@ export async function commitDetails(options: { repo: Repository; oid: string }):
   const author = mapPerson(mailmap, commit.author);
   const committer = mapPerson(mailmap, commit.committer);
   return { oid, parents: commit.parents, author, committer, message: commit.message, files };
+}
+
+/** What kind of file a tree entry's mode names (git's S_IFMT): a file, a symbolic link, a submodule. */
+function fileKind(mode: string | undefined): number {
+  return Number.parseInt(mode ?? '0', 8) & 0o170000;
+}
+
+/**
+ * Parts of a diff's text, one after another, as one: where any part's hunks are Latin-1 (VersionDiff.latin1), the
+ * text after the first two lines is each byte one character, the parts that are UTF-8 included.
+ */
+function joinedDiffText(parts: readonly DiffText[]): DiffText {
+  if (!parts.some((p) => p.latin1)) return { text: parts.map((p) => p.text).join(''), latin1: false };
+  const bytes = Buffer.concat(parts.map((p) => Buffer.from(p.text, p.latin1 ? 'latin1' : 'utf8')));
+  const labels = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1;
+  return { text: bytes.toString('utf8', 0, labels) + bytes.toString('latin1', labels), latin1: true };
 }

@@ -372,3 +372,39 @@ test('strata diff writes an empty line of context as git does under diff.suppres
   }
   assert.match(git('diff', 'HEAD~1', 'HEAD', '--', 'a.c'), /^$/m, 'git wrote an empty context line');
 });
+
+test('strata diff of a file that became a symbolic link, or the other way, is its deletion then its creation, as git writes it', async () => {
+  const { dir, git, write } = smallRepo('cli-typechange');
+  const link = (name: string, target: string) => {
+    fs.rmSync(path.join(dir, name), { force: true });
+    fs.symlinkSync(target, path.join(dir, name));
+  };
+  write('t.c', 'int t;\n');
+  write('empty.h', '');
+  fs.writeFileSync(path.join(dir, 'caf\u00e9.txt'), Buffer.from('caf\xe9\n\xff\n', 'latin1'));
+  link('link', 't.c');
+  git('add', '-A');
+  git('commit', '-qm', 'one');
+  // each becomes the other kind: a link a file (Latin-1 lines under a UTF-8 name), files links (one empty)
+  fs.rmSync(path.join(dir, 'link'));
+  fs.writeFileSync(path.join(dir, 'link'), Buffer.from('x \xe9\ny\n', 'latin1'));
+  link('empty.h', 't.c');
+  link('caf\u00e9.txt', 'elsewhere/caf\u00e9');
+  git('add', '-A');
+  git('commit', '-qm', 'two');
+  const bytes = (args: string[]) => execFileSync('git', ['-C', dir, ...args]);
+  for (const file of ['link', 'empty.h', 'caf\u00e9.txt'])
+    for (const [from, to] of [
+      ['HEAD~1', 'HEAD'],
+      ['HEAD', 'HEAD~1'],
+    ] as const) {
+      const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', from, '--to', to]);
+      assert.equal(r.code, 0, r.err);
+      const want = bytes(['diff', from, to, '--', file]);
+      assert.ok(
+        r.bytes.equals(want),
+        `${file} ${from}..${to}\n--- git\n${want.toString('latin1')}\n--- strata\n${r.bytes.toString('latin1')}`,
+      );
+    }
+  assert.match(git('diff', 'HEAD~1', 'HEAD', '--', 'link'), /^deleted file mode 120000$[^]*^new file mode 100644$/m);
+});

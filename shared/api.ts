@@ -24,6 +24,9 @@ import { timelineFilterSchema } from './timelineFilter';
 /** A mail archive: an inbox folder, an epoch, a v1 inbox or an mbox file on this machine, or an http(s) address of an inbox or epoch. */
 const archiveSource = z.string().min(1).max(4096);
 
+/** git's `-L START,END` as written (a line number, `/regex/`, `^/regex/`, `+N` or `-N` each end). */
+const lineRangeSpec = z.string().min(1).max(1000);
+
 /**
  * The one API between the renderer and the services, used unchanged by Electron IPC, the web host, the
  * job worker and the command line. One entry per method: its parameters (zod: every request from the
@@ -122,9 +125,11 @@ export const apiContract = {
         lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
         /** `-L :NAME`: only the lines of the first function NAME (a regex) matches, as git finds it. */
         funcname: z.string().min(1).max(1000).optional(),
+        /** `-L START,END` as git reads it: line numbers, `/regex/`, `^/regex/`, `+N`, `-N` (main/lineLog/lineRangeSpec.ts). */
+        range: lineRangeSpec.optional(),
       })
       .strict()
-      .refine((p) => p.lines === undefined || p.funcname === undefined, 'give lines or funcname, not both'),
+      .refine((p) => [p.lines, p.funcname, p.range].filter((x) => x !== undefined).length <= 1, 'give one of lines, funcname, range'),
     long: true,
     result: answers<BlameResult>(),
   },
@@ -140,9 +145,10 @@ export const apiContract = {
         rev: rev.optional(),
         lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
         funcname: z.string().min(1).max(1000).optional(),
+        range: lineRangeSpec.optional(),
       })
       .strict()
-      .refine((p) => (p.lines === undefined) !== (p.funcname === undefined), 'give either lines or funcname'),
+      .refine((p) => [p.lines, p.funcname, p.range].filter((x) => x !== undefined).length === 1, 'give one of lines, funcname, range'),
     long: true,
     result: answers<LineLogResult>(),
   },

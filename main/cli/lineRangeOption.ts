@@ -1,15 +1,15 @@
+import { StrataError } from '../../shared/errors';
+
 /**
- * `--lines A,B` and `--function NAME`, as `strata log` and `strata blame` take them (git's `-L A,B` and `-L :NAME`):
- * at most one of the two, the lines as two whole numbers.
+ * `--lines START,END` and `--function NAME`, as `strata log` and `strata blame` take them (git's `-L START,END` and
+ * `-L :NAME`): at most one of the two; the lines as git writes them (numbers, /regex/, +N, -N), read against the file
+ * by the service.
  */
-export function lineRangeOption(o: {
-  lines?: string;
-  function?: string;
-}): { lines: { start: number; end: number } } | { funcname: string } | null {
-  if (o.lines !== undefined && o.function !== undefined) throw new Error('Give either --lines or --function, not both.');
+export function lineRangeOption(o: { lines?: string; function?: string }): { range: string } | { funcname: string } | null {
+  if (o.lines !== undefined && o.function !== undefined)
+    throw new StrataError('InvalidRequest', 'Give either --lines or --function, not both.');
   if (o.function !== undefined) return { funcname: o.function };
   if (o.lines === undefined) return null;
-  const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(o.lines);
-  if (!m) throw new Error(`--lines takes two line numbers like 10,20 (got "${o.lines}").`);
-  return { lines: { start: Number(m[1]), end: Number(m[2]) } };
+  if (o.lines.trim() === '') throw new StrataError('InvalidRequest', "--lines takes a range like 10,20 (as git's -L 10,20).");
+  return { range: o.lines };
 }

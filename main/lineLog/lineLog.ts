@@ -1,3 +1,4 @@
+import { lineRangeOf } from './lineRangeSpec';
 import { isUtf8 } from 'node:buffer';
 import { graphEntries } from '../history/graphEntries';
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
@@ -24,7 +25,11 @@ import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
 
 /** One `-L` argument: `A,B` (1-based, inclusive) or `:NAME` (a regex, matched as git matches function lines). */
-export type LineLogRange = { readonly start: number; readonly end: number } | { readonly funcname: string };
+export type LineLogRange =
+  | { readonly start: number; readonly end: number }
+  | { readonly funcname: string }
+  /** git's `-L START,END` as written (lineRangeSpec.ts). */
+  | { readonly spec: string };
 
 export interface LineLogOptions {
   readonly repo: Repository;
@@ -314,6 +319,11 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
       const range = functionRange(lines, r.funcname, rule, from);
       if (lineText(lines, range.start).text.trimEnd().endsWith(';')) declaration = true;
       out.push(range);
+      continue;
+    }
+    if ('spec' in r) {
+      // a regex start is searched from the line after the range before (git's anchor)
+      out.push(lineRangeOf(r.spec, lines, o.path, out.length ? out[out.length - 1]!.end + 1 : 1));
       continue;
     }
     let { start, end } = r;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
+import { lineRangeOf } from '../lineLog/lineRangeSpec';
 import { StrataError } from '../../shared/errors';
 import { type BlameCache, blameFile } from '../blame/blameFile';
 import { readConfigValue, readConfigValues } from '../git/gitConfig';
@@ -43,6 +44,8 @@ export interface BlameRequest {
   readonly lines?: { readonly start: number; readonly end: number };
   /** `-L :NAME`: only the lines of the first function whose line matches NAME (a regex, as git log -L takes it). */
   readonly funcname?: string;
+  /** `-L START,END` as git reads it (main/lineLog/lineRangeSpec.ts). */
+  readonly range?: string;
 }
 
 export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';
@@ -121,7 +124,7 @@ async function blamedRange(
   named: string,
   request: BlameRequest,
 ): Promise<{ start: number; end: number } | null> {
-  if (!request.lines && request.funcname === undefined) return null;
+  if (!request.lines && request.funcname === undefined && request.range === undefined) return null;
   // the version's bytes as they are (not through readFile's base64)
   const entry = await new PathEntryLookup(repo.store).entryAt((await readCommit(repo.store, oid)).tree, path);
   if (isFolderEntry(entry)) throw new StrataError('PathNotInRepository', `${path} is a folder at ${named}; blame takes a file in it.`);
@@ -129,6 +132,7 @@ async function blamedRange(
   if (bytes === null) throw new StrataError('PathNotInRepository', `${path} is not a file at ${named}; nothing to blame.`);
   const records = splitRecords(asBuffer(bytes));
   if (request.funcname !== undefined) return functionRange(records, request.funcname, await funcnameRuleOf(repo.info, path));
+  if (request.range !== undefined) return lineRangeOf(request.range, records, path);
   let { start, end } = request.lines!;
   if (end < start) [start, end] = [end, start];
   // git blame takes a range that runs past the end to the end, and refuses one that starts after it

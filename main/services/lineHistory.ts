@@ -17,6 +17,8 @@ export interface LineHistoryRequest {
   readonly lines?: { readonly start: number; readonly end: number };
   /** `-L :funcname:path`. */
   readonly funcname?: string;
+  /** `-L START,END:path` as git reads it (main/lineLog/lineRangeSpec.ts). */
+  readonly range?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -36,7 +38,14 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ...(rev ? { rev } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const ranges = request.funcname !== undefined ? [{ funcname: request.funcname }] : request.lines ? [request.lines] : [];
+  const ranges =
+    request.funcname !== undefined
+      ? [{ funcname: request.funcname }]
+      : request.range !== undefined
+        ? [{ spec: request.range }]
+        : request.lines
+          ? [request.lines]
+          : [];
   const out = await readingVersions(
     request.repo,
     path,

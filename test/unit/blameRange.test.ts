@@ -52,6 +52,36 @@ test('strata blame --lines and --function equal git blame -L A,B and -L :NAME, p
   assert.match(none.err, /No function matching "no_such_function"/);
 });
 
+test("--lines takes git's -L forms (/regex/, ^/regex/, +N, -N, an end left out) in blame and log, as git reads them", async () => {
+  process.env.STRATA_HOME = tmpDir('blame-range-forms-home');
+  const repo = generateRepo({ dir: path.join(tmpDir('blame-range-forms'), 'repo'), seed: 43, commits: 40 });
+  const file = 'mm/hmm.c';
+  for (const spec of ['/^static int/,+3', '12,-4', '^/^}/,/EINVAL/', '/return/', '5', ',4', '/static/,-2', '3,+1', '/^static/,/^}$/']) {
+    const blame = await runCli(['blame', '--repo', repo.dir, '--path', file, '--lines', spec]);
+    assert.equal(blame.code, 0, `${spec}: ${blame.err}`);
+    assert.equal(blame.out, gitOut(repo.dir, ['blame', '-L', spec, 'HEAD', '--', file]), `blame -L ${spec}`);
+    const log = await runCli(['log', '--repo', repo.dir, '--path', file, '--lines', spec]);
+    assert.equal(log.code, 0, `${spec}: ${log.err}`);
+    assert.equal(log.out, gitOut(repo.dir, ['log', '-L', `${spec}:${file}`]), `log -L ${spec}`);
+  }
+  // what git refuses, refused with a message that says why (not an unexpected error)
+  for (const [spec, says] of [
+    ['/no such text/,+2', /-L parameter 'no such text' starting at line 1: no line matches it/],
+    ['0,3', /0 is not a line number/],
+    ['4,+0', /no empty range/],
+    ['abc', /not a line range git's -L takes/],
+    ['3,4x', /not a line range git's -L takes/],
+  ] as const) {
+    for (const command of ['blame', 'log']) {
+      const r = await runCli([command, '--repo', repo.dir, '--path', file, '--lines', spec]);
+      assert.equal(r.code, 2, `${command} ${spec}`);
+      assert.match(r.err, says, `${command} ${spec}`);
+      assert.doesNotMatch(r.err, /Unexpected/, `${command} ${spec}`);
+    }
+    assert.throws(() => gitOut(repo.dir, ['blame', '-L', spec, 'HEAD', '--', file]), Error, `git refuses ${spec} too`);
+  }
+});
+
 test('a blame of some lines leaves the cache right for a blame of all of them after it', async () => {
   const dir = tmpDir('blame-range-cache');
   const home = tmpDir('blame-range-cache-home');

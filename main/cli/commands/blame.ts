@@ -73,7 +73,7 @@ export function blameCommand(env: CliEnv): Command {
       "pass over the commits listed in FILE (full ids, # comments); an empty FILE drops the config's (git blame --ignore-revs-file)",
     )
     .option('--no-ignore-revs-file', "do not read the repository's blame.ignoreRevsFile")
-    .option('--lines <A,B>', 'only lines A to B (1-based, inclusive), as git blame -L A,B')
+    .option('--lines <A,B>', 'only lines A to B, as git blame -L A,B reads them (line numbers, /regex/, ^/regex/, +N, -N)')
     .option('--function <name>', 'only the lines of a function (a regex, as git blame -L :NAME)')
     .option('--json', 'one object per line: { line, oid, origLine, origPath }')
     .action(async (o: BlameFlags) => {

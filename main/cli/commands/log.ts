@@ -29,7 +29,7 @@ export function logCommand(env: CliEnv): Command {
     .option('--follow', 'follow renames, as git log --follow (default: as log.follow in git config says)')
     .option('--no-follow', 'do not follow renames, whatever log.follow says')
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
-    .option('--lines <A,B>', 'the history of lines A to B (1-based, inclusive), as git log -L A,B:PATH')
+    .option('--lines <A,B>', 'the history of lines A to B, as git log -L A,B:PATH reads them (line numbers, /regex/, +N, -N)')
     .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH)')
     .option('--json', 'the entries as JSON', false)
     .action(async (o: LogOptions) => {

@@ -17,7 +17,7 @@ test(
       { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
       {
         message:
-          'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>',
+          'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>\nCo-developed-by: Somebody With A Long Name <somebody.with.a.very.long.address.for.mail@subdomain.example.org>',
         text: lines(12),
         date: '2020-02-01T10:00:00Z',
       },
@@ -32,6 +32,15 @@ test(
     const text = await details.innerText();
     assert.equal(text.split('morgan: fixed up the build').length - 1, 1, `the note once in: ${text}`);
     assert.match(text, /“mm\/hmm: replace hmm_vma_fault\(\) with hmm_range_fault\(\)”/);
+    // a long address wraps inside the details pane (it ran out of it, cut at the window's edge)
+    const pane = await box(page, '.details');
+    for (const cell of await details.locator('.people td').all()) {
+      const b = (await cell.boundingBox())!;
+      assert.ok(
+        b.x + b.width <= pane.x + pane.width + 0.5,
+        `a trailer's cell ends at ${b.x + b.width}, the pane at ${pane.x + pane.width}`,
+      );
+    }
     await shot(page, '14-13-note-once');
 
     // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)

@@ -56,7 +56,19 @@ test("--lines takes git's -L forms (/regex/, ^/regex/, +N, -N, an end left out) 
   process.env.STRATA_HOME = tmpDir('blame-range-forms-home');
   const repo = generateRepo({ dir: path.join(tmpDir('blame-range-forms'), 'repo'), seed: 43, commits: 40 });
   const file = 'mm/hmm.c';
-  for (const spec of ['/^static int/,+3', '12,-4', '^/^}/,/EINVAL/', '/return/', '5', ',4', '/static/,-2', '3,+1', '/^static/,/^}$/']) {
+  for (const spec of [
+    '/^static int/,+3',
+    '12,-4',
+    '^/^}/,/EINVAL/',
+    '/return/',
+    '5',
+    ',4',
+    '/static/,-2',
+    '3,+1',
+    '/^static/,/^}$/',
+    ':walk_pfn',
+    '^:devmem',
+  ]) {
     const blame = await runCli(['blame', '--repo', repo.dir, '--path', file, '--lines', spec]);
     assert.equal(blame.code, 0, `${spec}: ${blame.err}`);
     assert.equal(blame.out, gitOut(repo.dir, ['blame', '-L', spec, 'HEAD', '--', file]), `blame -L ${spec}`);

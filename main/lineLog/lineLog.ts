@@ -330,10 +330,9 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
     if (!Number.isInteger(start) || !Number.isInteger(end)) throw new StrataError('InvalidRequest', 'Line numbers must be whole numbers.');
     if (end < start) [start, end] = [end, start];
     if (start < 1) start = 1;
-    if (end > lines.count || start > lines.count) {
-      throw new StrataError('InvalidRequest', `${o.path} has only ${lines.count} lines; choose a range inside it.`);
-    }
-    out.push({ start: start - 1, end });
+    // git cuts a range that runs past the end there, and refuses one that starts after it
+    if (start > lines.count) throw new StrataError('InvalidRequest', `${o.path} has only ${lines.count} lines; choose a range inside it.`);
+    out.push({ start: start - 1, end: Math.min(end, lines.count) });
   }
   return { ranges: normalizeRanges(out), declaration };
 }

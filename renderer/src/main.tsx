@@ -21,8 +21,12 @@ async function boot(): Promise<void> {
     }
     root.render(<App client={client} initial={initial} />);
     // the app keeps the address with replaceState, which fires no hashchange: one is an address typed or pasted
-    // over this one, or the browser's back to an address before it, and it opens what it names as a load does
-    window.addEventListener('hashchange', () => window.location.reload());
+    // over this one, or the browser's back to an address before it, and it opens what it names as a load does —
+    // the address the event names (the view may have written its own since, before the event came)
+    window.addEventListener('hashchange', (e) => {
+      if (window.location.href !== e.newURL) window.history.replaceState(null, '', e.newURL);
+      window.location.reload();
+    });
   } catch (e) {
     root.render(
       <div className="error-banner" role="alert">

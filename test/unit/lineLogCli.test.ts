@@ -32,7 +32,10 @@ test('strata log --function and --lines print what git log -L prints; --json lis
   );
   assert.equal(result.commits.length, 15);
 
-  const beyond = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--lines', '10,9999']);
+  // an end past the file's is cut there, as git cuts it; a start past it is refused
+  const toEnd = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--lines', '10,9999']);
+  assert.equal(toEnd.out, gitOut(dir, ['log', '-L', '10,9999:mm/hmm.c']));
+  const beyond = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--lines', '9999,10000']);
   assert.notEqual(beyond.code, 0);
   assert.match(beyond.err, /has only \d+ lines/);
   const nothing = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--function', 'no_such_function']);

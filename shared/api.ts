@@ -127,6 +127,8 @@ export const apiContract = {
         funcname: z.string().min(1).max(1000).optional(),
         /** `-L START,END` as git reads it: line numbers, `/regex/`, `^/regex/`, `+N`, `-N` (main/lineLog/lineRangeSpec.ts). */
         range: lineRangeSpec.optional(),
+        /** Each commit's signatures and summary as `git blame --porcelain` prints them. */
+        porcelain: z.boolean().optional(),
       })
       .strict()
       .refine((p) => [p.lines, p.funcname, p.range].filter((x) => x !== undefined).length <= 1, 'give one of lines, funcname, range'),

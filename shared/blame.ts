@@ -35,6 +35,30 @@ export interface BlameCommit {
   readonly summary: string;
   /** Where blame stops: a root commit, or a shallow clone's boundary (git blame marks its lines with ^), unless blame.showRoot. */
   readonly boundary: boolean;
+  /** What `git blame --porcelain` says of the commit (asked for with the request's `porcelain`). */
+  readonly porcelain?: BlamePorcelain;
+}
+
+/**
+ * A commit as `git blame --porcelain` prints it: author and committer after the mailmap, times and zones as the
+ * commit writes them, the summary (its first line that is not blank). `latin1`: the commit names no encoding and
+ * is not UTF-8, and each character is one of its bytes (git prints them as they are).
+ */
+export interface BlamePorcelain {
+  readonly author: BlameIdent;
+  readonly committer: BlameIdent;
+  readonly summary: string;
+  readonly latin1?: true;
+}
+
+/** A signature as git's porcelain prints it: `(unknown)` for what it cannot read, as git's. */
+export interface BlameIdent {
+  readonly name: string;
+  /** With its angle brackets (`<a@example.org>`), or `(unknown)`. */
+  readonly mail: string;
+  /** Seconds since the epoch, as git prints them (a string: a commit may write more digits than a number holds). */
+  readonly time: string;
+  readonly tz: string;
 }
 
 /** How `git blame`'s default layout is configured (the blame.* settings git reads). */

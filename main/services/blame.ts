@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { lineRangeOf } from '../lineLog/lineRangeSpec';
+import { porcelainCommit } from '../blame/porcelainCommit';
 import { StrataError } from '../../shared/errors';
 import { type BlameCache, blameFile } from '../blame/blameFile';
 import { readConfigValue, readConfigValues } from '../git/gitConfig';
@@ -46,6 +47,8 @@ export interface BlameRequest {
   readonly funcname?: string;
   /** `-L START,END` as git reads it (main/lineLog/lineRangeSpec.ts). */
   readonly range?: string;
+  /** Each commit's signatures and summary as `git blame --porcelain` prints them (BlameCommit.porcelain). */
+  readonly porcelain?: boolean;
 }
 
 export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';
@@ -96,6 +99,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
       ...(rawAuthor ? { rawAuthor } : {}),
       summary: c.message.split('\n', 1)[0] ?? '',
       boundary: !showRoot && (c.parents.length === 0 || shallow.has(l.oid)),
+      ...(request.porcelain ? { porcelain: porcelainCommit(l.oid, data, (who) => (mailmap.size ? mailmap.map(who) : null)) } : {}),
     };
   }
   const top = repo.workTree;

@@ -7,6 +7,7 @@ import { smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { runCli } from '../fixtures/runCli';
+import { execFileSync } from 'node:child_process';
 
 const rows = (lines: readonly { oid: string; origLine: number; origPath: string }[]) => lines.map((l) => [l.oid, l.origLine, l.origPath]);
 
@@ -162,6 +163,12 @@ test('blame -C, -C -C and -C -C -C follow lines copied from other files as git b
     ] as const) {
       const got = await blameFile({ repo, path: file, ...(copies ? { copies } : {}) });
       assert.deepEqual(rows(got), rows(gitBlame(dir, 'HEAD', file, [...flags])), `${file} ${flags.join(' ')}`);
+      // --porcelain: a commit that gave lines from several files names each file where its lines start
+      const porcelain = await runCli(['blame', '--repo', dir, '--path', file, '--porcelain', ...flags]);
+      assert.equal(
+        porcelain.out,
+        execFileSync('git', ['-C', dir, 'blame', '--porcelain', ...flags, 'HEAD', '--', file], { encoding: 'utf8' }),
+      );
       seen.push(JSON.stringify(rows(got)));
     }
     if (file === 'a.c') {

@@ -121,8 +121,15 @@ test('the command line writes git’s bytes: Latin-1 lines, quoted paths, names 
   ).map((e) => `${e.author.name}|${e.author.email}`);
   assert.deepEqual(names, git(['log', '--format=%an|%ae', 'spaced', '--', utf]).toString().trim().split('\n'));
   for (const file of [latin, utf]) {
-    for (const rev of ['HEAD', 'side', 'encoded', 'unlabelled', 'spaced'])
+    for (const rev of ['HEAD', 'side', 'encoded', 'unlabelled', 'spaced']) {
       same(await strata(['blame', '--path', file, '--rev', rev]), git(['blame', rev, '--', file]), `blame ${rev} -- ${file}`);
+      for (const form of ['--porcelain', '--line-porcelain'])
+        same(
+          await strata(['blame', '--path', file, '--rev', rev, form]),
+          git(['blame', form, rev, '--', file]),
+          `blame ${form} ${rev} -- ${file}`,
+        );
+    }
     for (const rev of ['HEAD', 'encoded', 'unlabelled', 'spaced'])
       same(
         await strata(['log', '--path', file, '--lines', '1,4', '--rev', rev]),

@@ -10,6 +10,7 @@ import { blame } from '../../main/services/blame';
 import { commitDetails } from '../../main/services/fileVersions';
 import { lineHistory } from '../../main/services/lineHistory';
 import { tmpDir } from '../fixtures/generateRepo';
+import { runCli } from '../fixtures/runCli';
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 
@@ -93,6 +94,9 @@ test('timelines, commit details, blame and -L name people as git log and git bla
     const m = new RegExp(`^${oid} [\\s\\S]*?^author (.*)$`, 'm').exec(porcelain);
     assert.equal(c.author.name, m?.[1], oid);
   }
+  // git blame --porcelain: author and committer through the .mailmap, as git prints them
+  const viaCli = await runCli(['blame', '--repo', dir, '--path', 'f.c', '--porcelain']);
+  assert.equal(viaCli.out, git(dir, 'blame', '--porcelain', 'HEAD', '--', 'f.c'));
   const lines = await lineHistory({ repo, path: 'f.c', lines: { start: 1, end: 1 } });
   assert.equal(lines.commits[0]!.author.name, 'Proper Four');
   // a stored timeline is mapped by the .mailmap of now: changing it needs no new index

@@ -7,6 +7,9 @@ import type { CliEnv } from '../cliEnv';
 import { displayWidth } from '../displayWidth';
 import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, gitDateWidth, isWrittenDateFormat } from '../gitDates';
+import { repositoryConfig } from '../repositoryConfig';
+import { configBoolean } from '../../objects/configFile';
+import { quotedPath } from '../../diff/quotePath';
 
 interface BlameFlags {
   repo: string;
@@ -17,6 +20,8 @@ interface BlameFlags {
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
   json?: boolean;
+  porcelain?: boolean;
+  linePorcelain?: boolean;
   lines?: string;
   function?: string;
 }
@@ -76,6 +81,8 @@ export function blameCommand(env: CliEnv): Command {
     .option('--lines <A,B>', 'only lines A to B, as git blame -L A,B reads them (line numbers, /regex/, ^/regex/, +N, -N)')
     .option('--function <name>', 'only the lines of a function (a regex, as git blame -L :NAME)')
     .option('--json', 'one object per line: { line, oid, origLine, origPath }')
+    .option('--porcelain', "for a machine, as git blame --porcelain writes it (each commit's details once)")
+    .option('--line-porcelain', "as git blame --line-porcelain writes it (each line with its commit's details)")
     .action(async (o: BlameFlags) => {
       // git reads FILE from where it runs: read here, handed over as ids
       const fromFile = typeof o.ignoreRevsFile === 'string' && o.ignoreRevsFile !== '' ? readRevsFile(o.ignoreRevsFile) : [];
@@ -92,6 +99,7 @@ export function blameCommand(env: CliEnv): Command {
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
         ...lineRangeOption(o),
+        ...(o.porcelain || o.linePorcelain ? { porcelain: true } : {}),
       };
       const result = await env.call('blame', params, { quiet: true });
       if (o.json) {
@@ -106,7 +114,13 @@ export function blameCommand(env: CliEnv): Command {
       }
       // the lines' own bytes, as git writes them (whatever their encoding)
       const file = await env.call('readFile', { dir: o.repo, rev: result.oid, path: result.path, whole: true }, { quiet: true });
-      env.io.out(formatBlame(result, Buffer.from(file.base64 ?? '', 'base64')));
+      const content = Buffer.from(file.base64 ?? '', 'base64');
+      if (o.porcelain || o.linePorcelain) {
+        const quotePath = configBoolean(await repositoryConfig(env, o.repo, 'core.quotePath')) ?? true;
+        env.io.out(formatPorcelain(result, content, { repeat: o.linePorcelain === true, quotePath }));
+        return;
+      }
+      env.io.out(formatBlame(result, content));
       if (!isWrittenDateFormat(result.layout.date))
         env.io.err(`strata: blame.date=${result.layout.date} is not written here; dates are in git blame's default, iso\n`);
     });
@@ -118,12 +132,7 @@ export function blameCommand(env: CliEnv): Command {
  * line's own bytes; as the blame.* settings lay it out (BlameResult.layout).
  */
 export function formatBlame(result: BlameResult, content: Buffer): Buffer {
-  const contents: Buffer[] = [];
-  for (let at = 0; at <= content.length;) {
-    const end = content.indexOf(10, at);
-    contents.push(content.subarray(at, end < 0 ? content.length : end));
-    at = end < 0 ? content.length + 1 : end + 1;
-  }
+  const contents = linesOf(content);
   const showPath = result.lines.some((l) => l.origPath !== result.path);
   // git lines paths up by their bytes, and names by the columns they take
   const pathWidth = Math.max(0, ...result.lines.map((l) => Buffer.byteLength(l.origPath)));
@@ -157,3 +166,78 @@ export function formatBlame(result: BlameResult, content: Buffer): Buffer {
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** A file's lines, each without its newline. */
+function linesOf(content: Buffer): Buffer[] {
+  const contents: Buffer[] = [];
+  for (let at = 0; at <= content.length;) {
+    const end = content.indexOf(10, at);
+    contents.push(content.subarray(at, end < 0 ? content.length : end));
+    at = end < 0 ? content.length + 1 : end + 1;
+  }
+  return contents;
+}
+
+/**
+ * git blame --porcelain (builtin/blame.c's emit_porcelain): for each run of lines one commit gave from one path, in
+ * one piece there, `<id> <line there> <line> <count>`, the commit's details the first time it comes (every line's
+ * with `repeat`, --line-porcelain), its `previous` and `filename` with them (and on each run where the commit gave
+ * lines from more than one path), then every line after a tab, each later one under `<id> <line there> <line>`.
+ */
+export function formatPorcelain(result: BlameResult, content: Buffer, o: { repeat: boolean; quotePath: boolean }): Buffer {
+  const contents = linesOf(content);
+  const out: Buffer[] = [];
+  const text = (s: string) => out.push(Buffer.from(s, 'utf8'));
+  const paths = new Map<string, Set<string>>();
+  for (const l of result.lines) paths.set(l.oid, (paths.get(l.oid) ?? new Set()).add(l.origPath));
+  const shown = new Set<string>();
+  const details = (l: BlameResult['lines'][number], always: boolean) => {
+    const c = result.commits[l.oid]!;
+    const p = c.porcelain!;
+    const first = !shown.has(l.oid);
+    if (always || first) {
+      shown.add(l.oid);
+      // a commit that is not UTF-8 is written as its bytes
+      const enc: BufferEncoding = p.latin1 ? 'latin1' : 'utf8';
+      for (const [role, who] of [
+        ['author', p.author],
+        ['committer', p.committer],
+      ] as const) {
+        out.push(Buffer.from(`${role} ${who.name}\n${role}-mail ${who.mail}\n`, enc));
+        text(`${role}-time ${who.time}\n${role}-tz ${who.tz}\n`);
+      }
+      out.push(Buffer.from(`summary ${p.summary}\n`, enc));
+      if (c.boundary) text('boundary\n');
+    } else if ((paths.get(l.oid)?.size ?? 0) < 2) return;
+    if (l.previous) text(`previous ${l.previous.oid} ${quotedPath('', l.previous.path, o.quotePath)}\n`);
+    text(`filename ${quotedPath('', l.origPath, o.quotePath)}\n`);
+  };
+  const lines = result.lines;
+  for (let i = 0; i < lines.length;) {
+    // git's blame entries, joined where one follows on from the other (blame_coalesce)
+    let n = 1;
+    while (i + n < lines.length && sameRun(lines[i + n - 1]!, lines[i + n]!)) n++;
+    for (let k = 0; k < n; k++) {
+      const l = lines[i + k]!;
+      text(`${l.oid} ${l.origLine} ${l.line}${k === 0 ? ` ${n}` : ''}\n`);
+      if (k === 0 || o.repeat) details(l, o.repeat);
+      out.push(TAB, contents[l.line - 1] ?? Buffer.alloc(0), NEWLINE);
+    }
+    i += n;
+  }
+  return Buffer.concat(out);
+}
+
+const TAB = Buffer.from('\t');
+
+/** Whether line b carries on line a's blame entry: the same commit and path, the next line there, the same marks. */
+function sameRun(a: BlameResult['lines'][number], b: BlameResult['lines'][number]): boolean {
+  return (
+    a.oid === b.oid &&
+    a.origPath === b.origPath &&
+    b.origLine === a.origLine + 1 &&
+    b.line === a.line + 1 &&
+    (a.ignored ?? false) === (b.ignored ?? false) &&
+    (a.unblamable ?? false) === (b.unblamable ?? false)
+  );
+}

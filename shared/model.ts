@@ -192,7 +192,8 @@ export interface VersionDiff {
   /**
    * The lines git writes before it (`diff --git`, the mode lines, `index` with ids abbreviated as git's; for a
    * combined diff `diff --cc`, `index`, `---` and `+++`); '' where git shows nothing. Across a rename (`fromPath`)
-   * git's similarity and rename lines are not written.
+   * git's similarity and rename lines are not written. A file that became a symbolic link (or the other way) is,
+   * as git writes it, its deletion then its creation: the deletion's lines here, the creation's in `unified`.
    */
   readonly header: string;
   readonly additions: number | null;

@@ -1,4 +1,3 @@
-import { lineRangeOf } from './lineRangeSpec';
 import { isUtf8 } from 'node:buffer';
 import { graphEntries } from '../history/graphEntries';
 import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
@@ -23,6 +22,7 @@ import { functionRange } from './funcname';
 import { type LineRange, type RangeDiff, mapAcrossDiff, normalizeRanges, unionRanges } from './rangeSet';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
+import { lineRangeOf } from './lineRangeSpec';
 
 /** One `-L` argument: `A,B` (1-based, inclusive) or `:NAME` (a regex, matched as git matches function lines). */
 export type LineLogRange =

@@ -27,6 +27,12 @@ const archiveSource = z.string().min(1).max(4096);
 /** git's `-L START,END` as written (a line number, `/regex/`, `^/regex/`, `+N` or `-N` each end). */
 const lineRangeSpec = z.string().min(1).max(1000);
 
+/** Several `-L` (a range as written, or a function's name), in the order given. */
+const lineRanges = z
+  .array(z.union([z.object({ range: lineRangeSpec }).strict(), z.object({ funcname: z.string().min(1).max(1000) }).strict()]))
+  .min(1)
+  .max(64);
+
 /**
  * The one API between the renderer and the services, used unchanged by Electron IPC, the web host, the
  * job worker and the command line. One entry per method: its parameters (zod: every request from the
@@ -129,9 +135,14 @@ export const apiContract = {
         range: lineRangeSpec.optional(),
         /** Each commit's signatures and summary as `git blame --porcelain` prints them. */
         porcelain: z.boolean().optional(),
+        /** Several `-L`, in the order given (git searches each one's regex from the end of the one before). */
+        ranges: lineRanges.optional(),
       })
       .strict()
-      .refine((p) => [p.lines, p.funcname, p.range].filter((x) => x !== undefined).length <= 1, 'give one of lines, funcname, range'),
+      .refine(
+        (p) => [p.lines, p.funcname, p.range, p.ranges].filter((x) => x !== undefined).length <= 1,
+        'give one of lines, funcname, range, ranges',
+      ),
     long: true,
     result: answers<BlameResult>(),
   },
@@ -148,9 +159,14 @@ export const apiContract = {
         lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
         funcname: z.string().min(1).max(1000).optional(),
         range: lineRangeSpec.optional(),
+        /** Several `-L`, in the order given (git searches each one's regex from the end of the one before). */
+        ranges: lineRanges.optional(),
       })
       .strict()
-      .refine((p) => [p.lines, p.funcname, p.range].filter((x) => x !== undefined).length === 1, 'give one of lines, funcname, range'),
+      .refine(
+        (p) => [p.lines, p.funcname, p.range, p.ranges].filter((x) => x !== undefined).length === 1,
+        'give one of lines, funcname, range, ranges',
+      ),
     long: true,
     result: answers<LineLogResult>(),
   },

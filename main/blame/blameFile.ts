@@ -70,6 +70,8 @@ export interface BlameOptions {
   readonly cache?: BlameCache;
   /** `-L`: only these lines of the version (0-based, end excluded), as git blames only them; the answer is theirs. */
   readonly range?: { readonly start: number; readonly end: number };
+  /** Several `-L` (in order, none touching another: git's merged set), as range is one; the answer is theirs, in order. */
+  readonly ranges?: readonly { readonly start: number; readonly end: number }[];
   readonly signal?: AbortSignal;
   /** Hears the blame's answer and the versions it went through (git's default options, the whole file only): what prepareLineMaps keeps. */
   readonly onAnswers?: (answers: BlameAnswers) => void;
@@ -314,11 +316,16 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   cache.readAnswers(index.blameAnswersFile(options.path), stamp);
   cache.readAnswers(index.blameBeforeFile(options.path), stamp);
   const kept = plain && defaults ? cache.keptAnswer(head, options.path) : null;
+  // the lines asked for, where not all of them
+  const asked = options.ranges ?? (options.range ? [options.range] : undefined);
+  const checkAsked = (total: number) => {
+    for (const r of asked ?? [])
+      if (r.start < 0 || r.end > total || r.start >= r.end)
+        throw new StrataError('InvalidRequest', `${options.path} has only ${total} lines; choose a range inside it.`);
+  };
   if (kept) {
-    const r = options.range;
-    if (r && (r.start < 0 || r.end > kept.length || r.start >= r.end))
-      throw new StrataError('InvalidRequest', `${options.path} has only ${kept.length} lines; choose a range inside it.`);
-    return r ? kept.slice(r.start, r.end) : kept.slice();
+    checkAsked(kept.length);
+    return asked ? asked.flatMap((r) => kept.slice(r.start, r.end)) : kept.slice();
   }
   cache.readStored(index.blameMapsFile(options.path));
   const lookup = new PathEntryLookup(store, false);
@@ -436,12 +443,10 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     }
   };
   // an empty file has no lines to blame: git prints nothing (a range in it is refused below, as git refuses it)
-  if (total === 0 && !options.range) return [];
-  const range = options.range ?? { start: 0, end: total };
-  if (range.start < 0 || range.end > total || range.start >= range.end)
-    throw new StrataError('InvalidRequest', `${options.path} has only ${total} lines; choose a range inside it.`);
+  if (total === 0 && !asked) return [];
+  checkAsked(total);
   const wanted = newSet();
-  wanted.push(range.start, range.start, range.end - range.start);
+  for (const r of asked ?? [{ start: 0, end: total }]) wanted.push(r.start, r.start, r.end - r.start);
   add({ pos: headPos, path: options.path, blob: entryOid(entry)!, mode: entryMode(entry)! }, wanted);
 
   // the versions this blame follows lines through, remembered for the next one
@@ -484,14 +489,14 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
 
   cache.versionsHeld = held.peak;
   for (const v of visited) cache.rememberResolved(v.key, { runs: () => v.lines.flat(), size: v.lines.runs * 3, lines: result });
-  if (options.onAnswers && !options.range && plain && defaults)
+  if (options.onAnswers && !asked && plain && defaults)
     options.onAnswers({
       oids: [head],
       path: options.path,
       lines: result,
       versions: visited.map((v) => ({ oid: table.oidAt(v.pos), path: v.path, at: v.lines })),
     });
-  return options.range ? result.slice(range.start, range.end) : result;
+  return asked ? asked.flatMap((r) => result.slice(r.start, r.end)) : result;
 
   /** Follows a suspect from commit to commit while the file stays whole, until its lines split or meet others. */
   async function follow(suspect: Suspect, atCommit: Map<string, Suspect>): Promise<void> {

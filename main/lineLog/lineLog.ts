@@ -311,11 +311,17 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
 /** The ranges asked for, read in the file at head as git reads `-L` (a `:NAME` range searched from after the previous range). */
 async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ranges: LineRange[]; declaration: boolean }> {
   const out: LineRange[] = [];
-  const rule = o.ranges.some((r) => 'funcname' in r) ? await funcnameRuleOf(o.repo.info, o.path) : null;
+  // git's -L :NAME written as a range (^:NAME searches from the first line, :NAME from the end of the range before)
+  const asFunction = (spec: string) => /^\^?:/s.exec(spec) !== null;
+  const rule = o.ranges.some((r) => 'funcname' in r || ('spec' in r && asFunction(r.spec)))
+    ? await funcnameRuleOf(o.repo.info, o.path)
+    : null;
   let declaration = false;
-  for (const r of o.ranges) {
+  for (const given of o.ranges) {
+    const r =
+      'spec' in given && asFunction(given.spec) ? { funcname: given.spec.replace(/^\^?:/, ''), top: given.spec.startsWith('^') } : given;
     if ('funcname' in r) {
-      const from = out.length ? out[out.length - 1]!.end : 0;
+      const from = out.length && !('top' in r && r.top) ? out[out.length - 1]!.end : 0;
       const range = functionRange(lines, r.funcname, rule, from);
       if (lineText(lines, range.start).text.trimEnd().endsWith(';')) declaration = true;
       out.push(range);

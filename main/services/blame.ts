@@ -3,6 +3,7 @@ import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { lineRangeOf } from '../lineLog/lineRangeSpec';
 import { porcelainCommit } from '../blame/porcelainCommit';
+import { normalizeRanges } from '../lineLog/rangeSet';
 import { StrataError } from '../../shared/errors';
 import { type BlameCache, blameFile } from '../blame/blameFile';
 import { readConfigValue, readConfigValues } from '../git/gitConfig';
@@ -49,6 +50,8 @@ export interface BlameRequest {
   readonly range?: string;
   /** Each commit's signatures and summary as `git blame --porcelain` prints them (BlameCommit.porcelain). */
   readonly porcelain?: boolean;
+  /** Several `-L`, in the order given (each regex searched from the end of the range before, as git's). */
+  readonly ranges?: readonly ({ readonly range: string } | { readonly funcname: string })[];
 }
 
 export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';
@@ -62,7 +65,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   // git blame places a change that could slide as its diffs do: by diff.indentHeuristic
   const { indentHeuristic } = diffWritingOf(repo);
   // blame follows the file's renames: the versions it may lack are those along them
-  const range = await readingVersions(repo, path, () => blamedRange(repo, path, oid, request.rev ?? 'HEAD', request), true);
+  const ranges = await readingVersions(repo, path, () => blamedRanges(repo, path, oid, request.rev ?? 'HEAD', request), true);
   const lines = await readingVersions(
     repo,
     path,
@@ -72,7 +75,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         path,
         rev: oid,
         revName: request.rev ?? 'HEAD',
-        ...(range ? { range } : {}),
+        ...(ranges ? { ranges } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),
         ...(request.copies ? { copies: request.copies } : {}),
@@ -119,29 +122,45 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
 
 /**
  * The lines `-L` asks for (0-based, end excluded), as git blame reads them: `A,B` (swapped where B is before A, cut
- * at the file's end), or `:NAME`, the function line git's rules find first and the lines up to the next one.
+ * at the file's end), `:NAME`, the function line git's rules find first and the lines up to the next one, or git's
+ * other forms (lineRangeSpec.ts); several sorted and merged where they overlap or touch, as git merges them.
  */
-async function blamedRange(
+async function blamedRanges(
   repo: Repository,
   path: string,
   oid: string,
   named: string,
   request: BlameRequest,
-): Promise<{ start: number; end: number } | null> {
-  if (!request.lines && request.funcname === undefined && request.range === undefined) return null;
+): Promise<{ start: number; end: number }[] | null> {
+  if (!request.lines && request.funcname === undefined && request.range === undefined && !request.ranges) return null;
   // the version's bytes as they are (not through readFile's base64)
   const entry = await new PathEntryLookup(repo.store).entryAt((await readCommit(repo.store, oid)).tree, path);
   if (isFolderEntry(entry)) throw new StrataError('PathNotInRepository', `${path} is a folder at ${named}; blame takes a file in it.`);
   const bytes = entry === null ? null : await readEntryContent(repo.store, entry);
   if (bytes === null) throw new StrataError('PathNotInRepository', `${path} is not a file at ${named}; nothing to blame.`);
   const records = splitRecords(asBuffer(bytes));
-  if (request.funcname !== undefined) return functionRange(records, request.funcname, await funcnameRuleOf(repo.info, path));
-  if (request.range !== undefined) return lineRangeOf(request.range, records, path);
+  const rule = async () => funcnameRuleOf(repo.info, path);
+  if (request.funcname !== undefined) return [functionRange(records, request.funcname, await rule())];
+  if (request.range !== undefined) return [lineRangeOf(request.range, records, path)];
+  if (request.ranges) {
+    const out: { start: number; end: number }[] = [];
+    for (const r of request.ranges) {
+      // a regex (or :NAME) is searched from the line after the range before; ^:NAME from the first line
+      const after = out.length ? out[out.length - 1]!.end : 0;
+      if ('funcname' in r) {
+        out.push(functionRange(records, r.funcname, await rule(), after));
+        continue;
+      }
+      const fn = /^(\^?):(.+)$/s.exec(r.range);
+      out.push(fn ? functionRange(records, fn[2]!, await rule(), fn[1] ? 0 : after) : lineRangeOf(r.range, records, path, after + 1));
+    }
+    return normalizeRanges(out);
+  }
   let { start, end } = request.lines!;
   if (end < start) [start, end] = [end, start];
   // git blame takes a range that runs past the end to the end, and refuses one that starts after it
   if (start > records.count) throw new StrataError('InvalidRequest', `${path} has only ${records.count} lines; choose a range inside it.`);
-  return { start: Math.max(1, start) - 1, end: Math.min(end, records.count) };
+  return [{ start: Math.max(1, start) - 1, end: Math.min(end, records.count) }];
 }
 
 /**

@@ -19,6 +19,8 @@ export interface LineHistoryRequest {
   readonly funcname?: string;
   /** `-L START,END:path` as git reads it (main/lineLog/lineRangeSpec.ts). */
   readonly range?: string;
+  /** Several of them, in the order given. */
+  readonly ranges?: readonly ({ readonly range: string } | { readonly funcname: string })[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -38,8 +40,9 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ...(rev ? { rev } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const ranges =
-    request.funcname !== undefined
+  const ranges = request.ranges
+    ? request.ranges.map((r) => ('range' in r ? { spec: r.range } : r))
+    : request.funcname !== undefined
       ? [{ funcname: request.funcname }]
       : request.range !== undefined
         ? [{ spec: request.range }]

@@ -76,6 +76,27 @@ test("--lines takes git's -L forms (/regex/, ^/regex/, +N, -N, an end left out) 
     assert.equal(log.code, 0, `${spec}: ${log.err}`);
     assert.equal(log.out, gitOut(repo.dir, ['log', '-L', `${spec}:${file}`]), `log -L ${spec}`);
   }
+  // several -L, in order: each regex (and :NAME) searched from the end of the range before; overlapping ones merged
+  for (const specs of [
+    ['3,5', '20,22'],
+    ['/static int/,+1', '/static int/,+1', '/static int/,+1'],
+    [':walk_pfn', '^:devmem'],
+    ['10,20', '15,30'],
+    ['30,32', '2,4', ':devmem'],
+  ]) {
+    const lines = specs.flatMap((spec) => ['--lines', spec]);
+    const ls = specs.flatMap((spec) => ['-L', spec]);
+    for (const form of [[], ['--porcelain']]) {
+      const blame = await runCli(['blame', '--repo', repo.dir, '--path', file, ...lines, ...form]);
+      assert.equal(blame.code, 0, `${specs.join(' ')}: ${blame.err}`);
+      assert.equal(blame.out, gitOut(repo.dir, ['blame', ...form, ...ls, 'HEAD', '--', file]), `blame ${form.join('')} ${ls.join(' ')}`);
+    }
+    const log = await runCli(['log', '--repo', repo.dir, '--path', file, ...lines]);
+    assert.equal(log.code, 0, `${specs.join(' ')}: ${log.err}`);
+    assert.equal(log.out, gitOut(repo.dir, ['log', ...specs.flatMap((spec) => ['-L', `${spec}:${file}`])]), `log ${ls.join(' ')}`);
+  }
+  const mixed = await runCli(['blame', '--repo', repo.dir, '--path', file, '--function', 'walk_pfn', '--lines', '2,3']);
+  assert.equal(mixed.out, gitOut(repo.dir, ['blame', '-L', ':walk_pfn', '-L', '2,3', 'HEAD', '--', file]), '--function then --lines');
   // what git refuses, refused with a message that says why (not an unexpected error)
   for (const [spec, says] of [
     ['/no such text/,+2', /-L parameter 'no such text' starting at line 1: no line matches it/],

@@ -55,7 +55,11 @@ export function blameCommand(env: CliEnv): Command {
   // -M and -C as given, each time (-C -C, -M30 -M): git counts the one and takes the last score of both
   const moves: (string | true)[] = [];
   const copies: (string | true)[] = [];
+  // each --lines and --function as given, in order: git blame takes several -L, each searched from the one before
+  const given: ({ range: string } | { funcname: string })[] = [];
   const command = new Command('blame');
+  command.on('option:lines', (v: string) => void given.push({ range: v }));
+  command.on('option:function', (v: string) => void given.push({ funcname: v }));
   command.on('option:detect-moves', (v?: string) => void moves.push(v ?? true));
   command.on('option:detect-copies', (v?: string) => void copies.push(v ?? true));
   return command
@@ -78,8 +82,11 @@ export function blameCommand(env: CliEnv): Command {
       "pass over the commits listed in FILE (full ids, # comments); an empty FILE drops the config's (git blame --ignore-revs-file)",
     )
     .option('--no-ignore-revs-file', "do not read the repository's blame.ignoreRevsFile")
-    .option('--lines <A,B>', 'only lines A to B, as git blame -L A,B reads them (line numbers, /regex/, ^/regex/, +N, -N)')
-    .option('--function <name>', 'only the lines of a function (a regex, as git blame -L :NAME)')
+    .option(
+      '--lines <A,B>',
+      'only lines A to B, as git blame -L A,B reads them (line numbers, /regex/, ^/regex/, +N, -N, :NAME; repeatable)',
+    )
+    .option('--function <name>', 'only the lines of a function (a regex, as git blame -L :NAME; repeatable)')
     .option('--json', 'one object per line: { line, oid, origLine, origPath }')
     .option('--porcelain', "for a machine, as git blame --porcelain writes it (each commit's details once)")
     .option('--line-porcelain', "as git blame --line-porcelain writes it (each line with its commit's details)")
@@ -98,7 +105,7 @@ export function blameCommand(env: CliEnv): Command {
           : {}),
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
-        ...lineRangeOption(o),
+        ...(given.length > 1 ? { ranges: given } : lineRangeOption(o)),
         ...(o.porcelain || o.linePorcelain ? { porcelain: true } : {}),
       };
       const result = await env.call('blame', params, { quiet: true });

@@ -22,19 +22,31 @@ interface LogOptions {
 }
 
 export function logCommand(env: CliEnv): Command {
-  return new Command('log')
+  // each --lines and --function as given, in order: git log takes several -L, each searched from the one before
+  const given: ({ range: string } | { funcname: string })[] = [];
+  const command = new Command('log');
+  command.on('option:lines', (v: string) => void given.push({ range: v }));
+  command.on('option:function', (v: string) => void given.push({ funcname: v }));
+  return command
     .description("the file's timeline, newest first, as `git log -- PATH` lists it; with --lines or --function, as `git log -L`")
     .option('--repo <dir>', 'the repository (working copy or bare); by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file (or directory), relative to the top')
     .option('--follow', 'follow renames, as git log --follow (default: as log.follow in git config says)')
     .option('--no-follow', 'do not follow renames, whatever log.follow says')
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
-    .option('--lines <A,B>', 'the history of lines A to B, as git log -L A,B:PATH reads them (line numbers, /regex/, +N, -N)')
-    .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH)')
+    .option(
+      '--lines <A,B>',
+      'the history of lines A to B, as git log -L A,B:PATH reads them (line numbers, /regex/, +N, -N, :NAME; repeatable)',
+    )
+    .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH; repeatable)')
     .option('--json', 'the entries as JSON', false)
     .action(async (o: LogOptions) => {
+      if (given.length > 1) {
+        await lineHistory(env, o, { ranges: given });
+        return;
+      }
       if (o.lines !== undefined || o.function !== undefined) {
-        await lineHistory(env, o);
+        await lineHistory(env, o, lineRangeOption(o)!);
         return;
       }
       // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
@@ -57,14 +69,17 @@ async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
   return configBoolean(await repositoryConfig(env, dir, 'log.follow')) ?? false;
 }
 
-async function lineHistory(env: CliEnv, o: LogOptions): Promise<void> {
-  const range = lineRangeOption(o)!;
+async function lineHistory(
+  env: CliEnv,
+  o: LogOptions,
+  range: { range: string } | { funcname: string } | { ranges: ({ range: string } | { funcname: string })[] },
+): Promise<void> {
   const result = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))
     env.io.err(`strata: log.date=${result.dateFormat} is not written here; dates are in git log's default format\n`);
   if (!o.json) for (const note of await layoutNotWritten(env, o.repo)) env.io.err(`strata: ${note}\n`);
-  if (result.declaration && o.function !== undefined)
+  if (result.declaration && o.function !== undefined && 'funcname' in range)
     env.io.err(
       `strata: note: the first function line matching "${o.function}" is a declaration (line ${result.ranges[0]?.start}), as git log -L takes it; ` +
         `its definition's history: --function '${definitionRegex(o.function)}'\n`,

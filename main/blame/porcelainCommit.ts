@@ -25,9 +25,11 @@ export function porcelainCommit(oid: string, data: Uint8Array, mapIdentity: MapI
   const ident = (raw: string | undefined): BlameIdent => {
     const split = raw === undefined ? null : splitIdent(raw);
     if (!split) return { name: '(unknown)', mail: '(unknown)', time: '0', tz: '(unknown)' };
-    // a mapped name or address is the mailmap's own text (UTF-8), not the commit's bytes
     const mapped = mapIdentity({ name: split.name, email: split.email });
-    return { name: mapped?.name ?? split.name, mail: `<${mapped?.email ?? split.email}>`, time: split.time, tz: split.tz };
+    // the mailmap's own text is UTF-8: in a commit written as its bytes, it goes as its UTF-8 bytes too
+    const own = (s: string | undefined, fallback: string) =>
+      s === undefined ? fallback : latin1 ? Buffer.from(s, 'utf8').toString('latin1') : s;
+    return { name: own(mapped?.name, split.name), mail: `<${own(mapped?.email, split.email)}>`, time: split.time, tz: split.tz };
   };
   return {
     author: ident(line('author')),

@@ -415,3 +415,28 @@ test('strata diff of a file that became a symbolic link, or the other way, is it
     }
   assert.match(git('diff', 'HEAD~1', 'HEAD', '--', 'link'), /^deleted file mode 120000$[^]*^new file mode 100644$/m);
 });
+
+test('blame --porcelain of a commit that is not UTF-8, its author renamed by the .mailmap: the mailmap’s UTF-8 bytes, as git writes them', async () => {
+  const { dir, git, write } = smallRepo('cli-porcelain-mailmap');
+  write('f.c', 'one\n');
+  git('add', '.');
+  git('commit', '-qm', 'first');
+  write('f.c', 'one\ntwo\n');
+  git('add', '.');
+  const commit = Buffer.from(
+    `tree ${git('write-tree').trim()}\nparent ${git('rev-parse', 'HEAD').trim()}\nauthor Salvador D\xe1vila <s@example.org> 1700000600 +0100\n` +
+      `committer Fran\xe7ois <f@example.org> 1700000600 -0000\n\n\n  \nD\xe1vila's fix\n`,
+    'latin1',
+  );
+  const oid = execFileSync('git', ['-C', dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: commit }).toString().trim();
+  git('reset', '-q', '--hard', oid);
+  for (const mailmap of ['', 'Zoë Dávila <zoe@example.org> <s@example.org>\n']) {
+    write('.mailmap', mailmap);
+    for (const form of ['--porcelain', '--line-porcelain', 'plain']) {
+      const r = await runCli(['blame', '--repo', dir, '--path', 'f.c', ...(form === 'plain' ? [] : [form])]);
+      assert.equal(r.code, 0, r.err);
+      const want = execFileSync('git', ['-C', dir, 'blame', ...(form === 'plain' ? [] : [form]), 'HEAD', '--', 'f.c']);
+      assert.ok(r.bytes.equals(want), `${form} ${mailmap}\n--- git\n${want.toString('latin1')}\n--- strata\n${r.bytes.toString('latin1')}`);
+    }
+  }
+});

@@ -43,16 +43,17 @@ function malformed(spec: string): StrataError {
 function locate(spec: string, at: number, lines: LineRecords, begin: number): { value: number; next: number } {
   const c = spec[at];
   if (begin >= 1 && (c === '+' || c === '-')) {
-    const digits = /^\d+/.exec(spec.slice(at + 1))?.[0];
+    // strtol's reading: white space, then digits
+    const digits = /^\s*\d+/.exec(spec.slice(at + 1))?.[0];
     if (digits === undefined) return { value: 0, next: at };
-    let n = Number(digits);
+    let n = Number(digits.trim());
     if (n === 0) throw new StrataError('InvalidRequest', `"${spec}": -L takes no empty range (+0 or -0).`);
     if (c === '-') n = -n;
     return { value: n > 0 ? begin + n - 2 : Math.max(begin + n, 1), next: at + 1 + digits.length };
   }
-  const number = /^[+-]?\d+/.exec(spec.slice(at))?.[0];
+  const number = /^\s*[+-]?\d+/.exec(spec.slice(at))?.[0];
   if (number !== undefined) {
-    if (Number(number) <= 0) throw new StrataError('InvalidRequest', `"${spec}": ${number} is not a line number (they start at 1).`);
+    if (Number(number) <= 0) throw new StrataError('InvalidRequest', `"${spec}": ${number.trim()} is not a line number (they start at 1).`);
     return { value: Number(number), next: at + number.length };
   }
   let i = at;

@@ -440,3 +440,16 @@ test('blame --porcelain of a commit that is not UTF-8, its author renamed by the
     }
   }
 });
+
+test('strata show writes a file as git show REV:PATH does, a binary one as its bytes (the output not a terminal)', async () => {
+  const { dir, git, write } = smallRepo('cli-show-binary');
+  fs.writeFileSync(path.join(dir, 'icon.ico'), Buffer.from([0, 0, 1, 0, 0xff, 0xfe, 10, 13, 0, 0x80]));
+  write('crlf.txt', 'one\r\ntwo\r\n');
+  git('add', '.');
+  git('commit', '-qm', 'first');
+  for (const file of ['icon.ico', 'crlf.txt']) {
+    const r = await runCli(['show', '--repo', dir, '--rev', 'HEAD', '--path', file]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.bytes.equals(execFileSync('git', ['-C', dir, 'show', `HEAD:${file}`])), file);
+  }
+});

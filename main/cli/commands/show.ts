@@ -16,8 +16,12 @@ export function showCommand(env: CliEnv): Command {
           'InvalidRequest',
           `${o.path} is a directory at ${o.rev}, not a file; strata log --path ${o.path} lists the commits that changed it.`,
         );
-      if (version.binary)
-        throw new StrataError('InvalidRequest', `${o.path} is a binary file (${version.size} bytes); it has no text to show.`);
+      // git writes a binary file's bytes wherever its output goes; to a terminal they would only garble it
+      if (version.binary && process.stdout.isTTY)
+        throw new StrataError(
+          'InvalidRequest',
+          `${o.path} is a binary file (${version.size} bytes); its bytes are written where the output is redirected (> file).`,
+        );
       env.io.out(Buffer.from(version.base64 ?? '', 'base64')); // the blob's bytes, whatever their encoding
     });
 }

@@ -122,6 +122,9 @@ test('revisions as a user types them: a valid name or id, @{…}, ~N / ^N / ^{} 
     () => parseParams('blame', { dir: '/r', path: 'a', rev: 'HEAD@{2 days ago}' }),
     /dates \(HEAD@\{yesterday\}\) are not read/,
   );
+  // a range (git log A..B) is said to be one, with what narrows the list instead
+  for (const range of ['v5.0..v5.5', 'main...topic', 'v5.0..'])
+    assert.throws(() => parseParams('indexFile', { dir: '/r', path: 'a', rev: range }), /not a range \(A\.\.B\)/, range);
 });
 
 test('resolving a revision never reads a file named by an invalid ref name', async () => {

@@ -18,7 +18,7 @@ export const revSchema = z
       typeof issue.input === 'string' && /@\{[^}]*[^\d}-][^}]*\}/.test(issue.input) && !/@\{(upstream|u|push)\}/i.test(issue.input)
         ? "a branch, tag or commit; in @{…}, a reflog entry's number (HEAD@{1}), -N (@{-1}) or upstream: dates (HEAD@{yesterday}) are not read"
         : typeof issue.input === 'string' && /[^./]\.\.\.?([^./]|$)/.test(issue.input) && !/(^|\/)\.\.(\/|$)/.test(issue.input)
-          ? 'one branch, tag or commit, not a range (A..B): the newest end; the tag range filter narrows the list to between two releases'
+          ? 'one branch, tag or commit, not a range (A..B): give B; the tag range filter narrows the list to between two releases'
           : 'a branch, tag or commit (git ref-name rules)',
   });
 

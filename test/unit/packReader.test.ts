@@ -235,22 +235,29 @@ test('a pack index finds every id git wrote at its position, and none of the ids
   const limit = PackIndex.wholeIdsLimit;
   const hashed = PackIndex.hashedMax;
   const kept = PackIndex.keptLimit;
+  const eager = PackIndex.eagerIdsLimit;
+  const after = PackIndex.wholeAfterLookups;
   const words = new Uint32Array(5);
   try {
     // ids held whole and hashed, held whole and searched, read in blocks (kept, or dropped past a budget of a
-    // block); offsets of 32 and of 64 bits
-    for (const [whole, hashedMax, idx, keptLimit] of [
-      [limit, hashed, file, kept],
-      [limit, 0, file, kept],
-      [0, hashed, file, kept],
-      [0, hashed, file, 4096],
-      [limit, hashed, wide, kept],
-      [0, hashed, wide, kept],
-      [0, hashed, wide, 4096],
+    // block), read in blocks for the first lookups and then whole (hashed or searched); offsets of 32 and of 64 bits
+    for (const [whole, hashedMax, idx, keptLimit, eagerLimit, wholeAfter] of [
+      [limit, hashed, file, kept, eager, after],
+      [limit, 0, file, kept, eager, after],
+      [0, hashed, file, kept, eager, after],
+      [0, hashed, file, 4096, eager, after],
+      [limit, hashed, file, kept, 0, 7],
+      [limit, 0, file, kept, 0, 7],
+      [limit, hashed, wide, kept, eager, after],
+      [0, hashed, wide, kept, eager, after],
+      [0, hashed, wide, 4096, eager, after],
+      [limit, hashed, wide, 4096, 0, 7],
     ] as const) {
       PackIndex.wholeIdsLimit = whole;
       PackIndex.hashedMax = hashedMax;
       PackIndex.keptLimit = keptLimit;
+      PackIndex.eagerIdsLimit = eagerLimit;
+      PackIndex.wholeAfterLookups = wholeAfter;
       const index = new PackIndex(idx);
       listed.forEach(({ oid, offset }, i) => {
         assert.equal(index.find(Buffer.from(oid, 'hex')), i, oid);
@@ -280,5 +287,7 @@ test('a pack index finds every id git wrote at its position, and none of the ids
     PackIndex.wholeIdsLimit = limit;
     PackIndex.hashedMax = hashed;
     PackIndex.keptLimit = kept;
+    PackIndex.eagerIdsLimit = eager;
+    PackIndex.wholeAfterLookups = after;
   }
 });

@@ -99,3 +99,6 @@ export function lineLogPatchParts(diffs: readonly LineLogFileDiff[]): { text: st
   parts.push({ text: out, latin1: false });
   return parts;
 }
+
+/** One `-L` as the command line gives it: a range as written (`10,20`, `/regex/,+5`, `:NAME`), or a function's name. */
+export type LineRangeArg = { readonly range: string } | { readonly funcname: string };

@@ -1,11 +1,12 @@
 import { StrataError } from '../../shared/errors';
+import type { LineRangeArg } from '../../shared/lineLog';
 
 /**
  * `--lines START,END` and `--function NAME`, as `strata log` and `strata blame` take them (git's `-L START,END` and
  * `-L :NAME`): at most one of the two; the lines as git writes them (numbers, /regex/, +N, -N; or :NAME), read against
  * the file by the service.
  */
-export function lineRangeOption(o: { lines?: string; function?: string }): { range: string } | { funcname: string } | null {
+export function lineRangeOption(o: { lines?: string; function?: string }): LineRangeArg | null {
   if (o.lines !== undefined && o.function !== undefined)
     throw new StrataError('InvalidRequest', 'Give either --lines or --function, not both.');
   if (o.function !== undefined) return { funcname: o.function };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { LineRangeArg } from '../../shared/lineLog';
 import nodePath from 'node:path';
 import type { BlameCommit, BlameResult } from '../../shared/blame';
 import { lineRangeOf } from '../lineLog/lineRangeSpec';
@@ -51,7 +52,7 @@ export interface BlameRequest {
   /** Each commit's signatures and summary as `git blame --porcelain` prints them (BlameCommit.porcelain). */
   readonly porcelain?: boolean;
   /** Several `-L`, in the order given (each regex searched from the end of the range before, as git's). */
-  readonly ranges?: readonly ({ readonly range: string } | { readonly funcname: string })[];
+  readonly ranges?: readonly LineRangeArg[];
 }
 
 export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';

@@ -1,4 +1,5 @@
 import { definitionRegex, type LineLogResult } from '../../shared/lineLog';
+import type { LineRangeArg } from '../../shared/lineLog';
 import type { Progress } from '../../shared/model';
 import { lineLog } from '../lineLog/lineLog';
 import type { Repository } from '../repository/repository';
@@ -20,7 +21,7 @@ export interface LineHistoryRequest {
   /** `-L START,END:path` as git reads it (main/lineLog/lineRangeSpec.ts). */
   readonly range?: string;
   /** Several of them, in the order given. */
-  readonly ranges?: readonly ({ readonly range: string } | { readonly funcname: string })[];
+  readonly ranges?: readonly LineRangeArg[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }

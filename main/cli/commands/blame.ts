@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { LineRangeArg } from '../../../shared/lineLog';
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import { parseIgnoreRevs } from '../../blame/parseIgnoreRevs';
@@ -56,7 +57,7 @@ export function blameCommand(env: CliEnv): Command {
   const moves: (string | true)[] = [];
   const copies: (string | true)[] = [];
   // each --lines and --function as given, in order: git blame takes several -L, each searched from the one before
-  const given: ({ range: string } | { funcname: string })[] = [];
+  const given: LineRangeArg[] = [];
   const command = new Command('blame');
   command.on('option:lines', (v: string) => void given.push({ range: v }));
   command.on('option:function', (v: string) => void given.push({ funcname: v }));

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { LineRangeArg } from '../../../shared/lineLog';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
 import { columnsOf, columnsOfBytes } from '../displayWidth';
 import { definitionRegex, lineLogPatchParts } from '../../../shared/lineLog';
@@ -23,7 +24,7 @@ interface LogOptions {
 
 export function logCommand(env: CliEnv): Command {
   // each --lines and --function as given, in order: git log takes several -L, each searched from the one before
-  const given: ({ range: string } | { funcname: string })[] = [];
+  const given: LineRangeArg[] = [];
   const command = new Command('log');
   command.on('option:lines', (v: string) => void given.push({ range: v }));
   command.on('option:function', (v: string) => void given.push({ funcname: v }));
@@ -69,11 +70,7 @@ async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
   return configBoolean(await repositoryConfig(env, dir, 'log.follow')) ?? false;
 }
 
-async function lineHistory(
-  env: CliEnv,
-  o: LogOptions,
-  range: { range: string } | { funcname: string } | { ranges: ({ range: string } | { funcname: string })[] },
-): Promise<void> {
+async function lineHistory(env: CliEnv, o: LogOptions, range: LineRangeArg | { ranges: LineRangeArg[] }): Promise<void> {
   const result = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { BlameIdent, BlamePorcelain } from '../../shared/blame';
-import { decodeText } from '../objects/parseCommit';
+import { decodeText, nameBefore } from '../objects/parseCommit';
 
 /** A name and email the mailmap may give instead (mapPerson's shape, without a date). */
 type MapIdentity = (who: { name: string; email: string }) => { name: string; email: string } | null;
@@ -47,9 +47,7 @@ export function splitIdent(line: string): { name: string; email: string; time: s
   if (lt < 0) return null;
   const gt = line.indexOf('>', lt + 1);
   if (gt < 0) return null;
-  let nameEnd = lt;
-  while (nameEnd > 0 && isGitSpace(line[nameEnd - 1])) nameEnd--;
-  const name = line.slice(0, nameEnd);
+  const name = nameBefore(line, lt);
   const email = line.slice(lt + 1, gt);
   // the date comes after the last '>' (an address with a '>' in it is read past)
   let i = line.lastIndexOf('>') + 1;

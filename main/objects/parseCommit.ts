@@ -28,7 +28,7 @@ export function parseSignature(line: string): Signature {
 }
 
 /** The name before `<` as git reads it: without the white space (git's: space, tab, CR, LF) that ends it. */
-function nameBefore(line: string, lt: number): string {
+export function nameBefore(line: string, lt: number): string {
   let e = lt;
   for (;;) {
     const c = line.charCodeAt(e - 1);

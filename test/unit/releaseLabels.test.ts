@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mainlineRelease, placeLabels, LABEL_CHAR_PX } from '../../renderer/src/timeline/releaseLabels';
+import { mainlineRelease, placeLabels, LABEL_CHAR_PX, SELECTED_CHAR_PX } from '../../renderer/src/timeline/releaseLabels';
 
 test('the mainline release of a tag: -rc and maintenance tags count for their release where it is tagged', () => {
   const kernel = new Set(['v4.14', 'v4.14.3', 'v5.0-rc3', 'v5.0', 'v6.9-rc1']);
@@ -78,7 +78,8 @@ test('labels: one-commit releases named where there is room, none overlapping or
   assert.deepEqual([...apart.keys()], ['v4.20', 'v5.0', 'v5.1']);
   // crowded: every other one fits; the labels never overlap
   const crowded = Array.from({ length: 40 }, (_, i) => ({ tag: `v5.${i}`, x1: i * 20, x2: i * 20 + 6 }));
-  const placed = [...placeLabels(crowded, 800, null, [[700, 800]])];
+  const onFirst = (m: ReturnType<typeof placeLabels>) => [...m].filter(([, p]) => p.row === 0).map(([tag, p]) => [tag, p.x] as const);
+  const placed = onFirst(placeLabels(crowded, 800, null, [[700, 800]]));
   assert.ok(placed.length > 5 && placed.length < 40, `${placed.length} labels`);
   for (let i = 1; i < placed.length; i++) assert.ok(placed[i]![1] >= placed[i - 1]![1] + w(placed[i - 1]![0]), 'apart');
   for (const [tag, x] of placed) assert.ok(x + w(tag) <= 700, `${tag} clear of the zoom buttons`);
@@ -86,9 +87,29 @@ test('labels: one-commit releases named where there is room, none overlapping or
   const withSelected = placeLabels(crowded, 800, 'v5.1', [[700, 800]]);
   assert.ok(withSelected.has('v5.1'));
   assert.ok(!withSelected.has('v5.0') && !withSelected.has('v5.2'), 'neighbours that would overlap it are left out');
-  // selected under the zoom buttons: moved left of them
+  // selected under the zoom buttons: on the second line, below them, at its band
   const right = placeLabels([{ tag: 'v6.8', x1: 760, x2: 790 }], 800, 'v6.8', [[700, 800]]);
-  assert.ok(right.get('v6.8')! + w('v6.8') <= 700);
+  assert.deepEqual(right.get('v6.8'), { x: 763, row: 1 });
   // off screen: not named
   assert.equal(placeLabels([{ tag: 'v1.0', x1: -200, x2: -150 }], 800, null, []).size, 0);
+});
+
+test('labels: the selected release under the zoom buttons hides none of the releases before it (util-linux: v2.41, v2.42, then unreleased work)', () => {
+  const bands = [
+    { tag: 'v2.40', x1: 1120, x2: 1175 },
+    { tag: 'v2.41', x1: 1180, x2: 1250 },
+    { tag: 'v2.42', x1: 1255, x2: 1318 },
+    { tag: 'unreleased', x1: 1320, x2: 1346 },
+  ];
+  const placed = placeLabels(bands, 1372, 'unreleased', [[1272, 1372]]);
+  assert.deepEqual([...placed.keys()].sort(), ['unreleased', 'v2.40', 'v2.41', 'v2.42']);
+  assert.deepEqual(placed.get('v2.41'), { x: 1183, row: 0 });
+  // the selected one and the one the buttons would cover go below them, each at its band, apart
+  assert.equal(placed.get('unreleased')!.row, 1);
+  assert.equal(placed.get('v2.42')!.row, 1);
+  assert.ok(placed.get('v2.42')!.x + 'v2.42'.length * LABEL_CHAR_PX <= placed.get('unreleased')!.x);
+  assert.ok(placed.get('unreleased')!.x + 'unreleased'.length * SELECTED_CHAR_PX <= 1372, 'within the axis, bold as it is');
+  // with nothing selected the same: the first line is clear of the buttons
+  const none = placeLabels(bands, 1372, null, [[1272, 1372]]);
+  for (const [tag, p] of none) if (p.row === 0) assert.ok(p.x + tag.length * LABEL_CHAR_PX <= 1272, tag);
 });

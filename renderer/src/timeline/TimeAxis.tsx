@@ -27,6 +27,8 @@ const AXIS = 22;
 
 /** Room the zoom buttons take at the top right: no release label goes under them. */
 const TOOLS_PX = 100;
+/** The baseline of the second line of release labels, below the zoom buttons and above the stacked marks. */
+const LABEL_ROW2_Y = 38;
 
 /** The commits whose marks fall within 4 px of each other, drawn as one bar where there are more than DENSE. */
 interface Bucket {
@@ -301,7 +303,12 @@ export function TimeAxis(p: Props) {
         {/* labels over every band (in a merge-heavy history releases overlap in time) */}
         {bands.map((b) =>
           b.label === null ? null : (
-            <text key={b.tag} className={b.tag === selectedRelease ? 'release-label selected' : 'release-label'} x={b.label} y={15}>
+            <text
+              key={b.tag}
+              className={b.tag === selectedRelease ? 'release-label selected' : 'release-label'}
+              x={b.label.x}
+              y={b.label.row === 0 ? 15 : LABEL_ROW2_Y}
+            >
               {b.tag}
             </text>
           ),

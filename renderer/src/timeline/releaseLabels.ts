@@ -79,30 +79,42 @@ export interface BandSpan {
 
 /** Width of a label's character at the axis's font size (11px sans). */
 export const LABEL_CHAR_PX = 6.5;
+/** The same for the selected release's label, which is bold. */
+export const SELECTED_CHAR_PX = 7.3;
 const GAP = 6;
 
+/** Where a band's name is drawn: x of its left end, on the first line or, below the zoom buttons, the second. */
+export interface LabelPlace {
+  readonly x: number;
+  readonly row: 0 | 1;
+}
+
 /**
- * Where each labelled band's name goes (x of its left end), for bands sorted by start. A label starts at its band and
- * may run past it into empty time (a one-commit release is named too); it is left out where it would run into a label
- * already placed or into `reserved` (the zoom buttons). The `selected` release is placed first, moved left of
- * `reserved` if it must be, so it is named at any zoom.
+ * Where each labelled band's name goes, for bands sorted by start. A label starts at its band and may run past it
+ * into empty time (a one-commit release is named too); it is left out where it would run into a label already
+ * placed. The first line keeps clear of `reserved` (the zoom buttons): a label that would run under them goes on the
+ * second line, below them, still at its band (moved left of them, it would hide the releases before it). The
+ * `selected` release is placed first, so it is named at any zoom.
  */
 export function placeLabels(
   bands: readonly BandSpan[],
   width: number,
   selected: string | null,
   reserved: readonly [number, number][],
-): Map<string, number> {
-  const taken: [number, number][] = [...reserved];
-  const out = new Map<string, number>();
-  const fits = (a: number, b: number) => a >= 0 && b <= width && taken.every(([s, e]) => b + GAP <= s || a >= e + GAP);
+): Map<string, LabelPlace> {
+  const taken: [[number, number][], [number, number][]] = [[...reserved], []];
+  const out = new Map<string, LabelPlace>();
+  const clear = (row: 0 | 1, a: number, b: number) => taken[row].every(([s, e]) => b + GAP <= s || a >= e + GAP);
+  const underReserved = (a: number, b: number) => reserved.some(([s, e]) => !(b + GAP <= s || a >= e + GAP));
+  const put = (tag: string, x: number, w: number, row: 0 | 1) => {
+    out.set(tag, { x, row });
+    taken[row].push([x, x + w]);
+  };
   const chosen = bands.find((b) => b.tag === selected);
   if (chosen) {
-    const w = chosen.tag.length * LABEL_CHAR_PX;
-    let x = Math.max(0, Math.min(chosen.x1 + 3, width - w));
-    for (const [s, e] of reserved) if (x + w + GAP > s && x < e + GAP) x = Math.max(0, s - GAP - w);
-    out.set(chosen.tag, x);
-    taken.push([x, x + w]);
+    const w = chosen.tag.length * SELECTED_CHAR_PX;
+    const x = Math.max(0, Math.min(chosen.x1 + 3, width - w));
+    put(chosen.tag, x, w, underReserved(x, x + w) ? 1 : 0);
   }
   for (const b of bands) {
     if (out.has(b.tag) || b.x2 < 0 || b.x1 > width) continue;
@@ -110,9 +122,11 @@ export function placeLabels(
     const x = Math.max(0, b.x1 + 3);
     // a band that began off the left edge is named at the edge only while it still covers it
     if (b.x1 + 3 < 0 && b.x2 < w) continue;
-    if (!fits(x, x + w)) continue;
-    out.set(b.tag, x);
-    taken.push([x, x + w]);
+    if (x + w <= width && clear(0, x, x + w)) put(b.tag, x, w, 0);
+    else if (underReserved(x, x + w)) {
+      const below = Math.min(x, width - w);
+      if (clear(1, below, below + w)) put(b.tag, below, w, 1);
+    }
   }
   return out;
 }

@@ -174,7 +174,7 @@ export const apiContract = {
   exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>(), partial: answers<ExportLedger>() },
   /** The first release tag containing each commit of the timeline. */
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
-  /** Per commit of the timeline, the stable branches (linux-X.Y.y, local or remote-tracking) that carry a backport of it. */
+  /** Per commit of the timeline, the stable branches (linux-X.Y.y, stable/vX.Y, …: isStableBranch; local or remote-tracking) that carry a backport of it. */
   findBackports: { params: timelineKeySchema.strict(), long: true, result: answers<Backports>() },
   /** Blame's diffs of the timeline's versions made ahead (after its counts), so blaming any version of it diffs nothing. */
   prepareBlame: { params: timelineKeySchema.strict(), long: true, result: answers<{ pairs: number }>() },

@@ -8,7 +8,8 @@ import { withRepository } from '../../main/repository/repository';
 import { findBackports } from '../../main/services/findBackports';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { listRefs } from '../../main/services/listRefs';
-import { isStableBranch } from '../../main/services/stableBranches';
+import { isStableBranch, isStableRemoteBranch } from '../../main/services/stableBranches';
+import { shortBranchName } from '../../renderer/src/timeline/commitBadges';
 
 /** A mainline with fixes to lib/a.c, two stable branches carrying some of them as `commit X upstream.` backports. */
 function stableRepository(root: string): { dir: string; git: (...args: string[]) => string } {
@@ -57,6 +58,10 @@ function stableRepository(root: string): { dir: string; git: (...args: string[])
   git('cherry-pick', '--strategy-option=theirs', fixes[2]!);
   git('commit', '-q', '--amend', '-m', `lib: fix f12()\n\n[ Upstream commit ${fixes[2]} ]\n`);
   git('update-ref', 'refs/remotes/origin/linux-0.9.y', 'HEAD');
+  // and another project's naming (util-linux's stable/v2.41), fix 3 taken with `git cherry-pick -x`
+  git('reset', '-q', '--hard', 'v1.0');
+  git('cherry-pick', '-x', '--strategy-option=theirs', fixes[3]!);
+  git('update-ref', 'refs/remotes/origin/stable/v1.0', 'HEAD');
   git('update-ref', 'refs/remotes/origin/HEAD', 'HEAD');
   git('checkout', '-q', 'master');
   git('branch', '-D', 'tmp');
@@ -64,8 +69,41 @@ function stableRepository(root: string): { dir: string; git: (...args: string[])
 }
 
 test('stable branch names', () => {
-  for (const n of ['linux-5.4.y', 'origin/linux-6.1.y', 'stable/linux-4.19.y']) assert.ok(isStableBranch(n), n);
-  for (const n of ['master', 'linux-5.4', 'linux-5.4.y-rc', 'maint', 'v5.4.y']) assert.ok(!isStableBranch(n), n);
+  for (const n of [
+    'linux-5.4.y',
+    'origin/linux-6.1.y',
+    'stable/linux-4.19.y',
+    'stable/v2.41',
+    'stable-2.0',
+    '2.4-stable',
+    'v1.2.3-stable',
+    'REL_16_STABLE',
+    'REL9_6_STABLE',
+  ])
+    assert.ok(isStableBranch(n), n);
+  for (const n of [
+    'master',
+    'linux-5.4',
+    'linux-5.4.y-rc',
+    'maint',
+    'v5.4.y',
+    'stable',
+    'stable/master',
+    'stable/next',
+    'unstable-2.0',
+    'stable-2.0-rc',
+    'feature/stable-2.0',
+  ])
+    assert.ok(!isStableBranch(n), n);
+  // remote-tracking: the name past the remote's (a remote named "stable" tracking master is no stable branch)
+  for (const n of ['origin/linux-6.1.y', 'stable/linux-4.19.y', 'origin/stable/v2.41', 'upstream/REL_16_STABLE'])
+    assert.ok(isStableRemoteBranch(n), n);
+  for (const n of ['stable/master', 'origin/master', 'stable/v2.41']) assert.ok(!isStableRemoteBranch(n), n);
+  // as a row's badge names them
+  const short = ['linux-5.4.y', 'origin/linux-5.4.y', 'origin/stable/v2.41', 'stable/v2.41', 'upstream/2.4-stable', 'REL_16_STABLE'].map(
+    shortBranchName,
+  );
+  assert.deepEqual(short, ['5.4.y', '5.4.y', 'stable/v2.41', 'stable/v2.41', '2.4-stable', 'REL_16_STABLE']);
 });
 
 test('backports across stable branches equal what git log --grep finds on each, local and remote-tracking', async () => {
@@ -73,27 +111,29 @@ test('backports across stable branches equal what git log --grep finds on each, 
   const { dir, git } = stableRepository(root);
   await withRepository({ dir, home: path.join(root, 'home') }, async (repo) => {
     const found = await findBackports({ repo, path: 'lib/a.c', follow: false });
-    assert.deepEqual([...found.branches].sort(), ['linux-1.0.y', 'linux-1.1.y', 'origin/linux-0.9.y']);
+    assert.deepEqual([...found.branches].sort(), ['linux-1.0.y', 'linux-1.1.y', 'origin/linux-0.9.y', 'origin/stable/v1.0']);
     // the oracle: per branch, the upstream commit named by each of its own commits
     const expected: Record<string, { branch: string; oid: string }[]> = {};
     for (const branch of found.branches) {
       const log = git('log', '--format=%H%x00%B%x01', branch, '--', 'lib/a.c');
       for (const rec of log.split('\x01')) {
         const [oid, body] = rec.trim().split('\0');
-        const up = /commit ([0-9a-f]{40}) upstream|\[ Upstream commit ([0-9a-f]{40}) \]/.exec(body ?? '');
-        if (oid && up) (expected[(up[1] ?? up[2])!] ??= []).push({ branch, oid });
+        const up = /commit ([0-9a-f]{40}) upstream|\[ Upstream commit ([0-9a-f]{40}) \]|\(cherry picked from commit ([0-9a-f]{40})\)/.exec(
+          body ?? '',
+        );
+        if (oid && up) (expected[(up[1] ?? up[2] ?? up[3])!] ??= []).push({ branch, oid });
       }
     }
     const sorted = (r: Record<string, readonly { branch: string; oid: string }[]>) =>
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [...v].sort((a, b) => a.branch.localeCompare(b.branch))]));
     assert.deepEqual(sorted(found.backported), sorted(expected));
-    assert.equal(Object.keys(found.backported).length, 3);
+    assert.equal(Object.keys(found.backported).length, 4);
 
     // the ref picker's list: local then remote-tracking branches, no symbolic origin/HEAD, tags newest first
     const refs = await listRefs(repo);
     assert.deepEqual(
       refs.branches.map((b) => b.name),
-      ['linux-1.0.y', 'linux-1.1.y', 'master', 'origin/linux-0.9.y'],
+      ['linux-1.0.y', 'linux-1.1.y', 'master', 'origin/linux-0.9.y', 'origin/stable/v1.0'],
     );
     assert.equal(refs.current, 'master');
     assert.deepEqual(

@@ -3,7 +3,9 @@ import type { CliEnv } from '../cliEnv';
 
 export function backportsCommand(env: CliEnv): Command {
   return new Command('backports')
-    .description("the file's commits backported to the repository's stable branches (linux-X.Y.y, local or remote-tracking)")
+    .description(
+      "the file's commits backported to the repository's stable branches (linux-X.Y.y, stable/vX.Y, X.Y-stable…; local or remote-tracking)",
+    )
     .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--follow', 'follow renames', false)
@@ -21,7 +23,7 @@ export function backportsCommand(env: CliEnv): Command {
         return;
       }
       if (found.branches.length === 0) {
-        env.io.out('no stable branches (linux-X.Y.y) in this repository\n');
+        env.io.out('no stable branches (linux-X.Y.y, stable/vX.Y, stable-X.Y, X.Y-stable, REL_N_STABLE) in this repository\n');
         return;
       }
       for (const r of rows) {

@@ -27,6 +27,16 @@ export class CommitHeap {
     }
   }
 
+  /** The committer time of the commit pop() gives next; undefined when the heap is empty. */
+  peekTime(): number | undefined {
+    return this.time[0];
+  }
+
+  /** Whether any queued commit passes `test` (in no particular order). */
+  some(test: (pos: number) => boolean): boolean {
+    return this.pos.some(test);
+  }
+
   /** The next commit in git's order; undefined when the heap is empty. */
   pop(): number | undefined {
     const n = this.pos.length;

@@ -29,6 +29,11 @@ export interface WalkOptions {
   readonly follow: boolean;
   /** Positions a shallow clone was cut at: git takes them for roots (their parents are not there). */
   readonly shallow?: ReadonlySet<number>;
+  /**
+   * With `follow`, a range's bottom (`git log --follow A..B`): nonzero at every position A reaches, which is neither
+   * walked nor listed (--follow simplifies nothing; without it, walkRangeHistory replays git's limited walk).
+   */
+  readonly excluded?: Uint8Array;
   readonly lookup: PathEntryLookup;
   /** The path's entry by position: what is there is used, what is looked up is added. */
   readonly entries: PositionEntries;
@@ -98,8 +103,9 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     }
     return parents;
   };
+  const excluded = o.excluded;
   const queue = (pos: number): void => {
-    if (seen[pos]) return;
+    if (seen[pos] || excluded?.[pos]) return;
     seen[pos] = 1;
     heap.push(pos, t.timeAt(pos));
   };

@@ -27,6 +27,8 @@ export interface StoredTimeline {
   readonly head: string;
   /** The revision it was asked at; absent: HEAD. */
   readonly rev?: string;
+  /** For a range (A..B), the commit A named when it was walked: what it reaches is left out. */
+  readonly bottom?: string;
   /** The shallow boundary the walk saw: deepening changes history without moving HEAD. */
   readonly shallow: string;
   readonly entries: readonly TimelineEntry[];

@@ -6,7 +6,8 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid, isFolderEntry } from '../objects/entryKey';
 import { PositionEntries } from '../index/positionEntries';
 import { openCommitTable } from '../history/openCommitTable';
-import { type HistoryHit, walkFileHistory } from '../history/walkFileHistory';
+import { type HistoryHit, type WalkOptions, walkFileHistory } from '../history/walkFileHistory';
+import { walkRangeHistory } from '../history/walkRangeHistory';
 import { readAll } from '../objects/objectReads';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { INDEX_FORMAT, type IndexStore, type StoredTimeline } from '../index/indexStore';
@@ -26,6 +27,8 @@ import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Mailmap } from '../mailmap/mailmap';
 import { fetchAdvice, promisorRemote, readingTrees } from './missingVersions';
 import { renameGapMessage } from './renameGaps';
+import { revisionRange } from '../../shared/timelineKey';
+import type { CommitTable } from '../objects/commitTable';
 
 export interface IndexFileHistoryOptions {
   readonly repo: Repository;
@@ -170,7 +173,10 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       `${info.dir}: HEAD names ${info.branch ? `the branch ${info.branch}, which has` : 'a branch with'} no commits yet, but the repository has other branches: ${branches.join(', ')}. Pick one with --rev (e.g. --rev ${branches[0]}).`,
     );
   }
-  const head = await resolveRevision(options.repo, options.rev ?? 'HEAD');
+  // a range (git log A..B): B's history without what A reaches
+  const range = options.rev === undefined ? null : revisionRange(options.rev);
+  const head = await resolveRevision(options.repo, range ? range.top : (options.rev ?? 'HEAD'));
+  const bottom = range ? await resolveRevision(options.repo, range.bottom) : undefined;
   // the counts are git's for the repository's diff.algorithm (git log --numstat honours it)
   const algorithm = await diffAlgorithmOf(options.repo);
   await index.sweepOrphans();
@@ -184,7 +190,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const tags = await repositoryTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
-  if (stored && stored.head === head && stored.shallow === shallow) {
+  if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom) {
     return {
       repo: info,
       path: filePath,
@@ -210,7 +216,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const opened = await openCommitTable({
     store,
     index,
-    heads: [head],
+    heads: bottom ? [head, bottom] : [head],
     shallow: shallowSet,
     lookAhead: { path: filePath, lookup },
     keepCommits: !walkOnly,
@@ -290,9 +296,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
           showAt = Date.now() + EARLY_EVERY_MS;
         }
       : undefined;
+  const bottomAt = bottom === undefined ? -1 : table.positionOf(bottom);
+  // without --follow, git's limited walk, its marks as they come; --follow simplifies nothing, so all A reaches is left out
+  const walk = bottom !== undefined && !follow ? (w: WalkOptions) => walkRangeHistory({ ...w, bottom: bottomAt }) : walkFileHistory;
   const walked = await readingTrees(options.repo, () =>
     readAll(
-      walkFileHistory({
+      walk({
         table,
         head: table.positionOf(head),
         path: filePath,
@@ -300,6 +309,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
         lookup,
         entries: byPosition,
         ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
+        ...(bottom && follow ? { excluded: reachedFrom(table, bottomAt, shallowPositions) } : {}),
         ...(useTopLevel ? { topLevel } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: (visited) => {
@@ -323,7 +333,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   }
   const visitedCount = walked.visited;
 
-  const empty = hits.length === 0 ? await explainEmptyHistory(store, head, filePath, follow) : undefined;
+  const empty =
+    hits.length === 0
+      ? range && (await new PathEntryLookup(store, false).entryAt(await rootTreeOf(store, head), filePath)) !== null
+        ? `No commit in ${options.rev} changes ${filePath} (git log ${options.rev} -- ${filePath} lists none).`
+        : await explainEmptyHistory(store, head, filePath, follow)
+      : undefined;
 
   const cancelled = () => new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
   // first the commits (the list), then the +/- counts, which read both versions of the file and diff them
@@ -427,6 +442,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
           follow,
           head,
           ...(rev !== undefined ? { rev } : {}),
+          ...(bottom ? { bottom } : {}),
           shallow,
           entries,
           ...(algorithm !== 'myers' ? { algorithm } : {}),
@@ -486,6 +502,20 @@ async function absentMessage(n: number, repo: Repository, file: string, remote: 
     `${versions} ${n === 1 ? 'is' : 'are'} not in ${repo.info.gitdir}, which is no partial clone: the repository is damaged ` +
     `(git fsck names what it lacks), and ${counts}. Fetch or clone it again.`
   );
+}
+
+/** 1 at `from` (a range's bottom) and each position it reaches, a shallow clone's cut taken for roots (walkFileHistory's `excluded`). */
+function reachedFrom(table: CommitTable, from: number, shallow: ReadonlySet<number>): Uint8Array {
+  const reached = new Uint8Array(table.count);
+  const stack = from >= 0 ? [from] : [];
+  while (stack.length > 0) {
+    const pos = stack.pop()!;
+    if (reached[pos]) continue;
+    reached[pos] = 1;
+    if (shallow.has(pos)) continue;
+    for (const p of table.parentsAt(pos)) if (p >= 0 && !reached[p] && table.knownAt?.(p) !== false) stack.push(p);
+  }
+  return reached;
 }
 
 /** The revision a timeline is stored under: none for HEAD, named or not. */

@@ -309,6 +309,21 @@ test(
       await page.getByText(commitCount(mainline.length), { exact: true }).waitFor({ timeout: 60_000 });
       assert.equal(await page.getByLabel('Branch or tag').inputValue(), 'HEAD');
       await assertEventually(async () => !new URL(page.url()).hash.includes('rev='), `${name}: the address names HEAD again`);
+
+      // a range, as git log v5.0..v5.5 -- mm/hmm.c lists it, typed in the same field
+      const range = gitLogOids(sampleDir, 'mm/hmm.c', false, 'v5.0..v5.5');
+      assert.ok(range.length > 0 && range.length < mainline.length);
+      await picker.fill('v5.0..v5.5');
+      await picker.press('Enter');
+      await page.getByText(commitCount(range.length), { exact: true }).waitFor({ timeout: 60_000 });
+      const rows = await page.locator('.commit-row').all();
+      assert.equal(rows.length, range.length);
+      for (const [k, r] of rows.entries()) assert.equal(await r.getAttribute('data-oid'), range[k]);
+      await assertEventually(
+        async () => decodeURIComponent(new URL(page.url()).hash).includes('rev=v5.0..v5.5'),
+        `${name}: the address names the range`,
+      );
+      await shot(page, `14-14-range-${name}`);
     });
   },
 );

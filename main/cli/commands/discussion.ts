@@ -12,7 +12,10 @@ export function discussionCommand(env: CliEnv): Command {
     .requiredOption('--path <path>', 'the file, relative to the top')
     .option('--archive <source>', 'an archive for this run besides the attached ones (repeatable; indexed the first time)', collect, [])
     .option('--follow', 'follow renames, as git log --follow', false)
-    .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
+    .option(
+      '--rev <rev>',
+      'branch, tag or commit to start from (default HEAD), or a range A..B: what B reaches and A does not, as git log A..B',
+    )
     .option('--json', 'the entries as JSON', false)
     .action(async (o: { repo: string; path: string; archive: string[]; follow: boolean; rev?: string; json: boolean }) => {
       const entries = await withInterrupt((signal) =>

@@ -8,7 +8,10 @@ export function exportsCommand(env: CliEnv): Command {
     .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file or directory, relative to the top')
     .option('--follow', 'follow renames', false)
-    .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
+    .option(
+      '--rev <rev>',
+      'branch, tag or commit to start from (default HEAD), or a range A..B: what B reaches and A does not, as git log A..B',
+    )
     .option('--json', 'as JSON', false)
     .action(async (o: { repo: string; path: string; follow: boolean; rev?: string; json: boolean }) => {
       const ledger = await env.call('exportLedger', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });

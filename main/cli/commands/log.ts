@@ -34,7 +34,10 @@ export function logCommand(env: CliEnv): Command {
     .requiredOption('--path <path>', 'the file (or directory), relative to the top')
     .option('--follow', 'follow renames, as git log --follow (default: as log.follow in git config says)')
     .option('--no-follow', 'do not follow renames, whatever log.follow says')
-    .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD)')
+    .option(
+      '--rev <rev>',
+      'branch, tag or commit to start from (default HEAD), or a range A..B: what B reaches and A does not, as git log A..B',
+    )
     .option(
       '--lines <A,B>',
       'the history of lines A to B, as git log -L A,B:PATH reads them (line numbers, /regex/, +N, -N, :NAME; repeatable)',

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import { isValidRevision } from '../../../shared/refName';
+import { revisionRange } from '../../../shared/timelineKey';
 import { useApiQuery } from '../client/useApiQuery';
 
 const HEX = /^[0-9a-f]{4,40}$/i;
@@ -23,8 +24,9 @@ export function RefPicker(p: { client: StrataClient; dir: string; rev: string | 
     const wanted = name.trim();
     // at HEAD, the branch HEAD names is what is shown already
     if (wanted === shown || (p.rev === undefined && wanted === refs?.current)) return;
-    // a name the list does not have is taken where it is an id or a revision with steps (HEAD~3) or a message search (:/text)
-    if (!known(wanted) && !(HEX.test(wanted) || (isValidRevision(wanted) && /[~^]|^:\//.test(wanted)))) {
+    // a name the list does not have is taken where it is an id or a revision with steps (HEAD~3) or a message search
+    // (:/text), or a range (v5.0..v5.5: what the second reaches and the first does not)
+    if (!known(wanted) && !(HEX.test(wanted) || (isValidRevision(wanted) && /[~^]|^:\//.test(wanted)) || revisionRange(wanted) !== null)) {
       setProblem(`No branch or tag named "${wanted.slice(0, 60)}"`);
       return;
     }
@@ -35,7 +37,7 @@ export function RefPicker(p: { client: StrataClient; dir: string; rev: string | 
     <span className="ref-picker">
       <input
         aria-label="Branch or tag"
-        title={`The history is read from ${shown}${refs?.current && !p.rev ? ` (${refs.current})` : ''}; pick a branch or tag, or type a revision (HEAD~3, :/message text), Enter to open`}
+        title={`The history is read from ${shown}${refs?.current && !p.rev ? ` (${refs.current})` : ''}; pick a branch or tag, or type a revision (HEAD~3, :/message text) or a range (v5.0..v5.5, as git log A..B), Enter to open`}
         list={listId}
         value={text}
         spellCheck={false}

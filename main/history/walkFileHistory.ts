@@ -90,19 +90,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   const parts = o.path.split('/');
   // --follow: the path followed changes at each rename
   const followedKept = keptFromFirstParent(t, o.topLevel ?? null);
-  const parentsOf = (pos: number): number[] => {
-    if (o.shallow?.has(pos)) return [];
-    const parents = t.parentsAt(pos);
-    for (const p of parents) {
-      if (p < 0 || t.knownAt?.(p) === false) {
-        throw new StrataError(
-          'ObjectMissing',
-          `${t.oidAt(pos)} names a parent this repository does not have (a partial or damaged clone?). Fetch the repository again.`,
-        );
-      }
-    }
-    return parents;
-  };
+  const parentsOf = (pos: number): readonly number[] => walkedParents(t, pos, o.shallow);
   const excluded = o.excluded;
   const queue = (pos: number): void => {
     if (seen[pos] || excluded?.[pos]) return;
@@ -193,6 +181,21 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   }
   o.onProgress?.(visited);
   return { hits, visited, renameGaps };
+}
+
+/** A commit's parents as a walk takes them: none at a shallow clone's cut; one the repository lacks is an error. */
+export function walkedParents(t: CommitTable, pos: number, shallow: ReadonlySet<number> | undefined): readonly number[] {
+  if (shallow?.has(pos)) return [];
+  const parents = t.parentsAt(pos);
+  for (const p of parents) {
+    if (p < 0 || t.knownAt?.(p) === false) {
+      throw new StrataError(
+        'ObjectMissing',
+        `${t.oidAt(pos)} names a parent this repository does not have (a partial or damaged clone?). Fetch the repository again.`,
+      );
+    }
+  }
+  return parents;
 }
 
 export function statusOf(before: EntryKey, after: EntryKey): ChangeStatus {

@@ -2,7 +2,7 @@ import { StrataError } from '../../shared/errors';
 import type { EntryKey } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import { CommitHeap } from './commitHeap';
-import { statusOf, type HistoryHit, type WalkOptions, type WalkResult } from './walkFileHistory';
+import { statusOf, walkedParents, type HistoryHit, type WalkOptions, type WalkResult } from './walkFileHistory';
 
 /** After the queue holds only commits the range leaves out, how many more git takes before it stops (revision.c's SLOP). */
 const SLOP = 5;
@@ -27,19 +27,8 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
   const parts = o.path.split('/');
 
   const parentsOf = (pos: number): readonly number[] => {
-    if (o.shallow?.has(pos)) return [];
     const only = simplifiedTo.get(pos);
-    if (only !== undefined) return [only];
-    const parents = t.parentsAt(pos);
-    for (const p of parents) {
-      if (p < 0 || t.knownAt?.(p) === false) {
-        throw new StrataError(
-          'ObjectMissing',
-          `${t.oidAt(pos)} names a parent this repository does not have (a partial or damaged clone?). Fetch the repository again.`,
-        );
-      }
-    }
-    return parents;
+    return only !== undefined ? [only] : walkedParents(t, pos, o.shallow);
   };
   const queue = (pos: number): void => {
     if (seen[pos]) return;

@@ -53,9 +53,10 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
     return e;
   };
 
-  // A (git's BOTTOM) first, then B, as `A..B` puts them; A's parents are marked at once
+  // A (git's BOTTOM) first, then B, as `A..B` puts them, both read before A's parents are marked (B among them, its own are)
   const bottom = o.bottom;
   left[bottom] = 1;
+  parsed[o.head] = 1;
   queue(bottom);
   markParentsLeft(bottom);
   queue(o.head);

@@ -99,6 +99,7 @@ test("a range keeps a merge whose change came from history the range leaves out,
       'v1..v1',
       'HEAD~1^2..main',
       'HEAD~1^2~1..HEAD',
+      'HEAD..HEAD~1',
     ]) {
       for (const follow of [false, true]) {
         const timeline = await indexFileHistory({ dir, path: 'f.c', follow, home, rev });

@@ -11,6 +11,8 @@ export interface ReportData {
   readonly path: string;
   readonly follow: boolean;
   readonly head: string | null;
+  /** The revision or range (A..B) the timeline was read at; absent: HEAD. */
+  readonly rev?: string;
   readonly generatedAt: string;
   /** The timeline screen's filter, applied as the screen applies it. */
   readonly filter: TimelineFilter;
@@ -102,7 +104,7 @@ export function renderReport(data: ReportData, format: Exclude<ReportFormat, 'pd
 export function reportJson(d: ReportData) {
   return {
     $schema: REPORT_SCHEMA_ID,
-    repository: { dir: d.repo.dir, origin: d.repo.origin, head: d.head },
+    repository: { dir: d.repo.dir, origin: d.repo.origin, head: d.head, ...(d.rev ? { rev: d.rev } : {}) },
     path: d.path,
     follow: d.follow,
     generatedAt: d.generatedAt,
@@ -238,7 +240,7 @@ function summaryLines(d: ReportData): string[] {
   return [
     `Repository: ${d.repo.origin ?? d.repo.dir}`,
     `File: ${d.path}${d.follow ? ' (following renames)' : ''}`,
-    `HEAD: ${d.head ?? 'none'}`,
+    d.rev ? `Read at: ${d.rev} (${d.head ?? 'none'})` : `HEAD: ${d.head ?? 'none'}`,
     `Commits: ${d.commits.length}${d.commits.length !== d.total ? ` of ${d.total} (filtered)` : ''}`,
     ...(dates.length ? [`From ${dates[0]} to ${dates[dates.length - 1]}, ${authors.size} authors`] : []),
     ...(describeFilter(d.filter).length ? [`Filter (the timeline screen's): ${describeFilter(d.filter).join('; ')}`] : []),

@@ -206,6 +206,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     path: timeline.path,
     follow: timeline.follow,
     head: timeline.head,
+    ...(timeline.rev ? { rev: timeline.rev } : {}),
     generatedAt: new Date().toISOString(),
     filter,
     total: timeline.entries.length,

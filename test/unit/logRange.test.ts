@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
-import { indexFileHistory } from '../fixtures/openAndRun';
+import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
+import { reportHtml, reportJson, reportMarkdown } from '../../main/reports/renderReport';
 import { timelineRevSchema } from '../../shared/timelineKey';
 
 test('a range (A..B) lists what git log A..B -- path lists, renames followed or not', async () => {
@@ -129,6 +130,23 @@ test("a range keeps a merge whose change came from history the range leaves out,
   const empty = await indexFileHistory({ dir, path: 'f.c', follow: false, home: path.join(root, 'home-e'), rev: 'main..v1' });
   assert.equal(empty.entries.length, 0);
   assert.match(empty.stats.empty ?? '', /No commit in main\.\.v1 changes f\.c/);
+});
+
+test('a report of a range lists what git log A..B lists and says which range it was read at', async () => {
+  const root = tmpDir('log-range-report');
+  const dir = path.join(root, 'repo');
+  mergesAcrossTheBottom(dir);
+  const data = await collectReport({ dir, home: path.join(root, 'home'), path: 'f.c', follow: false, rev: 'v1..main' });
+  const json = reportJson(data);
+  assert.equal(json.repository.rev, 'v1..main');
+  assert.deepEqual(
+    json.commits.map((c) => c.oid),
+    gitLogOids(dir, 'f.c', false, 'v1..main'),
+  );
+  assert.match(reportMarkdown(data), /- Read at: v1\.\.main \([0-9a-f]{40}\)/);
+  assert.match(reportHtml(data), /<li>Read at: v1\.\.main \(/);
+  const atHead = reportJson(await collectReport({ dir, home: path.join(root, 'home'), path: 'f.c', follow: false }));
+  assert.equal(atHead.repository.rev, undefined);
 });
 
 test('the timeline revision: one, or a range of two; a symmetric difference is refused with what to give', () => {

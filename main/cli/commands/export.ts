@@ -10,6 +10,7 @@ interface ExportOptions {
   format: 'html' | 'md' | 'json' | 'csv' | 'pdf';
   out: string;
   follow: boolean;
+  rev?: string;
   from?: string;
   to?: string;
   author?: string;
@@ -34,6 +35,7 @@ export function exportCommand(env: CliEnv): Command {
     .addOption(new Option('--format <format>', 'the report format').choices(['html', 'md', 'json', 'csv', 'pdf']).makeOptionMandatory())
     .requiredOption('--out <file>', 'where to write it')
     .option('--follow', 'follow renames', false)
+    .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD), or a range A..B, as git log A..B')
     .option('--from <date>', 'authored on or after (YYYY-MM-DD)')
     .option('--to <date>', 'authored on or before (YYYY-MM-DD)')
     .option('--author <text>', "in the author's name or email")
@@ -66,7 +68,14 @@ export function exportCommand(env: CliEnv): Command {
         ...(o.mentions ? { mentions: o.mentions } : {}),
         ...(o.mark ? { mark: 'yes' as const } : {}),
       };
-      const report = await env.call('writeReport', { dir, path: o.path, follow: o.follow, format: o.format, filter });
+      const report = await env.call('writeReport', {
+        dir,
+        path: o.path,
+        follow: o.follow,
+        ...(o.rev ? { rev: o.rev } : {}),
+        format: o.format,
+        filter,
+      });
       const out = path.resolve(o.out);
       fs.writeFileSync(out, report.encoding === 'base64' ? Buffer.from(report.content, 'base64') : report.content);
       env.io.out(`Wrote ${report.commits} commits to ${out}\n`);

@@ -17,7 +17,7 @@ import type { ReportResult } from './reports';
 import type { BlameResult } from './blame';
 import type { LineLogResult } from './lineLog';
 import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discussion';
-import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema } from './timelineKey';
+import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema, timelineRevSchema } from './timelineKey';
 import { textEncodingSchema } from './textEncodings';
 import { timelineFilterSchema } from './timelineFilter';
 
@@ -155,7 +155,7 @@ export const apiContract = {
       .object({
         dir,
         path: repoPath,
-        rev: rev.optional(),
+        rev: timelineRevSchema.optional(),
         lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
         funcname: z.string().min(1).max(1000).optional(),
         range: lineRangeSpec.optional(),

@@ -28,7 +28,7 @@ import type { Mailmap } from '../mailmap/mailmap';
 import { fetchAdvice, promisorRemote, readingTrees } from './missingVersions';
 import { renameGapMessage } from './renameGaps';
 import { revisionRange } from '../../shared/timelineKey';
-import type { CommitTable } from '../objects/commitTable';
+import { reachedFrom } from '../history/reachedFrom';
 
 export interface IndexFileHistoryOptions {
   readonly repo: Repository;
@@ -502,20 +502,6 @@ async function absentMessage(n: number, repo: Repository, file: string, remote: 
     `${versions} ${n === 1 ? 'is' : 'are'} not in ${repo.info.gitdir}, which is no partial clone: the repository is damaged ` +
     `(git fsck names what it lacks), and ${counts}. Fetch or clone it again.`
   );
-}
-
-/** 1 at `from` (a range's bottom) and each position it reaches, a shallow clone's cut taken for roots (walkFileHistory's `excluded`). */
-function reachedFrom(table: CommitTable, from: number, shallow: ReadonlySet<number>): Uint8Array {
-  const reached = new Uint8Array(table.count);
-  const stack = from >= 0 ? [from] : [];
-  while (stack.length > 0) {
-    const pos = stack.pop()!;
-    if (reached[pos]) continue;
-    reached[pos] = 1;
-    if (shallow.has(pos)) continue;
-    for (const p of table.parentsAt(pos)) if (p >= 0 && !reached[p] && table.knownAt?.(p) !== false) stack.push(p);
-  }
-  return reached;
 }
 
 /** The revision a timeline is stored under: none for HEAD, named or not. */

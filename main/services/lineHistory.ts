@@ -9,10 +9,15 @@ import { readConfigValue } from '../git/gitConfig';
 import { changedFunctions } from './changedFunctions';
 import { normalizeRepoPath, timelineOf, walkPathEntries, type RepositoryTimelineKey } from './indexFileHistory';
 import { readingVersions } from './missingVersions';
+import { revisionRange } from '../../shared/timelineKey';
+import { resolveRevision } from '../objects/resolveRevision';
+import { openCommitTable } from '../history/openCommitTable';
+import { reachedFrom } from '../history/reachedFrom';
 
 export interface LineHistoryRequest {
   readonly repo: Repository;
   readonly path: string;
+  /** One revision, or a range (`git log -L … A..B`: the commits B reaches and A does not). */
   readonly rev?: string;
   /** 1-based, inclusive: `-L start,end:path`. */
   readonly lines?: { readonly start: number; readonly end: number };
@@ -32,7 +37,10 @@ export interface LineHistoryRequest {
  */
 export async function lineHistory(request: LineHistoryRequest): Promise<LineLogResult> {
   const path = normalizeRepoPath(request.path);
-  const rev = request.rev;
+  // a range's lines are read at B, and each commit's diff of them is the same as from B over the whole history
+  // (nothing A reaches is a child of a commit in the range): git's answer is that list without what A reaches
+  const range = request.rev === undefined ? null : revisionRange(request.rev);
+  const rev = range ? range.top : request.rev;
   request.onProgress?.({ phase: 'Walking the file history', loaded: 0 });
   await walkPathEntries({
     repo: request.repo,
@@ -64,15 +72,31 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
       }),
     true, // -L follows the file's renames
   );
+  const commits = range ? await outsideOf(request.repo, range.bottom, out.head, out.commits) : out.commits;
   return {
     path,
     head: out.head,
     ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })),
-    commits: out.commits,
+    commits,
     ...(out.declaration ? { declaration: true } : {}),
     dateFormat: (await readConfigValue(request.repo.info.gitdir, 'log.date'))?.trim() || 'default',
     ...(configBoolean(await readConfigValue(request.repo.info.gitdir, 'log.abbrevCommit')) ? { abbrevCommit: true } : {}),
   };
+}
+
+/** The commits `bottom` does not reach (`git log bottom..head`), in their order. */
+async function outsideOf<T extends { readonly oid: string }>(
+  repo: Repository,
+  bottom: string,
+  head: string,
+  commits: readonly T[],
+): Promise<T[]> {
+  const from = await resolveRevision(repo, bottom);
+  const shallowSet = await repo.store.shallowCommits();
+  const { table } = await openCommitTable({ store: repo.store, index: repo.index, heads: [head, from], shallow: shallowSet });
+  const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
+  const left = reachedFrom(table, table.positionOf(from), shallow);
+  return commits.filter((c) => !left[table.positionOf(c.oid)]);
 }
 
 /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { blameHistory } from '../fixtures/blameHistory';
 import { gitOut, rng, tmpDir } from '../fixtures/generateRepo';
+import { gitLineLog } from '../fixtures/gitOracle';
 import { openRepository } from '../../main/repository/repository';
 import { lineLog, type LineLogRange } from '../../main/lineLog/lineLog';
 import { lineLogPatch } from '../../shared/lineLog';
@@ -10,17 +11,6 @@ import { openCommitTable } from '../../main/history/openCommitTable';
 import { graphEntries } from '../../main/history/graphEntries';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { learnChanges } from '../../main/services/learnChanges';
-
-/** `git log -L` as (commit, patch text) pairs, in git's order. */
-export function gitLineLog(dir: string, args: string[], rev = 'HEAD'): { oid: string; patch: string }[] {
-  const out = execFileSync('git', ['-C', dir, 'log', '--format=commit %H', ...args, rev], { maxBuffer: 1 << 30 }).toString('utf8');
-  const rows: { oid: string; patch: string }[] = [];
-  for (const block of out.split(/^commit (?=[0-9a-f]{40}$)/m).slice(1)) {
-    const nl = block.indexOf('\n');
-    rows.push({ oid: block.slice(0, nl), patch: block.slice(nl + 1).replace(/^\n/, '') });
-  }
-  return rows;
-}
 
 async function compare(
   dir: string,

@@ -4,9 +4,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateRepo, gitOut, tmpDir } from '../fixtures/generateRepo';
-import { gitLogOids } from '../fixtures/gitOracle';
+import { gitLineLog, gitLogOids } from '../fixtures/gitOracle';
 import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
 import { reportHtml, reportJson, reportMarkdown } from '../../main/reports/renderReport';
+import { withRepository } from '../../main/repository/repository';
+import { lineHistory } from '../../main/services/lineHistory';
 import { timelineRevSchema } from '../../shared/timelineKey';
 
 test('a range (A..B) lists what git log A..B -- path lists, renames followed or not', async () => {
@@ -38,6 +40,32 @@ test('a range (A..B) lists what git log A..B -- path lists, renames followed or 
     }
   }
   assert.ok(listed > 100, `${listed} entries compared`);
+});
+
+test('line history over a range (git log -L A,B:path A..B): the commits git lists, each with its diff of the lines', async () => {
+  const root = tmpDir('log-range-lines');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 7, commits: 400, renamedFrom: 'mm/hmm_core.c', targetKind: 'c' });
+  const merges = gitOut(repo.dir, ['rev-list', '--merges', 'HEAD']).split('\n').filter(Boolean);
+  let listed = 0;
+  await withRepository({ dir: repo.dir, home: path.join(root, 'home') }, async (opened) => {
+    for (const rev of ['HEAD~60..HEAD', 'HEAD~200..HEAD~20', `${merges[0]}^1..${merges[0]}`, `${merges[1]}^2..HEAD`]) {
+      for (const [start, end] of [
+        [1, 30],
+        [40, 120],
+      ] as const) {
+        const top = rev.slice(rev.indexOf('..') + 2) || 'HEAD';
+        const want = gitLineLog(repo.dir, [`-L${start},${end}:${repo.target}`], rev);
+        const got = await lineHistory({ repo: opened, path: repo.target, lines: { start, end }, rev });
+        assert.deepEqual(
+          got.commits.map((c) => c.oid),
+          want.map((w) => w.oid),
+          `-L ${start},${end} ${rev} (read at ${top})`,
+        );
+        listed += want.length;
+      }
+    }
+  });
+  assert.ok(listed > 20, `${listed} commits compared`);
 });
 
 /** Two merges where a range's rule differs from a whole history's: git simplifies a merge only to a parent the range keeps. */

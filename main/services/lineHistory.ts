@@ -130,12 +130,15 @@ export async function rangeHistory(
   },
 ): Promise<LineLogResult> {
   const timeline = await timelineOf(o, o.signal);
+  // read at the timeline's head (B, for a range A..B, whose bottom still applies) or at `lines.at`
+  const range = o.rev === undefined ? null : revisionRange(o.rev);
+  const at = o.lines?.at ?? timeline.head ?? undefined;
   return lineHistory({
     repo: o.repo,
     path: (o.lines?.at && timeline.entries.find((e) => e.oid === o.lines?.at)?.path) || timeline.path,
     ...(o.lines ? { lines: { start: o.lines.start, end: o.lines.end } } : {}),
     ...(o.funcname !== undefined ? { funcname: o.funcname } : {}),
-    ...(o.lines?.at ? { rev: o.lines.at } : timeline.head ? { rev: timeline.head } : {}),
+    ...(at ? { rev: range ? `${range.bottom}..${at}` : at } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });

@@ -8,7 +8,7 @@ import { gitLineLog, gitLogOids } from '../fixtures/gitOracle';
 import { collectReport, indexFileHistory } from '../fixtures/openAndRun';
 import { reportHtml, reportJson, reportMarkdown } from '../../main/reports/renderReport';
 import { withRepository } from '../../main/repository/repository';
-import { lineHistory } from '../../main/services/lineHistory';
+import { lineHistory, rangeHistory } from '../../main/services/lineHistory';
 import { timelineRevSchema } from '../../shared/timelineKey';
 
 test('a range (A..B) lists what git log A..B -- path lists, renames followed or not', async () => {
@@ -62,6 +62,13 @@ test('line history over a range (git log -L A,B:path A..B): the commits git list
           `-L ${start},${end} ${rev} (read at ${top})`,
         );
         listed += want.length;
+        // the same through the timeline of that range (the Functions tab, "history of these lines", a report's --lines)
+        const viaTimeline = await rangeHistory({ repo: opened, path: repo.target, follow: false, rev, lines: { start, end } });
+        assert.deepEqual(
+          viaTimeline.commits.map((c) => c.oid),
+          want.map((w) => w.oid),
+          `the ${rev} timeline's -L ${start},${end}`,
+        );
       }
     }
   });

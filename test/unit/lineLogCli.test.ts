@@ -41,6 +41,25 @@ test('strata log --function and --lines print what git log -L prints; --json lis
   const nothing = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--function', 'no_such_function']);
   assert.notEqual(nothing.code, 0);
   assert.match(nothing.err, /No function matching "no_such_function"/);
+
+  // -n N, as git log -n N: the first N of the timeline, of a range, of -L's commits; 0 lists none
+  const oids = (out: string) => (JSON.parse(out) as { oid: string }[]).map((e) => e.oid);
+  const gitOids = (...args: string[]) =>
+    gitOut(dir, ['log', '--format=%H', ...args])
+      .split('\n')
+      .filter(Boolean);
+  const three = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-n', '3', '--json']);
+  assert.deepEqual(oids(three.out), gitOids('-n', '3', '--', 'mm/hmm.c'));
+  const ranged = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--max-count', '2', '--rev', 'v5.0..v5.5', '--json']);
+  assert.deepEqual(oids(ranged.out), gitOids('-n', '2', 'v5.0..v5.5', '--', 'mm/hmm.c'));
+  const text = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-n', '4']);
+  assert.equal(text.out.split('\n').filter(Boolean).length, 4);
+  assert.equal((await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-n', '0'])).out, '');
+  const firstTwo = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '--function', 'hmm_range_fault', '-n', '2']);
+  assert.equal(firstTwo.out, gitOut(dir, ['log', '-n', '2', '-L', ':hmm_range_fault:mm/hmm.c']));
+  const bad = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-n', 'three']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /a whole number is needed/);
 });
 
 test("strata log -L prints messages and merges as git log does: the message's own lines, tabs expanded, white space cut, the Merge: line's ids abbreviated as git's", async () => {

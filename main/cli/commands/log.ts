@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { LineRangeArg } from '../../../shared/lineLog';
 import type { LineLogCommit, LineLogResult } from '../../../shared/lineLog';
 import { columnsOf, columnsOfBytes } from '../displayWidth';
@@ -20,6 +20,14 @@ interface LogOptions {
   json: boolean;
   lines?: string;
   function?: string;
+  maxCount?: number;
+}
+
+/** git log's -n: a whole number, 0 included (nothing is listed then). */
+function maxCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('a whole number is needed (git log -n N).');
+  return n;
 }
 
 export function logCommand(env: CliEnv): Command {
@@ -43,6 +51,7 @@ export function logCommand(env: CliEnv): Command {
       'the history of lines A to B, as git log -L A,B:PATH reads them (line numbers, /regex/, +N, -N, :NAME; repeatable)',
     )
     .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH; repeatable)')
+    .option('-n, --max-count <n>', 'only the first N entries, as git log -n N lists them', maxCount)
     .option('--json', 'the entries as JSON', false)
     .action(async (o: LogOptions) => {
       if (given.length > 1) {
@@ -54,15 +63,16 @@ export function logCommand(env: CliEnv): Command {
         return;
       }
       // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
-      const streamed = o.json ? null : new StreamedList((line) => env.io.out(line));
+      const streamed = o.json ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
       const follow = o.follow ?? (await followsByConfig(env, o.repo));
       const timeline = await env.call(
         'indexFile',
         { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) },
         streamed ? { onPartial: (part) => streamed.take(part) } : {},
       );
-      if (o.json) env.io.out(`${JSON.stringify(timeline.entries, null, 2)}\n`);
-      else for (const e of timeline.entries.slice(streamed!.printed)) env.io.out(`${formatEntry(e)}\n`);
+      const listed = timeline.entries.slice(0, o.maxCount ?? timeline.entries.length);
+      if (o.json) env.io.out(`${JSON.stringify(listed, null, 2)}\n`);
+      else for (const e of listed.slice(streamed!.printed)) env.io.out(`${formatEntry(e)}\n`);
       for (const note of timelineNotes(timeline)) env.io.err(`strata: note: ${note}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
@@ -74,7 +84,8 @@ async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
 }
 
 async function lineHistory(env: CliEnv, o: LogOptions, range: LineRangeArg | { ranges: LineRangeArg[] }): Promise<void> {
-  const result = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
+  const all = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
+  const result = o.maxCount === undefined ? all : { ...all, commits: all.commits.slice(0, o.maxCount) };
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))
     env.io.err(`strata: log.date=${result.dateFormat} is not written here; dates are in git log's default format\n`);
@@ -162,7 +173,11 @@ export class StreamedList {
   private list: TimelineEntry[] = [];
   private counting = new Set<string>();
 
-  constructor(private readonly write: (line: string) => void) {}
+  /** `limit`: at most that many entries are printed (git log -n). */
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly limit = Infinity,
+  ) {}
 
   take(part: TimelinePartial): void {
     if (part.kind === 'walking' || part.kind === 'bodies') return; // no counts yet: the list is printed as they come; bodies are not printed
@@ -178,7 +193,7 @@ export class StreamedList {
         this.counting.delete(oid);
       }
     }
-    while (this.printed < this.list.length && !this.counting.has(this.list[this.printed]!.oid))
+    while (this.printed < Math.min(this.list.length, this.limit) && !this.counting.has(this.list[this.printed]!.oid))
       this.write(`${formatEntry(this.list[this.printed++]!)}\n`);
   }
 }

@@ -31,12 +31,4 @@ export function commitBadges(
   };
 }
 
-/**
- * How a stable branch is named on a badge: `5.4.y` for linux-5.4.y (and origin/linux-5.4.y); other projects'
- * stable branches without the remote's name (origin/stable/v2.41 → stable/v2.41).
- */
-export function shortBranchName(branch: string): string {
-  const kernel = /(?:^|\/)linux-(\d+\.\d+\.y)$/.exec(branch);
-  if (kernel) return kernel[1]!;
-  return /(?:^|\/)((?:stable[/-])?v?\d+(?:\.\d+)+(?:-stable)?|REL_?\d+(?:_\d+)*_STABLE)$/.exec(branch)?.[1] ?? branch;
-}
+export { shortBranchName } from '../../../shared/stableBranchNames';

@@ -12,12 +12,21 @@ test(
   { timeout: 120_000 },
   async (t) => {
     const home = tmpDir('web-notes');
+    const WRAPPED_BODY =
+      'hmm_range_fault() walked the range a second time when the first walk\n' +
+      'had to drop the mmap lock, faulting pages it had already faulted; keep\n' +
+      'what the first walk found and start again where it stopped.\n\n' +
+      '    ret = hmm_range_fault(&range);\n' +
+      '    if (ret)\n' +
+      '        goto retry;';
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
     const dir = oneFileRepo(path.join(home, 'notes'), [
       { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
       {
         message:
-          'mm/hmm: fix it\n\nBody text.\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>\nCo-developed-by: Somebody With A Long Name <somebody.with.a.very.long.address.for.mail@subdomain.example.org>',
+          'mm/hmm: fix it\n\n' +
+          WRAPPED_BODY +
+          '\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>\nCo-developed-by: Somebody With A Long Name <somebody.with.a.very.long.address.for.mail@subdomain.example.org>',
         text: lines(12),
         date: '2020-02-01T10:00:00Z',
       },
@@ -42,6 +51,16 @@ test(
       );
     }
     await shot(page, '14-13-note-once');
+
+    // the message's paragraphs are rewrapped to the narrow pane (its code block as written); "As written" shows
+    // the line breaks of the commit
+    const message = details.locator('.message');
+    assert.equal((await message.innerText()).split('\n\n')[1], WRAPPED_BODY.split('\n\n')[0]!.replaceAll('\n', ' '));
+    assert.match(await message.innerText(), /\n {4}ret = hmm_range_fault\(&range\);\n {4}if \(ret\)\n/);
+    await details.getByRole('button', { name: 'As written' }).click();
+    assert.ok((await message.innerText()).includes(`mm/hmm: fix it\n\n${WRAPPED_BODY}`), await message.innerText());
+    await details.getByRole('button', { name: 'Rewrap' }).click();
+    assert.doesNotMatch((await message.innerText()).split('\n\n')[1]!, /\n/);
 
     // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)
     await assertEventually(

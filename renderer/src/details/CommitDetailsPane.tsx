@@ -1,6 +1,8 @@
 import type { CommitDetails, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
 import { isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
+import { isBoolean, usePersistentState } from '../layout/usePersistentState';
+import { reflowMessage } from './reflowMessage';
 
 /** Message, trailers as people, Links and Fixes as actions, and the other files the commit touched. */
 export function CommitDetailsPane(p: {
@@ -34,6 +36,7 @@ export function CommitDetailsPane(p: {
     .join('\n')
     .trim();
   const upstream = facts.upstream ? p.findInTimeline(facts.upstream) : undefined;
+  const [asWritten, setAsWritten] = usePersistentState('messageAsWritten', () => false, isBoolean);
   return (
     <aside className="details" aria-label="Commit details">
       <h2 className="details-subject">{p.entry.subject || '(no subject)'}</h2>
@@ -56,7 +59,24 @@ export function CommitDetailsPane(p: {
           </span>
         )}
       </p>
-      <pre className="message">{body}</pre>
+      <div className="message-head">
+        <button
+          type="button"
+          className="link"
+          aria-pressed={asWritten}
+          title={
+            asWritten
+              ? 'The message is shown with its line breaks as written; rewrap its paragraphs to the pane'
+              : "The message's paragraphs are rewrapped to the pane (indented text, lists and trailers as written); show its line breaks as written"
+          }
+          onClick={() => setAsWritten(!asWritten)}
+        >
+          {asWritten ? 'Rewrap' : 'As written'}
+        </button>
+      </div>
+      <pre className="message" data-wrapped={asWritten ? 'as-written' : 'rewrapped'}>
+        {asWritten ? body : reflowMessage(body)}
+      </pre>
       {facts.notes.length > 0 && (
         <ul className="notes">
           {facts.notes.map((n) => (

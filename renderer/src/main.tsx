@@ -1,3 +1,4 @@
+import './zodWithoutEval';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectElectron, connectWebSocket } from './client/messageClient';

@@ -27,6 +27,9 @@ test(
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // what the CSP refused, though the page caught it (no console error then: a library's probe for eval was one)
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+      (window.__refused ??= []).push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber))`);
 
     await page.goto(url);
     await page.getByRole('button', { name: 'Open the sample' }).waitFor();
@@ -178,6 +181,7 @@ test(
       consoleErrors.filter((e) => !/favicon/.test(e)),
       [],
     );
+    assert.deepEqual(await page.evaluate('window.__refused ?? []'), [], 'nothing the page did was refused by its CSP');
   },
 );
 

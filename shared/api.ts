@@ -112,7 +112,8 @@ export const apiContract = {
       .object({
         dir,
         path: repoPath,
-        rev: rev.optional(),
+        /** A revision, or a range `A..B`: B blamed, the lines older than what A reaches left at A's side (git blame A..B). */
+        rev: timelineRevSchema.optional(),
         ignoreWhitespace: z.boolean().optional(),
         /** `-M<score>`: lines moved within the file are followed to where they were (git's default score is 20). */
         moveScore: z.number().int().nonnegative().max(1_000_000).optional(),

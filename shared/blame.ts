@@ -14,6 +14,8 @@ export interface BlameLine {
    * it was inserted). Absent where the commit has no parent with the file (a root commit, a file added).
    */
   readonly previous?: BlamePrevious;
+  /** Blamed over a range `A..B`, the line's history left it at a commit A reaches, where blame stops: git's boundary (^). */
+  readonly boundary?: true;
   /** An ignored revision changed the line and blame passed it on to the line git guessed in its parent (`blame.markIgnoredLines`: ?). */
   readonly ignored?: true;
   /** An ignored revision changed the line and no line of its parent was like it: it stays with that revision (`blame.markUnblamableLines`: *). */

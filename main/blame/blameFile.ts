@@ -38,12 +38,19 @@ import { DEFAULT_MOVE_SCORE } from '../../shared/blame';
 import type { LineRecords } from '../diff/lineRecords';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
 import { HeldVersions } from './heldVersions';
+import { limitedWalkMarks } from '../history/limitedWalkMarks';
 
 export interface BlameOptions {
   readonly repo: Repository;
   readonly path: string;
   /** Branch, tag or commit; HEAD by default. */
   readonly rev?: string;
+  /**
+   * `A..rev`: A, a commit id. The commits A reaches are left out, as `git blame A..B` leaves them (as git's
+   * limited walk has marked them): a line whose history leads there stays with the first of them it reaches,
+   * the boundary (`boundary` on the line; git's ^).
+   */
+  readonly bottom?: string;
   /** How the user named rev (a caller that resolved it first), for messages. */
   readonly revName?: string;
   /** `-w`: whitespace changes do not make a line new. */
@@ -310,7 +317,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   // blame -M and -C diff each block of lines as git's entries cut them: runs are not joined then
   const newSet = () => new LineSet(moveScore === undefined);
   // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's or -C's
-  const defaults = ignoreRevs.size === 0 && moveScore === undefined;
+  // (nor a range's, whose lines stop at its boundary)
+  const defaults = ignoreRevs.size === 0 && moveScore === undefined && options.bottom === undefined;
   // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
   const stamp = shallowStamp(shallowSet);
   cache.readAnswers(index.blameAnswersFile(options.path), stamp);
@@ -334,7 +342,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const { table, own, found } = await openCommitTable({
     store,
     index,
-    heads: [head],
+    heads: options.bottom ? [head, options.bottom] : [head],
     shallow: shallowSet,
     lookAhead: { path: options.path, lookup },
     ...(options.signal ? { signal: options.signal } : {}),
@@ -412,6 +420,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   };
 
   const headPos = table.positionOf(head);
+  // a range's bottom: what git's walk of the range marks as left out before it blames, and marks as it blames
+  const range = options.bottom ? limitedWalkMarks(table, table.positionOf(options.bottom), headPos, shallow) : null;
   const entry = await entryAt(headPos, options.path);
   const kind = entry === null ? null : typeOf(entryMode(entry)!);
   const named = options.revName ?? options.rev ?? 'HEAD';
@@ -506,6 +516,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       const turning = turn(); // (no await where none is due: this loop runs once per commit the file passes)
       if (turning) await turning;
       if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
+      if (range && leftOut(s)) break;
       const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
       const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
       // a version where the file may have changed, reached whole: what earlier blames found there settles lines
@@ -526,6 +537,24 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       }
       s = { pos: whole.pos, path: whole.path, blob: whole.blob, mode: whole.mode, lines: s.lines };
     }
+  }
+
+  /**
+   * A commit the range leaves out, reached: the suspect's lines stay with it (git's boundary), and its parents are
+   * marked as left out too, as git marks them there. A commit in the range is read, and its parents with it.
+   */
+  function leftOut(suspect: Suspect): boolean {
+    if (!range!.left[suspect.pos]) {
+      range!.parsed[suspect.pos] = 1;
+      for (const p of table.parentsAt(suspect.pos)) if (p >= 0) range!.parsed[p] = 1;
+      return false;
+    }
+    range!.markParentsLeft(suspect.pos);
+    const oid = table.oidAt(suspect.pos);
+    suspect.lines.forEachLine((final, here) => {
+      result[final] = { line: final + 1, oid, origLine: here + 1, origPath: suspect.path, boundary: true };
+    });
+    return true;
   }
 
   function versionKey(suspect: Suspect): string {

@@ -1,11 +1,8 @@
 import { StrataError } from '../../shared/errors';
 import type { EntryKey } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
-import { CommitHeap } from './commitHeap';
+import { LimitedWalk } from './limitedWalkMarks';
 import { statusOf, walkedParents, type HistoryHit, type WalkOptions, type WalkResult } from './walkFileHistory';
-
-/** After the queue holds only commits the range leaves out, how many more git takes before it stops (revision.c's SLOP). */
-const SLOP = 5;
 
 /**
  * What `git log A..B -- <path>` lists (renames not followed): git's limited walk (revision.c's limit_list) replayed
@@ -15,12 +12,6 @@ const SLOP = 5;
  */
 export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }): ObjectReads<WalkResult> {
   const t = o.table;
-  const heap = new CommitHeap();
-  const seen = new Uint8Array(t.count);
-  /** git's UNINTERESTING: what A reaches, as far as the walk has marked it. */
-  const left = new Uint8Array(t.count);
-  /** Commits whose parents git has read (marks pass on only through those). */
-  const parsed = new Uint8Array(t.count);
   /** A merge simplified to one parent: its parents are that one from then on (marks pass on through it alone). */
   const simplifiedTo = new Map<number, number>();
   const keys = t.bloomKeys && t.maybeChangedAt ? t.bloomKeys(o.path) : null;
@@ -30,21 +21,6 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
     const only = simplifiedTo.get(pos);
     return only !== undefined ? [only] : walkedParents(t, pos, o.shallow);
   };
-  const queue = (pos: number): void => {
-    if (seen[pos]) return;
-    seen[pos] = 1;
-    parsed[pos] = 1;
-    heap.push(pos, t.timeAt(pos));
-  };
-  const markParentsLeft = (pos: number): void => {
-    const pending = [...parentsOf(pos)];
-    while (pending.length > 0) {
-      const p = pending.pop()!;
-      if (left[p]) continue;
-      left[p] = 1;
-      if (parsed[p]) pending.push(...parentsOf(p));
-    }
-  };
   const entryAt = function* (pos: number): ObjectReads<EntryKey> {
     const cached = o.entries.get(pos);
     if (cached !== undefined) return cached;
@@ -53,18 +29,12 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
     return e;
   };
 
-  // A (git's BOTTOM) first, then B, as `A..B` puts them, both read before A's parents are marked (B among them, its own are)
   const bottom = o.bottom;
-  left[bottom] = 1;
-  parsed[o.head] = 1;
-  queue(bottom);
-  markParentsLeft(bottom);
-  queue(o.head);
+  const walk = new LimitedWalk(t, parentsOf, bottom, o.head);
+  const { heap, left, parsed } = walk;
 
   /** Commits the walk took as wanted, in its order, and whether each is the same as its parents at the path. */
   const taken: { pos: number; treesame: boolean; parentEntry: EntryKey; entry: EntryKey }[] = [];
-  let date = Infinity;
-  let slop = SLOP;
   let visited = 0;
   for (let pos = heap.pop(); pos !== undefined; pos = heap.pop()) {
     if (++visited % 4096 === 0) {
@@ -72,18 +42,7 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
       o.onProgress?.(visited);
     }
     if (left[pos]) {
-      for (const p of parentsOf(pos)) {
-        left[p] = 1;
-        parsed[p] = 1;
-        markParentsLeft(p);
-        queue(p);
-      }
-      markParentsLeft(pos);
-      // still_interesting: go on while a wanted commit is queued, or one newer than the last taken, for SLOP more
-      const next = heap.peekTime();
-      if (next === undefined) break;
-      if (date <= next || heap.some((q) => !left[q])) slop = SLOP;
-      else if (--slop === 0) break;
+      if (!walk.passLeft(pos)) break;
       continue;
     }
     const parents = parentsOf(pos);
@@ -116,8 +75,8 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
       }
       treesame = simplified || (relevant > 0 ? !relevantChange : !otherChange);
     }
-    for (const p of parentsOf(pos)) queue(p);
-    date = t.timeAt(pos);
+    for (const p of parentsOf(pos)) walk.queue(p);
+    walk.date = t.timeAt(pos);
     taken.push({ pos, treesame, parentEntry, entry });
   }
 

@@ -25,10 +25,12 @@ import { isFolderEntry } from '../objects/entryKey';
 import { parseIgnoreRevs } from '../blame/parseIgnoreRevs';
 import { readingVersions } from './missingVersions';
 import { diffWritingOf } from './diffConfig';
+import { revisionRange } from '../../shared/timelineKey';
 
 export interface BlameRequest {
   readonly repo: Repository;
   readonly path: string;
+  /** A revision, or a range `A..B` (B blamed, what A reaches left out: git blame A..B). */
   readonly rev?: string;
   readonly ignoreWhitespace?: boolean;
   /** `-M<score>`: lines moved within the file are followed (blameFile's moveScore). */
@@ -61,12 +63,16 @@ export const IGNORE_REVS_FILE = '.git-blame-ignore-revs';
 export async function blame(request: BlameRequest): Promise<BlameResult> {
   const { repo } = request;
   const path = normalizeRepoPath(request.path);
-  const oid = await resolveRevision(repo, request.rev ?? 'HEAD');
+  // `A..B`: B blamed, what A reaches left out (git blame A..B)
+  const range = request.rev ? revisionRange(request.rev) : null;
+  const revName = range ? range.top : (request.rev ?? 'HEAD');
+  const oid = await resolveRevision(repo, revName);
+  const bottom = range ? await resolveRevision(repo, range.bottom) : undefined;
   const ignored = await ignoredRevisions(repo, request);
   // git blame places a change that could slide as its diffs do: by diff.indentHeuristic
   const { indentHeuristic } = diffWritingOf(repo);
   // blame follows the file's renames: the versions it may lack are those along them
-  const ranges = await readingVersions(repo, path, () => blamedRanges(repo, path, oid, request.rev ?? 'HEAD', request), true);
+  const ranges = await readingVersions(repo, path, () => blamedRanges(repo, path, oid, revName, request), true);
   const lines = await readingVersions(
     repo,
     path,
@@ -75,7 +81,8 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         repo,
         path,
         rev: oid,
-        revName: request.rev ?? 'HEAD',
+        revName,
+        ...(bottom ? { bottom } : {}),
         ...(ranges ? { ranges } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),
@@ -92,6 +99,8 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
   const shallow = await repo.store.shallowCommits();
   const setting = (key: string) => readConfigValue(repo.info.gitdir, key);
   const showRoot = configBoolean(await setting('blame.showRoot')) ?? false;
+  // and over a range, the commits A reaches where lines stopped
+  const leftOut = new Set(lines.filter((l) => l.boundary).map((l) => l.oid));
   for (const l of lines) {
     if (commits[l.oid]) continue;
     const data = (await repo.store.readObject(l.oid)).data;
@@ -102,7 +111,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
       author,
       ...(rawAuthor ? { rawAuthor } : {}),
       summary: c.message.split('\n', 1)[0] ?? '',
-      boundary: !showRoot && (c.parents.length === 0 || shallow.has(l.oid)),
+      boundary: leftOut.has(l.oid) || (!showRoot && (c.parents.length === 0 || shallow.has(l.oid))),
       ...(request.porcelain ? { porcelain: porcelainCommit(l.oid, data, (who) => (mailmap.size ? mailmap.map(who) : null)) } : {}),
     };
   }

@@ -122,15 +122,14 @@ test('revisions as a user types them: a valid name or id, @{…}, ~N / ^N / ^{} 
     () => parseParams('blame', { dir: '/r', path: 'a', rev: 'HEAD@{2 days ago}' }),
     /dates \(HEAD@\{yesterday\}\) are not read/,
   );
-  // a timeline takes a range (git log A..B), not a symmetric difference; one version (blame, a file) takes neither
-  for (const range of ['v5.0..v5.5', 'v5.0..', '..next'])
-    assert.equal(parseParams('indexFile', { dir: '/r', path: 'a', follow: false, rev: range }).rev, range);
-  assert.throws(
-    () => parseParams('indexFile', { dir: '/r', path: 'a', follow: false, rev: 'main...topic' }),
-    /symmetric difference \(A\.\.\.B\) is not read/,
-  );
+  // a timeline and blame take a range (git log A..B, git blame A..B), not a symmetric difference; one version (a file) takes neither
+  for (const method of ['indexFile', 'blame'] as const) {
+    const key = { dir: '/r', path: 'a', ...(method === 'indexFile' ? { follow: false } : {}) };
+    for (const range of ['v5.0..v5.5', 'v5.0..', '..next']) assert.equal(parseParams(method, { ...key, rev: range }).rev, range);
+    assert.throws(() => parseParams(method, { ...key, rev: 'main...topic' }), /symmetric difference \(A\.\.\.B\) is not read/);
+  }
   for (const range of ['v5.0..v5.5', 'main...topic', 'v5.0..'])
-    assert.throws(() => parseParams('blame', { dir: '/r', path: 'a', rev: range }), /not a range \(A\.\.B\)/, range);
+    assert.throws(() => parseParams('readFile', { dir: '/r', path: 'a', rev: range }), /not a range \(A\.\.B\)/, range);
 });
 
 test('resolving a revision never reads a file named by an invalid ref name', async () => {

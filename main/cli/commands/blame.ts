@@ -67,7 +67,10 @@ export function blameCommand(env: CliEnv): Command {
     .description('the commit that last changed each line, as `git blame REV -- PATH`')
     .option('--repo <dir>', 'the repository; by default the one the current folder is in')
     .requiredOption('--path <path>', 'the file, relative to the top')
-    .option('--rev <rev>', 'branch, tag or commit (HEAD by default)')
+    .option(
+      '--rev <rev>',
+      'branch, tag or commit (HEAD by default), or a range A..B: B blamed, lines older than A marked ^ (git blame A..B)',
+    )
     .option('-w, --ignore-whitespace', 'whitespace changes do not make a line new (git blame -w)')
     .option(
       '-M, --detect-moves [score]',

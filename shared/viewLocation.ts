@@ -1,4 +1,5 @@
 import { isValidRevision } from './refName';
+import { revisionRange } from './timelineKey';
 import { EMPTY_FILTER, timelineFilterSchema, toTimelineFilter, type TimelineFilter } from './timelineFilter';
 
 /** What the address (the web host's URL, the desktop window's URL) carries so a reload shows the same thing. */
@@ -49,7 +50,8 @@ export function viewFromHash(hash: string): ViewLocation | null {
     dir,
     path,
     follow: q.get('follow') === '1',
-    rev: rev && rev.length <= 256 && isValidRevision(rev) ? rev : null,
+    // one revision, or a range A..B (a timeline of the range, reopened as it was)
+    rev: rev && rev.length <= 256 && (isValidRevision(rev) || revisionRange(rev) !== null) ? rev : null,
     selected: oid('sel'),
     a: oid('a'),
     b: oid('b'),

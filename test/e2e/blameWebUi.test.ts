@@ -417,3 +417,53 @@ test(
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );
+
+test(
+  "the Blame tab on a range's timeline (A..B) blames as git blame A..: older lines stop at A's history, marked ^, until unticked",
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('blame-ui-range');
+    const repo = path.join(dir, 'repo');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+    git('config', 'user.name', 'A');
+    git('config', 'user.email', 'a@example.org');
+    const lines: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      lines.push(`int step_${i}_first;`, `int step_${i}_second;`);
+      fs.writeFileSync(path.join(repo, 'f.c'), `${lines.join('\n')}\n`);
+      git('add', 'f.c');
+      git('commit', '-qm', `step ${i}`);
+      git('tag', `t${i}`);
+    }
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+    const view = { dir: repo, path: 'f.c', follow: false, rev: 't2..t5', selected: null, a: null, b: null, filter: EMPTY_FILTER };
+    await page.goto(`${url}${viewToHash(view)}`);
+    await page.locator('.commit-row').first().click({ timeout: 60_000 });
+    assert.equal(await page.locator('.commit-row').count(), 3, 'the range lists t3, t4 and t5');
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const t2 = git('rev-parse', 't2').trim();
+    const want = gitBlameOids(repo, 't2..t5', 'f.c');
+    await page.locator(`.blame-row[data-line="1"][data-oid="${t2}"]`).waitFor({ timeout: 30_000 });
+    for (let n = 1; n < want.length; n++)
+      assert.equal(await page.locator(`.blame-row[data-line="${n}"]`).getAttribute('data-oid'), want[n], `line ${n}`);
+    assert.match(await page.locator('.blame-row[data-line="1"] .blame-oid').innerText(), new RegExp(`^\\^${t2.slice(0, 7)}`));
+    assert.match((await page.locator('.blame-row[data-line="1"]').getAttribute('class')) ?? '', /\bboundary\b/, 'greyed');
+    assert.doesNotMatch((await page.locator('.blame-row[data-line="5"]').getAttribute('class')) ?? '', /\bboundary\b/);
+    await page.locator('.blame-row[data-line="3"]').click();
+    await page.keyboard.press('b');
+    await page.locator('.blame-status', { hasText: 'Line 3 is older than t2' }).waitFor();
+    await page.screenshot({ path: path.join(outDir, 'blame-range.png') });
+    // unticked: blame goes on past t2, as git blame t5 does
+    await page.getByRole('checkbox', { name: 'Stop at t2' }).uncheck();
+    const t1 = git('rev-parse', 't1').trim();
+    await page.locator(`.blame-row[data-line="1"][data-oid="${t1}"]`).waitFor({ timeout: 30_000 });
+    const whole = gitBlameOids(repo, 't5', 'f.c');
+    for (let n = 1; n < whole.length; n++)
+      assert.equal(await page.locator(`.blame-row[data-line="${n}"]`).getAttribute('data-oid'), whole[n], `line ${n} unticked`);
+    assert.deepEqual(pageErrors, [], 'no page errors');
+  },
+);

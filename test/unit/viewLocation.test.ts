@@ -51,5 +51,7 @@ test('viewLocation: an address without a file names no view; malformed parts are
   });
   assert.deepEqual(viewFromHash('#dir=x&path=y&f.nonsense=1')?.filter, EMPTY_FILTER);
   assert.equal(viewFromHash('#dir=x&path=y&rev=v5.4')?.rev, 'v5.4');
-  for (const bad of ['..%2Fx', 'a..b', '-x', 'a%20b']) assert.equal(viewFromHash(`#dir=x&path=y&rev=${bad}`)?.rev, null, bad);
+  // a range's timeline reopens as the range (git log A..B); a symmetric difference is no revision Strata reads
+  for (const range of ['v5.0..v5.5', 'v5.0..', '..next']) assert.equal(viewFromHash(`#dir=x&path=y&rev=${range}`)?.rev, range);
+  for (const bad of ['..%2Fx', 'a...b', '-x', 'a%20b', 'a..b..c']) assert.equal(viewFromHash(`#dir=x&path=y&rev=${bad}`)?.rev, null, bad);
 });

@@ -6,6 +6,7 @@ import { formatBytes } from '../../../shared/formatProgress';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 import { useFileEncoding } from '../diff/EncodingPicker';
+import { revisionRange } from '../../../shared/timelineKey';
 
 /** Where blame is asked: the selected commit's version, or (after "blame before") a parent's, with the line to show. */
 interface BlameAt {
@@ -61,19 +62,23 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const [detectMoves, setDetectMoves] = usePersistentState('blameMoves', () => false, isBoolean);
   // git blame -C: and lines copied from the files each commit changed (implies -M)
   const [detectCopies, setDetectCopies] = usePersistentState('blameCopies', () => false, isBoolean);
+  // a timeline of a range A..B: blame stops at A's history (git blame A..rev), the older lines marked ^
+  const since = timeline.rev ? (revisionRange(timeline.rev)?.bottom ?? null) : null;
+  const [stopAtRange, setStopAtRange] = usePersistentState('blameStopAtRange', () => true, isBoolean);
+  const bottom = since !== null && stopAtRange ? since : null;
   const params = useMemo(
     () =>
       rev
         ? {
             dir,
             path,
-            rev,
+            rev: bottom ? `${bottom}..${rev}` : rev,
             ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}),
             ...(detectMoves || detectCopies ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
             ...(detectCopies ? { copies: { level: 1 as const, score: DEFAULT_COPY_SCORE } } : {}),
           }
         : null,
-    [dir, path, rev, ignoreListed, detectMoves, detectCopies],
+    [dir, path, rev, bottom, ignoreListed, detectMoves, detectCopies],
   );
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
   // the text in the encoding the Diff tab reads this file in
@@ -138,6 +143,12 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const blameBefore = (n: number) => {
     const l = lineAt(n);
     if (!l || !current) return;
+    if (l.boundary && bottom) {
+      setNotice(
+        `Line ${n} is older than ${bottom}: blame stops at ${l.oid.slice(0, 8)}, where it met ${bottom}'s history (^). Untick "Stop at ${bottom}" to go further back.`,
+      );
+      return;
+    }
     if (!l.previous) {
       // nothing before: say so in the status line (it is an answer, not an error)
       setNotice(
@@ -276,6 +287,15 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
           <input type="checkbox" checked={detectCopies} onChange={(e) => setDetectCopies(e.target.checked)} />
           and copied from other files
         </label>
+        {since !== null && (
+          <label
+            className="blame-ignore"
+            title={`git blame ${since}..: the timeline is of ${timeline.rev}, so blame stops at what ${since} reaches; lines older than that stay with the commit where they met its history, marked ^`}
+          >
+            <input type="checkbox" checked={stopAtRange} onChange={(e) => setStopAtRange(e.target.checked)} />
+            Stop at {since}
+          </label>
+        )}
         {result?.ignoreRevsFileFound && (
           <label className="blame-ignore" title="git blame --ignore-revs-file .git-blame-ignore-revs">
             <input type="checkbox" checked={ignoreListed} onChange={(e) => setIgnoreListed(e.target.checked)} />
@@ -309,7 +329,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
                 id={`blame-${n}`}
                 role="option"
                 aria-selected={n >= first && n <= last}
-                className={`blame-row${n === cursor ? ' cursor' : ''}${n >= first && n <= last && first !== last ? ' in-range' : ''}`}
+                className={`blame-row${n === cursor ? ' cursor' : ''}${n >= first && n <= last && first !== last ? ' in-range' : ''}${l?.boundary ? ' boundary' : ''}`}
                 data-line={n}
                 data-oid={l?.oid}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW }}

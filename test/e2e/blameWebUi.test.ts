@@ -24,6 +24,15 @@ function commitOnTop(repo: string, file: string, text: string, message: string):
   execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, input });
 }
 
+/** An empty repository on main, its committer A, and git run in it. */
+function initRepo(repo: string): { repo: string; git: (...args: string[]) => string } {
+  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+  git('config', 'user.name', 'A');
+  git('config', 'user.email', 'a@example.org');
+  return { repo, git };
+}
+
 /** `git blame --porcelain`'s commit of each line (1-based index 0 unused). */
 function gitBlameOids(repo: string, rev: string, file: string, extra: string[] = []): string[] {
   const out = execFileSync('git', ['-C', repo, 'blame', '--porcelain', ...extra, rev, '--', file], {
@@ -365,11 +374,7 @@ test(
   { skip: NO_CHROMIUM, timeout: 120_000 },
   async (t) => {
     const dir = tmpDir('blame-ui-outside');
-    const repo = path.join(dir, 'repo');
-    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
-    git('config', 'user.name', 'A');
-    git('config', 'user.email', 'a@example.org');
+    const { repo, git } = initRepo(path.join(dir, 'repo'));
     const fn = (name: string) => `static int ${name}(int a)\n{\n\treturn compute_${name}_value(a) + adjust_${name}_offset(a);\n}\n`;
     fs.writeFileSync(path.join(repo, 'a.c'), `${fn('first')}\n${fn('second')}`);
     fs.writeFileSync(path.join(repo, 'lib.c'), `${fn('library_one')}\n${fn('library_two')}`);
@@ -423,11 +428,7 @@ test(
   { skip: NO_CHROMIUM, timeout: 120_000 },
   async (t) => {
     const dir = tmpDir('blame-ui-range');
-    const repo = path.join(dir, 'repo');
-    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
-    git('config', 'user.name', 'A');
-    git('config', 'user.email', 'a@example.org');
+    const { repo, git } = initRepo(path.join(dir, 'repo'));
     const lines: string[] = [];
     for (let i = 1; i <= 5; i++) {
       lines.push(`int step_${i}_first;`, `int step_${i}_second;`);

@@ -188,9 +188,13 @@ export const apiContract = {
     result: answers<Record<string, string[]>>(),
     partial: answers<Record<string, string[]>>(),
   },
-  /** `git log -S<text> -- path` over the timeline: the commits that change the number of occurrences of the text (the search's `-S"text"`). */
+  /**
+   * `git log -S<text> -- path` over the timeline: the commits that change the number of occurrences of the text (the
+   * search's `-S"text"`); with `regex`, `git log -G<text>`: those whose diff adds or removes a line the POSIX extended
+   * regular expression matches (`-G"regex"`).
+   */
   pickaxe: {
-    params: timelineKeySchema.extend({ text: z.string().min(1).max(200) }).strict(),
+    params: timelineKeySchema.extend({ text: z.string().min(1).max(200), regex: z.boolean().optional() }).strict(),
     long: true,
     result: answers<string[]>(),
   },

@@ -146,21 +146,25 @@ export interface SearchTerm {
 
 const FIELDS = new Set(['author', 'message', 'path', 'fixes', 'trailer']);
 
-/** git's pickaxe in the search box: `-S"text"` (or `-Stext`); as in git, the last one counts. Case is kept. */
-const PICKAXE = /(^|\s)-S(?:"([^"]*)"?|(\S+))/g;
+/** git's pickaxe in the search box: `-S"text"` or `-G"regex"` (or unquoted); the last one counts (git takes one). Case is kept. */
+const PICKAXE = /(^|\s)-([SG])(?:"([^"]*)"?|(\S+))/g;
 
-/** The search box's `-S` string (git log -S: commits where its number of occurrences in the file changes), or null. */
-export function pickaxeOf(text: string): string | null {
-  let found: string | null = null;
-  for (const m of text.matchAll(PICKAXE)) found = m[2] ?? m[3] ?? '';
-  return found ? found : null;
+/**
+ * The search box's pickaxe, or null: `-S` (git log -S: commits where the number of occurrences of `text` in the
+ * file changes) or `-G` (`regex`: git log -G, commits whose diff adds or removes a line matching the POSIX
+ * extended regular expression).
+ */
+export function pickaxeOf(text: string): { readonly text: string; readonly regex: boolean } | null {
+  let found: { text: string; regex: boolean } | null = null;
+  for (const m of text.matchAll(PICKAXE)) found = { text: m[3] ?? m[4] ?? '', regex: m[2] === 'G' };
+  return found?.text ? found : null;
 }
 
 /**
  * The search box's syntax: words and "quoted phrases" are looked for in the id, subject and body (all must be
  * found); `author:`, `message:`, `path:` (the file's path at that commit), `fixes:` (a Fixes: trailer naming that
  * id or subject text) and `trailer:Name` or `trailer:Name=value` narrow further. Values may be quoted. A `-S"text"`
- * pickaxe (pickaxeOf) is not a term: the commits it finds come from the repository (filterEntries' pickaxeCommits).
+ * or `-G"regex"` pickaxe (pickaxeOf) is not a term: the commits it finds come from the repository (filterEntries' pickaxeCommits).
  */
 export function parseSearch(text: string): SearchTerm[] {
   const out: SearchTerm[] = [];
@@ -324,6 +328,7 @@ export function describeSearch(f: TimelineFilter): string[] {
   const words = f.text.replace(PICKAXE, '$1').trim();
   if (words) out.push(`id or message contains "${words}"`);
   const pickaxe = pickaxeOf(f.text);
-  if (pickaxe !== null) out.push(`changes the number of "${pickaxe}" in the file (git log -S)`);
+  if (pickaxe?.regex) out.push(`adds or removes a line matching /${pickaxe.text}/ (git log -G)`);
+  else if (pickaxe !== null) out.push(`changes the number of "${pickaxe.text}" in the file (git log -S)`);
   return out;
 }

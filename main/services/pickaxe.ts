@@ -8,6 +8,10 @@ import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { readCommit } from './readVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
+import { compileExtended } from '../../shared/posixRegex';
+import { diffLines } from '../diff/diffLines';
+import { isBinary } from '../diff/isBinary';
+import { asBuffer } from '../diff/lineRecords';
 
 /** Versions kept on the repository handle for the next pickaxe (each keystroke of `-S"…"` asks again). */
 const KEPT_BYTES = 256 * 1024 * 1024;
@@ -47,14 +51,65 @@ export function countOccurrences(data: Buffer | null, needle: Buffer): number {
 }
 
 /**
+ * The lines git's diff of the two versions removes and adds, each with its newline (as git greps them: a class such
+ * as [[:space:]] matches the newline too); none where a side is binary (git does not grep it). A missing side is empty.
+ */
+export function changedLines(before: Buffer | null, after: Buffer | null): string[] {
+  const a = asBuffer(before);
+  const b = asBuffer(after);
+  if (isBinary(a) || isBinary(b)) return [];
+  const { lines1, lines2, changes } = diffLines(a, b);
+  const text = (r: typeof lines1, i: number) => r.data.toString('utf8', r.starts[i]!, r.starts[i + 1]!);
+  const out: string[] = [];
+  for (const c of changes) {
+    for (let i = c.start1; i < c.start1 + c.count1; i++) out.push(text(lines1, i));
+    for (let i = c.start2; i < c.start2 + c.count2; i++) out.push(text(lines2, i));
+  }
+  return out;
+}
+
+/** The changed lines of version pairs diffed for -G, kept on the repository handle: the next regex (typed on) diffs nothing. */
+class ChangedLinesCache {
+  private readonly pairs = new Map<string, readonly string[]>();
+  private chars = 0;
+
+  async of(pair: string, diff: () => Promise<string[]>): Promise<readonly string[]> {
+    const kept = this.pairs.get(pair);
+    if (kept) return kept;
+    const lines = await diff();
+    this.pairs.set(pair, lines);
+    for (const l of lines) this.chars += l.length;
+    // (strings are two bytes a character at most: 128 MiB)
+    while (this.chars > KEPT_BYTES / 4 && this.pairs.size > 1) {
+      const [first, dropped] = this.pairs.entries().next().value!;
+      this.pairs.delete(first);
+      for (const l of dropped) this.chars -= l.length;
+    }
+    return lines;
+  }
+}
+
+/** A -G regex as git compiles it (POSIX extended), or a message saying it is none. */
+function grepRegex(text: string): RegExp {
+  try {
+    // REG_EXTENDED | REG_NEWLINE, as git compiles it
+    return compileExtended(text, 'm');
+  } catch (err) {
+    throw new StrataError('InvalidRequest', `-G"${text}" is not a regular expression git reads: ${(err as Error).message}`);
+  }
+}
+
+/**
  * `git log -S<text> -- <path>` (with `--follow` when the timeline follows renames): the commits of the timeline in
  * whose diff the number of occurrences of the text in a file differs between the parent's version and the
- * commit's. As git's log, merges are not diffed and so never listed. The versions read are kept on the repository
- * handle, so the next string (the search box asks again as it is typed) reads nothing from the packs.
+ * commit's; with `regex`, `git log -G<text>`: those whose diff adds or removes a line the regex matches. As git's
+ * log, merges are not diffed and so never listed. The versions read are kept on the repository handle, so the
+ * next string (the search box asks again as it is typed) reads nothing from the packs.
  */
 export async function pickaxeCommits(
-  o: RepositoryTimelineKey & { text: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  o: RepositoryTimelineKey & { text: string; regex?: boolean; signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<string[]> {
+  const grep = o.regex ? grepRegex(o.text) : null;
   const timeline = await timelineOf(o, o.signal);
   const needle = Buffer.from(o.text, 'utf8');
   const blobs = o.repo.kept.get('pickaxeBlobs', () => new BlobCache());
@@ -65,6 +120,15 @@ export async function pickaxeCommits(
     if (n === undefined) counts.set(oid, (n = countOccurrences(await blobs.read(o.repo, oid), needle)));
     return n;
   };
+  const read = (oid: string | null) => (oid === null ? Promise.resolve(null) : blobs.read(o.repo, oid));
+  const diffs = o.repo.kept.get('pickaxeChangedLines', () => new ChangedLinesCache());
+  const grepped = async (p: { before: string | null; after: string | null }): Promise<boolean> => {
+    if (p.before === p.after) return false;
+    const lines = await diffs.of(`${p.before}:${p.after}`, async () => changedLines(await read(p.before), await read(p.after)));
+    return lines.some((l) => grep!.test(l));
+  };
+  const differs = async (p: { before: string | null; after: string | null }): Promise<boolean> =>
+    grep ? grepped(p) : (await count(p.before)) !== (await count(p.after));
   const versions = new ParentVersions(o.repo, timeline);
   const lookup = new PathEntryLookup(o.repo.store);
   const found: string[] = [];
@@ -73,13 +137,18 @@ export async function pickaxeCommits(
   for (const [i, e] of timeline.entries.entries()) {
     await turn();
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'The -S search was cancelled.');
-    if (i % 50 === 0) o.onProgress?.({ phase: `Finding commits that change "${o.text}"`, loaded: i, total });
+    if (i % 50 === 0)
+      o.onProgress?.({
+        phase: grep ? `Finding commits that add or remove lines matching /${o.text}/` : `Finding commits that change "${o.text}"`,
+        loaded: i,
+        total,
+      });
     if (e.parents.length > 1) continue;
     const pairs = e.directory
       ? await directoryChanges(o.repo, lookup, e)
       : [{ before: await versions.beforeOid(e), after: versions.afterOid(e) }];
     for (const p of pairs)
-      if ((await count(p.before)) !== (await count(p.after))) {
+      if (await differs(p)) {
         found.push(e.oid);
         break;
       }

@@ -170,5 +170,16 @@ test(
     const rows = await attributes(page.locator('.commit-row'), 'data-oid');
     assert.ok(rows.length > 0, 'rows are shown');
     assert.deepEqual(rows, want.slice(0, rows.length), "the rows are git log -S's, in its order");
+
+    // and -G"regex", git log -G's commits (POSIX extended, as git reads it)
+    const pattern = '^static (int|void) [a-z_]+\\(';
+    const grepped = execFileSync('git', ['-C', dir, 'log', '--format=%H', `-G${pattern}`, '--', 'mm/hmm.c'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    assert.ok(grepped.length > 0 && grepped.length < oids.length, `git log -G lists some commits (${grepped.length})`);
+    await page.getByPlaceholder(/^Search/).fill(`-G"${pattern}"`);
+    await page.getByText(commitCount(grepped.length, oids.length), { exact: true }).waitFor();
+    const grepRows = await attributes(page.locator('.commit-row'), 'data-oid');
+    assert.deepEqual(grepRows, grepped.slice(0, grepRows.length), "the rows are git log -G's, in its order");
   },
 );

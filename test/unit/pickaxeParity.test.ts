@@ -9,9 +9,22 @@ import { pickaxeCommits } from '../../main/services/pickaxe';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { describeFilter, EMPTY_FILTER, filterEntries, parseSearch, pickaxeOf } from '../../shared/timelineFilter';
 
-function gitPickaxe(dir: string, text: string, path: string, follow: boolean): string[] {
-  const args = ['-C', dir, 'log', '--format=%H', `-S${text}`, ...(follow ? ['--follow'] : []), '--', path];
+function gitPickaxe(dir: string, text: string, path: string, follow: boolean, kind: 'S' | 'G' = 'S'): string[] {
+  const args = ['-C', dir, 'log', '--format=%H', `-${kind}${text}`, ...(follow ? ['--follow'] : []), '--', path];
   return execFileSync('git', args).toString('utf8').split('\n').filter(Boolean);
+}
+
+/** An empty repository whose commits are all dated 2020-01-01, and git run in it. */
+function datedRepo(name: string): { dir: string; git: (...args: string[]) => Buffer } {
+  const dir = tmpDir(name);
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', dir, ...args], {
+      env: { ...process.env, GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2020-01-01T00:00:00Z' },
+    });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'T');
+  git('config', 'user.email', 't@x');
+  return { dir, git };
 }
 
 // the generated history: lines added, removed, replaced, moved (the count stays), duplicated, whitespace and CRLF
@@ -45,12 +58,59 @@ for (const seed of [41, 42]) {
   });
 }
 
-test('the search box: -S"text" is the pickaxe (case kept, the last one counts), not a word; the filter keeps only its commits', () => {
-  assert.equal(pickaxeOf('-S"Return 0;" author:ann'), 'Return 0;');
-  assert.equal(pickaxeOf('fix -Shmm_range'), 'hmm_range');
-  assert.equal(pickaxeOf('-Sa -S"b c"'), 'b c');
+// regexes as git log -G takes them (POSIX extended): anchors, classes, alternation, repetition, a dot, an escape
+const PATTERNS = [
+  'return 0;',
+  '^\\tline_1',
+  'line_[0-9]+\\(\\);$',
+  '^\\}$',
+  'break|return',
+  '[[:space:]]{2,}$',
+  'line_(3|7)0',
+  '^$',
+  '\\r$',
+  '.{30}',
+  'nothing like this',
+];
+
+for (const seed of [43, 44]) {
+  test(`-G lists the commits git log -G lists, with and without --follow (seed ${seed})`, async () => {
+    const dir = tmpDir(`pickaxe-grep-${seed}`);
+    const { paths } = blameHistory(dir, seed, 60);
+    const path = paths[paths.length - 1]!;
+    const repo = await openRepository({ dir, home: tmpDir('pickaxe-home') });
+    try {
+      let listed = 0;
+      for (const follow of [false, true]) {
+        await indexFileHistory({ repo, path, follow });
+        for (const text of PATTERNS) {
+          const want = gitPickaxe(dir, text, path, follow, 'G');
+          const got = await pickaxeCommits({ repo, path, follow, text, regex: true });
+          assert.deepEqual(got, want, `git log -G${JSON.stringify(text)}${follow ? ' --follow' : ''} -- ${path}`);
+          listed += want.length;
+        }
+      }
+      assert.ok(listed > 60, `${listed} commits listed`);
+    } finally {
+      repo.close();
+    }
+  });
+}
+
+test('the search box: -S"text" or -G"regex" is the pickaxe (case kept, the last one counts), not a word; the filter keeps only its commits', () => {
+  assert.deepEqual(pickaxeOf('-S"Return 0;" author:ann'), { text: 'Return 0;', regex: false });
+  assert.deepEqual(pickaxeOf('fix -Shmm_range'), { text: 'hmm_range', regex: false });
+  assert.deepEqual(pickaxeOf('-Sa -S"b c"'), { text: 'b c', regex: false });
+  assert.deepEqual(pickaxeOf('-Sa -G"EXPORT_SYMBOL(_GPL)?\\(hmm"'), { text: 'EXPORT_SYMBOL(_GPL)?\\(hmm', regex: true });
+  assert.deepEqual(pickaxeOf('-G^static fix'), { text: '^static', regex: true });
   assert.equal(pickaxeOf('x-Sfoo'), null);
   assert.equal(pickaxeOf('-S""'), null);
+  assert.equal(pickaxeOf('-G""'), null);
+  assert.deepEqual(parseSearch('-G"^static int" author:ann'), [{ field: 'author', value: 'ann' }]);
+  assert.deepEqual(describeFilter({ ...EMPTY_FILTER, text: '-G"_GPL\\(" fix' }), [
+    'id or message contains "fix"',
+    'adds or removes a line matching /_GPL\\(/ (git log -G)',
+  ]);
   assert.deepEqual(parseSearch('-S"Return 0;" author:ann fix'), [
     { field: 'author', value: 'ann' },
     { field: 'text', value: 'fix' },
@@ -67,15 +127,43 @@ test('the search box: -S"text" is the pickaxe (case kept, the last one counts), 
   assert.deepEqual(describeFilter(filter), ['id or message contains "fix"', 'changes the number of "Return 0;" in the file (git log -S)']);
 });
 
+test('-G: an added or a deleted file greps all its lines; a binary version is not grepped; a regex git refuses is said to be none', async () => {
+  const { dir, git } = datedRepo('pickaxe-grep-files');
+  const versions: (string | Buffer | null)[] = [
+    'int a;\nint b;\n',
+    'int a;\nlong b;\n',
+    Buffer.from('int a;\0long b;\n'),
+    'int a;\n',
+    null,
+    'long c;\n',
+  ];
+  for (const [i, v] of versions.entries()) {
+    if (v === null) git('rm', '-q', 'f.c');
+    else {
+      fs.writeFileSync(`${dir}/f.c`, v);
+      git('add', 'f.c');
+    }
+    git('commit', '-q', '-m', `step ${i}`);
+  }
+  const repo = await openRepository({ dir, home: tmpDir('pickaxe-home') });
+  try {
+    for (const text of ['int', 'long', '^int a;$', 'b;', 'c'])
+      assert.deepEqual(
+        await pickaxeCommits({ repo, path: 'f.c', follow: false, text, regex: true }),
+        gitPickaxe(dir, text, 'f.c', false, 'G'),
+        `-G${text}`,
+      );
+    await assert.rejects(
+      pickaxeCommits({ repo, path: 'f.c', follow: false, text: 'a(b', regex: true }),
+      /-G"a\(b" is not a regular expression/,
+    );
+  } finally {
+    repo.close();
+  }
+});
+
 test("-S counts as git does (left to right, not overlapping) and over a directory's files", async () => {
-  const dir = tmpDir('pickaxe-counting');
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', dir, ...args], {
-      env: { ...process.env, GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2020-01-01T00:00:00Z' },
-    });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'T');
-  git('config', 'user.email', 't@x');
+  const { dir, git } = datedRepo('pickaxe-counting');
   const steps = ['aaaa', 'aa aa', 'aaa', 'aa b', 'a a', 'xaax'];
   fs.mkdirSync(`${dir}/d/e`, { recursive: true });
   for (const [i, text] of steps.entries()) {

@@ -28,7 +28,10 @@ export function FilterBar(p: {
         ref={p.searchRef}
         type="search"
         placeholder="Search ( / ): words, author: message: path: fixes: trailer:"
-        title={'Words and "phrases" in the id, subject and body; author:, message:, path:, fixes: and trailer:Name=value narrow it'}
+        title={
+          'Words and "phrases" in the id, subject and body; author:, message:, path:, fixes: and trailer:Name=value narrow it; ' +
+          '-S"text": the commits that change how often the text occurs (git log -S); -G"regex": those whose diff adds or removes a matching line (git log -G)'
+        }
         value={p.filter.text}
         onChange={set('text')}
         aria-label="Search commit messages"
@@ -104,7 +107,7 @@ export function FilterBar(p: {
         </span>
       )}
       {p.searchingThreads && <span className="muted">searching threads…</span>}
-      {p.searchingPickaxe && <span className="muted">reading versions for -S…</span>}
+      {p.searchingPickaxe && <span className="muted">reading versions for -S/-G…</span>}
       {isFilterActive(p.filter) && (
         <button type="button" onClick={() => p.onChange(EMPTY_FILTER)}>
           Clear filters

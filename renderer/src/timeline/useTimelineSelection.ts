@@ -197,11 +197,14 @@ export function useTimelineSelection(
     [facts.replies, mentions.value],
   );
   const searchingThreads = Boolean(needle) && mentions.loading;
-  // -S"text" in the search: main reads the versions (kept for the next string) and answers git log -S's commits
-  const pickaxeText = pickaxeOf(filter.text);
-  const pickaxe = useApiQuery(client, 'pickaxe', pickaxeText !== null ? { ...timelineKeyOf(timeline), text: pickaxeText } : null, {
-    delayMs: 250,
-  });
+  // -S"text" or -G"regex" in the search: main reads the versions (kept for the next string) and answers git log -S's or -G's commits
+  const asked = pickaxeOf(filter.text);
+  const pickaxe = useApiQuery(
+    client,
+    'pickaxe',
+    asked ? { ...timelineKeyOf(timeline), text: asked.text, ...(asked.regex ? { regex: true } : {}) } : null,
+    { delayMs: 250 },
+  );
   const pickaxeCommits = useMemo(() => (pickaxe.value ? new Set(pickaxe.value) : null), [pickaxe.value]);
   // typing in the filter bar stays at the speed of typing: the list, axis and chart follow as soon as they can,
   // and a keystroke that comes before they have drops their stale render

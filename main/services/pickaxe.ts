@@ -95,7 +95,7 @@ function grepRegex(text: string): RegExp {
     // REG_EXTENDED | REG_NEWLINE, as git compiles it
     return compileExtended(text, 'm');
   } catch (err) {
-    throw new StrataError('InvalidRequest', `-G"${text}" is not a regular expression git reads: ${(err as Error).message}`);
+    throw new StrataError('InvalidRequest', `-G: ${(err as Error).message}`);
   }
 }
 

@@ -60,6 +60,27 @@ test('strata log --function and --lines print what git log -L prints; --json lis
   const bad = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-n', 'three']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /a whole number is needed/);
+  // -S and -G, as git log -S and -G: only the commits they pick, in order, with -n, over a range
+  for (const [flag, value] of [
+    ['-S', 'return -EINVAL;'],
+    ['-G', 'EXPORT_SYMBOL(_GPL)?\\(hmm_'],
+    ['-G', '^[[:space:]]+return [^;]*;$'],
+    ['-G', '^\\s+return'],
+  ] as const) {
+    const picked = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', flag, value, '--json']);
+    assert.equal(picked.code, 0, picked.err);
+    const want = gitOids(`${flag}${value}`, '--', 'mm/hmm.c');
+    assert.ok(want.length > 0, `git log ${flag}${value} lists some`);
+    assert.deepEqual(oids(picked.out), want, `${flag}${value}`);
+    const two = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', `${flag}${value}`, '-n', '2', '--rev', 'v4.14..']);
+    assert.equal(two.out.split('\n').filter(Boolean).length, Math.min(2, gitOids(`${flag}${value}`, 'v4.14..', '--', 'mm/hmm.c').length));
+  }
+  const both = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-S', 'a', '-G', 'b']);
+  assert.equal(both.code, 2);
+  assert.match(both.err, /one or the other/);
+  const badRegex = await run(['log', '--repo', dir, '--path', 'mm/hmm.c', '-G', 'a(b']);
+  assert.equal(badRegex.code, 2);
+  assert.match(badRegex.err, /-G: "a\(b" is not a regular expression/);
 });
 
 test("strata log -L prints messages and merges as git log does: the message's own lines, tabs expanded, white space cut, the Merge: line's ids abbreviated as git's", async () => {

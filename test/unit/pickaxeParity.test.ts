@@ -155,7 +155,7 @@ test('-G: an added or a deleted file greps all its lines; a binary version is no
       );
     await assert.rejects(
       pickaxeCommits({ repo, path: 'f.c', follow: false, text: 'a(b', regex: true }),
-      /-G"a\(b" is not a regular expression/,
+      /-G: "a\(b" is not a regular expression git accepts/,
     );
   } finally {
     repo.close();

@@ -10,6 +10,7 @@ import { lineRangeOption } from '../lineRangeOption';
 import { gitDate, isWrittenDateFormat } from '../gitDates';
 import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
+import { StrataError } from '../../../shared/errors';
 
 interface LogOptions {
   repo: string;
@@ -21,6 +22,10 @@ interface LogOptions {
   lines?: string;
   function?: string;
   maxCount?: number;
+  /** git log -S: only the commits that change how often this text occurs in the file. */
+  S?: string;
+  /** git log -G: only the commits whose diff adds or removes a line this regex matches. */
+  G?: string;
 }
 
 /** git log's -n: a whole number, 0 included (nothing is listed then). */
@@ -52,8 +57,15 @@ export function logCommand(env: CliEnv): Command {
     )
     .option('--function <name>', 'the history of a function (a regex, as git log -L :NAME:PATH; repeatable)')
     .option('-n, --max-count <n>', 'only the first N entries, as git log -n N lists them', maxCount)
+    .option('-S <text>', 'only the commits that change the number of occurrences of TEXT in the file (git log -S)')
+    .option('-G <regex>', 'only the commits whose diff adds or removes a line REGEX matches (git log -G; POSIX extended)')
     .option('--json', 'the entries as JSON', false)
     .action(async (o: LogOptions) => {
+      if (o.S !== undefined && o.G !== undefined) throw new StrataError('InvalidRequest', '-S and -G are one or the other, as in git log.');
+      const pickaxe = o.S ?? o.G;
+      if (pickaxe !== undefined && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
+        throw new StrataError('InvalidRequest', '-S and -G pick commits of the timeline; they do not go with --lines or --function.');
+      if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
       if (given.length > 1) {
         await lineHistory(env, o, { ranges: given });
         return;
@@ -63,16 +75,19 @@ export function logCommand(env: CliEnv): Command {
         return;
       }
       // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
-      const streamed = o.json ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
+      // (with -S or -G once the commits are found)
+      const streamed = o.json || pickaxe !== undefined ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
       const follow = o.follow ?? (await followsByConfig(env, o.repo));
-      const timeline = await env.call(
-        'indexFile',
-        { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) },
-        streamed ? { onPartial: (part) => streamed.take(part) } : {},
-      );
-      const listed = timeline.entries.slice(0, o.maxCount ?? timeline.entries.length);
+      const key = { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) };
+      const timeline = await env.call('indexFile', key, streamed ? { onPartial: (part) => streamed.take(part) } : {});
+      const picked =
+        pickaxe === undefined
+          ? null
+          : new Set(await env.call('pickaxe', { ...key, text: pickaxe, ...(o.G !== undefined ? { regex: true } : {}) }));
+      const entries = picked ? timeline.entries.filter((e) => picked.has(e.oid)) : timeline.entries;
+      const listed = entries.slice(0, o.maxCount ?? entries.length);
       if (o.json) env.io.out(`${JSON.stringify(listed, null, 2)}\n`);
-      else for (const e of listed.slice(streamed!.printed)) env.io.out(`${formatEntry(e)}\n`);
+      else for (const e of listed.slice(streamed?.printed ?? 0)) env.io.out(`${formatEntry(e)}\n`);
       for (const note of timelineNotes(timeline)) env.io.err(`strata: note: ${note}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });

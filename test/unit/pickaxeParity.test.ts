@@ -31,33 +31,6 @@ function datedRepo(name: string): { dir: string; git: (...args: string[]) => Buf
 // edits, merges that change both sides, and renames of the file (followed with --follow)
 const NEEDLES = ['return 0;', 'break;', 'line_1', 'line_2();', '{', '\t\t', '  \n', '\r', ');\n}', '   ', '  ', 'nothing like this'];
 
-for (const seed of [41, 42]) {
-  test(`-S lists the commits git log -S lists, with and without --follow (seed ${seed})`, async () => {
-    const dir = tmpDir(`pickaxe-parity-${seed}`);
-    const { paths } = blameHistory(dir, seed, 60);
-    const path = paths[paths.length - 1]!;
-    const repo = await openRepository({ dir, home: tmpDir('pickaxe-home') });
-    try {
-      let listed = 0;
-      let withMerges = 0;
-      for (const follow of [false, true]) {
-        const timeline = await indexFileHistory({ repo, path, follow });
-        withMerges += timeline.entries.filter((e) => e.parents.length > 1).length;
-        for (const text of NEEDLES) {
-          const want = gitPickaxe(dir, text, path, follow);
-          const got = await pickaxeCommits({ repo, path, follow, text });
-          assert.deepEqual(got, want, `git log -S${JSON.stringify(text)}${follow ? ' --follow' : ''} -- ${path}`);
-          listed += want.length;
-        }
-      }
-      assert.ok(withMerges > 0, 'the history has merges');
-      assert.ok(listed > 40, `${listed} commits listed`);
-    } finally {
-      repo.close();
-    }
-  });
-}
-
 // regexes as git log -G takes them (POSIX extended): anchors, classes, alternation, repetition, a dot, an escape
 const PATTERNS = [
   'return 0;',
@@ -73,28 +46,37 @@ const PATTERNS = [
   'nothing like this',
 ];
 
-for (const seed of [43, 44]) {
-  test(`-G lists the commits git log -G lists, with and without --follow (seed ${seed})`, async () => {
-    const dir = tmpDir(`pickaxe-grep-${seed}`);
-    const { paths } = blameHistory(dir, seed, 60);
-    const path = paths[paths.length - 1]!;
-    const repo = await openRepository({ dir, home: tmpDir('pickaxe-home') });
-    try {
-      let listed = 0;
-      for (const follow of [false, true]) {
-        await indexFileHistory({ repo, path, follow });
-        for (const text of PATTERNS) {
-          const want = gitPickaxe(dir, text, path, follow, 'G');
-          const got = await pickaxeCommits({ repo, path, follow, text, regex: true });
-          assert.deepEqual(got, want, `git log -G${JSON.stringify(text)}${follow ? ' --follow' : ''} -- ${path}`);
-          listed += want.length;
+// -S over NEEDLES (seeds 41, 42), -G over PATTERNS (seeds 43, 44)
+for (const [kind, seeds, searched, least] of [
+  ['S', [41, 42], NEEDLES, 40],
+  ['G', [43, 44], PATTERNS, 60],
+] as const) {
+  for (const seed of seeds) {
+    test(`-${kind} lists the commits git log -${kind} lists, with and without --follow (seed ${seed})`, async () => {
+      const dir = tmpDir(`pickaxe-${kind === 'S' ? 'parity' : 'grep'}-${seed}`);
+      const { paths } = blameHistory(dir, seed, 60);
+      const path = paths[paths.length - 1]!;
+      const repo = await openRepository({ dir, home: tmpDir('pickaxe-home') });
+      try {
+        let listed = 0;
+        let withMerges = 0;
+        for (const follow of [false, true]) {
+          const timeline = await indexFileHistory({ repo, path, follow });
+          withMerges += timeline.entries.filter((e) => e.parents.length > 1).length;
+          for (const text of searched) {
+            const want = gitPickaxe(dir, text, path, follow, kind);
+            const got = await pickaxeCommits({ repo, path, follow, text, ...(kind === 'G' ? { regex: true } : {}) });
+            assert.deepEqual(got, want, `git log -${kind}${JSON.stringify(text)}${follow ? ' --follow' : ''} -- ${path}`);
+            listed += want.length;
+          }
         }
+        if (kind === 'S') assert.ok(withMerges > 0, 'the history has merges');
+        assert.ok(listed > least, `${listed} commits listed`);
+      } finally {
+        repo.close();
       }
-      assert.ok(listed > 60, `${listed} commits listed`);
-    } finally {
-      repo.close();
-    }
-  });
+    });
+  }
 }
 
 test('the search box: -S"text" or -G"regex" is the pickaxe (case kept, the last one counts), not a word; the filter keeps only its commits', () => {

@@ -10,8 +10,10 @@ import { readCommit } from './readVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
 import { compileExtended } from '../../shared/posixRegex';
 import { diffLines } from '../diff/diffLines';
-import { isBinary } from '../diff/isBinary';
+import { diffsAsBinary } from '../diff/isBinary';
 import { asBuffer } from '../diff/lineRecords';
+import type { BinaryByAttributes } from '../diff/countLineChanges';
+import { binaryByAttributes } from '../lineLog/diffDriver';
 
 /** Versions kept on the repository handle for the next pickaxe (each keystroke of `-S"…"` asks again). */
 const KEPT_BYTES = 256 * 1024 * 1024;
@@ -52,12 +54,13 @@ export function countOccurrences(data: Buffer | null, needle: Buffer): number {
 
 /**
  * The lines git's diff of the two versions removes and adds, each with its newline (as git greps them: a class such
- * as [[:space:]] matches the newline too); none where a side is binary (git does not grep it). A missing side is empty.
+ * as [[:space:]] matches the newline too); none where a side is binary (git does not grep it): by the repository's
+ * attributes (`binary`, `-diff`; `diff` makes any bytes text), else by its bytes. A missing side is empty.
  */
-export function changedLines(before: Buffer | null, after: Buffer | null): string[] {
+export function changedLines(before: Buffer | null, after: Buffer | null, binary: BinaryByAttributes = {}): string[] {
   const a = asBuffer(before);
   const b = asBuffer(after);
-  if (isBinary(a) || isBinary(b)) return [];
+  if (diffsAsBinary(a, binary.before) || diffsAsBinary(b, binary.after)) return [];
   const { lines1, lines2, changes } = diffLines(a, b);
   const text = (r: typeof lines1, i: number) => r.data.toString('utf8', r.starts[i]!, r.starts[i + 1]!);
   const out: string[] = [];
@@ -122,13 +125,20 @@ export async function pickaxeCommits(
   };
   const read = (oid: string | null) => (oid === null ? Promise.resolve(null) : blobs.read(o.repo, oid));
   const diffs = o.repo.kept.get('pickaxeChangedLines', () => new ChangedLinesCache());
-  const grepped = async (p: { before: string | null; after: string | null }): Promise<boolean> => {
+  // what the attributes say of a path: the same pair of blobs under another path may be binary there and text here
+  const attributes = new Map<string, boolean | undefined>();
+  const binaryAt = async (path: string): Promise<boolean | undefined> => {
+    if (!attributes.has(path)) attributes.set(path, await binaryByAttributes(o.repo.info, path));
+    return attributes.get(path);
+  };
+  const grepped = async (p: FilePair): Promise<boolean> => {
     if (p.before === p.after) return false;
-    const lines = await diffs.of(`${p.before}:${p.after}`, async () => changedLines(await read(p.before), await read(p.after)));
+    const binary = { before: await binaryAt(p.beforePath), after: await binaryAt(p.afterPath) };
+    const key = `${p.before}:${p.after}:${binary.before ?? ''}:${binary.after ?? ''}`;
+    const lines = await diffs.of(key, async () => changedLines(await read(p.before), await read(p.after), binary));
     return lines.some((l) => grep!.test(l));
   };
-  const differs = async (p: { before: string | null; after: string | null }): Promise<boolean> =>
-    grep ? grepped(p) : (await count(p.before)) !== (await count(p.after));
+  const differs = async (p: FilePair): Promise<boolean> => (grep ? grepped(p) : (await count(p.before)) !== (await count(p.after)));
   const versions = new ParentVersions(o.repo, timeline);
   const lookup = new PathEntryLookup(o.repo.store);
   const found: string[] = [];
@@ -146,7 +156,7 @@ export async function pickaxeCommits(
     if (e.parents.length > 1) continue;
     const pairs = e.directory
       ? await directoryChanges(o.repo, lookup, e)
-      : [{ before: await versions.beforeOid(e), after: versions.afterOid(e) }];
+      : [{ before: await versions.beforeOid(e), after: versions.afterOid(e), beforePath: e.oldPath ?? e.path, afterPath: e.path }];
     for (const p of pairs)
       if (await differs(p)) {
         found.push(e.oid);
@@ -156,12 +166,16 @@ export async function pickaxeCommits(
   return found;
 }
 
+/** A file's versions in a commit's parent and in the commit (null: none), and its path in each. */
+interface FilePair {
+  readonly before: string | null;
+  readonly after: string | null;
+  readonly beforePath: string;
+  readonly afterPath: string;
+}
+
 /** The file pairs a commit changed under a directory timeline's path (against its parent, at the old path after a rename). */
-async function directoryChanges(
-  repo: Repository,
-  lookup: PathEntryLookup,
-  e: TimelineEntry,
-): Promise<{ before: string | null; after: string | null }[]> {
+async function directoryChanges(repo: Repository, lookup: PathEntryLookup, e: TimelineEntry): Promise<FilePair[]> {
   const tree = (await readCommit(repo.store, e.oid)).tree;
   const parent = e.parents[0];
   const parentTree = parent ? ((await readCommit(repo.store, parent).catch(() => null))?.tree ?? null) : null;
@@ -169,5 +183,7 @@ async function directoryChanges(
   const there = parentTree ? await lookup.entryAt(parentTree, e.oldPath ?? e.path) : null;
   const dirOid = (k: string | null) => (k !== null && k.startsWith('040000 ') ? entryOid(k) : null);
   const changes = await diffTrees(repo.store, dirOid(there), dirOid(here), `${e.path}/`);
-  return changes.map((c) => ({ before: c.before, after: c.after }));
+  // (the folder's files in the parent are under its old path)
+  const before = (p: string) => (e.oldPath ? e.oldPath + p.slice(e.path.length) : p);
+  return changes.map((c) => ({ before: c.before, after: c.after, beforePath: before(c.path), afterPath: c.path }));
 }

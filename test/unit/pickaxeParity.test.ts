@@ -109,7 +109,7 @@ test('the search box: -S"text" or -G"regex" is the pickaxe (case kept, the last 
   assert.deepEqual(describeFilter(filter), ['id or message contains "fix"', 'changes the number of "Return 0;" in the file (git log -S)']);
 });
 
-test('-G: an added or a deleted file greps all its lines; a binary version is not grepped; a regex git refuses is said to be none', async () => {
+test('-G: an added or a deleted file greps all its lines; a binary version (by its bytes or the attributes) is not grepped; a regex git refuses is said to be none', async () => {
   const { dir, git } = datedRepo('pickaxe-grep-files');
   const versions: (string | Buffer | null)[] = [
     'int a;\nint b;\n',
@@ -135,6 +135,21 @@ test('-G: an added or a deleted file greps all its lines; a binary version is no
         gitPickaxe(dir, text, 'f.c', false, 'G'),
         `-G${text}`,
       );
+    // the attributes decide what is binary (git diff_filespec_is_binary): -diff greps nothing, diff greps the NUL version too
+    for (const attribute of ['-diff', 'diff', 'binary', 'diff=cpp']) {
+      fs.writeFileSync(`${dir}/.gitattributes`, `*.c ${attribute}\n`);
+      for (const text of ['int', 'long b'])
+        assert.deepEqual(
+          await pickaxeCommits({ repo, path: 'f.c', follow: false, text, regex: true }),
+          gitPickaxe(dir, text, 'f.c', false, 'G'),
+          `-G${text} with ${attribute}`,
+        );
+    }
+    assert.equal(gitPickaxe(dir, 'long b', 'f.c', false, 'G').length, 1, 'with diff=cpp, the bytes decide again');
+    fs.writeFileSync(`${dir}/.gitattributes`, '*.c diff\n');
+    assert.equal(gitPickaxe(dir, 'long b', 'f.c', false, 'G').length, 3, 'with diff, git greps the version with a NUL too');
+    fs.writeFileSync(`${dir}/.gitattributes`, '*.c -diff\n');
+    assert.equal(gitPickaxe(dir, 'int', 'f.c', false, 'G').length, 0, 'with -diff, git greps nothing');
     await assert.rejects(
       pickaxeCommits({ repo, path: 'f.c', follow: false, text: 'a(b', regex: true }),
       /-G: "a\(b" is not a regular expression git accepts/,

@@ -68,6 +68,8 @@ test(
     commitOnTop(repo, 'mm/hmm.c', base, 'move a block to the end');
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nreturn 0;\n{\nbar();\n`, 'tail: a block');
     commitOnTop(repo, 'mm/hmm.c', `${base}return 0;\nif (x) {\nreturn 0;\n{\nx++;\n{\nbar();\n`, 'tail: lines slid in');
+    // ids longer than a small repository's 7 digits: the gutter and the status line write them as git blame does
+    execFileSync('git', ['-C', repo, 'config', 'core.abbrev', '10']);
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'mm/hmm.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors: string[] = [];
@@ -198,6 +200,13 @@ test(
     await page.locator('.blame-lines').focus();
     for (let i = 1; i < target; i++) await page.keyboard.press('ArrowDown');
     assert.equal(await page.locator('.blame-row.cursor').getAttribute('data-line'), String(target));
+    const statusId = gitIds[target - 1]!.replace(/^\^/, '');
+    assert.equal(statusId.length, 11, 'git blame writes core.abbrev + 1 digits');
+    assert.match(
+      await page.locator('.blame-status').innerText(),
+      new RegExp(`^Line ${target}: ${statusId} `),
+      'the status names the commit as the gutter does',
+    );
     fs.mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: path.join(outDir, 'blame-tab.png') });
     // the blame takes the tab's whole width (it was as wide as its tool bar: the rest of the window stayed blank)

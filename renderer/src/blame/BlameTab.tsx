@@ -126,6 +126,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   }, [cursor, lines.length, v]);
 
   const lineAt = (n: number) => result?.lines[n - 1];
+  // commit ids as wide as the gutter writes them (git blame's width)
+  const short = (oid: string) => oid.slice(0, result?.abbrev ?? 8);
   const selectCommit = (n: number) => {
     const l = lineAt(n);
     if (!l) return;
@@ -133,8 +135,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
     if (!timeline.entries.some((e) => e.oid === l.oid)) {
       setNotice(
         l.origPath !== timeline.path
-          ? `Line ${n} came from ${l.origPath} in ${l.oid.slice(0, 8)}, a commit that is not in ${timeline.path}'s list${timeline.follow ? '' : ' (Follow renames lists the commits of a file renamed to it)'}.`
-          : `${l.oid.slice(0, 8)}, where line ${n} came from, is not in this list.`,
+          ? `Line ${n} came from ${l.origPath} in ${short(l.oid)}, a commit that is not in ${timeline.path}'s list${timeline.follow ? '' : ' (Follow renames lists the commits of a file renamed to it)'}.`
+          : `${short(l.oid)}, where line ${n} came from, is not in this list.`,
       );
       return;
     }
@@ -145,7 +147,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
     if (!l || !current) return;
     if (l.boundary && bottom) {
       setNotice(
-        `Line ${n} is older than ${bottom}: blame stops at ${l.oid.slice(0, 8)}, where it met ${bottom}'s history (^). Untick "Stop at ${bottom}" to go further back.`,
+        `Line ${n} is older than ${bottom}: blame stops at ${short(l.oid)}, where it met ${bottom}'s history (^). Untick "Stop at ${bottom}" to go further back.`,
       );
       return;
     }
@@ -153,8 +155,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
       // nothing before: say so in the status line (it is an answer, not an error)
       setNotice(
         result?.commits[l.oid]?.boundary
-          ? `Line ${n} was added in the first commit (${l.oid.slice(0, 8)}); there is no version before it.`
-          : `Line ${n} was added when ${l.oid.slice(0, 8)} created ${l.origPath}; there is no version before it.`,
+          ? `Line ${n} was added in the first commit (${short(l.oid)}); there is no version before it.`
+          : `Line ${n} was added when ${short(l.oid)} created ${l.origPath}; there is no version before it.`,
       );
       return;
     }
@@ -384,7 +386,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
       <div className="blame-status" aria-live="polite">
         {notice ??
           (cursorLine && cursorCommit
-            ? `Line ${cursor}: ${cursorLine.oid.slice(0, 8)} ${cursorCommit.author.name} — ${cursorCommit.summary}`
+            ? `Line ${cursor}: ${short(cursorLine.oid)} ${cursorCommit.author.name} — ${cursorCommit.summary}`
             : '')}
       </div>
     </div>

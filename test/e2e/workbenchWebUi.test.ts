@@ -21,7 +21,13 @@ test(
       '        goto retry;';
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `int line${i};`).join('\n') + '\n';
     const dir = oneFileRepo(path.join(home, 'notes'), [
-      { message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()', text: lines(10), date: '2020-01-01T10:00:00Z' },
+      {
+        message: 'mm/hmm: replace hmm_vma_fault() with hmm_range_fault()',
+        text: lines(10),
+        date: '2020-01-01T10:00:00Z',
+        author: { name: 'Jérôme Glisse', email: 'jglisse@redhat.com', date: '2019-12-20T08:00:00-05:00' },
+      },
+      { message: 'mm/hmm: tidy', text: lines(11), date: '2020-01-15T10:00:00Z' },
       {
         message:
           'mm/hmm: fix it\n\n' +
@@ -29,6 +35,7 @@ test(
           '\n\n[morgan: fixed up the build]\nFixes: 0123456789ab ("mm/hmm: replace hmm_vma_fault() with hmm_range_fault()")\nSigned-off-by: Morgan Lee <morgan@example.org>\nCo-developed-by: Somebody With A Long Name <somebody.with.a.very.long.address.for.mail@subdomain.example.org>',
         text: lines(12),
         date: '2020-02-01T10:00:00Z',
+        author: { name: 'Morgan Lee', email: 'morgan@example.org', date: '2020-01-25T09:00:00+01:00' },
       },
     ]);
     const { url, browser } = await hostAndBrowser(t, home);
@@ -61,6 +68,28 @@ test(
     assert.ok((await message.innerText()).includes(`mm/hmm: fix it\n\n${WRAPPED_BODY}`), await message.innerText());
     await details.getByRole('button', { name: 'Rewrap' }).click();
     assert.doesNotMatch((await message.innerText()).split('\n\n')[1]!, /\n/);
+
+    // who wrote it and who committed it, with dates as git log --format=fuller --date=iso shows them: the author
+    // committing later (a rebase) adds the date, a maintainer applying it adds a line, the same at once adds nothing
+    const fuller = (oid: string) =>
+      execFileSync('git', ['-C', dir, 'log', '-1', '--date=iso', '--format=%an <%ae> · %ad%n%cn <%ce> · %cd%n%cd', oid], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n');
+    const personLines = async () => (await details.locator('.person-line').allInnerTexts()).map((l) => l.replace(/\s+/g, ' '));
+    const [rebased, tidy, applied] = gitLogOids(dir, 'mm/hmm.c');
+    assert.deepEqual(await personLines(), [fuller(rebased!)[0], `Committed ${fuller(rebased!)[2]}`]);
+    assert.match(fuller(rebased!)[0]!, / · 2020-01-25 09:00:00 \+0100$/);
+    await page.locator(`.commit-row[data-oid="${tidy}"]`).click();
+    await details.locator('.details-subject', { hasText: 'mm/hmm: tidy' }).waitFor();
+    assert.deepEqual(await personLines(), [fuller(tidy!)[0]]);
+    await page.locator(`.commit-row[data-oid="${applied}"]`).click();
+    await details.locator('.person-line[data-role=committed]').waitFor();
+    const [author, committer] = fuller(applied!);
+    assert.match(author!, /^Jérôme Glisse <jglisse@redhat.com> · 2019-12-20 08:00:00 -0500$/);
+    assert.deepEqual(await personLines(), [author, `Committed by ${committer}`]);
+    await page.locator('.commit-row').first().click();
 
     // item 11: Monaco's icon font is bundled and loads under the CSP (no "▯" boxes in the gutter)
     await assertEventually(

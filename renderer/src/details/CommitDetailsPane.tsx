@@ -1,4 +1,4 @@
-import type { CommitDetails, TimelineEntry } from '../../../shared/model';
+import type { CommitDetails, Person, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
 import { isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
 import { isBoolean, usePersistentState } from '../layout/usePersistentState';
@@ -49,16 +49,10 @@ export function CommitDetailsPane(p: {
           </>
         ) : null}
       </p>
-      <p className="meta person-line">
-        {p.entry.author.name} <span className="unit">&lt;{p.entry.author.email}&gt;</span> ·{' '}
-        <span className="unit">{p.entry.author.date}</span>
-        {p.entry.author.as && (
-          <span className="mailmapped" title="The repository's .mailmap names this person; git log shows the same">
-            {' '}
-            · the commit says {p.entry.author.as.name} &lt;{p.entry.author.as.email}&gt;
-          </span>
-        )}
-      </p>
+      <PersonLine person={p.entry.author} />
+      {committerShown(p.entry) && (
+        <PersonLine person={p.entry.committer} role="committed" again={samePerson(p.entry.author, p.entry.committer)} />
+      )}
       <div className="message-head">
         <button
           type="button"
@@ -194,4 +188,48 @@ function ExternalLink(p: { url: string; onOpen: (url: string) => void }) {
   ) : (
     <span className="muted">{p.url}</span>
   );
+}
+
+/**
+ * A person and a date as `git log --format=fuller` shows them (the date as --date=iso writes it, in the person's own
+ * offset); `role` says what they did where it is not authoring (the author's line has no label, as the list);
+ * `again`: the author, named on the line above, committed it later (only the date then).
+ */
+function PersonLine({ person, role, again }: { person: Person; role?: 'committed'; again?: boolean }) {
+  if (again)
+    return (
+      <p className="meta person-line" data-role={role}>
+        Committed <span className="unit">{isoDate(person.date)}</span>
+      </p>
+    );
+  return (
+    <p className="meta person-line" data-role={role ?? 'authored'}>
+      {role ? 'Committed by ' : ''}
+      {person.name} <span className="unit">&lt;{person.email}&gt;</span> · <span className="unit">{isoDate(person.date)}</span>
+      {person.as && (
+        <span className="mailmapped" title="The repository's .mailmap names this person; git log shows the same">
+          {' '}
+          · the commit says {person.as.name} &lt;{person.as.email}&gt;
+        </span>
+      )}
+    </p>
+  );
+}
+
+/**
+ * Whether the committer is worth a line: another person (a maintainer applying a patch, as most kernel commits are),
+ * or the author's commit made again later (a rebase, an amend: the dates differ).
+ */
+export function committerShown(e: Pick<TimelineEntry, 'author' | 'committer'>): boolean {
+  return !samePerson(e.author, e.committer) || e.author.date !== e.committer.date;
+}
+
+function samePerson(a: Person, b: Person): boolean {
+  return a.name === b.name && a.email === b.email;
+}
+
+/** `2025-05-11T15:55:00+09:30` as git's --date=iso writes it: `2025-05-11 15:55:00 +0930`. */
+export function isoDate(date: string): string {
+  const m = /^(\d{4,}-\d\d-\d\d)T(\d\d:\d\d:\d\d)([+-])(\d\d):(\d\d)$/.exec(date);
+  return m ? `${m[1]} ${m[2]} ${m[3]}${m[4]}${m[5]}` : date;
 }

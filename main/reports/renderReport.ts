@@ -1,3 +1,4 @@
+import { committerShown } from '../../shared/committer';
 import { ledgerAbsentNote, type ExportLedger } from '../../shared/ledger';
 import type { RepositoryInfo, TagRef, TimelineEntry } from '../../shared/model';
 import type { ReportFormat, ReportResult } from '../../shared/reports';
@@ -138,6 +139,10 @@ const CSV_COLUMNS = [
   'date',
   'author',
   'email',
+  // the committer (the maintainer who applied the patch) and when: git log's %cn, %ce, %cI
+  'committer',
+  'committer_email',
+  'commit_date',
   'status',
   'path',
   'old_path',
@@ -178,6 +183,9 @@ export function reportCsv(d: ReportData): string {
         e.author.date,
         e.author.name,
         e.author.email,
+        e.committer.name,
+        e.committer.email,
+        e.committer.date,
         e.status,
         e.path,
         e.oldPath ?? null,
@@ -270,6 +278,8 @@ export function reportMarkdown(d: ReportData): string {
     const e = c.entry;
     out.push(`### ${mdText(e.subject || '(no subject)')}`, '');
     out.push(`- Commit: \`${e.oid}\``, `- Author: ${mdWithAddresses(`${e.author.name} <${e.author.email}>`)}, ${mdText(e.author.date)}`);
+    if (committerShown(e))
+      out.push(`- Committer: ${mdWithAddresses(`${e.committer.name} <${e.committer.email}>`)}, ${mdText(e.committer.date)}`);
     out.push(
       `- Change: ${e.status}${e.oldPath ? ` from ${mdText(e.oldPath)}` : ''}, ${e.additions === null ? (e.absent ? 'not known (a version is not in this clone)' : 'binary') : `+${e.additions} −${e.deletions}`}`,
     );
@@ -358,7 +368,7 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
     ].filter(Boolean);
     parts.push(`<section class="commit" id="c${e.oid}"><h3>${escapeHtml(e.subject || '(no subject)')}</h3>`);
     parts.push(
-      `<p class="meta"><span class="oid">${e.oid}</span> · ${escapeHtml(e.author.name)} &lt;${escapeHtml(e.author.email)}&gt; · ${escapeHtml(e.author.date)} · ${e.status}${e.oldPath ? ` from ${escapeHtml(e.oldPath)}` : ''}</p>`,
+      `<p class="meta"><span class="oid">${e.oid}</span> · ${escapeHtml(e.author.name)} &lt;${escapeHtml(e.author.email)}&gt; · ${escapeHtml(e.author.date)}${committerShown(e) ? ` · committed by ${escapeHtml(e.committer.name)} &lt;${escapeHtml(e.committer.email)}&gt; · ${escapeHtml(e.committer.date)}` : ''} · ${e.status}${e.oldPath ? ` from ${escapeHtml(e.oldPath)}` : ''}</p>`,
     );
     if (badges.length) parts.push(`<p>${badges.map((b) => `<span class="badge">${escapeHtml(b)}</span>`).join('')}</p>`);
     if (c.functions.length) parts.push(`<p>Functions changed: ${c.functions.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}</p>`);

@@ -3,6 +3,7 @@ import { isAllowedExternalLink } from '../../../shared/api';
 import { isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
 import { isBoolean, usePersistentState } from '../layout/usePersistentState';
 import { reflowMessage } from './reflowMessage';
+import { committerShown, samePerson } from '../../../shared/committer';
 
 /** Message, trailers as people, Links and Fixes as actions, and the other files the commit touched. */
 export function CommitDetailsPane(p: {
@@ -214,18 +215,6 @@ function PersonLine({ person, role, again }: { person: Person; role?: 'committed
       )}
     </p>
   );
-}
-
-/**
- * Whether the committer is worth a line: another person (a maintainer applying a patch, as most kernel commits are),
- * or the author's commit made again later (a rebase, an amend: the dates differ).
- */
-export function committerShown(e: Pick<TimelineEntry, 'author' | 'committer'>): boolean {
-  return !samePerson(e.author, e.committer) || e.author.date !== e.committer.date;
-}
-
-function samePerson(a: Person, b: Person): boolean {
-  return a.name === b.name && a.email === b.email;
 }
 
 /** `2025-05-11T15:55:00+09:30` as git's --date=iso writes it: `2025-05-11 15:55:00 +0930`. */

@@ -139,12 +139,12 @@ export function filterNeeds(f: TimelineFilter): {
 
 /** One term of the search box: free text (id, subject, body) or a `field:value` clause. */
 export interface SearchTerm {
-  readonly field: 'text' | 'author' | 'message' | 'path' | 'fixes' | 'trailer';
+  readonly field: 'text' | 'author' | 'committer' | 'message' | 'path' | 'fixes' | 'trailer';
   /** Lower case. For trailer: `name` or `name=value`. */
   readonly value: string;
 }
 
-const FIELDS = new Set(['author', 'message', 'path', 'fixes', 'trailer']);
+const FIELDS = new Set(['author', 'committer', 'message', 'path', 'fixes', 'trailer']);
 
 /** git's pickaxe in the search box: `-S"text"` or `-G"regex"` (or unquoted); the last one counts (git takes one). Case is kept. */
 const PICKAXE = /(^|\s)-([SG])(?:"([^"]*)"?|(\S+))/g;
@@ -162,7 +162,8 @@ export function pickaxeOf(text: string): { readonly text: string; readonly regex
 
 /**
  * The search box's syntax: words and "quoted phrases" are looked for in the id, subject and body (all must be
- * found); `author:`, `message:`, `path:` (the file's path at that commit), `fixes:` (a Fixes: trailer naming that
+ * found); `author:`, `committer:` (who applied it, as git log --committer), `message:`, `path:` (the file's path at
+ * that commit), `fixes:` (a Fixes: trailer naming that
  * id or subject text) and `trailer:Name` or `trailer:Name=value` narrow further. Values may be quoted. A `-S"text"`
  * or `-G"regex"` pickaxe (pickaxeOf) is not a term: the commits it finds come from the repository (filterEntries' pickaxeCommits).
  */
@@ -197,6 +198,8 @@ function termMatches(e: TimelineEntry, t: SearchTerm): boolean {
       return `${e.subject}\n${e.body}`.toLowerCase().includes(t.value);
     case 'author':
       return personText(e.author).includes(t.value);
+    case 'committer':
+      return personText(e.committer).includes(t.value);
     case 'path':
       return e.path.toLowerCase().includes(t.value);
     case 'fixes':

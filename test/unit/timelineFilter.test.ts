@@ -97,6 +97,18 @@ test('search syntax and why a filter is empty', () => {
     { field: 'fixes', value: 'abc' },
     { field: 'text', value: 'race' },
   ]);
+  // committer: who applied the patch (git log --committer), not who wrote it
+  assert.deepEqual(parseSearch('committer:akpm'), [{ field: 'committer', value: 'akpm' }]);
+  const applied = {
+    ...entry('f6', { name: 'Ann Lee', email: 'ann@example.org' }),
+    committer: { name: 'Andrew Morton', email: 'akpm@linux-foundation.org', date: '2019-05-15T10:00:00-07:00' },
+  };
+  const own = entry('f7', { name: 'Andrew Morton', email: 'akpm@linux-foundation.org' });
+  const pick = (text: string) =>
+    filterEntries([applied, own], { ...EMPTY_FILTER, text }, {}, {}, undefined, null, null).map((e) => e.oid.slice(0, 2));
+  assert.deepEqual(pick('committer:akpm'), ['f6', 'f7']);
+  assert.deepEqual(pick('committer:ann'), []);
+  assert.deepEqual(pick('author:akpm'), ['f7']);
   assert.equal(whyEmpty({ ...EMPTY_FILTER, tagFrom: 'v5.5', tagTo: 'v5.0' }), 'The tag range is reversed: v5.5 comes after v5.0.');
   assert.equal(whyEmpty({ ...EMPTY_FILTER, text: 'zzz' }), 'No commit matches the search "zzz".');
 });

@@ -27,9 +27,9 @@ export function FilterBar(p: {
       <input
         ref={p.searchRef}
         type="search"
-        placeholder="Search ( / ): words, author: message: path: fixes: trailer:"
+        placeholder="Search ( / ): words, author: committer: message: path: fixes: trailer:"
         title={
-          'Words and "phrases" in the id, subject and body; author:, message:, path:, fixes: and trailer:Name=value narrow it; ' +
+          'Words and "phrases" in the id, subject and body; author:, committer:, message:, path:, fixes: and trailer:Name=value narrow it; ' +
           '-S"text": the commits that change how often the text occurs (git log -S); -G"regex": those whose diff adds or removes a matching line (git log -G)'
         }
         value={p.filter.text}

@@ -218,7 +218,7 @@ function PersonLine({ person, role, again }: { person: Person; role?: 'committed
 }
 
 /** `2025-05-11T15:55:00+09:30` as git's --date=iso writes it: `2025-05-11 15:55:00 +0930`. */
-export function isoDate(date: string): string {
+function isoDate(date: string): string {
   const m = /^(\d{4,}-\d\d-\d\d)T(\d\d:\d\d:\d\d)([+-])(\d\d):(\d\d)$/.exec(date);
   return m ? `${m[1]} ${m[2]} ${m[3]}${m[4]}${m[5]}` : date;
 }

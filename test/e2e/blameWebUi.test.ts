@@ -209,9 +209,18 @@ test(
     );
     fs.mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: path.join(outDir, 'blame-tab.png') });
-    // the blame takes the tab's whole width (it was as wide as its tool bar: the rest of the window stayed blank)
-    const [body, blame] = await Promise.all(['.tab-body:not([hidden])', '.blame'].map((s) => page.locator(s).first().boundingBox()));
-    assert.ok(body && blame && blame.width >= body.width - 2, `the blame is ${blame?.width} px wide in a tab ${body?.width} px wide`);
+    // the blame and the details beside it take the tab's whole width (the blame was as wide as its tool bar: the
+    // rest of the window stayed blank)
+    const [body, blame, details] = await Promise.all(
+      ['.tab-body:not([hidden])', '.blame', '.tab-body:not([hidden]) .details-pane'].map((s) => page.locator(s).first().boundingBox()),
+    );
+    assert.ok(
+      body && blame && details && details.x + details.width >= body.x + body.width - 2 && blame.width > body.width / 2,
+      `the blame is ${blame?.width} px wide and the details end at ${details && details.x + details.width} in a tab ${body?.width} px wide`,
+    );
+    // the details are the cursor line's commit's: why the line is as it is
+    const detailsOid = () => page.locator('.tab-body:not([hidden]) .details .meta code').first().innerText();
+    assert.equal(await detailsOid(), want[target], `the details of line ${target}'s commit`);
     // b on a line of the root commit: nothing before it, and the tab says so
     const rootLine = want.findIndex((oid, i) => i > 0 && i < 30 && roots.includes(oid));
     if (rootLine > 0) {
@@ -407,6 +416,10 @@ test(
     const first = git('rev-list', '--max-parents=0', 'HEAD').trim();
     await page.locator(`.blame-row[data-line="1"][data-oid="${first}"]`).waitFor({ timeout: 30_000 });
     await page.locator('.blame-row[data-line="1"]').click();
+    // the details beside the blame are that commit's, though the list does not have it (read by its id)
+    const details = page.locator('.tab-body:not([hidden]) .details');
+    await details.locator('.details-subject', { hasText: 'a.c and lib.c' }).waitFor();
+    assert.equal(await details.locator('.meta code').first().innerText(), first);
     await page.keyboard.press('Enter');
     await page.locator('.blame-status', { hasText: `Line 1 came from a.c in ${first.slice(0, 8)}` }).waitFor();
     assert.match(await page.locator('.blame-status').innerText(), /Follow renames/);

@@ -7,6 +7,7 @@ import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 import { useFileEncoding } from '../diff/EncodingPicker';
 import { revisionRange } from '../../../shared/timelineKey';
+import { DetailsBeside } from '../details/DetailsBeside';
 
 /** Where blame is asked: the selected commit's version, or (after "blame before") a parent's, with the line to show. */
 interface BlameAt {
@@ -198,6 +199,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
 
   const cursorLine = lineAt(cursor);
   const cursorCommit = cursorLine ? result?.commits[cursorLine.oid] : undefined;
+  // the details beside the blame are the cursor line's commit's: why the line is as it is
+  const entryByOid = useMemo(() => new Map(timeline.entries.map((e) => [e.oid, e])), [timeline.entries]);
+  const cursorEntry = cursorLine ? entryByOid.get(cursorLine.oid) : undefined;
   if (file.value && rev && (file.value.binary || file.value.size === 0)) {
     return (
       <div className="blame">
@@ -244,152 +248,154 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
     );
   }
   return (
-    <div className="blame">
-      <div className="blame-tools">
-        <span className="blame-label">
-          {path} at {rev ? rev.slice(0, 8) : '—'}
-          {stepped ? ' (before a change)' : ''}
-          {blame.loading || file.loading ? ' · reading…' : ''}
-          {file.value?.truncated ? (
-            <span className="found-note" role="status" data-testid="truncated-note">
-              {' '}
-              · the file is {formatBytes(file.value.size)}, over the viewer's limit: only its beginning is shown
-            </span>
-          ) : null}
-        </span>
-        {stepped && (
-          <button type="button" onClick={() => setAt(null)} title="Blame the selected commit's version again">
-            Back to the selected version
+    <DetailsBeside ctx={ctx} entry={cursorEntry} oid={cursorLine?.oid} path={cursorLine?.origPath}>
+      <div className="blame">
+        <div className="blame-tools">
+          <span className="blame-label">
+            {path} at {rev ? rev.slice(0, 8) : '—'}
+            {stepped ? ' (before a change)' : ''}
+            {blame.loading || file.loading ? ' · reading…' : ''}
+            {file.value?.truncated ? (
+              <span className="found-note" role="status" data-testid="truncated-note">
+                {' '}
+                · the file is {formatBytes(file.value.size)}, over the viewer's limit: only its beginning is shown
+              </span>
+            ) : null}
+          </span>
+          {stepped && (
+            <button type="button" onClick={() => setAt(null)} title="Blame the selected commit's version again">
+              Back to the selected version
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={historyOfLines}
+            disabled={lines.length === 0}
+            title="Only the commits these lines came through (git log -L), in the list (h)"
+          >
+            {first === last ? `History of line ${first}` : `History of lines ${first}–${last}`}
           </button>
-        )}
-        <button
-          type="button"
-          onClick={historyOfLines}
-          disabled={lines.length === 0}
-          title="Only the commits these lines came through (git log -L), in the list (h)"
-        >
-          {first === last ? `History of line ${first}` : `History of lines ${first}–${last}`}
-        </button>
-        <label
-          className="blame-ignore"
-          title="git blame -M: lines moved or swapped within the file are blamed on the commit that wrote them, not on the one that moved them (m)"
-        >
-          <input
-            type="checkbox"
-            checked={detectMoves || detectCopies}
-            disabled={detectCopies}
-            onChange={(e) => setDetectMoves(e.target.checked)}
-          />
-          Follow moved lines
-        </label>
-        <label
-          className="blame-ignore"
-          title="git blame -C: and lines moved or copied from the other files each commit changed are blamed on the commit that wrote them there"
-        >
-          <input type="checkbox" checked={detectCopies} onChange={(e) => setDetectCopies(e.target.checked)} />
-          and copied from other files
-        </label>
-        {since !== null && (
           <label
             className="blame-ignore"
-            title={`git blame ${since}..: the timeline is of ${timeline.rev}, so blame stops at what ${since} reaches; lines older than that stay with the commit where they met its history, marked ^`}
+            title="git blame -M: lines moved or swapped within the file are blamed on the commit that wrote them, not on the one that moved them (m)"
           >
-            <input type="checkbox" checked={stopAtRange} onChange={(e) => setStopAtRange(e.target.checked)} />
-            Stop at {since}
+            <input
+              type="checkbox"
+              checked={detectMoves || detectCopies}
+              disabled={detectCopies}
+              onChange={(e) => setDetectMoves(e.target.checked)}
+            />
+            Follow moved lines
           </label>
-        )}
-        {result?.ignoreRevsFileFound && (
-          <label className="blame-ignore" title="git blame --ignore-revs-file .git-blame-ignore-revs">
-            <input type="checkbox" checked={ignoreListed} onChange={(e) => setIgnoreListed(e.target.checked)} />
-            Ignore revisions listed in .git-blame-ignore-revs
+          <label
+            className="blame-ignore"
+            title="git blame -C: and lines moved or copied from the other files each commit changed are blamed on the commit that wrote them there"
+          >
+            <input type="checkbox" checked={detectCopies} onChange={(e) => setDetectCopies(e.target.checked)} />
+            and copied from other files
           </label>
-        )}
-        <span className="blame-help" title={BLAME_KEYS}>
-          {BLAME_KEYS}
-        </span>
-      </div>
-      <div
-        className="blame-lines"
-        ref={scroller}
-        role="listbox"
-        aria-label="Blamed lines"
-        aria-activedescendant={lines.length ? `blame-${cursor}` : undefined}
-        tabIndex={0}
-        data-own-keys
-        onKeyDown={onKey}
-      >
-        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
-          {v.getVirtualItems().map((row) => {
-            const n = row.index + 1;
-            const l = lineAt(n);
-            const c = l ? result?.commits[l.oid] : undefined;
-            const prev = lineAt(n - 1);
-            const runStart = !prev || prev.oid !== l?.oid; // the gutter names a commit where its run of lines starts
-            return (
-              <div
-                key={n}
-                id={`blame-${n}`}
-                role="option"
-                aria-selected={n >= first && n <= last}
-                className={`blame-row${n === cursor ? ' cursor' : ''}${n >= first && n <= last && first !== last ? ' in-range' : ''}${l?.boundary ? ' boundary' : ''}`}
-                data-line={n}
-                data-oid={l?.oid}
-                style={{ transform: `translateY(${row.start}px)`, height: ROW }}
-                onMouseDown={(e) => {
-                  setAnchor(e.shiftKey ? (anchor ?? cursor) : null);
-                  setCursor(n);
-                }}
-              >
-                <span
-                  className="blame-gutter"
-                  title={
-                    c
-                      ? `${c.summary}\n${c.author.name} · ${shortDate(seconds(c.author.date))}${
-                          l?.unblamable
-                            ? '\nAn ignored revision changed this line and no line before it was like it: it stays with that revision.'
-                            : l?.ignored
-                              ? "\nAn ignored revision changed this line: blamed on the line git's guess matched in its parent."
-                              : ''
-                        }`
-                      : undefined
-                  }
-                  style={c ? { borderLeftColor: ageColour(seconds(c.author.date), span.min, span.max) } : undefined}
-                  onClick={() => selectCommit(n)}
+          {since !== null && (
+            <label
+              className="blame-ignore"
+              title={`git blame ${since}..: the timeline is of ${timeline.rev}, so blame stops at what ${since} reaches; lines older than that stay with the commit where they met its history, marked ^`}
+            >
+              <input type="checkbox" checked={stopAtRange} onChange={(e) => setStopAtRange(e.target.checked)} />
+              Stop at {since}
+            </label>
+          )}
+          {result?.ignoreRevsFileFound && (
+            <label className="blame-ignore" title="git blame --ignore-revs-file .git-blame-ignore-revs">
+              <input type="checkbox" checked={ignoreListed} onChange={(e) => setIgnoreListed(e.target.checked)} />
+              Ignore revisions listed in .git-blame-ignore-revs
+            </label>
+          )}
+          <span className="blame-help" title={BLAME_KEYS}>
+            {BLAME_KEYS}
+          </span>
+        </div>
+        <div
+          className="blame-lines"
+          ref={scroller}
+          role="listbox"
+          aria-label="Blamed lines"
+          aria-activedescendant={lines.length ? `blame-${cursor}` : undefined}
+          tabIndex={0}
+          data-own-keys
+          onKeyDown={onKey}
+        >
+          <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+            {v.getVirtualItems().map((row) => {
+              const n = row.index + 1;
+              const l = lineAt(n);
+              const c = l ? result?.commits[l.oid] : undefined;
+              const prev = lineAt(n - 1);
+              const runStart = !prev || prev.oid !== l?.oid; // the gutter names a commit where its run of lines starts
+              return (
+                <div
+                  key={n}
+                  id={`blame-${n}`}
+                  role="option"
+                  aria-selected={n >= first && n <= last}
+                  className={`blame-row${n === cursor ? ' cursor' : ''}${n >= first && n <= last && first !== last ? ' in-range' : ''}${l?.boundary ? ' boundary' : ''}`}
+                  data-line={n}
+                  data-oid={l?.oid}
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW }}
+                  onMouseDown={(e) => {
+                    setAnchor(e.shiftKey ? (anchor ?? cursor) : null);
+                    setCursor(n);
+                  }}
                 >
-                  {l && runStart ? (
-                    <>
-                      <span className="blame-oid" style={{ flexBasis: `${(result?.abbrev ?? 8) + 1}ch` }}>
-                        {gutterId(l, c?.boundary ?? false, result?.abbrev ?? 8)}
-                      </span>
-                      <span className="blame-author">{c?.author.name ?? ''}</span>
-                      <span className="blame-date">{c ? shortDate(seconds(c.author.date)) : ''}</span>
-                    </>
-                  ) : null}
-                </span>
-                <button
-                  type="button"
-                  className="blame-before"
-                  tabIndex={-1}
-                  title="Blame before this commit (b)"
-                  aria-label={`Blame line ${n} before its commit`}
-                  onClick={() => blameBefore(n)}
-                >
-                  ⟲
-                </button>
-                <span className="blame-no">{n}</span>
-                <span className="blame-text">{lines[n - 1]}</span>
-              </div>
-            );
-          })}
+                  <span
+                    className="blame-gutter"
+                    title={
+                      c
+                        ? `${c.summary}\n${c.author.name} · ${shortDate(seconds(c.author.date))}${
+                            l?.unblamable
+                              ? '\nAn ignored revision changed this line and no line before it was like it: it stays with that revision.'
+                              : l?.ignored
+                                ? "\nAn ignored revision changed this line: blamed on the line git's guess matched in its parent."
+                                : ''
+                          }`
+                        : undefined
+                    }
+                    style={c ? { borderLeftColor: ageColour(seconds(c.author.date), span.min, span.max) } : undefined}
+                    onClick={() => selectCommit(n)}
+                  >
+                    {l && runStart ? (
+                      <>
+                        <span className="blame-oid" style={{ flexBasis: `${(result?.abbrev ?? 8) + 1}ch` }}>
+                          {gutterId(l, c?.boundary ?? false, result?.abbrev ?? 8)}
+                        </span>
+                        <span className="blame-author">{c?.author.name ?? ''}</span>
+                        <span className="blame-date">{c ? shortDate(seconds(c.author.date)) : ''}</span>
+                      </>
+                    ) : null}
+                  </span>
+                  <button
+                    type="button"
+                    className="blame-before"
+                    tabIndex={-1}
+                    title="Blame before this commit (b)"
+                    aria-label={`Blame line ${n} before its commit`}
+                    onClick={() => blameBefore(n)}
+                  >
+                    ⟲
+                  </button>
+                  <span className="blame-no">{n}</span>
+                  <span className="blame-text">{lines[n - 1]}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div className="blame-status" aria-live="polite">
+          {notice ??
+            (cursorLine && cursorCommit
+              ? `Line ${cursor}: ${short(cursorLine.oid)} ${cursorCommit.author.name} — ${cursorCommit.summary}`
+              : '')}
         </div>
       </div>
-      <div className="blame-status" aria-live="polite">
-        {notice ??
-          (cursorLine && cursorCommit
-            ? `Line ${cursor}: ${short(cursorLine.oid)} ${cursorCommit.author.name} — ${cursorCommit.summary}`
-            : '')}
-      </div>
-    </div>
+    </DetailsBeside>
   );
 }
 

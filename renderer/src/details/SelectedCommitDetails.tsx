@@ -1,14 +1,31 @@
 import { useMemo } from 'react';
+import type { CommitDetails, TimelineEntry } from '../../../shared/model';
 import { useApiQuery } from '../client/useApiQuery';
 import type { TimelineTabContext } from '../tabs/timelineTab';
 import { CommitDetailsPane } from './CommitDetailsPane';
 
-/** The selected commit's message, people, links and files, read for it; any tab can show it beside its own view. */
-export function SelectedCommitDetails({ ctx }: { ctx: TimelineTabContext }) {
+/**
+ * A commit's message, people, links and files, read for it — the selected commit's, `entry`'s, or the commit `oid`
+ * names (the Blame tab's line at the cursor: a commit the list may not have, its file then at `path`); any tab can
+ * show it beside its own view.
+ */
+export function SelectedCommitDetails({
+  ctx,
+  entry,
+  oid,
+  path,
+}: {
+  ctx: TimelineTabContext;
+  entry?: TimelineEntry | undefined;
+  oid?: string | undefined;
+  path?: string | undefined;
+}) {
   const { client, timeline, facts } = ctx;
-  const { current } = ctx.selection;
+  const listed = entry ?? (oid ? undefined : ctx.selection.current);
+  const asked = listed?.oid ?? oid;
   // a failure leaves the message from the timeline entry: nothing to report
-  const details = useApiQuery(client, 'commitDetails', current ? { dir: timeline.repo.dir, oid: current.oid } : null).value;
+  const details = useApiQuery(client, 'commitDetails', asked ? { dir: timeline.repo.dir, oid: asked } : null).value;
+  const current = listed ?? (details && details.oid === oid ? entryOf(details, path ?? timeline.path) : null);
   const backportsOf = useMemo(
     () => (current ? timeline.entries.filter((e) => facts.messages.get(e.oid)?.upstream === current.oid) : []),
     [timeline.entries, facts.messages, current],
@@ -29,4 +46,22 @@ export function SelectedCommitDetails({ ctx }: { ctx: TimelineTabContext }) {
       onOpenFile={ctx.openFile}
     />
   );
+}
+
+/** A commit the list does not have, as an entry of it: what its details say (no counts: the pane shows none). */
+function entryOf(d: CommitDetails, path: string): TimelineEntry {
+  const nl = d.message.indexOf('\n');
+  return {
+    oid: d.oid,
+    parents: d.parents,
+    author: d.author,
+    committer: d.committer,
+    subject: nl < 0 ? d.message : d.message.slice(0, nl),
+    body: nl < 0 ? '' : d.message.slice(nl + 1).replace(/^\n+/, ''),
+    status: 'M',
+    path,
+    blob: null,
+    additions: null,
+    deletions: null,
+  };
 }

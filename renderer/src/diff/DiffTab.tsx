@@ -3,8 +3,7 @@ import type { FileVersion } from '../../../shared/model';
 import { pairDiffRequest, parentDiffRequest } from '../../../shared/parentDiff';
 import { useApiQuery } from '../client/useApiQuery';
 import type { ApiParams } from '../../../shared/api';
-import { SelectedCommitDetails } from '../details/SelectedCommitDetails';
-import { Splitter } from '../layout/Splitter';
+import { DetailsBeside } from '../details/DetailsBeside';
 import { useLayout } from '../layout/workbenchLayout';
 import { DIFF_TAB, type TimelineTab, type TimelineTabContext } from '../tabs/timelineTab';
 import { DiffPane, FileView } from './lazyEditors';
@@ -130,10 +129,8 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     </>
   );
   const combined = merge !== null && parentIndex === -1;
-  const under = layout.detailsUnder;
-  const detailsSize = under ? layout.detailsHeight : layout.detailsWidth;
   return (
-    <div className={under ? 'diff-and-details under' : 'diff-and-details'}>
+    <DetailsBeside ctx={ctx} entry={current ?? undefined}>
       <DiffPane
         hidden={full || combined}
         tools={tools}
@@ -173,24 +170,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           tools={tools}
         />
       )}
-      {layout.shown.details && !layout.shown.focus && current && (
-        <>
-          <Splitter
-            label="Details size"
-            axis={under ? 'y' : 'x'}
-            size={detailsSize}
-            min={under ? 60 : 180}
-            max={under ? Math.max(60, window.innerHeight - 300) : Math.max(180, window.innerWidth - 500)}
-            grows={-1}
-            onSize={layout.setDetailsSize}
-            onCollapse={() => layout.toggle('details')}
-          />
-          <div className="details-pane" style={under ? { height: detailsSize } : { width: detailsSize }}>
-            <SelectedCommitDetails ctx={ctx} />
-          </div>
-        </>
-      )}
-    </div>
+    </DetailsBeside>
   );
 }
 

@@ -271,6 +271,13 @@ test(
     const total = Number(/(\d+) commits?/.exec(await page.locator('.filter-bar .count').innerText())![1]);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.getByRole('button', { name: 'History of lines 1–4' }).waitFor();
+    // Shift+click picks one too, and selects no text (the browser's selection ran over the rows, blue on blue)
+    await page.locator('.blame-row[data-line="6"]').click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'History of lines 1–6' }).waitFor();
+    assert.equal(await page.evaluate('String(getSelection())'), '', 'no text selected by the Shift+click');
+    await page.locator('.blame-row[data-line="1"]').click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.getByRole('button', { name: 'History of lines 1–4' }).waitFor();
     await page.keyboard.press('h');
     const rangeOids = execFileSync('git', ['-C', repo, 'log', '--format=%H', '-L', '1,4:mm/hmm.c', at], { encoding: 'utf8' })
       .split('\n')

@@ -341,6 +341,11 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
                   data-oid={l?.oid}
                   style={{ transform: `translateY(${row.start}px)`, height: ROW }}
                   onMouseDown={(e) => {
+                    // Shift+click picks lines, not text: the browser's selection would run over the rows
+                    if (e.shiftKey) {
+                      e.preventDefault();
+                      scroller.current?.focus();
+                    }
                     setAnchor(e.shiftKey ? (anchor ?? cursor) : null);
                     setCursor(n);
                   }}

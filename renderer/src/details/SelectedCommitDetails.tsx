@@ -25,7 +25,12 @@ export function SelectedCommitDetails({
   const asked = listed?.oid ?? oid;
   // a failure leaves the message from the timeline entry: nothing to report
   const details = useApiQuery(client, 'commitDetails', asked ? { dir: timeline.repo.dir, oid: asked } : null).value;
-  const current = listed ?? (details && details.oid === oid ? entryOf(details, path ?? timeline.path) : null);
+  // (made once per answer: a new object each render would make the pane's memos work again at every cursor move)
+  const unlisted = useMemo(
+    () => (details && details.oid === oid ? entryOf(details, path ?? timeline.path) : null),
+    [details, oid, path, timeline.path],
+  );
+  const current = listed ?? unlisted;
   const backportsOf = useMemo(
     () => (current ? timeline.entries.filter((e) => facts.messages.get(e.oid)?.upstream === current.oid) : []),
     [timeline.entries, facts.messages, current],

@@ -9,6 +9,38 @@ export interface FunctionSpan {
 
 const DEF_RE = /^(?!\s)(?!(?:if|for|while|switch|return|else|do|typedef|struct\s+\w+\s*\{|#))[^;=()]*?\b([A-Za-z_]\w*)\s*\(/;
 
+// what stands before a definition's name with parentheses of its own: GCC's and the kernel's attributes, and
+// all-capitals macros (glib's G_GNUC_PRINTF(1, 2))
+const ATTRIBUTE =
+  /^(?:__attribute__|__attribute|__declspec|_Alignas|alignas|__printf|__scanf|__format|__aligned|__section|__alloc_size|__acquires|__releases|__must_hold|__cond_acquires|__cond_releases|__diagnose_as|__nonnull|[A-Z][A-Z0-9_]*)$/;
+
+/**
+ * The name a C definition's first line defines: the first name followed by a parenthesis (outside any), passing
+ * over attributes that have parentheses of their own where a name follows them: `static void
+ * __attribute__((__noreturn__)) usage(void)` defines usage, `SYSCALL_DEFINE3(open, …)` is named as it reads.
+ */
+function definedName(line: string): string | null {
+  const names: string[] = [];
+  let depth = 0;
+  for (let k = 0; k < line.length; k++) {
+    const ch = line.charCodeAt(k);
+    if (ch === 40) depth++;
+    else if (ch === 41) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && isNameStart(ch) && (k === 0 || !isNamePart(line.charCodeAt(k - 1)))) {
+      let e = k + 1;
+      while (e < line.length && isNamePart(line.charCodeAt(e))) e++;
+      let p = e;
+      while (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) p++;
+      if (line.charCodeAt(p) === 40) names.push(line.slice(k, e));
+      k = e - 1;
+    }
+  }
+  return names.find((n, at) => at === names.length - 1 || !ATTRIBUTE.test(n)) ?? null;
+}
+
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNamePart = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
+
 /**
  * C function bodies in kernel style: a definition starting in column 0 whose
  * body opens with "{" and closes with "}" in column 0 (what `git log -L :fn:`
@@ -27,8 +59,9 @@ export function findFunctions(text: string): FunctionSpan[] {
     const c = t.charCodeAt(starts[i]!);
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
     const first = lineAt(i);
-    const m = DEF_RE.exec(first);
-    if (!m || first.trimEnd().endsWith(';')) continue;
+    if (!DEF_RE.test(first) || first.trimEnd().endsWith(';')) continue;
+    const name = definedName(first);
+    if (name === null) continue;
     let open = -1;
     // parentheses still open from the definition's line on; once closed, indented lines ending in ";" are K&R
     // parameter declarations (old C: vim before 2016, zlib), where they are a prototype's end
@@ -54,8 +87,8 @@ export function findFunctions(text: string): FunctionSpan[] {
     let end = open;
     while (end + 1 < count && t.charCodeAt(starts[end]!) !== 125) end++;
     // the export right after the body belongs to the function (changing its macro changes the function's API)
-    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${m[1]}\\s*[,)]`).test(lineAt(end + 1))) end++;
-    out.push({ name: m[1]!, start: i + 1, end: end + 1 });
+    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${name}\\s*[,)]`).test(lineAt(end + 1))) end++;
+    out.push({ name, start: i + 1, end: end + 1 });
     i = end;
   }
   return out;

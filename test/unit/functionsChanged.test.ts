@@ -63,6 +63,41 @@ test('functions: K&R definitions (parameters declared before the body) are funct
   assert.deepEqual(functionsChanged(text, after), ['eval7']);
 });
 
+test('functions: a definition is named by its name, not by the attributes before it (util-linux: static void __attribute__((__noreturn__)) usage(void))', () => {
+  const text = [
+    'static void __attribute__((__noreturn__)) usage(void)', // 1
+    '{',
+    '\texit(1);',
+    '}',
+    'static __printf(2, 3) void warn_at(int line, const char *fmt, ...)', // 5
+    '{',
+    '}',
+    'static G_GNUC_PRINTF(1, 2) int say(const char *fmt, ...)', // 8
+    '{',
+    '}',
+    'static int lock_it(struct x *x) __acquires(&x->lock)', // 11: the attribute after the name
+    '{',
+    '}',
+    'SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, umode_t, mode)', // 14: a macro that defines
+    '{',
+    '}',
+    'static inline u32 __hash_it(u32 v)', // 17: a name with underscores is a name
+    '{',
+    '}',
+  ].join('\n');
+  assert.deepEqual(
+    findFunctions(text).map((f) => [f.name, f.start]),
+    [
+      ['usage', 1],
+      ['warn_at', 5],
+      ['say', 8],
+      ['lock_it', 11],
+      ['SYSCALL_DEFINE3', 14],
+      ['__hash_it', 17],
+    ],
+  );
+});
+
 test("functions of a file whose diff driver is not C's (*.py diff=python): found by git's function lines, each as git log -L :name: finds it", async () => {
   const root = tmpDir('functions-python');
   const dir = path.join(root, 'repo');

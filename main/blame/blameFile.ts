@@ -366,12 +366,16 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const ruledOut = keptFromFirstParent(table, useTopLevel ? topLevel : null);
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
   // the entries of the paths the file had before a rename, as prepareLineMaps (or a timeline of that path) found them
-  const entriesAt = (path: string): PositionEntries =>
-    path === options.path
-      ? entries
-      : cache.entriesFor(path, tableKey, () =>
-          own && anchor ? PositionEntries.load(index.positionEntriesFile(path), anchor, own.count) : graphEntries(table, path),
-        );
+  const entriesUsed = new Map<string, PositionEntries>([[options.path, entries]]);
+  const entriesAt = (path: string): PositionEntries => {
+    const known = entriesUsed.get(path);
+    if (known) return known;
+    const loaded = cache.entriesFor(path, tableKey, () =>
+      own && anchor ? PositionEntries.load(index.positionEntriesFile(path), anchor, own.count) : graphEntries(table, path),
+    );
+    entriesUsed.set(path, loaded);
+    return loaded;
+  };
   const entryAt = async (pos: number, path: string): Promise<EntryKey> => {
     const known = entriesAt(path);
     const e = known.get(pos);
@@ -498,6 +502,16 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   }
 
   cache.versionsHeld = held.peak;
+  // what the walk looked up is kept: the next blame of the file (or of a version before), the names it had before a
+  // rename, and their timelines read it rather than reading thousands of trees again
+  // (not over entries a timeline saved meanwhile: what it stored is anchored to their generation)
+  if (own && anchor)
+    for (const [path, known] of entriesUsed) {
+      const file = index.positionEntriesFile(path);
+      const onDisk = PositionEntries.generationIn(file);
+      if (known.dirty && (onDisk === null || onDisk === known.generation.toString('hex')))
+        await index.trySave(() => known.save(file, anchor));
+    }
   for (const v of visited) cache.rememberResolved(v.key, { runs: () => v.lines.flat(), size: v.lines.runs * 3, lines: result });
   if (options.onAnswers && !asked && plain && defaults)
     options.onAnswers({

@@ -20,6 +20,7 @@ import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discus
 import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema, timelineRevSchema } from './timelineKey';
 import { textEncodingSchema } from './textEncodings';
 import { timelineFilterSchema } from './timelineFilter';
+import { commitGrepSchema } from './commitGrep';
 
 /** A mail archive: an inbox folder, an epoch, a v1 inbox or an mbox file on this machine, or an http(s) address of an inbox or epoch. */
 const archiveSource = z.string().min(1).max(4096);
@@ -195,6 +196,15 @@ export const apiContract = {
    */
   pickaxe: {
     params: timelineKeySchema.extend({ text: z.string().min(1).max(200), regex: z.boolean().optional() }).strict(),
+    long: true,
+    result: answers<string[]>(),
+  },
+  /**
+   * git log's --author, --committer and --grep (with -i, -E, -F, --all-match, --invert-grep) over commits: those of
+   * `oids` that pass, in their order.
+   */
+  grepCommits: {
+    params: commitGrepSchema.extend({ dir, oids: z.array(z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/)).max(5_000_000) }).strict(),
     long: true,
     result: answers<string[]>(),
   },

@@ -25,6 +25,7 @@ const loaders: HandlerLoaders = {
   prepareBlame: async () => (await import('./methods/prepareBlame')).handler,
   changedFunctions: async () => (await import('./methods/changedFunctions')).handler,
   pickaxe: async () => (await import('./methods/pickaxe')).handler,
+  grepCommits: async () => (await import('./methods/grepCommits')).handler,
   writeReport: async () => (await import('./methods/writeReport')).handler,
   listRecent: async () => (await import('./methods/listRecent')).handler,
   listRefs: async () => (await import('./methods/listRefs')).handler,

@@ -11,6 +11,7 @@ import { gitDate, isWrittenDateFormat } from '../gitDates';
 import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
 import { StrataError } from '../../../shared/errors';
+import type { CommitGrep, GrepSyntax } from '../../../shared/commitGrep';
 
 interface LogOptions {
   repo: string;
@@ -26,6 +27,18 @@ interface LogOptions {
   S?: string;
   /** git log -G: only the commits whose diff adds or removes a line this regex matches. */
   G?: string;
+  author: string[];
+  committer: string[];
+  grep: string[];
+  regexpIgnoreCase?: boolean;
+  extendedRegexp?: boolean;
+  fixedStrings?: boolean;
+  basicRegexp?: boolean;
+  allMatch?: boolean;
+  invertGrep?: boolean;
+  /** --merges: true; --no-merges: false. */
+  merges?: boolean;
+  reverse?: boolean;
 }
 
 /** git log's -n: a whole number, 0 included (nothing is listed then). */
@@ -59,6 +72,28 @@ export function logCommand(env: CliEnv): Command {
     .option('-n, --max-count <n>', 'only the first N entries, as git log -n N lists them', maxCount)
     .option('-S <text>', 'only the commits that change the number of occurrences of TEXT in the file (git log -S)')
     .option('-G <regex>', 'only the commits whose diff adds or removes a line REGEX matches (git log -G; POSIX extended)')
+    .option(
+      '--author <pattern>',
+      'only commits whose author ("Name <email>", by the .mailmap) matches (git log --author; repeatable)',
+      collect,
+      [],
+    )
+    .option('--committer <pattern>', 'only commits whose committer matches (git log --committer; repeatable)', collect, [])
+    .option(
+      '--grep <pattern>',
+      'only commits with a line of the message that matches (git log --grep; repeatable: any of them)',
+      collect,
+      [],
+    )
+    .option('--all-match', 'with several --grep, only commits whose message matches all of them')
+    .option('--invert-grep', 'only commits whose message matches none of the --grep patterns')
+    .option('-i, --regexp-ignore-case', 'the patterns match in any case')
+    .option('-E, --extended-regexp', 'the patterns are POSIX extended regular expressions (default: basic, as git)')
+    .option('-F, --fixed-strings', 'the patterns are plain text')
+    .option('--basic-regexp', 'the patterns are POSIX basic regular expressions (the default)')
+    .option('--merges', 'only merges')
+    .option('--no-merges', 'no merges')
+    .option('--reverse', 'oldest first (after -n, as git log --reverse)')
     .option('--json', 'the entries as JSON', false)
     .action(async (o: LogOptions) => {
       if (o.S !== undefined && o.G !== undefined) throw new StrataError('InvalidRequest', '-S and -G are one or the other, as in git log.');
@@ -66,17 +101,19 @@ export function logCommand(env: CliEnv): Command {
       if (pickaxe !== undefined && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
         throw new StrataError('InvalidRequest', '-S and -G pick commits of the timeline; they do not go with --lines or --function.');
       if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
+      const grep = commitGrepOf(o);
       if (given.length > 1) {
-        await lineHistory(env, o, { ranges: given });
+        await lineHistory(env, o, { ranges: given }, grep);
         return;
       }
       if (o.lines !== undefined || o.function !== undefined) {
-        await lineHistory(env, o, lineRangeOption(o)!);
+        await lineHistory(env, o, lineRangeOption(o)!, grep);
         return;
       }
       // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
-      // (with -S or -G once the commits are found)
-      const streamed = o.json || pickaxe !== undefined ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
+      // (with -S or -G once the commits are found; with the commit filters or --reverse once they are all known)
+      const whole = o.json || pickaxe !== undefined || grep !== null || o.merges !== undefined || o.reverse;
+      const streamed = whole ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
       const follow = o.follow ?? (await followsByConfig(env, o.repo));
       const key = { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) };
       const timeline = await env.call('indexFile', key, streamed ? { onPartial: (part) => streamed.take(part) } : {});
@@ -84,10 +121,9 @@ export function logCommand(env: CliEnv): Command {
         pickaxe === undefined
           ? null
           : new Set(await env.call('pickaxe', { ...key, text: pickaxe, ...(o.G !== undefined ? { regex: true } : {}) }));
-      const entries = picked ? timeline.entries.filter((e) => picked.has(e.oid)) : timeline.entries;
-      const listed = entries.slice(0, o.maxCount ?? entries.length);
-      if (o.json) env.io.out(`${JSON.stringify(listed, null, 2)}\n`);
-      else for (const e of listed.slice(streamed?.printed ?? 0)) env.io.out(`${formatEntry(e)}\n`);
+      const entries = await pickCommits(env, o, grep, picked ? timeline.entries.filter((e) => picked.has(e.oid)) : timeline.entries);
+      if (o.json) env.io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      else for (const e of entries.slice(streamed?.printed ?? 0)) env.io.out(`${formatEntry(e)}\n`);
       for (const note of timelineNotes(timeline)) env.io.err(`strata: note: ${note}\n`);
       if (timeline.stats.unsaved) env.io.err(`strata: warning: ${timeline.stats.unsaved}\n`);
     });
@@ -98,9 +134,53 @@ async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
   return configBoolean(await repositoryConfig(env, dir, 'log.follow')) ?? false;
 }
 
-async function lineHistory(env: CliEnv, o: LogOptions, range: LineRangeArg | { ranges: LineRangeArg[] }): Promise<void> {
+/** Repeatable options: each value added to the list. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** git log's commit filters as asked; null where none is. */
+function commitGrepOf(o: LogOptions): CommitGrep | null {
+  if (o.author.length + o.committer.length + o.grep.length === 0) return null;
+  const syntaxes = [o.extendedRegexp && 'extended', o.fixedStrings && 'fixed', o.basicRegexp && 'basic'].filter(
+    (x) => x !== undefined && x !== false,
+  );
+  if (syntaxes.length > 1) throw new StrataError('InvalidRequest', 'Give one of -E, -F and --basic-regexp.');
+  return {
+    ...(o.author.length ? { author: o.author } : {}),
+    ...(o.committer.length ? { committer: o.committer } : {}),
+    ...(o.grep.length ? { grep: o.grep } : {}),
+    ...(syntaxes[0] ? { syntax: syntaxes[0] as GrepSyntax } : {}),
+    ...(o.regexpIgnoreCase ? { ignoreCase: true } : {}),
+    ...(o.allMatch ? { allMatch: true } : {}),
+    ...(o.invertGrep ? { invertGrep: true } : {}),
+  };
+}
+
+/** The commits git log shows of those the walk found: --merges or --no-merges, the commit filters, then -n, then --reverse. */
+async function pickCommits<C extends { oid: string; parents: readonly string[] }>(
+  env: CliEnv,
+  o: LogOptions,
+  grep: CommitGrep | null,
+  found: readonly C[],
+): Promise<C[]> {
+  let commits = o.merges === undefined ? [...found] : found.filter((c) => c.parents.length > 1 === o.merges);
+  if (grep) {
+    const kept = new Set(await env.call('grepCommits', { dir: o.repo, oids: commits.map((c) => c.oid), ...grep }));
+    commits = commits.filter((c) => kept.has(c.oid));
+  }
+  commits = commits.slice(0, o.maxCount ?? commits.length);
+  return o.reverse ? commits.reverse() : commits;
+}
+
+async function lineHistory(
+  env: CliEnv,
+  o: LogOptions,
+  range: LineRangeArg | { ranges: LineRangeArg[] },
+  grep: CommitGrep | null,
+): Promise<void> {
   const all = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
-  const result = o.maxCount === undefined ? all : { ...all, commits: all.commits.slice(0, o.maxCount) };
+  const result = { ...all, commits: await pickCommits(env, o, grep, all.commits) };
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))
     env.io.err(`strata: log.date=${result.dateFormat} is not written here; dates are in git log's default format\n`);

@@ -142,6 +142,9 @@ test(
       const diff = await box(page, '.diff-host');
       assert.ok(diff.width >= 0.54 * vp.width, `${name}: the diff is ${diff.width} px wide`);
       assert.ok(diff.height >= 0.4 * vp.height, `${name}: the diff is ${diff.height} px tall`);
+      // the tool bar wraps item by item: two rows at 1024 px as at 1400 (its diff options went whole to a third)
+      const bar0 = await box(page, 'header.toolbar');
+      assert.ok(bar0.height <= 90, `${name}: the tool bar is ${bar0.height} px tall`);
       await shot(page, `14-01-panes-${name}`);
 
       // drag the bar after the list: the list widens by as much, and a reload keeps it

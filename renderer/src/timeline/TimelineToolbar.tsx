@@ -47,7 +47,7 @@ export function TimelineToolbar(p: {
       <button type="button" onClick={p.onClose} title="Back to the start screen">
         ◀
       </button>
-      <div className="title">
+      <div className="title" title={`${timeline.path} in ${timeline.repo.dir}`}>
         <strong>{timeline.path}</strong>{' '}
         <span className="muted">
           in {timeline.repo.dir}
@@ -99,12 +99,14 @@ export function TimelineToolbar(p: {
         {toggle('inline', 'Inline')}
         {toggle('ignoreWhitespace', 'Ignore whitespace')}
         {toggle('collapseUnchanged', 'Collapse unchanged')}
-        <button type="button" onClick={() => p.diffHandle.current?.previous()} title="Previous change (p)">
-          ↑ change
-        </button>
-        <button type="button" onClick={() => p.diffHandle.current?.next()} title="Next change (n)">
-          ↓ change
-        </button>
+        <span className="change-steps">
+          <button type="button" onClick={() => p.diffHandle.current?.previous()} title="Previous change (p)">
+            ↑ change
+          </button>
+          <button type="button" onClick={() => p.diffHandle.current?.next()} title="Next change (n)">
+            ↓ change
+          </button>
+        </span>
       </div>
       {p.children}
       <button type="button" onClick={p.onArchives} title="Attach or fetch the repository's mailing-list archives">

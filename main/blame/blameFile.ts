@@ -300,6 +300,12 @@ export function blameCacheOf(repo: Repository): BlameCache {
  */
 export type { BlameLine };
 
+/**
+ * Blame keeps the entries it looked up where it looked up at least this many (see the end of blameFile): fewer cost
+ * less than the file's writing. A test sets it to 0 to have them kept on a small repository.
+ */
+export const keepEntriesFrom = { lookups: 1000 };
+
 export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const { repo } = options;
   const { store, index } = repo;
@@ -367,6 +373,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((p) => p >= 0));
   // the entries of the paths the file had before a rename, as prepareLineMaps (or a timeline of that path) found them
   const entriesUsed = new Map<string, PositionEntries>([[options.path, entries]]);
+  let lookedUp = 0;
   const entriesAt = (path: string): PositionEntries => {
     const known = entriesUsed.get(path);
     if (known) return known;
@@ -382,6 +389,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (e !== undefined) return e;
     const found = await lookup.entryAt(table.treeAt(pos), path);
     known.set(pos, found);
+    lookedUp++;
     return found;
   };
   /**
@@ -504,8 +512,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   cache.versionsHeld = held.peak;
   // what the walk looked up is kept: the next blame of the file (or of a version before), the names it had before a
   // rename, and their timelines read it rather than reading thousands of trees again
-  // (not over entries a timeline saved meanwhile: what it stored is anchored to their generation)
-  if (own && anchor)
+  // (not over entries a timeline saved meanwhile: what it stored is anchored to their generation; not for a few
+  // look-ups, which cost less than the file's writing: a blame with the timeline open, blame prepared ahead)
+  if (own && anchor && lookedUp >= keepEntriesFrom.lookups)
     for (const [path, known] of entriesUsed) {
       const file = index.positionEntriesFile(path);
       const onDisk = PositionEntries.generationIn(file);

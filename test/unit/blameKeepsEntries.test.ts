@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { blameHistory, gitBlame } from '../fixtures/blameHistory';
 import { tmpDir } from '../fixtures/generateRepo';
 import { openRepository } from '../../main/repository/repository';
-import { BlameCache, blameFile } from '../../main/blame/blameFile';
+import { BlameCache, blameFile, keepEntriesFrom } from '../../main/blame/blameFile';
 import { PathEntryLookup } from '../../main/history/pathEntries';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 
@@ -26,7 +26,13 @@ async function blameCounting(dir: string, home: string, filePath: string): Promi
   }
 }
 
-test("blame keeps the path's entries it looked up (its older names' too): a second blame reads no tree again, and a timeline stored before is still served", async () => {
+test("blame keeps the path's entries it looked up (its older names' too): a second blame reads no tree again, and a timeline stored before is still served", async (t) => {
+  // (a blame of this small history looks up a few dozen trees: kept whatever their number here)
+  const from = keepEntriesFrom.lookups;
+  keepEntriesFrom.lookups = 0;
+  t.after(() => {
+    keepEntriesFrom.lookups = from;
+  });
   const dir = tmpDir('blame-keeps-entries');
   const { paths } = blameHistory(dir, 41, 60);
   const head = paths.at(-1)!;

@@ -14,13 +14,19 @@ const DEF_RE = /^(?!\s)(?!(?:if|for|while|switch|return|else|do|typedef|struct\s
 const ATTRIBUTE =
   /^(?:__attribute__|__attribute|__declspec|_Alignas|alignas|__printf|__scanf|__format|__aligned|__section|__alloc_size|__acquires|__releases|__must_hold|__cond_acquires|__cond_releases|__diagnose_as|__nonnull|[A-Z][A-Z0-9_]*)$/;
 
+/** C's words for types: a macro's first argument that is one of these is a parameter's type, not a name it defines. */
+const TYPE_WORDS = new Set(['void', 'int', 'char', 'short', 'long', 'unsigned', 'signed', 'float', 'double', 'bool', '_Bool']);
+
 /**
  * The name a C definition's first line defines: the first name followed by a parenthesis (outside any), passing
  * over attributes that have parentheses of their own where a name follows them: `static void
- * __attribute__((__noreturn__)) usage(void)` defines usage, `SYSCALL_DEFINE3(open, …)` is named as it reads.
+ * __attribute__((__noreturn__)) usage(void)` defines usage. A definition by an all-capitals macro whose first
+ * argument is a name is named up to that argument, as the line has it: `SYSCALL_DEFINE3(open,` and
+ * `SYSCALL_DEFINE3(openat,` are two functions (by the macro alone, every syscall of a file with as many arguments
+ * was one), and `git log -L :NAME:` finds each by that text.
  */
 function definedName(line: string): string | null {
-  const names: string[] = [];
+  const names: { name: string; end: number }[] = [];
   let depth = 0;
   for (let k = 0; k < line.length; k++) {
     const ch = line.charCodeAt(k);
@@ -31,11 +37,17 @@ function definedName(line: string): string | null {
       while (e < line.length && isNamePart(line.charCodeAt(e))) e++;
       let p = e;
       while (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) p++;
-      if (line.charCodeAt(p) === 40) names.push(line.slice(k, e));
+      if (line.charCodeAt(p) === 40) names.push({ name: line.slice(k, e), end: p });
       k = e - 1;
     }
   }
-  return names.find((n, at) => at === names.length - 1 || !ATTRIBUTE.test(n)) ?? null;
+  const found = names.find((n, at) => at === names.length - 1 || !ATTRIBUTE.test(n.name));
+  if (!found) return null;
+  if (!/^[A-Z][A-Z0-9_]*$/.test(found.name)) return found.name;
+  // `MACRO(name,` or `MACRO(name)`: the line's text from the macro to the character after the name
+  const m = /^\(\s*([A-Za-z_]\w*)\s*[,)]/.exec(line.slice(found.end));
+  if (!m || TYPE_WORDS.has(m[1]!)) return found.name;
+  return line.slice(line.lastIndexOf(found.name, found.end), found.end + m[0].length);
 }
 
 const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -87,7 +99,8 @@ export function findFunctions(text: string): FunctionSpan[] {
     let end = open;
     while (end + 1 < count && t.charCodeAt(starts[end]!) !== 125) end++;
     // the export right after the body belongs to the function (changing its macro changes the function's API)
-    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${name}\\s*[,)]`).test(lineAt(end + 1))) end++;
+    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${name.replace(/[^\w]/g, '\\$&')}\\s*[,)]`).test(lineAt(end + 1)))
+      end++;
     out.push({ name, start: i + 1, end: end + 1 });
     i = end;
   }

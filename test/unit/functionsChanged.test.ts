@@ -84,6 +84,15 @@ test('functions: a definition is named by its name, not by the attributes before
     'static inline u32 __hash_it(u32 v)', // 17: a name with underscores is a name
     '{',
     '}',
+    'SYSCALL_DEFINE3(openat, int, dfd, const char __user *, filename, int, flags)', // 20: another syscall of three
+    '{',
+    '}',
+    'SYSCALL_DEFINE0(getpid)', // 23
+    '{',
+    '}',
+    'static int DEBUG_DUMP(void)', // 26: a function in capitals, with no name as its first argument
+    '{',
+    '}',
   ].join('\n');
   assert.deepEqual(
     findFunctions(text).map((f) => [f.name, f.start]),
@@ -92,10 +101,52 @@ test('functions: a definition is named by its name, not by the attributes before
       ['warn_at', 5],
       ['say', 8],
       ['lock_it', 11],
-      ['SYSCALL_DEFINE3', 14],
+      ['SYSCALL_DEFINE3(open,', 14],
       ['__hash_it', 17],
+      ['SYSCALL_DEFINE3(openat,', 20],
+      ['SYSCALL_DEFINE0(getpid)', 23],
+      ['DEBUG_DUMP', 26],
     ],
   );
+});
+
+test("functions: a kernel file's syscalls are apart, each named so that git log -L :NAME: finds its lines", async () => {
+  const root = tmpDir('functions-syscalls');
+  const dir = path.join(root, 'repo');
+  const file = 'fs/open.c';
+  const v0 = [
+    '#include <linux/syscalls.h>',
+    '',
+    'SYSCALL_DEFINE3(openat, int, dfd, const char __user *, filename, int, flags)',
+    '{',
+    '\treturn do_open(dfd, filename, flags);',
+    '}',
+    '',
+    'SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, umode_t, mode)',
+    '{',
+    '\treturn do_open(AT_FDCWD, filename, flags);',
+    '}',
+    '',
+  ].join('\n');
+  const v1 = v0.replace('return do_open(dfd, filename, flags);', 'return do_open(dfd, filename, flags | O_LARGEFILE);');
+  const v2 = v1.replace('return do_open(AT_FDCWD, filename, flags);', 'return do_open(AT_FDCWD, filename, flags | O_LARGEFILE);');
+  commitVersions(dir, file, [v0, v1, v2]);
+  const oids = gitLogOids(dir, file).reverse();
+  const repo = await openRepository({ dir, home: path.join(root, 'home') });
+  try {
+    const sets = await changedFunctions({ repo, path: file, follow: false });
+    assert.deepEqual(sets[oids[1]!], ['SYSCALL_DEFINE3(openat,']);
+    assert.deepEqual(sets[oids[2]!], ['SYSCALL_DEFINE3(open,']);
+    for (const [name, changed] of [
+      ['SYSCALL_DEFINE3(openat,', oids[1]!],
+      ['SYSCALL_DEFINE3(open,', oids[2]!],
+    ] as const) {
+      const listed = execFileSync('git', ['-C', dir, 'log', '-s', '--format=%H', '-L', `:${name}:${file}`], { encoding: 'utf8' });
+      assert.deepEqual(listed.split('\n').filter(Boolean), [changed, oids[0]!], `git log -L :${name}:`);
+    }
+  } finally {
+    repo.close();
+  }
 });
 
 test("functions of a file whose diff driver is not C's (*.py diff=python): found by git's function lines, each as git log -L :name: finds it", async () => {

@@ -21,6 +21,11 @@ const CLASSES: Record<string, string> = {
   word: 'A-Za-z0-9_',
 };
 
+/** Text as a JavaScript regex that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 /**
  * A POSIX bracket expression starting at `at` ('['): its JS form and where it ends. With `newline` (REG_NEWLINE) a
  * non-matching list does not match a newline, as POSIX says.

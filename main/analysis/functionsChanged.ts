@@ -1,4 +1,5 @@
 import { diffLines, type LineChange } from '../diff/diffLines';
+import { escapeRegExp } from '../../shared/posixRegex';
 
 export interface FunctionSpan {
   readonly name: string;
@@ -69,7 +70,7 @@ export function findFunctions(text: string): FunctionSpan[] {
   for (let i = 0; i < count; i++) {
     // a definition starts in column 0 with a name or a type: most lines (indented, blank, braces) are passed over at once
     const c = t.charCodeAt(starts[i]!);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
+    if (!isNameStart(c)) continue;
     const first = lineAt(i);
     if (!DEF_RE.test(first) || first.trimEnd().endsWith(';')) continue;
     const name = definedName(first);
@@ -99,8 +100,7 @@ export function findFunctions(text: string): FunctionSpan[] {
     let end = open;
     while (end + 1 < count && t.charCodeAt(starts[end]!) !== 125) end++;
     // the export right after the body belongs to the function (changing its macro changes the function's API)
-    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${name.replace(/[^\w]/g, '\\$&')}\\s*[,)]`).test(lineAt(end + 1)))
-      end++;
+    if (end + 1 < count && new RegExp(`^EXPORT_SYMBOL\\w*\\s*\\(\\s*${escapeRegExp(name)}\\s*[,)]`).test(lineAt(end + 1))) end++;
     out.push({ name, start: i + 1, end: end + 1 });
     i = end;
   }

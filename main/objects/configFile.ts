@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { escapeRegExp as escape } from '../../shared/posixRegex';
 
 /**
  * A repository's own config (`$GIT_DIR/config`), read synchronously for the few settings that decide how its
@@ -117,7 +118,6 @@ function currentBranch(gitdir: string): string | null {
  */
 export function wildmatch(pattern: string, ignoreCase = false): RegExp {
   let re = '';
-  const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === '*') {

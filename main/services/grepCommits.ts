@@ -1,6 +1,6 @@
 import { StrataError } from '../../shared/errors';
 import type { Progress } from '../../shared/model';
-import { compileBasic, compileExtended } from '../../shared/posixRegex';
+import { compileBasic, compileExtended, escapeRegExp } from '../../shared/posixRegex';
 import type { GrepSyntax } from '../../shared/commitGrep';
 import { configBoolean, readEffectiveConfig } from '../objects/configFile';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
@@ -39,7 +39,7 @@ export interface GrepCommitsOptions {
 export async function grepCommits(o: GrepCommitsOptions): Promise<string[]> {
   const flags = o.ignoreCase ? 'i' : '';
   const compile = (src: string): RegExp => {
-    if (o.syntax === 'fixed') return new RegExp(src.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), flags);
+    if (o.syntax === 'fixed') return new RegExp(escapeRegExp(src), flags);
     return o.syntax === 'extended' ? compileExtended(src, flags) : compileBasic(src, flags);
   };
   const authors = (o.author ?? []).map(compile);

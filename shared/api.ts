@@ -17,7 +17,14 @@ import type { ReportResult } from './reports';
 import type { BlameResult } from './blame';
 import type { LineLogResult } from './lineLog';
 import type { ArchiveSummary, DiscussionEntry, DiscussionThread } from './discussion';
-import { dirSchema as dir, repoPathSchema as repoPath, revSchema as rev, timelineKeySchema, timelineRevSchema } from './timelineKey';
+import {
+  dirSchema as dir,
+  repoPathSchema as repoPath,
+  revSchema as rev,
+  timelineKeySchema,
+  timelineRevSchema,
+  timelineWindowSchema,
+} from './timelineKey';
 import { textEncodingSchema } from './textEncodings';
 import { timelineFilterSchema } from './timelineFilter';
 import { commitGrepSchema } from './commitGrep';
@@ -78,7 +85,13 @@ export const apiContract = {
    * Partial answers (TimelinePartial): a long walk's commits found so far, then the list before its +/- counts,
    * then the counts as they are computed.
    */
-  indexFile: { params: timelineKeySchema.strict(), long: true, result: answers<Timeline>(), partial: answers<TimelinePartial>() },
+  /** `window`: git log --since/--until; that list is computed from the whole history's and not kept. */
+  indexFile: {
+    params: timelineKeySchema.extend({ window: timelineWindowSchema.optional() }).strict(),
+    long: true,
+    result: answers<Timeline>(),
+    partial: answers<TimelinePartial>(),
+  },
   /** Background work after a first index: what each commit changed near the top of the tree. */
   learnChanges: { params: z.object({ dir }).strict(), long: true, result: answers<{ learned: number; commits: number }>() },
   /** `whole`: the blob's exact bytes, however large, in `base64` (the command line's show); else text cut at the viewer's limit. */

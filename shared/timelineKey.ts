@@ -56,6 +56,13 @@ export const timelineKeySchema = z.object({ dir: dirSchema, path: repoPathSchema
 
 export type TimelineKey = z.infer<typeof timelineKeySchema>;
 
+/** git log's --since and --until, in seconds since the epoch (committer dates): a list narrowed as git's walk narrows it. */
+export const timelineWindowSchema = z
+  .object({ since: z.number().int().safe().optional(), until: z.number().int().safe().optional() })
+  .strict();
+
+export type TimelineWindow = z.infer<typeof timelineWindowSchema>;
+
 /** The key a shown timeline answers: its folder, path, follow and the revision it was indexed at. */
 export function timelineKeyOf(t: Timeline): TimelineKey {
   return { dir: t.repo.dir, path: t.path, follow: t.follow, ...(t.rev ? { rev: t.rev } : {}) };

@@ -45,6 +45,10 @@ export interface WalkOptions {
   readonly onHits?: (hits: readonly HistoryHit[], visited: number) => void;
   /** An object's size without reading it (the store's objectSize): --follow's rename search weighs sizes first. */
   readonly sizeOf?: (oid: string) => number | null;
+  /** git log --since (git's max_age), seconds: a commit of an older committer date is neither listed nor walked past. */
+  readonly since?: number;
+  /** git log --until (git's min_age), seconds: a commit of a newer committer date is walked past but not listed. */
+  readonly until?: number;
 }
 
 /** With --follow: a commit where the file appeared and the search for its source lacked content (findRenameSource). */
@@ -117,10 +121,15 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       }
       o.onHits?.(hits, visited);
     }
+    // git's walk stops at an older commit, whatever is behind it (revision.c's get_revision_1)
+    if (o.since !== undefined && t.timeAt(pos) < o.since) continue;
+    const listed = o.until === undefined || t.timeAt(pos) <= o.until;
     const parents = parentsOf(pos);
     if (o.follow) {
       for (const p of parents) queue(p);
       if (parents.length > 1) continue; // git log shows no diff for merges, so --follow never lists them
+      // a commit --until leaves out is not diffed either: a rename there is not followed
+      if (!listed) continue;
       // the filters or change sets say the path is as in the parent: nothing to list, nothing renamed
       if (parents.length === 1 && followedKept(pos, path)) continue;
       const cached = known(pos, path);
@@ -173,7 +182,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       }
     }
     for (const p of follow) queue(p);
-    if (!treesame) {
+    if (!treesame && listed) {
       const c = parents.length ? o.entries.get(parents[0]!) : null;
       const parentEntry = c !== undefined ? c : yield* lookUp(parents[0]!, path);
       hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path, entry, parentEntry });

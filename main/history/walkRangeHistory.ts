@@ -41,6 +41,8 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
       if (o.signal?.aborted) throw new StrataError('Cancelled', 'Indexing was cancelled; what was indexed before is kept.');
       o.onProgress?.(visited);
     }
+    // --since: an older commit is one the range leaves out, and so is all it reaches (limit_list)
+    if (o.since !== undefined && t.timeAt(pos) < o.since) left[pos] = 1;
     if (left[pos]) {
       if (!walk.passLeft(pos)) break;
       continue;
@@ -76,6 +78,8 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
       treesame = simplified || (relevant > 0 ? !relevantChange : !otherChange);
     }
     for (const p of parentsOf(pos)) walk.queue(p);
+    // --until: a newer commit's parents are walked, but it is not taken, nor its date
+    if (o.until !== undefined && t.timeAt(pos) > o.until) continue;
     walk.date = t.timeAt(pos);
     taken.push({ pos, treesame, parentEntry, entry });
   }

@@ -27,7 +27,7 @@ import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import type { Mailmap } from '../mailmap/mailmap';
 import { fetchAdvice, promisorRemote, readingTrees } from './missingVersions';
 import { renameGapMessage } from './renameGaps';
-import { revisionRange } from '../../shared/timelineKey';
+import { revisionRange, type TimelineWindow } from '../../shared/timelineKey';
 import { reachedFrom } from '../history/reachedFrom';
 
 export interface IndexFileHistoryOptions {
@@ -36,6 +36,11 @@ export interface IndexFileHistoryOptions {
   readonly follow?: boolean;
   /** Branch, tag or commit to index from; HEAD by default. */
   readonly rev?: string;
+  /**
+   * git log --since and --until, in seconds: the list of that walk (see WalkOptions), computed from what is kept of
+   * the whole history and not kept itself.
+   */
+  readonly window?: TimelineWindow;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
   /**
@@ -190,7 +195,9 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const tags = await repositoryTags(options.repo);
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
-  if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom) {
+  const window = options.window ?? {};
+  const windowed = window.since !== undefined || window.until !== undefined;
+  if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom && !windowed) {
     return {
       repo: info,
       path: filePath,
@@ -318,6 +325,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
         },
         ...(showFound ? { onHits: showFound } : {}),
         ...(store.objectSize ? { sizeOf: (oid: string) => store.objectSize!(oid) } : {}),
+        ...window,
       }),
       store,
     ),
@@ -335,9 +343,11 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
 
   const empty =
     hits.length === 0
-      ? range && (await new PathEntryLookup(store, false).entryAt(await rootTreeOf(store, head), filePath)) !== null
-        ? `No commit in ${options.rev} changes ${filePath} (git log ${options.rev} -- ${filePath} lists none).`
-        : await explainEmptyHistory(store, head, filePath, follow)
+      ? windowed
+        ? `No commit ${windowWords(window)} changes ${filePath}${options.rev ? ` in ${options.rev}` : ''} (git log ${windowArgs(window)} lists none).`
+        : range && (await new PathEntryLookup(store, false).entryAt(await rootTreeOf(store, head), filePath)) !== null
+          ? `No commit in ${options.rev} changes ${filePath} (git log ${options.rev} -- ${filePath} lists none).`
+          : await explainEmptyHistory(store, head, filePath, follow)
       : undefined;
 
   const cancelled = () => new StrataError('Cancelled', 'Indexing was cancelled; the index on disk is unchanged.');
@@ -433,7 +443,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   // counts left unknown for versions this copy lacks are not kept, nor renames searched without content it lacks:
   // the next open counts and searches again, with what a fetch brought
-  if (absent === 0 && !renameGaps)
+  if (absent === 0 && !renameGaps && !windowed)
     unsaved.push(
       await index.trySave(() =>
         index.saveTimeline({
@@ -573,4 +583,20 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
     `${filePath} does not exist at ${head.slice(0, 12)} and ${found}${suggestion ? `; did you mean ${suggestion}?` : '.'}${hint}`,
     suggestion,
   );
+}
+
+/** "since 2019-01-31 14:00:00 UTC until …", as an empty window's message says it. */
+function windowWords(w: TimelineWindow): string {
+  const at = (s: number) =>
+    new Date(s * 1000)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC');
+  return [w.since !== undefined ? `since ${at(w.since)}` : '', w.until !== undefined ? `until ${at(w.until)}` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+function windowArgs(w: TimelineWindow): string {
+  return [w.since !== undefined ? `--since=@${w.since}` : '', w.until !== undefined ? `--until=@${w.until}` : ''].filter(Boolean).join(' ');
 }

@@ -12,6 +12,8 @@ import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
 import { StrataError } from '../../../shared/errors';
 import type { CommitGrep, GrepSyntax } from '../../../shared/commitGrep';
+import type { TimelineWindow } from '../../../shared/timelineKey';
+import { dateLimit } from '../dateLimit';
 
 interface LogOptions {
   repo: string;
@@ -41,6 +43,12 @@ interface LogOptions {
   reverse?: boolean;
 }
 
+/** --since/--after and --until/--before as given: the last of each pair counts, as in git log. */
+interface DatesGiven {
+  since?: { text: string; option: string };
+  until?: { text: string; option: string };
+}
+
 /** git log's -n: a whole number, 0 included (nothing is listed then). */
 function maxCount(value: string): number {
   const n = Number(value);
@@ -51,9 +59,14 @@ function maxCount(value: string): number {
 export function logCommand(env: CliEnv): Command {
   // each --lines and --function as given, in order: git log takes several -L, each searched from the one before
   const given: LineRangeArg[] = [];
+  const dates: DatesGiven = {};
   const command = new Command('log');
   command.on('option:lines', (v: string) => void given.push({ range: v }));
   command.on('option:function', (v: string) => void given.push({ funcname: v }));
+  for (const option of ['since', 'after'])
+    command.on(`option:${option}`, (text: string) => (dates.since = { text, option: `--${option}` }));
+  for (const option of ['until', 'before'])
+    command.on(`option:${option}`, (text: string) => (dates.until = { text, option: `--${option}` }));
   return command
     .description("the file's timeline, newest first, as `git log -- PATH` lists it; with --lines or --function, as `git log -L`")
     .option('--repo <dir>', 'the repository (working copy or bare); by default the one the current folder is in')
@@ -91,6 +104,10 @@ export function logCommand(env: CliEnv): Command {
     .option('-E, --extended-regexp', 'the patterns are POSIX extended regular expressions (default: basic, as git)')
     .option('-F, --fixed-strings', 'the patterns are plain text')
     .option('--basic-regexp', 'the patterns are POSIX basic regular expressions (the default)')
+    .option('--since <date>', 'only commits since DATE (committer date); the walk stops at an older commit, as git log --since')
+    .option('--after <date>', 'the same as --since')
+    .option('--until <date>', 'only commits until DATE (committer date), as git log --until')
+    .option('--before <date>', 'the same as --until')
     .option('--merges', 'only merges')
     .option('--no-merges', 'no merges')
     .option('--reverse', 'oldest first (after -n, as git log --reverse)')
@@ -102,6 +119,9 @@ export function logCommand(env: CliEnv): Command {
         throw new StrataError('InvalidRequest', '-S and -G pick commits of the timeline; they do not go with --lines or --function.');
       if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
       const grep = commitGrepOf(o);
+      const window = windowOf(dates);
+      if (window && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
+        throw new StrataError('InvalidRequest', '--since and --until narrow the timeline here; they do not go with --lines or --function.');
       if (given.length > 1) {
         await lineHistory(env, o, { ranges: given }, grep);
         return;
@@ -116,7 +136,11 @@ export function logCommand(env: CliEnv): Command {
       const streamed = whole ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
       const follow = o.follow ?? (await followsByConfig(env, o.repo));
       const key = { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) };
-      const timeline = await env.call('indexFile', key, streamed ? { onPartial: (part) => streamed.take(part) } : {});
+      const timeline = await env.call(
+        'indexFile',
+        { ...key, ...(window ? { window } : {}) },
+        streamed ? { onPartial: (part) => streamed.take(part) } : {},
+      );
       const picked =
         pickaxe === undefined
           ? null
@@ -132,6 +156,15 @@ export function logCommand(env: CliEnv): Command {
 /** `log.follow` in the config git sees for the repository: git log then follows a single path's renames unasked. */
 async function followsByConfig(env: CliEnv, dir: string): Promise<boolean> {
   return configBoolean(await repositoryConfig(env, dir, 'log.follow')) ?? false;
+}
+
+/** The committer dates --since and --until name, as git reads them (dateLimit); null where neither is given. */
+function windowOf(dates: DatesGiven): TimelineWindow | null {
+  if (!dates.since && !dates.until) return null;
+  return {
+    ...(dates.since ? { since: dateLimit(dates.since.text, dates.since.option) } : {}),
+    ...(dates.until ? { until: dateLimit(dates.until.text, dates.until.option) } : {}),
+  };
 }
 
 /** Repeatable options: each value added to the list. */

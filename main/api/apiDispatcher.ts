@@ -25,6 +25,8 @@ export interface CallOptions {
 export class ApiDispatcher {
   readonly runner: JobRunner;
   private readonly followUp: FollowUpContext;
+  /** The host parts running (printing a PDF), by caller and call: cancel and a closed connection stop them. */
+  private readonly hostParts = new Map<string, { client: string; stop: AbortController }>();
 
   constructor(
     home: string,
@@ -73,7 +75,28 @@ export class ApiDispatcher {
         ...(afterwards ? { afterwards } : {}),
       });
     };
-    return h.host ? h.host(params, { hooks: this.hooks, service, cancel: (id) => this.runner.cancel(id, client) }) : service(params);
+    if (!h.host) return service(params);
+    const key = `${client}\0${jobId}`;
+    const part = { client, stop: new AbortController() };
+    this.hostParts.set(key, part);
+    try {
+      return await h.host(params, {
+        hooks: this.hooks,
+        service,
+        cancel: (id) => this.cancel(id, client),
+        signal: part.stop.signal,
+        onProgress,
+      });
+    } finally {
+      if (this.hostParts.get(key) === part) this.hostParts.delete(key);
+    }
+  }
+
+  /** Cancels a call of this client: its host part and its job; false where it has neither running. */
+  private cancel(jobId: string, client: string): boolean {
+    const part = this.hostParts.get(`${client}\0${jobId}`);
+    part?.stop.abort();
+    return this.runner.cancel(jobId, client) || part !== undefined;
   }
 
   /**
@@ -96,11 +119,13 @@ export class ApiDispatcher {
 
   /** The client is gone: the jobs only it waited for are cancelled. */
   disconnect(client: string): void {
+    for (const part of this.hostParts.values()) if (part.client === client) part.stop.abort();
     this.runner.disconnect(client);
   }
 
   /** Cancels every job; resolves once their workers have ended (see JobRunner.cancelAll). */
   close(): Promise<void> {
+    for (const part of this.hostParts.values()) part.stop.abort();
     return this.runner.cancelAll();
   }
 }

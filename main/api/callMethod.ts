@@ -26,7 +26,14 @@ export async function callMethod<M extends ApiMethod>(
   const parsed = parseParams(method, params);
   const h: Handler<M> = await handlerOf(method);
   const service = serviceOf(method, h, ctx);
-  return h.host ? h.host(parsed, { hooks, service, cancel: () => false }) : service(parsed);
+  const host = {
+    hooks,
+    service,
+    cancel: () => false,
+    signal: ctx.signal ?? new AbortController().signal,
+    onProgress: ctx.onProgress ?? (() => undefined),
+  };
+  return h.host ? h.host(parsed, host) : service(parsed);
 }
 
 /** Only the service work of a method, parameters parsed again (the job worker: its host part stays in the host). */

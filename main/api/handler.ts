@@ -1,6 +1,7 @@
 import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
 import type { Progress } from '../../shared/model';
 import type { RepositoryPool } from '../repository/repositoryPool';
+import type { PdfPrinter } from '../reports/printReportPdf';
 
 /** What a method's service work is given; handlers keep no state of their own. */
 export interface MethodContext {
@@ -19,8 +20,8 @@ export interface HostHooks {
   /** Called only with links isAllowedExternalLink accepts; false where the host has no browser to hand them to. */
   openExternal(url: string): Promise<boolean>;
   pickDirectory(title?: string): Promise<string | null>;
-  /** Prints a self-contained HTML page to PDF (Electron's printToPDF, or headless Chromium). */
-  printPdf(html: string): Promise<Buffer>;
+  /** Prints a self-contained HTML page to PDF (Electron's printToPDF, or headless Chromium); a report is printed by printReportPdf, in parts. */
+  printPdf: PdfPrinter;
   /** The recent list was written (the desktop rebuilds its Recent menu). */
   recentChanged?(): void;
 }
@@ -28,6 +29,10 @@ export interface HostHooks {
 /** What a method's host part is given. */
 export interface HostContext<M extends ApiMethod> {
   readonly hooks: HostHooks;
+  /** Aborted when the caller cancels this call (or goes away): the host's own part stops with it. */
+  readonly signal: AbortSignal;
+  /** The host's own part's progress, as the service's streams. */
+  readonly onProgress: (p: Progress) => void;
   /** This method's `run`, as the host runs service work (long work in a worker: progress streams, cancel stops it). */
   service(params: ApiParams<M>): Promise<ApiResult<M>>;
   /** Cancels a job this host runs; false where it runs none with that id. */

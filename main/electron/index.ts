@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { isAllowedExternalLink } from '../../shared/api';
+import { StrataError } from '../../shared/errors';
 import { ApiDispatcher } from '../api/apiDispatcher';
 import { encodeMessage } from '../api/wireJson';
 import { listRecent } from '../services/recentRepositories';
@@ -19,6 +22,22 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
+/**
+ * The session report printers load in: apart from the app's (which loads nothing but app: addresses), it loads
+ * the report's own file and nothing else (the report's policy asks for nothing more either).
+ */
+let printing: Electron.Session | null = null;
+function printSession(): Electron.Session {
+  if (printing) return printing;
+  printing = session.fromPartition('strata-print');
+  const allowed = pathToFileURL(path.join(os.tmpdir(), 'strata-pdf-')).href;
+  printing.webRequest.onBeforeRequest((details, cb) =>
+    cb({ cancel: !(details.url.startsWith(allowed) && details.url.endsWith('/report.html')) }),
+  );
+  printing.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  return printing;
+}
+
 /** The dispatcher's name for a window's page: its job ids are its own. */
 const windowClient = (webContentsId: number) => `window-${webContentsId}`;
 
@@ -32,17 +51,27 @@ if (!app.requestSingleInstanceLock()) {
       await shell.openExternal(url);
       return true;
     },
-    printPdf: async (html) => {
-      // a hidden, sandboxed window with scripts off: the report needs none
+    printPdf: async (html, o) => {
+      // a hidden, sandboxed window with scripts off: the report needs none. From a file: a data: address holds
+      // at most 2 MB, and a report's part is about that
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-pdf-'));
       const printer = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, session: printSession() },
       });
+      const stop = () => printer.destroy();
+      o.signal?.addEventListener('abort', stop, { once: true });
       try {
-        await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-        return await printer.webContents.printToPDF({ printBackground: true });
+        fs.writeFileSync(path.join(dir, 'report.html'), html);
+        await printer.loadFile(path.join(dir, 'report.html'));
+        return await printer.webContents.printToPDF({ printBackground: true, generateTaggedPDF: o.tagged });
+      } catch (e) {
+        if (o.signal?.aborted) throw new StrataError('Cancelled', 'The PDF was cancelled.');
+        throw e;
       } finally {
-        printer.destroy();
+        o.signal?.removeEventListener('abort', stop);
+        if (!printer.isDestroyed()) printer.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     },
     pickDirectory: async (title) => {

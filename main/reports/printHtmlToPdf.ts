@@ -3,18 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { StrataError } from '../../shared/errors';
+import type { PrintOptions } from './printReportPdf';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 const PRINT_TIMEOUT_MS = 120_000;
 
 /**
- * The PDF's bytes, printed from the HTML report by headless Chromium in a child process (the web host's and
+ * The PDF's bytes, printed from an HTML document by headless Chromium in a child process (the web host's and
  * the command line's printer): the host keeps answering while it prints.
  */
-export async function printHtmlToPdfBytes(html: string, signal?: AbortSignal): Promise<Buffer> {
+export async function printHtmlToPdfBytes(html: string, o: PrintOptions = { tagged: true }): Promise<Buffer> {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strata-pdf-')), 'report.pdf');
   try {
-    await printHtmlToPdf(html, out, signal);
+    await printHtmlToPdf(html, out, o);
     return fs.readFileSync(out);
   } finally {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
@@ -26,8 +27,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
 }
 
-/** PDF from the HTML report by headless Chromium where one is installed. */
-export async function printHtmlToPdf(html: string, out: string, signal?: AbortSignal): Promise<void> {
+/** PDF from an HTML document by headless Chromium where one is installed. */
+export async function printHtmlToPdf(html: string, out: string, o: PrintOptions = { tagged: true }): Promise<void> {
+  const signal = o.signal;
   const browser = findChromium();
   if (!browser) {
     throw new StrataError(
@@ -50,6 +52,7 @@ export async function printHtmlToPdf(html: string, out: string, signal?: AbortSi
       '--disable-sync',
       `--user-data-dir=${path.join(tmp, 'profile')}`,
       '--no-pdf-header-footer',
+      ...(o.tagged ? [] : ['--disable-pdf-tagging']),
       `--print-to-pdf=${out}`,
       `file://${src}`,
     ];

@@ -168,6 +168,25 @@ test(
       await download.saveAs(file);
       assert.ok(check(fs.readFileSync(file)), `${format} report downloaded`);
     }
+    // while a report is made it says how far it is, and Cancel stops it: no file, no error, the button back
+    let downloaded = false;
+    const onDownload = () => void (downloaded = true);
+    page.on('download', onDownload);
+    await page.getByRole('button', { name: 'Export report' }).click();
+    const status = page.getByTestId('report-progress');
+    await status.waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Exporting…' }).isDisabled());
+    await status.getByRole('button', { name: 'Cancel' }).click();
+    await status.waitFor({ state: 'detached' });
+    await page.waitForTimeout(1500);
+    page.off('download', onDownload);
+    assert.ok(!downloaded, 'a cancelled report is not downloaded');
+    assert.deepEqual(
+      (await page.getByRole('alert').allInnerTexts()).filter((t) => t.trim()),
+      [],
+      'a cancel is no error',
+    );
+    assert.ok(await page.getByRole('button', { name: 'Export report' }).isEnabled());
 
     // Fixes jumps to the fixed commit
     await page.locator('.filter-bar input[type=search]').first().fill('fix a race between invalidation');

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { StrataError } from '../../shared/errors';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -199,6 +200,24 @@ test(
       assert.equal(Buffer.from(pdf.content, 'base64').toString(), '%PDF-1.4 printed by the host');
       assert.deepEqual([pdf.format, pdf.mime, pdf.encoding, pdf.commits], ['pdf', 'application/pdf', 'base64', 1]);
       assert.match(pdf.fileName, /\.pdf$/);
+
+      // the host's own part streams its progress, and a cancel reaches it: the printer is told to stop
+      let told = false;
+      host.printPdf = (_html, o) =>
+        new Promise((_resolve, reject) =>
+          o.signal?.addEventListener('abort', () => {
+            told = true;
+            reject(new StrataError('Cancelled', 'The PDF was cancelled.'));
+          }),
+        );
+      let cancel: Promise<Exchange> | null = null;
+      const printing = await ask(d, { id: 'pdf-2', method: 'writeReport', params: { ...key, format: 'pdf', filter: {} } }, (m) => {
+        if ('progress' in m && m.progress.phase === 'Printing the PDF' && !cancel)
+          cancel = ask(d, { id: 'cancel-pdf', method: 'cancel', params: { jobId: 'pdf-2' } });
+      });
+      assert.equal(errorOf(printing).code, 'Cancelled');
+      assert.ok(told, 'the printer was told');
+      assert.deepEqual(resultOf(await cancel!), { cancelled: true });
     });
   },
 );

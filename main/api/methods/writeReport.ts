@@ -4,6 +4,7 @@ import type { ReportResult } from '../../../shared/reports';
 import { reportDiscussions } from '../../archive/reportDiscussions';
 import { writeReport } from '../../services/writeReport';
 import type { ServiceHandler } from '../handler';
+import { printReportPdf } from '../../reports/printReportPdf';
 
 export const handler: ServiceHandler<'writeReport'> = {
   async run({ format, filter, dir, ...key }, ctx) {
@@ -27,12 +28,18 @@ export const handler: ServiceHandler<'writeReport'> = {
   async host(params, ctx) {
     if (params.format !== 'pdf') return ctx.service(params);
     const html = await ctx.service({ ...params, format: 'html' });
-    const pdf = await ctx.hooks.printPdf(html.content);
+    const pdf = await printReportPdf({
+      html: html.content,
+      title: `History of ${params.path}`,
+      print: ctx.hooks.printPdf,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    });
     return {
       format: 'pdf',
       fileName: html.fileName.replace(/\.html$/, '.pdf'),
       mime: 'application/pdf',
-      content: pdf.toString('base64'),
+      content: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64'),
       encoding: 'base64',
       commits: html.commits,
     } satisfies ReportResult;

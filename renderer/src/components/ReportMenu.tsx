@@ -1,19 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StrataClient } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { Timeline } from '../../../shared/model';
+import { formatProgress, PhaseClock } from '../../../shared/formatProgress';
+import type { Progress, Timeline } from '../../../shared/model';
 import type { TimelineFilter } from '../../../shared/timelineFilter';
 import { timelineKeyOf } from '../../../shared/timelineKey';
-import { ApiError } from '../client/messageClient';
+import { errorOf } from '../client/messageClient';
 
-/** File → Export report: the filtered timeline in the chosen format, saved by the browser or the desktop. */
+/**
+ * File → Export report: the filtered timeline in the chosen format, saved by the browser or the desktop; while it
+ * is made, how far it is (reading, counting, printing a PDF's parts) and a way to stop it.
+ */
 export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter: TimelineFilter; onError: (e: ErrorInfo) => void }) {
   const [format, setFormat] = useState<'html' | 'md' | 'json' | 'csv' | 'pdf'>('html');
-  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<{ id: string; progress: Progress | null } | null>(null);
+  const clock = useRef(new PhaseClock());
+  const busy = job !== null;
   const run = async () => {
-    setBusy(true);
+    if (busy) return;
+    clock.current = new PhaseClock(Date.now());
+    let id = '';
+    const call = p.client.call('writeReport', { ...timelineKeyOf(p.timeline), format, filter: p.filter }, (progress: Progress) =>
+      setJob((j) => (j && j.id === id ? { ...j, progress } : j)),
+    );
+    id = call.jobId;
+    setJob({ id, progress: null });
     try {
-      const r = await p.client.call('writeReport', { ...timelineKeyOf(p.timeline), format, filter: p.filter }).result;
+      const r = await call.result;
       const body = r.encoding === 'base64' ? Uint8Array.from(atob(r.content), (c) => c.charCodeAt(0)) : r.content;
       const url = URL.createObjectURL(new Blob([body], { type: r.mime }));
       const link = document.createElement('a');
@@ -22,10 +35,14 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      p.onError(e instanceof ApiError ? e.info : { code: 'Internal', message: String(e) });
+      const error = errorOf(e);
+      if (error.code !== 'Cancelled') p.onError(error);
     } finally {
-      setBusy(false);
+      setJob((j) => (j && j.id === id ? null : j));
     }
+  };
+  const cancel = () => {
+    if (job) void p.client.call('cancel', { jobId: job.id }).result.catch(() => undefined);
   };
   const runRef = useRef(run);
   runRef.current = run;
@@ -46,6 +63,14 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
       <button type="button" onClick={() => void run()} disabled={busy}>
         {busy ? 'Exporting…' : 'Export report'}
       </button>
+      {job && (
+        <span className="report-progress" role="status" data-testid="report-progress">
+          {job.progress ? formatProgress(job.progress, clock.current.elapsed(job.progress, Date.now())) : 'Starting…'}{' '}
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </span>
+      )}
     </div>
   );
 }

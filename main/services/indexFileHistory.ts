@@ -440,7 +440,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const renameGaps = walked.renameGaps.length
     ? await renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))
     : undefined;
-  progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
+  if (!windowed) progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   // counts left unknown for versions this copy lacks are not kept, nor renames searched without content it lacks:
   // the next open counts and searches again, with what a fetch brought
   if (absent === 0 && !renameGaps && !windowed)

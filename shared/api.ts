@@ -142,6 +142,8 @@ export const apiContract = {
         ignoreRevsFile: repoPath.optional(),
         /** false: `--no-ignore-revs-file` (the repository's `blame.ignoreRevsFile` is not read). */
         ignoreRevsConfig: z.boolean().optional(),
+        /** `--since`, seconds: lines older than that stay with the first older commit they reach (git's boundary). */
+        since: z.number().int().safe().optional(),
         /** `-L A,B`: only these lines (1-based, inclusive). */
         lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
         /** `-L :NAME`: only the lines of the first function NAME (a regex) matches, as git finds it. */

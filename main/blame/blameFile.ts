@@ -51,6 +51,11 @@ export interface BlameOptions {
    * the boundary (`boundary` on the line; git's ^).
    */
   readonly bottom?: string;
+  /**
+   * `--since`, seconds: a commit of an older committer date keeps the lines it is reached with (git's boundary, as
+   * blame.c's assign_blame takes it), and its parents are left out as a range's are.
+   */
+  readonly since?: number;
   /** How the user named rev (a caller that resolved it first), for messages. */
   readonly revName?: string;
   /** `-w`: whitespace changes do not make a line new. */
@@ -324,7 +329,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const newSet = () => new LineSet(moveScore === undefined);
   // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's or -C's
   // (nor a range's, whose lines stop at its boundary)
-  const defaults = ignoreRevs.size === 0 && moveScore === undefined && options.bottom === undefined;
+  const defaults = ignoreRevs.size === 0 && moveScore === undefined && options.bottom === undefined && options.since === undefined;
   // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
   const stamp = shallowStamp(shallowSet);
   cache.readAnswers(index.blameAnswersFile(options.path), stamp);
@@ -433,7 +438,11 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
 
   const headPos = table.positionOf(head);
   // a range's bottom: what git's walk of the range marks as left out before it blames, and marks as it blames
-  const range = options.bottom ? limitedWalkMarks(table, table.positionOf(options.bottom), headPos, shallow) : null;
+  const since = options.since;
+  const range =
+    options.bottom || since !== undefined
+      ? limitedWalkMarks(table, options.bottom ? table.positionOf(options.bottom) : null, headPos, shallow, since)
+      : null;
   const entry = await entryAt(headPos, options.path);
   const kind = entry === null ? null : typeOf(entryMode(entry)!);
   const named = options.revName ?? options.rev ?? 'HEAD';
@@ -567,6 +576,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
    * marked as left out too, as git marks them there. A commit in the range is read, and its parents with it.
    */
   function leftOut(suspect: Suspect): boolean {
+    if (since !== undefined && table.timeAt(suspect.pos) < since) range!.left[suspect.pos] = 1;
     if (!range!.left[suspect.pos]) {
       range!.parsed[suspect.pos] = 1;
       for (const p of table.parentsAt(suspect.pos)) if (p >= 0) range!.parsed[p] = 1;

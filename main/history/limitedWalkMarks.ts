@@ -21,20 +21,23 @@ export class LimitedWalk {
   date = Infinity;
   private slop = SLOP;
 
+  /** `bottom` null: no range, nothing marked yet (git blame --since marks as it blames). */
   constructor(
     private readonly table: CommitTable,
     private readonly parentsOf: (pos: number) => readonly number[],
-    bottom: number,
+    bottom: number | null,
     top: number,
   ) {
     this.seen = new Uint8Array(table.count);
     this.left = new Uint8Array(table.count);
     this.parsed = new Uint8Array(table.count);
     // A (git's BOTTOM) first, then B, as `A..B` puts them, both read before A's parents are marked (B among them, its own are)
-    this.left[bottom] = 1;
     this.parsed[top] = 1;
-    this.queue(bottom);
-    this.markParentsLeft(bottom);
+    if (bottom !== null) {
+      this.left[bottom] = 1;
+      this.queue(bottom);
+      this.markParentsLeft(bottom);
+    }
     this.queue(top);
   }
 
@@ -78,13 +81,24 @@ export class LimitedWalk {
 
 /**
  * The commits `A..B` leaves out as git has marked them once its limited walk of the range is done, with no path
+ * (and with `since`, the older commits and what they reach, as `git blame --since A..B` walks)
  * (`git blame A..B` walks so before it blames): what A reaches, as far as the walk in date order got before only
  * such commits were left. Where committer dates go backwards a commit A reaches can be taken before its mark
  * arrives, or never marked at all: git then counts it in, and so do these marks.
  */
-export function limitedWalkMarks(table: CommitTable, bottom: number, top: number, shallow: ReadonlySet<number>): LimitedWalk {
+export function limitedWalkMarks(
+  table: CommitTable,
+  bottom: number | null,
+  top: number,
+  shallow: ReadonlySet<number>,
+  since?: number,
+): LimitedWalk {
   const walk = new LimitedWalk(table, (pos) => walkedParents(table, pos, shallow), bottom, top);
+  // without a range git does not walk before it blames (nothing is marked until blame reaches an older commit)
+  if (bottom === null) return walk;
   for (let pos = walk.heap.pop(); pos !== undefined; pos = walk.heap.pop()) {
+    // --since: an older commit is left out with what it reaches, as the range's bottom is (limit_list)
+    if (since !== undefined && table.timeAt(pos) < since) walk.left[pos] = 1;
     if (walk.left[pos]) {
       if (!walk.passLeft(pos)) break;
       continue;

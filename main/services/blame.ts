@@ -43,6 +43,8 @@ export interface BlameRequest {
   readonly ignoreRevsFile?: string;
   /** false: `--no-ignore-revs-file`, the repository's `blame.ignoreRevsFile` is not read. */
   readonly ignoreRevsConfig?: boolean;
+  /** `--since`, seconds (blameFile's since). */
+  readonly since?: number;
   /** Kept by a caller that blames one version after another (the repository handle's by default). */
   readonly cache?: BlameCache;
   /** `-L A,B`: only lines A to B (1-based, inclusive; swapped where B is before A). */
@@ -83,6 +85,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         rev: oid,
         revName,
         ...(bottom ? { bottom } : {}),
+        ...(request.since !== undefined ? { since: request.since } : {}),
         ...(ranges ? { ranges } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),

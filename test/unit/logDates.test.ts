@@ -120,3 +120,44 @@ test('strata log --since/--after, --until/--before: the commits git log lists, i
   assert.notEqual(lines.code, 0);
   assert.match(lines.err, /do not go with --lines or --function/);
 });
+
+test('strata blame --since: lines older than the date stay with the first older commit they reach, marked as git marks them', async () => {
+  const root = tmpDir('blame-dates');
+  const dir = path.join(root, 'repo');
+  const ids = datedHistory(dir);
+  process.env.STRATA_HOME = path.join(root, 'home');
+  const at = (days: number) => `@${T0 + days * DAY}`;
+  // [file, revision or range, --since]
+  const cases: [string, string, string][] = [
+    ['g.c', 'HEAD', at(0.5)],
+    ['g.c', 'HEAD', at(2.5)], // the skewed commit is older: its lines, and what is behind it, stop there
+    ['g.c', 'HEAD', at(4.5)],
+    ['g.c', 'HEAD', at(7.5)],
+    ['g.c', 'HEAD', at(9)],
+    ['f.c', ids.after!, at(3.5)],
+    ['g.c', `${ids.second}..HEAD`, at(2.5)],
+    ['g.c', `${ids.add}..HEAD`, at(4.5)],
+  ];
+  const boundaries = new Set<string>();
+  for (const [file, rev, since] of cases) {
+    const want = execFileSync('git', ['-C', dir, 'blame', '--porcelain', `--since=${since}`, rev, '--', file], { encoding: 'utf8' });
+    const run = await runCli(['blame', '--repo', dir, '--path', file, '--rev', rev, '--since', since, '--porcelain']);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.out, want, `${file} ${rev} --since=${since}`);
+    // the commits marked boundary: each commit's details (and its mark) come once, after its first line's header
+    let commit = '';
+    for (const l of want.split('\n')) {
+      if (/^[0-9a-f]{40} \d+ \d+/.test(l)) commit = l.slice(0, 40);
+      else if (l === 'boundary') boundaries.add(commit);
+    }
+  }
+  assert.ok(boundaries.size >= 3, `the cases stop at different commits: ${boundaries.size}`);
+  // a blame without the date is not served from what a dated one kept, nor the other way round
+  const plain = await runCli(['blame', '--repo', dir, '--path', 'g.c', '--porcelain']);
+  assert.equal(plain.out, execFileSync('git', ['-C', dir, 'blame', '--porcelain', 'HEAD', '--', 'g.c'], { encoding: 'utf8' }));
+  const again = await runCli(['blame', '--repo', dir, '--path', 'g.c', '--since', at(4.5), '--porcelain']);
+  assert.equal(
+    again.out,
+    execFileSync('git', ['-C', dir, 'blame', '--porcelain', `--since=${at(4.5)}`, 'HEAD', '--', 'g.c'], { encoding: 'utf8' }),
+  );
+});

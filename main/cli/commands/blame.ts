@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { LineRangeArg } from '../../../shared/lineLog';
+import { dateLimit } from '../dateLimit';
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import { parseIgnoreRevs } from '../../blame/parseIgnoreRevs';
@@ -20,6 +21,7 @@ interface BlameFlags {
   ignoreRev: string[];
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
+  since?: string;
   json?: boolean;
   porcelain?: boolean;
   linePorcelain?: boolean;
@@ -86,6 +88,7 @@ export function blameCommand(env: CliEnv): Command {
       "pass over the commits listed in FILE (full ids, # comments); an empty FILE drops the config's (git blame --ignore-revs-file)",
     )
     .option('--no-ignore-revs-file', "do not read the repository's blame.ignoreRevsFile")
+    .option('--since <date>', 'lines older than DATE (committer date) stay with the first older commit, marked ^ (git blame --since)')
     .option(
       '--lines <A,B>',
       'only lines A to B, as git blame -L A,B reads them (line numbers, /regex/, ^/regex/, +N, -N, :NAME; repeatable)',
@@ -109,6 +112,7 @@ export function blameCommand(env: CliEnv): Command {
           : {}),
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
+        ...(o.since !== undefined ? { since: dateLimit(o.since, '--since') } : {}),
         ...(given.length > 1 ? { ranges: given } : lineRangeOption(o)),
         ...(o.porcelain || o.linePorcelain ? { porcelain: true } : {}),
       };

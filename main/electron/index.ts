@@ -4,13 +4,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { isAllowedExternalLink } from '../../shared/api';
-import { StrataError } from '../../shared/errors';
 import { ApiDispatcher } from '../api/apiDispatcher';
 import { encodeMessage } from '../api/wireJson';
 import { listRecent } from '../services/recentRepositories';
 import { strataHome } from '../index/strataHome';
 import { contentSecurityPolicy } from '../webhost/contentSecurityPolicy';
 import { ApplicationMenu } from './menu';
+import { pdfCancelled } from '../reports/printReportPdf';
 import { loadWindowState, saveWindowState } from './windowState';
 
 // The only module that imports electron: a thin shell around the same services the web host serves.
@@ -66,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
         await printer.loadFile(path.join(dir, 'report.html'));
         return await printer.webContents.printToPDF({ printBackground: true, generateTaggedPDF: o.tagged });
       } catch (e) {
-        if (o.signal?.aborted) throw new StrataError('Cancelled', 'The PDF was cancelled.');
+        if (o.signal?.aborted) throw pdfCancelled();
         throw e;
       } finally {
         o.signal?.removeEventListener('abort', stop);

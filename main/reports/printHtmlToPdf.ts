@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { StrataError } from '../../shared/errors';
-import type { PrintOptions } from './printReportPdf';
+import { pdfCancelled, type PrintOptions } from './printReportPdf';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 const PRINT_TIMEOUT_MS = 120_000;
@@ -57,7 +57,7 @@ export async function printHtmlToPdf(html: string, out: string, o: PrintOptions 
       `file://${src}`,
     ];
     const { code, stderr, timedOut } = await run(browser, args, signal);
-    if (signal?.aborted) throw new StrataError('Cancelled', 'The PDF was cancelled.');
+    if (signal?.aborted) throw pdfCancelled();
     if (!fs.existsSync(out)) {
       const why = timedOut
         ? `it did not finish within ${PRINT_TIMEOUT_MS / 1000} s`

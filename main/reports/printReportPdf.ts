@@ -7,6 +7,11 @@ import { StrataError } from '../../shared/errors';
 import { mergePdfParts } from './mergePdfParts';
 import { PART_BYTES, reportPdfParts } from './reportPdfParts';
 
+/** The answer of a PDF stopped by its caller, whichever printer or step it was at. */
+export function pdfCancelled(): StrataError {
+  return new StrataError('Cancelled', 'The PDF was cancelled.');
+}
+
 /** Prints one HTML document to PDF (the host's printer: headless Chromium, or Electron's printToPDF). */
 export type PdfPrinter = (html: string, o: PrintOptions) => Promise<Uint8Array>;
 
@@ -36,7 +41,6 @@ export interface PrintReportOptions {
 export async function printReportPdf(o: PrintReportOptions): Promise<Uint8Array> {
   const parts = reportPdfParts(o.html, o.partBytes ?? PART_BYTES);
   const progress = (loaded: number) => o.onProgress?.({ phase: 'Printing the PDF', loaded, total: parts.length });
-  const cancelled = () => new StrataError('Cancelled', 'The PDF was cancelled.');
   progress(0);
   if (parts.length === 1) {
     const whole = await o.print(o.html, { tagged: true, ...(o.signal ? { signal: o.signal } : {}) });
@@ -70,10 +74,10 @@ export async function printReportPdf(o: PrintReportOptions): Promise<Uint8Array>
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }
-  if (o.signal?.aborted) throw cancelled();
+  if (o.signal?.aborted) throw pdfCancelled();
   o.onProgress?.({ phase: 'Joining the PDF', loaded: 0, total: 1 });
   const joined = await mergeOffThread({ parts: printed, title: o.title }, o.signal);
-  if (o.signal?.aborted) throw cancelled();
+  if (o.signal?.aborted) throw pdfCancelled();
   return joined;
 }
 
@@ -100,6 +104,6 @@ function mergeOffThread(work: PdfMergeWork, signal?: AbortSignal): Promise<Uint8
       settle(() => ('pdf' in m ? resolve(m.pdf) : reject(new StrataError('Internal', `The PDF's parts could not be joined: ${m.error}`)))),
     );
     worker.once('error', (e) => settle(() => reject(e)));
-    worker.once('exit', () => settle(() => reject(new StrataError('Cancelled', 'The PDF was cancelled.'))));
+    worker.once('exit', () => settle(() => reject(pdfCancelled())));
   });
 }

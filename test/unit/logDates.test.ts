@@ -8,6 +8,8 @@ import { runCli } from '../fixtures/runCli';
 
 const T0 = 1_600_000_000;
 const DAY = 86_400;
+/** A moment of the history below as git's @SECONDS: `days` after its first commit. */
+const at = (days: number) => `@${T0 + days * DAY}`;
 
 /**
  * A file's history whose committer dates matter to git log --since: a side branch merged where both sides changed
@@ -56,12 +58,17 @@ function datedHistory(dir: string): Record<string, string> {
   return ids;
 }
 
-test('strata log --since/--after, --until/--before: the commits git log lists, its walk stopping where git stops', async () => {
-  const root = tmpDir('log-dates');
+/** datedHistory in a fresh folder, with a fresh Strata home. */
+function datedRepository(name: string): { dir: string; ids: Record<string, string> } {
+  const root = tmpDir(name);
   const dir = path.join(root, 'repo');
   const ids = datedHistory(dir);
   process.env.STRATA_HOME = path.join(root, 'home');
-  const at = (days: number) => `@${T0 + days * DAY}`;
+  return { dir, ids };
+}
+
+test('strata log --since/--after, --until/--before: the commits git log lists, its walk stopping where git stops', async () => {
+  const { dir, ids } = datedRepository('log-dates');
   const iso = (days: number) => new Date((T0 + days * DAY) * 1000).toISOString().replace(/\.000Z$/, 'Z');
   // [strata's arguments, git's arguments], for the path
   const cases: [string, string[], string[]][] = [
@@ -122,11 +129,7 @@ test('strata log --since/--after, --until/--before: the commits git log lists, i
 });
 
 test('strata blame --since: lines older than the date stay with the first older commit they reach, marked as git marks them', async () => {
-  const root = tmpDir('blame-dates');
-  const dir = path.join(root, 'repo');
-  const ids = datedHistory(dir);
-  process.env.STRATA_HOME = path.join(root, 'home');
-  const at = (days: number) => `@${T0 + days * DAY}`;
+  const { dir, ids } = datedRepository('blame-dates');
   // [file, revision or range, --since]
   const cases: [string, string, string][] = [
     ['g.c', 'HEAD', at(0.5)],

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
-import { mergePdfParts } from './mergePdfParts';
 import { PART_BYTES, reportPdfParts } from './reportPdfParts';
 
 /** The answer of a PDF stopped by its caller, whichever printer or step it was at. */
@@ -91,7 +90,8 @@ export type PdfMergeAnswer = { readonly pdf: Uint8Array } | { readonly error: st
 /** mergePdfParts in a worker thread (the host answers meanwhile), or here where the worker's file is not there. */
 function mergeOffThread(work: PdfMergeWork, signal?: AbortSignal): Promise<Uint8Array> {
   const file = path.join(__dirname, '..', 'worker', 'pdfMergeWorker.js');
-  if (!fs.existsSync(file)) return mergePdfParts(work.parts, work.title);
+  // pdf-lib is loaded where it is used (it takes 160 ms to load: every command line's start paid for it)
+  if (!fs.existsSync(file)) return import('./mergePdfParts').then((m) => m.mergePdfParts(work.parts, work.title));
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: work });
     const stop = () => void worker.terminate();

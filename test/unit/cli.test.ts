@@ -242,3 +242,23 @@ test('the streamed list prints an entry once its counts and every newer one are 
   );
   assert.equal(list.printed, 4);
 });
+
+test("the command line's start loads neither pdf-lib nor the web host's WebSocket library (each command that needs one loads it)", () => {
+  const cli = path.join(__dirname, '..', '..', 'main', 'cli', 'index.js');
+  const loaded = execFileSync(
+    process.execPath,
+    ['-e', `require(${JSON.stringify(cli)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`],
+    { encoding: 'utf8' },
+  );
+  const modules = JSON.parse(loaded) as string[];
+  assert.ok(
+    modules.some((m) => m.endsWith(path.join('cli', 'commands', 'serve.js'))),
+    'the serve command is defined',
+  );
+  for (const heavy of ['pdf-lib', `${path.sep}ws${path.sep}`, 'webHost.js', 'mergePdfParts.js'])
+    assert.deepEqual(
+      modules.filter((m) => m.includes(heavy)),
+      [],
+      `${heavy} is loaded at the start`,
+    );
+});

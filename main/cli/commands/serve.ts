@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import { ensureSampleRepository, SAMPLE_PATH } from '../../services/sampleRepository';
-import { startWebHost } from '../../webhost/webHost';
 import { positiveInteger, type CliEnv } from '../cliEnv';
 
 export function serveCommand(env: CliEnv): Command {
@@ -20,6 +19,8 @@ export function serveCommand(env: CliEnv): Command {
       const staticDir = path.join(__dirname, '..', '..', '..', 'renderer');
       if (!fs.existsSync(path.join(staticDir, 'index.html')))
         throw new StrataError('Internal', `The UI is not built (${staticDir}); run "npm run build".`);
+      // the web host (and its WebSocket library) is loaded by this command only
+      const { startWebHost } = await import('../../webhost/webHost');
       const host = await startWebHost({
         home: env.home,
         staticDir,

@@ -1,7 +1,7 @@
 import type { ChangeStatus } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { CommitTable } from '../objects/commitTable';
-import { type EntryKey, entryMode } from '../objects/entryKey';
+import { asFileChange, type EntryKey, entryMode } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import type { PositionEntries } from '../index/positionEntries';
 import type { TopLevelChanges } from '../index/topLevelChanges';
@@ -133,10 +133,10 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       // the filters or change sets say the path is as in the parent: nothing to list, nothing renamed
       if (parents.length === 1 && followedKept(pos, path)) continue;
       const cached = known(pos, path);
-      const entry = cached !== undefined ? cached : yield* lookUp(pos, path);
+      const atPath = cached !== undefined ? cached : yield* lookUp(pos, path);
       const first = parents[0];
       const cachedParent = first === undefined ? null : known(first, path);
-      const parentEntry = cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path);
+      const [parentEntry, entry] = asFileChange(cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path), atPath);
       if (entry === parentEntry) continue;
       if (parentEntry === null && entry !== null && first !== undefined) {
         const tree = t.treeAt(pos);
@@ -184,8 +184,8 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     for (const p of follow) queue(p);
     if (!treesame && listed) {
       const c = parents.length ? o.entries.get(parents[0]!) : null;
-      const parentEntry = c !== undefined ? c : yield* lookUp(parents[0]!, path);
-      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path, entry, parentEntry });
+      const [parentEntry, after] = asFileChange(c !== undefined ? c : yield* lookUp(parents[0]!, path), entry);
+      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, after), path, entry: after, parentEntry });
     }
   }
   o.onProgress?.(visited);

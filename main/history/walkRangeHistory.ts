@@ -2,6 +2,7 @@ import { StrataError } from '../../shared/errors';
 import type { EntryKey } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import { LimitedWalk } from './limitedWalkMarks';
+import { asFileChange } from '../objects/entryKey';
 import { statusOf, walkedParents, type HistoryHit, type WalkOptions, type WalkResult } from './walkFileHistory';
 
 /**
@@ -88,7 +89,8 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
   const hits: HistoryHit[] = [];
   for (const c of taken) {
     if (c.treesame || left[c.pos]) continue;
-    hits.push({ oid: t.oidAt(c.pos), status: statusOf(c.parentEntry, c.entry), path: o.path, entry: c.entry, parentEntry: c.parentEntry });
+    const [parentEntry, entry] = asFileChange(c.parentEntry, c.entry);
+    hits.push({ oid: t.oidAt(c.pos), status: statusOf(parentEntry, entry), path: o.path, entry, parentEntry });
   }
   o.onHits?.(hits, visited);
   o.onProgress?.(visited);

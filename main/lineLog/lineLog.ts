@@ -11,7 +11,7 @@ import { PathEntryLookup } from '../history/pathEntries';
 import { PositionEntries } from '../index/positionEntries';
 import { TopLevelChanges } from '../index/topLevelChanges';
 import { keptFromFirstParent } from '../history/keptFromFirstParent';
-import { entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
+import { asFileChange, entryMode, entryOid, isFolderEntry, type EntryKey } from '../objects/entryKey';
 import { parseCommit, rawParts, splitMessage } from '../objects/parseCommit';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
 import { readConfigValue } from '../git/gitConfig';
@@ -160,8 +160,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const pairsAgainst = async (pos: number, parent: number | null, tracked: Tracked): Promise<FilePair[]> => {
     const pairs: FilePair[] = [];
     for (const path of [...tracked.keys()].sort()) {
-      const e = await entryAt(pos, path);
-      const pe = parent === null ? null : await entryAt(parent, path);
+      const [pe, e] = asFileChange(parent === null ? null : await entryAt(parent, path), await entryAt(pos, path));
       if (e === pe || e === null) continue;
       const blob = entryOid(e)!;
       if (pe !== null) pairs.push({ oldPath: path, oldBlob: entryOid(pe), path, blob });

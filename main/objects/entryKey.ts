@@ -18,3 +18,12 @@ export function isFolderMode(mode: string | null): boolean {
 export function isFolderEntry(key: EntryKey): boolean {
   return isFolderMode(entryMode(key));
 }
+
+/**
+ * A path that is a folder on one side and a file (or link) on the other: the file was added there, or deleted, as
+ * git's --numstat and --name-status say (the folder's files are other paths); the folder side counts as absent.
+ */
+export function asFileChange(before: EntryKey, after: EntryKey): [EntryKey, EntryKey] {
+  if (before === null || after === null || isFolderEntry(before) === isFolderEntry(after)) return [before, after];
+  return isFolderEntry(before) ? [null, after] : [before, null];
+}

@@ -105,11 +105,15 @@ export async function diffVersions(options: {
   if (options.combined) return combinedVersionDiff(options.repo, options.to, normalizeRepoPath(options.path));
   const toPath = normalizeRepoPath(options.path);
   const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
-  const before =
-    options.from === null
-      ? { version: { oid: null, path: fromPath, text: '', binary: false, size: 0, truncated: false }, bytes: null }
-      : await versionAt(options.repo, options.from, fromPath, false, options.encoding);
-  const after = await versionAt(options.repo, options.to, toPath, false, options.encoding);
+  const absent = (path: string): { version: FileVersion; bytes: Uint8Array | null } => ({
+    version: { oid: null, path, text: '', binary: false, size: 0, truncated: false },
+    bytes: null,
+  });
+  let before = options.from === null ? absent(fromPath) : await versionAt(options.repo, options.from, fromPath, false, options.encoding);
+  let after = await versionAt(options.repo, options.to, toPath, false, options.encoding);
+  // a folder on one side and a file on the other: the file was added or deleted there (git diff's part for the file)
+  if (before.version.directory && after.version.oid !== null && !after.version.directory) before = absent(fromPath);
+  else if (after.version.directory && before.version.oid !== null && !before.version.directory) after = absent(toPath);
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
   const algorithm = await diffAlgorithmOf(options.repo);

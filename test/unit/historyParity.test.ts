@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { generateRepo, gitOut, smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { indexFileHistory } from '../fixtures/openAndRun';
+import { runCli } from '../fixtures/runCli';
 
 const scenarios = [
   { name: 'plain', seed: 1, commits: 300, renamedFrom: undefined, targetKind: 'c' as const },
@@ -116,4 +118,74 @@ test('a file a side branch added, changed and deleted: git log lists nothing (th
     indexFileHistory({ dir, path: 'quic.c', follow: false, home }),
     /quic\.c does not exist at [0-9a-f]{12} and git log \(without --follow\) lists no commit for it\. Follow renames \(--follow\) reads every commit/,
   );
+});
+
+test('a path that is a file, then a folder, then a file again: as a file it was deleted, then added (git --name-status, --numstat, -L, diff)', async () => {
+  const { dir, git, write } = smallRepo('parity-file-folder');
+  const home = path.join(path.dirname(dir), 'home');
+  process.env.STRATA_HOME = home;
+  write('x', 'a\nb\n');
+  git('add', 'x');
+  git('commit', '-qm', 'a file');
+  git('rm', '-q', 'x');
+  fs.mkdirSync(path.join(dir, 'x'));
+  write('x/y', 'in\n');
+  git('add', 'x');
+  git('commit', '-qm', 'x is a folder');
+  write('x/y', 'in\nmore\n');
+  git('commit', '-qam', 'a change in the folder');
+  git('rm', '-rq', 'x');
+  write('x', 'z\nb\n');
+  git('add', 'x');
+  git('commit', '-qm', 'a file again');
+  write('x', 'z\nc\n');
+  git('commit', '-qam', 'a change to the file');
+  let folderChange = '';
+  for (const follow of [false, true]) {
+    const args = follow ? ['--follow'] : [];
+    // git's status and counts for the path itself (a folder's commits list its files, other paths)
+    const want = new Map<string, string>();
+    let oid = '';
+    for (const line of gitOut(dir, ['log', '--format=@%H', '--raw', '--numstat', ...args, '--', 'x']).split('\n')) {
+      if (line.startsWith('@')) oid = line.slice(1);
+      else if (/^:\S+ \S+ \S+ \S+ (\S)\tx$/.test(line)) want.set(oid, `${line.split(' ')[4]![0]}`);
+      else if (/^\d+\t\d+\tx$/.test(line)) want.set(oid, `${want.get(oid)} +${line.split('\t')[0]} -${line.split('\t')[1]}`);
+    }
+    const timeline = await indexFileHistory({ dir, path: 'x', follow, home });
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(dir, 'x', follow),
+    );
+    for (const e of timeline.entries) {
+      if (e.directory) {
+        assert.equal(want.get(e.oid), undefined, `${e.subject}: git lists only the folder's files`);
+        continue;
+      }
+      assert.equal(`${e.status} +${e.additions} -${e.deletions}`, want.get(e.oid), e.subject);
+    }
+    assert.deepEqual(
+      timeline.entries.map((e) => `${e.status}${e.directory ? ' folder' : ''}`),
+      ['M', 'A', 'M folder', 'D', 'A'],
+    );
+    folderChange = timeline.entries[2]!.oid;
+  }
+  // -L stops where the file was added (its parent had a folder there), byte for byte as git log -L
+  const lines = await runCli(['log', '--repo', dir, '--path', 'x', '--lines', '1,1']);
+  assert.equal(lines.code, 0, lines.err);
+  assert.equal(lines.out, gitOut(dir, ['log', '-L1,1:x']));
+  // the diff across the change of kind is the file's part of git diff's (the folder's files are other paths)
+  const [added, deleted] = gitOut(dir, ['log', '--format=%H', '--diff-filter=AD', '--', 'x']).trim().split('\n');
+  for (const [from, to] of [
+    [`${deleted}~1`, deleted!],
+    [`${added}~1`, added!],
+  ] as const) {
+    const d = await runCli(['diff', '--repo', dir, '--path', 'x', '--from', from, '--to', to]);
+    assert.equal(d.code, 0, d.err);
+    const gitDiff = gitOut(dir, ['diff', from, to, '--', 'x']);
+    assert.equal(d.out, gitDiff.slice(0, gitDiff.indexOf('diff --git a/x/y')));
+  }
+  // a folder against a folder is still no file diff
+  const folders = await runCli(['diff', '--repo', dir, '--path', 'x', '--from', deleted!, '--to', folderChange]);
+  assert.equal(folders.code, 2);
+  assert.match(folders.err, /x is a directory at .*; a diff takes a file/);
 });

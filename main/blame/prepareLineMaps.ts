@@ -5,7 +5,7 @@ import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { asBuffer } from '../diff/lineRecords';
 import { PathEntryLookup } from '../history/pathEntries';
-import { entryOid } from '../objects/entryKey';
+import { entryOid, isFolderEntry } from '../objects/entryKey';
 import { parseCommitLinks } from '../objects/parseCommit';
 import type { Repository } from '../repository/repository';
 import { BlameCache, blameCacheOf, blameFile, renameSource, shallowStamp } from './blameFile';
@@ -68,7 +68,9 @@ export async function prepareLineMaps(options: PrepareLineMapsOptions): Promise<
       const olders: string[] = [];
       for (const [j, parent] of e.parents.entries()) {
         const parentTree = parseCommitLinks((await repo.store.readObject(parent)).data).tree;
-        const older = entryOid(await lookup.entryAt(parentTree, j === 0 ? (e.oldPath ?? e.path) : e.path));
+        const entry = await lookup.entryAt(parentTree, j === 0 ? (e.oldPath ?? e.path) : e.path);
+        // a folder in the parent: the file came there (nothing to diff)
+        const older = isFolderEntry(entry) ? null : entryOid(entry);
         if (older !== null) olders.push(older);
       }
       // a parent with the same file takes every line whole: nothing is diffed

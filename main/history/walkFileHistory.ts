@@ -1,7 +1,7 @@
 import type { ChangeStatus } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { CommitTable } from '../objects/commitTable';
-import { asFileChange, type EntryKey, entryMode } from '../objects/entryKey';
+import { asFileChange, type EntryKey, entryMode, isFolderEntry } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import type { PositionEntries } from '../index/positionEntries';
 import type { TopLevelChanges } from '../index/topLevelChanges';
@@ -140,8 +140,10 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       if (entry === parentEntry) continue;
       if (parentEntry === null && entry !== null && first !== undefined) {
         const tree = t.treeAt(pos);
+        // a folder where the file was is no file kept: the file was renamed (or deleted)
         const kept = function* (p: string): ObjectReads<boolean> {
-          return (yield* o.lookup.lookUp(tree, p)) !== null;
+          const e = yield* o.lookup.lookUp(tree, p);
+          return e !== null && !isFolderEntry(e);
         };
         const { source, lacking } = yield* findRenameSource({
           parentTree: t.treeAt(first),

@@ -189,3 +189,43 @@ test('a path that is a file, then a folder, then a file again: as a file it was 
   assert.equal(folders.code, 2);
   assert.match(folders.err, /x is a directory at .*; a diff takes a file/);
 });
+
+test('--follow across a file moved into a folder of its own name and back (x -> x/y -> x): renames, as git says, not copies', async () => {
+  const { dir, git, write } = smallRepo('parity-file-into-folder');
+  const home = path.join(path.dirname(dir), 'home');
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}\n`).join('');
+  write('x', lines(50));
+  git('add', 'x');
+  git('commit', '-qm', 'a file');
+  git('rm', '-q', 'x');
+  fs.mkdirSync(path.join(dir, 'x'));
+  write('x/y', lines(52));
+  git('add', 'x');
+  git('commit', '-qm', 'the file into a folder of its name');
+  write('x/y', lines(53));
+  git('commit', '-qam', 'a change in the folder');
+  git('mv', 'x/y', 'moved');
+  fs.rmSync(path.join(dir, 'x'), { recursive: true, force: true });
+  git('mv', 'moved', 'x');
+  git('commit', '-qm', 'the folder back into the file');
+  write('x', lines(54));
+  git('commit', '-qam', 'a change to the file');
+  const statuses = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z]\d*\t/.test(l))
+      .map((l) => l.replace(/^([A-Z])\d*/, '$1'));
+  for (const p of ['x', 'x/y']) {
+    const timeline = await indexFileHistory({ dir, path: p, follow: true, home });
+    assert.deepEqual(
+      timeline.entries.map((e) => e.oid),
+      gitLogOids(dir, p, true),
+      p,
+    );
+    assert.deepEqual(
+      timeline.entries.map((e) => [e.status, e.oldPath, e.path].filter(Boolean).join('\t')),
+      statuses(gitOut(dir, ['log', '--follow', '--format=', '--name-status', '--', p])),
+      p,
+    );
+  }
+});

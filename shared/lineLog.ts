@@ -59,15 +59,29 @@ export interface LineLogResult {
    * no `;` (definitionRegex).
    */
   readonly declaration?: boolean;
+  /**
+   * The function line a `:NAME` matched first has NAME only inside a longer name (`typedef struct l2arc_read_callback {`
+   * for `arc_read`): git's NAME is a regex, and it finds text, not a name. The function's own history is then, as
+   * for a declaration, that of definitionRegex.
+   */
+  readonly otherName?: boolean;
   /** The repository's `log.date` (git log's date format there, `default` where unset): the command line writes dates in it. */
   readonly dateFormat?: string;
   /** The repository's `log.abbrevCommit`: git log writes each `commit` line's id abbreviated (oidAbbrev). */
   readonly abbrevCommit?: boolean;
 }
 
-/** The regex git log -L takes to find NAME's first function line that is not a declaration (no `;` in it). */
+/**
+ * The regex git log -L takes to find NAME's first function line that is not a declaration (no `;` in it) and has
+ * NAME as a name of its own (GNU's word bounds, which git's regcomp reads on glibc), not inside a longer one.
+ */
 export function definitionRegex(name: string): string {
-  return `^[^;]*${name}[^;]*$`;
+  return isPlainName(name) ? `^[^;]*\\<${name}\\>[^;]*$` : `^[^;]*${name}[^;]*$`;
+}
+
+/** A function name as C and most languages write one (letters, digits, underscores). */
+export function isPlainName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
 /** The unified text of one commit's diff, as `git log -L` prints it after the message. */

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { graphEntries } from '../history/graphEntries';
-import type { LineLogCommit, LineLogFileDiff, LineLogHunk, LineLogLine } from '../../shared/lineLog';
+import { isPlainName, type LineLogCommit, type LineLogFileDiff, type LineLogHunk, type LineLogLine } from '../../shared/lineLog';
 import type { Progress, RawCommitText } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import { renameSource } from '../blame/blameFile';
@@ -48,6 +48,8 @@ export interface LineLogOutcome {
   readonly commits: LineLogCommit[];
   /** A `:NAME` range's function line at head ends with `;`: git's rule for the file took a declaration (see LineLogResult). */
   readonly declaration: boolean;
+  /** A `:NAME` range's function line at head has NAME only inside a longer name (see LineLogResult). */
+  readonly otherName: boolean;
 }
 
 /** Tracked ranges per path, at one commit. */
@@ -123,7 +125,7 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     throw new StrataError('PathNotInRepository', `There is no file ${o.path} at ${o.rev ?? 'HEAD'}.`);
   }
   const headLines = await linesOf(entryOid(headEntry));
-  const { ranges: initial, declaration } = await parseRanges(o, headLines);
+  const { ranges: initial, declaration, otherName } = await parseRanges(o, headLines);
 
   // children per commit among those reachable from head: a commit is taken when its last child has been (git's topological order)
   const indegree = new Int32Array(table.count);
@@ -304,11 +306,14 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
       diffs: l.diffs,
     });
   }
-  return { head, ranges: initial, commits, declaration };
+  return { head, ranges: initial, commits, declaration, otherName };
 }
 
 /** The ranges asked for, read in the file at head as git reads `-L` (a `:NAME` range searched from after the previous range). */
-async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ranges: LineRange[]; declaration: boolean }> {
+async function parseRanges(
+  o: LineLogOptions,
+  lines: LineRecords,
+): Promise<{ ranges: LineRange[]; declaration: boolean; otherName: boolean }> {
   const out: LineRange[] = [];
   // git's -L :NAME written as a range (^:NAME searches from the first line, :NAME from the end of the range before)
   const asFunction = (spec: string) => /^\^?:/s.exec(spec) !== null;
@@ -316,13 +321,16 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
     ? await funcnameRuleOf(o.repo.info, o.path)
     : null;
   let declaration = false;
+  let otherName = false;
   for (const given of o.ranges) {
     const r =
       'spec' in given && asFunction(given.spec) ? { funcname: given.spec.replace(/^\^?:/, ''), top: given.spec.startsWith('^') } : given;
     if ('funcname' in r) {
       const from = out.length && !('top' in r && r.top) ? out[out.length - 1]!.end : 0;
       const range = functionRange(lines, r.funcname, rule, from);
-      if (lineText(lines, range.start).text.trimEnd().endsWith(';')) declaration = true;
+      const text = lineText(lines, range.start).text;
+      if (text.trimEnd().endsWith(';')) declaration = true;
+      if (isPlainName(r.funcname) && !new RegExp(`(^|[^A-Za-z0-9_])${r.funcname}($|[^A-Za-z0-9_])`).test(text)) otherName = true;
       out.push(range);
       continue;
     }
@@ -339,7 +347,7 @@ async function parseRanges(o: LineLogOptions, lines: LineRecords): Promise<{ ran
     if (start > lines.count) throw new StrataError('InvalidRequest', `${o.path} has only ${lines.count} lines; choose a range inside it.`);
     out.push({ start: start - 1, end: Math.min(end, lines.count) });
   }
-  return { ranges: normalizeRanges(out), declaration };
+  return { ranges: normalizeRanges(out), declaration, otherName };
 }
 
 /** A line's text without its newline: UTF-8, or where its bytes are not, Latin-1 (each byte kept, and said). */

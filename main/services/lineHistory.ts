@@ -79,6 +79,7 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
     ranges: out.ranges.map((r) => ({ start: r.start + 1, end: r.end })),
     commits,
     ...(out.declaration ? { declaration: true } : {}),
+    ...(out.otherName ? { otherName: true } : {}),
     dateFormat: (await readConfigValue(request.repo.info.gitdir, 'log.date'))?.trim() || 'default',
     ...(configBoolean(await readConfigValue(request.repo.info.gitdir, 'log.abbrevCommit')) ? { abbrevCommit: true } : {}),
   };
@@ -111,8 +112,9 @@ export async function functionFilterSets(
 ): Promise<{ sets: Record<string, string[]>; history: LineLogResult | null }> {
   try {
     const byName = await rangeHistory({ ...o, funcname: o.fn });
-    // a declaration first (a prototype before the definition): the definition's history, as the app shows it
-    const history = byName.declaration ? await rangeHistory({ ...o, funcname: definitionRegex(o.fn) }) : byName;
+    // a declaration first (a prototype before the definition), or another function whose name has this one inside
+    // it: the definition's history, as the app shows it
+    const history = byName.declaration || byName.otherName ? await rangeHistory({ ...o, funcname: definitionRegex(o.fn) }) : byName;
     return { sets: Object.fromEntries(history.commits.map((c) => [c.oid, [o.fn]])), history };
   } catch (e) {
     if (!(e instanceof StrataError) || (e.code !== 'InvalidRequest' && e.code !== 'PathNotInRepository')) throw e;

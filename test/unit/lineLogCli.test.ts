@@ -7,7 +7,7 @@ import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { definitionRegex, type LineLogResult } from '../../shared/lineLog';
 import { runCli } from '../fixtures/runCli';
-import { declaredFunctionRepo } from '../fixtures/declaredFunction';
+import { containedNameRepo, declaredFunctionRepo } from '../fixtures/declaredFunction';
 
 const run = runCli;
 
@@ -134,7 +134,7 @@ test("a function declared before its definition (git's default rule takes the pr
   assert.equal(byName.declaration, true, 'the prototype is what :count_lines: finds');
   const plain = await run(['log', '--repo', dir, '--path', 'count.c', '--function', 'count_lines']);
   assert.equal(plain.out, gitOut(dir, ['log', '-L', ':count_lines:count.c']));
-  assert.match(plain.err, /is a declaration \(line 4\).*--function '\^\[\^;\]\*count_lines\[\^;\]\*\$'/);
+  assert.match(plain.err, /is a declaration \(line 4\).*--function '\^\[\^;\]\*\\<count_lines\\>\[\^;\]\*\$'/);
   assert.deepEqual(byName.ranges, [{ start: 4, end: 4 }]);
   assert.deepEqual(
     byName.commits.map((c) => c.oid),
@@ -167,4 +167,50 @@ test("a function declared before its definition (git's default rule takes the pr
     (await ask(definitionRegex('count_lines'))).commits.map((c) => c.oid),
     gitLog(`:${definitionRegex('count_lines')}`),
   );
+});
+
+test('a function whose name another one contains, above it (l2arc_read_callback, arc_read): git log -L :arc_read: follows the other; the answer says so, and definitionRegex follows arc_read as git does', async () => {
+  process.env.STRATA_HOME = tmpDir('linelog-contained-home');
+  const dir = tmpDir('linelog-contained');
+  containedNameRepo(dir);
+  const gitLog = (range: string) =>
+    gitOut(dir, ['log', '--format=%H', '--no-patch', '-L', `${range}:arc.c`])
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l));
+  const ask = async (fn: string) => {
+    const r = await run(['log', '--repo', dir, '--path', 'arc.c', '--function', fn, '--json']);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as LineLogResult;
+  };
+  const byName = await ask('arc_read');
+  assert.equal(byName.otherName, true, 'the struct is what :arc_read: finds');
+  assert.equal(byName.declaration, undefined);
+  assert.deepEqual(byName.ranges, [{ start: 3, end: 7 }]);
+  assert.deepEqual(
+    byName.commits.map((c) => c.oid),
+    gitLog(':arc_read'),
+  );
+  const plain = await run(['log', '--repo', dir, '--path', 'arc.c', '--function', 'arc_read']);
+  assert.equal(plain.out, gitOut(dir, ['log', '-L', ':arc_read:arc.c']));
+  assert.match(plain.err, /\(line 3\) has it only inside a longer name.*--function '\^\[\^;\]\*\\<arc_read\\>\[\^;\]\*\$'/);
+  const definition = await ask(definitionRegex('arc_read'));
+  assert.equal(definition.otherName, undefined);
+  assert.deepEqual(definition.ranges, [{ start: 9, end: 15 }]);
+  const want = gitLog(`:${definitionRegex('arc_read')}`);
+  assert.deepEqual(
+    definition.commits.map((c) => c.oid),
+    want,
+  );
+  assert.equal(want.length, 3, 'the versions that wrote or changed its body');
+  // a report restricted to the function lists arc_read's history, as the app's filter shows it
+  const out = path.join(dir, 'report.json');
+  const report = await run(['export', '--repo', dir, '--path', 'arc.c', '--format', 'json', '--function', 'arc_read', '--out', out]);
+  assert.equal(report.code, 0, report.err);
+  assert.deepEqual(
+    (JSON.parse(readFileSync(out, 'utf8')) as { commits: { oid: string }[] }).commits.map((c) => c.oid),
+    want,
+  );
+  // a name that is the whole of the line's (arc_read itself, with diff=cpp) is no other name
+  writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '*.c diff=cpp\n');
+  assert.equal((await ask('l2arc_read_callback')).otherName, undefined);
 });

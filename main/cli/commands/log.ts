@@ -223,6 +223,11 @@ async function lineHistory(
       `strata: note: the first function line matching "${o.function}" is a declaration (line ${result.ranges[0]?.start}), as git log -L takes it; ` +
         `its definition's history: --function '${definitionRegex(o.function)}'\n`,
     );
+  else if (result.otherName && o.function !== undefined && 'funcname' in range)
+    env.io.err(
+      `strata: note: the first function line matching "${o.function}" (line ${result.ranges[0]?.start}) has it only inside a longer name, as git log -L finds it; ` +
+        `the history of ${o.function} itself: --function '${definitionRegex(o.function)}'\n`,
+    );
 }
 
 /** What the repository's config asks of git log's layout that the command line does not write. */

@@ -391,9 +391,11 @@ export function TimelineScreen(p: {
                     className="picks"
                     data-testid="function-history"
                     title={
-                      selection.functionHistory?.regex
+                      selection.functionHistory?.took === 'declaration'
                         ? `git log -L :${filter.fn}: would follow its declaration: git takes a prototype before the definition for a function line. The definition is the first function line with the name and no ";".`
-                        : undefined
+                        : selection.functionHistory?.took === 'otherName'
+                          ? `git log -L :${filter.fn}: would follow another function: git reads the name as a regex, and the first function line it finds has it only inside a longer name. The definition is the first function line with the name as a whole word and no ";".`
+                          : undefined
                     }
                   >
                     history of <code>{filter.fn}()</code>

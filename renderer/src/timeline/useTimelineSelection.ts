@@ -70,6 +70,8 @@ export interface TimelineSelection {
     readonly count: number;
     /** The regex of `git log -L :REGEX:path` the lines come from, where it is not the name (definitionRegex). */
     readonly regex?: string;
+    /** Why the name alone would not do: git's first function line for it is a declaration, or another function's. */
+    readonly took?: 'declaration' | 'otherName';
   } | null;
   /** "Discussion mentions" is being searched in the threads' messages. */
   readonly searchingThreads: boolean;
@@ -142,14 +144,16 @@ export function useTimelineSelection(
     funcname,
   });
   const nameHistory = useApiQuery(client, 'lineHistory', exactFn ? fnKey(filter.fn) : null);
-  // where git's rule for the file takes a declaration first (a prototype before the definition), the function's
-  // own history is that of its first function line that is no declaration
-  const definitionHistory = useApiQuery(
-    client,
-    'lineHistory',
-    exactFn && nameHistory.value?.declaration ? fnKey(definitionRegex(filter.fn)) : null,
-  );
-  const lineHistory = nameHistory.value?.declaration ? definitionHistory : nameHistory;
+  // where git's rule for the file takes a declaration first (a prototype before the definition), or a line of
+  // another function whose name has this one inside it, the function's own history is that of its first function
+  // line with the name as a name and no declaration
+  const took: 'declaration' | 'otherName' | null = nameHistory.value?.declaration
+    ? 'declaration'
+    : nameHistory.value?.otherName
+      ? 'otherName'
+      : null;
+  const definitionHistory = useApiQuery(client, 'lineHistory', exactFn && took ? fnKey(definitionRegex(filter.fn)) : null);
+  const lineHistory = took ? definitionHistory : nameHistory;
   const fnSets = useMemo((): { sets: Readonly<Record<string, readonly string[]>>; source: 'lines' | 'touched' } | null => {
     if (!exactFn) return filter.fn && !functions ? null : { sets: functions ?? {}, source: 'touched' };
     if (lineHistory.value) return { sets: Object.fromEntries(lineHistory.value.commits.map((c) => [c.oid, [filter.fn]])), source: 'lines' };
@@ -222,10 +226,10 @@ export function useTimelineSelection(
             fn: filter.fn,
             source: fnSets.source,
             count: Object.values(fnSets.sets).filter(functionMatcher(fnSets.sets, filter.fn)).length,
-            ...(fnSets.source === 'lines' && nameHistory.value?.declaration ? { regex: definitionRegex(filter.fn) } : {}),
+            ...(fnSets.source === 'lines' && took ? { regex: definitionRegex(filter.fn), took } : {}),
           }
         : null,
-    [filter.fn, fnSets, nameHistory.value],
+    [filter.fn, fnSets, took],
   );
   const byOid = useMemo(() => new Map(entries.map((e) => [e.oid, e])), [entries]);
   const order = useMemo(() => new Map(entries.map((e, i) => [e.oid, i])), [entries]);

@@ -11,7 +11,7 @@ import { gitLogOids, gitNumstat } from '../fixtures/gitOracle';
 import { partialCloneLacking } from '../fixtures/partialClone';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { blameHistory } from '../fixtures/blameHistory';
-import { declaredFunctionRepo } from '../fixtures/declaredFunction';
+import { containedNameRepo, declaredFunctionRepo } from '../fixtures/declaredFunction';
 import { damagedCopy, renamedHistory } from '../fixtures/renamedWithMissingBlob';
 import { definitionRegex } from '../../shared/lineLog';
 import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS, STRATA_BIN } from '../fixtures/webHostProcess';
@@ -286,6 +286,34 @@ test(
     await page.locator(`.commit-row[data-oid="${want[0]}"]`).click();
     await page.locator(`[data-testid="diff-editor"][data-revealed="${hunks[1]}"]`).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'function-definition-history.png') });
+  },
+);
+
+test(
+  "a function whose name another contains above it (l2arc_read_callback, arc_read): the Functions tab's history is arc_read's own, as git log -L lists it for the regex it names",
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('contained-ui');
+    const repo = path.join(dir, 'repo');
+    containedNameRepo(repo);
+    const regex = definitionRegex('arc_read');
+    const want = execFileSync('git', ['-C', repo, 'log', '--format=%H', '--no-patch', '-L', `:${regex}:arc.c`], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l));
+    assert.equal(want.length, 3);
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'arc.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).click({ timeout: 60_000 });
+    await page
+      .locator('.ledger button', { hasText: /^arc_read$/ })
+      .first()
+      .click();
+    // (git log -L :arc_read: would list the struct's three commits)
+    const label = page.getByTestId('function-history');
+    await label.filter({ hasText: `3 commits of its definition, as git log -L ':${regex}:' lists them` }).waitFor({ timeout: 30_000 });
+    assert.match((await label.getAttribute('title')) ?? '', /would follow another function/);
+    assert.deepEqual(await attributes(page.locator('.commit-row'), 'data-oid'), want);
   },
 );
 

@@ -136,9 +136,12 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       const atPath = cached !== undefined ? cached : yield* lookUp(pos, path);
       const first = parents[0];
       const cachedParent = first === undefined ? null : known(first, path);
-      const [parentEntry, entry] = asFileChange(cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path), atPath);
-      if (entry === parentEntry) continue;
-      if (parentEntry === null && entry !== null && first !== undefined) {
+      const atParent = cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path);
+      if (atPath === atParent) continue;
+      const [parentEntry, entry] = asFileChange(atParent, atPath);
+      // git looks for a rename only where the path's one change is its addition (tree-diff.c's diff_might_be_rename):
+      // a file that came where a folder was (whose files the commit deleted) is not followed into them
+      if (atParent === null && entry !== null && first !== undefined) {
         const tree = t.treeAt(pos);
         // a folder where the file was is no file kept: the file was renamed (or deleted)
         const kept = function* (p: string): ObjectReads<boolean> {

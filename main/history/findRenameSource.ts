@@ -1,7 +1,15 @@
 import { readIfPresent, type ObjectReads } from '../objects/objectReads';
 import { parseTree } from '../objects/parseTree';
 import { type EntryKey, entryMode, entryOid } from '../objects/entryKey';
-import { identicalSource, isRegular, similarSource, type ScoredSource } from './renameChoice';
+import {
+  allDeleted,
+  BASENAME_MIN_SCORE,
+  identicalSource,
+  isRegular,
+  sameNamedSource,
+  similarSource,
+  type ScoredSource,
+} from './renameChoice';
 import { similarityScore, sizesCanMatch, spanHashes } from './similarity';
 
 export interface RenameSource {
@@ -83,6 +91,34 @@ export function* findRenameSource(o: RenameSearchOptions): ObjectReads<RenameSea
   const gone: string[] = [];
   for (const f of lacking) if (!source || (yield* deleted(f))) gone.push(f.path);
   return { source, lacking: gone };
+}
+
+/**
+ * git's own name for a file that came where a folder of its name was (`git log -- x`, whose pathspec holds the
+ * folder's files, which the commit deleted): a rename from one of them, as its rename detection (-M) pairs them —
+ * identical content first, else the one of the same name at 75%, else the most alike at 50% or more — or none.
+ */
+export function* renameFromFolder(folderTree: string, path: string, added: EntryKey): ObjectReads<RenameSource | null> {
+  const dst = { path, oid: entryOid(added)!, mode: entryMode(added)! };
+  const files = yield* listFiles(folderTree, `${path}/`);
+  const exact = yield* identicalSource(files, dst, false, allDeleted);
+  if (exact) return { path: exact.path, entry: `${exact.mode} ${exact.oid}` };
+  if (!isRegular(dst.mode)) return null;
+  const data = (yield* readIfPresent(dst.oid))?.data;
+  if (!data) return null;
+  const dstHashes = spanHashes(data);
+  const scoreOf = function* (f: FileEntry, min?: number): ObjectReads<number> {
+    if (!isRegular(f.mode)) return 0;
+    const src = (yield* readIfPresent(f.oid))?.data;
+    return src && sizesCanMatch(src.length, data.length, min) ? similarityScore(src, data, dstHashes) : 0;
+  };
+  const named = sameNamedSource(files, path);
+  if (named && (yield* scoreOf(named, BASENAME_MIN_SCORE)) >= BASENAME_MIN_SCORE)
+    return { path: named.path, entry: `${named.mode} ${named.oid}` };
+  const scored: ScoredSource<FileEntry>[] = [];
+  for (const f of files) scored.push({ source: f, score: yield* scoreOf(f) });
+  const best = yield* similarSource(scored, path, false, allDeleted);
+  return best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null;
 }
 
 /** Every file under a tree; `out` is filled as it goes (a subtree's list spread into a call overflows the stack past ~150,000 files). */

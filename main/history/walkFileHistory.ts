@@ -1,13 +1,13 @@
 import type { ChangeStatus } from '../../shared/model';
 import { StrataError } from '../../shared/errors';
 import type { CommitTable } from '../objects/commitTable';
-import { asFileChange, type EntryKey, entryMode, isFolderEntry } from '../objects/entryKey';
+import { asFileChange, type EntryKey, entryMode, entryOid, isFolderEntry } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import type { PositionEntries } from '../index/positionEntries';
 import type { TopLevelChanges } from '../index/topLevelChanges';
 import { CommitHeap } from './commitHeap';
 import { keptFromFirstParent } from './keptFromFirstParent';
-import { findRenameSource } from './findRenameSource';
+import { findRenameSource, renameFromFolder } from './findRenameSource';
 import type { PathEntryLookup } from './pathEntries';
 
 export interface HistoryHit {
@@ -138,7 +138,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
       const cachedParent = first === undefined ? null : known(first, path);
       const atParent = cachedParent !== undefined ? cachedParent : yield* lookUp(first!, path);
       if (atPath === atParent) continue;
-      const [parentEntry, entry] = asFileChange(atParent, atPath);
+      const entry = asFileChange(atParent, atPath)[1];
       // git looks for a rename only where the path's one change is its addition (tree-diff.c's diff_might_be_rename):
       // a file that came where a folder was (whose files the commit deleted) is not followed into them
       if (atParent === null && entry !== null && first !== undefined) {
@@ -163,7 +163,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
           continue;
         }
       }
-      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, entry), path, entry, parentEntry });
+      hits.push(yield* changeHit(t.oidAt(pos), path, atParent, atPath));
       continue;
     }
 
@@ -189,8 +189,7 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     for (const p of follow) queue(p);
     if (!treesame && listed) {
       const c = parents.length ? o.entries.get(parents[0]!) : null;
-      const [parentEntry, after] = asFileChange(c !== undefined ? c : yield* lookUp(parents[0]!, path), entry);
-      hits.push({ oid: t.oidAt(pos), status: statusOf(parentEntry, after), path, entry: after, parentEntry });
+      hits.push(yield* changeHit(t.oidAt(pos), path, c !== undefined ? c : yield* lookUp(parents[0]!, path), entry));
     }
   }
   o.onProgress?.(visited);
@@ -210,6 +209,20 @@ export function walkedParents(t: CommitTable, pos: number, shallow: ReadonlySet<
     }
   }
   return parents;
+}
+
+/**
+ * The hit of a commit that changed the path. A file that came where a folder of its name was is, as git's log shows
+ * it (its pathspec holds the folder's files), a rename from one of them where git's rename detection pairs one,
+ * else an addition; a file a folder replaced, a deletion (asFileChange).
+ */
+export function* changeHit(oid: string, path: string, atParent: EntryKey, atCommit: EntryKey): ObjectReads<HistoryHit> {
+  const [parentEntry, entry] = asFileChange(atParent, atCommit);
+  if (parentEntry === null && entry !== null && isFolderEntry(atParent)) {
+    const source = yield* renameFromFolder(entryOid(atParent)!, path, entry);
+    if (source) return { oid, status: 'R', path, oldPath: source.path, entry, parentEntry: source.entry };
+  }
+  return { oid, status: statusOf(parentEntry, entry), path, entry, parentEntry };
 }
 
 export function statusOf(before: EntryKey, after: EntryKey): ChangeStatus {

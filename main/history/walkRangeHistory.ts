@@ -2,8 +2,7 @@ import { StrataError } from '../../shared/errors';
 import type { EntryKey } from '../objects/entryKey';
 import type { ObjectReads } from '../objects/objectReads';
 import { LimitedWalk } from './limitedWalkMarks';
-import { asFileChange } from '../objects/entryKey';
-import { statusOf, walkedParents, type HistoryHit, type WalkOptions, type WalkResult } from './walkFileHistory';
+import { changeHit, walkedParents, type HistoryHit, type WalkOptions, type WalkResult } from './walkFileHistory';
 
 /**
  * What `git log A..B -- <path>` lists (renames not followed): git's limited walk (revision.c's limit_list) replayed
@@ -89,8 +88,7 @@ export function* walkRangeHistory(o: WalkOptions & { readonly bottom: number }):
   const hits: HistoryHit[] = [];
   for (const c of taken) {
     if (c.treesame || left[c.pos]) continue;
-    const [parentEntry, entry] = asFileChange(c.parentEntry, c.entry);
-    hits.push({ oid: t.oidAt(c.pos), status: statusOf(parentEntry, entry), path: o.path, entry, parentEntry });
+    hits.push(yield* changeHit(t.oidAt(c.pos), o.path, c.parentEntry, c.entry));
   }
   o.onHits?.(hits, visited);
   o.onProgress?.(visited);

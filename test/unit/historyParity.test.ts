@@ -190,7 +190,7 @@ test('a path that is a file, then a folder, then a file again: as a file it was 
   assert.match(folders.err, /x is a directory at .*; a diff takes a file/);
 });
 
-test("--follow across a file moved into a folder of its own name and back (x -> x/y -> x): into the folder a rename, as git says (not a copy); back out of it an addition, the folder's history listed after it, as git's walk keeps the path (it looks for a rename only where the path's one change is its addition)", async () => {
+test("a file moved into a folder of its own name and back (x -> x/y -> x): with --follow into the folder a rename, as git says (not a copy); back out of it git's walk keeps the path (it looks for a rename only where the path's one change is its addition), so the folder's history is listed after it; the file out of the folder is git's rename from the folder's file, with its counts", async () => {
   const { dir, git, write } = smallRepo('parity-file-into-folder');
   const home = path.join(path.dirname(dir), 'home');
   const lines = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}\n`).join('');
@@ -228,11 +228,21 @@ test("--follow across a file moved into a folder of its own name and back (x -> 
         statuses(gitOut(dir, ['log', '--follow', '--format=', '--name-status', '--', p])),
         p,
       );
-    // x: git's names show the folder's files; as the file x, it came where the folder was, which it had replaced
+    // x: git's names show the folder's files; as the file x, it came out of the folder (git's rename of x/y, 0 0),
+    // the folder having replaced it
     else
-      assert.deepEqual(
-        timeline.entries.map((e) => `${e.status}${e.directory ? ' folder' : ''}`),
-        ['M', 'A', 'M folder', 'D', 'A'],
-      );
+      for (const plain of [false, true]) {
+        const entries = plain ? (await indexFileHistory({ dir, path: p, follow: false, home })).entries : timeline.entries;
+        assert.deepEqual(
+          entries.map((e) => e.oid),
+          gitLogOids(dir, p, !plain),
+        );
+        assert.deepEqual(
+          entries.map((e) => `${e.status}${e.oldPath ? ` ${e.oldPath}` : ''}${e.directory ? ' folder' : ''}`),
+          ['M', 'R x/y', 'M folder', 'D', 'A'],
+        );
+        assert.match(gitOut(dir, ['show', '--format=', '--numstat', entries[1]!.oid]), /^0\t0\tx\/y => x\n/);
+        assert.deepEqual([entries[1]!.additions, entries[1]!.deletions], [0, 0]);
+      }
   }
 });

@@ -10,7 +10,7 @@ import { hasTrailer, sealed, unsealed } from './checksum';
  * A stored timeline's shape and rules; another number: computed again. 2: renames whose file shrank to half its
  * size are followed (git's size check); 3: --follow takes the source git takes among identical or alike files;
  * 4: an author's name ends before the white space before its `<`, as git's does; 5: a file that became a folder, or
- * came where a folder was, is deleted or added there (was M with no counts).
+ * came where a folder was, is deleted, or added (or renamed from one of the folder's files) there (was M with no counts).
  */
 export const INDEX_FORMAT = 5;
 /** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */

@@ -13,17 +13,8 @@ import { CommitHeap } from '../history/commitHeap';
 import { keptFromFirstParent } from '../history/keptFromFirstParent';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryMode, entryOid, isFolderMode, type EntryKey } from '../objects/entryKey';
-import { DEFAULT_MIN_SCORE, similarityScore, sizesCanMatch, spanHashes } from '../history/similarity';
-import {
-  allDeleted,
-  BASENAME_MIN_SCORE,
-  identicalSource,
-  isRegular,
-  sameNamedSource,
-  similarSource,
-  type ScoredSource,
-} from '../history/renameChoice';
-import { readAll, readIfPresent } from '../objects/objectReads';
+import { renameAmongDeleted } from '../history/findRenameSource';
+import { readAll } from '../objects/objectReads';
 import type { ObjectStore } from '../objects/objectStore';
 import type { Repository } from '../repository/repository';
 import { openCommitTable } from '../history/openCommitTable';
@@ -834,11 +825,7 @@ function blockOf(v: InternedLines, from: number, n: number): InternedLines {
   return { records: { data: data.subarray(at, starts[from + n]!), starts: own, count: n }, ids: v.ids.subarray(from, from + n) };
 }
 
-/**
- * blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path` —
- * the identical one (the first in path order, a same-named one before it), else the only deleted file of that
- * name where it is 75% alike, else the most alike at 50% or more (renameChoice.ts).
- */
+/** blame's find_rename: among the files the commit deleted, the one git's rename detection pairs with `path` (renameAmongDeleted). */
 export async function renameSource(
   store: ObjectStore,
   parentTree: string,
@@ -857,20 +844,6 @@ export async function renameSource(
     }),
   );
   const dst = { path, oid: blob, mode: entryMode((await lookup.entryAt(tree, path)) ?? `100644 ${blob}`)! };
-  const exact = await readAll(identicalSource(deleted, dst, false, allDeleted), store);
-  if (exact) return { path: exact.path, entry: exact.entry };
-  if (!isRegular(dst.mode)) return null;
-  const data = asBuffer((await store.readObject(blob)).data);
-  const dstHashes = spanHashes(data);
-  const scoreOf = async (s: (typeof deleted)[number], min: number): Promise<number> => {
-    if (!isRegular(s.mode)) return 0;
-    const src = await readAll(readIfPresent(s.oid), store); // null: this copy lacks it (a partial clone)
-    return src && sizesCanMatch(src.data.length, data.length, min) ? similarityScore(asBuffer(src.data), data, dstHashes) : 0;
-  };
-  const named = sameNamedSource(deleted, path);
-  if (named && (await scoreOf(named, BASENAME_MIN_SCORE)) >= BASENAME_MIN_SCORE) return { path: named.path, entry: named.entry };
-  const scored: ScoredSource<(typeof deleted)[number]>[] = [];
-  for (const s of deleted) scored.push({ source: s, score: await scoreOf(s, DEFAULT_MIN_SCORE) });
-  const best = await readAll(similarSource(scored, path, false, allDeleted), store);
-  return best ? { path: best.path, entry: best.entry } : null;
+  const source = await readAll(renameAmongDeleted(deleted, dst), store);
+  return source ? { path: source.path, entry: source.entry } : null;
 }

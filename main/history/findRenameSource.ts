@@ -8,6 +8,7 @@ import {
   isRegular,
   sameNamedSource,
   similarSource,
+  type RenameCandidate,
   type ScoredSource,
 } from './renameChoice';
 import { similarityScore, sizesCanMatch, spanHashes } from './similarity';
@@ -95,30 +96,37 @@ export function* findRenameSource(o: RenameSearchOptions): ObjectReads<RenameSea
 
 /**
  * git's own name for a file that came where a folder of its name was (`git log -- x`, whose pathspec holds the
- * folder's files, which the commit deleted): a rename from one of them, as its rename detection (-M) pairs them —
- * identical content first, else the one of the same name at 75%, else the most alike at 50% or more — or none.
+ * folder's files, which the commit deleted): a rename from one of them, as its rename detection pairs them
+ * (renameAmongDeleted), or none.
  */
 export function* renameFromFolder(folderTree: string, path: string, added: EntryKey): ObjectReads<RenameSource | null> {
-  const dst = { path, oid: entryOid(added)!, mode: entryMode(added)! };
   const files = yield* listFiles(folderTree, `${path}/`);
-  const exact = yield* identicalSource(files, dst, false, allDeleted);
-  if (exact) return { path: exact.path, entry: `${exact.mode} ${exact.oid}` };
+  const source = yield* renameAmongDeleted(files, { path, oid: entryOid(added)!, mode: entryMode(added)! });
+  return source ? { path: source.path, entry: `${source.mode} ${source.oid}` } : null;
+}
+
+/**
+ * The file git's rename detection (-M, renames only) pairs with `dst` among files the commit deleted: identical
+ * content first, else the only one of the same name where it is 75% alike, else the most alike at 50% or more
+ * (renameChoice.ts); none where the added file is not here to compare (a partial clone).
+ */
+export function* renameAmongDeleted<T extends RenameCandidate>(deleted: readonly T[], dst: RenameCandidate): ObjectReads<T | null> {
+  const exact = yield* identicalSource(deleted, dst, false, allDeleted);
+  if (exact) return exact;
   if (!isRegular(dst.mode)) return null;
   const data = (yield* readIfPresent(dst.oid))?.data;
   if (!data) return null;
   const dstHashes = spanHashes(data);
-  const scoreOf = function* (f: FileEntry, min?: number): ObjectReads<number> {
+  const scoreOf = function* (f: T, min?: number): ObjectReads<number> {
     if (!isRegular(f.mode)) return 0;
-    const src = (yield* readIfPresent(f.oid))?.data;
+    const src = (yield* readIfPresent(f.oid))?.data; // null: this copy lacks it (a partial clone)
     return src && sizesCanMatch(src.length, data.length, min) ? similarityScore(src, data, dstHashes) : 0;
   };
-  const named = sameNamedSource(files, path);
-  if (named && (yield* scoreOf(named, BASENAME_MIN_SCORE)) >= BASENAME_MIN_SCORE)
-    return { path: named.path, entry: `${named.mode} ${named.oid}` };
-  const scored: ScoredSource<FileEntry>[] = [];
-  for (const f of files) scored.push({ source: f, score: yield* scoreOf(f) });
-  const best = yield* similarSource(scored, path, false, allDeleted);
-  return best ? { path: best.path, entry: `${best.mode} ${best.oid}` } : null;
+  const named = sameNamedSource(deleted, dst.path);
+  if (named && (yield* scoreOf(named, BASENAME_MIN_SCORE)) >= BASENAME_MIN_SCORE) return named;
+  const scored: ScoredSource<T>[] = [];
+  for (const f of deleted) scored.push({ source: f, score: yield* scoreOf(f) });
+  return yield* similarSource(scored, dst.path, false, allDeleted);
 }
 
 /** Every file under a tree; `out` is filled as it goes (a subtree's list spread into a call overflows the stack past ~150,000 files). */

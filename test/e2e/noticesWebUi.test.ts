@@ -314,6 +314,11 @@ test(
     await label.filter({ hasText: `3 commits of its definition, as git log -L ':${regex}:' lists them` }).waitFor({ timeout: 30_000 });
     assert.match((await label.getAttribute('title')) ?? '', /would follow another function/);
     assert.deepEqual(await attributes(page.locator('.commit-row'), 'data-oid'), want);
+    // the table's count for it is that history's, and says which git command gives it
+    await page.getByRole('tab', { name: /^Functions \(\d+\)$/ }).click();
+    const count = page.locator('.ledger span', { hasText: "(its lines' history)" });
+    await count.waitFor({ timeout: 30_000 });
+    assert.equal(await count.getAttribute('title'), `git log -L ':${regex}:' lists 3 commits`);
   },
 );
 

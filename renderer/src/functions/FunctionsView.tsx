@@ -48,7 +48,9 @@ export function FunctionsView(p: {
               </td>
               <td>
                 {p.history?.fn === fn && p.history.source === 'lines' ? (
-                  <span title={`git log -L :${fn}: lists ${p.history.count} commits`}>{p.history.count} (its lines' history)</span>
+                  <span title={`git log -L ${p.history.regex ? `':${p.history.regex}:'` : `:${fn}:`} lists ${p.history.count} commits`}>
+                    {p.history.count} (its lines' history)
+                  </span>
                 ) : (
                   v.count
                 )}

@@ -344,6 +344,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const { table, own, found } = await openCommitTable({
     store,
     index,
+    refs: repo.refs,
     heads: options.bottom ? [head, options.bottom] : [head],
     shallow: shallowSet,
     lookAhead: { path: options.path, lookup },

@@ -47,6 +47,11 @@ export interface ExtendOptions {
   /** The commits a shallow clone was cut at: their parents are not there to read. */
   readonly shallow?: ReadonlySet<string>;
   /**
+   * A new index may start from the commits as the packs store them, front to back (the default), where the heads
+   * reach most of what the packs hold; false reads only what the heads reach, by id.
+   */
+  readonly frontToBack?: boolean;
+  /**
    * A commit's links without reading it (git's commit-graph, CommitGraph.linksOf): the commit whose id is the
    * 20 bytes at `at` in `id`, as parseCommitLinkBytes gives them; null where it does not know the commit (it is read).
    */
@@ -387,7 +392,7 @@ export class StrataCommitIndex implements CommitTable {
     };
     // a new index starts from the commits as the packs store them (sequential reads);
     // what that misses is read by id below
-    if (first === 0 && store.storedCommits && !linksOf) {
+    if (first === 0 && store.storedCommits && !linksOf && o.frontToBack !== false) {
       fromPacks = true;
       for (const c of store.storedCommits()) {
         const id = Buffer.isBuffer(c.id) ? c.id : Buffer.from(c.id.buffer, c.id.byteOffset, c.id.byteLength);

@@ -76,7 +76,14 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const head = await resolveRevision(o.repo, o.rev ?? 'HEAD');
   const progress = o.onProgress ?? (() => undefined);
   const shallowSet = await store.shallowCommits();
-  const opened = await openCommitTable({ store, index, heads: [head], shallow: shallowSet, ...(o.signal ? { signal: o.signal } : {}) });
+  const opened = await openCommitTable({
+    store,
+    index,
+    refs: o.repo.refs,
+    heads: [head],
+    shallow: shallowSet,
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
   const { table, own } = opened;
   const entries =
     own && own.anchor ? PositionEntries.load(index.positionEntriesFile(o.path), own.anchor, own.count) : graphEntries(table, o.path);

@@ -24,6 +24,7 @@ export async function findReleases(
   const { table } = await openCommitTable({
     store,
     index,
+    refs: o.repo.refs,
     heads: [...(timeline.head ? [timeline.head] : []), ...timeline.tags.map((t) => t.commit)],
     shallow: shallowSet,
     ...(o.signal ? { signal: o.signal } : {}),

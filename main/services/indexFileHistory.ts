@@ -223,6 +223,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const opened = await openCommitTable({
     store,
     index,
+    refs: options.repo.refs,
     heads: bottom ? [head, bottom] : [head],
     shallow: shallowSet,
     lookAhead: { path: filePath, lookup },

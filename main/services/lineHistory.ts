@@ -94,7 +94,13 @@ async function outsideOf<T extends { readonly oid: string }>(
 ): Promise<T[]> {
   const from = await resolveRevision(repo, bottom);
   const shallowSet = await repo.store.shallowCommits();
-  const { table } = await openCommitTable({ store: repo.store, index: repo.index, heads: [head, from], shallow: shallowSet });
+  const { table } = await openCommitTable({
+    store: repo.store,
+    index: repo.index,
+    refs: repo.refs,
+    heads: [head, from],
+    shallow: shallowSet,
+  });
   const shallow = new Set([...shallowSet].map((oid) => table.positionOf(oid)).filter((pos) => pos >= 0));
   const left = reachedFrom(table, table.positionOf(from), shallow);
   return commits.filter((c) => !left[table.positionOf(c.oid)]);

@@ -7,7 +7,7 @@ import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 import { indexFileHistory, learnChanges } from '../fixtures/openAndRun';
 import { withRepository } from '../../main/repository/repository';
-import { openCommitTable } from '../../main/history/openCommitTable';
+import { FRONT_TO_BACK_TIPS, openCommitTable } from '../../main/history/openCommitTable';
 import { learnChanges as learnChangesIn } from '../../main/services/learnChanges';
 import { PackObjectStore } from '../../main/objects/pack/packObjectStore';
 import { RefStore } from '../../main/objects/refStore';
@@ -253,4 +253,55 @@ test("a commit-graph with Bloom filters written before the last commits: the ind
       gitLogOids(repo.dir, p, follow),
       `${p} follow=${follow}`,
     );
+});
+
+test("where refs name many other commits (a mirror's pull requests), a first index reads only what HEAD reaches, by id; with a few, the packs front to back", async () => {
+  const root = tmpDir('other-tips');
+  const repo = generateRepo({ dir: path.join(root, 'repo'), seed: 43, commits: 150, bare: true });
+  const git = (args: string[], input?: string) =>
+    execFileSync('git', ['-C', repo.dir, ...args], {
+      encoding: 'utf8',
+      ...(input !== undefined ? { input } : {}),
+      env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@x' },
+    }).trim();
+  // the generator's merged topic branches are refs too: only master is left
+  const others = git(['for-each-ref', '--format=delete %(refname)', 'refs/heads/topic*']);
+  git(['update-ref', '--stdin'], `${others}\n`);
+  const tree = git(['rev-parse', 'HEAD^{tree}']);
+  // FRONT_TO_BACK_TIPS + 8 refs, two commits each that HEAD does not reach
+  const tips = FRONT_TO_BACK_TIPS + 8;
+  for (let i = 0; i < tips; i++) {
+    const first = git(['commit-tree', tree, '-p', `HEAD~${i % 7}`], `pull ${i}\n`);
+    const second = git(['commit-tree', tree, '-p', first], `pull ${i}, again\n`);
+    git(['update-ref', `refs/pull/${i}/head`, second]);
+  }
+  git(['repack', '-adq']);
+  const reached = Number(git(['rev-list', '--count', 'HEAD']));
+  const stored = Number(git(['rev-list', '--count', '--all']));
+  assert.equal(stored, reached + 2 * tips);
+
+  const many = await indexFileHistory({ dir: repo.dir, path: 'mm/hmm.c', home: path.join(root, 'home-many') });
+  assert.deepEqual(
+    many.entries.map((e) => e.oid),
+    gitLogOids(repo.dir, 'mm/hmm.c'),
+  );
+  assert.equal(many.stats.commitsRead, reached, 'only the commits HEAD reaches are read');
+  // a later table for one of those refs reads its two commits into the same index, as git has them
+  await withRepository({ dir: repo.dir, home: path.join(root, 'home-many') }, async (r) => {
+    const tip = git(['rev-parse', 'refs/pull/3/head']);
+    const opened = await openCommitTable({ store: r.store, index: r.index, refs: r.refs, heads: [r.info.head!, tip], shallow: new Set() });
+    assert.equal(opened.commitsRead, 2);
+    assert.equal(opened.table.parentsAt(opened.table.positionOf(tip)).length, 1);
+  });
+
+  for (let i = 3; i < tips; i++) git(['update-ref', '-d', `refs/pull/${i}/head`]);
+  const few = await indexFileHistory({ dir: repo.dir, path: 'mm/hmm.c', home: path.join(root, 'home-few') });
+  assert.deepEqual(
+    few.entries.map((e) => e.oid),
+    gitLogOids(repo.dir, 'mm/hmm.c'),
+  );
+  assert.ok(
+    few.stats.commitsRead > reached && few.stats.commitsRead <= stored,
+    `three other refs: the pack is read front to back, their commits too (${few.stats.commitsRead} of ${stored})`,
+  );
 });

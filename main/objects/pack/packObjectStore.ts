@@ -294,7 +294,8 @@ export class PackObjectStore implements ObjectStore {
         if (!type) throw new Error(`unknown object type ${entry.type} at ${off} in ${p.packPath}`);
         if (depth === 0 && scratch && entry.size < scratch.length) return { type, data: p.inflate(entry, scratch) };
         base = { type, data: p.inflate(entry) };
-        this.remember(key, base);
+        // a commit asked for itself is read once (a walk reads each commit once): kept, it would only push delta bases out
+        if (depth > 0 || type !== 'commit') this.remember(key, base);
         break;
       }
     }

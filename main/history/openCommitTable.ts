@@ -24,7 +24,7 @@ export const lookAheadFrom = { objects: 50_000 };
  * Refs outside refs/tags/ naming other commits than the heads, past which a new commit index reads the commits the
  * heads reach by id rather than every commit the packs hold, front to back: their packs hold those refs' histories
  * too. A GitHub mirror's pull requests (OpenZFS: 63,351 commits stored, 11,109 reached from HEAD; the first index of
- * arc.c 1.2 s → 0.8 s), a stable tree's branches. Front to back costs less a commit (no index look-up; 100,000
+ * arc.c 1.4–1.6 s → 0.8–1.0 s), a stable tree's branches. Front to back costs less a commit (no index look-up; 100,000
  * small commits of a kernel-shaped history in 1.0 s against 1.3), so a clone with a few branches keeps it.
  */
 export const FRONT_TO_BACK_TIPS = 32;
@@ -111,7 +111,7 @@ export async function openCommitTable(o: {
   try {
     changed = await own.extend(o.store, o.heads, {
       shallow: o.shallow,
-      ...(!loaded && o.refs && !fewOtherTips(o.refs, o.heads) ? { frontToBack: false } : {}),
+      ...(!loaded && !graph && o.refs && !fewOtherTips(o.refs, o.heads) ? { frontToBack: false } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       onProgress: (n) => o.onProgress?.({ phase: 'Indexing commits', loaded: n, message: 'once per repository' }),
       ...(pipeline ? { onCommit: (pos: number, tree: string | Buffer, at?: number) => pipeline.add(pos, tree, at) } : {}),

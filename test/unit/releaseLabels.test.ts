@@ -29,6 +29,8 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     'v9.2.0972',
     'v9.3.0001',
   ]);
+  const redis = new Set(['7.4-rc1', '7.4-rc2', '7.4.0', '7.4.1', '8.0-m01', '8.0-m02', '8.0.0', '8.2-m01']);
+  const utilLinux = new Set(['v2.40', 'v2.40.1', 'v2.41-devel', 'v2.41-start', 'v2.41-rc1', 'v2.41']);
   const cases: [string, ReadonlySet<string>, string][] = [
     ['v4.14', kernel, 'v4.14'],
     ['v4.14.3', kernel, 'v4.14'],
@@ -58,6 +60,15 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['v9.2.0000', vim, 'v9.2.0'],
     ['v9.3.0001', vim, 'v9.3.0001'], // no 9.3 release tagged
     ['v1.2-stable', kernel, 'v1.2-stable'], // not a version tag git or the kernel would write: left as it is
+    // redis's milestones and util-linux's marks of a cycle's start belong to the release they lead to
+    ['8.0-m01', redis, '8.0.0'],
+    ['8.0-m02', redis, '8.0.0'],
+    ['7.4-rc2', redis, '7.4.0'],
+    ['7.4.1', redis, '7.4.0'],
+    ['8.2-m01', redis, '8.2-m01'], // its release is not out
+    ['v2.41-devel', utilLinux, 'v2.41'],
+    ['v2.41-start', utilLinux, 'v2.41'],
+    ['v2.40.1', utilLinux, 'v2.40'],
   ];
   for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);
 });

@@ -14,7 +14,8 @@ interface VersionTag {
   readonly pre: boolean;
 }
 
-const PRE = /(?:^|[-_.~])(?:rc|pre|alpha|beta)\d*(?:$|[-_.])/i;
+// rc, pre, alpha, beta; redis's milestones (8.0-m01); util-linux's marks of a cycle's start (v2.41-devel, v2.41-start)
+const PRE = /(?:^|[-_.~])(?:(?:rc|pre|alpha|beta|dev|devel|start)\d*|m\d+)(?:$|[-_.])/i;
 
 /**
  * v5.0-rc3, v4.14.3, v2.5.0-rc0, and the other spellings projects tag releases with: curl-7_13_1 (underscores),

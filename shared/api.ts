@@ -178,6 +178,8 @@ export const apiContract = {
         range: lineRangeSpec.optional(),
         /** Several `-L`, in the order given (git searches each one's regex from the end of the one before). */
         ranges: lineRanges.optional(),
+        /** git log -L --since/--until: the walk stops at an older commit; a newer one is not listed. */
+        window: timelineWindowSchema.optional(),
       })
       .strict()
       .refine(

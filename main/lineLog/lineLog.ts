@@ -37,6 +37,13 @@ export interface LineLogOptions {
   readonly ranges: readonly LineLogRange[];
   /** Branch, tag or commit to start from; HEAD by default. */
   readonly rev?: string;
+  /**
+   * git log -L --since (max_age), seconds: a commit of an older committer date, and everything behind it, is neither
+   * walked nor listed.
+   */
+  readonly since?: number;
+  /** git log -L --until (min_age), seconds: a commit of a newer committer date carries the ranges on but is not listed. */
+  readonly until?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -241,6 +248,12 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const turn = eventLoopTurns();
   while (ready.length && pending.size) {
     const pos = ready.pop()!;
+    // --since: git's walk skips it and does not go on behind it (its parents wait for it, as for a child still to come:
+    // what is behind it, a skewed clock's newer commits too, is never taken, as git marks all of that uninteresting)
+    if (o.since !== undefined && table.timeAt(pos) < o.since) {
+      pending.delete(pos);
+      continue;
+    }
     const parents = parentsOf(pos);
     for (const p of parents) if (--indegree[p]! === 0) ready.push(p);
     visited++;
@@ -291,6 +304,8 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
   const mailmap = await repositoryMailmap(o.repo);
   const abbrev = defaultAbbrev(store, parseCoreAbbrev(await readConfigValue(o.repo.info.gitdir, 'core.abbrev')));
   for (const l of listed) {
+    // --until: the commit's ranges went on to its parents, but git does not show it
+    if (o.until !== undefined && table.timeAt(l.pos) > o.until) continue;
     const oid = table.oidAt(l.pos);
     const data = (await store.readObject(oid)).data;
     const c = parseCommit(data);

@@ -9,7 +9,7 @@ import { readConfigValue } from '../git/gitConfig';
 import { changedFunctions } from './changedFunctions';
 import { normalizeRepoPath, timelineOf, walkPathEntries, type RepositoryTimelineKey } from './indexFileHistory';
 import { readingVersions } from './missingVersions';
-import { revisionRange } from '../../shared/timelineKey';
+import { revisionRange, type TimelineWindow } from '../../shared/timelineKey';
 import { resolveRevision } from '../objects/resolveRevision';
 import { openCommitTable } from '../history/openCommitTable';
 import { reachedFrom } from '../history/reachedFrom';
@@ -27,6 +27,8 @@ export interface LineHistoryRequest {
   readonly range?: string;
   /** Several of them, in the order given. */
   readonly ranges?: readonly LineRangeArg[];
+  /** git log -L --since/--until (committer dates). */
+  readonly window?: TimelineWindow;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -67,6 +69,8 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
         path,
         ranges,
         ...(rev ? { rev } : {}),
+        ...(request.window?.since !== undefined ? { since: request.window.since } : {}),
+        ...(request.window?.until !== undefined ? { until: request.window.until } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       }),

@@ -119,13 +119,60 @@ test('strata log --since/--after, --until/--before: the commits git log lists, i
   assert.equal(plain.out.trim().split('\n').length, 2);
   assert.match(plain.out, /^[0-9a-f]{12} 2020-09-20 D \+0 -6 +rename\n[0-9a-f]{12} 2020-09-19 M \+1 -0 +after\n$/);
 
-  // text git would guess at is refused, and so are the dates with -L
+  // text git would guess at is refused
   const vague = await runCli(['log', '--repo', dir, '--path', 'f.c', '--since', 'last friday']);
   assert.notEqual(vague.code, 0);
   assert.match(vague.err, /--since "last friday": not read; give .*2 weeks ago/);
-  const lines = await runCli(['log', '--repo', dir, '--path', 'f.c', '--lines', '1,2', '--until', at(3)]);
-  assert.notEqual(lines.code, 0);
-  assert.match(lines.err, /do not go with --lines or --function/);
+});
+
+test('strata log --lines with --since/--until: what git log -L lists, its walk stopping where git stops, through the merge and the rename', async () => {
+  const { dir, ids } = datedRepository('linelog-dates');
+  const gitText = (args: string[]) => execFileSync('git', ['-C', dir, 'log', ...args], { encoding: 'utf8' });
+  // g.c at HEAD: add, second, main, side (the merge's sides), skewed, after, renamed
+  const windows: [string[], string[]][] = [
+    [['--since', at(0.5)], [`--since=${at(0.5)}`]],
+    [['--since', at(1.2)], [`--since=${at(1.2)}`]], // the skewed commit (day 1.5) is in; the sides behind the merge are not
+    [['--since', at(2.5)], [`--since=${at(2.5)}`]], // the skewed commit is older: the walk ends there
+    [['--since', at(6.5)], [`--since=${at(6.5)}`]],
+    [['--until', at(4.5)], [`--until=${at(4.5)}`]], // the ranges still go back through the newer commits
+    [['--until', at(7.5)], [`--until=${at(7.5)}`]],
+    [
+      ['--before', at(6.5), '--after', at(0.5)],
+      [`--before=${at(6.5)}`, `--after=${at(0.5)}`],
+    ],
+    [['--since', at(9)], [`--since=${at(9)}`]], // none
+  ];
+  const sizes = new Set<number>();
+  for (const lines of ['1,7', '3,4', '5,5', '1,2'])
+    for (const [args, gitArgs] of windows) {
+      const want = gitText(['-L', `${lines}:g.c`, ...gitArgs]);
+      const run = await runCli(['log', '--repo', dir, '--path', 'g.c', '--lines', lines, ...args]);
+      assert.equal(run.code, 0, `${lines} ${args.join(' ')}: ${run.err}`);
+      assert.equal(run.out, want, `-L ${lines} ${args.join(' ')}`);
+      sizes.add(want.split('\ncommit ').length);
+    }
+  assert.ok(sizes.size >= 4, 'the windows keep different numbers of commits');
+  // with a range too, and --json lists the same commits
+  const ranged = await runCli([
+    'log',
+    '--repo',
+    dir,
+    '--path',
+    'g.c',
+    '--lines',
+    '1,7',
+    '--rev',
+    `${ids.second}..HEAD`,
+    '--since',
+    at(1.2),
+    '--json',
+  ]);
+  assert.deepEqual(
+    (JSON.parse(ranged.out) as { commits: { oid: string }[] }).commits.map((c) => c.oid),
+    gitText(['-L', '1,7:g.c', '--format=%H', '-s', `--since=${at(1.2)}`, `${ids.second}..HEAD`])
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l)),
+  );
 });
 
 test('strata blame --since: lines older than the date stay with the first older commit they reach, marked as git marks them', async () => {

@@ -120,14 +120,12 @@ export function logCommand(env: CliEnv): Command {
       if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
       const grep = commitGrepOf(o);
       const window = windowOf(dates);
-      if (window && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
-        throw new StrataError('InvalidRequest', '--since and --until narrow the timeline here; they do not go with --lines or --function.');
       if (given.length > 1) {
-        await lineHistory(env, o, { ranges: given }, grep);
+        await lineHistory(env, o, { ranges: given }, grep, window);
         return;
       }
       if (o.lines !== undefined || o.function !== undefined) {
-        await lineHistory(env, o, lineRangeOption(o)!, grep);
+        await lineHistory(env, o, lineRangeOption(o)!, grep, window);
         return;
       }
       // as git log does, the list is printed as it comes: each entry once its +/- is known and every newer one is out
@@ -211,8 +209,15 @@ async function lineHistory(
   o: LogOptions,
   range: LineRangeArg | { ranges: LineRangeArg[] },
   grep: CommitGrep | null,
+  window: TimelineWindow | null,
 ): Promise<void> {
-  const all = await env.call('lineHistory', { dir: o.repo, path: o.path, ...(o.rev ? { rev: o.rev } : {}), ...range });
+  const all = await env.call('lineHistory', {
+    dir: o.repo,
+    path: o.path,
+    ...(o.rev ? { rev: o.rev } : {}),
+    ...range,
+    ...(window ? { window } : {}),
+  });
   const result = { ...all, commits: await pickCommits(env, o, grep, all.commits) };
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));
   if (!o.json && result.dateFormat && !isWrittenDateFormat(result.dateFormat))

@@ -85,9 +85,12 @@ export const apiContract = {
    * Partial answers (TimelinePartial): a long walk's commits found so far, then the list before its +/- counts,
    * then the counts as they are computed.
    */
-  /** `window`: git log --since/--until; that list is computed from the whole history's and not kept. */
+  /**
+   * `window`: git log --since/--until; `firstParent`: git log --first-parent (not with follow). Those lists are
+   * computed from the whole history's and not kept.
+   */
   indexFile: {
-    params: timelineKeySchema.extend({ window: timelineWindowSchema.optional() }).strict(),
+    params: timelineKeySchema.extend({ window: timelineWindowSchema.optional(), firstParent: z.boolean().optional() }).strict(),
     long: true,
     result: answers<Timeline>(),
     partial: answers<TimelinePartial>(),

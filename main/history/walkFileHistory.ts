@@ -49,6 +49,14 @@ export interface WalkOptions {
   readonly since?: number;
   /** git log --until (git's min_age), seconds: a commit of a newer committer date is walked past but not listed. */
   readonly until?: number;
+  /**
+   * git log --first-parent: only first parents are walked, and a commit (a merge too) is compared with its first parent
+   * alone; with `excluded` (a range's bottom), a merge whose first parent the bottom reaches is the same as its
+   * parents where its second one is not reached (git's relevant parents).
+   */
+  readonly firstParent?: boolean;
+  /** With `excluded`: the range's bottom itself, a relevant parent though excluded (git's BOTTOM flag). */
+  readonly bottom?: number;
 }
 
 /** With --follow: a commit where the file appeared and the search for its source lacked content (findRenameSource). */
@@ -94,7 +102,10 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
   const parts = o.path.split('/');
   // --follow: the path followed changes at each rename
   const followedKept = keptFromFirstParent(t, o.topLevel ?? null);
-  const parentsOf = (pos: number): readonly number[] => walkedParents(t, pos, o.shallow);
+  const parentsOf = (pos: number): readonly number[] => {
+    const parents = walkedParents(t, pos, o.shallow);
+    return o.firstParent && parents.length > 1 ? parents.slice(0, 1) : parents;
+  };
   const excluded = o.excluded;
   const queue = (pos: number): void => {
     if (seen[pos] || excluded?.[pos]) return;
@@ -176,7 +187,15 @@ export function* walkFileHistory(o: WalkOptions): ObjectReads<WalkResult> {
     let follow = parents;
     let treesame = false;
     if (parents.length === 0) treesame = entry === null;
-    else {
+    else if (o.firstParent) {
+      const first = parents[0]!;
+      const c = o.entries.get(first);
+      treesame = (c !== undefined ? c : yield* lookUp(first, path)) === entry;
+      // revision.c's try_to_simplify_commit, which stops after the first parent but has counted the second as relevant
+      const relevant = (p: number) => !excluded?.[p] || p === o.bottom;
+      const second = t.parentsAt(pos)[1];
+      if (!treesame && !relevant(first) && second !== undefined && relevant(second)) treesame = true;
+    } else {
       for (const p of parents) {
         const c = o.entries.get(p);
         if ((c !== undefined ? c : yield* lookUp(p, path)) === entry) {

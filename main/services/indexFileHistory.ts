@@ -41,6 +41,8 @@ export interface IndexFileHistoryOptions {
    * the whole history and not kept itself.
    */
   readonly window?: TimelineWindow;
+  /** git log --first-parent: first parents only (merges compared with theirs); like `window`, computed and not kept. */
+  readonly firstParent?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
   /**
@@ -196,7 +198,11 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const shallowSet = await store.shallowCommits();
   const shallow = [...shallowSet].sort().join(',');
   const window = options.window ?? {};
-  const windowed = window.since !== undefined || window.until !== undefined;
+  const firstParent = options.firstParent === true;
+  if (firstParent && follow)
+    throw new StrataError('InvalidRequest', '--first-parent and --follow do not go together here: give one of them.');
+  // a list of another walk than the file's kept one: computed, not kept
+  const windowed = window.since !== undefined || window.until !== undefined || firstParent;
   if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom && !windowed) {
     return {
       repo: info,
@@ -306,7 +312,8 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       : undefined;
   const bottomAt = bottom === undefined ? -1 : table.positionOf(bottom);
   // without --follow, git's limited walk, its marks as they come; --follow simplifies nothing, so all A reaches is left out
-  const walk = bottom !== undefined && !follow ? (w: WalkOptions) => walkRangeHistory({ ...w, bottom: bottomAt }) : walkFileHistory;
+  const walk =
+    bottom !== undefined && !follow && !firstParent ? (w: WalkOptions) => walkRangeHistory({ ...w, bottom: bottomAt }) : walkFileHistory;
   const walked = await readingTrees(options.repo, () =>
     readAll(
       walk({
@@ -317,7 +324,8 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
         lookup,
         entries: byPosition,
         ...(shallowPositions.size ? { shallow: shallowPositions } : {}),
-        ...(bottom && follow ? { excluded: reachedFrom(table, bottomAt, shallowPositions) } : {}),
+        ...(bottom && (follow || firstParent) ? { excluded: reachedFrom(table, bottomAt, shallowPositions), bottom: bottomAt } : {}),
+        ...(firstParent ? { firstParent } : {}),
         ...(useTopLevel ? { topLevel } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: (visited) => {
@@ -345,7 +353,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const empty =
     hits.length === 0
       ? windowed
-        ? `No commit ${windowWords(window)} changes ${filePath}${options.rev ? ` in ${options.rev}` : ''} (git log ${windowArgs(window)} lists none).`
+        ? `No commit ${windowWords(window, firstParent)} changes ${filePath}${options.rev ? ` in ${options.rev}` : ''} (git log ${windowArgs(window, firstParent)} lists none).`
         : range && (await new PathEntryLookup(store, false).entryAt(await rootTreeOf(store, head), filePath)) !== null
           ? `No commit in ${options.rev} changes ${filePath} (git log ${options.rev} -- ${filePath} lists none).`
           : await explainEmptyHistory(store, head, filePath, follow)
@@ -587,17 +595,27 @@ async function explainEmptyHistory(store: ObjectStore, head: string, filePath: s
 }
 
 /** "since 2019-01-31 14:00:00 UTC until …", as an empty window's message says it. */
-function windowWords(w: TimelineWindow): string {
+function windowWords(w: TimelineWindow, firstParent: boolean): string {
   const at = (s: number) =>
     new Date(s * 1000)
       .toISOString()
       .replace('T', ' ')
       .replace(/\.\d+Z$/, ' UTC');
-  return [w.since !== undefined ? `since ${at(w.since)}` : '', w.until !== undefined ? `until ${at(w.until)}` : '']
+  return [
+    firstParent ? 'of the first-parent line' : '',
+    w.since !== undefined ? `since ${at(w.since)}` : '',
+    w.until !== undefined ? `until ${at(w.until)}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
 
-function windowArgs(w: TimelineWindow): string {
-  return [w.since !== undefined ? `--since=@${w.since}` : '', w.until !== undefined ? `--until=@${w.until}` : ''].filter(Boolean).join(' ');
+function windowArgs(w: TimelineWindow, firstParent: boolean): string {
+  return [
+    firstParent ? '--first-parent' : '',
+    w.since !== undefined ? `--since=@${w.since}` : '',
+    w.until !== undefined ? `--until=@${w.until}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -41,6 +41,7 @@ interface LogOptions {
   /** --merges: true; --no-merges: false. */
   merges?: boolean;
   reverse?: boolean;
+  firstParent?: boolean;
 }
 
 /** --since/--after and --until/--before as given: the last of each pair counts, as in git log. */
@@ -111,15 +112,23 @@ export function logCommand(env: CliEnv): Command {
     .option('--merges', 'only merges')
     .option('--no-merges', 'no merges')
     .option('--reverse', 'oldest first (after -n, as git log --reverse)')
+    .option(
+      '--first-parent',
+      'only the first parent of each merge is walked, and a merge that changed the file against it is listed (git log --first-parent: what each merge brought into the branch)',
+    )
     .option('--json', 'the entries as JSON', false)
     .action(async (o: LogOptions) => {
       if (o.S !== undefined && o.G !== undefined) throw new StrataError('InvalidRequest', '-S and -G are one or the other, as in git log.');
       const pickaxe = o.S ?? o.G;
       if (pickaxe !== undefined && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
         throw new StrataError('InvalidRequest', '-S and -G pick commits of the timeline; they do not go with --lines or --function.');
+      // git's pickaxe looks into the merges' diffs against their first parent then, which Strata's does not
+      if (pickaxe !== undefined && o.firstParent) throw new StrataError('InvalidRequest', '-S and -G do not go with --first-parent here.');
       if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
       const grep = commitGrepOf(o);
       const window = windowOf(dates);
+      if (o.firstParent && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
+        throw new StrataError('InvalidRequest', '--first-parent walks the timeline here; it does not go with --lines or --function.');
       if (given.length > 1) {
         await lineHistory(env, o, { ranges: given }, grep, window);
         return;
@@ -132,11 +141,12 @@ export function logCommand(env: CliEnv): Command {
       // (with -S or -G once the commits are found; with the commit filters or --reverse once they are all known)
       const whole = o.json || pickaxe !== undefined || grep !== null || o.merges !== undefined || o.reverse;
       const streamed = whole ? null : new StreamedList((line) => env.io.out(line), o.maxCount);
-      const follow = o.follow ?? (await followsByConfig(env, o.repo));
+      // git log takes log.follow only where nothing else asks otherwise; --first-parent and --follow do not go together here
+      const follow = o.follow ?? (o.firstParent ? false : await followsByConfig(env, o.repo));
       const key = { dir: o.repo, path: o.path, follow, ...(o.rev ? { rev: o.rev } : {}) };
       const timeline = await env.call(
         'indexFile',
-        { ...key, ...(window ? { window } : {}) },
+        { ...key, ...(window ? { window } : {}), ...(o.firstParent ? { firstParent: true } : {}) },
         streamed ? { onPartial: (part) => streamed.take(part) } : {},
       );
       const picked =

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeSampleRepository } from '../../main/git/writeSampleRepository';
+import { gitOut, tmpDir } from '../fixtures/generateRepo';
+import { runCli } from '../fixtures/runCli';
+
+/** Commit ids and +/- counts of `strata log --json …` (a failed run fails the test). */
+async function strataLog(dir: string, file: string, args: string[]): Promise<{ oid: string; counts: string }[]> {
+  const run = await runCli(['log', '--repo', dir, '--path', file, '--json', ...args]);
+  assert.equal(run.code, 0, `${args.join(' ')}: ${run.err}`);
+  return (JSON.parse(run.out) as { oid: string; additions: number | null; deletions: number | null }[]).map((e) => ({
+    oid: e.oid,
+    counts: `${e.additions}/${e.deletions}`,
+  }));
+}
+
+/** What git log --first-parent --numstat lists: each commit with its counts against its first parent. */
+function gitLog(dir: string, file: string, args: string[]): { oid: string; counts: string }[] {
+  const out: { oid: string; counts: string }[] = [];
+  for (const line of gitOut(dir, ['log', '--numstat', '--format=%H', ...args, '--', file]).split('\n')) {
+    if (/^[0-9a-f]{40}$/.test(line)) out.push({ oid: line, counts: '0/0' });
+    else if (line.includes('\t')) {
+      const [a, d] = line.split('\t');
+      out[out.length - 1]!.counts = `${a}/${d}`;
+    }
+  }
+  return out;
+}
+
+/**
+ * A merge whose first parent a range's bottom reaches, though the bottom is not that parent, and whose second is
+ * not reached: git's walk counts the second as its relevant parent, and the merge as the same as its parents.
+ */
+function boundaryMerge(dir: string): Record<string, string> {
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  let clock = 1_600_000_000;
+  const git = (args: string[]) =>
+    execFileSync('git', ['-C', dir, ...args], {
+      env: { ...process.env, GIT_AUTHOR_DATE: `${clock} +0000`, GIT_COMMITTER_DATE: `${clock++} +0000` },
+      encoding: 'utf8',
+    }).trim();
+  const ids: Record<string, string> = {};
+  const write = (name: string, text: string) => {
+    fs.writeFileSync(path.join(dir, 'f.c'), text);
+    git(['add', 'f.c']);
+    git(['commit', '-q', '-m', name]);
+    ids[name] = git(['rev-parse', 'HEAD']);
+  };
+  write('c1', 'a\nb\nc\n');
+  write('c2', 'a\nB\nc\n');
+  git(['checkout', '-q', '-b', 'bottom']);
+  write('c3', 'a\nB\nc\nd\n');
+  git(['checkout', '-q', '-b', 'side', ids.c1!]);
+  write('s1', 'A\nb\nc\n');
+  git(['checkout', '-q', 'main']);
+  try {
+    git(['merge', '-q', '--no-ff', '--no-commit', 'side']);
+  } catch {
+    // both sides changed the file: its merged text is written below
+  }
+  write('merge', 'A\nB\nc\n');
+  return ids;
+}
+
+test('strata log --first-parent: the commits and merges git log --first-parent lists, with their counts against the first parent', async () => {
+  process.env.STRATA_HOME = tmpDir('first-parent-home');
+  const sample = tmpDir('first-parent-sample');
+  await writeSampleRepository({ dir: sample });
+  const cases: [string, string, string[], string[]][] = [
+    [sample, 'mm/hmm.c', ['--first-parent'], ['--first-parent']],
+    [sample, 'mm/hmm.c', ['--first-parent', '--rev', 'v5.0..v5.10'], ['--first-parent', 'v5.0..v5.10']],
+    [sample, 'mm/hmm.c', ['--first-parent', '--merges'], ['--first-parent', '--merges']],
+    [sample, 'mm/hmm.c', ['--first-parent', '--since', '2020-01-01'], ['--first-parent', '--since=2020-01-01']],
+  ];
+  const repo = path.join(tmpDir('first-parent-boundary'), 'repo');
+  const ids = boundaryMerge(repo);
+  cases.push(
+    [repo, 'f.c', ['--first-parent'], ['--first-parent']],
+    [repo, 'f.c', ['--first-parent', '--rev', `${ids.c3}..main`], ['--first-parent', `${ids.c3}..main`]], // the merge is left out
+    [repo, 'f.c', ['--first-parent', '--rev', `${ids.c2}..main`], ['--first-parent', `${ids.c2}..main`]], // the bottom itself counts: listed
+  );
+  const sizes = new Set<number>();
+  for (const [dir, file, args, gitArgs] of cases) {
+    const want = gitLog(dir, file, gitArgs);
+    assert.deepEqual(await strataLog(dir, file, args), want, args.join(' '));
+    sizes.add(want.length);
+  }
+  assert.ok(sizes.size >= 4, 'the cases list different numbers of commits');
+  // the plain walks (kept) are not replaced by the first-parent ones (git log shows merges' counts only with --first-parent)
+  const oids = (l: { oid: string }[]) => l.map((e) => e.oid);
+  assert.deepEqual(oids(await strataLog(sample, 'mm/hmm.c', [])), oids(gitLog(sample, 'mm/hmm.c', [])));
+  assert.deepEqual(oids(await strataLog(repo, 'f.c', ['--rev', `${ids.c3}..main`])), oids(gitLog(repo, 'f.c', [`${ids.c3}..main`])));
+  const merges = (await strataLog(sample, 'mm/hmm.c', ['--first-parent', '--merges'])).length;
+  assert.ok(merges > 0, "the sample's first-parent line lists merges");
+
+  // what does not go with it is refused, and says so
+  for (const [args, message] of [
+    [['--follow'], /--first-parent and --follow/],
+    [['--function', 'hmm_range_fault'], /does not go with --lines or --function/],
+    [['-S', 'hmm'], /do not go with --first-parent/],
+  ] as const) {
+    const run = await runCli(['log', '--repo', sample, '--path', 'mm/hmm.c', '--first-parent', ...args]);
+    assert.notEqual(run.code, 0);
+    assert.match(run.err, message);
+  }
+});

@@ -147,6 +147,8 @@ export const apiContract = {
         ignoreRevsConfig: z.boolean().optional(),
         /** `--since`, seconds: lines older than that stay with the first older commit they reach (git's boundary). */
         since: z.number().int().safe().optional(),
+        /** `--first-parent`: at a merge, lines are passed to its first parent only (which merge brought them in). */
+        firstParent: z.boolean().optional(),
         /** `-L A,B`: only these lines (1-based, inclusive). */
         lines: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).strict().optional(),
         /** `-L :NAME`: only the lines of the first function NAME (a regex) matches, as git finds it. */

@@ -47,6 +47,8 @@ export interface BlameOptions {
    * blame.c's assign_blame takes it), and its parents are left out as a range's are.
    */
   readonly since?: number;
+  /** git blame --first-parent: at a merge, lines are passed to the first parent alone (what the merge brought in stays with it). */
+  readonly firstParent?: boolean;
   /** How the user named rev (a caller that resolved it first), for messages. */
   readonly revName?: string;
   /** `-w`: whitespace changes do not make a line new. */
@@ -320,7 +322,12 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const newSet = () => new LineSet(moveScore === undefined);
   // what is kept (answers, lines followed through a version) holds git's default blame: not blame -M's or -C's
   // (nor a range's, whose lines stop at its boundary)
-  const defaults = ignoreRevs.size === 0 && moveScore === undefined && options.bottom === undefined && options.since === undefined;
+  const defaults =
+    ignoreRevs.size === 0 &&
+    moveScore === undefined &&
+    options.bottom === undefined &&
+    options.since === undefined &&
+    options.firstParent !== true;
   // a blame prepared ahead (prepareLineMaps) answers for its version as it stands, and for the lines older versions share with it
   const stamp = shallowStamp(shallowSet);
   cache.readAnswers(index.blameAnswersFile(options.path), stamp);
@@ -541,7 +548,8 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
       if (turning) await turning;
       if (options.signal?.aborted) throw new StrataError('Cancelled', 'The blame was cancelled.');
       if (range && leftOut(s)) break;
-      const parents = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
+      const all = shallow.has(s.pos) ? [] : table.parentsAt(s.pos);
+      const parents = options.firstParent && all.length > 1 ? all.slice(0, 1) : all;
       const same = parents.length > 0 && unchangedFromFirstParent(s.pos, s.path, parents[0]!);
       // a version where the file may have changed, reached whole: what earlier blames found there settles lines
       // first (blame at HEAD, kept for the commit that last changed the file; "blame before" from a commit that

@@ -45,6 +45,8 @@ export interface BlameRequest {
   readonly ignoreRevsConfig?: boolean;
   /** `--since`, seconds (blameFile's since). */
   readonly since?: number;
+  /** `--first-parent` (blameFile's firstParent). */
+  readonly firstParent?: boolean;
   /** Kept by a caller that blames one version after another (the repository handle's by default). */
   readonly cache?: BlameCache;
   /** `-L A,B`: only lines A to B (1-based, inclusive; swapped where B is before A). */
@@ -86,6 +88,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         revName,
         ...(bottom ? { bottom } : {}),
         ...(request.since !== undefined ? { since: request.since } : {}),
+        ...(request.firstParent ? { firstParent: true } : {}),
         ...(ranges ? { ranges } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
         ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),

@@ -22,6 +22,7 @@ interface BlameFlags {
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
   since?: string;
+  firstParent?: boolean;
   json?: boolean;
   porcelain?: boolean;
   linePorcelain?: boolean;
@@ -90,6 +91,10 @@ export function blameCommand(env: CliEnv): Command {
     .option('--no-ignore-revs-file', "do not read the repository's blame.ignoreRevsFile")
     .option('--since <date>', 'lines older than DATE (committer date) stay with the first older commit, marked ^ (git blame --since)')
     .option(
+      '--first-parent',
+      'at a merge, lines go to its first parent only: a line a merge brought in is blamed on the merge (git blame --first-parent)',
+    )
+    .option(
       '--lines <A,B>',
       'only lines A to B, as git blame -L A,B reads them (line numbers, /regex/, ^/regex/, +N, -N, :NAME; repeatable)',
     )
@@ -113,6 +118,7 @@ export function blameCommand(env: CliEnv): Command {
         ...(ignoreRevs.length ? { ignoreRevs } : {}),
         ...(o.ignoreRevsFile === false || o.ignoreRevsFile === '' ? { ignoreRevsConfig: false } : {}),
         ...(o.since !== undefined ? { since: dateLimit(o.since, '--since') } : {}),
+        ...(o.firstParent ? { firstParent: true } : {}),
         ...(given.length > 1 ? { ranges: given } : lineRangeOption(o)),
         ...(o.porcelain || o.linePorcelain ? { porcelain: true } : {}),
       };

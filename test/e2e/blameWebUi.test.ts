@@ -497,3 +497,70 @@ test(
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );
+
+test(
+  'the Blame tab with First parent: lines a merge brought in are blamed on the merge, as git blame --first-parent; the tool bar stays one line at 1024x700',
+  { skip: NO_CHROMIUM, timeout: 120_000 },
+  async (t) => {
+    const dir = tmpDir('blame-ui-first-parent');
+    const { repo, git } = initRepo(path.join(dir, 'repo'));
+    const write = (lines: string[], message: string) => {
+      fs.writeFileSync(path.join(repo, 'f.c'), `${lines.join('\n')}\n`);
+      git('add', 'f.c');
+      git('commit', '-q', '-m', message);
+    };
+    const base = Array.from({ length: 12 }, (_, i) => `line_${i + 1}();`);
+    write(base, 'add f.c');
+    git('checkout', '-q', '-b', 'side');
+    write(
+      base.map((l, i) => (i === 1 ? 'side_change();' : l)).flatMap((l, i) => (i === 4 ? [l, 'side_added();'] : [l])),
+      'side: two lines',
+    );
+    git('checkout', '-q', 'main');
+    write(
+      base.map((l, i) => (i === 9 ? 'main_change();' : l)),
+      'main: a line',
+    );
+    git('merge', '-q', '--no-ff', '-m', 'Merge branch side', 'side');
+    const head = git('rev-parse', 'HEAD').trim();
+    const plain = gitBlameOids(repo, head, 'f.c');
+    const byFirst = gitBlameOids(repo, head, 'f.c', ['--first-parent']);
+    assert.ok(
+      byFirst.filter((oid, i) => oid === head && plain[i] !== head).length === 2,
+      'the side branch two lines are the merge with --first-parent',
+    );
+
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'f.c']);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+    await page.goto(url);
+    await page.locator(`.commit-row[data-oid="${head}"]`).click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const shown = async () =>
+      Promise.all(
+        (await page.locator('.blame-row[data-oid]').all()).map(
+          async (r) => [Number(await r.getAttribute('data-line')), await r.getAttribute('data-oid')] as const,
+        ),
+      );
+    const rowsAre = async (want: string[]) => {
+      const last = want.length - 1;
+      await page.locator(`.blame-row[data-line="${last}"][data-oid="${want[last]}"]`).waitFor({ timeout: 30_000 });
+      for (const line of [2, 6])
+        await page.locator(`.blame-row[data-line="${line}"][data-oid="${want[line]}"]`).waitFor({ timeout: 30_000 });
+      const rows = await shown();
+      assert.equal(rows.length, want.length - 1);
+      for (const [line, oid] of rows) assert.equal(oid, want[line], `line ${line}`);
+    };
+    await rowsAre(plain);
+    await page.getByRole('checkbox', { name: 'First parent' }).check();
+    await rowsAre(byFirst);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const tools = (await page.locator('.blame-tools').boundingBox())!;
+    assert.ok(tools.height < 40, `the blame's tool bar is ${tools.height} px tall`);
+    await page.screenshot({ path: path.join(outDir, 'blame-first-parent-1024.png') });
+    await page.getByRole('checkbox', { name: 'First parent' }).uncheck();
+    await rowsAre(plain);
+    assert.deepEqual(pageErrors, [], 'no page errors');
+  },
+);

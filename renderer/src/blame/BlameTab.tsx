@@ -63,6 +63,8 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const [detectMoves, setDetectMoves] = usePersistentState('blameMoves', () => false, isBoolean);
   // git blame -C: and lines copied from the files each commit changed (implies -M)
   const [detectCopies, setDetectCopies] = usePersistentState('blameCopies', () => false, isBoolean);
+  // git blame --first-parent: a line a merge brought in is blamed on the merge (which pull brought it into the branch)
+  const [firstParent, setFirstParent] = usePersistentState('blameFirstParent', () => false, isBoolean);
   // a timeline of a range A..B: blame stops at A's history (git blame A..rev), the older lines marked ^
   const since = timeline.rev ? (revisionRange(timeline.rev)?.bottom ?? null) : null;
   const [stopAtRange, setStopAtRange] = usePersistentState('blameStopAtRange', () => true, isBoolean);
@@ -77,9 +79,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}),
             ...(detectMoves || detectCopies ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
             ...(detectCopies ? { copies: { level: 1 as const, score: DEFAULT_COPY_SCORE } } : {}),
+            ...(firstParent ? { firstParent: true } : {}),
           }
         : null,
-    [dir, path, rev, bottom, ignoreListed, detectMoves, detectCopies],
+    [dir, path, rev, bottom, ignoreListed, detectMoves, detectCopies, firstParent],
   );
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
   // the text in the encoding the Diff tab reads this file in
@@ -293,6 +296,13 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
           >
             <input type="checkbox" checked={detectCopies} onChange={(e) => setDetectCopies(e.target.checked)} />
             and copied from other files
+          </label>
+          <label
+            className="blame-ignore"
+            title="git blame --first-parent: at a merge, lines go to its first parent only, so a line a merge brought in is blamed on the merge (which pull brought it into the branch)"
+          >
+            <input type="checkbox" checked={firstParent} onChange={(e) => setFirstParent(e.target.checked)} />
+            First parent
           </label>
           {since !== null && (
             <label

@@ -202,8 +202,8 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   if (firstParent && follow)
     throw new StrataError('InvalidRequest', '--first-parent and --follow do not go together here: give one of them.');
   // a list of another walk than the file's kept one: computed, not kept
-  const windowed = window.since !== undefined || window.until !== undefined || firstParent;
-  if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom && !windowed) {
+  const narrowed = window.since !== undefined || window.until !== undefined || firstParent;
+  if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom && !narrowed) {
     return {
       repo: info,
       path: filePath,
@@ -352,7 +352,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
 
   const empty =
     hits.length === 0
-      ? windowed
+      ? narrowed
         ? `No commit ${windowWords(window, firstParent)} changes ${filePath}${options.rev ? ` in ${options.rev}` : ''} (git log ${windowArgs(window, firstParent)} lists none).`
         : range && (await new PathEntryLookup(store, false).entryAt(await rootTreeOf(store, head), filePath)) !== null
           ? `No commit in ${options.rev} changes ${filePath} (git log ${options.rev} -- ${filePath} lists none).`
@@ -449,10 +449,10 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   const renameGaps = walked.renameGaps.length
     ? await renameGapMessage(walked.renameGaps, options.repo, filePath, promisorRemote(info.gitdir))
     : undefined;
-  if (!windowed) progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
+  if (!narrowed) progress({ phase: 'Saving index', loaded: hits.length, total: hits.length });
   // counts left unknown for versions this copy lacks are not kept, nor renames searched without content it lacks:
   // the next open counts and searches again, with what a fetch brought
-  if (absent === 0 && !renameGaps && !windowed)
+  if (absent === 0 && !renameGaps && !narrowed)
     unsaved.push(
       await index.trySave(() =>
         index.saveTimeline({

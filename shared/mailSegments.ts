@@ -1,3 +1,5 @@
+import { trimTrailing } from './trimTrailing';
+
 /** A mail body cut into what a reader folds or highlights: own text, quoted text, the patch, review tags. */
 export type MailSegmentKind = 'text' | 'quote' | 'patch' | 'tag';
 
@@ -14,7 +16,7 @@ const TAG = /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|nacked
  * Pure text in, data out: the UI shows every segment as text, never as markup.
  */
 export function mailSegments(text: string): MailSegment[] {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  const lines = trimTrailing(text.replace(/\r\n?/g, '\n'), '\n').split('\n');
   const out: { kind: MailSegmentKind; lines: string[] }[] = [];
   const push = (kind: MailSegmentKind, line: string): void => {
     const last = out[out.length - 1];
@@ -64,5 +66,5 @@ export function fileHunks(text: string, path: string): string | null {
     if (line.startsWith('@@')) inHunks = true;
     if (inHunks) out.push(line);
   }
-  return inFile || out.length ? out.join('\n').replace(/\n+$/, '') : null;
+  return inFile || out.length ? trimTrailing(out.join('\n'), '\n') : null;
 }

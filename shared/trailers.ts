@@ -163,9 +163,9 @@ export function parseMessageFacts(message: string): MessageFacts {
     if (t.key.toLowerCase() === 'message-id') links.push(`https://lore.kernel.org/r/${t.value.replace(/^<|>$/g, '')}`);
   }
   const up =
-    /^\s*commit ([0-9a-f]{40}) upstream\.?\s*$/im.exec(text) ??
-    /^\s*\[\s*Upstream commit ([0-9a-f]{40})\s*\]\s*$/im.exec(text) ??
-    /^\s*\(cherry picked from commit ([0-9a-f]{40})\)\s*$/im.exec(text);
+    /^[^\S\n]*commit ([0-9a-f]{40}) upstream\.?[^\S\n]*$/im.exec(text) ??
+    /^[^\S\n]*\[[^\S\n]*Upstream commit ([0-9a-f]{40})[^\S\n]*\][^\S\n]*$/im.exec(text) ??
+    /^[^\S\n]*\(cherry picked from commit ([0-9a-f]{40})\)[^\S\n]*$/im.exec(text);
   const cc = trailers.filter((t) => t.key === 'Cc');
   return {
     trailers,

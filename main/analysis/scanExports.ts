@@ -78,7 +78,8 @@ export function stripComments(s: string): string {
 
 /** Blanks the lines under `#if 0` (up to its `#else`, `#elif` or `#endif`, nesting respected). */
 export function stripInactive(s: string): string {
-  if (!/^\s*#\s*if\s+0\s*$/m.test(s)) return s;
+  // (white space within a line: `\s` would run across blank lines, each run tried from each of its lines)
+  if (!/^[^\S\n]*#[^\S\n]*if[^\S\n]+0[^\S\n]*$/m.test(s)) return s;
   const lines = s.split('\n');
   let depth = 0; // >0 while inside an #if 0 region, counting nested conditionals
   for (let i = 0; i < lines.length; i++) {

@@ -328,6 +328,6 @@ export function splitMessage(message: string): { subject: string; body: string }
   const subjectLines: string[] = [];
   while (i < lines.length && lines[i]!.trim() !== '') subjectLines.push(lines[i++]!.trim());
   while (i < lines.length && lines[i]!.trim() === '') i++;
-  const body = lines.slice(i).join('\n').replace(/\s+$/, '');
+  const body = lines.slice(i).join('\n').trimEnd();
   return { subject: subjectLines.join(' '), body };
 }

@@ -14,6 +14,7 @@ import { StrataError } from '../../../shared/errors';
 import type { CommitGrep, GrepSyntax } from '../../../shared/commitGrep';
 import type { TimelineWindow } from '../../../shared/timelineKey';
 import { dateLimit } from '../dateLimit';
+import { GIT_SPACE, trimTrailing } from '../../../shared/trimTrailing';
 
 interface LogOptions {
   repo: string;
@@ -292,7 +293,7 @@ function commitHeader(c: LineLogCommit, dateFormat: string, after: boolean, abbr
  * message is bytes as Latin-1 characters (not UTF-8).
  */
 export function mediumMessage(message: string, bytes = false): string {
-  const lines = message.split('\n').map((l) => expandTabs(l.replace(/[ \t\n\v\f\r]+$/, ''), bytes));
+  const lines = message.split('\n').map((l) => expandTabs(trimTrailing(l, GIT_SPACE), bytes));
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines.map((l) => `    ${l}`).join('\n');

@@ -1,3 +1,4 @@
+import { withoutTags } from '../../shared/withoutTags';
 import { diffLines, type LineChange } from '../diff/diffLines';
 import { escapeRegExp } from '../../shared/posixRegex';
 
@@ -127,8 +128,7 @@ export function declaredName(line: string): string | null {
 export function headingName(line: string): string | null {
   const tex = /^\\\w+\*?\{([^}]*)/.exec(line);
   const bib = /@\w+[ \t]*\{[ \t]*([^,\s}]+)/.exec(line);
-  const name = (tex?.[1] ?? bib?.[1] ?? line)
-    .replace(/<[^>]*>/g, '')
+  const name = withoutTags(tex?.[1] ?? bib?.[1] ?? line)
     .replace(/^[ \t]{0,3}#{1,6}[ \t]+/, '')
     .replace(/[ \t]+#+[ \t]*$/, '')
     .replace(/[ \t]*[{,][ \t]*$/, '')

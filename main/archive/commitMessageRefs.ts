@@ -1,3 +1,4 @@
+import { trimTrailing } from '../../shared/trimTrailing';
 /** Message-IDs a commit message names: in Link:/Closes:/Message-ID: trailers, and elsewhere in its text (weaker). */
 export interface CommitMessageRefs {
   readonly trailers: readonly string[];
@@ -15,7 +16,7 @@ const URL = /\bhttps?:\/\/[^\s<>"'\])]+/gi;
 export function messageIdFromUrl(url: string): string | null {
   let parsed: URL;
   try {
-    parsed = new globalThis.URL(url.replace(/[.,;:>)]+$/, ''));
+    parsed = new globalThis.URL(trimTrailing(url, '.,;:>)'));
   } catch {
     return null;
   }

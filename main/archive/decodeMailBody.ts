@@ -1,3 +1,4 @@
+import { withoutTags } from '../../shared/withoutTags';
 import PostalMime, { type Attachment } from 'postal-mime';
 import type { MailHeaders } from './parseMailHeaders';
 import { withoutBinaryAttachments } from './withoutBinaryAttachments';
@@ -53,11 +54,12 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** HTML-only mail as text: block ends become line breaks, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h\d|pre|blockquote)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+  return withoutTags(
+    html
+      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/(p|div|li|tr|h\d|pre|blockquote)>/gi, '\n'),
+  )
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
       if (e[0] === '#') {
         const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);

@@ -1,4 +1,5 @@
 import { hashPatchLines, isSpace, parsePatchLines, splitLines } from './parsePatch';
+import { bracketedPerson } from '../../shared/trailers';
 
 /** A review tag given in a message (Reviewed-by:, Acked-by:, a bare "NAK"…). */
 export interface GivenTag {
@@ -37,10 +38,26 @@ function canonicalTag(raw: string): string {
 
 /** Name and email of a tag value ("Jane Doe <jane@x.org>", "jane@x.org"). */
 export function tagPerson(value: string): { name: string; email: string } {
-  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>/.exec(value);
-  if (m) return { name: m[1]!.trim(), email: m[2]!.trim().toLowerCase() };
-  const e = /([^\s<>@]+@[^\s<>@]+)/.exec(value);
-  return { name: value.replace(/[^\s]*@[^\s]*/, '').trim(), email: e ? e[1]!.toLowerCase() : '' };
+  const m = bracketedPerson(value);
+  if (m) return { name: m.name.trim(), email: m.email.trim().toLowerCase() };
+  // the first word-like `a@b` (`/[^\s<>@]+@[^\s<>@]+/`); the name is the value without the word holding the first @
+  const inAddress = (c: string | undefined) => c !== undefined && c !== '<' && c !== '>' && c !== '@' && !/\s/.test(c);
+  let email = '';
+  for (let at = value.indexOf('@'); at >= 0 && email === ''; at = value.indexOf('@', at + 1)) {
+    if (!inAddress(value[at - 1]) || !inAddress(value[at + 1])) continue;
+    let start = at - 1;
+    while (inAddress(value[start - 1])) start--;
+    let end = at + 1;
+    while (inAddress(value[end])) end++;
+    email = value.slice(start, end).toLowerCase();
+  }
+  const first = value.indexOf('@');
+  if (first < 0) return { name: value.trim(), email };
+  let start = first;
+  while (start > 0 && !/\s/.test(value[start - 1]!)) start--;
+  let end = first;
+  while (end < value.length && !/\s/.test(value[end]!)) end++;
+  return { name: (value.slice(0, start) + value.slice(end)).trim(), email };
 }
 
 /** Most lines a file's hashes are kept for: enough to tell patches apart, bounded for a mass rewrite. */

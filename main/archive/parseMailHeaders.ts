@@ -116,34 +116,85 @@ export function parseFrom(value: string | undefined): { name: string; email: str
   if (!value) return { name: '', email: '' };
   const decoded = decodeHeaderWords(value);
   // the common shapes without the full address parser: `Name <a@b>`, `"Name" <a@b>`, `a@b`
-  const simple =
-    /^\s*(?:"([^"\\,]*)"|([^"<>,;:\\]*?))\s*<([^<>\s,]+@[^<>\s,]+)>\s*$/.exec(decoded) ??
-    /^\s*()()([^<>\s,"]+@[^<>\s,"]+)\s*$/.exec(decoded);
-  if (simple) return { name: (simple[1] ?? simple[2] ?? '').trim(), email: simple[3]!.toLowerCase() };
+  const simple = simpleAddress(decoded);
+  if (simple) return simple;
   try {
     const first = PostalMime.addressParser(decoded, { flatten: true })[0];
     if (first && 'address' in first && first.address) return { name: (first.name ?? '').trim(), email: first.address.trim().toLowerCase() };
   } catch {
     // fall through to the plain reading below
   }
-  const m = /<([^>]+)>/.exec(decoded) ?? /(\S+@\S+)/.exec(decoded);
+  // the first <…> that holds something, else the first word with an @ inside it; the name is what is left
+  const lt = decoded.indexOf('<');
+  const gt = lt < 0 ? -1 : decoded.indexOf('>', lt + 1);
   return {
-    name: decoded
-      .replace(/<[^>]*>/, '')
-      .replace(/"/g, '')
-      .trim(),
-    email: m ? m[1]!.toLowerCase() : '',
+    name: (gt < 0 ? decoded : decoded.slice(0, lt) + decoded.slice(gt + 1)).replace(/"/g, '').trim(),
+    email: (
+      bracketed(decoded) ??
+      decoded.split(/\s+/).find((w) => w.indexOf('@', 1) > 0 && w.indexOf('@', 1) < w.length - 1) ??
+      ''
+    ).toLowerCase(),
   };
+}
+
+/**
+ * `Name <a@b>`, `"Name" <a@b>` or `a@b` (white space around), read without a regular expression over the whole
+ * value: one whose parts each take white space ran for minutes on a header of 10,000 spaces (a spam's). Null for
+ * any other shape (the full address parser reads those).
+ */
+function simpleAddress(value: string): { name: string; email: string } | null {
+  const t = value.trim();
+  if (t.endsWith('>')) {
+    const lt = t.lastIndexOf('<');
+    const email = t.slice(lt + 1, -1);
+    if (lt >= 0 && isAddress(email, /[<>\s,]/)) {
+      const name = t.slice(0, lt).trim();
+      const quoted = name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1) : null;
+      if (quoted !== null && !/["\\,]/.test(quoted)) return { name: quoted.trim(), email: email.toLowerCase() };
+      if (!/["<>,;:\\]/.test(name)) return { name, email: email.toLowerCase() };
+    }
+  }
+  return isAddress(t, /[<>\s,"]/) ? { name: '', email: t.toLowerCase() } : null;
+}
+
+/** Something, `@`, something, none of it `forbidden` (`/^[^…]+@[^…]+$/`, which backtracks over every `@`). */
+function isAddress(s: string, forbidden: RegExp): boolean {
+  const at = s.indexOf('@', 1);
+  return at > 0 && at < s.length - 1 && !forbidden.test(s);
+}
+
+/** What the first `<…>` holding something holds (`/<([^>]+)>/`, in one pass: that expression went back over every `<`). */
+function bracketed(value: string): string | null {
+  for (let lt = value.indexOf('<'); lt >= 0; lt = value.indexOf('<', lt + 1)) {
+    const gt = value.indexOf('>', lt + 1);
+    if (gt < 0) return null;
+    if (gt > lt + 1) return value.slice(lt + 1, gt);
+    lt = gt;
+  }
+  return null;
 }
 
 /** Date header to seconds; a date without a zone is read as UTC, one that does not parse is null. */
 export function parseMailDate(value: string | undefined): number | null {
   if (!value) return null;
-  const cleaned = collapseSpace(value.includes('(') ? value.replace(/\([^)]*\)/g, ' ') : value);
+  const cleaned = collapseSpace(value.includes('(') ? withoutComments(value) : value);
   let ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) ms = Date.parse(cleaned.replace(/^[A-Za-z]+,?\s*/, ''));
   if (Number.isNaN(ms)) ms = Date.parse(`${cleaned.replace(/\s+[+-]\d{4}$|\s+[A-Z]{2,5}$/, '')} UTC`);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
+/** The value with each `(…)` a space (`/\([^)]*\)/g` in one pass: that expression went on to the end from every `(`). */
+function withoutComments(value: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = value.indexOf('('); open >= 0; open = value.indexOf('(', from)) {
+    const close = value.indexOf(')', open + 1);
+    if (close < 0) break;
+    out += `${value.slice(from, open)} `;
+    from = close + 1;
+  }
+  return out + value.slice(from);
 }
 
 function contentTypeParts(value: string | undefined): { type: string; charset: string } {

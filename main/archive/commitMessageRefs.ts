@@ -1,3 +1,4 @@
+import { keyedLine } from '../../shared/keyedLine';
 import { trimTrailing } from '../../shared/trimTrailing';
 /** Message-IDs a commit message names: in Link:/Closes:/Message-ID: trailers, and elsewhere in its text (weaker). */
 export interface CommitMessageRefs {
@@ -5,7 +6,7 @@ export interface CommitMessageRefs {
   readonly mentions: readonly string[];
 }
 
-const TRAILER = /^\s*(link|closes|buglink|message-id)\s*:\s*(.+?)\s*$/i;
+const TRAILER_HEAD = /^\s*(link|closes|buglink|message-id)\s*:/i;
 const URL = /\bhttps?:\/\/[^\s<>"'\])]+/gi;
 
 /**
@@ -39,11 +40,11 @@ export function commitMessageRefs(message: string): CommitMessageRefs {
   const trailers: string[] = [];
   const mentions: string[] = [];
   for (const line of message.split(/\r?\n/)) {
-    const t = TRAILER.exec(line);
+    const t = keyedLine(line, TRAILER_HEAD);
     if (t) {
-      const value = t[2]!;
+      const value = t[1];
       const id =
-        t[1]!.toLowerCase() === 'message-id'
+        t[0].toLowerCase() === 'message-id'
           ? (/<([^<>\s]+)>/.exec(value)?.[1] ?? value.replace(/^<|>$/g, ''))
           : // the address as it is, or in angle brackets (`Link: <https://lore.kernel.org/…>`, as man-pages writes it)
             messageIdFromUrl(value.replace(/^<\s*/, '').split(/[\s>]/)[0]!);

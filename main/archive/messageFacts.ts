@@ -1,3 +1,4 @@
+import { keyedLine } from '../../shared/keyedLine';
 import { hashPatchLines, isSpace, parsePatchLines, splitLines } from './parsePatch';
 import { bracketedPerson } from '../../shared/trailers';
 
@@ -24,8 +25,8 @@ export interface BodyFacts {
 }
 
 export const REVIEW_TAGS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Nacked-by'];
-const TAG_LINE =
-  /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|reported-and-tested-by|nacked-by|naked-by|nak-by|nak'd-by)\s*:\s*(.+?)\s*$/i;
+const TAG_HEAD =
+  /^\s*(reviewed-by|acked-by|tested-by|reported-by|suggested-by|reported-and-tested-by|nacked-by|naked-by|nak-by|nak'd-by)\s*:/i;
 /** "NAK." or "Nacked." alone on a line: a NAK from the sender. */
 const BARE_NAK = /^\s*(?:nak|nack|nacked)\b[.!]?\s*(?:$|[,.;:-]|\bfrom\b)/i;
 
@@ -83,9 +84,9 @@ export function extractBodyFacts(text: string, sender: { name: string; email: st
     // tags inside the patch are the code's, not the reviewer's: nothing after its first line counts
     if (line.startsWith('diff --git ') || line.startsWith('@@ ')) break;
     const colon = line.includes(':');
-    const t = colon ? TAG_LINE.exec(line) : null;
+    const t = colon ? keyedLine(line, TAG_HEAD) : null;
     if (t) {
-      tags.push({ tag: canonicalTag(t[1]!), ...tagPerson(t[2]!) });
+      tags.push({ tag: canonicalTag(t[0]), ...tagPerson(t[1]) });
       continue;
     }
     if ((first === 110 || first === 78) && BARE_NAK.test(line)) tags.push({ tag: 'Nacked-by', name: sender.name, email: sender.email }); // n, N

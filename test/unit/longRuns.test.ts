@@ -11,7 +11,8 @@ import { parseFrom, parseMailDate } from '../../main/archive/parseMailHeaders';
 import { tagPerson } from '../../main/archive/messageFacts';
 import { parsePerson } from '../../shared/trailers';
 import { htmlToText } from '../../main/archive/decodeMailBody';
-import { messageIdFromUrl } from '../../main/archive/commitMessageRefs';
+import { commitMessageRefs, messageIdFromUrl } from '../../main/archive/commitMessageRefs';
+import { extractBodyFacts } from '../../main/archive/messageFacts';
 import { withoutTags } from '../../shared/withoutTags';
 
 // Text is data: a commit message or a mail may hold a run of hundreds of thousands of spaces or blank lines (a
@@ -81,4 +82,11 @@ test('a header, a signature or a trailer of long runs is read at once, with the 
   assert.equal(htmlToText(`<p>a</p>${'<'.repeat(RUN)}`), `a\n${'<'.repeat(RUN)}`);
   assert.equal(withoutTags(`a<b>c<<d>e<f`), 'ace<f');
   assert.equal(messageIdFromUrl(`https://lore.kernel.org/r/abc@x.org${'>'.repeat(RUN)}`), 'abc@x.org');
+  // a review tag and a Link trailer whose values hold a long run of spaces (each end of the value was tried against it)
+  const facts = extractBodyFacts(`Looks good.\n\nReviewed-by: Jane${spaces}Doe <jane@x.org>${spaces}\n`, { name: 'S', email: 's@x' });
+  assert.deepEqual(
+    facts.tags.map((t) => [t.tag, t.email]),
+    [['Reviewed-by', 'jane@x.org']],
+  );
+  assert.deepEqual(commitMessageRefs(`subject\n\nLink:${spaces}https://lore.kernel.org/r/abc@x.org${spaces}\n`).trailers, ['abc@x.org']);
 });

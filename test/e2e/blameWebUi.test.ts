@@ -156,7 +156,8 @@ test(
     await row(1).locator('.blame-oid').waitFor({ timeout: 60_000 });
     // a blame is waited on; the badges' and tabs' analyses and blame prepared ahead give way to it (see JobRunner)
     const askedFor = (method: string) => asked.filter((a) => a.method === method);
-    for (const end = Date.now() + 30_000; !askedFor('prepareBlame').length && Date.now() < end;) await page.waitForTimeout(100);
+    for (const end = performance.now() + 30_000; !askedFor('prepareBlame').length && performance.now() < end;)
+      await page.waitForTimeout(100);
     for (const method of ['findReleases', 'changedFunctions', 'exportLedger', 'findBackports', 'prepareBlame']) {
       assert.ok(askedFor(method).length > 0, `${method} was asked`);
       assert.ok(

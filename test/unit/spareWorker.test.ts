@@ -8,8 +8,8 @@ import { JobRunner } from '../../main/api/jobRunner';
 import type { Timeline } from '../../shared/model';
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 20)))
-    if (Date.now() > end) assert.fail(`waited ${ms} ms for: ${what}`);
+  for (const end = performance.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 20)))
+    if (performance.now() > end) assert.fail(`waited ${ms} ms for: ${what}`);
 }
 
 /** Files of the repository this process holds open (the workers are threads of it: their packs count). */

@@ -47,8 +47,9 @@ const cloneParams = (name: string) => ({
 });
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 20)))
-    if (Date.now() > end) assert.fail(`waited ${ms} ms for: ${what}`);
+  // the monotonic clock: this machine's wall clock has been seen to step 20 s ahead in a test's second
+  for (const end = performance.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 20)))
+    if (performance.now() > end) assert.fail(`waited ${ms} ms for: ${what}`);
 }
 
 /** A WebSocket client of the host, as the renderer is one: requests by id, every message kept. */

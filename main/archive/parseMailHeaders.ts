@@ -1,3 +1,4 @@
+import { withoutSpans } from '../../shared/withoutTags';
 import PostalMime from 'postal-mime';
 import { splitLines } from './parsePatch';
 import { collapseSpace } from './normalizeSubject';
@@ -177,24 +178,11 @@ function bracketed(value: string): string | null {
 /** Date header to seconds; a date without a zone is read as UTC, one that does not parse is null. */
 export function parseMailDate(value: string | undefined): number | null {
   if (!value) return null;
-  const cleaned = collapseSpace(value.includes('(') ? withoutComments(value) : value);
+  const cleaned = collapseSpace(value.includes('(') ? withoutSpans(value, '(', ')', ' ') : value);
   let ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) ms = Date.parse(cleaned.replace(/^[A-Za-z]+,?\s*/, ''));
   if (Number.isNaN(ms)) ms = Date.parse(`${cleaned.replace(/\s+[+-]\d{4}$|\s+[A-Z]{2,5}$/, '')} UTC`);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
-}
-
-/** The value with each `(…)` a space (`/\([^)]*\)/g` in one pass: that expression went on to the end from every `(`). */
-function withoutComments(value: string): string {
-  let out = '';
-  let from = 0;
-  for (let open = value.indexOf('('); open >= 0; open = value.indexOf('(', from)) {
-    const close = value.indexOf(')', open + 1);
-    if (close < 0) break;
-    out += `${value.slice(from, open)} `;
-    from = close + 1;
-  }
-  return out + value.slice(from);
 }
 
 function contentTypeParts(value: string | undefined): { type: string; charset: string } {

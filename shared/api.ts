@@ -185,6 +185,8 @@ export const apiContract = {
         ranges: lineRanges.optional(),
         /** git log -L --since/--until: the walk stops at an older commit; a newer one is not listed. */
         window: timelineWindowSchema.optional(),
+        /** git log -L --first-parent: first parents only; a merge is diffed against its first parent. */
+        firstParent: z.boolean().optional(),
       })
       .strict()
       .refine(

@@ -44,6 +44,11 @@ export interface LineLogOptions {
   readonly since?: number;
   /** git log -L --until (min_age), seconds: a commit of a newer committer date carries the ranges on but is not listed. */
   readonly until?: number;
+  /**
+   * git log -L --first-parent: only first parents are walked, and a merge is diffed against its first parent alone
+   * (listed, without a diff, where that touched the ranges; the ranges go on to the first parent either way).
+   */
+  readonly firstParent?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -124,7 +129,8 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
     return r;
   };
   const linesOf = async (oid: string | null): Promise<LineRecords> => (await internedOf(oid)).records;
-  const parentsOf = (pos: number): number[] => (shallow.has(pos) ? [] : table.parentsAt(pos));
+  const parentsOf = (pos: number): number[] =>
+    shallow.has(pos) ? [] : o.firstParent ? table.parentsAt(pos).slice(0, 1) : table.parentsAt(pos);
   // what says, without a tree read, that a commit left a path as its first parent had it: git's Bloom filters, the change sets learned
   const topLevel = own && own.anchor ? TopLevelChanges.load(index.topLevelFile, own.anchor) : null;
   const useTopLevel = topLevel !== null && topLevel.size > 0 && topLevel.size <= table.count;
@@ -279,7 +285,10 @@ export async function lineLog(o: LineLogOptions): Promise<LineLogOutcome> {
       const parent = parents[0] ?? null;
       const { out, shown } = await across(await pairsAgainst(pos, parent, tracked), tracked);
       if (parent !== null) give(parent, out);
-      if (shown.length) listed.push({ pos, diffs: await Promise.all(shown.map((s) => renderDiff(s.pair, s.ranges, s.touched, linesOf))) });
+      // a merge seen from its first parent alone (--first-parent) is listed as git lists a merge: without a diff
+      const merge = o.firstParent === true && !shallow.has(pos) && table.parentsAt(pos).length > 1;
+      if (shown.length)
+        listed.push({ pos, diffs: merge ? [] : await Promise.all(shown.map((s) => renderDiff(s.pair, s.ranges, s.touched, linesOf))) });
       continue;
     }
     const candidates: Tracked[] = [];

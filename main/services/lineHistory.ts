@@ -29,6 +29,8 @@ export interface LineHistoryRequest {
   readonly ranges?: readonly LineRangeArg[];
   /** git log -L --since/--until (committer dates). */
   readonly window?: TimelineWindow;
+  /** git log -L --first-parent: first parents only, a merge diffed against its first parent. */
+  readonly firstParent?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
@@ -71,6 +73,7 @@ export async function lineHistory(request: LineHistoryRequest): Promise<LineLogR
         ...(rev ? { rev } : {}),
         ...(request.window?.since !== undefined ? { since: request.window.since } : {}),
         ...(request.window?.until !== undefined ? { until: request.window.until } : {}),
+        ...(request.firstParent ? { firstParent: true } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       }),

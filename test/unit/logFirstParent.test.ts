@@ -99,7 +99,6 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
   // what does not go with it is refused, and says so
   for (const [args, message] of [
     [['--follow'], /--first-parent and --follow/],
-    [['--function', 'hmm_range_fault'], /does not go with --lines or --function/],
     [['-S', 'hmm'], /do not go with --first-parent/],
   ] as const) {
     const run = await runCli(['log', '--repo', sample, '--path', 'mm/hmm.c', '--first-parent', ...args]);

@@ -128,8 +128,6 @@ export function logCommand(env: CliEnv): Command {
       if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
       const grep = commitGrepOf(o);
       const window = windowOf(dates);
-      if (o.firstParent && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
-        throw new StrataError('InvalidRequest', '--first-parent walks the timeline here; it does not go with --lines or --function.');
       if (given.length > 1) {
         await lineHistory(env, o, { ranges: given }, grep, window);
         return;
@@ -228,6 +226,7 @@ async function lineHistory(
     ...(o.rev ? { rev: o.rev } : {}),
     ...range,
     ...(window ? { window } : {}),
+    ...(o.firstParent ? { firstParent: true } : {}),
   });
   const result = { ...all, commits: await pickCommits(env, o, grep, all.commits) };
   env.io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : lineLogBytes(result));

@@ -93,6 +93,8 @@ export interface Timeline {
   readonly repo: RepositoryInfo;
   readonly path: string;
   readonly follow: boolean;
+  /** git log --first-parent: the first-parent line only, each merge compared with its first parent. */
+  readonly firstParent?: true;
   /** The commit the index was built from. */
   readonly head: string | null;
   /** The branch, tag or commit the timeline was asked at; absent: HEAD. */

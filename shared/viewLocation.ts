@@ -7,6 +7,8 @@ export interface ViewLocation {
   readonly dir: string;
   readonly path: string;
   readonly follow: boolean;
+  /** git log --first-parent: the first-parent line (absent: every commit git log lists). */
+  readonly firstParent?: boolean;
   /** The branch, tag or commit the timeline was opened at; null: HEAD. */
   readonly rev: string | null;
   readonly selected: string | null;
@@ -22,6 +24,7 @@ const FILTER_PREFIX = 'f.';
 export function viewToHash(v: ViewLocation): string {
   const q = new URLSearchParams({ dir: v.dir, path: v.path });
   if (v.follow) q.set('follow', '1');
+  else if (v.firstParent) q.set('fp', '1');
   if (v.rev) q.set('rev', v.rev);
   if (v.selected) q.set('sel', v.selected);
   if (v.a) q.set('a', v.a);
@@ -50,6 +53,7 @@ export function viewFromHash(hash: string): ViewLocation | null {
     dir,
     path,
     follow: q.get('follow') === '1',
+    ...(q.get('fp') === '1' && q.get('follow') !== '1' ? { firstParent: true } : {}),
     // one revision, or a range A..B (a timeline of the range, reopened as it was)
     rev: rev && rev.length <= 256 && (isValidRevision(rev) || revisionRange(rev) !== null) ? rev : null,
     selected: oid('sel'),

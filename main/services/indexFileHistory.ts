@@ -259,6 +259,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     repo: info,
     path: filePath,
     follow,
+    ...(firstParent ? { firstParent: true as const } : {}),
     head,
     ...(rev !== undefined ? { rev } : {}),
     entries,

@@ -107,6 +107,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
           onOpenFile={(path) => void open(openRequestOf(screen.timeline, { path }))}
           onOpenRev={(rev) => void open(openRequestOf(screen.timeline, { rev }))}
           onOpenFollow={(follow) => void open(openRequestOf(screen.timeline, { follow }))}
+          onOpenFirstParent={(firstParent) => void open(openRequestOf(screen.timeline, { firstParent }))}
         />
       )}
     </div>

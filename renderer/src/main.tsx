@@ -13,7 +13,13 @@ async function boot(): Promise<void> {
     // an address that names a file (a reload, a shared link) opens it, on the web host and the desktop alike
     const named = viewFromHash(window.location.hash);
     let initial: OpenRequest | null = named
-      ? { dir: named.dir, path: named.path, follow: named.follow, ...(named.rev ? { rev: named.rev } : {}) }
+      ? {
+          dir: named.dir,
+          path: named.path,
+          follow: named.follow,
+          ...(named.rev ? { rev: named.rev } : {}),
+          ...(named.firstParent ? { firstParent: true } : {}),
+        }
       : null;
     if (!initial && client.kind === 'web') {
       const r = await fetch('initial.json', { credentials: 'same-origin' });

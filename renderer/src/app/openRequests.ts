@@ -7,6 +7,8 @@ export interface OpenRequest {
   readonly follow: boolean;
   /** A branch, tag or commit; absent: HEAD. */
   readonly rev?: string;
+  /** git log --first-parent (not with follow). */
+  readonly firstParent?: boolean;
 }
 
 export interface CloneRequest {
@@ -18,8 +20,16 @@ export interface CloneRequest {
   readonly resumable?: boolean;
 }
 
-/** The request for what is on screen with one thing changed: another file (same revision) or another revision (null: HEAD). */
-export function openRequestOf(t: Timeline, change: { path?: string; rev?: string | null; follow?: boolean }): OpenRequest {
+/**
+ * The request for what is on screen with one thing changed: another file (same revision), another revision (null:
+ * HEAD), renames followed or the first-parent line — one or the other: turning one on turns the other off.
+ */
+export function openRequestOf(
+  t: Timeline,
+  change: { path?: string; rev?: string | null; follow?: boolean; firstParent?: boolean },
+): OpenRequest {
   const rev = change.rev === undefined ? t.rev : (change.rev ?? undefined);
-  return { dir: t.repo.dir, path: change.path ?? t.path, follow: change.follow ?? t.follow, ...(rev ? { rev } : {}) };
+  const firstParent = change.firstParent ?? (change.follow ? false : t.firstParent === true);
+  const follow = firstParent ? false : (change.follow ?? t.follow);
+  return { dir: t.repo.dir, path: change.path ?? t.path, follow, ...(rev ? { rev } : {}), ...(firstParent ? { firstParent } : {}) };
 }

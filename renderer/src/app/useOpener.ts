@@ -110,7 +110,7 @@ export function useOpener(client: StrataClient, opening?: OpenRequest | null) {
       const mine = latestJob.current;
       const job = client.call(
         'indexFile',
-        { dir: r.dir, path: r.path, follow: r.follow, ...(r.rev ? { rev: r.rev } : {}) },
+        { dir: r.dir, path: r.path, follow: r.follow, ...(r.rev ? { rev: r.rev } : {}), ...(r.firstParent ? { firstParent: true } : {}) },
         onProgress,
         (part) => {
           if (latestJob.current !== mine) return;

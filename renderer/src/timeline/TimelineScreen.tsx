@@ -46,6 +46,8 @@ export function TimelineScreen(p: {
   onOpenRev: (rev: string | null) => void;
   /** Open this file's timeline again with renames followed, or not (git log --follow). */
   onOpenFollow: (follow: boolean) => void;
+  /** Open this file's timeline again as its first-parent line, or not (git log --first-parent). */
+  onOpenFirstParent: (firstParent: boolean) => void;
   /** Commits whose +/- counts are still being computed: the list came before them. */
   counting?: ReadonlySet<string> | undefined;
   /** The list so far of a walk still going. */
@@ -79,6 +81,7 @@ export function TimelineScreen(p: {
       dir: timeline.repo.dir,
       path: timeline.path,
       follow: timeline.follow,
+      ...(timeline.firstParent ? { firstParent: true } : {}),
       rev: timeline.rev ?? null,
       selected: selection.selected,
       a: selection.pickA,
@@ -249,7 +252,8 @@ export function TimelineScreen(p: {
           onArchives={() => setArchivesShown(true)}
           onOpenRev={p.onOpenRev}
           onOpenFollow={p.onOpenFollow}
-          onReopen={() => p.onOpenFollow(timeline.follow)}
+          onOpenFirstParent={p.onOpenFirstParent}
+          onReopen={() => (timeline.firstParent ? p.onOpenFirstParent(true) : p.onOpenFollow(timeline.follow))}
           walking={p.walking !== undefined}
         >
           <span className="layout-buttons" role="group" aria-label="History">

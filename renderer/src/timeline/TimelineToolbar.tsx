@@ -24,6 +24,8 @@ export function TimelineToolbar(p: {
   onOpenRev: (rev: string | null) => void;
   /** Opens the file's timeline again with renames followed, or not. */
   onOpenFollow: (follow: boolean) => void;
+  /** Opens the file's timeline again as its first-parent line, or not. */
+  onOpenFirstParent: (firstParent: boolean) => void;
   /** Opens the same timeline again (what it read has changed on disk). */
   onReopen: () => void;
   /** The panes' toggles (shown in focus mode too: the way out). */
@@ -51,12 +53,20 @@ export function TimelineToolbar(p: {
         <strong>{timeline.path}</strong>{' '}
         <span className="muted">
           in {timeline.repo.dir}
-          {timeline.follow ? ' · following renames' : ''} · {how}
+          {timeline.follow ? ' · following renames' : ''}
+          {timeline.firstParent ? ' · first parent' : ''} · {how}
         </span>
       </div>
       <RefPicker client={p.client} dir={timeline.repo.dir} rev={timeline.rev} onOpenRev={p.onOpenRev} />
       <label className="follow-toggle" title="git log --follow: the history goes on past renames (merges are not listed)">
         <input type="checkbox" checked={timeline.follow} onChange={(e) => p.onOpenFollow(e.target.checked)} /> Follow renames
+      </label>
+      <label
+        className="follow-toggle"
+        title="git log --first-parent: the first-parent line only, each merge compared with its first parent (what each pull brought into the branch)"
+      >
+        <input type="checkbox" checked={timeline.firstParent === true} onChange={(e) => p.onOpenFirstParent(e.target.checked)} /> First
+        parent
       </label>
       {/* beside the title, not in it: a long folder name must not cut them off */}
       <span className="toolbar-notes">

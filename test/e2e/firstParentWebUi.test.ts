@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { writeSampleRepository } from '../../main/git/writeSampleRepository';
+import { gitOut, tmpDir } from '../fixtures/generateRepo';
+import { gitLogOids } from '../fixtures/gitOracle';
+import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS } from '../fixtures/webHostProcess';
+
+/** `git log --first-parent --numstat`: each listed commit's counts against its first parent, merges too. */
+function firstParentCounts(dir: string, file: string): Map<string, string> {
+  const counts = new Map<string, string>();
+  let current = '';
+  for (const line of gitOut(dir, ['log', '--first-parent', '--numstat', '--format=@%H', '--', file]).split('\n')) {
+    if (line.startsWith('@')) current = line.slice(1);
+    else if (line.includes('\t')) counts.set(current, `+${line.split('\t')[0]} −${line.split('\t')[1]}`);
+  }
+  return counts;
+}
+
+test(
+  "the toolbar's First parent: the list git log --first-parent lists, merges with their counts against the first parent; kept in the address; Follow renames turns it off",
+  { skip: NO_CHROMIUM, timeout: 180_000 },
+  async (t) => {
+    const dir = tmpDir('first-parent-ui');
+    const repo = path.join(dir, 'sample');
+    await writeSampleRepository({ dir: repo });
+    const file = 'mm/hmm.c';
+    const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', file]);
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(url);
+    const plain = gitLogOids(repo, file);
+    const firstParent = gitOut(repo, ['log', '--first-parent', '--format=%H', '--', file]).split('\n').filter(Boolean);
+    assert.notEqual(firstParent.length, plain.length, 'the sample lists otherwise along its first parents');
+    await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
+    const box = page.getByLabel('First parent');
+    assert.equal(await box.isChecked(), false);
+
+    await box.check();
+    await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+    await page.locator('.counting').waitFor({ state: 'detached', timeout: 60_000 });
+    const rows = await attributes(page.locator('.commit-row'), 'data-oid');
+    assert.ok(rows.length > 5);
+    assert.deepEqual(rows, firstParent.slice(0, rows.length), "the rows are git log --first-parent's");
+    assert.match(await page.locator('.toolbar .title').innerText(), /first parent/);
+    // a merge on the first-parent line: its +/- are git's against its first parent
+    const counts = firstParentCounts(repo, file);
+    const merges = gitOut(repo, ['log', '--first-parent', '--merges', '--format=%H', '--', file]).split('\n').filter(Boolean);
+    const merge = merges.find((m) => rows.includes(m));
+    assert.ok(merge, 'a merge is among the rows shown');
+    const mergeRow = page.locator(`.commit-row[data-oid="${merge}"]`);
+    assert.equal((await mergeRow.locator('.counts').innerText()).replace(/\s+/g, ' ').trim(), counts.get(merge));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'first-parent-1024.png') });
+
+    // the address carries it: a reload opens the first-parent list again
+    await page.waitForFunction("location.hash.includes('fp=1')", null, { timeout: 10_000 });
+    await page.reload();
+    await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByLabel('First parent').isChecked(), true);
+
+    // the two walks are one or the other: Follow renames turns First parent off
+    await page.getByLabel('Follow renames').check();
+    const followed = gitLogOids(repo, file, true);
+    await page.getByText(commitCount(followed.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByLabel('First parent').isChecked(), false);
+    await page.waitForFunction("!location.hash.includes('fp=1') && location.hash.includes('follow=1')", null, { timeout: 10_000 });
+    // and back to every commit git log lists
+    await page.getByLabel('Follow renames').uncheck();
+    await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(pageErrors, [], 'no page errors');
+  },
+);

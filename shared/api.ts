@@ -235,7 +235,12 @@ export const apiContract = {
   /** The timeline as the screen filters it (shared/timelineFilter.ts), in one format. */
   writeReport: {
     params: timelineKeySchema
-      .extend({ format: z.enum(['html', 'md', 'json', 'csv', 'pdf']), filter: timelineFilterSchema.optional() })
+      .extend({
+        format: z.enum(['html', 'md', 'json', 'csv', 'pdf']),
+        filter: timelineFilterSchema.optional(),
+        /** The timeline as git log --first-parent lists it (the toolbar's First parent). */
+        firstParent: z.boolean().optional(),
+      })
       .strict(),
     long: true,
     result: answers<ReportResult>(),

@@ -11,6 +11,8 @@ export interface ReportData {
   readonly repo: RepositoryInfo;
   readonly path: string;
   readonly follow: boolean;
+  /** The timeline as git log --first-parent lists it. */
+  readonly firstParent?: true;
   readonly head: string | null;
   /** The revision or range (A..B) the timeline was read at; absent: HEAD. */
   readonly rev?: string;
@@ -108,6 +110,7 @@ export function reportJson(d: ReportData) {
     repository: { dir: d.repo.dir, origin: d.repo.origin, head: d.head, ...(d.rev ? { rev: d.rev } : {}) },
     path: d.path,
     follow: d.follow,
+    ...(d.firstParent ? { firstParent: true } : {}),
     generatedAt: d.generatedAt,
     filter: setFields(d.filter),
     total: d.total,
@@ -247,7 +250,7 @@ function summaryLines(d: ReportData): string[] {
   const authors = new Set(d.commits.map((c) => c.entry.author.email));
   return [
     `Repository: ${d.repo.origin ?? d.repo.dir}`,
-    `File: ${d.path}${d.follow ? ' (following renames)' : ''}`,
+    `File: ${d.path}${d.follow ? ' (following renames)' : ''}${d.firstParent ? ' (the first-parent line, as git log --first-parent)' : ''}`,
     d.rev ? `Read at: ${d.rev} (${d.head ?? 'none'})` : `HEAD: ${d.head ?? 'none'}`,
     `Commits: ${d.commits.length}${d.commits.length !== d.total ? ` of ${d.total} (filtered)` : ''}`,
     ...(dates.length ? [`From ${dates[0]} to ${dates[dates.length - 1]}, ${authors.size} authors`] : []),

@@ -51,6 +51,8 @@ export interface WriteReportOptions extends RepositoryTimelineKey {
   readonly format: Exclude<ReportFormat, 'pdf'>;
   /** The timeline screen's filter (shared/timelineFilter.ts), applied the same way. */
   readonly filter?: TimelineFilter;
+  /** The timeline as git log --first-parent lists it (the toolbar's First parent); the filters' sets are the whole history's. */
+  readonly firstParent?: boolean;
   /** Where the commits' review threads come from; without it the report has none (and the discussion filters pass nothing). */
   readonly discussions?: ReportDiscussionSource;
   /** Read each thread's messages for the conversation (the HTML report shows it). */
@@ -63,7 +65,7 @@ export interface WriteReportOptions extends RepositoryTimelineKey {
 export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Promise<ReportData> {
   const extra = { ...(o.signal ? { signal: o.signal } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
   const key: RepositoryTimelineKey = { repo: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) };
-  const timeline = await indexFileHistory({ ...key, ...extra });
+  const timeline = await indexFileHistory({ ...key, ...(o.firstParent ? { firstParent: true } : {}), ...extra });
   const filter = o.filter ?? EMPTY_FILTER;
   // what the filter needs besides the entries, found as the screen finds it (both are kept on disk per head)
   const needs = filterNeeds(filter);
@@ -205,6 +207,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     repo: timeline.repo,
     path: timeline.path,
     follow: timeline.follow,
+    ...(timeline.firstParent ? { firstParent: true as const } : {}),
     head: timeline.head,
     ...(timeline.rev ? { rev: timeline.rev } : {}),
     generatedAt: new Date().toISOString(),

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
@@ -52,6 +53,25 @@ test(
     const mergeRow = page.locator(`.commit-row[data-oid="${merge}"]`);
     assert.equal((await mergeRow.locator('.counts').innerText()).replace(/\s+/g, ' ').trim(), counts.get(merge));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'first-parent-1024.png') });
+    // the report is the list on screen: the first-parent line, the merge with its counts against its first parent
+    await page.getByLabel('Report format').selectOption('json');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('button', { name: 'Export report' }).click(),
+    ]);
+    const saved = path.join(dir, 'report.json');
+    await download.saveAs(saved);
+    const report = JSON.parse(fs.readFileSync(saved, 'utf8')) as {
+      firstParent?: boolean;
+      commits: { oid: string; additions: number; deletions: number }[];
+    };
+    assert.equal(report.firstParent, true);
+    assert.deepEqual(
+      report.commits.map((c) => c.oid),
+      firstParent,
+    );
+    const reported = report.commits.find((c) => c.oid === merge)!;
+    assert.equal(`+${reported.additions} −${reported.deletions}`, counts.get(merge));
 
     // the address carries it: a reload opens the first-parent list again
     await page.waitForFunction("location.hash.includes('fp=1')", null, { timeout: 10_000 });

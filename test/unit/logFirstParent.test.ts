@@ -96,6 +96,20 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
   const merges = (await strataLog(sample, 'mm/hmm.c', ['--first-parent', '--merges'])).length;
   assert.ok(merges > 0, "the sample's first-parent line lists merges");
 
+  // strata export --first-parent: the report lists what git log --first-parent lists, and says so
+  const out = path.join(tmpDir('first-parent-export'), 'report.json');
+  const exported = await runCli(['export', '--repo', sample, '--path', 'mm/hmm.c', '--first-parent', '--format', 'json', '--out', out]);
+  assert.equal(exported.code, 0, exported.err);
+  const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    firstParent?: boolean;
+    commits: { oid: string; additions: number; deletions: number }[];
+  };
+  assert.equal(report.firstParent, true);
+  assert.deepEqual(
+    report.commits.map((c) => ({ oid: c.oid, counts: `${c.additions}/${c.deletions}` })),
+    gitLog(sample, 'mm/hmm.c', ['--first-parent']),
+  );
+
   // what does not go with it is refused, and says so
   for (const [args, message] of [
     [['--follow'], /--first-parent and --follow/],

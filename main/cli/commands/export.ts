@@ -10,6 +10,7 @@ interface ExportOptions {
   format: 'html' | 'md' | 'json' | 'csv' | 'pdf';
   out: string;
   follow: boolean;
+  firstParent?: boolean;
   rev?: string;
   from?: string;
   to?: string;
@@ -35,6 +36,7 @@ export function exportCommand(env: CliEnv): Command {
     .addOption(new Option('--format <format>', 'the report format').choices(['html', 'md', 'json', 'csv', 'pdf']).makeOptionMandatory())
     .requiredOption('--out <file>', 'where to write it')
     .option('--follow', 'follow renames', false)
+    .option('--first-parent', 'the timeline as git log --first-parent lists it: the first-parent line, each merge against its first parent')
     .option('--rev <rev>', 'branch, tag or commit to start from (default HEAD), or a range A..B, as git log A..B')
     .option('--from <date>', 'authored on or after (YYYY-MM-DD)')
     .option('--to <date>', 'authored on or before (YYYY-MM-DD)')
@@ -72,6 +74,7 @@ export function exportCommand(env: CliEnv): Command {
         dir,
         path: o.path,
         follow: o.follow,
+        ...(o.firstParent ? { firstParent: true } : {}),
         ...(o.rev ? { rev: o.rev } : {}),
         format: o.format,
         filter,

@@ -20,8 +20,10 @@ export function ReportMenu(p: { client: StrataClient; timeline: Timeline; filter
     if (busy) return;
     clock.current = new PhaseClock(Date.now());
     let id = '';
-    const call = p.client.call('writeReport', { ...timelineKeyOf(p.timeline), format, filter: p.filter }, (progress: Progress) =>
-      setJob((j) => (j && j.id === id ? { ...j, progress } : j)),
+    const call = p.client.call(
+      'writeReport',
+      { ...timelineKeyOf(p.timeline), ...(p.timeline.firstParent ? { firstParent: true } : {}), format, filter: p.filter },
+      (progress: Progress) => setJob((j) => (j && j.id === id ? { ...j, progress } : j)),
     );
     id = call.jobId;
     setJob({ id, progress: null });

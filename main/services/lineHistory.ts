@@ -121,7 +121,7 @@ async function outsideOf<T extends { readonly oid: string }>(
  * kept, and `history` is null.
  */
 export async function functionFilterSets(
-  o: RepositoryTimelineKey & { fn: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  o: RepositoryTimelineKey & { fn: string; firstParent?: boolean; signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<{ sets: Record<string, string[]>; history: LineLogResult | null }> {
   try {
     const byName = await rangeHistory({ ...o, funcname: o.fn });
@@ -140,6 +140,8 @@ export async function rangeHistory(
   o: RepositoryTimelineKey & {
     lines?: { readonly start: number; readonly end: number; readonly at?: string };
     funcname?: string;
+    /** git log -L --first-parent (a first-parent timeline's filter). */
+    firstParent?: boolean;
     signal?: AbortSignal;
     onProgress?: (p: Progress) => void;
   },
@@ -154,6 +156,7 @@ export async function rangeHistory(
     ...(o.lines ? { lines: { start: o.lines.start, end: o.lines.end } } : {}),
     ...(o.funcname !== undefined ? { funcname: o.funcname } : {}),
     ...(at ? { rev: range ? `${range.bottom}..${at}` : at } : {}),
+    ...(o.firstParent ? { firstParent: true } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });

@@ -70,9 +70,11 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // what the filter needs besides the entries, found as the screen finds it (both are kept on disk per head)
   const needs = filterNeeds(filter);
   const releases = needs.releases ? await findReleases({ ...key, ...extra }) : {};
-  const byFunction = needs.functions ? await functionFilterSets({ ...key, fn: filter.fn, ...extra }) : null;
+  // on the first-parent line, the function's and the lines' histories are git log -L --first-parent's
+  const lineWalk = { ...key, ...(o.firstParent ? { firstParent: true } : {}), ...extra };
+  const byFunction = needs.functions ? await functionFilterSets({ ...lineWalk, fn: filter.fn }) : null;
   const range = parseLineRange(filter.lines);
-  const byLines = range ? await rangeHistory({ ...key, lines: range, ...extra }) : null;
+  const byLines = range ? await rangeHistory({ ...lineWalk, lines: range }) : null;
   // restricted to lines or a function, each commit's diff is that range's, as git log -L prints it
   const rangeDiffs = diffsOfRange(byLines ?? byFunction?.history ?? null);
   const pickaxe = pickaxeOf(filter.text);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import { assertEventually } from '../fixtures/webUiPages';
 import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS } from '../fixtures/webHostProcess';
 
 /** `git log --first-parent --numstat`: each listed commit's counts against its first parent, merges too. */
@@ -73,8 +74,26 @@ test(
     const reported = report.commits.find((c) => c.oid === merge)!;
     assert.equal(`+${reported.additions} −${reported.deletions}`, counts.get(merge));
 
+    // the function filter on the first-parent line: git log -L :NAME: --first-parent's commits, its merge among them
+    const fnCommits = gitOut(repo, ['log', '-L', `:hmm_range_fault:${file}`, '--first-parent', '--format=%H', '-s'])
+      .split('\n')
+      .filter(Boolean);
+    assert.ok(
+      fnCommits.some((c) => merges.includes(c)),
+      'a merge brought changes of hmm_range_fault into the first-parent line',
+    );
+    await page.getByLabel('Changed function').fill('hmm_range_fault');
+    await page.getByText(commitCount(fnCommits.length, firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await attributes(page.locator('.commit-row'), 'data-oid'), fnCommits.slice(0, rows.length));
+    await page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+
     // the address carries it: a reload opens the first-parent list again
-    await page.waitForFunction("location.hash.includes('fp=1')", null, { timeout: 10_000 });
+    // (once the address has the cleared filter too: it follows the view a moment later)
+    await assertEventually(
+      async () => page.url().includes('fp=1') && !page.url().includes('f.fn'),
+      'the address has the first-parent list, unfiltered',
+    );
     await page.reload();
     await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(await page.getByLabel('First parent').isChecked(), true);
@@ -84,7 +103,7 @@ test(
     const followed = gitLogOids(repo, file, true);
     await page.getByText(commitCount(followed.length), { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(await page.getByLabel('First parent').isChecked(), false);
-    await page.waitForFunction("!location.hash.includes('fp=1') && location.hash.includes('follow=1')", null, { timeout: 10_000 });
+    await assertEventually(async () => !page.url().includes('fp=1') && page.url().includes('follow=1'), 'the address follows renames');
     // and back to every commit git log lists
     await page.getByLabel('Follow renames').uncheck();
     await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });

@@ -137,11 +137,14 @@ export function useTimelineSelection(
   const exactFn = filter.fn !== '' && functionNames.includes(filter.fn);
 
   // a function's history is git log -L's: the commits through which its lines came, merges and renames followed
+  // (on the first-parent line, git log -L --first-parent's: a merge that brought changes of the lines is kept)
+  const firstParent = timeline.firstParent ? { firstParent: true } : {};
   const fnKey = (funcname: string) => ({
     dir: timeline.repo.dir,
     path: timeline.path,
     ...(timeline.head ? { rev: timeline.head } : {}),
     funcname,
+    ...firstParent,
   });
   const nameHistory = useApiQuery(client, 'lineHistory', exactFn ? fnKey(filter.fn) : null);
   // where git's rule for the file takes a declaration first (a prototype before the definition), or a line of
@@ -171,6 +174,7 @@ export function useTimelineSelection(
           path: range.at ? (byOidPath(entries, range.at) ?? timeline.path) : timeline.path,
           ...(rangeRev ? { rev: rangeRev } : {}),
           lines: { start: range.start, end: range.end },
+          ...firstParent,
         }
       : null,
   );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
+import { gitBlame } from '../fixtures/blameHistory';
 import { assertEventually } from '../fixtures/webUiPages';
 import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS } from '../fixtures/webHostProcess';
 
@@ -87,6 +88,26 @@ test(
     assert.deepEqual(await attributes(page.locator('.commit-row'), 'data-oid'), fnCommits.slice(0, rows.length));
     await page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+
+    // blame on the first-parent line is git blame --first-parent's: every line's commit is a row of the list
+    await page.getByRole('tab', { name: 'Blame' }).click();
+    const blameFirst = page.locator('.blame-tools').getByRole('checkbox', { name: 'First parent' });
+    await blameFirst.waitFor();
+    assert.equal(await blameFirst.isChecked(), true);
+    assert.equal(await blameFirst.isDisabled(), true);
+    const wantBlame = gitBlame(repo, firstParent[0]!, file, ['--first-parent']).map((l) => l.oid);
+    await page.locator('.blame-row[data-oid]').first().waitFor({ timeout: 30_000 });
+    const blamed = await page
+      .locator('.blame-row[data-oid]')
+      .evaluateAll((els: { getAttribute(n: string): string | null }[]) =>
+        els.map((e) => [Number(e.getAttribute('data-line')), e.getAttribute('data-oid')] as const),
+      );
+    assert.ok(blamed.length > 10);
+    for (const [line, oid] of blamed) {
+      assert.equal(oid, wantBlame[line - 1], `line ${line}`);
+      assert.ok(firstParent.includes(oid!), `line ${line}'s commit is on the list`);
+    }
+    await page.getByRole('tab', { name: 'Diff' }).click();
 
     // the address carries it: a reload opens the first-parent list again
     // (once the address has the cleared filter too: it follows the view a moment later)

@@ -64,7 +64,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   // git blame -C: and lines copied from the files each commit changed (implies -M)
   const [detectCopies, setDetectCopies] = usePersistentState('blameCopies', () => false, isBoolean);
   // git blame --first-parent: a line a merge brought in is blamed on the merge (which pull brought it into the branch)
-  const [firstParent, setFirstParent] = usePersistentState('blameFirstParent', () => false, isBoolean);
+  const [firstParentAsked, setFirstParent] = usePersistentState('blameFirstParent', () => false, isBoolean);
+  // on the timeline's first-parent line, blame is first-parent too: every line's commit is a row of the list
+  const firstParent = firstParentAsked || timeline.firstParent === true;
   // a timeline of a range A..B: blame stops at A's history (git blame A..rev), the older lines marked ^
   const since = timeline.rev ? (revisionRange(timeline.rev)?.bottom ?? null) : null;
   const [stopAtRange, setStopAtRange] = usePersistentState('blameStopAtRange', () => true, isBoolean);
@@ -299,9 +301,18 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
           </label>
           <label
             className="blame-ignore"
-            title="git blame --first-parent: at a merge, lines go to its first parent only, so a line a merge brought in is blamed on the merge (which pull brought it into the branch)"
+            title={
+              timeline.firstParent
+                ? "git blame --first-parent, as the timeline is the first-parent line: every line's commit is a row of the list (the toolbar's First parent turns both off)"
+                : 'git blame --first-parent: at a merge, lines go to its first parent only, so a line a merge brought in is blamed on the merge (which pull brought it into the branch)'
+            }
           >
-            <input type="checkbox" checked={firstParent} onChange={(e) => setFirstParent(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={firstParent}
+              disabled={timeline.firstParent === true}
+              onChange={(e) => setFirstParent(e.target.checked)}
+            />
             First parent
           </label>
           {since !== null && (

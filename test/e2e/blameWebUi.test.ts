@@ -554,13 +554,13 @@ test(
       for (const [line, oid] of rows) assert.equal(oid, want[line], `line ${line}`);
     };
     await rowsAre(plain);
-    await page.getByRole('checkbox', { name: 'First parent' }).check();
+    await page.locator('.blame-tools').getByRole('checkbox', { name: 'First parent' }).check();
     await rowsAre(byFirst);
     await page.setViewportSize({ width: 1024, height: 700 });
     const tools = (await page.locator('.blame-tools').boundingBox())!;
     assert.ok(tools.height < 40, `the blame's tool bar is ${tools.height} px tall`);
     await page.screenshot({ path: path.join(outDir, 'blame-first-parent-1024.png') });
-    await page.getByRole('checkbox', { name: 'First parent' }).uncheck();
+    await page.locator('.blame-tools').getByRole('checkbox', { name: 'First parent' }).uncheck();
     await rowsAre(plain);
     assert.deepEqual(pageErrors, [], 'no page errors');
   },

@@ -37,7 +37,7 @@ test(
     const firstParent = gitOut(repo, ['log', '--first-parent', '--format=%H', '--', file]).split('\n').filter(Boolean);
     assert.notEqual(firstParent.length, plain.length, 'the sample lists otherwise along its first parents');
     await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
-    const box = page.getByLabel('First parent');
+    const box = page.locator('.toolbar').getByLabel('First parent');
     assert.equal(await box.isChecked(), false);
 
     await box.check();
@@ -117,13 +117,13 @@ test(
     );
     await page.reload();
     await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
-    assert.equal(await page.getByLabel('First parent').isChecked(), true);
+    assert.equal(await page.locator('.toolbar').getByLabel('First parent').isChecked(), true);
 
     // the two walks are one or the other: Follow renames turns First parent off
     await page.getByLabel('Follow renames').check();
     const followed = gitLogOids(repo, file, true);
     await page.getByText(commitCount(followed.length), { exact: true }).waitFor({ timeout: 60_000 });
-    assert.equal(await page.getByLabel('First parent').isChecked(), false);
+    assert.equal(await page.locator('.toolbar').getByLabel('First parent').isChecked(), false);
     await assertEventually(async () => !page.url().includes('fp=1') && page.url().includes('follow=1'), 'the address follows renames');
     // and back to every commit git log lists
     await page.getByLabel('Follow renames').uncheck();

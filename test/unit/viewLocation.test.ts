@@ -10,6 +10,17 @@ test('viewLocation: repo, path, selection, A/B and every filter field round-trip
   const views: ViewLocation[] = [
     { dir: '/tmp/linux', path: 'mm/hmm.c', follow: false, rev: null, selected: null, a: null, b: null, filter: EMPTY_FILTER },
     {
+      dir: '/tmp/linux',
+      path: 'mm/hmm.c',
+      follow: false,
+      firstParent: true,
+      rev: 'v6.8',
+      selected: OID_A,
+      a: null,
+      b: null,
+      filter: EMPTY_FILTER,
+    },
+    {
       dir: '/home/me/src/a b&c=d#e',
       path: 'drivers/gpu/drm/nouveau/nouveau_svm.c',
       follow: true,
@@ -51,6 +62,9 @@ test('viewLocation: an address without a file names no view; malformed parts are
   });
   assert.deepEqual(viewFromHash('#dir=x&path=y&f.nonsense=1')?.filter, EMPTY_FILTER);
   assert.equal(viewFromHash('#dir=x&path=y&rev=v5.4')?.rev, 'v5.4');
+  // the first-parent line and renames followed are one or the other: an address with both follows renames
+  assert.equal(viewFromHash('#dir=x&path=y&fp=1&follow=1')?.firstParent, undefined);
+  assert.equal(viewFromHash('#dir=x&path=y&fp=1')?.firstParent, true);
   // a range's timeline reopens as the range (git log A..B); a symmetric difference is no revision Strata reads
   for (const range of ['v5.0..v5.5', 'v5.0..', '..next']) assert.equal(viewFromHash(`#dir=x&path=y&rev=${range}`)?.rev, range);
   for (const bad of ['..%2Fx', 'a...b', '-x', 'a%20b', 'a..b..c']) assert.equal(viewFromHash(`#dir=x&path=y&rev=${bad}`)?.rev, null, bad);

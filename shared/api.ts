@@ -219,7 +219,14 @@ export const apiContract = {
    * regular expression matches (`-G"regex"`).
    */
   pickaxe: {
-    params: timelineKeySchema.extend({ text: z.string().min(1).max(200), regex: z.boolean().optional() }).strict(),
+    params: timelineKeySchema
+      .extend({
+        text: z.string().min(1).max(200),
+        regex: z.boolean().optional(),
+        /** Over the first-parent line (git log --first-parent -S): a merge's diff is against its first parent. */
+        firstParent: z.boolean().optional(),
+      })
+      .strict(),
     long: true,
     result: answers<string[]>(),
   },

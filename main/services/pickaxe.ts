@@ -4,7 +4,7 @@ import { diffTrees } from '../history/diffTrees';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import type { Repository } from '../repository/repository';
-import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { indexFileHistory, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { readCommit } from './readVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
@@ -106,14 +106,23 @@ function grepRegex(text: string): RegExp {
  * `git log -S<text> -- <path>` (with `--follow` when the timeline follows renames): the commits of the timeline in
  * whose diff the number of occurrences of the text in a file differs between the parent's version and the
  * commit's; with `regex`, `git log -G<text>`: those whose diff adds or removes a line the regex matches. As git's
- * log, merges are not diffed and so never listed. The versions read are kept on the repository handle, so the
+ * log, merges are not diffed and so never listed; with `firstParent` (git log --first-parent -S), over the first-parent
+ * line, each merge diffed against its first parent. The versions read are kept on the repository handle, so the
  * next string (the search box asks again as it is typed) reads nothing from the packs.
  */
 export async function pickaxeCommits(
-  o: RepositoryTimelineKey & { text: string; regex?: boolean; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  o: RepositoryTimelineKey & {
+    text: string;
+    regex?: boolean;
+    firstParent?: boolean;
+    signal?: AbortSignal;
+    onProgress?: (p: Progress) => void;
+  },
 ): Promise<string[]> {
   const grep = o.regex ? grepRegex(o.text) : null;
-  const timeline = await timelineOf(o, o.signal);
+  const timeline = o.firstParent
+    ? await indexFileHistory({ repo: o.repo, path: o.path, follow: o.follow, rev: o.rev, firstParent: true, signal: o.signal })
+    : await timelineOf(o, o.signal);
   const needle = Buffer.from(o.text, 'utf8');
   const blobs = o.repo.kept.get('pickaxeBlobs', () => new BlobCache());
   const counts = new Map<string, number>();
@@ -153,7 +162,7 @@ export async function pickaxeCommits(
         loaded: i,
         total,
       });
-    if (e.parents.length > 1) continue;
+    if (e.parents.length > 1 && !o.firstParent) continue;
     const pairs = e.directory
       ? await directoryChanges(o.repo, lookup, e)
       : [{ before: await versions.beforeOid(e), after: versions.afterOid(e), beforePath: e.oldPath ?? e.path, afterPath: e.path }];

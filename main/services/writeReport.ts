@@ -78,7 +78,7 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // restricted to lines or a function, each commit's diff is that range's, as git log -L prints it
   const rangeDiffs = diffsOfRange(byLines ?? byFunction?.history ?? null);
   const pickaxe = pickaxeOf(filter.text);
-  const byPickaxe = pickaxe !== null ? new Set(await pickaxeCommits({ ...key, text: pickaxe.text, regex: pickaxe.regex, ...extra })) : null;
+  const byPickaxe = pickaxe !== null ? new Set(await pickaxeCommits({ ...lineWalk, text: pickaxe.text, regex: pickaxe.regex })) : null;
   const linked = o.discussions ? await o.discussions.link(needs.mentions ? filter.mentions : '') : null;
   const shown = filterEntries(
     timeline.entries,

@@ -89,13 +89,27 @@ test(
     await page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
 
+    // the search's -S on the first-parent line: git log --first-parent -S's commits, a merge among them
+    const picked = gitOut(repo, ['log', '--first-parent', '-Srange->valid', '--format=%H', '--', file]).split('\n').filter(Boolean);
+    assert.ok(
+      picked.some((c) => merges.includes(c)),
+      "a merge's diff against its first parent changes the count",
+    );
+    await page.getByLabel('Search commit messages').fill('-S"range->valid"');
+    await page.getByText(commitCount(picked.length, firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await attributes(page.locator('.commit-row'), 'data-oid'), picked);
+    await page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+
     // blame on the first-parent line is git blame --first-parent's: every line's commit is a row of the list
     await page.getByRole('tab', { name: 'Blame' }).click();
     const blameFirst = page.locator('.blame-tools').getByRole('checkbox', { name: 'First parent' });
     await blameFirst.waitFor();
     assert.equal(await blameFirst.isChecked(), true);
     assert.equal(await blameFirst.isDisabled(), true);
-    const wantBlame = gitBlame(repo, firstParent[0]!, file, ['--first-parent']).map((l) => l.oid);
+    // (of the version selected: the filters above left the selection on one of their rows)
+    const selected = (await page.locator('.commit-row.selected').getAttribute('data-oid'))!;
+    const wantBlame = gitBlame(repo, selected, file, ['--first-parent']).map((l) => l.oid);
     await page.locator('.blame-row[data-oid]').first().waitFor({ timeout: 30_000 });
     const blamed = await page
       .locator('.blame-row[data-oid]')

@@ -74,6 +74,9 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
     [sample, 'mm/hmm.c', ['--first-parent', '--rev', 'v5.0..v5.10'], ['--first-parent', 'v5.0..v5.10']],
     [sample, 'mm/hmm.c', ['--first-parent', '--merges'], ['--first-parent', '--merges']],
     [sample, 'mm/hmm.c', ['--first-parent', '--since', '2020-01-01'], ['--first-parent', '--since=2020-01-01']],
+    // the pickaxe over the first-parent line looks into each merge's diff against its first parent, as git's does
+    [sample, 'mm/hmm.c', ['--first-parent', '-S', 'range->valid'], ['--first-parent', '-Srange->valid']],
+    [sample, 'mm/hmm.c', ['--first-parent', '-G', 'EXPORT_SYMBOL(_GPL)?'], ['--first-parent', '-GEXPORT_SYMBOL(_GPL)?']],
   ];
   const repo = path.join(tmpDir('first-parent-boundary'), 'repo');
   const ids = boundaryMerge(repo);
@@ -93,8 +96,13 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
   const oids = (l: { oid: string }[]) => l.map((e) => e.oid);
   assert.deepEqual(oids(await strataLog(sample, 'mm/hmm.c', [])), oids(gitLog(sample, 'mm/hmm.c', [])));
   assert.deepEqual(oids(await strataLog(repo, 'f.c', ['--rev', `${ids.c3}..main`])), oids(gitLog(repo, 'f.c', [`${ids.c3}..main`])));
-  const merges = (await strataLog(sample, 'mm/hmm.c', ['--first-parent', '--merges'])).length;
-  assert.ok(merges > 0, "the sample's first-parent line lists merges");
+  const merges = new Set((await strataLog(sample, 'mm/hmm.c', ['--first-parent', '--merges'])).map((e) => e.oid));
+  assert.ok(merges.size > 0, "the sample's first-parent line lists merges");
+  const picked = await strataLog(sample, 'mm/hmm.c', ['--first-parent', '-S', 'range->valid']);
+  assert.ok(
+    picked.some((e) => merges.has(e.oid)),
+    'a merge whose diff against its first parent changes the count is picked',
+  );
 
   // strata export --first-parent: the report lists what git log --first-parent lists, and says so
   const out = path.join(tmpDir('first-parent-export'), 'report.json');
@@ -111,10 +119,7 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
   );
 
   // what does not go with it is refused, and says so
-  for (const [args, message] of [
-    [['--follow'], /--first-parent and --follow/],
-    [['-S', 'hmm'], /do not go with --first-parent/],
-  ] as const) {
+  for (const [args, message] of [[['--follow'], /--first-parent and --follow/]] as const) {
     const run = await runCli(['log', '--repo', sample, '--path', 'mm/hmm.c', '--first-parent', ...args]);
     assert.notEqual(run.code, 0);
     assert.match(run.err, message);

@@ -123,8 +123,6 @@ export function logCommand(env: CliEnv): Command {
       const pickaxe = o.S ?? o.G;
       if (pickaxe !== undefined && (given.length > 0 || o.lines !== undefined || o.function !== undefined))
         throw new StrataError('InvalidRequest', '-S and -G pick commits of the timeline; they do not go with --lines or --function.');
-      // git's pickaxe looks into the merges' diffs against their first parent then, which Strata's does not
-      if (pickaxe !== undefined && o.firstParent) throw new StrataError('InvalidRequest', '-S and -G do not go with --first-parent here.');
       if (pickaxe === '') throw new StrataError('InvalidRequest', `-${o.S !== undefined ? 'S' : 'G'} needs something to look for.`);
       const grep = commitGrepOf(o);
       const window = windowOf(dates);
@@ -151,7 +149,14 @@ export function logCommand(env: CliEnv): Command {
       const picked =
         pickaxe === undefined
           ? null
-          : new Set(await env.call('pickaxe', { ...key, text: pickaxe, ...(o.G !== undefined ? { regex: true } : {}) }));
+          : new Set(
+              await env.call('pickaxe', {
+                ...key,
+                text: pickaxe,
+                ...(o.G !== undefined ? { regex: true } : {}),
+                ...(o.firstParent ? { firstParent: true } : {}),
+              }),
+            );
       const entries = await pickCommits(env, o, grep, picked ? timeline.entries.filter((e) => picked.has(e.oid)) : timeline.entries);
       if (o.json) env.io.out(`${JSON.stringify(entries, null, 2)}\n`);
       else for (const e of entries.slice(streamed?.printed ?? 0)) env.io.out(`${formatEntry(e)}\n`);

@@ -210,7 +210,7 @@ export function useTimelineSelection(
   const pickaxe = useApiQuery(
     client,
     'pickaxe',
-    asked ? { ...timelineKeyOf(timeline), text: asked.text, ...(asked.regex ? { regex: true } : {}) } : null,
+    asked ? { ...timelineKeyOf(timeline), text: asked.text, ...(asked.regex ? { regex: true } : {}), ...firstParent } : null,
     { delayMs: 250 },
   );
   const pickaxeCommits = useMemo(() => (pickaxe.value ? new Set(pickaxe.value) : null), [pickaxe.value]);

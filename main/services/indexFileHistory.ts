@@ -73,6 +73,8 @@ const EARLY_SURE_MS = 250;
 const EARLY_WORTH_MS = 400;
 const EARLY_EVERY_MS = 1000;
 const EARLY_FIRST_ROWS = 100;
+/** How many lists of a date window or of the first-parent line stay on a repository handle (computed, not kept on disk). */
+const RECENT_NARROWED = 4;
 /** From this many bytes of bodies (UTF-16 units), a list is sent without them, and they after it (TimelinePartial's bodiesFollow). */
 const BODIES_APART_FROM = 256 * 1024;
 /** STRATA_BODIES_APART_FROM sets it for a whole process (a host whose UI is tested on a small history). */
@@ -203,6 +205,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
     throw new StrataError('InvalidRequest', '--first-parent and --follow do not go together here: give one of them.');
   // a list of another walk than the file's kept one: computed, not kept
   const narrowed = window.since !== undefined || window.until !== undefined || firstParent;
+  // the last few of those stay on the handle: the search asks for the list again at each string typed (-S"…")
+  const recent = options.repo.kept.get('narrowedTimelines', () => new Map<string, Timeline>());
+  const recentKey =
+    narrowed && !walkOnly ? JSON.stringify([filePath, follow, rev, head, bottom, shallow, algorithm, window, firstParent]) : null;
+  const remembered = recentKey === null ? undefined : recent.get(recentKey);
+  if (remembered) return { ...remembered, tags };
   if (stored && stored.head === head && stored.shallow === shallow && stored.bottom === bottom && !narrowed) {
     return {
       repo: info,
@@ -478,7 +486,7 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
   // where the versions a partial clone lacks can be fetched from
   const absentOn = absent ? promisorRemote(info.gitdir) : null;
   const answer = timelineOf(entries, visitedCount);
-  return {
+  const timeline: Timeline = {
     ...answer,
     stats: {
       ...answer.stats,
@@ -491,6 +499,12 @@ async function indexOnce(options: IndexFileHistoryOptions, damaged: string[], wa
       ...(renameGaps ? { renameGaps } : {}),
     },
   };
+  if (recentKey !== null && !absent) {
+    recent.delete(recentKey);
+    recent.set(recentKey, timeline);
+    if (recent.size > RECENT_NARROWED) recent.delete(recent.keys().next().value!);
+  }
+  return timeline;
 }
 
 /**

@@ -51,7 +51,7 @@ export interface WriteReportOptions extends RepositoryTimelineKey {
   readonly format: Exclude<ReportFormat, 'pdf'>;
   /** The timeline screen's filter (shared/timelineFilter.ts), applied the same way. */
   readonly filter?: TimelineFilter;
-  /** The timeline as git log --first-parent lists it (the toolbar's First parent); the filters' sets are the whole history's. */
+  /** The timeline as git log --first-parent lists it (the toolbar's First parent); -L and -S/-G then as git's with --first-parent. */
   readonly firstParent?: boolean;
   /** Where the commits' review threads come from; without it the report has none (and the discussion filters pass nothing). */
   readonly discussions?: ReportDiscussionSource;
@@ -70,15 +70,15 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
   // what the filter needs besides the entries, found as the screen finds it (both are kept on disk per head)
   const needs = filterNeeds(filter);
   const releases = needs.releases ? await findReleases({ ...key, ...extra }) : {};
-  // on the first-parent line, the function's and the lines' histories are git log -L --first-parent's
-  const lineWalk = { ...key, ...(o.firstParent ? { firstParent: true } : {}), ...extra };
-  const byFunction = needs.functions ? await functionFilterSets({ ...lineWalk, fn: filter.fn }) : null;
+  // the list's walk: on the first-parent line, the function's and the lines' histories and -S/-G are git's with --first-parent
+  const listWalk = { ...key, ...(o.firstParent ? { firstParent: true } : {}), ...extra };
+  const byFunction = needs.functions ? await functionFilterSets({ ...listWalk, fn: filter.fn }) : null;
   const range = parseLineRange(filter.lines);
-  const byLines = range ? await rangeHistory({ ...lineWalk, lines: range }) : null;
+  const byLines = range ? await rangeHistory({ ...listWalk, lines: range }) : null;
   // restricted to lines or a function, each commit's diff is that range's, as git log -L prints it
   const rangeDiffs = diffsOfRange(byLines ?? byFunction?.history ?? null);
   const pickaxe = pickaxeOf(filter.text);
-  const byPickaxe = pickaxe !== null ? new Set(await pickaxeCommits({ ...lineWalk, text: pickaxe.text, regex: pickaxe.regex })) : null;
+  const byPickaxe = pickaxe !== null ? new Set(await pickaxeCommits({ ...listWalk, text: pickaxe.text, regex: pickaxe.regex })) : null;
   const linked = o.discussions ? await o.discussions.link(needs.mentions ? filter.mentions : '') : null;
   const shown = filterEntries(
     timeline.entries,

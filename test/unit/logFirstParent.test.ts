@@ -6,6 +6,8 @@ import path from 'node:path';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { runCli } from '../fixtures/runCli';
+import { openRepository } from '../../main/repository/repository';
+import { indexFileHistory } from '../../main/services/indexFileHistory';
 
 /** Commit ids and +/- counts of `strata log --json …` (a failed run fails the test). */
 async function strataLog(dir: string, file: string, args: string[]): Promise<{ oid: string; counts: string }[]> {
@@ -123,5 +125,32 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
     const run = await runCli(['log', '--repo', sample, '--path', 'mm/hmm.c', '--first-parent', ...args]);
     assert.notEqual(run.code, 0);
     assert.match(run.err, message);
+  }
+});
+
+test('a first-parent list stays on the repository handle: asked again (the search asks at each string typed), it is not walked again', async () => {
+  const sample = tmpDir('first-parent-recent');
+  await writeSampleRepository({ dir: sample });
+  const repo = await openRepository({ dir: sample, home: tmpDir('first-parent-recent-home') });
+  try {
+    const first = await indexFileHistory({ repo, path: 'mm/hmm.c', firstParent: true });
+    const again = await indexFileHistory({ repo, path: 'mm/hmm.c', firstParent: true });
+    assert.equal(again.stats, first.stats, 'the list computed before');
+    assert.deepEqual(
+      again.entries.map((e) => e.oid),
+      first.entries.map((e) => e.oid),
+    );
+    // another walk is another list: a date window, or every commit git log lists
+    const windowed = await indexFileHistory({
+      repo,
+      path: 'mm/hmm.c',
+      firstParent: true,
+      window: { since: Date.parse('2020-01-01') / 1000 },
+    });
+    assert.ok(windowed.entries.length < first.entries.length);
+    const plain = await indexFileHistory({ repo, path: 'mm/hmm.c' });
+    assert.notEqual(plain.entries.length, first.entries.length);
+  } finally {
+    repo.close();
   }
 });

@@ -303,7 +303,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             className="blame-ignore"
             title={
               timeline.firstParent
-                ? "git blame --first-parent, as the timeline is the first-parent line: every line's commit is a row of the list (the toolbar's First parent turns both off)"
+                ? "git blame --first-parent, as the timeline is the first-parent line: every line's commit is a row of the list (untick the toolbar's First parent for the whole history)"
                 : 'git blame --first-parent: at a merge, lines go to its first parent only, so a line a merge brought in is blamed on the merge (which pull brought it into the branch)'
             }
           >

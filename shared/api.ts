@@ -208,7 +208,8 @@ export const apiContract = {
   listRefs: { params: z.object({ dir }).strict(), long: true, result: answers<RefList>() },
   /** The C functions each commit of the timeline changed. Partial answers: the sets of the commits done since the last one. */
   changedFunctions: {
-    params: timelineKeySchema.strict(),
+    /** `firstParent`: the first-parent line's commits, each merge's functions against its first parent. */
+    params: timelineKeySchema.extend({ firstParent: z.boolean().optional() }).strict(),
     long: true,
     result: answers<Record<string, string[]>>(),
     partial: answers<Record<string, string[]>>(),

@@ -1,10 +1,10 @@
-import type { Progress } from '../../shared/model';
+import type { Progress, Timeline, TimelineEntry } from '../../shared/model';
 import { functionsInChanges, parsedVersion, type ParsedVersion } from '../analysis/functionsChanged';
 import { functionFinderOf } from '../lineLog/functionFinder';
 import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
-import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { indexFileHistory, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
 import { StrataError } from '../../shared/errors';
@@ -20,20 +20,44 @@ const FIRST_PARTIAL_AT = 20;
  * `git log -L :name:file` lists it). Kept on disk per HEAD. Each version is read
  * and parsed once (it is the "after" of one commit and the "before" of the next).
  */
-export async function changedFunctions(
-  o: RepositoryTimelineKey & {
-    signal?: AbortSignal;
-    onProgress?: (p: Progress) => void;
-    /** The sets found since the last call (newest commits first), now and then while the work goes on. */
-    onPartial?: (functions: Record<string, string[]>) => void;
-    /** Time between partial results (default PARTIAL_MS). */
-    partialMs?: number;
-  },
-): Promise<Record<string, string[]>> {
+export async function changedFunctions(o: ChangedFunctionsOptions): Promise<Record<string, string[]>> {
+  if (o.firstParent) return firstParentFunctions(o);
   const timeline = await timelineOf(o, o.signal);
   const head = timeline.head ?? '';
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
   if (stored) return stored;
+  const functions = await functionsOf(o, timeline, timeline.entries);
+  await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
+  return functions;
+}
+
+export interface ChangedFunctionsOptions extends RepositoryTimelineKey {
+  /**
+   * The first-parent line's commits (git log --first-parent): each merge's functions against its first parent, the
+   * other commits' as in the whole history (those are kept; the merges' are computed each time).
+   */
+  readonly firstParent?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+  /** The sets found since the last call (newest commits first), now and then while the work goes on. */
+  readonly onPartial?: (functions: Record<string, string[]>) => void;
+  /** Time between partial results (default PARTIAL_MS). */
+  readonly partialMs?: number;
+}
+
+async function firstParentFunctions(o: ChangedFunctionsOptions): Promise<Record<string, string[]>> {
+  const whole = await changedFunctions({ ...o, firstParent: false });
+  const line = await indexFileHistory({ repo: o.repo, path: o.path, follow: false, rev: o.rev, firstParent: true, signal: o.signal });
+  const merges = line.entries.filter((e) => whole[e.oid] === undefined);
+  return merges.length ? { ...whole, ...(await functionsOf(o, line, merges)) } : whole;
+}
+
+/** The functions each of `entries` (of `timeline`) changed against its first parent's version. */
+async function functionsOf(
+  o: ChangedFunctionsOptions,
+  timeline: Timeline,
+  entries: readonly TimelineEntry[],
+): Promise<Record<string, string[]>> {
   const versions = new ParentVersions(o.repo, timeline);
   const find = await functionFinderOf(o.repo.info, timeline.path);
   // each version's lines interned along the one read before it (newest first: one commit's "after" is the next
@@ -52,11 +76,11 @@ export async function changedFunctions(
     return p;
   };
   const functions: Record<string, string[]> = {};
-  const total = timeline.entries.length;
+  const total = entries.length;
   let fresh: Record<string, string[]> = {};
   let sentAt = Date.now();
   const turn = eventLoopTurns();
-  for (const [i, e] of timeline.entries.entries()) {
+  for (const [i, e] of entries.entries()) {
     await turn();
     if (o.signal?.aborted) throw new StrataError('Cancelled', 'Finding the changed functions was cancelled; nothing was kept.');
     if (i % 20 === 0) o.onProgress?.({ phase: 'Finding changed functions', loaded: i, total });
@@ -78,6 +102,5 @@ export async function changedFunctions(
     }
     functions[e.oid] = fresh[e.oid] = changed;
   }
-  await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
   return functions;
 }

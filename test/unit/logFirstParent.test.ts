@@ -8,6 +8,8 @@ import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { runCli } from '../fixtures/runCli';
 import { openRepository } from '../../main/repository/repository';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
+import { changedFunctions } from '../../main/services/changedFunctions';
+import { blameHistory } from '../fixtures/blameHistory';
 
 /** Commit ids and +/- counts of `strata log --json …` (a failed run fails the test). */
 async function strataLog(dir: string, file: string, args: string[]): Promise<{ oid: string; counts: string }[]> {
@@ -152,5 +154,43 @@ test('a first-parent list stays on the repository handle: asked again (the searc
     assert.notEqual(plain.entries.length, first.entries.length);
   } finally {
     repo.close();
+  }
+});
+
+test("the first-parent line's changed functions: each merge's against its first parent, agreeing with git log -L --first-parent", async () => {
+  const sample = tmpDir('first-parent-functions');
+  await writeSampleRepository({ dir: sample });
+  const repo = await openRepository({ dir: sample, home: tmpDir('first-parent-functions-home') });
+  try {
+    const whole = await changedFunctions({ repo, path: 'mm/hmm.c', follow: false });
+    const line = await changedFunctions({ repo, path: 'mm/hmm.c', follow: false, firstParent: true });
+    const merges = gitOut(sample, ['log', '--first-parent', '--merges', '--format=%H', '--', 'mm/hmm.c']).split('\n').filter(Boolean);
+    for (const [oid, fns] of Object.entries(whole)) assert.deepEqual(line[oid], fns, `${oid}: as in the whole history`);
+    // a merge git log -L :hmm_range_fault: --first-parent lists changed that function against its first parent
+    const fnLine = gitOut(sample, ['log', '-L', ':hmm_range_fault:mm/hmm.c', '--first-parent', '--format=%H', '-s']).split('\n');
+    const merge = merges.find((m) => fnLine.includes(m))!;
+    assert.ok(merge, 'the function came into the first-parent line with a merge');
+    assert.ok(line[merge]!.includes('hmm_range_fault'), `${merge}: ${line[merge]!.join(', ')}`);
+  } finally {
+    repo.close();
+  }
+  // a history whose first-parent line has merges git log -- path leaves out (the file as one parent had it): each gets its set
+  const merged = path.join(tmpDir('first-parent-functions-merges'), 'repo');
+  const { paths } = blameHistory(merged, 7, 200);
+  const file = gitOut(merged, ['ls-tree', '-r', '--name-only', 'HEAD'])
+    .split('\n')
+    .find((p) => paths.includes(p))!;
+  const other = await openRepository({ dir: merged, home: tmpDir('first-parent-functions-merges-home') });
+  try {
+    const whole = await changedFunctions({ repo: other, path: file, follow: false });
+    const line = await changedFunctions({ repo: other, path: file, follow: false, firstParent: true });
+    const listed = gitOut(merged, ['log', '--first-parent', '--format=%H', '--', file]).split('\n').filter(Boolean);
+    assert.ok(
+      listed.some((oid) => whole[oid] === undefined),
+      'the first-parent line lists merges the whole history does not',
+    );
+    for (const oid of listed) assert.ok(Array.isArray(line[oid]), `${oid} has its set`);
+  } finally {
+    other.close();
   }
 });

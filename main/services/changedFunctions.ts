@@ -4,7 +4,7 @@ import { functionFinderOf } from '../lineLog/functionFinder';
 import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
-import { indexFileHistory, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
 import { StrataError } from '../../shared/errors';
@@ -47,7 +47,7 @@ export interface ChangedFunctionsOptions extends RepositoryTimelineKey {
 
 async function firstParentFunctions(o: ChangedFunctionsOptions): Promise<Record<string, string[]>> {
   const whole = await changedFunctions({ ...o, firstParent: false });
-  const line = await indexFileHistory({ repo: o.repo, path: o.path, follow: false, rev: o.rev, firstParent: true, signal: o.signal });
+  const line = await timelineOf(o, o.signal, true);
   const merges = line.entries.filter((e) => whole[e.oid] === undefined);
   return merges.length ? { ...whole, ...(await functionsOf(o, line, merges)) } : whole;
 }

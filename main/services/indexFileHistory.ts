@@ -96,9 +96,20 @@ export interface RepositoryTimelineKey {
   readonly rev?: string;
 }
 
-/** The timeline a derived service works from (it reports its own progress, so the index's is not passed on). */
-export function timelineOf(key: RepositoryTimelineKey, signal?: AbortSignal): Promise<Timeline> {
-  return indexFileHistory({ repo: key.repo, path: key.path, follow: key.follow, rev: key.rev, signal });
+/**
+ * The timeline a derived service works from (it reports its own progress, so the index's is not passed on);
+ * `firstParent`: its first-parent line (computed, not kept: a service that keeps its answers per key asks for the
+ * whole timeline).
+ */
+export function timelineOf(key: RepositoryTimelineKey, signal?: AbortSignal, firstParent = false): Promise<Timeline> {
+  return indexFileHistory({
+    repo: key.repo,
+    path: key.path,
+    follow: key.follow,
+    rev: key.rev,
+    signal,
+    ...(firstParent ? { firstParent } : {}),
+  });
 }
 
 export function normalizeRepoPath(p: string): string {

@@ -4,7 +4,7 @@ import { diffTrees } from '../history/diffTrees';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
 import type { Repository } from '../repository/repository';
-import { indexFileHistory, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { readCommit } from './readVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
@@ -120,9 +120,7 @@ export async function pickaxeCommits(
   },
 ): Promise<string[]> {
   const grep = o.regex ? grepRegex(o.text) : null;
-  const timeline = o.firstParent
-    ? await indexFileHistory({ repo: o.repo, path: o.path, follow: o.follow, rev: o.rev, firstParent: true, signal: o.signal })
-    : await timelineOf(o, o.signal);
+  const timeline = await timelineOf(o, o.signal, o.firstParent);
   const needle = Buffer.from(o.text, 'utf8');
   const blobs = o.repo.kept.get('pickaxeBlobs', () => new BlobCache());
   const counts = new Map<string, number>();

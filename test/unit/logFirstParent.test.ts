@@ -6,7 +6,7 @@ import path from 'node:path';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
 import { runCli } from '../fixtures/runCli';
-import { openRepository } from '../../main/repository/repository';
+import { openRepository, type Repository } from '../../main/repository/repository';
 import { indexFileHistory } from '../../main/services/indexFileHistory';
 import { changedFunctions } from '../../main/services/changedFunctions';
 import { blameHistory } from '../fixtures/blameHistory';
@@ -130,10 +130,15 @@ test('strata log --first-parent: the commits and merges git log --first-parent l
   }
 });
 
-test('a first-parent list stays on the repository handle: asked again (the search asks at each string typed), it is not walked again', async () => {
-  const sample = tmpDir('first-parent-recent');
+/** The sample written to a fresh folder and opened there (the caller closes it). */
+async function openedSample(name: string): Promise<{ sample: string; repo: Repository }> {
+  const sample = tmpDir(name);
   await writeSampleRepository({ dir: sample });
-  const repo = await openRepository({ dir: sample, home: tmpDir('first-parent-recent-home') });
+  return { sample, repo: await openRepository({ dir: sample, home: tmpDir(`${name}-home`) }) };
+}
+
+test('a first-parent list stays on the repository handle: asked again (the search asks at each string typed), it is not walked again', async () => {
+  const { repo } = await openedSample('first-parent-recent');
   try {
     const first = await indexFileHistory({ repo, path: 'mm/hmm.c', firstParent: true });
     const again = await indexFileHistory({ repo, path: 'mm/hmm.c', firstParent: true });
@@ -158,9 +163,7 @@ test('a first-parent list stays on the repository handle: asked again (the searc
 });
 
 test("the first-parent line's changed functions: each merge's against its first parent, agreeing with git log -L --first-parent", async () => {
-  const sample = tmpDir('first-parent-functions');
-  await writeSampleRepository({ dir: sample });
-  const repo = await openRepository({ dir: sample, home: tmpDir('first-parent-functions-home') });
+  const { sample, repo } = await openedSample('first-parent-functions');
   try {
     const whole = await changedFunctions({ repo, path: 'mm/hmm.c', follow: false });
     const line = await changedFunctions({ repo, path: 'mm/hmm.c', follow: false, firstParent: true });

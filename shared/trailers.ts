@@ -83,6 +83,8 @@ function count(text: string, ch: string): number {
 
 export function fixesSubject(rest: string): string | undefined {
   const text = rest.trim();
+  // only quoted (`Fixes: v6.11-46-g0e0d8682c "strace: …"`): to the last quote
+  if (text.startsWith('"')) return text.slice(1, text.lastIndexOf('"') > 0 ? text.lastIndexOf('"') : undefined).trim() || undefined;
   if (!text.startsWith('(')) return undefined;
   let inner: string;
   if (/^\(\s*"/.test(text)) {
@@ -133,7 +135,8 @@ export function trailerUrl(value: string): string | null {
   return /^<?(https?:\/\/[^\s<>]+)>?/.exec(value.trim())?.[1] ?? null;
 }
 
-const COMMIT_ID = /^([0-9a-f]{7,40})\b/i;
+/** A commit's id, or `git describe`'s name for it (`v6.11-46-g0e0d8682c`, as strace writes Fixes): its id is after the `g`. */
+const COMMIT_ID = /^(?:\S+-\d+-g)?([0-9a-f]{7,40})\b/i;
 
 /**
  * Whether MessageFacts carries what the trailer says in a field of its own (a person, a fixed commit or issue, a

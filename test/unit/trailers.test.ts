@@ -35,6 +35,18 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
     'x\n\nFixes: 1234567890ab ("mm/hmm: use a structure")\n',
     (f) => assert.deepEqual(f.fixes, [{ oid: '1234567890ab', subject: 'mm/hmm: use a structure' }]),
   ],
+  [
+    "Fixes naming the commit as git describe does, its subject only quoted (strace's)",
+    'x\n\nFixes: v6.11-46-g0e0d8682c "strace -p: diagnose EPERM (by tracer)"\nFixes: v7.0-rc1-3-gABCDEF12\nFixes: v5.4~106 "tests: check -DD"\n',
+    (f) => {
+      assert.deepEqual(f.fixes, [{ oid: '0e0d8682c', subject: 'strace -p: diagnose EPERM (by tracer)' }, { oid: 'abcdef12' }]);
+      // a name git describe --contains gives (a tag and steps back from it) is no id: the line stays in the message
+      assert.deepEqual(
+        f.trailers.filter((t) => !isStructuredTrailer(t)).map((t) => t.value),
+        ['v5.4~106 "tests: check -DD"'],
+      );
+    },
+  ],
   ['Fixes without subject and uppercase hex', 'x\n\nFixes: ABCDEF123456\n', (f) => assert.deepEqual(f.fixes, [{ oid: 'abcdef123456' }])],
   ['Cc stable with comment', 'x\n\nCc: <stable@vger.kernel.org> # 5.4+\n', (f) => assert.equal(f.stable, true)],
   [

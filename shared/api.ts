@@ -197,7 +197,13 @@ export const apiContract = {
     result: answers<LineLogResult>(),
   },
   /** Partial answers: the ledger of the commits read so far (oldest first), now and then. */
-  exportLedger: { params: timelineKeySchema.strict(), long: true, result: answers<ExportLedger>(), partial: answers<ExportLedger>() },
+  exportLedger: {
+    /** `firstParent`: the first-parent line's ledger, each merge's changes against its first parent (git log --first-parent). */
+    params: timelineKeySchema.extend({ firstParent: z.boolean().optional() }).strict(),
+    long: true,
+    result: answers<ExportLedger>(),
+    partial: answers<ExportLedger>(),
+  },
   /** The first release tag containing each commit of the timeline. */
   findReleases: { params: timelineKeySchema.strict(), long: true, result: answers<Record<string, string>>() },
   /** Per commit of the timeline, the stable branches (linux-X.Y.y, stable/vX.Y, …: isStableBranch; local or remote-tracking) that carry a backport of it. */

@@ -13,13 +13,17 @@ import { hasTrailer, sealed, unsealed } from './checksum';
  * came where a folder was, is deleted, or added (or renamed from one of the folder's files) there (was M with no counts).
  */
 export const INDEX_FORMAT = 5;
-/** The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number. */
-const LEDGER_FORMAT = 1;
+/**
+ * The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number.
+ * 2: a range's (A..B) or the first-parent line's ledger is no longer kept (kept by HEAD, it stood for the whole history's).
+ */
+const LEDGER_FORMAT = 2;
 /**
  * 2: found by the file's diff driver where it is not C's (the files found before were read by the C rule alone).
  * 3: every builtin driver of git's known, Go methods and document sections named (they had other names, or none).
+ * 4: a range's (A..B) sets are no longer kept (kept by HEAD, they stood for the whole history's).
  */
-const FUNCTIONS_FORMAT = 3;
+const FUNCTIONS_FORMAT = 4;
 
 export interface StoredTimeline {
   readonly format: number;

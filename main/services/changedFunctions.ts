@@ -4,7 +4,7 @@ import { functionFinderOf } from '../lineLog/functionFinder';
 import { InternedVersions } from '../diff/internedVersions';
 import { isBinary } from '../diff/isBinary';
 import { decodeFileText } from '../diff/lineDiff';
-import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { isWholeHistory, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 import { ParentVersions } from './parentVersions';
 import { eventLoopTurns } from '../objects/eventLoopTurns';
 import { StrataError } from '../../shared/errors';
@@ -24,10 +24,15 @@ export async function changedFunctions(o: ChangedFunctionsOptions): Promise<Reco
   if (o.firstParent) return firstParentFunctions(o);
   const timeline = await timelineOf(o, o.signal);
   const head = timeline.head ?? '';
+  // a range's (A..B) are the whole history's of its commits: kept only for the whole history (kept for a range by
+  // its head, they would stand for the whole history's)
+  const whole = isWholeHistory(timeline);
   const stored = await o.repo.index.loadFunctions(timeline.path, o.follow, head);
-  if (stored) return stored;
+  if (stored && whole) return stored;
+  if (stored && timeline.entries.every((e) => stored[e.oid] !== undefined))
+    return Object.fromEntries(timeline.entries.map((e) => [e.oid, stored[e.oid]!]));
   const functions = await functionsOf(o, timeline, timeline.entries);
-  await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
+  if (whole) await o.repo.index.saveFunctions(timeline.path, o.follow, head, functions);
   return functions;
 }
 

@@ -7,7 +7,7 @@ import { isBinary } from '../diff/isBinary';
 import { diffTrees } from '../history/diffTrees';
 import { PathEntryLookup } from '../history/pathEntries';
 import { entryOid } from '../objects/entryKey';
-import { indexFileHistory, type RepositoryTimelineKey } from './indexFileHistory';
+import { indexFileHistory, isWholeHistory, type RepositoryTimelineKey } from './indexFileHistory';
 import { readCommit } from './readVersions';
 import { isObjectMissing, StrataError } from '../../shared/errors';
 import type { Repository } from '../repository/repository';
@@ -22,14 +22,16 @@ type ExportMap = ReadonlyMap<string, string>; // symbol → macro
  */
 export async function buildExportLedger(
   options: RepositoryTimelineKey & {
+    /** The first-parent line (git log --first-parent): each merge's changes against its first parent are its own. */
+    firstParent?: boolean;
     signal?: AbortSignal;
     onProgress?: (p: Progress) => void;
     /** The ledger of the commits read so far (oldest first), now and then while the work goes on. */
     onPartial?: (ledger: ExportLedger) => void;
   },
 ): Promise<ExportLedger> {
-  const { onPartial, ...key } = options;
-  const timeline = await indexFileHistory(key);
+  const { onPartial, firstParent, ...key } = options;
+  const timeline = await indexFileHistory({ ...key, ...(firstParent ? { firstParent } : {}) });
   return storedLedger(
     options.repo,
     timeline,
@@ -40,7 +42,9 @@ export async function buildExportLedger(
 
 /**
  * The timeline's ledger as kept on disk for its HEAD (the Exports tab, a report and the CLI read it once per HEAD),
- * else computed by `compute` and kept, unless the work was cancelled part way (then it is a part, not kept).
+ * else computed by `compute` and kept, unless the work was cancelled part way (then it is a part, not kept). Only
+ * the whole history's is kept: a range's (A..B) or the first-parent line's is computed each time (it has fewer
+ * commits, and kept by HEAD it would stand for the whole history's).
  */
 export async function storedLedger(
   repo: Repository,
@@ -48,6 +52,7 @@ export async function storedLedger(
   compute: () => Promise<ExportLedger>,
   signal?: AbortSignal,
 ): Promise<ExportLedger> {
+  if (!isWholeHistory(timeline)) return compute();
   const head = timeline.head ?? '';
   const stored = await repo.index.loadLedger(timeline.path, timeline.follow, head);
   if (stored) return stored;
@@ -118,7 +123,8 @@ export async function ledgerFromTimeline(
       sentAt = Date.now();
     }
     const perParent: Map<string, ExportEvent>[] = [];
-    const parents = entry.parents.length ? entry.parents : [null];
+    // on the first-parent line a merge is compared with its first parent alone, as git log --first-parent shows it
+    const parents = entry.parents.length ? (timeline.firstParent ? entry.parents.slice(0, 1) : entry.parents) : [null];
     for (const parent of parents) {
       const events = new Map<string, ExportEvent>();
       // a file's parent version is most often the next older entry: its blob, with no tree read

@@ -97,6 +97,14 @@ export interface RepositoryTimelineKey {
 }
 
 /**
+ * Whether the timeline is all of its head's history (not a range A..B, not the first-parent line): what a service
+ * keeps per path and head (the export ledger, the changed functions) stands for that history alone.
+ */
+export function isWholeHistory(timeline: Timeline): boolean {
+  return !timeline.firstParent && (timeline.rev === undefined || revisionRange(timeline.rev) === null);
+}
+
+/**
  * The timeline a derived service works from (it reports its own progress, so the index's is not passed on);
  * `firstParent`: its first-parent line (computed, not kept: a service that keeps its answers per key asks for the
  * whole timeline).

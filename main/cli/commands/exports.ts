@@ -12,9 +12,19 @@ export function exportsCommand(env: CliEnv): Command {
       '--rev <rev>',
       'branch, tag or commit to start from (default HEAD), or a range A..B: what B reaches and A does not, as git log A..B',
     )
+    .option(
+      '--first-parent',
+      "the first-parent line's ledger: each merge's changes against its first parent are its own (git log --first-parent)",
+    )
     .option('--json', 'as JSON', false)
-    .action(async (o: { repo: string; path: string; follow: boolean; rev?: string; json: boolean }) => {
-      const ledger = await env.call('exportLedger', { dir: o.repo, path: o.path, follow: o.follow, ...(o.rev ? { rev: o.rev } : {}) });
+    .action(async (o: { repo: string; path: string; follow: boolean; rev?: string; firstParent?: boolean; json: boolean }) => {
+      const ledger = await env.call('exportLedger', {
+        dir: o.repo,
+        path: o.path,
+        follow: o.follow,
+        ...(o.rev ? { rev: o.rev } : {}),
+        ...(o.firstParent ? { firstParent: true } : {}),
+      });
       const note = ledgerAbsentNote(ledger);
       if (note) env.io.err(`strata: note: ${note}\n`);
       if (o.json) {

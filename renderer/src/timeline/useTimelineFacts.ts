@@ -68,11 +68,11 @@ export function useTimelineFacts(
   const timelineKey = useMemo(() => timelineKeyOf(timeline), [timeline]);
   const key = complete ? timelineKey : null;
   const releases = useApiQuery(client, 'findReleases', key, { onError, background: true }).value;
-  // on the first-parent line, the merges' functions too (against their first parent)
-  const functionsKey = useMemo(() => (key && timeline.firstParent ? { ...key, firstParent: true } : key), [key, timeline.firstParent]);
-  const functionsQuery = useApiQuery(client, 'changedFunctions', functionsKey, { onError, gather: gatherSets, background: true });
+  // on the first-parent line, the merges' functions and export changes too (against their first parent)
+  const lineKey = useMemo(() => (key && timeline.firstParent ? { ...key, firstParent: true } : key), [key, timeline.firstParent]);
+  const functionsQuery = useApiQuery(client, 'changedFunctions', lineKey, { onError, gather: gatherSets, background: true });
   const functions = functionsQuery.value;
-  const ledger = useApiQuery(client, 'exportLedger', key, { onError, gather: latest<ExportLedger>, background: true });
+  const ledger = useApiQuery(client, 'exportLedger', lineKey, { onError, gather: latest<ExportLedger>, background: true });
   const ledgerWork = useMemo(() => workOf(ledger), [ledger.soFar, ledger.progress, ledger.loading]); // eslint-disable-line react-hooks/exhaustive-deps
   const functionsWork = useMemo(
     () => workOf(functionsQuery),

@@ -1,7 +1,7 @@
 import type { Progress } from '../../shared/model';
 import { openCommitTable } from '../history/openCommitTable';
 import { firstContainingTag } from '../history/firstContainingTag';
-import { timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
+import { isWholeHistory, timelineOf, type RepositoryTimelineKey } from './indexFileHistory';
 
 /**
  * The first release tag containing each commit of a file's timeline. Kept apart
@@ -12,12 +12,20 @@ export async function findReleases(
 ): Promise<Record<string, string>> {
   const timeline = await timelineOf(o, o.signal);
   const { store, index } = o.repo;
-  const key = `${timeline.head}\n${timeline.tags
+  // (2: only the whole history's are kept; a range's were once kept by its HEAD, standing for the whole history's)
+  const key = `2\n${timeline.head}\n${timeline.tags
     .map((t) => `${t.name} ${t.commit}`)
     .sort()
     .join('\n')}`;
+  // a range's (A..B) commits have the releases they have in the whole history: taken from its, never kept as its
+  const whole = isWholeHistory(timeline);
   const stored = await index.loadReleases(timeline.path, o.follow);
-  if (stored && stored.key === key) return { ...stored.releases };
+  if (stored && stored.key === key) {
+    if (whole) return { ...stored.releases };
+    const inRange: Record<string, string> = {};
+    for (const e of timeline.entries) if (stored.releases[e.oid] !== undefined) inRange[e.oid] = stored.releases[e.oid]!;
+    return inRange;
+  }
   o.onProgress?.({ phase: 'Finding the release of each commit', loaded: 0, total: timeline.tags.length });
   // the same table the walk used, with what the tags reach (a stable branch's tags are not behind HEAD)
   const shallowSet = await store.shallowCommits();
@@ -38,6 +46,6 @@ export async function findReleases(
     shallow,
     ...(o.signal ? { signal: o.signal } : {}),
   });
-  if (!o.signal?.aborted) await index.saveReleases(timeline.path, o.follow, { key, releases });
+  if (!o.signal?.aborted && whole) await index.saveReleases(timeline.path, o.follow, { key, releases });
   return releases;
 }

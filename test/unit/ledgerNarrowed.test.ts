@@ -7,6 +7,7 @@ import { tmpDir } from '../fixtures/generateRepo';
 import { withRepository } from '../../main/repository/repository';
 import { buildExportLedger } from '../../main/services/exportLedger';
 import { changedFunctions } from '../../main/services/changedFunctions';
+import { findReleases } from '../../main/services/findReleases';
 import { scanExports } from '../../main/analysis/scanExports';
 import type { ExportLedger } from '../../shared/ledger';
 
@@ -62,7 +63,7 @@ function mergedExports(dir: string): void {
 const eventsOf = (l: ExportLedger) =>
   l.symbols.flatMap((s) => s.events.map((e) => `${s.symbol} ${e.oid.slice(0, 12)} ${e.kind} ${e.from ?? '-'} ${e.to ?? '-'}`)).sort();
 
-test("the first-parent line's export ledger puts a side branch's changes on its merge, as git log --first-parent shows them; it and a range's ledger are never kept as the whole history's", async () => {
+test("the first-parent line's export ledger puts a side branch's changes on its merge, as git log --first-parent shows them; it and a range's ledger, functions and releases are never kept as the whole history's", async () => {
   const root = tmpDir('ledger-narrowed');
   const dir = path.join(root, 'repo');
   fs.mkdirSync(dir);
@@ -97,12 +98,15 @@ test("the first-parent line's export ledger puts a side branch's changes on its 
     withRepository({ dir, home: at }, (repo) => buildExportLedger({ repo, path: FILE, follow: false, ...o }));
   const functions = (o: { rev?: string }, at = home) =>
     withRepository({ dir, home: at }, (repo) => changedFunctions({ repo, path: FILE, follow: false, ...o }));
+  const releases = (o: { rev?: string }, at = home) =>
+    withRepository({ dir, home: at }, (repo) => findReleases({ repo, path: FILE, follow: false, ...o }));
 
   // asked first on the first-parent line and over a range (as a report or the rev box would)...
   const line = await ledger({ firstParent: true });
   assert.deepEqual(eventsOf(line), expectedLine.sort());
   const range = await ledger({ rev: 'v2..HEAD' });
-  const rangeFunctions = await functions({ rev: 'v1..v2' });
+  const rangeFunctions = await functions({ rev: 'v1..HEAD' });
+  const rangeReleases = await releases({ rev: 'v1..HEAD' });
   // ...the whole history's, asked after them in the same home, is the whole history's (a fresh home computes it)
   const whole = await ledger({});
   const fresh = await ledger({}, path.join(root, 'fresh'));
@@ -113,6 +117,10 @@ test("the first-parent line's export ledger puts a side branch's changes on its 
     "the whole history's ledger has the side commit's change",
   );
   assert.deepEqual(await functions({}), await functions({}, path.join(root, 'fresh')));
+  const wholeReleases = await releases({});
+  assert.deepEqual(wholeReleases, await releases({}, path.join(root, 'fresh')));
+  assert.equal(wholeReleases[gitOut('rev-parse', 'v1').trim()], 'v1', "the first commit's release, outside the range asked before");
+  assert.deepEqual(await releases({ rev: 'v1..HEAD' }), rangeReleases, "a range's releases, taken from the whole history's");
   // a range's is the whole history's events of the range's commits
   const inRange = new Set(
     gitOut('rev-list', 'v2..HEAD', '--', FILE)
@@ -124,7 +132,7 @@ test("the first-parent line's export ledger puts a side branch's changes on its 
     eventsOf(range),
     eventsOf(whole).filter((e) => inRange.has(e.split(' ')[1]!)),
   );
-  assert.deepEqual(Object.keys(rangeFunctions).sort(), gitOut('rev-list', 'v1..v2', '--', FILE).split('\n').filter(Boolean).sort());
+  assert.deepEqual(Object.keys(rangeFunctions).sort(), gitOut('rev-list', 'v1..HEAD', '--', FILE).split('\n').filter(Boolean).sort());
   // the whole history's functions kept, a range's are taken from them
-  assert.deepEqual(await functions({ rev: 'v1..v2' }), rangeFunctions);
+  assert.deepEqual(await functions({ rev: 'v1..HEAD' }), rangeFunctions);
 });

@@ -220,6 +220,10 @@ export interface RecentItem {
   readonly dir: string;
   readonly path: string;
   readonly follow: boolean;
+  /** The branch, tag, commit or range A..B it was open at; absent: HEAD. */
+  readonly rev?: string;
+  /** Open as git log --first-parent lists it. */
+  readonly firstParent?: true;
   readonly openedAt: string;
 }
 

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { recentLabel, type MenuAction, type RecentTarget } from '../../shared/menu';
+import { recentLabel, recentTarget, type MenuAction, type RecentTarget } from '../../shared/menu';
 
 // Plain code over plain data: electron is imported for its types only, so the template and its rebuilds run in a
 // unit test. index.ts hands the template to Menu.buildFromTemplate.
@@ -17,7 +17,7 @@ export function menuTemplate(recent: readonly RecentTarget[], ctx: MenuContext):
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? // each item sends what it names: the list on disk may have changed since this menu was built
       recent.map((r) => {
-        const item: RecentTarget = { dir: r.dir, path: r.path, follow: r.follow };
+        const item: RecentTarget = recentTarget(r);
         return { label: recentLabel(item), click: () => send({ kind: 'open-recent', item }) };
       })
     : [{ label: 'Nothing yet', enabled: false }];
@@ -83,7 +83,7 @@ export class ApplicationMenu {
   /** Resolves true when a new menu was installed. Refreshes run one after the other, so the last list read wins. */
   refresh(): Promise<boolean> {
     const next = this.queue.then(async () => {
-      const recent = (await this.deps.listRecent()).map((r) => ({ dir: r.dir, path: r.path, follow: r.follow }));
+      const recent = (await this.deps.listRecent()).map(recentTarget);
       const key = JSON.stringify(recent);
       if (key === this.shown) return false;
       this.deps.install(menuTemplate(recent, this.deps.context));

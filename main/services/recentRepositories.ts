@@ -33,7 +33,10 @@ export async function readRecentList(home: string): Promise<RecentList> {
 }
 
 export async function rememberRecent(home: string, item: Omit<RecentItem, 'openedAt'>): Promise<void> {
-  const items = (await listRecent(home)).filter((i) => !(i.dir === item.dir && i.path === item.path && i.follow === item.follow));
+  // one entry per thing it opens: the same file at another revision, or on its first-parent line, is another
+  const same = (i: RecentItem) =>
+    i.dir === item.dir && i.path === item.path && i.follow === item.follow && i.rev === item.rev && !!i.firstParent === !!item.firstParent;
+  const items = (await listRecent(home)).filter((i) => !same(i));
   items.unshift({ ...item, openedAt: new Date().toISOString() });
   await writeFileAtomic(path.join(home, 'recent.json'), JSON.stringify(items.slice(0, MAX_RECENT), null, 2));
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StrataClient } from '../../shared/api';
+import { recentTarget } from '../../shared/menu';
 import { bannerAction } from './app/bannerAction';
 import { openRequestOf, type OpenRequest } from './app/openRequests';
 import { useDarkMode } from './app/useDarkMode';
@@ -30,7 +31,7 @@ export function App(p: { client: StrataClient; initial: OpenRequest | null }) {
       client.call('listRecent', {}).result.then(
         (recent) => {
           const last = recent.items[0];
-          if (last) void open({ dir: last.dir, path: last.path, follow: last.follow });
+          if (last) void open(recentTarget(last));
           else if (!recent.reset) void openSample(); // a reset list is said on the start screen
         },
         () => void openSample(),

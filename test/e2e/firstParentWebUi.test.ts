@@ -21,7 +21,7 @@ function firstParentCounts(dir: string, file: string): Map<string, string> {
 }
 
 test(
-  "the toolbar's First parent: the list git log --first-parent lists, merges with their counts against the first parent; kept in the address; Follow renames turns it off",
+  "the toolbar's First parent: the list git log --first-parent lists, merges with their counts against the first parent; kept in the address and in Recent; Follow renames turns it off",
   { skip: NO_CHROMIUM, timeout: 180_000 },
   async (t) => {
     const dir = tmpDir('first-parent-ui');
@@ -142,6 +142,23 @@ test(
     // and back to every commit git log lists
     await page.getByLabel('Follow renames').uncheck();
     await page.getByText(commitCount(plain.length), { exact: true }).waitFor({ timeout: 60_000 });
+
+    // the start screen's Recent has the first-parent list as an entry of its own, and it opens that list
+    await page.getByTitle('Back to the start screen').click();
+    const recent = page.locator('ul.recent button');
+    await recent.first().waitFor({ timeout: 30_000 });
+    const labels = await recent.allInnerTexts();
+    assert.ok(
+      labels.some((l) => l.endsWith('(first parent)')),
+      `a first-parent entry among ${JSON.stringify(labels)}`,
+    );
+    assert.ok(
+      labels.some((l) => l.endsWith('(following renames)')),
+      'and the followed one',
+    );
+    await recent.filter({ hasText: '(first parent)' }).click();
+    await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.toolbar').getByLabel('First parent').isChecked(), true);
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );

@@ -29,6 +29,7 @@ test('every menu item sends a typed action that parses back as itself', () => {
   const recent = [
     { dir: '/r/one', path: 'a.c', follow: false },
     { dir: '/r/two', path: 'b.c', follow: true },
+    { dir: '/r/one', path: 'a.c', follow: false, rev: 'v5.0..linux-5.4.y', firstParent: true as const },
   ];
   const template = menuTemplate(recent, context(sent));
   const clickAll = (items: MenuItemConstructorOptions[]): void => {
@@ -46,6 +47,7 @@ test('every menu item sends a typed action that parses back as itself', () => {
     'open-local',
     'open-recent',
     'open-recent',
+    'open-recent',
     'open-sample',
     'toggle-inline',
     'toggle-whitespace',
@@ -53,7 +55,7 @@ test('every menu item sends a typed action that parses back as itself', () => {
   for (const a of sent) assert.deepEqual(parseMenuAction(JSON.parse(JSON.stringify(a))), a, `${a.kind} survives IPC`);
   assert.deepEqual(
     recentItems(template).map((i) => i.label),
-    ['a.c — /r/one', 'b.c — /r/two (following renames)'],
+    ['a.c — /r/one', 'b.c — /r/two (following renames)', 'a.c — /r/one at v5.0..linux-5.4.y (first parent)'],
   );
   assert.deepEqual(
     recentItems(menuTemplate([], context([]))).map((i) => [i.label, i.enabled]),
@@ -71,14 +73,25 @@ test('parseMenuAction refuses what is not a menu action', () => {
     { kind: 'open-recent' },
     { kind: 'open-recent', item: { dir: '/x', path: 'a.c' } },
     { kind: 'open-recent', item: { dir: 1, path: 'a.c', follow: false } },
+    // a revision is one git would take (the services check it again), a first-parent mark is true or absent
+    { kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: false, rev: '--output=/tmp/x' } },
+    { kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: false, rev: 5 } },
+    { kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: false, firstParent: 'yes' } },
   ]) {
     assert.equal(parseMenuAction(bad), null, JSON.stringify(bad));
   }
-  // only the three fields of the item travel on
+  // only what the item opens travels on
   assert.deepEqual(parseMenuAction({ kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: true, openedAt: 'now', extra: 1 } }), {
     kind: 'open-recent',
     item: { dir: '/x', path: 'a.c', follow: true },
   });
+  assert.deepEqual(
+    parseMenuAction({
+      kind: 'open-recent',
+      item: { dir: '/x', path: 'a.c', follow: false, rev: 'v5.4', firstParent: true, openedAt: 'now' },
+    }),
+    { kind: 'open-recent', item: { dir: '/x', path: 'a.c', follow: false, rev: 'v5.4', firstParent: true } },
+  );
 });
 
 test('Recent: the menu is rebuilt when the list changes, and each item opens what its label says, after opening two in a row', async () => {
@@ -89,13 +102,16 @@ test('Recent: the menu is rebuilt when the list changes, and each item opens wha
   const one = { dir: '/repos/one.git', path: 'mm/hmm.c', follow: false };
   const two = { dir: '/repos/two.git', path: 'kernel/fork.c', follow: true };
   const three = { dir: '/repos/one.git', path: 'mm/hmm.c', follow: true };
+  // the same file at a release and on its first-parent line: entries of their own, each opening what it says
+  const atRelease = { dir: '/repos/one.git', path: 'mm/hmm.c', follow: false, rev: 'v5.4' };
+  const firstParentLine = { dir: '/repos/one.git', path: 'mm/hmm.c', follow: false, firstParent: true as const };
 
   assert.equal(await menu.refresh(), true, 'the first refresh installs a menu');
   assert.deepEqual(
     recentItems(installed.at(-1)!).map((i) => i.label),
     ['Nothing yet'],
   );
-  for (const r of [one, two, three]) await rememberRecent(home, r);
+  for (const r of [atRelease, firstParentLine, one, two, three]) await rememberRecent(home, r);
   assert.equal(await menu.refresh(), true);
   assert.equal(await menu.refresh(), false, 'an unchanged list installs nothing');
   assert.equal(installed.length, 2);
@@ -122,7 +138,9 @@ test('Recent: the menu is rebuilt when the list changes, and each item opens wha
   }
   // after the two opens, the first items are the two opened, most recent first
   const labels = recentItems(installed.at(-1)!).map((i) => i.label);
-  assert.deepEqual(labels, [recentLabel(two), recentLabel(one), recentLabel(three)]);
+  assert.deepEqual(labels, [recentLabel(two), recentLabel(one), recentLabel(three), recentLabel(firstParentLine), recentLabel(atRelease)]);
+  assert.equal(recentLabel(atRelease), 'mm/hmm.c — /repos/one.git at v5.4');
+  assert.equal(recentLabel(firstParentLine), 'mm/hmm.c — /repos/one.git (first parent)');
 });
 
 test('refreshes run one after the other: the last list read is the one shown', async () => {

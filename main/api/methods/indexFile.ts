@@ -1,6 +1,7 @@
 import { indexFileHistory } from '../../services/indexFileHistory';
 import { rememberRecent } from '../../services/recentRepositories';
 import type { ServiceHandler } from '../handler';
+import { recentTarget } from '../../../shared/menu';
 
 export const handler: ServiceHandler<'indexFile'> = {
   async run({ dir, ...key }, ctx) {
@@ -18,7 +19,10 @@ export const handler: ServiceHandler<'indexFile'> = {
    * repository at a time, and none again until its head moves.
    */
   async after(key, timeline, ctx) {
-    await rememberRecent(ctx.home, { dir: timeline.repo.dir, path: timeline.path, follow: key.follow });
+    await rememberRecent(
+      ctx.home,
+      recentTarget({ dir: timeline.repo.dir, path: timeline.path, follow: key.follow, rev: key.rev, firstParent: key.firstParent }),
+    );
     ctx.hooks.recentChanged?.();
     ctx.background('learnChanges', { dir: timeline.repo.dir }, { key: timeline.repo.dir, version: String(timeline.head) });
   },

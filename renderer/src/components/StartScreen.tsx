@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RecentList } from '../../../shared/model';
 import type { StrataClient } from '../../../shared/api';
+import { recentSuffix, recentTarget } from '../../../shared/menu';
 import type { CloneRequest, OpenRequest } from '../app/openRequests';
 import { ArchivesPanel } from './ArchivesPanel';
 
@@ -158,10 +159,10 @@ export function StartScreen(props: {
           <h2>Recent</h2>
           <ul className="recent">
             {recent.map((r) => (
-              <li key={`${r.dir}\0${r.path}\0${r.follow}`}>
-                <button type="button" className="link" onClick={() => props.onOpen({ dir: r.dir, path: r.path, follow: r.follow })}>
+              <li key={`${r.dir}\0${r.path}\0${r.follow}\0${r.rev ?? ''}\0${r.firstParent ?? ''}`}>
+                <button type="button" className="link" onClick={() => props.onOpen(recentTarget(r))}>
                   <code>{r.path}</code> in {r.dir}
-                  {r.follow ? ' (following renames)' : ''}
+                  {recentSuffix(r)}
                 </button>
               </li>
             ))}

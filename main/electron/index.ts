@@ -7,6 +7,7 @@ import { isAllowedExternalLink } from '../../shared/api';
 import { ApiDispatcher } from '../api/apiDispatcher';
 import { encodeMessage } from '../api/wireJson';
 import { listRecent } from '../services/recentRepositories';
+import { recentTarget } from '../../shared/menu';
 import { strataHome } from '../index/strataHome';
 import { contentSecurityPolicy } from '../webhost/contentSecurityPolicy';
 import { ApplicationMenu } from './menu';
@@ -133,7 +134,7 @@ if (!app.requestSingleInstanceLock()) {
 
     // the page reopens the last file (App.tsx): its history is read while the window loads
     void listRecent(home).then(
-      ([last]) => last && dispatcher.prefetch('indexFile', { dir: last.dir, path: last.path, follow: last.follow }),
+      ([last]) => last && dispatcher.prefetch('indexFile', recentTarget(last)),
       () => undefined,
     );
     const state = loadWindowState(home);

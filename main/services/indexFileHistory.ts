@@ -98,7 +98,7 @@ export interface RepositoryTimelineKey {
 
 /**
  * Whether the timeline is all of its head's history (not a range A..B, not the first-parent line): what a service
- * keeps per path and head (the export ledger, the changed functions) stands for that history alone.
+ * keeps per path and head (the export ledger, the changed functions, the releases) stands for that history alone.
  */
 export function isWholeHistory(timeline: Timeline): boolean {
   return !timeline.firstParent && (timeline.rev === undefined || revisionRange(timeline.rev) === null);

@@ -1,3 +1,5 @@
+import { isValidRevision } from './refName';
+
 /** Kernel commit trailers and the facts read from a message: pure text in, data out. */
 export interface Trailer {
   readonly key: string;
@@ -16,6 +18,11 @@ export interface MessageFacts {
   readonly fixes: readonly FixesRef[];
   /** Fixes trailers that name an issue by its address rather than a commit (`Fixes: https://github.com/…/issues/1`). */
   readonly fixedIssues: readonly string[];
+  /**
+   * Fixes trailers that name the commit by where it stands from a tag, as `git describe --contains` writes it
+   * (strace's `Fixes: v5.4~106 "subject"`): the repository resolves the name.
+   */
+  readonly fixesNamed: readonly { readonly rev: string; readonly subject?: string }[];
   readonly links: readonly string[];
   /** The upstream commit a stable backport names ("commit X upstream", "[ Upstream commit X ]"). */
   readonly upstream: string | null;
@@ -135,6 +142,15 @@ export function trailerUrl(value: string): string | null {
   return /^<?(https?:\/\/[^\s<>]+)>?/.exec(value.trim())?.[1] ?? null;
 }
 
+/** A name `git describe --contains` gives: a tag, then steps back from it (`v5.4~106`, `v5.4~106^2~3`). */
+const CONTAINS_NAME = /^(\S+?(?:[~^]\d*)+)(?=\s|$)/;
+
+/** The revision a Fixes trailer names as git describe --contains does; null where it names none so. */
+function containsName(value: string): RegExpExecArray | null {
+  const m = CONTAINS_NAME.exec(value.trim());
+  return m && isValidRevision(m[1]!) ? m : null;
+}
+
 /** A commit's id, or `git describe`'s name for it (`v6.11-46-g0e0d8682c`, as strace writes Fixes): its id is after the `g`. */
 const COMMIT_ID = /^(?:\S+-\d+-g)?([0-9a-f]{7,40})\b/i;
 
@@ -145,7 +161,7 @@ const COMMIT_ID = /^(?:\S+-\d+-g)?([0-9a-f]{7,40})\b/i;
  */
 export function isStructuredTrailer(t: Trailer): boolean {
   if (isPersonTrailer(t.key) || t.key.toLowerCase() === 'message-id') return true;
-  if (t.key === 'Fixes') return COMMIT_ID.test(t.value) || trailerUrl(t.value) !== null;
+  if (t.key === 'Fixes') return COMMIT_ID.test(t.value) || trailerUrl(t.value) !== null || containsName(t.value) !== null;
   return (t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink') && trailerUrl(t.value) !== null;
 }
 
@@ -164,12 +180,18 @@ export function parseMessageFacts(message: string): MessageFacts {
   }
   const fixes: FixesRef[] = [];
   const fixedIssues: string[] = [];
+  const fixesNamed: { rev: string; subject?: string }[] = [];
   for (const t of trailers) {
     if (t.key !== 'Fixes') continue;
     const m = COMMIT_ID.exec(t.value);
     if (!m) {
       const url = trailerUrl(t.value);
+      const named = url ? null : containsName(t.value);
       if (url) fixedIssues.push(url);
+      else if (named) {
+        const subject = fixesSubject(t.value.trim().slice(named[0].length));
+        fixesNamed.push({ rev: named[1]!, ...(subject ? { subject } : {}) });
+      }
       continue;
     }
     const subject = fixesSubject(t.value.slice(m[0].length));
@@ -191,6 +213,7 @@ export function parseMessageFacts(message: string): MessageFacts {
     trailers,
     fixes,
     fixedIssues,
+    fixesNamed,
     links,
     notes,
     cc,

@@ -120,6 +120,7 @@ export function reportJson(d: ReportData) {
       ...c.entry,
       trailers: c.facts.trailers,
       fixes: c.facts.fixes,
+      ...(c.facts.fixesNamed.length ? { fixesNamed: c.facts.fixesNamed } : {}),
       links: c.facts.links,
       upstream: c.facts.upstream,
       stable: c.facts.stable,
@@ -196,7 +197,7 @@ export function reportCsv(d: ReportData): string {
         e.deletions,
         e.subject,
         c.functions.join(' '),
-        c.facts.fixes.map((f) => f.oid).join(' '),
+        [...c.facts.fixes.map((f) => f.oid), ...c.facts.fixesNamed.map((f) => f.rev)].join(' '),
         c.facts.upstream,
         c.facts.links.join(' '),
         c.discussion ? discussionSummary(c.discussion).link : null,
@@ -364,7 +365,7 @@ pre{background:#f6f7f9;padding:.6em;overflow-x:auto;white-space:pre-wrap;font:12
     const e = c.entry;
     const badges = [
       e.parents.length > 1 ? 'merge' : '',
-      c.facts.fixes.length ? 'Fixes' : '',
+      c.facts.fixes.length || c.facts.fixesNamed.length ? 'Fixes' : '',
       c.facts.upstream ? 'stable backport' : '',
       c.facts.stable ? 'Cc stable' : '',
       tagOf.get(e.oid) ?? '',

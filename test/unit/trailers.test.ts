@@ -37,13 +37,15 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
   ],
   [
     "Fixes naming the commit as git describe does, its subject only quoted (strace's)",
-    'x\n\nFixes: v6.11-46-g0e0d8682c "strace -p: diagnose EPERM (by tracer)"\nFixes: v7.0-rc1-3-gABCDEF12\nFixes: v5.4~106 "tests: check -DD"\n',
+    'x\n\nFixes: v6.11-46-g0e0d8682c "strace -p: diagnose EPERM (by tracer)"\nFixes: v7.0-rc1-3-gABCDEF12\nFixes: v5.4~106 "tests: check -DD"\nFixes: v5.4~106^2~3\nFixes: see v5.4~1\n',
     (f) => {
       assert.deepEqual(f.fixes, [{ oid: '0e0d8682c', subject: 'strace -p: diagnose EPERM (by tracer)' }, { oid: 'abcdef12' }]);
-      // a name git describe --contains gives (a tag and steps back from it) is no id: the line stays in the message
+      // a name git describe --contains gives (a tag and steps back from it) is the repository's to resolve
+      assert.deepEqual(f.fixesNamed, [{ rev: 'v5.4~106', subject: 'tests: check -DD' }, { rev: 'v5.4~106^2~3' }]);
+      // what names no commit stays in the message
       assert.deepEqual(
         f.trailers.filter((t) => !isStructuredTrailer(t)).map((t) => t.value),
-        ['v5.4~106 "tests: check -DD"'],
+        ['see v5.4~1'],
       );
     },
   ],

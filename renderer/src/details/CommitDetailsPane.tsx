@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CommitDetails, Person, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
 import { isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
@@ -22,6 +23,8 @@ export function CommitDetailsPane(p: {
   onOpenLink: (url: string) => void;
   /** Open another file's timeline in the same repository. */
   onOpenFile: (path: string) => void;
+  /** A Fixes trailer's fixed commit named as git describe --contains names it (`v5.4~106`), resolved by the repository. */
+  namedFix: (rev: string) => ReactNode;
 }) {
   const message = p.details?.message ?? `${p.entry.subject}\n\n${p.entry.body}`;
   const facts = parseMessageFacts(message);
@@ -94,6 +97,11 @@ export function CommitDetailsPane(p: {
           </div>
         );
       })}
+      {facts.fixesNamed.map((f) => (
+        <div key={f.rev} className="action-row">
+          <span className="badge fixes">Fixes</span> <code>{f.rev}</code> {f.subject && <span>“{f.subject}”</span>} {p.namedFix(f.rev)}
+        </div>
+      ))}
       {facts.fixedIssues.map((url) => (
         <div key={url} className="action-row">
           <span className="badge fixes">Fixes</span> <ExternalLink url={url} onOpen={p.onOpenLink} />

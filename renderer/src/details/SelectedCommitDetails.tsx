@@ -49,7 +49,27 @@ export function SelectedCommitDetails({
       onJump={ctx.jump}
       onOpenLink={ctx.openLink}
       onOpenFile={ctx.openFile}
+      namedFix={(rev) => <NamedFix ctx={ctx} rev={rev} />}
     />
+  );
+}
+
+/** Where a revision a Fixes trailer names (`v5.4~106`) is: asked of the repository, then looked for in the list. */
+function NamedFix({ ctx, rev }: { ctx: TimelineTabContext; rev: string }) {
+  const { client, timeline } = ctx;
+  // a name this repository does not know fails quietly: said here, not as an error of the screen
+  const resolved = useApiQuery(client, 'commitDetails', { dir: timeline.repo.dir, oid: rev }, { onError: () => undefined });
+  if (resolved.loading) return <span className="muted">(looking it up)</span>;
+  if (!resolved.value) return <span className="muted">(no such commit in this repository)</span>;
+  const target = timeline.entries.find((e) => e.oid === resolved.value!.oid);
+  return target ? (
+    <button type="button" className="link" onClick={() => ctx.jump(target.oid)}>
+      Go to the fixed commit
+    </button>
+  ) : (
+    <span className="muted">
+      (<code>{resolved.value.oid.slice(0, 12)}</code>, not in this timeline)
+    </span>
   );
 }
 

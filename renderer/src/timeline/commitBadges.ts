@@ -25,7 +25,7 @@ export function commitBadges(
   return {
     macro: new Set(events.map((e) => e.oid)),
     macroChanges: new Set(events.filter((e) => e.kind === 'changed').map((e) => e.oid)),
-    fixes: new Set([...messages].filter(([, f]) => f.fixes.length > 0).map(([oid]) => oid)),
+    fixes: new Set([...messages].filter(([, f]) => f.fixes.length > 0 || f.fixesNamed.length > 0).map(([oid]) => oid)),
     backport: new Set([...messages].filter(([, f]) => f.upstream !== null).map(([oid]) => oid)),
     backported: new Map(Object.entries(backports?.backported ?? {})),
   };

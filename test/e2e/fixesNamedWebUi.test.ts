@@ -1,53 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { tmpDir } from '../fixtures/generateRepo';
+import { smallRepo } from '../fixtures/generateRepo';
 import { assertEventually } from '../fixtures/webUiPages';
 import { hostAndBrowser, NO_CHROMIUM } from '../fixtures/webHostProcess';
 
 /** A file's history whose fixes name the broken commit as `git describe --contains` does (strace's Fixes trailers). */
-function historyWithNamedFixes(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  let t = 1_700_000_000;
-  const git = (...args: string[]) => {
-    t += 86_400;
-    const date = `${t} +0000`;
-    return execFileSync('git', ['-C', dir, ...args], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'A',
-        GIT_AUTHOR_EMAIL: 'a@x',
-        GIT_COMMITTER_NAME: 'A',
-        GIT_COMMITTER_EMAIL: 'a@x',
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      },
-    }).trim();
-  };
+function historyWithNamedFixes(): string {
+  const { dir, git, write } = smallRepo('fixes-named-ui', { clock: 1_700_000_000 });
+  let text = '';
   const change = (line: string, message: string) => {
-    fs.appendFileSync(path.join(dir, 'f.c'), `${line}\n`);
+    write('f.c', (text += `${line}\n`));
     git('add', 'f.c');
     git('commit', '-qm', message);
   };
-  git('init', '-q', '-b', 'main');
   change('int a;', 'add f');
   change('int b = 1 / 0;', 'break f');
   change('int c;', 'tune f');
   git('tag', 'v1');
   change('int d;', 'fix f\n\nFixes: v1~1 "break f"\nSigned-off-by: A <a@x>');
   change('int e;', 'fix g\n\nFixes: nosuchtag~2 "gone"\nSigned-off-by: A <a@x>');
+  return dir;
 }
 
 test(
   'a Fixes trailer that names its commit as git describe --contains does (v1~1): the row has the Fixes badge, and the details go to the commit git resolves it to',
   { skip: NO_CHROMIUM, timeout: 120_000 },
   async (t) => {
-    const dir = tmpDir('fixes-named-ui');
-    const repo = path.join(dir, 'repo');
-    historyWithNamedFixes(repo);
+    const repo = historyWithNamedFixes();
+    const dir = path.dirname(repo);
     const broken = execFileSync('git', ['-C', repo, 'rev-parse', 'v1~1'], { encoding: 'utf8' }).trim();
     const { url, browser } = await hostAndBrowser(t, path.join(dir, 'home'), ['--repo', repo, '--path', 'f.c']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

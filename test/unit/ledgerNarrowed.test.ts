@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tmpDir } from '../fixtures/generateRepo';
+import { smallRepo } from '../fixtures/generateRepo';
 import { withRepository } from '../../main/repository/repository';
 import { buildExportLedger } from '../../main/services/exportLedger';
 import { changedFunctions } from '../../main/services/changedFunctions';
@@ -21,27 +21,10 @@ function fn(name: string, macro: string): string {
  * A history where export changes come in on side branches and are merged: the whole history's ledger has them on
  * the side commits, the first-parent line's on the merges (git log --first-parent shows them there).
  */
-function mergedExports(dir: string): void {
+function mergedExports(): string {
+  const { dir, git, write: writeFile } = smallRepo('ledger-narrowed', { clock: 1_600_000_000 });
   fs.mkdirSync(path.join(dir, 'drivers'), { recursive: true });
-  let t = 1_600_000_000;
-  const git = (...args: string[]) => {
-    t += 3600;
-    const date = `${t} +0000`;
-    return execFileSync('git', ['-C', dir, ...args], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'A',
-        GIT_AUTHOR_EMAIL: 'a@x',
-        GIT_COMMITTER_NAME: 'A',
-        GIT_COMMITTER_EMAIL: 'a@x',
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      },
-    }).trim();
-  };
-  const write = (text: string) => fs.writeFileSync(path.join(dir, FILE), text);
-  git('init', '-q', '-b', 'main');
+  const write = (text: string) => writeFile(FILE, text);
   write(fn('foo', 'EXPORT_SYMBOL') + fn('bar', 'EXPORT_SYMBOL'));
   git('add', '.');
   git('commit', '-qm', 'add foo and bar');
@@ -58,16 +41,15 @@ function mergedExports(dir: string): void {
   git('tag', 'v2');
   write(fs.readFileSync(path.join(dir, FILE), 'utf8').replace(fn('bar', 'EXPORT_SYMBOL'), ''));
   git('commit', '-qam', 'main: drop bar');
+  return dir;
 }
 
 const eventsOf = (l: ExportLedger) =>
   l.symbols.flatMap((s) => s.events.map((e) => `${s.symbol} ${e.oid.slice(0, 12)} ${e.kind} ${e.from ?? '-'} ${e.to ?? '-'}`)).sort();
 
 test("the first-parent line's export ledger puts a side branch's changes on its merge, as git log --first-parent shows them; it and a range's ledger, functions and releases are never kept as the whole history's", async () => {
-  const root = tmpDir('ledger-narrowed');
-  const dir = path.join(root, 'repo');
-  fs.mkdirSync(dir);
-  mergedExports(dir);
+  const dir = mergedExports();
+  const root = path.dirname(dir);
   const gitOut = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
   const exportsAt = (rev: string | null) =>
     new Map(rev === null ? [] : scanExports(gitOut('show', `${rev}:${FILE}`)).map((s) => [s.symbol, s.macro] as const));

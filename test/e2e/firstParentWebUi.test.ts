@@ -159,6 +159,25 @@ test(
     await recent.filter({ hasText: '(first parent)' }).click();
     await page.getByText(commitCount(firstParent.length), { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.toolbar').getByLabel('First parent').isChecked(), true);
+
+    // the start screen's form opens a range's first-parent line at once (one walk, not the whole history's first)
+    await page.getByTitle('Back to the start screen').click();
+    const form = page.locator('form', { hasText: 'Open a local repository' });
+    await form.locator('input[name=dir]').fill(repo);
+    await form.locator('input[name=path]').fill(file);
+    await form.locator('input[name=rev]').fill('v5.0..HEAD');
+    await form.getByLabel('Follow renames').check();
+    await form.getByLabel('First parent').check();
+    assert.equal(await form.getByLabel('Follow renames').isChecked(), false, 'one walk or the other');
+    await form.getByRole('button', { name: 'Open' }).click();
+    const rangeLine = gitOut(repo, ['log', '--first-parent', '--format=%H', 'v5.0..HEAD', '--', file]).split('\n').filter(Boolean);
+    assert.notEqual(rangeLine.length, firstParent.length);
+    await page.getByText(commitCount(rangeLine.length), { exact: true }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(
+      await attributes(page.locator('.commit-row'), 'data-oid'),
+      rangeLine.slice(0, await page.locator('.commit-row').count()),
+    );
+    assert.equal(await page.locator('.toolbar').getByLabel('First parent').isChecked(), true);
     assert.deepEqual(pageErrors, [], 'no page errors');
   },
 );

@@ -23,6 +23,8 @@ export function StartScreen(props: {
   const [dir, setDir] = useState(props.last?.dir ?? '');
   const [path, setPath] = useState(props.last?.path ?? 'mm/hmm.c');
   const [follow, setFollow] = useState(props.last?.follow ?? false);
+  const [rev, setRev] = useState(props.last?.rev ?? '');
+  const [firstParent, setFirstParent] = useState(props.last?.firstParent ?? false);
   const [url, setUrl] = useState(props.lastClone?.url ?? KERNEL_URL);
   const [clonePath, setClonePath] = useState(props.lastClone?.path ?? 'mm/hmm.c');
   const [depth, setDepth] = useState(props.lastClone?.depth ? String(props.lastClone.depth) : '');
@@ -57,7 +59,14 @@ export function StartScreen(props: {
         className="card"
         onSubmit={(e) => {
           e.preventDefault();
-          if (dir.trim() && path.trim()) props.onOpen({ dir: dir.trim(), path: path.trim(), follow });
+          if (dir.trim() && path.trim())
+            props.onOpen({
+              dir: dir.trim(),
+              path: path.trim(),
+              follow,
+              ...(rev.trim() ? { rev: rev.trim() } : {}),
+              ...(firstParent ? { firstParent: true } : {}),
+            });
         }}
       >
         <h2>Open a local repository</h2>
@@ -85,8 +94,32 @@ export function StartScreen(props: {
             }}
           />
         </label>
+        <label>
+          Revision (optional: a branch, tag or commit, or a range A..B; HEAD when empty)
+          <input name="rev" value={rev} onChange={(e) => setRev(e.target.value)} placeholder="linux-5.4.y, v5.0..v5.10" />
+        </label>
+        {/* one walk or the other, as the timeline's toolbar has them */}
         <label className="check">
-          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow renames
+          <input
+            type="checkbox"
+            checked={follow}
+            onChange={(e) => {
+              setFollow(e.target.checked);
+              if (e.target.checked) setFirstParent(false);
+            }}
+          />{' '}
+          Follow renames
+        </label>
+        <label className="check" title="The list git log --first-parent lists: each merge compared with its first parent">
+          <input
+            type="checkbox"
+            checked={firstParent}
+            onChange={(e) => {
+              setFirstParent(e.target.checked);
+              if (e.target.checked) setFollow(false);
+            }}
+          />{' '}
+          First parent
         </label>
         <button type="submit">Open</button>
       </form>

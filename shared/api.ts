@@ -372,6 +372,9 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'lkml.kernel.org',
   'patchwork.kernel.org',
   'bugzilla.kernel.org',
+  // kernel.org's redirector from a message id to its lore thread: b4 writes `Link: https://patch.msgid.link/<id>`, as
+  // most kernel commits since 2024 carry it
+  'patch.msgid.link',
   // a commit on its repository's web view (shared/repoWebView.ts)
   'github.com',
   'gitlab.com',

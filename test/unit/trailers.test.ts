@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStructuredTrailer, parseMessageFacts, trailerOfLine } from '../../shared/trailers';
+import { isAllowedExternalLink } from '../../shared/api';
 
 const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) => void][] = [
   [
@@ -126,3 +127,19 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
 ];
 
 for (const [name, input, check] of trailerCases) test(`trailers: ${name}`, () => check(parseMessageFacts(input)));
+
+test("a commit's links open through the allow-list: lore, and b4's patch.msgid.link (most kernel commits since 2024); nothing else", () => {
+  const f = parseMessageFacts(
+    'x\n\nLink: https://patch.msgid.link/20240610-hmm-v2-1-abc@example.org\nLink: https://lore.kernel.org/r/1@x.org\nLink: https://example.org/p\nLink: https://patch.msgid.link.example.org/2@x\n',
+  );
+  assert.deepEqual(
+    f.links.map((l) => [l, isAllowedExternalLink(l)]),
+    [
+      ['https://patch.msgid.link/20240610-hmm-v2-1-abc@example.org', true],
+      ['https://lore.kernel.org/r/1@x.org', true],
+      ['https://example.org/p', false],
+      ['https://patch.msgid.link.example.org/2@x', false],
+    ],
+  );
+  assert.equal(isAllowedExternalLink('http://patch.msgid.link/1@x'), false, 'https only');
+});

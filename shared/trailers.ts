@@ -91,16 +91,21 @@ function count(text: string, ch: string): number {
 export function fixesSubject(rest: string): string | undefined {
   const text = rest.trim();
   // only quoted (`Fixes: v6.11-46-g0e0d8682c "strace: …"`): to the last quote
-  if (text.startsWith('"')) return text.slice(1, text.lastIndexOf('"') > 0 ? text.lastIndexOf('"') : undefined).trim() || undefined;
+  if (/^["\u201c]/.test(text)) {
+    const last = Math.max(text.lastIndexOf('"'), text.lastIndexOf('\u201d'));
+    return text.slice(1, last > 0 ? last : undefined).trim() || undefined;
+  }
   if (!text.startsWith('(')) return undefined;
   let inner: string;
-  if (/^\(\s*"/.test(text)) {
-    const open = text.indexOf('"') + 1;
-    const closes = [...text.slice(open).matchAll(/"\s*\)/g)];
+  // a typographic quote opens or closes it now and then (iproute2 fd4ca03935: `("ipaddress: … setting”)`)
+  if (/^\(\s*["\u201c]/.test(text)) {
+    const open = /["\u201c]/.exec(text)!.index + 1;
+    const closes = [...text.slice(open).matchAll(/["\u201d]\s*\)/g)];
     const close = closes.length > 0 ? open + closes[closes.length - 1]!.index : -1;
     // No closing quote: a last `)` closes the trailer only when it leaves the subject's parentheses balanced.
-    inner = close >= open ? text.slice(open, close) : text.slice(open).replace(/"?\s*$/, '');
-    if (close < open && inner.endsWith(')') && count(inner, ')') > count(inner, '(')) inner = inner.slice(0, -1).replace(/"?\s*$/, '');
+    inner = close >= open ? text.slice(open, close) : text.slice(open).replace(/["\u201d]?\s*$/, '');
+    if (close < open && inner.endsWith(')') && count(inner, ')') > count(inner, '('))
+      inner = inner.slice(0, -1).replace(/["\u201d]?\s*$/, '');
   } else {
     let depth = 0;
     let end = text.length;
@@ -151,8 +156,22 @@ function containsName(value: string): RegExpExecArray | null {
   return m && isValidRevision(m[1]!) ? m : null;
 }
 
-/** A commit's id, or `git describe`'s name for it (`v6.11-46-g0e0d8682c`, as strace writes Fixes): its id is after the `g`. */
-const COMMIT_ID = /^(?:\S+-\d+-g)?([0-9a-f]{7,40})\b/i;
+/**
+ * A commit's id, or `git describe`'s name for it (`v6.11-46-g0e0d8682c`, as strace writes Fixes): its id is after the
+ * `g`. Written as prose too: `Fixes: commit 9516823051ce ("…")`, and with the id inside the parentheses, `Fixes:
+ * ("f888f4e20534 tc: flower: …")` (both in iproute2), `Fixes: "dd6fb0053 rebase -p: …"` (git.git).
+ */
+const COMMIT_ID = /^(?:commit\s+)?(?:\S+-\d+-g)?([0-9a-f]{7,40})\b/i;
+const ID_IN_PARENS = /^(\(\s*["\u201c]?|["\u201c])([0-9a-f]{7,40})\s+(?=\S)/i;
+
+/** The commit a Fixes trailer names by id, and the rest of its value (the subject's part); null where it names none so. */
+function fixesId(value: string): { oid: string; rest: string } | null {
+  const v = value.trim();
+  const m = COMMIT_ID.exec(v);
+  if (m) return { oid: m[1]!.toLowerCase(), rest: v.slice(m[0].length) };
+  const inside = ID_IN_PARENS.exec(v);
+  return inside ? { oid: inside[2]!.toLowerCase(), rest: `${inside[1]!.startsWith('(') ? '(' : ''}"${v.slice(inside[0].length)}` } : null;
+}
 
 /**
  * Whether MessageFacts carries what the trailer says in a field of its own (a person, a fixed commit or issue, a
@@ -161,7 +180,7 @@ const COMMIT_ID = /^(?:\S+-\d+-g)?([0-9a-f]{7,40})\b/i;
  */
 export function isStructuredTrailer(t: Trailer): boolean {
   if (isPersonTrailer(t.key) || t.key.toLowerCase() === 'message-id') return true;
-  if (t.key === 'Fixes') return COMMIT_ID.test(t.value) || trailerUrl(t.value) !== null || containsName(t.value) !== null;
+  if (t.key === 'Fixes') return fixesId(t.value) !== null || trailerUrl(t.value) !== null || containsName(t.value) !== null;
   return (t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink') && trailerUrl(t.value) !== null;
 }
 
@@ -183,8 +202,8 @@ export function parseMessageFacts(message: string): MessageFacts {
   const fixesNamed: { rev: string; subject?: string }[] = [];
   for (const t of trailers) {
     if (t.key !== 'Fixes') continue;
-    const m = COMMIT_ID.exec(t.value);
-    if (!m) {
+    const id = fixesId(t.value);
+    if (!id) {
       const url = trailerUrl(t.value);
       const named = url ? null : containsName(t.value);
       if (url) fixedIssues.push(url);
@@ -194,8 +213,8 @@ export function parseMessageFacts(message: string): MessageFacts {
       }
       continue;
     }
-    const subject = fixesSubject(t.value.slice(m[0].length));
-    fixes.push({ oid: m[1]!.toLowerCase(), ...(subject ? { subject } : {}) });
+    const subject = fixesSubject(id.rest);
+    fixes.push({ oid: id.oid, ...(subject ? { subject } : {}) });
   }
   const links = trailers
     .filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink')

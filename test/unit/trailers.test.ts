@@ -50,6 +50,25 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
       );
     },
   ],
+  [
+    // iproute2's: the id after the word commit, the id inside the parentheses, a typographic closing quote
+    'Fixes written as prose, the id in the parentheses, typographic quotes',
+    'x\n\nFixes: commit 9516823051ce ("ipaddress: Improve print_linkinfo()")\nFixes: ("f888f4e20534 tc: flower: Support matching ARP")\nFixes: 4fb4a10e120b1 ("ipaddress: Print IFLA_VF_QUERY_RSS_EN setting\u201d)\nFixes: 0123456789ab (\u201cmm: a (b) c\u201d)\nFixes: 0123456789ac \u201cquoted only\u201d trailing\nFixes: commits are hard\nFixes: "dd6fb0053 rebase -p: fix quoting"\n',
+    (f) => {
+      assert.deepEqual(f.fixes, [
+        { oid: '9516823051ce', subject: 'ipaddress: Improve print_linkinfo()' },
+        { oid: 'f888f4e20534', subject: 'tc: flower: Support matching ARP' },
+        { oid: '4fb4a10e120b1', subject: 'ipaddress: Print IFLA_VF_QUERY_RSS_EN setting' },
+        { oid: '0123456789ab', subject: 'mm: a (b) c' },
+        { oid: '0123456789ac', subject: 'quoted only' },
+        { oid: 'dd6fb0053', subject: 'rebase -p: fix quoting' },
+      ]);
+      assert.deepEqual(
+        f.trailers.filter((t) => !isStructuredTrailer(t)).map((t) => t.value),
+        ['commits are hard'],
+      );
+    },
+  ],
   ['Fixes without subject and uppercase hex', 'x\n\nFixes: ABCDEF123456\n', (f) => assert.deepEqual(f.fixes, [{ oid: 'abcdef123456' }])],
   ['Cc stable with comment', 'x\n\nCc: <stable@vger.kernel.org> # 5.4+\n', (f) => assert.equal(f.stable, true)],
   [

@@ -27,6 +27,36 @@ export function commitWebUrl(origin: string | null, oid: string): string | null 
   }
 }
 
+/**
+ * Where an issue the repository's trailers name by number (`#123`, `owner/repo#123`) is, on GitHub or GitLab (the
+ * origin's host); null elsewhere: a number means nothing without the tracker (git.kernel.org has none).
+ */
+export function issueWebUrl(origin: string | null, ref: { repo?: string; number: number }): string | null {
+  if (!origin || !Number.isSafeInteger(ref.number) || ref.number <= 0) return null;
+  const place = hostAndPath(origin.trim());
+  if (!place) return null;
+  const path = place.path
+    .replace(/\/+$/, '')
+    .replace(/^\//, '')
+    .replace(/\.git$/, '');
+  if (!/^[A-Za-z0-9._~\-/]+$/.test(path) || path.split('/').some((s) => s === '..' || s === '.' || s === '')) return null;
+  if (ref.repo !== undefined && (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(ref.repo) || ref.repo.split('/').some((s) => /^\.+$/.test(s))))
+    return null;
+  switch (place.host) {
+    case 'github.com': {
+      const project = ref.repo ?? (/^[^/]+\/[^/]+$/.test(path) ? path : null);
+      // GitHub sends an issue's address on to the pull request when the number is one
+      return project ? `https://github.com/${project}/issues/${ref.number}` : null;
+    }
+    case 'gitlab.com': {
+      const project = ref.repo ?? (path.includes('/') ? path : null);
+      return project ? `https://gitlab.com/${project}/-/issues/${ref.number}` : null;
+    }
+    default:
+      return null;
+  }
+}
+
 function hostAndPath(origin: string): { host: string; path: string } | null {
   const scp = /^(?:[^@/]+@)?([A-Za-z0-9.-]+):(?!\/\/)(.+)$/.exec(origin);
   if (scp && !origin.includes('://')) return { host: scp[1]!.toLowerCase(), path: scp[2]! };

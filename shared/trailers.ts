@@ -23,7 +23,15 @@ export interface MessageFacts {
    * (strace's `Fixes: v5.4~106 "subject"`): the repository resolves the name.
    */
   readonly fixesNamed: readonly { readonly rev: string; readonly subject?: string }[];
+  /** The addresses of Link-like trailers (LINK_KEYS) and of Message-ID (as its lore address). */
   readonly links: readonly string[];
+  /** The same, each with its trailer's key (`Bug`, `Closes`; `Link` for a Message-ID), as the details list them. */
+  readonly linkTrailers: readonly { readonly key: string; readonly url: string }[];
+  /**
+   * Trailers that name an issue of the repository's own tracker by number (`Fixes: #123`, `Closes: owner/repo#7`,
+   * as GitHub and GitLab projects write them): where the origin is known, an address (shared/repoWebView.ts).
+   */
+  readonly issueRefs: readonly IssueRef[];
   /** The upstream commit a stable backport names ("commit X upstream", "[ Upstream commit X ]"). */
   readonly upstream: string | null;
   readonly cc: readonly Trailer[];
@@ -31,6 +39,24 @@ export interface MessageFacts {
   /** Maintainer notes in brackets, e.g. "[akpm: fix typo]". */
   readonly notes: readonly string[];
 }
+
+export interface IssueRef {
+  readonly key: string;
+  /** `owner/repo` where the trailer names another repository's issue. */
+  readonly repo?: string;
+  readonly number: number;
+  /** The trailer's value, as written. */
+  readonly value: string;
+}
+
+/**
+ * Trailers whose value is an address: the kernel's (Link, Closes, BugLink) and what other projects write for the same
+ * (curl's `Bug:` and `Ref:`, strace's `Resolves:`, util-linux's and OpenZFS's `References:`).
+ */
+export const LINK_KEYS = ['Link', 'Closes', 'BugLink', 'Bug', 'Ref', 'References', 'Resolves'];
+/** Trailers that can name an issue by number: those, Fixes, and btrfs-progs' `Issue: #154`. */
+const ISSUE_KEYS = new Set(['Fixes', 'Closes', 'Bug', 'Ref', 'References', 'Resolves', 'Issue']);
+const ISSUE_REF = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+))?#(\d{1,9})\b/;
 
 export const PERSON_TRAILERS = [
   'Signed-off-by',
@@ -44,9 +70,7 @@ export const PERSON_TRAILERS = [
   'Reported-and-tested-by',
   'Requested-by',
 ];
-const KNOWN = new Map(
-  [...PERSON_TRAILERS, 'Link', 'Fixes', 'Closes', 'Message-ID', 'Message-Id', 'BugLink'].map((k) => [k.toLowerCase(), k]),
-);
+const KNOWN = new Map([...PERSON_TRAILERS, ...LINK_KEYS, 'Fixes', 'Issue', 'Message-ID', 'Message-Id'].map((k) => [k.toLowerCase(), k]));
 
 /** A maintainer's note on a line of its own: "[akpm: fix typo]". */
 export const NOTE_LINE = /^\[\s*([\w.@-]+)\s*:\s*(.+)\]$/;
@@ -181,7 +205,14 @@ function fixesId(value: string): { oid: string; rest: string } | null {
 export function isStructuredTrailer(t: Trailer): boolean {
   if (isPersonTrailer(t.key) || t.key.toLowerCase() === 'message-id') return true;
   if (t.key === 'Fixes') return fixesId(t.value) !== null || trailerUrl(t.value) !== null || containsName(t.value) !== null;
-  return (t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink') && trailerUrl(t.value) !== null;
+  return LINK_KEYS.includes(t.key) && trailerUrl(t.value) !== null;
+}
+
+/** The issue a trailer names by number (`#123`, `owner/repo#123`), where its key is one that names issues; else null. */
+export function issueRefOf(t: Trailer): IssueRef | null {
+  if (!ISSUE_KEYS.has(t.key)) return null;
+  const m = ISSUE_REF.exec(t.value);
+  return m ? { key: t.key, ...(m[1] ? { repo: m[1] } : {}), number: Number(m[2]), value: t.value } : null;
 }
 
 export function parseMessageFacts(message: string): MessageFacts {
@@ -216,13 +247,16 @@ export function parseMessageFacts(message: string): MessageFacts {
     const subject = fixesSubject(id.rest);
     fixes.push({ oid: id.oid, ...(subject ? { subject } : {}) });
   }
-  const links = trailers
-    .filter((t) => t.key === 'Link' || t.key === 'Closes' || t.key === 'BugLink')
-    .map((t) => trailerUrl(t.value))
-    .filter((v): v is string => v !== null);
+  const linkTrailers: { key: string; url: string }[] = [];
   for (const t of trailers) {
-    if (t.key.toLowerCase() === 'message-id') links.push(`https://lore.kernel.org/r/${t.value.replace(/^<|>$/g, '')}`);
+    const url = LINK_KEYS.includes(t.key) ? trailerUrl(t.value) : null;
+    if (url !== null) linkTrailers.push({ key: t.key, url });
   }
+  for (const t of trailers) {
+    if (t.key.toLowerCase() === 'message-id')
+      linkTrailers.push({ key: 'Link', url: `https://lore.kernel.org/r/${t.value.replace(/^<|>$/g, '')}` });
+  }
+  const issueRefs = trailers.map(issueRefOf).filter((r): r is IssueRef => r !== null);
   const up =
     /^[^\S\n]*commit ([0-9a-f]{40}) upstream\.?[^\S\n]*$/im.exec(text) ??
     /^[^\S\n]*\[[^\S\n]*Upstream commit ([0-9a-f]{40})[^\S\n]*\][^\S\n]*$/im.exec(text) ??
@@ -233,7 +267,9 @@ export function parseMessageFacts(message: string): MessageFacts {
     fixes,
     fixedIssues,
     fixesNamed,
-    links,
+    links: linkTrailers.map((l) => l.url),
+    linkTrailers,
+    issueRefs,
     notes,
     cc,
     upstream: up ? up[1]!.toLowerCase() : null,

@@ -69,6 +69,38 @@ const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) =
       );
     },
   ],
+  [
+    // curl's Bug: and Ref:, strace's Resolves:, util-linux's References: are links too; issues named by number are
+    // the origin's tracker's (btrfs-progs' Issue: #154, bcc's Ref: iovisor/bcc#778)
+    'link-like trailers of other projects, issues by number',
+    'x\n\nBug: https://github.com/curl/curl/issues/1\nRef: #10818\nResolves: https://bugzilla.redhat.com/2\nReferences: commit 1234567\nIssue: #154 and more\nRef: iovisor/bcc#778\nFixes: #9\nCloses: https://lore.kernel.org/r/x@y\nSee: #1\n',
+    (f) => {
+      assert.deepEqual(f.linkTrailers, [
+        { key: 'Bug', url: 'https://github.com/curl/curl/issues/1' },
+        { key: 'Resolves', url: 'https://bugzilla.redhat.com/2' },
+        { key: 'Closes', url: 'https://lore.kernel.org/r/x@y' },
+      ]);
+      assert.deepEqual(
+        f.links,
+        f.linkTrailers.map((l) => l.url),
+      );
+      assert.deepEqual(
+        f.issueRefs.map((r) => [r.key, r.repo ?? '', r.number]),
+        [
+          ['Ref', '', 10818],
+          ['Issue', '', 154],
+          ['Ref', 'iovisor/bcc', 778],
+          ['Fixes', '', 9],
+        ],
+      );
+      assert.deepEqual(f.fixes, []);
+      // without a tracker to link them to, issues by number stay in the message with the prose
+      assert.deepEqual(
+        f.trailers.filter((t) => !isStructuredTrailer(t)).map((t) => t.value),
+        ['#10818', 'commit 1234567', '#154 and more', 'iovisor/bcc#778', '#9'],
+      );
+    },
+  ],
   ['Fixes without subject and uppercase hex', 'x\n\nFixes: ABCDEF123456\n', (f) => assert.deepEqual(f.fixes, [{ oid: 'abcdef123456' }])],
   ['Cc stable with comment', 'x\n\nCc: <stable@vger.kernel.org> # 5.4+\n', (f) => assert.equal(f.stable, true)],
   [

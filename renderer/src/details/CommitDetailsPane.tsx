@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { CommitDetails, Person, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
-import { isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
+import { issueRefOf, isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
+import { issueWebUrl } from '../../../shared/repoWebView';
 import { isBoolean, usePersistentState } from '../layout/usePersistentState';
 import { reflowMessage } from './reflowMessage';
 import { committerShown, samePerson } from '../../../shared/committer';
@@ -25,17 +26,26 @@ export function CommitDetailsPane(p: {
   onOpenFile: (path: string) => void;
   /** A Fixes trailer's fixed commit named as git describe --contains names it (`v5.4~106`), resolved by the repository. */
   namedFix: (rev: string) => ReactNode;
+  /** The repository's origin remote: an issue a trailer names by number (`Fixes: #123`) is a link on GitHub and GitLab. */
+  origin: string | null;
 }) {
   const message = p.details?.message ?? `${p.entry.subject}\n\n${p.entry.body}`;
   const facts = parseMessageFacts(message);
   const people = facts.trailers.filter((t) => isPersonTrailer(t.key));
-  // trailers shown below the message (people, fixes, links) and maintainer notes are left out of it, each shown once;
-  // the others (`Fixes: #123`) stay in it
+  const issueUrl = (ref: { repo?: string; number: number }) => issueWebUrl(p.origin, ref);
+  const issues = facts.issueRefs.flatMap((r) => {
+    const url = issueUrl(r);
+    return url ? [{ ...r, url }] : [];
+  });
+  // trailers shown below the message (people, fixes, links, issues the origin's tracker holds) and maintainer notes
+  // are left out of it, each shown once; the others (`Fixes: see above`) stay in it
   const body = message
     .split('\n')
     .filter((l) => {
       const t = trailerOfLine(l);
-      return !NOTE_LINE.test(l.trim()) && !(t && isStructuredTrailer(t));
+      if (NOTE_LINE.test(l.trim()) || (t && isStructuredTrailer(t))) return false;
+      const ref = t && issueRefOf(t);
+      return !(ref && issueUrl(ref));
     })
     .join('\n')
     .trim();
@@ -144,9 +154,18 @@ export function CommitDetailsPane(p: {
           </button>
         </div>
       ))}
-      {facts.links.map((l) => (
-        <div key={l} className="action-row">
-          <span className="badge">Link</span> <ExternalLink url={l} onOpen={p.onOpenLink} />
+      {facts.linkTrailers.map((l, i) => (
+        <div key={`${l.url} ${i}`} className="action-row">
+          <span className="badge">{l.key}</span> <ExternalLink url={l.url} onOpen={p.onOpenLink} />
+        </div>
+      ))}
+      {issues.map((r, i) => (
+        <div key={`${r.url} ${i}`} className="action-row" data-testid="issue-ref">
+          <span className={r.key === 'Fixes' ? 'badge fixes' : 'badge'}>{r.key}</span>{' '}
+          <button type="button" className="link" title={r.url} onClick={() => p.onOpenLink(r.url)}>
+            {r.repo ?? ''}#{r.number}
+          </button>
+          {r.value.replace(/^\S+/, '').trim() && <span className="muted"> {r.value.replace(/^\S+/, '').trim()}</span>}
         </div>
       ))}
       {people.length > 0 && (

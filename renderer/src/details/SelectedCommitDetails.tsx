@@ -50,6 +50,7 @@ export function SelectedCommitDetails({
       onOpenLink={ctx.openLink}
       onOpenFile={ctx.openFile}
       namedFix={(rev) => <NamedFix ctx={ctx} rev={rev} />}
+      origin={timeline.repo.origin}
     />
   );
 }

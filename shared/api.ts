@@ -378,6 +378,11 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   // a commit on its repository's web view (shared/repoWebView.ts)
   'github.com',
   'gitlab.com',
+  // the trackers kernel commits link with Closes:/Link: — syzbot's dashboard (its Reported-by: syzbot+id@ too,
+  // shared/trailers.ts syzbotReportUrl), DRM's and Mesa's issues, Ubuntu's kernel BugLink:s
+  'syzkaller.appspot.com',
+  'gitlab.freedesktop.org',
+  'bugs.launchpad.net',
 ];
 
 export function isAllowedExternalLink(url: string): boolean {

@@ -166,6 +166,15 @@ export function isPersonTrailer(key: string): boolean {
   return PERSON_TRAILERS.includes(key) || /-by$/i.test(key);
 }
 
+/**
+ * The syzbot dashboard's page of the bug a syzbot address reported (`Reported-by: syzbot+<extid>@syzkaller.appspotmail.com`,
+ * as syzbot asks kernel fixes to carry); null for any other address.
+ */
+export function syzbotReportUrl(email: string | undefined): string | null {
+  const m = /^syzbot\+([0-9a-f]{8,64})@syzkaller\.appspotmail\.com$/i.exec(email?.trim() ?? '');
+  return m ? `https://syzkaller.appspot.com/bug?extid=${m[1]!.toLowerCase()}` : null;
+}
+
 /** The address a trailer's value starts with, in angle brackets or not (`Link: <https://lore.kernel.org/…>`). */
 export function trailerUrl(value: string): string | null {
   return /^<?(https?:\/\/[^\s<>]+)>?/.exec(value.trim())?.[1] ?? null;

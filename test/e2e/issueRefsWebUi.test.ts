@@ -16,13 +16,13 @@ function historyWithIssues(origin: string | null): string {
   git(
     'commit',
     '-qam',
-    'fix f\n\nSay why.\n\nFixes: #12\nRef: other/project#7\nBug: https://github.com/example/tool/issues/3\nSigned-off-by: A <a@x>',
+    'fix f\n\nSay why.\n\nFixes: #12\nRef: other/project#7\nBug: https://github.com/example/tool/issues/3\nReported-by: syzbot+0123abcd4567ef89@syzkaller.appspotmail.com\nCloses: https://syzkaller.appspot.com/bug?extid=0123abcd4567ef89\nSigned-off-by: A <a@x>',
   );
   return dir;
 }
 
 test(
-  "trailers that name issues by number link to the origin's GitHub tracker; Bug: addresses are links with their key; without a tracker the numbers stay in the message",
+  "trailers that name issues by number link to the origin's GitHub tracker; Bug: addresses are links with their key; syzbot's Reported-by opens its report; without a tracker the numbers stay in the message",
   { skip: NO_CHROMIUM, timeout: 120_000 },
   async (t) => {
     for (const origin of ['git@github.com:example/tool.git', null]) {
@@ -39,6 +39,16 @@ test(
       assert.equal(await bug.locator('.badge').innerText(), 'Bug');
       const message = await details.locator('pre.message').innerText();
       assert.doesNotMatch(message, /Bug:/, 'the Bug: link is shown once, below the message');
+      // syzbot's reports: its dashboard is on the allow-list, and its Reported-by address names the report
+      const syzbot = 'https://syzkaller.appspot.com/bug?extid=0123abcd4567ef89';
+      await details.locator('.action-row', { hasText: syzbot }).getByRole('button', { name: syzbot }).waitFor();
+      const reporter = details.locator('table.people tr', { hasText: 'Reported-by' });
+      await page.evaluate('window.opened = []; window.open = (u) => (window.opened.push(String(u)), null);');
+      await reporter.getByRole('button', { name: "syzbot's report" }).click();
+      await assertEventually(
+        async () => (await page.evaluate<string[]>('window.opened')).includes(syzbot),
+        "syzbot's report opens from its Reported-by",
+      );
       if (origin) {
         const issues = details.locator('[data-testid=issue-ref]');
         assert.deepEqual(await issues.allInnerTexts(), ['Fixes #12', 'Ref other/project#7']);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStructuredTrailer, parseMessageFacts, trailerOfLine } from '../../shared/trailers';
+import { isStructuredTrailer, parseMessageFacts, syzbotReportUrl, trailerOfLine } from '../../shared/trailers';
 import { isAllowedExternalLink } from '../../shared/api';
 
 const trailerCases: [string, string, (f: ReturnType<typeof parseMessageFacts>) => void][] = [
@@ -193,4 +193,16 @@ test("a commit's links open through the allow-list: lore, and b4's patch.msgid.l
     ],
   );
   assert.equal(isAllowedExternalLink('http://patch.msgid.link/1@x'), false, 'https only');
+});
+
+test("syzbotReportUrl: syzbot's Reported-by address names its report on the dashboard, which the allow-list lets out", () => {
+  const url = syzbotReportUrl('syzbot+2F1E3C3A3B0A2C3E9C9A@syzkaller.appspotmail.com');
+  assert.equal(url, 'https://syzkaller.appspot.com/bug?extid=2f1e3c3a3b0a2c3e9c9a');
+  assert.ok(isAllowedExternalLink(url!));
+  assert.equal(syzbotReportUrl('syzbot@syzkaller.appspotmail.com'), null);
+  assert.equal(syzbotReportUrl('syzbot+abc"><x@syzkaller.appspotmail.com'), null);
+  assert.equal(syzbotReportUrl('someone+0123abcd@example.org'), null);
+  assert.equal(syzbotReportUrl(undefined), null);
+  for (const u of ['https://gitlab.freedesktop.org/drm/intel/-/issues/1', 'https://bugs.launchpad.net/bugs/1'])
+    assert.ok(isAllowedExternalLink(u), u);
 });

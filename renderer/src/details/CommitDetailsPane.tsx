@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import type { CommitDetails, Person, TimelineEntry } from '../../../shared/model';
 import { isAllowedExternalLink } from '../../../shared/api';
-import { issueRefOf, isPersonTrailer, isStructuredTrailer, NOTE_LINE, parseMessageFacts, trailerOfLine } from '../../../shared/trailers';
+import {
+  issueRefOf,
+  isPersonTrailer,
+  isStructuredTrailer,
+  NOTE_LINE,
+  parseMessageFacts,
+  syzbotReportUrl,
+  trailerOfLine,
+} from '../../../shared/trailers';
 import { issueWebUrl } from '../../../shared/repoWebView';
 import { isBoolean, usePersistentState } from '../layout/usePersistentState';
 import { reflowMessage } from './reflowMessage';
@@ -176,6 +184,12 @@ export function CommitDetailsPane(p: {
                 <th>{t.key}</th>
                 <td>
                   {t.name ?? ''} {t.email ? <span className="muted">&lt;{t.email}&gt;</span> : t.value}
+                  {syzbotReportUrl(t.email) && (
+                    <>
+                      {' '}
+                      <ExternalLink url={syzbotReportUrl(t.email)!} onOpen={p.onOpenLink} label="syzbot's report" />
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -208,10 +222,10 @@ export function CommitDetailsPane(p: {
 }
 
 /** An address from a message: a button that opens it where the allow-list lets it out, else its text. */
-function ExternalLink(p: { url: string; onOpen: (url: string) => void }) {
+function ExternalLink(p: { url: string; onOpen: (url: string) => void; label?: string }) {
   return isAllowedExternalLink(p.url) ? (
-    <button type="button" className="link" onClick={() => p.onOpen(p.url)}>
-      {p.url}
+    <button type="button" className="link" title={p.label ? p.url : undefined} onClick={() => p.onOpen(p.url)}>
+      {p.label ?? p.url}
     </button>
   ) : (
     <span className="muted">{p.url}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
 import type { LineChange } from '../../../shared/unifiedChanges';
 import { showGitChanges } from './gitChanges';
@@ -39,6 +39,15 @@ export function DiffPane(p: {
   note?: string | null;
   /** A line of the newer version to open at: its first change at or after it (a function's history: the function's). */
   revealFrom?: number | null;
+  /**
+   * "History of these lines" (git log -L) for lines picked on one side, where that side is a commit's version; absent
+   * where neither is (a combined diff, a directory).
+   */
+  historyOfLines?: {
+    readonly original: boolean;
+    readonly modified: boolean;
+    readonly run: (side: DiffSide, first: number, last: number) => void;
+  };
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -48,6 +57,10 @@ export function DiffPane(p: {
   const shownChanges = useRef<string | null>(null);
   const revealFrom = useRef<number | null>(null);
   revealFrom.current = p.revealFrom ?? null;
+  const history = useRef(p.historyOfLines);
+  history.current = p.historyOfLines;
+  // the lines selected on a side (more than a caret): the labels' row offers their history
+  const [picked, setPicked] = useState<PickedLines | null>(null);
 
   useEffect(() => {
     const el = host.current!;
@@ -98,8 +111,28 @@ export function DiffPane(p: {
       }
     });
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
+    const sides = (['original', 'modified'] as const).map((side) => {
+      const sideEditor = side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor();
+      const action = sideEditor.addAction({
+        id: 'strata.historyOfLines',
+        label: 'History of these lines (git log -L)',
+        contextMenuGroupId: 'navigation',
+        contextMenuOrder: 0,
+        precondition: undefined,
+        run: (editor) => {
+          const lines = linesOf(editor.getSelection());
+          if (lines && history.current?.[side]) history.current.run(side, lines.first, lines.last);
+        },
+      });
+      const selection = sideEditor.onDidChangeCursorSelection((e) => {
+        const lines = e.selection.isEmpty() ? null : linesOf(e.selection);
+        setPicked(lines ? { side, ...lines } : null);
+      });
+      return [action, selection];
+    });
     return () => {
       p.handleRef(null);
+      for (const d of sides.flat()) d.dispose();
       sub.dispose();
       ed.dispose();
       models.current?.a.dispose();
@@ -163,6 +196,17 @@ export function DiffPane(p: {
       <div className="diff-labels">
         <span className="a-label">{p.originalLabel}</span>
         <span className="b-label">{p.modifiedLabel}</span>
+        {picked && p.historyOfLines?.[picked.side] && !p.note && (
+          <button
+            type="button"
+            className="link"
+            data-testid="history-of-lines"
+            title={`The commits git log -L ${picked.first},${picked.last} lists for these lines of the ${picked.side === 'original' ? 'older (left)' : 'newer (right)'} version`}
+            onClick={() => p.historyOfLines?.run(picked.side, picked.first, picked.last)}
+          >
+            {picked.first === picked.last ? `History of line ${picked.first}` : `History of lines ${picked.first}–${picked.last}`}
+          </button>
+        )}
         {p.tools}
       </div>
       <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" hidden={Boolean(p.note)} />
@@ -178,4 +222,20 @@ export function DiffPane(p: {
       )}
     </div>
   );
+}
+
+export type DiffSide = 'original' | 'modified';
+
+interface PickedLines {
+  readonly side: DiffSide;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The lines a selection spans: one ending at a line's first column (a whole line dragged over) stops at the line before. */
+function linesOf(s: monaco.Selection | null): { first: number; last: number } | null {
+  if (!s) return null;
+  const first = s.startLineNumber;
+  const last = s.endColumn === 1 && s.endLineNumber > first ? s.endLineNumber - 1 : s.endLineNumber;
+  return { first, last };
 }

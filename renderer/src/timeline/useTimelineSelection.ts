@@ -80,8 +80,15 @@ export interface TimelineSelection {
 }
 
 /** The file's path at one of the timeline's commits (it differs across a followed rename). */
+/**
+ * The file's path at a commit: the list's entry for it, or, for the parent of an entry (the older side of a diff),
+ * the path the entry came from.
+ */
 function byOidPath(entries: readonly TimelineEntry[], oid: string): string | undefined {
-  return entries.find((e) => e.oid === oid)?.path;
+  const own = entries.find((e) => e.oid === oid);
+  if (own) return own.path;
+  const child = entries.find((e) => e.parents[0] === oid) ?? entries.find((e) => e.parents.includes(oid));
+  return child ? (child.parents[0] === oid ? (child.oldPath ?? child.path) : child.path) : undefined;
 }
 
 /** Where a timeline starts: what the address names, each commit only if the timeline has it. */

@@ -42,11 +42,12 @@ async function pickLines(page: Page, side: 'original' | 'modified', first: numbe
   await page.locator(`.diff-pane .editor.${side} .view-lines`).click();
   await page.keyboard.press('Control+Home');
   for (let i = 1; i < first; i++) await page.keyboard.press('ArrowDown');
-  for (let i = first; i <= last; i++) await page.keyboard.press('Shift+ArrowDown');
+  // one line: the caret on it, nothing selected
+  if (first < last) for (let i = first; i <= last; i++) await page.keyboard.press('Shift+ArrowDown');
 }
 
 test(
-  'lines picked in the diff, on either side, give their history as git log -L lists it at that version (the older side through a rename)',
+  'lines picked in the diff, on either side, give their history as git log -L lists it at that version (the older side through a rename), and their blame there',
   { skip: NO_CHROMIUM, timeout: 180_000 },
   async (t) => {
     const { repo, oids } = history();
@@ -63,8 +64,14 @@ test(
     const total = oids.length;
 
     // the newer side of a commit's diff: the lines of its own version
+    const shows = (oid: string, file: string) =>
+      page
+        .locator(
+          `.diff-pane[aria-busy=false][data-to-blob="${execFileSync('git', ['-C', repo, 'rev-parse', `${oid}:${file}`], { encoding: 'utf8' }).trim()}"]`,
+        )
+        .waitFor({ timeout: 30_000 });
     await row(third).click();
-    await page.locator(`.diff-pane[aria-busy=false][data-to-blob]`).waitFor();
+    await shows(third, 'old.c');
     await pickLines(page, 'modified', 3, 5);
     await page.getByTestId('history-of-lines').getByText('History of lines 3–5').click();
     const expected = gitLogL(repo, '3,5:old.c', third);
@@ -78,13 +85,39 @@ test(
 
     // the older side of the rename: the parent's version, under the file's old name
     await row(renamed).click();
-    await page.locator(`.diff-pane[aria-busy=false]`).waitFor();
+    await shows(renamed, 'new.c');
     await pickLines(page, 'original', 1, 2);
     await page.getByTestId('history-of-lines').getByText('History of lines 1–2').click();
     const older = gitLogL(repo, '1,2:old.c', beforeRename);
     assert.ok(older.length > 1, `${older.length}`);
     await page.locator('.filter-bar .count', { hasText: `${older.length} of ${total}` }).waitFor({ timeout: 30_000 });
     assert.deepEqual((await attributes(page.locator('.commit-row'), 'data-oid')).sort(), [...older].sort());
+    await page.getByRole('button', { name: 'Stop following these lines' }).click();
+    await page.locator('.filter-bar .count', { hasText: `${total} commits` }).waitFor();
+
+    // the line the commit changed, on the older side: Blame line N, and the Blame tab is at the parent's version
+    // with the cursor on that line, whose commit git blame names (who wrote what this commit replaced)
+    await row(third).click();
+    await shows(third, 'old.c');
+    await pickLines(page, 'original', 9, 9);
+    await page.getByTestId('blame-line').getByText('Blame line 9').click();
+    await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
+    const parent = oids[oids.indexOf(third) + 1]!;
+    await page.locator('.blame-label', { hasText: `old.c at ${parent.slice(0, 8)} (before a change)` }).waitFor({ timeout: 30_000 });
+    const blamed = execFileSync('git', ['-C', repo, 'blame', '--porcelain', '-L', '9,9', parent, '--', 'old.c'], {
+      encoding: 'utf8',
+    }).slice(0, 40);
+    assert.equal(blamed, oids[oids.length - 1], 'line 9 before set v8 was written by add old.c');
+    await page.locator('.blame-row.cursor[data-line="9"]').waitFor();
+    assert.equal(await page.locator('.blame-row[data-line="9"]').getAttribute('data-oid'), blamed);
+    // the newer side's line: the commit's own version, not a step back
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await pickLines(page, 'modified', 9, 9);
+    await page.getByTestId('blame-line').getByText('Blame line 9').click();
+    await page.locator('.blame-label', { hasText: `old.c at ${third.slice(0, 8)}` }).waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await page.locator('.blame-label').innerText(), /before a change/);
+    await page.locator('.blame-row.cursor[data-line="9"][data-oid]').waitFor();
+    assert.equal(await page.locator('.blame-row[data-line="9"]').getAttribute('data-oid'), third);
     assert.deepEqual(pageErrors, []);
   },
 );

@@ -4,20 +4,16 @@ import { isBoolean, usePersistentState } from '../layout/usePersistentState';
 import { DEFAULT_COPY_SCORE, DEFAULT_MOVE_SCORE, type BlameResult } from '../../../shared/blame';
 import { formatBytes } from '../../../shared/formatProgress';
 import { useApiQuery } from '../client/useApiQuery';
-import type { TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
+import type { BlameLineAsk, TimelineTab, TimelineTabContext } from '../tabs/timelineTab';
 import { useFileEncoding } from '../diff/EncodingPicker';
 import { revisionRange } from '../../../shared/timelineKey';
 import { DetailsBeside } from '../details/DetailsBeside';
 
-/** Where blame is asked: the selected commit's version, or (after "blame before") a parent's, with the line to show. */
-interface BlameAt {
-  readonly rev: string;
-  readonly path: string;
-  /** 1-based line to put the cursor on. */
-  readonly line: number;
-  /** The selected commit this was stepped back from (a new selection drops it). */
-  readonly from: string;
-}
+/**
+ * Where blame is asked: the selected commit's version, or (after "blame before", or a line of a diff's older side) a
+ * parent's, with the line to show; `from`: the selected commit it was asked from (a new selection drops it).
+ */
+type BlameAt = BlameLineAsk;
 
 const ROW = 18;
 
@@ -45,14 +41,17 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const { client, timeline } = ctx;
   const current = ctx.selection.current;
   const dir = timeline.repo.dir;
-  const [at, setAt] = useState<BlameAt | null>(null);
+  // the diff's "blame this line" opens the tab at that line of that version
+  const [at, setAt] = useState<BlameAt | null>(ctx.blameAsked);
+  useEffect(() => setAt(ctx.blameAsked), [ctx.blameAsked]);
   const [cursor, setCursor] = useState(1);
   // the other end of a range of lines (Shift+arrows, Shift+click); null: the range is the cursor's line
   const [anchor, setAnchor] = useState<number | null>(null);
   // what "blame before" had to say instead of stepping back (a line from the first commit)
   const [notice, setNotice] = useState<string | null>(null);
-  // a new selection blames its own version again
-  const stepped = at && current && at.from === current.oid ? at : null;
+  // a new selection blames its own version again; asked at a line of that version itself, it is not stepped back
+  const asked = at && current && at.from === current.oid ? at : null;
+  const stepped = asked && asked.rev !== current?.oid ? asked : null;
   // a commit that deleted the file, or a folder's version, has nothing to blame: the tab says so and offers the version before
   const nothing = !stepped && current ? (current.directory ? 'folder' : current.blob === null ? 'deleted' : null) : null;
   const rev = nothing ? null : (stepped?.rev ?? current?.oid ?? null);
@@ -113,7 +112,7 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
 
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 20 });
-  const wanted = stepped?.line ?? 1;
+  const wanted = asked?.line ?? 1;
   useEffect(() => {
     setCursor(wanted);
     setAnchor(null);

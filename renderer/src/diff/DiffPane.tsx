@@ -40,14 +40,10 @@ export function DiffPane(p: {
   /** A line of the newer version to open at: its first change at or after it (a function's history: the function's). */
   revealFrom?: number | null;
   /**
-   * "History of these lines" (git log -L) for lines picked on one side, where that side is a commit's version; absent
-   * where neither is (a combined diff, a directory).
+   * What lines picked on a side offer, where that side is a commit's version: their history (git log -L) and blame at
+   * the version; absent where neither side is one (a combined diff, a directory).
    */
-  historyOfLines?: {
-    readonly original: boolean;
-    readonly modified: boolean;
-    readonly run: (side: DiffSide, first: number, last: number) => void;
-  };
+  lineActions?: LineActions;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -57,9 +53,9 @@ export function DiffPane(p: {
   const shownChanges = useRef<string | null>(null);
   const revealFrom = useRef<number | null>(null);
   revealFrom.current = p.revealFrom ?? null;
-  const history = useRef(p.historyOfLines);
-  history.current = p.historyOfLines;
-  // the lines selected on a side (more than a caret): the labels' row offers their history
+  const actions = useRef(p.lineActions);
+  actions.current = p.lineActions;
+  // the line or lines picked on a side: the labels' row offers their history and blame
   const [picked, setPicked] = useState<PickedLines | null>(null);
 
   useEffect(() => {
@@ -113,22 +109,32 @@ export function DiffPane(p: {
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
     const sides = (['original', 'modified'] as const).map((side) => {
       const sideEditor = side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor();
-      const action = sideEditor.addAction({
+      const history = sideEditor.addAction({
         id: 'strata.historyOfLines',
         label: 'History of these lines (git log -L)',
         contextMenuGroupId: 'navigation',
         contextMenuOrder: 0,
-        precondition: undefined,
         run: (editor) => {
           const lines = linesOf(editor.getSelection());
-          if (lines && history.current?.[side]) history.current.run(side, lines.first, lines.last);
+          if (lines && actions.current?.[side]) actions.current.history(side, lines.first, lines.last);
         },
       });
+      const blame = sideEditor.addAction({
+        id: 'strata.blameLine',
+        label: 'Blame this line',
+        contextMenuGroupId: 'navigation',
+        contextMenuOrder: 1,
+        run: (editor) => {
+          const line = editor.getPosition()?.lineNumber;
+          if (line && actions.current?.[side]) actions.current.blame(side, line);
+        },
+      });
+      // a line the person clicked or moved to, or lines they selected (not a new pair of versions shown)
       const selection = sideEditor.onDidChangeCursorSelection((e) => {
-        const lines = e.selection.isEmpty() ? null : linesOf(e.selection);
+        const lines = e.source === 'mouse' || e.source === 'keyboard' ? linesOf(e.selection) : null;
         setPicked(lines ? { side, ...lines } : null);
       });
-      return [action, selection];
+      return [history, blame, selection];
     });
     return () => {
       p.handleRef(null);
@@ -196,16 +202,27 @@ export function DiffPane(p: {
       <div className="diff-labels">
         <span className="a-label">{p.originalLabel}</span>
         <span className="b-label">{p.modifiedLabel}</span>
-        {picked && p.historyOfLines?.[picked.side] && !p.note && (
-          <button
-            type="button"
-            className="link"
-            data-testid="history-of-lines"
-            title={`The commits git log -L ${picked.first},${picked.last} lists for these lines of the ${picked.side === 'original' ? 'older (left)' : 'newer (right)'} version`}
-            onClick={() => p.historyOfLines?.run(picked.side, picked.first, picked.last)}
-          >
-            {picked.first === picked.last ? `History of line ${picked.first}` : `History of lines ${picked.first}–${picked.last}`}
-          </button>
+        {picked && p.lineActions?.[picked.side] && !p.note && (
+          <span className="line-actions">
+            <button
+              type="button"
+              className="link"
+              data-testid="history-of-lines"
+              title={`The commits git log -L ${picked.first},${picked.last} lists for these lines of the ${picked.side === 'original' ? 'older (left)' : 'newer (right)'} version`}
+              onClick={() => p.lineActions?.history(picked.side, picked.first, picked.last)}
+            >
+              {picked.first === picked.last ? `History of line ${picked.first}` : `History of lines ${picked.first}–${picked.last}`}
+            </button>{' '}
+            <button
+              type="button"
+              className="link"
+              data-testid="blame-line"
+              title={`Who last changed line ${picked.first} of the ${picked.side === 'original' ? 'older (left)' : 'newer (right)'} version: the Blame tab at it`}
+              onClick={() => p.lineActions?.blame(picked.side, picked.first)}
+            >
+              Blame line {picked.first}
+            </button>
+          </span>
         )}
         {p.tools}
       </div>
@@ -225,6 +242,14 @@ export function DiffPane(p: {
 }
 
 export type DiffSide = 'original' | 'modified';
+
+/** Whether each side is a commit's version (its lines have a history and a blame), and what picking them does. */
+export interface LineActions {
+  readonly original: boolean;
+  readonly modified: boolean;
+  history(side: DiffSide, first: number, last: number): void;
+  blame(side: DiffSide, line: number): void;
+}
 
 interface PickedLines {
   readonly side: DiffSide;

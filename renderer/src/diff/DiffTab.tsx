@@ -7,7 +7,7 @@ import { DetailsBeside } from '../details/DetailsBeside';
 import { useLayout } from '../layout/workbenchLayout';
 import { DIFF_TAB, type TimelineTab, type TimelineTabContext } from '../tabs/timelineTab';
 import { DiffPane, FileView } from './lazyEditors';
-import type { DiffSide } from './DiffPane';
+import type { DiffSide, LineActions } from './DiffPane';
 import { languageFor } from './languageFor';
 import { changesOfUnified } from '../../../shared/unifiedChanges';
 import { diffLabels } from './diffLabels';
@@ -130,18 +130,25 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
     </>
   );
   const combined = merge !== null && parentIndex === -1;
-  // lines picked on a side: git log -L of that side's commit's version (the Blame tab's "history of these lines")
+  // lines picked on a side: git log -L of that side's commit's version (the Blame tab's "history of these lines"),
+  // or blame there (a line the commit removed: who wrote it)
   const sides = request && !request.combined ? { original: request.from, modified: request.to } : null;
-  const historyOfLines = sides
-    ? {
-        original: sides.original !== null && (shown?.from.text ?? '') !== '',
-        modified: (shown?.to.text ?? '') !== '',
-        run: (side: DiffSide, first: number, last: number) => {
-          const at = sides[side];
-          if (at) ctx.selection.setFilter({ ...ctx.selection.filter, lines: `${first},${last}@${at}` });
-        },
-      }
-    : undefined;
+  const lineActions: LineActions | undefined =
+    sides && current
+      ? {
+          original: sides.original !== null && (shown?.from.text ?? '') !== '',
+          modified: (shown?.to.text ?? '') !== '',
+          history: (side: DiffSide, first: number, last: number) => {
+            const at = sides[side];
+            if (at) ctx.selection.setFilter({ ...ctx.selection.filter, lines: `${first},${last}@${at}` });
+          },
+          blame: (side: DiffSide, line: number) => {
+            const rev = sides[side];
+            const path = side === 'original' ? (request?.fromPath ?? request?.path) : request?.path;
+            if (rev && path) ctx.blameLine({ rev, path, line, from: current.oid });
+          },
+        }
+      : undefined;
   return (
     <DetailsBeside ctx={ctx} entry={current ?? undefined}>
       <DiffPane
@@ -160,7 +167,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         dark={ctx.dark}
         handleRef={ctx.bindDiffPane}
         revealFrom={current && !(a && b) ? (ctx.selection.trackedStarts?.get(current.oid) ?? null) : null}
-        {...(historyOfLines ? { historyOfLines } : {})}
+        {...(lineActions ? { lineActions } : {})}
       />
       {combined && !full && (
         <FileView

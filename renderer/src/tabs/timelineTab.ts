@@ -30,6 +30,18 @@ export interface TimelineTabContext {
   onError(e: ErrorInfo): void;
   /** Opens the repository's mailing-list archives (attach, fetch). */
   showArchives(): void;
+  /** Blame, with the cursor on a line of a version (the diff's "blame this line"): the selected commit's, or one side of its diff. */
+  blameLine(at: BlameLineAsk): void;
+  /** The last such ask, for the Blame tab to open at (it holds for the commit selected when it was asked). */
+  readonly blameAsked: BlameLineAsk | null;
+}
+
+/** A line of the file at a commit (1-based), and the selected commit it was asked from. */
+export interface BlameLineAsk {
+  readonly rev: string;
+  readonly path: string;
+  readonly line: number;
+  readonly from: string;
 }
 
 /**

@@ -11,7 +11,7 @@ import { Splitter } from '../layout/Splitter';
 import { LayoutContext, useWorkbenchLayout } from '../layout/workbenchLayout';
 import { TIMELINE_TABS } from '../tabs/registry';
 import { TabbedPanel } from '../tabs/TabbedPanel';
-import { DIFF_TAB, type TimelineTabContext } from '../tabs/timelineTab';
+import { DIFF_TAB, type BlameLineAsk, type TimelineTabContext } from '../tabs/timelineTab';
 import { commitBadges } from './commitBadges';
 import { CommitList } from './CommitList';
 import { FilterBar } from './FilterBar';
@@ -218,6 +218,7 @@ export function TimelineScreen(p: {
   // there is time, and a render of theirs a newer key press makes stale is dropped rather than finished
   const tabSelection = useDeferredValue(selection);
   const tabsHeld = useHeldWhileWalking(p.walking !== undefined);
+  const [blameAsked, setBlameAsked] = useState<BlameLineAsk | null>(null);
   const ctx: TimelineTabContext = {
     client,
     timeline,
@@ -235,6 +236,11 @@ export function TimelineScreen(p: {
     openLink,
     onError: setError,
     showArchives: () => setArchivesShown(true),
+    blameLine: (at) => {
+      setBlameAsked(at);
+      setTab('blame');
+    },
+    blameAsked,
   };
 
   return (

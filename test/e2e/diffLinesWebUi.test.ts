@@ -108,7 +108,7 @@ test(
       encoding: 'utf8',
     }).slice(0, 40);
     assert.equal(blamed, oids[oids.length - 1], 'line 9 before set v8 was written by add old.c');
-    await page.locator('.blame-row.cursor[data-line="9"]').waitFor();
+    await page.locator('.blame-row.cursor[data-line="9"][data-oid]').waitFor();
     assert.equal(await page.locator('.blame-row[data-line="9"]').getAttribute('data-oid'), blamed);
     // the newer side's line: the commit's own version, not a step back
     await page.getByRole('tab', { name: 'Diff' }).click();
@@ -118,6 +118,20 @@ test(
     assert.doesNotMatch(await page.locator('.blame-label').innerText(), /before a change/);
     await page.locator('.blame-row.cursor[data-line="9"][data-oid]').waitFor();
     assert.equal(await page.locator('.blame-row[data-line="9"]').getAttribute('data-oid'), third);
+    // the editor's context menu (Shift+F10 there, or a right click) offers the same
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await pickLines(page, 'modified', 10, 10);
+    await page.keyboard.press('Shift+F10');
+    // by the keyboard (a click on a menu just opened is taken for the right click's release, and ignored); its arrows
+    // are the menu's, not the timeline's (they moved the selected commit)
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Blame this line' });
+    await item.waitFor();
+    for (let i = 0; i < 5 && !((await item.getAttribute('class')) ?? '').split(' ').includes('focused'); i++)
+      await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
+    await page.locator('.blame-row.cursor[data-line="10"][data-oid]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), third, 'the selection stayed');
     assert.deepEqual(pageErrors, []);
   },
 );

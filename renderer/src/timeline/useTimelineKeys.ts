@@ -14,12 +14,17 @@ const isTyping = (t: EventTarget | null): boolean => {
   return t.closest('input, textarea, select, [contenteditable="true"], [data-own-keys]') !== null;
 };
 
+/** A key in Monaco's context menu: its arrows and Enter are its own (it lives in a shadow root outside the editor). */
+const inMonacoMenu = (ev: KeyboardEvent): boolean =>
+  ev.composedPath().some((n) => n instanceof Element && n.classList.contains('monaco-menu'));
+
 /** Runs the timeline's key commands while no field (nor the diff editor) has the keyboard; Esc leaves a field. */
 export function useTimelineKeys(run: (c: KeyCommand) => void): void {
   const onCommand = useEffectEvent(run);
   useEffect(() => {
     const onKey = (ev: KeyboardEvent) => {
       if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (inMonacoMenu(ev)) return;
       if (isTyping(ev.target)) {
         if (ev.key === 'Escape') {
           clickedIntoEditor = false;

@@ -39,11 +39,21 @@ function gitLogL(repo: string, range: string, rev: string): string[] {
 
 /** Selects lines first..last of one side of the diff with the keyboard, as a person would after clicking into it. */
 async function pickLines(page: Page, side: 'original' | 'modified', first: number, last: number): Promise<void> {
-  await page.locator(`.diff-pane .editor.${side} .view-lines`).click();
+  // near the top left of what is shown: the middle of the lines' element can lie under the editors' divider, or above the view
+  await page
+    .locator(`.diff-pane .editor.${side} .monaco-scrollable-element`)
+    .first()
+    .click({ position: { x: 40, y: 10 } });
   await page.keyboard.press('Control+Home');
   for (let i = 1; i < first; i++) await page.keyboard.press('ArrowDown');
   // one line: the caret on it, nothing selected
   if (first < last) for (let i = first; i <= last; i++) await page.keyboard.press('Shift+ArrowDown');
+  // the labels' row offers them (not the last side's, still shown a moment)
+  await page
+    .locator(`[data-testid=blame-line][title*="${side === 'original' ? 'older (left)' : 'newer (right)'}"]`, {
+      hasText: `Blame line ${first}`,
+    })
+    .waitFor({ timeout: 10_000 });
 }
 
 test(

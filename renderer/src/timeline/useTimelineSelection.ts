@@ -79,10 +79,9 @@ export interface TimelineSelection {
   readonly searchingPickaxe: boolean;
 }
 
-/** The file's path at one of the timeline's commits (it differs across a followed rename). */
 /**
- * The file's path at a commit: the list's entry for it, or, for the parent of an entry (the older side of a diff),
- * the path the entry came from.
+ * The file's path at a commit (it differs across a followed rename): the list's entry for it, or, for the parent of
+ * an entry (the older side of a diff), the path the entry came from.
  */
 function byOidPath(entries: readonly TimelineEntry[], oid: string): string | undefined {
   const own = entries.find((e) => e.oid === oid);

@@ -9,12 +9,6 @@ import { useFileEncoding } from '../diff/EncodingPicker';
 import { revisionRange } from '../../../shared/timelineKey';
 import { DetailsBeside } from '../details/DetailsBeside';
 
-/**
- * Where blame is asked: the selected commit's version, or (after "blame before", or a line of a diff's older side) a
- * parent's, with the line to show; `from`: the selected commit it was asked from (a new selection drops it).
- */
-type BlameAt = BlameLineAsk;
-
 const ROW = 18;
 
 /** Oldest blue to newest orange, by the commit's time within the blamed lines' span. */
@@ -41,8 +35,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const { client, timeline } = ctx;
   const current = ctx.selection.current;
   const dir = timeline.repo.dir;
-  // the diff's "blame this line" opens the tab at that line of that version
-  const [at, setAt] = useState<BlameAt | null>(ctx.blameAsked);
+  // where blame is asked: the selected commit's version, or (after "blame before", or a line of a diff's older side) a
+  // parent's, with the line to show; the diff's "blame this line" opens the tab at that line of that version
+  const [at, setAt] = useState<BlameLineAsk | null>(ctx.blameAsked);
   useEffect(() => setAt(ctx.blameAsked), [ctx.blameAsked]);
   const [cursor, setCursor] = useState(1);
   // the other end of a range of lines (Shift+arrows, Shift+click); null: the range is the cursor's line

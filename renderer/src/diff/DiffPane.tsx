@@ -109,32 +109,25 @@ export function DiffPane(p: {
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
     const sides = (['original', 'modified'] as const).map((side) => {
       const sideEditor = side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor();
-      const history = sideEditor.addAction({
-        id: 'strata.historyOfLines',
-        label: 'History of these lines (git log -L)',
-        contextMenuGroupId: 'navigation',
-        contextMenuOrder: 0,
-        run: (editor) => {
-          const lines = linesOf(editor.getSelection());
-          if (lines && actions.current?.[side]) actions.current.history(side, lines.first, lines.last);
-        },
-      });
-      const blame = sideEditor.addAction({
-        id: 'strata.blameLine',
-        label: 'Blame this line',
-        contextMenuGroupId: 'navigation',
-        contextMenuOrder: 1,
-        run: (editor) => {
-          const line = editor.getPosition()?.lineNumber;
-          if (line && actions.current?.[side]) actions.current.blame(side, line);
-        },
-      });
+      // the context menu's items, where this side is a commit's version
+      const menu = EDITOR_LINE_ACTIONS.map((item, order) =>
+        sideEditor.addAction({
+          id: item.id,
+          label: item.label,
+          contextMenuGroupId: 'navigation',
+          contextMenuOrder: order,
+          run: (editor) => {
+            const to = actions.current;
+            if (to?.[side]) item.run(editor, side, to);
+          },
+        }),
+      );
       // a line the person clicked or moved to, or lines they selected (not a new pair of versions shown)
       const selection = sideEditor.onDidChangeCursorSelection((e) => {
         const lines = e.source === 'mouse' || e.source === 'keyboard' ? linesOf(e.selection) : null;
         setPicked(lines ? { side, ...lines } : null);
       });
-      return [history, blame, selection];
+      return [...menu, selection];
     });
     return () => {
       p.handleRef(null);
@@ -242,6 +235,30 @@ export function DiffPane(p: {
 }
 
 export type DiffSide = 'original' | 'modified';
+
+/** The diff editors' context-menu items for lines: their history at the side's version, and blame there. */
+const EDITOR_LINE_ACTIONS: readonly {
+  id: string;
+  label: string;
+  run(editor: monaco.editor.ICodeEditor, side: DiffSide, to: LineActions): void;
+}[] = [
+  {
+    id: 'strata.historyOfLines',
+    label: 'History of these lines (git log -L)',
+    run: (editor, side, to) => {
+      const lines = linesOf(editor.getSelection());
+      if (lines) to.history(side, lines.first, lines.last);
+    },
+  },
+  {
+    id: 'strata.blameLine',
+    label: 'Blame this line',
+    run: (editor, side, to) => {
+      const line = editor.getPosition()?.lineNumber;
+      if (line) to.blame(side, line);
+    },
+  },
+];
 
 /** Whether each side is a commit's version (its lines have a history and a blame), and what picking them does. */
 export interface LineActions {

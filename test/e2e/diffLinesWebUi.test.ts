@@ -37,11 +37,14 @@ function gitLogL(repo: string, range: string, rev: string): string[] {
     .filter((l) => /^[0-9a-f]{40}$/.test(l));
 }
 
-/** Selects lines first..last of one side of the diff with the keyboard, as a person would after clicking into it. */
-async function pickLines(page: Page, side: 'original' | 'modified', first: number, last: number): Promise<void> {
+/**
+ * Selects lines first..last of one side of the diff (or of the full file: `whole`) with the keyboard, as a person
+ * would after clicking into it.
+ */
+async function pickLines(page: Page, side: 'original' | 'modified' | 'whole', first: number, last: number): Promise<void> {
   // near the top left of what is shown: the middle of the lines' element can lie under the editors' divider, or above the view
   await page
-    .locator(`.diff-pane .editor.${side} .monaco-scrollable-element`)
+    .locator(side === 'whole' ? '.file-view .monaco-scrollable-element' : `.diff-pane .editor.${side} .monaco-scrollable-element`)
     .first()
     .click({ position: { x: 40, y: 10 } });
   await page.keyboard.press('Control+Home');
@@ -50,7 +53,7 @@ async function pickLines(page: Page, side: 'original' | 'modified', first: numbe
   if (first < last) for (let i = first; i <= last; i++) await page.keyboard.press('Shift+ArrowDown');
   // the labels' row offers them (not the last side's, still shown a moment)
   await page
-    .locator(`[data-testid=blame-line][title*="${side === 'original' ? 'older (left)' : 'newer (right)'}"]`, {
+    .locator(`[data-testid=blame-line][title*="${{ original: 'older (left)', modified: 'newer (right)', whole: 'this version' }[side]}"]`, {
       hasText: `Blame line ${first}`,
     })
     .waitFor({ timeout: 10_000 });
@@ -142,6 +145,27 @@ test(
     await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
     await page.locator('.blame-row.cursor[data-line="10"][data-oid]').waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('.commit-row.selected').getAttribute('data-oid'), third, 'the selection stayed');
+
+    // the full file (the commit's version, whole) offers the same for its lines
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await page.getByRole('button', { name: 'Full file' }).click();
+    await page.locator('.file-view .file-label', { hasText: 'old.c at' }).waitFor();
+    await pickLines(page, 'whole', 2, 4);
+    await page.getByTestId('history-of-lines').getByText('History of lines 2–4').click();
+    const whole = gitLogL(repo, '2,4:old.c', third);
+    assert.ok(whole.length > 1 && whole.length < total, `${whole.length} of ${total}`);
+    await page.locator('.filter-bar .count', { hasText: `${whole.length} of ${total}` }).waitFor({ timeout: 30_000 });
+    assert.deepEqual((await attributes(page.locator('.commit-row'), 'data-oid')).sort(), [...whole].sort());
+    await page.getByRole('button', { name: 'Stop following these lines' }).click();
+    await page.locator('.filter-bar .count', { hasText: `${total} commits` }).waitFor();
+    await row(third).click();
+    await pickLines(page, 'whole', 7, 7);
+    await page.getByTestId('blame-line').getByText('Blame line 7').click();
+    await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();
+    await page.locator('.blame-label', { hasText: `old.c at ${third.slice(0, 8)}` }).waitFor({ timeout: 30_000 });
+    await page.locator('.blame-row.cursor[data-line="7"][data-oid]').waitFor();
+    const wrote7 = execFileSync('git', ['-C', repo, 'blame', '--porcelain', '-L', '7,7', third, '--', 'old.c'], { encoding: 'utf8' });
+    assert.equal(await page.locator('.blame-row[data-line="7"]').getAttribute('data-oid'), wrote7.slice(0, 40));
     assert.deepEqual(pageErrors, []);
   },
 );

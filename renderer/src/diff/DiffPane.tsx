@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
 import type { LineChange } from '../../../shared/unifiedChanges';
 import { showGitChanges } from './gitChanges';
+import { bindLineActions, LineActionButtons, type LineActions, type PickedLines } from './lineActions';
 
 export interface DiffOptions {
   inline: boolean;
@@ -107,28 +108,9 @@ export function DiffPane(p: {
       }
     });
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
-    const sides = (['original', 'modified'] as const).map((side) => {
-      const sideEditor = side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor();
-      // the context menu's items, where this side is a commit's version
-      const menu = EDITOR_LINE_ACTIONS.map((item, order) =>
-        sideEditor.addAction({
-          id: item.id,
-          label: item.label,
-          contextMenuGroupId: 'navigation',
-          contextMenuOrder: order,
-          run: (editor) => {
-            const to = actions.current;
-            if (to?.[side]) item.run(editor, side, to);
-          },
-        }),
-      );
-      // a line the person clicked or moved to, or lines they selected (not a new pair of versions shown)
-      const selection = sideEditor.onDidChangeCursorSelection((e) => {
-        const lines = e.source === 'mouse' || e.source === 'keyboard' ? linesOf(e.selection) : null;
-        setPicked(lines ? { side, ...lines } : null);
-      });
-      return [...menu, selection];
-    });
+    const sides = (['original', 'modified'] as const).map((side) =>
+      bindLineActions(side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor(), side, actions, setPicked),
+    );
     return () => {
       p.handleRef(null);
       for (const d of sides.flat()) d.dispose();
@@ -195,28 +177,7 @@ export function DiffPane(p: {
       <div className="diff-labels">
         <span className="a-label">{p.originalLabel}</span>
         <span className="b-label">{p.modifiedLabel}</span>
-        {picked && p.lineActions?.[picked.side] && !p.note && (
-          <span className="line-actions">
-            <button
-              type="button"
-              className="link"
-              data-testid="history-of-lines"
-              title={`The commits git log -L ${picked.first},${picked.last} lists for these lines of the ${picked.side === 'original' ? 'older (left)' : 'newer (right)'} version`}
-              onClick={() => p.lineActions?.history(picked.side, picked.first, picked.last)}
-            >
-              {picked.first === picked.last ? `History of line ${picked.first}` : `History of lines ${picked.first}–${picked.last}`}
-            </button>{' '}
-            <button
-              type="button"
-              className="link"
-              data-testid="blame-line"
-              title={`Who last changed line ${picked.first} of the ${picked.side === 'original' ? 'older (left)' : 'newer (right)'} version: the Blame tab at it`}
-              onClick={() => p.lineActions?.blame(picked.side, picked.first)}
-            >
-              Blame line {picked.first}
-            </button>
-          </span>
-        )}
+        {picked && p.lineActions?.[picked.side] && !p.note && <LineActionButtons picked={picked} actions={p.lineActions} />}
         {p.tools}
       </div>
       <div className={p.loading ? 'diff-host loading' : 'diff-host'} ref={host} data-testid="diff-editor" hidden={Boolean(p.note)} />
@@ -232,52 +193,4 @@ export function DiffPane(p: {
       )}
     </div>
   );
-}
-
-export type DiffSide = 'original' | 'modified';
-
-/** The diff editors' context-menu items for lines: their history at the side's version, and blame there. */
-const EDITOR_LINE_ACTIONS: readonly {
-  id: string;
-  label: string;
-  run(editor: monaco.editor.ICodeEditor, side: DiffSide, to: LineActions): void;
-}[] = [
-  {
-    id: 'strata.historyOfLines',
-    label: 'History of these lines (git log -L)',
-    run: (editor, side, to) => {
-      const lines = linesOf(editor.getSelection());
-      if (lines) to.history(side, lines.first, lines.last);
-    },
-  },
-  {
-    id: 'strata.blameLine',
-    label: 'Blame this line',
-    run: (editor, side, to) => {
-      const line = editor.getPosition()?.lineNumber;
-      if (line) to.blame(side, line);
-    },
-  },
-];
-
-/** Whether each side is a commit's version (its lines have a history and a blame), and what picking them does. */
-export interface LineActions {
-  readonly original: boolean;
-  readonly modified: boolean;
-  history(side: DiffSide, first: number, last: number): void;
-  blame(side: DiffSide, line: number): void;
-}
-
-interface PickedLines {
-  readonly side: DiffSide;
-  readonly first: number;
-  readonly last: number;
-}
-
-/** The lines a selection spans: one ending at a line's first column (a whole line dragged over) stops at the line before. */
-function linesOf(s: monaco.Selection | null): { first: number; last: number } | null {
-  if (!s) return null;
-  const first = s.startLineNumber;
-  const last = s.endColumn === 1 && s.endLineNumber > first ? s.endLineNumber - 1 : s.endLineNumber;
-  return { first, last };
 }

@@ -7,7 +7,7 @@ import { DetailsBeside } from '../details/DetailsBeside';
 import { useLayout } from '../layout/workbenchLayout';
 import { DIFF_TAB, type TimelineTab, type TimelineTabContext } from '../tabs/timelineTab';
 import { DiffPane, FileView } from './lazyEditors';
-import type { DiffSide, LineActions } from './DiffPane';
+import type { DiffSide, LineActions } from './lineActions';
 import { languageFor } from './languageFor';
 import { changesOfUnified } from '../../../shared/unifiedChanges';
 import { diffLabels } from './diffLabels';
@@ -189,6 +189,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           label={directoryNote ?? `${current?.path ?? timeline.path} at ${versionLabel(shown?.to, labels.modified)}`}
           dark={ctx.dark}
           tools={tools}
+          {...(lineActions ? { lineActions } : {})}
         />
       )}
     </DetailsBeside>

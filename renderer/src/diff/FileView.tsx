@@ -1,10 +1,22 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
+import { bindLineActions, LineActionButtons, type LineActions, type PickedLines } from './lineActions';
 
 /** One version of the file, whole, in a read-only editor (the full-file view beside the diff). */
-export function FileView(p: { text: string; language: string; label: string; dark: boolean; tools?: ReactNode }) {
+export function FileView(p: {
+  text: string;
+  language: string;
+  label: string;
+  dark: boolean;
+  tools?: ReactNode;
+  /** What lines picked offer where the text is a commit's version (the diff's newer side): their history and blame. */
+  lineActions?: LineActions;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const actions = useRef(p.lineActions);
+  actions.current = p.lineActions;
+  const [picked, setPicked] = useState<PickedLines | null>(null);
   useEffect(() => {
     const ed = monaco.editor.create(host.current!, {
       readOnly: true,
@@ -16,7 +28,9 @@ export function FileView(p: { text: string; language: string; label: string; dar
       model: monaco.editor.createModel('', 'plaintext'),
     });
     editor.current = ed;
+    const bound = bindLineActions(ed, 'modified', actions, setPicked);
     return () => {
+      for (const d of bound) d.dispose();
       ed.getModel()?.dispose();
       ed.dispose();
       editor.current = null;
@@ -37,6 +51,7 @@ export function FileView(p: { text: string; language: string; label: string; dar
     <div className="file-view">
       <div className="diff-labels">
         <span className="file-label">{p.label}</span>
+        {picked && p.lineActions?.modified && <LineActionButtons picked={picked} actions={p.lineActions} version="this version" />}
         {p.tools}
       </div>
       <div className="diff-host" ref={host} data-testid="file-editor" />

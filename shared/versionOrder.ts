@@ -1,19 +1,95 @@
-/** Orders release tags as versions: v4.14 < v4.20 < v5.0-rc1 < v5.0 < v5.0.1; other names last, by name. */
+/**
+ * Release tags read as versions, in the spellings projects tag them with: v5.0-rc3 and v4.14.3 (the kernel),
+ * v2.5.0-rc0 (git), curl-7_13_1 and curl_7_6-pre3 (underscores), rc-8_22_0-2 (a pre-release named before its
+ * numbers), zfs-0.6.5.11, 8.0-m01 (redis's milestones), v2.41-devel (util-linux's start of a cycle), V_9_8_P1 and
+ * V_3_7_1_P2 (OpenSSH's portable releases).
+ */
+export interface VersionTag {
+  /** What comes before the numbers: `v`, `curl-`, `V_`, `rc-`. */
+  readonly prefix: string;
+  readonly major: string;
+  readonly minor: string;
+  readonly patch: string | undefined;
+  /** A fourth number (zfs-0.6.5.11, vim's patches). */
+  readonly extra: string | undefined;
+  /** The separator between the numbers: `.` or `_`. */
+  readonly sep: string;
+  /** A pre-release (-rc3, -pre1, -m01, -devel), with its kind's rank and number for ordering; null for a release. */
+  readonly pre: { readonly rank: number; readonly n: number } | null;
+  /** A packaging revision after the version (OpenSSH's _P1, _P2). */
+  readonly revision: number | null;
+}
+
+// rc, pre, alpha, beta; redis's milestones (8.0-m01); util-linux's marks of a cycle's start (v2.41-devel, v2.41-start)
+const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)(\d*)|m(\d+))(?:$|[-_.])/i;
+/** Where in a cycle each kind of pre-release comes: a cycle's start, then alpha, beta, then release candidates. */
+const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, beta: 2, pre: 3, rc: 3, m: 3 };
+const REVISION = /^[-_.]?p(\d+)$/i;
+
+export function versionTag(tag: string): VersionTag | null {
+  const m = /^(\D*?)(\d+)([._])(\d+)(?:\3(\d+))?(?:\3(\d+))?(.*)$/.exec(tag);
+  if (!m) return null;
+  const [, prefix, major, sep, minor, patch, extra, suffix] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string,
+  ];
+  const preBefore = PRE.exec(prefix);
+  const preAfter = PRE.exec(suffix);
+  const revision = REVISION.exec(suffix);
+  // a suffix other than a pre-release marker (or the number of one named before: rc-8_22_0-2) is another kind of tag
+  const numberOfPre = preBefore && /^[-_.](\d+)$/.exec(suffix);
+  if (suffix !== '' && !preAfter && !numberOfPre && !revision) return null;
+  const marker = preAfter ?? preBefore;
+  const pre = marker
+    ? {
+        rank: PRE_RANK[(marker[1] ?? 'm').toLowerCase()]!,
+        n: Number(marker[2] || marker[3] || (numberOfPre ? numberOfPre[1] : 0)),
+      }
+    : null;
+  return {
+    prefix,
+    major,
+    minor,
+    patch,
+    extra,
+    sep,
+    pre,
+    revision: revision ? Number(revision[1]) : null,
+  };
+}
+
+/**
+ * Orders release tags as versions: v4.14 < v4.20 < v5.0-rc1 < v5.0 < v5.0.1, curl-7_9_3-pre1 < curl-7_9_3 <
+ * curl-7_10_0, V_9_8_P1 < V_9_8_P2 < V_9_9_P1; tags that are no version (PRE-REORDER, next-2020) last, by name.
+ * The first release that contains a commit is the first tag in this order that reaches it.
+ */
 export function compareVersionTags(a: string, b: string): number {
-  const pa = parseVersion(a);
-  const pb = parseVersion(b);
+  const pa = versionKey(a);
+  const pb = versionKey(b);
   if (pa && pb) {
-    for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
-    return 0;
-  }
-  if (pa) return -1;
-  if (pb) return 1;
+    for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  } else if (pa) return -1;
+  else if (pb) return 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** [major, minor, patch, rc] where a final release has rc = +Infinity so it sorts after its -rc tags. */
-export function parseVersion(tag: string): number[] | null {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-rc(\d+))?$/.exec(tag);
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0), m[4] === undefined ? Number.POSITIVE_INFINITY : Number(m[4])];
+/** [major, minor, patch, extra, pre-release rank, its number, revision]: a release's rank is +Infinity, after its pre-releases. */
+function versionKey(tag: string): number[] | null {
+  const v = versionTag(tag);
+  if (!v) return null;
+  return [
+    Number(v.major),
+    Number(v.minor),
+    Number(v.patch ?? 0),
+    Number(v.extra ?? 0),
+    v.pre ? v.pre.rank : Number.POSITIVE_INFINITY,
+    v.pre ? v.pre.n : 0,
+    v.revision ?? 0,
+  ];
 }

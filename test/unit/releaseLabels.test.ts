@@ -30,6 +30,7 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     'v9.3.0001',
   ]);
   const redis = new Set(['7.4-rc1', '7.4-rc2', '7.4.0', '7.4.1', '8.0-m01', '8.0-m02', '8.0.0', '8.2-m01']);
+  const openssh = new Set(['V_1_2_PRE13', 'V_1_2_3', 'V_3_7_P1', 'V_3_7_1_P1', 'V_3_7_1_P2', 'V_9_8_P1', 'V_9_8_P2', 'V_9_9_P2']);
   const utilLinux = new Set(['v2.40', 'v2.40.1', 'v2.41-devel', 'v2.41-start', 'v2.41-rc1', 'v2.41']);
   const cases: [string, ReadonlySet<string>, string][] = [
     ['v4.14', kernel, 'v4.14'],
@@ -69,6 +70,13 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['v2.41-devel', utilLinux, 'v2.41'],
     ['v2.41-start', utilLinux, 'v2.41'],
     ['v2.40.1', utilLinux, 'v2.40'],
+    // OpenSSH's portable releases: a later packaging, or a patch release, belongs to the version's first
+    ['V_9_8_P1', openssh, 'V_9_8_P1'],
+    ['V_9_8_P2', openssh, 'V_9_8_P1'],
+    ['V_3_7_1_P1', openssh, 'V_3_7_P1'],
+    ['V_3_7_1_P2', openssh, 'V_3_7_P1'],
+    ['V_9_9_P2', openssh, 'V_9_9_P2'], // its first is not tagged
+    ['V_1_2_PRE13', openssh, 'V_1_2_PRE13'],
   ];
   for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareVersionTags } from '../../shared/versionOrder';
+import { compareVersionTags, versionTag } from '../../shared/versionOrder';
 
 test('release tags sort as versions', () => {
   const tags = ['v5.0', 'v4.20', 'v5.0-rc1', 'v4.14', 'v5.0-rc10', 'v5.0-rc2', 'v5.10', 'v5.9', 'next-2020', 'v5.4.1'];
@@ -16,4 +16,57 @@ test('release tags sort as versions', () => {
     'v5.10',
     'next-2020',
   ]);
+});
+
+test("other projects' spellings sort as versions too, not by name: curl's, OpenSSH's, openzfs's, git's, redis's", () => {
+  const sorted = (tags: string[]) => [...tags].sort(compareVersionTags);
+  // by name, curl-7_10_0 came before curl-7_9_3 and a tag like before_ftp_statemachine before both
+  assert.deepEqual(sorted(['curl-7_10_0', 'before_ftp_statemachine', 'curl-7_9_3', 'curl-7_9_3-pre1', 'curl-7_9_2', 'curl-8_0_0']), [
+    'curl-7_9_2',
+    'curl-7_9_3-pre1',
+    'curl-7_9_3',
+    'curl-7_10_0',
+    'curl-8_0_0',
+    'before_ftp_statemachine',
+  ]);
+  // by name, V_10_0_P1 came before V_6_2_P1: a commit of 2012 was "first in" a release of 2022
+  assert.deepEqual(sorted(['V_10_0_P1', 'V_6_2_P1', 'PRE-REORDER', 'V_6_2_P2', 'V_1_2_PRE13', 'V_1_2_3', 'V_6_1_P1', 'V_3_7_1_P2']), [
+    'V_1_2_PRE13',
+    'V_1_2_3',
+    'V_3_7_1_P2',
+    'V_6_1_P1',
+    'V_6_2_P1',
+    'V_6_2_P2',
+    'V_10_0_P1',
+    'PRE-REORDER',
+  ]);
+  assert.deepEqual(sorted(['zfs-0.6.5.11', 'zfs-2.2.0', 'zfs-0.6.5.9', 'zfs-2.2.0-rc4', 'zfs-0.7.0']), [
+    'zfs-0.6.5.9',
+    'zfs-0.6.5.11',
+    'zfs-0.7.0',
+    'zfs-2.2.0-rc4',
+    'zfs-2.2.0',
+  ]);
+  assert.deepEqual(sorted(['v1.0rc2', 'v1.0.0', 'v0.99.9', 'v1.0rc1']), ['v0.99.9', 'v1.0rc1', 'v1.0rc2', 'v1.0.0']);
+  // a cycle's start, its milestones or candidates, then the release
+  assert.deepEqual(sorted(['8.0.0', '8.0-m02', '8.0-m01', '7.4.1']), ['7.4.1', '8.0-m01', '8.0-m02', '8.0.0']);
+  assert.deepEqual(sorted(['v2.41', 'v2.41-rc1', 'v2.41-devel', 'v2.40.1']), ['v2.40.1', 'v2.41-devel', 'v2.41-rc1', 'v2.41']);
+  assert.deepEqual(sorted(['v3.0-beta1', 'v3.0-rc1', 'v3.0-alpha2', 'v3.0']), ['v3.0-alpha2', 'v3.0-beta1', 'v3.0-rc1', 'v3.0']);
+});
+
+test('what is a version tag and what is not', () => {
+  assert.deepEqual(versionTag('V_9_8_P1'), {
+    prefix: 'V_',
+    major: '9',
+    minor: '8',
+    patch: undefined,
+    extra: undefined,
+    sep: '_',
+    pre: null,
+    revision: 1,
+  });
+  assert.deepEqual(versionTag('rc-8_22_0-2')?.pre, { rank: 3, n: 2 });
+  assert.deepEqual(versionTag('v5.0-rc10')?.pre, { rank: 3, n: 10 });
+  for (const other of ['next-2020', 'v2.6.11-tree', 'PRE-REORDER', 'v1.2-stable', 'junio-gpg-pub', 'v1', 'AFTER_KRB5_GSSAPI_MERGE'])
+    assert.equal(versionTag(other), null, other);
 });

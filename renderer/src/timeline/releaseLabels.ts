@@ -3,34 +3,7 @@
  * (an -rc or a maintenance tag counts for its mainline release), and a label is drawn wherever it has room at the
  * current zoom, left to right — the selected commit's release first and always, and never under the zoom buttons.
  */
-
-/** A tag read as a version: what comes before its numbers, major, minor and patch, the separator, and whether it is a pre-release. */
-interface VersionTag {
-  readonly prefix: string;
-  readonly major: string;
-  readonly minor: string;
-  readonly patch: string | undefined;
-  readonly sep: string;
-  readonly pre: boolean;
-}
-
-// rc, pre, alpha, beta; redis's milestones (8.0-m01); util-linux's marks of a cycle's start (v2.41-devel, v2.41-start)
-const PRE = /(?:^|[-_.~])(?:(?:rc|pre|alpha|beta|dev|devel|start)\d*|m\d+)(?:$|[-_.])/i;
-
-/**
- * v5.0-rc3, v4.14.3, v2.5.0-rc0, and the other spellings projects tag releases with: curl-7_13_1 (underscores),
- * zfs-2.2.0-rc4, rc-8_22_0-2 (a pre-release named before its numbers), release-1.2. Null for anything else.
- */
-function versionTag(tag: string): VersionTag | null {
-  const m = /^(\D*?)(\d+)([._])(\d+)(?:\3(\d+))?(?:\3\d+)?(.*)$/.exec(tag);
-  if (!m) return null;
-  const [, prefix, major, sep, minor, patch, suffix] = m as unknown as [string, string, string, string, string, string | undefined, string];
-  const preBefore = PRE.test(prefix);
-  const preAfter = PRE.test(suffix);
-  // a suffix other than a pre-release marker (or the number of one named before: rc-8_22_0-2) is another kind of tag
-  if (suffix !== '' && !preAfter && !(preBefore && /^[-_.]\d+$/.test(suffix))) return null;
-  return { prefix, major, minor, patch, sep, pre: preBefore || preAfter };
-}
+import { versionTag } from '../../../shared/versionOrder';
 
 /** The releases of a repository's tags by version (major.minor.patch), for pre-releases named unlike their release. */
 const releasesByVersion = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
@@ -41,7 +14,7 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
     map = new Map();
     for (const tag of known) {
       const v = versionTag(tag);
-      if (!v || v.pre) continue;
+      if (!v || v.pre || (v.revision ?? 0) > 1) continue;
       const key = `${Number(v.major)}.${Number(v.minor)}${v.patch === undefined ? '' : `.${Number(v.patch)}`}`;
       map.set(key, [...(map.get(key) ?? []), tag]);
     }
@@ -52,12 +25,18 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
 
 /**
  * The mainline release a tag belongs to: v5.0-rc3 → v5.0, v4.14.3 → v4.14, v2.4.5 → v2.4.0, v2.5.0-rc0 → v2.5.0,
- * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0, v9.1.0972 → v9.1.0000 — where that tag exists; else the
- * tag itself.
+ * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0, v9.1.0972 → v9.1.0000, V_9_8_P2 and V_9_8_1_P1 → V_9_8_P1 —
+ * where that tag exists; else the tag itself.
  */
 export function mainlineRelease(tag: string, known: ReadonlySet<string>): string {
   const v = versionTag(tag);
-  if (!v || (v.patch === undefined && !v.pre)) return tag;
+  if (!v) return tag;
+  // a later packaging of a version (OpenSSH's V_9_8_P2) belongs where its first does
+  if ((v.revision ?? 0) > 1 && !v.pre) {
+    const first = tag.replace(/([-_.]?p)\d+$/i, (_, spelled: string) => `${spelled}1`);
+    if (known.has(first)) return mainlineRelease(first, known);
+  }
+  if (v.patch === undefined && !v.pre) return tag;
   const { prefix, major, minor, sep } = v;
   const line = `${prefix}${major}${sep}${minor}`;
   const same = [`${line}${sep}0`, line].find((c) => c !== tag && known.has(c));

@@ -12,8 +12,9 @@ export async function findReleases(
 ): Promise<Record<string, string>> {
   const timeline = await timelineOf(o, o.signal);
   const { store, index } = o.repo;
-  // (2: only the whole history's are kept; a range's were once kept by its HEAD, standing for the whole history's)
-  const key = `2\n${timeline.head}\n${timeline.tags
+  // (2: only the whole history's are kept; a range's were once kept by its HEAD, standing for the whole history's;
+  // 3: tags in other projects' spellings are ordered as versions, no longer by name)
+  const key = `3\n${timeline.head}\n${timeline.tags
     .map((t) => `${t.name} ${t.commit}`)
     .sort()
     .join('\n')}`;

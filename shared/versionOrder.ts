@@ -8,33 +8,35 @@ export interface VersionTag {
   /** What comes before the numbers: `v`, `curl-`, `V_`, `rc-`. */
   readonly prefix: string;
   readonly major: string;
-  readonly minor: string;
+  /** Absent where the version is one number (rdma-core's v16, v12-rc2). */
+  readonly minor: string | undefined;
   readonly patch: string | undefined;
   /** A fourth number (zfs-0.6.5.11, vim's patches). */
   readonly extra: string | undefined;
-  /** The separator between the numbers: `.` or `_`. */
-  readonly sep: string;
-  /** A pre-release (-rc3, -pre1, -m01, -devel), with its kind's rank and number for ordering; null for a release. */
+  /** The separator between the numbers: `.` or `_` (absent with one number). */
+  readonly sep: string | undefined;
+  /** A pre-release (-rc3, -pre1, -m01, -devel, -a.1), with its kind's rank and number for ordering; null for a release. */
   readonly pre: { readonly rank: number; readonly n: number } | null;
   /** A packaging revision after the version (OpenSSH's _P1, _P2). */
   readonly revision: number | null;
 }
 
-// rc, pre, alpha, beta; redis's milestones (8.0-m01); util-linux's marks of a cycle's start (v2.41-devel, v2.41-start)
-const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)(\d*)|m(\d+))(?:$|[-_.])/i;
+// rc, pre, alpha, beta (nvme-cli's a.1, b.5; semver's alpha.1); redis's milestones (8.0-m01); util-linux's marks
+// of a cycle's start (v2.41-devel, v2.41-start)
+const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)\.?(\d*)|(m)(\d+)|([ab])\.?(\d+))(?:$|[-_.])/i;
 /** Where in a cycle each kind of pre-release comes: a cycle's start, then alpha, beta, then release candidates. */
-const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, beta: 2, pre: 3, rc: 3, m: 3 };
+const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, a: 1, beta: 2, b: 2, pre: 3, rc: 3, m: 3 };
 const REVISION = /^[-_.]?p(\d+)$/i;
 
 export function versionTag(tag: string): VersionTag | null {
-  const m = /^(\D*?)(\d+)([._])(\d+)(?:\3(\d+))?(?:\3(\d+))?(.*)$/.exec(tag);
+  const m = /^(\D*?)(\d+)(?:([._])(\d+)(?:\3(\d+))?(?:\3(\d+))?)?(.*)$/.exec(tag);
   if (!m) return null;
   const [, prefix, major, sep, minor, patch, extra, suffix] = m as unknown as [
     string,
     string,
     string,
-    string,
-    string,
+    string | undefined,
+    string | undefined,
     string | undefined,
     string | undefined,
     string,
@@ -48,20 +50,11 @@ export function versionTag(tag: string): VersionTag | null {
   const marker = preAfter ?? preBefore;
   const pre = marker
     ? {
-        rank: PRE_RANK[(marker[1] ?? 'm').toLowerCase()]!,
-        n: Number(marker[2] || marker[3] || (numberOfPre ? numberOfPre[1] : 0)),
+        rank: PRE_RANK[(marker[1] ?? marker[3] ?? marker[5]!).toLowerCase()]!,
+        n: Number(marker[2] || marker[4] || marker[6] || (numberOfPre ? numberOfPre[1] : 0)),
       }
     : null;
-  return {
-    prefix,
-    major,
-    minor,
-    patch,
-    extra,
-    sep,
-    pre,
-    revision: revision ? Number(revision[1]) : null,
-  };
+  return { prefix, major, minor, patch, extra, sep, pre, revision: revision ? Number(revision[1]) : null };
 }
 
 /**
@@ -85,11 +78,42 @@ function versionKey(tag: string): number[] | null {
   if (!v) return null;
   return [
     Number(v.major),
-    Number(v.minor),
+    Number(v.minor ?? 0),
     Number(v.patch ?? 0),
     Number(v.extra ?? 0),
     v.pre ? v.pre.rank : Number.POSITIVE_INFINITY,
     v.pre ? v.pre.n : 0,
     v.revision ?? 0,
   ];
+}
+
+/**
+ * compareVersionTags over one repository's tags, where one version is tagged twice (rdma-core's v12-rc2 and
+ * rdma-core-12-rc2): the spelling most of its tags use comes first, so its releases are named one way.
+ */
+export function versionOrderOf(tags: readonly string[]): (a: string, b: string) => number {
+  const uses = new Map<string, number>();
+  const keys = new Map<string, { key: number[] | null; prefix: string }>();
+  const read = (t: string) => {
+    let k = keys.get(t);
+    if (!k) keys.set(t, (k = { key: versionKey(t), prefix: versionTag(t)?.prefix ?? '' }));
+    return k;
+  };
+  for (const t of tags) {
+    const { key, prefix } = read(t);
+    if (key) uses.set(prefix, (uses.get(prefix) ?? 0) + 1);
+  }
+  return (a, b) => {
+    const ka = read(a);
+    const kb = read(b);
+    const va = ka.key;
+    const vb = kb.key;
+    if (va && vb) {
+      for (let i = 0; i < va.length; i++) if (va[i] !== vb[i]) return va[i]! - vb[i]!;
+      const more = (uses.get(kb.prefix) ?? 0) - (uses.get(ka.prefix) ?? 0);
+      if (more) return more;
+    } else if (va) return -1;
+    else if (vb) return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
 }

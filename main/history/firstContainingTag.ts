@@ -1,5 +1,5 @@
 import type { TagRef } from '../../shared/model';
-import { compareVersionTags } from '../../shared/versionOrder';
+import { versionOrderOf } from '../../shared/versionOrder';
 import type { CommitTable } from '../objects/commitTable';
 
 /** Commits marked between two turns of the event loop (a cancel gets in). */
@@ -30,7 +30,8 @@ export async function firstContainingTag(o: {
   const marked = new Uint8Array(t.count);
   let found = 0;
   let marks = 0;
-  for (const tag of [...o.tags].sort((a, b) => compareVersionTags(a.name, b.name))) {
+  const order = versionOrderOf(o.tags.map((t) => t.name));
+  for (const tag of [...o.tags].sort((a, b) => order(a.name, b.name))) {
     if (found === wanted.size || o.signal?.aborted) break;
     const start = t.positionOf(tag.commit);
     if (start < 0) continue;

@@ -31,6 +31,8 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
   ]);
   const redis = new Set(['7.4-rc1', '7.4-rc2', '7.4.0', '7.4.1', '8.0-m01', '8.0-m02', '8.0.0', '8.2-m01']);
   const openssh = new Set(['V_1_2_PRE13', 'V_1_2_3', 'V_3_7_P1', 'V_3_7_1_P1', 'V_3_7_1_P2', 'V_9_8_P1', 'V_9_8_P2', 'V_9_9_P2']);
+  const rdma = new Set(['rdma-core-12', 'rdma-core-12-rc2', 'v12', 'v12-rc2', 'v16', 'v16.3', 'v17-rc1', 'v24', 'v24.0', 'v24.1']);
+  const nvme = new Set(['v2.16', 'v3.0-a.1', 'v3.0-b.5', 'v3.0-rc1', 'v3.0']);
   const utilLinux = new Set(['v2.40', 'v2.40.1', 'v2.41-devel', 'v2.41-start', 'v2.41-rc1', 'v2.41']);
   const cases: [string, ReadonlySet<string>, string][] = [
     ['v4.14', kernel, 'v4.14'],
@@ -77,6 +79,15 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['V_3_7_1_P2', openssh, 'V_3_7_P1'],
     ['V_9_9_P2', openssh, 'V_9_9_P2'], // its first is not tagged
     ['V_1_2_PRE13', openssh, 'V_1_2_PRE13'],
+    // rdma-core's releases are one number, its stable updates a second; nvme-cli's alphas and betas
+    ['v16', rdma, 'v16'],
+    ['v16.3', rdma, 'v16'],
+    ['v24.1', rdma, 'v24'], // (v4.14 is no maintenance release of a v4.0: a second number alone says nothing)
+    ['v12-rc2', rdma, 'v12'],
+    ['rdma-core-12-rc2', rdma, 'rdma-core-12'],
+    ['v17-rc1', rdma, 'v17-rc1'], // its release is not out
+    ['v3.0-a.1', nvme, 'v3.0'],
+    ['v3.0-b.5', nvme, 'v3.0'],
   ];
   for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);
 });

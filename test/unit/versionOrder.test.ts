@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareVersionTags, versionTag } from '../../shared/versionOrder';
+import { compareVersionTags, versionOrderOf, versionTag } from '../../shared/versionOrder';
 
 test('release tags sort as versions', () => {
   const tags = ['v5.0', 'v4.20', 'v5.0-rc1', 'v4.14', 'v5.0-rc10', 'v5.0-rc2', 'v5.10', 'v5.9', 'next-2020', 'v5.4.1'];
@@ -52,6 +52,17 @@ test("other projects' spellings sort as versions too, not by name: curl's, OpenS
   assert.deepEqual(sorted(['8.0.0', '8.0-m02', '8.0-m01', '7.4.1']), ['7.4.1', '8.0-m01', '8.0-m02', '8.0.0']);
   assert.deepEqual(sorted(['v2.41', 'v2.41-rc1', 'v2.41-devel', 'v2.40.1']), ['v2.40.1', 'v2.41-devel', 'v2.41-rc1', 'v2.41']);
   assert.deepEqual(sorted(['v3.0-beta1', 'v3.0-rc1', 'v3.0-alpha2', 'v3.0']), ['v3.0-alpha2', 'v3.0-beta1', 'v3.0-rc1', 'v3.0']);
+  // rdma-core: one number, then its stable updates; nvme-cli's a.N and b.N
+  assert.deepEqual(sorted(['v16.1', 'v17-rc1', 'v16', 'debian/16.0-1', 'v12-rc2', 'v15.10', 'v15.9']), [
+    'v12-rc2',
+    'v15.9',
+    'v15.10',
+    'v16',
+    'v16.1',
+    'v17-rc1',
+    'debian/16.0-1',
+  ]);
+  assert.deepEqual(sorted(['v3.0', 'v3.0-rc1', 'v3.0-b.5', 'v3.0-a.1', 'v2.16']), ['v2.16', 'v3.0-a.1', 'v3.0-b.5', 'v3.0-rc1', 'v3.0']);
 });
 
 test('what is a version tag and what is not', () => {
@@ -67,6 +78,31 @@ test('what is a version tag and what is not', () => {
   });
   assert.deepEqual(versionTag('rc-8_22_0-2')?.pre, { rank: 3, n: 2 });
   assert.deepEqual(versionTag('v5.0-rc10')?.pre, { rank: 3, n: 10 });
-  for (const other of ['next-2020', 'v2.6.11-tree', 'PRE-REORDER', 'v1.2-stable', 'junio-gpg-pub', 'v1', 'AFTER_KRB5_GSSAPI_MERGE'])
+  assert.deepEqual(versionTag('v12-rc2'), {
+    prefix: 'v',
+    major: '12',
+    minor: undefined,
+    patch: undefined,
+    extra: undefined,
+    sep: undefined,
+    pre: { rank: 3, n: 2 },
+    revision: null,
+  });
+  assert.deepEqual(versionTag('v3.0-a.1')?.pre, { rank: 1, n: 1 });
+  assert.deepEqual(versionTag('1.0.0-alpha.2')?.pre, { rank: 1, n: 2 });
+  for (const other of [
+    'v2.6.11-tree',
+    'PRE-REORDER',
+    'v1.2-stable',
+    'junio-gpg-pub',
+    'debian/50.0-1',
+    'zfs-0.6.3-1.1',
+    'AFTER_KRB5_GSSAPI_MERGE',
+  ])
     assert.equal(versionTag(other), null, other);
+});
+
+test("one version tagged twice: the repository's usual spelling first", () => {
+  const tags = ['rdma-core-12-rc2', 'v12-rc2', 'v13', 'v14', 'rdma-core-12', 'v12', 'v11.1'];
+  assert.deepEqual([...tags].sort(versionOrderOf(tags)), ['v11.1', 'v12-rc2', 'rdma-core-12-rc2', 'v12', 'rdma-core-12', 'v13', 'v14']);
 });

@@ -15,7 +15,10 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
     for (const tag of known) {
       const v = versionTag(tag);
       if (!v || v.pre || (v.revision ?? 0) > 1) continue;
-      const key = `${Number(v.major)}.${Number(v.minor)}${v.patch === undefined ? '' : `.${Number(v.patch)}`}`;
+      const key = [v.major, v.minor, v.patch]
+        .filter((n) => n !== undefined)
+        .map(Number)
+        .join('.');
       map.set(key, [...(map.get(key) ?? []), tag]);
     }
     releasesByVersion.set(known, map);
@@ -25,8 +28,8 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
 
 /**
  * The mainline release a tag belongs to: v5.0-rc3 → v5.0, v4.14.3 → v4.14, v2.4.5 → v2.4.0, v2.5.0-rc0 → v2.5.0,
- * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0, v9.1.0972 → v9.1.0000, V_9_8_P2 and V_9_8_1_P1 → V_9_8_P1 —
- * where that tag exists; else the tag itself.
+ * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0, v9.1.0972 → v9.1.0000, V_9_8_P2 and V_9_8_1_P1 → V_9_8_P1,
+ * v12-rc2 and v16.1 → v12 and v16 — where that tag exists; else the tag itself.
  */
 export function mainlineRelease(tag: string, known: ReadonlySet<string>): string {
   const v = versionTag(tag);
@@ -36,8 +39,14 @@ export function mainlineRelease(tag: string, known: ReadonlySet<string>): string
     const first = tag.replace(/([-_.]?p)\d+$/i, (_, spelled: string) => `${spelled}1`);
     if (known.has(first)) return mainlineRelease(first, known);
   }
-  if (v.patch === undefined && !v.pre) return tag;
   const { prefix, major, minor, sep } = v;
+  // one number (rdma-core's v16): its pre-releases (v12-rc2, rdma-core-12-rc2) belong to it
+  if (minor === undefined || sep === undefined) {
+    const found = (releasesOf(known).get(String(Number(major))) ?? []).filter((t) => t !== tag);
+    return v.pre ? (found.find((t) => t.startsWith(prefix)) ?? found[0] ?? tag) : tag;
+  }
+  // rdma-core's v16.1 is a maintenance release of v16
+  if (v.patch === undefined && !v.pre) return known.has(`${prefix}${major}`) ? `${prefix}${major}` : tag;
   const line = `${prefix}${major}${sep}${minor}`;
   const same = [`${line}${sep}0`, line].find((c) => c !== tag && known.has(c));
   if (same) return same;

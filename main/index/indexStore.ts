@@ -10,9 +10,10 @@ import { hasTrailer, sealed, unsealed } from './checksum';
  * A stored timeline's shape and rules; another number: computed again. 2: renames whose file shrank to half its
  * size are followed (git's size check); 3: --follow takes the source git takes among identical or alike files;
  * 4: an author's name ends before the white space before its `<`, as git's does; 5: a file that became a folder, or
- * came where a folder was, is deleted, or added (or renamed from one of the folder's files) there (was M with no counts).
+ * came where a folder was, is deleted, or added (or renamed from one of the folder's files) there (was M with no counts);
+ * 6: a subject is git's `%s`, its lines' indentation kept (each line was trimmed).
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 /**
  * The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number.
  * 2: a range's (A..B) or the first-parent line's ledger is no longer kept (kept by HEAD, it stood for the whole history's).

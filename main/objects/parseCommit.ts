@@ -47,12 +47,12 @@ function signatureParts(line: string): [string, string, string, string, string, 
 /** The name before `<` as git reads it: without the white space (git's: space, tab, CR, LF) that ends it. */
 export function nameBefore(line: string, lt: number): string {
   let e = lt;
-  for (;;) {
-    const c = line.charCodeAt(e - 1);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return line.slice(0, e);
-    e--;
-  }
+  while (e > 0 && isGitSpace(line.charCodeAt(e - 1))) e--;
+  return line.slice(0, e);
 }
+
+/** git's isspace: space, tab, LF, CR (not the vertical tab or form feed C's has). */
+const isGitSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 const digitAt = (s: string, i: number) => {
   const c = s.charCodeAt(i);
@@ -337,14 +337,26 @@ export function decodeText(bytes: Uint8Array, encoding = 'utf-8'): string {
   return decoder.decode(bytes);
 }
 
-/** Splits a message the way git's `%s` and `%b` do: the subject is the first paragraph joined by spaces. */
+/**
+ * Splits a message the way git's `%s` and `%b` do: the subject is the first paragraph's lines joined by spaces,
+ * each without the white space that ends it (git's: space, tab, CR, LF) and with what begins it (OpenSSH's
+ * ChangeLog-style subjects are indented); the body is the rest after the blank lines that follow.
+ */
 export function splitMessage(message: string): { subject: string; body: string } {
-  const lines = message.replace(/\r\n/g, '\n').split('\n');
+  const lines = message.split('\n');
   let i = 0;
-  while (i < lines.length && lines[i]!.trim() === '') i++;
+  while (i < lines.length && isBlankLine(lines[i]!)) i++;
   const subjectLines: string[] = [];
-  while (i < lines.length && lines[i]!.trim() !== '') subjectLines.push(lines[i++]!.trim());
-  while (i < lines.length && lines[i]!.trim() === '') i++;
-  const body = lines.slice(i).join('\n').trimEnd();
+  while (i < lines.length && !isBlankLine(lines[i]!)) {
+    const line = lines[i++]!;
+    subjectLines.push(nameBefore(line, line.length));
+  }
+  while (i < lines.length && isBlankLine(lines[i]!)) i++;
+  const body = lines.slice(i).join('\n').replace(/\r\n/g, '\n').trimEnd();
   return { subject: subjectLines.join(' '), body };
+}
+
+function isBlankLine(line: string): boolean {
+  for (let k = 0; k < line.length; k++) if (!isGitSpace(line.charCodeAt(k))) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { smallRepo } from '../fixtures/generateRepo';
 import { splitMessage, isoWithOffset, parseCommitLinkBytes, parseCommitLinks, parseSignature } from '../../main/objects/parseCommit';
 
 test('subject and body split like git %s and %b', () => {
@@ -8,6 +9,25 @@ test('subject and body split like git %s and %b', () => {
     body: 'body one\n\nbody two',
   });
   assert.deepEqual(splitMessage('only subject'), { subject: 'only subject', body: '' });
+});
+
+test("the subject is git's %s byte for byte: indented lines kept as written, white space at their ends dropped", () => {
+  const { git, write } = smallRepo('subject-spacing');
+  write('f', 'x\n');
+  git('add', 'f');
+  const messages = [
+    // OpenSSH's ChangeLog-style subjects: an indented first paragraph over several lines
+    '   - djm@cvs.openbsd.org 2014/06/24 01:13:21\n     [Makefile.in auth-bsdauth.c]   \n     New key API\n\nbody\n',
+    'subject with tab\t\r\nand CR\r\n\r\nbody line\r\n',
+    '\n \t \n  lead after blank lines\n\n',
+    'form feed \f stays\n\u00a0\nnot blank for git\n',
+  ];
+  for (const m of messages) {
+    git('commit', '-q', '--allow-empty', '--cleanup=verbatim', '-m', m);
+    const raw = git('cat-file', 'commit', 'HEAD');
+    const message = raw.slice(raw.indexOf('\n\n') + 2);
+    assert.equal(splitMessage(message).subject, git('log', '-1', '--format=%s').replace(/\n$/, ''), JSON.stringify(m));
+  }
 });
 
 test('dates print like git %aI', () => {

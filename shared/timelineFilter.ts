@@ -276,6 +276,8 @@ export function filterEntries(
   const mentions = mentionNeedle(f);
   const author = f.author.trim().toLowerCase();
   const changedFn = functionMatcher(functions, f.fn);
+  // whether a release is in the tag range, once per release (thousands of entries share a few dozen)
+  const inRange = new Map<string, boolean>();
   return entries.filter((e) => {
     if (author && !personText(e.author).includes(author)) return false;
     if (search && !search(e)) return false;
@@ -289,8 +291,12 @@ export function filterEntries(
     if (f.tagFrom || f.tagTo) {
       const rel = releases[e.oid];
       if (!rel) return false;
-      if (f.tagFrom && compareVersionTags(rel, f.tagFrom) < 0) return false;
-      if (f.tagTo && compareVersionTags(rel, f.tagTo) > 0) return false;
+      let inside = inRange.get(rel);
+      if (inside === undefined) {
+        inside = !(f.tagFrom && compareVersionTags(rel, f.tagFrom) < 0) && !(f.tagTo && compareVersionTags(rel, f.tagTo) > 0);
+        inRange.set(rel, inside);
+      }
+      if (!inside) return false;
     }
     return true;
   });

@@ -63,18 +63,21 @@ export function versionTag(tag: string): VersionTag | null {
  * The first release that contains a commit is the first tag in this order that reaches it.
  */
 export function compareVersionTags(a: string, b: string): number {
-  const pa = versionKey(a);
-  const pb = versionKey(b);
-  if (pa && pb) {
-    for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
-  } else if (pa) return -1;
-  else if (pb) return 1;
+  return compareKeys(a, keyOf(versionTag(a)), b, keyOf(versionTag(b)), 0);
+}
+
+/** Versions in order, then (for one version in two spellings) `more`'s choice, then names; no version last. */
+function compareKeys(a: string, va: number[] | null, b: string, vb: number[] | null, more: number): number {
+  if (va && vb) {
+    for (let i = 0; i < va.length; i++) if (va[i] !== vb[i]) return va[i]! - vb[i]!;
+    if (more) return more;
+  } else if (va) return -1;
+  else if (vb) return 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** [major, minor, patch, extra, pre-release rank, its number, revision]: a release's rank is +Infinity, after its pre-releases. */
-function versionKey(tag: string): number[] | null {
-  const v = versionTag(tag);
+function keyOf(v: VersionTag | null): number[] | null {
   if (!v) return null;
   return [
     Number(v.major),
@@ -96,7 +99,10 @@ export function versionOrderOf(tags: readonly string[]): (a: string, b: string) 
   const keys = new Map<string, { key: number[] | null; prefix: string }>();
   const read = (t: string) => {
     let k = keys.get(t);
-    if (!k) keys.set(t, (k = { key: versionKey(t), prefix: versionTag(t)?.prefix ?? '' }));
+    if (!k) {
+      const v = versionTag(t);
+      keys.set(t, (k = { key: keyOf(v), prefix: v?.prefix ?? '' }));
+    }
     return k;
   };
   for (const t of tags) {
@@ -106,14 +112,6 @@ export function versionOrderOf(tags: readonly string[]): (a: string, b: string) 
   return (a, b) => {
     const ka = read(a);
     const kb = read(b);
-    const va = ka.key;
-    const vb = kb.key;
-    if (va && vb) {
-      for (let i = 0; i < va.length; i++) if (va[i] !== vb[i]) return va[i]! - vb[i]!;
-      const more = (uses.get(kb.prefix) ?? 0) - (uses.get(ka.prefix) ?? 0);
-      if (more) return more;
-    } else if (va) return -1;
-    else if (vb) return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
+    return compareKeys(a, ka.key, b, kb.key, (uses.get(kb.prefix) ?? 0) - (uses.get(ka.prefix) ?? 0));
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { smallRepo } from '../fixtures/generateRepo';
 import { withRepository } from '../../main/repository/repository';
 import { findReleases } from '../../main/services/findReleases';
+import { listRefs } from '../../main/services/listRefs';
 
 /**
  * Tags as curl and OpenSSH write them, on one line of history: each commit's release is the first version that
@@ -33,8 +34,14 @@ test("a commit's release is the first version containing it, in curl's and OpenS
     git('tag', tag);
   }
   oids.push(commit(7)); // not released yet
-  const releases = await withRepository({ dir, home: path.join(path.dirname(dir), 'home') }, (repo) =>
-    findReleases({ repo, path: 'f.c', follow: false }),
+  const { releases, refs } = await withRepository({ dir, home: path.join(path.dirname(dir), 'home') }, async (repo) => ({
+    releases: await findReleases({ repo, path: 'f.c', follow: false }),
+    refs: await listRefs(repo),
+  }));
+  // the ref picker: the newest version first, the tags that name none after them
+  assert.deepEqual(
+    refs.tags.map((t) => t.name),
+    ['V_10_0_P1', 'V_9_9_P2', 'V_9_9_P1', 'curl-7_10_0', 'curl-7_9_3', 'curl-7_9_3-pre1', 'before_ftp_statemachine'],
   );
   assert.deepEqual(
     oids.map((oid) => releases[oid] ?? null),

@@ -59,7 +59,7 @@ export function versionTag(tag: string): VersionTag | null {
 
 /**
  * Orders release tags as versions: v4.14 < v4.20 < v5.0-rc1 < v5.0 < v5.0.1, curl-7_9_3-pre1 < curl-7_9_3 <
- * curl-7_10_0, V_9_8_P1 < V_9_8_P2 < V_9_9_P1; tags that are no version (PRE-REORDER, next-2020) last, by name.
+ * curl-7_10_0, V_9_8_P1 < V_9_8_P2 < V_9_9_P1; tags that are no version (PRE-REORDER, v2.6.11-tree) last, by name.
  * The first release that contains a commit is the first tag in this order that reaches it.
  */
 export function compareVersionTags(a: string, b: string): number {

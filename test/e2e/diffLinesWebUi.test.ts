@@ -166,6 +166,32 @@ test(
     await page.locator('.blame-row.cursor[data-line="7"][data-oid]').waitFor();
     const wrote7 = execFileSync('git', ['-C', repo, 'blame', '--porcelain', '-L', '7,7', third, '--', 'old.c'], { encoding: 'utf8' });
     assert.equal(await page.locator('.blame-row[data-line="7"]').getAttribute('data-oid'), wrote7.slice(0, 40));
+
+    // the first commit's older side is no version (the file did not exist): its menu leaves the items out, the
+    // newer side's has them
+    await page.getByRole('tab', { name: 'Diff' }).click();
+    await page.getByRole('button', { name: 'Full file' }).click();
+    const first = oids[oids.length - 1]!;
+    await row(first).click();
+    await shows(first, 'old.c');
+    const menuItem = (label: string) => page.locator('.monaco-menu .action-item', { hasText: label });
+    await page
+      .locator('.diff-pane .editor.modified .monaco-scrollable-element')
+      .first()
+      .click({ position: { x: 40, y: 10 } });
+    await page.keyboard.press('Shift+F10');
+    await menuItem('Blame this line').waitFor();
+    await page.keyboard.press('Escape');
+    await menuItem('Blame this line').waitFor({ state: 'detached' });
+    await page
+      .locator('.diff-pane .editor.original .monaco-scrollable-element')
+      .first()
+      .click({ position: { x: 40, y: 10 } });
+    await page.keyboard.press('Shift+F10');
+    await page.waitForTimeout(500);
+    assert.equal(await menuItem('Blame this line').count(), 0);
+    assert.equal(await menuItem('History of these lines').count(), 0);
+    await page.keyboard.press('Escape');
     assert.deepEqual(pageErrors, []);
   },
 );

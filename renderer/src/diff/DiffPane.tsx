@@ -58,6 +58,9 @@ export function DiffPane(p: {
   actions.current = p.lineActions;
   // the line or lines picked on a side: the labels' row offers their history and blame
   const [picked, setPicked] = useState<PickedLines | null>(null);
+  // the context menu's items are enabled where the side shown is a commit's version
+  const refreshActions = useRef<(() => void) | null>(null);
+  useEffect(() => refreshActions.current?.());
 
   useEffect(() => {
     const el = host.current!;
@@ -111,9 +114,12 @@ export function DiffPane(p: {
     const sides = (['original', 'modified'] as const).map((side) =>
       bindLineActions(side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor(), side, actions, setPicked),
     );
+    refreshActions.current = () => sides.forEach((s) => s.refresh());
+    refreshActions.current();
     return () => {
       p.handleRef(null);
-      for (const d of sides.flat()) d.dispose();
+      refreshActions.current = null;
+      for (const d of sides.flatMap((s) => s.disposables)) d.dispose();
       sub.dispose();
       ed.dispose();
       models.current?.a.dispose();

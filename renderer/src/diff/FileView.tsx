@@ -17,6 +17,8 @@ export function FileView(p: {
   const actions = useRef(p.lineActions);
   actions.current = p.lineActions;
   const [picked, setPicked] = useState<PickedLines | null>(null);
+  const refreshActions = useRef<(() => void) | null>(null);
+  useEffect(() => refreshActions.current?.());
   useEffect(() => {
     const ed = monaco.editor.create(host.current!, {
       readOnly: true,
@@ -29,8 +31,11 @@ export function FileView(p: {
     });
     editor.current = ed;
     const bound = bindLineActions(ed, 'modified', actions, setPicked);
+    refreshActions.current = bound.refresh;
+    bound.refresh();
     return () => {
-      for (const d of bound) d.dispose();
+      refreshActions.current = null;
+      for (const d of bound.disposables) d.dispose();
       ed.getModel()?.dispose();
       ed.dispose();
       editor.current = null;

@@ -40,23 +40,28 @@ const EDITOR_LINE_ACTIONS: readonly {
   },
 ];
 
+/** The context key that enables the items where the editor shows a commit's version (not a combined diff, a new file's missing parent). */
+const OFFERED = 'strataLinesOffered';
+
 /**
  * Gives an editor showing one side's version the lines' context-menu items, and tells `onPick` the line the person
  * clicked or moved to, or the lines they selected (null when a new version is shown). `actions` is read when used:
- * the versions shown change under the editor.
+ * the versions shown change under the editor; `refresh` enables the items or not as they say.
  */
 export function bindLineActions(
   editor: monaco.editor.IStandaloneCodeEditor,
   side: DiffSide,
   actions: { readonly current: LineActions | undefined },
   onPick: (picked: PickedLines | null) => void,
-): monaco.IDisposable[] {
+): { disposables: monaco.IDisposable[]; refresh(): void } {
+  const offered = editor.createContextKey<boolean>(OFFERED, false);
   const menu = EDITOR_LINE_ACTIONS.map((item, order) =>
     editor.addAction({
       id: item.id,
       label: item.label,
       contextMenuGroupId: 'navigation',
       contextMenuOrder: order,
+      precondition: OFFERED,
       run: (ed) => {
         const to = actions.current;
         if (to?.[side]) item.run(ed, side, to);
@@ -67,7 +72,7 @@ export function bindLineActions(
     const lines = e.source === 'mouse' || e.source === 'keyboard' ? linesOf(e.selection) : null;
     onPick(lines ? { side, ...lines } : null);
   });
-  return [...menu, selection];
+  return { disposables: [...menu, selection], refresh: () => offered.set(Boolean(actions.current?.[side])) };
 }
 
 /**

@@ -149,7 +149,14 @@ test(
     // the full file (the commit's version, whole) offers the same for its lines
     await page.getByRole('tab', { name: 'Diff' }).click();
     await page.getByRole('button', { name: 'Full file' }).click();
-    await page.locator('.file-view .file-label', { hasText: 'old.c at' }).waitFor();
+    // the whole version is the commit's, in the editor (a model swapped in under the keys resets them)
+    const wholeShows = (oid: string) =>
+      page
+        .locator(
+          `.file-view [data-testid=file-editor][data-blob="${execFileSync('git', ['-C', repo, 'rev-parse', `${oid}:old.c`], { encoding: 'utf8' }).trim()}"]`,
+        )
+        .waitFor({ timeout: 30_000 });
+    await wholeShows(third);
     await pickLines(page, 'whole', 2, 4);
     await page.getByTestId('history-of-lines').getByText('History of lines 2–4').click();
     const whole = gitLogL(repo, '2,4:old.c', third);
@@ -159,6 +166,7 @@ test(
     await page.getByRole('button', { name: 'Stop following these lines' }).click();
     await page.locator('.filter-bar .count', { hasText: `${total} commits` }).waitFor();
     await row(third).click();
+    await wholeShows(third);
     await pickLines(page, 'whole', 7, 7);
     await page.getByTestId('blame-line').getByText('Blame line 7').click();
     await page.getByRole('tab', { name: 'Blame', selected: true }).waitFor();

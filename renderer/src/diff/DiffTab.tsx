@@ -189,6 +189,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
           label={directoryNote ?? `${current?.path ?? timeline.path} at ${versionLabel(shown?.to, labels.modified)}`}
           dark={ctx.dark}
           tools={tools}
+          blob={shown?.to.oid ?? null}
           {...(lineActions ? { lineActions } : {})}
         />
       )}

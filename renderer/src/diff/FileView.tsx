@@ -11,6 +11,8 @@ export function FileView(p: {
   tools?: ReactNode;
   /** What lines picked offer where the text is a commit's version (the diff's newer side): their history and blame. */
   lineActions?: LineActions;
+  /** The text's blob id: set on the view once the editor holds the text (for tests and tools: what the view shows). */
+  blob?: string | null;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -45,10 +47,12 @@ export function FileView(p: {
     const ed = editor.current;
     if (!ed) return;
     const old = ed.getModel();
-    if (old && old.getValue() === p.text && old.getLanguageId() === p.language) return;
-    ed.setModel(monaco.editor.createModel(p.text, p.language));
-    old?.dispose();
-  }, [p.text, p.language]);
+    if (!old || old.getValue() !== p.text || old.getLanguageId() !== p.language) {
+      ed.setModel(monaco.editor.createModel(p.text, p.language));
+      old?.dispose();
+    }
+    host.current!.dataset.blob = p.blob ?? '';
+  }, [p.text, p.language, p.blob]);
   useEffect(() => {
     monaco.editor.setTheme(p.dark ? 'vs-dark' : 'vs');
   }, [p.dark]);

@@ -171,7 +171,9 @@ const CSV_COLUMNS = [
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`; // never a formula in a spreadsheet
+  // never a formula in a spreadsheet, where it begins the cell or only white space comes before it (a subject is
+  // git's %s, indentation kept; an importer that trims the cell would read the formula)
+  if (typeof value === 'string' && /^\s*[=+\-@]|^[\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

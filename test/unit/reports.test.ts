@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { tmpDir } from '../fixtures/generateRepo';
+import { smallRepo, tmpDir } from '../fixtures/generateRepo';
 import { gitLogOids } from '../fixtures/gitOracle';
 import { writeSampleRepository } from '../../main/git/writeSampleRepository';
 import { collectReport } from '../fixtures/openAndRun';
@@ -412,4 +412,29 @@ test('mail text is data, never markup, in every format: hostile thread summary a
   for (const r of csv.slice(1)) for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@]/, 'no cell starts a spreadsheet formula');
   const json = JSON.parse(rendered.json) as { commits: { discussion: Discussion | null }[] };
   assert.deepEqual(json.commits[0]!.discussion, discussion, 'JSON keeps the mail text exactly');
+});
+
+test('a CSV cell never starts a formula, not even after white space (a subject keeps its indentation, as git %s does)', async () => {
+  const { dir, git, write } = smallRepo('csv-indented-formula');
+  const subjects = ['   =HYPERLINK("https://example.org/x","click")', '\t+cmd|calc', ' -2+3', 'plain subject'];
+  for (const [i, subject] of subjects.entries()) {
+    write('f.c', `int v = ${i};\n`);
+    git('add', 'f.c');
+    git('commit', '-q', '--cleanup=verbatim', '-m', `${subject}\n`);
+  }
+  const data = await collectReport({ dir, path: 'f.c', follow: false, home: path.join(path.dirname(dir), 'home') });
+  // the subjects are git's, indentation and all
+  assert.deepEqual(
+    data.commits.map((c) => c.entry.subject),
+    git('log', '--format=%s', '--', 'f.c').split('\n').filter(Boolean),
+  );
+  const csv = parseCsv(renderReport(data, 'csv').content);
+  for (const r of csv.slice(1))
+    for (const cell of r) assert.doesNotMatch(cell, /^\s*[=+\-@]|^[\t\r]/, `no cell starts a spreadsheet formula: ${JSON.stringify(cell)}`);
+  const subjectColumn = csv[0]!.indexOf('subject');
+  assert.deepEqual(
+    csv.slice(1).map((r) => r[subjectColumn]),
+    // newest first: each formula-like one defused with a quote, the plain one as it is
+    [subjects[3], `'${subjects[2]}`, `'${subjects[1]}`, `'${subjects[0]}`],
+  );
 });

@@ -11,8 +11,9 @@ export async function listRefs(repo: Repository): Promise<RefList> {
   ];
   const all = await repositoryTags(repo);
   const order = versionOrderOf(all.map((t) => t.name));
-  const versions = all.filter((t) => versionTag(t.name)).sort((a, b) => order(b.name, a.name));
-  const others = all.filter((t) => !versionTag(t.name)).sort((a, b) => order(a.name, b.name));
-  const tags = [...versions, ...others];
+  const versions: typeof all = [];
+  const others: typeof all = [];
+  for (const t of all) (versionTag(t.name) ? versions : others).push(t);
+  const tags = [...versions.sort((a, b) => order(b.name, a.name)), ...others.sort((a, b) => order(a.name, b.name))];
   return { head: repo.info.head, current: repo.info.branch, branches, tags };
 }

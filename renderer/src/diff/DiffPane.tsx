@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
 import type { LineChange } from '../../../shared/unifiedChanges';
 import { showGitChanges } from './gitChanges';
-import { bindLineActions, LineActionButtons, type LineActions, type PickedLines } from './lineActions';
+import { LineActionButtons, useLineActions, type LineActions } from './lineActions';
 
 export interface DiffOptions {
   inline: boolean;
@@ -54,13 +54,8 @@ export function DiffPane(p: {
   const shownChanges = useRef<string | null>(null);
   const revealFrom = useRef<number | null>(null);
   revealFrom.current = p.revealFrom ?? null;
-  const actions = useRef(p.lineActions);
-  actions.current = p.lineActions;
   // the line or lines picked on a side: the labels' row offers their history and blame
-  const [picked, setPicked] = useState<PickedLines | null>(null);
-  // the context menu's items are enabled where the side shown is a commit's version
-  const refreshActions = useRef<(() => void) | null>(null);
-  useEffect(() => refreshActions.current?.());
+  const { picked, bind } = useLineActions(p.lineActions);
 
   useEffect(() => {
     const el = host.current!;
@@ -111,15 +106,10 @@ export function DiffPane(p: {
       }
     });
     p.handleRef({ next: () => ed.goToDiff('next'), previous: () => ed.goToDiff('previous'), focus: () => ed.getModifiedEditor().focus() });
-    const sides = (['original', 'modified'] as const).map((side) =>
-      bindLineActions(side === 'original' ? ed.getOriginalEditor() : ed.getModifiedEditor(), side, actions, setPicked),
-    );
-    refreshActions.current = () => sides.forEach((s) => s.refresh());
-    refreshActions.current();
+    const sides = [bind(ed.getOriginalEditor(), 'original'), bind(ed.getModifiedEditor(), 'modified')];
     return () => {
       p.handleRef(null);
-      refreshActions.current = null;
-      for (const d of sides.flatMap((s) => s.disposables)) d.dispose();
+      for (const d of sides) d.dispose();
       sub.dispose();
       ed.dispose();
       models.current?.a.dispose();

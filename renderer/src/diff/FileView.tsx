@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { monaco } from '../monacoSetup';
-import { bindLineActions, LineActionButtons, type LineActions, type PickedLines } from './lineActions';
+import { LineActionButtons, useLineActions, type LineActions } from './lineActions';
 
 /** One version of the file, whole, in a read-only editor (the full-file view beside the diff). */
 export function FileView(p: {
@@ -16,11 +16,7 @@ export function FileView(p: {
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const actions = useRef(p.lineActions);
-  actions.current = p.lineActions;
-  const [picked, setPicked] = useState<PickedLines | null>(null);
-  const refreshActions = useRef<(() => void) | null>(null);
-  useEffect(() => refreshActions.current?.());
+  const { picked, bind } = useLineActions(p.lineActions);
   useEffect(() => {
     const ed = monaco.editor.create(host.current!, {
       readOnly: true,
@@ -32,12 +28,9 @@ export function FileView(p: {
       model: monaco.editor.createModel('', 'plaintext'),
     });
     editor.current = ed;
-    const bound = bindLineActions(ed, 'modified', actions, setPicked);
-    refreshActions.current = bound.refresh;
-    bound.refresh();
+    const lines = bind(ed, 'modified');
     return () => {
-      refreshActions.current = null;
-      for (const d of bound.disposables) d.dispose();
+      lines.dispose();
       ed.getModel()?.dispose();
       ed.dispose();
       editor.current = null;

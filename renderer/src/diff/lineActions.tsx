@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { monaco } from '../monacoSetup';
 
 export type DiffSide = 'original' | 'modified';
@@ -44,35 +45,50 @@ const EDITOR_LINE_ACTIONS: readonly {
 const OFFERED = 'strataLinesOffered';
 
 /**
- * Gives an editor showing one side's version the lines' context-menu items, and tells `onPick` the line the person
- * clicked or moved to, or the lines they selected (null when a new version is shown). `actions` is read when used:
- * the versions shown change under the editor; `refresh` enables the items or not as they say.
+ * The lines picked in a component's editors and what they offer: `bind` gives an editor showing one side's version
+ * the lines' context-menu items (enabled while `lineActions` says the side is a commit's version) and reports the
+ * line the person clicked or moved to, or the lines they selected, as `picked` (null when a new version is shown).
  */
-export function bindLineActions(
-  editor: monaco.editor.IStandaloneCodeEditor,
-  side: DiffSide,
-  actions: { readonly current: LineActions | undefined },
-  onPick: (picked: PickedLines | null) => void,
-): { disposables: monaco.IDisposable[]; refresh(): void } {
-  const offered = editor.createContextKey<boolean>(OFFERED, false);
-  const menu = EDITOR_LINE_ACTIONS.map((item, order) =>
-    editor.addAction({
-      id: item.id,
-      label: item.label,
-      contextMenuGroupId: 'navigation',
-      contextMenuOrder: order,
-      precondition: OFFERED,
-      run: (ed) => {
-        const to = actions.current;
-        if (to?.[side]) item.run(ed, side, to);
+export function useLineActions(lineActions: LineActions | undefined): {
+  picked: PickedLines | null;
+  bind(editor: monaco.editor.IStandaloneCodeEditor, side: DiffSide): monaco.IDisposable;
+} {
+  // read when used: the versions shown change under the editors
+  const actions = useRef(lineActions);
+  actions.current = lineActions;
+  const [picked, setPicked] = useState<PickedLines | null>(null);
+  const offered = useRef(new Set<() => void>());
+  useEffect(() => offered.current.forEach((refresh) => refresh()));
+  const bind = useCallback((editor: monaco.editor.IStandaloneCodeEditor, side: DiffSide): monaco.IDisposable => {
+    const key = editor.createContextKey<boolean>(OFFERED, false);
+    const refresh = () => key.set(Boolean(actions.current?.[side]));
+    refresh();
+    offered.current.add(refresh);
+    const menu = EDITOR_LINE_ACTIONS.map((item, order) =>
+      editor.addAction({
+        id: item.id,
+        label: item.label,
+        contextMenuGroupId: 'navigation',
+        contextMenuOrder: order,
+        precondition: OFFERED,
+        run: (ed) => {
+          const to = actions.current;
+          if (to?.[side]) item.run(ed, side, to);
+        },
+      }),
+    );
+    const selection = editor.onDidChangeCursorSelection((e) => {
+      const lines = e.source === 'mouse' || e.source === 'keyboard' ? linesOf(e.selection) : null;
+      setPicked(lines ? { side, ...lines } : null);
+    });
+    return {
+      dispose: () => {
+        offered.current.delete(refresh);
+        for (const d of [...menu, selection]) d.dispose();
       },
-    }),
-  );
-  const selection = editor.onDidChangeCursorSelection((e) => {
-    const lines = e.source === 'mouse' || e.source === 'keyboard' ? linesOf(e.selection) : null;
-    onPick(lines ? { side, ...lines } : null);
-  });
-  return { disposables: [...menu, selection], refresh: () => offered.set(Boolean(actions.current?.[side])) };
+    };
+  }, []);
+  return { picked, bind };
 }
 
 /**

@@ -24,8 +24,11 @@ export interface VersionTag {
 // rc, pre, alpha, beta (nvme-cli's a.1, b.5; semver's alpha.1); redis's milestones (8.0-m01); util-linux's marks
 // of a cycle's start (v2.41-devel, v2.41-start)
 const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)\.?(\d*)|(m)(\d+)|([ab])\.?(\d+))(?:$|[-_.])/i;
-/** Where in a cycle each kind of pre-release comes: a cycle's start, then alpha, beta, then release candidates. */
-const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, a: 1, beta: 2, b: 2, pre: 3, rc: 3, m: 3 };
+/**
+ * Where in a cycle each kind of pre-release comes: a cycle's start, then alpha, beta, pre-releases, then release
+ * candidates (busybox's 1_00_pre1…pre10 came before its 1_00_rc1).
+ */
+const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, a: 1, beta: 2, b: 2, pre: 3, rc: 4, m: 4 };
 const REVISION = /^[-_.]?p(\d+)$/i;
 
 export function versionTag(tag: string): VersionTag | null {

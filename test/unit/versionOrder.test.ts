@@ -62,6 +62,18 @@ test("other projects' spellings sort as versions too, not by name: curl's, OpenS
     'v17-rc1',
     'debian/16.0-1',
   ]);
+  // busybox: no prefix, underscores, pre-releases before release candidates (a commit of 1_00_pre4 was "first in 1_00_rc1")
+  assert.deepEqual(sorted(['1_00', '1_00_rc1', '1_00_pre10', '1_00_pre2', '0_60_5', '1_00_rc2', '0_43pre1', '0_43', '1_1_0']), [
+    '0_43pre1',
+    '0_43',
+    '0_60_5',
+    '1_00_pre2',
+    '1_00_pre10',
+    '1_00_rc1',
+    '1_00_rc2',
+    '1_00',
+    '1_1_0',
+  ]);
   assert.deepEqual(sorted(['v3.0', 'v3.0-rc1', 'v3.0-b.5', 'v3.0-a.1', 'v2.16']), ['v2.16', 'v3.0-a.1', 'v3.0-b.5', 'v3.0-rc1', 'v3.0']);
 });
 
@@ -76,8 +88,8 @@ test('what is a version tag and what is not', () => {
     pre: null,
     revision: 1,
   });
-  assert.deepEqual(versionTag('rc-8_22_0-2')?.pre, { rank: 3, n: 2 });
-  assert.deepEqual(versionTag('v5.0-rc10')?.pre, { rank: 3, n: 10 });
+  assert.deepEqual(versionTag('rc-8_22_0-2')?.pre, { rank: 4, n: 2 });
+  assert.deepEqual(versionTag('v5.0-rc10')?.pre, { rank: 4, n: 10 });
   assert.deepEqual(versionTag('v12-rc2'), {
     prefix: 'v',
     major: '12',
@@ -85,7 +97,7 @@ test('what is a version tag and what is not', () => {
     patch: undefined,
     extra: undefined,
     sep: undefined,
-    pre: { rank: 3, n: 2 },
+    pre: { rank: 4, n: 2 },
     revision: null,
   });
   assert.deepEqual(versionTag('v3.0-a.1')?.pre, { rank: 1, n: 1 });

@@ -28,6 +28,10 @@ import {
 import { textEncodingSchema } from './textEncodings';
 import { timelineFilterSchema } from './timelineFilter';
 import { commitGrepSchema } from './commitGrep';
+import { DIFF_ALGORITHMS } from './diffAlgorithm';
+
+/** Lines of context, as git's `-U<n>` takes them. */
+const lineCount = z.number().int().nonnegative().max(1_000_000_000);
 
 /** A mail archive: an inbox folder, an epoch, a v1 inbox or an mbox file on this machine, or an http(s) address of an inbox or epoch. */
 const archiveSource = z.string().min(1).max(4096);
@@ -117,6 +121,12 @@ export const apiContract = {
         combined: z.boolean().optional(),
         /** `git diff -w`: lines that differ only in whitespace are not changes (the hunks and counts are -w's). */
         ignoreWhitespace: z.boolean().optional(),
+        /** `--diff-algorithm` (`--minimal`, `--patience`, `--histogram`): in place of the repository's diff.algorithm. */
+        algorithm: z.enum(DIFF_ALGORITHMS).optional(),
+        /** `-U<n>`, `--inter-hunk-context=<n>`, `--[no-]indent-heuristic`: in place of diff.context, diff.interHunkContext, diff.indentHeuristic. */
+        context: lineCount.optional(),
+        interHunkContext: lineCount.optional(),
+        indentHeuristic: z.boolean().optional(),
       })
       .strict(),
     long: false,

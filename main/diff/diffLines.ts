@@ -8,9 +8,9 @@ import { patienceDiff } from './patienceDiff';
 
 export type { LineChange };
 
-/** git's `diff.algorithm` values; `minimal` is myers with `--minimal`. */
-export type DiffAlgorithm = 'myers' | 'minimal' | 'patience' | 'histogram';
-export const DIFF_ALGORITHMS: readonly DiffAlgorithm[] = ['myers', 'minimal', 'patience', 'histogram'];
+import type { DiffAlgorithm } from '../../shared/diffAlgorithm';
+
+export { DIFF_ALGORITHMS, parseDiffAlgorithm, type DiffAlgorithm } from '../../shared/diffAlgorithm';
 
 export interface LineDiffOptions {
   readonly algorithm?: DiffAlgorithm;
@@ -29,14 +29,6 @@ export interface LineDiff {
   readonly lines1: LineRecords;
   readonly lines2: LineRecords;
   readonly changes: readonly LineChange[];
-}
-
-/** Parses `diff.algorithm`'s value as git does (case-insensitive; `default` is myers). */
-export function parseDiffAlgorithm(value: string | undefined | null): DiffAlgorithm | null {
-  const v = (value ?? '').trim().toLowerCase();
-  if (v === 'myers' || v === 'default') return 'myers';
-  if (v === 'minimal' || v === 'patience' || v === 'histogram') return v;
-  return null;
 }
 
 /** Bytes to drop from the end of both, as git's trim_common_tail decides. */

@@ -16,7 +16,8 @@ import { quotedPath } from '../diff/quotePath';
 import { configBoolean } from '../objects/configFile';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
-import { diffWritingOf } from './diffConfig';
+import { diffWritingOf, type DiffWriting } from './diffConfig';
+import type { DiffAlgorithm } from '../../shared/diffAlgorithm';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { gitCombinedHeader, gitDiffHeader, type HeaderSide } from '../diff/gitDiffHeader';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
@@ -101,8 +102,16 @@ export async function diffVersions(options: {
   combined?: boolean;
   /** `git diff -w`'s hunks and counts. */
   ignoreWhitespace?: boolean;
+  /** In place of the repository's diff.algorithm (`git diff --diff-algorithm`). */
+  algorithm?: DiffAlgorithm;
+  /** In place of diff.context, diff.interHunkContext and diff.indentHeuristic (`-U`, `--inter-hunk-context`, `--no-indent-heuristic`). */
+  context?: number;
+  interHunkContext?: number;
+  indentHeuristic?: boolean;
 }): Promise<VersionDiff> {
-  if (options.combined) return combinedVersionDiff(options.repo, options.to, normalizeRepoPath(options.path));
+  const algorithm = options.algorithm ?? (await diffAlgorithmOf(options.repo));
+  const writing = writingAsked(diffWritingOf(options.repo), options);
+  if (options.combined) return combinedVersionDiff(options.repo, options.to, normalizeRepoPath(options.path), algorithm, writing);
   const toPath = normalizeRepoPath(options.path);
   const fromPath = options.fromPath ? normalizeRepoPath(options.fromPath) : toPath;
   const absent = (path: string): { version: FileVersion; bytes: Uint8Array | null } => ({
@@ -116,8 +125,6 @@ export async function diffVersions(options: {
   else if (after.version.directory && before.version.oid !== null && !before.version.directory) after = absent(toPath);
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
-  const algorithm = await diffAlgorithmOf(options.repo);
-  const writing = diffWritingOf(options.repo);
   const { src, dst } = writing.prefixes;
   const ignoreWhitespace = options.ignoreWhitespace ?? false;
   const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, ignoreWhitespace);
@@ -158,6 +165,11 @@ export async function diffVersions(options: {
       hunks(null, newPath, null, after.bytes, after.version.binary),
     ]);
   }
+  if (ignoreWhitespace && !same && !binary && oldPath !== null && newPath !== null && counts.additions === 0 && counts.deletions === 0) {
+    // git diff -w writes nothing for a change it ignores all of, but a mode change's header (with no hunks)
+    diff = { text: '', latin1: false };
+    if (before.version.mode === after.version.mode) shownHeader = '';
+  }
   return {
     from: before.version,
     to: after.version,
@@ -166,6 +178,19 @@ export async function diffVersions(options: {
     additions: counts.additions,
     deletions: counts.deletions,
     ...(diff.latin1 ? { latin1: true as const } : {}),
+  };
+}
+
+/** The repository's settings for writing hunks, with what the command asked for in place of them. */
+function writingAsked(
+  config: DiffWriting,
+  asked: { context?: number | undefined; interHunkContext?: number | undefined; indentHeuristic?: boolean | undefined },
+): DiffWriting {
+  return {
+    ...config,
+    ...(asked.context !== undefined ? { context: asked.context } : {}),
+    ...(asked.interHunkContext !== undefined ? { interHunkContext: asked.interHunkContext } : {}),
+    ...(asked.indentHeuristic !== undefined ? { indentHeuristic: asked.indentHeuristic } : {}),
   };
 }
 
@@ -182,7 +207,13 @@ async function headerSides(repo: Repository): Promise<((v: FileVersion) => Heade
 }
 
 /** A merge's version of the file against each parent's, as `git show --cc` shows it (its hunks; '' when it shows none). */
-async function combinedVersionDiff(repo: Repository, rev: string, filePath: string): Promise<VersionDiff> {
+async function combinedVersionDiff(
+  repo: Repository,
+  rev: string,
+  filePath: string,
+  algorithm: DiffAlgorithm,
+  writing: DiffWriting,
+): Promise<VersionDiff> {
   const oid = await resolveRevision(repo, rev);
   const { parents } = await readCommit(repo.store, oid);
   if (parents.length < 2)
@@ -193,14 +224,13 @@ async function combinedVersionDiff(repo: Repository, rev: string, filePath: stri
   const after = await versionAt(repo, oid, filePath);
   diffable(after.version, rev);
   const sides = await Promise.all(parents.map((p) => versionAt(repo, p, filePath)));
-  const writing = diffWritingOf(repo);
   if (after.version.binary || sides.some((s) => s.version.binary))
     throw new StrataError('InvalidRequest', `${filePath} is binary at ${rev} or one of its parents; it has no lines to combine.`);
   const hunks = decodedBytes(
     combinedDiff(
       sides.map((s) => s.bytes),
       after.bytes ?? new Uint8Array(0),
-      { algorithm: await diffAlgorithmOf(repo), indentHeuristic: writing.indentHeuristic },
+      { algorithm, indentHeuristic: writing.indentHeuristic },
       writing.context,
     ),
   );

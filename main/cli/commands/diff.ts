@@ -1,9 +1,28 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { StrataError } from '../../../shared/errors';
 import type { CliEnv } from '../cliEnv';
 import type { VersionDiff } from '../../../shared/model';
 import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
+import { parseDiffAlgorithm, type DiffAlgorithm } from '../../../shared/diffAlgorithm';
+import { quotedPath } from '../../diff/quotePath';
+
+interface DiffCliOptions {
+  repo: string;
+  path: string;
+  from?: string;
+  to: string;
+  cc?: boolean;
+  diffAlgorithm?: DiffAlgorithm;
+  minimal?: boolean;
+  patience?: boolean;
+  histogram?: boolean;
+  unified?: number;
+  interHunkContext?: number;
+  indentHeuristic?: boolean;
+  ignoreAllSpace?: boolean;
+  numstat?: boolean;
+}
 
 export function diffCommand(env: CliEnv): Command {
   return new Command('diff')
@@ -13,13 +32,94 @@ export function diffCommand(env: CliEnv): Command {
     .option('--from <rev>', 'the older revision')
     .requiredOption('--to <rev>', 'the newer revision (with --cc: the merge)')
     .option('--cc', "the merge's combined diff against all its parents, as the hunks of `git show --cc TO -- PATH`")
-    .action(async (o: { repo: string; path: string; from?: string; to: string; cc?: boolean }) => {
+    .option(
+      '--diff-algorithm <algorithm>',
+      "myers (default), minimal, patience or histogram, in place of the repository's diff.algorithm",
+      algorithmArgument,
+    )
+    .option('--minimal', 'the smallest diff (git diff --minimal: myers, searched to the end)')
+    .option('--patience', 'the patience algorithm (git diff --patience)')
+    .option('--histogram', 'the histogram algorithm (git diff --histogram)')
+    .option('-U, --unified <n>', 'lines of context (git diff -U<n>; default diff.context, else 3)', wholeNumber)
+    .option(
+      '--inter-hunk-context <n>',
+      'hunks this many lines apart or fewer are joined (default diff.interHunkContext, else 0)',
+      wholeNumber,
+    )
+    .option('--indent-heuristic', "place changes that could slide as git's indent heuristic does (the default)")
+    .option('--no-indent-heuristic', 'do not (git diff --no-indent-heuristic)')
+    .option('-w, --ignore-all-space', 'lines that differ only in white space are not changes (git diff -w)')
+    .option('--numstat', 'lines added and deleted, then the path, as git diff --numstat writes them')
+    .action(async (o: DiffCliOptions) => {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
-      const params = { dir: o.repo, path: o.path, from: o.from ?? null, to: o.to, ...(o.cc ? { combined: true } : {}) };
+      if (o.cc && o.numstat)
+        throw new StrataError('InvalidRequest', '--numstat counts a two-way diff; a combined diff (--cc) has no one count.');
+      const algorithm = await algorithmAsked(env, o);
+      const params = {
+        dir: o.repo,
+        path: o.path,
+        from: o.from ?? null,
+        to: o.to,
+        ...(o.cc ? { combined: true } : {}),
+        ...(algorithm ? { algorithm } : {}),
+        ...(o.unified !== undefined ? { context: o.unified } : {}),
+        ...(o.interHunkContext !== undefined ? { interHunkContext: o.interHunkContext } : {}),
+        ...(o.indentHeuristic !== undefined ? { indentHeuristic: o.indentHeuristic } : {}),
+        ...(o.ignoreAllSpace ? { ignoreWhitespace: true } : {}),
+      };
       const d = await env.call('diffVersions', params, { quiet: true });
+      if (o.numstat) {
+        env.io.out(await numstatLine(env, o.repo, d));
+        return;
+      }
       const suppress = configBoolean(await repositoryConfig(env, o.repo, 'diff.suppressBlankEmpty')) ?? false;
       env.io.out(diffBytes(suppress ? withBlankContextEmpty(d) : d, o.cc === true));
     });
+}
+
+function algorithmArgument(value: string): DiffAlgorithm {
+  const algorithm = parseDiffAlgorithm(value);
+  if (!algorithm) throw new InvalidArgumentError('myers, default, minimal, patience or histogram.');
+  return algorithm;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('a whole number is needed.');
+  return n;
+}
+
+/**
+ * The algorithm the flags ask for, or undefined for the repository's diff.algorithm. One choice at a time: git takes
+ * the last of several, an order the command line's parser does not keep. `--minimal` alone is myers searched to the
+ * end; under a diff.algorithm of patience or histogram it only changes their fall-back searches in git, and the
+ * configured algorithm is used.
+ */
+async function algorithmAsked(env: CliEnv, o: DiffCliOptions): Promise<DiffAlgorithm | undefined> {
+  const chosen = [
+    o.diffAlgorithm,
+    o.patience ? 'patience' : undefined,
+    o.histogram ? 'histogram' : undefined,
+    o.minimal ? 'minimal' : undefined,
+  ];
+  if (chosen.filter((c) => c !== undefined).length > 1)
+    throw new StrataError('InvalidRequest', 'Give one of --diff-algorithm, --minimal, --patience and --histogram.');
+  if (o.diffAlgorithm) return o.diffAlgorithm;
+  if (o.patience) return 'patience';
+  if (o.histogram) return 'histogram';
+  if (!o.minimal) return undefined;
+  const configured = parseDiffAlgorithm(await repositoryConfig(env, o.repo, 'diff.algorithm'));
+  return configured === 'patience' || configured === 'histogram' ? configured : 'minimal';
+}
+
+/** `git diff --numstat`'s line: added, deleted (`-` for a binary file), the path as git quotes it; nothing where the versions are the same. */
+async function numstatLine(env: CliEnv, dir: string, d: VersionDiff): Promise<string> {
+  // (nothing either where -w left no change and no mode change: no header)
+  if ((d.from.oid === d.to.oid && d.from.mode === d.to.mode) || d.header === '') return '';
+  const quote = configBoolean(await repositoryConfig(env, dir, 'core.quotePath')) ?? true;
+  const path = d.to.oid !== null ? d.to.path : d.from.path;
+  const count = (n: number | null) => (n === null ? '-' : String(n));
+  return `${count(d.additions)}\t${count(d.deletions)}\t${quotedPath('', path, quote)}\n`;
 }
 
 /** What git writes for the diff: its header and labels as UTF-8, its hunks as the file's own bytes (see VersionDiff.latin1). */

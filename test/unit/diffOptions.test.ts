@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { commitVersions, editedVersions } from '../fixtures/editedVersions';
+import { tmpDir } from '../fixtures/generateRepo';
+import { runCli } from '../fixtures/runCli';
+
+/** git diff's options on the command line, each against git's own output for the same pairs of versions. */
+const OPTION_SETS: readonly (readonly string[])[] = [
+  ['--minimal'],
+  ['--patience'],
+  ['--histogram'],
+  ['--diff-algorithm=patience'],
+  ['--diff-algorithm', 'histogram'],
+  ['-U0'],
+  ['-U7'],
+  ['--unified=1', '--patience'],
+  ['--inter-hunk-context=4'],
+  ['--no-indent-heuristic'],
+  ['-w'],
+  ['--ignore-all-space', '-U1'],
+  ['--numstat'],
+  ['-w', '--numstat'],
+];
+
+test("strata diff takes git diff's algorithm, context, heuristic, -w and --numstat options and writes what git writes", async () => {
+  process.env.STRATA_HOME = tmpDir('diff-options-home');
+  const dir = path.join(tmpDir('diff-options'), 'repo');
+  const file = 'f.c';
+  const versions = 30;
+  commitVersions(dir, file, editedVersions(23, versions, { startLines: 150, maxLines: 700 }));
+  const git = (args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'latin1', maxBuffer: 1 << 28 });
+  const pairs = Array.from({ length: versions - 1 }, (_, k) => [`HEAD~${k + 1}`, `HEAD~${k}`] as const);
+  // the test means something: each option changes git's output for some pair
+  for (const opts of OPTION_SETS) {
+    const changes = pairs.some(([a, b]) => git(['diff', ...opts, a, b, '--', file]) !== git(['diff', a, b, '--', file]));
+    assert.ok(changes || opts.includes('--numstat'), `git diff ${opts.join(' ')} differs from git diff for some pair`);
+  }
+  assert.ok(
+    pairs.some(([a, b]) => git(['diff', '-w', a, b, '--', file]) === ''),
+    'some pair differs in white space only: git diff -w writes nothing for it',
+  );
+  for (const opts of OPTION_SETS)
+    for (const [from, to] of pairs) {
+      const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', from, '--to', to, ...opts]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, git(['diff', ...opts, from, to, '--', file]), `${opts.join(' ')}: ${from}..${to}`);
+    }
+
+  // a mode change beside a change -w ignores: git writes the header (modes, index) and no hunk; --numstat 0 0
+  const small = path.join(tmpDir('diff-options-mode'), 'repo');
+  fs.mkdirSync(small, { recursive: true });
+  const sh = (args: string[]) => execFileSync('git', ['-C', small, ...args], { encoding: 'utf8' });
+  sh(['init', '-q']);
+  fs.writeFileSync(path.join(small, 'f'), 'a b\nc\n');
+  sh(['add', 'f']);
+  sh(['-c', 'user.name=T', '-c', 'user.email=t@e', 'commit', '-qm', 'one']);
+  fs.writeFileSync(path.join(small, 'f'), 'a  b \nc\n');
+  fs.chmodSync(path.join(small, 'f'), 0o755);
+  sh(['-c', 'user.name=T', '-c', 'user.email=t@e', 'commit', '-qam', 'two']);
+  for (const opts of [['-w'], ['-w', '--numstat'], ['--numstat'], []]) {
+    const want = sh(['diff', ...opts, 'HEAD~1', 'HEAD', '--', 'f']);
+    const r = await runCli(['diff', '--repo', small, '--path', 'f', '--from', 'HEAD~1', '--to', 'HEAD', ...opts]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, want, `mode change, ${opts.join(' ') || 'no options'}`);
+  }
+  assert.match(sh(['diff', '-w', 'HEAD~1', 'HEAD', '--', 'f']), /^old mode 100644\nnew mode 100755\n/m);
+
+  // one algorithm at a time; a name git does not know; a combined diff has no one count
+  const both = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD', '--patience', '--histogram']);
+  assert.notEqual(both.code, 0);
+  assert.match(both.err, /one of --diff-algorithm, --minimal, --patience and --histogram/);
+  const unknown = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD', '--diff-algorithm=fast']);
+  assert.notEqual(unknown.code, 0);
+  assert.match(unknown.err, /myers, default, minimal, patience or histogram/);
+  const cc = await runCli(['diff', '--repo', dir, '--path', file, '--to', 'HEAD', '--cc', '--numstat']);
+  assert.notEqual(cc.code, 0);
+  assert.match(cc.err, /--numstat counts a two-way diff/);
+});

@@ -7,6 +7,7 @@ import { generateRepo, tmpDir } from '../fixtures/generateRepo';
 import { attributes, commitCount, hostAndBrowser, NO_CHROMIUM, SCREENSHOTS as outDir } from '../fixtures/webHostProcess';
 import { viewToHash } from '../../shared/viewLocation';
 import { EMPTY_FILTER } from '../../shared/timelineFilter';
+import { gitHunkSpans } from '../fixtures/gitOracle';
 
 /** One more commit on the current branch setting `file` to `text` (fast-import; the work tree is left as it is). */
 function commitOnTop(repo: string, file: string, text: string, message: string): void {
@@ -98,17 +99,7 @@ test(
       const oid = (await r.getAttribute('data-oid'))!;
       const parents = execFileSync('git', ['-C', repo, 'rev-list', '--parents', '-n1', oid], { encoding: 'utf8' }).trim().split(' ');
       if (parents.length !== 2) continue;
-      const want = [
-        ...execFileSync('git', ['-C', repo, 'diff', '-U0', parents[1]!, oid, '--', 'mm/hmm.c'], { encoding: 'utf8' }).matchAll(
-          /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm,
-        ),
-      ]
-        .map((m) => {
-          const [oc, nc] = [Number(m[2] ?? 1), Number(m[4] ?? 1)];
-          const [os, ns] = [Number(m[1]) + (oc === 0 ? 1 : 0), Number(m[3]) + (nc === 0 ? 1 : 0)];
-          return `${os}-${os + oc}:${ns}-${ns + nc}`;
-        })
-        .join(' ');
+      const want = gitHunkSpans(repo, parents[1]!, oid, 'mm/hmm.c');
       await r.click();
       const blob = execFileSync('git', ['-C', repo, 'rev-parse', `${oid}:mm/hmm.c`], { encoding: 'utf8' }).trim();
       await page.locator(`.diff-pane[data-to-blob="${blob}"]`).waitFor();
@@ -125,18 +116,7 @@ test(
     // Ignore whitespace: the pane shows git diff -w's hunks (only the line changed), its counts -w's too
     const reindent = page.locator('.commit-row', { hasText: 'reindent, and change a line' });
     const reindentOid = (await reindent.getAttribute('data-oid'))!;
-    const hunksOf = (args: string[]) =>
-      [
-        ...execFileSync('git', ['-C', repo, 'diff', '-U0', ...args, `${reindentOid}^`, reindentOid, '--', 'mm/hmm.c'], {
-          encoding: 'utf8',
-        }).matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm),
-      ]
-        .map((m) => {
-          const [oc, nc] = [Number(m[2] ?? 1), Number(m[4] ?? 1)];
-          const [os, ns] = [Number(m[1]) + (oc === 0 ? 1 : 0), Number(m[3]) + (nc === 0 ? 1 : 0)];
-          return `${os}-${os + oc}:${ns}-${ns + nc}`;
-        })
-        .join(' ');
+    const hunksOf = (args: string[]) => gitHunkSpans(repo, `${reindentOid}^`, reindentOid, 'mm/hmm.c', args);
     const [plainHunks, wsHunks] = [hunksOf([]), hunksOf(['-w'])];
     assert.notEqual(plainHunks, wsHunks);
     await reindent.click();

@@ -12,6 +12,7 @@ import { languageFor } from './languageFor';
 import { changesOfUnified } from '../../../shared/unifiedChanges';
 import { diffLabels } from './diffLabels';
 import { EncodingPicker, useFileEncoding } from './EncodingPicker';
+import { AlgorithmPicker, useDiffAlgorithm } from './AlgorithmPicker';
 
 /** The selected commit's change to the file (or A against B), beside its message and trailers. */
 function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
@@ -20,6 +21,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const dir = timeline.repo.dir;
   // A against B when both are picked, else what the selected commit did
   const [encoding, setEncoding] = useFileEncoding(dir, timeline.path);
+  const [algorithm, setAlgorithm] = useDiffAlgorithm();
   // a directory's history (a path that names a directory) has no text to diff: the pane says so instead
   const directory = (a && b ? [a, b] : current ? [current] : []).find((e) => e.directory);
   // a version the repository lacks (a partial clone): nothing to diff either, and the pane says why
@@ -30,15 +32,16 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
   const currentOid = current?.oid;
   const moves = ctx.selection.moves;
   useEffect(() => setParentOf(null), [currentOid, moves]);
-  // the text's encoding, and Ignore whitespace: git diff -w's hunks (a combined diff is --cc's as it is)
+  // the text's encoding, the algorithm, and Ignore whitespace: git diff -w's hunks (a combined diff is --cc's as it is)
   const ignoreWhitespace = ctx.diffOptions.ignoreWhitespace;
   const withOptions = useCallback(
     (asked: ApiParams<'diffVersions'>): ApiParams<'diffVersions'> => ({
       ...asked,
       ...(encoding !== 'auto' ? { encoding } : {}),
+      ...(algorithm !== 'config' ? { algorithm } : {}),
       ...(ignoreWhitespace && !asked.combined ? { ignoreWhitespace: true } : {}),
     }),
-    [encoding, ignoreWhitespace],
+    [encoding, algorithm, ignoreWhitespace],
   );
   const request = useMemo(() => {
     if (directory || absent) return null;
@@ -118,6 +121,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         </select>
       )}
       <EncodingPicker value={encoding} onChange={setEncoding} used={used} />
+      <AlgorithmPicker value={algorithm} onChange={setAlgorithm} />
       <button
         type="button"
         className="toggle"

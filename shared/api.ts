@@ -142,6 +142,8 @@ export const apiContract = {
         /** A revision, or a range `A..B`: B blamed, the lines older than what A reaches left at A's side (git blame A..B). */
         rev: timelineRevSchema.optional(),
         ignoreWhitespace: z.boolean().optional(),
+        /** `--minimal`: blame's diffs are the smallest (myers searched to the end, past xdiff's cost cut-offs). */
+        minimal: z.boolean().optional(),
         /** `-M<score>`: lines moved within the file are followed to where they were (git's default score is 20). */
         moveScore: z.number().int().nonnegative().max(1_000_000).optional(),
         /** `-C<score>` given `level` times: lines copied from other files are followed there (git's default score is 40; implies -M). */

@@ -53,6 +53,8 @@ export interface BlameOptions {
   readonly revName?: string;
   /** `-w`: whitespace changes do not make a line new. */
   readonly ignoreWhitespace?: boolean;
+  /** `git blame --minimal`: each diff searched to the end, not cut off where xdiff's cost heuristics stop a long search. */
+  readonly minimal?: boolean;
   /** false: as git blames with `diff.indentHeuristic = false` (a change that could slide is placed without it). */
   readonly indentHeuristic?: boolean;
   /**
@@ -310,8 +312,9 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
   const cache = options.cache ?? blameCacheOf(repo);
   const ignoreWs = options.ignoreWhitespace ?? false;
   const indentHeuristic = options.indentHeuristic ?? true;
-  // git's default diff (what is kept and prepared ahead is of it), or another: -w, no indent heuristic
-  const variant = `${ignoreWs ? 'w' : ''}${indentHeuristic ? '' : 'i'}`;
+  const minimal = options.minimal ?? false;
+  // git's default diff (what is kept and prepared ahead is of it), or another: -w, no indent heuristic, --minimal
+  const variant = `${ignoreWs ? 'w' : ''}${indentHeuristic ? '' : 'i'}${minimal ? 'm' : ''}`;
   const plain = variant === '';
   const head = await resolveRevision(repo, options.rev ?? 'HEAD');
   const shallowSet = await store.shallowCommits();
@@ -423,7 +426,11 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
     if (prepared) return prepared;
     cache.diffsMade++;
     // (-w's interner gives lines equal but for whitespace one id: its diff is -w's)
-    const diff = interner.diff(await linesOf(older, newer), await linesOf(newer, older), { trimCommonTail: true, indentHeuristic });
+    const diff = interner.diff(await linesOf(older, newer), await linesOf(newer, older), {
+      trimCommonTail: true,
+      indentHeuristic,
+      minimal,
+    });
     // the lines of the trimmed common tail map one to one after the diffed part
     const count = (await linesOf(newer)).records.count;
     return cache.rememberPair(cache.lineMaps, key, preparedPair(diff.changes, count));
@@ -503,7 +510,7 @@ export async function blameFile(options: BlameOptions): Promise<BlameLine[]> {
         parent = interner.lines(data);
         if (kept) held.keepLines(parentBlob, parent);
       }
-      return interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic }).changes;
+      return interner.diff(parent, blockOf(final, from, n), { trimCommonTail: true, indentHeuristic, minimal }).changes;
     };
   };
   // the store's reads resolve without a turn of the event loop: one now and then lets a cancel in

@@ -33,6 +33,8 @@ export interface BlameRequest {
   /** A revision, or a range `A..B` (B blamed, what A reaches left out: git blame A..B). */
   readonly rev?: string;
   readonly ignoreWhitespace?: boolean;
+  /** `--minimal` (blameFile's minimal). */
+  readonly minimal?: boolean;
   /** `-M<score>`: lines moved within the file are followed (blameFile's moveScore). */
   readonly moveScore?: number;
   /** `-C<score>`, given `level` times (blameFile's copies). */
@@ -91,6 +93,7 @@ export async function blame(request: BlameRequest): Promise<BlameResult> {
         ...(request.firstParent ? { firstParent: true } : {}),
         ...(ranges ? { ranges } : {}),
         ...(request.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+        ...(request.minimal ? { minimal: true } : {}),
         ...(request.moveScore !== undefined ? { moveScore: request.moveScore } : {}),
         ...(request.copies ? { copies: request.copies } : {}),
         ...(indentHeuristic ? {} : { indentHeuristic: false }),

@@ -7,6 +7,8 @@ import { openRepository } from '../../main/repository/repository';
 import { BlameCache, blameFile } from '../../main/blame/blameFile';
 import { openCommitTable } from '../../main/history/openCommitTable';
 import { learnChanges } from '../../main/services/learnChanges';
+import { commitVersions, editedVersions } from '../fixtures/editedVersions';
+import { runCli } from '../fixtures/runCli';
 
 // with: git's Bloom filters, or the change sets Strata learned, saying which commits kept each path followed (a rename's older names too)
 for (const [seed, with_] of [
@@ -72,6 +74,29 @@ test('blame -w equals git blame -w at every commit', async () => {
     if (plain.some((l, i) => l.oid !== want[i]!.oid)) differs++;
   }
   assert.ok(differs > 0, '-w never changed an answer');
+});
+
+test('blame --minimal equals git blame --minimal (long rewrites, where xdiff cuts a search short), beside plain blame in one cache', async () => {
+  const dir = tmpDir('blame-parity-minimal');
+  commitVersions(dir, 'f.c', editedVersions(5, 40, { startLines: 1000, maxLines: 2500 }));
+  const repo = await openRepository({ dir, home: tmpDir('blame-home') });
+  const cache = new BlameCache();
+  let differs = 0;
+  for (let k = 0; k < 40; k += 3) {
+    const rev = `HEAD~${k}`;
+    const rows = (lines: readonly { oid: string; origLine: number }[]) => lines.map((l) => `${l.oid} ${l.origLine}`);
+    const want = gitBlame(dir, rev, 'f.c', ['--minimal']);
+    const plain = gitBlame(dir, rev, 'f.c');
+    assert.deepEqual(rows(await blameFile({ repo, path: 'f.c', rev, cache })), rows(plain), `${rev}`);
+    assert.deepEqual(rows(await blameFile({ repo, path: 'f.c', rev, cache, minimal: true })), rows(want), `--minimal ${rev}`);
+    if (rows(plain).join() !== rows(want).join()) differs++;
+  }
+  assert.ok(differs > 3, `--minimal changed ${differs} answers`);
+  repo.close();
+  process.env.STRATA_HOME = tmpDir('blame-minimal-cli-home');
+  const cli = await runCli(['blame', '--repo', dir, '--path', 'f.c', '--minimal', '--porcelain']);
+  assert.equal(cli.code, 0, cli.err);
+  assert.equal(cli.out, gitOut(dir, ['blame', '--minimal', '--porcelain', 'HEAD', '--', 'f.c']));
 });
 
 /** git diff -U0's hunks of the file from the parent to the commit: @@ -s1,c1 +s2,c2 @@. */

@@ -18,6 +18,7 @@ interface BlameFlags {
   path: string;
   rev?: string;
   ignoreWhitespace?: boolean;
+  minimal?: boolean;
   ignoreRev: string[];
   /** false: --no-ignore-revs-file; '' (as git's --ignore-revs-file=""): the same. */
   ignoreRevsFile?: string | false;
@@ -75,6 +76,7 @@ export function blameCommand(env: CliEnv): Command {
       'branch, tag or commit (HEAD by default), or a range A..B: B blamed, lines older than A marked ^ (git blame A..B)',
     )
     .option('-w, --ignore-whitespace', 'whitespace changes do not make a line new (git blame -w)')
+    .option('--minimal', "blame's diffs searched to the end, the smallest (git blame --minimal)")
     .option(
       '-M, --detect-moves [score]',
       'lines moved within the file are followed to where they were (git blame -M<score>: a block of more than score letters and digits, 20 by default)',
@@ -111,6 +113,7 @@ export function blameCommand(env: CliEnv): Command {
         path: o.path,
         ...(o.rev ? { rev: o.rev } : {}),
         ...(o.ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+        ...(o.minimal ? { minimal: true } : {}),
         ...(moves.length ? { moveScore: scoreOf(moves, DEFAULT_MOVE_SCORE) } : {}),
         ...(copies.length
           ? { copies: { level: Math.min(3, copies.length) as 1 | 2 | 3, score: scoreOf(copies, DEFAULT_COPY_SCORE) } }

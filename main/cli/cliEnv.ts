@@ -111,6 +111,13 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
+/** Parses an option's value as a whole number, 0 included (git's -U0). */
+export function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('a whole number is needed.');
+  return n;
+}
+
 /** Runs `work` with an AbortSignal that Ctrl-C fires (what was stored before is kept). */
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();

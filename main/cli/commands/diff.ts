@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { StrataError } from '../../../shared/errors';
-import type { CliEnv } from '../cliEnv';
+import { wholeNumber, type CliEnv } from '../cliEnv';
 import type { VersionDiff } from '../../../shared/model';
 import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
@@ -81,12 +81,6 @@ function algorithmArgument(value: string): DiffAlgorithm {
   const algorithm = parseDiffAlgorithm(value);
   if (!algorithm) throw new InvalidArgumentError('myers, default, minimal, patience or histogram.');
   return algorithm;
-}
-
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('a whole number is needed.');
-  return n;
 }
 
 /**

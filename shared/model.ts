@@ -1,6 +1,8 @@
 // Plain, immutable shapes that cross every boundary unchanged:
 // IPC, the web host, the on-disk index and the JSON report.
 
+import type { DiffAlgorithm } from './diffAlgorithm';
+
 /** Who wrote or committed a commit, as `git log` shows them: by the repository's `.mailmap` where it names them. */
 /**
  * A commit's author or message that is not UTF-8 where the commit names no encoding (an old commit's "D\xe1vila"):
@@ -205,6 +207,8 @@ export interface VersionDiff {
    * is one byte of the file (ISO-8859-1), so writing them as Latin-1 gives git's bytes.
    */
   readonly latin1?: true;
+  /** The algorithm the hunks come from: the one asked for, else the repository's diff.algorithm. */
+  readonly algorithm?: DiffAlgorithm;
 }
 
 export interface Progress {

@@ -178,6 +178,7 @@ export async function diffVersions(options: {
     additions: counts.additions,
     deletions: counts.deletions,
     ...(diff.latin1 ? { latin1: true as const } : {}),
+    algorithm,
   };
 }
 
@@ -253,6 +254,7 @@ async function combinedVersionDiff(
     additions: null,
     deletions: null,
     ...(hunks.latin1 ? { latin1: true as const } : {}),
+    algorithm,
   };
 }
 

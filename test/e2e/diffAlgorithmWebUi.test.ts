@@ -98,6 +98,8 @@ test(
     const picker = page.getByRole('combobox', { name: 'Diff algorithm' });
     assert.equal(await picker.inputValue(), 'config', "the repository's diff.algorithm by default");
     await shows(myers, 'myers, as git diff by default');
+    const configured = page.locator('select[aria-label="Diff algorithm"] option[value="config"]');
+    assert.equal(await configured.innerText(), 'diff.algorithm: myers', 'the choice names what the repository uses');
     await picker.selectOption('patience');
     await shows(patience, 'git diff --patience');
     await page.screenshot({ path: path.join(outDir, 'diff-algorithm-patience.png') });
@@ -114,6 +116,9 @@ test(
     await shows(myers, 'git diff --diff-algorithm=myers over a diff.algorithm of patience');
     await page.getByRole('combobox', { name: 'Diff algorithm' }).selectOption('config');
     await shows(patience, 'diff.algorithm = patience');
+    await page.waitForFunction(
+      `document.querySelector('select[aria-label="Diff algorithm"] option[value="config"]')?.textContent === 'diff.algorithm: patience'`,
+    );
     assert.deepEqual(pageErrors, []);
   },
 );

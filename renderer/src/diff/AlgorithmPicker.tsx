@@ -13,14 +13,14 @@ export function useDiffAlgorithm(): [AlgorithmChoice, (a: AlgorithmChoice) => vo
 }
 
 /** git diff's --diff-algorithm for the pane: its hunks are then that algorithm's (the list's counts stay diff.algorithm's). */
-export function AlgorithmPicker(p: { value: AlgorithmChoice; onChange: (a: AlgorithmChoice) => void }) {
+export function AlgorithmPicker(p: { value: AlgorithmChoice; onChange: (a: AlgorithmChoice) => void; used: DiffAlgorithm | undefined }) {
   return (
     <label
       className="algorithm-picker"
       title="The diff algorithm the pane's hunks come from (git diff --diff-algorithm); the list's +/- counts stay git log --numstat's, by the repository's diff.algorithm"
     >
       <select value={p.value} aria-label="Diff algorithm" onChange={(e) => isChoice(e.target.value) && p.onChange(e.target.value)}>
-        <option value="config">as diff.algorithm</option>
+        <option value="config">{p.value === 'config' && p.used ? `diff.algorithm: ${p.used}` : 'as diff.algorithm'}</option>
         {DIFF_ALGORITHMS.map((a) => (
           <option key={a} value={a}>
             {a}

@@ -121,7 +121,7 @@ function DiffPanel({ ctx }: { ctx: TimelineTabContext }) {
         </select>
       )}
       <EncodingPicker value={encoding} onChange={setEncoding} used={used} />
-      <AlgorithmPicker value={algorithm} onChange={setAlgorithm} />
+      <AlgorithmPicker value={algorithm} onChange={setAlgorithm} used={shown?.algorithm} />
       <button
         type="button"
         className="toggle"

@@ -25,14 +25,15 @@ export function countLineChanges(
   algorithm: DiffAlgorithm = 'myers',
   binary: BinaryByAttributes = {},
   ignoreWhitespace = false,
+  trimCommonTail = false,
 ): LineCounts {
   const a = asBuffer(before);
   const b = asBuffer(after);
   if (diffsAsBinary(a, binary.before) || diffsAsBinary(b, binary.after)) return { additions: null, deletions: null };
-  if (ignoreWhitespace || algorithm === 'patience' || algorithm === 'histogram') {
+  if (ignoreWhitespace || trimCommonTail || algorithm === 'patience' || algorithm === 'histogram') {
     let additions = 0;
     let deletions = 0;
-    for (const c of diffLines(a, b, { algorithm, ignoreWhitespace }).changes) {
+    for (const c of diffLines(a, b, { algorithm, ignoreWhitespace, trimCommonTail }).changes) {
       additions += c.count2;
       deletions += c.count1;
     }

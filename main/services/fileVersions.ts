@@ -127,7 +127,10 @@ export async function diffVersions(options: {
   diffable(after.version, options.to);
   const { src, dst } = writing.prefixes;
   const ignoreWhitespace = options.ignoreWhitespace ?? false;
-  const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, ignoreWhitespace);
+  // with no context, git diffs after dropping the files' common end (xdiff-interface's trim_common_tail): -U0's
+  // hunks, and its --numstat, can then place (and count) a change otherwise
+  const trimCommonTail = writing.context === 0;
+  const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, ignoreWhitespace, trimCommonTail);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
   const encoding = options.encoding ?? 'auto';
@@ -145,6 +148,7 @@ export async function diffVersions(options: {
           quotePath: side.quotePath,
           algorithm,
           ...writing,
+          ...(trimCommonTail ? { trimCommonTail: true } : {}),
           ...(ignoreWhitespace ? { ignoreWhitespace: true } : {}),
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
           functionLine,
@@ -231,7 +235,8 @@ async function combinedVersionDiff(
     combinedDiff(
       sides.map((s) => s.bytes),
       after.bytes ?? new Uint8Array(0),
-      { algorithm, indentHeuristic: writing.indentHeuristic },
+      // git's combined diff diffs each parent with no context, the common end dropped first (trim_common_tail)
+      { algorithm, indentHeuristic: writing.indentHeuristic, trimCommonTail: true },
       writing.context,
     ),
   );

@@ -126,14 +126,17 @@ export async function collectReport(o: Omit<WriteReportOptions, 'format'>): Prom
     if (!binaryByPath.has(p)) binaryByPath.set(p, await binaryByAttributes(o.repo.info, p));
     return binaryByPath.get(p);
   };
+  // git diffs with no context (diff.context = 0) after dropping the files' common end (xdiff-interface's trim_common_tail)
+  const trimCommonTail = writing.context === 0;
   const diffOf = (before: Version | null, after: Version | null, a: Buffer, b: Buffer): LineDiff => {
     if ((algorithm !== 'myers' && algorithm !== 'minimal') || !before || !after)
-      return diffLines(a, b, { algorithm, indentHeuristic: writing.indentHeuristic });
+      return diffLines(a, b, { algorithm, indentHeuristic: writing.indentHeuristic, trimCommonTail });
     interned.renewIfFull();
     const newer = interned.lines(after.oid, asBuffer(after.data));
     return interned.diff(interned.lines(before.oid, asBuffer(before.data), newer), newer, {
       minimal: algorithm === 'minimal',
       indentHeuristic: writing.indentHeuristic,
+      trimCommonTail,
     });
   };
   const functionsOf = (v: Version | null): readonly FunctionSpan[] => {

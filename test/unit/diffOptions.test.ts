@@ -23,6 +23,7 @@ const OPTION_SETS: readonly (readonly string[])[] = [
   ['--ignore-all-space', '-U1'],
   ['--numstat'],
   ['-w', '--numstat'],
+  ['-U0', '--numstat'],
 ];
 
 test("strata diff takes git diff's algorithm, context, heuristic, -w and --numstat options and writes what git writes", async () => {
@@ -67,6 +68,43 @@ test("strata diff takes git diff's algorithm, context, heuristic, -w and --numst
     assert.equal(r.out, want, `mode change, ${opts.join(' ') || 'no options'}`);
   }
   assert.match(sh(['diff', '-w', 'HEAD~1', 'HEAD', '--', 'f']), /^old mode 100644\nnew mode 100755\n/m);
+
+  // with no context git drops the files' common end in 1 KiB blocks before diffing (trim_common_tail): an insertion
+  // whose lines can slide is then placed otherwise than with context; git's combined diff always diffs so
+  const trim = path.join(tmpDir('diff-options-trim'), 'repo');
+  const head = 'switch (x) {\ncase 1:\n\tone();\n\tbreak;\ncase 2:\n\ttwo();\n\tbreak;\n';
+  const tail = '\tfiller();\n'.repeat(92);
+  const tg = (...args: string[]) =>
+    execFileSync('git', ['-C', trim, '-c', 'user.name=T', '-c', 'user.email=t@e', ...args], { encoding: 'utf8' });
+  fs.mkdirSync(trim, { recursive: true });
+  tg('init', '-q', '-b', 'main');
+  const commitText = (text: string, message: string) => {
+    fs.writeFileSync(path.join(trim, 'f.c'), text);
+    tg('add', 'f.c');
+    tg('commit', '-qm', message);
+  };
+  commitText(head + tail, 'base');
+  commitText(`${head}case 3:\n\tthree();\n\tbreak;\n${tail}`, 'case 3');
+  const startOf = (args: string[]) => Number(/^@@ -\S+ \+(\d+)/m.exec(tg('diff', ...args, 'HEAD~1', 'HEAD', '--', 'f.c'))![1]);
+  assert.notEqual(startOf(['-U0']), startOf(['-U1']) + 1, 'git places the insertion otherwise with -U0');
+  for (const opts of [['-U0'], ['-U0', '--numstat'], ['-U1'], []]) {
+    const r = await runCli(['diff', '--repo', trim, '--path', 'f.c', '--from', 'HEAD~1', '--to', 'HEAD', ...opts]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, tg('diff', ...opts, 'HEAD~1', 'HEAD', '--', 'f.c'), `the common end trimmed: ${opts.join(' ')}`);
+  }
+  // a merge: each side changed a line at the top, the merge adds case 3 as well; --cc is git show --cc's
+  const body = head.slice(head.indexOf('\n') + 1);
+  tg('checkout', '-q', '-b', 'side', 'main~1');
+  commitText(`/* side */\n${body}${tail}`, 'side');
+  tg('checkout', '-q', '-b', 'left', 'main~1');
+  commitText(`${head.replace('case 1:', 'case 1: /* left */')}${tail}`, 'left');
+  tg('merge', '-q', '--no-commit', '-s', 'ours', 'side');
+  commitText(`/* side */\n${body.replace('case 1:', 'case 1: /* left */')}case 3:\n\tthree();\n\tbreak;\n${tail}`, 'merge');
+  const combined = await runCli(['diff', '--repo', trim, '--path', 'f.c', '--to', 'HEAD', '--cc']);
+  assert.equal(combined.code, 0, combined.err);
+  const gitCc = tg('show', '--cc', '--format=', 'HEAD', '--', 'f.c');
+  assert.match(gitCc, /^\+\+\tbreak;$/m, "git's combined diff places the insertion as the trimmed diff does");
+  assert.equal(combined.out, gitCc, 'the combined diff');
 
   // one algorithm at a time; a name git does not know; a combined diff has no one count
   const both = await runCli(['diff', '--repo', dir, '--path', file, '--from', 'HEAD~1', '--to', 'HEAD', '--patience', '--histogram']);

@@ -49,7 +49,7 @@ export function diffCommand(env: CliEnv): Command {
     .option('--indent-heuristic', "place changes that could slide as git's indent heuristic does (the default)")
     .option('--no-indent-heuristic', 'do not (git diff --no-indent-heuristic)')
     .option('-w, --ignore-all-space', 'lines that differ only in white space are not changes (git diff -w)')
-    .option('--numstat', 'lines added and deleted, then the path, as git diff --numstat writes them')
+    .option('--numstat', 'lines added and deleted, then the path, as git diff --numstat writes them (with -U, the patch after them)')
     .action(async (o: DiffCliOptions) => {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
       if (o.cc && o.numstat)
@@ -68,11 +68,14 @@ export function diffCommand(env: CliEnv): Command {
         ...(o.ignoreAllSpace ? { ignoreWhitespace: true } : {}),
       };
       const d = await env.call('diffVersions', params, { quiet: true });
-      if (o.numstat) {
-        env.io.out(await numstatLine(env, o.repo, d));
+      const numstat = o.numstat ? await numstatLine(env, o.repo, d) : '';
+      // git's -U implies the patch, written after the numstat and an empty line
+      if (o.numstat && (o.unified === undefined || numstat === '')) {
+        env.io.out(numstat);
         return;
       }
       const suppress = configBoolean(await repositoryConfig(env, o.repo, 'diff.suppressBlankEmpty')) ?? false;
+      if (numstat) env.io.out(`${numstat}\n`);
       env.io.out(diffBytes(suppress ? withBlankContextEmpty(d) : d, o.cc === true));
     });
 }

@@ -28,7 +28,7 @@ import {
 import { textEncodingSchema } from './textEncodings';
 import { timelineFilterSchema } from './timelineFilter';
 import { commitGrepSchema } from './commitGrep';
-import { DIFF_ALGORITHMS } from './diffAlgorithm';
+import { DIFF_ALGORITHMS, WHITESPACE_RULES } from './diffAlgorithm';
 
 /** Lines of context, as git's `-U<n>` takes them. */
 const lineCount = z.number().int().nonnegative().max(1_000_000_000);
@@ -121,6 +121,8 @@ export const apiContract = {
         combined: z.boolean().optional(),
         /** `git diff -w`: lines that differ only in whitespace are not changes (the hunks and counts are -w's). */
         ignoreWhitespace: z.boolean().optional(),
+        /** `-b`, `--ignore-space-at-eol`, `--ignore-cr-at-eol`: lines that differ only so are not changes (`ignoreWhitespace` passes more). */
+        whitespace: z.enum(WHITESPACE_RULES).optional(),
         /** `--diff-algorithm` (`--minimal`, `--patience`, `--histogram`): in place of the repository's diff.algorithm. */
         algorithm: z.enum(DIFF_ALGORITHMS).optional(),
         /** `-U<n>`, `--inter-hunk-context=<n>`, `--[no-]indent-heuristic`: in place of diff.context, diff.interHunkContext, diff.indentHeuristic. */

@@ -1,4 +1,5 @@
 import { diffLines, type DiffAlgorithm } from './diffLines';
+import type { WhitespaceRule } from '../../shared/diffAlgorithm';
 import { diffsAsBinary } from './isBinary';
 import { asBuffer } from './lineRecords';
 import { changedMiddle } from './changedMiddle';
@@ -24,7 +25,7 @@ export function countLineChanges(
   after: Uint8Array | null,
   algorithm: DiffAlgorithm = 'myers',
   binary: BinaryByAttributes = {},
-  ignoreWhitespace = false,
+  ignoreWhitespace: boolean | WhitespaceRule = false,
   trimCommonTail = false,
 ): LineCounts {
   const a = asBuffer(before);

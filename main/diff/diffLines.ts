@@ -8,7 +8,7 @@ import { patienceDiff } from './patienceDiff';
 
 export type { LineChange };
 
-import type { DiffAlgorithm } from '../../shared/diffAlgorithm';
+import type { DiffAlgorithm, WhitespaceRule } from '../../shared/diffAlgorithm';
 
 export { DIFF_ALGORITHMS, parseDiffAlgorithm, type DiffAlgorithm } from '../../shared/diffAlgorithm';
 
@@ -16,8 +16,8 @@ export interface LineDiffOptions {
   readonly algorithm?: DiffAlgorithm;
   /** git's default (diff.indentHeuristic=true). */
   readonly indentHeuristic?: boolean;
-  /** `-w`. */
-  readonly ignoreWhitespace?: boolean;
+  /** `-w` (true), or another of git's whitespace rules. */
+  readonly ignoreWhitespace?: boolean | WhitespaceRule;
   /**
    * Drop the common end of both files in 1 KiB blocks first, back to a line start, as git does for every
    * diff asked for without context (blame's): the lines dropped then do not count in xdiff's line classes.

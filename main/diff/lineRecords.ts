@@ -1,3 +1,5 @@
+import type { WhitespaceRule } from '../../shared/diffAlgorithm';
+
 /**
  * Lines as git's xdiff sees them: a line ends after its "\n" (a last line may have none, and then it
  * differs from the same text with one); lines are put in classes of equal lines, numbered in order of
@@ -39,9 +41,10 @@ export function isSpaceByte(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-/** The key two lines share exactly when xdiff would call them equal. */
-export function lineKey(data: Buffer, start: number, end: number, ignoreWhitespace: boolean): string {
+/** The key two lines share exactly when xdiff would call them equal (true: `-w`'s rule). */
+export function lineKey(data: Buffer, start: number, end: number, ignoreWhitespace: boolean | WhitespaceRule): string {
   if (!ignoreWhitespace) return data.toString('latin1', start, end);
+  if (ignoreWhitespace !== true && ignoreWhitespace !== 'all') return ruleKey(data, start, end, ignoreWhitespace);
   let out = '';
   let runStart = -1;
   for (let i = start; i < end; i++) {
@@ -54,6 +57,30 @@ export function lineKey(data: Buffer, start: number, end: number, ignoreWhitespa
   return out;
 }
 
+/** `-b`: each run of whitespace as one space, none at the end; `--ignore-space-at-eol`: none at the end; `--ignore-cr-at-eol`: no CR before the line's end. */
+function ruleKey(data: Buffer, start: number, end: number, rule: 'change' | 'at-eol' | 'cr-at-eol'): string {
+  let stop = end;
+  if (rule === 'cr-at-eol') {
+    if (stop > start && data[stop - 1] === 10) stop--;
+    if (stop > start && data[stop - 1] === 13) stop--;
+    return data.toString('latin1', start, stop);
+  }
+  while (stop > start && isSpaceByte(data[stop - 1]!)) stop--;
+  if (rule === 'at-eol') return data.toString('latin1', start, stop);
+  let out = '';
+  let i = start;
+  while (i < stop) {
+    let j = i;
+    while (j < stop && !isSpaceByte(data[j]!)) j++;
+    out += data.toString('latin1', i, j);
+    if (j === stop) break;
+    out += ' ';
+    while (j < stop && isSpaceByte(data[j]!)) j++;
+    i = j;
+  }
+  return out;
+}
+
 export interface LineClasses {
   /** Class of each line of the first and second file. */
   readonly classes1: Int32Array;
@@ -63,7 +90,7 @@ export interface LineClasses {
   readonly count2: Int32Array;
 }
 
-export function classifyLines(a: LineRecords, b: LineRecords, ignoreWhitespace = false): LineClasses {
+export function classifyLines(a: LineRecords, b: LineRecords, ignoreWhitespace: boolean | WhitespaceRule = false): LineClasses {
   const ids = new Map<string, number>();
   const classes1 = new Int32Array(a.count);
   const classes2 = new Int32Array(b.count);

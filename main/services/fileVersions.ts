@@ -17,7 +17,7 @@ import { configBoolean } from '../objects/configFile';
 import { readCommit, readEntryContent } from './readVersions';
 import { diffAlgorithmOf, normalizeRepoPath } from './indexFileHistory';
 import { diffWritingOf, type DiffWriting } from './diffConfig';
-import type { DiffAlgorithm } from '../../shared/diffAlgorithm';
+import type { DiffAlgorithm, WhitespaceRule } from '../../shared/diffAlgorithm';
 import { mapPerson, repositoryMailmap } from '../mailmap/repositoryMailmap';
 import { gitCombinedHeader, gitDiffHeader, type HeaderSide } from '../diff/gitDiffHeader';
 import { abbreviate, defaultAbbrev, parseCoreAbbrev } from '../objects/abbreviation';
@@ -102,6 +102,8 @@ export async function diffVersions(options: {
   combined?: boolean;
   /** `git diff -w`'s hunks and counts. */
   ignoreWhitespace?: boolean;
+  /** `-b`, `--ignore-space-at-eol`, `--ignore-cr-at-eol` (`ignoreWhitespace`, `-w`, passes more). */
+  whitespace?: WhitespaceRule;
   /** In place of the repository's diff.algorithm (`git diff --diff-algorithm`). */
   algorithm?: DiffAlgorithm;
   /** In place of diff.context, diff.interHunkContext and diff.indentHeuristic (`-U`, `--inter-hunk-context`, `--no-indent-heuristic`). */
@@ -126,7 +128,7 @@ export async function diffVersions(options: {
   if (options.from !== null) diffable(before.version, options.from);
   diffable(after.version, options.to);
   const { src, dst } = writing.prefixes;
-  const ignoreWhitespace = options.ignoreWhitespace ?? false;
+  const ignoreWhitespace: WhitespaceRule | false = options.ignoreWhitespace ? 'all' : (options.whitespace ?? false);
   // with no context, git diffs after dropping the files' common end (xdiff-interface's trim_common_tail): -U0's
   // hunks, and its --numstat, can then place (and count) a change otherwise
   const trimCommonTail = writing.context === 0;
@@ -149,7 +151,7 @@ export async function diffVersions(options: {
           algorithm,
           ...writing,
           ...(trimCommonTail ? { trimCommonTail: true } : {}),
-          ...(ignoreWhitespace ? { ignoreWhitespace: true } : {}),
+          ...(ignoreWhitespace ? { ignoreWhitespace } : {}),
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
           functionLine,
           ...(encoding !== 'auto' ? { decode: (bytes: Buffer) => decodeFileText(bytes, encoding).text } : {}),

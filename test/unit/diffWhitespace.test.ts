@@ -4,6 +4,7 @@ import { callMethod, NO_HOST } from '../../main/api/callMethod';
 import { RepositoryPool } from '../../main/repository/repositoryPool';
 import { blameHistory } from '../fixtures/blameHistory';
 import { gitOut, tmpDir } from '../fixtures/generateRepo';
+import { runCli } from '../fixtures/runCli';
 
 test('diffVersions with ignoreWhitespace gives git diff -w: its hunks and its --numstat counts, on a history of whitespace and CRLF edits', async () => {
   const dir = tmpDir('diff-ws');
@@ -32,4 +33,41 @@ test('diffVersions with ignoreWhitespace gives git diff -w: its hunks and its --
   }
   assert.ok(compared > 20, `${compared} diffs compared`);
   assert.ok(differ > 3, `${differ} of them differ from the diff without -w`);
+});
+
+test("strata diff's -b, --ignore-space-at-eol and --ignore-cr-at-eol write what git diff writes with them, on the same history", async () => {
+  process.env.STRATA_HOME = tmpDir('diff-ws-rules-home');
+  const dir = tmpDir('diff-ws-rules');
+  const { paths } = blameHistory(dir, 41, 40);
+  const flagSets = [
+    ['-b'],
+    ['--ignore-space-at-eol'],
+    ['--ignore-cr-at-eol'],
+    ['-b', '--numstat'],
+    ['--ignore-cr-at-eol', '-U1'],
+    ['-w', '-b'],
+  ];
+  const changedBy = new Map<string, number>(flagSets.map((f) => [f.join(' '), 0]));
+  let compared = 0;
+  for (const line of gitOut(dir, ['log', '--format=%H %P', '--no-merges', '--', ...paths])
+    .trim()
+    .split('\n')) {
+    const [oid, parent] = line.split(' ');
+    if (!parent) continue;
+    const path = paths.find((p) => gitOut(dir, ['ls-tree', '--name-only', oid!, '--', p]).trim() === p);
+    const before = paths.find((p) => gitOut(dir, ['ls-tree', '--name-only', parent, '--', p]).trim() === p);
+    if (!path || before !== path) continue;
+    const plain = gitOut(dir, ['diff', parent, oid!, '--', path]);
+    for (const flags of flagSets) {
+      const want = gitOut(dir, ['diff', ...flags, parent, oid!, '--', path]);
+      const r = await runCli(['diff', '--repo', dir, '--path', path, '--from', parent, '--to', oid!, ...flags]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, want, `git diff ${flags.join(' ')} ${parent.slice(0, 8)} ${oid!.slice(0, 8)}`);
+      if (want !== plain && !flags.includes('--numstat')) changedBy.set(flags.join(' '), changedBy.get(flags.join(' '))! + 1);
+    }
+    compared++;
+  }
+  assert.ok(compared > 20, `${compared} pairs compared`);
+  // each rule changes git's diff somewhere in this history (else the test would pass whatever Strata did)
+  for (const [flags, n] of changedBy) if (flags !== '-b --numstat') assert.ok(n > 0, `${flags} changed no diff`);
 });

@@ -21,6 +21,9 @@ interface DiffCliOptions {
   interHunkContext?: number;
   indentHeuristic?: boolean;
   ignoreAllSpace?: boolean;
+  ignoreSpaceChange?: boolean;
+  ignoreSpaceAtEol?: boolean;
+  ignoreCrAtEol?: boolean;
   numstat?: boolean;
 }
 
@@ -49,6 +52,9 @@ export function diffCommand(env: CliEnv): Command {
     .option('--indent-heuristic', "place changes that could slide as git's indent heuristic does (the default)")
     .option('--no-indent-heuristic', 'do not (git diff --no-indent-heuristic)')
     .option('-w, --ignore-all-space', 'lines that differ only in white space are not changes (git diff -w)')
+    .option('-b, --ignore-space-change', 'nor lines that differ in the amount of white space, or in white space at their end (git diff -b)')
+    .option('--ignore-space-at-eol', 'nor lines that differ in white space at their end')
+    .option('--ignore-cr-at-eol', 'nor lines that differ in a carriage return at their end')
     .option('--numstat', 'lines added and deleted, then the path, as git diff --numstat writes them (with -U, the patch after them)')
     .action(async (o: DiffCliOptions) => {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
@@ -66,6 +72,14 @@ export function diffCommand(env: CliEnv): Command {
         ...(o.interHunkContext !== undefined ? { interHunkContext: o.interHunkContext } : {}),
         ...(o.indentHeuristic !== undefined ? { indentHeuristic: o.indentHeuristic } : {}),
         ...(o.ignoreAllSpace ? { ignoreWhitespace: true } : {}),
+        // the strongest rule given wins, as in git (each passes what the weaker ones pass)
+        ...(!o.ignoreAllSpace && o.ignoreSpaceChange
+          ? { whitespace: 'change' as const }
+          : !o.ignoreAllSpace && o.ignoreSpaceAtEol
+            ? { whitespace: 'at-eol' as const }
+            : !o.ignoreAllSpace && o.ignoreCrAtEol
+              ? { whitespace: 'cr-at-eol' as const }
+              : {}),
       };
       const d = await env.call('diffVersions', params, { quiet: true });
       const numstat = o.numstat ? await numstatLine(env, o.repo, d) : '';

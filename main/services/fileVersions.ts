@@ -172,7 +172,7 @@ export async function diffVersions(options: {
     ]);
   }
   if (ignoreWhitespace && !same && !binary && oldPath !== null && newPath !== null && counts.additions === 0 && counts.deletions === 0) {
-    // git diff -w writes nothing for a change it ignores all of, but a mode change's header (with no hunks)
+    // git diff -w (-b, …) writes nothing for a change it ignores all of, but a mode change's header (with no hunks)
     diff = { text: '', latin1: false };
     if (before.version.mode === after.version.mode) shownHeader = '';
   }

@@ -129,6 +129,8 @@ export const apiContract = {
         context: lineCount.optional(),
         interHunkContext: lineCount.optional(),
         indentHeuristic: z.boolean().optional(),
+        /** `-W`, `--function-context`: each hunk shows the whole functions its changes are in. */
+        functionContext: z.boolean().optional(),
       })
       .strict(),
     long: false,

@@ -1,6 +1,6 @@
 import { diffLines, type LineChange, type LineDiff, type LineDiffOptions } from './diffLines';
 import type { LineRecords } from './lineRecords';
-import { asBuffer } from './lineRecords';
+import { asBuffer, isSpaceByte } from './lineRecords';
 import { type DiffPrefixes, fileLabel, GIT_PREFIXES } from './quotePath';
 import { isUtf8 } from 'node:buffer';
 
@@ -20,6 +20,8 @@ export interface UnifiedOptions extends LineDiffOptions {
   /** diff.interHunkContext. */
   readonly interHunkContext?: number;
   readonly functionLine?: FunctionLineMatcher;
+  /** `git diff -W`: each hunk shows the whole functions its changes are in (by `functionLine`), from their headers. */
+  readonly functionContext?: boolean;
   /** core.quotePath: paths with bytes over 0x7f are quoted (git's default, true). */
   readonly quotePath?: boolean;
   /** Before the old and new paths: `a/` and `b/` by default. */
@@ -45,6 +47,18 @@ export function formatHunks(diff: LineDiff, options: UnifiedOptions = {}): strin
     const text = lineText(r, i);
     out.push(prefix + text + (text.endsWith('\n') ? '' : '\n\\ No newline at end of file\n'));
   };
+  const isFunc1 = (l: number) => match(lineText(lines1, l)) !== null;
+  const isFunc2 = (l: number) => match(lineText(lines2, l)) !== null;
+  const isBlank1 = (l: number) => {
+    for (let i = lines1.starts[l]!; i < lines1.starts[l + 1]!; i++) if (!isSpaceByte(lines1.data[i]!)) return false;
+    return true;
+  };
+  /** The first function line of the old version from `from` towards `limit` (not reached), or -1. */
+  const funcFrom = (from: number, limit: number): number => {
+    const step = from < limit ? 1 : -1;
+    for (let l = from; l !== limit && l >= 0 && l < lines1.count; l += step) if (isFunc1(l)) return l;
+    return -1;
+  };
   for (let h = 0; h < changes.length;) {
     let last = h;
     while (last + 1 < changes.length) {
@@ -53,12 +67,54 @@ export function formatHunks(diff: LineDiff, options: UnifiedOptions = {}): strin
       last++;
     }
     const first: LineChange = changes[h]!;
-    const end: LineChange = changes[last]!;
-    const s1 = Math.max(first.start1 - ctx, 0);
+    let s1 = Math.max(first.start1 - ctx, 0);
     let s2 = Math.max(first.start2 - ctx, 0);
-    const lctx = Math.min(ctx, lines1.count - (end.start1 + end.count1), lines2.count - (end.start2 + end.count2));
-    const e1 = end.start1 + end.count1 + lctx;
-    const e2 = end.start2 + end.count2 + lctx;
+    if (options.functionContext) {
+      // from the header of the function the first change is in (a change past the old end: unless it adds one),
+      // and the lines right above that header that are neither blank nor another function's
+      let at: number | null = first.start1;
+      if (at >= lines1.count) {
+        at = lines1.count - 1;
+        for (let i = first.start2; i < lines2.count; i++)
+          if (isFunc2(i)) {
+            at = null;
+            break;
+          }
+      }
+      if (at !== null) {
+        let fs1 = funcFrom(at, -1);
+        while (fs1 > 0 && !isBlank1(fs1 - 1) && !isFunc1(fs1 - 1)) fs1--;
+        if (fs1 < 0) fs1 = 0;
+        if (fs1 < s1) {
+          s2 = Math.max(s2 - (s1 - fs1), 0);
+          s1 = fs1;
+        }
+      }
+    }
+    let end: LineChange = changes[last]!;
+    let e1: number;
+    let e2: number;
+    for (;;) {
+      const lctx = Math.min(ctx, lines1.count - (end.start1 + end.count1), lines2.count - (end.start2 + end.count2));
+      e1 = end.start1 + end.count1 + lctx;
+      e2 = end.start2 + end.count2 + lctx;
+      if (!options.functionContext) break;
+      // to the next function's header (the blank lines before it left out), else to the end
+      let fe1 = funcFrom(end.start1 + end.count1, lines1.count);
+      while (fe1 > 0 && isBlank1(fe1 - 1)) fe1--;
+      if (fe1 < 0) fe1 = lines1.count;
+      if (fe1 > e1) {
+        e2 = Math.min(e2 + (fe1 - e1), lines2.count);
+        e1 = fe1;
+      }
+      // a next change this close, or in the same function, joins the hunk
+      const next = changes[last + 1];
+      if (!next) break;
+      const l = Math.min(next.start1, lines1.count - 1);
+      if (!(l - ctx <= e1 || funcFrom(l, e1) < 0)) break;
+      last++;
+      end = next;
+    }
     // the function line: searched upwards from above the hunk, no further than the previous search began
     for (let l = s1 - 1; l !== funcSearchedTo && l >= 0; l--) {
       const found = match(lineText(lines1, l));

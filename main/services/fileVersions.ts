@@ -110,6 +110,8 @@ export async function diffVersions(options: {
   context?: number;
   interHunkContext?: number;
   indentHeuristic?: boolean;
+  /** `git diff -W`: whole functions around the changes. */
+  functionContext?: boolean;
 }): Promise<VersionDiff> {
   const algorithm = options.algorithm ?? (await diffAlgorithmOf(options.repo));
   const writing = writingAsked(diffWritingOf(options.repo), options);
@@ -131,7 +133,7 @@ export async function diffVersions(options: {
   const ignoreWhitespace: WhitespaceRule | false = options.ignoreWhitespace ? 'all' : (options.whitespace ?? false);
   // with no context, git diffs after dropping the files' common end (xdiff-interface's trim_common_tail): -U0's
   // hunks, and its --numstat, can then place (and count) a change otherwise
-  const trimCommonTail = writing.context === 0;
+  const trimCommonTail = writing.context === 0 && !options.functionContext;
   const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, ignoreWhitespace, trimCommonTail);
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
@@ -151,6 +153,7 @@ export async function diffVersions(options: {
           algorithm,
           ...writing,
           ...(trimCommonTail ? { trimCommonTail: true } : {}),
+          ...(options.functionContext ? { functionContext: true } : {}),
           ...(ignoreWhitespace ? { ignoreWhitespace } : {}),
           // the hunk headers' function lines by the old side's diff driver (diff=cpp: not a goto label), as git's
           functionLine,

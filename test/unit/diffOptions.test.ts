@@ -24,6 +24,9 @@ const OPTION_SETS: readonly (readonly string[])[] = [
   ['--numstat'],
   ['-w', '--numstat'],
   ['-U0', '--numstat'],
+  ['-W'],
+  ['--function-context', '-U0'],
+  ['-W', '-U1', '--patience'],
 ];
 
 test("strata diff takes git diff's algorithm, context, heuristic, -w and --numstat options and writes what git writes", async () => {
@@ -49,6 +52,24 @@ test("strata diff takes git diff's algorithm, context, heuristic, -w and --numst
       assert.equal(r.code, 0, r.err);
       assert.equal(r.out, git(['diff', ...opts, from, to, '--', file]), `${opts.join(' ')}: ${from}..${to}`);
     }
+
+  // -W by a diff driver's function lines (the repository's attributes name it, its config gives its xfuncname)
+  const byDefaultRule = pairs.map(([from, to]) => git(['diff', '-W', from, to, '--', file]));
+  const info = path.resolve(dir, git(['rev-parse', '--git-dir']).trim(), 'info');
+  fs.mkdirSync(info, { recursive: true });
+  fs.writeFileSync(path.join(info, 'attributes'), '*.c diff=strata\n');
+  git(['config', 'diff.strata.xfuncname', '^if [(]x[0-2][)].*$']);
+  let byDriver = 0;
+  for (const [k, [from, to]] of pairs.entries()) {
+    const want = git(['diff', '-W', from, to, '--', file]);
+    const r = await runCli(['diff', '--repo', dir, '--path', file, '--from', from, '--to', to, '-W']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, want, `-W, the driver's function lines: ${from}..${to}`);
+    if (want !== byDefaultRule[k]) byDriver++;
+  }
+  assert.ok(byDriver > 0, "the driver's function lines change some -W diff");
+  fs.rmSync(path.join(info, 'attributes'));
+  git(['config', '--unset', 'diff.strata.xfuncname']);
 
   // a mode change beside a change -w ignores: git writes the header (modes, index) and no hunk; --numstat 0 0
   const small = path.join(tmpDir('diff-options-mode'), 'repo');

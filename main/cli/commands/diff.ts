@@ -25,6 +25,7 @@ interface DiffCliOptions {
   ignoreSpaceAtEol?: boolean;
   ignoreCrAtEol?: boolean;
   numstat?: boolean;
+  functionContext?: boolean;
 }
 
 export function diffCommand(env: CliEnv): Command {
@@ -49,6 +50,7 @@ export function diffCommand(env: CliEnv): Command {
       'hunks this many lines apart or fewer are joined (default diff.interHunkContext, else 0)',
       wholeNumber,
     )
+    .option('-W, --function-context', 'each hunk shows the whole functions its changes are in (git diff -W)')
     .option('--indent-heuristic', "place changes that could slide as git's indent heuristic does (the default)")
     .option('--no-indent-heuristic', 'do not (git diff --no-indent-heuristic)')
     .option('-w, --ignore-all-space', 'lines that differ only in white space are not changes (git diff -w)')
@@ -72,6 +74,7 @@ export function diffCommand(env: CliEnv): Command {
         ...(o.interHunkContext !== undefined ? { interHunkContext: o.interHunkContext } : {}),
         ...(o.indentHeuristic !== undefined ? { indentHeuristic: o.indentHeuristic } : {}),
         ...(o.ignoreAllSpace ? { ignoreWhitespace: true } : {}),
+        ...(o.functionContext ? { functionContext: true } : {}),
         // the strongest rule given wins, as in git (each passes what the weaker ones pass)
         ...(!o.ignoreAllSpace && o.ignoreSpaceChange
           ? { whitespace: 'change' as const }

@@ -307,6 +307,29 @@ test(
     for (const [line, oid] of await shownAtEnd()) assert.equal(oid, withCopies[line], `line ${line} with -C`);
     await page.getByRole('checkbox', { name: 'and copied from other files' }).uncheck();
     await page.locator(`.blame-row[data-line="${firstMoved}"][data-oid="${want[firstMoved]}"]`).waitFor({ timeout: 30_000 });
+    // Ignore whitespace (w): the re-indented lines near the top go to the commits that wrote them, as git blame -w tells
+    const withWs = gitBlameOids(repo, head, 'mm/hmm.c', ['-w']);
+    await page.locator('.blame-lines').focus();
+    await page.keyboard.press('Home');
+    await page.locator('.blame-row[data-line="1"]').waitFor();
+    const shownNow = async () =>
+      Promise.all(
+        (await page.locator('.blame-row[data-oid]').all()).map(
+          async (r) => [Number(await r.getAttribute('data-line')), await r.getAttribute('data-oid')] as const,
+        ),
+      );
+    const respaced = (await shownNow()).filter(([line]) => withWs[line] !== want[line]);
+    assert.ok(respaced.length >= 5, `${respaced.length} lines on screen blamed otherwise with -w`);
+    await page.keyboard.press('w');
+    // (the toolbar's Ignore whitespace, which the diff follows too)
+    const wsBox = page.getByRole('checkbox', { name: 'Ignore whitespace' });
+    assert.ok(await wsBox.isChecked(), "w ticks the toolbar's Ignore whitespace");
+    const [firstRespaced] = respaced[0]!;
+    await page.locator(`.blame-row[data-line="${firstRespaced}"][data-oid="${withWs[firstRespaced]}"]`).waitFor({ timeout: 30_000 });
+    for (const [line, oid] of await shownNow()) assert.equal(oid, withWs[line], `line ${line} with -w`);
+    await page.screenshot({ path: path.join(outDir, 'blame-ignore-whitespace.png') });
+    await wsBox.uncheck();
+    await page.locator(`.blame-row[data-line="${firstRespaced}"][data-oid="${want[firstRespaced]}"]`).waitFor({ timeout: 30_000 });
     // at 1024x700 the tab's tool bar stays one line (its keys cut with …, whole on hover), the blame the tab's width
     await page.setViewportSize({ width: 1024, height: 700 });
     const tools = (await page.locator('.blame-tools').boundingBox())!;

@@ -53,6 +53,9 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
   const path = stepped?.path ?? current?.path ?? timeline.path;
   // "ignore revisions listed in .git-blame-ignore-revs" (offered where the work tree has the file)
   const [ignoreListed, setIgnoreListed] = useState(false);
+  // the toolbar's Ignore whitespace is git blame -w here: a line whose whitespace alone changed (re-indented) stays
+  // with the commit that wrote it
+  const ignoreWhitespace = ctx.diffOptions.ignoreWhitespace;
   // git blame -M: lines moved within the file go on to where they were (git's default score); kept for the next start
   const [detectMoves, setDetectMoves] = usePersistentState('blameMoves', () => false, isBoolean);
   // git blame -C: and lines copied from the files each commit changed (implies -M)
@@ -73,12 +76,13 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
             path,
             rev: bottom ? `${bottom}..${rev}` : rev,
             ...(ignoreListed ? { ignoreRevsFile: '.git-blame-ignore-revs' } : {}),
+            ...(ignoreWhitespace ? { ignoreWhitespace: true } : {}),
             ...(detectMoves || detectCopies ? { moveScore: DEFAULT_MOVE_SCORE } : {}),
             ...(detectCopies ? { copies: { level: 1 as const, score: DEFAULT_COPY_SCORE } } : {}),
             ...(firstParent ? { firstParent: true } : {}),
           }
         : null,
-    [dir, path, rev, bottom, ignoreListed, detectMoves, detectCopies, firstParent],
+    [dir, path, rev, bottom, ignoreListed, ignoreWhitespace, detectMoves, detectCopies, firstParent],
   );
   const blame = useApiQuery(client, 'blame', params, { delayMs: 60, onError: ctx.onError });
   // the text in the encoding the Diff tab reads this file in
@@ -193,6 +197,10 @@ function BlamePanel({ ctx }: { ctx: TimelineTabContext }) {
       e.preventDefault();
       e.stopPropagation();
       setDetectMoves((on) => !on);
+    } else if (e.key === 'w') {
+      e.preventDefault();
+      e.stopPropagation();
+      ctx.onDiffOptions({ ...ctx.diffOptions, ignoreWhitespace: !ignoreWhitespace });
     }
   };
 
@@ -428,4 +436,5 @@ function gutterId(l: { oid: string; unblamable?: boolean; ignored?: boolean }, b
 }
 
 /** The Blame tab's keys, as its tool bar lists them (cut with … where the tab is narrow; whole on hover). */
-const BLAME_KEYS = '↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before · m follow moved lines';
+const BLAME_KEYS =
+  '↑↓ line · Shift+↑↓ range · h history of the lines · Enter select commit · b blame before · w ignore whitespace · m follow moved lines';

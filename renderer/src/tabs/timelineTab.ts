@@ -13,6 +13,8 @@ export interface TimelineTabContext {
   readonly facts: TimelineFacts;
   readonly selection: TimelineSelection;
   readonly diffOptions: DiffOptions;
+  /** The toolbar's diff options changed from a tab (the Blame tab's w: Ignore whitespace is git blame -w there). */
+  onDiffOptions(o: DiffOptions): void;
   readonly dark: boolean;
   /** The diff pane hands over its next/previous change and focus here (null when it goes), for the toolbar and the keys. */
   bindDiffPane(handle: DiffPaneHandle | null): void;

@@ -225,6 +225,7 @@ export function TimelineScreen(p: {
     facts,
     selection: tabSelection,
     diffOptions: p.diffOptions,
+    onDiffOptions: p.onDiffOptions,
     dark: p.dark,
     bindDiffPane: (h) => {
       diffHandle.current = h;

@@ -34,8 +34,8 @@ export function TimelineToolbar(p: {
   walking?: boolean;
 }) {
   const { timeline, diffOptions: o } = p;
-  const toggle = (k: keyof DiffOptions, label: string) => (
-    <label>
+  const toggle = (k: keyof DiffOptions, label: string, title?: string) => (
+    <label title={title}>
       <input type="checkbox" checked={o[k]} onChange={(e) => p.onDiffOptions({ ...o, [k]: e.target.checked })} /> {label}
     </label>
   );
@@ -107,7 +107,11 @@ export function TimelineToolbar(p: {
       </span>
       <div className="diff-toggles">
         {toggle('inline', 'Inline')}
-        {toggle('ignoreWhitespace', 'Ignore whitespace')}
+        {toggle(
+          'ignoreWhitespace',
+          'Ignore whitespace',
+          "Lines whose white space alone changed are not changes: the diff is git diff -w's, the Blame tab's git blame -w's (a re-indented line stays with the commit that wrote it; w there)",
+        )}
         {toggle('collapseUnchanged', 'Collapse unchanged')}
         <span className="change-steps">
           <button type="button" onClick={() => p.diffHandle.current?.previous()} title="Previous change (p)">

@@ -24,7 +24,8 @@ export interface BlameAnswers {
   readonly versions: readonly { readonly oid: string; readonly path: string; readonly at: LineSet }[];
 }
 
-const MAGIC = 'STB2';
+// 3: answers of blames that read tree modes as git does (a merge the same as a parent but for a raw mode)
+const MAGIC = 'STB3';
 /**
  * At most this many integers of versions' runs are kept (4 MiB), the newest versions first: a blame whose lines are
  * old passes hundreds of versions with hundreds of runs each (tmux's window.c: 10 MB), and "blame before" steps

@@ -11,20 +11,23 @@ import { hasTrailer, sealed, unsealed } from './checksum';
  * size are followed (git's size check); 3: --follow takes the source git takes among identical or alike files;
  * 4: an author's name ends before the white space before its `<`, as git's does; 5: a file that became a folder, or
  * came where a folder was, is deleted, or added (or renamed from one of the folder's files) there (was M with no counts);
- * 6: a subject is git's `%s`, its lines' indentation kept (each line was trimmed).
+ * 6: a subject is git's `%s`, its lines' indentation kept (each line was trimmed); 7: tree entries' modes read as
+ * git's canon_mode (a merge whose file differed from a parent's only by a mode such as 100744 was listed).
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 /**
  * The stored export ledger's shape: a ledger read differently (a new event kind, a merge rule) takes a new number.
  * 2: a range's (A..B) or the first-parent line's ledger is no longer kept (kept by HEAD, it stood for the whole history's).
+ * 3: of a timeline whose tree modes are read as git's (INDEX_FORMAT 7).
  */
-const LEDGER_FORMAT = 2;
+const LEDGER_FORMAT = 3;
 /**
  * 2: found by the file's diff driver where it is not C's (the files found before were read by the C rule alone).
  * 3: every builtin driver of git's known, Go methods and document sections named (they had other names, or none).
  * 4: a range's (A..B) sets are no longer kept (kept by HEAD, they stood for the whole history's).
+ * 5: of a timeline whose tree modes are read as git's (INDEX_FORMAT 7).
  */
-const FUNCTIONS_FORMAT = 4;
+const FUNCTIONS_FORMAT = 5;
 
 export interface StoredTimeline {
   readonly format: number;

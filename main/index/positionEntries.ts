@@ -2,7 +2,8 @@ import type { EntryKey } from '../objects/entryKey';
 import { writeFileAtomic } from './atomicWrite';
 import { ANCHORED_HEADER_BYTES, anchoredHeader, anchoredParts, generationIn, newGeneration, readAnchored } from './anchoredFile';
 
-const MAGIC = 'STP2';
+// 3: entries' modes as git's canon_mode (parseTree's canonicalMode); an older file is rebuilt unremarked
+const MAGIC = 'STP3';
 const UNKNOWN = -1;
 const NULL_KEY = 0xffff;
 

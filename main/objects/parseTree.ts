@@ -4,6 +4,28 @@ export interface TreeEntry {
   readonly oid: string;
 }
 
+/**
+ * A tree entry's mode as git reads it (its canon_mode): a file is 100644, or 100755 where its owner may run it, a
+ * link 120000, a folder 040000 (as Strata writes git's 40000), anything else a submodule's 160000. Old tools wrote
+ * others (lz4's history holds a 100744): git compares, lists and diffs them as these, so a merge whose file differs
+ * from a parent's in such a mode only is the same as that parent.
+ */
+export function canonicalMode(raw: string): string {
+  if (raw === '100644' || raw === '100755' || raw === '120000' || raw === '160000') return raw;
+  if (raw === '40000' || raw === '040000') return '040000';
+  const mode = parseInt(raw, 8);
+  switch (mode & 0o170000) {
+    case 0o100000:
+      return mode & 0o100 ? '100755' : '100644';
+    case 0o120000:
+      return '120000';
+    case 0o040000:
+      return '040000';
+    default:
+      return '160000';
+  }
+}
+
 export function parseTree(data: Uint8Array): TreeEntry[] {
   const entries: TreeEntry[] = [];
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -15,7 +37,7 @@ export function parseTree(data: Uint8Array): TreeEntry[] {
     const mode = buf.toString('latin1', pos, space);
     const name = buf.toString('utf8', space + 1, nul);
     const oid = buf.toString('hex', nul + 1, nul + 21);
-    entries.push({ mode: mode.length === 5 ? `0${mode}` : mode, name, oid });
+    entries.push({ mode: canonicalMode(mode), name, oid });
     pos = nul + 21;
   }
   return entries;
@@ -54,7 +76,7 @@ export function findTreeEntry(data: Uint8Array, name: string): TreeEntry | null 
       if (nul + 21 > end) throw new Error('malformed tree object');
       const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       const mode = buf.toString('latin1', pos, space);
-      return { mode: mode.length === 5 ? `0${mode}` : mode, name, oid: buf.toString('hex', nul + 1, nul + 21) };
+      return { mode: canonicalMode(mode), name, oid: buf.toString('hex', nul + 1, nul + 21) };
     }
     while (nul < end && data[nul] !== 0) nul++;
     if (space >= end || nul >= end) throw new Error('malformed tree object');

@@ -1,5 +1,4 @@
-import { diffLines, type DiffAlgorithm } from './diffLines';
-import type { WhitespaceRule } from '../../shared/diffAlgorithm';
+import { diffLines, type DiffAlgorithm, type LineDiffOptions } from './diffLines';
 import { diffsAsBinary } from './isBinary';
 import { asBuffer } from './lineRecords';
 import { changedMiddle } from './changedMiddle';
@@ -17,17 +16,17 @@ export interface LineCounts {
 
 /**
  * Lines added and deleted between two versions, as `git diff --numstat` counts them (null for binary), or with
- * `ignoreWhitespace` as `git diff -w --numstat` does. Counts do not depend on where compaction slides the changes,
- * so myers needs only the changed middle.
+ * `ignoreWhitespace` as `git diff -w --numstat` does (`trimCommonTail`: as with no context, git's `-U0`). Counts do not
+ * depend on where compaction slides the changes, so myers needs only the changed middle.
  */
 export function countLineChanges(
   before: Uint8Array | null,
   after: Uint8Array | null,
   algorithm: DiffAlgorithm = 'myers',
   binary: BinaryByAttributes = {},
-  ignoreWhitespace: boolean | WhitespaceRule = false,
-  trimCommonTail = false,
+  how: Pick<LineDiffOptions, 'ignoreWhitespace' | 'trimCommonTail'> = {},
 ): LineCounts {
+  const { ignoreWhitespace, trimCommonTail } = how;
   const a = asBuffer(before);
   const b = asBuffer(after);
   if (diffsAsBinary(a, binary.before) || diffsAsBinary(b, binary.after)) return { additions: null, deletions: null };

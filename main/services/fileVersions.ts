@@ -134,7 +134,7 @@ export async function diffVersions(options: {
   // with no context, git diffs after dropping the files' common end (xdiff-interface's trim_common_tail): -U0's
   // hunks, and its --numstat, can then place (and count) a change otherwise
   const trimCommonTail = writing.context === 0 && !options.functionContext;
-  const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, ignoreWhitespace, trimCommonTail);
+  const counts = countLineChanges(before.bytes, after.bytes, algorithm, {}, { ignoreWhitespace, trimCommonTail });
   const same = before.version.oid === after.version.oid;
   const side = await headerSides(options.repo);
   const encoding = options.encoding ?? 'auto';

@@ -63,6 +63,16 @@ export function diffCommand(env: CliEnv): Command {
       if (o.cc && o.numstat)
         throw new StrataError('InvalidRequest', '--numstat counts a two-way diff; a combined diff (--cc) has no one count.');
       const algorithm = await algorithmAsked(env, o);
+      // the strongest whitespace rule given wins, as in git (each passes what the weaker ones pass; -w passes most)
+      const whitespace = o.ignoreAllSpace
+        ? undefined
+        : o.ignoreSpaceChange
+          ? ('change' as const)
+          : o.ignoreSpaceAtEol
+            ? ('at-eol' as const)
+            : o.ignoreCrAtEol
+              ? ('cr-at-eol' as const)
+              : undefined;
       const params = {
         dir: o.repo,
         path: o.path,
@@ -75,14 +85,7 @@ export function diffCommand(env: CliEnv): Command {
         ...(o.indentHeuristic !== undefined ? { indentHeuristic: o.indentHeuristic } : {}),
         ...(o.ignoreAllSpace ? { ignoreWhitespace: true } : {}),
         ...(o.functionContext ? { functionContext: true } : {}),
-        // the strongest rule given wins, as in git (each passes what the weaker ones pass)
-        ...(!o.ignoreAllSpace && o.ignoreSpaceChange
-          ? { whitespace: 'change' as const }
-          : !o.ignoreAllSpace && o.ignoreSpaceAtEol
-            ? { whitespace: 'at-eol' as const }
-            : !o.ignoreAllSpace && o.ignoreCrAtEol
-              ? { whitespace: 'cr-at-eol' as const }
-              : {}),
+        ...(whitespace ? { whitespace } : {}),
       };
       const d = await env.call('diffVersions', params, { quiet: true });
       const numstat = o.numstat ? await numstatLine(env, o.repo, d) : '';

@@ -19,6 +19,11 @@ export interface VersionTag {
   readonly pre: { readonly rank: number; readonly n: number } | null;
   /** A packaging revision after the version (OpenSSH's _P1, _P2). */
   readonly revision: number | null;
+  /**
+   * A maintenance release lettered after its version (tmux's 3.1a, 3.1b; OpenSSL's OpenSSL_1_1_1w and, past z,
+   * OpenSSL_0_9_8za): its place after the version, 0 for none (see LETTERS).
+   */
+  readonly letter: number;
 }
 
 // rc, pre, alpha, beta (nvme-cli's a.1, b.5; semver's alpha.1); redis's milestones (8.0-m01); util-linux's marks
@@ -30,6 +35,15 @@ const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)\.?(\d*)|(m)(\d+)
  */
 const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, a: 1, beta: 2, b: 2, pre: 3, rc: 4, m: 4 };
 const REVISION = /^[-_.]?p(\d+)$/i;
+/** One or two lower-case letters right after the numbers: 3.1a, 1_0_2u, 0_9_8zh. */
+const LETTERS = /^([a-z])([a-z])?$/;
+
+/** Letters in their order, one after z (z < za < zb): a = 27, z = 702, za = 703. */
+function letterRank(m: RegExpExecArray | null): number {
+  if (!m) return 0;
+  const at = (c: string | undefined) => (c ? c.charCodeAt(0) - 96 : 0);
+  return at(m[1]) * 27 + at(m[2]);
+}
 
 export function versionTag(tag: string): VersionTag | null {
   const m = /^(\D*?)(\d+)(?:([._])(\d+)(?:\3(\d+))?(?:\3(\d+))?)?(.*)$/.exec(tag);
@@ -47,9 +61,10 @@ export function versionTag(tag: string): VersionTag | null {
   const preBefore = PRE.exec(prefix);
   const preAfter = PRE.exec(suffix);
   const revision = REVISION.exec(suffix);
+  const letters = preAfter || revision ? null : LETTERS.exec(suffix);
   // a suffix other than a pre-release marker (or the number of one named before: rc-8_22_0-2) is another kind of tag
   const numberOfPre = preBefore && /^[-_.](\d+)$/.exec(suffix);
-  if (suffix !== '' && !preAfter && !numberOfPre && !revision) return null;
+  if (suffix !== '' && !preAfter && !numberOfPre && !revision && !letters) return null;
   const marker = preAfter ?? preBefore;
   const pre = marker
     ? {
@@ -57,7 +72,7 @@ export function versionTag(tag: string): VersionTag | null {
         n: Number(marker[2] || marker[4] || marker[6] || (numberOfPre ? numberOfPre[1] : 0)),
       }
     : null;
-  return { prefix, major, minor, patch, extra, sep, pre, revision: revision ? Number(revision[1]) : null };
+  return { prefix, major, minor, patch, extra, sep, pre, revision: revision ? Number(revision[1]) : null, letter: letterRank(letters) };
 }
 
 /**
@@ -79,7 +94,10 @@ function compareKeys(a: string, va: number[] | null, b: string, vb: number[] | n
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** [major, minor, patch, extra, pre-release rank, its number, revision]: a release's rank is +Infinity, after its pre-releases. */
+/**
+ * [major, minor, patch, extra, letter, pre-release rank, its number, revision]: a release's rank is +Infinity, after
+ * its pre-releases; a lettered release comes after its version and before the next.
+ */
 function keyOf(v: VersionTag | null): number[] | null {
   if (!v) return null;
   return [
@@ -87,6 +105,7 @@ function keyOf(v: VersionTag | null): number[] | null {
     Number(v.minor ?? 0),
     Number(v.patch ?? 0),
     Number(v.extra ?? 0),
+    v.letter,
     v.pre ? v.pre.rank : Number.POSITIVE_INFINITY,
     v.pre ? v.pre.n : 0,
     v.revision ?? 0,

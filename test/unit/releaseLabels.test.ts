@@ -33,6 +33,8 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
   const openssh = new Set(['V_1_2_PRE13', 'V_1_2_3', 'V_3_7_P1', 'V_3_7_1_P1', 'V_3_7_1_P2', 'V_9_8_P1', 'V_9_8_P2', 'V_9_9_P2']);
   const rdma = new Set(['rdma-core-12', 'rdma-core-12-rc2', 'v12', 'v12-rc2', 'v16', 'v16.3', 'v17-rc1', 'v24', 'v24.0', 'v24.1']);
   const nvme = new Set(['v2.16', 'v3.0-a.1', 'v3.0-b.5', 'v3.0-rc1', 'v3.0']);
+  const tmux = new Set(['3.0', '3.0a', '3.1', '3.1a', '3.1b', '3.1c', '3.6a', '3.6b']);
+  const openssl = new Set(['OpenSSL_0_9_8', 'OpenSSL_0_9_8z', 'OpenSSL_0_9_8zh', 'OpenSSL_1_0_2', 'OpenSSL_1_0_2u']);
   const utilLinux = new Set(['v2.40', 'v2.40.1', 'v2.41-devel', 'v2.41-start', 'v2.41-rc1', 'v2.41']);
   const cases: [string, ReadonlySet<string>, string][] = [
     ['v4.14', kernel, 'v4.14'],
@@ -88,6 +90,13 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['v17-rc1', rdma, 'v17-rc1'], // its release is not out
     ['v3.0-a.1', nvme, 'v3.0'],
     ['v3.0-b.5', nvme, 'v3.0'],
+    // tmux's lettered releases belong to their version; OpenSSL's to its version's line
+    ['3.1a', tmux, '3.1'],
+    ['3.1c', tmux, '3.1'],
+    ['3.1', tmux, '3.1'],
+    ['3.6b', tmux, '3.6b'], // 3.6 is not tagged here
+    ['OpenSSL_1_0_2u', openssl, 'OpenSSL_1_0_2'],
+    ['OpenSSL_0_9_8zh', openssl, 'OpenSSL_0_9_8'],
   ];
   for (const [tag, known, want] of cases) assert.equal(mainlineRelease(tag, known), want, tag);
 });

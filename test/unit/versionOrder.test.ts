@@ -75,6 +75,27 @@ test("other projects' spellings sort as versions too, not by name: curl's, OpenS
     '1_1_0',
   ]);
   assert.deepEqual(sorted(['v3.0', 'v3.0-rc1', 'v3.0-b.5', 'v3.0-a.1', 'v2.16']), ['v2.16', 'v3.0-a.1', 'v3.0-b.5', 'v3.0-rc1', 'v3.0']);
+  // lettered maintenance releases after their version, before the next (tmux's 3.1a…3.1c were tags of no version,
+  // last: a commit of 3.0a was "first in 3.1"); OpenSSL's go on past z
+  assert.deepEqual(sorted(['3.2', '3.1b', '3.0', '3.1', '3.0a', '3.1a', 'next-3.4', '3.2-rc', '3.1c']), [
+    '3.0',
+    '3.0a',
+    '3.1',
+    '3.1a',
+    '3.1b',
+    '3.1c',
+    '3.2-rc',
+    '3.2',
+    'next-3.4',
+  ]);
+  assert.deepEqual(sorted(['OpenSSL_1_0_2', 'OpenSSL_0_9_8zh', 'OpenSSL_0_9_8z', 'OpenSSL_0_9_8za', 'OpenSSL_0_9_8y', 'OpenSSL_1_0_2u']), [
+    'OpenSSL_0_9_8y',
+    'OpenSSL_0_9_8z',
+    'OpenSSL_0_9_8za',
+    'OpenSSL_0_9_8zh',
+    'OpenSSL_1_0_2',
+    'OpenSSL_1_0_2u',
+  ]);
 });
 
 test('what is a version tag and what is not', () => {
@@ -87,7 +108,10 @@ test('what is a version tag and what is not', () => {
     sep: '_',
     pre: null,
     revision: 1,
+    letter: 0,
   });
+  assert.equal(versionTag('3.1a')?.letter, 27);
+  assert.equal(versionTag('OpenSSL_0_9_8za')?.letter, 26 * 27 + 1);
   assert.deepEqual(versionTag('rc-8_22_0-2')?.pre, { rank: 4, n: 2 });
   assert.deepEqual(versionTag('v5.0-rc10')?.pre, { rank: 4, n: 10 });
   assert.deepEqual(versionTag('v12-rc2'), {
@@ -99,6 +123,7 @@ test('what is a version tag and what is not', () => {
     sep: undefined,
     pre: { rank: 4, n: 2 },
     revision: null,
+    letter: 0,
   });
   assert.deepEqual(versionTag('v3.0-a.1')?.pre, { rank: 1, n: 1 });
   assert.deepEqual(versionTag('1.0.0-alpha.2')?.pre, { rank: 1, n: 2 });
@@ -110,6 +135,8 @@ test('what is a version tag and what is not', () => {
     'debian/50.0-1',
     'zfs-0.6.3-1.1',
     'AFTER_KRB5_GSSAPI_MERGE',
+    'v2.0-abc',
+    '3.1abc',
   ])
     assert.equal(versionTag(other), null, other);
 });

@@ -14,7 +14,7 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
     map = new Map();
     for (const tag of known) {
       const v = versionTag(tag);
-      if (!v || v.pre || (v.revision ?? 0) > 1) continue;
+      if (!v || v.pre || (v.revision ?? 0) > 1 || v.letter) continue;
       const key = [v.major, v.minor, v.patch]
         .filter((n) => n !== undefined)
         .map(Number)
@@ -29,11 +29,16 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
 /**
  * The mainline release a tag belongs to: v5.0-rc3 → v5.0, v4.14.3 → v4.14, v2.4.5 → v2.4.0, v2.5.0-rc0 → v2.5.0,
  * curl-7_13_1 → curl-7_13_0, rc-8_22_0-2 → curl-8_22_0, v9.1.0972 → v9.1.0000, V_9_8_P2 and V_9_8_1_P1 → V_9_8_P1,
- * v12-rc2 and v16.1 → v12 and v16 — where that tag exists; else the tag itself.
+ * v12-rc2 and v16.1 → v12 and v16, tmux's 3.1a and 3.1b → 3.1 — where that tag exists; else the tag itself.
  */
 export function mainlineRelease(tag: string, known: ReadonlySet<string>): string {
   const v = versionTag(tag);
   if (!v) return tag;
+  // a lettered maintenance release belongs where its version does
+  if (v.letter && !v.pre) {
+    const version = tag.replace(/[a-z]{1,2}$/, '');
+    return known.has(version) ? mainlineRelease(version, known) : tag;
+  }
   // a later packaging of a version (OpenSSH's V_9_8_P2) belongs where its first does
   if ((v.revision ?? 0) > 1 && !v.pre) {
     const first = tag.replace(/([-_.]?p)\d+$/i, (_, spelled: string) => `${spelled}1`);

@@ -58,6 +58,8 @@ export function versionTag(tag: string): VersionTag | null {
     string | undefined,
     string,
   ];
+  // a date (redis's twitter-20100804, the kernel's next-20240105) marks a day, not a release
+  if (minor === undefined && /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(major)) return null;
   const preBefore = PRE.exec(prefix);
   const preAfter = PRE.exec(suffix);
   const revision = REVISION.exec(suffix);

@@ -93,6 +93,27 @@ const cases: Case[] = [
     expected: { c: 'v1', d: 'v1', e: 'v2' },
   },
   {
+    name: 'a release another contains comes first, whatever its version: a scheme that changed (lz4: r131, then v1.7.3)',
+    graph: 'a\nb a\nc b\nd c\ne d',
+    tags: { r2: 'a', r130: 'b', r131: 'c', 'v1.7.3': 'd', 'v1.8.0': 'e' },
+    wanted: 'a b c d e',
+    expected: { a: 'r2', b: 'r130', c: 'r131', d: 'v1.7.3', e: 'v1.8.0' },
+  },
+  {
+    name: "decimal versions (zlib's v0.71, v0.79, then v0.8, v0.9) and a merged side branch's own release",
+    graph: 'a\nb a\nc b\nd c\ns1 a\nm d s1\ne m',
+    tags: { 'v0.71': 'a', 'v0.79': 'b', 'v0.8': 'c', 'v0.9': 'e', 'v0.95': 's1' },
+    wanted: 'a b c d s1 m e',
+    expected: { a: 'v0.71', b: 'v0.79', c: 'v0.8', d: 'v0.9', s1: 'v0.95', m: 'v0.9', e: 'v0.9' },
+  },
+  {
+    name: 'tags that name no version never come first (a date, a branch point): they take what no release has',
+    graph: 'a\nb a\nc b\nd c',
+    tags: { 'twitter-20100804': 'a', 'before-merge': 'b', 'v1.0': 'c' },
+    wanted: 'a b c d',
+    expected: { a: 'v1.0', b: 'v1.0', c: 'v1.0' },
+  },
+  {
     name: 'nothing wanted, nothing found',
     graph: 'a\nb a',
     tags: { v1: 'b' },

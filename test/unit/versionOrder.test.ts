@@ -137,6 +137,8 @@ test('what is a version tag and what is not', () => {
     'AFTER_KRB5_GSSAPI_MERGE',
     'v2.0-abc',
     '3.1abc',
+    'twitter-20100804',
+    'next-20240105',
   ])
     assert.equal(versionTag(other), null, other);
 });

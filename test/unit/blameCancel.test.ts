@@ -37,7 +37,7 @@ test('blame -C -C -C hears a cancel sent while it diffs the files of one commit 
     if (libBlobs.has(oid) && ++libReads === 20) setImmediate(() => ((readsAtCancel = libReads), cancel.abort()));
     // each file after it read as from a slow disk (2 ms): the turns blame gives the event loop are timed (every
     // 40 ms), and 380 small files read from the page cache could all be diffed before the first was due
-    if (libBlobs.has(oid) && libReads > 20) for (const until = Date.now() + 2; Date.now() < until; );
+    if (libBlobs.has(oid) && libReads > 20) for (const until = Date.now() + 2; Date.now() < until;);
     return read(oid);
   };
   try {

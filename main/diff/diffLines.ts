@@ -33,15 +33,16 @@ export interface LineDiff {
 
 /** Bytes to drop from the end of both, as git's trim_common_tail decides. */
 export function commonTailToTrim(a: Buffer, b: Buffer): number {
-  const block = 1024;
   let trimmed = 0;
   const smaller = Math.min(a.length, b.length);
-  while (
-    block + trimmed <= smaller &&
-    a.compare(b, b.length - trimmed - block, b.length - trimmed, a.length - trimmed - block, a.length - trimmed) === 0
-  ) {
-    trimmed += block;
-  }
+  // 64 blocks at a time, then one (alike 64 at once is each alike): a long file changed at its top is compared in
+  // a few native calls, not one a KiB (blame's diffs of a 700 KB NEWS file spent 40 ms of 500 here)
+  for (const block of [65_536, 1024])
+    while (
+      block + trimmed <= smaller &&
+      a.compare(b, b.length - trimmed - block, b.length - trimmed, a.length - trimmed - block, a.length - trimmed) === 0
+    )
+      trimmed += block;
   let recovered = 0;
   const from = a.length - trimmed;
   while (recovered < trimmed) if (a[from + recovered++] === 10) break;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commonRunAt } from '../../main/diff/commonBytes';
+import { commonTailToTrim } from '../../main/diff/diffLines';
 
 test('commonRunAt: the run of equal bytes from two offsets, wherever it ends (inside, between and at the edges of its chunks)', () => {
   const a = Buffer.alloc(20_000);
@@ -26,4 +27,36 @@ test('commonRunAt: the run of equal bytes from two offsets, wherever it ends (in
     }
   }
   assert.equal(checked, 4 * 3 * 15 * 4);
+});
+
+test('long files: commonRunAt past its 32 KiB chunks, and the common end git trims (1 KiB blocks) found 64 KiB at a time', () => {
+  const a = Buffer.alloc(200_000);
+  for (let i = 0; i < a.length; i++) a[i] = i % 97 === 0 ? 10 : 97 + ((i * 7919) % 26);
+  // git's trim_common_tail: whole 1 KiB blocks from the end, then back to the line start after the trimmed part
+  const naiveTrim = (x: Buffer, y: Buffer) => {
+    let trimmed = 0;
+    const smaller = Math.min(x.length, y.length);
+    while (
+      trimmed + 1024 <= smaller &&
+      x.subarray(x.length - trimmed - 1024, x.length - trimmed).equals(y.subarray(y.length - trimmed - 1024, y.length - trimmed))
+    )
+      trimmed += 1024;
+    let recovered = 0;
+    while (recovered < trimmed) if (x[x.length - trimmed + recovered++] === 10) break;
+    return trimmed - recovered;
+  };
+  let checked = 0;
+  for (const extra of [0, 1, 1500, 70_000]) {
+    for (const differAt of [0, 1023, 1024, 65_535, 65_536, 65_537, 131_072 + 2048 + 5, 199_999, null]) {
+      const b = Buffer.concat([Buffer.alloc(extra, 120), a]);
+      if (differAt !== null) b[b.length - 1 - differAt] = b[b.length - 1 - differAt]! ^ 0x55;
+      assert.equal(commonTailToTrim(a, b), naiveTrim(a, b), `extra ${extra} differ ${differAt} from the end`);
+      const front = Buffer.from(a);
+      if (differAt !== null) front[differAt] = front[differAt]! ^ 0x55;
+      const want = differAt ?? a.length;
+      assert.equal(commonRunAt(a, 0, front, 0, a.length), want, `differ at ${differAt}`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 4 * 9);
 });

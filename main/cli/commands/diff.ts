@@ -6,6 +6,7 @@ import { repositoryConfig } from '../repositoryConfig';
 import { configBoolean } from '../../objects/configFile';
 import { parseDiffAlgorithm, type DiffAlgorithm } from '../../../shared/diffAlgorithm';
 import { quotedPath } from '../../diff/quotePath';
+import { statLines, statSummary, type StatFile, type StatWidths } from '../diffStat';
 
 interface DiffCliOptions {
   repo: string;
@@ -25,6 +26,11 @@ interface DiffCliOptions {
   ignoreSpaceAtEol?: boolean;
   ignoreCrAtEol?: boolean;
   numstat?: boolean;
+  stat?: true | string;
+  statWidth?: number;
+  statNameWidth?: number;
+  statGraphWidth?: number;
+  shortstat?: boolean;
   functionContext?: boolean;
 }
 
@@ -58,10 +64,20 @@ export function diffCommand(env: CliEnv): Command {
     .option('--ignore-space-at-eol', 'nor lines that differ in white space at their end')
     .option('--ignore-cr-at-eol', 'nor lines that differ in a carriage return at their end')
     .option('--numstat', 'lines added and deleted, then the path, as git diff --numstat writes them (with -U, the patch after them)')
+    .option(
+      '--stat [width[,name-width[,count]]]',
+      "the path, its count and a bar of + and -, then a summary, as git diff --stat writes them (80 columns, or $COLUMNS, or the terminal's)",
+    )
+    .option('--stat-width <n>', 'the --stat in n columns', wholeNumber)
+    .option('--stat-name-width <n>', "the --stat's path in at most n columns (default diff.statNameWidth)", wholeNumber)
+    .option('--stat-graph-width <n>', "the --stat's bar in at most n columns (default diff.statGraphWidth)", wholeNumber)
+    .option('--shortstat', "only the --stat's summary line")
     .action(async (o: DiffCliOptions) => {
       if (!o.cc && o.from === undefined) throw new StrataError('InvalidRequest', 'strata diff needs --from <rev> (or --cc for a merge).');
-      if (o.cc && o.numstat)
-        throw new StrataError('InvalidRequest', '--numstat counts a two-way diff; a combined diff (--cc) has no one count.');
+      const stat = statAsked(o);
+      const counting = o.numstat ? '--numstat' : stat ? '--stat' : o.shortstat ? '--shortstat' : null;
+      if (o.cc && counting)
+        throw new StrataError('InvalidRequest', `${counting} counts a two-way diff; a combined diff (--cc) has no one count.`);
       const algorithm = await algorithmAsked(env, o);
       // the strongest whitespace rule given wins, as in git (each passes what the weaker ones pass; -w passes most)
       const whitespace = o.ignoreAllSpace
@@ -88,14 +104,20 @@ export function diffCommand(env: CliEnv): Command {
         ...(whitespace ? { whitespace } : {}),
       };
       const d = await env.call('diffVersions', params, { quiet: true });
-      const numstat = o.numstat ? await numstatLine(env, o.repo, d) : '';
-      // git's -U implies the patch, written after the numstat and an empty line
-      if (o.numstat && (o.unified === undefined || numstat === '')) {
-        env.io.out(numstat);
+      // git's order: the numstat, the stat with its summary, the summary again for --shortstat
+      let counts = o.numstat ? await numstatLine(env, o.repo, d) : '';
+      if (stat || o.shortstat) {
+        const file = await statFile(env, o.repo, d);
+        if (stat && file) counts += statLines([file], await statWidths(env, o.repo, stat));
+        if (o.shortstat && file) counts += statSummary(1, file.binary ? 0 : file.added, file.binary ? 0 : file.deleted);
+      }
+      // git's -U implies the patch, written after the counts and an empty line
+      if (counting && (o.unified === undefined || counts === '')) {
+        env.io.out(counts);
         return;
       }
       const suppress = configBoolean(await repositoryConfig(env, o.repo, 'diff.suppressBlankEmpty')) ?? false;
-      if (numstat) env.io.out(`${numstat}\n`);
+      if (counts) env.io.out(`${counts}\n`);
       env.io.out(diffBytes(suppress ? withBlankContextEmpty(d) : d, o.cc === true));
     });
 }
@@ -131,12 +153,66 @@ async function algorithmAsked(env: CliEnv, o: DiffCliOptions): Promise<DiffAlgor
 
 /** `git diff --numstat`'s line: added, deleted (`-` for a binary file), the path as git quotes it; nothing where the versions are the same. */
 async function numstatLine(env: CliEnv, dir: string, d: VersionDiff): Promise<string> {
-  // (nothing either where -w left no change and no mode change: no header)
-  if ((d.from.oid === d.to.oid && d.from.mode === d.to.mode) || d.header === '') return '';
-  const quote = configBoolean(await repositoryConfig(env, dir, 'core.quotePath')) ?? true;
-  const path = d.to.oid !== null ? d.to.path : d.from.path;
+  const name = await countedName(env, dir, d);
+  if (name === null) return '';
   const count = (n: number | null) => (n === null ? '-' : String(n));
-  return `${count(d.additions)}\t${count(d.deletions)}\t${quotedPath('', path, quote)}\n`;
+  return `${count(d.additions)}\t${count(d.deletions)}\t${name}\n`;
+}
+
+/** The path as git names it in its counts (quoted as core.quotePath says); null where git counts nothing. */
+async function countedName(env: CliEnv, dir: string, d: VersionDiff): Promise<string | null> {
+  // (nothing either where -w left no change and no mode change: no header)
+  if ((d.from.oid === d.to.oid && d.from.mode === d.to.mode) || d.header === '') return null;
+  const quote = configBoolean(await repositoryConfig(env, dir, 'core.quotePath')) ?? true;
+  return quotedPath('', d.to.oid !== null ? d.to.path : d.from.path, quote);
+}
+
+/** The file's line of `git diff --stat`: lines added and deleted, or for a binary file its sizes before and after. */
+async function statFile(env: CliEnv, dir: string, d: VersionDiff): Promise<StatFile | null> {
+  const name = await countedName(env, dir, d);
+  if (name === null) return null;
+  const binary = d.additions === null || d.deletions === null;
+  return binary
+    ? { name, binary, added: d.to.oid !== null ? d.to.size : 0, deleted: d.from.oid !== null ? d.from.size : 0 }
+    : { name, binary, added: d.additions!, deleted: d.deletions! };
+}
+
+interface StatAsked {
+  readonly width?: number;
+  readonly nameWidth?: number;
+  readonly graphWidth?: number;
+}
+
+/** What --stat[=width[,name-width[,count]]] and --stat-width, --stat-name-width, --stat-graph-width ask for (each asks for the stat); null: none. */
+function statAsked(o: DiffCliOptions): StatAsked | null {
+  if (o.stat === undefined && o.statWidth === undefined && o.statNameWidth === undefined && o.statGraphWidth === undefined) return null;
+  let asked: StatAsked = {};
+  if (typeof o.stat === 'string') {
+    const m = /^(\d+)(?:,(\d+)(?:,(\d+))?)?$/.exec(o.stat);
+    if (!m) throw new StrataError('InvalidRequest', `invalid --stat value: ${o.stat} (give --stat=<width>[,<name-width>[,<count>]]).`);
+    asked = { width: Number(m[1]), ...(m[2] !== undefined ? { nameWidth: Number(m[2]) } : {}) };
+  }
+  return {
+    ...asked,
+    ...(o.statWidth !== undefined ? { width: o.statWidth } : {}),
+    ...(o.statNameWidth !== undefined ? { nameWidth: o.statNameWidth } : {}),
+    ...(o.statGraphWidth !== undefined ? { graphWidth: o.statGraphWidth } : {}),
+  };
+}
+
+/**
+ * The stat's room as git takes it: a width given (0: 80), else $COLUMNS, else the terminal's, else 80; the name's
+ * and the bar's limits given, else diff.statNameWidth and diff.statGraphWidth.
+ */
+async function statWidths(env: CliEnv, dir: string, asked: StatAsked): Promise<StatWidths> {
+  const columns = Number.parseInt(process.env.COLUMNS ?? '', 10);
+  const terminal = columns > 0 ? columns : process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : 80;
+  const configured = async (key: string) => Number.parseInt((await repositoryConfig(env, dir, key)) ?? '', 10) || 0;
+  return {
+    width: asked.width === undefined ? terminal : asked.width || 80,
+    nameWidth: asked.nameWidth ?? (await configured('diff.statNameWidth')),
+    graphWidth: asked.graphWidth ?? (await configured('diff.statGraphWidth')),
+  };
 }
 
 /** What git writes for the diff: its header and labels as UTF-8, its hunks as the file's own bytes (see VersionDiff.latin1). */

@@ -48,7 +48,7 @@ function letterRank(m: RegExpExecArray | null): number {
 export function versionTag(tag: string): VersionTag | null {
   const m = /^(\D*?)(\d+)(?:([._])(\d+)(?:\3(\d+))?(?:\3(\d+))?)?(.*)$/.exec(tag);
   if (!m) return null;
-  const [, prefix, major, sep, minor, patch, extra, suffix] = m as unknown as [
+  const [, prefix, major, sep, minor, patch, extra, written] = m as unknown as [
     string,
     string,
     string,
@@ -58,6 +58,8 @@ export function versionTag(tag: string): VersionTag | null {
     string | undefined,
     string,
   ];
+  // a release said to be one (libevent's release-2.1.12-stable, release-1.4.14b-stable; 1.0-final) is that version
+  const suffix = written.replace(/[-_.](?:stable|final)$/i, '');
   // a date (redis's twitter-20100804, the kernel's next-20240105) marks a day, not a release
   if (minor === undefined && /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(major)) return null;
   const preBefore = PRE.exec(prefix);

@@ -14,8 +14,9 @@ export async function findReleases(
   const { store, index } = o.repo;
   // (2: only the whole history's are kept; a range's were once kept by its HEAD, standing for the whole history's;
   // 3: tags in other projects' spellings are ordered as versions, no longer by name; 4: -pre before -rc; 5: lettered
-  // releases, tmux's 3.1a, are versions; 6: a release another contains comes first, a date is no version)
-  const key = `6\n${timeline.head}\n${timeline.tags
+  // releases, tmux's 3.1a, are versions; 6: a release another contains comes first, a date is no version;
+  // 7: libevent's release-2.1.12-stable is a version)
+  const key = `7\n${timeline.head}\n${timeline.tags
     .map((t) => `${t.name} ${t.commit}`)
     .sort()
     .join('\n')}`;

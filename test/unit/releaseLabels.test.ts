@@ -33,6 +33,7 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
   const openssh = new Set(['V_1_2_PRE13', 'V_1_2_3', 'V_3_7_P1', 'V_3_7_1_P1', 'V_3_7_1_P2', 'V_9_8_P1', 'V_9_8_P2', 'V_9_9_P2']);
   const rdma = new Set(['rdma-core-12', 'rdma-core-12-rc2', 'v12', 'v12-rc2', 'v16', 'v16.3', 'v17-rc1', 'v24', 'v24.0', 'v24.1']);
   const nvme = new Set(['v2.16', 'v3.0-a.1', 'v3.0-b.5', 'v3.0-rc1', 'v3.0']);
+  const libevent = new Set(['release-1.4.14-stable', 'release-1.4.14b-stable', 'release-2.0.19-stable', 'release-2.0.23-beta']);
   const tmux = new Set(['3.0', '3.0a', '3.1', '3.1a', '3.1b', '3.1c', '3.6a', '3.6b']);
   const openssl = new Set(['OpenSSL_0_9_8', 'OpenSSL_0_9_8z', 'OpenSSL_0_9_8zh', 'OpenSSL_1_0_2', 'OpenSSL_1_0_2u']);
   const utilLinux = new Set(['v2.40', 'v2.40.1', 'v2.41-devel', 'v2.41-start', 'v2.41-rc1', 'v2.41']);
@@ -64,7 +65,9 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['v9.2.0972', vim, 'v9.2.0'],
     ['v9.2.0000', vim, 'v9.2.0'],
     ['v9.3.0001', vim, 'v9.3.0001'], // no 9.3 release tagged
-    ['v1.2-stable', kernel, 'v1.2-stable'], // not a version tag git or the kernel would write: left as it is
+    ['v1.2-stable', kernel, 'v1.2-stable'], // a release said to be stable (libevent's spelling): no v1 here to belong to
+    ['release-2.0.19-stable', libevent, 'release-2.0.19-stable'],
+    ['release-1.4.14b-stable', libevent, 'release-1.4.14-stable'],
     // redis's milestones and util-linux's marks of a cycle's start belong to the release they lead to
     ['8.0-m01', redis, '8.0.0'],
     ['8.0-m02', redis, '8.0.0'],

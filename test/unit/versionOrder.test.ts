@@ -88,6 +88,26 @@ test("other projects' spellings sort as versions too, not by name: curl's, OpenS
     '3.2',
     'next-3.4',
   ]);
+  // libevent's releases say they are stable: versions, not tags of no version after every beta (a commit of
+  // release-2.0.19-stable was "first in" release-2.0.23-beta)
+  assert.deepEqual(
+    sorted([
+      'release-2.0.23-beta',
+      'release-2.0.19-stable',
+      'release-1.4.14b-stable',
+      'release-1.4.14-stable',
+      'release-2.0.2-alpha@1379',
+      'release-2.1.1-alpha',
+    ]),
+    [
+      'release-1.4.14-stable',
+      'release-1.4.14b-stable',
+      'release-2.0.19-stable',
+      'release-2.0.23-beta',
+      'release-2.1.1-alpha',
+      'release-2.0.2-alpha@1379',
+    ],
+  );
   assert.deepEqual(sorted(['OpenSSL_1_0_2', 'OpenSSL_0_9_8zh', 'OpenSSL_0_9_8z', 'OpenSSL_0_9_8za', 'OpenSSL_0_9_8y', 'OpenSSL_1_0_2u']), [
     'OpenSSL_0_9_8y',
     'OpenSSL_0_9_8z',
@@ -130,7 +150,6 @@ test('what is a version tag and what is not', () => {
   for (const other of [
     'v2.6.11-tree',
     'PRE-REORDER',
-    'v1.2-stable',
     'junio-gpg-pub',
     'debian/50.0-1',
     'zfs-0.6.3-1.1',

@@ -36,7 +36,9 @@ export function mainlineRelease(tag: string, known: ReadonlySet<string>): string
   if (!v) return tag;
   // a lettered maintenance release belongs where its version does
   if (v.letter && !v.pre) {
-    const version = tag.replace(/[a-z]{1,2}$/, '');
+    // (before a -stable that says it is a release: libevent's release-1.4.14b-stable)
+    const said = /[-_.](?:stable|final)$/i.exec(tag)?.[0] ?? '';
+    const version = tag.slice(0, tag.length - said.length).replace(/[a-z]{1,2}$/, '') + said;
     return known.has(version) ? mainlineRelease(version, known) : tag;
   }
   // a later packaging of a version (OpenSSH's V_9_8_P2) belongs where its first does

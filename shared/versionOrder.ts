@@ -17,7 +17,7 @@ export interface VersionTag {
   readonly sep: string | undefined;
   /** A pre-release (-rc3, -pre1, -m01, -devel, -a.1), with its kind's rank and number for ordering; null for a release. */
   readonly pre: { readonly rank: number; readonly n: number } | null;
-  /** A packaging revision after the version (OpenSSH's _P1, _P2). */
+  /** A packaging revision after the version (OpenSSH's _P1, _P2), or the date of a dated release (yymmdd, see SNAPSHOT). */
   readonly revision: number | null;
   /**
    * A maintenance release lettered after its version (tmux's 3.1a, 3.1b; OpenSSL's OpenSSL_1_1_1w and, past z,
@@ -35,6 +35,8 @@ const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)\.?(\d*)|(m)(\d+)
  */
 const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, a: 1, beta: 2, b: 2, pre: 3, rc: 4, m: 4 };
 const REVISION = /^[-_.]?p(\d+)$/i;
+/** A release dated after its version, yymmdd (iproute2's v2.6.19-061214, v2_6_10-050124, v2_6_7-ss040608): a revision by that date. */
+const SNAPSHOT = /^[-_.](?:ss)?(\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$/;
 /** One or two lower-case letters right after the numbers: 3.1a, 1_0_2u, 0_9_8zh. */
 const LETTERS = /^([a-z])([a-z])?$/;
 
@@ -64,7 +66,7 @@ export function versionTag(tag: string): VersionTag | null {
   if (minor === undefined && /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(major)) return null;
   const preBefore = PRE.exec(prefix);
   const preAfter = PRE.exec(suffix);
-  const revision = REVISION.exec(suffix);
+  const revision = REVISION.exec(suffix) ?? SNAPSHOT.exec(suffix);
   const letters = preAfter || revision ? null : LETTERS.exec(suffix);
   // a suffix other than a pre-release marker (or the number of one named before: rc-8_22_0-2) is another kind of tag
   const numberOfPre = preBefore && /^[-_.](\d+)$/.exec(suffix);

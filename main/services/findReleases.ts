@@ -15,8 +15,8 @@ export async function findReleases(
   // (2: only the whole history's are kept; a range's were once kept by its HEAD, standing for the whole history's;
   // 3: tags in other projects' spellings are ordered as versions, no longer by name; 4: -pre before -rc; 5: lettered
   // releases, tmux's 3.1a, are versions; 6: a release another contains comes first, a date is no version;
-  // 7: libevent's release-2.1.12-stable is a version)
-  const key = `7\n${timeline.head}\n${timeline.tags
+  // 7: libevent's release-2.1.12-stable is a version; 8: so are iproute2's dated v2.6.19-061214)
+  const key = `8\n${timeline.head}\n${timeline.tags
     .map((t) => `${t.name} ${t.commit}`)
     .sort()
     .join('\n')}`;

@@ -67,6 +67,7 @@ test('the mainline release of a tag: -rc and maintenance tags count for their re
     ['v9.3.0001', vim, 'v9.3.0001'], // no 9.3 release tagged
     ['v1.2-stable', kernel, 'v1.2-stable'], // a release said to be stable (libevent's spelling): no v1 here to belong to
     ['release-2.0.19-stable', libevent, 'release-2.0.19-stable'],
+    ['v2.6.19-061214', new Set(['v2.6.19-061214', 'v2.6.24-rc4']), 'v2.6.19-061214'], // iproute2's dated releases: their own
     ['release-1.4.14b-stable', libevent, 'release-1.4.14-stable'],
     // redis's milestones and util-linux's marks of a cycle's start belong to the release they lead to
     ['8.0-m01', redis, '8.0.0'],

@@ -108,6 +108,11 @@ test("other projects' spellings sort as versions too, not by name: curl's, OpenS
       'release-2.0.2-alpha@1379',
     ],
   );
+  // iproute2's releases dated after the kernel version they follow, by that date; other suffixes are no version
+  assert.deepEqual(
+    sorted(['v2.6.24-rc4', 'v2_6_10-050207', 'ss050607', 'v2.6.19-061214', 'v2_6_10-050124', 'v2_6_7-ss040608', 'v2.6.29-1']),
+    ['v2_6_7-ss040608', 'v2_6_10-050124', 'v2_6_10-050207', 'v2.6.19-061214', 'v2.6.24-rc4', 'ss050607', 'v2.6.29-1'],
+  );
   assert.deepEqual(sorted(['OpenSSL_1_0_2', 'OpenSSL_0_9_8zh', 'OpenSSL_0_9_8z', 'OpenSSL_0_9_8za', 'OpenSSL_0_9_8y', 'OpenSSL_1_0_2u']), [
     'OpenSSL_0_9_8y',
     'OpenSSL_0_9_8z',

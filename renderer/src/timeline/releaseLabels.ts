@@ -42,7 +42,7 @@ export function mainlineRelease(tag: string, known: ReadonlySet<string>): string
     return known.has(version) ? mainlineRelease(version, known) : tag;
   }
   // a later packaging of a version (OpenSSH's V_9_8_P2) belongs where its first does
-  if ((v.revision ?? 0) > 1 && !v.pre) {
+  if ((v.revision ?? 0) > 1 && !v.pre && /p\d+$/i.test(tag)) {
     const first = tag.replace(/([-_.]?p)\d+$/i, (_, spelled: string) => `${spelled}1`);
     if (known.has(first)) return mainlineRelease(first, known);
   }

@@ -17,8 +17,10 @@ export interface VersionTag {
   readonly sep: string | undefined;
   /** A pre-release (-rc3, -pre1, -m01, -devel, -a.1), with its kind's rank and number for ordering; null for a release. */
   readonly pre: { readonly rank: number; readonly n: number } | null;
-  /** A packaging revision after the version (OpenSSH's _P1, _P2), or the date of a dated release (yymmdd, see SNAPSHOT). */
+  /** A packaging revision after the version (OpenSSH's _P1, _P2). */
   readonly revision: number | null;
+  /** A release dated after its version (yymmdd, see DATED), ordered by that date; absent for others. */
+  readonly dated?: number;
   /**
    * A maintenance release lettered after its version (tmux's 3.1a, 3.1b; OpenSSL's OpenSSL_1_1_1w and, past z,
    * OpenSSL_0_9_8za): its place after the version, 0 for none (see LETTERS).
@@ -35,8 +37,8 @@ const PRE = /(?:^|[-_.~])(?:(rc|pre|alpha|beta|dev|devel|start)\.?(\d*)|(m)(\d+)
  */
 const PRE_RANK: Record<string, number> = { dev: 0, devel: 0, start: 0, alpha: 1, a: 1, beta: 2, b: 2, pre: 3, rc: 4, m: 4 };
 const REVISION = /^[-_.]?p(\d+)$/i;
-/** A release dated after its version, yymmdd (iproute2's v2.6.19-061214, v2_6_10-050124, v2_6_7-ss040608): a revision by that date. */
-const SNAPSHOT = /^[-_.](?:ss)?(\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$/;
+/** A release dated after its version, yymmdd (iproute2's v2.6.19-061214, v2_6_10-050124, v2_6_7-ss040608). */
+const DATED = /^[-_.](?:ss)?(\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$/;
 /** One or two lower-case letters right after the numbers: 3.1a, 1_0_2u, 0_9_8zh. */
 const LETTERS = /^([a-z])([a-z])?$/;
 
@@ -61,16 +63,17 @@ export function versionTag(tag: string): VersionTag | null {
     string,
   ];
   // a release said to be one (libevent's release-2.1.12-stable, release-1.4.14b-stable; 1.0-final) is that version
-  const suffix = written.replace(/[-_.](?:stable|final)$/i, '');
+  const suffix = written.slice(0, written.length - saidReleased(written).length);
   // a date (redis's twitter-20100804, the kernel's next-20240105) marks a day, not a release
   if (minor === undefined && /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(major)) return null;
   const preBefore = PRE.exec(prefix);
   const preAfter = PRE.exec(suffix);
-  const revision = REVISION.exec(suffix) ?? SNAPSHOT.exec(suffix);
-  const letters = preAfter || revision ? null : LETTERS.exec(suffix);
+  const revision = REVISION.exec(suffix);
+  const dated = revision ? null : DATED.exec(suffix);
+  const letters = preAfter || revision || dated ? null : LETTERS.exec(suffix);
   // a suffix other than a pre-release marker (or the number of one named before: rc-8_22_0-2) is another kind of tag
   const numberOfPre = preBefore && /^[-_.](\d+)$/.exec(suffix);
-  if (suffix !== '' && !preAfter && !numberOfPre && !revision && !letters) return null;
+  if (suffix !== '' && !preAfter && !numberOfPre && !revision && !dated && !letters) return null;
   const marker = preAfter ?? preBefore;
   const pre = marker
     ? {
@@ -78,7 +81,23 @@ export function versionTag(tag: string): VersionTag | null {
         n: Number(marker[2] || marker[4] || marker[6] || (numberOfPre ? numberOfPre[1] : 0)),
       }
     : null;
-  return { prefix, major, minor, patch, extra, sep, pre, revision: revision ? Number(revision[1]) : null, letter: letterRank(letters) };
+  return {
+    prefix,
+    major,
+    minor,
+    patch,
+    extra,
+    sep,
+    pre,
+    revision: revision ? Number(revision[1]) : null,
+    ...(dated ? { dated: Number(dated[1]) } : {}),
+    letter: letterRank(letters),
+  };
+}
+
+/** The end of a tag that says it is a release (`-stable`, `-final`), or ''. */
+export function saidReleased(tag: string): string {
+  return /[-_.](?:stable|final)$/i.exec(tag)?.[0] ?? '';
 }
 
 /**
@@ -101,7 +120,7 @@ function compareKeys(a: string, va: number[] | null, b: string, vb: number[] | n
 }
 
 /**
- * [major, minor, patch, extra, letter, pre-release rank, its number, revision]: a release's rank is +Infinity, after
+ * [major, minor, patch, extra, letter, pre-release rank, its number, revision or date]: a release's rank is +Infinity, after
  * its pre-releases; a lettered release comes after its version and before the next.
  */
 function keyOf(v: VersionTag | null): number[] | null {
@@ -114,7 +133,7 @@ function keyOf(v: VersionTag | null): number[] | null {
     v.letter,
     v.pre ? v.pre.rank : Number.POSITIVE_INFINITY,
     v.pre ? v.pre.n : 0,
-    v.revision ?? 0,
+    v.revision ?? v.dated ?? 0,
   ];
 }
 

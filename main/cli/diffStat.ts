@@ -53,8 +53,6 @@ export function statLines(files: readonly StatFile[], w: StatWidths): string {
   // at least one + or - for any change: scaled as if the bar were a column shorter, plus one
   const scale = (n: number) => (n === 0 ? 0 : 1 + Math.floor((n * (graphWidth - 1)) / maxChange));
   let out = '';
-  let insertions = 0;
-  let deletions = 0;
   for (const f of files) {
     let room = nameWidth;
     let name = f.name;
@@ -78,8 +76,6 @@ export function statLines(files: readonly StatFile[], w: StatWidths): string {
           : ` ${padded} | ${'Bin'.padStart(numberWidth)} ${f.deleted} -> ${f.added} bytes\n`;
       continue;
     }
-    insertions += f.added;
-    deletions += f.deleted;
     let add = f.added;
     let del = f.deleted;
     if (graphWidth <= maxChange) {
@@ -96,13 +92,23 @@ export function statLines(files: readonly StatFile[], w: StatWidths): string {
     const changed = f.added + f.deleted;
     out += ` ${padded} | ${String(changed).padStart(numberWidth)}${changed ? ' ' : ''}${'+'.repeat(add)}${'-'.repeat(del)}\n`;
   }
-  return out + statSummary(files.length, insertions, deletions);
+  return out + statSummary(files);
 }
 
-/** `git diff --shortstat`'s line (and the stat's last): files, then insertions and deletions, a count of 0 left out where the other is not. */
-export function statSummary(files: number, insertions: number, deletions: number): string {
-  if (files === 0) return '';
-  let out = ` ${files} ${files === 1 ? 'file' : 'files'} changed`;
+/**
+ * `git diff --shortstat`'s line (and the stat's last): files, then the lines inserted and deleted (a binary file's
+ * sizes are no lines), a count of 0 left out where the other is not.
+ */
+export function statSummary(files: readonly StatFile[]): string {
+  if (files.length === 0) return '';
+  let insertions = 0;
+  let deletions = 0;
+  for (const f of files)
+    if (!f.binary) {
+      insertions += f.added;
+      deletions += f.deleted;
+    }
+  let out = ` ${files.length} ${files.length === 1 ? 'file' : 'files'} changed`;
   if (insertions || deletions === 0) out += `, ${insertions} ${insertions === 1 ? 'insertion' : 'insertions'}(+)`;
   if (deletions || insertions === 0) out += `, ${deletions} ${deletions === 1 ? 'deletion' : 'deletions'}(-)`;
   return `${out}\n`;

@@ -105,11 +105,13 @@ export function diffCommand(env: CliEnv): Command {
       };
       const d = await env.call('diffVersions', params, { quiet: true });
       // git's order: the numstat, the stat with its summary, the summary again for --shortstat
-      let counts = o.numstat ? await numstatLine(env, o.repo, d) : '';
-      if (stat || o.shortstat) {
-        const file = await statFile(env, o.repo, d);
-        if (stat && file) counts += statLines([file], await statWidths(env, o.repo, stat));
-        if (o.shortstat && file) counts += statSummary(1, file.binary ? 0 : file.added, file.binary ? 0 : file.deleted);
+      const name = counting ? await countedName(env, o.repo, d) : null;
+      let counts = '';
+      if (name !== null) {
+        if (o.numstat) counts += numstatLine(d, name);
+        const files = [statFile(d, name)];
+        if (stat) counts += statLines(files, await statWidths(env, o.repo, stat));
+        if (o.shortstat) counts += statSummary(files);
       }
       // git's -U implies the patch, written after the counts and an empty line
       if (counting && (o.unified === undefined || counts === '')) {
@@ -151,10 +153,8 @@ async function algorithmAsked(env: CliEnv, o: DiffCliOptions): Promise<DiffAlgor
   return configured === 'patience' || configured === 'histogram' ? configured : 'minimal';
 }
 
-/** `git diff --numstat`'s line: added, deleted (`-` for a binary file), the path as git quotes it; nothing where the versions are the same. */
-async function numstatLine(env: CliEnv, dir: string, d: VersionDiff): Promise<string> {
-  const name = await countedName(env, dir, d);
-  if (name === null) return '';
+/** `git diff --numstat`'s line: added, deleted (`-` for a binary file), the path as git names it. */
+function numstatLine(d: VersionDiff, name: string): string {
   const count = (n: number | null) => (n === null ? '-' : String(n));
   return `${count(d.additions)}\t${count(d.deletions)}\t${name}\n`;
 }
@@ -168,9 +168,7 @@ async function countedName(env: CliEnv, dir: string, d: VersionDiff): Promise<st
 }
 
 /** The file's line of `git diff --stat`: lines added and deleted, or for a binary file its sizes before and after. */
-async function statFile(env: CliEnv, dir: string, d: VersionDiff): Promise<StatFile | null> {
-  const name = await countedName(env, dir, d);
-  if (name === null) return null;
+function statFile(d: VersionDiff, name: string): StatFile {
   const binary = d.additions === null || d.deletions === null;
   return binary
     ? { name, binary, added: d.to.oid !== null ? d.to.size : 0, deleted: d.from.oid !== null ? d.from.size : 0 }

@@ -3,7 +3,7 @@
  * (an -rc or a maintenance tag counts for its mainline release), and a label is drawn wherever it has room at the
  * current zoom, left to right — the selected commit's release first and always, and never under the zoom buttons.
  */
-import { versionTag } from '../../../shared/versionOrder';
+import { saidReleased, versionTag } from '../../../shared/versionOrder';
 
 /** The releases of a repository's tags by version (major.minor.patch), for pre-releases named unlike their release. */
 const releasesByVersion = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
@@ -14,7 +14,7 @@ function releasesOf(known: ReadonlySet<string>): Map<string, string[]> {
     map = new Map();
     for (const tag of known) {
       const v = versionTag(tag);
-      if (!v || v.pre || (v.revision ?? 0) > 1 || v.letter) continue;
+      if (!v || v.pre || (v.revision ?? 0) > 1 || v.dated !== undefined || v.letter) continue;
       const key = [v.major, v.minor, v.patch]
         .filter((n) => n !== undefined)
         .map(Number)
@@ -37,12 +37,12 @@ export function mainlineRelease(tag: string, known: ReadonlySet<string>): string
   // a lettered maintenance release belongs where its version does
   if (v.letter && !v.pre) {
     // (before a -stable that says it is a release: libevent's release-1.4.14b-stable)
-    const said = /[-_.](?:stable|final)$/i.exec(tag)?.[0] ?? '';
+    const said = saidReleased(tag);
     const version = tag.slice(0, tag.length - said.length).replace(/[a-z]{1,2}$/, '') + said;
     return known.has(version) ? mainlineRelease(version, known) : tag;
   }
   // a later packaging of a version (OpenSSH's V_9_8_P2) belongs where its first does
-  if ((v.revision ?? 0) > 1 && !v.pre && /p\d+$/i.test(tag)) {
+  if ((v.revision ?? 0) > 1 && !v.pre) {
     const first = tag.replace(/([-_.]?p)\d+$/i, (_, spelled: string) => `${spelled}1`);
     if (known.has(first)) return mainlineRelease(first, known);
   }
